@@ -15,6 +15,7 @@ from specrepo.check.compiled_schema import CompiledSchema, plainly_valid
 from specrepo.check.schema_messages import keyword_message
 from specrepo.check.shown_values import show
 from specrepo.check.unevaluated import (
+    SchemaReferences,
     defined_properties,
     in_place_branches,
     real_mistakes,
@@ -43,10 +44,25 @@ def check_schema(schema: CompiledSchema, file: Path, document: Document) -> list
     if plainly_valid(schema, document.data):
         return []
     errors = schema.errors(document.data)
-    context = _Context(file, document, schema.validator.schema, schema, errors)
+    return _chosen(_Context(file, document, schema.validator.schema, schema.references, errors,
+                            document.data))
+
+
+def value_findings(errors: Sequence[ValidationError], document: Document, within: JsonPath,
+                   instance: Any, part: Any, references: SchemaReferences) -> list[Finding]:
+    """The findings `check_schema` gives on `errors`, what a validator of `part` (a part of
+    the schema that applies to the value at `within` in `document`: see
+    `check.schema_parts.parts_along`) found in `instance`, that value: the same words at
+    the same places (line and column in `document`) as validate's for the same value.
+    Their `file` is empty (the caller knows it)."""
+    return _chosen(_Context(Path(), document, part, references, errors, instance, within))
+
+
+def _chosen(context: _Context) -> list[Finding]:
+    """The findings of `context.errors`: one per problem, the clearest one, in order."""
     findings: dict[tuple[JsonPath, str], Finding] = {}
     by_value: dict[JsonPath, tuple[int, Finding]] = {}
-    for error in errors:
+    for error in context.errors:
         for keyword, finding in _findings_for(error, context):
             if keyword in _VALUE_KEYWORDS:
                 rank = _VALUE_KEYWORDS.index(keyword)
@@ -61,16 +77,22 @@ def check_schema(schema: CompiledSchema, file: Path, document: Document) -> list
 
 @dataclass(frozen=True)
 class _Context:
-    """What the findings of one document are made from."""
+    """What the findings of one document, or of one value in it, are made from."""
 
     file: Path
     document: Document
     root_schema: Any
-    compiled: CompiledSchema
+    """The schema the errors' schema paths start from."""
+    references: SchemaReferences
     errors: Sequence[ValidationError]
+    instance: Any
+    """The value the errors' paths start from: the document's data, or its value at
+    `within`."""
+    within: JsonPath = ()
 
     def finding(self, at: JsonPath, message: str, path: JsonPath,
                 details: tuple[str, ...] = (), *, key: bool = False) -> Finding:
+        at, path = (*self.within, *at), (*self.within, *path)
         position = self.document.key_position(at) if key else self.document.position(at)
         return Finding.at(self.file, position, Severity.ERROR, RULE, message, path, details)
 
@@ -84,8 +106,7 @@ def _findings_for(error: ValidationError, context: _Context
 
     path: JsonPath = tuple(error.absolute_path)
     details: tuple[str, ...] = ()
-    reason = branch_reason(error, context.root_schema, context.document.data,
-                           context.compiled.references)
+    reason = branch_reason(error, context.root_schema, context.instance, context.references)
     because = f" (because {reason.text})" if reason else ""
     if error.validator in ("anyOf", "oneOf") and error.context:
         details = tuple(_describe_alternatives(error.context))
@@ -119,7 +140,7 @@ def _findings_for(error: ValidationError, context: _Context
         at = (*path, trigger) if trigger is not None else path
         yield "required", context.finding(at, message + because, path, details, key=True)
         return
-    message = _message(error, context.document, path) + because
+    message = _message(error, context.document, (*context.within, *path)) + because
     yield str(error.validator), context.finding(_key_at(error, path), message, path, details,
                                                 key=_key_at(error, path) != path)
 
@@ -143,11 +164,11 @@ def _unevaluated_properties(error: ValidationError, context: _Context
     names every property the subschemas in place define."""
     path: JsonPath = tuple(error.absolute_path)
     keys = unevaluated_keys(error)
-    allowed = defined_properties(in_place_branches(error.schema, context.compiled.references))
+    allowed = defined_properties(in_place_branches(error.schema, context.references))
     if not keys:  # not a property list jsonschema's message could be read from
         yield "unevaluatedProperties", context.finding(path, keyword_message(error), path)
         return
-    for key in real_mistakes(error, keys, context.compiled.references, context.errors):
+    for key in real_mistakes(error, keys, context.references, context.errors):
         message = _unknown_key_message(key, allowed)
         if message.endswith("?"):
             message += f" Allowed here: {', '.join(allowed)}"
@@ -166,7 +187,7 @@ def _unevaluated_items(error: ValidationError, context: _Context
     if not indexes:
         yield "unevaluatedItems", context.finding(path, keyword_message(error), path)
         return
-    for index in real_mistakes(error, indexes, context.compiled.references, context.errors):
+    for index in real_mistakes(error, indexes, context.references, context.errors):
         yield "unevaluatedItems", context.finding(
             (*path, index), "unexpected item: no subschema that holds here evaluates it "
             "(unevaluatedItems)", (*path, index))

@@ -1,7 +1,8 @@
 """The status moves a shallow clone still shows at its boundary: a boundary commit (whose
 parents the clone does not hold) compared with a commit the clone holds that it follows (the
 first parent of the merge that merges it, or the checked range's base, `--since`), so a move
-between two commits present in the clone is checked, as one move."""
+between two commits present in the clone is checked, as one move (and a change of content,
+`history.boundary_changes`)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from specrepo.model.events import CREATED, STATUS_CHANGED
 from specrepo.model.history import BoundaryMove, Event, History, SpecHistory
 
 if TYPE_CHECKING:
-    from specrepo.history.spec_pairs import ChangedSpecs
+    from specrepo.history.boundary_changes import Compared
 
 
 def with_boundary_moves(config: Config, history: History, since: str | None = None
@@ -25,41 +26,26 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     """`history` with, for each spec whose status at a boundary commit differs from the
     one the commit it follows shows (`boundary_comparisons`), a `status-changed` event at
     the boundary commit from that status (a `BoundaryMove`, naming the commit), and those
-    boundary commits in `History.compared_boundary`. The same history when it is complete.
-    Raises `HistoryError` when git cannot read the commits."""
+    boundary commits in `History.compared_boundary`; with a `BoundaryChange` for each
+    change of content the same comparison shows (`boundary_changes.Compared`), and
+    a warning naming the specs whose approved content the clone cannot know
+    (`boundary_changes.unknown_note`). The same history when it is complete. Raises
+    `HistoryError` when git cannot read the commits."""
     if not history.shallow_boundary or history.head is None:
         return history
     # Only in a shallow clone: a complete history loads none of the diff's modules.
-    from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
+    from specrepo.history.boundary_changes import Compared, unknown_note  # noqa: PLC0415
 
-    git = Git(history.work_tree)
-    moves: dict[tuple[str, str], tuple[str, str]] = {}  # (commit, path) -> (from, seen in)
-    compared = set(history.compared_boundary)
-    for earlier, boundary, merge in boundary_comparisons(git, history, since):
-        compared.add(boundary)
-        landed = None if merge is None else _statuses(changed_specs(config,
-                                                                    f"{earlier}..{merge}"))
-        for path, (before, after) in _status_changes(changed_specs(
-                config, f"{earlier}..{boundary}")).items():
-            if landed is None or landed.get(path, (None, None))[1] == after:
-                moves.setdefault((boundary, path), (before, earlier))
-    specs = tuple(_with_moves(spec, history, moves) for spec in history.specs)
-    return replace(history, specs=specs, compared_boundary=frozenset(compared))
-
-
-def _status_changes(changed: ChangedSpecs) -> dict[str, tuple[str, str]]:
-    """The path (on the later side) and the two statuses of each spec whose status
-    differs between the sides of `changed`."""
-    return {path: statuses for path, statuses in _statuses(changed).items()
-            if statuses[0] != statuses[1]}
-
-
-def _statuses(changed: ChangedSpecs) -> dict[str, tuple[str, str]]:
-    """The path (on the later side) and the two statuses of each spec changed in
-    `changed` that has a status on both sides."""
-    return {pair.new.path: (pair.old.version.status, pair.new.version.status)
-            for pair in changed.pairs if pair.old is not None and pair.new is not None
-            and pair.old.version.status is not None and pair.new.version.status is not None}
+    compared = Compared(config, history)
+    for earlier, boundary, merge in boundary_comparisons(Git(history.work_tree), history,
+                                                         since):
+        compared.compare(earlier, boundary, merge)
+    specs = tuple(_with_moves(spec, history, compared) for spec in history.specs)
+    warnings = [note for note in unknown_note(history, compared.unknown,
+                                             config.workflow.approved)
+                if note not in history.warnings]
+    return replace(history, specs=specs, warnings=(*history.warnings, *warnings),
+                   compared_boundary=history.compared_boundary | compared.boundaries)
 
 
 def boundary_comparisons(git: Git, history: History, since: str | None
@@ -95,19 +81,22 @@ def boundary_comparisons(git: Git, history: History, since: str | None
                        for boundary, (earlier, merge) in found.items()))
 
 
-def _with_moves(spec: SpecHistory, history: History,
-                moves: dict[tuple[str, str], tuple[str, str]]) -> SpecHistory:
-    """The spec with a move after each of its boundary appearances that `moves` holds."""
+def _with_moves(spec: SpecHistory, history: History, compared: Compared) -> SpecHistory:
+    """The spec with a move after each of its boundary appearances that `compared` holds,
+    and the changes of content there after them (`boundary_changes.Compared.changed`)."""
     events: list[Event] = []
     for event in spec.events:
         events.append(event)
-        move = moves.get((event.commit, event.path))
+        move = compared.moves.get((event.commit, event.path))
         if move is not None and event.kind == CREATED and history.begins_at_boundary(event) \
                 and not any(other.commit == event.commit and other.kind == STATUS_CHANGED
                             for other in spec.events):
             before, earlier = move
             events.append(BoundaryMove(**{**vars(event), "kind": STATUS_CHANGED,
                                           "before": before}, seen_from=earlier))
+    for event in spec.events:
+        if event.kind == CREATED and history.begins_at_boundary(event):
+            events = list(compared.changed(events, event))
     return spec if len(events) == len(spec.events) else replace(spec, events=tuple(events))
 
 

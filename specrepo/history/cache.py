@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 36
+CACHE_FORMAT: Final = 37
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -96,7 +96,8 @@ format has one is unreadable (validate's `spec-field`), no move to nothing; a co
 one parent settles no merge; 35: the excluded files the walk follows (`excluded_versions`)
 kept with the walk's state, `Assembly.followed`, so that a walk continued follows them;
 36: a status no state of the workflow names is unreadable, `unknown_state`, whatever the
-schema)."""
+schema; 37: an unreadable field's place is data, `FieldProblem` (line, column), and a
+schema's verdict on it is validate's finding, at its value's place)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

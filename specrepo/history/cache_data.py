@@ -23,7 +23,7 @@ from specrepo.history.cached_events import (
 )
 from specrepo.history.lineage_state import Lineage
 from specrepo.model.history import StatusPeriod
-from specrepo.model.version import MINED_FIELDS, QuestionState, Version
+from specrepo.model.version import MINED_FIELDS, FieldProblem, QuestionState, Version
 
 
 def _check(condition: bool, reason: str) -> None:
@@ -83,6 +83,7 @@ def texts_from_json(value: Any) -> tuple[str, ...]:
 _TEXT: Final[frozenset[type]] = frozenset({str})
 _TEXT_OR_NONE: Final[frozenset[type]] = frozenset({str, type(None)})
 _NUMBER: Final[frozenset[type]] = frozenset({int})
+_NUMBER_OR_NONE: Final[frozenset[type]] = frozenset({int, type(None)})
 _FLAG: Final[frozenset[type]] = frozenset({bool})
 _LIST: Final[frozenset[type]] = frozenset({list})
 
@@ -110,7 +111,7 @@ def version_to_json(version: Version) -> list[Any]:
     return [version.spec_id, version.title, version.status, list(version.authors),
             version.created, version.updated, [list(reviewer) for reviewer in version.reviewers],
             [[q.id, q.text, q.state, q.owner] for q in version.questions],
-            [list(item) for item in version.unreadable]]
+            [[name, why.why, why.line, why.column] for name, why in version.unreadable]]
 
 
 _VERSION_COLUMNS: Final = (_TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _LIST, _TEXT_OR_NONE,
@@ -128,14 +129,15 @@ def versions_from_json(values: Any) -> list[Version]:
     _rows(list(chain.from_iterable(reviewers)), (_TEXT, _TEXT_OR_NONE), "a reviewer")
     _rows(list(chain.from_iterable(questions)), (_TEXT, _TEXT, _TEXT, _TEXT_OR_NONE),
           "a question")
-    for name, _ in _rows(list(chain.from_iterable(unreadable)), (_TEXT, _TEXT),
-                         "an unreadable field"):
+    for name, *_ in _rows(list(chain.from_iterable(unreadable)),
+                          (_TEXT, _TEXT, _NUMBER_OR_NONE, _NUMBER_OR_NONE),
+                          "an unreadable field"):
         _check(name in MINED_FIELDS, f"not a mined field: {name[:80]!r}")
     return restored_each(Version, [  # empty lists (most questions, most unread fields) at once
         (spec_id, title, status, tuple(written), created, updated,
          tuple(map(tuple, reviewing)) if reviewing else (),
          tuple(restored_each(QuestionState, asked)) if asked else (),
-         tuple(map(tuple, unread)) if unread else ())
+         tuple((name, FieldProblem(*why)) for name, *why in unread) if unread else ())
         for spec_id, title, status, written, created, updated, reviewing, asked, unread
         in rows])
 
@@ -161,7 +163,6 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
 _LINEAGE_COLUMNS: Final = (_TEXT, _TEXT, _TEXT, _FLAG, _LIST, _NUMBER, _NUMBER, _LIST, _FLAG,
                            _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _NUMBER,
                            _NUMBER, _TEXT_OR_NONE, _FLAG, _LIST, _LIST, _LIST, _TEXT_OR_NONE)
-_NUMBER_OR_NONE: Final[frozenset[type]] = frozenset({int, type(None)})
 _PERIOD_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER_OR_NONE, _TEXT, _NUMBER, _NUMBER)
 
 

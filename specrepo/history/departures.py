@@ -12,14 +12,13 @@ one read of each version; only one that changed them lists its tree and its pare
 from __future__ import annotations
 
 import json
-import posixpath
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from specrepo.base.errors import ConfigError
 from specrepo.base.headed_cache import read_header, trusted_json, write_headed
 from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
+from specrepo.history.configured_sides import Side, config_at, continued, record_at, unread_at
 from specrepo.model.config import Config
 from specrepo.model.events import CREATED, DELETED, EventKind
 from specrepo.model.history import Event
@@ -37,9 +36,10 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 4
+CACHE_FORMAT: Final = 5
 """3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
-commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed."""
+commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
+spec moved and renumbered with a changed configuration went on (`continued`), no removal."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
@@ -51,10 +51,6 @@ _UNREAD: Final = "unread"
 configuration reads no spec there (never changes: kept from one HEAD to the next)."""
 _SAME: Final = "same"
 """A removal that ended where the walk saw it (the walk's own event)."""
-
-_Side = tuple[dict[str, str], Config]
-"""A commit's spec files (path from the top -> blob) and its configuration."""
-
 
 class GitDepartures:
     """`model.history.Departures` for the history from `head`, whose configuration file
@@ -81,8 +77,10 @@ class GitDepartures:
     def events(self) -> tuple[Event, ...]:
         """A `deleted` event (`before`: its status then) for each spec that a commit of
         HEAD's first-parent line took out of the spec set by changing the configuration,
-        its file kept or moved where the new configuration reads no spec, its id held by
-        no spec file of the commit: oldest first."""
+        its file kept or moved where the new configuration reads no spec, going on in no
+        spec file of the commit as the walk's lineage pairs them (the same id, or moved
+        and renumbered: `configured_sides.continued`); a `created` event for each file
+        such a change brought in: oldest first."""
         if self._found is None:
             self._found = tuple(self._cached()) if self._head and self._path else ()
         return self._found
@@ -134,7 +132,7 @@ class GitDepartures:
             return tuple(False for _ in moves)
         self.events()  # the answers the cache holds
         if asked := [place for place in dict.fromkeys(said) if place not in self._unread]:
-            self._unread.update(_unread_at(self._git, self._config, self._path, asked))
+            self._unread.update(unread_at(self._git, self._config, self._path, asked))
             self._write(self._key())
         return tuple(move.after is not None and self._unread[move.commit, move.after]
                      for move in moves)
@@ -240,112 +238,51 @@ class GitDepartures:
                     located.append(commit)
             trees = iter(tracked_files_of(self._git, [
                 sha for commit, parent, _, _ in compared for sha in (parent, commit)]))
-            for commit, _, *configs in compared:
+            for commit, parent, *configs in compared:
                 listed = [next(trees), next(trees)]
-                sides: list[_Side] = []
+                sides: list[Side] = []
                 for tree, (spec_locations, config) in zip(listed, configs, strict=True):
                     matcher = location_matcher(spec_locations)
                     sides.append(({path: blob for path, blob in tree.items()
                                    if matcher(path)}, config))
-                found.extend(self._changed(objects, commit, sides[0], sides[1], listed[0]))
+                found.extend(self._changed(objects, (parent, commit), (sides[0], sides[1]),
+                                           (listed[0], listed[1])))
         finally:
             objects.close()
         return found
 
-    def _changed(self, objects: ObjectReader, commit: str, before: _Side, after: _Side,
-                 parent_tree: dict[str, str]) -> list[Event]:
-        """The specs of `before` (the parent's) that `after` (`commit`'s) no longer has,
-        its id held by none of its new files: `deleted`; and the files `after` has that
-        were in the parent, no spec there, whose id no spec `before` lost holds: `created`
-        (their status in `commit` as `after`)."""
+    def _changed(self, objects: ObjectReader, commits: tuple[str, str],
+                 sides: tuple[Side, Side], trees: tuple[dict[str, str], dict[str, str]]
+                 ) -> list[Event]:
+        """The specs of the parent's side (`commits`: the parent and the commit; `sides`:
+        theirs; `trees`: their tracked files) that the commit's no longer has, going on in
+        none of its new files as the walk's lineage pairs them
+        (`configured_sides.continued`: by id, then moved and renumbered): `deleted`; and
+        the files the commit's side has that were in the parent, no spec there,
+        continuing none of those: `created` (their status in the commit)."""
         from specrepo.gitio.graph import commit_meta  # noqa: PLC0415
 
+        before, after = sides
         came = {path: record for path in after[0] if path not in before[0]
                 if (record := record_at(objects, after, path, self._config)) is not None}
         gone = {path: record for path in before[0] if path not in after[0]
                 if (record := record_at(objects, before, path, self._config)) is not None}
-        held = {record.id for record in came.values()}
-        lost = {record.id for record in gone.values()}
+        went, took = continued(self._git, objects, commits, trees, (gone, came), sides,
+                               self._config)
         moves: list[tuple[str, SpecRecord, EventKind]] = [
             *((path, record, DELETED) for path, record in sorted(gone.items())
-                   if record.status and record.id not in held),
+              if record.status and path not in went),
             *((path, record, CREATED) for path, record in sorted(came.items())
-              if record.status and path in parent_tree and record.id not in lost)]
+              if record.status and path in trees[0] and path not in took)]
         if not moves:
             return []
-        meta = commit_meta(self._git, commit)
-        return [Event(record.id, commit, meta.author, meta.email, meta.authored,
+        meta = commit_meta(self._git, commits[1])
+        return [Event(record.id, commits[1], meta.author, meta.email, meta.authored,
                       meta.committed, kind, "status",
                       record.status if kind == DELETED else None,
                       record.status if kind == CREATED else None, path, True,
                       author_offset=meta.author_offset)
                 for path, record, kind in moves]
-
-
-def _unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, str]]
-               ) -> dict[tuple[str, str], bool]:
-    """For each commit and file of `asked`, whether the commit's own configuration (at
-    `config_path`) reads no spec there (False when it has none there, as the walk reads
-    such a commit with today's): one object reader for all, each version parsed once."""
-    from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (rarely asked)
-    from specrepo.load.locations import location_matcher  # noqa: PLC0415
-
-    objects = ObjectReader(git, today.max_file_size)
-    readers: dict[bytes, Callable[[str], bool] | None] = {}
-    found = {}
-    try:
-        for commit, path in asked:
-            version = objects.file_at(commit, config_path)
-            content = version.content if version is not None else None
-            if content is not None and content not in readers:
-                at = config_at(objects, config_path, commit)
-                readers[content] = location_matcher(at[0]) if at is not None else None
-            reads = readers[content] if content is not None else None
-            found[commit, path] = reads is not None and not reads(path)
-    finally:
-        objects.close()
-    return found
-
-
-def config_at(objects: ObjectReader, config_path: str, commit: str
-              ) -> tuple[tuple[SpecLocation, ...], Config] | None:
-    """The spec locations (with only that version's own `exclude:`) and configuration of
-    `commit`, whose configuration file is `config_path` today (from the repository's top);
-    None: it has no file there, or one that does not load (a move or an adoption, which
-    the walk follows, or nothing to compare)."""
-    from specrepo.configuration.config_file import config_version  # noqa: PLC0415
-    from specrepo.history.config_history import configured_locations  # noqa: PLC0415
-
-    found = objects.file_at(commit, config_path)
-    if found is None or found.content is None:
-        return None
-    located, problem = configured_locations(found.content, posixpath.dirname(config_path), ())
-    try:
-        config = config_version(found.content, Path(config_path))
-    except ConfigError:
-        return None
-    return None if problem is not None else (tuple(sorted(located)), config)
-
-
-def record_at(objects: ObjectReader, side: _Side, path: str, today: Config
-              ) -> SpecRecord | None:
-    """The spec record of `path`'s version on `side`, read with that side's field map
-    under `today`'s size cap (None: it does not read as a spec)."""
-    from specrepo.load.spec_files import load_spec_content  # noqa: PLC0415
-    from specrepo.load.yaml_loader import LoadLimits, YamlError  # noqa: PLC0415
-    from specrepo.model.spec_record import record_from_content  # noqa: PLC0415
-
-    files, config = side
-    content = objects.read(files[path], path).content
-    if content is None:
-        return None
-    try:
-        return record_from_content(Path(path), load_spec_content(
-            content, config.fields.read_as_text,
-            LoadLimits(max_bytes=today.max_file_size),
-            front_matter=config.front_matter), config.fields)
-    except YamlError:
-        return None
 
 
 def _said(event: Event) -> tuple[str, str, str]:

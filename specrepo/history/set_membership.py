@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from specrepo.history.departures import config_at, record_at
+from specrepo.history.configured_sides import config_at, record_at
 from specrepo.model.events import DELETED
 from specrepo.model.history import Event
 

@@ -33,11 +33,11 @@ from specrepo.model.spec_record import person_name, record_from_content
 from specrepo.model.version import (
     MINED_FIELD_OF,
     VERSION_ATTRIBUTE,
+    FieldProblem,
     MinedField,
     QuestionState,
     Version,
     VersionContent,
-    placed_problem,
     unreadable_version,
 )
 from specrepo.model.workflow import unknown_state
@@ -46,7 +46,11 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
 
+    from specrepo.check.unevaluated import SchemaReferences
     from specrepo.load.schema_scope import SchemaScope
+
+    _Failure = tuple[SchemaScope, list[ValidationError]]
+    """A part of the schema that refuses a value, and every error it finds in it."""
 
 # The schema's parts, jsonschema with them, are imported when a reader is made: a warm run
 # that reads no version (every spec's history cached, no file without one) never loads them.
@@ -101,16 +105,34 @@ def _predicate(parts: tuple[SchemaScope, ...], source: SchemaSource,
     return checks[0] if len(checks) == 1 else lambda value: all(check(value) for check in checks)
 
 
-def _misshapen(content: SpecContent, name: str, path: JsonPath) -> str | None:
+def _misshapen(content: SpecContent, name: str, path: JsonPath) -> FieldProblem | None:
     """Why field `name` at `path` cannot be read though the schema lets it through (a
     loose schema: `questions` a mapping keyed by id, `reviewers` text), as validate's
     `spec-field` check says it (`unreadable_field`: the one definition of readable),
-    led by where (`placed_problem`); None when it reads."""
+    and where; None when it reads."""
     found = unreadable_field(content.document, name, path)
     if found is None:
         return None
     where, message = found
-    return placed_problem(content.document.position(where), message)
+    return _placed(content, where, message)
+
+
+def _first_missing(data: Any, path: JsonPath) -> int | None:
+    """How many keys of `path` lead into `data` before one a mapping lacks (`len(path)`:
+    the value is there, null maybe); None where a value on the way is no mapping."""
+    for index, key in enumerate(path):
+        if not isinstance(data, dict):
+            return None
+        if key not in data:
+            return index
+        data = data[key]
+    return len(path)
+
+
+def _placed(content: SpecContent, path: JsonPath, why: str) -> FieldProblem:
+    """`why`, at the place in `content`'s file of the value at `path`."""
+    line, column = content.document.position(path)
+    return FieldProblem(why, line, column)
 
 
 class VersionReader:
@@ -149,7 +171,9 @@ class VersionReader:
         self.lfs_missing: set[str] = set()
         """Git LFS objects that pointers named and that are not here."""
         self.validators: dict[str, list[Validator]] = {}
-        self.verdicts: dict[tuple[str, str] | tuple[str, str, None], str | None] = {}
+        self.verdicts: dict[tuple[str, str] | tuple[str, str, None], _Failure | None] = {}
+        """Each field's distinct values -> the failure of each that fails (`_errors`)."""
+        self._references: SchemaReferences | None = None
         self._files: dict[str, Path] = {}
         """Each path read, as its `Path` (the versions of a file share one)."""
 
@@ -158,19 +182,33 @@ class VersionReader:
             self.validators[name] = [part.validator() for part in self.checks[name].parts]
         return self.validators[name]
 
-    def _first_error(self, name: str, value: Any) -> ValidationError | None:
-        """The first error the parts of the schema that apply to field `name` find in
-        `value`; ConfigError, naming the schema, where jsonschema cannot give a verdict."""
+    def _errors(self, name: str, value: Any) -> _Failure | None:
+        """The first part of the schema that applies to field `name` (`FieldCheck.parts`)
+        that refuses `value`, with every error it finds there; ConfigError, naming the
+        schema, where jsonschema cannot give a verdict."""
         with schema_failures(self.source.name):
-            for validator in self._validators(name):
-                error = next(iter(validator.iter_errors(value)), None)
-                if error is not None:
-                    return error
+            for part, validator in zip(self.checks[name].parts, self._validators(name),
+                                       strict=True):
+                errors = list(validator.iter_errors(value))
+                if errors:
+                    return part, errors
         return None
 
-    def _problem(self, name: str, check: FieldCheck, value: Any) -> str | None:
+    def _problem(self, name: str, check: FieldCheck, value: Any,
+                 content: SpecContent) -> FieldProblem | None:
+        """Why the schema refuses field `name`'s `value` in `content`, as validate says it
+        and where (a null too: `open_questions:` with nothing after it is no empty list);
+        a required field absent or null is never read, whatever the schema."""
         if value is None:
-            return f"{name}: missing" if check.required else None
+            found = _first_missing(content.document.data, check.path)
+            if found != len(check.path):  # absent (a null is judged as any value)
+                if not check.required:
+                    return None
+                if found is None:  # the schema says what the value on the way is not
+                    return _placed(content, check.path, f"{name}: missing")
+                line, column = content.document.key_position(check.path[:found])
+                return FieldProblem(f"missing required property '{check.path[found]}'",
+                                    line, column)
         # Versions mostly repeat their fields' values: each distinct value is judged once
         # (for JSON data, equal reprs mean equal values; text is its own key).
         key = (name, value) if type(value) is str else (name, repr(value), None)
@@ -178,9 +216,39 @@ class VersionReader:
             if check.predicate is not None and check.predicate(value):
                 self.verdicts[key] = None  # it passes: no need to ask jsonschema
             else:  # jsonschema decides, and says why
-                error = self._first_error(name, value)
-                self.verdicts[key] = f"{name}: {error.message}" if error else None
-        return self.verdicts[key]
+                self.verdicts[key] = self._errors(name, value)
+        failure = self.verdicts[key]
+        if failure is not None:
+            return self._worded(failure, check.path, value, content)
+        if value is None and check.required:  # null where the schema requires a value
+            return _placed(content, check.path, f"{name}: missing")
+        return None
+
+    def _worded(self, failure: _Failure, path: JsonPath, value: Any,
+                content: SpecContent) -> FieldProblem:
+        """Why the value at `path` of `content` (`value`) fails its part of the schema, in
+        validate's words at validate's place for the same value (`value_findings`: the
+        first of its findings there). Worded for each version: where the value stands, and
+        how it is written (`1.10` read as a number), are the version's own."""
+        from specrepo.check.schema_check import value_findings  # noqa: PLC0415 (a failure)
+        from specrepo.check.schema_messages import keyword_message  # noqa: PLC0415
+        from specrepo.check.unevaluated import SchemaReferences  # noqa: PLC0415
+        from specrepo.load.schema_scope import root_scope  # noqa: PLC0415
+
+        if self._references is None:  # as `CompiledSchema.references`, for the parts' root
+            with schema_failures(self.source.name):
+                root = root_scope(self.source, checked=True, inline=False)
+            self._references = SchemaReferences(root.resolver,
+                                                {"": root.contents, **self.source.linked})
+        part, errors = failure
+        with schema_failures(self.source.name):
+            found = value_findings(errors, content.document, path, value, part.contents,
+                                   self._references)
+        if found:
+            return FieldProblem(found[0].message, found[0].line, found[0].column)
+        # An error no finding words (validate finds none there either): said as it is
+        first = errors[0]
+        return _placed(content, (*path, *first.absolute_path), keyword_message(first))
 
     @classmethod
     def of(cls, reading: Reading, target: VersionReader) -> VersionReader:
@@ -242,7 +310,7 @@ class VersionReader:
         if file is None:
             file = self._files[path] = Path(path)
         record = record_from_content(file, content, self.fields, id_required=False)
-        unreadable: dict[MinedField, str] = {}
+        unreadable: dict[MinedField, FieldProblem] = {}
         for name, field_path in self._mined:
             check = self.checks.get(name)
             value = value_at(data, field_path)
@@ -250,14 +318,16 @@ class VersionReader:
                 value = self.stale.get(value, value)  # an old name: the state it became
             if name == "title" and record.title_position is not None:
                 value = record.title  # a Markdown spec's title, from its body's heading
-            # A status no state names: validate's `unknown-status`, whatever the schema
-            problem = self._unknown(content, field_path, value) if name == "status" else None
-            if problem is None and check is not None:
-                problem = self._problem(name, check, value)
+            problem = None if check is None else self._problem(name, check, value, content)
+            if problem is None and name == "status":
+                # No state names it: validate's `unknown-status`, whatever the schema (which
+                # says it first where it refuses the value, as validate does)
+                problem = self._unknown(content, field_path, value)
             if problem is None:
                 problem = _misshapen(content, name, field_path)
             if name == "id" and problem is None and not record.id:
-                problem = "id: missing" if value is None else "id: not text or a number"
+                problem = FieldProblem("id: missing" if value is None
+                                       else "id: not text or a number")
             if problem is not None:
                 unreadable.setdefault(MINED_FIELD_OF[name], problem)
         version = Version(
@@ -277,7 +347,8 @@ class VersionReader:
             attribute: getattr(version, attribute) for name, attribute in VERSION_ATTRIBUTE.items()
             if name not in unreadable}, unreadable=tuple(sorted(unreadable.items())))
 
-    def _unknown(self, content: SpecContent, path: JsonPath, status: Any) -> str | None:
+    def _unknown(self, content: SpecContent, path: JsonPath, status: Any
+                 ) -> FieldProblem | None:
         """Why `status` (at `path`, old names already read as their states) is no state
         of the workflow (`unknown_state`, as validate's `unknown-status` says), led by
         where; None for a state, or where the reader has no workflow (`states` empty).
@@ -285,8 +356,7 @@ class VersionReader:
         if not self.states or not isinstance(status, str) or not status:
             return None
         why = unknown_state(status, self.states)
-        return None if why is None else \
-            placed_problem(content.document.position(path), f"unknown-status: {why}")
+        return None if why is None else _placed(content, path, f"unknown-status: {why}")
 
     def _status(self, status: str) -> str:
         """A version's status under the name versions are compared in."""

@@ -15,9 +15,6 @@ from specrepo.model.events import (
     CREATED,
     DELETED,
     HISTORY_STARTS,
-    ITEM_ADDED,
-    ITEM_CHANGED,
-    ITEM_REMOVED,
     MERGE_RESOLVED,
     SETS_STATUS,
     STATUS_CHANGED,
@@ -244,19 +241,6 @@ class SpecHistory:
     def ids(self) -> frozenset[str]:
         """Every id the spec has had."""
         return frozenset({self.spec_id, *(event.spec_id for event in self.events)})
-
-    def last_item_change(self, field: str, item: str) -> Event | None:
-        """The event of the commit that last changed what an item says: its last
-        `item-added` or `item-changed` event (`field` names its list,
-        `requirements.functional`; `item` is its id, `FR-3`), else the spec's first event
-        (the item came with the spec). None when its last event removed it."""
-        for event in reversed(self.events):
-            if event.field == field and event.item == item:
-                if event.kind in (ITEM_ADDED, ITEM_CHANGED):
-                    return event
-                if event.kind == ITEM_REMOVED:
-                    return None
-        return self.events[0] if self.events else None
 
 
 @dataclass(frozen=True, order=True)

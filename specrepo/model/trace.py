@@ -110,6 +110,8 @@ class RequirementChange:
     before: JsonValue
     """The item as it was (None when the commit added it)."""
     after: JsonValue
+    earlier: tuple[RequirementChange, ...] = ()
+    """The requirement's earlier changes since its item came into the spec, oldest first."""
 
     @property
     def description(self) -> str:
@@ -141,6 +143,8 @@ class LinkHistory:
     (a draft's links are confirmed as a file's tags are)."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which commit contains which; without it, "after" compares committer times."""
+    items_read: bool = False
+    """Whether each change carries its item before and after (`trace.link_history.with_items`)."""
 
 
 NO_HISTORY: Final = LinkHistory({}, {}, {})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, Final, Literal
@@ -40,6 +39,23 @@ class QuestionState:
 
 
 @dataclass(frozen=True)
+class FieldProblem:
+    """Why a mined field of one version cannot be read (`why`, in the words validate uses
+    for the same value), and where its bad value stands in the version's file: `line` and
+    `column`, 1-based, or both None for a reason on no one value (a file that does not
+    load, a Git LFS pointer whose content is not here)."""
+
+    why: str
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def said(self) -> str:
+        """The reason as one text, led by its place when it has one (`6:3: ...`)."""
+        return self.why if self.line is None else f"{self.line}:{self.column}: {self.why}"
+
+
+@dataclass(frozen=True)
 class Version:
     """The mined fields of one blob, and which of them cannot be trusted."""
 
@@ -52,20 +68,20 @@ class Version:
     reviewers: tuple[tuple[str, str | None], ...] = ()
     """(name without email, approval date or None), in the spec's order."""
     questions: tuple[QuestionState, ...] = ()
-    unreadable: tuple[tuple[MinedField, str], ...] = ()
-    """(field, why) for every field whose value in this version cannot be trusted; its
+    unreadable: tuple[tuple[MinedField, FieldProblem], ...] = ()
+    """(field, why and where) for every field whose value in this version cannot be trusted; its
     value here is empty, or (after `filled_from`) the last readable one."""
 
     @property
     def problem(self) -> str | None:
         """Why the version is not wholly readable, if it is not."""
-        return "; ".join(dict.fromkeys(why for _, why in self.unreadable)) or None
+        return "; ".join(dict.fromkeys(why.said for _, why in self.unreadable)) or None
 
     def lacks(self, name: MinedField) -> bool:
         """Whether the field cannot be read because the version has no value there (a
         status absent or null: validate's `spec-field` says so, `ABSENT`), not one of a
         shape specrepo cannot read."""
-        return any(field == name and _unplaced(why).startswith(ABSENT)
+        return any(field == name and why.why.startswith(ABSENT)
                    for field, why in self.unreadable)
 
     def readable(self, name: MinedField) -> bool:
@@ -111,33 +127,11 @@ class VersionContent:
     body: tuple[Section, ...] | None = None
 
 
-_PLACED: Final = re.compile(r"(\d+):(\d+): ")
-
-
-def placed_problem(position: tuple[int, int], why: str) -> str:
-    """Why a field cannot be read, led by where its bad value stands in the version's
-    file (`6:3: ...`: line and column, 1-based), as `problem_place` reads it back."""
-    return f"{position[0]}:{position[1]}: {why}"
-
-
 ABSENT: Final = "the spec has no "
 """How validate's `spec-field` message on a field the spec lacks begins (`lacks`)."""
 
 
-def _unplaced(why: str) -> str:
-    place = problem_place(why)
-    return why if place is None else place[2]
-
-
-def problem_place(why: str) -> tuple[int, int, str] | None:
-    """The line, column and reason of a `placed_problem`; None for a reason with no place
-    (a schema's verdict on the whole field, a file that does not load)."""
-    match = _PLACED.match(why)
-    if match is None:
-        return None
-    return int(match.group(1)), int(match.group(2)), why[match.end():]
-
-
 def unreadable_version(why: str) -> Version:
     """A version none of whose fields can be read."""
-    return Version(unreadable=tuple((name, why) for name in MINED_FIELDS))
+    problem = FieldProblem(why)
+    return Version(unreadable=tuple((name, problem) for name in MINED_FIELDS))

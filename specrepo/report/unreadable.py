@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.model.report import CONDITIONS, Condition, UnreadableFields
 from specrepo.model.spec_record import is_open_state
-from specrepo.model.version import MinedField, Version, problem_place
+from specrepo.model.version import FieldProblem, MinedField, Version
 
 if TYPE_CHECKING:
     from specrepo.report.build import ReportScope
@@ -20,7 +20,7 @@ def unreadable_fields(files: Iterable[SpecFile], options: ReportScope,
                       selected: Callable[[Version], bool]) -> tuple[UnreadableFields, ...]:
     """For each spec of `files` whose version has fields that cannot be read
     (`Version.unreadable`: `VersionReader` says why, with validate's definition of a
-    readable field), one row per reason, with where it stands (`problem_place`) and the
+    readable field), one row per reason, with where it stands (`FieldProblem`) and the
     gates it fails (`_gates`; none for a spec the filters leave out, `selected`, unless
     a field a filter reads cannot be read), ordered by path and place."""
     rows = []
@@ -31,16 +31,14 @@ def unreadable_fields(files: Iterable[SpecFile], options: ReportScope,
         spec_id = file.history.spec_id if file.history is not None \
             else version.spec_id or file.path
         chosen = selected(version) or not all(map(version.readable, _filtered(options)))
-        reasons: dict[str, list[str]] = {}
+        reasons: dict[FieldProblem, list[str]] = {}
         for name, why in version.unreadable:
             reasons.setdefault(why, []).append(name)
         for why, names in reasons.items():
-            place = problem_place(why)
-            line, column, reason = place if place is not None else (None, None, why)
             gates = _gates(version, names, options, committed=file.history is not None) \
                 if chosen else ()
-            rows.append(UnreadableFields(spec_id, file.path, tuple(names), reason, line,
-                                         column, gates))
+            rows.append(UnreadableFields(spec_id, file.path, tuple(names), why.why, why.line,
+                                         why.column, gates))
     return tuple(sorted(rows, key=lambda row: (row.path, row.line or 0, row.column or 0)))
 
 

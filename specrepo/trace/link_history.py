@@ -5,7 +5,8 @@ spec's latest approval (`LinkHistory`, which `trace.suspect` reads)."""
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
@@ -18,6 +19,7 @@ from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.change_paths import format_path
 from specrepo.model.events import changes_content
 from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.item_changes import item_changes
 from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import CommitStamp, LinkHistory, RequirementChange
@@ -30,14 +32,15 @@ class TraceHistory:
     the item before and after it: `changed_item`)."""
 
     links: LinkHistory
-    changed: dict[ItemReference, tuple[Event, JsonPath]]
-    """Each requirement's last change, and the list its item stands in."""
+    changed: dict[ItemReference, tuple[tuple[Event, ...], JsonPath]]
+    """Each requirement's changes (oldest first), and the list its item stands in."""
 
-    def changed_item(self, reference: ItemReference) -> ItemAt:
-        """Where the last change of the requirement `reference` (one of `changed`) left
-        its item."""
-        event, list_path = self.changed[reference]
-        return ItemAt(event.commit, event.path, list_path, reference.item_id)
+    def changed_items(self, reference: ItemReference) -> list[ItemAt]:
+        """Where each change of the requirement `reference` (one of `changed`) left its
+        item, oldest first."""
+        events, list_path = self.changed[reference]
+        return [ItemAt(event.commit, event.path, list_path, reference.item_id)
+                for event in events]
 
 
 def trace_history(history: History, records: Iterable[SpecRecord],
@@ -53,7 +56,7 @@ def trace_history(history: History, records: Iterable[SpecRecord],
 
 
 _SpecLinks = tuple[CommitStamp | None, list[tuple[ItemReference, RequirementChange,
-                                                  tuple[Event, JsonPath]]]]
+                                                  tuple[tuple[Event, ...], JsonPath]]]]
 """What history says of one spec's links: its approval, each item's last change."""
 
 
@@ -77,7 +80,7 @@ class SpecLinksHistory:
                       touches: Mapping[str, Touch]) -> TraceHistory:
         """`trace_history` of `records` (each one read, or read now) and `touches`."""
         changes: dict[ItemReference, RequirementChange] = {}
-        changed: dict[ItemReference, tuple[Event, JsonPath]] = {}
+        changed: dict[ItemReference, tuple[tuple[Event, ...], JsonPath]] = {}
         approvals: dict[str, CommitStamp] = {}
         for record in records:
             links = self.read_specs[record.file] if record.file in self.read_specs \
@@ -106,16 +109,22 @@ class SpecLinksHistory:
             field = self.fields.get(list_path)
             if field is None:
                 field = self.fields[list_path] = format_path(map(str, list_path))
-            event = spec.last_item_change(field, item.id)
-            if event is not None:
-                stamp = self.stamps.get(event.commit)
-                if stamp is None:
-                    stamp = self.stamps[event.commit] = CommitStamp(
-                        event.commit, event.committed, event.author_offset)
+            events = item_changes(spec, field, item.id)
+            if events:
+                *earlier, last = (RequirementChange(self._stamp(event), None, None)
+                                  for event in events)
                 items.append((ItemReference(record.id, item.id),
-                              RequirementChange(stamp, None, None), (event, list_path)))
+                              replace(last, earlier=tuple(earlier)), (events, list_path)))
         confirmed = _last_change(spec) if approval is None else _confirmed(approval)
         return confirmed, items
+
+    def _stamp(self, event: Event) -> CommitStamp:
+        """The commit of `event`, one per commit however many items it changed."""
+        stamp = self.stamps.get(event.commit)
+        if stamp is None:
+            stamp = self.stamps[event.commit] = CommitStamp(
+                event.commit, event.committed, event.author_offset)
+        return stamp
 
 
 def _last_change(spec: SpecHistory) -> CommitStamp | None:
@@ -143,9 +152,16 @@ def _confirmed(approval: Approval) -> CommitStamp:
 
 
 def with_items(links: LinkHistory,
-               items: Mapping[ItemReference, tuple[JsonValue, JsonValue]]) -> LinkHistory:
-    """`links` with only the changes of `items`, each with the item before and after."""
-    return LinkHistory(
-        {reference: RequirementChange(links.changes[reference].stamp, before, after)
-         for reference, (before, after) in items.items()},
-        links.file_touches, links.approvals, links.ancestry)
+               items: Mapping[ItemReference, Sequence[tuple[JsonValue, JsonValue]]]
+               ) -> LinkHistory:
+    """`links` with only the changes of `items`, each with the item before and after each
+    of its changes (oldest first, as `TraceHistory.changed_items`)."""
+    def read(change: RequirementChange, around: Sequence[tuple[JsonValue, JsonValue]]
+             ) -> RequirementChange:
+        steps = (*change.earlier, change)
+        *earlier, last = (RequirementChange(step.stamp, before, after)
+                          for step, (before, after) in zip(steps, around, strict=True))
+        return replace(last, earlier=tuple(earlier))
+    return LinkHistory({reference: read(links.changes[reference], around)
+                        for reference, around in items.items()},
+                       links.file_touches, links.approvals, links.ancestry, items_read=True)

@@ -112,13 +112,15 @@ def _links_history(config: Config, history: History | None, records: Sequence[Sp
 
 def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
             found: TraceHistory) -> TraceMatrix:
-    """The matrix, its links judged against history: built once to find the suspect links,
-    and again with the item-level change of each requirement they point at."""
+    """The matrix, its links judged against history: built once to find the links that
+    may be suspect, and again with the item-level changes of each requirement they point
+    at (a link to an item that is again what it confirmed is not suspect)."""
     matrix = build_trace_matrix(replace(inputs, history=found.links), finder)
     suspect = sorted(row.requirement.reference for row in matrix.requirements if row.suspect)
     if not suspect:
         return matrix
-    items = items_around(config, config.root, [found.changed_item(target)
-                                                for target in suspect])
-    links = with_items(found.links, dict(zip(suspect, items, strict=True)))
+    wanted = {target: found.changed_items(target) for target in suspect}
+    items = iter(items_around(config, config.root, [at for ats in wanted.values() for at in ats]))
+    links = with_items(found.links, {target: [next(items) for _ in ats]
+                                     for target, ats in wanted.items()})
     return build_trace_matrix(replace(inputs, history=links), finder)

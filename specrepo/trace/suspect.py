@@ -13,6 +13,12 @@ approval by a reviewer's `approved:` date, the end of that day if earlier). With
 commit graph (`LinkHistory.ancestry`), times alone decide. Nothing is suspect when
 history does not know the change, nor the file's last touch (a file never committed is
 newer than every commit) or the linking spec's confirmation.
+
+What a link confirmed is the requirement's item as it was before the first of its changes
+after the confirmation (`RequirementChange.earlier`); a link to an item that is again what
+it confirmed (its change reverted, word for word) is not suspect, and a suspect link shows
+what changed since it was confirmed, however many changes that took (`A -> C`, not the
+last change's `B -> C`), at the last change's commit.
 """
 
 from __future__ import annotations
@@ -45,8 +51,23 @@ def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
                history: LinkHistory) -> Suspicion | None:
     if change is None or confirmed is None:
         return None
-    seen = change.stamp.commit == confirmed.commit or (
-        change.stamp.time <= confirmed.time
+    unseen = None  # the first of the changes after the confirmation
+    for step in (change, *reversed(change.earlier)):
+        if _seen(step.stamp, confirmed, history):
+            break
+        unseen = step
+    if unseen is None:
+        return None
+    if not history.items_read:
+        return Suspicion(change, confirmed)
+    if change.after is not None and unseen.before == change.after:
+        return None  # the item is again what the link confirmed (a change reverted)
+    return Suspicion(RequirementChange(change.stamp, unseen.before, change.after), confirmed)
+
+
+def _seen(change: CommitStamp, confirmed: CommitStamp, history: LinkHistory) -> bool:
+    """Whether the confirmation `confirmed` came with or after the change `change`."""
+    return change.commit == confirmed.commit or (
+        change.time <= confirmed.time
         and (history.ancestry is None
-             or history.ancestry.is_ancestor(change.stamp.commit, confirmed.commit)))
-    return None if seen else Suspicion(change, confirmed)
+             or history.ancestry.is_ancestor(change.commit, confirmed.commit)))

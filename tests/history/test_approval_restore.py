@@ -7,6 +7,7 @@ from __future__ import annotations
 from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
+from specrepo.model.item_changes import item_changes
 from specrepo.model.workflow import DEFAULT_WORKFLOW
 from tests.history.gitrepo import GitRepo
 from tests.history.test_changed_after_approval import PATH, spec
@@ -66,5 +67,5 @@ def test_a_requirement_rewritten_while_restoring_is_an_item_event(git_repo: GitR
     git_repo.commit("Remove", {PATH: None})
     back = git_repo.commit("Back", {PATH: spec(requirement="Count nothing.")})
     history = mine_history(load_config(None, git_repo.root))
-    changed = history.spec("SPEC-0001").last_item_change("requirements.functional", "FR-1")
-    assert changed is not None and changed.commit == back
+    changed = item_changes(history.spec("SPEC-0001"), "requirements.functional", "FR-1")
+    assert changed and changed[-1].commit == back

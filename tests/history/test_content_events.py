@@ -13,6 +13,7 @@ from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.model.events import CONTENT_EVENTS
 from specrepo.model.history import History
+from specrepo.model.item_changes import item_changes
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
@@ -89,8 +90,9 @@ def test_a_moved_and_renumbered_spec_keeps_its_items_history(repo: GitRepo) -> N
         ("created", "status"), ("moved", "path"),
         ("item-changed", "requirements.functional[FR-1]"), ("id-changed", "id"),
         ("item-added", "requirements.functional[FR-2]")]
-    assert spec.last_item_change("requirements.functional", "FR-1") == spec.events[2]
-    assert spec.last_item_change("requirements.functional", "FR-2") == spec.events[4]
+    assert item_changes(spec, "requirements.functional", "FR-1") == (spec.events[0],
+                                                                      spec.events[2])
+    assert item_changes(spec, "requirements.functional", "FR-2") == (spec.events[4],)
 
 
 def test_items_added_and_removed_on_merged_branches(repo: GitRepo) -> None:

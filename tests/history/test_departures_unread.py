@@ -55,7 +55,7 @@ def test_a_move_s_own_commit_is_read_once(git_repo: GitRepo,
     def asked(*_: object) -> dict[tuple[str, str], bool]:
         raise AssertionError("asked git again")
 
-    monkeypatch.setattr(departures, "_unread_at", asked)
+    monkeypatch.setattr(departures, "unread_at", asked)
     again = mined(git_repo.root)  # warm: from the cache
     assert again.departures is not None
     assert again.departures.moved_unread(moves(again)) == (True, False)
@@ -75,6 +75,6 @@ def test_no_location_changed_no_question(git_repo: GitRepo,
     def asked(*_: object) -> dict[tuple[str, str], bool]:
         raise AssertionError("asked git")
 
-    monkeypatch.setattr(departures, "_unread_at", asked)
+    monkeypatch.setattr(departures, "unread_at", asked)
     again = mined(git_repo.root)
     assert moves_unread(again.departures, again.specs) == {}

@@ -18,7 +18,7 @@ from specrepo.load.spec_files import load_spec_content
 from specrepo.load.yaml_loader import LoadLimits
 from specrepo.model.fields import FieldMap
 from specrepo.model.spec_record import names_somebody
-from specrepo.model.version import MinedField, problem_place
+from specrepo.model.version import FieldProblem, MinedField
 from tests.support import fuzz
 
 FIELDS = FieldMap(id=("number",), questions=("issues",))
@@ -73,4 +73,4 @@ def test_the_reason_says_where_as_validate_does() -> None:
     version = READER.read(b"number: RFC-1\nstatus: Approved\nissues:\n  Q-1: {state: open}\n",
                           "rfcs/RFC-1.yaml")
     assert not readable
-    assert [problem_place(why) for _, why in version.unreadable] == [(4, 3, said[0])]
+    assert [why for _, why in version.unreadable] == [FieldProblem(said[0], 4, 3)]

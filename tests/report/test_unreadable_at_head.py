@@ -80,9 +80,11 @@ def test_the_table_names_it_once_and_the_filters_find_it(repo: GitRepo) -> None:
                                "HEAD's version cannot be read") for line in history)
     assert "specs without history none" in history
     assert "no spec" not in result.stderr  # the filters match the spec's last values
-    # validate's unknown-status, at file:line:col: the bundled enum and a loose schema alike
-    assert f"SPEC-0001's version at HEAD cannot be read: {PATH}:3:9: unknown-status: " \
-        "'In Reviw' is not a state of the workflow; did you mean 'In Review'?" in result.stderr
+    # what validate says of it, at file:line:col: the bundled schema's enum refuses it
+    said = ("'In Reviw' is not one of 'Draft', 'In Review', 'Approved', 'Implemented', "
+            "'Rejected', 'Withdrawn', 'Superseded'; did you mean 'In Review'?")
+    assert f"SPEC-0001's version at HEAD cannot be read: {PATH}:3:9: {said}" in result.stderr
+    assert f"{PATH}:3:9: error: {said} [schema]" in run_cli("validate").stdout
 
 
 def test_a_renumbered_spec_with_a_broken_status(repo: GitRepo) -> None:

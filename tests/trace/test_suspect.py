@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from specrepo.load.document import JsonValue
 from specrepo.model.references import ItemReference
 from specrepo.model.trace import CommitStamp, ItemLink, LinkHistory, RequirementChange, Suspicion
 from specrepo.trace.suspect import link_suspicion, tag_suspicion
@@ -42,3 +43,21 @@ def test_no_known_change_no_suspicion() -> None:
     assert link_suspicion(TARGET, LINK, known) is None
     touched = history(CHANGE, CommitStamp("a" * 40, 1))
     assert tag_suspicion(touched.changes[TARGET], "tests/other.py", touched) is None
+
+
+
+def test_a_link_is_judged_by_the_item_it_confirmed_once_items_are_read() -> None:
+    old: JsonValue = {"id": "FR-1", "description": "old"}
+    new: JsonValue = {"id": "FR-1", "description": "new"}
+    first = RequirementChange(CommitStamp("b" * 40, 900), old, new)  # then CHANGE at 1000
+
+    def judged(after: JsonValue, confirmed_at: int) -> Suspicion | None:
+        change = RequirementChange(CHANGE, new, after, earlier=(first,))
+        touched = {"tests/t.py": CommitStamp("a" * 40, confirmed_at)}
+        return tag_suspicion(change, "tests/t.py", LinkHistory({}, touched, {}, items_read=True))
+    assert judged(old, 800) is None  # both changes after it: back to what it confirmed
+    assert judged(old, 950) == Suspicion(RequirementChange(CHANGE, new, old),
+                                         CommitStamp("a" * 40, 950))  # it confirmed `new`
+    other: JsonValue = {"id": "FR-1", "description": "other"}
+    assert judged(other, 800) == Suspicion(RequirementChange(CHANGE, old, other),
+                                           CommitStamp("a" * 40, 800))  # old -> other

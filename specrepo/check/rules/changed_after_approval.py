@@ -29,6 +29,7 @@ from specrepo.check.rules.rule import CheckedSpec, Rule
 from specrepo.load.document import JsonPath, JsonValue, Position
 from specrepo.load.markdown_body import body_sections, parse_body
 from specrepo.model.ancestry import Ancestry
+from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
 from specrepo.model.events import (
     APPROVED,
@@ -131,7 +132,8 @@ def _latest(events: Sequence[Event], approvals: list[int], entries: frozenset[in
                 latest = confirmed = index
         elif latest is None or index <= latest:
             continue
-        elif event.field == "trailer" and _contains(event, events[latest], ancestry) \
+        elif event.field == "trailer" and (_contains(event, events[latest], ancestry)
+                                           or _follows(event, events[latest], events)) \
                 and not leaves_unapproved(index):
             latest = confirmed = index  # the version at the trailer's commit is approved
         elif event.field == "reviewers":  # a date approves the version after the change
@@ -144,6 +146,14 @@ def _latest(events: Sequence[Event], approvals: list[int], entries: frozenset[in
                     and _dated_after(event, events[latest]) and not leaves_unapproved(index):
                 confirmed = index  # the same version approved again, by a later date
     return (entered, entered) if latest is None else (latest, confirmed)
+
+
+def _follows(later: Event, earlier: Event, events: Sequence[Event]) -> bool:
+    """Whether `later`'s commit is a shallow clone's boundary commit whose changes of
+    content are compared with `earlier`'s commit (`BoundaryChange.seen_from`): as far as
+    the clone can tell, it comes after it, as one change."""
+    return any(isinstance(event, BoundaryChange) and event.commit == later.commit
+               and event.seen_from == earlier.commit for event in events)
 
 
 def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | None, *,
@@ -252,6 +262,9 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
         f"{change.field_label} changed after {spec.spec_id} was approved ({change.kind} in "
         + ("the commit being made, staged and not committed yet" if pending else
            f"commit {change.commit[:10]} by {change.author} on {change.day}")
+        + (f", compared with commit {change.seen_from[:10]}: this shallow clone holds no "
+           "commit between them, so it is one change, and an approval given between them "
+           "is not seen" if isinstance(change, BoundaryChange) else "")
         + (f", and {later} later change{'s' if later > 1 else ''}" if later else "")
         + f"; approved in commit {approval.latest.commit[:10]} on "
         f"{approval.latest.day}), and not approved since: add an "

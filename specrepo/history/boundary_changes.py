@@ -1,0 +1,166 @@
+"""What a shallow clone's boundary commit shows against the commit the clone holds that it
+follows (`history.boundary_moves`): its status moves, its changes of content, so a change of
+approved content (`changed-after-approval`) is judged against the line's version as one
+change, and the approved specs whose approved content the clone cannot know."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+
+from specrepo.compare.content_events import content_events, content_settings
+from specrepo.history.spec_pairs import ChangedSpecs, SpecPair, changed_specs
+from specrepo.model.boundary_change import BoundaryChange
+from specrepo.model.config import Config
+from specrepo.model.diff import ContentEvent
+from specrepo.model.events import CONTENT_EVENTS
+from specrepo.model.history import Event, History
+
+Place = tuple[str, str]
+"""A boundary commit and a spec's path there."""
+
+
+class Compared:
+    """The comparisons of a shallow clone's boundary commits (`compare`), gathered: the
+    status moves (`moves`: place -> the status of the commit it follows and that commit),
+    the changes of content (`changes`: place -> that commit and the content events), the
+    places whose approved content is not known (`unknown`) and the boundary commits
+    compared (`boundaries`)."""
+
+    def __init__(self, config: Config, history: History) -> None:
+        self._config, self._history = config, history
+        self.moves: dict[Place, tuple[str, str]] = {}
+        self.changes: dict[Place, tuple[str, tuple[ContentEvent, ...]]] = {}
+        self.unknown: set[Place] = set()
+        self.boundaries: frozenset[str] = frozenset()
+
+    def compare(self, earlier: str, boundary: str, merge: str | None) -> None:
+        """Compare `boundary` with `earlier`, the commit it follows: the first parent of
+        `merge`, the merge that merges it (only what the merge takes from the branch
+        reached that line: what it leaves may be the line's own change since the branch
+        forked, which the clone cannot tell), or the checked range's base (`merge` None).
+        Raises `HistoryError` when git cannot read the commits."""
+        self.boundaries |= {boundary}
+        landed = None if merge is None else changed_specs(self._config, f"{earlier}..{merge}")
+        branch = changed_specs(self._config, f"{earlier}..{boundary}")
+        statuses = None if landed is None else _statuses(landed.pairs)
+        for path, (before, after) in _statuses(branch.pairs).items():
+            if before != after and (statuses is None
+                                    or statuses.get(path, (None, None))[1] == after):
+                self.moves.setdefault((boundary, path), (before, earlier))
+        content = _content(self._config, branch.pairs)
+        left = {} if merge is None or not content else {  # what the merge settles otherwise
+            path: {_label(event) for event in events} for path, events in _content(
+                self._config, changed_specs(self._config, f"{boundary}..{merge}").pairs,
+                new_side=False).items()}
+        for path, events in content.items():
+            taken = tuple(event for event in events if _label(event) not in left.get(path, ()))
+            if taken:
+                self.changes.setdefault((boundary, path), (earlier, taken))
+        held = {pair.new.path: pair.new.version.status for pair in (landed or branch).pairs
+                if pair.new is not None}
+        seen = merge is not None or self._holds(earlier)
+        self.unknown.update((boundary, path) for path in _unknown(
+            branch, self._config.workflow.approved, seen,
+            lambda path: landed is None or held.get(path) == _status_at(branch, path),
+            {path for (commit, path), (_, events) in self.changes.items()
+             if commit == boundary and any(event.protected for event in events)}))
+
+    def _holds(self, commit: str) -> bool:
+        """Whether HEAD's history holds `commit` (its versions are the specs' events)."""
+        ancestry, head = self._history.ancestry, self._history.head
+        return ancestry is not None and head is not None and ancestry.is_ancestor(commit, head)
+
+    def changed(self, events: Sequence[Event], boundary: Event) -> tuple[Event, ...]:
+        """A spec's `events` with, after those of the commit of `boundary` (its appearance
+        at a boundary commit, and the move there), a `BoundaryChange` for each change of
+        content `changes` holds there (none if it has content events of that commit
+        already: made once, whichever run asks)."""
+        found = self.changes.get((boundary.commit, boundary.path))
+        if found is None or any(event.commit == boundary.commit
+                                and event.kind in CONTENT_EVENTS for event in events):
+            return tuple(events)
+        seen_from, changes = found
+        at = max(index for index, event in enumerate(events)
+                 if event.commit == boundary.commit) + 1
+        made = tuple(BoundaryChange(**{
+            **vars(boundary), "kind": change.kind, "field": change.field, "before": None,
+            "after": None, "item": change.item, "protected": change.protected,
+            "after_unreadable": False}, seen_from=seen_from) for change in changes)
+        return (*events[:at], *made, *events[at:])
+
+
+def _statuses(pairs: Sequence[SpecPair]) -> dict[str, tuple[str, str]]:
+    """The path (on the later side) and the two statuses of each spec paired in `pairs`
+    that has a status on both sides."""
+    return {pair.new.path: (pair.old.version.status, pair.new.version.status)
+            for pair in pairs if pair.old is not None and pair.new is not None
+            and pair.old.version.status is not None and pair.new.version.status is not None}
+
+
+def _status_at(branch: ChangedSpecs, path: str) -> str | None:
+    """The status of the spec at `path` on the later side of `branch`."""
+    return next((pair.new.version.status for pair in branch.pairs
+                 if pair.new is not None and pair.new.path == path), None)
+
+
+def _content(config: Config, pairs: Sequence[SpecPair], *, new_side: bool = True
+             ) -> dict[str, tuple[ContentEvent, ...]]:
+    """The content events of each spec paired in `pairs` whose content differs, by its
+    path on the later side (`new_side`) or the earlier; compared as history compares
+    versions (`compare.content_events`, with today's `approval: protected:`)."""
+    settings = content_settings(config)
+    found = {}
+    for pair in pairs:
+        if pair.old is None or pair.new is None or pair.old.content is None \
+                or pair.new.content is None:
+            continue
+        events = content_events(pair.old.content, pair.new.content, settings)
+        if events:
+            found[(pair.new if new_side else pair.old).path] = events
+    return found
+
+
+def _label(event: ContentEvent) -> str:
+    """The field a content event names, as `Event.field_label` names it."""
+    return event.field if event.item is None else f"{event.field}[{event.item}]"
+
+
+def _unknown(branch: ChangedSpecs, approved: Collection[str], seen: bool,
+             kept: Callable[[str], bool], protected: Collection[str]) -> list[str]:
+    """The paths at the boundary commit of the specs it holds in an `approved` state whose
+    approved content the clone cannot know: the commit it is compared with holds them in
+    none (or not at all: a branch approved them before the clone's history starts), or,
+    not `seen` in HEAD's history (its versions are no events to judge against), differs
+    from it in `protected` content. Only those the merge keeps in that state (`kept`)."""
+    return sorted(pair.new.path for pair in branch.pairs if pair.new is not None
+                  and pair.new.version.status in approved and kept(pair.new.path)
+                  and (pair.old is None or pair.old.version.status not in approved
+                       or (not seen and pair.new.path in protected)))
+
+
+UNKNOWN_SHOWN = 10
+"""How many of the specs whose approved content is not known a warning names."""
+
+
+def unknown_note(history: History, places: Collection[Place],
+                 approved: Collection[str]) -> list[str]:
+    """The warning that names the specs HEAD holds in an `approved` state whose approved
+    content at a boundary commit (`places`, from `Compared`) the clone cannot know; none
+    when there are none."""
+    named = sorted({(spec.spec_id, event.commit) for spec in history.at_head()
+                    if spec.current is not None and spec.current.status in approved
+                    for event in spec.events
+                    if history.begins_at_boundary(event)
+                    and (event.commit, event.path) in places})
+    if not named:
+        return []
+    shown = ", ".join(f"{spec_id} (commit {commit[:10]})"
+                      for spec_id, commit in named[:UNKNOWN_SHOWN])
+    more = len(named) - UNKNOWN_SHOWN
+    return [f"what the approval of {shown}{f' and {more} more' if more > 0 else ''} "
+            "covered is not known: it was given before this shallow clone's history "
+            "starts, and HEAD's history in the clone holds no approved version before that "
+            "commit to compare with, so a change of its approved content made before it "
+            "cannot be judged "
+            "(changed-after-approval): fetch all of it (`fetch-depth: 0` in "
+            "actions/checkout) to judge it"]

@@ -1,0 +1,153 @@
+"""Each side of a commit that changed the spec locations, as its own configuration reads
+it (`departures`, `set_membership`): its configuration, its spec records, and which spec
+of the parent's side goes on in which file of the commit's, by the history's identity
+rules (`lineage`): the same id (rule 3), then git's rename detection confirmed by
+`compare.likeness.same_spec` (rule 4: a file moved *and* renumbered in one commit is still
+the same spec)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from specrepo.base.errors import ConfigError
+from specrepo.model.config import Config
+
+if TYPE_CHECKING:
+    from specrepo.gitio.git_command import Git
+    from specrepo.gitio.objects import ObjectReader
+    from specrepo.load.locations import SpecLocation
+    from specrepo.load.spec_files import SpecContent
+    from specrepo.model.spec_record import SpecRecord
+    from specrepo.model.version import VersionContent
+
+Side = tuple[dict[str, str], Config]
+"""A commit's spec files (path from the top -> blob) and its configuration."""
+
+
+def continued(git: Git, objects: ObjectReader, commits: tuple[str, str],
+              trees: tuple[Mapping[str, str], Mapping[str, str]],
+              moved: tuple[Mapping[str, SpecRecord], Mapping[str, SpecRecord]],
+              sides: tuple[Side, Side], today: Config) -> tuple[set[str], set[str]]:
+    """Which specs of the parent's side that the commit's side no longer has (`moved`
+    first: path -> record) go on in a file the commit's side has and its parent's did not
+    (`moved` second), as the walk's lineage pairs them (`lineage` rules 3 and 4): the
+    paths of each so paired. `commits`: the parent and the commit; `trees`: their tracked
+    files (path -> blob); `sides`: their spec files and configurations. By id first
+    (a `git mv`, a folder renamed with its configuration); what is left, a file the
+    commit deleted and one it added, by git's rename detection between the two commits
+    (`gitio.renames.detect_renames`), a pair being one spec only when it kept its title
+    and more than half of its own content (`same_spec`), each side read with its own
+    configuration under `today`'s size cap. Raises `HistoryError` when git fails."""
+    gone, came = moved
+    held = {record.id for record in came.values()}
+    lost = {record.id for record in gone.values()}
+    left = [path for path, record in sorted(gone.items())
+            if record.id not in held and path not in trees[1]]
+    added = [path for path, record in sorted(came.items())
+             if record.id not in lost and path not in trees[0]]
+    paired_gone = {path for path, record in gone.items() if record.id in held}
+    paired_came = {path for path, record in came.items() if record.id in lost}
+    if left and added:
+        from specrepo.compare.likeness import same_spec  # noqa: PLC0415 (rarely asked)
+        from specrepo.gitio.renames import detect_renames  # noqa: PLC0415
+
+        for old, new in detect_renames(git, commits[0], commits[1], left, added):
+            if old in gone and new in came and new not in paired_came and same_spec(
+                    gone[old].title or None, came[new].title or None,
+                    content_at(objects, sides[0], old, today),
+                    content_at(objects, sides[1], new, today)):
+                paired_gone.add(old)
+                paired_came.add(new)
+    return paired_gone, paired_came
+
+
+def unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, str]]
+              ) -> dict[tuple[str, str], bool]:
+    """For each commit and file of `asked`, whether the commit's own configuration (at
+    `config_path`) reads no spec there (False when it has none there, as the walk reads
+    such a commit with today's): one object reader for all, each version parsed once."""
+    from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (rarely asked)
+    from specrepo.load.locations import location_matcher  # noqa: PLC0415
+
+    objects = ObjectReader(git, today.max_file_size)
+    readers: dict[bytes, Callable[[str], bool] | None] = {}
+    found = {}
+    try:
+        for commit, path in asked:
+            version = objects.file_at(commit, config_path)
+            content = version.content if version is not None else None
+            if content is not None and content not in readers:
+                at = config_at(objects, config_path, commit)
+                readers[content] = location_matcher(at[0]) if at is not None else None
+            reads = readers[content] if content is not None else None
+            found[commit, path] = reads is not None and not reads(path)
+    finally:
+        objects.close()
+    return found
+
+
+def config_at(objects: ObjectReader, config_path: str, commit: str
+              ) -> tuple[tuple[SpecLocation, ...], Config] | None:
+    """The spec locations (with only that version's own `exclude:`) and configuration of
+    `commit`, whose configuration file is `config_path` today (from the repository's top);
+    None: it has no file there, or one that does not load (a move or an adoption, which
+    the walk follows, or nothing to compare)."""
+    from specrepo.configuration.config_file import config_version  # noqa: PLC0415
+    from specrepo.history.config_history import configured_locations  # noqa: PLC0415
+
+    found = objects.file_at(commit, config_path)
+    if found is None or found.content is None:
+        return None
+    located, problem = configured_locations(found.content, posixpath.dirname(config_path), ())
+    try:
+        config = config_version(found.content, Path(config_path))
+    except ConfigError:
+        return None
+    return None if problem is not None else (tuple(sorted(located)), config)
+
+
+def record_at(objects: ObjectReader, side: Side, path: str, today: Config
+              ) -> SpecRecord | None:
+    """The spec record of `path`'s version on `side`, read with that side's field map
+    under `today`'s size cap (None: it does not read as a spec)."""
+    from specrepo.model.spec_record import record_from_content  # noqa: PLC0415
+
+    loaded = _loaded(objects, side, path, today)
+    return None if loaded is None \
+        else record_from_content(Path(path), loaded, side[1].fields)
+
+
+def content_at(objects: ObjectReader, side: Side, path: str, today: Config
+               ) -> VersionContent | None:
+    """The content of `path`'s version on `side` as the walk compares it (`likeness`):
+    its data and a Markdown body's sections; None: it does not load."""
+    from specrepo.load.markdown_body import body_sections  # noqa: PLC0415
+    from specrepo.model.version import VersionContent  # noqa: PLC0415
+
+    loaded = _loaded(objects, side, path, today)
+    if loaded is None:
+        return None
+    body = loaded.parsed_body
+    return VersionContent(loaded.document.data, None if body is None else body_sections(body))
+
+
+def _loaded(objects: ObjectReader, side: Side, path: str, today: Config
+            ) -> SpecContent | None:
+    """`path`'s version on `side`, loaded with that side's field map under `today`'s
+    size cap (None: it does not load)."""
+    from specrepo.load.spec_files import load_spec_content  # noqa: PLC0415
+    from specrepo.load.yaml_loader import LoadLimits, YamlError  # noqa: PLC0415
+
+    files, config = side
+    content = objects.read(files[path], path).content
+    if content is None:
+        return None
+    try:
+        return load_spec_content(content, config.fields.read_as_text,
+                                 LoadLimits(max_bytes=today.max_file_size),
+                                 front_matter=config.front_matter)
+    except YamlError:
+        return None

@@ -1,0 +1,160 @@
+"""A spec moved *and* renumbered in the commit that changes the spec locations (`specs:
+specs` -> `specs: rfcs` with `git mv specs/* rfcs/`, or an `exclude:` added) is the same
+spec to every command: the departures of the spec set pair the two sides of such a commit
+by the walk's lineage (the same id, then git's rename detection confirmed by `same_spec`:
+`configured_sides.continued`), so `validate --history` judges no removal where `timeline`
+and `report` follow a move (trial36c). What the lineage does not pair (a big edit, a new
+title) is a removal and a new spec in every command, with or without the configuration
+change."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.history.gitrepo import GitRepo
+from tests.history.test_spec_set_departures import (
+    approved_project,
+    removed,
+    spec,
+    verdicts,
+    warm_and_cold,
+)
+from tests.support import run_cli
+
+RENUMBERED = spec("RFC-0002", "Approved")
+"""SPEC-0002 of `approved_project`, renumbered and otherwise unchanged."""
+MOVES = {
+    "folder": ("specs: rfcs\n", "rfcs/RFC-0002.yaml", "rfcs/SPEC-0001.yaml"),
+    "exclude": ("specs: specs\nexclude: [specs/drafts/*]\n", "specs/core/RFC-0002.yaml",
+                "specs/SPEC-0001.yaml"),
+}
+"""A change of the spec locations, where it puts SPEC-0002 renumbered, and SPEC-0001."""
+
+
+def move_and_renumber(repo: GitRepo, how: str, text: str = RENUMBERED) -> str:
+    """One commit: the locations changed (`MOVES[how]`), SPEC-0002 moved there as RFC-0002
+    with `text`, SPEC-0001 moved (or kept) with it; returns the commit."""
+    config, renumbered, first = MOVES[how]
+    return repo.commit("Move and renumber", {
+        "specrepo.yaml": config, "specs/SPEC-0002.yaml": None, renumbered: text,
+        **({"specs/SPEC-0001.yaml": None, first: spec("SPEC-0001", "Draft")}
+           if first != "specs/SPEC-0001.yaml" else {})})
+
+
+def kinds(spec_id: str) -> list[tuple[str, str | None, str | None]]:
+    """`timeline`'s events of `spec_id`: (kind, before, after)."""
+    shown = run_cli("timeline", spec_id, "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    return [(event["kind"], event["from"], event["to"])
+            for event in json.loads(shown.stdout)["events"]]
+
+
+@pytest.mark.parametrize("how", sorted(MOVES))
+def test_moved_and_renumbered_with_the_locations_stays_in_the_set(git_repo: GitRepo,
+                                                                  how: str) -> None:
+    approved_project(git_repo)
+    assert warm_and_cold(git_repo, lambda: move_and_renumber(git_repo, how)) \
+        == (0, 0, [], [])
+    renumbered = MOVES[how][1]
+    assert ("moved", "specs/SPEC-0002.yaml", renumbered) in kinds("RFC-0002")
+    assert ("id-changed", "SPEC-0002", "RFC-0002") in kinds("RFC-0002")
+    assert "deleted" not in {kind for kind, _, _ in kinds("RFC-0002")}
+    report = json.loads(run_cli("report", "--format", "json").stdout)
+    assert {(item["id"], item["status"], item["path"]) for item in report["specs"]} \
+        >= {("RFC-0002", "Approved", renumbered)}
+
+
+def test_moved_and_renumbered_where_its_commit_excludes_is_a_removal(
+        git_repo: GitRepo) -> None:
+    """The file went on, but where the commit's own configuration reads no spec."""
+    approved_project(git_repo)
+    verdict = warm_and_cold(git_repo, lambda: git_repo.commit("Archive", {
+        "specrepo.yaml": "specs: specs\nexclude: [specs/archive/*]\n",
+        "specs/SPEC-0002.yaml": None, "specs/archive/RFC-0002.yaml": RENUMBERED}))
+    removed(verdict, git_repo.git("rev-parse", "HEAD"))
+
+
+@pytest.mark.parametrize("how", ["folder", "exclude", None])
+@pytest.mark.parametrize("text", [spec("RFC-0002", "Approved", "".join(
+    f"background{line}: Rewritten from the start, line {line}.\n" for line in range(20))),
+    spec("RFC-0002", "Approved").replace("title: A spec", "title: Another")],
+    ids=["rewritten", "retitled"])
+def test_what_the_lineage_does_not_pair_is_a_removal_and_a_birth(
+        git_repo: GitRepo, how: str | None, text: str) -> None:
+    """Renumbered with a big edit (git's rename detection pairs nothing) or a new title
+    (`same_spec` refuses the pair): SPEC-0002 removed and RFC-0002 born Approved, in
+    `validate`, `report` and `timeline` alike, whether the commit changed the spec
+    locations or not (None: the same folder)."""
+    approved_project(git_repo)
+    if how is None:
+        commit = git_repo.commit("Renumber", {"specs/SPEC-0002.yaml": None,
+                                              "specs/RFC-0002.yaml": text})
+    else:
+        commit = move_and_renumber(git_repo, how, text)
+    validated, reported, findings, moves = verdicts()
+    assert (validated, reported) == (1, 1)
+    assert (commit, "specs/SPEC-0002.yaml", "Approved", None) in findings
+    assert sorted(moves, key=str) == sorted([("SPEC-0002", commit, "Approved", None),
+                                             ("RFC-0002", commit, None, "Approved")], key=str)
+    assert kinds("SPEC-0002")[-1] == ("deleted", "Approved", None)
+    assert kinds("RFC-0002") == [("created", None, "Approved")]
+
+
+@pytest.mark.parametrize("renumber_first", [True, False])
+def test_moved_and_renumbered_in_two_commits(git_repo: GitRepo,
+                                             renumber_first: bool) -> None:
+    """Renumbered in its folder, then moved with the configuration; or the other way."""
+    approved_project(git_repo)
+    steps = [{"specs/SPEC-0002.yaml": None, "specs/RFC-0002.yaml": RENUMBERED},
+             {"specrepo.yaml": "specs: rfcs\n", "specs/SPEC-0001.yaml": None,
+              "rfcs/SPEC-0001.yaml": spec("SPEC-0001", "Draft")}]
+    steps[1].update({"specs/RFC-0002.yaml": None, "rfcs/RFC-0002.yaml": RENUMBERED}
+                    if renumber_first else
+                    {"specs/SPEC-0002.yaml": None, "rfcs/SPEC-0002.yaml": spec(
+                        "SPEC-0002", "Approved")})
+    if not renumber_first:
+        steps.reverse()
+        steps[1] = {"rfcs/SPEC-0002.yaml": None, "rfcs/RFC-0002.yaml": RENUMBERED}
+
+    def both() -> None:
+        for files in steps:
+            git_repo.commit("Step", files)
+    assert warm_and_cold(git_repo, both) == (0, 0, [], [])
+    assert [kind for kind, _, _ in kinds("RFC-0002")].count("moved") == 2
+
+
+def test_moved_and_renumbered_on_a_branch_merged_with_the_locations(git_repo: GitRepo) -> None:
+    """The departures read HEAD's first-parent line: the merge that brings the branch's
+    move (its first parent still reading `specs/`) pairs the two sides the same way."""
+    approved_project(git_repo)
+
+    def merged() -> str:
+        git_repo.git("checkout", "-q", "-b", "rfcs")
+        move_and_renumber(git_repo, "folder")
+        git_repo.git("checkout", "-q", "main")
+        git_repo.commit("Elsewhere", {"notes.txt": "x\n"})
+        return git_repo.merge("rfcs")
+    assert warm_and_cold(git_repo, merged) == (0, 0, [], [])
+    assert "deleted" not in {kind for kind, _, _ in kinds("RFC-0002")}
+
+
+def markdown(spec_id: str, status: str) -> str:
+    """A Markdown spec: its data in front matter, its design in the body."""
+    return (f"---\nid: {spec_id}\ntitle: Rate limits\nstatus: {status}\nauthors: [Ada]\n"
+            f"reviewers: [Grace Hopper]\ncreated: 2026-01-02\nupdated: 2026-01-03\n"
+            f"summary: Why and what.\n---\n\n# Rate limits\n\n## Design\n\n"
+            "Tokens refill each second.\nA burst takes ten.\n")
+
+
+def test_a_markdown_spec_moved_and_renumbered_with_the_locations(git_repo: GitRepo) -> None:
+    """Its body's sections count in `same_spec` as the walk's do."""
+    git_repo.commit("Adopt", {"specrepo.yaml": "specs: specs\nfront_matter: true\n",
+                              "specs/SPEC-0001.md": markdown("SPEC-0001", "Draft")})
+    git_repo.commit("Review", {"specs/SPEC-0001.md": markdown("SPEC-0001", "In Review")})
+    git_repo.commit("Approve", {"specs/SPEC-0001.md": markdown("SPEC-0001", "Approved")})
+    assert warm_and_cold(git_repo, lambda: git_repo.commit("Move", {
+        "specrepo.yaml": "specs: rfcs\nfront_matter: true\n", "specs/SPEC-0001.md": None,
+        "rfcs/RFC-0001.md": markdown("RFC-0001", "Approved")})) == (0, 0, [], [])
+    assert ("id-changed", "SPEC-0001", "RFC-0001") in kinds("RFC-0001")
