@@ -14,10 +14,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.atomic import write_cache_file
 from specrepo.base.code_digest import code_digest
 from specrepo.base.errors import SpecrepoError
-from specrepo.base.reading import read_regular
+from specrepo.base.headed_cache import trusted_json, write_headed
 from specrepo.gitio.config_log import StartedChanges, adding_commit
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
@@ -153,7 +152,7 @@ class _AnswerCache:
         if self._path is not None:
             payload = json.dumps({"key": self._key, "answers": answers}, sort_keys=True,
                                  separators=(",", ":")).encode("utf-8")
-            write_cache_file(self._path, {"format": CACHE_FORMAT}, payload)
+            write_headed(self._path, {"format": CACHE_FORMAT}, payload)
 
     def _load(self) -> dict[str, bool]:
         if self._answers is not None:
@@ -165,15 +164,8 @@ class _AnswerCache:
         for part in self._key_parts():
             digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
         self._key = digest.hexdigest()
-        try:
-            header_line, _, payload = read_regular(self._path).partition(b"\n")
-            header = json.loads(header_line)
-            if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
-                    or header.get("sha256") != hashlib.sha256(payload).hexdigest():
-                return self._answers
-            kept = json.loads(payload)
-        except (OSError, ValueError):
-            return self._answers
+        trusted = trusted_json(self._path, format=CACHE_FORMAT)
+        kept = None if trusted is None else trusted[1]
         if isinstance(kept, dict) and kept.get("key") == self._key \
                 and isinstance(answers := kept.get("answers"), dict):
             self._answers.update((commit, checked) for commit, checked in answers.items()

@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from specrepo.base.atomic import write_cache_file
 from specrepo.base.errors import ConfigError
+from specrepo.base.headed_cache import write_headed
 from specrepo.configuration.config_file import config_version
 from specrepo.gitio.config_log import line_paths
 from specrepo.gitio.config_moves import configuration_sources
@@ -117,7 +117,7 @@ class GitWorkflows:
                 else first_parent_changes(self._git, self._head, self._path)
         found = [*known, *self._read(commits or [])]
         if key is not None:
-            write_cache_file(self._file, {"format": CACHE_FORMAT, "key": key,
+            write_headed(self._file, {"format": CACHE_FORMAT, "key": key,
                                           "head": self._head},
                              json.dumps([_row(change) for change in found]).encode())
         return found
