@@ -36,7 +36,8 @@ def skipped_warnings(skipped: Mapping[str, tuple[str, str, str, str]],
 def skipped_notes(skipped: Sequence[SkippedVersion]) -> tuple[str, ...]:
     """A warning for each of the first versions in `skipped` (file, commit, why), and
     one saying how many more there are: the history check skipped their unreadable fields
-    (each kept its last readable value), so a status move through them is not seen."""
+    (each kept its last readable value): a status move across them is judged from the
+    versions read around them, and a status only they held is not seen."""
     notes = [f"{version.path} at commit {version.commit[:10]} could not be read and was "
              f"skipped by the history check: {version.why}" for version in skipped[:_SHOWN]]
     if len(skipped) > _SHOWN:
