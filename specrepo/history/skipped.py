@@ -50,13 +50,16 @@ def skipped_notes(skipped: Sequence[SkippedVersion]) -> tuple[str, ...]:
 
 def held_at_head(head_files: Mapping[str, str], skipped: Mapping[str, tuple[str, str, str, str]],
                  locations: Iterable[SpecLocation]) -> tuple[dict[str, str], dict[str, str]]:
-    """HEAD's spec files (path from the top -> blob, in path order) of those the walk left
-    on HEAD's line (`head_files`: `Assembly.head_files`), and why each of them that
-    cannot be read cannot (`skipped`: `Assembly.skipped`): only the files today's
+    """HEAD's spec files (path from the top -> blob) of those the walk left on HEAD's line
+    (`head_files`: `Assembly.head_files`), and why each of them that cannot be read cannot
+    (`skipped`: `Assembly.skipped`; in path order): only the files today's
     `locations` read. The walk follows others too, a spec's file that a later `exclude:`
     or a narrowed `specs:` left out (its versions then are judged): it never sees them
     leave, nor their deletion once left, and they are no spec file of HEAD's (hist37: a
     stray "HEAD's version cannot be read" in `timeline`)."""
     today = location_matcher(locations)
-    held = {path: blob for path, blob in sorted(head_files.items()) if today(path)}
-    return held, {path: skipped[blob][1] for path, blob in held.items() if blob in skipped}
+    held = {path: blob for path, blob in head_files.items() if today(path)}
+    # Only the few that cannot be read are sorted: sorting thousands of paths costs more
+    # than matching them.
+    return held, {path: skipped[held[path]][1] for path in sorted(
+        path for path, blob in held.items() if blob in skipped)}
