@@ -128,8 +128,9 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
     specs, warnings = _spec_diffs(chosen, config)
     _check_named(config, unmatched, options.specs_after is not None)
     notes = tuple(f"{path}: not compared: {why}" for path, why in found.not_specs)
-    # The work tree's side leaves out hidden folders as the listing does: said, as there.
-    listed = () if new is not None else SpecFileListing(
+    # The work tree's side leaves out hidden folders as the listing does: said, as there
+    # (not for specs given by name, as validate, render and trace do not).
+    listed = () if new is not None or wanted else SpecFileListing(
         config, missing_ok=True, git_dir=visible_git_dir(config.root)).notes()
     return DiffResult(Diff(old, new, specs, None, (*found.warnings, *notes, *warnings)),
                       options.exit_code, listed)
