@@ -121,7 +121,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
                                  {approval.latest.commit for _, approval in approvals})
         specs = tuple(_protected_then(spec, then, headings) for spec in specs)
         return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
-                          options.exit_code, files.notes())
+                          options.exit_code, () if wanted else files.notes())
     found = changed_specs(config, expression, as_history=False)
     old, new, _ = revision_range(expression)
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)

@@ -65,6 +65,7 @@ def test_every_listing_names_a_hidden_folder_it_skips_without_failing(
 @pytest.mark.parametrize("arguments", [("validate", "specs/SPEC-0001.yaml"),
                                        ("render", "--check", "SPEC-0001"),
                                        ("trace", "SPEC-0001"), ("diff", "SPEC-0001"),
+                                       ("diff", "--since-approval", "SPEC-0001"),
                                        ("diff", "HEAD", "--", "SPEC-0001")])
 def test_no_note_when_specs_are_named(wip: GitRepo, arguments: tuple[str, ...]) -> None:
     assert "hidden" not in run_cli(*arguments).stderr
