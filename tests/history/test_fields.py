@@ -133,7 +133,7 @@ def test_a_huge_historic_version_is_skipped_with_a_warning(git_repo: GitRepo) ->
         "specs/dump.yaml",)
     assert history == mine(git_repo)
     timeline = run_cli("timeline", "SPEC-0001")
-    assert "warning: 1 historical version(s) over max_file_size" in timeline.stdout
+    assert "warning: 1 historical version(s) over max_file_size" in timeline.stderr
 
 
 class _CountingStream(io.RawIOBase):
