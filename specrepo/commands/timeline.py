@@ -115,10 +115,11 @@ def _timed(config: Config, history: History, files: Sequence[Path],
            found: Sequence[SpecHistory]
            ) -> tuple[History, list[tuple[SpecHistory, tuple[str, ...]]]]:
     """The history with the warnings of the whole run only (a shallow clone, a
-    configuration that could not be read, the kinds of versions that could not be read of
-    the `found` specs' files and of no spec's), and the `found` specs in the commit graph's order of times
-    (`with_graph_times`), each with the warnings about its dates. The mine's warnings about other spec files (their skipped
-    versions, spec files inside a submodule, `files`) concern another spec's timeline."""
+    configuration that could not be read, the kinds of versions that could not be read
+    of the `found` specs' files and of no spec's), and each of the `found` specs in the
+    commit graph's order of times (`with_graph_times`) with the warnings about its dates.
+    The mine's warnings about other spec files (their skipped versions, those of `files`
+    inside a submodule) concern other timelines."""
     whole = {index: (version.path, version.why, version.commit, version.spec or "")
              for index, version in enumerate(history.skipped)}
     own = {index: skipped for index, skipped in whole.items()  # or no one's: anyone's
