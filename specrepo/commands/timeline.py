@@ -120,7 +120,7 @@ def _timed(config: Config, history: History, files: Sequence[Path],
     commit graph's order of times (`with_graph_times`) with the warnings about its dates.
     The mine's warnings about other spec files (their skipped versions, those of `files`
     inside a submodule) concern other timelines."""
-    whole = {index: (version.path, version.why, version.commit, version.spec or "")
+    whole = {str(index): (version.path, version.why, version.commit, version.spec or "")
              for index, version in enumerate(history.skipped)}
     own = {index: skipped for index, skipped in whole.items()  # or no one's: anyone's
            if not skipped[3] or any(skipped[3] == spec.key for spec in found)}
