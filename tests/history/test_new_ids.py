@@ -223,3 +223,34 @@ def test_new_reads_the_ids_of_many_tags_and_branches_at_once(git_repo: GitRepo) 
     (git_repo.root / "specs" / "SPEC-0041-after-all.yaml").unlink()
     assert run_cli("new", "After all", "--author", "Ada").stdout == \
         "specs/SPEC-0034-after-all.yaml\n"
+
+
+def test_new_skips_the_ids_of_new_specs_in_other_work_trees(git_repo: GitRepo,
+                                                             tmp_path: Path) -> None:
+    """trial37: `new` in a linked worktree took SPEC-0002, which `new` had just written
+    (not committed) in the main work tree; each work tree's files count, and so from the
+    main work tree do the linked one's."""
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    assert run_cli("new", "Two", "--author", "Ada").stdout == "specs/SPEC-0002-two.yaml\n"
+    linked = tmp_path / "linked"
+    git_repo.git("worktree", "add", "-q", str(linked), "-b", "feature")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(linked)
+        result = run_cli("new", "Three", "--author", "Ada")
+    assert result.stdout == "specs/SPEC-0003-three.yaml\n", result.output
+    assert (linked / "specs" / "SPEC-0003-three.yaml").is_file()
+    assert run_cli("new", "Four", "--author", "Ada").stdout == "specs/SPEC-0004-four.yaml\n"
+
+
+def test_new_skips_the_ids_of_specs_in_the_stash(git_repo: GitRepo) -> None:
+    """trial37: a new spec put away by `git stash -u` (untracked) or `git stash` (added)
+    keeps its id: every entry of the stash list counts (this repository's own stash,
+    in a temporary folder)."""
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    assert run_cli("new", "Two", "--author", "Ada").stdout == "specs/SPEC-0002-two.yaml\n"
+    git_repo.git("stash", "push", "-q", "--include-untracked")
+    assert run_cli("new", "Three", "--author", "Ada").stdout == "specs/SPEC-0003-three.yaml\n"
+    git_repo.git("add", "-A")
+    git_repo.git("stash", "push", "-q")
+    assert run_cli("new", "Four", "--author", "Ada").stdout == "specs/SPEC-0004-four.yaml\n"
+    assert git_repo.git("stash", "list").count("WIP on main") == 2
