@@ -133,6 +133,25 @@ def test_two_new_at_once_never_take_the_same_id(git_repo: GitRepo) -> None:
     assert ids == [f"SPEC-{number:04d}" for number in range(2, 8)]
 
 
+def test_two_new_at_once_in_two_work_trees_never_take_the_same_id(git_repo: GitRepo,
+                                                                   tmp_path: Path) -> None:
+    """trial37: the lock was on one work tree's spec folder, so two `new` run at once in
+    two work trees could both choose before either wrote; it is on the git folder they
+    share now."""
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    linked = tmp_path / "linked"
+    git_repo.git("worktree", "add", "-q", str(linked), "-b", "feature")
+    command = [sys.executable, "-c", SLOW_NEW]
+    processes = [subprocess.Popen([*command, f"Idea {number}"],
+                                  cwd=(git_repo.root, linked)[number % 2],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for number in range(4)]
+    outputs = [process.communicate()[0].decode().strip() for process in processes]
+    assert all(process.returncode == 0 for process in processes)
+    ids = sorted(Path(output).name[:9] for output in outputs)
+    assert ids == [f"SPEC-{number:04d}" for number in range(2, 6)]
+
+
 def test_new_from_a_markdown_template_skips_the_id_of_a_deleted_record(git_repo: GitRepo) -> None:
     git_repo.commit("Records", {
         "specrepo.yaml": "specs: decisions\nfront_matter: true\nid_prefix: ADR\n"
