@@ -121,15 +121,21 @@ main()
 """
 
 
-def test_two_new_at_once_never_take_the_same_id(git_repo: GitRepo) -> None:
-    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+def _ids_of_new_at_once(folders: list[Path]) -> list[str]:
+    """The ids of the specs `new` (slowed between choosing and writing) writes, run at
+    once in each of `folders`, sorted; each run must succeed."""
     command = [sys.executable, "-c", SLOW_NEW]
-    processes = [subprocess.Popen([*command, f"Idea {number}"], cwd=git_repo.root,
+    processes = [subprocess.Popen([*command, f"Idea {number}"], cwd=folder,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                 for number in range(6)]
+                 for number, folder in enumerate(folders)]
     outputs = [process.communicate()[0].decode().strip() for process in processes]
     assert all(process.returncode == 0 for process in processes)
-    ids = sorted(Path(output).name[:9] for output in outputs)
+    return sorted(Path(output).name[:9] for output in outputs)
+
+
+def test_two_new_at_once_never_take_the_same_id(git_repo: GitRepo) -> None:
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    ids = _ids_of_new_at_once([git_repo.root] * 6)
     assert ids == [f"SPEC-{number:04d}" for number in range(2, 8)]
 
 
@@ -141,14 +147,7 @@ def test_two_new_at_once_in_two_work_trees_never_take_the_same_id(git_repo: GitR
     git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
     linked = tmp_path / "linked"
     git_repo.git("worktree", "add", "-q", str(linked), "-b", "feature")
-    command = [sys.executable, "-c", SLOW_NEW]
-    processes = [subprocess.Popen([*command, f"Idea {number}"],
-                                  cwd=(git_repo.root, linked)[number % 2],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                 for number in range(4)]
-    outputs = [process.communicate()[0].decode().strip() for process in processes]
-    assert all(process.returncode == 0 for process in processes)
-    ids = sorted(Path(output).name[:9] for output in outputs)
+    ids = _ids_of_new_at_once([git_repo.root, linked] * 2)
     assert ids == [f"SPEC-{number:04d}" for number in range(2, 6)]
 
 
