@@ -59,8 +59,9 @@ def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str,
                                    "unborn branch no merge base says what it adds")
             changed = changed_specs(config, f"HEAD...{tip}")
         except SpecrepoError as error:
-            notes.append(f"the spec ids of the branch or tag at commit {tip[:10]} could not be "
-                         f"read ({error}): an id it uses may be given again")
+            notes.append(f"the spec ids of the branch, tag or stash entry at commit "
+                         f"{tip[:10]} could not be read ({error}): an id it uses may be "
+                         "given again")
             continue
         ids.update(pair.new.version.spec_id for pair in changed.pairs
                    if pair.new is not None and pair.new.version.spec_id)
