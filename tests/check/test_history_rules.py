@@ -60,7 +60,7 @@ def test_an_old_unreadable_version_is_a_warning_naming_file_and_commit(git_repo:
     (git_repo.root / "specrepo.yaml").write_text("specs: specs\nrules:\n  skipped-version: error\n")
     assert run_cli("validate", "--history").exit_code == 1
     timeline = run_cli("timeline", "SPEC-0001")
-    assert f"warning: {PATH} at commit {broken[:10]} could not be read" in timeline.stdout
+    assert f"warning: {PATH} at commit {broken[:10]} could not be read" in timeline.stderr
     report = json.loads(run_cli("report", "--format", "json").stdout)
     assert report["integrity"]["skipped_versions"] == 1
     assert f"{PATH} at commit {broken[:10]} could not be read" in run_cli("report").stderr
