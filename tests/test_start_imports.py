@@ -106,6 +106,43 @@ def test_a_warm_run_of_valid_files_loads_no_schema_checker(
     assert "multiprocessing" not in warm  # no worker started: a file checked is none
 
 
+RULE_REGISTRY = ("specrepo.check.rules", "specrepo.check.rules.changed_after_approval",
+                 "specrepo.check.rules.rule", "specrepo.configuration.field_use")
+"""The rule registry (every rule module, through `check/rules/__init__.py`) and the check of
+`fields:` entries: mining history needs the judgement of approvals
+(`model.approval_standing`) and the configuration the positions of those entries
+(`configuration.field_positions`), never a rule. A warm timeline checks nothing."""
+FINDINGS_FILES = ("specrepo.output.sarif", "specrepo.output.junit",
+                  "specrepo.output.json_shapes", "xml.etree.ElementTree")
+"""SARIF, JUnit and JSON findings: only `validate` in those formats (or writing their
+files) needs them."""
+
+
+@pytest.mark.parametrize("arguments", [
+    ("timeline", "SPEC-0001"), ("timeline", "SPEC-0001", "--format", "json")])
+def test_a_timeline_loads_no_rule(committed: GitRepo, arguments: tuple[str, ...]) -> None:
+    committed.commit("edit", {"specs/SPEC-0001.yaml": spec_text().replace(
+        "Why and what.", "Why, and what.")})  # a section changed
+    cold = _imported(committed.root, *arguments)
+    assert "specrepo.history.approved_changes" in cold  # content changed: approvals judged
+    warm = _imported(committed.root, *arguments)
+    assert _commands_of(warm) == {"timeline"}  # it ran
+    assert not set(RULE_REGISTRY) & cold
+    assert not set(RULE_REGISTRY) & warm
+
+
+@pytest.mark.parametrize("arguments", [("validate", "--history"), ("validate",)])
+def test_a_warm_validate_in_text_loads_no_other_findings_format(
+        committed: GitRepo, arguments: tuple[str, ...]) -> None:
+    _imported(committed.root, *arguments)  # the caches written
+    warm = _imported(committed.root, *arguments)
+    assert "specrepo.output.findings_formats" in warm  # it ran
+    assert not set(FINDINGS_FILES) & warm
+    json_output, modules = _ran(committed.root, *arguments, "--format", "json")
+    assert json.loads(json_output)["summary"]["errors"] == 0
+    assert "specrepo.output.json_shapes" in modules
+
+
 def test_a_markdown_format_loads_markdown(committed: GitRepo) -> None:
     output, modules = _ran(committed.root, "report", "--format", "markdown")
     assert "| SPEC-0001 | A spec | Draft |" in output

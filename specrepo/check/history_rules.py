@@ -24,6 +24,7 @@ from specrepo.check.taken_ids import Renumbering, taking_ids
 from specrepo.check.work_tree_lineage import before_amended, merge_moves, moved_away
 from specrepo.check.work_tree_removals import work_tree_removals
 from specrepo.load.spec_files import spec_file_identity
+from specrepo.model.approval_standing import Approval
 from specrepo.model.config import Config
 from specrepo.model.events import DELETED
 from specrepo.model.findings import Finding, Severity
@@ -35,7 +36,7 @@ from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow
 from specrepo.model.workflow_line import earlier_workflows, workflow_source
 
-Unapproved = tuple[SpecHistory, changed_after_approval.Approval, list[Event]]
+Unapproved = tuple[SpecHistory, Approval, list[Event]]
 """A spec, its approval, and the changes made to what it approved without a new one."""
 
 AMENDED = "before HEAD, which the commit being made amends"

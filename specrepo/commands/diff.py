@@ -13,7 +13,6 @@ from pathlib import Path
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
-from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.check.spec_ids import spec_ids
 from specrepo.compare.comparison import compare
 from specrepo.compare.content_events import ContentSettings, compare_options
@@ -36,6 +35,7 @@ from specrepo.load.spec_files import (
     discover_spec_files,
     require_spec_repository,
 )
+from specrepo.model.approval_standing import approval_of
 from specrepo.model.config import Config
 from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
 from specrepo.model.references import spec_id_hint

@@ -14,7 +14,7 @@ from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.base.work_tree import is_top, named_work_tree
 from specrepo.check.compiled_schema import CompiledSchema, compile_source, plainly_valid
 from specrepo.configuration.accepted_transitions import accepted_transitions
-from specrepo.configuration.field_use import written_field_positions
+from specrepo.configuration.field_positions import written_field_positions
 from specrepo.configuration.location_checks import check_locations_inside, check_schema_inside
 from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url

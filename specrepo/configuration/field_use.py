@@ -17,12 +17,11 @@ from specrepo.base.suggest import did_you_mean
 from specrepo.base.wording import counted
 from specrepo.check.key_answer import KeyAnswer, Verdict
 from specrepo.check.rules import config_findings, severity_of, unused_field
-from specrepo.load.document import Document, JsonPath, Position, value_at
+from specrepo.load.document import JsonPath, value_at
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import load_spec_content, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
-from specrepo.model.fields import LIST_FIELDS, SINGLE_FIELDS
 from specrepo.model.findings import Finding
 
 
@@ -61,19 +60,6 @@ class _Entry:
         """What a path no spec has costs."""
         return f"no spec's `{self.name}` is read" if len(self.where) == 2 else \
             f"this `{self.name}` entry reads nothing"
-
-
-def written_field_positions(document: Document) -> dict[JsonPath, Position]:
-    """Where in specrepo.yaml (`document`) each path `fields:` names is written, by its
-    place there (`Config.field_positions`)."""
-    value = value_at(document.data, ("fields",))
-    places: list[JsonPath] = []
-    for name, text in value.items() if isinstance(value, dict) else ():
-        if name in SINGLE_FIELDS and isinstance(text, str):
-            places.append(("fields", name))
-        elif name in LIST_FIELDS and isinstance(text, list):
-            places.extend(("fields", name, index) for index in range(len(text)))
-    return {place: document.position(place) for place in places}
 
 
 def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path]],

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import RepositoryState
+from specrepo.model.approval_standing import approval_of
 from specrepo.model.config import Config
 from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
 from specrepo.model.history import Event, History, SpecHistory

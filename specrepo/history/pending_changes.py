@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from specrepo.check.rules.changed_after_approval import Approval, approval_of
 from specrepo.compare.content_events import ContentSettings, content_events, content_settings
 from specrepo.gitio.pending import PendingCommit, pending_commit, staged_changes
 from specrepo.gitio.repository import open_repository
@@ -20,6 +19,7 @@ from specrepo.history.events import FieldChange, compare_versions
 from specrepo.history.mine import spec_locations_in_repository
 from specrepo.history.spec_pairs import SpecPair, approved_pairs
 from specrepo.load.locations import location_matcher, pathspecs
+from specrepo.model.approval_standing import Approval, approval_of
 from specrepo.model.config import Config
 from specrepo.model.events import APPROVED
 from specrepo.model.history import PENDING_COMMIT, Event, History, SpecHistory

@@ -27,18 +27,21 @@ from specrepo.output.job_summary import (
     cut_table,
     tables_within_limit,
 )
-from specrepo.output.json_shapes import findings_document
-from specrepo.output.json_text import indented_json
-from specrepo.output.junit import is_junit_xml, junit_xml
 from specrepo.output.owned_files import NamedOutput, replace_own_file
-from specrepo.output.sarif import is_sarif_log, sarif_text
 from specrepo.output.standard_output import use_color
+
+# Each format's own modules are imported when a reporter or file of that format is asked
+# for: a warm `validate` in text (SARIF's rule registry walk, JUnit's XML, JSON's shapes)
+# loads none of them.
 
 
 class JsonReporter(FindingsReporter):
     """A versioned JSON document; its shape is documented in the README."""
 
     def report(self, result: ValidationResult) -> None:
+        from specrepo.output.json_shapes import findings_document  # noqa: PLC0415 (above)
+        from specrepo.output.json_text import indented_json  # noqa: PLC0415
+
         document = findings_document(result, self.base, details=self.verbose)
         self.stream.write(indented_json(document) + "\n")
 
@@ -47,6 +50,8 @@ class SarifReporter(FindingsReporter):
     """A SARIF 2.1.0 log (for GitHub code scanning and other SARIF viewers)."""
 
     def report(self, result: ValidationResult) -> None:
+        from specrepo.output.sarif import sarif_text  # noqa: PLC0415 (see above)
+
         self.stream.write(sarif_text(result, self.base, strict=self.strict))
 
 
@@ -54,6 +59,8 @@ class JunitReporter(FindingsReporter):
     """JUnit XML: a test case per spec file, failed by its errors (and warnings, when strict)."""
 
     def report(self, result: ValidationResult) -> None:
+        from specrepo.output.junit import junit_xml  # noqa: PLC0415 (see above)
+
         self.stream.write(junit_xml(result, self.base, strict=self.strict))
 
 
@@ -67,9 +74,25 @@ REPORTERS: Final[dict[FindingsFormat, type[FindingsReporter]]] = {
 
 
 FileFormat = Literal["sarif", "junit"]
+
+
+def _is_sarif_log(text: str) -> bool:
+    """`sarif.is_sarif_log`, imported when a file is to be replaced."""
+    from specrepo.output.sarif import is_sarif_log  # noqa: PLC0415 (see above)
+
+    return is_sarif_log(text)
+
+
+def _is_junit_xml(text: str) -> bool:
+    """`junit.is_junit_xml`, imported when a file is to be replaced."""
+    from specrepo.output.junit import is_junit_xml  # noqa: PLC0415 (see above)
+
+    return is_junit_xml(text)
+
+
 _OWN_FILE_TESTS: Final[dict[FileFormat, Callable[[str], bool]]] = {
-    "sarif": is_sarif_log,
-    "junit": is_junit_xml,
+    "sarif": _is_sarif_log,
+    "junit": _is_junit_xml,
 }
 
 

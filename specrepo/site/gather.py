@@ -14,11 +14,11 @@ from typing import Final
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.base.one_line import one_line
-from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.check.rules.illegal_transition import leaves_from, starts_in
 from specrepo.check.work_tree_lineage import moved_here
 from specrepo.load.document import JsonValue, value_at
 from specrepo.model.approval import DateRecorders
+from specrepo.model.approval_standing import approval_of
 from specrepo.model.events import CONTENT_EVENTS, DELETED, HISTORY_STARTS
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.history import Event, History, SpecHistory

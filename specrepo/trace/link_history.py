@@ -12,10 +12,10 @@ from pathlib import Path
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.paths import relative_below
 from specrepo.base.timestamps import DAY_SECONDS
-from specrepo.check.rules.changed_after_approval import Approval, approval_of, reviewer_day
 from specrepo.gitio.touches import Touch
 from specrepo.history.item_versions import ItemAt
 from specrepo.load.document import JsonPath, JsonValue
+from specrepo.model.approval_standing import Approval, approval_of, reviewer_day
 from specrepo.model.change_paths import format_path
 from specrepo.model.events import changes_content
 from specrepo.model.history import Event, History, SpecHistory

@@ -4,9 +4,9 @@ it, and bringing it back approves nothing."""
 
 from __future__ import annotations
 
-from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
+from specrepo.model.approval_standing import approval_of
 from specrepo.model.item_changes import item_changes
 from specrepo.model.workflow import DEFAULT_WORKFLOW
 from tests.history.gitrepo import GitRepo

@@ -8,9 +8,9 @@ import subprocess
 
 import pytest
 
-from specrepo.check.rules.changed_after_approval import approval_of
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
+from specrepo.model.approval_standing import approval_of
 from specrepo.model.workflow import DEFAULT_WORKFLOW
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
