@@ -32,37 +32,41 @@ CONFIGS = {"include": "specs: specs\n",
 """Where the spec set reads the spec, and the workflow in force ("loose": Draft ->
 Approved allowed)."""
 STATUSES = ("Draft", "In Review", "Approved", "Withdrawn")
-Action = tuple[str, str, int]
-"""("step", what, 0): a commit on the branch checked out (a status, a configuration of
-`CONFIGS`, or "move" between `TOP` and `ARCHIVE`); ("branch", "", 0): a new branch
-from it, checked out; ("switch", "", n): branch n checked out; ("merge", how, n): branch
-n merged into it (`how`: "--ff" or "--no-ff"; left out when git cannot merge it)."""
+Branch = tuple[bool, list[str], list[str], str]
+"""A branch: whether it forks from the first commit (else from main's tip), its steps,
+main's steps after it forked, and how main merges it ("--ff", "--no-ff", "": not). A
+step is a status, a configuration of `CONFIGS`, or "move" (between `TOP` and
+`ARCHIVE`)."""
 Outputs = list[tuple[int, str, str]]
 
-ACTIONS = st.one_of(
-    st.tuples(st.just("step"), st.sampled_from([*STATUSES, *CONFIGS, "move"]), st.just(0)),
-    st.tuples(st.just("branch"), st.just(""), st.just(0)),
-    st.tuples(st.just("switch"), st.just(""), st.integers(0, 3)),
-    st.tuples(st.just("merge"), st.sampled_from(["--ff", "--no-ff"]), st.integers(0, 3)))
+STEPS = st.sampled_from([*STATUSES, *CONFIGS, "move"])
+BRANCHES = st.lists(st.tuples(st.booleans(), st.lists(STEPS, min_size=1, max_size=4),
+                              st.lists(STEPS, max_size=1),
+                              st.sampled_from(["--ff", "--no-ff", ""])),
+                    min_size=1, max_size=2)
 
 
 class Histories:
     """A new repository: SPEC-0001 and SPEC-0003 (Draft, read by `specs: specs`) on
-    `main`, then `actions`; `commits`: every commit made, in order."""
+    `main`, then `branches`, and, with `gather`, a branch from the first commit that
+    merges each of them (`--no-ff`); `commits`: every commit made, in order."""
 
-    def __init__(self, root: Path, actions: list[Action]) -> None:
+    def __init__(self, root: Path, branches: list[Branch], gather: bool) -> None:
         self.repo = GitRepo(root)
-        self.branches = ["main"]
         self.commits = [self.repo.commit("Drafts", {
             TOP: spec("SPEC-0003", "Draft"), "specs/SPEC-0001.yaml": spec("SPEC-0001", "Draft")})]
-        for kind, what, index in actions:
-            if kind == "step":
-                self.commits.append(self._step(what))
-            elif kind == "branch":
-                self.branches.append(f"b{len(self.branches)}")
-                self.repo.git("checkout", "-q", "-b", self.branches[-1])
-            else:
-                self._other(kind, what, self.branches[index % len(self.branches)])
+        names = [f"b{index}" for index in range(len(branches))]
+        for name, (first, steps, on_main, how) in zip(names, branches, strict=True):
+            self.repo.git("checkout", "-q", "-b", name, *([self.commits[0]] if first else []))
+            self.commits.extend(self._step(step) for step in steps)
+            self.repo.git("checkout", "-q", "main")
+            self.commits.extend(self._step(step) for step in on_main)
+            if how:
+                self._merge(how, name)
+        if gather:
+            self.repo.git("checkout", "-q", "-b", "gather", self.commits[0])
+            for name in names:
+                self._merge("--no-ff", name)
 
     def _step(self, what: str) -> str:
         path = TOP if (self.repo.root / TOP).exists() else ARCHIVE
@@ -74,10 +78,8 @@ class Histories:
         self.repo.git("mv", path, ARCHIVE if path == TOP else TOP)
         return self.repo.commit("move")
 
-    def _other(self, kind: str, how: str, branch: str) -> None:
-        if kind == "switch":
-            self.repo.git("checkout", "-q", branch)
-            return
+    def _merge(self, how: str, branch: str) -> None:
+        """`branch` merged into the branch checked out (left out when git cannot)."""
         self.repo.clock += DAY
         try:
             self.repo.git("merge", "-q", how, "-X", "theirs", "--no-edit", branch,
@@ -96,56 +98,48 @@ class Histories:
             run_cli("validate", "--history"), run_cli("report", "--format", "json"),
             run_cli("timeline", "SPEC-0003", "--format", "json"))]
 
-    def cold(self, commit: str) -> Outputs:
+    def forget(self) -> None:
         shutil.rmtree(self.repo.root / ".git" / "specrepo", ignore_errors=True)
-        return self.outputs(commit)
 
 
 def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
-                       monkeypatch: pytest.MonkeyPatch, actions: list[Action],
-                       target: int, others: list[int]) -> None:
-    """At commit `target` (an index into the commits made), cold; then after a run on
-    each commit of `others` in turn, the caches of all kept: the same."""
-    histories = Histories(Path(tmp_path_factory.mktemp("warm")) / "repo", actions)
+                       monkeypatch: pytest.MonkeyPatch, branches: list[Branch],
+                       gather: bool, order: list[int]) -> None:
+    """Each commit of `order` (indexes into the commits made, modulo their number) cold;
+    then each in that order, with the caches every run before it left: the same."""
+    histories = Histories(Path(tmp_path_factory.mktemp("warm")) / "repo", branches, gather)
     monkeypatch.chdir(histories.repo.root)
-    commits = histories.commits
-    at = commits[target % len(commits)]
-    cold = histories.cold(at)
-    assert cold[2][0] in (0, 1, 2)  # the timeline of a spec the set does not read: 2
-    for other in others:
-        histories.outputs(commits[other % len(commits)])
-        assert histories.outputs(at) == cold, (at, commits[other % len(commits)])
-
-
-BRANCH, MAIN = ("branch", "", 0), ("switch", "", 0)
+    visits = [histories.commits[index % len(histories.commits)] for index in order]
+    cold = {}
+    for commit in dict.fromkeys(visits):
+        histories.forget()
+        cold[commit] = histories.outputs(commit)
+        assert cold[commit][2][0] in (0, 1, 2)  # the timeline of a spec out of the set: 2
+    histories.forget()
+    for before, commit in zip([None, *visits[:-1]], visits, strict=True):
+        assert histories.outputs(commit) == cold[commit], (commit, "after", before)
 
 
 @fuzz(3, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(ACTIONS, min_size=2, max_size=9), st.integers(0, 12),
-       st.lists(st.integers(0, 12), min_size=1, max_size=3))
+@given(BRANCHES, st.booleans(), st.lists(st.integers(0, 20), min_size=2, max_size=5))
 # trial37: a branch excludes the spec, moves it to In Review, then Approved while out,
 # includes it again; main merges it (--no-ff). A run on the merge, then on the branch's
 # tip: the return as Approved is judged there as cold, not read as main's line. The same
-# after a fast-forward (main is the branch's tip, the run before on a merge of it).
-@example([BRANCH, ("step", "exclude", 0), ("step", "In Review", 0),
-          ("step", "Approved", 0), ("step", "include", 0), MAIN, ("merge", "--no-ff", 1)],
-         4, [5])
-@example([BRANCH, ("step", "exclude", 0), ("step", "In Review", 0),
-          ("step", "Approved", 0), ("step", "include", 0), MAIN, BRANCH,
-          ("merge", "--no-ff", 1), MAIN, ("merge", "--ff", 1)], 4, [5, 4])
+# after a fast-forward (main is the branch's tip; the run before on a merge of it).
+@example([(False, ["exclude", "In Review", "Approved", "include"], [], "--no-ff")],
+         False, [5, 4])
+@example([(False, ["exclude", "In Review", "Approved", "include"], [], "--ff")],
+         True, [5, 4])
 # trial37: b moves the spec into an excluded folder and widens again; c narrows `specs:`,
-# moves it to In Review while out, widens; d merges b, then c. A run on d, then on c:
-# c's timeline holds no `deleted` event of b's, and ends In Review.
-@example([BRANCH, ("step", "move", 0), ("step", "archive-out", 0), ("step", "include", 0),
-          MAIN, BRANCH, ("step", "narrow", 0), ("step", "In Review", 0),
-          ("step", "include", 0), MAIN, BRANCH, ("merge", "--ff", 1),
-          ("merge", "--no-ff", 2)], 6, [7, 3])
+# moves it to In Review while out, widens; a branch merges b, then c. A run on that
+# merge, then on c: c's timeline holds no `deleted` event of b's, and ends In Review.
+@example([(True, ["move", "archive-out", "include"], [], ""),
+          (True, ["narrow", "In Review", "include"], [], "")], True, [8, 6])
 # A branch approves a Draft (illegal), then loosens the workflow; main merges it. A run on
 # the merge, then on the branch's tip: the move is judged by the workflow in force where
 # it entered the branch's line (the workflows cache, not main's line: the merge changed it).
-@example([BRANCH, ("step", "Approved", 0), ("step", "loose", 0), MAIN,
-          ("merge", "--no-ff", 1)], 2, [3])
+@example([(False, ["Approved", "loose"], [], "--no-ff")], False, [3, 2])
 def test_warm_from_another_commit_is_cold(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
-        actions: list[Action], target: int, others: list[int]) -> None:
-    same_warm_and_cold(tmp_path_factory, monkeypatch, actions, target, others)
+        branches: list[Branch], gather: bool, order: list[int]) -> None:
+    same_warm_and_cold(tmp_path_factory, monkeypatch, branches, gather, order)
