@@ -33,13 +33,15 @@ def first_parent_changes(git: Git, head: str, path: str, since: str | None = Non
     `head`, from the repository's top) differs from its first parent's, oldest first (a
     root commit, which has none, is left out), followed through the commits that moved it
     (`followed`); with `since`, only those after it, and None when `since` is not on that
-    line (then the caller asks for the whole line). Raises `HistoryError` when git fails."""
+    line, or is `head` or a descendant of it (a run on a child or a merge: the caller asks
+    for the whole line; one on `head` itself needs no call). Raises `HistoryError` when git
+    fails."""
     if since is not None:
         listed = git.attempt("rev-list", "--first-parent", "--parents", f"{since}..{head}")
         if listed.returncode != 0:  # gone (rewritten, pruned), or no commit
             return None
         line = listed.stdout.decode().strip()
-        oldest = line.rsplit("\n", 1)[-1].split(" ") if line else [since, since]
+        oldest = line.rsplit("\n", 1)[-1].split(" ")  # none: `head` is `since`'s ancestor
         if len(oldest) < 2 or oldest[1] != since:
             return None
     return followed(git, _pairs(git.text(*_log(f"{since}..{head}" if since else head, path))),

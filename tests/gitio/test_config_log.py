@@ -64,3 +64,23 @@ def test_a_file_added_from_nowhere_ends_the_line(git_repo: GitRepo) -> None:
     assert found is not None
     assert [(change.commit, change.parent_path) for change in found] == [
         (park, "specrepo.yaml"), (back, "specrepo.yaml")]
+
+
+def test_a_start_that_is_not_on_the_line_before_head_continues_nothing(
+        git_repo: GitRepo) -> None:
+    """A line continues only from a commit of it before HEAD: from HEAD's child, from a
+    merge that HEAD came before (the branch's tip after a run on main, trial37), or from
+    another branch, None (the caller reads the whole line)."""
+    start = git_repo.commit("Start")
+    git_repo.git("checkout", "-q", "-b", "side")
+    tip = git_repo.commit("Exclude", {"specrepo.yaml": "specs: specs\nexclude: [x]\n"})
+    git_repo.git("checkout", "-q", "main")
+    other = git_repo.commit("Other", {"notes.txt": "n\n"})
+    merge = git_repo.merge("side")
+    git = Git(git_repo.root)
+    assert first_parent_changes(git, tip, "specrepo.yaml", start) == [
+        LineChange(tip, start, "specrepo.yaml", "specrepo.yaml")]
+    assert first_parent_changes(git, merge, "specrepo.yaml", other) == [
+        LineChange(merge, other, "specrepo.yaml", "specrepo.yaml")]
+    for head, since in ((tip, merge), (start, tip), (other, tip), (tip, other)):
+        assert first_parent_changes(git, head, "specrepo.yaml", since) is None

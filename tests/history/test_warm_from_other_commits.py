@@ -1,0 +1,145 @@
+"""Generated histories with branches, merges (fast-forward or not), a spec's status moves,
+the workflow changed, and the configuration or a move taking the spec out of the spec set
+and bringing it back: on any commit, what `validate --history`, `report --format json`
+and `timeline --format json` say with the caches a run on another commit of the
+repository left (its parent, a child, a sibling branch, a merge) is what they say with
+none, byte for byte (trial37: the departures and workflows caches of a merge that a
+branch's tip came before were read as the branch's). Few examples in the suite: each
+is a real repository, run on many times."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given
+from hypothesis import strategies as st
+
+from tests.history.gitrepo import DAY, GitRepo
+from tests.history.test_spec_set_departures import spec
+from tests.support import fuzz, run_cli
+
+TOP, ARCHIVE = "specs/SPEC-0003.yaml", "specs/archive/SPEC-0003.yaml"
+CONFIGS = {"include": "specs: specs\n",
+           "exclude": "specs: specs\nexclude: [specs/SPEC-0003.yaml]\n",
+           "narrow": "specs: [specs/SPEC-0001*]\n",
+           "archive-out": "specs: specs\nexclude: [specs/archive]\n",
+           "loose": "specs: specs\nstatuses:\n  states: [Draft, In Review, Approved, Rejected,"
+                    " Withdrawn, Superseded]\n  transitions: {Draft: [In Review, Approved],"
+                    " In Review: [Draft, Approved], Approved: [Withdrawn, Superseded],"
+                    " Withdrawn: [Draft]}\n  approved: [Approved]\n"}
+"""Where the spec set reads the spec, and the workflow in force ("loose": Draft ->
+Approved allowed)."""
+STATUSES = ("Draft", "In Review", "Approved", "Withdrawn")
+Branch = tuple[bool, list[str], list[str], str]
+"""A branch: whether it forks from the first commit (else from main's tip), its steps,
+main's steps after it forked, and how main merges it ("--ff", "--no-ff", "": not). A
+step is a status, a configuration of `CONFIGS`, or "move" (between `TOP` and
+`ARCHIVE`)."""
+Outputs = list[tuple[int, str, str]]
+
+STEPS = st.sampled_from([*STATUSES, *CONFIGS, "move"])
+BRANCHES = st.lists(st.tuples(st.booleans(), st.lists(STEPS, min_size=1, max_size=4),
+                              st.lists(STEPS, max_size=1),
+                              st.sampled_from(["--ff", "--no-ff", ""])),
+                    min_size=1, max_size=2)
+
+
+class Histories:
+    """A new repository: SPEC-0001 and SPEC-0003 (Draft, read by `specs: specs`) on
+    `main`, then `branches`, and, with `gather`, a branch from the first commit that
+    merges each of them (`--no-ff`); `commits`: every commit made, in order."""
+
+    def __init__(self, root: Path, branches: list[Branch], gather: bool) -> None:
+        self.repo = GitRepo(root)
+        self.commits = [self.repo.commit("Drafts", {
+            TOP: spec("SPEC-0003", "Draft"), "specs/SPEC-0001.yaml": spec("SPEC-0001", "Draft")})]
+        names = [f"b{index}" for index in range(len(branches))]
+        for name, (first, steps, on_main, how) in zip(names, branches, strict=True):
+            self.repo.git("checkout", "-q", "-b", name, *([self.commits[0]] if first else []))
+            self.commits.extend(self._step(step) for step in steps)
+            self.repo.git("checkout", "-q", "main")
+            self.commits.extend(self._step(step) for step in on_main)
+            if how:
+                self._merge(how, name)
+        if gather:
+            self.repo.git("checkout", "-q", "-b", "gather", self.commits[0])
+            for name in names:
+                self._merge("--no-ff", name)
+
+    def _step(self, what: str) -> str:
+        path = TOP if (self.repo.root / TOP).exists() else ARCHIVE
+        if what in CONFIGS:
+            return self.repo.commit(what, {"specrepo.yaml": CONFIGS[what]})
+        if what != "move":
+            return self.repo.commit(what, {path: spec("SPEC-0003", what)})
+        (self.repo.root / ARCHIVE).parent.mkdir(exist_ok=True)
+        self.repo.git("mv", path, ARCHIVE if path == TOP else TOP)
+        return self.repo.commit("move")
+
+    def _merge(self, how: str, branch: str) -> None:
+        """`branch` merged into the branch checked out (left out when git cannot)."""
+        self.repo.clock += DAY
+        try:
+            self.repo.git("merge", "-q", how, "-X", "theirs", "--no-edit", branch,
+                          date=self.repo.clock)
+        except AssertionError:  # a conflict `theirs` does not settle: no merge
+            self.repo.git("merge", "--abort")
+            return
+        head = self.repo.git("rev-parse", "HEAD")
+        if head not in self.commits:
+            self.commits.append(head)
+
+    def outputs(self, commit: str) -> Outputs:
+        """What the three commands say at `commit` (checked out), with the caches there."""
+        self.repo.git("checkout", "-q", "--detach", commit)
+        return [(result.exit_code, result.stdout, result.stderr) for result in (
+            run_cli("validate", "--history"), run_cli("report", "--format", "json"),
+            run_cli("timeline", "SPEC-0003", "--format", "json"))]
+
+    def forget(self) -> None:
+        shutil.rmtree(self.repo.root / ".git" / "specrepo", ignore_errors=True)
+
+
+def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
+                       monkeypatch: pytest.MonkeyPatch, branches: list[Branch],
+                       gather: bool, order: list[int]) -> None:
+    """Each commit of `order` (indexes into the commits made, modulo their number) cold;
+    then each in that order, with the caches every run before it left: the same."""
+    histories = Histories(Path(tmp_path_factory.mktemp("warm")) / "repo", branches, gather)
+    monkeypatch.chdir(histories.repo.root)
+    visits = [histories.commits[index % len(histories.commits)] for index in order]
+    cold = {}
+    for commit in dict.fromkeys(visits):
+        histories.forget()
+        cold[commit] = histories.outputs(commit)
+        assert cold[commit][2][0] in (0, 1, 2)  # the timeline of a spec out of the set: 2
+    histories.forget()
+    for before, commit in zip([None, *visits[:-1]], visits, strict=True):
+        assert histories.outputs(commit) == cold[commit], (commit, "after", before)
+
+
+@fuzz(3, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(BRANCHES, st.booleans(), st.lists(st.integers(0, 20), min_size=2, max_size=5))
+# trial37: a branch excludes the spec, moves it to In Review, then Approved while out,
+# includes it again; main merges it (--no-ff). A run on the merge, then on the branch's
+# tip: the return as Approved is judged there as cold, not read as main's line. The same
+# after a fast-forward (main is the branch's tip; the run before on a merge of it).
+@example([(False, ["exclude", "In Review", "Approved", "include"], [], "--no-ff")],
+         False, [5, 4])
+@example([(False, ["exclude", "In Review", "Approved", "include"], [], "--ff")],
+         True, [5, 4])
+# trial37: b moves the spec into an excluded folder and widens again; c narrows `specs:`,
+# moves it to In Review while out, widens; a branch merges b, then c. A run on that
+# merge, then on c: c's timeline holds no `deleted` event of b's, and ends In Review.
+@example([(True, ["move", "archive-out", "include"], [], ""),
+          (True, ["narrow", "In Review", "include"], [], "")], True, [8, 6])
+# A branch approves a Draft (illegal), then loosens the workflow; main merges it. A run on
+# the merge, then on the branch's tip: the move is judged by the workflow in force where
+# it entered the branch's line (the workflows cache, not main's line: the merge changed it).
+@example([(False, ["Approved", "loose"], [], "--no-ff")], False, [3, 2])
+def test_warm_from_another_commit_is_cold(
+        tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+        branches: list[Branch], gather: bool, order: list[int]) -> None:
+    same_warm_and_cold(tmp_path_factory, monkeypatch, branches, gather, order)
