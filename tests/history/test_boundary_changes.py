@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from specrepo.configuration.config_file import load_config
+from specrepo.history.boundary_changes import Compared
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.model.boundary_change import BoundaryChange
@@ -228,3 +230,23 @@ def test_a_branch_that_moves_an_approved_spec_and_edits_it_fails_at_depth_2(
     line = subprocess.run(["git", "rev-parse", "HEAD^1"], capture_output=True, text=True,
                           check=True).stdout[:10]
     assert f"approved in commit {line} on " in shown
+
+
+@pytest.mark.parametrize(("status", "unknown"), [("Approved", True), ("Draft", False)])
+def test_a_moved_spec_no_lineage_shows_at_the_commit_compared_with_is_unknown(
+        tmp_path: Path, status: str, unknown: bool) -> None:
+    """`Compared.joined` finds no lineage holding the spec at the commit compared with (a
+    `--since` commit inside a lineage's life, say): its events stay, and where it was
+    approved there the place is one whose approval cannot be judged, never a pass."""
+    repo = GitRepo(tmp_path / "origin")
+    repo.commit("approved", {SPEC: _approved()})
+    config = load_config(None, repo.root)
+    history = mine_history(config, MineOptions())
+    [created] = history.named("SPEC-0001")[0].events
+    boundary = replace(created, commit="b" * 40, path="specs/SPEC-0001-x.yaml")
+    compared = Compared(config, history)
+    compared.moved[(boundary.commit, boundary.path)] = ("e" * 40, SPEC, status)
+    assert compared.joined([boundary], boundary, history.specs) == (boundary,)
+    assert compared.unknown == ({(boundary.commit, boundary.path)} if unknown else set())
+    compared.moved[(boundary.commit, boundary.path)] = (created.commit, SPEC, status)
+    assert compared.joined([boundary], boundary, history.specs) == (created, boundary)
