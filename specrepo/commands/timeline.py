@@ -30,6 +30,7 @@ from specrepo.model.history import History, SpecHistory
 from specrepo.model.references import likely_misspelling, spec_id_hint
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import record_from_document
+from specrepo.model.version import FieldProblem, said_at
 from specrepo.output.timeline import TimelineFormat
 
 
@@ -178,9 +179,10 @@ def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistor
         relative = real.relative_to(top).as_posix() if real.is_relative_to(top) else None
         spec = history.at_path(relative) if relative is not None else None
         if spec is None and relative in history.head_problems:
-            raise UsageError(f"{argument}: HEAD's version of this file cannot be read "
-                             f"({history.head_problems[relative]}), and no version of it "
-                             "before could, so it has no history")
+            problem = FieldProblem.joined(history.head_problems[relative], argument)
+            raise UsageError(f"{problem.where(argument)}: HEAD's version of this file cannot "
+                             f"be read ({problem.why}), and no version of it before could, "
+                             "so it has no history")
         if spec is None:
             raise UsageError(f"{argument}: this file has no history at HEAD (not "
                              "committed yet, or not a spec file of this repository)")
@@ -188,10 +190,10 @@ def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistor
     found = history.named(argument)
     if not found:
         unread = sorted(history.head_problems)
+        first = said_at(history.head_problems[unread[0]], unread[0]) if unread else ""
         raise UsageError(f"no spec with the id '{argument}' in the history of this "
                          "repository" + spec_id_hint(argument, {
                              spec.spec_id for spec in history.specs}) + (
                              f"; HEAD's version of {counted(len(unread), 'spec file')} "
-                             f"cannot be read ({unread[0]}: "
-                             f"{history.head_problems[unread[0]]})" if unread else ""))
+                             f"cannot be read ({first})" if unread else ""))
     return found

@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 37
+CACHE_FORMAT: Final = 38
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -97,7 +97,9 @@ one parent settles no merge; 35: the excluded files the walk follows (`excluded_
 kept with the walk's state, `Assembly.followed`, so that a walk continued follows them;
 36: a status no state of the workflow names is unreadable, `unknown_state`, whatever the
 schema; 37: an unreadable field's place is data, `FieldProblem` (line, column), and a
-schema's verdict on it is validate's finding, at its value's place)."""
+schema's verdict on it is validate's finding, at its value's place; 38: a file that does not
+load is unreadable at its first problem's place (`YamlError.position`), and a skipped
+version keeps why as `FieldProblem`s)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

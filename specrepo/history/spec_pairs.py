@@ -41,7 +41,7 @@ from specrepo.load.locations import MARKDOWN_SUFFIXES, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
-from specrepo.model.version import Version, VersionContent, unreadable_version
+from specrepo.model.version import FieldProblem, Version, VersionContent, unreadable_version
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,8 @@ class ChangedSpecs:
 
     sides: DiffSides
     pairs: tuple[SpecPair, ...]
-    not_specs: tuple[tuple[str, str], ...]
+    not_specs: tuple[tuple[str, FieldProblem], ...]
+    """(path, why and where) for each changed file of the new side that is no spec."""
     warnings: tuple[str, ...] = ()
     """What could not be read of a side's configuration (see `side_locations`)."""
 
@@ -166,7 +167,7 @@ class SideReader:
         try:
             raw = self._bytes(blob, path)
         except YamlError as error:
-            return unreadable_version(error.message), None
+            return unreadable_version(error.message, error.position), None
         if isinstance(raw, int):
             return self._reader(path, blob).oversized(raw), None
         return self._reader(path, blob).read_with_content(raw, path, content=content)
@@ -240,7 +241,7 @@ def changed_specs(config: Config, expression: str | None, *,
         pairs = tuple(_pairs(sides, changes, steps, reader))
         paired = {side.path for pair in pairs for side in (pair.old, pair.new) if side}
         not_specs = tuple(
-            (change.path, _why_not_a_spec(reader, change)) for change in changes
+            (change.path, _why_not_a_spec(reader, change, sides.new)) for change in changes
             if change.path not in paired and change.new_blob is not None)
     finally:
         query.close()
@@ -316,10 +317,12 @@ def _pairs(sides: DiffSides, changes: tuple[FileChange, ...], steps: list[Step],
         yield SpecPair(old, new)
 
 
-def _why_not_a_spec(reader: SideReader, change: FileChange) -> str:
+def _why_not_a_spec(reader: SideReader, change: FileChange, commit: str | None
+                    ) -> FieldProblem:
     assert change.new_blob is not None
     version = reader.version(change.new_blob, change.path)
-    return version.problem or "it has no valid id, so it is no spec yet"
+    return version.problem_at(change.path, commit) \
+        or FieldProblem("it has no valid id, so it is no spec yet")
 
 
 def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str, str]],

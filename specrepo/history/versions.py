@@ -293,7 +293,7 @@ class VersionReader:
                                        front_matter=self.front_matter)
         except YamlError as error:
             if not content:
-                return unreadable_version(error.message), None
+                return unreadable_version(error.message, error.position), None
             return self.read_with_content(raw, path, content=False)
         whole = None
         if content:

@@ -10,6 +10,7 @@ from typing import Final, Literal, NamedTuple
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.fields import FieldMap
 from specrepo.model.history import Event
+from specrepo.model.version import place_of
 
 Section = Literal["status", "reviewers", "questions", "stale"]
 SECTIONS: Final[tuple[Section, ...]] = ("status", "reviewers", "questions", "stale")
@@ -52,6 +53,16 @@ class SpecNote:
     reason: str
     in_work_tree: bool = True
     """False for a spec HEAD holds whose file is gone from the work tree."""
+    line: int | None = None
+    """Where in the file the reason stands (1-based), for a version that cannot be read at
+    a value (`FieldProblem`); None: the reason is on the file."""
+    column: int | None = None
+
+    @property
+    def place(self) -> str:
+        """The file, and where the reason stands in it, as validate names a place
+        (`specs/a.yaml:6:3`)."""
+        return place_of(self.path, self.line, self.column)
 
 
 class StatusPeriodRow(NamedTuple):
@@ -217,7 +228,7 @@ class UnreadableFields(NamedTuple):
     @property
     def place(self) -> str:
         """`rfcs/RFC-1.yaml:6:3`, or the path alone when no place is known."""
-        return self.path if self.line is None else f"{self.path}:{self.line}:{self.column}"
+        return place_of(self.path, self.line, self.column)
 
 
 @dataclass(frozen=True)
