@@ -30,7 +30,7 @@ from specrepo.model.history import History, SpecHistory
 from specrepo.model.references import likely_misspelling, spec_id_hint
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import record_from_document
-from specrepo.model.version import FieldProblem, said_at
+from specrepo.model.version import said_at
 from specrepo.output.timeline import TimelineFormat
 
 
@@ -179,10 +179,9 @@ def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistor
         relative = real.relative_to(top).as_posix() if real.is_relative_to(top) else None
         spec = history.at_path(relative) if relative is not None else None
         if spec is None and relative in history.head_problems:
-            problem = FieldProblem.joined(history.head_problems[relative], argument)
-            raise UsageError(f"{problem.where(argument)}: HEAD's version of this file cannot "
-                             f"be read ({problem.why}), and no version of it before could, "
-                             "so it has no history")
+            raise UsageError(f"{argument}: HEAD's version of this file cannot be read "
+                             f"({said_at(history.head_problems[relative], argument)}), and no "
+                             "version of it before could, so it has no history")
         if spec is None:
             raise UsageError(f"{argument}: this file has no history at HEAD (not "
                              "committed yet, or not a spec file of this repository)")

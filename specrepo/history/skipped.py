@@ -40,7 +40,7 @@ def skipped_notes(skipped: Sequence[SkippedVersion]) -> tuple[str, ...]:
     """A warning for each of the first versions in `skipped` (`SkippedVersion.said`), and
     one saying how many more there are: the history check skipped their unreadable fields
     (each kept its last readable value), so a status move through them is not seen."""
-    notes = [version.said("could not be read and was skipped by the history check")
+    notes = [f"the history check skipped a version it could not read: {version.said}"
              for version in skipped[:_SHOWN]]
     if len(skipped) > _SHOWN:
         notes.append(f"{len(skipped) - _SHOWN} more historical version(s) of spec files "

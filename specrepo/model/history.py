@@ -20,7 +20,7 @@ from specrepo.model.events import (
     STATUS_CHANGED,
     EventKind,
 )
-from specrepo.model.version import FieldProblem, Version
+from specrepo.model.version import FieldProblem, Version, said_at
 
 if TYPE_CHECKING:
     from specrepo.model.review_times import ReviewTimes
@@ -267,11 +267,11 @@ class SkippedVersion:
         """Why it could not be read at `place`, and each further reason at its own."""
         return FieldProblem.joined(self.problems, self.path, self.commit).why
 
-    def said(self, words: str = "") -> str:
-        """Why, led by its place at the commit, as every message on a version of a commit
-        names it (`specs/a.yaml:6:3 (commit 1a2b3c4d5e): why`), `words` before why."""
-        why = f"{words}: {self.why}" if words else self.why
-        return f"{self.problems[0].where(self.path, self.commit)}: {why}"
+    @property
+    def said(self) -> str:
+        """Why, each reason led by its place at the commit, as every message on a version of
+        a commit names it (`specs/a.yaml:6:3 (commit 1a2b3c4d5e): why`)."""
+        return said_at(self.problems, self.path, self.commit)
 
 
 class Departures(Protocol):

@@ -53,16 +53,6 @@ class SpecNote:
     reason: str
     in_work_tree: bool = True
     """False for a spec HEAD holds whose file is gone from the work tree."""
-    line: int | None = None
-    """Where in the file the reason stands (1-based), for a version that cannot be read at
-    a value (`FieldProblem`); None: the reason is on the file."""
-    column: int | None = None
-
-    @property
-    def place(self) -> str:
-        """The file, and where the reason stands in it, as validate names a place
-        (`specs/a.yaml:6:3`)."""
-        return place_of(self.path, self.line, self.column)
 
 
 class StatusPeriodRow(NamedTuple):

@@ -181,8 +181,7 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             "skipped_versions": integrity.skipped_versions,
             "shallow": integrity.shallow,
             "unreadable_specs": [note.spec_id for note in integrity.unreadable_specs],
-            "unreadable_at_head": [{**_spec_note(note), "line": note.line, "column": note.column}
-                                   for note in integrity.unreadable_specs],
+            "unreadable_at_head": [_spec_note(note) for note in integrity.unreadable_specs],
             "spec_notes": [_spec_note(note) for note in integrity.spec_notes],
             "unreadable_fields": list(map(_unreadable_json, integrity.unreadable_fields)),
             "changed_after_approval": [{

@@ -22,7 +22,7 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.report import SpecNote
-from specrepo.model.version import FieldProblem, Version, unreadable_version
+from specrepo.model.version import Version, said_at, unreadable_version
 from specrepo.report.kept_readings import KeptReadings
 
 NOT_COMMITTED = "not committed yet, so it has no history"
@@ -55,11 +55,11 @@ def unreadable_at_head(spec: SpecHistory, status_field: str = "status") -> SpecN
     if spec.current is None:
         return None
     path = spec.current_path or spec.paths[-1]
-    problem = spec.current.problem_at(path)
-    if problem is None:
+    if not spec.current.unreadable:
         return None if spec.current.status \
             else SpecNote(spec.spec_id, path, no_status_reason(status_field))
-    return _placed(spec.spec_id, path, problem, f" ({kept_values(spec.current)})")
+    return SpecNote(spec.spec_id, path, f"HEAD's version cannot be read: "
+                    f"{said_at(spec.current.problems, path)} ({kept_values(spec.current)})")
 
 
 def kept_values(version: Version) -> str:
@@ -68,14 +68,6 @@ def kept_values(version: Version) -> str:
     or, when no version had a readable status, no status to show."""
     return "its last readable values are reported" if version.status \
         else "no version of it had a readable status"
-
-
-def _placed(spec_id: str, path: str, problem: FieldProblem, after: str) -> SpecNote:
-    """The note on a spec file HEAD's version of which cannot be read (`problem`), at the
-    place of its first reason (each other reason at its own: `FieldProblem.joined`),
-    `after` said after why."""
-    return SpecNote(spec_id, path, f"HEAD's version cannot be read: {problem.why}{after}",
-                    line=problem.line, column=problem.column)
 
 
 def no_status_reason(status_field: str) -> str:
@@ -231,10 +223,11 @@ class _LazyReader:
 def _unreadable_note(history: History, spec_id: str, path: str) -> SpecNote:
     """The note on a file HEAD holds that has no history: no version of it was a spec."""
     if path in history.head_problems:
-        return _placed(spec_id, path, FieldProblem.joined(history.head_problems[path], path),
-                       "; no version of it had a valid id, so it has no history")
-    return SpecNote(spec_id, path, "HEAD's version has no valid id, nor had any version "
-                    "before it")
+        return SpecNote(spec_id, path, "HEAD's version cannot be read: "
+                        f"{said_at(history.head_problems[path], path)}; no version of it "
+                        "had a valid id, so it has no history")
+    return SpecNote(spec_id, path, f"HEAD's version of {path} has no valid id, nor had any "
+                    "version before it")
 
 
 def _why_no_history(file: Path, relative: str | None, top: Path, unread: str | None) -> str:

@@ -29,7 +29,7 @@ def skipped_finding(versions: Sequence[SkippedVersion], file: Path, spec: SpecSu
     """One finding for the skipped `versions` of a spec (at least one), on its file now
     (or, for a deleted spec, its last file): each by its place, commit and why
     (`SkippedVersion.said`)."""
-    named = "; ".join(version.said() for version in versions[:_SHOWN])
+    named = "; ".join(version.said for version in versions[:_SHOWN])
     more = f"; and {len(versions) - _SHOWN} more" if len(versions) > _SHOWN else ""
     message = (f"{counted(len(versions), 'committed version')} of this spec could not be "
                "read, so the history check skipped the fields it could not read (a status "
