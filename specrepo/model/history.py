@@ -258,13 +258,9 @@ class SkippedVersion:
     """The key of the spec whose file it was (`SpecHistory.key`); None: no spec then."""
 
     @property
-    def place(self) -> str:
-        """Where it could not be read, as validate names a place (`specs/a.yaml:6:3`)."""
-        return self.problems[0].where(self.path)
-
-    @property
     def why(self) -> str:
-        """Why it could not be read at `place`, and each further reason at its own."""
+        """Why it could not be read at its first reason's place (`problems[0].where`), and
+        each further reason at its own."""
         return FieldProblem.joined(self.problems, self.path, self.commit).why
 
     @property
