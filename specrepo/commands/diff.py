@@ -271,9 +271,9 @@ def _spec_diffs(pairs: Iterable[SpecPair],
         if old is not None and new is not None:
             unreadable = [side for side in (old, new) if side.content is None]
             if unreadable:
-                warnings.extend(_not_compared(side.path, side.commit, side.version.problem_at(
-                    side.path, side.commit) or FieldProblem("it does not load"))
-                    for side in unreadable)
+                warnings.extend(_not_compared(side.path, side.commit, side.unloaded
+                                              or FieldProblem("it does not load"))
+                                for side in unreadable)
             else:
                 assert old.content is not None and new.content is not None
                 changes = compare(old.content.data, new.content.data, options)

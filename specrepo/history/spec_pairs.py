@@ -54,6 +54,8 @@ class SpecSide:
     commit: str | None
     version: Version
     content: VersionContent | None
+    unloaded: FieldProblem | None = None
+    """Why its content does not load, and where (None when it loads)."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,16 @@ class SideReader:
         """The content of a blob (or work tree file); None when it does not load."""
         return self._load(blob, path)[1]
 
+    def side(self, path: str, commit: str | None, blob: str) -> SpecSide:
+        """The spec a blob (or work tree file) at `path` of `commit` is, and when its content
+        does not load, why and where (`SpecSide.unloaded`)."""
+        version, content = self._load(blob, path)
+        unloaded = None if content is not None else version.problem_at(path, commit)
+        if content is None and unloaded is None:  # its mined fields read: they were read
+            raw = self._bytes(blob, path)
+            unloaded = None if isinstance(raw, int) else self._reader(path, blob).unloaded(raw)
+        return SpecSide(path, commit, version, content, unloaded)
+
     def close(self) -> None:
         """Stop git."""
         self.objects.close()
@@ -308,12 +320,10 @@ def _pairs(sides: DiffSides, changes: tuple[FileChange, ...], steps: list[Step],
         if step.key is not None:
             blob = old_blobs[step.key]
             assert blob is not None
-            old = SpecSide(step.key, sides.old, reader.version(blob, step.key),
-                           reader.content(blob, step.key))
+            old = reader.side(step.key, sides.old, blob)
         new = None
         if step.new_blob is not None:
-            new = SpecSide(step.path, sides.new, reader.version(step.new_blob, step.path),
-                           reader.content(step.new_blob, step.path))
+            new = reader.side(step.path, sides.new, step.new_blob)
         yield SpecPair(old, new)
 
 
@@ -351,21 +361,18 @@ def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str
                 config, target, reader.objects, (commit, None),
                 (found.content if found is not None else None, written), written, prefix,
                 config_path, state.work_tree), [blob])
-            old = SpecSide(path, commit, reader.version(blob, path), reader.content(blob, path))
+            old = reader.side(path, commit, blob)
             new = None
             if staged is not None:
                 here = staged.get(current)
-                new = None if here is None else SpecSide(
-                    current, None, reader.version(here, current), reader.content(here, current))
+                new = None if here is None else reader.side(current, None, here)
             elif head is not None:
                 here = reader.objects.blob_at(head, current)
-                new = None if here is None else SpecSide(
-                    current, head, reader.version(here, current), reader.content(here, current))
+                new = None if here is None else reader.side(current, head, here)
             elif (state.work_tree / current).is_file() and (is_spec is None
                                                              or is_spec(current)):
                 here = WORK_TREE_BLOB + current
-                new = SpecSide(current, None, reader.version(here, current),
-                               reader.content(here, current))
+                new = reader.side(current, None, here)
             pairs.append(SpecPair(old, new))
     finally:
         reader.close()

@@ -41,6 +41,11 @@ def test_diff_names_the_place_and_commit_in_every_format(git_repo: GitRepo) -> N
                                                 "markdown").stdout
     document = json.loads(run_cli("diff", "HEAD~1..HEAD", "--format", "json").stdout)
     assert document["warnings"] == [warning]
+    # its mined fields read, its content does not: why, where (was "it does not load")
+    twice = git_repo.commit("twice", {PATH: GOOD + "design:\n  a: 1\n  a: 2\n"})
+    assert f"warning: {PATH}:11:3 (commit {twice[:10]}): not compared: duplicate key 'a' " \
+           "(first defined at line 10)" in run_cli("diff", "HEAD~1..HEAD").stderr
+    assert f"{PATH}:11:3: error: duplicate key 'a'" in run_cli("validate").stdout
     # the work tree's side has no commit; its place is the same
     (git_repo.root / PATH).write_text(GOOD.replace("About.", "More.") + "  bad: [\n")
     assert f"warning: {PATH}:9:3: not compared: YAML syntax error" in run_cli("diff").stderr
