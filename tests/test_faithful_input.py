@@ -222,5 +222,5 @@ def test_a_specs_folder_with_glob_characters_is_that_folder(git_repo: GitRepo,
     assert (git_repo.root / "docs/specs/SPEC-0001.md").is_file()
     assert run_cli("new", "Second", "--author", "Ada").exit_code == 0
     assert len(list((git_repo.root / folder).glob("SPEC-0002-*.yaml"))) == 1
-    timeline = json.loads(run_cli("timeline", "SPEC-0001", "--format", "json").output)
+    timeline = json.loads(run_cli("timeline", "SPEC-0001", "--format", "json").stdout)
     assert timeline["events"][0]["kind"] == "created"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import tempfile
@@ -254,22 +252,3 @@ def remove_stale_temporaries(folder: Path) -> None:
         with suppress(OSError):
             remove_unheld(folder / name)
 
-
-def write_cache_file(path: Path, header: dict[str, object], payload: bytes) -> None:
-    """Write a cache file (`payload`, UTF-8 JSON, after one JSON header line: `header` and
-    the SHA-256 of `payload` as `sha256`) atomically, its folder made if need be. Failing to
-    write it (a full disk, a read-only folder) only costs speed next time: nothing is
-    raised, and nothing is left behind.
-
-    The file it replaces is removed first: a rename over an existing file makes ext4
-    (`auto_da_alloc`, its default) write the new file's data to disk before the rename
-    returns, 4 ms each on a CI machine's disk. A reader meanwhile finds no cache, and one
-    that a crash left short or empty fails its SHA-256: either is a cold run."""
-    line = json.dumps({**header, "sha256": hashlib.sha256(payload).hexdigest()}).encode()
-    try:
-        path.parent.mkdir(exist_ok=True)
-        with suppress(OSError):  # none there; a folder (then writing fails too)
-            os.unlink(path)
-        write_atomically(path, line + b"\n" + payload)
-    except (OSError, OutputError):
-        pass  # the cache is only a shortcut

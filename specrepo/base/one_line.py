@@ -34,6 +34,23 @@ def undecodable_escaped(text: str) -> str:
     return _SURROGATE.sub(_escape, text)
 
 
+def undecodable_in_json(text: str) -> str:
+    """JSON text (as `json.dumps(..., ensure_ascii=False)` writes it) with each lone
+    surrogate written as JSON's spelling of `undecodable_escaped`'s escape: a file name's
+    byte that was not UTF-8 written `\\\\xe9` in the JSON text, so the string reads as the
+    name text output shows (`caf\\xe9.yaml`).
+
+    Every JSON output (`--format json`, SARIF, specs.json) writes names this way: a lone
+    surrogate is no character (RFC 8259 section 8.2: such a string is not interoperable),
+    UTF-8 cannot carry it, and its escape `\\udce9` is refused by strict parsers (serde_json)
+    or read as U+FFFD (Go's encoding/json). A lone surrogate appears only inside a string
+    of JSON text, so the result is JSON text of the same shape."""
+    if text.isascii():
+        return text
+    return _SURROGATE.sub(lambda match: escaped_character(match.group()).replace(
+        "\\", "\\\\"), text)
+
+
 def bidi_escaped(text: str) -> str:
     """`text` with each bidirectional embedding, override and isolate (U+202A-U+202E,
     U+2066-U+2069) written as `one_line` writes it (`\\u202e`): what would show the text

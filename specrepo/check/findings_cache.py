@@ -39,10 +39,10 @@ from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
+from specrepo.base.atomic import remove_stale_temporaries
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.base.reading import open_regular
+from specrepo.base.headed_cache import Headed, read_headed_or_empty, write_headed
 from specrepo.check.findings_key import FindingsKey, findings_key, schema_key_of
 from specrepo.load.document import JsonPath, KeptPositions, Position
 from specrepo.model.config import Config
@@ -195,13 +195,16 @@ def _json_text(value: Any) -> str:
 
 
 class FindingsFile(NamedTuple):
-    """A findings cache file as read (`read_findings_cache`): its header (empty when it
-    has none that can be read), the rest, and when it was written (ns)."""
+    """A findings cache file as read (`read_findings_cache`): where it is (None: nowhere),
+    and what it holds (`Headed`: no header when there is none that can be read)."""
 
     file: Path | None
-    header: dict[str, Any]
-    payload: bytes = b""
-    written: int = 0
+    headed: Headed = Headed({})
+
+    @property
+    def header(self) -> dict[str, Any]:
+        """The file's header, not yet trusted (empty when there is none)."""
+        return self.headed.header
 
 
 def read_findings_cache(git_dir: Path | None) -> FindingsFile:
@@ -209,17 +212,10 @@ def read_findings_cache(git_dir: Path | None) -> FindingsFile:
     one with no file when there is no git folder, with no header when there is no cache or
     it cannot be read."""
     if git_dir is None:
-        return FindingsFile(None, {})
+        return FindingsFile(None)
     path = git_dir / CACHE_FILE
-    try:
-        remove_stale_temporaries(path.parent)
-        with open_regular(path) as stream:
-            written = os.fstat(stream.fileno()).st_mtime_ns
-            header_line, _, payload = stream.read().partition(b"\n")
-        header: Any = json.loads(header_line)
-    except (OSError, ValueError):
-        return FindingsFile(path, {})
-    return FindingsFile(path, header if isinstance(header, dict) else {}, payload, written)
+    remove_stale_temporaries(path.parent)
+    return FindingsFile(path, read_headed_or_empty(path))
 
 
 def load_findings_cache(read: FindingsFile, key: FindingsKey) -> FindingsCache:
@@ -227,20 +223,19 @@ def load_findings_cache(read: FindingsFile, key: FindingsKey) -> FindingsCache:
     one that cannot be trusted (written for another key, or failing its checksum)."""
     if read.file is None:
         return FindingsCache(None, key)
-    header = {name: read.header.get(name) for name in ("format", "key", "sha256")}
-    if header != {"format": CACHE_FORMAT, "key": key.key,
-                  "sha256": hashlib.sha256(read.payload).hexdigest()}:
+    payload = read.headed.payload_for(format=CACHE_FORMAT, key=key.key)
+    if payload is None:
         return FindingsCache(read.file, key)
     try:
         with cycle_collection_paused(promote=True):  # as `spec_set` answers from them
-            content: Any = json.loads(read.payload)
+            content: Any = json.loads(bytes(payload))
     except ValueError:
         return FindingsCache(read.file, key)
     if not isinstance(content, dict) or set(content) != {"answers", "entries"} \
             or not isinstance(content["answers"], dict) \
             or not isinstance(content["entries"], dict):
         return FindingsCache(read.file, key)
-    return FindingsCache(read.file, key, content["entries"], read.written,
+    return FindingsCache(read.file, key, content["entries"], read.headed.written,
                          answers=content["answers"])
 
 
@@ -269,7 +264,7 @@ def save_findings_cache(cache: FindingsCache) -> None:
                    f"{_json_text(path)}:{entry if isinstance(entry, str) else _json_text(entry)}"
                    for path, entry in sorted(cache.kept.items())) + "}}").encode()
     key = cache.key
-    write_cache_file(cache.file, {
+    write_headed(cache.file, {
         "format": CACHE_FORMAT, "key": key.key, "schema_key": key.schema_key,
         **({"schema_files": list(key.schema_files), "schema_part": key.schema_part}
            if key.schema_files else {})}, payload)

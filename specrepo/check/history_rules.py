@@ -244,7 +244,7 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         elif after and after != before and not (held := committed()).allows(before, after):
             yield illegal_transition.work_tree_finding(
                 summary, before, whose, severity, held,
-                config.source_of(("statuses", "transitions", before)))
+                (config.file_shown, config.source_of(("statuses", "transitions", before))))
     # Looked at (the work tree, then git) only when some spec needs it.
     if born and history.adoption and not _moved_away(history, places, merging) \
             and (history.adoption.checks_births_in(amended.commit) if amended is not None

@@ -38,5 +38,6 @@ def command(settings: Settings, spec: str, output_format: str, item: str | None,
     result = timeline.run(settings.config(), timeline.TimelineOptions(
         spec, chosen, item, mine=mine_options(allow_shallow)))
     tell(result)
-    write_timelines(sys.stdout, chosen, result.history, result.specs, result.recorders)
+    write_timelines(sys.stdout, chosen, result.history, result.specs, result.recorders,
+                    result.dated)
     exit_with(result)

@@ -22,7 +22,7 @@ from specrepo.compare.sections import body_changes, protected_body_paths
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.diff_sides import revision_range
 from specrepo.gitio.git_command import Git, HistoryError
-from specrepo.gitio.repository import open_repository
+from specrepo.gitio.repository import open_repository, visible_git_dir
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
 from specrepo.history.approval_protection import approval_settings
 from specrepo.history.committed_headings import committed_headings
@@ -68,7 +68,8 @@ class DiffResult:
     diff: Diff
     fail_on_changes: bool = False
     notes: tuple[str, ...] = ()
-    """The listing's notes (`SpecFileListing.notes`), with `--since-approval`."""
+    """The listing's notes (`SpecFileListing.notes`) where a side is the work tree (`diff`,
+    `diff REV`, `--since-approval`): its specs are the listing's, hidden folders left out."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -121,15 +122,19 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
                                  {approval.latest.commit for _, approval in approvals})
         specs = tuple(_protected_then(spec, then, headings) for spec in specs)
         return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
-                          options.exit_code, files.notes())
+                          options.exit_code, () if wanted else files.notes())
     found = changed_specs(config, expression, as_history=False)
     old, new, _ = revision_range(expression)
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
     specs, warnings = _spec_diffs(chosen, config)
     _check_named(config, unmatched, options.specs_after is not None)
     notes = tuple(_not_compared(path, found.sides.new, why) for path, why in found.not_specs)
+    # The work tree's side leaves out hidden folders as the listing does: said, as there
+    # (not for specs given by name, as validate, render and trace do not).
+    listed = () if new is not None or wanted else SpecFileListing(
+        config, missing_ok=True, git_dir=visible_git_dir(config.root)).notes()
     return DiffResult(Diff(old, new, specs, None, (*found.warnings, *notes, *warnings)),
-                      options.exit_code)
+                      options.exit_code, listed)
 
 
 def _protected_then(spec: SpecDiff, then: Mapping[str, ContentSettings],

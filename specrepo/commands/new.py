@@ -7,8 +7,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -20,6 +19,7 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.check.rules.illegal_transition import starts_in
 from specrepo.check.spec_ids import spec_ids
 from specrepo.check.spec_set import check_spec_set, read_spec
+from specrepo.commands.id_reservation import reserving
 from specrepo.commands.spec_template import (
     NUMBERING,
     SpecTemplate,
@@ -42,11 +42,6 @@ from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
 from specrepo.model.findings import Severity
 from specrepo.model.spec_record import record_from_content
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no lock
-    fcntl = None  # type: ignore[assignment]
 
 _ID_NUMBER_WIDTH: Final = 4
 
@@ -163,8 +158,8 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
     _refuse_outside_sparse_checkout(config, folder)
     taken = _taken_ids(config, allow_shallow, warn)
     folder.mkdir(parents=True, exist_ok=True)
-    with _locked(folder):  # two `new` at once: the second sees the first one's file
-        spec_id = next_spec_id(config, taken)
+    with reserving(config, folder, warn) as elsewhere:  # two `new` at once: the second
+        spec_id = next_spec_id(config, taken | elsewhere)  # sees the first one's file
         path = folder / f"{spec_id}-{slugify(new.title)}.yaml"
         _check_held(path, config)
         _refuse_outside_sparse_checkout(config, folder, path.name)
@@ -207,9 +202,9 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
     _refuse_outside_sparse_checkout(config, folder)
     taken = _taken_ids(config, allow_shallow, warn) if numbered else frozenset()
     folder.mkdir(parents=True, exist_ok=True)
-    with _locked(folder):
+    with reserving(config, folder, warn) as elsewhere:
         if numbered:
-            spec_id = next_spec_id(config, taken)
+            spec_id = next_spec_id(config, taken | elsewhere)
             values.update(id=spec_id, number=spec_id.rpartition("-")[2])
         name = fill_placeholders(name_pattern, values, quoted=False)
         parts = name.split("/")
@@ -276,20 +271,6 @@ def _check_starts(path: Path, content: SpecContent, template: SpecTemplate,
             f"is in {status}, which a new spec may not start in ({starts_in(config.workflow)}; "
             "statuses.initial): write one of those as the template's status, or add "
             f"{status} to statuses.initial")
-
-
-@contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on a folder (flock; nothing is written for it)."""
-    if fcntl is None:  # pragma: no cover - Windows
-        yield
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)
 
 
 @dataclass(frozen=True)

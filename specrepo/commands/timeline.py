@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import field, replace
 from pathlib import Path
 
@@ -14,7 +15,12 @@ from specrepo.gitio.repository import visible_git_dir
 from specrepo.history.graph_times import with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
-from specrepo.history.submodules import specs_in_submodules, submodule_reason
+from specrepo.history.skipped import skipped_warnings
+from specrepo.history.submodules import (
+    specs_in_submodules,
+    submodule_reason,
+    submodule_warnings,
+)
 from specrepo.load.locations import exclusion_matcher
 from specrepo.load.spec_files import (
     SpecFileListing,
@@ -31,7 +37,7 @@ from specrepo.model.references import likely_misspelling, spec_id_hint
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import record_from_document
 from specrepo.model.version import said_at
-from specrepo.output.timeline import TimelineFormat
+from specrepo.output.timeline import TimelineFormat, spec_warnings
 
 
 @dataclass(frozen=True)
@@ -60,10 +66,17 @@ class TimelineResult:
     """Whose commit may record an `approved:` date (`approval: dates_recorded_by:`): what
     the timeline says of one another recorded."""
 
+    dated: tuple[tuple[str, ...], ...] = ()
+    """For each of `specs`, the warnings about its commits' dates (`with_graph_times`)."""
+
     @property
     def warnings(self) -> tuple[str, ...]:
-        """The history's warnings."""
-        return self.history.warnings
+        """What concerns the run and each of `specs` (`spec_warnings`), each once: a
+        timeline's warnings are said on stderr, as every command's are."""
+        each = self.dated or tuple(() for _ in self.specs)
+        return tuple(dict.fromkeys(
+            warning for spec, dated in zip(self.specs, each, strict=True)
+            for warning in spec_warnings(self.history, spec, dated)))
 
 
 def run(config: Config, options: TimelineOptions) -> TimelineResult:
@@ -72,7 +85,7 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     document) was asked for."""
     kept = SpecFileListing(config, git_dir=visible_git_dir(config.root))  # between runs
     listing = options.mine.spec_files or kept
-    history = with_graph_times(mine_history(config, replace(options.mine, spec_files=listing)))
+    history = mine_history(config, replace(options.mine, spec_files=listing))
     if history.head is None:
         raise UsageError(f"the repository has no commits yet, so {options.spec} has no "
                          "history; commit the specs (`git add` and `git commit`), then run "
@@ -92,9 +105,36 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     if options.item is not None:
         found = [item_events(spec, options.item, _items_now(config, history, spec))
                  for spec in found]
-    return TimelineResult(history, tuple(found),
+    history, timed = _timed(config, history, listing(), found)
+    return TimelineResult(history, tuple(spec for spec, _ in timed),
+                          dated=tuple(dated for _, dated in timed),
                           notes=kept.notes() if listing is kept else (),
                           recorders=config.dates_recorded_by)
+
+
+def _timed(config: Config, history: History, files: Sequence[Path],
+           found: Sequence[SpecHistory]
+           ) -> tuple[History, list[tuple[SpecHistory, tuple[str, ...]]]]:
+    """The history with the warnings of the whole run only (a shallow clone, a
+    configuration that could not be read, the kinds of versions that could not be read
+    of the `found` specs' files and of no spec's), and each of the `found` specs in the
+    commit graph's order of times (`with_graph_times`) with the warnings about its dates.
+    The mine's warnings about other spec files (their skipped versions, those of `files`
+    inside a submodule) concern other timelines."""
+    whole = {str(index): (version.path, version.problems, version.commit, version.spec or "")
+             for index, version in enumerate(history.skipped)}
+    own = {index: skipped for index, skipped in whole.items()  # or no one's: anyone's
+           if not skipped[3] or any(skipped[3] == spec.key for spec in found)}
+    others = {*skipped_warnings(whole, config.max_file_size),
+              *submodule_warnings(specs_in_submodules(files, history.work_tree))}
+    run = (*(warning for warning in history.warnings if warning not in others),
+           *skipped_warnings(own, config.max_file_size))
+    history = replace(history, warnings=tuple(dict.fromkeys(run)))
+    timed = []
+    for spec in found:  # each alone: its warnings are its own
+        alone = with_graph_times(replace(history, specs=(spec,), warnings=()))
+        timed.append((alone.specs[0], alone.warnings))
+    return history, timed
 
 
 def item_events(spec: SpecHistory, item: str,

@@ -1,6 +1,7 @@
 """Which commits came after specrepo was adopted (`model.ancestry.Adoption`), from git,
 asked only when a spec was born in a status a new spec may not start in, and kept in a
-small cache in the git folder for the commit HEAD is (git's answer costs four processes)."""
+small cache in the git folder for the commit HEAD is (git's answer costs four or five
+processes)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.atomic import write_cache_file
 from specrepo.base.code_digest import code_digest
 from specrepo.base.errors import SpecrepoError
-from specrepo.base.reading import read_regular
+from specrepo.base.headed_cache import trusted_json, write_headed
+from specrepo.gitio.config_log import StartedChanges, adding_commit
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
 
@@ -32,14 +33,19 @@ class GitAdoption:
     at `config_path` (from the repository's top; None: there is none). With `git_dir` (the
     common git folder), the answers are kept there for the next run, keyed by `head`,
     `config_path` and what else shapes the commit graph git shows (`graph`: called once,
-    when a cache is read; `repository.fingerprint`, the history cache's own key parts).
+    when a cache is read; `repository.fingerprint`, the history cache's own key parts);
+    `line`: the file's first-parent changes from `head`, if git was asked already.
 
     Raises `HistoryError` (on the first question git must answer) when git cannot."""
 
     def __init__(self, git: Git, head: str | None, config_path: str | None,
                  git_dir: Path | None = None,
-                 graph: Callable[[], Sequence[str]] = tuple) -> None:
+                 graph: Callable[[], Sequence[str]] = tuple,
+                 line: StartedChanges | None = None) -> None:
         self._git, self._head, self._config_path = git, head, config_path
+        self._line = line
+        """The configuration file's first-parent changes from `head`, when already asked
+        of git (`config_log.StartedChanges`, for that head and path)."""
         self._cache = _AnswerCache(git_dir / CACHE_FILE if git_dir is not None else None,
                                    lambda: [code_digest(), head or "", config_path or "",
                                             *graph()])
@@ -97,25 +103,24 @@ class GitAdoption:
     def _adopted(self, head: str, path: str, depth: int) -> set[str] | None:
         """The commits before specrepo was adopted in the history of `head`, whose
         configuration file is at `path`: the first commit of its first-parent line to add
-        the file (followed through its moves: moving or re-adding it adopts nothing
-        again) and its ancestors. When that commit is a merge that took the file from a
-        merged history (specrepo adopted on a branch; a subtree import of a project that
-        used specrepo), that history's own adoption stands for its commits: only what it
-        held when it adopted specrepo is free there, as its own history said; the other
-        histories a merge brings in (an orphan branch, a project without specrepo.yaml)
-        are checked as any commit after adoption. None when no commit adds it (a shallow
-        clone's boundary)."""
-        added = self._git.text(
-            "log", "--first-parent", "-m", "--follow", "--diff-filter=A", "--name-only",
-            "--format=%x00%H", head, "--", f":(literal){path}").split("\0")
-        if len(added) < 2:
+        the file (followed through its moves as every reader of the configuration's
+        earlier versions follows it, `config_log.adding_commit`: moving, renaming or
+        re-adding it adopts nothing again) and its ancestors. When that commit is a merge
+        that took the file from a merged history (specrepo adopted on a branch; a subtree
+        import of a project that used specrepo), that history's own adoption stands for
+        its commits: only what it held when it adopted specrepo is free there, as its own
+        history said; the other histories a merge brings in (an orphan branch, a project
+        without specrepo.yaml) are checked as any commit after adoption. None when the
+        line has no root commit."""
+        found = adding_commit(self._git, head, path, self._line.changes()
+                              if depth == 0 and self._line is not None else None)
+        if found is None:
             return None
-        adopting, _, named = added[-1].strip().partition("\n")
+        adopting, named = found
         parents = self._git.text("rev-parse", f"{adopting}^@").split()
         if len(parents) < 2 or depth >= _MAX_IMPORTS:
             return set(self._git.text("rev-list", adopting).split())
         free = {adopting, *self._git.text("rev-list", parents[0]).split()}
-        named = named.strip() or path
         for parent in parents[1:]:  # the file there (adopted on a branch), or moved in
             merged = self._adopted(parent, named, depth + 1)
             for _, source, _ in () if merged is not None else configuration_sources(
@@ -147,7 +152,7 @@ class _AnswerCache:
         if self._path is not None:
             payload = json.dumps({"key": self._key, "answers": answers}, sort_keys=True,
                                  separators=(",", ":")).encode("utf-8")
-            write_cache_file(self._path, {"format": CACHE_FORMAT}, payload)
+            write_headed(self._path, {"format": CACHE_FORMAT}, payload)
 
     def _load(self) -> dict[str, bool]:
         if self._answers is not None:
@@ -159,15 +164,8 @@ class _AnswerCache:
         for part in self._key_parts():
             digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
         self._key = digest.hexdigest()
-        try:
-            header_line, _, payload = read_regular(self._path).partition(b"\n")
-            header = json.loads(header_line)
-            if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
-                    or header.get("sha256") != hashlib.sha256(payload).hexdigest():
-                return self._answers
-            kept = json.loads(payload)
-        except (OSError, ValueError):
-            return self._answers
+        trusted = trusted_json(self._path, format=CACHE_FORMAT)
+        kept = None if trusted is None else trusted[1]
         if isinstance(kept, dict) and kept.get("key") == self._key \
                 and isinstance(answers := kept.get("answers"), dict):
             self._answers.update((commit, checked) for commit, checked in answers.items()

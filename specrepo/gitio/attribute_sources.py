@@ -49,14 +49,22 @@ def user_attributes_file(settings: Mapping[str, str], environment: Mapping[str, 
 def attributes_file_named(configured: str, environment: Mapping[str, str],
                           top: Path) -> Path:
     """The file `core.attributesFile` names (`configured`) as git finds it: `~/` from
-    `HOME`, `~user/` from that user's home, a relative path from the work tree's top
-    `top`, else as written. git expands only `~` in a path setting (config.c,
-    `git_config_pathname`) and opens the file from its working folder, which its setup
-    has moved to the top before any command reads attributes (setup.c): from wherever
-    git is started, and in a linked worktree from that worktree's top (git 2.39)."""
+    `HOME`, `~user/` from that user's home, `%(prefix)/` from git's installation (the
+    folder above the `bin` folder git really is in: its links followed, as both a
+    runtime prefix and the prefix git was built with place it; written as is when git
+    is in no `bin` folder), a relative path (`./%(prefix)/x` too) from the work tree's
+    top `top`, else as written. git reads the setting as a pathname (git-config(1),
+    "pathname"; config.c `git_config_pathname`, `interpolate_path`: `~`, `~user` and
+    `%(prefix)/` only at the start) and opens the file from its working folder, which
+    its setup has moved to the top before any command reads attributes (setup.c): from
+    wherever git is started, and in a linked worktree from that worktree's top (git
+    2.39, 2.47). `environment` is git's process environment (`HOME`, `PATH`)."""
     if configured.startswith("~/") and environment.get("HOME"):
         return Path(environment["HOME"] + configured[1:])
-    named = Path(configured).expanduser() if configured.startswith("~") else Path(configured)
+    installed = _real_installation(environment) if configured.startswith("%(prefix)/") \
+        else None
+    named = installed / configured.removeprefix("%(prefix)/") if installed is not None \
+        else Path(configured).expanduser() if configured.startswith("~") else Path(configured)
     return named if named.is_absolute() else top / named
 
 
@@ -147,6 +155,15 @@ def _system_files(environment: Mapping[str, str]) -> list[Path] | None:
     if places is None:
         return None
     return [Path("/etc/gitattributes"), *(place / "etc" / "gitattributes" for place in places)]
+
+
+def _real_installation(environment: Mapping[str, str]) -> Path | None:
+    """The folder git is installed in, as its `%(prefix)` says: the one above the `bin`
+    folder the git on `PATH` really is in (links followed); None when that is no `bin`
+    folder."""
+    found = shutil.which("git", path=environment.get("PATH", os.defpath))
+    real = Path(os.path.realpath(found)).parent if found is not None else None
+    return real.parent if real is not None and real.name == "bin" else None
 
 
 def _installed_at(environment: Mapping[str, str]) -> list[Path] | None:

@@ -1,8 +1,10 @@
 """The commits of HEAD's first-parent line that changed the configuration file, followed
-where a commit moved it (`git mv specrepo.yaml design/`, with its specs): where the spec
+where a commit moved or renamed it (`git mv specrepo.yaml design/`, with its specs; `git mv
+spec-config.yaml cfg.yaml`): where the spec
 set can change with no spec file changing (`specs:` narrowed, `exclude:` widened), and
 where the workflow and the protected fields in force changed. The one place that says
-where the configuration file was at an earlier commit of the line (trial36)."""
+where the configuration file was at an earlier commit of the line (trial36), renamed to
+any name too (trial36c)."""
 
 from __future__ import annotations
 
@@ -49,11 +51,11 @@ def followed(git: Git, pairs: list[tuple[str, str]], path: str, since: str | Non
     """`pairs` (the commits of a first-parent line that changed the file at `path`, each
     with its first parent, oldest first) as `LineChange`s, continued before the oldest
     when it added the file there taking it from another path of its parent
-    (`configuration_sources`: the file of that name it deleted, else a copy): the line's
-    commits that changed it there, and so on (after `since` only, when given). A file
-    added from nowhere (specrepo adopted) or renamed to another name ends the line: its
-    earlier versions at another name were no configuration of this one. Raises
-    `HistoryError` when git fails."""
+    (`configuration_sources`: the file git's rename detection pairs it with, of any name
+    in any folder, else a copy, else the configuration it deleted as it added this one):
+    the line's commits that changed it there, and so on (after `since` only, when given).
+    A file added from nowhere (specrepo adopted) ends the line. Raises `HistoryError` when
+    git fails."""
     found: list[LineChange] = []
     while pairs:
         found[:0] = [LineChange(commit, parent, path, path) for commit, parent in pairs]
@@ -66,6 +68,24 @@ def followed(git: Git, pairs: list[tuple[str, str]], path: str, since: str | Non
         path = earlier
         pairs = _pairs(git.text(*_log(f"{since}..{parent}" if since else parent, path)))
     return found
+
+
+def adding_commit(git: Git, head: str, path: str,
+                  changes: Sequence[LineChange] | None = None) -> tuple[str, str] | None:
+    """The commit of `head`'s first-parent line that added the configuration file (at
+    `path` in `head`, from the top), followed through its moves (`changes`: its
+    `first_parent_changes`, asked of git when None), with the file's path there: the
+    oldest change when its parent had no file where the change took it from, else the
+    line's root commit (the file came with it; a shallow clone's boundary); None when the
+    line has no root commit. Raises `HistoryError` when git fails."""
+    if changes is None:
+        changes = first_parent_changes(git, head, path) or []
+    if changes and git.attempt("cat-file", "-e", f"{changes[0].parent}:{changes[0].parent_path}"
+                               ).returncode != 0:
+        return changes[0].commit, changes[0].path
+    roots = git.text("rev-list", "--first-parent", "--max-parents=0",
+                     changes[0].parent if changes else head).split()
+    return (roots[0], changes[0].parent_path if changes else path) if roots else None
 
 
 class _Moved(Protocol):

@@ -1,7 +1,8 @@
 """What a cold run that judges status moves (report, validate --history) asks git as the
 walk over history starts, so that git answers beside the walk rather than after it: the
 configuration file's first-parent log (`GitDepartures`) and the commits before adoption
-(`GitAdoption`: four git processes in a repository that committed its configuration)."""
+(`GitAdoption`, from that log: three or four git processes more in a repository that
+committed its configuration)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ class AskedAhead:
         self._asked = (state.head, config_path)
         self._changes = StartedChanges(git, state.head, config_path)
         self._adoption = GitAdoption(git, state.head, config_path, state.git_dir,
-                                     lambda: fingerprint(git, state))
+                                     lambda: fingerprint(git, state), self._changes)
         self._adopted = self._adoption.find_ahead()
 
     def taken(self, head: str | None, config_path: str | None

@@ -22,7 +22,10 @@ from specrepo.model.config import Config
 def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str, ...]]:
     """The ids of the specs that the branches and tags HEAD has not merged (local branches,
     remote-tracking ones and tags, listed by one `git for-each-ref --no-merged=HEAD`; an
-    annotated tag as the commit it tags) have in the commits HEAD lacks; and a note for
+    annotated tag as the commit it tags) and the entries of `git stash list` (one `git log
+    --walk-reflogs refs/stash` more when there is one: an entry's commit holds the tracked
+    files' changes, its third parent the untracked files `git stash -u` took) have in the
+    commits HEAD lacks; and a note for
     each that could not be read (a warning: its ids are not known). The tips whose
     configuration is the work tree's are read together (`_ids_read_together`); each other
     one as `specrepo diff HEAD...TIP` reads it. Outside a repository, before the first
@@ -33,11 +36,16 @@ def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str,
         git, state = open_repository(config.root)
         unborn = state.head is None
         listed = git.text("for-each-ref", *(() if unborn else ("--no-merged=HEAD",)),
-                          "--format=%(if)%(*objectname)%(then)%(*objectname)%(else)"
-                          "%(objectname)%(end)", "refs/heads", "refs/remotes", "refs/tags")
+                          "--format=%(refname) %(if)%(*objectname)%(then)%(*objectname)"
+                          "%(else)%(objectname)%(end)", "refs/heads", "refs/remotes",
+                          "refs/tags", "refs/stash")
+        refs = dict(line.rsplit(" ", 1) for line in listed.splitlines())
+        if "refs/stash" in refs:  # each entry, with the untracked files it keeps (`-u`)
+            refs |= {f"stash {index}": commit for index, commit in enumerate(git.text(
+                "log", "--walk-reflogs", "--format=%H", "refs/stash", "--").split())}
     except SpecrepoError:
         return frozenset(), ()
-    tips = list(dict.fromkeys(listed.split()))
+    tips = list(dict.fromkeys(refs.values()))
     try:
         found, alone = _ids_read_together(config, tips, unborn) if tips else (set(), [])
     except SpecrepoError:
@@ -51,8 +59,9 @@ def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str,
                                    "unborn branch no merge base says what it adds")
             changed = changed_specs(config, f"HEAD...{tip}")
         except SpecrepoError as error:
-            notes.append(f"the spec ids of the branch or tag at commit {tip[:10]} could not be "
-                         f"read ({error}): an id it uses may be given again")
+            notes.append(f"the spec ids of the branch, tag or stash entry at commit "
+                         f"{tip[:10]} could not be read ({error}): an id it uses may be "
+                         "given again")
             continue
         ids.update(pair.new.version.spec_id for pair in changed.pairs
                    if pair.new is not None and pair.new.version.spec_id)

@@ -25,10 +25,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
-from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
+from specrepo.base.atomic import remove_stale_temporaries
 from specrepo.base.code_digest import code_digest
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.reading import open_regular, read_regular
+from specrepo.base.headed_cache import ForeignCache, Headed, read_headed, read_header, write_headed
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache_data import (
     add_walk_state,
@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.history import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 38
+CACHE_FORMAT: Final = 39
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -97,7 +97,10 @@ one parent settles no merge; 35: the excluded files the walk follows (`excluded_
 kept with the walk's state, `Assembly.followed`, so that a walk continued follows them;
 36: a status no state of the workflow names is unreadable, `unknown_state`, whatever the
 schema; 37: an unreadable field's place is data, `FieldProblem` (line, column), and a
-schema's verdict on it is validate's finding, at its value's place; 38: a file that does not
+schema's verdict on it is validate's finding, at its value's place; 38: the walk follows
+the configuration file renamed to any name (git's rename detection,
+`gitio.config_moves`), and, with none in the work tree, watches `specrepo.yaml` in its
+folder: the locations and `wider_protection` it holds may differ; 39: a file that does not
 load is unreadable at its first problem's place (`YamlError.position`), and a skipped
 version keeps why as `FieldProblem`s)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
@@ -162,7 +165,7 @@ def load_cache(git_dir: Path, key: str, head: str, warn: Warn,
     when read (`recover` finds them when their line turns out damaged)."""
     remove_stale_temporaries((git_dir / CACHE_FILE).parent)
     try:
-        raw = read_regular(git_dir / CACHE_FILE)
+        headed = read_headed(git_dir / CACHE_FILE)
     except FileNotFoundError:
         return MiningCache(key)
     except OSError as error:
@@ -173,8 +176,8 @@ def load_cache(git_dir: Path, key: str, head: str, warn: Warn,
         # Tens of thousands of small objects, no cycle, that live as long as the run: made
         # with the collector paused, then moved where only a full collection walks them.
         with cycle_collection_paused(promote=True):
-            return _parse(raw, key, head, recover)
-    except _Foreign:
+            return _parse(headed, key, head, recover)
+    except ForeignCache:
         return MiningCache(key)
     except (InconsistentCache, ValueError, TypeError, KeyError) as error:
         warn(damaged_cache(git_dir, " ".join(str(error).split())[:120]))
@@ -190,12 +193,8 @@ def damaged_cache(git_dir: Path, reason: str) -> str:
 def cache_header(git_dir: Path) -> dict[str, Any]:
     """The cache's header line (format, key, checksum, the metaschema verdicts and the
     spec schema's files it keeps), read alone; empty when there is none of this format."""
-    try:
-        with open_regular(git_dir / CACHE_FILE) as stream:
-            header = json.loads(stream.readline())
-    except (OSError, ValueError):
-        return {}
-    return header if isinstance(header, dict) and header.get("format") == CACHE_FORMAT else {}
+    header = read_header(git_dir / CACHE_FILE)
+    return header if header.get("format") == CACHE_FORMAT else {}
 
 
 def trust_verdicts(header: dict[str, Any]) -> None:
@@ -207,14 +206,10 @@ def trust_verdicts(header: dict[str, Any]) -> None:
         trust_metaschema_verdicts(verdicts)
 
 
-class _Foreign(Exception):
-    """A cache of another format or key: not damaged, just not this run's."""
-
-
-def _lines(raw: bytes) -> list[memoryview]:
-    """The lines of `raw`, each a view of it (a warm run reads few of its 2 MB: copying
-    them, as `split` does, cost more than reading the file)."""
-    whole, views, start = memoryview(raw), [], 0
+def _lines(raw: bytes, start: int) -> list[memoryview]:
+    """The lines of `raw` from `start`, each a view of it (a warm run reads few of its
+    2 MB: copying them, as `split` does, cost more than reading the file)."""
+    whole, views = memoryview(raw), []
     while (end := raw.find(b"\n", start)) >= 0:
         views.append(whole[start:end])
         start = end + 1
@@ -222,15 +217,9 @@ def _lines(raw: bytes) -> list[memoryview]:
     return views
 
 
-def _parse(raw: bytes, key: str, head: str, recover: Recover) -> MiningCache:
-    header_line, *parts = _lines(raw)
-    header = json.loads(bytes(header_line))
-    if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
-            or header.get("key") != key:
-        raise _Foreign
-    if not parts or hashlib.sha256(memoryview(raw)[len(header_line) + 1:]).hexdigest() \
-            != header.get("sha256"):
-        raise InconsistentCache("its checksum does not match its content")
+def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache:
+    headed.checked(format=CACHE_FORMAT, key=key)  # ForeignCache, DamagedCache
+    parts = _lines(headed.raw, headed.start)
     if len(parts) < 2:  # the histories, a line of events a spec, the walk's state
         raise InconsistentCache("no walk state")
     histories, *event_lines, walk_state = parts
@@ -326,7 +315,7 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
     }
     payload = b"\n".join([compact_json(histories), *event_lines(cache.assembly),
                           compact_json(walk_state_to_json(cache.assembly))])
-    write_cache_file(git_dir / CACHE_FILE, {
+    write_headed(git_dir / CACHE_FILE, {
         "format": CACHE_FORMAT, "key": cache.key,
         "schemas_passed": sorted(metaschema_verdicts()),
         **({"schema_files": list(map(str, schema_files)), "schema_part": schema_part}

@@ -24,7 +24,7 @@ from specrepo.gitio.revisions import first_parent_blobs
 from specrepo.history.approval_protection import wider_in_history
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, save_cache
-from specrepo.history.config_history import locations_named
+from specrepo.history.config_history import config_line_path, locations_named
 from specrepo.history.excluded_versions import ExcludedVersions
 from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.order import continues, mainline, walk_order
@@ -68,12 +68,13 @@ class CommitWalk:
         self.head: str = state.head
         self.key, self.source, self.locations, self.prefix = key, source, locations, prefix
         self.report, self.early = report, early
-        path = self._config_path()
+        path = config_line_path(config, state, self._config_path())
         self.config_paths: list[str] = [*([path] if path is not None else []), *earlier]
-        """The paths the configuration file had, today's first: history follows its own
-        moves (`gitio.config_moves`; `earlier`: a move in the work tree, not committed
-        yet), whose versions name the spec locations of their commits relative to the
-        folder each was in."""
+        """The paths the configuration file had, today's first (with none in the work
+        tree, `specrepo.yaml` in its folder: one deleted held the spec locations before):
+        history follows its own moves (`gitio.config_moves`; `earlier`: a move in the work
+        tree, not committed yet), whose versions name the spec locations of their commits
+        relative to the folder each was in."""
         self._sources: set[str] = set()
         """Earlier paths of the configuration found by a walk, for the next."""
         self.graph: dict[str, tuple[str, ...]] | None = None

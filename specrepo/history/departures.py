@@ -11,14 +11,12 @@ one read of each version; only one that changed them lists its tree and its pare
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from specrepo.base.atomic import write_cache_file
-from specrepo.base.reading import open_regular, read_regular
+from specrepo.base.headed_cache import read_header, trusted_json, write_headed
 from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
 from specrepo.history.configured_sides import Side, config_at, continued, record_at, unread_at
 from specrepo.model.config import Config
@@ -110,7 +108,7 @@ class GitDepartures:
             known.update((_said(event), _SAME if found == event else found) for event, found
                          in zip(asked, self._read_removals(asked), strict=True))
             if key is not None:
-                write_cache_file(self._cache.with_name(REMOVALS_FILE), {
+                write_headed(self._cache.with_name(REMOVALS_FILE), {
                     "format": CACHE_FORMAT, "key": key, "head": self._head}, json.dumps([
                         [*said, found if not isinstance(found, Event) else _event_row(found)]
                         for said, found in sorted(known.items())]).encode())
@@ -170,12 +168,11 @@ class GitDepartures:
         that changes what git says and how a version reads: specrepo's version, the
         mailmap, replace refs...), the configuration file and the size cap; None when there
         is no history cache to read it from (then none is kept)."""
+        header = read_header(self._cache.parent.parent / HISTORY_CACHE)
         try:
-            with open_regular(self._cache.parent.parent / HISTORY_CACHE) as stream:
-                header = json.loads(stream.readline())
             return json.dumps([header["format"], header["key"], self._path,
                                self._config.max_file_size])
-        except (OSError, ValueError, TypeError, KeyError):
+        except KeyError:
             return None
 
     def _cached(self) -> list[Event]:
@@ -211,7 +208,7 @@ class GitDepartures:
     def _write(self, key: str | None) -> None:
         """The cache written for HEAD (with `key`; None: none is kept)."""
         if key is not None:
-            write_cache_file(self._cache, {"format": CACHE_FORMAT, "key": key,
+            write_headed(self._cache, {"format": CACHE_FORMAT, "key": key,
                                            "head": self._head}, json.dumps([
                 *(_event_row(event) for event in self._found or ()),
                 *([_LOCATED, commit] for commit in self._located),
@@ -323,15 +320,8 @@ def _stored_removals(path: Path, key: str | None, head: str
 def _load(path: Path, key: str) -> tuple[str | None, list[Any]]:
     """The HEAD the cache at `path` was written for, and its rows (None and none when
     there is no cache for `key`, or it cannot be read: it is only a shortcut)."""
-    try:
-        header_line, _, payload = read_regular(path).partition(b"\n")
-        header = json.loads(header_line)
-        if header.get("format") != CACHE_FORMAT or header.get("key") != key \
-                or header.get("sha256") != hashlib.sha256(payload).hexdigest():
-            return None, []
-        rows = json.loads(payload)
-        if not isinstance(rows, list):
-            return None, []
-        return str(header["head"]), rows
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    trusted = trusted_json(path, format=CACHE_FORMAT, key=key)
+    if trusted is None or not isinstance(trusted[0].get("head"), str) \
+            or not isinstance(trusted[1], list):
         return None, []
+    return trusted[0]["head"], trusted[1]

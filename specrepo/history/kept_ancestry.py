@@ -10,7 +10,7 @@ one HEAD's answers, under the history cache's key (`history.cache.cache_key`: sp
 code, the configuration, and everything outside it that changes what git shows of the
 history, replace refs, grafts and the shallow boundary among them) and this format: a file
 of another HEAD, key or format, or that fails its checksum, holds none. It is JSON, never
-pickle, written atomically (`write_cache_file`); failing to write it only costs time.
+pickle, written atomically (`base.headed_cache`); failing to write it only costs time.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from specrepo.base.atomic import write_cache_file
-from specrepo.base.reading import read_regular
+from specrepo.base.headed_cache import trusted_json, write_headed
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git
 
@@ -74,7 +73,7 @@ class KeptAncestry:
         payload = json.dumps({"key": self._key, "ancestors": self._ancestors,
                               "parents": self._parents}, sort_keys=True,
                              separators=(",", ":")).encode()
-        write_cache_file(self._path, {"format": CACHE_FORMAT}, payload)
+        write_headed(self._path, {"format": CACHE_FORMAT}, payload)
         self._added = False
 
     def _answers(self) -> dict[str, bool]:
@@ -90,16 +89,8 @@ class KeptAncestry:
 
 def _read(path: Path) -> dict[str, Any] | None:
     """The file's content when it is of this format and its checksum holds, else None."""
-    try:
-        header_line, _, payload = read_regular(path).partition(b"\n")
-        header = json.loads(header_line)
-        if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
-                or header.get("sha256") != hashlib.sha256(payload).hexdigest():
-            return None
-        kept = json.loads(payload)
-    except (OSError, ValueError):
-        return None
-    return kept if isinstance(kept, dict) else None
+    trusted = trusted_json(path, format=CACHE_FORMAT)
+    return trusted[1] if trusted is not None and isinstance(trusted[1], dict) else None
 
 
 def _checked(kept: dict[str, Any]) -> tuple[dict[str, bool], dict[str, str | None]]:

@@ -38,7 +38,7 @@ from specrepo.history.config_history import config_line_path, config_path_in
 from specrepo.history.departures import GitDepartures
 from specrepo.history.kept_ancestry import KeptAncestry
 from specrepo.history.options import MineOptions
-from specrepo.history.skipped import skipped_warnings
+from specrepo.history.skipped import held_at_head, skipped_warnings
 from specrepo.history.staged_config import staged_config_sources
 from specrepo.history.submodules import specs_in_submodules, submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
@@ -332,6 +332,7 @@ class _Miner:
             cache = self._walk(cache)
         assembly, versions = cache.assembly, cache.versions
         assert assembly is not None
+        held, problems = held_at_head(assembly.head_files, assembly.skipped, self.locations)
         return History(
             head=self.head,
             head_time=self.state.head_time,
@@ -344,10 +345,8 @@ class _Miner:
             shallow=self.state.shallow,
             warnings=(*warnings, *cache.config_problems,
                       *skipped_warnings(assembly.skipped, self.config.max_file_size)),
-            head_files=dict(assembly.head_files),
-            head_problems={path: assembly.skipped[blob][1]
-                           for path, blob in sorted(assembly.head_files.items())
-                           if blob in assembly.skipped},
+            head_files=held,
+            head_problems=problems,
             git_dir=self.state.git_dir,
             work_tree_git_dir=self.state.work_tree_git_dir,
             renamed_states=cache.head_renames,

@@ -128,18 +128,28 @@ def moved_configuration(git: Git, sides: DiffSides, change: FileChange | None,
                         path: str) -> tuple[Moved | None, Moved | None]:
     """The configuration file of each side that has none at `path` (the work tree's, from
     the top) but had it at another, the file moved between the sides (`git mv
-    specrepo.yaml design/`, with its specs): the one file of that name the other side
-    lacks (`configuration_sources`, a move before a copy); None for a side that has it at
-    `path`, or none anywhere. Raises `HistoryError` when git cannot diff."""
+    specrepo.yaml design/`, with its specs; renamed, `git mv spec-config.yaml cfg.yaml`):
+    where `configuration_sources` says, of any name for a side before the other, of the
+    same name only for a side after it (a file renamed away later is no configuration
+    specrepo reads: the defaults); None for a side that has it at `path`, or none
+    anywhere. Raises `HistoryError` when git cannot diff."""
     if change is None:
         return None, None
     if change.old_blob is None:
-        found = configuration_sources(git, sides.new, [sides.old], path)
+        found = configuration_sources(git, sides.new, [sides.old], path, any_name=(
+            sides.new is None or not _later(git, sides.old, sides.new)))
         return (found[0][1], found[0][2]) if found else None, None
     if change.new_blob is None and sides.new is not None:
-        found = configuration_sources(git, sides.old, [sides.new], path)
+        found = configuration_sources(git, sides.old, [sides.new], path,
+                                      any_name=not _later(git, sides.new, sides.old))
         return None, (found[0][1], found[0][2]) if found else None
     return None, None
+
+
+def _later(git: Git, lacking: str, having: str) -> bool:
+    """Whether the commit `lacking` the configuration file comes after the one `having`
+    it (its descendant): there the file was renamed away, not from."""
+    return git.attempt("merge-base", "--is-ancestor", having, lacking).returncode == 0
 
 
 def config_bytes(config: Config) -> bytes | None:

@@ -1,11 +1,13 @@
 """Warnings about historical versions that could not be read: too large or missing (one
-line per kind), and each skipped version by file and commit, with why."""
+line per kind), and each skipped version by file and commit, with why; and which of
+HEAD's spec files cannot be read."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
+from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.model.history import SkippedVersion
 from specrepo.model.version import FieldProblem
 
@@ -14,9 +16,12 @@ OVERSIZED: Final = "over max_file_size"
 LFS_MISSING: Final = "not in the local Git LFS store"
 """In why a version was skipped unread: a Git LFS pointer whose content is not here."""
 _SHOWN: Final = 5
+Skipped = tuple[str, tuple[FieldProblem, ...], str, str]
+"""A skipped version as the walk keeps it (`Assembly.skipped`): a path it had, why and
+where, the commit that wrote it there, the key of the spec whose file it was or ""."""
 
 
-def skipped_warnings(skipped: Mapping[str, tuple[str, tuple[FieldProblem, ...], str, str]],
+def skipped_warnings(skipped: Mapping[str, Skipped],
                      max_bytes: int) -> tuple[str, ...]:
     """One warning per kind of version that could not be read at all: too large to read,
     or a Git LFS pointer whose content is not here (`skipped`: `Assembly.skipped`);
@@ -39,10 +44,29 @@ def skipped_warnings(skipped: Mapping[str, tuple[str, tuple[FieldProblem, ...], 
 def skipped_notes(skipped: Sequence[SkippedVersion]) -> tuple[str, ...]:
     """A warning for each of the first versions in `skipped` (`SkippedVersion.said`), and
     one saying how many more there are: the history check skipped their unreadable fields
-    (each kept its last readable value), so a status move through them is not seen."""
+    (each kept its last readable value): a status move across them is judged from the
+    versions read around them, and a status only they held is not seen."""
     notes = [f"the history check skipped a version it could not read: {version.said}"
              for version in skipped[:_SHOWN]]
     if len(skipped) > _SHOWN:
         notes.append(f"{len(skipped) - _SHOWN} more historical version(s) of spec files "
                      "could not be read and were skipped")
     return tuple(notes)
+
+
+def held_at_head(head_files: Mapping[str, str], skipped: Mapping[str, Skipped],
+                 locations: Iterable[SpecLocation]
+                 ) -> tuple[dict[str, str], dict[str, tuple[FieldProblem, ...]]]:
+    """HEAD's spec files (path from the top -> blob) of those the walk left on HEAD's line
+    (`head_files`: `Assembly.head_files`), and why each of them that cannot be read cannot
+    (`skipped`: `Assembly.skipped`; in path order): only the files today's
+    `locations` read. The walk follows others too, a spec's file that a later `exclude:`
+    or a narrowed `specs:` left out (its versions then are judged): it never sees them
+    leave, nor their deletion once left, and they are no spec file of HEAD's (hist37: a
+    stray "HEAD's version cannot be read" in `timeline`)."""
+    today = location_matcher(locations)
+    held = {path: blob for path, blob in head_files.items() if today(path)}
+    # Only the few that cannot be read are sorted: sorting thousands of paths costs more
+    # than matching them.
+    return held, {path: skipped[held[path]][1] for path in sorted(
+        path for path, blob in held.items() if blob in skipped)}

@@ -7,15 +7,16 @@ revision holds (a range's base, HEAD for the commit being made)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from specrepo.base.atomic import write_cache_file
 from specrepo.base.errors import ConfigError
+from specrepo.base.headed_cache import write_headed
 from specrepo.configuration.config_file import config_version
 from specrepo.gitio.config_log import line_paths
+from specrepo.gitio.config_moves import configuration_sources
 from specrepo.history.departures import CACHE_FORMAT, _load
 from specrepo.model.config import Config
 from specrepo.model.workflow import AcceptedTransition, Workflow
@@ -29,9 +30,11 @@ if TYPE_CHECKING:
 WORKFLOWS_FILE: Final = "workflows-cache.json"
 """Beside the departures cache, with its format and key (and `_VERSION`): the first-parent
 line's workflow changes of one HEAD."""
-_VERSION: Final = 2
+_VERSION: Final = 3
 """2: each change names the file's path in its commit and its parent (followed where a
-commit moved it: `gitio.config_log.followed`)."""
+commit moved it: `gitio.config_log.followed`); 3: followed where it was renamed to any
+name, or deleted and added in one commit (trial36c): a line that ended at such a commit
+goes on before it."""
 
 
 class GitWorkflows:
@@ -66,13 +69,23 @@ class GitWorkflows:
         """See `WorkflowSource.at`: one `git cat-file` per path tried."""
         if revision not in self._held:
             self._held[revision] = None, self._path or ""
-            for path in line_paths(self._path, self.changes()) if self._path else ():
+            for path in self._paths_in(revision):
                 found = self._git.attempt("cat-file", "blob", f"{revision}:{path}")
                 if found.returncode == 0:
                     held = _workflow(found.stdout, path)
                     self._held[revision] = self._renamed_one(held), path
                     break
         return self._held[revision]
+
+    def _paths_in(self, revision: str) -> Iterator[str]:
+        """Where `revision` may hold the configuration file: the line's paths, then where
+        the work tree took it from (a rename not committed yet: `configuration_sources`,
+        the work tree against `revision`)."""
+        if self._path is None:
+            return
+        yield from line_paths(self._path, self.changes())
+        yield from (path for _, path, _ in configuration_sources(
+            self._git, None, [revision], self._path))
 
     def commit(self, revision: str) -> str | None:
         """See `WorkflowSource.commit`."""
@@ -104,7 +117,7 @@ class GitWorkflows:
                 else first_parent_changes(self._git, self._head, self._path)
         found = [*known, *self._read(commits or [])]
         if key is not None:
-            write_cache_file(self._file, {"format": CACHE_FORMAT, "key": key,
+            write_headed(self._file, {"format": CACHE_FORMAT, "key": key,
                                           "head": self._head},
                              json.dumps([_row(change) for change in found]).encode())
         return found

@@ -39,9 +39,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from specrepo.base.atomic import write_cache_file
 from specrepo.base.code_digest import code_digest
-from specrepo.base.reading import read_regular
+from specrepo.base.headed_cache import read_headed, write_headed
 from specrepo.load.locations import walked_glob
 
 if TYPE_CHECKING:
@@ -87,7 +86,7 @@ def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
     try:
         kept, recent = _read(path, key, root, started, hidden)
     except FileNotFoundError:  # a first run (a fresh clone's CI job may be the only one):
-        write_cache_file(path, {"format": CACHE_FORMAT}, b"{}")  # the next keeps a listing
+        write_headed(path, {"format": CACHE_FORMAT}, b"{}")  # the next keeps a listing
         return listed()
     if kept is not None:
         return kept
@@ -103,7 +102,7 @@ def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
                 "folders": statuses, "files": [os.fspath(file) for file in files],
                 "hidden": [os.fspath(folder) for folder in hidden or ()],
             }, separators=(",", ":")).encode("utf-8", "surrogateescape")
-            write_cache_file(path, {"format": CACHE_FORMAT}, payload)
+            write_headed(path, {"format": CACHE_FORMAT}, payload)
     return files
 
 
@@ -116,19 +115,17 @@ def _read(path: Path, key: str, root: str, now: int, hidden: list[Path] | None
     folder whose status changed did so within `RACY_MARGIN` of `now` (ns). Raises
     FileNotFoundError when there is no such file."""
     try:
-        raw = read_regular(path)
+        headed = read_headed(path)
     except FileNotFoundError:
         raise
     except OSError:  # not a regular file (a pipe), unreadable
         return None, False
+    payload = headed.payload_for(format=CACHE_FORMAT)
+    if payload is None:
+        return None, False
     try:
-        header_line, _, payload = raw.partition(b"\n")
-        header = json.loads(header_line)
-        if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
-                or header.get("sha256") != hashlib.sha256(payload).hexdigest():
-            return None, False
-        kept = json.loads(payload)
-        written_at = os.stat(path).st_mtime_ns
+        kept = json.loads(bytes(payload))
+        written_at = headed.written
         if kept["key"] != key or kept["newest"] >= written_at - (
                 kept["written"] - kept["started"]) - RACY_MARGIN:
             return None, False  # too soon after a change, on the file system's clock

@@ -188,14 +188,23 @@ def _round(events: Sequence[Event], status: str,
 def _written(events: Sequence[Event]) -> dict[tuple[str, str | None], int]:
     """(reviewer as `person_key` names them, so as the reviewers table counts them;
     `approved:` value) -> the index of the event that wrote that value for that person,
-    of the last that did. A commit that only re-spells a reviewer's name (another case or
-    spacing: its `approved` event for the new spelling has no value before it, and the
-    commit removes a spelling of the same person that had that value) writes nothing: the
-    value stays of the event that wrote it, so a date from an earlier round stays of that
-    round however the name is spelt later (trial36b)."""
+    of the last that did (`date_origins`)."""
+    return {(person_key(events[index].item or ""), events[index].after): origin
+            for index, origin in date_origins(events).items()}
+
+
+def date_origins(events: Sequence[Event]) -> dict[int, int]:
+    """The index of each reviewer's `approved` date event (`approved` on `reviewers`) ->
+    the index of the event that wrote its value: itself, unless its commit only re-spells
+    the reviewer's name (another case or spacing, one person as `person_key` knows them:
+    the new spelling's event has no value before it, and the commit removes a spelling of
+    the same person that had that value). Such a commit writes nothing: the value stays
+    of the event that wrote it, so a date from an earlier round stays of that round
+    however the name is spelt later (trial36b), and approves no change the first did not
+    (changed-after-approval)."""
     spelt: dict[str, int] = {}  # a spelling (`item`) -> the index its value came from
     removed: dict[str, list[str]] = {}  # of the current commit: person_key -> spellings
-    written: dict[tuple[str, str | None], int] = {}
+    origins: dict[int, int] = {}
     commit = None
     for index, event in enumerate(events):
         if event.commit != commit:
@@ -208,9 +217,8 @@ def _written(events: Sequence[Event]) -> dict[tuple[str, str | None], int]:
         if event.before is None:
             origin = next((spelt[old] for old in removed.get(key, ()) if old in spelt
                            and events[spelt[old]].after == event.after), index)
-        spelt[event.item or ""] = origin
-        written[(key, event.after)] = origin
-    return written
+        spelt[event.item or ""] = origins[index] = origin
+    return origins
 
 
 def _contains(events: Sequence[Event], index: int, entry: int,

@@ -1,9 +1,11 @@
 """JSON text as every JSON output of specrepo writes it (RFC 8259): indented two spaces a
 level, non-ASCII characters kept as they are, lone surrogates (a file name's bytes that are
-not UTF-8, as Python's `surrogateescape` reads them: PEP 383) as `\\udce9` escapes, which
-RFC 8259 allows and no encoding could write as characters.
+not UTF-8, as Python's `surrogateescape` reads them: PEP 383) as the text outputs write
+them (`caf\\xe9.yaml`, `base.one_line.undecodable_in_json`): no strict parser reads a lone
+surrogate's escape.
 
-The text is exactly what `json.dumps(value, indent=2, ensure_ascii=False)` writes, built
+The text is exactly what `json.dumps(value, indent=2, ensure_ascii=False)` writes (then
+`undecodable_in_json`), built
 without it: with `indent`, the standard library encodes in Python, one generator step per
 value (a report of a few hundred specs has a hundred thousand), while this writer builds
 each container in one pass and encodes strings with the standard library's C function.
@@ -15,6 +17,8 @@ from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any, Final
 
+from specrepo.base.one_line import undecodable_in_json
+
 _INFINITY: Final = float("inf")
 
 
@@ -22,12 +26,7 @@ def indented_json(value: Any) -> str:
     """`value` (dicts, lists, tuples, strings, numbers, booleans, None) as JSON text;
     raises `TypeError` for any other type (and for a key that is not text, a number, a
     boolean or None), as `json.dumps` does."""
-    text = _encoded(value, "\n")
-    if text.isascii():  # known without a scan: the usual case
-        return text
-    # UTF-8 cannot carry a lone surrogate: Python writes it as its escape, `\udce9`, as
-    # the site's specs.json is written (`site.index_json.index_file`).
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return undecodable_in_json(_encoded(value, "\n"))
 
 
 def _encoded(value: Any, newline: str) -> str:

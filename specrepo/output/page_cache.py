@@ -22,10 +22,10 @@ from dataclasses import field
 from pathlib import Path
 from typing import Any, Final
 
-from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
+from specrepo.base.atomic import remove_stale_temporaries
 from specrepo.base.code_digest import code_digest
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.base.reading import read_regular
+from specrepo.base.headed_cache import trusted_json, write_headed
 from specrepo.model.config import Config
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.render.pages import work_tree_folder
@@ -107,19 +107,16 @@ def load_page_cache(git_dir: Path | None, shared: str) -> PageCache:
         return PageCache(None, shared)
     path = git_dir / CACHE_FILE
     remove_stale_temporaries(path.parent)
+    trusted = trusted_json(path, format=CACHE_FORMAT, shared=shared)
     try:
-        return PageCache(path, shared, _parse(read_regular(path), shared))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return PageCache(path, shared, {} if trusted is None else _pages(trusted[1]))
+    except (ValueError, TypeError, KeyError, AttributeError):
         return PageCache(path, shared)
 
 
-def _parse(raw: bytes, shared: str) -> dict[str, CachedPage]:
-    header_line, _, payload = raw.partition(b"\n")
-    header: Any = json.loads(header_line)
-    if header != {"format": CACHE_FORMAT, "shared": shared,
-                  "sha256": hashlib.sha256(payload).hexdigest()}:
-        return {}
-    entries: Any = json.loads(payload)
+def _pages(entries: Any) -> dict[str, CachedPage]:
+    """The entries of a trusted cache's payload; raises `TypeError`, `ValueError`... where
+    they are not what `save_page_cache` writes."""
     return {str(source): CachedPage(str(key), str(linked), int(size), int(lines), str(digest),
                                     tuple(map(str, files)))
             for source, (key, linked, size, lines, digest, files) in entries.items()}
@@ -134,4 +131,4 @@ def save_page_cache(cache: PageCache, pages: Mapping[str, CachedPage]) -> None:
                                    page.files]
                           for source, page in sorted(pages.items())},
                          separators=(",", ":")).encode()
-    write_cache_file(cache.file, {"format": CACHE_FORMAT, "shared": cache.shared}, payload)
+    write_headed(cache.file, {"format": CACHE_FORMAT, "shared": cache.shared}, payload)

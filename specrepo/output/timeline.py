@@ -29,8 +29,9 @@ class TimelineReporter(ABC):
         self.recorders: DateRecorders = recorders
 
     @abstractmethod
-    def report(self, history: History, spec: SpecHistory) -> None:
-        """Write the spec's events and status periods."""
+    def report(self, history: History, spec: SpecHistory, warnings: Sequence[str]) -> None:
+        """Write the spec's events and status periods; a document (Markdown, JSON) holds
+        the `warnings` that concern it (`spec_warnings`), as `diff`'s does."""
 
 
 def _now(history: History) -> int:
@@ -57,35 +58,36 @@ def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
              f"{period.days(_now(history)):.1f}"] for period in spec.statuses]
 
 
-def _warnings(history: History, spec: SpecHistory) -> list[str]:
-    """The history's warnings, that the spec was there where a shallow clone's history
-    starts, and the versions of the spec's files that were skipped."""
+def spec_warnings(history: History, spec: SpecHistory, dated: Sequence[str] = ()
+                  ) -> list[str]:
+    """The history's warnings (the run's), `dated` (those about the dates of the spec's
+    commits), that the spec was there where a shallow clone's history starts, and the
+    versions of the spec's files that were skipped."""
     first = history.first_seen_at_boundary(spec)
     boundary = [] if first is None else [
         f"{spec.spec_id} was already {first.after or 'there'} where this shallow clone's "
         f"history starts (commit {first.commit[:10]}, {history.shown_kind(first)}): it was "
         "not created there, and what happened before is not known"]
-    return [*history.warnings, *boundary, *skipped_notes(
+    return [*history.warnings, *dated, *boundary, *skipped_notes(
         [version for version in history.skipped if version.spec == spec.key])]
 
 
 class TableTimelineReporter(TimelineReporter):
-    """Aligned plain-text tables, a row a line (see `one_line`)."""
+    """Aligned plain-text tables, a row a line (see `one_line`); no warnings: the command
+    says them on stderr, as every command's text output leaves them there."""
 
-    def report(self, history: History, spec: SpecHistory) -> None:
+    def report(self, history: History, spec: SpecHistory, warnings: Sequence[str]) -> None:
         self.stream.write(one_line(f"{spec.spec_id} ({', '.join(spec.paths)})") + "\n\n")
         events = [[one_line(cell) for cell in row]
                   for row in _event_rows(history, spec, self.recorders)]
         self.stream.write(simple_table(events, _EVENT_HEADERS) + "\n\n")
         self.stream.write(simple_table(_status_rows(history, spec), _STATUS_HEADERS) + "\n")
-        for note in _warnings(history, spec):
-            self.stream.write(f"\nwarning: {note}\n")
 
 
 class MarkdownTimelineReporter(TimelineReporter):
     """GitHub-flavoured Markdown tables under a heading; every cell escaped."""
 
-    def report(self, history: History, spec: SpecHistory) -> None:
+    def report(self, history: History, spec: SpecHistory, warnings: Sequence[str]) -> None:
         from specrepo.render.blocks import table  # noqa: PLC0415 (see output.report)
         from specrepo.render.markdown import plain, plain_cell  # noqa: PLC0415
 
@@ -95,7 +97,7 @@ class MarkdownTimelineReporter(TimelineReporter):
                                    for row in _event_rows(history, spec, self.recorders)]),
             table(_STATUS_HEADERS, [[plain_cell(cell) for cell in row]
                                     for row in _status_rows(history, spec)]),
-            *(f"**Warning:** {plain(note)}" for note in _warnings(history, spec)),
+            *(f"**Warning:** {plain(note)}" for note in warnings),
         ]
         self.stream.write("\n\n".join(blocks) + "\n")
 
@@ -103,8 +105,8 @@ class MarkdownTimelineReporter(TimelineReporter):
 class JsonTimelineReporter(TimelineReporter):
     """The documented, versioned JSON shape."""
 
-    def report(self, history: History, spec: SpecHistory) -> None:
-        document = timeline_document(history, spec, _warnings(history, spec), self.recorders)
+    def report(self, history: History, spec: SpecHistory, warnings: Sequence[str]) -> None:
+        document = timeline_document(history, spec, warnings, self.recorders)
         self.stream.write(indented_json(document) + "\n")
 
 
@@ -116,11 +118,14 @@ TIMELINE_REPORTERS: Final[dict[TimelineFormat, type[TimelineReporter]]] = {
 
 
 def write_timelines(stream: TextIO, output_format: TimelineFormat, history: History,
-                    specs: Sequence[SpecHistory], recorders: DateRecorders = "anyone") -> None:
+                    specs: Sequence[SpecHistory], recorders: DateRecorders = "anyone",
+                    dated: Sequence[Sequence[str]] | None = None) -> None:
     """Each spec's timeline, a blank line between two; approvals noted under `recorders`
-    (`approval: dates_recorded_by:`)."""
+    (`approval: dates_recorded_by:`); `dated`: for each spec, the warnings about its
+    commits' dates (`spec_warnings`; None: none)."""
     reporter = TIMELINE_REPORTERS[output_format](stream, recorders)
     for index, spec in enumerate(specs):
         if index:
             stream.write("\n")
-        reporter.report(history, spec)
+        reporter.report(history, spec,
+                        spec_warnings(history, spec, dated[index] if dated else ()))

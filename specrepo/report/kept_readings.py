@@ -14,7 +14,7 @@ asked is written back, and only when it changed.
 
 The file is one JSON header line (format, key, SHA-256 of the rest, the schema's files and
 their digest), then the JSON `{"answers": {...}, "versions": {...}}`; never pickle, written
-atomically (`write_cache_file`). A cache that is missing, foreign or damaged, or a schema
+atomically (`base.headed_cache`). A cache that is missing, foreign or damaged, or a schema
 that cannot be read, only costs reading the schema: the report is the same whatever the
 cache holds. Format 3 (1: an unreadable field's place was in its reason's text; 2: a file
 that does not load had no place)."""
@@ -27,9 +27,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
-from specrepo.base.atomic import write_cache_file
 from specrepo.base.errors import ConfigError
-from specrepo.base.reading import open_regular
+from specrepo.base.headed_cache import read_headed_or_empty, write_headed
 from specrepo.check.findings_key import FindingsKey, schema_key_of
 from specrepo.history.cache_data import version_to_json, versions_from_json
 from specrepo.history.cached_events import InconsistentCache
@@ -95,16 +94,16 @@ class KeptReadings:
         self._opened = True
         if self._file is None:
             return
-        header, payload = _read(self._file)
+        headed = read_headed_or_empty(self._file)
         try:
-            self._key = schema_key_of(self._config, header, self._schema)
+            self._key = schema_key_of(self._config, headed.header, self._schema)
         except ConfigError:
             return  # read again where it is needed, and its error said there
-        if header.get("format") != CACHE_FORMAT or header.get("key") != self._key.schema_key \
-                or header.get("sha256") != hashlib.sha256(payload).hexdigest():
+        payload = headed.payload_for(format=CACHE_FORMAT, key=self._key.schema_key)
+        if payload is None:
             return
         try:
-            content: Any = json.loads(payload)
+            content: Any = json.loads(bytes(payload))
         except ValueError:
             return
         if isinstance(content, dict) and isinstance(content.get("answers"), dict) \
@@ -121,7 +120,7 @@ class KeptReadings:
             return
         payload = json.dumps({"answers": self.kept_answers, "versions": self._kept_versions},
                              sort_keys=True, separators=(",", ":")).encode()
-        write_cache_file(self._file, {
+        write_headed(self._file, {
             "format": CACHE_FORMAT, "key": key.schema_key, "schema_key": key.schema_key,
             **({"schema_files": list(key.schema_files), "schema_part": key.schema_part}
                if key.schema_files else {})}, payload)
@@ -129,14 +128,3 @@ class KeptReadings:
 
 def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
-
-
-def _read(path: Path) -> tuple[dict[str, Any], bytes]:
-    """The cache file's header (empty when there is none that can be read) and the rest."""
-    try:
-        with open_regular(path) as stream:
-            header_line, _, payload = stream.read().partition(b"\n")
-        header: Any = json.loads(header_line)
-    except (OSError, ValueError):
-        return {}, b""
-    return (header, payload) if isinstance(header, dict) else ({}, b"")

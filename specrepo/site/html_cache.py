@@ -22,9 +22,9 @@ from typing import Final
 import markdown_it
 
 from specrepo import __version__
-from specrepo.base.atomic import remove_stale_temporaries, write_cache_file
+from specrepo.base.atomic import remove_stale_temporaries
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.base.reading import read_regular
+from specrepo.base.headed_cache import trusted_json, write_headed
 
 CACHE_FORMAT: Final = 8  # 8: parsed as written (no link to a control character)
 CACHE_FILE: Final = Path("specrepo") / "site-cache.json"
@@ -63,15 +63,8 @@ def load_html_cache(git_dir: Path | None) -> HtmlCache:
     if git_dir is None:
         return HtmlCache()
     remove_stale_temporaries((git_dir / CACHE_FILE).parent)
-    try:
-        header_line, _, payload = read_regular(git_dir / CACHE_FILE).partition(b"\n")
-        header = json.loads(header_line)
-        if not isinstance(header, dict) or header.get("format") != CACHE_FORMAT \
-                or header.get("sha256") != hashlib.sha256(payload).hexdigest():
-            return HtmlCache()
-        entries = json.loads(payload)
-    except (OSError, ValueError):
-        return HtmlCache()
+    trusted = trusted_json(git_dir / CACHE_FILE, format=CACHE_FORMAT)
+    entries = None if trusted is None else trusted[1]
     if not isinstance(entries, dict) or not all(
             isinstance(key, str) and isinstance(html, str) for key, html in entries.items()):
         return HtmlCache()
@@ -84,4 +77,4 @@ def save_html_cache(git_dir: Path | None, cache: HtmlCache) -> None:
     if git_dir is None or cache.used == cache.known:
         return
     payload = json.dumps(cache.used, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    write_cache_file(git_dir / CACHE_FILE, {"format": CACHE_FORMAT}, payload)
+    write_headed(git_dir / CACHE_FILE, {"format": CACHE_FORMAT}, payload)

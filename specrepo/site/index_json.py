@@ -10,11 +10,14 @@ is null where links were not judged, and the states took `unverified`).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
+from json.encoder import encode_basestring_ascii
 from typing import Any, Final
 
 from markupsafe import Markup
 
+from specrepo.base.one_line import undecodable_in_json
 from specrepo.base.timestamps import iso_time, optional_iso_time
 from specrepo.model.events import HISTORY_STARTS
 from specrepo.model.trace import RequirementTrace
@@ -27,6 +30,8 @@ GENERATOR: Final = "specrepo site"
 # In a script element, `</script>` or `<!--` in a string would end or change it.
 _SCRIPT_UNSAFE: Final = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                                        "\x7f": "\\u007f"})
+# Outside ASCII: only inside strings of JSON text (its syntax is ASCII).
+_NOT_ASCII: Final = re.compile("[^\x00-\x7f]+")
 
 
 def spec_entry(spec: SiteSpec, page: str | None, trace: list[RequirementTrace] | None,
@@ -78,15 +83,18 @@ def index_document(data: SiteData, specs: tuple[SiteSpec, ...], pages: Mapping[s
 def index_file(document: dict[str, Any]) -> bytes:
     """`specs.json` as written: UTF-8, one member a line, the marker member first.
 
-    A lone surrogate (a file name git gave as undecodable bytes) is written as its JSON
-    escape, `\\udcff`, since UTF-8 cannot carry it.
+    A lone surrogate (a file name's byte git gave that is not UTF-8) is written as every
+    JSON output writes it, `caf\\xe9.yaml` (`undecodable_in_json`).
     """
-    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    return text.encode("utf-8", "backslashreplace")
+    return (undecodable_in_json(json.dumps(document, ensure_ascii=False, indent=1))
+            + "\n").encode("utf-8")
 
 
 def script_json(value: object) -> Markup:
     """JSON to put inside `<script type="application/json">`: nothing in it can end the
-    element or hold a character an HTML page may not carry."""
-    return Markup(json.dumps(value, ensure_ascii=True, separators=(",", ":"))
-                  .translate(_SCRIPT_UNSAFE))
+    element or hold a character an HTML page may not carry; a file name's byte that is not
+    UTF-8 as specs.json writes it (`undecodable_in_json`), every other character outside
+    ASCII as its JSON escape (`\\u00e9`)."""
+    text = undecodable_in_json(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    return Markup(_NOT_ASCII.sub(lambda match: encode_basestring_ascii(match.group())[1:-1],
+                                 text).translate(_SCRIPT_UNSAFE))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import hashlib
-import json
 import os
 from pathlib import Path
 
@@ -14,7 +12,6 @@ from specrepo.base.atomic import (
     is_temporary_name,
     remove_stale_temporaries,
     write_atomically,
-    write_cache_file,
 )
 from specrepo.base.errors import OutputError
 
@@ -41,34 +38,6 @@ def test_a_write_replaces_whole_and_stale_temporaries_go(tmp_path: Path) -> None
     assert is_temporary_name(stale.name) and not is_temporary_name(target.name)
     remove_stale_temporaries(tmp_path)
     assert [(path.name, path.read_text()) for path in tmp_path.iterdir()] == [("page.md", "two")]
-
-
-@pytest.mark.parametrize("kind", ["file", "pipe", "link", "folder"])
-def test_a_cache_file_replaces_what_is_there(tmp_path: Path, kind: str) -> None:
-    """A cache is written whole in place of an older cache, a pipe or a link (the link's
-    target left as it is); a folder in the way keeps it from being written, silently."""
-    folder, elsewhere = tmp_path / "specrepo", tmp_path / "mine.txt"
-    folder.mkdir()
-    elsewhere.write_text("not specrepo's")
-    cache = folder / "cache.json"
-    if kind == "file":
-        write_cache_file(cache, {"format": 1}, b"[0]")
-    elif kind == "pipe":
-        os.mkfifo(cache)
-    elif kind == "link":
-        cache.symlink_to(elsewhere)
-    else:
-        cache.mkdir()
-    write_cache_file(cache, {"format": 2}, b"[1]")
-    assert elsewhere.read_text() == "not specrepo's"
-    assert [path.name for path in folder.iterdir()] == ["cache.json"]
-    if kind == "folder":
-        assert cache.is_dir()
-        return
-    header, payload = cache.read_bytes().split(b"\n")
-    assert (json.loads(header), payload) == (
-        {"format": 2, "sha256": hashlib.sha256(b"[1]").hexdigest()}, b"[1]")
-    assert not cache.is_symlink()
 
 
 @pytest.mark.parametrize("interrupted", ["flock", "replace"])

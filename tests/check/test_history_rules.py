@@ -62,7 +62,7 @@ def test_an_old_unreadable_version_is_a_warning_naming_file_and_commit(git_repo:
     timeline = run_cli("timeline", "SPEC-0001")
     skipped = f"the history check skipped a version it could not read: {PATH}:8:1 (commit " \
         f"{broken[:10]}): duplicate key 'title'"
-    assert f"warning: {skipped}" in timeline.stdout
+    assert f"warning: {skipped}" in timeline.stderr
     report = json.loads(run_cli("report", "--format", "json").stdout)
     assert report["integrity"]["skipped_versions"] == 1
     assert skipped in run_cli("report").stderr

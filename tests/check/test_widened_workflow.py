@@ -163,6 +163,20 @@ def test_the_work_tree_is_judged_by_heads_workflow(repo: GitRepo) -> None:
     passes()
 
 
+def test_the_work_tree_message_names_the_configuration_file_given(
+        git_repo: GitRepo) -> None:
+    """With `--config`, the message names that file, not specrepo.yaml (cfg37's finding)."""
+    git_repo.commit("Start", {"team.yaml": NARROW, PATH: spec_text(status="Rejected")})
+    git_repo.write("team.yaml", WIDE)
+    git_repo.write(PATH, spec_text())
+    validated = run_cli("--config", "team.yaml", "validate", "--history")
+    assert validated.exit_code == 1, validated.output
+    assert "the committed workflow (team.yaml as the commit being made follows it)" \
+        in validated.stdout
+    assert "the work tree's workflow allows it (team.yaml:9:" in validated.stdout
+    assert "specrepo.yaml" not in validated.stdout
+
+
 def test_a_range_over_changes_merged_one_after_the_other(repo: GitRepo) -> None:
     """`--since` over several merged changes: the widening merged in one, its use merged
     in a later one, each judged where it entered main's line."""

@@ -32,7 +32,7 @@ def spec(*items: str, spec_id: str = "SPEC-0001", status: str = "Draft") -> str:
 def document(*arguments: str) -> Any:
     shown = run_cli("diff", "--format", "json", *arguments)
     assert shown.exit_code == 0, shown.output
-    data = json.loads(shown.output)
+    data = json.loads(shown.stdout)  # notes go to stderr
     jsonschema.validate(data, SCHEMA)
     return data
 
@@ -420,7 +420,7 @@ def test_only_spec_files_of_the_spec_folders_are_compared(repo: GitRepo,
                                                           revisions: str) -> None:
     """git lists every changed file of a spec folder (its pathspec names the folder); only
     those with a spec suffix, outside hidden folders, are compared, the work tree's new
-    files too."""
+    files too; against the work tree, the hidden folder left out is named in a note."""
     changed: dict[str, str | bytes | None] = {
         "specs/README.md": "# Specs\n", "specs/SPEC-0002.yaml.orig": "x: 1\n",
         "specs/.drafts/SPEC-0009.yaml": spec(spec_id="SPEC-0009"),
@@ -437,3 +437,5 @@ def test_only_spec_files_of_the_spec_folders_are_compared(repo: GitRepo,
     expected = [PATH, "specs/area/SPEC-0003.yml"]
     assert paths == sorted([*expected, "specs/SPEC-0004.yaml"] if revisions == "HEAD~1"
                            else expected)
+    noted = "specrepo: note: specs/.drafts: holds spec files that are not checked"
+    assert (noted in run_cli("diff", revisions).stderr) == (revisions == "HEAD~1")

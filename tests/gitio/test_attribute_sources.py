@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from specrepo.gitio.attribute_sources import (
+    attributes_file_named,
     configuration_may_set_attributes_file,
     repository_may_set_attributes_file,
     unversioned_attribute_files,
@@ -145,3 +148,31 @@ def test_per_worktree_configuration_may_name_one(repo: GitRepo) -> None:
     repo.git("config", "extensions.worktreeConfig", "true")
     _, state = open_repository(repo.root)
     assert repository_may_set_attributes_file(state.git_dir)
+
+
+GITS = ["git", *filter(None, [os.environ.get("SPECREPO_TEST_GIT")])]
+"""The git on the path, and the newer one CI builds when it is there."""
+
+
+@pytest.mark.parametrize("git", GITS)
+@pytest.mark.parametrize("configured", [
+    "%(prefix)/etc/gitattributes-extra", "%(prefix)/", "~/attributes", "~root/attributes",
+    "./%(prefix)/attributes", "%(prefix)attributes", "info/attributes", "/srv/attributes"])
+def test_an_attributes_file_is_named_as_git_expands_it(
+        repo: GitRepo, tmp_path: Path, git: str, configured: str) -> None:
+    """git-config(1) "pathname": `~/`, `~user/` and `%(prefix)/` (git's installation, the
+    folder above the `bin` its executable really is in, here reached through a link) at
+    the start are expanded, anything else is a path as written (relative: from the top).
+    Each is found where git itself says (`git config --type=path`)."""
+    real = shutil.which(git)
+    assert real is not None
+    linked = tmp_path / "linked" / "bin"
+    linked.mkdir(parents=True)
+    (linked / "git").symlink_to(real)
+    environment = {**os.environ, "PATH": f"{linked}{os.pathsep}{os.environ['PATH']}"}
+    expanded = subprocess.run(
+        [str(linked / "git"), "-c", f"core.attributesFile={configured}", "config",
+         "--type=path", "--get", "core.attributesFile"], cwd=repo.root, env=environment,
+        capture_output=True, text=True, check=True).stdout.rstrip("\n")
+    named = attributes_file_named(configured, environment, repo.root)
+    assert os.path.normpath(named) == os.path.normpath(repo.root / expanded)

@@ -52,8 +52,9 @@ def test_a_continued_line_is_followed_after_its_start_only(git_repo: GitRepo) ->
 
 
 def test_a_file_added_from_nowhere_ends_the_line(git_repo: GitRepo) -> None:
-    """A file of another name the commit deleted is not followed (`specrepo.yaml.bak`
-    renamed back is a configuration added)."""
+    """The line ends at the commit that added the file from nowhere (here the root, left
+    out); parked as `specrepo.yaml.bak` and renamed back, it goes through the park (a
+    deletion) to the file's versions before it."""
     git_repo.commit("Start")
     git_repo.git("mv", "specrepo.yaml", "specrepo.yaml.bak")
     park = git_repo.commit("Park")

@@ -1,4 +1,4 @@
-"""Which commits came after adoption is git's answer (four processes) once per HEAD: later
+"""Which commits came after adoption is git's answer (four or five processes) once per HEAD: later
 runs at the same HEAD read it from the cache in the git folder, and a new HEAD, another
 configuration file or a damaged cache asks git again, with the same answer."""
 
@@ -27,7 +27,7 @@ def adoption_questions(trace: Path) -> list[list[str]]:
     for line in trace.read_text(encoding="utf-8").splitlines():
         event = json.loads(line)
         argv = event.get("argv", [])
-        if event.get("event") == "start" and ("--diff-filter=A" in argv
+        if event.get("event") == "start" and ("--max-parents=0" in argv
                                                or argv[1:3] == ["cat-file", "-e"]):
             found.append(argv)
     return found

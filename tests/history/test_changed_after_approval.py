@@ -400,3 +400,36 @@ def test_the_finding_names_the_approval_it_compares_with(repo: GitRepo) -> None:
     assert unapproved_change["approved_commit"] == trailer
     assert f"since its approval in commit {trailer[:10]}" in run_cli(
         "diff", "--since-approval").output
+
+
+@pytest.mark.parametrize("name", ["grace hopper", "Grace  Hopper"])
+def test_re_spelling_a_reviewer_approves_nothing(repo: GitRepo, name: str) -> None:
+    """A reviewer's date is known by `person_key`, as the round of review knows it: a
+    commit that only re-spells her name (case, spacing) writes no date, so it approves no
+    change her date did not (its events name the new spelling with no value before)."""
+    future = "reviewers:\n  - {name: Grace Hopper, approved: 2062-01-02}\n"
+    repo.commit("Date", {PATH: spec(reviewers=future)}, author="Grace Hopper")
+    repo.commit("Tweak", {PATH: spec(requirement="Count all.", reviewers=future)})
+    respelt = future.replace("Grace Hopper", name)
+    repo.commit("Respell", {PATH: spec(requirement="Count all.", reviewers=respelt)},
+                author="Linus Pauling")
+    assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
+    assert run_cli("validate", "--history").exit_code == 1
+    later = respelt.replace("2062-01-02", "2062-01-03")
+    repo.commit("Approve", {PATH: spec(requirement="Count all.", reviewers=later)},
+                author="Grace Hopper")
+    assert unapproved(repo) == []
+
+
+def test_a_trailer_in_the_commit_that_re_spells_its_reviewer_approves(
+        repo: GitRepo) -> None:
+    """The reviewers before a commit are its changes undone at once: re-spelling Grace
+    removes and adds one person, who was a reviewer before it."""
+    both = "reviewers: [Grace Hopper, Bob Moses]\n"
+    repo.commit("Bob joins", {PATH: spec(reviewers=both)})
+    repo.commit("Tweak", {PATH: spec(requirement="Count all.", reviewers=both)})
+    repo.commit("Respell\n\nApproved-by: grace hopper <grace@example.com>",
+                {PATH: spec(requirement="Count all.",
+                            reviewers=both.replace("Grace Hopper", "grace hopper"))},
+                author="Linus Pauling")
+    assert unapproved(repo) == []

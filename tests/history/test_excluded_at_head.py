@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from specrepo.configuration.config_file import load_config
+from specrepo.history.mine import mine_history
 from tests.history.gitrepo import GitRepo
 from tests.history.test_spec_set_departures import spec, verdicts, warm_and_cold
 from tests.support import run_cli
@@ -82,3 +86,28 @@ def test_a_template_read_before_its_exclusion_makes_no_spec(git_repo: GitRepo) -
     assert [(event["kind"], event["commit"]) for event in timeline["events"]] == [
         ("created", added[0])]
     assert verdicts()[:2] == (0, 0)
+
+
+@pytest.mark.parametrize("configuration", [
+    EXCLUDE_TOP, "specs: specs\nexclude: ['specs/archive/**']\n", "specs: specs/active\n"])
+@pytest.mark.parametrize("deleted", [False, True])
+def test_a_followed_file_out_of_the_set_is_no_file_of_heads(
+        git_repo: GitRepo, configuration: str, deleted: bool) -> None:
+    """hist37: the walk follows a spec's file that a later `exclude:` (or a narrowed
+    `specs:`) left out, and never sees it leave, nor its deletion after: its last version,
+    unreadable, was named as a spec file of HEAD's that cannot be read."""
+    where = ARCHIVE if "archive" in configuration else TOP
+    git_repo.commit("Draft", {where: spec("SPEC-0003", "Draft"),
+                              "specs/active/SPEC-0001.yaml": spec("SPEC-0001", "Draft")})
+    git_repo.commit("Break it", {where: "id: SPEC-0003\nstatus: [unclosed\n"})
+    git_repo.commit("Leave it out", {"specrepo.yaml": configuration})
+    if deleted:
+        git_repo.commit("Delete it", {where: None})
+    for _ in range(2):  # cold, then warm
+        history = mine_history(load_config(None, git_repo.root))
+        assert list(history.head_files) == ["specs/active/SPEC-0001.yaml"]
+        assert history.head_problems == {}
+        typo = run_cli("timeline", "SPEC-0009")
+        assert typo.exit_code == 2
+        assert "cannot be read" not in typo.output, typo.output
+        assert "cannot be read" not in run_cli("report").output

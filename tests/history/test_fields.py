@@ -133,7 +133,7 @@ def test_a_huge_historic_version_is_skipped_with_a_warning(git_repo: GitRepo) ->
         "specs/dump.yaml",)
     assert history == mine(git_repo)
     timeline = run_cli("timeline", "SPEC-0001")
-    assert "warning: 1 historical version(s) over max_file_size" in timeline.stdout
+    assert "warning: 1 historical version(s) over max_file_size" in timeline.stderr
 
 
 class _CountingStream(io.RawIOBase):
@@ -203,3 +203,24 @@ def test_a_huge_historic_version_is_never_held_in_memory(git_repo: GitRepo) -> N
     git_repo.commit("Gone", {"specs/dump.yaml": None})
     grown = _peak_memory(git_repo) - baseline
     assert grown < size // 2, f"{grown:,} bytes more"
+
+
+def test_a_timeline_names_the_skipped_versions_of_its_own_spec_only(
+        git_repo: GitRepo) -> None:
+    """trial37: `timeline SPEC-0001` named SPEC-0002's oversized version (the kind's
+    warning lists every file); each timeline says its own spec's, and a version of no
+    known spec stays a warning of every timeline (it may have been any spec's)."""
+    (git_repo.root / "specrepo.yaml").write_text("specs: specs\nmax_file_size: 4096\n")
+    git_repo.commit("Draft", {PATH: spec_text(),
+                              "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    git_repo.commit("Huge", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")
+                             + "notes: |\n" + "  x\n" * 3000})
+    git_repo.commit("Small", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    own = run_cli("timeline", "SPEC-0002", no_traceback=True)
+    assert own.stderr.count("over max_file_size (4,096 bytes) and skipped unread: "
+                            "specs/SPEC-0002.yaml") == 1, own.stderr
+    other = run_cli("timeline", "SPEC-0001", no_traceback=True)
+    assert other.exit_code == 0 and "SPEC-0002" not in other.output
+    git_repo.commit("A dump", {"specs/dump.yaml": "id: SPEC-0009\n" + "key: x\n" * 100_000})
+    git_repo.commit("Gone", {"specs/dump.yaml": None})
+    assert "skipped unread: specs/dump.yaml" in run_cli("timeline", "SPEC-0001").stderr

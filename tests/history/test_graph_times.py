@@ -103,3 +103,28 @@ def test_no_period_is_shown_ending_on_a_day_before_it_starts(git_repo: GitRepo) 
     for row in rows:
         since, until = [word for word in row if word.startswith("20")][:2]
         assert since <= until, row
+
+
+def test_a_timeline_warns_of_its_own_specs_dates_once(git_repo: GitRepo) -> None:
+    """trial37: both specs' first commit dated ahead of the commit after it. `timeline
+    SPEC-0001` said SPEC-0002's warnings too, once on stderr and again in its table; now
+    each timeline says its own spec's, on stderr only (the documents, Markdown and JSON,
+    hold them as `diff`'s do)."""
+    ahead = git_repo.commit("two specs", {"specs/SPEC-0001.yaml": spec_text(),
+                                          "specs/SPEC-0002.yaml": spec_text("SPEC-0002")},
+                            date=YEAR_2099)
+    git_repo.commit("notes", {"README.md": "notes\n"}, date=EPOCH + 2 * DAY)
+    for asked, other in (("SPEC-0001", "SPEC-0002"), ("SPEC-0002", "SPEC-0001")):
+        result = run_cli("timeline", asked, no_traceback=True)
+        assert result.exit_code == 0
+        assert other not in result.output
+        warning = (f"specrepo: warning: {asked}: commit {ahead[:10]} is dated "
+                   "2099-01-01T00:00:00Z, later than a commit after it")
+        assert result.stderr.count(warning) == 2  # its last change, its Draft period's start
+        assert "warning" not in result.stdout
+        document = json.loads(run_cli("timeline", asked, "--format", "json").stdout)
+        assert len(document["warnings"]) == 2
+        assert all(warning.startswith(f"{asked}: ") for warning in document["warnings"])
+        markdown = run_cli("timeline", asked, "--format", "markdown").stdout
+        assert markdown.count("**Warning:**") == 2 and other not in markdown
+    assert run_cli("report").stderr.count("2099-01-01T00:00:00Z") == 4  # both specs'

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.base.atomic import write_cache_file
+from specrepo.base.headed_cache import write_headed
 from specrepo.configuration.config_file import load_config
 from specrepo.history import cache as cache_module
 from specrepo.history import cached_events, kept_ancestry
@@ -123,7 +123,7 @@ def plant(repo: GitRepo, ancestor: str, commit: str, answer: bool) -> None:
     path = repo.root / ".git" / CACHE_FILE
     kept = json.loads(path.read_bytes().partition(b"\n")[2])
     kept["ancestors"][f"{ancestor} {commit}"] = answer
-    write_cache_file(path, {"format": CACHE_FORMAT}, json.dumps(kept).encode())
+    write_headed(path, {"format": CACHE_FORMAT}, json.dumps(kept).encode())
 
 
 @pytest.fixture
@@ -188,7 +188,7 @@ def test_answers_of_another_type_are_none(git_repo: GitRepo, planted: tuple[str,
     path = git_repo.root / ".git" / CACHE_FILE
     kept = json.loads(path.read_bytes().partition(b"\n")[2])
     kept["ancestors"][" ".join(planted)] = 0
-    write_cache_file(path, {"format": CACHE_FORMAT}, json.dumps(kept).encode())
+    write_headed(path, {"format": CACHE_FORMAT}, json.dumps(kept).encode())
     assert ancestry_of(git_repo).is_ancestor(*planted)
 
 
@@ -201,7 +201,7 @@ def test_first_parents_are_kept_too(git_repo: GitRepo, planted: tuple[str, str])
     kept = json.loads(path.read_bytes().partition(b"\n")[2])
     assert kept["parents"] == {planted[1]: planted[0], planted[0]: None}
     kept["parents"][planted[1]] = None
-    write_cache_file(path, {"format": CACHE_FORMAT}, json.dumps(kept).encode())
+    write_headed(path, {"format": CACHE_FORMAT}, json.dumps(kept).encode())
     assert ancestry_of(git_repo).first_parent(planted[1]) is None  # the kept one
     git_repo.commit("Three", {"notes.txt": "x\n"})
     assert ancestry_of(git_repo).first_parent(planted[1]) == planted[0]

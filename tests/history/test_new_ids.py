@@ -121,16 +121,34 @@ main()
 """
 
 
-def test_two_new_at_once_never_take_the_same_id(git_repo: GitRepo) -> None:
-    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+def _ids_of_new_at_once(folders: list[Path]) -> list[str]:
+    """The ids of the specs `new` (slowed between choosing and writing) writes, run at
+    once in each of `folders`, sorted; each run must succeed."""
     command = [sys.executable, "-c", SLOW_NEW]
-    processes = [subprocess.Popen([*command, f"Idea {number}"], cwd=git_repo.root,
+    processes = [subprocess.Popen([*command, f"Idea {number}"], cwd=folder,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                 for number in range(6)]
+                 for number, folder in enumerate(folders)]
     outputs = [process.communicate()[0].decode().strip() for process in processes]
     assert all(process.returncode == 0 for process in processes)
-    ids = sorted(Path(output).name[:9] for output in outputs)
+    return sorted(Path(output).name[:9] for output in outputs)
+
+
+def test_two_new_at_once_never_take_the_same_id(git_repo: GitRepo) -> None:
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    ids = _ids_of_new_at_once([git_repo.root] * 6)
     assert ids == [f"SPEC-{number:04d}" for number in range(2, 8)]
+
+
+def test_two_new_at_once_in_two_work_trees_never_take_the_same_id(git_repo: GitRepo,
+                                                                   tmp_path: Path) -> None:
+    """trial37: the lock was on one work tree's spec folder, so two `new` run at once in
+    two work trees could both choose before either wrote; it is on the git folder they
+    share now."""
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    linked = tmp_path / "linked"
+    git_repo.git("worktree", "add", "-q", str(linked), "-b", "feature")
+    ids = _ids_of_new_at_once([git_repo.root, linked] * 2)
+    assert ids == [f"SPEC-{number:04d}" for number in range(2, 6)]
 
 
 def test_new_from_a_markdown_template_skips_the_id_of_a_deleted_record(git_repo: GitRepo) -> None:
@@ -223,3 +241,34 @@ def test_new_reads_the_ids_of_many_tags_and_branches_at_once(git_repo: GitRepo) 
     (git_repo.root / "specs" / "SPEC-0041-after-all.yaml").unlink()
     assert run_cli("new", "After all", "--author", "Ada").stdout == \
         "specs/SPEC-0034-after-all.yaml\n"
+
+
+def test_new_skips_the_ids_of_new_specs_in_other_work_trees(git_repo: GitRepo,
+                                                             tmp_path: Path) -> None:
+    """trial37: `new` in a linked worktree took SPEC-0002, which `new` had just written
+    (not committed) in the main work tree; each work tree's files count, and so from the
+    main work tree do the linked one's."""
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    assert run_cli("new", "Two", "--author", "Ada").stdout == "specs/SPEC-0002-two.yaml\n"
+    linked = tmp_path / "linked"
+    git_repo.git("worktree", "add", "-q", str(linked), "-b", "feature")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(linked)
+        result = run_cli("new", "Three", "--author", "Ada")
+    assert result.stdout == "specs/SPEC-0003-three.yaml\n", result.output
+    assert (linked / "specs" / "SPEC-0003-three.yaml").is_file()
+    assert run_cli("new", "Four", "--author", "Ada").stdout == "specs/SPEC-0004-four.yaml\n"
+
+
+def test_new_skips_the_ids_of_specs_in_the_stash(git_repo: GitRepo) -> None:
+    """trial37: a new spec put away by `git stash -u` (untracked) or `git stash` (added)
+    keeps its id: every entry of the stash list counts (this repository's own stash,
+    in a temporary folder)."""
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    assert run_cli("new", "Two", "--author", "Ada").stdout == "specs/SPEC-0002-two.yaml\n"
+    git_repo.git("stash", "push", "-q", "--include-untracked")
+    assert run_cli("new", "Three", "--author", "Ada").stdout == "specs/SPEC-0003-three.yaml\n"
+    git_repo.git("add", "-A")
+    git_repo.git("stash", "push", "-q")
+    assert run_cli("new", "Four", "--author", "Ada").stdout == "specs/SPEC-0004-four.yaml\n"
+    assert git_repo.git("stash", "list").count("WIP on main") == 2

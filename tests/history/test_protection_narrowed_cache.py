@@ -149,11 +149,19 @@ def test_a_configuration_that_never_protected_more(git_repo: GitRepo) -> None:
     assert not recorded(git_repo)
 
 
-def test_without_a_configuration_file_it_cannot_tell(git_repo: GitRepo) -> None:
-    """With no configuration file today, the walk watched none: the cache records that a
-    configuration may have protected more, and approvals' configurations are looked up."""
+def test_without_a_configuration_file_the_walk_watches_where_it_would_be(
+        git_repo: GitRepo) -> None:
+    """With no configuration file today, the walk watches `specrepo.yaml` in its folder,
+    where one deleted held the settings before (trial36c; it watched none and could not
+    tell): none ever there protected more than the defaults, until one did."""
     (git_repo.root / "specrepo.yaml").unlink()
     git_repo.commit("Draft", {PATH: spec("Draft")})
+    history, _ = mine(git_repo)
+    assert not history.wider_protection
+    assert not recorded(git_repo)
+    git_repo.commit("Protect the requirements",
+                    {"specrepo.yaml": "specs: specs\napproval: {protected: [summary, title]}\n"})
+    git_repo.commit("Back to the defaults", {"specrepo.yaml": None})
     history, _ = mine(git_repo)
     assert history.wider_protection
     assert recorded(git_repo)

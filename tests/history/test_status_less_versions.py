@@ -41,6 +41,8 @@ def test_a_move_across_a_version_without_status_is_judged(git_repo: GitRepo,
         assert f"commit {back[:10]} by Ada Lovelace on " in validate.stdout
         assert "moved the status from Rejected to Draft" in validate.stdout
         assert f"adr/a.yaml:{PLACES[middle]} (commit {edit[:10]}): " in validate.stdout
+        assert "(a status move across it is judged from the versions read around it; a " \
+            "status only it held is not seen)" in validate.stdout  # and it is judged
         report = run_cli("report", "--fail-on", "illegal-transitions")
         assert report.exit_code == 1
         events = json.loads(run_cli("timeline", "ADR-1", "--format", "json").stdout)["events"]

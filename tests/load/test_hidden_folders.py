@@ -50,11 +50,12 @@ NOTE = ("specs/.wip: holds spec files that are not checked: a folder of `specs:`
 @pytest.mark.parametrize("arguments", [
     ("validate",), ("validate", "--history"), ("render", "--check"), ("report",),
     ("site", "--check"), ("trace",), ("timeline", "SPEC-0001"),
-    ("diff", "--since-approval")])
+    ("diff", "--since-approval"), ("diff",), ("diff", "HEAD"), ("diff", "HEAD", "--")])
 def test_every_listing_names_a_hidden_folder_it_skips_without_failing(
         wip: GitRepo, arguments: tuple[str, ...]) -> None:
     """Every command that lists the configured specs says it, once, the same way (site,
-    trace, timeline and diff said nothing; report said it as a warning)."""
+    trace, timeline and diff said nothing; report said it as a warning; plain `diff` and
+    `diff REV`, whose new side is the work tree, said nothing until session 37)."""
     result = run_cli(*arguments)
     assert result.stderr.count(NOTE) == 1, result.stderr
     assert f"specrepo: note: {NOTE}\n" in result.stderr
@@ -63,9 +64,15 @@ def test_every_listing_names_a_hidden_folder_it_skips_without_failing(
 
 @pytest.mark.parametrize("arguments", [("validate", "specs/SPEC-0001.yaml"),
                                        ("render", "--check", "SPEC-0001"),
-                                       ("trace", "SPEC-0001")])
+                                       ("trace", "SPEC-0001"), ("diff", "SPEC-0001"),
+                                       ("diff", "--since-approval", "SPEC-0001"),
+                                       ("diff", "HEAD", "--", "SPEC-0001")])
 def test_no_note_when_specs_are_named(wip: GitRepo, arguments: tuple[str, ...]) -> None:
     assert "hidden" not in run_cli(*arguments).stderr
+
+
+def test_a_diff_of_two_commits_lists_no_work_tree(wip: GitRepo) -> None:
+    assert "hidden" not in run_cli("diff", "HEAD..HEAD").stderr
 
 
 def test_no_note_where_nothing_is_skipped(wip: GitRepo) -> None:

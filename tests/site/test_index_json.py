@@ -70,10 +70,12 @@ def test_every_property_and_definition_of_the_schema_is_described() -> None:
             assert schema.get("description"), where
 
 
-def test_undecodable_file_names_are_written_as_json_escapes() -> None:
+def test_undecodable_file_names_are_written_as_the_text_outputs_write_them() -> None:
     written = index_file({"source": "specs/caf\udce9.yaml"})
-    assert b"caf\\udce9" in written
-    assert json.loads(written)["source"] == "specs/caf\udce9.yaml"
+    assert b"caf\\\\xe9" in written and b"udce9" not in written
+    assert json.loads(written.decode("utf-8"))["source"] == "specs/caf\\xe9.yaml"
+    assert json.loads(str(script_json(["caf\udce9", "\U0001f680"]))) == [
+        "caf\\xe9", "\U0001f680"]
 
 
 def test_json_for_a_script_element_cannot_end_it() -> None:

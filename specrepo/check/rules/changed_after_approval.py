@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
@@ -39,7 +41,12 @@ from specrepo.model.events import (
 )
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import PENDING_COMMIT, Event, History, SpecHistory
-from specrepo.model.review_round import approved_day, entries_since_left, moves_into
+from specrepo.model.review_round import (
+    approved_day,
+    date_origins,
+    entries_since_left,
+    moves_into,
+)
 from specrepo.model.review_times import is_author, names_author
 from specrepo.model.spec_record import person_key, person_name
 from specrepo.model.spec_summary import SpecSummary
@@ -90,9 +97,11 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
     if entered is None:
         return None
     reviewers = reviewers_before(spec)
+    origins = date_origins(events)  # a re-spelt name's date is no new one
     approvals = [index for index, event in enumerate(events)
                  if index in entries or (event.kind == APPROVED and (
-                     event.field == "reviewers" or (event.field == "trailer" and (
+                     (event.field == "reviewers" and origins.get(index) == index)
+                     or (event.field == "trailer" and (
                          not reviewers[event.commit]
                          or person_key(event.after or "") in reviewers[event.commit]))))]
     first = events[min(entries)].commit  # what the spec's first approval approved
@@ -188,16 +197,19 @@ def same_person(first: Event, second: Event) -> bool:
 
 def reviewers_before(spec: SpecHistory) -> dict[str, frozenset[str]]:
     """Commit -> the spec's reviewers (`person_key`) just before that commit changed it:
-    HEAD's list with the later `reviewer-added` and `reviewer-removed` events undone."""
+    HEAD's list with the later `reviewer-added` and `reviewer-removed` events undone, a
+    commit's at once (one that re-spells a name removes and adds one person, who was on
+    the list before it)."""
     assert spec.current is not None
-    reviewers = {person_key(name) for name, _ in spec.current.reviewers}
+    reviewers = frozenset(person_key(name) for name, _ in spec.current.reviewers)
     before: dict[str, frozenset[str]] = {}
-    for event in reversed(spec.events):
-        if event.kind == REVIEWER_ADDED and event.after:
-            reviewers.discard(person_key(event.after))
-        elif event.kind == REVIEWER_REMOVED and event.before:
-            reviewers.add(person_key(event.before))
-        before[event.commit] = frozenset(reviewers)
+    for commit, changes in groupby(reversed(spec.events), key=attrgetter("commit")):
+        events = list(changes)
+        added = {person_key(event.after) for event in events
+                 if event.kind == REVIEWER_ADDED and event.after}
+        removed = {person_key(event.before) for event in events
+                   if event.kind == REVIEWER_REMOVED and event.before}
+        reviewers = before[commit] = (reviewers - added) | removed
     return before
 
 

@@ -242,19 +242,21 @@ def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: S
 
 
 def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,
-                      workflow: Workflow, changed: str | None = None) -> Finding:
+                      workflow: Workflow, changed: tuple[str, str] | None = None) -> Finding:
     """A move the work tree makes from the status `before` (`whose` says whose: "HEAD's",
     "HEAD's, at <path>"...), not committed yet, at the work tree file's status. With
-    `changed` (the place of the setting in the work tree's specrepo.yaml that allows it),
-    `workflow` is the committed one the commit being made joins, which forbids it."""
+    `changed` (the configuration file's name as shown, and the place of the setting in the
+    work tree's configuration that allows it), `workflow` is the committed one the commit
+    being made joins, which forbids it."""
     allowed = workflow.next_states(before)
     which = "the workflow does not allow" if changed is None else \
-        "the committed workflow (specrepo.yaml as the commit being made follows it) does not allow"
+        (f"the committed workflow ({changed[0]} as the commit being made follows it) does "
+         "not allow")
     message = (f"the work tree moves the status from {before} ({whose}) to {spec.status}, "
                f"not committed yet, which {which} (from {before}: "
                f"{', '.join(allowed) or 'nowhere'})")
     if changed is not None:
-        message += (f"; the work tree's workflow allows it ({changed}), but a workflow "
+        message += (f"; the work tree's workflow allows it ({changed[1]}), but a workflow "
                     "changed in the commit that makes a move does not judge it: commit the "
                     "workflow change on its own first")
     where = spec.fields.status or spec.fields.id

@@ -1,6 +1,8 @@
 """skipped-version: every committed version of a spec can be read; one that cannot is
-skipped by the history check (its unreadable fields keep their last readable values), so
-a status move through it goes unseen (`validate --history`)."""
+skipped by the history check (its unreadable fields keep their last readable values): a
+status move across it is judged from the last version read before it to the next, at
+the commit that reads again, and a status only it held is never seen (`validate
+--history`)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ RULE = Rule(
     "A committed version of the spec could not be read, so the history check skipped "
     "its unreadable fields (`validate --history`).",
     "every committed version of the spec can be read, so that the history check sees "
-    "each of its status moves (`validate --history`; a warning by default)",
+    "each status the spec held, each move at its own commit (`validate --history`; a "
+    "warning by default)",
     configurable=True)
 _SHOWN: Final = 5
 
@@ -31,10 +34,11 @@ def skipped_finding(versions: Sequence[SkippedVersion], file: Path, spec: SpecSu
     (`SkippedVersion.said`)."""
     named = "; ".join(version.said for version in versions[:_SHOWN])
     more = f"; and {len(versions) - _SHOWN} more" if len(versions) > _SHOWN else ""
+    them = "it" if len(versions) == 1 else "them"
     message = (f"{counted(len(versions), 'committed version')} of this spec could not be "
                "read, so the history check skipped the fields it could not read (a status "
-               f"move through {'it' if len(versions) == 1 else 'them'} is not seen): "
-               f"{named}{more}")
+               f"move across {them} is judged from the versions read around {them}; a "
+               f"status only {them} held is not seen): {named}{more}")
     facts = tuple(("commit", version.commit) for version in versions[:1])
     if spec is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
