@@ -46,8 +46,7 @@ def skipped_notes(skipped: Sequence[SkippedVersion]) -> tuple[str, ...]:
     one saying how many more there are: the history check skipped their unreadable fields
     (each kept its last readable value): a status move across them is judged from the
     versions read around them, and a status only they held is not seen."""
-    notes = [f"the history check skipped a version it could not read: {version.said}"
-             for version in skipped[:_SHOWN]]
+    notes = [f"{version.said} (skipped by the history check)" for version in skipped[:_SHOWN]]
     if len(skipped) > _SHOWN:
         notes.append(f"{len(skipped) - _SHOWN} more historical version(s) of spec files "
                      "could not be read and were skipped")

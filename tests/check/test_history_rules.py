@@ -32,8 +32,8 @@ def test_a_filter_set_up_wrong_fails_the_history_check(git_repo: GitRepo) -> Non
     assert "though the file here reads and no committed version of it can be read" \
         in result.output
     assert "[unreadable-history]" in result.output
-    assert f"warning: the history check skipped a version it could not read: {PATH}:1:1 " \
-        f"(commit {first[:10]}): the top level must be a mapping" in result.stderr
+    assert f"warning: {PATH}:1:1 (commit {first[:10]}): the top level must be a mapping of " \
+        "keys to values, not text (skipped by the history check)" in result.stderr
     assert run_cli("validate").exit_code == 0  # the work tree itself is fine
     for argument in ("SPEC-0001", PATH):  # timeline says why it finds no history
         timeline = run_cli("timeline", argument)
@@ -60,9 +60,8 @@ def test_an_old_unreadable_version_is_a_warning_naming_file_and_commit(git_repo:
     (git_repo.root / "specrepo.yaml").write_text("specs: specs\nrules:\n  skipped-version: error\n")
     assert run_cli("validate", "--history").exit_code == 1
     timeline = run_cli("timeline", "SPEC-0001")
-    skipped = f"the history check skipped a version it could not read: {PATH}:8:1 (commit " \
-        f"{broken[:10]}): duplicate key 'title'"
-    assert f"warning: {skipped}" in timeline.stderr
+    skipped = f"warning: {PATH}:8:1 (commit {broken[:10]}): duplicate key 'title'"
+    assert skipped in timeline.stderr
     report = json.loads(run_cli("report", "--format", "json").stdout)
     assert report["integrity"]["skipped_versions"] == 1
     assert skipped in run_cli("report").stderr
