@@ -387,10 +387,9 @@ def _unreadable(config: Config, history_check: HistoryCheck,
         if summary is None or summary.file in history_check.failing \
                 or (path in at_head and path in history_check.modified):
             continue
-        yield unreadable_history.unreadable_finding(summary, said_at(why, path),
-                                                    path in at_head
-                                                    and path not in history_check.modified,
-                                                    severity)
+        yield unreadable_history.unreadable_finding(
+            summary, said_at(why, path),
+            path in at_head and path not in history_check.modified, severity)
 
 
 def unplaced_skipped(history: History) -> list[SkippedVersion]:
