@@ -48,8 +48,8 @@ def first_parent_changes(git: Git, head: str, path: str, since: str | None = Non
         oldest = line.rsplit("\n", 1)[-1].split(" ")  # none: `head` is `since`'s ancestor
         if len(oldest) < 2 or oldest[1] != since:
             return None
-    found = followed(git, _pairs(git.text(*_log(f"{since}..{head}" if since else head,
-                                                path))), path, since, head)
+    found = followed(git, git.text(*_log(f"{since}..{head}" if since else head, path)),
+                     path, since, head)
     if since is not None and found and (
             any({change.path, change.parent_path} != {path} for change in found)
             or not _holds(git, found[0].parent, found[0].parent_path)):
@@ -57,56 +57,62 @@ def first_parent_changes(git: Git, head: str, path: str, since: str | None = Non
     return found
 
 
-def followed(git: Git, pairs: list[tuple[str, str]], path: str, since: str | None = None,
+def followed(git: Git, listed: str, path: str, since: str | None = None,
              head: str | None = None) -> list[LineChange]:
-    """`pairs` (the commits of a first-parent line that changed the file at `path`, each
-    with its first parent, oldest first) as `LineChange`s, continued before the oldest
+    """The commits of a first-parent line that changed the file at `path` (`listed`: what
+    `_log` lists of them) as `LineChange`s, oldest first, continued before the oldest
     when it added the file there taking it from another path of its parent
     (`configuration_sources`: the file git's rename detection pairs it with, of any name
     in any folder, else a copy, else the configuration it deleted as it added this one),
     else from the configuration an earlier commit deleted (`deleted_before`): the line's
-    commits that changed it there, and so on (after `since` only, when given). With no
-    pairs, a line's `head` without the file (the work tree adds it) continues that deleted
-    one's line the same way. A file added where no configuration was ever deleted
-    (specrepo adopted) ends the line. Raises `HistoryError` when git fails."""
+    commits that changed it there, and so on (after `since` only, when given: there, a
+    file added after `since` ends the line). A `head` whose whole line never had the file
+    (the work tree adds it) goes on from that deleted one the same way. A file added
+    where no configuration was ever deleted (specrepo adopted) ends the line. Raises
+    `HistoryError` when git fails."""
     found: list[LineChange] = []
-    if not pairs and head is not None and not _holds(git, head, path):
-        earlier = deleted_before(git, head, path, since)
+    if not listed.strip() and head is not None and since is None:
+        earlier = deleted_before(git, head, path)
         if earlier is not None:
-            path, pairs = earlier, _pairs(git.text(*_log(
-                f"{since}..{head}" if since else head, earlier)))
-    while pairs:
+            path, listed = earlier, git.text(*_log(head, earlier))
+    while pairs := _pairs(listed):
         found[:0] = [LineChange(commit, parent, path, path) for commit, parent in pairs]
         commit, parent = pairs[0]
         sources = configuration_sources(git, commit, [parent], path)
-        earlier = sources[0][1] if sources else None if _holds(git, parent, path) \
-            else deleted_before(git, parent, path, since)
-        if earlier is None:
+        if sources:
+            earlier = sources[0][1]
+        elif since is not None or _rooted(listed) or _holds(git, parent, path):
+            break  # the line's first change of the file, or one after `since`
+        elif (earlier := deleted_before(git, parent, path)) is None:
             break
         found[0] = LineChange(commit, parent, path, earlier)
         path = earlier
-        pairs = _pairs(git.text(*_log(f"{since}..{parent}" if since else parent, path)))
+        listed = git.text(*_log(f"{since}..{parent}" if since else parent, path))
     return found
 
 
-def deleted_before(git: Git, revision: str, path: str, since: str | None = None
-                   ) -> str | None:
+def deleted_before(git: Git, revision: str, path: str) -> str | None:
     """The path (from the top) of the configuration that `revision`'s first-parent line
     had last, when `revision` has none at `path` and the commit after it adds one there
     that nothing in that commit pairs with (`configuration_sources`): among the files
-    that the newest commit of the line (after `since` only, when given) to delete one
-    deleted, the file at `path`, else `specrepo.yaml` of `path`'s folder, else
-    `specrepo.yaml` at the top (what a run without `--config` read); None when no commit
-    deleted one (trial37b: a configuration deleted in one commit and added back under
-    another name in a later one is followed through the deletion, which widens
-    nothing). Only those literal paths are asked about, so git's log prunes its walk."""
+    that the newest commit of the line to delete one deleted, the file at `path`, else
+    `specrepo.yaml` of `path`'s folder, else `specrepo.yaml` at the top (what a run without
+    `--config` read); None when no commit deleted one (trial37b: a configuration deleted
+    in one commit and added back under another name in a later one is followed through
+    the deletion, which widens nothing). Only those literal paths are asked about, so
+    git's log prunes its walk."""
     folder = posixpath.dirname(path)
     wanted = list(dict.fromkeys([path, posixpath.join(folder, DEFAULT_NAME), DEFAULT_NAME]))
     listed = git.text("log", "--first-parent", "--diff-filter=D", "-1", "--format=",
-                      "--name-only", "-z", f"{since}..{revision}" if since else revision,
-                      "--", *(f":(top,literal){one}" for one in wanted))
+                      "--name-only", "-z", revision, "--",
+                      *(f":(top,literal){one}" for one in wanted))
     gone = set(re.split("[\0\n]", listed)) & set(wanted)
     return next((one for one in wanted if one in gone), None)
+
+
+def _rooted(listed: str) -> bool:
+    """Whether `_log` listed a root commit (the file's first version came with it)."""
+    return any(line.strip() and " " not in line.strip() for line in listed.split("\n"))
 
 
 def _holds(git: Git, revision: str, path: str) -> bool:
@@ -168,8 +174,8 @@ class StartedChanges:
         if self._answer.returncode != 0:
             raise failure(self._started.arguments, self._answer.stderr)
         if self._changes is None:
-            self._changes = followed(self._git, _pairs(self._answer.stdout.decode(
-                "utf-8", "surrogateescape")), self._path, head=self._head)
+            self._changes = followed(self._git, self._answer.stdout.decode(
+                "utf-8", "surrogateescape"), self._path, head=self._head)
         return list(self._changes)
 
     def stop(self) -> None:
