@@ -6,6 +6,8 @@ nothing in the change that brings it."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from tests.check.test_configuration_line import PATH, REOPENED, TEAM, approved
@@ -85,3 +87,9 @@ def test_the_commit_being_made_adds_it_back_widened_with_the_move(
         assert validated.exit_code == 1, validated.output
     assert "the work tree moves the status from Approved (HEAD's) to Draft" \
         in run_cli(*options, "validate", "--history").stdout
+    git_repo.commit("Back, widened; reopen")  # the caches the runs left are HEAD's parent's
+    warm = run_cli(*options, "validate", "--history")
+    shutil.rmtree(git_repo.root / ".git" / "specrepo")
+    cold = run_cli(*options, "validate", "--history")
+    assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output) == (1, cold.output)
+    assert REOPENED in cold.output
