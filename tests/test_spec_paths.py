@@ -133,6 +133,16 @@ def test_a_spec_location_outside_the_repository_is_a_configuration_error(
     assert sorted(path.name for path in outside.iterdir()) == ["SPEC-0009-x.yaml"]
 
 
+def test_a_location_outside_names_the_configuration_file_given(repo: GitRepo) -> None:
+    """`--config team/cfg.yaml` with `specs: ../specs` (trial37b): the message names the
+    file given, not a specrepo.yaml there is none of."""
+    repo.write("team/cfg.yaml", "specs: ../specs\n")
+    result = run("--config", "team/cfg.yaml", "validate")
+    assert result.exit_code == 2, result.output
+    assert f"(the folder of team/cfg.yaml, {repo.root / 'team'})" in result.stderr
+    assert "specrepo.yaml" not in result.stderr
+
+
 def test_an_earlier_configuration_naming_a_folder_outside_is_not_followed(
         repo: GitRepo) -> None:
     repo.commit("Specs elsewhere", {"specrepo.yaml": "specs: ../outside\n"})

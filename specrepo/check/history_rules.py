@@ -33,6 +33,7 @@ from specrepo.model.judged_specs import judged_specs
 from specrepo.model.merging import AmendedCommit, MergedBranch
 from specrepo.model.set_lives import LEAVING
 from specrepo.model.spec_summary import SpecSummary
+from specrepo.model.version import said_at
 from specrepo.model.workflow import Workflow
 from specrepo.model.workflow_line import earlier_workflows, line_held, workflow_source
 
@@ -262,9 +263,7 @@ def _committed_workflow(config: Config, history: History, amended: AmendedCommit
     source, head = workflow_source(history), history.head
     if amended is not None:
         head = amended.parents[0] if amended.parents else None
-    held = line_held(source, head, amended.commit if amended else None) \
-        if source is not None and head is not None else None
-    return held or config.workflow
+    return line_held(source, head, amended.commit if amended else None) or config.workflow
 
 
 def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranch]
@@ -387,7 +386,8 @@ def _unreadable(config: Config, history_check: HistoryCheck,
         if summary is None or summary.file in history_check.failing \
                 or (path in at_head and path in history_check.modified):
             continue
-        yield unreadable_history.unreadable_finding(summary, why, path in at_head
+        yield unreadable_history.unreadable_finding(summary, said_at(why, path),
+                                                    path in at_head
                                                     and path not in history_check.modified,
                                                     severity)
 

@@ -39,6 +39,7 @@ from specrepo.model.approval_standing import approval_of
 from specrepo.model.config import Config
 from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
 from specrepo.model.references import spec_id_hint
+from specrepo.model.version import FieldProblem
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
     specs, warnings = _spec_diffs(chosen, config)
     _check_named(config, unmatched, options.specs_after is not None)
-    notes = tuple(f"{path}: not compared: {why}" for path, why in found.not_specs)
+    notes = tuple(_not_compared(path, found.sides.new, why) for path, why in found.not_specs)
     # The work tree's side leaves out hidden folders as the listing does: said, as there
     # (not for specs given by name, as validate, render and trace do not).
     listed = () if new is not None or wanted else SpecFileListing(
@@ -255,6 +256,13 @@ def _check_named(config: Config, unmatched: Iterable[str], after_separator: bool
                              f"{shallow_note(Git(config.root))}")
 
 
+def _not_compared(path: str, commit: str | None, problem: FieldProblem) -> str:
+    """Why a version of the file `path` of `commit` (None: the work tree) could not be
+    compared, at its place as validate names it (`specs/a.yaml:9:1 (commit 1a2b3c4d5e):
+    not compared: YAML syntax error: ...`)."""
+    return f"{problem.where(path, commit)}: not compared: {problem.why}"
+
+
 def _spec_diffs(pairs: Iterable[SpecPair],
                 config: Config) -> tuple[tuple[SpecDiff, ...], tuple[str, ...]]:
     """Each pair compared, in the documented order, and what could not be compared."""
@@ -268,8 +276,8 @@ def _spec_diffs(pairs: Iterable[SpecPair],
         if old is not None and new is not None:
             unreadable = [side for side in (old, new) if side.content is None]
             if unreadable:
-                warnings.extend(f"{side.path}: not compared: "
-                                f"{side.version.problem or 'it does not load'}"
+                warnings.extend(_not_compared(side.path, side.commit, side.unloaded
+                                              or FieldProblem("it does not load"))
                                 for side in unreadable)
             else:
                 assert old.content is not None and new.content is not None

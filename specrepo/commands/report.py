@@ -94,12 +94,12 @@ class ReportResult(NamedTuple):
         those the history cannot speak for (each once: the history names those in a
         submodule too)."""
         integrity = self.report.integrity
-        placed = {row.path: row for row in integrity.unreadable_fields if row.line is not None}
+        unread = set(integrity.unreadable_specs)
+        said = {note.path for note in unread}
         return tuple(dict.fromkeys((
             *self.history.warnings, *skipped_notes(self.history.skipped), *self.remarks,
-            *(f"{note.path}: {note.reason}" if note.path not in placed
-              else _placed_warning(note, [row for row in integrity.unreadable_fields
-                                          if row.path == note.path])
+            *(_note_warning(note, [row for row in integrity.unreadable_fields
+                                   if row.path == note.path], note in unread, note.path in said)
               for note in sorted((*integrity.unreadable_specs, *integrity.spec_notes),
                                  key=lambda note: note.path)))))
 
@@ -109,14 +109,21 @@ class ReportResult(NamedTuple):
         return ExitCode.FINDINGS if self.failed else ExitCode.CLEAN
 
 
-def _placed_warning(note: SpecNote, rows: list[UnreadableFields]) -> str:
-    """The warning on a spec HEAD's version of which cannot be read, each reason led by
-    where it stands (`rfcs/RFC-1.yaml:6:3: ...`), and the gates it fails."""
-    said = "; ".join(f"{row.place}: {row.why}" for row in rows)
+def _note_warning(note: SpecNote, rows: list[UnreadableFields], unread_at_head: bool,
+                  said: bool) -> str:
+    """The warning on a spec HEAD's version of which cannot be read (`unread_at_head`: its
+    note says why, each reason at its place as validate names it, `rfcs/RFC-1.yaml:6:3:
+    ...`), or that the history cannot speak for, with its unreadable fields (`rows`) where
+    no note of the first kind names them (`said`: one does; a file not committed yet has
+    none), and the gates they fail."""
     gates = dict.fromkeys(gate for row in rows for gate in row.gates)
     failing = f"; --fail-on {','.join(gates)} cannot pass on it" if gates else ""
-    return (f"{note.spec_id}'s version at HEAD cannot be read: {said} (its last readable "
-            f"values are reported{failing})")
+    if unread_at_head:
+        return f"{note.spec_id}: {note.reason}{failing}"
+    if said or not rows:
+        return f"{note.path}: {note.reason}"
+    fields = "; ".join(f"{row.place}: {row.why}" for row in rows)
+    return f"{note.path}: {note.reason}; its fields cannot be read: {fields}{failing}"
 
 
 def _date_epoch(text: str) -> int:

@@ -36,6 +36,7 @@ from specrepo.model.history import History, SpecHistory
 from specrepo.model.references import likely_misspelling, spec_id_hint
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import record_from_document
+from specrepo.model.version import said_at
 from specrepo.output.timeline import TimelineFormat, spec_warnings
 
 
@@ -120,7 +121,7 @@ def _timed(config: Config, history: History, files: Sequence[Path],
     commit graph's order of times (`with_graph_times`) with the warnings about its dates.
     The mine's warnings about other spec files (their skipped versions, those of `files`
     inside a submodule) concern other timelines."""
-    whole = {str(index): (version.path, version.why, version.commit, version.spec or "")
+    whole = {str(index): (version.path, version.problems, version.commit, version.spec or "")
              for index, version in enumerate(history.skipped)}
     own = {index: skipped for index, skipped in whole.items()  # or no one's: anyone's
            if not skipped[3] or any(skipped[3] == spec.key for spec in found)}
@@ -219,8 +220,8 @@ def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistor
         spec = history.at_path(relative) if relative is not None else None
         if spec is None and relative in history.head_problems:
             raise UsageError(f"{argument}: HEAD's version of this file cannot be read "
-                             f"({history.head_problems[relative]}), and no version of it "
-                             "before could, so it has no history")
+                             f"({said_at(history.head_problems[relative], argument)}), and no "
+                             "version of it before could, so it has no history")
         if spec is None:
             raise UsageError(f"{argument}: this file has no history at HEAD (not "
                              "committed yet, or not a spec file of this repository)")
@@ -228,10 +229,10 @@ def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistor
     found = history.named(argument)
     if not found:
         unread = sorted(history.head_problems)
+        first = said_at(history.head_problems[unread[0]], unread[0]) if unread else ""
         raise UsageError(f"no spec with the id '{argument}' in the history of this "
                          "repository" + spec_id_hint(argument, {
                              spec.spec_id for spec in history.specs}) + (
                              f"; HEAD's version of {counted(len(unread), 'spec file')} "
-                             f"cannot be read ({unread[0]}: "
-                             f"{history.head_problems[unread[0]]})" if unread else ""))
+                             f"cannot be read ({first})" if unread else ""))
     return found

@@ -10,13 +10,14 @@ from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, outside_why
 from specrepo.load.document import Document
 from specrepo.load.locations import SpecLocation, is_glob
-from specrepo.model.config import CONFIG_FILE_NAME, Config
+from specrepo.model.config import Config
 
 
 def check_locations_inside(path: Path, document: Document, config: Config) -> None:
     """Every `specs:` location must be inside the repository (the configuration's folder):
     specrepo reads and writes (`new`) spec files only there. Raises ConfigError naming
-    each location outside at its line in `path`."""
+    each location outside at its line in `path`, and the file given (`--config
+    team/cfg.yaml`: `Config.file_shown`) whose folder they are relative to."""
     problems = []
     listed = isinstance(document.data, dict) and isinstance(document.data.get("specs"), list)
     pairs = zip(config.spec_locations, config.locations, strict=True)
@@ -26,7 +27,7 @@ def check_locations_inside(path: Path, document: Document, config: Config) -> No
             position = document.position(("specs", index) if listed else ("specs",))
             problems.append(f"{display_path(path)}:{position.line}:{position.column}: specs "
                             f"names '{written}', {why}; spec locations must be inside the "
-                            f"repository (the folder of {CONFIG_FILE_NAME}, {config.root})")
+                            f"repository (the folder of {config.file_shown}, {config.root})")
     if problems:
         raise ConfigError("invalid configuration:\n" + "\n".join(problems))
 

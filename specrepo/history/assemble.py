@@ -29,7 +29,7 @@ from specrepo.base.restore import restored
 from specrepo.history.lineage_state import Lineage
 from specrepo.model.events import APPROVED, REPLAYS_STATUS
 from specrepo.model.history import Event, SpecHistory
-from specrepo.model.version import Version
+from specrepo.model.version import FieldProblem, Version
 
 if TYPE_CHECKING:  # a warm run never walks: the walk's modules are imported as it walks
     from specrepo.gitio.graph import CommitMeta
@@ -59,10 +59,10 @@ class Assembly:
     branch's commit changes, wherever the walk saw the spec last (`Lookups.owner`)."""
     head_files: dict[str, str] = field(default_factory=dict)
     """Path -> blob, for every spec file on HEAD's line at the commit walked last."""
-    skipped: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
-    """Blob -> (a path it had, why, the commit that wrote it there, the key of the spec
-    whose file it was then or "") for every version of a spec file with fields that could
-    not be read."""
+    skipped: dict[str, tuple[str, tuple[FieldProblem, ...], str, str]] = field(default_factory=dict)
+    """Blob -> (a path it had, why and where (`Version.problems`), the commit that wrote it
+    there, the key of the spec whose file it was then or "") for every version of a spec
+    file with fields that could not be read."""
     groups: int = 0
     """How many commits of HEAD's first-parent line the walk has passed."""
     followed: set[str] = field(default_factory=set)
@@ -151,7 +151,7 @@ class Assembly:
             if version.unreadable and (is_spec_path(change.path) or self._is_spec_file(
                     change.path)):
                 owner = self.at_path[change.path] if self._is_spec_file(change.path) else ""
-                self.skipped.setdefault(change.new_blob, (change.path, version.problem or "",
+                self.skipped.setdefault(change.new_blob, (change.path, version.problems,
                                                           commit.sha, owner))
 
     def _is_spec_file(self, path: str) -> bool:

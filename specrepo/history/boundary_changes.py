@@ -6,14 +6,15 @@ change, and the approved specs whose approved content the clone cannot know."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.history.spec_pairs import ChangedSpecs, SpecPair, changed_specs
 from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.config import Config
 from specrepo.model.diff import ContentEvent
-from specrepo.model.events import CONTENT_EVENTS
-from specrepo.model.history import Event, History
+from specrepo.model.events import CONTENT_EVENTS, CREATED
+from specrepo.model.history import Event, History, SpecHistory
 
 Place = tuple[str, str]
 """A boundary commit and a spec's path there."""
@@ -32,6 +33,10 @@ class Compared:
         self.changes: dict[Place, tuple[str, tuple[ContentEvent, ...]]] = {}
         self.unknown: set[Place] = set()
         self.boundaries: frozenset[str] = frozenset()
+        self.moved: dict[Place, tuple[str, str, str | None]] = {}
+        """Place -> the commit compared with, the spec's path there (another: moved, or
+        renamed, as `spec_pairs` pairs them: id, then git's rename detection) and its
+        status there."""
 
     def compare(self, earlier: str, boundary: str, merge: str | None) -> None:
         """Compare `boundary` with `earlier`, the commit it follows: the first parent of
@@ -47,6 +52,10 @@ class Compared:
             if before != after and (statuses is None
                                     or statuses.get(path, (None, None))[1] == after):
                 self.moves.setdefault((boundary, path), (before, earlier))
+        self.moved.update(((boundary, pair.new.path), (
+            earlier, pair.old.path, pair.old.version.status)) for pair in branch.pairs
+            if pair.old is not None and pair.new is not None
+            and pair.old.path != pair.new.path)
         content = _content(self._config, branch.pairs)
         left = {} if merge is None or not content else {  # what the merge settles otherwise
             path: {_label(event) for event in events} for path, events in _content(
@@ -69,6 +78,30 @@ class Compared:
         """Whether HEAD's history holds `commit` (its versions are the specs' events)."""
         ancestry, head = self._history.ancestry, self._history.head
         return ancestry is not None and head is not None and ancestry.is_ancestor(commit, head)
+
+    def joined(self, events: Sequence[Event], boundary: Event,
+               specs: Sequence[SpecHistory]) -> tuple[Event, ...]:
+        """A spec's `events` with, just before `boundary` (its appearance at a boundary
+        commit), its appearance at the commit that commit is compared with when the spec
+        is at another path there (`moved`) and its lineage does not hold that commit: the
+        walk, which cannot see the two are one spec (their common past is beyond the
+        clone), began another lineage there (`specs`), while the comparison pairs them.
+        Its status and approval there then count as they do for a spec not moved. When
+        no lineage shows it there and it was in an `approved` state, the place is
+        `unknown` (its approval cannot be judged)."""
+        found = self.moved.get((boundary.commit, boundary.path))
+        if found is None or any(event.commit == found[0] for event in events):
+            return tuple(events)
+        earlier, path, status = found
+        seen = next((event for spec in specs for event in spec.events
+                     if event.commit == earlier and event.path == path
+                     and event.kind == CREATED), None)
+        if seen is None:
+            if status in self._config.workflow.approved:
+                self.unknown.add((boundary.commit, boundary.path))
+            return tuple(events)
+        at = list(events).index(boundary)
+        return (*events[:at], replace(seen, spec_id=boundary.spec_id), *events[at:])
 
     def changed(self, events: Sequence[Event], boundary: Event) -> tuple[Event, ...]:
         """A spec's `events` with, after those of the commit of `boundary` (its appearance

@@ -83,7 +83,9 @@ def boundary_comparisons(git: Git, history: History, since: str | None
 
 def _with_moves(spec: SpecHistory, history: History, compared: Compared) -> SpecHistory:
     """The spec with a move after each of its boundary appearances that `compared` holds,
-    and the changes of content there after them (`boundary_changes.Compared.changed`)."""
+    and the changes of content there after them (`boundary_changes.Compared.changed`),
+    its appearance at the commit compared with before them when the walk began it there
+    at another path (moved or renamed: `boundary_changes.Compared.joined`)."""
     events: list[Event] = []
     for event in spec.events:
         events.append(event)
@@ -97,6 +99,7 @@ def _with_moves(spec: SpecHistory, history: History, compared: Compared) -> Spec
     for event in spec.events:
         if event.kind == CREATED and history.begins_at_boundary(event):
             events = list(compared.changed(events, event))
+            events = list(compared.joined(events, event, history.specs))
     return spec if len(events) == len(spec.events) else replace(spec, events=tuple(events))
 
 

@@ -273,7 +273,9 @@ def assembly_to_json(assembly: Assembly) -> dict[str, Any]:
         "fills": [[path, blob, version_to_json(version)]
                   for (path, blob), version in assembly.fills.items()],
         "head_files": assembly.head_files,
-        "skipped": [[blob, *skipped] for blob, skipped in assembly.skipped.items()],
+        "skipped": [[blob, path, [[why.why, why.line, why.column] for why in problems],
+                     commit, owner]
+                    for blob, (path, problems, commit, owner) in assembly.skipped.items()],
         "groups": assembly.groups,
     }
 
@@ -288,6 +290,14 @@ def walk_state_to_json(assembly: Assembly) -> dict[str, Any]:
         "owners": _owners_to_json(assembly.owners),
         "followed": sorted(assembly.followed),
     }
+
+
+def _problems(value: Any) -> tuple[FieldProblem, ...]:
+    """Why a skipped version could not be read: at least one reason, each with its place
+    (`FieldProblem`, as `[why, line, column]`)."""
+    rows = _rows(value, (_TEXT, _NUMBER_OR_NONE, _NUMBER_OR_NONE), "why a version is unread")
+    _check(bool(rows), "a skipped version with no reason")
+    return tuple(FieldProblem(*row) for row in rows)
 
 
 def _head_files(value: Any) -> dict[str, str]:
@@ -319,7 +329,8 @@ def assembly_from_json(value: Any) -> tuple[Assembly, list[EventFacts]]:
     return Assembly(
         lineages=lineages, fills=fills,
         head_files=_head_files(data["head_files"]),
-        skipped={_object_id(blob): (_text(path), _text(why), _object_id(commit), _text(owner))
+        skipped={_object_id(blob): (_text(path), _problems(why), _object_id(commit),
+                                    _text(owner))
                  for blob, path, why, commit, owner in map(_list, _list(data["skipped"]))},
         groups=_number(data["groups"]),
     ), facts

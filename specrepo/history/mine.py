@@ -340,8 +340,8 @@ class _Miner:
             specs=assembly.histories(lambda blob, _: versions[blob], cache.events),
             work_tree=self.state.work_tree,
             skipped_versions=len(assembly.skipped),
-            skipped=tuple(sorted(SkippedVersion(path, commit, why, owner or None)
-                                 for path, why, commit, owner in assembly.skipped.values())),
+            skipped=tuple(sorted(SkippedVersion(path, commit, problems, owner or None)
+                                 for path, problems, commit, owner in assembly.skipped.values())),
             shallow=self.state.shallow,
             warnings=(*warnings, *cache.config_problems,
                       *skipped_warnings(assembly.skipped, self.config.max_file_size)),

@@ -9,15 +9,19 @@ from typing import Final
 
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.model.history import SkippedVersion
+from specrepo.model.version import FieldProblem
 
 OVERSIZED: Final = "over max_file_size"
 """In why a version was skipped unread: it is larger than `max_file_size`."""
 LFS_MISSING: Final = "not in the local Git LFS store"
 """In why a version was skipped unread: a Git LFS pointer whose content is not here."""
 _SHOWN: Final = 5
+Skipped = tuple[str, tuple[FieldProblem, ...], str, str]
+"""A skipped version as the walk keeps it (`Assembly.skipped`): a path it had, why and
+where, the commit that wrote it there, the key of the spec whose file it was or ""."""
 
 
-def skipped_warnings(skipped: Mapping[str, tuple[str, str, str, str]],
+def skipped_warnings(skipped: Mapping[str, Skipped],
                      max_bytes: int) -> tuple[str, ...]:
     """One warning per kind of version that could not be read at all: too large to read,
     or a Git LFS pointer whose content is not here (`skipped`: `Assembly.skipped`);
@@ -27,29 +31,31 @@ def skipped_warnings(skipped: Mapping[str, tuple[str, str, str, str]],
             (OVERSIZED, f"over max_file_size ({max_bytes:,} bytes) and skipped unread"),
             (LFS_MISSING, "Git LFS pointers whose content is not in the local LFS store "
                           "(`git lfs fetch --all` brings every version)")):
-        paths = sorted({path for path, why, *_ in skipped.values() if marker in why})
-        if paths:
-            count = sum(1 for _, why, *_ in skipped.values() if marker in why)
+        found = [path for path, problems, *_ in skipped.values()
+                 if any(marker in problem.why for problem in problems)]
+        if found:
+            paths = sorted(set(found))
+            count = len(found)
             shown = ", ".join(paths[:_SHOWN]) + (", ..." if len(paths) > _SHOWN else "")
             notes.append(f"{count} historical version(s) {text}: {shown}")
     return tuple(notes)
 
 
 def skipped_notes(skipped: Sequence[SkippedVersion]) -> tuple[str, ...]:
-    """A warning for each of the first versions in `skipped` (file, commit, why), and
+    """A warning for each of the first versions in `skipped` (`SkippedVersion.said`), and
     one saying how many more there are: the history check skipped their unreadable fields
     (each kept its last readable value): a status move across them is judged from the
     versions read around them, and a status only they held is not seen."""
-    notes = [f"{version.path} at commit {version.commit[:10]} could not be read and was "
-             f"skipped by the history check: {version.why}" for version in skipped[:_SHOWN]]
+    notes = [f"{version.said} (skipped by the history check)" for version in skipped[:_SHOWN]]
     if len(skipped) > _SHOWN:
         notes.append(f"{len(skipped) - _SHOWN} more historical version(s) of spec files "
                      "could not be read and were skipped")
     return tuple(notes)
 
 
-def held_at_head(head_files: Mapping[str, str], skipped: Mapping[str, tuple[str, str, str, str]],
-                 locations: Iterable[SpecLocation]) -> tuple[dict[str, str], dict[str, str]]:
+def held_at_head(head_files: Mapping[str, str], skipped: Mapping[str, Skipped],
+                 locations: Iterable[SpecLocation]
+                 ) -> tuple[dict[str, str], dict[str, tuple[FieldProblem, ...]]]:
     """HEAD's spec files (path from the top -> blob) of those the walk left on HEAD's line
     (`head_files`: `Assembly.head_files`), and why each of them that cannot be read cannot
     (`skipped`: `Assembly.skipped`; in path order): only the files today's

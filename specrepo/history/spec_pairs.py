@@ -41,7 +41,7 @@ from specrepo.load.locations import MARKDOWN_SUFFIXES, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
-from specrepo.model.version import Version, VersionContent, unreadable_version
+from specrepo.model.version import FieldProblem, Version, VersionContent, unreadable_version
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,8 @@ class SpecSide:
     commit: str | None
     version: Version
     content: VersionContent | None
+    unloaded: FieldProblem | None = None
+    """Why its content does not load, and where (None when it loads)."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ class ChangedSpecs:
 
     sides: DiffSides
     pairs: tuple[SpecPair, ...]
-    not_specs: tuple[tuple[str, str], ...]
+    not_specs: tuple[tuple[str, FieldProblem], ...]
+    """(path, why and where) for each changed file of the new side that is no spec."""
     warnings: tuple[str, ...] = ()
     """What could not be read of a side's configuration (see `side_locations`)."""
 
@@ -166,7 +169,7 @@ class SideReader:
         try:
             raw = self._bytes(blob, path)
         except YamlError as error:
-            return unreadable_version(error.message), None
+            return unreadable_version(error.message, error.position), None
         if isinstance(raw, int):
             return self._reader(path, blob).oversized(raw), None
         return self._reader(path, blob).read_with_content(raw, path, content=content)
@@ -183,6 +186,16 @@ class SideReader:
     def content(self, blob: str, path: str) -> VersionContent | None:
         """The content of a blob (or work tree file); None when it does not load."""
         return self._load(blob, path)[1]
+
+    def side(self, path: str, commit: str | None, blob: str) -> SpecSide:
+        """The spec a blob (or work tree file) at `path` of `commit` is, and when its content
+        does not load, why and where (`SpecSide.unloaded`)."""
+        version, content = self._load(blob, path)
+        unloaded = None if content is not None else version.problem_at(path, commit)
+        if content is None and unloaded is None:  # its mined fields read: they were read
+            raw = self._bytes(blob, path)
+            unloaded = None if isinstance(raw, int) else self._reader(path, blob).unloaded(raw)
+        return SpecSide(path, commit, version, content, unloaded)
 
     def close(self) -> None:
         """Stop git."""
@@ -240,7 +253,7 @@ def changed_specs(config: Config, expression: str | None, *,
         pairs = tuple(_pairs(sides, changes, steps, reader))
         paired = {side.path for pair in pairs for side in (pair.old, pair.new) if side}
         not_specs = tuple(
-            (change.path, _why_not_a_spec(reader, change)) for change in changes
+            (change.path, _why_not_a_spec(reader, change, sides.new)) for change in changes
             if change.path not in paired and change.new_blob is not None)
     finally:
         query.close()
@@ -307,19 +320,19 @@ def _pairs(sides: DiffSides, changes: tuple[FileChange, ...], steps: list[Step],
         if step.key is not None:
             blob = old_blobs[step.key]
             assert blob is not None
-            old = SpecSide(step.key, sides.old, reader.version(blob, step.key),
-                           reader.content(blob, step.key))
+            old = reader.side(step.key, sides.old, blob)
         new = None
         if step.new_blob is not None:
-            new = SpecSide(step.path, sides.new, reader.version(step.new_blob, step.path),
-                           reader.content(step.new_blob, step.path))
+            new = reader.side(step.path, sides.new, step.new_blob)
         yield SpecPair(old, new)
 
 
-def _why_not_a_spec(reader: SideReader, change: FileChange) -> str:
+def _why_not_a_spec(reader: SideReader, change: FileChange, commit: str | None
+                    ) -> FieldProblem:
     assert change.new_blob is not None
     version = reader.version(change.new_blob, change.path)
-    return version.problem or "it has no valid id, so it is no spec yet"
+    return version.problem_at(change.path, commit) \
+        or FieldProblem("it has no valid id, so it is no spec yet")
 
 
 def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str, str]],
@@ -348,21 +361,18 @@ def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str
                 config, target, reader.objects, (commit, None),
                 (found.content if found is not None else None, written), written, prefix,
                 config_path, state.work_tree), [blob])
-            old = SpecSide(path, commit, reader.version(blob, path), reader.content(blob, path))
+            old = reader.side(path, commit, blob)
             new = None
             if staged is not None:
                 here = staged.get(current)
-                new = None if here is None else SpecSide(
-                    current, None, reader.version(here, current), reader.content(here, current))
+                new = None if here is None else reader.side(current, None, here)
             elif head is not None:
                 here = reader.objects.blob_at(head, current)
-                new = None if here is None else SpecSide(
-                    current, head, reader.version(here, current), reader.content(here, current))
+                new = None if here is None else reader.side(current, head, here)
             elif (state.work_tree / current).is_file() and (is_spec is None
                                                              or is_spec(current)):
                 here = WORK_TREE_BLOB + current
-                new = SpecSide(current, None, reader.version(here, current),
-                               reader.content(here, current))
+                new = reader.side(current, None, here)
             pairs.append(SpecPair(old, new))
     finally:
         reader.close()

@@ -293,7 +293,7 @@ class VersionReader:
                                        front_matter=self.front_matter)
         except YamlError as error:
             if not content:
-                return unreadable_version(error.message), None
+                return unreadable_version(error.message, error.position), None
             return self.read_with_content(raw, path, content=False)
         whole = None
         if content:
@@ -303,6 +303,20 @@ class VersionReader:
         if (version.unreadable or self.unmapped) and self.fallback is not None:
             version = version.completed_by(self.fallback.read(raw, path), self.unmapped)
         return version, whole
+
+    def unloaded(self, raw: bytes) -> FieldProblem | None:
+        """Why a blob's whole document does not load (`read_with_content` gives it no
+        content, its mined fields may still read), at its first problem's place as validate
+        names it; None when it loads."""
+        found = self._lfs_content(raw) if is_lfs_pointer(raw) else raw
+        if isinstance(found, Version):
+            return found.problems[0] if found.problems else None
+        try:
+            load_spec_content(found, self.fields.read_as_text, self.limits, None,
+                              front_matter=self.front_matter)
+        except YamlError as error:
+            return FieldProblem(error.message, *(error.position or (None, None)))
+        return None
 
     def _version(self, content: SpecContent, path: str) -> Version:
         data = content.document.data

@@ -55,14 +55,17 @@ class SpecLocation:
         return spec_suffixes(self.markdown)
 
     def below(self, prefix: str) -> SpecLocation:
-        """The same place seen from `prefix`'s parent (`prefix` empty: unchanged)."""
+        """The same place seen from `prefix`'s parent (`prefix` empty: unchanged), its path
+        normalized (`normalized_location`): `specs: .` in `specs/specrepo.yaml` is `specs`,
+        as `specs: specs` in the `specrepo.yaml` above it (trial37b)."""
         if not prefix:
             return self
         escaped = escape_glob(prefix)
         exclude = tuple(f"{escaped}/{glob}" for glob in self.exclude)
         if self.kind == "glob":
             return SpecLocation("glob", f"{escaped}/{self.path}", self.markdown, exclude)
-        return SpecLocation(self.kind, f"{prefix}/{self.path}", self.markdown, exclude)
+        return SpecLocation(self.kind, normalized_location(f"{prefix}/{self.path}"),
+                            self.markdown, exclude)
 
     def excluding(self, exclude: tuple[str, ...]) -> SpecLocation:
         """The same place with `exclude` as its `exclude:` globs."""

@@ -20,7 +20,7 @@ from specrepo.model.events import (
     STATUS_CHANGED,
     EventKind,
 )
-from specrepo.model.version import Version
+from specrepo.model.version import FieldProblem, Version, said_at
 
 if TYPE_CHECKING:
     from specrepo.model.review_times import ReviewTimes
@@ -252,9 +252,22 @@ class SkippedVersion:
     """The file, relative to the repository's top folder."""
     commit: str
     """The commit that wrote this version there."""
-    why: str
+    problems: tuple[FieldProblem, ...] = field(compare=False)
+    """Why it could not be read, and where (`Version.problems`: at least one)."""
     spec: str | None = None
     """The key of the spec whose file it was (`SpecHistory.key`); None: no spec then."""
+
+    @property
+    def why(self) -> str:
+        """Why it could not be read at its first reason's place (`problems[0].where`), and
+        each further reason at its own."""
+        return FieldProblem.joined(self.problems, self.path, self.commit).why
+
+    @property
+    def said(self) -> str:
+        """Why, each reason led by its place at the commit, as every message on a version of
+        a commit names it (`specs/a.yaml:6:3 (commit 1a2b3c4d5e): why`)."""
+        return said_at(self.problems, self.path, self.commit)
 
 
 class Departures(Protocol):
@@ -314,8 +327,9 @@ class History:
     head_files: Mapping[str, str] = field(default_factory=dict)
     """The spec paths HEAD's tree holds (readable specs or not), each with its blob's
     object id."""
-    head_problems: dict[str, str] = field(default_factory=dict)
-    """Spec path -> why HEAD's version of it cannot be read (for those that cannot)."""
+    head_problems: dict[str, tuple[FieldProblem, ...]] = field(default_factory=dict)
+    """Spec path -> why HEAD's version of it cannot be read, and where (`Version.problems`;
+    for those that cannot)."""
     git_dir: Path | None = None
     """The repository's (common) git folder, where specrepo keeps its caches."""
     work_tree_git_dir: Path | None = None

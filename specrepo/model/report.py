@@ -10,6 +10,7 @@ from typing import Final, Literal, NamedTuple
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.fields import FieldMap
 from specrepo.model.history import Event
+from specrepo.model.version import place_of
 
 Section = Literal["status", "reviewers", "questions", "stale"]
 SECTIONS: Final[tuple[Section, ...]] = ("status", "reviewers", "questions", "stale")
@@ -217,7 +218,7 @@ class UnreadableFields(NamedTuple):
     @property
     def place(self) -> str:
         """`rfcs/RFC-1.yaml:6:3`, or the path alone when no place is known."""
-        return self.path if self.line is None else f"{self.path}:{self.line}:{self.column}"
+        return place_of(self.path, self.line, self.column)
 
 
 @dataclass(frozen=True)

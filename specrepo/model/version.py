@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any, Final, Literal
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.load.document import JsonValue
+from specrepo.load.document import JsonValue, Position
 from specrepo.load.markdown_body import Section
 
 MinedField = Literal["id", "title", "status", "authors", "created", "updated", "reviewers",
@@ -38,21 +38,52 @@ class QuestionState:
     owner: str | None
 
 
+def place_of(path: str, line: int | None, column: int | None) -> str:
+    """A place in a file as validate names it: `specs/a.yaml:6:3` (1-based line and
+    column), or the file alone (`line` None)."""
+    return path if line is None else f"{path}:{line}:{column}"
+
+
 @dataclass(frozen=True)
 class FieldProblem:
     """Why a mined field of one version cannot be read (`why`, in the words validate uses
     for the same value), and where its bad value stands in the version's file: `line` and
-    `column`, 1-based, or both None for a reason on no one value (a file that does not
-    load, a Git LFS pointer whose content is not here)."""
+    `column`, 1-based (for a file that does not load, its first problem's, as validate's
+    `yaml-syntax` names it), or both None for a reason on no one value (a file too large
+    to read, a Git LFS pointer whose content is not here)."""
 
     why: str
     line: int | None = None
     column: int | None = None
 
-    @property
-    def said(self) -> str:
-        """The reason as one text, led by its place when it has one (`6:3: ...`)."""
-        return self.why if self.line is None else f"{self.line}:{self.column}: {self.why}"
+    def where(self, path: str, commit: str | None = None) -> str:
+        """Where the bad value stands in the file `path`, as validate names a place
+        (`specs/a.yaml:6:3`; the file alone for a reason on no one value), a committed
+        version's followed by its commit (`specs/a.yaml:6:3 (commit 1a2b3c4d5e)`: the one
+        form every message on a version of a commit uses)."""
+        place = place_of(path, self.line, self.column)
+        return place if commit is None else f"{place} (commit {commit[:10]})"
+
+    def at(self, path: str, commit: str | None = None) -> str:
+        """The reason led by its place (`where`), as validate says it:
+        `specs/a.yaml:6:3: why`."""
+        return f"{self.where(path, commit)}: {self.why}"
+
+    @classmethod
+    def joined(cls, problems: Sequence[FieldProblem], path: str,
+               commit: str | None = None) -> FieldProblem:
+        """One problem for `problems` (at least one) of a version of the file `path`: the
+        first's place, and its words followed by each other's led by its own place (`at`),
+        so that `at` names each reason at its place."""
+        first, *more = problems
+        return cls("; ".join([first.why, *(problem.at(path, commit) for problem in more)]),
+                   first.line, first.column)
+
+
+def said_at(problems: Sequence[FieldProblem], path: str, commit: str | None = None) -> str:
+    """`problems` (at least one) of a version of the file `path` (of `commit`, if given),
+    each led by its place (`FieldProblem.at`): `specs/a.yaml:9:1: YAML syntax error: ...`."""
+    return FieldProblem.joined(problems, path, commit).at(path, commit)
 
 
 @dataclass(frozen=True)
@@ -73,9 +104,17 @@ class Version:
     value here is empty, or (after `filled_from`) the last readable one."""
 
     @property
-    def problem(self) -> str | None:
-        """Why the version is not wholly readable, if it is not."""
-        return "; ".join(dict.fromkeys(why.said for _, why in self.unreadable)) or None
+    def problems(self) -> tuple[FieldProblem, ...]:
+        """Why the version is not wholly readable (none when it is): each reason once, in
+        the order of the file (a reason on no one value first)."""
+        return tuple(sorted(dict.fromkeys(why for _, why in self.unreadable),
+                            key=lambda why: (why.line or 0, why.column or 0)))
+
+    def problem_at(self, path: str, commit: str | None = None) -> FieldProblem | None:
+        """Why this version of the file `path` (of `commit`, if given) is not wholly
+        readable, as one problem (`FieldProblem.joined`); None when it is."""
+        problems = self.problems
+        return FieldProblem.joined(problems, path, commit) if problems else None
 
     def lacks(self, name: MinedField) -> bool:
         """Whether the field cannot be read because the version has no value there (a
@@ -131,7 +170,9 @@ ABSENT: Final = "the spec has no "
 """How validate's `spec-field` message on a field the spec lacks begins (`lacks`)."""
 
 
-def unreadable_version(why: str) -> Version:
-    """A version none of whose fields can be read."""
-    problem = FieldProblem(why)
+def unreadable_version(why: str, at: Position | None = None) -> Version:
+    """A version none of whose fields can be read, for `why` (a file that does not load:
+    `YamlError.message`), `at` its place in the file when there is one
+    (`YamlError.position`)."""
+    problem = FieldProblem(why) if at is None else FieldProblem(why, at.line, at.column)
     return Version(unreadable=tuple((name, problem) for name in MINED_FIELDS))

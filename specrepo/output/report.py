@@ -184,7 +184,7 @@ def _move_row(move: StatusMove) -> list[str]:
 
 def _notes(notes: Iterable[SpecNote], named: bool = False) -> str:
     """The notes on one line; `named`: each led by its spec's id."""
-    return "; ".join(f"{note.spec_id} ({note.path}: {note.reason})" if named
+    return "; ".join(f"{note.spec_id} ({note.reason})" if named
                      else f"{note.path} ({note.reason})" for note in notes) or "none"
 
 

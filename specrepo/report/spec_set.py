@@ -22,7 +22,7 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.report import SpecNote
-from specrepo.model.version import Version, unreadable_version
+from specrepo.model.version import Version, said_at, unreadable_version
 from specrepo.report.kept_readings import KeptReadings
 
 NOT_COMMITTED = "not committed yet, so it has no history"
@@ -54,15 +54,20 @@ def unreadable_at_head(spec: SpecHistory, status_field: str = "status") -> SpecN
     HEAD's version is whole and has a status."""
     if spec.current is None:
         return None
-    if spec.current.problem is None:
-        if spec.current.status:
-            return None
-        return SpecNote(spec.spec_id, spec.current_path or spec.paths[-1],
-                        no_status_reason(status_field))
-    kept = "its last readable values are reported" if spec.current.status \
+    path = spec.current_path or spec.paths[-1]
+    if not spec.current.unreadable:
+        return None if spec.current.status \
+            else SpecNote(spec.spec_id, path, no_status_reason(status_field))
+    return SpecNote(spec.spec_id, path, f"HEAD's version cannot be read: "
+                    f"{said_at(spec.current.problems, path)} ({kept_values(spec.current)})")
+
+
+def kept_values(version: Version) -> str:
+    """What the report shows of a spec whose version at HEAD cannot be read (`version`,
+    its unreadable fields filled from the versions before it): their last readable values,
+    or, when no version had a readable status, no status to show."""
+    return "its last readable values are reported" if version.status \
         else "no version of it had a readable status"
-    return SpecNote(spec.spec_id, spec.current_path or spec.paths[-1],
-                    f"HEAD's version cannot be read: {spec.current.problem} ({kept})")
 
 
 def no_status_reason(status_field: str) -> str:
@@ -114,8 +119,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
                                   "is reported"))
             continue
         if spec is None and relative is not None and relative in history.head_files:
-            unreadable.append(SpecNote(version.spec_id or file.stem, shown,
-                                       _why_unreadable(history, shown)))
+            unreadable.append(_unreadable_note(history, version.spec_id or file.stem, shown))
         else:
             why = _why_no_history(file, relative, top, unread)
             notes.append(SpecNote(version.spec_id or file.stem, shown, why))
@@ -199,7 +203,7 @@ class _LazyReader:
         try:
             raw = read_spec_file(file, config.root, config.max_file_size)
         except YamlError as error:
-            return unreadable_version(error.message), error.message
+            return unreadable_version(error.message, error.position), error.message
         version = None if kept is None else kept.version(file, raw)
         if version is None:
             self._reader = self._reader or self._new_reader()
@@ -216,12 +220,14 @@ class _LazyReader:
                              states=config.workflow.states)
 
 
-def _why_unreadable(history: History, path: str) -> str:
-    """Why a file HEAD holds has no history: no version of it was a spec."""
+def _unreadable_note(history: History, spec_id: str, path: str) -> SpecNote:
+    """The note on a file HEAD holds that has no history: no version of it was a spec."""
     if path in history.head_problems:
-        return (f"HEAD's version cannot be read: {history.head_problems[path]}; no "
-                "version of it had a valid id, so it has no history")
-    return "HEAD's version has no valid id, nor had any version before it"
+        return SpecNote(spec_id, path, "HEAD's version cannot be read: "
+                        f"{said_at(history.head_problems[path], path)}; no version of it "
+                        "had a valid id, so it has no history")
+    return SpecNote(spec_id, path, f"HEAD's version of {path} has no valid id, nor had any "
+                    "version before it")
 
 
 def _why_no_history(file: Path, relative: str | None, top: Path, unread: str | None) -> str:

@@ -189,9 +189,8 @@ class _Judge:
         """The spec's historical versions history could not read, each in words."""
         if spec is None:
             return ()
-        return tuple(f"The version of {one_line(skipped.path)} in commit {skipped.commit[:10]} "
-                     f"could not be read ({skipped.why}); its fields kept their last "
-                     "readable values" for skipped in self.history.skipped
+        return tuple("A version could not be read, so its fields kept their last readable "
+                     f"values: {one_line(skipped.said)}" for skipped in self.history.skipped
                      if skipped.spec == spec.key)
 
 

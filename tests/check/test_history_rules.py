@@ -32,8 +32,8 @@ def test_a_filter_set_up_wrong_fails_the_history_check(git_repo: GitRepo) -> Non
     assert "though the file here reads and no committed version of it can be read" \
         in result.output
     assert "[unreadable-history]" in result.output
-    assert f"warning: {PATH} at commit {first[:10]} could not be read and was skipped by " \
-        "the history check: " in result.stderr
+    assert f"warning: {PATH}:1:1 (commit {first[:10]}): the top level must be a mapping of " \
+        "keys to values, not text (skipped by the history check)" in result.stderr
     assert run_cli("validate").exit_code == 0  # the work tree itself is fine
     for argument in ("SPEC-0001", PATH):  # timeline says why it finds no history
         timeline = run_cli("timeline", argument)
@@ -52,7 +52,7 @@ def test_an_old_unreadable_version_is_a_warning_naming_file_and_commit(git_repo:
     assert result.exit_code == 0, result.output
     assert f"{PATH}:1:1: warning: 1 committed version of this spec could not be read" \
         in result.output
-    assert f"{PATH} at commit {broken[:10]}: " in result.output
+    assert f"{PATH}:8:1 (commit {broken[:10]}): duplicate key 'title'" in result.output
     assert "[skipped-version]" in result.output
     assert run_cli("validate", "--history", "--strict").exit_code == 1
     (git_repo.root / "specrepo.yaml").write_text("specs: specs\nrules:\n  skipped-version: off\n")
@@ -60,10 +60,11 @@ def test_an_old_unreadable_version_is_a_warning_naming_file_and_commit(git_repo:
     (git_repo.root / "specrepo.yaml").write_text("specs: specs\nrules:\n  skipped-version: error\n")
     assert run_cli("validate", "--history").exit_code == 1
     timeline = run_cli("timeline", "SPEC-0001")
-    assert f"warning: {PATH} at commit {broken[:10]} could not be read" in timeline.stderr
+    skipped = f"warning: {PATH}:8:1 (commit {broken[:10]}): duplicate key 'title'"
+    assert skipped in timeline.stderr
     report = json.loads(run_cli("report", "--format", "json").stdout)
     assert report["integrity"]["skipped_versions"] == 1
-    assert f"{PATH} at commit {broken[:10]} could not be read" in run_cli("report").stderr
+    assert skipped in run_cli("report").stderr
 
 
 def test_a_broken_head_fixed_in_the_work_tree_is_a_warning(git_repo: GitRepo) -> None:
@@ -74,7 +75,7 @@ def test_a_broken_head_fixed_in_the_work_tree_is_a_warning(git_repo: GitRepo) ->
     git_repo.write(PATH, spec_text())
     result = run_cli("validate", "--history")
     assert result.exit_code == 0, result.output
-    assert f"{PATH} at commit {broken[:10]}" in result.output
+    assert f"{PATH}:1:1 (commit {broken[:10]}): the file is UTF-16BE" in result.output
     assert "[unreadable-history]" not in result.output
     git_repo.git("checkout", "--", PATH)  # back to the broken one: the file itself fails
     assert "[unreadable-history]" not in run_cli("validate", "--history").output

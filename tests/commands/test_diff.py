@@ -328,8 +328,8 @@ def test_a_version_that_does_not_load_is_named_not_a_traceback(repo: GitRepo) ->
     repo.write("specs/SPEC-0007.yaml", "id: SPEC-NNNN\ntitle: [\n")
     shown = run_cli("diff")
     assert shown.exit_code == 0
-    assert "specs/SPEC-0001.yaml: not compared:" in shown.output
-    assert "specs/SPEC-0007.yaml: not compared:" in shown.output
+    assert "specs/SPEC-0001.yaml:12:1: not compared: YAML syntax error:" in shown.output
+    assert "specs/SPEC-0007.yaml:3:1: not compared: YAML syntax error:" in shown.output
 
 
 def test_a_version_that_does_not_load_invents_no_title_change(repo: GitRepo) -> None:
@@ -352,10 +352,11 @@ def test_a_version_that_does_not_load_invents_no_title_change(repo: GitRepo) -> 
 def test_an_old_version_that_does_not_load_is_no_added_spec(repo: GitRepo) -> None:
     """final31: the commit that mends a broken spec (and rewords it) is that spec, `not
     compared`, with a warning naming it; never a spec `added` without a word."""
-    repo.commit("Break it", {PATH: spec("FR-1=Count.") + "---\nid: SPEC-0001\n"})
+    broken = repo.commit("Break it", {PATH: spec("FR-1=Count.") + "---\nid: SPEC-0001\n"})
     repo.write(PATH, spec("FR-1=Count all."))
     shown = run_cli("diff")
-    assert "specs/SPEC-0001.yaml: not compared:" in shown.output
+    assert f"specs/SPEC-0001.yaml:11:1 (commit {broken[:10]}): not compared: the file holds " \
+        "more than one YAML document" in shown.output
     data = json.loads(run_cli("diff", "--format", "json").stdout)
     [changed] = data["specs"]
     assert changed["kinds"] == ["not-compared"]

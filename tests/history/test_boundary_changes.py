@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from specrepo.configuration.config_file import load_config
+from specrepo.history.boundary_changes import Compared
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.model.boundary_change import BoundaryChange
@@ -183,3 +185,68 @@ def test_at_depth_1_a_since_commit_outside_head_s_history_is_named(
     result = run_cli("validate", "--history", "--since", "origin/main", "--allow-shallow")
     assert (f"what the approval of SPEC-0001 (commit {merge[:10]}) covered is not known"
             in result.stderr), result.output
+
+
+MOVES = {  # how the branch moves SPEC-0001 -> (its files changed, the folder checked from)
+    "renamed": ({SPEC: None, "specs/SPEC-0001-x.yaml": "{}"}, "."),
+    "folder moved, specs: changed": ({SPEC: None, "specs/SPEC-0002.yaml": None,
+                                      "docs/SPEC-0001.yaml": "{}",
+                                      "docs/SPEC-0002.yaml": OTHER["specs/SPEC-0002.yaml"],
+                                      "specrepo.yaml": "specs: docs\n"}, "."),
+    "configuration and specs moved": ({SPEC: None, "specs/SPEC-0002.yaml": None,
+                                       "specrepo.yaml": None, "d/specs/SPEC-0001.yaml": "{}",
+                                       "d/specs/SPEC-0002.yaml": OTHER["specs/SPEC-0002.yaml"],
+                                       "d/specrepo.yaml": "specs: specs\n"}, "d"),
+}
+
+
+@pytest.mark.parametrize("move", sorted(MOVES))
+def test_a_branch_that_moves_an_approved_spec_and_edits_it_fails_at_depth_2(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, move: str) -> None:
+    """trial37b: the branch moves SPEC-0001 (`git mv`) and rewrites its approved summary in
+    the same commit. The walk begins a lineage at each boundary commit, at its path there
+    (their common past is beyond the clone); the comparison pairs the two (id, then
+    rename detection), so the spec at HEAD holds the approval the line it joins shows,
+    and the rewrite fails as it does unmoved (it passed: the branch tip's appearance,
+    Approved, counted as the approval of its own change)."""
+    files, folder = MOVES[move]
+    repo = GitRepo(tmp_path / "origin")
+    repo.commit("draft", {SPEC: spec_text(extra=REVIEWED), **OTHER})
+    repo.commit("review", {SPEC: _approved("In Review")})
+    repo.commit("approve", {SPEC: _approved()}, author="Grace Hopper")
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("move and rewrite", {path: _approved(summary="Rewritten after approval.")
+                                     if text == "{}" else text for path, text in files.items()})
+    _merged(repo, {"notes.txt": "main's own\n"})
+    _clone(repo, tmp_path / "clone")
+    monkeypatch.chdir(tmp_path / "clone" / folder)
+    for arguments in (("validate", "--history", "--allow-shallow"),
+                      ("validate", "--history", "--allow-shallow", "--since", "HEAD^1"),
+                      ("report", "--allow-shallow", "--fail-on", "changed-after-approval")):
+        result = run_cli(*arguments, no_traceback=True)
+        assert result.exit_code == 1, (arguments, result.output)
+    shown = run_cli("validate", "--history", "--allow-shallow").stdout
+    assert "error: summary changed after SPEC-0001 was approved" in shown
+    line = subprocess.run(["git", "rev-parse", "HEAD^1"], capture_output=True, text=True,
+                          check=True).stdout[:10]
+    assert f"approved in commit {line} on " in shown
+
+
+@pytest.mark.parametrize(("status", "unknown"), [("Approved", True), ("Draft", False)])
+def test_a_moved_spec_no_lineage_shows_at_the_commit_compared_with_is_unknown(
+        tmp_path: Path, status: str, unknown: bool) -> None:
+    """`Compared.joined` finds no lineage holding the spec at the commit compared with (a
+    `--since` commit inside a lineage's life, say): its events stay, and where it was
+    approved there the place is one whose approval cannot be judged, never a pass."""
+    repo = GitRepo(tmp_path / "origin")
+    repo.commit("approved", {SPEC: _approved()})
+    config = load_config(None, repo.root)
+    history = mine_history(config, MineOptions())
+    [created] = history.named("SPEC-0001")[0].events
+    boundary = replace(created, commit="b" * 40, path="specs/SPEC-0001-x.yaml")
+    compared = Compared(config, history)
+    compared.moved[(boundary.commit, boundary.path)] = ("e" * 40, SPEC, status)
+    assert compared.joined([boundary], boundary, history.specs) == (boundary,)
+    assert compared.unknown == ({(boundary.commit, boundary.path)} if unknown else set())
+    compared.moved[(boundary.commit, boundary.path)] = (created.commit, SPEC, status)
+    assert compared.joined([boundary], boundary, history.specs) == (created, boundary)

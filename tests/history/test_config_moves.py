@@ -167,3 +167,37 @@ def test_a_configuration_move_staged_is_followed_by_the_hook(
     git_repo.commit("Move the spec project into design/")
     history = run_cli("validate", "--history")
     assert history.exit_code == 1 and history.output.count("[illegal-transition]") == 2
+
+
+def test_a_configuration_moved_into_its_spec_folder_keeps_every_spec(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`git mv specrepo.yaml specs/` with `specs: .` (trial37b): the specs' paths do not
+    change, so no spec leaves the set (was: `specs/.`, which read no file, so an Approved
+    spec was removed at the move) and `--since` passes the move."""
+    project(git_repo)
+    git_repo.git("mv", "specrepo.yaml", "specs/specrepo.yaml")
+    git_repo.commit("The configuration into its spec folder", {"specs/specrepo.yaml":
+                                                              "specs: .\n"})
+    validated, report, kinds, output = cold_and_warm(git_repo, git_repo.root / "specs",
+                                                     monkeypatch)
+    assert (validated, report) == (1, 1), output  # SPEC-0002's Draft -> Approved only
+    assert "removed the spec" not in output and output.count("[illegal-transition]") == 1
+    assert kinds == LIFE[:3]
+    since = run_cli("validate", "--history", "--since", "HEAD~1")
+    assert since.exit_code == 0, since.output
+
+
+def test_a_configuration_moved_up_out_of_its_spec_folder_keeps_every_life(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reverse move (trial37b): `specs/specrepo.yaml` with `specs: .` from the start,
+    moved to the top with `specs: specs`: SPEC-0001 was created in Draft (was: `created`
+    Approved at the move, though `validate --history` knew its approval)."""
+    (git_repo.root / "specrepo.yaml").unlink()  # none at the top before the move
+    for status in ("Draft", "In Review", "Approved"):
+        git_repo.commit(status, {"specs/specrepo.yaml": "specs: .\n", "specs/SPEC-0001.yaml":
+                                 spec_text("SPEC-0001", status=status, extra=REVIEWED)})
+    git_repo.git("mv", "specs/specrepo.yaml", "specrepo.yaml")
+    git_repo.commit("The configuration to the top", {"specrepo.yaml": "specs: specs\n"})
+    validated, report, kinds, output = cold_and_warm(git_repo, git_repo.root, monkeypatch)
+    assert (validated, report) == (0, 0), output
+    assert kinds == LIFE[:3], output

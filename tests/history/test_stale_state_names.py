@@ -117,7 +117,7 @@ def test_before_the_rename_the_new_name_means_nothing_old(git_repo: GitRepo) -> 
     assert moves(history) == [(None, "draft")]
     assert history.renamed_states == (("deferred", "postponed"),)
     code, output = exit_and_output("validate", "--history", "--strict")
-    assert code == 1 and f"commit {typo[:10]}: 3:9: unknown-status: 'on-hold'" in output
+    assert code == 1 and f":3:9 (commit {typo[:10]}): unknown-status: 'on-hold'" in output
     assert "[skipped-version]" in output  # as the bundled schema's enum has it
 
 

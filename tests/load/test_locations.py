@@ -179,3 +179,18 @@ def test_the_matcher_of_several_locations_takes_what_one_of_them_takes(
     alone = [location_matcher([place]) for place in places]
     for path in paths:
         assert together(path) == any(matches(path) for matches in alone), path
+
+
+@pytest.mark.parametrize(("location", "prefix", "path", "spec"), [
+    (SpecLocation("folder", "."), "specs", "specs", "specs/SPEC-1.yaml"),
+    (SpecLocation("folder", "sub"), "specs", "specs/sub", "specs/sub/SPEC-1.yaml"),
+    (SpecLocation("file", "SPEC-1.yaml"), "specs", "specs/SPEC-1.yaml", "specs/SPEC-1.yaml"),
+    (SpecLocation("folder", "."), "", ".", "SPEC-1.yaml"),
+])
+def test_a_location_below_its_configurations_folder_is_normalized(
+        location: SpecLocation, prefix: str, path: str, spec: str) -> None:
+    """`specs: .` in `specs/specrepo.yaml` is the folder `specs`, as `specs: specs` in the
+    `specrepo.yaml` above it (trial37b: `specs/.` matched no file)."""
+    below = location.below(prefix)
+    assert below.path == path
+    assert location_matcher([below])(spec)

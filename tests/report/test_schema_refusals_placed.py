@@ -12,7 +12,7 @@ import re
 import pytest
 
 from specrepo.history.cache_data import version_to_json, versions_from_json
-from specrepo.model.version import FieldProblem, Version
+from specrepo.model.version import FieldProblem, Version, said_at
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
@@ -112,9 +112,8 @@ def test_the_trials_table_and_warning(git_repo: GitRepo) -> None:
     table = result.stdout.split("Fields unreadable at HEAD\n")[1]
     assert re.search(rf"SPEC-0001 +reviewers +{path}:7:15 +{re.escape(said)} +waiting-reviews",
                      table), table
-    assert (f"SPEC-0001's version at HEAD cannot be read: {path}:7:15: {said} (its last "
-            "readable values are reported; --fail-on waiting-reviews cannot pass on it)"
-            ) in result.stderr
+    assert (f"SPEC-0001: HEAD's version cannot be read: {path}:7:15: {said} (its last readable "
+            "values are reported); --fail-on waiting-reviews cannot pass on it") in result.stderr
 
 
 def test_a_skipped_versions_reason_keeps_its_place_and_the_cache_its_data() -> None:
@@ -125,4 +124,5 @@ def test_a_skipped_versions_reason_keeps_its_place_and_the_cache_its_data() -> N
                                                        ("status", unplaced)))
     [restored] = versions_from_json(json.loads(json.dumps([version_to_json(version)])))
     assert restored == version
-    assert restored.problem == f"7:15: {placed.why}; {unplaced.why}"
+    assert said_at(restored.problems, "specs/a.yaml") == \
+        f"specs/a.yaml: {unplaced.why}; specs/a.yaml:7:15: {placed.why}"

@@ -185,7 +185,8 @@ def test_git_lfs_content_that_is_not_here_is_named(lfs: GitRepo) -> None:
     assert document["integrity"]["unreadable_specs"] == ["SPEC-0001"]
     assert document["integrity"]["unreadable_at_head"] == [{
         "id": "SPEC-0001", "path": "specs/SPEC-0001.yaml",
-        "reason": "HEAD's version cannot be read: a Git LFS pointer; this version's content "
+        "reason": "HEAD's version cannot be read: specs/SPEC-0001.yaml: a Git LFS pointer; "
+                  "this version's content "
                   "is not in the local Git LFS store (`git lfs fetch --all` brings every "
                   "version) (its last readable values are reported)"}]
     assert document["integrity"]["spec_notes"] == []

@@ -42,12 +42,16 @@ def test_a_committed_spec_without_status_is_in_integrity(repo: GitRepo) -> None:
     assert [note["path"] for note in notes] == ["specs/B-1.yaml"]
     assert document["integrity"]["unreadable_specs"] == ["B-1"]
     # validate's spec-field message: one definition of a readable status (trial36)
-    assert "1:1: the spec has no `status`" in notes[0]["reason"]
-    assert "B-1's version at HEAD cannot be read: specs/B-1.yaml:1:1: the spec has no " \
-        "`status`" in result.stderr
+    assert "specs/B-1.yaml:1:1: the spec has no `status`" in notes[0]["reason"]
+    [warning] = [line for line in result.stderr.splitlines() if "B-1:" in line]
+    assert "B-1: HEAD's version cannot be read: specs/B-1.yaml:1:1: the spec has no " \
+        "`status`" in warning
+    # it never had a readable status: no last readable values to report (place37)
+    assert "(no version of it had a readable status)" in warning
+    assert "last readable values" not in warning
     table = run_cli("report").stdout
-    assert "specs unreadable at HEAD                   B-1 (specs/B-1.yaml: HEAD's version " \
-        "cannot be read: 1:1: the spec has no `status`" in table
+    assert "specs unreadable at HEAD                   B-1 (HEAD's version cannot be read: " \
+        "specs/B-1.yaml:1:1: the spec has no `status`" in table
     gated = run_cli("report", "--fail-on", "illegal-transitions")
     assert gated.exit_code == 1  # a gate never passes on a status it cannot read
 
@@ -69,8 +73,10 @@ def test_an_uncommitted_spec_without_status_says_so(repo: GitRepo) -> None:
     assert [note["path"] for note in notes] == ["specs/C-1.yaml"]
     assert notes[0]["reason"].startswith("not committed yet")
     # its status unreadable (validate's spec-field), it fails the gates as a committed one
-    assert "C-1's version at HEAD cannot be read: specs/C-1.yaml:1:1: the spec has no " \
-        "`status`" in result.stderr
+    # not committed: no version at HEAD, nor last readable values (place37)
+    assert "specs/C-1.yaml: not committed yet, so it has no history; its fields cannot be " \
+        "read: specs/C-1.yaml:1:1: the spec has no `status`" in result.stderr
+    assert "at HEAD" not in result.stderr and "last readable" not in result.stderr
     assert run_cli("report", "--fail-on", "illegal-transitions").exit_code == 1
 
 

@@ -76,14 +76,14 @@ def test_the_table_names_it_once_and_the_filters_find_it(repo: GitRepo) -> None:
     assert result.exit_code == 0
     assert "SPEC-0001" in result.stdout.split("Reviewers\n")[0]  # in the Specs table
     history = [" ".join(line.split()) for line in result.stdout.split("History\n")[1].split("\n")]
-    assert any(line.startswith("specs unreadable at HEAD SPEC-0001 (specs/SPEC-0001.yaml: "
-                               "HEAD's version cannot be read") for line in history)
+    assert any(line.startswith("specs unreadable at HEAD SPEC-0001 (HEAD's version cannot be "
+                               "read: specs/SPEC-0001.yaml:3:9: 'In Reviw'") for line in history)
     assert "specs without history none" in history
     assert "no spec" not in result.stderr  # the filters match the spec's last values
     # what validate says of it, at file:line:col: the bundled schema's enum refuses it
     said = ("'In Reviw' is not one of 'Draft', 'In Review', 'Approved', 'Implemented', "
             "'Rejected', 'Withdrawn', 'Superseded'; did you mean 'In Review'?")
-    assert f"SPEC-0001's version at HEAD cannot be read: {PATH}:3:9: {said}" in result.stderr
+    assert f"SPEC-0001: HEAD's version cannot be read: {PATH}:3:9: {said}" in result.stderr
     assert f"{PATH}:3:9: error: {said} [schema]" in run_cli("validate").stdout
 
 
@@ -139,7 +139,7 @@ def test_a_markdown_file_that_never_had_front_matter_is_unreadable_at_head(
     assert integrity(document) == (["docs/notes.md"], [], ["notes"])
     reason = document["integrity"]["unreadable_at_head"][0]["reason"]
     assert "front matter" in reason and reason.endswith("so it has no history")
-    assert "docs/notes.md: HEAD's version cannot be read" in result.stderr
+    assert "notes: HEAD's version cannot be read: docs/notes.md:1:1: " in result.stderr
 
 
 def test_a_spec_with_no_history_has_no_age(repo: GitRepo) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from specrepo.model.history import Event, SkippedVersion
 from specrepo.model.report import Integrity, SpecNote, StatusMove
 from specrepo.model.trace import TraceMatrix
+from specrepo.model.version import FieldProblem
 from specrepo.site.data import (
     ItemChange,
     Requirement,
@@ -222,6 +223,7 @@ def sample_site(**fields: object) -> SiteData:
         trace=sample_trace(),
         integrity=sample_integrity(),
         illegal_problems=(ILLEGAL_PROBLEM,),
-        skipped=(SkippedVersion("specs/SPEC-0010.yaml", "0d" * 20, "bad YAML", "SPEC-0010"),),
+        skipped=(SkippedVersion("specs/SPEC-0010.yaml", "0d" * 20,
+                                (FieldProblem("bad YAML", 3, 1),), "SPEC-0010"),),
     )
     return replace(made, **fields)  # type: ignore[arg-type]

@@ -30,9 +30,9 @@ _SHOWN: Final = 5
 def skipped_finding(versions: Sequence[SkippedVersion], file: Path, spec: SpecSummary | None,
                     severity: Severity) -> Finding:
     """One finding for the skipped `versions` of a spec (at least one), on its file now
-    (or, for a deleted spec, its last file): each by file, commit and why."""
-    named = "; ".join(f"{version.path} at commit {version.commit[:10]}: {version.why}"
-                      for version in versions[:_SHOWN])
+    (or, for a deleted spec, its last file): each by its place, commit and why
+    (`SkippedVersion.said`)."""
+    named = "; ".join(version.said for version in versions[:_SHOWN])
     more = f"; and {len(versions) - _SHOWN} more" if len(versions) > _SHOWN else ""
     them = "it" if len(versions) == 1 else "them"
     message = (f"{counted(len(versions), 'committed version')} of this spec could not be "
