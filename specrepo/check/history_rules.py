@@ -35,7 +35,7 @@ from specrepo.model.set_lives import LEAVING
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.version import said_at
 from specrepo.model.workflow import Workflow
-from specrepo.model.workflow_line import earlier_workflows, workflow_source
+from specrepo.model.workflow_line import earlier_workflows, line_held, workflow_source
 
 Unapproved = tuple[SpecHistory, Approval, list[Event]]
 """A spec, its approval, and the changes made to what it approved without a new one."""
@@ -258,13 +258,12 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
 def _committed_workflow(config: Config, history: History, amended: AmendedCommit | None
                         ) -> Workflow:
     """The workflow the commit being made is judged by besides the work tree's: the one
-    the line it joins holds, HEAD's (before an amended HEAD, its first parent's), where
-    the configuration file is there and loads; else the work tree's."""
+    the line it joins holds at HEAD (before an amended HEAD, at its first parent), where
+    some version loaded (`line_held`: a deletion widens nothing); else the work tree's."""
     source, head = workflow_source(history), history.head
     if amended is not None:
         head = amended.parents[0] if amended.parents else None
-    held = source.at(head)[0] if source is not None and head is not None else None
-    return held or config.workflow
+    return line_held(source, head, amended.commit if amended else None) or config.workflow
 
 
 def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranch]

@@ -8,11 +8,13 @@ any name too (trial36c)."""
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Sequence
 from subprocess import CompletedProcess
 from typing import NamedTuple, Protocol
 
-from specrepo.gitio.config_moves import configuration_sources
+from specrepo.gitio.config_moves import DEFAULT_NAME, configuration_sources
 from specrepo.gitio.git_command import Git, Started, failure
 
 
@@ -34,8 +36,10 @@ def first_parent_changes(git: Git, head: str, path: str, since: str | None = Non
     root commit, which has none, is left out), followed through the commits that moved it
     (`followed`); with `since`, only those after it, and None when `since` is not on that
     line, or is `head` or a descendant of it (a run on a child or a merge: the caller asks
-    for the whole line; one on `head` itself needs no call). Raises `HistoryError` when git
-    fails."""
+    for the whole line; one on `head` itself needs no call), as when a commit after
+    `since` moved the file to `path` or added it there (where it took it from, a path
+    `since`'s line of `path` never had, only the whole line says: a rename or a re-added
+    file staged at `since` and committed since). Raises `HistoryError` when git fails."""
     if since is not None:
         listed = git.attempt("rev-list", "--first-parent", "--parents", f"{since}..{head}")
         if listed.returncode != 0:  # gone (rewritten, pruned), or no commit
@@ -44,32 +48,76 @@ def first_parent_changes(git: Git, head: str, path: str, since: str | None = Non
         oldest = line.rsplit("\n", 1)[-1].split(" ")  # none: `head` is `since`'s ancestor
         if len(oldest) < 2 or oldest[1] != since:
             return None
-    return followed(git, _pairs(git.text(*_log(f"{since}..{head}" if since else head, path))),
-                    path, since)
+    found = followed(git, git.text(*_log(f"{since}..{head}" if since else head, path)),
+                     path, since, head)
+    if since is not None and found and (
+            any({change.path, change.parent_path} != {path} for change in found)
+            or not _holds(git, found[0].parent, found[0].parent_path)):
+        return None  # moved or added after `since`: where from, only the whole line says
+    return found
 
 
-def followed(git: Git, pairs: list[tuple[str, str]], path: str, since: str | None = None
-             ) -> list[LineChange]:
-    """`pairs` (the commits of a first-parent line that changed the file at `path`, each
-    with its first parent, oldest first) as `LineChange`s, continued before the oldest
+def followed(git: Git, listed: str, path: str, since: str | None = None,
+             head: str | None = None) -> list[LineChange]:
+    """The commits of a first-parent line that changed the file at `path` (`listed`: what
+    `_log` lists of them) as `LineChange`s, oldest first, continued before the oldest
     when it added the file there taking it from another path of its parent
     (`configuration_sources`: the file git's rename detection pairs it with, of any name
-    in any folder, else a copy, else the configuration it deleted as it added this one):
-    the line's commits that changed it there, and so on (after `since` only, when given).
-    A file added from nowhere (specrepo adopted) ends the line. Raises `HistoryError` when
-    git fails."""
+    in any folder, else a copy, else the configuration it deleted as it added this one),
+    else from the configuration an earlier commit deleted (`deleted_before`): the line's
+    commits that changed it there, and so on (after `since` only, when given: there, a
+    file added after `since` ends the line). A `head` whose whole line never had the file
+    (the work tree adds it) goes on from that deleted one the same way. A file added
+    where no configuration was ever deleted (specrepo adopted) ends the line. Raises
+    `HistoryError` when git fails."""
     found: list[LineChange] = []
-    while pairs:
+    if not listed.strip() and head is not None and since is None:
+        earlier = deleted_before(git, head, path)
+        if earlier is not None:
+            path, listed = earlier, git.text(*_log(head, earlier))
+    while pairs := _pairs(listed):
         found[:0] = [LineChange(commit, parent, path, path) for commit, parent in pairs]
         commit, parent = pairs[0]
         sources = configuration_sources(git, commit, [parent], path)
-        if not sources:
+        if sources:
+            earlier = sources[0][1]
+        elif since is not None or _rooted(listed) or _holds(git, parent, path):
+            break  # the line's first change of the file, or one after `since`
+        elif (earlier := deleted_before(git, parent, path)) is None:
             break
-        earlier = sources[0][1]
         found[0] = LineChange(commit, parent, path, earlier)
         path = earlier
-        pairs = _pairs(git.text(*_log(f"{since}..{parent}" if since else parent, path)))
+        listed = git.text(*_log(f"{since}..{parent}" if since else parent, path))
     return found
+
+
+def deleted_before(git: Git, revision: str, path: str) -> str | None:
+    """The path (from the top) of the configuration that `revision`'s first-parent line
+    had last, when `revision` has none at `path` and the commit after it adds one there
+    that nothing in that commit pairs with (`configuration_sources`): among the files
+    that the newest commit of the line to delete one deleted, the file at `path`, else
+    `specrepo.yaml` of `path`'s folder, else `specrepo.yaml` at the top (what a run without
+    `--config` read); None when no commit deleted one (trial37b: a configuration deleted
+    in one commit and added back under another name in a later one is followed through
+    the deletion, which widens nothing). Only those literal paths are asked about, so
+    git's log prunes its walk."""
+    folder = posixpath.dirname(path)
+    wanted = list(dict.fromkeys([path, posixpath.join(folder, DEFAULT_NAME), DEFAULT_NAME]))
+    listed = git.text("log", "--first-parent", "--diff-filter=D", "-1", "--format=",
+                      "--name-only", "-z", revision, "--",
+                      *(f":(top,literal){one}" for one in wanted))
+    gone = set(re.split("[\0\n]", listed)) & set(wanted)
+    return next((one for one in wanted if one in gone), None)
+
+
+def _rooted(listed: str) -> bool:
+    """Whether `_log` listed a root commit (the file's first version came with it)."""
+    return any(line.strip() and " " not in line.strip() for line in listed.split("\n"))
+
+
+def _holds(git: Git, revision: str, path: str) -> bool:
+    """Whether `revision` has a file (or any object) at `path` (from the top)."""
+    return git.attempt("cat-file", "-e", f"{revision}:{path}").returncode == 0
 
 
 def adding_commit(git: Git, head: str, path: str,
@@ -108,7 +156,7 @@ class StartedChanges:
     (`changes` reads it), `stop` ends git when it is not wanted."""
 
     def __init__(self, git: Git, head: str, path: str) -> None:
-        self._git, self._path = git, path
+        self._git, self._path, self._head = git, path, head
         self._started = Started(git, *_log(head, path))
         self._answer: CompletedProcess[bytes] | None = None
         self._changes: list[LineChange] | None = None
@@ -126,8 +174,8 @@ class StartedChanges:
         if self._answer.returncode != 0:
             raise failure(self._started.arguments, self._answer.stderr)
         if self._changes is None:
-            self._changes = followed(self._git, _pairs(self._answer.stdout.decode(
-                "utf-8", "surrogateescape")), self._path)
+            self._changes = followed(self._git, self._answer.stdout.decode(
+                "utf-8", "surrogateescape"), self._path, head=self._head)
         return list(self._changes)
 
     def stop(self) -> None:

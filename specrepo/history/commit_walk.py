@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from specrepo.base.paths import real_path
+from specrepo.gitio.config_log import deleted_before
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph
@@ -253,11 +254,14 @@ class CommitWalk:
             if commit.links else set()
         versions = list(commit.config_blobs)
         for added in commit.config_added:
-            for _, path, blob in configuration_sources(self.git, commit.sha, commit.parents,
-                                                       added):
+            sources = configuration_sources(self.git, commit.sha, commit.parents, added)
+            for _, path, blob in sources:
                 versions.append((path, blob))
                 if path not in self.config_paths:
                     self._sources.add(path)
+            if not sources and commit.parents and (earlier := deleted_before(
+                    self.git, commit.parents[0], added)) not in (None, *self.config_paths):
+                self._sources.add(str(earlier))  # deleted earlier: its line, watched too
         for path, blob in sorted(versions):
             content = objects.read(blob, path).content
             if content is not None:

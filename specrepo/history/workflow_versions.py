@@ -30,12 +30,13 @@ if TYPE_CHECKING:
 WORKFLOWS_FILE: Final = "workflows-cache.json"
 """Beside the departures cache, with its format and key (and `_VERSION`): the first-parent
 line's workflow changes of one HEAD."""
-_VERSION: Final = 4
+_VERSION: Final = 5
 """2: each change names the file's path in its commit and its parent (followed where a
 commit moved it: `gitio.config_log.followed`); 3: followed where it was renamed to any
 name, or deleted and added in one commit (trial36c): a line that ended at such a commit
 goes on before it; 4: never continued from a commit HEAD came before (trial37: a file of
-3 may hold another line's changes)."""
+3 may hold another line's changes); 5: a line whose file was added where an earlier
+commit deleted the configuration goes on through the deletion (trial37b)."""
 
 
 class GitWorkflows:

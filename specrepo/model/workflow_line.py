@@ -264,3 +264,23 @@ def earlier_workflows(today: Workflow, history: History, base: str | None = None
                             if held is not None and base is not None else None, commits,
                             partial(source.commit, base) if held is not None
                             and base is not None else None)
+
+
+def line_held(source: WorkflowSource | None, revision: str | None,
+              leaving: str | None = None) -> Workflow | None:
+    """The workflow in force at `revision`, a commit of HEAD's first-parent line (HEAD, or
+    an amended HEAD's first parent, whose change `leaving` names: left out): the
+    configuration file's there (`WorkflowSource.at`), else, where `revision` has none or
+    one that does not load, the line's last version before it that loaded (a deletion
+    widens nothing, as in `EarlierWorkflows.line_before`: trial37b, a configuration
+    deleted in one commit and added back wider in the commit being made); None where no
+    version ever loaded (specrepo not adopted yet), no `source` (a history built by hand)
+    or no `revision`."""
+    if source is None or revision is None:
+        return None
+    held = source.at(revision)[0]
+    if held is None:
+        for change in source.changes():
+            if change.commit != leaving and (change.after is not None or held is None):
+                held = change.after if change.after is not None else change.before
+    return held

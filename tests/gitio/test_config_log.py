@@ -44,11 +44,16 @@ def test_changes_are_followed_through_the_moves(git_repo: GitRepo) -> None:
 
 
 def test_a_continued_line_is_followed_after_its_start_only(git_repo: GitRepo) -> None:
+    """Continued after a commit, the line of the file at its path then; one that moved it
+    there after that commit continues nothing (the cache of that commit for today's path
+    is one of a work tree that had moved it: its line before the move is not in it), and
+    the caller reads the whole line (trial37b)."""
     _, _, move, there, again, head = _moved_twice(git_repo)
-    assert first_parent_changes(Git(git_repo.root), head, "docs/design/specrepo.yaml",
-                                move) == [
-        LineChange(there, move, "design/specrepo.yaml", "design/specrepo.yaml"),
-        LineChange(again, there, "docs/design/specrepo.yaml", "design/specrepo.yaml")]
+    git = Git(git_repo.root)
+    assert first_parent_changes(git, there, "design/specrepo.yaml", move) == [
+        LineChange(there, move, "design/specrepo.yaml", "design/specrepo.yaml")]
+    assert first_parent_changes(git, head, "docs/design/specrepo.yaml", move) is None
+    assert first_parent_changes(git, head, "docs/design/specrepo.yaml", again) == []
 
 
 def test_a_file_added_from_nowhere_ends_the_line(git_repo: GitRepo) -> None:
@@ -84,3 +89,43 @@ def test_a_start_that_is_not_on_the_line_before_head_continues_nothing(
         LineChange(merge, other, "specrepo.yaml", "specrepo.yaml")]
     for head, since in ((tip, merge), (start, tip), (other, tip), (tip, other)):
         assert first_parent_changes(git, head, "specrepo.yaml", since) is None
+
+
+def test_a_configuration_deleted_then_added_under_another_name_goes_on_before_it(
+        git_repo: GitRepo) -> None:
+    """trial37b: `git rm specrepo.yaml` in one commit, `cfg.yaml` added in a later one (no
+    rename pairs it there): the line goes on through the deletion to the deleted file's
+    versions, as it does for one added back at its own path; so does a head that has no
+    `cfg.yaml` yet (the work tree adds it: the commit being made)."""
+    start = git_repo.commit("Start")
+    change = git_repo.commit("Change", {"specrepo.yaml": "specs: specs\nexclude: [x]\n"})
+    drop = git_repo.commit("Drop", {"specrepo.yaml": None})
+    other = git_repo.commit("Other", {"notes.txt": "n\n"})
+    back = git_repo.commit("Back as cfg.yaml", {"cfg.yaml": "specs: specs\n"})
+    git = Git(git_repo.root)
+    before = [LineChange(change, start, "specrepo.yaml", "specrepo.yaml"),
+              LineChange(drop, change, "specrepo.yaml", "specrepo.yaml")]
+    found = first_parent_changes(git, back, "cfg.yaml")
+    assert found == [*before, LineChange(back, other, "cfg.yaml", "specrepo.yaml")]
+    assert line_paths("cfg.yaml", found) == ["cfg.yaml", "specrepo.yaml"]
+    assert StartedChanges(git, back, "cfg.yaml").changes() == found
+    assert first_parent_changes(git, other, "cfg.yaml") == before
+    assert StartedChanges(git, other, "cfg.yaml").changes() == before
+    # continued after the deletion (a cache of `other`'s): only the whole line says where
+    # the file that came after it was before, so the caller reads that
+    assert first_parent_changes(git, back, "cfg.yaml", drop) is None
+    assert first_parent_changes(git, back, "cfg.yaml", other) is None
+
+
+def test_a_file_added_where_none_was_deleted_still_ends_the_line(git_repo: GitRepo) -> None:
+    """`design/cfg.yaml` added where no configuration was ever deleted (another file was,
+    and `specrepo.yaml` of another folder is kept): its line starts there."""
+    start = git_repo.commit("Start")
+    added = git_repo.commit("Add", {"design/cfg.yaml": "specs: specs\n", "other.yaml": "x\n"})
+    dropped = git_repo.commit("Drop another file", {"other.yaml": None})
+    head = git_repo.commit("Change", {"design/cfg.yaml": "specs: [specs]\n"})
+    git = Git(git_repo.root)
+    assert first_parent_changes(git, head, "design/cfg.yaml") == [
+        LineChange(added, start, "design/cfg.yaml", "design/cfg.yaml"),
+        LineChange(head, dropped, "design/cfg.yaml", "design/cfg.yaml")]
+    assert first_parent_changes(git, head, "none.yaml") == []
