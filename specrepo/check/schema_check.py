@@ -253,9 +253,26 @@ def _best_alternative(error: ValidationError) -> ValidationError:
     fails on type alone: a reviewer written as a mapping with a typo is a typo in the
     mapping form, not "should have been a string".
     """
+    constants = _constants(error)
+    if constants is not None:  # `oneOf: [{const: Draft}, ...]` is an enum, worded as one
+        return ValidationError(error.message, validator="enum", validator_value=constants,
+                               instance=error.instance, schema=error.schema,
+                               path=error.absolute_path, schema_path=error.absolute_schema_path)
     shaped = [child for child in error.context or () if child.validator != "type"
               or len(child.relative_schema_path) > 2]
     return best_match(shaped or error.context or [error]) or error
+
+
+def _constants(error: ValidationError) -> list[Any] | None:
+    """The values an anyOf/oneOf allows when each of its alternatives that failed is a
+    `const` or an `enum` of the value itself (in the order written), else None."""
+    children = list(error.context or ())
+    if not children or any(child.validator not in ("const", "enum") or child.relative_path
+                           for child in children):
+        return None
+    return [value for child in children for value in (
+        child.validator_value if child.validator == "enum"
+        and isinstance(child.validator_value, list) else [child.validator_value])]
 
 
 def _describe_alternatives(errors: Iterable[ValidationError]) -> Iterator[str]:

@@ -9,7 +9,7 @@ import pytest
 
 from specrepo.check.compiled_schema import compile_source
 from specrepo.check.schema_check import check_schema
-from specrepo.load.schema_source import SPEC_SCHEMA, bundled_source
+from specrepo.load.schema_source import SPEC_SCHEMA, SchemaSource, bundled_source
 from specrepo.load.yaml_loader import load_yaml
 from specrepo.model.findings import Finding
 
@@ -127,3 +127,21 @@ def test_a_misspelled_required_key_is_one_finding_at_the_typo() -> None:
     [finding] = check_schema(SCHEMA, Path("spec.yaml"), load_yaml(text.encode()))
     assert (finding.line, finding.column) == (2, 1)
     assert finding.message == "unknown property 'titel'; did you mean 'title'? (required)"
+
+
+@pytest.mark.parametrize("alternatives", [
+    [{"const": "Draft"}, {"const": "In Review"}, {"const": "Approved"}],
+    [{"const": "Draft"}, {"enum": ["In Review", "Approved"]}],
+])
+@pytest.mark.parametrize("keyword", ["oneOf", "anyOf"])
+def test_alternatives_of_constants_are_worded_as_one_enum(
+        alternatives: list[dict[str, object]], keyword: str) -> None:
+    """trial37b oneof-const-status-wrong-hint: not "'Aproved' must be 'Draft'" (the first
+    alternative), but every allowed value and the closest."""
+    schema = compile_source(SchemaSource(
+        {"$schema": "https://json-schema.org/draft/2020-12/schema",
+         "properties": {"status": {keyword: alternatives}}}, "urn:test:own", {}))
+    (found,) = check_schema(schema, Path("spec.yaml"), load_yaml(b"status: Aproved\n"))
+    assert found.message.startswith(
+        "'Aproved' is not one of 'Draft', 'In Review', 'Approved'; did you mean 'Approved'?")
+    assert (found.line, found.column) == (1, 9)
