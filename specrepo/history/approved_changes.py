@@ -38,10 +38,10 @@ def with_net_changes(config: Config, history: History, git: Git,
     differs at HEAD from the approved version's). Where mining found that no commit held
     a configuration protecting more (`History.wider_protection`), no approving commit's
     is looked up, and only the specs with protected changes have their events read."""
-    if history.head is None:
-        return history
     history = with_approved_then(config, history, git, state,
                                  lambda spec: spec.protected_changes)
+    if history.head is None:
+        return history
     wider = _approval_settings(config, history, git, state) \
         if history.wider_protection else {}
     approved = [
@@ -92,17 +92,18 @@ def with_approved_then(config: Config, history: History, git: Git, state: Reposi
     unapproves nothing (trial37b). Raises `HistoryError` when git fails."""
     from specrepo.history.approval_protection import approved_states_at  # noqa: PLC0415
 
-    entered = {spec.key: spec.events[max(moves)].commit for spec in history.specs
-               if spec.current is not None and wanted(spec)
-               and spec.current.status not in config.workflow.approved
-               and (moves := moves_into(spec.events, {spec.current.status}))}
-    then = approved_states_at(config, git, state, set(entered.values())) if entered else {}
+    entered = {spec.key: (status, spec.events[max(moves)].commit) for spec in history.specs
+               if spec.current is not None and (status := spec.current.status) is not None
+               and status not in config.workflow.approved and wanted(spec)
+               and (moves := moves_into(spec.events, {status}))}
+    then = approved_states_at(config, git, state, {commit for _, commit in entered.values()}
+                              ) if entered else {}
     if not then:
         return history
+    kept = {key: frozenset({status}) for key, (status, commit) in entered.items()
+            if status in then.get(commit, ())}
     return replace(history, specs=tuple(
-        replace(spec, approved_then=frozenset({spec.current.status}))
-        if spec.current is not None and spec.key in entered
-        and spec.current.status in then.get(entered[spec.key], ()) else spec
+        replace(spec, approved_then=kept[spec.key]) if spec.key in kept else spec
         for spec in history.specs))
 
 

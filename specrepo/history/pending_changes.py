@@ -46,12 +46,9 @@ def pending_changes(config: Config, history: History, message: Path, *,
     git, state = open_repository(config.root)
     locations = spec_locations_in_repository(config, state)
     staged = staged_changes(git, pathspecs(locations))
-    history = with_approved_then(config, history, git, state, lambda spec: (
-        spec.current_path or "") in staged or any(event.commit == replaced
-                                                   for event in spec.events))
-    approved = [spec for spec in history.specs
-                if spec.current is not None and spec.current_path is not None
-                and spec.current.status in config.workflow.approved | spec.approved_then]
+    approved = _approved(config, with_approved_then(
+        config, history, git, state, lambda spec: (spec.current_path or "") in staged
+        or any(event.commit == replaced for event in spec.events)))
     is_spec = location_matcher(locations)
     added = sorted(path for path, blob in staged.items()
                    if blob is not None and path not in history.head_files and is_spec(path))
@@ -94,6 +91,13 @@ def pending_changes(config: Config, history: History, message: Path, *,
         if first:
             found.append((pending, approval, list(first.values())))
     return tuple(found)
+
+
+def _approved(config: Config, history: History) -> list[SpecHistory]:
+    """The specs HEAD holds in an approved state (today's, or `SpecHistory.approved_then`)."""
+    return [spec for spec in history.specs
+            if spec.current is not None and spec.current_path is not None
+            and spec.current.status in config.workflow.approved | spec.approved_then]
 
 
 def _staged_version(spec: SpecHistory, pairs: Sequence[SpecPair],
