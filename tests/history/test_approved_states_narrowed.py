@@ -9,21 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.check.test_widened_workflow import WIDE
 from tests.history.gitrepo import GitRepo
 from tests.history.test_changed_after_approval import PATH, spec
-from tests.history.test_staged_approval import check, stage
+from tests.history.test_protection_narrowed import staged_narrowing_fails
 from tests.support import run_cli
 
-STATES = """specs: specs
-statuses:
-  states: [Draft, In Review, Approved, Implemented, Rejected, Withdrawn, Superseded]
-  transitions:
-    Draft: [In Review, Rejected, Withdrawn, Superseded]
-    In Review: [Draft, Approved, Rejected, Withdrawn, Superseded]
-    Approved: [Draft, Implemented, Rejected, Withdrawn, Superseded]
-    Implemented: [Draft, Rejected, Withdrawn, Superseded]
-"""
-NARROWED = STATES + "  approved: [Implemented]\n"
+NARROWED = WIDE + "  approved: [Implemented]\n"
 FINDING = "requirements.functional[FR-1] changed after SPEC-0001 was approved"
 
 
@@ -45,7 +37,7 @@ def _gates_fail(approved: str) -> None:
     assert "Count all.  [protected]" in run_cli("diff", "--since-approval").output
 
 
-@pytest.mark.parametrize("statuses", [NARROWED, STATES], ids=["narrowed", "left-out"])
+@pytest.mark.parametrize("statuses", [NARROWED, WIDE], ids=["narrowed", "left-out"])
 def test_narrowing_in_the_commit_that_changes_approved_content(git_repo: GitRepo,
                                                                statuses: str) -> None:
     approved = _approve(git_repo)
@@ -73,12 +65,4 @@ def test_narrowing_before_the_approval_is_honoured(git_repo: GitRepo) -> None:
 def test_the_commit_being_made_that_narrows_and_changes(git_repo: GitRepo,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """The commit-msg hook judges a staged narrowing with a staged change as the commit."""
-    _approve(git_repo)
-    monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Lovelace")
-    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.com")
-    git_repo.write("specrepo.yaml", NARROWED)
-    stage(git_repo, spec(requirement="Count all."))
-    git_repo.git("add", "specrepo.yaml")
-    code, output = check(git_repo, "Restate; reword\n")
-    assert code == 1, output
-    assert FINDING in output
+    staged_narrowing_fails(git_repo, monkeypatch, NARROWED)
