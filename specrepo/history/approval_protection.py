@@ -45,8 +45,54 @@ def approval_settings(config: Config, git: Git, state: RepositoryState,
     One `git cat-file --batch-check` says which commits hold today's file; only the
     others' are read, and only when some commit lacks it is the line's log asked for.
     Raises `HistoryError` when git fails."""
-    if not commits:
+    others, here = _other_versions(config, git, state, commits)
+    if not others:
         return {}
+    objects = ObjectReader(git, config.max_file_size)
+    try:
+        return _wider_at(config, objects, others, here)
+    finally:
+        objects.close()
+
+
+def approved_states_at(config: Config, git: Git, state: RepositoryState,
+                       commits: Collection[str]) -> dict[str, frozenset[str]]:
+    """Commit -> the states the configuration file in that commit counted as approved
+    (`statuses: approved:`) and today's does not, for each of `commits` whose file (found
+    as `approval_settings` finds it) loads and counted more: what a move into one of them
+    in that commit approved stays an approval, as what an approval covered stays covered
+    (README, `approval: protected:`). Raises `HistoryError` when git fails."""
+    others, _ = _other_versions(config, git, state, commits)
+    if not others:
+        return {}
+    from specrepo.configuration.config_file import config_version  # noqa: PLC0415 (rarely)
+
+    found: dict[str, frozenset[str]] = {}
+    objects = ObjectReader(git, config.max_file_size)
+    try:
+        for commit, path in others:
+            blob = objects.file_at(commit, path)
+            if blob is None or blob.content is None:
+                continue
+            try:
+                then = config_version(blob.content, config.file or config.root / "specrepo.yaml"
+                                      ).workflow.approved
+            except ConfigError:
+                continue
+            if more := then - config.workflow.approved:
+                found[commit] = more
+    finally:
+        objects.close()
+    return found
+
+
+def _other_versions(config: Config, git: Git, state: RepositoryState,
+                    commits: Collection[str]) -> tuple[list[tuple[str, str]], bytes | None]:
+    """(commit, path) for each of `commits` whose configuration file (at today's path, or
+    at one it had earlier: `_earlier_places`) differs from the work tree's, and the work
+    tree's file's bytes (None: none)."""
+    if not commits:
+        return [], None
     path = config_file_path(config, config_prefix(config, state.work_tree))
     here = config_bytes(config)
     listed = list(commits)
@@ -57,13 +103,7 @@ def approval_settings(config: Config, git: Git, state: RepositoryState,
     lacking = [commit for commit, blob in zip(listed, blobs, strict=True) if blob is None]
     if lacking and state.head is not None:
         others.extend(_earlier_places(git, state, path, lacking))
-    if not others:
-        return {}
-    objects = ObjectReader(git, config.max_file_size)
-    try:
-        return _wider_at(config, objects, others, here)
-    finally:
-        objects.close()
+    return others, here
 
 
 def _earlier_places(git: Git, state: RepositoryState, path: str, lacking: list[str]

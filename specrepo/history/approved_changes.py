@@ -5,6 +5,7 @@ the diff give one answer."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from specrepo.model.approval_standing import approval_of
 from specrepo.model.config import Config
 from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
 from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.review_round import moves_into
 
 if TYPE_CHECKING:
     from specrepo.compare.content_events import ContentSettings
@@ -36,6 +38,8 @@ def with_net_changes(config: Config, history: History, git: Git,
     differs at HEAD from the approved version's). Where mining found that no commit held
     a configuration protecting more (`History.wider_protection`), no approving commit's
     is looked up, and only the specs with protected changes have their events read."""
+    history = with_approved_then(config, history, git, state,
+                                 lambda spec: spec.protected_changes)
     if history.head is None:
         return history
     wider = _approval_settings(config, history, git, state) \
@@ -43,7 +47,7 @@ def with_net_changes(config: Config, history: History, git: Git,
     approved = [
         (spec, approval) for spec in history.specs
         if spec.current is not None and spec.current_path is not None
-        and spec.current.status in config.workflow.approved
+        and spec.current.status in config.workflow.approved | spec.approved_then
         and (spec.protected_changes or (wider and any(
             event.commit in wider for event in spec.events if event.kind in APPROVING)))
         and (approval := approval_of(spec, config.workflow, history.ancestry)) is not None]
@@ -78,6 +82,31 @@ def with_net_changes(config: Config, history: History, git: Git,
     return replace(history, specs=tuple(changed.get(spec.key, spec) for spec in history.specs))
 
 
+def with_approved_then(config: Config, history: History, git: Git, state: RepositoryState,
+                       wanted: Callable[[SpecHistory], bool]) -> History:
+    """`history` with `SpecHistory.approved_then` set for each spec that is `wanted` (the
+    others are not looked at) and that HEAD holds in a status today's `statuses:
+    approved:` does not count but the configuration file in the commit of its last move
+    into that status did (`approval_protection.approved_states_at`): a `statuses:`
+    narrowed after the approval, in the change that rewrites the spec or before it,
+    unapproves nothing (trial37b). Raises `HistoryError` when git fails."""
+    from specrepo.history.approval_protection import approved_states_at  # noqa: PLC0415
+
+    entered = {spec.key: (status, spec.events[max(moves)].commit) for spec in history.specs
+               if spec.current is not None and (status := spec.current.status) is not None
+               and status not in config.workflow.approved and wanted(spec)
+               and (moves := moves_into(spec.events, {status}))}
+    then = approved_states_at(config, git, state, {commit for _, commit in entered.values()}
+                              ) if entered else {}
+    if not then:
+        return history
+    kept = {key: frozenset({status}) for key, (status, commit) in entered.items()
+            if status in then.get(commit, ())}
+    return replace(history, specs=tuple(
+        replace(spec, approved_then=kept[spec.key]) if spec.key in kept else spec
+        for spec in history.specs))
+
+
 def _approval_settings(config: Config, history: History, git: Git,
                        state: RepositoryState) -> dict[str, ContentSettings]:
     """`approval_settings` of every commit that may have approved a spec HEAD holds
@@ -86,7 +115,8 @@ def _approval_settings(config: Config, history: History, git: Git,
 
     return approval_settings(config, git, state, {
         event.commit for spec in history.specs
-        if spec.current is not None and spec.current.status in config.workflow.approved
+        if spec.current is not None
+        and spec.current.status in config.workflow.approved | spec.approved_then
         and spec.event_kinds & CONTENT_EVENTS
         for event in spec.events if event.kind in APPROVING})
 

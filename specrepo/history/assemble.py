@@ -389,7 +389,7 @@ class Assembly:
                 events[lineage.key] if events else walked,
                 tuple(lineage.periods), tuple(lineage.paths), current,
                 lineage.head_path, lineage.touched, lineage.inherited, None,
-                lineage.touched_offset)))
+                lineage.touched_offset, frozenset())))
         return tuple(sorted(found, key=lambda spec: (spec.spec_id, spec.current_path or "",
                                                      spec.paths[-1], spec.key)))
 

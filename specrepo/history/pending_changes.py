@@ -15,6 +15,7 @@ from specrepo.compare.content_events import ContentSettings, content_events, con
 from specrepo.gitio.pending import PendingCommit, pending_commit, staged_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.history.approval_protection import approval_settings
+from specrepo.history.approved_changes import with_approved_then
 from specrepo.history.events import FieldChange, compare_versions
 from specrepo.history.mine import spec_locations_in_repository
 from specrepo.history.spec_pairs import SpecPair, approved_pairs
@@ -42,12 +43,12 @@ def pending_changes(config: Config, history: History, message: Path, *,
     if history.head is None:
         return ()
     replaced = history.head if amends else None
-    approved = [spec for spec in history.specs
-                if spec.current is not None and spec.current_path is not None
-                and spec.current.status in config.workflow.approved]
     git, state = open_repository(config.root)
     locations = spec_locations_in_repository(config, state)
     staged = staged_changes(git, pathspecs(locations))
+    approved = _approved(config, with_approved_then(
+        config, history, git, state, lambda spec: (spec.current_path or "") in staged
+        or any(event.commit == replaced for event in spec.events)))
     is_spec = location_matcher(locations)
     added = sorted(path for path, blob in staged.items()
                    if blob is not None and path not in history.head_files and is_spec(path))
@@ -90,6 +91,13 @@ def pending_changes(config: Config, history: History, message: Path, *,
         if first:
             found.append((pending, approval, list(first.values())))
     return tuple(found)
+
+
+def _approved(config: Config, history: History) -> list[SpecHistory]:
+    """The specs HEAD holds in an approved state (today's, or `SpecHistory.approved_then`)."""
+    return [spec for spec in history.specs
+            if spec.current is not None and spec.current_path is not None
+            and spec.current.status in config.workflow.approved | spec.approved_then]
 
 
 def _staged_version(spec: SpecHistory, pairs: Sequence[SpecPair],

@@ -51,17 +51,20 @@ class Approval:
 
 def approval_of(spec: SpecHistory, workflow: Workflow,
                 ancestry: Ancestry | None) -> Approval | None:
-    """The approval of a spec that HEAD holds in an approved state; None for any other.
+    """The approval of a spec that HEAD holds in an approved state (today's, or the one
+    its configuration counted where the spec entered it: `SpecHistory.approved_then`);
+    None for any other.
     `ancestry` (the history's) says which commit contains which off HEAD's first-parent
     line; without it, only approvals on that line (or in the change's own commit) count."""
-    if spec.current is None or spec.current.status not in workflow.approved:
+    approved = workflow.approved | spec.approved_then  # README: stays covered
+    if spec.current is None or spec.current.status not in approved:
         return None
     events = spec.events
-    entries = moves_into(events, workflow.approved)
+    entries = moves_into(events, approved)
     # the move that last put it there; None when a later one took it out (a deletion
     # does not: a spec brought back in an approved state is the one approved, and
     # bringing it back approves nothing)
-    entered = max(entries_since_left(events, workflow.approved), default=None)
+    entered = max(entries_since_left(events, approved), default=None)
     if entered is None:
         return None
     reviewers = reviewers_before(spec)

@@ -203,6 +203,11 @@ class SpecHistory:
     last_touched_offset: int = 0
     """The offset from UTC (minutes east) of the author of the commit of `last_touched`:
     its day is shown in it."""
+    approved_then: frozenset[str] = frozenset()
+    """The spec's status at HEAD when today's `statuses: approved:` does not count it but
+    the configuration file in the commit that last moved the spec into it did: that move
+    stays an approval (`approval_of`), as what an approval covered stays covered; empty
+    otherwise (`history.approved_changes` sets it)."""
 
     @property
     def protected_changes(self) -> bool:

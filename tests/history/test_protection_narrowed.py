@@ -84,18 +84,25 @@ def test_a_change_undone_needs_no_approval_whatever_was_protected(git_repo: GitR
     assert run_cli("validate", "--history").exit_code == 0
 
 
+def staged_narrowing_fails(repo: GitRepo, monkeypatch: pytest.MonkeyPatch,
+                           configuration: str) -> None:
+    """The commit-msg hook, after an approval, judges a staged `configuration` (one that
+    narrows) with a staged change to FR-1 as the commit: a finding."""
+    _approve(repo)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Lovelace")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.com")
+    repo.write("specrepo.yaml", configuration)
+    stage(repo, spec(requirement="Count all."))
+    repo.git("add", "specrepo.yaml")
+    code, output = check(repo, "Tidy; reword\n")
+    assert code == 1, output
+    assert "requirements.functional[FR-1] changed after SPEC-0001 was approved" in output
+
+
 def test_the_commit_being_made_that_narrows_and_changes(git_repo: GitRepo,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """The commit-msg hook judges a staged narrowing with a staged change as the commit."""
-    _approve(git_repo)
-    monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Lovelace")
-    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.com")
-    git_repo.write("specrepo.yaml", NARROWED)
-    stage(git_repo, spec(requirement="Count all."))
-    git_repo.git("add", "specrepo.yaml")
-    code, output = check(git_repo, "Tidy; reword\n")
-    assert code == 1, output
-    assert "requirements.functional[FR-1] changed after SPEC-0001 was approved" in output
+    staged_narrowing_fails(git_repo, monkeypatch, NARROWED)
 
 
 def test_an_approval_given_where_no_configuration_was_committed_is_judged_by_todays(
