@@ -204,10 +204,8 @@ class SpecHistory:
     """The offset from UTC (minutes east) of the author of the commit of `last_touched`:
     its day is shown in it."""
     approved_then: frozenset[str] = frozenset()
-    """The spec's status at HEAD when today's `statuses: approved:` does not count it but
-    the configuration file in the commit that last moved the spec into it did: that move
-    stays an approval (`approval_of`), as what an approval covered stays covered; empty
-    otherwise (`history.approved_changes` sets it)."""
+    """HEAD's status when only the configuration of the commit that last moved the spec
+    into it counts it approved (`approval_of`; `history.approved_changes` sets it)."""
 
     @property
     def protected_changes(self) -> bool:
@@ -333,8 +331,7 @@ class History:
     """The spec paths HEAD's tree holds (readable specs or not), each with its blob's
     object id."""
     head_problems: dict[str, tuple[FieldProblem, ...]] = field(default_factory=dict)
-    """Spec path -> why HEAD's version of it cannot be read, and where (`Version.problems`;
-    for those that cannot)."""
+    """Spec path -> why HEAD's version of it cannot be read, and where (`Version.problems`)."""
     git_dir: Path | None = None
     """The repository's (common) git folder, where specrepo keeps its caches."""
     work_tree_git_dir: Path | None = None
