@@ -190,7 +190,7 @@ try:
     main()
 except SystemExit:
     pass
-from specrepo.model.history import Event
+from specrepo.model.event import Event
 from specrepo.model.report import Report
 sys.stderr.write(f"\\nEvent {pending(Event)} Report {pending(Report)}")
 """

@@ -26,9 +26,10 @@ from specrepo.check.work_tree_removals import work_tree_removals
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.approval_standing import Approval
 from specrepo.model.config import Config
+from specrepo.model.event import Event
 from specrepo.model.events import DELETED
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.history import PENDING_COMMIT, Event, History, SkippedVersion, SpecHistory
+from specrepo.model.history import PENDING_COMMIT, History, SkippedVersion, SpecHistory
 from specrepo.model.judged_specs import judged_specs
 from specrepo.model.merging import AmendedCommit, MergedBranch
 from specrepo.model.set_lives import LEAVING

@@ -144,7 +144,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     (`HistoryCheck.in_range`)."""
     # The miner (and git's layers) load only when history is asked for: most of a plain
     # validate's wall-clock time is start-up, which its workers cannot share.
-    from specrepo.history import mine  # noqa: PLC0415
+    from specrepo.history import mine, since_change  # noqa: PLC0415
     from specrepo.history.boundary_moves import (  # noqa: PLC0415
         unchecked_at_boundary,
         unchecked_note,
@@ -159,7 +159,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
-    commits = mine.commits_since(config, options.since, history.head) \
+    commits = since_change.commits_since(config, options.since, history.head) \
         if options.since is not None else None
     modified = modified_in_work_tree(
         Git(config.root), {path: history.head_files[path]
@@ -183,7 +183,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     return HistoryCheck(
         history, commits, listing(), modified,
         merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
-        in_range=mine.commits_since(config, options.changed_since, history.head)
+        in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
         pending=pending, base=options.since)
 
@@ -197,22 +197,22 @@ def _changed_since(config: Config, since: str, selected: list[Path] | None,
     checked against changed too (`_inputs_changed`), or when `since` is unknown. With the
     ids and item ids the changed specs had at `since` (`items_before`), and the warnings
     and notes that say why every spec is checked."""
-    from specrepo.history import mine  # noqa: PLC0415 (see `_history_check`)
+    from specrepo.history import since_change  # noqa: PLC0415 (see `_history_check`)
 
-    changed = mine.paths_changed_since(config, since)
+    changed = since_change.paths_changed_since(config, since)
     noted: tuple[str, ...] = ()
     if changed is None:
-        return None, mine.items_before(config, since), (
+        return None, since_change.items_before(config, since), (
             f"{since_problem(Git(config.root), since)}; validating every spec",), noted
     if (why := _inputs_changed(config, schema(), changed, since)):
-        return None, mine.items_before(config, since), (), (why,)
+        return None, since_change.items_before(config, since), (), (why,)
     changed_specs = [path for path in discover_spec_files(
         config, missing_ok=selected is not None, allow_empty=allow_empty or selected is not None)
         if real_path(path) in changed]
     noted = _whole_folders(changed, changed_specs, since)
     if selected is not None:
         changed_specs = sorted({*selected, *changed_specs}, key=lambda path: path.parts)
-    return changed_specs, mine.items_before(config, since), (), noted
+    return changed_specs, since_change.items_before(config, since), (), noted
 
 
 def _whole_folders(changed: ChangedFiles, selected: list[Path], since: str) -> tuple[str, ...]:

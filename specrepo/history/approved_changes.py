@@ -13,8 +13,9 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import RepositoryState
 from specrepo.model.approval_standing import approval_of
 from specrepo.model.config import Config
+from specrepo.model.event import Event
 from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
-from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.review_round import moves_into
 
 if TYPE_CHECKING:

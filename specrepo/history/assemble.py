@@ -20,15 +20,14 @@ Policy, for branchy histories:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import field
 from typing import TYPE_CHECKING
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.base.restore import restored
 from specrepo.history.lineage_state import Lineage
+from specrepo.model.event import Event
 from specrepo.model.events import APPROVED, REPLAYS_STATUS
-from specrepo.model.history import Event, SpecHistory
 from specrepo.model.version import FieldProblem, Version
 
 if TYPE_CHECKING:  # a warm run never walks: the walk's modules are imported as it walks
@@ -372,26 +371,6 @@ class Assembly:
         if found is None:
             return None
         return found[0], found[1], self.effective(found[0], found[1], lookups.version)
-
-    def histories(self, version: Callable[[str, str], Version],
-                  events: Mapping[str, Sequence[Event]]) -> tuple[SpecHistory, ...]:
-        """Each spec's history, sorted by id and path; events by key from `events`, if any."""
-        found = []
-        for lineage in self.lineages.values():
-            current = None if lineage.head_blob is None or lineage.head_path is None \
-                else self.effective(lineage.head_path, lineage.head_blob, version)
-            # Still the cache's line when no new commit changed it (read when asked for).
-            walked = tuple(lineage.events) if lineage.cached is None else lineage.cached
-            # Made as a cache restores (`restored`): a warm run makes one for every spec.
-            found.append(restored(SpecHistory, (
-                lineage.key, current.spec_id if current is not None and current.spec_id
-                else lineage.spec_id,
-                events[lineage.key] if events else walked,
-                tuple(lineage.periods), tuple(lineage.paths), current,
-                lineage.head_path, lineage.touched, lineage.inherited, None,
-                lineage.touched_offset, frozenset())))
-        return tuple(sorted(found, key=lambda spec: (spec.spec_id, spec.current_path or "",
-                                                     spec.paths[-1], spec.key)))
 
     def head_blobs(self) -> set[str]:
         """The blobs whose versions a later run needs without reading them again."""

@@ -13,8 +13,9 @@ from specrepo.history.spec_pairs import ChangedSpecs, SpecPair, changed_specs
 from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.config import Config
 from specrepo.model.diff import ContentEvent
+from specrepo.model.event import Event
 from specrepo.model.events import CONTENT_EVENTS, CREATED
-from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.history import History, SpecHistory
 
 Place = tuple[str, str]
 """A boundary commit and a spec's path there."""

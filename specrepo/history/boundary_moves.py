@@ -14,8 +14,9 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph
 from specrepo.gitio.revisions import resolve_commit
 from specrepo.model.config import Config
+from specrepo.model.event import BoundaryMove, Event
 from specrepo.model.events import CREATED, STATUS_CHANGED
-from specrepo.model.history import BoundaryMove, Event, History, SpecHistory
+from specrepo.model.history import History, SpecHistory
 
 if TYPE_CHECKING:
     from specrepo.history.boundary_changes import Compared

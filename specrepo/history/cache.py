@@ -46,7 +46,7 @@ from specrepo.load.locations import SpecLocation
 from specrepo.load.metaschema_passes import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.load.schema_digest import recorded_schema_part, schema_key_part
 from specrepo.load.schema_source import SchemaSource
-from specrepo.model.history import Event
+from specrepo.model.event import Event
 from specrepo.model.version import Version
 
 CACHE_FORMAT: Final = 39

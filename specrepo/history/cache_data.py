@@ -22,7 +22,7 @@ from specrepo.history.cached_events import (
     spec_named,
 )
 from specrepo.history.lineage_state import Lineage
-from specrepo.model.history import StatusPeriod
+from specrepo.model.event import StatusPeriod
 from specrepo.model.version import MINED_FIELDS, FieldProblem, QuestionState, Version
 
 

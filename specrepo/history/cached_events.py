@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final, NamedTuple, overload
 
 from specrepo.base.restore import restored_each
+from specrepo.model.event import Event, FactualEvents, born_as
 from specrepo.model.events import CREATED, EVENT_KINDS, REPLAYS_STATUS
-from specrepo.model.history import Event, FactualEvents, born_as
 from specrepo.model.review_times import ReviewTimes, review_times
 from specrepo.model.status_moves import MovePair, move_pairs
 
@@ -71,7 +71,7 @@ class EventFacts(NamedTuple):
     (`reviews_to_json`), read when asked for (`reviews_from_json`): the report's
     reviewers read no event."""
     born_as: str | None
-    """The status the first event creates the spec in (`model.history.born_as`)."""
+    """The status the first event creates the spec in (`model.event.born_as`)."""
 
     @classmethod
     def of(cls, events: Sequence[Event], replay_status: str | None) -> EventFacts:

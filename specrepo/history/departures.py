@@ -20,8 +20,8 @@ from specrepo.base.headed_cache import read_header, trusted_json, write_headed
 from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
 from specrepo.history.configured_sides import Side, config_at, continued, record_at, unread_at
 from specrepo.model.config import Config
+from specrepo.model.event import Event
 from specrepo.model.events import CREATED, DELETED, EventKind
-from specrepo.model.history import Event
 
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import LineChange, StartedChanges

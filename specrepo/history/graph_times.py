@@ -10,8 +10,9 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from specrepo.base.timestamps import iso_time
+from specrepo.model.event import StatusPeriod
 from specrepo.model.events import changes_content
-from specrepo.model.history import History, SpecHistory, StatusPeriod
+from specrepo.model.history import History, SpecHistory
 
 
 def with_graph_times(history: History, measured_to: int | None = None) -> History:

@@ -9,8 +9,8 @@ from dataclasses import field
 from typing import TYPE_CHECKING
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.model.event import Event, StatusPeriod
 from specrepo.model.events import changes_content
-from specrepo.model.history import Event, StatusPeriod
 
 if TYPE_CHECKING:  # the cache's events, read only when a walk on from the cache needs them
     from specrepo.history.cached_events import CachedEvents

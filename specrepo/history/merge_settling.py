@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from specrepo.model.event import Event
 from specrepo.model.events import MERGE_RESOLVED, STATUS_TAKEN, EventKind
-from specrepo.model.history import Event
 
 if TYPE_CHECKING:  # only the walk settles merges: a warm run never imports this module
     from specrepo.gitio.graph import CommitMeta

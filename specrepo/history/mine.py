@@ -8,10 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from specrepo.base.collection import cycle_collection_paused
-from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import SpecSchemaOnce
-from specrepo.configuration.config_file import config_version
 from specrepo.gitio.adoption import GitAdoption
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
 from specrepo.gitio.repository import (
@@ -21,7 +19,6 @@ from specrepo.gitio.repository import (
     shallow_boundary,
     visible_git_dir,
 )
-from specrepo.gitio.revisions import changed_paths, commits_after, modified_since_merge_base
 from specrepo.history.asked_ahead import AskedAhead
 from specrepo.history.cache import (
     CACHE_FILE,
@@ -39,23 +36,20 @@ from specrepo.history.departures import GitDepartures
 from specrepo.history.kept_ancestry import KeptAncestry
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import held_at_head, skipped_warnings
+from specrepo.history.spec_histories import spec_histories
 from specrepo.history.staged_config import staged_config_sources
 from specrepo.history.submodules import specs_in_submodules, submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.schema_source import SchemaSource
-from specrepo.load.spec_files import discover_spec_files, load_spec_content
-from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.ancestry import AdoptionPastBoundary
-from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
+from specrepo.model.event import Event
 from specrepo.model.events import CONTENT_EVENTS
-from specrepo.model.history import Event, History, SkippedVersion
-from specrepo.model.references import KnownItems
+from specrepo.model.history import History, SkippedVersion
 from specrepo.model.set_lives import left_the_set
-from specrepo.model.spec_record import record_from_content
 
 if TYPE_CHECKING:
-    from specrepo.gitio.objects import ObjectReader
     from specrepo.history.streamed_walk import ColdStart, WalkStart
 
 # What walks commits (`history.commit_walk`, `history.streamed_walk`, the object reader)
@@ -146,90 +140,6 @@ def ids_in_history(config: Config, allow_shallow: bool = False) -> tuple[frozens
     except NotARepositoryError:
         return frozenset(), False
     return frozenset(spec_id for spec in history.specs for spec_id in spec.ids), history.shallow
-
-
-def commits_since(config: Config, since: str, head: str | None = None) -> frozenset[str]:
-    """The commits after `since` up to `head` (default: HEAD): what a change adds."""
-    git, state = open_repository(config.root)
-    if state.head is None:
-        return frozenset()
-    return commits_after(git, since, head or state.head)
-
-
-def paths_changed_since(config: Config, since: str) -> ChangedFiles | None:
-    """The files changed since `since` (committed after the merge base, uncommitted, or
-    untracked, deleted ones too), by their real paths in the work tree, with the changed
-    submodules and untracked nested repositories as folders; None when `since` is unknown
-    to the repository, or there is no commit yet."""
-    git, state = open_repository(config.root)
-    if state.head is None:
-        return None
-    paths = changed_paths(git, since, state.head)
-    if paths is None:
-        return None
-    return ChangedFiles(
-        frozenset(real_path(state.work_tree / path) for path in paths if path[-1:] != "/"),
-        frozenset(real_path(state.work_tree / path) for path in paths if path[-1:] == "/"))
-
-
-def items_before(config: Config, since: str) -> KnownItems:
-    """The ids, and the ids of their items (`SpecRecord.list_items`), that the spec files
-    modified or deleted since `since` had at its merge base with HEAD, read through the
-    field map: a spec deleted or re-identified since then, or an item removed or
-    renumbered, is among them. Empty when `since` is unknown."""
-    git, state = open_repository(config.root)
-    if state.head is None:
-        return KnownItems.of({})
-    changed = modified_since_merge_base(git, since, state.head,
-                                        spec_locations_in_repository(config, state))
-    if changed is None:
-        return KnownItems.of({})
-
-    from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (see the imports)
-
-    base, paths = changed
-    found: list[tuple[str, Iterable[str]]] = []
-    objects = ObjectReader(git, config.max_file_size)
-    limits = LoadLimits(max_bytes=config.max_file_size)
-    try:
-        then = _config_at(config, state, objects, base)
-        readings = [then, config] if then is not config else [config]
-        for path in paths:
-            blob = objects.blob_at(base, path)
-            content = objects.read(blob, path).content if blob is not None else None
-            if content is None:
-                continue  # gone, or over the size limit
-            for reading in readings:  # its commit's, else today's
-                try:
-                    record = record_from_content(Path(path), load_spec_content(
-                        content, reading.fields.read_as_text, limits,
-                        front_matter=reading.front_matter), reading.fields)
-                except YamlError:
-                    continue  # an old version that cannot be read names no id
-                if record is not None:
-                    found.append((record.id, tuple(item.id for item in record.list_items)))
-                    break
-    finally:
-        objects.close()
-    return KnownItems.pooled(found)
-
-
-def _config_at(config: Config, state: RepositoryState, objects: ObjectReader,
-               commit: str) -> Config:
-    """`config` with the field map and `front_matter:` of its version in `commit` (as it
-    is where that version does not load or there is none), to read specs there."""
-    if config.file is None:
-        return config
-    path = config.file.relative_to(config.root).as_posix()
-    prefix = config_prefix(config, state.work_tree)
-    found = objects.file_at(commit, f"{prefix}/{path}" if prefix else path)
-    if found is None or found.content is None:
-        return config
-    try:
-        version = config_version(found.content, config.file)
-    except ConfigError:
-        return config
-    return replace(config, fields=version.fields, front_matter=version.front_matter)
 
 
 def spec_locations_in_repository(config: Config, state: RepositoryState,
@@ -337,7 +247,7 @@ class _Miner:
             head=self.head,
             head_time=self.state.head_time,
             head_offset=self.state.head_offset,
-            specs=assembly.histories(lambda blob, _: versions[blob], cache.events),
+            specs=spec_histories(assembly, lambda blob, _: versions[blob], cache.events),
             work_tree=self.state.work_tree,
             skipped_versions=len(assembly.skipped),
             skipped=tuple(sorted(SkippedVersion(path, commit, problems, owner or None)

@@ -22,8 +22,9 @@ from specrepo.history.spec_pairs import SpecPair, approved_pairs
 from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.approval_standing import Approval, approval_of
 from specrepo.model.config import Config
+from specrepo.model.event import Event
 from specrepo.model.events import APPROVED
-from specrepo.model.history import PENDING_COMMIT, Event, History, SpecHistory
+from specrepo.model.history import PENDING_COMMIT, History, SpecHistory
 from specrepo.model.version import Version
 
 PendingChanges = tuple[tuple[SpecHistory, Approval, list[Event]], ...]

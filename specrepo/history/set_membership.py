@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from specrepo.history.configured_sides import config_at, record_at
+from specrepo.model.event import Event
 from specrepo.model.events import DELETED
-from specrepo.model.history import Event
 
 if TYPE_CHECKING:
     from specrepo.gitio.git_command import Git

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from specrepo.model.history import StatusPeriod
+from specrepo.model.event import StatusPeriod
 
 if TYPE_CHECKING:
     from specrepo.gitio.log import CommitRecord

@@ -15,13 +15,14 @@ from operator import attrgetter
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.boundary_change import BoundaryChange
+from specrepo.model.event import Event
 from specrepo.model.events import (
     APPROVED,
     CONTENT_EVENTS,
     REVIEWER_ADDED,
     REVIEWER_REMOVED,
 )
-from specrepo.model.history import PENDING_COMMIT, Event, SpecHistory
+from specrepo.model.history import PENDING_COMMIT, SpecHistory
 from specrepo.model.review_round import (
     approved_day,
     date_origins,

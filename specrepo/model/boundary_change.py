@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.model.history import Event
+from specrepo.model.event import Event
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from specrepo.model.event import Event
 from specrepo.model.events import ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED
-from specrepo.model.history import Event, SpecHistory
+from specrepo.model.history import SpecHistory
 
 
 def item_changes(spec: SpecHistory, field: str, item: str) -> tuple[Event, ...]:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from operator import is_
 
+from specrepo.model.event import Event
 from specrepo.model.events import CREATED, DELETED
-from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.move_lives import moves_unread
 from specrepo.model.set_lives import entered, held_at_head, left_where_read, set_changes
 

@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from specrepo.model.ancestry import Ancestry
+from specrepo.model.event import Event
 from specrepo.model.events import CREATED, DELETED, MOVED, SETS_STATUS
-from specrepo.model.history import Departures, Event, SpecHistory
+from specrepo.model.history import Departures, SpecHistory
 
 MoveKey = tuple[str, str, str, str]
 """A move as `moves_unread` knows it: its commit, spec id and the files it moved from

@@ -8,8 +8,8 @@ from dataclasses import field
 from typing import Final, Literal, NamedTuple
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.model.event import Event
 from specrepo.model.fields import FieldMap
-from specrepo.model.history import Event
 from specrepo.model.version import place_of
 
 Section = Literal["status", "reviewers", "questions", "stale"]

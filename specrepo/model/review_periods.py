@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from specrepo.base.timestamps import elapsed_days
-from specrepo.model.history import StatusPeriod
+from specrepo.model.event import StatusPeriod
 
 
 def review_days(periods: Sequence[StatusPeriod], in_review: Iterable[str], now: int

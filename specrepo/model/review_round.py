@@ -14,6 +14,7 @@ from typing import Final
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.approval import DateRecorders
+from specrepo.model.event import Event
 from specrepo.model.events import (
     APPROVED,
     DELETED,
@@ -21,7 +22,7 @@ from specrepo.model.events import (
     REVIEWER_REMOVED,
     STATUS_TAKEN,
 )
-from specrepo.model.history import PENDING_COMMIT, Event
+from specrepo.model.history import PENDING_COMMIT
 from specrepo.model.review_times import is_author, is_review_trailer
 from specrepo.model.spec_record import person_key, person_name
 

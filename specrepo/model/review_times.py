@@ -9,8 +9,9 @@ from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.approval import DateRecorders
+from specrepo.model.event import Event, FactualEvents
 from specrepo.model.events import APPROVED, REVIEWER_ADDED
-from specrepo.model.history import Event, FactualEvents, SpecHistory
+from specrepo.model.history import SpecHistory
 from specrepo.model.spec_record import person_key
 
 REVIEW_KINDS: Final = frozenset({APPROVED, REVIEWER_ADDED})

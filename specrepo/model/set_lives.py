@@ -12,15 +12,9 @@ from dataclasses import replace
 from typing import Final
 
 from specrepo.model.ancestry import Adoption, Ancestry
+from specrepo.model.event import Event, FactualEvents, StatusPeriod
 from specrepo.model.events import DELETED, MERGE_RESOLVED, MOVED, REPLAYS_STATUS
-from specrepo.model.history import (
-    Departures,
-    Event,
-    FactualEvents,
-    History,
-    SpecHistory,
-    StatusPeriod,
-)
+from specrepo.model.history import Departures, History, SpecHistory
 from specrepo.model.move_lives import UnreadMoves, moves_asked, moves_unread, with_moves
 
 LEAVING: Final = frozenset({DELETED, MERGE_RESOLVED})

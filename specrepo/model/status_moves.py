@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Final
 
+from specrepo.model.event import Event, FactualEvents
 from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED, SETS_STATUS, STATUS_CHANGED
-from specrepo.model.history import Event, FactualEvents, SpecHistory
+from specrepo.model.history import SpecHistory
 
 MOVING_KINDS: Final = frozenset({STATUS_CHANGED, MERGE_RESOLVED, DELETED})
 """The kinds of event a spec with a status move has (`status_moves`: a status change, a

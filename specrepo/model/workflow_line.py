@@ -12,7 +12,8 @@ from typing import Protocol, runtime_checkable
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Ancestry
-from specrepo.model.history import Event, History
+from specrepo.model.event import Event
+from specrepo.model.history import History
 from specrepo.model.workflow import Workflow
 
 

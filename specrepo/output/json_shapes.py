@@ -17,8 +17,9 @@ from typing import Any, Final
 from specrepo.base.paths import display_path
 from specrepo.base.timestamps import iso_time, optional_iso_time
 from specrepo.model.approval import DateRecorders
+from specrepo.model.event import Event, StatusPeriod
 from specrepo.model.findings import Finding, ValidationResult
-from specrepo.model.history import Event, History, SpecHistory, StatusPeriod
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.report import Report, ReviewerLoad, SpecNote, StatusMove, UnreadableFields
 from specrepo.model.review_times import approval_note
 

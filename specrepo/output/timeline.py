@@ -9,7 +9,8 @@ from typing import Final, Literal, TextIO
 from specrepo.base.one_line import one_line
 from specrepo.history.skipped import skipped_notes
 from specrepo.model.approval import DateRecorders
-from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.event import Event
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.review_times import approval_note
 from specrepo.output.json_shapes import timeline_document
 from specrepo.output.json_text import indented_json

@@ -13,12 +13,13 @@ from specrepo.check.rules.illegal_transition import accepted_moves, illegal_tran
 from specrepo.history.graph_times import latest_start
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.approval import DateRecorders
+from specrepo.model.event import Event
 from specrepo.model.events import (
     CREATED,
     QUESTION_ADDED,
     QUESTION_RESOLVED,
 )
-from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.judged_specs import judged_specs
 from specrepo.model.report import (
     SECTIONS,

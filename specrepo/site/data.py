@@ -61,7 +61,7 @@ class StatusPeriod:
     until: int | None = None
     offset: int = 0
     """The offsets from UTC (minutes east) `since` and `until` are shown in: those of the
-    authors of the commits that began and ended it (`model.history.StatusPeriod`)."""
+    authors of the commits that began and ended it (`model.event.StatusPeriod`)."""
     until_offset: int = 0
 
 

@@ -19,9 +19,10 @@ from specrepo.check.work_tree_lineage import moved_here
 from specrepo.load.document import JsonValue, value_at
 from specrepo.model.approval import DateRecorders
 from specrepo.model.approval_standing import approval_of
+from specrepo.model.event import Event
 from specrepo.model.events import CONTENT_EVENTS, DELETED, HISTORY_STARTS
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
-from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.report import OpenQuestion, Report
 from specrepo.model.review_round import ReviewerApproval, reviewer_approvals
 from specrepo.model.review_times import approval_note, recorded_words

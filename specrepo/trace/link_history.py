@@ -17,8 +17,9 @@ from specrepo.history.item_versions import ItemAt
 from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.approval_standing import Approval, approval_of, reviewer_day
 from specrepo.model.change_paths import format_path
+from specrepo.model.event import Event
 from specrepo.model.events import changes_content
-from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.item_changes import item_changes
 from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from specrepo.base.restore import restored
-from specrepo.model.history import Event, StatusPeriod
+from specrepo.model.event import Event, StatusPeriod
 
 EVENT = ("SPEC-0001", "a" * 40, "Ada", "ada@example.com", 1, 2, "status-changed", "status",
          "Draft", "In Review", "specs/SPEC-0001.yaml", True, False, None, True, -300, True)

@@ -13,7 +13,8 @@ from specrepo.history import cached_events
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
-from specrepo.model.history import Event, History
+from specrepo.model.event import Event
+from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.history.test_cache_fuzz import documents, with_checksum
 

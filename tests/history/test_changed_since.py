@@ -8,7 +8,7 @@ import pytest
 
 from specrepo.base.paths import real_path
 from specrepo.configuration.config_file import load_config
-from specrepo.history.mine import items_before, paths_changed_since
+from specrepo.history.since_change import items_before, paths_changed_since
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli

@@ -13,8 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.configuration.config_file import load_config
-from specrepo.history.mine import items_before, mine_history
+from specrepo.history.mine import mine_history
 from specrepo.history.readings import field_moves, moved_fields, renamed_states
+from specrepo.history.since_change import items_before
 from specrepo.model.fields import FieldMap
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo

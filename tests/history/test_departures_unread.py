@@ -12,8 +12,9 @@ import pytest
 from specrepo.configuration.config_file import load_config
 from specrepo.history import departures
 from specrepo.history.mine import mine_history
+from specrepo.model.event import Event
 from specrepo.model.events import MOVED
-from specrepo.model.history import Event, History
+from specrepo.model.history import History
 from specrepo.model.move_lives import moves_unread
 from tests.history.gitrepo import GitRepo, spec_text
 

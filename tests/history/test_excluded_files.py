@@ -27,7 +27,8 @@ from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.history.config_history import configured_locations
-from specrepo.history.mine import items_before, mine_history
+from specrepo.history.mine import mine_history
+from specrepo.history.since_change import items_before
 from specrepo.load.locations import SpecLocation, exclusion_matcher, location_matcher, pathspecs
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_text

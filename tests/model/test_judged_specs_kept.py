@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from specrepo.model.history import Event, History, SpecHistory
+from specrepo.model.event import Event
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.judged_specs import judged_specs
 
 

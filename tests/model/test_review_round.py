@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from specrepo.model.event import Event
 from specrepo.model.events import APPROVED, CREATED, DELETED, STATUS_CHANGED, EventKind
-from specrepo.model.history import Event
 from specrepo.model.review_round import approved_in_round, entries_since_left, reviewer_approvals
 from tests.support import fuzz
 

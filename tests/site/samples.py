@@ -6,7 +6,8 @@ import hashlib
 from dataclasses import replace
 from typing import Any
 
-from specrepo.model.history import Event, SkippedVersion
+from specrepo.model.event import Event
+from specrepo.model.history import SkippedVersion
 from specrepo.model.report import Integrity, SpecNote, StatusMove
 from specrepo.model.trace import TraceMatrix
 from specrepo.model.version import FieldProblem

@@ -29,8 +29,9 @@ from specrepo.load.markdown_body import body_sections, parse_body
 from specrepo.model.approval_standing import Approval, approval_of
 from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
+from specrepo.model.event import Event
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.history import PENDING_COMMIT, Event, History, SpecHistory
+from specrepo.model.history import PENDING_COMMIT, History, SpecHistory
 from specrepo.model.spec_record import person_name
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow

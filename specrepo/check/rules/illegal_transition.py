@@ -11,15 +11,10 @@ from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule
 from specrepo.load.document import JsonPath
 from specrepo.model.ancestry import Adoption
+from specrepo.model.event import BoundaryMove, Event, FactualEvents, birth_event
 from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.history import (
-    BoundaryMove,
-    Event,
-    FactualEvents,
-    SpecHistory,
-    birth_event,
-)
+from specrepo.model.history import SpecHistory
 from specrepo.model.set_lives import LEAVING, statuses_had
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.status_moves import MOVING_KINDS, spec_move_pairs, status_moves
