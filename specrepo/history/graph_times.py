@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from specrepo.base.timestamps import iso_time
+from specrepo.model.ancestry import LineTimes
 from specrepo.model.event import StatusPeriod
 from specrepo.model.events import changes_content
 from specrepo.model.history import History, SpecHistory
@@ -29,7 +30,7 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
         return history
     offset = history.head_offset if bound == history.head_time else 0
     warnings: list[str] = []
-    specs = tuple(_in_graph_order(spec, _Bound(bound, offset), warnings)
+    specs = tuple(_in_graph_order(spec, _Bound(bound, offset), history.line_times, warnings)
                   for spec in history.specs)
     if not warnings:
         return history
@@ -58,20 +59,22 @@ class _Bound(NamedTuple):
         return self if time > self.time else _Bound(time, offset)
 
 
-def _in_graph_order(spec: SpecHistory, bound: _Bound, warnings: list[str]) -> SpecHistory:
+def _in_graph_order(spec: SpecHistory, bound: _Bound, line: LineTimes | None,
+                    warnings: list[str]) -> SpecHistory:
     """The spec with its periods and `last_touched` no later than `bound` nor than what
-    comes after them on HEAD's line; what was moved earlier is told in `warnings`."""
-    touched = bound.taken(spec.last_touched, spec.last_touched_offset)
+    comes after them on HEAD's line (its commits dated ahead: `line`); what was moved
+    earlier is told in `warnings`."""
+    commit = next((event.commit for event in reversed(spec.events)
+                   if event.committed == spec.last_touched
+                   and changes_content(event.kind)), None)
+    touched = _on_line(bound, line, commit).taken(spec.last_touched, spec.last_touched_offset)
     if touched.time < spec.last_touched:
-        commit = next((event.commit for event in reversed(spec.events)
-                       if event.committed == spec.last_touched
-                       and changes_content(event.kind)), None)
         _warn(warnings, spec, commit, spec.last_touched, touched.time, "last change")
     periods: list[StatusPeriod] = []
     for period in reversed(spec.statuses):  # the newest first: each bounds the one before
         if period.until is not None:
             bound = bound.taken(period.until, period.until_offset)
-        since = bound.taken(period.since, period.offset)
+        since = _on_line(bound, line, period.commit).taken(period.since, period.offset)
         if since.time < period.since:
             _warn(warnings, spec, period.commit, period.since, since.time,
                   f"{period.status} period's start")
@@ -86,6 +89,12 @@ def _in_graph_order(spec: SpecHistory, bound: _Bound, warnings: list[str]) -> Sp
         return spec
     return replace(spec, statuses=tuple(periods), last_touched=touched.time,
                    last_touched_offset=touched.offset)
+
+
+def _on_line(bound: _Bound, line: LineTimes | None, commit: str | None) -> _Bound:
+    """`bound`, or the time `line` takes `commit` as when that is earlier."""
+    taken = line.taken_as(commit) if line is not None and commit is not None else None
+    return bound if taken is None else bound.taken(*taken)
 
 
 def _warn(warnings: list[str], spec: SpecHistory, commit: str | None, dated: int,

@@ -34,6 +34,7 @@ from specrepo.history.cached_events import InconsistentCache
 from specrepo.history.config_history import config_line_path, config_path_in
 from specrepo.history.departures import GitDepartures
 from specrepo.history.kept_ancestry import KeptAncestry
+from specrepo.history.kept_line_times import KeptLineTimes
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import held_at_head, skipped_warnings
 from specrepo.history.spec_histories import spec_histories
@@ -103,6 +104,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                 started.close()
     history = replace(
         history, ancestry=KeptAncestry(git, state.git_dir, miner.head, miner.key, miner.graph),
+        line_times=KeptLineTimes(git, state.git_dir, miner.head, miner.key),
         elsewhere=frozenset(nested), shallow_boundary=(boundary := shallow_boundary(git, state)),
         adoption=AdoptionPastBoundary(boundary, adoption or GitAdoption(
             git, miner.head, config_path, state.git_dir, lambda: fingerprint(git, state))),

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Final, Protocol
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.model.ancestry import Adoption, Ancestry
+from specrepo.model.ancestry import Adoption, Ancestry, LineTimes
 from specrepo.model.event import Event, FactualEvents, StatusPeriod, birth_event, born_as
 from specrepo.model.events import DELETED, HISTORY_STARTS, MERGE_RESOLVED, STATUS_CHANGED
 from specrepo.model.version import FieldProblem, Version, said_at
@@ -204,6 +204,8 @@ class History:
     none did (True: unknown, as in a history built by hand)."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
+    line_times: LineTimes | None = field(default=None, compare=False, repr=False)
+    """The times HEAD's line takes its commits dated ahead as (None: their own dates)."""
     elsewhere: frozenset[str] = frozenset()
     """The spec paths (from the top) inside a submodule or a nested repository: their
     history is that repository's, not this one's."""
