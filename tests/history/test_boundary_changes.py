@@ -250,3 +250,24 @@ def test_a_moved_spec_no_lineage_shows_at_the_commit_compared_with_is_unknown(
     assert compared.unknown == ({(boundary.commit, boundary.path)} if unknown else set())
     compared.moved[(boundary.commit, boundary.path)] = (created.commit, SPEC, status)
     assert compared.joined([boundary], boundary, history.specs) == (created, boundary)
+
+
+def test_a_timeline_says_the_unknown_approval_of_its_own_spec_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """warn38: the warning that names the approvals the clone cannot judge concerns the
+    specs it names: SPEC-0002's timeline said SPEC-0001's (the timeline took out only the
+    warnings it could word again), SPEC-0001's says it, once, on stderr and in its JSON."""
+    _pull_request(tmp_path, [("approve", "Approved", "Why and what."),
+                             ("edit", "Approved", "Edited after.")], before="In Review")
+    monkeypatch.chdir(tmp_path / "clone")
+    other = run_cli("timeline", "SPEC-0002", "--allow-shallow")
+    assert other.exit_code == 0, other.output
+    assert "history is incomplete: shallow clone" in other.stderr
+    assert "covered is not known" not in other.stderr
+    assert not any("covered is not known" in warning for warning in json.loads(run_cli(
+        "timeline", "SPEC-0002", "--allow-shallow", "--format", "json").stdout)["warnings"])
+    own = run_cli("timeline", "SPEC-0001", "--allow-shallow")
+    assert own.stderr.count("what the approval of SPEC-0001 (commit ") == 1, own.output
+    document = json.loads(run_cli("timeline", "SPEC-0001", "--allow-shallow", "--format",
+                                  "json").stdout)
+    assert sum("covered is not known" in warning for warning in document["warnings"]) == 1
