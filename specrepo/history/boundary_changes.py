@@ -39,6 +39,9 @@ class Compared:
         """Place -> the commit compared with, the spec's path there (another: moved, or
         renamed, as `spec_pairs` pairs them: id, then git's rename detection) and its
         status there."""
+        self.sources: dict[Place, SpecHistory] = {}
+        """Place -> the lineage whose appearance at the commit compared with `joined` put
+        before the spec's appearance there (`model.joined_life` joins their lives)."""
 
     def compare(self, earlier: str, boundary: str, merge: str | None) -> None:
         """Compare `boundary` with `earlier`, the commit it follows: the first parent of
@@ -88,20 +91,23 @@ class Compared:
         is at another path there (`moved`) and its lineage does not hold that commit: the
         walk, which cannot see the two are one spec (their common past is beyond the
         clone), began another lineage there (`specs`), while the comparison pairs them.
-        Its status and approval there then count as they do for a spec not moved. When
+        Its status and approval there then count as they do for a spec not moved (the
+        lineage is kept in `sources`: `model.joined_life` makes the spec's paths and
+        status periods agree with these events). When
         no lineage shows it there and it was in an `approved` state, the place is
         `unknown` (its approval cannot be judged)."""
         found = self.moved.get((boundary.commit, boundary.path))
         if found is None or any(event.commit == found[0] for event in events):
             return tuple(events)
         earlier, path, status = found
-        seen = next((event for spec in specs for event in spec.events
-                     if event.commit == earlier and event.path == path
-                     and event.kind == CREATED), None)
-        if seen is None:
+        shown = next(((spec, event) for spec in specs for event in spec.events
+                      if event.commit == earlier and event.path == path
+                      and event.kind == CREATED), None)
+        if shown is None:
             if status in self._config.workflow.approved:
                 self.unknown.add((boundary.commit, boundary.path))
             return tuple(events)
+        self.sources[(boundary.commit, boundary.path)], seen = shown
         at = list(events).index(boundary)
         return (*events[:at], replace(seen, spec_id=boundary.spec_id), *events[at:])
 

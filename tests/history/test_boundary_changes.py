@@ -271,3 +271,30 @@ def test_a_timeline_says_the_unknown_approval_of_its_own_spec_only(
     document = json.loads(run_cli("timeline", "SPEC-0001", "--allow-shallow", "--format",
                                   "json").stdout)
     assert sum("covered is not known" in warning for warning in document["warnings"]) == 1
+
+
+def test_a_spec_the_branch_moved_keeps_its_life_on_head_s_line_at_depth_2(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """shmv37: the branch `git mv`s the approved SPEC-0001; main moves on, and merges it a
+    day later. The spec at HEAD is joined to its appearance at main's tip (its lineage
+    there, at the old path): its status periods and paths say so too, as SPEC-0002's,
+    unmoved, do (they began at the merge, the report counting no day Approved, and named
+    only the new path)."""
+    repo = GitRepo(tmp_path / "origin")
+    repo.commit("approved", {SPEC: _approved(), **OTHER})
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("move", {SPEC: None, "specs/SPEC-0001-x.yaml": _approved()})
+    repo.git("checkout", "-q", "main")
+    line = repo.commit("main moves on", {"notes.txt": "main's own\n"})
+    repo.merge("topic", message="Merge pull request #1")
+    _clone(repo, tmp_path / "clone")
+    monkeypatch.chdir(tmp_path / "clone")
+    report = json.loads(run_cli("report", "--allow-shallow", "--format", "json").stdout)
+    moved, unmoved = (next(spec for spec in report["specs"] if spec["id"] == spec_id)
+                      for spec_id in ("SPEC-0001", "SPEC-0002"))
+    assert moved["since"] == unmoved["since"] and moved["days_in_status"] == 1.0
+    timeline = json.loads(run_cli("timeline", "SPEC-0001", "--allow-shallow", "--format",
+                                  "json").stdout)
+    assert timeline["paths"] == [SPEC, "specs/SPEC-0001-x.yaml"]
+    [period] = timeline["statuses"]
+    assert (period["status"], period["commit"], period["until"]) == ("Approved", line, None)
