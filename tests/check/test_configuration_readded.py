@@ -93,3 +93,29 @@ def test_the_commit_being_made_adds_it_back_widened_with_the_move(
     cold = run_cli(*options, "validate", "--history")
     assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output) == (1, cold.output)
     assert REOPENED in cold.output
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_deleted_under_a_third_name_and_added_back_widened(git_repo: GitRepo,
+                                                           merged: bool) -> None:
+    """cfgdel37: `spec-config.yaml` (`--config spec-config.yaml`) deleted, on the line or
+    on a merged branch, then added back as `cfg.yaml`, widened, with the move it allows
+    (was: every gate passed, and the spec's history began there): git's rename detection
+    pairs the two files across the commits between, as it would in one commit."""
+    git_repo.commit("Start", {"specrepo.yaml": None, "spec-config.yaml": TEAM,
+                              PATH: approved(status="In Review")})
+    base = git_repo.commit("Approve", {PATH: approved()})
+    if merged:
+        git_repo.git("checkout", "-q", "-b", "drop")
+    git_repo.commit("Drop the configuration", {"spec-config.yaml": None})
+    if merged:
+        git_repo.git("checkout", "-q", "main")
+        git_repo.merge("drop")
+    git_repo.commit("Back as cfg.yaml, widened; reopen",
+                    {"cfg.yaml": WIDER, PATH: approved(status="Draft")})
+    codes, output = exit_codes(base, "--config", "cfg.yaml", fail_on="illegal-transitions")
+    assert codes == [1, 1, 1], output
+    assert REOPENED in output
+    assert f"(spec-config.yaml as commit {base[:10]} holds it)" in output
+    timeline = run_cli("--config", "cfg.yaml", "timeline", "SPEC-0001").output
+    assert "In Review  Approved" in timeline, timeline
