@@ -119,3 +119,20 @@ def test_deleted_under_a_third_name_and_added_back_widened(git_repo: GitRepo,
     assert f"(spec-config.yaml as commit {base[:10]} holds it)" in output
     timeline = run_cli("--config", "cfg.yaml", "timeline", "SPEC-0001").output
     assert "In Review  Approved" in timeline, timeline
+
+
+def test_the_commit_being_made_adds_it_back_under_a_third_name(git_repo: GitRepo) -> None:
+    """cfgdel37: HEAD deleted `spec-config.yaml`; the index adds `cfg.yaml`, widened, and
+    reopens the spec: the pre-commit hook stops it (was: passed)."""
+    git_repo.commit("Start", {"specrepo.yaml": None, "spec-config.yaml": TEAM,
+                              PATH: approved(status="In Review")})
+    git_repo.commit("Approve", {PATH: approved()})
+    git_repo.commit("Drop the configuration", {"spec-config.yaml": None})
+    git_repo.write("cfg.yaml", WIDER)
+    git_repo.write(PATH, approved(status="Draft"))
+    git_repo.git("add", "-A")
+    for arguments in (HOOK, ("validate", "--history")):
+        validated = run_cli("--config", "cfg.yaml", *arguments)
+        assert validated.exit_code == 1, validated.output
+        assert "the work tree moves the status from Approved (HEAD's) to Draft" \
+            in validated.stdout
