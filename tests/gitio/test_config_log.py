@@ -142,6 +142,17 @@ statuses:
 """A configuration of some size: git's rename detection pairs it with an edited copy."""
 
 
+def committed_on_line(repo: GitRepo, files: dict[str, str | None], *, merged: bool) -> str:
+    """Commit `files` on the first-parent line, or (`merged`) on a branch `drop` that the
+    line then merges; the line's new commit."""
+    if not merged:
+        return repo.commit("Drop", files)
+    repo.git("checkout", "-q", "-b", "drop")
+    repo.commit("Drop", files)
+    repo.git("checkout", "-q", "main")
+    return repo.merge("drop")
+
+
 @pytest.mark.parametrize("merged", [False, True])
 def test_a_configuration_deleted_under_a_third_name_goes_on_before_it(
         git_repo: GitRepo, merged: bool) -> None:
@@ -151,12 +162,7 @@ def test_a_configuration_deleted_under_a_third_name_goes_on_before_it(
     deletion; a later deletion of another file (`notes.yaml`) is passed over, and the
     commit being made (the index adds it) goes on the same way."""
     start = git_repo.commit("Start", {"specrepo.yaml": None, "spec-config.yaml": CONFIG})
-    if merged:
-        git_repo.git("checkout", "-q", "-b", "drop")
-    git_repo.commit("Drop", {"spec-config.yaml": None})
-    if merged:
-        git_repo.git("checkout", "-q", "main")
-        git_repo.merge("drop")
+    committed_on_line(git_repo, {"spec-config.yaml": None}, merged=merged)
     dropped = git_repo.commit("Notes", {"notes.yaml": "a: 1\n"})
     other = git_repo.commit("Drop the notes", {"notes.yaml": None})
     back = git_repo.commit("Back as cfg.yaml", {"cfg.yaml": CONFIG + "  # edited\n"})
