@@ -31,12 +31,13 @@ def deleted_before(git: Git, revision: str, path: str, adding: str | None) -> st
     a run without `--config` read), else a file of any name that git's rename detection
     pairs with the one `adding` adds, as it would in one commit (`configuration_sources`
     rule 1: an identical one, else 50% similar at least; `git rm spec-config.yaml`, then
-    `cfg.yaml` in a later commit). A deletion widens nothing: the line goes on from the
-    deleted file. Raises `HistoryError` when git fails."""
+    `cfg.yaml` in a later commit; a file its own commit renamed, as git's `-M` pairs it
+    there, is no deletion). A deletion widens nothing: the line goes on from the deleted
+    file. Raises `HistoryError` when git fails."""
     folder = posixpath.dirname(path)
     wanted = list(dict.fromkeys([path, posixpath.join(folder, DEFAULT_NAME), DEFAULT_NAME]))
     inside = _GLOB_SPECIAL.sub(r"\\\1", folder)  # the folder's own name, not a glob
-    listed = git.run("log", "--first-parent", "--diff-filter=D", "--no-renames",
+    listed = git.run("log", "--first-parent", "--diff-filter=D", "-M",
                      "--format=%H %P", "--raw", "--no-abbrev", "-z", revision, "--",
                      ":(top,glob)*", *((f":(top,glob){inside}/*",) if folder else ()))
     deletions = [(parent, gone) for parent, gone in _deletions(listed)
