@@ -36,13 +36,14 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 7
+CACHE_FORMAT: Final = 8
 """3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
 commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
 spec moved and renumbered with a changed configuration went on (`continued`), no removal;
 6: never continued from a commit HEAD came before (trial37: a file of 5 may hold another
 line's events); 7: a configuration added where an earlier commit deleted one goes on
-through the deletion (trial37b)."""
+through the deletion (trial37b); 8: a change of the spec set a merged branch made is
+named at the branch's commit that made it, not at the merge (trial37b)."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
@@ -232,7 +233,7 @@ class GitDepartures:
         objects = ObjectReader(self._git, self._config.max_file_size)
         found: list[Event] = []
         try:
-            compared = []
+            compared, paths = [], {change.commit: change.path for change in changes}
             for commit, parent, path, parent_path in changes:
                 before, after = (config_at(objects, at, sha)
                                  for sha, at in ((parent, parent_path), (commit, path)))
@@ -248,11 +249,32 @@ class GitDepartures:
                     matcher = location_matcher(spec_locations)
                     sides.append(({path: blob for path, blob in tree.items()
                                    if matcher(path)}, config))
-                found.extend(self._changed(objects, (parent, commit), (sides[0], sides[1]),
-                                           (listed[0], listed[1])))
+                found.extend(self._made_on_branches(commit, paths[commit], self._changed(
+                    objects, (parent, commit), (sides[0], sides[1]), (listed[0], listed[1]))))
         finally:
             objects.close()
         return found
+
+    def _made_on_branches(self, merge: str, path: str, events: list[Event]) -> list[Event]:
+        """`events` (what the commit `merge` changed of the spec set, its first parent's
+        side against its own), each spec's in place of which the line of a parent it
+        merged (its first-parent line since the merge base, the configuration file at
+        `path` in `merge`) made the same last change (an `exclude:` added, `specs:`
+        narrowed there): that line's changes of the spec, at the commits that made them.
+        README "Which spec a file is": each change is counted once, by who made it."""
+        from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
+
+        parents = self._git.text("rev-parse", f"{merge}^@").split() if events else []
+        for other in parents[1:]:
+            base = self._git.attempt("merge-base", parents[0], other)
+            changes = first_parent_changes(self._git, other, path, base.stdout.decode(
+                ).strip()) if base.returncode == 0 else None
+            made = self._read(changes, []) if changes else []
+            last = {made_of.spec_id: made_of.kind for made_of in made}
+            theirs = {event.spec_id for event in events if last.get(event.spec_id) == event.kind}
+            events = [*(event for event in events if event.spec_id not in theirs),
+                      *(made_of for made_of in made if made_of.spec_id in theirs)]
+        return events
 
     def _changed(self, objects: ObjectReader, commits: tuple[str, str],
                  sides: tuple[Side, Side], trees: tuple[dict[str, str], dict[str, str]]
