@@ -259,8 +259,10 @@ class GitDepartures:
         """`events` (what the commit `merge` changed of the spec set, its first parent's
         side against its own), each spec's in place of which the line of a parent it
         merged (its first-parent line since the merge base, the configuration file at
-        `path` in `merge`) made the same last change (an `exclude:` added, `specs:`
-        narrowed there): that line's changes of the spec, at the commits that made them.
+        `path` in `merge`) made the same last change, from and to the same status (an
+        `exclude:` added, `specs:` narrowed there): that line's changes of the spec, at
+        the commits that made them. A spec whose status the first parent's line moved
+        meanwhile left (or entered) the set at the merge, in the status it had there.
         README "Which spec a file is": each change is counted once, by who made it."""
         from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
 
@@ -270,8 +272,9 @@ class GitDepartures:
             changes = first_parent_changes(self._git, other, path, base.stdout.decode(
                 ).strip()) if base.returncode == 0 else None
             made = self._read(changes, []) if changes else []
-            last = {made_of.spec_id: made_of.kind for made_of in made}
-            theirs = {event.spec_id for event in events if last.get(event.spec_id) == event.kind}
+            last = {made_of.spec_id: _change(made_of) for made_of in made}
+            theirs = {event.spec_id for event in events
+                      if last.get(event.spec_id) == _change(event)}
             events = [*(event for event in events if event.spec_id not in theirs),
                       *(made_of for made_of in made if made_of.spec_id in theirs)]
         return events
@@ -313,6 +316,11 @@ class GitDepartures:
 def _said(event: Event) -> tuple[str, str, str]:
     """What a walk's deletion is known by: its commit, spec and file."""
     return event.commit, event.spec_id, event.path
+
+
+def _change(event: Event) -> tuple[str, str | None, str | None]:
+    """What a change of the spec set did: its kind, and the status before and after."""
+    return event.kind, event.before, event.after
 
 
 def _event_row(event: Event) -> list[Any]:
