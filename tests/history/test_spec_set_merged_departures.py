@@ -128,7 +128,8 @@ def test_approved_on_main_while_a_branch_excluded_it_is_removed_by_the_merge(
 
     def change() -> str:
         git_repo.git("checkout", "-q", "-b", "retire")
-        git_repo.commit("Exclude", {"specrepo.yaml": "specs: specs\nexclude: [specs/SPEC-0001.yaml]\n"})
+        git_repo.commit("Exclude", {
+            "specrepo.yaml": "specs: specs\nexclude: [specs/SPEC-0001.yaml]\n"})
         git_repo.git("checkout", "-q", "main")
         for status in ("In Review", "Approved"):
             git_repo.commit(status, {"specs/SPEC-0001.yaml": spec("SPEC-0001", status)})
