@@ -257,24 +257,27 @@ class GitDepartures:
 
     def _made_on_branches(self, merge: str, path: str, events: list[Event]) -> list[Event]:
         """`events` (what the commit `merge` changed of the spec set, its first parent's
-        side against its own), each spec's in place of which the line of a parent it
-        merged (its first-parent line since the merge base, the configuration file at
-        `path` in `merge`) made the same last change, from and to the same status (an
-        `exclude:` added, `specs:` narrowed there): that line's changes of the spec, at
-        the commits that made them. A spec whose status the first parent's line moved
-        meanwhile left (or entered) the set at the merge, in the status it had there.
-        README "Which spec a file is": each change is counted once, by who made it."""
+        side against its own), with each spec's removal that the line of a parent it
+        merged made (its first-parent line since it forked from the first parent's, the
+        configuration file at `path` in `merge`: an `exclude:` added, `specs:` narrowed there, after a move
+        or not), from the same status, in its place: that line's changes of the spec, at
+        the commits that made them (README "Which spec a file is": each change is counted
+        once, by who made it). A spec whose status the first parent's line moved
+        meanwhile left the set at the merge, in the status it had there; a file a branch
+        brought in enters at the merge, with the content the merge gave it (main's
+        changes of it while it was no spec are none of a spec's)."""
         from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
 
-        parents = self._git.text("rev-parse", f"{merge}^@").split() if events else []
-        for other in parents[1:]:
-            base = self._git.attempt("merge-base", parents[0], other)
-            changes = first_parent_changes(self._git, other, path, base.stdout.decode(
-                ).strip()) if base.returncode == 0 else None
+        parents = self._git.text("rev-parse", f"{merge}^@").split() \
+            if any(event.kind == DELETED for event in events) else []
+        for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
+            fork = self._git.text("rev-list", "--first-parent", "--parents", other,
+                                  f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2]
+            changes = first_parent_changes(self._git, other, path, fork[0]) if fork else None
             made = self._read(changes, []) if changes else []
             last = {made_of.spec_id: _change(made_of) for made_of in made}
             theirs = {event.spec_id for event in events
-                      if last.get(event.spec_id) == _change(event)}
+                      if event.kind == DELETED and last.get(event.spec_id) == _change(event)}
             events = [*(event for event in events if event.spec_id not in theirs),
                       *(made_of for made_of in made if made_of.spec_id in theirs)]
         return events

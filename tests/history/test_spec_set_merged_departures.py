@@ -32,7 +32,8 @@ class Shape(NamedTuple):
     """How the branch takes SPEC-0002 out (`departure`: "exclude", "narrow", "move-out",
     "delete"), whether it moves the file into `specs/old/` first (`archived`: "before",
     in a commit of its own; "same", in the departure's commit; "no"), and how main merges
-    it (`merge`: "no-ff"; "no-ff-main", main having a commit of its own; "squash"; "ff")."""
+    it (`merge`: "no-ff"; "no-ff-main", main having a commit of its own; "updated", that
+    commit merged into the branch before; "squash"; "ff")."""
 
     departure: str
     archived: str
@@ -42,6 +43,7 @@ class Shape(NamedTuple):
 SHAPES = [
     *(Shape(departure, archived, merge) for departure in ("exclude", "narrow")
       for archived in ("no", "before", "same") for merge in ("no-ff", "no-ff-main")),
+    Shape("exclude", "before", "updated"), Shape("narrow", "no", "updated"),
     Shape("exclude", "before", "squash"), Shape("exclude", "before", "ff"),
     Shape("narrow", "same", "squash"), Shape("move-out", "before", "no-ff-main"),
     Shape("delete", "before", "no-ff-main"), Shape("delete", "same", "no-ff"),
@@ -84,8 +86,12 @@ def merged(repo: GitRepo, shape: Shape) -> tuple[str, str]:
         repo.git("merge", "-q", "--squash", "retire")
         return repo.commit("Squashed"), TOP
     else:
-        if shape.merge == "no-ff-main":
+        if shape.merge != "no-ff":
             repo.commit("Main", {"specs/SPEC-0003.yaml": spec("SPEC-0003", "Draft")})
+        if shape.merge == "updated":
+            repo.git("checkout", "-q", "retire")
+            repo.merge("main", message="Update")
+            repo.git("checkout", "-q", "main")
         repo.merge("retire")
     return removal, held
 
@@ -139,3 +145,20 @@ def test_approved_on_main_while_a_branch_excluded_it_is_removed_by_the_merge(
     assert verdict == (1, 1, [(merge, "specs/SPEC-0001.yaml", "Approved", None)],
                        [("SPEC-0001", merge, "Approved", None)])
     assert endings("SPEC-0001") == [("deleted", merge)]
+
+
+def test_a_file_a_branch_brought_in_enters_at_the_merge(git_repo: GitRepo) -> None:
+    """A branch widens `specs:` to a file main edits meanwhile (no spec on main's line):
+    it enters the spec set at the merge, with the merged content; main's edit is none of
+    a spec's (only a removal is named at the branch's commit)."""
+    approved_project(git_repo)
+    git_repo.commit("Docs", {"docs/SPEC-0003.yaml": spec("SPEC-0003", "Draft")})
+    git_repo.git("checkout", "-q", "-b", "widen")
+    git_repo.commit("Widen", {"specrepo.yaml": "specs: [specs, docs]\n"})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("Edit", {"docs/SPEC-0003.yaml": spec("SPEC-0003", "Draft").replace(
+        "A spec", "Another")})
+    merge = git_repo.merge("widen")
+    document = json.loads(run_cli("timeline", "SPEC-0003", "--format", "json").stdout)
+    assert [(event["kind"], event["commit"]) for event in document["events"]] == [
+        ("created", merge)]
