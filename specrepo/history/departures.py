@@ -259,13 +259,13 @@ class GitDepartures:
         """`events` (what the commit `merge` changed of the spec set, its first parent's
         side against its own), with each spec's removal that the line of a parent it
         merged made (its first-parent line since it forked from the first parent's, the
-        configuration file at `path` in `merge`: an `exclude:` added, `specs:` narrowed there, after a move
-        or not), from the same status, in its place: that line's changes of the spec, at
-        the commits that made them (README "Which spec a file is": each change is counted
-        once, by who made it). A spec whose status the first parent's line moved
-        meanwhile left the set at the merge, in the status it had there; a file a branch
-        brought in enters at the merge, with the content the merge gave it (main's
-        changes of it while it was no spec are none of a spec's)."""
+        configuration file at `path` in `merge`: an `exclude:` added, `specs:` narrowed
+        there, after a move or not), from the same status, in its place: that line's
+        changes of the spec, at the commits that made them (README "Which spec a file
+        is": each change is counted once, by who made it). A spec whose status the first
+        parent's line moved meanwhile left the set at the merge, in the status it had
+        there; a file a branch brought in enters at the merge, with the content the merge
+        gave it (main's changes of it while it was no spec are none of a spec's)."""
         from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
 
         parents = self._git.text("rev-parse", f"{merge}^@").split() \
