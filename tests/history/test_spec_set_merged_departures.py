@@ -111,6 +111,8 @@ def test_removed_once_where_the_branch_took_it_out(git_repo: GitRepo, shape: Sha
     removal, held = expected[0]
     removed(verdict, removal, held)
     assert endings("SPEC-0002") == [("deleted", removal)]
+    if shape.merge not in ("squash", "ff"):  # the merge's gate, since main before it
+        assert run_cli("validate", "--history", "--since", "HEAD^1").exit_code == 1
 
 
 def test_accepting_the_branch_commit_that_excluded_it_passes(git_repo: GitRepo) -> None:
