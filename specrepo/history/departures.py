@@ -6,8 +6,10 @@ The walk over history follows the files of every location any configuration name
 the current `exclude:` names only where its commit's configuration read a spec there:
 `excluded_versions`), so such a spec stays a spec of the walk (or was never one): this
 reads each commit of HEAD's first-parent line that changed the configuration file, with
-each side's own `specs:` and `exclude:`. A commit with its parent's spec locations costs
-one read of each version; only one that changed them lists its tree and its parent's."""
+each side's own `specs:` and `exclude:` (and, for a merge that took a spec out, the line
+of the branch it merged: a removal is named where that line made it). A commit with its
+parent's spec locations costs one read of each version; only one that changed them lists
+its tree and its parent's."""
 
 from __future__ import annotations
 
@@ -83,8 +85,9 @@ class GitDepartures:
         HEAD's first-parent line took out of the spec set by changing the configuration,
         its file kept or moved where the new configuration reads no spec, going on in no
         spec file of the commit as the walk's lineage pairs them (the same id, or moved
-        and renumbered: `configured_sides.continued`); a `created` event for each file
-        such a change brought in: oldest first."""
+        and renumbered: `configured_sides.continued`), named at the commit of a merged
+        branch's line that made it (`_made_on_branches`); a `created` event for each
+        file such a change brought in: oldest first."""
         if self._found is None:
             self._found = tuple(self._cached()) if self._head and self._path else ()
         return self._found
