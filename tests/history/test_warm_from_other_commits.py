@@ -139,6 +139,11 @@ def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
 # the merge, then on the branch's tip: the move is judged by the workflow in force where
 # it entered the branch's line (the workflows cache, not main's line: the merge changed it).
 @example([(False, ["Approved", "loose"], [], "--no-ff")], False, [3, 2])
+# trial37b: a branch approves the spec, moves it into specs/archive/, then excludes that
+# folder; main has a commit of its own and merges it (--no-ff). Runs on the merge, the
+# branch's tip and the move: the removal is the exclusion's, once, whichever ran before.
+@example([(False, ["Approved", "move", "archive-out"], ["In Review"], "--no-ff")], False,
+         [5, 3, 2, 5])
 def test_warm_from_another_commit_is_cold(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
         branches: list[Branch], gather: bool, order: list[int]) -> None:
