@@ -89,16 +89,26 @@ def _recorded(source: Path, into: Path) -> str:
 
 
 def _compare_tests(base: Path, scratch: Path) -> int:
-    texts = []
+    recorded = []
     for name, source in (("base", base), ("branch", ROOT)):
         (scratch / name).mkdir()
-        texts.append(_recorded(source, scratch / name))
-    before, after = (text.splitlines() for text in texts)
-    differ = sum(one != other for one, other in zip(before, after, strict=False))
-    differ += abs(len(before) - len(after))
+        lines = _recorded(source, scratch / name).splitlines()
+        recorded.append(dict(line.split(": ", 1) for line in lines if ": " in line))
+    before, after = recorded
+    differ = sorted(key for key in before.keys() & after.keys()
+                    if before[key] != after[key])
+    alone = len(before.keys() ^ after.keys())  # tests one side has and the other lacks
+    for key in differ[:10]:
+        one, other = before[key], after[key]
+        at = next((index for index, (a, b) in enumerate(zip(one, other, strict=False))
+                   if a != b),
+                  min(len(one), len(other)))
+        print(f"DIFFERS {key}: base {one[max(0, at - 60):at + 60]!r}\n"
+              f"{' ' * 10}branch {other[max(0, at - 60):at + 60]!r}")
     print(f"{len(after)} reports recorded by the tests (base {len(before)}); "
-          f"{differ} differ")
-    return differ
+          f"{len(differ)} of the {len(before.keys() & after.keys())} both made differ "
+          f"({alone} made by one side only: tests it lacks)")
+    return len(differ)
 
 
 def main() -> int:

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-import specrepo.report.build as build
+from specrepo.model.review_round import reviewer_approvals
+from specrepo.model.review_times import spec_review_times
+from specrepo.report import build
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
@@ -58,15 +60,13 @@ def test_each_spec_is_tallied_in_one_pass(three_specs: GitRepo,
     somebody approved (SPEC-0002), through `reviewer_approvals`."""
     read: Counter[str] = Counter()
     judged: list[str] = []
-    review_times, approvals = build.spec_review_times, build.reviewer_approvals
-
     def counted(spec: Any) -> Any:
         read[spec.spec_id] += 1
-        return review_times(spec)
+        return spec_review_times(spec)
 
     def judging(events: Any, named: Any, *rest: Any) -> Any:
         judged.append(events[0].spec_id)
-        return approvals(events, named, *rest)
+        return reviewer_approvals(events, named, *rest)
 
     def refused(*_: Any) -> Any:
         raise AssertionError("a ReviewerApproval made for a spec nobody approved")
