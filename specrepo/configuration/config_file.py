@@ -15,6 +15,7 @@ from specrepo.base.work_tree import is_top, named_work_tree
 from specrepo.check.compiled_schema import CompiledSchema, compile_source, plainly_valid
 from specrepo.configuration.accepted_transitions import accepted_transitions
 from specrepo.configuration.field_positions import written_field_positions
+from specrepo.configuration.kept_config import keep_document, kept_document
 from specrepo.configuration.location_checks import check_locations_inside, check_schema_inside
 from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url
@@ -68,8 +69,11 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(explicit: Path | None, start: Path) -> Config:
-    """Load the config named by `--config`, else the nearest one, else the defaults."""
+def load_config(explicit: Path | None, start: Path, kept_in: Path | None = None) -> Config:
+    """Load the config named by `--config`, else the nearest one, else the defaults. With
+    `kept_in` (a git folder), a file of the bytes an earlier run loaded there is not parsed
+    again (`kept_config`); the configuration is the same. Raises ConfigError naming the
+    file (and line and column) for one that cannot be read, loaded or accepted."""
     path = explicit if explicit is not None else find_config(real_path(start))
     if path is None:
         return Config(root=real_path(start))
@@ -80,15 +84,37 @@ def load_config(explicit: Path | None, start: Path) -> Config:
         raw = read_bounded(path, DEFAULT_MAX_BYTES)
     except UnreadableFile as problem:
         raise ConfigError(f"{shown}: {problem.describe('configuration')}") from None
+    document = kept_document(kept_in, raw)
+    parsed = document is None
+    if document is None:
+        document = _parsed(shown, path, raw)
+        if document is None:
+            return Config(root=path.parent, file=path)  # an empty file means "all defaults"
+    config = _checked_config(path, document)
+    if parsed:
+        keep_document(kept_in, raw, document)  # loaded and accepted whole: kept
+    return config
+
+
+def _parsed(shown: str, path: Path, raw: bytes) -> Document | None:
+    """The configuration file's document (bytes `raw`, named `shown`), checked against the
+    configuration schema; None for an empty file. Raises ConfigError naming each problem's
+    line and column."""
     try:
         document = load_yaml(raw)
     except YamlError as error:
-        if error.rule != "yaml-empty":  # an empty file means "all defaults"
+        if error.rule != "yaml-empty":
             raise ConfigError("\n".join(
                 f"{shown}{_where(problem.position)}: {problem.message}"
                 for problem in error.every)) from None
-        return Config(root=path.parent, file=path)
+        return None
     _check_against_schema(path, document)
+    return document
+
+
+def _checked_config(path: Path, document: Document) -> Config:
+    """The configuration of `document` (loaded, and accepted by the configuration schema),
+    each setting checked against what it names. Raises ConfigError at the setting's line."""
     assert isinstance(document.data, dict)
     config = _config_from_data(path, document)
     check_schema_inside(path, document, config)
