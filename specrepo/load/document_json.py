@@ -5,9 +5,9 @@ The text is one JSON object: `data` (the document's data, JSON-shaped already), 
 line and column) and `entries`, the positions of each container's children
 (`Document.children`: key, key line and column, line and column, source text) in the
 order `_containers` visits the containers, which is the same for the data written and the
-data read back. JSON keeps what YAML's core schema gives: strings, integers of any size,
-floats (`Infinity` and `NaN` too, as Python's `json` writes and reads them), booleans and
-null. A document in which one container stands twice (an alias, which the loader shares
+data read back. JSON keeps what the loader gives (`yaml_scalars`): strings, integers of
+any size, floats (finite: the loader keeps `.inf` and `.nan` as the text written), booleans
+and null. A document in which one container stands twice (an alias, which the loader shares
 rather than copies) is not written: JSON would copy it.
 """
 
