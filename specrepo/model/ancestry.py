@@ -62,3 +62,16 @@ class AdoptionPastBoundary:
     def checks_work_tree_births(self) -> bool:
         """See `Adoption.checks_work_tree_births`."""
         return self._adoption.checks_work_tree_births()
+
+
+class LineTimes(Protocol):
+    """The times HEAD's first-parent line takes its commits as: a commit's date comes from
+    its committer's clock, which may be ahead, and on the line a commit happened no later
+    than every commit after it (the order of the graph, never of dates)."""
+
+    def taken_as(self, commit: str) -> tuple[int, int] | None:
+        """For `commit` (a full id) on HEAD's first-parent line that is dated later than a
+        commit after it on the line: the earliest committer time of those commits (Unix
+        time) and the author's offset from UTC of the nearest commit with that time
+        (minutes east); None for any other commit."""
+        ...  # pragma: no cover

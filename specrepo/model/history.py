@@ -9,9 +9,10 @@ from pathlib import Path
 from typing import Final, Protocol
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.model.ancestry import Adoption, Ancestry
+from specrepo.model.ancestry import Adoption, Ancestry, LineTimes
 from specrepo.model.event import Event, FactualEvents, StatusPeriod, birth_event, born_as
 from specrepo.model.events import DELETED, HISTORY_STARTS, MERGE_RESOLVED, STATUS_CHANGED
+from specrepo.model.history_warning import HistoryWarning
 from specrepo.model.version import FieldProblem, Version, said_at
 
 PENDING_COMMIT: Final = "(the commit being made)"
@@ -179,7 +180,8 @@ class History:
     compared_boundary: frozenset[str] = frozenset()
     """The boundary commits whose specs' statuses were compared with a commit the clone
     holds (`history.boundary_moves`): the moves that led there were checked, as one."""
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[HistoryWarning, ...] = field(default=())
+    """Each with the specs it concerns (`history_warning.said` words them)."""
     head_offset: int = 0
     """The offset from UTC (minutes east) of HEAD's author date: the day of `head_time`
     is shown in it."""
@@ -204,6 +206,8 @@ class History:
     none did (True: unknown, as in a history built by hand)."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
+    line_times: LineTimes | None = field(default=None, compare=False, repr=False)
+    """The times HEAD's line takes its commits dated ahead as (None: their own dates)."""
     elsewhere: frozenset[str] = frozenset()
     """The spec paths (from the top) inside a submodule or a nested repository: their
     history is that repository's, not this one's."""

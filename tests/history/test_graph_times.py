@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from specrepo.history.kept_line_times import taken_times
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 from tests.support import run_cli
 
@@ -128,3 +132,45 @@ def test_a_timeline_warns_of_its_own_specs_dates_once(git_repo: GitRepo) -> None
         markdown = run_cli("timeline", asked, "--format", "markdown").stdout
         assert markdown.count("**Warning:**") == 2 and other not in markdown
     assert run_cli("report").stderr.count("2099-01-01T00:00:00Z") == 4  # both specs'
+
+
+def test_a_commit_dated_ahead_is_taken_as_the_next_commit_on_the_line(git_repo: GitRepo
+                                                                      ) -> None:
+    """trial38: an approval dated 2099, then commits of other files dated 2026-01-10 to -14:
+    the approval was taken as HEAD's time (0 days, not stale); it is taken as the next
+    commit's on the line, though that commit touches no spec."""
+    git_repo.commit("review", {"specrepo.yaml": "specs: specs\nstale_after_days:\n  Approved: 3\n",
+                               "specs/SPEC-0001.yaml": spec_text(
+                                   status="In Review", extra=REVIEWED)}, date=EPOCH)
+    ahead = git_repo.commit("approve", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra=REVIEWED)}, date=YEAR_2099)
+    for day in range(9, 14):
+        git_repo.commit(f"work {day}", {f"notes/{day}.md": "notes\n"}, date=EPOCH + day * DAY)
+    result = run_cli("report", "--fail-on", "stale", "--format", "json", no_traceback=True)
+    assert result.exit_code == 1
+    [stale] = json.loads(result.stdout)["stale"]
+    assert (stale["spec"], stale["idle_days"]) == ("SPEC-0001", 4.0)
+    assert (f"SPEC-0001: commit {ahead[:10]} is dated 2099-01-01T00:00:00Z, later than a "
+            "commit after it on HEAD's line") in result.stderr
+    assert "Approved period's start is taken as 2026-01-10T00:00:00Z" in result.stderr
+    timeline = run_cli("timeline", "SPEC-0001", "--format", "json", no_traceback=True)
+    assert json.loads(timeline.stdout)["statuses"][-1]["since"] == "2026-01-10T00:00:00Z"
+    kept = git_repo.root / ".git" / "specrepo" / "line-times-cache.json"
+    assert kept.is_file()
+    warm = run_cli("report", "--fail-on", "stale", "--format", "json")
+    assert (warm.output, warm.exit_code) == (result.output, 1)
+    kept.write_bytes(kept.read_bytes().replace(b"2026", b"2027"))  # fails its checksum
+    assert run_cli("report", "--fail-on", "stale", "--format", "json").output == result.output
+
+
+@given(st.lists(st.integers(0, 20), max_size=12))
+def test_each_commit_is_taken_as_the_earliest_after_it(times: list[int]) -> None:
+    line = [(f"c{index}", time, index) for index, time in enumerate(times)]  # HEAD first
+    taken = taken_times(line)
+    for index, (commit, time, _) in enumerate(line):
+        after = [(later, -offset) for _, later, offset in line[:index]]
+        earliest = min(after, default=None)
+        if earliest is None or time <= earliest[0]:
+            assert commit not in taken
+        else:
+            assert taken[commit] == (earliest[0], -earliest[1])  # the nearest so dated

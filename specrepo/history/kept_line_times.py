@@ -1,0 +1,87 @@
+"""The times HEAD's first-parent line takes its commits as (`model.ancestry.LineTimes`),
+kept for the next run at the same HEAD.
+
+A commit dated later than a commit after it on HEAD's line (a committer's clock ahead) is
+taken as happening when the earliest of those did (README: "Order comes from the commit
+graph"), even when none of them touches a spec, so the mined history alone cannot say it:
+one `git log --first-parent` of HEAD does (about 30 ms of processor time for 4,400
+commits on the line), on the first question of a run at a new HEAD. The answers (only the
+commits so dated: none in most repositories) are kept in `line-times-cache.json` in the
+common git folder under the history cache's key (`history.cache.cache_key`, which covers
+replace refs, grafts and the shallow boundary) and HEAD: a file of another HEAD, key or
+format, or that fails its checksum, holds none. JSON, written atomically
+(`base.headed_cache`); failing to write it only costs time."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Final
+
+from specrepo.base.headed_cache import trusted_json, write_headed
+from specrepo.base.timestamps import git_time, utc_offset
+from specrepo.gitio.git_command import Git
+
+CACHE_FILE: Final = Path("specrepo") / "line-times-cache.json"
+CACHE_FORMAT: Final = 1
+
+
+class KeptLineTimes:
+    """`model.ancestry.LineTimes` of HEAD `head`'s first-parent line, kept in the common
+    git folder `git_dir` under the history cache's key `key`. Raises `HistoryError` when
+    git cannot list the line."""
+
+    def __init__(self, git: Git, git_dir: Path, head: str, key: str) -> None:
+        self._git, self._head, self._path = git, head, git_dir / CACHE_FILE
+        self._key = hashlib.sha256(f"{CACHE_FORMAT}\0{key}\0{head}".encode()).hexdigest()
+        self._taken: dict[str, tuple[int, int]] | None = None
+
+    def taken_as(self, commit: str) -> tuple[int, int] | None:
+        """See `model.ancestry.LineTimes.taken_as`."""
+        if self._taken is None:
+            self._taken = self._kept()
+            if self._taken is None:
+                self._taken = taken_times(self._listed())
+                payload = json.dumps({"key": self._key, "taken": self._taken},
+                                     sort_keys=True, separators=(",", ":")).encode()
+                write_headed(self._path, {"format": CACHE_FORMAT}, payload)
+        return self._taken.get(commit)
+
+    def _listed(self) -> Iterable[tuple[str, int, int]]:
+        """The line's commits, HEAD first: (id, committer time, author's offset)."""
+        shown = self._git.text("log", "--first-parent", "--format=%H%x00%ct%x00%ai",
+                               self._head, "--")
+        for line in shown.splitlines():
+            commit, time, authored = line.split("\0")
+            yield commit, git_time(time), utc_offset(authored)
+
+    def _kept(self) -> dict[str, tuple[int, int]] | None:
+        """The answers the file holds for this HEAD and key, None when it holds none."""
+        trusted = trusted_json(self._path, format=CACHE_FORMAT)
+        kept = trusted[1] if trusted is not None else None
+        if not isinstance(kept, dict) or kept.get("key") != self._key \
+                or not isinstance(taken := kept.get("taken"), dict):
+            return None
+        found: dict[str, tuple[int, int]] = {}
+        for commit, pair in taken.items():
+            if not (isinstance(pair, list) and len(pair) == 2
+                    and all(type(number) is int for number in pair)):
+                return None
+            found[commit] = (pair[0], pair[1])
+        return found
+
+
+def taken_times(line: Iterable[tuple[str, int, int]]) -> dict[str, tuple[int, int]]:
+    """For each commit of `line` (HEAD first: id, committer time, author's offset) dated
+    later than a commit after it: the earliest such time and the offset of the nearest
+    commit dated so (`LineTimes.taken_as`)."""
+    taken: dict[str, tuple[int, int]] = {}
+    earliest: tuple[int, int] | None = None  # of the commits after the one read
+    for commit, time, offset in line:
+        if earliest is not None and time > earliest[0]:
+            taken[commit] = earliest
+        elif earliest is None or time <= earliest[0]:
+            earliest = (time, offset)
+    return taken
