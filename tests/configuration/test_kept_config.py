@@ -12,6 +12,7 @@ from specrepo.base.errors import ConfigError
 from specrepo.configuration import config_file
 from specrepo.configuration.config_file import load_config
 from specrepo.configuration.kept_config import CACHE_FILE
+from specrepo.load import schema_scope
 from specrepo.load.document import Document
 from specrepo.load.yaml_loader import load_yaml
 
@@ -156,3 +157,36 @@ def test_an_empty_configuration_and_one_with_aliases_are_read_without_a_kept_fil
                     "  in_review: &first [a]\n  initial: *first\n")
     assert load_config(path, tmp_path, kept_in=git_dir) == load_config(path, tmp_path)
     assert not (git_dir / CACHE_FILE).exists()
+
+
+SCHEMA = ('{"type": "object", "additionalProperties": false, "properties": '
+          '{"id": {}, "title": {}, "status": {}, "%s": {"type": "string"}}}')
+
+
+def test_protected_paths_are_checked_again_when_the_schema_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The protected paths' check against a schema of one's own is kept while the schema's
+    files hold what they held; another schema is read and judges them as cold."""
+    loads: list[Path] = []
+    load = schema_scope.load_schema_source
+    monkeypatch.setattr(schema_scope, "load_schema_source",
+                        lambda path, repository: loads.append(path) or load(path, repository))
+    path = tmp_path / "specrepo.yaml"
+    (tmp_path / "s.json").write_text(SCHEMA % "decision")
+    path.write_text("schema: s.json\napproval:\n  protected: [title, decision]\n")
+    git_dir = _git_dir(tmp_path)
+    cold = load_config(path, tmp_path, kept_in=git_dir)
+    assert load_config(path, tmp_path, kept_in=git_dir) == cold
+    assert len(loads) == 1  # the warm run read no schema
+    (tmp_path / "s.json").write_text(SCHEMA % "choice")
+    with pytest.raises(ConfigError) as unkept:
+        load_config(path, tmp_path)
+    with pytest.raises(ConfigError) as warm:
+        load_config(path, tmp_path, kept_in=git_dir)
+    assert str(warm.value) == str(unkept.value)
+    assert "specrepo.yaml:3:22: approval.protected: a spec has no key 'decision'" \
+        in str(warm.value)
+    (tmp_path / "s.json").write_text(SCHEMA % "decision" + " ")  # other bytes, same paths
+    assert load_config(path, tmp_path, kept_in=git_dir) == cold
+    assert load_config(path, tmp_path, kept_in=git_dir) == cold
+    assert len(loads) == 4  # cold, unkept, warm on the changed schema, then its bytes
