@@ -14,6 +14,7 @@ from specrepo.configuration.config_file import load_config
 from specrepo.configuration.kept_config import CACHE_FILE
 from specrepo.load import schema_scope
 from specrepo.load.document import Document
+from specrepo.load.schema_source import SchemaSource
 from specrepo.load.yaml_loader import load_yaml
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
@@ -169,8 +170,12 @@ def test_protected_paths_are_checked_again_when_the_schema_changes(
     files hold what they held; another schema is read and judges them as cold."""
     loads: list[Path] = []
     load = schema_scope.load_schema_source
-    monkeypatch.setattr(schema_scope, "load_schema_source",
-                        lambda path, repository: loads.append(path) or load(path, repository))
+
+    def counted(path: Path, repository: Path) -> SchemaSource:
+        loads.append(path)
+        return load(path, repository)
+
+    monkeypatch.setattr(schema_scope, "load_schema_source", counted)
     path = tmp_path / "specrepo.yaml"
     (tmp_path / "s.json").write_text(SCHEMA % "decision")
     path.write_text("schema: s.json\napproval:\n  protected: [title, decision]\n")
