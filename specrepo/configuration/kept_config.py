@@ -1,5 +1,5 @@
 """The configuration file's document kept between runs, in the git folder
-(`.git/specrepo/config-cache.json`): a run whose `specrepo.yaml` holds the bytes a
+(`.git/specrepo/config-cache.json`): a run whose `specrepo.yaml` holds the bytes an
 earlier run loaded takes the document from there, and neither parses the file (nor
 imports PyYAML, about a tenth of a warm `timeline`) nor checks it against the
 configuration schema again.
