@@ -32,7 +32,10 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
         return history
     offset = history.head_offset if bound == history.head_time else 0
     warnings: dict[str, set[str]] = {}
-    specs = tuple(_in_graph_order(spec, _Bound(bound, offset), history.line_times, warnings)
+    line = history.line_times
+    if line is not None and line.in_order():  # the spec's events are then not read
+        line = None
+    specs = tuple(_in_graph_order(spec, _Bound(bound, offset), line, warnings)
                   for spec in history.specs)
     if not warnings:
         return history
@@ -67,12 +70,14 @@ def _in_graph_order(spec: SpecHistory, bound: _Bound, line: LineTimes | None,
     """The spec with its periods and `last_touched` no later than `bound` nor than what
     comes after them on HEAD's line (its commits dated ahead: `line`); what was moved
     earlier is told in `warnings`."""
-    commit = next((event.commit for event in reversed(spec.events)
-                   if event.committed == spec.last_touched
-                   and changes_content(event.kind)), None)
-    touched = _on_line(bound, line, commit).taken(spec.last_touched, spec.last_touched_offset)
-    if touched.time < spec.last_touched:
-        _warn(warnings, spec, commit, spec.last_touched, touched.time, "last change")
+    touched = bound.taken(spec.last_touched, spec.last_touched_offset)
+    if line is not None or touched.time < spec.last_touched:  # the commit is looked up
+        commit = next((event.commit for event in reversed(spec.events)
+                       if event.committed == spec.last_touched
+                       and changes_content(event.kind)), None)
+        touched = _on_line(touched, line, commit)
+        if touched.time < spec.last_touched:
+            _warn(warnings, spec, commit, spec.last_touched, touched.time, "last change")
     periods: list[StatusPeriod] = []
     for period in reversed(spec.statuses):  # the newest first: each bounds the one before
         if period.until is not None:
