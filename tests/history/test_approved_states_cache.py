@@ -21,6 +21,7 @@ from tests.history.gitrepo import GitRepo
 from tests.history.test_approved_states_narrowed import NARROWED, _approve, _gates_fail
 from tests.history.test_changed_after_approval import PATH, spec
 from tests.support import run_cli
+from tests.test_start_imports import _imported
 
 REWORDED = spec(requirement="Count all.")
 APPROVING = WIDE + "  approved: [Approved, Implemented]\n"
@@ -72,6 +73,15 @@ def test_a_warm_run_asks_git_nothing_when_no_configuration_counted_the_state(
     assert sorted(ran) == ["config", "for-each-ref", "log", "rev-parse"], ran
     assert mine_history(load_config(None, git_repo.root)).approved_once == frozenset(
         {"Approved", "Implemented"})
+
+
+def test_a_warm_run_loads_no_reader_of_configuration_versions(git_repo: GitRepo) -> None:
+    _sent_back(git_repo)
+    _imported(git_repo.root, "validate", "--history")  # the caches written
+    warm = _imported(git_repo.root, "validate", "--history")
+    assert "specrepo.history.approved_changes" in warm  # approvals judged
+    assert "specrepo.history.approval_protection" not in warm
+    assert "specrepo.gitio.objects" not in warm
 
 
 def test_a_state_counted_approved_before_is_asked_about(
