@@ -125,7 +125,7 @@ def _earlier_places(git: Git, state: RepositoryState, path: str, lacking: list[s
     return found
 
 
-ConfigFacts = tuple[bool, "frozenset[str] | None"]
+ConfigFacts = tuple[bool, frozenset[str] | None]
 """What the versions of the configuration file a walk read tell a warm run (`config_facts`):
 whether one may have protected more than today's (`History.wider_protection`), and the
 states some version counted as approved (`History.approved_once`; None: unknown)."""
@@ -212,12 +212,12 @@ def _wider(config: Config, raw: bytes | None
 
     if raw is None:
         return None, frozenset()  # no file there after all: nothing was in force
-    path = config.file or config.root / "specrepo.yaml"
+    where = config.file or config.root / "specrepo.yaml"
     try:
-        then = protecting_version(raw, path)
+        then = protecting_version(raw, where)
     except ConfigError:
         try:  # its `approval: protected:` alone may be what does not load
-            return None, config_version(raw, path).workflow.approved
+            return None, config_version(raw, where).workflow.approved
         except ConfigError:
             return None, frozenset()
     paths = tuple(path for path in then.protected if not _covered(path, config.protected))

@@ -203,9 +203,10 @@ class History:
     (`history.approval_protection`); False only when mining read every version of it and
     none did (True: unknown, as in a history built by hand)."""
     approved_once: frozenset[str] | None = None
-    """The states some version of the configuration file (at today's path) in a commit of
-    the history counted as approved (`statuses: approved:`), which a move into one there
-    approved (`SpecHistory.approved_then`); None: unknown (a history built by hand)."""
+    """The states some version of the configuration file in a commit of the history (at
+    today's path, or one it was moved from) counted as approved (`statuses: approved:`),
+    which a move into one there approved (`SpecHistory.approved_then`); None: unknown (a
+    history built by hand)."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
     elsewhere: frozenset[str] = frozenset()
