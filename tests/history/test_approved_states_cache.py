@@ -20,6 +20,7 @@ from tests.check.test_widened_workflow import WIDE
 from tests.history.gitrepo import GitRepo
 from tests.history.test_approved_states_narrowed import NARROWED, _approve, _gates_fail
 from tests.history.test_changed_after_approval import PATH, spec
+from tests.history.test_protection_narrowed import staged_narrowing_fails
 from tests.support import run_cli
 from tests.test_start_imports import _imported
 
@@ -165,3 +166,22 @@ def test_a_configuration_moved_with_its_specs(git_repo: GitRepo) -> None:
             {"Approved", "Implemented"})
         (git_repo.root / ".git" / CACHE_FILE).unlink()
         _gates_fail(approved)
+
+
+def test_a_configuration_deleted_and_added_back_under_another_name(git_repo: GitRepo) -> None:
+    """The versions of the configuration deleted before it came back as `cfg.yaml` count
+    (`gitio.config_log.deleted_before`), warm as cold."""
+    git_repo.commit("Wide", {"specrepo.yaml": APPROVING})
+    approved = _approve(git_repo)
+    git_repo.commit("No configuration for a while", {"specrepo.yaml": None})
+    git_repo.commit("Back, narrowed; reword FR-1", {"cfg.yaml": NARROWED, PATH: REWORDED})
+    for _ in ("cold", "warm"):
+        result = run_cli("--config", "cfg.yaml", "validate", "--history")
+        assert result.exit_code == 1, result.output
+        assert f"approved in commit {approved[:10]}" in result.output
+
+
+def test_the_commit_being_made_narrows_after_a_cache_was_written(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commit-msg hook reads the cache written under the wider configuration."""
+    staged_narrowing_fails(git_repo, monkeypatch, NARROWED, warm=True)
