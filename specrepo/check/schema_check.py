@@ -266,29 +266,43 @@ def _best_alternative(error: ValidationError) -> ValidationError:
 
 def _as_enum(error: ValidationError) -> tuple[ValidationError, list[str]] | None:
     """An anyOf/oneOf that some `const` or `enum` alternatives of a scalar value failed,
-    worded as one enum (`oneOf: [{const: Draft}, {$ref: states}]` is an enum): the enum's
-    error, with every value they allow (in the order written, each once), and the message
-    of each other alternative that failed (a `pattern`...); None for any other."""
-    children = list(error.context or ())
-    if isinstance(error.instance, (dict, list)) or any(child.relative_path for child in children) \
-            or not any(child.validator in ("const", "enum") for child in children):
+    worded as one enum (`oneOf: [{const: Draft}, {$ref: states}]` is an enum; so are
+    alternatives that are anyOf/oneOf of such in turn): the enum's error, with every value
+    they allow (in the order written, each once), and the message of each other
+    alternative that failed (a `pattern`...); None for any other."""
+    if isinstance(error.instance, (dict, list)):
         return None
     values: list[Any] = []
     others: dict[object, str] = {}  # by alternative: its first failure
-    for child in children:
-        if child.validator not in ("const", "enum"):
-            branch = child.relative_schema_path[0] if child.relative_schema_path else None
-            others.setdefault(branch, keyword_message(child))
-            continue
-        allowed = child.validator_value
-        for value in allowed if child.validator == "enum" and isinstance(allowed, list) \
-                else [allowed]:
-            if not any(value == kept and type(value) is type(kept) for kept in values):
-                values.append(value)
+    if not _gather_constants(error, values, others, ()) or not values:
+        return None
     return ValidationError(error.message, validator="enum", validator_value=values,
                            instance=error.instance, schema=error.schema,
                            path=error.absolute_path, schema_path=error.absolute_schema_path
                            ), list(others.values())
+
+
+def _gather_constants(error: ValidationError, values: list[Any], others: dict[object, str],
+                      within: tuple[object, ...]) -> bool:
+    """Add to `values` what the const/enum alternatives of the anyOf/oneOf `error` allow,
+    and to `others` the first failure of each other alternative (by its place `within`
+    the outer one); False when an alternative failed below the value (an item of it)."""
+    for child in error.context or ():
+        if child.relative_path:
+            return False
+        branch = (*within, child.relative_schema_path[0] if child.relative_schema_path else None)
+        if child.validator in ("anyOf", "oneOf") and child.context:
+            if not _gather_constants(child, values, others, branch):
+                return False
+        elif child.validator in ("const", "enum"):
+            allowed = child.validator_value
+            for value in allowed if child.validator == "enum" and isinstance(allowed, list) \
+                    else [allowed]:
+                if not any(value == kept and type(value) is type(kept) for kept in values):
+                    values.append(value)
+        else:
+            others.setdefault(branch, keyword_message(child))
+    return True
 
 
 def _describe_alternatives(errors: Iterable[ValidationError]) -> Iterator[str]:

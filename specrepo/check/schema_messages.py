@@ -5,6 +5,7 @@ instance or a subschema whole as jsonschema's own messages show them (as Python)
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any, Final
@@ -66,10 +67,15 @@ def type_message(expected: Any, instance: JsonValue, source: str | None) -> str:
 def _enum(_: ValidationError, value: Any, instance: Any) -> str:
     message = f"{show(instance)} is not one of {names(value)}"
     if isinstance(instance, str):
+        unquoted = [option for option in value if not isinstance(option, str)
+                    and json.dumps(option) == instance]
+        if unquoted:  # `prio: "2"` for `enum: [1, 2, 3]`
+            return f"{message}; did you mean {kind(unquoted[0])}, not {kind(instance)}?"
         suggestion = did_you_mean(instance, [str(option) for option in value])
         if suggestion:
             message += f"; did you mean '{suggestion}'?"
     return message
+
 
 
 def _pattern(error: ValidationError, value: Any, instance: Any) -> str:

@@ -165,3 +165,24 @@ def test_constants_beside_other_alternatives_are_all_named(keyword: str) -> None
         "'In Review', 'Approved', 'Implemented', 'Rejected'; did you mean 'Approved'?")
     (number,) = check_schema(schema, Path("spec.yaml"), load_yaml(b"status: 7\n"))
     assert "is not one of 'Draft'" in number.message and "expected a string" in number.message
+
+
+def test_nested_alternatives_of_constants_are_all_named() -> None:
+    """trial38b oneof-nested-ref-consts-values-missing: a `$ref` to a oneOf of consts inside
+    the oneOf named none of its values; a quoted number for an enum of numbers was offered
+    itself ("did you mean '2'?")."""
+    schema = compile_source(SchemaSource(
+        {"$schema": "http://json-schema.org/draft-07/schema#",
+         "definitions": {"open": {"enum": ["Draft", "In Review"]},
+                         "done": {"oneOf": [{"const": "Approved"}, {"const": "Implemented"}]}},
+         "properties": {
+             "status": {"oneOf": [{"$ref": "#/definitions/open"}, {"$ref": "#/definitions/done"},
+                                  {"type": "string", "pattern": "^X-"}]},
+             "prio": {"anyOf": [{"type": "integer", "enum": [1, 2, 3]}, {"const": None}]}}},
+        "urn:test:own", {}))
+    status, prio = check_schema(schema, Path("spec.yaml"),
+                                load_yaml(b"status: Implementd\nprio: '2'\n"))
+    assert status.message == (
+        "'Implementd' does not match the pattern ^X-, and 'Implementd' is not one of 'Draft', "
+        "'In Review', 'Approved', 'Implemented'; did you mean 'Implemented'?")
+    assert prio.message.endswith("; did you mean the number 2, not the string '2'?")
