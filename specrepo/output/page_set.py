@@ -152,17 +152,21 @@ class FolderScan:
 
 
 def output_folder(out: Path, root: Path, command: str = "render", *,
-                  setting: str | None = None, root_named: str = "the repository") -> Path:
+                  setting: str | None = None, root_named: str = "the repository",
+                  top: Path | None = None) -> Path:
     """The output folder with links resolved; it must be a folder inside `root` (the
-    repository's work tree, or the configuration's folder in it: `root_named` says which,
-    `Config.root_named`), never inside its `.git` folder. `setting`: where specrepo.yaml
-    names `out` (`specrepo.yaml:3:8: render.out`, `Config.written_at`), which an error
-    starts with. Raises OutputError."""
+    repository's work tree, or the configuration's folder in the repository whose top
+    folder is `top`: `root_named` says which, `Config.root_named`), never inside its
+    `.git` folder. `setting`: where specrepo.yaml names `out` (`specrepo.yaml:3:8:
+    render.out`, `Config.written_at`), which an error starts with. Raises OutputError."""
     resolved = real_path(out)
     repository = real_path(root)
     named = f"{setting}: {out}" if setting else f"{out}"
     if outside_why(repository, out.absolute()) is not None:  # as `refuse_outside` decides
-        raise OutputError(f"{named}: the output folder is {resolved}, outside {root_named} "
+        outside = root_named
+        if top is not None and outside_why(top, out.absolute()) is not None:
+            repository, outside = real_path(top), "the repository"
+        raise OutputError(f"{named}: the output folder is {resolved}, outside {outside} "
                           f"{repository}; {command} writes only inside {root_named}")
     if any(part.casefold() == _GIT_FOLDER for part in resolved.relative_to(repository).parts):
         raise OutputError(f"{named}: the output folder is inside the git folder "

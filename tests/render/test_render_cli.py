@@ -183,3 +183,8 @@ def test_an_output_folder_outside_the_configurations_folder_is_named_so(
     assert result.exit_code == 2
     assert (f"outside the folder of cfg.yaml {repo / 'specs'}; render writes only inside "
             "the folder of cfg.yaml") in result.output
+    (repo / "specs" / "cfg.yaml").write_text("specs: .\nrender:\n  out: ../../elsewhere\n")
+    result = run_cli("--config", "cfg.yaml", "render", "--check")
+    assert result.exit_code == 2
+    assert (f"outside the repository {repo}; render writes only inside the folder of "
+            "cfg.yaml") in result.output  # trial38b out-outside-repo-worded-as-config-folder
