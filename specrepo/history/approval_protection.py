@@ -96,26 +96,30 @@ def _other_versions(config: Config, git: Git, state: RepositoryState,
     path = config_file_path(config, config_prefix(config, state.work_tree))
     here = config_bytes(config)
     listed = list(commits)
-    blobs, own = config_blobs_at(git, state.object_format, path, listed, here) \
-        if batch_safe(path) else ([""] * len(listed), "-")
-    others = [(commit, path) for commit, blob in zip(listed, blobs, strict=True)
+    asked = [*listed, *([state.head] if state.head is not None else [])]
+    blobs, own = config_blobs_at(git, state.object_format, path, asked, here) \
+        if batch_safe(path) else ([""] * len(asked), "-")
+    others = [(commit, path) for commit, blob in zip(listed, blobs, strict=False)
               if blob is not None and blob != own]
-    lacking = [commit for commit, blob in zip(listed, blobs, strict=True) if blob is None]
+    lacking = [commit for commit, blob in zip(listed, blobs, strict=False) if blob is None]
     if lacking and state.head is not None:
-        others.extend(_earlier_places(git, state, path, lacking))
+        others.extend(_earlier_places(git, state, path, lacking, moved=blobs[-1] is None))
     return others, here
 
 
-def _earlier_places(git: Git, state: RepositoryState, path: str, lacking: list[str]
-                    ) -> list[tuple[str, str]]:
+def _earlier_places(git: Git, state: RepositoryState, path: str, lacking: list[str], *,
+                    moved: bool) -> list[tuple[str, str]]:
     """(commit, path) for each of `lacking` (commits without the configuration file at
     today's `path`) that has it at a path it had earlier along HEAD's first-parent line,
-    the newest such path (one `git cat-file --batch-check` per path)."""
-    from specrepo.gitio.config_log import first_parent_changes, line_paths  # noqa: PLC0415
+    the newest such path (one `git cat-file --batch-check` per path). `moved`: HEAD has
+    no file at `path` either (the work tree renamed, moved or re-added it, not committed
+    yet): the line is followed from where the work tree took it, as it will be once
+    committed (`staged_config.head_config_paths`, trial38)."""
+    from specrepo.history.staged_config import head_config_paths  # noqa: PLC0415
 
     assert state.head is not None
     found: list[tuple[str, str]] = []
-    for earlier in line_paths(path, first_parent_changes(git, state.head, path) or [])[1:]:
+    for earlier in head_config_paths(git, state.head, path, moved=moved):
         if not lacking or not batch_safe(earlier):
             continue
         blobs, _ = config_blobs_at(git, state.object_format, earlier, lacking, None)
