@@ -172,3 +172,38 @@ def test_a_terminal_state_the_workflow_lets_out_is_a_config_error_at_its_line(
     assert f"specrepo.yaml:{line}:14: statuses.terminal names 'Draft', which " \
            "`transitions:` lets a spec leave (to Approved, Withdrawn)" in str(caught.value)
     assert "'Withdrawn'" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("roles", "in_review", "approved"), [
+    ("", {"In Review"}, {"Approved"}),
+    ("  in_review: []\n  approved: []\n", set(), set()),
+    ("  approved: [Draft]\n", {"In Review"}, {"Draft"}),
+])
+def test_statuses_without_review_or_approval_states_keep_the_bundled_ones(
+        tmp_path: Path, roles: str, in_review: set[str], approved: set[str]) -> None:
+    """A `statuses:` that leaves out `in_review:` or `approved:` keeps the bundled
+    workflow's states of that kind among its own (Implemented is none here); `[]` names
+    none (trial38 statuses-without-approved-disables-approval-silently)."""
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("statuses:\n  states: [Draft, In Review, Approved, Withdrawn]\n"
+                    "  transitions: {Draft: [In Review], In Review: [Approved, Draft]}\n"
+                    + roles)
+    workflow = load_config(path, tmp_path).workflow
+    assert (workflow.in_review, workflow.approved) == (frozenset(in_review),
+                                                        frozenset(approved))
+
+
+def test_approval_checks_stay_on_when_statuses_leaves_out_approved(git_repo: GitRepo) -> None:
+    """A team that narrows `transitions:` and leaves out `approved:`: an approved spec
+    rewritten by its author is still a change after approval (trial38)."""
+    text = SHORT_WORKFLOW.replace("  in_review: [Draft]\n  approved: [Approved]\n", "")
+    (git_repo.root / "specrepo.yaml").write_text(text)
+    reviewed = "reviewers: [Grace Hopper]\n"
+    git_repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text(extra=reviewed)})
+    git_repo.commit("Approve", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra=reviewed)}, author="Grace Hopper")
+    git_repo.commit("Rewrite", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra=reviewed).replace("summary: ", "summary: Now ")})
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 1, result.output
+    assert "summary changed after SPEC-0001 was approved" in result.output

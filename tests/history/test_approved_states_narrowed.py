@@ -1,9 +1,8 @@
 """A spec approved stays approved for `changed-after-approval` when `statuses: approved:`
-is narrowed after the approval (written out without the spec's state, or left out of a
-`statuses:` written in full), in the commit that rewrites the approved spec or in one
-before it: the configuration in the commit that moved the spec into its state counts as
-well as today's, as `approval: protected:` does (trial37b). Narrowing it before the
-approval is honoured."""
+is narrowed after the approval (written out without the spec's state, or as `[]`), in
+the commit that rewrites the approved spec or in one before it: the configuration in the
+commit that moved the spec into its state counts as well as today's, as `approval:
+protected:` does (trial37b). Narrowing it before the approval is honoured."""
 
 from __future__ import annotations
 
@@ -37,7 +36,8 @@ def _gates_fail(approved: str) -> None:
     assert "Count all.  [protected]" in run_cli("diff", "--since-approval").output
 
 
-@pytest.mark.parametrize("statuses", [NARROWED, WIDE], ids=["narrowed", "left-out"])
+@pytest.mark.parametrize("statuses", [NARROWED, WIDE + "  approved: []\n"],
+                         ids=["narrowed", "none"])
 def test_narrowing_in_the_commit_that_changes_approved_content(git_repo: GitRepo,
                                                                statuses: str) -> None:
     approved = _approve(git_repo)
