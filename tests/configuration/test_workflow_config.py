@@ -212,8 +212,8 @@ def test_approval_checks_stay_on_when_statuses_leaves_out_approved(git_repo: Git
 @pytest.mark.parametrize("arguments", [("validate",), ("report",), ("render", "--check")])
 def test_own_states_without_approved_are_warned_of_at_the_block(
         git_repo: GitRepo, arguments: tuple[str, ...]) -> None:
-    """States of a team's own with no `approved:` (nor `in_review:`): none is of that kind,
-    said once per command at the `statuses:` block; `[]` says so on purpose (trial38)."""
+    """States of a team's own with no `approved:`: none is approved, said once per
+    command at the `statuses:` block; `[]` says so on purpose (trial38)."""
     (git_repo.root / "ours.json").write_text('{"type": "object"}')
     own = ("specs: specs\nschema: ours.json\nrules: {file-name: off}\nstatuses:\n"
            "  states: [provisional, implemented]\n"
@@ -221,10 +221,9 @@ def test_own_states_without_approved_are_warned_of_at_the_block(
     git_repo.commit("Adopt", {"specrepo.yaml": own, "specs/SPEC-0001.yaml":
                               "id: SPEC-0001\ntitle: T\nstatus: provisional\n"})
     stderr = run_cli(*arguments).stderr
-    assert stderr.count("specrepo: warning: ") == 2, stderr
+    assert stderr.count("specrepo: warning: ") == 1, stderr
     assert ("specrepo: warning: specrepo.yaml:5:3: statuses: names no state that counts as "
             "approved (`approved:`) and holds none of the bundled ones (Approved, "
             "Implemented), so no approval check applies") in stderr
-    assert "counts as in review (`in_review:`)" in stderr
-    (git_repo.root / "specrepo.yaml").write_text(own + "  approved: []\n  in_review: []\n")
+    (git_repo.root / "specrepo.yaml").write_text(own + "  approved: []\n")
     assert "warning" not in run_cli(*arguments).stderr
