@@ -19,10 +19,16 @@ class Settings:
         self.debug = debug
 
     def config(self) -> Config:
-        """The configuration `--config` names, else the nearest one (`command_config`)."""
+        """The configuration `--config` names, else the nearest one (`command_config`),
+        its warnings said on stderr (`workflow_roles.unnamed_roles`)."""
         from specrepo.commands.working_folder import command_config  # noqa: PLC0415 (a command's)
 
-        return command_config(self.config_path)
+        config = command_config(self.config_path)
+        if ("statuses",) in config.setting_positions:  # a workflow of the team's own
+            from specrepo.configuration.workflow_roles import unnamed_roles  # noqa: PLC0415
+
+            warn(unnamed_roles(config))
+        return config
 
 
 def warn(warnings: tuple[str, ...], kind: str = "warning") -> None:

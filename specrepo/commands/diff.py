@@ -24,6 +24,7 @@ from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.repository import open_repository, visible_git_dir
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
 from specrepo.history.approval_protection import approval_settings
+from specrepo.history.approved_changes import with_approved_then
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.held_specs import held_specs
 from specrepo.history.mine import mine_history
@@ -101,7 +102,9 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         if history.head is None:
             raise HistoryError("the repository has no commits yet, so no spec has an "
                                "approved version to compare with")
-        held = held_specs(config, history, files())
+        git, state = open_repository(config.root)  # approved then, as committed (trial38)
+        held = held_specs(config, with_approved_then(config, history, git, state,
+                                                     lambda spec: True), files())
         approvals = [(spec, approval) for spec in held.specs
                      if (approval := approval_of(spec, config.workflow, history.ancestry))
                      is not None]
@@ -118,7 +121,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
                     if side is not None and side.content is not None
                     for section in side.content.body or ()]
         sections = protected_body_paths(headings, config.protected_sections)
-        then = approval_settings(config, *open_repository(config.root),
+        then = approval_settings(config, git, state,
                                  {approval.latest.commit for _, approval in approvals})
         specs = tuple(_protected_then(spec, then, headings) for spec in specs)
         return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),

@@ -345,11 +345,16 @@ def _stale_after_days(value: object) -> dict[str, int]:
 
 
 def _workflow(value: object) -> Workflow:
-    """The configured workflow (its states are checked by `check_status_names`)."""
+    """The configured workflow (its states are checked by `check_status_names`). Where
+    `statuses:` leaves out `in_review:` or `approved:`, the bundled workflow's states of
+    that kind that are among its `states` are those (README "statuses:", trial38: leaving
+    the key out turned every approval check off in silence); `[]` names none."""
     if not isinstance(value, dict):
         return DEFAULT_WORKFLOW
     states = tuple(str(state) for state in value["states"])
-    named = {key: [str(state) for state in value.get(key, [])]
+    bundled = {"in_review": DEFAULT_WORKFLOW.in_review, "approved": DEFAULT_WORKFLOW.approved}
+    named = {key: [str(state) for state in value[key]] if key in value else
+             [state for state in states if state in bundled.get(key, ())]
              for key in ("terminal", "in_review", "approved", "initial")}
     transitions = frozenset((str(before), str(after))
                             for before, targets in value["transitions"].items()

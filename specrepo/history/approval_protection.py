@@ -96,26 +96,30 @@ def _other_versions(config: Config, git: Git, state: RepositoryState,
     path = config_file_path(config, config_prefix(config, state.work_tree))
     here = config_bytes(config)
     listed = list(commits)
-    blobs, own = config_blobs_at(git, state.object_format, path, listed, here) \
-        if batch_safe(path) else ([""] * len(listed), "-")
-    others = [(commit, path) for commit, blob in zip(listed, blobs, strict=True)
+    asked = [*listed, *([state.head] if state.head is not None else [])]
+    blobs, own = config_blobs_at(git, state.object_format, path, asked, here) \
+        if batch_safe(path) else ([""] * len(asked), "-")
+    others = [(commit, path) for commit, blob in zip(listed, blobs, strict=False)
               if blob is not None and blob != own]
-    lacking = [commit for commit, blob in zip(listed, blobs, strict=True) if blob is None]
+    lacking = [commit for commit, blob in zip(listed, blobs, strict=False) if blob is None]
     if lacking and state.head is not None:
-        others.extend(_earlier_places(git, state, path, lacking))
+        others.extend(_earlier_places(git, state, path, lacking, moved=blobs[-1] is None))
     return others, here
 
 
-def _earlier_places(git: Git, state: RepositoryState, path: str, lacking: list[str]
-                    ) -> list[tuple[str, str]]:
+def _earlier_places(git: Git, state: RepositoryState, path: str, lacking: list[str], *,
+                    moved: bool) -> list[tuple[str, str]]:
     """(commit, path) for each of `lacking` (commits without the configuration file at
     today's `path`) that has it at a path it had earlier along HEAD's first-parent line,
-    the newest such path (one `git cat-file --batch-check` per path)."""
-    from specrepo.gitio.config_log import first_parent_changes, line_paths  # noqa: PLC0415
+    the newest such path (one `git cat-file --batch-check` per path). `moved`: HEAD has
+    no file at `path` either (the work tree renamed, moved or re-added it, not committed
+    yet): the line is followed from where the work tree took it, as it will be once
+    committed (`staged_config.head_config_paths`, trial38)."""
+    from specrepo.history.staged_config import head_config_paths  # noqa: PLC0415
 
     assert state.head is not None
     found: list[tuple[str, str]] = []
-    for earlier in line_paths(path, first_parent_changes(git, state.head, path) or [])[1:]:
+    for earlier in head_config_paths(git, state.head, path, moved=moved):
         if not lacking or not batch_safe(earlier):
             continue
         blobs, _ = config_blobs_at(git, state.object_format, earlier, lacking, None)
@@ -133,12 +137,12 @@ states some version counted as approved (`History.approved_once`; None: unknown)
 
 def config_facts(config: Config, state: RepositoryState, objects: ObjectReader,
                  walked_paths: Sequence[str], commits: Iterable[CommitRecord],
-                 before: ConfigFacts) -> ConfigFacts:
+                 before: ConfigFacts | None) -> ConfigFacts:
     """The facts (`ConfigFacts`) of a walk over `commits` (every commit that changed the
     configuration file at one of `walked_paths`, the paths from the top the walk watched:
     the file's, then those it was moved from; none: it watched none), joined with
-    `before`, those of the commits before the walk (a walk continuing a cache; `(False,
-    frozenset())` for a whole history). Whether a version of the file a commit of the walk
+    `before`, those of the commits before the walk (a walk continuing a cache; None for a
+    whole history). Whether a version of the file a commit of the walk
     wrote at one of them, read as `approval_settings` reads it, protected more than
     today's; and the states (`statuses: approved:`) each version that loads counted as
     approved, read as `approved_states_at` reads them. Every version of the file in a
@@ -146,13 +150,15 @@ def config_facts(config: Config, state: RepositoryState, objects: ObjectReader,
     file against their first parent, and a root's files as added), or one the commits
     before the walk held. Unknown (True, None) when the walk watched another path than
     the one `approval_settings` reads (no configuration file today, or one reached
-    through a symbolic link): it cannot tell. `objects` reads the versions (as
-    `ObjectReader.file_at`, through their commit's filter); raises `HistoryError` when
-    git fails."""
+    through a symbolic link), or when no commit of a whole history wrote the file at its
+    path today (the work tree renamed, moved or re-added it, not committed: HEAD's file is
+    elsewhere, `staged_config.head_config_paths`, trial38): it cannot tell. `objects`
+    reads the versions (as `ObjectReader.file_at`, through their commit's filter); raises
+    `HistoryError` when git fails."""
     path = config_file_path(config, config_prefix(config, state.work_tree))
     if not walked_paths or walked_paths[0] != path:
         return True, None
-    wider, approved = before
+    wider, approved = before or (False, frozenset())
     here = config_bytes(config)
     own = None if here is None else blob_id(state.object_format, here)
     written: dict[str, tuple[str, str]] = {}
@@ -160,6 +166,9 @@ def config_facts(config: Config, state: RepositoryState, objects: ObjectReader,
         for at, blob in commit.config_blobs:
             if at in walked_paths:
                 written.setdefault(blob, (commit.sha, at))
+    if before is None and here is not None \
+            and path not in {at for _, at in written.values()}:  # moved, not committed
+        return True, None
     if approved is not None and own in written:
         approved |= config.workflow.approved  # today's bytes: today's settings
     places = [place for blob, place in written.items() if blob != own]

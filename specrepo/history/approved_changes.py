@@ -39,8 +39,9 @@ def with_net_changes(config: Config, history: History, git: Git,
     differs at HEAD from the approved version's). Where mining found that no commit held
     a configuration protecting more (`History.wider_protection`), no approving commit's
     is looked up, and only the specs with protected changes have their events read."""
-    history = with_approved_then(config, history, git, state,
-                                 lambda spec: spec.protected_changes)
+    history = with_approved_then(config, history, git, state, lambda spec: bool(
+        spec.protected_changes or (history.wider_protection
+                                   and spec.event_kinds & CONTENT_EVENTS)))
     if history.head is None:
         return history
     wider = _approval_settings(config, history, git, state) \

@@ -192,8 +192,8 @@ class CommitWalk:
                       commits: list[CommitRecord]) -> ConfigFacts:
         """What the versions of the configuration file in the history walked, `commits`
         and those of the `cache` it continues, tell (`approval_protection.config_facts`)."""
-        before: ConfigFacts = (cache.wider_protection, cache.approved_once) \
-            if cache.assembly is not None else (False, frozenset())
+        before: ConfigFacts | None = (cache.wider_protection, cache.approved_once) \
+            if cache.assembly is not None else None
         return config_facts(self.config, self.state, objects, self.config_paths, commits,
                             before)
 

@@ -172,3 +172,58 @@ def test_a_terminal_state_the_workflow_lets_out_is_a_config_error_at_its_line(
     assert f"specrepo.yaml:{line}:14: statuses.terminal names 'Draft', which " \
            "`transitions:` lets a spec leave (to Approved, Withdrawn)" in str(caught.value)
     assert "'Withdrawn'" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("roles", "in_review", "approved"), [
+    ("", {"In Review"}, {"Approved"}),
+    ("  in_review: []\n  approved: []\n", set(), set()),
+    ("  approved: [Draft]\n", {"In Review"}, {"Draft"}),
+])
+def test_statuses_without_review_or_approval_states_keep_the_bundled_ones(
+        tmp_path: Path, roles: str, in_review: set[str], approved: set[str]) -> None:
+    """A `statuses:` that leaves out `in_review:` or `approved:` keeps the bundled
+    workflow's states of that kind among its own (Implemented is none here); `[]` names
+    none (trial38 statuses-without-approved-disables-approval-silently)."""
+    path = tmp_path / "specrepo.yaml"
+    path.write_text("statuses:\n  states: [Draft, In Review, Approved, Withdrawn]\n"
+                    "  transitions: {Draft: [In Review], In Review: [Approved, Draft]}\n"
+                    + roles)
+    workflow = load_config(path, tmp_path).workflow
+    assert (workflow.in_review, workflow.approved) == (frozenset(in_review),
+                                                        frozenset(approved))
+
+
+def test_approval_checks_stay_on_when_statuses_leaves_out_approved(git_repo: GitRepo) -> None:
+    """A team that narrows `transitions:` and leaves out `approved:`: an approved spec
+    rewritten by its author is still a change after approval (trial38)."""
+    text = SHORT_WORKFLOW.replace("  in_review: [Draft]\n  approved: [Approved]\n", "")
+    (git_repo.root / "specrepo.yaml").write_text(text)
+    reviewed = "reviewers: [Grace Hopper]\n"
+    git_repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text(extra=reviewed)})
+    git_repo.commit("Approve", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra=reviewed)}, author="Grace Hopper")
+    git_repo.commit("Rewrite", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra=reviewed).replace("summary: ", "summary: Now ")})
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 1, result.output
+    assert "summary changed after SPEC-0001 was approved" in result.output
+
+
+@pytest.mark.parametrize("arguments", [("validate",), ("report",), ("render", "--check")])
+def test_own_states_without_approved_are_warned_of_at_the_block(
+        git_repo: GitRepo, arguments: tuple[str, ...]) -> None:
+    """States of a team's own with no `approved:`: none is approved, said once per
+    command at the `statuses:` block; `[]` says so on purpose (trial38)."""
+    (git_repo.root / "ours.json").write_text('{"type": "object"}')
+    own = ("specs: specs\nschema: ours.json\nrules: {file-name: off}\nstatuses:\n"
+           "  states: [provisional, implemented]\n"
+           "  transitions: {provisional: [implemented]}\n")
+    git_repo.commit("Adopt", {"specrepo.yaml": own, "specs/SPEC-0001.yaml":
+                              "id: SPEC-0001\ntitle: T\nstatus: provisional\n"})
+    stderr = run_cli(*arguments).stderr
+    assert stderr.count("specrepo: warning: ") == 1, stderr
+    assert ("specrepo: warning: specrepo.yaml:5:3: statuses: names no state that counts as "
+            "approved (`approved:`) and holds none of the bundled ones (Approved, "
+            "Implemented), so no approval check applies") in stderr
+    (git_repo.root / "specrepo.yaml").write_text(own + "  approved: []\n")
+    assert "warning" not in run_cli(*arguments).stderr

@@ -1,9 +1,8 @@
 """A spec approved stays approved for `changed-after-approval` when `statuses: approved:`
-is narrowed after the approval (written out without the spec's state, or left out of a
-`statuses:` written in full), in the commit that rewrites the approved spec or in one
-before it: the configuration in the commit that moved the spec into its state counts as
-well as today's, as `approval: protected:` does (trial37b). Narrowing it before the
-approval is honoured."""
+is narrowed after the approval (written out without the spec's state, or as `[]`), in
+the commit that rewrites the approved spec or in one before it: the configuration in the
+commit that moved the spec into its state counts as well as today's, as `approval:
+protected:` does (trial37b). Narrowing it before the approval is honoured."""
 
 from __future__ import annotations
 
@@ -37,7 +36,8 @@ def _gates_fail(approved: str) -> None:
     assert "Count all.  [protected]" in run_cli("diff", "--since-approval").output
 
 
-@pytest.mark.parametrize("statuses", [NARROWED, WIDE], ids=["narrowed", "left-out"])
+@pytest.mark.parametrize("statuses", [NARROWED, WIDE + "  approved: []\n"],
+                         ids=["narrowed", "none"])
 def test_narrowing_in_the_commit_that_changes_approved_content(git_repo: GitRepo,
                                                                statuses: str) -> None:
     approved = _approve(git_repo)
@@ -66,3 +66,20 @@ def test_the_commit_being_made_that_narrows_and_changes(git_repo: GitRepo,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """The commit-msg hook judges a staged narrowing with a staged change as the commit."""
     staged_narrowing_fails(git_repo, monkeypatch, NARROWED)
+
+
+@pytest.mark.parametrize("committed", [True, False], ids=["committed", "uncommitted"])
+def test_diff_since_approval_shows_an_uncommitted_change_after_narrowing(
+        git_repo: GitRepo, committed: bool) -> None:
+    """The work tree's edit of approved content, with `approved:` narrowed in a commit
+    after the approval (or in the work tree too), is a change since approval, as it is
+    once committed (trial38 diff-since-approval-worktree-misses-after-approved-narrowed)."""
+    _approve(git_repo)
+    if committed:
+        git_repo.commit("Restate the workflow", {"specrepo.yaml": NARROWED})
+    else:
+        git_repo.write("specrepo.yaml", NARROWED)
+    git_repo.write(PATH, spec(requirement="Count all."))
+    result = run_cli("diff", "--since-approval", "--exit-code")
+    assert result.exit_code == 1, result.output
+    assert "Count all.  [protected]" in result.output
