@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 39
+CACHE_FORMAT: Final = 40
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -102,7 +102,9 @@ the configuration file renamed to any name (git's rename detection,
 `gitio.config_moves`), and, with none in the work tree, watches `specrepo.yaml` in its
 folder: the locations and `wider_protection` it holds may differ; 39: a file that does not
 load is unreadable at its first problem's place (`YamlError.position`), and a skipped
-version keeps why as `FieldProblem`s)."""
+version keeps why as `FieldProblem`s; 40: a spec's last change made off HEAD's
+first-parent line keeps the commit that brought it there, `Lineage.touched_via`, and is
+compared with other changes at the time taken as no later than it)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -157,12 +157,13 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
             lineage.head_blob, lineage.head_path, lineage.touched, lineage.touched_offset,
             lineage.blob, facts.protected, sorted(facts.kinds),
-            facts.moves, facts.reviews, facts.born_as]
+            facts.moves, facts.reviews, facts.born_as, *(lineage.touched_via or (None,) * 3)]
 
 
 _LINEAGE_COLUMNS: Final = (_TEXT, _TEXT, _TEXT, _FLAG, _LIST, _NUMBER, _NUMBER, _LIST, _FLAG,
                            _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _NUMBER,
-                           _NUMBER, _TEXT_OR_NONE, _FLAG, _LIST, _LIST, _LIST, _TEXT_OR_NONE)
+                           _NUMBER, _TEXT_OR_NONE, _FLAG, _LIST, _LIST, _LIST, _TEXT_OR_NONE,
+                           _TEXT_OR_NONE, _NUMBER_OR_NONE, _NUMBER_OR_NONE)
 _PERIOD_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER_OR_NONE, _TEXT, _NUMBER, _NUMBER)
 
 
@@ -177,21 +178,23 @@ def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:
     _flat_texts(columns[17])  # kinds of event
     periods = _rows(list(chain.from_iterable(columns[7])), _PERIOD_COLUMNS, "a period")
     _object_ids(period[3] for period in periods)
-    _object_ids(blob for blob in (*columns[11], *columns[15]) if blob is not None)
+    _object_ids(blob for blob in (*columns[11], *columns[15], *columns[21]) if blob is not None)
     restored_periods = iter(restored_each(StatusPeriod, periods))
     # Made as `restored_each` makes them (no `__init__`: keywords and frozen fields cost
     # more than all the checks), in `Lineage`'s field order.
     lineages = restored_each(Lineage, [
         (key, spec_id, path, blob, exists, list(paths), [], inherited,
          list(islice(restored_periods, len(spec_periods))), on_mainline, mainline_status,
-         replay_status, head_blob, head_path, touched, touched_offset, None)
+         replay_status, head_blob, head_path, touched, touched_offset,
+         None if via[0] is None else via, None)
         for (key, spec_id, path, exists, paths, _, inherited, spec_periods, on_mainline,
              mainline_status, replay_status, head_blob, head_path, touched, touched_offset,
-             blob, *_) in rows])
+             blob, *_, via_commit, via_time, via_offset) in rows
+        for via in [(via_commit, via_time, via_offset)]])
     facts = [
         EventFacts(count, replay_status, protected, frozenset(kinds), moves, reviews, born)
         for (_, _, _, _, _, count, _, _, _, _, replay_status, _, _, _, _, _, protected, kinds,
-             moves, reviews, born) in rows]
+             moves, reviews, born, *_) in rows]
     for lineage, known in zip(lineages, facts, strict=True):
         if not 0 <= lineage.inherited <= known.event_count:
             raise InconsistentCache(f"{where(lineage)}: bad inherited count")
@@ -241,7 +244,9 @@ def _check_lineage(lineage: Lineage) -> None:
              "a status period other than the last is open"),
             (last is None or last.until is not None
              or (lineage.on_mainline and lineage.mainline_status == last.status),
-             "its current period is not its status on HEAD's line")):
+             "its current period is not its status on HEAD's line"),
+            (lineage.touched_via is None or None not in lineage.touched_via,
+             "a last change brought by a commit of no time")):
         if not holds:  # the spec named only then: a warm run checks hundreds that hold
             raise InconsistentCache(f"{where(lineage)}: {reason}")
 

@@ -1,8 +1,8 @@
 """The times ages and status periods are measured from, in the commit graph's order: a
 commit's date comes from its committer's clock, which may be ahead (a commit dated 2099) or
 behind; order comes from the graph, never from dates (see `model.ancestry`), so a commit is
-taken as no later than the commits after it on HEAD's line, and never after the time
-measured to."""
+taken as no later than the commits after it on HEAD's line (one made off that line, than
+the line's commit that brought it there), and never after the time measured to."""
 
 from __future__ import annotations
 
@@ -62,12 +62,15 @@ class _Bound(NamedTuple):
 def _in_graph_order(spec: SpecHistory, bound: _Bound, line: LineTimes | None,
                     warnings: list[str]) -> SpecHistory:
     """The spec with its periods and `last_touched` no later than `bound` nor than what
-    comes after them on HEAD's line (its commits dated ahead: `line`); what was moved
-    earlier is told in `warnings`."""
+    comes after them on HEAD's line (its commits dated ahead: `line`; a last change made
+    off the line, than the line's commit that brought it: `last_touched_via`); what was
+    moved earlier is told in `warnings`."""
     commit = next((event.commit for event in reversed(spec.events)
                    if event.committed == spec.last_touched
                    and changes_content(event.kind)), None)
-    touched = _on_line(bound, line, commit).taken(spec.last_touched, spec.last_touched_offset)
+    via = spec.last_touched_via  # the commit of HEAD's line that brought it, made off it
+    brought = bound if via is None else _on_line(bound.taken(via[1], via[2]), line, via[0])
+    touched = _on_line(brought, line, commit).taken(spec.last_touched, spec.last_touched_offset)
     if touched.time < spec.last_touched:
         _warn(warnings, spec, commit, spec.last_touched, touched.time, "last change")
     periods: list[StatusPeriod] = []

@@ -45,6 +45,10 @@ class Lineage:
     """The commit time of its last commit that changed its content (`touch`)."""
     touched_offset: int = 0
     """The offset from UTC of the author of the commit of `touched` (its day is shown in it)."""
+    touched_via: tuple[str, int, int] | None = None
+    """For a `touched` made off HEAD's first-parent line: the commit of that line that
+    brought it there (full id, committer time, its author's offset from UTC in minutes):
+    the change happened no later than it (the graph's order, never dates)."""
     cached: CachedEvents | None = None
     """Its events as the history cache kept them, while no new commit changed it (`events`
     is empty meanwhile): a walk on from the cache decodes only the specs it changes."""
@@ -55,10 +59,20 @@ class Lineage:
             self.events, self.cached = list(self.cached), None
         return self.events
 
-    def touch(self, committed: int, offset: int, kinds: Iterable[str]) -> None:
-        """Take a commit (its time, its author's offset from UTC in minutes) that recorded
-        events of `kinds` for the spec as its last change (`touched`), when one of them
-        `changes_content` and it is no earlier than the last: a commit that only moved or
-        copied the file, or changed its mode, changed nothing."""
-        if committed >= self.touched and any(map(changes_content, kinds)):
-            self.touched, self.touched_offset = committed, offset
+    def touch(self, committed: int, offset: int, kinds: Iterable[str],
+              via: tuple[str, int, int] | None = None) -> None:
+        """Take a commit (its time, its author's offset from UTC in minutes; off HEAD's
+        line, the line's commit that brought it there: `touched_via`) that recorded events
+        of `kinds` for the spec as its last change (`touched`), when one of them
+        `changes_content` and it is no earlier than the last, both taken as no later than
+        the commit that brought them (`touched_time`): a commit that only moved or copied
+        the file, or changed its mode, changed nothing."""
+        if any(map(changes_content, kinds)) and \
+                min(committed, committed if via is None else via[1]) >= self.touched_time():
+            self.touched, self.touched_offset, self.touched_via = committed, offset, via
+
+    def touched_time(self) -> int:
+        """`touched` taken as no later than the commit of HEAD's line that brought it
+        there (`touched_via`): Unix time."""
+        return self.touched if self.touched_via is None else \
+            min(self.touched, self.touched_via[1])

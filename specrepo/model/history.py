@@ -62,6 +62,10 @@ class SpecHistory:
     approved_then: frozenset[str] = frozenset()
     """HEAD's status when only the configuration of the commit that last moved the spec
     into it counts it approved (`approval_of`; `history.approved_changes` sets it)."""
+    last_touched_via: tuple[str, int, int] | None = None
+    """When the commit of `last_touched` is off HEAD's first-parent line: the commit of
+    that line that brought it there (full id, committer time, its author's offset from
+    UTC in minutes east); the change is taken as no later than it (`graph_times`)."""
 
     @property
     def protected_changes(self) -> bool:
