@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.history.lineage_state import Lineage
+from specrepo.model.ancestry import LastChange
 from specrepo.model.event import Event
 from specrepo.model.events import APPROVED, REPLAYS_STATUS
 from specrepo.model.version import FieldProblem, Version
@@ -161,7 +162,7 @@ class Assembly:
     def _take(self, commit: CommitRecord, step: Step, is_mainline: bool,
               lookups: Lookups, via: tuple[str, int, int] | None) -> list[str]:
         """Apply one step (of a commit off HEAD's line: `via` brought it there,
-        `Lineage.touched_via`); returns the keys of the specs it changed."""
+        `LastChange.line`); returns the keys of the specs it changed."""
         from specrepo.history.events import (  # noqa: PLC0415 (walk only)
             settled_by_merge,
             status_taking,
@@ -210,8 +211,9 @@ class Assembly:
             if change.kind in REPLAYS_STATUS:
                 lineage.replay_status = change.after
         self._note_content_source(step, lookups)
-        lineage.touch(commit.committed, commit.author_offset, [change.kind for change in changes],
-                      via)
+        lineage.touch(LastChange(commit.sha, commit.committed, commit.author_offset, *(
+            via or (commit.sha, commit.committed, commit.author_offset))),
+            [change.kind for change in changes])
         return [lineage.key, *(self._follow(lineage, commit, step, new) if is_mainline else ())]
 
     def _follow(self, lineage: Lineage, commit: CommitRecord, step: Step,
@@ -249,7 +251,7 @@ class Assembly:
             lineage.mainline_status = source.mainline_status
             lineage.replay_status = source.replay_status
             lineage.touched, lineage.touched_offset = source.touched, source.touched_offset
-            lineage.touched_via = source.touched_via
+            lineage.touches = list(source.touches)
         self.lineages[key] = lineage
         self.by_id.setdefault(lineage.spec_id, set()).add(key)
         return lineage
@@ -384,7 +386,8 @@ class Assembly:
 
 def _brought_by(sha: str, records: dict[str, CommitRecord], meta: Callable[[str], CommitMeta]
                 ) -> tuple[str, int, int]:
-    """The commit `sha` of HEAD's line as `Lineage.touched_via` holds it."""
+    """The commit `sha` of HEAD's line as `LastChange` holds it: id, committer time,
+    author's offset."""
     from specrepo.history.merge_settling import merge_meta  # noqa: PLC0415 (walk only)
 
     found = merge_meta(records, sha, meta)

@@ -102,9 +102,9 @@ the configuration file renamed to any name (git's rename detection,
 `gitio.config_moves`), and, with none in the work tree, watches `specrepo.yaml` in its
 folder: the locations and `wider_protection` it holds may differ; 39: a file that does not
 load is unreadable at its first problem's place (`YamlError.position`), and a skipped
-version keeps why as `FieldProblem`s; 40: a spec's last change made off HEAD's
-first-parent line keeps the commit that brought it there, `Lineage.touched_via`, and is
-compared with other changes at the time taken as no later than it)."""
+version keeps why as `FieldProblem`s; 40: a spec's last change is among the commits
+that may be it once times follow the graph, `Lineage.touches`, each with the commit of
+HEAD's line that brought it there)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -9,6 +9,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.model.ancestry import LastChange
 from specrepo.model.event import Event, StatusPeriod
 from specrepo.model.events import changes_content
 
@@ -45,10 +46,9 @@ class Lineage:
     """The commit time of its last commit that changed its content (`touch`)."""
     touched_offset: int = 0
     """The offset from UTC of the author of the commit of `touched` (its day is shown in it)."""
-    touched_via: tuple[str, int, int] | None = None
-    """For a `touched` made off HEAD's first-parent line: the commit of that line that
-    brought it there (full id, committer time, its author's offset from UTC in minutes):
-    the change happened no later than it (the graph's order, never dates)."""
+    touches: list[LastChange] = field(default_factory=list)
+    """The commits that may be its last change (`SpecHistory.last_changes`; the first is
+    `touched`'s)."""
     cached: CachedEvents | None = None
     """Its events as the history cache kept them, while no new commit changed it (`events`
     is empty meanwhile): a walk on from the cache decodes only the specs it changes."""
@@ -59,20 +59,23 @@ class Lineage:
             self.events, self.cached = list(self.cached), None
         return self.events
 
-    def touch(self, committed: int, offset: int, kinds: Iterable[str],
-              via: tuple[str, int, int] | None = None) -> None:
-        """Take a commit (its time, its author's offset from UTC in minutes; off HEAD's
-        line, the line's commit that brought it there: `touched_via`) that recorded events
-        of `kinds` for the spec as its last change (`touched`), when one of them
-        `changes_content` and it is no earlier than the last, both taken as no later than
-        the commit that brought them (`touched_time`): a commit that only moved or copied
-        the file, or changed its mode, changed nothing."""
-        if any(map(changes_content, kinds)) and \
-                min(committed, committed if via is None else via[1]) >= self.touched_time():
-            self.touched, self.touched_offset, self.touched_via = committed, offset, via
+    def touch(self, change: LastChange, kinds: Iterable[str]) -> None:
+        """Take a commit that recorded events of `kinds` for the spec as maybe its last
+        change (`touches`), when one of them `changes_content` (a commit that only moved
+        or copied the file, or changed its mode, changed nothing). The walk comes in the
+        graph's order, HEAD's line commit by commit, so the commits of HEAD's line after
+        `change.line` will take it no earlier than those before (`LineTimes`): `change`
+        is at least as late as every earlier one it is known no earlier than, which it
+        replaces; it is `touched` when no earlier one is known later."""
+        if not any(map(changes_content, kinds)):
+            return
+        known = change.known()
+        while self.touches and self.touches[-1].known() <= known:
+            self.touches.pop()
+        self.touches.append(change)
+        self.touched, self.touched_offset = self.touches[0].committed, self.touches[0].offset
 
     def touched_time(self) -> int:
-        """`touched` taken as no later than the commit of HEAD's line that brought it
-        there (`touched_via`): Unix time."""
-        return self.touched if self.touched_via is None else \
-            min(self.touched, self.touched_via[1])
+        """When its last change happened as the walk knows (`LastChange.known` of the
+        first of `touches`; `touched` when none): Unix time."""
+        return self.touches[0].known() if self.touches else self.touched

@@ -257,3 +257,25 @@ def test_a_later_true_change_stays_the_last_after_a_branch_dated_ahead(
     days, stderr = _stale_days()
     assert days == 8.0
     assert "last change" not in stderr
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_true_change_after_a_commit_dated_ahead_on_the_line_is_the_last(
+        git_repo: GitRepo, merged: bool) -> None:
+    """A content change dated 2099 on HEAD's line (or a branch's, merged by a merge dated
+    2099 too), then other files on day 9 and a true change on day 10, HEAD on day 14: the
+    day-10 change is the last (4 idle days); the 2099 one won and was taken as day 9."""
+    if merged:
+        _branch_change_ahead(git_repo, "--no-ff", merge_ahead=True)
+    else:
+        git_repo.commit("review", {"specrepo.yaml": STALE_IN_REVIEW, "specs/SPEC-0001.yaml":
+                                   spec_text(status="In Review", extra=REVIEWED)}, date=EPOCH)
+        git_repo.commit("retitle", {"specs/SPEC-0001.yaml": spec_text(
+            status="In Review", title="Retitled", extra=REVIEWED)}, date=YEAR_2099)
+    git_repo.commit("work 9", {"notes/9.md": "notes\n"}, date=EPOCH + 9 * DAY)
+    git_repo.commit("retitle again", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", title="Again", extra=REVIEWED)}, date=EPOCH + 10 * DAY)
+    git_repo.commit("work 14", {"notes/14.md": "notes\n"}, date=EPOCH + 14 * DAY)
+    days, stderr = _stale_days()
+    assert days == 4.0
+    assert "last change" not in stderr
