@@ -116,6 +116,12 @@ def _findings_for(error: ValidationError, context: _Context
             yield "required", context.finding(path, message + because, path, details,
                                               key=True)
             return
+        if (as_enum := _as_enum(error)) is not None:
+            enum, others = as_enum
+            for keyword, finding in _findings_for(enum, context):
+                yield keyword, _with_details(_with_message(
+                    finding, ", and ".join([*others, finding.message])), details)
+            return
         chosen = _best_alternative(error)
         if chosen is not error:
             for keyword, finding in _findings_for(chosen, context):
@@ -253,26 +259,36 @@ def _best_alternative(error: ValidationError) -> ValidationError:
     fails on type alone: a reviewer written as a mapping with a typo is a typo in the
     mapping form, not "should have been a string".
     """
-    constants = _constants(error)
-    if constants is not None:  # `oneOf: [{const: Draft}, ...]` is an enum, worded as one
-        return ValidationError(error.message, validator="enum", validator_value=constants,
-                               instance=error.instance, schema=error.schema,
-                               path=error.absolute_path, schema_path=error.absolute_schema_path)
     shaped = [child for child in error.context or () if child.validator != "type"
               or len(child.relative_schema_path) > 2]
     return best_match(shaped or error.context or [error]) or error
 
 
-def _constants(error: ValidationError) -> list[Any] | None:
-    """The values an anyOf/oneOf allows when each of its alternatives that failed is a
-    `const` or an `enum` of the value itself (in the order written), else None."""
+def _as_enum(error: ValidationError) -> tuple[ValidationError, list[str]] | None:
+    """An anyOf/oneOf that some `const` or `enum` alternatives of a scalar value failed,
+    worded as one enum (`oneOf: [{const: Draft}, {$ref: states}]` is an enum): the enum's
+    error, with every value they allow (in the order written, each once), and the message
+    of each other alternative that failed (a `pattern`...); None for any other."""
     children = list(error.context or ())
-    if not children or any(child.validator not in ("const", "enum") or child.relative_path
-                           for child in children):
+    if isinstance(error.instance, (dict, list)) or any(child.relative_path for child in children) \
+            or not any(child.validator in ("const", "enum") for child in children):
         return None
-    return [value for child in children for value in (
-        child.validator_value if child.validator == "enum"
-        and isinstance(child.validator_value, list) else [child.validator_value])]
+    values: list[Any] = []
+    others: dict[object, str] = {}  # by alternative: its first failure
+    for child in children:
+        if child.validator not in ("const", "enum"):
+            branch = child.relative_schema_path[0] if child.relative_schema_path else None
+            others.setdefault(branch, keyword_message(child))
+            continue
+        allowed = child.validator_value
+        for value in allowed if child.validator == "enum" and isinstance(allowed, list) \
+                else [allowed]:
+            if not any(value == kept and type(value) is type(kept) for kept in values):
+                values.append(value)
+    return ValidationError(error.message, validator="enum", validator_value=values,
+                           instance=error.instance, schema=error.schema,
+                           path=error.absolute_path, schema_path=error.absolute_schema_path
+                           ), list(others.values())
 
 
 def _describe_alternatives(errors: Iterable[ValidationError]) -> Iterator[str]:

@@ -31,6 +31,7 @@ from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.history import History
+from specrepo.model.history_warning import said
 from specrepo.model.report import (
     CONDITION_SECTIONS,
     SECTIONS,
@@ -95,11 +96,12 @@ class ReportResult(NamedTuple):
         submodule too)."""
         integrity = self.report.integrity
         unread = set(integrity.unreadable_specs)
-        said = {note.path for note in unread}
+        unread_paths = {note.path for note in unread}
         return tuple(dict.fromkeys((
-            *self.history.warnings, *skipped_notes(self.history.skipped), *self.remarks,
+            *said(self.history.warnings), *skipped_notes(self.history.skipped), *self.remarks,
             *(_note_warning(note, [row for row in integrity.unreadable_fields
-                                   if row.path == note.path], note in unread, note.path in said)
+                                   if row.path == note.path], note in unread,
+                                   note.path in unread_paths)
               for note in sorted((*integrity.unreadable_specs, *integrity.spec_notes),
                                  key=lambda note: note.path)))))
 

@@ -43,6 +43,7 @@ from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import History
+from specrepo.model.history_warning import said
 from specrepo.model.report import Report
 from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.output.page_set import (
@@ -113,7 +114,7 @@ class SiteResult:
     @property
     def warnings(self) -> tuple[str, ...]:
         """What to warn about: the history's warnings, then the JUnit reports'."""
-        return (*self.history.warnings, *self.junit_warnings)
+        return (*said(self.history.warnings), *self.junit_warnings)
 
     @property
     def exit_code(self) -> ExitCode:

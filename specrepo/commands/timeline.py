@@ -15,12 +15,7 @@ from specrepo.gitio.repository import visible_git_dir
 from specrepo.history.graph_times import with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
-from specrepo.history.skipped import skipped_warnings
-from specrepo.history.submodules import (
-    specs_in_submodules,
-    submodule_reason,
-    submodule_warnings,
-)
+from specrepo.history.submodules import specs_in_submodules, submodule_reason
 from specrepo.load.locations import exclusion_matcher
 from specrepo.load.spec_files import (
     SpecFileListing,
@@ -33,6 +28,7 @@ from specrepo.model.approval import DateRecorders
 from specrepo.model.config import Config
 from specrepo.model.events import CREATED
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.history_warning import about_specs, said
 from specrepo.model.references import likely_misspelling, spec_id_hint
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import record_from_document
@@ -105,35 +101,27 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     if options.item is not None:
         found = [item_events(spec, options.item, _items_now(config, history, spec))
                  for spec in found]
-    history, timed = _timed(config, history, listing(), found)
+    history, timed = _timed(history, found)
     return TimelineResult(history, tuple(spec for spec, _ in timed),
                           dated=tuple(dated for _, dated in timed),
                           notes=kept.notes() if listing is kept else (),
                           recorders=config.dates_recorded_by)
 
 
-def _timed(config: Config, history: History, files: Sequence[Path],
-           found: Sequence[SpecHistory]
+def _timed(history: History, found: Sequence[SpecHistory]
            ) -> tuple[History, list[tuple[SpecHistory, tuple[str, ...]]]]:
-    """The history with the warnings of the whole run only (a shallow clone, a
-    configuration that could not be read, the kinds of versions that could not be read
-    of the `found` specs' files and of no spec's), and each of the `found` specs in the
-    commit graph's order of times (`with_graph_times`) with the warnings about its dates.
-    The mine's warnings about other spec files (their skipped versions, those of `files`
-    inside a submodule) concern other timelines."""
-    whole = {str(index): (version.path, version.problems, version.commit, version.spec or "")
-             for index, version in enumerate(history.skipped)}
-    own = {index: skipped for index, skipped in whole.items()  # or no one's: anyone's
-           if not skipped[3] or any(skipped[3] == spec.key for spec in found)}
-    others = {*skipped_warnings(whole, config.max_file_size),
-              *submodule_warnings(specs_in_submodules(files, history.work_tree))}
-    run = (*(warning for warning in history.warnings if warning not in others),
-           *skipped_warnings(own, config.max_file_size))
-    history = replace(history, warnings=tuple(dict.fromkeys(run)))
+    """The history with the warnings of the whole run and of the `found` specs only, as
+    they word them (`HistoryWarning.about`: a shallow clone, a configuration that could
+    not be read, the kinds of versions that could not be read of their files and of no
+    spec's; not another spec's, nor a spec file's in a submodule), and each of the `found`
+    specs in the commit graph's order of times (`with_graph_times`) with the warnings
+    about its dates."""
+    history = replace(history, warnings=about_specs(history.warnings,
+                                                    {spec.key for spec in found}))
     timed = []
     for spec in found:  # each alone: its warnings are its own
         alone = with_graph_times(replace(history, specs=(spec,), warnings=()))
-        timed.append((alone.specs[0], alone.warnings))
+        timed.append((alone.specs[0], said(alone.warnings)))
     return history, timed
 
 

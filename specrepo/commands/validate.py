@@ -35,6 +35,7 @@ from specrepo.load.spec_files import SpecFileListing, discover_spec_files
 from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
+from specrepo.model.history_warning import said
 from specrepo.model.references import KnownItems
 from specrepo.output.named_outputs import refuse_named_outputs
 from specrepo.output.owned_files import NamedOutput
@@ -165,7 +166,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         Git(config.root), {path: history.head_files[path]
                            for path in sorted(history.head_problems)},
         history.work_tree)
-    warnings.extend(history.warnings)
+    warnings.extend(said(history.warnings))
     warnings.extend(unchecked_note(unchecked_at_boundary(history, commits)))
     if commits is None:  # with --since, older accepted moves are not read
         on_config.extend(unused_acceptance_findings(config, mined))

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.history.spec_pairs import ChangedSpecs, SpecPair, changed_specs
 from specrepo.model.boundary_change import BoundaryChange
@@ -38,6 +39,9 @@ class Compared:
         """Place -> the commit compared with, the spec's path there (another: moved, or
         renamed, as `spec_pairs` pairs them: id, then git's rename detection) and its
         status there."""
+        self.sources: dict[Place, SpecHistory] = {}
+        """Place -> the lineage whose appearance at the commit compared with `joined` put
+        before the spec's appearance there (`model.joined_life` joins their lives)."""
 
     def compare(self, earlier: str, boundary: str, merge: str | None) -> None:
         """Compare `boundary` with `earlier`, the commit it follows: the first parent of
@@ -87,20 +91,23 @@ class Compared:
         is at another path there (`moved`) and its lineage does not hold that commit: the
         walk, which cannot see the two are one spec (their common past is beyond the
         clone), began another lineage there (`specs`), while the comparison pairs them.
-        Its status and approval there then count as they do for a spec not moved. When
+        Its status and approval there then count as they do for a spec not moved (the
+        lineage is kept in `sources`: `model.joined_life` makes the spec's paths and
+        status periods agree with these events). When
         no lineage shows it there and it was in an `approved` state, the place is
         `unknown` (its approval cannot be judged)."""
         found = self.moved.get((boundary.commit, boundary.path))
         if found is None or any(event.commit == found[0] for event in events):
             return tuple(events)
         earlier, path, status = found
-        seen = next((event for spec in specs for event in spec.events
-                     if event.commit == earlier and event.path == path
-                     and event.kind == CREATED), None)
-        if seen is None:
+        shown = next(((spec, event) for spec in specs for event in spec.events
+                      if event.commit == earlier and event.path == path
+                      and event.kind == CREATED), None)
+        if shown is None:
             if status in self._config.workflow.approved:
                 self.unknown.add((boundary.commit, boundary.path))
             return tuple(events)
+        self.sources[(boundary.commit, boundary.path)], seen = shown
         at = list(events).index(boundary)
         return (*events[:at], replace(seen, spec_id=boundary.spec_id), *events[at:])
 
@@ -176,25 +183,45 @@ UNKNOWN_SHOWN = 10
 """How many of the specs whose approved content is not known a warning names."""
 
 
+@dataclass(frozen=True)
+class UnknownApprovals:
+    """The warning that names the specs HEAD holds in an approved state whose approved
+    content at a boundary commit the clone cannot know (a
+    `model.history_warning.HistoryWarning`): at most `UNKNOWN_SHOWN`, with how many more."""
+
+    named: tuple[tuple[str, str, str], ...]
+    """Each spec's id, the boundary commit and its key (`SpecHistory.key`), sorted."""
+
+    @property
+    def text(self) -> str:
+        """`what the approval of SPEC-0001 (commit 1a2b3c4d5e) covered is not known: ...`."""
+        named = sorted({(spec_id, commit) for spec_id, commit, _ in self.named})
+        shown = ", ".join(f"{spec_id} (commit {commit[:10]})"
+                          for spec_id, commit in named[:UNKNOWN_SHOWN])
+        more = len(named) - UNKNOWN_SHOWN
+        return (f"what the approval of {shown}{f' and {more} more' if more > 0 else ''} "
+                "covered is not known: it was given before this shallow clone's history "
+                "starts, and HEAD's history in the clone holds no approved version before "
+                "that commit to compare with, so a change of its approved content made "
+                "before it cannot be judged "
+                "(changed-after-approval): fetch all of it (`fetch-depth: 0` in "
+                "actions/checkout) to judge it")
+
+    def about(self, keys: Collection[str]) -> UnknownApprovals | None:
+        """The specs of `keys` it names; None when it names none of them."""
+        kept = tuple(named for named in self.named if named[2] in keys)
+        return None if not kept else self if len(kept) == len(self.named) \
+            else UnknownApprovals(kept)
+
+
 def unknown_note(history: History, places: Collection[Place],
-                 approved: Collection[str]) -> list[str]:
+                 approved: Collection[str]) -> list[UnknownApprovals]:
     """The warning that names the specs HEAD holds in an `approved` state whose approved
     content at a boundary commit (`places`, from `Compared`) the clone cannot know; none
     when there are none."""
-    named = sorted({(spec.spec_id, event.commit) for spec in history.at_head()
+    named = sorted({(spec.spec_id, event.commit, spec.key) for spec in history.at_head()
                     if spec.current is not None and spec.current.status in approved
                     for event in spec.events
                     if history.begins_at_boundary(event)
                     and (event.commit, event.path) in places})
-    if not named:
-        return []
-    shown = ", ".join(f"{spec_id} (commit {commit[:10]})"
-                      for spec_id, commit in named[:UNKNOWN_SHOWN])
-    more = len(named) - UNKNOWN_SHOWN
-    return [f"what the approval of {shown}{f' and {more} more' if more > 0 else ''} "
-            "covered is not known: it was given before this shallow clone's history "
-            "starts, and HEAD's history in the clone holds no approved version before that "
-            "commit to compare with, so a change of its approved content made before it "
-            "cannot be judged "
-            "(changed-after-approval): fetch all of it (`fetch-depth: 0` in "
-            "actions/checkout) to judge it"]
+    return [UnknownApprovals(tuple(named))] if named else []

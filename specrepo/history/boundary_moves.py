@@ -17,6 +17,7 @@ from specrepo.model.config import Config
 from specrepo.model.event import BoundaryMove, Event
 from specrepo.model.events import CREATED, STATUS_CHANGED
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.joined_life import joined_life
 
 if TYPE_CHECKING:
     from specrepo.history.boundary_changes import Compared
@@ -86,7 +87,8 @@ def _with_moves(spec: SpecHistory, history: History, compared: Compared) -> Spec
     """The spec with a move after each of its boundary appearances that `compared` holds,
     and the changes of content there after them (`boundary_changes.Compared.changed`),
     its appearance at the commit compared with before them when the walk began it there
-    at another path (moved or renamed: `boundary_changes.Compared.joined`)."""
+    at another path (moved or renamed: `boundary_changes.Compared.joined`), its paths and
+    status periods then joined to that lineage's (`joined_life`)."""
     events: list[Event] = []
     for event in spec.events:
         events.append(event)
@@ -97,11 +99,19 @@ def _with_moves(spec: SpecHistory, history: History, compared: Compared) -> Spec
             before, earlier = move
             events.append(BoundaryMove(**{**vars(event), "kind": STATUS_CHANGED,
                                           "before": before}, seen_from=earlier))
+    joins = []
     for event in spec.events:
         if event.kind == CREATED and history.begins_at_boundary(event):
             events = list(compared.changed(events, event))
             events = list(compared.joined(events, event, history.specs))
-    return spec if len(events) == len(spec.events) else replace(spec, events=tuple(events))
+            if (source := compared.sources.get((event.commit, event.path))) is not None:
+                joins.append((source, compared.moved[(event.commit, event.path)][1]))
+    if len(events) == len(spec.events):
+        return spec
+    made = replace(spec, events=tuple(events))
+    for source, path in joins:
+        made = joined_life(made, source, path)
+    return made
 
 
 def unchecked_at_boundary(history: History, commits: frozenset[str] | None) -> list[str]:

@@ -15,13 +15,15 @@ from specrepo.model.ancestry import LineTimes
 from specrepo.model.event import StatusPeriod
 from specrepo.model.events import changes_content
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.history_warning import WordedWarning
 
 
 def with_graph_times(history: History, measured_to: int | None = None) -> History:
     """`history` with each spec's status periods starting and ending no later than the
     periods after them on HEAD's line, and than `measured_to` (default HEAD's commit time;
     the report's `--now`), and its `last_touched` no later than that either; a warning
-    (in `History.warnings`) names each spec and commit whose date was taken as earlier.
+    (in `History.warnings`, about the spec) names each spec and commit whose date was
+    taken as earlier.
     Every age and period length (`StatusPeriod.days`, `elapsed_days` of `last_touched`)
     is then measured from these times. A time taken as a later commit's is shown on that
     commit's day (in its author's offset: HEAD's for HEAD's time, UTC for `measured_to`),
@@ -30,12 +32,13 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
     if bound is None:
         return history
     offset = history.head_offset if bound == history.head_time else 0
-    warnings: list[str] = []
+    warnings: dict[str, set[str]] = {}
     specs = tuple(_in_graph_order(spec, _Bound(bound, offset), history.line_times, warnings)
                   for spec in history.specs)
     if not warnings and all(map(operator.is_, specs, history.specs)):
         return history
-    return replace(history, specs=specs, warnings=(*history.warnings, *warnings))
+    return replace(history, specs=specs, warnings=(*history.warnings, *(
+        WordedWarning(text, frozenset(keys)) for text, keys in warnings.items())))
 
 
 def latest_start(history: History, measured_to: int | None = None) -> int | None:
@@ -61,7 +64,7 @@ class _Bound(NamedTuple):
 
 
 def _in_graph_order(spec: SpecHistory, bound: _Bound, line: LineTimes | None,
-                    warnings: list[str]) -> SpecHistory:
+                    warnings: dict[str, set[str]]) -> SpecHistory:
     """The spec with its periods and `last_touched` no later than `bound` nor than what
     comes after them on HEAD's line (its commits dated ahead: `line`); what was moved
     earlier is told in `warnings`."""
@@ -119,13 +122,13 @@ def _on_line(bound: _Bound, line: LineTimes | None, commit: str | None) -> _Boun
     return bound if taken is None else bound.taken(*taken)
 
 
-def _warn(warnings: list[str], spec: SpecHistory, commit: str | None, dated: int,
+def _warn(warnings: dict[str, set[str]], spec: SpecHistory, commit: str | None, dated: int,
           taken: int, what: str) -> None:
-    """Add the warning that `commit`'s date `dated` is taken as `taken` for `what`."""
+    """Add the warning that `commit`'s date `dated` is taken as `taken` for `what`, with
+    the key of `spec` among those it concerns (specs sharing an id: said once)."""
     shown = f"commit {commit[:10]}" if commit is not None else "a commit"
     warning = (f"{spec.spec_id}: {shown} is dated {iso_time(dated)}, later than a commit "
                f"after it on HEAD's line or the time measured to (a committer's clock "
                f"ahead): its {what} is taken as {iso_time(taken)} (ages follow the commit "
                "graph's order, never dates)")
-    if warning not in warnings:
-        warnings.append(warning)
+    warnings.setdefault(warning, set()).add(spec.key)

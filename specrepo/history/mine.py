@@ -48,6 +48,7 @@ from specrepo.model.config import Config
 from specrepo.model.event import Event
 from specrepo.model.events import CONTENT_EVENTS
 from specrepo.model.history import History, SkippedVersion
+from specrepo.model.history_warning import HistoryWarning, WordedWarning
 from specrepo.model.set_lives import left_the_set
 
 if TYPE_CHECKING:
@@ -86,8 +87,8 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                      else options.spec_files())
         locations = spec_locations_in_repository(config, state, lambda: files)
         nested = specs_in_submodules(files, state.work_tree, refuse=options.refuse_submodules)
-        warnings = (*(["history is incomplete: shallow clone"] if state.shallow else []),
-                    *submodule_warnings(nested))
+        warnings = (*([WordedWarning("history is incomplete: shallow clone")]
+                      if state.shallow else []), *submodule_warnings(nested))
         if state.head is None:
             return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
                            shallow=state.shallow, warnings=warnings, git_dir=state.git_dir,
@@ -236,7 +237,7 @@ class _Miner:
             str(config.file and real_path(config.file).relative_to(real_path(state.work_tree))),
             *earlier, *fingerprint(git, state)])
 
-    def mine(self, warnings: tuple[str, ...]) -> History:
+    def mine(self, warnings: tuple[HistoryWarning, ...]) -> History:
         cache = load_cache(self.state.git_dir, self.key, self.head, self.warn, self._recover)
         if cache.assembly is not None and self._lfs_arrived(cache):
             cache = MiningCache(self.key)
@@ -255,7 +256,7 @@ class _Miner:
             skipped=tuple(sorted(SkippedVersion(path, commit, problems, owner or None)
                                  for path, problems, commit, owner in assembly.skipped.values())),
             shallow=self.state.shallow,
-            warnings=(*warnings, *cache.config_problems,
+            warnings=(*warnings, *map(WordedWarning, cache.config_problems),
                       *skipped_warnings(assembly.skipped, self.config.max_file_size)),
             head_files=held,
             head_problems=problems,

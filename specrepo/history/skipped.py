@@ -4,9 +4,10 @@ HEAD's spec files cannot be read."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Final
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.model.history import SkippedVersion
 from specrepo.model.version import FieldProblem
@@ -21,23 +22,46 @@ Skipped = tuple[str, tuple[FieldProblem, ...], str, str]
 where, the commit that wrote it there, the key of the spec whose file it was or ""."""
 
 
+@dataclass(frozen=True)
+class UnreadVersions:
+    """The warning that historical versions of one kind could not be read at all (a
+    `model.history_warning.HistoryWarning`): how many, and their files (the first
+    `_SHOWN`)."""
+
+    what: str
+    """What they are, after their count: `over max_file_size (N bytes) and skipped unread`."""
+    versions: tuple[tuple[str, str], ...]
+    """Each version's path and the key of the spec whose file it was ("": no spec's, which
+    may have been any spec's: every reader says it)."""
+
+    @property
+    def text(self) -> str:
+        """`N historical version(s) WHAT: a.yaml, b.yaml, ...`."""
+        paths = sorted({path for path, _ in self.versions})
+        shown = ", ".join(paths[:_SHOWN]) + (", ..." if len(paths) > _SHOWN else "")
+        return f"{len(self.versions)} historical version(s) {self.what}: {shown}"
+
+    def about(self, keys: Collection[str]) -> UnreadVersions | None:
+        """The versions of the specs `keys` and of no spec; None when there are none."""
+        kept = tuple(version for version in self.versions if not version[1] or version[1] in keys)
+        return None if not kept else self if len(kept) == len(self.versions) \
+            else UnreadVersions(self.what, kept)
+
+
 def skipped_warnings(skipped: Mapping[str, Skipped],
-                     max_bytes: int) -> tuple[str, ...]:
+                     max_bytes: int) -> tuple[UnreadVersions, ...]:
     """One warning per kind of version that could not be read at all: too large to read,
     or a Git LFS pointer whose content is not here (`skipped`: `Assembly.skipped`);
     `skipped_notes` names the versions."""
     notes = []
-    for marker, text in (
+    for marker, what in (
             (OVERSIZED, f"over max_file_size ({max_bytes:,} bytes) and skipped unread"),
             (LFS_MISSING, "Git LFS pointers whose content is not in the local LFS store "
                           "(`git lfs fetch --all` brings every version)")):
-        found = [path for path, problems, *_ in skipped.values()
-                 if any(marker in problem.why for problem in problems)]
+        found = tuple(sorted((path, owner) for path, problems, _, owner in skipped.values()
+                             if any(marker in problem.why for problem in problems)))
         if found:
-            paths = sorted(set(found))
-            count = len(found)
-            shown = ", ".join(paths[:_SHOWN]) + (", ..." if len(paths) > _SHOWN else "")
-            notes.append(f"{count} historical version(s) {text}: {shown}")
+            notes.append(UnreadVersions(what, found))
     return tuple(notes)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from specrepo.base.paths import relative_below
 from specrepo.gitio.git_command import HistoryError
+from specrepo.model.history_warning import WordedWarning
 
 
 def submodule_of(relative: str, top: Path,
@@ -54,11 +55,11 @@ def specs_in_submodules(files: Iterable[Path], top: Path, *,
     return found
 
 
-def submodule_warnings(nested: Mapping[str, str]) -> tuple[str, ...]:
+def submodule_warnings(nested: Mapping[str, str]) -> tuple[WordedWarning, ...]:
     """One warning per spec file in a submodule (`specs_in_submodules`), as `report` words
     its notes: neither its status changes nor its events are in this repository's
-    history."""
-    return tuple(f"{path}: {submodule_reason(submodule)}"
+    history, so it concerns no spec of it (none of its timelines)."""
+    return tuple(WordedWarning(f"{path}: {submodule_reason(submodule)}", frozenset())
                  for path, submodule in sorted(nested.items()))
 
 

@@ -12,6 +12,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Adoption, Ancestry, LastChange, LineTimes
 from specrepo.model.event import Event, FactualEvents, StatusPeriod, birth_event, born_as
 from specrepo.model.events import DELETED, HISTORY_STARTS, MERGE_RESOLVED, STATUS_CHANGED
+from specrepo.model.history_warning import HistoryWarning
 from specrepo.model.version import FieldProblem, Version, said_at
 
 PENDING_COMMIT: Final = "(the commit being made)"
@@ -183,7 +184,8 @@ class History:
     compared_boundary: frozenset[str] = frozenset()
     """The boundary commits whose specs' statuses were compared with a commit the clone
     holds (`history.boundary_moves`): the moves that led there were checked, as one."""
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[HistoryWarning, ...] = field(default=())
+    """Each with the specs it concerns (`history_warning.said` words them)."""
     head_offset: int = 0
     """The offset from UTC (minutes east) of HEAD's author date: the day of `head_time`
     is shown in it."""

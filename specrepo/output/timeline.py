@@ -11,6 +11,7 @@ from specrepo.history.skipped import skipped_notes
 from specrepo.model.approval import DateRecorders
 from specrepo.model.event import Event
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.history_warning import said
 from specrepo.model.review_times import approval_note
 from specrepo.output.json_shapes import timeline_document
 from specrepo.output.json_text import indented_json
@@ -69,7 +70,7 @@ def spec_warnings(history: History, spec: SpecHistory, dated: Sequence[str] = ()
         f"{spec.spec_id} was already {first.after or 'there'} where this shallow clone's "
         f"history starts (commit {first.commit[:10]}, {history.shown_kind(first)}): it was "
         "not created there, and what happened before is not known"]
-    return [*history.warnings, *dated, *boundary, *skipped_notes(
+    return [*said(history.warnings), *dated, *boundary, *skipped_notes(
         [version for version in history.skipped if version.spec == spec.key])]
 
 

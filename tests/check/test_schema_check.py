@@ -145,3 +145,23 @@ def test_alternatives_of_constants_are_worded_as_one_enum(
     assert found.message.startswith(
         "'Aproved' is not one of 'Draft', 'In Review', 'Approved'; did you mean 'Approved'?")
     assert (found.line, found.column) == (1, 9)
+
+
+@pytest.mark.parametrize("keyword", ["oneOf", "anyOf"])
+def test_constants_beside_other_alternatives_are_all_named(keyword: str) -> None:
+    """trial38 oneof-mixed-status-message-lists-first-branch: an enum, a const (twice), a
+    `$ref` to an enum and a pattern: not "'Aproved' is not one of 'Draft', 'In Review'" (the
+    first alternative), but every value once, what the pattern says, and the closest."""
+    schema = compile_source(SchemaSource(
+        {"$schema": "http://json-schema.org/draft-07/schema#",
+         "definitions": {"final": {"enum": ["Implemented", "Rejected"]}},
+         "properties": {"status": {keyword: [
+             {"enum": ["Draft", "In Review"]}, {"const": "Approved"}, {"const": "Approved"},
+             {"$ref": "#/definitions/final"}, {"type": "string", "pattern": "^Legacy-"}]}}},
+        "urn:test:own", {}))
+    (found,) = check_schema(schema, Path("spec.yaml"), load_yaml(b"status: Aproved\n"))
+    assert found.message == (
+        "'Aproved' does not match the pattern ^Legacy-, and 'Aproved' is not one of 'Draft', "
+        "'In Review', 'Approved', 'Implemented', 'Rejected'; did you mean 'Approved'?")
+    (number,) = check_schema(schema, Path("spec.yaml"), load_yaml(b"status: 7\n"))
+    assert "is not one of 'Draft'" in number.message and "expected a string" in number.message

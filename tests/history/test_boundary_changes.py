@@ -250,3 +250,51 @@ def test_a_moved_spec_no_lineage_shows_at_the_commit_compared_with_is_unknown(
     assert compared.unknown == ({(boundary.commit, boundary.path)} if unknown else set())
     compared.moved[(boundary.commit, boundary.path)] = (created.commit, SPEC, status)
     assert compared.joined([boundary], boundary, history.specs) == (created, boundary)
+
+
+def test_a_timeline_says_the_unknown_approval_of_its_own_spec_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """warn38: the warning that names the approvals the clone cannot judge concerns the
+    specs it names: SPEC-0002's timeline said SPEC-0001's (the timeline took out only the
+    warnings it could word again), SPEC-0001's says it, once, on stderr and in its JSON."""
+    _pull_request(tmp_path, [("approve", "Approved", "Why and what."),
+                             ("edit", "Approved", "Edited after.")], before="In Review")
+    monkeypatch.chdir(tmp_path / "clone")
+    other = run_cli("timeline", "SPEC-0002", "--allow-shallow")
+    assert other.exit_code == 0, other.output
+    assert "history is incomplete: shallow clone" in other.stderr
+    assert "covered is not known" not in other.stderr
+    assert not any("covered is not known" in warning for warning in json.loads(run_cli(
+        "timeline", "SPEC-0002", "--allow-shallow", "--format", "json").stdout)["warnings"])
+    own = run_cli("timeline", "SPEC-0001", "--allow-shallow")
+    assert own.stderr.count("what the approval of SPEC-0001 (commit ") == 1, own.output
+    document = json.loads(run_cli("timeline", "SPEC-0001", "--allow-shallow", "--format",
+                                  "json").stdout)
+    assert sum("covered is not known" in warning for warning in document["warnings"]) == 1
+
+
+def test_a_spec_the_branch_moved_keeps_its_life_on_head_s_line_at_depth_2(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """shmv37: the branch `git mv`s the approved SPEC-0001; main moves on, and merges it a
+    day later. The spec at HEAD is joined to its appearance at main's tip (its lineage
+    there, at the old path): its status periods and paths say so too, as SPEC-0002's,
+    unmoved, do (they began at the merge, the report counting no day Approved, and named
+    only the new path)."""
+    repo = GitRepo(tmp_path / "origin")
+    repo.commit("approved", {SPEC: _approved(), **OTHER})
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("move", {SPEC: None, "specs/SPEC-0001-x.yaml": _approved()})
+    repo.git("checkout", "-q", "main")
+    line = repo.commit("main moves on", {"notes.txt": "main's own\n"})
+    repo.merge("topic", message="Merge pull request #1")
+    _clone(repo, tmp_path / "clone")
+    monkeypatch.chdir(tmp_path / "clone")
+    report = json.loads(run_cli("report", "--allow-shallow", "--format", "json").stdout)
+    moved, unmoved = (next(spec for spec in report["specs"] if spec["id"] == spec_id)
+                      for spec_id in ("SPEC-0001", "SPEC-0002"))
+    assert moved["since"] == unmoved["since"] and moved["days_in_status"] == 1.0
+    timeline = json.loads(run_cli("timeline", "SPEC-0001", "--allow-shallow", "--format",
+                                  "json").stdout)
+    assert timeline["paths"] == [SPEC, "specs/SPEC-0001-x.yaml"]
+    [period] = timeline["statuses"]
+    assert (period["status"], period["commit"], period["until"]) == ("Approved", line, None)

@@ -19,6 +19,7 @@ from specrepo.configuration.config_file import load_config
 from specrepo.history import cache as cache_module
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.departures import CACHE_FILE as DEPARTURES
+from specrepo.history.kept_line_times import CACHE_FILE as LINE_TIMES
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.load import metaschema_passes, schema_soundness
@@ -191,10 +192,10 @@ def test_replace_refs_and_grafts_are_part_of_the_key(repo: GitRepo) -> None:
 
 
 def _leftovers(repo: GitRepo) -> list[str]:
-    """What is in the cache folder besides the history cache, the departures' and the kept
-    spec listings (a few hundred bytes each, written whole)."""
+    """What is in the cache folder besides the history cache, the departures', the line's
+    times and the kept spec listings (a few hundred bytes each, written whole)."""
     return sorted(path.name for path in cache_path(repo).parent.iterdir()
-                  if path.name not in (cache_path(repo).name, DEPARTURES.name)
+                  if path.name not in (cache_path(repo).name, DEPARTURES.name, LINE_TIMES.name)
                   and not (path.name.startswith("listing-") and path.suffix == ".json"))
 
 

@@ -18,6 +18,7 @@ from specrepo.history.readings import field_moves, moved_fields, renamed_states
 from specrepo.history.since_change import items_before
 from specrepo.model.fields import FieldMap
 from specrepo.model.history import History
+from specrepo.model.history_warning import said
 from tests.history.gitrepo import GitRepo
 from tests.support import exit_and_output, fuzz, run_cli
 
@@ -163,7 +164,7 @@ def test_a_configuration_version_that_does_not_load_is_named_in_a_warning(
     assert events(history)[-1] == ("status-changed", "draft", "deferred")
     assert any(warning.startswith(f"specrepo.yaml in commit {bad[:12]}: ")
                and "read with today's configuration" in warning
-               for warning in history.warnings)
+               for warning in said(history.warnings))
 
 
 def diff_repo(repo: GitRepo) -> None:

@@ -13,6 +13,7 @@ from specrepo.gitio.git_command import HistoryError
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.model.history import History
+from specrepo.model.history_warning import said
 from specrepo.output.json_shapes import event_json
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_ids, spec_text
 
@@ -261,7 +262,7 @@ def test_shallow_clone_is_refused_unless_allowed(repo: GitRepo, tmp_path: Path) 
         mine_history(load_config(None, clone))
     history = mine_history(load_config(None, clone), MineOptions(allow_shallow=True))
     assert history.shallow
-    assert history.warnings == ("history is incomplete: shallow clone",)
+    assert said(history.warnings) == ("history is incomplete: shallow clone",)
     assert kinds(history) == [("created", "Draft")]
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
+from specrepo.model.history_warning import said
 from tests.history.gitrepo import GitRepo
 from tests.history.test_config_versions import PATH, config, spec
 from tests.support import exit_and_output
@@ -58,10 +59,10 @@ def test_an_unusable_past_schema_is_named_once_with_its_commits_and_file(
     git_repo.commit("fix the schema", {"s.json": TODAY})
     history = mine_history(load_config(None, git_repo.root))
     assert len(history.warnings) == 1
-    assert history.warnings[0].startswith(
+    assert said(history.warnings)[0].startswith(
         f"specrepo.yaml in 3 commits, the first {first[:12]}, the last {last[:12]}: s.json:1:")
-    assert "minLength: -1 is less than the minimum of 0" in history.warnings[0]
-    assert history.warnings[0].endswith(
+    assert "minLength: -1 is less than the minimum of 0" in said(history.warnings)[0]
+    assert said(history.warnings)[0].endswith(
         "the versions of specs in those commits were read with today's configuration")
 
 
@@ -79,7 +80,7 @@ def test_a_past_schema_is_unusable_as_before_with_every_problem_named_at_its_pla
     git_repo.commit("fix the schema", {"s.json": TODAY})
     history = mine_history(load_config(None, git_repo.root))
     assert len(history.warnings) == 1
-    warning = history.warnings[0]
+    warning = said(history.warnings)[0]
     assert "2 problems in the schema:\ns.json:11:12: $ref 't.json' cannot be followed: " \
            "t.json: no such file in that commit\ns.json:14:4: not a valid JSON Schema at " \
            "properties/owner/properties: 5 is not of type 'object'; the versions" in warning

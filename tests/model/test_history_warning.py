@@ -1,0 +1,39 @@
+"""Warnings of the mined history with the specs they concern (`model.history_warning`), and
+the two that name several specs' things, worded again for a reader of some of them."""
+
+from __future__ import annotations
+
+from specrepo.history.boundary_changes import UnknownApprovals
+from specrepo.history.skipped import UnreadVersions
+from specrepo.model.history_warning import WordedWarning, about_specs, said
+
+
+def test_a_worded_warning_concerns_the_run_its_specs_or_no_spec() -> None:
+    run = WordedWarning("history is incomplete: shallow clone")
+    own = WordedWarning("SPEC-0001: commit ... is dated", frozenset({"a:x.yaml"}))
+    submodule = WordedWarning("sub/x.yaml: inside the submodule sub", frozenset())
+    assert about_specs((run, own, submodule), {"a:x.yaml"}) == (run, own)
+    assert about_specs((run, own, submodule), {"b:y.yaml"}) == (run,)
+    assert said((run, submodule)) == (run.text, submodule.text)
+
+
+def test_unread_versions_are_counted_for_the_specs_asked_and_no_spec_s() -> None:
+    warning = UnreadVersions("over max_file_size (10 bytes) and skipped unread", (
+        ("a.yaml", "k:a.yaml"), ("a.yaml", "k:a.yaml"), ("b.yaml", "k:b.yaml"),
+        ("c.yaml", "")))
+    assert warning.text == ("4 historical version(s) over max_file_size (10 bytes) and "
+                            "skipped unread: a.yaml, b.yaml, c.yaml")
+    assert about_specs([warning], {"k:b.yaml"})[0].text == (
+        "2 historical version(s) over max_file_size (10 bytes) and skipped unread: "
+        "b.yaml, c.yaml")
+    assert warning.about({"k:a.yaml", "k:b.yaml"}) is warning
+    assert UnreadVersions("x", (("b.yaml", "k:b.yaml"),)).about({"k:a.yaml"}) is None
+
+
+def test_unknown_approvals_name_the_specs_asked_only() -> None:
+    warning = UnknownApprovals((("SPEC-0001", "1" * 40, "k1"), ("SPEC-0002", "2" * 40, "k2")))
+    assert warning.text.startswith(f"what the approval of SPEC-0001 (commit {'1' * 10}), "
+                                   f"SPEC-0002 (commit {'2' * 10}) covered is not known")
+    assert said(about_specs([warning], {"k2"}))[0].startswith(
+        f"what the approval of SPEC-0002 (commit {'2' * 10}) covered")
+    assert warning.about({"k3"}) is None
