@@ -133,13 +133,25 @@ def test_a_spec_location_outside_the_repository_is_a_configuration_error(
     assert sorted(path.name for path in outside.iterdir()) == ["SPEC-0009-x.yaml"]
 
 
-def test_a_location_outside_names_the_configuration_file_given(repo: GitRepo) -> None:
+@pytest.mark.parametrize("written", ["../specs", "[specs, ../specs]", "'../specs/*.yaml'",
+                                     "../outside-link"])
+def test_a_location_outside_names_the_configuration_file_given(repo: GitRepo,
+                                                               written: str) -> None:
     """`--config team/cfg.yaml` with `specs: ../specs` (trial37b): the message names the
-    file given, not a specrepo.yaml there is none of."""
-    repo.write("team/cfg.yaml", "specs: ../specs\n")
+    file given, not a specrepo.yaml there is none of, and the setting's line; the folder
+    is inside the repository, and the message says so, not "outside the repository"
+    (cfgmv37), also for a symbolic link that leads there."""
+    (repo.root / "outside-link").symlink_to(repo.root / "specs")
+    repo.write("team/cfg.yaml", f"specs: {written}\n")
     result = run("--config", "team/cfg.yaml", "validate")
     assert result.exit_code == 2, result.output
-    assert f"(the folder of team/cfg.yaml, {repo.root / 'team'})" in result.stderr
+    column = 16 if written.startswith("[") else 8
+    assert f"team/cfg.yaml:1:{column}: specs names '" in result.stderr
+    assert "outside the folder of team/cfg.yaml" in result.stderr
+    assert "though inside the repository" in result.stderr
+    assert "outside the repository" not in result.stderr
+    assert f"inside the folder of the configuration file ({repo.root / 'team'}): move " \
+        "team/cfg.yaml up to a folder that holds them" in result.stderr
     assert "specrepo.yaml" not in result.stderr
 
 

@@ -173,18 +173,19 @@ def remove_unheld(path: Path) -> None:
         os.close(descriptor)
 
 
-def refuse_outside(repository: Path, *folders: Path) -> None:
+def refuse_outside(repository: Path, *folders: Path, named: str = "the repository") -> None:
     """Refuse (OutputError, exit 2) to write in any of `folders` (made when missing) that
-    resolves outside `repository` (a symbolic link on its way leads out) or that cannot be
+    resolves outside `repository` (`named` in messages: `Config.root_named`; a symbolic
+    link on its way leads out) or that cannot be
     a folder (a file or a link to nothing in the way). Every command that writes into the
     repository asks this of all the folders it will write in before it writes the first,
     so a refusal leaves nothing half made (README, Safety); render and site decide where
     their output folder is the same way (`outside_why`)."""
     for folder in folders:
-        why = outside_why(repository, folder)
+        why = outside_why(repository, folder, named)
         if why is not None:
             raise OutputError(f"{display_path(folder)}, {why}: not written in; specrepo "
-                              f"writes only inside the repository ({repository})")
+                              f"writes only inside {named} ({repository})")
         blocked = in_the_way(folder)
         if blocked is not None:
             raise OutputError(f"{display_path(folder)}: cannot write in it: "

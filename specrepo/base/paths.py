@@ -68,22 +68,22 @@ def real_paths(paths: Iterable[Path]) -> list[str]:
     return found
 
 
-def outside_why(folder: Path, path: Path) -> str | None:
-    """Why `path` is outside the repository `folder` (both absolute), in words that follow
-    its name: `which is outside the repository (/tmp/x)`, or `which leads through a
-    symbolic link to /tmp/x, outside the repository`; None when its real path (links
-    followed) is inside `folder`'s."""
+def outside_why(folder: Path, path: Path, named: str = "the repository") -> str | None:
+    """Why `path` is outside the repository `folder` (both absolute; `named`: what messages
+    call `folder`), in words that follow its name: `which is outside the repository
+    (/tmp/x)`, or `which leads through a symbolic link to /tmp/x, outside the repository`;
+    None when its real path (links followed) is inside `folder`'s."""
     resolved = real_path(path)
     top = real_path(folder)
     if resolved.is_relative_to(top):
         return None
     if not Path(os.path.normpath(path)).is_relative_to(os.path.normpath(folder)):
-        return f"which is outside the repository ({resolved})"
+        return f"which is outside {named} ({resolved})"
     normal = Path(os.path.normpath(path))
     link = first_link_out(Path(os.path.normpath(folder)), normal, top)
     through = f"the symbolic link {display_path(link)}" if link is not None and link != normal \
         else "a symbolic link"
-    return f"which leads through {through} to {resolved}, outside the repository"
+    return f"which leads through {through} to {resolved}, outside {named}"
 
 
 def first_link_out(folder: Path, path: Path, top: Path) -> Path | None:

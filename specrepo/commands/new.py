@@ -154,7 +154,7 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
             "unless `new: {template: ...}` names a template of yours; copy one of its specs, "
             "or add such a template")
     folder = spec_folder(config)
-    refuse_outside(config.root, folder)
+    refuse_outside(config.root, folder, named=config.root_named)
     _refuse_outside_sparse_checkout(config, folder)
     taken = _taken_ids(config, allow_shallow, warn)
     folder.mkdir(parents=True, exist_ok=True)
@@ -198,7 +198,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
     name_pattern = config.new_file_name or template.default_file_name
     numbered = template.uses_id or bool(placeholders_in(name_pattern) & NUMBERING)
     folder = spec_folder(config)
-    refuse_outside(config.root, folder)
+    refuse_outside(config.root, folder, named=config.root_named)
     _refuse_outside_sparse_checkout(config, folder)
     taken = _taken_ids(config, allow_shallow, warn) if numbered else frozenset()
     folder.mkdir(parents=True, exist_ok=True)
@@ -220,7 +220,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
         _check_held(path, config)
         _refuse_outside_sparse_checkout(config, path.parent, path.name)
         _check_starts(path, _check_loads(text, template, config), template, config)
-        refuse_outside(config.root, path.parent)
+        refuse_outside(config.root, path.parent, named=config.root_named)
         path.parent.mkdir(parents=True, exist_ok=True)  # `{{number}}-{{slug}}/README.md`
         write_atomically(path, text, must_be_new=True)
     return path

@@ -138,7 +138,8 @@ def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
                              "neither --check nor --out")
         return _page_alone(config, selected)
     folder = output_folder(options.out or config.root / config.render_out, config.root,
-                           setting=None if options.out else config.written_at(("render", "out")))
+                           setting=None if options.out else config.written_at(("render", "out")),
+                           root_named=config.root_named)
     _refuse_pages_among_specs(config, folder)
     refuse_output_outside_sparse_checkout(config, checkout, folder, "render",
                                           check=options.check)

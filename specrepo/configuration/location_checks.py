@@ -14,20 +14,21 @@ from specrepo.model.config import Config
 
 
 def check_locations_inside(path: Path, document: Document, config: Config) -> None:
-    """Every `specs:` location must be inside the repository (the configuration's folder):
-    specrepo reads and writes (`new`) spec files only there. Raises ConfigError naming
-    each location outside at its line in `path`, and the file given (`--config
-    team/cfg.yaml`: `Config.file_shown`) whose folder they are relative to."""
+    """Every `specs:` location must be inside the configuration's folder (inside the
+    repository): specrepo reads and writes (`new`) spec files only there. Raises
+    ConfigError naming each location outside at its line in `path`, and the file given
+    (`--config team/cfg.yaml`: `Config.file_shown`) whose folder they are relative to;
+    one inside the repository but outside that folder (`specs: ../specs` in
+    `team/cfg.yaml`) is said to be so, not outside the repository (cfgmv37)."""
     problems = []
     listed = isinstance(document.data, dict) and isinstance(document.data.get("specs"), list)
     pairs = zip(config.spec_locations, config.locations, strict=True)
     for index, (written, location) in enumerate(pairs):
-        why = _outside_why(config.root, location)
+        why = _outside_why(config, location)
         if why is not None:
             position = document.position(("specs", index) if listed else ("specs",))
             problems.append(f"{display_path(path)}:{position.line}:{position.column}: specs "
-                            f"names '{written}', {why}; spec locations must be inside the "
-                            f"repository (the folder of {config.file_shown}, {config.root})")
+                            f"names '{written}', {why}")
     if problems:
         raise ConfigError("invalid configuration:\n" + "\n".join(problems))
 
@@ -47,12 +48,23 @@ def check_schema_inside(path: Path, document: Document, config: Config) -> None:
                           ", so that every checkout checks specs alike")
 
 
-def _outside_why(root: Path, location: SpecLocation) -> str | None:
-    """Why `location` is outside `root` (None when it is inside): where it leads, and
-    whether a symbolic link takes it there."""
+def _outside_why(config: Config, location: SpecLocation) -> str | None:
+    """Why `location` is outside `config`'s folder (None when it is inside), and what it
+    must be inside: where it leads, and whether a symbolic link takes it there; outside
+    the repository, or only outside the configuration's folder (`specs: ../specs`)."""
     parts = location.path.split("/")
     literal = parts if location.kind != "glob" else \
         list(takewhile(lambda part: not is_glob(part), parts))
+    must = f"spec locations must be inside the repository (the folder of " \
+        f"{config.file_shown}, {config.root})"
     if ".." in parts[len(literal):]:
-        return "a glob that climbs out of its folder with '..'"
-    return outside_why(root, Path(root, "/".join(literal)))
+        return f"a glob that climbs out of its folder with '..'; {must}"
+    led = Path(config.root, "/".join(literal))
+    if outside_why(config.root, led) is None:
+        return None
+    if outside_why(config.repository, led) is not None:
+        return f"{outside_why(config.root, led)}; {must}"
+    return f"{outside_why(config.root, led, f'the folder of {config.file_shown}')}, though " \
+        f"inside the repository; spec locations must be inside the folder of the " \
+        f"configuration file ({config.root}): move {config.file_shown} up to a folder " \
+        "that holds them"

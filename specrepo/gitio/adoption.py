@@ -22,7 +22,9 @@ from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
 
 CACHE_FILE: Final = Path("specrepo") / "adoption-cache.json"
-CACHE_FORMAT: Final = 1
+CACHE_FORMAT: Final = 2
+"""2: a configuration deleted under one name and added back later under a third one, that
+git's rename detection pairs, goes on through the deletion (cfgdel37)."""
 
 _MAX_IMPORTS = 16
 """How deep imports of imports are followed (each a project merged into the one before)."""

@@ -8,13 +8,12 @@ any name too (trial36c)."""
 
 from __future__ import annotations
 
-import posixpath
-import re
 from collections.abc import Sequence
 from subprocess import CompletedProcess
 from typing import NamedTuple, Protocol
 
-from specrepo.gitio.config_moves import DEFAULT_NAME, configuration_sources
+from specrepo.gitio.config_deletions import deleted_before
+from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git, Started, failure
 
 
@@ -72,7 +71,7 @@ def followed(git: Git, listed: str, path: str, since: str | None = None,
     `HistoryError` when git fails."""
     found: list[LineChange] = []
     if not listed.strip() and head is not None and since is None:
-        earlier = deleted_before(git, head, path)
+        earlier = deleted_before(git, head, path, None)
         if earlier is not None:
             path, listed = earlier, git.text(*_log(head, earlier))
     while pairs := _pairs(listed):
@@ -83,31 +82,12 @@ def followed(git: Git, listed: str, path: str, since: str | None = None,
             earlier = sources[0][1]
         elif since is not None or _rooted(listed) or _holds(git, parent, path):
             break  # the line's first change of the file, or one after `since`
-        elif (earlier := deleted_before(git, parent, path)) is None:
+        elif (earlier := deleted_before(git, parent, path, commit)) is None:
             break
         found[0] = LineChange(commit, parent, path, earlier)
         path = earlier
         listed = git.text(*_log(f"{since}..{parent}" if since else parent, path))
     return found
-
-
-def deleted_before(git: Git, revision: str, path: str) -> str | None:
-    """The path (from the top) of the configuration that `revision`'s first-parent line
-    had last, when `revision` has none at `path` and the commit after it adds one there
-    that nothing in that commit pairs with (`configuration_sources`): among the files
-    that the newest commit of the line to delete one deleted, the file at `path`, else
-    `specrepo.yaml` of `path`'s folder, else `specrepo.yaml` at the top (what a run without
-    `--config` read); None when no commit deleted one (trial37b: a configuration deleted
-    in one commit and added back under another name in a later one is followed through
-    the deletion, which widens nothing). Only those literal paths are asked about, so
-    git's log prunes its walk."""
-    folder = posixpath.dirname(path)
-    wanted = list(dict.fromkeys([path, posixpath.join(folder, DEFAULT_NAME), DEFAULT_NAME]))
-    listed = git.text("log", "--first-parent", "--diff-filter=D", "-1", "--format=",
-                      "--name-only", "-z", revision, "--",
-                      *(f":(top,literal){one}" for one in wanted))
-    gone = set(re.split("[\0\n]", listed)) & set(wanted)
-    return next((one for one in wanted if one in gone), None)
 
 
 def _rooted(listed: str) -> bool:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from specrepo.base.paths import real_path
-from specrepo.gitio.config_log import deleted_before
+from specrepo.gitio.config_deletions import deleted_before
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph
@@ -260,7 +260,8 @@ class CommitWalk:
                 if path not in self.config_paths:
                     self._sources.add(path)
             if not sources and commit.parents and (earlier := deleted_before(
-                    self.git, commit.parents[0], added)) not in (None, *self.config_paths):
+                    self.git, commit.parents[0], added, commit.sha)) not in (
+                        None, *self.config_paths):
                 self._sources.add(str(earlier))  # deleted earlier: its line, watched too
         for path, blob in sorted(versions):
             content = objects.read(blob, path).content

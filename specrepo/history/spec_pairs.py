@@ -41,7 +41,7 @@ from specrepo.load.locations import MARKDOWN_SUFFIXES, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
-from specrepo.model.version import FieldProblem, Version, VersionContent, unreadable_version
+from specrepo.model.version import FieldProblem, Version, VersionContent, unloaded_version
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ class SideReader:
         try:
             raw = self._bytes(blob, path)
         except YamlError as error:
-            return unreadable_version(error.message, error.position), None
+            return unloaded_version(error), None
         if isinstance(raw, int):
             return self._reader(path, blob).oversized(raw), None
         return self._reader(path, blob).read_with_content(raw, path, content=content)
@@ -194,7 +194,8 @@ class SideReader:
         unloaded = None if content is not None else version.problem_at(path, commit)
         if content is None and unloaded is None:  # its mined fields read: they were read
             raw = self._bytes(blob, path)
-            unloaded = None if isinstance(raw, int) else self._reader(path, blob).unloaded(raw)
+            problems = () if isinstance(raw, int) else self._reader(path, blob).unloaded(raw)
+            unloaded = FieldProblem.joined(problems, path, commit) if problems else None
         return SpecSide(path, commit, version, content, unloaded)
 
     def close(self) -> None:

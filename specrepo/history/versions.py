@@ -38,6 +38,8 @@ from specrepo.model.version import (
     QuestionState,
     Version,
     VersionContent,
+    load_problems,
+    unloaded_version,
     unreadable_version,
 )
 from specrepo.model.workflow import unknown_state
@@ -293,7 +295,7 @@ class VersionReader:
                                        front_matter=self.front_matter)
         except YamlError as error:
             if not content:
-                return unreadable_version(error.message, error.position), None
+                return unloaded_version(error), None
             return self.read_with_content(raw, path, content=False)
         whole = None
         if content:
@@ -304,19 +306,19 @@ class VersionReader:
             version = version.completed_by(self.fallback.read(raw, path), self.unmapped)
         return version, whole
 
-    def unloaded(self, raw: bytes) -> FieldProblem | None:
+    def unloaded(self, raw: bytes) -> tuple[FieldProblem, ...]:
         """Why a blob's whole document does not load (`read_with_content` gives it no
-        content, its mined fields may still read), at its first problem's place as validate
-        names it; None when it loads."""
+        content, its mined fields may still read): each of its problems at its place as
+        validate names it; none when it loads."""
         found = self._lfs_content(raw) if is_lfs_pointer(raw) else raw
         if isinstance(found, Version):
-            return found.problems[0] if found.problems else None
+            return found.problems
         try:
             load_spec_content(found, self.fields.read_as_text, self.limits, None,
                               front_matter=self.front_matter)
         except YamlError as error:
-            return FieldProblem(error.message, *(error.position or (None, None)))
-        return None
+            return load_problems(error)
+        return ()
 
     def _version(self, content: SpecContent, path: str) -> Version:
         data = content.document.data

@@ -136,6 +136,14 @@ class Config:
         when there is none (the defaults: where one would go)."""
         return display_path(self.file) if self.file is not None else CONFIG_FILE_NAME
 
+    @property
+    def root_named(self) -> str:
+        """What messages call `root`, the folder specrepo reads and writes in: `the
+        repository` when it is the repository's top folder, else `the folder of
+        team/cfg.yaml` (`file_shown`: specrepo.yaml in a subfolder of a monorepo)."""
+        top = real_path(self.root) == self.repository
+        return "the repository" if top else f"the folder of {self.file_shown}"
+
     def placed(self, setting: JsonPath) -> str:
         """Where `setting` is written, as messages name it: `specrepo.yaml:2:8` (its
         deepest written ancestor's place: `("specs",)` for `("specs", 0)` of `specs: x`);

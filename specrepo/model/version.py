@@ -9,6 +9,7 @@ from typing import Any, Final, Literal
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import JsonValue, Position
 from specrepo.load.markdown_body import Section
+from specrepo.load.yaml_text import YamlError
 
 MinedField = Literal["id", "title", "status", "authors", "created", "updated", "reviewers",
                      "questions"]
@@ -171,8 +172,22 @@ ABSENT: Final = "the spec has no "
 
 
 def unreadable_version(why: str, at: Position | None = None) -> Version:
-    """A version none of whose fields can be read, for `why` (a file that does not load:
-    `YamlError.message`), `at` its place in the file when there is one
-    (`YamlError.position`)."""
+    """A version none of whose fields can be read, for `why` (a file too large to read, a
+    Git LFS pointer whose content is not here), `at` its place in the file when there is
+    one."""
     problem = FieldProblem(why) if at is None else FieldProblem(why, at.line, at.column)
     return Version(unreadable=tuple((name, problem) for name in MINED_FIELDS))
+
+
+def unloaded_version(error: YamlError) -> Version:
+    """A version none of whose fields can be read because its file does not load: every
+    problem `error` names (`YamlError.every`, each at its place), as plain validate
+    reports them all (place37b: not only the first)."""
+    return Version(unreadable=tuple((name, problem) for problem in load_problems(error)
+                                    for name in MINED_FIELDS))
+
+
+def load_problems(error: YamlError) -> tuple[FieldProblem, ...]:
+    """Each problem of a file that does not load (`YamlError.every`), at its place."""
+    return tuple(FieldProblem(problem.message, *(problem.position or (None, None)))
+                 for problem in error.every)

@@ -152,16 +152,18 @@ class FolderScan:
 
 
 def output_folder(out: Path, root: Path, command: str = "render", *,
-                  setting: str | None = None) -> Path:
-    """The output folder with links resolved; it must be a folder inside the repository's
-    work tree (never inside its `.git` folder). `setting`: where specrepo.yaml names `out`
-    (`specrepo.yaml:3:8: render.out`, `Config.written_at`), which an error starts with."""
+                  setting: str | None = None, root_named: str = "the repository") -> Path:
+    """The output folder with links resolved; it must be a folder inside `root` (the
+    repository's work tree, or the configuration's folder in it: `root_named` says which,
+    `Config.root_named`), never inside its `.git` folder. `setting`: where specrepo.yaml
+    names `out` (`specrepo.yaml:3:8: render.out`, `Config.written_at`), which an error
+    starts with. Raises OutputError."""
     resolved = real_path(out)
     repository = real_path(root)
     named = f"{setting}: {out}" if setting else f"{out}"
     if outside_why(repository, out.absolute()) is not None:  # as `refuse_outside` decides
-        raise OutputError(f"{named}: the output folder is {resolved}, outside the repository "
-                          f"{repository}; {command} writes only inside the repository")
+        raise OutputError(f"{named}: the output folder is {resolved}, outside {root_named} "
+                          f"{repository}; {command} writes only inside {root_named}")
     if any(part.casefold() == _GIT_FOLDER for part in resolved.relative_to(repository).parts):
         raise OutputError(f"{named}: the output folder is inside the git folder "
                           f"{repository / _GIT_FOLDER}; {command} writes only to the work tree")

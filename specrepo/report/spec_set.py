@@ -22,7 +22,7 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.report import SpecNote
-from specrepo.model.version import Version, said_at, unreadable_version
+from specrepo.model.version import Version, said_at, unloaded_version
 from specrepo.report.kept_readings import KeptReadings
 
 NOT_COMMITTED = "not committed yet, so it has no history"
@@ -203,7 +203,7 @@ class _LazyReader:
         try:
             raw = read_spec_file(file, config.root, config.max_file_size)
         except YamlError as error:
-            return unreadable_version(error.message, error.position), error.message
+            return unloaded_version(error), error.message
         version = None if kept is None else kept.version(file, raw)
         if version is None:
             self._reader = self._reader or self._new_reader()

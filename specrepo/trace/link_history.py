@@ -156,12 +156,16 @@ def with_items(links: LinkHistory,
                items: Mapping[ItemReference, Sequence[tuple[JsonValue, JsonValue]]]
                ) -> LinkHistory:
     """`links` with only the changes of `items`, each with the item before and after each
-    of its changes (oldest first, as `TraceHistory.changed_items`)."""
+    of its last changes (oldest first, as `TraceHistory.changed_items`: those from the
+    earliest one a suspect link did not see; the earlier ones keep no item, as no link
+    judges by them)."""
     def read(change: RequirementChange, around: Sequence[tuple[JsonValue, JsonValue]]
              ) -> RequirementChange:
         steps = (*change.earlier, change)
-        *earlier, last = (RequirementChange(step.stamp, before, after)
-                          for step, (before, after) in zip(steps, around, strict=True))
+        read_from = len(steps) - len(around)
+        *earlier, last = (*steps[:read_from], *(
+            RequirementChange(step.stamp, before, after)
+            for step, (before, after) in zip(steps[read_from:], around, strict=True)))
         return replace(last, earlier=tuple(earlier))
     return LinkHistory({reference: read(links.changes[reference], around)
                         for reference, around in items.items()},

@@ -19,11 +19,18 @@ from specrepo.model.config import Config
 from specrepo.model.history import History
 from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import SpecRecord
-from specrepo.model.trace import TraceMatrix, item_links_of, requirements_of
+from specrepo.model.trace import (
+    LinkHistory,
+    RequirementTrace,
+    TraceMatrix,
+    item_links_of,
+    requirements_of,
+)
 from specrepo.trace.link_history import SpecLinksHistory, TraceHistory, with_items
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
 from specrepo.trace.python_tests import PythonTestExtents
 from specrepo.trace.scans import Attempt, TagScans
+from specrepo.trace.suspect import first_unseen
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 
 HistorySource = Callable[[], History | None]
@@ -116,11 +123,25 @@ def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
     may be suspect, and again with the item-level changes of each requirement they point
     at (a link to an item that is again what it confirmed is not suspect)."""
     matrix = build_trace_matrix(replace(inputs, history=found.links), finder)
-    suspect = sorted(row.requirement.reference for row in matrix.requirements if row.suspect)
+    suspect = sorted((row.requirement.reference, _earliest_unseen(row, found.links))
+                     for row in matrix.requirements if row.suspect)
     if not suspect:
         return matrix
-    wanted = {target: found.changed_items(target) for target in suspect}
+    # Only the changes from the earliest one a suspect link did not see are read (2 blobs
+    # each): a link judges by the item before its first unseen change and after the last.
+    wanted = {target: found.changed_items(target)[start:] for target, start in suspect}
     items = iter(items_around(config, config.root, [at for ats in wanted.values() for at in ats]))
     links = with_items(found.links, {target: [next(items) for _ in ats]
                                      for target, ats in wanted.items()})
     return build_trace_matrix(replace(inputs, history=links), finder)
+
+
+def _earliest_unseen(row: RequirementTrace, links: LinkHistory) -> int:
+    """The index (oldest first) of the earliest change of `row`'s requirement that one of
+    its suspect links did not see (`suspect.first_unseen`)."""
+    change = links.changes[row.requirement.reference]
+    suspicions = [link.suspect for link in (*row.implemented_by, *row.verified_by)]
+    suspicions.extend(link.suspect for link in row.linked_from)
+    found = [first_unseen(change, suspicion.confirmed, links)
+             for suspicion in suspicions if suspicion is not None]
+    return min((index for index in found if index is not None), default=0)

@@ -47,17 +47,27 @@ def link_suspicion(target: ItemReference, link: ItemLink,
                       history)
 
 
+def first_unseen(change: RequirementChange, confirmed: CommitStamp,
+                 history: LinkHistory) -> int | None:
+    """The index (in `change.earlier` followed by `change`, oldest first) of the first of
+    the changes after the confirmation `confirmed`; None when it saw them all."""
+    steps = (*change.earlier, change)
+    unseen = None
+    for index in range(len(steps) - 1, -1, -1):
+        if _seen(steps[index].stamp, confirmed, history):
+            break
+        unseen = index
+    return unseen
+
+
 def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
                history: LinkHistory) -> Suspicion | None:
     if change is None or confirmed is None:
         return None
-    unseen = None  # the first of the changes after the confirmation
-    for step in (change, *reversed(change.earlier)):
-        if _seen(step.stamp, confirmed, history):
-            break
-        unseen = step
-    if unseen is None:
+    index = first_unseen(change, confirmed, history)
+    if index is None:
         return None
+    unseen = (*change.earlier, change)[index]
     if not history.items_read:
         return Suspicion(change, confirmed)
     if change.after is not None and unseen.before == change.after:

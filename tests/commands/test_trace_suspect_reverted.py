@@ -4,10 +4,29 @@ one, from the confirmed item to today's (trial37 trace-suspect-after-revert)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
 from specrepo.base.errors import ExitCode
+from specrepo.history.item_versions import ItemAt, items_around
+from specrepo.load.document import JsonValue
+from specrepo.model.config import Config
 from specrepo.model.trace import Suspicion
-from tests.commands.test_trace_suspect import LOGIN_PATH, login, repo, suspects, trace
+from specrepo.trace import repository
+from tests.commands.test_trace_suspect import (
+    LOGIN_PATH,
+    SSO_PATH,
+    login,
+    repo,
+    sso,
+    suspects,
+    trace,
+)
 from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
 
 __all__ = ["repo"]  # the fixture of test_trace_suspect, shared
 
@@ -56,3 +75,37 @@ def test_a_change_undone_by_hand_with_another_item_changed_between(repo: GitRepo
         "Accept a valid password.", "Accept a passkey.")})
     repo.commit("FR-3 back as it was", {LOGIN_PATH: secret})
     assert {requirement for requirement, _, _ in suspects(trace(repo))} == {"SPEC-0042/FR-4"}
+
+
+def test_only_the_changes_a_link_did_not_see_are_read(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A requirement changed six times, its tagging files touched after the third: only the
+    changes from the earliest one a suspect link did not see are read (3, 2 blobs each,
+    not 7), and every output is the one reading all of them gives."""
+    repo.commit("SSO links FR-4", {SSO_PATH: sso(target="SPEC-0042/FR-4")})
+    for step in range(1, 4):
+        repo.commit(f"FR-3, take {step}", {LOGIN_PATH: login(f"Accept take {step}.")})
+    repo.commit("Code and test touched", {
+        "src/login.py": "# SPEC-0042/FR-3 (take 3)\n# SPEC-0042/FR-4\n",
+        "tests/test_login.py": "def test_spec_0042_fr_3(): pass  # take 3\n"
+                               "def test_spec_0042_fr_4(): pass\n"})
+    for step in range(4, 7):
+        repo.commit(f"FR-3, take {step}", {LOGIN_PATH: login(f"Accept take {step}.")})
+    asked: list[int] = []
+
+    def counted(config: Config, top: Path, wanted: Sequence[ItemAt]
+                ) -> list[tuple[JsonValue, JsonValue]]:
+        asked.append(len(wanted))
+        return items_around(config, top, wanted)
+
+    monkeypatch.setattr(repository, "items_around", counted)
+    monkeypatch.chdir(repo.root)
+    outputs = [run_cli("trace", *arguments).output
+               for arguments in ((), ("--format", "json"), ("--format", "markdown"))]
+    assert asked == [3, 3, 3]
+    assert json.loads(outputs[1])["requirements"] and "SPEC-0042/FR-3" in outputs[2]
+    assert 'description: "Accept take 3." -> "Accept take 6."' in outputs[0], outputs[0]
+    monkeypatch.setattr(repository, "_earliest_unseen", lambda *_: 0)  # read every change
+    assert [run_cli("trace", *arguments).output for arguments in (
+        (), ("--format", "json"), ("--format", "markdown"))] == outputs
+    assert asked[3:] == [7, 7, 7]

@@ -3,6 +3,8 @@ its specs, `git mv specrepo.yaml specs design/`), on real repositories (trial36)
 
 from __future__ import annotations
 
+import pytest
+
 from specrepo.gitio.config_log import (
     LineChange,
     StartedChanges,
@@ -129,3 +131,61 @@ def test_a_file_added_where_none_was_deleted_still_ends_the_line(git_repo: GitRe
         LineChange(added, start, "design/cfg.yaml", "design/cfg.yaml"),
         LineChange(head, dropped, "design/cfg.yaml", "design/cfg.yaml")]
     assert first_parent_changes(git, head, "none.yaml") == []
+
+
+CONFIG = """\
+specs: design
+statuses:
+  states: [Draft, In Review, Approved, Implemented]
+  transitions: {Draft: [In Review], In Review: [Approved], Approved: [Implemented]}
+"""
+"""A configuration of some size: git's rename detection pairs it with an edited copy."""
+
+
+def committed_on_line(repo: GitRepo, files: dict[str, str | None], *, merged: bool) -> str:
+    """Commit `files` on the first-parent line, or (`merged`) on a branch `drop` that the
+    line then merges; the line's new commit."""
+    if not merged:
+        return repo.commit("Drop", files)
+    repo.git("checkout", "-q", "-b", "drop")
+    repo.commit("Drop", files)
+    repo.git("checkout", "-q", "main")
+    return repo.merge("drop")
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_configuration_deleted_under_a_third_name_goes_on_before_it(
+        git_repo: GitRepo, merged: bool) -> None:
+    """cfgdel37: `spec-config.yaml` deleted (in a commit of the line, or on a branch the
+    line merged), `cfg.yaml` added later, neither `specrepo.yaml`: git's rename detection
+    pairs them (50% similar at least, as in one commit), so the line goes on through the
+    deletion; a later deletion of another file (`notes.yaml`) is passed over, and the
+    commit being made (the index adds it) goes on the same way."""
+    start = git_repo.commit("Start", {"specrepo.yaml": None, "spec-config.yaml": CONFIG})
+    committed_on_line(git_repo, {"spec-config.yaml": None}, merged=merged)
+    dropped = git_repo.commit("Notes", {"notes.yaml": "a: 1\n"})
+    other = git_repo.commit("Drop the notes", {"notes.yaml": None})
+    back = git_repo.commit("Back as cfg.yaml", {"cfg.yaml": CONFIG + "  # edited\n"})
+    git = Git(git_repo.root)
+    assert dropped
+    found = first_parent_changes(git, back, "cfg.yaml")
+    assert found is not None and found[-1] == LineChange(back, other, "cfg.yaml",
+                                                         "spec-config.yaml")
+    assert found[0].commit != start and line_paths("cfg.yaml", found) == [
+        "cfg.yaml", "spec-config.yaml"]
+    git_repo.git("reset", "-q", "--soft", "HEAD^")  # cfg.yaml staged: the commit being made
+    assert StartedChanges(git, other, "cfg.yaml").changes()[-1].parent_path \
+        == "spec-config.yaml"
+
+
+def test_a_deleted_file_git_does_not_pair_is_no_configuration(git_repo: GitRepo) -> None:
+    """A file of a third name deleted earlier that git's rename detection does not take the
+    added configuration for (less than 50% similar: an old `notes.yaml`) is no
+    configuration: the added file starts its line (specrepo adopted there)."""
+    git_repo.commit("Start", {"specrepo.yaml": None, "notes.yaml": "a: 1\nb: 2\n"})
+    other = git_repo.commit("Drop the notes", {"notes.yaml": None})
+    adopt = git_repo.commit("Adopt", {"cfg.yaml": CONFIG})
+    head = git_repo.commit("Change", {"cfg.yaml": CONFIG.replace("design", "specs")})
+    assert first_parent_changes(Git(git_repo.root), head, "cfg.yaml") == [
+        LineChange(adopt, other, "cfg.yaml", "cfg.yaml"),
+        LineChange(head, adopt, "cfg.yaml", "cfg.yaml")]

@@ -112,3 +112,33 @@ def test_the_site_names_the_place(git_repo: GitRepo, monkeypatch: pytest.MonkeyP
     assert f"{PATH}:9:1{broken[:7]}{WHY}" in page("integrity.html")
     assert "A version could not be read, so its fields kept their last readable values: " \
            f"{PATH}:9:1 (commit {broken[:10]}): {WHY}" in page("specs/SPEC-0001.html")
+
+
+TWICE = GOOD.replace("status: Draft\n", "status: Draft\nstatus: Draft\n") + "title: again\n"
+"""Two problems: duplicate keys at 4:1 and 10:1 (validate names both)."""
+
+
+def test_every_problem_of_a_version_is_named_everywhere(git_repo: GitRepo) -> None:
+    """place37b: a version with two problems was named by its first only in the history's
+    outputs, while validate names both: each is named at its place, in the one form
+    (`path:L:C (commit X): why; path:L:C (commit X): why`), cold and warm."""
+    git_repo.commit("x", {PATH: GOOD})
+    broken = git_repo.commit("twice", {PATH: TWICE})
+    first = "duplicate key 'status' (first defined at line 3); each key may appear once"
+    second = "duplicate key 'title' (first defined at line 2); each key may appear once"
+    validated = run_cli("validate").stdout
+    assert f"{PATH}:4:1: error: {first}" in validated
+    assert f"{PATH}:10:1: error: {second}" in validated
+    head = run_cli("report").stderr
+    assert f"read: {PATH}:4:1: {first}; {PATH}:10:1: {second} (its last" in head, head
+    git_repo.commit("fixed", {PATH: GOOD})
+    said = f"{PATH}:4:1 (commit {broken[:10]}): {first}; {PATH}:10:1 (commit {broken[:10]}): " \
+           f"{second}"
+    for _ in range(2):  # cold, then from the history cache
+        assert f"{said} (skipped by the history check)" in run_cli("report").stderr
+        assert f"{said} (skipped by the history check)" in run_cli(
+            "timeline", "SPEC-0001").stderr
+        assert f"{said} [skipped-version]" in run_cli("validate", "--history").stdout
+        assert f"warning: {PATH}:4:1 (commit {broken[:10]}): not compared: {first}; " \
+               f"{PATH}:10:1 (commit {broken[:10]}): {second}" in run_cli(
+                   "diff", "HEAD~2..HEAD~1").stderr

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from tests.support import MINIMAL_SPEC, WriteSpec, run_cli
 
@@ -166,3 +169,17 @@ def test_markdown_values_change_only_in_their_links(repo: Path, write_spec: Writ
     assert ("    $ make install\n    [indented code](indented.md)\n\n"
             "Escaped, not a link: \\[e](f.md); with a space, not a link: [sp](a b.md).\n"
             ) in page
+
+
+def test_an_output_folder_outside_the_configurations_folder_is_named_so(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """trial38 render-out-message-calls-config-folder-the-repository: with the configuration
+    in specs/ of a git repository, its folder is not called "the repository"."""
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (repo / "specs" / "SPEC-0001.yaml").write_text(MINIMAL_SPEC)
+    (repo / "specs" / "cfg.yaml").write_text("specs: .\nrender:\n  out: ../docs/specs\n")
+    monkeypatch.chdir(repo / "specs")
+    result = run_cli("--config", "cfg.yaml", "render", "--check")
+    assert result.exit_code == 2
+    assert (f"outside the folder of cfg.yaml {repo / 'specs'}; render writes only inside "
+            "the folder of cfg.yaml") in result.output

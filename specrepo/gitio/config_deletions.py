@@ -1,0 +1,114 @@
+"""Which configuration a first-parent line had last, when a commit adds one where nothing
+in that commit pairs it and an earlier commit deleted the line's (`git rm specrepo.yaml`,
+then `cfg.yaml` added later; `git rm spec-config.yaml`, then `cfg.yaml`): the one rule
+`gitio.config_log` (the workflow's line), the commit walk (the spec locations) and the
+pre-commit hook (the commit being made) follow (trial37b, cfgdel37)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from specrepo.gitio.config_moves import DEFAULT_NAME
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.renames import detect_renames
+
+_COMMIT_LINE: Final = re.compile(r"[0-9a-f]{40,64}( [0-9a-f]{40,64})*")
+_GLOB_SPECIAL: Final = re.compile(r"([*?\[\]\\])")
+
+
+def deleted_before(git: Git, revision: str, path: str, adding: str | None) -> str | None:
+    """The path (from the top) of the configuration that `revision`'s first-parent line
+    had last, when `revision` has none at `path` and `adding` (a commit whose first parent
+    is `revision`; None: the index, the commit being made) adds one there that nothing in
+    that commit pairs with (`configuration_sources`); None when no commit deleted one.
+
+    Looked for among the files at the top and in `path`'s folder (where a configuration is
+    looked for) that the line's commits deleted, newest deletion first: the file at
+    `path`, else `specrepo.yaml` of `path`'s folder, else `specrepo.yaml` at the top (what
+    a run without `--config` read), else a file of any name that git's rename detection
+    pairs with the one `adding` adds, as it would in one commit (`configuration_sources`
+    rule 1: an identical one, else 50% similar at least; `git rm spec-config.yaml`, then
+    `cfg.yaml` in a later commit; a file its own commit renamed, as git's `-M` pairs it
+    there, is no deletion). A deletion widens nothing: the line goes on from the deleted
+    file. Raises `HistoryError` when git fails."""
+    folder = posixpath.dirname(path)
+    wanted = list(dict.fromkeys([path, posixpath.join(folder, DEFAULT_NAME), DEFAULT_NAME]))
+    inside = _GLOB_SPECIAL.sub(r"\\\1", folder)  # the folder's own name, not a glob
+    listed = git.run("log", "--first-parent", "--diff-filter=D", "-M",
+                     "--format=%H %P", "--raw", "--no-abbrev", "-z", revision, "--",
+                     ":(top,glob)*", *((f":(top,glob){inside}/*",) if folder else ()))
+    deletions = [(parent, gone) for parent, gone in _deletions(listed)
+                 if any(posixpath.dirname(one) in {"", folder} for one in gone)]
+    sizes = _sizes(git, [f"{adding}:{path}" if adding else f":{path}",
+                         *(blob for _, gone in deletions for blob in gone.values())])
+    added = sizes.get(f"{adding}:{path}" if adding else f":{path}")
+    for parent, gone in deletions:
+        named = next((one for one in wanted if one in gone), None)
+        if named is not None:
+            return named
+        if parent and added is not None:
+            paired = _paired(git, parent, adding, path, added, {
+                one: blob for one, blob in gone.items() if _similar_size(sizes.get(blob),
+                                                                         added[1])})
+            if paired is not None:
+                return paired
+    return None
+
+
+def _paired(git: Git, parent: str, adding: str | None, path: str, added: tuple[str, int],
+            gone: dict[str, str]) -> str | None:
+    """The file of `gone` (path -> blob, deleted by `parent`'s child) that git's rename
+    detection takes the file `adding` adds at `path` (`added`: its blob and size) for:
+    an identical one first (by path), else git's `-M` between `parent` and `adding` among
+    those files and `path` only."""
+    identical = sorted(one for one, blob in gone.items() if blob == added[0])
+    if identical or not gone:
+        return next(iter(identical), None)
+    pairs = detect_renames(git, parent, adding, sorted(gone), [path])
+    return pairs[0][0] if pairs else None
+
+
+def _similar_size(size: tuple[str, int] | None, added: int) -> bool:
+    """Whether git's rename detection can find two files of these sizes 50% similar (it
+    skips a pair whose sizes differ by more than half the larger: diffcore-rename.c)."""
+    return size is not None and max(size[1], added) - min(size[1], added) \
+        <= max(size[1], added) // 2
+
+
+def _sizes(git: Git, objects: list[str]) -> dict[str, tuple[str, int]]:
+    """object name -> (blob, size in bytes) of each of `objects` (`rev:path`, `:path` of
+    the index, or a blob) that names a blob; one `git cat-file --batch-check`."""
+    asked = list(dict.fromkeys(objects))
+    answer = git.run("cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)",
+                     stdin="".join(f"{one}\n" for one in asked).encode())
+    found = {}
+    for one, line in zip(asked, answer.decode().split("\n"), strict=False):
+        blob, kind, size = [*line.split(" "), "", ""][:3]
+        if kind == "blob":
+            found[one] = (blob, int(size))
+    return found
+
+
+def _deletions(listed: bytes) -> Iterator[tuple[str | None, dict[str, str]]]:
+    """(first parent, path -> blob of each file it deleted) of each commit a `git log
+    --format='%H %P' --raw -z --diff-filter=D` listed, newest first (a root commit, which
+    deletes nothing, has no parent)."""
+    parent: str | None = None
+    gone: dict[str, str] = {}
+    tokens = iter(listed.split(b"\0"))
+    for token in tokens:
+        text = token.decode("utf-8", "surrogateescape").strip("\n")
+        if _COMMIT_LINE.fullmatch(text):
+            if gone:
+                yield parent, gone
+            parent, gone = ([*text.split(" "), None][1]), {}
+        elif text.startswith(":"):
+            meta = text[1:].split(" ")
+            named = next(tokens, b"").decode("utf-8", "surrogateescape")
+            if meta[0].startswith("100") and meta[-1] == "D":
+                gone[named] = meta[2]
+    if gone:
+        yield parent, gone
