@@ -22,13 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.history.lineage_state import Lineage
 from specrepo.model.ancestry import LastChange
 from specrepo.model.event import Event
-from specrepo.model.events import APPROVED, REPLAYS_STATUS
+from specrepo.model.events import APPROVED, REPLAYS_STATUS, changes_content
 from specrepo.model.version import FieldProblem, Version
 
 if TYPE_CHECKING:  # a warm run never walks: the walk's modules are imported as it walks
@@ -108,7 +109,9 @@ class Assembly:
                 touched = set()
             group = order[commit.sha][0]
             is_mainline = commit.sha in mainline
-            via = None if is_mainline else _brought_by(line[group - self.groups], records, meta)
+            # Off HEAD's line: the line's commit that brought it, asked when it changes content.
+            via = None if is_mainline else partial(_brought_by, line[group - self.groups],
+                                                   records, meta)
             # On HEAD's line, the spec a path belongs to is the one HEAD's line holds there;
             # elsewhere, the one whose version the change starts from.
             owner_of = self._head_owner if is_mainline else self._version_owner
@@ -160,7 +163,7 @@ class Assembly:
         return key is not None and self.lineages[key].path == path and self.lineages[key].exists
 
     def _take(self, commit: CommitRecord, step: Step, is_mainline: bool,
-              lookups: Lookups, via: tuple[str, int, int] | None) -> list[str]:
+              lookups: Lookups, via: Callable[[], tuple[str, int, int]] | None) -> list[str]:
         """Apply one step (of a commit off HEAD's line: `via` brought it there,
         `LastChange.line`); returns the keys of the specs it changed."""
         from specrepo.history.events import (  # noqa: PLC0415 (walk only)
@@ -211,9 +214,9 @@ class Assembly:
             if change.kind in REPLAYS_STATUS:
                 lineage.replay_status = change.after
         self._note_content_source(step, lookups)
-        lineage.touch(LastChange(commit.sha, commit.committed, commit.author_offset, *(
-            via or (commit.sha, commit.committed, commit.author_offset))),
-            [change.kind for change in changes])
+        if any(changes_content(change.kind) for change in changes):
+            lineage.touch(LastChange(commit.sha, commit.committed, commit.author_offset, *(
+                via() if via else (commit.sha, commit.committed, commit.author_offset))))
         return [lineage.key, *(self._follow(lineage, commit, step, new) if is_mainline else ())]
 
     def _follow(self, lineage: Lineage, commit: CommitRecord, step: Step,

@@ -4,14 +4,12 @@ changed file is)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import field
 from typing import TYPE_CHECKING
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import LastChange
 from specrepo.model.event import Event, StatusPeriod
-from specrepo.model.events import changes_content
 
 if TYPE_CHECKING:  # the cache's events, read only when a walk on from the cache needs them
     from specrepo.history.cached_events import CachedEvents
@@ -59,16 +57,14 @@ class Lineage:
             self.events, self.cached = list(self.cached), None
         return self.events
 
-    def touch(self, change: LastChange, kinds: Iterable[str]) -> None:
-        """Take a commit that recorded events of `kinds` for the spec as maybe its last
-        change (`touches`), when one of them `changes_content` (a commit that only moved
-        or copied the file, or changed its mode, changed nothing). The walk comes in the
-        graph's order, HEAD's line commit by commit, so the commits of HEAD's line after
-        `change.line` will take it no earlier than those before (`LineTimes`): `change`
-        is at least as late as every earlier one it is known no earlier than, which it
-        replaces; it is `touched` when no earlier one is known later."""
-        if not any(map(changes_content, kinds)):
-            return
+    def touch(self, change: LastChange) -> None:
+        """Take a commit that recorded an event that `changes_content` for the spec (a
+        commit that only moved or copied the file, or changed its mode, changed nothing)
+        as maybe its last change (`touches`). The walk comes in the graph's order, HEAD's
+        line commit by commit, so the commits of HEAD's line after `change.line` will
+        take it no earlier than those before (`LineTimes`): `change` is at least as late
+        as every earlier one it is known no earlier than, which it replaces; it is
+        `touched` when no earlier one is known later."""
         known = change.known()
         while self.touches and self.touches[-1].known() <= known:
             self.touches.pop()

@@ -9,7 +9,6 @@ from hypothesis import strategies as st
 from specrepo.history.kept_line_times import taken_times
 from specrepo.history.lineage_state import Lineage
 from specrepo.model.ancestry import LastChange
-from specrepo.model.events import TITLE_CHANGED
 
 CHANGES = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 30), st.booleans()),
                    max_size=10)
@@ -28,7 +27,7 @@ def test_the_last_change_is_the_latest_as_the_graph_takes_it(
         sha, line_date, _ = line[position]
         change = LastChange(f"c{number}" if off_line else sha,
                             date if off_line else line_date, 0, sha, line_date, 0)
-        lineage.touch(change, [TITLE_CHANGED])
+        lineage.touch(change)
         made.append(change)
 
     def as_taken(change: LastChange) -> int:
