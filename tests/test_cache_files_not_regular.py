@@ -14,7 +14,7 @@ from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
 CACHES = ("history-cache.json", "findings-cache.json", "render-cache.json", "site-cache.json",
-          "adoption-cache.json", "workflows-cache.json")
+          "adoption-cache.json", "workflows-cache.json", "config-cache.json")
 
 
 def _make(kind: str, path: Path) -> None:

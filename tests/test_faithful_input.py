@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from specrepo.load import yaml_loader
+from specrepo.load import yaml_builder
 from tests.history.gitrepo import GitRepo
 from tests.support import run_cli
 
@@ -40,7 +40,7 @@ def spec(spec_id: str, old: str = "", new: str = "") -> str:
 @pytest.fixture(params=PARSERS)
 def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Any:
     """Every test here runs with libyaml's parser and with the pure-Python one."""
-    monkeypatch.setattr(yaml_loader, "PARSER", request.param)
+    monkeypatch.setattr(yaml_builder, "PARSER", request.param)
     return request.param
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from specrepo.cli import COMMANDS, cli
+from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from tests.history.gitrepo import GitRepo, spec_text
 
 _IMPORTED_AFTER = """\
@@ -205,3 +206,41 @@ def test_a_warm_timeline_makes_only_the_dataclasses_it_instantiates(committed: G
                               cwd=committed.root, capture_output=True, text=True, check=False)
     assert "Draft" in done.stdout
     assert done.stderr.rsplit("\n", 1)[-1] == "Event False Report True"
+
+
+
+PYYAML = ("yaml", "specrepo.load.yaml_builder")
+"""PyYAML and specrepo's event loop on it: a warm run whose configuration is kept
+(`configuration.kept_config`) and whose files are unchanged parses no YAML."""
+PACKAGE_DATA = ("importlib.resources",)
+"""What reading package data brings (`tempfile` and `zipfile` too): a warm run with a schema
+of its own reads no bundled schema. (`tempfile` alone is no sign: a run writes a cache, the
+spec listing, a few seconds after the spec folders changed.)"""
+
+
+@pytest.mark.parametrize("own_schema", ["", "schema: spec.schema.json\n",
+                                        "schema: spec.schema.json\napproval:\n"
+                                        "  protected: [title, summary]\n"])
+@pytest.mark.parametrize("arguments", [
+    ("report", "--format", "json"), ("timeline", "SPEC-0001"), ("validate", "--history")])
+def test_a_warm_run_parses_no_yaml_until_the_configuration_changes(
+        committed: GitRepo, arguments: tuple[str, ...], own_schema: str) -> None:
+    """With a schema of its own whose protected paths the configuration names too (their
+    check is kept by the schema's files), and with the bundled one."""
+    config = "specs: specs\n" + own_schema
+    committed.commit("config", {"specrepo.yaml": config, "spec.schema.json":
+                                bundled_schema_text(SPEC_SCHEMA)})
+    cold_output, cold = _ran(committed.root, *arguments)  # the caches written
+    assert "yaml" in cold
+    for _ in range(2):  # the spec listing is kept by the second run
+        warm_output, warm = _ran(committed.root, *arguments)
+    assert _commands_of(warm) == {arguments[0]}  # it ran
+    assert warm_output == cold_output
+    assert not set(PYYAML) & warm
+    assert not set(PACKAGE_DATA) & warm or not own_schema
+    assert not set(SCHEMA_CHECKER) & warm
+    (committed.root / "specrepo.yaml").write_text(config + "id_prefix: SPEC\n")
+    edited_output, edited = _ran(committed.root, *arguments)
+    assert "yaml" in edited  # another configuration: parsed
+    assert edited_output == cold_output
+    assert not set(PYYAML) & _ran(committed.root, *arguments)[1]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from contextlib import suppress
 from pathlib import Path
 from typing import Final
@@ -84,6 +83,8 @@ def _held_temporary(path: Path) -> tuple[int, str]:
     clean-up may remove it between its creation and the lock (it is then no killed
     writer's, unlocked); the name is checked to be this file's once locked, else another
     is made. Raises OutputError when the folder cannot hold one."""
+    import tempfile  # noqa: PLC0415 (with shutil, random, bz2, lzma: only a run that writes)
+
     folder = path.parent
     while True:
         try:

@@ -2,7 +2,8 @@
 whole (`write_headed`), read (`read_headed`), and trusted only when they are this cache's.
 
 Every cache specrepo keeps in the git folder has this shape (history, departures, removals,
-workflows, findings, render pages, site HTML, spec listing, ancestry, adoption, readings):
+workflows, findings, render pages, site HTML, spec listing, ancestry, adoption, readings,
+the kept configuration):
 a line holding a JSON object (the cache's own fields, `format` and most often `key`, and
 `sha256`: the hex SHA-256 of the payload), a line feed, then the payload (bytes, JSON in
 every cache so far). A cache is only a shortcut, so a file that is missing, cannot be

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import pickle
 import select
 import signal
 import sys
@@ -89,6 +88,8 @@ class RaisedInWorker:
     @classmethod
     def caught(cls, error: BaseException) -> RaisedInWorker:
         """What to send back for `error`, caught in a worker."""
+        import pickle  # noqa: PLC0415 (workers only: a run that starts none imports none)
+
         trace = "".join(traceback.format_exception(error))
         try:
             pickle.loads(pickle.dumps(error, pickle.HIGHEST_PROTOCOL))
@@ -286,6 +287,8 @@ def _exit_with_parent(lifeline: int) -> None:
 def _serve(work: Callable[[Item], Result], items: Sequence[Item], chunks: Sequence[range],
            tasks: Connection, results: Connection) -> None:
     """A worker's loop: the chunk numbers it is sent in, each chunk's outcome out."""
+    import pickle  # noqa: PLC0415 (see `RaisedInWorker.caught`)
+
     while True:
         try:
             index = tasks.recv()
@@ -362,6 +365,8 @@ class _Schedule(Generic[Item, Result]):
 
     def _collect(self, timeout: float | None = 0) -> None:
         """Read the outcomes the workers have sent (waiting for one, with no `timeout`)."""
+        import pickle  # noqa: PLC0415 (see `RaisedInWorker.caught`)
+
         for fd, _ in self.poll.poll(None if timeout is None else timeout * 1000):
             worker = self.by_fd[fd]
             try:

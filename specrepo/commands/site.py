@@ -136,8 +136,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     `specrepo trace` does."""
     require_field(config.fields, "status", "specrepo site")
     checkout = refuse_specs_outside_sparse_checkout(config)
-    folder = output_folder(options.out or config.root / config.site_out, config.root,
-                           "site",
+    folder = output_folder(options.out or config.root / config.site_out, config.root, "site",
                            setting=None if options.out else config.written_at(("site", "out")),
                            root_named=config.root_named)
     refuse_output_outside_sparse_checkout(config, checkout, folder, "site",

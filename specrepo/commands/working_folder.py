@@ -7,16 +7,18 @@ from pathlib import Path
 
 from specrepo.base.work_tree import repository_top
 from specrepo.configuration.config_file import load_config
-from specrepo.gitio.repository import named_work_tree
+from specrepo.gitio.repository import named_work_tree, visible_git_dir
 from specrepo.model.config import Config
 
 
 def command_config(config_path: Path | None) -> Config:
     """The configuration `config_path` names (`--config`), else the nearest one: from the
     current folder, or from the top of the work tree `GIT_WORK_TREE` (or `core.worktree`)
-    names when the current folder is outside it. Raises `ConfigError` (see `load_config`)."""
+    names when the current folder is outside it; its document kept in the git folder around
+    that folder (`configuration.kept_config`). Raises `ConfigError` (see `load_config`)."""
     here = Path.cwd()
-    return load_config(config_path, named_work_tree(here) or here)
+    start = named_work_tree(here) or here
+    return load_config(config_path, start, kept_in=visible_git_dir(start))
 
 
 def work_tree_top() -> Path | None:

@@ -15,6 +15,12 @@ from specrepo.base.work_tree import is_top, named_work_tree
 from specrepo.check.compiled_schema import CompiledSchema, compile_source, plainly_valid
 from specrepo.configuration.accepted_transitions import accepted_transitions
 from specrepo.configuration.field_positions import written_field_positions
+from specrepo.configuration.kept_config import (
+    Kept,
+    keep_document,
+    kept_document,
+    protected_paths_checked,
+)
 from specrepo.configuration.location_checks import check_locations_inside, check_schema_inside
 from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url
@@ -68,8 +74,11 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(explicit: Path | None, start: Path) -> Config:
-    """Load the config named by `--config`, else the nearest one, else the defaults."""
+def load_config(explicit: Path | None, start: Path, kept_in: Path | None = None) -> Config:
+    """Load the config named by `--config`, else the nearest one, else the defaults. With
+    `kept_in` (a git folder), a file of the bytes an earlier run loaded there is not parsed
+    again (`kept_config`); the configuration is the same. Raises ConfigError naming the
+    file (and line and column) for one that cannot be read, loaded or accepted."""
     path = explicit if explicit is not None else find_config(real_path(start))
     if path is None:
         return Config(root=real_path(start))
@@ -80,21 +89,46 @@ def load_config(explicit: Path | None, start: Path) -> Config:
         raw = read_bounded(path, DEFAULT_MAX_BYTES)
     except UnreadableFile as problem:
         raise ConfigError(f"{shown}: {problem.describe('configuration')}") from None
+    kept = kept_document(kept_in, raw)
+    document = _parsed(shown, path, raw) if kept is None else kept.document
+    if document is None:
+        return Config(root=path.parent, file=path)  # an empty file means "all defaults"
+    config, schema_files = _checked_config(path, document, kept)
+    if kept is None or schema_files:  # loaded and accepted whole; or another schema now
+        keep_document(kept_in, raw, document, config, schema_files)
+    return config
+
+
+def _parsed(shown: str, path: Path, raw: bytes) -> Document | None:
+    """The configuration file's document (bytes `raw`, named `shown`), checked against the
+    configuration schema; None for an empty file. Raises ConfigError naming each problem's
+    line and column."""
     try:
         document = load_yaml(raw)
     except YamlError as error:
-        if error.rule != "yaml-empty":  # an empty file means "all defaults"
+        if error.rule != "yaml-empty":
             raise ConfigError("\n".join(
                 f"{shown}{_where(problem.position)}: {problem.message}"
                 for problem in error.every)) from None
-        return Config(root=path.parent, file=path)
+        return None
     _check_against_schema(path, document)
+    return document
+
+
+def _checked_config(path: Path, document: Document, kept: Kept | None
+                    ) -> tuple[Config, tuple[Path, ...]]:
+    """The configuration of `document` (loaded, and accepted by the configuration schema),
+    each setting checked against what it names, and the files of the schema of one's own
+    its protected paths were checked against (none when they were not checked: see
+    `protected_paths_checked`). Raises ConfigError at the setting's line."""
     assert isinstance(document.data, dict)
     config = _config_from_data(path, document)
     check_schema_inside(path, document, config)
+    schema_files: tuple[Path, ...] = ()
     if isinstance(value_at(document.data, ("approval", "protected")), list):
         protected, sections, places = _protected(path, document, config.front_matter)
-        _check_protected_paths(path, document, protected, config)
+        if not protected_paths_checked(kept, config):
+            schema_files = _check_protected_paths(path, document, protected, config)
         config = replace(config, protected=protected, protected_sections=sections,
                          protected_section_places=places)
     check_status_names(path, document, config.workflow, config.schema_path is None)
@@ -102,7 +136,8 @@ def load_config(explicit: Path | None, start: Path) -> Config:
     recorders = value_at(document.data, ("approval", "dates_recorded_by"))
     return replace(config, required_sections=_required_sections(path, document),
                    site_repository_url=_repository_url(path, document),
-                   dates_recorded_by="reviewer" if recorders == "reviewer" else "anyone")
+                   dates_recorded_by="reviewer" if recorders == "reviewer" else "anyone"
+                   ), schema_files
 
 
 def config_version(raw: bytes, path: Path) -> Config:
@@ -266,11 +301,12 @@ def _protected(path: Path, document: Document, front_matter: bool
 
 
 def _check_protected_paths(path: Path, document: Document, protected: tuple[FieldPath, ...],
-                           config: Config) -> None:
+                           config: Config) -> tuple[Path, ...]:
     """Each protected path the spec schema (the bundled one, or the format's own) cannot
     hold is a ConfigError at its line (entries that are headings are not paths: positions
     follow the paths' own entries). A schema of one's own that does not load is validate's
-    to report; it judges no path here."""
+    to report; it judges no path here. Returns the files the schema was read from (none
+    for the bundled one, or one that did not load)."""
     listed = value_at(document.data, ("approval", "protected"))
     entries = [index for index, text in enumerate(listed if isinstance(listed, list) else [])
                if not str(text).lstrip(" ").startswith("#")]
@@ -280,7 +316,7 @@ def _check_protected_paths(path: Path, document: Document, protected: tuple[Fiel
         source = bundled_source(SPEC_SCHEMA) if config.schema_path is None \
             else load_schema_source(config.schema_path, config.repository)
     except ConfigError:
-        return
+        return ()
     unknown = unknown_protected_paths(source, protected) \
         if isinstance(source.schema, dict) else []
     problems = [f"{display_path(path)}"
@@ -288,6 +324,7 @@ def _check_protected_paths(path: Path, document: Document, protected: tuple[Fiel
                 f": approval.protected: {why}" for index, why in unknown]
     if problems:
         raise ConfigError("invalid configuration:\n" + "\n".join(problems))
+    return source.files
 
 
 def _trace(value: object) -> TraceConfig:

@@ -17,7 +17,6 @@ asked of git. Nothing of this runs while no attributes source mentions `filter`.
 from __future__ import annotations
 
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
@@ -245,6 +244,8 @@ class HistoricalFilters:
         if state in self._checkers:
             return self._checkers[state]
         if self._folder is None:
+            import tempfile  # noqa: PLC0415 (with random: only for attributes in history)
+
             self._folder = Path(tempfile.mkdtemp(prefix="specrepo-attributes-"))
         self._made += 1
         tree = self._folder / str(self._made)

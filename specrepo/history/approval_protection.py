@@ -125,32 +125,48 @@ def _earlier_places(git: Git, state: RepositoryState, path: str, lacking: list[s
     return found
 
 
-def wider_in_history(config: Config, state: RepositoryState, objects: ObjectReader,
-                     walked_paths: Sequence[str], commits: Iterable[CommitRecord]) -> bool:
-    """Whether `approval_settings` may find an approval's configuration that protected
-    more in some commit of a walk over `commits` (every commit that changed the
+ConfigFacts = tuple[bool, frozenset[str] | None]
+"""What the versions of the configuration file a walk read tell a warm run (`config_facts`):
+whether one may have protected more than today's (`History.wider_protection`), and the
+states some version counted as approved (`History.approved_once`; None: unknown)."""
+
+
+def config_facts(config: Config, state: RepositoryState, objects: ObjectReader,
+                 walked_paths: Sequence[str], commits: Iterable[CommitRecord],
+                 before: ConfigFacts) -> ConfigFacts:
+    """The facts (`ConfigFacts`) of a walk over `commits` (every commit that changed the
     configuration file at one of `walked_paths`, the paths from the top the walk watched:
-    the file's, then those it was moved from; none: it watched none): whether a version
-    of the file that commit wrote at one of them, read as `approval_settings` reads it,
-    protected more than today's. Every version of the file in a commit of the walk is one
-    a commit of it wrote (git lists the commits that change a file against their first
-    parent, and a root's files as added), or one the commits before the walk held (a walk
-    continuing a cache: the cache says of those). True too when the walk watched another
-    path than the one `approval_settings` reads (no configuration file today, or one
-    reached through a symbolic link): it cannot tell. `objects` reads the versions (as
+    the file's, then those it was moved from; none: it watched none), joined with
+    `before`, those of the commits before the walk (a walk continuing a cache; `(False,
+    frozenset())` for a whole history). Whether a version of the file a commit of the walk
+    wrote at one of them, read as `approval_settings` reads it, protected more than
+    today's; and the states (`statuses: approved:`) each version that loads counted as
+    approved, read as `approved_states_at` reads them. Every version of the file in a
+    commit of the walk is one a commit of it wrote (git lists the commits that change a
+    file against their first parent, and a root's files as added), or one the commits
+    before the walk held. Unknown (True, None) when the walk watched another path than
+    the one `approval_settings` reads (no configuration file today, or one reached
+    through a symbolic link): it cannot tell. `objects` reads the versions (as
     `ObjectReader.file_at`, through their commit's filter); raises `HistoryError` when
     git fails."""
     path = config_file_path(config, config_prefix(config, state.work_tree))
     if not walked_paths or walked_paths[0] != path:
-        return True
+        return True, None
+    wider, approved = before
     here = config_bytes(config)
     own = None if here is None else blob_id(state.object_format, here)
     written: dict[str, tuple[str, str]] = {}
     for commit in commits:
         for at, blob in commit.config_blobs:
-            if at in walked_paths and blob != own:
+            if at in walked_paths:
                 written.setdefault(blob, (commit.sha, at))
-    return bool(written) and bool(_wider_at(config, objects, list(written.values()), here))
+    if approved is not None and own in written:
+        approved |= config.workflow.approved  # today's bytes: today's settings
+    places = [place for blob, place in written.items() if blob != own]
+    if not places or (wider and approved is None):
+        return wider, approved
+    settings, states = _versions_at(config, objects, places, here)
+    return wider or bool(settings), None if approved is None else approved | states
 
 
 def _wider_at(config: Config, objects: ObjectReader, places: list[tuple[str, str]],
@@ -158,39 +174,61 @@ def _wider_at(config: Config, objects: ObjectReader, places: list[tuple[str, str
     """Commit -> today's settings with what the configuration file at the path `places`
     pairs with the commit protected more (`_wider`), for those whose file protected
     more; `here`: today's file (the same content protects nothing more)."""
-    wider: dict[bytes | None, ContentSettings | None] = {here: None}
+    return _versions_at(config, objects, places, here)[0]
+
+
+def _versions_at(config: Config, objects: ObjectReader, places: list[tuple[str, str]],
+                 here: bytes | None) -> tuple[dict[str, ContentSettings], frozenset[str]]:
+    """`_wider_at`, and the states the versions of the file at `places` that load counted
+    as approved (`statuses: approved:`), each distinct version read once."""
+    read: dict[bytes | None, tuple[ContentSettings | None, frozenset[str]]] = {
+        None: (None, frozenset())}
+    if here is not None:
+        read[here] = (None, config.workflow.approved)
     found: dict[str, ContentSettings] = {}
+    approved: set[str] = set()
     for commit, path in places:
         blob = objects.file_at(commit, path)
         raw = None if blob is None else blob.content
-        if raw not in wider:
-            wider[raw] = _wider(config, raw)
-        if (then := wider[raw]) is not None:
+        if raw not in read:
+            read[raw] = _wider(config, raw)
+        approved |= read[raw][1]
+        if (then := read[raw][0]) is not None:
             found[commit] = then
-    return found
+    return found, frozenset(approved)
 
 
-def _wider(config: Config, raw: bytes | None) -> ContentSettings | None:
+def _wider(config: Config, raw: bytes | None
+           ) -> tuple[ContentSettings | None, frozenset[str]]:
     """Today's settings with what the configuration file with content `raw` (None: none,
-    which protected nothing) protected and `config` does not; None when it protected
-    nothing more."""
+    which protected nothing) protected and `config` does not (None when it protected
+    nothing more), and the states it counted as approved (none when it does not load:
+    `approved_states_at` passes it over too)."""
     from specrepo.compare.content_events import content_settings  # noqa: PLC0415 (rarely)
-    from specrepo.configuration.config_file import protecting_version  # noqa: PLC0415
+    from specrepo.configuration.config_file import (  # noqa: PLC0415 (rarely)
+        config_version,
+        protecting_version,
+    )
 
     if raw is None:
-        return None  # no file there after all: nothing was in force
+        return None, frozenset()  # no file there after all: nothing was in force
+    where = config.file or config.root / "specrepo.yaml"
     try:
-        then = protecting_version(raw, config.file or config.root / "specrepo.yaml")
+        then = protecting_version(raw, where)
     except ConfigError:
-        return None
+        try:  # its `approval: protected:` alone may be what does not load
+            return None, config_version(raw, where).workflow.approved
+        except ConfigError:
+            return None, frozenset()
     paths = tuple(path for path in then.protected if not _covered(path, config.protected))
     headings = tuple(heading for heading in then.protected_sections
                      if heading not in config.protected_sections)
     if not paths and not headings:
-        return None
+        return None, then.workflow.approved
     settings = content_settings(config)
     return replace(settings, protected=(*settings.protected, *paths),
-                   protected_sections=(*settings.protected_sections, *headings))
+                   protected_sections=(*settings.protected_sections, *headings)
+                   ), then.workflow.approved
 
 
 def _covered(path: FieldPath, protected: tuple[FieldPath, ...]) -> bool:

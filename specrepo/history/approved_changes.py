@@ -90,15 +90,22 @@ def with_approved_then(config: Config, history: History, git: Git, state: Reposi
     approved:` does not count but the configuration file in the commit of its last move
     into that status did (`approval_protection.approved_states_at`): a `statuses:`
     narrowed after the approval, in the change that rewrites the spec or before it,
-    unapproves nothing (trial37b). Raises `HistoryError` when git fails."""
-    from specrepo.history.approval_protection import approved_states_at  # noqa: PLC0415
-
+    unapproves nothing (trial37b). Git is asked only of a spec in a state some version of
+    the configuration in the history counted as approved (`History.approved_once`, which
+    mining recorded: a warm run with `statuses: approved:` never narrowed asks nothing).
+    Raises `HistoryError` when git fails."""
+    once = history.approved_once
     entered = {spec.key: (status, spec.events[max(moves)].commit) for spec in history.specs
                if spec.current is not None and (status := spec.current.status) is not None
-               and status not in config.workflow.approved and wanted(spec)
+               and status not in config.workflow.approved
+               and (once is None or status in once) and wanted(spec)
                and (moves := moves_into(spec.events, {status}))}
-    then = approved_states_at(config, git, state, {commit for _, commit in entered.values()}
-                              ) if entered else {}
+    if not entered:
+        return history
+    # Loaded only now: a warm run with no such spec reads no configuration's version.
+    from specrepo.history.approval_protection import approved_states_at  # noqa: PLC0415
+
+    then = approved_states_at(config, git, state, {commit for _, commit in entered.values()})
     if not then:
         return history
     kept = {key: frozenset({status}) for key, (status, commit) in entered.items()

@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 41
+CACHE_FORMAT: Final = 42
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -103,8 +103,10 @@ the configuration file renamed to any name (git's rename detection,
 folder: the locations and `wider_protection` it holds may differ; 39: a file that does not
 load is unreadable at its first problem's place (`YamlError.position`), and a skipped
 version keeps why as `FieldProblem`s; 40: every problem of a file that does not load,
-each at its place (`YamlError.every`), not its first only; 41: a spec's last change is
-among the commits that may be it once times follow the graph, `Lineage.touches`, each
+each at its place (`YamlError.every`), not its first only; 41: the states some version
+of the configuration counted as approved, `approved_once`, so that a warm run asks git of
+none when `statuses: approved:` never counted more than today's; 42: a spec's last change
+is among the commits that may be it once times follow the graph, `Lineage.touches`, each
 with the commit of HEAD's line that brought it there)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
@@ -146,7 +148,10 @@ class MiningCache(NamedTuple):
     wider_protection: bool = True
     """Whether some commit walked may have held a configuration file that protected what
     today's does not (`History.wider_protection`): False only when the walks this one
-    continues and its own found that none did (`approval_protection.wider_in_history`)."""
+    continues and its own found that none did (`approval_protection.config_facts`)."""
+    approved_once: frozenset[str] | None = None
+    """The states some version of the configuration file in a commit walked counted as
+    approved (`History.approved_once`; None: unknown)."""
 
 
 def cache_key(parts: list[str]) -> str:
@@ -230,7 +235,8 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
     if not isinstance(data, dict) or set(data) != {"head", "assembly", "versions",
                                                    "locations", "lfs_missing",
                                                    "config_problems", "renamed_states",
-                                                   "head_renames", "wider_protection"}:
+                                                   "head_renames", "wider_protection",
+                                                   "approved_once"}:
         raise InconsistentCache("unexpected content")
     assembly, facts = assembly_from_json(data["assembly"])
     if len(event_lines) != len(facts):
@@ -264,7 +270,8 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
                        texts_from_json(data["config_problems"]), events,
                        renamed_states=data["renamed_states"],
                        head_renames=_renames(data["head_renames"]),
-                       wider_protection=data["wider_protection"])
+                       wider_protection=data["wider_protection"],
+                       approved_once=_states(data["approved_once"]))
 
 
 def _renames(value: Any) -> tuple[tuple[str, str], ...]:
@@ -274,6 +281,11 @@ def _renames(value: Any) -> tuple[tuple[str, str], ...]:
             and all(isinstance(name, str) for name in pair) for pair in value):
         raise InconsistentCache("renamed states that are not pairs of names")
     return tuple((old, new) for old, new in value)
+
+
+def _states(value: Any) -> frozenset[str] | None:
+    """States as `save_cache` writes them: a sorted list of names, or null (unknown)."""
+    return None if value is None else frozenset(texts_from_json(value))
 
 
 def _locations(value: Any) -> tuple[SpecLocation, ...]:
@@ -315,6 +327,7 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
         "renamed_states": cache.renamed_states,
         "head_renames": [list(pair) for pair in cache.head_renames],
         "wider_protection": cache.wider_protection,
+        "approved_once": None if cache.approved_once is None else sorted(cache.approved_once),
     }
     payload = b"\n".join([compact_json(histories), *event_lines(cache.assembly),
                           compact_json(walk_state_to_json(cache.assembly))])

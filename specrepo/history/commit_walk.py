@@ -22,7 +22,7 @@ from specrepo.gitio.objects import Located, ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState
 from specrepo.gitio.revisions import first_parent_blobs
-from specrepo.history.approval_protection import wider_in_history
+from specrepo.history.approval_protection import ConfigFacts, config_facts
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, save_cache
 from specrepo.history.config_history import config_line_path, locations_named
@@ -169,8 +169,8 @@ class CommitWalk:
             if named is not None:
                 return named
             walk.finish()
-            head_renames = plan.renames_at(self.head)
-            wider = self._wider_protection(cache, objects, commits)
+            renames, (wider, approved) = plan.renames_at(self.head), self._config_facts(
+                cache, objects, commits)
         finally:
             if store.filters is not None:
                 store.filters.close()
@@ -182,18 +182,20 @@ class CommitWalk:
                              tuple(sorted({*cache.config_problems,
                                            *plan.warnings(self._config_path() or "")})),
                              renamed_states=cache.renamed_states or plan.renamed,
-                             head_renames=head_renames, wider_protection=wider)
+                             head_renames=renames, wider_protection=wider, approved_once=approved)
         files = self.source.files
         save_cache(self.state.git_dir, walked, files,
                    schema_key_part(files, self.config.repository) if files else None)
         return walked
 
-    def _wider_protection(self, cache: MiningCache, objects: ObjectReader,
-                          commits: list[CommitRecord]) -> bool:
-        """Whether a commit of the history walked, `commits` and those of the `cache` it
-        continues, may have held a configuration protecting more than today's."""
-        return (cache.assembly is not None and cache.wider_protection) or wider_in_history(
-            self.config, self.state, objects, self.config_paths, commits)
+    def _config_facts(self, cache: MiningCache, objects: ObjectReader,
+                      commits: list[CommitRecord]) -> ConfigFacts:
+        """What the versions of the configuration file in the history walked, `commits`
+        and those of the `cache` it continues, tell (`approval_protection.config_facts`)."""
+        before: ConfigFacts = (cache.wider_protection, cache.approved_once) \
+            if cache.assembly is not None else (False, frozenset())
+        return config_facts(self.config, self.state, objects, self.config_paths, commits,
+                            before)
 
     def _reading_plan(self, graph: CommitGraph, worker: VersionWorker,
                       renamed_before: bool) -> ReadingPlan:

@@ -6,8 +6,10 @@ The walk over history follows the files of every location any configuration name
 the current `exclude:` names only where its commit's configuration read a spec there:
 `excluded_versions`), so such a spec stays a spec of the walk (or was never one): this
 reads each commit of HEAD's first-parent line that changed the configuration file, with
-each side's own `specs:` and `exclude:`. A commit with its parent's spec locations costs
-one read of each version; only one that changed them lists its tree and its parent's."""
+each side's own `specs:` and `exclude:` (and, for a merge that took a spec out, the line
+of the branch it merged: a removal is named where that line made it). A commit with its
+parent's spec locations costs one read of each version; only one that changed them lists
+its tree and its parent's."""
 
 from __future__ import annotations
 
@@ -36,13 +38,14 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 7
+CACHE_FORMAT: Final = 8
 """3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
 commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
 spec moved and renumbered with a changed configuration went on (`continued`), no removal;
 6: never continued from a commit HEAD came before (trial37: a file of 5 may hold another
 line's events); 7: a configuration added where an earlier commit deleted one goes on
-through the deletion (trial37b)."""
+through the deletion (trial37b); 8: a change of the spec set a merged branch made is
+named at the branch's commit that made it, not at the merge (trial37b)."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
@@ -82,8 +85,9 @@ class GitDepartures:
         HEAD's first-parent line took out of the spec set by changing the configuration,
         its file kept or moved where the new configuration reads no spec, going on in no
         spec file of the commit as the walk's lineage pairs them (the same id, or moved
-        and renumbered: `configured_sides.continued`); a `created` event for each file
-        such a change brought in: oldest first."""
+        and renumbered: `configured_sides.continued`), named at the commit of a merged
+        branch's line that made it (`_made_on_branches`); a `created` event for each
+        file such a change brought in: oldest first."""
         if self._found is None:
             self._found = tuple(self._cached()) if self._head and self._path else ()
         return self._found
@@ -232,7 +236,7 @@ class GitDepartures:
         objects = ObjectReader(self._git, self._config.max_file_size)
         found: list[Event] = []
         try:
-            compared = []
+            compared, paths = [], {change.commit: change.path for change in changes}
             for commit, parent, path, parent_path in changes:
                 before, after = (config_at(objects, at, sha)
                                  for sha, at in ((parent, parent_path), (commit, path)))
@@ -248,11 +252,38 @@ class GitDepartures:
                     matcher = location_matcher(spec_locations)
                     sides.append(({path: blob for path, blob in tree.items()
                                    if matcher(path)}, config))
-                found.extend(self._changed(objects, (parent, commit), (sides[0], sides[1]),
-                                           (listed[0], listed[1])))
+                found.extend(self._made_on_branches(commit, paths[commit], self._changed(
+                    objects, (parent, commit), (sides[0], sides[1]), (listed[0], listed[1]))))
         finally:
             objects.close()
         return found
+
+    def _made_on_branches(self, merge: str, path: str, events: list[Event]) -> list[Event]:
+        """`events` (what the commit `merge` changed of the spec set, its first parent's
+        side against its own), with each spec's removal that the line of a parent it
+        merged made (its first-parent line since it forked from the first parent's, the
+        configuration file at `path` in `merge`: an `exclude:` added, `specs:` narrowed
+        there, after a move or not), from the same status, in its place: that line's
+        changes of the spec, at the commits that made them (README "Which spec a file
+        is": each change is counted once, by who made it). A spec whose status the first
+        parent's line moved meanwhile left the set at the merge, in the status it had
+        there; a file a branch brought in enters at the merge, with the content the merge
+        gave it (main's changes of it while it was no spec are none of a spec's)."""
+        from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
+
+        parents = self._git.text("rev-parse", f"{merge}^@").split() \
+            if any(event.kind == DELETED for event in events) else []
+        for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
+            fork = self._git.text("rev-list", "--first-parent", "--parents", other,
+                                  f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2]
+            changes = first_parent_changes(self._git, other, path, fork[0]) if fork else None
+            made = self._read(changes, []) if changes else []
+            last = {made_of.spec_id: _change(made_of) for made_of in made}
+            theirs = {event.spec_id for event in events
+                      if event.kind == DELETED and last.get(event.spec_id) == _change(event)}
+            events = [*(event for event in events if event.spec_id not in theirs),
+                      *(made_of for made_of in made if made_of.spec_id in theirs)]
+        return events
 
     def _changed(self, objects: ObjectReader, commits: tuple[str, str],
                  sides: tuple[Side, Side], trees: tuple[dict[str, str], dict[str, str]]
@@ -291,6 +322,11 @@ class GitDepartures:
 def _said(event: Event) -> tuple[str, str, str]:
     """What a walk's deletion is known by: its commit, spec and file."""
     return event.commit, event.spec_id, event.path
+
+
+def _change(event: Event) -> tuple[str, str | None, str | None]:
+    """What a change of the spec set did: its kind, and the status before and after."""
+    return event.kind, event.before, event.after
 
 
 def _event_row(event: Event) -> list[Any]:

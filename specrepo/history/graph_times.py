@@ -33,7 +33,10 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
         return history
     offset = history.head_offset if bound == history.head_time else 0
     warnings: dict[str, set[str]] = {}
-    specs = tuple(_in_graph_order(spec, _Bound(bound, offset), history.line_times, warnings)
+    line = history.line_times
+    if line is not None and line.in_order():  # the spec's events are then not read
+        line = None
+    specs = tuple(_in_graph_order(spec, _Bound(bound, offset), line, warnings)
                   for spec in history.specs)
     if not warnings and all(map(operator.is_, specs, history.specs)):
         return history
@@ -100,11 +103,13 @@ def _last_change(spec: SpecHistory, bound: _Bound, line: LineTimes | None
     comes after that on the line (a later one on a tie); `last_touched` when none is
     known (a history built by hand)."""
     if not spec.last_changes:
-        commit = next((event.commit for event in reversed(spec.events)
-                       if event.committed == spec.last_touched
-                       and changes_content(event.kind)), None)
-        return (_on_line(bound, line, commit).taken(spec.last_touched, spec.last_touched_offset),
-                commit, spec.last_touched)
+        touched, commit = bound.taken(spec.last_touched, spec.last_touched_offset), None
+        if line is not None or touched.time < spec.last_touched:  # the commit is looked up
+            commit = next((event.commit for event in reversed(spec.events)
+                           if event.committed == spec.last_touched
+                           and changes_content(event.kind)), None)
+            touched = _on_line(touched, line, commit)
+        return touched, commit, spec.last_touched
     latest: tuple[_Bound, str | None, int] | None = None
     for change in spec.last_changes:
         brought = _on_line(bound.taken(change.line_committed, change.line_offset), line,

@@ -38,8 +38,17 @@ class KeptLineTimes:
         self._key = hashlib.sha256(f"{CACHE_FORMAT}\0{key}\0{head}".encode()).hexdigest()
         self._taken: dict[str, tuple[int, int]] | None = None
 
+    def in_order(self) -> bool:
+        """See `model.ancestry.LineTimes.in_order`."""
+        return not self._answers()
+
     def taken_as(self, commit: str) -> tuple[int, int] | None:
         """See `model.ancestry.LineTimes.taken_as`."""
+        return self._answers().get(commit)
+
+    def _answers(self) -> dict[str, tuple[int, int]]:
+        """The commits dated ahead and the times they are taken as: the file's, else git's
+        (then kept)."""
         if self._taken is None:
             self._taken = self._kept()
             if self._taken is None:
@@ -47,7 +56,7 @@ class KeptLineTimes:
                 payload = json.dumps({"key": self._key, "taken": self._taken},
                                      sort_keys=True, separators=(",", ":")).encode()
                 write_headed(self._path, {"format": CACHE_FORMAT}, payload)
-        return self._taken.get(commit)
+        return self._taken
 
     def _listed(self) -> Iterable[tuple[str, int, int]]:
         """The line's commits, HEAD first: (id, committer time, author's offset)."""

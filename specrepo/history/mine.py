@@ -264,6 +264,7 @@ class _Miner:
             work_tree_git_dir=self.state.work_tree_git_dir,
             renamed_states=cache.head_renames,
             wider_protection=cache.wider_protection,
+            approved_once=cache.approved_once,
         )
 
     def _walk(self, cache: MiningCache) -> MiningCache:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
@@ -53,5 +52,7 @@ def bundled_schema_part() -> str:
     """The key's part for the bundled spec schema: the SHA-256 of its file's bytes (the
     schema read from them is a function of them and of specrepo's code, which keys hold by
     its digest)."""
+    from importlib import resources  # noqa: PLC0415 (with tempfile: for the bundled schema)
+
     raw = resources.files("specrepo.schemas").joinpath(BUNDLED_SPEC_SCHEMA).read_bytes()
     return f"bundled:{hashlib.sha256(raw).hexdigest()}"

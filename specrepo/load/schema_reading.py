@@ -7,14 +7,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.schema_problems import SchemaProblem
 from specrepo.load.yaml_loader import YamlError, load_yaml
-from specrepo.load.yaml_text_keys import TextKey, text_keys_parser
+
+if TYPE_CHECKING:
+    from specrepo.load.yaml_text_keys import TextKey
 
 MAX_SCHEMA_BYTES: Final = 16 * 1024 * 1024
 """The largest schema file read (16 MiB; the JSON Schema meta-schemas are a few KB)."""
@@ -57,6 +59,8 @@ def parse_schema_bytes(path: Path, raw: bytes, text_keys: list[TextKey] | None =
     noted there (only the parts of a file references reach are judged)."""
     if path.suffix.lower() == ".json":
         return _read_json(path, raw)
+    if text_keys is not None:
+        from specrepo.load.yaml_text_keys import text_keys_parser  # noqa: PLC0415 (PyYAML's)
     try:
         return load_yaml(raw, parser=None if text_keys is None else text_keys_parser(
             text_keys)).data

@@ -5,7 +5,6 @@ validators, and reading a user's schema with the files it reaches, are `schema_s
 from __future__ import annotations
 
 import json
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import unquote, urlsplit
@@ -20,7 +19,10 @@ CONFIG_SCHEMA: Final = "config.schema.json"
 
 
 def bundled_schema_text(name: str) -> str:
-    """The text of a schema shipped with specrepo."""
+    """The text of a schema shipped with specrepo (package data: `importlib.resources`,
+    imported here, as a warm run with a kept configuration reads none)."""
+    from importlib import resources  # noqa: PLC0415 (with tempfile and zipfile)
+
     return resources.files("specrepo.schemas").joinpath(name).read_text(encoding="utf-8")
 
 

@@ -17,8 +17,9 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from specrepo.load import yaml_builder
 from specrepo.load.document import JsonPath, JsonValue, Position, describe_kind
-from specrepo.load.yaml_loader import PARSER, ParserClass
+from specrepo.load.yaml_loader import ParserClass
 from specrepo.load.yaml_scalars import resolve_plain
 from specrepo.load.yaml_text import YamlError
 
@@ -30,7 +31,7 @@ the error the loader would raise for it."""
 
 def text_keys_parser(found: list[TextKey]) -> ParserClass:
     """A parser for `load_yaml` that reads such keys as text, each noted in `found`."""
-    return lambda text: _TextKeys(PARSER(text), found)
+    return lambda text: _TextKeys(yaml_builder.PARSER(text), found)
 
 
 class _TextKeys:

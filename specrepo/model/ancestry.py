@@ -88,6 +88,11 @@ class LineTimes(Protocol):
     its committer's clock, which may be ahead, and on the line a commit happened no later
     than every commit after it (the order of the graph, never of dates)."""
 
+    def in_order(self) -> bool:
+        """Whether no commit of the line is dated later than a commit after it (the usual
+        case: `taken_as` then answers None for every commit)."""
+        ...  # pragma: no cover
+
     def taken_as(self, commit: str) -> tuple[int, int] | None:
         """For `commit` (a full id) on HEAD's first-parent line that is dated later than a
         commit after it on the line: the earliest committer time of those commits (Unix

@@ -208,6 +208,11 @@ class History:
     path) that protected what today's does not, which an approval given there covers
     (`history.approval_protection`); False only when mining read every version of it and
     none did (True: unknown, as in a history built by hand)."""
+    approved_once: frozenset[str] | None = None
+    """The states some version of the configuration file in a commit of the history (at
+    today's path, or one it was moved from) counted as approved (`statuses: approved:`),
+    which a move into one there approved (`SpecHistory.approved_then`); None: unknown (a
+    history built by hand)."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
     line_times: LineTimes | None = field(default=None, compare=False, repr=False)

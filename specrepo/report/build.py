@@ -40,7 +40,7 @@ from specrepo.model.report import (
 )
 from specrepo.model.review_periods import review_days, round_start
 from specrepo.model.review_round import ReviewerApproval, reviewer_approvals
-from specrepo.model.review_times import spec_review_times
+from specrepo.model.review_times import ReviewTimes, spec_review_times
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import is_open_state, person_key, shown_spellings
 from specrepo.model.version import Version
@@ -233,21 +233,27 @@ def _reviewers(specs: list[_Current], options: ReportScope,
     recorded: dict[str, list[RecordedApproval]] = defaultdict(list)
     written: list[str] = []
     for spec in specs:
+        named = spec.version.reviewers
+        if not named:
+            continue  # nobody to tally
         history = spec.history
         reviews = spec_review_times(history)
         in_review = (spec.version.status or "") in options.workflow.in_review
         last = round_start(history.statuses)
         review_since = (last.since, last.offset) if last is not None else None
-        for approval in _approvals(spec, ancestry, options):
-            key = person_key(approval.name)
-            written.append(approval.name)
+        judged = _approvals(spec, reviews, ancestry, options)
+        for index, (name, _) in enumerate(named):
+            key = person_key(name)
+            written.append(name)
             reviewing[key].append(history.spec_id)
-            if (approval.written and not approval.refused) or key in reviews.approvals:
+            approval = judged[index] if judged is not None else None
+            if approval is not None and ((approval.written and not approval.refused)
+                                         or key in reviews.approvals):
                 approvals[key] += 1
-            if in_review and not approval.counts:
+            if in_review and (approval is None or not approval.counts):
                 waiting[key].append(_waiting(history.spec_id, review_since,
-                                             reviews.added.get(approval.name), options))
-            if approval.recorded_by and approval.recorder:
+                                             reviews.added.get(name), options))
+            if approval is not None and approval.recorded_by and approval.recorder:
                 recorded[key].append(RecordedApproval(history.spec_id, approval.recorded_by,
                                                       approval.recorder.commit))
     wanted = _names(options.reviewers)
@@ -275,15 +281,15 @@ def _unreviewed(specs: list[_Current], options: ReportScope) -> tuple[Waiting, .
     return tuple(sorted(found, key=_longest_first))
 
 
-def _approvals(spec: _Current, ancestry: Ancestry | None,
-               options: ReportScope) -> tuple[ReviewerApproval, ...]:
-    """The `reviewer_approvals` of the spec's reviewers as HEAD names them; its events
-    left unread when none of them approved, ever (nobody's approval to judge)."""
+def _approvals(spec: _Current, reviews: ReviewTimes, ancestry: Ancestry | None,
+               options: ReportScope) -> tuple[ReviewerApproval, ...] | None:
+    """The `reviewer_approvals` of the spec's reviewers as HEAD names them, one for each,
+    in their order (`reviews`: the spec's `spec_review_times`); None, its events left
+    unread, when none of them approved, ever (an `approved:` value or a review trailer):
+    nobody's approval to judge, none counts, and none was recorded by another."""
     named = spec.version.reviewers
-    trailers = spec_review_times(spec.history).approvals
-    if not any(value or person_key(name) in trailers for name, value in named):
-        return tuple(ReviewerApproval(name, value, False, False, None, None)
-                     for name, value in named)
+    if not any(value or person_key(name) in reviews.approvals for name, value in named):
+        return None
     return reviewer_approvals(spec.history.events, named, spec.version.status or "",
                               options.workflow.in_review, ancestry, options.dates_recorded_by)
 

@@ -85,10 +85,13 @@ def test_a_change_undone_needs_no_approval_whatever_was_protected(git_repo: GitR
 
 
 def staged_narrowing_fails(repo: GitRepo, monkeypatch: pytest.MonkeyPatch,
-                           configuration: str) -> None:
+                           configuration: str, *, warm: bool = False) -> None:
     """The commit-msg hook, after an approval, judges a staged `configuration` (one that
-    narrows) with a staged change to FR-1 as the commit: a finding."""
+    narrows) with a staged change to FR-1 as the commit: a finding (with `warm`, the
+    history cache written before the configuration changed)."""
     _approve(repo)
+    if warm:
+        assert run_cli("validate", "--history").exit_code == 0
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Lovelace")
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.com")
     repo.write("specrepo.yaml", configuration)

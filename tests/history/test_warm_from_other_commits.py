@@ -29,10 +29,19 @@ CONFIGS = {"include": "specs: specs\n",
            "loose": "specs: specs\nstatuses:\n  states: [Draft, In Review, Approved, Rejected,"
                     " Withdrawn, Superseded]\n  transitions: {Draft: [In Review, Approved],"
                     " In Review: [Draft, Approved], Approved: [Withdrawn, Superseded],"
-                    " Withdrawn: [Draft]}\n  approved: [Approved]\n"}
+                    " Withdrawn: [Draft]}\n  approved: [Approved]\n",
+           "unapproving": "specs: specs\nstatuses:\n  states: [Draft, In Review, Approved,"
+                          " Implemented, Rejected, Withdrawn, Superseded]\n  transitions:"
+                          " {Draft: [In Review, Withdrawn], In Review: [Approved, Draft,"
+                          " Withdrawn], Approved: [Implemented, Draft, Withdrawn],"
+                          " Implemented: [Draft, Withdrawn]}\n  terminal: [Rejected,"
+                          " Withdrawn, Superseded]\n  approved: [Implemented]\n"}
 """Where the spec set reads the spec, and the workflow in force ("loose": Draft ->
-Approved allowed)."""
+Approved allowed; "unapproving": the default's states, `statuses: approved:` narrowed to
+Implemented)."""
 STATUSES = ("Draft", "In Review", "Approved", "Withdrawn")
+EDITED = ("summary: Why and what.", "summary: Why, and what.")
+"""The "edit" step: the spec's summary (protected content) changed, its status kept."""
 AHEAD = "ahead"
 """A step: SPEC-0003 moved to In Review by a commit dated 2099 by its committer's clock."""
 YEAR_2099 = 4_070_908_800
@@ -41,11 +50,11 @@ STALE = "stale_after_days: {Draft: 1, In Review: 1, Approved: 1}\n"
 Branch = tuple[bool, list[str], list[str], str]
 """A branch: whether it forks from the first commit (else from main's tip), its steps,
 main's steps after it forked, and how main merges it ("--ff", "--no-ff", "": not). A
-step is a status, a configuration of `CONFIGS`, `AHEAD`, or "move" (between `TOP` and
-`ARCHIVE`)."""
+step is a status, a configuration of `CONFIGS`, "move" (between `TOP` and `ARCHIVE`),
+"edit" (`EDITED`) or `AHEAD`."""
 Outputs = list[tuple[int, str, str]]
 
-STEPS = st.sampled_from([*STATUSES, *CONFIGS, AHEAD, "move"])
+STEPS = st.sampled_from([*STATUSES, *CONFIGS, "move", "edit", AHEAD])
 BRANCHES = st.lists(st.tuples(st.booleans(), st.lists(STEPS, min_size=1, max_size=4),
                               st.lists(STEPS, max_size=1),
                               st.sampled_from(["--ff", "--no-ff", ""])),
@@ -79,6 +88,10 @@ class Histories:
         path = TOP if (self.repo.root / TOP).exists() else ARCHIVE
         if what in CONFIGS:
             return self.repo.commit(what, {"specrepo.yaml": CONFIGS[what] + STALE})
+        if what == "edit":
+            text = (self.repo.root / path).read_text()
+            before, after = EDITED if EDITED[0] in text else EDITED[::-1]
+            return self.repo.commit(what, {path: text.replace(before, after)})
         if what == AHEAD:
             return self.repo.commit(what, {path: spec("SPEC-0003", "In Review")},
                                     committer_date=YEAR_2099)
@@ -149,6 +162,17 @@ def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
 # the merge, then on the branch's tip: the move is judged by the workflow in force where
 # it entered the branch's line (the workflows cache, not main's line: the merge changed it).
 @example([(False, ["Approved", "loose"], [], "--no-ff")], False, [3, 2])
+# trial37b: a branch approves the spec, moves it into specs/archive/, then excludes that
+# folder; main has a commit of its own and merges it (--no-ff). Runs on the merge, the
+# branch's tip and the move: the removal is the exclusion's, once, whichever ran before.
+@example([(False, ["Approved", "move", "archive-out"], ["In Review"], "--no-ff")], False,
+         [5, 3, 2, 5])
+# apst38: a branch approves the spec, narrows `statuses: approved:` to none, edits the
+# summary; main merges it. A run on the approval, then on the edit (the walk on reads the
+# narrowing), then on the merge: the edit is a change after the approval given under the
+# configuration of the time, as cold (`History.approved_once`).
+@example([(False, ["In Review", "Approved", "unapproving", "edit"], [], "--no-ff")],
+         False, [2, 4, 5, 3])
 # A branch's status move dated 2099, merged (--no-ff), then two commits on main: a run
 # there after one on the merge walks on from the merge's cache, which keeps the merge that
 # brought the spec's last change (taken as the merge's time: 3 idle days, not 0).

@@ -21,7 +21,8 @@ from typing import Any, Final
 import pytest
 import yaml
 
-from specrepo.load.yaml_loader import PARSER, USING_LIBYAML, load_yaml_value
+from specrepo.load.yaml_builder import PARSER, USING_LIBYAML
+from specrepo.load.yaml_loader import load_yaml_value
 from specrepo.load.yaml_text import YamlError
 
 SUITE: Final = Path(__file__).parents[1] / "yaml_test_suite" / "cases.json"
