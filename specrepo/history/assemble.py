@@ -22,12 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.history.lineage_state import Lineage
+from specrepo.model.ancestry import LastChange
 from specrepo.model.event import Event
-from specrepo.model.events import APPROVED, REPLAYS_STATUS
+from specrepo.model.events import APPROVED, REPLAYS_STATUS, changes_content
 from specrepo.model.version import FieldProblem, Version
 
 if TYPE_CHECKING:  # a warm run never walks: the walk's modules are imported as it walks
@@ -107,12 +109,15 @@ class Assembly:
                 touched = set()
             group = order[commit.sha][0]
             is_mainline = commit.sha in mainline
+            # Off HEAD's line: the line's commit that brought it, asked when it changes content.
+            via = None if is_mainline else partial(_brought_by, line[group - self.groups],
+                                                   records, meta)
             # On HEAD's line, the spec a path belongs to is the one HEAD's line holds there;
             # elsewhere, the one whose version the change starts from.
             owner_of = self._head_owner if is_mainline else self._version_owner
             for step in identify(commit, self.lineages, self.at_path, self.by_id,
                                  lookups, owner_of):
-                touched.update(self._take(commit, step, is_mainline, lookups))
+                touched.update(self._take(commit, step, is_mainline, lookups, via))
             self._note_versions(commit, is_mainline, lookups, is_spec_path)
         if group is not None:
             self._reconcile(touched, records, line[group - self.groups], meta, lookups)
@@ -158,8 +163,9 @@ class Assembly:
         return key is not None and self.lineages[key].path == path and self.lineages[key].exists
 
     def _take(self, commit: CommitRecord, step: Step, is_mainline: bool,
-              lookups: Lookups) -> list[str]:
-        """Apply one step; returns the keys of the specs it changed."""
+              lookups: Lookups, via: Callable[[], tuple[str, int, int]] | None) -> list[str]:
+        """Apply one step (of a commit off HEAD's line: `via` brought it there,
+        `LastChange.line`); returns the keys of the specs it changed."""
         from specrepo.history.events import (  # noqa: PLC0415 (walk only)
             settled_by_merge,
             status_taking,
@@ -208,7 +214,9 @@ class Assembly:
             if change.kind in REPLAYS_STATUS:
                 lineage.replay_status = change.after
         self._note_content_source(step, lookups)
-        lineage.touch(commit.committed, commit.author_offset, [change.kind for change in changes])
+        if any(changes_content(change.kind) for change in changes):
+            lineage.touch(LastChange(commit.sha, commit.committed, commit.author_offset, *(
+                via() if via else (commit.sha, commit.committed, commit.author_offset))))
         return [lineage.key, *(self._follow(lineage, commit, step, new) if is_mainline else ())]
 
     def _follow(self, lineage: Lineage, commit: CommitRecord, step: Step,
@@ -246,6 +254,7 @@ class Assembly:
             lineage.mainline_status = source.mainline_status
             lineage.replay_status = source.replay_status
             lineage.touched, lineage.touched_offset = source.touched, source.touched_offset
+            lineage.touches = list(source.touches)
         self.lineages[key] = lineage
         self.by_id.setdefault(lineage.spec_id, set()).add(key)
         return lineage
@@ -377,3 +386,12 @@ class Assembly:
         return {lineage.head_blob for lineage in self.lineages.values()
                 if lineage.head_blob is not None}
 
+
+def _brought_by(sha: str, records: dict[str, CommitRecord], meta: Callable[[str], CommitMeta]
+                ) -> tuple[str, int, int]:
+    """The commit `sha` of HEAD's line as `LastChange` holds it: id, committer time,
+    author's offset."""
+    from specrepo.history.merge_settling import merge_meta  # noqa: PLC0415 (walk only)
+
+    found = merge_meta(records, sha, meta)
+    return found.sha, found.committed, found.author_offset

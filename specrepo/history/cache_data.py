@@ -22,6 +22,7 @@ from specrepo.history.cached_events import (
     spec_named,
 )
 from specrepo.history.lineage_state import Lineage
+from specrepo.model.ancestry import LastChange
 from specrepo.model.event import StatusPeriod
 from specrepo.model.version import MINED_FIELDS, FieldProblem, QuestionState, Version
 
@@ -157,13 +158,15 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
             lineage.head_blob, lineage.head_path, lineage.touched, lineage.touched_offset,
             lineage.blob, facts.protected, sorted(facts.kinds),
-            facts.moves, facts.reviews, facts.born_as]
+            facts.moves, facts.reviews, facts.born_as, [list(touch) for touch in lineage.touches]]
 
 
 _LINEAGE_COLUMNS: Final = (_TEXT, _TEXT, _TEXT, _FLAG, _LIST, _NUMBER, _NUMBER, _LIST, _FLAG,
                            _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _NUMBER,
-                           _NUMBER, _TEXT_OR_NONE, _FLAG, _LIST, _LIST, _LIST, _TEXT_OR_NONE)
+                           _NUMBER, _TEXT_OR_NONE, _FLAG, _LIST, _LIST, _LIST, _TEXT_OR_NONE,
+                           _LIST)
 _PERIOD_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER_OR_NONE, _TEXT, _NUMBER, _NUMBER)
+_TOUCH_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER, _TEXT, _NUMBER, _NUMBER)
 
 
 def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:
@@ -178,20 +181,24 @@ def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:
     periods = _rows(list(chain.from_iterable(columns[7])), _PERIOD_COLUMNS, "a period")
     _object_ids(period[3] for period in periods)
     _object_ids(blob for blob in (*columns[11], *columns[15]) if blob is not None)
+    touch_rows = _rows(list(chain.from_iterable(columns[21])), _TOUCH_COLUMNS, "a last change")
+    _object_ids(chain.from_iterable((touch[0], touch[3]) for touch in touch_rows))
+    restored_touches = iter([LastChange(*touch) for touch in touch_rows])
     restored_periods = iter(restored_each(StatusPeriod, periods))
     # Made as `restored_each` makes them (no `__init__`: keywords and frozen fields cost
     # more than all the checks), in `Lineage`'s field order.
     lineages = restored_each(Lineage, [
         (key, spec_id, path, blob, exists, list(paths), [], inherited,
          list(islice(restored_periods, len(spec_periods))), on_mainline, mainline_status,
-         replay_status, head_blob, head_path, touched, touched_offset, None)
+         replay_status, head_blob, head_path, touched, touched_offset,
+         list(islice(restored_touches, len(touches))), None)
         for (key, spec_id, path, exists, paths, _, inherited, spec_periods, on_mainline,
              mainline_status, replay_status, head_blob, head_path, touched, touched_offset,
-             blob, *_) in rows])
+             blob, *_, touches) in rows])
     facts = [
         EventFacts(count, replay_status, protected, frozenset(kinds), moves, reviews, born)
         for (_, _, _, _, _, count, _, _, _, _, replay_status, _, _, _, _, _, protected, kinds,
-             moves, reviews, born) in rows]
+             moves, reviews, born, *_) in rows]
     for lineage, known in zip(lineages, facts, strict=True):
         if not 0 <= lineage.inherited <= known.event_count:
             raise InconsistentCache(f"{where(lineage)}: bad inherited count")
@@ -241,7 +248,10 @@ def _check_lineage(lineage: Lineage) -> None:
              "a status period other than the last is open"),
             (last is None or last.until is not None
              or (lineage.on_mainline and lineage.mainline_status == last.status),
-             "its current period is not its status on HEAD's line")):
+             "its current period is not its status on HEAD's line"),
+            (not lineage.touches or (lineage.touched, lineage.touched_offset)
+             == (lineage.touches[0].committed, lineage.touches[0].offset),
+             "a last change that is not the first that may be")):
         if not holds:  # the spec named only then: a warm run checks hundreds that hold
             raise InconsistentCache(f"{where(lineage)}: {reason}")
 

@@ -1,11 +1,12 @@
 """The times ages and status periods are measured from, in the commit graph's order: a
 commit's date comes from its committer's clock, which may be ahead (a commit dated 2099) or
 behind; order comes from the graph, never from dates (see `model.ancestry`), so a commit is
-taken as no later than the commits after it on HEAD's line, and never after the time
-measured to."""
+taken as no later than the commits after it on HEAD's line (one made off that line, than
+the line's commit that brought it there), and never after the time measured to."""
 
 from __future__ import annotations
 
+import operator
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -37,7 +38,7 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
         line = None
     specs = tuple(_in_graph_order(spec, _Bound(bound, offset), line, warnings)
                   for spec in history.specs)
-    if not warnings:
+    if not warnings and all(map(operator.is_, specs, history.specs)):
         return history
     return replace(history, specs=specs, warnings=(*history.warnings, *(
         WordedWarning(text, frozenset(keys)) for text, keys in warnings.items())))
@@ -70,14 +71,9 @@ def _in_graph_order(spec: SpecHistory, bound: _Bound, line: LineTimes | None,
     """The spec with its periods and `last_touched` no later than `bound` nor than what
     comes after them on HEAD's line (its commits dated ahead: `line`); what was moved
     earlier is told in `warnings`."""
-    touched = bound.taken(spec.last_touched, spec.last_touched_offset)
-    if line is not None or touched.time < spec.last_touched:  # the commit is looked up
-        commit = next((event.commit for event in reversed(spec.events)
-                       if event.committed == spec.last_touched
-                       and changes_content(event.kind)), None)
-        touched = _on_line(touched, line, commit)
-        if touched.time < spec.last_touched:
-            _warn(warnings, spec, commit, spec.last_touched, touched.time, "last change")
+    touched, commit, dated = _last_change(spec, bound, line)
+    if touched.time < dated:
+        _warn(warnings, spec, commit, dated, touched.time, "last change")
     periods: list[StatusPeriod] = []
     for period in reversed(spec.statuses):  # the newest first: each bounds the one before
         if period.until is not None:
@@ -97,6 +93,32 @@ def _in_graph_order(spec: SpecHistory, bound: _Bound, line: LineTimes | None,
         return spec
     return replace(spec, statuses=tuple(periods), last_touched=touched.time,
                    last_touched_offset=touched.offset)
+
+
+def _last_change(spec: SpecHistory, bound: _Bound, line: LineTimes | None
+                 ) -> tuple[_Bound, str | None, int]:
+    """When `spec`'s last content change happened as ages count from it, its commit and
+    that commit's date: the latest of `SpecHistory.last_changes` each taken as no later
+    than `bound`, than the commit of HEAD's line that brought it there and than what
+    comes after that on the line (a later one on a tie); `last_touched` when none is
+    known (a history built by hand)."""
+    if not spec.last_changes:
+        touched, commit = bound.taken(spec.last_touched, spec.last_touched_offset), None
+        if line is not None or touched.time < spec.last_touched:  # the commit is looked up
+            commit = next((event.commit for event in reversed(spec.events)
+                           if event.committed == spec.last_touched
+                           and changes_content(event.kind)), None)
+            touched = _on_line(touched, line, commit)
+        return touched, commit, spec.last_touched
+    latest: tuple[_Bound, str | None, int] | None = None
+    for change in spec.last_changes:
+        brought = _on_line(bound.taken(change.line_committed, change.line_offset), line,
+                           change.line)
+        taken = brought.taken(change.committed, change.offset)
+        if latest is None or taken.time >= latest[0].time:
+            latest = (taken, change.commit, change.committed)
+    assert latest is not None
+    return latest
 
 
 def _on_line(bound: _Bound, line: LineTimes | None, commit: str | None) -> _Bound:

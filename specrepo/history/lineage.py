@@ -355,7 +355,7 @@ def _deleted_spec(spec_id: str, lineages: dict[str, Lineage],
     """The deleted spec with this id that a new file brings back (rule 6): the one changed
     last, if several."""
     deleted = [lineages[key] for key in by_id.get(spec_id, ()) if not lineages[key].exists]
-    return max(deleted, key=lambda lineage: (lineage.touched, lineage.key), default=None)
+    return max(deleted, key=lambda lineage: (lineage.touched_time(), lineage.key), default=None)
 
 
 def _copy_source(commit: CommitRecord, spec_id: str, lineages: dict[str, Lineage],

@@ -4,13 +4,12 @@ changed file is)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import field
 from typing import TYPE_CHECKING
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.model.ancestry import LastChange
 from specrepo.model.event import Event, StatusPeriod
-from specrepo.model.events import changes_content
 
 if TYPE_CHECKING:  # the cache's events, read only when a walk on from the cache needs them
     from specrepo.history.cached_events import CachedEvents
@@ -45,6 +44,9 @@ class Lineage:
     """The commit time of its last commit that changed its content (`touch`)."""
     touched_offset: int = 0
     """The offset from UTC of the author of the commit of `touched` (its day is shown in it)."""
+    touches: list[LastChange] = field(default_factory=list)
+    """The commits that may be its last change (`SpecHistory.last_changes`; the first is
+    `touched`'s)."""
     cached: CachedEvents | None = None
     """Its events as the history cache kept them, while no new commit changed it (`events`
     is empty meanwhile): a walk on from the cache decodes only the specs it changes."""
@@ -55,10 +57,21 @@ class Lineage:
             self.events, self.cached = list(self.cached), None
         return self.events
 
-    def touch(self, committed: int, offset: int, kinds: Iterable[str]) -> None:
-        """Take a commit (its time, its author's offset from UTC in minutes) that recorded
-        events of `kinds` for the spec as its last change (`touched`), when one of them
-        `changes_content` and it is no earlier than the last: a commit that only moved or
-        copied the file, or changed its mode, changed nothing."""
-        if committed >= self.touched and any(map(changes_content, kinds)):
-            self.touched, self.touched_offset = committed, offset
+    def touch(self, change: LastChange) -> None:
+        """Take a commit that recorded an event that `changes_content` for the spec (a
+        commit that only moved or copied the file, or changed its mode, changed nothing)
+        as maybe its last change (`touches`). The walk comes in the graph's order, HEAD's
+        line commit by commit, so the commits of HEAD's line after `change.line` will
+        take it no earlier than those before (`LineTimes`): `change` is at least as late
+        as every earlier one it is known no earlier than, which it replaces; it is
+        `touched` when no earlier one is known later."""
+        known = change.known()
+        while self.touches and self.touches[-1].known() <= known:
+            self.touches.pop()
+        self.touches.append(change)
+        self.touched, self.touched_offset = self.touches[0].committed, self.touches[0].offset
+
+    def touched_time(self) -> int:
+        """When its last change happened as the walk knows (`LastChange.known` of the
+        first of `touches`; `touched` when none): Unix time."""
+        return self.touches[0].known() if self.touches else self.touched

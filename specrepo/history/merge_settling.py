@@ -52,7 +52,7 @@ def settle_merge(lineages: Mapping[str, Lineage], keys: set[str],
         lineage = lineages[key]
         target = lineage.mainline_status if lineage.on_mainline else None
         before = line_before.get(key)
-        merge = _meta(records, sha, meta) if lineage.replay_status != target or (
+        merge = merge_meta(records, sha, meta) if lineage.replay_status != target or (
             None not in (before, target) and before != target) else None
         if merge is None:
             continue
@@ -106,8 +106,10 @@ def _settle(lineage: Lineage, merge: CommitMeta, kind: EventKind, before: str | 
     lineage.replay_status = target
 
 
-def _meta(records: Mapping[str, CommitRecord], sha: str,
-          meta: Callable[[str], CommitMeta]) -> CommitMeta:
+def merge_meta(records: Mapping[str, CommitRecord], sha: str,
+               meta: Callable[[str], CommitMeta]) -> CommitMeta:
+    """Who made commit `sha` and when: from its record in `records` when the walk has
+    one, else from `meta` (which may ask git)."""
     from specrepo.gitio.graph import CommitMeta  # noqa: PLC0415 (walk only: above)
 
     record = records.get(sha)

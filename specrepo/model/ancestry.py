@@ -3,7 +3,7 @@ follow (never dates, which branches and clocks make unreliable)."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
 class Ancestry(Protocol):
@@ -62,6 +62,25 @@ class AdoptionPastBoundary:
     def checks_work_tree_births(self) -> bool:
         """See `Adoption.checks_work_tree_births`."""
         return self._adoption.checks_work_tree_births()
+
+
+class LastChange(NamedTuple):
+    """A commit that changed a spec's content, as the graph orders it: made on HEAD's
+    first-parent line (`line` is `commit`) or off it (`line`: the line's commit that
+    brought it there, a merge), it happened no later than `line`. Times are committer
+    times (Unix time), offsets the authors' from UTC (minutes east)."""
+
+    commit: str
+    committed: int
+    offset: int
+    line: str
+    line_committed: int
+    line_offset: int
+
+    def known(self) -> int:
+        """Its time as the walk knows it: no later than `line`'s date (which a commit
+        later on the line may take earlier: `LineTimes`)."""
+        return min(self.committed, self.line_committed)
 
 
 class LineTimes(Protocol):

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Final, Protocol
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.model.ancestry import Adoption, Ancestry, LineTimes
+from specrepo.model.ancestry import Adoption, Ancestry, LastChange, LineTimes
 from specrepo.model.event import Event, FactualEvents, StatusPeriod, birth_event, born_as
 from specrepo.model.events import DELETED, HISTORY_STARTS, MERGE_RESOLVED, STATUS_CHANGED
 from specrepo.model.history_warning import HistoryWarning
@@ -63,6 +63,10 @@ class SpecHistory:
     approved_then: frozenset[str] = frozenset()
     """HEAD's status when only the configuration of the commit that last moved the spec
     into it counts it approved (`approval_of`; `history.approved_changes` sets it)."""
+    last_changes: tuple[LastChange, ...] = ()
+    """The commits that may be its last content change once times are taken in the
+    graph's order (`graph_times`), latest `LastChange.known` first (`last_touched`'s),
+    each later in the graph than the one before; empty when unknown (built by hand)."""
 
     @property
     def protected_changes(self) -> bool:

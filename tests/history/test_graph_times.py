@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -174,3 +175,107 @@ def test_each_commit_is_taken_as_the_earliest_after_it(times: list[int]) -> None
             assert commit not in taken
         else:
             assert taken[commit] == (earliest[0], -earliest[1])  # the nearest so dated
+
+
+STALE_IN_REVIEW = "specs: specs\nstale_after_days:\n  In Review: 3\n"
+
+
+def _branch_change_ahead(repo: GitRepo, how: str, merge_ahead: bool = False) -> str:
+    """SPEC-0001 In Review on main (day 0); a branch edits its title in a commit dated 2099
+    (a laptop's clock), brought onto main on day 2 by `how` (a merge commit dated 2099
+    too with `merge_ahead`); returns the branch's commit."""
+    repo.commit("review", {"specrepo.yaml": STALE_IN_REVIEW, "specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=EPOCH)
+    repo.git("checkout", "-q", "-b", "edit")
+    ahead = repo.commit("retitle", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", title="Retitled", extra=REVIEWED)}, date=EPOCH + DAY,
+        committer_date=YEAR_2099)
+    repo.git("checkout", "-q", "main")
+    if how == "--squash":
+        repo.git("merge", "-q", "--squash", "edit")
+        repo.commit("squashed", date=EPOCH + 2 * DAY)
+    else:
+        repo.git("merge", "-q", how, "-m", "Merge", "edit", date=EPOCH + 2 * DAY,
+                 committer_date=YEAR_2099 if merge_ahead else None)
+    return ahead
+
+
+def _stale_days(expected_exit: int = 1) -> tuple[float, str]:
+    """The idle days `report --fail-on stale` gives SPEC-0001, and its stderr."""
+    result = run_cli("report", "--fail-on", "stale", "--format", "json", no_traceback=True)
+    assert result.exit_code == expected_exit, result.output
+    [stale] = json.loads(result.stdout)["stale"]
+    assert stale["spec"] == "SPEC-0001"
+    warm = run_cli("report", "--fail-on", "stale", "--format", "json")
+    assert (warm.output, warm.exit_code) == (result.output, result.exit_code)
+    return stale["idle_days"], result.stderr
+
+
+@pytest.mark.parametrize(("how", "idle"), [("--no-ff", 11.0), ("--squash", 11.0),
+                                           ("--ff-only", 10.0)])
+def test_a_merged_branch_commit_dated_ahead_is_taken_as_its_merge(
+        git_repo: GitRepo, how: str, idle: float) -> None:
+    """trial38 (known limit): a branch's content change dated 2099 merged (--no-ff) on
+    day 2, then commits of other files to day 13: the change was taken as HEAD's time (0
+    idle days, not stale); it is taken as the merge's. Squashed, the branch's commit is
+    not in the history; fast-forwarded, it is on the line (the next commit's day, 3)."""
+    ahead = _branch_change_ahead(git_repo, how)
+    for day in (3, *range(9, 14)):
+        git_repo.commit(f"work {day}", {f"notes/{day}.md": "notes\n"}, date=EPOCH + day * DAY)
+    days, stderr = _stale_days()
+    assert days == idle
+    if how != "--squash":
+        taken = "2026-01-03" if how == "--no-ff" else "2026-01-04"
+        assert (f"SPEC-0001: commit {ahead[:10]} is dated 2099-01-01T00:00:00Z, later than "
+                "a commit after it on HEAD's line") in stderr
+        assert f"its last change is taken as {taken}T00:00:00Z" in stderr
+
+
+def test_a_merge_dated_ahead_takes_its_branch_as_the_next_commit_on_the_line(
+        git_repo: GitRepo) -> None:
+    """The branch's commit and its merge both dated 2099 (merged on the same laptop): the
+    change is taken as the commit after the merge on the line (day 9), not HEAD's time."""
+    ahead = _branch_change_ahead(git_repo, "--no-ff", merge_ahead=True)
+    for day in range(9, 14):
+        git_repo.commit(f"work {day}", {f"notes/{day}.md": "notes\n"}, date=EPOCH + day * DAY)
+    days, stderr = _stale_days()
+    assert days == 4.0
+    assert (f"commit {ahead[:10]} is dated 2099-01-01T00:00:00Z" in stderr
+            and "its last change is taken as 2026-01-10T00:00:00Z" in stderr)
+
+
+def test_a_later_true_change_stays_the_last_after_a_branch_dated_ahead(
+        git_repo: GitRepo) -> None:
+    """A branch's change dated 2099, merged on day 2, then a true change on the line on
+    day 5 and other commits to day 13: the day-5 change is the last (8 idle days); the
+    2099 one won as the latest date and was taken as HEAD's time (0)."""
+    _branch_change_ahead(git_repo, "--no-ff")
+    git_repo.commit("retitle again", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", title="Again", extra=REVIEWED)}, date=EPOCH + 5 * DAY)
+    for day in range(9, 14):
+        git_repo.commit(f"work {day}", {f"notes/{day}.md": "notes\n"}, date=EPOCH + day * DAY)
+    days, stderr = _stale_days()
+    assert days == 8.0
+    assert "last change" not in stderr
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_a_true_change_after_a_commit_dated_ahead_on_the_line_is_the_last(
+        git_repo: GitRepo, merged: bool) -> None:
+    """A content change dated 2099 on HEAD's line (or a branch's, merged by a merge dated
+    2099 too), then other files on day 9 and a true change on day 10, HEAD on day 14: the
+    day-10 change is the last (4 idle days); the 2099 one won and was taken as day 9."""
+    if merged:
+        _branch_change_ahead(git_repo, "--no-ff", merge_ahead=True)
+    else:
+        git_repo.commit("review", {"specrepo.yaml": STALE_IN_REVIEW, "specs/SPEC-0001.yaml":
+                                   spec_text(status="In Review", extra=REVIEWED)}, date=EPOCH)
+        git_repo.commit("retitle", {"specs/SPEC-0001.yaml": spec_text(
+            status="In Review", title="Retitled", extra=REVIEWED)}, date=YEAR_2099)
+    git_repo.commit("work 9", {"notes/9.md": "notes\n"}, date=EPOCH + 9 * DAY)
+    git_repo.commit("retitle again", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", title="Again", extra=REVIEWED)}, date=EPOCH + 10 * DAY)
+    git_repo.commit("work 14", {"notes/14.md": "notes\n"}, date=EPOCH + 14 * DAY)
+    days, stderr = _stale_days()
+    assert days == 4.0
+    assert "last change" not in stderr

@@ -4,8 +4,9 @@ and bringing it back: on any commit, what `validate --history`, `report --format
 and `timeline --format json` say with the caches a run on another commit of the
 repository left (its parent, a child, a sibling branch, a merge) is what they say with
 none, byte for byte (trial37: the departures and workflows caches of a merge that a
-branch's tip came before were read as the branch's). Few examples in the suite: each
-is a real repository, run on many times."""
+branch's tip came before were read as the branch's), commits whose committer's clock was
+ahead (dated 2099) included. Few examples in the suite: each is a real repository, run on
+many times."""
 
 from __future__ import annotations
 
@@ -41,14 +42,19 @@ Implemented)."""
 STATUSES = ("Draft", "In Review", "Approved", "Withdrawn")
 EDITED = ("summary: Why and what.", "summary: Why, and what.")
 """The "edit" step: the spec's summary (protected content) changed, its status kept."""
+AHEAD = "ahead"
+"""A step: SPEC-0003 moved to In Review by a commit dated 2099 by its committer's clock."""
+YEAR_2099 = 4_070_908_800
+STALE = "stale_after_days: {Draft: 1, In Review: 1, Approved: 1}\n"
+"""Every age in the report: staleness measures each spec's last change."""
 Branch = tuple[bool, list[str], list[str], str]
 """A branch: whether it forks from the first commit (else from main's tip), its steps,
 main's steps after it forked, and how main merges it ("--ff", "--no-ff", "": not). A
-step is a status, a configuration of `CONFIGS`, "move" (between `TOP` and `ARCHIVE`) or
-"edit" (`EDITED`)."""
+step is a status, a configuration of `CONFIGS`, "move" (between `TOP` and `ARCHIVE`),
+"edit" (`EDITED`) or `AHEAD`."""
 Outputs = list[tuple[int, str, str]]
 
-STEPS = st.sampled_from([*STATUSES, *CONFIGS, "move", "edit"])
+STEPS = st.sampled_from([*STATUSES, *CONFIGS, "move", "edit", AHEAD])
 BRANCHES = st.lists(st.tuples(st.booleans(), st.lists(STEPS, min_size=1, max_size=4),
                               st.lists(STEPS, max_size=1),
                               st.sampled_from(["--ff", "--no-ff", ""])),
@@ -62,6 +68,7 @@ class Histories:
 
     def __init__(self, root: Path, branches: list[Branch], gather: bool) -> None:
         self.repo = GitRepo(root)
+        self.repo.write("specrepo.yaml", CONFIGS["include"] + STALE)
         self.commits = [self.repo.commit("Drafts", {
             TOP: spec("SPEC-0003", "Draft"), "specs/SPEC-0001.yaml": spec("SPEC-0001", "Draft")})]
         names = [f"b{index}" for index in range(len(branches))]
@@ -80,11 +87,14 @@ class Histories:
     def _step(self, what: str) -> str:
         path = TOP if (self.repo.root / TOP).exists() else ARCHIVE
         if what in CONFIGS:
-            return self.repo.commit(what, {"specrepo.yaml": CONFIGS[what]})
+            return self.repo.commit(what, {"specrepo.yaml": CONFIGS[what] + STALE})
         if what == "edit":
             text = (self.repo.root / path).read_text()
             before, after = EDITED if EDITED[0] in text else EDITED[::-1]
             return self.repo.commit(what, {path: text.replace(before, after)})
+        if what == AHEAD:
+            return self.repo.commit(what, {path: spec("SPEC-0003", "In Review")},
+                                    committer_date=YEAR_2099)
         if what != "move":
             return self.repo.commit(what, {path: spec("SPEC-0003", what)})
         (self.repo.root / ARCHIVE).parent.mkdir(exist_ok=True)
@@ -163,6 +173,14 @@ def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
 # configuration of the time, as cold (`History.approved_once`).
 @example([(False, ["In Review", "Approved", "unapproving", "edit"], [], "--no-ff")],
          False, [2, 4, 5, 3])
+# A branch's status move dated 2099, merged (--no-ff), then two commits on main: a run
+# there after one on the merge walks on from the merge's cache, which keeps the merge that
+# brought the spec's last change (taken as the merge's time: 3 idle days, not 0).
+@example([(False, [AHEAD], [], "--no-ff"), (False, ["include"], ["include", "include"], "")],
+         False, [2, 5])
+# The same move merged after a move on main; a run on the merge, on main before it, then
+# on a merge of the branch from the first commit.
+@example([(False, [AHEAD], ["Approved"], "--no-ff")], True, [3, 2, 4])
 def test_warm_from_another_commit_is_cold(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
         branches: list[Branch], gather: bool, order: list[int]) -> None:

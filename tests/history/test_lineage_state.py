@@ -1,0 +1,39 @@
+"""A spec's last change in the walk (`Lineage.touch`): the commits that may be it once
+times follow the graph keep the one that is."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from specrepo.history.kept_line_times import taken_times
+from specrepo.history.lineage_state import Lineage
+from specrepo.model.ancestry import LastChange
+
+CHANGES = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 30), st.booleans()),
+                   max_size=10)
+"""Content changes in the walk's order: (how many commits of HEAD's line later than the
+last one, date, made off the line: brought by the line's commit)."""
+
+
+@given(st.lists(st.integers(0, 30), min_size=1, max_size=8), CHANGES)
+def test_the_last_change_is_the_latest_as_the_graph_takes_it(
+        line_dates: list[int], changes: list[tuple[int, int, bool]]) -> None:
+    line = [(f"l{index}", date, 0) for index, date in enumerate(line_dates)]  # oldest first
+    taken = taken_times(reversed(line))
+    lineage, made, position = Lineage("k", "SPEC-0001", "specs/SPEC-0001.yaml"), [], 0
+    for number, (later, date, off_line) in enumerate(changes):
+        position = min(position + later, len(line) - 1)
+        sha, line_date, _ = line[position]
+        change = LastChange(f"c{number}" if off_line else sha,
+                            date if off_line else line_date, 0, sha, line_date, 0)
+        lineage.touch(change)
+        made.append(change)
+
+    def as_taken(change: LastChange) -> int:
+        return min(change.committed, change.line_committed,
+                   taken.get(change.line, (change.line_committed, 0))[0])
+
+    latest = max(map(as_taken, made), default=None)
+    assert max(map(as_taken, lineage.touches), default=None) == latest
+    assert lineage.touched == (lineage.touches[0].committed if made else 0)
