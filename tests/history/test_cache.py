@@ -16,6 +16,7 @@ import pytest
 from specrepo.base.atomic import is_temporary_name, remove_stale_temporaries
 from specrepo.base.errors import ConfigError
 from specrepo.configuration.config_file import load_config
+from specrepo.configuration.kept_config import CACHE_FILE as CONFIG
 from specrepo.history import cache as cache_module
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.departures import CACHE_FILE as DEPARTURES
@@ -193,9 +194,11 @@ def test_replace_refs_and_grafts_are_part_of_the_key(repo: GitRepo) -> None:
 
 def _leftovers(repo: GitRepo) -> list[str]:
     """What is in the cache folder besides the history cache, the departures', the line's
-    times and the kept spec listings (a few hundred bytes each, written whole)."""
+    times, the kept configuration and spec listings (a few hundred bytes each, written
+    whole)."""
+    kept = (cache_path(repo).name, DEPARTURES.name, LINE_TIMES.name, CONFIG.name)
     return sorted(path.name for path in cache_path(repo).parent.iterdir()
-                  if path.name not in (cache_path(repo).name, DEPARTURES.name, LINE_TIMES.name)
+                  if path.name not in kept
                   and not (path.name.startswith("listing-") and path.suffix == ".json"))
 
 
