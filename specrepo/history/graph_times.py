@@ -134,6 +134,6 @@ def _warn(warnings: dict[str, set[str]], spec: SpecHistory, commit: str | None, 
     shown = f"commit {commit[:10]}" if commit is not None else "a commit"
     warning = (f"{spec.spec_id}: {shown} is dated {iso_time(dated)}, later than a commit "
                f"after it on HEAD's line or the time measured to (a committer's clock "
-               f"ahead): its {what} is taken as {iso_time(taken)} (ages follow the commit "
-               "graph's order, never dates)")
+               f"ahead, or a later one's behind): its {what} is taken as {iso_time(taken)} "
+               "(ages follow the commit graph's order, never dates)")
     warnings.setdefault(warning, set()).add(spec.key)
