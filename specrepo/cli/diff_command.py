@@ -48,6 +48,7 @@ def command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool
     with modules_loading():  # loaded when run
         from specrepo.commands import diff  # noqa: PLC0415
     settings = cast("Settings", ctx.obj)
+    diff.refuse_empty(arguments)  # before the configuration is read (and kept)
     result = diff.run(settings.config(), diff.DiffOptions(
         arguments, since_approval, exit_code, mine=mine_options(allow_shallow),
         specs_after=separated(ctx)))

@@ -152,12 +152,18 @@ def _protected_then(spec: SpecDiff, then: Mapping[str, ContentSettings],
         headings, settings.protected_sections)))
 
 
+def refuse_empty(arguments: Sequence[str]) -> None:
+    """Refuse (UsageError) an empty argument: `git diff ""` refuses it too, and an unset
+    variable must not pass as "no revision". Asked before anything is read or written."""
+    if "" in arguments:
+        raise UsageError("an empty argument (an unset variable?): expected a revision, a "
+                         "range (A..B, A...B) or a spec")
+
+
 def _split(config: Config, options: DiffOptions) -> tuple[str | None, tuple[str, ...]]:
     """The revision expression (if the first argument is one) and the specs named."""
     arguments = options.arguments
-    if "" in arguments:  # `git diff ""` refuses it too; an unset variable must not pass
-        raise UsageError("an empty argument (an unset variable?): expected a revision, a "
-                         "range (A..B, A...B) or a spec")
+    refuse_empty(arguments)
     if options.specs_after is not None:
         return _split_at_separator(config, arguments, options.specs_after)
     if not arguments:
