@@ -63,21 +63,21 @@ def raising(events: Iterable[Event], question_id: str) -> Event | None:
     return created
 
 
-def age_events(spec: SpecHistory) -> Iterator[tuple[Event, str]]:
+def age_events(spec: SpecHistory, *, reviewers: bool) -> Iterator[tuple[Event, str]]:
     """The events ages count from, with what each is for the warnings: the raising of each
-    question open at HEAD (`raising`) and each reviewer's last addition."""
+    question open at HEAD (`raising`) and, with `reviewers` (when `may_be_moved`, as
+    `reviewer_added` reads them), each addition of a reviewer HEAD names."""
     questions = spec.current.questions if spec.current is not None else ()
     for question in questions:
         if is_open_state(question.state):
             raised = raising(spec.events, question.id)
             if raised is not None:
                 yield raised, f"question {question.id}'s raising"
-    added: dict[str, Event] = {}
-    for event in spec.events if REVIEWER_ADDED in spec.event_kinds else ():
-        if event.kind == REVIEWER_ADDED and event.after is not None:
-            added[event.after] = event
-    for name, event in added.items():
-        yield event, f"reviewer {name}'s addition"
+    named = {name for name, _ in spec.current.reviewers} \
+        if spec.current is not None and reviewers else ()
+    for event in spec.events if named and REVIEWER_ADDED in spec.event_kinds else ():
+        if event.kind == REVIEWER_ADDED and event.after in named:
+            yield event, f"reviewer {event.after}'s addition"
 
 
 def reviewer_added(spec: SpecHistory, name: str, added: tuple[int, int] | None,

@@ -129,12 +129,14 @@ def _warn_of_ages(spec: SpecHistory, bound: tuple[int, int], line: LineTimes | N
                   warnings: dict[str, set[str]]) -> None:
     """Add to `warnings` each question's raising and reviewer's addition of `spec` whose
     author date is taken as earlier (`event_times.event_taken`); its events are read only
-    when one may be (`may_be_moved`) or a question is open (whose age reads them)."""
+    when a question is open (whose age reads them) or a reviewer's time may be moved
+    (`may_be_moved`, as the report's `reviewer_added` reads them)."""
     open_questions = spec.current is not None and any(
         is_open_state(question.state) for question in spec.current.questions)
-    if not open_questions and not may_be_moved(spec, bound[0], line):
+    moved = may_be_moved(spec, bound[0], line)
+    if not open_questions and not moved:
         return
-    for event, what in age_events(spec):
+    for event, what in age_events(spec, reviewers=moved):
         taken = event_taken(event, spec, bound, line)[0]
         if taken < event.authored:
             _warn(warnings, spec, event.commit, event.authored, taken, what)

@@ -369,9 +369,8 @@ def _resolved_questions(specs: list[_Current],
                 text=texts.get(question_id, ""),
                 resolved_by=event.author,
                 resolved_at=event.authored,
-                days_to_resolve=elapsed_days(
-                    options.taken_event(raised, spec.history)[0],
-                    options.taken_event(event, spec.history)[0])
+                days_to_resolve=elapsed_days(options.taken(raised.authored),
+                                             options.taken(event.authored))
                 if raised else None,
                 resolved_offset=event.author_offset,
             )
