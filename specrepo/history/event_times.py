@@ -1,7 +1,7 @@
 """The times the ages of a spec's questions and of its reviewers' waits count from, in
 the commit graph's order (README "Order comes from the commit graph"): an event's author
 date, no later than its commit's committer date, than the time HEAD's line takes the
-commit as (one made off that line: the line's commit that brought it there, where
+commit as (one made off that line: the line's commit that brought it there, as
 `SpecHistory.last_changes` records it) and than the time measured to. `graph_times` warns
 of each time so taken; `report.build` measures from it."""
 
@@ -22,15 +22,22 @@ def event_taken(event: Event, spec: SpecHistory, bound: tuple[int, int],
     """When `event` (of `spec`) happened as ages count from it: Unix time and the offset
     from UTC (minutes east) it is shown in; `bound` is the latest time anything can have
     happened at and its offset (`graph_times.latest_start`). The event's author date, or
-    an earlier commit's time the graph puts after it (shown in that commit's offset)."""
+    an earlier commit's time the graph puts after it (shown in that commit's offset). An
+    event made off HEAD's line (a content change, so once among the spec's last changes)
+    whose commit `last_changes` no longer holds is taken as no later than the line's
+    commit that brought the latest of them: a bound the graph gives, maybe later than its
+    own merge (an age maybe shorter, never longer)."""
     taken = _earlier(bound, (event.committed, event.author_offset))
     commit: str | None = event.commit
-    if not event.mainline:
+    if not event.mainline and spec.last_changes:
+        # The change itself, else the latest in the graph: walked after it, so brought
+        # onto HEAD's line by the same merge or a later commit of the line.
         brought = next((change for change in spec.last_changes
-                        if change.commit == event.commit), None)
-        commit = brought.line if brought is not None else None
-        if brought is not None:
-            taken = _earlier(taken, (brought.line_committed, brought.line_offset))
+                        if change.commit == event.commit), spec.last_changes[-1])
+        commit = brought.line
+        taken = _earlier(taken, (brought.line_committed, brought.line_offset))
+    elif not event.mainline:
+        commit = None
     on_line = line.taken_as(commit) if line is not None and commit is not None else None
     if on_line is not None:
         taken = _earlier(taken, on_line)
