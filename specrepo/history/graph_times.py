@@ -11,11 +11,13 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from specrepo.base.timestamps import iso_time
+from specrepo.history.event_times import age_events, event_taken, may_be_moved
 from specrepo.model.ancestry import LineTimes
 from specrepo.model.event import StatusPeriod
 from specrepo.model.events import changes_content
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.history_warning import WordedWarning
+from specrepo.model.spec_record import is_open_state
 
 
 def with_graph_times(history: History, measured_to: int | None = None) -> History:
@@ -38,6 +40,8 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
         line = None
     specs = tuple(_in_graph_order(spec, _Bound(bound, offset), line, warnings)
                   for spec in history.specs)
+    for spec in history.specs:
+        _warn_of_ages(spec, (bound, offset), line, warnings)
     if not warnings and all(map(operator.is_, specs, history.specs)):
         return history
     return replace(history, specs=specs, warnings=(*history.warnings, *(
@@ -119,6 +123,23 @@ def _last_change(spec: SpecHistory, bound: _Bound, line: LineTimes | None
             latest = (taken, change.commit, change.committed)
     assert latest is not None
     return latest
+
+
+def _warn_of_ages(spec: SpecHistory, bound: tuple[int, int], line: LineTimes | None,
+                  warnings: dict[str, set[str]]) -> None:
+    """Add to `warnings` each question's raising and reviewer's addition of `spec` whose
+    author date is taken as earlier (`event_times.event_taken`); its events are read only
+    when a question is open (whose age reads them) or a reviewer's time may be moved
+    (`may_be_moved`, as the report's `reviewer_added` reads them)."""
+    open_questions = spec.current is not None and any(
+        is_open_state(question.state) for question in spec.current.questions)
+    moved = may_be_moved(spec, bound[0], line)
+    if not open_questions and not moved:
+        return
+    for event, what in age_events(spec, reviewers=moved):
+        taken = event_taken(event, spec, bound, line)[0]
+        if taken < event.authored:
+            _warn(warnings, spec, event.commit, event.authored, taken, what)
 
 
 def _on_line(bound: _Bound, line: LineTimes | None, commit: str | None) -> _Bound:

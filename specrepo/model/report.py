@@ -128,11 +128,13 @@ class OpenQuestion:
     owner: str | None
     raised_by: str | None
     raised_at: int | None
+    """When it was raised as its age counts from it (Unix time): its commit's author date,
+    or an earlier time the commit graph takes it as (`history.event_times`)."""
     age_days: float | None
     on_approved_spec: bool
     raised_offset: int = 0
-    """The offset from UTC (minutes east) of the author who raised it: `raised_at`'s day
-    is shown in it."""
+    """The offset from UTC (minutes east) of the author who raised it (or of the commit
+    whose time `raised_at` was taken as): `raised_at`'s day is shown in it."""
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,12 @@ from typing import NamedTuple
 from specrepo.base.timestamps import elapsed_days
 from specrepo.check.rules.changed_after_approval import unapproved_changes
 from specrepo.check.rules.illegal_transition import accepted_moves, illegal_transitions
+from specrepo.history.event_times import event_taken, raising, reviewer_added
 from specrepo.history.graph_times import latest_start
-from specrepo.model.ancestry import Ancestry
+from specrepo.model.ancestry import Ancestry, LineTimes
 from specrepo.model.approval import DateRecorders
 from specrepo.model.event import Event
-from specrepo.model.events import (
-    CREATED,
-    QUESTION_ADDED,
-    QUESTION_RESOLVED,
-)
+from specrepo.model.events import QUESTION_RESOLVED
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.judged_specs import judged_specs
 from specrepo.model.report import (
@@ -82,9 +79,22 @@ class ReportScope(NamedTuple):
     time, or `now` if earlier), which `build_report` sets: an event dated later (a
     committer's clock ahead) is taken as happening then."""
 
+    latest_offset: int = 0
+    """The offset from UTC (minutes east) `latest` is shown in: HEAD's for HEAD's time."""
+    line_times: LineTimes | None = None
+    """`History.line_times`, which `build_report` sets (`event_times.event_taken`)."""
+
     def taken(self, time: int) -> int:
         """An event's time as ages count from it: no later than `latest` (or `now`)."""
         return min(time, self.now if self.latest is None else self.latest)
+
+    def bound(self) -> tuple[int, int]:
+        """`latest` (or `now`) and the offset it is shown in."""
+        return (self.now, 0) if self.latest is None else (self.latest, self.latest_offset)
+
+    def taken_event(self, event: Event, spec: SpecHistory) -> tuple[int, int]:
+        """`event_times.event_taken` of `event` (of `spec`): time and offset."""
+        return event_taken(event, spec, self.bound(), self.line_times)
     available: tuple[Section, ...] = SECTIONS
     """The sections the format can have (`Report.available`)."""
     names_reviewers: bool = True
@@ -108,7 +118,9 @@ def build_report(history: History, options: ReportScope,
     """The report on every spec of `spec_set` (default: every spec HEAD holds), after the
     filters. A spec whose version at HEAD cannot be read is reported with the last readable
     value of each field (as the history keeps them), and named in the integrity section."""
-    options = options._replace(latest=latest_start(history, options.now))
+    latest = latest_start(history, options.now)
+    options = options._replace(latest=latest, line_times=history.line_times, latest_offset=(
+        history.head_offset if latest == history.head_time else 0))
     files = spec_set.specs if spec_set is not None else tuple(
         SpecFile(spec, spec.current, spec.current_path or "") for spec in history.at_head()
         if spec.current is not None)
@@ -251,8 +263,9 @@ def _reviewers(specs: list[_Current], options: ReportScope,
                                          or key in reviews.approvals):
                 approvals[key] += 1
             if in_review and (approval is None or not approval.counts):
-                waiting[key].append(_waiting(history.spec_id, review_since,
-                                             reviews.added.get(name), options))
+                added = reviewer_added(history, name, reviews.added.get(name),
+                                       options.bound(), options.line_times)
+                waiting[key].append(_waiting(history.spec_id, review_since, added, options))
             if approval is not None and approval.recorded_by and approval.recorder:
                 recorded[key].append(RecordedApproval(history.spec_id, approval.recorded_by,
                                                       approval.recorder.commit))
@@ -316,20 +329,13 @@ def _waiting(spec_id: str, review_since: tuple[int, int] | None,
     return Waiting(spec_id, elapsed_days(since, options.now), since, offset)
 
 
-def _raised(spec: SpecHistory, question_id: str) -> Event | None:
-    """The event that first added a question: its own, or the spec's creation."""
-    for event in spec.events:
-        if event.kind == QUESTION_ADDED and event.item == question_id:
-            return event
-    return next((event for event in spec.events if event.kind == CREATED), None)
-
-
 def _open_questions(specs: list[_Current], options: ReportScope) -> Iterable[OpenQuestion]:
     for spec in specs:
         for question in spec.version.questions:
             if not is_open_state(question.state):
                 continue
-            raised = _raised(spec.history, question.id)
+            raised = raising(spec.history.events, question.id)
+            taken = options.taken_event(raised, spec.history) if raised else None
             yield OpenQuestion(
                 spec_id=spec.history.spec_id,
                 spec_status=spec.version.status or "",
@@ -337,11 +343,10 @@ def _open_questions(specs: list[_Current], options: ReportScope) -> Iterable[Ope
                 text=question.text,
                 owner=question.owner,
                 raised_by=raised.author if raised else None,
-                raised_at=raised.authored if raised else None,
-                age_days=elapsed_days(options.taken(raised.authored), options.now)
-                if raised else None,
+                raised_at=taken[0] if taken else None,
+                age_days=elapsed_days(taken[0], options.now) if taken else None,
                 on_approved_spec=spec.version.status in options.workflow.approved,
-                raised_offset=raised.author_offset if raised else 0,
+                raised_offset=taken[1] if taken else 0,
             )
 
 
@@ -357,7 +362,7 @@ def _resolved_questions(specs: list[_Current],
             if not _in_window(event, options):
                 continue
             question_id = event.item or ""
-            raised = _raised(spec.history, question_id)
+            raised = raising(spec.history.events, question_id)
             yield ResolvedQuestion(
                 spec_id=spec.history.spec_id,
                 question_id=question_id,

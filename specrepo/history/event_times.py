@@ -1,0 +1,100 @@
+"""The times the ages of a spec's questions and of its reviewers' waits count from, in
+the commit graph's order (README "Order comes from the commit graph"): an event's author
+date, no later than its commit's committer date, than the time HEAD's line takes the
+commit as (one made off that line: the line's commit that brought it there, as
+`SpecHistory.last_changes` records it) and than the time measured to. `graph_times` warns
+of each time so taken; `report.build` measures from it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from specrepo.model.ancestry import LineTimes
+from specrepo.model.event import Event
+from specrepo.model.events import CREATED, QUESTION_ADDED, REVIEWER_ADDED
+from specrepo.model.history import SpecHistory
+from specrepo.model.review_times import spec_review_times
+from specrepo.model.spec_record import is_open_state
+
+
+def event_taken(event: Event, spec: SpecHistory, bound: tuple[int, int],
+                line: LineTimes | None) -> tuple[int, int]:
+    """When `event` (of `spec`) happened as ages count from it: Unix time and the offset
+    from UTC (minutes east) it is shown in; `bound` is the latest time anything can have
+    happened at and its offset (`graph_times.latest_start`). The event's author date, or
+    an earlier commit's time the graph puts after it (shown in that commit's offset). An
+    event made off HEAD's line (a content change, so once among the spec's last changes)
+    whose commit `last_changes` no longer holds is taken as no later than the line's
+    commit that brought the latest of them: a bound the graph gives, maybe later than its
+    own merge (an age maybe shorter, never longer)."""
+    taken = _earlier(bound, (event.committed, event.author_offset))
+    commit: str | None = event.commit
+    if not event.mainline and spec.last_changes:
+        # The change itself, else the latest in the graph: walked after it, so brought
+        # onto HEAD's line by the same merge or a later commit of the line.
+        brought = next((change for change in spec.last_changes
+                        if change.commit == event.commit), spec.last_changes[-1])
+        commit = brought.line
+        taken = _earlier(taken, (brought.line_committed, brought.line_offset))
+    elif not event.mainline:
+        commit = None
+    on_line = line.taken_as(commit) if line is not None and commit is not None else None
+    if on_line is not None:
+        taken = _earlier(taken, on_line)
+    return _earlier(taken, (event.authored, event.author_offset))
+
+
+def _earlier(bound: tuple[int, int], time: tuple[int, int]) -> tuple[int, int]:
+    """`time` (and its offset), or `bound` when `time` is later."""
+    return bound if time[0] > bound[0] else time
+
+
+def may_be_moved(spec: SpecHistory, bound: int, line: LineTimes | None) -> bool:
+    """Whether a question's or a reviewer's time of `spec` may be taken earlier than its
+    author date (`event_taken`), known without decoding its events: HEAD's line has a
+    commit dated ahead (`line` not None), a reviewer was added after `bound`, or a commit
+    off the line is dated after the line's commit that brought it."""
+    return line is not None or any(
+        change.committed > change.line_committed for change in spec.last_changes) or any(
+        time > bound for time, _ in spec_review_times(spec).added.values())
+
+
+def raising(events: Iterable[Event], question_id: str) -> Event | None:
+    """The event that first added a question: its own, or the spec's creation."""
+    created = None
+    for event in events:
+        if event.kind == QUESTION_ADDED and event.item == question_id:
+            return event
+        if created is None and event.kind == CREATED:
+            created = event
+    return created
+
+
+def age_events(spec: SpecHistory, *, reviewers: bool) -> Iterator[tuple[Event, str]]:
+    """The events ages count from, with what each is for the warnings: the raising of each
+    question open at HEAD (`raising`) and, with `reviewers` (when `may_be_moved`, as
+    `reviewer_added` reads them), each addition of a reviewer HEAD names."""
+    questions = spec.current.questions if spec.current is not None else ()
+    for question in questions:
+        if is_open_state(question.state):
+            raised = raising(spec.events, question.id)
+            if raised is not None:
+                yield raised, f"question {question.id}'s raising"
+    named = {name for name, _ in spec.current.reviewers} \
+        if spec.current is not None and reviewers else ()
+    for event in spec.events if named and REVIEWER_ADDED in spec.event_kinds else ():
+        if event.kind == REVIEWER_ADDED and event.after in named:
+            yield event, f"reviewer {event.after}'s addition"
+
+
+def reviewer_added(spec: SpecHistory, name: str, added: tuple[int, int] | None,
+                   bound: tuple[int, int], line: LineTimes | None) -> tuple[int, int] | None:
+    """When reviewer `name` was last added to `spec` as ages count from it, and its
+    offset: the latest `event_taken` of the additions (`added`: the latest author date,
+    `ReviewTimes.added`, kept when no time may be taken earlier: `may_be_moved`, the
+    spec's events then left unread); None when never added."""
+    line = None if line is None or line.in_order() else line
+    if added is None or not may_be_moved(spec, bound[0], line):
+        return added
+    return max((event_taken(event, spec, bound, line) for event in spec.events
+                if event.kind == REVIEWER_ADDED and event.after == name), default=added)

@@ -1,0 +1,123 @@
+"""Question ages and reviewers' waiting days follow the commit graph, never dates (README
+"Order comes from the commit graph"): a question raised or a reviewer added in a commit
+dated ahead (on HEAD's line, or on a merged branch) counts from the time the graph takes
+that commit as, with a warning naming the spec, the commit and the time taken."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
+from tests.support import run_cli
+
+YEAR_2099 = 4_070_908_800  # 2099-01-01T00:00:00Z
+REVIEWED = "reviewers: [Grace Hopper]\n"
+ASKED = ("reviewers: [Grace Hopper, Alan Turing]\n"
+         "open_questions:\n  - {id: Q-1, question: Per key?, owner: Grace Hopper}\n")
+
+
+def _report() -> tuple[dict[str, Any], str]:
+    """The JSON report (cold, then warm: the same) and the cold run's stderr."""
+    result = run_cli("report", "--format", "json", no_traceback=True)
+    assert result.exit_code == 0, result.output
+    warm = run_cli("report", "--format", "json")
+    assert (warm.output, warm.exit_code) == (result.output, result.exit_code)
+    return json.loads(result.stdout), result.stderr
+
+
+def _ages(report: dict[str, Any]) -> tuple[float, float]:
+    """Q-1's age and the days SPEC-0001 has waited on Alan Turing."""
+    [question] = report["open_questions"]
+    [turing] = [row for row in report["reviewers"] if row["reviewer"] == "Alan Turing"]
+    [waiting] = turing["waiting"]
+    return question["age_days"], waiting["days"]
+
+
+def _later_work(repo: GitRepo) -> None:
+    """Commits of other files on days 3 and 9 to 13 (HEAD)."""
+    for day in (3, *range(9, 14)):
+        repo.commit(f"work {day}", {f"notes/{day}.md": "notes\n"}, date=EPOCH + day * DAY)
+
+
+def test_a_question_and_reviewer_added_on_the_line_dated_ahead(git_repo: GitRepo) -> None:
+    """Q-1 and Alan Turing added in a commit dated 2099 on HEAD's line: they showed 0 days
+    (taken as HEAD's time); they count from the next commit on the line (day 3)."""
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=EPOCH)
+    ahead = git_repo.commit("ask", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=ASKED)}, date=YEAR_2099)
+    _later_work(git_repo)
+    report, stderr = _report()
+    assert _ages(report) == (10.0, 10.0)
+    assert report["open_questions"][0]["raised_at"] == "2026-01-04T00:00:00Z"
+    for what in ("question Q-1's raising", "reviewer Alan Turing's addition"):
+        assert (f"SPEC-0001: commit {ahead[:10]} is dated 2099-01-01T00:00:00Z, later than "
+                f"a commit after it on HEAD's line or the time measured to (a committer's "
+                f"clock ahead, or a later one's behind): its {what} is taken as "
+                "2026-01-04T00:00:00Z") in stderr
+
+
+@pytest.mark.parametrize("committer_only", [False, True])
+def test_a_question_and_reviewer_added_on_a_merged_branch_dated_ahead(
+        git_repo: GitRepo, committer_only: bool) -> None:
+    """Q-1 and Alan Turing added on a branch in a commit dated 2099 (authored then too,
+    or committed only), merged on day 2: they count from the merge."""
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=EPOCH)
+    git_repo.git("checkout", "-q", "-b", "ask")
+    ahead = git_repo.commit("ask", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=ASKED)}, date=EPOCH + DAY if committer_only else YEAR_2099,
+        committer_date=YEAR_2099)
+    git_repo.git("checkout", "-q", "main")
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge", "ask", date=EPOCH + 2 * DAY)
+    _later_work(git_repo)
+    report, stderr = _report()
+    if committer_only:  # its author date is the day before the merge: kept
+        assert _ages(report) == (12.0, 12.0)
+        assert "raising" not in stderr and "addition" not in stderr  # its last change: told
+        return
+    assert _ages(report) == (11.0, 11.0)
+    assert (f"SPEC-0001: commit {ahead[:10]} is dated 2099-01-01T00:00:00Z") in stderr
+    assert "its question Q-1's raising is taken as 2026-01-03T00:00:00Z" in stderr
+    assert "its reviewer Alan Turing's addition is taken as 2026-01-03T00:00:00Z" in stderr
+
+
+def test_dates_in_order_keep_question_and_reviewer_ages(git_repo: GitRepo) -> None:
+    """The control: the same history dated in order counts from the author dates, with no
+    warning."""
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=EPOCH)
+    git_repo.git("checkout", "-q", "-b", "ask")
+    git_repo.commit("ask", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=ASKED)}, date=EPOCH + DAY)
+    git_repo.git("checkout", "-q", "main")
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge", "ask", date=EPOCH + 2 * DAY)
+    _later_work(git_repo)
+    report, stderr = _report()
+    assert _ages(report) == (12.0, 12.0)
+    assert "later than a commit after it" not in stderr
+
+
+def test_a_branch_commit_the_last_changes_lost_is_bounded_by_a_later_change(
+        git_repo: GitRepo) -> None:
+    """Q-1 added on a branch in a commit dated 2099, merged on day 2, then a true change on
+    the line on day 10: the spec's last changes no longer record the branch's commit, so
+    its merge is unknown; the later change bounds it (it was taken as HEAD's time, 0
+    days): 3 days, shorter than the 11 of its merge, with a warning naming the time."""
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=EPOCH)
+    git_repo.git("checkout", "-q", "-b", "ask")
+    ahead = git_repo.commit("ask", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=ASKED)}, date=YEAR_2099)
+    git_repo.git("checkout", "-q", "main")
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge", "ask", date=EPOCH + 2 * DAY)
+    git_repo.commit("retitle", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", title="Retitled", extra=ASKED)}, date=EPOCH + 10 * DAY)
+    git_repo.commit("work", {"notes/13.md": "notes\n"}, date=EPOCH + 13 * DAY)
+    report, stderr = _report()
+    assert _ages(report) == (3.0, 3.0)
+    assert (f"SPEC-0001: commit {ahead[:10]} is dated 2099-01-01T00:00:00Z") in stderr
+    assert "its question Q-1's raising is taken as 2026-01-11T00:00:00Z" in stderr
