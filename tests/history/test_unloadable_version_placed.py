@@ -142,3 +142,36 @@ def test_every_problem_of_a_version_is_named_everywhere(git_repo: GitRepo) -> No
         assert f"warning: {PATH}:4:1 (commit {broken[:10]}): not compared: {first}; " \
                f"{PATH}:10:1 (commit {broken[:10]}): {second}" in run_cli(
                    "diff", "HEAD~2..HEAD~1").stderr
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["yaml", "front-matter"])
+def test_a_duplicate_key_outside_the_mined_fields_is_named_with_the_rest(
+        git_repo: GitRepo, markdown: bool) -> None:
+    """trial38b history-duplicate-content-key-unnamed: `summary:` twice (no field history
+    mines) was named by validate and diff but by no history output, and with a duplicate
+    `status:` before it and `title:` after it only those two were named, a partial list
+    that looked complete. A version that does not load has every field skipped, each of
+    its problems named, in YAML and in front matter, cold and warm."""
+    path, top, text = PATH, 0, GOOD.replace("status: Draft\n", "status: Draft\nstatus: Draft\n")
+    text += "summary: Again.\ntitle: again\n"
+    if markdown:
+        path, top = "specs/SPEC-0001.md", 1
+        git_repo.write("specrepo.yaml", "specs: specs\nfront_matter: true\n")
+        git_repo.commit("x", {path: f"---\n{GOOD}---\n# S\n"})
+        broken = git_repo.commit("thrice", {path: f"---\n{text}---\n# S\n"})
+        git_repo.commit("fixed", {path: f"---\n{GOOD}---\n# S\n"})
+    else:
+        git_repo.commit("x", {path: GOOD})
+        broken = git_repo.commit("thrice", {path: text})
+        git_repo.commit("fixed", {path: GOOD})
+    problems = [(4, "status", 3), (10, "summary", 9), (11, "title", 2)]
+    said = "; ".join(f"{path}:{line + top}:1 (commit {broken[:10]}): duplicate key '{key}' "
+                     f"(first defined at line {first + top}); each key may appear once"
+                     for line, key, first in problems)
+    for _ in range(2):  # cold, then from the history cache
+        assert f"{said} (skipped by the history check)" in run_cli("report").stderr
+        assert f"{said} (skipped by the history check)" in run_cli(
+            "timeline", "SPEC-0001").stderr
+        assert f"{said} [skipped-version]" in run_cli("validate", "--history").stdout
+    assert f"warning: {path}:{4 + top}:1 (commit {broken[:10]}): not compared: " \
+           f"duplicate key 'status'" in run_cli("diff", "HEAD~2..HEAD~1").stderr
