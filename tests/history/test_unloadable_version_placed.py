@@ -114,6 +114,14 @@ def test_the_site_names_the_place(git_repo: GitRepo, monkeypatch: pytest.MonkeyP
            f"{PATH}:9:1 (commit {broken[:10]}): {WHY}" in page("specs/SPEC-0001.html")
 
 
+def named_by_history(said: str) -> None:
+    """`said` (a skipped version's problems) is in `report`'s and `timeline`'s warnings and
+    in `validate --history`'s skipped-version finding."""
+    assert f"{said} (skipped by the history check)" in run_cli("report").stderr
+    assert f"{said} (skipped by the history check)" in run_cli("timeline", "SPEC-0001").stderr
+    assert f"{said} [skipped-version]" in run_cli("validate", "--history").stdout
+
+
 TWICE = GOOD.replace("status: Draft\n", "status: Draft\nstatus: Draft\n") + "title: again\n"
 """Two problems: duplicate keys at 4:1 and 10:1 (validate names both)."""
 
@@ -135,10 +143,7 @@ def test_every_problem_of_a_version_is_named_everywhere(git_repo: GitRepo) -> No
     said = f"{PATH}:4:1 (commit {broken[:10]}): {first}; {PATH}:10:1 (commit {broken[:10]}): " \
            f"{second}"
     for _ in range(2):  # cold, then from the history cache
-        assert f"{said} (skipped by the history check)" in run_cli("report").stderr
-        assert f"{said} (skipped by the history check)" in run_cli(
-            "timeline", "SPEC-0001").stderr
-        assert f"{said} [skipped-version]" in run_cli("validate", "--history").stdout
+        named_by_history(said)
         assert f"warning: {PATH}:4:1 (commit {broken[:10]}): not compared: {first}; " \
                f"{PATH}:10:1 (commit {broken[:10]}): {second}" in run_cli(
                    "diff", "HEAD~2..HEAD~1").stderr
@@ -169,9 +174,6 @@ def test_a_duplicate_key_outside_the_mined_fields_is_named_with_the_rest(
                      f"(first defined at line {first + top}); each key may appear once"
                      for line, key, first in problems)
     for _ in range(2):  # cold, then from the history cache
-        assert f"{said} (skipped by the history check)" in run_cli("report").stderr
-        assert f"{said} (skipped by the history check)" in run_cli(
-            "timeline", "SPEC-0001").stderr
-        assert f"{said} [skipped-version]" in run_cli("validate", "--history").stdout
+        named_by_history(said)
     assert f"warning: {path}:{4 + top}:1 (commit {broken[:10]}): not compared: " \
            f"duplicate key 'status'" in run_cli("diff", "HEAD~2..HEAD~1").stderr
