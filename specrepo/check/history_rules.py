@@ -243,10 +243,10 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         elif after and after != before and not config.workflow.allows(before, after):
             yield illegal_transition.work_tree_finding(summary, before, whose, severity,
                                                        config.workflow)
-        elif after and after != before and not (held := committed()).allows(before, after):
+        elif after and after != before and not (held := committed())[0].allows(before, after):
             yield illegal_transition.work_tree_finding(
-                summary, before, whose, severity, held,
-                (config.file_shown, config.source_of(("statuses", "transitions", before))))
+                summary, before, whose, severity, held[0],
+                (held[1], config.source_of(("statuses", "transitions", before))))
     # Looked at (the work tree, then git) only when some spec needs it.
     if born and history.adoption and not _moved_away(history, places, merging) \
             and (history.adoption.checks_births_in(amended.commit) if amended is not None
@@ -257,14 +257,14 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
 
 
 def _committed_workflow(config: Config, history: History, amended: AmendedCommit | None
-                        ) -> Workflow:
-    """The workflow the commit being made is judged by besides the work tree's: the one
-    the line it joins holds at HEAD (before an amended HEAD, at its first parent), where
-    some version loaded (`line_held`: a deletion widens nothing); else the work tree's."""
-    source, head = workflow_source(history), history.head
-    if amended is not None:
-        head = amended.parents[0] if amended.parents else None
-    return line_held(source, head, amended.commit if amended else None) or config.workflow
+                        ) -> tuple[Workflow, str]:
+    """The workflow the commit being made is judged by besides the work tree's, and its
+    file in words (`line_held`): the one the line it joins holds at HEAD (before an
+    amended HEAD, at its first parent), where some version loaded; else the work tree's."""
+    head = history.head if amended is None else (amended.parents or (None,))[0]
+    return line_held(workflow_source(history), head, history.head,
+                     amended.commit if amended else None) \
+        or (config.workflow, f"{config.file_shown} as the work tree holds it")
 
 
 def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranch]

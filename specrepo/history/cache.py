@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 42
+CACHE_FORMAT: Final = 43
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -107,7 +107,9 @@ each at its place (`YamlError.every`), not its first only; 41: the states some v
 of the configuration counted as approved, `approved_once`, so that a warm run asks git of
 none when `statuses: approved:` never counted more than today's; 42: a spec's last change
 is among the commits that may be it once times follow the graph, `Lineage.touches`, each
-with the commit of HEAD's line that brought it there)."""
+with the commit of HEAD's line that brought it there; 43: a version whose whole document
+does not load has every field unreadable, each problem named, a duplicate key outside the
+mined fields too)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

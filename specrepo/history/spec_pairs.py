@@ -191,11 +191,8 @@ class SideReader:
         """The spec a blob (or work tree file) at `path` of `commit` is, and when its content
         does not load, why and where (`SpecSide.unloaded`)."""
         version, content = self._load(blob, path)
+        # content None: the version does not load, every field unreadable and why
         unloaded = None if content is not None else version.problem_at(path, commit)
-        if content is None and unloaded is None:  # its mined fields read: they were read
-            raw = self._bytes(blob, path)
-            problems = () if isinstance(raw, int) else self._reader(path, blob).unloaded(raw)
-            unloaded = FieldProblem.joined(problems, path, commit) if problems else None
         return SpecSide(path, commit, version, content, unloaded)
 
     def close(self) -> None:

@@ -38,7 +38,6 @@ from specrepo.model.version import (
     QuestionState,
     Version,
     VersionContent,
-    load_problems,
     unloaded_version,
     unreadable_version,
 )
@@ -281,9 +280,12 @@ class VersionReader:
     def read_with_content(self, raw: bytes, path: str, *, content: bool = True
                           ) -> tuple[Version, VersionContent | None]:
         """A blob's mined fields and (with `content`) the whole document for comparing its
-        content, parsed once; the content is None when the document does not load (its
-        mined fields may still: a duplicate key deep in the design section says nothing
-        about the status)."""
+        content, parsed once; with `content`, a document that does not load (a duplicate
+        key deep in the design section too, which `validate` refuses the file for) has
+        every field unreadable, each of its problems named at its place (trial38b: one
+        outside the mined fields was named by no history output). Without `content` only
+        the mined fields' top-level keys are built (`load_yaml`'s `keep`): a problem in
+        another key's value goes unseen."""
         if is_lfs_pointer(raw):
             found = self._lfs_content(raw)
             if isinstance(found, Version):
@@ -294,9 +296,7 @@ class VersionReader:
                                        None if content else self.keep,
                                        front_matter=self.front_matter)
         except YamlError as error:
-            if not content:
-                return unloaded_version(error), None
-            return self.read_with_content(raw, path, content=False)
+            return unloaded_version(error), None
         whole = None
         if content:
             body = None if loaded.parsed_body is None else body_sections(loaded.parsed_body)
@@ -305,20 +305,6 @@ class VersionReader:
         if (version.unreadable or self.unmapped) and self.fallback is not None:
             version = version.completed_by(self.fallback.read(raw, path), self.unmapped)
         return version, whole
-
-    def unloaded(self, raw: bytes) -> tuple[FieldProblem, ...]:
-        """Why a blob's whole document does not load (`read_with_content` gives it no
-        content, its mined fields may still read): each of its problems at its place as
-        validate names it; none when it loads."""
-        found = self._lfs_content(raw) if is_lfs_pointer(raw) else raw
-        if isinstance(found, Version):
-            return found.problems
-        try:
-            load_spec_content(found, self.fields.read_as_text, self.limits, None,
-                              front_matter=self.front_matter)
-        except YamlError as error:
-            return load_problems(error)
-        return ()
 
     def _version(self, content: SpecContent, path: str) -> Version:
         data = content.document.data

@@ -267,21 +267,27 @@ def earlier_workflows(today: Workflow, history: History, base: str | None = None
                             and base is not None else None)
 
 
-def line_held(source: WorkflowSource | None, revision: str | None,
-              leaving: str | None = None) -> Workflow | None:
-    """The workflow in force at `revision`, a commit of HEAD's first-parent line (HEAD, or
-    an amended HEAD's first parent, whose change `leaving` names: left out): the
-    configuration file's there (`WorkflowSource.at`), else, where `revision` has none or
-    one that does not load, the line's last version before it that loaded (a deletion
-    widens nothing, as in `EarlierWorkflows.line_before`: trial37b, a configuration
-    deleted in one commit and added back wider in the commit being made); None where no
-    version ever loaded (specrepo not adopted yet), no `source` (a history built by hand)
-    or no `revision`."""
+def line_held(source: WorkflowSource | None, revision: str | None, head: str | None,
+              leaving: str | None = None) -> tuple[Workflow, str] | None:
+    """The workflow in force at `revision`, a commit of HEAD's first-parent line (HEAD,
+    whose full id is `head`, or an amended HEAD's first parent, whose change `leaving`
+    names: left out), and its file in words, as `EarlierWorkflow.whose` names one
+    ("specrepo.yaml as HEAD holds it", "cfg.yaml as commit 1a2b3c4d5e holds it": the path
+    from the repository's top in the commit that holds it): the file's at `revision`
+    (`WorkflowSource.at`), else, where `revision` has none or one that does not load, the
+    line's last version before it that loaded (a deletion widens nothing, as in
+    `EarlierWorkflows.line_before`: trial37b, a configuration deleted in one commit and
+    added back wider in the commit being made); None where no version ever loaded
+    (specrepo not adopted yet), no `source` (a history built by hand) or no `revision`."""
     if source is None or revision is None:
         return None
-    held = source.at(revision)[0]
+    held, path = source.at(revision)
+    commit = revision
     if held is None:
         for change in source.changes():
-            if change.commit != leaving and (change.after is not None or held is None):
-                held = change.after if change.after is not None else change.before
-    return held
+            if change.commit != leaving and change.after is not None:
+                held, path, commit = change.after, change.path, change.commit
+            elif change.commit != leaving and held is None:
+                held, path, commit = change.before, change.parent_path, change.parent
+    named = "HEAD" if commit == head else f"commit {commit[:10]}"
+    return None if held is None else (held, f"{path} as {named} holds it")

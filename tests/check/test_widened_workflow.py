@@ -171,10 +171,25 @@ def test_the_work_tree_message_names_the_configuration_file_given(
     git_repo.write(PATH, spec_text())
     validated = run_cli("--config", "team.yaml", "validate", "--history")
     assert validated.exit_code == 1, validated.output
-    assert "the committed workflow (team.yaml as the commit being made follows it)" \
-        in validated.stdout
+    assert "the committed workflow (team.yaml as HEAD holds it)" in validated.stdout
     assert "the work tree's workflow allows it (team.yaml:9:" in validated.stdout
     assert "specrepo.yaml" not in validated.stdout
+
+
+def test_the_work_tree_message_names_the_file_head_holds(repo: GitRepo) -> None:
+    """`git mv specrepo.yaml cfg.yaml` staged with a wider workflow and a revival, run
+    with `--config cfg.yaml` (a pre-commit hook): the workflow that forbids the move is
+    HEAD's specrepo.yaml, named so; cfg.yaml, the staged file, allows it (trial38b
+    hook-committed-workflow-named-as-new-file: both were named cfg.yaml)."""
+    repo.git("mv", "specrepo.yaml", "cfg.yaml")
+    repo.write("cfg.yaml", WIDE)
+    repo.write(PATH, spec_text())
+    repo.git("add", "-A")
+    validated = run_cli("--config", "cfg.yaml", "validate", "--history")
+    assert validated.exit_code == 1, validated.output
+    assert ("which the committed workflow (specrepo.yaml as HEAD holds it) does not allow "
+            "(from Rejected: nowhere); the work tree's workflow allows it (cfg.yaml:9:") \
+        in validated.stdout
 
 
 def test_a_range_over_changes_merged_one_after_the_other(repo: GitRepo) -> None:

@@ -114,6 +114,14 @@ def test_the_site_names_the_place(git_repo: GitRepo, monkeypatch: pytest.MonkeyP
            f"{PATH}:9:1 (commit {broken[:10]}): {WHY}" in page("specs/SPEC-0001.html")
 
 
+def named_by_history(said: str) -> None:
+    """`said` (a skipped version's problems) is in `report`'s and `timeline`'s warnings and
+    in `validate --history`'s skipped-version finding."""
+    assert f"{said} (skipped by the history check)" in run_cli("report").stderr
+    assert f"{said} (skipped by the history check)" in run_cli("timeline", "SPEC-0001").stderr
+    assert f"{said} [skipped-version]" in run_cli("validate", "--history").stdout
+
+
 TWICE = GOOD.replace("status: Draft\n", "status: Draft\nstatus: Draft\n") + "title: again\n"
 """Two problems: duplicate keys at 4:1 and 10:1 (validate names both)."""
 
@@ -135,10 +143,37 @@ def test_every_problem_of_a_version_is_named_everywhere(git_repo: GitRepo) -> No
     said = f"{PATH}:4:1 (commit {broken[:10]}): {first}; {PATH}:10:1 (commit {broken[:10]}): " \
            f"{second}"
     for _ in range(2):  # cold, then from the history cache
-        assert f"{said} (skipped by the history check)" in run_cli("report").stderr
-        assert f"{said} (skipped by the history check)" in run_cli(
-            "timeline", "SPEC-0001").stderr
-        assert f"{said} [skipped-version]" in run_cli("validate", "--history").stdout
+        named_by_history(said)
         assert f"warning: {PATH}:4:1 (commit {broken[:10]}): not compared: {first}; " \
                f"{PATH}:10:1 (commit {broken[:10]}): {second}" in run_cli(
                    "diff", "HEAD~2..HEAD~1").stderr
+
+
+@pytest.mark.parametrize("markdown", [False, True], ids=["yaml", "front-matter"])
+def test_a_duplicate_key_outside_the_mined_fields_is_named_with_the_rest(
+        git_repo: GitRepo, markdown: bool) -> None:
+    """trial38b history-duplicate-content-key-unnamed: `summary:` twice (no field history
+    mines) was named by validate and diff but by no history output, and with a duplicate
+    `status:` before it and `title:` after it only those two were named, a partial list
+    that looked complete. A version that does not load has every field skipped, each of
+    its problems named, in YAML and in front matter, cold and warm."""
+    path, top, text = PATH, 0, GOOD.replace("status: Draft\n", "status: Draft\nstatus: Draft\n")
+    text += "summary: Again.\ntitle: again\n"
+    if markdown:
+        path, top = "specs/SPEC-0001.md", 1
+        git_repo.write("specrepo.yaml", "specs: specs\nfront_matter: true\n")
+        git_repo.commit("x", {path: f"---\n{GOOD}---\n# S\n"})
+        broken = git_repo.commit("thrice", {path: f"---\n{text}---\n# S\n"})
+        git_repo.commit("fixed", {path: f"---\n{GOOD}---\n# S\n"})
+    else:
+        git_repo.commit("x", {path: GOOD})
+        broken = git_repo.commit("thrice", {path: text})
+        git_repo.commit("fixed", {path: GOOD})
+    problems = [(4, "status", 3), (10, "summary", 9), (11, "title", 2)]
+    said = "; ".join(f"{path}:{line + top}:1 (commit {broken[:10]}): duplicate key '{key}' "
+                     f"(first defined at line {first + top}); each key may appear once"
+                     for line, key, first in problems)
+    for _ in range(2):  # cold, then from the history cache
+        named_by_history(said)
+    assert f"warning: {path}:{4 + top}:1 (commit {broken[:10]}): not compared: " \
+           f"duplicate key 'status'" in run_cli("diff", "HEAD~2..HEAD~1").stderr

@@ -70,6 +70,10 @@ def test_a_status_no_state_names_fails_the_gates_that_read_it(
     assert row["line"] == 3
     if own:  # the loose schema lets it through; `unknown-status` says it
         assert "is not a state of the workflow" in row["why"]
+        # at the value, in validate as in history (trial38b: validate had it at the key)
+        why = row["why"].removeprefix("unknown-status: ")
+        assert f"{row['path']}:3:{row['column']}: error: {why} [unknown-status]" \
+            in validated.stdout
     else:  # the bundled schema's enum refuses it, in validate's words at validate's place
         assert f"{row['path']}:3:{row['column']}: error: {row['why']} [schema]" \
             in validated.stdout

@@ -240,13 +240,12 @@ def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Seve
                       workflow: Workflow, changed: tuple[str, str] | None = None) -> Finding:
     """A move the work tree makes from the status `before` (`whose` says whose: "HEAD's",
     "HEAD's, at <path>"...), not committed yet, at the work tree file's status. With
-    `changed` (the configuration file's name as shown, and the place of the setting in the
-    work tree's configuration that allows it), `workflow` is the committed one the commit
-    being made joins, which forbids it."""
+    `changed` (the committed configuration file in words, "specrepo.yaml as HEAD holds
+    it", and the place of the setting in the work tree's configuration that allows it),
+    `workflow` is the committed one the commit being made joins, which forbids it."""
     allowed = workflow.next_states(before)
     which = "the workflow does not allow" if changed is None else \
-        (f"the committed workflow ({changed[0]} as the commit being made follows it) does "
-         "not allow")
+        f"the committed workflow ({changed[0]}) does not allow"
     message = (f"the work tree moves the status from {before} ({whose}) to {spec.status}, "
                f"not committed yet, which {which} (from {before}: "
                f"{', '.join(allowed) or 'nowhere'})")

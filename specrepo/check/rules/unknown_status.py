@@ -16,7 +16,7 @@ def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
         return
     why = unknown_state(record.status, context.workflow.states)
     if why is not None:
-        yield Problem(spec, record.fields.status, why)
+        yield Problem(spec, record.fields.status, why, at_value=True)
 
 
 RULE = SpecRule(
