@@ -67,9 +67,10 @@ def test_a_file_moved_renumbered_and_edited_in_one_commit_stays_one_spec(
 
 def test_several_files_moved_and_renumbered_in_one_commit_each_find_their_own(
         repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
-    texts = {number: spec(f"SPEC-000{number}", f"summary: Spec number {number} alone.\n"
-                          + f"design:\n  rationale: {'Reason ' * number * 6}\n")
-             for number in (1, 2, 3)}
+    texts = {  # a summary of its own: one `summary:` key, not two
+        number: spec(f"SPEC-000{number}", f"design:\n  rationale: {'Reason ' * number * 6}\n")
+        .replace("summary: Why and what.", f"summary: Spec number {number} alone.")
+        for number in (1, 2, 3)}
     repo.commit("Draft", {f"specs/old{number}.yaml": text for number, text in texts.items()})
     repo.commit("Renumber all", {
         **{f"specs/old{number}.yaml": None for number in texts},
