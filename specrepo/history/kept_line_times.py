@@ -14,13 +14,11 @@ format, or that fails its checksum, holds none. JSON, written atomically
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.headed_cache import trusted_json, write_headed
+from specrepo.base.headed_cache import head_key, keyed_json, write_keyed_json
 from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.git_command import Git
 
@@ -35,7 +33,7 @@ class KeptLineTimes:
 
     def __init__(self, git: Git, git_dir: Path, head: str, key: str) -> None:
         self._git, self._head, self._path = git, head, git_dir / CACHE_FILE
-        self._key = hashlib.sha256(f"{CACHE_FORMAT}\0{key}\0{head}".encode()).hexdigest()
+        self._key = head_key(CACHE_FORMAT, key, head)
         self._taken: dict[str, tuple[int, int]] | None = None
 
     def in_order(self) -> bool:
@@ -53,9 +51,7 @@ class KeptLineTimes:
             self._taken = self._kept()
             if self._taken is None:
                 self._taken = taken_times(self._listed())
-                payload = json.dumps({"key": self._key, "taken": self._taken},
-                                     sort_keys=True, separators=(",", ":")).encode()
-                write_headed(self._path, {"format": CACHE_FORMAT}, payload)
+                write_keyed_json(self._path, CACHE_FORMAT, self._key, {"taken": self._taken})
         return self._taken
 
     def _listed(self) -> Iterable[tuple[str, int, int]]:
@@ -68,10 +64,8 @@ class KeptLineTimes:
 
     def _kept(self) -> dict[str, tuple[int, int]] | None:
         """The answers the file holds for this HEAD and key, None when it holds none."""
-        trusted = trusted_json(self._path, format=CACHE_FORMAT)
-        kept = trusted[1] if trusted is not None else None
-        if not isinstance(kept, dict) or kept.get("key") != self._key \
-                or not isinstance(taken := kept.get("taken"), dict):
+        kept = keyed_json(self._path, CACHE_FORMAT, self._key)
+        if kept is None or not isinstance(taken := kept.get("taken"), dict):
             return None
         found: dict[str, tuple[int, int]] = {}
         for commit, pair in taken.items():
