@@ -2,8 +2,9 @@
 kept for the next run at the same HEAD.
 
 A commit dated later than a commit after it on HEAD's line (a committer's clock ahead) is
-taken as happening when the earliest of those did (README: "Order comes from the commit
-graph"), even when none of them touches a spec, so the mined history alone cannot say it:
+taken as happening no later than the earliest of those did, at its author date when the
+graph allows it (`taken_times`; README: "Order comes from the commit graph"), even when
+none of them touches a spec, so the mined history alone cannot say it:
 one `git log --first-parent` of HEAD does (about 30 ms of processor time for 4,400
 commits on the line), on the first question of a run at a new HEAD. The answers (only the
 commits so dated: none in most repositories) are kept in `line-times-cache.json` in the
@@ -23,7 +24,7 @@ from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.git_command import Git
 
 CACHE_FILE: Final = Path("specrepo") / "line-times-cache.json"
-CACHE_FORMAT: Final = 1
+CACHE_FORMAT: Final = 2
 
 
 class KeptLineTimes:
@@ -54,13 +55,14 @@ class KeptLineTimes:
                 write_keyed_json(self._path, CACHE_FORMAT, self._key, {"taken": self._taken})
         return self._taken
 
-    def _listed(self) -> Iterable[tuple[str, int, int]]:
-        """The line's commits, HEAD first: (id, committer time, author's offset)."""
-        shown = self._git.text("log", "--first-parent", "--format=%H%x00%ct%x00%ai",
+    def _listed(self) -> Iterable[tuple[str, int, int, int]]:
+        """The line's commits, HEAD first: (id, committer time, author time, author's
+        offset)."""
+        shown = self._git.text("log", "--first-parent", "--format=%H%x00%ct%x00%at%x00%ai",
                                self._head, "--")
         for line in shown.splitlines():
-            commit, time, authored = line.split("\0")
-            yield commit, git_time(time), utc_offset(authored)
+            commit, time, authored, author_date = line.split("\0")
+            yield commit, git_time(time), git_time(authored), utc_offset(author_date)
 
     def _kept(self) -> dict[str, tuple[int, int]] | None:
         """The answers the file holds for this HEAD and key, None when it holds none."""
@@ -76,15 +78,29 @@ class KeptLineTimes:
         return found
 
 
-def taken_times(line: Iterable[tuple[str, int, int]]) -> dict[str, tuple[int, int]]:
-    """For each commit of `line` (HEAD first: id, committer time, author's offset) dated
-    later than a commit after it: the earliest such time and the offset of the nearest
-    commit dated so (`LineTimes.taken_as`)."""
-    taken: dict[str, tuple[int, int]] = {}
-    earliest: tuple[int, int] | None = None  # of the commits after the one read
-    for commit, time, offset in line:
-        if earliest is not None and time > earliest[0]:
-            taken[commit] = earliest
-        elif earliest is None or time <= earliest[0]:
+def taken_times(line: Iterable[tuple[str, int, int, int]]) -> dict[str, tuple[int, int]]:
+    """For each commit of `line` (HEAD first: id, committer time, author time, author's
+    offset) dated later than a commit after it: the time it is taken as and the offset it
+    is shown in (`LineTimes.taken_as`). It happened no later than the earliest commit after
+    it (`high`) and no earlier than the commit before it as taken (`low`); its committer's
+    clock was ahead, so its author date, when it lies between the two, is the time (an
+    amend, rebase or cherry-pick on a machine whose clock was ahead keeps the author's),
+    else the nearer of the two: the latest the graph and its author allow, so no age reads
+    shorter than they say (trial39)."""
+    commits = list(line)
+    highs: list[tuple[int, int] | None] = []  # of the commits after each one (HEAD first)
+    earliest: tuple[int, int] | None = None
+    for _, time, _, offset in commits:
+        highs.append(earliest)
+        if earliest is None or time <= earliest[0]:
             earliest = (time, offset)
+    taken: dict[str, tuple[int, int]] = {}
+    low: tuple[int, int] | None = None  # the commit before, as taken
+    for (commit, time, authored, offset), high in zip(reversed(commits), reversed(highs),
+                                                      strict=True):
+        if high is None or time <= high[0]:
+            low = (time, offset)
+            continue
+        when = (authored, offset) if low is None or authored >= low[0] else low
+        taken[commit] = low = when if when[0] <= high[0] else high
     return taken
