@@ -120,7 +120,6 @@ def _ids_of_versions(config: Config, git: Git, top: Path, git_dir: Path,
             objects.note(blob, commit)
         objects.prefetch(list(written))
         objects.end_requests()
-        return {spec_id for blob, path in written
-                if (spec_id := reader.mined(blob, path).spec_id)}
+        return {spec_id for blob, path in written if (spec_id := reader.spec_id(blob, path))}
     finally:
         objects.close()

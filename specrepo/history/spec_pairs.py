@@ -14,6 +14,7 @@ from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.compiled_schema import spec_schema_source
+from specrepo.check.spec_ids import shown_spec_id
 from specrepo.gitio.diff_sides import DiffSides, SidesQuery
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
@@ -174,10 +175,19 @@ class SideReader:
             return self._reader(path, blob).oversized(raw), None
         return self._reader(path, blob).read_with_content(raw, path, content=content)
 
-    def mined(self, blob: str, path: str) -> Version:
-        """The mined fields of a blob, its content neither read whole nor kept (for a
-        reader of many blobs' ids)."""
-        return self._parse(blob, path, content=False)[0]
+    def spec_id(self, blob: str, path: str) -> str | None:
+        """The id of a blob's spec as `new` counts ids taken (for a reader of many blobs'
+        ids; its content is not kept): the id it reads, else, when it does not load (a
+        problem `validate` names anywhere in it), the id it shows (`shown_spec_id`, as for
+        a file here that does not load)."""
+        version, content = self._parse(blob, path)
+        if version.spec_id or content is not None:
+            return version.spec_id
+        try:
+            raw = self._bytes(blob, path)
+        except YamlError:
+            return None
+        return shown_spec_id(raw, path, self.config) if isinstance(raw, bytes) else None
 
     def version(self, blob: str, path: str) -> Version:
         """The mined fields of a blob (or work tree file)."""
