@@ -99,10 +99,7 @@ def load_config(explicit: Path | None, start: Path, kept_in: Path | None = None,
     config, schema_files = _checked_config(path, document, kept)
     if kept is None or schema_files:  # loaded and accepted whole; or another schema now
         write = partial(keep_document, kept_in, raw, document, config, schema_files)
-        if keep is None:
-            write()
-        else:
-            keep(write)
+        write() if keep is None else keep(write)
     return config
 
 
