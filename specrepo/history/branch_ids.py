@@ -65,6 +65,7 @@ def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str,
             continue
         ids.update(pair.new.version.spec_id for pair in changed.pairs
                    if pair.new is not None and pair.new.version.spec_id)
+        ids.update(changed.shown_ids)  # a file that does not load: the id it shows
     return frozenset(ids), tuple(notes)
 
 

@@ -78,6 +78,9 @@ class ChangedSpecs:
     """(path, why and where) for each changed file of the new side that is no spec."""
     warnings: tuple[str, ...] = ()
     """What could not be read of a side's configuration (see `side_locations`)."""
+    shown_ids: tuple[str, ...] = ()
+    """The ids the files of `not_specs` show (`SideReader.spec_id`: one that does not
+    load counts by its `id:` line or its name), which `new` must not give again."""
 
 
 class SideReader:
@@ -260,16 +263,19 @@ def changed_specs(config: Config, expression: str | None, *,
         steps = _identify(git, sides, changes, reader)
         pairs = tuple(_pairs(sides, changes, steps, reader))
         paired = {side.path for pair in pairs for side in (pair.old, pair.new) if side}
-        not_specs = tuple(
-            (change.path, _why_not_a_spec(reader, change, sides.new)) for change in changes
-            if change.path not in paired and change.new_blob is not None)
+        unpaired = [change for change in changes
+                    if change.path not in paired and change.new_blob is not None]
+        not_specs = tuple((change.path, _why_not_a_spec(reader, change, sides.new))
+                          for change in unpaired)
+        shown = tuple(spec_id for change in unpaired
+                      if (spec_id := reader.spec_id(change.new_blob or "", change.path)))
     finally:
         query.close()
         objects.close()
     warned = {warning.partition(": ")[0] for warning in located.warnings}  # one a side
     return ChangedSpecs(sides, pairs, not_specs, (*located.warnings, *(
         warning for warning in readings.warnings
-        if warning.partition(": ")[0] not in warned)))
+        if warning.partition(": ")[0] not in warned)), shown)
 
 
 def _wanted(sides: DiffSides, changes: tuple[FileChange, ...], config_path: str,

@@ -61,3 +61,17 @@ def test_new_skips_the_id_an_unloadable_version_on_a_branch_shows(git_repo: GitR
     git_repo.git("checkout", "-q", "main")
     result = run_cli("new", "On main", "--author", "Ada")
     assert result.stdout == "specs/SPEC-0003-on-main.yaml\n", result.output
+
+
+def test_new_skips_the_id_an_unloadable_version_shows_on_a_branch_of_its_own_config(
+        git_repo: GitRepo) -> None:
+    """The same on a branch whose configuration is not the work tree's (read alone, as
+    `diff HEAD...TIP` reads it)."""
+    git_repo.commit("One", {PATH: spec_text(), "specrepo.yaml": "specs: specs\n"})
+    git_repo.git("checkout", "-q", "-b", "topic")
+    git_repo.commit("Topic", {"specrepo.yaml": "specs: specs\nstale_after_days: {Draft: 9}\n",
+                              "specs/SPEC-0002.yaml": spec_text("SPEC-0002")
+                              + "design: [\n"})
+    git_repo.git("checkout", "-q", "main")
+    result = run_cli("new", "On main", "--author", "Ada")
+    assert result.stdout == "specs/SPEC-0003-on-main.yaml\n", result.output
