@@ -263,12 +263,9 @@ def changed_specs(config: Config, expression: str | None, *,
         steps = _identify(git, sides, changes, reader)
         pairs = tuple(_pairs(sides, changes, steps, reader))
         paired = {side.path for pair in pairs for side in (pair.old, pair.new) if side}
-        unpaired = [change for change in changes
-                    if change.path not in paired and change.new_blob is not None]
-        not_specs = tuple((change.path, _why_not_a_spec(reader, change, sides.new))
-                          for change in unpaired)
-        shown = tuple(spec_id for change in unpaired
-                      if (spec_id := reader.spec_id(change.new_blob or "", change.path)))
+        not_specs, shown = _not_specs(reader, [
+            change for change in changes
+            if change.path not in paired and change.new_blob is not None], sides.new)
     finally:
         query.close()
         objects.close()
@@ -276,6 +273,15 @@ def changed_specs(config: Config, expression: str | None, *,
     return ChangedSpecs(sides, pairs, not_specs, (*located.warnings, *(
         warning for warning in readings.warnings
         if warning.partition(": ")[0] not in warned)), shown)
+
+
+def _not_specs(reader: SideReader, unpaired: Sequence[FileChange], new: str | None
+               ) -> tuple[tuple[tuple[str, FieldProblem], ...], tuple[str, ...]]:
+    """Why each changed file of the new side that no pair holds is no spec
+    (`ChangedSpecs.not_specs`), and the ids they show (`ChangedSpecs.shown_ids`)."""
+    return (tuple((change.path, _why_not_a_spec(reader, change, new)) for change in unpaired),
+            tuple(spec_id for change in unpaired
+                  if (spec_id := reader.spec_id(change.new_blob or "", change.path))))
 
 
 def _wanted(sides: DiffSides, changes: tuple[FileChange, ...], config_path: str,
