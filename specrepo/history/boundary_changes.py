@@ -15,7 +15,7 @@ from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.config import Config
 from specrepo.model.diff import ContentEvent
 from specrepo.model.event import Event
-from specrepo.model.events import CONTENT_EVENTS, CREATED, DELETED
+from specrepo.model.events import CONTENT_EVENTS, DELETED
 from specrepo.model.history import History, SpecHistory
 
 Place = tuple[str, str]
@@ -85,6 +85,20 @@ class Compared:
             lambda path: landed is None or held.get(path) == _status_at(branch, path),
             {path for (commit, path), (_, events) in self.changes.items()
              if commit == boundary and any(event.protected for event in events)}))
+
+    def pair(self, earlier: str, boundary: str, merge: str) -> None:
+        """Pair the specs of `boundary`, a boundary commit on the line of a branch `merge`
+        merges but not its parent (`boundary_moves.branch_boundaries`), with those of
+        `earlier`, the merge's first parent, to follow a spec the branch moved before it
+        (`moved`, read by `joined`); no move nor change is judged there (the branch's
+        commits after it are in the clone, and what reached the line is theirs to show),
+        so it is not among the `boundaries` compared. Raises `HistoryError` when git cannot
+        read the commits."""
+        self.merges[boundary] = merge
+        self.moved.update(((boundary, new.path), (earlier, old.path, old.version.status))
+                          for old, new in ((pair.old, pair.new) for pair in changed_specs(
+                              self._config, f"{earlier}..{boundary}").pairs)
+                          if old is not None and new is not None and old.path != new.path)
 
     def _holds(self, commit: str) -> bool:
         """Whether HEAD's history holds `commit` (its versions are the specs' events)."""

@@ -39,9 +39,12 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     from specrepo.history.boundary_changes import Compared, unknown_note  # noqa: PLC0415
 
     compared = Compared(config, history)
+    graph = _graph(Git(history.work_tree), history.head)
     for earlier, boundary, merge in boundary_comparisons(Git(history.work_tree), history,
-                                                         since):
+                                                         since, graph):
         compared.compare(earlier, boundary, merge)
+    for earlier, boundary, merge in branch_boundaries(history, graph, compared.boundaries):
+        compared.pair(earlier, boundary, merge)
     specs = tuple(_with_moves(spec, history, compared) for spec in history.specs)
     specs = tuple(spec for spec in specs if spec.key not in compared.consumed)
     warnings = [note for note in unknown_note(history, compared.unknown,
@@ -51,7 +54,43 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
                    compared_boundary=history.compared_boundary | compared.boundaries)
 
 
-def boundary_comparisons(git: Git, history: History, since: str | None
+def _graph(git: Git, head: str) -> CommitGraph:
+    """The commits HEAD's history in the clone holds, with their parents."""
+    graph = CommitGraph(git, head)
+    try:
+        graph.load()
+    finally:
+        graph.close()
+    return graph
+
+
+def branch_boundaries(history: History, graph: CommitGraph, compared: frozenset[str]
+                      ) -> Iterator[tuple[str, str, str]]:
+    """Each boundary commit of a merged branch's line in the clone that the merge does not
+    merge itself (a branch forked before the clone's history starts, `--shallow-since`, or
+    cloned deeper than its tip, `--depth 3`), found along the first parents of the merge's
+    other parent, with the merge's first parent and the merge, as `(earlier, boundary,
+    merge)`: a spec the branch moved before it is at another path there than on the line
+    the merge joins (`boundary_changes.Compared.pair`). None past a commit that line
+    contains (the fork point is in the clone: the walk followed the move), nor for those
+    in `compared`. Sorted."""
+    found: dict[str, tuple[str, str]] = {}
+    ancestry = history.ancestry
+    for merge, parents in graph.parents.items():
+        for parent in parents[1:]:
+            commit: str | None = parent
+            while commit is not None and commit not in history.shallow_boundary and (
+                    ancestry is None or not ancestry.is_ancestor(commit, parents[0])):
+                commit = next(iter(graph.parents.get(commit, ())), None)
+            if commit in history.shallow_boundary and commit not in compared and (
+                    ancestry is None or not ancestry.is_ancestor(commit, parents[0])):
+                found.setdefault(commit, (parents[0], merge))
+    return iter(sorted((earlier, boundary, merge)
+                       for boundary, (earlier, merge) in found.items()))
+
+
+def boundary_comparisons(git: Git, history: History, since: str | None,
+                         graph: CommitGraph | None = None
                          ) -> Iterator[tuple[str, str, str | None]]:
     """Each boundary commit with the commit the clone holds that it is compared with, as
     `(earlier, boundary, merge)`: a boundary commit that a merge merges (not its first
@@ -63,11 +102,7 @@ def boundary_comparisons(git: Git, history: History, since: str | None
     range's moves since it; `merge` None). Sorted; none for a boundary commit with
     neither."""
     assert history.head is not None
-    graph = CommitGraph(git, history.head)
-    try:
-        graph.load()
-    finally:
-        graph.close()
+    graph = graph or _graph(git, history.head)
     found: dict[str, tuple[str, str | None]] = {}
     for merge, parents in graph.parents.items():
         for parent in parents[1:]:

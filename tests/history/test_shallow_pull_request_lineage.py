@@ -18,7 +18,7 @@ import pytest
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
-from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.gitrepo import DAY, GitRepo, spec_text
 from tests.history.test_boundary_moves import _checkout, _merged_as_pull_request
 from tests.support import run_cli
 
@@ -102,17 +102,26 @@ def _moving_branch(folder: Path, *, at_tip: bool, status: str = "Draft") -> GitR
     return repo
 
 
-@pytest.mark.parametrize("checkout", ["merge", "actions"])
+@pytest.mark.parametrize(("checkout", "depth"), [("merge", 2), ("actions", 2), ("merge", 3)])
 @pytest.mark.parametrize("at_tip", [True, False])
 def test_a_spec_the_branch_moved_is_one_spec_at_depth_2(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checkout: str, at_tip: bool) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checkout: str, depth: int,
+        at_tip: bool) -> None:
     """The merge alone two deep (main's tip a boundary), or as actions/checkout fetches it
     with main two deep too (main's tip is not a boundary: the line's lineage began before
-    it): one SPEC-0001, its paths the old then the new, its Draft begun on main's line."""
+    it), or three deep (the branch's boundary is a commit the merge does not merge itself,
+    the move, or the fork point, where the walk follows the move): one SPEC-0001, its paths
+    the old then the new, its Draft begun on main's line."""
     repo = _moving_branch(tmp_path, at_tip=at_tip)
     clone = tmp_path / "clone"
-    (_fetch_merge if checkout == "merge" else _checkout)(repo, clone, 2)
+    (_fetch_merge if checkout == "merge" else _checkout)(repo, clone, depth)
     monkeypatch.chdir(clone)
+    _assert_one_moved_spec(clone, walked=depth == 3 and at_tip)
+
+
+def _assert_one_moved_spec(clone: Path, *, walked: bool = False) -> None:
+    """SPEC-0001 is one spec, moved from SPEC to MOVED, in every output; its Draft began
+    where SPEC-0002's did; `walked`: the clone holds the move's parent (the walk saw it)."""
     history = mine_history(load_config(None, clone), MineOptions(allow_shallow=True))
     [spec] = history.named("SPEC-0001")
     assert [other.spec_id for other in history.specs] == ["SPEC-0001", "SPEC-0002"]
@@ -124,7 +133,35 @@ def test_a_spec_the_branch_moved_is_one_spec_at_depth_2(
     document = json.loads(run_cli("timeline", "SPEC-0001", "--allow-shallow", "--format",
                                   "json").stdout)
     assert document["paths"] == [SPEC, MOVED]
-    assert [event["kind"] for event in document["events"]] == ["history-starts"] * 2
+    assert [event["kind"] for event in document["events"]] == (
+        ["history-starts", "moved"] if walked else ["history-starts"] * 2)
+
+
+def test_a_spec_moved_on_a_branch_forked_before_a_shallow_since_clone_is_one_spec(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`git clone --shallow-since`: the branch forked and moved the spec before the date;
+    its oldest commit in the clone is a boundary the merge does not merge itself."""
+    repo = GitRepo(tmp_path / "origin")
+    repo.commit("start", {SPEC: spec_text(extra=REVIEWED),
+                          "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    repo.git("checkout", "-q", "-b", "topic")
+    (repo.root / "specs" / "sub").mkdir()
+    repo.git("mv", SPEC, MOVED)
+    repo.commit("move")
+    since = repo.clock + DAY // 2
+    repo.git("checkout", "-q", "main")
+    repo.commit("main moves on", {"notes.txt": "x\n"})
+    repo.git("checkout", "-q", "topic")
+    for title in ("B", "C"):
+        repo.commit("edit", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002", title=title)})
+    repo.git("checkout", "-q", "main")
+    repo.merge("topic")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", f"--shallow-since={since}", f"file://{repo.root}",
+                    str(clone)], check=True, env=repo.environment())
+    assert len((clone / ".git" / "shallow").read_text().split()) == 2  # main's, the branch's
+    monkeypatch.chdir(clone)
+    _assert_one_moved_spec(clone)
 
 
 def test_an_approved_spec_the_branch_moved_is_not_removed_at_depth_2(
