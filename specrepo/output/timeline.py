@@ -54,7 +54,7 @@ def _after(event: Event, recorders: DateRecorders) -> str:
     (`event_note`): `2026-01-03 (recorded by Ada Lovelace)`, `In Review (compared with
     commit 1a2b3c4d5e: ...)`."""
     note = event_note(event, recorders)
-    return f"{event.after or ''} ({note})" if note else event.after or ""
+    return " ".join(part for part in (event.after, note and f"({note})") if part)
 
 
 def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
