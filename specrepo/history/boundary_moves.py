@@ -71,22 +71,37 @@ def branch_boundaries(history: History, graph: CommitGraph, compared: frozenset[
     cloned deeper than its tip, `--depth 3`), found along the first parents of the merge's
     other parent, with the merge's first parent and the merge, as `(earlier, boundary,
     merge)`: a spec the branch moved before it is at another path there than on the line
-    the merge joins (`boundary_changes.Compared.pair`). None past a commit that line
-    contains (the fork point is in the clone: the walk followed the move), nor for those
-    in `compared`. Sorted."""
+    the merge joins (`boundary_changes.Compared.pair`). None on HEAD's first-parent line,
+    in `compared`, or that line contains (the fork point is in the clone: the walk followed
+    the move). Each commit is passed once (a line walked from a later merge is not walked
+    again); none at all, and no question asked, when every boundary is on HEAD's
+    first-parent line or compared (a clone of a merge at any depth up to 2). Sorted."""
+    assert history.head is not None
+    line = set(_first_parents(graph, history.head))
+    wanted = history.shallow_boundary - compared - line
     found: dict[str, tuple[str, str]] = {}
-    ancestry = history.ancestry
-    for merge, parents in graph.parents.items():
+    seen: set[str] = set()
+    for merge, parents in graph.parents.items() if wanted else ():
         for parent in parents[1:]:
             commit: str | None = parent
-            while commit is not None and commit not in history.shallow_boundary and (
-                    ancestry is None or not ancestry.is_ancestor(commit, parents[0])):
+            while commit is not None and commit not in seen and commit not in line \
+                    and commit not in wanted:
+                seen.add(commit)
                 commit = next(iter(graph.parents.get(commit, ())), None)
-            if commit in history.shallow_boundary and commit not in compared and (
-                    ancestry is None or not ancestry.is_ancestor(commit, parents[0])):
-                found.setdefault(commit, (parents[0], merge))
+            if commit is not None and commit in wanted and commit not in found and (
+                    history.ancestry is None
+                    or not history.ancestry.is_ancestor(commit, parents[0])):
+                found[commit] = (parents[0], merge)
     return iter(sorted((earlier, boundary, merge)
                        for boundary, (earlier, merge) in found.items()))
+
+
+def _first_parents(graph: CommitGraph, head: str) -> Iterator[str]:
+    """`head` and its first parents, as far as the clone holds them."""
+    commit: str | None = head
+    while commit is not None:
+        yield commit
+        commit = next(iter(graph.parents.get(commit, ())), None)
 
 
 def boundary_comparisons(git: Git, history: History, since: str | None,
