@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.headed_cache import read_header, trusted_json, write_headed
 from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
-from specrepo.history.configured_sides import Side, config_at, continued, record_at, unread_at
+from specrepo.history.configured_sides import (
+    Side,
+    carrying,
+    config_at,
+    continued,
+    record_at,
+    unread_at,
+)
 from specrepo.model.config import Config
 from specrepo.model.event import Event
 from specrepo.model.events import CREATED, DELETED, EventKind
@@ -238,7 +245,7 @@ class GitDepartures:
         try:
             compared, paths = [], {change.commit: change.path for change in changes}
             for commit, parent, path, parent_path in changes:
-                before, after = (config_at(objects, at, sha)
+                before, after = (config_at(objects, at, sha, carrying(self._git, self._config))
                                  for sha, at in ((parent, parent_path), (commit, path)))
                 if before is not None and after is not None and before[0] != after[0]:
                     compared.append((commit, parent, before, after))  # other locations

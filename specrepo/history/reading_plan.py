@@ -58,8 +58,8 @@ class ReadingPlan:
     def __init__(self, versions: ConfigVersions, parents: Mapping[str, tuple[str, ...]],
                  objects: ObjectReader, config_paths: Sequence[str], schema_path: str | None,
                  prefix: str, *, complete: bool, references: tuple[str, ...] = (),
-                 config_history: Callable[[str], Sequence[str | None]] | None = None
-                 ) -> None:
+                 config_history: Callable[[str], Sequence[str | None]] | None = None,
+                 held: Callable[[str], tuple[str, str] | None] | None = None) -> None:
         self.readings: list[Reading] = [versions.target]
         self.trivial = complete
         """Whether every commit asked about so far has no watched file, and so today's
@@ -84,6 +84,11 @@ class ReadingPlan:
         self._config_states: dict[str, tuple[str, ...] | None] = {}
         """Configuration file blob -> its workflow's states (None: it does not load)."""
         self._config_history = config_history
+        self._held = held
+        """Given when the line goes on through deletions (`config_deletions.line_goes_on`):
+        the configuration file in force in a commit outside the walk's graph
+        (`config_deletions.in_force`); inside it, a commit without one has its first
+        parent's (`_carried`), the same rule."""
         self.renamed = False
         """Whether some commit asked about had states renamed in its history."""
         self._numbers: dict[tuple[object, ...], int] = {}
@@ -107,9 +112,9 @@ class ReadingPlan:
             state = list(before)
             for path, blob in commit.watched:
                 state[self.paths.index(path)] = blob
-            self._states[commit.sha] = tuple(state)
+            self._states[commit.sha] = self._carried(tuple(state), before)
             known = self._known[parent] if parent is not None else _NOTHING_KNOWN
-            config = self._config_in(tuple(state))
+            config = self._config_in(self._states[commit.sha])
             if config != self._config_in(before):
                 known = self._advance(known, config[1] if config else None,
                                       config[0] if config else "")
@@ -172,7 +177,7 @@ class ReadingPlan:
         while sha not in self._states:
             parents = self._parents.get(sha)
             if parents is None:  # before the walk's range: git says
-                self._states[sha] = tuple(self._blob_at(sha, path) for path in self.paths)
+                self._states[sha] = self._outside(sha)
                 self._known[sha] = self._known_outside(sha)
                 break
             chain.append(sha)
@@ -184,6 +189,31 @@ class ReadingPlan:
         for commit in chain:  # changed nothing watched: the stream would have listed them
             self._states[commit], self._known[commit] = state, known
         return state
+
+    def _carried(self, state: State, before: State) -> State:
+        """`state` (a commit's watched files), with its first parent's configuration file
+        (`before`) in force when it has none and the line goes on through deletions
+        (`config_deletions.in_force`: the deleted file holds until one comes back)."""
+        held = self._config_in(before) if self._held is not None \
+            and self._config_in(state) is None else None
+        return state if held is None else self._holding(state, held[0], held[1])
+
+    def _outside(self, sha: str) -> State:
+        """The watched files' blobs in commit `sha`, outside the walk's graph (git says),
+        with the configuration in force there (`config_deletions.in_force`) where it has
+        none and the line goes on."""
+        state = tuple(self._blob_at(sha, path) for path in self.paths)
+        if self._held is None or self._config_in(state) is not None:
+            return state
+        held = self._held(sha)
+        return state if held is None or held[0] not in self._config_paths \
+            else self._holding(state, *held)
+
+    def _holding(self, state: State, path: str, blob: str) -> State:
+        """`state` with the configuration file's blob at `path` (one of its paths)."""
+        changed = list(state)
+        changed[0 if path == self._config_paths[0] else self.paths.index(path)] = blob
+        return tuple(changed)
 
     def _advance(self, known: Known, config: str | None, path: str) -> Known:
         """What a commit's history renamed, its configuration file changed to blob

@@ -125,14 +125,39 @@ def _folder(moved: Moved | None) -> str | None:
 
 
 def moved_configuration(git: Git, sides: DiffSides, change: FileChange | None,
-                        path: str) -> tuple[Moved | None, Moved | None]:
+                        path: str, objects: ObjectReader, *, carried: bool
+                        ) -> tuple[Moved | None, Moved | None]:
     """The configuration file of each side that has none at `path` (the work tree's, from
     the top) but had it at another, the file moved between the sides (`git mv
     specrepo.yaml design/`, with its specs; renamed, `git mv spec-config.yaml cfg.yaml`):
     where `configuration_sources` says, of any name for a side before the other, of the
     same name only for a side after it (a file renamed away later is no configuration
     specrepo reads: the defaults); None for a side that has it at `path`, or none
-    anywhere. Raises `HistoryError` when git cannot diff."""
+    anywhere. With `carried` (the line goes on through deletions:
+    `config_deletions.line_goes_on`), a side that is a commit with none of these has the
+    configuration its line deleted last (`config_deletions.in_force`), as history reads
+    it. Raises `HistoryError` when git cannot diff."""
+    moved = _moved(git, sides, change, path)
+    if not carried:
+        return moved
+    lacking = (change is None and objects.file_at(sides.old, path) is None
+               or change is not None and change.old_blob is None,
+               sides.new is not None and (change is None and objects.file_at(
+                   sides.new, path) is None or change is not None and change.new_blob is None))
+    return (_held(git, sides.old, path) if lacking[0] and moved[0] is None else moved[0],
+            _held(git, sides.new, path) if lacking[1] and moved[1] is None else moved[1])
+
+
+def _held(git: Git, commit: str | None, path: str) -> Moved | None:
+    """The configuration in force in `commit`, which has none at `path` (see `in_force`)."""
+    from specrepo.gitio.config_deletions import in_force  # noqa: PLC0415 (rarely asked)
+
+    return in_force(git, commit, [path]) if commit is not None else None
+
+
+def _moved(git: Git, sides: DiffSides, change: FileChange | None,
+           path: str) -> tuple[Moved | None, Moved | None]:
+    """`moved_configuration` without the deleted configuration carried."""
     if change is None:
         return None, None
     if change.old_blob is None:

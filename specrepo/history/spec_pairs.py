@@ -14,6 +14,7 @@ from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.compiled_schema import spec_schema_source
+from specrepo.gitio.config_deletions import line_goes_on
 from specrepo.gitio.diff_sides import DiffSides, SidesQuery
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
@@ -236,7 +237,8 @@ def changed_specs(config: Config, expression: str | None, *,
                 else links[0]) else ())
         located = side_locations(config, prefix, sides, config_change, objects,
                                  listed if set(linked) == set(listed) else tuple(linked),
-                                 moved_configuration(git, sides, config_change, config_path),
+                                 moved_configuration(git, sides, config_change, config_path, objects,
+                                                     carried=line_goes_on(config.file)),
                                  exclude=config.exclude if as_history else ())
         readings = side_readings(
             config, current_reading(config, reader.prepare().source), objects,
