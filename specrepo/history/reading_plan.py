@@ -48,9 +48,10 @@ class ReadingPlan:
     `references` (the files today's schema's references reach) are the files the stream
     watches (from the repository's top; None: there is none today), `prefix` the
     configuration's folder from the top. A commit without today's configuration file is
-    read with the first of its earlier paths it has (relative to that file's folder).
-    Commits are asked about in walk order, parents first; the stream's
-    thread and the walk's may ask at once. `config_history`: the blobs of the configuration
+    read with the first of its earlier paths it has (relative to that file's folder); one
+    with none of them, between a deletion and the file's return, with the deleted one
+    where `held` is given (`_carried`). Commits are asked about in walk order, parents
+    first; the stream's thread and the walk's may ask at once. `config_history`: the blobs of the configuration
     file along a commit's first parents, oldest first, given when a walk this one continues
     found states renamed (it is asked about the commits that walk read, outside this
     walk's graph; without it, none renamed any)."""
@@ -85,10 +86,8 @@ class ReadingPlan:
         """Configuration file blob -> its workflow's states (None: it does not load)."""
         self._config_history = config_history
         self._held = held
-        """Given when the line goes on through deletions (`config_deletions.line_goes_on`):
-        the configuration file in force in a commit outside the walk's graph
-        (`config_deletions.in_force`); inside it, a commit without one has its first
-        parent's (`_carried`), the same rule."""
+        """Given where the line goes on through deletions (`config_deletions.line_goes_on`):
+        the configuration file in force in a commit outside the graph (`_carried`)."""
         self.renamed = False
         """Whether some commit asked about had states renamed in its history."""
         self._numbers: dict[tuple[object, ...], int] = {}
@@ -177,7 +176,8 @@ class ReadingPlan:
         while sha not in self._states:
             parents = self._parents.get(sha)
             if parents is None:  # before the walk's range: git says
-                self._states[sha] = self._outside(sha)
+                self._states[sha] = self._carried(
+                    tuple(self._blob_at(sha, path) for path in self.paths), sha)
                 self._known[sha] = self._known_outside(sha)
                 break
             chain.append(sha)
@@ -190,29 +190,18 @@ class ReadingPlan:
             self._states[commit], self._known[commit] = state, known
         return state
 
-    def _carried(self, state: State, before: State) -> State:
-        """`state` (a commit's watched files), with its first parent's configuration file
-        (`before`) in force when it has none and the line goes on through deletions
-        (`config_deletions.in_force`: the deleted file holds until one comes back)."""
-        held = self._config_in(before) if self._held is not None \
-            and self._config_in(state) is None else None
-        return state if held is None else self._holding(state, held[0], held[1])
-
-    def _outside(self, sha: str) -> State:
-        """The watched files' blobs in commit `sha`, outside the walk's graph (git says),
-        with the configuration in force there (`config_deletions.in_force`) where it has
-        none and the line goes on."""
-        state = tuple(self._blob_at(sha, path) for path in self.paths)
+    def _carried(self, state: State, before: State | str) -> State:
+        """`state` (a commit's watched files) with the configuration file in force where it
+        has none and the line goes on through deletions (`config_deletions.in_force`: the
+        deleted file holds until one comes back): its first parent's (`before`), or for a
+        commit outside the walk's graph (`before`: its id) git's answer (`_held`)."""
         if self._held is None or self._config_in(state) is not None:
             return state
-        held = self._held(sha)
-        return state if held is None or held[0] not in self._config_paths \
-            else self._holding(state, *held)
-
-    def _holding(self, state: State, path: str, blob: str) -> State:
-        """`state` with the configuration file's blob at `path` (one of its paths)."""
+        held = self._held(before) if isinstance(before, str) else self._config_in(before)
+        if held is None or held[0] not in self._config_paths:
+            return state
         changed = list(state)
-        changed[0 if path == self._config_paths[0] else self.paths.index(path)] = blob
+        changed[0 if held[0] == self._config_paths[0] else self.paths.index(held[0])] = held[1]
         return tuple(changed)
 
     def _advance(self, known: Known, config: str | None, path: str) -> Known:

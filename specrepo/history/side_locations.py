@@ -140,19 +140,15 @@ def moved_configuration(git: Git, sides: DiffSides, change: FileChange | None,
     moved = _moved(git, sides, change, path)
     if not carried:
         return moved
-    lacking = (change is None and objects.file_at(sides.old, path) is None
-               or change is not None and change.old_blob is None,
-               sides.new is not None and (change is None and objects.file_at(
-                   sides.new, path) is None or change is not None and change.new_blob is None))
-    return (_held(git, sides.old, path) if lacking[0] and moved[0] is None else moved[0],
-            _held(git, sides.new, path) if lacking[1] and moved[1] is None else moved[1])
-
-
-def _held(git: Git, commit: str | None, path: str) -> Moved | None:
-    """The configuration in force in `commit`, which has none at `path` (see `in_force`)."""
     from specrepo.gitio.config_deletions import in_force  # noqa: PLC0415 (rarely asked)
 
-    return in_force(git, commit, [path]) if commit is not None else None
+    def held(commit: str | None, blob: str | None, found: Moved | None) -> Moved | None:
+        lacks = commit is not None and found is None and (
+            objects.file_at(commit, path) is None if change is None else blob is None)
+        return in_force(git, commit, [path]) if lacks and commit is not None else found
+
+    return (held(sides.old, change.old_blob if change else None, moved[0]),
+            held(sides.new, change.new_blob if change else None, moved[1]))
 
 
 def _moved(git: Git, sides: DiffSides, change: FileChange | None,
