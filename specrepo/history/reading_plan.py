@@ -53,8 +53,8 @@ class ReadingPlan:
     where `held` is given (`_carried`). Commits are asked about in walk order, parents
     first; the stream's thread and the walk's may ask at once. `config_history`: the
     blobs of the configuration file along a commit's first parents, oldest first, given
-    when a walk this one continues found states renamed (it is asked about the commits that walk read, outside this
-    walk's graph; without it, none renamed any)."""
+    when a walk this one continues found states renamed (it is asked about the commits
+    that walk read, outside this walk's graph; without it, none renamed any)."""
 
     def __init__(self, versions: ConfigVersions, parents: Mapping[str, tuple[str, ...]],
                  objects: ObjectReader, config_paths: Sequence[str], schema_path: str | None,
