@@ -45,14 +45,16 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 8
+CACHE_FORMAT: Final = 9
 """3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
 commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
 spec moved and renumbered with a changed configuration went on (`continued`), no removal;
 6: never continued from a commit HEAD came before (trial37: a file of 5 may hold another
 line's events); 7: a configuration added where an earlier commit deleted one goes on
 through the deletion (trial37b); 8: a change of the spec set a merged branch made is
-named at the branch's commit that made it, not at the merge (trial37b)."""
+named at the branch's commit that made it, not at the merge (trial37b); 9: a commit
+between a configuration's deletion and its return has the deleted one in force
+(`config_deletions.in_force`): a spec set changed across the gap is a departure (cfg39)."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
