@@ -127,3 +127,19 @@ def test_the_commit_being_made_adds_it_back(git_repo: GitRepo) -> None:
     judged_where_made(run_cli("validate", "--history").output, reopened)
     git_repo.commit("Back, the status at status:")
     judged_where_made(same_warm_and_cold(git_repo), reopened)
+
+
+def test_an_approval_between_covers_what_the_deleted_configuration_protected(
+        git_repo: GitRepo) -> None:
+    """SPEC-0001 approved between the deletion and a return with `approval: {protected:
+    []}`: the approval covers what the deleted configuration protected (the summary), so
+    rewriting it after the return needs a new approval, as without the gap (was: passed)."""
+    git_repo.commit("Start", {"specrepo.yaml": "specs: specs\n", PATH: reviewed("In Review")})
+    git_repo.commit("Drop the configuration", {"specrepo.yaml": None})
+    git_repo.commit("Approve", {PATH: reviewed("Approved")})
+    git_repo.commit("Back, protecting nothing",
+                    {"specrepo.yaml": "specs: specs\napproval: {protected: []}\n"})
+    git_repo.commit("Rewrite", {PATH: reviewed("Approved").replace(
+        "summary: Why and what.", "summary: Rewritten.")})
+    assert "summary changed after SPEC-0001 was approved" in same_warm_and_cold(git_repo)
+    assert run_cli("report", "--fail-on", "changed-after-approval").exit_code == 1
