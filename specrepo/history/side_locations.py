@@ -140,15 +140,19 @@ def moved_configuration(git: Git, sides: DiffSides, change: FileChange | None,
     moved = _moved(git, sides, change, path)
     if not carried:
         return moved
+    # The same file on both sides (no change): both lack it where the new side does (the
+    # look-up a diff asks for anyway), and the work tree has it where it is carried.
+    lacking = (change.old_blob is None, change.new_blob is None) if change is not None \
+        else (sides.new is not None and objects.file_at(sides.new, path) is None,) * 2
+    if not any(lacking):
+        return moved
     from specrepo.gitio.config_deletions import in_force  # noqa: PLC0415 (rarely asked)
 
-    def held(commit: str | None, blob: str | None, found: Moved | None) -> Moved | None:
-        lacks = commit is not None and found is None and (
-            objects.file_at(commit, path) is None if change is None else blob is None)
-        return in_force(git, commit, [path]) if lacks and commit is not None else found
+    def held(commit: str | None, lacks: bool, found: Moved | None) -> Moved | None:
+        return in_force(git, commit, [path]) \
+            if lacks and found is None and commit is not None else found
 
-    return (held(sides.old, change.old_blob if change else None, moved[0]),
-            held(sides.new, change.new_blob if change else None, moved[1]))
+    return held(sides.old, lacking[0], moved[0]), held(sides.new, lacking[1], moved[1])
 
 
 def _moved(git: Git, sides: DiffSides, change: FileChange | None,
