@@ -140,9 +140,10 @@ class GitDepartures:
 
     def moved_unread(self, moves: Sequence[Event]) -> tuple[bool, ...]:
         """For each of the walk's `moved` events, whether its own commit's configuration
-        (`specs:` and `exclude:`) reads no spec where it put the file (`after`); False
-        for a commit with no configuration file at today's path (the walk reads it with
-        today's). One object reader for all."""
+        (`specs:` and `exclude:`; between a deletion and the file's return, the deleted
+        one's: `configured_sides.config_at`) reads no spec where it put the file
+        (`after`); False for a commit with no configuration in force (the walk reads it
+        with today's). One object reader for all."""
         said = [(move.commit, move.after) for move in moves if move.after is not None]
         if not self._head or not self._path or not said:
             return tuple(False for _ in moves)

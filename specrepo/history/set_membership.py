@@ -47,8 +47,9 @@ class SetMembership:
     def removal(self, deleted: Event) -> Event | None:
         """Where the spec of the walk's `deleted` event left the spec set: `deleted` itself
         when its commit's own configuration (`specs:` and `exclude:`) reads no other file
-        holding its id (or the commit has no configuration file at today's path, which
-        the walk reads with today's); else the `deleted` event (`before`: its status
+        holding its id (or the commit has no configuration in force, which the walk
+        reads with today's: none at today's path, nor one its line deleted before a
+        return, `configured_sides.config_at`); else the `deleted` event (`before`: its status
         there) of the first commit of HEAD's first-parent line after it whose own
         configuration reads no file holding it (an `exclude:` added, `specs:` narrowed,
         the file deleted or moved out); None when HEAD's still reads one."""
