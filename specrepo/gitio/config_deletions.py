@@ -23,24 +23,40 @@ _GLOB_SPECIAL: Final = re.compile(r"([*?\[\]\\])")
 
 def in_force(git: Git, revision: str, paths: Sequence[str]) -> tuple[str, str] | None:
     """The configuration file in force in commit `revision`, as (path from the top, blob):
-    the first of `paths` (the line's paths, today's first: `gitio.config_log.line_paths`;
-    `specrepo.yaml` of the first's folder and of the top are added, as `deleted_before`
-    looks there) that `revision` holds; else, when it holds none, the one its first-parent
-    line deleted last, as the parent of that deletion held it (the newest commit along
-    first parents that changed one of them took the last away): a deletion widens
-    nothing, and the line goes on from the deleted file through the commits without one
-    until a file comes back (README "the re-add continues the line"); None when the line
-    never had one. The one rule every reader of history follows for a commit without a
-    configuration file when today's configuration is a file (`line_goes_on`); the walk
-    carries it along first parents itself (`history.reading_plan`) and asks here about
-    the commits outside its range. Raises `HistoryError` when git fails."""
-    wanted = list(dict.fromkeys([*paths, *_wanted(paths[0])]))
-    held = _first_held(git, revision, wanted)
-    if held is not None:
+    the first of `paths` (the line's paths, today's first: `gitio.config_log.line_paths`)
+    that `revision` holds; else, when it holds none and the newest commit along its first
+    parents that changed one of them (or `specrepo.yaml` of the first's folder or of the
+    top, where `deleted_before` looks) deleted it, the deleted file as that commit's
+    parent held it: a deletion widens nothing, and the line goes on from the deleted file
+    through the commits without one until a file comes back (README, "the re-add
+    continues the line"); None when the line never had one, or its last change renamed
+    it away (git's `-M` among the files at the top and in its folder, as
+    `deleted_before` reads a deletion: `git mv specrepo.yaml specrepo.yaml.off` leaves no
+    configuration specrepo reads, the defaults). The one rule every reader of history
+    follows for a commit without a configuration file when today's configuration is a
+    file (`line_goes_on`); the walk asks it at each commit that takes the file away and
+    keeps its answer along first parents (`history.reading_plan`). Raises `HistoryError`
+    when git fails."""
+    held = _first_held(git, revision, paths)
+    if held is not None or not paths:
         return held
-    listed = git.text("log", "--first-parent", "-n1", "--format=%P", revision, "--",
+    wanted = list(dict.fromkeys([*paths, *_wanted(paths[0])]))
+    listed = git.text("log", "--first-parent", "-n1", "--format=%H %P", revision, "--",
                       *(f":(top,literal){one}" for one in wanted)).split()
-    return _first_held(git, listed[0], wanted) if listed else None
+    if len(listed) < 2:
+        return None
+    gone = dict(one for _, deleted in _deletions(git.run(
+        "diff", "--raw", "-M", "--no-abbrev", "-z", "--diff-filter=D", listed[1], listed[0],
+        "--", *_scope(paths[0]))) for one in deleted.items())
+    return next(((one, gone[one]) for one in wanted if one in gone), None)
+
+
+def _scope(path: str) -> tuple[str, ...]:
+    """The files at the top and in `path`'s folder (where a configuration is looked for),
+    as pathspecs: those among which git's `-M` tells a deletion from a rename."""
+    folder = posixpath.dirname(path)
+    inside = _GLOB_SPECIAL.sub(r"\\\1", folder)  # the folder's own name, not a glob
+    return (":(top,glob)*", *((f":(top,glob){inside}/*",) if folder else ()))
 
 
 def line_goes_on(config_file: object | None) -> bool:
@@ -84,10 +100,9 @@ def deleted_before(git: Git, revision: str, path: str, adding: str | None) -> st
     file. Raises `HistoryError` when git fails."""
     folder = posixpath.dirname(path)
     wanted = _wanted(path)
-    inside = _GLOB_SPECIAL.sub(r"\\\1", folder)  # the folder's own name, not a glob
     listed = git.run("log", "--first-parent", "--diff-filter=D", "-M",
                      "--format=%H %P", "--raw", "--no-abbrev", "-z", revision, "--",
-                     ":(top,glob)*", *((f":(top,glob){inside}/*",) if folder else ()))
+                     *_scope(path))
     deletions = [(parent, gone) for parent, gone in _deletions(listed)
                  if any(posixpath.dirname(one) in {"", folder} for one in gone)]
     sizes = _sizes(git, [f"{adding}:{path}" if adding else f":{path}",

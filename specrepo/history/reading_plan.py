@@ -87,7 +87,7 @@ class ReadingPlan:
         self._config_history = config_history
         self._held = held
         """Given where the line goes on through deletions (`config_deletions.line_goes_on`):
-        the configuration file in force in a commit outside the graph (`_carried`)."""
+        the configuration file in force in a commit (`_carried`)."""
         self.renamed = False
         """Whether some commit asked about had states renamed in its history."""
         self._numbers: dict[tuple[object, ...], int] = {}
@@ -111,7 +111,7 @@ class ReadingPlan:
             state = list(before)
             for path, blob in commit.watched:
                 state[self.paths.index(path)] = blob
-            self._states[commit.sha] = self._carried(tuple(state), before)
+            self._states[commit.sha] = self._carried(tuple(state), commit.sha, before)
             known = self._known[parent] if parent is not None else _NOTHING_KNOWN
             config = self._config_in(self._states[commit.sha])
             if config != self._config_in(before):
@@ -190,14 +190,17 @@ class ReadingPlan:
             self._states[commit], self._known[commit] = state, known
         return state
 
-    def _carried(self, state: State, before: State | str) -> State:
-        """`state` (a commit's watched files) with the configuration file in force where it
-        has none and the line goes on through deletions (`config_deletions.in_force`: the
-        deleted file holds until one comes back): its first parent's (`before`), or for a
-        commit outside the walk's graph (`before`: its id) git's answer (`_held`)."""
-        if self._held is None or self._config_in(state) is not None:
+    def _carried(self, state: State, sha: str, before: State | None = None) -> State:
+        """`state`, the watched files of commit `sha`, with the configuration file in force
+        where it has none and the line goes on through deletions (`_held`,
+        `config_deletions.in_force`: a deleted file holds until one comes back), asked
+        of git only where the commit took the file away (its first parent's watched
+        files `before` held one) or lies outside the walk's graph (`before` None); the
+        commits after keep it, as they keep any file of their first parent's."""
+        if self._held is None or self._config_in(state) is not None \
+                or (before is not None and self._config_in(before) is None):
             return state
-        held = self._held(before) if isinstance(before, str) else self._config_in(before)
+        held = self._held(sha)
         if held is None or held[0] not in self._config_paths:
             return state
         changed = list(state)

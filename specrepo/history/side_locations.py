@@ -125,7 +125,7 @@ def _folder(moved: Moved | None) -> str | None:
 
 
 def moved_configuration(git: Git, sides: DiffSides, change: FileChange | None,
-                        path: str, objects: ObjectReader, *, carried: bool
+                        path: str, objects: ObjectReader, today: Config
                         ) -> tuple[Moved | None, Moved | None]:
     """The configuration file of each side that has none at `path` (the work tree's, from
     the top) but had it at another, the file moved between the sides (`git mv
@@ -133,20 +133,21 @@ def moved_configuration(git: Git, sides: DiffSides, change: FileChange | None,
     where `configuration_sources` says, of any name for a side before the other, of the
     same name only for a side after it (a file renamed away later is no configuration
     specrepo reads: the defaults); None for a side that has it at `path`, or none
-    anywhere. With `carried` (the line goes on through deletions:
-    `config_deletions.line_goes_on`), a side that is a commit with none of these has the
+    anywhere. Where the line goes on through deletions (`config_deletions.line_goes_on`,
+    for `today`'s configuration), a side that is a commit with none of these has the
     configuration its line deleted last (`config_deletions.in_force`), as history reads
     it. Raises `HistoryError` when git cannot diff."""
+    from specrepo.gitio.config_deletions import in_force, line_goes_on  # noqa: PLC0415
+
     moved = _moved(git, sides, change, path)
-    if not carried:
+    if not line_goes_on(today.file):
         return moved
     # The same file on both sides (no change): both lack it where the new side does (the
     # look-up a diff asks for anyway), and the work tree has it where it is carried.
     lacking = (change.old_blob is None, change.new_blob is None) if change is not None \
-        else (sides.new is not None and objects.file_at(sides.new, path) is None,) * 2
+        else (sides.new is not None and objects.blob_at(sides.new, path) is None,) * 2
     if not any(lacking):
         return moved
-    from specrepo.gitio.config_deletions import in_force  # noqa: PLC0415 (rarely asked)
 
     def held(commit: str | None, lacks: bool, found: Moved | None) -> Moved | None:
         return in_force(git, commit, [path]) \

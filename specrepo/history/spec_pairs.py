@@ -14,7 +14,6 @@ from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.compiled_schema import spec_schema_source
-from specrepo.gitio.config_deletions import line_goes_on
 from specrepo.gitio.diff_sides import DiffSides, SidesQuery
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
@@ -235,8 +234,7 @@ def changed_specs(config: Config, expression: str | None, *,
             config, sides.top, lambda: discover_spec_files(config) if (
                 may_hold_spec_links(config.root, config.locations) if links[0] is None
                 else links[0]) else ())
-        moved = moved_configuration(git, sides, config_change, config_path, objects,
-                                    carried=line_goes_on(config.file))
+        moved = moved_configuration(git, sides, config_change, config_path, objects, config)
         located = side_locations(config, prefix, sides, config_change, objects,
                                  listed if set(linked) == set(listed) else tuple(linked),
                                  moved, exclude=config.exclude if as_history else ())
