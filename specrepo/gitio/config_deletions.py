@@ -51,6 +51,15 @@ def in_force(git: Git, revision: str, paths: Sequence[str]) -> tuple[str, str] |
     return next(((one, gone[one]) for one in wanted if one in gone), None)
 
 
+def ever_deleted(git: Git, head: str, path: str) -> bool:
+    """Whether some commit `head` reaches deleted a file at `path` (from the top), or where
+    `in_force` looks besides: one `git log`, so that asking `in_force` about many commits
+    costs nothing where no configuration was ever deleted. Raises `HistoryError` when git
+    fails."""
+    return bool(git.text("log", "--diff-filter=D", "-n1", "--format=%H", head, "--",
+                         *(f":(top,literal){one}" for one in _wanted(path))))
+
+
 def _scope(path: str) -> tuple[str, ...]:
     """The files at the top and in `path`'s folder (where a configuration is looked for),
     as pathspecs: those among which git's `-M` tells a deletion from a rename."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.base.errors import ConfigError
 from specrepo.gitio.batch_names import batch_safe
-from specrepo.gitio.config_deletions import line_goes_on
+from specrepo.gitio.config_deletions import ever_deleted, line_goes_on
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import RepositoryState
@@ -107,7 +107,8 @@ def _other_versions(config: Config, git: Git, state: RepositoryState,
     if lacking and state.head is not None:
         placed = _earlier_places(git, state, path, lacking, moved=blobs[-1] is None)
         others.extend(placed)
-        if line_goes_on(config.file):  # between a deletion and the return: the deleted one
+        if line_goes_on(config.file) and ever_deleted(git, state.head, path):
+            # between a deletion and the return: the deleted one (`file_in_force`)
             others.extend((commit, path) for commit in lacking
                           if commit not in {placed_at for placed_at, _ in placed})
     return others, here
