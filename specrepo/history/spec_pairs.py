@@ -247,10 +247,10 @@ def changed_specs(config: Config, expression: str | None, *,
             config, sides.top, lambda: discover_spec_files(config) if (
                 may_hold_spec_links(config.root, config.locations) if links[0] is None
                 else links[0]) else ())
+        moved = moved_configuration(git, sides, config_change, config_path, objects, config)
         located = side_locations(config, prefix, sides, config_change, objects,
                                  listed if set(linked) == set(listed) else tuple(linked),
-                                 moved_configuration(git, sides, config_change, config_path),
-                                 exclude=config.exclude if as_history else ())
+                                 moved, exclude=config.exclude if as_history else ())
         readings = side_readings(
             config, current_reading(config, reader.prepare().source), objects,
             (sides.old, sides.new), located.configs, config_bytes(config), prefix,
