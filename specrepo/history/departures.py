@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from specrepo.history.set_membership import SetMembership
     from specrepo.history.workflow_versions import GitWorkflows
     from specrepo.load.locations import SpecLocation
+    from specrepo.model.history import MovedFile
     from specrepo.model.spec_record import SpecRecord
 
 CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
@@ -129,7 +130,7 @@ class GitDepartures:
         return tuple(self._membership(lambda membership: [
             membership.moved_out(move) for move in moves]))
 
-    def moved_unread(self, moves: Sequence[Event]) -> tuple[bool, ...]:
+    def moved_unread(self, moves: Sequence[MovedFile]) -> tuple[bool, ...]:
         """For each of the walk's `moved` events, whether its own commit's configuration
         (`specs:` and `exclude:`) reads no spec where it put the file (`after`); False
         for a commit with no configuration file at today's path (the walk reads it with
