@@ -44,7 +44,11 @@ from specrepo.history.cache_data import (
 from specrepo.history.cached_events import CachedEvents, InconsistentCache
 from specrepo.load.locations import SpecLocation
 from specrepo.load.metaschema_passes import metaschema_verdicts, trust_metaschema_verdicts
-from specrepo.load.schema_digest import recorded_schema_part, schema_key_part
+from specrepo.load.schema_digest import (
+    bundled_schema_part,
+    recorded_schema_part,
+    schema_key_part,
+)
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
@@ -303,12 +307,15 @@ def schema_part(header: dict[str, Any], schema: Path | None, repository: Path,
                 source: Callable[[], SchemaSource]) -> str:
     """The key's part for the spec schema: its files' (`schema_key_part`), from the
     cache's `header` when they are unchanged (`recorded_schema_part`), else from `source()`,
-    the schema read; for the bundled schema, its text (its file is not specrepo's code,
-    which the key holds by its digest)."""
-    if schema is not None:
-        recorded = recorded_schema_part(header, schema, repository)
-        if recorded is not None:
-            return recorded
+    the schema read; for the bundled schema (`schema` None), its file's digest
+    (`bundled_schema_part`: the schema read from it is a function of its bytes and of
+    specrepo's code, which the key holds by its digest), as the findings cache keys it: a
+    warm run neither reads nor parses it."""
+    if schema is None:
+        return bundled_schema_part()
+    recorded = recorded_schema_part(header, schema, repository)
+    if recorded is not None:
+        return recorded
     read = source()
     part = schema_key_part(read.files, repository) if read.files else None
     return part or json.dumps([read.schema, read.linked], sort_keys=True)
