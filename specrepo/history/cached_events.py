@@ -208,7 +208,7 @@ class CachedEvents(FactualEvents):
         self._line, self._facts, self._key, self._recover = line, facts, key, recover
         self._commits = commits
         self._events: tuple[Event, ...] | None = None
-        self._read: dict[str, Any] = {}  # the facts read from their JSON, by name
+        self._read: dict[str, Any] | None = None  # the facts read from their JSON, by name
 
     @property
     def line(self) -> bytes | memoryview | None:
@@ -261,7 +261,9 @@ class CachedEvents(FactualEvents):
         asks again and again), or `of` the events once decoded (or when it cannot be
         read: decoding then finds the line damaged, or tells the events)."""
         if self._events is None:
-            if name in self._read:
+            if self._read is None:
+                self._read = {}  # (made when first asked: most specs never are)
+            elif name in self._read:
                 return self._read[name]  # type: ignore[no-any-return]
             with contextlib.suppress(InconsistentCache):
                 found = self._read[name] = read(getattr(self._facts, name))
