@@ -143,8 +143,12 @@ def visible_git_dir(folder: Path) -> Path | None:
     """The common git folder of the repository around `folder` as its folders show it,
     without running git: the first `.git` found going up, a folder, or a file naming one
     (`gitdir:`, a linked worktree's or a submodule's, with its `commondir`); see
-    gitrepository-layout(5). None when nothing plain is found, or when an environment
-    variable tells git elsewhere. A guess, for what only costs time when it is wrong."""
+    gitrepository-layout(5). With `GIT_DIR` set (as git sets it for a hook), the one it
+    names (`_named_git_dir`), whatever `folder`. None when nothing plain is found, or when
+    another environment variable tells git elsewhere. A guess, for what only costs time
+    when it is wrong."""
+    if named := os.environ.get("GIT_DIR"):
+        return _named_git_dir(named)
     if any(name in os.environ for name in _LOCATING):
         return None
     for candidate in (folder.absolute(), *folder.absolute().parents):
@@ -154,6 +158,31 @@ def visible_git_dir(folder: Path) -> Path | None:
         if dot_git.is_file():
             return _linked_git_dir(dot_git)
     return None
+
+
+def _named_git_dir(named: str) -> Path | None:
+    """The common git folder of the git folder `GIT_DIR` names, made absolute
+    (`environment_paths.settle_git_paths`): `GIT_COMMON_DIR` when set, else its
+    `commondir`, else itself (a `.git` file: the folder it names); None for a relative
+    path (not settled: git would read it from another folder) or one that is no git
+    folder (git(1), ENVIRONMENT)."""
+    git_dir = Path(named)
+    if not git_dir.is_absolute():
+        return None
+    if git_dir.is_file():
+        return _linked_git_dir(git_dir)
+    common = os.environ.get("GIT_COMMON_DIR")
+    if common:
+        return Path(common) if os.path.isabs(common) and os.path.isdir(common) else None
+    if not git_dir.is_dir():
+        return None
+    try:
+        shared = (git_dir / "commondir").read_text("utf-8").strip()
+    except FileNotFoundError:
+        return git_dir
+    except (OSError, UnicodeDecodeError):
+        return None
+    return git_dir / shared
 
 
 def _linked_git_dir(dot_git: Path) -> Path | None:

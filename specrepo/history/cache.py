@@ -44,12 +44,16 @@ from specrepo.history.cache_data import (
 from specrepo.history.cached_events import CachedEvents, InconsistentCache
 from specrepo.load.locations import SpecLocation
 from specrepo.load.metaschema_passes import metaschema_verdicts, trust_metaschema_verdicts
-from specrepo.load.schema_digest import recorded_schema_part, schema_key_part
+from specrepo.load.schema_digest import (
+    bundled_schema_part,
+    recorded_schema_part,
+    schema_key_part,
+)
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 44
+CACHE_FORMAT: Final = 45
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -110,7 +114,9 @@ is among the commits that may be it once times follow the graph, `Lineage.touche
 with the commit of HEAD's line that brought it there; 43: a version whose whole document
 does not load has every field unreadable, each problem named, a duplicate key outside the
 mined fields too; 44: a commit between a configuration's deletion and its return is read
-with the deleted one, `config_deletions.in_force`, not today's)."""
+with the deleted one, `config_deletions.in_force`, not today's; 45: each spec's file moves
+(`model.event.FileMove`) and the ids its events name beside its events, so that the spec
+set's readers decode none to ask where a move put a file)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -302,12 +308,15 @@ def schema_part(header: dict[str, Any], schema: Path | None, repository: Path,
                 source: Callable[[], SchemaSource]) -> str:
     """The key's part for the spec schema: its files' (`schema_key_part`), from the
     cache's `header` when they are unchanged (`recorded_schema_part`), else from `source()`,
-    the schema read; for the bundled schema, its text (its file is not specrepo's code,
-    which the key holds by its digest)."""
-    if schema is not None:
-        recorded = recorded_schema_part(header, schema, repository)
-        if recorded is not None:
-            return recorded
+    the schema read; for the bundled schema (`schema` None), its file's digest
+    (`bundled_schema_part`: the schema read from it is a function of its bytes and of
+    specrepo's code, which the key holds by its digest), as the findings cache keys it: a
+    warm run neither reads nor parses it."""
+    if schema is None:
+        return bundled_schema_part()
+    recorded = recorded_schema_part(header, schema, repository)
+    if recorded is not None:
+        return recorded
     read = source()
     part = schema_key_part(read.files, repository) if read.files else None
     return part or json.dumps([read.schema, read.linked], sort_keys=True)

@@ -147,7 +147,8 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
     """A spec of the walk without its events (`event_lines`): how many there are,
     whether any touches protected content, their kinds, their status moves and what they
     say of its reviews (these two read when asked for) and the status the first creates
-    the spec in, in their place; the cache's own facts for a spec no new commit changed."""
+    the spec in, in their place, then its file moves and the ids they name (read when
+    asked for); the cache's own facts for a spec no new commit changed."""
     cached = lineage.cached
     facts = cached.facts if cached is not None and cached.line is not None else \
         EventFacts.of(lineage.events if cached is None else cached, lineage.replay_status)
@@ -158,13 +159,14 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
             lineage.head_blob, lineage.head_path, lineage.touched, lineage.touched_offset,
             lineage.blob, facts.protected, sorted(facts.kinds),
-            facts.moves, facts.reviews, facts.born_as, [list(touch) for touch in lineage.touches]]
+            facts.moves, facts.reviews, facts.born_as, [list(touch) for touch in lineage.touches],
+            facts.file_moves, facts.spec_ids]
 
 
 _LINEAGE_COLUMNS: Final = (_TEXT, _TEXT, _TEXT, _FLAG, _LIST, _NUMBER, _NUMBER, _LIST, _FLAG,
                            _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _NUMBER,
                            _NUMBER, _TEXT_OR_NONE, _FLAG, _LIST, _LIST, _LIST, _TEXT_OR_NONE,
-                           _LIST)
+                           _LIST, _LIST, _LIST)
 _PERIOD_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER_OR_NONE, _TEXT, _NUMBER, _NUMBER)
 _TOUCH_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER, _TEXT, _NUMBER, _NUMBER)
 
@@ -194,11 +196,12 @@ def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:
          list(islice(restored_touches, len(touches))), None)
         for (key, spec_id, path, exists, paths, _, inherited, spec_periods, on_mainline,
              mainline_status, replay_status, head_blob, head_path, touched, touched_offset,
-             blob, *_, touches) in rows])
+             blob, _, _, _, _, _, touches, _, _) in rows])
     facts = [
-        EventFacts(count, replay_status, protected, frozenset(kinds), moves, reviews, born)
+        EventFacts(count, replay_status, protected, frozenset(kinds), moves, reviews, born,
+                   moved, ids)
         for (_, _, _, _, _, count, _, _, _, _, replay_status, _, _, _, _, _, protected, kinds,
-             moves, reviews, born, *_) in rows]
+             moves, reviews, born, _, moved, ids) in rows]
     for lineage, known in zip(lineages, facts, strict=True):
         if not 0 <= lineage.inherited <= known.event_count:
             raise InconsistentCache(f"{where(lineage)}: bad inherited count")

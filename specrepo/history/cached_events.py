@@ -17,14 +17,15 @@ import contextlib
 import json
 import re
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Final, NamedTuple, overload
+from typing import Any, Final, NamedTuple, TypeVar, overload
 
 from specrepo.base.restore import restored_each
-from specrepo.model.event import Event, FactualEvents, born_as
+from specrepo.model.event import Event, FactualEvents, FileMove, born_as, file_moves
 from specrepo.model.events import CREATED, EVENT_KINDS, REPLAYS_STATUS
 from specrepo.model.review_times import ReviewTimes, review_times
 from specrepo.model.status_moves import MovePair, move_pairs
 
+_Fact = TypeVar("_Fact")
 OBJECT_ID: Final = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 
 
@@ -72,6 +73,12 @@ class EventFacts(NamedTuple):
     reviewers read no event."""
     born_as: str | None
     """The status the first event creates the spec in (`model.event.born_as`)."""
+    file_moves: Any
+    """Its `moved` events (`model.event.file_moves`) as the cache keeps them
+    (`file_moves_to_json`), read when asked for (`file_moves_from_json`): where a move
+    took a file out of the spec set is asked of the moves alone."""
+    spec_ids: Any
+    """The spec ids the events name, sorted, read when asked for (`texts_from_json`)."""
 
     @classmethod
     def of(cls, events: Sequence[Event], replay_status: str | None) -> EventFacts:
@@ -79,7 +86,8 @@ class EventFacts(NamedTuple):
         return cls(len(events), replay_status, any(event.protected for event in events),
                    frozenset(event.kind for event in events),
                    moves_to_json(move_pairs(events)), reviews_to_json(review_times(events)),
-                   born_as(events))
+                   born_as(events), [list(move) for move in file_moves(events)],
+                   sorted({event.spec_id for event in events}))
 
 
 def moves_to_json(moves: frozenset[MovePair]) -> list[list[str | None]]:
@@ -123,6 +131,25 @@ def reviews_from_json(value: Any) -> ReviewTimes:
                        {name: (time, offset) for name, time, offset in value[1]})
 
 
+def file_moves_from_json(value: Any) -> tuple[FileMove, ...]:
+    """The inverse of `EventFacts.file_moves`' [commit, spec id, from, to] lists; raises
+    `InconsistentCache` on anything else."""
+    if type(value) is not list or not all(
+            type(move) is list and len(move) == 4 and type(move[0]) is str
+            and type(move[1]) is str and (move[2] is None or type(move[2]) is str)
+            and (move[3] is None or type(move[3]) is str) for move in value):
+        raise InconsistentCache("moves are a commit, an id and two files")
+    return tuple(FileMove(*move) for move in value)
+
+
+def ids_from_json(value: Any) -> frozenset[str]:
+    """The inverse of `EventFacts.spec_ids`' list; raises `InconsistentCache` on anything
+    else."""
+    if type(value) is not list or not all(type(item) is str for item in value):
+        raise InconsistentCache("spec ids are text")
+    return frozenset(value)
+
+
 def decoded_events(line: bytes, facts: EventFacts, where: str,
                    commits: set[str]) -> list[Event]:
     """A spec's line of events, decoded and checked in one loop; raises
@@ -158,7 +185,9 @@ def decoded_events(line: bytes, facts: EventFacts, where: str,
         raise InconsistentCache(f"{where}: events other than the cache says")
     events = restored_each(Event, items)
     if move_pairs(events) != moves_from_json(facts.moves) \
-            or review_times(events) != reviews_from_json(facts.reviews):
+            or review_times(events) != reviews_from_json(facts.reviews) \
+            or file_moves(events) != file_moves_from_json(facts.file_moves) \
+            or {event.spec_id for event in events} != ids_from_json(facts.spec_ids):
         raise InconsistentCache(f"{where}: status moves or reviews other than the cache says")
     return events
 
@@ -167,7 +196,7 @@ class CachedEvents(FactualEvents):
     """A spec's events, decoded from the cache's line of them when first read (the line
     is then let go). Equal to the tuple of the same events, and pickled as that tuple."""
 
-    __slots__ = ("_commits", "_events", "_facts", "_key", "_line", "_recover")
+    __slots__ = ("_commits", "_events", "_facts", "_key", "_line", "_read", "_recover")
 
     def __init__(self, line: bytes | memoryview, facts: EventFacts, key: str,
                  commits: set[str], recover: Callable[[str, str], Sequence[Event]]) -> None:
@@ -179,6 +208,7 @@ class CachedEvents(FactualEvents):
         self._line, self._facts, self._key, self._recover = line, facts, key, recover
         self._commits = commits
         self._events: tuple[Event, ...] | None = None
+        self._read: dict[str, Any] | None = None  # the facts read from their JSON, by name
 
     @property
     def line(self) -> bytes | memoryview | None:
@@ -207,18 +237,38 @@ class CachedEvents(FactualEvents):
     def moves(self) -> frozenset[MovePair]:
         """The (before, after) of each status move, known without decoding (unless the
         cache's are damaged: the events then are, which finds them so)."""
-        if self._events is None:
-            with contextlib.suppress(InconsistentCache):
-                return moves_from_json(self._facts.moves)
-        return move_pairs(self._decoded())
+        return self._fact("moves", moves_from_json, move_pairs)
 
     @property
     def reviews(self) -> ReviewTimes:
         """What they say of the spec's reviews, known as the moves are (`moves`)."""
+        return self._fact("reviews", reviews_from_json, review_times)
+
+    @property
+    def file_moves(self) -> tuple[FileMove, ...]:
+        """The `moved` events, known as the moves are (`moves`)."""
+        return self._fact("file_moves", file_moves_from_json, file_moves)
+
+    @property
+    def spec_ids(self) -> frozenset[str]:
+        """The spec ids the events name, known as the moves are (`moves`)."""
+        return self._fact("spec_ids", ids_from_json,
+                          lambda events: frozenset(event.spec_id for event in events))
+
+    def _fact(self, name: str, read: Callable[[Any], _Fact],
+              of: Callable[[Sequence[Event]], _Fact]) -> _Fact:
+        """The fact `name` of `EventFacts`, `read` from the cache's JSON once (a reader
+        asks again and again), or `of` the events once decoded (or when it cannot be
+        read: decoding then finds the line damaged, or tells the events)."""
         if self._events is None:
+            if self._read is None:
+                self._read = {}  # (made when first asked: most specs never are)
+            elif name in self._read:
+                return self._read[name]  # type: ignore[no-any-return]
             with contextlib.suppress(InconsistentCache):
-                return reviews_from_json(self._facts.reviews)
-        return review_times(self._decoded())
+                found = self._read[name] = read(getattr(self._facts, name))
+                return found
+        return of(self._decoded())
 
     @property
     def born_as(self) -> str | None:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from specrepo.history.set_membership import SetMembership
     from specrepo.history.workflow_versions import GitWorkflows
     from specrepo.load.locations import SpecLocation
+    from specrepo.model.history import MovedFile
     from specrepo.model.spec_record import SpecRecord
 
 CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
@@ -138,7 +139,7 @@ class GitDepartures:
         return tuple(self._membership(lambda membership: [
             membership.moved_out(move) for move in moves]))
 
-    def moved_unread(self, moves: Sequence[Event]) -> tuple[bool, ...]:
+    def moved_unread(self, moves: Sequence[MovedFile]) -> tuple[bool, ...]:
         """For each of the walk's `moved` events, whether its own commit's configuration
         (`specs:` and `exclude:`; between a deletion and the file's return, the deleted
         one's: `configured_sides.config_at`) reads no spec where it put the file

@@ -10,7 +10,15 @@ from typing import Final, Protocol
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Adoption, Ancestry, LastChange, LineTimes
-from specrepo.model.event import Event, FactualEvents, StatusPeriod, birth_event, born_as
+from specrepo.model.event import (
+    Event,
+    FactualEvents,
+    FileMove,
+    StatusPeriod,
+    birth_event,
+    born_as,
+    file_moves,
+)
 from specrepo.model.events import DELETED, HISTORY_STARTS, MERGE_RESOLVED, STATUS_CHANGED
 from specrepo.model.history_warning import HistoryWarning
 from specrepo.model.version import FieldProblem, Version, said_at
@@ -103,8 +111,18 @@ class SpecHistory:
 
     @property
     def ids(self) -> frozenset[str]:
-        """Every id the spec has had."""
+        """Every id the spec has had (known without decoding the history cache's events)."""
+        if isinstance(self.events, FactualEvents):
+            return frozenset({self.spec_id, *self.events.spec_ids})
         return frozenset({self.spec_id, *(event.spec_id for event in self.events)})
+
+    @property
+    def file_moves(self) -> tuple[FileMove, ...]:
+        """Its `moved` events, in order (known without decoding the history cache's
+        events): the spec set's readers ask where each put its file (`move_lives`)."""
+        if isinstance(self.events, FactualEvents):
+            return self.events.file_moves
+        return file_moves(self.events)
 
 
 @dataclass(frozen=True, order=True)
@@ -134,6 +152,19 @@ class SkippedVersion:
         return said_at(self.problems, self.path, self.commit)
 
 
+class MovedFile(Protocol):
+    """What `Departures.moved_unread` reads of a move: a `moved` event, or its
+    `FileMove`."""
+
+    @property
+    def commit(self) -> str:
+        """The move's commit."""
+
+    @property
+    def after(self) -> str | None:
+        """The file it moved to."""
+
+
 class Departures(Protocol):
     """The changes of the spec set that changes of the configuration made, no spec file
     changing: the specs taken out (`specs:` narrowed, `exclude:` widened), and the files
@@ -153,7 +184,7 @@ class Departures(Protocol):
     def changed_locations(self) -> tuple[str, ...]:
         """HEAD's first-parent commits that changed the spec locations (none: no move left)."""
 
-    def moved_unread(self, moves: Sequence[Event]) -> tuple[bool, ...]:
+    def moved_unread(self, moves: Sequence[MovedFile]) -> tuple[bool, ...]:
         """Whether each `moved` event's own commit's configuration reads no spec at `after`."""
 
     def moved_out(self, moves: Sequence[Event]) -> tuple[Event | None, ...]:

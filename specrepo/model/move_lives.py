@@ -11,15 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from specrepo.model.ancestry import Ancestry
-from specrepo.model.event import Event
+from specrepo.model.event import Event, FileMove
 from specrepo.model.events import CREATED, DELETED, MOVED, SETS_STATUS
 from specrepo.model.history import Departures, SpecHistory
 
-MoveKey = tuple[str, str, str, str]
-"""A move as `moves_unread` knows it: its commit, spec id and the files it moved from
-and to."""
-UnreadMoves = Mapping[MoveKey, bool]
-"""For a move (`MoveKey`), whether its own commit's configuration reads no spec where it
+UnreadMoves = Mapping[FileMove, bool]
+"""For a move (`move_key`), whether its own commit's configuration reads no spec where it
 put the file."""
 
 
@@ -35,8 +32,8 @@ def moves_unread(departures: Departures | None, specs: Sequence[SpecHistory]
     candidates = [spec for spec in specs if moves_asked(spec)]
     if not candidates or not departures.changed_locations():
         return {}
-    moves = [event for spec in candidates for event in spec.events if event.kind == MOVED]
-    return dict(zip(map(move_key, moves), departures.moved_unread(moves), strict=True))
+    moves = [move for spec in candidates for move in spec.file_moves]
+    return dict(zip(moves, departures.moved_unread(moves), strict=True))
 
 
 def moves_asked(spec: SpecHistory) -> bool:
@@ -45,9 +42,17 @@ def moves_asked(spec: SpecHistory) -> bool:
     return MOVED in spec.event_kinds and len(spec.statuses) > 1
 
 
-def move_key(move: Event) -> MoveKey:
+def moves_out(spec: SpecHistory, unread: UnreadMoves | None) -> bool:
+    """Whether a move of `spec` put its file where its commit's configuration reads no
+    spec (`unread`): else its moves change nothing of its life in the set (`with_moves`
+    finds none), known without decoding the history cache's events."""
+    return unread is not None and bool(unread) and moves_asked(spec) and any(
+        unread.get(move, False) for move in spec.file_moves)
+
+
+def move_key(move: Event) -> FileMove:
     """What `moves_unread` knows `move` by."""
-    return move.commit, move.spec_id, move.before or "", move.after or ""
+    return FileMove(move.commit, move.spec_id, move.before, move.after)
 
 
 def with_moves(spec: SpecHistory, changes: list[Event], unread: UnreadMoves,

@@ -15,7 +15,7 @@ from specrepo.model.ancestry import Adoption, Ancestry
 from specrepo.model.event import Event, FactualEvents, StatusPeriod
 from specrepo.model.events import DELETED, MERGE_RESOLVED, MOVED, REPLAYS_STATUS
 from specrepo.model.history import Departures, History, SpecHistory
-from specrepo.model.move_lives import UnreadMoves, moves_asked, moves_unread, with_moves
+from specrepo.model.move_lives import UnreadMoves, moves_out, moves_unread, with_moves
 
 LEAVING: Final = frozenset({DELETED, MERGE_RESOLVED})
 """The kinds of event that may leave a spec out of the spec set (`after` None)."""
@@ -127,8 +127,7 @@ def moved_where_unread(spec: SpecHistory, in_locations: Callable[[str], bool]) -
     (`in_locations`), so where a commit's own may have read none (`moved_out`): known
     without decoding the history cache's events of a spec that never moved."""
     return spec.current_path is None and MOVED in spec.event_kinds and any(
-        event.kind == MOVED and event.after is not None and not in_locations(event.after)
-        for event in spec.events)
+        move.after is not None and not in_locations(move.after) for move in spec.file_moves)
 
 
 def _left_by_moving(departures: Departures, ancestry: Ancestry,
@@ -215,7 +214,7 @@ def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None,
     if ancestry is None:
         return spec
     configured = changes_of(spec, changes)
-    if not (configured or (unread and moves_asked(spec))) or not spec.events:
+    if not (configured or moves_out(spec, unread)) or not spec.events:
         return spec  # (the history cache's events decoded only where a change may name it)
     life, left = spec, None
     for index, change in enumerate(with_moves(spec, configured, unread or {}, ancestry)):

@@ -16,6 +16,7 @@ from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
+from specrepo.model.event import file_moves
 from specrepo.model.history import History
 from specrepo.model.review_times import review_times, spec_review_times
 from specrepo.model.status_moves import move_pairs, spec_move_pairs
@@ -186,6 +187,8 @@ def test_a_forged_checksum_never_crashes_the_run(
     "a missing version", "an unknown event kind", "no walk state",
     "status moves other than the events'", "review times other than the events'",
     "malformed status moves", "malformed review times",
+    "file moves other than the events'", "ids other than the events'",
+    "malformed file moves", "malformed ids",
 ])
 def test_contradictions_are_caught(repo: GitRepo, cold: tuple[History, bytes],
                                    damage: str) -> None:
@@ -215,6 +218,14 @@ def test_contradictions_are_caught(repo: GitRepo, cold: tuple[History, bytes],
         lineage[18] = [["Draft"]]
     elif damage == "malformed review times":
         lineage[19] = [[["grace hopper", True]], []]
+    elif damage == "file moves other than the events'":
+        lineage[22] = [["0" * 40, lineage[1], "specs/a.yaml", "specs/b.yaml"]]
+    elif damage == "ids other than the events'":
+        lineage[23] = [*lineage[23], "SPEC-9999"]
+    elif damage == "malformed file moves":
+        lineage[22] = [["0" * 40, lineage[1], "specs/a.yaml"]]
+    elif damage == "malformed ids":
+        lineage[23] = [1]
     parts = [document, *events] if damage == "no walk state" else [document, *events,
                                                                    walk_state]
     history, warnings = mine_with(repo, with_checksum(header, parts))
@@ -300,7 +311,8 @@ def test_whether_events_touch_protected_content_is_known_unread(
     """The facts beside each spec's events answer what every warm run asks (any change an
     approval must cover? which kinds of event, to know whether to read them at all? which
     status moves, for the workflow to judge? the review times the report shows?)
-    without decoding them; their line is checked when read."""
+    where did each move put its file? which ids did the spec have?) without decoding
+    them; their line is checked when read."""
     expected, content = cold
     history, warnings = mine_with(repo, _with_damaged_events(content, 0))
     assert not any(spec.protected_changes for spec in history.specs)
@@ -311,4 +323,8 @@ def test_whether_events_touch_protected_content_is_known_unread(
     assert [spec_review_times(spec) for spec in history.specs] \
         == [review_times(spec.events) for spec in expected.specs]
     assert any(spec_review_times(spec).added for spec in history.specs)
+    assert [spec.file_moves for spec in history.specs] \
+        == [file_moves(spec.events) for spec in expected.specs]
+    assert any(spec.file_moves for spec in history.specs)
+    assert [spec.ids for spec in history.specs] == [spec.ids for spec in expected.specs]
     assert warnings == []

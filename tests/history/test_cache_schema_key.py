@@ -125,3 +125,35 @@ def test_a_header_that_leaves_a_schema_file_out_is_not_trusted(
     read = _schema_reads(monkeypatch)
     assert _mine(repo) == cold
     assert read == [repo.root / "schemas" / "schema.json"]
+
+
+def _bundled_repo(tmp_path: Path) -> GitRepo:
+    repo = GitRepo(tmp_path / "bundled")
+    (repo.root / "specrepo.yaml").write_text("specs: specs\n")
+    repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text()})
+    repo.commit("Title", {"specs/SPEC-0001.yaml": spec_text(title="New")})
+    return repo
+
+
+def test_a_warm_run_with_the_bundled_schema_reads_no_schema(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bundled schema is in the key by its file's digest (`bundled_schema_part`): a
+    warm run neither reads its text nor parses it."""
+    repo = _bundled_repo(tmp_path)
+    cold = _mine(repo)
+    read: list[str] = []
+    monkeypatch.setattr("specrepo.check.compiled_schema.bundled_source",
+                        read.append)
+    assert _mine(repo) == cold
+    assert read == []
+
+
+def test_another_bundled_schema_file_is_a_new_key(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _bundled_repo(tmp_path)
+    cold = _mine(repo)
+    key = _header(repo)["key"]
+    monkeypatch.setattr("specrepo.history.cache.bundled_schema_part",
+                        lambda: "bundled:another")
+    assert _mine(repo) == cold
+    assert _header(repo)["key"] != key

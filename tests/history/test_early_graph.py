@@ -13,6 +13,7 @@ from subprocess import CompletedProcess, Popen
 import pytest
 
 from specrepo.configuration.config_file import load_config
+from specrepo.configuration.kept_config import CACHE_FILE as KEPT_CONFIG
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph
 from specrepo.gitio.repository import visible_git_dir
@@ -63,8 +64,48 @@ def test_the_git_folder_is_found_without_git(git_repo: GitRepo, tmp_path: Path,
     submodule = visible_git_dir(tmp_path / "sub")
     assert submodule is not None and submodule.resolve() == git_dir.resolve()
     assert visible_git_dir(tmp_path / "home") is None  # no repository around it
-    monkeypatch.setenv("GIT_DIR", str(git_dir))
+    monkeypatch.setenv("GIT_WORK_TREE", str(repo.root))
     assert visible_git_dir(repo.root) is None  # git is told elsewhere: no guess
+
+
+def test_the_git_folder_git_is_told_is_the_one_found(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With `GIT_DIR` set (a hook's), its common git folder, whatever the folder asked
+    about: the caches are kept where git reads from (none for a relative path that
+    `settle_git_paths` did not make absolute, nor for a folder that is none)."""
+    repo = three_versions(git_repo)
+    git_dir = repo.root / ".git"
+    monkeypatch.setenv("GIT_DIR", str(git_dir))
+    assert visible_git_dir(tmp_path) == git_dir
+    repo.git("worktree", "add", "-q", str(tmp_path / "linked"))
+    own = Path(repo.git("-C", str(tmp_path / "linked"), "rev-parse", "--absolute-git-dir")
+               .strip())
+    monkeypatch.setenv("GIT_DIR", str(own))
+    linked = visible_git_dir(tmp_path)
+    assert linked is not None and linked.resolve() == git_dir.resolve()
+    monkeypatch.setenv("GIT_COMMON_DIR", str(tmp_path / "common"))
+    assert visible_git_dir(tmp_path) is None  # no such folder
+    monkeypatch.delenv("GIT_COMMON_DIR")
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "linked" / ".git"))  # a `.git` file
+    linked = visible_git_dir(tmp_path)
+    assert linked is not None and linked.resolve() == git_dir.resolve()
+    monkeypatch.setenv("GIT_DIR", ".git")
+    assert visible_git_dir(repo.root) is None
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "none"))
+    assert visible_git_dir(repo.root) is None
+
+
+def test_a_hook_keeps_the_configuration(git_repo: GitRepo,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """git runs a hook with `GIT_DIR` set (relative, `.git`): the configuration's document
+    is kept in that git folder all the same, and the next run reads it."""
+    repo = three_versions(git_repo)
+    monkeypatch.chdir(repo.root)
+    kept = repo.root / ".git" / KEPT_CONFIG
+    kept.unlink(missing_ok=True)
+    first = run_cli("validate", env={"GIT_DIR": ".git"})
+    assert kept.is_file()
+    assert run_cli("validate", env={"GIT_DIR": ".git"}).output == first.output
 
 
 def started_gits(monkeypatch: pytest.MonkeyPatch) -> list[str]:

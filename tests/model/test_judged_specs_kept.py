@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from specrepo.model.event import Event
-from specrepo.model.history import History, SpecHistory
+from specrepo.model.history import History, MovedFile, SpecHistory
 from specrepo.model.judged_specs import judged_specs
 
 
@@ -29,7 +29,7 @@ class CountedDepartures:
     def changed_locations(self) -> tuple[str, ...]:
         return ()
 
-    def moved_unread(self, moves: Sequence[Event]) -> tuple[bool, ...]:
+    def moved_unread(self, moves: Sequence[MovedFile]) -> tuple[bool, ...]:
         return tuple(False for _ in moves)
 
     def moved_out(self, moves: Sequence[Event]) -> tuple[Event | None, ...]:
