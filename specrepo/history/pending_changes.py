@@ -7,7 +7,7 @@ commit holds (`git add -p` stages part of a file)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,20 +33,28 @@ the commit would make) and its first such change of each item or section."""
 
 
 def pending_changes(config: Config, history: History, message: Path, *,
-                    amends: bool) -> PendingChanges:
+                    amends: bool, moved: Mapping[str, str]) -> PendingChanges:
     """The staged changes to approved content that the commit about to be made with the
     message in file `message` leaves unapproved (its trailers, a reviewer's date it sets,
     or its move back to review approve them, as `changed-after-approval` says). A commit
     that `amends` HEAD (`gitio.amending.amends_head`; when that cannot be known, the side
     that asks for an approval) replaces it: HEAD's changes are the commit's too, and only
-    its own message's trailers approve them. Raises `HistoryError` when git cannot say
-    what the index holds or who the author is."""
+    its own message's trailers approve them. A spec whose file the index deletes is
+    continued by the file the work tree moved it to (`moved`: HEAD's path -> the work
+    tree's, paired by id then by git's rename detection, across a change of `specs:`
+    not committed yet: `history.moved_specs`) when the index stages that file, else by
+    the file the index adds with its id. Raises `HistoryError` when git cannot say what
+    the index holds or who the author is."""
     if history.head is None:
         return ()
     replaced = history.head if amends else None
     git, state = open_repository(config.root)
     locations = spec_locations_in_repository(config, state)
     staged = staged_changes(git, pathspecs(locations))
+    if gone := [path for path in moved if path not in staged]:  # outside today's `specs:`
+        staged.update(staged_changes(git, [f":(top,literal){path}" for path in gone]))
+    moved_to = {path: new for path, new in moved.items()  # moved in the index too
+                if path in staged and staged[path] is None and staged.get(new) is not None}
     approved = _approved(config, with_approved_then(
         config, history, git, state, lambda spec: (spec.current_path or "") in staged
         or any(event.commit == replaced for event in spec.events)))
@@ -62,7 +70,8 @@ def pending_changes(config: Config, history: History, message: Path, *,
     pairs = approved_pairs(config, history.work_tree, [
         (history.head, path, new_path) for spec in in_index
         for path in [spec.current_path or ""]
-        for new_path in ([path] if staged[path] is not None else added)],
+        for new_path in ([path] if staged[path] is not None
+                         else [moved_to[path]] if path in moved_to else added)],
         staged={path: blob for path, blob in staged.items() if blob is not None}) \
         if in_index else []
     settings = content_settings(config)
@@ -72,7 +81,7 @@ def pending_changes(config: Config, history: History, message: Path, *,
     found = []
     for spec in changed:
         staged_version = _staged_version(
-            spec, pairs, wider.get(before.get(spec.key, ""), settings)) \
+            spec, pairs, moved_to, wider.get(before.get(spec.key, ""), settings)) \
             if spec in in_index else ([], spec.current, spec)
         if staged_version is None:
             continue
@@ -102,12 +111,12 @@ def _approved(config: Config, history: History) -> list[SpecHistory]:
 
 
 def _staged_version(spec: SpecHistory, pairs: Sequence[SpecPair],
-                    settings: ContentSettings
+                    moved_to: Mapping[str, str], settings: ContentSettings
                     ) -> tuple[list[FieldChange], Version | None, SpecHistory] | None:
     """The changes the index stages for `spec` (against HEAD's version), the version it
     stages and the spec where the commit files it; None when the index holds no version
     of it."""
-    pair = _staged_pair(spec, pairs)
+    pair = _staged_pair(spec, pairs, moved_to.get(spec.current_path or ""))
     if pair is None or pair.old is None or pair.new is None:
         return None
     old, new = pair.old, pair.new
@@ -132,12 +141,14 @@ def _kept(spec: SpecHistory, replaced: str | None) -> tuple[Event, ...]:
                  or event.field != "trailer")
 
 
-def _staged_pair(spec: SpecHistory, pairs: Sequence[SpecPair]) -> SpecPair | None:
+def _staged_pair(spec: SpecHistory, pairs: Sequence[SpecPair],
+                 moved_to: str | None) -> SpecPair | None:
     """HEAD's version of `spec` and the version the index stages for it: at its path, or,
-    moved (`git mv`, its path gone from the index), the file the index adds with its id."""
+    moved (`git mv`, its path gone from the index), at `moved_to` (the file the commit
+    will take as it, whatever its id), else the file the index adds with its id."""
     return next((pair for pair in pairs
                  if pair.old is not None and pair.old.path == spec.current_path
-                 and pair.new is not None and (pair.new.path == spec.current_path
+                 and pair.new is not None and (pair.new.path in (spec.current_path, moved_to)
                                                or pair.new.version.spec_id == spec.spec_id)),
                 None)
 
