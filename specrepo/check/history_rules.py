@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import field, replace
+from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
 
@@ -81,10 +81,12 @@ class HistoryCheck:
     """The history with the specs only an earlier configuration's locations hold (before
     `history.mine.current_specs_only`), which a work-tree file may continue: a migration
     not committed yet (`kep.yaml` to a README's front matter); None: `history`."""
-    moved: Mapping[str, str] = field(default_factory=dict)
+    moved: Mapping[str, str] | None = None
     """HEAD's spec files the work tree moved -> the file that continues each there (paths
-    from the top; `history.moved_specs`): a staged renumbering or folder move is judged
-    from the spec it continues, as its commit will be."""
+    from the top; `history.moved_specs`, the walk's rule): a staged renumbering or folder
+    move is judged from the spec it continues, a file that continues none is born and a
+    spec no file continues is removed, as its commit will be. None: not known (a spec of
+    HEAD's moved away and renumbered, maybe, excuses births and removals)."""
     base: str | None = None
     """The revision `commits` come after (`validate --history --since REF`): its workflow
     judges their moves too (`model.workflow_line.earlier_workflows`)."""
@@ -194,7 +196,8 @@ def history_findings(config: Config, history_check: HistoryCheck,
                                     severity, history_check)
         if not history_check.merging:
             yield from work_tree_removals(config, history, places.by_file, places.identity,
-                                          severity, history_check.spec_files)
+                                          severity, history_check.spec_files,
+                                          history_check.moved or {})
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:
@@ -217,7 +220,9 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     merge, `merge_moves`), or that continues no spec and is in a status a new spec may
     not start in (after adoption; not in a submodule, whose history is elsewhere; not while
     a spec of HEAD's is moved away, `_moved_away`; during a merge, a file no parent has):
-    not committed yet, so that a pre-commit hook stops it. A clean work tree has none.
+    not committed yet, so that a pre-commit hook stops it (`_moved_away` excuses no birth
+    where `history_check.moved` says which file continues which spec). A clean work tree
+    has none.
     With `history_check.amended`, the commit being made replaces that commit (HEAD): it is
     judged from the statuses before it, its births as that commit's were
     (`Adoption.checks_births_in`); a file the work tree moved is judged from the spec it
@@ -229,7 +234,7 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     continued = continued_statuses(
         history, list(places.checked()), places.identity,
         "HEAD's" if amended is None else AMENDED if amended.known else MAY_AMEND,
-        history_check.moved)
+        history_check.moved or {})
     if merging:
         continued = merge_moves(continued, places.checked(), merging, places.identity)
     renamed = dict(history.renamed_states)  # an old name: the state it became
@@ -251,7 +256,8 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
                 summary, before, whose, severity, held[0],
                 (held[1], config.source_of(("statuses", "transitions", before))))
     # Looked at (the work tree, then git) only when some spec needs it.
-    if born and history.adoption and not _moved_away(history, places, merging) \
+    known = history_check.moved is not None and not merging and amended is None  # moves
+    if born and history.adoption and (known or not _moved_away(history, places, merging)) \
             and (history.adoption.checks_births_in(amended.commit) if amended is not None
                  else history.adoption.checks_work_tree_births()):
         for summary, whose in born:
