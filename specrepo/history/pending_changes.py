@@ -85,11 +85,11 @@ def pending_changes(config: Config, history: History, message: Path, *,
             if spec in in_index else ([], spec.current, spec)
         if staged_version is None:
             continue
-        changes, version, moved = staged_version
+        changes, version, filed = staged_version
         changes.extend(FieldChange(APPROVED, "trailer", None, approver)
                        for approver in commit.approvers)
-        pending = replace(moved, events=(*_kept(spec, replaced), *(
-            _event(moved, change, commit) for change in changes)),
+        pending = replace(filed, events=(*_kept(spec, replaced), *(
+            _event(filed, change, commit) for change in changes)),
             current=version, changed_since_approval=None)
         approval = approval_of(pending, config.workflow, history.ancestry)
         if approval is None:
