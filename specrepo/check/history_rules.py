@@ -234,7 +234,7 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     continued = continued_statuses(
         history, list(places.checked()), places.identity,
         "HEAD's" if amended is None else AMENDED if amended.known else MAY_AMEND,
-        history_check.moved or {})
+        {} if merging else history_check.moved or {})  # a merge: every parent's (below)
     if merging:
         continued = merge_moves(continued, places.checked(), merging, places.identity)
     renamed = dict(history.renamed_states)  # an old name: the state it became

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from specrepo.compare.content_events import ContentSettings, content_events, content_settings
+from specrepo.gitio.git_command import Git
 from specrepo.gitio.pending import PendingCommit, pending_commit, staged_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.history.approval_protection import approval_settings
@@ -37,24 +38,15 @@ def pending_changes(config: Config, history: History, message: Path, *,
     """The staged changes to approved content that the commit about to be made with the
     message in file `message` leaves unapproved (its trailers, a reviewer's date it sets,
     or its move back to review approve them, as `changed-after-approval` says). A commit
-    that `amends` HEAD (`gitio.amending.amends_head`; when that cannot be known, the side
-    that asks for an approval) replaces it: HEAD's changes are the commit's too, and only
-    its own message's trailers approve them. A spec whose file the index deletes is
-    continued by the file the work tree moved it to (`moved`: HEAD's path -> the work
-    tree's, paired by id then by git's rename detection, across a change of `specs:`
-    not committed yet: `history.moved_specs`) when the index stages that file, else by
-    the file the index adds with its id. Raises `HistoryError` when git cannot say what
-    the index holds or who the author is."""
+    that `amends` HEAD (`gitio.amending.amends_head`; unknown: the side that asks) replaces
+    it: HEAD's changes are the commit's too, and only its message's trailers approve them;
+    a spec is where the work tree `moved` it, staged (`_staged`). Raises `HistoryError`."""
     if history.head is None:
         return ()
     replaced = history.head if amends else None
     git, state = open_repository(config.root)
-    locations = spec_locations_in_repository(config, state)
-    staged = staged_changes(git, pathspecs(locations))
-    if gone := [path for path in moved if path not in staged]:  # outside today's `specs:`
-        staged.update(staged_changes(git, [f":(top,literal){path}" for path in gone]))
-    moved_to = {path: new for path, new in moved.items()  # moved in the index too
-                if path in staged and staged[path] is None and staged.get(new) is not None}
+    staged, moved_to = _staged(git, pathspecs(
+        locations := spec_locations_in_repository(config, state)), moved)
     approved = _approved(config, with_approved_then(
         config, history, git, state, lambda spec: (spec.current_path or "") in staged
         or any(event.commit == replaced for event in spec.events)))
@@ -101,6 +93,22 @@ def pending_changes(config: Config, history: History, message: Path, *,
         if first:
             found.append((pending, approval, list(first.values())))
     return tuple(found)
+
+
+def _staged(git: Git, wanted: Sequence[str], moved: Mapping[str, str]
+            ) -> tuple[dict[str, str | None], dict[str, str]]:
+    """What the index stages against HEAD (`staged_changes`) of the pathspecs `wanted` and
+    of the files the work tree `moved` (HEAD's path -> the work tree's, paired by id then
+    by git's rename detection across a change of `specs:` not committed yet, as the walk
+    will pair them: `history.moved_specs`; those outside today's `specs:` too), and of
+    those moves, the ones the index makes too (HEAD's path gone from it, the new one
+    staged): the file that continues the spec in the commit (else, `_staged_pair`, the
+    file the index adds with its id). Raises `HistoryError` when git cannot diff."""
+    staged = staged_changes(git, wanted)
+    if gone := [path for path in moved if path not in staged]:
+        staged.update(staged_changes(git, [f":(top,literal){path}" for path in gone]))
+    return staged, {path: new for path, new in moved.items()
+                    if path in staged and staged[path] is None and staged.get(new) is not None}
 
 
 def _approved(config: Config, history: History) -> list[SpecHistory]:
