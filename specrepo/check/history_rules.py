@@ -6,13 +6,14 @@ spec's summary."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.paths import real_path
+from specrepo.check.continued_statuses import FIRST_STATUS, continued_statuses
 from specrepo.check.rules import (
     changed_after_approval,
     illegal_transition,
@@ -20,14 +21,12 @@ from specrepo.check.rules import (
     skipped_version,
     unreadable_history,
 )
-from specrepo.check.taken_ids import Renumbering, taking_ids
-from specrepo.check.work_tree_lineage import before_amended, merge_moves, moved_away
+from specrepo.check.work_tree_lineage import before_amended, merge_moves
 from specrepo.check.work_tree_removals import work_tree_removals
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.approval_standing import Approval
 from specrepo.model.config import Config
 from specrepo.model.event import Event
-from specrepo.model.events import DELETED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import PENDING_COMMIT, History, SkippedVersion, SpecHistory
 from specrepo.model.judged_specs import judged_specs
@@ -46,9 +45,6 @@ AMENDED = "before HEAD, which the commit being made amends"
 MAY_AMEND = ("before HEAD, which the commit being made may amend: git's command line "
              "could not be read")
 """The same when the commit may not replace HEAD (`AmendedCommit.known`)."""
-FIRST_STATUS = "HEAD's, never a readable one"
-"""Whose status a work tree spec continues when HEAD's spec never had one: the work
-tree's status is its first, its birth (`model.history.birth_event`)."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +81,12 @@ class HistoryCheck:
     """The history with the specs only an earlier configuration's locations hold (before
     `history.mine.current_specs_only`), which a work-tree file may continue: a migration
     not committed yet (`kep.yaml` to a README's front matter); None: `history`."""
+    moved: Mapping[str, str] | None = None
+    """HEAD's spec files the work tree moved -> the file that continues each there (paths
+    from the top; `history.moved_specs`, the walk's rule): a staged renumbering or folder
+    move is judged from the spec it continues, a file that continues none is born and a
+    spec no file continues is removed, as its commit will be. None: not known (a spec of
+    HEAD's moved away and renumbered, maybe, excuses births and removals)."""
     base: str | None = None
     """The revision `commits` come after (`validate --history --since REF`): its workflow
     judges their moves too (`model.workflow_line.earlier_workflows`)."""
@@ -191,10 +193,11 @@ def history_findings(config: Config, history_check: HistoryCheck,
                     config.workflow.acceptance(mined.ids, event.commit), config.file_shown),
                     mined)
         yield from _work_tree_moves(config, history_check.lineage or history, places,
-                                    severity, history_check.merging, history_check.amended)
+                                    severity, history_check)
         if not history_check.merging:
             yield from work_tree_removals(config, history, places.by_file, places.identity,
-                                          severity, history_check.spec_files)
+                                          severity, history_check.spec_files,
+                                          history_check.moved or {})
     severity = severity_of(changed_after_approval.RULE.id, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:
@@ -211,22 +214,27 @@ def history_findings(config: Config, history_check: HistoryCheck,
 
 
 def _work_tree_moves(config: Config, history: History, places: _Places,
-                     severity: Severity, merging: Sequence[MergedBranch],
-                     amended: AmendedCommit | None) -> Iterator[Finding]:
+                     severity: Severity, history_check: HistoryCheck) -> Iterator[Finding]:
     """illegal-transition on each spec file whose status in the work tree is a move the
-    workflow does not allow from the status it continues (`_continued_statuses`; during a
+    workflow does not allow from the status it continues (`continued_statuses`; during a
     merge, `merge_moves`), or that continues no spec and is in a status a new spec may
     not start in (after adoption; not in a submodule, whose history is elsewhere; not while
     a spec of HEAD's is moved away, `_moved_away`; during a merge, a file no parent has):
-    not committed yet, so that a pre-commit hook stops it. A clean work tree has none.
-    With `amended`, the commit being made replaces that commit (HEAD): it is judged from
-    the statuses before it, its births as that commit's were (`Adoption.checks_births_in`).
+    not committed yet, so that a pre-commit hook stops it (`_moved_away` excuses no birth
+    where `history_check.moved` says which file continues which spec). A clean work tree
+    has none.
+    With `history_check.amended`, the commit being made replaces that commit (HEAD): it is
+    judged from the statuses before it, its births as that commit's were
+    (`Adoption.checks_births_in`); a file the work tree moved is judged from the spec it
+    continues (`history_check.moved`).
     """
+    merging, amended = history_check.merging, history_check.amended
     if amended is not None:
         history = before_amended(history, amended)
-    continued = _continued_statuses(
-        history, places, "HEAD's" if amended is None else AMENDED if amended.known
-        else MAY_AMEND)
+    continued = continued_statuses(
+        history, list(places.checked()), places.identity,
+        "HEAD's" if amended is None else AMENDED if amended.known else MAY_AMEND,
+        {} if merging else history_check.moved or {})  # a merge: every parent's (below)
     if merging:
         continued = merge_moves(continued, places.checked(), merging, places.identity)
     renamed = dict(history.renamed_states)  # an old name: the state it became
@@ -248,7 +256,8 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
                 summary, before, whose, severity, held[0],
                 (held[1], config.source_of(("statuses", "transitions", before))))
     # Looked at (the work tree, then git) only when some spec needs it.
-    if born and history.adoption and not _moved_away(history, places, merging) \
+    known = history_check.moved is not None and not merging and amended is None  # moves
+    if born and history.adoption and (known or not _moved_away(history, places, merging)) \
             and (history.adoption.checks_births_in(amended.commit) if amended is not None
                  else history.adoption.checks_work_tree_births()):
         for summary, whose in born:
@@ -281,85 +290,6 @@ def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranc
                and mined.spec_id not in ids
                and not places.identity(mined.current_path).exists()
                for mined in history.specs)
-
-
-def _continued_statuses(history: History, places: _Places, head: str
-                        ) -> Iterator[tuple[SpecSummary, str | None, str]]:
-    """Each checked spec file with the status it continues and whose that status is (None
-    for a new spec: a file whose id no spec of the history has, at no path of HEAD's
-    that holds a spec or a version that cannot be read), by
-    the lineage rules of committed history (README, "Which spec a file is"): HEAD's spec
-    at its path (a version HEAD cannot read continues nothing; a spec that never had a
-    readable status continues none, `FIRST_STATUS`: the work tree's is its birth); for
-    a file at no path of HEAD's, the one spec of HEAD's with its id whose file is gone
-    from the work tree (a move, `git mv` not committed yet), else the spec of HEAD's
-    with its id (a copy), else the one deleted spec with its id (brought back, from the
-    status it was deleted in). Where more than one spec would do, it continues their
-    status if they share one. `head`: whose HEAD's statuses are (`AMENDED`)."""
-    at_head: dict[Path, SpecHistory] = {}
-    by_id: dict[str, list[SpecHistory]] = {}
-    for mined in history.specs:
-        if mined.current_path is not None:
-            at_head[places.identity(mined.current_path)] = mined
-        by_id.setdefault(mined.spec_id, []).append(mined)
-    checked = list(places.checked())
-    taking = _taking_ids(history, places, checked)
-    unread = {places.identity(path) for path in history.head_problems}
-    for summary in checked:
-        found = at_head.get(summary.file)
-        if found is None and summary.id not in by_id:
-            if summary.file not in unread:  # HEAD's version, unread, may be its own
-                yield summary, None, ""
-        elif found is None:
-            yield from _new_file_continues(history, summary, by_id[summary.id], head)
-        elif found.current_path in taking:  # another spec of HEAD's moved here
-            yield from _new_file_continues(history, summary, [
-                same for same in by_id.get(summary.id, []) if same.current_path], head)
-        elif found.current is not None and found.current.status \
-                and found.current_path not in history.head_problems:
-            yield summary, found.current.status, head
-        elif found.current is not None and not found.current.status and not found.inherited:
-            yield summary, None, FIRST_STATUS  # never had one: the work tree's is its first
-
-
-def _taking_ids(history: History, places: _Places,
-                checked: Sequence[SpecSummary]) -> set[str]:
-    """HEAD's spec files (paths from the top) that take, in the work tree, the id another
-    file of HEAD's lost there (lineage rule 1's exception, `taking_ids`): files that swap
-    names, or one put in the place of another. A file not checked is taken as it was."""
-    ids_now = {summary.file: summary.id for summary in checked}
-    changed: list[Renumbering] = []
-    for mined in history.specs:
-        if mined.current_path is None or mined.current is None:
-            continue
-        identity = places.identity(mined.current_path)
-        if identity in ids_now:
-            changed.append((mined.current_path, mined.current.spec_id, ids_now[identity],
-                            False))
-        elif not os.path.lexists(history.work_tree / mined.current_path):
-            changed.append((mined.current_path, mined.current.spec_id, None, True))
-    return taking_ids(changed)
-
-
-def _new_file_continues(history: History, summary: SpecSummary,
-                        same_id: Sequence[SpecHistory], head: str
-                        ) -> Iterator[tuple[SpecSummary, str, str]]:
-    """The status a spec file at no path of HEAD's continues (see `_continued_statuses`),
-    from the specs with its id."""
-    at_head = [mined for mined in same_id if mined.current_path is not None]
-    moved = moved_away(history, summary.id) if at_head else []
-    source = [mined for mined in moved or at_head  # a move, else a copy
-              if mined.current_path not in history.head_problems]
-    statuses = {mined.current.status for mined in source if mined.current is not None}
-    if len(statuses) == 1 and (status := statuses.pop()):
-        places = ", ".join(sorted(str(mined.current_path) for mined in source))
-        yield summary, status, f"{head}, at {places}"
-    if moved or at_head:
-        return
-    deleted = [mined for mined in same_id if mined.current is None]
-    if len(deleted) == 1 and deleted[0].events and deleted[0].events[-1].kind == DELETED \
-            and (status := deleted[0].events[-1].before):
-        yield summary, status, "the status it was deleted in"
 
 
 def _unreadable(config: Config, history_check: HistoryCheck,

@@ -17,7 +17,8 @@ from specrepo.model.spec_summary import SpecSummary
 
 def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, SpecSummary],
                        identity_of: Callable[[str], Path], severity: Severity,
-                       spec_files: Sequence[Path] | None) -> Iterator[Finding]:
+                       spec_files: Sequence[Path] | None,
+                       moved: Mapping[str, str] | None = None) -> Iterator[Finding]:
     """illegal-transition on each spec HEAD holds in an approved state whose file the work
     tree deleted (or moved where no location reads it), its id held by no spec file
     checked, after adoption: a removal not committed yet (`forbidden_removal`), so that a
@@ -25,26 +26,30 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
     (`identity_of` a path from the top). A spec moved keeping its id is continued by its
     file; while a spec file HEAD lacks (`spec_files`) is not checked, or a checked one has
     an id no spec of HEAD's has (moved and renumbered, maybe), the commit's history check
-    will judge."""
+    will judge, unless `moved` says which file continues each spec the work tree moved
+    (HEAD's path -> the work tree's, the walk's rule: `history.moved_specs`): then a spec
+    it does not carry is removed."""
     renamed = dict(history.renamed_states)
     gone = [(mined, status) for mined in history.at_head()
             if mined.current is not None and mined.current.status
             and (status := renamed.get(mined.current.status, mined.current.status))
             in config.workflow.approved and mined.current_path not in history.elsewhere
             and (identity := identity_of(mined.current_path or "")) not in by_file
-            and not identity.exists()]  # a checked file is there: no look at the disk
+            and not identity.exists()  # a checked file is there: no look at the disk
+            and (moved is None or mined.current_path not in moved)]
     if not gone or history.adoption is None or not history.adoption.checks_work_tree_births():
         return
     head_ids = {mined.spec_id for mined in history.at_head()}
-    if any(summary.id not in head_ids for summary in by_file.values()):
+    if moved is None and any(summary.id not in head_ids for summary in by_file.values()):
         return  # a move and a renumbering not committed yet, maybe (`_moved_away`)
     relative = relative_below(history.work_tree)
-    if any(identity_of(path) not in by_file for path in map(relative, spec_files or ())
-           if path is not None and path not in history.head_files):
+    if moved is None and any(identity_of(path) not in by_file
+                             for path in map(relative, spec_files or ())
+                             if path is not None and path not in history.head_files):
         return
     ids = {summary.id for summary in by_file.values()}
     for mined, status in gone:
-        if mined.spec_id not in ids:
+        if moved is not None or mined.spec_id not in ids:
             yield illegal_transition.work_tree_removal_finding(
                 history.work_tree / (mined.current_path or ""), mined.spec_id, status,
                 severity, config.workflow)

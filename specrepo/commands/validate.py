@@ -152,6 +152,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         with_boundary_moves,
     )
     from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
+    from specrepo.history.moved_specs import moved_in_work_tree, with_moved  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
     judged = severity_of(illegal_transition.RULE.id, config.severities) is not None
@@ -175,18 +176,20 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
     # the side that asks): its approvals and its status moves are judged from HEAD's parents.
     amends = amends_head() if history.head is not None else False
+    moved = moved_in_work_tree(config, mined)  # as the commit will pair them (hooks)
     pending: tuple[Unapproved, ...] = ()
     if options.commit_message is not None:  # what it compares loads only then
         from specrepo.history.pending_changes import pending_changes  # noqa: PLC0415
-        pending = pending_changes(config, history, options.commit_message,
-                                  amends=amends is not False)
+        pending = pending_changes(config, with_moved(history, mined, moved),
+                                  options.commit_message,
+                                  amends=amends is not False, moved=moved)
     amended = amended_commit(config, history, amends)
     return HistoryCheck(
         history, commits, listing(), modified,
         merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
-        pending=pending, base=options.since)
+        pending=pending, moved=moved, base=options.since)
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,

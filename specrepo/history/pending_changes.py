@@ -7,11 +7,12 @@ commit holds (`git add -p` stages part of a file)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from specrepo.compare.content_events import ContentSettings, content_events, content_settings
+from specrepo.gitio.git_command import Git
 from specrepo.gitio.pending import PendingCommit, pending_commit, staged_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.history.approval_protection import approval_settings
@@ -33,20 +34,19 @@ the commit would make) and its first such change of each item or section."""
 
 
 def pending_changes(config: Config, history: History, message: Path, *,
-                    amends: bool) -> PendingChanges:
+                    amends: bool, moved: Mapping[str, str]) -> PendingChanges:
     """The staged changes to approved content that the commit about to be made with the
     message in file `message` leaves unapproved (its trailers, a reviewer's date it sets,
     or its move back to review approve them, as `changed-after-approval` says). A commit
-    that `amends` HEAD (`gitio.amending.amends_head`; when that cannot be known, the side
-    that asks for an approval) replaces it: HEAD's changes are the commit's too, and only
-    its own message's trailers approve them. Raises `HistoryError` when git cannot say
-    what the index holds or who the author is."""
+    that `amends` HEAD (`gitio.amending.amends_head`; unknown: the side that asks) replaces
+    it: HEAD's changes are the commit's too, and only its message's trailers approve them;
+    a spec is where the work tree `moved` it, staged (`_staged`). Raises `HistoryError`."""
     if history.head is None:
         return ()
     replaced = history.head if amends else None
     git, state = open_repository(config.root)
-    locations = spec_locations_in_repository(config, state)
-    staged = staged_changes(git, pathspecs(locations))
+    staged, moved_to = _staged(git, pathspecs(
+        locations := spec_locations_in_repository(config, state)), moved)
     approved = _approved(config, with_approved_then(
         config, history, git, state, lambda spec: (spec.current_path or "") in staged
         or any(event.commit == replaced for event in spec.events)))
@@ -62,7 +62,8 @@ def pending_changes(config: Config, history: History, message: Path, *,
     pairs = approved_pairs(config, history.work_tree, [
         (history.head, path, new_path) for spec in in_index
         for path in [spec.current_path or ""]
-        for new_path in ([path] if staged[path] is not None else added)],
+        for new_path in ([path] if staged[path] is not None
+                         else [moved_to[path]] if path in moved_to else added)],
         staged={path: blob for path, blob in staged.items() if blob is not None}) \
         if in_index else []
     settings = content_settings(config)
@@ -72,15 +73,15 @@ def pending_changes(config: Config, history: History, message: Path, *,
     found = []
     for spec in changed:
         staged_version = _staged_version(
-            spec, pairs, wider.get(before.get(spec.key, ""), settings)) \
+            spec, pairs, moved_to, wider.get(before.get(spec.key, ""), settings)) \
             if spec in in_index else ([], spec.current, spec)
         if staged_version is None:
             continue
-        changes, version, moved = staged_version
+        changes, version, filed = staged_version
         changes.extend(FieldChange(APPROVED, "trailer", None, approver)
                        for approver in commit.approvers)
-        pending = replace(moved, events=(*_kept(spec, replaced), *(
-            _event(moved, change, commit) for change in changes)),
+        pending = replace(filed, events=(*_kept(spec, replaced), *(
+            _event(filed, change, commit) for change in changes)),
             current=version, changed_since_approval=None)
         approval = approval_of(pending, config.workflow, history.ancestry)
         if approval is None:
@@ -94,6 +95,22 @@ def pending_changes(config: Config, history: History, message: Path, *,
     return tuple(found)
 
 
+def _staged(git: Git, wanted: Sequence[str], moved: Mapping[str, str]
+            ) -> tuple[dict[str, str | None], dict[str, str]]:
+    """What the index stages against HEAD (`staged_changes`) of the pathspecs `wanted` and
+    of the files the work tree `moved` (HEAD's path -> the work tree's, paired by id then
+    by git's rename detection across a change of `specs:` not committed yet, as the walk
+    will pair them: `history.moved_specs`; those outside today's `specs:` too), and of
+    those moves, the ones the index makes too (HEAD's path gone from it, the new one
+    staged): the file that continues the spec in the commit (else, `_staged_pair`, the
+    file the index adds with its id). Raises `HistoryError` when git cannot diff."""
+    staged = staged_changes(git, wanted)
+    if gone := [path for path in moved if path not in staged]:
+        staged.update(staged_changes(git, [f":(top,literal){path}" for path in gone]))
+    return staged, {path: new for path, new in moved.items()
+                    if path in staged and staged[path] is None and staged.get(new) is not None}
+
+
 def _approved(config: Config, history: History) -> list[SpecHistory]:
     """The specs HEAD holds in an approved state (today's, or `SpecHistory.approved_then`)."""
     return [spec for spec in history.specs
@@ -102,12 +119,12 @@ def _approved(config: Config, history: History) -> list[SpecHistory]:
 
 
 def _staged_version(spec: SpecHistory, pairs: Sequence[SpecPair],
-                    settings: ContentSettings
+                    moved_to: Mapping[str, str], settings: ContentSettings
                     ) -> tuple[list[FieldChange], Version | None, SpecHistory] | None:
     """The changes the index stages for `spec` (against HEAD's version), the version it
     stages and the spec where the commit files it; None when the index holds no version
     of it."""
-    pair = _staged_pair(spec, pairs)
+    pair = _staged_pair(spec, pairs, moved_to.get(spec.current_path or ""))
     if pair is None or pair.old is None or pair.new is None:
         return None
     old, new = pair.old, pair.new
@@ -132,12 +149,14 @@ def _kept(spec: SpecHistory, replaced: str | None) -> tuple[Event, ...]:
                  or event.field != "trailer")
 
 
-def _staged_pair(spec: SpecHistory, pairs: Sequence[SpecPair]) -> SpecPair | None:
+def _staged_pair(spec: SpecHistory, pairs: Sequence[SpecPair],
+                 moved_to: str | None) -> SpecPair | None:
     """HEAD's version of `spec` and the version the index stages for it: at its path, or,
-    moved (`git mv`, its path gone from the index), the file the index adds with its id."""
+    moved (`git mv`, its path gone from the index), at `moved_to` (the file the commit
+    will take as it, whatever its id), else the file the index adds with its id."""
     return next((pair for pair in pairs
                  if pair.old is not None and pair.old.path == spec.current_path
-                 and pair.new is not None and (pair.new.path == spec.current_path
+                 and pair.new is not None and (pair.new.path in (spec.current_path, moved_to)
                                                or pair.new.version.spec_id == spec.spec_id)),
                 None)
 

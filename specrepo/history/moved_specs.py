@@ -1,0 +1,42 @@
+"""Where the work tree moved the specs HEAD holds (`git mv`, a renumbering, a folder moved
+with `specs:` changed, not committed yet): the spec files a pre-commit or commit-msg hook
+judges as the spec they continue, paired by the same rule as the history walk once the
+commit is made (README, "Which spec a file is": the id, then git's rename detection),
+across a change of the configuration's `specs:` or `exclude:` not committed yet."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+
+from specrepo.history.spec_pairs import changed_specs
+from specrepo.model.config import Config
+from specrepo.model.history import History
+
+
+def moved_in_work_tree(config: Config, history: History) -> dict[str, str]:
+    """HEAD's spec files (paths from the repository's top) that the work tree moved -> the
+    file that continues each there (path from the top), as `specrepo diff` and `diff
+    --since-approval` pair HEAD with the work tree (`spec_pairs.changed_specs`, read as
+    history reads them). Empty when every file HEAD holds a spec in is still there (a move
+    deletes its old path, as git's rename detection needs): then no git is asked. Raises
+    `HistoryError` when git cannot compare HEAD with the work tree."""
+    if history.head is None or all(
+            os.path.lexists(history.work_tree / spec.current_path)
+            for spec in history.specs if spec.current_path is not None):
+        return {}
+    return {pair.old.path: pair.new.path for pair in changed_specs(config, None).pairs
+            if pair.old is not None and pair.new is not None
+            and pair.old.path != pair.new.path}
+
+
+def with_moved(history: History, lineage: History, moved: Mapping[str, str]) -> History:
+    """`history` (today's specs: `mine.current_specs_only`) with the specs of `lineage` (the
+    history before that) whose file the work tree `moved` from a place only an earlier
+    configuration's locations hold (a folder moved with `specs:` changed, not committed
+    yet): the commit that makes the move continues them."""
+    kept = {spec.key for spec in history.specs}
+    extra = tuple(spec for spec in lineage.specs if spec.key not in kept
+                  and spec.current_path is not None and spec.current_path in moved)
+    return replace(history, specs=(*history.specs, *extra)) if extra else history
