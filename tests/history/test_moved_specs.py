@@ -103,7 +103,7 @@ def test_a_rejected_spec_renumbered_back_to_draft_is_an_illegal_move(
          other("Draft").replace("SPEC-0002", "SPEC-0009"))
     (pre, output), (code, _) = hooks(repo)
     assert pre == 1 and code == 1
-    assert (f"{folder}/SPEC-0009.yaml:3:1: error: the work tree moves the status from "
+    assert (f"{folder}/SPEC-0009.yaml:3:9: error: the work tree moves the status from "
             f"Rejected (HEAD's, at specs/SPEC-0002.yaml) to Draft") in output
     assert committed(repo)[0] == 1
 
@@ -128,7 +128,7 @@ def test_a_renumbering_that_is_no_move_is_a_removal_and_a_birth(repo: GitRepo) -
     assert pre == 1
     assert "specs/SPEC-0001.yaml (not in the work tree): error: the work tree removes " \
         "SPEC-0001" in output
-    assert "specs/SPEC-0009.yaml:3:1: error:" in output
+    assert "specs/SPEC-0009.yaml:3:9: error:" in output
     code, output = committed(repo)
     assert code == 1 and "created the spec in Approved" in output
 
