@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from specrepo.model.ancestry import LineTimes
+from specrepo.history.time_bound import Bound
+from specrepo.model.ancestry import LineTimes, out_of_order
 from specrepo.model.event import Event
 from specrepo.model.events import CREATED, QUESTION_ADDED, REVIEWER_ADDED
 from specrepo.model.history import SpecHistory
@@ -27,7 +28,7 @@ def event_taken(event: Event, spec: SpecHistory, bound: tuple[int, int],
     whose commit `last_changes` no longer holds is taken as no later than the line's
     commit that brought the latest of them: a bound the graph gives, maybe later than its
     own merge (an age maybe shorter, never longer)."""
-    taken = _earlier(bound, (event.committed, event.author_offset))
+    taken = Bound(*bound).taken(event.committed, event.author_offset)
     commit: str | None = event.commit
     if not event.mainline and spec.last_changes:
         # The change itself, else the latest in the graph: walked after it, so brought
@@ -35,18 +36,10 @@ def event_taken(event: Event, spec: SpecHistory, bound: tuple[int, int],
         brought = next((change for change in spec.last_changes
                         if change.commit == event.commit), spec.last_changes[-1])
         commit = brought.line
-        taken = _earlier(taken, (brought.line_committed, brought.line_offset))
+        taken = taken.taken(brought.line_committed, brought.line_offset)
     elif not event.mainline:
         commit = None
-    on_line = line.taken_as(commit) if line is not None and commit is not None else None
-    if on_line is not None:
-        taken = _earlier(taken, on_line)
-    return _earlier(taken, (event.authored, event.author_offset))
-
-
-def _earlier(bound: tuple[int, int], time: tuple[int, int]) -> tuple[int, int]:
-    """`time` (and its offset), or `bound` when `time` is later."""
-    return bound if time[0] > bound[0] else time
+    return taken.on_line(line, commit).taken(event.authored, event.author_offset)
 
 
 def may_be_moved(spec: SpecHistory, bound: int, line: LineTimes | None) -> bool:
@@ -93,7 +86,7 @@ def reviewer_added(spec: SpecHistory, name: str, added: tuple[int, int] | None,
     offset: the latest `event_taken` of the additions (`added`: the latest author date,
     `ReviewTimes.added`, kept when no time may be taken earlier: `may_be_moved`, the
     spec's events then left unread); None when never added."""
-    line = None if line is None or line.in_order() else line
+    line = out_of_order(line)
     if added is None or not may_be_moved(spec, bound[0], line):
         return added
     return max((event_taken(event, spec, bound, line) for event in spec.events

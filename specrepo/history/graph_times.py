@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import operator
 from dataclasses import replace
-from typing import NamedTuple
 
 from specrepo.base.timestamps import iso_time
 from specrepo.history.event_times import age_events, event_taken, may_be_moved
-from specrepo.model.ancestry import LineTimes
+from specrepo.history.time_bound import Bound
+from specrepo.model.ancestry import LineTimes, out_of_order
 from specrepo.model.event import StatusPeriod
 from specrepo.model.events import changes_content
 from specrepo.model.history import History, SpecHistory
@@ -35,10 +35,8 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
         return history
     offset = history.head_offset if bound == history.head_time else 0
     warnings: dict[str, set[str]] = {}
-    line = history.line_times
-    if line is not None and line.in_order():  # the spec's events are then not read
-        line = None
-    specs = tuple(_in_graph_order(spec, _Bound(bound, offset), line, warnings)
+    line = out_of_order(history.line_times)  # None: the spec's events are then not read
+    specs = tuple(_in_graph_order(spec, Bound(bound, offset), line, warnings)
                   for spec in history.specs)
     for spec in history.specs:
         _warn_of_ages(spec, (bound, offset), line, warnings)
@@ -58,19 +56,7 @@ def latest_start(history: History, measured_to: int | None = None) -> int | None
     return min(measured_to, history.head_time)
 
 
-class _Bound(NamedTuple):
-    """The latest a time can be (Unix time) and the offset from UTC (minutes east) of the
-    commit it is the time of: a time taken as it is shown in that offset."""
-
-    time: int
-    offset: int
-
-    def taken(self, time: int, offset: int) -> _Bound:
-        """`time` (shown in `offset`), or this bound when `time` is later."""
-        return self if time > self.time else _Bound(time, offset)
-
-
-def _in_graph_order(spec: SpecHistory, bound: _Bound, line: LineTimes | None,
+def _in_graph_order(spec: SpecHistory, bound: Bound, line: LineTimes | None,
                     warnings: dict[str, set[str]]) -> SpecHistory:
     """The spec with its periods and `last_touched` no later than `bound` nor than what
     comes after them on HEAD's line (its commits dated ahead: `line`); what was moved
@@ -82,7 +68,7 @@ def _in_graph_order(spec: SpecHistory, bound: _Bound, line: LineTimes | None,
     for period in reversed(spec.statuses):  # the newest first: each bounds the one before
         if period.until is not None:
             bound = bound.taken(period.until, period.until_offset)
-        since = _on_line(bound, line, period.commit).taken(period.since, period.offset)
+        since = bound.on_line(line, period.commit).taken(period.since, period.offset)
         if since.time < period.since:
             _warn(warnings, spec, period.commit, period.since, since.time,
                   f"{period.status} period's start")
@@ -99,8 +85,8 @@ def _in_graph_order(spec: SpecHistory, bound: _Bound, line: LineTimes | None,
                    last_touched_offset=touched.offset)
 
 
-def _last_change(spec: SpecHistory, bound: _Bound, line: LineTimes | None
-                 ) -> tuple[_Bound, str | None, int]:
+def _last_change(spec: SpecHistory, bound: Bound, line: LineTimes | None
+                 ) -> tuple[Bound, str | None, int]:
     """When `spec`'s last content change happened as ages count from it, its commit and
     that commit's date: the latest of `SpecHistory.last_changes` each taken as no later
     than `bound`, than the commit of HEAD's line that brought it there and than what
@@ -112,12 +98,12 @@ def _last_change(spec: SpecHistory, bound: _Bound, line: LineTimes | None
             commit = next((event.commit for event in reversed(spec.events)
                            if event.committed == spec.last_touched
                            and changes_content(event.kind)), None)
-            touched = _on_line(touched, line, commit)
+            touched = touched.on_line(line, commit)
         return touched, commit, spec.last_touched
-    latest: tuple[_Bound, str | None, int] | None = None
+    latest: tuple[Bound, str | None, int] | None = None
     for change in spec.last_changes:
-        brought = _on_line(bound.taken(change.line_committed, change.line_offset), line,
-                           change.line)
+        brought = bound.taken(change.line_committed, change.line_offset).on_line(
+            line, change.line)
         taken = brought.taken(change.committed, change.offset)
         if latest is None or taken.time >= latest[0].time:
             latest = (taken, change.commit, change.committed)
@@ -140,12 +126,6 @@ def _warn_of_ages(spec: SpecHistory, bound: tuple[int, int], line: LineTimes | N
         taken = event_taken(event, spec, bound, line)[0]
         if taken < event.authored:
             _warn(warnings, spec, event.commit, event.authored, taken, what)
-
-
-def _on_line(bound: _Bound, line: LineTimes | None, commit: str | None) -> _Bound:
-    """`bound`, or the time `line` takes `commit` as when that is earlier."""
-    taken = line.taken_as(commit) if line is not None and commit is not None else None
-    return bound if taken is None else bound.taken(*taken)
 
 
 def _warn(warnings: dict[str, set[str]], spec: SpecHistory, commit: str | None, dated: int,

@@ -99,3 +99,10 @@ class LineTimes(Protocol):
         time) and the author's offset from UTC of the nearest commit with that time
         (minutes east); None for any other commit."""
         ...  # pragma: no cover
+
+
+def out_of_order(line: LineTimes | None) -> LineTimes | None:
+    """`line`, or None when there is none or it is in date order (`LineTimes.in_order`): a
+    line in date order takes no commit as earlier, so its readers pass over it (and read
+    no spec's events for it)."""
+    return None if line is None or line.in_order() else line
