@@ -158,13 +158,14 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
             lineage.on_mainline, lineage.mainline_status, lineage.replay_status,
             lineage.head_blob, lineage.head_path, lineage.touched, lineage.touched_offset,
             lineage.blob, facts.protected, sorted(facts.kinds),
-            facts.moves, facts.reviews, facts.born_as, [list(touch) for touch in lineage.touches]]
+            facts.moves, facts.reviews, facts.born_as, [list(touch) for touch in lineage.touches],
+            [list(brought) for brought in lineage.brought]]
 
 
 _LINEAGE_COLUMNS: Final = (_TEXT, _TEXT, _TEXT, _FLAG, _LIST, _NUMBER, _NUMBER, _LIST, _FLAG,
                            _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _NUMBER,
                            _NUMBER, _TEXT_OR_NONE, _FLAG, _LIST, _LIST, _LIST, _TEXT_OR_NONE,
-                           _LIST)
+                           _LIST, _LIST)
 _PERIOD_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER_OR_NONE, _TEXT, _NUMBER, _NUMBER)
 _TOUCH_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER, _TEXT, _NUMBER, _NUMBER)
 
@@ -181,9 +182,9 @@ def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:
     periods = _rows(list(chain.from_iterable(columns[7])), _PERIOD_COLUMNS, "a period")
     _object_ids(period[3] for period in periods)
     _object_ids(blob for blob in (*columns[11], *columns[15]) if blob is not None)
-    touch_rows = _rows(list(chain.from_iterable(columns[21])), _TOUCH_COLUMNS, "a last change")
-    _object_ids(chain.from_iterable((touch[0], touch[3]) for touch in touch_rows))
-    restored_touches = iter([LastChange(*touch) for touch in touch_rows])
+    restored_touches, restored_brought = (
+        iter(_last_changes(columns[column], what)) for column, what
+        in ((21, "a last change"), (22, "a commit off the line ages count from")))
     restored_periods = iter(restored_each(StatusPeriod, periods))
     # Made as `restored_each` makes them (no `__init__`: keywords and frozen fields cost
     # more than all the checks), in `Lineage`'s field order.
@@ -191,10 +192,11 @@ def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:
         (key, spec_id, path, blob, exists, list(paths), [], inherited,
          list(islice(restored_periods, len(spec_periods))), on_mainline, mainline_status,
          replay_status, head_blob, head_path, touched, touched_offset,
-         list(islice(restored_touches, len(touches))), None)
+         list(islice(restored_touches, len(touches))),
+         list(islice(restored_brought, len(brought))), None)
         for (key, spec_id, path, exists, paths, _, inherited, spec_periods, on_mainline,
              mainline_status, replay_status, head_blob, head_path, touched, touched_offset,
-             blob, *_, touches) in rows])
+             blob, *_, touches, brought) in rows])
     facts = [
         EventFacts(count, replay_status, protected, frozenset(kinds), moves, reviews, born)
         for (_, _, _, _, _, count, _, _, _, _, replay_status, _, _, _, _, _, protected, kinds,
@@ -204,6 +206,13 @@ def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:
             raise InconsistentCache(f"{where(lineage)}: bad inherited count")
         _check_lineage(lineage)
     return list(zip(lineages, facts, strict=True))
+
+
+def _last_changes(lists: Iterable[list[Any]], what: str) -> list[LastChange]:
+    """The `LastChange`s of each spec's list of them (each checked a list), in one list."""
+    rows = _rows(list(chain.from_iterable(lists)), _TOUCH_COLUMNS, what)
+    _object_ids(chain.from_iterable((touch[0], touch[3]) for touch in rows))
+    return [LastChange(*touch) for touch in rows]
 
 
 def compact_json(value: Any) -> bytes:

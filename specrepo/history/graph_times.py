@@ -14,7 +14,7 @@ from specrepo.history.event_times import age_events, event_taken, may_be_moved
 from specrepo.history.time_bound import Bound
 from specrepo.model.ancestry import LineTimes, out_of_order
 from specrepo.model.event import StatusPeriod
-from specrepo.model.events import changes_content
+from specrepo.model.events import QUESTION_RESOLVED, changes_content
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.history_warning import WordedWarning
 from specrepo.model.spec_record import is_open_state
@@ -113,14 +113,15 @@ def _last_change(spec: SpecHistory, bound: Bound, line: LineTimes | None
 
 def _warn_of_ages(spec: SpecHistory, bound: tuple[int, int], line: LineTimes | None,
                   warnings: dict[str, set[str]]) -> None:
-    """Add to `warnings` each question's raising and reviewer's addition of `spec` whose
-    author date is taken as earlier (`event_times.event_taken`); its events are read only
-    when a question is open (whose age reads them) or a reviewer's time may be moved
-    (`may_be_moved`, as the report's `reviewer_added` reads them)."""
-    open_questions = spec.current is not None and any(
-        is_open_state(question.state) for question in spec.current.questions)
+    """Add to `warnings` each question's raising and resolution and reviewer's addition
+    of `spec` whose author date is taken as earlier (`event_times.event_taken`); its
+    events are read only when a question is open or was resolved (the report reads them
+    for its age, or the days it took) or a reviewer's time may be moved (`may_be_moved`,
+    as the report's `reviewer_added` reads them)."""
+    questions = QUESTION_RESOLVED in spec.event_kinds or (spec.current is not None and any(
+        is_open_state(question.state) for question in spec.current.questions))
     moved = may_be_moved(spec, bound[0], line)
-    if not open_questions and not moved:
+    if not questions and not moved:
         return
     for event, what in age_events(spec, reviewers=moved):
         taken = event_taken(event, spec, bound, line)[0]
