@@ -4,8 +4,10 @@ kept for the next run at the same HEAD.
 A commit dated later than a commit after it on HEAD's line (a committer's clock ahead) is
 taken as happening when the earliest of those did (README: "Order comes from the commit
 graph"), even when none of them touches a spec, so the mined history alone cannot say it:
-one `git log --first-parent` of HEAD does (about 30 ms of processor time for 4,400
-commits on the line), on the first question of a run at a new HEAD. The answers (only the
+one `git log --first-parent` of HEAD does (`gitio.graph.line_metas`: about 50 ms of
+processor time for 4,400 commits on the line), on the first question of a run at a new
+HEAD, unless a walk of the whole history listed the line already (to learn who made the
+merges that changed no spec file: `StreamedWalk.whole_line`). The answers (only the
 commits so dated: none in most repositories) are kept in `line-times-cache.json` in the
 common git folder under the history cache's key (`history.cache.cache_key`, which covers
 replace refs, grafts and the shallow boundary) and HEAD: a file of another HEAD, key or
@@ -16,13 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
 from specrepo.base.headed_cache import trusted_json, write_headed
-from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.graph import CommitMeta, line_metas
 
 CACHE_FILE: Final = Path("specrepo") / "line-times-cache.json"
 CACHE_FORMAT: Final = 1
@@ -30,13 +32,16 @@ CACHE_FORMAT: Final = 1
 
 class KeptLineTimes:
     """`model.ancestry.LineTimes` of HEAD `head`'s first-parent line, kept in the common
-    git folder `git_dir` under the history cache's key `key`. Raises `HistoryError` when
-    git cannot list the line."""
+    git folder `git_dir` under the history cache's key `key`; `line`: that line as a walk
+    listed it (`StreamedWalk.whole_line`, HEAD first), which git is then not asked for.
+    Raises `HistoryError` when git cannot list the line."""
 
-    def __init__(self, git: Git, git_dir: Path, head: str, key: str) -> None:
+    def __init__(self, git: Git, git_dir: Path, head: str, key: str,
+                 line: Sequence[CommitMeta] | None = None) -> None:
         self._git, self._head, self._path = git, head, git_dir / CACHE_FILE
         self._key = hashlib.sha256(f"{CACHE_FORMAT}\0{key}\0{head}".encode()).hexdigest()
         self._taken: dict[str, tuple[int, int]] | None = None
+        self._line = line
 
     def in_order(self) -> bool:
         """See `model.ancestry.LineTimes.in_order`."""
@@ -60,11 +65,8 @@ class KeptLineTimes:
 
     def _listed(self) -> Iterable[tuple[str, int, int]]:
         """The line's commits, HEAD first: (id, committer time, author's offset)."""
-        shown = self._git.text("log", "--first-parent", "--format=%H%x00%ct%x00%ai",
-                               self._head, "--")
-        for line in shown.splitlines():
-            commit, time, authored = line.split("\0")
-            yield commit, git_time(time), utc_offset(authored)
+        line = self._line if self._line is not None else line_metas(self._git, self._head)
+        return [(meta.sha, meta.committed, meta.author_offset) for meta in line]
 
     def _kept(self) -> dict[str, tuple[int, int]] | None:
         """The answers the file holds for this HEAD and key, None when it holds none."""

@@ -5,6 +5,7 @@ committer's clock was ahead is taken as no later than the commits after it on HE
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -279,3 +280,33 @@ def test_a_true_change_after_a_commit_dated_ahead_on_the_line_is_the_last(
     days, stderr = _stale_days()
     assert days == 4.0
     assert "last change" not in stderr
+
+
+def test_a_merge_that_changed_no_spec_file_is_asked_of_git_with_the_line(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A branch's retitle dated 2099, merged on day 2 by a merge that changes no spec file
+    (the line made the same retitle on day 1): the walk has no record of the merge, and
+    asks git for HEAD's whole line at once (no `git show` of it), which the line's times
+    take too (one `git log --first-parent` in all); the change is taken as the merge's
+    time, 11 idle days, cold and warm."""
+    git_repo.commit("review", {"specrepo.yaml": STALE_IN_REVIEW, "specs/SPEC-0001.yaml":
+                               spec_text(status="In Review", extra=REVIEWED)}, date=EPOCH)
+    retitled = {"specs/SPEC-0001.yaml": spec_text(status="In Review", title="Retitled",
+                                                  extra=REVIEWED)}
+    git_repo.git("checkout", "-q", "-b", "edit")
+    ahead = git_repo.commit("retitle", retitled, date=EPOCH + DAY, committer_date=YEAR_2099)
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("retitle too", retitled, date=EPOCH + DAY)
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge", "edit", date=EPOCH + 2 * DAY)
+    for day in range(9, 14):
+        git_repo.commit(f"work {day}", {f"notes/{day}.md": "notes\n"}, date=EPOCH + day * DAY)
+    trace = tmp_path / "trace"
+    monkeypatch.setenv("GIT_TRACE", str(trace))
+    days, stderr = _stale_days()
+    assert days == 11.0
+    assert (f"commit {ahead[:10]} is dated 2099-01-01T00:00:00Z" in stderr
+            and "its last change is taken as 2026-01-03T00:00:00Z" in stderr)
+    asked = [line for line in trace.read_text().splitlines() if "built-in: git " in line]
+    assert sum(" git show " in line for line in asked) == 0
+    assert sum(" git log --first-parent " in line and "--max-count" in line
+               for line in asked) == 1
