@@ -29,7 +29,8 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
     Every age and period length (`StatusPeriod.days`, `elapsed_days` of `last_touched`)
     is then measured from these times. A time taken as a later commit's is shown on that
     commit's day (in its author's offset: HEAD's for HEAD's time, UTC for `measured_to`),
-    never on a day no commit has. The same history when nothing is dated later."""
+    never on a day no commit has. A HEAD dated before its parent is named in a warning
+    of the whole run (`head_behind`). The same history when nothing is dated later."""
     bound = latest_start(history, measured_to)
     if bound is None:
         return history
@@ -40,10 +41,27 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
                   for spec in history.specs)
     for spec in history.specs:
         _warn_of_ages(spec, (bound, offset), line, warnings)
-    if not warnings and all(map(operator.is_, specs, history.specs)):
+    behind = head_behind(history, line)
+    if not warnings and behind is None and all(map(operator.is_, specs, history.specs)):
         return history
-    return replace(history, specs=specs, warnings=(*history.warnings, *(
-        WordedWarning(text, frozenset(keys)) for text, keys in warnings.items())))
+    return replace(history, specs=specs, warnings=(
+        *history.warnings, *([] if behind is None else [WordedWarning(behind)]),
+        *(WordedWarning(text, frozenset(keys)) for text, keys in warnings.items())))
+
+
+def head_behind(history: History, line: LineTimes | None) -> str | None:
+    """The warning that HEAD is dated before its parent (`LineTimes.head_behind` of
+    `line`, HEAD's line out of order), naming both commits and their dates: every time
+    after HEAD's is taken as HEAD's, and ages are measured to it (README "Order comes from
+    the commit graph"); None when HEAD is not."""
+    behind = line.head_behind() if line is not None else None
+    if behind is None or history.head is None or history.head_time is None:
+        return None
+    return (f"HEAD (commit {history.head[:10]}) is dated {iso_time(history.head_time)}, "
+            f"before its parent {behind[0][:10]} (dated {iso_time(behind[1])}): a "
+            "committer's clock behind, or the parent's ahead; no commit is taken as later "
+            "than HEAD and ages are measured to HEAD's time (`report --now today` "
+            "measures them to the run's day)")
 
 
 def latest_start(history: History, measured_to: int | None = None) -> int | None:

@@ -100,6 +100,13 @@ class LineTimes(Protocol):
         (minutes east); None for any other commit."""
         ...  # pragma: no cover
 
+    def head_behind(self) -> tuple[str, int] | None:
+        """HEAD's first parent (a full id) and its committer time (Unix time) when HEAD
+        is dated before it (a committer's clock behind, or the parent's ahead: the
+        parent is then taken as HEAD's time, and so is every time after HEAD's); None
+        otherwise."""
+        ...  # pragma: no cover
+
 
 def out_of_order(line: LineTimes | None) -> LineTimes | None:
     """`line`, or None when there is none or it is in date order (`LineTimes.in_order`): a
