@@ -115,7 +115,7 @@ def test_a_timeline_warns_of_its_own_specs_dates_once(git_repo: GitRepo) -> None
     """trial37: both specs' first commit dated ahead of the commit after it. `timeline
     SPEC-0001` said SPEC-0002's warnings too, once on stderr and again in its table; now
     each timeline says its own spec's, on stderr only (the documents, Markdown and JSON,
-    hold them as `diff`'s do)."""
+    hold them as `diff`'s do), and the run's: HEAD is dated before its parent (age39)."""
     ahead = git_repo.commit("two specs", {"specs/SPEC-0001.yaml": spec_text(),
                                           "specs/SPEC-0002.yaml": spec_text("SPEC-0002")},
                             date=YEAR_2099)
@@ -129,11 +129,12 @@ def test_a_timeline_warns_of_its_own_specs_dates_once(git_repo: GitRepo) -> None
         assert result.stderr.count(warning) == 2  # its last change, its Draft period's start
         assert "warning" not in result.stdout
         document = json.loads(run_cli("timeline", asked, "--format", "json").stdout)
-        assert len(document["warnings"]) == 2
-        assert all(warning.startswith(f"{asked}: ") for warning in document["warnings"])
+        assert len(document["warnings"]) == 3
+        assert all(warning.startswith((f"{asked}: ", "HEAD (commit "))
+                   for warning in document["warnings"])
         markdown = run_cli("timeline", asked, "--format", "markdown").stdout
-        assert markdown.count("**Warning:**") == 2 and other not in markdown
-    assert run_cli("report").stderr.count("2099-01-01T00:00:00Z") == 4  # both specs'
+        assert markdown.count("**Warning:**") == 3 and other not in markdown
+    assert run_cli("report").stderr.count("2099-01-01T00:00:00Z") == 5  # both specs', HEAD
 
 
 def test_a_commit_dated_ahead_is_taken_as_the_next_commit_on_the_line(git_repo: GitRepo
