@@ -36,6 +36,19 @@ def _ages(report: dict[str, Any]) -> tuple[float, float]:
     return question["age_days"], waiting["days"]
 
 
+def _merged(repo: GitRepo, extra: str, date: int, merged_on: int,
+            committer_date: int | None = None) -> str:
+    """A commit on a branch setting SPEC-0001 In Review with `extra` (authored at `date`,
+    committed at `committer_date`, default the same), merged (--no-ff) on day
+    `merged_on`; returns the branch's commit."""
+    repo.git("checkout", "-q", "-b", "side")
+    commit = repo.commit("side", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=extra)}, date=date, committer_date=committer_date)
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge", "side", date=EPOCH + merged_on * DAY)
+    return commit
+
+
 def _later_work(repo: GitRepo, first: int = 3) -> None:
     """Commits of other files on day `first` and days 9 to 13 (HEAD)."""
     for day in (first, *range(9, 14)):
@@ -67,12 +80,8 @@ def test_a_question_and_reviewer_added_on_a_merged_branch_dated_ahead(
     or committed only), merged on day 2: they count from the merge."""
     git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
         status="In Review", extra=REVIEWED)}, date=EPOCH)
-    git_repo.git("checkout", "-q", "-b", "ask")
-    ahead = git_repo.commit("ask", {"specs/SPEC-0001.yaml": spec_text(
-        status="In Review", extra=ASKED)}, date=EPOCH + DAY if committer_only else YEAR_2099,
-        committer_date=YEAR_2099)
-    git_repo.git("checkout", "-q", "main")
-    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge", "ask", date=EPOCH + 2 * DAY)
+    ahead = _merged(git_repo, ASKED, EPOCH + DAY if committer_only else YEAR_2099, 2,
+                    committer_date=YEAR_2099)
     _later_work(git_repo)
     report, stderr = _report()
     if committer_only:  # its author date is the day before the merge: kept
@@ -90,11 +99,7 @@ def test_dates_in_order_keep_question_and_reviewer_ages(git_repo: GitRepo) -> No
     warning."""
     git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
         status="In Review", extra=REVIEWED)}, date=EPOCH)
-    git_repo.git("checkout", "-q", "-b", "ask")
-    git_repo.commit("ask", {"specs/SPEC-0001.yaml": spec_text(
-        status="In Review", extra=ASKED)}, date=EPOCH + DAY)
-    git_repo.git("checkout", "-q", "main")
-    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge", "ask", date=EPOCH + 2 * DAY)
+    _merged(git_repo, ASKED, EPOCH + DAY, 2)
     _later_work(git_repo)
     report, stderr = _report()
     assert _ages(report) == (12.0, 12.0)
@@ -110,11 +115,7 @@ def test_a_branch_commit_the_last_changes_lost_is_taken_as_its_merge(
     and before that it was taken as HEAD's time, 0 days)."""
     git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
         status="In Review", extra=REVIEWED)}, date=EPOCH)
-    git_repo.git("checkout", "-q", "-b", "ask")
-    ahead = git_repo.commit("ask", {"specs/SPEC-0001.yaml": spec_text(
-        status="In Review", extra=ASKED)}, date=YEAR_2099)
-    git_repo.git("checkout", "-q", "main")
-    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge", "ask", date=EPOCH + 2 * DAY)
+    ahead = _merged(git_repo, ASKED, YEAR_2099, 2)
     git_repo.commit("retitle", {"specs/SPEC-0001.yaml": spec_text(
         status="In Review", title="Retitled", extra=ASKED)}, date=EPOCH + 10 * DAY)
     git_repo.commit("work", {"notes/13.md": "notes\n"}, date=EPOCH + 13 * DAY)
@@ -143,13 +144,9 @@ def test_a_question_resolved_in_a_commit_dated_ahead(git_repo: GitRepo, merged: 
     and the resolution is shown then."""
     git_repo.commit("ask", {"specs/SPEC-0001.yaml": spec_text(
         status="In Review", extra=ASKED)}, date=EPOCH)
-    if merged:
-        git_repo.git("checkout", "-q", "-b", "answer")
-    ahead = git_repo.commit("answer", {"specs/SPEC-0001.yaml": spec_text(
-        status="In Review", extra=RESOLVED)}, date=YEAR_2099)
-    if merged:
-        git_repo.git("checkout", "-q", "main")
-        git_repo.git("merge", "-q", "--no-ff", "-m", "Merge", "answer", date=EPOCH + 4 * DAY)
+    ahead = _merged(git_repo, RESOLVED, YEAR_2099, 4) if merged else git_repo.commit(
+        "answer", {"specs/SPEC-0001.yaml": spec_text(status="In Review", extra=RESOLVED)},
+        date=YEAR_2099)
     _later_work(git_repo, 6)
     report, stderr = _report()
     day = 4 if merged else 6
@@ -167,11 +164,7 @@ def test_a_resolved_question_raised_on_a_merged_branch_dated_ahead(git_repo: Git
     merge, 3, with a warning naming its raising."""
     git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
         status="In Review", extra=REVIEWED)}, date=EPOCH)
-    git_repo.git("checkout", "-q", "-b", "ask")
-    ahead = git_repo.commit("ask", {"specs/SPEC-0001.yaml": spec_text(
-        status="In Review", extra=ASKED)}, date=YEAR_2099)
-    git_repo.git("checkout", "-q", "main")
-    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge", "ask", date=EPOCH + 2 * DAY)
+    ahead = _merged(git_repo, ASKED, YEAR_2099, 2)
     git_repo.commit("answer", {"specs/SPEC-0001.yaml": spec_text(
         status="In Review", extra=RESOLVED)}, date=EPOCH + 5 * DAY)
     _later_work(git_repo, 6)
@@ -186,11 +179,7 @@ def test_dates_in_order_keep_the_days_to_resolve(git_repo: GitRepo) -> None:
     day, shown on its author date, no warning."""
     git_repo.commit("ask", {"specs/SPEC-0001.yaml": spec_text(
         status="In Review", extra=ASKED)}, date=EPOCH)
-    git_repo.git("checkout", "-q", "-b", "answer")
-    git_repo.commit("answer", {"specs/SPEC-0001.yaml": spec_text(
-        status="In Review", extra=RESOLVED)}, date=EPOCH + DAY)
-    git_repo.git("checkout", "-q", "main")
-    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge", "answer", date=EPOCH + 4 * DAY)
+    _merged(git_repo, RESOLVED, EPOCH + DAY, 4)
     _later_work(git_repo)
     report, stderr = _report()
     assert _resolved(report) == (1.0, "2026-01-02T00:00:00Z")
