@@ -134,6 +134,31 @@ def trusted_json(path: Path, **expected: object) -> tuple[dict[str, Any], Any] |
         return None
 
 
+def head_key(format: int, key: str, head: str) -> str:
+    """The key (hex SHA-256) of a cache file holding one HEAD's answers (`keyed_json`):
+    its `format`, the history cache's `key` (`history.cache.cache_key`) and the HEAD
+    commit `head`."""
+    return hashlib.sha256(f"{format}\0{key}\0{head}".encode()).hexdigest()
+
+
+def keyed_json(path: Path, format: int, key: str) -> dict[str, Any] | None:
+    """The JSON object a cache file `path` of `format` holds for `key` (written by
+    `write_keyed_json`), its `key` field beside the others; None when the file is missing,
+    not trusted (`trusted_json`), or holds no object of that key."""
+    trusted = trusted_json(path, format=format)
+    kept = None if trusted is None else trusted[1]
+    return kept if isinstance(kept, dict) and kept.get("key") == key else None
+
+
+def write_keyed_json(path: Path, format: int, key: str, fields: dict[str, object]) -> None:
+    """Write a cache file of `format` whose payload is one JSON object, `fields` and `key`
+    as `key` (keys sorted, no spaces: the same fields give the same bytes), as
+    `write_headed` does."""
+    payload = json.dumps({"key": key, **fields}, sort_keys=True,
+                         separators=(",", ":")).encode()
+    write_headed(path, {"format": format}, payload)
+
+
 def write_headed(path: Path, header: dict[str, object], payload: bytes) -> None:
     """Write a cache file (`payload` after one JSON header line: `header` and the SHA-256
     of `payload` as `sha256`) atomically, its folder made if need be. Failing to write it

@@ -15,6 +15,7 @@ from typing import Final
 from specrepo.base.atomic import refuse_outside, write_atomically
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
+from specrepo.base.one_line import one_line, undecodable_escaped
 from specrepo.base.paths import display_path, real_path
 from specrepo.check.rules.illegal_transition import starts_in
 from specrepo.check.spec_ids import spec_ids
@@ -144,6 +145,7 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
     hold every id ever used, raises `HistoryError` unless `allow_shallow` (then `warn`s)."""
     if not new.title.strip():
         raise UsageError("the title is empty")
+    _refuse_undecodable(new.title, "the title")
     if config.new_template is not None:
         return create_from_template(config, new, read_template(config), allow_shallow, warn)
     if config.schema_path is not None or config.fields != DEFAULT_FIELDS \
@@ -349,10 +351,22 @@ def _title_of(path: Path, config: Config) -> str:
     return record.title
 
 
+def _refuse_undecodable(text: str, what: str) -> None:
+    """Raise `UsageError` when `text` holds a byte that was not UTF-8 (an argument or git
+    setting read with `surrogateescape`, PEP 383): a spec file is UTF-8 (YAML 1.2), and
+    the byte would be written as no character at all."""
+    if (found := undecodable_escaped(text)) != text:
+        raise UsageError(f"{what} '{one_line(found)}' is not UTF-8: write it in UTF-8 (a "
+                         "terminal or script in another encoding, such as Latin-1, passes "
+                         "its bytes as they are)")
+
+
 def resolve_author(author: str | None, folder: Path) -> str:
     """The author given, else git's `user.name` for `folder`; raises `UsageError` when
-    there is neither."""
+    there is neither, or the one chosen is not UTF-8 text."""
     chosen = author or git_user_name(folder)
     if not chosen:
         raise UsageError("git has no user.name; pass --author")
+    _refuse_undecodable(chosen, "--author" if author else
+                        "git's user.name (the default author; or pass --author)")
     return chosen

@@ -171,7 +171,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     if commits is None:  # with --since, older accepted moves are not read
         on_config.extend(unused_acceptance_findings(config, mined))
     # skipped-version names the versions of specs; these had no readable version.
-    warnings.extend(skipped_notes(unplaced_skipped(history)))
+    warnings.extend(skipped_notes(unplaced_skipped(history), every=True))
     # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
     # the side that asks): its approvals and its status moves are judged from HEAD's parents.
     amends = amends_head() if history.head is not None else False

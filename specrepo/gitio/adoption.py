@@ -6,7 +6,6 @@ processes)."""
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -16,7 +15,7 @@ from typing import Final
 
 from specrepo.base.code_digest import code_digest
 from specrepo.base.errors import SpecrepoError
-from specrepo.base.headed_cache import trusted_json, write_headed
+from specrepo.base.headed_cache import keyed_json, write_keyed_json
 from specrepo.gitio.config_log import StartedChanges, adding_commit
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
@@ -152,9 +151,7 @@ class _AnswerCache:
         answers = self._load()
         answers[commit] = checked
         if self._path is not None:
-            payload = json.dumps({"key": self._key, "answers": answers}, sort_keys=True,
-                                 separators=(",", ":")).encode("utf-8")
-            write_headed(self._path, {"format": CACHE_FORMAT}, payload)
+            write_keyed_json(self._path, CACHE_FORMAT, self._key, {"answers": answers})
 
     def _load(self) -> dict[str, bool]:
         if self._answers is not None:
@@ -166,10 +163,8 @@ class _AnswerCache:
         for part in self._key_parts():
             digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
         self._key = digest.hexdigest()
-        trusted = trusted_json(self._path, format=CACHE_FORMAT)
-        kept = None if trusted is None else trusted[1]
-        if isinstance(kept, dict) and kept.get("key") == self._key \
-                and isinstance(answers := kept.get("answers"), dict):
+        kept = keyed_json(self._path, CACHE_FORMAT, self._key)
+        if kept is not None and isinstance(answers := kept.get("answers"), dict):
             self._answers.update((commit, checked) for commit, checked in answers.items()
                                  if isinstance(commit, str) and isinstance(checked, bool))
         return self._answers

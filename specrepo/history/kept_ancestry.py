@@ -15,13 +15,11 @@ pickle, written atomically (`base.headed_cache`); failing to write it only costs
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from specrepo.base.headed_cache import trusted_json, write_headed
+from specrepo.base.headed_cache import head_key, keyed_json, write_keyed_json
 from specrepo.gitio.ancestry import GraphAncestry
 from specrepo.gitio.git_command import Git
 
@@ -39,7 +37,7 @@ class KeptAncestry:
                  parents: Mapping[str, Sequence[str]] | None = None) -> None:
         self._graph = GraphAncestry(git, head, parents)
         self._path = git_dir / CACHE_FILE
-        self._key = hashlib.sha256(f"{CACHE_FORMAT}\0{key}\0{head}".encode()).hexdigest()
+        self._key = head_key(CACHE_FORMAT, key, head)
         self._ancestors: dict[str, bool] | None = None
         """`ancestor commit` (two ids and a space) -> the answer."""
         self._parents: dict[str, str | None] = {}
@@ -70,10 +68,8 @@ class KeptAncestry:
         added answers, those it read kept too."""
         if not self._added or self._ancestors is None:
             return
-        payload = json.dumps({"key": self._key, "ancestors": self._ancestors,
-                              "parents": self._parents}, sort_keys=True,
-                             separators=(",", ":")).encode()
-        write_headed(self._path, {"format": CACHE_FORMAT}, payload)
+        write_keyed_json(self._path, CACHE_FORMAT, self._key,
+                         {"ancestors": self._ancestors, "parents": self._parents})
         self._added = False
 
     def _answers(self) -> dict[str, bool]:
@@ -81,20 +77,14 @@ class KeptAncestry:
         the file on the first question."""
         if self._ancestors is None:
             self._ancestors = {}
-            kept = _read(self._path)
-            if kept is not None and kept.get("key") == self._key:
+            kept = keyed_json(self._path, CACHE_FORMAT, self._key)
+            if kept is not None:
                 self._ancestors, self._parents = _checked(kept)
         return self._ancestors
 
 
-def _read(path: Path) -> dict[str, Any] | None:
-    """The file's content when it is of this format and its checksum holds, else None."""
-    trusted = trusted_json(path, format=CACHE_FORMAT)
-    return trusted[1] if trusted is not None and isinstance(trusted[1], dict) else None
-
-
 def _checked(kept: dict[str, Any]) -> tuple[dict[str, bool], dict[str, str | None]]:
-    """The answers of a file's content (`_read`), empty when they are not of the types
+    """The answers of a file's content (`keyed_json`), empty when they are not of the types
     `keep_answers` writes."""
     ancestors, parents = kept.get("ancestors"), kept.get("parents")
     if not (isinstance(ancestors, dict) and isinstance(parents, dict)

@@ -2,8 +2,9 @@
 kept for the next run at the same HEAD.
 
 A commit dated later than a commit after it on HEAD's line (a committer's clock ahead) is
-taken as happening when the earliest of those did (README: "Order comes from the commit
-graph"), even when none of them touches a spec, so the mined history alone cannot say it:
+taken as happening no later than the earliest of those did, at its author date when the
+graph allows it (`taken_times`; README: "Order comes from the commit graph"), even when
+none of them touches a spec, so the mined history alone cannot say it:
 one `git log --first-parent` of HEAD does (`gitio.graph.line_metas`: about 50 ms of
 processor time for 4,400 commits on the line), on the first question of a run at a new
 HEAD, unless a walk of the whole history listed the line already (to learn who made the
@@ -17,18 +18,16 @@ format, or that fails its checksum, holds none. JSON, written atomically
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from specrepo.base.headed_cache import trusted_json, write_headed
+from specrepo.base.headed_cache import head_key, keyed_json, write_keyed_json
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitMeta, line_metas
 
 CACHE_FILE: Final = Path("specrepo") / "line-times-cache.json"
-CACHE_FORMAT: Final = 2
+CACHE_FORMAT: Final = 3
 
 
 class KeptLineTimes:
@@ -40,7 +39,7 @@ class KeptLineTimes:
     def __init__(self, git: Git, git_dir: Path, head: str, key: str,
                  line: Sequence[CommitMeta] | None = None) -> None:
         self._git, self._head, self._path = git, head, git_dir / CACHE_FILE
-        self._key = hashlib.sha256(f"{CACHE_FORMAT}\0{key}\0{head}".encode()).hexdigest()
+        self._key = head_key(CACHE_FORMAT, key, head)
         self._known: _Answers | None = None
         self._line = line
 
@@ -66,23 +65,21 @@ class KeptLineTimes:
                 behind = listed[1][:2] if len(listed) > 1 and listed[1][1] > listed[0][1] \
                     else None
                 self._known = _Answers(taken_times(listed), behind)
-                payload = json.dumps({"key": self._key, "taken": self._known.taken,
-                                      "behind": behind},
-                                     sort_keys=True, separators=(",", ":")).encode()
-                write_headed(self._path, {"format": CACHE_FORMAT}, payload)
+                write_keyed_json(self._path, CACHE_FORMAT, self._key,
+                                 {"taken": self._known.taken, "behind": behind})
         return self._known
 
-    def _listed(self) -> list[tuple[str, int, int]]:
-        """The line's commits, HEAD first: (id, committer time, author's offset)."""
+    def _listed(self) -> list[tuple[str, int, int, int]]:
+        """The line's commits, HEAD first: (id, committer time, author time, author's
+        offset)."""
         line = self._line if self._line is not None else line_metas(self._git, self._head)
-        return [(meta.sha, meta.committed, meta.author_offset) for meta in line]
+        return [(meta.sha, meta.committed, meta.authored, meta.author_offset)
+                for meta in line]
 
     def _kept(self) -> _Answers | None:
         """The answers the file holds for this HEAD and key, None when it holds none."""
-        trusted = trusted_json(self._path, format=CACHE_FORMAT)
-        kept = trusted[1] if trusted is not None else None
-        if not isinstance(kept, dict) or kept.get("key") != self._key \
-                or not isinstance(taken := kept.get("taken"), dict):
+        kept = keyed_json(self._path, CACHE_FORMAT, self._key)
+        if kept is None or not isinstance(taken := kept.get("taken"), dict):
             return None
         behind = kept.get("behind")
         if not all(_pair(pair, int) for pair in taken.values()) \
@@ -107,15 +104,29 @@ class _Answers(NamedTuple):
     """`LineTimes.head_behind`."""
 
 
-def taken_times(line: Iterable[tuple[str, int, int]]) -> dict[str, tuple[int, int]]:
-    """For each commit of `line` (HEAD first: id, committer time, author's offset) dated
-    later than a commit after it: the earliest such time and the offset of the nearest
-    commit dated so (`LineTimes.taken_as`)."""
-    taken: dict[str, tuple[int, int]] = {}
-    earliest: tuple[int, int] | None = None  # of the commits after the one read
-    for commit, time, offset in line:
-        if earliest is not None and time > earliest[0]:
-            taken[commit] = earliest
-        elif earliest is None or time <= earliest[0]:
+def taken_times(line: Iterable[tuple[str, int, int, int]]) -> dict[str, tuple[int, int]]:
+    """For each commit of `line` (HEAD first: id, committer time, author time, author's
+    offset) dated later than a commit after it: the time it is taken as and the offset it
+    is shown in (`LineTimes.taken_as`). It happened no later than the earliest commit after
+    it (`high`) and no earlier than the commit before it as taken (`low`); its committer's
+    clock was ahead, so its author date, when it lies between the two, is the time (an
+    amend, rebase or cherry-pick on a machine whose clock was ahead keeps the author's),
+    else the nearer of the two: the latest the graph and its author allow, so no age reads
+    shorter than they say (trial39)."""
+    commits = list(line)
+    highs: list[tuple[int, int] | None] = []  # of the commits after each one (HEAD first)
+    earliest: tuple[int, int] | None = None
+    for _, time, _, offset in commits:
+        highs.append(earliest)
+        if earliest is None or time <= earliest[0]:
             earliest = (time, offset)
+    taken: dict[str, tuple[int, int]] = {}
+    low: tuple[int, int] | None = None  # the commit before, as taken
+    for (commit, time, authored, offset), high in zip(reversed(commits), reversed(highs),
+                                                      strict=True):
+        if high is None or time <= high[0]:
+            low = (time, offset)
+            continue
+        when = (authored, offset) if low is None or authored >= low[0] else low
+        taken[commit] = low = when if when[0] <= high[0] else high
     return taken

@@ -65,15 +65,20 @@ def skipped_warnings(skipped: Mapping[str, Skipped],
     return tuple(notes)
 
 
-def skipped_notes(skipped: Sequence[SkippedVersion]) -> tuple[str, ...]:
-    """A warning for each of the first versions in `skipped` (`SkippedVersion.said`), and
-    one saying how many more there are: the history check skipped their unreadable fields
-    (each kept its last readable value): a status move across them is judged from the
-    versions read around them, and a status only they held is not seen."""
-    notes = [f"{version.said} (skipped by the history check)" for version in skipped[:_SHOWN]]
-    if len(skipped) > _SHOWN:
+def skipped_notes(skipped: Sequence[SkippedVersion], *, every: bool = False
+                  ) -> tuple[str, ...]:
+    """A warning for each version in `skipped` (`SkippedVersion.said`), or with `every`
+    False for each of the first five and one saying how many more there are and where
+    each is named (`validate --history`, README: "Each skipped version is named"): the
+    history check skipped their unreadable fields (each kept its last readable value): a
+    status move across them is judged from the versions read around them, and a status
+    only they held is not seen."""
+    shown = skipped if every else skipped[:_SHOWN]
+    notes = [f"{version.said} (skipped by the history check)" for version in shown]
+    if len(skipped) > len(shown):
         notes.append(f"{len(skipped) - _SHOWN} more historical version(s) of spec files "
-                     "could not be read and were skipped")
+                     "could not be read and were skipped (`specrepo validate --history` "
+                     "names each)")
     return tuple(notes)
 
 

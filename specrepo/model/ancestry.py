@@ -95,9 +95,11 @@ class LineTimes(Protocol):
 
     def taken_as(self, commit: str) -> tuple[int, int] | None:
         """For `commit` (a full id) on HEAD's first-parent line that is dated later than a
-        commit after it on the line: the earliest committer time of those commits (Unix
-        time) and the author's offset from UTC of the nearest commit with that time
-        (minutes east); None for any other commit."""
+        commit after it on the line: the time it is taken as (Unix time) and the offset
+        from UTC it is shown in (minutes east): its author date and offset when that lies
+        between the commit before it (as taken) and the earliest commit after it, else the
+        nearer of those two commits' committer times and author offsets
+        (`history.kept_line_times.taken_times`); None for any other commit."""
         ...  # pragma: no cover
 
     def head_behind(self) -> tuple[str, int] | None:

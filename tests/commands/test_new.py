@@ -3,6 +3,7 @@ name it gives, the next free id, and the refusals that leave nothing written."""
 
 from __future__ import annotations
 
+import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from specrepo.base.errors import ConfigError, OutputError, UsageError
 from specrepo.base.paths import display_path
 from specrepo.check.spec_set import read_spec
-from specrepo.commands.new import NewSpec, create_spec
+from specrepo.commands.new import NewSpec, create_spec, resolve_author
 from specrepo.load.front_matter import load_front_matter
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
@@ -190,3 +191,28 @@ def test_a_title_the_template_shows_otherwise_is_said(tmp_path: Path) -> None:
                        f"'Quote ` marks': the template {display_path(tmp_path / 'template.md')} "
                        "puts {{title}} where it is shown otherwise; correct the title in "
                        "the file")
+
+
+def test_a_title_not_utf8_is_refused_naming_its_byte(tmp_path: Path) -> None:
+    """trial39 new-non-utf8-title-internal-error: a Latin-1 title (its byte read with
+    `surrogateescape`) crashed writing the file (exit 3); it is a usage error, nothing
+    written."""
+    config = Config(root=tmp_path)
+    with pytest.raises(UsageError, match=r"the title 'caf\\xe9 design' is not UTF-8"):
+        create_spec(config, NewSpec(b"caf\xe9 design".decode("utf-8", "surrogateescape"),
+                                    "Ada", date(2026, 1, 2)))
+    assert not (tmp_path / "specs").exists()
+
+
+def test_an_author_not_utf8_is_refused_naming_where_it_came_from(tmp_path: Path) -> None:
+    name = b"Jos\xe9".decode("utf-8", "surrogateescape")
+    with pytest.raises(UsageError, match=r"^--author 'Jos\\xe9' is not UTF-8"):
+        resolve_author(name, tmp_path)
+
+
+def test_a_git_user_name_not_utf8_is_refused_naming_the_setting(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run(["git", "-C", str(tmp_path), "config", "user.name", b"Jos\xe9"], check=True)
+    with pytest.raises(UsageError, match=r"^git's user.name \(the default author; or pass "
+                                         r"--author\) 'Jos\\xe9' is not UTF-8"):
+        resolve_author(None, tmp_path)

@@ -166,17 +166,54 @@ def test_a_commit_dated_ahead_is_taken_as_the_next_commit_on_the_line(git_repo: 
     assert run_cli("report", "--fail-on", "stale", "--format", "json").output == result.output
 
 
-@given(st.lists(st.integers(0, 20), max_size=12))
-def test_each_commit_is_taken_as_the_earliest_after_it(times: list[int]) -> None:
-    line = [(f"c{index}", time, index) for index, time in enumerate(times)]  # HEAD first
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), max_size=12))
+def test_each_commit_dated_ahead_is_taken_between_its_neighbours(
+        dates: list[tuple[int, int]]) -> None:
+    """A commit dated later than one after it is taken as its author date when that lies
+    between the commit before it (as taken) and the earliest after it, else the nearer of
+    the two; every other commit keeps its date; the line as taken is in order."""
+    line = [(f"c{index}", time, authored, index)  # HEAD first
+            for index, (time, authored) in enumerate(dates)]
     taken = taken_times(line)
-    for index, (commit, time, _) in enumerate(line):
-        after = [(later, -offset) for _, later, offset in line[:index]]
+    as_taken: list[int] = []
+    for index, (commit, time, authored, offset) in reversed(list(enumerate(line))):
+        after = [(later, -position) for _, later, _, position in line[:index]]
         earliest = min(after, default=None)
         if earliest is None or time <= earliest[0]:
             assert commit not in taken
-        else:
+            as_taken.append(time)
+            continue
+        low = as_taken[-1] if as_taken else None
+        if low is not None and authored < low:
+            assert taken[commit][0] == low
+        elif authored > earliest[0]:
             assert taken[commit] == (earliest[0], -earliest[1])  # the nearest so dated
+        else:
+            assert taken[commit] == (authored, offset)
+        as_taken.append(taken[commit][0])
+    assert as_taken == sorted(as_taken)
+
+
+def test_a_commit_dated_ahead_is_taken_at_its_author_date(git_repo: GitRepo) -> None:
+    """trial39 committer-ahead-author-right: a commit authored 2026-01-05 whose committer's
+    clock was ahead (2125) moves SPEC-0002 to In Review and raises Q-1; HEAD comes 26 days
+    later. The period was taken as HEAD's time (0 days: `--fail-on stale` passed) while
+    Q-1 read 26 days; both now count from the author date."""
+    git_repo.commit("draft", {"specrepo.yaml": STALE_IN_REVIEW, "specs/SPEC-0002.yaml":
+                              spec_text("SPEC-0002")}, date=EPOCH)
+    ahead = git_repo.commit("review", {"specs/SPEC-0002.yaml": spec_text(
+        "SPEC-0002", status="In Review", extra=REVIEWED + "open_questions:\n  - {id: Q-1, "
+        "question: Why?, state: open, owner: Ada Lovelace}\n")}, date=EPOCH + 4 * DAY,
+        committer_date=EPOCH + 36500 * DAY)
+    git_repo.commit("later", {"notes.txt": "x\n"}, date=EPOCH + 30 * DAY)
+    result = run_cli("report", "--fail-on", "stale", "--format", "json", no_traceback=True)
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    [spec] = report["specs"]
+    assert (spec["since"], spec["days_in_status"]) == ("2026-01-05T00:00:00Z", 26.0)
+    assert report["open_questions"][0]["age_days"] == 26.0
+    assert f"commit {ahead[:10]} is dated 2125-12-08T00:00:00Z" in result.stderr
+    assert "In Review period's start is taken as 2026-01-05T00:00:00Z" in result.stderr
 
 
 STALE_IN_REVIEW = "specs: specs\nstale_after_days:\n  In Review: 3\n"
@@ -184,8 +221,9 @@ STALE_IN_REVIEW = "specs: specs\nstale_after_days:\n  In Review: 3\n"
 
 def _branch_change_ahead(repo: GitRepo, how: str, merge_ahead: bool = False) -> str:
     """SPEC-0001 In Review on main (day 0); a branch edits its title in a commit dated 2099
-    (a laptop's clock), brought onto main on day 2 by `how` (a merge commit dated 2099
-    too with `merge_ahead`); returns the branch's commit."""
+    (a laptop's clock; authored on day 1), brought onto main on day 2 by `how` (a merge
+    commit authored and committed in 2099 with `merge_ahead`); returns the branch's
+    commit."""
     repo.commit("review", {"specrepo.yaml": STALE_IN_REVIEW, "specs/SPEC-0001.yaml": spec_text(
         status="In Review", extra=REVIEWED)}, date=EPOCH)
     repo.git("checkout", "-q", "-b", "edit")
@@ -197,7 +235,8 @@ def _branch_change_ahead(repo: GitRepo, how: str, merge_ahead: bool = False) -> 
         repo.git("merge", "-q", "--squash", "edit")
         repo.commit("squashed", date=EPOCH + 2 * DAY)
     else:
-        repo.git("merge", "-q", how, "-m", "Merge", "edit", date=EPOCH + 2 * DAY,
+        repo.git("merge", "-q", how, "-m", "Merge", "edit",
+                 date=YEAR_2099 if merge_ahead else EPOCH + 2 * DAY,
                  committer_date=YEAR_2099 if merge_ahead else None)
     return ahead
 
@@ -214,20 +253,21 @@ def _stale_days(expected_exit: int = 1) -> tuple[float, str]:
 
 
 @pytest.mark.parametrize(("how", "idle"), [("--no-ff", 11.0), ("--squash", 11.0),
-                                           ("--ff-only", 10.0)])
+                                           ("--ff-only", 12.0)])
 def test_a_merged_branch_commit_dated_ahead_is_taken_as_its_merge(
         git_repo: GitRepo, how: str, idle: float) -> None:
     """trial38 (known limit): a branch's content change dated 2099 merged (--no-ff) on
     day 2, then commits of other files to day 13: the change was taken as HEAD's time (0
     idle days, not stale); it is taken as the merge's. Squashed, the branch's commit is
-    not in the history; fast-forwarded, it is on the line (the next commit's day, 3)."""
+    not in the history; fast-forwarded, it is on the line, taken as its author date
+    (day 1), which lies between the commits before and after it (trial39)."""
     ahead = _branch_change_ahead(git_repo, how)
     for day in (3, *range(9, 14)):
         git_repo.commit(f"work {day}", {f"notes/{day}.md": "notes\n"}, date=EPOCH + day * DAY)
     days, stderr = _stale_days()
     assert days == idle
     if how != "--squash":
-        taken = "2026-01-03" if how == "--no-ff" else "2026-01-04"
+        taken = "2026-01-03" if how == "--no-ff" else "2026-01-02"
         assert (f"SPEC-0001: commit {ahead[:10]} is dated 2099-01-01T00:00:00Z, later than "
                 "a commit after it on HEAD's line") in stderr
         assert f"its last change is taken as {taken}T00:00:00Z" in stderr

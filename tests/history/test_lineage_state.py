@@ -20,7 +20,7 @@ last one, date, made off the line: brought by the line's commit)."""
 def test_the_last_change_is_the_latest_as_the_graph_takes_it(
         line_dates: list[int], changes: list[tuple[int, int, bool]]) -> None:
     line = [(f"l{index}", date, 0) for index, date in enumerate(line_dates)]  # oldest first
-    taken = taken_times(reversed(line))
+    taken = taken_times((sha, date, date, offset) for sha, date, offset in reversed(line))
     lineage, made, position = Lineage("k", "SPEC-0001", "specs/SPEC-0001.yaml"), [], 0
     for number, (later, date, off_line) in enumerate(changes):
         position = min(position + later, len(line) - 1)

@@ -177,3 +177,20 @@ def test_a_duplicate_key_outside_the_mined_fields_is_named_with_the_rest(
         named_by_history(said)
     assert f"warning: {path}:{4 + top}:1 (commit {broken[:10]}): not compared: " \
            f"duplicate key 'status'" in run_cli("diff", "HEAD~2..HEAD~1").stderr
+
+
+def test_every_skipped_version_is_named_by_validate_history(git_repo: GitRepo) -> None:
+    """trial39 skipped-versions-beyond-five-never-named: six versions that do not load
+    were named five at a time everywhere ("and 1 more"), the sixth nowhere;
+    `validate --history` names every one, and `report`/`timeline` say it does."""
+    git_repo.commit("x", {PATH: GOOD})
+    broken = [git_repo.commit(f"broken {number}", {PATH: GOOD + f"k{number}: 1\nk{number}: 2\n"})
+              for number in range(6)]
+    git_repo.commit("fixed", {PATH: GOOD})
+    validated = run_cli("validate", "--history")
+    for commit in broken:
+        assert f"{PATH}:10:1 (commit {commit[:10]}): duplicate key" in validated.stdout
+    report = run_cli("report").stderr
+    assert sum(commit[:10] in report for commit in broken) == 5
+    assert ("1 more historical version(s) of spec files could not be read and were skipped "
+            "(`specrepo validate --history` names each)") in report

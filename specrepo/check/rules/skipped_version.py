@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
 
 from specrepo.base.wording import counted
 from specrepo.check.rules.rule import Rule
@@ -24,21 +23,20 @@ RULE = Rule(
     "each status the spec held, each move at its own commit (`validate --history`; a "
     "warning by default)",
     configurable=True)
-_SHOWN: Final = 5
 
 
 def skipped_finding(versions: Sequence[SkippedVersion], file: Path, spec: SpecSummary | None,
                     severity: Severity) -> Finding:
     """One finding for the skipped `versions` of a spec (at least one), on its file now
-    (or, for a deleted spec, its last file): each by its place, commit and why
-    (`SkippedVersion.said`)."""
-    named = "; ".join(version.said for version in versions[:_SHOWN])
-    more = f"; and {len(versions) - _SHOWN} more" if len(versions) > _SHOWN else ""
+    (or, for a deleted spec, its last file): every one by its place, commit and why
+    (`SkippedVersion.said`): `validate --history` is where each is named (README: "Each
+    skipped version is named"; `report` and `timeline` name the first few)."""
+    named = "; ".join(version.said for version in versions)
     them = "it" if len(versions) == 1 else "them"
     message = (f"{counted(len(versions), 'committed version')} of this spec could not be "
                "read, so the history check skipped the fields it could not read (a status "
                f"move across {them} is judged from the versions read around {them}; a "
-               f"status only {them} held is not seen): {named}{more}")
+               f"status only {them} held is not seen): {named}")
     facts = tuple(("commit", version.commit) for version in versions[:1])
     if spec is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
