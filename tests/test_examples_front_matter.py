@@ -154,7 +154,7 @@ def test_an_illegal_move_in_the_front_matter_is_caught_by_validate_history(
         enhancements, PINNED, "status: implemented", "status: provisional")})
     result = run_cli("validate", "--history")
     assert result.exit_code == 1
-    assert f"{PINNED}:14:1: error: commit" in result.output
+    assert f"{PINNED}:14:9: error: commit" in result.output
     assert "from implemented to provisional" in result.output
 
 

@@ -56,7 +56,7 @@ def test_history_report_and_timeline_read_them_cold_and_warm(git_repo: GitRepo) 
         timeline = run("timeline", "SPEC-0003", "--format", "json")
         outputs.append((history.output, report.output, timeline.output))
         assert history.exit_code == 1
-        assert ("specs/deep/SPEC-0003.Yml:3:1: error: commit" in history.output
+        assert ("specs/deep/SPEC-0003.Yml:3:9: error: commit" in history.output
                 and "from Draft to Implemented" in history.output), history.output
         data = json.loads(report.stdout)
         assert {spec["id"] for spec in data["specs"]} == {"SPEC-0001", "SPEC-0003"}

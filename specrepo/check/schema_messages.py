@@ -169,6 +169,47 @@ def _not(error: ValidationError, value: Any, instance: Any) -> str:
         f"{cut(schema_location(error.absolute_schema_path))}, which it must not"
 
 
+def _one_of_many(error: ValidationError, value: Any) -> str:
+    """A value valid under more than one `oneOf` alternative, naming each it matches (as
+    `alternative N`, counted from 0 as jsonschema's schema paths count them)."""
+    alternatives = value if isinstance(value, list) else []
+    matched = _valid_under(error, [repr(alternative) for alternative in alternatives])
+    listed = " and ".join(f"alternative {index} ({cut(json.dumps(alternatives[index]))})"
+                          for index in matched)
+    return ("the value matches more than one of the `oneOf` alternatives"
+            f"{': ' + listed if listed else ''}; it must match exactly one")
+
+
+def _valid_under(error: ValidationError, shown: list[str]) -> list[int]:
+    """The indexes of the alternatives (`shown`: each one's `repr`) that jsonschema's
+    message `X is valid under each of A, B` names: the later valid ones in order, then the
+    first (jsonschema `_keywords.oneOf`); empty when the message is not of that form."""
+    prefix = f"{error.instance!r} is valid under each of "
+    listed = error.message[len(prefix):] if error.message.startswith(prefix) else ""
+    for first, text in enumerate(shown):
+        later = _ascending(listed.removesuffix(text).removesuffix(", "), shown, first + 1) \
+            if listed.endswith(text) and listed != text else None
+        if later:
+            return [first, *later]
+    return []
+
+
+def _ascending(listed: str, shown: list[str], start: int) -> list[int] | None:
+    """`listed` read as `", "`-joined items of `shown` at ascending indexes from `start`;
+    None when it is not."""
+    if not listed:
+        return []
+    for index in range(start, len(shown)):
+        text = shown[index]
+        if listed == text:
+            return [index]
+        rest = _ascending(listed[len(text) + 2:], shown, index + 1) \
+            if listed.startswith(text + ", ") else None
+        if rest:
+            return [index, *rest]
+    return None
+
+
 def _false(error: ValidationError, __: Any, instance: Any) -> str:
     """A `false` subschema: the key or item it forbids, named where it is one
     (`load.false_subschemas` puts its key or index in the path)."""
@@ -223,8 +264,7 @@ WORDINGS: Final[dict[str, _Wording]] = {
     "anyOf": lambda _, value, instance: "the value matches none of the `anyOf` alternatives",
     "oneOf": lambda error, value, instance: (
         "the value matches none of the `oneOf` alternatives" if error.context
-        else "the value matches more than one of the `oneOf` alternatives; it must match "
-             "exactly one"),
+        else _one_of_many(error, value)),
     "additionalProperties": lambda _, value, instance: "the mapping has properties the "
                                                        "schema does not allow",
     "unevaluatedProperties": lambda _, value, instance: "the mapping has properties no "

@@ -64,19 +64,27 @@ def spec_ids(config: Config, *, missing_ok: bool = True) -> list[str]:
 
 
 def unreadable_spec_id(path: Path, config: Config) -> str | None:
-    """The id of a spec file the loader refused, as far as it shows: its top-level id line
-    (`load.written_id`, for an id field that is a top-level key), else the id its name
-    starts with (`SPEC-0007-x.yaml`, the file-name rule); None when neither shows one."""
+    """The id of a spec file the loader refused, as far as it shows (`shown_spec_id`);
+    None when it shows none."""
+    try:
+        raw = read_spec_file(path, config.root, config.max_file_size)
+    except YamlError:
+        raw = b""
+    return shown_spec_id(raw, path.name, config)
+
+
+def shown_spec_id(raw: bytes, name: str, config: Config) -> str | None:
+    """The id a spec whose bytes `raw` the loader refused shows, so that `new` never reuses
+    its number (a file here, a version on another branch alike): its top-level id line
+    (`load.written_id`, for an id field that is a top-level key), else the id its file
+    name `name` starts with (`SPEC-0007-x.yaml`, the file-name rule); None when neither
+    shows one."""
     key = config.fields.id
     if len(key) == 1 and isinstance(key[0], str):
-        try:
-            raw = read_spec_file(path, config.root, config.max_file_size)
-        except YamlError:
-            raw = b""
         found = written_id(raw, key[0], config.front_matter)
         if found is not None:
             return found
-    named = re.match(rf"{re.escape(config.id_prefix)}-[0-9]+", path.stem)
+    named = re.match(rf"{re.escape(config.id_prefix)}-[0-9]+", Path(name).stem)
     return named.group() if named else None
 
 

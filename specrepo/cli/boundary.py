@@ -9,7 +9,7 @@ import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO, runtime_checkable
 
 import click
 
@@ -108,4 +108,25 @@ class ErrorBoundary(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         with error_boundary(debug=bool(ctx.params.get("debug"))):
-            return super().invoke(ctx)
+            try:
+                done = super().invoke(ctx)
+            except click.exceptions.Exit as ended:
+                _ended(ctx, ended.exit_code)
+                raise
+            _ended(ctx, ExitCode.CLEAN)
+            return done
+
+
+@runtime_checkable
+class Succeeding(Protocol):
+    """What the group's settings do when a command succeeds (`Settings.succeeded`)."""
+
+    def succeeded(self) -> None:
+        """Keep what the run read for the next run."""
+
+
+def _ended(ctx: click.Context, code: int) -> None:
+    """A command ended with exit code `code`: when it is 0 or 1, the settings keep what
+    the run read (`Succeeding`); an error (2 and above) keeps nothing."""
+    if code in (ExitCode.CLEAN, ExitCode.FINDINGS) and isinstance(ctx.obj, Succeeding):
+        ctx.obj.succeeded()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -17,13 +18,24 @@ class Settings:
     def __init__(self, config_path: Path | None, debug: bool) -> None:
         self.config_path = config_path
         self.debug = debug
+        self._writes: list[Callable[[], None]] = []
+        """What the run keeps for the next one once it succeeds (`succeeded`)."""
+
+    def succeeded(self) -> None:
+        """The command ended with 0 (clean) or 1 (findings): keep what the run read for
+        the next run (the configuration's document, `kept_config`). A command that ends in
+        a usage, configuration or environment error (2), wherever it finds it, before or
+        after reading the configuration, writes nothing of it (yaml38, small39)."""
+        writes, self._writes = self._writes, []
+        for write in writes:
+            write()
 
     def config(self) -> Config:
         """The configuration `--config` names, else the nearest one (`command_config`),
         its warnings said on stderr (`workflow_roles.unnamed_roles`)."""
         from specrepo.commands.working_folder import command_config  # noqa: PLC0415 (a command's)
 
-        config = command_config(self.config_path)
+        config = command_config(self.config_path, self._writes.append)
         if ("statuses",) in config.setting_positions:  # a workflow of the team's own
             from specrepo.configuration.workflow_roles import unnamed_roles  # noqa: PLC0415
 

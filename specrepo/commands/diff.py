@@ -21,12 +21,12 @@ from specrepo.compare.sections import body_changes, protected_body_paths
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.diff_sides import revision_range
 from specrepo.gitio.git_command import Git, HistoryError
-from specrepo.gitio.repository import open_repository, visible_git_dir
+from specrepo.gitio.repository import RepositoryState, open_repository, visible_git_dir
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
 from specrepo.history.approval_protection import approval_settings
 from specrepo.history.approved_changes import with_approved_then
 from specrepo.history.committed_headings import committed_headings
-from specrepo.history.held_specs import held_specs
+from specrepo.history.held_specs import HeldSpecs, held_specs
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.spec_pairs import SpecPair, SpecSide, approved_pairs, changed_specs
@@ -39,6 +39,7 @@ from specrepo.load.spec_files import (
 from specrepo.model.approval_standing import approval_of
 from specrepo.model.config import Config
 from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.references import spec_id_hint
 from specrepo.model.version import FieldProblem
 
@@ -102,9 +103,10 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         if history.head is None:
             raise HistoryError("the repository has no commits yet, so no spec has an "
                                "approved version to compare with")
-        git, state = open_repository(config.root)  # approved then, as committed (trial38)
-        held = held_specs(config, with_approved_then(config, history, git, state,
-                                                     lambda spec: True), files())
+        git, state = open_repository(config.root)
+        held = _held_approved(config, history, held_specs(config, history, files()),
+                              git, state, [_names(name, history.work_tree, options.folder)
+                                           for name in wanted])
         approvals = [(spec, approval) for spec in held.specs
                      if (approval := approval_of(spec, config.workflow, history.ancestry))
                      is not None]
@@ -138,6 +140,28 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         config, missing_ok=True, git_dir=visible_git_dir(config.root)).notes()
     return DiffResult(Diff(old, new, specs, None, (*found.warnings, *notes, *warnings)),
                       options.exit_code, listed)
+
+
+def _held_approved(config: Config, history: History, held: HeldSpecs, git: Git,
+                   state: RepositoryState, named: Sequence[set[str]]) -> HeldSpecs:
+    """`held` with each spec's `approved_then` (the states the configuration counted
+    approved when it entered its status, as committed: trial38), asked of git only for
+    the specs the diff may show (hook38, small39: it was asked for every spec): those
+    HEAD holds, and of them the ones a SPEC argument names (`named`: each argument's
+    names, `_names`) by a path the spec had, its id, or the work tree's path of its file;
+    all of them when an argument names none that way (a spec renumbered in the work tree
+    only, matched later by its new id)."""
+    def names_of(spec: SpecHistory) -> set[str]:
+        moved = held.moved.get(spec.current_path or "")
+        return {*spec.paths, spec.spec_id, *((moved,) if moved else ())}
+
+    shown = {spec.key for spec in held.specs}
+    if named and all(any(names & names_of(spec) for spec in held.specs) for names in named):
+        shown = {spec.key for spec in held.specs
+                 if any(names & names_of(spec) for names in named)}
+    approved = with_approved_then(config, history, git, state, lambda spec: spec.key in shown)
+    by_key = {spec.key: spec for spec in approved.specs}
+    return replace(held, specs=tuple(by_key[spec.key] for spec in held.specs))
 
 
 def _protected_then(spec: SpecDiff, then: Mapping[str, ContentSettings],

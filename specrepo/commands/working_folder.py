@@ -3,6 +3,7 @@ environment names when the current folder is outside it, as git works there."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from specrepo.base.work_tree import repository_top
@@ -11,14 +12,16 @@ from specrepo.gitio.repository import named_work_tree, visible_git_dir
 from specrepo.model.config import Config
 
 
-def command_config(config_path: Path | None) -> Config:
+def command_config(config_path: Path | None,
+                   keep: Callable[[Callable[[], None]], None] | None = None) -> Config:
     """The configuration `config_path` names (`--config`), else the nearest one: from the
     current folder, or from the top of the work tree `GIT_WORK_TREE` (or `core.worktree`)
     names when the current folder is outside it; its document kept in the git folder around
-    that folder (`configuration.kept_config`). Raises `ConfigError` (see `load_config`)."""
+    that folder (`configuration.kept_config`) by the call given to `keep` (see
+    `load_config`). Raises `ConfigError` (see `load_config`)."""
     here = Path.cwd()
     start = named_work_tree(here) or here
-    return load_config(config_path, start, kept_in=visible_git_dir(start))
+    return load_config(config_path, start, kept_in=visible_git_dir(start), keep=keep)
 
 
 def work_tree_top() -> Path | None:

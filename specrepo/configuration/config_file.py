@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Final
 
@@ -74,11 +74,14 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(explicit: Path | None, start: Path, kept_in: Path | None = None) -> Config:
+def load_config(explicit: Path | None, start: Path, kept_in: Path | None = None,
+                keep: Callable[[Callable[[], None]], None] | None = None) -> Config:
     """Load the config named by `--config`, else the nearest one, else the defaults. With
     `kept_in` (a git folder), a file of the bytes an earlier run loaded there is not parsed
-    again (`kept_config`); the configuration is the same. Raises ConfigError naming the
-    file (and line and column) for one that cannot be read, loaded or accepted."""
+    again (`kept_config`); the configuration is the same. The document is kept there for
+    the next run by the call `keep` is given (when the command succeeds: a run that ends
+    in a usage error writes nothing), else at once. Raises ConfigError naming the file
+    (and line and column) for one that cannot be read, loaded or accepted."""
     path = explicit if explicit is not None else find_config(real_path(start))
     if path is None:
         return Config(root=real_path(start))
@@ -95,7 +98,8 @@ def load_config(explicit: Path | None, start: Path, kept_in: Path | None = None)
         return Config(root=path.parent, file=path)  # an empty file means "all defaults"
     config, schema_files = _checked_config(path, document, kept)
     if kept is None or schema_files:  # loaded and accepted whole; or another schema now
-        keep_document(kept_in, raw, document, config, schema_files)
+        write = partial(keep_document, kept_in, raw, document, config, schema_files)
+        write() if keep is None else keep(write)
     return config
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from specrepo.load.document import Document, JsonPath, Position
+from specrepo.load.document import Document, JsonPath, Position, value_at
 
 
 def written_setting_positions(document: Document) -> dict[JsonPath, Position]:
@@ -12,8 +12,14 @@ def written_setting_positions(document: Document) -> dict[JsonPath, Position]:
     directly in it (`("specs",)`, `("specs", 0)`, `("render", "out")`), and of the
     moves the workflow allows from each state (`("statuses", "transitions", "Draft")`),
     where a finding on a move a workflow changed in its change allows points
-    (`illegal-transition`)."""
-    return {path: document.position(path) for path in _setting_paths(document)}
+    (`illegal-transition`). A setting whose value is a mapping (`statuses:`, `render:`)
+    is placed at its key: a message on the block as a whole, or on an entry it leaves out
+    (`Config.placed` names the deepest written ancestor), stands on `statuses:`, not on
+    the block's first entry (hook38, small39)."""
+    data = document.data
+    return {path: document.key_position(path)
+            if isinstance(value_at(data, path), dict) else document.position(path)
+            for path in _setting_paths(document)}
 
 
 def _setting_paths(document: Document) -> Iterator[JsonPath]:

@@ -2,13 +2,15 @@
 in that commit pairs it and an earlier commit deleted the line's (`git rm specrepo.yaml`,
 then `cfg.yaml` added later; `git rm spec-config.yaml`, then `cfg.yaml`): the one rule
 `gitio.config_log` (the workflow's line), the commit walk (the spec locations) and the
-pre-commit hook (the commit being made) follow (trial37b, cfgdel37)."""
+pre-commit hook (the commit being made) follow (trial37b, cfgdel37); and which configuration
+is in force in a commit between such a deletion and the file's return (`in_force`: the
+deleted one, for every reader of history; cfg39)."""
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Final
 
 from specrepo.gitio.config_moves import DEFAULT_NAME
@@ -17,6 +19,77 @@ from specrepo.gitio.renames import detect_renames
 
 _COMMIT_LINE: Final = re.compile(r"[0-9a-f]{40,64}( [0-9a-f]{40,64})*")
 _GLOB_SPECIAL: Final = re.compile(r"([*?\[\]\\])")
+
+
+def in_force(git: Git, revision: str, paths: Sequence[str]) -> tuple[str, str] | None:
+    """The configuration file in force in commit `revision`, as (path from the top, blob):
+    the first of `paths` (the line's paths, today's first: `gitio.config_log.line_paths`)
+    that `revision` holds; else, when it holds none and the newest commit along its first
+    parents that changed one of them (or `specrepo.yaml` of the first's folder or of the
+    top, where `deleted_before` looks) deleted it, the deleted file as that commit's
+    parent held it: a deletion widens nothing, and the line goes on from the deleted file
+    through the commits without one until a file comes back (README, "the re-add
+    continues the line"); None when the line never had one, or its last change renamed
+    it away (git's `-M` among the files at the top and in its folder, as
+    `deleted_before` reads a deletion: `git mv specrepo.yaml specrepo.yaml.off` leaves no
+    configuration specrepo reads, the defaults). The one rule every reader of history
+    follows for a commit without a configuration file when today's configuration is a
+    file (`line_goes_on`); the walk asks it at each commit that takes the file away and
+    keeps its answer along first parents (`history.reading_plan`). Raises `HistoryError`
+    when git fails."""
+    held = _first_held(git, revision, paths)
+    if held is not None or not paths:
+        return held
+    wanted = list(dict.fromkeys([*paths, *_wanted(paths[0])]))
+    listed = git.text("log", "--first-parent", "-n1", "--format=%H %P", revision, "--",
+                      *(f":(top,literal){one}" for one in wanted)).split()
+    if len(listed) < 2:
+        return None
+    gone = dict(one for _, deleted in _deletions(git.run(
+        "diff", "--raw", "-M", "--no-abbrev", "-z", "--diff-filter=D", listed[1], listed[0],
+        "--", *_scope(paths[0]))) for one in deleted.items())
+    return next(((one, gone[one]) for one in wanted if one in gone), None)
+
+
+def ever_deleted(git: Git, head: str, path: str) -> bool:
+    """Whether some commit `head` reaches deleted a file at `path` (from the top), or where
+    `in_force` looks besides: one `git log`, so that asking `in_force` about many commits
+    costs nothing where no configuration was ever deleted. Raises `HistoryError` when git
+    fails."""
+    return bool(git.text("log", "--diff-filter=D", "-n1", "--format=%H", head, "--",
+                         *(f":(top,literal){one}" for one in _wanted(path))))
+
+
+def _scope(path: str) -> tuple[str, ...]:
+    """The files at the top and in `path`'s folder (where a configuration is looked for),
+    as pathspecs: those among which git's `-M` tells a deletion from a rename."""
+    folder = posixpath.dirname(path)
+    inside = _GLOB_SPECIAL.sub(r"\\\1", folder)  # the folder's own name, not a glob
+    return (":(top,glob)*", *((f":(top,glob){inside}/*",) if folder else ()))
+
+
+def line_goes_on(config_file: object | None) -> bool:
+    """Whether a configuration deleted in the history is carried through the commits
+    without one (`in_force`): when today's configuration is a file (`Config.file`, not
+    None), its line goes on through every deletion before it; with none (deleted for
+    good), the commits without one read with today's, the defaults, as the work tree
+    does (the workflow before the deletion still judges the moves after it:
+    `model.workflow_line`)."""
+    return config_file is not None
+
+
+def _first_held(git: Git, revision: str, paths: Sequence[str]) -> tuple[str, str] | None:
+    """(path, blob) of the first of `paths` that `revision` holds a file at; None: none."""
+    sizes = _sizes(git, [f"{revision}:{one}" for one in paths])
+    return next(((one, sizes[f"{revision}:{one}"][0]) for one in paths
+                 if f"{revision}:{one}" in sizes), None)
+
+
+def _wanted(path: str) -> list[str]:
+    """Where a configuration of the line at `path` is looked for: `path`, then
+    `specrepo.yaml` of its folder, then at the top (what a run without `--config` read)."""
+    return list(dict.fromkeys([path, posixpath.join(posixpath.dirname(path), DEFAULT_NAME),
+                               DEFAULT_NAME]))
 
 
 def deleted_before(git: Git, revision: str, path: str, adding: str | None) -> str | None:
@@ -35,11 +108,10 @@ def deleted_before(git: Git, revision: str, path: str, adding: str | None) -> st
     there, is no deletion). A deletion widens nothing: the line goes on from the deleted
     file. Raises `HistoryError` when git fails."""
     folder = posixpath.dirname(path)
-    wanted = list(dict.fromkeys([path, posixpath.join(folder, DEFAULT_NAME), DEFAULT_NAME]))
-    inside = _GLOB_SPECIAL.sub(r"\\\1", folder)  # the folder's own name, not a glob
+    wanted = _wanted(path)
     listed = git.run("log", "--first-parent", "--diff-filter=D", "-M",
                      "--format=%H %P", "--raw", "--no-abbrev", "-z", revision, "--",
-                     ":(top,glob)*", *((f":(top,glob){inside}/*",) if folder else ()))
+                     *_scope(path))
     deletions = [(parent, gone) for parent, gone in _deletions(listed)
                  if any(posixpath.dirname(one) in {"", folder} for one in gone)]
     sizes = _sizes(git, [f"{adding}:{path}" if adding else f":{path}",

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 
 from specrepo.base.errors import ConfigError
 from specrepo.gitio.batch_names import batch_safe
+from specrepo.gitio.config_deletions import ever_deleted, line_goes_on
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import RepositoryState
+from specrepo.history.configured_sides import carrying, file_in_force
 from specrepo.history.mine import config_prefix
 from specrepo.history.side_locations import (
     blob_id,
@@ -50,7 +52,7 @@ def approval_settings(config: Config, git: Git, state: RepositoryState,
         return {}
     objects = ObjectReader(git, config.max_file_size)
     try:
-        return _wider_at(config, objects, others, here)
+        return _versions_at(config, objects, others, here, carrying(git, config))[0]
     finally:
         objects.close()
 
@@ -71,7 +73,7 @@ def approved_states_at(config: Config, git: Git, state: RepositoryState,
     objects = ObjectReader(git, config.max_file_size)
     try:
         for commit, path in others:
-            blob = objects.file_at(commit, path)
+            _, blob = file_in_force(objects, path, commit, carrying(git, config))
             if blob is None or blob.content is None:
                 continue
             try:
@@ -103,7 +105,12 @@ def _other_versions(config: Config, git: Git, state: RepositoryState,
               if blob is not None and blob != own]
     lacking = [commit for commit, blob in zip(listed, blobs, strict=False) if blob is None]
     if lacking and state.head is not None:
-        others.extend(_earlier_places(git, state, path, lacking, moved=blobs[-1] is None))
+        placed = _earlier_places(git, state, path, lacking, moved=blobs[-1] is None)
+        others.extend(placed)
+        if line_goes_on(config.file) and ever_deleted(git, state.head, path):
+            # between a deletion and the return: the deleted one (`file_in_force`)
+            others.extend((commit, path) for commit in lacking
+                          if commit not in {placed_at for placed_at, _ in placed})
     return others, here
 
 
@@ -178,18 +185,15 @@ def config_facts(config: Config, state: RepositoryState, objects: ObjectReader,
     return wider or bool(settings), None if approved is None else approved | states
 
 
-def _wider_at(config: Config, objects: ObjectReader, places: list[tuple[str, str]],
-              here: bytes | None) -> dict[str, ContentSettings]:
+def _versions_at(config: Config, objects: ObjectReader, places: list[tuple[str, str]],
+                 here: bytes | None, carried: Git | None = None
+                 ) -> tuple[dict[str, ContentSettings], frozenset[str]]:
     """Commit -> today's settings with what the configuration file at the path `places`
     pairs with the commit protected more (`_wider`), for those whose file protected
-    more; `here`: today's file (the same content protects nothing more)."""
-    return _versions_at(config, objects, places, here)[0]
-
-
-def _versions_at(config: Config, objects: ObjectReader, places: list[tuple[str, str]],
-                 here: bytes | None) -> tuple[dict[str, ContentSettings], frozenset[str]]:
-    """`_wider_at`, and the states the versions of the file at `places` that load counted
-    as approved (`statuses: approved:`), each distinct version read once."""
+    more (`here`: today's file, the same content protects nothing more); and the states
+    the versions of the file at `places` that load counted as approved (`statuses:
+    approved:`), each distinct version read once. With `carried`, a commit without the
+    file has the one its line deleted last (`configured_sides.file_in_force`)."""
     read: dict[bytes | None, tuple[ContentSettings | None, frozenset[str]]] = {
         None: (None, frozenset())}
     if here is not None:
@@ -197,7 +201,7 @@ def _versions_at(config: Config, objects: ObjectReader, places: list[tuple[str, 
     found: dict[str, ContentSettings] = {}
     approved: set[str] = set()
     for commit, path in places:
-        blob = objects.file_at(commit, path)
+        _, blob = file_in_force(objects, path, commit, carried)
         raw = None if blob is None else blob.content
         if raw not in read:
             read[raw] = _wider(config, raw)

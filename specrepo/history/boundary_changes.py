@@ -15,7 +15,7 @@ from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.config import Config
 from specrepo.model.diff import ContentEvent
 from specrepo.model.event import Event
-from specrepo.model.events import CONTENT_EVENTS, CREATED
+from specrepo.model.events import CONTENT_EVENTS, DELETED
 from specrepo.model.history import History, SpecHistory
 
 Place = tuple[str, str]
@@ -40,8 +40,13 @@ class Compared:
         renamed, as `spec_pairs` pairs them: id, then git's rename detection) and its
         status there."""
         self.sources: dict[Place, SpecHistory] = {}
-        """Place -> the lineage whose appearance at the commit compared with `joined` put
+        """Place -> the lineage whose life up to the commit compared with `joined` put
         before the spec's appearance there (`model.joined_life` joins their lives)."""
+        self.merges: dict[str, str] = {}
+        """Boundary commit -> the merge that merges it (compared with its first parent)."""
+        self.consumed: set[str] = set()
+        """The keys of the lineages `joined` took whole into another: their life on HEAD's
+        line ends at the merge that takes the branch's move (no deletion), as one spec."""
 
     def compare(self, earlier: str, boundary: str, merge: str | None) -> None:
         """Compare `boundary` with `earlier`, the commit it follows: the first parent of
@@ -50,6 +55,8 @@ class Compared:
         forked, which the clone cannot tell), or the checked range's base (`merge` None).
         Raises `HistoryError` when git cannot read the commits."""
         self.boundaries |= {boundary}
+        if merge is not None:
+            self.merges[boundary] = merge
         landed = None if merge is None else changed_specs(self._config, f"{earlier}..{merge}")
         branch = changed_specs(self._config, f"{earlier}..{boundary}")
         statuses = None if landed is None else _statuses(landed.pairs)
@@ -79,6 +86,20 @@ class Compared:
             {path for (commit, path), (_, events) in self.changes.items()
              if commit == boundary and any(event.protected for event in events)}))
 
+    def pair(self, earlier: str, boundary: str, merge: str) -> None:
+        """Pair the specs of `boundary`, a boundary commit on the line of a branch `merge`
+        merges but not its parent (`boundary_moves.branch_boundaries`), with those of
+        `earlier`, the merge's first parent, to follow a spec the branch moved before it
+        (`moved`, read by `joined`); no move nor change is judged there (the branch's
+        commits after it are in the clone, and what reached the line is theirs to show),
+        so it is not among the `boundaries` compared. Raises `HistoryError` when git cannot
+        read the commits."""
+        self.merges[boundary] = merge
+        self.moved.update(((boundary, new.path), (earlier, old.path, old.version.status))
+                          for old, new in ((pair.old, pair.new) for pair in changed_specs(
+                              self._config, f"{earlier}..{boundary}").pairs)
+                          if old is not None and new is not None and old.path != new.path)
+
     def _holds(self, commit: str) -> bool:
         """Whether HEAD's history holds `commit` (its versions are the specs' events)."""
         ancestry, head = self._history.ancestry, self._history.head
@@ -87,29 +108,50 @@ class Compared:
     def joined(self, events: Sequence[Event], boundary: Event,
                specs: Sequence[SpecHistory]) -> tuple[Event, ...]:
         """A spec's `events` with, just before `boundary` (its appearance at a boundary
-        commit), its appearance at the commit that commit is compared with when the spec
-        is at another path there (`moved`) and its lineage does not hold that commit: the
-        walk, which cannot see the two are one spec (their common past is beyond the
-        clone), began another lineage there (`specs`), while the comparison pairs them.
-        Its status and approval there then count as they do for a spec not moved (the
-        lineage is kept in `sources`: `model.joined_life` makes the spec's paths and
-        status periods agree with these events). When
-        no lineage shows it there and it was in an `approved` state, the place is
-        `unknown` (its approval cannot be judged)."""
+        commit), the life up to the commit that commit is compared with of the lineage at
+        another path there (`moved`; `_source`) when its lineage does not hold that commit:
+        the walk, which cannot see the two are one spec (their common past, or the branch's
+        move, is beyond the clone), began another lineage there (`specs`), while the
+        comparison pairs them. Its status and approval there then count as they do for a
+        spec not moved (the lineage is kept in `sources`: `model.joined_life` makes the
+        spec's paths and status periods agree with these events); a lineage whose life
+        ends at the merge that takes the move, taken whole, is `consumed`: one spec, as a
+        full clone shows it. When no lineage shows it there and it was in an `approved`
+        state, the place is `unknown` (its approval cannot be judged)."""
         found = self.moved.get((boundary.commit, boundary.path))
         if found is None or any(event.commit == found[0] for event in events):
             return tuple(events)
         earlier, path, status = found
-        shown = next(((spec, event) for spec in specs for event in spec.events
-                      if event.commit == earlier and event.path == path
-                      and event.kind == CREATED), None)
-        if shown is None:
+        source = self._source(earlier, path, boundary, specs)
+        if source is None:
             if status in self._config.workflow.approved:
                 self.unknown.add((boundary.commit, boundary.path))
             return tuple(events)
-        self.sources[(boundary.commit, boundary.path)], seen = shown
+        spec, past = source
+        self.sources[(boundary.commit, boundary.path)] = spec
+        merge = self.merges.get(boundary.commit)
+        if spec.current is None and len(past) < len(spec.events) and all(
+                event.commit == merge for event in spec.events[len(past):]):
+            self.consumed.add(spec.key)
         at = list(events).index(boundary)
-        return (*events[:at], replace(seen, spec_id=boundary.spec_id), *events[at:])
+        return (*events[:at], *past[:-1], replace(past[-1], spec_id=boundary.spec_id),
+                *events[at:])
+
+    def _source(self, earlier: str, path: str, boundary: Event,
+                specs: Sequence[SpecHistory]) -> tuple[SpecHistory, tuple[Event, ...]] | None:
+        """The lineage (of `specs`, not the one `boundary` begins) at `path` in the commit
+        `earlier`, with its events up to that commit (those of it or of its ancestors,
+        oldest first: its life on that line; the last at `path`, not its deletion); None
+        when no lineage is there."""
+        ancestry = self._history.ancestry
+        for spec in specs:
+            if spec.key == f"{boundary.commit}:{boundary.path}" or path not in spec.paths:
+                continue
+            past = tuple(event for event in spec.events if event.commit == earlier or (
+                ancestry is not None and ancestry.is_ancestor(event.commit, earlier)))
+            if past and past[-1].path == path and past[-1].kind != DELETED:
+                return spec, past
+        return None
 
     def changed(self, events: Sequence[Event], boundary: Event) -> tuple[Event, ...]:
         """A spec's `events` with, after those of the commit of `boundary` (its appearance

@@ -39,10 +39,14 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     from specrepo.history.boundary_changes import Compared, unknown_note  # noqa: PLC0415
 
     compared = Compared(config, history)
+    graph = _graph(Git(history.work_tree), history.head)
     for earlier, boundary, merge in boundary_comparisons(Git(history.work_tree), history,
-                                                         since):
+                                                         since, graph):
         compared.compare(earlier, boundary, merge)
+    for earlier, boundary, merge in branch_boundaries(history, graph, compared.boundaries):
+        compared.pair(earlier, boundary, merge)
     specs = tuple(_with_moves(spec, history, compared) for spec in history.specs)
+    specs = tuple(spec for spec in specs if spec.key not in compared.consumed)
     warnings = [note for note in unknown_note(history, compared.unknown,
                                              config.workflow.approved)
                 if note not in history.warnings]
@@ -50,7 +54,58 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
                    compared_boundary=history.compared_boundary | compared.boundaries)
 
 
-def boundary_comparisons(git: Git, history: History, since: str | None
+def _graph(git: Git, head: str) -> CommitGraph:
+    """The commits HEAD's history in the clone holds, with their parents."""
+    graph = CommitGraph(git, head)
+    try:
+        graph.load()
+    finally:
+        graph.close()
+    return graph
+
+
+def branch_boundaries(history: History, graph: CommitGraph, compared: frozenset[str]
+                      ) -> Iterator[tuple[str, str, str]]:
+    """Each boundary commit of a merged branch's line in the clone that the merge does not
+    merge itself (a branch forked before the clone's history starts, `--shallow-since`, or
+    cloned deeper than its tip, `--depth 3`), found along the first parents of the merge's
+    other parent, with the merge's first parent and the merge, as `(earlier, boundary,
+    merge)`: a spec the branch moved before it is at another path there than on the line
+    the merge joins (`boundary_changes.Compared.pair`). None on HEAD's first-parent line,
+    in `compared`, or that line contains (the fork point is in the clone: the walk followed
+    the move). Each commit is passed once (a line walked from a later merge is not walked
+    again); none at all, and no question asked, when every boundary is on HEAD's
+    first-parent line or compared (a clone of a merge at any depth up to 2). Sorted."""
+    assert history.head is not None
+    line = set(_first_parents(graph, history.head))
+    wanted = history.shallow_boundary - compared - line
+    found: dict[str, tuple[str, str]] = {}
+    seen: set[str] = set()
+    for merge, parents in graph.parents.items() if wanted else ():
+        for parent in parents[1:]:
+            commit: str | None = parent
+            while commit is not None and commit not in seen and commit not in line \
+                    and commit not in wanted:
+                seen.add(commit)
+                commit = next(iter(graph.parents.get(commit, ())), None)
+            if commit is not None and commit in wanted and commit not in found and (
+                    history.ancestry is None
+                    or not history.ancestry.is_ancestor(commit, parents[0])):
+                found[commit] = (parents[0], merge)
+    return iter(sorted((earlier, boundary, merge)
+                       for boundary, (earlier, merge) in found.items()))
+
+
+def _first_parents(graph: CommitGraph, head: str) -> Iterator[str]:
+    """`head` and its first parents, as far as the clone holds them."""
+    commit: str | None = head
+    while commit is not None:
+        yield commit
+        commit = next(iter(graph.parents.get(commit, ())), None)
+
+
+def boundary_comparisons(git: Git, history: History, since: str | None,
+                         graph: CommitGraph | None = None
                          ) -> Iterator[tuple[str, str, str | None]]:
     """Each boundary commit with the commit the clone holds that it is compared with, as
     `(earlier, boundary, merge)`: a boundary commit that a merge merges (not its first
@@ -62,11 +117,7 @@ def boundary_comparisons(git: Git, history: History, since: str | None
     range's moves since it; `merge` None). Sorted; none for a boundary commit with
     neither."""
     assert history.head is not None
-    graph = CommitGraph(git, history.head)
-    try:
-        graph.load()
-    finally:
-        graph.close()
+    graph = graph or _graph(git, history.head)
     found: dict[str, tuple[str, str | None]] = {}
     for merge, parents in graph.parents.items():
         for parent in parents[1:]:

@@ -65,6 +65,7 @@ def ids_on_unmerged_branches(config: Config) -> tuple[frozenset[str], tuple[str,
             continue
         ids.update(pair.new.version.spec_id for pair in changed.pairs
                    if pair.new is not None and pair.new.version.spec_id)
+        ids.update(changed.shown_ids)  # a file that does not load: the id it shows
     return frozenset(ids), tuple(notes)
 
 
@@ -120,7 +121,6 @@ def _ids_of_versions(config: Config, git: Git, top: Path, git_dir: Path,
             objects.note(blob, commit)
         objects.prefetch(list(written))
         objects.end_requests()
-        return {spec_id for blob, path in written
-                if (spec_id := reader.mined(blob, path).spec_id)}
+        return {spec_id for blob, path in written if (spec_id := reader.spec_id(blob, path))}
     finally:
         objects.close()

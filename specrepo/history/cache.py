@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 44
+CACHE_FORMAT: Final = 45
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -109,8 +109,10 @@ none when `statuses: approved:` never counted more than today's; 42: a spec's la
 is among the commits that may be it once times follow the graph, `Lineage.touches`, each
 with the commit of HEAD's line that brought it there; 43: a version whose whole document
 does not load has every field unreadable, each problem named, a duplicate key outside the
-mined fields too; 44: the commits off HEAD's line that recorded an event ages count
-from, each with the line's commit that brought it, `Lineage.brought`)."""
+mined fields too; 44: a commit between a configuration's deletion and its return is read
+with the deleted one, `config_deletions.in_force`, not today's; 45: the commits off
+HEAD's line that recorded an event ages count from, each with the line's commit that
+brought it, `Lineage.brought`)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

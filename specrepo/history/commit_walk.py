@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 
 from specrepo.base.paths import real_path
-from specrepo.gitio.config_deletions import deleted_before
+from specrepo.gitio.config_deletions import deleted_before, in_force, line_goes_on
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph, CommitMeta
@@ -215,7 +215,9 @@ class CommitWalk:
             self.prefix, complete=graph.since is None and not self.state.shallow,
             references=reference_paths(target.source, self.state.work_tree),
             config_history=partial(first_parent_blobs, self.git, path=config_path)
-            if renamed_before and config_path is not None else None)
+            if renamed_before and config_path is not None else None,
+            held=partial(in_force, self.git, paths=self.config_paths)
+            if line_goes_on(self.config.file) and self.config_paths else None)
         worker.plan = worker.readers.plan = plan
         return plan
 

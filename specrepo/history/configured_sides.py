@@ -16,6 +16,7 @@ from specrepo.base.errors import ConfigError
 from specrepo.model.config import Config
 
 if TYPE_CHECKING:
+    from specrepo.gitio.batch_names import Blob
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
     from specrepo.load.locations import SpecLocation
@@ -66,39 +67,63 @@ def continued(git: Git, objects: ObjectReader, commits: tuple[str, str],
 
 def unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, str]]
               ) -> dict[tuple[str, str], bool]:
-    """For each commit and file of `asked`, whether the commit's own configuration (at
-    `config_path`) reads no spec there (False when it has none there, as the walk reads
-    such a commit with today's): one object reader for all, each version parsed once."""
+    """For each commit and file of `asked`, whether the configuration in force in the
+    commit (at `config_path`, else the one its line deleted last: `config_at`) reads no
+    spec there (False when it has none, as the walk reads such a commit with today's):
+    one object reader for all."""
     from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (rarely asked)
     from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
     objects = ObjectReader(git, today.max_file_size)
-    readers: dict[bytes, Callable[[str], bool] | None] = {}
+    readers: dict[tuple[SpecLocation, ...], Callable[[str], bool]] = {}
     found = {}
     try:
         for commit, path in asked:
-            version = objects.file_at(commit, config_path)
-            content = version.content if version is not None else None
-            if content is not None and content not in readers:
-                at = config_at(objects, config_path, commit)
-                readers[content] = location_matcher(at[0]) if at is not None else None
-            reads = readers[content] if content is not None else None
-            found[commit, path] = reads is not None and not reads(path)
+            at = config_at(objects, config_path, commit, carrying(git, today))
+            if at is not None and at[0] not in readers:
+                readers[at[0]] = location_matcher(at[0])
+            found[commit, path] = at is not None and not readers[at[0]](path)
     finally:
         objects.close()
     return found
 
 
-def config_at(objects: ObjectReader, config_path: str, commit: str
+def carrying(git: Git, today: Config) -> Git | None:
+    """`git` when a configuration deleted in the history is carried through the commits
+    without one (`config_deletions.line_goes_on`, for `today`'s configuration)."""
+    from specrepo.gitio.config_deletions import line_goes_on  # noqa: PLC0415
+
+    return git if line_goes_on(today.file) else None
+
+
+def file_in_force(objects: ObjectReader, config_path: str, commit: str,
+                  carried: Git | None) -> tuple[str, Blob | None]:
+    """The configuration file in force in `commit` (its path from the top, and its
+    version; None: none): the one at `config_path`, else, with `carried` (see
+    `config_at`), the one its line deleted last (`config_deletions.in_force`)."""
+    found = objects.file_at(commit, config_path)
+    if found is None and carried is not None:
+        from specrepo.gitio.config_deletions import in_force  # noqa: PLC0415 (rarely)
+
+        held = in_force(carried, commit, [config_path])
+        if held is not None:
+            return held[0], objects.read(held[1], held[0])
+    return config_path, found
+
+
+def config_at(objects: ObjectReader, config_path: str, commit: str, carried: Git | None = None
               ) -> tuple[tuple[SpecLocation, ...], Config] | None:
     """The spec locations (with only that version's own `exclude:`) and configuration of
     `commit`, whose configuration file is `config_path` today (from the repository's top);
     None: it has no file there, or one that does not load (a move or an adoption, which
-    the walk follows, or nothing to compare)."""
+    the walk follows, or nothing to compare). With `carried` (the repository's git, given
+    when the line goes on through deletions: `config_deletions.line_goes_on`), a commit
+    without the file has the one its line deleted last in force
+    (`config_deletions.in_force`), as the walk reads it."""
     from specrepo.configuration.config_file import config_version  # noqa: PLC0415
     from specrepo.history.config_history import configured_locations  # noqa: PLC0415
 
-    found = objects.file_at(commit, config_path)
+    config_path, found = file_in_force(objects, config_path, commit, carried)
     if found is None or found.content is None:
         return None
     located, problem = configured_locations(found.content, posixpath.dirname(config_path), ())

@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.headed_cache import read_header, trusted_json, write_headed
 from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
-from specrepo.history.configured_sides import Side, config_at, continued, record_at, unread_at
+from specrepo.history.configured_sides import (
+    Side,
+    carrying,
+    config_at,
+    continued,
+    record_at,
+    unread_at,
+)
 from specrepo.model.config import Config
 from specrepo.model.event import Event
 from specrepo.model.events import CREATED, DELETED, EventKind
@@ -38,14 +45,16 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 8
+CACHE_FORMAT: Final = 9
 """3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
 commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
 spec moved and renumbered with a changed configuration went on (`continued`), no removal;
 6: never continued from a commit HEAD came before (trial37: a file of 5 may hold another
 line's events); 7: a configuration added where an earlier commit deleted one goes on
 through the deletion (trial37b); 8: a change of the spec set a merged branch made is
-named at the branch's commit that made it, not at the merge (trial37b)."""
+named at the branch's commit that made it, not at the merge (trial37b); 9: a commit
+between a configuration's deletion and its return has the deleted one in force
+(`config_deletions.in_force`): a spec set changed across the gap is a departure (cfg39)."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
@@ -131,9 +140,10 @@ class GitDepartures:
 
     def moved_unread(self, moves: Sequence[Event]) -> tuple[bool, ...]:
         """For each of the walk's `moved` events, whether its own commit's configuration
-        (`specs:` and `exclude:`) reads no spec where it put the file (`after`); False
-        for a commit with no configuration file at today's path (the walk reads it with
-        today's). One object reader for all."""
+        (`specs:` and `exclude:`; between a deletion and the file's return, the deleted
+        one's: `configured_sides.config_at`) reads no spec where it put the file
+        (`after`); False for a commit with no configuration in force (the walk reads it
+        with today's). One object reader for all."""
         said = [(move.commit, move.after) for move in moves if move.after is not None]
         if not self._head or not self._path or not said:
             return tuple(False for _ in moves)
@@ -238,7 +248,7 @@ class GitDepartures:
         try:
             compared, paths = [], {change.commit: change.path for change in changes}
             for commit, parent, path, parent_path in changes:
-                before, after = (config_at(objects, at, sha)
+                before, after = (config_at(objects, at, sha, carrying(self._git, self._config))
                                  for sha, at in ((parent, parent_path), (commit, path)))
                 if before is not None and after is not None and before[0] != after[0]:
                     compared.append((commit, parent, before, after))  # other locations

@@ -23,7 +23,8 @@ class ExcludedVersions:
     """Called with each commit the stream lists, in walk order (parents first): the commit
     with the versions of files today's `exclude:` names left out,
     but for those the configuration in force where the version is (the first parent's
-    for the version a change replaced, the commit's own for the one it wrote; today's
+    for the version a change replaced, the commit's own for the one it wrote, the one
+    its line deleted between a deletion and the file's return: `ReadingPlan`; today's
     where a commit has no configuration file, or one that does not load) reads as spec
     files. A change that keeps neither version is dropped; one that keeps one side adds
     or deletes a spec, as a configuration change taking the file in or out does (see

@@ -16,6 +16,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.config_history import configured_locations
+from specrepo.history.configured_sides import carrying, file_in_force
 from specrepo.history.mine import config_prefix, current_specs_only, spec_locations_below
 from specrepo.history.side_locations import config_bytes, config_file_path
 from specrepo.history.spec_pairs import SpecPair, changed_specs
@@ -52,9 +53,10 @@ def held_specs(config: Config, history: History, files: Sequence[Path]) -> HeldS
     is_spec = location_matcher(spec_locations_below(config, history.work_tree, lambda: files))
     assert history.head is not None
     path = config_file_path(config, config_prefix(config, history.work_tree))
-    objects = ObjectReader(Git(history.work_tree), config.max_file_size)
-    try:
-        found = objects.file_at(history.head, path)
+    git = Git(history.work_tree)
+    objects = ObjectReader(git, config.max_file_size)
+    try:  # HEAD between a deletion and the work tree's return: the deleted one's
+        path, found = file_in_force(objects, path, history.head, carrying(git, config))
     finally:
         objects.close()
     head_raw, here = (found.content if found is not None else None), config_bytes(config)

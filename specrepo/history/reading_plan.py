@@ -48,18 +48,19 @@ class ReadingPlan:
     `references` (the files today's schema's references reach) are the files the stream
     watches (from the repository's top; None: there is none today), `prefix` the
     configuration's folder from the top. A commit without today's configuration file is
-    read with the first of its earlier paths it has (relative to that file's folder).
-    Commits are asked about in walk order, parents first; the stream's
-    thread and the walk's may ask at once. `config_history`: the blobs of the configuration
-    file along a commit's first parents, oldest first, given when a walk this one continues
-    found states renamed (it is asked about the commits that walk read, outside this
-    walk's graph; without it, none renamed any)."""
+    read with the first of its earlier paths it has (relative to that file's folder); one
+    with none of them, between a deletion and the file's return, with the deleted one
+    where `held` is given (`_carried`). Commits are asked about in walk order, parents
+    first; the stream's thread and the walk's may ask at once. `config_history`: the
+    blobs of the configuration file along a commit's first parents, oldest first, given
+    when a walk this one continues found states renamed (it is asked about the commits
+    that walk read, outside this walk's graph; without it, none renamed any)."""
 
     def __init__(self, versions: ConfigVersions, parents: Mapping[str, tuple[str, ...]],
                  objects: ObjectReader, config_paths: Sequence[str], schema_path: str | None,
                  prefix: str, *, complete: bool, references: tuple[str, ...] = (),
-                 config_history: Callable[[str], Sequence[str | None]] | None = None
-                 ) -> None:
+                 config_history: Callable[[str], Sequence[str | None]] | None = None,
+                 held: Callable[[str], tuple[str, str] | None] | None = None) -> None:
         self.readings: list[Reading] = [versions.target]
         self.trivial = complete
         """Whether every commit asked about so far has no watched file, and so today's
@@ -84,6 +85,9 @@ class ReadingPlan:
         self._config_states: dict[str, tuple[str, ...] | None] = {}
         """Configuration file blob -> its workflow's states (None: it does not load)."""
         self._config_history = config_history
+        self._held = held
+        """Given where the line goes on through deletions (`config_deletions.line_goes_on`):
+        the configuration file in force in a commit (`_carried`)."""
         self.renamed = False
         """Whether some commit asked about had states renamed in its history."""
         self._numbers: dict[tuple[object, ...], int] = {}
@@ -107,9 +111,9 @@ class ReadingPlan:
             state = list(before)
             for path, blob in commit.watched:
                 state[self.paths.index(path)] = blob
-            self._states[commit.sha] = tuple(state)
+            self._states[commit.sha] = self._carried(tuple(state), commit.sha, before)
             known = self._known[parent] if parent is not None else _NOTHING_KNOWN
-            config = self._config_in(tuple(state))
+            config = self._config_in(self._states[commit.sha])
             if config != self._config_in(before):
                 known = self._advance(known, config[1] if config else None,
                                       config[0] if config else "")
@@ -172,7 +176,8 @@ class ReadingPlan:
         while sha not in self._states:
             parents = self._parents.get(sha)
             if parents is None:  # before the walk's range: git says
-                self._states[sha] = tuple(self._blob_at(sha, path) for path in self.paths)
+                self._states[sha] = self._carried(
+                    tuple(self._blob_at(sha, path) for path in self.paths), sha)
                 self._known[sha] = self._known_outside(sha)
                 break
             chain.append(sha)
@@ -184,6 +189,23 @@ class ReadingPlan:
         for commit in chain:  # changed nothing watched: the stream would have listed them
             self._states[commit], self._known[commit] = state, known
         return state
+
+    def _carried(self, state: State, sha: str, before: State | None = None) -> State:
+        """`state`, the watched files of commit `sha`, with the configuration file in force
+        where it has none and the line goes on through deletions (`_held`,
+        `config_deletions.in_force`: a deleted file holds until one comes back), asked
+        of git only where the commit took the file away (its first parent's watched
+        files `before` held one) or lies outside the walk's graph (`before` None); the
+        commits after keep it, as they keep any file of their first parent's."""
+        if self._held is None or self._config_in(state) is not None \
+                or (before is not None and self._config_in(before) is None):
+            return state
+        held = self._held(sha)
+        if held is None or held[0] not in self._config_paths:
+            return state
+        changed = list(state)
+        changed[0 if held[0] == self._config_paths[0] else self.paths.index(held[0])] = held[1]
+        return tuple(changed)
 
     def _advance(self, known: Known, config: str | None, path: str) -> Known:
         """What a commit's history renamed, its configuration file changed to blob

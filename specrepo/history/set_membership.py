@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from specrepo.history.configured_sides import config_at, record_at
+from specrepo.history.configured_sides import carrying, config_at, record_at
 from specrepo.model.event import Event
 from specrepo.model.events import DELETED
 
@@ -42,12 +42,14 @@ class SetMembership:
         self._git, self._objects, self._today = git, objects, today
         self._path, self._head = config_path, head
         self._locations, self._walked = walked, location_matcher(walked)
+        self._carried = carrying(git, today)
 
     def removal(self, deleted: Event) -> Event | None:
         """Where the spec of the walk's `deleted` event left the spec set: `deleted` itself
         when its commit's own configuration (`specs:` and `exclude:`) reads no other file
-        holding its id (or the commit has no configuration file at today's path, which
-        the walk reads with today's); else the `deleted` event (`before`: its status
+        holding its id (or the commit has no configuration in force, which the walk
+        reads with today's: none at today's path, nor one its line deleted before a
+        return, `configured_sides.config_at`); else the `deleted` event (`before`: its status
         there) of the first commit of HEAD's first-parent line after it whose own
         configuration reads no file holding it (an `exclude:` added, `specs:` narrowed,
         the file deleted or moved out); None when HEAD's still reads one."""
@@ -75,7 +77,7 @@ class SetMembership:
         if move.after is None or move.before is None:
             return None
         for commit, parent in ((move.commit, None), *self._changes(move.commit, move.after)):
-            at = config_at(self._objects, self._path, commit)
+            at = config_at(self._objects, self._path, commit, self._carried)
             if at is not None and not location_matcher(at[0])(move.after):
                 held = parent is not None \
                     and self._objects.blob_at(parent, move.after) is not None
@@ -91,7 +93,7 @@ class SetMembership:
         from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
         for commit, parent in self._changes(since, holder[0]):
-            at = config_at(self._objects, self._path, commit)
+            at = config_at(self._objects, self._path, commit, self._carried)
             if at is None:
                 return commit, self._removed(commit, spec_id, holder)
             located, config = at
@@ -131,7 +133,7 @@ class SetMembership:
         from specrepo.load.covered_locations import reads_within  # noqa: PLC0415
         from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
-        at = config_at(self._objects, self._path, commit)
+        at = config_at(self._objects, self._path, commit, self._carried)
         if at is None or reads_within(at[0], self._locations):
             return None  # none, or every file it reads the walk follows: no tree listed
         located, config = at

@@ -125,14 +125,40 @@ def _folder(moved: Moved | None) -> str | None:
 
 
 def moved_configuration(git: Git, sides: DiffSides, change: FileChange | None,
-                        path: str) -> tuple[Moved | None, Moved | None]:
+                        path: str, objects: ObjectReader, today: Config
+                        ) -> tuple[Moved | None, Moved | None]:
     """The configuration file of each side that has none at `path` (the work tree's, from
     the top) but had it at another, the file moved between the sides (`git mv
     specrepo.yaml design/`, with its specs; renamed, `git mv spec-config.yaml cfg.yaml`):
     where `configuration_sources` says, of any name for a side before the other, of the
     same name only for a side after it (a file renamed away later is no configuration
     specrepo reads: the defaults); None for a side that has it at `path`, or none
-    anywhere. Raises `HistoryError` when git cannot diff."""
+    anywhere. Where the line goes on through deletions (`config_deletions.line_goes_on`,
+    for `today`'s configuration), a side that is a commit with none of these has the
+    configuration its line deleted last (`config_deletions.in_force`), as history reads
+    it. Raises `HistoryError` when git cannot diff."""
+    from specrepo.gitio.config_deletions import in_force, line_goes_on  # noqa: PLC0415
+
+    moved = _moved(git, sides, change, path)
+    if not line_goes_on(today.file):
+        return moved
+    # The same file on both sides (no change): both lack it where the new side does (the
+    # look-up a diff asks for anyway), and the work tree has it where it is carried.
+    lacking = (change.old_blob is None, change.new_blob is None) if change is not None \
+        else (sides.new is not None and objects.blob_at(sides.new, path) is None,) * 2
+    if not any(lacking):
+        return moved
+
+    def held(commit: str | None, lacks: bool, found: Moved | None) -> Moved | None:
+        return in_force(git, commit, [path]) \
+            if lacks and found is None and commit is not None else found
+
+    return held(sides.old, lacking[0], moved[0]), held(sides.new, lacking[1], moved[1])
+
+
+def _moved(git: Git, sides: DiffSides, change: FileChange | None,
+           path: str) -> tuple[Moved | None, Moved | None]:
+    """`moved_configuration` without the deleted configuration carried."""
     if change is None:
         return None, None
     if change.old_blob is None:

@@ -13,6 +13,7 @@ from specrepo.base.paths import real_path
 from specrepo.configuration.config_file import config_version
 from specrepo.gitio.repository import RepositoryState, open_repository
 from specrepo.gitio.revisions import changed_paths, commits_after, modified_since_merge_base
+from specrepo.history.configured_sides import carrying, file_in_force
 from specrepo.history.mine import config_prefix, spec_locations_in_repository
 from specrepo.load.spec_files import load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
@@ -22,6 +23,7 @@ from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import record_from_content
 
 if TYPE_CHECKING:
+    from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
 
 
@@ -69,7 +71,7 @@ def items_before(config: Config, since: str) -> KnownItems:
     objects = ObjectReader(git, config.max_file_size)
     limits = LoadLimits(max_bytes=config.max_file_size)
     try:
-        then = _config_at(config, state, objects, base)
+        then = _config_at(config, state, objects, base, git)
         readings = [then, config] if then is not config else [config]
         for path in paths:
             blob = objects.blob_at(base, path)
@@ -92,14 +94,17 @@ def items_before(config: Config, since: str) -> KnownItems:
 
 
 def _config_at(config: Config, state: RepositoryState, objects: ObjectReader,
-               commit: str) -> Config:
-    """`config` with the field map and `front_matter:` of its version in `commit` (as it
-    is where that version does not load or there is none), to read specs there."""
+               commit: str, git: Git) -> Config:
+    """`config` with the field map and `front_matter:` of its version in force in
+    `commit` (`configured_sides.file_in_force`: a commit between a deletion and the
+    file's return has the deleted one; as it is where that version does not load or
+    there is none), to read specs there."""
     if config.file is None:
         return config
     path = config.file.relative_to(config.root).as_posix()
     prefix = config_prefix(config, state.work_tree)
-    found = objects.file_at(commit, f"{prefix}/{path}" if prefix else path)
+    _, found = file_in_force(objects, f"{prefix}/{path}" if prefix else path, commit,
+                             carrying(git, config))
     if found is None or found.content is None:
         return config
     try:

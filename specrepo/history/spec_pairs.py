@@ -14,6 +14,7 @@ from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.compiled_schema import spec_schema_source
+from specrepo.check.spec_ids import shown_spec_id
 from specrepo.gitio.diff_sides import DiffSides, SidesQuery
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
@@ -77,6 +78,9 @@ class ChangedSpecs:
     """(path, why and where) for each changed file of the new side that is no spec."""
     warnings: tuple[str, ...] = ()
     """What could not be read of a side's configuration (see `side_locations`)."""
+    shown_ids: tuple[str, ...] = ()
+    """The ids the files of `not_specs` show (`SideReader.spec_id`: one that does not
+    load counts by its `id:` line or its name), which `new` must not give again."""
 
 
 class SideReader:
@@ -174,10 +178,19 @@ class SideReader:
             return self._reader(path, blob).oversized(raw), None
         return self._reader(path, blob).read_with_content(raw, path, content=content)
 
-    def mined(self, blob: str, path: str) -> Version:
-        """The mined fields of a blob, its content neither read whole nor kept (for a
-        reader of many blobs' ids)."""
-        return self._parse(blob, path, content=False)[0]
+    def spec_id(self, blob: str, path: str) -> str | None:
+        """The id of a blob's spec as `new` counts ids taken (for a reader of many blobs'
+        ids; its content is not kept): the id it reads, else, when it does not load (a
+        problem `validate` names anywhere in it), the id it shows (`shown_spec_id`, as for
+        a file here that does not load)."""
+        version, content = self._parse(blob, path)
+        if version.spec_id or content is not None:
+            return version.spec_id
+        try:
+            raw = self._bytes(blob, path)
+        except YamlError:
+            return None
+        return shown_spec_id(raw, path, self.config) if isinstance(raw, bytes) else None
 
     def version(self, blob: str, path: str) -> Version:
         """The mined fields of a blob (or work tree file)."""
@@ -234,10 +247,10 @@ def changed_specs(config: Config, expression: str | None, *,
             config, sides.top, lambda: discover_spec_files(config) if (
                 may_hold_spec_links(config.root, config.locations) if links[0] is None
                 else links[0]) else ())
+        moved = moved_configuration(git, sides, config_change, config_path, objects, config)
         located = side_locations(config, prefix, sides, config_change, objects,
                                  listed if set(linked) == set(listed) else tuple(linked),
-                                 moved_configuration(git, sides, config_change, config_path),
-                                 exclude=config.exclude if as_history else ())
+                                 moved, exclude=config.exclude if as_history else ())
         readings = side_readings(
             config, current_reading(config, reader.prepare().source), objects,
             (sides.old, sides.new), located.configs, config_bytes(config), prefix,
@@ -250,16 +263,25 @@ def changed_specs(config: Config, expression: str | None, *,
         steps = _identify(git, sides, changes, reader)
         pairs = tuple(_pairs(sides, changes, steps, reader))
         paired = {side.path for pair in pairs for side in (pair.old, pair.new) if side}
-        not_specs = tuple(
-            (change.path, _why_not_a_spec(reader, change, sides.new)) for change in changes
-            if change.path not in paired and change.new_blob is not None)
+        not_specs, shown = _not_specs(reader, [
+            change for change in changes
+            if change.path not in paired and change.new_blob is not None], sides.new)
     finally:
         query.close()
         objects.close()
     warned = {warning.partition(": ")[0] for warning in located.warnings}  # one a side
     return ChangedSpecs(sides, pairs, not_specs, (*located.warnings, *(
         warning for warning in readings.warnings
-        if warning.partition(": ")[0] not in warned)))
+        if warning.partition(": ")[0] not in warned)), shown)
+
+
+def _not_specs(reader: SideReader, unpaired: Sequence[FileChange], new: str | None
+               ) -> tuple[tuple[tuple[str, FieldProblem], ...], tuple[str, ...]]:
+    """Why each changed file of the new side that no pair holds is no spec
+    (`ChangedSpecs.not_specs`), and the ids they show (`ChangedSpecs.shown_ids`)."""
+    return (tuple((change.path, _why_not_a_spec(reader, change, new)) for change in unpaired),
+            tuple(spec_id for change in unpaired
+                  if (spec_id := reader.spec_id(change.new_blob or "", change.path))))
 
 
 def _wanted(sides: DiffSides, changes: tuple[FileChange, ...], config_path: str,

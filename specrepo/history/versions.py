@@ -167,7 +167,6 @@ class VersionReader:
         """The fields the fallback maps and this reader's field map does not."""
         self.checks = field_checks(self.source, field_map)
         self._mined = tuple(field_map.mined().items())
-        self.keep = frozenset(str(path[0]) for _, path in self._mined)
         self.lfs_objects = lfs_objects
         self.lfs_missing: set[str] = set()
         """Git LFS objects that pointers named and that are not here."""
@@ -280,12 +279,12 @@ class VersionReader:
     def read_with_content(self, raw: bytes, path: str, *, content: bool = True
                           ) -> tuple[Version, VersionContent | None]:
         """A blob's mined fields and (with `content`) the whole document for comparing its
-        content, parsed once; with `content`, a document that does not load (a duplicate
-        key deep in the design section too, which `validate` refuses the file for) has
-        every field unreadable, each of its problems named at its place (trial38b: one
-        outside the mined fields was named by no history output). Without `content` only
-        the mined fields' top-level keys are built (`load_yaml`'s `keep`): a problem in
-        another key's value goes unseen."""
+        content, parsed once. The whole document is loaded either way, as `validate` loads
+        it: one that does not load (a duplicate key deep in the design section too, which
+        `validate` refuses the file for) has every field unreadable, each of its problems
+        named at its place, whoever reads it (trial38b, small39: a reader of the mined
+        fields alone, the report's work tree files, a branch's ids, the fallback reader,
+        built only their top-level keys and missed a problem in another key's value)."""
         if is_lfs_pointer(raw):
             found = self._lfs_content(raw)
             if isinstance(found, Version):
@@ -293,7 +292,6 @@ class VersionReader:
             raw = found
         try:
             loaded = load_spec_content(raw, self.fields.read_as_text, self.limits,
-                                       None if content else self.keep,
                                        front_matter=self.front_matter)
         except YamlError as error:
             return unloaded_version(error), None

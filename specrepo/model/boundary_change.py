@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.model.event import Event
+from specrepo.model.event import BoundaryMove, Event
 
 
 @dataclass(frozen=True)
@@ -16,3 +16,18 @@ class BoundaryChange(Event):
     between the two is seen. Never cached: made from the mined history in each run."""
 
     seen_from: str = ""
+
+
+def compared_note(event: Event) -> str:
+    """What a move or change seen at a shallow clone's boundary commit only by comparing it
+    with an earlier commit the clone holds is (`BoundaryMove`, `BoundaryChange`), for
+    every place that shows the event (timeline, site): `compared with commit 1a2b3c4d5e:
+    this shallow clone holds no commit between them, so it is one move`, as
+    `illegal-transition` and `changed-after-approval` word it; "" for any other event (the
+    commit's own change)."""
+    seen_from = getattr(event, "seen_from", "")
+    if not seen_from:
+        return ""
+    what = "move" if isinstance(event, BoundaryMove) else "change"
+    return (f"compared with commit {seen_from[:10]}: this shallow clone holds no commit "
+            f"between them, so it is one {what}")

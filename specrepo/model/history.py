@@ -242,12 +242,15 @@ class History:
         first appearance at the shallow boundary (`begins_at_boundary`), else its own."""
         return HISTORY_STARTS if self.begins_at_boundary(event) else event.kind
 
-    def first_seen_at_boundary(self, spec: SpecHistory) -> Event | None:
-        """The event by which `spec` first appears at the shallow boundary, if it does (it
-        was there before the clone's history starts); None for a complete history."""
+    def seen_at_boundary(self, spec: SpecHistory) -> list[Event]:
+        """The events by which `spec` appears at the shallow boundary (it was there before
+        the clone's history starts), the first at each boundary commit, in its events'
+        order: a clone of a merge starts at each of its parents (`git clone --depth 2`),
+        and a spec there at two of them starts twice. Empty for a complete history."""
         if not self.shallow_boundary:
-            return None
-        return next((event for event in spec.events if self.begins_at_boundary(event)), None)
+            return []
+        return list({event.commit: event for event in reversed(spec.events)
+                     if self.begins_at_boundary(event)}.values())[::-1]
 
     def at_head(self) -> list[SpecHistory]:
         """The specs HEAD holds."""

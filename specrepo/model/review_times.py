@@ -9,6 +9,7 @@ from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.approval import DateRecorders
+from specrepo.model.boundary_change import compared_note
 from specrepo.model.event import Event, FactualEvents
 from specrepo.model.events import APPROVED, REVIEWER_ADDED
 from specrepo.model.history import SpecHistory
@@ -65,6 +66,13 @@ def approval_note(event: Event, recorders: DateRecorders = "anyone") -> str:
     if event.item and not names_author(event, event):
         return recorded_words(event.author, refused=recorders == "reviewer")
     return ""
+
+
+def event_note(event: Event, recorders: DateRecorders = "anyone") -> str:
+    """What an event is when not what its kind alone says, for every place that shows it
+    (timeline, site): an approval's `approval_note`, or, for a move or change a shallow
+    clone sees at its boundary only by comparison, its `compared_note`; "" otherwise."""
+    return approval_note(event, recorders) or compared_note(event)
 
 
 def recorded_words(recorder: str, *, refused: bool) -> str:

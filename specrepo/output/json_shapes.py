@@ -21,7 +21,7 @@ from specrepo.model.event import Event, StatusPeriod
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.report import Report, ReviewerLoad, SpecNote, StatusMove, UnreadableFields
-from specrepo.model.review_times import approval_note
+from specrepo.model.review_times import event_note
 
 FINDINGS_VERSION: Final = 1
 TIMELINE_VERSION: Final = 1
@@ -100,7 +100,7 @@ def timeline_document(history: History, spec: SpecHistory, warnings: Sequence[st
     """`timeline --format json`: one spec's events and status periods, and how much of the
     history they come from (`history`, as the site's specs.json says it): a spec's first
     version at a shallow clone's boundary is a `history-starts` event, not `created`. An
-    approval's `note` is its `approval_note` under `recorders` (`approval:
+    event's `note` is its `event_note` under `recorders` (`approval:
     dates_recorded_by:`)."""
     now = history.head_time or 0  # relative times end at HEAD's commit: reproducible
     return {
@@ -111,7 +111,7 @@ def timeline_document(history: History, spec: SpecHistory, warnings: Sequence[st
                     "starts_at": sorted(history.shallow_boundary)},
         "paths": list(spec.paths),
         "events": [{**event_json(event), "kind": history.shown_kind(event),
-                    "note": approval_note(event, recorders) or None} for event in spec.events],
+                    "note": event_note(event, recorders) or None} for event in spec.events],
         "statuses": [status_period_json(period, now) for period in spec.statuses],
         "warnings": list(warnings),
     }

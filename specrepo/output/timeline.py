@@ -12,7 +12,7 @@ from specrepo.model.approval import DateRecorders
 from specrepo.model.event import Event
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.history_warning import said
-from specrepo.model.review_times import approval_note
+from specrepo.model.review_times import event_note
 from specrepo.output.json_shapes import timeline_document
 from specrepo.output.json_text import indented_json
 from specrepo.output.text_table import simple_table
@@ -24,7 +24,8 @@ _STATUS_HEADERS: Final = ["status", "since", "until", "days"]
 
 class TimelineReporter(ABC):
     """Writes one spec's history to a stream; an approval's note says what it is under
-    `recorders` (`approval: dates_recorded_by:`, `approval_note`)."""
+    `recorders` (`approval: dates_recorded_by:`, `approval_note`), and a move or change seen
+    at a shallow clone's boundary only by comparison says so (`event_note`)."""
 
     def __init__(self, stream: TextIO, recorders: DateRecorders = "anyone") -> None:
         self.stream = stream
@@ -49,10 +50,11 @@ def _event_rows(history: History, spec: SpecHistory,
 
 
 def _after(event: Event, recorders: DateRecorders) -> str:
-    """The event's value after it, with what its approval is when not the reviewer's own
-    (`approval_note`): `2026-01-03 (recorded by Ada Lovelace)`."""
-    note = approval_note(event, recorders)
-    return f"{event.after or ''} ({note})" if note else event.after or ""
+    """The event's value after it, with what it is when its kind does not say it all
+    (`event_note`): `2026-01-03 (recorded by Ada Lovelace)`, `In Review (compared with
+    commit 1a2b3c4d5e: ...)`."""
+    note = event_note(event, recorders)
+    return " ".join(part for part in (event.after, note and f"({note})") if part)
 
 
 def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
@@ -65,13 +67,24 @@ def spec_warnings(history: History, spec: SpecHistory, dated: Sequence[str] = ()
     """The history's warnings (the run's), `dated` (those about the dates of the spec's
     commits), that the spec was there where a shallow clone's history starts, and the
     versions of the spec's files that were skipped."""
-    first = history.first_seen_at_boundary(spec)
-    boundary = [] if first is None else [
-        f"{spec.spec_id} was already {first.after or 'there'} where this shallow clone's "
-        f"history starts (commit {first.commit[:10]}, {history.shown_kind(first)}): it was "
-        "not created there, and what happened before is not known"]
-    return [*said(history.warnings), *dated, *boundary, *skipped_notes(
+    return [*said(history.warnings), *dated, *boundary_starts(history, spec), *skipped_notes(
         [version for version in history.skipped if version.spec == spec.key])]
+
+
+def boundary_starts(history: History, spec: SpecHistory) -> list[str]:
+    """The warning that the spec was there where a shallow clone's history starts, naming
+    each boundary commit it was at (`History.seen_at_boundary`) and its state there: `SPEC-0001
+    was already Draft where this shallow clone's history starts (commit 1a2b3c4d5e,
+    history-starts; In Review at commit 5f4eec3621): ...`. None for a complete history."""
+    seen = history.seen_at_boundary(spec)
+    if not seen:
+        return []
+    first, *others = seen
+    more = "".join(f"; {event.after or 'there'} at commit {event.commit[:10]}"
+                   for event in others)
+    return [f"{spec.spec_id} was already {first.after or 'there'} where this shallow clone's "
+            f"history starts (commit {first.commit[:10]}, {history.shown_kind(first)}{more}): "
+            "it was not created there, and what happened before is not known"]
 
 
 class TableTimelineReporter(TimelineReporter):

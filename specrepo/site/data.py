@@ -92,8 +92,10 @@ class SpecEvent:
     """The id the spec had in that commit ("" when not known): what the feed's entry ids
     name, so that renumbering a spec later re-issues none of its past entries."""
     note: str = ""
-    """What an approval is when not the reviewer's own (`model.review_times.approval_note`:
-    `recorded by Ada Lovelace`), "" otherwise."""
+    """What the event is when its kind does not say it all (`model.review_times.event_note`):
+    an approval not the reviewer's own (`recorded by Ada Lovelace`), a move a shallow clone
+    saw at its boundary only by comparison (`compared with commit 1a2b3c4d5e: ...`); ""
+    otherwise."""
 
 
 @dataclass(frozen=True)

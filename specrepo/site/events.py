@@ -44,8 +44,9 @@ _PHRASES: Final[dict[str, Callable[[SpecEvent, str, str], str]]] = {
     "deleted": lambda event, before, after: "Deleted",
     "moved": lambda event, before, after:  # paths, as the text outputs spell them
         f"Moved from {one_line(event.before or '')} to {one_line(event.after or '')}",
-    "status-changed": lambda event, before, after:
-        f"Status {before or 'none'} → {after or 'none'}",
+    "status-changed": lambda event, before, after:  # compared at a shallow boundary: says so
+        f"Status {before or 'none'} → {after or 'none'}" + (f" ({event.note})" if event.note
+                                                           else ""),
     "status-taken": lambda event, before, after:  # no move: a merge took a parent's
         f"Status {after or 'none'} taken from a merged parent (was {before or 'none'})",
     "title-changed": lambda event, before, after: f"Title changed to “{after}”",
@@ -74,7 +75,7 @@ def describe_event(event: SpecEvent) -> str:
         words += f" ({event.field})"
     if before or after:
         words += f": {before or 'none'} → {after or 'none'}"
-    return words
+    return f"{words} ({event.note})" if event.note else words
 
 
 def describe_change(change: ItemChange) -> str:

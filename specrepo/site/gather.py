@@ -25,7 +25,7 @@ from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.report import OpenQuestion, Report
 from specrepo.model.review_round import ReviewerApproval, reviewer_approvals
-from specrepo.model.review_times import approval_note, recorded_words
+from specrepo.model.review_times import event_note, recorded_words
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import SpecRecord, person_name
 from specrepo.model.trace import TraceMatrix
@@ -297,11 +297,11 @@ def approval_words(approval: ReviewerApproval) -> str:
 
 def site_event(event: Event, recorders: DateRecorders = "anyone") -> SpecEvent:
     """A history event as the site shows it, dated by its author date, with its
-    `approval_note` under `recorders` (`approval: dates_recorded_by:`)."""
+    `event_note` under `recorders` (`approval: dates_recorded_by:`)."""
     return SpecEvent(event.kind, event.commit, event.author, event.authored,
                      event.field_label, event.before, event.after,
                      offset=event.author_offset, spec_id=event.spec_id,
-                     note=approval_note(event, recorders))
+                     note=event_note(event, recorders))
 
 
 def _requirements(data: JsonValue, fields: FieldMap) -> Iterable[Requirement]:

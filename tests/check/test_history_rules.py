@@ -99,7 +99,7 @@ def test_the_uncommitted_status_move_is_checked(git_repo: GitRepo) -> None:
     result = run_cli("validate", "--history")
     assert result.exit_code == 1, result.output
     assert result.output.splitlines()[0] == (
-        f"{PATH}:3:1: error: the work tree moves the status from Draft (HEAD's) to "
+        f"{PATH}:3:9: error: the work tree moves the status from Draft (HEAD's) to "
         "Implemented, not committed yet, which the workflow does not allow (from Draft: "
         "In Review, Rejected, Withdrawn, Superseded) [illegal-transition] ($.status)")
     assert OTHER not in result.output  # Draft -> In Review is allowed
@@ -146,7 +146,7 @@ def test_a_new_file_in_the_work_tree_continues_its_spec_as_a_commit_would(
     git_repo.git("add", "-A")
     hook = run_cli(*HOOK_ARGUMENTS, path)
     assert hook.exit_code == 1, hook.output
-    assert f"{path}:3:1: error: the work tree moves the status from Draft (" in hook.output
+    assert f"{path}:3:9: error: the work tree moves the status from Draft (" in hook.output
     assert "to Approved, not committed yet" in hook.output
     git_repo.commit("Approve")
     committed = run_cli("validate", "--history", path)

@@ -185,7 +185,7 @@ def test_the_hook_stops_a_new_spec_staged_approved(repo: GitRepo) -> None:
     repo.git("add", "-A")
     hook = run_cli(*HOOK, "specs/SPEC-0003.yaml")
     assert hook.exit_code == 1
-    assert ("specs/SPEC-0003.yaml:3:1: error: the work tree adds the spec in Approved, not "
+    assert ("specs/SPEC-0003.yaml:3:9: error: the work tree adds the spec in Approved, not "
             "committed yet, which the workflow does not allow (a new spec starts in Draft) "
             "[illegal-transition]") in hook.stdout
     repo.write("specs/SPEC-0003.yaml", spec_text("SPEC-0003"))

@@ -167,6 +167,27 @@ def test_constants_beside_other_alternatives_are_all_named(keyword: str) -> None
     assert "is not one of 'Draft'" in number.message and "expected a string" in number.message
 
 
+@pytest.mark.parametrize(("alternatives", "named"), [
+    ([{"enum": ["Draft"]}, {"pattern": "^Legacy"}, {"$ref": "#/$defs/x"}],
+     'alternative 1 ({"pattern": "^Legacy"}) and alternative 2 ({"anyOf": [{"const": '
+     '"Legacy"}, {"const": "Review"}]})'),
+    ([{"type": "string"}, {"const": "Legacy"}, {"type": "string"}, {"minLength": 1}],
+     'alternative 0 ({"type": "string"}) and alternative 1 ({"const": "Legacy"}) and '
+     'alternative 2 ({"type": "string"}) and alternative 3 ({"minLength": 1})'),
+])
+def test_a_value_matching_several_one_of_alternatives_names_them(
+        alternatives: list[dict[str, object]], named: str) -> None:
+    """trial39 oneof-multiple-match-names-no-alternative: "matches more than one of the
+    `oneOf` alternatives" named none of them (a value matching none names every one)."""
+    schema = compile_source(SchemaSource(
+        {"$schema": "https://json-schema.org/draft/2020-12/schema",
+         "$defs": {"x": {"anyOf": [{"const": "Legacy"}, {"const": "Review"}]}},
+         "properties": {"status": {"oneOf": alternatives}}}, "urn:test:own", {}))
+    (found,) = check_schema(schema, Path("spec.yaml"), load_yaml(b"status: Legacy\n"))
+    assert found.message == ("the value matches more than one of the `oneOf` alternatives: "
+                             f"{named}; it must match exactly one")
+
+
 def test_nested_alternatives_of_constants_are_all_named() -> None:
     """trial38b oneof-nested-ref-consts-values-missing: a `$ref` to a oneOf of consts inside
     the oneOf named none of its values; a quoted number for an enum of numbers was offered

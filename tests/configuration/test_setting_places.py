@@ -53,7 +53,10 @@ def test_a_setting_is_placed_at_its_value_else_its_nearest_written_parent(
     shown = config.file_shown
     assert config.placed(("specs", 1)) == f"{shown}:2:16"
     assert config.placed(("render", "out")) == f"{shown}:4:8"
-    assert config.placed(("render", "missing")) == f"{shown}:4:3"  # the render: mapping
+    # the render: mapping, at its key (small39: a block is named by its key, not its
+    # first entry)
+    assert config.placed(("render", "missing")) == f"{shown}:3:1"
+    assert config.placed(("render",)) == f"{shown}:3:1"
     assert config.placed(("schema",)) == shown  # not written: the file alone
     assert config.written_at(("render", "out")) == f"{shown}:4:8: render.out"
     assert config.written_at(("site", "out")) is None

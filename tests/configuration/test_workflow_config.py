@@ -86,7 +86,7 @@ def repo(git_repo: GitRepo) -> GitRepo:
 
 def test_rules_use_the_workflows_review_and_approval_states(repo: GitRepo) -> None:
     output = run_cli("validate").output
-    assert "SPEC-0002.yaml:3:1: error: the spec is Draft but names no reviewer" in output
+    assert "SPEC-0002.yaml:3:9: error: the spec is Draft but names no reviewer" in output
     assert "SPEC-0001.yaml" in output and "[approved-open-questions]" in output
 
 
@@ -213,7 +213,8 @@ def test_approval_checks_stay_on_when_statuses_leaves_out_approved(git_repo: Git
 def test_own_states_without_approved_are_warned_of_at_the_block(
         git_repo: GitRepo, arguments: tuple[str, ...]) -> None:
     """States of a team's own with no `approved:`: none is approved, said once per
-    command at the `statuses:` block; `[]` says so on purpose (trial38)."""
+    command at the `statuses:` key (4:1; hook38 placed it at the block's first entry, 5:3);
+    `[]` says so on purpose (trial38)."""
     (git_repo.root / "ours.json").write_text('{"type": "object"}')
     own = ("specs: specs\nschema: ours.json\nrules: {file-name: off}\nstatuses:\n"
            "  states: [provisional, implemented]\n"
@@ -222,7 +223,7 @@ def test_own_states_without_approved_are_warned_of_at_the_block(
                               "id: SPEC-0001\ntitle: T\nstatus: provisional\n"})
     stderr = run_cli(*arguments).stderr
     assert stderr.count("specrepo: warning: ") == 1, stderr
-    assert ("specrepo: warning: specrepo.yaml:5:3: statuses: names no state that counts as "
+    assert ("specrepo: warning: specrepo.yaml:4:1: statuses: names no state that counts as "
             "approved (`approved:`) and holds none of the bundled ones (Approved, "
             "Implemented), so no approval check applies") in stderr
     (git_repo.root / "specrepo.yaml").write_text(own + "  approved: []\n")

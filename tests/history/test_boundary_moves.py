@@ -61,7 +61,7 @@ def test_a_forbidden_move_a_shallow_pull_request_checkout_shows_is_reported(
                      no_traceback=True)
     assert result.exit_code == 1, result.output
     [finding] = [line for line in result.stdout.splitlines() if "illegal-transition" in line]
-    assert finding.startswith("specs/SPEC-0002.yaml:3:1: error: commit ")
+    assert finding.startswith("specs/SPEC-0002.yaml:3:9: error: commit ")
     assert "holds the status Implemented where commit " in finding
     assert "holds Draft, and this shallow clone holds no commit between them" in finding
     assert "unchecked" not in result.stderr and "not checked" not in result.stderr
@@ -75,7 +75,7 @@ def test_the_merge_checkout_compares_the_branch_with_the_line_it_joins(
     monkeypatch.chdir(tmp_path / "clone")
     result = run_cli("validate", "--history", "--allow-shallow", no_traceback=True)
     assert result.exit_code == 1
-    assert "SPEC-0002.yaml:3:1: error:" in result.stdout
+    assert "SPEC-0002.yaml:3:9: error:" in result.stdout
     assert ("the status moves made before this shallow clone's history starts were not "
             "checked for SPEC-0001, SPEC-0002 (no earlier commit") in result.stderr
 

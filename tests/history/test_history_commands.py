@@ -84,7 +84,7 @@ def test_validate_history_reports_illegal_moves(git_repo: GitRepo, skipped_revie
     result = run_cli("validate", "--history")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"specs/SPEC-0001.yaml:3:1: error: commit {skipped_review[:10]} by Grace Hopper on "
+        f"specs/SPEC-0001.yaml:3:9: error: commit {skipped_review[:10]} by Grace Hopper on "
         "2026-01-03 moved the status from Draft to Approved, which the workflow does not allow "
         "(from Draft: In Review, Rejected, Withdrawn, Superseded) [illegal-transition] "
         "($.status)",
@@ -122,7 +122,7 @@ def test_a_spec_deleted_as_draft_and_back_as_approved_skipped_review(git_repo: G
         status="Approved", extra=REVIEWED)}, author="Grace Hopper")
     result = run_cli("validate", "--history")
     assert result.exit_code == 1
-    assert (f"specs/SPEC-0001-again.yaml:3:1: error: commit {back[:10]} by Grace Hopper on "
+    assert (f"specs/SPEC-0001-again.yaml:3:9: error: commit {back[:10]} by Grace Hopper on "
             "2026-01-04 brought the spec back as Approved (it was deleted as Draft), which "
             "the workflow does not allow (from Draft: In Review, Rejected, Withdrawn, "
             "Superseded)") in result.output

@@ -107,7 +107,7 @@ def test_a_folder_rename_cannot_turn_a_failing_gate_green(git_repo: GitRepo) -> 
     git_repo.commit("Move the spec folder", {"specrepo.yaml": "specs: design/specs\n"})
     result = run_cli("validate", "--history")
     assert result.exit_code == 1
-    assert result.stdout.startswith("design/specs/SPEC-0001.yaml:3:1: error: commit ")
+    assert result.stdout.startswith("design/specs/SPEC-0001.yaml:3:9: error: commit ")
     assert json.loads(run_cli("report", "--format", "json", "--fail-on", "stale").stdout)[
         "specs"][0]["days_to_approval"] == 1.0
 

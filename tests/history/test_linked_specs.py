@@ -58,7 +58,7 @@ def test_a_link_that_becomes_the_file(repo: GitRepo) -> None:
         ("status-changed", "Draft", "Approved")]
     result = run_cli("validate", "--history")
     assert result.exit_code == 1
-    assert [line.split(": error: ")[0] for line in illegal(result)] == [f"{LINK}:3:1"]
+    assert [line.split(": error: ")[0] for line in illegal(result)] == [f"{LINK}:3:9"]
     # A warm cache gives the same answer.
     assert illegal(run_cli("validate", "--history")) == illegal(result)
 
@@ -78,7 +78,7 @@ def test_a_link_pointed_at_another_file(repo: GitRepo) -> None:
     result = run_cli("validate", "--history")
     assert result.exit_code == 1
     assert [line.split(": error: ")[0] for line in illegal(result)] == [
-        "drafts/SPEC-0002-b.yaml:3:1"]
+        "drafts/SPEC-0002-b.yaml:3:9"]
 
 
 def test_a_linked_folder_replaced_by_the_real_one(tmp_path: Path,

@@ -53,10 +53,13 @@ Branch = tuple[bool, list[str], list[str], str]
 """A branch: whether it forks from the first commit (else from main's tip), its steps,
 main's steps after it forked, and how main merges it ("--ff", "--no-ff", "": not). A
 step is a status, a configuration of `CONFIGS`, "move" (between `TOP` and `ARCHIVE`),
-"edit" (`EDITED`) or `AHEAD`."""
+"edit" (`EDITED`), `AHEAD` or `DROP`."""
 Outputs = list[tuple[int, str, str]]
 
-STEPS = st.sampled_from([*STATUSES, *CONFIGS, "move", "edit", AHEAD])
+DROP = "drop"
+"""A step: specrepo.yaml deleted (a configuration step adds it back: cfg39)."""
+
+STEPS = st.sampled_from([*STATUSES, *CONFIGS, "move", "edit", AHEAD, DROP])
 BRANCHES = st.lists(st.tuples(st.booleans(), st.lists(STEPS, min_size=1, max_size=4),
                               st.lists(STEPS, max_size=1),
                               st.sampled_from(["--ff", "--no-ff", ""])),
@@ -90,6 +93,9 @@ class Histories:
         path = TOP if (self.repo.root / TOP).exists() else ARCHIVE
         if what in CONFIGS:
             return self.repo.commit(what, {"specrepo.yaml": CONFIGS[what] + STALE})
+        if what == DROP:
+            held = (self.repo.root / "specrepo.yaml").exists()
+            return self.repo.commit(what, {"specrepo.yaml": None} if held else {})
         if what == "edit":
             text = (self.repo.root / path).read_text()
             before, after = EDITED if EDITED[0] in text else EDITED[::-1]
@@ -187,6 +193,12 @@ def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
 # of the spec on a branch after the merge: a run on the edit after one on the merge counts
 # the question's age from the merge (`SpecHistory.brought`), as cold.
 @example([(False, [AHEAD], [], "--no-ff"), (False, ["edit"], [], "")], False, [2, 3])
+# cfg39: a branch deletes the configuration (excluding SPEC-0003), approves the spec while
+# it is gone, and adds it back including it; main merges it. Runs on the return, the
+# approval, the merge and the return again: the approval is read with the deleted one
+# (the spec out of the set there), whichever ran before.
+@example([(False, ["exclude", DROP, "In Review", "Approved", "include"], [], "--no-ff")],
+         False, [5, 4, 6, 5])
 def test_warm_from_another_commit_is_cold(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
         branches: list[Branch], gather: bool, order: list[int]) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timezone
 from xml.etree import ElementTree
 
 from specrepo.site.build import build_site
 from specrepo.site.data import SiteData
 from specrepo.site.feed import FEED_KINDS, entry_id
-from tests.site.samples import cache_spec, event, sample_site
+from tests.site.samples import DAY, HEAD_TIME, cache_spec, event, sample_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # RFC 3339 section 5.6 date-time, with the upper-case T and Z that RFC 4287 section 3.3 asks.
@@ -112,3 +112,18 @@ def test_a_feed_without_events_is_still_a_valid_feed() -> None:
     assert not feed.findall(ATOM + "entry")
     assert assert_date(only(feed, "updated")).year == 1970
     assert only(only(feed, "author"), "name").text == "empty"
+
+
+def test_an_event_dated_ahead_is_updated_no_later_than_head_nor_the_entry_above() -> None:
+    """trial39 feed-updated-dated-ahead: a move committed by a clock 100 years ahead dated
+    the feed and its entry in 2126 (which readers sort above every later entry); `updated`
+    is taken no later than HEAD's time nor the entry above it, `published` stays git's."""
+    ahead = replace(cache_spec(), events=(*cache_spec().events[:-1], replace(
+        cache_spec().events[-1], date=HEAD_TIME + 36500 * DAY)))
+    feed = feed_of(sample_site(specs=(ahead, *sample_site().specs[:2])))
+    entries = feed.findall(ATOM + "entry")
+    head = datetime.fromtimestamp(HEAD_TIME, timezone.utc)
+    assert assert_date(only(feed, "updated")) == assert_date(only(entries[0], "updated")) == head
+    assert assert_date(only(entries[0], "published")).year == head.year + 100
+    dates = [assert_date(only(entry, "updated")) for entry in entries]
+    assert dates == sorted(dates, reverse=True)

@@ -120,8 +120,5 @@ def check_across(specs: Sequence[SpecSummary], overrides: Severities, context: R
 
 
 def _finding(problem: Problem, rule: RuleId, severity: Severity) -> Finding:
-    positions = problem.spec.positions
-    position = positions.position(problem.path) if problem.at_value \
-        else positions.key_position(problem.path)
-    return Finding.at(problem.spec.file, position, severity, rule, problem.message,
+    return Finding.at(problem.spec.file, problem.position, severity, rule, problem.message,
                       problem.path)

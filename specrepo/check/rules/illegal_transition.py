@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from specrepo.base.timestamps import iso_time
-from specrepo.check.rules.rule import Rule
+from specrepo.check.rules.rule import Rule, status_problem
 from specrepo.load.document import JsonPath
 from specrepo.model.ancestry import Adoption
 from specrepo.model.event import BoundaryMove, Event, FactualEvents, birth_event
@@ -220,9 +220,9 @@ def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Wor
             else f"adds the spec in {spec.status},")
     message = (f"the work tree {born} not committed yet, which the workflow does not "
                f"allow ({starts_in(workflow)})")
-    where = spec.fields.status or spec.fields.id
-    return Finding.at(spec.file, spec.positions.key_position(where), severity, RULE.id,
-                      message, where, properties=(("from", None), ("to", spec.status)))
+    place = status_problem(spec, message)
+    return Finding.at(spec.file, place.position, severity, RULE.id, message, place.path,
+                      properties=(("from", None), ("to", spec.status)))
 
 
 def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: Severity,
@@ -253,9 +253,9 @@ def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Seve
         message += (f"; the work tree's workflow allows it ({changed[1]}), but a workflow "
                     "changed in the commit that makes a move does not judge it: commit the "
                     "workflow change on its own first")
-    where = spec.fields.status or spec.fields.id
-    return Finding.at(spec.file, spec.positions.key_position(where), severity, RULE.id,
-                      message, where, properties=(("from", before), ("to", spec.status)))
+    place = status_problem(spec, message)
+    return Finding.at(spec.file, place.position, severity, RULE.id, message, place.path,
+                      properties=(("from", before), ("to", spec.status)))
 
 
 def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
@@ -378,6 +378,6 @@ def _placed(event: Event, message: str, file: Path, spec: SpecSummary | None,
     if spec is None:  # its last file: gone, or no longer read as a spec
         return Finding.at(file, None, severity, RULE.id, message, properties=facts,
                           file_gone=not file.is_file())
-    where = spec.fields.status or spec.fields.id
-    return Finding.at(spec.file, spec.positions.key_position(where), severity, RULE.id,
-                      message, where, properties=facts)
+    place = status_problem(spec, message)
+    return Finding.at(spec.file, place.position, severity, RULE.id, message, place.path,
+                      properties=facts)

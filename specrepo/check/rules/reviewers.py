@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Set
 
-from specrepo.check.rules.rule import CheckedSpec, Problem
+from specrepo.check.rules.rule import CheckedSpec, Problem, status_problem
 
 
 def without_reviewer(spec: CheckedSpec, states: Set[str]) -> Iterator[Problem]:
@@ -15,6 +15,5 @@ def without_reviewer(spec: CheckedSpec, states: Set[str]) -> Iterator[Problem]:
     if record.status in states and has_field and not record.reviewers:
         where = record.fields.reviewers or record.fields.approvers
         assert where is not None
-        yield Problem(spec, record.fields.status or record.fields.id,
-                      f"the spec is {record.status} but names no reviewer; add "
-                      f"`{'.'.join(map(str, where))}:`")
+        yield status_problem(spec, f"the spec is {record.status} but names no reviewer; add "
+                             f"`{'.'.join(map(str, where))}:`")

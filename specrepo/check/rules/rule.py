@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.load.document import Document, JsonPath, Positions
+from specrepo.load.document import Document, JsonPath, Position, Positions
 from specrepo.model.findings import RuleId, Severity, SpecRuleId
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.spec_summary import SpecSummary
@@ -57,6 +57,24 @@ class Problem(NamedTuple):
     path: JsonPath
     message: str
     at_value: bool = False
+
+    @property
+    def position(self) -> Position:
+        """Where the finding stands in the spec's file: on the value at `path` with
+        `at_value`, else on its key (on the value where there is no key)."""
+        positions = self.spec.positions
+        return positions.position(self.path) if self.at_value \
+            else positions.key_position(self.path)
+
+
+def status_problem(spec: CheckedSpec | SpecSummary, message: str) -> Problem:
+    """A problem about the spec's status value (a move the workflow forbids, a status no
+    state names, one that needs a reviewer), on that value, as the schema's findings on it
+    stand (`status: Draft` at 3:9, not the key's 3:1: trial38b, small39); in a format
+    with no status field, on its id's key."""
+    fields = spec.record.fields if isinstance(spec, CheckedSpec) else spec.fields
+    return Problem(spec, fields.status or fields.id, message,
+                   at_value=fields.status is not None)
 
 
 SpecCheck = Callable[[CheckedSpec, RuleContext], Iterator[Problem]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule
+from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule, status_problem
 from specrepo.model.findings import Severity
 from specrepo.model.workflow import unknown_state
 
@@ -16,7 +16,7 @@ def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
         return
     why = unknown_state(record.status, context.workflow.states)
     if why is not None:
-        yield Problem(spec, record.fields.status, why, at_value=True)
+        yield status_problem(spec, why)
 
 
 RULE = SpecRule(
