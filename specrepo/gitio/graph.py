@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import suppress
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.git_command import (
@@ -113,9 +113,28 @@ class CommitGraph:
         stop(self._process)  # closes its streams, once its reader is done with them
 
 
+_META_FORMAT: Final = "--format=%H%x00%aN%x00%aE%x00%at%x00%ct%x00%ai%x00%P%x00"
+"""Each field ends in NUL, which none can hold (any other byte, a line break too, may)."""
+_META_FIELDS: Final = 7
+
+
+def line_metas(git: Git, head: str, count: int | None = None) -> list[CommitMeta]:
+    """Author, times and parents of each commit of `head`'s first-parent line (its first
+    `count` commits, or all), `head` first: one `git log --first-parent` (about 50 ms of
+    processor time for 4,400 commits). Raises `HistoryError` when git cannot list them."""
+    return _metas(git.run("log", "--first-parent", _META_FORMAT,
+                          *([f"--max-count={count}"] if count is not None else []), head, "--"))
+
+
 def commit_meta(git: Git, commit: str) -> CommitMeta:
     """Author, times and parents of one commit."""
-    fields = git.text("show", "-s", "--format=%aN%x00%aE%x00%at%x00%ct%x00%ai%x00%P",
-                      commit).split("\0")  # no name holds NUL: any other byte may
-    return CommitMeta(commit, fields[0], fields[1], git_time(fields[2]),
-                      git_time(fields[3]), utc_offset(fields[4]), tuple(fields[5].split()))
+    return _metas(git.run("show", "-s", _META_FORMAT, commit))[0]
+
+
+def _metas(shown: bytes) -> list[CommitMeta]:
+    """The commits git showed in `_META_FORMAT`, in its order."""
+    fields = shown.decode("utf-8", "surrogateescape").split("\0")
+    return [CommitMeta(fields[at].strip(), fields[at + 1], fields[at + 2],
+                       git_time(fields[at + 3]), git_time(fields[at + 4]),
+                       utc_offset(fields[at + 5]), tuple(fields[at + 6].split()))
+            for at in range(0, len(fields) - 1, _META_FIELDS)]

@@ -29,7 +29,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.history.lineage_state import Lineage
 from specrepo.model.ancestry import LastChange
 from specrepo.model.event import Event
-from specrepo.model.events import APPROVED, REPLAYS_STATUS, changes_content
+from specrepo.model.events import AGE_EVENTS, APPROVED, REPLAYS_STATUS, changes_content
 from specrepo.model.version import FieldProblem, Version
 
 if TYPE_CHECKING:  # a warm run never walks: the walk's modules are imported as it walks
@@ -216,7 +216,8 @@ class Assembly:
         self._note_content_source(step, lookups)
         if any(changes_content(change.kind) for change in changes):
             lineage.touch(LastChange(commit.sha, commit.committed, commit.author_offset, *(
-                via() if via else (commit.sha, commit.committed, commit.author_offset))))
+                via() if via else (commit.sha, commit.committed, commit.author_offset))),
+                brought=via is not None and any(change.kind in AGE_EVENTS for change in changes))
         return [lineage.key, *(self._follow(lineage, commit, step, new) if is_mainline else ())]
 
     def _follow(self, lineage: Lineage, commit: CommitRecord, step: Step,
@@ -255,6 +256,7 @@ class Assembly:
             lineage.replay_status = source.replay_status
             lineage.touched, lineage.touched_offset = source.touched, source.touched_offset
             lineage.touches = list(source.touches)
+            lineage.brought = list(source.brought)
         self.lineages[key] = lineage
         self.by_id.setdefault(lineage.spec_id, set()).add(key)
         return lineage

@@ -160,13 +160,13 @@ def _lineage_to_json(lineage: Lineage) -> list[Any]:
             lineage.head_blob, lineage.head_path, lineage.touched, lineage.touched_offset,
             lineage.blob, facts.protected, sorted(facts.kinds),
             facts.moves, facts.reviews, facts.born_as, [list(touch) for touch in lineage.touches],
-            facts.file_moves, facts.spec_ids]
+            facts.file_moves, facts.spec_ids, [list(brought) for brought in lineage.brought]]
 
 
 _LINEAGE_COLUMNS: Final = (_TEXT, _TEXT, _TEXT, _FLAG, _LIST, _NUMBER, _NUMBER, _LIST, _FLAG,
                            _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _NUMBER,
                            _NUMBER, _TEXT_OR_NONE, _FLAG, _LIST, _LIST, _LIST, _TEXT_OR_NONE,
-                           _LIST, _LIST, _LIST)
+                           _LIST, _LIST, _LIST, _LIST)
 _PERIOD_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER_OR_NONE, _TEXT, _NUMBER, _NUMBER)
 _TOUCH_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER, _TEXT, _NUMBER, _NUMBER)
 
@@ -183,9 +183,9 @@ def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:
     periods = _rows(list(chain.from_iterable(columns[7])), _PERIOD_COLUMNS, "a period")
     _object_ids(period[3] for period in periods)
     _object_ids(blob for blob in (*columns[11], *columns[15]) if blob is not None)
-    touch_rows = _rows(list(chain.from_iterable(columns[21])), _TOUCH_COLUMNS, "a last change")
-    _object_ids(chain.from_iterable((touch[0], touch[3]) for touch in touch_rows))
-    restored_touches = iter([LastChange(*touch) for touch in touch_rows])
+    restored_touches, restored_brought = (
+        iter(_last_changes(columns[column], what)) for column, what
+        in ((21, "a last change"), (24, "a commit off the line ages count from")))
     restored_periods = iter(restored_each(StatusPeriod, periods))
     # Made as `restored_each` makes them (no `__init__`: keywords and frozen fields cost
     # more than all the checks), in `Lineage`'s field order.
@@ -193,20 +193,28 @@ def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:
         (key, spec_id, path, blob, exists, list(paths), [], inherited,
          list(islice(restored_periods, len(spec_periods))), on_mainline, mainline_status,
          replay_status, head_blob, head_path, touched, touched_offset,
-         list(islice(restored_touches, len(touches))), None)
+         list(islice(restored_touches, len(touches))),
+         list(islice(restored_brought, len(brought))), None)
         for (key, spec_id, path, exists, paths, _, inherited, spec_periods, on_mainline,
              mainline_status, replay_status, head_blob, head_path, touched, touched_offset,
-             blob, _, _, _, _, _, touches, _, _) in rows])
+             blob, _, _, _, _, _, touches, _, _, brought) in rows])
     facts = [
         EventFacts(count, replay_status, protected, frozenset(kinds), moves, reviews, born,
                    moved, ids)
         for (_, _, _, _, _, count, _, _, _, _, replay_status, _, _, _, _, _, protected, kinds,
-             moves, reviews, born, _, moved, ids) in rows]
+             moves, reviews, born, _, moved, ids, _) in rows]
     for lineage, known in zip(lineages, facts, strict=True):
         if not 0 <= lineage.inherited <= known.event_count:
             raise InconsistentCache(f"{where(lineage)}: bad inherited count")
         _check_lineage(lineage)
     return list(zip(lineages, facts, strict=True))
+
+
+def _last_changes(lists: Iterable[list[Any]], what: str) -> list[LastChange]:
+    """The `LastChange`s of each spec's list of them (each checked a list), in one list."""
+    rows = _rows(list(chain.from_iterable(lists)), _TOUCH_COLUMNS, what)
+    _object_ids(chain.from_iterable((touch[0], touch[3]) for touch in rows))
+    return [LastChange(*touch) for touch in rows]
 
 
 def compact_json(value: Any) -> bytes:

@@ -15,7 +15,7 @@ from specrepo.base.paths import real_path
 from specrepo.gitio.config_deletions import deleted_before, in_force, line_goes_on
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.graph import CommitGraph
+from specrepo.gitio.graph import CommitGraph, CommitMeta
 from specrepo.gitio.historical_filters import attributes_pathspecs
 from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.objects import Located, ObjectReader
@@ -81,6 +81,9 @@ class CommitWalk:
         self.graph: dict[str, tuple[str, ...]] | None = None
         """After a run that walked the whole history: its commits' parents (all those
         HEAD reaches, in `git rev-list`'s order), for questions of ancestry."""
+        self.line: list[CommitMeta] | None = None
+        """After a run that walked the whole history and asked git for HEAD's line
+        (`StreamedWalk.whole_line`): its commits, HEAD first, for `KeptLineTimes`."""
 
     def run(self, cache: MiningCache) -> MiningCache:
         """Walk the commits the cache does not cover (all of them, if it covers none).
@@ -98,7 +101,7 @@ class CommitWalk:
                           version_reader(self.config, self.state, self.source),
                           self.config.max_file_size)
             self.early = None
-            self.graph = None
+            self.graph = self.line = None
             try:
                 if start.graph.since is not None and not (
                         start.graph.loads()
@@ -168,7 +171,7 @@ class CommitWalk:
                                        self.config.front_matter) or None
             if named is not None:
                 return named
-            walk.finish()
+            self.line = walk.finish()
             renames, (wider, approved) = plan.renames_at(self.head), self._config_facts(
                 cache, objects, commits)
         finally:

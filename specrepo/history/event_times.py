@@ -2,16 +2,17 @@
 the commit graph's order (README "Order comes from the commit graph"): an event's author
 date, no later than its commit's committer date, than the time HEAD's line takes the
 commit as (one made off that line: the line's commit that brought it there, as
-`SpecHistory.last_changes` records it) and than the time measured to. `graph_times` warns
+`SpecHistory.brought` records it) and than the time measured to. `graph_times` warns
 of each time so taken; `report.build` measures from it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from specrepo.model.ancestry import LineTimes
+from specrepo.history.time_bound import Bound
+from specrepo.model.ancestry import LineTimes, out_of_order
 from specrepo.model.event import Event
-from specrepo.model.events import CREATED, QUESTION_ADDED, REVIEWER_ADDED
+from specrepo.model.events import CREATED, QUESTION_ADDED, QUESTION_RESOLVED, REVIEWER_ADDED
 from specrepo.model.history import SpecHistory
 from specrepo.model.review_times import spec_review_times
 from specrepo.model.spec_record import is_open_state
@@ -22,31 +23,22 @@ def event_taken(event: Event, spec: SpecHistory, bound: tuple[int, int],
     """When `event` (of `spec`) happened as ages count from it: Unix time and the offset
     from UTC (minutes east) it is shown in; `bound` is the latest time anything can have
     happened at and its offset (`graph_times.latest_start`). The event's author date, or
-    an earlier commit's time the graph puts after it (shown in that commit's offset). An
-    event made off HEAD's line (a content change, so once among the spec's last changes)
-    whose commit `last_changes` no longer holds is taken as no later than the line's
-    commit that brought the latest of them: a bound the graph gives, maybe later than its
-    own merge (an age maybe shorter, never longer)."""
-    taken = _earlier(bound, (event.committed, event.author_offset))
+    an earlier commit's time the graph puts after it (shown in that commit's offset): its
+    commit's committer date, the time HEAD's line takes its commit as and, for an event
+    made off HEAD's line, the line's commit that brought it there (`SpecHistory.brought`,
+    or `last_changes`). One off the line neither records (a history built by hand) is
+    taken as no later than the line's commit that brought the latest of `last_changes`
+    (walked after it): a bound the graph gives, an age maybe shorter, never longer."""
+    taken = Bound(*bound).taken(event.committed, event.author_offset)
     commit: str | None = event.commit
-    if not event.mainline and spec.last_changes:
-        # The change itself, else the latest in the graph: walked after it, so brought
-        # onto HEAD's line by the same merge or a later commit of the line.
-        brought = next((change for change in spec.last_changes
-                        if change.commit == event.commit), spec.last_changes[-1])
-        commit = brought.line
-        taken = _earlier(taken, (brought.line_committed, brought.line_offset))
-    elif not event.mainline:
-        commit = None
-    on_line = line.taken_as(commit) if line is not None and commit is not None else None
-    if on_line is not None:
-        taken = _earlier(taken, on_line)
-    return _earlier(taken, (event.authored, event.author_offset))
-
-
-def _earlier(bound: tuple[int, int], time: tuple[int, int]) -> tuple[int, int]:
-    """`time` (and its offset), or `bound` when `time` is later."""
-    return bound if time[0] > bound[0] else time
+    if not event.mainline:
+        brought = next((change for change in (*spec.brought, *spec.last_changes)
+                        if change.commit == event.commit),
+                       spec.last_changes[-1] if spec.last_changes else None)
+        commit = None if brought is None else brought.line
+        if brought is not None:
+            taken = taken.taken(brought.line_committed, brought.line_offset)
+    return taken.on_line(line, commit).taken(event.authored, event.author_offset)
 
 
 def may_be_moved(spec: SpecHistory, bound: int, line: LineTimes | None) -> bool:
@@ -55,7 +47,8 @@ def may_be_moved(spec: SpecHistory, bound: int, line: LineTimes | None) -> bool:
     commit dated ahead (`line` not None), a reviewer was added after `bound`, or a commit
     off the line is dated after the line's commit that brought it."""
     return line is not None or any(
-        change.committed > change.line_committed for change in spec.last_changes) or any(
+        change.committed > change.line_committed
+        for change in (*spec.last_changes, *spec.brought)) or any(
         time > bound for time, _ in spec_review_times(spec).added.values())
 
 
@@ -71,15 +64,23 @@ def raising(events: Iterable[Event], question_id: str) -> Event | None:
 
 
 def age_events(spec: SpecHistory, *, reviewers: bool) -> Iterator[tuple[Event, str]]:
-    """The events ages count from, with what each is for the warnings: the raising of each
-    question open at HEAD (`raising`) and, with `reviewers` (when `may_be_moved`, as
-    `reviewer_added` reads them), each addition of a reviewer HEAD names."""
+    """The events ages count from or to, with what each is for the warnings: the raising
+    of each question open at HEAD (`raising`), each resolution of a question and that
+    question's raising (the report's days to resolve it) and, with `reviewers` (when
+    `may_be_moved`, as `reviewer_added` reads them), each addition of a reviewer HEAD
+    names."""
     questions = spec.current.questions if spec.current is not None else ()
     for question in questions:
         if is_open_state(question.state):
             raised = raising(spec.events, question.id)
             if raised is not None:
                 yield raised, f"question {question.id}'s raising"
+    for event in spec.events if QUESTION_RESOLVED in spec.event_kinds else ():
+        if event.kind == QUESTION_RESOLVED:
+            raised = raising(spec.events, event.item or "")
+            if raised is not None:
+                yield raised, f"question {event.item}'s raising"
+            yield event, f"question {event.item}'s resolution"
     named = {name for name, _ in spec.current.reviewers} \
         if spec.current is not None and reviewers else ()
     for event in spec.events if named and REVIEWER_ADDED in spec.event_kinds else ():
@@ -93,7 +94,7 @@ def reviewer_added(spec: SpecHistory, name: str, added: tuple[int, int] | None,
     offset: the latest `event_taken` of the additions (`added`: the latest author date,
     `ReviewTimes.added`, kept when no time may be taken earlier: `may_be_moved`, the
     spec's events then left unread); None when never added."""
-    line = None if line is None or line.in_order() else line
+    line = out_of_order(line)
     if added is None or not may_be_moved(spec, bound[0], line):
         return added
     return max((event_taken(event, spec, bound, line) for event in spec.events

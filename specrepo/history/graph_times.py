@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import operator
 from dataclasses import replace
-from typing import NamedTuple
 
 from specrepo.base.timestamps import iso_time
 from specrepo.history.event_times import age_events, event_taken, may_be_moved
-from specrepo.model.ancestry import LineTimes
+from specrepo.history.time_bound import Bound
+from specrepo.model.ancestry import LineTimes, out_of_order
 from specrepo.model.event import StatusPeriod
-from specrepo.model.events import changes_content
+from specrepo.model.events import QUESTION_RESOLVED, changes_content
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.history_warning import WordedWarning
 from specrepo.model.spec_record import is_open_state
@@ -29,23 +29,39 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
     Every age and period length (`StatusPeriod.days`, `elapsed_days` of `last_touched`)
     is then measured from these times. A time taken as a later commit's is shown on that
     commit's day (in its author's offset: HEAD's for HEAD's time, UTC for `measured_to`),
-    never on a day no commit has. The same history when nothing is dated later."""
+    never on a day no commit has. A HEAD dated before its parent is named in a warning
+    of the whole run (`head_behind`). The same history when nothing is dated later."""
     bound = latest_start(history, measured_to)
     if bound is None:
         return history
     offset = history.head_offset if bound == history.head_time else 0
     warnings: dict[str, set[str]] = {}
-    line = history.line_times
-    if line is not None and line.in_order():  # the spec's events are then not read
-        line = None
-    specs = tuple(_in_graph_order(spec, _Bound(bound, offset), line, warnings)
+    line = out_of_order(history.line_times)  # None: the spec's events are then not read
+    specs = tuple(_in_graph_order(spec, Bound(bound, offset), line, warnings)
                   for spec in history.specs)
     for spec in history.specs:
         _warn_of_ages(spec, (bound, offset), line, warnings)
-    if not warnings and all(map(operator.is_, specs, history.specs)):
+    behind = head_behind(history, line)
+    if not warnings and behind is None and all(map(operator.is_, specs, history.specs)):
         return history
-    return replace(history, specs=specs, warnings=(*history.warnings, *(
-        WordedWarning(text, frozenset(keys)) for text, keys in warnings.items())))
+    return replace(history, specs=specs, warnings=(
+        *history.warnings, *([] if behind is None else [WordedWarning(behind)]),
+        *(WordedWarning(text, frozenset(keys)) for text, keys in warnings.items())))
+
+
+def head_behind(history: History, line: LineTimes | None) -> str | None:
+    """The warning that HEAD is dated before its parent (`LineTimes.head_behind` of
+    `line`, HEAD's line out of order), naming both commits and their dates: every time
+    after HEAD's is taken as HEAD's, and ages are measured to it (README "Order comes from
+    the commit graph"); None when HEAD is not."""
+    behind = line.head_behind() if line is not None else None
+    if behind is None or history.head is None or history.head_time is None:
+        return None
+    return (f"HEAD (commit {history.head[:10]}) is dated {iso_time(history.head_time)}, "
+            f"before its parent {behind[0][:10]} (dated {iso_time(behind[1])}): a "
+            "committer's clock behind, or the parent's ahead; no commit is taken as later "
+            "than HEAD and ages are measured to HEAD's time (`report --now today` "
+            "measures them to the run's day)")
 
 
 def latest_start(history: History, measured_to: int | None = None) -> int | None:
@@ -58,19 +74,7 @@ def latest_start(history: History, measured_to: int | None = None) -> int | None
     return min(measured_to, history.head_time)
 
 
-class _Bound(NamedTuple):
-    """The latest a time can be (Unix time) and the offset from UTC (minutes east) of the
-    commit it is the time of: a time taken as it is shown in that offset."""
-
-    time: int
-    offset: int
-
-    def taken(self, time: int, offset: int) -> _Bound:
-        """`time` (shown in `offset`), or this bound when `time` is later."""
-        return self if time > self.time else _Bound(time, offset)
-
-
-def _in_graph_order(spec: SpecHistory, bound: _Bound, line: LineTimes | None,
+def _in_graph_order(spec: SpecHistory, bound: Bound, line: LineTimes | None,
                     warnings: dict[str, set[str]]) -> SpecHistory:
     """The spec with its periods and `last_touched` no later than `bound` nor than what
     comes after them on HEAD's line (its commits dated ahead: `line`); what was moved
@@ -82,7 +86,7 @@ def _in_graph_order(spec: SpecHistory, bound: _Bound, line: LineTimes | None,
     for period in reversed(spec.statuses):  # the newest first: each bounds the one before
         if period.until is not None:
             bound = bound.taken(period.until, period.until_offset)
-        since = _on_line(bound, line, period.commit).taken(period.since, period.offset)
+        since = bound.on_line(line, period.commit).taken(period.since, period.offset)
         if since.time < period.since:
             _warn(warnings, spec, period.commit, period.since, since.time,
                   f"{period.status} period's start")
@@ -99,8 +103,8 @@ def _in_graph_order(spec: SpecHistory, bound: _Bound, line: LineTimes | None,
                    last_touched_offset=touched.offset)
 
 
-def _last_change(spec: SpecHistory, bound: _Bound, line: LineTimes | None
-                 ) -> tuple[_Bound, str | None, int]:
+def _last_change(spec: SpecHistory, bound: Bound, line: LineTimes | None
+                 ) -> tuple[Bound, str | None, int]:
     """When `spec`'s last content change happened as ages count from it, its commit and
     that commit's date: the latest of `SpecHistory.last_changes` each taken as no later
     than `bound`, than the commit of HEAD's line that brought it there and than what
@@ -112,12 +116,12 @@ def _last_change(spec: SpecHistory, bound: _Bound, line: LineTimes | None
             commit = next((event.commit for event in reversed(spec.events)
                            if event.committed == spec.last_touched
                            and changes_content(event.kind)), None)
-            touched = _on_line(touched, line, commit)
+            touched = touched.on_line(line, commit)
         return touched, commit, spec.last_touched
-    latest: tuple[_Bound, str | None, int] | None = None
+    latest: tuple[Bound, str | None, int] | None = None
     for change in spec.last_changes:
-        brought = _on_line(bound.taken(change.line_committed, change.line_offset), line,
-                           change.line)
+        brought = bound.taken(change.line_committed, change.line_offset).on_line(
+            line, change.line)
         taken = brought.taken(change.committed, change.offset)
         if latest is None or taken.time >= latest[0].time:
             latest = (taken, change.commit, change.committed)
@@ -127,25 +131,20 @@ def _last_change(spec: SpecHistory, bound: _Bound, line: LineTimes | None
 
 def _warn_of_ages(spec: SpecHistory, bound: tuple[int, int], line: LineTimes | None,
                   warnings: dict[str, set[str]]) -> None:
-    """Add to `warnings` each question's raising and reviewer's addition of `spec` whose
-    author date is taken as earlier (`event_times.event_taken`); its events are read only
-    when a question is open (whose age reads them) or a reviewer's time may be moved
-    (`may_be_moved`, as the report's `reviewer_added` reads them)."""
-    open_questions = spec.current is not None and any(
-        is_open_state(question.state) for question in spec.current.questions)
+    """Add to `warnings` each question's raising and resolution and reviewer's addition
+    of `spec` whose author date is taken as earlier (`event_times.event_taken`); its
+    events are read only when a question is open or was resolved (the report reads them
+    for its age, or the days it took) or a reviewer's time may be moved (`may_be_moved`,
+    as the report's `reviewer_added` reads them)."""
+    questions = QUESTION_RESOLVED in spec.event_kinds or (spec.current is not None and any(
+        is_open_state(question.state) for question in spec.current.questions))
     moved = may_be_moved(spec, bound[0], line)
-    if not open_questions and not moved:
+    if not questions and not moved:
         return
     for event, what in age_events(spec, reviewers=moved):
         taken = event_taken(event, spec, bound, line)[0]
         if taken < event.authored:
             _warn(warnings, spec, event.commit, event.authored, taken, what)
-
-
-def _on_line(bound: _Bound, line: LineTimes | None, commit: str | None) -> _Bound:
-    """`bound`, or the time `line` takes `commit` as when that is earlier."""
-    taken = line.taken_as(commit) if line is not None and commit is not None else None
-    return bound if taken is None else bound.taken(*taken)
 
 
 def _warn(warnings: dict[str, set[str]], spec: SpecHistory, commit: str | None, dated: int,

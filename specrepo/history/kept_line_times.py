@@ -5,9 +5,12 @@ A commit dated later than a commit after it on HEAD's line (a committer's clock 
 taken as happening no later than the earliest of those did, at its author date when the
 graph allows it (`taken_times`; README: "Order comes from the commit graph"), even when
 none of them touches a spec, so the mined history alone cannot say it:
-one `git log --first-parent` of HEAD does (about 30 ms of processor time for 4,400
-commits on the line), on the first question of a run at a new HEAD. The answers (only the
-commits so dated: none in most repositories) are kept in `line-times-cache.json` in the
+one `git log --first-parent` of HEAD does (`gitio.graph.line_metas`: about 50 ms of
+processor time for 4,400 commits on the line), on the first question of a run at a new
+HEAD, unless a walk of the whole history listed the line already (to learn who made the
+merges that changed no spec file: `StreamedWalk.whole_line`). The answers (only the
+commits so dated, none in most repositories, and HEAD's parent when HEAD is dated before
+it: `LineTimes.head_behind`) are kept in `line-times-cache.json` in the
 common git folder under the history cache's key (`history.cache.cache_key`, which covers
 replace refs, grafts and the shallow boundary) and HEAD: a file of another HEAD, key or
 format, or that fails its checksum, holds none. JSON, written atomically
@@ -15,67 +18,90 @@ format, or that fails its checksum, holds none. JSON, written atomically
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Final, NamedTuple
 
 from specrepo.base.headed_cache import head_key, keyed_json, write_keyed_json
-from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.graph import CommitMeta, line_metas
 
 CACHE_FILE: Final = Path("specrepo") / "line-times-cache.json"
-CACHE_FORMAT: Final = 2
+CACHE_FORMAT: Final = 3
 
 
 class KeptLineTimes:
     """`model.ancestry.LineTimes` of HEAD `head`'s first-parent line, kept in the common
-    git folder `git_dir` under the history cache's key `key`. Raises `HistoryError` when
-    git cannot list the line."""
+    git folder `git_dir` under the history cache's key `key`; `line`: that line as a walk
+    listed it (`StreamedWalk.whole_line`, HEAD first), which git is then not asked for.
+    Raises `HistoryError` when git cannot list the line."""
 
-    def __init__(self, git: Git, git_dir: Path, head: str, key: str) -> None:
+    def __init__(self, git: Git, git_dir: Path, head: str, key: str,
+                 line: Sequence[CommitMeta] | None = None) -> None:
         self._git, self._head, self._path = git, head, git_dir / CACHE_FILE
         self._key = head_key(CACHE_FORMAT, key, head)
-        self._taken: dict[str, tuple[int, int]] | None = None
+        self._known: _Answers | None = None
+        self._line = line
 
     def in_order(self) -> bool:
         """See `model.ancestry.LineTimes.in_order`."""
-        return not self._answers()
+        return not self._answers().taken
 
     def taken_as(self, commit: str) -> tuple[int, int] | None:
         """See `model.ancestry.LineTimes.taken_as`."""
-        return self._answers().get(commit)
+        return self._answers().taken.get(commit)
 
-    def _answers(self) -> dict[str, tuple[int, int]]:
-        """The commits dated ahead and the times they are taken as: the file's, else git's
-        (then kept)."""
-        if self._taken is None:
-            self._taken = self._kept()
-            if self._taken is None:
-                self._taken = taken_times(self._listed())
-                write_keyed_json(self._path, CACHE_FORMAT, self._key, {"taken": self._taken})
-        return self._taken
+    def head_behind(self) -> tuple[str, int] | None:
+        """See `model.ancestry.LineTimes.head_behind`."""
+        return self._answers().behind
 
-    def _listed(self) -> Iterable[tuple[str, int, int, int]]:
+    def _answers(self) -> _Answers:
+        """The commits dated ahead, the times they are taken as and HEAD's parent dated
+        after it: the file's, else git's (then kept)."""
+        if self._known is None:
+            self._known = self._kept()
+            if self._known is None:
+                listed = self._listed()
+                behind = listed[1][:2] if len(listed) > 1 and listed[1][1] > listed[0][1] \
+                    else None
+                self._known = _Answers(taken_times(listed), behind)
+                write_keyed_json(self._path, CACHE_FORMAT, self._key,
+                                 {"taken": self._known.taken, "behind": behind})
+        return self._known
+
+    def _listed(self) -> list[tuple[str, int, int, int]]:
         """The line's commits, HEAD first: (id, committer time, author time, author's
         offset)."""
-        shown = self._git.text("log", "--first-parent", "--format=%H%x00%ct%x00%at%x00%ai",
-                               self._head, "--")
-        for line in shown.splitlines():
-            commit, time, authored, author_date = line.split("\0")
-            yield commit, git_time(time), git_time(authored), utc_offset(author_date)
+        line = self._line if self._line is not None else line_metas(self._git, self._head)
+        return [(meta.sha, meta.committed, meta.authored, meta.author_offset)
+                for meta in line]
 
-    def _kept(self) -> dict[str, tuple[int, int]] | None:
+    def _kept(self) -> _Answers | None:
         """The answers the file holds for this HEAD and key, None when it holds none."""
         kept = keyed_json(self._path, CACHE_FORMAT, self._key)
         if kept is None or not isinstance(taken := kept.get("taken"), dict):
             return None
-        found: dict[str, tuple[int, int]] = {}
-        for commit, pair in taken.items():
-            if not (isinstance(pair, list) and len(pair) == 2
-                    and all(type(number) is int for number in pair)):
-                return None
-            found[commit] = (pair[0], pair[1])
-        return found
+        behind = kept.get("behind")
+        if not all(_pair(pair, int) for pair in taken.values()) \
+                or not (behind is None or _pair(behind, str)):
+            return None
+        return _Answers({commit: (pair[0], pair[1]) for commit, pair in taken.items()},
+                        None if behind is None else (behind[0], behind[1]))
+
+
+def _pair(value: object, first: type) -> bool:
+    """Whether `value` is a list of a `first` and a number, as the file keeps pairs."""
+    return isinstance(value, list) and len(value) == 2 and type(value[0]) is first \
+        and type(value[1]) is int
+
+
+class _Answers(NamedTuple):
+    """What `KeptLineTimes` answers from (a NamedTuple: defined on every run's start)."""
+
+    taken: dict[str, tuple[int, int]]
+    """`LineTimes.taken_as` of each commit dated ahead."""
+    behind: tuple[str, int] | None
+    """`LineTimes.head_behind`."""
 
 
 def taken_times(line: Iterable[tuple[str, int, int, int]]) -> dict[str, tuple[int, int]]:

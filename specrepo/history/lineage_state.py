@@ -47,6 +47,10 @@ class Lineage:
     touches: list[LastChange] = field(default_factory=list)
     """The commits that may be its last change (`SpecHistory.last_changes`; the first is
     `touched`'s)."""
+    brought: list[LastChange] = field(default_factory=list)
+    """The commits off HEAD's line that recorded an event ages count from for it
+    (`model.events.AGE_EVENTS`), each with the line's commit that brought it there, in
+    the walk's order (`SpecHistory.brought`)."""
     cached: CachedEvents | None = None
     """Its events as the history cache kept them, while no new commit changed it (`events`
     is empty meanwhile): a walk on from the cache decodes only the specs it changes."""
@@ -57,14 +61,17 @@ class Lineage:
             self.events, self.cached = list(self.cached), None
         return self.events
 
-    def touch(self, change: LastChange) -> None:
+    def touch(self, change: LastChange, *, brought: bool = False) -> None:
         """Take a commit that recorded an event that `changes_content` for the spec (a
         commit that only moved or copied the file, or changed its mode, changed nothing)
-        as maybe its last change (`touches`). The walk comes in the graph's order, HEAD's
-        line commit by commit, so the commits of HEAD's line after `change.line` will
-        take it no earlier than those before (`LineTimes`): `change` is at least as late
-        as every earlier one it is known no earlier than, which it replaces; it is
-        `touched` when no earlier one is known later."""
+        as maybe its last change (`touches`), and with `brought` (one off HEAD's line
+        that recorded an event ages count from) among `brought`. The walk comes in the
+        graph's order, HEAD's line commit by commit, so the commits of HEAD's line after
+        `change.line` will take it no earlier than those before (`LineTimes`): `change`
+        is at least as late as every earlier one it is known no earlier than, which it
+        replaces; it is `touched` when no earlier one is known later."""
+        if brought:
+            self.brought.append(change)
         known = change.known()
         while self.touches and self.touches[-1].known() <= known:
             self.touches.pop()

@@ -52,6 +52,7 @@ from specrepo.model.history_warning import HistoryWarning, WordedWarning
 from specrepo.model.set_lives import left_the_set
 
 if TYPE_CHECKING:
+    from specrepo.gitio.graph import CommitMeta
     from specrepo.history.streamed_walk import ColdStart, WalkStart
 
 # What walks commits (`history.commit_walk`, `history.streamed_walk`, the object reader)
@@ -105,7 +106,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
                 started.close()
     history = replace(
         history, ancestry=KeptAncestry(git, state.git_dir, miner.head, miner.key, miner.graph),
-        line_times=KeptLineTimes(git, state.git_dir, miner.head, miner.key),
+        line_times=KeptLineTimes(git, state.git_dir, miner.head, miner.key, miner.line),
         elsewhere=frozenset(nested), shallow_boundary=(boundary := shallow_boundary(git, state)),
         adoption=AdoptionPastBoundary(boundary, adoption or GitAdoption(
             git, miner.head, config_path, state.git_dir, lambda: fingerprint(git, state))),
@@ -225,6 +226,7 @@ class _Miner:
         self._rewalked: MiningCache | None = None
         self._walking_on = False  # walking on from a cache: see `_recover`
         self.graph: dict[str, tuple[str, ...]] | None = None  # HEAD's, when walked whole
+        self.line: list[CommitMeta] | None = None  # HEAD's line, when the walk listed it
         trust_verdicts(header := cache_header(state.git_dir))
         # The spec schema, read when first asked for (never by a warm run: `schema_part`).
         self.schema: Callable[[], SchemaSource] = (lambda: early.worker.reader.source) \
@@ -291,7 +293,7 @@ class _Miner:
                 return walk.run(MiningCache(self.key))
             finally:
                 self._walking_on = False
-                self.graph = walk.graph
+                self.graph, self.line = walk.graph, walk.line
 
     def _recover(self, key: str, reason: str) -> tuple[Event, ...]:
         """The events of the spec `key` when the cache's line of them turned out damaged

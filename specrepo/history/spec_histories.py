@@ -31,6 +31,7 @@ def spec_histories(assembly: Assembly, version: Callable[[str, str], Version],
             events[lineage.key] if events else walked,
             tuple(lineage.periods), tuple(lineage.paths), current,
             lineage.head_path, lineage.touched, lineage.inherited, None,
-            lineage.touched_offset, frozenset(), tuple(lineage.touches))))
+            lineage.touched_offset, frozenset(), tuple(lineage.touches),
+            tuple(lineage.brought))))
     return tuple(sorted(found, key=lambda spec: (spec.spec_id, spec.current_path or "",
                                                  spec.paths[-1], spec.key)))

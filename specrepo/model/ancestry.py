@@ -101,3 +101,17 @@ class LineTimes(Protocol):
         nearer of those two commits' committer times and author offsets
         (`history.kept_line_times.taken_times`); None for any other commit."""
         ...  # pragma: no cover
+
+    def head_behind(self) -> tuple[str, int] | None:
+        """HEAD's first parent (a full id) and its committer time (Unix time) when HEAD
+        is dated before it (a committer's clock behind, or the parent's ahead: the
+        parent is then taken as HEAD's time, and so is every time after HEAD's); None
+        otherwise."""
+        ...  # pragma: no cover
+
+
+def out_of_order(line: LineTimes | None) -> LineTimes | None:
+    """`line`, or None when there is none or it is in date order (`LineTimes.in_order`): a
+    line in date order takes no commit as earlier, so its readers pass over it (and read
+    no spec's events for it)."""
+    return None if line is None or line.in_order() else line

@@ -50,6 +50,11 @@ PLACE_ONLY: Final[frozenset[EventKind]] = frozenset({MOVED, COPIED})
 """The kinds that say where a spec's file went, not what the spec says (see
 `changes_content`)."""
 
+AGE_EVENTS: Final[frozenset[EventKind]] = frozenset({
+    CREATED, QUESTION_ADDED, QUESTION_RESOLVED, REVIEWER_ADDED})
+"""The kinds ages count from or to: a question's raising (its own event, or the spec's
+creation) and resolution, a reviewer's addition (`history.event_times`)."""
+
 
 def changes_content(kind: str) -> bool:
     """Whether an event of kind `kind` says its commit changed what the spec says: any

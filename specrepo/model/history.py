@@ -75,6 +75,11 @@ class SpecHistory:
     """The commits that may be its last content change once times are taken in the
     graph's order (`graph_times`), latest `LastChange.known` first (`last_touched`'s),
     each later in the graph than the one before; empty when unknown (built by hand)."""
+    brought: tuple[LastChange, ...] = ()
+    """The commits off HEAD's line that recorded an event ages count from
+    (`model.events.AGE_EVENTS`: a question raised or resolved, a reviewer added, the spec
+    created), each with the line's commit that brought it there (`LastChange.line`), in
+    the walk's order; empty when unknown (built by hand)."""
 
     @property
     def protected_changes(self) -> bool:

@@ -10,22 +10,19 @@ from typing import NamedTuple
 from specrepo.base.timestamps import elapsed_days
 from specrepo.check.rules.changed_after_approval import unapproved_changes
 from specrepo.check.rules.illegal_transition import accepted_moves, illegal_transitions
-from specrepo.history.event_times import event_taken, raising, reviewer_added
+from specrepo.history.event_times import event_taken, reviewer_added
 from specrepo.history.graph_times import latest_start
 from specrepo.model.ancestry import Ancestry, LineTimes
 from specrepo.model.approval import DateRecorders
 from specrepo.model.event import Event
-from specrepo.model.events import QUESTION_RESOLVED
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.judged_specs import judged_specs
 from specrepo.model.report import (
     SECTIONS,
     AcceptedMove,
     Integrity,
-    OpenQuestion,
     RecordedApproval,
     Report,
-    ResolvedQuestion,
     ReviewerLoad,
     Section,
     SpecStatus,
@@ -39,10 +36,11 @@ from specrepo.model.review_periods import review_days, round_start
 from specrepo.model.review_round import ReviewerApproval, reviewer_approvals
 from specrepo.model.review_times import ReviewTimes, spec_review_times
 from specrepo.model.set_lives import lives_in_set
-from specrepo.model.spec_record import is_open_state, person_key, shown_spellings
+from specrepo.model.spec_record import person_key, shown_spellings
 from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.model.workflow_line import earlier_workflows
+from specrepo.report.question_rows import open_questions, resolved_questions
 from specrepo.report.spec_set import SpecFile, SpecSet, unreadable_at_head
 from specrepo.report.unreadable import unreadable_fields
 
@@ -150,9 +148,9 @@ def build_report(history: History, options: ReportScope,
         else (),
         reviewers=_reviewers(selected, options, history.ancestry) if "reviewers" in wanted
         else (),
-        open_questions=tuple(_open_questions(selected, options)) if "questions" in wanted
-        else (),
-        resolved_questions=tuple(_resolved_questions(selected, options))
+        open_questions=tuple(open_questions(_versions(selected), options))
+        if "questions" in wanted else (),
+        resolved_questions=tuple(resolved_questions(_versions(selected), options))
         if "questions" in wanted else (),
         stale=tuple(_stale(selected, options)) if "stale" in wanted else (),
         integrity=Integrity(illegal, history.skipped_versions, history.shallow,
@@ -186,6 +184,11 @@ def _current_specs(history: History, files: tuple[SpecFile, ...]) -> list[_Curre
         else:
             current.append(_Current(lives[id(file.history)], file.version))
     return current
+
+
+def _versions(specs: list[_Current]) -> list[tuple[SpecHistory, Version]]:
+    """Each spec's history and the version HEAD holds (`question_rows` reads them)."""
+    return [(spec.history, spec.version) for spec in specs]
 
 
 def _selected(version: Version, options: ReportScope) -> bool:
@@ -327,64 +330,6 @@ def _waiting(spec_id: str, review_since: tuple[int, int] | None,
         since, offset = max((options.taken(review_since[0]), review_since[1]),
                             (options.taken(added[0]), added[1]))
     return Waiting(spec_id, elapsed_days(since, options.now), since, offset)
-
-
-def _open_questions(specs: list[_Current], options: ReportScope) -> Iterable[OpenQuestion]:
-    for spec in specs:
-        for question in spec.version.questions:
-            if not is_open_state(question.state):
-                continue
-            raised = raising(spec.history.events, question.id)
-            taken = options.taken_event(raised, spec.history) if raised else None
-            yield OpenQuestion(
-                spec_id=spec.history.spec_id,
-                spec_status=spec.version.status or "",
-                question_id=question.id,
-                text=question.text,
-                owner=question.owner,
-                raised_by=raised.author if raised else None,
-                raised_at=taken[0] if taken else None,
-                age_days=elapsed_days(taken[0], options.now) if taken else None,
-                on_approved_spec=spec.version.status in options.workflow.approved,
-                raised_offset=taken[1] if taken else 0,
-            )
-
-
-def _resolved_questions(specs: list[_Current],
-                        options: ReportScope) -> Iterable[ResolvedQuestion]:
-    for spec in specs:
-        if QUESTION_RESOLVED not in spec.history.event_kinds:
-            continue  # its events left unread
-        texts = {question.id: question.text for question in spec.version.questions}
-        for event in spec.history.events:
-            if event.kind != QUESTION_RESOLVED:
-                continue
-            if not _in_window(event, options):
-                continue
-            question_id = event.item or ""
-            raised = raising(spec.history.events, question_id)
-            yield ResolvedQuestion(
-                spec_id=spec.history.spec_id,
-                question_id=question_id,
-                text=texts.get(question_id, ""),
-                resolved_by=event.author,
-                resolved_at=event.authored,
-                days_to_resolve=elapsed_days(options.taken(raised.authored),
-                                             options.taken(event.authored))
-                if raised else None,
-                resolved_offset=event.author_offset,
-            )
-
-
-def _in_window(event: Event, options: ReportScope) -> bool:
-    """Whether a resolution `event` is in the `--since` window: made by a commit of
-    `window_commits` (`--since REF`), else shown on `window_day` or later (`--since DATE`),
-    else authored at `window_start` or later (Unix time); every one without a window."""
-    if options.window_commits is not None:
-        return event.commit in options.window_commits
-    if options.window_day is not None:
-        return event.day >= options.window_day
-    return options.window_start is None or event.authored >= options.window_start
 
 
 def _stale(specs: list[_Current], options: ReportScope) -> Iterable[StaleSpec]:

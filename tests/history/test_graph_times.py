@@ -5,6 +5,7 @@ committer's clock was ahead is taken as no later than the commits after it on HE
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -114,7 +115,7 @@ def test_a_timeline_warns_of_its_own_specs_dates_once(git_repo: GitRepo) -> None
     """trial37: both specs' first commit dated ahead of the commit after it. `timeline
     SPEC-0001` said SPEC-0002's warnings too, once on stderr and again in its table; now
     each timeline says its own spec's, on stderr only (the documents, Markdown and JSON,
-    hold them as `diff`'s do)."""
+    hold them as `diff`'s do), and the run's: HEAD is dated before its parent (age39)."""
     ahead = git_repo.commit("two specs", {"specs/SPEC-0001.yaml": spec_text(),
                                           "specs/SPEC-0002.yaml": spec_text("SPEC-0002")},
                             date=YEAR_2099)
@@ -128,11 +129,12 @@ def test_a_timeline_warns_of_its_own_specs_dates_once(git_repo: GitRepo) -> None
         assert result.stderr.count(warning) == 2  # its last change, its Draft period's start
         assert "warning" not in result.stdout
         document = json.loads(run_cli("timeline", asked, "--format", "json").stdout)
-        assert len(document["warnings"]) == 2
-        assert all(warning.startswith(f"{asked}: ") for warning in document["warnings"])
+        assert len(document["warnings"]) == 3
+        assert all(warning.startswith((f"{asked}: ", "HEAD (commit "))
+                   for warning in document["warnings"])
         markdown = run_cli("timeline", asked, "--format", "markdown").stdout
-        assert markdown.count("**Warning:**") == 2 and other not in markdown
-    assert run_cli("report").stderr.count("2099-01-01T00:00:00Z") == 4  # both specs'
+        assert markdown.count("**Warning:**") == 3 and other not in markdown
+    assert run_cli("report").stderr.count("2099-01-01T00:00:00Z") == 5  # both specs', HEAD
 
 
 def test_a_commit_dated_ahead_is_taken_as_the_next_commit_on_the_line(git_repo: GitRepo
@@ -319,3 +321,33 @@ def test_a_true_change_after_a_commit_dated_ahead_on_the_line_is_the_last(
     days, stderr = _stale_days()
     assert days == 4.0
     assert "last change" not in stderr
+
+
+def test_a_merge_that_changed_no_spec_file_is_asked_of_git_with_the_line(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A branch's retitle dated 2099, merged on day 2 by a merge that changes no spec file
+    (the line made the same retitle on day 1): the walk has no record of the merge, and
+    asks git for HEAD's whole line at once (no `git show` of it), which the line's times
+    take too (one `git log --first-parent` in all); the change is taken as the merge's
+    time, 11 idle days, cold and warm."""
+    git_repo.commit("review", {"specrepo.yaml": STALE_IN_REVIEW, "specs/SPEC-0001.yaml":
+                               spec_text(status="In Review", extra=REVIEWED)}, date=EPOCH)
+    retitled = {"specs/SPEC-0001.yaml": spec_text(status="In Review", title="Retitled",
+                                                  extra=REVIEWED)}
+    git_repo.git("checkout", "-q", "-b", "edit")
+    ahead = git_repo.commit("retitle", retitled, date=EPOCH + DAY, committer_date=YEAR_2099)
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("retitle too", retitled, date=EPOCH + DAY)
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge", "edit", date=EPOCH + 2 * DAY)
+    for day in range(9, 14):
+        git_repo.commit(f"work {day}", {f"notes/{day}.md": "notes\n"}, date=EPOCH + day * DAY)
+    trace = tmp_path / "trace"
+    monkeypatch.setenv("GIT_TRACE", str(trace))
+    days, stderr = _stale_days()
+    assert days == 11.0
+    assert (f"commit {ahead[:10]} is dated 2099-01-01T00:00:00Z" in stderr
+            and "its last change is taken as 2026-01-03T00:00:00Z" in stderr)
+    asked = [line for line in trace.read_text().splitlines() if "built-in: git " in line]
+    assert sum(" git show " in line for line in asked) == 0
+    assert sum(" git log --first-parent " in line and "--max-count" in line
+               for line in asked) == 1

@@ -43,7 +43,9 @@ STATUSES = ("Draft", "In Review", "Approved", "Withdrawn")
 EDITED = ("summary: Why and what.", "summary: Why, and what.")
 """The "edit" step: the spec's summary (protected content) changed, its status kept."""
 AHEAD = "ahead"
-"""A step: SPEC-0003 moved to In Review by a commit dated 2099 by its committer's clock."""
+"""A step: SPEC-0003 moved to In Review, with an open question (`ASKED`), by a commit dated
+2099 by its committer's clock."""
+ASKED = "open_questions:\n  - {id: Q-1, question: Per key?, owner: Grace Hopper}\n"
 YEAR_2099 = 4_070_908_800
 STALE = "stale_after_days: {Draft: 1, In Review: 1, Approved: 1}\n"
 """Every age in the report: staleness measures each spec's last change."""
@@ -99,7 +101,7 @@ class Histories:
             before, after = EDITED if EDITED[0] in text else EDITED[::-1]
             return self.repo.commit(what, {path: text.replace(before, after)})
         if what == AHEAD:
-            return self.repo.commit(what, {path: spec("SPEC-0003", "In Review")},
+            return self.repo.commit(what, {path: spec("SPEC-0003", "In Review", ASKED)},
                                     committer_date=YEAR_2099)
         if what != "move":
             return self.repo.commit(what, {path: spec("SPEC-0003", what)})
@@ -187,6 +189,10 @@ def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
 # The same move merged after a move on main; a run on the merge, on main before it, then
 # on a merge of the branch from the first commit.
 @example([(False, [AHEAD], ["Approved"], "--no-ff")], True, [3, 2, 4])
+# age39: the question the branch's move dated 2099 raised, merged (--no-ff), then an edit
+# of the spec on a branch after the merge: a run on the edit after one on the merge counts
+# the question's age from the merge (`SpecHistory.brought`), as cold.
+@example([(False, [AHEAD], [], "--no-ff"), (False, ["edit"], [], "")], False, [2, 3])
 # cfg39: a branch deletes the configuration (excluding SPEC-0003), approves the spec while
 # it is gone, and adds it back including it; main merges it. Runs on the return, the
 # approval, the merge and the return again: the approval is read with the deleted one
