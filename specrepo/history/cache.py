@@ -49,7 +49,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 43
+CACHE_FORMAT: Final = 44
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -109,7 +109,8 @@ none when `statuses: approved:` never counted more than today's; 42: a spec's la
 is among the commits that may be it once times follow the graph, `Lineage.touches`, each
 with the commit of HEAD's line that brought it there; 43: a version whose whole document
 does not load has every field unreadable, each problem named, a duplicate key outside the
-mined fields too)."""
+mined fields too; 44: `approved_once` names each state by today's name of it, a state
+renamed since as history reads a move into it, `approval_protection.approved_today`)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
