@@ -161,10 +161,10 @@ def config_facts(config: Config, state: RepositoryState, objects: ObjectReader,
     wrote at one of them, read as `approval_settings` reads it, protected more than
     today's; and the states (`statuses: approved:`) each version that loads counted as
     approved, by today's names, read as `approved_states_at` reads them (the history
-    cache's key holds today's states: a walk continued names them alike). Every version of the file in a
-    commit of the walk is one a commit of it wrote (git lists the commits that change a
-    file against their first parent, and a root's files as added), or one the commits
-    before the walk held. Unknown (True, None) when the walk watched another path than
+    cache's key holds today's states: a walk continued names them alike). Every version
+    of the file in a commit of the walk is one a commit of it wrote (git lists the commits
+    that change a file against their first parent, and a root's files as added), or one
+    the commits before the walk held. Unknown (True, None) when the walk watched another path than
     the one `approval_settings` reads (no configuration file today, or one reached
     through a symbolic link), or when no commit of a whole history wrote the file at its
     path today (the work tree renamed, moved or re-added it, not committed: HEAD's file is
