@@ -25,6 +25,7 @@ from specrepo.history.side_locations import (
 )
 from specrepo.model.change_paths import FieldPath
 from specrepo.model.config import Config
+from specrepo.model.state_renames import renamed_states
 from specrepo.model.workflow import Workflow
 
 if TYPE_CHECKING:
@@ -92,11 +93,9 @@ def approved_states_at(config: Config, git: Git, state: RepositoryState,
 def approved_today(config: Config, then: Workflow) -> frozenset[str]:
     """The states workflow `then` (a version of the configuration's) counted as approved
     (`statuses: approved:`), each by the name today's configuration `config` gives it: a
-    state renamed since (`readings.renamed_states` of the two workflows' states, as a spec's
+    state renamed since (`renamed_states` of the two workflows' states, as a spec's
     status written under `then` reads in history, `readings.towards`) is judged by the name
     it had where a spec entered it (trial39: `OK` renamed `Accepted` with `approved: []`)."""
-    from specrepo.history.readings import renamed_states  # noqa: PLC0415 (rarely)
-
     renames = dict(renamed_states(then.states, config.workflow.states))
     return frozenset(renames.get(state, state) for state in then.approved)
 
