@@ -27,6 +27,8 @@ from specrepo.history.side_locations import (
 )
 from specrepo.model.change_paths import FieldPath
 from specrepo.model.config import Config
+from specrepo.model.state_renames import renamed_states
+from specrepo.model.workflow import Workflow
 
 if TYPE_CHECKING:
     from specrepo.compare.content_events import ContentSettings
@@ -60,10 +62,12 @@ def approval_settings(config: Config, git: Git, state: RepositoryState,
 def approved_states_at(config: Config, git: Git, state: RepositoryState,
                        commits: Collection[str]) -> dict[str, frozenset[str]]:
     """Commit -> the states the configuration file in that commit counted as approved
-    (`statuses: approved:`) and today's does not, for each of `commits` whose file (found
-    as `approval_settings` finds it) loads and counted more: what a move into one of them
-    in that commit approved stays an approval, as what an approval covered stays covered
-    (README, `approval: protected:`). Raises `HistoryError` when git fails."""
+    (`statuses: approved:`) and today's does not, each by today's name of it
+    (`approved_today`: a state renamed since is the state a spec's move into it reads as),
+    for each of `commits` whose file (found as `approval_settings` finds it) loads and
+    counted more: what a move into one of them in that commit approved stays an approval,
+    as what an approval covered stays covered (README, `approval: protected:`). Raises
+    `HistoryError` when git fails."""
     others, _ = _other_versions(config, git, state, commits)
     if not others:
         return {}
@@ -77,8 +81,8 @@ def approved_states_at(config: Config, git: Git, state: RepositoryState,
             if blob is None or blob.content is None:
                 continue
             try:
-                then = config_version(blob.content, config.file or config.root / "specrepo.yaml"
-                                      ).workflow.approved
+                then = approved_today(config, config_version(
+                    blob.content, config.file or config.root / "specrepo.yaml").workflow)
             except ConfigError:
                 continue
             if more := then - config.workflow.approved:
@@ -86,6 +90,16 @@ def approved_states_at(config: Config, git: Git, state: RepositoryState,
     finally:
         objects.close()
     return found
+
+
+def approved_today(config: Config, then: Workflow) -> frozenset[str]:
+    """The states workflow `then` (a version of the configuration's) counted as approved
+    (`statuses: approved:`), each by the name today's configuration `config` gives it: a
+    state renamed since (`renamed_states` of the two workflows' states, as a spec's
+    status written under `then` reads in history, `readings.towards`) is judged by the name
+    it had where a spec entered it (trial39: `OK` renamed `Accepted` with `approved: []`)."""
+    renames = dict(renamed_states(then.states, config.workflow.states))
+    return frozenset(renames.get(state, state) for state in then.approved)
 
 
 def _other_versions(config: Config, git: Git, state: RepositoryState,
@@ -152,10 +166,11 @@ def config_facts(config: Config, state: RepositoryState, objects: ObjectReader,
     whole history). Whether a version of the file a commit of the walk
     wrote at one of them, read as `approval_settings` reads it, protected more than
     today's; and the states (`statuses: approved:`) each version that loads counted as
-    approved, read as `approved_states_at` reads them. Every version of the file in a
-    commit of the walk is one a commit of it wrote (git lists the commits that change a
-    file against their first parent, and a root's files as added), or one the commits
-    before the walk held. Unknown (True, None) when the walk watched another path than
+    approved, by today's names, read as `approved_states_at` reads them (the history
+    cache's key holds today's states: a walk continued names them alike). Every version
+    of the file in a commit of the walk is one a commit of it wrote (git lists the commits
+    that change a file against their first parent, and a root's files as added), or one
+    the commits before the walk held. Unknown (True, None) when the walk watched another path than
     the one `approval_settings` reads (no configuration file today, or one reached
     through a symbolic link), or when no commit of a whole history wrote the file at its
     path today (the work tree renamed, moved or re-added it, not committed: HEAD's file is
@@ -192,8 +207,9 @@ def _versions_at(config: Config, objects: ObjectReader, places: list[tuple[str, 
     pairs with the commit protected more (`_wider`), for those whose file protected
     more (`here`: today's file, the same content protects nothing more); and the states
     the versions of the file at `places` that load counted as approved (`statuses:
-    approved:`), each distinct version read once. With `carried`, a commit without the
-    file has the one its line deleted last (`configured_sides.file_in_force`)."""
+    approved:`, by today's names: `approved_today`), each distinct version read once.
+    With `carried`, a commit without the file has the one its line deleted last
+    (`configured_sides.file_in_force`)."""
     read: dict[bytes | None, tuple[ContentSettings | None, frozenset[str]]] = {
         None: (None, frozenset())}
     if here is not None:
@@ -230,18 +246,18 @@ def _wider(config: Config, raw: bytes | None
         then = protecting_version(raw, where)
     except ConfigError:
         try:  # its `approval: protected:` alone may be what does not load
-            return None, config_version(raw, where).workflow.approved
+            return None, approved_today(config, config_version(raw, where).workflow)
         except ConfigError:
             return None, frozenset()
     paths = tuple(path for path in then.protected if not _covered(path, config.protected))
     headings = tuple(heading for heading in then.protected_sections
                      if heading not in config.protected_sections)
+    approved = approved_today(config, then.workflow)
     if not paths and not headings:
-        return None, then.workflow.approved
+        return None, approved
     settings = content_settings(config)
     return replace(settings, protected=(*settings.protected, *paths),
-                   protected_sections=(*settings.protected_sections, *headings)
-                   ), then.workflow.approved
+                   protected_sections=(*settings.protected_sections, *headings)), approved
 
 
 def _covered(path: FieldPath, protected: tuple[FieldPath, ...]) -> bool:

@@ -18,7 +18,6 @@ is read as the later one reads it.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 from collections.abc import Callable
 from dataclasses import replace
@@ -37,6 +36,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.load.yaml_entries import entries_text
 from specrepo.model.config import Config
 from specrepo.model.fields import SINGLE_FIELDS, FieldMap
+from specrepo.model.state_renames import renamed_states
 
 Renames = tuple[tuple[str, str], ...]
 """States a workflow renamed, as (old name, the name in the workflow they are known to),
@@ -163,20 +163,6 @@ def with_stale(reading: Reading, states: tuple[str, ...], known: Renames) -> Rea
     stale = tuple((before, after) for before, after in known
                   if before not in states and after in states)
     return replace(reading, stale=stale) if stale else reading
-
-
-def renamed_states(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """The states of workflow `old` that workflow `new` calls otherwise: (old name, new
-    name) for each state `new` no longer has that holds the place, among the states both
-    keep in order, of a state `old` did not have (a run of as many states replaced by as
-    many, as `difflib` aligns the two lists). A state removed, or one added, is no rename;
-    nor is a run replaced by one of another length."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    return tuple((before, after)
-                 for tag, start, end, new_start, new_end in matcher.get_opcodes()
-                 if tag == "replace" and end - start == new_end - new_start
-                 for before, after in zip(old[start:end], new[new_start:new_end], strict=True)
-                 if before not in new and after not in old)
 
 
 def field_moves(old: FieldMap, new: FieldMap) -> tuple[tuple[JsonPath, JsonPath], ...]:

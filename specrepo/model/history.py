@@ -247,6 +247,7 @@ class History:
     approved_once: frozenset[str] | None = None
     """The states some version of the configuration file in a commit of the history (at
     today's path, or one it was moved from) counted as approved (`statuses: approved:`),
+    each by today's name of it (a state renamed since: the name its versions read as),
     which a move into one there approved (`SpecHistory.approved_then`); None: unknown (a
     history built by hand)."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)

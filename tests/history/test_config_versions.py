@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
-from specrepo.history.readings import field_moves, moved_fields, renamed_states
+from specrepo.history.readings import field_moves, moved_fields
 from specrepo.history.since_change import items_before
 from specrepo.model.fields import FieldMap
 from specrepo.model.history import History
 from specrepo.model.history_warning import said
+from specrepo.model.state_renames import renamed_states
 from tests.history.gitrepo import GitRepo
 from tests.support import exit_and_output, fuzz, run_cli
 

@@ -35,10 +35,19 @@ CONFIGS = {"include": "specs: specs\n",
                           " {Draft: [In Review, Withdrawn], In Review: [Approved, Draft,"
                           " Withdrawn], Approved: [Implemented, Draft, Withdrawn],"
                           " Implemented: [Draft, Withdrawn]}\n  terminal: [Rejected,"
-                          " Withdrawn, Superseded]\n  approved: [Implemented]\n"}
+                          " Withdrawn, Superseded]\n  approved: [Implemented]\n",
+           "renamed": "specs: specs\nschema: loose.json\nstatuses:\n  states: [Draft, In Review,"
+                      " Accepted, Implemented, Rejected, Withdrawn, Superseded]\n  transitions:"
+                      " {Draft: [In Review, Withdrawn], In Review: [Accepted, Draft,"
+                      " Withdrawn], Accepted: [Implemented, Draft, Withdrawn],"
+                      " Implemented: [Draft, Withdrawn]}\n  terminal: [Rejected,"
+                      " Withdrawn, Superseded]\n  approved: []\n"}
 """Where the spec set reads the spec, and the workflow in force ("loose": Draft ->
 Approved allowed; "unapproving": the default's states, `statuses: approved:` narrowed to
-Implemented)."""
+Implemented; "renamed": Approved renamed Accepted, with a schema naming no states
+(`LOOSE`), and none approved)."""
+LOOSE = '{"type": "object", "required": ["id", "status"]}\n'
+"""The schema "renamed" names: it allows every state."""
 STATUSES = ("Draft", "In Review", "Approved", "Withdrawn")
 EDITED = ("summary: Why and what.", "summary: Why, and what.")
 """The "edit" step: the spec's summary (protected content) changed, its status kept."""
@@ -92,7 +101,11 @@ class Histories:
     def _step(self, what: str) -> str:
         path = TOP if (self.repo.root / TOP).exists() else ARCHIVE
         if what in CONFIGS:
-            return self.repo.commit(what, {"specrepo.yaml": CONFIGS[what] + STALE})
+            files = {"specrepo.yaml": CONFIGS[what] + STALE, "loose.json": LOOSE}
+            if what == "renamed":  # the migration renames the state everywhere
+                files = {name: text.replace("Approved", "Accepted") for name, text in
+                         {**files, path: (self.repo.root / path).read_text()}.items()}
+            return self.repo.commit(what, dict(files))
         if what == DROP:
             held = (self.repo.root / "specrepo.yaml").exists()
             return self.repo.commit(what, {"specrepo.yaml": None} if held else {})
@@ -180,6 +193,10 @@ def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
 # narrowing), then on the merge: the edit is a change after the approval given under the
 # configuration of the time, as cold (`History.approved_once`).
 @example([(False, ["In Review", "Approved", "unapproving", "edit"], [], "--no-ff")],
+         False, [2, 4, 5, 3])
+# trial39: the same with Approved renamed Accepted and none approved: the approval under
+# the old name stays one (`History.approved_once` names states as today does).
+@example([(False, ["In Review", "Approved", "renamed", "edit"], [], "--no-ff")],
          False, [2, 4, 5, 3])
 # A branch's status move dated 2099, merged (--no-ff), then two commits on main: a run
 # there after one on the merge walks on from the merge's cache, which keeps the merge that
