@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import suppress
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
 from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.git_command import (
@@ -113,17 +113,9 @@ class CommitGraph:
         stop(self._process)  # closes its streams, once its reader is done with them
 
 
-META_FORMAT: Final = "%aN%x00%aE%x00%at%x00%ct%x00%ai%x00%P"
-"""What `commit_meta` asks git to show of a commit: no name holds NUL (any other byte may)."""
-
-
 def commit_meta(git: Git, commit: str) -> CommitMeta:
-    """Author, times and parents of one commit (`git show -s`)."""
-    return parsed_meta(commit, git.text("show", "-s", f"--format={META_FORMAT}",
-                                        commit).split("\0"))
-
-
-def parsed_meta(commit: str, fields: list[str]) -> CommitMeta:
-    """`commit`'s meta from the fields `META_FORMAT` shows (as text, NUL-split)."""
+    """Author, times and parents of one commit."""
+    fields = git.text("show", "-s", "--format=%aN%x00%aE%x00%at%x00%ct%x00%ai%x00%P",
+                      commit).split("\0")  # no name holds NUL: any other byte may
     return CommitMeta(commit, fields[0], fields[1], git_time(fields[2]),
                       git_time(fields[3]), utc_offset(fields[4]), tuple(fields[5].split()))

@@ -20,7 +20,6 @@ from specrepo.gitio.attribute_sources import (
     user_attributes_file,
 )
 from specrepo.gitio.batch_names import Blob, batch_safe, read_answer, read_object
-from specrepo.gitio.commit_metas import CommitMetas
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import (
     Git,
@@ -69,8 +68,6 @@ class ObjectReader:
         self.filters = FilterAttributes(git)
         self.renames = RenameDetector(git, rename_pathspecs)
         """git's rename detection, for commits within `rename_pathspecs`."""
-        self.metas = CommitMetas(git)
-        """Who made commits and when (`commit_meta`), from one git."""
         self._commit_of: dict[str, str] = {}
         self._historical: HistoricalFilters | None = None
         self._attributes_file: subprocess.Popen[bytes] | None = None
@@ -302,7 +299,6 @@ class ObjectReader:
     def close(self) -> None:
         """Stop the git processes, if they were started."""
         self.renames.close()
-        self.metas.close()
         if self._historical is not None:
             self._historical.close()
             self._historical = None

@@ -149,13 +149,13 @@ class CommitWalk:
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
                             walk_lookups(self.config, self.state, assembly, store, objects),
-                            location_matcher(self.locations), objects.metas)
+                            location_matcher(self.locations))
         try:
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)
             excluded = ExcludedVersions(plan, self.locations, assembly.followed)
             with stream_history(self.git, sorted(order, key=order.__getitem__),
                                 excluded.listed(locations),
-                                submitting(worker, objects, walk), worker.end, frozenset(versions),
+                                submitting(worker, objects), worker.end, frozenset(versions),
                                 self.config_paths, attributes_pathspecs(locations),
                                 plan.watched, excluded) as stream, \
                     worker.stopped_on_error():

@@ -18,9 +18,8 @@ from specrepo.base.errors import SpecrepoError
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE, user_attributes_file
-from specrepo.gitio.commit_metas import CommitMetas
 from specrepo.gitio.git_command import Git, HistoryError
-from specrepo.gitio.graph import CommitGraph, CommitMeta
+from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
 from specrepo.gitio.historical_filters import (
     HistoricalFilters,
     attributes_pathspecs,
@@ -72,7 +71,7 @@ class StreamedWalk:
 
     def __init__(self, git: Git, state: RepositoryState, assembly: Assembly,
                  order: dict[str, tuple[int, int]], line: list[str], lookups: Lookups,
-                 is_spec_path: Callable[[str], bool], metas: CommitMetas) -> None:
+                 is_spec_path: Callable[[str], bool]) -> None:
         self._assembly = assembly
         self._order = order
         self._line = line
@@ -81,11 +80,8 @@ class StreamedWalk:
         self._is_spec_path = is_spec_path
         self._contacts = _Contacts(git, state)
         self._metas: dict[str, CommitMeta] = {}
-        self._asker = metas
+        self._git = git
         self._pending: list[CommitRecord] = []
-        self._streamed = (-1, False, False)
-        """(The stream's thread) the group of the last commit streamed, whether a commit
-        off HEAD's line came in it, and whether its commit of the line came."""
 
     def add(self, commit: CommitRecord) -> None:
         """Take the next commit; walk the groups before its own, now complete."""
@@ -109,27 +105,8 @@ class StreamedWalk:
     def _meta(self, sha: str) -> CommitMeta:
         """Who made a commit the stream did not list, and when (asked of git once)."""
         if sha not in self._metas:
-            self._metas[sha] = self._asker.meta(sha)
+            self._metas[sha] = commit_meta(self._git, sha)
         return self._metas[sha]
-
-    def ask_ahead(self, commits: Iterable[CommitRecord]) -> None:
-        """(The stream's thread, as it hands on `commits`) ask git ahead who made each
-        merge of HEAD's line that the walk will ask about (`_meta`): one that brought
-        commits the stream listed while changing no spec file against its first parent
-        (so the stream did not list it). A group is complete once a later group's commit
-        comes, before the walk takes it (the walk waits for the worker's versions)."""
-        group, off_line, merged = self._streamed
-        for commit in commits:
-            at = self._order[commit.sha][0]
-            if at != group:
-                if off_line and not merged:
-                    self._asker.ask_ahead(self._line[group - self._first])
-                group, off_line, merged = at, False, False
-            if commit.sha == self._line[at - self._first]:
-                merged = True
-            else:
-                off_line = True
-        self._streamed = (group, off_line, merged)
 
 
 class _Contacts:
@@ -192,20 +169,17 @@ class ColdStart:
             self._graph = None
 
 
-def submitting(worker: VersionWorker, objects: ObjectReader,
-               walk: StreamedWalk) -> Callable[[list[Taken]], None]:
+def submitting(worker: VersionWorker, objects: ObjectReader) -> Callable[[list[Taken]], None]:
     """What the stream hands each read's commits to: the worker, once git's rename
     detection is asked ahead for each commit that deleted a spec file and added one that
     their blob ids do not pair (the walk may ask it which are one spec moved:
-    `lineage._moves_by_content`), so that its answer waits for the walk; and who made
-    the merges the walk will ask about (`StreamedWalk.ask_ahead`)."""
+    `lineage._moves_by_content`), so that its answer waits for the walk."""
 
     def take(commits: list[Taken]) -> None:
         for commit, _, _ in commits:
             if commit.parents and _may_move_by_content(commit):
                 objects.renames.ask_ahead(commit.parents[0], commit.sha)
         worker.submit(commits)
-        walk.ask_ahead(commit for commit, _, _ in commits)
 
     return take
 
