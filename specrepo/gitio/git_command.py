@@ -73,6 +73,13 @@ class Git:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.environment = git_environment()
+        self.common_dir: Path | None = None
+        """The repository's common git folder (`git rev-parse --git-common-dir`), once
+        known: it does not change while specrepo runs."""
+        self.attributes_file: tuple[bytes, int] | None = None
+        """What `git config --get core.attributesFile` printed and its exit code, once
+        asked (the repository's readers of commits' attributes all need it; the
+        configuration does not change while specrepo runs)."""
 
     def attempt(self, *arguments: str,
                 stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -100,7 +100,7 @@ class ObjectReader:
         ready while another git process runs."""
         self._batch()
         if self._historical is None and self._attributes_file is None \
-                and self._configuration_may_set():
+                and self._git.attributes_file is None and self._configuration_may_set():
             self._attributes_file = self._git.start("config", "--get", "core.attributesFile")
 
     def _configuration_may_set(self) -> bool:
@@ -258,17 +258,8 @@ class ObjectReader:
     def _historical_filters(self) -> HistoricalFilters:
         """The filters of commits' attributes (started on first use)."""
         if self._historical is None:
-            git_dir = self._git_dir or Path(self._git.text(
-                "rev-parse", "--path-format=absolute", "--git-common-dir"))
-            started, self._attributes_file = self._attributes_file, None
-            if started is not None:
-                output, _ = started.communicate()
-                code = started.returncode
-            elif self._configuration_may_set() or repository_may_set_attributes_file(git_dir):
-                configured = self._git.attempt("config", "--get", "core.attributesFile")
-                output, code = configured.stdout, configured.returncode
-            else:  # not set
-                output, code = b"", 1
+            git_dir = self._git_dir or self._common_dir()
+            output, code = self._attributes_file_setting(git_dir)
             settings = {"core.attributesfile": output.decode(
                 "utf-8", "surrogateescape").strip()} if code == 0 else {}
             top = self.filters.folder  # where git runs, as it finds the file (see there)
@@ -279,6 +270,28 @@ class ObjectReader:
                 complete=False,
                 user_file=user_attributes_file(settings, self._git.environment, top))
         return self._historical
+
+    def _common_dir(self) -> Path:
+        """The common git folder (asked of git once a `Git`)."""
+        if self._git.common_dir is None:
+            self._git.common_dir = Path(self._git.text(
+                "rev-parse", "--path-format=absolute", "--git-common-dir"))
+        return self._git.common_dir
+
+    def _attributes_file_setting(self, git_dir: Path) -> tuple[bytes, int]:
+        """`git config --get core.attributesFile`'s output and exit code (asked of git
+        once a `Git`, and only when a configuration file may set it)."""
+        started, self._attributes_file = self._attributes_file, None
+        if started is not None:
+            output, _ = started.communicate()
+            self._git.attributes_file = output, started.returncode
+        elif self._git.attributes_file is None:
+            if self._configuration_may_set() or repository_may_set_attributes_file(git_dir):
+                configured = self._git.attempt("config", "--get", "core.attributesFile")
+                self._git.attributes_file = configured.stdout, configured.returncode
+            else:  # not set
+                return b"", 1
+        return self._git.attributes_file
 
     def _smudged(self, blob: str, path: str, driver: str) -> Blob:
         return self.smudged(blob, path, self.filters.smudged(blob, path, driver))

@@ -100,6 +100,7 @@ def open_repository(folder: Path, *, replace_refs: bool = False
         probe.stdout.decode("utf-8", "surrogateescape").split("\n")[:5]
     work_tree = Path(top)
     git = Git(work_tree)  # paths in and out are relative to the top, as in the log
+    git.common_dir = Path(common)
     head, head_time, head_offset = _head(git, shown)
     return git, RepositoryState(
         work_tree=work_tree,

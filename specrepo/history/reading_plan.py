@@ -160,6 +160,9 @@ class ReadingPlan:
         formats = (self.readings[self.number_at(commit.parents[0])].front_matter
                    if commit.parents else None,
                    self.readings[self.number_at(commit.sha)].front_matter)
+        if formats[0] == formats[1] and all(_fits(change.path, formats[1])
+                                            for change in commit.changes):
+            return commit  # (most commits: spares a copy of each change)
         changes = tuple(replace(
             change, old_blob=change.old_blob if _fits(change.path, formats[0]) else None,
             new_blob=change.new_blob if _fits(change.path, formats[1]) else None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import IO
 
@@ -91,3 +92,37 @@ def test_a_request_after_the_end_of_requests_starts_git_again(tmp_path: Path) ->
     finally:
         objects.close()
     assert second.returncode is not None  # waited for
+
+
+def test_readers_of_one_git_ask_it_where_the_repository_and_user_attributes_are_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every reader of commits' attributes needs the common git folder and the
+    `core.attributesFile` setting; a command's readers (mining's, the departures', the
+    workflow's...) share one `Git`, which asks git once, and each reads through the
+    user's filter as before."""
+    repo = GitRepo(tmp_path / "repo")
+    (tmp_path / "attributes").write_text("specs/*.yaml filter=upper\n")
+    repo.git("config", "core.attributesFile", str(tmp_path / "attributes"))
+    repo.git("config", "filter.upper.smudge", "tr a-z A-Z")
+    repo.git("config", "filter.upper.clean", "cat")
+    head = repo.commit("Spec", {"specs/a.yaml": "id: a\n"})
+    asked: list[tuple[str, ...]] = []
+    attempt = Git.attempt
+
+    def counted(self: Git, *arguments: str, stdin: bytes | None = None
+                ) -> subprocess.CompletedProcess[bytes]:
+        asked.append(arguments)
+        return attempt(self, *arguments, stdin=stdin)
+
+    monkeypatch.setattr(Git, "attempt", counted)  # `run` and `text` too
+    git = Git(repo.root)
+    for _ in range(3):
+        objects = ObjectReader(git, 1000)
+        try:
+            objects.note(repo.git("rev-parse", f"{head}:specs/a.yaml"), head)
+            found = objects.file_at(head, "specs/a.yaml")
+            assert found is not None and found.content == b"ID: A\n"
+        finally:
+            objects.close()
+    assert [arguments[:2] for arguments in asked if arguments[0] in ("config", "rev-parse")
+            ] == [("rev-parse", "--path-format=absolute"), ("config", "--get")]
