@@ -216,7 +216,8 @@ class Assembly:
         self._note_content_source(step, lookups)
         if any(changes_content(change.kind) for change in changes):
             lineage.touch(LastChange(commit.sha, commit.committed, commit.author_offset, *(
-                via() if via else (commit.sha, commit.committed, commit.author_offset))),
+                via() if via else (commit.sha, commit.committed, commit.author_offset)),
+                commit.authored),
                 brought=via is not None and any(change.kind in AGE_EVENTS for change in changes))
         return [lineage.key, *(self._follow(lineage, commit, step, new) if is_mainline else ())]
 

@@ -53,7 +53,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 47
+CACHE_FORMAT: Final = 48
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -119,7 +119,9 @@ with the deleted one, `config_deletions.in_force`, not today's; 45: each spec's 
 set's readers decode none to ask where a move put a file; 46: the commits off HEAD's line
 that recorded an event ages count from, each with the line's commit that brought it,
 `Lineage.brought`; 47: `approved_once` names each state by today's name of it, a state
-renamed since as history reads a move into it, `approval_protection.approved_today`)."""
+renamed since as history reads a move into it, `approval_protection.approved_today`; 48:
+each last change keeps its author date, `LastChange.authored`, which a branch's commit
+dated after its merge is taken at)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -168,7 +168,7 @@ _LINEAGE_COLUMNS: Final = (_TEXT, _TEXT, _TEXT, _FLAG, _LIST, _NUMBER, _NUMBER, 
                            _NUMBER, _TEXT_OR_NONE, _FLAG, _LIST, _LIST, _LIST, _TEXT_OR_NONE,
                            _LIST, _LIST, _LIST, _LIST)
 _PERIOD_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER_OR_NONE, _TEXT, _NUMBER, _NUMBER)
-_TOUCH_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER, _TEXT, _NUMBER, _NUMBER)
+_TOUCH_COLUMNS: Final = (_TEXT, _NUMBER, _NUMBER, _TEXT, _NUMBER, _NUMBER, _NUMBER)
 
 
 def _lineages_from_json(value: Any) -> list[tuple[Lineage, EventFacts]]:

@@ -106,10 +106,11 @@ def _in_graph_order(spec: SpecHistory, bound: Bound, line: LineTimes | None,
 def _last_change(spec: SpecHistory, bound: Bound, line: LineTimes | None
                  ) -> tuple[Bound, str | None, int]:
     """When `spec`'s last content change happened as ages count from it, its commit and
-    that commit's date: the latest of `SpecHistory.last_changes` each taken as no later
-    than `bound`, than the commit of HEAD's line that brought it there and than what
-    comes after that on the line (a later one on a tie); `last_touched` when none is
-    known (a history built by hand)."""
+    that commit's date: the latest of `SpecHistory.last_changes` each taken as its own
+    time (`LastChange.own_time`: a branch's commit dated after its merge at its author
+    date) no later than `bound`, than the commit of HEAD's line that brought it there and
+    than what comes after that on the line (a later one on a tie); `last_touched` when
+    none is known (a history built by hand)."""
     if not spec.last_changes:
         touched, commit = bound.taken(spec.last_touched, spec.last_touched_offset), None
         if line is not None or touched.time < spec.last_touched:  # the commit is looked up
@@ -122,7 +123,7 @@ def _last_change(spec: SpecHistory, bound: Bound, line: LineTimes | None
     for change in spec.last_changes:
         brought = bound.taken(change.line_committed, change.line_offset).on_line(
             line, change.line)
-        taken = brought.taken(change.committed, change.offset)
+        taken = brought.taken(change.own_time(), change.offset)
         if latest is None or taken.time >= latest[0].time:
             latest = (taken, change.commit, change.committed)
     assert latest is not None

@@ -76,11 +76,21 @@ class LastChange(NamedTuple):
     line: str
     line_committed: int
     line_offset: int
+    authored: int
+    """Its author date (Unix time)."""
+
+    def own_time(self) -> int:
+        """Its own time: its committer date, or its author date when it was made off the
+        line and is dated after the line's commit that brought it there (its committer's
+        clock ahead: a rebase on a laptop whose clock was ahead keeps the author's date;
+        trial39b)."""
+        ahead = self.commit != self.line and self.committed > self.line_committed
+        return self.authored if ahead else self.committed
 
     def known(self) -> int:
-        """Its time as the walk knows it: no later than `line`'s date (which a commit
-        later on the line may take earlier: `LineTimes`)."""
-        return min(self.committed, self.line_committed)
+        """Its time as the walk knows it: its own time (`own_time`), no later than `line`'s
+        date (which a commit later on the line may take earlier: `LineTimes`)."""
+        return min(self.own_time(), self.line_committed)
 
 
 class LineTimes(Protocol):

@@ -252,22 +252,24 @@ def _stale_days(expected_exit: int = 1) -> tuple[float, str]:
     return stale["idle_days"], result.stderr
 
 
-@pytest.mark.parametrize(("how", "idle"), [("--no-ff", 11.0), ("--squash", 11.0),
+@pytest.mark.parametrize(("how", "idle"), [("--no-ff", 12.0), ("--squash", 11.0),
                                            ("--ff-only", 12.0)])
 def test_a_merged_branch_commit_dated_ahead_is_taken_as_its_merge(
         git_repo: GitRepo, how: str, idle: float) -> None:
     """trial38 (known limit): a branch's content change dated 2099 merged (--no-ff) on
     day 2, then commits of other files to day 13: the change was taken as HEAD's time (0
-    idle days, not stale); it is taken as the merge's. Squashed, the branch's commit is
-    not in the history; fast-forwarded, it is on the line, taken as its author date
-    (day 1), which lies between the commits before and after it (trial39)."""
+    idle days, not stale); it is taken as its author date (day 1), no later than the
+    merge's (trial39b: it was taken as the merge's, 11 days). Squashed, the branch's
+    commit is not in the history (the squash's day 2); fast-forwarded, it is on the line,
+    taken as its author date, which lies between the commits before and after it
+    (trial39)."""
     ahead = _branch_change_ahead(git_repo, how)
     for day in (3, *range(9, 14)):
         git_repo.commit(f"work {day}", {f"notes/{day}.md": "notes\n"}, date=EPOCH + day * DAY)
     days, stderr = _stale_days()
     assert days == idle
     if how != "--squash":
-        taken = "2026-01-03" if how == "--no-ff" else "2026-01-02"
+        taken = "2026-01-02"
         assert (f"SPEC-0001: commit {ahead[:10]} is dated 2099-01-01T00:00:00Z, later than "
                 "a commit after it on HEAD's line") in stderr
         assert f"its last change is taken as {taken}T00:00:00Z" in stderr
@@ -328,8 +330,8 @@ def test_a_merge_that_changed_no_spec_file_is_asked_of_git_with_the_line(
     """A branch's retitle dated 2099, merged on day 2 by a merge that changes no spec file
     (the line made the same retitle on day 1): the walk has no record of the merge, and
     asks git for HEAD's whole line at once (no `git show` of it), which the line's times
-    take too (one `git log --first-parent` in all); the change is taken as the merge's
-    time, 11 idle days, cold and warm."""
+    take too (one `git log --first-parent` in all); the change is taken as its author
+    date (day 1, before the merge), 12 idle days, cold and warm."""
     git_repo.commit("review", {"specrepo.yaml": STALE_IN_REVIEW, "specs/SPEC-0001.yaml":
                                spec_text(status="In Review", extra=REVIEWED)}, date=EPOCH)
     retitled = {"specs/SPEC-0001.yaml": spec_text(status="In Review", title="Retitled",
@@ -344,10 +346,40 @@ def test_a_merge_that_changed_no_spec_file_is_asked_of_git_with_the_line(
     trace = tmp_path / "trace"
     monkeypatch.setenv("GIT_TRACE", str(trace))
     days, stderr = _stale_days()
-    assert days == 11.0
+    assert days == 12.0
     assert (f"commit {ahead[:10]} is dated 2099-01-01T00:00:00Z" in stderr
-            and "its last change is taken as 2026-01-03T00:00:00Z" in stderr)
+            and "its last change is taken as 2026-01-02T00:00:00Z" in stderr)
     asked = [line for line in trace.read_text().splitlines() if "built-in: git " in line]
     assert sum(" git show " in line for line in asked) == 0
     assert sum(" git log --first-parent " in line and "--max-count" in line
                for line in asked) == 1
+
+
+def test_a_branch_commit_rebased_with_a_clock_ahead_is_taken_at_its_author_date(
+        git_repo: GitRepo) -> None:
+    """trial39b branch-committer-ahead-stale-passes: a pull request's commit moves SPEC-0001
+    to In Review, authored on day 1 and rebased on a laptop whose clock read 2100; merged
+    on day 29, HEAD on day 30. The move was taken as the merge's (1 idle day:
+    `--fail-on stale` passed) while its question aged 29 days; both count from the author
+    date now, and a branch commit dated before its merge keeps its own date (control)."""
+    for committer, idle in ((4_102_444_800, 29.0), (EPOCH + DAY, 29.0)):
+        git_repo.git("checkout", "-q", "--orphan", f"run{idle}{committer}")
+        git_repo.git("rm", "-rqf", "--ignore-unmatch", ".")
+        git_repo.commit("draft", {"specrepo.yaml": STALE_IN_REVIEW, "specs/SPEC-0001.yaml":
+                                  spec_text()}, date=EPOCH)
+        git_repo.git("checkout", "-q", "-b", f"feature{committer}")
+        git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+            status="In Review", extra=REVIEWED + "open_questions:\n  - {id: Q-1, question: "
+            "Which?, state: open, owner: Grace Hopper}\n")}, date=EPOCH + DAY,
+            committer_date=committer)
+        git_repo.git("checkout", "-q", f"run{idle}{committer}")
+        git_repo.commit("other", {"other.txt": "x\n"}, date=EPOCH + 2 * DAY)
+        git_repo.git("merge", "-q", "--no-ff", "-m", "merge", f"feature{committer}",
+                     date=EPOCH + 29 * DAY)
+        git_repo.commit("later", {"other.txt": "y\n"}, date=EPOCH + 30 * DAY)
+        days, stderr = _stale_days()
+        assert days == idle
+        report = json.loads(run_cli("report", "--format", "json").stdout)
+        assert report["open_questions"][0]["age_days"] == 29.0
+        assert ("its last change is taken as 2026-01-02T00:00:00Z" in stderr) \
+            == (committer > EPOCH + 29 * DAY)

@@ -10,28 +10,32 @@ from specrepo.history.kept_line_times import taken_times
 from specrepo.history.lineage_state import Lineage
 from specrepo.model.ancestry import LastChange
 
-CHANGES = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 30), st.booleans()),
-                   max_size=10)
+CHANGES = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 30), st.booleans(),
+                             st.integers(0, 30)), max_size=10)
 """Content changes in the walk's order: (how many commits of HEAD's line later than the
-last one, date, made off the line: brought by the line's commit)."""
+last one, date, made off the line: brought by the line's commit, author date)."""
 
 
 @given(st.lists(st.integers(0, 30), min_size=1, max_size=8), CHANGES)
 def test_the_last_change_is_the_latest_as_the_graph_takes_it(
-        line_dates: list[int], changes: list[tuple[int, int, bool]]) -> None:
+        line_dates: list[int], changes: list[tuple[int, int, bool, int]]) -> None:
     line = [(f"l{index}", date, 0) for index, date in enumerate(line_dates)]  # oldest first
     taken = taken_times((sha, date, date, offset) for sha, date, offset in reversed(line))
     lineage, made, position = Lineage("k", "SPEC-0001", "specs/SPEC-0001.yaml"), [], 0
-    for number, (later, date, off_line) in enumerate(changes):
+    for number, (later, date, off_line, authored) in enumerate(changes):
         position = min(position + later, len(line) - 1)
         sha, line_date, _ = line[position]
         change = LastChange(f"c{number}" if off_line else sha,
-                            date if off_line else line_date, 0, sha, line_date, 0)
+                            date if off_line else line_date, 0, sha, line_date, 0,
+                            authored if off_line else line_date)
         lineage.touch(change)
         made.append(change)
 
     def as_taken(change: LastChange) -> int:
-        return min(change.committed, change.line_committed,
+        # A branch's commit dated after the merge that brought it: its author date.
+        own = change.authored if change.commit != change.line \
+            and change.committed > change.line_committed else change.committed
+        return min(own, change.line_committed,
                    taken.get(change.line, (change.line_committed, 0))[0])
 
     latest = max(map(as_taken, made), default=None)
