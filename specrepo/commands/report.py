@@ -143,13 +143,19 @@ def _now(options: ReportOptions, history: History) -> tuple[int, tuple[str, ...]
     (ages of statuses not yet entered, of specs not yet written) is a UsageError; a clock
     behind HEAD's commit (`--now today` on a runner whose clock is late, or a commit dated
     ahead by its committer's clock) measures to HEAD's commit time, with a note, so that a
-    scheduled gate does not fail on a skewed clock."""
+    scheduled gate does not fail on a skewed clock. A HEAD dated after the machine's clock
+    is said too (its ages read long: trial39b), the report itself unchanged by the clock."""
     if options.now is None:
         if history.head_time is None:
             raise UsageError("the repository has no commits yet, so there is no history to "
                              "date the report by; commit, or pass --now YYYY-MM-DD (or "
                              "--now today)")
-        return history.head_time, ()
+        clock = int(time.time())
+        return history.head_time, () if history.head_time <= clock else (
+            f"HEAD's commit is dated {iso_time(history.head_time)}, after this machine's "
+            f"clock ({iso_time(clock)}): a committer's clock ahead (or this machine's "
+            "behind); ages are measured to HEAD's commit time, so each reads that much "
+            "longer (a commit made after it with a right clock takes it as its own time)",)
     now = int(time.time()) if options.now == "today" else _date_epoch(options.now)
     if history.head_time is None or now >= history.head_time:
         return now, ()

@@ -383,3 +383,19 @@ def test_a_branch_commit_rebased_with_a_clock_ahead_is_taken_at_its_author_date(
         assert report["open_questions"][0]["age_days"] == 29.0
         assert ("its last change is taken as 2026-01-02T00:00:00Z" in stderr) \
             == (committer > EPOCH + 29 * DAY)
+
+
+def test_a_head_dated_after_the_machines_clock_is_said(git_repo: GitRepo) -> None:
+    """trial39b head-committer-ahead-author-right-everything-stale-no-warning: HEAD amended
+    on a laptop whose clock read 2100 made every spec read 27,000 days idle, and nothing
+    said why; the report (unchanged: measured to HEAD's time) says so on stderr."""
+    git_repo.commit("review", {"specrepo.yaml": STALE_IN_REVIEW, "specs/SPEC-0001.yaml":
+                               spec_text(status="In Review", extra=REVIEWED)}, date=EPOCH)
+    git_repo.commit("later", {"notes.txt": "x\n"}, date=EPOCH + 3 * DAY,
+                    committer_date=4_102_444_800)
+    result = run_cli("report", "--format", "json", no_traceback=True)
+    assert "specrepo: warning: HEAD's commit is dated 2100-01-01T00:00:00Z, after this " \
+        "machine's clock (" in result.stderr
+    assert result.stdout == run_cli("report", "--format", "json").stdout
+    git_repo.commit("right", {"notes.txt": "y\n"}, date=EPOCH + 4 * DAY)
+    assert "after this machine's clock" not in run_cli("report").stderr
