@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.code_digest import code_digest
-from specrepo.base.errors import SpecrepoError
 from specrepo.base.headed_cache import keyed_json, write_keyed_json
 from specrepo.gitio.config_log import StartedChanges, adding_commit
 from specrepo.gitio.config_moves import configuration_sources
@@ -70,7 +69,10 @@ class GitAdoption:
         return thread.join
 
     def _find(self) -> None:
-        with suppress(SpecrepoError):  # git's again, where the answer is asked for
+        # Any failure is met again where the answer is asked for (`cached_property` keeps
+        # no exception), or never when the run ended first (its folder gone, a test's
+        # monkeypatch undone): a thread must not die of it unseen.
+        with suppress(Exception):
             _ = self._free_commits
 
     def checks_work_tree_births(self) -> bool:
