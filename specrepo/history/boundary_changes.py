@@ -116,8 +116,11 @@ class Compared:
         spec not moved (the lineage is kept in `sources`: `model.joined_life` makes the
         spec's paths and status periods agree with these events); a lineage whose life
         ends at the merge that takes the move, taken whole, is `consumed`: one spec, as a
-        full clone shows it. When no lineage shows it there and it was in an `approved`
-        state, the place is `unknown` (its approval cannot be judged)."""
+        full clone shows it; so is the spec's own when its life ends at the merge that
+        keeps the line's path over the branch's (the line renumbered or moved it while the
+        branch was open: trial39), the line's lineage going on. When no lineage shows it
+        there and it was in an `approved` state, the place is `unknown` (its approval
+        cannot be judged)."""
         found = self.moved.get((boundary.commit, boundary.path))
         if found is None or any(event.commit == found[0] for event in events):
             return tuple(events)
@@ -133,6 +136,8 @@ class Compared:
         if spec.current is None and len(past) < len(spec.events) and all(
                 event.commit == merge for event in spec.events[len(past):]):
             self.consumed.add(spec.key)
+        elif _ends_at(events, boundary, merge) and not _ends_at(spec.events, past[-1], merge):
+            self.consumed.add(f"{boundary.commit}:{boundary.path}")
         at = list(events).index(boundary)
         return (*events[:at], *past[:-1], replace(past[-1], spec_id=boundary.spec_id),
                 *events[at:])
@@ -170,6 +175,16 @@ class Compared:
             "after": None, "item": change.item, "protected": change.protected,
             "after_unreadable": False}, seen_from=seen_from) for change in changes)
         return (*events[:at], *made, *events[at:])
+
+
+def _ends_at(events: Sequence[Event], start: Event, merge: str | None) -> bool:
+    """Whether a lineage's `events` after `start` are all of `merge` and end with it
+    leaving there (deleted, or settled to no status: `merge_settling`): its file the
+    merge did not keep (the line's path taken instead)."""
+    after = events[list(events).index(start) + 1:]
+    return merge is not None and bool(after) and (
+        after[-1].kind == DELETED or after[-1].after is None) and all(
+        event.commit == merge for event in after)
 
 
 def _statuses(pairs: Sequence[SpecPair]) -> dict[str, tuple[str, str]]:
