@@ -26,32 +26,36 @@ pytestmark = pytest.mark.usefixtures("each_git")  # SPECREPO_TEST_GIT too
 REVIEWED = "reviewers: [Grace Hopper]\n"
 OLD = "specs/SPEC-0001.yaml"
 NEW = {"branch": "specs/SPEC-0009.yaml", "folder": "specs/sub/SPEC-0009.yaml",
-       "main": "specs/SPEC-0009.yaml"}
+       "main": "specs/SPEC-0009.yaml", "main-folder": "specs/sub/SPEC-0009.yaml",
+       "main-moved": "specs/sub/SPEC-0001.yaml"}
 """Where each case renumbers SPEC-0001: on the branch (in its folder, or into another), or
-on main while the pull request is open."""
+on main while the pull request is open (in its folder, or into another; or only moves it
+there, its id kept)."""
 
 
-def _renumber(repo: GitRepo, new: str, status: str = "Approved") -> None:
-    """`git mv` SPEC-0001 to `new` and change its id there (in `status`), as one commit."""
+def _renumber(repo: GitRepo, new: str) -> None:
+    """`git mv` SPEC-0001 to `new` and give it the id its file name has, as one commit."""
     (repo.root / new).parent.mkdir(exist_ok=True)
     repo.git("mv", OLD, new)
-    repo.commit("renumber", {new: spec_text("SPEC-0009", status=status, extra=REVIEWED)})
+    repo.commit("renumber", {new: spec_text(Path(new).stem, status="Approved",
+                                            extra=REVIEWED)})
 
 
-def _renumbered(folder: Path, case: str) -> GitRepo:
-    """SPEC-0001 Approved on main; `topic` renumbers it (`case` branch, folder) or edits
-    another file (main); main moves on (renumbering it: main); refs/pull/1/merge merges
-    topic, main left before it (what GitHub checks out for a pull request)."""
+def _renumbered(folder: Path, case: str, status: str = "Approved") -> GitRepo:
+    """SPEC-0001 Approved on main; `topic` renumbers it (`case` branch, folder) or moves
+    it to `status` (main...); main moves on (renumbering it: main...); refs/pull/1/merge
+    merges topic, main left before it (what GitHub checks out for a pull request)."""
     repo = GitRepo(folder / "origin")
     repo.commit("start", {OLD: spec_text(status="Approved", extra=REVIEWED),
                           "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
     repo.git("checkout", "-q", "-b", "topic")
-    if case == "main":
-        repo.commit("notes", {"notes.txt": "x\n"})
+    if case.startswith("main"):
+        repo.commit("notes", {"notes.txt": "x\n", OLD: spec_text(status=status,
+                                                                  extra=REVIEWED)})
     else:
         _renumber(repo, NEW[case])
     repo.git("checkout", "-q", "main")
-    if case == "main":
+    if case.startswith("main"):
         _renumber(repo, NEW[case])
     else:
         repo.commit("main moves on", {"README.md": "x\n"})
@@ -70,13 +74,17 @@ def _passes(folder: Path) -> None:
         assert "removed the spec" not in result.output
 
 
-@pytest.mark.parametrize("case", ["branch", "folder", "main"])
+@pytest.mark.parametrize(("case", "status"), [
+    ("branch", "Approved"), ("folder", "Approved"), ("main", "Approved"),
+    ("main", "Implemented"), ("main-folder", "Approved"), ("main-moved", "Implemented")])
 @pytest.mark.parametrize(("checkout", "depth"), [
     ("merge", 1), ("merge", 2), ("actions", 1), ("actions", 2)])
 def test_a_renumbered_approved_spec_is_one_spec_in_a_shallow_clone(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, checkout: str,
-        depth: int) -> None:
-    repo = _renumbered(tmp_path, case)
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, status: str,
+        checkout: str, depth: int) -> None:
+    """The pull request moves the status on (`status`) while main renumbers it: the
+    merge's status, one spec."""
+    repo = _renumbered(tmp_path, case, status)
     subprocess.run(["git", "checkout", "-q", "refs/pull/1/merge"], cwd=repo.root,
                    env=repo.environment(), check=True)
     monkeypatch.chdir(repo.root)
@@ -86,7 +94,7 @@ def test_a_renumbered_approved_spec_is_one_spec_in_a_shallow_clone(
     monkeypatch.chdir(clone)
     _passes(clone)
     history = mine_history(load_config(None, clone), MineOptions(allow_shallow=True))
-    assert [(spec.spec_id, spec.current_path) for spec in history.specs] == [
-        ("SPEC-0002", "specs/SPEC-0002.yaml"), ("SPEC-0009", NEW[case])]
+    assert sorted((spec.spec_id, spec.current_path) for spec in history.specs) == sorted([
+        ("SPEC-0002", "specs/SPEC-0002.yaml"), (Path(NEW[case]).stem, NEW[case])])
     report = json.loads(run_cli("report", "--allow-shallow", "--format", "json").stdout)
-    assert report["counts"] == {"Approved": 1, "Draft": 1}
+    assert report["counts"] == {status: 1, "Draft": 1}
