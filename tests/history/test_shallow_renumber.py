@@ -98,3 +98,21 @@ def test_a_renumbered_approved_spec_is_one_spec_in_a_shallow_clone(
         ("SPEC-0002", "specs/SPEC-0002.yaml"), (Path(NEW[case]).stem, NEW[case])])
     report = json.loads(run_cli("report", "--allow-shallow", "--format", "json").stdout)
     assert report["counts"] == {status: 1, "Draft": 1}
+
+
+@pytest.mark.parametrize("case", ["main", "main-folder", "main-moved"])
+@pytest.mark.parametrize("checkout", ["merge", "actions"])
+def test_a_forbidden_move_the_branch_made_while_main_renumbered_is_still_reported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, checkout: str) -> None:
+    """The pull request moves SPEC-0001 Approved -> In Review (forbidden) while main
+    renumbers or moves it: one error, on the one spec HEAD holds, as in a full clone (a
+    spec only moved on main was joined to no lineage: its branch move went unseen)."""
+    repo = _renumbered(tmp_path, case, "In Review")
+    (_fetch_merge if checkout == "merge" else _checkout)(repo, tmp_path / "clone", 2)
+    monkeypatch.chdir(tmp_path / "clone")
+    result = run_cli("validate", "--history", "--allow-shallow", no_traceback=True)
+    assert result.exit_code == 1, result.output
+    [finding] = [line for line in result.stdout.splitlines() if "error:" in line]
+    assert finding.startswith(f"{NEW[case]}:3:9: error: commit "), finding
+    assert "Approved" in finding and "In Review" in finding
+    assert "removed the spec" not in result.output
