@@ -14,8 +14,8 @@ from specrepo.history.spec_pairs import ChangedSpecs, SpecPair, changed_specs
 from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.config import Config
 from specrepo.model.diff import ContentEvent
-from specrepo.model.event import Event
-from specrepo.model.events import CONTENT_EVENTS, DELETED
+from specrepo.model.event import BoundaryMove, Event
+from specrepo.model.events import CONTENT_EVENTS, DELETED, MERGE_RESOLVED, STATUS_CHANGED
 from specrepo.model.history import History, SpecHistory
 
 Place = tuple[str, str]
@@ -44,6 +44,9 @@ class Compared:
         before the spec's appearance there (`model.joined_life` joins their lives)."""
         self.merges: dict[str, str] = {}
         """Boundary commit -> the merge that merges it (compared with its first parent)."""
+        self.carried: dict[str, tuple[str, list[Event]]] = {}
+        """Lineage key -> a merge and the status moves compared at a branch's boundary
+        commit that the line's lineage takes before it (`_taken_by_line`, `carry`)."""
         self.consumed: set[str] = set()
         """The keys of the lineages `joined` took whole into another: their life on HEAD's
         line ends at the merge that takes the branch's move (no deletion), as one spec."""
@@ -59,10 +62,11 @@ class Compared:
             self.merges[boundary] = merge
         landed = None if merge is None else changed_specs(self._config, f"{earlier}..{merge}")
         branch = changed_specs(self._config, f"{earlier}..{boundary}")
-        statuses = None if landed is None else _statuses(landed.pairs)
-        for path, (before, after) in _statuses(branch.pairs).items():
+        statuses = None if landed is None else {
+            old_path: moved for (_, old_path), moved in _statuses(landed.pairs).items()}
+        for (path, old_path), (before, after) in _statuses(branch.pairs).items():
             if before != after and (statuses is None
-                                    or statuses.get(path, (None, None))[1] == after):
+                                    or statuses.get(old_path, (None, None))[1] == after):
                 self.moves.setdefault((boundary, path), (before, earlier))
         self.moved.update(((boundary, pair.new.path), (
             earlier, pair.old.path, pair.old.version.status)) for pair in branch.pairs
@@ -116,8 +120,11 @@ class Compared:
         spec not moved (the lineage is kept in `sources`: `model.joined_life` makes the
         spec's paths and status periods agree with these events); a lineage whose life
         ends at the merge that takes the move, taken whole, is `consumed`: one spec, as a
-        full clone shows it. When no lineage shows it there and it was in an `approved`
-        state, the place is `unknown` (its approval cannot be judged)."""
+        full clone shows it; so is the spec's own when its life ends at the merge that
+        keeps the line's path over the branch's (the line renumbered or moved it while the
+        branch was open: trial39), the line's lineage going on. When no lineage shows it
+        there and it was in an `approved` state, the place is `unknown` (its approval
+        cannot be judged)."""
         found = self.moved.get((boundary.commit, boundary.path))
         if found is None or any(event.commit == found[0] for event in events):
             return tuple(events)
@@ -133,9 +140,41 @@ class Compared:
         if spec.current is None and len(past) < len(spec.events) and all(
                 event.commit == merge for event in spec.events[len(past):]):
             self.consumed.add(spec.key)
+        elif _ends_at(events, boundary, merge) and not _ends_at(spec.events, past[-1], merge):
+            self._taken_by_line(events, boundary, spec, past[-1], status)
         at = list(events).index(boundary)
         return (*events[:at], *past[:-1], replace(past[-1], spec_id=boundary.spec_id),
                 *events[at:])
+
+    def _taken_by_line(self, events: Sequence[Event], boundary: Event, line: SpecHistory,
+                       held: Event, status: str | None) -> None:
+        """The branch's lineage whose `events` end at the merge that keeps the line's path
+        (`line`, `held` its last event where the branch is compared, in `status`) is
+        `consumed` when the line's events judge its move from `status` at the merge, or
+        when it carries that move compared at `boundary` (a `BoundaryMove`), which is then
+        `carried` to the line's lineage (the merge took the branch's status there as
+        `status-taken`, no move); else it is kept, its departure loud rather than the
+        move unseen."""
+        merge = self.merges.get(boundary.commit)
+        if _judged(line.events, merge, status, boundary.after):
+            self.consumed.add(f"{boundary.commit}:{boundary.path}")
+            return
+        moves = [replace(event, spec_id=line.spec_id, path=held.path) for event in events
+                 if isinstance(event, BoundaryMove) and event.commit == boundary.commit
+                 and (event.before, event.after) == (status, boundary.after)]
+        if moves and merge is not None:
+            self.consumed.add(f"{boundary.commit}:{boundary.path}")
+            self.carried.setdefault(line.key, (merge, []))[1].extend(moves)
+
+    def carry(self, spec: SpecHistory) -> SpecHistory:
+        """`spec` with the moves `carried` to it before its first event of the merge that
+        took them (at its end if none)."""
+        if spec.key not in self.carried:
+            return spec
+        merge, moves = self.carried[spec.key]
+        at = next((index for index, event in enumerate(spec.events) if event.commit == merge),
+                  len(spec.events))
+        return replace(spec, events=(*spec.events[:at], *moves, *spec.events[at:]))
 
     def _source(self, earlier: str, path: str, boundary: Event,
                 specs: Sequence[SpecHistory]) -> tuple[SpecHistory, tuple[Event, ...]] | None:
@@ -172,10 +211,35 @@ class Compared:
         return (*events[:at], *made, *events[at:])
 
 
-def _statuses(pairs: Sequence[SpecPair]) -> dict[str, tuple[str, str]]:
-    """The path (on the later side) and the two statuses of each spec paired in `pairs`
-    that has a status on both sides."""
-    return {pair.new.path: (pair.old.version.status, pair.new.version.status)
+def _ends_at(events: Sequence[Event], start: Event, merge: str | None) -> bool:
+    """Whether a lineage's `events` after `start` (but those of its commit: the move
+    compared there) are all of `merge` and end with it leaving there (deleted, or settled
+    to no status: `merge_settling`): its file the merge did not keep (the line's path
+    taken instead)."""
+    after = [event for event in events[list(events).index(start) + 1:]
+             if event.commit != start.commit]
+    return merge is not None and bool(after) and (
+        after[-1].kind == DELETED or after[-1].after is None) and all(
+        event.commit == merge for event in after)
+
+
+def _judged(events: Sequence[Event], merge: str | None, before: str | None,
+            after: str | None) -> bool:
+    """Whether the branch's move of a spec from `before` (the line's status where the
+    branch is compared) to `after` (its tip's) is judged in the line's `events`: no move
+    at all, or a move of `merge` between the two (not `status-taken`: a branch's lineage
+    that carries the move is then kept, its departure loud rather than the move unseen)."""
+    return before == after or any(
+        event.commit == merge and event.kind in (STATUS_CHANGED, MERGE_RESOLVED)
+        and (event.before, event.after) == (before, after) for event in events)
+
+
+def _statuses(pairs: Sequence[SpecPair]) -> dict[tuple[str, str], tuple[str, str]]:
+    """The paths (on the later side, then the earlier: a spec the line moved or renumbered
+    since the branch forked is at another path on the branch's tip than in the merge, the
+    same in the commit both are compared with) and the two statuses of each spec paired in
+    `pairs` that has a status on both sides."""
+    return {(pair.new.path, pair.old.path): (pair.old.version.status, pair.new.version.status)
             for pair in pairs if pair.old is not None and pair.new is not None
             and pair.old.version.status is not None and pair.new.version.status is not None}
 

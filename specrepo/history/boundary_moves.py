@@ -46,7 +46,7 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     for earlier, boundary, merge in branch_boundaries(history, graph, compared.boundaries):
         compared.pair(earlier, boundary, merge)
     specs = tuple(_with_moves(spec, history, compared) for spec in history.specs)
-    specs = tuple(spec for spec in specs if spec.key not in compared.consumed)
+    specs = tuple(compared.carry(spec) for spec in specs if spec.key not in compared.consumed)
     warnings = [note for note in unknown_note(history, compared.unknown,
                                              config.workflow.approved)
                 if note not in history.warnings]
