@@ -10,7 +10,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import replace
 
-from specrepo.history.spec_pairs import changed_specs
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
@@ -26,6 +25,9 @@ def moved_in_work_tree(config: Config, history: History) -> dict[str, str]:
             os.path.lexists(history.work_tree / spec.current_path)
             for spec in history.specs if spec.current_path is not None):
         return {}
+    # Loaded only when a file moved: a warm run with none loads no walking module.
+    from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
+
     return {pair.old.path: pair.new.path for pair in changed_specs(config, None).pairs
             if pair.old is not None and pair.new is not None
             and pair.old.path != pair.new.path}

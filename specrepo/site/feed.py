@@ -1,8 +1,8 @@
 """`feed.atom`: an Atom feed (RFC 4287) of what happened to the specs, newest first: the
 last in the commit graph's order first, which is the latest date first unless a clock was
 skewed. An entry's `published` is its commit's author date, as git has it; its `updated`
-is that date taken no later than HEAD's commit time nor than the entry above it (a clock
-ahead, 2126, neither dates the feed in 2126 nor sorts its entry first in a reader).
+is that date taken no later than HEAD's commit time (a clock ahead, 2126, neither dates
+the feed in 2126 nor sorts its entry above every later one in a reader).
 
 Each entry is one history event. Its id is a name-based UUID (RFC 4122, version 5) of the
 repository's name, the spec's id, the commit, the event's kind and field: the same event
@@ -48,8 +48,7 @@ class FeedEntry:
     summary: str
     href: str | None
     updated: int
-    """When it happened as the graph's order allows (Unix time): its date, no later than
-    HEAD's commit time nor than any entry above it."""
+    """When it changed (Unix time): its date, no later than HEAD's commit time."""
 
 
 def feed_id(repository: str) -> str:
@@ -83,7 +82,6 @@ def feed_entries(data: SiteData, specs: tuple[SiteSpec, ...],
     )
     entries: list[FeedEntry] = []
     seen: set[str] = set()
-    latest = data.head_time
     for *_, index, spec, event in ordered:
         if len(entries) >= data.feed_entries:
             break
@@ -94,21 +92,21 @@ def feed_entries(data: SiteData, specs: tuple[SiteSpec, ...],
         page = pages.get(spec.id)
         what = describe_event(event)
         author = person_name(event.author) or "unknown"
-        latest = event.date if latest is None else min(latest, event.date)
         entries.append(FeedEntry(
             identifier, spec.id, event, author, what,
             f"{spec.id} ({spec.title}): {what}. By {author} in commit "
             f"{event.commit[:SHORT_COMMIT]}, {display_time(event.date)}."
             + (f" {event.problem}." if event.problem else ""),
-            f"{page}#{event_anchor(index)}" if page else None, latest))
+            f"{page}#{event_anchor(index)}" if page else None,
+            event.date if data.head_time is None else min(event.date, data.head_time)))
     return tuple(entries)
 
 
 def feed_file(data: SiteData, specs: tuple[SiteSpec, ...], pages: Mapping[str, str]) -> bytes:
-    """`feed.atom` as UTF-8 bytes. The feed's `updated` is its newest entry's (HEAD's
+    """`feed.atom` as UTF-8 bytes. The feed's `updated` is its entries' latest (HEAD's
     time without entries), so a build with no new event changes nothing."""
     entries = feed_entries(data, specs, pages)
-    updated = entries[0].updated if entries else (data.head_time or 0)
+    updated = max(entry.updated for entry in entries) if entries else (data.head_time or 0)
     text = environment().get_template("feed.atom").render(
         site=data, repository=data.repository.strip() or "specs",
         feed_id=feed_id(data.repository), updated=updated, entries=entries)
