@@ -27,7 +27,8 @@ from specrepo.history.side_locations import (
 )
 from specrepo.model.change_paths import FieldPath
 from specrepo.model.config import Config
-from specrepo.model.state_renames import RenamedSince, renamed_states
+from specrepo.model.history import RenamedSince
+from specrepo.model.state_renames import renamed_states
 from specrepo.model.workflow import Workflow
 
 if TYPE_CHECKING:

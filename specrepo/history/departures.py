@@ -32,7 +32,7 @@ from specrepo.history.configured_sides import (
 from specrepo.model.config import Config
 from specrepo.model.event import Event
 from specrepo.model.events import CREATED, DELETED, EventKind
-from specrepo.model.state_renames import RenamedSince
+from specrepo.model.history import RenamedSince
 
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import LineChange, StartedChanges

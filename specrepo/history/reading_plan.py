@@ -85,6 +85,7 @@ class ReadingPlan:
         self._head: Known | None = None
         """What HEAD's history renamed (None: not looked ahead: each version's states
         are set beside today's alone, `readings.towards`)."""
+        self._later_of: dict[Known, Renames | None] = {}
         self.later: dict[tuple[str, ...], Renames] = {}
         """The workflow's states of each configuration read -> those today's workflow
         calls otherwise (`History.renamed_since`)."""
@@ -313,8 +314,7 @@ class ReadingPlan:
         renames = known[0]
         if found_config is None and not renames:
             return 0
-        later = renamed_later(known, self._head, self._versions.states) \
-            if self._head is not None and found_config is not None else None
+        later = self._renamed_later(known) if found_config is not None else None
         if later is not None and known[1] is not None:
             self.later[known[1]] = later
         key: tuple[object, ...] = (*state, renames, later)
@@ -337,6 +337,15 @@ class ReadingPlan:
         self._numbered(key, self._reading(config, raw, schema, named,
                                           self._files_at(sha, state), (renames, later)))
         return self._seen(sha, key)
+
+    def _renamed_later(self, known: Known) -> Renames | None:
+        """`rename_line.renamed_later` of a commit whose history renamed `known`, towards
+        HEAD's (None: not looked ahead), once for each."""
+        if self._head is None:
+            return None
+        if known not in self._later_of:
+            self._later_of[known] = renamed_later(known, self._head, self._versions.states)
+        return self._later_of[known]
 
     def _seen(self, sha: str, key: tuple[object, ...]) -> int:
         """The number of the reading kept under `key`, for commit `sha` (noted among the

@@ -20,7 +20,7 @@ from specrepo.gitio.config_log import line_paths
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.history.departures import CACHE_FORMAT, _load
 from specrepo.model.config import Config
-from specrepo.model.state_renames import RenamedSince
+from specrepo.model.history import RenamedSince
 from specrepo.model.workflow import AcceptedTransition, Workflow
 from specrepo.model.workflow_line import WorkflowChange, acceptances, renamed_workflow, same_rules
 

@@ -7,7 +7,7 @@ apart from the readings, so that judging an approval imports no reader of versio
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 
 def renamed_states(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -23,10 +23,6 @@ def renamed_states(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[st
                  for before, after in zip(old[start:end], new[new_start:new_end], strict=True)
                  if before not in new and after not in old)
 
-
-RenamedSince = Mapping[tuple[str, ...], tuple[tuple[str, str], ...]]
-"""A workflow's states (a version of the configuration's) -> those of them today's
-workflow calls otherwise, each with today's name (`History.renamed_since`)."""
 
 RenameEvent = tuple[int, str, str, str]
 """A state a commit's configuration renamed (`renamed_states` of the workflow before and

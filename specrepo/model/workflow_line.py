@@ -14,8 +14,7 @@ from typing import Protocol, runtime_checkable
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.event import Event
-from specrepo.model.history import History
-from specrepo.model.state_renames import RenamedSince
+from specrepo.model.history import History, RenamedSince
 from specrepo.model.workflow import Workflow
 
 
