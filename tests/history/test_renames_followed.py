@@ -20,6 +20,7 @@ from specrepo.configuration.config_file import load_config
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from specrepo.history.rename_line import NOTHING_KNOWN, Known, advanced, renamed_later
+from specrepo.history.spec_pairs import changed_specs
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo
 from tests.history.test_renamed_approved_states import PATH, approve, gates, spec
@@ -53,10 +54,19 @@ def mined(repo: GitRepo) -> History:
     return mine_history(load_config(None, repo.root))
 
 
-def _renamed_then_added(repo: GitRepo, approved: str) -> str:
+def _rename(repo: GitRepo, approved: str, branch: str | None = None) -> None:
+    """`OK` renamed `Accepted` (on a new `branch`, main checked out again after)."""
+    if branch is not None:
+        repo.git("checkout", "-q", "-b", branch)
     repo.commit("rename OK to Accepted", {**workflow(["Draft", "Review", "Accepted"],
                                                      "Accepted", approved),
                                           PATH: spec("Accepted")})
+    if branch is not None:
+        repo.git("checkout", "-q", "main")
+
+
+def _renamed_then_added(repo: GitRepo, approved: str) -> str:
+    _rename(repo, approved)
     repo.commit("add Retired", workflow(["Draft", "Review", "Accepted", "Retired"],
                                         "Accepted", approved))
     return "Accepted"
@@ -76,9 +86,7 @@ def _renamed_twice_around_an_addition(repo: GitRepo, approved: str) -> str:
 
 def _old_name_given_to_a_new_state(repo: GitRepo, approved: str) -> str:
     """`OK` renamed `Accepted`, then a new state named `OK` (not approved) added."""
-    repo.commit("rename OK to Accepted", {**workflow(["Draft", "Review", "Accepted"],
-                                                     "Accepted", approved),
-                                          PATH: spec("Accepted")})
+    _rename(repo, approved)
     repo.commit("a new OK", workflow(["Draft", "Review", "Accepted", "OK"], "Accepted",
                                      approved))
     return "Accepted"
@@ -86,11 +94,7 @@ def _old_name_given_to_a_new_state(repo: GitRepo, approved: str) -> str:
 
 def _renamed_on_a_merged_branch(repo: GitRepo, approved: str) -> str:
     """The branch renames; main adds `Retired` meanwhile; the merge holds both."""
-    repo.git("checkout", "-q", "-b", "migration")
-    repo.commit("rename OK to Accepted", {**workflow(["Draft", "Review", "Accepted"],
-                                                     "Accepted", approved),
-                                          PATH: spec("Accepted")})
-    repo.git("checkout", "-q", "main")
+    _rename(repo, approved, "migration")
     repo.commit("add Retired", workflow(["Draft", "Review", "OK", "Retired"], "OK", "OK"))
     repo.merge("migration", files=workflow(["Draft", "Review", "Accepted", "Retired"],
                                            "Accepted", approved))
@@ -99,11 +103,7 @@ def _renamed_on_a_merged_branch(repo: GitRepo, approved: str) -> str:
 
 def _renamed_on_a_branch_added_after_the_merge(repo: GitRepo, approved: str) -> str:
     """The branch renames; main merges it with a commit of its own, then adds `Retired`."""
-    repo.git("checkout", "-q", "-b", "migration")
-    repo.commit("rename OK to Accepted", {**workflow(["Draft", "Review", "Accepted"],
-                                                     "Accepted", approved),
-                                          PATH: spec("Accepted")})
-    repo.git("checkout", "-q", "main")
+    _rename(repo, approved, "migration")
     repo.commit("Elsewhere", {"notes.txt": "unrelated\n"})
     repo.merge("migration")
     repo.commit("add Retired", workflow(["Draft", "Review", "Accepted", "Retired"],
@@ -112,9 +112,7 @@ def _renamed_on_a_branch_added_after_the_merge(repo: GitRepo, approved: str) -> 
 
 
 def _configuration_deleted_and_added_back(repo: GitRepo, approved: str) -> str:
-    repo.commit("rename OK to Accepted", {**workflow(["Draft", "Review", "Accepted"],
-                                                     "Accepted", approved),
-                                          PATH: spec("Accepted")})
+    _rename(repo, approved)
     repo.commit("drop the configuration", {"specrepo.yaml": None})
     repo.commit("back, with Retired", workflow(["Draft", "Review", "Accepted", "Retired"],
                                                "Accepted", approved))
@@ -123,9 +121,7 @@ def _configuration_deleted_and_added_back(repo: GitRepo, approved: str) -> str:
 
 def _a_cache_walked_on(repo: GitRepo, approved: str) -> str:
     """A cache written after the rename, before the addition: the walk goes on from it."""
-    repo.commit("rename OK to Accepted", {**workflow(["Draft", "Review", "Accepted"],
-                                                     "Accepted", approved),
-                                          PATH: spec("Accepted")})
+    _rename(repo, approved)
     assert run_cli("validate", "--history").exit_code in (0, 1)
     repo.commit("add Retired", workflow(["Draft", "Review", "Accepted", "Retired"],
                                         "Accepted", approved))
@@ -257,3 +253,18 @@ def loose(version: list[tuple[int, str]]) -> dict[str, str]:
                              f"  states: [{', '.join(names)}]\n  transitions: {{}}\n"
                              f"  approved: [{names[0]}]\n",
             "loose.json": '{"type": "object", "required": ["id", "status"]}\n'}
+
+
+@pytest.mark.parametrize("expression", ["{approve}", "{approve}..HEAD"],
+                         ids=["work-tree", "commits"])
+def test_a_diff_names_the_old_side_as_the_new_side_does(git_repo: GitRepo,
+                                                      expression: str) -> None:
+    """`diff` from the approval: its side's `OK` is the new side's `Accepted`, followed
+    through the versions of the configuration between the two (`side_readings`)."""
+    approved = approve(git_repo)
+    _renamed_then_added(git_repo, "")
+    git_repo.commit("edit", {PATH: spec("Accepted", "Rewritten after approval.")})
+    pairs = changed_specs(load_config(None, git_repo.root),
+                          expression.format(approve=approved)).pairs
+    assert [(pair.old.version.status, pair.new.version.status) for pair in pairs
+            if pair.old is not None and pair.new is not None] == [("Accepted", "Accepted")]
