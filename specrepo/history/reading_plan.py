@@ -40,7 +40,8 @@ class ReadingPlan:
     with none of them, between a deletion and the file's return, with the deleted one
     where `held` is given (`_carried`). Commits are asked about in walk order, parents
     first; the stream's thread and the walk's may ask at once. `config_history`: the
-    blobs of the configuration file along a commit's first parents, oldest first, given
+    versions (commit, blob) of the configuration file along a commit's first parents,
+    oldest first (`gitio.watched_log.first_parent_versions`), given
     when a walk this one continues found states renamed (it is asked about the commits
     that walk read, outside this walk's graph; without it, none renamed any)."""
 
