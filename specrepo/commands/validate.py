@@ -176,7 +176,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
     # the side that asks): its approvals and its status moves are judged from HEAD's parents.
     amends = amends_head() if history.head is not None else False
-    moved = moved_in_work_tree(config, mined)  # as the commit will pair them (hooks)
+    moved = moved_in_work_tree(config, mined, listing())  # as the commit pairs them (hooks)
     pending: tuple[Unapproved, ...] = ()
     if options.commit_message is not None:  # what it compares loads only then
         from specrepo.history.pending_changes import pending_changes  # noqa: PLC0415
