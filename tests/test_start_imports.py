@@ -129,6 +129,7 @@ def test_a_report_loads_only_the_rules_it_runs(committed: GitRepo,
     cold = _imported(committed.root, *arguments)
     warm = _imported(committed.root, *arguments)
     assert "specrepo.check.rules.illegal_transition" in warm  # moves judged
+    assert "difflib" not in warm  # no name to suggest, no workflow renamed
     for modules in (cold, warm):
         assert _commands_of(modules) == {"report"}  # it ran
         assert {module for module in modules
