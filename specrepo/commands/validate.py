@@ -155,7 +155,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     from specrepo.history.moved_specs import moved_in_work_tree, with_moved  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
-    judged = severity_of(illegal_transition.RULE.id, config.severities) is not None
+    judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))
     if mined.shallow_boundary and options.since is not None:
