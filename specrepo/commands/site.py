@@ -152,17 +152,16 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     spec_files = listing()
     refuse_unknown_protected_headings(config, lambda: spec_files,
                                       partial(committed_headings, config))
-    history = with_clock_warning(with_graph_times(current_specs_only(config, mined, spec_files)),
-                                 int(time.time()))
+    history = with_clock_warning(with_graph_times(current_specs_only(
+        config, mined, spec_files)), int(time.time()))
     repository = _repository_links(config, options, history, folder)
     cache = load_html_cache(history.git_dir)
-    now = history.head_time if history.head_time is not None else 0
     reports: list[Report] = []
 
     def report_beside() -> None:  # while worker processes check the first specs
         reports.append(build_report(history, ReportScope(
-            now=now, stale_after_days=config.stale_after_days, workflow=config.workflow,
-            dates_recorded_by=config.dates_recorded_by),
+            now=history.head_time or 0, stale_after_days=config.stale_after_days,
+            workflow=config.workflow, dates_recorded_by=config.dates_recorded_by),
             match_spec_files(config, history, spec_files)))
 
     validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER, cache,
