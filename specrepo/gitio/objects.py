@@ -79,6 +79,11 @@ class ObjectReader:
         self._ending: list[subprocess.Popen[bytes]] = []
         """`cat-file`s told that no more requests come (`end_requests`), not waited for."""
 
+
+    @property
+    def git(self) -> Git:
+        """The repository's git these objects are read from."""
+        return self._git
     def note(self, blob: str, commit: str) -> None:
         """Say that `blob` was found in `commit`: its filter is the one that commit's
         attributes give its path (the first commit said counts)."""

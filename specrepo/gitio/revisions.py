@@ -196,21 +196,3 @@ def lines_ever_committed(git: Git, pattern: str,
         finish(process, arguments)
     finally:
         stop(process)
-
-
-def first_parent_blobs(git: Git, commit: str, path: str) -> list[str | None]:
-    """The blobs file `path` (from the repository's top) had along the first parents of
-    `commit`, oldest first: one for each commit that changed it against its first parent
-    (None: removed, or no longer a file), as a walk's first-parent diffs see them.
-    git's failures raise `HistoryError`."""
-    output = git.run("log", "--first-parent", "--reverse", "--root",
-                     "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev",
-                     "--no-color", "--no-ext-diff", "--format=", commit, "--",
-                     f":(top,literal){path}")
-    blobs: list[str | None] = []
-    for line in output.decode("utf-8", "surrogateescape").splitlines():
-        if line.startswith(":"):
-            _, new_mode, _, new_blob, _ = line[1:].split("\t", 1)[0].split(" ")
-            blobs.append(new_blob if new_blob.strip("0") and new_mode.startswith("100")
-                         else None)
-    return blobs

@@ -27,6 +27,7 @@ from specrepo.history.side_locations import (
 )
 from specrepo.model.change_paths import FieldPath
 from specrepo.model.config import Config
+from specrepo.model.history import RenamedSince
 from specrepo.model.state_renames import renamed_states
 from specrepo.model.workflow import Workflow
 
@@ -60,14 +61,16 @@ def approval_settings(config: Config, git: Git, state: RepositoryState,
 
 
 def approved_states_at(config: Config, git: Git, state: RepositoryState,
-                       commits: Collection[str]) -> dict[str, frozenset[str]]:
+                       commits: Collection[str], since: RenamedSince | None = None
+                       ) -> dict[str, frozenset[str]]:
     """Commit -> the states the configuration file in that commit counted as approved
     (`statuses: approved:`) and today's does not, each by today's name of it
     (`approved_today`: a state renamed since is the state a spec's move into it reads as),
     for each of `commits` whose file (found as `approval_settings` finds it) loads and
     counted more: what a move into one of them in that commit approved stays an approval,
-    as what an approval covered stays covered (README, `approval: protected:`). Raises
-    `HistoryError` when git fails."""
+    as what an approval covered stays covered (README, `approval: protected:`); `since`:
+    the renames mining followed (`History.renamed_since`). Raises `HistoryError` when git
+    fails."""
     others, _ = _other_versions(config, git, state, commits)
     if not others:
         return {}
@@ -82,7 +85,7 @@ def approved_states_at(config: Config, git: Git, state: RepositoryState,
                 continue
             try:
                 then = approved_today(config, config_version(
-                    blob.content, config.file or config.root / "specrepo.yaml").workflow)
+                    blob.content, config.file or config.root / "specrepo.yaml").workflow, since)
             except ConfigError:
                 continue
             if more := then - config.workflow.approved:
@@ -92,13 +95,18 @@ def approved_states_at(config: Config, git: Git, state: RepositoryState,
     return found
 
 
-def approved_today(config: Config, then: Workflow) -> frozenset[str]:
+def approved_today(config: Config, then: Workflow, since: RenamedSince | None = None
+                   ) -> frozenset[str]:
     """The states workflow `then` (a version of the configuration's) counted as approved
     (`statuses: approved:`), each by the name today's configuration `config` gives it: a
-    state renamed since (`renamed_states` of the two workflows' states, as a spec's
-    status written under `then` reads in history, `readings.towards`) is judged by the name
-    it had where a spec entered it (trial39: `OK` renamed `Accepted` with `approved: []`)."""
-    renames = dict(renamed_states(then.states, config.workflow.states))
+    state renamed since (as mining followed the renames along the configuration's versions
+    after `then`, `since`, `History.renamed_since`: a spec's status written under `then`
+    reads so in history; a workflow mining did not read: `renamed_states` of the two
+    workflows' states) is judged by the name it had where a spec entered it (trial39: `OK`
+    renamed `Accepted` with `approved: []`; trial40: and a state added after)."""
+    found = since.get(then.states) if since is not None else None
+    renames = dict(renamed_states(then.states, config.workflow.states)
+                   if found is None else found)
     return frozenset(renames.get(state, state) for state in then.approved)
 
 
@@ -158,7 +166,8 @@ states some version counted as approved (`History.approved_once`; None: unknown)
 
 def config_facts(config: Config, state: RepositoryState, objects: ObjectReader,
                  walked_paths: Sequence[str], commits: Iterable[CommitRecord],
-                 before: ConfigFacts | None) -> ConfigFacts:
+                 before: ConfigFacts | None, since: RenamedSince | None = None
+                 ) -> ConfigFacts:
     """The facts (`ConfigFacts`) of a walk over `commits` (every commit that changed the
     configuration file at one of `walked_paths`, the paths from the top the walk watched:
     the file's, then those it was moved from; none: it watched none), joined with
@@ -196,12 +205,13 @@ def config_facts(config: Config, state: RepositoryState, objects: ObjectReader,
     places = [place for blob, place in written.items() if blob != own]
     if not places or (wider and approved is None):
         return wider, approved
-    settings, states = _versions_at(config, objects, places, here)
+    settings, states = _versions_at(config, objects, places, here, since=since)
     return wider or bool(settings), None if approved is None else approved | states
 
 
 def _versions_at(config: Config, objects: ObjectReader, places: list[tuple[str, str]],
-                 here: bytes | None, carried: Git | None = None
+                 here: bytes | None, carried: Git | None = None,
+                 since: RenamedSince | None = None
                  ) -> tuple[dict[str, ContentSettings], frozenset[str]]:
     """Commit -> today's settings with what the configuration file at the path `places`
     pairs with the commit protected more (`_wider`), for those whose file protected
@@ -209,7 +219,7 @@ def _versions_at(config: Config, objects: ObjectReader, places: list[tuple[str, 
     the versions of the file at `places` that load counted as approved (`statuses:
     approved:`, by today's names: `approved_today`), each distinct version read once.
     With `carried`, a commit without the file has the one its line deleted last
-    (`configured_sides.file_in_force`)."""
+    (`configured_sides.file_in_force`); `since`: see `approved_today`."""
     read: dict[bytes | None, tuple[ContentSettings | None, frozenset[str]]] = {
         None: (None, frozenset())}
     if here is not None:
@@ -220,14 +230,14 @@ def _versions_at(config: Config, objects: ObjectReader, places: list[tuple[str, 
         _, blob = file_in_force(objects, path, commit, carried)
         raw = None if blob is None else blob.content
         if raw not in read:
-            read[raw] = _wider(config, raw)
+            read[raw] = _wider(config, raw, since)
         approved |= read[raw][1]
         if (then := read[raw][0]) is not None:
             found[commit] = then
     return found, frozenset(approved)
 
 
-def _wider(config: Config, raw: bytes | None
+def _wider(config: Config, raw: bytes | None, since: RenamedSince | None = None
            ) -> tuple[ContentSettings | None, frozenset[str]]:
     """Today's settings with what the configuration file with content `raw` (None: none,
     which protected nothing) protected and `config` does not (None when it protected
@@ -246,13 +256,13 @@ def _wider(config: Config, raw: bytes | None
         then = protecting_version(raw, where)
     except ConfigError:
         try:  # its `approval: protected:` alone may be what does not load
-            return None, approved_today(config, config_version(raw, where).workflow)
+            return None, approved_today(config, config_version(raw, where).workflow, since)
         except ConfigError:
             return None, frozenset()
     paths = tuple(path for path in then.protected if not _covered(path, config.protected))
     headings = tuple(heading for heading in then.protected_sections
                      if heading not in config.protected_sections)
-    approved = approved_today(config, then.workflow)
+    approved = approved_today(config, then.workflow, since)
     if not paths and not headings:
         return None, approved
     settings = content_settings(config)

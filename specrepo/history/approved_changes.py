@@ -106,7 +106,8 @@ def with_approved_then(config: Config, history: History, git: Git, state: Reposi
     # Loaded only now: a warm run with no such spec reads no configuration's version.
     from specrepo.history.approval_protection import approved_states_at  # noqa: PLC0415
 
-    then = approved_states_at(config, git, state, {commit for _, commit in entered.values()})
+    then = approved_states_at(config, git, state, {commit for _, commit in entered.values()},
+                              history.renamed_since)
     if not then:
         return history
     kept = {key: frozenset({status}) for key, (status, commit) in entered.items()

@@ -53,7 +53,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 48
+CACHE_FORMAT: Final = 49
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -121,7 +121,10 @@ that recorded an event ages count from, each with the line's commit that brought
 `Lineage.brought`; 47: `approved_once` names each state by today's name of it, a state
 renamed since as history reads a move into it, `approval_protection.approved_today`; 48:
 each last change keeps its author date, `LastChange.authored`, which a branch's commit
-dated after its merge is taken at)."""
+dated after its merge is taken at; 49: a version's states are named as the renames along
+the configuration's versions after it lead them, `rename_line.renamed_later`, not as
+today's workflow set beside its own alone, and each version's workflow's renames are kept,
+`History.renamed_since`)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -166,6 +169,9 @@ class MiningCache(NamedTuple):
     approved_once: frozenset[str] | None = None
     """The states some version of the configuration file in a commit walked counted as
     approved (`History.approved_once`; None: unknown)."""
+    renamed_since: tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...] = ()
+    """The states of each workflow of the configuration's versions walked that today's
+    calls otherwise (`History.renamed_since`), sorted."""
 
 
 def cache_key(parts: list[str]) -> str:
@@ -250,7 +256,7 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
                                                    "locations", "lfs_missing",
                                                    "config_problems", "renamed_states",
                                                    "head_renames", "wider_protection",
-                                                   "approved_once"}:
+                                                   "approved_once", "renamed_since"}:
         raise InconsistentCache("unexpected content")
     assembly, facts = assembly_from_json(data["assembly"])
     if len(event_lines) != len(facts):
@@ -285,7 +291,8 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
                        renamed_states=data["renamed_states"],
                        head_renames=_renames(data["head_renames"]),
                        wider_protection=data["wider_protection"],
-                       approved_once=_states(data["approved_once"]))
+                       approved_once=_states(data["approved_once"]),
+                       renamed_since=_renamed_since(data["renamed_since"]))
 
 
 def _renames(value: Any) -> tuple[tuple[str, str], ...]:
@@ -295,6 +302,15 @@ def _renames(value: Any) -> tuple[tuple[str, str], ...]:
             and all(isinstance(name, str) for name in pair) for pair in value):
         raise InconsistentCache("renamed states that are not pairs of names")
     return tuple((old, new) for old, new in value)
+
+
+def _renamed_since(value: Any) -> tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]],
+                                         ...]:
+    """Each workflow's renamed states as `save_cache` writes them: [states, renames]."""
+    if not isinstance(value, list) or not all(
+            isinstance(entry, list) and len(entry) == 2 for entry in value):
+        raise InconsistentCache("renamed states of workflows that are not pairs")
+    return tuple((texts_from_json(states), _renames(renames)) for states, renames in value)
 
 
 def _states(value: Any) -> frozenset[str] | None:
@@ -345,6 +361,8 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
         "head_renames": [list(pair) for pair in cache.head_renames],
         "wider_protection": cache.wider_protection,
         "approved_once": None if cache.approved_once is None else sorted(cache.approved_once),
+        "renamed_since": [[list(states), [list(pair) for pair in renames]]
+                          for states, renames in cache.renamed_since],
     }
     payload = b"\n".join([compact_json(histories), *event_lines(cache.assembly),
                           compact_json(walk_state_to_json(cache.assembly))])

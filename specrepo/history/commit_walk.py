@@ -21,7 +21,7 @@ from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.objects import Located, ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState
-from specrepo.gitio.revisions import first_parent_blobs
+from specrepo.gitio.watched_log import first_parent_versions, watched_changes
 from specrepo.history.approval_protection import ConfigFacts, config_facts
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, save_cache
@@ -51,6 +51,9 @@ from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 from specrepo.load.schema_digest import schema_key_part
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import Config
+
+RenamedSinceCache = tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...]
+"""`MiningCache.renamed_since`."""
 
 
 class CommitWalk:
@@ -154,6 +157,8 @@ class CommitWalk:
                             walk_lookups(self.config, self.state, assembly, store, objects),
                             location_matcher(self.locations))
         try:
+            if graph.since is not None and plan.renamed_here:
+                return set()  # renamed since the cache: walk it all again
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)
             excluded = ExcludedVersions(plan, self.locations, assembly.followed)
             with stream_history(self.git, sorted(order, key=order.__getitem__),
@@ -172,8 +177,8 @@ class CommitWalk:
             if named is not None:
                 return named
             self.line = walk.finish()
-            renames, (wider, approved) = plan.renames_at(self.head), self._config_facts(
-                cache, objects, commits)
+            renames, (wider, approved, since) = plan.renames_at(self.head), \
+                self._config_facts(cache, objects, commits, plan)
         finally:
             if store.filters is not None:
                 store.filters.close()
@@ -185,20 +190,29 @@ class CommitWalk:
                              tuple(sorted({*cache.config_problems,
                                            *plan.warnings(self._config_path() or "")})),
                              renamed_states=cache.renamed_states or plan.renamed,
-                             head_renames=renames, wider_protection=wider, approved_once=approved)
+                             head_renames=renames, wider_protection=wider, approved_once=approved,
+                             renamed_since=since)
+        return self._saved(walked)
+
+    def _saved(self, walked: MiningCache) -> MiningCache:
+        """`walked`, saved as the new cache."""
         files = self.source.files
         save_cache(self.state.git_dir, walked, files,
                    schema_key_part(files, self.config.repository) if files else None)
         return walked
 
     def _config_facts(self, cache: MiningCache, objects: ObjectReader,
-                      commits: list[CommitRecord]) -> ConfigFacts:
+                      commits: list[CommitRecord], plan: ReadingPlan
+                      ) -> tuple[bool, frozenset[str] | None, RenamedSinceCache]:
         """What the versions of the configuration file in the history walked, `commits`
-        and those of the `cache` it continues, tell (`approval_protection.config_facts`)."""
+        and those of the `cache` it continues, tell (`approval_protection.config_facts`),
+        and the renames of each version's states since, by its states (those of `plan`'s
+        versions, then the cache's: `History.renamed_since`)."""
         before: ConfigFacts | None = (cache.wider_protection, cache.approved_once) \
             if cache.assembly is not None else None
-        return config_facts(self.config, self.state, objects, self.config_paths, commits,
-                            before)
+        since = {**dict(cache.renamed_since), **plan.later}
+        return (*config_facts(self.config, self.state, objects, self.config_paths, commits,
+                              before, since), tuple(sorted(since.items())))
 
     def _reading_plan(self, graph: CommitGraph, worker: VersionWorker,
                       renamed_before: bool) -> ReadingPlan:
@@ -214,11 +228,17 @@ class CommitWalk:
             self.config_paths, schema_path_from_top(self.config, self.state.work_tree),
             self.prefix, complete=graph.since is None and not self.state.shallow,
             references=reference_paths(target.source, self.state.work_tree),
-            config_history=partial(first_parent_blobs, self.git, path=config_path)
+            config_history=partial(first_parent_versions, self.git, path=config_path)
             if renamed_before and config_path is not None else None,
             held=partial(in_force, self.git, paths=self.config_paths)
             if line_goes_on(self.config.file) and self.config_paths else None)
         worker.plan = worker.readers.plan = plan
+        try:  # how each version's states are called today
+            if ahead := watched_changes(self.git, self.head, graph.since, plan.watched):
+                plan.look_ahead(ahead, self.head)
+        except BaseException:
+            plan.close()
+            raise
         return plan
 
     def _stream(self, results: Iterator[Parsed | Located | CommitRecord], store: VersionStore,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.headed_cache import read_header, trusted_json, write_headed
@@ -31,6 +32,7 @@ from specrepo.history.configured_sides import (
 from specrepo.model.config import Config
 from specrepo.model.event import Event
 from specrepo.model.events import CREATED, DELETED, EventKind
+from specrepo.model.history import RenamedSince
 
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import LineChange, StartedChanges
@@ -155,12 +157,14 @@ class GitDepartures:
         return tuple(move.after is not None and self._unread[move.commit, move.after]
                      for move in moves)
 
-    def workflows(self, renamed: tuple[tuple[str, str], ...]) -> GitWorkflows:
+    def workflows(self, renamed: tuple[tuple[str, str], ...],
+                  since: RenamedSince = MappingProxyType({})) -> GitWorkflows:
         """`model.workflow_line.KnowsWorkflows`: the configuration file's workflows."""
         from specrepo.history.workflow_versions import GitWorkflows  # noqa: PLC0415 (cycle)
 
         return GitWorkflows(self._git, self._config, self._head, self._line_path, self._cache,
-                            self._key, self._ahead if self._path else None, dict(renamed))
+                            self._key, self._ahead if self._path else None, dict(renamed),
+                            since)
 
     def _read_removals(self, deleted: list[Event]) -> list[Event | None]:
         """`removals` read from git (one object reader for all)."""

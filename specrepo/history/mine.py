@@ -267,6 +267,7 @@ class _Miner:
             renamed_states=cache.head_renames,
             wider_protection=cache.wider_protection,
             approved_once=cache.approved_once,
+            renamed_since=dict(cache.renamed_since),
         )
 
     def _walk(self, cache: MiningCache) -> MiningCache:

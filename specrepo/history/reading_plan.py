@@ -11,29 +11,17 @@ import posixpath
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Final
 
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
-from specrepo.history.readings import (
-    ConfigVersions,
-    Reading,
-    Renames,
-    advance_renames,
-    escapes,
-    files_in,
-)
-from specrepo.history.versions import VersionReader
+from specrepo.history.readings import ConfigVersions, Reading, Renames, escapes, files_in
+from specrepo.history.rename_line import NOTHING_KNOWN, Known, advanced, joined, renamed_later
 from specrepo.load.locations import spec_named, spec_suffixes
 from specrepo.load.schema_reading import SchemaFileReader
 
 State = tuple[str | None, ...]
 """The blobs of the watched files in a commit (None: not there): the configuration file,
 today's spec schema and the files its references reach (`ReadingPlan.paths`)."""
-Known = tuple[Renames, tuple[str, ...] | None]
-"""What a commit's history renamed (`advance_renames`), and the workflow's states of the
-last configuration along its first parents that loads (None: none yet)."""
-_NOTHING_KNOWN: Final[Known] = ((), None)
 Configured = tuple[str, str, str] | None
 """A commit's configuration file: its path and blob, and its folder (all from the
 repository's top); None: the commit has none."""
@@ -52,14 +40,15 @@ class ReadingPlan:
     with none of them, between a deletion and the file's return, with the deleted one
     where `held` is given (`_carried`). Commits are asked about in walk order, parents
     first; the stream's thread and the walk's may ask at once. `config_history`: the
-    blobs of the configuration file along a commit's first parents, oldest first, given
+    versions (commit, blob) of the configuration file along a commit's first parents,
+    oldest first (`gitio.watched_log.first_parent_versions`), given
     when a walk this one continues found states renamed (it is asked about the commits
     that walk read, outside this walk's graph; without it, none renamed any)."""
 
     def __init__(self, versions: ConfigVersions, parents: Mapping[str, tuple[str, ...]],
                  objects: ObjectReader, config_paths: Sequence[str], schema_path: str | None,
                  prefix: str, *, complete: bool, references: tuple[str, ...] = (),
-                 config_history: Callable[[str], Sequence[str | None]] | None = None,
+                 config_history: Callable[[str], Sequence[tuple[str, str | None]]] | None = None,
                  held: Callable[[str], tuple[str, str] | None] | None = None) -> None:
         self.readings: list[Reading] = [versions.target]
         self.trivial = complete
@@ -90,6 +79,17 @@ class ReadingPlan:
         the configuration file in force in a commit (`_carried`)."""
         self.renamed = False
         """Whether some commit asked about had states renamed in its history."""
+        self.renamed_here = False
+        """Whether a commit of the walk's graph renamed a state."""
+        self._ahead: set[str] = set()
+        """The commits followed before the walk (`look_ahead`)."""
+        self._head: Known | None = None
+        """What HEAD's history renamed (None: not looked ahead: each version's states
+        are set beside today's alone, `readings.towards`)."""
+        self._later_of: dict[Known, Renames | None] = {}
+        self.later: dict[tuple[str, ...], Renames] = {}
+        """The workflow's states of each configuration read -> those today's workflow
+        calls otherwise (`History.renamed_since`)."""
         self._numbers: dict[tuple[object, ...], int] = {}
         self._schemas: dict[str, bytes | None] = {}
         """Schema blob -> its content."""
@@ -106,19 +106,40 @@ class ReadingPlan:
             return 0
         with self._lock:
             self.trivial = False
-            parent = commit.parents[0] if commit.parents else None
-            before = self._state(parent) if parent is not None else self._nothing
-            state = list(before)
-            for path, blob in commit.watched:
-                state[self.paths.index(path)] = blob
-            self._states[commit.sha] = self._carried(tuple(state), commit.sha, before)
-            known = self._known[parent] if parent is not None else _NOTHING_KNOWN
-            config = self._config_in(self._states[commit.sha])
-            if config != self._config_in(before):
-                known = self._advance(known, config[1] if config else None,
-                                      config[0] if config else "")
-            self._known[commit.sha] = known
+            if commit.sha not in self._ahead:
+                self._follow(commit)
             return self._number(commit.sha, self._states[commit.sha])
+
+    def look_ahead(self, commits: Sequence[CommitRecord], head: str) -> None:
+        """Follow, before the walk, the commits of its range that changed a watched file
+        (`commits`, parents first: `gitio.revisions.watched_changes`), so that each
+        commit's versions read as the renames HEAD's history made after it say
+        (`rename_line.renamed_later`); `head` is the walk's HEAD."""
+        with self._lock:
+            self.trivial = False
+            for commit in commits:
+                self._follow(commit)
+                self._ahead.add(commit.sha)
+            self._state(head)
+            self._head = self._known[head]
+
+    def _follow(self, commit: CommitRecord) -> None:
+        """Keep the watched files of `commit` (its changes known) and what its history
+        renamed: a merge knows what each parent's did (`rename_line.joined`)."""
+        parent = commit.parents[0] if commit.parents else None
+        before = self._state(parent) if parent is not None else self._nothing
+        state = list(before)
+        for path, blob in commit.watched:
+            state[self.paths.index(path)] = blob
+        self._states[commit.sha] = self._carried(tuple(state), commit.sha, before)
+        known = self._known[parent] if parent is not None else NOTHING_KNOWN
+        config = self._config_in(self._states[commit.sha])
+        if config != self._config_in(before):
+            known = self._advance(known, commit.sha, config)
+        for other in commit.parents[1:]:
+            self._state(other)
+            known = joined(known, self._known[other], commit.sha)
+        self._known[commit.sha] = known
 
     @property
     def _nothing(self) -> State:
@@ -185,7 +206,7 @@ class ReadingPlan:
                 break
             chain.append(sha)
             if not parents:
-                self._states[sha], self._known[sha] = self._nothing, _NOTHING_KNOWN
+                self._states[sha], self._known[sha] = self._nothing, NOTHING_KNOWN
                 break
             sha = parents[0]
         state, known = self._states[sha], self._known[sha]
@@ -210,18 +231,17 @@ class ReadingPlan:
         changed[0 if held[0] == self._config_paths[0] else self.paths.index(held[0])] = held[1]
         return tuple(changed)
 
-    def _advance(self, known: Known, config: str | None, path: str) -> Known:
-        """What a commit's history renamed, its configuration file changed to blob
+    def _advance(self, known: Known, sha: str, config: Configured, *,
+                 inside: bool = True) -> Known:
+        """What the history of commit `sha` renamed, its configuration file changed to
         `config` (None: removed): a version that loads renames states of the last one that
-        did (`advance_renames`); one that does not, or none, renames nothing."""
-        states = self._states_of(config, path)
-        if states is None:
-            return known
-        renames, before = known
-        if before is not None:
-            renames = advance_renames(renames, before, states)
-        self.renamed = self.renamed or bool(renames)
-        return renames, states
+        did (`rename_line.advanced`); one that does not, or none, renames nothing.
+        `inside`: a commit of the walk's graph (`renamed_here`)."""
+        found = advanced(known, self._states_of(config[1], config[0])
+                         if config is not None else None, sha)
+        self.renamed = self.renamed or bool(found[0])
+        self.renamed_here = self.renamed_here or (inside and found[2] != known[2])
+        return found
 
     def _states_of(self, config: str | None, path: str) -> tuple[str, ...] | None:
         """The workflow's states of the configuration file blob `config` (None: none, or
@@ -236,13 +256,16 @@ class ReadingPlan:
     def _known_outside(self, sha: str) -> Known:
         """What the history of commit `sha`, outside the walk's graph, renamed: asked of
         git (the configuration file's versions along its first parents) only when the walk
-        this one continues found some state renamed (`config_history`)."""
+        this one continues found some state renamed (`config_history`); else only its
+        configuration's workflow, which renames after it are followed from."""
         if self._config_history is None:
-            return _NOTHING_KNOWN
-        known = _NOTHING_KNOWN
-        for blob in self._config_history(sha):
-            known = self._advance(known, blob, self._config_paths[0] if self._config_paths
-                                  else "")
+            return self._advance(NOTHING_KNOWN, sha, self._config_in(self._states[sha]),
+                                 inside=False)
+        known = NOTHING_KNOWN
+        path = self._config_paths[0] if self._config_paths else ""
+        for commit, blob in self._config_history(sha):
+            known = self._advance(known, commit, (path, blob, "") if blob else None,
+                                  inside=False)
         return known
 
     def renames_at(self, sha: str) -> Renames:
@@ -288,10 +311,14 @@ class ReadingPlan:
 
     def _number(self, sha: str, state: State) -> int:
         found_config = self._config_in(state)
-        renames = self._known[sha][0]
+        known = self._known[sha]
+        renames = known[0]
         if found_config is None and not renames:
             return 0
-        key: tuple[object, ...] = (*state, renames)
+        later = self._renamed_later(known) if found_config is not None else None
+        if later is not None and known[1] is not None:
+            self.later[known[1]] = later
+        key: tuple[object, ...] = (*state, renames, later)
         if key in self._numbers:
             return self._seen(sha, key)
         if found_config is None:  # no configuration file: today's, the old names read as known
@@ -305,12 +332,21 @@ class ReadingPlan:
             path = f"{prefix}/{named}" if prefix else named
             if path != self._schema_path:  # not today's schema file: not watched
                 schema = None if escapes(path) else self._blob_at(sha, path)
-                key = (config, f"{path}:{schema}", renames)
+                key = (config, f"{path}:{schema}", renames, later)
                 if key in self._numbers:
                     return self._seen(sha, key)
         self._numbered(key, self._reading(config, raw, schema, named,
-                                          self._files_at(sha, state), renames))
+                                          self._files_at(sha, state), (renames, later)))
         return self._seen(sha, key)
+
+    def _renamed_later(self, known: Known) -> Renames | None:
+        """`rename_line.renamed_later` of a commit whose history renamed `known`, towards
+        HEAD's (None: not looked ahead), once for each."""
+        if self._head is None:
+            return None
+        if known not in self._later_of:
+            self._later_of[known] = renamed_later(known, self._head, self._versions.states)
+        return self._later_of[known]
 
     def _seen(self, sha: str, key: tuple[object, ...]) -> int:
         """The number of the reading kept under `key`, for commit `sha` (noted among the
@@ -334,11 +370,12 @@ class ReadingPlan:
         self._numbers[key] = number
 
     def _reading(self, config: str, raw: bytes | None, schema: str | None,
-                 named: str | None, read: SchemaFileReader, renames: Renames) -> Reading | str:
+                 named: str | None, read: SchemaFileReader,
+                 renames: tuple[Renames, Renames | None]) -> Reading | str:
         if raw is None:
             return f"over the size limit, not read ({config[:12]})"
         schema_raw = self._content(schema, named) if named is not None and schema else None
-        return self._versions.reading(raw, schema_raw, read, renames)
+        return self._versions.reading(raw, schema_raw, read, *renames)
 
     def _content(self, blob: str, path: str) -> bytes | None:
         """A schema file's content, by its blob (read once)."""
@@ -360,39 +397,3 @@ def _fits(path: str, markdown: bool | None) -> bool:
     """Whether a file at `path` can be a spec where specs are Markdown (`markdown`), or
     YAML: it is not named as the other kind's are (None: no commit, any)."""
     return markdown is None or not spec_named(path, spec_suffixes(not markdown))
-
-
-class Readers:
-    """A reader of versions (`VersionReader`) for each reading of a plan, made on first
-    use, each towards `target`, the reader of reading 0."""
-
-    def __init__(self, target: VersionReader) -> None:
-        self.target = target
-        self.plan: ReadingPlan | None = None
-        """Where the readings not defined here are (in the process that walks)."""
-        self._readers: dict[int, VersionReader] = {0: target}
-        self._readings: dict[int, Reading] = {}
-
-    def define(self, number: int, reading: Reading) -> None:
-        """Say what reading `number` is."""
-        self._readings[number] = reading
-
-    def __getitem__(self, number: int) -> VersionReader:
-        if number not in self._readers:
-            reading = self._readings.get(number)
-            if reading is None:
-                assert self.plan is not None
-                reading = self.plan.readings[number]
-            self._readers[number] = VersionReader.of(reading, self.target)
-        return self._readers[number]
-
-    def at(self, commit: str | None) -> VersionReader:
-        """The reader of the versions in `commit` (None: unknown, today's)."""
-        if commit is None or self.plan is None:
-            return self.target
-        return self[self.plan.number_at(commit)]
-
-    @property
-    def lfs_missing(self) -> set[str]:
-        """The Git LFS objects every reader found missing."""
-        return {oid for reader in self._readers.values() for oid in reader.lfs_missing}

@@ -133,14 +133,16 @@ def current_reading(config: Config, schema: SchemaSource) -> Reading:
 
 
 def towards(reading: Reading, states: tuple[str, ...], target: Reading,
-            target_states: tuple[str, ...]) -> Reading:
+            target_states: tuple[str, ...], later: Renames | None = None) -> Reading:
     """`reading` (in its own terms, its workflow's states `states`) in the terms of
     `target` (whose workflow's states are `target_states`); `target` itself when they
-    read alike."""
-    if reading == target and states == target_states:
+    read alike. `later`: the states the configuration's versions after this one renamed,
+    each with the target's name of it (`rename_line.renamed_later`); None: unknown, the
+    two workflows' states set beside each other alone (`renamed_states`)."""
+    if reading == target and states == target_states and not later:
         return target
     return Reading(reading.fields, reading.front_matter, reading.schema,
-                   renamed_states(states, target_states),
+                   renamed_states(states, target_states) if later is None else later,
                    field_moves(reading.fields, target.fields), states=states)
 
 
@@ -249,18 +251,20 @@ class ConfigVersions:
         self._versions: dict[bytes, Config | str] = {}
 
     def reading(self, raw: bytes | None, schema: bytes | None,
-                read: SchemaFileReader | None = None, known: Renames = ()) -> Reading | str:
+                read: SchemaFileReader | None = None, known: Renames = (),
+                later: Renames | None = None) -> Reading | str:
         """How the configuration file with content `raw` reads versions (None: there is
         none; `schema`: the content of the spec schema it names, None: the file is not
         there; `read`: the files its references reach, as the same commit has them; `known`:
-        the states the commit's history renamed), towards the target; or why it cannot be
-        read, in words. A configuration file that is not there is the target's."""
+        the states the commit's history renamed; `later`: those renamed after it, see
+        `towards`), towards the target; or why it cannot be read, in words. A
+        configuration file that is not there is the target's."""
         if raw is None:
             return with_stale(self.target, self.states, known)
         found = self.own(raw, schema, read)
         if isinstance(found, str):
             return found  # said of this version's own lines
-        return with_stale(towards(*found, self.target, self.states), found[1], known)
+        return with_stale(towards(*found, self.target, self.states, later), found[1], known)
 
     def states_of(self, raw: bytes) -> tuple[str, ...] | None:
         """The workflow's states of the configuration file with content `raw` (None: it

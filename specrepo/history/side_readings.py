@@ -14,9 +14,11 @@ from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.watched_log import file_versions_between
 from specrepo.history.readings import (
     ConfigVersions,
     Reading,
+    Renames,
     escapes,
     files_in,
     same_references,
@@ -25,6 +27,7 @@ from specrepo.history.readings import (
 )
 from specrepo.load.schema_reading import SchemaFileReader
 from specrepo.model.config import Config
+from specrepo.model.state_renames import RenameEvent, forward_renames, renamed_states
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,41 @@ def side_readings(config: Config, current: Reading, objects: ObjectReader,
         return SideReadings(warnings=tuple(warnings))
     target, states = new if new is not None else (current, config.workflow.states)
     old_reading, old_states = old if old is not None else (current, config.workflow.states)
-    return SideReadings(towards(old_reading, old_states, target, states),
+    later = None if old_states == states or folders != (None, None) else renamed_between(
+        objects, today, sides, config_path, (old_states, states))
+    return SideReadings(towards(old_reading, old_states, target, states, later),
                         new[0] if new is not None else None, tuple(warnings))
+
+
+def renamed_between(objects: ObjectReader, today: ConfigVersions,
+                    sides: tuple[str, str | None], config_path: str,
+                    states: tuple[tuple[str, ...], tuple[str, ...]]) -> Renames:
+    """The states of the old side's workflow (`states`: its states, then the new side's)
+    that the new side's calls otherwise, each with that name: followed through the
+    versions of the configuration file at `config_path` (from the top) that the commits
+    the new side (None: the work tree, after HEAD) reaches and the old side does not
+    made, parents first, each against the one before it (`renamed_states`), then from
+    the last to the new side's own (a rename, then a state added in a later commit, is
+    followed: `history.rename_line`). Raises `HistoryError` when git fails."""
+    versions: dict[str | None, tuple[str, ...] | None] = {None: None}
+
+    def states_of(blob: str | None) -> tuple[str, ...] | None:
+        if blob not in versions:
+            assert blob is not None
+            raw = objects.read(blob, config_path, through_filter=False).content
+            versions[blob] = None if raw is None else today.states_of(raw)
+        return versions[blob]
+
+    events: list[RenameEvent] = []
+    last = states[0]
+    for rank, (before, after) in enumerate(file_versions_between(
+            objects.git, sides[1] or "HEAD", sides[0], config_path)):
+        old, new = states_of(before), states_of(after)
+        if old is not None and new is not None:
+            events.extend((rank, "", *pair) for pair in renamed_states(old, new))
+        last = new or last
+    names = dict(forward_renames(states[0], events))
+    more = dict(renamed_states(last, states[1]))
+    return tuple(sorted((state, more.get(name, name)) for state in states[0]
+                        if (name := names.get(state, state)) != state or name in more))
 

@@ -8,7 +8,7 @@ from typing import Final
 from specrepo.gitio.historical_filters import HistoricalFilters
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
-from specrepo.history.reading_plan import Readers
+from specrepo.history.readers import Readers
 from specrepo.history.version_worker import Parsed, parse_blob, unpacked_content
 from specrepo.model.version import Version, VersionContent
 

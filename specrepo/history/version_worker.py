@@ -33,7 +33,8 @@ from specrepo.gitio.batch_names import Blob
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import CommitRecord, Taken
 from specrepo.gitio.objects import BlobPipe, Located
-from specrepo.history.reading_plan import Readers, ReadingPlan
+from specrepo.history.readers import Readers
+from specrepo.history.reading_plan import ReadingPlan
 from specrepo.history.readings import Reading
 from specrepo.history.versions import VersionReader
 from specrepo.model.version import Version, VersionContent

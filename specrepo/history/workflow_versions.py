@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.errors import ConfigError
@@ -19,6 +20,7 @@ from specrepo.gitio.config_log import line_paths
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.history.departures import CACHE_FORMAT, _load
 from specrepo.model.config import Config
+from specrepo.model.history import RenamedSince
 from specrepo.model.workflow import AcceptedTransition, Workflow
 from specrepo.model.workflow_line import WorkflowChange, acceptances, renamed_workflow, same_rules
 
@@ -44,15 +46,17 @@ class GitWorkflows:
     file is `config_path` (from the repository's top; None: there is none, so no version
     has a workflow), its cache beside `departures` (the departures cache's file, whose
     `key` it shares; `ahead`: git's log of the file, asked beside a cold walk); the states
-    renamed along the history named as `renamed` says (old name -> today's). Raises
+    renamed along the history named as `since` says of a workflow it holds (its states ->
+    their names today, `History.renamed_since`), else as `renamed` (old name -> today's). Raises
     `HistoryError` (where a change is asked for) when git cannot read the line."""
 
     def __init__(self, git: Git, config: Config, head: str | None, config_path: str | None,
                  departures: Path, key: Callable[[], str | None],
-                 ahead: StartedChanges | None, renamed: dict[str, str]) -> None:
+                 ahead: StartedChanges | None, renamed: dict[str, str],
+                 since: RenamedSince = MappingProxyType({})) -> None:
         self._git, self._config, self._head, self._path = git, config, head, config_path
         self._file, self._key, self._ahead = departures.with_name(WORKFLOWS_FILE), key, ahead
-        self._renamed = renamed
+        self._renamed, self._since = renamed, since
         self._changes: tuple[WorkflowChange, ...] | None = None
         self._held: dict[str, tuple[Workflow | None, str]] = {}
 
@@ -65,7 +69,8 @@ class GitWorkflows:
         return self._changes
 
     def _renamed_one(self, workflow: Workflow | None) -> Workflow | None:
-        return renamed_workflow(workflow, self._renamed) if workflow is not None else None
+        return renamed_workflow(workflow, self._renamed, self._since) \
+            if workflow is not None else None
 
     def at(self, revision: str) -> tuple[Workflow | None, str]:
         """See `WorkflowSource.at`: one `git cat-file` per path tried."""

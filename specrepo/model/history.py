@@ -32,6 +32,11 @@ _GIVES_LATER_STATUS: Final = frozenset({STATUS_CHANGED, MERGE_RESOLVED, DELETED}
 deletion: brought back with one)."""
 
 
+RenamedSince = Mapping[tuple[str, ...], tuple[tuple[str, str], ...]]
+"""A workflow's states (a version of the configuration's) -> those of them today's
+workflow calls otherwise, each with today's name (`History.renamed_since`)."""
+
+
 @dataclass(frozen=True)
 class SpecHistory:
     """One spec's life: its events, oldest first, and the statuses it went through.
@@ -250,6 +255,12 @@ class History:
     each by today's name of it (a state renamed since: the name its versions read as),
     which a move into one there approved (`SpecHistory.approved_then`); None: unknown (a
     history built by hand)."""
+    renamed_since: RenamedSince = field(default_factory=dict)
+    """The workflow's states of each version of the configuration mining read -> those
+    of its states today's workflow calls otherwise, each with today's name (followed
+    along the versions after it, `history.rename_line.renamed_later`): a state a spec
+    entered under that version is today's state of that name. A workflow not there:
+    unknown (its states set beside today's alone, `model.state_renames.renamed_states`)."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
     line_times: LineTimes | None = field(default=None, compare=False, repr=False)

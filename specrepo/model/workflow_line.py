@@ -6,14 +6,15 @@ passed)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, partial
+from types import MappingProxyType
 from typing import Protocol, runtime_checkable
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.event import Event
-from specrepo.model.history import History
+from specrepo.model.history import History, RenamedSince
 from specrepo.model.workflow import Workflow
 
 
@@ -61,9 +62,12 @@ class KnowsWorkflows(Protocol):
     (`History.departures`, from git: `history.departures.GitDepartures`), which read the
     file's versions along HEAD's first-parent line."""
 
-    def workflows(self, renamed: tuple[tuple[str, str], ...]) -> WorkflowSource:
+    def workflows(self, renamed: tuple[tuple[str, str], ...],
+                  since: RenamedSince = MappingProxyType({})) -> WorkflowSource:
         """The workflows, states renamed along the history (`renamed`: old name -> the
-        state it became) named as today names them."""
+        state it became; `since`: a workflow's states -> their renames since,
+        `History.renamed_since`, which names a workflow it holds) named as today names
+        them."""
         ...  # pragma: no cover
 
 
@@ -71,8 +75,8 @@ def workflow_source(history: History) -> WorkflowSource | None:
     """The workflows of `history`'s configuration file (None: unknown, as in a history
     built by hand: today's judges every move alone)."""
     known = history.departures
-    return known.workflows(history.renamed_states) if isinstance(known, KnowsWorkflows) \
-        else None
+    return known.workflows(history.renamed_states, history.renamed_since) \
+        if isinstance(known, KnowsWorkflows) else None
 
 
 @dataclass(frozen=True)
@@ -117,9 +121,14 @@ class EarlierWorkflow:
                 "fast-forwarded, the same way): accept the move (accepted_transitions:)")
 
 
-def renamed_workflow(workflow: Workflow, renamed: dict[str, str]) -> Workflow:
-    """`workflow` with its states named as today names them (`renamed`: an old name -> the
-    state it became, `History.renamed_states`)."""
+def renamed_workflow(workflow: Workflow, renamed: Mapping[str, str],
+                     since: RenamedSince = MappingProxyType({})) -> Workflow:
+    """`workflow` with its states named as today names them: as the renames along the
+    configuration's versions after it lead them where mining followed them (`since`, by
+    the workflow's states: `History.renamed_since`), else as `renamed` says (an old name
+    -> the state it became, `History.renamed_states`)."""
+    if workflow.states in since:
+        renamed = dict(since[workflow.states])
     if not renamed:
         return workflow
     name = renamed.get

@@ -35,10 +35,10 @@ def test_only_the_named_specs_approval_is_looked_up(git_repo: GitRepo,
     asked: list[set[str]] = []
     real = approval_protection.approved_states_at
 
-    def spy(config: object, git: object, state: object, commits: Iterable[str]
-            ) -> object:
+    def spy(config: object, git: object, state: object, commits: Iterable[str],
+            since: object = None) -> object:
         asked.append(set(commits))
-        return real(config, git, state, commits)  # type: ignore[arg-type]
+        return real(config, git, state, commits, since)  # type: ignore[arg-type]
 
     monkeypatch.setattr(approval_protection, "approved_states_at", spy)
     result = run_cli("diff", "--since-approval", "SPEC-0001")

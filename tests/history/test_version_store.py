@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from specrepo.history import version_store
-from specrepo.history.reading_plan import Readers
+from specrepo.history.readers import Readers
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import packed_content
 from specrepo.history.versions import VersionReader

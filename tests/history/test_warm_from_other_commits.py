@@ -42,10 +42,17 @@ CONFIGS = {"include": "specs: specs\n",
                       " Withdrawn], Accepted: [Implemented, Draft, Withdrawn],"
                       " Implemented: [Draft, Withdrawn]}\n  terminal: [Rejected,"
                       " Withdrawn, Superseded]\n  approved: []\n"}
+CONFIGS["retired"] = CONFIGS["renamed"].replace("Superseded]\n  transitions",
+                                                "Superseded, Retired]\n  transitions")
+CONFIGS["done"] = CONFIGS["retired"].replace("Accepted", "Done")
 """Where the spec set reads the spec, and the workflow in force ("loose": Draft ->
 Approved allowed; "unapproving": the default's states, `statuses: approved:` narrowed to
 Implemented; "renamed": Approved renamed Accepted, with a schema naming no states
-(`LOOSE`), and none approved)."""
+(`LOOSE`), and none approved; "retired": the same with a state added, Retired; "done":
+that with Accepted renamed Done)."""
+RENAMING = {"renamed": {"Approved": "Accepted"}, "retired": {"Approved": "Accepted"},
+            "done": {"Approved": "Done", "Accepted": "Done"}}
+"""What the migration to a configuration renames in the spec files (and the config)."""
 LOOSE = '{"type": "object", "required": ["id", "status"]}\n'
 """The schema "renamed" names: it allows every state."""
 STATUSES = ("Draft", "In Review", "Approved", "Withdrawn")
@@ -102,8 +109,8 @@ class Histories:
         path = TOP if (self.repo.root / TOP).exists() else ARCHIVE
         if what in CONFIGS:
             files = {"specrepo.yaml": CONFIGS[what] + STALE, "loose.json": LOOSE}
-            if what == "renamed":  # the migration renames the state everywhere
-                files = {name: text.replace("Approved", "Accepted") for name, text in
+            if what in RENAMING:  # the migration renames the state everywhere
+                files = {name: _renamed(text, RENAMING[what]) for name, text in
                          {**files, path: (self.repo.root / path).read_text()}.items()}
             return self.repo.commit(what, dict(files))
         if what == DROP:
@@ -144,6 +151,12 @@ class Histories:
 
     def forget(self) -> None:
         shutil.rmtree(self.repo.root / ".git" / "specrepo", ignore_errors=True)
+
+
+def _renamed(text: str, names: dict[str, str]) -> str:
+    for old, new in names.items():
+        text = text.replace(old, new)
+    return text
 
 
 def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
@@ -198,6 +211,13 @@ def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
 # the old name stays one (`History.approved_once` names states as today does).
 @example([(False, ["In Review", "Approved", "renamed", "edit"], [], "--no-ff")],
          False, [2, 4, 5, 3])
+# trial40: the rename, then a state added (Retired) in a later commit, then renamed again
+# (Done), on a merged branch: runs on the addition, the edit, the merge, the rename: the
+# approval under the first name stays one, no false move, whichever ran before.
+@example([(False, ["In Review", "Approved", "renamed", "retired", "edit", "done"], [],
+           "--no-ff")], False, [5, 6, 8, 4, 7])
+@example([(True, ["renamed", "retired"], ["Approved", "edit"], "--no-ff")], False,
+         [3, 5, 6, 2])
 # A branch's status move dated 2099, merged (--no-ff), then two commits on main: a run
 # there after one on the merge walks on from the merge's cache, which keeps the merge that
 # brought the spec's last change (taken as the merge's time: 3 idle days, not 0).

@@ -1,0 +1,92 @@
+"""The commits that changed a few files (the configuration file, the spec schema), asked
+of git before a walk reads the history, and the versions of one file along a commit's
+first parents: how the configuration's workflow changed, ahead of the versions of specs it
+reads (`history.rename_line`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.log import CommitRecord
+
+Logged = tuple[str, tuple[str, ...], list[tuple[str, str | None, str | None]]]
+"""A commit (`_logged`), its parents and, for each file it changed against its first
+parent, (path, old blob, new blob): None where the file is not there, or is no file."""
+
+
+def watched_changes(git: Git, head: str, since: str | None,
+                    paths: Sequence[str]) -> list[CommitRecord]:
+    """The commits HEAD `head` reaches (not those `since` reaches) that changed one of
+    `paths` (from the repository's top) against their first parent, parents first
+    (`--topo-order`), each with its parents and the new blobs (None: deleted, or no longer
+    a file) of those paths, in `CommitRecord.watched`: as the walk's stream sees them
+    (`--diff-merges=first-parent`; `--full-history`: every branch, not git's simplified
+    history). Its other fields are left empty. Raises `HistoryError` when git fails."""
+    return [CommitRecord(sha, parents, "", "", 0, 0, (), (),
+                         watched=tuple((path, new) for path, _, new in changed))
+            for sha, parents, changed in _logged(git, head, since, paths) if changed]
+
+
+def file_versions_between(git: Git, new: str, old: str, path: str
+                          ) -> list[tuple[str | None, str | None]]:
+    """(blob before, blob after) of each change of file `path` (from the top) that the
+    commits `new` reaches and `old` does not made against their first parent, parents
+    first (None: not there, or no file), as `watched_changes` lists them. Raises
+    `HistoryError` when git fails."""
+    return [(before, after) for _, _, changed in _logged(git, new, old, [path])
+            for _, before, after in changed]
+
+
+def _logged(git: Git, head: str, since: str | None, paths: Sequence[str]) -> list[Logged]:
+    """The commits of `watched_changes`, with both blobs of each change (`Logged`)."""
+    if not paths:
+        return []
+    output = git.run("log", "-z", "--full-history", "--topo-order", "--reverse", "-r", "--root",
+                     "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev",
+                     "--no-color", "--no-ext-diff", "--format=%H%x00%P", head,
+                     *([f"^{since}"] if since else []), "--",
+                     *(f":(top,literal){path}" for path in paths))
+    tokens = output.decode("utf-8", "surrogateescape").split("\0")
+    found: list[Logged] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index].lstrip("\n")
+        if token.startswith(":") and found and index + 1 < len(tokens):
+            old_mode, new_mode, old_blob, new_blob, _ = token[1:].split(" ")
+            found[-1][2].append((tokens[index + 1], _blob(old_mode, old_blob),
+                                 _blob(new_mode, new_blob)))
+            index += 2
+        elif token:
+            parents = tokens[index + 1].split() if index + 1 < len(tokens) else []
+            found.append((token, tuple(parents), []))
+            index += 2
+        else:
+            index += 1
+    return found
+
+
+def _blob(mode: str, blob: str) -> str | None:
+    """A raw diff's blob of a side: None where the side has no file (a zero id, or a mode
+    that is not a regular file's)."""
+    return blob if blob.strip("0") and mode.startswith("100") else None
+
+
+def first_parent_versions(git: Git, commit: str, path: str) -> list[tuple[str, str | None]]:
+    """The blobs file `path` (from the repository's top) had along the first parents of
+    `commit`, oldest first: (the commit, its blob) for each commit that changed it against
+    its first parent (None: removed, or no longer a file), as a walk's first-parent diffs
+    see them. git's failures raise `HistoryError`."""
+    output = git.run("log", "--first-parent", "--reverse", "--root",
+                     "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev",
+                     "--no-color", "--no-ext-diff", "--format=%H", commit, "--",
+                     f":(top,literal){path}")
+    versions: list[tuple[str, str | None]] = []
+    sha = ""
+    for line in output.decode("utf-8", "surrogateescape").splitlines():
+        if line.startswith(":"):
+            _, new_mode, _, new_blob, _ = line[1:].split("\t", 1)[0].split(" ")
+            versions.append((sha, _blob(new_mode, new_blob)))
+        elif line.strip():
+            sha = line.strip()
+    return versions
