@@ -16,11 +16,13 @@ from specrepo.model.history import History
 
 def moved_in_work_tree(config: Config, history: History) -> dict[str, str]:
     """HEAD's spec files (paths from the repository's top) that the work tree moved -> the
-    file that continues each there (path from the top), as `specrepo diff` and `diff
-    --since-approval` pair HEAD with the work tree (`spec_pairs.changed_specs`, read as
-    history reads them). Empty when every file HEAD holds a spec in is still there (a move
-    deletes its old path, as git's rename detection needs): then no git is asked. Raises
-    `HistoryError` when git cannot compare HEAD with the work tree."""
+    file that continues each there (path from the top), as the walk will pair them once
+    the index is committed (`spec_pairs.changed_specs`, read as history reads them, a file
+    moved and renumbered paired by git's rename detection over the index, `staged`: the
+    one rule, where `specrepo diff` pairs the work tree's files by content). Empty when
+    every file HEAD holds a spec in is still there (a move deletes its old path, as git's
+    rename detection needs): then no git is asked. Raises `HistoryError` when git cannot
+    compare HEAD with the work tree."""
     if history.head is None or all(
             os.path.lexists(history.work_tree / spec.current_path)
             for spec in history.specs if spec.current_path is not None):
@@ -28,7 +30,7 @@ def moved_in_work_tree(config: Config, history: History) -> dict[str, str]:
     # Loaded only when a file moved: a warm run with none loads no walking module.
     from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
 
-    return {pair.old.path: pair.new.path for pair in changed_specs(config, None).pairs
+    return {pair.old.path: pair.new.path for pair in changed_specs(config, None, staged=True).pairs
             if pair.old is not None and pair.new is not None
             and pair.old.path != pair.new.path}
 
