@@ -51,13 +51,15 @@ def in_force(git: Git, revision: str, paths: Sequence[str]) -> tuple[str, str] |
     return next(((one, gone[one]) for one in wanted if one in gone), None)
 
 
-def ever_deleted(git: Git, head: str, path: str) -> bool:
-    """Whether some commit `head` reaches deleted a file at `path` (from the top), or where
-    `in_force` looks besides: one `git log`, so that asking `in_force` about many commits
-    costs nothing where no configuration was ever deleted. Raises `HistoryError` when git
-    fails."""
-    return bool(git.text("log", "--diff-filter=D", "-n1", "--format=%H", head, "--",
-                         *(f":(top,literal){one}" for one in _wanted(path))))
+def ever_deleted(git: Git, head: str, paths: Sequence[str]) -> bool:
+    """Whether some commit `head` reaches deleted a file at one of `paths` (the line's, from
+    the top, today's first), or where `in_force` looks besides: one `git log`, so that
+    asking `in_force` about many commits costs nothing where no configuration was ever
+    deleted. Raises `HistoryError` when git fails."""
+    wanted = dict.fromkeys([*paths, *_wanted(paths[0])] if paths else [])
+    return bool(wanted) and bool(git.text(
+        "log", "--diff-filter=D", "-n1", "--format=%H", head, "--",
+        *(f":(top,literal){one}" for one in wanted)))
 
 
 def _scope(path: str) -> tuple[str, ...]:
