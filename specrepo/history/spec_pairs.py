@@ -217,12 +217,11 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
     """The specs that differ between the sides `expression` names (see `diff_sides`), each
     side read as its own configuration says (`side_locations`; `as_history`: less what
     the current `exclude:` excludes, as history reads them). Against the work tree, files
-    left unpaired are paired by content as `work_tree_moves` does, or, `staged`, as the
-    walk will pair them once the index is committed (the hooks' commit): by git's rename
-    detection over the index, the files of a submodule or a repository nested in this one
-    left out (no commit of this one holds them; the history names them). Raises
-    `HistoryError` when git cannot give them (a nested repository that differs, unless
-    `staged`), `UsageError` for a malformed range."""
+    left unpaired are paired by content (`work_tree_moves`), or, `staged`, as the walk
+    will pair the index once committed (the hooks' commit): by git's rename detection over
+    the index, a submodule's or nested repository's files left out (no commit here holds
+    them). Raises `HistoryError` when git cannot give them (a nested repository that
+    differs, unless `staged`), `UsageError` for a malformed range."""
     query = SidesQuery(config.root, expression, config.locations, [config_file_name(config)],
                        refuse_nested=not staged)
     objects = ObjectReader(Git(config.root), config.max_file_size)
@@ -232,16 +231,11 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
         reader.prepare()
         sides, changes = query.finish()
         reader.locate(sides.top, sides.git_dir)
-        git = Git(sides.top)
-        prefix = config_prefix(config, sides.top)
+        git, prefix = Git(sides.top), config_prefix(config, sides.top)
         config_path = config_file_path(config, prefix)
         config_change = next((change for change in changes if change.path == config_path),
                              None)
-        for change in changes:  # each side's blobs go through that side's filters
-            if change.old_blob is not None:
-                objects.note(change.old_blob, sides.old)
-            if change.new_blob is not None and sides.new is not None:
-                objects.note(change.new_blob, sides.new)
+        _note_sides(objects, sides, changes)
         schema_path = schema_path_from_top(config, sides.top)
         links: list[bool | None] = []  # the work tree's look for links, while git reads
         objects.prefetch(_wanted(sides, changes, config_path, config_change is None, schema_path),
@@ -278,6 +272,16 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
     return ChangedSpecs(sides, pairs, not_specs, (*located.warnings, *(
         warning for warning in readings.warnings
         if warning.partition(": ")[0] not in warned)), shown)
+
+
+def _note_sides(objects: ObjectReader, sides: DiffSides,
+                changes: tuple[FileChange, ...]) -> None:
+    """Have each side's blobs of `changes` read through that side's filters."""
+    for change in changes:
+        if change.old_blob is not None:
+            objects.note(change.old_blob, sides.old)
+        if change.new_blob is not None and sides.new is not None:
+            objects.note(change.new_blob, sides.new)
 
 
 def _not_specs(reader: SideReader, unpaired: Sequence[FileChange], new: str | None
