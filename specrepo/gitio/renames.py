@@ -38,19 +38,29 @@ _WholeDiff = tuple[list[tuple[str, str]], set[str], set[str]]
 
 
 def detect_renames(git: Git, parent: str, commit: str | None, deleted: list[str],
-                   added: list[str], *, staged: bool = False) -> list[tuple[str, str]]:
+                   added: list[str]) -> list[tuple[str, str]]:
     """git's rename detection between `parent` and `commit` (None: the work tree, whose
-    files git does not track yet it cannot see; with `staged`, the index: the commit about
-    to be made, as the walk will pair its files once it is made), among these paths only:
-    (old path, new path) pairs."""
+    files git does not track yet it cannot see), among these paths only: (old path, new
+    path) pairs."""
     paths = [f":(top,literal){path}" for path in [*deleted, *added]]
     output = git.run("diff-tree", *_OPTIONS, parent, commit, "--", *paths) \
         if commit is not None else \
-        git.run("diff-index", "--cached", *_OPTIONS, parent, "--", *paths) if staged else \
         git.run("diff", "-M", "--raw", "-z", "--no-abbrev", "--no-ext-diff", parent, "--",
                 *paths)
     return [(old, new) for status, old, new in _entries(output.split(b"\0"))
             if status.startswith(b"R")]
+
+
+def staged_renames(git: Git, parent: str, deleted: list[str], added: list[str]
+                   ) -> tuple[list[tuple[str, str]], set[str]]:
+    """git's rename detection between `parent` and the index (the commit about to be made,
+    as the walk's `-M` will pair its files once it is made), among these paths only: its
+    (old path, new path) pairs, and the paths of these the index stages deleted or added
+    (those renamed too)."""
+    paths = [f":(top,literal){path}" for path in [*deleted, *added]]
+    pairs, gone, new = _whole(git.run("diff-index", "--cached", *_OPTIONS, parent, "--",
+                                      *paths).split(b"\0"))
+    return pairs, gone | new
 
 
 def _entries(tokens: Sequence[bytes]) -> Iterator[tuple[bytes, str, str]]:

@@ -18,8 +18,8 @@ def moved_in_work_tree(config: Config, history: History) -> dict[str, str]:
     """HEAD's spec files (paths from the repository's top) that the work tree moved -> the
     file that continues each there (path from the top), as the walk will pair them once
     the index is committed (`spec_pairs.changed_specs`, read as history reads them, a file
-    moved and renumbered paired by git's rename detection over the index, `staged`: the
-    one rule, where `specrepo diff` pairs the work tree's files by content). Empty when
+    moved and renumbered that the index stages paired by git's rename detection over the
+    index, `staged`: the walk's rule, `work_tree_moves.staged_moves`). Empty when
     every file HEAD holds a spec in is still there (a move deletes its old path, as git's
     rename detection needs): then no git is asked. Raises `HistoryError` when git cannot
     compare HEAD with the work tree."""

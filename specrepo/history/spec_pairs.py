@@ -35,7 +35,7 @@ from specrepo.history.side_locations import (
 )
 from specrepo.history.side_readings import SideReadings, side_readings
 from specrepo.history.versions import VersionReader
-from specrepo.history.work_tree_moves import similar_files
+from specrepo.history.work_tree_moves import similar_files, staged_moves
 from specrepo.load.glob_walk import looked_for_spec_links, may_hold_spec_links
 from specrepo.load.locations import MARKDOWN_SUFFIXES, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
@@ -218,10 +218,10 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
     side read as its own configuration says (`side_locations`; `as_history`: less what
     the current `exclude:` excludes, as history reads them). Against the work tree, files
     left unpaired are paired by content (`work_tree_moves`), or, `staged`, as the walk
-    will pair the index once committed (the hooks' commit): by git's rename detection over
-    the index, a submodule's or nested repository's files left out (no commit here holds
-    them). Raises `HistoryError` when git cannot give them (a nested repository that
-    differs, unless `staged`), `UsageError` for a malformed range."""
+    will pair the index once committed (the hooks' commit: `staged_moves`), a submodule's
+    or nested repository's files left out (no commit here holds them). Raises
+    `HistoryError` when git cannot give them (a nested repository that differs, unless
+    `staged`), `UsageError` for a malformed range."""
     query = SidesQuery(config.root, expression, config.locations, [config_file_name(config)],
                        refuse_nested=not staged)
     objects = ObjectReader(Git(config.root), config.max_file_size)
@@ -333,8 +333,8 @@ def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
         effective=lambda path, blob: reader.version(blob, path),
         blob_at=reader.objects.blob_at,
         renames=lambda parent, _, deleted, added: detect_renames(
-            git, parent, sides.new, deleted, added, staged=staged)
-        if sides.new is not None or staged
+            git, parent, sides.new, deleted, added) if sides.new is not None
+        else staged_moves(git, deleted, added, old_blobs, reader, sides.old) if staged
         else similar_files(deleted, added, old_blobs, reader, sides.old),
         content=reader.content,
     )

@@ -229,3 +229,21 @@ def test_a_move_beside_a_nested_repository_is_judged(
         assert result.exit_code == 0, result.output
     repo.commit("Change")
     assert run_cli("validate", *allow, "--history", "--since", "HEAD~1").exit_code == 0
+
+
+@pytest.mark.parametrize("staged", [False, True])
+def test_a_move_the_index_does_not_stage(repo: GitRepo, staged: bool) -> None:
+    """Renumbered with `mv`, not added: no commit holds the move yet, so the files are
+    paired by content, as `specrepo diff` pairs them (a continued spec, no finding); the
+    deletion staged alone (`git rm --cached` of the file gone) is what the commit makes:
+    the approved spec's removal, whatever the new file not added looks like."""
+    (repo.root / PATH).rename(repo.root / "specs" / "SPEC-0009.yaml")
+    repo.write("specs/SPEC-0009.yaml", spec().replace("SPEC-0001", "SPEC-0009"))
+    if staged:
+        repo.git("rm", "-q", "--cached", PATH)
+    (pre, output), _ = hooks(repo)
+    assert pre == (1 if staged else 0), output
+    if staged:
+        repo.git("commit", "-qm", "Remove")
+        assert "removed the spec from the spec set" in run_cli(
+            "validate", "--history", "--since", "HEAD~1").output
