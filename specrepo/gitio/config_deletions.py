@@ -21,10 +21,13 @@ _COMMIT_LINE: Final = re.compile(r"[0-9a-f]{40,64}( [0-9a-f]{40,64})*")
 _GLOB_SPECIAL: Final = re.compile(r"([*?\[\]\\])")
 
 
-def in_force(git: Git, revision: str, paths: Sequence[str]) -> tuple[str, str] | None:
+def in_force(git: Git, revision: str, paths: Sequence[str], *,
+             deleted_only: bool = False) -> tuple[str, str] | None:
     """The configuration file in force in commit `revision`, as (path from the top, blob):
     the first of `paths` (the line's paths, today's first: `gitio.config_log.line_paths`)
-    that `revision` holds; else, when it holds none and the newest commit along its first
+    that `revision` holds (with `deleted_only`, the first alone: a file it holds at an
+    earlier one is a move, which the caller follows, not a deletion to carry, and gives
+    None); else, when it holds none and the newest commit along its first
     parents that changed one of them (or `specrepo.yaml` of the first's folder or of the
     top, where `deleted_before` looks) deleted it, the deleted file as that commit's
     parent held it: a deletion widens nothing, and the line goes on from the deleted file
@@ -39,7 +42,7 @@ def in_force(git: Git, revision: str, paths: Sequence[str]) -> tuple[str, str] |
     when git fails."""
     held = _first_held(git, revision, paths)
     if held is not None or not paths:
-        return held
+        return None if deleted_only and held is not None and held[0] != paths[0] else held
     wanted = list(dict.fromkeys([*paths, *_wanted(paths[0])]))
     listed = git.text("log", "--first-parent", "-n1", "--format=%H %P", revision, "--",
                       *(f":(top,literal){one}" for one in wanted)).split()

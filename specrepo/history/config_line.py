@@ -44,11 +44,13 @@ class ConfigLine:
     def held(self, commit: str, path: str) -> tuple[str, str] | None:
         """The configuration file in force in `commit` (path from the top, blob) when it
         has none at `path`, today's: the one its line deleted last, looked for at every
-        path the line had it (`config_deletions.in_force` of `paths`). Raises
-        `HistoryError` when git fails."""
+        path the line had it (`config_deletions.in_force` of `paths`); None when there is
+        none, or when `commit` holds the file at an earlier path (a move, which the
+        readers follow as they did: `deleted_only`). Raises `HistoryError` when git
+        fails."""
         from specrepo.gitio.config_deletions import in_force  # noqa: PLC0415 (rarely)
 
-        return in_force(self.git, commit, self.paths(path))
+        return in_force(self.git, commit, self.paths(path), deleted_only=True)
 
     def ever_deleted(self, head: str, path: str) -> bool:
         """Whether a commit `head` reaches deleted the file at one of the paths the line
