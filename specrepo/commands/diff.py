@@ -25,11 +25,12 @@ from specrepo.gitio.repository import RepositoryState, open_repository, visible_
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
 from specrepo.history.approval_protection import approval_settings
 from specrepo.history.approved_changes import with_approved_then
+from specrepo.history.approved_pairs import approved_pairs
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.held_specs import HeldSpecs, held_specs
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
-from specrepo.history.spec_pairs import SpecPair, SpecSide, approved_pairs, changed_specs
+from specrepo.history.spec_pairs import SpecPair, SpecSide, changed_specs
 from specrepo.load.markdown_body import Section
 from specrepo.load.spec_files import (
     SpecFileListing,

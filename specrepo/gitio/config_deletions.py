@@ -21,10 +21,13 @@ _COMMIT_LINE: Final = re.compile(r"[0-9a-f]{40,64}( [0-9a-f]{40,64})*")
 _GLOB_SPECIAL: Final = re.compile(r"([*?\[\]\\])")
 
 
-def in_force(git: Git, revision: str, paths: Sequence[str]) -> tuple[str, str] | None:
+def in_force(git: Git, revision: str, paths: Sequence[str], *,
+             deleted_only: bool = False) -> tuple[str, str] | None:
     """The configuration file in force in commit `revision`, as (path from the top, blob):
     the first of `paths` (the line's paths, today's first: `gitio.config_log.line_paths`)
-    that `revision` holds; else, when it holds none and the newest commit along its first
+    that `revision` holds (with `deleted_only`, the first alone: a file it holds at an
+    earlier one is a move, which the caller follows, not a deletion to carry, and gives
+    None); else, when it holds none and the newest commit along its first
     parents that changed one of them (or `specrepo.yaml` of the first's folder or of the
     top, where `deleted_before` looks) deleted it, the deleted file as that commit's
     parent held it: a deletion widens nothing, and the line goes on from the deleted file
@@ -39,7 +42,7 @@ def in_force(git: Git, revision: str, paths: Sequence[str]) -> tuple[str, str] |
     when git fails."""
     held = _first_held(git, revision, paths)
     if held is not None or not paths:
-        return held
+        return None if deleted_only and held is not None and held[0] != paths[0] else held
     wanted = list(dict.fromkeys([*paths, *_wanted(paths[0])]))
     listed = git.text("log", "--first-parent", "-n1", "--format=%H %P", revision, "--",
                       *(f":(top,literal){one}" for one in wanted)).split()
@@ -51,13 +54,15 @@ def in_force(git: Git, revision: str, paths: Sequence[str]) -> tuple[str, str] |
     return next(((one, gone[one]) for one in wanted if one in gone), None)
 
 
-def ever_deleted(git: Git, head: str, path: str) -> bool:
-    """Whether some commit `head` reaches deleted a file at `path` (from the top), or where
-    `in_force` looks besides: one `git log`, so that asking `in_force` about many commits
-    costs nothing where no configuration was ever deleted. Raises `HistoryError` when git
-    fails."""
-    return bool(git.text("log", "--diff-filter=D", "-n1", "--format=%H", head, "--",
-                         *(f":(top,literal){one}" for one in _wanted(path))))
+def ever_deleted(git: Git, head: str, paths: Sequence[str]) -> bool:
+    """Whether some commit `head` reaches deleted a file at one of `paths` (the line's, from
+    the top, today's first), or where `in_force` looks besides: one `git log`, so that
+    asking `in_force` about many commits costs nothing where no configuration was ever
+    deleted. Raises `HistoryError` when git fails."""
+    wanted = dict.fromkeys([*paths, *_wanted(paths[0])] if paths else [])
+    return bool(wanted) and bool(git.text(
+        "log", "--diff-filter=D", "-n1", "--format=%H", head, "--",
+        *(f":(top,literal){one}" for one in wanted)))
 
 
 def _scope(path: str) -> tuple[str, ...]:

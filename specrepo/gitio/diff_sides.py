@@ -73,11 +73,15 @@ class SidesQuery:
     run side by side, and beside what the caller does until `finish`."""
 
     def __init__(self, folder: Path, expression: str | None,
-                 locations: Sequence[SpecLocation], files: Sequence[str] = ()) -> None:
+                 locations: Sequence[SpecLocation], files: Sequence[str] = (), *,
+                 refuse_nested: bool = True) -> None:
         """Start git in `folder` for `locations` and the `files` (both relative to
-        `folder`). Raises `UsageError` for a malformed range."""
+        `folder`); `refuse_nested`: `finish` raises when a submodule or a repository nested
+        in this one differs between the sides, else their files are left out (none is a
+        file of this repository's commits). Raises `UsageError` for a malformed range."""
         old, new, merge_base = revision_range(expression)
         self.folder, self.names = folder, (old, new, merge_base)
+        self.refuse_nested = refuse_nested
         self.locations = tuple(locations)
         wanted = [f"{old}^{{commit}}...{new}^{{commit}}"] if merge_base else \
             [f"{name}^{{commit}}" for name in (old, new) if name is not None]
@@ -116,7 +120,8 @@ class SidesQuery:
             is_spec = location_matcher(location.below(prefix) for location in self.locations)
             named = {f"{prefix}/{name}" if prefix else name for name in self.files}
             return sides, _collect(self.processes[1:],
-                                   lambda path: path in named or is_spec(path))
+                                   lambda path: path in named or is_spec(path),
+                                   refuse_nested=self.refuse_nested)
         finally:
             self.close()
 
@@ -175,9 +180,11 @@ def _listing(git: Git, revisions: list[str], specs: list[str], *,
     return started
 
 
-def _collect(processes: Sequence[subprocess.Popen[bytes]],
-             is_spec: Callable[[str], bool]) -> tuple[FileChange, ...]:
-    """The files `_listing`'s processes name that `is_spec` takes."""
+def _collect(processes: Sequence[subprocess.Popen[bytes]], is_spec: Callable[[str], bool],
+             *, refuse_nested: bool = True) -> tuple[FileChange, ...]:
+    """The files `_listing`'s processes name that `is_spec` takes; raises `HistoryError`
+    when they name a submodule or a nested repository (which holds no such file of this
+    repository: git names the folder, not its files), unless not `refuse_nested`."""
     diff, *others = processes
     raw, errors = diff.communicate()
     if diff.returncode != 0:
@@ -200,7 +207,7 @@ def _collect(processes: Sequence[subprocess.Popen[bytes]],
             elif changes[known[path]].new_blob is None:  # `git rm --cached`: still there
                 changes[known[path]] = FileChange(path, changes[known[path]].old_blob,
                                                   WORK_TREE_BLOB + path)
-    if nested:
+    if nested and refuse_nested:
         raise _cannot_compare_inside(nested)
     return tuple(sorted(changes, key=lambda change: change.path))
 

@@ -51,6 +51,18 @@ def detect_renames(git: Git, parent: str, commit: str | None, deleted: list[str]
             if status.startswith(b"R")]
 
 
+def staged_renames(git: Git, parent: str, deleted: list[str], added: list[str]
+                   ) -> tuple[list[tuple[str, str]], set[str]]:
+    """git's rename detection between `parent` and the index (the commit about to be made,
+    as the walk's `-M` will pair its files once it is made), among these paths only: its
+    (old path, new path) pairs, and the paths of these the index stages deleted or added
+    (those renamed too)."""
+    paths = [f":(top,literal){path}" for path in [*deleted, *added]]
+    pairs, gone, new = _whole(git.run("diff-index", "--cached", *_OPTIONS, parent, "--",
+                                      *paths).split(b"\0"))
+    return pairs, gone | new
+
+
 def _entries(tokens: Sequence[bytes]) -> Iterator[tuple[bytes, str, str]]:
     """(status, old path, new path) of each entry of a `--raw -z` diff (the two paths are
     the same but for renames and copies)."""

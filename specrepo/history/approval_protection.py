@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from specrepo.base.errors import ConfigError
 from specrepo.gitio.batch_names import batch_safe
-from specrepo.gitio.config_deletions import ever_deleted, line_goes_on
+from specrepo.gitio.config_deletions import line_goes_on
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import RepositoryState
+from specrepo.history.config_line import ConfigLine
 from specrepo.history.configured_sides import carrying, file_in_force
 from specrepo.history.mine import config_prefix
 from specrepo.history.side_locations import (
@@ -127,28 +128,25 @@ def _other_versions(config: Config, git: Git, state: RepositoryState,
               if blob is not None and blob != own]
     lacking = [commit for commit, blob in zip(listed, blobs, strict=False) if blob is None]
     if lacking and state.head is not None:
-        placed = _earlier_places(git, state, path, lacking, moved=blobs[-1] is None)
+        line = ConfigLine(git, state.head)
+        placed = _earlier_places(git, state, line.paths(path)[1:], lacking)
         others.extend(placed)
-        if line_goes_on(config.file) and ever_deleted(git, state.head, path):
+        if line_goes_on(config.file) and line.ever_deleted(state.head, path):
             # between a deletion and the return: the deleted one (`file_in_force`)
             others.extend((commit, path) for commit in lacking
                           if commit not in {placed_at for placed_at, _ in placed})
     return others, here
 
 
-def _earlier_places(git: Git, state: RepositoryState, path: str, lacking: list[str], *,
-                    moved: bool) -> list[tuple[str, str]]:
+def _earlier_places(git: Git, state: RepositoryState, earlier_paths: list[str],
+                    lacking: list[str]) -> list[tuple[str, str]]:
     """(commit, path) for each of `lacking` (commits without the configuration file at
-    today's `path`) that has it at a path it had earlier along HEAD's first-parent line,
-    the newest such path (one `git cat-file --batch-check` per path). `moved`: HEAD has
-    no file at `path` either (the work tree renamed, moved or re-added it, not committed
-    yet): the line is followed from where the work tree took it, as it will be once
-    committed (`staged_config.head_config_paths`, trial38)."""
-    from specrepo.history.staged_config import head_config_paths  # noqa: PLC0415
-
-    assert state.head is not None
+    today's path) that has it at one of `earlier_paths`, those it had earlier along HEAD's
+    first-parent line (`ConfigLine.paths`: from where the work tree took it when HEAD has
+    no file at today's path either, trial38), the newest such path (one `git cat-file
+    --batch-check` per path)."""
     found: list[tuple[str, str]] = []
-    for earlier in head_config_paths(git, state.head, path, moved=moved):
+    for earlier in earlier_paths:
         if not lacking or not batch_safe(earlier):
             continue
         blobs, _ = config_blobs_at(git, state.object_format, earlier, lacking, None)
@@ -210,7 +208,7 @@ def config_facts(config: Config, state: RepositoryState, objects: ObjectReader,
 
 
 def _versions_at(config: Config, objects: ObjectReader, places: list[tuple[str, str]],
-                 here: bytes | None, carried: Git | None = None,
+                 here: bytes | None, carried: ConfigLine | None = None,
                  since: RenamedSince | None = None
                  ) -> tuple[dict[str, ContentSettings], frozenset[str]]:
     """Commit -> today's settings with what the configuration file at the path `places`

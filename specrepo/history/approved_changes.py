@@ -60,7 +60,7 @@ def with_net_changes(config: Config, history: History, git: Git,
         return history
     # Loaded only now: a run whose approved specs have no such change reads no version.
     from specrepo.compare.content_events import content_events, content_settings  # noqa: PLC0415
-    from specrepo.history.spec_pairs import approved_pairs  # noqa: PLC0415
+    from specrepo.history.approved_pairs import approved_pairs  # noqa: PLC0415
 
     settings = content_settings(config)
     pairs = approved_pairs(config, history.work_tree, [

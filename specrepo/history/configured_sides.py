@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from specrepo.gitio.batch_names import Blob
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
+    from specrepo.history.config_line import ConfigLine
     from specrepo.load.locations import SpecLocation
     from specrepo.load.spec_files import SpecContent
     from specrepo.model.spec_record import SpecRecord
@@ -88,38 +89,40 @@ def unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, 
     return found
 
 
-def carrying(git: Git, today: Config) -> Git | None:
-    """`git` when a configuration deleted in the history is carried through the commits
-    without one (`config_deletions.line_goes_on`, for `today`'s configuration)."""
+def carrying(git: Git, today: Config) -> ConfigLine | None:
+    """The line of `today`'s configuration file through `git`'s HEAD (`ConfigLine`) when a
+    configuration deleted in the history is carried through the commits without one
+    (`config_deletions.line_goes_on`); None otherwise."""
     from specrepo.gitio.config_deletions import line_goes_on  # noqa: PLC0415
+    from specrepo.history.config_line import ConfigLine  # noqa: PLC0415
 
-    return git if line_goes_on(today.file) else None
+    return ConfigLine(git) if line_goes_on(today.file) else None
 
 
 def file_in_force(objects: ObjectReader, config_path: str, commit: str,
-                  carried: Git | None) -> tuple[str, Blob | None]:
+                  carried: ConfigLine | None) -> tuple[str, Blob | None]:
     """The configuration file in force in `commit` (its path from the top, and its
     version; None: none): the one at `config_path`, else, with `carried` (see
-    `config_at`), the one its line deleted last (`config_deletions.in_force`)."""
+    `config_at`), the one its line deleted last, wherever the line had it
+    (`ConfigLine.held`)."""
     found = objects.file_at(commit, config_path)
     if found is None and carried is not None:
-        from specrepo.gitio.config_deletions import in_force  # noqa: PLC0415 (rarely)
-
-        held = in_force(carried, commit, [config_path])
+        held = carried.held(commit, config_path)
         if held is not None:
             return held[0], objects.read(held[1], held[0])
     return config_path, found
 
 
-def config_at(objects: ObjectReader, config_path: str, commit: str, carried: Git | None = None
+def config_at(objects: ObjectReader, config_path: str, commit: str,
+              carried: ConfigLine | None = None
               ) -> tuple[tuple[SpecLocation, ...], Config] | None:
     """The spec locations (with only that version's own `exclude:`) and configuration of
     `commit`, whose configuration file is `config_path` today (from the repository's top);
     None: it has no file there, or one that does not load (a move or an adoption, which
-    the walk follows, or nothing to compare). With `carried` (the repository's git, given
-    when the line goes on through deletions: `config_deletions.line_goes_on`), a commit
-    without the file has the one its line deleted last in force
-    (`config_deletions.in_force`), as the walk reads it."""
+    the walk follows, or nothing to compare). With `carried` (the configuration's line,
+    given when it goes on through deletions: `carrying`), a commit without the file has
+    the one its line deleted last in force, wherever the line had it (`ConfigLine.held`),
+    as the walk reads it."""
     from specrepo.configuration.config_file import config_version  # noqa: PLC0415
     from specrepo.history.config_history import configured_locations  # noqa: PLC0415
 

@@ -48,7 +48,7 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 9
+CACHE_FORMAT: Final = 10
 """3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
 commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
 spec moved and renumbered with a changed configuration went on (`continued`), no removal;
@@ -57,7 +57,9 @@ line's events); 7: a configuration added where an earlier commit deleted one goe
 through the deletion (trial37b); 8: a change of the spec set a merged branch made is
 named at the branch's commit that made it, not at the merge (trial37b); 9: a commit
 between a configuration's deletion and its return has the deleted one in force
-(`config_deletions.in_force`): a spec set changed across the gap is a departure (cfg39)."""
+(`config_deletions.in_force`): a spec set changed across the gap is a departure (cfg39);
+10: that deleted one found wherever the line had it (`ConfigLine`: renamed, then deleted
+and added back under a third name; hook40)."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
@@ -252,8 +254,9 @@ class GitDepartures:
         found: list[Event] = []
         try:
             compared, paths = [], {change.commit: change.path for change in changes}
+            carried = carrying(self._git, self._config)
             for commit, parent, path, parent_path in changes:
-                before, after = (config_at(objects, at, sha, carrying(self._git, self._config))
+                before, after = (config_at(objects, at, sha, carried)
                                  for sha, at in ((parent, parent_path), (commit, path)))
                 if before is not None and after is not None and before[0] != after[0]:
                     compared.append((commit, parent, before, after))  # other locations

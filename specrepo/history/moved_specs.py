@@ -18,12 +18,14 @@ from specrepo.model.history import History
 def moved_in_work_tree(config: Config, history: History,
                        listed: Collection[Path] = ()) -> dict[str, str]:
     """HEAD's spec files (paths from the repository's top) that the work tree moved -> the
-    file that continues each there (path from the top), as `specrepo diff` and `diff
-    --since-approval` pair HEAD with the work tree (`spec_pairs.changed_specs`, read as
-    history reads them). Empty when every file HEAD holds a spec in is still there (a move
-    deletes its old path, as git's rename detection needs): then no git is asked; a file
-    among `listed` (the run's listing of spec files, absolute) is there without asking the
-    file system. Raises `HistoryError` when git cannot compare HEAD with the work tree."""
+    file that continues each there (path from the top), as the walk will pair them once
+    the index is committed (`spec_pairs.changed_specs`, read as history reads them, a file
+    moved and renumbered that the index stages paired by git's rename detection over the
+    index, `staged`: the walk's rule, `work_tree_moves.staged_moves`). Empty when every
+    file HEAD holds a spec in is still there (a move deletes its old path, as git's rename
+    detection needs): then no git is asked; a file among `listed` (the run's listing of
+    spec files, absolute) is there without asking the file system. Raises `HistoryError`
+    when git cannot compare HEAD with the work tree."""
     present = frozenset(listed)
     if history.head is None or all(
             (path := history.work_tree / spec.current_path) in present
@@ -33,7 +35,7 @@ def moved_in_work_tree(config: Config, history: History,
     # Loaded only when a file moved: a warm run with none loads no walking module.
     from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
 
-    return {pair.old.path: pair.new.path for pair in changed_specs(config, None).pairs
+    return {pair.old.path: pair.new.path for pair in changed_specs(config, None, staged=True).pairs
             if pair.old is not None and pair.new is not None
             and pair.old.path != pair.new.path}
 

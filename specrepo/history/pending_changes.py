@@ -17,9 +17,10 @@ from specrepo.gitio.pending import PendingCommit, pending_commit, staged_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.history.approval_protection import approval_settings
 from specrepo.history.approved_changes import with_approved_then
+from specrepo.history.approved_pairs import approved_pairs
 from specrepo.history.events import FieldChange, compare_versions
 from specrepo.history.mine import spec_locations_in_repository
-from specrepo.history.spec_pairs import SpecPair, approved_pairs
+from specrepo.history.spec_pairs import SpecPair
 from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.approval_standing import Approval, approval_of
 from specrepo.model.config import Config

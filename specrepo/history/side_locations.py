@@ -135,13 +135,15 @@ def moved_configuration(git: Git, sides: DiffSides, change: FileChange | None,
     specrepo reads: the defaults); None for a side that has it at `path`, or none
     anywhere. Where the line goes on through deletions (`config_deletions.line_goes_on`,
     for `today`'s configuration), a side that is a commit with none of these has the
-    configuration its line deleted last (`config_deletions.in_force`), as history reads
-    it. Raises `HistoryError` when git cannot diff."""
-    from specrepo.gitio.config_deletions import in_force, line_goes_on  # noqa: PLC0415
+    configuration its line deleted last, wherever the line had it (`ConfigLine.held`),
+    as history reads it. Raises `HistoryError` when git cannot diff."""
+    from specrepo.gitio.config_deletions import line_goes_on  # noqa: PLC0415
+    from specrepo.history.config_line import ConfigLine  # noqa: PLC0415
 
     moved = _moved(git, sides, change, path)
     if not line_goes_on(today.file):
         return moved
+    line = ConfigLine(git)
     # The same file on both sides (no change): both lack it where the new side does (the
     # look-up a diff asks for anyway), and the work tree has it where it is carried.
     lacking = (change.old_blob is None, change.new_blob is None) if change is not None \
@@ -150,7 +152,7 @@ def moved_configuration(git: Git, sides: DiffSides, change: FileChange | None,
         return moved
 
     def held(commit: str | None, lacks: bool, found: Moved | None) -> Moved | None:
-        return in_force(git, commit, [path]) \
+        return line.held(commit, path) \
             if lacks and found is None and commit is not None else found
 
     return held(sides.old, lacking[0], moved[0]), held(sides.new, lacking[1], moved[1])

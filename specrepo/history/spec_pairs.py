@@ -8,7 +8,7 @@ what is left; a file added with the id of a spec still there is a new spec (a co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +20,6 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.renames import detect_renames
-from specrepo.gitio.repository import open_repository
 from specrepo.history.lineage import Step, identify
 from specrepo.history.lineage_lookups import Lookups
 from specrepo.history.lineage_state import Lineage
@@ -36,7 +35,7 @@ from specrepo.history.side_locations import (
 )
 from specrepo.history.side_readings import SideReadings, side_readings
 from specrepo.history.versions import VersionReader
-from specrepo.history.work_tree_moves import similar_files
+from specrepo.history.work_tree_moves import similar_files, staged_moves
 from specrepo.load.glob_walk import looked_for_spec_links, may_hold_spec_links
 from specrepo.load.locations import MARKDOWN_SUFFIXES, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
@@ -213,13 +212,18 @@ class SideReader:
         self.objects.close()
 
 
-def changed_specs(config: Config, expression: str | None, *,
-                  as_history: bool = True) -> ChangedSpecs:
+def changed_specs(config: Config, expression: str | None, *, as_history: bool = True,
+                  staged: bool = False) -> ChangedSpecs:
     """The specs that differ between the sides `expression` names (see `diff_sides`), each
     side read as its own configuration says (`side_locations`; `as_history`: less what
-    the current `exclude:` excludes, as history reads them). Raises `HistoryError` when
-    git cannot give them, `UsageError` for a malformed range."""
-    query = SidesQuery(config.root, expression, config.locations, [config_file_name(config)])
+    the current `exclude:` excludes, as history reads them). Against the work tree, files
+    left unpaired are paired by content (`work_tree_moves`), or, `staged`, as the walk
+    will pair the index once committed (the hooks' commit: `staged_moves`), a submodule's
+    or nested repository's files left out (no commit here holds them). Raises
+    `HistoryError` when git cannot give them (a nested repository that differs, unless
+    `staged`), `UsageError` for a malformed range."""
+    query = SidesQuery(config.root, expression, config.locations, [config_file_name(config)],
+                       refuse_nested=not staged)
     objects = ObjectReader(Git(config.root), config.max_file_size)
     reader = SideReader(config, objects, config.root, config.root / ".git")  # see locate
     try:
@@ -227,16 +231,11 @@ def changed_specs(config: Config, expression: str | None, *,
         reader.prepare()
         sides, changes = query.finish()
         reader.locate(sides.top, sides.git_dir)
-        git = Git(sides.top)
-        prefix = config_prefix(config, sides.top)
+        git, prefix = Git(sides.top), config_prefix(config, sides.top)
         config_path = config_file_path(config, prefix)
         config_change = next((change for change in changes if change.path == config_path),
                              None)
-        for change in changes:  # each side's blobs go through that side's filters
-            if change.old_blob is not None:
-                objects.note(change.old_blob, sides.old)
-            if change.new_blob is not None and sides.new is not None:
-                objects.note(change.new_blob, sides.new)
+        _note_sides(objects, sides, changes)
         schema_path = schema_path_from_top(config, sides.top)
         links: list[bool | None] = []  # the work tree's look for links, while git reads
         objects.prefetch(_wanted(sides, changes, config_path, config_change is None, schema_path),
@@ -260,7 +259,7 @@ def changed_specs(config: Config, expression: str | None, *,
         changes = spec_changes(
             git, sides, tuple(change for change in changes if change.path != config_path),
             located, listed)
-        steps = _identify(git, sides, changes, reader)
+        steps = _identify(git, sides, changes, reader, staged)
         pairs = tuple(_pairs(sides, changes, steps, reader))
         paired = {side.path for pair in pairs for side in (pair.old, pair.new) if side}
         not_specs, shown = _not_specs(reader, [
@@ -273,6 +272,16 @@ def changed_specs(config: Config, expression: str | None, *,
     return ChangedSpecs(sides, pairs, not_specs, (*located.warnings, *(
         warning for warning in readings.warnings
         if warning.partition(": ")[0] not in warned)), shown)
+
+
+def _note_sides(objects: ObjectReader, sides: DiffSides,
+                changes: tuple[FileChange, ...]) -> None:
+    """Have each side's blobs of `changes` read through that side's filters."""
+    for change in changes:
+        if change.old_blob is not None:
+            objects.note(change.old_blob, sides.old)
+        if change.new_blob is not None and sides.new is not None:
+            objects.note(change.new_blob, sides.new)
 
 
 def _not_specs(reader: SideReader, unpaired: Sequence[FileChange], new: str | None
@@ -303,9 +312,10 @@ def _wanted(sides: DiffSides, changes: tuple[FileChange, ...], config_path: str,
 
 
 def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
-              reader: SideReader) -> list[Step]:
+              reader: SideReader, staged: bool) -> list[Step]:
     """The history's rules, the old side's changed files the specs there (an id it cannot
-    read: the new side's at its path)."""
+    read: the new side's at its path); renames against the work tree as `staged` says
+    (`changed_specs`)."""
     lineages: dict[str, Lineage] = {}
     by_id: dict[str, set[str]] = {}
     old_blobs = {change.path: change.old_blob for change in changes}
@@ -324,6 +334,7 @@ def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
         blob_at=reader.objects.blob_at,
         renames=lambda parent, _, deleted, added: detect_renames(
             git, parent, sides.new, deleted, added) if sides.new is not None
+        else staged_moves(git, deleted, added, old_blobs, reader, sides.old) if staged
         else similar_files(deleted, added, old_blobs, reader, sides.old),
         content=reader.content,
     )
@@ -353,47 +364,3 @@ def _why_not_a_spec(reader: SideReader, change: FileChange, commit: str | None
     version = reader.version(change.new_blob, change.path)
     return version.problem_at(change.path, commit) \
         or FieldProblem("it has no valid id, so it is no spec yet")
-
-
-def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str, str]],
-                   head: str | None = None, staged: Mapping[str, str] | None = None,
-                   is_spec: Callable[[str], bool] | None = None) -> tuple[SpecPair, ...]:
-    """For each approved spec, given as (commit, path) of its version at its latest
-    approval and its file at HEAD: that version (as the configuration of its commit reads
-    it, in the work tree configuration's terms), and its file in the work tree (with
-    `head`, that commit's; with `staged`, the blob the index stages at that path), None
-    when there is none, or when `is_spec` (given a path from the top) says the work
-    tree's configuration reads no spec there (excluded, outside `specs:`)."""
-    git, state = open_repository(top)
-    reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
-                        state.git_dir)
-    prefix = config_prefix(config, state.work_tree)
-    config_path, written = config_file_path(config, prefix), config_bytes(config)
-    target = current_reading(config, reader.prepare().source)
-    pairs = []
-    try:
-        for commit, path, current in baselines:
-            blob = reader.objects.blob_at(commit, path)
-            if blob is None:
-                continue
-            found = reader.objects.file_at(commit, config_path)
-            reader.read_sides(side_readings(
-                config, target, reader.objects, (commit, None),
-                (found.content if found is not None else None, written), written, prefix,
-                config_path, state.work_tree), [blob])
-            old = reader.side(path, commit, blob)
-            new = None
-            if staged is not None:
-                here = staged.get(current)
-                new = None if here is None else reader.side(current, None, here)
-            elif head is not None:
-                here = reader.objects.blob_at(head, current)
-                new = None if here is None else reader.side(current, head, here)
-            elif (state.work_tree / current).is_file() and (is_spec is None
-                                                             or is_spec(current)):
-                here = WORK_TREE_BLOB + current
-                new = reader.side(current, None, here)
-            pairs.append(SpecPair(old, new))
-    finally:
-        reader.close()
-    return tuple(pairs)

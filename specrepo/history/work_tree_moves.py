@@ -1,5 +1,6 @@
 """Files moved in the work tree, which git cannot see until they are added: deleted and
-added spec files paired by content, as git's rename detection pairs them."""
+added spec files paired by content, as git's rename detection pairs them; and, for the
+commit being made, the files the index stages paired by git's rename detection itself."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import difflib
 import os
 from typing import TYPE_CHECKING, Final
 
+from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB
+from specrepo.gitio.renames import staged_renames
 
 if TYPE_CHECKING:
     from specrepo.history.spec_pairs import SideReader
@@ -43,6 +46,23 @@ def similar_files(deleted: list[str], added: list[str], old_blobs: dict[str, str
             pairs.append((path, best[1]))
             left.remove(best[1])
     return pairs
+
+
+def staged_moves(git: Git, deleted: list[str], added: list[str],
+                 old_blobs: dict[str, str | None], reader: SideReader,
+                 old_commit: str) -> list[tuple[str, str]]:
+    """Deleted and added files paired as the commit about to be made will have them, once
+    made, for the walk's rule (`lineage` rule 4): those the index stages deleted and added
+    by git's rename detection over the index (`staged_renames`: git's `-M`, 50% in its own
+    measure, as the walk asks it of the commit), and those it stages neither way (a file
+    deleted from the work tree only, one new and not added: no commit holds their move
+    yet) by content (`similar_files`, as `specrepo diff` pairs the work tree's). A file
+    the index stages is never paired with one it does not (the commit deletes or adds it
+    alone)."""
+    pairs, staged = staged_renames(git, old_commit, deleted, added)
+    return [*pairs, *similar_files([path for path in deleted if path not in staged],
+                                   [path for path in added if path not in staged],
+                                   old_blobs, reader, old_commit)]
 
 
 def similarity(old: list[bytes], new: list[bytes]) -> float:

@@ -143,3 +143,64 @@ def test_an_approval_between_covers_what_the_deleted_configuration_protected(
         "summary: Why and what.", "summary: Rewritten.")})
     assert "summary changed after SPEC-0001 was approved" in same_warm_and_cold(git_repo)
     assert run_cli("report", "--fail-on", "changed-after-approval").exit_code == 1
+
+
+def renamed_then_dropped(git_repo: GitRepo, config: str, spec: str) -> str:
+    """`a.yaml` (`config`, no `specrepo.yaml`) with SPEC-0001 as `spec`, renamed `b.yaml`,
+    then deleted: the commit that deleted it."""
+    git_repo.commit("Start", {"specrepo.yaml": None, "a.yaml": config, PATH: spec})
+    git_repo.git("mv", "a.yaml", "b.yaml")
+    git_repo.commit("Rename to b.yaml")
+    return git_repo.commit("Drop the configuration", {"b.yaml": None})
+
+
+THIRD = ("--config", "c.yaml")
+UNPROTECTED = TEAM + "approval: {protected: []}\n"
+
+
+def test_a_spec_added_between_a_deletion_and_a_return_under_a_third_name(
+        git_repo: GitRepo) -> None:
+    """`a.yaml` renamed `b.yaml`, deleted, added back as `c.yaml` (`--config c.yaml`): the
+    commits between read with b.yaml, wherever the line had it, by every reader as by the
+    walk (`ConfigLine`; `diff` looked at c.yaml and specrepo.yaml only: "No spec
+    changed" both ways, where the walk says born Approved, then taken out)."""
+    dropped = renamed_then_dropped(git_repo, BOTH, spec_text())
+    added = git_repo.commit("Add one", {OTHER: spec_text("SPEC-0002", "Approved")})
+    back = git_repo.commit("Back as c.yaml, narrower", {"c.yaml": TEAM})
+    output = same_warm_and_cold(git_repo, *THIRD)
+    assert f"commit {added[:10]} by Ada Lovelace on 2026-01-05 created the spec in Approved" \
+        in output, output
+    assert f"commit {back[:10]} by Ada Lovelace on 2026-01-06 removed the spec from the spec " \
+        "set (other/SPEC-0002.yaml" in output
+    assert "SPEC-0002: A spec  (added)" in run_cli(*THIRD, "diff", dropped, added).output
+    assert "SPEC-0002: A spec  (removed)" in run_cli(*THIRD, "diff", added, back).output
+
+
+@pytest.mark.parametrize("staged", [False, True])
+def test_an_approval_between_a_deletion_and_a_return_under_a_third_name(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, staged: bool) -> None:
+    """SPEC-0001 approved after `b.yaml` (once `a.yaml`) was deleted; `c.yaml` comes back
+    protecting nothing and the summary is rewritten, committed or staged (the commit-msg
+    hook): the approval covers what b.yaml protected, as the walk reads it (was: every
+    gate passed, and the hook)."""
+    renamed_then_dropped(git_repo, TEAM, reviewed("In Review"))
+    git_repo.commit("Approve", {PATH: reviewed("Approved")})
+    git_repo.write("c.yaml", UNPROTECTED)
+    git_repo.write(PATH, reviewed("Approved").replace("summary: Why and what.",
+                                                      "summary: Rewritten."))
+    git_repo.git("add", "-A")
+    if staged:
+        for name, value in git_repo.environment().items():
+            if name.startswith("GIT_AUTHOR_"):
+                monkeypatch.setenv(name, value)
+        (git_repo.root / ".git" / "COMMIT_EDITMSG").write_text("Back\n")
+        hook = run_cli(*THIRD, "validate", "--quiet", "--allow-empty", "--changed-since",
+                       "HEAD", "--history", "--since", "HEAD", "--allow-shallow",
+                       "--commit-message", ".git/COMMIT_EDITMSG")
+        assert hook.exit_code == 1 and "summary changed after SPEC-0001" in hook.output, \
+            hook.output
+        assert "[protected]" in run_cli(*THIRD, "diff", "--since-approval").output
+    git_repo.commit("Back as c.yaml, protecting nothing; rewrite")
+    assert "summary changed after SPEC-0001 was approved" in same_warm_and_cold(
+        git_repo, *THIRD)
+    assert run_cli(*THIRD, "report", "--fail-on", "changed-after-approval").exit_code == 1

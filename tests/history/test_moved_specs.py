@@ -7,15 +7,17 @@ committed check)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from specrepo.history.moved_specs import moved_in_work_tree
-from tests.history.gitrepo import EPOCH, GitRepo
+from tests.history.gitrepo import EPOCH, GitRepo, spec_text
 from tests.history.test_changed_after_approval import PATH, spec
 from tests.support import run_cli
 
@@ -160,3 +162,88 @@ def test_moves_are_asked_of_git_only_when_a_file_is_gone(repo: GitRepo) -> None:
     repo.git("mv", PATH, "specs/SPEC-0009.yaml")
     repo.write("specs/SPEC-0009.yaml", spec().replace("SPEC-0001", "SPEC-0009"))
     assert moved_in_work_tree(config, mine_history(config)) == {PATH: "specs/SPEC-0009.yaml"}
+
+
+def commented(text: str, mark: str, lines: int, width: int) -> str:
+    """`text` with `lines` YAML comments of `width` characters each, made of `mark`: no
+    data, so the walk's likeness rule (`same_spec`) sees the same spec whatever they say,
+    while git's similarity (bytes) and a count of lines see them."""
+    return text + "".join(f"# {mark}{number:02} {mark * width}\n" for number in range(lines))
+
+
+@pytest.mark.parametrize(("shape", "score", "paired"), [
+    ((20, 1), "R056", True),  # many short comments rewritten: git 56%, lines 32%
+    ((2, 120), "R045", False),  # two long comments rewritten: git 45%, lines 77%
+])
+def test_a_staged_move_is_paired_by_gits_rename_detection_at_its_margin(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, shape: tuple[int, int],
+        score: str, paired: bool) -> None:
+    """Renumbered and moved with its comments rewritten, on either side of git's 50%: the
+    hooks pair HEAD's file with the staged one as git's `-M` over the index does, as the
+    walk will once it is committed (they paired by lines, which near the margin say the
+    opposite: a move called a removal of an approved spec, a removal let through)."""
+    for status in ("Draft", "In Review", "Approved"):
+        git_repo.commit(status, {PATH: commented(spec(status), "x", *shape)},
+                        author="Grace Hopper" if status == "Approved" else "Ada Lovelace")
+    for name, value in (("NAME", "Ada Lovelace"), ("EMAIL", "ada@example.com"),
+                        ("DATE", f"@{EPOCH + 31 * 86400} +0000")):
+        monkeypatch.setenv(f"GIT_AUTHOR_{name}", value)
+    move(git_repo, PATH, "specs/SPEC-0009.yaml",
+         commented(spec().replace("SPEC-0001", "SPEC-0009"), "y", *shape))
+    status = git_repo.git("diff", "--cached", "-M1%", "--name-status", "HEAD").split()[0]
+    assert status.startswith(score)
+    (pre, output), (message, _) = hooks(git_repo)
+    assert (pre, message) == ((0, 0) if paired else (1, 1))
+    assert ("the work tree removes SPEC-0001" in output) is not paired
+    code, output = committed(git_repo)
+    assert code == pre
+    assert ("removed the spec from the spec set" in output) is not paired
+
+
+@pytest.mark.parametrize("inside", ["nested", "nested-no-specs", "submodule"])
+def test_a_move_beside_a_nested_repository_is_judged(
+        repo: GitRepo, tmp_path: Path, inside: str) -> None:
+    """A repository inside specs/ (cloned there, or a submodule checked out at another
+    commit than HEAD's): the hooks pair this repository's files and leave its files out,
+    as the committed check reads them (they exited 2: "specrepo diff compares the files
+    of one repository"); specs in it need `--allow-submodules`, as `validate --history`
+    says."""
+    source = GitRepo(tmp_path / "vendor")
+    (source.root / "specrepo.yaml").unlink()
+    source.commit("One", {"notes.txt" if inside == "nested-no-specs"
+                          else "SPEC-0100.yaml": spec_text("SPEC-0100")})
+    if inside == "submodule":
+        source.commit("Two", {"SPEC-0101.yaml": spec_text("SPEC-0101")})
+        repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q",
+                 str(source.root), "specs/vendor")
+        repo.git("-C", "specs/vendor", "checkout", "-q", "HEAD~1")
+        repo.commit("Vendor")
+        repo.git("-C", "specs/vendor", "checkout", "-q", "main")
+    else:
+        shutil.copytree(source.root, repo.root / "specs" / "vendor")
+    allow = () if inside == "nested-no-specs" else ("--allow-submodules",)
+    move(repo, OTHER, "specs/SPEC-0002-renamed.yaml", other("Rejected"))
+    (repo.root / ".git" / "COMMIT_EDITMSG").write_text("Change\n")
+    for extra in ((), ("--commit-message", ".git/COMMIT_EDITMSG")):
+        result = run_cli(*HOOK[:1], *allow, *HOOK[1:], *extra)
+        assert result.exit_code == 0, result.output
+    repo.commit("Change")
+    assert run_cli("validate", *allow, "--history", "--since", "HEAD~1").exit_code == 0
+
+
+@pytest.mark.parametrize("staged", [False, True])
+def test_a_move_the_index_does_not_stage(repo: GitRepo, staged: bool) -> None:
+    """Renumbered with `mv`, not added: no commit holds the move yet, so the files are
+    paired by content, as `specrepo diff` pairs them (a continued spec, no finding); the
+    deletion staged alone (`git rm --cached` of the file gone) is what the commit makes:
+    the approved spec's removal, whatever the new file not added looks like."""
+    (repo.root / PATH).rename(repo.root / "specs" / "SPEC-0009.yaml")
+    repo.write("specs/SPEC-0009.yaml", spec().replace("SPEC-0001", "SPEC-0009"))
+    if staged:
+        repo.git("rm", "-q", "--cached", PATH)
+    (pre, output), _ = hooks(repo)
+    assert pre == (1 if staged else 0), output
+    if staged:
+        repo.git("commit", "-qm", "Remove")
+        assert "removed the spec from the spec set" in run_cli(
+            "validate", "--history", "--since", "HEAD~1").output

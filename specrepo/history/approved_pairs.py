@@ -1,0 +1,63 @@
+"""The approved versions of specs beside their files today (the work tree's, HEAD's or
+the index's), each read as the configuration of its own commit reads it, in the work
+tree configuration's terms: what `diff --since-approval` and the hooks' approval checks
+compare."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from specrepo.gitio.log import WORK_TREE_BLOB
+from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.repository import open_repository
+from specrepo.history.mine import config_prefix
+from specrepo.history.readings import current_reading
+from specrepo.history.side_locations import config_bytes, config_file_path
+from specrepo.history.side_readings import side_readings
+from specrepo.history.spec_pairs import SideReader, SpecPair
+from specrepo.model.config import Config
+
+
+def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str, str]],
+                   head: str | None = None, staged: Mapping[str, str] | None = None,
+                   is_spec: Callable[[str], bool] | None = None) -> tuple[SpecPair, ...]:
+    """For each approved spec, given as (commit, path) of its version at its latest
+    approval and its file at HEAD: that version (as the configuration of its commit reads
+    it, in the work tree configuration's terms), and its file in the work tree (with
+    `head`, that commit's; with `staged`, the blob the index stages at that path), None
+    when there is none, or when `is_spec` (given a path from the top) says the work
+    tree's configuration reads no spec there (excluded, outside `specs:`)."""
+    git, state = open_repository(top)
+    reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
+                        state.git_dir)
+    prefix = config_prefix(config, state.work_tree)
+    config_path, written = config_file_path(config, prefix), config_bytes(config)
+    target = current_reading(config, reader.prepare().source)
+    pairs = []
+    try:
+        for commit, path, current in baselines:
+            blob = reader.objects.blob_at(commit, path)
+            if blob is None:
+                continue
+            found = reader.objects.file_at(commit, config_path)
+            reader.read_sides(side_readings(
+                config, target, reader.objects, (commit, None),
+                (found.content if found is not None else None, written), written, prefix,
+                config_path, state.work_tree), [blob])
+            old = reader.side(path, commit, blob)
+            new = None
+            if staged is not None:
+                here = staged.get(current)
+                new = None if here is None else reader.side(current, None, here)
+            elif head is not None:
+                here = reader.objects.blob_at(head, current)
+                new = None if here is None else reader.side(current, head, here)
+            elif (state.work_tree / current).is_file() and (is_spec is None
+                                                             or is_spec(current)):
+                here = WORK_TREE_BLOB + current
+                new = reader.side(current, None, here)
+            pairs.append(SpecPair(old, new))
+    finally:
+        reader.close()
+    return tuple(pairs)
