@@ -34,7 +34,13 @@ def batch_safe(name: str) -> bool:
 
 def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int) -> Blob:
     """One answer of `git cat-file --batch` for a blob that must exist."""
-    answer = read_answer(stdout, max_bytes)
+    return blob_answered(read_answer(stdout, max_bytes), name, path)
+
+
+def blob_answered(answer: tuple[str, str, int, bytes | None] | None, name: str,
+                  path: str) -> Blob:
+    """The blob `read_answer` read for `name` (read as `path`); raises `HistoryError`
+    when git answered that it is missing."""
     if answer is None:
         raise HistoryError(
             f"git cannot read {path} (object {name}): it is missing; the repository is "

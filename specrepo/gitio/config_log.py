@@ -9,23 +9,30 @@ any name too (trial36c)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import field
 from subprocess import CompletedProcess
-from typing import NamedTuple, Protocol
+from typing import Protocol
 
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.config_deletions import deleted_before
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git, Started, failure
+from specrepo.gitio.graph import META_FORMAT, CommitMeta, listed_metas
 
 
-class LineChange(NamedTuple):
+@dataclass(frozen=True)
+class LineChange:
     """A commit of the first-parent line that changed the configuration file, with its
     first parent; `path`: the file's path in the commit, `parent_path`: in the parent
-    (another where the commit moved it there). Paths from the repository's top."""
+    (another where the commit moved it there). Paths from the repository's top. `meta`:
+    who made the commit and when, as the line's `git log` listed it (so that no `git
+    show` asks again); not compared (None where a caller made the change itself)."""
 
     commit: str
     parent: str
     path: str
     parent_path: str
+    meta: CommitMeta | None = field(default=None, compare=False, repr=False)
 
 
 def first_parent_changes(git: Git, head: str, path: str, since: str | None = None
@@ -75,8 +82,8 @@ def followed(git: Git, listed: str, path: str, since: str | None = None,
         if earlier is not None:
             path, listed = earlier, git.text(*_log(head, earlier))
     while pairs := _pairs(listed):
-        found[:0] = [LineChange(commit, parent, path, path) for commit, parent in pairs]
-        commit, parent = pairs[0]
+        found[:0] = [LineChange(meta.sha, meta.parents[0], path, path, meta) for meta in pairs]
+        commit, parent = pairs[0].sha, pairs[0].parents[0]
         sources = configuration_sources(git, commit, [parent], path)
         if sources:
             earlier = sources[0][1]
@@ -84,7 +91,7 @@ def followed(git: Git, listed: str, path: str, since: str | None = None,
             break  # the line's first change of the file, or one after `since`
         elif (earlier := deleted_before(git, parent, path, commit)) is None:
             break
-        found[0] = LineChange(commit, parent, path, earlier)
+        found[0] = LineChange(commit, parent, path, earlier, pairs[0])
         path = earlier
         listed = git.text(*_log(f"{since}..{parent}" if since else parent, path))
     return found
@@ -92,7 +99,7 @@ def followed(git: Git, listed: str, path: str, since: str | None = None,
 
 def _rooted(listed: str) -> bool:
     """Whether `_log` listed a root commit (the file's first version came with it)."""
-    return any(line.strip() and " " not in line.strip() for line in listed.split("\n"))
+    return any(not meta.parents for meta in listed_metas(listed))
 
 
 def _holds(git: Git, revision: str, path: str) -> bool:
@@ -165,13 +172,11 @@ class StartedChanges:
 
 def _log(revisions: str, path: str) -> tuple[str, ...]:
     """The `git log` that lists the first-parent commits of `revisions` changing `path`,
-    each with its parents."""
-    return ("log", "--first-parent", "--format=%H %P", revisions, "--", f":(literal){path}")
+    each with its parents, author and times (`gitio.graph.META_FORMAT`)."""
+    return ("log", "--first-parent", META_FORMAT, revisions, "--", f":(literal){path}")
 
 
-def _pairs(listed: str) -> list[tuple[str, str]]:
-    """Each commit `_log` listed (newest first) with its first parent, oldest first; a
-    root commit, which has none, left out."""
-    pairs = [line.split(" ")[:2] for line in reversed(listed.split("\n"))
-             if line.count(" ") >= 1]
-    return [(commit, parent) for commit, parent in pairs if parent]
+def _pairs(listed: str) -> list[CommitMeta]:
+    """Each commit `_log` listed (newest first), oldest first; a root commit, which has no
+    first parent, left out."""
+    return [meta for meta in reversed(listed_metas(listed)) if meta.parents]

@@ -14,11 +14,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
 from io import BufferedReader
 from pathlib import Path
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.pipes import widen_pipe
 from specrepo.gitio.git_overrides import git_environment
+
+if TYPE_CHECKING:
+    from specrepo.gitio.shared_batch import SharedBatch
 
 
 class HistoryError(SpecrepoError):
@@ -80,6 +83,9 @@ class Git:
         """What `git config --get core.attributesFile` printed and its exit code, once
         asked (the repository's readers of commits' attributes all need it; the
         configuration does not change while specrepo runs)."""
+        self.shared_batch: SharedBatch | None = None
+        """The `cat-file --batch` its open object readers share, once one is made
+        (`gitio.shared_batch`)."""
 
     def attempt(self, *arguments: str,
                 stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

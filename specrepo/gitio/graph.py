@@ -113,7 +113,7 @@ class CommitGraph:
         stop(self._process)  # closes its streams, once its reader is done with them
 
 
-_META_FORMAT: Final = "--format=%H%x00%aN%x00%aE%x00%at%x00%ct%x00%ai%x00%P%x00"
+META_FORMAT: Final = "--format=%H%x00%aN%x00%aE%x00%at%x00%ct%x00%ai%x00%P%x00"
 """Each field ends in NUL, which none can hold (any other byte, a line break too, may)."""
 _META_FIELDS: Final = 7
 
@@ -122,18 +122,24 @@ def line_metas(git: Git, head: str, count: int | None = None) -> list[CommitMeta
     """Author, times and parents of each commit of `head`'s first-parent line (its first
     `count` commits, or all), `head` first: one `git log --first-parent` (about 50 ms of
     processor time for 4,400 commits). Raises `HistoryError` when git cannot list them."""
-    return _metas(git.run("log", "--first-parent", _META_FORMAT,
+    return _metas(git.run("log", "--first-parent", META_FORMAT,
                           *([f"--max-count={count}"] if count is not None else []), head, "--"))
 
 
 def commit_meta(git: Git, commit: str) -> CommitMeta:
     """Author, times and parents of one commit."""
-    return _metas(git.run("show", "-s", _META_FORMAT, commit))[0]
+    return _metas(git.run("show", "-s", META_FORMAT, commit))[0]
 
 
 def _metas(shown: bytes) -> list[CommitMeta]:
-    """The commits git showed in `_META_FORMAT`, in its order."""
-    fields = shown.decode("utf-8", "surrogateescape").split("\0")
+    """The commits git showed in `META_FORMAT`, in its order."""
+    return listed_metas(shown.decode("utf-8", "surrogateescape"))
+
+
+def listed_metas(listed: str) -> list[CommitMeta]:
+    """The commits a `git log` or `git show` listed in `META_FORMAT` (its output decoded
+    as UTF-8 with surrogate escapes), in its order; [] for no output."""
+    fields = listed.split("\0")
     return [CommitMeta(fields[at].strip(), fields[at + 1], fields[at + 2],
                        git_time(fields[at + 3]), git_time(fields[at + 4]),
                        utc_offset(fields[at + 5]), tuple(fields[at + 6].split()))

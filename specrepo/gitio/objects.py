@@ -19,7 +19,7 @@ from specrepo.gitio.attribute_sources import (
     repository_may_set_attributes_file,
     user_attributes_file,
 )
-from specrepo.gitio.batch_names import Blob, batch_safe, read_answer, read_object
+from specrepo.gitio.batch_names import Blob, batch_safe, blob_answered, read_answer, read_object
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import (
     Git,
@@ -37,6 +37,7 @@ from specrepo.gitio.historical_filters import (
 )
 from specrepo.gitio.partial_clone import stopped_answering
 from specrepo.gitio.renames import RenameDetector
+from specrepo.gitio.shared_batch import shared_batch
 
 _BATCH_BYTES: Final = 8192
 """Requests written at once at most (within any system's pipe buffer, so that git never
@@ -57,12 +58,18 @@ class ObjectReader:
     come as `git checkout` writes them: through the path's clean/smudge filter if it has
     one, so that git-crypt's encrypted blobs are read as the specs they are; for a blob
     found in a commit (`blob_at`, `file_at`, `note`), the filter that commit's attributes
-    give it, else the work tree's (`filters`)."""
+    give it, else the work tree's (`filters`). Its `cat-file` is the one the open readers
+    of its `Git` share (`gitio.shared_batch`), held while an answer is unread."""
 
     def __init__(self, git: Git, max_bytes: int, rename_pathspecs: Iterable[str] = ()) -> None:
         self._git = git
         self._max_bytes = max_bytes
         self._process: subprocess.Popen[bytes] | None = None
+        self._unread = 0
+        """Answers asked of `_process` and not read yet (it is given back at none)."""
+        self._shared = shared_batch(git)
+        self._shared.join()
+        self._closed = False
         self._blobs_at: dict[tuple[str, str], str | None] = {}
         self._fetched: dict[str, Blob | None] = {}
         self.filters = FilterAttributes(git)
@@ -104,6 +111,7 @@ class ObjectReader:
         commits' attributes need (they start on first use otherwise), so that they get
         ready while another git process runs."""
         self._batch()
+        self._release()  # ready for the first reader of the `Git` to ask
         if self._historical is None and self._attributes_file is None \
                 and self._git.attributes_file is None and self._configuration_may_set():
             self._attributes_file = self._git.start("config", "--get", "core.attributesFile")
@@ -115,15 +123,24 @@ class ObjectReader:
 
     def _batch(self) -> subprocess.Popen[bytes]:
         if self._process is None:
-            self._process = self._git.start("cat-file", "--batch", stdin=True)
+            self._process = self._shared.take()
         return self._process
 
+    def _release(self) -> None:
+        """Give the `cat-file` held back to the `Git`'s readers when none of its answers
+        is unread."""
+        if self._process is not None and not self._unread:
+            process, self._process = self._process, None
+            self._shared.give_back(process)
+
     def _request(self, name: str) -> IO[bytes]:
+        """Ask for the objects `name` names (one a line); its answers are read next."""
         process = self._batch()
         stdin, stdout = process.stdin, process.stdout
         assert stdin is not None and stdout is not None
         stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
         stdin.flush()
+        self._unread += name.count("\n") + 1
         return stdout
 
     def prefetch(self, wanted: Iterable[tuple[str, str]],
@@ -159,13 +176,16 @@ class ObjectReader:
     def end_requests(self) -> None:
         """Say that no more requests are expected (after a `prefetch` of all there is to
         read): `cat-file`, its answers all read, is told so and ends by itself while this
-        process works on, so that `close` finds it gone instead of stopping it. A request
-        after all starts another."""
-        if self._process is not None and self._process.stdin is not None:
-            self._ending.append(self._process)
+        process works on, so that `close` finds it gone instead of stopping it (unless
+        another open reader of the `Git` may ask it: it is kept for them). A request after
+        all starts another."""
+        self._release()
+        ending = self._process or self._shared.last_one()  # no other reader may ask it
+        if ending is not None and ending.stdin is not None:
+            self._ending.append(ending)
             with suppress(OSError):
-                self._process.stdin.close()
-            self._process = None
+                ending.stdin.close()
+            self._process, self._unread = None, 0
 
     def blob_at(self, commit: str, path: str) -> str | None:
         """The blob id of `path` in `commit`, or None where the path holds no file."""
@@ -219,10 +239,8 @@ class ObjectReader:
         filter today's attributes give `path`, or (not `through_filter`) as stored."""
         found = self._fetched.pop(blob, None)
         if found is None:
-            try:
-                found = read_object(self._request(blob), blob, path, self._max_bytes)
-            except StoppedAnswering:
-                raise self._stopped() from None
+            found = blob_answered(self._answer(self._request(blob), self._max_bytes),
+                                  blob, path)
         return self._through_filter(found) if through_filter else found
 
     def smudged(self, blob: str, path: str, content: bytes) -> Blob:
@@ -233,15 +251,18 @@ class ObjectReader:
     def _answer(self, stdout: IO[bytes],
                 max_bytes: int) -> tuple[str, str, int, bytes | None] | None:
         try:
-            return read_answer(stdout, max_bytes)
+            answer = read_answer(stdout, max_bytes)
         except StoppedAnswering:
             raise self._stopped() from None
+        self._unread -= 1
+        self._release()
+        return answer
 
     def _stopped(self) -> HistoryError:
         """Why git stopped answering (see `stopped_answering`); it is started again on
         the next request."""
         assert self._process is not None
-        process, self._process = self._process, None
+        process, self._process, self._unread = self._process, None, 0
         return stopped_answering(self._git, process)
 
     def _through_filter(self, found: Blob) -> Blob:
@@ -302,7 +323,9 @@ class ObjectReader:
         return self.smudged(blob, path, self.filters.smudged(blob, path, driver))
 
     def close(self) -> None:
-        """Stop the git processes, if they were started."""
+        """Stop the git processes, if they were started (the `cat-file` given back, when
+        none of its answers is unread)."""
+        self._release()
         self.renames.close()
         if self._historical is not None:
             self._historical.close()
@@ -312,6 +335,9 @@ class ObjectReader:
                if process is not None))
         self._process = self._attributes_file = None
         self._ending = []
+        if not self._closed:
+            self._closed = True
+            self._shared.leave()
 
 
 class BlobPipe:

@@ -263,7 +263,8 @@ class CommitWalk:
                 continue
             commits.append(result)
             store.through_filters(result)
-            named.update(self._named_locations(objects, result, locations))
+            if result.links or result.config_blobs or result.config_added:  # most: none
+                named.update(self._named_locations(objects, result, locations))
             if named <= locations and not self._sources:
                 walk.add(plan.as_specs(excluded.of_specs(result, store.version)))
         return None if named <= locations and not self._sources else named

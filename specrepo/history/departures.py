@@ -253,34 +253,35 @@ class GitDepartures:
         objects = ObjectReader(self._git, self._config.max_file_size)
         found: list[Event] = []
         try:
-            compared, paths = [], {change.commit: change.path for change in changes}
+            compared = []
             carried = carrying(self._git, self._config)
-            for commit, parent, path, parent_path in changes:
+            for change in changes:
                 before, after = (config_at(objects, at, sha, carried)
-                                 for sha, at in ((parent, parent_path), (commit, path)))
+                                 for sha, at in ((change.parent, change.parent_path),
+                                                 (change.commit, change.path)))
                 if before is not None and after is not None and before[0] != after[0]:
-                    compared.append((commit, parent, before, after))  # other locations
-                    located.append(commit)
+                    compared.append((change, before, after))  # other locations
+                    located.append(change.commit)
             trees = iter(tracked_files_of(self._git, [
-                sha for commit, parent, _, _ in compared for sha in (parent, commit)]))
-            for commit, parent, *configs in compared:
+                sha for change, _, _ in compared for sha in (change.parent, change.commit)]))
+            for change, *configs in compared:
                 listed = [next(trees), next(trees)]
                 sides: list[Side] = []
                 for tree, (spec_locations, config) in zip(listed, configs, strict=True):
                     matcher = location_matcher(spec_locations)
                     sides.append(({path: blob for path, blob in tree.items()
                                    if matcher(path)}, config))
-                found.extend(self._made_on_branches(commit, paths[commit], self._changed(
-                    objects, (parent, commit), (sides[0], sides[1]), (listed[0], listed[1]))))
+                found.extend(self._made_on_branches(change, self._changed(
+                    objects, change, (sides[0], sides[1]), (listed[0], listed[1]))))
         finally:
             objects.close()
         return found
 
-    def _made_on_branches(self, merge: str, path: str, events: list[Event]) -> list[Event]:
+    def _made_on_branches(self, merge: LineChange, events: list[Event]) -> list[Event]:
         """`events` (what the commit `merge` changed of the spec set, its first parent's
         side against its own), with each spec's removal that the line of a parent it
         merged made (its first-parent line since it forked from the first parent's, the
-        configuration file at `path` in `merge`: an `exclude:` added, `specs:` narrowed
+        configuration file at its `path`: an `exclude:` added, `specs:` narrowed
         there, after a move or not), from the same status, in its place: that line's
         changes of the spec, at the commits that made them (README "Which spec a file
         is": each change is counted once, by who made it). A spec whose status the first
@@ -289,8 +290,10 @@ class GitDepartures:
         gave it (main's changes of it while it was no spec are none of a spec's)."""
         from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
 
-        parents = self._git.text("rev-parse", f"{merge}^@").split() \
-            if any(event.kind == DELETED for event in events) else []
+        path = merge.path
+        parents = ([] if not any(event.kind == DELETED for event in events)
+                   else list(merge.meta.parents) if merge.meta is not None
+                   else self._git.text("rev-parse", f"{merge.commit}^@").split())
         for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
             fork = self._git.text("rev-list", "--first-parent", "--parents", other,
                                   f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2]
@@ -303,18 +306,19 @@ class GitDepartures:
                       *(made_of for made_of in made if made_of.spec_id in theirs)]
         return events
 
-    def _changed(self, objects: ObjectReader, commits: tuple[str, str],
+    def _changed(self, objects: ObjectReader, change: LineChange,
                  sides: tuple[Side, Side], trees: tuple[dict[str, str], dict[str, str]]
                  ) -> list[Event]:
-        """The specs of the parent's side (`commits`: the parent and the commit; `sides`:
+        """The specs of the parent's side (`change`: the commit and its parent; `sides`:
         theirs; `trees`: their tracked files) that the commit's no longer has, going on in
         none of its new files as the walk's lineage pairs them
         (`configured_sides.continued`: by id, then moved and renumbered): `deleted`; and
         the files the commit's side has that were in the parent, no spec there,
-        continuing none of those: `created` (their status in the commit)."""
+        continuing none of those: `created` (their status in the commit); who made it
+        and when as the line's log listed it (`LineChange.meta`)."""
         from specrepo.gitio.graph import commit_meta  # noqa: PLC0415
 
-        before, after = sides
+        commits, before, after = (change.parent, change.commit), *sides
         came = {path: record for path in after[0] if path not in before[0]
                 if (record := record_at(objects, after, path, self._config)) is not None}
         gone = {path: record for path in before[0] if path not in after[0]
@@ -328,7 +332,7 @@ class GitDepartures:
               if record.status and path in trees[0] and path not in took)]
         if not moves:
             return []
-        meta = commit_meta(self._git, commits[1])
+        meta = change.meta or commit_meta(self._git, change.commit)
         return [Event(record.id, commits[1], meta.author, meta.email, meta.authored,
                       meta.committed, kind, "status",
                       record.status if kind == DELETED else None,

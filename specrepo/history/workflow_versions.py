@@ -137,7 +137,9 @@ class GitWorkflows:
         objects = ObjectReader(self._git, self._config.max_file_size)
         found = []
         try:
-            for commit, parent, path, parent_path in commits:
+            for change in commits:
+                commit, parent, path, parent_path = (change.commit, change.parent, change.path,
+                                                     change.parent_path)
                 before, after = (_workflow_in(objects, sha, at)
                                  for sha, at in ((parent, parent_path), (commit, path)))
                 if path != parent_path or (before is None) != (after is None) or (

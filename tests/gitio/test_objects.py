@@ -80,14 +80,15 @@ def test_a_request_after_the_end_of_requests_starts_git_again(tmp_path: Path) ->
     objects = ObjectReader(Git(repo.root), 1000)
     try:
         objects.prefetch([(f"{head}:a.yaml", "a.yaml")])
-        ended = objects._process  # the process told to end
+        assert objects._process is None  # every answer read: given back
+        ended = objects._shared._kept  # the process told to end
         objects.end_requests()
         assert ended is not None and ended.wait(timeout=30) == 0  # ended by itself
         found = objects.file_at(head, "a.yaml")
         assert found is not None and found.content == b"n: 1\n"
         again = objects.file_at(head, "b.yaml")
         assert again is not None and again.content == b"n: 2\n"
-        second = objects._process
+        second = objects._shared._kept
         assert second is not None and second is not ended
     finally:
         objects.close()
