@@ -53,7 +53,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 48
+CACHE_FORMAT: Final = 49
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -121,7 +121,9 @@ that recorded an event ages count from, each with the line's commit that brought
 `Lineage.brought`; 47: `approved_once` names each state by today's name of it, a state
 renamed since as history reads a move into it, `approval_protection.approved_today`; 48:
 each last change keeps its author date, `LastChange.authored`, which a branch's commit
-dated after its merge is taken at)."""
+dated after its merge is taken at; 49: a last change made on HEAD's line stays among
+`Lineage.touches` until a later one on the line, as the line may take it later than its
+date, a clock behind; `Lineage.touched` is `lineage_state.latest_known`'s)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
