@@ -117,7 +117,7 @@ class Histories:
             before, after = EDITED if EDITED[0] in text else EDITED[::-1]
             clock = self.repo.clock
             made = self.repo.commit(what, {path: text.replace(before, after)},
-                                    **({"date": DAY} if what == BEHIND else {}))
+                                    date=DAY if what == BEHIND else None)
             self.repo.clock = max(clock, self.repo.clock)
             return made
         if what == AHEAD:
