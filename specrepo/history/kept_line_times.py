@@ -18,8 +18,10 @@ JSON, written atomically (`base.headed_cache`); failing to write it only costs t
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Final, NamedTuple
 
@@ -132,7 +134,10 @@ def taken_times(line: Iterable[tuple[str, int, int, int]]) -> dict[str, tuple[in
     to the commit before it. The line as taken is then in order and no later than HEAD."""
     commits = list(line)
     commits.reverse()  # the oldest first
-    kept = _kept_run([time for _, time, _, _ in commits])
+    times = [time for _, time, _, _ in commits]
+    if all(map(operator.le, times, islice(times, 1, None))):
+        return {}  # in date order (most lines): every date is right
+    kept = _kept_run(times)
     highs: list[tuple[int, int]] = []  # the next commit of the run, from HEAD's
     for index in reversed(range(len(commits))):
         if kept[index]:  # HEAD is
