@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import replace
+from typing import Final
 
 from specrepo.base.timestamps import iso_time
 from specrepo.history.event_times import age_events, event_taken, may_be_moved
@@ -49,7 +50,7 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
         *(WordedWarning(text, frozenset(keys)) for text, keys in warnings.items())))
 
 
-SHOWN_RAISED = 5
+SHOWN_RAISED: Final = 5
 """How many commits dated behind `raised_commits` names; the rest it counts."""
 
 
