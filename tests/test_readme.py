@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from specrepo.check.rules import CONFIGURABLE_RULES
 from specrepo.check.rules.loading import LOADING_RULES
+from specrepo.check.rules.registry import CONFIGURABLE_RULES
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 ROW = re.compile(r"^\| `([a-z-]+)` \| (.*) \|$")

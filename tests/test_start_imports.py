@@ -109,10 +109,33 @@ def test_a_warm_run_of_valid_files_loads_no_schema_checker(
 
 RULE_REGISTRY = ("specrepo.check.rules", "specrepo.check.rules.changed_after_approval",
                  "specrepo.check.rules.rule", "specrepo.configuration.field_use")
-"""The rule registry (every rule module, through `check/rules/__init__.py`) and the check of
+"""The rules (`check/rules/`, the registry `check.rules.registry` every one) and the check of
 `fields:` entries: mining history needs the judgement of approvals
 (`model.approval_standing`) and the configuration the positions of those entries
 (`configuration.field_positions`), never a rule. A warm timeline checks nothing."""
+REPORT_RULES = frozenset(f"specrepo.check.rules.{name}" for name in (
+    "rule", "illegal_transition", "changed_after_approval", "unused_field", "unused_acceptance",
+    "unread_yaml_spec"))
+"""The rules a report runs: moves and approvals judged, the configuration's `fields:` and
+`acceptance:` entries and YAML files outside the spec glob checked; never the registry
+(`check.rules.registry`: every rule's module, 21 M instructions, warm40)."""
+
+
+@pytest.mark.parametrize("arguments", [("report",), ("report", "--format", "json")])
+def test_a_report_loads_only_the_rules_it_runs(committed: GitRepo,
+                                               arguments: tuple[str, ...]) -> None:
+    committed.commit("edit", {"specs/SPEC-0001.yaml": spec_text().replace(
+        "Why and what.", "Why, and what.")})  # a section changed: approvals judged
+    cold = _imported(committed.root, *arguments)
+    warm = _imported(committed.root, *arguments)
+    assert "specrepo.check.rules.illegal_transition" in warm  # moves judged
+    assert "difflib" not in warm  # no name to suggest, no workflow renamed
+    for modules in (cold, warm):
+        assert _commands_of(modules) == {"report"}  # it ran
+        assert {module for module in modules
+                if module.startswith("specrepo.check.rules.")} <= REPORT_RULES
+
+
 FINDINGS_FILES = ("specrepo.output.sarif", "specrepo.output.junit",
                   "specrepo.output.json_shapes", "xml.etree.ElementTree")
 """SARIF, JUnit and JSON findings: only `validate` in those formats (or writing their

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 
@@ -13,5 +12,7 @@ def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str 
     by_lower = {choice.lower(): choice for choice in choices}
     if word.lower() in by_lower:
         return by_lower[word.lower()]
+    import difflib  # noqa: PLC0415 (a name not known: a warm report never loads it)
+
     close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=cutoff)
     return by_lower[close[0]] if close else None

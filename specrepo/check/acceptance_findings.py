@@ -20,7 +20,7 @@ def unused_acceptance_findings(config: Config, history: History) -> tuple[Findin
     history: a gate must not lean on an exception that no longer says what it meant. An
     entry that repeats one that is used (the same spec, the same commit however
     abbreviated) is said to repeat it."""
-    if severity_of(unused_acceptance.RULE.id, config.severities) is None:
+    if severity_of(unused_acceptance.RULE, config.severities) is None:
         return ()
     unused = illegal_transition.unused_acceptances(
         judged_specs(history, config.workflow.approved), config.workflow, history.adoption,

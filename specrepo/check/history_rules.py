@@ -106,7 +106,7 @@ def identity_of(history: History, mined: SpecHistory, config: Config,
 
 def unapproved(config: Config, history_check: HistoryCheck) -> list[Unapproved]:
     """The changes the changed-after-approval rule reports (none when it is off)."""
-    if severity_of(changed_after_approval.RULE.id, config.severities) is None:
+    if severity_of(changed_after_approval.RULE, config.severities) is None:
         return []
     return [*changed_after_approval.unapproved_changes(
         history_check.history, config.workflow, history_check.commits),
@@ -178,7 +178,7 @@ def history_findings(config: Config, history_check: HistoryCheck,
     any spec; `unapproved_changes` are changed-after-approval's."""
     history = history_check.history
     places = _Places(config, history, summaries, wanted)
-    severity = severity_of(illegal_transition.RULE.id, config.severities)
+    severity = severity_of(illegal_transition.RULE, config.severities)
     if severity is not None:
         earlier = earlier_workflows(config.workflow, history, history_check.base,
                                     history_check.commits)
@@ -198,7 +198,7 @@ def history_findings(config: Config, history_check: HistoryCheck,
             yield from work_tree_removals(config, history, places.by_file, places.identity,
                                           severity, history_check.spec_files,
                                           history_check.moved or {})
-    severity = severity_of(changed_after_approval.RULE.id, config.severities)
+    severity = severity_of(changed_after_approval.RULE, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:
             changes, place = every_change, places.of(mined)
@@ -298,7 +298,7 @@ def _unreadable(config: Config, history_check: HistoryCheck,
     unreadable-history on each spec file that reads without errors while HEAD's version of
     it does not (unless it changed since, over earlier versions that read)."""
     history = history_check.history
-    severity = severity_of(skipped_version.RULE.id, config.severities)
+    severity = severity_of(skipped_version.RULE, config.severities)
     if severity is not None:
         by_spec: dict[str, list[SkippedVersion]] = {}
         for version in history.skipped:
@@ -308,7 +308,7 @@ def _unreadable(config: Config, history_check: HistoryCheck,
             versions = by_spec.get(mined.key, [])
             if versions and (place := places.of(mined)) is not None:
                 yield skipped_version.skipped_finding(versions, *place, severity)
-    severity = severity_of(unreadable_history.RULE.id, config.severities)
+    severity = severity_of(unreadable_history.RULE, config.severities)
     if severity is None:
         return
     at_head = {mined.current_path for mined in history.at_head()}

@@ -31,13 +31,8 @@ from specrepo.check.findings_cache import (
 from specrepo.check.history_rules import HistoryCheck, history_findings, identity_of, unapproved
 from specrepo.check.lost_references import referencing_lost
 from specrepo.check.mapped_fields import check_mapped_fields, with_body_title
-from specrepo.check.rules import (
-    changed_after_approval,
-    check_across,
-    check_spec,
-    required_sections,
-    severity_of,
-)
+from specrepo.check.rules import changed_after_approval, required_sections, severity_of
+from specrepo.check.rules.registry import check_across, check_spec
 from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.check.spec_ids import unreadable_spec_id
@@ -391,7 +386,7 @@ def _load_findings(path: Path, problems: Iterable[YamlError]) -> tuple[Finding, 
 
 def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Finding]:
     """The required-sections rule's findings on a Markdown spec's body."""
-    severity = severity_of(required_sections.RULE.id, config.severities)
+    severity = severity_of(required_sections.RULE, config.severities)
     if content.body is None or not config.required_sections or severity is None:
         return []
     assert content.parsed_body is not None

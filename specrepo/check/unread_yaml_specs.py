@@ -52,7 +52,7 @@ def unread_yaml_spec_findings(config: Config) -> tuple[Finding, ...]:
     looks like a spec (see the module), at its id; none without `front_matter: true`, or
     when `rules:` turns the rule off. A file that cannot be read or parsed is no spec
     lookalike (nothing is said of it)."""
-    severity = severity_of(unread_yaml_spec.RULE.id, config.severities)
+    severity = severity_of(unread_yaml_spec.RULE, config.severities)
     markdown = tuple(replace(location, markdown=False) for location in config.locations
                      if location.markdown)
     if severity is None or not markdown:

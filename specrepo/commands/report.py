@@ -23,7 +23,7 @@ from specrepo.gitio.repository import open_repository, visible_git_dir
 from specrepo.gitio.revisions import commit_time, commits_after
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
-from specrepo.history.graph_times import with_graph_times
+from specrepo.history.graph_times import head_ahead, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_notes
@@ -150,12 +150,8 @@ def _now(options: ReportOptions, history: History) -> tuple[int, tuple[str, ...]
             raise UsageError("the repository has no commits yet, so there is no history to "
                              "date the report by; commit, or pass --now YYYY-MM-DD (or "
                              "--now today)")
-        clock = int(time.time())
-        return history.head_time, () if history.head_time <= clock else (
-            f"HEAD's commit is dated {iso_time(history.head_time)}, after this machine's "
-            f"clock ({iso_time(clock)}): a committer's clock ahead (or this machine's "
-            "behind); ages are measured to HEAD's commit time, so each reads that much "
-            "longer (a commit made after it with a right clock takes it as its own time)",)
+        ahead = head_ahead(history, int(time.time()))
+        return history.head_time, () if ahead is None else (ahead,)
     now = int(time.time()) if options.now == "today" else _date_epoch(options.now)
     if history.head_time is None or now >= history.head_time:
         return now, ()

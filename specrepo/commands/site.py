@@ -9,6 +9,7 @@ at a time, keeping of each only what the site shows, never every document at onc
 from __future__ import annotations
 
 import posixpath
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import field, replace
 from functools import partial
@@ -34,7 +35,7 @@ from specrepo.gitio.sparse import (
     refuse_traced_files_outside_sparse_checkout,
 )
 from specrepo.history.committed_headings import committed_headings
-from specrepo.history.graph_times import with_graph_times
+from specrepo.history.graph_times import with_clock_warning, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
 from specrepo.load.junit import read_junit_reports
@@ -151,16 +152,16 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     spec_files = listing()
     refuse_unknown_protected_headings(config, lambda: spec_files,
                                       partial(committed_headings, config))
-    history = with_graph_times(current_specs_only(config, mined, spec_files))
+    history = with_clock_warning(with_graph_times(current_specs_only(
+        config, mined, spec_files)), int(time.time()))
     repository = _repository_links(config, options, history, folder)
     cache = load_html_cache(history.git_dir)
-    now = history.head_time if history.head_time is not None else 0
     reports: list[Report] = []
 
     def report_beside() -> None:  # while worker processes check the first specs
         reports.append(build_report(history, ReportScope(
-            now=now, stale_after_days=config.stale_after_days, workflow=config.workflow,
-            dates_recorded_by=config.dates_recorded_by),
+            now=history.head_time or 0, stale_after_days=config.stale_after_days,
+            workflow=config.workflow, dates_recorded_by=config.dates_recorded_by),
             match_spec_files(config, history, spec_files)))
 
     validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER, cache,

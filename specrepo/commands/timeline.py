@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import field, replace
 from pathlib import Path
@@ -12,7 +13,7 @@ from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.check.spec_ids import spec_id_in
 from specrepo.gitio.repository import visible_git_dir
-from specrepo.history.graph_times import with_graph_times
+from specrepo.history.graph_times import with_clock_warning, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.submodules import specs_in_submodules, submodule_reason
@@ -101,7 +102,7 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     if options.item is not None:
         found = [item_events(spec, options.item, _items_now(config, history, spec))
                  for spec in found]
-    history, timed = _timed(history, found)
+    history, timed = _timed(with_clock_warning(history, int(time.time())), found)
     return TimelineResult(history, tuple(spec for spec, _ in timed),
                           dated=tuple(dated for _, dated in timed),
                           notes=kept.notes() if listing is kept else (),

@@ -155,7 +155,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     from specrepo.history.moved_specs import moved_in_work_tree, with_moved  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
 
-    judged = severity_of(illegal_transition.RULE.id, config.severities) is not None
+    judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))
     if mined.shallow_boundary and options.since is not None:
@@ -176,7 +176,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
     # the side that asks): its approvals and its status moves are judged from HEAD's parents.
     amends = amends_head() if history.head is not None else False
-    moved = moved_in_work_tree(config, mined)  # as the commit will pair them (hooks)
+    moved = moved_in_work_tree(config, mined, listing())  # as the commit pairs them (hooks)
     pending: tuple[Unapproved, ...] = ()
     if options.commit_message is not None:  # what it compares loads only then
         from specrepo.history.pending_changes import pending_changes  # noqa: PLC0415

@@ -76,7 +76,7 @@ def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path
     entries need; a file that cannot be read, or a schema that cannot, is validate's to
     report. The schema's answers are kept in `kept` (a cache whose key holds the schema,
     the configuration and specrepo's code), if any, and read from it."""
-    entries = _written(config) if severity_of(unused_field.RULE.id, config.severities) \
+    entries = _written(config) if severity_of(unused_field.RULE, config.severities) \
         else []
     if not entries:
         return ()

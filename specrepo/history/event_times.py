@@ -7,7 +7,7 @@ of each time so taken; `report.build` measures from it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from specrepo.history.time_bound import Bound
 from specrepo.model.ancestry import LineTimes, out_of_order
@@ -57,35 +57,40 @@ def may_be_moved(spec: SpecHistory, bound: int, line: LineTimes | None) -> bool:
         time > bound for time, _ in spec_review_times(spec).added.values())
 
 
-def raising(events: Iterable[Event], question_id: str) -> Event | None:
-    """The event that first added a question: its own, or the spec's creation."""
-    created = None
+def raisings(events: Iterable[Event]) -> Callable[[str], Event | None]:
+    """The event that first added each question of a spec whose events are `events`
+    (oldest first): a function of a question's id giving its first `QUESTION_ADDED` event
+    or, for one never added on its own, the spec's creation (None: neither). One pass
+    over the events, however many questions are asked after."""
+    first: dict[str, Event] = {}
+    created: Event | None = None
     for event in events:
-        if event.kind == QUESTION_ADDED and event.item == question_id:
-            return event
-        if created is None and event.kind == CREATED:
+        if event.kind == QUESTION_ADDED and event.item is not None:
+            first.setdefault(event.item, event)
+        elif created is None and event.kind == CREATED:
             created = event
-    return created
+    return lambda question_id: first.get(question_id, created)
 
 
 def age_events(spec: SpecHistory, *, reviewers: bool) -> Iterator[tuple[Event, str]]:
     """The events ages count from or to, with what each is for the warnings: the raising
-    of each question open at HEAD (`raising`), each resolution of a question and that
+    of each question open at HEAD (`raisings`), each resolution of a question and that
     question's raising (the report's days to resolve it) and, with `reviewers` (when
     `may_be_moved`, as `reviewer_added` reads them), each addition of a reviewer HEAD
     names."""
     questions = spec.current.questions if spec.current is not None else ()
-    for question in questions:
-        if is_open_state(question.state):
-            raised = raising(spec.events, question.id)
-            if raised is not None:
-                yield raised, f"question {question.id}'s raising"
-    for event in spec.events if QUESTION_RESOLVED in spec.event_kinds else ():
-        if event.kind == QUESTION_RESOLVED:
-            raised = raising(spec.events, event.item or "")
-            if raised is not None:
-                yield raised, f"question {event.item}'s raising"
-            yield event, f"question {event.item}'s resolution"
+    open_ones = [question.id for question in questions if is_open_state(question.state)]
+    resolving = QUESTION_RESOLVED in spec.event_kinds  # else its events left unread
+    if open_ones or resolving:
+        raising = raisings(spec.events)
+        for question_id in open_ones:
+            if (raised := raising(question_id)) is not None:
+                yield raised, f"question {question_id}'s raising"
+        for event in spec.events if resolving else ():
+            if event.kind == QUESTION_RESOLVED:
+                if (raised := raising(event.item or "")) is not None:
+                    yield raised, f"question {event.item}'s raising"
+                yield event, f"question {event.item}'s resolution"
     named = {name for name, _ in spec.current.reviewers} \
         if spec.current is not None and reviewers else ()
     for event in spec.events if named and REVIEWER_ADDED in spec.event_kinds else ():

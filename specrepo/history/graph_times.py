@@ -90,6 +90,26 @@ def head_behind(history: History, line: LineTimes | None) -> str | None:
             "measures them to the run's day)")
 
 
+def head_ahead(history: History, clock: int) -> str | None:
+    """The warning that HEAD is dated after `clock` (the machine's time, Unix seconds): a
+    committer's clock ahead, or the machine's behind; every age is measured to HEAD's time,
+    so each reads that much longer (trial39b, trial40: report, timeline and site alike).
+    None when HEAD is not, or there is no commit."""
+    if history.head_time is None or history.head_time <= clock:
+        return None
+    return (f"HEAD's commit is dated {iso_time(history.head_time)}, after this machine's "
+            f"clock ({iso_time(clock)}): a committer's clock ahead (or this machine's "
+            "behind); ages are measured to HEAD's commit time, so each reads that much "
+            "longer (a commit made after it with a right clock takes it as its own time)")
+
+
+def with_clock_warning(history: History, clock: int) -> History:
+    """`history` with `head_ahead`'s warning of the whole run, when there is one."""
+    ahead = head_ahead(history, clock)
+    return history if ahead is None else \
+        replace(history, warnings=(*history.warnings, WordedWarning(ahead)))
+
+
 def latest_start(history: History, measured_to: int | None = None) -> int | None:
     """The latest time anything in `history` can have happened at, for an age measured to
     `measured_to` (default HEAD's commit time): HEAD's commit time (every commit of its

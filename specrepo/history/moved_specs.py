@@ -7,22 +7,27 @@ across a change of the configuration's `specs:` or `exclude:` not committed yet.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
+from pathlib import Path
 
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
 
-def moved_in_work_tree(config: Config, history: History) -> dict[str, str]:
+def moved_in_work_tree(config: Config, history: History,
+                       listed: Collection[Path] = ()) -> dict[str, str]:
     """HEAD's spec files (paths from the repository's top) that the work tree moved -> the
     file that continues each there (path from the top), as `specrepo diff` and `diff
     --since-approval` pair HEAD with the work tree (`spec_pairs.changed_specs`, read as
     history reads them). Empty when every file HEAD holds a spec in is still there (a move
-    deletes its old path, as git's rename detection needs): then no git is asked. Raises
-    `HistoryError` when git cannot compare HEAD with the work tree."""
+    deletes its old path, as git's rename detection needs): then no git is asked; a file
+    among `listed` (the run's listing of spec files, absolute) is there without asking the
+    file system. Raises `HistoryError` when git cannot compare HEAD with the work tree."""
+    present = frozenset(listed)
     if history.head is None or all(
-            os.path.lexists(history.work_tree / spec.current_path)
+            (path := history.work_tree / spec.current_path) in present
+            or os.path.lexists(path)
             for spec in history.specs if spec.current_path is not None):
         return {}
     # Loaded only when a file moved: a warm run with none loads no walking module.

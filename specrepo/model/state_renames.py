@@ -6,8 +6,6 @@ apart from the readings, so that judging an approval imports no reader of versio
 
 from __future__ import annotations
 
-import difflib
-
 
 def renamed_states(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """The states of workflow `old` that workflow `new` calls otherwise: (old name, new
@@ -15,6 +13,8 @@ def renamed_states(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[tuple[st
     keep in order, of a state `old` did not have (a run of as many states replaced by as
     many, as `difflib` aligns the two lists). A state removed, or one added, is no rename;
     nor is a run replaced by one of another length."""
+    import difflib  # noqa: PLC0415 (a workflow changed: a warm report never loads it)
+
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     return tuple((before, after)
                  for tag, start, end, new_start, new_end in matcher.get_opcodes()

@@ -9,8 +9,8 @@ from urllib.parse import quote
 
 import specrepo
 from specrepo.base.paths import display_path
-from specrepo.check.rules import CONFIGURABLE_RULES
 from specrepo.check.rules.loading import LOADING_RULES
+from specrepo.check.rules.registry import CONFIGURABLE_RULES
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.output.json_text import indented_json
 

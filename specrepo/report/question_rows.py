@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from specrepo.base.timestamps import elapsed_days, local_date
-from specrepo.history.event_times import raising
+from specrepo.history.event_times import raisings
 from specrepo.model.events import QUESTION_RESOLVED
 from specrepo.model.history import SpecHistory
 from specrepo.model.report import OpenQuestion, ResolvedQuestion
@@ -22,13 +22,14 @@ if TYPE_CHECKING:
 def open_questions(specs: Iterable[tuple[SpecHistory, Version]],
                    options: ReportScope) -> Iterable[OpenQuestion]:
     """Each question open in the version HEAD holds of each spec (its history, that
-    version), aged from its raising (`raising`, taken as `ReportScope.taken_event`) to
+    version), aged from its raising (`raisings`, taken as `ReportScope.taken_event`) to
     `options.now`."""
     for history, version in specs:
-        for question in version.questions:
-            if not is_open_state(question.state):
-                continue
-            raised = raising(history.events, question.id)
+        open_ones = [question for question in version.questions
+                     if is_open_state(question.state)]
+        raising = raisings(history.events) if open_ones else None
+        for question in open_ones:
+            raised = raising(question.id) if raising else None
             taken = options.taken_event(raised, history) if raised else None
             yield OpenQuestion(
                 spec_id=history.spec_id,
@@ -55,6 +56,7 @@ def resolved_questions(specs: Iterable[tuple[SpecHistory, Version]],
         if QUESTION_RESOLVED not in history.event_kinds:
             continue  # its events left unread
         texts = {question.id: question.text for question in version.questions}
+        raising = raisings(history.events)
         for event in history.events:
             if event.kind != QUESTION_RESOLVED:
                 continue
@@ -62,7 +64,7 @@ def resolved_questions(specs: Iterable[tuple[SpecHistory, Version]],
             if not _in_window(event.commit, resolved, options):
                 continue
             question_id = event.item or ""
-            raised = raising(history.events, question_id)
+            raised = raising(question_id)
             yield ResolvedQuestion(
                 spec_id=history.spec_id,
                 question_id=question_id,

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.check.rules import CONFIGURABLE_RULES, Severities, check_across, check_spec
+from specrepo.check.rules import Severities
+from specrepo.check.rules.registry import CONFIGURABLE_RULES, check_across, check_spec
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.load.yaml_loader import load_yaml
 from specrepo.model.fields import FieldMap

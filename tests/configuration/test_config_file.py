@@ -11,6 +11,7 @@ import pytest
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.check.rules import severity_of
+from specrepo.check.rules.registry import RULES
 from specrepo.configuration.config_file import find_config, load_config
 from specrepo.model.approval import DEFAULT_PROTECTED
 from specrepo.model.config import Config, RequiredSection, TraceConfig
@@ -92,7 +93,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     assert config.id_prefix == "RFC"
     assert config.severities["file-name"] is None
     assert config.severities["date-order"] is Severity.WARNING
-    assert severity_of("duplicate-spec-id", config.severities) is Severity.ERROR
+    assert severity_of(RULES["duplicate-spec-id"], config.severities) is Severity.ERROR
 
 
 def test_trace_globs(tmp_path: Path) -> None:

@@ -412,7 +412,9 @@ def test_a_branch_commit_rebased_with_a_clock_ahead_is_taken_at_its_author_date(
 def test_a_head_dated_after_the_machines_clock_is_said(git_repo: GitRepo) -> None:
     """trial39b head-committer-ahead-author-right-everything-stale-no-warning: HEAD amended
     on a laptop whose clock read 2100 made every spec read 27,000 days idle, and nothing
-    said why; the report (unchanged: measured to HEAD's time) says so on stderr."""
+    said why; the report (unchanged: measured to HEAD's time) says so on stderr, and so do
+    the timeline and the site (trial40 head-ahead-of-clock-site-timeline-silent: their
+    periods and idle days read 27,000 days with no word)."""
     git_repo.commit("review", {"specrepo.yaml": STALE_IN_REVIEW, "specs/SPEC-0001.yaml":
                                spec_text(status="In Review", extra=REVIEWED)}, date=EPOCH)
     git_repo.commit("later", {"notes.txt": "x\n"}, date=EPOCH + 3 * DAY,
@@ -421,5 +423,9 @@ def test_a_head_dated_after_the_machines_clock_is_said(git_repo: GitRepo) -> Non
     assert "specrepo: warning: HEAD's commit is dated 2100-01-01T00:00:00Z, after this " \
         "machine's clock (" in result.stderr
     assert result.stdout == run_cli("report", "--format", "json").stdout
+    for command in (["timeline", "SPEC-0001"], ["site", "--out", "_site"]):
+        assert "HEAD's commit is dated 2100-01-01T00:00:00Z, after this machine's clock (" \
+            in run_cli(*command).stderr
     git_repo.commit("right", {"notes.txt": "y\n"}, date=EPOCH + 4 * DAY)
-    assert "after this machine's clock" not in run_cli("report").stderr
+    for command in (["report"], ["timeline", "SPEC-0001"], ["site", "--out", "_site"]):
+        assert "after this machine's clock" not in run_cli(*command).stderr

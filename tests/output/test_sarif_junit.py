@@ -9,8 +9,8 @@ from xml.etree import ElementTree
 
 import jsonschema
 
-from specrepo.check.rules import CONFIGURABLE_RULES, RULES
 from specrepo.check.rules.loading import LOADING_RULES
+from specrepo.check.rules.registry import CONFIGURABLE_RULES, RULES
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.output.findings_formats import JunitReporter, SarifReporter
 from tests.output.test_findings_reporters import BASE, CLEAN, COMMIT, GONE, RESULT, render

@@ -1,70 +1,32 @@
-"""The rule registry: every rule by id, each declared in a module of its own, and the runs
-of the spec rules: on one spec, and across the summaries of a set of specs.
+"""The rules, each declared in a module of its own (`registry` lists them all), and what a
+command that runs one rule, or none, needs of them: a rule's severity under the
+configuration, findings on specrepo.yaml itself, and those findings as notes.
 
-A new rule is one module here (its `RULE`, with id, default severity, summary, help and
-check), listed in `SPEC_RULES`; its id goes into `model.findings.SpecRuleId` and the
-configuration schema's list. The README's rule table and SARIF's rule descriptions read
-this registry.
+Importing one rule's module (`from specrepo.check.rules import illegal_transition`) runs
+this module first, so it imports no rule: `report` judges transitions and approvals and
+checks the configuration's `fields:` and `acceptance:` with four rules' modules, and would
+otherwise load every rule of the registry (22 modules) on every run (warm40).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import Final
+from collections.abc import Iterable, Mapping
 
 from specrepo.base.paths import display_path
-from specrepo.check.rules import (
-    approved_needs_reviewers,
-    approved_open_questions,
-    changed_after_approval,
-    date_order,
-    duplicate_item_id,
-    duplicate_spec_id,
-    file_name,
-    illegal_transition,
-    in_review_needs_reviewer,
-    required_sections,
-    skipped_version,
-    unknown_reference,
-    unknown_status,
-    unread_yaml_spec,
-    unreadable_history,
-    unused_acceptance,
-    unused_field,
-)
-from specrepo.check.rules.loading import LOADING_RULES, RENDER_RULES
-from specrepo.check.rules.rule import CheckedSpec, Problem, Rule, RuleContext, SpecRule
+from specrepo.check.rules.rule import Rule
 from specrepo.load.document import JsonPath, Position
 from specrepo.model.config import CONFIG_FILE_NAME, Config
-from specrepo.model.findings import Finding, RuleId, Severity
-from specrepo.model.spec_summary import SpecSummary
-
-SPEC_RULES: Final[tuple[SpecRule, ...]] = (
-    duplicate_spec_id.RULE, duplicate_item_id.RULE, date_order.RULE, unknown_reference.RULE,
-    file_name.RULE, in_review_needs_reviewer.RULE, approved_needs_reviewers.RULE,
-    approved_open_questions.RULE, unknown_status.RULE,
-)
-"""The rules run on every loaded spec, in the README's order."""
-CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.RULE,
-                                               changed_after_approval.RULE,
-                                               required_sections.RULE,
-                                               unreadable_history.RULE, skipped_version.RULE,
-                                               unused_field.RULE, unused_acceptance.RULE,
-                                               unread_yaml_spec.RULE)
-"""The rules whose severity `rules:` in specrepo.yaml sets."""
-RULES: Final[dict[RuleId, Rule]] = {
-    rule.id: rule for rule in (*LOADING_RULES, *CONFIGURABLE_RULES, *RENDER_RULES)}
-"""Every kind of finding, by id."""
+from specrepo.model.findings import Finding, Severity
 
 Severities = Mapping[str, "Severity | None"]
 """Rule id -> the severity the configuration gives it (None: off); rules it does not name
 have their default."""
 
 
-def severity_of(rule: RuleId, overrides: Severities) -> Severity | None:
-    """The severity of a rule under the configuration's `overrides`; None when off."""
-    return overrides[rule] if rule in overrides else RULES[rule].severity
+def severity_of(rule: Rule, overrides: Severities) -> Severity | None:
+    """The severity of `rule` under the configuration's `overrides` (its id there), else
+    its default; None when off."""
+    return overrides.get(rule.id, rule.severity)
 
 
 def config_findings(config: Config, rule: Rule,
@@ -72,7 +34,7 @@ def config_findings(config: Config, rule: Rule,
     """Findings of `rule` on specrepo.yaml itself (where it is, or would be): each problem
     at its position there, with its message and the JSON path of the setting; none when
     the configuration turns the rule off."""
-    severity = severity_of(rule.id, config.severities)
+    severity = severity_of(rule, config.severities)
     if severity is None:
         return ()
     file = config.file or config.root / CONFIG_FILE_NAME
@@ -85,40 +47,3 @@ def config_notes(findings: Iterable[Finding]) -> tuple[str, ...]:
     `specrepo.yaml:9: message`."""
     return tuple(f"{display_path(finding.path)}:{finding.line}: {finding.message}"
                  for finding in findings)
-
-
-def check_spec(spec: CheckedSpec, overrides: Severities, context: RuleContext) -> list[Finding]:
-    """The findings of every enabled rule that sees one spec alone, while its document is
-    loaded."""
-    findings: list[Finding] = []
-    for rule in SPEC_RULES:
-        severity = severity_of(rule.id, overrides)
-        if rule.check is not None and severity is not None:
-            findings.extend(_finding(problem, rule.id, severity)
-                            for problem in rule.check(spec, context))
-    return findings
-
-
-def check_across(specs: Sequence[SpecSummary], overrides: Severities, context: RuleContext,
-                 report_on: Callable[[Path], bool] = lambda _: True) -> list[Finding]:
-    """The findings of every enabled rule that checks specs against each other; only the
-    files `report_on` accepts get findings.
-
-    All specs take part (ids must be unique across the whole repository even when only some
-    files are being checked). `context.unreadable` are the spec files that could not be
-    loaded: a reference to the id one of them is named for says so, rather than that no
-    spec has it.
-    """
-    findings: list[Finding] = []
-    for rule in SPEC_RULES:
-        severity = severity_of(rule.id, overrides)
-        if rule.check_set is not None and severity is not None:
-            findings.extend(_finding(problem, rule.id, severity)
-                            for problem in rule.check_set(specs, context)
-                            if report_on(problem.spec.file))
-    return findings
-
-
-def _finding(problem: Problem, rule: RuleId, severity: Severity) -> Finding:
-    return Finding.at(problem.spec.file, problem.position, severity, rule, problem.message,
-                      problem.path)
