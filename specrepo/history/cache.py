@@ -53,7 +53,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 49
+CACHE_FORMAT: Final = 50
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -124,7 +124,9 @@ each last change keeps its author date, `LastChange.authored`, which a branch's 
 dated after its merge is taken at; 49: a version's states are named as the renames along
 the configuration's versions after it lead them, `rename_line.renamed_later`, not as
 today's workflow set beside its own alone, and each version's workflow's renames are kept,
-`History.renamed_since`)."""
+`History.renamed_since`; 50: a last change made on HEAD's line stays among
+`Lineage.touches` until a later one on the line, as the line may take it later than its
+date, a clock behind; `Lineage.touched` is `lineage_state.latest_known`'s)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

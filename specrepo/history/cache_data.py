@@ -21,7 +21,7 @@ from specrepo.history.cached_events import (
     event_to_json,
     spec_named,
 )
-from specrepo.history.lineage_state import Lineage
+from specrepo.history.lineage_state import Lineage, latest_known
 from specrepo.model.ancestry import LastChange
 from specrepo.model.event import StatusPeriod
 from specrepo.model.version import MINED_FIELDS, FieldProblem, QuestionState, Version
@@ -261,8 +261,8 @@ def _check_lineage(lineage: Lineage) -> None:
              or (lineage.on_mainline and lineage.mainline_status == last.status),
              "its current period is not its status on HEAD's line"),
             (not lineage.touches or (lineage.touched, lineage.touched_offset)
-             == (lineage.touches[0].committed, lineage.touches[0].offset),
-             "a last change that is not the first that may be")):
+             == ((latest := latest_known(lineage.touches)).committed, latest.offset),
+             "a last change that is not the latest that may be")):
         if not holds:  # the spec named only then: a warm run checks hundreds that hold
             raise InconsistentCache(f"{where(lineage)}: {reason}")
 

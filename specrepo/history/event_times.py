@@ -24,21 +24,26 @@ def event_taken(event: Event, spec: SpecHistory, bound: tuple[int, int],
     from UTC (minutes east) it is shown in; `bound` is the latest time anything can have
     happened at and its offset (`graph_times.latest_start`). The event's author date, or
     an earlier commit's time the graph puts after it (shown in that commit's offset): its
-    commit's committer date, the time HEAD's line takes its commit as and, for an event
+    commit's committer date or the time HEAD's line takes its commit as instead and, for an event
     made off HEAD's line, the line's commit that brought it there (`SpecHistory.brought`,
     or `last_changes`). One off the line neither records (a history built by hand) is
     taken as no later than the line's commit that brought the latest of `last_changes`
-    (walked after it): a bound the graph gives, an age maybe shorter, never longer."""
-    taken = Bound(*bound).taken(event.committed, event.author_offset)
-    commit: str | None = event.commit
+    (walked after it): a bound the graph gives, an age maybe shorter, never longer. An
+    event of a line commit the line takes as later than its date (a clock behind:
+    `LineTimes.taken_as`, which takes its author date when it can) is at that time."""
+    taken, dated = Bound(*bound), Bound(event.committed, event.author_offset)
+    commit: str | None = event.commit  # of HEAD's line
     if not event.mainline:
+        taken = taken.taken(*dated)
         brought = next((change for change in (*spec.brought, *spec.last_changes)
                         if change.commit == event.commit),
                        spec.last_changes[-1] if spec.last_changes else None)
         commit = None if brought is None else brought.line
-        if brought is not None:
-            taken = taken.taken(brought.line_committed, brought.line_offset)
-    return taken.on_line(line, commit).taken(event.authored, event.author_offset)
+        dated = taken if brought is None else Bound(brought.line_committed, brought.line_offset)
+    taken = taken.on_line(line, commit, *dated)
+    if event.mainline and taken.time > event.committed:  # the line's commit, raised
+        return taken
+    return taken.taken(event.authored, event.author_offset)
 
 
 def may_be_moved(spec: SpecHistory, bound: int, line: LineTimes | None) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import replace
+from typing import Final
 
 from specrepo.base.timestamps import iso_time
 from specrepo.history.event_times import age_events, event_taken, may_be_moved
@@ -41,12 +42,37 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
                   for spec in history.specs)
     for spec in history.specs:
         _warn_of_ages(spec, (bound, offset), line, warnings)
-    behind = head_behind(history, line)
-    if not warnings and behind is None and all(map(operator.is_, specs, history.specs)):
+    behind = [*raised_commits(line), *filter(None, [head_behind(history, line)])]
+    if not warnings and not behind and all(map(operator.is_, specs, history.specs)):
         return history
     return replace(history, specs=specs, warnings=(
-        *history.warnings, *([] if behind is None else [WordedWarning(behind)]),
+        *history.warnings, *map(WordedWarning, behind),
         *(WordedWarning(text, frozenset(keys)) for text, keys in warnings.items())))
+
+
+SHOWN_RAISED: Final = 5
+"""How many commits dated behind `raised_commits` names; the rest it counts."""
+
+
+def raised_commits(line: LineTimes | None) -> list[str]:
+    """The warnings of the whole run that a commit of HEAD's line is dated before a
+    commit before it (`LineTimes.raised`: a committer's clock behind), each naming the
+    commit, its date and the time it is taken as, the newest `SHOWN_RAISED` ones, then
+    how many more there are; none when `line` is None."""
+    raised = line.raised() if line is not None else ()
+    said = []
+    for commit, dated in raised[:SHOWN_RAISED]:
+        taken = line.taken_as(commit) if line is not None else None
+        said.append(f"commit {commit[:10]} of HEAD's line is dated {iso_time(dated)}, before "
+                    "a commit before it on the line (a committer's clock behind): taken as "
+                    f"{iso_time(taken[0] if taken else dated)} (ages follow the commit "
+                    "graph's order, never dates)")
+    if len(raised) > SHOWN_RAISED:
+        said.append(f"{len(raised) - SHOWN_RAISED} more commits of HEAD's line are dated "
+                    "before a commit before them, each taken as the time of the commit "
+                    "before it or its author date (`git log --first-parent --format='%h %cI'` "
+                    "lists them)")
+    return said
 
 
 def head_behind(history: History, line: LineTimes | None) -> str | None:
@@ -106,7 +132,7 @@ def _in_graph_order(spec: SpecHistory, bound: Bound, line: LineTimes | None,
     for period in reversed(spec.statuses):  # the newest first: each bounds the one before
         if period.until is not None:
             bound = bound.taken(period.until, period.until_offset)
-        since = bound.on_line(line, period.commit).taken(period.since, period.offset)
+        since = bound.on_line(line, period.commit, period.since, period.offset)
         if since.time < period.since:
             _warn(warnings, spec, period.commit, period.since, since.time,
                   f"{period.status} period's start")
@@ -137,13 +163,12 @@ def _last_change(spec: SpecHistory, bound: Bound, line: LineTimes | None
             commit = next((event.commit for event in reversed(spec.events)
                            if event.committed == spec.last_touched
                            and changes_content(event.kind)), None)
-            touched = touched.on_line(line, commit)
+            touched = bound.on_line(line, commit, spec.last_touched, spec.last_touched_offset)
         return touched, commit, spec.last_touched
     latest: tuple[Bound, str | None, int] | None = None
     for change in spec.last_changes:
-        brought = bound.taken(change.line_committed, change.line_offset).on_line(
-            line, change.line)
-        taken = brought.taken(change.own_time(), change.offset)
+        brought = bound.on_line(line, change.line, change.line_committed, change.line_offset)
+        taken = brought if change.on_line() else brought.taken(change.own_time(), change.offset)
         if latest is None or taken.time >= latest[0].time:
             latest = (taken, change.commit, change.committed)
     assert latest is not None

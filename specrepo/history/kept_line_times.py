@@ -1,24 +1,27 @@
 """The times HEAD's first-parent line takes its commits as (`model.ancestry.LineTimes`),
 kept for the next run at the same HEAD.
 
-A commit dated later than a commit after it on HEAD's line (a committer's clock ahead) is
-taken as happening no later than the earliest of those did, at its author date when the
-graph allows it (`taken_times`; README: "Order comes from the commit graph"), even when
-none of them touches a spec, so the mined history alone cannot say it:
+A commit of HEAD's line outside its longest run in date order (a committer's clock ahead,
+or behind) is taken as happening between its neighbours as taken, at its author date when
+the graph allows it (`taken_times`; README: "Order comes from the commit graph"), even
+when none of them touches a spec, so the mined history alone cannot say it:
 one `git log --first-parent` of HEAD does (`gitio.graph.line_metas`: about 50 ms of
 processor time for 4,400 commits on the line), on the first question of a run at a new
 HEAD, unless a walk of the whole history listed the line already (to learn who made the
 merges that changed no spec file: `StreamedWalk.whole_line`). The answers (only the
-commits so dated, none in most repositories, and HEAD's parent when HEAD is dated before
-it: `LineTimes.head_behind`) are kept in `line-times-cache.json` in the
-common git folder under the history cache's key (`history.cache.cache_key`, which covers
-replace refs, grafts and the shallow boundary) and HEAD: a file of another HEAD, key or
-format, or that fails its checksum, holds none. JSON, written atomically
-(`base.headed_cache`); failing to write it only costs time."""
+commits so dated, none in most repositories, those dated behind: `LineTimes.raised`, and
+HEAD's parent when HEAD is dated before it: `LineTimes.head_behind`) are kept in
+`line-times-cache.json` in the common git folder under the history cache's key
+(`history.cache.cache_key`, which covers replace refs, grafts and the shallow boundary)
+and HEAD: a file of another HEAD, key or format, or that fails its checksum, holds none.
+JSON, written atomically (`base.headed_cache`); failing to write it only costs time."""
 
 from __future__ import annotations
 
+import operator
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import Final, NamedTuple
 
@@ -27,7 +30,7 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitMeta, line_metas
 
 CACHE_FILE: Final = Path("specrepo") / "line-times-cache.json"
-CACHE_FORMAT: Final = 3
+CACHE_FORMAT: Final = 4
 
 
 class KeptLineTimes:
@@ -55,18 +58,25 @@ class KeptLineTimes:
         """See `model.ancestry.LineTimes.head_behind`."""
         return self._answers().behind
 
+    def raised(self) -> tuple[tuple[str, int], ...]:
+        """See `model.ancestry.LineTimes.raised`."""
+        return self._answers().raised
+
     def _answers(self) -> _Answers:
-        """The commits dated ahead, the times they are taken as and HEAD's parent dated
-        after it: the file's, else git's (then kept)."""
+        """The commits dated wrong, the times they are taken as, HEAD's parent dated after
+        it and the commits dated behind: the file's, else git's (then kept)."""
         if self._known is None:
             self._known = self._kept()
             if self._known is None:
                 listed = self._listed()
                 behind = listed[1][:2] if len(listed) > 1 and listed[1][1] > listed[0][1] \
                     else None
-                self._known = _Answers(taken_times(listed), behind)
+                taken = taken_times(listed)
+                raised = tuple((commit, time) for commit, time, _, _ in listed
+                               if commit in taken and taken[commit][0] > time)
+                self._known = _Answers(taken, behind, raised)
                 write_keyed_json(self._path, CACHE_FORMAT, self._key,
-                                 {"taken": self._known.taken, "behind": behind})
+                                 {"taken": taken, "behind": behind, "raised": raised})
         return self._known
 
     def _listed(self) -> list[tuple[str, int, int, int]]:
@@ -81,12 +91,14 @@ class KeptLineTimes:
         kept = keyed_json(self._path, CACHE_FORMAT, self._key)
         if kept is None or not isinstance(taken := kept.get("taken"), dict):
             return None
-        behind = kept.get("behind")
+        behind, raised = kept.get("behind"), kept.get("raised")
         if not all(_pair(pair, int) for pair in taken.values()) \
-                or not (behind is None or _pair(behind, str)):
+                or not (behind is None or _pair(behind, str)) or not isinstance(raised, list) \
+                or not all(_pair(pair, str) for pair in raised):
             return None
         return _Answers({commit: (pair[0], pair[1]) for commit, pair in taken.items()},
-                        None if behind is None else (behind[0], behind[1]))
+                        None if behind is None else (behind[0], behind[1]),
+                        tuple((pair[0], pair[1]) for pair in raised))
 
 
 def _pair(value: object, first: type) -> bool:
@@ -99,34 +111,66 @@ class _Answers(NamedTuple):
     """What `KeptLineTimes` answers from (a NamedTuple: defined on every run's start)."""
 
     taken: dict[str, tuple[int, int]]
-    """`LineTimes.taken_as` of each commit dated ahead."""
+    """`LineTimes.taken_as` of each commit dated wrong."""
     behind: tuple[str, int] | None
     """`LineTimes.head_behind`."""
+    raised: tuple[tuple[str, int], ...]
+    """`LineTimes.raised`."""
 
 
 def taken_times(line: Iterable[tuple[str, int, int, int]]) -> dict[str, tuple[int, int]]:
     """For each commit of `line` (HEAD first: id, committer time, author time, author's
-    offset) dated later than a commit after it: the time it is taken as and the offset it
-    is shown in (`LineTimes.taken_as`). It happened no later than the earliest commit after
-    it (`high`) and no earlier than the commit before it as taken (`low`); its committer's
-    clock was ahead, so its author date, when it lies between the two, is the time (an
-    amend, rebase or cherry-pick on a machine whose clock was ahead keeps the author's),
-    else the nearer of the two: the latest the graph and its author allow, so no age reads
-    shorter than they say (trial39)."""
+    offset) whose date its committer's clock got wrong: the time it is taken as and the
+    offset it is shown in (`LineTimes.taken_as`). The dates that are right are the longest
+    run of the line in date order that ends at HEAD (`_kept_run`: HEAD's time is what ages
+    are measured to; on a tie, the run of the newest commits): one commit dated behind both
+    its neighbours (a bot's clock at 1970) is wrong, not every commit before it (trial39).
+    A commit outside the run happened no earlier than the commit before it as taken
+    (`low`) and no later than the next commit of the run (`high`), so it is dated ahead of
+    the one or behind the other; its author date, when it lies between the two, is the
+    time (an amend, rebase or cherry-pick on a machine whose clock was wrong keeps the
+    author's), else the nearer of the two: a commit dated ahead as late as the graph and
+    its author allow, so no age reads shorter than they say, and one dated behind raised
+    to the commit before it. The line as taken is then in order and no later than HEAD."""
     commits = list(line)
-    highs: list[tuple[int, int] | None] = []  # of the commits after each one (HEAD first)
-    earliest: tuple[int, int] | None = None
-    for _, time, _, offset in commits:
-        highs.append(earliest)
-        if earliest is None or time <= earliest[0]:
-            earliest = (time, offset)
+    commits.reverse()  # the oldest first
+    times = [time for _, time, _, _ in commits]
+    if all(map(operator.le, times, islice(times, 1, None))):
+        return {}  # in date order (most lines): every date is right
+    kept = _kept_run(times)
+    highs: list[tuple[int, int]] = []  # the next commit of the run, from HEAD's
+    for index in reversed(range(len(commits))):
+        if kept[index]:  # HEAD is
+            highs.append((commits[index][1], commits[index][3]))
+        else:
+            highs.append(highs[-1])
+    highs.reverse()
     taken: dict[str, tuple[int, int]] = {}
     low: tuple[int, int] | None = None  # the commit before, as taken
-    for (commit, time, authored, offset), high in zip(reversed(commits), reversed(highs),
-                                                      strict=True):
-        if high is None or time <= high[0]:
+    for (commit, time, authored, offset), high, right in zip(commits, highs, kept,
+                                                            strict=True):
+        if right:
             low = (time, offset)
             continue
         when = (authored, offset) if low is None or authored >= low[0] else low
         taken[commit] = low = when if when[0] <= high[0] else high
     return taken
+
+
+def _kept_run(times: Sequence[int]) -> list[bool]:
+    """Which of `times` (Unix times, the oldest first) make the longest non-decreasing run
+    that ends with the last; on a tie, the one whose newest differing time is newer: each
+    time's run length (patience sorting, O(n log n)), then from the last back the newest
+    time that ends a run one shorter and is no later."""
+    tails: list[int] = []  # the least time ending a run of each length
+    lengths: list[int] = []
+    for time in times:
+        length = bisect_right(tails, time)
+        tails[length:length + 1] = [time]
+        lengths.append(length + 1)
+    kept = [False] * len(times)
+    need, bound = (lengths[-1], times[-1]) if times else (0, 0)
+    for index in reversed(range(len(times))):
+        if lengths[index] == need and times[index] <= bound:
+            kept[index], need, bound = True, need - 1, times[index]
+    return kept

@@ -45,8 +45,8 @@ class Lineage:
     touched_offset: int = 0
     """The offset from UTC of the author of the commit of `touched` (its day is shown in it)."""
     touches: list[LastChange] = field(default_factory=list)
-    """The commits that may be its last change (`SpecHistory.last_changes`; the first is
-    `touched`'s)."""
+    """The commits that may be its last change (`SpecHistory.last_changes`; `touched` is
+    `latest_known`'s)."""
     brought: list[LastChange] = field(default_factory=list)
     """The commits off HEAD's line that recorded an event ages count from for it
     (`model.events.AGE_EVENTS`), each with the line's commit that brought it there, in
@@ -66,19 +66,44 @@ class Lineage:
         commit that only moved or copied the file, or changed its mode, changed nothing)
         as maybe its last change (`touches`), and with `brought` (one off HEAD's line
         that recorded an event ages count from) among `brought`. The walk comes in the
-        graph's order, HEAD's line commit by commit, so the commits of HEAD's line after
-        `change.line` will take it no earlier than those before (`LineTimes`): `change`
-        is at least as late as every earlier one it is known no earlier than, which it
-        replaces; it is `touched` when no earlier one is known later."""
+        graph's order, HEAD's line commit by commit, so HEAD's line will take `change.line`
+        no earlier than the line's commits before it (`LineTimes`), but maybe later than
+        its date (a clock behind): `change` replaces each earlier one it is known no
+        earlier than whatever the line's times are (`_no_later`); `touched` is the latest
+        the walk knows (`latest_known`)."""
         if brought:
             self.brought.append(change)
-        known = change.known()
-        while self.touches and self.touches[-1].known() <= known:
+        while self.touches and _no_later(self.touches[-1], change):
             self.touches.pop()
         self.touches.append(change)
-        self.touched, self.touched_offset = self.touches[0].committed, self.touches[0].offset
+        latest = latest_known(self.touches)
+        self.touched, self.touched_offset = latest.committed, latest.offset
 
     def touched_time(self) -> int:
-        """When its last change happened as the walk knows (`LastChange.known` of the
-        first of `touches`; `touched` when none): Unix time."""
-        return self.touches[0].known() if self.touches else self.touched
+        """When its last change happened as the walk knows (`walk_time` of `latest_known`;
+        `touched` when none): Unix time."""
+        return walk_time(latest_known(self.touches)) if self.touches else self.touched
+
+
+def walk_time(change: LastChange) -> int:
+    """`change`'s time as the walk knows it: its own time (`LastChange.own_time`) no later
+    than the date of the line's commit that brought it (Unix time)."""
+    return min(change.own_time(), change.line_committed)
+
+
+def latest_known(touches: list[LastChange]) -> LastChange:
+    """The latest of `touches` (not empty) by `walk_time`; the last walked on a tie."""
+    return max(reversed(touches), key=walk_time)
+
+
+def _no_later(earlier: LastChange, change: LastChange) -> bool:
+    """Whether `earlier` (walked before `change`) is taken as no later than `change`
+    whatever times HEAD's line takes its commits as (in the line's order; a line commit
+    at its time as taken, instead of its date): always when `change` was made on the line
+    (it is its line commit's time, no earlier than any before); when both were made off
+    it, when `earlier`'s own time is no later (each is its own time no later than its line
+    commit's); never for `earlier` made on the line and `change` off it (the line may take
+    `earlier` as later than its date)."""
+    if change.on_line():
+        return True
+    return not earlier.on_line() and earlier.own_time() <= change.own_time()

@@ -21,8 +21,11 @@ class Bound(NamedTuple):
         """`time` (shown in `offset`), or this bound when `time` is later."""
         return self if time > self.time else Bound(time, offset)
 
-    def on_line(self, line: LineTimes | None, commit: str | None) -> Bound:
-        """This bound, or the time `line` takes `commit` (of HEAD's first-parent line) as
-        when that is earlier (`LineTimes.taken_as`); this bound with no line or commit."""
+    def on_line(self, line: LineTimes | None, commit: str | None, time: int,
+                offset: int) -> Bound:
+        """The time of `commit` of HEAD's first-parent line, dated `time` (shown in
+        `offset`), no later than this bound: the time `line` takes it as, instead of its
+        date (`LineTimes.taken_as`: earlier for a clock ahead, later for one behind), or
+        its date when the line takes it at its date (or with no line or commit)."""
         taken = line.taken_as(commit) if line is not None and commit is not None else None
-        return self if taken is None else self.taken(*taken)
+        return self.taken(*(taken or (time, offset)))

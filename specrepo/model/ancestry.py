@@ -84,19 +84,21 @@ class LastChange(NamedTuple):
         line and is dated after the line's commit that brought it there (its committer's
         clock ahead: a rebase on a laptop whose clock was ahead keeps the author's date;
         trial39b)."""
-        ahead = self.commit != self.line and self.committed > self.line_committed
+        ahead = not self.on_line() and self.committed > self.line_committed
         return self.authored if ahead else self.committed
 
-    def known(self) -> int:
-        """Its time as the walk knows it: its own time (`own_time`), no later than `line`'s
-        date (which a commit later on the line may take earlier: `LineTimes`)."""
-        return min(self.own_time(), self.line_committed)
+    def on_line(self) -> bool:
+        """Whether it was made on HEAD's first-parent line (`line` is `commit`)."""
+        return self.commit == self.line
 
 
 class LineTimes(Protocol):
     """The times HEAD's first-parent line takes its commits as: a commit's date comes from
-    its committer's clock, which may be ahead, and on the line a commit happened no later
-    than every commit after it (the order of the graph, never of dates)."""
+    its committer's clock, which may be ahead or behind, and on the line a commit happened
+    no earlier than every commit before it and no later than every commit after it (the
+    order of the graph, never of dates). The dates of the line's longest run in date order
+    that ends at HEAD are right; every other commit is taken as another time, later or
+    earlier than its date, so a line commit's time is `taken_as` instead of its date."""
 
     def in_order(self) -> bool:
         """Whether no commit of the line is dated later than a commit after it (the usual
@@ -104,11 +106,12 @@ class LineTimes(Protocol):
         ...  # pragma: no cover
 
     def taken_as(self, commit: str) -> tuple[int, int] | None:
-        """For `commit` (a full id) on HEAD's first-parent line that is dated later than a
-        commit after it on the line: the time it is taken as (Unix time) and the offset
-        from UTC it is shown in (minutes east): its author date and offset when that lies
-        between the commit before it (as taken) and the earliest commit after it, else the
-        nearer of those two commits' committer times and author offsets
+        """For `commit` (a full id) on HEAD's first-parent line outside the line's longest
+        run in date order that ends at HEAD (on a tie, the run of the newest commits),
+        dated ahead of the next commit of that run or behind the commit before it as
+        taken: the time it is taken as (Unix time) and the offset from UTC it is shown in
+        (minutes east): its author date and offset when that lies between those two, else
+        the nearer of their committer times and author offsets
         (`history.kept_line_times.taken_times`); None for any other commit."""
         ...  # pragma: no cover
 
@@ -117,6 +120,12 @@ class LineTimes(Protocol):
         is dated before it (a committer's clock behind, or the parent's ahead: the
         parent is then taken as HEAD's time, and so is every time after HEAD's); None
         otherwise."""
+        ...  # pragma: no cover
+
+    def raised(self) -> tuple[tuple[str, int], ...]:
+        """The commits of the line `taken_as` later than their dates (a committer's clock
+        behind: dated before a commit before it), HEAD's newest first: each one's full id
+        and committer time (Unix time)."""
         ...  # pragma: no cover
 
 

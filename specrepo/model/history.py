@@ -78,8 +78,8 @@ class SpecHistory:
     into it counts it approved (`approval_of`; `history.approved_changes` sets it)."""
     last_changes: tuple[LastChange, ...] = ()
     """The commits that may be its last content change once times are taken in the
-    graph's order (`graph_times`), latest `LastChange.known` first (`last_touched`'s),
-    each later in the graph than the one before; empty when unknown (built by hand)."""
+    graph's order (`graph_times`: the latest as HEAD's line takes them), in the walk's
+    order (`history.lineage_state.Lineage.touch`); empty when unknown (built by hand)."""
     brought: tuple[LastChange, ...] = ()
     """The commits off HEAD's line that recorded an event ages count from
     (`model.events.AGE_EVENTS`: a question raised or resolved, a reviewer added, the spec

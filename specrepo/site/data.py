@@ -96,6 +96,11 @@ class SpecEvent:
     an approval not the reviewer's own (`recorded by Ada Lovelace`), a move a shallow clone
     saw at its boundary only by comparison (`compared with commit 1a2b3c4d5e: ...`); ""
     otherwise."""
+    taken: int | None = None
+    """When the commit graph takes it as (Unix time; `history.event_times.event_taken`: its
+    author date, no later than what the graph puts after it), as the report and the
+    timeline do: the feed's `updated`; None when not known (`date` no later than HEAD's
+    time is then)."""
 
 
 @dataclass(frozen=True)

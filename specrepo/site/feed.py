@@ -1,8 +1,10 @@
 """`feed.atom`: an Atom feed (RFC 4287) of what happened to the specs, newest first: the
 last in the commit graph's order first, which is the latest date first unless a clock was
 skewed. An entry's `published` is its commit's author date, as git has it; its `updated`
-is that date taken no later than HEAD's commit time (a clock ahead, 2126, neither dates
-the feed in 2126 nor sorts its entry above every later one in a reader).
+is that date no later than the commit graph takes it as, as the report and the timeline
+do (than HEAD's commit time, than the merge that brought a branch's commit onto HEAD's
+line: a clock ahead, 2126, neither dates the feed in 2126 nor sorts its entry above
+every later one in a reader).
 
 Each entry is one history event. Its id is a name-based UUID (RFC 4122, version 5) of the
 repository's name, the spec's id, the commit, the event's kind and field: the same event
@@ -48,7 +50,7 @@ class FeedEntry:
     summary: str
     href: str | None
     updated: int
-    """When it changed (Unix time): its date, no later than HEAD's commit time."""
+    """When it changed (Unix time): its date as the commit graph takes it (`_updated`)."""
 
 
 def feed_id(repository: str) -> str:
@@ -98,8 +100,17 @@ def feed_entries(data: SiteData, specs: tuple[SiteSpec, ...],
             f"{event.commit[:SHORT_COMMIT]}, {display_time(event.date)}."
             + (f" {event.problem}." if event.problem else ""),
             f"{page}#{event_anchor(index)}" if page else None,
-            event.date if data.head_time is None else min(event.date, data.head_time)))
+            _updated(event, data.head_time)))
     return tuple(entries)
+
+
+def _updated(event: SpecEvent, head_time: int | None) -> int:
+    """When `event` changed as the feed says it: its date, no later than the time the
+    graph takes it as (`SpecEvent.taken`; without it, than `head_time`, HEAD's commit
+    time). A commit HEAD's line raises (dated behind) keeps its date: an entry is never
+    dated after its commit's author date."""
+    bound = event.taken if event.taken is not None else head_time
+    return event.date if bound is None else min(event.date, bound)
 
 
 def feed_file(data: SiteData, specs: tuple[SiteSpec, ...], pages: Mapping[str, str]) -> bytes:

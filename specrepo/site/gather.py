@@ -16,7 +16,9 @@ from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.base.one_line import one_line
 from specrepo.check.rules.illegal_transition import leaves_from, starts_in
 from specrepo.check.work_tree_lineage import moved_here
+from specrepo.history.event_times import event_taken
 from specrepo.load.document import JsonValue, value_at
+from specrepo.model.ancestry import LineTimes, out_of_order
 from specrepo.model.approval import DateRecorders
 from specrepo.model.approval_standing import approval_of
 from specrepo.model.event import Event
@@ -101,7 +103,7 @@ def site_data(name: str, history: History, report: Report,
     judge = _Judge(history, workflow,
                    frozenset(move.event for move in report.integrity.illegal_transitions),
                    {move.event: move.reason for move in report.integrity.accepted_transitions},
-                   dates_recorded_by)
+                   dates_recorded_by, out_of_order(history.line_times))
     return SiteData(
         repository=name,
         head=history.head,
@@ -135,6 +137,17 @@ class _Judge:
     accepted: dict[Event, str]
     """Forbidden moves `accepted_transitions:` accepts, and the reason given."""
     dates_recorded_by: DateRecorders = "anyone"
+    line: LineTimes | None = None
+    """HEAD's line when out of order (`model.ancestry.out_of_order`)."""
+
+    def taken(self, spec: SpecHistory, event: Event) -> int:
+        """When the commit graph takes `event` of `spec` as (`event_times.event_taken`,
+        bounded by HEAD's time), as the report does: Unix time; its author date with no
+        HEAD."""
+        head = self.history.head_time
+        if head is None:
+            return event.authored
+        return event_taken(event, spec, (head, self.history.head_offset), self.line)[0]
 
     def reviewers(self, record: SpecRecord,
                   spec: SpecHistory | None) -> dict[str, SpecReviewer]:
@@ -205,8 +218,7 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
             question.id, question.text, question.owner,
             found.raised_by if found else None, found.raised_at if found else None,
             found.raised_offset if found else 0))
-    events, changelog = _life(history.events if history is not None else (),
-                              judge.unapproved(history), judge)
+    events, changelog = _life(history, judge.unapproved(history), judge)
     judged = judge.reviewers(record, history)
     return SiteSpec(
         id=record.id,
@@ -245,18 +257,22 @@ def _other_ids(spec_id: str, history: SpecHistory | None) -> tuple[str, ...]:
     return tuple(sorted(had - {spec_id}))
 
 
-def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
+def _life(spec: SpecHistory | None, unapproved: Collection[Event], judge: _Judge
           ) -> tuple[tuple[SpecEvent, ...], tuple[ItemChange, ...]]:
     """A spec's events, oldest first, and its changelog: content events (an item or section
     added, changed, removed, moved) go to the changelog; each change no approval covers is
     also an event of its own (`changed-after-approval`), in its change's place. A first
     version at a shallow clone's boundary is `history-starts`, no creation, and one after
-    its deletion `restored`; an event the integrity section lists carries its problem."""
+    its deletion `restored`; an event the integrity section lists carries its problem;
+    each event the time the graph takes it as (`_Judge.taken`)."""
     events: list[SpecEvent] = []
     changelog: list[ItemChange] = []
-    for event in history:
+    if spec is None:
+        return (), ()
+    for event in spec.events:
         if event.kind not in CONTENT_EVENTS:
-            shown = site_event(event, judge.dates_recorded_by)
+            shown = replace(site_event(event, judge.dates_recorded_by),
+                            taken=judge.taken(spec, event))
             if judge.history.begins_at_boundary(event):
                 shown = replace(shown, kind=HISTORY_STARTS)
             elif event.kind == "created" and events and events[-1].kind == "deleted":
@@ -272,7 +288,8 @@ def _life(history: Sequence[Event], unapproved: Collection[Event], judge: _Judge
                                     event.authored, event.field_label,
                                     offset=event.author_offset,
                                     problem="Changed after approval; no approval since "
-                                            "covers it", spec_id=event.spec_id))
+                                            "covers it", spec_id=event.spec_id,
+                                    taken=judge.taken(spec, event)))
     return tuple(events), tuple(changelog)
 
 

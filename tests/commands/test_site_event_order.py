@@ -81,3 +81,27 @@ def test_the_feed_is_newest_first_by_the_graph_and_updated_at_its_latest_date(
     assert updated == ["2026-01-05T00:00:00Z", "2025-12-27T00:00:00Z",
                        "2025-12-27T00:00:00Z", "2026-01-02T00:00:00Z"]
     assert feed.findtext(f"{ATOM}updated") == "2026-01-05T00:00:00Z"
+
+
+def test_a_branch_commit_dated_ahead_is_updated_at_its_merge(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """trial39b feed-branch-ahead-updated-at-head-not-merge: SPEC-0002 created on a branch
+    in a commit dated 2100 (a laptop's clock), merged on day 3, HEAD on day 4: its entry
+    was updated at HEAD's time (a day no commit touched it); it is at the merge's, as the
+    report and the timeline take it."""
+    repo = GitRepo(tmp_path / "repo")
+    monkeypatch.chdir(repo.root)
+    repo.commit("init", {"specs/SPEC-0001.yaml": spec_text()}, date=EPOCH)
+    repo.git("checkout", "-q", "-b", "side")
+    repo.commit("add", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")}, date=4_102_444_800)
+    repo.git("checkout", "-q", "main")
+    repo.commit("other", {"notes.md": "a\n"}, date=EPOCH + 2 * DAY)
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge", "side", date=EPOCH + 3 * DAY)
+    repo.commit("later", {"notes.md": "b\n"}, date=EPOCH + 4 * DAY)
+    result = run(load_config(None, repo.root), SiteOptions())
+    assert result.exit_code == 0, result.validation.findings
+    feed = ElementTree.fromstring((repo.root / "_site/feed.atom").read_bytes())
+    updated = {entry.findtext(f"{ATOM}title"): entry.findtext(f"{ATOM}updated")
+               for entry in feed.iter(f"{ATOM}entry")}
+    assert updated == {"SPEC-0002: Created as Draft": "2026-01-04T00:00:00Z",
+                       "SPEC-0001: Created as Draft": "2026-01-01T00:00:00Z"}

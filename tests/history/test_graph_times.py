@@ -5,6 +5,7 @@ committer's clock was ahead is taken as no later than the commits after it on HE
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -166,32 +167,55 @@ def test_a_commit_dated_ahead_is_taken_as_the_next_commit_on_the_line(git_repo: 
     assert run_cli("report", "--fail-on", "stale", "--format", "json").output == result.output
 
 
-@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), max_size=12))
-def test_each_commit_dated_ahead_is_taken_between_its_neighbours(
+def _runs(times: list[int]) -> list[tuple[int, ...]]:
+    """Every non-decreasing run of `times` (the oldest first) that ends with the last, as
+    the positions it keeps, by brute force."""
+    last = len(times) - 1
+    return [kept for mask in range(1 << last)
+            if (kept := (*(index for index in range(last) if mask >> index & 1), last))
+            and all(times[a] <= times[b] for a, b in pairwise(kept))]
+
+
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=1, max_size=10))
+def test_the_line_as_taken_keeps_its_longest_run_in_date_order(
         dates: list[tuple[int, int]]) -> None:
-    """A commit dated later than one after it is taken as its author date when that lies
-    between the commit before it (as taken) and the earliest after it, else the nearer of
-    the two; every other commit keeps its date; the line as taken is in order."""
+    """trial39: the dates that are right are the line's longest run in date order that
+    ends at HEAD (on a tie, the newest commits'): those commits keep their dates; every
+    other one is taken as its author date when that lies between the commit before it
+    (as taken) and the next commit of the run, else the nearer of the two (a clock ahead:
+    earlier; behind: raised). The line as taken is in order and no later than HEAD."""
     line = [(f"c{index}", time, authored, index)  # HEAD first
             for index, (time, authored) in enumerate(dates)]
     taken = taken_times(line)
-    as_taken: list[int] = []
-    for index, (commit, time, authored, offset) in reversed(list(enumerate(line))):
-        after = [(later, -position) for _, later, _, position in line[:index]]
-        earliest = min(after, default=None)
-        if earliest is None or time <= earliest[0]:
-            assert commit not in taken
-            as_taken.append(time)
+    oldest_first = list(reversed(line))
+    as_taken = [taken.get(commit, (time, offset)) for commit, time, _, offset in oldest_first]
+    assert [time for time, _ in as_taken] == sorted(time for time, _ in as_taken)
+    assert as_taken[-1] == (line[0][1], 0)  # HEAD: at its date, the latest
+    kept = tuple(index for index, (commit, _, _, _) in enumerate(oldest_first)
+                 if commit not in taken)
+    runs = _runs([time for _, time, _, _ in oldest_first])
+    assert len(kept) == max(map(len, runs))
+    assert kept == max((run for run in runs if len(run) == len(kept)),
+                       key=lambda run: sorted(run, reverse=True))  # the newest commits'
+    for index, (commit, time, authored, offset) in enumerate(oldest_first):
+        if commit not in taken:
             continue
-        low = as_taken[-1] if as_taken else None
-        if low is not None and authored < low:
-            assert taken[commit][0] == low
-        elif authored > earliest[0]:
-            assert taken[commit] == (earliest[0], -earliest[1])  # the nearest so dated
-        else:
-            assert taken[commit] == (authored, offset)
-        as_taken.append(taken[commit][0])
-    assert as_taken == sorted(as_taken)
+        low = as_taken[index - 1] if index else None
+        high = next(as_taken[after] for after in kept if after > index)
+        expected = (authored, offset) if low is None or authored >= low[0] else low
+        assert taken[commit] == (expected if expected[0] <= high[0] else high)
+        assert taken[commit][0] != time
+
+
+def test_one_commit_dated_behind_is_raised_not_every_commit_before_it() -> None:
+    """One commit dated 1970 between two right ones is raised to the one before it; a
+    HEAD dated behind its parent keeps its date (the parent is taken as it)."""
+    assert taken_times([("head", 10, 10, 0), ("bot", 1, 1, 60), ("c2", 3, 3, 0),
+                        ("c1", 2, 2, 0)]) == {"bot": (3, 0)}
+    assert taken_times([("head", 6, 6, 0), ("parent", 11, 11, 0), ("c1", 2, 2, 0)]) \
+        == {"parent": (6, 0)}
+    assert taken_times([("head", 10, 10, 0), ("bot", 1, 4, 0), ("c2", 3, 3, 0),
+                        ("c1", 2, 2, 0)]) == {"bot": (4, 0)}  # its author date, between
 
 
 def test_a_commit_dated_ahead_is_taken_at_its_author_date(git_repo: GitRepo) -> None:

@@ -61,6 +61,9 @@ EDITED = ("summary: Why and what.", "summary: Why, and what.")
 AHEAD = "ahead"
 """A step: SPEC-0003 moved to In Review, with an open question (`ASKED`), by a commit dated
 2099 by its committer's clock."""
+BEHIND = "behind"
+"""A step: SPEC-0003 edited (`EDITED`) by a commit dated 1970-01-02 by its author's and
+committer's clock (a bot's: HEAD's line raises it to the commit before it)."""
 ASKED = "open_questions:\n  - {id: Q-1, question: Per key?, owner: Grace Hopper}\n"
 YEAR_2099 = 4_070_908_800
 STALE = "stale_after_days: {Draft: 1, In Review: 1, Approved: 1}\n"
@@ -69,13 +72,13 @@ Branch = tuple[bool, list[str], list[str], str]
 """A branch: whether it forks from the first commit (else from main's tip), its steps,
 main's steps after it forked, and how main merges it ("--ff", "--no-ff", "": not). A
 step is a status, a configuration of `CONFIGS`, "move" (between `TOP` and `ARCHIVE`),
-"edit" (`EDITED`), `AHEAD` or `DROP`."""
+"edit" (`EDITED`), `AHEAD`, `BEHIND` or `DROP`."""
 Outputs = list[tuple[int, str, str]]
 
 DROP = "drop"
 """A step: specrepo.yaml deleted (a configuration step adds it back: cfg39)."""
 
-STEPS = st.sampled_from([*STATUSES, *CONFIGS, "move", "edit", AHEAD, DROP])
+STEPS = st.sampled_from([*STATUSES, *CONFIGS, "move", "edit", AHEAD, BEHIND, DROP])
 BRANCHES = st.lists(st.tuples(st.booleans(), st.lists(STEPS, min_size=1, max_size=4),
                               st.lists(STEPS, max_size=1),
                               st.sampled_from(["--ff", "--no-ff", ""])),
@@ -116,10 +119,14 @@ class Histories:
         if what == DROP:
             held = (self.repo.root / "specrepo.yaml").exists()
             return self.repo.commit(what, {"specrepo.yaml": None} if held else {})
-        if what == "edit":
+        if what in ("edit", BEHIND):
             text = (self.repo.root / path).read_text()
             before, after = EDITED if EDITED[0] in text else EDITED[::-1]
-            return self.repo.commit(what, {path: text.replace(before, after)})
+            clock = self.repo.clock
+            made = self.repo.commit(what, {path: text.replace(before, after)},
+                                    date=DAY if what == BEHIND else None)
+            self.repo.clock = max(clock, self.repo.clock)
+            return made
         if what == AHEAD:
             return self.repo.commit(what, {path: spec("SPEC-0003", "In Review", ASKED)},
                                     committer_date=YEAR_2099)
@@ -236,6 +243,11 @@ def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
 # (the spec out of the set there), whichever ran before.
 @example([(False, ["exclude", DROP, "In Review", "Approved", "include"], [], "--no-ff")],
          False, [5, 4, 6, 5])
+# time40: an edit on main dated 1970 (a bot's clock), raised to the commit before it, then
+# a branch's status move merged, and a commit after: runs on the merge, the bot's commit
+# and HEAD (whose line takes the bot's commit as later than its date) say what cold does.
+@example([(False, ["In Review"], [BEHIND], "--no-ff"), (False, ["edit"], ["Approved"], "")],
+         False, [3, 2, 5, 4])
 def test_warm_from_another_commit_is_cold(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
         branches: list[Branch], gather: bool, order: list[int]) -> None:

@@ -1,0 +1,118 @@
+"""A commit of HEAD's line dated behind the commit before it (a bot's clock at 1970) is
+raised to that commit's time, as the line takes it (README "Order comes from the commit
+graph"): the commits before it keep their dates, and every reader of ages agrees (trial39
+one-commit-dated-behind-makes-every-earlier-spec-stale: every earlier commit was taken as
+1970, so every spec read 20,000 days old, for good)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
+from tests.support import run_cli
+
+BOT = DAY  # 1970-01-02T00:00:00Z
+REVIEWED = "reviewers: [Grace Hopper]\n"
+QUESTIONS = ("open_questions:\n  - {id: Q-1, question: Why?, owner: Ada Lovelace}\n"
+             "  - {id: Q-2, question: How?, owner: Ada Lovelace%s}\n")
+
+
+def _raised_warning(commit: str, taken: str) -> str:
+    return (f"specrepo: warning: commit {commit[:10]} of HEAD's line is dated "
+            "1970-01-02T00:00:00Z, before a commit before it on the line (a committer's "
+            f"clock behind): taken as {taken}")
+
+
+def _report(*arguments: str, exit_code: int = 0) -> tuple[dict[str, Any], str]:
+    """The JSON report (cold, then warm: the same) and the cold run's stderr."""
+    result = run_cli("report", "--format", "json", *arguments, no_traceback=True)
+    assert result.exit_code == exit_code, result.output
+    warm = run_cli("report", "--format", "json", *arguments)
+    assert (warm.output, warm.exit_code) == (result.output, result.exit_code)
+    return json.loads(result.stdout), result.stderr
+
+
+def test_one_commit_dated_behind_leaves_the_commits_before_it_their_dates(
+        git_repo: GitRepo) -> None:
+    """The trial's repro: SPEC-0001 approved on 2026-01-04, a bot's commit dated 1970,
+    HEAD on 2026-01-11: Approved 7 days (not 20,463), not stale, with a warning naming the
+    bot's commit; the same warm, in the timeline, and after a new commit."""
+    git_repo.commit("draft", {"specs/SPEC-0001.yaml": spec_text(extra=REVIEWED)}, date=EPOCH)
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=EPOCH + DAY)
+    git_repo.commit("approve", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra=REVIEWED)}, date=EPOCH + 3 * DAY)
+    bot = git_repo.commit("bot: bump version", {"VERSION": "v1\n"}, date=BOT)
+    git_repo.commit("HEAD", {"VERSION": "v2\n"}, date=EPOCH + 10 * DAY)
+    report, stderr = _report("--fail-on", "stale")
+    [spec] = report["specs"]
+    assert (spec["since"], spec["days_in_status"], spec["days_in_review"],
+            spec["days_to_approval"]) == ("2026-01-04T00:00:00Z", 7.0, 2.0, 3.0)
+    assert report["stale"] == []
+    assert _raised_warning(bot, "2026-01-04T00:00:00Z") in stderr
+    assert "later than a commit after it" not in stderr
+    timeline = run_cli("timeline", "SPEC-0001", "--format", "json", no_traceback=True)
+    assert [period["since"] for period in json.loads(timeline.stdout)["statuses"]] == [
+        "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", "2026-01-04T00:00:00Z"]
+    assert _raised_warning(bot, "2026-01-04T00:00:00Z") in timeline.stderr
+    git_repo.commit("later", {"VERSION": "v3\n"}, date=EPOCH + 100 * DAY)
+    report, stderr = _report("--fail-on", "stale", exit_code=1)  # 97 days Approved
+    assert [row["idle_days"] for row in report["stale"]] == [97.0]
+    assert _raised_warning(bot, "2026-01-04T00:00:00Z") in stderr
+
+
+def test_questions_and_waits_around_a_commit_dated_behind(git_repo: GitRepo) -> None:
+    """Q-1 and Q-2 raised on day 1, a note on day 2, then a bot (clock at 1970) resolves
+    Q-2, HEAD on day 10: Q-1 is 9 days old and Grace Hopper has waited 9 days (not
+    20,463); Q-2 was resolved when the line takes the bot's commit (day 2: 1 day, in the
+    `--since` window of day 2); the site's last change and status agree."""
+    git_repo.commit("draft", {"specs/SPEC-0001.yaml": spec_text(extra=REVIEWED)}, date=EPOCH)
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED + QUESTIONS % "")}, date=EPOCH + DAY)
+    git_repo.commit("notes", {"notes.md": "notes\n"}, date=EPOCH + 2 * DAY)
+    bot = git_repo.commit("bot resolves", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED + QUESTIONS % (
+            ", state: resolved, resolution: Like so"))}, date=BOT)
+    git_repo.commit("HEAD", {"notes.md": "more\n"}, date=EPOCH + 10 * DAY)
+    report, stderr = _report()
+    [question] = report["open_questions"]
+    assert (question["id"], question["age_days"]) == ("Q-1", 9.0)
+    [resolved] = report["resolved_questions"]
+    assert (resolved["resolved_at"], resolved["days_to_resolve"]) == (
+        "2026-01-03T00:00:00Z", 1.0)
+    [[waiting]] = [row["waiting"] for row in report["reviewers"]]
+    assert waiting["days"] == 9.0
+    assert report["specs"][0]["days_in_status"] == 9.0
+    assert _raised_warning(bot, "2026-01-03T00:00:00Z") in stderr
+    since, _ = _report("--since", "2026-01-03")
+    assert [row["id"] for row in since["resolved_questions"]] == ["Q-2"]
+    after, _ = _report("--since", "2026-01-04")
+    assert after["resolved_questions"] == []
+    site = run_cli("site", "--out", "_site", no_traceback=True)
+    assert site.exit_code == 0, site.output
+    [spec] = json.loads((git_repo.root / "_site" / "specs.json").read_text())["specs"]
+    assert (spec["status_since"], spec["last_change"]) == (
+        "2026-01-02T00:00:00Z", "2026-01-03T00:00:00Z")
+    assert _raised_warning(bot, "2026-01-03T00:00:00Z") in site.stderr
+
+
+def test_a_spec_changed_on_the_line_then_by_an_older_branch_commit(git_repo: GitRepo) -> None:
+    """SPEC-0001 edited on a branch on day 1; on main, notes on day 2, then a bot (clock at
+    1970) edits SPEC-0001 too (taken as day 2), then the branch is merged on day 3 and
+    HEAD is day 20: the bot's edit is the last change (18 idle days), not the branch's
+    (the walk kept both: the line takes the bot's commit later than its date)."""
+    git_repo.write("specrepo.yaml", "specs: specs\nstale_after_days:\n  Draft: 1\n")
+    git_repo.commit("draft", {"specs/SPEC-0001.yaml": spec_text()}, date=EPOCH)
+    git_repo.git("checkout", "-q", "-b", "side")
+    git_repo.commit("side", {"specs/SPEC-0001.yaml": spec_text(title="Side")},
+                    date=EPOCH + DAY)
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("notes", {"notes.md": "notes\n"}, date=EPOCH + 2 * DAY)
+    git_repo.commit("bot", {"specs/SPEC-0001.yaml": spec_text().replace(
+        "summary: ", "summary: Bot. ")}, date=BOT)
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge", "side", date=EPOCH + 3 * DAY)
+    git_repo.commit("HEAD", {"notes.md": "more\n"}, date=EPOCH + 20 * DAY)
+    report, _ = _report("--fail-on", "stale", exit_code=1)
+    [stale] = report["stale"]
+    assert stale["idle_days"] == 18.0
