@@ -30,9 +30,10 @@ from typing import Final
 from specrepo.base.parallel import RaisedInWorker, WorkerError, can_fork_workers, usable_cores
 from specrepo.base.pipes import widen_pipe
 from specrepo.gitio.batch_names import Blob
+from specrepo.gitio.blob_pipe import BlobPipe
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import CommitRecord, Taken
-from specrepo.gitio.objects import BlobPipe, Located
+from specrepo.gitio.objects import Located
 from specrepo.history.readers import Readers
 from specrepo.history.reading_plan import ReadingPlan
 from specrepo.history.readings import Reading

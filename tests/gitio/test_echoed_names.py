@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
+from specrepo.gitio.blob_pipe import BlobPipe
 from specrepo.gitio.diff_sides import DiffSides, changed_spec_files, tracked_files
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.objects import BlobPipe, ObjectReader
+from specrepo.gitio.objects import ObjectReader
 from specrepo.load.locations import SpecLocation
 from tests.history.gitrepo import GitRepo
 from tests.support import fuzz, run_cli
