@@ -111,12 +111,15 @@ GATES = (("validate", "--history", "--format", "json"),
          ("diff", "--since-approval", "--exit-code"))
 
 
-def _verdicts(folder: Path, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+def _verdicts(folder: Path, monkeypatch: pytest.MonkeyPatch, checkout: str = "merge"
+              ) -> list[object]:
     """Each gate's exit code in `folder` and, for `validate --history`, each finding's
-    file, rule and severity."""
+    file, rule and severity; the actions/checkout layout's also with `--since
+    origin/main`, as a pull request's check runs it."""
     monkeypatch.chdir(folder)
     found: list[object] = []
-    for gate in GATES:
+    since = (("validate", "--history", "--since", "origin/main", "--format", "json"),)
+    for gate in (*GATES, *(since if checkout == "actions" else ())):
         result = run_cli(*gate, "--allow-shallow", no_traceback=True)
         found.append(result.exit_code)
         if gate[0] == "validate":
@@ -153,7 +156,7 @@ def test_a_shallow_pull_request_clone_judges_as_a_full_one(
     """The same verdicts (exit codes and findings) at depth 2 as in the full clone of the
     same merge; the depth-2 clone's outputs the same warm as cold."""
     full, clone = _clones(_origin(tmp_path, main, change), tmp_path, checkout)
-    assert _verdicts(clone, monkeypatch) == _verdicts(full, monkeypatch)
+    assert _verdicts(clone, monkeypatch, checkout) == _verdicts(full, monkeypatch, checkout)
     warm = _outputs(clone, monkeypatch)
     shutil.rmtree(clone / ".git" / "specrepo")
     assert _outputs(clone, monkeypatch) == warm
