@@ -153,10 +153,11 @@ class Compared:
         (`line`) is `consumed`: one spec. What the branch did to it as compared at
         `boundary` (its status move, the approvals and changes of content of that commit,
         at the path it had there, where the approved version is read) is `carried` to the
-        line's lineage, where the walk saw only the merge, whose events that the branch's tip
-        explains `carry` drops (as a full clone's walk gives a merge no event for what a
-        parent holds: trial40, an edit of approved content unseen when the merge took
-        the branch's file as it was, judged at the merge when not)."""
+        line's lineage, in which the walk saw it only as the merge's own change, if at all;
+        `carry` drops the merge's events the tip explains, as a full clone's walk gives a
+        merge no event for what a parent holds (trial40: an edit of approved content went
+        unseen when the merge took the branch's file as it was, and was judged as the
+        merge's, its approval by the branch's trailer not seen, when not)."""
         merge = self.merges.get(boundary.commit)
         if merge is None:
             return
