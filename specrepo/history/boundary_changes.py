@@ -14,8 +14,8 @@ from specrepo.history.spec_pairs import ChangedSpecs, SpecPair, changed_specs
 from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.config import Config
 from specrepo.model.diff import ContentEvent
-from specrepo.model.event import BoundaryMove, Event
-from specrepo.model.events import CONTENT_EVENTS, DELETED, MERGE_RESOLVED, STATUS_CHANGED
+from specrepo.model.event import Event
+from specrepo.model.events import CONTENT_EVENTS, DELETED, REPLAYS_STATUS, STATUS_CHANGED
 from specrepo.model.history import History, SpecHistory
 
 Place = tuple[str, str]
@@ -62,6 +62,10 @@ class Compared:
             self.merges[boundary] = merge
         landed = None if merge is None else changed_specs(self._config, f"{earlier}..{merge}")
         branch = changed_specs(self._config, f"{earlier}..{boundary}")
+        through = None if landed is None or not _unpaired(branch) else changed_specs(
+            self._config, f"{boundary}..{merge}")
+        if landed is not None and through is not None:
+            branch = _through_merge(branch, landed, through)
         statuses = None if landed is None else {
             old_path: moved for (_, old_path), moved in _statuses(landed.pairs).items()}
         for (path, old_path), (before, after) in _statuses(branch.pairs).items():
@@ -75,18 +79,15 @@ class Compared:
         content = _content(self._config, branch.pairs)
         left = {} if merge is None or not content else {  # what the merge settles otherwise
             path: {_label(event) for event in events} for path, events in _content(
-                self._config, changed_specs(self._config, f"{boundary}..{merge}").pairs,
-                new_side=False).items()}
+                self._config, (through or changed_specs(
+                    self._config, f"{boundary}..{merge}")).pairs, new_side=False).items()}
         for path, events in content.items():
             taken = tuple(event for event in events if _label(event) not in left.get(path, ()))
             if taken:
                 self.changes.setdefault((boundary, path), (earlier, taken))
-        held = {pair.new.path: pair.new.version.status for pair in (landed or branch).pairs
-                if pair.new is not None}
         seen = merge is not None or self._holds(earlier)
         self.unknown.update((boundary, path) for path in _unknown(
-            branch, self._config.workflow.approved, seen,
-            lambda path: landed is None or held.get(path) == _status_at(branch, path),
+            branch, self._config.workflow.approved, seen, _kept(branch, landed),
             {path for (commit, path), (_, events) in self.changes.items()
              if commit == boundary and any(event.protected for event in events)}))
 
@@ -141,40 +142,45 @@ class Compared:
                 event.commit == merge for event in spec.events[len(past):]):
             self.consumed.add(spec.key)
         elif _ends_at(events, boundary, merge) and not _ends_at(spec.events, past[-1], merge):
-            self._taken_by_line(events, boundary, spec, past[-1], status)
+            self._taken_by_line(events, boundary, spec)
         at = list(events).index(boundary)
         return (*events[:at], *past[:-1], replace(past[-1], spec_id=boundary.spec_id),
                 *events[at:])
 
-    def _taken_by_line(self, events: Sequence[Event], boundary: Event, line: SpecHistory,
-                       held: Event, status: str | None) -> None:
+    def _taken_by_line(self, events: Sequence[Event], boundary: Event,
+                       line: SpecHistory) -> None:
         """The branch's lineage whose `events` end at the merge that keeps the line's path
-        (`line`, `held` its last event where the branch is compared, in `status`) is
-        `consumed` when the line's events judge its move from `status` at the merge, or
-        when it carries that move compared at `boundary` (a `BoundaryMove`), which is then
-        `carried` to the line's lineage (the merge took the branch's status there as
-        `status-taken`, no move); else it is kept, its departure loud rather than the
-        move unseen."""
+        (`line`) is `consumed`: one spec. What the branch did to it as compared at
+        `boundary` (its status move, the approvals and changes of content of that commit,
+        at the path it had there, where the approved version is read) is `carried` to the
+        line's lineage, in which the walk saw it only as the merge's own change, if at all;
+        `carry` drops the merge's events the tip explains, as a full clone's walk gives a
+        merge no event for what a parent holds (trial40: an edit of approved content went
+        unseen when the merge took the branch's file as it was, and was judged as the
+        merge's, its approval by the branch's trailer not seen, when not)."""
         merge = self.merges.get(boundary.commit)
-        if _judged(line.events, merge, status, boundary.after):
-            self.consumed.add(f"{boundary.commit}:{boundary.path}")
+        if merge is None:
             return
-        moves = [replace(event, spec_id=line.spec_id, path=held.path) for event in events
-                 if isinstance(event, BoundaryMove) and event.commit == boundary.commit
-                 and (event.before, event.after) == (status, boundary.after)]
-        if moves and merge is not None:
-            self.consumed.add(f"{boundary.commit}:{boundary.path}")
-            self.carried.setdefault(line.key, (merge, []))[1].extend(moves)
+        self.consumed.add(f"{boundary.commit}:{boundary.path}")
+        at = list(events).index(boundary)
+        self.carried.setdefault(line.key, (merge, []))[1].extend(
+            replace(event, spec_id=line.spec_id)
+            for event in events[at + 1:] if event.commit == boundary.commit)
 
     def carry(self, spec: SpecHistory) -> SpecHistory:
-        """`spec` with the moves `carried` to it before its first event of the merge that
-        took them (at its end if none)."""
+        """`spec` with the events `carried` to it before its first event of the merge that
+        took them (at its end if none), less the merge's status moves and changes of
+        content one of them makes (same kind, field, item and status: the branch's tip
+        holds them, so the merge made none)."""
         if spec.key not in self.carried:
             return spec
-        merge, moves = self.carried[spec.key]
-        at = next((index for index, event in enumerate(spec.events) if event.commit == merge),
-                  len(spec.events))
-        return replace(spec, events=(*spec.events[:at], *moves, *spec.events[at:]))
+        merge, carried = self.carried[spec.key]
+        made = {_made(event) for event in carried} - {None}
+        kept = [event for event in spec.events if event.commit != merge
+                or _made(event) not in made]
+        at = next((index for index, event in enumerate(kept) if event.commit == merge),
+                  len(kept))
+        return replace(spec, events=(*kept[:at], *carried, *kept[at:]))
 
     def _source(self, earlier: str, path: str, boundary: Event,
                 specs: Sequence[SpecHistory]) -> tuple[SpecHistory, tuple[Event, ...]] | None:
@@ -218,20 +224,55 @@ def _ends_at(events: Sequence[Event], start: Event, merge: str | None) -> bool:
     taken instead)."""
     after = [event for event in events[list(events).index(start) + 1:]
              if event.commit != start.commit]
-    return merge is not None and bool(after) and (
-        after[-1].kind == DELETED or after[-1].after is None) and all(
+    return merge is not None and bool(after) and (after[-1].kind == DELETED or (
+        after[-1].kind in REPLAYS_STATUS and after[-1].after is None)) and all(
         event.commit == merge for event in after)
 
 
-def _judged(events: Sequence[Event], merge: str | None, before: str | None,
-            after: str | None) -> bool:
-    """Whether the branch's move of a spec from `before` (the line's status where the
-    branch is compared) to `after` (its tip's) is judged in the line's `events`: no move
-    at all, or a move of `merge` between the two (not `status-taken`: a branch's lineage
-    that carries the move is then kept, its departure loud rather than the move unseen)."""
-    return before == after or any(
-        event.commit == merge and event.kind in (STATUS_CHANGED, MERGE_RESOLVED)
-        and (event.before, event.after) == (before, after) for event in events)
+def _unpaired(changed: ChangedSpecs) -> bool:
+    """Whether `changed` holds a spec on its earlier side only and one on its later side
+    only."""
+    return any(pair.new is None for pair in changed.pairs) and any(
+        pair.old is None for pair in changed.pairs)
+
+
+def _through_merge(branch: ChangedSpecs, landed: ChangedSpecs, through: ChangedSpecs
+                   ) -> ChangedSpecs:
+    """`branch` (the line's commit against a branch's tip that a merge merges) with a spec
+    of its later side only and one of its earlier side only paired where the merge holds
+    one spec that each is by the walk's rules: the tip's file paired with the merge's in
+    `through` (tip..merge), the line's in `landed` (line..merge) or left as it was (a
+    spec changed on both sides since they forked, renumbered on one and retitled on the
+    other, is one spec to each parent of the merge, not across the two: trial40)."""
+    removed = {pair.old.path: pair.old for pair in branch.pairs
+               if pair.old is not None and pair.new is None}
+    onto = {pair.old.path: pair.new.path for pair in through.pairs
+            if pair.old is not None and pair.new is not None}
+    line = {pair.new.path: pair.old.path for pair in landed.pairs
+            if pair.old is not None and pair.new is not None}
+    touched = {side.path for pair in landed.pairs for side in (pair.old, pair.new)
+               if side is not None}
+    pairs: list[SpecPair] = []
+    for pair in branch.pairs:
+        merged = onto.get(pair.new.path) if pair.old is None and pair.new is not None \
+            else None
+        source = None if merged is None else line.get(
+            merged, None if merged in touched else merged)
+        if pair.new is not None and source is not None and source in removed:
+            pairs.append(SpecPair(removed.pop(source), pair.new))
+        else:
+            pairs.append(pair)
+    return replace(branch, pairs=tuple(
+        pair for pair in pairs if pair.new is not None or pair.old is None
+        or pair.old.path in removed))
+
+
+def _made(event: Event) -> tuple[str, str, str | None, str | None] | None:
+    """What a status move or change of content makes (kind, field, item, status after),
+    to tell the same change made in two commits; None for any other event."""
+    if event.kind != STATUS_CHANGED and event.kind not in CONTENT_EVENTS:
+        return None
+    return event.kind, event.field, event.item, event.after
 
 
 def _statuses(pairs: Sequence[SpecPair]) -> dict[tuple[str, str], tuple[str, str]]:
@@ -244,10 +285,24 @@ def _statuses(pairs: Sequence[SpecPair]) -> dict[tuple[str, str], tuple[str, str
             and pair.old.version.status is not None and pair.new.version.status is not None}
 
 
-def _status_at(branch: ChangedSpecs, path: str) -> str | None:
-    """The status of the spec at `path` on the later side of `branch`."""
-    return next((pair.new.version.status for pair in branch.pairs
-                 if pair.new is not None and pair.new.path == path), None)
+def _kept(branch: ChangedSpecs, landed: ChangedSpecs | None) -> Callable[[str], bool]:
+    """Whether the merge (`landed`: the line's commit against it; None: no merge, every
+    spec kept) keeps the spec at a path of the branch's tip (`branch`'s later side) in
+    its status there: the merge holds that status at that path, or for the spec the line
+    holds where the branch's is paired (the line moved or renumbered it: trial40)."""
+    if landed is None:
+        return lambda path: True
+    held = {pair.new.path: pair.new.version.status for pair in landed.pairs
+            if pair.new is not None}
+    line = {pair.old.path: pair.new.version.status for pair in landed.pairs
+            if pair.old is not None and pair.new is not None}
+    tips = {pair.new.path: (pair.new.version.status, None if pair.old is None else pair.old.path)
+            for pair in branch.pairs if pair.new is not None}
+
+    def kept(path: str) -> bool:
+        status, old = tips.get(path, (None, None))
+        return held.get(path) == status or (old is not None and line.get(old) == status)
+    return kept
 
 
 def _content(config: Config, pairs: Sequence[SpecPair], *, new_side: bool = True
@@ -323,11 +378,12 @@ class UnknownApprovals:
 def unknown_note(history: History, places: Collection[Place],
                  approved: Collection[str]) -> list[UnknownApprovals]:
     """The warning that names the specs HEAD holds in an `approved` state whose approved
-    content at a boundary commit (`places`, from `Compared`) the clone cannot know; none
-    when there are none."""
+    content at a boundary commit (`places`, from `Compared`) the clone cannot know, by an
+    event there at that path (its appearance, or what a branch's tip `carried` to the
+    line's lineage: `Compared.carry`); none when there are none."""
     named = sorted({(spec.spec_id, event.commit, spec.key) for spec in history.at_head()
                     if spec.current is not None and spec.current.status in approved
                     for event in spec.events
-                    if history.begins_at_boundary(event)
+                    if event.commit in history.shallow_boundary
                     and (event.commit, event.path) in places})
     return [UnknownApprovals(tuple(named))] if named else []

@@ -47,7 +47,7 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
         compared.pair(earlier, boundary, merge)
     specs = tuple(_with_moves(spec, history, compared) for spec in history.specs)
     specs = tuple(compared.carry(spec) for spec in specs if spec.key not in compared.consumed)
-    warnings = [note for note in unknown_note(history, compared.unknown,
+    warnings = [note for note in unknown_note(replace(history, specs=specs), compared.unknown,
                                              config.workflow.approved)
                 if note not in history.warnings]
     return replace(history, specs=specs, warnings=(*history.warnings, *warnings),
