@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.headed_cache import read_header, trusted_json, write_headed
+from specrepo.history.branch_departures import made_on_branches
 from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
 from specrepo.history.configured_sides import (
     Side,
@@ -96,7 +97,7 @@ class GitDepartures:
         its file kept or moved where the new configuration reads no spec, going on in no
         spec file of the commit as the walk's lineage pairs them (the same id, or moved
         and renumbered: `configured_sides.continued`), named at the commit of a merged
-        branch's line that made it (`_made_on_branches`); a `created` event for each
+        branch's line that made it (`branch_departures.made_on_branches`); a `created` event for each
         file such a change brought in: oldest first."""
         if self._found is None:
             self._found = tuple(self._cached()) if self._head and self._path else ()
@@ -263,38 +264,14 @@ class GitDepartures:
                     matcher = location_matcher(spec_locations)
                     sides.append(({path: blob for path, blob in tree.items()
                                    if matcher(path)}, config))
-                found.extend(self._made_on_branches(commit, paths[commit], self._changed(
-                    objects, (parent, commit), (sides[0], sides[1]), (listed[0], listed[1]))))
+                changed = self._changed(objects, (parent, commit), (sides[0], sides[1]),
+                                        (listed[0], listed[1]))
+                found.extend(made_on_branches(
+                    self._git, objects, self._config, lambda line: self._read(line, []),
+                    (commit, paths[commit]), changed, (sides[0][0], sides[1][0])))
         finally:
             objects.close()
         return found
-
-    def _made_on_branches(self, merge: str, path: str, events: list[Event]) -> list[Event]:
-        """`events` (what the commit `merge` changed of the spec set, its first parent's
-        side against its own), with each spec's removal that the line of a parent it
-        merged made (its first-parent line since it forked from the first parent's, the
-        configuration file at `path` in `merge`: an `exclude:` added, `specs:` narrowed
-        there, after a move or not), from the same status, in its place: that line's
-        changes of the spec, at the commits that made them (README "Which spec a file
-        is": each change is counted once, by who made it). A spec whose status the first
-        parent's line moved meanwhile left the set at the merge, in the status it had
-        there; a file a branch brought in enters at the merge, with the content the merge
-        gave it (main's changes of it while it was no spec are none of a spec's)."""
-        from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
-
-        parents = self._git.text("rev-parse", f"{merge}^@").split() \
-            if any(event.kind == DELETED for event in events) else []
-        for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
-            fork = self._git.text("rev-list", "--first-parent", "--parents", other,
-                                  f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2]
-            changes = first_parent_changes(self._git, other, path, fork[0]) if fork else None
-            made = self._read(changes, []) if changes else []
-            last = {made_of.spec_id: _change(made_of) for made_of in made}
-            theirs = {event.spec_id for event in events
-                      if event.kind == DELETED and last.get(event.spec_id) == _change(event)}
-            events = [*(event for event in events if event.spec_id not in theirs),
-                      *(made_of for made_of in made if made_of.spec_id in theirs)]
-        return events
 
     def _changed(self, objects: ObjectReader, commits: tuple[str, str],
                  sides: tuple[Side, Side], trees: tuple[dict[str, str], dict[str, str]]
@@ -333,11 +310,6 @@ class GitDepartures:
 def _said(event: Event) -> tuple[str, str, str]:
     """What a walk's deletion is known by: its commit, spec and file."""
     return event.commit, event.spec_id, event.path
-
-
-def _change(event: Event) -> tuple[str, str | None, str | None]:
-    """What a change of the spec set did: its kind, and the status before and after."""
-    return event.kind, event.before, event.after
 
 
 def _event_row(event: Event) -> list[Any]:

@@ -1,0 +1,98 @@
+"""The changes of the spec set a merged branch's line made by changing the configuration,
+named at the branch's commits that made them, as on a linear history (`departures`;
+README "Which spec a file is": a removal a merge brought in that a branch's own line made
+is judged at the branch's commit that made it, once; mrg38, cfgbr40).
+
+A merge on HEAD's first-parent line that changed the spec locations is compared side by
+side (its first parent's against its own) by `GitDepartures`; what that comparison cannot
+see is what the merged line did before it: a spec main held that the branch moved to
+another status and then took out (the merge's side reads main's status), and a spec the
+branch brought into the set and took out again (neither side of the merge holds it: a
+spec born Approved on the branch in a folder that only the branch's configuration, or
+the one it deleted and brought back narrower, read)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
+
+from specrepo.history.configured_sides import carrying, config_at, record_at
+from specrepo.model.event import Event
+from specrepo.model.events import DELETED
+
+if TYPE_CHECKING:
+    from specrepo.gitio.config_log import LineChange
+    from specrepo.gitio.git_command import Git
+    from specrepo.gitio.objects import ObjectReader
+    from specrepo.model.config import Config
+
+ReadLine = Callable[[list["LineChange"]], list[Event]]
+"""What a line's changes of the configuration file made of the spec set
+(`GitDepartures._read`, with its merges' branches read too)."""
+
+
+def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadLine,
+                     merge: tuple[str, str], events: list[Event],
+                     held: tuple[Collection[str], Collection[str]]) -> list[Event]:
+    """`events` (what the commit `merge[0]`, its configuration file at `merge[1]` from the
+    top, changed of the spec set: its first parent's side against its own, whose spec
+    files, paths from the top, are `held`) with the changes the line of each parent it
+    merged made (its first-parent line since it forked from the first parent's, read by
+    `read`), at the commits that made them, as on a linear history:
+
+    - a spec the merge took out whose last change on that line took it out too, in place
+      of the merge's removal, unless the first parent's line moved its status after the
+      fork (the merge left out a spec in the status main gave it: the merge's removal);
+    - a spec that line took out last from a file neither side of the merge holds as a
+      spec and the fork has no file at (brought in on the branch, by a new file or a
+      configuration change, and taken out there): that line's changes of it, added.
+
+    Raises `HistoryError` when git fails."""
+    from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
+
+    parents = git.text("rev-parse", f"{merge[0]}^@").split()
+    for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
+        fork = git.text("rev-list", "--first-parent", "--parents", other,
+                        f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2]
+        changes = first_parent_changes(git, other, merge[1], fork[0]) if fork else None
+        made = read(changes) if changes else []
+        if not made:
+            continue
+        last = {made_of.spec_id: made_of for made_of in made}
+        theirs = {event.spec_id for event in events if event.kind == DELETED
+                  and _took_out(last.get(event.spec_id), event, lambda path: _status_at(
+                      git, objects, today, (fork[0], merge[1]), path))}
+        unseen = {spec_id for spec_id, made_of in last.items()
+                  if made_of.kind == DELETED and spec_id not in theirs
+                  and not any(made_of.path in side for side in held)
+                  and objects.file_at(fork[0], made_of.path) is None}
+        events = [*(event for event in events if event.spec_id not in theirs),
+                  *(made_of for made_of in made if made_of.spec_id in theirs | unseen)]
+    return events
+
+
+def _took_out(last: Event | None, removal: Event,
+              status_at_fork: Callable[[str], str | None]) -> bool:
+    """Whether the merge's `removal` is the line's: its `last` change of the spec took it
+    out too, from the same status, or the first parent's line left the status the fork
+    had (`status_at_fork`, by the file's path from the top) as it was."""
+    return last is not None and last.kind == DELETED and (
+        _change(last) == _change(removal) or removal.before == status_at_fork(removal.path))
+
+
+def _status_at(git: Git, objects: ObjectReader, today: Config, fork: tuple[str, str],
+               path: str) -> str | None:
+    """The status of the spec at `path` (from the top) in the commit `fork[0]`, read with
+    the configuration in force there (its file at `fork[1]`, or the one its line deleted
+    last); None: no spec there."""
+    at = config_at(objects, fork[1], fork[0], carrying(git, today))
+    found = objects.file_at(fork[0], path) if at is not None else None
+    if at is None or found is None:
+        return None
+    record = record_at(objects, ({path: found.sha}, at[1]), path, today)
+    return None if record is None else record.status
+
+
+def _change(event: Event) -> tuple[str, str | None, str | None]:
+    """What a change of the spec set did: its kind, and the status before and after."""
+    return event.kind, event.before, event.after
