@@ -45,7 +45,9 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadL
       fork (the merge left out a spec in the status main gave it: the merge's removal);
     - a spec that line took out last from a file neither side of the merge holds as a
       spec and the fork has no file at (brought in on the branch, by a new file or a
-      configuration change, and taken out there): that line's changes of it, added.
+      configuration change, and taken out there), or brought in last (by a configuration
+      change) into a file only the merge's side holds and the fork has none at (written
+      on the branch while no configuration read it): that line's changes of it, added.
 
     Raises `HistoryError` when git fails."""
     from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
@@ -62,9 +64,9 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadL
         theirs = {event.spec_id for event in events if event.kind == DELETED
                   and _took_out(last.get(event.spec_id), event, lambda path: _status_at(
                       git, objects, today, (fork[0], merge[1]), path))}
-        unseen = {spec_id for spec_id, made_of in last.items()
-                  if made_of.kind == DELETED and spec_id not in theirs
-                  and not any(made_of.path in side for side in held)
+        unseen = {spec_id for spec_id, made_of in last.items() if spec_id not in theirs
+                  and made_of.path not in held[0] and (made_of.kind == DELETED) is (
+                      made_of.path not in held[1])
                   and objects.file_at(fork[0], made_of.path) is None}
         events = [*(event for event in events if event.spec_id not in theirs),
                   *(made_of for made_of in made if made_of.spec_id in theirs | unseen)]
@@ -96,3 +98,31 @@ def _status_at(git: Git, objects: ObjectReader, today: Config, fork: tuple[str, 
 def _change(event: Event) -> tuple[str, str | None, str | None]:
     """What a change of the spec set did: its kind, and the status before and after."""
     return event.kind, event.before, event.after
+
+
+def quiet_merges(git: Git, objects: ObjectReader, today: Config, head: str,
+                 path: tuple[str, str | None],
+                 line: tuple[Collection[str], Collection[str]]) -> list[str]:
+    """The merges of `head`'s first-parent line (after `path[1]`, when given) that brought
+    a commit of a merged line changing the spec locations (`specs:`, `exclude:`) of the
+    configuration file at `path[0]` (from the top) though the merge itself changed no
+    spec locations (`line`: the commits of the line that changed the file, and those of
+    them that changed the spec locations): a branch that widened `specs:`, added a spec
+    and narrowed it back; oldest first. One `git log`
+    where no merged line changed the file. Raises `HistoryError` when git fails."""
+    listed = git.text("log", "--full-history", "--no-merges", "--format=%H %P",
+                      f"{path[1]}..{head}" if path[1] else head, "--",
+                      f":(top,literal){path[0]}").split("\n")
+    carried = carrying(git, today)
+    found: dict[str, int] = {}  # merge -> how far from `head` along the line
+    for commit, *parents in (one.split(" ") for one in listed if one.strip()):
+        if commit in line[0] or not parents:
+            continue
+        sides = [config_at(objects, path[0], sha, carried) for sha in (parents[0], commit)]
+        if sides[0] is None or sides[1] is None or sides[0][0] == sides[1][0]:
+            continue
+        merges = git.text("rev-list", "--first-parent", "--ancestry-path",
+                          f"{commit}..{head}").split()
+        if merges and merges[-1] not in line[1]:
+            found[merges[-1]] = len(merges)
+    return sorted(found, key=lambda merge: -found[merge])

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.headed_cache import read_header, trusted_json, write_headed
-from specrepo.history.branch_departures import made_on_branches
+from specrepo.history.branch_departures import made_on_branches, quiet_merges
 from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
 from specrepo.history.configured_sides import (
     Side,
@@ -47,7 +47,7 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 9
+CACHE_FORMAT: Final = 10
 """3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
 commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
 spec moved and renumbered with a changed configuration went on (`continued`), no removal;
@@ -56,7 +56,9 @@ line's events); 7: a configuration added where an earlier commit deleted one goe
 through the deletion (trial37b); 8: a change of the spec set a merged branch made is
 named at the branch's commit that made it, not at the merge (trial37b); 9: a commit
 between a configuration's deletion and its return has the deleted one in force
-(`config_deletions.in_force`): a spec set changed across the gap is a departure (cfg39)."""
+(`config_deletions.in_force`): a spec set changed across the gap is a departure (cfg39);
+10: a merged branch's line that brought a spec in and took it out, or moved a spec main
+held to another status and took it out, named at the branch's commits (cfgbr40)."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
@@ -213,13 +215,14 @@ class GitDepartures:
         if header == self._head:
             self._located = tuple(located)
             return known
-        changes = first_parent_changes(self._git, self._head, self._path, header) \
-            if header is not None else None
+        since, changes = header, first_parent_changes(
+            self._git, self._head, self._path, header) if header is not None else None
         if changes is None:
-            known, located, changes = [], [], self._ahead.changes() \
+            since, known, located, changes = None, [], [], self._ahead.changes() \
                 if self._ahead is not None \
                 else first_parent_changes(self._git, self._head, self._path)
-        self._found = (*known, *self._read(changes or [], located))
+        found = self._read(changes or [], located)
+        self._found = (*known, *found, *self._quiet(since, changes or [], located))
         self._located = tuple(located)
         self._write(key)
         return list(self._found)
@@ -269,6 +272,39 @@ class GitDepartures:
                 found.extend(made_on_branches(
                     self._git, objects, self._config, lambda line: self._read(line, []),
                     (commit, paths[commit]), changed, (sides[0][0], sides[1][0])))
+        finally:
+            objects.close()
+        return found
+
+    def _quiet(self, since: str | None, changes: list[LineChange], located: list[str]
+               ) -> list[Event]:
+        """What the lines merged after `since` (None: all) did to the spec set behind
+        merges that changed no spec locations (`branch_departures.quiet_merges`;
+        `changes`: the line's changes of the file, `located`: those of them that changed
+        the spec locations), at their commits (`made_on_branches`)."""
+        from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
+        from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
+        from specrepo.load.locations import location_matcher  # noqa: PLC0415
+
+        assert self._head is not None and self._path is not None
+        objects = ObjectReader(self._git, self._config.max_file_size)
+        found: list[Event] = []
+        try:
+            merges = quiet_merges(self._git, objects, self._config, self._head,
+                                  (self._path, since), ({change.commit for change in changes},
+                                                        set(located)))
+            pairs = [(self._git.text("rev-parse", f"{merge}^1"), merge) for merge in merges]
+            trees = iter(tracked_files_of(self._git, [sha for pair in pairs for sha in pair]))
+            for pair in pairs:
+                held = []
+                for sha in pair:
+                    at, tree = config_at(objects, self._path, sha,
+                                         carrying(self._git, self._config)), next(trees)
+                    matcher = location_matcher(at[0]) if at is not None else None
+                    held.append({path for path in tree if matcher and matcher(path)})
+                found.extend(made_on_branches(
+                    self._git, objects, self._config, lambda line: self._read(line, []),
+                    (pair[1], self._path), [], (held[0], held[1])))
         finally:
             objects.close()
         return found
