@@ -14,6 +14,7 @@ the one it deleted and brought back narrower, read)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from functools import partial
 from typing import TYPE_CHECKING
 
 from specrepo.history.configured_sides import carrying, config_at, record_at
@@ -62,14 +63,14 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadL
             continue
         last = {made_of.spec_id: made_of for made_of in made}
         theirs = {event.spec_id for event in events if event.kind == DELETED
-                  and _took_out(last.get(event.spec_id), event, lambda path: _status_at(
-                      git, objects, today, (fork[0], merge[1]), path))}
-        unseen = {spec_id for spec_id, made_of in last.items() if spec_id not in theirs
+                  and _took_out(last.get(event.spec_id), event, partial(
+                      _status_at, git, objects, today, (fork[0], merge[1])))}
+        own = {spec_id for spec_id, made_of in last.items() if spec_id not in theirs
                   and made_of.path not in held[0] and (made_of.kind == DELETED) is (
                       made_of.path not in held[1])
                   and objects.file_at(fork[0], made_of.path) is None}
         events = [*(event for event in events if event.spec_id not in theirs),
-                  *(made_of for made_of in made if made_of.spec_id in theirs | unseen)]
+                  *(made_of for made_of in made if made_of.spec_id in theirs | own)]
     return events
 
 

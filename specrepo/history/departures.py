@@ -99,8 +99,8 @@ class GitDepartures:
         its file kept or moved where the new configuration reads no spec, going on in no
         spec file of the commit as the walk's lineage pairs them (the same id, or moved
         and renumbered: `configured_sides.continued`), named at the commit of a merged
-        branch's line that made it (`branch_departures.made_on_branches`); a `created` event for each
-        file such a change brought in: oldest first."""
+        branch's line that made it (`branch_departures.made_on_branches`); a `created`
+        event for each file such a change brought in: oldest first."""
         if self._found is None:
             self._found = tuple(self._cached()) if self._head and self._path else ()
         return self._found

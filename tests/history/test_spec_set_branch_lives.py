@@ -36,8 +36,10 @@ class Case(NamedTuple):
     merge: str
 
 
-NARROW, WIDE = {"specrepo.yaml": "specs: specs\n"}, {"specrepo.yaml": BOTH}
-STEPS: dict[str, list[tuple[str, dict[str, str | None]]]] = {
+Files = dict[str, str | None]
+NARROW: Files = {"specrepo.yaml": "specs: specs\n"}
+WIDE: Files = {"specrepo.yaml": BOTH}
+STEPS: dict[str, list[tuple[str, Files]]] = {
     "gap": [("Drop the configuration", {"specrepo.yaml": None}),
             ("Born", {DESIGN: spec("SPEC-0003", "Approved")}), ("Narrower", NARROW)],
     "narrow": [("Born", {DESIGN: spec("SPEC-0003", "Approved")}), ("Narrower", NARROW)],
@@ -111,8 +113,8 @@ def reach_main(repo: GitRepo, case: Case) -> None:
 def named(repo: GitRepo, findings: list[tuple[str, str, str | None, str | None]]
           ) -> list[tuple[str, str, str | None, str | None]]:
     """`findings` (commit, file, from, to) with each commit named by its subject, sorted."""
-    return sorted((repo.git("log", "-1", "--format=%s", commit), *rest)
-                  for commit, *rest in findings)
+    return sorted((repo.git("log", "-1", "--format=%s", commit), path, before, after)
+                  for commit, path, before, after in findings)
 
 
 @pytest.mark.parametrize("case", CASES, ids="-".join)
