@@ -116,14 +116,32 @@ def quiet_merges(git: Git, objects: ObjectReader, today: Config, head: str,
                       f":(top,literal){path[0]}").split("\n")
     carried = carrying(git, today)
     found: dict[str, int] = {}  # merge -> how far from `head` along the line
-    for commit, *parents in (one.split(" ") for one in listed if one.strip()):
+    along: list[str] = []  # `head`'s first-parent line, newest first: asked once, if ever
+    for commit, *parents in (one.split() for one in listed if one.strip()):
         if commit in line[0] or not parents:
             continue
         sides = [config_at(objects, path[0], sha, carried) for sha in (parents[0], commit)]
         if sides[0] is None or sides[1] is None or sides[0][0] == sides[1][0]:
             continue
-        merges = git.text("rev-list", "--first-parent", "--ancestry-path",
-                          f"{commit}..{head}").split()
-        if merges and merges[-1] not in line[1]:
-            found[merges[-1]] = len(merges)
+        along = along or git.text("rev-list", "--first-parent",
+                                  f"{path[1]}..{head}" if path[1] else head).split()
+        at = _bringing(git, commit, along)
+        if at is not None and along[at] != commit and along[at] not in line[1]:
+            found[along[at]] = at
     return sorted(found, key=lambda merge: -found[merge])
+
+
+def _bringing(git: Git, commit: str, along: list[str]) -> int | None:
+    """The index in `along` (a first-parent line, newest first) of its oldest commit that
+    `commit` is an ancestor of (the merge that brought it); None: none is. A binary search:
+    a commit is an ancestor of each commit of the line after the first that has it."""
+    def has(index: int) -> bool:
+        return git.attempt("merge-base", "--is-ancestor", commit, along[index]).returncode == 0
+
+    if not along or not has(0):
+        return None
+    newest, oldest = 0, len(along) - 1
+    while newest < oldest:
+        middle = (newest + oldest + 1) // 2
+        newest, oldest = (middle, oldest) if has(middle) else (newest, middle - 1)
+    return newest

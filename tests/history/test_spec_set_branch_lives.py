@@ -2,12 +2,12 @@
 (born Approved in a folder only the branch's configuration read, then `specs:` narrowed;
 the configuration deleted, the spec added between, the file brought back narrower; born
 Approved and excluded; a spec main held approved on the branch and narrowed out;
-`specs:` widened, a spec added, narrowed back, the merge changing no configuration;
-a file written while unread, then `specs:` widened to it, or narrowed and widened back:
-it enters there, no birth) is judged
-as on a linear history, once, at the branch's commits: merged with a merge commit (main
-having a commit of its own), fast-forwarded or rebased, the same findings as the same
-commits made on main; a squash is judged as its net change (one commit). trial40
+`specs:` widened, a spec added, narrowed back, the merge changing no configuration; a
+file written while unread, then `specs:` widened to it, or narrowed and widened back: it
+enters there, no birth) is judged as on a linear history, once, at the branch's commits:
+merged with a merge commit (main having a commit of its own, merged into the branch
+before or not), fast-forwarded or rebased, the same findings as the same commits made on
+main; a squash is judged as its net change (one commit). trial40
 merged-branch-approved-spec-narrowed-out-unseen: a merge commit passed every gate, and
 `timeline` showed the spec Approved at HEAD, where no configuration read it. Warm (the
 cache written before the branch) and cold, alike."""
@@ -29,8 +29,8 @@ DESIGN, OWN = "design/SPEC-0003.yaml", "specs/SPEC-0003.yaml"
 
 class Case(NamedTuple):
     """What the branch does (`shape`: a key of `STEPS`) and how it reaches main (`merge`:
-    "line", the commits made on main; "no-ff", main having a commit of its own; "ff";
-    "rebase"; "squash")."""
+    "line", the commits made on main; "no-ff", main having a commit of its own;
+    "updated", that commit merged into the branch before; "ff"; "rebase"; "squash")."""
 
     shape: str
     merge: str
@@ -74,7 +74,7 @@ LIVES = {"enter": [("created", "Widen")], "narrow-and-back": [("created", "Widen
 """SPEC-0003's `timeline` events (kind, commit's subject) where not created and removed."""
 
 CASES = [Case(shape, merge) for shape in EXPECTED
-         for merge in ("line", "no-ff", "ff", "rebase", "squash")]
+         for merge in ("line", "no-ff", "updated", "ff", "rebase", "squash")]
 
 
 def project(repo: GitRepo, shape: str) -> None:
@@ -98,7 +98,11 @@ def reach_main(repo: GitRepo, case: Case) -> None:
     repo.git("checkout", "-q", "main")
     if case.merge != "ff":
         repo.commit("Main", {"specs/SPEC-0001.yaml": spec("SPEC-0001", "In Review")})
-    if case.merge == "no-ff":
+    if case.merge in ("no-ff", "updated"):
+        if case.merge == "updated":
+            repo.git("checkout", "-q", "topic")
+            repo.merge("main", message="Update")
+            repo.git("checkout", "-q", "main")
         repo.merge("topic")
     elif case.merge == "squash":
         repo.git("merge", "-q", "--squash", "topic")
@@ -133,5 +137,5 @@ def test_a_branch_life_in_the_spec_set_is_judged_as_on_a_line(git_repo: GitRepo,
         assert [(event["kind"], git_repo.git("log", "-1", "--format=%s", event["commit"]))
                 for event in document["events"]] == LIVES.get(
                     case.shape, [("created", "Born"), ("deleted", "Narrower")])
-    if case.merge == "no-ff" and expected:  # the merge's gate, since main before it
+    if case.merge in ("no-ff", "updated") and expected:  # the merge's gate, since main before it
         assert run_cli("validate", "--history", "--since", "HEAD^1").exit_code == 1
