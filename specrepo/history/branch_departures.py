@@ -133,15 +133,13 @@ def quiet_merges(git: Git, objects: ObjectReader, today: Config, head: str,
 
 def _bringing(git: Git, commit: str, along: list[str]) -> int | None:
     """The index in `along` (a first-parent line, newest first) of its oldest commit that
-    `commit` is an ancestor of (the merge that brought it); None: none is. A binary search:
-    a commit is an ancestor of each commit of the line after the first that has it."""
-    def has(index: int) -> bool:
-        return git.attempt("merge-base", "--is-ancestor", commit, along[index]).returncode == 0
-
-    if not along or not has(0):
-        return None
-    newest, oldest = 0, len(along) - 1
-    while newest < oldest:
-        middle = (newest + oldest + 1) // 2
-        newest, oldest = (middle, oldest) if has(middle) else (newest, middle - 1)
-    return newest
+    `commit` is an ancestor of (the merge that brought it); None: none is. One `git
+    rev-list --ancestry-path` (with `--first-parent` it lists nothing for a commit behind
+    a branch's update merge): a commit of the line after the first that has `commit` has
+    it too."""
+    after = set(git.text("rev-list", "--ancestry-path", f"{commit}..{along[0]}").split()) \
+        if along else set()
+    held = 0
+    while held < len(along) and along[held] in after:
+        held += 1
+    return held - 1 if held else None
