@@ -66,9 +66,9 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadL
                   and _took_out(last.get(event.spec_id), event, partial(
                       _status_at, git, objects, today, (fork[0], merge[1])))}
         own = {spec_id for spec_id, made_of in last.items() if spec_id not in theirs
-                  and made_of.path not in held[0] and (made_of.kind == DELETED) is (
-                      made_of.path not in held[1])
-                  and objects.file_at(fork[0], made_of.path) is None}
+               and made_of.path not in held[0]
+               and (made_of.kind == DELETED) is (made_of.path not in held[1])
+               and objects.file_at(fork[0], made_of.path) is None}
         events = [*(event for event in events if event.spec_id not in theirs),
                   *(made_of for made_of in made if made_of.spec_id in theirs | own)]
     return events
@@ -109,8 +109,8 @@ def quiet_merges(git: Git, objects: ObjectReader, today: Config, head: str,
     configuration file at `path[0]` (from the top) though the merge itself changed no
     spec locations (`line`: the commits of the line that changed the file, and those of
     them that changed the spec locations): a branch that widened `specs:`, added a spec
-    and narrowed it back; oldest first. One `git log`
-    where no merged line changed the file. Raises `HistoryError` when git fails."""
+    and narrowed it back; oldest first. One `git log` where no merged line changed the
+    spec locations. Raises `HistoryError` when git fails."""
     listed = git.text("log", "--full-history", "--no-merges", "--format=%H %P",
                       f"{path[1]}..{head}" if path[1] else head, "--",
                       f":(top,literal){path[0]}").split("\n")
