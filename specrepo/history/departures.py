@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.headed_cache import read_header, trusted_json, write_headed
+from specrepo.history.branch_departures import made_on_branches, quiet_merges
 from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
 from specrepo.history.configured_sides import (
     Side,
@@ -48,7 +49,7 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 10
+CACHE_FORMAT: Final = 11
 """3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
 commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
 spec moved and renumbered with a changed configuration went on (`continued`), no removal;
@@ -59,7 +60,9 @@ named at the branch's commit that made it, not at the merge (trial37b); 9: a com
 between a configuration's deletion and its return has the deleted one in force
 (`config_deletions.in_force`): a spec set changed across the gap is a departure (cfg39);
 10: that deleted one found wherever the line had it (`ConfigLine`: renamed, then deleted
-and added back under a third name; hook40)."""
+and added back under a third name; hook40); 11: a merged branch's line that brought a
+spec in and took it out, or moved a spec main held to another status and took it out,
+named at the branch's commits (cfgbr40)."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
@@ -100,8 +103,8 @@ class GitDepartures:
         its file kept or moved where the new configuration reads no spec, going on in no
         spec file of the commit as the walk's lineage pairs them (the same id, or moved
         and renumbered: `configured_sides.continued`), named at the commit of a merged
-        branch's line that made it (`_made_on_branches`); a `created` event for each
-        file such a change brought in: oldest first."""
+        branch's line that made it (`branch_departures.made_on_branches`); a `created`
+        event for each file such a change brought in: oldest first."""
         if self._found is None:
             self._found = tuple(self._cached()) if self._head and self._path else ()
         return self._found
@@ -218,13 +221,14 @@ class GitDepartures:
         if header == self._head:
             self._located = tuple(located)
             return known
-        changes = first_parent_changes(self._git, self._head, self._path, header) \
-            if header is not None else None
+        since, changes = header, first_parent_changes(
+            self._git, self._head, self._path, header) if header is not None else None
         if changes is None:
-            known, located, changes = [], [], self._ahead.changes() \
+            since, known, located, changes = None, [], [], self._ahead.changes() \
                 if self._ahead is not None \
                 else first_parent_changes(self._git, self._head, self._path)
-        self._found = (*known, *self._read(changes or [], located))
+        found = self._read(changes or [], located)
+        self._found = (*known, *found, *self._quiet(since, changes or [], located))
         self._located = tuple(located)
         self._write(key)
         return list(self._found)
@@ -271,40 +275,47 @@ class GitDepartures:
                     matcher = location_matcher(spec_locations)
                     sides.append(({path: blob for path, blob in tree.items()
                                    if matcher(path)}, config))
-                found.extend(self._made_on_branches(change, self._changed(
-                    objects, change, (sides[0], sides[1]), (listed[0], listed[1]))))
+                changed = self._changed(objects, change, (sides[0], sides[1]),
+                                        (listed[0], listed[1]))
+                found.extend(made_on_branches(
+                    self._git, objects, self._config, lambda line: self._read(line, []),
+                    (change.commit, change.path), changed, (sides[0][0], sides[1][0])))
         finally:
             objects.close()
         return found
 
-    def _made_on_branches(self, merge: LineChange, events: list[Event]) -> list[Event]:
-        """`events` (what the commit `merge` changed of the spec set, its first parent's
-        side against its own), with each spec's removal that the line of a parent it
-        merged made (its first-parent line since it forked from the first parent's, the
-        configuration file at its `path`: an `exclude:` added, `specs:` narrowed
-        there, after a move or not), from the same status, in its place: that line's
-        changes of the spec, at the commits that made them (README "Which spec a file
-        is": each change is counted once, by who made it). A spec whose status the first
-        parent's line moved meanwhile left the set at the merge, in the status it had
-        there; a file a branch brought in enters at the merge, with the content the merge
-        gave it (main's changes of it while it was no spec are none of a spec's)."""
-        from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
+    def _quiet(self, since: str | None, changes: list[LineChange], located: list[str]
+               ) -> list[Event]:
+        """What the lines merged after `since` (None: all) did to the spec set behind
+        merges that changed no spec locations (`branch_departures.quiet_merges`;
+        `changes`: the line's changes of the file, `located`: those of them that changed
+        the spec locations), at their commits (`made_on_branches`)."""
+        from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
+        from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
+        from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
-        path = merge.path
-        parents = ([] if not any(event.kind == DELETED for event in events)
-                   else list(merge.meta.parents) if merge.meta is not None
-                   else self._git.text("rev-parse", f"{merge.commit}^@").split())
-        for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
-            fork = self._git.text("rev-list", "--first-parent", "--parents", other,
-                                  f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2]
-            changes = first_parent_changes(self._git, other, path, fork[0]) if fork else None
-            made = self._read(changes, []) if changes else []
-            last = {made_of.spec_id: _change(made_of) for made_of in made}
-            theirs = {event.spec_id for event in events
-                      if event.kind == DELETED and last.get(event.spec_id) == _change(event)}
-            events = [*(event for event in events if event.spec_id not in theirs),
-                      *(made_of for made_of in made if made_of.spec_id in theirs)]
-        return events
+        assert self._head is not None and self._path is not None
+        objects = ObjectReader(self._git, self._config.max_file_size)
+        found: list[Event] = []
+        try:
+            merges = quiet_merges(self._git, objects, self._config, self._head,
+                                  (self._path, since), ({change.commit for change in changes},
+                                                        set(located)))
+            pairs = [(self._git.text("rev-parse", f"{merge}^1"), merge) for merge in merges]
+            trees = iter(tracked_files_of(self._git, [sha for pair in pairs for sha in pair]))
+            for pair in pairs:
+                held = []
+                for sha in pair:
+                    at, tree = config_at(objects, self._path, sha,
+                                         carrying(self._git, self._config)), next(trees)
+                    matcher = location_matcher(at[0]) if at is not None else None
+                    held.append({path for path in tree if matcher and matcher(path)})
+                found.extend(made_on_branches(
+                    self._git, objects, self._config, lambda line: self._read(line, []),
+                    (pair[1], self._path), [], (held[0], held[1])))
+        finally:
+            objects.close()
+        return found
 
     def _changed(self, objects: ObjectReader, change: LineChange,
                  sides: tuple[Side, Side], trees: tuple[dict[str, str], dict[str, str]]
@@ -344,11 +355,6 @@ class GitDepartures:
 def _said(event: Event) -> tuple[str, str, str]:
     """What a walk's deletion is known by: its commit, spec and file."""
     return event.commit, event.spec_id, event.path
-
-
-def _change(event: Event) -> tuple[str, str | None, str | None]:
-    """What a change of the spec set did: its kind, and the status before and after."""
-    return event.kind, event.before, event.after
 
 
 def _event_row(event: Event) -> list[Any]:

@@ -77,8 +77,12 @@ Outputs = list[tuple[int, str, str]]
 
 DROP = "drop"
 """A step: specrepo.yaml deleted (a configuration step adds it back: cfg39)."""
+NEWCOMER = "newcomer"
+"""A step: SPEC-0004 added Approved in specs/ (or kept: an empty commit), which "narrow"
+takes out (cfgbr40)."""
 
-STEPS = st.sampled_from([*STATUSES, *CONFIGS, "move", "edit", AHEAD, BEHIND, DROP])
+STEPS = st.sampled_from([*STATUSES, *CONFIGS, "move", "edit", AHEAD, BEHIND, DROP,
+                         NEWCOMER])
 BRANCHES = st.lists(st.tuples(st.booleans(), st.lists(STEPS, min_size=1, max_size=4),
                               st.lists(STEPS, max_size=1),
                               st.sampled_from(["--ff", "--no-ff", ""])),
@@ -119,6 +123,9 @@ class Histories:
         if what == DROP:
             held = (self.repo.root / "specrepo.yaml").exists()
             return self.repo.commit(what, {"specrepo.yaml": None} if held else {})
+        if what == NEWCOMER:
+            return self.repo.commit(what, {"specs/SPEC-0004.yaml": spec("SPEC-0004",
+                                                                        "Approved")})
         if what in ("edit", BEHIND):
             text = (self.repo.root / path).read_text()
             before, after = EDITED if EDITED[0] in text else EDITED[::-1]
@@ -248,6 +255,12 @@ def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
 # and HEAD (whose line takes the bot's commit as later than its date) say what cold does.
 @example([(False, ["In Review"], [BEHIND], "--no-ff"), (False, ["edit"], ["Approved"], "")],
          False, [3, 2, 5, 4])
+# trial40: a branch deletes the configuration, adds SPEC-0004 Approved, brings the file
+# back narrower; main has a commit of its own and merges it (--no-ff). Runs on the merge,
+# the branch's tip, the addition and the merge again: SPEC-0004 is created and removed on
+# the branch, whichever ran before.
+@example([(False, [DROP, NEWCOMER, "narrow"], ["In Review"], "--no-ff")], False,
+         [5, 3, 2, 5])
 def test_warm_from_another_commit_is_cold(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
         branches: list[Branch], gather: bool, order: list[int]) -> None:

@@ -1,0 +1,145 @@
+"""The changes of the spec set a merged branch's line made by changing the configuration,
+named at the branch's commits that made them, as on a linear history (`departures`;
+README "Which spec a file is": a removal a merge brought in that a branch's own line made
+is judged at the branch's commit that made it, once; mrg38, cfgbr40).
+
+A merge on HEAD's first-parent line that changed the spec locations is compared side by
+side (its first parent's against its own) by `GitDepartures`; what that comparison cannot
+see is what the merged line did before it: a spec main held that the branch moved to
+another status and then took out (the merge's side reads main's status), and a spec the
+branch brought into the set and took out again (neither side of the merge holds it: a
+spec born Approved on the branch in a folder that only the branch's configuration, or
+the one it deleted and brought back narrower, read)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from functools import partial
+from typing import TYPE_CHECKING
+
+from specrepo.history.configured_sides import carrying, config_at, record_at
+from specrepo.model.event import Event
+from specrepo.model.events import DELETED
+
+if TYPE_CHECKING:
+    from specrepo.gitio.config_log import LineChange
+    from specrepo.gitio.git_command import Git
+    from specrepo.gitio.objects import ObjectReader
+    from specrepo.model.config import Config
+
+ReadLine = Callable[[list["LineChange"]], list[Event]]
+"""What a line's changes of the configuration file made of the spec set
+(`GitDepartures._read`, with its merges' branches read too)."""
+
+
+def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadLine,
+                     merge: tuple[str, str], events: list[Event],
+                     held: tuple[Collection[str], Collection[str]]) -> list[Event]:
+    """`events` (what the commit `merge[0]`, its configuration file at `merge[1]` from the
+    top, changed of the spec set: its first parent's side against its own, whose spec
+    files, paths from the top, are `held`) with the changes the line of each parent it
+    merged made (its first-parent line since it forked from the first parent's, read by
+    `read`), at the commits that made them, as on a linear history:
+
+    - a spec the merge took out whose last change on that line took it out too, in place
+      of the merge's removal, unless the first parent's line moved its status after the
+      fork (the merge left out a spec in the status main gave it: the merge's removal);
+    - a spec that line took out last from a file neither side of the merge holds as a
+      spec and the fork has no file at (brought in on the branch, by a new file or a
+      configuration change, and taken out there), or brought in last (by a configuration
+      change) into a file only the merge's side holds and the fork has none at (written
+      on the branch while no configuration read it): that line's changes of it, added.
+
+    Raises `HistoryError` when git fails."""
+    from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
+
+    parents = git.text("rev-parse", f"{merge[0]}^@").split()
+    for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
+        fork = git.text("rev-list", "--first-parent", "--parents", other,
+                        f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2]
+        changes = first_parent_changes(git, other, merge[1], fork[0]) if fork else None
+        made = read(changes) if changes else []
+        if not made:
+            continue
+        last = {made_of.spec_id: made_of for made_of in made}
+        theirs = {event.spec_id for event in events if event.kind == DELETED
+                  and _took_out(last.get(event.spec_id), event, partial(
+                      _status_at, git, objects, today, (fork[0], merge[1])))}
+        own = {spec_id for spec_id, made_of in last.items() if spec_id not in theirs
+               and made_of.path not in held[0]
+               and (made_of.kind == DELETED) is (made_of.path not in held[1])
+               and objects.file_at(fork[0], made_of.path) is None}
+        events = [*(event for event in events if event.spec_id not in theirs),
+                  *(made_of for made_of in made if made_of.spec_id in theirs | own)]
+    return events
+
+
+def _took_out(last: Event | None, removal: Event,
+              status_at_fork: Callable[[str], str | None]) -> bool:
+    """Whether the merge's `removal` is the line's: its `last` change of the spec took it
+    out too, from the same status, or the first parent's line left the status the fork
+    had (`status_at_fork`, by the file's path from the top) as it was."""
+    return last is not None and last.kind == DELETED and (
+        _change(last) == _change(removal) or removal.before == status_at_fork(removal.path))
+
+
+def _status_at(git: Git, objects: ObjectReader, today: Config, fork: tuple[str, str],
+               path: str) -> str | None:
+    """The status of the spec at `path` (from the top) in the commit `fork[0]`, read with
+    the configuration in force there (its file at `fork[1]`, or the one its line deleted
+    last); None: no spec there."""
+    at = config_at(objects, fork[1], fork[0], carrying(git, today))
+    found = objects.file_at(fork[0], path) if at is not None else None
+    if at is None or found is None:
+        return None
+    record = record_at(objects, ({path: found.sha}, at[1]), path, today)
+    return None if record is None else record.status
+
+
+def _change(event: Event) -> tuple[str, str | None, str | None]:
+    """What a change of the spec set did: its kind, and the status before and after."""
+    return event.kind, event.before, event.after
+
+
+def quiet_merges(git: Git, objects: ObjectReader, today: Config, head: str,
+                 path: tuple[str, str | None],
+                 line: tuple[Collection[str], Collection[str]]) -> list[str]:
+    """The merges of `head`'s first-parent line (after `path[1]`, when given) that brought
+    a commit of a merged line changing the spec locations (`specs:`, `exclude:`) of the
+    configuration file at `path[0]` (from the top) though the merge itself changed no
+    spec locations (`line`: the commits of the line that changed the file, and those of
+    them that changed the spec locations): a branch that widened `specs:`, added a spec
+    and narrowed it back; oldest first. One `git log` where no merged line changed the
+    spec locations. Raises `HistoryError` when git fails."""
+    listed = git.text("log", "--full-history", "--no-merges", "--format=%H %P",
+                      f"{path[1]}..{head}" if path[1] else head, "--",
+                      f":(top,literal){path[0]}").split("\n")
+    carried = carrying(git, today)
+    found: dict[str, int] = {}  # merge -> how far from `head` along the line
+    along: list[str] = []  # `head`'s first-parent line, newest first: asked once, if ever
+    for commit, *parents in (one.split() for one in listed if one.strip()):
+        if commit in line[0] or not parents:
+            continue
+        sides = [config_at(objects, path[0], sha, carried) for sha in (parents[0], commit)]
+        if sides[0] is None or sides[1] is None or sides[0][0] == sides[1][0]:
+            continue
+        along = along or git.text("rev-list", "--first-parent",
+                                  f"{path[1]}..{head}" if path[1] else head).split()
+        at = _bringing(git, commit, along)
+        if at is not None and along[at] != commit and along[at] not in line[1]:
+            found[along[at]] = at
+    return sorted(found, key=lambda merge: -found[merge])
+
+
+def _bringing(git: Git, commit: str, along: list[str]) -> int | None:
+    """The index in `along` (a first-parent line, newest first) of its oldest commit that
+    `commit` is an ancestor of (the merge that brought it); None: none is. One `git
+    rev-list --ancestry-path` (with `--first-parent` it lists nothing for a commit behind
+    a branch's update merge): a commit of the line after the first that has `commit` has
+    it too."""
+    after = set(git.text("rev-list", "--ancestry-path", f"{commit}..{along[0]}").split()) \
+        if along else set()
+    held = 0
+    while held < len(along) and along[held] in after:
+        held += 1
+    return held - 1 if held else None
