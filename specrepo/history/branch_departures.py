@@ -13,7 +13,7 @@ the one it deleted and brought back narrower, read)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -34,7 +34,8 @@ ReadLine = Callable[[list["LineChange"]], list[Event]]
 
 def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadLine,
                      merge: tuple[str, str], events: list[Event],
-                     held: tuple[Collection[str], Collection[str]]) -> list[Event]:
+                     held: tuple[Collection[str], Collection[str]],
+                     parents: Sequence[str] | None = None) -> list[Event]:
     """`events` (what the commit `merge[0]`, its configuration file at `merge[1]` from the
     top, changed of the spec set: its first parent's side against its own, whose spec
     files, paths from the top, are `held`) with the changes the line of each parent it
@@ -50,10 +51,12 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadL
       change) into a file only the merge's side holds and the fork has none at (written
       on the branch while no configuration read it): that line's changes of it, added.
 
+    `parents`: the merge's parents, when the line's log gave them (else git is asked).
     Raises `HistoryError` when git fails."""
     from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
 
-    parents = git.text("rev-parse", f"{merge[0]}^@").split()
+    if parents is None:
+        parents = git.text("rev-parse", f"{merge[0]}^@").split()
     for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
         fork = git.text("rev-list", "--first-parent", "--parents", other,
                         f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2]

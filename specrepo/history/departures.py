@@ -279,7 +279,8 @@ class GitDepartures:
                                         (listed[0], listed[1]))
                 found.extend(made_on_branches(
                     self._git, objects, self._config, lambda line: self._read(line, []),
-                    (change.commit, change.path), changed, (sides[0][0], sides[1][0])))
+                    (change.commit, change.path), changed, (sides[0][0], sides[1][0]),
+                    change.meta.parents if change.meta is not None else None))
         finally:
             objects.close()
         return found
