@@ -129,8 +129,9 @@ def _in_graph_order(spec: SpecHistory, bound: Bound, line: LineTimes | None,
     if touched.time < dated:
         _warn(warnings, spec, commit, dated, touched.time, "last change")
     periods: list[StatusPeriod] = []
+    after: int | None = None  # the date of the start of the period after, as git has it
     for period in reversed(spec.statuses):  # the newest first: each bounds the one before
-        if period.until is not None:
+        if period.until is not None and period.until != after:  # ended apart: its own end
             bound = bound.taken(period.until, period.until_offset)
         since = bound.on_line(line, period.commit, period.since, period.offset)
         if since.time < period.since:
@@ -141,7 +142,7 @@ def _in_graph_order(spec: SpecHistory, bound: Bound, line: LineTimes | None,
         periods.append(period if unmoved else replace(
             period, since=since.time, offset=since.offset, until=until[0],
             until_offset=until[1]))
-        bound = since
+        bound, after = since, period.since
     periods.reverse()
     if tuple(periods) == spec.statuses and touched.time == spec.last_touched:
         return spec

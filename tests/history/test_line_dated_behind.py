@@ -116,3 +116,27 @@ def test_a_spec_changed_on_the_line_then_by_an_older_branch_commit(git_repo: Git
     report, _ = _report("--fail-on", "stale", exit_code=1)
     [stale] = report["stale"]
     assert stale["idle_days"] == 18.0
+
+
+def test_a_status_move_dated_behind_ends_the_periods_before_it_where_it_is_taken(
+        git_repo: GitRepo) -> None:
+    """trial40b raised-commit-periods-end-1970: the bot's commit that approves SPEC-0001 is
+    raised to 2026-01-03; the Draft and In Review periods before it end there, not at its
+    1970 date (they read 1970-01-02..1970-01-02, 20,453 days to approval, and the site a
+    deletion that never happened)."""
+    git_repo.commit("draft", {"specs/SPEC-0001.yaml": spec_text(extra=REVIEWED)}, date=EPOCH)
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=EPOCH + 2 * DAY)
+    bot = git_repo.commit("bot: approve", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra=REVIEWED)}, date=BOT)
+    git_repo.commit("HEAD", {"VERSION": "v1\n"}, date=EPOCH + 10 * DAY)
+    report, stderr = _report()
+    [spec] = report["specs"]
+    assert (spec["since"], spec["days_to_approval"], spec["days_in_status"]) == (
+        "2026-01-03T00:00:00Z", 2.0, 8.0)
+    assert [(period["since"], period["until"]) for period in spec["periods"]] == [
+        ("2026-01-01T00:00:00Z", "2026-01-03T00:00:00Z"),
+        ("2026-01-03T00:00:00Z", "2026-01-03T00:00:00Z"),
+        ("2026-01-03T00:00:00Z", None)]
+    assert _raised_warning(bot, "2026-01-03T00:00:00Z") in stderr
+    assert "period's start is taken as 1970" not in stderr
