@@ -79,9 +79,10 @@ def approved_states_at(config: Config, git: Git, state: RepositoryState,
 
     found: dict[str, frozenset[str]] = {}
     objects = ObjectReader(git, config.max_file_size)
+    carried = carrying(git, config)  # one line: its paths asked of git once
     try:
         for commit, path in others:
-            _, blob = file_in_force(objects, path, commit, carrying(git, config))
+            _, blob = file_in_force(objects, path, commit, carried)
             if blob is None or blob.content is None:
                 continue
             try:

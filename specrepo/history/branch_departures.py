@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from specrepo.gitio.config_log import LineChange
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
+    from specrepo.history.config_line import ConfigLine
     from specrepo.model.config import Config
 
 ReadLine = Callable[[list["LineChange"]], list[Event]]
@@ -57,6 +58,7 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadL
 
     if parents is None:
         parents = git.text("rev-parse", f"{merge[0]}^@").split()
+    carried = carrying(git, today)  # one line for every spec asked: its paths asked once
     for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
         fork = git.text("rev-list", "--first-parent", "--parents", other,
                         f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2]
@@ -67,7 +69,7 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadL
         last = {made_of.spec_id: made_of for made_of in made}
         theirs = {event.spec_id for event in events if event.kind == DELETED
                   and _took_out(last.get(event.spec_id), event, partial(
-                      _status_at, git, objects, today, (fork[0], merge[1])))}
+                      _status_at, objects, today, carried, (fork[0], merge[1])))}
         own = {spec_id for spec_id, made_of in last.items() if spec_id not in theirs
                and made_of.path not in held[0]
                and (made_of.kind == DELETED) is (made_of.path not in held[1])
@@ -86,12 +88,12 @@ def _took_out(last: Event | None, removal: Event,
         _change(last) == _change(removal) or removal.before == status_at_fork(removal.path))
 
 
-def _status_at(git: Git, objects: ObjectReader, today: Config, fork: tuple[str, str],
-               path: str) -> str | None:
+def _status_at(objects: ObjectReader, today: Config, carried: ConfigLine | None,
+               fork: tuple[str, str], path: str) -> str | None:
     """The status of the spec at `path` (from the top) in the commit `fork[0]`, read with
     the configuration in force there (its file at `fork[1]`, or the one its line deleted
-    last); None: no spec there."""
-    at = config_at(objects, fork[1], fork[0], carrying(git, today))
+    last, along the line `carried`); None: no spec there."""
+    at = config_at(objects, fork[1], fork[0], carried)
     found = objects.file_at(fork[0], path) if at is not None else None
     if at is None or found is None:
         return None

@@ -78,9 +78,10 @@ def unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, 
     objects = ObjectReader(git, today.max_file_size)
     readers: dict[tuple[SpecLocation, ...], Callable[[str], bool]] = {}
     found = {}
+    carried = carrying(git, today)  # one line: its paths asked of git once
     try:
         for commit, path in asked:
-            at = config_at(objects, config_path, commit, carrying(git, today))
+            at = config_at(objects, config_path, commit, carried)
             if at is not None and at[0] not in readers:
                 readers[at[0]] = location_matcher(at[0])
             found[commit, path] = at is not None and not readers[at[0]](path)

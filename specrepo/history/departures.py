@@ -302,13 +302,15 @@ class GitDepartures:
             merges = quiet_merges(self._git, objects, self._config, self._head,
                                   (self._path, since), ({change.commit for change in changes},
                                                         set(located)))
-            pairs = [(self._git.text("rev-parse", f"{merge}^1"), merge) for merge in merges]
+            firsts = self._git.text("rev-parse", *(f"{merge}^1" for merge in merges)).split() \
+                if merges else []  # one git for every merge's first parent
+            pairs = list(zip(firsts, merges, strict=True))
             trees = iter(tracked_files_of(self._git, [sha for pair in pairs for sha in pair]))
+            carried = carrying(self._git, self._config)
             for pair in pairs:
                 held = []
                 for sha in pair:
-                    at, tree = config_at(objects, self._path, sha,
-                                         carrying(self._git, self._config)), next(trees)
+                    at, tree = config_at(objects, self._path, sha, carried), next(trees)
                     matcher = location_matcher(at[0]) if at is not None else None
                     held.append({path for path in tree if matcher and matcher(path)})
                 found.extend(made_on_branches(
