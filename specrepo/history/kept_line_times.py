@@ -20,7 +20,7 @@ JSON, written atomically (`base.headed_cache`); failing to write it only costs t
 from __future__ import annotations
 
 import operator
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import islice
 from pathlib import Path
@@ -184,25 +184,29 @@ def _kept_run(times: Sequence[int], floor: int) -> list[bool]:
     """Which of `times` (Unix times, the oldest first) make the longest non-decreasing run
     that ends with the last, of those no earlier than `floor` and the last; on a tie, the
     one with the later times, the newest first (at the first place two runs differ, the
-    later time). Each time's run length (patience sorting, O(n log n)), each length's
-    times in a list (the oldest first: each is earlier than the one before it, else it
-    would end a longer run); then from the last back, of the length one shorter, the
-    latest time that is no later (the first of its list that is: it comes before)."""
+    later time). Each time's run length (patience sorting, O(n log n)); the times ending
+    runs of one length fall as they come (else the later would end a longer run), so from
+    the last back, of the length one shorter, the latest time no later than the one kept
+    is the oldest of those before it that is no later: from the newest such (`newest`),
+    back along its length (`older`), each length's times walked once (O(n))."""
     tails: list[int] = []  # the least time ending a run of each length
-    ends: list[list[int]] = []  # the positions ending a run of each length, oldest first
-    length = 0
+    last: list[int] = []  # the newest position ending a run of each length
+    newest = [-1] * len(times)  # the newest position before, ending a run one shorter
+    older = [-1] * len(times)  # the position before, ending a run as long
     for index, time in enumerate(times):
         if time < floor and index < len(times) - 1:
             continue
         length = bisect_right(tails, time)
         tails[length:length + 1] = [time]
-        if length == len(ends):
-            ends.append([])
-        ends[length].append(index)
+        newest[index] = last[length - 1] if length else -1
+        if length == len(last):
+            last.append(index)
+        else:
+            older[index], last[length] = last[length], index
     kept = [False] * len(times)
-    if times:
-        kept[-1], bound = True, times[-1]
-        for shorter in reversed(ends[:length]):
-            index = shorter[bisect_left(shorter, -bound, key=lambda at: -times[at])]
-            kept[index], bound = True, times[index]
+    index = len(times) - 1
+    while index >= 0:
+        kept[index], bound, index = True, times[index], newest[index]
+        while index >= 0 and older[index] >= 0 and times[older[index]] <= bound:
+            index = older[index]
     return kept
