@@ -117,8 +117,11 @@ def renamed_between(objects: ObjectReader, today: ConfigVersions,
     last = states[0]
     for rank, (before, after) in enumerate(file_versions_between(
             objects.git, sides[1] or "HEAD", sides[0], config_path)):
-        old, new = states_of(before), states_of(after)
-        if old is not None and new is not None:
+        # No version before (added back, or a shallow clone's boundary commit, whose
+        # parents the clone lacks) or one that does not load: the last that loaded, as
+        # the walk's `rename_line.advanced` takes it (trial41 shallow-pr-state-rename).
+        old, new = states_of(before) or last, states_of(after)
+        if new is not None:
             events.extend((rank, "", *pair) for pair in renamed_states(old, new))
         last = new or last
     names = dict(forward_renames(states[0], events))
