@@ -20,8 +20,8 @@ def staged_config_line(git: Git, head: str, config_path: str | None
     `config_path`, or there is no configuration file. The caller asks only before a walk
     (a warm run's cache was written by a run that asked). Raises `HistoryError` when git
     cannot diff."""
-    if config_path is None or git.attempt("cat-file", "-e", f"{head}:{config_path}"
-                                          ).returncode == 0:
+    if config_path is None or git.attempt(  # (a trace tells it from adoption's `cat-file -e`)
+            "rev-parse", "--verify", "--quiet", f"{head}:{config_path}").returncode == 0:
         return None
     sources = [source for _, source, _ in configuration_sources(git, None, [head], config_path)]
     return (sources[0] if sources else None,

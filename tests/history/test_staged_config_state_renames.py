@@ -11,7 +11,10 @@ failed once committed). Property: for each such staged change, the hook's verdic
 from __future__ import annotations
 
 import itertools
+import json
 import posixpath
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -89,7 +92,8 @@ def committed(repo: GitRepo, path: str) -> tuple[int, str]:
 
 @pytest.mark.parametrize("change", CONFIG_CHANGES.values(), ids=CONFIG_CHANGES.keys())
 def test_the_commit_msg_hook_follows_the_rename_from_heads_configuration(
-        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, change: tuple) -> None:
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch,
+        change: tuple[Callable[[GitRepo], None], str]) -> None:
     approve(git_repo)
     make, path = change
     make(git_repo)
@@ -128,8 +132,9 @@ CASES = list(itertools.product(
     f"{name}-approved[{approved}]-{status}-{'edited' if summary == EDITED else 'kept'}"
     for (name, _), approved, status, summary in CASES])
 def test_the_hooks_verdict_is_that_of_the_commit_it_becomes(
-        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, change: tuple,
-        approved: str, status: str, summary: str) -> None:
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch,
+        change: tuple[str, Callable[[GitRepo], None]], approved: str, status: str,
+        summary: str) -> None:
     approve(git_repo)
     name, make = change
     make(git_repo)
@@ -140,3 +145,23 @@ def test_the_hooks_verdict_is_that_of_the_commit_it_becomes(
     after, judged = committed(git_repo, path)
     assert code == after, (output, judged)
     assert (FINDING in output) == (FINDING in judged), (output, judged)
+
+
+def test_a_warm_run_with_the_file_at_head_asks_no_more(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where HEAD has the configuration file, only a walk asks where HEAD has it: a run the
+    cache answers starts no `git rev-parse` of HEAD's file."""
+    approve(git_repo)
+    trace = tmp_path / "trace.json"
+
+    def asked() -> list[list[str]]:
+        trace.write_text("")
+        monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+        assert run_cli("validate", "--history").exit_code == 0
+        monkeypatch.delenv("GIT_TRACE2_EVENT")
+        events = map(json.loads, trace.read_text(encoding="utf-8").splitlines())
+        return [event["argv"][1:] for event in events if event.get("event") == "start"
+                and event["argv"][1:4] == ["rev-parse", "--verify", "--quiet"]]
+
+    assert len(asked()) == 1  # the walk
+    assert asked() == []  # warm
