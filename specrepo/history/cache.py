@@ -175,6 +175,10 @@ class MiningCache(NamedTuple):
     """The states of each workflow of the configuration's versions walked that today's
     calls otherwise (`History.renamed_since`), sorted."""
 
+    def answers(self, head: str) -> bool:
+        """Whether this cache is of commit `head`, walked: nothing left to walk."""
+        return self.head == head and self.assembly is not None
+
 
 def cache_key(parts: list[str]) -> str:
     """A key that changes whenever anything that shapes the mined data changes. specrepo's
