@@ -21,18 +21,18 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Final, NamedTuple
 
 from specrepo.base.headed_cache import head_key, keyed_json, write_keyed_json
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.graph import CommitMeta, line_metas
+from specrepo.gitio.graph import META_FORMAT, CommitMeta, line_metas, listed_metas
 from specrepo.model.ancestry import GIT_BEGAN
 
 CACHE_FILE: Final = Path("specrepo") / "line-times-cache.json"
-CACHE_FORMAT: Final = 5
+CACHE_FORMAT: Final = 6
 
 
 class KeptLineTimes:
@@ -47,6 +47,7 @@ class KeptLineTimes:
         self._key = head_key(CACHE_FORMAT, key, head)
         self._known: _Answers | None = None
         self._line = line
+        self._merging: dict[str, tuple[str, ...]] = {}
 
     def in_order(self) -> bool:
         """See `model.ancestry.LineTimes.in_order`."""
@@ -73,7 +74,7 @@ class KeptLineTimes:
                 listed = self._listed()
                 behind = listed[1][:2] if len(listed) > 1 and listed[1][1] > listed[0][1] \
                     else None
-                taken = taken_times(listed)
+                taken = taken_times(listed, self._merged)
                 raised = tuple((commit, time) for commit, time, _, _ in listed
                                if commit in taken and taken[commit][0] > time)
                 self._known = _Answers(taken, behind, raised)
@@ -83,10 +84,26 @@ class KeptLineTimes:
 
     def _listed(self) -> list[tuple[str, int, int, int]]:
         """The line's commits, HEAD first: (id, committer time, author time, author's
-        offset)."""
+        offset); their other parents kept for `_merged`."""
         line = self._line if self._line is not None else line_metas(self._git, self._head)
+        self._merging = {meta.sha: meta.parents[1:] for meta in line if len(meta.parents) > 1}
         return [(meta.sha, meta.committed, meta.authored, meta.author_offset)
                 for meta in line]
+
+    def _merged(self, commits: Sequence[str]) -> dict[str, int]:
+        """For each merge among `commits` (of the line), the latest committer time of the
+        parents it merged (Unix time): one `git log --no-walk` for them all, none when no
+        commit asked is a merge."""
+        merged = {parent: commit for commit in commits
+                  for parent in self._merging.get(commit, ())}
+        if not merged:
+            return {}
+        latest: dict[str, int] = {}
+        for meta in listed_metas(self._git.text("log", "--no-walk=unsorted", META_FORMAT,
+                                                *merged, "--")):
+            commit = merged[meta.sha]
+            latest[commit] = max(latest.get(commit, meta.committed), meta.committed)
+        return latest
 
     def _kept(self) -> _Answers | None:
         """The answers the file holds for this HEAD and key, None when it holds none."""
@@ -120,7 +137,9 @@ class _Answers(NamedTuple):
     """`LineTimes.raised`."""
 
 
-def taken_times(line: Iterable[tuple[str, int, int, int]]) -> dict[str, tuple[int, int]]:
+def taken_times(line: Iterable[tuple[str, int, int, int]],
+                merged: Callable[[Sequence[str]], Mapping[str, int]] = lambda commits: {}
+                ) -> dict[str, tuple[int, int]]:
     """For each commit of `line` (HEAD first: id, committer time, author time, author's
     offset; Unix times) whose date its committer's clock got wrong: the time it is taken as
     and the offset it is shown in (`LineTimes.taken_as`). A date before the line's floor
@@ -138,8 +157,11 @@ def taken_times(line: Iterable[tuple[str, int, int, int]]) -> dict[str, tuple[in
     before the floor), is the time (an amend, rebase or cherry-pick on a machine whose
     clock was wrong keeps the author's), else the nearer of the two: a commit dated ahead
     as late as the graph and its author allow, so no age reads shorter than they say, and
-    one dated behind raised to the commit before it. The line as taken is then in order
-    and no later than HEAD."""
+    one dated behind raised to the commit before it, or, a merge, to the latest of the
+    parents it merged (`merged`: asked once, of the commits outside the run; a time from
+    `floor` on), when later and no later than `high`: a merge is no older than the branch
+    it brought (trial41 merge-1970-raised-below-its-branch-parent). The line as taken is
+    then in order and no later than HEAD."""
     commits = list(line)
     commits.reverse()  # the oldest first
     times = [time for _, time, _, _ in commits]
@@ -156,11 +178,15 @@ def taken_times(line: Iterable[tuple[str, int, int, int]]) -> dict[str, tuple[in
     highs.reverse()
     taken: dict[str, tuple[int, int]] = {}
     low: tuple[int, int] | None = None  # the commit before, as taken
+    branches = merged([commit for (commit, *_), right in zip(commits, kept, strict=True)
+                       if not right])
     for (commit, time, authored, offset), high, right in zip(commits, highs, kept,
                                                             strict=True):
         if right:
             low = (time, offset)
             continue
+        if floor <= branches.get(commit, floor - 1) and (low is None or branches[commit] > low[0]):
+            low = (min(branches[commit], high[0]), offset)
         when = high if authored < floor else (authored, offset)
         when = low if low is not None and authored < low[0] else when
         taken[commit] = low = when if when[0] <= high[0] else high

@@ -6,6 +6,8 @@ two right ones took both as 1970, one after the first commit took it as 1970).""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -123,3 +125,26 @@ def test_a_first_commit_committed_behind_its_author_date_is_taken_at_it() -> Non
     assert taken_times(line) == {"root": (T0, 60)}
     line = [("head", T0 + 2 * DAY, T0 + 2 * DAY, 0), ("root", DAY, T0 + 3 * DAY, 60)]
     assert taken_times(line) == {"root": (T0 + 2 * DAY, 0)}  # authored after HEAD
+
+
+def test_a_merge_dated_behind_is_raised_to_the_branch_it_brought() -> None:
+    """trial41 merge-1970-raised-below-its-branch-parent: a merge dated 1970 whose merged
+    parent was committed after the commit before it on the line is raised to that parent
+    (never past the next right commit); a merged parent dated before git began, or before
+    the commit before it, leaves it raised to that commit. Only the commits outside the
+    run are asked about."""
+    line = [("head", T0 + 10 * DAY, T0 + 10 * DAY, 0), ("merge", DAY, DAY, 0),
+            ("main", T0 + 2 * DAY, T0 + 2 * DAY, 0), ("root", T0, T0, 0)]
+    asked: list[list[str]] = []
+
+    def merged(latest: int) -> Callable[[Sequence[str]], Mapping[str, int]]:
+        def answer(commits: Sequence[str]) -> Mapping[str, int]:
+            asked.append(list(commits))
+            return {"merge": latest}
+        return answer
+
+    assert taken_times(line, merged(T0 + 5 * DAY)) == {"merge": (T0 + 5 * DAY, 0)}
+    assert asked == [["merge"]]
+    assert taken_times(line, merged(T0 + 20 * DAY)) == {"merge": (T0 + 10 * DAY, 0)}
+    assert taken_times(line, merged(2 * DAY)) == {"merge": (T0 + 2 * DAY, 0)}
+    assert taken_times(line, merged(T0 + DAY)) == {"merge": (T0 + 2 * DAY, 0)}

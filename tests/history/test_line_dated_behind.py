@@ -232,3 +232,30 @@ def test_a_first_commit_committed_at_1970_is_taken_at_its_author_date(
     [spec] = report["specs"]
     assert (spec["since"], spec["days_in_status"]) == ("2026-01-01T00:00:00Z", 19.0)
     assert _raised_warning(root, "2026-01-01T00:00:00Z") in stderr
+
+
+def test_a_merge_dated_behind_is_taken_no_earlier_than_the_branch_it_brought(
+        git_repo: GitRepo) -> None:
+    """trial41 merge-1970-raised-below-its-branch-parent: a branch approves SPEC-0001 on
+    2026-01-06 and is merged by a commit dated 1970 after main's commit of -03: the merge
+    is taken as -06 (not -03, before the approval it brought), so SPEC-0001 is Approved
+    since -06, 5 days at HEAD (-11), not stale under `Approved: 7`, warm as cold."""
+    git_repo.write("specrepo.yaml", "specs: specs\nstale_after_days:\n  Approved: 7\n")
+    git_repo.commit("base", {"specs/SPEC-0001.yaml": spec_text(extra=REVIEWED),
+                             "specs/SPEC-0002.yaml": spec_text("SPEC-0002")}, date=EPOCH)
+    git_repo.git("checkout", "-q", "-b", "feat")
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review", extra=REVIEWED)}, date=EPOCH + 4 * DAY)
+    git_repo.commit("approve", {"specs/SPEC-0001.yaml": spec_text(
+        status="Approved", extra=REVIEWED)}, date=EPOCH + 5 * DAY)
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("main", {"notes.txt": "1\n"}, date=EPOCH + 2 * DAY)
+    git_repo.git("merge", "-q", "--no-ff", "-m", "Merge feat (1970)", "feat", date=BOT)
+    merge = git_repo.git("rev-parse", "HEAD")
+    git_repo.commit("later", {"notes.txt": "2\n"}, date=EPOCH + 10 * DAY)
+    report, stderr = _report("--fail-on", "stale")
+    spec = next(spec for spec in report["specs"] if spec["id"] == "SPEC-0001")
+    assert (spec["since"], spec["days_in_status"]) == ("2026-01-06T00:00:00Z", 5.0)
+    assert _raised_warning(merge, "2026-01-06T00:00:00Z") in stderr
+    timeline = run_cli("timeline", "SPEC-0001", "--format", "json", no_traceback=True)
+    assert json.loads(timeline.stdout)["statuses"][-1]["since"] == "2026-01-06T00:00:00Z"
