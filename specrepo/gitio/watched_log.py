@@ -25,7 +25,8 @@ def watched_changes(git: Git, head: str, since: str | None,
     history). Its other fields are left empty. Raises `HistoryError` when git fails."""
     return [CommitRecord(sha, parents, "", "", 0, 0, (), (),
                          watched=tuple((path, new) for path, _, new in changed))
-            for sha, parents, changed in _logged(git, head, since, paths) if changed]
+            for sha, parents, changed in _logged(git, head, since, paths)
+            if changed or len(parents) > 1]
 
 
 def file_versions_between(git: Git, new: str, old: str, path: str

@@ -134,11 +134,11 @@ class ReadingPlan:
         self._states[commit.sha] = self._carried(tuple(state), commit.sha, before)
         known = self._known[parent] if parent is not None else NOTHING_KNOWN
         config = self._config_in(self._states[commit.sha])
+        others = [self._known[other] for other in commit.parents[1:] if self._state(other)]
         if config != self._config_in(before):
-            known = self._advance(known, commit.sha, config)
-        for other in commit.parents[1:]:
-            self._state(other)
-            known = joined(known, self._known[other], commit.sha)
+            known = self._advance(known, commit.sha, config, others)
+        for other in others:
+            known = joined(known, other, commit.sha)
         self._known[commit.sha] = known
 
     @property
@@ -231,14 +231,15 @@ class ReadingPlan:
         changed[0 if held[0] == self._config_paths[0] else self.paths.index(held[0])] = held[1]
         return tuple(changed)
 
-    def _advance(self, known: Known, sha: str, config: Configured, *,
-                 inside: bool = True) -> Known:
+    def _advance(self, known: Known, sha: str, config: Configured,
+                 others: Sequence[Known] = (), *, inside: bool = True) -> Known:
         """What the history of commit `sha` renamed, its configuration file changed to
         `config` (None: removed): a version that loads renames states of the last one that
-        did (`rename_line.advanced`); one that does not, or none, renames nothing.
-        `inside`: a commit of the walk's graph (`renamed_here`)."""
+        did (`rename_line.advanced`; a merge, its other parents' histories having renamed
+        `others`); one that does not, or none, renames nothing. `inside`: a commit of the
+        walk's graph (`renamed_here`)."""
         found = advanced(known, self._states_of(config[1], config[0])
-                         if config is not None else None, sha)
+                         if config is not None else None, sha, others)
         self.renamed = self.renamed or bool(found[0])
         self.renamed_here = self.renamed_here or (inside and found[2] != known[2])
         return found

@@ -146,12 +146,13 @@ def towards(reading: Reading, states: tuple[str, ...], target: Reading,
                    field_moves(reading.fields, target.fields), states=states)
 
 
-def advance_renames(known: Renames, old: tuple[str, ...], new: tuple[str, ...]) -> Renames:
+def advance_renames(known: Renames, old: tuple[str, ...], new: tuple[str, ...],
+                    found: Renames | None = None) -> Renames:
     """The renames `known` to workflow `old` (old name -> name in `old`), known to workflow
     `new`, its next version in a commit's history: each carried through the states `new`
-    renames (`renamed_states`), with those renames added; a name `new` has again, or a
-    state it no longer has, is no rename any more."""
-    renames = dict(renamed_states(old, new))
+    renames (`found`; None: `renamed_states`), with those renames added; a name `new` has
+    again, or a state it no longer has, is no rename any more."""
+    renames = dict(renamed_states(old, new) if found is None else found)
     carried = {before: renames.get(after, after) for before, after in known}
     carried.update(renames)
     return tuple(sorted((before, after) for before, after in carried.items()
