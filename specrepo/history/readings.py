@@ -273,6 +273,12 @@ class ConfigVersions:
         version = self._version(raw)
         return None if isinstance(version, str) else version.workflow.states
 
+    def fields_of(self, raw: bytes) -> tuple[FieldMap, bool] | None:
+        """The field map and `front_matter:` of the configuration file with content `raw`
+        (None: it does not load)."""
+        version = self._version(raw)
+        return None if isinstance(version, str) else (version.fields, version.front_matter)
+
     def schema_path(self, raw: bytes) -> str | None:
         """The spec schema a version of the configuration names, from the configuration's
         folder (None: the bundled one, or a version that does not load)."""

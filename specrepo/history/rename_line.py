@@ -17,7 +17,7 @@ commit's did not (`renamed_later`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
 from specrepo.history.readings import Renames, advance_renames
@@ -30,14 +30,19 @@ first parents that loads (None: none yet), and the renames themselves (`RenameEv
 NOTHING_KNOWN: Final[Known] = ((), None, frozenset())
 
 
+Evidence = Callable[[tuple[str, ...], tuple[str, ...]], Renames]
+"""The states a commit's change of the workflow removed and those it added (neither paired
+by the lists of states) -> those the specs the change moved pair (`spec_moves`)."""
+
+
 def advanced(known: Known, states: tuple[str, ...] | None, commit: str,
-             others: Sequence[Known] = ()) -> Known:
+             others: Sequence[Known] = (), evidence: Evidence | None = None) -> Known:
     """What the history of `commit` renamed, whose configuration has the workflow's
     states `states` (None: none, or one that does not load: it renames nothing), its
     first parent's history having renamed `known`: the states it renames against the
     last version that loaded (`renamed_states`; a merge, its other parents' histories
-    having renamed `others`, as `merged_renames` pairs them) added, ranked after those
-    `known` holds."""
+    having renamed `others`, as `merged_renames` pairs them; then, of the states removed
+    and added left, those `evidence` pairs) added, ranked after those `known` holds."""
     if states is None:
         return known
     renames, before, events = known
@@ -46,6 +51,12 @@ def advanced(known: Known, states: tuple[str, ...] | None, commit: str,
     theirs = frozenset().union(*(other[2] for other in others))
     found = merged_renames(before, states, events - theirs, theirs - events) if others \
         else renamed_states(before, states)
+    removed = tuple(state for state in before if state not in states and state not in
+                    dict(found))
+    added = tuple(state for state in states if state not in before and state not in
+                  dict(found).values())
+    if removed and added and evidence is not None:
+        found = tuple(sorted((*found, *evidence(removed, added))))
     if found:
         events = events | {(len(events), commit, old, new) for old, new in found}
     return advance_renames(renames, before, states, found), states, events
@@ -135,3 +146,26 @@ def renamed_later(known: Known, head: Known, today: tuple[str, ...]) -> Renames 
         names = {state: more.get(name, name)
                  for state, name in ((state, names.get(state, state)) for state in states)}
     return tuple(sorted((state, name) for state, name in names.items() if state != name))
+
+
+def spec_moves(moves: Iterable[tuple[str | None, str | None]], removed: tuple[str, ...],
+               added: tuple[str, ...]) -> Renames:
+    """The states `removed` of a change of the workflow paired with states it `added`, by
+    the statuses of the specs it changed (`moves`: each (status before, after), None: no
+    spec there, or no status read): a removed state is renamed the added one when some
+    spec left it, every spec that left it entered that one state, and no spec entered
+    that state from another (`[Draft, Review, OK]` -> `[Draft, Review, Accepted, Retired]`
+    in one commit that moves every spec it changed from `OK` to `Accepted`: `OK` is
+    `Accepted`). (removed, added) sorted."""
+    left: dict[str, set[str]] = {}
+    entered: dict[str, set[str]] = {}
+    for before, after in moves:
+        if before is None or after is None:
+            continue
+        if before in removed:
+            left.setdefault(before, set()).add(after)
+        if after in added:
+            entered.setdefault(after, set()).add(before)
+    return tuple(sorted((state, target) for state, targets in left.items()
+                        if len(targets) == 1 and (target := min(targets)) in added
+                        and entered.get(target) == {state}))
