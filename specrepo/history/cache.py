@@ -129,7 +129,9 @@ today's workflow set beside its own alone, and each version's workflow's renames
 date, a clock behind; `Lineage.touched` is `lineage_state.latest_known`'s; 51: a merge's
 renames pair a parent's states with the merge's through the names they had where the lines
 parted, `rename_line.merged_renames`, and a merge that changed no watched file against its
-first parent is followed too: a version's names, `History.renamed_since`)."""
+first parent is followed too, and a state replaced by two in one commit is renamed as the
+specs the commit changed moved, `rename_line.spec_moves`: a version's names,
+`History.renamed_since`)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
