@@ -56,13 +56,18 @@ def test_the_diff_sides_follow_it(git_repo: GitRepo) -> None:
 def test_specs_that_do_not_pair_the_states_leave_the_verdict(
         git_repo: GitRepo, other: tuple[str, str]) -> None:
     """SPEC-0002, in `other[0]` before the commit, moves to `other[1]` in it: `OK`'s specs
-    went to two states, or `Accepted` was entered from `Review` too: no rename."""
+    went to two states, or `Accepted` was entered from `Review` too: no rename, and the
+    finding says why."""
     approve(git_repo)
     git_repo.commit("another", {OTHER: spec(other[0]).replace("SPEC-0001", "SPEC-0002")})
     git_repo.commit("rename OK to Accepted, add Retired", {
         **workflow(RENAMED, "Accepted"), PATH: spec("Accepted"),
         OTHER: spec(other[1]).replace("SPEC-0001", "SPEC-0002")})
     assert moves(mined(git_repo))[-1] == ("OK", "Accepted")
+    result = run_cli("validate", "--history")
+    assert "moved the status from OK to Accepted" in result.output, result.output
+    assert "OK is no state of today's workflow" in result.output
+    assert "rename it in a commit of its own" in result.output
 
 
 def test_spec_moves_pairs_only_one_way_out() -> None:
