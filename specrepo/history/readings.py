@@ -200,6 +200,16 @@ def moved_fields(data: JsonValue, moves: tuple[tuple[JsonPath, JsonPath], ...]) 
     return result
 
 
+def with_value(data: JsonValue, path: JsonPath, value: JsonValue) -> JsonValue:
+    """`data` with `value` in place of the value at `path` (the mappings along the way
+    copied, never changed in place, each key kept where it stands); `data` itself where
+    `path` holds no value."""
+    if not path or not isinstance(data, dict) or str(path[0]) not in data:
+        return data
+    key = str(path[0])
+    return {**data, key: value if len(path) == 1 else with_value(data[key], path[1:], value)}
+
+
 _ABSENT = object()
 
 

@@ -110,8 +110,11 @@ def renamed_between(objects: ObjectReader, today: ConfigVersions,
     last = states[0]
     for rank, (commit, before, after) in enumerate(file_versions_between(
             objects.git, sides[1] or "HEAD", sides[0], config_path)):
-        events.extend((rank, "", *pair) for pair in steps.renamed(commit, config_path,
-                                                                  (before, after)))
+        # No version before (added back, or a shallow clone's boundary commit, whose
+        # parents the clone lacks) or one that does not load: the last that loaded, as
+        # the walk's `rename_line.advanced` takes it (trial41 shallow-pr-state-rename).
+        events.extend((rank, "", *pair) for pair in steps.renamed(
+            commit, config_path, (before, after), last))
         last = steps.states_of(after, config_path) or last
     names = dict(forward_renames(states[0], events))
     more = dict(renamed_states(last, states[1]))

@@ -56,12 +56,14 @@ class WorkflowSteps:
         return advanced(known, self.states_of(config[1], config[0]), sha, others,
                         lambda removed, added: self._moved(sha, config, removed, added))
 
-    def renamed(self, sha: str, path: str, blobs: tuple[str | None, str | None]) -> Renames:
+    def renamed(self, sha: str, path: str, blobs: tuple[str | None, str | None],
+                last: tuple[str, ...]) -> Renames:
         """The states commit `sha`'s change of the configuration file at `path` (from the
         top), from blob `blobs[0]` to `blobs[1]` (None: none), renamed, (old, new) sorted:
-        `advanced` of that change alone. Raises `HistoryError` when git fails."""
-        before = self.states_of(blobs[0], path)
-        if before is None or blobs[1] is None:
+        `advanced` of that change alone, from the workflow `last` where the blob before is
+        none or does not load. Raises `HistoryError` when git fails."""
+        before = self.states_of(blobs[0], path) or last
+        if blobs[1] is None:
             return ()
         found = self.advanced(((), before, frozenset()), sha,
                               (path, blobs[1], posixpath.dirname(path)))
