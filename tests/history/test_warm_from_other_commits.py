@@ -266,6 +266,11 @@ def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
 # longest run in date order and took the first commit as 1970); runs on the move, the
 # first edit (HEAD dated behind its parent: HEAD keeps its date), the second, the move.
 @example([(False, [BEHIND, BEHIND, "In Review"], [], "--ff")], False, [3, 1, 2, 3])
+# mergeren41: the approved state renamed apart, Approved -> Done on a branch (with Retired
+# added), Approved -> Accepted on main; the merge keeps the branch's names. Runs on the
+# merge, main's rename, the branch's and the merge again agree with cold.
+@example([(False, ["In Review", "Approved", "done", "edit"], ["renamed"], "--no-ff")], False,
+         [6, 5, 3, 6])
 def test_warm_from_another_commit_is_cold(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
         branches: list[Branch], gather: bool, order: list[int]) -> None:
