@@ -45,7 +45,7 @@ def _origin(folder: Path, renamed_on: str) -> GitRepo:
     return repo
 
 
-@pytest.mark.parametrize("renamed_on", ["pull-request"])
+@pytest.mark.parametrize("renamed_on", ["pull-request", "main"])
 @pytest.mark.parametrize("checkout", ["actions", "merge"])
 def test_a_state_renamed_while_a_pull_request_is_open_is_no_move_in_a_shallow_clone(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, renamed_on: str,
