@@ -50,7 +50,7 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 11
+CACHE_FORMAT: Final = 12
 """3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
 commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
 spec moved and renumbered with a changed configuration went on (`continued`), no removal;
@@ -63,7 +63,9 @@ between a configuration's deletion and its return has the deleted one in force
 10: that deleted one found wherever the line had it (`ConfigLine`: renamed, then deleted
 and added back under a third name; hook40); 11: a merged branch's line that brought a
 spec in and took it out, or moved a spec main held to another status and took it out,
-named at the branch's commits (cfgbr40)."""
+named at the branch's commits (cfgbr40); 12: a merged line read under every name it gave
+its configuration (renamed, deleted and added back), and its own quiet merges, at any
+depth (cfgren41)."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
@@ -208,7 +210,7 @@ class GitDepartures:
         """The events, from the cache where it holds HEAD's, or continued from its HEAD's
         when that is on HEAD's first-parent line (its events, and those of the commits
         after), else read from the whole line; the cache written for HEAD."""
-        from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
+        from specrepo.gitio.config_log import first_parent_changes, line_paths  # noqa: PLC0415
 
         assert self._head is not None and self._path is not None
         key = self._key()
@@ -229,6 +231,7 @@ class GitDepartures:
             since, known, located, changes = None, [], [], self._ahead.changes() \
                 if self._ahead is not None \
                 else first_parent_changes(self._git, self._head, self._path)
+        self._names = line_paths(self._path, changes or [])  # for the merged lines
         found = self._read(changes or [], located)
         self._found = (*known, *found, *self._quiet((self._head, self._path, since),
                                                     changes or [], located))
