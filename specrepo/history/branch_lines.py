@@ -29,7 +29,7 @@ the configuration file's path there (from the top), its fork (the commit main an
 line share) and its own first-parent commits after the fork."""
 
 
-def line_changes(git: Git, objects: ObjectReader, line: tuple[str, str, str],
+def line_changes(git: Git, today: Config, line: tuple[str, str, str],
                  own: Collection[str], known: Sequence[str]) -> tuple[list[LineChange],
                                                                      list[str]]:
     """The commits of the first-parent line of `line[0]` after `line[2]` that changed the
@@ -47,6 +47,7 @@ def line_changes(git: Git, objects: ObjectReader, line: tuple[str, str, str],
         line_paths,
     )
     from specrepo.gitio.graph import META_FORMAT, listed_metas  # noqa: PLC0415
+    from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415
 
     tip, path, fork = line
     changes = first_parent_changes(git, tip, path, fork)
@@ -58,9 +59,13 @@ def line_changes(git: Git, objects: ObjectReader, line: tuple[str, str, str],
         return changes, names
     listed = git.text("log", "--first-parent", META_FORMAT, f"{fork}..{tip}", "--",
                       *(f":(top,literal){one}" for one in names))
-    return [LineChange(meta.sha, meta.parents[0], held_name(objects, names, meta.sha),
-                       held_name(objects, names, meta.parents[0]), meta)
-            for meta in reversed(listed_metas(listed)) if meta.parents], names
+    objects = ObjectReader(git, today.max_file_size)
+    try:
+        return [LineChange(meta.sha, meta.parents[0], held_name(objects, names, meta.sha),
+                           held_name(objects, names, meta.parents[0]), meta)
+                for meta in reversed(listed_metas(listed)) if meta.parents], names
+    finally:
+        objects.close()
 
 
 def tip_path(objects: ObjectReader, carried: ConfigLine | None, tip: str, path: str

@@ -310,14 +310,8 @@ class GitDepartures:
         changes of the configuration file (`line_changes`, under every name it and the
         lines read before gave the file) and its merges' lines, quiet ones too, each read
         with the configuration the line had at each commit."""
-        from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
-
-        objects = ObjectReader(self._git, self._config.max_file_size)
-        try:
-            changes, self._names = line_changes(self._git, objects, (tip, path, fork), own,
-                                                self._names)
-        finally:
-            objects.close()
+        changes, self._names = line_changes(self._git, self._config, (tip, path, fork), own,
+                                            self._names)
         located: list[str] = []
         return [*self._read(changes, located), *self._quiet((tip, path, fork), changes,
                                                             located)]

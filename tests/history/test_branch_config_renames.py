@@ -18,6 +18,7 @@ from typing import NamedTuple
 import pytest
 
 from tests.history.gitrepo import GitRepo
+from tests.history.test_spec_set_branch_lives import merge_topic, named
 from tests.history.test_spec_set_departures import spec
 from tests.support import run_cli
 
@@ -92,20 +93,7 @@ def reach_main(repo: GitRepo, case: Case) -> None:
     if case.merge == "line":
         return
     run_cli("--config", "cfg.yaml", "validate", "--history")
-    repo.git("checkout", "-q", "main")
-    if case.merge != "ff":
-        repo.commit("Main", {"specs/SPEC-0001.yaml": spec("SPEC-0001", "In Review")})
-    if case.merge == "updated":
-        repo.git("checkout", "-q", "topic")
-        repo.merge("main", message="Update")
-        repo.git("checkout", "-q", "main")
-    if case.merge == "rebase":
-        repo.git("rebase", "-q", "main", "topic")
-        repo.git("checkout", "-q", "main")
-    if case.merge in ("no-ff", "updated"):
-        repo.merge("topic")
-    else:
-        repo.git("merge", "-q", "--ff-only", "topic")
+    merge_topic(repo, case.merge)
 
 
 def warm_then_cold(repo: GitRepo) -> tuple[int, int, list[tuple[str, str, str | None,
@@ -123,9 +111,7 @@ def test_a_branch_renaming_its_configuration_is_judged_as_on_a_line(git_repo: Gi
     project(git_repo)
     reach_main(git_repo, case)
     validated, reported, findings, moves = warm_then_cold(git_repo)
-    named = sorted((git_repo.git("log", "-1", "--format=%s", commit), path, before, after)
-                   for commit, path, before, after in findings)
-    assert named == EXPECTED[case.shape]
+    assert named(git_repo, findings) == EXPECTED[case.shape]
     assert (validated, reported, moves) == (1, 1, len(EXPECTED[case.shape]))
     if case.shape != "exclude":
         document = json.loads(run_cli("--config", "cfg.yaml", "timeline", "SPEC-0003",
@@ -174,6 +160,5 @@ def test_a_branch_of_a_branch_narrowed_back_is_judged_as_on_a_line(
         git_repo.merge("b")
     git_repo.commit("Rename", {"specrepo.yaml": None, "cfg.yaml": NARROW})
     validated, reported, findings, moves = warm_then_cold(git_repo)
-    assert sorted((git_repo.git("log", "-1", "--format=%s", commit), path, before, after)
-                  for commit, path, before, after in findings) == EXPECTED["rename-own"]
+    assert named(git_repo, findings) == EXPECTED["rename-own"]
     assert (validated, reported, moves) == (1, 1, 2)
