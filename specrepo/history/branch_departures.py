@@ -59,9 +59,9 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadB
     for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
         listed = git.text("rev-list", "--first-parent", "--parents", other,
                           f"^{parents[0]}").split("\n")
-        own = {one.split(" ")[0] for one in listed if one.strip()}
-        fork = listed[-1].split(" ")[1:2] if own else []
-        made = read(other, tip_path(objects, carried, other, merge[1]), fork[0], own) \
+        mine = {one.split(" ")[0]: len(one.split(" ")) - 1 for one in listed if one.strip()}
+        fork = listed[-1].split(" ")[1:2] if mine else []
+        made = read(other, tip_path(objects, carried, other, merge[1]), fork[0], mine) \
             if fork else []
         if not made:
             continue

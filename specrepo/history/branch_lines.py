@@ -9,7 +9,7 @@ quiet merge was not read)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from specrepo.history.configured_sides import carrying, config_at
@@ -23,10 +23,11 @@ if TYPE_CHECKING:
     from specrepo.model.config import Config
     from specrepo.model.event import Event
 
-ReadBranch = Callable[[str, str, str, Collection[str]], list["Event"]]
+ReadBranch = Callable[[str, str, str, Mapping[str, int]], list["Event"]]
 """What a merged line made of the spec set (`GitDepartures._line`): asked with its tip,
 the configuration file's path there (from the top), its fork (the commit main and the
-line share) and its own first-parent commits after the fork."""
+line share) and its own first-parent commits after the fork, each with its number of
+parents (more than one: a merge, whose line may be quiet)."""
 
 
 def line_changes(git: Git, today: Config, line: tuple[str, str, str],

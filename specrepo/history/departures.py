@@ -14,7 +14,7 @@ its tree and its parent's."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
@@ -305,16 +305,19 @@ class GitDepartures:
         return quiet_made(self._git, self._config, (line[0], self._names, line[2]),
                           (changes, located), self._line)
 
-    def _line(self, tip: str, path: str, fork: str, own: Collection[str]) -> list[Event]:
+    def _line(self, tip: str, path: str, fork: str, own: Mapping[str, int]) -> list[Event]:
         """What a merged line (`branch_lines.ReadBranch`) made of the spec set: its own
         changes of the configuration file (`line_changes`, under every name it and the
-        lines read before gave the file) and its merges' lines, quiet ones too, each read
-        with the configuration the line had at each commit."""
+        lines read before gave the file) and its merges' lines, quiet ones too (looked
+        for where it has a merge), each read with the configuration the line had at each
+        commit."""
         changes, self._names = line_changes(self._git, self._config, (tip, path, fork), own,
                                             self._names)
         located: list[str] = []
-        return [*self._read(changes, located), *self._quiet((tip, path, fork), changes,
-                                                            located)]
+        found = self._read(changes, located)
+        if any(parents > 1 for parents in own.values()):
+            found.extend(self._quiet((tip, path, fork), changes, located))
+        return found
 
     def _changed(self, objects: ObjectReader, change: LineChange,
                  sides: tuple[Side, Side], trees: tuple[dict[str, str], dict[str, str]]
