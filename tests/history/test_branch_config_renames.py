@@ -134,31 +134,33 @@ def test_an_accepted_branch_removal_is_accepted_after_the_merge(git_repo: GitRep
 
 
 @pytest.mark.parametrize("nested", [False, True], ids=["line", "nested"])
-@pytest.mark.parametrize("config", ["specrepo.yaml", "cfg.yaml"])
+@pytest.mark.parametrize("config", ["specrepo.yaml", "cfg.yaml", "kept"])
 def test_a_branch_of_a_branch_narrowed_back_is_judged_as_on_a_line(
         git_repo: GitRepo, nested: bool, config: str) -> None:
-    """Branch c of branch b widens `specs:` (renaming the configuration to `config` too),
-    adds an Approved spec, narrows back; c merged into b, b into main (`nested`), or the
-    same commits on main."""
+    """Branch c of branch b widens `specs:` (renaming the configuration to cfg.yaml too,
+    and back, or "kept" there), adds an Approved spec, narrows back; c merged into b, b
+    into main (`nested`), or the same commits on main."""
     project(git_repo)
     if nested:
         git_repo.git("checkout", "-q", "-b", "b")
         git_repo.commit("B's own", {"specs/SPEC-0004.yaml": spec("SPEC-0004", "Draft")})
         git_repo.git("checkout", "-q", "-b", "c")
-    git_repo.commit("Widen", {"specrepo.yaml": None, config: WIDE})
+    named_as = "cfg.yaml" if config == "kept" else config
+    git_repo.commit("Widen", {"specrepo.yaml": None, named_as: WIDE})
     git_repo.commit("Born", BORN)
-    git_repo.commit("Narrower", {config: NARROW})
+    git_repo.commit("Narrower", {named_as: NARROW})
     if config == "cfg.yaml":
         git_repo.commit("Back", {config: None, "specrepo.yaml": NARROW})
     if nested:
-        run_cli("validate", "--history")
+        run_cli("--config", named_as, "validate", "--history")
         git_repo.git("checkout", "-q", "b")
         git_repo.commit("B2", {"specs/SPEC-0004.yaml": spec("SPEC-0004", "In Review")})
         git_repo.merge("c")
         git_repo.git("checkout", "-q", "main")
         git_repo.commit("Main", {"specs/SPEC-0001.yaml": spec("SPEC-0001", "In Review")})
         git_repo.merge("b")
-    git_repo.commit("Rename", {"specrepo.yaml": None, "cfg.yaml": NARROW})
+    if config != "kept":
+        git_repo.commit("Rename", {"specrepo.yaml": None, "cfg.yaml": NARROW})
     validated, reported, findings, moves = warm_then_cold(git_repo)
     assert named(git_repo, findings) == EXPECTED["rename-own"]
     assert (validated, reported, moves) == (1, 1, 2)
