@@ -17,31 +17,30 @@ from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
+from specrepo.history.branch_lines import config_named, held_name, tip_path
 from specrepo.history.configured_sides import carrying, config_at, record_at
 from specrepo.model.event import Event
 from specrepo.model.events import DELETED
 
 if TYPE_CHECKING:
-    from specrepo.gitio.config_log import LineChange
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
+    from specrepo.history.branch_lines import ReadBranch
     from specrepo.history.config_line import ConfigLine
     from specrepo.model.config import Config
 
-ReadLine = Callable[[list["LineChange"]], list[Event]]
-"""What a line's changes of the configuration file made of the spec set
-(`GitDepartures._read`, with its merges' branches read too)."""
 
-
-def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadLine,
+def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadBranch,
                      merge: tuple[str, str], events: list[Event],
                      held: tuple[Collection[str], Collection[str]],
                      parents: Sequence[str] | None = None) -> list[Event]:
     """`events` (what the commit `merge[0]`, its configuration file at `merge[1]` from the
     top, changed of the spec set: its first parent's side against its own, whose spec
     files, paths from the top, are `held`) with the changes the line of each parent it
-    merged made (its first-parent line since it forked from the first parent's, read by
-    `read`), at the commits that made them, as on a linear history:
+    merged made (its first-parent line since it forked from the first parent's, with the
+    configuration the line had at each of its commits, under the names the line gave
+    it, and its own merges' lines, quiet ones too: `read`), at the commits that made them,
+    as on a linear history:
 
     - a spec the merge took out whose last change on that line took it out too, in place
       of the merge's removal, unless the first parent's line moved its status after the
@@ -54,16 +53,16 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadL
 
     `parents`: the merge's parents, when the line's log gave them (else git is asked).
     Raises `HistoryError` when git fails."""
-    from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
-
     if parents is None:
         parents = git.text("rev-parse", f"{merge[0]}^@").split()
     carried = carrying(git, today)  # one line for every spec asked: its paths asked once
     for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
-        fork = git.text("rev-list", "--first-parent", "--parents", other,
-                        f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2]
-        changes = first_parent_changes(git, other, merge[1], fork[0]) if fork else None
-        made = read(changes) if changes else []
+        listed = git.text("rev-list", "--first-parent", "--parents", other,
+                          f"^{parents[0]}").split("\n")
+        mine = {one.split(" ")[0]: len(one.split(" ")) - 1 for one in listed if one.strip()}
+        fork = listed[-1].split(" ")[1:2] if mine else []
+        made = read(other, tip_path(objects, carried, other, merge[1]), fork[0], mine) \
+            if fork else []
         if not made:
             continue
         last = {made_of.spec_id: made_of for made_of in made}
@@ -91,9 +90,10 @@ def _took_out(last: Event | None, removal: Event,
 def _status_at(objects: ObjectReader, today: Config, carried: ConfigLine | None,
                fork: tuple[str, str], path: str) -> str | None:
     """The status of the spec at `path` (from the top) in the commit `fork[0]`, read with
-    the configuration in force there (its file at `fork[1]`, or the one its line deleted
-    last, along the line `carried`); None: no spec there."""
-    at = config_at(objects, fork[1], fork[0], carried)
+    the configuration in force there (its file at `fork[1]` or at an earlier path of the
+    line `carried`, or the one its line deleted last); None: no spec there."""
+    names = [fork[1], *(carried.paths(fork[1]) if carried is not None else ())]
+    at = config_at(objects, held_name(objects, names, fork[0]), fork[0], carried)
     found = objects.file_at(fork[0], path) if at is not None else None
     if at is None or found is None:
         return None
@@ -107,25 +107,27 @@ def _change(event: Event) -> tuple[str, str | None, str | None]:
 
 
 def quiet_merges(git: Git, objects: ObjectReader, today: Config, head: str,
-                 path: tuple[str, str | None],
+                 path: tuple[Sequence[str], str | None],
                  line: tuple[Collection[str], Collection[str]]) -> list[str]:
     """The merges of `head`'s first-parent line (after `path[1]`, when given) that brought
     a commit of a merged line changing the spec locations (`specs:`, `exclude:`) of the
-    configuration file at `path[0]` (from the top) though the merge itself changed no
+    configuration file at `path[0][0]` (from the top; `path[0]`: every path the line gave
+    it, newest first, each side of a commit read at the one it holds: `config_named`,
+    so that a branch that renamed it is read too) though the merge itself changed no
     spec locations (`line`: the commits of the line that changed the file, and those of
     them that changed the spec locations): a branch that widened `specs:`, added a spec
     and narrowed it back; oldest first. One `git log` where no merged line changed the
     spec locations. Raises `HistoryError` when git fails."""
     listed = git.text("log", "--full-history", "--no-merges", "--format=%H %P",
                       f"{path[1]}..{head}" if path[1] else head, "--",
-                      f":(top,literal){path[0]}").split("\n")
+                      *(f":(top,literal){one}" for one in path[0])).split("\n")
     carried = carrying(git, today)
     found: dict[str, int] = {}  # merge -> how far from `head` along the line
     along: list[str] = []  # `head`'s first-parent line, newest first: asked once, if ever
     for commit, *parents in (one.split() for one in listed if one.strip()):
         if commit in line[0] or not parents:
             continue
-        sides = [config_at(objects, path[0], sha, carried) for sha in (parents[0], commit)]
+        sides = [config_named(objects, path[0], sha, carried) for sha in (parents[0], commit)]
         if sides[0] is None or sides[1] is None or sides[0][0] == sides[1][0]:
             continue
         along = along or git.text("rev-list", "--first-parent",

@@ -14,13 +14,14 @@ its tree and its parent's."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.headed_cache import read_header, trusted_json, write_headed
-from specrepo.history.branch_departures import made_on_branches, quiet_merges
+from specrepo.history.branch_departures import made_on_branches
+from specrepo.history.branch_lines import line_changes, quiet_made
 from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
 from specrepo.history.configured_sides import (
     Side,
@@ -49,7 +50,7 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 11
+CACHE_FORMAT: Final = 12
 """3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
 commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
 spec moved and renumbered with a changed configuration went on (`continued`), no removal;
@@ -62,7 +63,9 @@ between a configuration's deletion and its return has the deleted one in force
 10: that deleted one found wherever the line had it (`ConfigLine`: renamed, then deleted
 and added back under a third name; hook40); 11: a merged branch's line that brought a
 spec in and took it out, or moved a spec main held to another status and took it out,
-named at the branch's commits (cfgbr40)."""
+named at the branch's commits (cfgbr40); 12: a merged line read under every name it gave
+its configuration (renamed, deleted and added back), and its own quiet merges, at any
+depth (cfgren41)."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
@@ -96,6 +99,7 @@ class GitDepartures:
         self._located: tuple[str, ...] = ()
         self._unread: dict[tuple[str, str], bool] = {}
         self._ahead = ahead
+        self._names: list[str] = []  # the configuration's paths along the lines read
 
     def events(self) -> tuple[Event, ...]:
         """A `deleted` event (`before`: its status then) for each spec that a commit of
@@ -206,7 +210,7 @@ class GitDepartures:
         """The events, from the cache where it holds HEAD's, or continued from its HEAD's
         when that is on HEAD's first-parent line (its events, and those of the commits
         after), else read from the whole line; the cache written for HEAD."""
-        from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
+        from specrepo.gitio.config_log import first_parent_changes, line_paths  # noqa: PLC0415
 
         assert self._head is not None and self._path is not None
         key = self._key()
@@ -227,8 +231,10 @@ class GitDepartures:
             since, known, located, changes = None, [], [], self._ahead.changes() \
                 if self._ahead is not None \
                 else first_parent_changes(self._git, self._head, self._path)
+        self._names = line_paths(self._path, changes or [])  # for the merged lines
         found = self._read(changes or [], located)
-        self._found = (*known, *found, *self._quiet(since, changes or [], located))
+        self._found = (*known, *found, *self._quiet((self._head, self._path, since),
+                                                    changes or [], located))
         self._located = tuple(located)
         self._write(key)
         return list(self._found)
@@ -278,46 +284,39 @@ class GitDepartures:
                 changed = self._changed(objects, change, (sides[0], sides[1]),
                                         (listed[0], listed[1]))
                 found.extend(made_on_branches(
-                    self._git, objects, self._config, lambda line: self._read(line, []),
+                    self._git, objects, self._config, self._line,
                     (change.commit, change.path), changed, (sides[0][0], sides[1][0]),
                     change.meta.parents if change.meta is not None else None))
         finally:
             objects.close()
         return found
 
-    def _quiet(self, since: str | None, changes: list[LineChange], located: list[str]
-               ) -> list[Event]:
-        """What the lines merged after `since` (None: all) did to the spec set behind
-        merges that changed no spec locations (`branch_departures.quiet_merges`;
-        `changes`: the line's changes of the file, `located`: those of them that changed
-        the spec locations), at their commits (`made_on_branches`)."""
-        from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
-        from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
-        from specrepo.load.locations import location_matcher  # noqa: PLC0415
+    def _quiet(self, line: tuple[str, str, str | None], changes: list[LineChange],
+               located: list[str]) -> list[Event]:
+        """What the lines merged into `line` (its head, the configuration file's path
+        there, the commit after which to look: `branch_lines.quiet_made`) did to the spec
+        set behind merges that changed no spec locations (`changes`: the line's changes of
+        the file, `located`: those of them that changed the spec locations), the file
+        looked for under the names the line gave it, then those of the lines read before
+        (the line it was merged into: a branch of a branch that renamed it)."""
+        from specrepo.gitio.config_log import line_paths  # noqa: PLC0415
 
-        assert self._head is not None and self._path is not None
-        objects = ObjectReader(self._git, self._config.max_file_size)
-        found: list[Event] = []
-        try:
-            merges = quiet_merges(self._git, objects, self._config, self._head,
-                                  (self._path, since), ({change.commit for change in changes},
-                                                        set(located)))
-            firsts = self._git.text("rev-parse", *(f"{merge}^1" for merge in merges)).split() \
-                if merges else []  # one git for every merge's first parent
-            pairs = list(zip(firsts, merges, strict=True))
-            trees = iter(tracked_files_of(self._git, [sha for pair in pairs for sha in pair]))
-            carried = carrying(self._git, self._config)
-            for pair in pairs:
-                held = []
-                for sha in pair:
-                    at, tree = config_at(objects, self._path, sha, carried), next(trees)
-                    matcher = location_matcher(at[0]) if at is not None else None
-                    held.append({path for path in tree if matcher and matcher(path)})
-                found.extend(made_on_branches(
-                    self._git, objects, self._config, lambda line: self._read(line, []),
-                    (pair[1], self._path), [], (held[0], held[1])))
-        finally:
-            objects.close()
+        self._names = list(dict.fromkeys([*line_paths(line[1], changes), *self._names]))
+        return quiet_made(self._git, self._config, (line[0], self._names, line[2]),
+                          (changes, located), self._line)
+
+    def _line(self, tip: str, path: str, fork: str, own: Mapping[str, int]) -> list[Event]:
+        """What a merged line (`branch_lines.ReadBranch`) made of the spec set: its own
+        changes of the configuration file (`line_changes`, under every name it and the
+        lines read before gave the file) and its merges' lines, quiet ones too (looked
+        for where it has a merge), each read with the configuration the line had at each
+        commit."""
+        changes, self._names = line_changes(self._git, self._config, (tip, path, fork), own,
+                                            self._names)
+        located: list[str] = []
+        found = self._read(changes, located)
+        if any(parents > 1 for parents in own.values()):
+            found.extend(self._quiet((tip, path, fork), changes, located))
         return found
 
     def _changed(self, objects: ObjectReader, change: LineChange,

@@ -93,22 +93,27 @@ def reach_main(repo: GitRepo, case: Case) -> None:
         repo.git("checkout", "-q", "-b", "topic")
     for subject, files in STEPS[case.shape]:
         repo.commit(subject, files)
-    if case.merge == "line":
-        return
+    if case.merge != "line":
+        merge_topic(repo, case.merge)
+
+
+def merge_topic(repo: GitRepo, merge: str) -> None:
+    """The branch `topic` (checked out) brought to main as `merge` says (a `Case.merge`
+    other than "line"), main having a commit of its own but for "ff"."""
     repo.git("checkout", "-q", "main")
-    if case.merge != "ff":
+    if merge != "ff":
         repo.commit("Main", {"specs/SPEC-0001.yaml": spec("SPEC-0001", "In Review")})
-    if case.merge in ("no-ff", "updated"):
-        if case.merge == "updated":
+    if merge in ("no-ff", "updated"):
+        if merge == "updated":
             repo.git("checkout", "-q", "topic")
             repo.merge("main", message="Update")
             repo.git("checkout", "-q", "main")
         repo.merge("topic")
-    elif case.merge == "squash":
+    elif merge == "squash":
         repo.git("merge", "-q", "--squash", "topic")
         repo.commit("Squashed")
     else:
-        if case.merge == "rebase":
+        if merge == "rebase":
             repo.git("rebase", "-q", "main", "topic")
             repo.git("checkout", "-q", "main")
         repo.git("merge", "-q", "--ff-only", "topic")
