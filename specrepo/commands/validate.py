@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from specrepo.base.errors import ExitCode
-from specrepo.base.paths import display_path, real_path
+from specrepo.base.paths import display_path, real_path, relative_below
 from specrepo.check.acceptance_findings import unused_acceptance_findings
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.findings_cache import FindingsCache
@@ -109,10 +109,13 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             config, options.changed_since, selected, schema, allow_empty)
         warnings.extend(warned)
         notes.extend(noted)
+    away: frozenset[Path] = frozenset()  # no spec of the commit being made (`--history`)
     if options.check_history:
+        selected, away = _without_staged_away(config, selected, notes)
         history_check = _history_check(
             config, options, schema, warnings, on_config, configured,
-            in_changed_range=options.changed_since is not None and selected is not None)
+            in_changed_range=options.changed_since is not None and selected is not None,
+            away=away)
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
 
@@ -123,7 +126,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
 
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,
-                                configured=configured(),
+                                configured=tuple(file for file in configured()
+                                                 if file not in away),
                                 marker_sizes=partial(conflict_marker_sizes, config.root),
                                 with_cache=field_check)
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
@@ -135,14 +139,31 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     return ValidateResult(validation, options.strict, tuple(warnings), tuple(notes))
 
 
+def _without_staged_away(config: Config, selected: list[Path] | None, notes: list[str]
+                         ) -> tuple[list[Path] | None, frozenset[Path]]:
+    """`selected` without the spec files whose removal the index stages while the work
+    tree keeps them, untracked (`history.staged_away`: `git rm --cached`, a move made
+    through the index), and those files (identities): no spec of the commit being made,
+    which `--history` judges (the hooks'), so not checked; a note names each."""
+    from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (asks git)
+
+    away = frozenset(staged_away(config).values())
+    notes.extend(f"{display_path(file)}: its removal is staged (`git rm --cached`) and the "
+                 "file is left in the work tree, untracked: no spec of the commit being "
+                 "made, so not checked" for file in sorted(away))
+    return None if selected is None else [
+        path for path in selected if real_path(path) not in away], away
+
+
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
                    warnings: list[str], on_config: list[Finding], listing: SpecFileListing,
-                   *, in_changed_range: bool) -> HistoryCheck:
+                   *, in_changed_range: bool, away: frozenset[Path]) -> HistoryCheck:
     """The mined history to check (`--history`, only the commits after `--since` if
     given; the spec files from the run's `listing`, kept between runs), its warnings
     added to `warnings` and its findings on specrepo.yaml to
     `on_config`; with `in_changed_range`, the commits after `--changed-since` too
-    (`HistoryCheck.in_range`)."""
+    (`HistoryCheck.in_range`); `away`: the spec files (identities) whose removal the index
+    stages, left in the work tree (`History.staged_away`)."""
     # The miner (and git's layers) load only when history is asked for: most of a plain
     # validate's wall-clock time is start-up, which its workers cannot share.
     from specrepo.history import mine, since_change  # noqa: PLC0415
@@ -158,6 +179,9 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))
+    if away:
+        mined = replace(mined, staged_away=frozenset(
+            path for path in map(relative_below(mined.work_tree), away) if path is not None))
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
@@ -185,7 +209,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
                                   amends=amends is not False, moved=moved)
     amended = amended_commit(config, history, amends)
     return HistoryCheck(
-        history, commits, listing(), modified,
+        history, commits, tuple(file for file in listing() if file not in away), modified,
         merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
