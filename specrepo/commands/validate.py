@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from specrepo.base.errors import ExitCode
-from specrepo.base.paths import display_path, real_path, relative_below
+from specrepo.base.paths import display_path, real_path
 from specrepo.check.acceptance_findings import unused_acceptance_findings
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.findings_cache import FindingsCache
@@ -35,6 +35,7 @@ from specrepo.load.spec_files import SpecFileListing, discover_spec_files
 from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
+from specrepo.model.history import History
 from specrepo.model.history_warning import said
 from specrepo.model.references import KnownItems
 from specrepo.output.named_outputs import refuse_named_outputs
@@ -111,11 +112,10 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         notes.extend(noted)
     away: frozenset[Path] = frozenset()  # no spec of the commit being made (`--history`)
     if options.check_history:
-        selected, away = _without_staged_away(config, selected, notes)
         history_check = _history_check(
             config, options, schema, warnings, on_config, configured,
-            in_changed_range=options.changed_since is not None and selected is not None,
-            away=away)
+            in_changed_range=options.changed_since is not None and selected is not None)
+        selected, away = _without_staged_away(history_check.history, selected, notes)
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
 
@@ -139,15 +139,13 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     return ValidateResult(validation, options.strict, tuple(warnings), tuple(notes))
 
 
-def _without_staged_away(config: Config, selected: list[Path] | None, notes: list[str]
+def _without_staged_away(history: History, selected: list[Path] | None, notes: list[str]
                          ) -> tuple[list[Path] | None, frozenset[Path]]:
     """`selected` without the spec files whose removal the index stages while the work
-    tree keeps them, untracked (`history.staged_away`: `git rm --cached`, a move made
+    tree keeps them, untracked (`History.staged_away`: `git rm --cached`, a move made
     through the index), and those files (identities): no spec of the commit being made,
     which `--history` judges (the hooks'), so not checked; a note names each."""
-    from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (asks git)
-
-    away = frozenset(staged_away(config).values())
+    away = _files_staged_away(history)
     notes.extend(f"{display_path(file)}: its removal is staged (`git rm --cached`) and the "
                  "file is left in the work tree, untracked: no spec of the commit being "
                  "made, so not checked" for file in sorted(away))
@@ -155,15 +153,20 @@ def _without_staged_away(config: Config, selected: list[Path] | None, notes: lis
         path for path in selected if real_path(path) not in away], away
 
 
+def _files_staged_away(history: History) -> frozenset[Path]:
+    """The identities of the files of `History.staged_away` (their real paths, as the spec
+    file listing names them)."""
+    return frozenset(real_path(history.work_tree / path) for path in history.staged_away)
+
+
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
                    warnings: list[str], on_config: list[Finding], listing: SpecFileListing,
-                   *, in_changed_range: bool, away: frozenset[Path]) -> HistoryCheck:
+                   *, in_changed_range: bool) -> HistoryCheck:
     """The mined history to check (`--history`, only the commits after `--since` if
     given; the spec files from the run's `listing`, kept between runs), its warnings
     added to `warnings` and its findings on specrepo.yaml to
     `on_config`; with `in_changed_range`, the commits after `--changed-since` too
-    (`HistoryCheck.in_range`); `away`: the spec files (identities) whose removal the index
-    stages, left in the work tree (`History.staged_away`)."""
+    (`HistoryCheck.in_range`); without the files the index removes (`staged_away`)."""
     # The miner (and git's layers) load only when history is asked for: most of a plain
     # validate's wall-clock time is start-up, which its workers cannot share.
     from specrepo.history import mine, since_change  # noqa: PLC0415
@@ -179,9 +182,10 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))
-    if away:
-        mined = replace(mined, staged_away=frozenset(
-            path for path in map(relative_below(mined.work_tree), away) if path is not None))
+    if mined.head is not None:  # no spec of the commit being made (`git rm --cached`)
+        from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (see above)
+
+        mined = replace(mined, staged_away=staged_away(config, mined.work_tree))
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
@@ -208,8 +212,9 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
                                   options.commit_message,
                                   amends=amends is not False, moved=moved)
     amended = amended_commit(config, history, amends)
+    left_out = _files_staged_away(mined)
     return HistoryCheck(
-        history, commits, tuple(file for file in listing() if file not in away), modified,
+        history, commits, tuple(file for file in listing() if file not in left_out), modified,
         merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
