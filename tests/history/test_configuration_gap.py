@@ -176,6 +176,20 @@ def test_a_spec_added_between_a_deletion_and_a_return_under_a_third_name(
     assert "SPEC-0002: A spec  (removed)" in run_cli(*THIRD, "diff", added, back).output
 
 
+def stops_the_rewrite(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commit-msg hook (`--config c.yaml`, the message "Back", authored as the repository
+    commits) stops the staged rewrite of SPEC-0001's approved summary."""
+    for name, value in git_repo.environment().items():
+        if name.startswith("GIT_AUTHOR_"):
+            monkeypatch.setenv(name, value)
+    (git_repo.root / ".git" / "COMMIT_EDITMSG").write_text("Back\n")
+    hook = run_cli(*THIRD, "validate", "--quiet", "--allow-empty", "--changed-since",
+                   "HEAD", "--history", "--since", "HEAD", "--allow-shallow",
+                   "--commit-message", ".git/COMMIT_EDITMSG")
+    assert hook.exit_code == 1 and "summary changed after SPEC-0001" in hook.output, \
+        hook.output
+
+
 @pytest.mark.parametrize("staged", [False, True])
 def test_an_approval_between_a_deletion_and_a_return_under_a_third_name(
         git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, staged: bool) -> None:
@@ -190,15 +204,7 @@ def test_an_approval_between_a_deletion_and_a_return_under_a_third_name(
                                                       "summary: Rewritten."))
     git_repo.git("add", "-A")
     if staged:
-        for name, value in git_repo.environment().items():
-            if name.startswith("GIT_AUTHOR_"):
-                monkeypatch.setenv(name, value)
-        (git_repo.root / ".git" / "COMMIT_EDITMSG").write_text("Back\n")
-        hook = run_cli(*THIRD, "validate", "--quiet", "--allow-empty", "--changed-since",
-                       "HEAD", "--history", "--since", "HEAD", "--allow-shallow",
-                       "--commit-message", ".git/COMMIT_EDITMSG")
-        assert hook.exit_code == 1 and "summary changed after SPEC-0001" in hook.output, \
-            hook.output
+        stops_the_rewrite(git_repo, monkeypatch)
         assert "[protected]" in run_cli(*THIRD, "diff", "--since-approval").output
     git_repo.commit("Back as c.yaml, protecting nothing; rewrite")
     assert "summary changed after SPEC-0001 was approved" in same_warm_and_cold(
@@ -238,15 +244,7 @@ def test_the_hooks_pair_the_staged_configuration_as_the_index_stages_it(
                           "b.yaml", "c.yaml")
     assert staged.split()[0].startswith("R") and "R" not in git_repo.git(
         "diff", "-M", "--name-status", base, "--", "b.yaml", "c.yaml")
-    for name, value in git_repo.environment().items():
-        if name.startswith("GIT_AUTHOR_"):
-            monkeypatch.setenv(name, value)
-    (git_repo.root / ".git" / "COMMIT_EDITMSG").write_text("Back\n")
-    hook = run_cli(*THIRD, "validate", "--quiet", "--allow-empty", "--changed-since",
-                   "HEAD", "--history", "--since", "HEAD", "--allow-shallow",
-                   "--commit-message", ".git/COMMIT_EDITMSG")
-    assert hook.exit_code == 1 and "summary changed after SPEC-0001" in hook.output, \
-        hook.output
+    stops_the_rewrite(git_repo, monkeypatch)
     git_repo.git("commit", "-q", "-m", "Back as c.yaml; rewrite")
     assert "summary changed after SPEC-0001 was approved" in same_warm_and_cold(
         git_repo, *THIRD)
