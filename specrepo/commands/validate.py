@@ -127,7 +127,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,
                                 configured=tuple(file for file in configured()
-                                                 if file not in away),
+                                                 if file not in away) if away
+                                else configured(),
                                 marker_sizes=partial(conflict_marker_sizes, config.root),
                                 with_cache=field_check)
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
@@ -185,7 +186,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     if mined.head is not None:  # no spec of the commit being made (`git rm --cached`)
         from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (see above)
 
-        mined = replace(mined, staged_away=staged_away(config, mined.work_tree))
+        away = staged_away(config, mined.work_tree)
+        mined = replace(mined, staged_away=away) if away else mined
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
@@ -214,7 +216,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     amended = amended_commit(config, history, amends)
     left_out = _files_staged_away(mined)
     return HistoryCheck(
-        history, commits, tuple(file for file in listing() if file not in left_out), modified,
+        history, commits, tuple(file for file in listing() if file not in left_out)
+        if left_out else listing(), modified,
         merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
