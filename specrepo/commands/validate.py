@@ -160,6 +160,18 @@ def _files_staged_away(history: History) -> frozenset[Path]:
     return frozenset(real_path(history.work_tree / path) for path in history.staged_away)
 
 
+def _with_staged_away(config: Config, mined: History) -> History:
+    """`mined` with the spec files whose removal the index stages, left in the work tree
+    (`History.staged_away`: no files of the commit being made); asked where HEAD is a
+    commit. Raises `HistoryError` when git fails."""
+    if mined.head is None:
+        return mined
+    from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (asks git)
+
+    away = staged_away(config, mined.work_tree)
+    return replace(mined, staged_away=away) if away else mined
+
+
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
                    warnings: list[str], on_config: list[Finding], listing: SpecFileListing,
                    *, in_changed_range: bool) -> HistoryCheck:
@@ -183,11 +195,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))
-    if mined.head is not None:  # no spec of the commit being made (`git rm --cached`)
-        from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (see above)
-
-        away = staged_away(config, mined.work_tree)
-        mined = replace(mined, staged_away=away) if away else mined
+    mined = _with_staged_away(config, mined)
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
@@ -214,10 +222,9 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
                                   options.commit_message,
                                   amends=amends is not False, moved=moved)
     amended = amended_commit(config, history, amends)
-    left_out = _files_staged_away(mined)
     return HistoryCheck(
         history, commits, tuple(file for file in listing() if file not in left_out)
-        if left_out else listing(), modified,
+        if (left_out := _files_staged_away(mined)) else listing(), modified,
         merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
