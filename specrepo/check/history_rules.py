@@ -288,7 +288,8 @@ def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranc
     ids = {summary.id for summary in places.by_file.values()}
     return any(mined.current_path is not None and mined.current_path not in gone
                and mined.spec_id not in ids
-               and not places.identity(mined.current_path).exists()
+               and (not places.identity(mined.current_path).exists()
+                    or mined.current_path in history.staged_away)
                for mined in history.specs)
 
 

@@ -35,6 +35,7 @@ from specrepo.load.spec_files import SpecFileListing, discover_spec_files
 from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
+from specrepo.model.history import History
 from specrepo.model.history_warning import said
 from specrepo.model.references import KnownItems
 from specrepo.output.named_outputs import refuse_named_outputs
@@ -109,10 +110,12 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             config, options.changed_since, selected, schema, allow_empty)
         warnings.extend(warned)
         notes.extend(noted)
+    away: frozenset[Path] = frozenset()  # no spec of the commit being made (`--history`)
     if options.check_history:
         history_check = _history_check(
             config, options, schema, warnings, on_config, configured,
             in_changed_range=options.changed_since is not None and selected is not None)
+        selected, away = _without_staged_away(history_check.history, selected, notes)
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
 
@@ -123,7 +126,9 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
 
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,
-                                configured=configured(),
+                                configured=tuple(file for file in configured()
+                                                 if file not in away) if away
+                                else configured(),
                                 marker_sizes=partial(conflict_marker_sizes, config.root),
                                 with_cache=field_check)
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
@@ -135,6 +140,38 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     return ValidateResult(validation, options.strict, tuple(warnings), tuple(notes))
 
 
+def _without_staged_away(history: History, selected: list[Path] | None, notes: list[str]
+                         ) -> tuple[list[Path] | None, frozenset[Path]]:
+    """`selected` without the spec files whose removal the index stages while the work
+    tree keeps them, untracked (`History.staged_away`: `git rm --cached`, a move made
+    through the index), and those files (identities): no spec of the commit being made,
+    which `--history` judges (the hooks'), so not checked; a note names each."""
+    away = _files_staged_away(history)
+    notes.extend(f"{display_path(file)}: its removal is staged (`git rm --cached`) and the "
+                 "file is left in the work tree, untracked: no spec of the commit being "
+                 "made, so not checked" for file in sorted(away))
+    return None if selected is None else [
+        path for path in selected if real_path(path) not in away], away
+
+
+def _files_staged_away(history: History) -> frozenset[Path]:
+    """The identities of the files of `History.staged_away` (their real paths, as the spec
+    file listing names them)."""
+    return frozenset(real_path(history.work_tree / path) for path in history.staged_away)
+
+
+def _with_staged_away(config: Config, mined: History) -> History:
+    """`mined` with the spec files whose removal the index stages, left in the work tree
+    (`History.staged_away`: no files of the commit being made); asked where HEAD is a
+    commit. Raises `HistoryError` when git fails."""
+    if mined.head is None:
+        return mined
+    from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (asks git)
+
+    away = staged_away(config, mined.work_tree)
+    return replace(mined, staged_away=away) if away else mined
+
+
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
                    warnings: list[str], on_config: list[Finding], listing: SpecFileListing,
                    *, in_changed_range: bool) -> HistoryCheck:
@@ -142,7 +179,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     given; the spec files from the run's `listing`, kept between runs), its warnings
     added to `warnings` and its findings on specrepo.yaml to
     `on_config`; with `in_changed_range`, the commits after `--changed-since` too
-    (`HistoryCheck.in_range`)."""
+    (`HistoryCheck.in_range`); without the files the index removes (`staged_away`)."""
     # The miner (and git's layers) load only when history is asked for: most of a plain
     # validate's wall-clock time is start-up, which its workers cannot share.
     from specrepo.history import mine, since_change  # noqa: PLC0415
@@ -158,6 +195,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))
+    mined = _with_staged_away(config, mined)
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
@@ -185,7 +223,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
                                   amends=amends is not False, moved=moved)
     amended = amended_commit(config, history, amends)
     return HistoryCheck(
-        history, commits, listing(), modified,
+        history, commits, tuple(file for file in listing() if file not in left_out)
+        if (left_out := _files_staged_away(mined)) else listing(), modified,
         merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),

@@ -139,7 +139,8 @@ def _paired(git: Git, parent: str, adding: str | None, path: str, added: tuple[s
             gone: dict[str, str]) -> str | None:
     """The file of `gone` (path -> blob, deleted by `parent`'s child) that git's rename
     detection takes the file `adding` adds at `path` (`added`: its blob and size) for:
-    an identical one first (by path), else git's `-M` between `parent` and `adding` among
+    an identical one first (by path), else git's `-M` between `parent` and `adding` (None:
+    the index, `git diff-index --cached -M`, as the commit will be read; hook41) among
     those files and `path` only."""
     identical = sorted(one for one, blob in gone.items() if blob == added[0])
     if identical or not gone:

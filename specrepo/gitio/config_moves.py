@@ -24,8 +24,10 @@ _CHUNK: Final = 1000
 
 def configuration_sources(git: Git, commit: str | None, parents: Sequence[str],
                           path: str, *, any_name: bool = True) -> list[tuple[str, str, str]]:
-    """(parent, path, blob) of each file that `commit` (None: the work tree) took the
-    configuration file at `path` from (paths from the repository's top), in each parent
+    """(parent, path, blob) of each file that `commit` (None: the commit being made, as the
+    index stages it, `git diff-index --cached`: what the walk will read once it is made, not
+    the work tree's unstaged edits or deletions; hook41) took the configuration file at
+    `path` from (paths from the repository's top), in each parent
     that lacks `path`, best first:
 
     1. the file git's rename detection pairs it with, among the files the commit deleted
@@ -44,9 +46,9 @@ def configuration_sources(git: Git, commit: str | None, parents: Sequence[str],
     found: list[tuple[str, str, str]] = []
     for parent in parents:
         entries = _entries(git.run(
-            "diff-tree" if commit is not None else "diff", *(
-                ("-r",) if commit is not None else ()), "--raw", "-z", "--no-renames",
-            "--no-abbrev", "--no-ext-diff", parent, *((commit,) if commit else ())))
+            *(("diff-tree", "-r") if commit is not None else ("diff-index", "--cached")),
+            "--raw", "-z", "--no-renames", "--no-abbrev", "--no-ext-diff", parent,
+            *((commit,) if commit else ())))
         added = entries.get(path)
         if added is None or added[0] is not None or added[1] is None:
             continue  # this parent has the file at `path` already (or the commit lacks it)

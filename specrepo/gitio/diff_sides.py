@@ -74,14 +74,17 @@ class SidesQuery:
 
     def __init__(self, folder: Path, expression: str | None,
                  locations: Sequence[SpecLocation], files: Sequence[str] = (), *,
-                 refuse_nested: bool = True) -> None:
+                 staged: bool = False) -> None:
         """Start git in `folder` for `locations` and the `files` (both relative to
-        `folder`); `refuse_nested`: `finish` raises when a submodule or a repository nested
-        in this one differs between the sides, else their files are left out (none is a
-        file of this repository's commits). Raises `UsageError` for a malformed range."""
+        `folder`). `finish` raises when a submodule or a repository nested in this one
+        differs between the sides, unless `staged` (against the work tree: the commit
+        being made, as the index stages it, the hooks'): then their files are left out
+        (none is a file of this repository's commits), and a file whose removal the index
+        stages is removed though the work tree keeps it, untracked (`git rm --cached`: no
+        file of the commit). Raises `UsageError` for a malformed range."""
         old, new, merge_base = revision_range(expression)
         self.folder, self.names = folder, (old, new, merge_base)
-        self.refuse_nested = refuse_nested
+        self.staged = staged
         self.locations = tuple(locations)
         wanted = [f"{old}^{{commit}}...{new}^{{commit}}"] if merge_base else \
             [f"{name}^{{commit}}" for name in (old, new) if name is not None]
@@ -121,7 +124,7 @@ class SidesQuery:
             named = {f"{prefix}/{name}" if prefix else name for name in self.files}
             return sides, _collect(self.processes[1:],
                                    lambda path: path in named or is_spec(path),
-                                   refuse_nested=self.refuse_nested)
+                                   staged=self.staged)
         finally:
             self.close()
 
@@ -181,10 +184,11 @@ def _listing(git: Git, revisions: list[str], specs: list[str], *,
 
 
 def _collect(processes: Sequence[subprocess.Popen[bytes]], is_spec: Callable[[str], bool],
-             *, refuse_nested: bool = True) -> tuple[FileChange, ...]:
+             *, staged: bool = False) -> tuple[FileChange, ...]:
     """The files `_listing`'s processes name that `is_spec` takes; raises `HistoryError`
     when they name a submodule or a nested repository (which holds no such file of this
-    repository: git names the folder, not its files), unless not `refuse_nested`."""
+    repository: git names the folder, not its files), unless `staged` (`SidesQuery`):
+    then those are left out, and a file whose removal the index stages stays removed."""
     diff, *others = processes
     raw, errors = diff.communicate()
     if diff.returncode != 0:
@@ -204,10 +208,10 @@ def _collect(processes: Sequence[subprocess.Popen[bytes]], is_spec: Callable[[st
                 continue
             if path not in known:
                 changes.append(FileChange(path, None, WORK_TREE_BLOB + path))
-            elif changes[known[path]].new_blob is None:  # `git rm --cached`: still there
+            elif changes[known[path]].new_blob is None and not staged:  # `git rm --cached`
                 changes[known[path]] = FileChange(path, changes[known[path]].old_blob,
                                                   WORK_TREE_BLOB + path)
-    if nested and refuse_nested:
+    if nested and not staged:
         raise _cannot_compare_inside(nested)
     return tuple(sorted(changes, key=lambda change: change.path))
 

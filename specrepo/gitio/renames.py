@@ -39,14 +39,14 @@ _WholeDiff = tuple[list[tuple[str, str]], set[str], set[str]]
 
 def detect_renames(git: Git, parent: str, commit: str | None, deleted: list[str],
                    added: list[str]) -> list[tuple[str, str]]:
-    """git's rename detection between `parent` and `commit` (None: the work tree, whose
-    files git does not track yet it cannot see), among these paths only: (old path, new
-    path) pairs."""
+    """git's rename detection between `parent` and `commit` (None: the commit being made,
+    as the index stages it: `staged_renames`, never the work tree, whose unstaged edits
+    and deletions the commit will not hold), among these paths only: (old path, new path)
+    pairs."""
+    if commit is None:
+        return staged_renames(git, parent, deleted, added)[0]
     paths = [f":(top,literal){path}" for path in [*deleted, *added]]
-    output = git.run("diff-tree", *_OPTIONS, parent, commit, "--", *paths) \
-        if commit is not None else \
-        git.run("diff", "-M", "--raw", "-z", "--no-abbrev", "--no-ext-diff", parent, "--",
-                *paths)
+    output = git.run("diff-tree", *_OPTIONS, parent, commit, "--", *paths)
     return [(old, new) for status, old, new in _entries(output.split(b"\0"))
             if status.startswith(b"R")]
 

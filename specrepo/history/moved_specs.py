@@ -28,8 +28,9 @@ def moved_in_work_tree(config: Config, history: History,
     when git cannot compare HEAD with the work tree."""
     present = frozenset(listed)
     if history.head is None or all(
-            (path := history.work_tree / spec.current_path) in present
-            or os.path.lexists(path)
+            spec.current_path not in history.staged_away
+            and ((path := history.work_tree / spec.current_path) in present
+                 or os.path.lexists(path))
             for spec in history.specs if spec.current_path is not None):
         return {}
     # Loaded only when a file moved: a warm run with none loads no walking module.

@@ -218,12 +218,12 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
     side read as its own configuration says (`side_locations`; `as_history`: less what
     the current `exclude:` excludes, as history reads them). Against the work tree, files
     left unpaired are paired by content (`work_tree_moves`), or, `staged`, as the walk
-    will pair the index once committed (the hooks' commit: `staged_moves`), a submodule's
-    or nested repository's files left out (no commit here holds them). Raises
+    will pair the index once committed (the hooks' commit: `staged_moves`; `git rm --cached`
+    removes), a submodule's or nested repository's files left out (no commit holds them). Raises
     `HistoryError` when git cannot give them (a nested repository that differs, unless
     `staged`), `UsageError` for a malformed range."""
     query = SidesQuery(config.root, expression, config.locations, [config_file_name(config)],
-                       refuse_nested=not staged)
+                       staged=staged)
     objects = ObjectReader(Git(config.root), config.max_file_size)
     reader = SideReader(config, objects, config.root, config.root / ".git")  # see locate
     try:

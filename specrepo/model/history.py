@@ -3,6 +3,7 @@ events: `model.event`)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
@@ -273,6 +274,16 @@ class History:
     start in (None: unknown, as in a history built by hand: no check)."""
     departures: Departures | None = field(default=None, compare=False, repr=False)
     """The specs a configuration change took out of the spec set (None: unknown, none)."""
+    staged_away: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    """HEAD's spec files (paths from the top) whose removal the index stages while the work
+    tree still holds them, untracked (`git rm --cached`; `history.staged_away`): no file of
+    the commit being made, which `validate --history` judges (never cached: the run's)."""
+
+    def in_work_tree(self, path: str) -> bool:
+        """Whether the commit being made holds a file at `path` (from the top) as the work
+        tree has it: the work tree has one there (or a link), and not one whose removal
+        the index stages (`staged_away`)."""
+        return path not in self.staged_away and os.path.lexists(self.work_tree / path)
 
     def begins_at_boundary(self, event: Event) -> bool:
         """Whether `event` is a spec's first appearance at the shallow boundary, where every

@@ -70,8 +70,9 @@ def test_a_warm_run_asks_git_nothing_when_no_configuration_counted_the_state(
     warm = run_cli("validate", "--history")
     assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
     # Opening the repository (`open_repository`), as every run; was also a cat-file (the
-    # configuration in each last move's commit), then a log of the configuration's path.
-    assert sorted(ran) == ["config", "for-each-ref", "log", "rev-parse"], ran
+    # configuration in each last move's commit), then a log of the configuration's path;
+    # the index's deletions, which the commit being made holds (`history.staged_away`).
+    assert sorted(ran) == ["config", "diff-index", "for-each-ref", "log", "rev-parse"], ran
     assert mine_history(load_config(None, git_repo.root)).approved_once == frozenset(
         {"Approved", "Implemented"})
 

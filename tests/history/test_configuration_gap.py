@@ -176,6 +176,20 @@ def test_a_spec_added_between_a_deletion_and_a_return_under_a_third_name(
     assert "SPEC-0002: A spec  (removed)" in run_cli(*THIRD, "diff", added, back).output
 
 
+def stops_the_rewrite(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commit-msg hook (`--config c.yaml`, the message "Back", authored as the repository
+    commits) stops the staged rewrite of SPEC-0001's approved summary."""
+    for name, value in git_repo.environment().items():
+        if name.startswith("GIT_AUTHOR_"):
+            monkeypatch.setenv(name, value)
+    (git_repo.root / ".git" / "COMMIT_EDITMSG").write_text("Back\n")
+    hook = run_cli(*THIRD, "validate", "--quiet", "--allow-empty", "--changed-since",
+                   "HEAD", "--history", "--since", "HEAD", "--allow-shallow",
+                   "--commit-message", ".git/COMMIT_EDITMSG")
+    assert hook.exit_code == 1 and "summary changed after SPEC-0001" in hook.output, \
+        hook.output
+
+
 @pytest.mark.parametrize("staged", [False, True])
 def test_an_approval_between_a_deletion_and_a_return_under_a_third_name(
         git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, staged: bool) -> None:
@@ -190,17 +204,47 @@ def test_an_approval_between_a_deletion_and_a_return_under_a_third_name(
                                                       "summary: Rewritten."))
     git_repo.git("add", "-A")
     if staged:
-        for name, value in git_repo.environment().items():
-            if name.startswith("GIT_AUTHOR_"):
-                monkeypatch.setenv(name, value)
-        (git_repo.root / ".git" / "COMMIT_EDITMSG").write_text("Back\n")
-        hook = run_cli(*THIRD, "validate", "--quiet", "--allow-empty", "--changed-since",
-                       "HEAD", "--history", "--since", "HEAD", "--allow-shallow",
-                       "--commit-message", ".git/COMMIT_EDITMSG")
-        assert hook.exit_code == 1 and "summary changed after SPEC-0001" in hook.output, \
-            hook.output
+        stops_the_rewrite(git_repo, monkeypatch)
         assert "[protected]" in run_cli(*THIRD, "diff", "--since-approval").output
     git_repo.commit("Back as c.yaml, protecting nothing; rewrite")
     assert "summary changed after SPEC-0001 was approved" in same_warm_and_cold(
         git_repo, *THIRD)
     assert run_cli(*THIRD, "report", "--fail-on", "changed-after-approval").exit_code == 1
+
+
+NOTES = "".join(f"# note {number:02}: {'z' * 60}\n" for number in range(12))
+"""Comments enough to make a configuration too unlike its earlier version for git's `-M`,
+while it reads the same."""
+
+
+@pytest.mark.parametrize("deleted", [True, False])
+def test_the_hooks_pair_the_staged_configuration_as_the_index_stages_it(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, deleted: bool) -> None:
+    """`c.yaml` staged (`--config c.yaml`) as b.yaml with approvals unprotected, b.yaml
+    deleted by an earlier commit of the line or by the index itself, and the work tree's
+    copy of c.yaml given comments after it was staged (unstaged: the commit will not hold
+    them): git's `diff-index --cached -M` pairs the staged file with b.yaml, so the
+    approval given in between covers what b.yaml protected, in the commit-msg hook as in
+    `validate --history` once committed (hook41: the hooks asked git's rename detection of
+    the work tree, whose copy pairs with nothing: the hook passed the rewrite)."""
+    renamed_then_dropped(git_repo, TEAM, reviewed("In Review")) if deleted else None
+    if not deleted:
+        git_repo.commit("Start", {"specrepo.yaml": None, "b.yaml": TEAM,
+                                  PATH: reviewed("In Review")})
+    git_repo.commit("Approve", {PATH: reviewed("Approved")})
+    if not deleted:
+        git_repo.git("mv", "b.yaml", "c.yaml")
+    git_repo.write("c.yaml", UNPROTECTED)
+    git_repo.write(PATH, reviewed("Approved").replace("summary: Why and what.",
+                                                      "summary: Rewritten."))
+    git_repo.git("add", "-A")
+    git_repo.write("c.yaml", UNPROTECTED + NOTES)
+    base = "HEAD~2" if deleted else "HEAD"  # where b.yaml was last
+    staged = git_repo.git("diff-index", "--cached", "-M", "--name-status", base, "--",
+                          "b.yaml", "c.yaml")
+    assert staged.split()[0].startswith("R") and "R" not in git_repo.git(
+        "diff", "-M", "--name-status", base, "--", "b.yaml", "c.yaml")
+    stops_the_rewrite(git_repo, monkeypatch)
+    git_repo.git("commit", "-q", "-m", "Back as c.yaml; rewrite")
+    assert "summary changed after SPEC-0001 was approved" in same_warm_and_cold(
+        git_repo, *THIRD)

@@ -247,3 +247,35 @@ def test_a_move_the_index_does_not_stage(repo: GitRepo, staged: bool) -> None:
         repo.git("commit", "-qm", "Remove")
         assert "removed the spec from the spec set" in run_cli(
             "validate", "--history", "--since", "HEAD~1").output
+
+
+@pytest.mark.parametrize(("new", "text", "judged"), [
+    ("specs/SPEC-0001-limits.yaml", spec(), (0, 0)),  # moved keeping its id
+    ("specs/SPEC-0009.yaml", spec().replace("SPEC-0001", "SPEC-0009"), (0, 0)),  # renumbered
+    ("specs/SPEC-0009.yaml", spec(summary="Rewritten.").replace("SPEC-0001", "SPEC-0009"),
+     (0, 1)),  # renumbered, the approved summary rewritten: the commit-msg hook stops it
+    (None, None, (1, 1)),  # removed through the index alone: an approved spec taken out
+])
+def test_a_move_made_through_the_index_leaves_no_spec_behind(
+        repo: GitRepo, new: str | None, text: str | None, judged: tuple[int, int]) -> None:
+    """`git rm --cached` of the approved SPEC-0001 (its file left in the work tree,
+    untracked) and, maybe, the file it becomes added under a new name: the hooks read the
+    index as the commit will be, so the file left behind is no spec of the commit (a note
+    says so) and HEAD's spec moved (or was removed), as `validate --history` says once
+    committed (hook41: the leftover kept the spec in place, so a move was a birth in
+    Approved, a duplicate id or a lost approval protection, and a removal passed)."""
+    repo.git("rm", "-q", "--cached", PATH)
+    if new is not None and text is not None:
+        repo.write(new, text)
+        repo.git("add", new)
+    (pre, pre_output), (message, message_output) = hooks(repo)
+    assert (pre, message) == judged, (pre_output, message_output)
+    assert f"{PATH}: its removal is staged (`git rm --cached`) and the file is left in " \
+        "the work tree, untracked: no spec of the commit being made" in pre_output
+    assert "duplicate-spec-id" not in pre_output + message_output
+    assert "adds the spec in Approved" not in pre_output + message_output
+    assert ("the work tree removes SPEC-0001" in message_output) is (new is None)
+    repo.git("commit", "-q", "-m", "Change")  # the index as it is (no `add -A`)
+    (repo.root / PATH).unlink()  # no file of the commit
+    result = run_cli("validate", "--history", "--since", "HEAD~1")
+    assert result.exit_code == message, result.output
