@@ -139,7 +139,7 @@ class Reader:
         """`os.access(path, mode)`."""
         return os.access(path, mode)
 
-    def scandir(self, path: StrPath) -> Iterator[os.DirEntry[str]]:
+    def scandir(self, path: StrPath) -> os._ScandirIterator[str]:
         """`os.scandir(path)`, a context manager too. Raises `OSError`."""
         return os.scandir(path)
 
@@ -196,7 +196,7 @@ class Reader:
         """How many cores this process may run on (`os.process_cpu_count`, else its CPU
         affinity, else `os.cpu_count`), at least one."""
         if hasattr(os, "process_cpu_count"):  # Python 3.13
-            return int(os.process_cpu_count() or 1)
+            return os.process_cpu_count() or 1
         if hasattr(os, "sched_getaffinity"):
             return len(os.sched_getaffinity(0)) or 1
         return os.cpu_count() or 1

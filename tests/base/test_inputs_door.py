@@ -62,7 +62,6 @@ EXCEPTIONS: dict[tuple[str, str, str], str] = {}
 unless a read truly cannot go through the door."""
 
 NOT_ROUTED: dict[str, str] = {
-    "base": "not yet routed (session 41)",
     "check": "not yet routed (session 41)",
     "cli": "not yet routed (session 41)",
     "commands": "not yet routed (session 41)",
