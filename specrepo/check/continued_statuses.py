@@ -4,10 +4,10 @@ judges its status against (illegal-transition), by the lineage rules of committe
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.check.taken_ids import Renumbering, taking_ids
 from specrepo.check.work_tree_lineage import Continued, moved_away
 from specrepo.model.events import DELETED
@@ -79,7 +79,7 @@ def _taking_ids(history: History, checked: Sequence[SpecSummary],
         if file in ids_now:
             changed.append((mined.current_path, mined.current.spec_id, ids_now[file],
                             False))
-        elif not os.path.lexists(history.work_tree / mined.current_path):
+        elif not inputs.reader.lexists(history.work_tree / mined.current_path):
             changed.append((mined.current_path, mined.current.spec_id, None, True))
     return taking_ids(changed)
 

@@ -4,11 +4,11 @@ not committed yet."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.model.events import CREATED, DELETED, SETS_STATUS
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.merging import AmendedCommit, BranchSpec, MergedBranch
@@ -21,7 +21,7 @@ def moved_away(history: History, spec_id: str) -> list[SpecHistory]:
     and an add, not committed yet), as the same change committed would be."""
     return [mined for mined in history.specs
             if mined.spec_id == spec_id and mined.current_path is not None
-            and not os.path.lexists(history.work_tree / mined.current_path)]
+            and not inputs.reader.lexists(history.work_tree / mined.current_path)]
 
 
 def before_amended(history: History, amended: AmendedCommit) -> History:
