@@ -62,17 +62,12 @@ EXCEPTIONS: dict[tuple[str, str, str], str] = {}
 unless a read truly cannot go through the door."""
 
 NOT_ROUTED: dict[str, str] = {
-    "check": "not yet routed (session 41)",
     "cli": "not yet routed (session 41)",
     "commands": "not yet routed (session 41)",
-    "configuration": "not yet routed (session 41)",
     "gitio": "not yet routed (session 41)",
     "history": "not yet routed (session 41)",
     "load": "not yet routed (session 41)",
     "output": "not yet routed (session 41)",
-    "render": "not yet routed (session 41)",
-    "report": "not yet routed (session 41)",
-    "site": "not yet routed (session 41)",
 }
 """Folders of the package whose reads do not go through the door yet -> why."""
 
