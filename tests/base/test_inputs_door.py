@@ -11,8 +11,9 @@ Refused, outside specrepo/base/inputs.py:
 - `open(...)` and `x.open(...)` unless the mode is a literal that writes (`w`, `a`, `x`,
   `+`), and `os.open(...)` unless its flags name `O_WRONLY`, `O_RDWR` or `O_CREAT`
   (writes stay where they are);
-- `from specrepo.base.inputs import reader` (it would keep the reader of the import's
-  time, not the run's).
+- `from specrepo.base.inputs import reader`, and `inputs.reader.X` named but not called
+  outside a function's body (a default argument, a class field's default factory): both
+  would keep the reader of the import's time, not the run's.
 Not refused: `os.fdopen` (it wraps a descriptor opened before, through the reader when it
 reads), `os.path.relpath` (the package gives it absolute paths), `stream.isatty()` of a
 stream handed in, `os.getpid`. `Path.owner`/`Path.group` are not used (and `group` is a
@@ -63,9 +64,7 @@ unless a read truly cannot go through the door."""
 
 NOT_ROUTED: dict[str, str] = {
     "cli": "not yet routed (session 41)",
-    "commands": "not yet routed (session 41)",
     "gitio": "not yet routed (session 41)",
-    "history": "not yet routed (session 41)",
     "load": "not yet routed (session 41)",
     "output": "not yet routed (session 41)",
 }
@@ -118,23 +117,39 @@ def _refused_in(tree: ast.Module) -> list[tuple[int, str, str]]:
     """(line, enclosing function, refused name) of each refused read in `tree`."""
     found: list[tuple[int, str, str]] = []
 
-    def visit(node: ast.AST, function: str) -> None:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            function = node.name
-        name: str | None = None
-        if isinstance(node, ast.Call):
-            name = _refused_call(node)
-        elif isinstance(node, (ast.Attribute, ast.Name)) and _dotted(node) in REFUSED_FUNCTIONS:
-            name = _dotted(node)
-        elif isinstance(node, ast.ImportFrom):
-            name = _refused_import(node)
+    def visit(node: ast.AST, function: str, called: bool = False) -> None:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            for outer in (*node.args.defaults, *node.args.kw_defaults,
+                          *getattr(node, "decorator_list", ())):
+                if outer is not None:
+                    visit(outer, function)
+            for inner in node.body if isinstance(node.body, list) else [node.body]:
+                visit(inner, getattr(node, "name", function or "<lambda>"))
+            return
+        name = _refused_node(node, function, called)
         if name is not None:
-            found.append((getattr(node, "lineno", 0), function, name))
+            found.append((getattr(node, "lineno", 0), function or "<module>", name))
         for child in ast.iter_child_nodes(node):
-            visit(child, function)
+            visit(child, function, isinstance(node, ast.Call) and child is node.func)
 
-    visit(tree, "<module>")
+    visit(tree, "")
     return found
+
+
+def _refused_node(node: ast.AST, function: str, called: bool) -> str | None:
+    """The refused name `node` reads with, if any; `function` is "" outside a function's
+    body (at import, in a default argument), where `inputs.reader.X` named, not called,
+    would keep the reader of the import's time."""
+    if isinstance(node, ast.Call):
+        return _refused_call(node)
+    if isinstance(node, (ast.Attribute, ast.Name)) and _dotted(node) in REFUSED_FUNCTIONS:
+        return _dotted(node)
+    if isinstance(node, ast.ImportFrom):
+        return _refused_import(node)
+    if isinstance(node, ast.Attribute) and not called and not function \
+            and _dotted(node.value) == "inputs.reader":
+        return f"inputs.reader.{node.attr} at import"
+    return None
 
 
 def _refused_import(node: ast.ImportFrom) -> str | None:
@@ -180,6 +195,10 @@ def test_every_exception_is_still_needed() -> None:
     ("from specrepo.base.inputs import reader", "specrepo.base.inputs.reader"),
     ("open(p, 'w')", None), ("p.open('a')", None), ("os.open(p, os.O_WRONLY)", None),
     ("inputs.reader.exists(p)", None), ("time.gmtime(t)", None),
+    ("def f(clock=inputs.reader.time_ns): pass", "inputs.reader.time_ns at import"),
+    ("x = field(default_factory=inputs.reader.cwd)", "inputs.reader.cwd at import"),
+    ("x = field(default_factory=lambda: inputs.reader.cwd())", None),
+    ("def f():\n    exists = inputs.reader.exists", None),
 ])
 def test_the_check_sees_each_refused_read(code: str, refused: str | None) -> None:
     found = [name for _, _, name in _refused_in(ast.parse(code))]
