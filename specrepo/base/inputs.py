@@ -29,7 +29,10 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 StrPath = str | os.PathLike[str]
 """A path as the `os` functions take it."""
@@ -181,12 +184,18 @@ class Reader:
     def package_bytes(self, package: str, *names: str) -> bytes:
         """The bytes of the package data file `names` of `package`
         (`importlib.resources`). Raises `OSError`."""
-        from importlib import resources  # noqa: PLC0415 (not on --version's path)
+        return _package_file(package, names).read_bytes()
 
-        found = resources.files(package)
-        for name in names:
-            found = found.joinpath(name)
-        return found.read_bytes()
+    def package_text(self, package: str, *names: str, encoding: str) -> str:
+        """The text of the package data file `names` of `package`, read as
+        `importlib.resources`' `read_text(encoding=encoding)` reads it (newlines
+        translated). Raises `OSError`, `UnicodeDecodeError`."""
+        return _package_file(package, names).read_text(encoding=encoding)
+
+    def user(self) -> tuple[int, int, list[int]]:
+        """Who this process is: its effective user id, group id and its groups
+        (`os.geteuid`, `os.getegid`, `os.getgroups`; POSIX only)."""
+        return os.geteuid(), os.getegid(), os.getgroups()
 
     def environment(self) -> Mapping[str, str]:
         """The process's environment (`os.environ`)."""
@@ -212,6 +221,16 @@ class Reader:
     def today(self) -> date:
         """`date.today()`, the local date."""
         return date.today()
+
+
+def _package_file(package: str, names: tuple[str, ...]) -> Traversable:
+    """The package data file `names` of `package` (`importlib.resources`)."""
+    from importlib import resources  # noqa: PLC0415 (not on --version's path)
+
+    found = resources.files(package)
+    for name in names:
+        found = found.joinpath(name)
+    return found
 
 
 reader = Reader()

@@ -33,7 +33,8 @@ DOOR = "base/inputs.py"
 REFUSED_FUNCTIONS = frozenset({
     "os.stat", "os.lstat", "os.fstat", "os.scandir", "os.listdir", "os.walk", "os.access",
     "os.getcwd", "os.getcwdb", "os.environ", "os.environb", "os.getenv", "os.readlink",
-    "os.cpu_count", "os.process_cpu_count", "os.sched_getaffinity",
+    "os.cpu_count", "os.process_cpu_count", "os.sched_getaffinity", "os.geteuid", "os.getegid",
+    "os.getgroups", "os.getuid", "os.getgid", "os.getlogin",
     "os.path.exists", "os.path.lexists", "os.path.isfile", "os.path.isdir", "os.path.islink",
     "os.path.ismount", "os.path.realpath", "os.path.abspath", "os.path.getsize",
     "os.path.getmtime", "os.path.getctime", "os.path.getatime", "os.path.samefile",
@@ -46,7 +47,8 @@ REFUSED_FUNCTIONS = frozenset({
     "glob.iglob", "resources.files", "importlib.resources.files",
 })
 """Functions that read: the file system (status, listings, links, the working folder),
-the environment, the machine, the clock, the package's data files."""
+the environment, the machine (cores, the process's user), the clock, the package's data
+files."""
 
 REFUSED_METHODS = frozenset({
     "read_bytes", "read_text", "exists", "is_file", "is_dir", "is_symlink", "is_mount",
@@ -63,10 +65,7 @@ EXCEPTIONS: dict[tuple[str, str, str], str] = {}
 unless a read truly cannot go through the door."""
 
 NOT_ROUTED: dict[str, str] = {
-    "cli": "not yet routed (session 41)",
     "gitio": "not yet routed (session 41)",
-    "load": "not yet routed (session 41)",
-    "output": "not yet routed (session 41)",
 }
 """Folders of the package whose reads do not go through the door yet -> why."""
 
