@@ -40,147 +40,104 @@ StrPath = str | os.PathLike[str]
 
 class Reader:
     """The file system, the environment and the clock, read as the standard library reads
-    them (the methods are its calls, unchanged)."""
+    them: each method is the standard library's own function (a static method: no frame
+    of ours between the caller and the read, so the door costs a warm run nothing), with
+    its arguments, answers and errors; a recording reader overrides the ones it records.
+    """
 
-    # -- files, as pathlib reads them -------------------------------------------------
-    def read_bytes(self, path: Path) -> bytes:
-        """`path.read_bytes()`. Raises `OSError`."""
-        return path.read_bytes()
+    if TYPE_CHECKING:  # the signatures the package calls them with
+        # files, as pathlib reads them: `read_bytes(path)` is `path.read_bytes()`; these
+        # raise on errors other than "not there" (`OSError`, `UnicodeDecodeError`)
+        def read_bytes(self, path: Path) -> bytes: ...
+        def read_text(self, path: Path, encoding: str | None = None,
+                      errors: str | None = None) -> str: ...
+        def exists(self, path: Path) -> bool: ...
+        def is_file(self, path: Path) -> bool: ...
+        def is_dir(self, path: Path) -> bool: ...
+        def is_symlink(self, path: Path) -> bool: ...
+        def iterdir(self, path: Path) -> Iterator[Path]: ...
+        def glob(self, path: Path, pattern: str) -> Iterator[Path]: ...
+        def absolute(self, path: Path) -> Path: ...  # the working folder before it
+        def expanduser(self, path: Path) -> Path: ...  # `HOME`, or the user database
+        def cwd(self) -> Path: ...
 
-    def read_text(self, path: Path, encoding: str | None = None,
-                  errors: str | None = None) -> str:
-        """`path.read_text(encoding, errors)`. Raises `OSError`, `UnicodeDecodeError`."""
-        return path.read_text(encoding, errors)
+        # the file system, as os reads it: `stat(path)` is `os.stat(path)`; `os_exists`,
+        # `lexists`, `isfile`, `isdir`, `islink` answer False on any error, as os.path's
+        def stat(self, path: StrPath) -> os.stat_result: ...
+        def lstat(self, path: StrPath) -> os.stat_result: ...
+        def fstat(self, descriptor: int) -> os.stat_result: ...  # opened before
+        def open_descriptor(self, path: StrPath, flags: int) -> int: ...  # O_RDONLY
+        def os_exists(self, path: StrPath) -> bool: ...
+        def lexists(self, path: StrPath) -> bool: ...
+        def isfile(self, path: StrPath) -> bool: ...
+        def isdir(self, path: StrPath) -> bool: ...
+        def islink(self, path: StrPath) -> bool: ...
+        def realpath(self, path: StrPath) -> str: ...
+        def abspath(self, path: StrPath) -> str: ...  # the working folder before it
+        def access(self, path: StrPath, mode: int) -> bool: ...
+        def scandir(self, path: StrPath) -> os._ScandirIterator[str]: ...
+        def listdir(self, path: StrPath) -> list[str]: ...
+        def walk(self, top: StrPath, topdown: bool = True,
+                 onerror: Callable[[OSError], object] | None = None,
+                 followlinks: bool = False) -> Iterator[tuple[str, list[str], list[str]]]: ...
+        def getcwd(self) -> str: ...
+        def which(self, name: str, mode: int = os.F_OK | os.X_OK,
+                  path: str | None = None) -> str | None: ...  # a program on a path
+
+        # a folder's entries (from `scandir`): `entry_is_dir(entry)` is `entry.is_dir()`
+        def entry_is_dir(self, entry: os.DirEntry[str], *,
+                         follow_symlinks: bool = True) -> bool: ...
+        def entry_is_file(self, entry: os.DirEntry[str], *,
+                          follow_symlinks: bool = True) -> bool: ...
+        def entry_is_symlink(self, entry: os.DirEntry[str]) -> bool: ...
+        def entry_stat(self, entry: os.DirEntry[str]) -> os.stat_result: ...
+
+        # the clock: `time()` and `time_ns()` since the epoch, `today()` the local date
+        def time(self) -> float: ...
+        def time_ns(self) -> int: ...
+        def today(self) -> date: ...
+    else:  # the standard library's functions themselves
+        read_bytes = staticmethod(Path.read_bytes)
+        read_text = staticmethod(Path.read_text)
+        exists = staticmethod(Path.exists)
+        is_file = staticmethod(Path.is_file)
+        is_dir = staticmethod(Path.is_dir)
+        is_symlink = staticmethod(Path.is_symlink)
+        iterdir = staticmethod(Path.iterdir)
+        glob = staticmethod(Path.glob)
+        absolute = staticmethod(Path.absolute)
+        expanduser = staticmethod(Path.expanduser)
+        cwd = staticmethod(Path.cwd)
+        stat = staticmethod(os.stat)
+        lstat = staticmethod(os.lstat)
+        fstat = staticmethod(os.fstat)
+        open_descriptor = staticmethod(os.open)
+        os_exists = staticmethod(os.path.exists)
+        lexists = staticmethod(os.path.lexists)
+        isfile = staticmethod(os.path.isfile)
+        isdir = staticmethod(os.path.isdir)
+        islink = staticmethod(os.path.islink)
+        realpath = staticmethod(os.path.realpath)
+        abspath = staticmethod(os.path.abspath)
+        access = staticmethod(os.access)
+        scandir = staticmethod(os.scandir)
+        listdir = staticmethod(os.listdir)
+        walk = staticmethod(os.walk)
+        getcwd = staticmethod(os.getcwd)
+        which = staticmethod(shutil.which)
+        entry_is_dir = staticmethod(os.DirEntry.is_dir)
+        entry_is_file = staticmethod(os.DirEntry.is_file)
+        entry_is_symlink = staticmethod(os.DirEntry.is_symlink)
+        entry_stat = staticmethod(os.DirEntry.stat)
+        time = staticmethod(_time.time)
+        time_ns = staticmethod(_time.time_ns)
+        today = staticmethod(date.today)
 
     def open_binary(self, path: StrPath) -> BinaryIO:
         """`open(path, "rb")`, a stream to read. Raises `OSError`."""
         return open(path, "rb")
 
-    def exists(self, path: Path) -> bool:
-        """`path.exists()` (links followed; raises `OSError` other than "not there")."""
-        return path.exists()
-
-    def is_file(self, path: Path) -> bool:
-        """`path.is_file()`."""
-        return path.is_file()
-
-    def is_dir(self, path: Path) -> bool:
-        """`path.is_dir()`."""
-        return path.is_dir()
-
-    def is_symlink(self, path: Path) -> bool:
-        """`path.is_symlink()`."""
-        return path.is_symlink()
-
-    def iterdir(self, path: Path) -> Iterator[Path]:
-        """`path.iterdir()`. Raises `OSError` when iterated."""
-        return path.iterdir()
-
-    def glob(self, path: Path, pattern: str) -> Iterator[Path]:
-        """`path.glob(pattern)`. Raises `ValueError` for a pattern pathlib refuses."""
-        return path.glob(pattern)
-
-    def absolute(self, path: Path) -> Path:
-        """`path.absolute()` (the working folder joined before a relative path)."""
-        return path.absolute()
-
-    def expanduser(self, path: Path) -> Path:
-        """`path.expanduser()` (`HOME`, or the user database). Raises `RuntimeError`."""
-        return path.expanduser()
-
-    def cwd(self) -> Path:
-        """`Path.cwd()`, the working folder. Raises `OSError` (it was removed)."""
-        return Path.cwd()
-
-    # -- the file system, as os reads it ----------------------------------------------
-    def stat(self, path: StrPath) -> os.stat_result:
-        """`os.stat(path)` (links followed). Raises `OSError`."""
-        return os.stat(path)
-
-    def lstat(self, path: StrPath) -> os.stat_result:
-        """`os.lstat(path)`. Raises `OSError`."""
-        return os.lstat(path)
-
-    def fstat(self, descriptor: int) -> os.stat_result:
-        """`os.fstat(descriptor)`, of a file opened before. Raises `OSError`."""
-        return os.fstat(descriptor)
-
-    def open_descriptor(self, path: StrPath, flags: int) -> int:
-        """`os.open(path, flags)` for reading (`O_RDONLY` and its modifiers). Raises
-        `OSError`."""
-        return os.open(path, flags)
-
-    def os_exists(self, path: StrPath) -> bool:
-        """`os.path.exists(path)`."""
-        return os.path.exists(path)
-
-    def lexists(self, path: StrPath) -> bool:
-        """`os.path.lexists(path)`."""
-        return os.path.lexists(path)
-
-    def isfile(self, path: StrPath) -> bool:
-        """`os.path.isfile(path)`."""
-        return os.path.isfile(path)
-
-    def isdir(self, path: StrPath) -> bool:
-        """`os.path.isdir(path)`."""
-        return os.path.isdir(path)
-
-    def islink(self, path: StrPath) -> bool:
-        """`os.path.islink(path)`."""
-        return os.path.islink(path)
-
-    def realpath(self, path: StrPath) -> str:
-        """`os.path.realpath(path)`."""
-        return os.path.realpath(path)
-
-    def abspath(self, path: StrPath) -> str:
-        """`os.path.abspath(path)` (the working folder joined before a relative path)."""
-        return os.path.abspath(path)
-
-    def access(self, path: StrPath, mode: int) -> bool:
-        """`os.access(path, mode)`."""
-        return os.access(path, mode)
-
-    def scandir(self, path: StrPath) -> os._ScandirIterator[str]:
-        """`os.scandir(path)`, a context manager too. Raises `OSError`."""
-        return os.scandir(path)
-
-    def listdir(self, path: StrPath) -> list[str]:
-        """`os.listdir(path)`. Raises `OSError`."""
-        return os.listdir(path)
-
-    def walk(self, top: StrPath, onerror: Callable[[OSError], object] | None = None,
-             followlinks: bool = False) -> Iterator[tuple[str, list[str], list[str]]]:
-        """`os.walk(top, onerror=onerror, followlinks=followlinks)`."""
-        return os.walk(top, onerror=onerror, followlinks=followlinks)
-
-    def getcwd(self) -> str:
-        """`os.getcwd()`. Raises `OSError`."""
-        return os.getcwd()
-
-    def which(self, name: str, path: str | None) -> str | None:
-        """`shutil.which(name, path=path)`: the program on the search path `path`."""
-        return shutil.which(name, path=path)
-
-    # -- a folder's entries (from `scandir`) --------------------------------------------
-    def entry_is_dir(self, entry: os.DirEntry[str], follow_symlinks: bool = True) -> bool:
-        """`entry.is_dir(follow_symlinks=follow_symlinks)`."""
-        return entry.is_dir(follow_symlinks=follow_symlinks)
-
-    def entry_is_file(self, entry: os.DirEntry[str], follow_symlinks: bool = True) -> bool:
-        """`entry.is_file(follow_symlinks=follow_symlinks)`."""
-        return entry.is_file(follow_symlinks=follow_symlinks)
-
-    def entry_is_symlink(self, entry: os.DirEntry[str]) -> bool:
-        """`entry.is_symlink()`."""
-        return entry.is_symlink()
-
-    def entry_stat(self, entry: os.DirEntry[str]) -> os.stat_result:
-        """`entry.stat()` (links followed). Raises `OSError`."""
-        return entry.stat()
-
-    # -- the package's own files, the environment, the machine, the clock ---------------
+    # the package's own files, the environment, the machine
     def package_bytes(self, package: str, *names: str) -> bytes:
         """The bytes of the package data file `names` of `package`
         (`importlib.resources`). Raises `OSError`."""
@@ -209,18 +166,6 @@ class Reader:
         if hasattr(os, "sched_getaffinity"):
             return len(os.sched_getaffinity(0)) or 1
         return os.cpu_count() or 1
-
-    def time(self) -> float:
-        """`time.time()`, the clock in seconds since the epoch."""
-        return _time.time()
-
-    def time_ns(self) -> int:
-        """`time.time_ns()`, the clock in ns since the epoch."""
-        return _time.time_ns()
-
-    def today(self) -> date:
-        """`date.today()`, the local date."""
-        return date.today()
 
 
 def _package_file(package: str, names: tuple[str, ...]) -> Traversable:

@@ -4,6 +4,7 @@ refuses the reads that would pass it by)."""
 
 from __future__ import annotations
 
+import ast
 import os
 from datetime import date
 from pathlib import Path
@@ -77,3 +78,17 @@ def test_a_reader_that_answers_otherwise_is_what_a_command_sees(repo: Path) -> N
     written = [path.read_text() for path in (repo / "specs").iterdir()]
     assert len(written) == 1
     assert "created: 2001-02-03" in written[0]
+
+
+def test_every_method_typed_for_the_package_is_the_readers_at_run_time() -> None:
+    """`Reader` declares its methods' signatures for type checkers and binds the standard
+    library's functions at run time: the two lists are one."""
+    tree = ast.parse(Path(inputs.__file__).read_text())
+    reader = next(node for node in tree.body
+                  if isinstance(node, ast.ClassDef) and node.name == "Reader")
+    split = next(node for node in reader.body if isinstance(node, ast.If))
+    declared = {node.name for node in split.body if isinstance(node, ast.FunctionDef)}
+    bound = {target.id for node in split.orelse if isinstance(node, ast.Assign)
+             for target in node.targets if isinstance(target, ast.Name)}
+    assert declared == bound
+    assert all(callable(getattr(inputs.reader, name)) for name in declared)
