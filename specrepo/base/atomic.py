@@ -8,6 +8,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path, outside_why
 
@@ -111,7 +112,7 @@ def _held_temporary(path: Path) -> tuple[int, str]:
 def _names(name: str | Path, descriptor: int) -> bool:
     """Whether the file called `name` is the one open as `descriptor` (not removed)."""
     try:
-        named, opened = os.lstat(name), os.fstat(descriptor)
+        named, opened = inputs.reader.lstat(name), inputs.reader.fstat(descriptor)
     except OSError:
         return False
     return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
@@ -123,14 +124,15 @@ def is_leftover(path: Path) -> bool:
     meanwhile (renamed into place) is none, nor an empty one whose writer still runs: it
     is between creating it and locking it (it writes only once locked)."""
     if fcntl is None:
-        return os.path.lexists(path)
+        return inputs.reader.lexists(path)
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        descriptor = inputs.reader.open_descriptor(
+            path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return False
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return os.fstat(descriptor).st_size > 0 or not _writer_lives(path.name)
+        return inputs.reader.fstat(descriptor).st_size > 0 or not _writer_lives(path.name)
     except OSError:
         return False  # held: being written
     finally:
@@ -160,7 +162,8 @@ def remove_unheld(path: Path) -> None:
         path.unlink(missing_ok=True)
         return
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        descriptor = inputs.reader.open_descriptor(
+            path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return
     try:
@@ -200,10 +203,10 @@ def in_the_way(folder: Path) -> tuple[Path, str] | None:
     why)."""
     for place in (folder, *folder.parents):
         try:
-            if os.path.isdir(place):
+            if inputs.reader.isdir(place):
                 return None
-            if os.path.lexists(place):
-                return place, ("a symbolic link to nothing" if os.path.islink(place)
+            if inputs.reader.lexists(place):
+                return place, ("a symbolic link to nothing" if inputs.reader.islink(place)
                                else "not a folder")
         except OSError:
             return None
@@ -219,7 +222,7 @@ def folder_problem(folder: Path) -> str | None:
         return f"{blocked[0]} is {blocked[1]}"
     missing = None
     for place in (folder, *folder.parents):
-        if os.path.lexists(place):
+        if inputs.reader.lexists(place):
             break
         missing = place
     return None if missing is None else f"the folder {missing} does not exist"
@@ -229,7 +232,7 @@ def make_parent_folders(path: Path) -> None:
     """Make the missing folders above `path`, a file the user named for output (`--junit
     reports/x.xml`), as `mkdir -p` does. Raises OutputError naming the folder that cannot
     be made (a file in the way, no permission)."""
-    if os.path.isdir(path.parent):
+    if inputs.reader.isdir(path.parent):
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -247,7 +250,7 @@ def remove_stale_temporaries(folder: Path) -> None:
     if fcntl is None:
         return
     try:
-        names = [name for name in os.listdir(folder) if is_temporary_name(name)]
+        names = [name for name in inputs.reader.listdir(folder) if is_temporary_name(name)]
     except OSError:
         return
     for name in names:

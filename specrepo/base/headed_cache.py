@@ -23,7 +23,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from specrepo.base import atomic
+from specrepo.base import atomic, inputs
 from specrepo.base.errors import OutputError
 from specrepo.base.reading import open_regular
 
@@ -90,7 +90,7 @@ def read_headed(path: Path) -> Headed:
     `FileNotFoundError` when there is none and another `OSError` when it cannot be read or
     is not a regular file (`open_regular`)."""
     with open_regular(path) as stream:
-        written = os.fstat(stream.fileno()).st_mtime_ns
+        written = inputs.reader.fstat(stream.fileno()).st_mtime_ns
         raw = stream.read()
     end = raw.find(b"\n")
     try:

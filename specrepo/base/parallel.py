@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING, Generic, NoReturn, TypeVar
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import SpecrepoError
 
@@ -106,11 +107,7 @@ class RaisedInWorker:
 def usable_cores() -> int:
     """How many cores this process may run on (its CPU affinity where the system has one),
     at least one."""
-    if hasattr(os, "process_cpu_count"):  # Python 3.13
-        return os.process_cpu_count() or 1
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
+    return inputs.reader.processors()
 
 
 def can_fork_workers() -> bool:

@@ -7,12 +7,14 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from specrepo.base import inputs
+
 
 def display_path(path: Path, base: Path | None = None) -> str:
     """`path` relative to `base` (default: the working folder), `/` separators: below it as
     is, beside it through `..` as git shows paths in a subfolder (`../specs/x.yaml`) when
     the two share a folder other than the filesystem's root; otherwise `path` as given."""
-    base = base if base is not None else Path.cwd()
+    base = base if base is not None else inputs.reader.cwd()
     try:
         return path.relative_to(base).as_posix()
     except ValueError:
@@ -27,7 +29,7 @@ def real_path(path: Path) -> Path:
     """`path` made absolute with every symbolic link followed, as `Path.resolve()` does,
     except that a link loop does not raise (Python 3.10-3.12 raise `RuntimeError` there;
     the loop stays in the path, and reading it fails with an `OSError` the caller reports)."""
-    return Path(os.path.realpath(path))
+    return Path(inputs.reader.realpath(path))
 
 
 def real_folder(folder: str, folders: dict[str, str]) -> str:
@@ -37,10 +39,10 @@ def real_folder(folder: str, folders: dict[str, str]) -> str:
     if real is None:
         parent, name = os.path.split(folder)
         if name in ("", ".", "..") or parent == folder:
-            real = os.path.realpath(folder)
+            real = inputs.reader.realpath(folder)
         else:
             joined = os.path.join(real_folder(parent, folders), name)
-            real = os.path.realpath(joined) if os.path.islink(joined) else joined
+            real = inputs.reader.realpath(joined) if inputs.reader.islink(joined) else joined
         folders[folder] = real
     return real
 
@@ -53,7 +55,7 @@ def real_paths(paths: Iterable[Path]) -> list[str]:
     `Path`s for 700 files)."""
     folders: dict[str, str] = {}
     found = []
-    split, islink, realpath = os.path.split, os.path.islink, os.path.realpath
+    split, islink, realpath = os.path.split, inputs.reader.islink, inputs.reader.realpath
     for path in paths:
         text = os.fspath(path)
         folder, name = split(text)
@@ -92,7 +94,7 @@ def first_link_out(folder: Path, path: Path, top: Path) -> Path | None:
     current = folder
     for part in path.relative_to(folder).parts:
         current = current / part
-        if current.is_symlink() and not real_path(current).is_relative_to(top):
+        if inputs.reader.is_symlink(current) and not real_path(current).is_relative_to(top):
             return current
     return None
 

@@ -9,6 +9,8 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from specrepo.base import inputs
+
 
 class UnreadableFile(Exception):
     """Why a file was not read: `strerror` (the system's words) when it could not be opened
@@ -36,12 +38,12 @@ def read_bounded(path: Path, max_bytes: int) -> bytes:
     Raises `UnreadableFile` for a file that is not a regular file, is larger than
     `max_bytes`, or cannot be opened or read."""
     try:
-        status = os.stat(path)
+        status = inputs.reader.stat(path)
         if not stat.S_ISREG(status.st_mode):
             raise UnreadableFile()
         if status.st_size > max_bytes:
             raise UnreadableFile(size=status.st_size, limit=max_bytes)
-        descriptor = os.open(path, os.O_RDONLY | _BINARY)
+        descriptor = inputs.reader.open_descriptor(path, os.O_RDONLY | _BINARY)
         try:
             data = _read_at_most(descriptor, status.st_size, max_bytes + 1)
         finally:
@@ -84,9 +86,9 @@ def open_regular(path: Path) -> BinaryIO:
     folder restored from an archive may hold) or cannot be opened. Opened without waiting
     for a writer, then judged by the open file's own status: a file swapped in between
     cannot slip through."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _BINARY)
+    descriptor = inputs.reader.open_descriptor(path, os.O_RDONLY | os.O_NONBLOCK | _BINARY)
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        if not stat.S_ISREG(inputs.reader.fstat(descriptor).st_mode):
             raise OSError(errno.EINVAL, "not a regular file (a folder, pipe or device)")
         return os.fdopen(descriptor, "rb")
     except BaseException:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.paths import real_path
 
 
@@ -19,11 +19,11 @@ def repository_top(start: Path) -> Path | None:
 
 def named_work_tree() -> Path | None:
     """The work tree `GIT_WORK_TREE` names (links followed), if it is set."""
-    named_top = os.environ.get("GIT_WORK_TREE")
-    return real_path(Path(os.path.abspath(named_top))) if named_top else None
+    named_top = inputs.reader.environment().get("GIT_WORK_TREE")
+    return real_path(Path(inputs.reader.abspath(named_top))) if named_top else None
 
 
 def is_top(folder: Path, named_top: Path | None) -> bool:
     """Whether `folder` is the top of a work tree: `named_top` (`named_work_tree`), or a
     folder holding `.git`."""
-    return folder == named_top or (folder / ".git").exists()
+    return folder == named_top or inputs.reader.exists(folder / ".git")

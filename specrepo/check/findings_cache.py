@@ -30,15 +30,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import stat
 import sys
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from specrepo.base import inputs
 from specrepo.base.atomic import remove_stale_temporaries
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.deferred_dataclass import dataclass
@@ -82,7 +81,7 @@ _ENTRY_LENGTH: Final = 5
 def settled_before() -> int:
     """The time (ns since the epoch) before which a file's times must be for its status to
     answer for its bytes (`SETTLED_NS`): taken when a run starts, before any file is read."""
-    return time.time_ns() - SETTLED_NS
+    return inputs.reader.time_ns() - SETTLED_NS
 
 
 def file_status(path: Path, settled: int) -> FileStatus | None:
@@ -92,7 +91,7 @@ def file_status(path: Path, settled: int) -> FileStatus | None:
     if not _CHANGE_TIMES:
         return None
     try:
-        status = os.lstat(path)
+        status = inputs.reader.lstat(path)
     except OSError:
         return None
     if not stat.S_ISREG(status.st_mode) or status.st_mtime_ns >= settled \
@@ -250,7 +249,8 @@ def findings_cache_opener(config: Config, cache_in: Path | None,
         return None
     cached = read_findings_cache(cache_in)
     schema_key = schema_key_of(config, cached.header, schema)
-    return lambda sizes: load_findings_cache(cached, findings_key(schema_key, Path.cwd(), sizes))
+    return lambda sizes: load_findings_cache(
+        cached, findings_key(schema_key, inputs.reader.cwd(), sizes))
 
 
 def save_findings_cache(cache: FindingsCache) -> None:

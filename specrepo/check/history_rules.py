@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.paths import real_path
 from specrepo.check.continued_statuses import FIRST_STATUS, continued_statuses
@@ -288,7 +289,7 @@ def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranc
     ids = {summary.id for summary in places.by_file.values()}
     return any(mined.current_path is not None and mined.current_path not in gone
                and mined.spec_id not in ids
-               and (not places.identity(mined.current_path).exists()
+               and (not inputs.reader.exists(places.identity(mined.current_path))
                     or mined.current_path in history.staged_away)
                for mined in history.specs)
 

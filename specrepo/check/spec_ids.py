@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.errors import UsageError
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.spec_files import (
@@ -41,7 +42,7 @@ def spec_files_of_arguments(arguments: Iterable[str], config: Config, *,
     `named_spec_files`) or by spec id, each by its identity, with a note for each path
     that is no spec; `configured`: the configured spec files, if the caller lists them."""
     paths = [Path(argument) for argument in arguments]
-    named = [path for path in paths if path.exists() or path.is_symlink()]
+    named = [path for path in paths if inputs.reader.exists(path) or inputs.reader.is_symlink(path)]
     wanted = [str(path) for path in paths if path not in named]
     by_id = _files_by_id(config) if wanted else {}
     for name in wanted:

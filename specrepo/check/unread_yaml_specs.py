@@ -14,12 +14,12 @@ the schema are never looked at.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Final, NamedTuple
 
+from specrepo.base import inputs
 from specrepo.check.rules import severity_of, unread_yaml_spec
 from specrepo.load.document import Document, JsonPath, JsonValue, value_at
 from specrepo.load.locations import MARKDOWN_SUFFIXES, SpecLocation, spec_named
@@ -103,7 +103,7 @@ def _named_after(file: Path, spec_id: str) -> bool:
 def _alone(file: Path) -> bool:
     """Whether no Markdown file stands beside the file in its folder."""
     try:
-        names = os.listdir(file.parent)
+        names = inputs.reader.listdir(file.parent)
     except OSError:
         return False
     return not any(spec_named(name, MARKDOWN_SUFFIXES) for name in names)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.paths import relative_below
 from specrepo.check.rules import illegal_transition
 from specrepo.model.config import Config
@@ -35,7 +36,7 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
             and (status := renamed.get(mined.current.status, mined.current.status))
             in config.workflow.approved and mined.current_path not in history.elsewhere
             and (identity := identity_of(mined.current_path or "")) not in by_file
-            and (not identity.exists()  # a checked file is there: no look at the disk
+            and (not inputs.reader.exists(identity)  # a checked file is there: no look at the disk
                  or mined.current_path in history.staged_away)
             and (moved is None or mined.current_path not in moved)]
     if not gone or history.adoption is None or not history.adoption.checks_work_tree_births():

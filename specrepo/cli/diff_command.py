@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import cast
 
 import click
 
+from specrepo.base import inputs
 from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
@@ -54,5 +54,5 @@ def command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool
         specs_after=separated(ctx)))
     tell(result)
     write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,
-               colour=use_color(sys.stdout, os.environ), limit=max_bytes)
+               colour=use_color(sys.stdout, inputs.reader.environment()), limit=max_bytes)
     exit_with(result)

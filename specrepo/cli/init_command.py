@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
-from pathlib import Path
 from typing import cast
 
 import click
 
+from specrepo.base import inputs
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     PERSON,
@@ -27,7 +26,7 @@ from specrepo.output.created import write_created
 def command(prefix: str | None, author: str | None, ci: str | None) -> None:
     """Create specrepo.yaml, a specs/ folder and an example spec here (following an
     existing specrepo.yaml here or above)."""
-    result = init.run(init.InitOptions(Path.cwd(), date.today(), prefix, author,
+    result = init.run(init.InitOptions(inputs.reader.cwd(), inputs.reader.today(), prefix, author,
                                        cast("init.CiProvider | None", ci)))
-    write_created(sys.stdout, result.created, Path.cwd(), result.advice, result.followed)
+    write_created(sys.stdout, result.created, inputs.reader.cwd(), result.advice, result.followed)
     exit_with(result)

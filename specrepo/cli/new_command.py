@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
-from pathlib import Path
 
 import click
 
+from specrepo.base import inputs
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     PERSON,
@@ -24,7 +23,8 @@ from specrepo.output.created import write_new_spec
 @click.pass_obj
 def command(settings: Settings, title: str, author: str | None, allow_shallow: bool) -> None:
     """Create a spec with the next free id: a bundled Draft, or `new.template` filled in."""
-    result = new.run(settings.config(), new.NewOptions(title, author, date.today(), allow_shallow))
-    write_new_spec(sys.stdout, result.path, Path.cwd())
+    result = new.run(settings.config(), new.NewOptions(title, author, inputs.reader.today(),
+                                                       allow_shallow))
+    write_new_spec(sys.stdout, result.path, inputs.reader.cwd())
     warn(result.warnings)
     exit_with(result)

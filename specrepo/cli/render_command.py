@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
+from specrepo.base import inputs
 from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
@@ -41,12 +41,12 @@ def command(settings: Settings, paths: tuple[Path, ...], out: Path | None, check
         tuple(map(str, paths)), out, check, to_stdout, allow_empty))
     warn(result.notes, "note")
     if result.plan is None:  # --stdout: the page alone on standard output
-        deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
-                     work_tree_top())
+        deliver_side_findings(result.validation, sys.stderr, inputs.reader.environment(),
+                              inputs.reader.cwd(), work_tree_top())
         if result.page is not None:
             sys.stdout.write(result.page)
     else:
-        deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
-                     work_tree_top())
-        RenderReporter(sys.stdout, Path.cwd()).report(result.plan, result.check)
+        deliver_side_findings(result.validation, sys.stdout, inputs.reader.environment(),
+                              inputs.reader.cwd(), work_tree_top())
+        RenderReporter(sys.stdout, inputs.reader.cwd()).report(result.plan, result.check)
     exit_with(result)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import cast
 
 import click
 
+from specrepo.base import inputs
 from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
@@ -64,5 +64,6 @@ def command(settings: Settings, section: str | None, output_format: str,
         allow_empty=allow_empty, mine=mine_options(allow_shallow, gate=history_gate)))
     tell(result)
     deliver_report(result.report, result.failed, sys.stdout,
-                   cast("ReportFormat", output_format), output, summary, os.environ)
+                   cast("ReportFormat", output_format), output, summary,
+                   inputs.reader.environment())
     exit_with(result)

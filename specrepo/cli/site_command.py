@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
+from specrepo.base import inputs
 from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
@@ -45,7 +45,7 @@ def command(settings: Settings, out: Path | None, check: bool, allow_shallow: bo
     result = site.run(settings.config(), site.SiteOptions(
         out, check, allow_empty, mine_options(allow_shallow), junit, default_url))
     tell(result)
-    deliver_side_findings(result.validation, sys.stdout, os.environ, Path.cwd(),
-                     work_tree_top())
-    RenderReporter(sys.stdout, Path.cwd(), "site").report(result.plan, result.check)
+    deliver_side_findings(result.validation, sys.stdout, inputs.reader.environment(),
+                          inputs.reader.cwd(), work_tree_top())
+    RenderReporter(sys.stdout, inputs.reader.cwd(), "site").report(result.plan, result.check)
     exit_with(result)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import cast
 
 import click
 
+from specrepo.base import inputs
 from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
@@ -51,8 +51,8 @@ def command(settings: Settings, specs: tuple[str, ...], output_format: str,
     result = trace.run(settings.config(), trace.TraceOptions(
         specs, junit, statuses, fail_on, allow_empty))
     tell(result)
-    deliver_side_findings(result.validation, sys.stderr, os.environ, Path.cwd(),
-                     work_tree_top())
+    deliver_side_findings(result.validation, sys.stderr, inputs.reader.environment(),
+                          inputs.reader.cwd(), work_tree_top())
     deliver_trace(result.matrix, result.failed, sys.stdout,
-                  cast("TraceFormat", output_format), summary, os.environ)
+                  cast("TraceFormat", output_format), summary, inputs.reader.environment())
     exit_with(result)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import cast
 
 import click
 
+from specrepo.base import inputs
 from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
@@ -70,13 +70,14 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
     chosen = cast("FindingsFormat | None", output_format)
     output = FindingsOutput(chosen, verbose=verbose, quiet=quiet, strict=strict,
                             sarif_file=sarif_file, junit_file=junit_file)
-    with annotated_errors(chosen, sys.stdout, os.environ, Path.cwd(), work_tree_top):
+    with annotated_errors(chosen, sys.stdout, inputs.reader.environment(), inputs.reader.cwd(),
+                          work_tree_top):
         result = validate.run(settings.config(), validate.ValidateOptions(
             paths=paths, strict=strict, check_history=check_history, since=since,
             changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
             mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
             outputs=output.named_files))
     tell(result)
-    deliver_findings(result.validation, sys.stdout, output, os.environ, Path.cwd(),
-                     work_tree_top())
+    deliver_findings(result.validation, sys.stdout, output, inputs.reader.environment(),
+                     inputs.reader.cwd(), work_tree_top())
     exit_with(result)

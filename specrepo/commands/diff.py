@@ -4,12 +4,12 @@ latest approval. Nothing printed."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field, replace
 from functools import partial
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
@@ -57,7 +57,8 @@ class DiffOptions:
     exit_code: bool = False
     """Exit 1 when a spec differs (as `git diff --exit-code`), or a changed spec file could
     not be compared (it does not load): a gate must not pass what it cannot read."""
-    folder: Path = field(default_factory=Path.cwd)
+    # asked of the run's reader when the options are made, not of the reader at import
+    folder: Path = field(default_factory=lambda: inputs.reader.cwd())  # noqa: PLW0108
     mine: MineOptions = field(default_factory=MineOptions)
     specs_after: int | None = None
     """How many of `arguments` followed a `--` (None: there was none). As in `git diff`,
@@ -196,14 +197,14 @@ def _split(config: Config, options: DiffOptions) -> tuple[str | None, tuple[str,
     first = arguments[0]
     if ".." in first:
         return first, arguments[1:]
-    if (options.folder / first).exists() or first.startswith("-"):
+    if inputs.reader.exists(options.folder / first) or first.startswith("-"):
         return None, arguments
     if resolve_commit(Git(config.root), first) is None:
         return None, arguments
     _refuse_ambiguous(config, first)
     second = arguments[1] if len(arguments) > 1 else None
     if second is None or ".." in second or second.startswith("-") \
-            or (options.folder / second).exists() or resolve_commit(Git(config.root),
+            or inputs.reader.exists(options.folder / second) or resolve_commit(Git(config.root),
                                                                      second) is None:
         return first, arguments[1:]
     _refuse_ambiguous(config, second)
@@ -261,7 +262,7 @@ def _names(argument: str, top: Path, folder: Path) -> set[str]:
     """What a SPEC argument may match: the id as given, and the file's path from the top
     (a removed spec's file is named by the path it had)."""
     names = {argument}
-    path = Path(os.path.abspath(folder / argument))
+    path = Path(inputs.reader.abspath(folder / argument))
     for candidate, base in ((path, top), (real_path(path), real_path(top))):
         if candidate.is_relative_to(base):
             names.add(candidate.relative_to(base).as_posix())
@@ -276,7 +277,7 @@ def _sides_named(pair: SpecPair) -> set[str]:
 def _check_named(config: Config, unmatched: Iterable[str], after_separator: bool) -> None:
     """A SPEC argument that matched no changed spec must name a spec that exists (else
     it is a typo, not an unchanged spec); after `--` it can be nothing but a spec."""
-    missing = [name for name in unmatched if not Path(name).exists()]
+    missing = [name for name in unmatched if not inputs.reader.exists(Path(name))]
     if missing:
         known = set(spec_ids(config))
         unknown = [name for name in missing if name not in known]

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.paths import real_path
 from specrepo.check.spec_ids import spec_ids
@@ -62,7 +63,7 @@ def _locked(folder: Path) -> Iterator[None]:
     if fcntl is None:  # pragma: no cover - Windows
         yield
         return
-    descriptor = os.open(folder, os.O_RDONLY)
+    descriptor = inputs.reader.open_descriptor(folder, os.O_RDONLY)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield

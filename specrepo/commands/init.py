@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final, Literal
 
+from specrepo.base import inputs
 from specrepo.base.atomic import refuse_outside, write_atomically
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, ExitCode, SpecrepoError, UsageError
@@ -266,7 +267,7 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     created = []
     config_path = root / CONFIG_FILE_NAME
     text = None
-    if config_path.exists():
+    if inputs.reader.exists(config_path):
         config = load_config(config_path, root)
     else:
         text = _CONFIG_TEXT.format(prefix=_scalar(prefix))
@@ -275,13 +276,13 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     _refuse_outside_sparse_checkout(config, ci, text is None)
     bundled_format = config.schema_path is None and config.fields == DEFAULT_FIELDS
     schema_path = root / EDITOR_SCHEMA_PATH
-    write_schema = bundled_format and not schema_path.exists()
+    write_schema = bundled_format and not inputs.reader.exists(schema_path)
     try:
         folder: Path | None = spec_folder(config)
     except UsageError:
         folder = None  # only globs: there is no folder to put an example in
     workflow = ci_workflow_path(ci, root) if ci is not None else None
-    if workflow is not None and workflow[0].exists():
+    if workflow is not None and inputs.reader.exists(workflow[0]):
         workflow = None  # kept
     refuse_outside(root, *([schema_path.parent] if write_schema else []),
                    *([folder] if folder else []))
@@ -300,7 +301,7 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
         held = discover_spec_files(config) if bundled_format else []
         if bundled_format and not held:
             created.append(create_spec(config, example, allow_shallow=True))
-        broken = [display_path(path) for path in held if not os.path.exists(path)]
+        broken = [display_path(path) for path in held if not inputs.reader.os_exists(path)]
         if advice is not None and broken:
             advice.append(f"no example spec written: {', '.join(broken)} in the spec folder "
                           "is a symbolic link to no file (`specrepo validate` reports it)")
@@ -324,7 +325,7 @@ def _refuse_outside_sparse_checkout(config: Config, ci: CiProvider | None,
     bundled_format = config.schema_path is None and config.fields == DEFAULT_FIELDS
     files += [path for path in (root / EDITOR_SCHEMA_PATH if bundled_format else None,
                                 None if ci is None else ci_workflow_path(ci, root)[0])
-              if path is not None and not path.exists()]
+              if path is not None and not inputs.reader.exists(path)]
     checkout = checkout_of(config)
     refuse_writing_outside_sparse_checkout(config, checkout, files, "init")
     try:

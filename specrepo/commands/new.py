@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.base.atomic import refuse_outside, write_atomically
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
@@ -60,7 +61,7 @@ def schema_modeline(spec_file: Path, config: Config) -> str:
     when the schema file is not there (`init` writes it; a repository adopted by hand may
     have none, and a line naming no file makes the editor report an error)."""
     schema = config.schema_path or config.root / EDITOR_SCHEMA_PATH
-    if not schema.is_file():
+    if not inputs.reader.is_file(schema):
         return ""
     relative = Path(os.path.relpath(schema, spec_file.parent)).as_posix()
     return f"# yaml-language-server: $schema={relative}\n"

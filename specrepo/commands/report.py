@@ -4,11 +4,11 @@ a `--fail-on` condition holds. No formatting, no printing."""
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import replace
 from functools import partial
 from typing import Final, NamedTuple
 
+from specrepo.base import inputs
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.timestamps import date_epoch, iso_time
@@ -150,9 +150,9 @@ def _now(options: ReportOptions, history: History) -> tuple[int, tuple[str, ...]
             raise UsageError("the repository has no commits yet, so there is no history to "
                              "date the report by; commit, or pass --now YYYY-MM-DD (or "
                              "--now today)")
-        ahead = head_ahead(history, int(time.time()))
+        ahead = head_ahead(history, int(inputs.reader.time()))
         return history.head_time, () if ahead is None else (ahead,)
-    now = int(time.time()) if options.now == "today" else _date_epoch(options.now)
+    now = int(inputs.reader.time()) if options.now == "today" else _date_epoch(options.now)
     if history.head_time is None or now >= history.head_time:
         return now, ()
     if options.now == "today":

@@ -9,12 +9,12 @@ at a time, keeping of each only what the site shows, never every document at onc
 from __future__ import annotations
 
 import posixpath
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import field, replace
 from functools import partial
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
@@ -153,7 +153,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     refuse_unknown_protected_headings(config, lambda: spec_files,
                                       partial(committed_headings, config))
     history = with_clock_warning(with_graph_times(current_specs_only(
-        config, mined, spec_files)), int(time.time()))
+        config, mined, spec_files)), int(inputs.reader.time()))
     repository = _repository_links(config, options, history, folder)
     cache = load_html_cache(history.git_dir)
     reports: list[Report] = []

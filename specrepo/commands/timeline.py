@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import field, replace
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
@@ -46,7 +46,8 @@ class TimelineOptions:
     item: str | None = None
     """Only the events of this item: a requirement's id (`FR-3`), a question's, a
     reviewer's name."""
-    folder: Path = field(default_factory=Path.cwd)
+    # asked of the run's reader when the options are made, not of the reader at import
+    folder: Path = field(default_factory=lambda: inputs.reader.cwd())  # noqa: PLW0108
     mine: MineOptions = field(default_factory=MineOptions)
 
 
@@ -102,7 +103,7 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     if options.item is not None:
         found = [item_events(spec, options.item, _items_now(config, history, spec))
                  for spec in found]
-    history, timed = _timed(with_clock_warning(history, int(time.time())), found)
+    history, timed = _timed(with_clock_warning(history, int(inputs.reader.time())), found)
     return TimelineResult(history, tuple(spec for spec, _ in timed),
                           dated=tuple(dated for _, dated in timed),
                           notes=kept.notes() if listing is kept else (),
@@ -183,7 +184,7 @@ def _not_a_spec_file(config: Config, options: TimelineOptions) -> UsageError | N
     """Why the file the argument names has no history, when it is no spec file of the
     configuration: `exclude:` leaves it out, or no `specs:` location holds it."""
     path = options.folder / options.spec
-    if not path.is_file():
+    if not inputs.reader.is_file(path):
         return None
     named = real_path(path)
     if any(real_path(file) == named for file in discover_spec_files(config, missing_ok=True)):
@@ -202,7 +203,7 @@ def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistor
     """The specs a command-line argument names: a spec file (by its path, from `folder`),
     or an id (see `History.named`); raises `UsageError` when none."""
     path = folder / argument
-    if path.is_file():
+    if inputs.reader.is_file(path):
         real = real_path(path)
         top = real_path(history.work_tree)
         relative = real.relative_to(top).as_posix() if real.is_relative_to(top) else None

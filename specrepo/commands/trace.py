@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
@@ -229,7 +230,7 @@ def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
     named = []
     for argument in arguments:
         path = Path(argument)
-        if path.exists():
+        if inputs.reader.exists(path):
             found = [by_file[real_path(file)] for file in expand_arguments([path], config.root,
                                                                  suffixes=config.spec_suffixes)
                      if real_path(file) in by_file]

@@ -8,6 +8,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
@@ -67,7 +68,7 @@ def find_config(start: Path) -> Path | None:
     top = named_work_tree()
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE_NAME
-        if candidate.is_file():
+        if inputs.reader.is_file(candidate):
             return candidate
         if is_top(folder, top):
             return None
@@ -87,7 +88,7 @@ def load_config(explicit: Path | None, start: Path, kept_in: Path | None = None,
         return Config(root=real_path(start))
     shown = display_path(path)  # as named: /dev/stdin, not the pipe it leads to
     resolved = real_path(path)
-    path = resolved if resolved.exists() else path
+    path = resolved if inputs.reader.exists(resolved) else path
     try:
         raw = read_bounded(path, DEFAULT_MAX_BYTES)
     except UnreadableFile as problem:

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
+
 _GLOBAL_VALUES: Final = frozenset({"-c", "-C", "--git-dir", "--work-tree", "--namespace",
                                    "--super-prefix", "--config-env", "--exec-path"})
 """git's options before the command that take the next argument as their value."""
@@ -33,7 +35,7 @@ def amends_head() -> bool | None:
     known: the ancestors cannot be read (no `/proc` and no `ps`, as on Windows), or git
     commits for `git rebase`, whose steps may amend. False too when git runs no hook
     (git gives its hooks `GIT_INDEX_FILE`): `git rebase --exec` runs commands, not hooks."""
-    if "GIT_INDEX_FILE" not in os.environ:
+    if "GIT_INDEX_FILE" not in inputs.reader.environment():
         return False
     pid = os.getppid()
     for _ in range(_MAX_ANCESTORS):
@@ -55,8 +57,8 @@ def _process(pid: int) -> tuple[int, list[str]] | None:
     `--amend` among words reads as the option, the side that asks for an approval)."""
     proc = Path("/proc") / str(pid)
     try:
-        status = (proc / "status").read_text(encoding="utf-8", errors="replace")
-        command = (proc / "cmdline").read_bytes()
+        status = inputs.reader.read_text(proc / "status", encoding="utf-8", errors="replace")
+        command = inputs.reader.read_bytes(proc / "cmdline")
     except OSError:
         pass
     else:

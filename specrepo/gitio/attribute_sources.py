@@ -9,10 +9,11 @@ and whether `core.attributesFile` can be set at all, told from git's configurati
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
+
+from specrepo.base import inputs
 
 ATTRIBUTES_FILE: Final = ".gitattributes"
 """The name of git's versioned attributes files (gitattributes(5))."""
@@ -64,7 +65,8 @@ def attributes_file_named(configured: str, environment: Mapping[str, str],
     installed = _real_installation(environment) if configured.startswith("%(prefix)/") \
         else None
     named = installed / configured.removeprefix("%(prefix)/") if installed is not None \
-        else Path(configured).expanduser() if configured.startswith("~") else Path(configured)
+        else inputs.reader.expanduser(Path(configured)) if configured.startswith("~") \
+        else Path(configured)
     return named if named.is_absolute() else top / named
 
 
@@ -104,7 +106,7 @@ def _read(file: Path) -> bytes | None:
     """A configuration file's bytes (empty when it does not exist); None when it cannot
     be read (git may read what this process cannot)."""
     try:
-        return file.read_bytes()
+        return inputs.reader.read_bytes(file)
     except (FileNotFoundError, NotADirectoryError):
         return b""
     except OSError:
@@ -161,8 +163,8 @@ def _real_installation(environment: Mapping[str, str]) -> Path | None:
     """The folder git is installed in, as its `%(prefix)` says: the one above the `bin`
     folder the git on `PATH` really is in (links followed); None when that is no `bin`
     folder."""
-    found = shutil.which("git", path=environment.get("PATH", os.defpath))
-    real = Path(os.path.realpath(found)).parent if found is not None else None
+    found = inputs.reader.which("git", path=environment.get("PATH", os.defpath))
+    real = Path(inputs.reader.realpath(found)).parent if found is not None else None
     return real.parent if real is not None and real.name == "bin" else None
 
 
@@ -170,10 +172,10 @@ def _installed_at(environment: Mapping[str, str]) -> list[Path] | None:
     """The folders git is installed in (the one above its `bin` folder, through links
     too), whose `etc` holds the system's files; None when git is not installed in a `bin`
     folder (the place cannot be told)."""
-    found = shutil.which("git", path=environment.get("PATH", os.defpath))
+    found = inputs.reader.which("git", path=environment.get("PATH", os.defpath))
     if found is None:
         return None
-    places = {Path(found).parent, Path(os.path.realpath(found)).parent}
+    places = {Path(found).parent, Path(inputs.reader.realpath(found)).parent}
     if any(place.name != "bin" for place in places):
         return None
     return [place.parent for place in sorted(places)]

@@ -12,6 +12,7 @@ import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
@@ -233,7 +234,8 @@ def nested_above(folder: Path, locations: Sequence[SpecLocation]) -> list[str]:
 
 def _may_be_a_repository(folder: Path) -> bool:
     try:
-        return (folder / ".git").exists() or next(folder.iterdir(), None) is None
+        return inputs.reader.exists(folder / ".git") \
+            or next(inputs.reader.iterdir(folder), None) is None
     except OSError:  # no such folder, or not one
         return False
 

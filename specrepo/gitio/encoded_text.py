@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.gitio.git_command import Git, HistoryError, Started, grep_answer
 
 ENCODING_ATTRIBUTE: Final = "working-tree-encoding"
@@ -105,7 +106,7 @@ def _codec(encoding: str, path: str) -> str | None:
 def _read(file: Path, shown: str) -> bytes | None:
     """The bytes of a tracked file; None for a symbolic link."""
     try:
-        return None if file.is_symlink() else file.read_bytes()
+        return None if inputs.reader.is_symlink(file) else inputs.reader.read_bytes(file)
     except OSError as error:
         raise HistoryError(f"cannot read {shown}, a tracked file trace searches: "
                            f"{error.strerror or error}") from None

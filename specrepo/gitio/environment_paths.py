@@ -16,6 +16,7 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.git_overrides import git_environment
 
@@ -31,8 +32,8 @@ def settle_git_paths(environ: MutableMapping[str, str] | None = None,
     read it when started in `folder` (the current one). Runs git (`rev-parse`) only when
     one read from git's working folder is relative; leaves a variable git cannot read
     from there as it is."""
-    environ = os.environ if environ is None else environ
-    folder = os.getcwd() if folder is None else folder
+    environ = os.environ if environ is None else environ  # rewritten: see test_inputs_door
+    folder = inputs.reader.getcwd() if folder is None else folder
     for name in _FROM_START:
         value = environ.get(name)
         if value and not os.path.isabs(value):

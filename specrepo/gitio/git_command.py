@@ -16,6 +16,7 @@ from io import BufferedReader
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, cast
 
+from specrepo.base import inputs
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.pipes import widen_pipe
 from specrepo.gitio.git_overrides import git_environment
@@ -47,7 +48,7 @@ def _not_installed() -> HistoryError:
 def _not_started(folder: Path) -> HistoryError:
     """Why git could not start (`FileNotFoundError`): not installed, or (which the error
     does not tell apart) the folder it was to run in is not there."""
-    if not folder.is_dir():
+    if not inputs.reader.is_dir(folder):
         return HistoryError(f"cannot run git in {folder}: there is no such folder")
     return _not_installed()
 

@@ -7,8 +7,9 @@ starts itself too), without the variables that would change what a query answers
 from __future__ import annotations
 
 import os
-import shutil
 from typing import Final
+
+from specrepo.base import inputs
 
 CONFIG_OVERRIDES: Final = (
     # What `git log` shows and how: the root commit's diff, no signatures, decorations,
@@ -79,7 +80,8 @@ def git_environment(base: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for every git process: the caller's without `NEUTRALISED`, plus
     specrepo's overrides and memory limits (`with_settings`)."""
     environment = with_settings(
-        {name: value for name, value in (os.environ if base is None else base).items()
+        {name: value for name, value
+         in (inputs.reader.environment() if base is None else base).items()
          if name not in NEUTRALISED}, CONFIG_OVERRIDES, MEMORY_LIMITS)
     environment["GIT_TERMINAL_PROMPT"] = "0"  # a fetch in CI must fail, not wait for a password
     environment["LC_ALL"] = "C"  # messages we pass on and the few we recognise, in English
@@ -123,12 +125,13 @@ def git_executable(environment: dict[str, str] | None = None) -> str:
     """Which git `PATH` (of `environment`, default this process's) starts: its path, size
     and modification time in ns (another version, or one reinstalled, is another git:
     its defaults may differ); "" when none is found. A few `stat` calls, no process."""
-    found = shutil.which("git", path=(os.environ if environment is None else environment)
-                         .get("PATH", os.defpath))
+    found = inputs.reader.which("git", path=(
+        inputs.reader.environment() if environment is None else environment)
+        .get("PATH", os.defpath))
     if found is None:
         return ""
     try:
-        status = os.stat(found)
+        status = inputs.reader.stat(found)
     except OSError:
         return found
-    return f"{os.path.realpath(found)} {status.st_size} {status.st_mtime_ns}"
+    return f"{inputs.reader.realpath(found)} {status.st_size} {status.st_mtime_ns}"

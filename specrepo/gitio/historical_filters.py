@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE, unversioned_attribute_files
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import Git, Started, failure
@@ -78,7 +79,7 @@ def unversioned_attributes(git_dir: Path, settings: Mapping[str, str],
     texts = []
     for file in files:
         try:
-            texts.append(file.read_bytes())
+            texts.append(inputs.reader.read_bytes(file))
         except FileNotFoundError:
             continue
         except OSError:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import RepositoryState
 
@@ -15,7 +16,7 @@ _BATCH: Final = 200
 
 def has_mailmap(state: RepositoryState) -> bool:
     """Whether git would map names here (a .mailmap, or mailmap.file / mailmap.blob)."""
-    return (state.work_tree / ".mailmap").is_file() or "mailmap.file" in state.settings \
+    return inputs.reader.is_file(state.work_tree / ".mailmap") or "mailmap.file" in state.settings \
         or "mailmap.blob" in state.settings
 
 

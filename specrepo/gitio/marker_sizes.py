@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.base.paths import real_paths, relative_below
 from specrepo.base.work_tree import repository_top
 from specrepo.gitio.attribute_sources import (
@@ -80,7 +81,7 @@ def _may_be_set(top: Path, paths: Iterable[str], git: Git) -> bool:
     prefix = os.path.join(top, "")
     for file in sorted(versioned):
         try:  # text joined, not a `Path`: most folders have no such file (700 look-ups)
-            with open(prefix + file, "rb") as stream:
+            with inputs.reader.open_binary(prefix + file) as stream:
                 if word in stream.read():
                     return True
         except (FileNotFoundError, NotADirectoryError):

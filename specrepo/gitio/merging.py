@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
 
 _COMMIT_ID: Final = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
@@ -16,7 +17,7 @@ def merge_heads(work_tree_git_dir: Path) -> tuple[str, ...]:
     tree's own git folder (`MERGE_HEAD`: one line per commit, several for an octopus
     merge); none when no merge is in progress (or the file cannot be read)."""
     try:
-        text = (work_tree_git_dir / "MERGE_HEAD").read_text(encoding="ascii")
+        text = inputs.reader.read_text(work_tree_git_dir / "MERGE_HEAD", encoding="ascii")
     except (OSError, UnicodeDecodeError):
         return ()
     return tuple(line.strip() for line in text.splitlines()

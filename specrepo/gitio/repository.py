@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.attribute_sources import (
@@ -122,7 +123,8 @@ def named_work_tree(folder: Path) -> Path | None:
     of the repository `GIT_DIR` names) when `folder` is outside it: git then works on that
     whole tree, as from its top. None when neither variable is set (no git runs then),
     `folder` is inside the work tree, or git cannot say."""
-    if not (os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE")):
+    if not (inputs.reader.environment().get("GIT_DIR")
+            or inputs.reader.environment().get("GIT_WORK_TREE")):
         return None
     try:
         found = Git(folder).attempt("rev-parse", "--is-inside-work-tree", "--show-toplevel")
@@ -148,15 +150,15 @@ def visible_git_dir(folder: Path) -> Path | None:
     names (`_named_git_dir`), whatever `folder`. None when nothing plain is found, or when
     another environment variable tells git elsewhere. A guess, for what only costs time
     when it is wrong."""
-    if named := os.environ.get("GIT_DIR"):
+    if named := inputs.reader.environment().get("GIT_DIR"):
         return _named_git_dir(named)
-    if any(name in os.environ for name in _LOCATING):
+    if any(name in inputs.reader.environment() for name in _LOCATING):
         return None
-    for candidate in (folder.absolute(), *folder.absolute().parents):
+    for candidate in (inputs.reader.absolute(folder), *inputs.reader.absolute(folder).parents):
         dot_git = candidate / ".git"
-        if dot_git.is_dir():
+        if inputs.reader.is_dir(dot_git):
             return dot_git
-        if dot_git.is_file():
+        if inputs.reader.is_file(dot_git):
             return _linked_git_dir(dot_git)
     return None
 
@@ -170,15 +172,15 @@ def _named_git_dir(named: str) -> Path | None:
     git_dir = Path(named)
     if not git_dir.is_absolute():
         return None
-    if git_dir.is_file():
+    if inputs.reader.is_file(git_dir):
         return _linked_git_dir(git_dir)
-    common = os.environ.get("GIT_COMMON_DIR")
+    common = inputs.reader.environment().get("GIT_COMMON_DIR")
     if common:
-        return Path(common) if os.path.isabs(common) and os.path.isdir(common) else None
-    if not git_dir.is_dir():
+        return Path(common) if os.path.isabs(common) and inputs.reader.isdir(common) else None
+    if not inputs.reader.is_dir(git_dir):
         return None
     try:
-        shared = (git_dir / "commondir").read_text("utf-8").strip()
+        shared = inputs.reader.read_text(git_dir / "commondir", "utf-8").strip()
     except FileNotFoundError:
         return git_dir
     except (OSError, UnicodeDecodeError):
@@ -189,12 +191,13 @@ def _named_git_dir(named: str) -> Path | None:
 def _linked_git_dir(dot_git: Path) -> Path | None:
     """The common git folder a `.git` file names (`gitdir: PATH`, then `PATH/commondir`)."""
     try:
-        named = dot_git.read_text("utf-8").strip()
+        named = inputs.reader.read_text(dot_git, "utf-8").strip()
         if not named.startswith("gitdir:"):
             return None
         git_dir = dot_git.parent / named[len("gitdir:"):].strip()
         common = git_dir / "commondir"
-        return git_dir / common.read_text("utf-8").strip() if common.is_file() else git_dir
+        return git_dir / inputs.reader.read_text(common, "utf-8").strip() \
+            if inputs.reader.is_file(common) else git_dir
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -293,7 +296,8 @@ def fingerprint(git: Git, state: RepositoryState) -> list[str]:
     for path in (_named_by(environment, "GIT_SHALLOW_FILE", state, "shallow"),
                  _named_by(environment, "GIT_GRAFT_FILE", state, "info/grafts"),
                  state.work_tree / ".gitattributes", state.work_tree / ".mailmap",
-                 *([state.work_tree / Path(state.settings["mailmap.file"]).expanduser()]
+                 *([state.work_tree
+                    / inputs.reader.expanduser(Path(state.settings["mailmap.file"]))]
                    if "mailmap.file" in state.settings else []),
                  # the user's (as git finds it from the top) and the system's attributes
                  # files too: filters
@@ -303,7 +307,7 @@ def fingerprint(git: Git, state: RepositoryState) -> list[str]:
                        *filter(None, [user_attributes_file(state.settings, environment,
                                                            state.work_tree)])])):
         try:
-            parts.append(path.read_bytes().decode("utf-8", "surrogateescape"))
+            parts.append(inputs.reader.read_bytes(path).decode("utf-8", "surrogateescape"))
         except OSError:
             parts.append("")
     parts.append(environment.get("GIT_NO_REPLACE_OBJECTS", ""))
@@ -346,8 +350,8 @@ def shallow_boundary(git: Git, state: RepositoryState) -> frozenset[str]:
     if not state.shallow:
         return frozenset()
     try:
-        text = _named_by(git.environment, "GIT_SHALLOW_FILE", state, "shallow").read_text(
-            "ascii", "replace")
+        text = inputs.reader.read_text(
+            _named_by(git.environment, "GIT_SHALLOW_FILE", state, "shallow"), "ascii", "replace")
     except OSError:
         return frozenset()
     return frozenset(line.strip() for line in text.splitlines() if line.strip())

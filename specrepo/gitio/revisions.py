@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import stat
 from collections.abc import Generator, Mapping
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.base.timestamps import git_time
 from specrepo.gitio.git_command import Git, HistoryError, failure, finish, stop
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
@@ -139,10 +139,10 @@ def _object_id(path: Path, like: str) -> str | None:
     link's target) or cannot be read."""
     digest = hashlib.sha256() if len(like) == 64 else hashlib.sha1()
     try:
-        status = os.lstat(path)
+        status = inputs.reader.lstat(path)
         if not stat.S_ISREG(status.st_mode):  # nor opened: a named pipe would wait
             return None
-        with path.open("rb") as stream:
+        with inputs.reader.open_binary(path) as stream:
             digest.update(b"blob %d\0" % status.st_size)
             while part := stream.read(1 << 20):
                 digest.update(part)

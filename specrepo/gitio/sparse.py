@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from specrepo.base import inputs
 from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.base.work_tree import repository_top
@@ -64,7 +65,7 @@ def _refuse_links_checked_out_as_files(config: Config, git_dir: Path | None) -> 
     `config` for the word, and git only when it is there: `git config` and one
     `git ls-files --stage` of the spec locations."""
     try:
-        settings = (git_dir / "config").read_bytes() if git_dir is not None else b""
+        settings = inputs.reader.read_bytes(git_dir / "config") if git_dir is not None else b""
     except OSError:
         return
     if b"symlinks" not in settings.lower():
@@ -77,7 +78,7 @@ def _refuse_links_checked_out_as_files(config: Config, git_dir: Path | None) -> 
                      *pathspecs(config.locations, from_top=False))
     plain = sorted(path for entry in listed.decode("utf-8", "surrogateescape").split("\0")
                    if entry.startswith("120000 ") and keep(path := entry.partition("\t")[2])
-                   and not (config.root / path).is_symlink())
+                   and not inputs.reader.is_symlink(config.root / path))
     if plain:
         raise SparseCheckoutError(
             f"{counted(len(plain), 'spec file')} that git keeps as a symbolic link "
@@ -97,7 +98,7 @@ def _refuse_submodules_not_checked_out(config: Config, top: Path | None) -> None
     A gitlink that `.gitmodules` does not name cannot be checked out at all; it is not
     looked for (that would cost reading the whole index on every run). `top`: the work
     tree's top folder."""
-    if top is None or not (top / ".gitmodules").is_file():
+    if top is None or not inputs.reader.is_file(top / ".gitmodules"):
         return
     git = Git(top)
     declared = git.attempt("config", "--file", ".gitmodules", "-z", "--get-regexp",
@@ -110,7 +111,7 @@ def _refuse_submodules_not_checked_out(config: Config, top: Path | None) -> None
                   if (any(not folder or path == folder or path.startswith(folder + "/")
                           or folder.startswith(path + "/") for folder in below)
                       or any(_glob_reaches(glob, path.split("/")) for glob in globs))
-                  and not (top / path / ".git").exists()]
+                  and not inputs.reader.exists(top / path / ".git")]
     if not candidates:
         return
     listed = git.run("ls-files", "--stage", "-z", "--", *(f":(literal){path}"
@@ -209,14 +210,14 @@ def _refuse_outside(config: Config, checkout: Checkout, named: Sequence[str],
     `named` (relative to `config.root`) that `keep` keeps are missing from the work tree
     with their skip-worktree bit set."""
     git_dir = checkout.git_dir
-    if git_dir is None or not ((git_dir / "info" / "sparse-checkout").is_file()
+    if git_dir is None or not (inputs.reader.is_file(git_dir / "info" / "sparse-checkout")
                                or _index_version(git_dir) >= 3):
         return
     root = config.root
     git = Git(root)
     listed = git.run("ls-files", "-t", "-z", "--", *named)
     outside = [entry[2:] for entry in listed.decode("utf-8", "surrogateescape").split("\0")
-               if entry.startswith("S ") and not (root / entry[2:]).exists()
+               if entry.startswith("S ") and not inputs.reader.exists(root / entry[2:])
                and keep(entry[2:])]
     if not outside:
         return
@@ -237,9 +238,9 @@ def _refuse_outside(config: Config, checkout: Checkout, named: Sequence[str],
 def _index_version(git_dir: Path) -> int:
     """The version of the index git reads (`GIT_INDEX_FILE`, else the git folder's);
     0 when there is none."""
-    named = os.environ.get("GIT_INDEX_FILE")
+    named = inputs.reader.environment().get("GIT_INDEX_FILE")
     try:
-        with open(named or git_dir / "index", "rb") as index:
+        with inputs.reader.open_binary(named or git_dir / "index") as index:
             header = index.read(8)
     except OSError:
         return 0
@@ -249,11 +250,11 @@ def _index_version(git_dir: Path) -> int:
 def _git_dir(top: Path | None) -> Path | None:
     """The git folder of the work tree whose top is `top`, found without running git: the
     `.git` folder there, or the folder a `.git` file names (a linked worktree)."""
-    if top is None or not (dot_git := top / ".git").exists():
+    if top is None or not inputs.reader.exists(dot_git := top / ".git"):
         return None
-    if dot_git.is_dir():
+    if inputs.reader.is_dir(dot_git):
         return dot_git
-    text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+    text = inputs.reader.read_text(dot_git, encoding="utf-8", errors="replace").strip()
     if not text.startswith("gitdir:"):
         return None
     named = Path(text[len("gitdir:"):].strip())

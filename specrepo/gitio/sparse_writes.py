@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.gitio.git_command import Git
@@ -60,7 +61,8 @@ def refuse_files_outside_sparse_patterns(checkout: Checkout, folder: Path,
     checkout is `refuse_folder_outside_cone`'s. `checkout`: `checkout_of`; `elsewhere`:
     the option that writes elsewhere, if any."""
     git_dir, top = checkout.git_dir, checkout.top
-    if git_dir is None or top is None or not (git_dir / "info" / "sparse-checkout").is_file():
+    if git_dir is None or top is None \
+            or not inputs.reader.is_file(git_dir / "info" / "sparse-checkout"):
         return
     git = Git(top)
     listed = git.attempt("config", "--type=bool", "--get-regexp",
@@ -105,8 +107,8 @@ def _cone(git_dir: Path) -> tuple[list[str], set[str]] | None:
     undone): the recursive ones and the parents whose own files alone are in. None when
     there is no such file or its patterns are not cone patterns."""
     try:
-        lines = (git_dir / "info" / "sparse-checkout").read_text(
-            encoding="utf-8", errors="surrogateescape").splitlines()
+        lines = inputs.reader.read_text(git_dir / "info" / "sparse-checkout", encoding="utf-8",
+                                        errors="surrogateescape").splitlines()
     except OSError:
         return None
     patterns = [line for line in lines if line and not line.startswith("#")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.paths import real_path
@@ -43,6 +44,7 @@ def work_trees(folder: Path) -> WorkTrees | None:
                 or any(line.split(" ")[0] in ("bare", "prunable") for line in lines):
             continue
         path = Path(lines[0].removeprefix("worktree "))
-        if not lines[0].startswith('worktree "') and path.is_dir() and real_path(path) != own:
+        if not lines[0].startswith('worktree "') and inputs.reader.is_dir(path) \
+                and real_path(path) != own:
             others.append(path)
     return WorkTrees(Path(common), Path(top), tuple(others))

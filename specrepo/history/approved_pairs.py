@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.gitio.log import WORK_TREE_BLOB
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import open_repository
@@ -53,7 +54,7 @@ def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str
             elif head is not None:
                 here = reader.objects.blob_at(head, current)
                 new = None if here is None else reader.side(current, head, here)
-            elif (state.work_tree / current).is_file() and (is_spec is None
+            elif inputs.reader.is_file(state.work_tree / current) and (is_spec is None
                                                              or is_spec(current)):
                 here = WORK_TREE_BLOB + current
                 new = reader.side(current, None, here)

@@ -12,6 +12,7 @@ import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
@@ -68,8 +69,8 @@ def held_specs(config: Config, history: History, files: Sequence[Path]) -> HeldS
             found is not None or here is None) else lambda _: True
         held = tuple(spec for spec in history.at_head() if spec.current_path is not None
                      and (head_reads(spec.current_path) or is_spec(spec.current_path)))
-    if head_raw == here and all(is_spec(spec.current_path or "") and (
-            history.work_tree / (spec.current_path or "")).is_file() for spec in held):
+    if head_raw == here and all(is_spec(spec.current_path or "") and inputs.reader.is_file(
+            history.work_tree / (spec.current_path or "")) for spec in held):
         return HeldSpecs(held, is_spec, {})
     pairs = changed_specs(config, None, as_history=False).pairs
     moved = {pair.old.path: pair.new.path for pair in pairs

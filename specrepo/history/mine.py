@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from specrepo.base import inputs
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import SpecSchemaOnce
@@ -130,7 +131,7 @@ def _cold_start(root: Path, git_dir: Path | None) -> ColdStart | None:
     common git folder `git_dir` holds no history cache: begun before the repository around
     `root` is opened, with the folder its folders show (`visible_git_dir`), else once git
     has named it. None otherwise: a run the cache answers imports no walk module."""
-    if git_dir is None or (git_dir / CACHE_FILE).exists():
+    if git_dir is None or inputs.reader.exists(git_dir / CACHE_FILE):
         return None
     from specrepo.history.streamed_walk import ColdStart  # noqa: PLC0415 (see above)
 
@@ -166,7 +167,7 @@ def spec_locations_below(config: Config, work_tree: Path,
     covered = location_matcher(located)
     files = discover_spec_files(config) if spec_files is None else spec_files()
     for path in filter(None, map(relative_below(work_tree), files)):  # a link's target
-        if not covered(path) and not (work_tree / path).is_dir():  # a link not entered
+        if not covered(path) and not inputs.reader.is_dir(work_tree / path):  # a link not entered
             located.add(SpecLocation("file", path, config.front_matter))
     return sorted(located)
 
@@ -178,9 +179,9 @@ def _configured_locations(config: Config, work_tree: Path) -> set[SpecLocation]:
     top = real_path(work_tree)
     for location in config.locations:
         folder = config.root / location.path
-        if location.kind == "folder" and folder.is_dir():
+        if location.kind == "folder" and inputs.reader.is_dir(folder):
             target = real_path(folder)
-            if target != folder.absolute() and target.is_relative_to(top):
+            if target != inputs.reader.absolute(folder) and target.is_relative_to(top):
                 located.add(SpecLocation("folder", target.relative_to(top).as_posix(),
                                          config.front_matter))
     return located
@@ -322,4 +323,5 @@ class _Miner:
     def _lfs_arrived(self, cache: MiningCache) -> bool:
         """Whether Git LFS content that was missing when the cache was written is here now."""
         objects = self.state.lfs_objects
-        return any((objects / oid[:2] / oid[2:4] / oid).exists() for oid in cache.lfs_missing)
+        return any(inputs.reader.exists(objects / oid[:2] / oid[2:4] / oid)
+                   for oid in cache.lfs_missing)

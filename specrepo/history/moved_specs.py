@@ -6,11 +6,11 @@ across a change of the configuration's `specs:` or `exclude:` not committed yet.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
@@ -30,7 +30,7 @@ def moved_in_work_tree(config: Config, history: History,
     if history.head is None or all(
             spec.current_path not in history.staged_away
             and ((path := history.work_tree / spec.current_path) in present
-                 or os.path.lexists(path))
+                 or inputs.reader.lexists(path))
             for spec in history.specs if spec.current_path is not None):
         return {}
     # Loaded only when a file moved: a warm run with none loads no walking module.

@@ -14,6 +14,7 @@ import hashlib
 import posixpath
 from collections.abc import Sequence
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.batch_names import Blob
 from specrepo.gitio.config_moves import configuration_sources
@@ -185,7 +186,7 @@ def config_bytes(config: Config) -> bytes | None:
     if config.file is None:
         return None
     try:
-        return config.file.read_bytes()
+        return inputs.reader.read_bytes(config.file)
     except OSError:
         return None  # it was read a moment ago: loading reported any lasting problem
 

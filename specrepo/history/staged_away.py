@@ -5,9 +5,9 @@ which `validate --history` (the hooks) judges as the index stages it (hook41).""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
 from specrepo.history.mine import config_prefix
 from specrepo.load.locations import location_matcher, pathspecs
@@ -31,6 +31,6 @@ def staged_away(config: Config, top: Path) -> frozenset[str]:
     for name in listed.split(b"\0"):
         path = name.decode("utf-8", "surrogateescape")
         if path.startswith(lead) and path != lead and keep(path[len(lead):]) \
-                and os.path.lexists(top / path):
+                and inputs.reader.lexists(top / path):
             found.add(path)
     return frozenset(found)

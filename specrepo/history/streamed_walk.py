@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.errors import SpecrepoError
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
@@ -164,7 +165,7 @@ class ColdStart:
         stopped) when it has a cache after all or no commit yet, or when the schema cannot
         be read (the error comes in its turn)."""
         graph = self._graph
-        if graph is None or state.head is None or (state.git_dir / CACHE_FILE).exists():
+        if graph is None or state.head is None or inputs.reader.exists(state.git_dir / CACHE_FILE):
             self.close()
             return None
         try:

@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.paths import relative_below
 from specrepo.gitio.git_command import HistoryError
 from specrepo.model.history_warning import WordedWarning
@@ -27,7 +28,7 @@ def submodule_of(relative: str, top: Path,
         parent = "/".join(parts[:end])
         found = known.get(parent)
         if found is None:
-            found = known[parent] = os.access(f"{base}/{parent}/.git", os.F_OK)
+            found = known[parent] = inputs.reader.access(f"{base}/{parent}/.git", os.F_OK)
         if found:
             return parent
     return None

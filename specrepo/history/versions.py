@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.check.mapped_fields import unreadable_field
@@ -386,10 +387,10 @@ class VersionReader:
         oid = match.group(1).decode()
         stored = self.lfs_objects / oid[:2] / oid[2:4] / oid
         try:
-            size = stored.stat().st_size
+            size = inputs.reader.stat(stored).st_size
             if size > self.limits.max_bytes:
                 return self.oversized(size)
-            return stored.read_bytes()
+            return inputs.reader.read_bytes(stored)
         except OSError:
             self.lfs_missing.add(oid)
             return unreadable_version(

@@ -5,9 +5,9 @@ commit being made, the files the index stages paired by git's rename detection i
 from __future__ import annotations
 
 import difflib
-import os
 from typing import TYPE_CHECKING, Final
 
+from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB
 from specrepo.gitio.renames import staged_renames
@@ -27,7 +27,7 @@ def similar_files(deleted: list[str], added: list[str], old_blobs: dict[str, str
     As for git, only a file gone from the work tree and one new since `old_commit` are a
     move: a file there on both sides that the configuration made a spec on one side only
     is `removed` or `added`, never moved into another such file."""
-    deleted = [path for path in deleted if not os.path.lexists(reader.top / path)]
+    deleted = [path for path in deleted if not inputs.reader.lexists(reader.top / path)]
     if not deleted:
         return []
     new_lines = {path: reader.raw(WORK_TREE_BLOB + path, path) for path in added

@@ -3,11 +3,11 @@ or only files of formats specrepo does not read."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from specrepo.base import inputs
 from specrepo.base.wording import counted
 from specrepo.load.locations import SpecLocation
 
@@ -43,9 +43,10 @@ def _other_formats(root: Path, location: SpecLocation) -> str:
     """What a location holds instead of spec files, when it holds files: `; its 1 file is
     .rst, which is not a spec format (... with `front_matter: true`)`; else nothing."""
     if location.kind == "glob":
-        files = [path for path in root.glob(location.path) if path.is_file()]
-    elif location.kind == "folder" and (root / location.path).is_dir():
-        files = [Path(folder, name) for folder, _, names in os.walk(root / location.path)
+        files = [path for path in inputs.reader.glob(root, location.path)
+                 if inputs.reader.is_file(path)]
+    elif location.kind == "folder" and inputs.reader.is_dir(root / location.path):
+        files = [Path(folder, name) for folder, _, names in inputs.reader.walk(root / location.path)
                  if not any(part.startswith(".") for part in Path(folder).parts)
                  for name in names]
     else:

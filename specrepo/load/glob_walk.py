@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.locations import SpecLocation, spec_named
 
@@ -48,27 +49,29 @@ class GlobMatches:
 
 
 def glob_matches(root: Path, pattern: str,
-                 real_folder: Callable[[str], str] = os.path.realpath) -> GlobMatches:
+                 real_folder: Callable[[str], str] | None = None) -> GlobMatches:
     """The paths below `root` that `root.glob(pattern)` yields (Python 3.11), see the
     module's docstring; `real_folder` gives a folder's real path when the walk cannot
-    derive it from its parent's (the root's, a folder reached through a link or `..`).
+    derive it from its parent's (the root's, a folder reached through a link or `..`;
+    default `os.path.realpath`, through the run's reader).
 
     Raises what `Path.glob` raises for a pattern it refuses (ValueError,
     NotImplementedError)."""
     parts = Path(pattern).parts
+    real_folder = real_folder or inputs.reader.realpath
     found = GlobMatches()
     if not pattern or Path(pattern).is_absolute() or any(
             "**" in part and part != "**" for part in parts):
-        for path in root.glob(pattern):  # raises as pathlib does
+        for path in inputs.reader.glob(root, pattern):  # raises as pathlib does
             text = str(path)
-            found.links[text] = path.is_symlink()
+            found.links[text] = inputs.reader.is_symlink(path)
             folder = os.path.dirname(text)
             found.real_folders[folder] = real_folder(folder)
         return found
     if pattern.endswith("/"):
         parts = (*parts, "")  # `specs/*/`: folders only
     start = os.fspath(root)
-    if os.path.isdir(start):
+    if inputs.reader.isdir(start):
         top = _Folder(start, real_folder(start))
         _Walk(found, real_folder, top.real).select(parts, top)
     return found
@@ -89,7 +92,7 @@ class _Folder:
         when it is gone)."""
         if self.entries is None:
             try:
-                with os.scandir(self.path) as listing:
+                with inputs.reader.scandir(self.path) as listing:
                     self.entries = {entry.name: entry for entry in listing}
             except OSError as error:
                 self.entries = {}
@@ -142,15 +145,15 @@ class _Walk:
         if entry is not None:
             if rest:
                 self._step(rest, folder, name, entry)
-            elif not (link := _is_link(entry)) or os.path.exists(entry.path):
+            elif not (link := _is_link(entry)) or inputs.reader.os_exists(entry.path):
                 self._match(entry.path, link, folder.real, folder.path)
             return
         path = os.path.join(folder.path, name)
-        if os.path.isdir(path) if rest else os.path.exists(path):
+        if inputs.reader.isdir(path) if rest else inputs.reader.os_exists(path):
             if rest:
                 self.select(rest, _Folder(path, self.real_folder(path)))
             else:
-                self._match(path, os.path.islink(path), folder.real)
+                self._match(path, inputs.reader.islink(path), folder.real)
 
     def _step(self, rest: tuple[str, ...], folder: _Folder, name: str,
               entry: os.DirEntry[str]) -> None:
@@ -171,10 +174,12 @@ class _Walk:
             real = folder.real
             for name, entry in entries.items():
                 try:
-                    if entry.is_dir(follow_symlinks=False):  # so not a link: its real path
+                    # so not a link: its real path
+                    if inputs.reader.entry_is_dir(entry, follow_symlinks=False):
                         pending.append(_Folder(entry.path, os.path.join(real, name)))
-                    elif entry.is_symlink() and entry.is_dir():
-                        inside = _below(os.path.realpath(entry.path), self.top)
+                    elif inputs.reader.entry_is_symlink(entry) \
+                            and inputs.reader.entry_is_dir(entry):
+                        inside = _below(inputs.reader.realpath(entry.path), self.top)
                         (self.found.linked_inside if inside
                          else self.found.unread_folders).append(entry.path)
                 except OSError:
@@ -184,7 +189,7 @@ class _Walk:
                folder: str | None = None) -> None:
         """Keep a match; `link` None: ask; `real`: its folder's real path, if known."""
         folder = os.path.dirname(path) if folder is None else folder
-        self.found.links[path] = os.path.islink(path) if link is None else link
+        self.found.links[path] = inputs.reader.islink(path) if link is None else link
         if folder not in self.found.real_folders:
             self.found.real_folders[folder] = self.real_folder(folder) if real is None else real
 
@@ -204,7 +209,7 @@ def _name_matcher(part: str) -> Callable[[str], re.Match[str] | None]:
 
 def _is_link(entry: os.DirEntry[str]) -> bool:
     try:
-        return entry.is_symlink()
+        return inputs.reader.entry_is_symlink(entry)
     except OSError:
         return False
 
@@ -212,7 +217,7 @@ def _is_link(entry: os.DirEntry[str]) -> bool:
 def _is_folder(entry: os.DirEntry[str]) -> bool:
     """Whether the entry is a folder or a link to one (`Path.glob` enters both)."""
     try:
-        return entry.is_dir()
+        return inputs.reader.entry_is_dir(entry)
     except OSError:
         return False
 
@@ -235,7 +240,7 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...], *, links_out_of: str
     while pending:
         directory = pending.pop()
         try:
-            with os.scandir(directory) as scanned:
+            with inputs.reader.scandir(directory) as scanned:
                 entries = list(scanned)
         except OSError as error:
             if links_out_of is not None \
@@ -245,19 +250,19 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...], *, links_out_of: str
         for entry in entries:
             name = entry.name
             try:
-                is_folder = entry.is_dir()
+                is_folder = inputs.reader.entry_is_dir(entry)
             except OSError:
                 is_folder = False
             if is_folder and name.startswith("."):
-                if hidden is not None and not entry.is_symlink():
+                if hidden is not None and not inputs.reader.entry_is_symlink(entry):
                     hidden.append(entry.path)
                 continue
             if spec_named(name, suffixes):
-                yield directory, name, entry.is_symlink()
-            elif is_folder and not entry.is_symlink():
+                yield directory, name, inputs.reader.entry_is_symlink(entry)
+            elif is_folder and not inputs.reader.entry_is_symlink(entry):
                 pending.append(os.path.join(directory, name))
             elif is_folder and links_out_of is not None:
-                if not _below(os.path.realpath(entry.path), links_out_of):
+                if not _below(inputs.reader.realpath(entry.path), links_out_of):
                     yield directory, name, True
                 elif linked_inside is not None:
                     linked_inside.append(entry.path)
@@ -276,7 +281,7 @@ def may_hold_spec_links(root: Path, locations: Iterable[SpecLocation]) -> bool:
     a linked folder is told apart by its real path, without a listing."""
     for location in locations:
         place = root / location.path
-        if location.kind == "glob" or (location.kind == "file" and place.is_symlink()):
+        if location.kind == "glob" or (location.kind == "file" and inputs.reader.is_symlink(place)):
             return True
         if location.kind == "folder" and any(
                 link for _, _, link in spec_entries_below(os.fspath(place), location.suffixes)):

@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.paths import display_path, real_path
 from specrepo.load.locations import SpecLocation, spec_named
 
@@ -24,7 +25,7 @@ def hidden_folders_unread(skipped: Iterable[tuple[str, SpecLocation]],
     unread = set()
     for folder, location in skipped:
         below: list[str] = []
-        for directory, folders, names in os.walk(folder):
+        for directory, folders, names in inputs.reader.walk(folder):
             folders[:] = [name for name in folders if name != ".git"]
             below.extend(os.path.join(directory, name) for name in names
                          if spec_named(name, location.suffixes))

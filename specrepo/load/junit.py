@@ -22,7 +22,6 @@ testcases are kept, never the element tree.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import field
 from pathlib import Path
@@ -32,6 +31,7 @@ from xml.parsers import expat
 from defusedxml import DTDForbidden
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.paths import display_path
@@ -102,7 +102,7 @@ def junit_files(arguments: Iterable[Path]) -> list[Path]:
     not pass unseen."""
     found: dict[Path, None] = {}
     for argument in arguments:
-        if not argument.is_dir():
+        if not inputs.reader.is_dir(argument):
             found[argument] = None
             continue
         below = _xml_files_below(argument)
@@ -124,8 +124,8 @@ def _xml_files_below(folder: Path) -> list[Path]:
 
     entered: set[tuple[int, int]] = set()
     found: list[Path] = []
-    for top, folders, names in os.walk(folder, onerror=refuse, followlinks=True):
-        status = os.stat(top)
+    for top, folders, names in inputs.reader.walk(folder, onerror=refuse, followlinks=True):
+        status = inputs.reader.stat(top)
         if (status.st_dev, status.st_ino) in entered:
             folders.clear()  # a link back to a folder entered already
             continue
@@ -142,7 +142,7 @@ def read_junit_reports(arguments: Sequence[Path]
     the test reports): it is left out; and for each report that holds no test case. A
     file named itself must be JUnit XML. Raises JunitError as `read_junit` does, or when a
     folder holds no JUnit report at all."""
-    named = {path for path in arguments if not path.is_dir()}
+    named = {path for path in arguments if not inputs.reader.is_dir(path)}
     testcases: list[JunitTestcase] = []
     warnings: list[str] = []
     for path in junit_files(arguments):

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.paths import display_path, real_path
 from specrepo.load.glob_walk import spec_entries_below
 
@@ -24,10 +25,10 @@ def linked_folders_unread(links: Iterable[tuple[str, tuple[str, ...]]],
     folders skipped, no linked folder entered."""
     unread = set()
     for link, suffixes in links:
-        behind = spec_entries_below(os.path.realpath(link), suffixes)
+        behind = spec_entries_below(inputs.reader.realpath(link), suffixes)
         if any(identity(Path(folder, name)) not in listed for folder, name, _ in behind):
             folder, name = os.path.split(link)
-            unread.add(Path(os.path.realpath(folder), name))
+            unread.add(Path(inputs.reader.realpath(folder), name))
     return sorted(unread)
 
 
@@ -37,12 +38,12 @@ def link_refusal(link: Path, root: Path) -> str | None:
     `linked_folders_unread` listed: named from the top, the location to add); None when
     it leads to a file inside."""
     target = real_path(link)
-    if not target.exists():
+    if not inputs.reader.exists(target):
         return f"{_link_problem(target)}; nothing to read"
     top = real_path(root)
     if not target.is_relative_to(top):
         return f"symbolic link to {target}, outside the repository; not read"
-    if target.is_dir():
+    if inputs.reader.is_dir(target):
         folder = display_path(target, top) if target != top else "."
         return (f"symbolic link to the folder {folder}, which specrepo does not enter here "
                 "(git keeps the link, not the files behind it): the spec files in it are "
@@ -53,7 +54,7 @@ def link_refusal(link: Path, root: Path) -> str | None:
 def _link_problem(target: Path) -> str:
     """Why a symbolic link whose target does not exist leads nowhere."""
     try:
-        target.stat()
+        inputs.reader.stat(target)
     except OSError as error:
         if error.errno == errno.ELOOP:
             return "symbolic link loop"

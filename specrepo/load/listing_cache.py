@@ -34,11 +34,11 @@ import hashlib
 import json
 import os
 import stat
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from specrepo.base import inputs
 from specrepo.base.code_digest import code_digest
 from specrepo.base.headed_cache import read_headed, write_headed
 from specrepo.load.locations import walked_glob
@@ -60,7 +60,7 @@ Status = tuple[int, int, int, int, int, int]
 
 def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
                  listed: Callable[[], list[Path]],
-                 clock: Callable[[], int] = time.time_ns, *,
+                 clock: Callable[[], int] | None = None, *,
                  hidden: list[Path] | None = None) -> list[Path]:
     """`listed()` (the spec files, `discover_spec_files`'s answer for `settings`; `variant`
     names its other arguments), or the answer kept in `git_dir`'s `specrepo/` folder when
@@ -68,20 +68,22 @@ def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
     kept. `hidden`: the list `listed()` adds the hidden folders it skipped to
     (`discover_spec_files`'s `hidden`), kept with the files and added to it from the kept
     answer alike, so a note on them is the same warm or cold. `clock`: the machine's time
-    in ns. Raises what `listed` raises (nothing is kept then)."""
+    in ns (default: the run's reader's `time_ns`). Raises what `listed` raises (nothing is
+    kept then)."""
     root = os.fspath(settings.root)
     bases = _bases(settings)
     if git_dir is None or bases is None or not os.path.isabs(root) or os.name == "nt":
         return listed()  # Windows: a status's "change time" is the folder's creation
-    real_root = os.path.realpath(root)
+    real_root = inputs.reader.realpath(root)
     # a file for each work tree and variant: commands that list alike do not take turns
     path = git_dir / "specrepo" / f"listing-{_digest([real_root, variant])[:16]}.json"
-    if _inside_any(os.path.realpath(path.parent), real_root, bases):
+    if _inside_any(inputs.reader.realpath(path.parent), real_root, bases):
         return listed()  # writing the file would change a folder it depends on
     key = _digest([str(CACHE_FORMAT), code_digest(), root, real_root,
                    os.fspath(settings.file or ""), os.fspath(settings.schema_path or ""),
                    variant, *(location.key for location in settings.locations),
                    *_user()])
+    clock = clock or inputs.reader.time_ns
     started = clock()
     try:
         kept, recent = _read(path, key, root, started, hidden)
@@ -142,7 +144,7 @@ def _read(path: Path, key: str, root: str, now: int, hidden: list[Path] | None
 
 
 def _status(folder: str) -> Status:
-    found = os.lstat(folder)
+    found = inputs.reader.lstat(folder)
     return (found.st_ino, found.st_dev, found.st_mode, found.st_size, found.st_mtime_ns,
             found.st_ctime_ns)
 
@@ -191,14 +193,14 @@ def _folders_below(root: str, top: str) -> Iterator[tuple[str, Status]]:
     pending = [top]
     while pending:
         folder = pending.pop()
-        with os.scandir(os.path.join(root, folder)) as listing:
+        with inputs.reader.scandir(os.path.join(root, folder)) as listing:
             entries = list(listing)
         prefix = "" if folder == "." else f"{folder}/"  # as `normpath` names the folders
         for entry in entries:
             try:
-                if entry.is_symlink():
+                if inputs.reader.entry_is_symlink(entry):
                     raise _Unkept
-                if not entry.is_dir(follow_symlinks=False):
+                if not inputs.reader.entry_is_dir(entry, follow_symlinks=False):
                     continue
             except OSError:
                 raise _Unkept from None
@@ -248,7 +250,8 @@ def _user() -> list[str]:
     """Who lists (folders one user may read, another may not): user, group and groups."""
     if not hasattr(os, "geteuid"):  # pragma: no cover - Windows
         return []
-    return [str(os.geteuid()), str(os.getegid()), *map(str, sorted(os.getgroups()))]
+    user, group, groups = inputs.reader.user()
+    return [str(user), str(group), *map(str, sorted(groups))]
 
 
 def _digest(parts: list[str]) -> str:

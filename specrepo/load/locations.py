@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Final, Literal
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
@@ -220,7 +221,7 @@ def configured_location(root: Path, written: str, markdown: bool = False,
     path = normalized_location(written)
     if Path(path).is_absolute() and Path(path).is_relative_to(root):
         path = Path(path).relative_to(root).as_posix() or "."
-    if (root / written).is_dir() or not is_glob(written):
+    if inputs.reader.is_dir(root / written) or not is_glob(written):
         return SpecLocation("folder", path, markdown, exclude)
     return SpecLocation("glob", path, markdown, exclude)
 

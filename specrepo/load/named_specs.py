@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
@@ -45,8 +46,9 @@ def named_spec_files(arguments: Sequence[Path], settings: SpecFileSettings,
     folder that holds no spec and when no path named is a spec: checking nothing must not
     pass in silence."""
     if settings.file is None:
-        named = [path for path in arguments if path.is_dir() or spec_named(path.name, suffixes)
-                 or not (path.exists() or path.is_symlink())]
+        named = [path for path in arguments
+                 if inputs.reader.is_dir(path) or spec_named(path.name, suffixes)
+                 or not (inputs.reader.exists(path) or inputs.reader.is_symlink(path))]
         files = expand_arguments(named, settings.root, allow_empty=allow_empty,
                                  suffixes=suffixes)
         skipped = [f"{path}: not a spec file (specs are {file_kinds(suffixes)} files)"
@@ -71,10 +73,10 @@ def _configured_among(arguments: Sequence[Path], settings: SpecFileSettings,
     found: set[Path] = set()
     skipped: list[str] = []
     for argument in arguments:
-        path = argument.absolute()
-        if not (path.exists() or path.is_symlink()):
+        path = inputs.reader.absolute(argument)
+        if not (inputs.reader.exists(path) or inputs.reader.is_symlink(path)):
             raise UsageError(f"{argument}: no such file or folder")
-        if path.is_dir() and not spec_named(path.name, suffixes):
+        if inputs.reader.is_dir(path) and not spec_named(path.name, suffixes):
             folder = real_path(path)
             below = [file for file in listed if file.is_relative_to(folder)]
             if not below and not allow_empty:
@@ -129,8 +131,8 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
     Unless `allow_empty`, a folder that holds no spec file is a usage error."""
     found: set[Path] = set()
     for argument in arguments:
-        path = argument.absolute()
-        if path.is_dir() and not spec_named(path.name, suffixes):
+        path = inputs.reader.absolute(argument)
+        if inputs.reader.is_dir(path) and not spec_named(path.name, suffixes):
             below = set(_files_below(path, suffixes))
             if not below and not allow_empty:
                 raise UsageError(f"{argument}: the folder holds no spec file "
@@ -138,7 +140,7 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
                                  "pass --allow-empty to accept that")
             folders: dict[str, str] = {}
             found.update(spec_file_identity(file, root, folders) for file in below)
-        elif path.exists() or path.is_symlink():
+        elif inputs.reader.exists(path) or inputs.reader.is_symlink(path):
             found.add(spec_file_identity(path, root))
         else:
             raise UsageError(f"{argument}: no such file or folder")

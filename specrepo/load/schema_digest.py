@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path
 from specrepo.load.schema_reading import read_schema_bytes
@@ -52,7 +53,5 @@ def bundled_schema_part() -> str:
     """The key's part for the bundled spec schema: the SHA-256 of its file's bytes (the
     schema read from them is a function of them and of specrepo's code, which keys hold by
     its digest)."""
-    from importlib import resources  # noqa: PLC0415 (with tempfile: for the bundled schema)
-
-    raw = resources.files("specrepo.schemas").joinpath(BUNDLED_SPEC_SCHEMA).read_bytes()
+    raw = inputs.reader.package_bytes("specrepo.schemas", BUNDLED_SPEC_SCHEMA)
     return f"bundled:{hashlib.sha256(raw).hexdigest()}"

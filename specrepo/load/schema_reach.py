@@ -30,6 +30,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import referencing
 import referencing.exceptions
 
+from specrepo.base import inputs
 from specrepo.base.paths import display_path, outside_why, real_path
 from specrepo.load.referenced_parts import referenced_parts
 from specrepo.load.schema_cycles import reference_cycles
@@ -362,5 +363,6 @@ class _Origin:
         if relative == ".." or relative.startswith("../"):
             return None
         candidate = folder / relative
-        there = candidate.is_file() if self.read is None else self.read(candidate) is not None
+        there = inputs.reader.is_file(candidate) if self.read is None \
+            else self.read(candidate) is not None
         return candidate if there else None

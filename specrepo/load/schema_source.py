@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
@@ -21,9 +22,7 @@ CONFIG_SCHEMA: Final = "config.schema.json"
 def bundled_schema_text(name: str) -> str:
     """The text of a schema shipped with specrepo (package data: `importlib.resources`,
     imported here, as a warm run with a kept configuration reads none)."""
-    from importlib import resources  # noqa: PLC0415 (with tempfile and zipfile)
-
-    return resources.files("specrepo.schemas").joinpath(name).read_text(encoding="utf-8")
+    return inputs.reader.package_text("specrepo.schemas", name, encoding="utf-8")
 
 
 EDITOR_SCHEMA_PATH: Final = Path(".specrepo") / SPEC_SCHEMA
@@ -37,7 +36,7 @@ def editor_schema_drift(root: Path) -> str | None:
     version), and how to refresh it; None when it is the same or absent. For a
     configuration with no `schema:` (the bundled one is in force). Costs one read."""
     try:
-        copy = (root / EDITOR_SCHEMA_PATH).read_bytes()
+        copy = inputs.reader.read_bytes(root / EDITOR_SCHEMA_PATH)
     except OSError:
         return None
     if copy == bundled_schema_text(SPEC_SCHEMA).encode("utf-8"):

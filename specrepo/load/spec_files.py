@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Protocol, TypeVar
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import first_link_out, real_folder, real_path, relative_below
@@ -85,8 +86,9 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             found.update(kept_files)
             continue
         if location.kind == "file":
-            matched = {place} if place.exists() or place.is_symlink() else set()
-        elif place.is_dir():
+            matched = {place} if inputs.reader.exists(place) or inputs.reader.is_symlink(place) \
+                else set()
+        elif inputs.reader.is_dir(place):
             listed, kept_files = _folder_files(settings, location, place, folders, linked,
                                                None if hidden is None else skipped)
             if not kept_files:
@@ -159,7 +161,7 @@ def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Pat
     matched = [text for text in links if text not in others]
     identities = []
     for text in _without_excluded(matched, settings.root, location.exclude):
-        absolute = text if os.path.isabs(text) else os.path.join(os.getcwd(), text)
+        absolute = text if os.path.isabs(text) else os.path.join(inputs.reader.getcwd(), text)
         folder, name = os.path.split(absolute)
         named = Path(real_folder(folder, folders), name)
         identities.append(_link_followed(named, settings.root) if links[text] else named)
@@ -249,17 +251,18 @@ def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = 
     `folders` caches resolved folders across the files of one search."""
     text = os.fspath(path)
     if not os.path.isabs(text):
-        text = os.path.join(os.getcwd(), text)  # `..` kept: it follows a linked folder
+        text = os.path.join(inputs.reader.getcwd(), text)  # `..` kept: it follows a linked folder
     folder, name = os.path.split(text)
     named = Path(real_folder(folder, {} if folders is None else folders), name)
-    return _link_followed(named, root) if os.path.islink(named) else named
+    return _link_followed(named, root) if inputs.reader.islink(named) else named
 
 
 def _link_followed(link: Path, root: Path) -> Path:
     """A spec file's identity when it is the symbolic link `link` (its folders real):
     where it leads, if that exists below `root`; else the link itself."""
     target = real_path(link)
-    return target if target.exists() and target.is_relative_to(real_path(root)) else link
+    return target if inputs.reader.exists(target) and target.is_relative_to(real_path(root)) \
+        else link
 
 
 def require_spec_repository(settings: SpecFileSettings) -> None:
@@ -269,7 +272,7 @@ def require_spec_repository(settings: SpecFileSettings) -> None:
     if settings.file is not None:
         return
     missing = [index for index, location in enumerate(settings.locations)
-               if not (settings.root / location.path).exists()]
+               if not inputs.reader.exists(settings.root / location.path)]
     if missing and len(missing) == len(settings.locations):
         raise ConfigError(_missing_folder_message(settings, missing[0]))
 
@@ -281,7 +284,7 @@ def _missing_folder_message(settings: SpecFileSettings, index: int) -> str:
         return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml there or above "
                 "in its work tree; run `specrepo init` there to start a spec repository, or "
                 "name a configuration file with --config")
-    if (settings.root / folder).exists():
+    if inputs.reader.exists(settings.root / folder):
         return (f"{place}: the specs location '{folder}' is a file; "
                 "`specs:` names folders of spec files, or globs (`specs/*.yaml`)")
     return f"{place}: the specs folder '{folder}' does not exist"
@@ -321,7 +324,7 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
     """The bytes of a spec file; links leaving `root` or leading nowhere or to a folder
     (`link_refusal`), files over the cap (`YamlError`) and a Git LFS pointer
     (`ConfigError`: its content was not fetched) are refused."""
-    if path.is_symlink():
+    if inputs.reader.is_symlink(path):
         refused = link_refusal(path, root)
         if refused is not None:
             raise YamlError(refused, None, "file-read")
@@ -341,12 +344,12 @@ def _unlisted_folder(path: Path, root: Path) -> str | None:
     """Why a folder the listing met but could not read holds no spec that is checked
     (`cannot read the folder: Permission denied; …`), or is a submodule (a spec location
     took it for a spec file); None for any other path."""
-    if not os.path.isdir(path):  # a file, or nothing there
+    if not inputs.reader.isdir(path):  # a file, or nothing there
         return None
     if is_nested_repository(path):
         return nested_repository_reason(path, root)
     try:
-        with os.scandir(path):
+        with inputs.reader.scandir(path):
             return None
     except OSError as error:
         return (f"cannot read the folder: {error.strerror or error}; the spec files in it "

@@ -3,12 +3,12 @@ events: `model.event`)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
 from typing import Final, Protocol
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Adoption, Ancestry, LastChange, LineTimes
 from specrepo.model.event import (
@@ -283,7 +283,7 @@ class History:
         """Whether the commit being made holds a file at `path` (from the top) as the work
         tree has it: the work tree has one there (or a link), and not one whose removal
         the index stages (`staged_away`)."""
-        return path not in self.staged_away and os.path.lexists(self.work_tree / path)
+        return path not in self.staged_away and inputs.reader.lexists(self.work_tree / path)
 
     def begins_at_boundary(self, event: Event) -> bool:
         """Whether `event` is a spec's first appearance at the shallow boundary, where every

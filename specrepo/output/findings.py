@@ -12,6 +12,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Final, Literal, TextIO
 
+from specrepo.base import inputs
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
@@ -210,11 +211,11 @@ def _error_annotation(message: str, base: Path, top: Callable[[], Path | None]) 
     """GitHub's workflow command for an error `message` (paths in it from `base`)."""
     properties = [("title", "specrepo")]
     named = next((found for found in _NAMED_FILE.finditer(message)
-                  if (base / found["path"]).is_file()), None)
+                  if inputs.reader.is_file(base / found["path"])), None)
     if named is not None:
         with suppress(SpecrepoError):  # git may be what the error is about
             origin = top() or base
-            file = os.path.relpath(os.path.abspath(base / named["path"]), origin)
+            file = os.path.relpath(inputs.reader.abspath(base / named["path"]), origin)
             properties = [("file", Path(file).as_posix()),
                           *((name, named[name]) for name in ("line", "col") if named[name]),
                           *properties]

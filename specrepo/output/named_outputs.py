@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import outside_why, real_path, relative_below
 from specrepo.load.locations import location_matcher, spec_named
@@ -16,18 +17,18 @@ from specrepo.output.owned_files import NamedOutput, check_replaceable
 
 
 def refuse_named_outputs(outputs: Sequence[NamedOutput], config: Config,
-                         inputs: Iterable[Path] = ()) -> None:
+                         read_paths: Iterable[Path] = ()) -> None:
     """Raise OutputError (exit 2) for the first of `outputs` the command could not write
     safely once done: two options naming one file; a file it reads (`config`'s
     configuration, schema or spec files, one `specs:` would read once written, or one of
-    `inputs`: paths named on the command line); a path written inside the repository
+    `read_paths`: paths named on the command line); a path written inside the repository
     that a symbolic link on its way leads out of it (a path written outside it is the
     user's choice); and what `check_replaceable` refuses (a file specrepo did not write, a
     link, a folder, a read-only file, a file in the way of its folder)."""
     if not outputs:
         return
-    is_input = _input_files(config, inputs)
-    root = Path(os.path.normpath(config.root.absolute()))
+    is_input = _input_files(config, read_paths)
+    root = Path(os.path.normpath(inputs.reader.absolute(config.root)))
     named: dict[Path, str] = {}
     for output in outputs:
         real = real_path(output.path)
@@ -40,21 +41,21 @@ def refuse_named_outputs(outputs: Sequence[NamedOutput], config: Config,
             raise OutputError(f"{output.path}: {read}; not replaced (choose another "
                               f"{output.option})")
         check_replaceable(output)  # the file itself a link, too
-        written = Path(os.path.normpath(output.path.absolute()))
+        written = Path(os.path.normpath(inputs.reader.absolute(output.path)))
         why = outside_why(root, written) if written.is_relative_to(root) else None
         if why is not None:
             raise OutputError(f"{output.path}, {why}: not written (name the path it leads "
                               "to if that is where it belongs)")
 
 
-def _input_files(config: Config, inputs: Iterable[Path]) -> Callable[[Path], str | None]:
+def _input_files(config: Config, read_paths: Iterable[Path]) -> Callable[[Path], str | None]:
     """What a file (its real path) is to a command reading `config`'s specs and the paths
-    `inputs`, in words: `the configuration file`, `the spec schema`, `a spec file`; None
+    `read_paths`, in words: `the configuration file`, `the spec schema`, `a spec file`; None
     when it reads no such file."""
     fixed = {real_path(path): what for path, what in (
         (config.file, "the configuration file"), (config.schema_path, "the spec schema"))
         if path is not None}
-    named = [real_path(path) for path in inputs]
+    named = [real_path(path) for path in read_paths]
     relative = relative_below(config.root)
     is_spec = location_matcher(config.locations)
     suffixes = config.spec_suffixes
@@ -63,7 +64,7 @@ def _input_files(config: Config, inputs: Iterable[Path]) -> Callable[[Path], str
         if real in fixed:
             return f"{fixed[real]}, which specrepo reads"
         if any(real == path or (spec_named(real.name, suffixes) and real.is_relative_to(path)
-                                and path.is_dir()) for path in named):
+                                and inputs.reader.is_dir(path)) for path in named):
             return "a file named on the command line to be checked"
         below = relative(real)
         if below is not None and is_spec(below):

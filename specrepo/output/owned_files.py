@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final, NamedTuple
 
+from specrepo.base import inputs
 from specrepo.base.atomic import in_the_way, make_parent_folders, write_atomically
 from specrepo.base.errors import OutputError
 
@@ -22,7 +23,7 @@ def read_head(path: Path, limit: int = HEAD_BYTES) -> bytes:
 
     Raises OSError when the file cannot be opened (a link raises ELOOP).
     """
-    descriptor = os.open(path, _OPEN_FLAGS)
+    descriptor = inputs.reader.open_descriptor(path, _OPEN_FLAGS)
     with os.fdopen(descriptor, "rb") as stream:
         return stream.read(limit)
 
@@ -69,7 +70,7 @@ def check_replaceable(output: NamedOutput) -> bool:
     file whose folder cannot be made (a file or a link to nothing in the way)."""
     path, option = output.path, output.option
     try:
-        status = path.lstat()
+        status = inputs.reader.lstat(path)
     except (FileNotFoundError, NotADirectoryError):  # its missing folders are made
         blocked = in_the_way(path.parent)
         if blocked is not None:

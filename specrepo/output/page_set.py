@@ -19,6 +19,7 @@ from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import Final, Protocol
 
+from specrepo.base import inputs
 from specrepo.base.atomic import (
     FileAppeared,
     is_leftover,
@@ -162,17 +163,19 @@ def output_folder(out: Path, root: Path, command: str = "render", *,
     resolved = real_path(out)
     repository = real_path(root)
     named = f"{setting}: {out}" if setting else f"{out}"
-    if outside_why(repository, out.absolute()) is not None:  # as `refuse_outside` decides
+    # as `refuse_outside` decides
+    if outside_why(repository, inputs.reader.absolute(out)) is not None:
         outside = root_named
-        if top is not None and outside_why(top, out.absolute()) is not None:
+        if top is not None and outside_why(top, inputs.reader.absolute(out)) is not None:
             repository, outside = real_path(top), "the repository"
         raise OutputError(f"{named}: the output folder is {resolved}, outside {outside} "
                           f"{repository}; {command} writes only inside {root_named}")
     if any(part.casefold() == _GIT_FOLDER for part in resolved.relative_to(repository).parts):
         raise OutputError(f"{named}: the output folder is inside the git folder "
                           f"{repository / _GIT_FOLDER}; {command} writes only to the work tree")
-    existing = next(folder for folder in (resolved, *resolved.parents) if folder.exists())
-    if not existing.is_dir():
+    existing = next(folder for folder in (resolved, *resolved.parents)
+                    if inputs.reader.exists(folder))
+    if not inputs.reader.is_dir(existing):
         where = "" if existing == resolved else f" ({display_path(existing)} is a file)"
         raise OutputError(f"{named}: the output folder is not a folder{where}")
     return resolved
@@ -192,7 +195,7 @@ def scan_folder(folder: Path, rendered: Collection[str], *, generated: bool,
     leftovers: list[Path] = []
     for subfolder in owner.folders:
         for entry in _entries(folder, subfolder):
-            if not entry.is_file(follow_symlinks=False):
+            if not inputs.reader.entry_is_file(entry, follow_symlinks=False):
                 continue
             relative = f"{subfolder}/{entry.name}" if subfolder else entry.name
             if is_temporary_name(entry.name):
@@ -217,7 +220,7 @@ def _entries(folder: Path, subfolder: str) -> list[os.DirEntry[str]]:
     if subfolder and _real_folders(folder, subfolder) is not None:
         return []
     try:
-        return sorted(os.scandir(path), key=lambda entry: entry.name)
+        return sorted(inputs.reader.scandir(path), key=lambda entry: entry.name)
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as error:
@@ -231,7 +234,7 @@ def _real_folders(folder: Path, relative: str) -> str | None:
     for part in PurePosixPath(relative).parts:
         current = current / part
         try:
-            mode = current.lstat().st_mode
+            mode = inputs.reader.lstat(current).st_mode
         except FileNotFoundError:
             return None
         except OSError as error:
@@ -282,7 +285,7 @@ def plan_page(folder: Path, name: str, text: str,
     if blocked:
         return PlannedPage(path, PageState.CONFLICT, detail=blocked)
     try:
-        status = path.lstat()
+        status = inputs.reader.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
         return PlannedPage(path, PageState.NEW, text)
     except OSError as error:
@@ -325,7 +328,7 @@ def _held_page(path: Path, size: int, lines: int) -> bytes | None:
     """What the regular file `path` holds, line endings as `\\n`, when it could hold a page
     of `size` bytes and `lines` line feeds; None when it cannot (or cannot be read)."""
     try:
-        status = path.lstat()
+        status = inputs.reader.lstat(path)
         if refusal(status) or not _may_hold(status, size, lines):
             return None
         return read_head(path, status.st_size + 1).replace(b"\r\n", b"\n")

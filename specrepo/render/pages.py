@@ -12,6 +12,7 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Protocol
 
+from specrepo.base import inputs
 from specrepo.base.links import LinkBase, RepositoryLinks
 from specrepo.base.page_names import PAGE_NAME_RULE
 from specrepo.base.paths import display_path, real_path
@@ -50,7 +51,8 @@ def page_source(path: Path, config: Config) -> str:
 def work_tree_folder(config: Config) -> str | None:
     """The folder holding specrepo.yaml from the top of its git work tree (`.`, `team/specs`;
     see `base.work_tree.repository_top`), with `/`; None outside a work tree."""
-    return _work_tree_folder(real_path(config.root), os.environ.get("GIT_WORK_TREE"))
+    return _work_tree_folder(real_path(config.root),
+                             inputs.reader.environment().get("GIT_WORK_TREE"))
 
 
 @cache

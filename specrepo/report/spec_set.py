@@ -3,12 +3,12 @@ mined history, and a note for each one the history cannot speak for (and why).""
 
 from __future__ import annotations
 
-import os
 import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path, relative_below
 from specrepo.base.wording import counted
@@ -100,7 +100,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         link = (mode := _own_mode(file)) is not None and stat.S_ISLNK(mode)
         relative = _relative(file, link, relative_to_top)
         spec = at_head.pop(relative, None) if relative is not None else None
-        if spec is not None and (os.path.isfile(file) if link or mode is None
+        if spec is not None and (inputs.reader.isfile(file) if link or mode is None
                                  else stat.S_ISREG(mode)):
             assert spec.current is not None and spec.current_path is not None
             specs[spec.current_path] = SpecFile(spec, spec.current, spec.current_path)
@@ -127,7 +127,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
             specs[shown] = SpecFile(None, version, shown)  # its unread fields fail gates
     for path, spec in at_head.items():
         assert spec.current is not None and path is not None
-        if os.path.lexists(top / path):
+        if inputs.reader.lexists(top / path):
             continue  # there, but not among the spec files validate checks
         specs[path] = SpecFile(spec, spec.current, path)
         notes.append(SpecNote(spec.spec_id, path, "in HEAD but not in the work tree "
@@ -141,7 +141,7 @@ def _own_mode(file: Path) -> int | None:
     had (gone, say). One system call tells whether it is a link and, when it is not,
     whether it is a regular file."""
     try:
-        return os.lstat(file).st_mode
+        return inputs.reader.lstat(file).st_mode
     except (OSError, ValueError):
         return None
 
@@ -180,7 +180,7 @@ def _relative(file: Path, link: bool, relative_to_top: Callable[[Path], str | No
     (`linked_folders_unread`), which are named by the link."""
     target = real_path(file) if link else file
     relative = relative_to_top(target)
-    return relative_to_top(file) if link and relative is not None and target.is_dir() \
+    return relative_to_top(file) if link and relative is not None and inputs.reader.is_dir(target) \
         else relative
 
 
@@ -238,6 +238,6 @@ def _why_no_history(file: Path, relative: str | None, top: Path, unread: str | N
     submodule = submodule_of(relative, top)
     if submodule is not None:
         return submodule_reason(submodule)
-    if file.is_symlink():
+    if inputs.reader.is_symlink(file):
         return "a symbolic link to a file with no history"
     return NOT_COMMITTED

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
-from importlib import resources
 from pathlib import PurePosixPath
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import OutputError
 from specrepo.base.file_names import names_a_file
@@ -94,7 +94,7 @@ def page_lookup(specs: tuple[SiteSpec, ...], pages: Mapping[str, str]) -> dict[s
 
 def asset(name: str) -> bytes:
     """One of the site's static files, as the package ships it."""
-    return (resources.files("specrepo.site") / "assets" / name).read_bytes()
+    return inputs.reader.package_bytes("specrepo.site", "assets", name)
 
 
 def build_site(data: SiteData) -> dict[str, bytes]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.base import reading
+from specrepo.base import inputs, reading
 from specrepo.base.reading import UnreadableFile, read_bounded
 
 
@@ -42,7 +42,7 @@ def test_a_file_that_grows_after_its_size_is_read_is_refused(
         file.write_bytes(b"y" * grown)
         return status
 
-    monkeypatch.setattr(os, "stat", stale_stat)
+    monkeypatch.setattr(inputs.reader, "stat", stale_stat)
     grown = 100
     assert read_bounded(file, 100) == b"y" * 100
     grown = 101

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from specrepo.base import inputs
 from specrepo.check import findings_cache
 from specrepo.load.spec_files import read_spec_file
 from tests.support import MINIMAL_SPEC, exit_and_output
@@ -153,7 +154,7 @@ def test_an_edit_in_the_tick_the_file_was_read_in_is_seen(
         return os.stat_result(tuple(found)[:10], {"st_mtime_ns": real.st_mtime_ns,
                                                   "st_ctime_ns": real.st_ctime_ns})
 
-    monkeypatch.setattr("specrepo.check.findings_cache.os.lstat", one_tick)
+    monkeypatch.setattr(inputs.reader, "lstat", one_tick)
     before = without_cache(repo)
     assert kept_statuses(repo)[path.name] is None
     path.write_text(path.read_text().replace("Longer", "Tiny  "))

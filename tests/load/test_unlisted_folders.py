@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from specrepo.base import inputs
 from tests.history.gitrepo import GitRepo
 from tests.support import MINIMAL_SPEC, run_cli
 
@@ -32,7 +33,7 @@ def private(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> Path:
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return scandir(path)
 
-    monkeypatch.setattr(os, "scandir", refused)
+    monkeypatch.setattr(inputs.reader, "scandir", refused)
     return folder
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule, status_problem
 from specrepo.load.document import JsonPath
@@ -233,7 +234,8 @@ def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: S
                f"moved where no location reads it) while it is {status} (HEAD's), not "
                f"committed yet, which the workflow does not allow: {leaves_from(workflow)}")
     return Finding.at(file, None, severity, RULE.id, message,
-                      properties=(("from", status), ("to", None)), file_gone=not file.is_file())
+                      properties=(("from", status), ("to", None)),
+                      file_gone=not inputs.reader.is_file(file))
 
 
 def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,
@@ -392,7 +394,7 @@ def _placed(event: Event, message: str, file: Path, spec: SpecSummary | None,
              ("to", None if event.kind == DELETED else event.after or ""))
     if spec is None:  # its last file: gone, or no longer read as a spec
         return Finding.at(file, None, severity, RULE.id, message, properties=facts,
-                          file_gone=not file.is_file())
+                          file_gone=not inputs.reader.is_file(file))
     place = status_problem(spec, message)
     return Finding.at(spec.file, place.position, severity, RULE.id, message, place.path,
                       properties=facts)
