@@ -154,6 +154,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
     from specrepo.history.moved_specs import moved_in_work_tree, with_moved  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
+    from specrepo.history.taken_out import taken_out_in_work_tree  # noqa: PLC0415
 
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
@@ -189,7 +190,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
-        pending=pending, moved=moved, base=options.since)
+        pending=pending, moved=moved, base=options.since,
+        taken_out=taken_out_in_work_tree(config, mined, listing()))
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,
