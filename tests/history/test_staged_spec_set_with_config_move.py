@@ -87,9 +87,10 @@ CHANGES: dict[str, tuple[Callable[[GitRepo, str, str], None], bool]] = {
 @pytest.fixture
 def approved(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     """SPEC-0001 approved, SPEC-0002 a Draft, SPEC-0003 Approved in an excluded folder."""
-    git_repo.commit("Draft", {"specrepo.yaml": KEPT + "specs: specs\nexclude: specs/archive\n",
-                              APPROVED: _spec("SPEC-0001"), ARCHIVED: _spec("SPEC-0003", "Approved"),
-                              "specs/SPEC-0002.yaml": _spec("SPEC-0002")})
+    git_repo.commit("Draft", {
+        "specrepo.yaml": KEPT + "specs: specs\nexclude: specs/archive\n",
+        APPROVED: _spec("SPEC-0001"), ARCHIVED: _spec("SPEC-0003", "Approved"),
+        "specs/SPEC-0002.yaml": _spec("SPEC-0002")})
     git_repo.commit("Review", {APPROVED: _spec("SPEC-0001", "In Review")})
     git_repo.commit("Approve", {APPROVED: _spec("SPEC-0001", "Approved")}, author="Grace Hopper")
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Lovelace")
