@@ -185,13 +185,14 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
                                   options.commit_message,
                                   amends=amends is not False, moved=moved)
     amended = amended_commit(config, history, amends)
+    merging = merged_branches(config, history, amended)
     return HistoryCheck(
         history, commits, listing(), modified,
-        merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
+        merging=merging, lineage=mined, amended=amended,
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
         pending=pending, moved=moved, base=options.since,
-        taken_out=taken_out_in_work_tree(config, mined, listing()))
+        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing()))
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,

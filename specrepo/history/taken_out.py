@@ -25,17 +25,22 @@ def taken_out_in_work_tree(config: Config, mined: History,
     `specs:` and `exclude:`, the work tree's moves paired as the walk will pair the index
     once committed, `staged`). `mined`: the history before `mine.current_specs_only`;
     `listed`: the run's spec files (absolute). Asked of git only when the work tree may
-    take one out: a spec of HEAD's whose file is there but not listed (a configuration
-    change), or a configuration the walk found in no commit at today's path
+    take one out: a spec of HEAD's in an approved state (by today's names) whose file
+    is there but not listed (a configuration change; one an earlier commit took out
+    asks again each run), or a configuration the walk found in no commit at today's path
     (`History.approved_once` unknown: moved in the work tree, HEAD's spec set not read);
     else none, at no cost. Raises `HistoryError` when git cannot compare HEAD with the
     work tree."""
     if mined.head is None or config.file is None:
         return ()
     found = set(filter(None, map(relative_below(mined.work_tree), listed)))
-    if mined.approved_once is not None and all(
-            spec.current_path in found or not os.path.lexists(mined.work_tree / spec.current_path)
-            for spec in mined.at_head() if spec.current_path is not None):
+    renamed, approved = dict(mined.renamed_states), config.workflow.approved
+    if mined.approved_once is not None and not any(
+            renamed.get(status, status) in approved
+            and os.path.lexists(mined.work_tree / spec.current_path)
+            for spec in mined.at_head()
+            if spec.current_path is not None and spec.current_path not in found
+            and spec.current is not None and (status := spec.current.status)):
         return ()
     # Loaded only when the set may have changed: a warm run loads no walking module.
     from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
