@@ -66,7 +66,7 @@ def _configured(repo: GitRepo, config: str, prefix: str, exclude: str) -> None:
     repo.write(config, KEPT + f"specs: {prefix.rstrip('/') or '.'}\n" + exclude)
 
 
-CHANGES: dict[str, tuple[Callable[[GitRepo, str, str], None], bool]] = {
+CHANGES: dict[str, tuple[Callable[[GitRepo, str, str], object], bool]] = {
     # The spec set's change the commit makes, and whether it removes or bears an approved spec.
     "removed": (lambda repo, _, __: repo.git("rm", "-q", APPROVED), True),
     "born-approved": (lambda repo, _, __: repo.write(
