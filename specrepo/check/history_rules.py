@@ -23,7 +23,7 @@ from specrepo.check.rules import (
     unreadable_history,
 )
 from specrepo.check.work_tree_lineage import before_amended, merge_moves
-from specrepo.check.work_tree_removals import work_tree_removals
+from specrepo.check.work_tree_removals import TakenOut, taken_out_removals, work_tree_removals
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.approval_standing import Approval
 from specrepo.model.config import Config
@@ -88,6 +88,9 @@ class HistoryCheck:
     move is judged from the spec it continues, a file that continues none is born and a
     spec no file continues is removed, as its commit will be. None: not known (a spec of
     HEAD's moved away and renumbered, maybe, excuses births and removals)."""
+    taken_out: Sequence[TakenOut] = ()
+    """HEAD's specs the work tree's configuration takes out of the spec set, their files
+    kept (`history.taken_out`): an approved one is removed, as its commit will be."""
     base: str | None = None
     """The revision `commits` come after (`validate --history --since REF`): its workflow
     judges their moves too (`model.workflow_line.earlier_workflows`)."""
@@ -199,6 +202,7 @@ def history_findings(config: Config, history_check: HistoryCheck,
             yield from work_tree_removals(config, history, places.by_file, places.identity,
                                           severity, history_check.spec_files,
                                           history_check.moved or {})
+            yield from taken_out_removals(config, history, history_check.taken_out, severity)
     severity = severity_of(changed_after_approval.RULE, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:

@@ -191,6 +191,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
     from specrepo.history.moved_specs import moved_in_work_tree, with_moved  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
+    from specrepo.history.taken_out import taken_out_in_work_tree  # noqa: PLC0415
 
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
@@ -222,13 +223,15 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
                                   options.commit_message,
                                   amends=amends is not False, moved=moved)
     amended = amended_commit(config, history, amends)
+    merging = merged_branches(config, history, amended)
     return HistoryCheck(
         history, commits, tuple(file for file in listing() if file not in left_out)
         if (left_out := _files_staged_away(mined)) else listing(), modified,
-        merging=merged_branches(config, history, amended), lineage=mined, amended=amended,
+        merging=merging, lineage=mined, amended=amended,
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
-        pending=pending, moved=moved, base=options.since)
+        pending=pending, moved=moved, base=options.since,
+        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing()))
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,

@@ -20,9 +20,12 @@ from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
 
 CACHE_FILE: Final = Path("specrepo") / "adoption-cache.json"
-CACHE_FORMAT: Final = 2
+CACHE_FORMAT: Final = 3
 """2: a configuration deleted under one name and added back later under a third one, that
-git's rename detection pairs, goes on through the deletion (cfgdel37)."""
+git's rename detection pairs, goes on through the deletion (cfgdel37); 3: answers kept
+only where HEAD holds the configuration at the path asked (one the work tree moved, `git
+mv specrepo.yaml cfg.yaml` staged, is followed to HEAD's file, an answer of the work
+tree's: hookset41)."""
 
 _MAX_IMPORTS = 16
 """How deep imports of imports are followed (each a project merged into the one before)."""
@@ -51,13 +54,17 @@ class GitAdoption:
                                             *graph()])
 
     def checks_births_in(self, commit: str) -> bool:
-        """See `model.ancestry.Adoption.checks_births_in`."""
+        """See `model.ancestry.Adoption.checks_births_in`. An answer is kept only where
+        HEAD holds the file at the path asked: one found through the work tree's move of
+        it (`_head_path`) holds while the move is not committed, so a kept answer is
+        always one of HEAD's alone."""
         known = self._cache.answer(commit)
         if known is not None:
             return known
         free = self._free_commits
         checked = free is not None and commit not in free
-        self._cache.keep(commit, checked)
+        if self._head_path == self._config_path:
+            self._cache.keep(commit, checked)
         return checked
 
     def find_ahead(self) -> Callable[[], None]:
@@ -82,13 +89,26 @@ class GitAdoption:
     @cached_property
     def _head_holds_config(self) -> bool:
         """Whether HEAD holds the configuration file (True when there is none; False
-        with no commit: the commit-to-be is a root commit), asked of git once."""
-        if self._head is None:
-            return False
-        if self._config_path is None:
-            return True
-        return self._git.attempt("cat-file", "-e", f"{self._head}:{self._config_path}"
-                                 ).returncode == 0
+        with no commit: the commit-to-be is a root commit), at its path or at the one
+        the work tree moved it from (`_head_path`)."""
+        return self._head is not None and (
+            self._config_path is None or self._head_path is not None)
+
+    @cached_property
+    def _head_path(self) -> str | None:
+        """Where HEAD holds the configuration file (from the top): at its path, else at
+        the one the work tree took it from (`git mv specrepo.yaml cfg.yaml`, moved with
+        `specs: .`, or deleted and another added, staged or not: `configuration_sources`,
+        the rule its commit will be followed by once made); None: HEAD holds none (no
+        HEAD, or specrepo adopted in the work tree). Asked of git once (twice when
+        moved)."""
+        if self._head is None or self._config_path is None:
+            return None
+        if self._git.attempt("cat-file", "-e", f"{self._head}:{self._config_path}"
+                             ).returncode == 0:
+            return self._config_path
+        sources = configuration_sources(self._git, None, [self._head], self._config_path)
+        return sources[0][1] if sources else None
 
     @cached_property
     def _free_commits(self) -> frozenset[str] | None:
@@ -98,8 +118,8 @@ class GitAdoption:
         adopted in the work tree. Asked of git once, whatever the answer."""
         if self._head is None or not self._head_holds_config:
             return None
-        free = self._adopted(self._head, self._config_path, 0) \
-            if self._config_path is not None else None
+        free = self._adopted(self._head, self._head_path, 0) \
+            if self._head_path is not None else None
         return frozenset(free if free is not None else self._git.text(
             "rev-list", "--max-parents=0", self._head).split())
 
@@ -116,7 +136,8 @@ class GitAdoption:
         without specrepo.yaml) are checked as any commit after adoption. None when the
         line has no root commit."""
         found = adding_commit(self._git, head, path, self._line.changes()
-                              if depth == 0 and self._line is not None else None)
+                              if depth == 0 and self._line is not None
+                              and path == self._config_path else None)
         if found is None:
             return None
         adopting, named = found

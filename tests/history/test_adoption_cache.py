@@ -78,7 +78,9 @@ def test_the_answer_is_the_commit_s_not_the_branch_s(git_repo: GitRepo, tmp_path
 def test_a_work_tree_adoption_is_asked_once_however_many_births(
         git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """specrepo adopted in the work tree (its configuration not committed): every commit
-    came before adoption, which git says once (HEAD lacks the file), not once a birth."""
+    came before adoption, which git says once a run (HEAD lacks the file), not once a
+    birth. Not kept: the work tree may take the file from one HEAD holds at any time (`git
+    mv specrepo.yaml cfg.yaml` staged, hookset41), which the same key would not tell."""
     trace = tmp_path / "trace.json"
     (git_repo.root / ".git" / "info" / "exclude").write_text("specrepo.yaml\n")
     for number in range(1, 4):
@@ -87,4 +89,25 @@ def test_a_work_tree_adoption_is_asked_once_however_many_births(
     assert git_repo.git("ls-files", "specrepo.yaml") == ""
     code, output, asked = validate(monkeypatch, trace)
     assert (code, asked) == (0, 1), output
-    assert validate(monkeypatch, trace) == (code, output, 0)  # from the cache
+    assert validate(monkeypatch, trace) == (code, output, 1)  # asked again, once
+    assert not (git_repo.root / ".git" / CACHE_FILE).exists()
+
+
+def test_a_staged_move_of_the_configuration_is_no_adoption(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HEAD holds the configuration where the work tree took it from (`git mv
+    specrepo.yaml cfg.yaml`, `--config cfg.yaml`): the commits after the adopting one are
+    checked, and the spec the work tree adds too, as once the move is committed
+    (hookset41); the answers kept are those of HEAD's file at its own path (the walk reads
+    HEAD's configuration there: hookren41), so a warm run says the same."""
+    git_repo.commit("Adopt specrepo", {"specs/SPEC-0001.yaml": approved("SPEC-0001")})
+    git_repo.commit("Add SPEC-0002", {"specs/SPEC-0002.yaml": approved("SPEC-0002")})
+    git_repo.git("mv", "specrepo.yaml", "cfg.yaml")
+    git_repo.write("specs/SPEC-0003.yaml", approved("SPEC-0003"))
+    git_repo.git("add", "-A")
+    result = run_cli("--config", "cfg.yaml", "validate", "--history")
+    assert result.exit_code == 1
+    assert "SPEC-0002.yaml" in result.output and "SPEC-0003.yaml" in result.output
+    assert "SPEC-0001.yaml" not in result.output
+    warm = run_cli("--config", "cfg.yaml", "validate", "--history")
+    assert (warm.exit_code, warm.output) == (result.exit_code, result.output)

@@ -164,12 +164,20 @@ def test_moved_into_a_folder_excluded_then_is_removed_by_the_move(git_repo: GitR
 
 
 def test_still_archived_at_head_is_no_removal(git_repo: GitRepo) -> None:
-    """An exclusion not committed yet is judged once committed (README): the move alone
-    removed nothing."""
+    """The committed move alone removed nothing; an exclusion not committed yet is the
+    work tree's removal (hookset41: before, it was judged only once committed), HEAD's
+    spec set read with HEAD's configuration."""
     approved_project(git_repo)
     archive(git_repo)
     (git_repo.root / "specrepo.yaml").write_text(EXCLUDED)
-    assert verdicts() == (0, 0, [], [])
+    report = run_cli("report", "--fail-on", "illegal-transitions", "--format", "json")
+    assert report.exit_code == 0
+    assert json.loads(report.stdout)["integrity"]["illegal_transitions"] == []
+    validated = run_cli("validate", "--history", "--format", "json")
+    assert validated.exit_code == 1
+    assert [(found["file"], found["properties"]) for found in json.loads(
+        validated.stdout)["findings"] if found["rule"] == "illegal-transition"] == [
+        (ARCHIVE, {"from": "Approved", "to": None})]
 
 
 def test_the_pre_commit_hook_judges_a_staged_move_with_the_configuration(

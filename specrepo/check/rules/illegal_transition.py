@@ -227,13 +227,13 @@ def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Wor
 
 
 def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: Severity,
-                               workflow: Workflow) -> Finding:
+                               workflow: Workflow, how: str = "its file deleted or moved "
+                               "where no location reads it") -> Finding:
     """A spec of HEAD's in an approved state (`status`) that the work tree removes from
-    the spec set, not committed yet, on its file at HEAD."""
-    message = (f"the work tree removes {spec_id} from the spec set (its file deleted or "
-               f"moved where no location reads it) while it is {status} (HEAD's), not "
-               f"committed yet, which the workflow does not allow: {leaves_from(workflow)}")
-    return Finding.at(file, None, severity, RULE.id, message,
+    the spec set, not committed yet, on its file at HEAD; `how` says how, in words."""
+    return Finding.at(file, None, severity, RULE.id, f"the work tree removes {spec_id} from "
+                      f"the spec set ({how}) while it is {status} (HEAD's), not committed "
+                      f"yet, which the workflow does not allow: {leaves_from(workflow)}",
                       properties=(("from", status), ("to", None)),
                       file_gone=not inputs.reader.is_file(file))
 
