@@ -22,6 +22,7 @@ from specrepo.gitio.git_overrides import git_environment
 
 if TYPE_CHECKING:
     from specrepo.gitio.shared_batch import SharedBatch
+    from specrepo.gitio.watched_log import Logged
 
 
 class HistoryError(SpecrepoError):
@@ -86,6 +87,10 @@ class Git:
         self.shared_batch: SharedBatch | None = None
         """The `cat-file --batch` its open object readers share, once one is made
         (`gitio.shared_batch`)."""
+        self.file_logs: dict[tuple[str, str | None, tuple[str, ...]], list[Logged]] = {}
+        """The logs of a few files (the configuration, the schema) asked so far, by head,
+        the commit they start after and the files (`gitio.watched_log`): the walk's and the
+        departures' read the same history once."""
 
     def attempt(self, *arguments: str,
                 stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
     from specrepo.history.config_line import ConfigLine
+    from specrepo.history.merged_lines import MergedLines
     from specrepo.model.config import Config
 
 ReadLine = Callable[[list["LineChange"]], list[Event]]
@@ -36,7 +37,8 @@ ReadLine = Callable[[list["LineChange"]], list[Event]]
 def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadLine,
                      merge: tuple[str, str], events: list[Event],
                      held: tuple[Collection[str], Collection[str]],
-                     parents: Sequence[str] | None = None) -> list[Event]:
+                     parents: Sequence[str] | None = None,
+                     lines: MergedLines | None = None) -> list[Event]:
     """`events` (what the commit `merge[0]`, its configuration file at `merge[1]` from the
     top, changed of the spec set: its first parent's side against its own, whose spec
     files, paths from the top, are `held`) with the changes the line of each parent it
@@ -52,16 +54,19 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadL
       change) into a file only the merge's side holds and the fork has none at (written
       on the branch while no configuration read it): that line's changes of it, added.
 
-    `parents`: the merge's parents, when the line's log gave them (else git is asked).
-    Raises `HistoryError` when git fails."""
+    `parents`: the merge's parents, when the line's log gave them (else git is asked);
+    `lines`: HEAD's line, which tells where a branch merged into it forked (else, or
+    when it cannot tell, git is asked). Raises `HistoryError` when git fails."""
     from specrepo.gitio.config_log import first_parent_changes  # noqa: PLC0415
 
     if parents is None:
         parents = git.text("rev-parse", f"{merge[0]}^@").split()
     carried = carrying(git, today)  # one line for every spec asked: its paths asked once
     for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
-        fork = git.text("rev-list", "--first-parent", "--parents", other,
-                        f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2]
+        fork = lines.fork(other, parents[0]) if lines is not None else None
+        if fork is None:
+            fork = tuple(git.text("rev-list", "--first-parent", "--parents", other,
+                                  f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2])
         changes = first_parent_changes(git, other, merge[1], fork[0]) if fork else None
         made = read(changes) if changes else []
         if not made:
@@ -106,45 +111,60 @@ def _change(event: Event) -> tuple[str, str | None, str | None]:
     return event.kind, event.before, event.after
 
 
-def quiet_merges(git: Git, objects: ObjectReader, today: Config, head: str,
+def quiet_made(git: Git, today: Config, lines: MergedLines, path: tuple[str, str | None],
+               line: tuple[Collection[str], Collection[str]], read: ReadLine) -> list[Event]:
+    """What the lines merged into HEAD's first-parent line (`lines`, after `path[1]`:
+    None, all) did to the spec set behind merges that changed no spec locations of the
+    configuration file at `path[0]` (`quiet_merges`; `line`: the line's commits that
+    changed the file, and those of them that changed the spec locations), at their
+    commits (`made_on_branches`, each branch's line read by `read`). Raises
+    `HistoryError` when git fails."""
+    from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
+    from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
+    from specrepo.load.locations import location_matcher  # noqa: PLC0415
+
+    objects = ObjectReader(git, today.max_file_size)
+    found: list[Event] = []
+    try:
+        merges = quiet_merges(git, objects, today, lines, path, line)
+        pairs = [(lines.parents(merge)[0], merge) for merge in merges]  # the line's: known
+        trees = iter(tracked_files_of(git, [sha for pair in pairs for sha in pair]))
+        carried = carrying(git, today)
+        for pair in pairs:
+            held = []
+            for sha in pair:
+                at, tree = config_at(objects, path[0], sha, carried), next(trees)
+                matcher = location_matcher(at[0]) if at is not None else None
+                held.append({name for name in tree if matcher and matcher(name)})
+            found.extend(made_on_branches(git, objects, today, read, (pair[1], path[0]), [],
+                                          (held[0], held[1]), lines.parents(pair[1]), lines))
+    finally:
+        objects.close()
+    return found
+
+
+def quiet_merges(git: Git, objects: ObjectReader, today: Config, lines: MergedLines,
                  path: tuple[str, str | None],
                  line: tuple[Collection[str], Collection[str]]) -> list[str]:
-    """The merges of `head`'s first-parent line (after `path[1]`, when given) that brought
+    """The merges of HEAD's first-parent line (`lines`, after `path[1]`) that brought
     a commit of a merged line changing the spec locations (`specs:`, `exclude:`) of the
     configuration file at `path[0]` (from the top) though the merge itself changed no
     spec locations (`line`: the commits of the line that changed the file, and those of
     them that changed the spec locations): a branch that widened `specs:`, added a spec
-    and narrowed it back; oldest first. One `git log` where no merged line changed the
-    spec locations. Raises `HistoryError` when git fails."""
-    listed = git.text("log", "--full-history", "--no-merges", "--format=%H %P",
-                      f"{path[1]}..{head}" if path[1] else head, "--",
-                      f":(top,literal){path[0]}").split("\n")
+    and narrowed it back; oldest first. The commits changing the file from the run's log
+    of it (`watched_log.file_commits`), the merges that brought them from `lines`' graph.
+    Raises `HistoryError` when git fails."""
+    from specrepo.gitio.watched_log import file_commits  # noqa: PLC0415 (a warm run: none)
+
     carried = carrying(git, today)
-    found: dict[str, int] = {}  # merge -> how far from `head` along the line
-    along: list[str] = []  # `head`'s first-parent line, newest first: asked once, if ever
-    for commit, *parents in (one.split() for one in listed if one.strip()):
+    found: dict[str, int] = {}  # merge -> how far from HEAD along the line
+    for commit, parents in file_commits(git, lines.head, path[1], path[0]):
         if commit in line[0] or not parents:
             continue
         sides = [config_at(objects, path[0], sha, carried) for sha in (parents[0], commit)]
         if sides[0] is None or sides[1] is None or sides[0][0] == sides[1][0]:
             continue
-        along = along or git.text("rev-list", "--first-parent",
-                                  f"{path[1]}..{head}" if path[1] else head).split()
-        at = _bringing(git, commit, along)
+        at, along = lines.bringing(commit), lines.line()
         if at is not None and along[at] != commit and along[at] not in line[1]:
             found[along[at]] = at
     return sorted(found, key=lambda merge: -found[merge])
-
-
-def _bringing(git: Git, commit: str, along: list[str]) -> int | None:
-    """The index in `along` (a first-parent line, newest first) of its oldest commit that
-    `commit` is an ancestor of (the merge that brought it); None: none is. One `git
-    rev-list --ancestry-path` (with `--first-parent` it lists nothing for a commit behind
-    a branch's update merge): a commit of the line after the first that has `commit` has
-    it too."""
-    after = set(git.text("rev-list", "--ancestry-path", f"{commit}..{along[0]}").split()) \
-        if along else set()
-    held = 0
-    while held < len(along) and along[held] in after:
-        held += 1
-    return held - 1 if held else None

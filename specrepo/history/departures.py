@@ -14,13 +14,13 @@ its tree and its parent's."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base.headed_cache import read_header, trusted_json, write_headed
-from specrepo.history.branch_departures import made_on_branches, quiet_merges
+from specrepo.history.branch_departures import made_on_branches, quiet_made
 from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
 from specrepo.history.configured_sides import (
     Side,
@@ -30,6 +30,7 @@ from specrepo.history.configured_sides import (
     record_at,
     unread_at,
 )
+from specrepo.history.merged_lines import MergedLines
 from specrepo.model.config import Config
 from specrepo.model.event import Event
 from specrepo.model.events import CREATED, DELETED, EventKind
@@ -81,12 +82,14 @@ class GitDepartures:
     the common git folder `git_dir`; read on the first question (with `ahead`, git's log of
     the configuration file from `head`, asked beside a cold walk: `AskedAhead`). Raises
     `HistoryError` then when git cannot answer. `line_path`: where `workflows` are looked
-    for (`config_history.config_line_path`; default `config_path`)."""
+    for (`config_history.config_line_path`; default `config_path`); `graph`: the walk's
+    commit graph of all the commits `head` reaches, when it listed one (`MergedLines`)."""
 
     def __init__(self, git: Git, config: Config, head: str | None,
                  config_path: str | None, git_dir: Path,
                  locations: Sequence[SpecLocation] = (),
-                 ahead: StartedChanges | None = None, line_path: str | None = None) -> None:
+                 ahead: StartedChanges | None = None, line_path: str | None = None,
+                 graph: Mapping[str, Sequence[str]] | None = None) -> None:
         self._git, self._config, self._head = git, config, head
         self._path, self._cache = config_path, git_dir / CACHE_FILE
         self._line_path = line_path or config_path
@@ -95,7 +98,8 @@ class GitDepartures:
         self._found: tuple[Event, ...] | None = None
         self._located: tuple[str, ...] = ()
         self._unread: dict[tuple[str, str], bool] = {}
-        self._ahead = ahead
+        self._ahead, self._graph = ahead, graph
+        self._lines: MergedLines | None = None
 
     def events(self) -> tuple[Event, ...]:
         """A `deleted` event (`before`: its status then) for each spec that a commit of
@@ -227,6 +231,7 @@ class GitDepartures:
             since, known, located, changes = None, [], [], self._ahead.changes() \
                 if self._ahead is not None \
                 else first_parent_changes(self._git, self._head, self._path)
+        self._lines = MergedLines(self._git, self._head, since, self._graph)
         found = self._read(changes or [], located)
         self._found = (*known, *found, *self._quiet(since, changes or [], located))
         self._located = tuple(located)
@@ -280,7 +285,7 @@ class GitDepartures:
                 found.extend(made_on_branches(
                     self._git, objects, self._config, lambda line: self._read(line, []),
                     (change.commit, change.path), changed, (sides[0][0], sides[1][0]),
-                    change.meta.parents if change.meta is not None else None))
+                    change.meta.parents if change.meta is not None else None, self._lines))
         finally:
             objects.close()
         return found
@@ -288,37 +293,13 @@ class GitDepartures:
     def _quiet(self, since: str | None, changes: list[LineChange], located: list[str]
                ) -> list[Event]:
         """What the lines merged after `since` (None: all) did to the spec set behind
-        merges that changed no spec locations (`branch_departures.quiet_merges`;
-        `changes`: the line's changes of the file, `located`: those of them that changed
-        the spec locations), at their commits (`made_on_branches`)."""
-        from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
-        from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
-        from specrepo.load.locations import location_matcher  # noqa: PLC0415
-
-        assert self._head is not None and self._path is not None
-        objects = ObjectReader(self._git, self._config.max_file_size)
-        found: list[Event] = []
-        try:
-            merges = quiet_merges(self._git, objects, self._config, self._head,
-                                  (self._path, since), ({change.commit for change in changes},
-                                                        set(located)))
-            firsts = self._git.text("rev-parse", *(f"{merge}^1" for merge in merges)).split() \
-                if merges else []  # one git for every merge's first parent
-            pairs = list(zip(firsts, merges, strict=True))
-            trees = iter(tracked_files_of(self._git, [sha for pair in pairs for sha in pair]))
-            carried = carrying(self._git, self._config)
-            for pair in pairs:
-                held = []
-                for sha in pair:
-                    at, tree = config_at(objects, self._path, sha, carried), next(trees)
-                    matcher = location_matcher(at[0]) if at is not None else None
-                    held.append({path for path in tree if matcher and matcher(path)})
-                found.extend(made_on_branches(
-                    self._git, objects, self._config, lambda line: self._read(line, []),
-                    (pair[1], self._path), [], (held[0], held[1])))
-        finally:
-            objects.close()
-        return found
+        merges that changed no spec locations (`branch_departures.quiet_made`; `changes`:
+        the line's changes of the file, `located`: those of them that changed the spec
+        locations)."""
+        assert self._path is not None and self._lines is not None
+        return quiet_made(self._git, self._config, self._lines, (self._path, since),
+                          ({change.commit for change in changes}, set(located)),
+                          lambda line: self._read(line, []))
 
     def _changed(self, objects: ObjectReader, change: LineChange,
                  sides: tuple[Side, Side], trees: tuple[dict[str, str], dict[str, str]]
