@@ -35,8 +35,8 @@ class LineChange:
     meta: CommitMeta | None = field(default=None, compare=False, repr=False)
 
 
-def first_parent_changes(git: Git, head: str, path: str, since: str | None = None
-                         ) -> list[LineChange] | None:
+def first_parent_changes(git: Git, head: str, path: str, since: str | None = None, *,
+                         forked: bool = False) -> list[LineChange] | None:
     """Each commit of `head`'s first-parent line whose configuration file (at `path` in
     `head`, from the repository's top) differs from its first parent's, oldest first (a
     root commit, which has none, is left out), followed through the commits that moved it
@@ -45,8 +45,10 @@ def first_parent_changes(git: Git, head: str, path: str, since: str | None = Non
     for the whole line; one on `head` itself needs no call), as when a commit after
     `since` moved the file to `path` or added it there (where it took it from, a path
     `since`'s line of `path` never had, only the whole line says: a rename or a re-added
-    file staged at `since` and committed since). Raises `HistoryError` when git fails."""
-    if since is not None:
+    file staged at `since` and committed since). `forked`: the caller knows `since` is a
+    commit of that line before `head` (a branch's fork, from the commit graph: git is not
+    asked). Raises `HistoryError` when git fails."""
+    if since is not None and not forked:
         listed = git.attempt("rev-list", "--first-parent", "--parents", f"{since}..{head}")
         if listed.returncode != 0:  # gone (rewritten, pruned), or no commit
             return None

@@ -64,10 +64,12 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadL
     carried = carrying(git, today)  # one line for every spec asked: its paths asked once
     for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
         fork = lines.fork(other, parents[0]) if lines is not None else None
+        known = fork is not None  # from the graph: a commit of the branch's line
         if fork is None:
             fork = tuple(git.text("rev-list", "--first-parent", "--parents", other,
                                   f"^{parents[0]}").rsplit("\n", 1)[-1].split(" ")[1:2])
-        changes = first_parent_changes(git, other, merge[1], fork[0]) if fork else None
+        changes = first_parent_changes(git, other, merge[1], fork[0], forked=known) \
+            if fork else None
         made = read(changes) if changes else []
         if not made:
             continue
