@@ -21,8 +21,7 @@ class MergedLines:
     def __init__(self, git: Git, head: str, since: str | None = None,
                  whole: Mapping[str, Sequence[str]] | None = None) -> None:
         self._git, self.head, self._since = git, head, since
-        self._whole = whole if since is None else None
-        self._parents: Mapping[str, Sequence[str]] | None = self._whole
+        self._parents: Mapping[str, Sequence[str]] | None = whole if since is None else None
         self._line: list[str] | None = None
         self._brought: dict[str, int] | None = None
 
@@ -58,9 +57,9 @@ class MergedLines:
         of `line`: the first parent of the oldest commit of `branch`'s first-parent line
         that `first` does not reach (as `git rev-list --first-parent --parents branch
         ^first` lists it), in a tuple; () when there is none (`first` reaches `branch`, or
-        that commit is a root). None: the graph cannot tell (not the whole history's, or
-        `first` not on `line`): ask git."""
-        line = self.line() if self._whole is not None else []
+        that commit is a root). None: the graph cannot tell (only the commits after
+        `since`, or `first` not on `line`): ask git."""
+        line = self.line() if self._since is None else []
         if first not in line:
             return None
         if self._brought is None:
