@@ -112,3 +112,4 @@ def test_merged_branches_ask_git_nothing_per_merge_nor_per_branch(
         == [argv for argv in asked if argv[:2] == ["log", "-z"]]
     assert len([argv for argv in asked if argv[:2] == ["log", "-z"]]) == 1
     assert [argv for argv in asked if argv[:1] == ["rev-parse"] and "^" in argv[-1]] == []
+
