@@ -16,6 +16,7 @@ from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import commit_meta
 from specrepo.history.mine import mine_history
+from specrepo.model.event import Event
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.history.test_spec_set_departures import REVIEWED, approved_project
 
@@ -24,6 +25,19 @@ def started(trace: Path) -> list[list[str]]:
     """The git commands a run started (git's trace2 events), without `git`."""
     return [event["argv"][1:] for event in map(json.loads, trace.read_text().splitlines())
             if event.get("event") == "start"]
+
+
+def _traced_departures(repo: GitRepo, folder: Path, monkeypatch: pytest.MonkeyPatch
+                       ) -> tuple[tuple[Event, ...], list[list[str]]]:
+    """The departures of a cold run on `repo` and the git commands it started (`started`;
+    the trace written in `folder`)."""
+    trace = folder / "trace.json"
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    history = mine_history(load_config(None, repo.root))
+    assert history.departures is not None
+    events = history.departures.events()
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    return events, started(trace)
 
 
 def test_departures_take_their_authors_from_the_line_s_log(
@@ -39,12 +53,7 @@ def test_departures_take_their_authors_from_the_line_s_log(
                               author="Alan Turing", zone="+0200")
     git_repo.merge("retire", author="Linus Torvalds", files={
         "specrepo.yaml": "specs: [specs/SPEC-0002*]\nexclude: [specs/SPEC-0002.yaml]\n"})
-    trace = tmp_path / "trace.json"
-    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
-    history = mine_history(load_config(None, git_repo.root))
-    assert history.departures is not None
-    events = history.departures.events()
-    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    events, asked = _traced_departures(git_repo, tmp_path, monkeypatch)
     git = Git(git_repo.root)
     assert {event.commit for event in events} >= {on_branch, on_line}
     for event in events:
@@ -54,7 +63,6 @@ def test_departures_take_their_authors_from_the_line_s_log(
                                          meta.committed, meta.author_offset)
     assert any(event.author == "Grace Hopper" and event.author_offset == -330
                and event.committed > event.authored for event in events)
-    asked = started(trace)
     assert [argv for argv in asked if argv[:1] == ["show"]
             or (argv[:1] == ["rev-parse"] and argv[-1].endswith("^@"))] == []
     assert any(argv[:2] == ["log", "--first-parent"] for argv in asked)  # and it was read
@@ -97,14 +105,8 @@ def test_merged_branches_ask_git_nothing_per_merge_nor_per_branch(
         ("Born too", {"design/SPEC-0004.yaml": spec_text("SPEC-0004", status="Approved",
                                                          extra=REVIEWED)}),
         ("Narrower too", {"specrepo.yaml": narrow})], "In Review")
-    trace = tmp_path / "trace.json"
-    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
-    history = mine_history(load_config(None, git_repo.root))
-    assert history.departures is not None
-    events = history.departures.events()
-    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    events, asked = _traced_departures(git_repo, tmp_path, monkeypatch)
     assert {quiet["Narrower"], narrowed["Narrower too"]} <= {event.commit for event in events}
-    asked = started(trace)
     assert [argv for argv in asked if argv[:2] in (["rev-list", "--ancestry-path"],
                                                    ["rev-list", "--first-parent"])
             and "--max-parents=0" not in argv] == []
