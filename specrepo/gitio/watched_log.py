@@ -28,16 +28,17 @@ def watched_changes(git: Git, head: str, since: str | None,
     history). Its other fields are left empty. Raises `HistoryError` when git fails."""
     return [CommitRecord(sha, parents, "", "", 0, 0, (), (),
                          watched=tuple((path, new) for path, _, new in changed))
-            for sha, parents, changed in _logged(git, head, since, paths) if changed]
+            for sha, parents, changed in _logged(git, head, since, paths)
+            if changed or len(parents) > 1]
 
 
 def file_versions_between(git: Git, new: str, old: str, path: str
-                          ) -> list[tuple[str | None, str | None]]:
-    """(blob before, blob after) of each change of file `path` (from the top) that the
-    commits `new` reaches and `old` does not made against their first parent, parents
+                          ) -> list[tuple[str, str | None, str | None]]:
+    """(commit, blob before, blob after) of each change of file `path` (from the top) that
+    the commits `new` reaches and `old` does not made against their first parent, parents
     first (None: not there, or no file), as `watched_changes` lists them. Raises
     `HistoryError` when git fails."""
-    return [(before, after) for _, _, changed in _logged(git, new, old, [path])
+    return [(sha, before, after) for sha, _, changed in _logged(git, new, old, [path])
             for _, before, after in changed]
 
 
@@ -116,3 +117,16 @@ def first_parent_versions(git: Git, commit: str, path: str) -> list[tuple[str, s
         elif line.strip():
             sha = line.strip()
     return versions
+
+
+def first_parent_changes(git: Git, commit: str) -> list[tuple[str, str | None, str | None]]:
+    """(path from the top, old blob, new blob) of each file `commit` changed against its
+    first parent (a merge's too; None: not there on that side, or no file; every file
+    added for a root commit), renames not detected. Raises `HistoryError` when git fails."""
+    output = git.run("diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev", "--root",
+                     "-m", "--first-parent", "--no-commit-id", "--no-ext-diff", commit)
+    tokens = output.decode("utf-8", "surrogateescape").split("\0")
+    return [(path, _blob(old_mode, old_blob), _blob(new_mode, new_blob))
+            for meta, path in zip(tokens[::2], tokens[1::2], strict=False)
+            if meta.startswith(":")
+            for old_mode, new_mode, old_blob, new_blob, _ in [meta[1:].split(" ")]]

@@ -53,7 +53,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 50
+CACHE_FORMAT: Final = 51
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -126,7 +126,12 @@ the configuration's versions after it lead them, `rename_line.renamed_later`, no
 today's workflow set beside its own alone, and each version's workflow's renames are kept,
 `History.renamed_since`; 50: a last change made on HEAD's line stays among
 `Lineage.touches` until a later one on the line, as the line may take it later than its
-date, a clock behind; `Lineage.touched` is `lineage_state.latest_known`'s)."""
+date, a clock behind; `Lineage.touched` is `lineage_state.latest_known`'s; 51: a merge's
+renames pair a parent's states with the merge's through the names they had where the lines
+parted, `rename_line.merged_renames`, and a merge that changed no watched file against its
+first parent is followed too, and a state replaced by two in one commit is renamed as the
+specs the commit changed moved, `rename_line.spec_moves`: a version's names,
+`History.renamed_since`)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -174,6 +179,10 @@ class MiningCache(NamedTuple):
     renamed_since: tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...] = ()
     """The states of each workflow of the configuration's versions walked that today's
     calls otherwise (`History.renamed_since`), sorted."""
+
+    def answers(self, head: str) -> bool:
+        """Whether this cache is of commit `head`, walked: nothing left to walk."""
+        return self.head == head and self.assembly is not None
 
 
 def cache_key(parts: list[str]) -> str:

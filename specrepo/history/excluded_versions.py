@@ -14,7 +14,8 @@ from dataclasses import replace
 
 from specrepo.gitio.log import CommitRecord, FileChange
 from specrepo.history.config_history import configured_locations
-from specrepo.history.reading_plan import Configured, ReadingPlan
+from specrepo.history.reading_plan import ReadingPlan
+from specrepo.history.workflow_steps import Configured
 from specrepo.load.locations import SpecLocation, exclusion_matcher, location_matcher
 from specrepo.model.version import Version
 

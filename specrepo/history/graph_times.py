@@ -13,7 +13,7 @@ from typing import Final
 from specrepo.base.timestamps import iso_time
 from specrepo.history.event_times import age_events, event_taken, may_be_moved
 from specrepo.history.time_bound import Bound
-from specrepo.model.ancestry import LineTimes, out_of_order
+from specrepo.model.ancestry import GIT_BEGAN, LineTimes, out_of_order
 from specrepo.model.event import StatusPeriod
 from specrepo.model.events import QUESTION_RESOLVED, changes_content
 from specrepo.model.history import History, SpecHistory
@@ -56,7 +56,8 @@ SHOWN_RAISED: Final = 5
 
 def raised_commits(line: LineTimes | None) -> list[str]:
     """The warnings of the whole run that a commit of HEAD's line is dated before a
-    commit before it (`LineTimes.raised`: a committer's clock behind), each naming the
+    commit before it or before git existed (`LineTimes.raised`: a committer's
+    clock behind; `kept_line_times.plausible_floor`), each naming the
     commit, its date and the time it is taken as, the newest `SHOWN_RAISED` ones, then
     how many more there are; none when `line` is None."""
     raised = line.raised() if line is not None else ()
@@ -64,14 +65,15 @@ def raised_commits(line: LineTimes | None) -> list[str]:
     for commit, dated in raised[:SHOWN_RAISED]:
         taken = line.taken_as(commit) if line is not None else None
         said.append(f"commit {commit[:10]} of HEAD's line is dated {iso_time(dated)}, before "
-                    "a commit before it on the line (a committer's clock behind): taken as "
+                    f"a commit before it on the line or before git existed "
+                    f"({iso_time(GIT_BEGAN)[:10]}; a committer's clock behind): taken as "
                     f"{iso_time(taken[0] if taken else dated)} (ages follow the commit "
                     "graph's order, never dates)")
     if len(raised) > SHOWN_RAISED:
         said.append(f"{len(raised) - SHOWN_RAISED} more commits of HEAD's line are dated "
-                    "before a commit before them, each taken as the time of the commit "
-                    "before it or its author date (`git log --first-parent --format='%h %cI'` "
-                    "lists them)")
+                    "before a commit before them or before git existed, each taken as the "
+                    "time of the commit before it or its author date (`git log "
+                    "--first-parent --format='%h %cI'` lists them)")
     return said
 
 

@@ -2,9 +2,10 @@
 kept for the next run at the same HEAD.
 
 A commit of HEAD's line outside its longest run in date order (a committer's clock ahead,
-or behind) is taken as happening between its neighbours as taken, at its author date when
-the graph allows it (`taken_times`; README: "Order comes from the commit graph"), even
-when none of them touches a spec, so the mined history alone cannot say it:
+or behind; one dated before git began is outside it whatever the others are) is taken as
+happening between its neighbours as taken, at its author date when the graph allows it
+(`taken_times`; README: "Order comes from the commit graph"), even when none of them
+touches a spec, so the mined history alone cannot say it:
 one `git log --first-parent` of HEAD does (`gitio.graph.line_metas`: about 50 ms of
 processor time for 4,400 commits on the line), on the first question of a run at a new
 HEAD, unless a walk of the whole history listed the line already (to learn who made the
@@ -20,17 +21,18 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Final, NamedTuple
 
 from specrepo.base.headed_cache import head_key, keyed_json, write_keyed_json
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.graph import CommitMeta, line_metas
+from specrepo.gitio.graph import META_FORMAT, CommitMeta, line_metas, listed_metas
+from specrepo.model.ancestry import GIT_BEGAN
 
 CACHE_FILE: Final = Path("specrepo") / "line-times-cache.json"
-CACHE_FORMAT: Final = 4
+CACHE_FORMAT: Final = 6
 
 
 class KeptLineTimes:
@@ -45,6 +47,7 @@ class KeptLineTimes:
         self._key = head_key(CACHE_FORMAT, key, head)
         self._known: _Answers | None = None
         self._line = line
+        self._merging: dict[str, tuple[str, ...]] = {}
 
     def in_order(self) -> bool:
         """See `model.ancestry.LineTimes.in_order`."""
@@ -71,7 +74,7 @@ class KeptLineTimes:
                 listed = self._listed()
                 behind = listed[1][:2] if len(listed) > 1 and listed[1][1] > listed[0][1] \
                     else None
-                taken = taken_times(listed)
+                taken = taken_times(listed, self._merged)
                 raised = tuple((commit, time) for commit, time, _, _ in listed
                                if commit in taken and taken[commit][0] > time)
                 self._known = _Answers(taken, behind, raised)
@@ -81,10 +84,26 @@ class KeptLineTimes:
 
     def _listed(self) -> list[tuple[str, int, int, int]]:
         """The line's commits, HEAD first: (id, committer time, author time, author's
-        offset)."""
+        offset); their other parents kept for `_merged`."""
         line = self._line if self._line is not None else line_metas(self._git, self._head)
+        self._merging = {meta.sha: meta.parents[1:] for meta in line if len(meta.parents) > 1}
         return [(meta.sha, meta.committed, meta.authored, meta.author_offset)
                 for meta in line]
+
+    def _merged(self, commits: Sequence[str]) -> dict[str, int]:
+        """For each merge among `commits` (of the line), the latest committer time of the
+        parents it merged (Unix time): one `git log --no-walk` for them all, none when no
+        commit asked is a merge."""
+        merged = {parent: commit for commit in commits
+                  for parent in self._merging.get(commit, ())}
+        if not merged:
+            return {}
+        latest: dict[str, int] = {}
+        for meta in listed_metas(self._git.text("log", "--no-walk=unsorted", META_FORMAT,
+                                                *merged, "--")):
+            commit = merged[meta.sha]
+            latest[commit] = max(latest.get(commit, meta.committed), meta.committed)
+        return latest
 
     def _kept(self) -> _Answers | None:
         """The answers the file holds for this HEAD and key, None when it holds none."""
@@ -118,26 +137,38 @@ class _Answers(NamedTuple):
     """`LineTimes.raised`."""
 
 
-def taken_times(line: Iterable[tuple[str, int, int, int]]) -> dict[str, tuple[int, int]]:
+def taken_times(line: Iterable[tuple[str, int, int, int]],
+                merged: Callable[[Sequence[str]], Mapping[str, int]] = lambda commits: {}
+                ) -> dict[str, tuple[int, int]]:
     """For each commit of `line` (HEAD first: id, committer time, author time, author's
-    offset) whose date its committer's clock got wrong: the time it is taken as and the
-    offset it is shown in (`LineTimes.taken_as`). The dates that are right are the longest
-    run of the line in date order that ends at HEAD (`_kept_run`: HEAD's time is what ages
-    are measured to; on a tie, the run of the newest commits): one commit dated behind both
-    its neighbours (a bot's clock at 1970) is wrong, not every commit before it (trial39).
+    offset; Unix times) whose date its committer's clock got wrong: the time it is taken as
+    and the offset it is shown in (`LineTimes.taken_as`). A date before the line's floor
+    (`plausible_floor`: the day git began) is wrong whatever the others are (a bot's
+    clock at 1970; trial40b); of the rest, the dates that are right are the longest run
+    of the line in date order that ends at HEAD (`_kept_run`: HEAD's time is what ages are
+    measured to), on a tie the run with the later dates: one commit dated behind both its
+    neighbours is wrong, not every commit before it (trial39), and k commits dated behind
+    each of the k right ones before them are wrong, not those (trial40b: dates alone
+    cannot tell which are, and a clock behind, at a date that was once right, is the
+    usual fault: a machine without a clock battery or network, a restored snapshot).
     A commit outside the run happened no earlier than the commit before it as taken
     (`low`) and no later than the next commit of the run (`high`), so it is dated ahead of
-    the one or behind the other; its author date, when it lies between the two, is the
-    time (an amend, rebase or cherry-pick on a machine whose clock was wrong keeps the
-    author's), else the nearer of the two: a commit dated ahead as late as the graph and
-    its author allow, so no age reads shorter than they say, and one dated behind raised
-    to the commit before it. The line as taken is then in order and no later than HEAD."""
+    the one or behind the other; its author date, when it lies between the two (and not
+    before the floor), is the time (an amend, rebase or cherry-pick on a machine whose
+    clock was wrong keeps the author's), else the nearer of the two: a commit dated ahead
+    as late as the graph and its author allow, so no age reads shorter than they say, and
+    one dated behind raised to the commit before it, or, a merge, to the latest of the
+    parents it merged (`merged`: asked once, of the commits outside the run; a time from
+    `floor` on), when later and no later than `high`: a merge is no older than the branch
+    it brought (trial41 merge-1970-raised-below-its-branch-parent). The line as taken is
+    then in order and no later than HEAD."""
     commits = list(line)
     commits.reverse()  # the oldest first
     times = [time for _, time, _, _ in commits]
-    if all(map(operator.le, times, islice(times, 1, None))):
+    floor = plausible_floor(commits)
+    if all(map(operator.le, times, islice(times, 1, None))) and (not times or times[0] >= floor):
         return {}  # in date order (most lines): every date is right
-    kept = _kept_run(times)
+    kept = _kept_run(times, floor)
     highs: list[tuple[int, int]] = []  # the next commit of the run, from HEAD's
     for index in reversed(range(len(commits))):
         if kept[index]:  # HEAD is
@@ -147,30 +178,61 @@ def taken_times(line: Iterable[tuple[str, int, int, int]]) -> dict[str, tuple[in
     highs.reverse()
     taken: dict[str, tuple[int, int]] = {}
     low: tuple[int, int] | None = None  # the commit before, as taken
+    branches = merged([commit for (commit, *_), right in zip(commits, kept, strict=True)
+                       if not right])
     for (commit, time, authored, offset), high, right in zip(commits, highs, kept,
                                                             strict=True):
         if right:
             low = (time, offset)
             continue
-        when = (authored, offset) if low is None or authored >= low[0] else low
+        if floor <= branches.get(commit, floor - 1) and (low is None or branches[commit] > low[0]):
+            low = (min(branches[commit], high[0]), offset)
+        when = high if authored < floor else (authored, offset)
+        when = low if low is not None and authored < low[0] else when
         taken[commit] = low = when if when[0] <= high[0] else high
     return taken
 
 
-def _kept_run(times: Sequence[int]) -> list[bool]:
+def plausible_floor(commits: Sequence[tuple[str, int, int, int]]) -> int:
+    """The earliest date a right clock gives a commit of `commits` (the line, the oldest
+    first: id, committer time, author time, offset): `GIT_BEGAN`, or the line's
+    first commit's date when earlier (history imported from an older version control
+    system keeps its dates: its first commit's, the later of its committer's and
+    author's, so one committed behind its own author date is no floor); Unix time,
+    `GIT_BEGAN` for no commit."""
+    if not commits:
+        return GIT_BEGAN
+    _, committed, authored, _ = commits[0]
+    return min(GIT_BEGAN, max(committed, authored))
+
+
+def _kept_run(times: Sequence[int], floor: int) -> list[bool]:
     """Which of `times` (Unix times, the oldest first) make the longest non-decreasing run
-    that ends with the last; on a tie, the one whose newest differing time is newer: each
-    time's run length (patience sorting, O(n log n)), then from the last back the newest
-    time that ends a run one shorter and is no later."""
+    that ends with the last, of those no earlier than `floor` and the last; on a tie, the
+    one with the later times, the newest first (at the first place two runs differ, the
+    later time). Each time's run length (patience sorting, O(n log n)); the times ending
+    runs of one length fall as they come (else the later would end a longer run), so from
+    the last back, of the length one shorter, the latest time no later than the one kept
+    is the oldest of those before it that is no later: from the newest such (`newest`),
+    back along its length (`older`), each length's times walked once (O(n))."""
     tails: list[int] = []  # the least time ending a run of each length
-    lengths: list[int] = []
-    for time in times:
+    last: list[int] = []  # the newest position ending a run of each length
+    newest = [-1] * len(times)  # the newest position before, ending a run one shorter
+    older = [-1] * len(times)  # the position before, ending a run as long
+    for index, time in enumerate(times):
+        if time < floor and index < len(times) - 1:
+            continue
         length = bisect_right(tails, time)
         tails[length:length + 1] = [time]
-        lengths.append(length + 1)
+        newest[index] = last[length - 1] if length else -1
+        if length == len(last):
+            last.append(index)
+        else:
+            older[index], last[length] = last[length], index
     kept = [False] * len(times)
-    need, bound = (lengths[-1], times[-1]) if times else (0, 0)
-    for index in reversed(range(len(times))):
-        if lengths[index] == need and times[index] <= bound:
-            kept[index], need, bound = True, need - 1, times[index]
+    index = len(times) - 1
+    while index >= 0:
+        kept[index], bound, index = True, times[index], newest[index]
+        while index >= 0 and older[index] >= 0 and times[older[index]] <= bound:
+            index = older[index]
     return kept

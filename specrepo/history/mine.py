@@ -38,7 +38,7 @@ from specrepo.history.kept_line_times import KeptLineTimes
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import held_at_head, skipped_warnings
 from specrepo.history.spec_histories import spec_histories
-from specrepo.history.staged_config import staged_config_sources
+from specrepo.history.staged_config import staged_config_line
 from specrepo.history.submodules import specs_in_submodules, submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.schema_source import SchemaSource
@@ -94,11 +94,13 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
             return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,
                            shallow=state.shallow, warnings=warnings, git_dir=state.git_dir,
                            work_tree_git_dir=state.work_tree_git_dir)
-        history = (miner := _Miner(git, state, config, options, locations, early)).mine(warnings)
+        miner = _Miner(git, state, config, options, locations, early)
         config_path = config_path_in(config, state)
-        if earlier := staged_config_sources(git, config_path, history):  # followed
-            miner = _Miner(git, state, config, options, locations, None, earlier)
-            history, config_path = miner.mine(warnings), earlier[0]
+        if not (cache := miner.loaded()).answers(state.head) and (  # a walk: HEAD has it?
+                line := staged_config_line(git, state.head, config_path)) is not None:
+            miner = _Miner(git, state, config, options, locations, early, line[1])
+            cache, config_path = miner.loaded(), line[0] or config_path
+        history = miner.mine(cache, warnings)
         changes, adoption = ahead.taken(history.head, config_path) if ahead else (None, None)
     finally:
         for started in (early, cold, ahead):  # the graph too, when no walk took it
@@ -217,8 +219,8 @@ class _Miner:
 
     def __init__(self, git: Git, state: RepositoryState, config: Config,
                  options: MineOptions, locations: list[SpecLocation],
-                 early: WalkStart | None, earlier: tuple[str, ...] = ()) -> None:
-        assert state.head is not None  # `earlier`: see `CommitWalk`
+                 early: WalkStart | None, earlier: tuple[str, ...] | None = None) -> None:
+        assert state.head is not None  # `earlier`: see `CommitWalk`; None: HEAD has the file
         self.git, self.state, self.config, self.earlier = git, state, config, earlier
         self.head: str = state.head
         self.locations, self.early = locations, early
@@ -238,13 +240,20 @@ class _Miner:
             repr(config.workflow.states), repr(config.front_matter),
             schema_part(header, config.schema_path, config.repository, self.schema),
             str(config.file and real_path(config.file).relative_to(real_path(state.work_tree))),
-            *earlier, *fingerprint(git, state)])
+            # HEAD without the configuration file (`staged_config_line`): its own key, so
+            # that a cache of this one's is a cache of a HEAD with the file
+            *(("held elsewhere", *earlier) if earlier is not None else ()),
+            *fingerprint(git, state)])
 
-    def mine(self, warnings: tuple[HistoryWarning, ...]) -> History:
+    def loaded(self) -> MiningCache:
+        """The cache of this run's key (an empty one when there is none to trust)."""
         cache = load_cache(self.state.git_dir, self.key, self.head, self.warn, self._recover)
-        if cache.assembly is not None and self._lfs_arrived(cache):
-            cache = MiningCache(self.key)
-        if cache.head != self.head or cache.assembly is None:
+        return MiningCache(self.key) if cache.assembly is not None and self._lfs_arrived(
+            cache) else cache
+
+    def mine(self, cache: MiningCache, warnings: tuple[HistoryWarning, ...]) -> History:
+        """The history, from `cache` (`loaded`) and a walk over what it does not cover."""
+        if not cache.answers(self.head):
             cache = self._walk(cache)
         assembly, versions = cache.assembly, cache.versions
         assert assembly is not None
@@ -282,7 +291,7 @@ class _Miner:
         walk = CommitWalk(self.git, self.state, self.config, key=self.key, source=self.schema(),
                           locations=self.locations, report=self.report, early=self.early,
                           prefix=config_prefix(self.config, self.state.work_tree),
-                          earlier=self.earlier)
+                          earlier=self.earlier or ())
         with cycle_collection_paused(promote=True):
             self._walking_on = cache.assembly is not None
             try:

@@ -15,16 +15,14 @@ from dataclasses import replace
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.readings import ConfigVersions, Reading, Renames, escapes, files_in
-from specrepo.history.rename_line import NOTHING_KNOWN, Known, advanced, joined, renamed_later
+from specrepo.history.rename_line import NOTHING_KNOWN, Known, joined, renamed_later
+from specrepo.history.workflow_steps import Configured, WorkflowSteps
 from specrepo.load.locations import spec_named, spec_suffixes
 from specrepo.load.schema_reading import SchemaFileReader
 
 State = tuple[str | None, ...]
 """The blobs of the watched files in a commit (None: not there): the configuration file,
 today's spec schema and the files its references reach (`ReadingPlan.paths`)."""
-Configured = tuple[str, str, str] | None
-"""A commit's configuration file: its path and blob, and its folder (all from the
-repository's top); None: the commit has none."""
 
 
 class ReadingPlan:
@@ -71,8 +69,7 @@ class ReadingPlan:
         self._states: dict[str, State] = {}
         self._known: dict[str, Known] = {}
         """Commit -> what its history renamed (see `Known`)."""
-        self._config_states: dict[str, tuple[str, ...] | None] = {}
-        """Configuration file blob -> its workflow's states (None: it does not load)."""
+        self._steps = WorkflowSteps(objects, versions)
         self._config_history = config_history
         self._held = held
         """Given where the line goes on through deletions (`config_deletions.line_goes_on`):
@@ -134,11 +131,11 @@ class ReadingPlan:
         self._states[commit.sha] = self._carried(tuple(state), commit.sha, before)
         known = self._known[parent] if parent is not None else NOTHING_KNOWN
         config = self._config_in(self._states[commit.sha])
+        others = [self._known[other] for other in commit.parents[1:] if self._state(other)]
         if config != self._config_in(before):
-            known = self._advance(known, commit.sha, config)
-        for other in commit.parents[1:]:
-            self._state(other)
-            known = joined(known, self._known[other], commit.sha)
+            known = self._advance(known, commit.sha, config, others)
+        for other in others:
+            known = joined(known, other, commit.sha)
         self._known[commit.sha] = known
 
     @property
@@ -231,27 +228,17 @@ class ReadingPlan:
         changed[0 if held[0] == self._config_paths[0] else self.paths.index(held[0])] = held[1]
         return tuple(changed)
 
-    def _advance(self, known: Known, sha: str, config: Configured, *,
-                 inside: bool = True) -> Known:
+    def _advance(self, known: Known, sha: str, config: Configured,
+                 others: Sequence[Known] = (), *, inside: bool = True) -> Known:
         """What the history of commit `sha` renamed, its configuration file changed to
         `config` (None: removed): a version that loads renames states of the last one that
-        did (`rename_line.advanced`); one that does not, or none, renames nothing.
-        `inside`: a commit of the walk's graph (`renamed_here`)."""
-        found = advanced(known, self._states_of(config[1], config[0])
-                         if config is not None else None, sha)
+        did (`workflow_steps.WorkflowSteps.advanced`; a merge, its other parents' histories
+        having renamed `others`); one that does not, or none, renames nothing. `inside`: a
+        commit of the walk's graph (`renamed_here`)."""
+        found = self._steps.advanced(known, sha, config, others)
         self.renamed = self.renamed or bool(found[0])
         self.renamed_here = self.renamed_here or (inside and found[2] != known[2])
         return found
-
-    def _states_of(self, config: str | None, path: str) -> tuple[str, ...] | None:
-        """The workflow's states of the configuration file blob `config` (None: none, or
-        one that does not load)."""
-        if config is None:
-            return None
-        if config not in self._config_states:
-            raw = self._objects.read(config, path, through_filter=False).content
-            self._config_states[config] = None if raw is None else self._versions.states_of(raw)
-        return self._config_states[config]
 
     def _known_outside(self, sha: str) -> Known:
         """What the history of commit `sha`, outside the walk's graph, renamed: asked of

@@ -146,12 +146,13 @@ def towards(reading: Reading, states: tuple[str, ...], target: Reading,
                    field_moves(reading.fields, target.fields), states=states)
 
 
-def advance_renames(known: Renames, old: tuple[str, ...], new: tuple[str, ...]) -> Renames:
+def advance_renames(known: Renames, old: tuple[str, ...], new: tuple[str, ...],
+                    found: Renames | None = None) -> Renames:
     """The renames `known` to workflow `old` (old name -> name in `old`), known to workflow
     `new`, its next version in a commit's history: each carried through the states `new`
-    renames (`renamed_states`), with those renames added; a name `new` has again, or a
-    state it no longer has, is no rename any more."""
-    renames = dict(renamed_states(old, new))
+    renames (`found`; None: `renamed_states`), with those renames added; a name `new` has
+    again, or a state it no longer has, is no rename any more."""
+    renames = dict(renamed_states(old, new) if found is None else found)
     carried = {before: renames.get(after, after) for before, after in known}
     carried.update(renames)
     return tuple(sorted((before, after) for before, after in carried.items()
@@ -197,6 +198,16 @@ def moved_fields(data: JsonValue, moves: tuple[tuple[JsonPath, JsonPath], ...]) 
     for new, value in found:
         _put(result, new, value)
     return result
+
+
+def with_value(data: JsonValue, path: JsonPath, value: JsonValue) -> JsonValue:
+    """`data` with `value` in place of the value at `path` (the mappings along the way
+    copied, never changed in place, each key kept where it stands); `data` itself where
+    `path` holds no value."""
+    if not path or not isinstance(data, dict) or str(path[0]) not in data:
+        return data
+    key = str(path[0])
+    return {**data, key: value if len(path) == 1 else with_value(data[key], path[1:], value)}
 
 
 _ABSENT = object()
@@ -271,6 +282,12 @@ class ConfigVersions:
         does not load)."""
         version = self._version(raw)
         return None if isinstance(version, str) else version.workflow.states
+
+    def fields_of(self, raw: bytes) -> tuple[FieldMap, bool] | None:
+        """The field map and `front_matter:` of the configuration file with content `raw`
+        (None: it does not load)."""
+        version = self._version(raw)
+        return None if isinstance(version, str) else (version.fields, version.front_matter)
 
     def schema_path(self, raw: bytes) -> str | None:
         """The spec schema a version of the configuration names, from the configuration's

@@ -25,6 +25,7 @@ from specrepo.history.readings import (
     schema_file_bytes,
     towards,
 )
+from specrepo.history.workflow_steps import WorkflowSteps
 from specrepo.load.schema_reading import SchemaFileReader
 from specrepo.model.config import Config
 from specrepo.model.state_renames import RenameEvent, forward_renames, renamed_states
@@ -104,23 +105,17 @@ def renamed_between(objects: ObjectReader, today: ConfigVersions,
     made, parents first, each against the one before it (`renamed_states`), then from
     the last to the new side's own (a rename, then a state added in a later commit, is
     followed: `history.rename_line`). Raises `HistoryError` when git fails."""
-    versions: dict[str | None, tuple[str, ...] | None] = {None: None}
-
-    def states_of(blob: str | None) -> tuple[str, ...] | None:
-        if blob not in versions:
-            assert blob is not None
-            raw = objects.read(blob, config_path, through_filter=False).content
-            versions[blob] = None if raw is None else today.states_of(raw)
-        return versions[blob]
-
+    steps = WorkflowSteps(objects, today)
     events: list[RenameEvent] = []
     last = states[0]
-    for rank, (before, after) in enumerate(file_versions_between(
+    for rank, (commit, before, after) in enumerate(file_versions_between(
             objects.git, sides[1] or "HEAD", sides[0], config_path)):
-        old, new = states_of(before), states_of(after)
-        if old is not None and new is not None:
-            events.extend((rank, "", *pair) for pair in renamed_states(old, new))
-        last = new or last
+        # No version before (added back, or a shallow clone's boundary commit, whose
+        # parents the clone lacks) or one that does not load: the last that loaded, as
+        # the walk's `rename_line.advanced` takes it (trial41 shallow-pr-state-rename).
+        events.extend((rank, "", *pair) for pair in steps.renamed(
+            commit, config_path, (before, after), last))
+        last = steps.states_of(after, config_path) or last
     names = dict(forward_renames(states[0], events))
     more = dict(renamed_states(last, states[1]))
     return tuple(sorted((state, more.get(name, name)) for state in states[0]

@@ -19,9 +19,9 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.check.mapped_fields import unreadable_field
 from specrepo.check.schema_predicates import Predicate, compile_schema
-from specrepo.history.readings import Reading, moved_fields
+from specrepo.history.readings import Reading, moved_fields, with_value
 from specrepo.history.skipped import LFS_MISSING, OVERSIZED
-from specrepo.load.document import JsonPath, value_at
+from specrepo.load.document import JsonPath, JsonValue, value_at
 from specrepo.load.lfs_pointer import is_lfs_pointer
 from specrepo.load.markdown_body import body_sections
 from specrepo.load.schema_inline import local_ref_inliner
@@ -298,11 +298,25 @@ class VersionReader:
         whole = None
         if content:
             body = None if loaded.parsed_body is None else body_sections(loaded.parsed_body)
-            whole = VersionContent(moved_fields(loaded.document.data, self.moves), body)
+            whole = VersionContent(self._compared(loaded.document.data), body)
         version = self._version(loaded, path)
         if (version.unreadable or self.unmapped) and self.fallback is not None:
             version = version.completed_by(self.fallback.read(raw, path), self.unmapped)
         return version, whole
+
+    def _compared(self, data: JsonValue) -> JsonValue:
+        """A document (`data`) as versions are compared: its fields at the target's
+        paths (`moves`), its status under the name versions are compared in (`_status`:
+        a state the configuration renamed since reads as its new name, as the mined
+        status does; trial41 diff-shows-state-rename-as-status-change)."""
+        moved = moved_fields(data, self.moves)
+        if self.fields.status is None or not (self.statuses or self.stale):
+            return moved
+        path = dict(self.moves).get(self.fields.status, self.fields.status)
+        status = value_at(moved, path)
+        if not isinstance(status, str) or self._status(status) == status:
+            return moved
+        return with_value(moved, path, self._status(status))
 
     def _version(self, content: SpecContent, path: str) -> Version:
         data = content.document.data

@@ -3,7 +3,7 @@ follow (never dates, which branches and clocks make unreliable)."""
 
 from __future__ import annotations
 
-from typing import NamedTuple, Protocol
+from typing import Final, NamedTuple, Protocol
 
 
 class Ancestry(Protocol):
@@ -92,22 +92,33 @@ class LastChange(NamedTuple):
         return self.commit == self.line
 
 
+GIT_BEGAN: Final = 1_112_832_000
+"""2005-04-07T00:00:00Z, the day git began (its first commit, e83c5163316f, is dated
+2005-04-07T22:13:13Z; git hosted itself from then on): no commit made with git is dated
+earlier by a right clock: `LineTimes` takes a commit so dated as a wrong clock's (unless
+HEAD's line begins earlier: history imported from an older version control system)."""
+
+
 class LineTimes(Protocol):
     """The times HEAD's first-parent line takes its commits as: a commit's date comes from
     its committer's clock, which may be ahead or behind, and on the line a commit happened
     no earlier than every commit before it and no later than every commit after it (the
-    order of the graph, never of dates). The dates of the line's longest run in date order
-    that ends at HEAD are right; every other commit is taken as another time, later or
-    earlier than its date, so a line commit's time is `taken_as` instead of its date."""
+    order of the graph, never of dates). A date before `GIT_BEGAN` is wrong (unless the
+    line begins earlier); of the others, the dates of the line's longest run in date order
+    that ends at HEAD are right (on a tie, the run with the later dates); every other
+    commit is taken as another time, later or earlier than its date, so a line commit's
+    time is `taken_as` instead of its date."""
 
     def in_order(self) -> bool:
-        """Whether no commit of the line is dated later than a commit after it (the usual
-        case: `taken_as` then answers None for every commit)."""
+        """Whether no commit of the line is dated later than a commit after it, nor before
+        `GIT_BEGAN` when the line begins later (the usual case: `taken_as` then answers
+        None for every commit)."""
         ...  # pragma: no cover
 
     def taken_as(self, commit: str) -> tuple[int, int] | None:
         """For `commit` (a full id) on HEAD's first-parent line outside the line's longest
-        run in date order that ends at HEAD (on a tie, the run of the newest commits),
+        run in date order that ends at HEAD (of the dates no earlier than `GIT_BEGAN`, or
+        than the line's first commit; on a tie, the run with the later dates),
         dated ahead of the next commit of that run or behind the commit before it as
         taken: the time it is taken as (Unix time) and the offset from UTC it is shown in
         (minutes east): its author date and offset when that lies between those two, else
@@ -124,8 +135,8 @@ class LineTimes(Protocol):
 
     def raised(self) -> tuple[tuple[str, int], ...]:
         """The commits of the line `taken_as` later than their dates (a committer's clock
-        behind: dated before a commit before it), HEAD's newest first: each one's full id
-        and committer time (Unix time)."""
+        behind: dated before a commit before it, or before `GIT_BEGAN`), HEAD's newest
+        first: each one's full id and committer time (Unix time)."""
         ...  # pragma: no cover
 
 

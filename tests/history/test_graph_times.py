@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.history.kept_line_times import taken_times
+from specrepo.model.ancestry import GIT_BEGAN
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 from tests.support import run_cli
 
@@ -167,24 +168,31 @@ def test_a_commit_dated_ahead_is_taken_as_the_next_commit_on_the_line(git_repo: 
     assert run_cli("report", "--fail-on", "stale", "--format", "json").output == result.output
 
 
-def _runs(times: list[int]) -> list[tuple[int, ...]]:
-    """Every non-decreasing run of `times` (the oldest first) that ends with the last, as
-    the positions it keeps, by brute force."""
+def _runs(times: list[int], floor: int) -> list[tuple[int, ...]]:
+    """Every non-decreasing run of `times` (the oldest first) that ends with the last, of
+    the times no earlier than `floor` and the last, as the positions it keeps, by brute
+    force."""
     last = len(times) - 1
     return [kept for mask in range(1 << last)
             if (kept := (*(index for index in range(last) if mask >> index & 1), last))
+            and all(times[index] >= floor for index in kept[:-1])
             and all(times[a] <= times[b] for a, b in pairwise(kept))]
 
 
-@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=1, max_size=10))
+@given(st.sampled_from([0, GIT_BEGAN - 10, GIT_BEGAN]),
+       st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), min_size=1, max_size=10))
 def test_the_line_as_taken_keeps_its_longest_run_in_date_order(
-        dates: list[tuple[int, int]]) -> None:
-    """trial39: the dates that are right are the line's longest run in date order that
-    ends at HEAD (on a tie, the newest commits'): those commits keep their dates; every
-    other one is taken as its author date when that lies between the commit before it
-    (as taken) and the next commit of the run, else the nearer of the two (a clock ahead:
-    earlier; behind: raised). The line as taken is in order and no later than HEAD."""
-    line = [(f"c{index}", time, authored, index)  # HEAD first
+        base: int, dates: list[tuple[int, int]]) -> None:
+    """trial39, trial40b: a date before git began (2005-04-07; before the line's first
+    commit, the later of its two dates, when that is earlier) is wrong; of the others, the
+    dates that are right are the line's longest run in date order that ends at HEAD (on a
+    tie, the one with the later dates, the newest first): those commits keep their dates;
+    every other one is taken as its author date when that lies between the commit before
+    it (as taken) and the next commit of the run and is no earlier than the floor, else
+    the nearer of the two (a clock ahead: earlier; behind: raised). The line as taken is
+    in order and no later than HEAD. `base`: dates around 1970, across and after the day
+    git began."""
+    line = [(f"c{index}", base + time, base + authored, index)  # HEAD first
             for index, (time, authored) in enumerate(dates)]
     taken = taken_times(line)
     oldest_first = list(reversed(line))
@@ -193,18 +201,24 @@ def test_the_line_as_taken_keeps_its_longest_run_in_date_order(
     assert as_taken[-1] == (line[0][1], 0)  # HEAD: at its date, the latest
     kept = tuple(index for index, (commit, _, _, _) in enumerate(oldest_first)
                  if commit not in taken)
-    runs = _runs([time for _, time, _, _ in oldest_first])
+    floor = min(GIT_BEGAN, max(oldest_first[0][1:3]))
+    times = [time for _, time, _, _ in oldest_first]
+    runs = _runs(times, floor)
     assert len(kept) == max(map(len, runs))
     assert kept == max((run for run in runs if len(run) == len(kept)),
-                       key=lambda run: sorted(run, reverse=True))  # the newest commits'
+                       key=lambda run: [(times[index], index) for index in reversed(run)])
     for index, (commit, time, authored, offset) in enumerate(oldest_first):
         if commit not in taken:
             continue
         low = as_taken[index - 1] if index else None
         high = next(as_taken[after] for after in kept if after > index)
-        expected = (authored, offset) if low is None or authored >= low[0] else low
-        assert taken[commit] == (expected if expected[0] <= high[0] else high)
-        assert taken[commit][0] != time
+        if low is not None and authored < low[0]:
+            assert taken[commit] == low  # behind: raised
+        elif authored > high[0] or authored < floor:
+            assert taken[commit] == high  # ahead: as late as the run allows
+        else:
+            assert taken[commit] == (authored, offset)
+        assert taken[commit][0] != time or line[0][1] < floor  # moved, or HEAD is behind
 
 
 def test_one_commit_dated_behind_is_raised_not_every_commit_before_it() -> None:

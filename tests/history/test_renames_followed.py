@@ -268,3 +268,20 @@ def test_a_diff_names_the_old_side_as_the_new_side_does(git_repo: GitRepo,
                           expression.format(approve=approved)).pairs
     assert [(pair.old.version.status, pair.new.version.status) for pair in pairs
             if pair.old is not None and pair.new is not None] == [("Accepted", "Accepted")]
+
+
+@pytest.mark.parametrize("edited", [False, True], ids=["rename-only", "rename-then-edit"])
+def test_a_diff_across_a_state_rename_shows_no_status_change(git_repo: GitRepo,
+                                                            edited: bool) -> None:
+    """trial41 diff-shows-state-rename-as-status-change: the old side's document is
+    compared with its status in the new side's name, as its mined status is: a commit
+    that only renames a state changes no spec (`--exit-code` 0), and an edit after it
+    shows as the edit alone."""
+    approve(git_repo)
+    _rename(git_repo, "")
+    if edited:
+        git_repo.commit("edit", {PATH: spec("Accepted", "Rewritten after approval.")})
+    result = run_cli("diff", "--exit-code", "HEAD~2" if edited else "HEAD~1", "HEAD")
+    assert result.exit_code == (1 if edited else 0), result.output
+    assert "status" not in result.output
+    assert ("summary" in result.output) is edited

@@ -261,6 +261,16 @@ def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
 # the branch, whichever ran before.
 @example([(False, [DROP, NEWCOMER, "narrow"], ["In Review"], "--no-ff")], False,
          [5, 3, 2, 5])
+# trial40b: two edits dated 1970 after the first commit (fast-forwarded), then a status
+# move: the first commit keeps its date, both edits are raised to it (HEAD's line tied its
+# longest run in date order and took the first commit as 1970); runs on the move, the
+# first edit (HEAD dated behind its parent: HEAD keeps its date), the second, the move.
+@example([(False, [BEHIND, BEHIND, "In Review"], [], "--ff")], False, [3, 1, 2, 3])
+# mergeren41: the approved state renamed apart, Approved -> Done on a branch (with Retired
+# added), Approved -> Accepted on main; the merge keeps the branch's names. Runs on the
+# merge, main's rename, the branch's and the merge again agree with cold.
+@example([(False, ["In Review", "Approved", "done", "edit"], ["renamed"], "--no-ff")], False,
+         [6, 5, 3, 6])
 def test_warm_from_another_commit_is_cold(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
         branches: list[Branch], gather: bool, order: list[int]) -> None:

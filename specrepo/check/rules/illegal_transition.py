@@ -292,9 +292,24 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
     message = (
         f"commit {event.commit[:10]} by {event.author} on {event.day} "
         f"{move}, which the workflow does not allow (from {event.before}: "
-        f"{', '.join(allowed) or 'nowhere'})"
+        f"{', '.join(allowed) or 'nowhere'}){_gone_note(event, workflow)}"
     )
     return _placed(event, message, file, spec, severity)
+
+
+def _gone_note(event: Event, workflow: Workflow) -> str:
+    """Why a move from or to a state today's `workflow` no longer has may be a rename
+    history did not follow (README, "How history is read": one state replaced by two in
+    one change of `statuses: states:`, the specs that change moved not saying which it
+    became); empty when both states are today's."""
+    gone = [state for state in (event.before, event.after)
+            if state is not None and state not in workflow.states]
+    if not gone:
+        return ""
+    return (f"; {gone[0]} is no state of today's workflow: a state renamed in the change "
+            "of statuses: states: that also added or removed another is followed only when "
+            "every spec that change moved out of it entered one new state, so rename it in "
+            "a commit of its own")
 
 
 def unaccepted_note(finding: Finding, entry: AcceptedTransition | None,
