@@ -35,8 +35,8 @@ class LineChange:
     meta: CommitMeta | None = field(default=None, compare=False, repr=False)
 
 
-def first_parent_changes(git: Git, head: str, path: str, since: str | None = None
-                         ) -> list[LineChange] | None:
+def first_parent_changes(git: Git, head: str, path: str, since: str | None = None, *,
+                         forked: bool = False) -> list[LineChange] | None:
     """Each commit of `head`'s first-parent line whose configuration file (at `path` in
     `head`, from the repository's top) differs from its first parent's, oldest first (a
     root commit, which has none, is left out), followed through the commits that moved it
@@ -45,8 +45,16 @@ def first_parent_changes(git: Git, head: str, path: str, since: str | None = Non
     for the whole line; one on `head` itself needs no call), as when a commit after
     `since` moved the file to `path` or added it there (where it took it from, a path
     `since`'s line of `path` never had, only the whole line says: a rename or a re-added
-    file staged at `since` and committed since). Raises `HistoryError` when git fails."""
-    if since is not None:
+    file staged at `since` and committed since). `forked`: the caller knows `since` is a
+    commit of that line before `head` (a branch's fork, from the commit graph: git is not
+    asked). The whole line's are followed once per run (`Git.line_changes`). Raises
+    `HistoryError` when git fails."""
+    if since is None:
+        if (kept := git.line_changes.get((head, path))) is None:
+            kept = git.line_changes[head, path] = tuple(followed(
+                git, git.text(*_log(head, path)), path, since, head))
+        return list(kept)
+    if not forked:
         listed = git.attempt("rev-list", "--first-parent", "--parents", f"{since}..{head}")
         if listed.returncode != 0:  # gone (rewritten, pruned), or no commit
             return None
@@ -54,9 +62,8 @@ def first_parent_changes(git: Git, head: str, path: str, since: str | None = Non
         oldest = line.rsplit("\n", 1)[-1].split(" ")  # none: `head` is `since`'s ancestor
         if len(oldest) < 2 or oldest[1] != since:
             return None
-    found = followed(git, git.text(*_log(f"{since}..{head}" if since else head, path)),
-                     path, since, head)
-    if since is not None and found and (
+    found = followed(git, git.text(*_log(f"{since}..{head}", path)), path, since, head)
+    if found and (
             any({change.path, change.parent_path} != {path} for change in found)
             or not _holds(git, found[0].parent, found[0].parent_path)):
         return None  # moved or added after `since`: where from, only the whole line says
@@ -146,7 +153,7 @@ class StartedChanges:
         self._git, self._path, self._head = git, path, head
         self._started = Started(git, *_log(head, path))
         self._answer: CompletedProcess[bytes] | None = None
-        self._changes: list[LineChange] | None = None
+        self._changes: tuple[LineChange, ...] | None = None
 
     def finish(self) -> None:
         """Wait for git's answer: no process is left running."""
@@ -161,8 +168,9 @@ class StartedChanges:
         if self._answer.returncode != 0:
             raise failure(self._started.arguments, self._answer.stderr)
         if self._changes is None:
-            self._changes = followed(self._git, self._answer.stdout.decode(
-                "utf-8", "surrogateescape"), self._path, head=self._head)
+            self._changes = self._git.line_changes.setdefault(
+                (self._head, self._path), tuple(followed(self._git, self._answer.stdout.decode(
+                    "utf-8", "surrogateescape"), self._path, head=self._head)))
         return list(self._changes)
 
     def stop(self) -> None:

@@ -22,7 +22,9 @@ from specrepo.base.pipes import widen_pipe
 from specrepo.gitio.git_overrides import git_environment
 
 if TYPE_CHECKING:
+    from specrepo.gitio.config_log import LineChange
     from specrepo.gitio.shared_batch import SharedBatch
+    from specrepo.gitio.watched_log import Logged
 
 
 class HistoryError(SpecrepoError):
@@ -87,6 +89,15 @@ class Git:
         self.shared_batch: SharedBatch | None = None
         """The `cat-file --batch` its open object readers share, once one is made
         (`gitio.shared_batch`)."""
+        self.file_logs: dict[tuple[str, str | None, tuple[str, ...]], list[Logged]] = {}
+        """The logs of a few files (the configuration, the schema) asked so far, by head,
+        the commit they start after and the files (`gitio.watched_log`): the walk's and the
+        departures' read the same history once."""
+        self.line_changes: dict[tuple[str, str], tuple[LineChange, ...]] = {}
+        """The changes of a configuration file along a head's whole first-parent line, by
+        head and the file's path there, once followed (`config_log.first_parent_changes`):
+        the departures and the configuration's line (`history.config_line`) follow it
+        once."""
 
     def attempt(self, *arguments: str,
                 stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

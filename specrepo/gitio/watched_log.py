@@ -1,7 +1,10 @@
 """The commits that changed a few files (the configuration file, the spec schema), asked
 of git before a walk reads the history, and the versions of one file along a commit's
 first parents: how the configuration's workflow changed, ahead of the versions of specs it
-reads (`history.rename_line`)."""
+reads (`history.rename_line`). One log of the files serves every asker of a run: the walk's
+look-ahead and the merges of the departures (`file_commits`) read the history of the
+configuration once (`Git.file_logs`; cold41: two logs of it made a cold `report` of the
+benchmark's 11,000 commits 80 ms of processor time dearer)."""
 
 from __future__ import annotations
 
@@ -39,15 +42,38 @@ def file_versions_between(git: Git, new: str, old: str, path: str
             for _, before, after in changed]
 
 
+def file_commits(git: Git, head: str, since: str | None, paths: Sequence[str]
+                 ) -> list[tuple[str, tuple[str, ...]]]:
+    """Each commit with one parent or none that `head` reaches (not those `since`
+    reaches) and that changed one of the files `paths` (from the top) against its parent,
+    with its parents (`--full-history --no-merges`: every branch's commits), parents
+    first: from a log of the run that listed them among other files (`_logged`), else
+    one of `paths`. Raises `HistoryError` when git fails."""
+    kept = next((listed for (at, after, listed_paths), listed in git.file_logs.items()
+                 if (at, after) == (head, since) and set(paths) <= set(listed_paths)), None)
+    return [(sha, parents) for sha, parents, changed in
+            (kept if kept is not None else _logged(git, head, since, paths))
+            if len(parents) < 2 and any(name in paths for name, _, _ in changed)]
+
+
 def _logged(git: Git, head: str, since: str | None, paths: Sequence[str]) -> list[Logged]:
-    """The commits of `watched_changes`, with both blobs of each change (`Logged`)."""
+    """The commits of `watched_changes`, with both blobs of each change (`Logged`): asked
+    of git once per run (`Git.file_logs`)."""
     if not paths:
         return []
-    output = git.run("log", "-z", "--full-history", "--topo-order", "--reverse", "-r", "--root",
-                     "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev",
-                     "--no-color", "--no-ext-diff", "--format=%H%x00%P", head,
-                     *([f"^{since}"] if since else []), "--",
-                     *(f":(top,literal){path}" for path in paths))
+    key = (head, since, tuple(paths))
+    if (kept := git.file_logs.get(key)) is not None:
+        return kept
+    git.file_logs[key] = found = _parsed(git.run(
+        "log", "-z", "--full-history", "--topo-order", "--reverse", "-r", "--root",
+        "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev", "--no-color",
+        "--no-ext-diff", "--format=%H%x00%P", head, *([f"^{since}"] if since else []), "--",
+        *(f":(top,literal){path}" for path in paths)))
+    return found
+
+
+def _parsed(output: bytes) -> list[Logged]:
+    """The commits `_logged`'s `git log -z` listed (`output`), with their changes."""
     tokens = output.decode("utf-8", "surrogateescape").split("\0")
     found: list[Logged] = []
     index = 0

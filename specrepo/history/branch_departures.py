@@ -27,13 +27,15 @@ if TYPE_CHECKING:
     from specrepo.gitio.objects import ObjectReader
     from specrepo.history.branch_lines import ReadBranch
     from specrepo.history.config_line import ConfigLine
+    from specrepo.history.merged_lines import MergedLines
     from specrepo.model.config import Config
 
 
 def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadBranch,
                      merge: tuple[str, str], events: list[Event],
                      held: tuple[Collection[str], Collection[str]],
-                     parents: Sequence[str] | None = None) -> list[Event]:
+                     parents: Sequence[str] | None = None,
+                     lines: MergedLines | None = None) -> list[Event]:
     """`events` (what the commit `merge[0]`, its configuration file at `merge[1]` from the
     top, changed of the spec set: its first parent's side against its own, whose spec
     files, paths from the top, are `held`) with the changes the line of each parent it
@@ -51,16 +53,16 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadB
       change) into a file only the merge's side holds and the fork has none at (written
       on the branch while no configuration read it): that line's changes of it, added.
 
-    `parents`: the merge's parents, when the line's log gave them (else git is asked).
-    Raises `HistoryError` when git fails."""
+    `parents`: the merge's parents, when the line's log gave them (else git is asked);
+    `lines`: the line the merge is on, which tells where a branch merged into it forked
+    and its line since (else, or when it cannot tell, git is asked). Raises
+    `HistoryError` when git fails."""
     if parents is None:
         parents = git.text("rev-parse", f"{merge[0]}^@").split()
     carried = carrying(git, today)  # one line for every spec asked: its paths asked once
     for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
-        listed = git.text("rev-list", "--first-parent", "--parents", other,
-                          f"^{parents[0]}").split("\n")
-        mine = {one.split(" ")[0]: len(one.split(" ")) - 1 for one in listed if one.strip()}
-        fork = listed[-1].split(" ")[1:2] if mine else []
+        mine, fork = (lines.branch_line(other, parents[0]) if lines is not None else None) \
+            or _branch_line(git, other, parents[0])
         made = read(other, tip_path(objects, carried, other, merge[1]), fork[0], mine) \
             if fork else []
         if not made:
@@ -76,6 +78,15 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadB
         events = [*(event for event in events if event.spec_id not in theirs),
                   *(made_of for made_of in made if made_of.spec_id in theirs | own)]
     return events
+
+
+def _branch_line(git: Git, branch: str, first: str
+                 ) -> tuple[dict[str, int], tuple[str, ...]]:
+    """`MergedLines.branch_line`, asked of git: one `git rev-list --first-parent
+    --parents`."""
+    listed = git.text("rev-list", "--first-parent", "--parents", branch, f"^{first}").split("\n")
+    mine = {one.split(" ")[0]: len(one.split(" ")) - 1 for one in listed if one.strip()}
+    return mine, tuple(listed[-1].split(" ")[1:2]) if mine else ()
 
 
 def _took_out(last: Event | None, removal: Event,
@@ -106,47 +117,30 @@ def _change(event: Event) -> tuple[str, str | None, str | None]:
     return event.kind, event.before, event.after
 
 
-def quiet_merges(git: Git, objects: ObjectReader, today: Config, head: str,
+def quiet_merges(git: Git, objects: ObjectReader, today: Config, lines: MergedLines,
                  path: tuple[Sequence[str], str | None],
                  line: tuple[Collection[str], Collection[str]]) -> list[str]:
-    """The merges of `head`'s first-parent line (after `path[1]`, when given) that brought
-    a commit of a merged line changing the spec locations (`specs:`, `exclude:`) of the
-    configuration file at `path[0][0]` (from the top; `path[0]`: every path the line gave
-    it, newest first, each side of a commit read at the one it holds: `config_named`,
-    so that a branch that renamed it is read too) though the merge itself changed no
-    spec locations (`line`: the commits of the line that changed the file, and those of
-    them that changed the spec locations): a branch that widened `specs:`, added a spec
-    and narrowed it back; oldest first. One `git log` where no merged line changed the
-    spec locations. Raises `HistoryError` when git fails."""
-    listed = git.text("log", "--full-history", "--no-merges", "--format=%H %P",
-                      f"{path[1]}..{head}" if path[1] else head, "--",
-                      *(f":(top,literal){one}" for one in path[0])).split("\n")
+    """The merges of the first-parent line of `lines` (after `path[1]`, when given) that
+    brought a commit of a merged line changing the spec locations (`specs:`, `exclude:`)
+    of the configuration file at `path[0][0]` (from the top; `path[0]`: every path the
+    line gave it, newest first, each side of a commit read at the one it holds:
+    `config_named`, so that a branch that renamed it is read too) though the merge itself
+    changed no spec locations (`line`: the commits of the line that changed the file, and
+    those of them that changed the spec locations): a branch that widened `specs:`, added
+    a spec and narrowed it back; oldest first. The commits changing the file from the
+    run's log of it (`watched_log.file_commits`), the merges that brought them from
+    `lines`' graph (cold41). Raises `HistoryError` when git fails."""
+    from specrepo.gitio.watched_log import file_commits  # noqa: PLC0415 (a warm run: none)
+
     carried = carrying(git, today)
-    found: dict[str, int] = {}  # merge -> how far from `head` along the line
-    along: list[str] = []  # `head`'s first-parent line, newest first: asked once, if ever
-    for commit, *parents in (one.split() for one in listed if one.strip()):
+    found: dict[str, int] = {}  # merge -> how far from the line's head along it
+    for commit, parents in file_commits(git, lines.head, path[1], path[0]):
         if commit in line[0] or not parents:
             continue
         sides = [config_named(objects, path[0], sha, carried) for sha in (parents[0], commit)]
         if sides[0] is None or sides[1] is None or sides[0][0] == sides[1][0]:
             continue
-        along = along or git.text("rev-list", "--first-parent",
-                                  f"{path[1]}..{head}" if path[1] else head).split()
-        at = _bringing(git, commit, along)
+        at, along = lines.bringing(commit), lines.line()
         if at is not None and along[at] != commit and along[at] not in line[1]:
             found[along[at]] = at
     return sorted(found, key=lambda merge: -found[merge])
-
-
-def _bringing(git: Git, commit: str, along: list[str]) -> int | None:
-    """The index in `along` (a first-parent line, newest first) of its oldest commit that
-    `commit` is an ancestor of (the merge that brought it); None: none is. One `git
-    rev-list --ancestry-path` (with `--first-parent` it lists nothing for a commit behind
-    a branch's update merge): a commit of the line after the first that has `commit` has
-    it too."""
-    after = set(git.text("rev-list", "--ancestry-path", f"{commit}..{along[0]}").split()) \
-        if along else set()
-    held = 0
-    while held < len(along) and along[held] in after:
-        held += 1
-    return held - 1 if held else None

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from specrepo.gitio.git_command import Git
     from specrepo.gitio.objects import ObjectReader
     from specrepo.history.config_line import ConfigLine
+    from specrepo.history.merged_lines import MergedLines
     from specrepo.load.locations import SpecLocation
     from specrepo.model.config import Config
     from specrepo.model.event import Event
@@ -51,7 +52,7 @@ def line_changes(git: Git, today: Config, line: tuple[str, str, str],
     from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415
 
     tip, path, fork = line
-    changes = first_parent_changes(git, tip, path, fork)
+    changes = first_parent_changes(git, tip, path, fork, forked=True)  # `own`'s fork
     if changes is None:
         changes = [change for change in first_parent_changes(git, tip, path) or []
                    if change.commit in own]
@@ -96,15 +97,16 @@ def config_named(objects: ObjectReader, names: Sequence[str], commit: str,
     return config_at(objects, held_name(objects, names, commit), commit, carried)
 
 
-def quiet_made(git: Git, today: Config, line: tuple[str, Sequence[str], str | None],
+def quiet_made(git: Git, today: Config, line: tuple[MergedLines, Sequence[str]],
                read: tuple[list[LineChange], list[str]], branch: ReadBranch) -> list[Event]:
-    """What the lines merged into the first-parent line of `line[0]` after `line[2]`
-    (None: all) did to the spec set behind merges that changed no spec locations
+    """What the lines merged into the first-parent line of `line[0]` (its head, after its
+    `since`: None, all) did to the spec set behind merges that changed no spec locations
     (`quiet_merges`: `line[1]`, the configuration file's paths from the top, its path at
-    `line[0]` first, then every other name the line, and the lines it was merged into,
+    the head first, then every other name the line, and the lines it was merged into,
     gave it; `read[0]`, the line's changes of the file; `read[1]`, those of them that
     changed the spec locations), at their commits (`made_on_branches`, each merged line
-    read by `branch`). Raises `HistoryError` when git fails."""
+    read by `branch`; the merges' parents and the branches' forks from `line[0]`'s graph
+    where it tells). Raises `HistoryError` when git fails."""
     from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
     from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
     from specrepo.history.branch_departures import (  # noqa: PLC0415 (cycle)
@@ -113,15 +115,13 @@ def quiet_made(git: Git, today: Config, line: tuple[str, Sequence[str], str | No
     )
     from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
-    names = line[1]
+    lines, names = line
     objects = ObjectReader(git, today.max_file_size)
     found: list[Event] = []
     try:
-        merges = quiet_merges(git, objects, today, line[0], (names, line[2]), (
+        merges = quiet_merges(git, objects, today, lines, (names, lines.since), (
             {change.commit for change in read[0]}, set(read[1])))
-        firsts = git.text("rev-parse", *(f"{merge}^1" for merge in merges)).split() \
-            if merges else []  # one git for every merge's first parent
-        pairs = list(zip(firsts, merges, strict=True))
+        pairs = [(lines.parents(merge)[0], merge) for merge in merges]  # the line's: known
         trees = iter(tracked_files_of(git, [sha for pair in pairs for sha in pair]))
         carried = carrying(git, today)
         for pair in pairs:
@@ -131,7 +131,8 @@ def quiet_made(git: Git, today: Config, line: tuple[str, Sequence[str], str | No
                 matcher = location_matcher(at[0]) if at is not None else None
                 held.append({path for path in tree if matcher and matcher(path)})
             found.extend(made_on_branches(git, objects, today, branch, (
-                pair[1], held_name(objects, names, pair[1])), [], (held[0], held[1])))
+                pair[1], held_name(objects, names, pair[1])), [], (held[0], held[1]),
+                lines.parents(pair[1]), lines))
     finally:
         objects.close()
     return found

@@ -31,6 +31,7 @@ from specrepo.history.configured_sides import (
     record_at,
     unread_at,
 )
+from specrepo.history.merged_lines import MergedLines
 from specrepo.model.config import Config
 from specrepo.model.event import Event
 from specrepo.model.events import CREATED, DELETED, EventKind
@@ -84,12 +85,14 @@ class GitDepartures:
     the common git folder `git_dir`; read on the first question (with `ahead`, git's log of
     the configuration file from `head`, asked beside a cold walk: `AskedAhead`). Raises
     `HistoryError` then when git cannot answer. `line_path`: where `workflows` are looked
-    for (`config_history.config_line_path`; default `config_path`)."""
+    for (`config_history.config_line_path`; default `config_path`); `graph`: the walk's
+    commit graph of all the commits `head` reaches, when it listed one (`MergedLines`)."""
 
     def __init__(self, git: Git, config: Config, head: str | None,
                  config_path: str | None, git_dir: Path,
                  locations: Sequence[SpecLocation] = (),
-                 ahead: StartedChanges | None = None, line_path: str | None = None) -> None:
+                 ahead: StartedChanges | None = None, line_path: str | None = None,
+                 graph: Mapping[str, Sequence[str]] | None = None) -> None:
         self._git, self._config, self._head = git, config, head
         self._path, self._cache = config_path, git_dir / CACHE_FILE
         self._line_path = line_path or config_path
@@ -98,8 +101,9 @@ class GitDepartures:
         self._found: tuple[Event, ...] | None = None
         self._located: tuple[str, ...] = ()
         self._unread: dict[tuple[str, str], bool] = {}
-        self._ahead = ahead
+        self._ahead, self._graph = ahead, graph
         self._names: list[str] = []  # the configuration's paths along the lines read
+        self._lines: MergedLines | None = None
 
     def events(self) -> tuple[Event, ...]:
         """A `deleted` event (`before`: its status then) for each spec that a commit of
@@ -232,9 +236,10 @@ class GitDepartures:
                 if self._ahead is not None \
                 else first_parent_changes(self._git, self._head, self._path)
         self._names = line_paths(self._path, changes or [])  # for the merged lines
+        self._lines = lines = MergedLines(self._git, self._head, since, self._graph)
         found = self._read(changes or [], located)
-        self._found = (*known, *found, *self._quiet((self._head, self._path, since),
-                                                    changes or [], located))
+        self._found = (*known, *found, *self._quiet(lines, self._path, changes or [],
+                                                    located))
         self._located = tuple(located)
         self._write(key)
         return list(self._found)
@@ -286,24 +291,22 @@ class GitDepartures:
                 found.extend(made_on_branches(
                     self._git, objects, self._config, self._line,
                     (change.commit, change.path), changed, (sides[0][0], sides[1][0]),
-                    change.meta.parents if change.meta is not None else None))
+                    change.meta.parents if change.meta is not None else None, self._lines))
         finally:
             objects.close()
         return found
 
-    def _quiet(self, line: tuple[str, str, str | None], changes: list[LineChange],
+    def _quiet(self, lines: MergedLines, path: str, changes: list[LineChange],
                located: list[str]) -> list[Event]:
-        """What the lines merged into `line` (its head, the configuration file's path
-        there, the commit after which to look: `branch_lines.quiet_made`) did to the spec
-        set behind merges that changed no spec locations (`changes`: the line's changes of
-        the file, `located`: those of them that changed the spec locations), the file
-        looked for under the names the line gave it, then those of the lines read before
-        (the line it was merged into: a branch of a branch that renamed it)."""
+        """`branch_lines.quiet_made` of the first-parent line of `lines` (its head's
+        configuration file at `path`; `changes`, the line's changes of it, `located`,
+        those that changed the spec locations), the file looked for under the names the
+        line and those read before gave it (a branch of a branch that renamed it)."""
         from specrepo.gitio.config_log import line_paths  # noqa: PLC0415
 
-        self._names = list(dict.fromkeys([*line_paths(line[1], changes), *self._names]))
-        return quiet_made(self._git, self._config, (line[0], self._names, line[2]),
-                          (changes, located), self._line)
+        self._names = list(dict.fromkeys([*line_paths(path, changes), *self._names]))
+        return quiet_made(self._git, self._config, (lines, self._names), (changes, located),
+                          self._line)
 
     def _line(self, tip: str, path: str, fork: str, own: Mapping[str, int]) -> list[Event]:
         """What a merged line (`branch_lines.ReadBranch`) made of the spec set: its own
@@ -316,7 +319,8 @@ class GitDepartures:
         located: list[str] = []
         found = self._read(changes, located)
         if any(parents > 1 for parents in own.values()):
-            found.extend(self._quiet((tip, path, fork), changes, located))
+            found.extend(self._quiet(MergedLines(self._git, tip, fork), path, changes,
+                                     located))
         return found
 
     def _changed(self, objects: ObjectReader, change: LineChange,

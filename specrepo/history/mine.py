@@ -114,7 +114,8 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         adoption=AdoptionPastBoundary(boundary, adoption or GitAdoption(
             git, miner.head, config_path, state.git_dir, lambda: fingerprint(git, state))),
         departures=GitDepartures(git, config, history.head, config_path, state.git_dir,
-                                 locations, changes, config_line_path(config, state, config_path)))
+                                 locations, changes, config_line_path(config, state, config_path),
+                                 miner.graph if history.head == miner.head else None))
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 

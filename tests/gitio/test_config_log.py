@@ -3,6 +3,9 @@ its specs, `git mv specrepo.yaml specs design/`), on real repositories (trial36)
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from specrepo.gitio.config_log import (
@@ -189,3 +192,28 @@ def test_a_deleted_file_git_does_not_pair_is_no_configuration(git_repo: GitRepo)
     assert first_parent_changes(Git(git_repo.root), head, "cfg.yaml") == [
         LineChange(adopt, other, "cfg.yaml", "cfg.yaml"),
         LineChange(head, adopt, "cfg.yaml", "cfg.yaml")]
+
+
+def test_the_whole_line_is_followed_once_per_run(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """cold41: the departures (`StartedChanges`, asked beside the walk) and the line of a
+    configuration added after the first commit (`ConfigLine`, through
+    `first_parent_changes`) follow the file's first-parent line once per `Git`, not once
+    each (the project's own cold `report`: its log and the four gits that follow it, twice).
+    A line after a commit is asked of git each time, as before."""
+    made = _moved_twice(git_repo)
+    trace = tmp_path / "trace.json"
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    git = Git(git_repo.root)
+    started = StartedChanges(git, made[-1], "docs/design/specrepo.yaml")
+    ahead = started.changes()
+    followed = [first_parent_changes(git, made[-1], "docs/design/specrepo.yaml")
+                for _ in range(2)]
+    after = [first_parent_changes(git, made[-1], "docs/design/specrepo.yaml", made[2])
+             for _ in range(2)]
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    assert followed == [ahead, ahead] and len(ahead) == 4 and after[0] == after[1]
+    logs = [event["argv"][1:] for event in map(json.loads, trace.read_text().splitlines())
+            if event.get("event") == "start" and event["argv"][1:3] == ["log", "--first-parent"]]
+    whole = [(argv[-3], argv[-1]) for argv in logs if ".." not in argv[-3]]
+    assert whole and len(whole) == len(set(whole))  # each path of the line: once

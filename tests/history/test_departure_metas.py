@@ -16,14 +16,28 @@ from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import commit_meta
 from specrepo.history.mine import mine_history
-from tests.history.gitrepo import GitRepo
-from tests.history.test_spec_set_departures import approved_project
+from specrepo.model.event import Event
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.test_spec_set_departures import REVIEWED, approved_project
 
 
 def started(trace: Path) -> list[list[str]]:
     """The git commands a run started (git's trace2 events), without `git`."""
     return [event["argv"][1:] for event in map(json.loads, trace.read_text().splitlines())
             if event.get("event") == "start"]
+
+
+def _traced_departures(repo: GitRepo, folder: Path, monkeypatch: pytest.MonkeyPatch
+                       ) -> tuple[tuple[Event, ...], list[list[str]]]:
+    """The departures of a cold run on `repo` and the git commands it started (`started`;
+    the trace written in `folder`)."""
+    trace = folder / "trace.json"
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    history = mine_history(load_config(None, repo.root))
+    assert history.departures is not None
+    events = history.departures.events()
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    return events, started(trace)
 
 
 def test_departures_take_their_authors_from_the_line_s_log(
@@ -39,12 +53,7 @@ def test_departures_take_their_authors_from_the_line_s_log(
                               author="Alan Turing", zone="+0200")
     git_repo.merge("retire", author="Linus Torvalds", files={
         "specrepo.yaml": "specs: [specs/SPEC-0002*]\nexclude: [specs/SPEC-0002.yaml]\n"})
-    trace = tmp_path / "trace.json"
-    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
-    history = mine_history(load_config(None, git_repo.root))
-    assert history.departures is not None
-    events = history.departures.events()
-    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    events, asked = _traced_departures(git_repo, tmp_path, monkeypatch)
     git = Git(git_repo.root)
     assert {event.commit for event in events} >= {on_branch, on_line}
     for event in events:
@@ -54,7 +63,55 @@ def test_departures_take_their_authors_from_the_line_s_log(
                                          meta.committed, meta.author_offset)
     assert any(event.author == "Grace Hopper" and event.author_offset == -330
                and event.committed > event.authored for event in events)
-    asked = started(trace)
     assert [argv for argv in asked if argv[:1] == ["show"]
             or (argv[:1] == ["rev-parse"] and argv[-1].endswith("^@"))] == []
     assert any(argv[:2] == ["log", "--first-parent"] for argv in asked)  # and it was read
+
+
+def _merged(repo: GitRepo, name: str, steps: list[tuple[str, dict[str, str | None]]],
+            on_main: str) -> dict[str, str]:
+    """`steps` (subject, files) committed on branch `name`, a commit of main's own
+    (SPEC-0001's status `on_main`), then the branch merged: the branch's commits by
+    subject."""
+    repo.git("checkout", "-q", "-b", name)
+    made = {subject: repo.commit(subject, files) for subject, files in steps}
+    repo.git("checkout", "-q", "main")
+    repo.commit(f"Main {name}", {"specs/SPEC-0001.yaml": spec_text(
+        "SPEC-0001", status=on_main, extra=REVIEWED)})
+    repo.merge(name)
+    return made
+
+
+def test_merged_branches_ask_git_nothing_per_merge_nor_per_branch(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """cold41: a cold run's departures read the configuration's history from the walk's
+    one log of it, and which merge brought a commit, HEAD's line and where each merged
+    branch forked from the walk's commit graph: no `git log --full-history` of their own,
+    no `git rev-list --ancestry-path` per commit that changed the spec locations on a
+    branch, no `git rev-list --first-parent` of HEAD's line nor of a branch's, however
+    many branches were merged (here three: one merged quietly, two whose merges changed
+    the spec locations), and the same events as the runs before."""
+    both, narrow = "specs: [specs, design]\n", "specs: specs\n"
+    git_repo.commit("Adopt", {"specrepo.yaml": both, "specs/SPEC-0001.yaml": spec_text(
+        "SPEC-0001", status="Draft", extra=REVIEWED)})
+    git_repo.commit("Main narrows", {"specrepo.yaml": narrow})
+    quiet = _merged(git_repo, "quiet", [
+        ("Widen", {"specrepo.yaml": both}),
+        ("Born", {"design/SPEC-0003.yaml": spec_text("SPEC-0003", status="Approved",
+                                                     extra=REVIEWED)}),
+        ("Narrower", {"specrepo.yaml": narrow})], "In Review")
+    _merged(git_repo, "wide", [("Widen again", {"specrepo.yaml": both})], "Draft")
+    narrowed = _merged(git_repo, "narrow", [
+        ("Born too", {"design/SPEC-0004.yaml": spec_text("SPEC-0004", status="Approved",
+                                                         extra=REVIEWED)}),
+        ("Narrower too", {"specrepo.yaml": narrow})], "In Review")
+    events, asked = _traced_departures(git_repo, tmp_path, monkeypatch)
+    assert {quiet["Narrower"], narrowed["Narrower too"]} <= {event.commit for event in events}
+    assert [argv for argv in asked if argv[:2] in (["rev-list", "--ancestry-path"],
+                                                   ["rev-list", "--first-parent"])
+            and "--max-parents=0" not in argv] == []
+    assert [argv for argv in asked if argv[:1] == ["log"] and "--full-history" in argv] \
+        == [argv for argv in asked if argv[:2] == ["log", "-z"]]
+    assert len([argv for argv in asked if argv[:2] == ["log", "-z"]]) == 1
+    assert [argv for argv in asked if argv[:1] == ["rev-parse"] and "^" in argv[-1]] == []
+

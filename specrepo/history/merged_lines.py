@@ -1,0 +1,109 @@
+"""Which merge of HEAD's first-parent line brought a commit in, and where a merged
+branch's line forked from the line it was merged into, answered from one commit graph
+for every merge a departures reading asks about (`branch_departures`): the walk's, when it
+listed the whole history, else one `git rev-list --parents` on the first question (cold41:
+a `git rev-list --ancestry-path` per merge and a `git rev-list --first-parent` per merged
+branch before, 8 gits more in a cold `report` of the benchmark's 11,000 commits)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from specrepo.gitio.git_command import Git
+
+
+class MergedLines:
+    """The commits `head` reaches that `since` does not (None: all), with their parents:
+    `whole`, the walk's graph of all the commits `head` reaches (`CommitWalk.graph`),
+    when there is one, else listed by git on the first question (`HistoryError` then when
+    git cannot list them)."""
+
+    def __init__(self, git: Git, head: str, since: str | None = None,
+                 whole: Mapping[str, Sequence[str]] | None = None) -> None:
+        self._git, self.head, self.since = git, head, since
+        self._parents: Mapping[str, Sequence[str]] | None = whole if since is None else None
+        self._line: list[str] | None = None
+        self._brought: dict[str, int] | None = None
+
+    def line(self) -> list[str]:
+        """`head`'s first-parent line after `since`, newest first (as `git rev-list
+        --first-parent since..head` lists it)."""
+        if self._line is None:
+            parents, line = self._graph(), []
+            commit: str | None = self.head
+            while commit is not None and commit in parents:
+                line.append(commit)
+                commit = next(iter(parents[commit]), None)
+            self._line = line
+        return self._line
+
+    def parents(self, commit: str) -> tuple[str, ...]:
+        """The parents of `commit`, a commit of the graph, first first."""
+        return tuple(self._graph()[commit])
+
+    def bringing(self, commit: str) -> int | None:
+        """The index in `line` of its oldest commit that has `commit` as an ancestor (the
+        merge that brought it; as `git rev-list --ancestry-path commit..head` tells, which
+        leaves `commit` out: a commit of the line, its child); None: none has."""
+        line = self.line()
+        if self._brought is None:  # each commit -> the oldest of the line that reaches it
+            self._brought = self._reached(line)
+        if (place := self._brought.get(commit)) is not None and line[place] == commit:
+            return place - 1 if place else None
+        return place
+
+    def fork(self, branch: str, first: str) -> tuple[str, ...] | None:
+        """Where the first-parent line of `branch` forked from that of `first`, a commit
+        of `line`: the first parent of the oldest commit of `branch`'s first-parent line
+        that `first` does not reach (as `git rev-list --first-parent --parents branch
+        ^first` lists it), in a tuple; () when there is none (`first` reaches `branch`, or
+        that commit is a root). None: the graph cannot tell (only the commits after
+        `since`, or `first` not on `line`): ask git."""
+        found = self.branch_line(branch, first)
+        return None if found is None else found[1]
+
+    def branch_line(self, branch: str, first: str
+                    ) -> tuple[dict[str, int], tuple[str, ...]] | None:
+        """The commits of `branch`'s first-parent line that `first`, a commit of `line`,
+        does not reach, each with its number of parents (as `git rev-list --first-parent
+        --parents branch ^first` lists them), and where that line forked (`fork`). None:
+        the graph cannot tell: ask git."""
+        line = self.line() if self.since is None else []
+        if first not in line:
+            return None
+        if self._brought is None:
+            self._brought = self._reached(line)
+        # `first` reaches a commit when its oldest reacher on the line is `first` or older.
+        least, brought, parents = line.index(first), self._brought, self._graph()
+        commit: str | None = branch
+        mine: dict[str, int] = {}
+        while commit is not None and brought.get(commit, -1) < least:
+            mine[commit] = len(parents.get(commit, ()))
+            commit = next(iter(parents.get(commit, ())), None)
+        return mine, () if not mine or commit is None else (commit,)
+
+    def _reached(self, line: list[str]) -> dict[str, int]:
+        """Each commit of the graph with the index in `line` (newest first) of the oldest
+        commit of the line that reaches it: one walk over the graph."""
+        parents, brought = self._graph(), {}
+        for place in range(len(line) - 1, -1, -1):
+            pending = [line[place]]
+            while pending:
+                commit = pending.pop()
+                if commit not in brought:
+                    brought[commit] = place
+                    pending.extend(parent for parent in parents.get(commit, ())
+                                   if parent not in brought)
+        return brought
+
+    def _graph(self) -> Mapping[str, Sequence[str]]:
+        if self._parents is None:
+            from specrepo.gitio.graph import CommitGraph  # noqa: PLC0415 (most runs ask none)
+
+            graph = CommitGraph(self._git, self.head, self.since)
+            try:
+                graph.load()
+            finally:
+                graph.close()
+            self._parents = graph.parents
+        return self._parents

@@ -1,0 +1,93 @@
+"""`MergedLines` answers from the commit graph what git's `rev-list` answered for each merge
+before (cold41): HEAD's first-parent line (`rev-list --first-parent`), the merge that
+brought a commit (`rev-list --ancestry-path`) and where a merged branch forked
+(`rev-list --first-parent --parents BRANCH ^FIRST`), on any commit graph, whole or after
+a commit of HEAD's line, from the walk's graph or listed by git."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from specrepo.gitio.git_command import Git
+from specrepo.history.merged_lines import MergedLines
+
+Shape = list[tuple[int, int | None]]
+"""Commit i's first parent (an earlier commit; -1: none, a root, as commit 0 is) and its
+second (None: not a merge); the last commit is HEAD."""
+
+
+@st.composite
+def shapes(draw: st.DrawFn) -> Shape:
+    count = draw(st.integers(2, 14))
+    shape: Shape = [(-1, None)]
+    for commit in range(1, count):
+        first = draw(st.integers(-1, commit - 1))
+        second = draw(st.one_of(st.none(), st.integers(0, commit - 1)))
+        shape.append((first, None if second == first or first < 0 else second))
+    return shape
+
+
+def _built(root: Path, shape: Shape) -> list[str]:
+    """The commits of `shape` made in a new repository at `root` (an empty tree each, one
+    day apart, in order: git's date-ordered walks are exact), their ids in order."""
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    tree = subprocess.run(["git", "mktree"], cwd=root, input=b"", capture_output=True,
+                          check=True).stdout.decode().strip()
+    made: list[str] = []
+    for number, (first, second) in enumerate(shape):
+        parents = [made[at] for at in (first, second) if at is not None and at >= 0]
+        stamp = f"{1_600_000_000 + 86_400 * number} +0000"
+        made.append(subprocess.run(
+            ["git", "commit-tree", tree, "-m", f"c{number}",
+             *(item for parent in parents for item in ("-p", parent))],
+            cwd=root, capture_output=True, check=True, env={
+                **os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.com",
+                "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.com",
+                "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}).stdout.decode().strip())
+    return made
+
+
+def _line_and_brought(git: Git, head: str, since: str | None,
+                      commit: str) -> tuple[list[str], int | None]:
+    """What git said before: HEAD's line after `since`, and the index in it of the oldest
+    commit that `git rev-list --ancestry-path commit..head` lists (counted from HEAD)."""
+    line = git.text("rev-list", "--first-parent",
+                    f"{since}..{head}" if since else head).split()
+    after = set(git.text("rev-list", "--ancestry-path", f"{commit}..{line[0]}").split()) \
+        if line else set()
+    held = 0
+    while held < len(line) and line[held] in after:
+        held += 1
+    return line, held - 1 if held else None
+
+
+@settings(max_examples=25, deadline=None)
+@given(shapes(), st.integers(0, 20), st.booleans())
+def test_the_graph_answers_as_git_did(shape: Shape, cut: int, walked: bool) -> None:
+    with tempfile.TemporaryDirectory(prefix="cold41-lines-") as folder:
+        root = Path(folder)
+        made = _built(root, shape)
+        git, head = Git(root), made[-1]
+        listed = [names.split() for names in git.text("rev-list", "--parents", head).splitlines()]
+        whole = {names[0]: tuple(names[1:]) for names in listed} if walked else None
+        line = git.text("rev-list", "--first-parent", head).split()
+        since = line[cut] if cut < len(line) and cut else None
+        lines = MergedLines(git, head, since, whole)
+        asked = set(git.text("rev-list", head, *([f"^{since}"] if since else [])).split())
+        for commit in sorted(asked):
+            assert (lines.line(), lines.bringing(commit)) \
+                == _line_and_brought(git, head, since, commit)
+        for merge in lines.line():
+            parents = lines.parents(merge)
+            assert list(parents) == git.text("rev-parse", f"{merge}^@").split()
+            for other in parents[1:]:
+                fork = lines.fork(other, parents[0])
+                assert fork is None if since is not None else fork == tuple(git.text(
+                    "rev-list", "--first-parent", "--parents", other, f"^{parents[0]}"
+                ).rsplit("\n", 1)[-1].split(" ")[1:2])
