@@ -86,7 +86,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))
-    allow_empty = options.allow_empty or options.check_history  # the history is checked
+    allow_empty = options.allow_empty  # with --history too: a location reading nothing
     configured = SpecFileListing(  # one listing for the whole run; with the history, kept
         config, missing_ok=bool(options.paths), allow_empty=bool(options.paths)
         or allow_empty or options.changed_since is not None,
