@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 from tests.support import run_cli
@@ -195,3 +199,47 @@ def test_a_branch_commit_dated_1970_however_it_arrives(git_repo: GitRepo, how: s
             git_repo.git("merge", "-q", "--no-ff", "-m", "merge", "br", date=EPOCH + 5 * DAY)
     git_repo.commit("m2", {"c.txt": "c\n"}, date=EPOCH + 7 * DAY + DAY // 2)
     assert _resolution(git_repo, day_in=expected[:10], day_out="2026-01-07") == expected
+
+
+CLOCK = st.one_of(st.just(BOT), st.integers(0, 10).map(lambda days: EPOCH + days * DAY))
+"""A commit's date: a bot's clock at 1970, or a day of 2026-01-01 .. -11."""
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.tuples(CLOCK, CLOCK), CLOCK, CLOCK, CLOCK, st.booleans())
+@example((BOT, EPOCH + 4 * DAY), EPOCH + 3 * DAY, BOT, EPOCH + 7 * DAY, True)  # the trial's
+@example((EPOCH + 2 * DAY, EPOCH + 2 * DAY), EPOCH + 3 * DAY, EPOCH + 5 * DAY, BOT, True)
+def test_every_command_takes_one_time_for_a_resolution(
+        resolve: tuple[int, int], main: int, merge: int, head: int, merged: bool) -> None:
+    """For any clocks on a small graph (Q-1 raised on 2026-01-01; a branch resolves it,
+    committed and authored `resolve`; main's commit `main`; the merge, at `merge`, or a
+    fast-forward; HEAD at `head`), the report (warm as cold), its `--since` window and the
+    site's feed take the resolution at one time, after git began and no later than the
+    time ages are measured to, which the site is as of too."""
+    with tempfile.TemporaryDirectory(prefix="clock42-") as folder, \
+            pytest.MonkeyPatch.context() as patch:
+        repo = GitRepo(Path(folder) / "repo")
+        patch.chdir(repo.root)
+        repo.commit("c1", {"specs/SPEC-0001.yaml": spec_text(extra=QUESTION % "open")},
+                    date=EPOCH)
+        repo.git("checkout", "-q", "-b", "br")
+        repo.commit("resolve", {"specs/SPEC-0001.yaml": spec_text(extra=RESOLVED)},
+                    date=resolve[1], committer_date=resolve[0])
+        repo.git("checkout", "-q", "main")
+        if merged:
+            repo.commit("m1", {"b.txt": "b\n"}, date=main)
+            repo.git("merge", "-q", "--no-ff", "-m", "merge", "br", date=merge)
+        else:
+            repo.git("merge", "-q", "--ff-only", "br")
+        repo.commit("HEAD", {"c.txt": "c\n"}, date=head)
+        report, _ = _report()
+        [resolved] = report["resolved_questions"]
+        at = resolved["resolved_at"]
+        assert "2026-01-01T00:00:00Z" <= at <= report["now"]
+        assert resolved["days_to_resolve"] >= 0
+        window, _ = _report("--since", at[:10])
+        assert [row["id"] for row in window["resolved_questions"]] == ["Q-1"]
+        specs, feed = _site(repo)
+        assert specs["head_time"] == report["now"]
+        [entry] = [entry for entry in feed.split("<entry>") if "Question Q-1 resolved" in entry]
+        assert f"<updated>{at}</updated>" in entry
