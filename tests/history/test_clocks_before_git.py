@@ -201,6 +201,25 @@ def test_a_branch_commit_dated_1970_however_it_arrives(git_repo: GitRepo, how: s
     assert _resolution(git_repo, day_in=expected[:10], day_out="2026-01-07") == expected
 
 
+def test_a_last_change_committed_1970_on_a_branch_is_at_its_author_date(
+        git_repo: GitRepo) -> None:
+    """SPEC-0001 last changed on a branch by a commit authored 2026-01-05 and committed at
+    1970, merged on -06, HEAD on -20: 15 days idle (stale under `Draft: 10`), not 20,000
+    (its committer date) nor 14 (the merge's)."""
+    git_repo.write("specrepo.yaml", "specs: specs\nstale_after_days: {Draft: 10}\n")
+    git_repo.commit("c1", {"specs/SPEC-0001.yaml": spec_text()}, date=EPOCH)
+    git_repo.git("checkout", "-q", "-b", "br")
+    git_repo.commit("edit", {"specs/SPEC-0001.yaml": spec_text(title="Edited")},
+                    date=EPOCH + 4 * DAY, committer_date=BOT)
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("m1", {"b.txt": "b\n"}, date=EPOCH + DAY)
+    git_repo.git("merge", "-q", "--no-ff", "-m", "merge", "br", date=EPOCH + 5 * DAY)
+    git_repo.commit("HEAD", {"c.txt": "c\n"}, date=EPOCH + 19 * DAY)
+    report, _ = _report("--fail-on", "stale", exit_code=1)
+    assert [(row["spec"], row["idle_days"]) for row in report["stale"]] == [
+        ("SPEC-0001", 15.0)]
+
+
 CLOCK = st.one_of(st.just(BOT), st.integers(0, 10).map(lambda days: EPOCH + days * DAY))
 """A commit's date: a bot's clock at 1970, or a day of 2026-01-01 .. -11."""
 
