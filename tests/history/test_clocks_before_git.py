@@ -14,26 +14,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
-from tests.support import run_cli
+from tests.support import fuzz, run_cli
+from tests.support import json_report as _report
 
 BOT = 0  # 1970-01-01T00:00:00Z
 YEAR = 365 * DAY
 QUESTION = ("open_questions:\n  - id: Q-1\n    question: Why?\n    owner: Ada Lovelace\n"
             "    state: %s\n")
 RESOLVED = QUESTION % "resolved\n    resolution: Because."
-
-
-def _report(*arguments: str, exit_code: int = 0) -> tuple[dict[str, Any], str]:
-    """The JSON report (cold, then warm: the same) and the cold run's stderr."""
-    result = run_cli("report", "--format", "json", *arguments, no_traceback=True)
-    assert result.exit_code == exit_code, result.output
-    warm = run_cli("report", "--format", "json", *arguments)
-    assert (warm.output, warm.exit_code) == (result.output, result.exit_code)
-    return json.loads(result.stdout), result.stderr
 
 
 def _site(git_repo: GitRepo) -> tuple[dict[str, Any], str]:
@@ -224,7 +216,7 @@ CLOCK = st.one_of(st.just(BOT), st.integers(0, 10).map(lambda days: EPOCH + days
 """A commit's date: a bot's clock at 1970, or a day of 2026-01-01 .. -11."""
 
 
-@settings(max_examples=12, deadline=None)
+@fuzz(12)
 @given(st.tuples(CLOCK, CLOCK), CLOCK, CLOCK, CLOCK, st.booleans())
 @example((BOT, EPOCH + 4 * DAY), EPOCH + 3 * DAY, BOT, EPOCH + 7 * DAY, True)  # the trial's
 @example((EPOCH + 2 * DAY, EPOCH + 2 * DAY), EPOCH + 3 * DAY, EPOCH + 5 * DAY, BOT, True)
