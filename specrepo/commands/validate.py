@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from specrepo.base.errors import ExitCode
 from specrepo.base.paths import display_path, real_path
@@ -40,6 +40,9 @@ from specrepo.model.history_warning import said
 from specrepo.model.references import KnownItems
 from specrepo.output.named_outputs import refuse_named_outputs
 from specrepo.output.owned_files import NamedOutput
+
+if TYPE_CHECKING:
+    from specrepo.history.index_side import IndexSide
 
 
 class ValidateOptions(NamedTuple):
@@ -160,15 +163,16 @@ def _files_staged_away(history: History) -> frozenset[Path]:
     return frozenset(real_path(history.work_tree / path) for path in history.staged_away)
 
 
-def _with_staged_away(config: Config, mined: History) -> History:
+def _with_staged_away(config: Config, mined: History, side: IndexSide) -> History:
     """`mined` with the spec files whose removal the index stages, left in the work tree
     (`History.staged_away`: no files of the commit being made); asked where HEAD is a
-    commit. Raises `HistoryError` when git fails."""
+    commit and the index (`side`) may lack one of HEAD's. Raises `HistoryError` when git
+    fails."""
     if mined.head is None:
         return mined
     from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (asks git)
 
-    away = staged_away(config, mined.work_tree)
+    away = staged_away(config, mined.work_tree, mined.head_files, side.entries)
     return replace(mined, staged_away=away) if away else mined
 
 
@@ -188,6 +192,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         unchecked_note,
         with_boundary_moves,
     )
+    from specrepo.history.index_side import index_side  # noqa: PLC0415
     from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
     from specrepo.history.moved_specs import moved_in_work_tree, with_moved  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
@@ -196,7 +201,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))
-    mined = _with_staged_away(config, mined)
+    side = index_side(config, mined)  # the commit being made (the hooks')
+    mined = _with_staged_away(config, mined, side)
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
@@ -215,7 +221,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
     # the side that asks): its approvals and its status moves are judged from HEAD's parents.
     amends = amends_head() if history.head is not None else False
-    moved = moved_in_work_tree(config, mined, listing())  # as the commit pairs them (hooks)
+    moved = moved_in_work_tree(config, mined, listing(), side.config)  # as the commit pairs them
     pending: tuple[Unapproved, ...] = ()
     if options.commit_message is not None:  # what it compares loads only then
         from specrepo.history.pending_changes import pending_changes  # noqa: PLC0415
@@ -231,7 +237,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
         pending=pending, moved=moved, base=options.since,
-        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing()))
+        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing(), side))
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,

@@ -62,7 +62,8 @@ def side_locations(config: Config, prefix: str, sides: DiffSides,
                    config_change: FileChange | None, objects: ObjectReader,
                    current: tuple[SpecLocation, ...],
                    moved: tuple[Moved | None, Moved | None] = (None, None), *,
-                   exclude: tuple[str, ...] = ()) -> SideLocations:
+                   exclude: tuple[str, ...] = (), here: bytes | None = None
+                   ) -> SideLocations:
     """Each side's spec locations, as its own configuration names them, less `exclude`
     (the current `exclude:` for a reader of the history; none for `specrepo diff`, whose
     sides each keep their own only). `config_change` is the configuration file's change
@@ -71,11 +72,13 @@ def side_locations(config: Config, prefix: str, sides: DiffSides,
     files lead (`mine.spec_locations_below`); `moved` the configuration of a side that
     had it elsewhere (`moved_configuration`). A version that does not load, or names no
     readable location, is replaced by the work tree's locations and the default `specs`,
-    with a warning, as history walks those too."""
+    with a warning, as history walks those too. `here`: the configuration file of a new
+    side that is not a commit, where it is not the work tree's (the index's, for the
+    hooks: `index_side`); None: the work tree's."""
     default = configured_locations(None, prefix, config.exclude)[0]
     fallback_locations = tuple(sorted({*current, *default}))
     path = config_file_path(config, prefix)
-    here = config_bytes(config)
+    here = config_bytes(config) if here is None else here
     warnings: list[str] = []
     raws: dict[str, bytes | None] = {}
 

@@ -20,6 +20,7 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.renames import detect_renames
+from specrepo.history.index_side import StagedConfig
 from specrepo.history.lineage import Step, identify
 from specrepo.history.lineage_lookups import Lookups
 from specrepo.history.lineage_state import Lineage
@@ -213,7 +214,8 @@ class SideReader:
 
 
 def changed_specs(config: Config, expression: str | None, *, as_history: bool = True,
-                  staged: bool = False) -> ChangedSpecs:
+                  staged: bool = False, index_config: StagedConfig | None = None
+                  ) -> ChangedSpecs:
     """The specs that differ between the sides `expression` names (see `diff_sides`), each
     side read as its own configuration says (`side_locations`; `as_history`: less what
     the current `exclude:` excludes, as history reads them). Against the work tree, files
@@ -221,7 +223,12 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
     will pair the index once committed (the hooks' commit: `staged_moves`; `git rm --cached`
     removes), a submodule's or nested repository's files left out (no commit holds them). Raises
     `HistoryError` when git cannot give them (a nested repository that differs, unless
-    `staged`), `UsageError` for a malformed range."""
+    `staged`), `UsageError` for a malformed range. `index_config`, with `staged`: the
+    configuration the index stages where it is not the work tree's (`index_side`), which
+    then reads the new side (its locations, `exclude:`, readings), as the commit being
+    made will be read once made."""
+    if index_config is not None:
+        config = index_config.config
     query = SidesQuery(config.root, expression, config.locations, [config_file_name(config)],
                        staged=staged)
     objects = ObjectReader(Git(config.root), config.max_file_size)
@@ -233,8 +240,7 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
         reader.locate(sides.top, sides.git_dir)
         git, prefix = Git(sides.top), config_prefix(config, sides.top)
         config_path = config_file_path(config, prefix)
-        config_change = next((change for change in changes if change.path == config_path),
-                             None)
+        config_change = _config_change(objects, sides, changes, config_path, index_config)
         _note_sides(objects, sides, changes)
         schema_path = schema_path_from_top(config, sides.top)
         links: list[bool | None] = []  # the work tree's look for links, while git reads
@@ -247,12 +253,14 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
                 may_hold_spec_links(config.root, config.locations) if links[0] is None
                 else links[0]) else ())
         moved = moved_configuration(git, sides, config_change, config_path, objects, config)
+        here = index_config.raw if index_config is not None else config_bytes(config)
         located = side_locations(config, prefix, sides, config_change, objects,
                                  listed if set(linked) == set(listed) else tuple(linked),
-                                 moved, exclude=config.exclude if as_history else ())
+                                 moved, exclude=config.exclude if as_history else (),
+                                 here=here)
         readings = side_readings(
             config, current_reading(config, reader.prepare().source), objects,
-            (sides.old, sides.new), located.configs, config_bytes(config), prefix,
+            (sides.old, sides.new), located.configs, here, prefix,
             config_path, sides.top, located.folders)
         reader.read_sides(readings, (change.old_blob for change in changes
                                      if change.old_blob is not None))
@@ -272,6 +280,18 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
     return ChangedSpecs(sides, pairs, not_specs, (*located.warnings, *(
         warning for warning in readings.warnings
         if warning.partition(": ")[0] not in warned)), shown)
+
+
+def _config_change(objects: ObjectReader, sides: DiffSides, changes: tuple[FileChange, ...],
+                   config_path: str, index_config: StagedConfig | None) -> FileChange | None:
+    """The configuration file's change between the sides (None: the same on both): as
+    the diff lists it, or, where the index stages a configuration of its own for the new
+    side (`index_config`), from the old side's to that one."""
+    if index_config is None:
+        return next((change for change in changes if change.path == config_path), None)
+    old = objects.blob_at(sides.old, config_path)
+    return None if old == index_config.blob else \
+        FileChange(config_path, old, index_config.blob)
 
 
 def _note_sides(objects: ObjectReader, sides: DiffSides,
