@@ -1,0 +1,87 @@
+"""The pre-commit and commit-msg hooks judge what HEAD's spec set loses with the
+configuration the index stages, not the work tree's copy beside it: the hooks' verdict on
+the index equals `validate --history`'s on the commit once made, whatever the work tree
+holds (trial41b hook-staged-exclude-hidden-by-unstaged-config: a staged `exclude:` of an
+approved spec passed both hooks while the work tree's copy lacked it;
+hook-unstaged-exclude-fails-commit: an `exclude:` not staged failed a commit that keeps
+the spec)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.test_staged_approval import CHECK
+from tests.support import run_cli
+
+PRE_COMMIT = CHECK[:-1]
+"""The pre-commit hook's command (the commit-msg hook's, without `--commit-message`)."""
+APPROVED = "specs/SPEC-0002.yaml"
+
+CONFIGS = {
+    "plain": "specs: specs\n",
+    "excluded": "specs: specs\nexclude: [specs/SPEC-0002.yaml]\n",
+    "narrowed": 'specs: "specs/SPEC-0001*.yaml"\n',
+}
+"""The configurations the index or the work tree may hold: each but `plain` takes the
+approved SPEC-0002 out of the spec set, its file kept."""
+
+
+@pytest.fixture
+def approved(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """SPEC-0001 a Draft, SPEC-0002 Approved, committed."""
+    git_repo.commit("Draft", {
+        "specrepo.yaml": CONFIGS["plain"],
+        "specs/SPEC-0001.yaml": spec_text("SPEC-0001", extra="reviewers: [Grace]\n"),
+        APPROVED: spec_text("SPEC-0002", extra="reviewers: [Grace]\n")})
+    for status in ("In Review", "Approved"):
+        git_repo.commit(status, {APPROVED: spec_text("SPEC-0002", status,
+                                                     extra="reviewers: [Grace]\n")})
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Lovelace")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.com")
+    return git_repo
+
+
+def _verdicts(repo: GitRepo, staged: str, work_tree: str) -> tuple[int, int, int]:
+    """Stage the configuration `staged` (with a harmless edit of SPEC-0001), leave
+    `work_tree` beside it unstaged; the pre-commit and commit-msg hooks' exit codes, then
+    `validate --history`'s on the commit once made, the work tree brought to it."""
+    repo.write("specs/SPEC-0001.yaml", spec_text("SPEC-0001", extra="reviewers: [Grace]\n")
+               + "# note\n")
+    repo.write("specrepo.yaml", CONFIGS[staged])
+    repo.git("add", "-A")
+    repo.write("specrepo.yaml", CONFIGS[work_tree])
+    message = repo.root / ".git" / "COMMIT_EDITMSG"
+    message.write_text("Change\n")
+    pre_commit = run_cli(*PRE_COMMIT).exit_code
+    commit_msg = run_cli(*CHECK, str(message)).exit_code
+    repo.git("commit", "-q", "-m", "Change", date=repo.clock + 86400)
+    repo.git("checkout", "-q", "--", ".")
+    return pre_commit, commit_msg, run_cli("validate", "--history").exit_code
+
+
+@pytest.mark.parametrize("work_tree", sorted(CONFIGS))
+@pytest.mark.parametrize("staged", sorted(CONFIGS))
+def test_the_hooks_judge_the_staged_configuration_as_its_commit_is_judged(
+        approved: GitRepo, staged: str, work_tree: str) -> None:
+    pre_commit, commit_msg, committed = _verdicts(approved, staged, work_tree)
+    assert pre_commit == commit_msg == committed == (0 if staged == "plain" else 1)
+
+
+def test_a_staged_exclude_the_work_tree_lacks_stops_the_commit(approved: GitRepo) -> None:
+    """trial41b hook-staged-exclude-hidden-by-unstaged-config."""
+    assert _verdicts(approved, "excluded", "plain") == (1, 1, 1)
+
+
+def test_an_exclude_not_staged_lets_the_commit_keep_the_spec(approved: GitRepo) -> None:
+    """trial41b hook-unstaged-exclude-fails-commit."""
+    assert _verdicts(approved, "plain", "excluded") == (0, 0, 0)
+
+
+def test_the_finding_names_the_staged_configuration(approved: GitRepo) -> None:
+    approved.write("specrepo.yaml", CONFIGS["excluded"])
+    approved.git("add", "-A")
+    approved.write("specrepo.yaml", CONFIGS["plain"])
+    result = run_cli(*PRE_COMMIT)
+    assert result.exit_code == 1
+    assert "SPEC-0002" in result.output and "as staged" in result.output, result.output
