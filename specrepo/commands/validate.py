@@ -163,17 +163,21 @@ def _files_staged_away(history: History) -> frozenset[Path]:
     return frozenset(real_path(history.work_tree / path) for path in history.staged_away)
 
 
-def _with_staged_away(config: Config, mined: History, side: IndexSide) -> History:
+def _with_staged_away(config: Config, mined: History) -> tuple[History, IndexSide]:
     """`mined` with the spec files whose removal the index stages, left in the work tree
-    (`History.staged_away`: no files of the commit being made); asked where HEAD is a
-    commit and the index (`side`) may lack one of HEAD's. Raises `HistoryError` when git
-    fails."""
+    (`History.staged_away`: no files of the commit being made), asked where HEAD is a
+    commit and the index may lack one of HEAD's; and the index's side of the commit being
+    made (`index_side`: its paths, its configuration), the hooks'. Raises `HistoryError`
+    when git fails, `ConfigError` when the configuration staged does not load."""
+    from specrepo.history.index_side import index_side  # noqa: PLC0415 (reads the index)
+
+    side = index_side(config, mined)
     if mined.head is None:
-        return mined
+        return mined, side
     from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (asks git)
 
     away = staged_away(config, mined.work_tree, mined.head_files, side.entries)
-    return replace(mined, staged_away=away) if away else mined
+    return replace(mined, staged_away=away) if away else mined, side
 
 
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
@@ -192,7 +196,6 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         unchecked_note,
         with_boundary_moves,
     )
-    from specrepo.history.index_side import index_side  # noqa: PLC0415
     from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
     from specrepo.history.moved_specs import moved_in_work_tree, with_moved  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
@@ -201,8 +204,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))
-    side = index_side(config, mined)  # the commit being made (the hooks')
-    mined = _with_staged_away(config, mined, side)
+    mined, side = _with_staged_away(config, mined)  # the commit being made (the hooks')
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
@@ -221,7 +223,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
     # the side that asks): its approvals and its status moves are judged from HEAD's parents.
     amends = amends_head() if history.head is not None else False
-    moved = moved_in_work_tree(config, mined, listing(), side.config)  # as the commit pairs them
+    moved = moved_in_work_tree(config, mined, listing(), side)  # as the commit pairs them
     pending: tuple[Unapproved, ...] = ()
     if options.commit_message is not None:  # what it compares loads only then
         from specrepo.history.pending_changes import pending_changes  # noqa: PLC0415

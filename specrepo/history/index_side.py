@@ -8,14 +8,14 @@ judge the index, not the work tree)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import NamedTuple
 
 from specrepo.base.errors import ConfigError
-from specrepo.configuration.config_file import config_version
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.index_entries import index_entries
+from specrepo.history.config_file_bytes import blob_id, config_bytes, config_file_path
 from specrepo.history.mine import config_prefix
-from specrepo.history.side_locations import blob_id, config_bytes, config_file_path
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
@@ -38,18 +38,49 @@ class IndexSide(NamedTuple):
     entries: Mapping[str, str] | None
     """Each path the index holds (from the top) -> its object id (`index_entries`); None:
     not read (no commit yet, or an index only git can read)."""
-    config: StagedConfig | None = None
-    """None: the index stages the work tree's configuration (the same bytes), or none at
-    its path."""
+    config_path: str | None = None
+    """The configuration file's path from the top, where the index stages another file
+    there than the work tree holds (`config_blob`); None: it stages the same, or none."""
+    config_blob: str | None = None
+    """The object id of the configuration the index stages there."""
+
+    def stages_head_config(self, head: str, top: Path) -> bool:
+        """Whether the configuration the index stages, another than the work tree's
+        (`config_blob`), is HEAD's (`head`'s file at `config_path`): an edit of the work
+        tree's not staged; then the commit keeps HEAD's configuration, which takes no spec
+        out. One `git rev-parse` (in `top`), asked only then. Raises `HistoryError` when
+        git cannot run."""
+        if self.config_blob is None:
+            return False
+        at_head = Git(top).attempt("rev-parse", "--verify", "--quiet",
+                                   f"{head}:{self.config_path}")
+        return at_head.returncode == 0 and at_head.stdout.decode().strip() == self.config_blob
+
+    def staged_config(self, config: Config, top: Path) -> StagedConfig | None:
+        """The configuration the index stages (`config_blob`), read as `validate` reads
+        `config`'s file; None where the index stages the work tree's. One `git cat-file`
+        (in `top`), asked only then. Raises `HistoryError` when git fails, `ConfigError`
+        naming the file "as staged" where it does not load."""
+        if self.config_blob is None or config.file is None:
+            return None
+        # Loaded only where the index stages another configuration: no YAML parsed else.
+        from specrepo.configuration.config_file import config_version  # noqa: PLC0415
+
+        raw = Git(top).run("cat-file", "blob", self.config_blob)
+        try:
+            read = config_version(raw, config.file)
+        except ConfigError as error:
+            raise ConfigError(f"{error} (the configuration as the index stages it, which "
+                              "the commit being made holds)") from None
+        return StagedConfig(read, raw, self.config_blob)
 
 
 def index_side(config: Config, mined: History) -> IndexSide:
     """The index of the work tree `mined` was read in (its git folder's, or
-    `GIT_INDEX_FILE`), and the configuration it stages where that differs from the work
-    tree's (`StagedConfig`). Asks git only where the index file cannot be read here (one
-    `git ls-files --stage` of the configuration file) or the configurations differ (one
-    `git cat-file blob`). Raises `HistoryError` when git fails, `ConfigError` naming the
-    file "as staged" when the staged configuration does not load."""
+    `GIT_INDEX_FILE`), and the object id of the configuration it stages where that is
+    not the work tree's file (`IndexSide.staged_config` reads it). Asks git only where
+    the index file cannot be read here (one `git ls-files --stage` of the configuration
+    file). Raises `HistoryError` when git fails."""
     if mined.head is None or mined.work_tree_git_dir is None:
         return IndexSide(None)
     object_format = "sha256" if len(mined.head) == 64 else "sha1"
@@ -57,18 +88,12 @@ def index_side(config: Config, mined: History) -> IndexSide:
     if config.file is None:
         return IndexSide(entries)
     path = config_file_path(config, config_prefix(config, mined.work_tree))
-    git = Git(mined.work_tree)
-    staged = entries.get(path) if entries is not None else _staged_blob(git, path)
+    staged = entries.get(path) if entries is not None \
+        else _staged_blob(Git(mined.work_tree), path)
     here = config_bytes(config)
     if staged is None or here is None or staged == blob_id(object_format, here):
         return IndexSide(entries)
-    raw = git.run("cat-file", "blob", staged)
-    try:
-        read = config_version(raw, config.file)
-    except ConfigError as error:
-        raise ConfigError(f"{error} (the configuration as the index stages it, which the "
-                          "commit being made holds)") from None
-    return IndexSide(entries, StagedConfig(read, raw, staged))
+    return IndexSide(entries, path, staged)
 
 
 def _staged_blob(git: Git, path: str) -> str | None:

@@ -20,6 +20,7 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.renames import detect_renames
+from specrepo.history.config_file_bytes import config_bytes, config_file_name, config_file_path
 from specrepo.history.index_side import StagedConfig
 from specrepo.history.lineage import Step, identify
 from specrepo.history.lineage_lookups import Lookups
@@ -27,9 +28,7 @@ from specrepo.history.lineage_state import Lineage
 from specrepo.history.mine import config_prefix, spec_locations_below
 from specrepo.history.readings import Reading, current_reading, schema_path_from_top
 from specrepo.history.side_locations import (
-    config_bytes,
-    config_file_name,
-    config_file_path,
+    SideLocations,
     moved_configuration,
     side_locations,
     spec_changes,
@@ -38,7 +37,7 @@ from specrepo.history.side_readings import SideReadings, side_readings
 from specrepo.history.versions import VersionReader
 from specrepo.history.work_tree_moves import similar_files, staged_moves
 from specrepo.load.glob_walk import looked_for_spec_links, may_hold_spec_links
-from specrepo.load.locations import MARKDOWN_SUFFIXES, spec_named
+from specrepo.load.locations import MARKDOWN_SUFFIXES, SpecLocation, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -252,18 +251,9 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
             config, sides.top, lambda: discover_spec_files(config) if (
                 may_hold_spec_links(config.root, config.locations) if links[0] is None
                 else links[0]) else ())
-        moved = moved_configuration(git, sides, config_change, config_path, objects, config)
-        here = index_config.raw if index_config is not None else config_bytes(config)
-        located = side_locations(config, prefix, sides, config_change, objects,
-                                 listed if set(linked) == set(listed) else tuple(linked),
-                                 moved, exclude=config.exclude if as_history else (),
-                                 here=here)
-        readings = side_readings(
-            config, current_reading(config, reader.prepare().source), objects,
-            (sides.old, sides.new), located.configs, here, prefix,
-            config_path, sides.top, located.folders)
-        reader.read_sides(readings, (change.old_blob for change in changes
-                                     if change.old_blob is not None))
+        located, readings = _read_configurations(
+            (config, index_config), reader, git, sides, changes, config_change, prefix,
+            listed if set(linked) == set(listed) else tuple(linked), as_history=as_history)
         changes = spec_changes(
             git, sides, tuple(change for change in changes if change.path != config_path),
             located, listed)
@@ -280,6 +270,30 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
     return ChangedSpecs(sides, pairs, not_specs, (*located.warnings, *(
         warning for warning in readings.warnings
         if warning.partition(": ")[0] not in warned)), shown)
+
+
+def _read_configurations(
+        configs: tuple[Config, StagedConfig | None], reader: SideReader, git: Git,
+        sides: DiffSides, changes: tuple[FileChange, ...], config_change: FileChange | None,
+        prefix: str, current: tuple[SpecLocation, ...], *, as_history: bool
+) -> tuple[SideLocations, SideReadings]:
+    """Each side's spec locations and readings (`side_locations`, `side_readings`), the
+    new side's configuration the index's where it stages one of its own (`configs`: the
+    configuration and that one, `changed_specs`), else the work tree's; `reader` is told
+    how each side reads."""
+    config, index_config = configs
+    objects, config_path = reader.objects, config_file_path(config, prefix)
+    moved = moved_configuration(git, sides, config_change, config_path, objects, config)
+    here = index_config.raw if index_config is not None else config_bytes(config)
+    located = side_locations(config, prefix, sides, config_change, objects, current, moved,
+                             exclude=config.exclude if as_history else (), here=here)
+    readings = side_readings(
+        config, current_reading(config, reader.prepare().source), objects,
+        (sides.old, sides.new), located.configs, here, prefix, config_path, sides.top,
+        located.folders)
+    reader.read_sides(readings, (change.old_blob for change in changes
+                                 if change.old_blob is not None))
+    return located, readings
 
 
 def _config_change(objects: ObjectReader, sides: DiffSides, changes: tuple[FileChange, ...],

@@ -35,9 +35,11 @@ def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Pa
     (`History.approved_once` unknown: moved in the work tree, HEAD's spec set not read);
     else none, at no cost. Raises `HistoryError` when git cannot compare HEAD with the
     work tree."""
-    staged = side.config if side is not None else None
     if mined.head is None or config.file is None:
         return ()
+    if side is not None and side.stages_head_config(mined.head, mined.work_tree):
+        return ()  # the commit keeps HEAD's configuration, and so HEAD's spec set
+    staged = side.staged_config(config, mined.work_tree) if side is not None else None
     found = set(filter(None, map(relative_below(mined.work_tree), listed)))
     renamed = dict(mined.renamed_states)
     approved = (staged.config if staged is not None else config).workflow.approved

@@ -18,13 +18,30 @@ PRE_COMMIT = CHECK[:-1]
 """The pre-commit hook's command (the commit-msg hook's, without `--commit-message`)."""
 APPROVED = "specs/SPEC-0002.yaml"
 
+WORKFLOW = """statuses:
+  states: [Draft, In Review, Approved, Implemented, Rejected, Withdrawn, Superseded]
+  transitions:
+    Draft: [In Review, Rejected, Withdrawn, Superseded]
+    In Review: [Approved, Draft, Rejected, Withdrawn, Superseded]
+    Approved: [Implemented, Draft, Rejected, Withdrawn, Superseded]
+    Implemented: [Draft, Rejected, Withdrawn, Superseded]
+  terminal: [Rejected, Withdrawn, Superseded]
+  in_review: [In Review]
+  initial: [Draft]
+  approved: []
+"""
+"""The default workflow, with no state counted as approved."""
 CONFIGS = {
     "plain": "specs: specs\n",
     "excluded": "specs: specs\nexclude: [specs/SPEC-0002.yaml]\n",
     "narrowed": 'specs: "specs/SPEC-0001*.yaml"\n',
+    "unapproving": "specs: specs\n" + WORKFLOW,
+    "excluded-unapproved": "specs: specs\nexclude: [specs/SPEC-0002.yaml]\n" + WORKFLOW,
 }
-"""The configurations the index or the work tree may hold: each but `plain` takes the
-approved SPEC-0002 out of the spec set, its file kept."""
+"""The configurations the index or the work tree may hold: `excluded` and `narrowed` take
+the approved SPEC-0002 out of the spec set, its file kept; `excluded-unapproved` too,
+where no state counts as approved any more, which the commit once made may then do."""
+REMOVES = {"excluded", "narrowed"}
 
 
 @pytest.fixture
@@ -65,7 +82,7 @@ def _verdicts(repo: GitRepo, staged: str, work_tree: str) -> tuple[int, int, int
 def test_the_hooks_judge_the_staged_configuration_as_its_commit_is_judged(
         approved: GitRepo, staged: str, work_tree: str) -> None:
     pre_commit, commit_msg, committed = _verdicts(approved, staged, work_tree)
-    assert pre_commit == commit_msg == committed == (0 if staged == "plain" else 1)
+    assert pre_commit == commit_msg == committed == (1 if staged in REMOVES else 0)
 
 
 def test_a_staged_exclude_the_work_tree_lacks_stops_the_commit(approved: GitRepo) -> None:
@@ -85,3 +102,19 @@ def test_the_finding_names_the_staged_configuration(approved: GitRepo) -> None:
     result = run_cli(*PRE_COMMIT)
     assert result.exit_code == 1
     assert "SPEC-0002" in result.output and "as staged" in result.output, result.output
+
+
+def test_a_staged_rename_of_the_configuration_is_read_as_staged(approved: GitRepo) -> None:
+    """`git mv specrepo.yaml cfg.yaml` with an `exclude:` staged, the work tree's cfg.yaml
+    without it: HEAD's configuration is followed to the index's, which takes the spec out."""
+    approved.write("specrepo.yaml", "# the team's configuration\n" * 20 + CONFIGS["plain"])
+    approved.git("commit", "-qam", "Comments", date=approved.clock + 86400)
+    approved.git("mv", "specrepo.yaml", "cfg.yaml")
+    approved.write("cfg.yaml", "# the team's configuration\n" * 20 + CONFIGS["excluded"])
+    approved.git("add", "-A")
+    approved.write("cfg.yaml", "# the team's configuration\n" * 20 + CONFIGS["plain"])
+    result = run_cli("--config", "cfg.yaml", *PRE_COMMIT)
+    assert result.exit_code == 1 and "SPEC-0002" in result.output, result.output
+    approved.git("commit", "-q", "-m", "Rename", date=approved.clock + 2 * 86400)
+    approved.git("checkout", "-q", "--", ".")
+    assert run_cli("--config", "cfg.yaml", "validate", "--history").exit_code == 1
