@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from specrepo.base import inputs
+from specrepo.base.paths import real_path
 
 _SIGNATURE = b"DIRC"
 _STAT_BYTES = 40
@@ -20,26 +21,33 @@ _UNREADABLE_EXTENSIONS = frozenset({b"link"})
 """A split index (`link`) keeps most entries in a shared file: not read here."""
 
 
-def index_file(git_dir: Path) -> Path | None:
+def index_file(git_dir: Path, top: Path | None = None) -> Path | None:
     """The index file git reads for the work tree whose git folder is `git_dir` (a linked
-    worktree's own): `GIT_INDEX_FILE` when set (a hook of `git commit -a` or `git commit
-    PATH` runs with a temporary one), else `git_dir/index`; None when `GIT_INDEX_FILE` is
-    relative (relative to whichever folder git ran in, which is not known here)."""
+    worktree's own) and whose top folder is `top`: `GIT_INDEX_FILE` when set (git gives
+    its hooks `.git/index` for a plain commit, and the absolute path of a temporary one
+    for `git commit -a` or `git commit PATH`), else `git_dir/index`. A relative
+    `GIT_INDEX_FILE` is read from `top` only where this process runs there (as a hook
+    does; git reads it from the folder it ran in): else None, unknown here."""
     named = inputs.reader.environment().get("GIT_INDEX_FILE")
-    if named:
-        return Path(named) if Path(named).is_absolute() else None
-    return git_dir / "index"
+    if not named:
+        return git_dir / "index"
+    if Path(named).is_absolute():
+        return Path(named)
+    if top is not None and real_path(inputs.reader.cwd()) == real_path(top):
+        return top / named
+    return None
 
 
-def index_entries(git_dir: Path, object_format: str) -> Mapping[str, str] | None:
+def index_entries(git_dir: Path, object_format: str,
+                  top: Path | None = None) -> Mapping[str, str] | None:
     """Each path the index holds (from the repository's top, at any stage: a conflicted
     file is held) -> its object id (hex; of stage 0, else of its lowest stage), read from
-    `index_file` (git's index format, versions 2 to 4: Documentation/gitformat-index.txt).
-    `object_format`: "sha1" or "sha256". An empty mapping where there is no index file
+    `index_file` (of `git_dir` and `top`, the work tree's top folder; git's index
+    format, versions 2 to 4: Documentation/gitformat-index.txt). `object_format`: "sha1" or "sha256". An empty mapping where there is no index file
     (nothing staged yet). None where this reader cannot tell for certain (an index it
     cannot read, of another version, a split index, a sparse index's folder entries, a
     truncated entry): the caller then asks git. Never raises."""
-    path = index_file(git_dir)
+    path = index_file(git_dir, top)
     if path is None:
         return None
     try:

@@ -84,7 +84,7 @@ def index_side(config: Config, mined: History) -> IndexSide:
     if mined.head is None or mined.work_tree_git_dir is None:
         return IndexSide(None)
     object_format = "sha256" if len(mined.head) == 64 else "sha1"
-    entries = index_entries(mined.work_tree_git_dir, object_format)
+    entries = index_entries(mined.work_tree_git_dir, object_format, mined.work_tree)
     if config.file is None:
         return IndexSide(entries)
     path = config_file_path(config, config_prefix(config, mined.work_tree))

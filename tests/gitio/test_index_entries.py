@@ -71,11 +71,14 @@ def test_a_split_index_is_left_to_git(git_repo: GitRepo) -> None:
     assert index_entries(git_repo.root / ".git", "sha1") is None
 
 
-def test_a_relative_index_file_named_is_left_to_git(git_repo: GitRepo,
+def test_a_relative_index_file_is_read_from_the_top_only(git_repo: GitRepo,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     _fill(git_repo)
-    monkeypatch.setenv("GIT_INDEX_FILE", ".git/index")
+    monkeypatch.setenv("GIT_INDEX_FILE", ".git/index")  # as git gives a plain commit's hook
     assert index_entries(git_repo.root / ".git", "sha1") is None
+    assert index_entries(git_repo.root / ".git", "sha1", git_repo.root) == _listed(git_repo)
+    monkeypatch.chdir(git_repo.root / "specs")  # read from here, git would not find it
+    assert index_entries(git_repo.root / ".git", "sha1", git_repo.root) is None
     monkeypatch.setenv("GIT_INDEX_FILE", str(git_repo.root / ".git" / "index"))
     assert index_entries(Path("/nonexistent"), "sha1") == _listed(git_repo)
 
