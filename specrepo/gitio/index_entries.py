@@ -43,10 +43,11 @@ def index_entries(git_dir: Path, object_format: str,
     """Each path the index holds (from the repository's top, at any stage: a conflicted
     file is held) -> its object id (hex; of stage 0, else of its lowest stage), read from
     `index_file` (of `git_dir` and `top`, the work tree's top folder; git's index
-    format, versions 2 to 4: Documentation/gitformat-index.txt). `object_format`: "sha1" or "sha256". An empty mapping where there is no index file
-    (nothing staged yet). None where this reader cannot tell for certain (an index it
-    cannot read, of another version, a split index, a sparse index's folder entries, a
-    truncated entry): the caller then asks git. Never raises."""
+    format, versions 2 to 4: Documentation/gitformat-index.txt). `object_format`:
+    "sha1" or "sha256". An empty mapping where there is no index file (nothing staged
+    yet). None where this reader cannot tell for certain (an index it cannot read, of
+    another version, a split index, a sparse index's folder entries, a truncated
+    entry): the caller then asks git. Never raises."""
     path = index_file(git_dir, top)
     if path is None:
         return None
