@@ -239,7 +239,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
         pending=pending, moved=moved, base=options.since,
-        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing(), side))
+        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing(), side,
+                                                            amended))
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,

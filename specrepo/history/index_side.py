@@ -44,17 +44,17 @@ class IndexSide(NamedTuple):
     config_blob: str | None = None
     """The object id of the configuration the index stages there."""
 
-    def stages_head_config(self, head: str, top: Path) -> bool:
+    def stages_config_of(self, commit: str, top: Path) -> bool:
         """Whether the configuration the index stages, another than the work tree's
-        (`config_blob`), is HEAD's (`head`'s file at `config_path`): an edit of the work
-        tree's not staged; then the commit keeps HEAD's configuration, which takes no spec
-        out. One `git rev-parse` (in `top`), asked only then. Raises `HistoryError` when
-        git cannot run."""
+        (`config_blob`), is `commit`'s (its file at `config_path`; HEAD's: an edit of the
+        work tree's not staged): then the commit being made keeps that configuration,
+        which takes no spec out. One `git rev-parse` (in `top`), asked only then. Raises
+        `HistoryError` when git cannot run."""
         if self.config_blob is None:
             return False
-        at_head = Git(top).attempt("rev-parse", "--verify", "--quiet",
-                                   f"{head}:{self.config_path}")
-        return at_head.returncode == 0 and at_head.stdout.decode().strip() == self.config_blob
+        found = Git(top).attempt("rev-parse", "--verify", "--quiet",
+                                 f"{commit}:{self.config_path}")
+        return found.returncode == 0 and found.stdout.decode().strip() == self.config_blob
 
     def staged_config(self, config: Config, top: Path) -> StagedConfig | None:
         """The configuration the index stages (`config_blob`), read as `validate` reads

@@ -17,10 +17,12 @@ from specrepo.check.work_tree_removals import TakenOut
 from specrepo.history.index_side import IndexSide
 from specrepo.model.config import Config
 from specrepo.model.history import History
+from specrepo.model.merging import AmendedCommit
 
 
 def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Path] = (),
-                           side: IndexSide | None = None) -> tuple[TakenOut, ...]:
+                           side: IndexSide | None = None,
+                           amended: AmendedCommit | None = None) -> tuple[TakenOut, ...]:
     """HEAD's specs (file from the top, id, status there by today's name,
     `History.renamed_states`) in a state the commit's configuration approves (the staged
     one's `approved:`, `side.config`, else `config`'s) that the commit's spec set no
@@ -33,17 +35,20 @@ def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Pa
     is there but not listed (a configuration change; one an earlier commit took out asks
     again each run), or a configuration the walk found in no commit at today's path
     (`History.approved_once` unknown: moved in the work tree, HEAD's spec set not read);
-    else none, at no cost. Raises `HistoryError` when git cannot compare HEAD with the
-    work tree."""
-    if mined.head is None or config.file is None:
+    else none, at no cost. With `amended` (`git commit --amend`: the commit being made
+    replaces HEAD, `merging.amended_commit`), the spec set of HEAD's first parent in
+    place of HEAD's, as its moves are judged (none for an amended root commit). Raises
+    `HistoryError` when git cannot compare HEAD with the work tree."""
+    base = mined.head if amended is None else next(iter(amended.parents), None)
+    if base is None or config.file is None:
         return ()
-    if side is not None and side.stages_head_config(mined.head, mined.work_tree):
-        return ()  # the commit keeps HEAD's configuration, and so HEAD's spec set
+    if side is not None and side.stages_config_of(base, mined.work_tree):
+        return ()  # the commit keeps its parent's configuration, and so its spec set
     staged = side.staged_config(config, mined.work_tree) if side is not None else None
     found = set(filter(None, map(relative_below(mined.work_tree), listed)))
     renamed = dict(mined.renamed_states)
     approved = (staged.config if staged is not None else config).workflow.approved
-    if staged is None and mined.approved_once is not None and not any(
+    if staged is None and amended is None and mined.approved_once is not None and not any(
             renamed.get(status, status) in approved
             and inputs.reader.lexists(mined.work_tree / spec.current_path)
             for spec in mined.at_head()
@@ -54,7 +59,7 @@ def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Pa
     from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
 
     return tuple(TakenOut(pair.old.path, spec_id, today)
-                 for pair in changed_specs(config, None, staged=True, as_history=False,
+                 for pair in changed_specs(config, base, staged=True, as_history=False,
                                            index_config=staged).pairs
                  if pair.old is not None and pair.new is None
                  and (spec_id := pair.old.version.spec_id) and (status := pair.old.version.status)

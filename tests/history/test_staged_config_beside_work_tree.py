@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from tests.history.gitrepo import GitRepo, spec_text
-from tests.history.test_staged_approval import CHECK
+from tests.history.test_amend_moves import install
+from tests.history.test_staged_approval import CHECK, git_commit
 from tests.support import run_cli
 
 PRE_COMMIT = CHECK[:-1]
@@ -118,3 +119,44 @@ def test_a_staged_rename_of_the_configuration_is_read_as_staged(approved: GitRep
     approved.git("commit", "-q", "-m", "Rename", date=approved.clock + 2 * 86400)
     approved.git("checkout", "-q", "--", ".")
     assert run_cli("--config", "cfg.yaml", "validate", "--history").exit_code == 1
+
+
+@pytest.mark.parametrize("excluded_by", ["head", "amend"])
+def test_an_amend_takes_out_from_the_spec_set_before_head(approved: GitRepo,
+                                                          excluded_by: str) -> None:
+    """`git commit --amend` replaces HEAD, which approved SPEC-0002: the amended commit
+    takes it out of the spec set from HEAD's parent's, where it was In Review (allowed),
+    whether HEAD already excluded it (committed without the hooks) or the amend does;
+    the hooks say what `validate --history` says of the amended commit."""
+    if excluded_by == "head":  # HEAD approves and excludes at once, committed unchecked
+        approved.write("specrepo.yaml", CONFIGS["excluded"])
+        approved.git("commit", "-qam", "Approve", "--amend", "--no-verify")
+    for stage_name, hook_id in (("pre-commit", "specrepo-validate"),
+                                ("commit-msg", "specrepo-validate-approval")):
+        install(approved, stage_name, hook_id)
+    approved.write("specrepo.yaml", CONFIGS["excluded"])
+    approved.write("specs/SPEC-0001.yaml", spec_text("SPEC-0001", extra="reviewers: [Grace]\n")
+                   + "# note\n")
+    approved.git("add", "-A")
+    amended = git_commit(approved, "--amend", "-m", "Approve, then exclude")
+    assert amended.returncode == 0, amended.stdout + amended.stderr
+    assert run_cli("validate", "--history").exit_code == 0
+
+
+def test_an_amend_that_keeps_head_s_exclusion_of_an_approved_spec_is_stopped(
+        approved: GitRepo) -> None:
+    """HEAD (committed without the hooks) excluded SPEC-0002, Approved at its parent: an
+    amend that keeps the exclusion still removes it from that parent's spec set."""
+    approved.write("specrepo.yaml", CONFIGS["excluded"])
+    approved.git("commit", "-qam", "Exclude", "--no-verify", date=approved.clock + 86400)
+    for stage_name, hook_id in (("pre-commit", "specrepo-validate"),
+                                ("commit-msg", "specrepo-validate-approval")):
+        install(approved, stage_name, hook_id)
+    approved.write("specs/SPEC-0001.yaml", spec_text("SPEC-0001", extra="reviewers: [Grace]\n")
+                   + "# note\n")
+    approved.git("add", "-A")
+    amended = git_commit(approved, "--amend", "-m", "Exclude, and a note")
+    assert amended.returncode == 1 and "SPEC-0002" in amended.stdout + amended.stderr, (
+        amended.stdout + amended.stderr)
+    approved.git("commit", "-q", "--amend", "--no-verify", "-m", "Exclude, and a note")
+    assert run_cli("validate", "--history").exit_code == 1
