@@ -124,8 +124,9 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
 
 
     def field_check(kept: FindingsCache | None) -> None:  # its answers kept in the cache
-        on_config.extend(unused_field_findings(
-            config, lambda: discover_spec_files(config, missing_ok=True), schema, kept))
+        on_config.extend(unused_field_findings(  # the commit's specs (`away`: none of them)
+            config, lambda: [file for file in discover_spec_files(config, missing_ok=True)
+                             if not away or real_path(file) not in away], schema, kept))
 
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,
@@ -185,9 +186,9 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
                    *, in_changed_range: bool) -> HistoryCheck:
     """The mined history to check (`--history`, only the commits after `--since` if
     given; the spec files from the run's `listing`, kept between runs), its warnings
-    added to `warnings` and its findings on specrepo.yaml to
-    `on_config`; with `in_changed_range`, the commits after `--changed-since` too
-    (`HistoryCheck.in_range`); without the files the index removes (`staged_away`)."""
+    added to `warnings` and its findings on specrepo.yaml to `on_config`; with
+    `in_changed_range`, the commits after `--changed-since` too (`HistoryCheck.in_range`);
+    without the files the index removes (`staged_away`)."""
     # The miner (and git's layers) load only when history is asked for: most of a plain
     # validate's wall-clock time is start-up, which its workers cannot share.
     from specrepo.history import mine, since_change  # noqa: PLC0415
@@ -210,9 +211,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     history = mine.current_specs_only(config, mined, listing())
     commits = since_change.commits_since(config, options.since, history.head) \
         if options.since is not None else None
-    modified = modified_in_work_tree(
-        Git(config.root), {path: history.head_files[path]
-                           for path in sorted(history.head_problems)},
+    modified = modified_in_work_tree(Git(config.root), {
+        path: history.head_files[path] for path in sorted(history.head_problems)},
         history.work_tree)
     warnings.extend(said(history.warnings))
     warnings.extend(unchecked_note(unchecked_at_boundary(history, commits)))
