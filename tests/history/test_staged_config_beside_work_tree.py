@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.check.test_widened_workflow import WIDE
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.history.test_amend_moves import install
 from tests.history.test_staged_approval import CHECK, git_commit
@@ -19,25 +20,15 @@ PRE_COMMIT = CHECK[:-1]
 """The pre-commit hook's command (the commit-msg hook's, without `--commit-message`)."""
 APPROVED = "specs/SPEC-0002.yaml"
 
-WORKFLOW = """statuses:
-  states: [Draft, In Review, Approved, Implemented, Rejected, Withdrawn, Superseded]
-  transitions:
-    Draft: [In Review, Rejected, Withdrawn, Superseded]
-    In Review: [Approved, Draft, Rejected, Withdrawn, Superseded]
-    Approved: [Implemented, Draft, Rejected, Withdrawn, Superseded]
-    Implemented: [Draft, Rejected, Withdrawn, Superseded]
-  terminal: [Rejected, Withdrawn, Superseded]
-  in_review: [In Review]
-  initial: [Draft]
-  approved: []
-"""
-"""The default workflow, with no state counted as approved."""
+UNAPPROVING = WIDE + "  approved: []\n"
+"""A workflow (the default's, one move more) with no state counted as approved."""
 CONFIGS = {
     "plain": "specs: specs\n",
     "excluded": "specs: specs\nexclude: [specs/SPEC-0002.yaml]\n",
     "narrowed": 'specs: "specs/SPEC-0001*.yaml"\n',
-    "unapproving": "specs: specs\n" + WORKFLOW,
-    "excluded-unapproved": "specs: specs\nexclude: [specs/SPEC-0002.yaml]\n" + WORKFLOW,
+    "unapproving": UNAPPROVING,
+    "excluded-unapproved": UNAPPROVING.replace(
+        "specs: specs\n", "specs: specs\nexclude: [specs/SPEC-0002.yaml]\n", 1),
 }
 """The configurations the index or the work tree may hold: `excluded` and `narrowed` take
 the approved SPEC-0002 out of the spec set, its file kept; `excluded-unapproved` too,
