@@ -4,7 +4,7 @@ would otherwise each start a `git diff-index --cached` or a `git ls-files --stag
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from specrepo.base import inputs
@@ -15,8 +15,13 @@ _STAT_BYTES = 40
 """ctime, mtime (seconds and nanoseconds each), dev, ino, mode, uid, gid, size: 10 x 4."""
 _EXTENDED = 0x4000
 _NAME_LENGTH = 0x0FFF
-_STAGE_SHIFT = 12
-_DIRECTORY_MODE = 0o040000
+_STAGE_BITS = 0x3000
+_DIRECTORY_NIBBLE = 0o040000 >> 12
+"""The high four bits of a folder entry's mode (its third byte's high nibble)."""
+MAX_INDEX_BYTES = 512 * 1024
+"""The largest index file read here (about 5,000 entries): parsing one costs about half a
+microsecond an entry in Python, so a larger one is left to git, whose one process costs
+less than that."""
 _UNREADABLE_EXTENSIONS = frozenset({b"link"})
 """A split index (`link`) keeps most entries in a shared file: not read here."""
 
@@ -47,11 +52,13 @@ def index_entries(git_dir: Path, object_format: str,
     "sha1" or "sha256". An empty mapping where there is no index file (nothing staged
     yet). None where this reader cannot tell for certain (an index it cannot read, of
     another version, a split index, a sparse index's folder entries, a truncated
-    entry): the caller then asks git. Never raises."""
+    entry; one larger than `MAX_INDEX_BYTES`): the caller then asks git. Never raises."""
     path = index_file(git_dir, top)
     if path is None:
         return None
     try:
+        if inputs.reader.stat(path).st_size > MAX_INDEX_BYTES:
+            return None
         data = inputs.reader.read_bytes(path)
     except FileNotFoundError:
         return {} if not inputs.reader.environment().get("GIT_INDEX_FILE") else None
@@ -59,11 +66,34 @@ def index_entries(git_dir: Path, object_format: str,
         return None
     try:
         return _parsed(data, 32 if object_format == "sha256" else 20)
-    except (IndexError, ValueError, UnicodeDecodeError):
+    except (IndexError, ValueError):
         return None
 
 
-def _parsed(data: bytes, hash_bytes: int) -> dict[str, str] | None:
+class IndexEntries(Mapping[str, str]):
+    """The index's paths (from the top) -> their object ids (hex), kept as the index
+    file's bytes and each name's offset of its object id: a look-up decodes only the
+    entry asked for (a warm run asks about a few paths of thousands)."""
+
+    def __init__(self, data: bytes, offsets: dict[bytes, int], hash_bytes: int) -> None:
+        self._data, self._offsets, self._hash_bytes = data, offsets, hash_bytes
+
+    def __getitem__(self, path: str) -> str:
+        at = self._offsets[path.encode("utf-8", "surrogateescape")]
+        return self._data[at:at + self._hash_bytes].hex()
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) \
+            and path.encode("utf-8", "surrogateescape") in self._offsets
+
+    def __iter__(self) -> Iterator[str]:
+        return (name.decode("utf-8", "surrogateescape") for name in self._offsets)
+
+    def __len__(self) -> int:
+        return len(self._offsets)
+
+
+def _parsed(data: bytes, hash_bytes: int) -> IndexEntries | None:
     """`index_entries` of an index file's bytes; raises IndexError or ValueError where
     they end early."""
     if len(data) < 12 + hash_bytes or data[:4] != _SIGNATURE:
@@ -71,17 +101,14 @@ def _parsed(data: bytes, hash_bytes: int) -> dict[str, str] | None:
     version = int.from_bytes(data[4:8], "big")
     if version not in (2, 3, 4):
         return None
-    count = int.from_bytes(data[8:12], "big")
-    entries: dict[str, str] = {}
-    at, previous = 12, b""
-    for _ in range(count):
-        mode = int.from_bytes(data[at + 24:at + 28], "big")
-        at += _STAT_BYTES
-        object_id = data[at:at + hash_bytes].hex()
-        at += hash_bytes
-        flags = int.from_bytes(data[at:at + 2], "big")
-        at += 2
-        start = at - _STAT_BYTES - hash_bytes - 2
+    offsets: dict[bytes, int] = {}
+    at, previous, last = 12, b"", len(data) - hash_bytes
+    flags_at = _STAT_BYTES + hash_bytes  # from an entry's start
+    for _ in range(int.from_bytes(data[8:12], "big")):
+        start, flags = at, data[at + flags_at] << 8 | data[at + flags_at + 1]
+        if data[at + 26] >> 4 == _DIRECTORY_NIBBLE:  # mode 040000: a sparse index's folder
+            return None
+        at += flags_at + 2
         if flags & _EXTENDED:
             if version < 3:
                 return None
@@ -98,13 +125,13 @@ def _parsed(data: bytes, hash_bytes: int) -> dict[str, str] | None:
             end = at + length if length < _NAME_LENGTH else data.index(b"\0", at)
             name = data[at:end]
             at = start + ((end - start) // 8 + 1) * 8  # 1 to 8 NULs pad each entry
-        if mode & 0o170000 == _DIRECTORY_MODE or at > len(data) - hash_bytes:
+        if at > last:
             return None
         previous = name
-        path = name.decode("utf-8", "surrogateescape")
-        if (flags >> _STAGE_SHIFT) & 3 == 0 or path not in entries:
-            entries[path] = object_id
-    return entries if _extensions_readable(data, at, hash_bytes) else None
+        if not flags & _STAGE_BITS or name not in offsets:  # stage 0, else the lowest
+            offsets[name] = start + _STAT_BYTES
+    return IndexEntries(data, offsets, hash_bytes) \
+        if _extensions_readable(data, at, hash_bytes) else None
 
 
 def _varint(data: bytes, at: int) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.index_entries import index_entries
 from specrepo.history.config_file_bytes import blob_id, config_bytes, config_file_path
 from specrepo.history.mine import config_prefix
+from specrepo.load.locations import pathspecs
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
@@ -78,27 +79,39 @@ class IndexSide(NamedTuple):
 def index_side(config: Config, mined: History) -> IndexSide:
     """The index of the work tree `mined` was read in (its git folder's, or
     `GIT_INDEX_FILE`), and the object id of the configuration it stages where that is
-    not the work tree's file (`IndexSide.staged_config` reads it). Asks git only where
-    the index file cannot be read here (one `git ls-files --stage` of the configuration
-    file). Raises `HistoryError` when git fails."""
+    not the work tree's file (`IndexSide.staged_config` reads it). Where the index file
+    is not read here (`index_entries`: a large one, a split index...), its entries in the
+    spec locations and at the configuration's path come from one `git ls-files --stage`
+    (in place of the `git diff-index` `staged_away` would start). Raises `HistoryError`
+    when git fails."""
     if mined.head is None or mined.work_tree_git_dir is None:
         return IndexSide(None)
     object_format = "sha256" if len(mined.head) == 64 else "sha1"
     entries = index_entries(mined.work_tree_git_dir, object_format, mined.work_tree)
-    if config.file is None:
-        return IndexSide(entries)
-    path = config_file_path(config, config_prefix(config, mined.work_tree))
-    staged = entries.get(path) if entries is not None \
-        else _staged_blob(Git(mined.work_tree), path)
+    path = config_file_path(config, config_prefix(config, mined.work_tree)) \
+        if config.file is not None else None
+    if entries is None:
+        entries = _listed_entries(config, path)
+    staged = entries.get(path) if path is not None else None
     here = config_bytes(config)
     if staged is None or here is None or staged == blob_id(object_format, here):
         return IndexSide(entries)
     return IndexSide(entries, path, staged)
 
 
-def _staged_blob(git: Git, path: str) -> str | None:
-    """The object id the index stages at `path` (from the top; stage 0, else the lowest),
-    None when it holds none there."""
-    listed = git.run("ls-files", "--stage", "-z", "--full-name", "--", f":(top,literal){path}")
-    first = listed.split(b"\0", 1)[0]
-    return first.split(b" ")[1].decode() if first else None
+def _listed_entries(config: Config, config_path: str | None) -> dict[str, str]:
+    """The index's entries (path from the top -> object id, stage 0 else the lowest) in
+    `config`'s spec locations and at `config_path` (from the top), as `git ls-files
+    --stage` lists them."""
+    named = [f":(top,literal){config_path}"] if config_path is not None else []
+    listed = Git(config.root).run("ls-files", "--stage", "-z", "--full-name", "--",
+                                  *pathspecs(config.locations, from_top=False), *named)
+    found: dict[str, str] = {}
+    for line in listed.split(b"\0"):
+        meta, _, name = line.partition(b"\t")
+        if name:
+            _, blob, stage = meta.decode().split(" ")
+            path = name.decode("utf-8", "surrogateescape")
+            if stage == "0" or path not in found:
+                found[path] = blob
+    return found
