@@ -1,5 +1,5 @@
 """The commit being made, as the index stages it, beside the work tree: its paths (one
-read of git's index file) and its configuration where the index stages another than the
+`git ls-files --stage`) and its configuration where the index stages another than the
 work tree holds (`git add specrepo.yaml` then edited again, or edited and not added), so
 that the hooks judge what HEAD's spec set loses with the configuration the commit will
 have, as `validate --history` judges the commit once made (small41's rule: the hooks
@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 from specrepo.base.errors import ConfigError
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.index_entries import index_entries
 from specrepo.history.config_file_bytes import blob_id, config_bytes, config_file_path
 from specrepo.history.mine import config_prefix
 from specrepo.load.locations import pathspecs
@@ -37,8 +36,9 @@ class IndexSide(NamedTuple):
     """What the hooks read of the index beside the work tree."""
 
     entries: Mapping[str, str] | None
-    """Each path the index holds (from the top) -> its object id (`index_entries`); None:
-    not read (no commit yet, or an index only git can read)."""
+    """Each path the index holds in the spec locations and at the configuration's path
+    (from the top) -> its object id (stage 0, else the lowest); None: not read (no
+    commit yet)."""
     config_path: str | None = None
     """The configuration file's path from the top, where the index stages another file
     there than the work tree holds (`config_blob`); None: it stages the same, or none."""
@@ -78,20 +78,17 @@ class IndexSide(NamedTuple):
 
 def index_side(config: Config, mined: History) -> IndexSide:
     """The index of the work tree `mined` was read in (its git folder's, or
-    `GIT_INDEX_FILE`), and the object id of the configuration it stages where that is
-    not the work tree's file (`IndexSide.staged_config` reads it). Where the index file
-    is not read here (`index_entries`: a large one, a split index...), its entries in the
-    spec locations and at the configuration's path come from one `git ls-files --stage`
-    (in place of the `git diff-index` `staged_away` would start). Raises `HistoryError`
-    when git fails."""
+    `GIT_INDEX_FILE`, which git reads), its entries in the spec locations and at the
+    configuration's path from one `git ls-files --stage` (in place of the `git
+    diff-index` `staged_away` would start), and the object id of the configuration it
+    stages where that is not the work tree's file (`IndexSide.staged_config` reads it).
+    Raises `HistoryError` when git fails."""
     if mined.head is None or mined.work_tree_git_dir is None:
         return IndexSide(None)
     object_format = "sha256" if len(mined.head) == 64 else "sha1"
-    entries = index_entries(mined.work_tree_git_dir, object_format, mined.work_tree)
     path = config_file_path(config, config_prefix(config, mined.work_tree)) \
         if config.file is not None else None
-    if entries is None:
-        entries = _listed_entries(config, path)
+    entries = _listed_entries(config, path)
     staged = entries.get(path) if path is not None else None
     here = config_bytes(config)
     if staged is None or here is None or staged == blob_id(object_format, here):

@@ -19,9 +19,9 @@ def staged_away(config: Config, top: Path, head_files: Iterable[str] = (),
                 entries: Mapping[str, str] | None = None) -> frozenset[str]:
     """Each file in the configured spec locations that HEAD holds, the index no longer
     does (its deletion staged) and the work tree (whose top folder is `top`) still has,
-    by its path from `top`. None where the index (`entries`: its paths, `index_side`,
-    read from git's index file without git) holds every one of `head_files` (HEAD's
-    files in those locations, `History.head_files`): nothing staged away, no git asked.
+    by its path from `top`. None where the index (`entries`: its paths, `index_side`'s
+    `git ls-files --stage`) holds every one of `head_files` (HEAD's files in those
+    locations, `History.head_files`): nothing staged away, no git asked.
     Else one `git diff-index --cached --no-renames --diff-filter=D HEAD` (git's own
     reading of the commit being made; a rename is a deletion there, as it is to the
     walk's pairing of the index), asked only where HEAD is a commit. Raises

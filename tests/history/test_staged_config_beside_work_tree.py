@@ -153,16 +153,11 @@ def test_an_amend_that_keeps_head_s_exclusion_of_an_approved_spec_is_stopped(
     assert run_cli("validate", "--history").exit_code == 1
 
 
-@pytest.mark.parametrize("index", ["split", "large"])
 @pytest.mark.parametrize(("staged", "work_tree"), [("excluded", "plain"), ("plain", "excluded")])
-def test_an_index_git_reads_gives_the_same_verdicts(
-        approved: GitRepo, monkeypatch: pytest.MonkeyPatch, index: str, staged: str,
-        work_tree: str) -> None:
-    """An index specrepo leaves to git (a split index; one over `MAX_INDEX_BYTES`): its
-    entries come from `git ls-files --stage`, the verdicts are the same."""
-    if index == "split":
-        approved.git("update-index", "--split-index")
-    else:
-        monkeypatch.setattr("specrepo.gitio.index_entries.MAX_INDEX_BYTES", 16)
+def test_a_split_index_gives_the_same_verdicts(
+        approved: GitRepo, staged: str, work_tree: str) -> None:
+    """A split index (`git update-index --split-index`: most entries in a shared file):
+    the verdicts are the same."""
+    approved.git("update-index", "--split-index")
     expected = 1 if staged in REMOVES else 0
     assert _verdicts(approved, staged, work_tree) == (expected,) * 3
