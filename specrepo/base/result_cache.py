@@ -1,0 +1,183 @@
+"""The whole-result cache: a covered command run again with nothing it read changed
+replays the first run's standard output, standard error and exit code, byte for byte,
+before the command's modules load (`CachedRun.replayed`); a run it cannot replay reads
+through a recording reader and stores what it read and wrote (`CachedRun.filled`).
+
+The cache keeps one entry per slot (`SLOTS` files, `result-cache-N.json` in the work
+tree's git folder's `specrepo/`, headed by `base.headed_cache`, the key naming the code),
+a command line's key (`base.replay_key.run_key`) choosing the slot: it never grows with
+runs. An entry holds each question the run asked of the file system and git's state
+(`base.recording`, `base.git_state`) with its answer; a hit asks each again and replays
+only when every answer is the same (and the clock is at least the bound the command told,
+`Reader.clock_bound`). Not stored (any doubt is a miss): a run that exits other than 0 or
+1, forks worker processes, runs a git command `base.recording.git_doubt` does not cover,
+reads a file changed within `recording.SETTLED_NS` before it started, gets two answers to
+one question, or reads the clock without telling what its output depends on.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+from typing import Any, BinaryIO, Final, TextIO
+
+from specrepo.base import inputs
+from specrepo.base.code_digest import code_digest
+from specrepo.base.git_state import asked_git_state, repository
+from specrepo.base.headed_cache import read_headed_or_empty, write_headed
+from specrepo.base.recording import RecordingReader, answer
+from specrepo.base.replay_key import FORMAT, covered, run_key
+
+SLOTS: Final = 8
+"""How many entries the cache keeps at most (one file each)."""
+_FORKS: list[int] = []
+"""One item per process forked since this module loaded (`os.register_at_fork`)."""
+os.register_at_fork(before=lambda: _FORKS.append(1))
+
+
+class CachedRun:
+    """A covered run: its key and the file its entry lives in."""
+
+    def __init__(self, folder: Path, key: str) -> None:
+        self.folder = folder
+        self.key = key
+        self.file = folder / f"result-cache-{int(key[:8], 16) % SLOTS}.json"
+
+    def replayed(self) -> int | None:
+        """Write the stored output and return the exit code when every question of the
+        entry is answered as it was; None (nothing written) otherwise."""
+        payload = read_headed_or_empty(self.file).payload_for(format=FORMAT, key=self.key)
+        if payload is None:
+            return None
+        try:
+            entry = json.loads(bytes(payload))
+            floor = entry["clock"]
+            if floor is not None and inputs.reader.time() < floor:
+                return None
+            for question, answered in entry["questions"]:
+                if answer(question) != answered:
+                    return None
+            output, code = entry["output"], entry["code"]
+        except (ValueError, KeyError, TypeError, OSError):
+            return None
+        return _replay(output, code)
+
+    def filled(self, run: Callable[[], None]) -> None:
+        """Run the command (`run`, which exits with `SystemExit`) reading through a
+        recording reader, its output kept as it is written, and store the entry when
+        nothing leaves a doubt. Raises what `run` raises."""
+        recorder = RecordingReader(inputs.reader.time_ns(), (os.fspath(self.folder),))
+        kept: list[list[Any]] = []
+        streams = sys.stdout, sys.stderr
+        forks = len(_FORKS)
+        code: object = None
+        teed = _teed(streams[0], 1, kept), _teed(streams[1], 2, kept)
+        sys.stdout, sys.stderr = teed  # held in `teed` too: a wrapper let go closes its buffer
+        try:
+            with inputs.reading_through(recorder):
+                run()
+        except SystemExit as done:
+            code = 0 if done.code is None else done.code
+            raise
+        finally:
+            _flushed(sys.stdout, sys.stderr, *teed)
+            sys.stdout, sys.stderr = streams
+            if code in (0, 1) and len(_FORKS) == forks:
+                with suppress(OSError, RuntimeError):  # only a shortcut: not kept
+                    self._store(recorder, kept, code)
+
+    def _store(self, recorder: RecordingReader, kept: list[list[Any]], code: object) -> None:
+        with inputs.reading_through(recorder):
+            doubts = asked_git_state(recorder.git_folders) if recorder.git_folders else []
+        if recorder.clock_reads and (not recorder.clock_told or (
+                recorder.clock_floor is not None
+                and min(recorder.clock_reads) < recorder.clock_floor)):
+            doubts.append("the output depends on the clock")
+        if doubts or recorder.doubts or recorder.unsettled():
+            return
+        payload = json.dumps({
+            "key": self.key, "code": code,
+            "clock": recorder.clock_floor if recorder.clock_reads else None,
+            "questions": [[list(question), found]
+                          for question, found in recorder.questions.items()],
+            "output": [[number, chunk.decode("latin-1")] for number, chunk in kept],
+        }, separators=(",", ":")).encode()
+        write_headed(self.file, {"format": FORMAT, "key": self.key}, payload)
+
+
+def cached_run(arguments: list[str]) -> CachedRun | None:
+    """The cached run of the command line `arguments` (without the program), None when
+    the cache does not cover it or there is no git folder to keep it in."""
+    if not covered(arguments):
+        return None
+    try:
+        found = repository(inputs.reader.cwd())
+    except OSError:
+        return None
+    if found is None:
+        return None
+    return CachedRun(found[1] / "specrepo", run_key(arguments, code_digest()))
+
+
+def _replay(output: list[list[Any]], code: int) -> int:
+    """Write the stored chunks to their streams in order; the exit code, 141 when a
+    reader went away (as the command line answers it)."""
+    streams = {1: sys.stdout, 2: sys.stderr}
+    try:
+        for number, chunk in output:
+            target = streams[number].buffer
+            target.write(chunk.encode("latin-1"))
+            target.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+        return 141
+    return code
+
+
+class _Tee(io.RawIOBase):
+    """A stream's bytes, written on at once and kept, numbered by stream, as written."""
+
+    def __init__(self, target: BinaryIO, number: int, kept: list[list[Any]]) -> None:
+        self._target, self._number, self._kept = target, number, kept
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        written = bytes(data)
+        self._target.write(written)
+        self._target.flush()
+        self._kept.append([self._number, written])
+        return len(written)
+
+    def isatty(self) -> bool:
+        return self._target.isatty()
+
+    def fileno(self) -> int:
+        return self._target.fileno()
+
+
+def _teed(stream: TextIO, number: int, kept: list[list[Any]]) -> TextIO:
+    """A text stream like `stream` (encoding, errors, line buffering) whose bytes go on to
+    it and are kept."""
+    stream.flush()
+    buffered = io.BufferedWriter(_Tee(stream.buffer, number, kept))
+    return io.TextIOWrapper(buffered, encoding=stream.encoding, errors=stream.errors,
+                            line_buffering=stream.line_buffering,
+                            write_through=getattr(stream, "write_through", False))
+
+
+def _flushed(*streams: TextIO | None) -> None:
+    for stream in streams:
+        if stream is not None:
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
