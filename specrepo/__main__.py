@@ -22,6 +22,9 @@ def main(*, leaving: bool = False, replaying: bool = False) -> None:
 
         cached = None
         if replaying:
+            from specrepo.base.replay_key import covered  # noqa: PLC0415
+
+        if replaying and covered(sys.argv[1:]):
             from specrepo.base.result_cache import cached_run  # noqa: PLC0415
 
             cached = cached_run(sys.argv[1:])

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -135,3 +135,29 @@ def _read(path: Path) -> bytes | None:
         return inputs.reader.read_bytes(path)
     except OSError:
         return None
+
+
+_GIT_COMMANDS: Final = frozenset({"rev-parse", "config", "for-each-ref", "log", "rev-list",
+                                  "diff-index"})
+"""git commands whose answers depend on the git folder's files, git's configuration files
+and the environment only (this module asks about those), never on the work tree's
+files: `diff-index` only with `--cached`."""
+_DIFF_OUTPUT: Final = ("-p", "-u", "--patch", "--stat", "--numstat", "--shortstat",
+                       "--dirstat", "--summary", "--word-diff", "--textconv", "--ext-diff",
+                       "-G", "-S", "--pickaxe", "--cc", "-c", "--check", "--color",
+                       "-M", "-C", "--find-", "--follow", "--show-signature", "--filter")
+"""Options that make git read contents through attributes (textconv, diff drivers:
+the work tree's `.gitattributes`), or a signature's keys, or a promisor remote."""
+
+
+def git_doubt(arguments: Sequence[str]) -> str | None:
+    """Why a git run with `arguments` keeps its run out of the cache, None when its answer
+    depends only on what this module asks about."""
+    if not arguments or arguments[0] not in _GIT_COMMANDS:
+        return f"git {' '.join(arguments[:1])} is not covered"
+    if arguments[0] == "diff-index" and "--cached" not in arguments:
+        return "git diff-index reads the work tree"
+    for argument in arguments[1:]:
+        if "@{" in argument or argument.startswith(_DIFF_OUTPUT):
+            return f"git {arguments[0]} {argument} is not covered"
+    return None

@@ -31,14 +31,22 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import stat
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
 
+from specrepo.base.git_state import git_doubt
 from specrepo.base.inputs import Reader, StrPath, _package_file
+from specrepo.base.questions import (
+    Answer,
+    answer,
+    digest_answer,
+    error_answer,
+    status_answer,
+    walk_answer,
+)
 
 SETTLED_NS: Final = 3_000_000_000
 """A file's status answers for its bytes only when its modification and change times are
@@ -48,84 +56,6 @@ a file newer than that is not stored."""
 _PLAIN: Final = Reader()
 """The standard library's readers (`Reader`'s), which the recording reader asks."""
 Question = tuple[Any, ...]
-Answer = Any
-
-
-def _status(status: os.stat_result) -> list[int]:
-    return [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns,
-            status.st_ino, status.st_dev]
-
-
-def _error(error: OSError) -> list[Any]:
-    return ["error", error.errno]
-
-
-def _digest(path: StrPath) -> list[Any] | str:
-    """The SHA-256 of a regular file's bytes; the error's number, or `["special"]` for a
-    file that is no regular file (never read: a pipe would block)."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as error:
-        return _error(error)
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return ["special"]
-        digest = hashlib.sha256()
-        while chunk := os.read(descriptor, 1 << 20):
-            digest.update(chunk)
-        return digest.hexdigest()
-    except OSError as error:
-        return _error(error)
-    finally:
-        os.close(descriptor)
-
-
-def _walked(top: str, followlinks: bool) -> list[Any]:
-    errors: list[Any] = []
-    levels: list[Any] = [[folder, sorted(folders), sorted(names)] for folder, folders, names
-                         in os.walk(top, onerror=lambda error: errors.append(
-                             [error.filename, error.errno]), followlinks=followlinks)]
-    return [levels, errors]
-
-
-def _globbed(root: str, pattern: str) -> list[Any]:
-    try:
-        return [str(path) for path in Path(root).glob(pattern)]
-    except OSError as error:
-        return _error(error)
-
-
-def _asked(function: Callable[..., Any], *arguments: Any) -> Answer:
-    try:
-        found = function(*arguments)
-    except OSError as error:
-        return _error(error)
-    return _status(found) if isinstance(found, os.stat_result) else found
-
-
-_ANSWERS: Final[dict[str, Callable[..., Answer]]] = {
-    "stat": lambda path: _asked(os.stat, path),
-    "lstat": lambda path: _asked(os.lstat, path),
-    "read": _digest,
-    "list": lambda path: _asked(os.listdir, path),
-    "walk": _walked,
-    "glob": _globbed,
-    "access": os.access,
-    "realpath": os.path.realpath,
-    "abspath": os.path.abspath,
-    "absolute": lambda path: str(Path(path).absolute()),
-    "expanduser": lambda path: _asked(lambda: str(Path(path).expanduser())),
-    "which": shutil.which,
-    "cwd": lambda: _asked(os.getcwd),
-    "user": lambda: [os.geteuid(), os.getegid(), os.getgroups()],
-    "today": lambda: date.today().isoformat(),
-}
-
-
-def answer(question: Sequence[Any]) -> Answer:
-    """What the file system (or the clock's date) answers `question` now, as JSON, as
-    `RecordingReader` recorded it. Raises `KeyError` for a kind it does not know."""
-    return _ANSWERS[question[0]](*question[1:])
 
 
 def _then_raise(found: list[Path], error: OSError) -> Iterator[Path]:
@@ -186,7 +116,7 @@ class RecordingReader(Reader):
         try:
             found = function()
         except OSError as error:
-            self._note((kind, os.fspath(path)), _error(error))
+            self._note((kind, os.fspath(path)), error_answer(error))
             raise
         return found
 
@@ -194,7 +124,7 @@ class RecordingReader(Reader):
         self._note((kind, os.fspath(path)), answer((kind, os.fspath(path))))
 
     def _read(self, path: StrPath) -> None:
-        self._note(("read", os.fspath(path)), _digest(path))
+        self._note(("read", os.fspath(path)), digest_answer(path))
         self._status_of("stat", path)
 
     # files, as pathlib reads them
@@ -237,7 +167,7 @@ class RecordingReader(Reader):
         try:
             found.extend(_PLAIN.glob(path, pattern))
         except OSError as error:
-            self._note(("glob", os.fspath(path), pattern), _error(error))
+            self._note(("glob", os.fspath(path), pattern), error_answer(error))
             return _then_raise(found, error)
         self._note(("glob", os.fspath(path), pattern), [str(each) for each in found])
         return iter(found)
@@ -259,12 +189,12 @@ class RecordingReader(Reader):
     # the file system, as os reads it
     def stat(self, path: StrPath) -> os.stat_result:
         found: os.stat_result = self._ask("stat", path, lambda: _PLAIN.stat(path))
-        self._note(("stat", os.fspath(path)), _status(found))
+        self._note(("stat", os.fspath(path)), status_answer(found))
         return found
 
     def lstat(self, path: StrPath) -> os.stat_result:
         found: os.stat_result = self._ask("lstat", path, lambda: _PLAIN.lstat(path))
-        self._note(("lstat", os.fspath(path)), _status(found))
+        self._note(("lstat", os.fspath(path)), status_answer(found))
         return found
 
     def fstat(self, descriptor: int) -> os.stat_result:
@@ -324,7 +254,7 @@ class RecordingReader(Reader):
     def walk(self, top: StrPath, topdown: bool = True,
              onerror: Callable[[OSError], object] | None = None,
              followlinks: bool = False) -> Iterator[tuple[str, list[str], list[str]]]:
-        self._note(("walk", os.fspath(top), followlinks), _walked(os.fspath(top), followlinks))
+        self._note(("walk", os.fspath(top), followlinks), walk_answer(os.fspath(top), followlinks))
         return _PLAIN.walk(top, topdown, onerror, followlinks)
 
     def getcwd(self) -> str:
@@ -353,7 +283,7 @@ class RecordingReader(Reader):
 
     def entry_stat(self, entry: os.DirEntry[str]) -> os.stat_result:
         found = self._ask("stat", entry.path, lambda: _PLAIN.entry_stat(entry))
-        self._note(("stat", entry.path), _status(found))
+        self._note(("stat", entry.path), status_answer(found))
         return cast(os.stat_result, found)
 
     # the clock
@@ -393,7 +323,7 @@ class RecordingReader(Reader):
 
     def user(self) -> tuple[int, int, list[int]]:
         found = _PLAIN.user()
-        self._note(("user",), list(found[:2]) + [list(found[2])])
+        self._note(("user",), [found[0], found[1], list(found[2])])
         return found
 
     def environment(self) -> Any:
@@ -422,29 +352,3 @@ class RecordingReader(Reader):
                 if question[0] in ("stat", "lstat") and isinstance(found, list)
                 and found[0] != "error" and stat.S_ISREG(found[0])
                 and (found[2] >= settled or found[3] >= settled)]
-
-
-_GIT_COMMANDS: Final = frozenset({"rev-parse", "config", "for-each-ref", "log", "rev-list",
-                                  "diff-index"})
-"""git commands whose answers depend on the git folder's files, git's configuration files
-and the environment only (`base.git_state` records those), never on the work tree's
-files: `diff-index` only with `--cached`."""
-_DIFF_OUTPUT: Final = ("-p", "-u", "--patch", "--stat", "--numstat", "--shortstat",
-                       "--dirstat", "--summary", "--word-diff", "--textconv", "--ext-diff",
-                       "-G", "-S", "--pickaxe", "--cc", "-c", "--check", "--color",
-                       "-M", "-C", "--find-", "--follow", "--show-signature", "--filter")
-"""Options that make git read contents through attributes (textconv, diff drivers:
-the work tree's `.gitattributes`), or a signature's keys, or a promisor remote."""
-
-
-def git_doubt(arguments: Sequence[str]) -> str | None:
-    """Why a git run with `arguments` keeps its run out of the cache, None when its answer
-    depends only on what `base.git_state` records."""
-    if not arguments or arguments[0] not in _GIT_COMMANDS:
-        return f"git {' '.join(arguments[:1])} is not covered"
-    if arguments[0] == "diff-index" and "--cached" not in arguments:
-        return "git diff-index reads the work tree"
-    for argument in arguments[1:]:
-        if "@{" in argument or argument.startswith(_DIFF_OUTPUT):
-            return f"git {arguments[0]} {argument} is not covered"
-    return None

@@ -66,8 +66,7 @@ def covered(arguments: Sequence[str]) -> bool:
     if sys.stdout is None or sys.stderr is None or sys.stderr.isatty():
         return False
     rest = list(arguments)
-    while rest and rest[0] in ("--config", "--debug") or rest and rest[0].startswith(
-            "--config="):
+    while rest and (rest[0] in ("--config", "--debug") or rest[0].startswith("--config=")):
         del rest[:2 if rest[0] == "--config" else 1]
     return bool(rest) and rest[0] in _FLAGS and _options_covered(rest[0], rest[1:])
 
@@ -104,7 +103,7 @@ def run_key(arguments: Sequence[str], code: str) -> str:
     environment = inputs.reader.environment()
     streams = [[stream.isatty(), stream.encoding, stream.errors]
                for stream in (sys.stdout, sys.stderr)]
-    places = []
+    places: list[list[object]] = []
     for place in sys.path:
         try:
             status = inputs.reader.stat(place or ".")

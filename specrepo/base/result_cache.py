@@ -30,7 +30,8 @@ from specrepo.base import inputs
 from specrepo.base.code_digest import code_digest
 from specrepo.base.git_state import asked_git_state, repository
 from specrepo.base.headed_cache import read_headed_or_empty, write_headed
-from specrepo.base.recording import RecordingReader, answer
+from specrepo.base.questions import answer
+from specrepo.base.recording import RecordingReader
 from specrepo.base.replay_key import FORMAT, covered, run_key
 
 SLOTS: Final = 8
@@ -170,14 +171,12 @@ def _teed(stream: TextIO, number: int, kept: list[list[Any]]) -> TextIO:
     stream.flush()
     buffered = io.BufferedWriter(_Tee(stream.buffer, number, kept))
     return io.TextIOWrapper(buffered, encoding=stream.encoding, errors=stream.errors,
-                            line_buffering=stream.line_buffering,
+                            line_buffering=bool(stream.line_buffering),
                             write_through=getattr(stream, "write_through", False))
 
 
 def _flushed(*streams: TextIO | None) -> None:
     for stream in streams:
         if stream is not None:
-            try:
+            with suppress(OSError, ValueError):
                 stream.flush()
-            except (OSError, ValueError):
-                pass

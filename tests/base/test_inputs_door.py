@@ -3,7 +3,7 @@
 anywhere else in the package, by their names in the code (AST), as tests/test_code_shape.py
 refuses `Path.resolve()`.
 
-Refused, outside specrepo/base/inputs.py (and base/recording.py, its other half):
+Refused, outside specrepo/base/inputs.py (and base/recording.py, base/questions.py: its other half):
 - these functions, called or named (`islink = os.path.islink` too), or imported by name:
   `REFUSED_FUNCTIONS`;
 - these methods, called on anything (the AST has no types: a method of that name on
@@ -28,10 +28,10 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent.parent / "specrepo"
-DOORS = frozenset({"base/inputs.py", "base/recording.py"})
-"""The door, and the recording reader that is its other half (it asks the same questions
-again, for the whole-result cache: tests/base/test_result_cache.py checks it overrides
-every `Reader` method)."""
+DOORS = frozenset({"base/inputs.py", "base/recording.py", "base/questions.py"})
+"""The door, and its other half: the recording reader and its questions (asked again by
+the whole-result cache; tests/base/test_result_cache.py checks the reader overrides every
+`Reader` method)."""
 
 REFUSED_FUNCTIONS = frozenset({
     "os.stat", "os.lstat", "os.fstat", "os.scandir", "os.listdir", "os.walk", "os.access",
