@@ -56,19 +56,20 @@ _UNREAD: Final = frozenset({"_", "OLDPWD", "SHLVL"})
 (a shell changes them between two runs)."""
 
 
-def covered(arguments: Sequence[str]) -> bool:
-    """Whether the command line `arguments` (without the program) is one the cache
-    covers, in this process's environment and streams (see the module)."""
+def covered(arguments: Sequence[str]) -> str | None:
+    """The command of the command line `arguments` (without the program) when the cache
+    covers it, in this process's environment and streams (see the module); else None."""
     environment = inputs.reader.environment()
     if OFF in environment or any(
             name in _GIT_ELSEWHERE or name.startswith("_SPECREPO") for name in environment):
-        return False
+        return None
     if sys.stdout is None or sys.stderr is None or sys.stderr.isatty():
-        return False
+        return None
     rest = list(arguments)
     while rest and (rest[0] in ("--config", "--debug") or rest[0].startswith("--config=")):
         del rest[:2 if rest[0] == "--config" else 1]
-    return bool(rest) and rest[0] in _FLAGS and _options_covered(rest[0], rest[1:])
+    return rest[0] if rest and rest[0] in _FLAGS and _options_covered(rest[0], rest[1:]) \
+        else None
 
 
 def _options_covered(command: str, arguments: list[str]) -> bool:

@@ -3,10 +3,10 @@ replays the first run's standard output, standard error and exit code, byte for 
 before the command's modules load (`CachedRun.replayed`); a run it cannot replay reads
 through a recording reader and stores what it read and wrote (`CachedRun.filled`).
 
-The cache keeps one entry per slot (`SLOTS` files, `result-cache-N.json` in the work
-tree's git folder's `specrepo/`, headed by `base.headed_cache`, the key naming the code),
-a command line's key (`base.replay_key.run_key`) choosing the slot: it never grows with
-runs. An entry holds each question the run asked of the file system and git's state
+The cache keeps one entry per slot (`SLOTS` files a command, `result-cache-report-N.json`
+in the work tree's git folder's `specrepo/`, headed by `base.headed_cache`, the key naming
+the code), a command line's key (`base.replay_key.run_key`) choosing the command's slot:
+it never grows with runs. An entry holds each question the run asked of the file system and git's state
 (`base.recording`, `base.git_state`) with its answer; a hit asks each again and replays
 only when every answer is the same (and the clock is at least the bound the command told,
 `Reader.clock_bound`). Not stored (any doubt is a miss): a run that exits other than 0 or
@@ -34,8 +34,8 @@ from specrepo.base.questions import answer
 from specrepo.base.recording import RecordingReader
 from specrepo.base.replay_key import FORMAT, covered, run_key
 
-SLOTS: Final = 8
-"""How many entries the cache keeps at most (one file each)."""
+SLOTS: Final = 4
+"""How many entries the cache keeps at most for each command (one file each)."""
 _FORKS: list[int] = []
 """One item per process forked since this module loaded (`os.register_at_fork`)."""
 os.register_at_fork(before=lambda: _FORKS.append(1))
@@ -44,10 +44,10 @@ os.register_at_fork(before=lambda: _FORKS.append(1))
 class CachedRun:
     """A covered run: its key and the file its entry lives in."""
 
-    def __init__(self, folder: Path, key: str) -> None:
+    def __init__(self, folder: Path, key: str, command: str) -> None:
         self.folder = folder
         self.key = key
-        self.file = folder / f"result-cache-{int(key[:8], 16) % SLOTS}.json"
+        self.file = folder / f"result-cache-{command}-{int(key[:8], 16) % SLOTS}.json"
 
     def replayed(self) -> int | None:
         """Write the stored output and return the exit code when every question of the
@@ -114,7 +114,8 @@ class CachedRun:
 def cached_run(arguments: list[str]) -> CachedRun | None:
     """The cached run of the command line `arguments` (without the program), None when
     the cache does not cover it or there is no git folder to keep it in."""
-    if not covered(arguments):
+    command = covered(arguments)
+    if command is None:
         return None
     try:
         found = repository(inputs.reader.cwd())
@@ -122,7 +123,7 @@ def cached_run(arguments: list[str]) -> CachedRun | None:
         return None
     if found is None:
         return None
-    return CachedRun(found[1] / "specrepo", run_key(arguments, code_digest()))
+    return CachedRun(found[1] / "specrepo", run_key(arguments, code_digest()), command)
 
 
 def _replay(output: list[list[Any]], code: int) -> int:
