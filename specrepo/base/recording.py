@@ -105,12 +105,16 @@ class RecordingReader(Reader):
         self.clock_told = False
 
     def _note(self, question: Question, found: Answer) -> None:
-        if question[1:] and isinstance(question[1], str) \
-                and question[1].startswith(self.excluded):
+        if self._skipped(question):
             return
         known = self.questions.setdefault(question, found)
         if known != found:
             self.doubts.append(f"{question!r} answered twice, differently")
+
+    def _skipped(self, question: Question) -> bool:
+        """Whether `question` is about the caches' own folder (not recorded)."""
+        return len(question) > 1 and isinstance(question[1], str) \
+            and question[1].startswith(self.excluded)
 
     def _ask(self, kind: str, path: StrPath, function: Callable[[], Any]) -> Any:
         try:
@@ -121,17 +125,24 @@ class RecordingReader(Reader):
         return found
 
     def _status_of(self, kind: str, path: StrPath) -> None:
-        self._note((kind, os.fspath(path)), answer((kind, os.fspath(path))))
+        """Record the status of `path` (once: a status asked again within the run is
+        answered by the first answer; a file changed meanwhile is not settled)."""
+        question = (kind, os.fspath(path))
+        if question not in self.questions and not self._skipped(question):
+            self.questions[question] = answer(question)
 
     def _read(self, path: StrPath) -> None:
-        self._note(("read", os.fspath(path)), digest_answer(path))
-        self._status_of("stat", path)
+        question = ("read", os.fspath(path))
+        if question not in self.questions and not self._skipped(question):
+            self.questions[question] = digest_answer(path)
+            self._status_of("stat", path)
 
     # files, as pathlib reads them
     def read_bytes(self, path: Path) -> bytes:
         found: bytes = self._ask("read", path, lambda: _PLAIN.read_bytes(path))
-        self._note(("read", os.fspath(path)), hashlib.sha256(found).hexdigest())
-        self._status_of("stat", path)
+        if not self._skipped(("read", os.fspath(path))):
+            self._note(("read", os.fspath(path)), hashlib.sha256(found).hexdigest())
+            self._status_of("stat", path)
         return found
 
     def read_text(self, path: Path, encoding: str | None = None,
