@@ -55,8 +55,9 @@ class CachedRun:
         payload = read_headed_or_empty(self.file).payload_for(format=FORMAT, key=self.key)
         if payload is None:
             return None
+        end = payload.tobytes().find(b"\n")  # the entry's line, then the output's bytes
         try:
-            entry = json.loads(bytes(payload))
+            entry = json.loads(payload[:end].tobytes())
             floor = entry["clock"]
             if floor is not None and inputs.reader.time() < floor:
                 return None
@@ -66,7 +67,7 @@ class CachedRun:
             output, code = entry["output"], entry["code"]
         except (ValueError, KeyError, TypeError, OSError):
             return None
-        return _replay(output, code)
+        return _replay(output, payload[end + 1:], code)
 
     def filled(self, run: Callable[[], None]) -> None:
         """Run the command (`run`, which exits with `SystemExit`) reading through a
@@ -101,14 +102,15 @@ class CachedRun:
             doubts.append("the output depends on the clock")
         if doubts or recorder.doubts or recorder.unsettled():
             return
-        payload = json.dumps({
+        entry = json.dumps({
             "key": self.key, "code": code,
             "clock": recorder.clock_floor if recorder.clock_reads else None,
             "questions": [[list(question), found]
                           for question, found in recorder.questions.items()],
-            "output": [[number, chunk.decode("latin-1")] for number, chunk in kept],
-        }, separators=(",", ":")).encode()
-        write_headed(self.file, {"format": FORMAT, "key": self.key}, payload)
+            "output": [[number, len(chunk)] for number, chunk in kept],
+        }, separators=(",", ":")).encode("utf-8", "surrogateescape")
+        write_headed(self.file, {"format": FORMAT, "key": self.key},
+                     b"".join([entry, b"\n", *(chunk for _, chunk in kept)]))
 
 
 def cached_run(arguments: list[str]) -> CachedRun | None:
@@ -126,15 +128,18 @@ def cached_run(arguments: list[str]) -> CachedRun | None:
     return CachedRun(found[1] / "specrepo", run_key(arguments, code_digest()), command)
 
 
-def _replay(output: list[list[Any]], code: int) -> int:
-    """Write the stored chunks to their streams in order; the exit code, 141 when a
-    reader went away (as the command line answers it)."""
+def _replay(output: list[list[Any]], written: memoryview, code: int) -> int:
+    """Write the stored chunks (`output`: stream and length, in order; `written`: their
+    bytes one after the other) to their streams; the exit code, 141 when a reader went
+    away (as the command line answers it)."""
     streams = {1: sys.stdout, 2: sys.stderr}
+    start = 0
     try:
-        for number, chunk in output:
+        for number, length in output:
             target = streams[number].buffer
-            target.write(chunk.encode("latin-1"))
+            target.write(written[start:start + length])
             target.flush()
+            start += length
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
