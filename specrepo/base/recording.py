@@ -98,6 +98,7 @@ class RecordingReader(Reader):
         """Path prefixes not recorded: the caches' own folder (the output is the same
         whatever a cache holds)."""
         self.questions: dict[Question, Answer] = {}
+        self.read_later: dict[str, None] = {}
         self.doubts: list[str] = []
         self.git_folders: list[str] = []
         self.clock_reads: list[float] = []
@@ -132,10 +133,20 @@ class RecordingReader(Reader):
             self.questions[question] = answer(question)
 
     def _read(self, path: StrPath) -> None:
+        """Note that the run read `path` through a stream or descriptor: its digest is
+        taken when the run is stored (`finish`), not now (a run not stored pays nothing),
+        and its status then, which must be settled: a file changed since the run
+        started is not."""
         question = ("read", os.fspath(path))
         if question not in self.questions and not self._skipped(question):
-            self.questions[question] = digest_answer(path)
+            self.read_later[os.fspath(path)] = None
+
+    def finish(self) -> None:
+        """Answer the questions left for the end (`_read`)."""
+        for path in self.read_later:
+            self.questions.setdefault(("read", path), digest_answer(path))
             self._status_of("stat", path)
+        self.read_later.clear()
 
     # files, as pathlib reads them
     def read_bytes(self, path: Path) -> bytes:

@@ -96,6 +96,7 @@ class CachedRun:
     def _store(self, recorder: RecordingReader, kept: list[list[Any]], code: object) -> None:
         with inputs.reading_through(recorder):
             doubts = asked_git_state(recorder.git_folders) if recorder.git_folders else []
+        recorder.finish()
         if recorder.clock_reads and (not recorder.clock_told or (
                 recorder.clock_floor is not None
                 and min(recorder.clock_reads) < recorder.clock_floor)):
