@@ -204,3 +204,18 @@ def test_the_recording_reader_overrides_every_reader_method() -> None:
     read the cache would not see until `RecordingReader` overrides it."""
     methods = {name for name in dir(inputs.Reader) if not name.startswith("__")}
     assert methods - set(vars(recording.RecordingReader)) == set()
+
+
+def test_a_head_dated_ahead_of_the_clock_is_never_stored(
+        tmp_path: Path, counted: type[Replays], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warning that HEAD is dated after the clock names the clock's second: such a
+    run's output changes by the second, so it is not kept (the clock is below the bound
+    the command told), and each run says its own time."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("add", {"specs/SPEC-0001.yaml": spec_text()}, date=4_102_444_800)  # 2100
+    monkeypatch.chdir(repo.root)
+    for arguments in (("report",), ("timeline", "SPEC-0001")):
+        first, second = run_once(arguments), run_once(arguments)
+        assert b"after this machine's clock" in first[2] + second[2]
+        assert not list((repo.root / ".git" / "specrepo").glob("result-cache-*.json"))
+    assert counted.count == 0
