@@ -114,8 +114,9 @@ class RecordingReader(Reader):
 
     def _skipped(self, question: Question) -> bool:
         """Whether `question` is about the caches' own folder (not recorded)."""
-        return len(question) > 1 and isinstance(question[1], str) \
-            and question[1].startswith(self.excluded)
+        return len(question) > 1 and isinstance(question[1], str) and any(
+            question[1] == folder or question[1].startswith(folder + os.sep)
+            for folder in self.excluded)
 
     def _ask(self, kind: str, path: StrPath, function: Callable[[], Any]) -> Any:
         try:

@@ -6,13 +6,15 @@ through a recording reader and stores what it read and wrote (`CachedRun.filled`
 The cache keeps one entry per slot (`SLOTS` files a command, `result-cache-report-N.json`
 in the work tree's git folder's `specrepo/`, headed by `base.headed_cache`, the key naming
 the code), a command line's key (`base.replay_key.run_key`) choosing the command's slot:
-it never grows with runs. An entry holds each question the run asked of the file system and git's state
-(`base.recording`, `base.git_state`) with its answer; a hit asks each again and replays
-only when every answer is the same (and the clock is at least the bound the command told,
-`Reader.clock_bound`). Not stored (any doubt is a miss): a run that exits other than 0 or
-1, forks worker processes, runs a git command `base.recording.git_doubt` does not cover,
-reads a file changed within `recording.SETTLED_NS` before it started, gets two answers to
-one question, or reads the clock without telling what its output depends on.
+it never grows with runs. An entry holds each question the run asked of the file system
+and git's state (`base.recording`, `base.git_state`) with its answer; a hit asks each
+again and replays only when every answer is the same (and the clock is at least the bound
+the command told, `Reader.clock_bound`). Not stored (any doubt is a miss): a run that
+exits other than 0 or 1, forks worker processes, writes anything outside the cache folder
+(seen by an audit hook: `open` for writing, renames, removals; `$GITHUB_STEP_SUMMARY`
+appended to), runs a git command `base.git_state.git_doubt` does not cover, reads a file
+changed within `recording.SETTLED_NS` before it started, gets two answers to one
+question, or reads the clock without telling what its output depends on.
 """
 
 from __future__ import annotations
@@ -39,6 +41,35 @@ SLOTS: Final = 4
 _FORKS: list[int] = []
 """One item per process forked since this module loaded (`os.register_at_fork`)."""
 os.register_at_fork(before=lambda: _FORKS.append(1))
+_WATCHED: list[str] = []
+"""The cache folder while a run fills (its writes there are the caches'), else empty."""
+_WROTE: list[str] = []
+"""What a filling run wrote outside the cache folder, seen by `_audit`."""
+_WRITES: Final = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+_CHANGES: Final = frozenset({"os.rename", "os.remove", "os.rmdir", "os.mkdir", "os.truncate",
+                             "os.link", "os.symlink", "os.chmod", "os.chown", "os.utime",
+                             "shutil.copyfile", "shutil.copymode", "shutil.copystat",
+                             "shutil.rmtree", "shutil.move", "shutil.unpack_archive"})
+"""Audit events (sys.audit events table) that change the file system at their first
+argument."""
+
+
+def _audit(event: str, arguments: tuple[Any, ...]) -> None:
+    """Note a write a filling run makes outside the cache folder (`open` for writing, a
+    rename, a removal...): such a run is not stored, for a replay would not write."""
+    if not _WATCHED or not arguments or not (
+            event in _CHANGES or (event == "open" and isinstance(arguments[-1], int)
+                                  and arguments[-1] & _WRITES)):
+        return
+    if isinstance(arguments[0], int):  # a descriptor opened before (and seen then)
+        return
+    path = os.fsdecode(os.fspath(arguments[0]))
+    if path != os.devnull and not (path == _WATCHED[0]
+                                   or path.startswith(_WATCHED[0] + os.sep)):
+        _WROTE.append(path)
+
+
+sys.addaudithook(_audit)
 
 
 class CachedRun:
@@ -80,6 +111,7 @@ class CachedRun:
         code: object = None
         teed = _teed(streams[0], 1, kept), _teed(streams[1], 2, kept)
         sys.stdout, sys.stderr = teed  # held in `teed` too: a wrapper let go closes its buffer
+        _WATCHED[:], _WROTE[:] = [os.fspath(self.folder)], []
         try:
             with inputs.reading_through(recorder):
                 run()
@@ -89,7 +121,8 @@ class CachedRun:
         finally:
             _flushed(sys.stdout, sys.stderr, *teed)
             sys.stdout, sys.stderr = streams
-            if code in (0, 1) and len(_FORKS) == forks:
+            _WATCHED.clear()
+            if code in (0, 1) and len(_FORKS) == forks and not _WROTE:
                 with suppress(OSError, RuntimeError):  # only a shortcut: not kept
                     self._store(recorder, kept, code)
 

@@ -219,3 +219,20 @@ def test_a_head_dated_ahead_of_the_clock_is_never_stored(
         assert b"after this machine's clock" in first[2] + second[2]
         assert not list((repo.root / ".git" / "specrepo").glob("result-cache-*.json"))
     assert counted.count == 0
+
+
+def test_a_run_that_writes_a_file_is_never_stored(
+        tmp_path: Path, counted: type[Replays], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`validate` in GitHub Actions appends its findings to the job summary: a replay
+    would not, so such a run is not kept, and each run appends."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("add", {"specs/SPEC-0001.yaml": spec_text(status="Bogus")})
+    monkeypatch.chdir(repo.root)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    for _ in range(3):
+        assert run_once(("validate", "--history"))[0] == 1
+    assert summary.read_text().count("## specrepo validate") == 3
+    assert not list((repo.root / ".git" / "specrepo").glob("result-cache-*.json"))
+    assert counted.count == 0
