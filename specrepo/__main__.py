@@ -10,6 +10,9 @@ import os
 import sys
 from typing import NoReturn
 
+_CACHED = frozenset({"report", "timeline", "validate"})
+"""The commands the whole-result cache covers (`specrepo.base.replay_key` says when)."""
+
 
 def main(*, leaving: bool = False, replaying: bool = False) -> None:
     """Import and run the command line; Ctrl-C at any point exits 130 with one line.
@@ -21,6 +24,7 @@ def main(*, leaving: bool = False, replaying: bool = False) -> None:
         from specrepo.base.collection import modules_loading  # noqa: PLC0415 (see above)
 
         cached = None
+        replaying = replaying and not _CACHED.isdisjoint(sys.argv[1:])  # not --version's
         if replaying:
             from specrepo.base.replay_key import covered  # noqa: PLC0415
 
