@@ -54,9 +54,18 @@ _CHANGES: Final = frozenset({"os.rename", "os.remove", "os.rmdir", "os.mkdir", "
 argument."""
 
 
+_STARTED: list[str] = []
+"""The programs a filling run started (`subprocess.Popen` audit events)."""
+
+
 def _audit(event: str, arguments: tuple[Any, ...]) -> None:
     """Note a write a filling run makes outside the cache folder (`open` for writing, a
-    rename, a removal...): such a run is not stored, for a replay would not write."""
+    rename, a removal...): such a run is not stored, for a replay would not write; and
+    each process it starts (only gits the door was told of may answer a stored run)."""
+    if _WATCHED and event == "subprocess.Popen":
+        started = arguments[1]
+        program = started if isinstance(started, (str, bytes)) else next(iter(started), "")
+        _STARTED.append(os.fsdecode(os.fspath(program)))
     if not _WATCHED or not arguments or not (
             event in _CHANGES or (event == "open" and isinstance(arguments[-1], int)
                                   and arguments[-1] & _WRITES)):
@@ -111,7 +120,7 @@ class CachedRun:
         code: object = None
         teed = _teed(streams[0], 1, kept), _teed(streams[1], 2, kept)
         sys.stdout, sys.stderr = teed  # held in `teed` too: a wrapper let go closes its buffer
-        _WATCHED[:], _WROTE[:] = [os.fspath(self.folder)], []
+        _WATCHED[:], _WROTE[:], _STARTED[:] = [os.fspath(self.folder)], [], []
         try:
             with inputs.reading_through(recorder):
                 run()
@@ -134,6 +143,8 @@ class CachedRun:
                 recorder.clock_floor is not None
                 and min(recorder.clock_reads) < recorder.clock_floor)):
             doubts.append("the output depends on the clock")
+        if len(_STARTED) != len(recorder.git_folders) or set(_STARTED) - {"git"}:
+            return  # a process not started through `Git`
         if doubts or recorder.doubts or recorder.unsettled():
             return
         entry = json.dumps({
