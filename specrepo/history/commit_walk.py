@@ -139,6 +139,9 @@ class CommitWalk:
         """Walk the graph's range, continuing `cache`; or, when a configuration in it names
         spec locations `locations` lacks, those locations."""
         assembly = cache.assembly or Assembly()
+        if cache.assembly is not None:  # the earlier paths the walks it continues found
+            self.config_paths.extend(path for path in cache.config_paths
+                                     if path not in self.config_paths)
         versions = dict(cache.versions)
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
         if self.state.promisor_remote is not None and (
@@ -191,7 +194,7 @@ class CommitWalk:
                                            *plan.warnings(self._config_path() or "")})),
                              renamed_states=cache.renamed_states or plan.renamed,
                              head_renames=renames, wider_protection=wider, approved_once=approved,
-                             renamed_since=since)
+                             renamed_since=since, config_paths=tuple(self.config_paths))
         return self._saved(walked)
 
     def _saved(self, walked: MiningCache) -> MiningCache:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
@@ -33,7 +34,9 @@ from specrepo.history.configured_sides import (
 )
 from specrepo.history.departures_cache import (
     CACHE_FORMAT,
+    EVENT_ROW,
     LOCATED,
+    NAMES,
     REMOVALS_FILE,
     SAME,
     UNREAD,
@@ -86,7 +89,7 @@ class GitDepartures:
         self._located: tuple[str, ...] = ()
         self._unread: dict[tuple[str, str], bool] = {}
         self._ahead, self._graph = ahead, graph
-        self._names: list[str] = []  # the configuration's paths along the lines read
+        self._names: list[str] = []  # the configuration's paths along HEAD's line
         self._lines: MergedLines | None = None
 
     def events(self) -> tuple[Event, ...]:
@@ -204,26 +207,29 @@ class GitDepartures:
         key = self._key()
         header, rows = load_rows(self._cache, key) if key is not None else (None, [])
         try:
-            known = [event_of(row) for row in rows if len(row) not in (2, 4)]
+            known = [event_of(row) for row in rows if len(row) == EVENT_ROW]
             located = [str(row[1]) for row in rows if row[:1] == [LOCATED] and len(row) == 2]
+            stored = [str(name) for row in rows if row[:1] == [NAMES] for name in row[1]]
             self._unread = {(str(row[1]), str(row[2])): bool(row[3]) for row in rows
                             if row[:1] == [UNREAD] and len(row) == 4}
         except (ValueError, TypeError, IndexError):  # a damaged cache: only a shortcut
-            header, known, located, self._unread = None, [], [], {}
+            header, known, located, stored, self._unread = None, [], [], [], {}
         if header == self._head:
-            self._located = tuple(located)
+            self._located, self._names = tuple(located), stored
             return known
         since, changes = header, first_parent_changes(
             self._git, self._head, self._path, header) if header is not None else None
         if changes is None:
-            since, known, located, changes = None, [], [], self._ahead.changes() \
-                if self._ahead is not None \
+            since, known, located, stored, changes = None, [], [], [], \
+                self._ahead.changes() if self._ahead is not None \
                 else first_parent_changes(self._git, self._head, self._path)
-        self._names = line_paths(self._path, changes or [])  # for the merged lines
+        # HEAD's line's names: those after the cache's HEAD (which kept the file's path)
+        # and those it had up to there, as the whole line gives them (lines42)
+        self._names = names = list(dict.fromkeys([*line_paths(self._path, changes or []),
+                                                  *stored]))
         self._lines = lines = MergedLines(self._git, self._head, since, self._graph)
-        found = self._read(changes or [], located)
-        self._found = (*known, *found, *self._quiet(lines, self._path, changes or [],
-                                                    located))
+        found = self._read(changes or [], located, names)
+        self._found = (*known, *found, *self._quiet(lines, names, changes or [], located))
         self._located = tuple(located)
         self._write(key)
         return list(self._found)
@@ -234,15 +240,17 @@ class GitDepartures:
             write_headed(self._cache, {"format": CACHE_FORMAT, "key": key,
                                            "head": self._head}, json.dumps([
                 *(event_row(event) for event in self._found or ()),
-                *([LOCATED, commit] for commit in self._located),
+                *([LOCATED, commit] for commit in self._located), [NAMES, self._names],
                 *([UNREAD, *place, unread] for place, unread
                   in sorted(self._unread.items()))]).encode())
 
-    def _read(self, changes: list[LineChange], located: list[str]) -> list[Event]:
+    def _read(self, changes: list[LineChange], located: list[str], names: list[str]
+              ) -> list[Event]:
         """The changes of the spec set that the commits `changes` (each with its first
-        parent, and the file's path in each: `LineChange`) made by changing the
+        parent, and the file's path in each: `LineChange`) of a line made by changing the
         configuration: only those whose spec locations differ from their parents' list
-        their trees (all in one git, `tracked_files_of`), and are added to `located`."""
+        their trees (all in one git, `tracked_files_of`), and are added to `located`; the
+        lines they merged read under the line's `names` of the file (`_line`)."""
         if not changes or self._path is None:
             return []
         from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
@@ -273,37 +281,35 @@ class GitDepartures:
                 changed = self._changed(objects, change, (sides[0], sides[1]),
                                         (listed[0], listed[1]))
                 found.extend(made_on_branches(
-                    self._git, objects, self._config, self._line,
+                    self._git, objects, self._config, partial(self._line, names),
                     (change.commit, change.path), changed, (sides[0][0], sides[1][0]),
                     change.meta.parents if change.meta is not None else None, self._lines))
         finally:
             objects.close()
         return found
 
-    def _quiet(self, lines: MergedLines, path: str, changes: list[LineChange],
+    def _quiet(self, lines: MergedLines, names: list[str], changes: list[LineChange],
                located: list[str]) -> list[Event]:
-        """`branch_lines.quiet_made` of the first-parent line of `lines` (its head's
-        configuration file at `path`; `changes`, the line's changes of it, `located`,
-        those that changed the spec locations), the file looked for under the names the
-        line and those read before gave it (a branch of a branch that renamed it)."""
-        from specrepo.gitio.config_log import line_paths  # noqa: PLC0415
+        """`branch_lines.quiet_made` of the first-parent line of `lines` (`names`: the
+        configuration file's paths the line and those it was merged into gave it, its
+        path at the line's head first; `changes`, the line's changes of it, `located`,
+        those that changed the spec locations), the lines it merged read under `names`."""
+        return quiet_made(self._git, self._config, (lines, names), (changes, located),
+                          partial(self._line, names))
 
-        self._names = list(dict.fromkeys([*line_paths(path, changes), *self._names]))
-        return quiet_made(self._git, self._config, (lines, self._names), (changes, located),
-                          self._line)
-
-    def _line(self, tip: str, path: str, fork: str, own: Mapping[str, int]) -> list[Event]:
+    def _line(self, known: list[str], tip: str, path: str, fork: str,
+              own: Mapping[str, int]) -> list[Event]:
         """What a merged line (`branch_lines.ReadBranch`) made of the spec set: its own
-        changes of the configuration file (`line_changes`, under every name it and the
-        lines read before gave the file) and its merges' lines, quiet ones too (looked
-        for where it has a merge), each read with the configuration the line had at each
-        commit."""
-        changes, self._names = line_changes(self._git, self._config, (tip, path, fork), own,
-                                            self._names)
+        changes of the configuration file (`line_changes`, under every name it gave the
+        file and those the lines it was merged into gave it, `known`) and its merges'
+        lines, quiet ones too (looked for where it has a merge), each read with the
+        configuration the line had at each commit. The names are the line's, whatever
+        line was read before (lines42: a warm run knew fewer than a cold one)."""
+        changes, names = line_changes(self._git, self._config, (tip, path, fork), own, known)
         located: list[str] = []
-        found = self._read(changes, located)
+        found = self._read(changes, located, names)
         if any(parents > 1 for parents in own.values()):
-            found.extend(self._quiet(MergedLines(self._git, tip, fork), path, changes,
+            found.extend(self._quiet(MergedLines(self._git, tip, fork), names, changes,
                                      located))
         return found
 

@@ -11,7 +11,7 @@ from specrepo.base.headed_cache import trusted_json
 from specrepo.model.event import Event
 from specrepo.model.events import CREATED, DELETED
 
-CACHE_FORMAT: Final = 12
+CACHE_FORMAT: Final = 13
 """3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
 commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
 spec moved and renumbered with a changed configuration went on (`continued`), no removal;
@@ -26,16 +26,23 @@ and added back under a third name; hook40); 11: a merged branch's line that brou
 spec in and took it out, or moved a spec main held to another status and took it out,
 named at the branch's commits (cfgbr40); 12: a merged line read under every name it gave
 its configuration (renamed, deleted and added back), and its own quiet merges, at any
-depth (cfgren41)."""
+depth (cfgren41); 13: the names HEAD's line gave the configuration file (`NAMES`), so
+that a run continuing from the cache reads the merged lines under them all, as a cold
+one (lines42)."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""
 LOCATED: Final = "located"
-"""The first item of a cache row (of two: an event's has eleven) naming a commit that
+"""The first item of a cache row (of two: an event's has `EVENT_ROW`) naming a commit that
 changed the spec locations."""
 UNREAD: Final = "unread"
 """The first item of a cache row of four: a commit, a file and whether the commit's own
 configuration reads no spec there (never changes: kept from one HEAD to the next)."""
+NAMES: Final = "names"
+"""The first item of a cache row of two: the paths HEAD's first-parent line gave the
+configuration file (a list, today's first, newest first: `config_log.line_paths`)."""
+EVENT_ROW: Final = 11
+"""The items of an event's row (`event_row`)."""
 SAME: Final = "same"
 """A removal that ended where the walk saw it (the walk's own event)."""
 
