@@ -132,7 +132,8 @@ parted, `rename_line.merged_renames`, and a merge that changed no watched file a
 first parent is followed too, and a state replaced by two in one commit is renamed as the
 specs the commit changed moved, `rename_line.spec_moves`: a version's names,
 `History.renamed_since`; 52: the configuration's earlier paths the walk watched,
-`config_paths`, kept for a walk that continues it)."""
+`config_paths`, kept for a walk that continues it, and a merge that left the watched files
+as both its parents had them followed, `watched_log.watched_changes`: lines42)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -115,6 +115,8 @@ class CommitWalk:
                 elif start.graph.head != self.head and not start.graph.lists_from(self.head):
                     start.graph.close()  # started early, from a HEAD that moved since
                     start.graph = CommitGraph(self.git, self.head)
+                self.config_paths.extend(  # the earlier paths the walks it continues found
+                    path for path in cache.config_paths if path not in self.config_paths)
                 walked = self._walk_range(start.graph, cache, locations, start.worker)
                 if start.graph.since is None:  # listed from HEAD (`lists_from`), all of it
                     self.graph = start.graph.parents
@@ -139,9 +141,6 @@ class CommitWalk:
         """Walk the graph's range, continuing `cache`; or, when a configuration in it names
         spec locations `locations` lacks, those locations."""
         assembly = cache.assembly or Assembly()
-        if cache.assembly is not None:  # the earlier paths the walks it continues found
-            self.config_paths.extend(path for path in cache.config_paths
-                                     if path not in self.config_paths)
         versions = dict(cache.versions)
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
         if self.state.promisor_remote is not None and (
