@@ -110,20 +110,28 @@ def _gaps_filled(git: Git, changes: list[LineChange]) -> list[LineChange]:
     away from its path and a later one that brought it back there from another path (a
     rename away and back, `git mv specrepo.yaml b.yaml`, then back: `path`'s log has a
     gap, lines42) filled with that path's changes, the commit that took it away moving it
-    there: one `git cat-file --batch-check` says which commits' parents lack the file
-    (none: no git more), and only such a commit asks where it came from."""
+    there. Which commits added the file the run's log of it tells (`logged_additions`),
+    else one `git cat-file --batch-check` of their parents; only such a commit asks where
+    it came from."""
     from specrepo.gitio.config_deletions import blob_sizes  # noqa: PLC0415 (cycle)
+    from specrepo.gitio.watched_log import logged_additions  # noqa: PLC0415
 
-    kept = [change for change in changes[1:] if change.path == change.parent_path]
-    held = blob_sizes(git, [f"{change.parent}:{change.path}" for change in kept]) \
-        if kept else {}
-    if len(held) == len(kept):
+    kept = [(change.commit, change.path) for change in changes[1:]
+            if change.path == change.parent_path]
+    added = logged_additions(git, kept)
+    untold = set(kept) - set(added)
+    if unknown := [(change.parent, change.commit, change.path) for change in changes[1:]
+                   if (change.commit, change.path) in untold]:
+        held = blob_sizes(git, [f"{parent}:{path}" for parent, _, path in unknown])
+        added.update(((commit, path), f"{parent}:{path}" not in held)
+                     for parent, commit, path in unknown)
+    if not any(added.values()):
         return changes
     filled = changes[:1]
     for change in changes[1:]:
         before = filled[-1]
         if change.path == change.parent_path == before.path == before.parent_path \
-                and f"{change.parent}:{change.path}" not in held:
+                and added.get((change.commit, change.path), False):
             sources = configuration_sources(git, change.commit, [change.parent], change.path)
             earlier = sources[0][1] if sources else change.path
             between = followed(git, git.text(*_log(f"{before.parent}..{change.parent}",

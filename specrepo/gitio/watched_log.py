@@ -58,6 +58,19 @@ def file_commits(git: Git, head: str, since: str | None, paths: Sequence[str]
             if len(parents) < 2 and any(name in paths for name, _, _ in changed)]
 
 
+def logged_additions(git: Git, asked: Sequence[tuple[str, str]]
+                     ) -> dict[tuple[str, str], bool]:
+    """For each (commit, path from the top) of `asked` that a log of the run lists
+    (`Git.file_logs`: the commit changed the file, one of the log's), whether the commit
+    added the file there (its first parent had none); the others left out."""
+    wanted, found = set(asked), dict[tuple[str, str], bool]()
+    for listed in git.file_logs.values():
+        for sha, _, changed in listed:
+            found.update(((sha, path), before is None) for path, before, _ in changed
+                         if (sha, path) in wanted)
+    return found
+
+
 def _logged(git: Git, head: str, since: str | None, paths: Sequence[str]) -> list[Logged]:
     """The commits of `watched_changes`, with both blobs of each change (`Logged`): asked
     of git once per run (`Git.file_logs`; `--sparse` lists every commit, of which those

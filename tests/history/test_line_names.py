@@ -8,7 +8,6 @@ is read (cfgren41's limit)."""
 
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
@@ -20,6 +19,7 @@ from tests.history.test_branch_config_renames import (
     NARROW,
     WIDE,
     project,
+    verdicts,
     warm_then_cold,
 )
 from tests.history.test_spec_set_branch_lives import named
@@ -77,20 +77,9 @@ def test_a_name_only_a_branch_gave_its_configuration_is_read(git_repo: GitRepo,
         git_repo.git("checkout", "-q", "main")
         git_repo.commit("Main", {"specs/SPEC-0001.yaml": spec("SPEC-0001", "In Review")})
         git_repo.merge("b")
-    warm = verdicts()
+    warm = verdicts(())
     shutil.rmtree(git_repo.root / ".git" / "specrepo", ignore_errors=True)
-    assert verdicts() == warm
+    assert verdicts(()) == warm
     assert named(git_repo, warm[2]) == EXPECTED["rename-own"]
     assert (warm[0], warm[1], warm[3]) == (1, 1, 2)
 
-
-def verdicts() -> tuple[int, int, list[tuple[str, str, str | None, str | None]], int]:
-    """`test_branch_config_renames.verdicts` with the configuration at specrepo.yaml."""
-    validated = run_cli("validate", "--history", "--format", "json")
-    report = run_cli("report", "--fail-on", "illegal-transitions", "--format", "json")
-    findings = [(found["properties"]["commit"], found["file"], found["properties"]["from"],
-                 found["properties"]["to"])
-                for found in json.loads(validated.stdout)["findings"]
-                if found["rule"] == "illegal-transition"]
-    return (validated.exit_code, report.exit_code, findings,
-            len(json.loads(report.stdout)["integrity"]["illegal_transitions"]))
