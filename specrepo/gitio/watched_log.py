@@ -26,12 +26,15 @@ def watched_changes(git: Git, head: str, since: str | None,
     deleted, or no longer a file) of those paths, in `CommitRecord.watched`: as the walk's
     stream sees them (`--diff-merges=first-parent`; `--full-history`: every branch, not
     git's simplified history; `--sparse`: a merge that left the files as both its parents
-    had them too, whose branch may have renamed a state and back: lines42). Its other
-    fields are left empty. Raises `HistoryError` when git fails."""
+    had them too, whose branch may have renamed a state and back: lines42); none when no
+    commit changed them. Its other fields are left empty. Raises `HistoryError` when git
+    fails."""
+    logged = _logged(git, head, since, paths)
+    if not any(changed for _, _, changed in logged):
+        return []  # no merge brings a change: the walk reads none (`ReadingPlan.trivial`)
     return [CommitRecord(sha, parents, "", "", 0, 0, (), (),
                          watched=tuple((path, new) for path, _, new in changed))
-            for sha, parents, changed in _logged(git, head, since, paths)
-            if changed or len(parents) > 1]
+            for sha, parents, changed in logged]
 
 
 def file_versions_between(git: Git, new: str, old: str, path: str
