@@ -53,7 +53,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 52
+CACHE_FORMAT: Final = 53
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -133,7 +133,9 @@ first parent is followed too, and a state replaced by two in one commit is renam
 specs the commit changed moved, `rename_line.spec_moves`: a version's names,
 `History.renamed_since`; 52: a last change off HEAD's line dated before git began stays
 among `Lineage.touches` beside the others, its own time depending on the line's floor,
-`lineage_state._no_later`)."""
+`lineage_state._no_later`; 53: the configuration's earlier paths the walk watched,
+`config_paths`, kept for a walk that continues it, and a merge that left the watched files
+as both its parents had them followed, `watched_log.watched_changes`: lines42)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -181,6 +183,11 @@ class MiningCache(NamedTuple):
     renamed_since: tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...] = ()
     """The states of each workflow of the configuration's versions walked that today's
     calls otherwise (`History.renamed_since`), sorted."""
+    config_paths: tuple[str, ...] = ()
+    """The paths of the configuration file the walk watched (`CommitWalk.config_paths`:
+    today's, then the earlier ones the walks found), so that a walk continuing this one
+    watches them too (lines42: a branch merged after main renamed the file, and the cache
+    written after the rename, changed it under its old name)."""
 
     def answers(self, head: str) -> bool:
         """Whether this cache is of commit `head`, walked: nothing left to walk."""
@@ -269,7 +276,8 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
                                                    "locations", "lfs_missing",
                                                    "config_problems", "renamed_states",
                                                    "head_renames", "wider_protection",
-                                                   "approved_once", "renamed_since"}:
+                                                   "approved_once", "renamed_since",
+                                                   "config_paths"}:
         raise InconsistentCache("unexpected content")
     assembly, facts = assembly_from_json(data["assembly"])
     if len(event_lines) != len(facts):
@@ -305,7 +313,8 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
                        head_renames=_renames(data["head_renames"]),
                        wider_protection=data["wider_protection"],
                        approved_once=_states(data["approved_once"]),
-                       renamed_since=_renamed_since(data["renamed_since"]))
+                       renamed_since=_renamed_since(data["renamed_since"]),
+                       config_paths=texts_from_json(data["config_paths"]))
 
 
 def _renames(value: Any) -> tuple[tuple[str, str], ...]:
@@ -376,6 +385,7 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
         "approved_once": None if cache.approved_once is None else sorted(cache.approved_once),
         "renamed_since": [[list(states), [list(pair) for pair in renames]]
                           for states, renames in cache.renamed_since],
+        "config_paths": list(cache.config_paths),
     }
     payload = b"\n".join([compact_json(histories), *event_lines(cache.assembly),
                           compact_json(walk_state_to_json(cache.assembly))])

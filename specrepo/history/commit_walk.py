@@ -115,6 +115,8 @@ class CommitWalk:
                 elif start.graph.head != self.head and not start.graph.lists_from(self.head):
                     start.graph.close()  # started early, from a HEAD that moved since
                     start.graph = CommitGraph(self.git, self.head)
+                self.config_paths.extend(  # the earlier paths the walks it continues found
+                    path for path in cache.config_paths if path not in self.config_paths)
                 walked = self._walk_range(start.graph, cache, locations, start.worker)
                 if start.graph.since is None:  # listed from HEAD (`lists_from`), all of it
                     self.graph = start.graph.parents
@@ -191,7 +193,7 @@ class CommitWalk:
                                            *plan.warnings(self._config_path() or "")})),
                              renamed_states=cache.renamed_states or plan.renamed,
                              head_renames=renames, wider_protection=wider, approved_once=approved,
-                             renamed_since=since)
+                             renamed_since=since, config_paths=tuple(self.config_paths))
         return self._saved(walked)
 
     def _saved(self, walked: MiningCache) -> MiningCache:
