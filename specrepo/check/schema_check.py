@@ -147,18 +147,34 @@ def _findings_for(error: ValidationError, context: _Context
         yield "required", context.finding(at, message + because, path, details, key=True)
         return
     message = _message(error, context.document, (*context.within, *path)) + because
-    yield str(error.validator), context.finding(_key_at(error, path), message, path, details,
-                                                key=_key_at(error, path) != path)
+    at = _key_at(error, path)
+    if at == path and reason and reason.trigger is not None:
+        at = (*path, reason.trigger)  # a mapping's finding a branch brings: at its cause
+    yield str(error.validator), context.finding(
+        at, message, path, details, key=at != path or error.validator in _OF_KEYS)
+
+
+_OF_KEYS: Final = frozenset({"minProperties", "maxProperties", "dependentRequired",
+                             "dependencies"})
+"""Keywords that judge a mapping's keys: their findings stand where `required`'s do, at
+the key naming the mapping (the document's start for the whole spec)."""
 
 
 def _key_at(error: ValidationError, path: JsonPath) -> JsonPath:
     """Where a finding stands that is about a key rather than its mapping: the property
-    name `propertyNames` refuses, the first property `not: {required: [...]}` forbids."""
+    name `propertyNames` refuses, the first property `not: {required: [...]}` forbids,
+    the first property present whose `dependentRequired` (draft 4-7 `dependencies` list)
+    needs are missing."""
     instance = error.instance
     if "propertyNames" in error.absolute_schema_path and isinstance(instance, str):
         return (*path, instance)
-    forbidden = error.validator_value if error.validator == "not" else None
-    names = forbidden.get("required") if isinstance(forbidden, dict) else None
+    value = error.validator_value
+    names: Any = None
+    if error.validator == "not" and isinstance(value, dict):
+        names = value.get("required")
+    elif error.validator in ("dependentRequired", "dependencies") and isinstance(value, dict):
+        names = [name for name, needs in value.items() if isinstance(needs, list) and any(
+            need not in instance for need in needs if isinstance(instance, dict))]
     present = [name for name in names if isinstance(instance, dict) and name in instance] \
         if isinstance(names, list) else []
     return (*path, present[0]) if present else path
