@@ -7,6 +7,8 @@ mapping at the key naming that mapping."""
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -66,8 +68,6 @@ def test_dependent_required_stands_at_the_first_key_that_requires(
         padding: int, order: list[str]) -> None:
     """The invariant: whatever stands before it, the finding is on the line of the first
     key (in the schema's order) whose required keys are missing."""
-    import tempfile  # noqa: PLC0415
-    import os  # noqa: PLC0415
     before = Path.cwd()
     with tempfile.TemporaryDirectory() as folder:
         os.chdir(folder)
