@@ -158,6 +158,8 @@ class InitResult:
     followed: Path | None = None
     exit_code: ExitCode = ExitCode.CLEAN
     advice: tuple[str, ...] = ()
+    kept: tuple[tuple[Path, str], ...] = ()
+    """Each file init would have written that exists, and why it was kept, in words."""
 
 
 def run(options: InitOptions) -> InitResult:
@@ -176,11 +178,12 @@ def run(options: InitOptions) -> InitResult:
     example = NewSpec("Example spec", resolve_author(options.author, root), options.today)
     branch = default_branch(root) if options.ci is not None else None
     notes: list[str] = []
+    kept: list[tuple[Path, str]] = []
     created = init_repository(root, example, prefix, options.ci,
-                              branch or _FALLBACK_BRANCH, notes)
+                              branch or _FALLBACK_BRANCH, notes, kept)
     if options.ci is None or (workflow := ci_workflow_path(options.ci, root)[0]) \
             not in created:
-        return InitResult(tuple(created), followed, advice=tuple(notes))
+        return InitResult(tuple(created), followed, advice=tuple(notes), kept=tuple(kept))
     pages, advice = render_first_pages(load_config(root / CONFIG_FILE_NAME, root))
     advice = (*notes, *advice)
     if branch is None:
@@ -188,7 +191,7 @@ def run(options: InitOptions) -> InitResult:
         advice = (f"{shown} runs on pushes to "
                   f"`{_FALLBACK_BRANCH}` (no git branch here to take the name from); change "
                   "`branches:` if your default branch has another name", *advice)
-    return InitResult((*created, *pages), followed, advice=advice)
+    return InitResult((*created, *pages), followed, advice=advice, kept=tuple(kept))
 
 
 def render_first_pages(config: Config) -> tuple[tuple[Path, ...], tuple[str, ...]]:
@@ -253,7 +256,8 @@ def _refuse_other_prefix(config: Config, prefix: str) -> None:
 
 def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
                     ci: CiProvider | None = None, branch: str = _FALLBACK_BRANCH,
-                    advice: list[str] | None = None) -> list[Path]:
+                    advice: list[str] | None = None,
+                    kept: list[tuple[Path, str]] | None = None) -> list[Path]:
     """Create the config, the editor schema, an example spec and, if asked, a CI workflow
     run on pushes to `branch`; existing files are kept.
 
@@ -262,7 +266,9 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     (or when every location is a glob), nor when the folder holds spec files (a broken
     link among them is said in `advice`). Every file and folder to write is checked to be
     inside the repository before the first is written (`refuse_outside`: OutputError).
-    Returns the files created.
+    Returns the files created; each file it would write that exists (the editor schema
+    when it differs from the bundled one, the workflow; the configuration is followed)
+    goes to `kept` with why it was kept (`_why_kept`).
     """
     created = []
     config_path = root / CONFIG_FILE_NAME
@@ -284,6 +290,11 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     workflow = ci_workflow_path(ci, root) if ci is not None else None
     if workflow is not None and inputs.reader.exists(workflow[0]):
         workflow = None  # kept
+    if kept is not None:
+        kept.extend(why for path in (
+            schema_path if bundled_format and not write_schema else None,
+            ci_workflow_path(ci, root)[0] if ci is not None and workflow is None else None)
+            if path is not None and (why := _why_kept(path, ci)) is not None)
     refuse_outside(root, *([schema_path.parent] if write_schema else []),
                    *([folder] if folder else []))
     if ci is not None and workflow is not None:  # GitHub's folder is the repository's top
@@ -311,6 +322,28 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
                          must_be_new=True)
         created.append(workflow[0])
     return created
+
+
+def _why_kept(path: Path, ci: CiProvider | None) -> tuple[Path, str] | None:
+    """`path`, an existing file init would have written, and why it kept it (init never
+    replaces a file); None for the editor schema that is the bundled one's copy already.
+    A workflow that is not the one `init --ci` writes (its first line says so) leaves
+    specrepo's CI not set up, and no page rendered for it."""
+    try:
+        held = inputs.reader.read_bytes(path) if inputs.reader.is_file(path) else b""
+    except OSError:
+        held = b""
+    if path.name != EDITOR_SCHEMA_PATH.name:
+        if held.startswith(f"# Written by `specrepo init --ci {ci}`".encode()):
+            return path, "it exists, written by specrepo init"
+        return path, ("it exists and is not specrepo's, so specrepo's CI is not set up (and "
+                      "no page was rendered for it): add specrepo's step to it (README, "
+                      f"\"In CI and editors\"), or move it away and run `specrepo init --ci "
+                      f"{ci}` again")
+    if held == bundled_schema_text(SPEC_SCHEMA).encode():
+        return None
+    return path, ("it exists and differs from the bundled schema; `specrepo schema --bundled "
+                  f"> {EDITOR_SCHEMA_PATH.as_posix()}` refreshes it")
 
 
 def _refuse_outside_sparse_checkout(config: Config, ci: CiProvider | None,
