@@ -12,9 +12,10 @@ characters)."""
 
 from __future__ import annotations
 
+import json.decoder
 import re
 import sys
-from json.decoder import scanstring
+from collections.abc import Callable
 from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
@@ -25,6 +26,12 @@ _TOKEN: Final = re.compile(
     r"|(?P<literal>true|false|null))")
 """One token after optional whitespace, as json's scanner reads them (json/scanner.py's
 NUMBER_RE; the constants Python accepts and RFC 8259 does not)."""
+
+
+_scanstring: Final[Callable[[str, int], tuple[str, int]]] = \
+    json.decoder.scanstring  # type: ignore[attr-defined]  # json's own, C or Python
+"""A string's decoded text and the offset past its closing quote, from the offset past
+its opening quote; raises ValueError (JSONDecodeError) where it is not JSON."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +56,7 @@ def json_problems(text: str) -> list[JsonPlace]:
         start, position = token.end() - len(token[0].lstrip(" \t\n\r")), token.end()
         if token["string"]:
             try:
-                value, position = scanstring(text, position)
+                value, position = _scanstring(text, position)
             except ValueError:
                 break
             keys = open_keys[-1] if open_keys else None
