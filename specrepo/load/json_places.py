@@ -103,6 +103,11 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def json_place(text: str, offset: int) -> tuple[int, int]:
+    """The line and column (1-based) of `offset` in `text`, counted as JSONDecodeError
+    counts them (json/decoder.py)."""
+    return _line_of(text, offset), offset - text.rfind("\n", 0, offset)
+
+
 def _at(text: str, offset: int, message: str) -> JsonPlace:
-    """`message` at `offset` of `text`, counted as JSONDecodeError counts (json/decoder.py)."""
-    return JsonPlace(_line_of(text, offset), offset - text.rfind("\n", 0, offset), message)
+    return JsonPlace(*json_place(text, offset), message)

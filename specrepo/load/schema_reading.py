@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any, Final
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.base.reading import UnreadableFile, read_bounded
-from specrepo.load.json_places import json_problems
+from specrepo.load.json_places import json_place, json_problems
 from specrepo.load.schema_problems import SchemaProblem, problems_text
 from specrepo.load.yaml_loader import YamlError, load_yaml
+from specrepo.load.yaml_text import refuse_wide_text
 
 if TYPE_CHECKING:
     from specrepo.load.yaml_text_keys import TextKey
@@ -86,12 +87,25 @@ def _unloadable(path: Path, *problems: tuple[tuple[int, int] | None, str]) -> Sc
     return SchemaLoadError(first, more=tuple(more))
 
 
-def _read_json(path: Path, raw: bytes) -> Any:
+def schema_text(path: Path, raw: bytes) -> str:
+    """The bytes `raw` of the schema file at `path` as UTF-8 text (a BOM allowed). Raises
+    SchemaLoadError at the first byte that is not UTF-8 (line and column, as json counts
+    them), or naming the encoding of a UTF-16 or UTF-32 file at 1:1."""
+    body = raw.removeprefix(b"\xef\xbb\xbf")  # utf-8-sig's errors count from after it
     try:
-        text = raw.decode("utf-8-sig")
+        refuse_wide_text(raw)
+        return body.decode("utf-8")
+    except YamlError as error:
+        raise _unloadable(path, ((1, 1), error.message)) from None
     except UnicodeDecodeError as error:
-        raise _unloadable(path, (None, f"invalid UTF-8 at byte {error.start}; save the file "
-                                 "as UTF-8")) from None
+        before = body[:error.start].decode("utf-8")
+        raise _unloadable(path, (json_place(before, len(before)), (
+            f"invalid UTF-8: byte 0x{body[error.start]:02x} cannot start or continue a "
+            "character; save the file as UTF-8"))) from None
+
+
+def _read_json(path: Path, raw: bytes) -> Any:
+    text = schema_text(path, raw)
     try:
         return json.loads(text, parse_constant=_refuse_constant,
                           object_pairs_hook=_unique_keys)

@@ -114,3 +114,22 @@ def test_a_yaml_schema_names_every_duplicate_key(
         "line 2); each key may appear once",
         "rfc.yaml:5:1: cannot load the schema: duplicate key 'required' (first defined at "
         "line 3); each key may appear once"]
+
+
+@pytest.mark.parametrize(("raw", "named"), [
+    (b'{"a":\n  "\xff"}', "2:4: cannot load the schema: invalid UTF-8: byte 0xff cannot start "
+                          "or continue a character"),
+    (b'\xef\xbb\xbf{"\xc3\xa9": "\xe9"}', "1:8: cannot load the schema: invalid UTF-8: byte 0xe9"),
+    ('{"a": 1}'.encode("utf-16"), "1:1: cannot load the schema: the file is UTF-16"),
+])
+def test_a_json_schema_that_is_not_utf8_is_named_at_its_first_wrong_byte(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raw: bytes, named: str) -> None:
+    (tmp_path / "s.json").write_bytes(raw)
+    with pytest.raises(SchemaLoadError) as refused:
+        read_schema_file(tmp_path / "s.json")
+    assert str(refused.value).startswith(f"{tmp_path / 's.json'}:{named}"), str(refused.value)
+    (tmp_path / "specrepo.yaml").write_text("schema: s.json\n")
+    monkeypatch.chdir(tmp_path)
+    shown = run_cli("schema")
+    assert shown.exit_code == 2
+    assert f"s.json:{named}" in shown.output
