@@ -1,8 +1,9 @@
 """A finding about a mapping's keys stands at its most telling place (trial42
 dependent-required-at-1-1): `dependentRequired` (draft 4-7 `dependencies`) at the key
 that requires the missing one, a finding `dependentSchemas` or `if`/`then` brings at the
-key that triggered it, and `required`, `minProperties` and `maxProperties` of a nested
-mapping at the key naming that mapping."""
+key that triggered it (`required`, `anyOf`'s "needs at least one of", `minProperties`...),
+and `required`, `minProperties` and `maxProperties` of a nested mapping at the key naming
+that mapping."""
 
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ def _findings(root: Path, schema: object, spec: str) -> list[str]:
     ({"$schema": _2020, "if": {"required": ["status"]}, "then": {"minProperties": 9}},
      "specs/a.yaml:3:1: error: the mapping needs at least 9 key(s) (minProperties); it has "
      "5 (because 'status' is set)"),
+    ({"$schema": _2020, "if": {"required": ["status"]},
+      "then": {"anyOf": [{"required": ["a"]}, {"required": ["b"]}]}},
+     "specs/a.yaml:3:1: error: needs at least one of 'a', 'b' (because 'status' is set)"),
     ({"$schema": _2020, "properties": {"design": {"required": ["goal"]}}},
      "specs/a.yaml:5:1: error: missing required property 'goal'"),
     ({"$schema": _2020, "properties": {"design": {"minProperties": 2}}},
@@ -63,19 +67,27 @@ def test_a_keys_finding_stands_at_its_cause(
 
 
 @fuzz(10)
-@given(st.integers(0, 6), st.permutations(["tracking", "other"]))
-def test_dependent_required_stands_at_the_first_key_that_requires(
-        padding: int, order: list[str]) -> None:
-    """The invariant: whatever stands before it, the finding is on the line of the first
-    key (in the schema's order) whose required keys are missing."""
+@given(st.integers(0, 4), st.permutations(["tracking", "other", "plain"]),
+       st.sampled_from(["https://json-schema.org/draft/2020-12/schema",
+                        "http://json-schema.org/draft-07/schema#"]))
+def test_each_dependent_requirement_stands_at_the_key_that_requires_it(
+        padding: int, order: list[str], draft: str) -> None:
+    """The invariant: whatever stands before them, each missing property a present key
+    requires is one finding, on that key's line (`dependentRequired`, or draft-07's
+    `dependencies`)."""
+    keyword = "dependentRequired" if "2020" in draft else "dependencies"
+    needs = {"tracking": ["issue", "owner"], "other": ["issue"], "absent": ["issue"]}
+    keys = [f"pad{index}: x" for index in range(padding)] + [f"{key}: x" for key in order]
     before = Path.cwd()
     with tempfile.TemporaryDirectory() as folder:
         os.chdir(folder)
         try:
-            keys = [f"pad{index}: x" for index in range(padding)] + [f"{key}: x" for key in order]
-            found = _findings(Path(folder), {"$schema": _2020, "dependentRequired": {
-                "tracking": ["issue"], "other": ["issue"]}}, "id: A-1\n" + "\n".join(keys) + "\n")
+            found = _findings(Path(folder), {"$schema": draft, keyword: needs},
+                              "id: A-1\n" + "\n".join(keys) + "\n")
         finally:
             os.chdir(before)
-    assert len(found) == 1
-    assert found[0].startswith(f"specs/a.yaml:{2 + padding + order.index('tracking')}:1:"), found
+    expected = sorted(
+        f"specs/a.yaml:{2 + padding + order.index(key)}:1: error: missing required property "
+        f"'{need}' (required when '{key}' is set, {keyword}) [schema]"
+        for key in ("tracking", "other") for need in needs[key])
+    assert found == expected
