@@ -91,3 +91,15 @@ def test_each_dependent_requirement_stands_at_the_key_that_requires_it(
         f"'{need}' (required when '{key}' is set, {keyword}) [schema]"
         for key in ("tracking", "other") for need in needs[key])
     assert found == expected
+
+
+def test_a_misspelt_dependent_requirement_is_one_finding_at_the_typo(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    found = _findings(tmp_path, {"$schema": _2020, "additionalProperties": False,
+                                 "properties": {"id": {}, "title": {}, "tracking": {},
+                                                "issue": {}},
+                                 "dependentRequired": {"tracking": ["issue"]}},
+                      "id: A-1\ntitle: x\ntracking: x\nisue: 3\n")
+    assert found == ["specs/a.yaml:4:1: error: unknown property 'isue'; did you mean 'issue'? "
+                     "(required) [schema] ($.isue)"]
