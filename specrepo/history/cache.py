@@ -42,6 +42,7 @@ from specrepo.history.cache_data import (
     walk_state_to_json,
 )
 from specrepo.history.cached_events import CachedEvents, InconsistentCache
+from specrepo.history.made_record import Made, made_from_json, made_to_json
 from specrepo.load.locations import SpecLocation
 from specrepo.load.metaschema_passes import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.load.schema_digest import (
@@ -53,7 +54,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 51
+CACHE_FORMAT: Final = 52
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -131,7 +132,9 @@ renames pair a parent's states with the merge's through the names they had where
 parted, `rename_line.merged_renames`, and a merge that changed no watched file against its
 first parent is followed too, and a state replaced by two in one commit is renamed as the
 specs the commit changed moved, `rename_line.spec_moves`: a version's names,
-`History.renamed_since`)."""
+`History.renamed_since`; 52: what the commit being made renamed, the index's specs
+as evidence and a merge being concluded joined with the commits it merges, `made_record`,
+followed again where it may differ)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -179,6 +182,8 @@ class MiningCache(NamedTuple):
     renamed_since: tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...] = ()
     """The states of each workflow of the configuration's versions walked that today's
     calls otherwise (`History.renamed_since`), sorted."""
+    made: Made | None = None
+    """What the commit being made renamed, as the walk followed it (`made_record`)."""
 
     def answers(self, head: str) -> bool:
         """Whether this cache is of commit `head`, walked: nothing left to walk."""
@@ -267,7 +272,8 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
                                                    "locations", "lfs_missing",
                                                    "config_problems", "renamed_states",
                                                    "head_renames", "wider_protection",
-                                                   "approved_once", "renamed_since"}:
+                                                   "approved_once", "renamed_since",
+                                                   "made"}:
         raise InconsistentCache("unexpected content")
     assembly, facts = assembly_from_json(data["assembly"])
     if len(event_lines) != len(facts):
@@ -303,7 +309,8 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
                        head_renames=_renames(data["head_renames"]),
                        wider_protection=data["wider_protection"],
                        approved_once=_states(data["approved_once"]),
-                       renamed_since=_renamed_since(data["renamed_since"]))
+                       renamed_since=_renamed_since(data["renamed_since"]),
+                       made=made_from_json(data["made"]))
 
 
 def _renames(value: Any) -> tuple[tuple[str, str], ...]:
@@ -374,6 +381,7 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
         "approved_once": None if cache.approved_once is None else sorted(cache.approved_once),
         "renamed_since": [[list(states), [list(pair) for pair in renames]]
                           for states, renames in cache.renamed_since],
+        "made": made_to_json(cache.made),
     }
     payload = b"\n".join([compact_json(histories), *event_lines(cache.assembly),
                           compact_json(walk_state_to_json(cache.assembly))])
