@@ -54,7 +54,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 52
+CACHE_FORMAT: Final = 53
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -132,8 +132,10 @@ renames pair a parent's states with the merge's through the names they had where
 parted, `rename_line.merged_renames`, and a merge that changed no watched file against its
 first parent is followed too, and a state replaced by two in one commit is renamed as the
 specs the commit changed moved, `rename_line.spec_moves`: a version's names,
-`History.renamed_since`; 52: what the commit being made renamed, the index's specs
-as evidence and a merge being concluded joined with the commits it merges, `made_record`,
+`History.renamed_since`; 52: a last change off HEAD's line dated before git began stays
+among `Lineage.touches` beside the others, its own time depending on the line's floor,
+`lineage_state._no_later`; 53: what the commit being made renamed, the index's specs as
+evidence and a merge being concluded joined with the commits it merges, `made_record`,
 followed again where it may differ)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 

@@ -46,7 +46,7 @@ from specrepo.history.submodules import specs_in_submodules, submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files
-from specrepo.model.ancestry import AdoptionPastBoundary
+from specrepo.model.ancestry import GIT_BEGAN, AdoptionPastBoundary
 from specrepo.model.config import Config
 from specrepo.model.event import Event
 from specrepo.model.events import CONTENT_EVENTS
@@ -118,6 +118,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         departures=GitDepartures(git, config, history.head, config_path, state.git_dir,
                                  locations, changes, config_line_path(config, state, config_path),
                                  miner.graph if history.head == miner.head else None))
+    history = _head_raised(history)
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 
@@ -127,6 +128,19 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)
 
     return with_net_changes(config, history, git, state)
+
+
+def _head_raised(history: History) -> History:
+    """`history` with HEAD's time (and offset) as its line takes it when its committer's
+    clock was wrong (dated before git began: `LineTimes.taken_as`, raised to the commit
+    before it or its author date): the time ages are measured to, and the report's, the
+    timeline's and the site's `as of` (trial41b head-dated-1970-hides-stale). The line is
+    asked only then."""
+    if history.head is None or history.head_time is None or history.head_time >= GIT_BEGAN \
+            or history.line_times is None \
+            or (taken := history.line_times.taken_as(history.head)) is None:
+        return history
+    return replace(history, head_time=taken[0], head_offset=taken[1])
 
 
 def _cold_start(root: Path, git_dir: Path | None) -> ColdStart | None:

@@ -210,6 +210,9 @@ class History:
 
     head: str | None
     head_time: int | None
+    """HEAD's commit time (Unix time), the time ages are measured to: its committer date,
+    or, dated before git began (a wrong clock), the time its line takes it as
+    (`LineTimes.taken_as`); None without a commit."""
     specs: tuple[SpecHistory, ...]
     """Every spec in history, sorted by id and path."""
     work_tree: Path
