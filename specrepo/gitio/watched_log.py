@@ -142,8 +142,22 @@ def first_parent_changes(git: Git, commit: str) -> list[tuple[str, str | None, s
     """(path from the top, old blob, new blob) of each file `commit` changed against its
     first parent (a merge's too; None: not there on that side, or no file; every file
     added for a root commit), renames not detected. Raises `HistoryError` when git fails."""
-    output = git.run("diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev", "--root",
-                     "-m", "--first-parent", "--no-commit-id", "--no-ext-diff", commit)
+    return _raw_changes(git.run("diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev",
+                                "--root", "-m", "--first-parent", "--no-commit-id",
+                                "--no-ext-diff", commit))
+
+
+def staged_changes(git: Git, head: str) -> list[tuple[str, str | None, str | None]]:
+    """(path from the top, blob at `head`, blob in the index) of each file the index
+    changes against commit `head` (the commit being made against its first parent, as
+    `first_parent_changes` lists a commit's; None: not there on that side), renames not
+    detected. Raises `HistoryError` when git fails."""
+    return _raw_changes(git.run("diff-index", "--cached", "-r", "-z", "--raw", "--no-renames",
+                                "--no-abbrev", "--no-ext-diff", head, "--"))
+
+
+def _raw_changes(output: bytes) -> list[tuple[str, str | None, str | None]]:
+    """The changes of git's `--raw -z` output: (path, old blob, new blob)."""
     tokens = output.decode("utf-8", "surrogateescape").split("\0")
     return [(path, _blob(old_mode, old_blob), _blob(new_mode, new_blob))
             for meta, path in zip(tokens[::2], tokens[1::2], strict=False)

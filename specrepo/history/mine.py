@@ -13,6 +13,7 @@ from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.gitio.adoption import GitAdoption
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
+from specrepo.gitio.merging import merge_heads
 from specrepo.gitio.repository import (
     RepositoryState,
     fingerprint,
@@ -36,6 +37,7 @@ from specrepo.history.config_history import config_line_path, config_path_in
 from specrepo.history.departures import GitDepartures
 from specrepo.history.kept_ancestry import KeptAncestry
 from specrepo.history.kept_line_times import KeptLineTimes
+from specrepo.history.made_record import settled
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import held_at_head, skipped_warnings
 from specrepo.history.spec_histories import spec_histories
@@ -268,6 +270,8 @@ class _Miner:
 
     def mine(self, cache: MiningCache, warnings: tuple[HistoryWarning, ...]) -> History:
         """The history, from `cache` (`loaded`) and a walk over what it does not cover."""
+        if cache.answers(self.head) and not self._made_holds(cache):
+            cache = MiningCache(self.key)  # the commit being made renames otherwise now
         if not cache.answers(self.head):
             cache = self._walk(cache)
         assembly, versions = cache.assembly, cache.versions
@@ -293,7 +297,21 @@ class _Miner:
             wider_protection=cache.wider_protection,
             approved_once=cache.approved_once,
             renamed_since=dict(cache.renamed_since),
+            merged_renames=dict(cache.made[3]) if cache.made is not None else {},
         )
+
+    def _made_holds(self, cache: MiningCache) -> bool:
+        """Whether the commit being made renames as the walk of `cache` followed it
+        (`made_record.settled`, else `made_again.made_holds`: a merge, or a workflow
+        changed in the work tree)."""
+        merging = merge_heads(self.state.work_tree_git_dir) \
+            if self.state.work_tree_git_dir is not None else ()
+        if settled(cache.made, merging, self.config.workflow.states):
+            return True
+        from specrepo.history.made_again import made_holds  # noqa: PLC0415 (rare)
+
+        return made_holds(cache.made, merging, self.git, self.state, self.config,
+                          self.schema, config_prefix(self.config, self.state.work_tree))
 
     def _walk(self, cache: MiningCache) -> MiningCache:
         """The walk over what `cache` does not cover (all of history for an empty one)."""
