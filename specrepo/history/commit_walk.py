@@ -188,16 +188,13 @@ class CommitWalk:
                 store.filters.close()
             objects.close()
             plan.close()
-        walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
-                             tuple(sorted({*cache.lfs_missing, *worker.lfs_missing,
-                                           *worker.readers.lfs_missing})),
-                             tuple(sorted({*cache.config_problems,
-                                           *plan.warnings(self._config_path() or "")})),
-                             renamed_states=cache.renamed_states or plan.renamed,
-                             head_renames=renames, wider_protection=wider, approved_once=approved,
-                             renamed_since=since, config_paths=tuple(self.config_paths),
-                             made=plan.made or cache.made)
-        return self._saved(walked)
+        return self._saved(MiningCache(
+            self.key, self.head, assembly, versions, tuple(locations),
+            tuple(sorted({*cache.lfs_missing, *worker.lfs_missing, *worker.readers.lfs_missing})),
+            tuple(sorted({*cache.config_problems, *plan.warnings(self._config_path() or "")})),
+            renamed_states=cache.renamed_states or plan.renamed, head_renames=renames,
+            wider_protection=wider, approved_once=approved, renamed_since=since,
+            config_paths=tuple(self.config_paths), made=plan.made or cache.made))
 
     def _saved(self, walked: MiningCache) -> MiningCache:
         """`walked`, saved as the new cache."""
