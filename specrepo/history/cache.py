@@ -53,7 +53,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 51
+CACHE_FORMAT: Final = 52
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -131,7 +131,8 @@ renames pair a parent's states with the merge's through the names they had where
 parted, `rename_line.merged_renames`, and a merge that changed no watched file against its
 first parent is followed too, and a state replaced by two in one commit is renamed as the
 specs the commit changed moved, `rename_line.spec_moves`: a version's names,
-`History.renamed_since`)."""
+`History.renamed_since`; 52: a version read as its kind of file is, and a commit that
+turns `front_matter:` on adds the Markdown files it found committed, `format_switch`)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

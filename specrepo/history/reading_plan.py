@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
+from specrepo.history.format_switch import Lister, fitting_reading, switched
 from specrepo.history.readings import ConfigVersions, Reading, Renames, escapes, files_in
 from specrepo.history.rename_line import NOTHING_KNOWN, Known, joined, renamed_later
 from specrepo.history.workflow_steps import Configured, WorkflowSteps
@@ -91,6 +92,8 @@ class ReadingPlan:
         self._schemas: dict[str, bytes | None] = {}
         """Schema blob -> its content."""
         self._lock = threading.Lock()
+        self.listed: Lister | None = None
+        """The files the walk follows in a commit (`format_switch.switched`)."""
 
     @property
     def watched(self) -> tuple[str, ...]:
@@ -153,6 +156,11 @@ class ReadingPlan:
             parent = self._state(commit.parents[0]) if commit.parents else self._nothing
             return self._config_in(parent), self._config_in(self._states[commit.sha])
 
+    def fitting(self, number: int, path: str) -> int:
+        """Reading `number` as it reads the file at `path` (`format_switch`)."""
+        with self._lock:
+            return fitting_reading(self.readings, number, path)
+
     def config_content(self, path: str, blob: str) -> bytes | None:
         """The content of the configuration file's version `blob` at `path` (None: over
         the size limit)."""
@@ -184,7 +192,7 @@ class ReadingPlan:
         changes = tuple(replace(
             change, old_blob=change.old_blob if _fits(change.path, formats[0]) else None,
             new_blob=change.new_blob if _fits(change.path, formats[1]) else None)
-            for change in commit.changes)
+            for change in switched(commit, formats, self.listed))
         if changes == commit.changes:
             return commit
         return replace(commit, changes=tuple(change for change in changes
