@@ -132,7 +132,9 @@ parted, `rename_line.merged_renames`, and a merge that changed no watched file a
 first parent is followed too, and a state replaced by two in one commit is renamed as the
 specs the commit changed moved, `rename_line.spec_moves`: a version's names,
 `History.renamed_since`; 52: a version read as its kind of file is, and a commit that
-turns `front_matter:` on adds the Markdown files it found committed, `format_switch`)."""
+turns `front_matter:` on adds the Markdown files it found committed, `format_switch`;
+a YAML version against a Markdown one adds or removes each section,
+`sections.versions_body_changes`)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
