@@ -4,7 +4,7 @@ configuration reads its kind of file, so a switch is a change of the spec set as
 or narrowed `specs:` is (one rule for every configuration key that changes which files are
 specs). The files of the kind the switch begins to read, committed before it and left
 unchanged by it, enter the set there (an added version); those of the kind it stops
-reading leave it (`departures`), as `ReadingPlan.as_specs` decides for the files the
+reading leave it (a deleted version), as `ReadingPlan.as_specs` decides for the files the
 commit changed.
 
 And each version is read as its kind of file is (trial42b): a Markdown file as Markdown
@@ -63,13 +63,14 @@ def switched(commit: CommitRecord, formats: tuple[bool | None, bool],
     """The changes of `commit` (whose first parent's configuration reads Markdown specs
     or not, `formats[0]`, None: a root commit, and its own `formats[1]`) with a change
     added for each followed file (`listed`) it left as it was whose kind of file the
-    switch begins to read (an added version: those it stops reading leave the set as
-    `departures` reads it); sorted by path as the stream's are. Unchanged where the
+    switch begins to read (an added version) or stops reading (a deleted version);
+    sorted by path as the stream's are. Unchanged where the
     formats are the same or nothing lists the files. Raises `HistoryError` when git
     cannot list them."""
     if formats[0] is None or formats[0] == formats[1] or listed is None:
         return commit.changes
     changed = {change.path for change in commit.changes}
-    added = [FileChange(path, None, blob) for path, blob in listed(commit.sha).items()
-             if path not in changed and markdown_named(path) == formats[1]]
+    added = [FileChange(path, None, blob) if markdown_named(path) == formats[1]
+             else FileChange(path, blob, None)
+             for path, blob in listed(commit.sha).items() if path not in changed]
     return tuple(sorted((*commit.changes, *added), key=lambda change: change.path))

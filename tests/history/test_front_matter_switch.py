@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +75,36 @@ def test_markdown_spec_enters_the_set_where_front_matter_turns_on(git_repo: GitR
     entered = [event for event in events if event["commit"] == switch]
     assert [(event["kind"], event["to"]) for event in entered
             if event["field"] == "status"] == [("created", "Approved")]
+
+
+def switched_then_renamed(repo: GitRepo, *, rename_first: bool) -> None:
+    """A YAML spec approved, then `front_matter: true` and the rename to `.md` (front
+    matter written) in two commits, in either order."""
+    repo.commit("add", {"specrepo.yaml": CONFIG, "specs/SPEC-0001-a.yaml": IN_REVIEW})
+    repo.commit("approve", {"specs/SPEC-0001-a.yaml": APPROVED}, author="Grace Hopper")
+    steps: list[dict[str, str | None]] = [
+        {"specrepo.yaml": CONFIG + "front_matter: true\n"},
+        {"specs/SPEC-0001-a.yaml": None, MARKDOWN: markdown(APPROVED)}]
+    for files in reversed(steps) if rename_first else steps:
+        repo.commit("step", files)
+
+
+def test_a_switch_and_a_rename_give_one_life_in_either_order(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    """trial42b frontmatter-on-then-rename-two-lives: switch first, then rename, was two
+    lives (deleted while Approved, then `copied`); now one, as in the other order: out of
+    the set for one commit, then back (no copy)."""
+    seen = []
+    for rename_first in (False, True):
+        repo = GitRepo(tmp_path / str(rename_first))
+        monkeypatch.chdir(repo.root)
+        switched_then_renamed(repo, rename_first=rename_first)
+        timeline = run_cli("timeline", "SPEC-0001", "--format", "json")
+        assert timeline.exit_code == 0, timeline.output
+        events = json.loads(timeline.output)["events"]
+        validated = run_cli("validate", "--history")
+        seen.append(([(event["kind"], event["field"]) for event in events
+                      if event["field"] in ("status", "path")], validated.exit_code))
+    assert seen[0] == seen[1]
+    assert ("copied", "path") not in seen[0][0]
