@@ -72,10 +72,18 @@ def versions_body_changes(old: Sequence[Section] | None, new: Sequence[Section] 
     with no body has no section, so each section of the other is added or removed (README
     "Approval": what an approval covered stays covered across a format change; trial42b
     yaml-to-md-protected-headings-never-fire, kep-split-drops-protected-body); nothing
-    when neither has one."""
+    when neither has one. A section with no text (the empty introduction of an empty
+    body) is none there."""
     if old is None and new is None:
         return ()
-    return body_changes(old or (), new or ())
+    if old is None or new is None:
+        old, new = (_written(old or ()), _written(new or ()))
+    return body_changes(old, new)
+
+
+def _written(sections: Sequence[Section]) -> tuple[Section, ...]:
+    """`sections` without those of no text."""
+    return tuple(section for section in sections if str(section.content).strip())
 
 
 def _removed_labels(removed: dict[str, Section], keys: set[str]) -> dict[str, str]:
