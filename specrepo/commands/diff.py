@@ -17,7 +17,7 @@ from specrepo.check.spec_ids import spec_ids
 from specrepo.compare.comparison import compare
 from specrepo.compare.content_events import ContentSettings, compare_options
 from specrepo.compare.protected import is_protected
-from specrepo.compare.sections import body_changes, protected_body_paths
+from specrepo.compare.sections import protected_body_paths, versions_body_changes
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.diff_sides import revision_range
 from specrepo.gitio.git_command import Git, HistoryError
@@ -317,8 +317,7 @@ def _spec_diffs(pairs: Iterable[SpecPair],
             else:
                 assert old.content is not None and new.content is not None
                 changes = compare(old.content.data, new.content.data, options)
-                if old.content.body is not None and new.content.body is not None:
-                    changes += body_changes(old.content.body, new.content.body)
+                changes += versions_body_changes(old.content.body, new.content.body)
         order = (0, new.path) if new is not None else (1, old.path if old else "")
         spec = SpecDiff(_version(old, new), _version(new, old), changes,
                         compared=not unreadable)

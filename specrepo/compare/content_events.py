@@ -19,7 +19,7 @@ from specrepo.compare.comparison import BUNDLED_OPTIONS, CompareOptions, compare
 from specrepo.compare.groups import group_changes
 from specrepo.compare.item_lists import BUNDLED_ITEM_LISTS, field_map_item_lists
 from specrepo.compare.protected import is_protected
-from specrepo.compare.sections import body_changes, protected_body_paths
+from specrepo.compare.sections import protected_body_paths, versions_body_changes
 from specrepo.load.document import JsonValue
 from specrepo.load.markdown_body import HeadingText
 from specrepo.model.change_paths import FieldPath, ItemId, field_path_of, format_path
@@ -91,18 +91,20 @@ def content_events(old: VersionContent, new: VersionContent,
                    settings: ContentSettings = ContentSettings()) -> tuple[ContentEvent, ...]:
     """What changed from `old` to `new`, item by item and section by section, in the
     order of `compare.group_changes`, then (Markdown specs) each section of the body
-    added, removed or changed, at `body.<heading path>`; nothing when the two are the
-    same."""
+    added, removed or changed, at `body.<heading path>` (a YAML version, which has no
+    body, against a Markdown one: each section added or removed,
+    `sections.versions_body_changes`); nothing when the two are the same."""
     groups = group_changes(compare(settings.unfollowed(old.data),
                                    settings.unfollowed(new.data), settings.options))
     events = [_event(group, settings.is_protected(group)) for group in groups
               if group.path and not settings.is_followed(group)]
-    if old.body is not None and new.body is not None:
-        protected = protected_body_paths((*old.body, *new.body), settings.protected_sections)
+    if old.body is not None or new.body is not None:
+        protected = protected_body_paths((*(old.body or ()), *(new.body or ())),
+                                         settings.protected_sections)
         events.extend(
             ContentEvent("section-changed", format_path(group.path), None,
                          any(is_protected(change, protected) for change in group.changes))
-            for group in group_changes(body_changes(old.body, new.body)))
+            for group in group_changes(versions_body_changes(old.body, new.body)))
     return tuple(events)
 
 

@@ -25,7 +25,8 @@ from specrepo.load.markdown_shown import shows_same
 from specrepo.model.change_paths import BODY_KEY, FieldPath
 from specrepo.model.diff import Change
 
-__all__ = ["BODY_KEY", "body_changes", "protected_body_paths", "section_texts"]
+__all__ = ["BODY_KEY", "body_changes", "protected_body_paths", "section_texts",
+           "versions_body_changes"]
 
 _TEXT_ONLY: Final = CompareOptions(item_lists=(), code_keys=frozenset())
 
@@ -61,6 +62,28 @@ def body_changes(old: Sequence[Section], new: Sequence[Section]) -> tuple[Change
     return tuple(replace(change, path=(BODY_KEY, labels.get(str(change.path[0]),
                                                             change.path[0]), *change.path[1:]))
                  for change in changes)
+
+
+def versions_body_changes(old: Sequence[Section] | None, new: Sequence[Section] | None
+                          ) -> tuple[Change, ...]:
+    """`body_changes` between two versions' bodies (None: a YAML spec's, which has none):
+    across a change of format (a YAML spec rewritten as Markdown with front matter, or a
+    Markdown spec split into a YAML file and a plain Markdown file beside it) the side
+    with no body has no section, so each section of the other is added or removed (README
+    "Approval": what an approval covered stays covered across a format change; trial42b
+    yaml-to-md-protected-headings-never-fire, kep-split-drops-protected-body); nothing
+    when neither has one. A section with no text (the empty introduction of an empty
+    body) is none there."""
+    if old is None and new is None:
+        return ()
+    if old is None or new is None:
+        old, new = (_written(old or ()), _written(new or ()))
+    return body_changes(old, new)
+
+
+def _written(sections: Sequence[Section]) -> tuple[Section, ...]:
+    """`sections` without those of no text."""
+    return tuple(section for section in sections if str(section.content).strip())
 
 
 def _removed_labels(removed: dict[str, Section], keys: set[str]) -> dict[str, str]:

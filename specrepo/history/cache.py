@@ -54,16 +54,9 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 54
-"""Raised whenever what a cached history holds can change for the same input (10: which
-spec a branch's commit changed follows the version it started from; 11: each mined field
-judged by the parts of the schema that apply to it, references resolved as in the
-whole-document check; 12: every section a protected heading heads is protected, a repeated
-heading's `Name (2)` too; 13: the walk's own state on a line of its own; 14: a file the
-configuration excludes never enters the history, whatever locations an earlier
-configuration named or other locations git was asked for; 15: a spec a merge takes from
-another parent at another path is that parent's spec, moved, and a merge's own changes are
-those against every parent that has the spec's file; 16: a spec brought back is compared
+CACHE_FORMAT: Final = 55
+"""Raised whenever what a cached history holds can change for the same input (10 to 15:
+see this line's `git log -L`; 16: a spec brought back is compared
 with the version it was deleted in, and each event has its author's offset from UTC; 17:
 git's rename pairs are one spec only when their own content and title say so, and files
 that swap ids are paired by id; 18: each version read with the configuration and spec
@@ -135,7 +128,9 @@ off HEAD's line dated before git began stays among `Lineage.touches`, its time d
 the line's floor, `lineage_state._no_later`; 53: the configuration's earlier paths the walk
 watched (`config_paths`) kept, and a merge leaving the watched files as both parents had
 them followed (`watched_log.watched_changes`); 54: what the commit being made renamed
-(`made_record`), followed again where it may differ."""
+(`made_record`), followed again where it may differ; 55: a version read as its kind of
+file, a `front_matter:` switch adding (removing) the files of the kind it starts (stops)
+reading, `format_switch`, sections added or removed across formats."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -28,6 +28,7 @@ from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, save_cache
 from specrepo.history.config_history import config_line_path, locations_named
 from specrepo.history.excluded_versions import ExcludedVersions
+from specrepo.history.format_switch import followed_files
 from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.made_record import made_changed
 from specrepo.history.order import continues, mainline, walk_order
@@ -154,7 +155,7 @@ class CommitWalk:
             objects.start()
         store = VersionStore(worker.readers, versions, objects)
         graph.load()
-        plan = self._reading_plan(graph, worker, cache.renamed_states)
+        plan = self._reading_plan(graph, worker, cache.renamed_states, locations)
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
@@ -217,10 +218,11 @@ class CommitWalk:
                               before, since), tuple(sorted(since.items())))
 
     def _reading_plan(self, graph: CommitGraph, worker: VersionWorker,
-                      renamed_before: bool) -> ReadingPlan:
+                      renamed_before: bool, locations: list[SpecLocation]) -> ReadingPlan:
         """Which reading each commit of `graph` gets (see `reading_plan`), told to the
         worker that parses their versions; `renamed_before`: whether the walk it continues
-        found a state renamed."""
+        found a state renamed; `locations`: the walk's (the files a commit that switches
+        `front_matter:` lists, `format_switch`)."""
         target = worker.reader
         config_path = self._config_path()
         merging = merge_heads(self.state.work_tree_git_dir) \
@@ -238,6 +240,7 @@ class CommitWalk:
             if line_goes_on(self.config.file) and self.config_paths else None,
             merging=merging)
         worker.plan = worker.readers.plan = plan
+        plan.listed = followed_files(self.git, locations)
         try:  # how each version's states are called today
             if (ahead := watched_changes(self.git, self.head, graph.since, plan.watched)) \
                     or merging:  # a merge being concluded joins its commits' renames

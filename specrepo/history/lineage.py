@@ -361,11 +361,16 @@ def _deleted_spec(spec_id: str, lineages: dict[str, Lineage],
 def _copy_source(commit: CommitRecord, spec_id: str, lineages: dict[str, Lineage],
                  by_id: dict[str, set[str]], lookups: Lookups) -> tuple[str, str, str] | None:
     """The spec a new file with this id was copied from, its file and blob: one whose
-    file, in the commit's first parent, holds the same id (rule 5)."""
+    file, in the commit's first parent, holds the same id (rule 5), the spec there (a
+    spec the spec set lost while its file stayed, a `front_matter:` switch that stopped
+    reading YAML files, is no copy's source: a file of its id returns it, trial42b
+    frontmatter-on-then-rename-two-lives)."""
     if not commit.parents:
         return None
     for key in sorted(by_id.get(spec_id, ()), key=lambda key: (lineages[key].path, key)):
         source = lineages[key]
+        if not source.exists:
+            continue
         found = file_in(commit.parents[0], source, lookups)
         if found is not None and lookups.version(found[1], found[0]).spec_id == spec_id:
             return key, *found

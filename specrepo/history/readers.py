@@ -36,11 +36,12 @@ class Readers:
             self._readers[number] = VersionReader.of(reading, self.target)
         return self._readers[number]
 
-    def at(self, commit: str | None) -> VersionReader:
-        """The reader of the versions in `commit` (None: unknown, today's)."""
+    def at(self, commit: str | None, path: str) -> VersionReader:
+        """The reader of the versions in `commit` (None: unknown, today's) of the file at
+        `path`, read as its kind of file is (`format_switch`)."""
         if commit is None or self.plan is None:
             return self.target
-        return self[self.plan.number_at(commit)]
+        return self[self.plan.fitting(self.plan.number_at(commit), path)]
 
     @property
     def lfs_missing(self) -> set[str]:

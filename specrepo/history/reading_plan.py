@@ -10,15 +10,14 @@ from __future__ import annotations
 import posixpath
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
+from specrepo.history.format_switch import Lister, fitting_reading, of_kinds
 from specrepo.history.made_record import Made, made_by
 from specrepo.history.readings import ConfigVersions, Reading, Renames, escapes, files_in
 from specrepo.history.rename_line import NOTHING_KNOWN, Known, joined, renamed_later
 from specrepo.history.workflow_steps import Configured, WorkflowSteps
-from specrepo.load.locations import spec_named, spec_suffixes
 from specrepo.load.schema_reading import SchemaFileReader
 
 State = tuple[str | None, ...]
@@ -98,6 +97,8 @@ class ReadingPlan:
         self._schemas: dict[str, bytes | None] = {}
         """Schema blob -> its content."""
         self._lock = threading.Lock()
+        self.listed: Lister | None = None
+        """The files the walk follows in a commit (`format_switch.switched`)."""
 
     @property
     def watched(self) -> tuple[str, ...]:
@@ -166,6 +167,11 @@ class ReadingPlan:
             parent = self._state(commit.parents[0]) if commit.parents else self._nothing
             return self._config_in(parent), self._config_in(self._states[commit.sha])
 
+    def fitting(self, number: int, path: str) -> int:
+        """Reading `number` as it reads the file at `path` (`format_switch`)."""
+        with self._lock:
+            return fitting_reading(self.readings, number, path)
+
     def config_content(self, path: str, blob: str) -> bytes | None:
         """The content of the configuration file's version `blob` at `path` (None: over
         the size limit)."""
@@ -191,17 +197,7 @@ class ReadingPlan:
         formats = (self.readings[self.number_at(commit.parents[0])].front_matter
                    if commit.parents else None,
                    self.readings[self.number_at(commit.sha)].front_matter)
-        if formats[0] == formats[1] and all(_fits(change.path, formats[1])
-                                            for change in commit.changes):
-            return commit  # (most commits: spares a copy of each change)
-        changes = tuple(replace(
-            change, old_blob=change.old_blob if _fits(change.path, formats[0]) else None,
-            new_blob=change.new_blob if _fits(change.path, formats[1]) else None)
-            for change in commit.changes)
-        if changes == commit.changes:
-            return commit
-        return replace(commit, changes=tuple(change for change in changes
-                                             if change.old_blob or change.new_blob))
+        return of_kinds(commit, formats, self.listed)
 
     def _state(self, sha: str) -> State:
         """The watched files' blobs in commit `sha` (and what its history renamed, kept
@@ -391,8 +387,3 @@ class ReadingPlan:
             return None if blob is None else self._content(blob, path)
         return files_in(self._versions.top, content)
 
-
-def _fits(path: str, markdown: bool | None) -> bool:
-    """Whether a file at `path` can be a spec where specs are Markdown (`markdown`), or
-    YAML: it is not named as the other kind's are (None: no commit, any)."""
-    return markdown is None or not spec_named(path, spec_suffixes(not markdown))

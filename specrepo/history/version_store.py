@@ -83,7 +83,8 @@ class VersionStore:
     def _smudged(self, commit: str, blob: str, path: str, driver: str) -> Parsed:
         assert self.filters is not None
         content = self.filters.smudged(commit, blob, path, driver)
-        return parse_blob(self.readers.at(commit), self.objects.smudged(blob, path, content))
+        return parse_blob(self.readers.at(commit, path),
+                          self.objects.smudged(blob, path, content))
 
     def _keep(self, parsed: Parsed) -> None:
         """Keep a version read again through its filter, over the one the stream read."""
@@ -109,7 +110,7 @@ class VersionStore:
         """A blob the stream did not deliver, through the filter of the commit it was seen
         in (as stored when no attributes source can set one)."""
         commit = self._seen_at.get(blob)
-        reader = self.readers.at(commit)
+        reader = self.readers.at(commit, path)
         if self.filters is None:
             return parse_blob(reader, self.objects.read(blob, path))
         stored = self.objects.read(blob, path, through_filter=False)

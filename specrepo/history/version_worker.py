@@ -157,14 +157,16 @@ class VersionWorker:
                   ) -> list[tuple[str, str, int]]:
         """`blobs` with the number of the reading each gets: a blob the commit wrote, the
         commit's; one it replaced or deleted (never seen before: the walk goes on from a
-        cache), its first parent's."""
+        cache), its first parent's; each as it reads its kind of file (`ReadingPlan.fitting`:
+        a `.md` file met where `front_matter:` was off read as Markdown all the same)."""
         number = self.plan.number_of(commit) if self.plan is not None else 0
         if self.plan is None or self.plan.trivial:
             return [(blob, path, 0) for blob, path in blobs]
         replaced = {change.old_blob for change in commit.changes}
         before = self.plan.number_at(commit.parents[0]) \
             if commit.parents and replaced.intersection(blob for blob, _ in blobs) else number
-        return [(blob, path, before if blob in replaced else number) for blob, path in blobs]
+        return [(blob, path, self.plan.fitting(before if blob in replaced else number, path))
+                for blob, path in blobs]
 
     def end(self) -> None:
         """No more commits."""
