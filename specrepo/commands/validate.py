@@ -18,6 +18,7 @@ from specrepo.check.findings_key import findings_input_files
 from specrepo.check.history_rules import HistoryCheck, Unapproved, unplaced_skipped
 from specrepo.check.rules import illegal_transition, severity_of
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
+from specrepo.check.staged_summaries import STAGED_NOTE
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
@@ -116,6 +117,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             config, options, schema, warnings, on_config, configured,
             in_changed_range=options.changed_since is not None and selected is not None)
         selected, away = _without_staged_away(history_check.history, selected, notes)
+        notes.extend(f"{display_path(history_check.history.work_tree / path)}: {STAGED_NOTE}"
+                     for path in history_check.staged or ())
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
 
@@ -191,6 +194,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
     from specrepo.history.moved_specs import moved_in_work_tree, with_moved  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
+    from specrepo.history.staged_specs import staged_texts  # noqa: PLC0415
     from specrepo.history.taken_out import taken_out_in_work_tree  # noqa: PLC0415
 
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
@@ -231,7 +235,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
         pending=pending, moved=moved, base=options.since,
-        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing()))
+        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing()),
+        staged=staged_texts(config) if options.changed_since is not None else None)
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,
