@@ -194,7 +194,6 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
     from specrepo.history.moved_specs import moved_in_work_tree, with_moved  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
-    from specrepo.history.staged_specs import staged_texts  # noqa: PLC0415
     from specrepo.history.taken_out import taken_out_in_work_tree  # noqa: PLC0415
 
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
@@ -234,9 +233,20 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         merging=merging, lineage=mined, amended=amended,
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
-        pending=pending, moved=moved, base=options.since,
-        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing()),
-        staged=staged_texts(config) if options.changed_since is not None else None)
+        pending=pending, moved=moved, base=options.since, staged=_staged(config, options),
+        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing()))
+
+
+def _staged(config: Config, options: ValidateOptions) -> dict[str, bytes | None] | None:
+    """In a hook's run (`--history --changed-since`: the commit being made is the index),
+    the spec files whose work-tree copy differs from the index's, with the staged bytes
+    (`history.staged_specs`), which the history rules judge; else None (the work tree's).
+    Raises `HistoryError` when git cannot diff."""
+    if options.changed_since is None:
+        return None
+    from specrepo.history.staged_specs import staged_texts  # noqa: PLC0415 (asks git)
+
+    return staged_texts(config)
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,
