@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
+from specrepo.check.history_rules import HistoryCheck
 from specrepo.check.rules import changed_after_approval
 from specrepo.check.rules.rule import CheckedSpec
 from specrepo.load.spec_files import load_spec_content, spec_file_identity
@@ -22,6 +23,21 @@ from specrepo.model.spec_summary import SpecSummary, summarize
 STAGED_NOTE = ("its staged version differs from the work tree's: the history rules "
                "(--history) judge the staged one, what the commit being made holds")
 """The note a hook's run gives on each such file (`staged_notes`)."""
+
+
+def on_index(config: Config, history_check: HistoryCheck, summaries: Sequence[SpecSummary],
+             changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
+             wanted: set[Path] | None) -> tuple[Sequence[SpecSummary], set[Path] | None]:
+    """The summaries the history rules judge (`staged_summaries` where
+    `history_check.staged` says the index holds other versions than the work tree), and
+    the files they judge (`wanted`; None: all) with those the index holds and the work
+    tree does not (deleted, not staged: the commit holds the staged version, whose move
+    is judged)."""
+    if not history_check.staged:
+        return summaries, wanted
+    staged = staged_by_file(config, history_check.history.work_tree, history_check.staged)
+    judged = staged_summaries(config, summaries, staged, changed_fields)
+    return judged, None if wanted is None else wanted | staged.keys()
 
 
 def staged_by_file(config: Config, work_tree: Path,

@@ -33,14 +33,17 @@ def findings(output: str) -> tuple[tuple[str, str, int | None], ...]:
                         for item in json.loads(output)["findings"]))
 
 
-def hook_then_commit(repo: GitRepo, path: str, staged: str, work: str, message: str
+def hook_then_commit(repo: GitRepo, path: str, staged: str, work: str | None, message: str
                      ) -> list[tuple[int, tuple[tuple[str, str, int | None], ...]]]:
     """The verdicts (exit, findings) of the pre-commit and commit-msg hooks on `staged`
-    in the index and `work` in the work tree, then `validate --history`'s on the commit
-    made with `message`, the work tree reset to it."""
+    in the index and `work` in the work tree (None: the file deleted, not staged), then
+    `validate --history`'s on the commit made with `message`, the work tree reset to it."""
     repo.write(path, staged)
     repo.git("add", path)
-    repo.write(path, work)
+    if work is None:
+        (repo.root / path).unlink()
+    else:
+        repo.write(path, work)
     (repo.root / ".git" / "COMMIT_EDITMSG").write_text(message)
     verdicts = [(result.exit_code, findings(result.stdout)) for result in (
         run_cli(*HOOK), run_cli(*HOOK, "--commit-message", ".git/COMMIT_EDITMSG"))]
@@ -72,6 +75,10 @@ YAML_CASES = {
         spec("In Review"), spec("Implemented"), "Close\n", 1),
     "legal move staged, illegal one in the work tree": (
         spec("Implemented"), spec("In Review"), "Close\n", 0),
+    "illegal move staged, the file deleted in the work tree": (
+        spec("In Review"), None, "Close\n", 1),
+    "legal move staged, the file deleted in the work tree": (
+        spec("Implemented"), None, "Close\n", 0),
     "protected change staged, undone in the work tree": (
         spec(summary="Why, what and how."), spec(), "Tweak\n", 1),
     "protected change in the work tree only": (
