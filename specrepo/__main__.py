@@ -10,17 +10,38 @@ import os
 import sys
 from typing import NoReturn
 
+_CACHED = frozenset({"report", "timeline", "validate"})
+"""The commands the whole-result cache covers (`specrepo.base.replay_key` says when)."""
 
-def main(*, leaving: bool = False) -> None:
+
+def main(*, leaving: bool = False, replaying: bool = False) -> None:
     """Import and run the command line; Ctrl-C at any point exits 130 with one line.
-    `leaving`: the process ends once this returns (see `specrepo.cli.main`)."""
+    `leaving`: the process ends once this returns (see `specrepo.cli.main`). `replaying`:
+    a command line the whole-result cache covers is replayed from it when nothing it read
+    changed, before the command's modules load, and stored otherwise
+    (`specrepo.base.result_cache`; the console script replays)."""
     try:
         from specrepo.base.collection import modules_loading  # noqa: PLC0415 (see above)
 
+        cached = None
+        replaying = replaying and not _CACHED.isdisjoint(sys.argv[1:])  # not --version's
+        if replaying:
+            from specrepo.base.replay_key import covered  # noqa: PLC0415
+
+        if replaying and covered(sys.argv[1:]):
+            from specrepo.base.result_cache import cached_run  # noqa: PLC0415
+
+            cached = cached_run(sys.argv[1:])
+            code = None if cached is None else cached.replayed()
+            if code is not None:
+                sys.exit(code)
         with modules_loading():
             from specrepo.cli import main as run_command_line  # noqa: PLC0415
 
-        run_command_line(leaving=leaving)
+        if cached is None:
+            run_command_line(leaving=leaving)
+        else:
+            cached.filled(lambda: run_command_line(leaving=leaving))
     except KeyboardInterrupt:
         with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed
             sys.stderr.write("specrepo: interrupted\n")
@@ -31,7 +52,7 @@ def console_script() -> None:
     """The `specrepo` console script and `python -m specrepo`: `main`, then the process ends
     at once (`_leave_now`). Code that calls `main` itself gets its `SystemExit`."""
     try:
-        main(leaving=True)
+        main(leaving=True, replaying=True)
     except SystemExit as done:
         if done.code is None or isinstance(done.code, int):
             _leave_now(done.code or 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -63,3 +64,13 @@ def exit_and_output(*arguments: str) -> tuple[int, str]:
     """`run_cli(*arguments)`'s exit code and output (stdout and stderr), one comparable value."""
     result = run_cli(*arguments)
     return result.exit_code, result.output
+
+
+def json_report(*arguments: str, exit_code: int = 0) -> tuple[dict[str, Any], str]:
+    """`report --format json ARGUMENTS` run cold, then warm (the same output and exit code,
+    `exit_code`): the cold run's JSON report and stderr."""
+    result = run_cli("report", "--format", "json", *arguments, no_traceback=True)
+    assert result.exit_code == exit_code, result.output
+    warm = run_cli("report", "--format", "json", *arguments)
+    assert (warm.output, warm.exit_code) == (result.output, result.exit_code)
+    return json.loads(result.stdout), result.stderr

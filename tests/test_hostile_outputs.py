@@ -587,8 +587,9 @@ def test_the_console_script_leaves_at_once_with_the_exit_code_once_output_is_flu
     written = _Recording()
     monkeypatch.setattr(sys, "stdout", written)
 
-    def command_line(*, leaving: bool = False) -> None:
+    def command_line(*, leaving: bool = False, replaying: bool = False) -> None:
         assert leaving  # the process ends with its result (see `specrepo.cli.main`)
+        assert replaying  # the whole-result cache is the console script's
         sys.stdout.write("one line, still buffered\n")
         raise SystemExit(1)
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import shutil
 import time as _time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -157,6 +157,16 @@ class Reader:
     def environment(self) -> Mapping[str, str]:
         """The process's environment (`os.environ`)."""
         return os.environ
+
+    def ran_git(self, folder: Path, arguments: Sequence[str]) -> None:
+        """Told by `gitio.git_command.Git` before each git it starts (in `folder`, with
+        `arguments`): a recording reader notes what the run's git answers depend on
+        (`base.recording`); this reader, nothing."""
+
+    def clock_bound(self, bound: int | None) -> None:
+        """Told by a command whose output depends on the clock (`time`) only through
+        whether it is at least `bound` (Unix seconds; None: not at all): a recording reader
+        keeps it for the hit's check (`base.recording`); this reader, nothing."""
 
     def processors(self) -> int:
         """How many cores this process may run on (`os.process_cpu_count`, else its CPU

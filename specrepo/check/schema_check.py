@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from jsonschema.exceptions import ValidationError, best_match
 
@@ -25,6 +25,9 @@ from specrepo.check.unevaluated import (
 from specrepo.load.document import Document, JsonPath
 from specrepo.load.ecma_regex import ecma_matches
 from specrepo.model.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from specrepo.check.schema_branches import BranchReason
 
 RULE: Final = "schema"
 
@@ -113,8 +116,8 @@ def _findings_for(error: ValidationError, context: _Context
         needed = _alternative_requirements(error)
         if needed:
             message = f"needs at least one of {', '.join(repr(name) for name in needed)}"
-            yield "required", context.finding(path, message + because, path, details,
-                                              key=True)
+            yield "required", context.finding(_at_trigger(path, reason), message + because,
+                                              path, details, key=True)
             return
         if (as_enum := _as_enum(error)) is not None:
             enum, others = as_enum
@@ -142,23 +145,66 @@ def _findings_for(error: ValidationError, context: _Context
     if error.validator == "required":
         missing = _REQUIRED.match(error.message)
         message = f"missing required property '{missing.group(1) if missing else error.message}'"
-        trigger = reason.trigger if reason else None
-        at = (*path, trigger) if trigger is not None else path
-        yield "required", context.finding(at, message + because, path, details, key=True)
+        yield "required", context.finding(_at_trigger(path, reason), message + because, path,
+                                          details, key=True)
+        return
+    if (dependency := _dependency(error)) is not None:  # one finding per need, at its cause
+        need, present = dependency
+        message = f"missing required property '{need}' (required when '{present}' is set, " \
+            f"{error.validator}){because}"
+        yield str(error.validator), context.finding((*path, present), message, path, details,
+                                                    key=True)
         return
     message = _message(error, context.document, (*context.within, *path)) + because
-    yield str(error.validator), context.finding(_key_at(error, path), message, path, details,
-                                                key=_key_at(error, path) != path)
+    at = _key_at(error, path)
+    at = _at_trigger(path, reason) if at == path else at
+    yield str(error.validator), context.finding(
+        at, message, path, details, key=at != path or error.validator in _OF_KEYS)
+
+
+_OF_KEYS: Final = frozenset({"minProperties", "maxProperties", "dependentRequired",
+                             "dependencies"})
+"""Keywords that judge a mapping's keys: their findings stand where `required`'s do, at
+the key naming the mapping (the document's start for the whole spec)."""
+
+
+def _at_trigger(path: JsonPath, reason: BranchReason | None) -> JsonPath:
+    """Where a finding on the mapping at `path` stands: at the key that triggered the
+    branch (`if`/`then`, `dependentSchemas`) that brought it, else at the mapping."""
+    return path if reason is None or reason.trigger is None else (*path, reason.trigger)
+
+
+def _dependency(error: ValidationError) -> tuple[str, str] | None:
+    """The property missing and the one present that requires it, of a `dependentRequired`
+    (draft 3-7 `dependencies` with a list or a name) error; None for another error. Told
+    by jsonschema's message for each pair, `'issue' is a dependency of 'tracking'`
+    (jsonschema/_keywords.py, _legacy_keywords.py)."""
+    value = error.validator_value
+    if error.validator not in ("dependentRequired", "dependencies") or not isinstance(
+            value, dict):
+        return None
+    return next(((each, present) for present, needs in value.items() if isinstance(present, str)
+                 for each in ([needs] if isinstance(needs, str) else
+                              needs if isinstance(needs, list) else [])
+                 if isinstance(each, str)
+                 and error.message == f"{each!r} is a dependency of {present!r}"), None)
 
 
 def _key_at(error: ValidationError, path: JsonPath) -> JsonPath:
     """Where a finding stands that is about a key rather than its mapping: the property
-    name `propertyNames` refuses, the first property `not: {required: [...]}` forbids."""
+    name `propertyNames` refuses, the first property `not: {required: [...]}` forbids,
+    the first property present whose `dependentRequired` (draft 4-7 `dependencies` list)
+    needs are missing (where `_dependency` cannot tell which)."""
     instance = error.instance
     if "propertyNames" in error.absolute_schema_path and isinstance(instance, str):
         return (*path, instance)
-    forbidden = error.validator_value if error.validator == "not" else None
-    names = forbidden.get("required") if isinstance(forbidden, dict) else None
+    value = error.validator_value
+    names: Any = None
+    if error.validator == "not" and isinstance(value, dict):
+        names = value.get("required")
+    elif error.validator in ("dependentRequired", "dependencies") and isinstance(value, dict):
+        names = [name for name, needs in value.items() if isinstance(needs, list) and any(
+            need not in instance for need in needs if isinstance(instance, dict))]
     present = [name for name in names if isinstance(instance, dict) and name in instance] \
         if isinstance(names, list) else []
     return (*path, present[0]) if present else path

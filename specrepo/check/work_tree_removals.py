@@ -1,6 +1,6 @@
 """The removals of approved specs that the work tree makes, not committed yet: a spec file
 of HEAD's in an approved state deleted (or moved where no location reads it), or kept
-where the work tree's configuration no longer reads it (`TakenOut`), so that the
+where the configuration the index stages no longer reads it (`TakenOut`), so that the
 pre-commit hook stops it as `validate --history` will stop the commit."""
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ from specrepo.model.spec_summary import SpecSummary
 
 
 class TakenOut(NamedTuple):
-    """A spec of HEAD's that the work tree's configuration takes out of the spec set, its
-    file kept (`history.taken_out.taken_out_in_work_tree`)."""
+    """A spec of HEAD's in an approved state that the configuration the index stages takes
+    out of the spec set, its file kept (`history.taken_out.taken_out_in_work_tree`)."""
 
     path: str
     """Its file, from the repository's top."""
     spec_id: str
     status: str
-    """Its status at HEAD, as HEAD's configuration reads it."""
+    """Its status at HEAD, as HEAD's configuration reads it, by today's name of it
+    (`History.renamed_states`)."""
 
 
 def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, SpecSummary],
@@ -72,17 +73,15 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
 
 def taken_out_removals(config: Config, history: History, taken_out: Sequence[TakenOut],
                        severity: Severity) -> Iterator[Finding]:
-    """illegal-transition on each spec of `taken_out` whose status at HEAD (by today's
-    name of it, `History.renamed_states`) is approved, after adoption: the work tree's
-    configuration takes it out of the spec set (`forbidden_removal` once committed)."""
+    """illegal-transition on each spec of `taken_out` (approved, by the workflow of the
+    configuration the commit being made holds: `history.taken_out`), after adoption: the
+    configuration the index stages takes it out of the spec set (`forbidden_removal`
+    once committed)."""
     if not taken_out or history.adoption is None \
             or not history.adoption.checks_work_tree_births():
         return
-    renamed = dict(history.renamed_states)
     for spec in taken_out:
-        status = renamed.get(spec.status, spec.status)
-        if status in config.workflow.approved:
-            yield illegal_transition.work_tree_removal_finding(
-                history.work_tree / spec.path, spec.spec_id, status, severity,
-                config.workflow, "its file kept, no longer read as a spec by the work "
-                "tree's configuration: `specs:` or `exclude:`")
+        yield illegal_transition.work_tree_removal_finding(
+            history.work_tree / spec.path, spec.spec_id, spec.status, severity,
+            config.workflow, "its file kept, no longer read as a spec by the configuration "
+            "the commit being made holds (as staged): `specs:` or `exclude:`")

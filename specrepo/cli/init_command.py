@@ -28,5 +28,6 @@ def command(prefix: str | None, author: str | None, ci: str | None) -> None:
     existing specrepo.yaml here or above)."""
     result = init.run(init.InitOptions(inputs.reader.cwd(), inputs.reader.today(), prefix, author,
                                        cast("init.CiProvider | None", ci)))
-    write_created(sys.stdout, result.created, inputs.reader.cwd(), result.advice, result.followed)
+    write_created(sys.stdout, result.created, inputs.reader.cwd(), result.advice, result.followed,
+                  result.kept)
     exit_with(result)

@@ -63,6 +63,8 @@ def command(settings: Settings, section: str | None, output_format: str,
         reviewers=frozenset(reviewers), since=since, now=now, fail_on=fail_on,
         allow_empty=allow_empty, mine=mine_options(allow_shallow, gate=history_gate)))
     tell(result)
+    if now is None:  # the clock only says whether HEAD is dated ahead of it
+        inputs.reader.clock_bound(result.history.head_time)
     deliver_report(result.report, result.failed, sys.stdout,
                    cast("ReportFormat", output_format), output, summary,
                    inputs.reader.environment())

@@ -7,6 +7,7 @@ from typing import cast
 
 import click
 
+from specrepo.base import inputs
 from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
@@ -38,6 +39,7 @@ def command(settings: Settings, spec: str, output_format: str, item: str | None,
     result = timeline.run(settings.config(), timeline.TimelineOptions(
         spec, chosen, item, mine=mine_options(allow_shallow)))
     tell(result)
+    inputs.reader.clock_bound(result.history.head_time)  # is HEAD dated ahead of it?
     write_timelines(sys.stdout, chosen, result.history, result.specs, result.recorders,
                     result.dated)
     exit_with(result)

@@ -158,6 +158,8 @@ class InitResult:
     followed: Path | None = None
     exit_code: ExitCode = ExitCode.CLEAN
     advice: tuple[str, ...] = ()
+    kept: tuple[tuple[Path, str], ...] = ()
+    """Each file init would have written that exists, and why it was kept, in words."""
 
 
 def run(options: InitOptions) -> InitResult:
@@ -176,11 +178,12 @@ def run(options: InitOptions) -> InitResult:
     example = NewSpec("Example spec", resolve_author(options.author, root), options.today)
     branch = default_branch(root) if options.ci is not None else None
     notes: list[str] = []
+    kept: list[tuple[Path, str]] = []
     created = init_repository(root, example, prefix, options.ci,
-                              branch or _FALLBACK_BRANCH, notes)
+                              branch or _FALLBACK_BRANCH, notes, kept)
     if options.ci is None or (workflow := ci_workflow_path(options.ci, root)[0]) \
             not in created:
-        return InitResult(tuple(created), followed, advice=tuple(notes))
+        return InitResult(tuple(created), followed, advice=tuple(notes), kept=tuple(kept))
     pages, advice = render_first_pages(load_config(root / CONFIG_FILE_NAME, root))
     advice = (*notes, *advice)
     if branch is None:
@@ -188,7 +191,7 @@ def run(options: InitOptions) -> InitResult:
         advice = (f"{shown} runs on pushes to "
                   f"`{_FALLBACK_BRANCH}` (no git branch here to take the name from); change "
                   "`branches:` if your default branch has another name", *advice)
-    return InitResult((*created, *pages), followed, advice=advice)
+    return InitResult((*created, *pages), followed, advice=advice, kept=tuple(kept))
 
 
 def render_first_pages(config: Config) -> tuple[tuple[Path, ...], tuple[str, ...]]:
@@ -253,7 +256,8 @@ def _refuse_other_prefix(config: Config, prefix: str) -> None:
 
 def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
                     ci: CiProvider | None = None, branch: str = _FALLBACK_BRANCH,
-                    advice: list[str] | None = None) -> list[Path]:
+                    advice: list[str] | None = None,
+                    kept: list[tuple[Path, str]] | None = None) -> list[Path]:
     """Create the config, the editor schema, an example spec and, if asked, a CI workflow
     run on pushes to `branch`; existing files are kept.
 
@@ -262,7 +266,8 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     (or when every location is a glob), nor when the folder holds spec files (a broken
     link among them is said in `advice`). Every file and folder to write is checked to be
     inside the repository before the first is written (`refuse_outside`: OutputError).
-    Returns the files created.
+    Returns the files created; each it would write that exists goes to `kept`, with why
+    (`_schema_kept`, `_new_workflow`; the configuration is followed, and not said).
     """
     created = []
     config_path = root / CONFIG_FILE_NAME
@@ -281,9 +286,9 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
         folder: Path | None = spec_folder(config)
     except UsageError:
         folder = None  # only globs: there is no folder to put an example in
-    workflow = ci_workflow_path(ci, root) if ci is not None else None
-    if workflow is not None and inputs.reader.exists(workflow[0]):
-        workflow = None  # kept
+    if kept is not None and bundled_format and not write_schema:
+        kept.extend(_schema_kept(schema_path))
+    workflow = _new_workflow(ci, root, kept)
     refuse_outside(root, *([schema_path.parent] if write_schema else []),
                    *([folder] if folder else []))
     if ci is not None and workflow is not None:  # GitHub's folder is the repository's top
@@ -306,11 +311,55 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
             advice.append(f"no example spec written: {', '.join(broken)} in the spec folder "
                           "is a symbolic link to no file (`specrepo validate` reports it)")
     if ci is not None and workflow is not None:
-        workflow[0].parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(workflow[0], ci_workflow_text(ci, branch, workflow[1]),
-                         must_be_new=True)
-        created.append(workflow[0])
+        created.append(_write_workflow(ci, branch, workflow))
     return created
+
+
+def _write_workflow(ci: CiProvider, branch: str, workflow: tuple[Path, str]) -> Path:
+    """Write the workflow `ci` at `workflow` (its path and folder), a new file; its path."""
+    workflow[0].parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(workflow[0], ci_workflow_text(ci, branch, workflow[1]), must_be_new=True)
+    return workflow[0]
+
+
+def _new_workflow(ci: CiProvider | None, root: Path, kept: list[tuple[Path, str]] | None
+                  ) -> tuple[Path, str] | None:
+    """Where the workflow `ci` asks for goes and the folder its commands run in
+    (`ci_workflow_path`); None when none is asked for, or when that file exists: init never
+    replaces a file, and says why in `kept`. One that is not the workflow `init --ci`
+    writes (its first line says so) leaves specrepo's CI not set up, and no page rendered
+    for it."""
+    if ci is None:
+        return None
+    workflow = ci_workflow_path(ci, root)
+    if not inputs.reader.exists(workflow[0]):
+        return workflow
+    if kept is not None:
+        if _held(workflow[0]).startswith(f"# Written by `specrepo init --ci {ci}`".encode()):
+            kept.append((workflow[0], "it exists, written by specrepo init"))
+        else:
+            kept.append((workflow[0], (
+                "it exists and is not specrepo's, so specrepo's CI is not set up (and no page "
+                "was rendered for it): add specrepo's step to it (README, \"In CI and "
+                f"editors\"), or move it away and run `specrepo init --ci {ci}` again")))
+    return None
+
+
+def _schema_kept(path: Path) -> list[tuple[Path, str]]:
+    """The editor schema at `path`, which exists, with why it was kept, when it differs from
+    the bundled schema's copy init writes; else nothing."""
+    if _held(path) == bundled_schema_text(SPEC_SCHEMA).encode():
+        return []
+    return [(path, "it exists and differs from the bundled schema; `specrepo schema --bundled "
+                   f"> {EDITOR_SCHEMA_PATH.as_posix()}` refreshes it")]
+
+
+def _held(path: Path) -> bytes:
+    """The bytes of the file at `path`; none when it is no regular file or unreadable."""
+    try:
+        return inputs.reader.read_bytes(path) if inputs.reader.is_file(path) else b""
+    except OSError:
+        return b""
 
 
 def _refuse_outside_sparse_checkout(config: Config, ci: CiProvider | None,

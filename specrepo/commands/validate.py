@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from specrepo.base.errors import ExitCode
 from specrepo.base.paths import display_path, real_path
@@ -41,6 +41,9 @@ from specrepo.model.history_warning import said
 from specrepo.model.references import KnownItems
 from specrepo.output.named_outputs import refuse_named_outputs
 from specrepo.output.owned_files import NamedOutput
+
+if TYPE_CHECKING:
+    from specrepo.history.index_side import IndexSide
 
 
 class ValidateOptions(NamedTuple):
@@ -124,8 +127,9 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
 
 
     def field_check(kept: FindingsCache | None) -> None:  # its answers kept in the cache
-        on_config.extend(unused_field_findings(
-            config, lambda: discover_spec_files(config, missing_ok=True), schema, kept))
+        on_config.extend(unused_field_findings(  # the commit's specs (`away`: none of them)
+            config, lambda: [file for file in discover_spec_files(config, missing_ok=True)
+                             if not away or real_path(file) not in away], schema, kept))
 
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,
@@ -163,16 +167,21 @@ def _files_staged_away(history: History) -> frozenset[Path]:
     return frozenset(real_path(history.work_tree / path) for path in history.staged_away)
 
 
-def _with_staged_away(config: Config, mined: History) -> History:
+def _with_staged_away(config: Config, mined: History) -> tuple[History, IndexSide]:
     """`mined` with the spec files whose removal the index stages, left in the work tree
-    (`History.staged_away`: no files of the commit being made); asked where HEAD is a
-    commit. Raises `HistoryError` when git fails."""
+    (`History.staged_away`: no files of the commit being made), asked where HEAD is a
+    commit and the index may lack one of HEAD's; and the index's side of the commit being
+    made (`index_side`: its paths, its configuration), the hooks'. Raises `HistoryError`
+    when git fails, `ConfigError` when the configuration staged does not load."""
+    from specrepo.history.index_side import index_side  # noqa: PLC0415 (reads the index)
+
+    side = index_side(config, mined)
     if mined.head is None:
-        return mined
+        return mined, side
     from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (asks git)
 
-    away = staged_away(config, mined.work_tree)
-    return replace(mined, staged_away=away) if away else mined
+    away = staged_away(config, mined.work_tree, mined.head_files, side.entries)
+    return replace(mined, staged_away=away) if away else mined, side
 
 
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
@@ -180,9 +189,9 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
                    *, in_changed_range: bool) -> HistoryCheck:
     """The mined history to check (`--history`, only the commits after `--since` if
     given; the spec files from the run's `listing`, kept between runs), its warnings
-    added to `warnings` and its findings on specrepo.yaml to
-    `on_config`; with `in_changed_range`, the commits after `--changed-since` too
-    (`HistoryCheck.in_range`); without the files the index removes (`staged_away`)."""
+    added to `warnings` and its findings on specrepo.yaml to `on_config`; with
+    `in_changed_range`, the commits after `--changed-since` too (`HistoryCheck.in_range`);
+    without the files the index removes (`staged_away`)."""
     # The miner (and git's layers) load only when history is asked for: most of a plain
     # validate's wall-clock time is start-up, which its workers cannot share.
     from specrepo.history import mine, since_change  # noqa: PLC0415
@@ -199,15 +208,14 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))
-    mined = _with_staged_away(config, mined)
+    mined, side = _with_staged_away(config, mined)  # the commit being made (the hooks')
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
     commits = since_change.commits_since(config, options.since, history.head) \
         if options.since is not None else None
-    modified = modified_in_work_tree(
-        Git(config.root), {path: history.head_files[path]
-                           for path in sorted(history.head_problems)},
+    modified = modified_in_work_tree(Git(config.root), {
+        path: history.head_files[path] for path in sorted(history.head_problems)},
         history.work_tree)
     warnings.extend(said(history.warnings))
     warnings.extend(unchecked_note(unchecked_at_boundary(history, commits)))
@@ -218,7 +226,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
     # the side that asks): its approvals and its status moves are judged from HEAD's parents.
     amends = amends_head() if history.head is not None else False
-    moved = moved_in_work_tree(config, mined, listing())  # as the commit pairs them (hooks)
+    moved = moved_in_work_tree(config, mined, listing(), side)  # as the commit pairs them
     pending: tuple[Unapproved, ...] = ()
     if options.commit_message is not None:  # what it compares loads only then
         from specrepo.history.pending_changes import pending_changes  # noqa: PLC0415
@@ -234,7 +242,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
         pending=pending, moved=moved, base=options.since, staged=_staged(config, options),
-        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing()))
+        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing(), side,
+                                                            amended))
 
 
 def _staged(config: Config, options: ValidateOptions) -> dict[str, bytes | None] | None:

@@ -85,7 +85,7 @@ def line_goes_on(config_file: object | None) -> bool:
 
 def _first_held(git: Git, revision: str, paths: Sequence[str]) -> tuple[str, str] | None:
     """(path, blob) of the first of `paths` that `revision` holds a file at; None: none."""
-    sizes = _sizes(git, [f"{revision}:{one}" for one in paths])
+    sizes = blob_sizes(git, [f"{revision}:{one}" for one in paths])
     return next(((one, sizes[f"{revision}:{one}"][0]) for one in paths
                  if f"{revision}:{one}" in sizes), None)
 
@@ -119,7 +119,7 @@ def deleted_before(git: Git, revision: str, path: str, adding: str | None) -> st
                      *_scope(path))
     deletions = [(parent, gone) for parent, gone in _deletions(listed)
                  if any(posixpath.dirname(one) in {"", folder} for one in gone)]
-    sizes = _sizes(git, [f"{adding}:{path}" if adding else f":{path}",
+    sizes = blob_sizes(git, [f"{adding}:{path}" if adding else f":{path}",
                          *(blob for _, gone in deletions for blob in gone.values())])
     added = sizes.get(f"{adding}:{path}" if adding else f":{path}")
     for parent, gone in deletions:
@@ -156,7 +156,7 @@ def _similar_size(size: tuple[str, int] | None, added: int) -> bool:
         <= max(size[1], added) // 2
 
 
-def _sizes(git: Git, objects: list[str]) -> dict[str, tuple[str, int]]:
+def blob_sizes(git: Git, objects: list[str]) -> dict[str, tuple[str, int]]:
     """object name -> (blob, size in bytes) of each of `objects` (`rev:path`, `:path` of
     the index, or a blob) that names a blob; one `git cat-file --batch-check`."""
     asked = list(dict.fromkeys(objects))

@@ -81,8 +81,9 @@ def followed(git: Git, listed: str, path: str, since: str | None = None,
     commits that changed it there, and so on (after `since` only, when given: there, a
     file added after `since` ends the line). A `head` whose whole line never had the file
     (the work tree adds it) goes on from that deleted one the same way. A file added
-    where no configuration was ever deleted (specrepo adopted) ends the line. Raises
-    `HistoryError` when git fails."""
+    where no configuration was ever deleted (specrepo adopted) ends the line; a stretch
+    where the file was at another path (renamed away and back) with that path's changes
+    (`_gaps_filled`). Raises `HistoryError` when git fails."""
     found: list[LineChange] = []
     if not listed.strip() and head is not None and since is None:
         earlier = deleted_before(git, head, path, None)
@@ -101,7 +102,49 @@ def followed(git: Git, listed: str, path: str, since: str | None = None,
         found[0] = LineChange(commit, parent, path, earlier, pairs[0])
         path = earlier
         listed = git.text(*_log(f"{since}..{parent}" if since else parent, path))
-    return found
+    return _gaps_filled(git, found)
+
+
+def _gaps_filled(git: Git, changes: list[LineChange]) -> list[LineChange]:
+    """`changes` (oldest first) with each stretch between a commit that took the file
+    away from its path and a later one that brought it back there from another path (a
+    rename away and back, `git mv specrepo.yaml b.yaml`, then back: `path`'s log has a
+    gap, lines42) filled with that path's changes, the commit that took it away moving it
+    there. Which commits added the file the run's log of it tells (`logged_additions`),
+    else one `git cat-file --batch-check` of their parents; only such a commit asks where
+    it came from."""
+    from specrepo.gitio.config_deletions import blob_sizes  # noqa: PLC0415 (cycle)
+    from specrepo.gitio.watched_log import logged_additions  # noqa: PLC0415
+
+    kept = [(change.commit, change.path) for change in changes[1:]
+            if change.path == change.parent_path]
+    added = logged_additions(git, kept)
+    untold = set(kept) - set(added)
+    if unknown := [(change.parent, change.commit, change.path) for change in changes[1:]
+                   if (change.commit, change.path) in untold]:
+        held = blob_sizes(git, [f"{parent}:{path}" for parent, _, path in unknown])
+        added.update(((commit, path), f"{parent}:{path}" not in held)
+                     for parent, commit, path in unknown)
+    if not any(added.values()):
+        return changes
+    filled = changes[:1]
+    for change in changes[1:]:
+        before = filled[-1]
+        if change.path == change.parent_path == before.path == before.parent_path \
+                and added.get((change.commit, change.path), False):
+            sources = configuration_sources(git, change.commit, [change.parent], change.path)
+            earlier = sources[0][1] if sources else change.path
+            between = followed(git, git.text(*_log(f"{before.parent}..{change.parent}",
+                                                   earlier)), earlier, before.parent) \
+                if earlier != change.path else []
+            if between and between[0].commit == before.commit \
+                    and between[0].parent_path == before.path:
+                filled[-1:] = between  # the move away, and the changes at `earlier`
+                filled.append(LineChange(change.commit, change.parent, change.path, earlier,
+                                         change.meta))
+                continue
+        filled.append(change)
+    return filled
 
 
 def _rooted(listed: str) -> bool:

@@ -102,6 +102,7 @@ class Git:
     def attempt(self, *arguments: str,
                 stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
         """Run git and return what happened, whatever the exit code."""
+        inputs.reader.ran_git(self.folder, arguments)
         try:
             done = subprocess.run(["git", *arguments], cwd=self.folder, env=self.environment,
                                   input=stdin, capture_output=True, check=False)
@@ -149,6 +150,7 @@ class Git:
         is read as it comes too (`read_errors_of`; without `read_errors`, the caller
         starts it), so that git never waits for anyone to read its messages (a trace the
         user asked for, warnings) while specrepo waits for its output."""
+        inputs.reader.ran_git(self.folder, arguments)
         try:
             process = subprocess.Popen(["git", *arguments], cwd=self.folder,
                                        env=self.environment,

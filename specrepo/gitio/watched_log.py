@@ -21,15 +21,20 @@ parent, (path, old blob, new blob): None where the file is not there, or is no f
 def watched_changes(git: Git, head: str, since: str | None,
                     paths: Sequence[str]) -> list[CommitRecord]:
     """The commits HEAD `head` reaches (not those `since` reaches) that changed one of
-    `paths` (from the repository's top) against their first parent, parents first
-    (`--topo-order`), each with its parents and the new blobs (None: deleted, or no longer
-    a file) of those paths, in `CommitRecord.watched`: as the walk's stream sees them
-    (`--diff-merges=first-parent`; `--full-history`: every branch, not git's simplified
-    history). Its other fields are left empty. Raises `HistoryError` when git fails."""
+    `paths` (from the repository's top) against their first parent, and every merge,
+    parents first (`--topo-order`), each with its parents and the new blobs (None:
+    deleted, or no longer a file) of those paths, in `CommitRecord.watched`: as the walk's
+    stream sees them (`--diff-merges=first-parent`; `--full-history`: every branch, not
+    git's simplified history; `--sparse`: a merge that left the files as both its parents
+    had them too, whose branch may have renamed a state and back: lines42); none when no
+    commit changed them. Its other fields are left empty. Raises `HistoryError` when git
+    fails."""
+    logged = _logged(git, head, since, paths)
+    if not any(changed for _, _, changed in logged):
+        return []  # no merge brings a change: the walk reads none (`ReadingPlan.trivial`)
     return [CommitRecord(sha, parents, "", "", 0, 0, (), (),
                          watched=tuple((path, new) for path, _, new in changed))
-            for sha, parents, changed in _logged(git, head, since, paths)
-            if changed or len(parents) > 1]
+            for sha, parents, changed in logged]
 
 
 def file_versions_between(git: Git, new: str, old: str, path: str
@@ -56,19 +61,33 @@ def file_commits(git: Git, head: str, since: str | None, paths: Sequence[str]
             if len(parents) < 2 and any(name in paths for name, _, _ in changed)]
 
 
+def logged_additions(git: Git, asked: Sequence[tuple[str, str]]
+                     ) -> dict[tuple[str, str], bool]:
+    """For each (commit, path from the top) of `asked` that a log of the run lists
+    (`Git.file_logs`: the commit changed the file, one of the log's), whether the commit
+    added the file there (its first parent had none); the others left out."""
+    wanted, found = set(asked), dict[tuple[str, str], bool]()
+    for listed in git.file_logs.values():
+        for sha, _, changed in listed:
+            found.update(((sha, path), before is None) for path, before, _ in changed
+                         if (sha, path) in wanted)
+    return found
+
+
 def _logged(git: Git, head: str, since: str | None, paths: Sequence[str]) -> list[Logged]:
     """The commits of `watched_changes`, with both blobs of each change (`Logged`): asked
-    of git once per run (`Git.file_logs`)."""
+    of git once per run (`Git.file_logs`; `--sparse` lists every commit, of which those
+    that changed none of `paths` and are no merge are left out)."""
     if not paths:
         return []
     key = (head, since, tuple(paths))
     if (kept := git.file_logs.get(key)) is not None:
         return kept
-    git.file_logs[key] = found = _parsed(git.run(
-        "log", "-z", "--full-history", "--topo-order", "--reverse", "-r", "--root",
+    git.file_logs[key] = found = [logged for logged in _parsed(git.run(
+        "log", "-z", "--full-history", "--sparse", "--topo-order", "--reverse", "-r", "--root",
         "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev", "--no-color",
         "--no-ext-diff", "--format=%H%x00%P", head, *([f"^{since}"] if since else []), "--",
-        *(f":(top,literal){path}" for path in paths)))
+        *(f":(top,literal){path}" for path in paths))) if logged[2] or len(logged[1]) > 1]
     return found
 
 
@@ -123,8 +142,22 @@ def first_parent_changes(git: Git, commit: str) -> list[tuple[str, str | None, s
     """(path from the top, old blob, new blob) of each file `commit` changed against its
     first parent (a merge's too; None: not there on that side, or no file; every file
     added for a root commit), renames not detected. Raises `HistoryError` when git fails."""
-    output = git.run("diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev", "--root",
-                     "-m", "--first-parent", "--no-commit-id", "--no-ext-diff", commit)
+    return _raw_changes(git.run("diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev",
+                                "--root", "-m", "--first-parent", "--no-commit-id",
+                                "--no-ext-diff", commit))
+
+
+def staged_changes(git: Git, head: str) -> list[tuple[str, str | None, str | None]]:
+    """(path from the top, blob at `head`, blob in the index) of each file the index
+    changes against commit `head` (the commit being made against its first parent, as
+    `first_parent_changes` lists a commit's; None: not there on that side), renames not
+    detected. Raises `HistoryError` when git fails."""
+    return _raw_changes(git.run("diff-index", "--cached", "-r", "-z", "--raw", "--no-renames",
+                                "--no-abbrev", "--no-ext-diff", head, "--"))
+
+
+def _raw_changes(output: bytes) -> list[tuple[str, str | None, str | None]]:
+    """The changes of git's `--raw -z` output: (path, old blob, new blob)."""
     tokens = output.decode("utf-8", "surrogateescape").split("\0")
     return [(path, _blob(old_mode, old_blob), _blob(new_mode, new_blob))
             for meta, path in zip(tokens[::2], tokens[1::2], strict=False)

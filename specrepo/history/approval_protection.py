@@ -17,15 +17,11 @@ from specrepo.gitio.config_deletions import line_goes_on
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import RepositoryState
+from specrepo.history.config_file_bytes import blob_id, config_bytes, config_file_path
 from specrepo.history.config_line import ConfigLine
 from specrepo.history.configured_sides import carrying, file_in_force
 from specrepo.history.mine import config_prefix
-from specrepo.history.side_locations import (
-    blob_id,
-    config_blobs_at,
-    config_bytes,
-    config_file_path,
-)
+from specrepo.history.side_locations import config_blobs_at
 from specrepo.model.change_paths import FieldPath
 from specrepo.model.config import Config
 from specrepo.model.history import RenamedSince

@@ -12,9 +12,9 @@ from specrepo.base import inputs
 from specrepo.gitio.log import WORK_TREE_BLOB
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import open_repository
+from specrepo.history.config_file_bytes import config_bytes, config_file_path
 from specrepo.history.mine import config_prefix
 from specrepo.history.readings import current_reading
-from specrepo.history.side_locations import config_bytes, config_file_path
 from specrepo.history.side_readings import side_readings
 from specrepo.history.spec_pairs import SideReader, SpecPair
 from specrepo.model.config import Config

@@ -83,10 +83,34 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadB
 def _branch_line(git: Git, branch: str, first: str
                  ) -> tuple[dict[str, int], tuple[str, ...]]:
     """`MergedLines.branch_line`, asked of git: one `git rev-list --first-parent
-    --parents`."""
-    listed = git.text("rev-list", "--first-parent", "--parents", branch, f"^{first}").split("\n")
-    mine = {one.split(" ")[0]: len(one.split(" ")) - 1 for one in listed if one.strip()}
-    return mine, tuple(listed[-1].split(" ")[1:2]) if mine else ()
+    --parents`, and one `git merge-base --is-ancestor` of the oldest commit it lists. git's
+    walk stops by dates, so it lists commits `first` reaches after commits dated behind
+    (six or more on the first parent's side, a bot's clock: lines42); those are cut off
+    (the line's commits `first` reaches are its oldest ones: the newest of them, found by
+    halving, is the fork), as the graph has them."""
+    listed = [one.split(" ") for one in git.text(
+        "rev-list", "--first-parent", "--parents", branch, f"^{first}").split("\n")
+        if one.strip()]
+    if listed and _reaches(git, first, listed[-1][0]):
+        low, high = 0, len(listed) - 1  # the first `first` reaches is in low..high
+        while low < high:
+            middle = (low + high) // 2
+            low, high = (low, middle) if _reaches(git, first, listed[middle][0]) \
+                else (middle + 1, high)
+        return {one[0]: len(one) - 1 for one in listed[:low]}, \
+            (listed[low][0],) if low else ()
+    return {one[0]: len(one) - 1 for one in listed}, tuple(listed[-1][1:2]) if listed else ()
+
+
+def _reaches(git: Git, commit: str, other: str) -> bool:
+    """Whether `other` is `commit` or one of its ancestors (`git merge-base --is-ancestor`,
+    which follows the graph whatever the dates). Raises `HistoryError` when git fails."""
+    from specrepo.gitio.git_command import failure  # noqa: PLC0415 (rarely asked)
+
+    done = git.attempt("merge-base", "--is-ancestor", other, commit)
+    if done.returncode not in (0, 1):
+        raise failure(("merge-base", "--is-ancestor", other, commit), done.stderr)
+    return done.returncode == 0
 
 
 def _took_out(last: Event | None, removal: Event,
@@ -127,20 +151,41 @@ def quiet_merges(git: Git, objects: ObjectReader, today: Config, lines: MergedLi
     `config_named`, so that a branch that renamed it is read too) though the merge itself
     changed no spec locations (`line`: the commits of the line that changed the file, and
     those of them that changed the spec locations): a branch that widened `specs:`, added
-    a spec and narrowed it back; oldest first. The commits changing the file from the
-    run's log of it (`watched_log.file_commits`), the merges that brought them from
-    `lines`' graph (cold41). Raises `HistoryError` when git fails."""
+    a spec and narrowed it back; oldest first. A merged commit that brought the file back
+    to one of those paths from another (renamed away and back, a name only the branch
+    gave it: lines42) names that path, looked for too (one more log). The commits
+    changing the file from the run's log of it (`watched_log.file_commits`), the merges
+    that brought them from `lines`' graph (cold41). Raises `HistoryError` when git
+    fails."""
+    names, found = list(path[0]), dict[str, int]()
+    while True:
+        revealed = _quiet_found(git, objects, today, lines, (names, path[1]), line, found)
+        if not revealed - set(names):
+            return sorted(found, key=lambda merge: -found[merge])
+        names.extend(sorted(revealed - set(names)))
+
+
+def _quiet_found(git: Git, objects: ObjectReader, today: Config, lines: MergedLines,
+                 path: tuple[Sequence[str], str | None],
+                 line: tuple[Collection[str], Collection[str]], found: dict[str, int]
+                 ) -> set[str]:
+    """`quiet_merges` under the names `path[0]`, each merge put in `found` (-> how far
+    from the line's head along it); the paths a merged commit brought the file back
+    from (none of `path[0]`: its parent had none there)."""
+    from specrepo.gitio.config_moves import configuration_sources  # noqa: PLC0415
     from specrepo.gitio.watched_log import file_commits  # noqa: PLC0415 (a warm run: none)
 
-    carried = carrying(git, today)
-    found: dict[str, int] = {}  # merge -> how far from the line's head along it
+    carried, revealed = carrying(git, today), set[str]()
     for commit, parents in file_commits(git, lines.head, path[1], path[0]):
         if commit in line[0] or not parents:
             continue
         sides = [config_named(objects, path[0], sha, carried) for sha in (parents[0], commit)]
+        if sides[0] is None and sides[1] is not None:
+            revealed.update(source for _, source, _ in configuration_sources(
+                git, commit, parents[:1], held_name(objects, path[0], commit)))
         if sides[0] is None or sides[1] is None or sides[0][0] == sides[1][0]:
             continue
         at, along = lines.bringing(commit), lines.line()
         if at is not None and along[at] != commit and along[at] not in line[1]:
             found[along[at]] = at
-    return sorted(found, key=lambda merge: -found[merge])
+    return revealed

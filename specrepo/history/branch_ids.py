@@ -13,8 +13,9 @@ from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import open_repository
+from specrepo.history.config_file_bytes import config_bytes, config_file_path
 from specrepo.history.mine import config_prefix
-from specrepo.history.side_locations import config_blobs_at, config_bytes, config_file_path
+from specrepo.history.side_locations import config_blobs_at
 from specrepo.history.spec_pairs import SideReader, changed_specs
 from specrepo.model.config import Config
 

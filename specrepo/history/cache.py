@@ -42,6 +42,7 @@ from specrepo.history.cache_data import (
     walk_state_to_json,
 )
 from specrepo.history.cached_events import CachedEvents, InconsistentCache
+from specrepo.history.made_record import Made, made_from_json, made_to_json
 from specrepo.load.locations import SpecLocation
 from specrepo.load.metaschema_passes import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.load.schema_digest import (
@@ -53,7 +54,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 51
+CACHE_FORMAT: Final = 54
 """Raised whenever what a cached history holds can change for the same input (10: which
 spec a branch's commit changed follows the version it started from; 11: each mined field
 judged by the parts of the schema that apply to it, references resolved as in the
@@ -127,11 +128,14 @@ today's workflow set beside its own alone, and each version's workflow's renames
 `History.renamed_since`; 50: a last change made on HEAD's line stays among
 `Lineage.touches` until a later one on the line, as the line may take it later than its
 date, a clock behind; `Lineage.touched` is `lineage_state.latest_known`'s; 51: a merge's
-renames pair a parent's states with the merge's through the names they had where the lines
-parted, `rename_line.merged_renames`, and a merge that changed no watched file against its
-first parent is followed too, and a state replaced by two in one commit is renamed as the
-specs the commit changed moved, `rename_line.spec_moves`: a version's names,
-`History.renamed_since`)."""
+renames paired through the names at the fork (`rename_line.merged_renames`), a merge that
+changed no watched file against its first parent followed, a state replaced by two in one
+commit renamed as the specs it changed moved (`rename_line.spec_moves`); 52: a last change
+off HEAD's line dated before git began stays among `Lineage.touches`, its time depending on
+the line's floor, `lineage_state._no_later`; 53: the configuration's earlier paths the walk
+watched (`config_paths`) kept, and a merge leaving the watched files as both parents had
+them followed (`watched_log.watched_changes`); 54: what the commit being made renamed
+(`made_record`), followed again where it may differ."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -179,6 +183,13 @@ class MiningCache(NamedTuple):
     renamed_since: tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...]], ...] = ()
     """The states of each workflow of the configuration's versions walked that today's
     calls otherwise (`History.renamed_since`), sorted."""
+    config_paths: tuple[str, ...] = ()
+    """The paths of the configuration file the walk watched (`CommitWalk.config_paths`:
+    today's, then the earlier ones the walks found), so that a walk continuing this one
+    watches them too (lines42: a branch merged after main renamed the file, and the cache
+    written after the rename, changed it under its old name)."""
+    made: Made | None = None
+    """What the commit being made renamed, as the walk followed it (`made_record`)."""
 
     def answers(self, head: str) -> bool:
         """Whether this cache is of commit `head`, walked: nothing left to walk."""
@@ -267,7 +278,8 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
                                                    "locations", "lfs_missing",
                                                    "config_problems", "renamed_states",
                                                    "head_renames", "wider_protection",
-                                                   "approved_once", "renamed_since"}:
+                                                   "approved_once", "renamed_since",
+                                                   "config_paths", "made"}:
         raise InconsistentCache("unexpected content")
     assembly, facts = assembly_from_json(data["assembly"])
     if len(event_lines) != len(facts):
@@ -303,7 +315,9 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
                        head_renames=_renames(data["head_renames"]),
                        wider_protection=data["wider_protection"],
                        approved_once=_states(data["approved_once"]),
-                       renamed_since=_renamed_since(data["renamed_since"]))
+                       renamed_since=_renamed_since(data["renamed_since"]),
+                       config_paths=texts_from_json(data["config_paths"]),
+                       made=made_from_json(data["made"]))
 
 
 def _renames(value: Any) -> tuple[tuple[str, str], ...]:
@@ -374,6 +388,8 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
         "approved_once": None if cache.approved_once is None else sorted(cache.approved_once),
         "renamed_since": [[list(states), [list(pair) for pair in renames]]
                           for states, renames in cache.renamed_since],
+        "config_paths": list(cache.config_paths),
+        "made": made_to_json(cache.made),
     }
     payload = b"\n".join([compact_json(histories), *event_lines(cache.assembly),
                           compact_json(walk_state_to_json(cache.assembly))])

@@ -18,6 +18,7 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph, CommitMeta
 from specrepo.gitio.historical_filters import attributes_pathspecs
 from specrepo.gitio.log import CommitRecord, stream_history
+from specrepo.gitio.merging import merge_heads
 from specrepo.gitio.objects import Located, ObjectReader
 from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState
@@ -28,6 +29,7 @@ from specrepo.history.cache import MiningCache, save_cache
 from specrepo.history.config_history import config_line_path, locations_named
 from specrepo.history.excluded_versions import ExcludedVersions
 from specrepo.history.link_targets import linked_folders, linked_locations
+from specrepo.history.made_record import made_changed
 from specrepo.history.order import continues, mainline, walk_order
 from specrepo.history.reading_plan import ReadingPlan
 from specrepo.history.readings import (
@@ -115,6 +117,8 @@ class CommitWalk:
                 elif start.graph.head != self.head and not start.graph.lists_from(self.head):
                     start.graph.close()  # started early, from a HEAD that moved since
                     start.graph = CommitGraph(self.git, self.head)
+                self.config_paths.extend(  # the earlier paths the walks it continues found
+                    path for path in cache.config_paths if path not in self.config_paths)
                 walked = self._walk_range(start.graph, cache, locations, start.worker)
                 if start.graph.since is None:  # listed from HEAD (`lists_from`), all of it
                     self.graph = start.graph.parents
@@ -157,8 +161,8 @@ class CommitWalk:
                             walk_lookups(self.config, self.state, assembly, store, objects),
                             location_matcher(self.locations))
         try:
-            if graph.since is not None and plan.renamed_here:
-                return set()  # renamed since the cache: walk it all again
+            if graph.since is not None and _renamed_otherwise(plan, cache):
+                return set()  # walk it all again
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)
             excluded = ExcludedVersions(plan, self.locations, assembly.followed)
             with stream_history(self.git, sorted(order, key=order.__getitem__),
@@ -184,15 +188,13 @@ class CommitWalk:
                 store.filters.close()
             objects.close()
             plan.close()
-        walked = MiningCache(self.key, self.head, assembly, versions, tuple(locations),
-                             tuple(sorted({*cache.lfs_missing, *worker.lfs_missing,
-                                           *worker.readers.lfs_missing})),
-                             tuple(sorted({*cache.config_problems,
-                                           *plan.warnings(self._config_path() or "")})),
-                             renamed_states=cache.renamed_states or plan.renamed,
-                             head_renames=renames, wider_protection=wider, approved_once=approved,
-                             renamed_since=since)
-        return self._saved(walked)
+        return self._saved(MiningCache(
+            self.key, self.head, assembly, versions, tuple(locations),
+            tuple(sorted({*cache.lfs_missing, *worker.lfs_missing, *worker.readers.lfs_missing})),
+            tuple(sorted({*cache.config_problems, *plan.warnings(self._config_path() or "")})),
+            renamed_states=cache.renamed_states or plan.renamed, head_renames=renames,
+            wider_protection=wider, approved_once=approved, renamed_since=since,
+            config_paths=tuple(self.config_paths), made=plan.made or cache.made))
 
     def _saved(self, walked: MiningCache) -> MiningCache:
         """`walked`, saved as the new cache."""
@@ -221,6 +223,8 @@ class CommitWalk:
         found a state renamed."""
         target = worker.reader
         config_path = self._config_path()
+        merging = merge_heads(self.state.work_tree_git_dir) \
+            if self.state.work_tree_git_dir is not None else ()
         plan = ReadingPlan(
             ConfigVersions(self.config, current_reading(self.config, target.source),
                            self.config.workflow.states, self.state.work_tree),
@@ -229,12 +233,14 @@ class CommitWalk:
             self.prefix, complete=graph.since is None and not self.state.shallow,
             references=reference_paths(target.source, self.state.work_tree),
             config_history=partial(first_parent_versions, self.git, path=config_path)
-            if renamed_before and config_path is not None else None,
+            if (renamed_before or merging) and config_path is not None else None,
             held=partial(in_force, self.git, paths=self.config_paths)
-            if line_goes_on(self.config.file) and self.config_paths else None)
+            if line_goes_on(self.config.file) and self.config_paths else None,
+            merging=merging)
         worker.plan = worker.readers.plan = plan
         try:  # how each version's states are called today
-            if ahead := watched_changes(self.git, self.head, graph.since, plan.watched):
+            if (ahead := watched_changes(self.git, self.head, graph.since, plan.watched)) \
+                    or merging:  # a merge being concluded joins its commits' renames
                 plan.look_ahead(ahead, self.head)
         except BaseException:
             plan.close()
@@ -299,3 +305,10 @@ class CommitWalk:
                     else posixpath.dirname(path), self.config.exclude))
         # A narrowed `specs:` (a glob inside a walked one) names no file to walk again for.
         return {location for location in found if not covered(location, locations)}
+
+
+def _renamed_otherwise(plan: ReadingPlan, cache: MiningCache) -> bool:
+    """Whether a walk on from `cache` reads states renamed otherwise than the cache's
+    versions read them (`plan`: the walk's): a commit of the walk renamed one, or the
+    commit being made renames otherwise (`made_record.made_changed`)."""
+    return plan.renamed_here or made_changed(cache.made, plan.made)

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
-from specrepo.base.headed_cache import read_header, trusted_json, write_headed
+from specrepo.base.headed_cache import read_header, write_headed
 from specrepo.history.branch_departures import made_on_branches
 from specrepo.history.branch_lines import line_changes, quiet_made
 from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
@@ -30,6 +31,20 @@ from specrepo.history.configured_sides import (
     continued,
     record_at,
     unread_at,
+)
+from specrepo.history.departures_cache import (
+    CACHE_FORMAT,
+    EVENT_ROW,
+    LOCATED,
+    NAMES,
+    REMOVALS_FILE,
+    SAME,
+    UNREAD,
+    event_of,
+    event_row,
+    load_rows,
+    said,
+    stored_removals,
 )
 from specrepo.history.merged_lines import MergedLines
 from specrepo.model.config import Config
@@ -51,34 +66,6 @@ CACHE_FILE: Final = Path("specrepo") / "departures-cache.json"
 """In the common git folder, beside the history cache (whose key it shares): the
 departures of one HEAD, so that a warm run asks git nothing (a run after new commits reads
 only theirs)."""
-CACHE_FORMAT: Final = 12
-"""3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
-commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
-spec moved and renumbered with a changed configuration went on (`continued`), no removal;
-6: never continued from a commit HEAD came before (trial37: a file of 5 may hold another
-line's events); 7: a configuration added where an earlier commit deleted one goes on
-through the deletion (trial37b); 8: a change of the spec set a merged branch made is
-named at the branch's commit that made it, not at the merge (trial37b); 9: a commit
-between a configuration's deletion and its return has the deleted one in force
-(`config_deletions.in_force`): a spec set changed across the gap is a departure (cfg39);
-10: that deleted one found wherever the line had it (`ConfigLine`: renamed, then deleted
-and added back under a third name; hook40); 11: a merged branch's line that brought a
-spec in and took it out, or moved a spec main held to another status and took it out,
-named at the branch's commits (cfgbr40); 12: a merged line read under every name it gave
-its configuration (renamed, deleted and added back), and its own quiet merges, at any
-depth (cfgren41)."""
-REMOVALS_FILE: Final = "removals-cache.json"
-"""Beside it, with the same format and key: where the walk's removals of one HEAD ended
-(`GitDepartures.removals`), so that a warm run asks git nothing for them."""
-_LOCATED: Final = "located"
-"""The first item of a cache row (of two: an event's has eleven) naming a commit that
-changed the spec locations."""
-_UNREAD: Final = "unread"
-"""The first item of a cache row of four: a commit, a file and whether the commit's own
-configuration reads no spec there (never changes: kept from one HEAD to the next)."""
-_SAME: Final = "same"
-"""A removal that ended where the walk saw it (the walk's own event)."""
-
 class GitDepartures:
     """`model.history.Departures` for the history from `head`, whose configuration file
     is `config_path` (from the repository's top; None: there is none), with the cache in
@@ -102,7 +89,7 @@ class GitDepartures:
         self._located: tuple[str, ...] = ()
         self._unread: dict[tuple[str, str], bool] = {}
         self._ahead, self._graph = ahead, graph
-        self._names: list[str] = []  # the configuration's paths along the lines read
+        self._names: list[str] = []  # the configuration's paths along HEAD's line
         self._lines: MergedLines | None = None
 
     def events(self) -> tuple[Event, ...]:
@@ -132,20 +119,20 @@ class GitDepartures:
             return tuple(deleted)
         key = self._key()
         if self._removals is None:  # those of HEAD the cache holds, read once
-            self._removals = _stored_removals(self._cache.with_name(REMOVALS_FILE), key,
+            self._removals = stored_removals(self._cache.with_name(REMOVALS_FILE), key,
                                               self._head)
         known = self._removals
-        asked = [event for event in deleted if _said(event) not in known]
+        asked = [event for event in deleted if said(event) not in known]
         if asked:
-            known.update((_said(event), _SAME if found == event else found) for event, found
+            known.update((said(event), SAME if found == event else found) for event, found
                          in zip(asked, self._read_removals(asked), strict=True))
             if key is not None:
                 write_headed(self._cache.with_name(REMOVALS_FILE), {
                     "format": CACHE_FORMAT, "key": key, "head": self._head}, json.dumps([
-                        [*said, found if not isinstance(found, Event) else _event_row(found)]
+                        [*said, found if not isinstance(found, Event) else event_row(found)]
                         for said, found in sorted(known.items())]).encode())
-        return tuple(event if found == _SAME else found if isinstance(found, Event) else None
-                     for event, found in ((event, known[_said(event)]) for event in deleted))
+        return tuple(event if found == SAME else found if isinstance(found, Event) else None
+                     for event, found in ((event, known[said(event)]) for event in deleted))
 
     def moved_out(self, moves: Sequence[Event]) -> tuple[Event | None, ...]:
         """`model.history.Departures.moved_out`, read from git (`SetMembership.moved_out`)."""
@@ -218,28 +205,31 @@ class GitDepartures:
 
         assert self._head is not None and self._path is not None
         key = self._key()
-        header, rows = _load(self._cache, key) if key is not None else (None, [])
+        header, rows = load_rows(self._cache, key) if key is not None else (None, [])
         try:
-            known = [_event(row) for row in rows if len(row) not in (2, 4)]
-            located = [str(row[1]) for row in rows if row[:1] == [_LOCATED] and len(row) == 2]
+            known = [event_of(row) for row in rows if len(row) == EVENT_ROW]
+            located = [str(row[1]) for row in rows if row[:1] == [LOCATED] and len(row) == 2]
+            stored = [str(name) for row in rows if row[:1] == [NAMES] for name in row[1]]
             self._unread = {(str(row[1]), str(row[2])): bool(row[3]) for row in rows
-                            if row[:1] == [_UNREAD] and len(row) == 4}
+                            if row[:1] == [UNREAD] and len(row) == 4}
         except (ValueError, TypeError, IndexError):  # a damaged cache: only a shortcut
-            header, known, located, self._unread = None, [], [], {}
+            header, known, located, stored, self._unread = None, [], [], [], {}
         if header == self._head:
-            self._located = tuple(located)
+            self._located, self._names = tuple(located), stored
             return known
         since, changes = header, first_parent_changes(
             self._git, self._head, self._path, header) if header is not None else None
         if changes is None:
-            since, known, located, changes = None, [], [], self._ahead.changes() \
-                if self._ahead is not None \
+            since, known, located, stored, changes = None, [], [], [], \
+                self._ahead.changes() if self._ahead is not None \
                 else first_parent_changes(self._git, self._head, self._path)
-        self._names = line_paths(self._path, changes or [])  # for the merged lines
+        # HEAD's line's names: those after the cache's HEAD (which kept the file's path)
+        # and those it had up to there, as the whole line gives them (lines42)
+        self._names = names = list(dict.fromkeys([*line_paths(self._path, changes or []),
+                                                  *stored]))
         self._lines = lines = MergedLines(self._git, self._head, since, self._graph)
-        found = self._read(changes or [], located)
-        self._found = (*known, *found, *self._quiet(lines, self._path, changes or [],
-                                                    located))
+        found = self._read(changes or [], located, names)
+        self._found = (*known, *found, *self._quiet(lines, names, changes or [], located))
         self._located = tuple(located)
         self._write(key)
         return list(self._found)
@@ -249,16 +239,18 @@ class GitDepartures:
         if key is not None:
             write_headed(self._cache, {"format": CACHE_FORMAT, "key": key,
                                            "head": self._head}, json.dumps([
-                *(_event_row(event) for event in self._found or ()),
-                *([_LOCATED, commit] for commit in self._located),
-                *([_UNREAD, *place, unread] for place, unread
+                *(event_row(event) for event in self._found or ()),
+                *([LOCATED, commit] for commit in self._located), [NAMES, self._names],
+                *([UNREAD, *place, unread] for place, unread
                   in sorted(self._unread.items()))]).encode())
 
-    def _read(self, changes: list[LineChange], located: list[str]) -> list[Event]:
+    def _read(self, changes: list[LineChange], located: list[str], names: list[str]
+              ) -> list[Event]:
         """The changes of the spec set that the commits `changes` (each with its first
-        parent, and the file's path in each: `LineChange`) made by changing the
+        parent, and the file's path in each: `LineChange`) of a line made by changing the
         configuration: only those whose spec locations differ from their parents' list
-        their trees (all in one git, `tracked_files_of`), and are added to `located`."""
+        their trees (all in one git, `tracked_files_of`), and are added to `located`; the
+        lines they merged read under the line's `names` of the file (`_line`)."""
         if not changes or self._path is None:
             return []
         from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
@@ -289,37 +281,35 @@ class GitDepartures:
                 changed = self._changed(objects, change, (sides[0], sides[1]),
                                         (listed[0], listed[1]))
                 found.extend(made_on_branches(
-                    self._git, objects, self._config, self._line,
+                    self._git, objects, self._config, partial(self._line, names),
                     (change.commit, change.path), changed, (sides[0][0], sides[1][0]),
                     change.meta.parents if change.meta is not None else None, self._lines))
         finally:
             objects.close()
         return found
 
-    def _quiet(self, lines: MergedLines, path: str, changes: list[LineChange],
+    def _quiet(self, lines: MergedLines, names: list[str], changes: list[LineChange],
                located: list[str]) -> list[Event]:
-        """`branch_lines.quiet_made` of the first-parent line of `lines` (its head's
-        configuration file at `path`; `changes`, the line's changes of it, `located`,
-        those that changed the spec locations), the file looked for under the names the
-        line and those read before gave it (a branch of a branch that renamed it)."""
-        from specrepo.gitio.config_log import line_paths  # noqa: PLC0415
+        """`branch_lines.quiet_made` of the first-parent line of `lines` (`names`: the
+        configuration file's paths the line and those it was merged into gave it, its
+        path at the line's head first; `changes`, the line's changes of it, `located`,
+        those that changed the spec locations), the lines it merged read under `names`."""
+        return quiet_made(self._git, self._config, (lines, names), (changes, located),
+                          partial(self._line, names))
 
-        self._names = list(dict.fromkeys([*line_paths(path, changes), *self._names]))
-        return quiet_made(self._git, self._config, (lines, self._names), (changes, located),
-                          self._line)
-
-    def _line(self, tip: str, path: str, fork: str, own: Mapping[str, int]) -> list[Event]:
+    def _line(self, known: list[str], tip: str, path: str, fork: str,
+              own: Mapping[str, int]) -> list[Event]:
         """What a merged line (`branch_lines.ReadBranch`) made of the spec set: its own
-        changes of the configuration file (`line_changes`, under every name it and the
-        lines read before gave the file) and its merges' lines, quiet ones too (looked
-        for where it has a merge), each read with the configuration the line had at each
-        commit."""
-        changes, self._names = line_changes(self._git, self._config, (tip, path, fork), own,
-                                            self._names)
+        changes of the configuration file (`line_changes`, under every name it gave the
+        file and those the lines it was merged into gave it, `known`) and its merges'
+        lines, quiet ones too (looked for where it has a merge), each read with the
+        configuration the line had at each commit. The names are the line's, whatever
+        line was read before (lines42: a warm run knew fewer than a cold one)."""
+        changes, names = line_changes(self._git, self._config, (tip, path, fork), own, known)
         located: list[str] = []
-        found = self._read(changes, located)
+        found = self._read(changes, located, names)
         if any(parents > 1 for parents in own.values()):
-            found.extend(self._quiet(MergedLines(self._git, tip, fork), path, changes,
+            found.extend(self._quiet(MergedLines(self._git, tip, fork), names, changes,
                                      located))
         return found
 
@@ -356,45 +346,3 @@ class GitDepartures:
                       record.status if kind == CREATED else None, path, True,
                       author_offset=meta.author_offset)
                 for path, record, kind in moves]
-
-
-def _said(event: Event) -> tuple[str, str, str]:
-    """What a walk's deletion is known by: its commit, spec and file."""
-    return event.commit, event.spec_id, event.path
-
-
-def _event_row(event: Event) -> list[Any]:
-    return [event.spec_id, event.commit, event.author, event.email, event.authored,
-            event.committed, event.kind, event.before, event.after, event.path,
-            event.author_offset]
-
-
-def _event(row: list[Any]) -> Event:
-    """The event `_event_row` wrote."""
-    spec_id, commit, author, email, authored, committed, kind, before, after, where, \
-        offset = row
-    return Event(spec_id, commit, author, email, authored, committed,
-                 CREATED if kind == CREATED else DELETED, "status", before, after, where,
-                 True, author_offset=offset)
-
-
-def _stored_removals(path: Path, key: str | None, head: str
-                     ) -> dict[tuple[str, str, str], Event | str | None]:
-    """The removals the cache at `path` holds for `head` (none when it holds another
-    HEAD's, or cannot be read)."""
-    found, rows = _load(path, key) if key is not None else (None, [])
-    try:
-        return {(commit, spec_id, where): end if end in (None, _SAME) else _event(end)
-                for commit, spec_id, where, end in rows} if found == head else {}
-    except (ValueError, TypeError):  # a damaged cache: only a shortcut
-        return {}
-
-
-def _load(path: Path, key: str) -> tuple[str | None, list[Any]]:
-    """The HEAD the cache at `path` was written for, and its rows (None and none when
-    there is no cache for `key`, or it cannot be read: it is only a shortcut)."""
-    trusted = trusted_json(path, format=CACHE_FORMAT, key=key)
-    if trusted is None or not isinstance(trusted[0].get("head"), str) \
-            or not isinstance(trusted[1], list):
-        return None, []
-    return trusted[0]["head"], trusted[1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from specrepo.history.time_bound import Bound
-from specrepo.model.ancestry import LineTimes, out_of_order
+from specrepo.model.ancestry import GIT_BEGAN, LineTimes, clock_floor, out_of_order
 from specrepo.model.event import Event
 from specrepo.model.events import CREATED, QUESTION_ADDED, QUESTION_RESOLVED, REVIEWER_ADDED
 from specrepo.model.history import SpecHistory
@@ -30,31 +30,38 @@ def event_taken(event: Event, spec: SpecHistory, bound: tuple[int, int],
     taken as no later than the line's commit that brought the latest of `last_changes`
     (walked after it): a bound the graph gives, an age maybe shorter, never longer. An
     event of a line commit the line takes as later than its date (a clock behind:
-    `LineTimes.taken_as`, which takes its author date when it can) is at that time."""
+    `LineTimes.taken_as`, which takes its author date when it can) is at that time. A
+    date before the line's floor (`model.ancestry.clock_floor`: a bot's clock at 1970) is
+    no time: a branch's commit committed so is at its author date (`clock_time`), one
+    authored so at its committer date, one dated so both ways at the line's commit that
+    brought it (trial41b merge-1970-resolution-taken-1970: the report took 1970 where
+    the merge's time and the author date said 2026)."""
+    floor = clock_floor(line)
     taken, dated = Bound(*bound), Bound(event.committed, event.author_offset)
     commit: str | None = event.commit  # of HEAD's line
     if not event.mainline:
-        taken = taken.taken(*dated)
+        taken = taken.taken(*dated) if event.committed >= floor else taken
         brought = next((change for change in (*spec.brought, *spec.last_changes)
                         if change.commit == event.commit),
                        spec.last_changes[-1] if spec.last_changes else None)
         commit = None if brought is None else brought.line
         dated = taken if brought is None else Bound(brought.line_committed, brought.line_offset)
     taken = taken.on_line(line, commit, *dated)
-    if event.mainline and taken.time > event.committed:  # the line's commit, raised
-        return taken
+    if (event.mainline and taken.time > event.committed) or event.authored < floor:
+        return taken  # the line's commit raised, or a wrong author's clock
     return taken.taken(event.authored, event.author_offset)
 
 
 def may_be_moved(spec: SpecHistory, bound: int, line: LineTimes | None) -> bool:
     """Whether a question's or a reviewer's time of `spec` may be taken earlier than its
     author date (`event_taken`), known without decoding its events: HEAD's line has a
-    commit dated ahead (`line` not None), a reviewer was added after `bound`, or a commit
-    off the line is dated after the line's commit that brought it."""
+    commit dated ahead (`line` not None), a reviewer was added after `bound` or before
+    git began, or a commit off the line is dated after the line's commit that brought it
+    or before git began (`line` None: its floor is `GIT_BEGAN`, `clock_floor`)."""
     return line is not None or any(
-        change.committed > change.line_committed
+        change.committed > change.line_committed or change.committed < GIT_BEGAN
         for change in (*spec.last_changes, *spec.brought)) or any(
-        time > bound for time, _ in spec_review_times(spec).added.values())
+        time > bound or time < GIT_BEGAN for time, _ in spec_review_times(spec).added.values())
 
 
 def raisings(events: Iterable[Event]) -> Callable[[str], Event | None]:

@@ -13,7 +13,7 @@ from typing import Final
 from specrepo.base.timestamps import iso_time
 from specrepo.history.event_times import age_events, event_taken, may_be_moved
 from specrepo.history.time_bound import Bound
-from specrepo.model.ancestry import GIT_BEGAN, LineTimes, out_of_order
+from specrepo.model.ancestry import GIT_BEGAN, LineTimes, clock_floor, out_of_order
 from specrepo.model.event import StatusPeriod
 from specrepo.model.events import QUESTION_RESOLVED, changes_content
 from specrepo.model.history import History, SpecHistory
@@ -156,9 +156,10 @@ def _last_change(spec: SpecHistory, bound: Bound, line: LineTimes | None
                  ) -> tuple[Bound, str | None, int]:
     """When `spec`'s last content change happened as ages count from it, its commit and
     that commit's date: the latest of `SpecHistory.last_changes` each taken as its own
-    time (`LastChange.own_time`: a branch's commit dated after its merge at its author
-    date) no later than `bound`, than the commit of HEAD's line that brought it there and
-    than what comes after that on the line (a later one on a tie); `last_touched` when
+    time (`LastChange.own_time`: a branch's commit dated after its merge, or before the
+    line's floor, at its author date) no later than `bound`, than the commit of HEAD's
+    line that brought it there and than what comes after that on the line (a later one
+    on a tie); `last_touched` when
     none is known (a history built by hand)."""
     if not spec.last_changes:
         touched, commit = bound.taken(spec.last_touched, spec.last_touched_offset), None
@@ -169,9 +170,11 @@ def _last_change(spec: SpecHistory, bound: Bound, line: LineTimes | None
             touched = bound.on_line(line, commit, spec.last_touched, spec.last_touched_offset)
         return touched, commit, spec.last_touched
     latest: tuple[Bound, str | None, int] | None = None
+    floor = clock_floor(line)
     for change in spec.last_changes:
         brought = bound.on_line(line, change.line, change.line_committed, change.line_offset)
-        taken = brought if change.on_line() else brought.taken(change.own_time(), change.offset)
+        own = None if change.on_line() else change.own_time(floor)
+        taken = brought if own is None else brought.taken(own, change.offset)
         if latest is None or taken.time >= latest[0].time:
             latest = (taken, change.commit, change.committed)
     assert latest is not None

@@ -16,10 +16,10 @@ from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
+from specrepo.history.config_file_bytes import config_bytes, config_file_path
 from specrepo.history.config_history import configured_locations
 from specrepo.history.configured_sides import carrying, file_in_force
 from specrepo.history.mine import config_prefix, current_specs_only, spec_locations_below
-from specrepo.history.side_locations import config_bytes, config_file_path
 from specrepo.history.spec_pairs import SpecPair, changed_specs
 from specrepo.load.locations import location_matcher
 from specrepo.model.config import Config

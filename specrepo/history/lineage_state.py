@@ -8,7 +8,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.model.ancestry import LastChange
+from specrepo.model.ancestry import GIT_BEGAN, LastChange
 from specrepo.model.event import Event, StatusPeriod
 
 if TYPE_CHECKING:  # the cache's events, read only when a walk on from the cache needs them
@@ -86,9 +86,11 @@ class Lineage:
 
 
 def walk_time(change: LastChange) -> int:
-    """`change`'s time as the walk knows it: its own time (`LastChange.own_time`) no later
-    than the date of the line's commit that brought it (Unix time)."""
-    return min(change.own_time(), change.line_committed)
+    """`change`'s time as the walk knows it: its own time (`LastChange.own_time`, none
+    for dates before git began) no later than the date of the line's commit that brought
+    it (Unix time)."""
+    own = change.own_time()
+    return change.line_committed if own is None else min(own, change.line_committed)
 
 
 def latest_known(touches: list[LastChange]) -> LastChange:
@@ -103,7 +105,12 @@ def _no_later(earlier: LastChange, change: LastChange) -> bool:
     (it is its line commit's time, no earlier than any before); when both were made off
     it, when `earlier`'s own time is no later (each is its own time no later than its line
     commit's); never for `earlier` made on the line and `change` off it (the line may take
-    `earlier` as later than its date)."""
+    `earlier` as later than its date), nor for one dated before git began (its own time
+    depends on the line's floor, which the walk does not know: `LastChange.own_time`)."""
     if change.on_line():
         return True
-    return not earlier.on_line() and earlier.own_time() <= change.own_time()
+    if earlier.on_line() or min(earlier.committed, earlier.authored, change.committed,
+                                change.authored) < GIT_BEGAN:
+        return False
+    own, later = earlier.own_time(), change.own_time()
+    return own is not None and later is not None and own <= later

@@ -42,7 +42,10 @@ def merged_branches(config: Config, history: History, amended: AmendedCommit | N
     (`git merge --allow-unrelated-histories`: a subtree import, a project rebuilt by `git
     filter-repo` merged with its old self) made every spec it has: those that differ from
     HEAD's (`diff HEAD..COMMIT`) are its branch's, from no status (history compares the
-    merge with that parent's file alike). Raises `HistoryError` when git cannot diff."""
+    merge with that parent's file alike). The statuses are named as today's workflow
+    names the states of the branch's (`History.merged_renames`: a state main renamed
+    since the fork is the branch's under its new name, as the merge once made reads
+    it). Raises `HistoryError` when git cannot diff."""
     if history.work_tree_git_dir is None or history.head is None:
         return ()
     git = Git(history.work_tree)
@@ -58,11 +61,19 @@ def merged_branches(config: Config, history: History, amended: AmendedCommit | N
     for head in heads:
         base = merge_base(git, ours, head)
         changed = changed_specs(config, f"{base or ours}..{head}")
+        today = dict(history.merged_renames.get(head) or ())  # the branch's names today's
         branches.append(MergedBranch(head, tuple(
-            BranchSpec(pair.new.path, pair.new.version.spec_id, pair.new.version.status,
-                       *((pair.old.version.status, pair.old.path)
+            BranchSpec(pair.new.path, pair.new.version.spec_id,
+                       _named(pair.new.version.status, today),
+                       *((_named(pair.old.version.status, today), pair.old.path)
                          if pair.old is not None and base is not None else (None, None)))
             for pair in changed.pairs if pair.new is not None), frozenset(
             pair.old.path for pair in changed.pairs if base is not None
             and pair.old is not None and (pair.new is None or pair.new.path != pair.old.path))))
     return tuple(branches)
+
+
+def _named(status: str | None, today: dict[str, str]) -> str | None:
+    """A status of a merged branch's workflow by today's name of its state (`today`: the
+    branch's names today's workflow calls otherwise)."""
+    return today.get(status, status) if status is not None else None

@@ -13,6 +13,7 @@ from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.gitio.adoption import GitAdoption
 from specrepo.gitio.git_command import Git, HistoryError, NotARepositoryError
+from specrepo.gitio.merging import merge_heads
 from specrepo.gitio.repository import (
     RepositoryState,
     fingerprint,
@@ -36,6 +37,7 @@ from specrepo.history.config_history import config_line_path, config_path_in
 from specrepo.history.departures import GitDepartures
 from specrepo.history.kept_ancestry import KeptAncestry
 from specrepo.history.kept_line_times import KeptLineTimes
+from specrepo.history.made_record import settled
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import held_at_head, skipped_warnings
 from specrepo.history.spec_histories import spec_histories
@@ -44,7 +46,7 @@ from specrepo.history.submodules import specs_in_submodules, submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files
-from specrepo.model.ancestry import AdoptionPastBoundary
+from specrepo.model.ancestry import GIT_BEGAN, AdoptionPastBoundary
 from specrepo.model.config import Config
 from specrepo.model.event import Event
 from specrepo.model.events import CONTENT_EVENTS
@@ -116,6 +118,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         departures=GitDepartures(git, config, history.head, config_path, state.git_dir,
                                  locations, changes, config_line_path(config, state, config_path),
                                  miner.graph if history.head == miner.head else None))
+    history = _head_raised(history)
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 
@@ -125,6 +128,19 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)
 
     return with_net_changes(config, history, git, state)
+
+
+def _head_raised(history: History) -> History:
+    """`history` with HEAD's time (and offset) as its line takes it when its committer's
+    clock was wrong (dated before git began: `LineTimes.taken_as`, raised to the commit
+    before it or its author date): the time ages are measured to, and the report's, the
+    timeline's and the site's `as of` (trial41b head-dated-1970-hides-stale). The line is
+    asked only then."""
+    if history.head is None or history.head_time is None or history.head_time >= GIT_BEGAN \
+            or history.line_times is None \
+            or (taken := history.line_times.taken_as(history.head)) is None:
+        return history
+    return replace(history, head_time=taken[0], head_offset=taken[1])
 
 
 def _cold_start(root: Path, git_dir: Path | None) -> ColdStart | None:
@@ -254,6 +270,8 @@ class _Miner:
 
     def mine(self, cache: MiningCache, warnings: tuple[HistoryWarning, ...]) -> History:
         """The history, from `cache` (`loaded`) and a walk over what it does not cover."""
+        if cache.answers(self.head) and not self._made_holds(cache):
+            cache = MiningCache(self.key)  # the commit being made renames otherwise now
         if not cache.answers(self.head):
             cache = self._walk(cache)
         assembly, versions = cache.assembly, cache.versions
@@ -279,7 +297,21 @@ class _Miner:
             wider_protection=cache.wider_protection,
             approved_once=cache.approved_once,
             renamed_since=dict(cache.renamed_since),
+            merged_renames=dict(cache.made[3]) if cache.made is not None else {},
         )
+
+    def _made_holds(self, cache: MiningCache) -> bool:
+        """Whether the commit being made renames as the walk of `cache` followed it
+        (`made_record.settled`, else `made_again.made_holds`: a merge, or a workflow
+        changed in the work tree)."""
+        merging = merge_heads(self.state.work_tree_git_dir) \
+            if self.state.work_tree_git_dir is not None else ()
+        if settled(cache.made, merging, self.config.workflow.states):
+            return True
+        from specrepo.history.made_again import made_holds  # noqa: PLC0415 (rare)
+
+        return made_holds(cache.made, merging, self.git, self.state, self.config,
+                          self.schema, config_prefix(self.config, self.state.work_tree))
 
     def _walk(self, cache: MiningCache) -> MiningCache:
         """The walk over what `cache` does not cover (all of history for an empty one)."""

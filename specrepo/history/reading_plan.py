@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
+from specrepo.history.made_record import Made, made_by
 from specrepo.history.readings import ConfigVersions, Reading, Renames, escapes, files_in
 from specrepo.history.rename_line import NOTHING_KNOWN, Known, joined, renamed_later
 from specrepo.history.workflow_steps import Configured, WorkflowSteps
@@ -41,13 +42,16 @@ class ReadingPlan:
     versions (commit, blob) of the configuration file along a commit's first parents,
     oldest first (`gitio.watched_log.first_parent_versions`), given
     when a walk this one continues found states renamed (it is asked about the commits
-    that walk read, outside this walk's graph; without it, none renamed any)."""
+    that walk read, outside this walk's graph; without it, none renamed any); `merging`:
+    the commits a merge being concluded merges (MERGE_HEAD), whose histories (asked of
+    `config_history`, given with them) the commit being made joins (`look_ahead`)."""
 
     def __init__(self, versions: ConfigVersions, parents: Mapping[str, tuple[str, ...]],
                  objects: ObjectReader, config_paths: Sequence[str], schema_path: str | None,
                  prefix: str, *, complete: bool, references: tuple[str, ...] = (),
                  config_history: Callable[[str], Sequence[tuple[str, str | None]]] | None = None,
-                 held: Callable[[str], tuple[str, str] | None] | None = None) -> None:
+                 held: Callable[[str], tuple[str, str] | None] | None = None,
+                 merging: Sequence[str] = ()) -> None:
         self.readings: list[Reading] = [versions.target]
         self.trivial = complete
         """Whether every commit asked about so far has no watched file, and so today's
@@ -81,8 +85,11 @@ class ReadingPlan:
         self._ahead: set[str] = set()
         """The commits followed before the walk (`look_ahead`)."""
         self._head: Known | None = None
-        """What HEAD's history renamed (None: not looked ahead: each version's states
-        are set beside today's alone, `readings.towards`)."""
+        """What the history of the commit being made renamed (None: not looked ahead:
+        each version's states are set beside today's alone, `readings.towards`)."""
+        self.made: Made | None = None
+        """What the commit being made renamed (`look_ahead`; None: not looked ahead)."""
+        self._merging = tuple(merging)
         self._later_of: dict[Known, Renames | None] = {}
         self.later: dict[tuple[str, ...], Renames] = {}
         """The workflow's states of each configuration read -> those today's workflow
@@ -111,14 +118,20 @@ class ReadingPlan:
         """Follow, before the walk, the commits of its range that changed a watched file
         (`commits`, parents first: `gitio.revisions.watched_changes`), so that each
         commit's versions read as the renames HEAD's history made after it say
-        (`rename_line.renamed_later`); `head` is the walk's HEAD."""
+        (`rename_line.renamed_later`): those of HEAD's (`head`, the walk's) and those the
+        commit being made adds, the index's and a merge's being concluded
+        (`WorkflowSteps.being_made`: as the walk will follow it once it is made)."""
         with self._lock:
             self.trivial = False
             for commit in commits:
                 self._follow(commit)
                 self._ahead.add(commit.sha)
             self._state(head)
-            self._head = self._known[head]
+            others = [self._known[sha] for sha in self._merging if self._state(sha)]
+            self._head = self._steps.being_made(head, self._known[head], others,
+                                                self._prefix)
+            self.made = made_by(self._known[head], self._head, self._merging,
+                                self._known.__getitem__, self._versions.states)
 
     def _follow(self, commit: CommitRecord) -> None:
         """Keep the watched files of `commit` (its changes known) and what its history
@@ -243,16 +256,15 @@ class ReadingPlan:
     def _known_outside(self, sha: str) -> Known:
         """What the history of commit `sha`, outside the walk's graph, renamed: asked of
         git (the configuration file's versions along its first parents) only when the walk
-        this one continues found some state renamed (`config_history`); else only its
-        configuration's workflow, which renames after it are followed from."""
+        this one continues found some state renamed, or a merge being concluded merges it
+        (`config_history`); else only its configuration's workflow, which renames after it
+        are followed from."""
         if self._config_history is None:
             return self._advance(NOTHING_KNOWN, sha, self._config_in(self._states[sha]),
                                  inside=False)
-        known = NOTHING_KNOWN
-        path = self._config_paths[0] if self._config_paths else ""
-        for commit, blob in self._config_history(sha):
-            known = self._advance(known, commit, (path, blob, "") if blob else None,
-                                  inside=False)
+        known = self._steps.line_known(self._config_history(sha),
+                                       self._config_paths[0] if self._config_paths else "")
+        self.renamed = self.renamed or bool(known[2])
         return known
 
     def renames_at(self, sha: str) -> Renames:

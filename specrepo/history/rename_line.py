@@ -11,8 +11,9 @@ renamed in one commit and another state added in a later one (`[Draft, OK]`, the
 `difflib`, no rename. So each commit knows the renames of its history (`Known`: each a
 `RenameEvent`, those a merge brought from any parent included: a state the lines merged
 renamed apart, or one line only, is the state whose name the merge kept, `merged_renames`),
-and a version's states are carried through the renames HEAD's history made and its own
-commit's did not (`renamed_later`).
+and a version's states are carried through the renames the history of the commit being
+made (HEAD's, then the index's: `WorkflowSteps.being_made`) made and its own commit's did
+not (`renamed_later`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
 from specrepo.history.readings import Renames, advance_renames
+from specrepo.model.history import PENDING_COMMIT
 from specrepo.model.state_renames import RenameEvent, forward_renames, renamed_states
 
 Known = tuple[Renames, tuple[str, ...] | None, frozenset[RenameEvent]]
@@ -134,17 +136,18 @@ def _origin(state: str, renames: frozenset[RenameEvent]) -> str | None:
 def renamed_later(known: Known, head: Known, today: tuple[str, ...]) -> Renames | None:
     """The states of the workflow of a commit whose history renamed `known` that today's
     workflow (its states `today`) calls otherwise, each with that name: carried through
-    the renames of HEAD's history (`head`) that its own did not make (`forward_renames`),
-    then through what the work tree's configuration renamed of HEAD's. None when either
-    commit's workflow is unknown (no configuration loaded along its first parents)."""
-    states, last = known[1], head[1]
-    if states is None or last is None:
+    the renames of the history of the commit being made (`head`: HEAD's, or what
+    `WorkflowSteps.being_made` followed on from it) that its own did not make
+    (`forward_renames`). `head`'s workflow not today's (HEAD's, the work tree's
+    configuration changed): the commit being made renames its states as `advanced`
+    pairs them, without the evidence of specs. None when either commit's workflow is
+    unknown (no configuration loaded along its first parents)."""
+    states = known[1]
+    if states is None or head[1] is None:
         return None
+    if head[1] != today:  # the work tree's configuration, not committed yet
+        head = advanced(head, today, PENDING_COMMIT)
     names = dict(forward_renames(states, head[2] - known[2]))
-    if last != today:  # the work tree's configuration, not committed yet
-        more = dict(renamed_states(last, today))
-        names = {state: more.get(name, name)
-                 for state, name in ((state, names.get(state, state)) for state in states)}
     return tuple(sorted((state, name) for state, name in names.items() if state != name))
 
 

@@ -10,11 +10,9 @@ specs); only a configuration that differs is read, and only then does git list m
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from collections.abc import Sequence
 
-from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.batch_names import Blob
 from specrepo.gitio.config_moves import configuration_sources
@@ -22,9 +20,10 @@ from specrepo.gitio.diff_sides import DiffSides, changed_spec_files, tracked_fil
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, FileChange
 from specrepo.gitio.objects import ObjectReader
+from specrepo.history.config_file_bytes import blob_id, config_bytes, config_file_path
 from specrepo.history.config_history import DEFAULT_SPECS, configured_locations
 from specrepo.load.locations import SpecLocation, location_matcher
-from specrepo.model.config import CONFIG_FILE_NAME, Config
+from specrepo.model.config import Config
 
 Moved = tuple[str, str]
 """Where a side had the configuration file (from the top), and its blob there."""
@@ -47,35 +46,24 @@ class SideLocations:
     tree has it."""
 
 
-def config_file_name(config: Config) -> str:
-    """The configuration file's name in its folder (`config.root`): the one loaded, else
-    the one a configuration would have."""
-    return config.file.name if config.file is not None else CONFIG_FILE_NAME
-
-
-def config_file_path(config: Config, prefix: str) -> str:
-    """The configuration file's path from the repository's top (`prefix`: its folder)."""
-    return f"{prefix}/{config_file_name(config)}" if prefix else config_file_name(config)
-
-
 def side_locations(config: Config, prefix: str, sides: DiffSides,
                    config_change: FileChange | None, objects: ObjectReader,
                    current: tuple[SpecLocation, ...],
                    moved: tuple[Moved | None, Moved | None] = (None, None), *,
-                   exclude: tuple[str, ...] = ()) -> SideLocations:
+                   exclude: tuple[str, ...] = (), here: bytes | None = None) -> SideLocations:
     """Each side's spec locations, as its own configuration names them, less `exclude`
     (the current `exclude:` for a reader of the history; none for `specrepo diff`, whose
     sides each keep their own only). `config_change` is the configuration file's change
     between the sides (None: the same on both); `prefix` its folder from the top;
-    `current` the work tree's locations from the top, with where links among its spec
-    files lead (`mine.spec_locations_below`); `moved` the configuration of a side that
-    had it elsewhere (`moved_configuration`). A version that does not load, or names no
-    readable location, is replaced by the work tree's locations and the default `specs`,
-    with a warning, as history walks those too."""
+    `current` the work tree's locations from the top (`here`'s, the index's configuration,
+    `index_side`; None: the work tree's file), with where links among its spec files lead
+    (`mine.spec_locations_below`); `moved` the configuration of a side that had it
+    elsewhere (`moved_configuration`). A version that does not load, or names no readable
+    location, is replaced by the work tree's locations and the default `specs`, with a
+    warning, as history walks those too."""
     default = configured_locations(None, prefix, config.exclude)[0]
     fallback_locations = tuple(sorted({*current, *default}))
-    path = config_file_path(config, prefix)
-    here = config_bytes(config)
+    path, here = config_file_path(config, prefix), config_bytes(config) if here is None else here
     warnings: list[str] = []
     raws: dict[str, bytes | None] = {}
 
@@ -181,16 +169,6 @@ def _later(git: Git, lacking: str, having: str) -> bool:
     return git.attempt("merge-base", "--is-ancestor", having, lacking).returncode == 0
 
 
-def config_bytes(config: Config) -> bytes | None:
-    """The work tree's configuration file as it is (None: there is none)."""
-    if config.file is None:
-        return None
-    try:
-        return inputs.reader.read_bytes(config.file)
-    except OSError:
-        return None  # it was read a moment ago: loading reported any lasting problem
-
-
 def config_blobs_at(git: Git, object_format: str, config_path: str, commits: Sequence[str],
                     here: bytes | None) -> tuple[list[str | None], str | None]:
     """The blob of the configuration file (`config_path`, from the top) in each of
@@ -202,11 +180,6 @@ def config_blobs_at(git: Git, object_format: str, config_path: str, commits: Seq
                       stdin="".join(f"{commit}:{config_path}\n" for commit in commits).encode())
     return [None if line.endswith(b" missing") else line.decode()
             for line in answers.splitlines()], own
-
-
-def blob_id(object_format: str, content: bytes) -> str:
-    """The id git gives a blob of `content` in a repository of `object_format`."""
-    return hashlib.new(object_format, b"blob %d\0" % len(content) + content).hexdigest()
 
 
 def spec_changes(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],

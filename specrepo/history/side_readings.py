@@ -10,6 +10,7 @@ configuration, at the cost of comparing their bytes: the schema's version comes 
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
@@ -25,10 +26,11 @@ from specrepo.history.readings import (
     schema_file_bytes,
     towards,
 )
+from specrepo.history.rename_line import advanced
 from specrepo.history.workflow_steps import WorkflowSteps
 from specrepo.load.schema_reading import SchemaFileReader
 from specrepo.model.config import Config
-from specrepo.model.state_renames import RenameEvent, forward_renames, renamed_states
+from specrepo.model.state_renames import RenameEvent, forward_renames
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,9 @@ def renamed_between(objects: ObjectReader, today: ConfigVersions,
     the new side (None: the work tree, after HEAD) reaches and the old side does not
     made, parents first, each against the one before it (`renamed_states`), then from
     the last to the new side's own (a rename, then a state added in a later commit, is
-    followed: `history.rename_line`). Raises `HistoryError` when git fails."""
+    followed: `history.rename_line`); to the work tree's, as the commit being made
+    renames them (`WorkflowSteps.being_made`: the index's spec files as evidence, as
+    the hooks and `validate --history` read it). Raises `HistoryError` when git fails."""
     steps = WorkflowSteps(objects, today)
     events: list[RenameEvent] = []
     last = states[0]
@@ -116,8 +120,8 @@ def renamed_between(objects: ObjectReader, today: ConfigVersions,
         events.extend((rank, "", *pair) for pair in steps.renamed(
             commit, config_path, (before, after), last))
         last = steps.states_of(after, config_path) or last
-    names = dict(forward_renames(states[0], events))
-    more = dict(renamed_states(last, states[1]))
-    return tuple(sorted((state, more.get(name, name)) for state in states[0]
-                        if (name := names.get(state, state)) != state or name in more))
+    known = ((), last, frozenset(events))
+    made = steps.being_made("HEAD", known, (), posixpath.dirname(config_path)) \
+        if sides[1] is None else advanced(known, states[1], sides[1])
+    return forward_renames(states[0], made[2])
 

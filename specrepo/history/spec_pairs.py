@@ -20,15 +20,15 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.renames import detect_renames
+from specrepo.history.config_file_bytes import config_bytes, config_file_name, config_file_path
+from specrepo.history.index_side import StagedConfig
 from specrepo.history.lineage import Step, identify
 from specrepo.history.lineage_lookups import Lookups
 from specrepo.history.lineage_state import Lineage
 from specrepo.history.mine import config_prefix, spec_locations_below
 from specrepo.history.readings import Reading, current_reading, schema_path_from_top
 from specrepo.history.side_locations import (
-    config_bytes,
-    config_file_name,
-    config_file_path,
+    SideLocations,
     moved_configuration,
     side_locations,
     spec_changes,
@@ -37,7 +37,7 @@ from specrepo.history.side_readings import SideReadings, side_readings
 from specrepo.history.versions import VersionReader
 from specrepo.history.work_tree_moves import similar_files, staged_moves
 from specrepo.load.glob_walk import looked_for_spec_links, may_hold_spec_links
-from specrepo.load.locations import MARKDOWN_SUFFIXES, spec_named
+from specrepo.load.locations import MARKDOWN_SUFFIXES, SpecLocation, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
@@ -213,7 +213,8 @@ class SideReader:
 
 
 def changed_specs(config: Config, expression: str | None, *, as_history: bool = True,
-                  staged: bool = False) -> ChangedSpecs:
+                  staged: bool = False, index_config: StagedConfig | None = None
+                  ) -> ChangedSpecs:
     """The specs that differ between the sides `expression` names (see `diff_sides`), each
     side read as its own configuration says (`side_locations`; `as_history`: less what
     the current `exclude:` excludes, as history reads them). Against the work tree, files
@@ -221,7 +222,12 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
     will pair the index once committed (the hooks' commit: `staged_moves`; `git rm --cached`
     removes), a submodule's or nested repository's files left out (no commit holds them). Raises
     `HistoryError` when git cannot give them (a nested repository that differs, unless
-    `staged`), `UsageError` for a malformed range."""
+    `staged`), `UsageError` for a malformed range. `index_config`, with `staged`: the
+    configuration the index stages where it is not the work tree's (`index_side`), which
+    then reads the new side (its locations, `exclude:`, readings), as the commit being
+    made will be read once made."""
+    if index_config is not None:
+        config = index_config.config
     query = SidesQuery(config.root, expression, config.locations, [config_file_name(config)],
                        staged=staged)
     objects = ObjectReader(Git(config.root), config.max_file_size)
@@ -233,8 +239,7 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
         reader.locate(sides.top, sides.git_dir)
         git, prefix = Git(sides.top), config_prefix(config, sides.top)
         config_path = config_file_path(config, prefix)
-        config_change = next((change for change in changes if change.path == config_path),
-                             None)
+        config_change = _config_change(objects, sides, changes, config_path, index_config)
         _note_sides(objects, sides, changes)
         schema_path = schema_path_from_top(config, sides.top)
         links: list[bool | None] = []  # the work tree's look for links, while git reads
@@ -246,16 +251,9 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
             config, sides.top, lambda: discover_spec_files(config) if (
                 may_hold_spec_links(config.root, config.locations) if links[0] is None
                 else links[0]) else ())
-        moved = moved_configuration(git, sides, config_change, config_path, objects, config)
-        located = side_locations(config, prefix, sides, config_change, objects,
-                                 listed if set(linked) == set(listed) else tuple(linked),
-                                 moved, exclude=config.exclude if as_history else ())
-        readings = side_readings(
-            config, current_reading(config, reader.prepare().source), objects,
-            (sides.old, sides.new), located.configs, config_bytes(config), prefix,
-            config_path, sides.top, located.folders)
-        reader.read_sides(readings, (change.old_blob for change in changes
-                                     if change.old_blob is not None))
+        located, readings = _read_configurations(
+            (config, index_config), reader, git, sides, changes, config_change, prefix,
+            listed if set(linked) == set(listed) else tuple(linked), as_history=as_history)
         changes = spec_changes(
             git, sides, tuple(change for change in changes if change.path != config_path),
             located, listed)
@@ -272,6 +270,42 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
     return ChangedSpecs(sides, pairs, not_specs, (*located.warnings, *(
         warning for warning in readings.warnings
         if warning.partition(": ")[0] not in warned)), shown)
+
+
+def _read_configurations(
+        configs: tuple[Config, StagedConfig | None], reader: SideReader, git: Git,
+        sides: DiffSides, changes: tuple[FileChange, ...], config_change: FileChange | None,
+        prefix: str, current: tuple[SpecLocation, ...], *, as_history: bool
+) -> tuple[SideLocations, SideReadings]:
+    """Each side's spec locations and readings (`side_locations`, `side_readings`), the
+    new side's configuration the index's where it stages one of its own (`configs`: the
+    configuration and that one, `changed_specs`), else the work tree's; `reader` is told
+    how each side reads."""
+    config, index_config = configs
+    objects, config_path = reader.objects, config_file_path(config, prefix)
+    moved = moved_configuration(git, sides, config_change, config_path, objects, config)
+    here = index_config.raw if index_config is not None else config_bytes(config)
+    located = side_locations(config, prefix, sides, config_change, objects, current, moved,
+                             exclude=config.exclude if as_history else (), here=here)
+    readings = side_readings(
+        config, current_reading(config, reader.prepare().source), objects,
+        (sides.old, sides.new), located.configs, here, prefix, config_path, sides.top,
+        located.folders)
+    reader.read_sides(readings, (change.old_blob for change in changes
+                                 if change.old_blob is not None))
+    return located, readings
+
+
+def _config_change(objects: ObjectReader, sides: DiffSides, changes: tuple[FileChange, ...],
+                   config_path: str, index_config: StagedConfig | None) -> FileChange | None:
+    """The configuration file's change between the sides (None: the same on both): as
+    the diff lists it, or, where the index stages a configuration of its own for the new
+    side (`index_config`), from the old side's to that one."""
+    if index_config is None:
+        return next((change for change in changes if change.path == config_path), None)
+    old = objects.blob_at(sides.old, config_path)
+    return None if old == index_config.blob else \
+        FileChange(config_path, old, index_config.blob)
 
 
 def _note_sides(objects: ObjectReader, sides: DiffSides,

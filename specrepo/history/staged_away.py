@@ -5,6 +5,7 @@ which `validate --history` (the hooks) judges as the index stages it (hook41).""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from specrepo.base import inputs
@@ -14,13 +15,19 @@ from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import Config
 
 
-def staged_away(config: Config, top: Path) -> frozenset[str]:
+def staged_away(config: Config, top: Path, head_files: Iterable[str] = (),
+                entries: Mapping[str, str] | None = None) -> frozenset[str]:
     """Each file in the configured spec locations that HEAD holds, the index no longer
     does (its deletion staged) and the work tree (whose top folder is `top`) still has,
-    by its path from `top`. One `git diff-index --cached --no-renames --diff-filter=D
-    HEAD` (git's own reading of the commit being made; a rename is a deletion there, as
-    it is to the walk's pairing of the index), asked only where HEAD is a commit. Raises
+    by its path from `top`. None where the index (`entries`: its paths, `index_side`'s
+    `git ls-files --stage`) holds every one of `head_files` (HEAD's files in those
+    locations, `History.head_files`): nothing staged away, no git asked.
+    Else one `git diff-index --cached --no-renames --diff-filter=D HEAD` (git's own
+    reading of the commit being made; a rename is a deletion there, as it is to the
+    walk's pairing of the index), asked only where HEAD is a commit. Raises
     `HistoryError` when git fails."""
+    if entries is not None and all(path in entries for path in head_files):
+        return frozenset()
     listed = Git(config.root).run(
         "diff-index", "--cached", "--name-only", "--no-renames", "-z", "--diff-filter=D",
         "HEAD", "--", *pathspecs(config.locations, from_top=False))

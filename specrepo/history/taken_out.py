@@ -1,9 +1,10 @@
-"""The specs of HEAD's that the work tree's configuration takes out of the spec set while
-their files stay (an `exclude:` added, `specs:` narrowed, not committed yet; the
-configuration renamed, moved or deleted and added beside it, `git mv specrepo.yaml
-cfg.yaml`): HEAD's side read with HEAD's configuration at its own path, the work tree's
-with today's, as the commit will be judged once made, so that a hook stops an approved
-spec's removal as `validate --history` will stop its commit."""
+"""The specs of HEAD's that the commit being made takes out of the spec set while their
+files stay (an `exclude:` added, `specs:` narrowed, not committed yet; the configuration
+renamed, moved or deleted and added beside it, `git mv specrepo.yaml cfg.yaml`): HEAD's
+side read with HEAD's configuration at its own path, the commit's with the configuration
+the index stages (`index_side`: the work tree's where it stages the same), as the commit
+will be judged once made, whatever the work tree holds beside it, so that a hook stops an
+approved spec's removal as `validate --history` will stop its commit."""
 
 from __future__ import annotations
 
@@ -13,29 +14,41 @@ from pathlib import Path
 from specrepo.base import inputs
 from specrepo.base.paths import relative_below
 from specrepo.check.work_tree_removals import TakenOut
+from specrepo.history.index_side import IndexSide
 from specrepo.model.config import Config
 from specrepo.model.history import History
+from specrepo.model.merging import AmendedCommit
 
 
-def taken_out_in_work_tree(config: Config, mined: History,
-                           listed: Collection[Path] = ()) -> tuple[TakenOut, ...]:
-    """HEAD's specs (file from the top, id, status there, as HEAD's configuration reads
-    them) that the work tree's spec set no longer holds, their files still there, and
-    that no file of it continues (`spec_pairs.changed_specs` with each side's own
-    `specs:` and `exclude:`, the work tree's moves paired as the walk will pair the index
-    once committed, `staged`). `mined`: the history before `mine.current_specs_only`;
-    `listed`: the run's spec files (absolute). Asked of git only when the work tree may
-    take one out: a spec of HEAD's in an approved state (by today's names) whose file
-    is there but not listed (a configuration change; one an earlier commit took out
-    asks again each run), or a configuration the walk found in no commit at today's path
+def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Path] = (),
+                           side: IndexSide | None = None,
+                           amended: AmendedCommit | None = None) -> tuple[TakenOut, ...]:
+    """HEAD's specs (file from the top, id, status there by today's name,
+    `History.renamed_states`) in a state the commit's configuration approves (the staged
+    one's `approved:`, `side.config`, else `config`'s) that the commit's spec set no
+    longer holds, their files still there, and that no file of it continues
+    (`spec_pairs.changed_specs` with each side's own `specs:` and `exclude:`, the work
+    tree's moves paired as the walk will pair the index once committed, `staged`).
+    `mined`: the history before `mine.current_specs_only`; `listed`: the run's spec files
+    (absolute). Where the index stages the work tree's configuration, asked of git only
+    when the work tree may take one out: a spec of HEAD's in an approved state whose file
+    is there but not listed (a configuration change; one an earlier commit took out asks
+    again each run), or a configuration the walk found in no commit at today's path
     (`History.approved_once` unknown: moved in the work tree, HEAD's spec set not read);
-    else none, at no cost. Raises `HistoryError` when git cannot compare HEAD with the
-    work tree."""
-    if mined.head is None or config.file is None:
+    else none, at no cost. With `amended` (`git commit --amend`: the commit being made
+    replaces HEAD, `merging.amended_commit`), the spec set of HEAD's first parent in
+    place of HEAD's, as its moves are judged (none for an amended root commit). Raises
+    `HistoryError` when git cannot compare HEAD with the work tree."""
+    base = mined.head if amended is None else next(iter(amended.parents), None)
+    if base is None or config.file is None:
         return ()
+    if side is not None and side.stages_config_of(base, mined.work_tree):
+        return ()  # the commit keeps its parent's configuration, and so its spec set
+    staged = side.staged_config(config, mined.work_tree) if side is not None else None
     found = set(filter(None, map(relative_below(mined.work_tree), listed)))
-    renamed, approved = dict(mined.renamed_states), config.workflow.approved
-    if mined.approved_once is not None and not any(
+    renamed = dict(mined.renamed_states)
+    approved = (staged.config if staged is not None else config).workflow.approved
+    if staged is None and amended is None and mined.approved_once is not None and not any(
             renamed.get(status, status) in approved
             and inputs.reader.lexists(mined.work_tree / spec.current_path)
             for spec in mined.at_head()
@@ -45,8 +58,10 @@ def taken_out_in_work_tree(config: Config, mined: History,
     # Loaded only when the set may have changed: a warm run loads no walking module.
     from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
 
-    return tuple(TakenOut(pair.old.path, spec_id, status)
-                 for pair in changed_specs(config, None, staged=True, as_history=False).pairs
+    return tuple(TakenOut(pair.old.path, spec_id, today)
+                 for pair in changed_specs(config, base, staged=True, as_history=False,
+                                           index_config=staged).pairs
                  if pair.old is not None and pair.new is None
                  and (spec_id := pair.old.version.spec_id) and (status := pair.old.version.status)
+                 and (today := renamed.get(status, status)) in approved
                  and inputs.reader.lexists(mined.work_tree / pair.old.path))

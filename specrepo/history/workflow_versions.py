@@ -18,7 +18,7 @@ from specrepo.base.headed_cache import write_headed
 from specrepo.configuration.config_file import config_version
 from specrepo.gitio.config_log import line_paths
 from specrepo.gitio.config_moves import configuration_sources
-from specrepo.history.departures import CACHE_FORMAT, _load
+from specrepo.history.departures_cache import CACHE_FORMAT, load_rows
 from specrepo.model.config import Config
 from specrepo.model.history import RenamedSince
 from specrepo.model.workflow import AcceptedTransition, Workflow
@@ -110,7 +110,7 @@ class GitWorkflows:
             return []
         key = self._key()
         key = json.dumps([key, _VERSION, self._path]) if key is not None else None
-        header, rows = _load(self._file, key) if key is not None else (None, [])
+        header, rows = load_rows(self._file, key) if key is not None else (None, [])
         try:
             known = [_change(row) for row in rows]
         except (ValueError, TypeError):  # a damaged cache: only a shortcut

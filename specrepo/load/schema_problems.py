@@ -36,7 +36,14 @@ def refuse(problems: Iterable[SchemaProblem], *, more: tuple[str, ...] = ()) -> 
     line and column, then the problems `more` says in words (one problem: its line
     alone); nothing when there are none."""
     lines = [*map(str, sorted(set(problems))), *more]
-    if len(lines) == 1:
-        raise ConfigError(lines[0])
     if lines:
-        raise ConfigError(f"{len(lines)} problems in the schema:\n" + "\n".join(lines))
+        raise ConfigError(problems_text(lines))
+
+
+def problems_text(problems: Iterable[SchemaProblem | str]) -> str:
+    """The words of an error naming `problems` (at least one) in their order: one problem
+    alone, else their number then each on a line of its own."""
+    lines = list(map(str, problems))
+    if len(lines) == 1:
+        return lines[0]
+    return f"{len(lines)} problems in the schema:\n" + "\n".join(lines)

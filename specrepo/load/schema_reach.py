@@ -256,7 +256,7 @@ class _Reaching:
         except SchemaLoadError as error:
             self.unreachable[target] = str(error.problem) if error.unread else None
             if not error.unread:
-                self.problems.append(error.problem)
+                self.problems.extend(error.problems)
 
     def _cycles(self, sounds: dict[str, Any], registry: referencing.Registry[Any]
                 ) -> list[SchemaProblem]:

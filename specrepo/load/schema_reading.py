@@ -5,6 +5,7 @@ warm run that only digests a schema's bytes (`schema_digest`) reads them with th
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -12,8 +13,10 @@ from typing import TYPE_CHECKING, Any, Final
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.base.reading import UnreadableFile, read_bounded
-from specrepo.load.schema_problems import SchemaProblem
+from specrepo.load.json_places import json_place, json_problems
+from specrepo.load.schema_problems import SchemaProblem, problems_text
 from specrepo.load.yaml_loader import YamlError, load_yaml
+from specrepo.load.yaml_text import refuse_wide_text
 
 if TYPE_CHECKING:
     from specrepo.load.yaml_text_keys import TextKey
@@ -26,11 +29,18 @@ SchemaFileReader = Callable[[Path], "bytes | None"]  # a schema file's bytes in 
 class SchemaLoadError(ConfigError):
     """A schema file that cannot be read (`unread`: not there, not a regular file, too
     large, unreadable) or parsed; `problem` names it at its file (and, for a parse error,
-    its line and column)."""
+    its line and column), `more` the file's further problems (every duplicate key, say),
+    so that one run names them all; the message names each (`problems_text`)."""
 
-    def __init__(self, problem: SchemaProblem, *, unread: bool = False) -> None:
-        super().__init__(str(problem))
-        self.problem, self.unread = problem, unread
+    def __init__(self, problem: SchemaProblem, *, unread: bool = False,
+                 more: tuple[SchemaProblem, ...] = ()) -> None:
+        super().__init__(problems_text((problem, *more)))
+        self.problem, self.unread, self.more = problem, unread, more
+
+    @property
+    def problems(self) -> tuple[SchemaProblem, ...]:
+        """`problem` and `more`."""
+        return (self.problem, *self.more)
 
 
 def read_schema_bytes(path: Path) -> bytes:
@@ -65,30 +75,60 @@ def parse_schema_bytes(path: Path, raw: bytes, text_keys: list[TextKey] | None =
         return load_yaml(raw, parser=None if text_keys is None else text_keys_parser(
             text_keys)).data
     except YamlError as error:
-        place = error.position and (error.position.line, error.position.column)
-        raise _unloadable(path, place, error.message) from None
+        raise _unloadable(path, *(((problem.position.line, problem.position.column)
+                                   if problem.position else None, problem.message)
+                                  for problem in error.every)) from None
 
 
-def _unloadable(path: Path, place: tuple[int, int] | None, why: str) -> SchemaLoadError:
-    return SchemaLoadError(SchemaProblem.at(display_path(path), place,
-                                            f"cannot load the schema: {why}"))
+def _unloadable(path: Path, *problems: tuple[tuple[int, int] | None, str]) -> SchemaLoadError:
+    """The error for `problems` (place, words; at least one) of the file at `path`."""
+    first, *more = (SchemaProblem.at(display_path(path), place, f"cannot load the schema: {why}")
+                    for place, why in problems)
+    return SchemaLoadError(first, more=tuple(more))
+
+
+def schema_text(path: Path, raw: bytes) -> str:
+    """The bytes `raw` of the schema file at `path` as UTF-8 text (a BOM allowed). Raises
+    SchemaLoadError at the first byte that is not UTF-8 (line and column, as json counts
+    them), or naming the encoding of a UTF-16 or UTF-32 file at 1:1."""
+    body = raw.removeprefix(b"\xef\xbb\xbf")  # utf-8-sig's errors count from after it
+    try:
+        refuse_wide_text(raw)
+        return body.decode("utf-8")
+    except YamlError as error:
+        raise _unloadable(path, ((1, 1), error.message)) from None
+    except UnicodeDecodeError as error:
+        before = body[:error.start].decode("utf-8")
+        raise _unloadable(path, (json_place(before, len(before)), (
+            f"invalid UTF-8: byte 0x{body[error.start]:02x} cannot start or continue a "
+            "character; save the file as UTF-8"))) from None
 
 
 def _read_json(path: Path, raw: bytes) -> Any:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _unloadable(path, None, f"invalid UTF-8 at byte {error.start}; save the file "
-                          "as UTF-8") from None
+    text = schema_text(path, raw)
     try:
         return json.loads(text, parse_constant=_refuse_constant,
                           object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as error:
-        raise _unloadable(path, (error.lineno, error.colno), error.msg) from None
-    except ValueError as error:
-        raise _unloadable(path, None, str(error)) from None
+    except (ValueError, RecursionError) as error:  # JSONDecodeError too: all, each placed
+        raise _unloadable(path, *_json_problems(text, error)) from None
+
+
+def _json_problems(text: str, error: ValueError | RecursionError
+                   ) -> list[tuple[tuple[int, int] | None, str]]:
+    """The problems of `text`, which `json.loads` refused with `error`: each that
+    `json_problems` places before the text's first syntax error (json places neither
+    duplicate keys nor NaN), then that error; `error`'s words when none is found."""
+    syntax: list[tuple[tuple[int, int] | None, str]] = []
+    try:
+        json.loads(text, parse_int=str)  # accepts NaN, Infinity, duplicate keys, any int
+    except json.JSONDecodeError as wrong:
+        syntax = [((wrong.lineno, wrong.colno), wrong.msg)]
     except RecursionError:
-        raise _unloadable(path, None, "it is nested too deeply") from None
+        syntax = [(None, "it is nested too deeply")]
+    end = syntax[0][0] if syntax and syntax[0][0] else (sys.maxsize, 0)
+    placed = [((problem.line, problem.column), problem.message)
+              for problem in json_problems(text) if (problem.line, problem.column) < end]
+    return [*placed, *syntax] or [(None, str(error) or "it is nested too deeply")]
 
 
 def _refuse_constant(name: str) -> Any:
@@ -98,7 +138,5 @@ def _refuse_constant(name: str) -> Any:
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     mapping = dict(pairs)
     if len(mapping) != len(pairs):
-        seen: set[str] = set()
-        repeated = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-        raise ValueError(f"duplicate key '{repeated}' in one object")
+        raise ValueError("duplicate key")  # placed by json_problems
     return mapping

@@ -11,9 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
-from specrepo.load.schema_reading import read_schema_bytes
+from specrepo.load.schema_reading import read_schema_bytes, schema_text
 
 SPEC_SCHEMA: Final = "spec.schema.json"
 CONFIG_SCHEMA: Final = "config.schema.json"
@@ -50,13 +49,11 @@ def editor_schema_drift(root: Path) -> str | None:
 
 def schema_in_force_text(path: Path | None) -> str:
     """The text of the spec schema in force: the user's file at `path`, else the bundled
-    one. Raises ConfigError when the file cannot be read as UTF-8 text."""
+    one. Raises ConfigError (SchemaLoadError, `schema_text`) when the file cannot be read
+    as UTF-8 text, at the first byte that is not."""
     if path is None:
         return bundled_schema_text(SPEC_SCHEMA)
-    try:
-        return read_schema_bytes(path).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError(f"{display_path(path)}: the schema is not UTF-8 text") from None
+    return schema_text(path, read_schema_bytes(path))
 
 
 def bundled_schema(name: str) -> dict[str, Any]:

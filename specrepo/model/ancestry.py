@@ -64,6 +64,13 @@ class AdoptionPastBoundary:
         return self._adoption.checks_work_tree_births()
 
 
+GIT_BEGAN: Final = 1_112_832_000
+"""2005-04-07T00:00:00Z, the day git began (its first commit, e83c5163316f, is dated
+2005-04-07T22:13:13Z; git hosted itself from then on): no commit made with git is dated
+earlier by a right clock: `LineTimes` takes a commit so dated as a wrong clock's (unless
+HEAD's line begins earlier: history imported from an older version control system)."""
+
+
 class LastChange(NamedTuple):
     """A commit that changed a spec's content, as the graph orders it: made on HEAD's
     first-parent line (`line` is `commit`) or off it (`line`: the line's commit that
@@ -79,24 +86,34 @@ class LastChange(NamedTuple):
     authored: int
     """Its author date (Unix time)."""
 
-    def own_time(self) -> int:
-        """Its own time: its committer date, or its author date when it was made off the
-        line and is dated after the line's commit that brought it there (its committer's
-        clock ahead: a rebase on a laptop whose clock was ahead keeps the author's date;
-        trial39b)."""
-        ahead = not self.on_line() and self.committed > self.line_committed
-        return self.authored if ahead else self.committed
+    def own_time(self, floor: int = GIT_BEGAN) -> int | None:
+        """Its own time (Unix time): its committer date, or, when it was made off the
+        line, its author date when it is dated after the line's commit that brought it
+        there (its committer's clock ahead: a rebase on a laptop whose clock was ahead
+        keeps the author's date; trial39b) or before `floor` (`clock_floor`: a wrong
+        clock, a bot's at 1970), as `clock_time` takes it; None when that is before
+        `floor` too (then it is taken as the line's commit that brought it there)."""
+        if self.on_line() or floor <= self.committed <= self.line_committed:
+            return self.committed
+        return self.authored if self.authored >= floor else None
 
     def on_line(self) -> bool:
         """Whether it was made on HEAD's first-parent line (`line` is `commit`)."""
         return self.commit == self.line
 
 
-GIT_BEGAN: Final = 1_112_832_000
-"""2005-04-07T00:00:00Z, the day git began (its first commit, e83c5163316f, is dated
-2005-04-07T22:13:13Z; git hosted itself from then on): no commit made with git is dated
-earlier by a right clock: `LineTimes` takes a commit so dated as a wrong clock's (unless
-HEAD's line begins earlier: history imported from an older version control system)."""
+def clock_time(committed: int, authored: int, floor: int = GIT_BEGAN) -> int | None:
+    """The time a commit's own dates give it (Unix times): its committer date `committed`,
+    or its author date `authored` when the committer's clock was wrong (dated before
+    `floor`, `clock_floor`: a bot's clock at 1970; an amend, rebase or cherry-pick keeps
+    the author's) and the author's was not; None when both are before `floor` (the commit
+    graph alone then dates it). The one rule every reader of a commit's time follows for
+    a date before `floor`: HEAD's line (`history.kept_line_times`), the merges it raises
+    to the parents they merged, and the commits of merged branches (`LastChange.own_time`,
+    `history.event_times`; README "Order comes from the commit graph")."""
+    if committed >= floor:
+        return committed
+    return authored if authored >= floor else None
 
 
 class LineTimes(Protocol):
@@ -104,21 +121,23 @@ class LineTimes(Protocol):
     its committer's clock, which may be ahead or behind, and on the line a commit happened
     no earlier than every commit before it and no later than every commit after it (the
     order of the graph, never of dates). A date before `GIT_BEGAN` is wrong (unless the
-    line begins earlier); of the others, the dates of the line's longest run in date order
-    that ends at HEAD are right (on a tie, the run with the later dates); every other
+    line begins earlier), HEAD's too; of the others, the dates of the line's longest run
+    in date order that ends at HEAD (at the newest commit not so dated, when HEAD is)
+    are right (on a tie, the run with the later dates); every other
     commit is taken as another time, later or earlier than its date, so a line commit's
     time is `taken_as` instead of its date."""
 
     def in_order(self) -> bool:
         """Whether no commit of the line is dated later than a commit after it, nor before
-        `GIT_BEGAN` when the line begins later (the usual case: `taken_as` then answers
-        None for every commit)."""
+        `GIT_BEGAN`, and the line begins no earlier (the usual case: `taken_as` then
+        answers None for every commit, and `floor` is `GIT_BEGAN`)."""
         ...  # pragma: no cover
 
     def taken_as(self, commit: str) -> tuple[int, int] | None:
         """For `commit` (a full id) on HEAD's first-parent line outside the line's longest
-        run in date order that ends at HEAD (of the dates no earlier than `GIT_BEGAN`, or
-        than the line's first commit; on a tie, the run with the later dates),
+        run in date order that ends at HEAD (of the dates no earlier than `floor`, HEAD
+        not dated earlier; on a tie, the run with the later dates), HEAD dated before
+        `floor` included (raised to the commit before it: ages are measured to its time),
         dated ahead of the next commit of that run or behind the commit before it as
         taken: the time it is taken as (Unix time) and the offset from UTC it is shown in
         (minutes east): its author date and offset when that lies between those two, else
@@ -128,9 +147,15 @@ class LineTimes(Protocol):
 
     def head_behind(self) -> tuple[str, int] | None:
         """HEAD's first parent (a full id) and its committer time (Unix time) when HEAD
-        is dated before it (a committer's clock behind, or the parent's ahead: the
-        parent is then taken as HEAD's time, and so is every time after HEAD's); None
-        otherwise."""
+        is dated before it but not before `floor` (a committer's clock behind, or the
+        parent's ahead: the parent is then taken as HEAD's time, and so is every time
+        after HEAD's); None otherwise."""
+        ...  # pragma: no cover
+
+    def floor(self) -> int:
+        """The earliest date a right clock gives a commit (Unix time): `GIT_BEGAN`, or the
+        line's first commit's date when earlier (history imported from an older version
+        control system: `history.kept_line_times.plausible_floor`)."""
         ...  # pragma: no cover
 
     def raised(self) -> tuple[tuple[str, int], ...]:
@@ -145,3 +170,9 @@ def out_of_order(line: LineTimes | None) -> LineTimes | None:
     line in date order takes no commit as earlier, so its readers pass over it (and read
     no spec's events for it)."""
     return None if line is None or line.in_order() else line
+
+
+def clock_floor(line: LineTimes | None) -> int:
+    """`line`'s floor (`LineTimes.floor`), `GIT_BEGAN` without one: a line whose floor is
+    earlier is never in order (`LineTimes.in_order`), so `out_of_order` keeps it."""
+    return GIT_BEGAN if line is None else line.floor()

@@ -210,6 +210,9 @@ class History:
 
     head: str | None
     head_time: int | None
+    """HEAD's commit time (Unix time), the time ages are measured to: its committer date,
+    or, dated before git began (a wrong clock), the time its line takes it as
+    (`LineTimes.taken_as`); None without a commit."""
     specs: tuple[SpecHistory, ...]
     """Every spec in history, sorted by id and path."""
     work_tree: Path
@@ -262,6 +265,11 @@ class History:
     along the versions after it, `history.rename_line.renamed_later`): a state a spec
     entered under that version is today's state of that name. A workflow not there:
     unknown (its states set beside today's alone, `model.state_renames.renamed_states`)."""
+    merged_renames: Mapping[str, tuple[tuple[str, str], ...] | None] = field(
+        default_factory=dict)
+    """Each commit a merge being concluded merges (MERGE_HEAD) -> the states of its
+    workflow today's calls otherwise, each with today's name (as the merge once made
+    will read them: `history.made_record`; None: unknown)."""
     ancestry: Ancestry | None = field(default=None, compare=False, repr=False)
     """Which of its commits contains which (None: unknown, as in a history built by hand)."""
     line_times: LineTimes | None = field(default=None, compare=False, repr=False)

@@ -36,8 +36,10 @@ def _naming_the_created(stream: TextIO, created: Sequence[Path], base: Path) -> 
 
 
 def write_created(stream: TextIO, created: Sequence[Path], base: Path,
-                  advice: Sequence[str] = (), followed: Path | None = None) -> None:
+                  advice: Sequence[str] = (), followed: Path | None = None,
+                  kept: Sequence[tuple[Path, str]] = ()) -> None:
     """`created <path>` for each file `init` created, or that there was nothing to do; then
+    `kept <path>: <why>` for each file it would have written that exists (`kept`) and
     each line of `advice`; first, the configuration above `base` that `init` followed, if
     it did.
 
@@ -50,6 +52,8 @@ def write_created(stream: TextIO, created: Sequence[Path], base: Path,
             stream.write(f"created {os.path.relpath(path, base)}\n")
         if not created:
             stream.write("nothing to do: the configuration and specs already exist\n")
+        for path, why in kept:
+            stream.write(f"kept {os.path.relpath(path, base)}: {why}\n")
         for line in advice:
             stream.write(f"{line}\n")
 

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.model.ancestry import GIT_BEGAN
 from specrepo.model.spec_record import person_name
 from specrepo.site.data import SiteData, SiteSpec, SpecEvent
 from specrepo.site.event_order import commit_ranks
@@ -108,7 +109,10 @@ def _updated(event: SpecEvent, head_time: int | None) -> int:
     """When `event` changed as the feed says it: its date, no later than the time the
     graph takes it as (`SpecEvent.taken`; without it, than `head_time`, HEAD's commit
     time). A commit HEAD's line raises (dated behind) keeps its date: an entry is never
-    dated after its commit's author date."""
+    dated after its commit's author date, unless that is before git began (a wrong
+    clock, `model.ancestry.clock_time`: the time taken, as the report's)."""
+    if event.taken is not None and event.date < GIT_BEGAN <= event.taken:
+        return event.taken
     bound = event.taken if event.taken is not None else head_time
     return event.date if bound is None else min(event.date, bound)
 

@@ -9,8 +9,10 @@ spec not in an approved state: its last change, as a file's tags).
 change's own commit, and either does not contain the change (it is not a descendant of the
 change's commit: whoever confirmed the link never saw the new text, even when a branch that
 forked before the change was merged after it) or is older than it (committer times; for an
-approval by a reviewer's `approved:` date, the end of that day if earlier). Without the
-commit graph (`LinkHistory.ancestry`), times alone decide. Nothing is suspect when
+approval by a reviewer's `approved:` date, the end of that day if earlier; a confirmation
+dated before git began, 2005-04-07, by a wrong clock, a bot's at 1970, is older than
+nothing: the graph decides, as `model.ancestry.clock_time` reads such a date). Without
+the commit graph (`LinkHistory.ancestry`), times alone decide. Nothing is suspect when
 history does not know the change, nor the file's last touch (a file never committed is
 newer than every commit) or the linking spec's confirmation.
 
@@ -23,6 +25,7 @@ last change's `B -> C`), at the last change's commit.
 
 from __future__ import annotations
 
+from specrepo.model.ancestry import GIT_BEGAN
 from specrepo.model.references import ItemReference
 from specrepo.model.trace import (
     CommitStamp,
@@ -78,6 +81,7 @@ def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
 def _seen(change: CommitStamp, confirmed: CommitStamp, history: LinkHistory) -> bool:
     """Whether the confirmation `confirmed` came with or after the change `change`."""
     return change.commit == confirmed.commit or (
-        change.time <= confirmed.time
+        (change.time <= confirmed.time
+         or (history.ancestry is not None and confirmed.time < GIT_BEGAN))
         and (history.ancestry is None
              or history.ancestry.is_ancestor(change.commit, confirmed.commit)))

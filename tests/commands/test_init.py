@@ -263,3 +263,33 @@ def test_the_editors_schema_copy_says_what_it_is_and_validate_says_when_it_drift
     with (folder / "specrepo.yaml").open("a") as config:
         config.write("schema: own.json\n")  # another schema in force: the copy is no concern
     assert ".specrepo/spec.schema.json" not in run_cli("validate").stderr
+
+
+@pytest.mark.parametrize("ours", [False, True])
+def test_init_names_each_file_it_keeps_and_why(folder: Path, ours: bool) -> None:
+    """trial42 init-ci-keeps-workflow-silently: a workflow and an editor schema that exist
+    are kept (never replaced) and each named with why; exit 0, as for any file kept."""
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    workflow = folder / ".github/workflows/specs.yml"
+    if ours:
+        assert run_cli("init", "--author", "Ada", "--ci", "github").exit_code == 0
+        (folder / "specs/SPEC-0001-example-spec.yaml").unlink()
+    else:
+        workflow.parent.mkdir(parents=True)
+        workflow.write_text("name: our own deploy\n")
+    (folder / ".specrepo").mkdir(exist_ok=True)
+    (folder / ".specrepo/spec.schema.json").write_text("{}\n")
+    before = workflow.read_text()
+    result = run_cli("init", "--author", "Ada", "--ci", "github")
+    assert result.exit_code == 0
+    kept = [line for line in result.output.splitlines() if line.startswith("kept ")]
+    assert kept == [
+        "kept .specrepo/spec.schema.json: it exists and differs from the bundled schema; "
+        "`specrepo schema --bundled > .specrepo/spec.schema.json` refreshes it",
+        "kept .github/workflows/specs.yml: " + (
+            "it exists, written by specrepo init" if ours else
+            "it exists and is not specrepo's, so specrepo's CI is not set up (and no page was "
+            "rendered for it): add specrepo's step to it (README, \"In CI and editors\"), or "
+            "move it away and run `specrepo init --ci github` again")]
+    assert workflow.read_text() == before
+    assert (folder / ".specrepo/spec.schema.json").read_text() == "{}\n"

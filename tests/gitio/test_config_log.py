@@ -63,8 +63,8 @@ def test_a_continued_line_is_followed_after_its_start_only(git_repo: GitRepo) ->
 
 def test_a_file_added_from_nowhere_ends_the_line(git_repo: GitRepo) -> None:
     """The line ends at the commit that added the file from nowhere (here the root, left
-    out); parked as `specrepo.yaml.bak` and renamed back, it goes through the park (a
-    deletion) to the file's versions before it."""
+    out); parked as `specrepo.yaml.bak` and renamed back, it goes through the park (the
+    file there, as the walk reads it: lines42) to the file's versions before it."""
     git_repo.commit("Start")
     git_repo.git("mv", "specrepo.yaml", "specrepo.yaml.bak")
     park = git_repo.commit("Park")
@@ -73,7 +73,8 @@ def test_a_file_added_from_nowhere_ends_the_line(git_repo: GitRepo) -> None:
     found = first_parent_changes(Git(git_repo.root), back, "specrepo.yaml")
     assert found is not None
     assert [(change.commit, change.parent_path) for change in found] == [
-        (park, "specrepo.yaml"), (back, "specrepo.yaml")]
+        (park, "specrepo.yaml"), (back, "specrepo.yaml.bak")]
+    assert found[0].path == "specrepo.yaml.bak"
 
 
 def test_a_start_that_is_not_on_the_line_before_head_continues_nothing(

@@ -59,13 +59,14 @@ CASES = [Case(shape, merge) for shape in STEPS
          for merge in ("line", "no-ff", "updated", "ff", "rebase")]
 
 
-def verdicts() -> tuple[int, int, list[tuple[str, str, str | None, str | None]], int]:
-    """With `--config cfg.yaml`: `validate --history`'s and `report --fail-on
-    illegal-transitions`'s exit codes, the illegal moves `validate` names (commit, file,
-    from, to), and how many the report names."""
-    validated = run_cli("--config", "cfg.yaml", "validate", "--history", "--format", "json")
-    report = run_cli("--config", "cfg.yaml", "report", "--fail-on", "illegal-transitions",
-                     "--format", "json")
+def verdicts(config: tuple[str, ...] = ("--config", "cfg.yaml")
+             ) -> tuple[int, int, list[tuple[str, str, str | None, str | None]], int]:
+    """With `config` (`--config cfg.yaml`; none: specrepo.yaml): `validate --history`'s
+    and `report --fail-on illegal-transitions`'s exit codes, the illegal moves `validate`
+    names (commit, file, from, to), and how many the report names."""
+    validated = run_cli(*config, "validate", "--history", "--format", "json")
+    report = run_cli(*config, "report", "--fail-on", "illegal-transitions", "--format",
+                     "json")
     findings = [(found["properties"]["commit"], found["file"], found["properties"]["from"],
                  found["properties"]["to"])
                 for found in json.loads(validated.stdout)["findings"]

@@ -169,13 +169,16 @@ def test_a_commit_dated_ahead_is_taken_as_the_next_commit_on_the_line(git_repo: 
 
 
 def _runs(times: list[int], floor: int) -> list[tuple[int, ...]]:
-    """Every non-decreasing run of `times` (the oldest first) that ends with the last, of
-    the times no earlier than `floor` and the last, as the positions it keeps, by brute
-    force."""
-    last = len(times) - 1
-    return [kept for mask in range(1 << last)
-            if (kept := (*(index for index in range(last) if mask >> index & 1), last))
-            and all(times[index] >= floor for index in kept[:-1])
+    """Every non-decreasing run of `times` (the oldest first) that ends with the last of
+    the times no earlier than `floor`, of those, as the positions it keeps, by brute
+    force (one empty run when none is)."""
+    right = [index for index, time in enumerate(times) if time >= floor]
+    if not right:
+        return [()]
+    *before, last = right
+    return [kept for mask in range(1 << len(before))
+            if (kept := (*(index for bit, index in enumerate(before) if mask >> bit & 1),
+                         last))
             and all(times[a] <= times[b] for a, b in pairwise(kept))]
 
 
@@ -184,13 +187,15 @@ def _runs(times: list[int], floor: int) -> list[tuple[int, ...]]:
 def test_the_line_as_taken_keeps_its_longest_run_in_date_order(
         base: int, dates: list[tuple[int, int]]) -> None:
     """trial39, trial40b: a date before git began (2005-04-07; before the line's first
-    commit, the later of its two dates, when that is earlier) is wrong; of the others, the
-    dates that are right are the line's longest run in date order that ends at HEAD (on a
-    tie, the one with the later dates, the newest first): those commits keep their dates;
-    every other one is taken as its author date when that lies between the commit before
-    it (as taken) and the next commit of the run and is no earlier than the floor, else
-    the nearer of the two (a clock ahead: earlier; behind: raised). The line as taken is
-    in order and no later than HEAD. `base`: dates around 1970, across and after the day
+    commit, the later of its two dates, when that is earlier) is wrong, HEAD's too
+    (trial41b head-dated-1970-hides-stale); of the others, the dates that are right are
+    the line's longest run in date order that ends at HEAD (at the newest commit not so
+    dated when HEAD is; on a tie, the one with the later dates, the newest first): those
+    commits keep their dates; every other one is taken as its author date when that lies
+    between the commit before it (as taken) and the next commit of the run (none after
+    the run's last) and is no earlier than the floor, else the nearer of the two (a clock
+    ahead: earlier; behind: raised). The line as taken is in order, and HEAD at its date
+    unless that is before the floor. `base`: dates around 1970, across and after the day
     git began."""
     line = [(f"c{index}", base + time, base + authored, index)  # HEAD first
             for index, (time, authored) in enumerate(dates)]
@@ -198,10 +203,10 @@ def test_the_line_as_taken_keeps_its_longest_run_in_date_order(
     oldest_first = list(reversed(line))
     as_taken = [taken.get(commit, (time, offset)) for commit, time, _, offset in oldest_first]
     assert [time for time, _ in as_taken] == sorted(time for time, _ in as_taken)
-    assert as_taken[-1] == (line[0][1], 0)  # HEAD: at its date, the latest
+    floor = min(GIT_BEGAN, max(oldest_first[0][1:3]))
+    assert (as_taken[-1] == (line[0][1], 0)) is (line[0][1] >= floor)  # HEAD: at its date
     kept = tuple(index for index, (commit, _, _, _) in enumerate(oldest_first)
                  if commit not in taken)
-    floor = min(GIT_BEGAN, max(oldest_first[0][1:3]))
     times = [time for _, time, _, _ in oldest_first]
     runs = _runs(times, floor)
     assert len(kept) == max(map(len, runs))
@@ -211,25 +216,34 @@ def test_the_line_as_taken_keeps_its_longest_run_in_date_order(
         if commit not in taken:
             continue
         low = as_taken[index - 1] if index else None
-        high = next(as_taken[after] for after in kept if after > index)
-        if low is not None and authored < low[0]:
+        high = next((as_taken[after] for after in kept if after > index), None)
+        if low is not None and (authored < low[0] or authored < floor):
             assert taken[commit] == low  # behind: raised
-        elif authored > high[0] or authored < floor:
+        elif high is not None and (authored > high[0] or authored < floor):
             assert taken[commit] == high  # ahead: as late as the run allows
         else:
             assert taken[commit] == (authored, offset)
-        assert taken[commit][0] != time or line[0][1] < floor  # moved, or HEAD is behind
+        assert taken[commit][0] != time
 
 
 def test_one_commit_dated_behind_is_raised_not_every_commit_before_it() -> None:
     """One commit dated 1970 between two right ones is raised to the one before it; a
-    HEAD dated behind its parent keeps its date (the parent is taken as it)."""
+    HEAD dated behind its parent keeps its date (the parent is taken as it), unless it is
+    dated before git began (trial41b head-dated-1970-hides-stale): then it is raised to
+    its parent, or taken at its author date when that is no earlier."""
     assert taken_times([("head", 10, 10, 0), ("bot", 1, 1, 60), ("c2", 3, 3, 0),
                         ("c1", 2, 2, 0)]) == {"bot": (3, 0)}
     assert taken_times([("head", 6, 6, 0), ("parent", 11, 11, 0), ("c1", 2, 2, 0)]) \
         == {"parent": (6, 0)}
     assert taken_times([("head", 10, 10, 0), ("bot", 1, 4, 0), ("c2", 3, 3, 0),
                         ("c1", 2, 2, 0)]) == {"bot": (4, 0)}  # its author date, between
+    began = GIT_BEGAN
+    line = [("parent", began + 11, began + 11, 0), ("c1", began + 2, began + 2, 0)]
+    assert taken_times([("head", 6, 6, 60), *line]) == {"head": (began + 11, 0)}
+    assert taken_times([("head", 6, began + 20, 60), *line]) == {"head": (began + 20, 60)}
+    assert taken_times([("head", 6, began + 5, 60), *line]) == {"head": (began + 11, 0)}
+    assert taken_times([("head", 6, 6, 60), ("bot", 5, 5, 0), *line]) == {
+        "head": (began + 11, 0), "bot": (began + 11, 0)}
 
 
 def test_a_commit_dated_ahead_is_taken_at_its_author_date(git_repo: GitRepo) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from specrepo.history.kept_line_times import taken_times
+from specrepo.history.kept_line_times import Dates, taken_times
 from specrepo.model.ancestry import GIT_BEGAN
 
 DAY = 86400
@@ -137,10 +137,11 @@ def test_a_merge_dated_behind_is_raised_to_the_branch_it_brought() -> None:
             ("main", T0 + 2 * DAY, T0 + 2 * DAY, 0), ("root", T0, T0, 0)]
     asked: list[list[str]] = []
 
-    def merged(latest: int) -> Callable[[Sequence[str]], Mapping[str, int]]:
-        def answer(commits: Sequence[str]) -> Mapping[str, int]:
+    def merged(latest: int, authored: int | None = None
+               ) -> Callable[[Sequence[str]], Mapping[str, Dates]]:
+        def answer(commits: Sequence[str]) -> Mapping[str, Dates]:
             asked.append(list(commits))
-            return {"merge": latest}
+            return {"merge": [(latest, latest if authored is None else authored)]}
         return answer
 
     assert taken_times(line, merged(T0 + 5 * DAY)) == {"merge": (T0 + 5 * DAY, 0)}
@@ -148,3 +149,7 @@ def test_a_merge_dated_behind_is_raised_to_the_branch_it_brought() -> None:
     assert taken_times(line, merged(T0 + 20 * DAY)) == {"merge": (T0 + 10 * DAY, 0)}
     assert taken_times(line, merged(2 * DAY)) == {"merge": (T0 + 2 * DAY, 0)}
     assert taken_times(line, merged(T0 + DAY)) == {"merge": (T0 + 2 * DAY, 0)}
+    # trial41b merge-1970-resolution-taken-1970: the merged parent committed at 1970 and
+    # authored on day 5 is at its author date (`clock_time`), so the merge is too
+    assert taken_times(line, merged(DAY, T0 + 5 * DAY)) == {"merge": (T0 + 5 * DAY, 0)}
+    assert taken_times(line, merged(DAY, 2 * DAY)) == {"merge": (T0 + 2 * DAY, 0)}

@@ -7,9 +7,9 @@ one-commit-dated-behind-makes-every-earlier-spec-stale: every earlier commit was
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
+from tests.support import json_report as _report
 from tests.support import run_cli
 
 BOT = DAY  # 1970-01-02T00:00:00Z
@@ -22,15 +22,6 @@ def _raised_warning(commit: str, taken: str, dated: str = "1970-01-02T00:00:00Z"
     return (f"specrepo: warning: commit {commit[:10]} of HEAD's line is dated {dated}, "
             "before a commit before it on the line or before git existed (2005-04-07; a "
             f"committer's clock behind): taken as {taken}")
-
-
-def _report(*arguments: str, exit_code: int = 0) -> tuple[dict[str, Any], str]:
-    """The JSON report (cold, then warm: the same) and the cold run's stderr."""
-    result = run_cli("report", "--format", "json", *arguments, no_traceback=True)
-    assert result.exit_code == exit_code, result.output
-    warm = run_cli("report", "--format", "json", *arguments)
-    assert (warm.output, warm.exit_code) == (result.output, result.exit_code)
-    return json.loads(result.stdout), result.stderr
 
 
 def test_one_commit_dated_behind_leaves_the_commits_before_it_their_dates(

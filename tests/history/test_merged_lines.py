@@ -2,7 +2,9 @@
 before (cold41): HEAD's first-parent line (`rev-list --first-parent`), the merge that
 brought a commit (`rev-list --ancestry-path`) and where a merged branch forked
 (`rev-list --first-parent --parents BRANCH ^FIRST`), on any commit graph, whole or after
-a commit of HEAD's line, from the walk's graph or listed by git."""
+a commit of HEAD's line, from the walk's graph or listed by git; and the branch's own
+commits (`MergedLines.branch_line`) as `branch_departures._branch_line` lists them, with
+commits dated behind (a bot's clock at 1970, which stops git's walk early: lines42)."""
 
 from __future__ import annotations
 
@@ -11,10 +13,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from specrepo.gitio.git_command import Git
+from specrepo.history.branch_departures import _branch_line
 from specrepo.history.merged_lines import MergedLines
 
 Shape = list[tuple[int, int | None]]
@@ -33,16 +36,17 @@ def shapes(draw: st.DrawFn) -> Shape:
     return shape
 
 
-def _built(root: Path, shape: Shape) -> list[str]:
+def _built(root: Path, shape: Shape, behind: frozenset[int] = frozenset()) -> list[str]:
     """The commits of `shape` made in a new repository at `root` (an empty tree each, one
-    day apart, in order: git's date-ordered walks are exact), their ids in order."""
+    day apart, in order: git's date-ordered walks are exact, but for those of `behind`,
+    dated in 1970 by a clock behind), their ids in order."""
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     tree = subprocess.run(["git", "mktree"], cwd=root, input=b"", capture_output=True,
                           check=True).stdout.decode().strip()
     made: list[str] = []
     for number, (first, second) in enumerate(shape):
         parents = [made[at] for at in (first, second) if at is not None and at >= 0]
-        stamp = f"{1_600_000_000 + 86_400 * number} +0000"
+        stamp = f"@{(100_000 if number in behind else 1_600_000_000) + 86_400 * number} +0000"
         made.append(subprocess.run(
             ["git", "commit-tree", tree, "-m", f"c{number}",
              *(item for parent in parents for item in ("-p", parent))],
@@ -88,6 +92,49 @@ def test_the_graph_answers_as_git_did(shape: Shape, cut: int, walked: bool) -> N
             assert list(parents) == git.text("rev-parse", f"{merge}^@").split()
             for other in parents[1:]:
                 fork = lines.fork(other, parents[0])
-                assert fork is None if since is not None else fork == tuple(git.text(
-                    "rev-list", "--first-parent", "--parents", other, f"^{parents[0]}"
-                ).rsplit("\n", 1)[-1].split(" ")[1:2])
+                mine = git.text("rev-list", "--first-parent", "--parents", other,
+                                f"^{parents[0]}").splitlines()
+                assert fork is None if since is not None else fork == tuple(
+                    mine[-1].split(" ")[1:2] if mine else ())
+                found = lines.branch_line(other, parents[0])
+                assert found is None if since is not None else found == (
+                    {one.split(" ")[0]: len(one.split(" ")) - 1 for one in mine}, fork)
+
+
+def _own_line(git: Git, branch: str, first: str) -> tuple[dict[str, int], tuple[str, ...]]:
+    """The truth `branch_line` tells: `branch`'s first parents down to the first that
+    `first` reaches, each asked of `git merge-base --is-ancestor` (which no date stops)."""
+    mine: dict[str, int] = {}
+    commit: str | None = branch
+    while commit is not None and git.attempt(
+            "merge-base", "--is-ancestor", commit, first).returncode != 0:
+        parents = git.text("rev-parse", f"{commit}^@").split()
+        mine[commit] = len(parents)
+        commit = parents[0] if parents else None
+    return mine, () if not mine or commit is None else (commit,)
+
+
+# Seven commits dated behind on main after the branch forked (c1): git's walk of the
+# branch's line stops before it reaches them, and lists c1 and c0 as the branch's own:
+# no fork, and the branch's line went unread.
+_SKEWED: Shape = [(-1, None), (0, None), *((at, None) for at in range(1, 8)), (8, None),
+                  (1, None), (9, 10)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(shapes(), st.sets(st.integers(0, 13)))
+@example(_SKEWED, set(range(2, 9)))
+def test_a_branch_line_is_the_graph_s_whatever_the_dates(shape: Shape, behind: set[int]
+                                                          ) -> None:
+    with tempfile.TemporaryDirectory(prefix="lines42-own-") as folder:
+        root = Path(folder)
+        made = _built(root, shape, frozenset(behind))
+        git, head = Git(root), made[-1]
+        listed = [names.split() for names in git.text("rev-list", "--parents", head).splitlines()]
+        lines = MergedLines(git, head, None, {names[0]: tuple(names[1:]) for names in listed})
+        for merge in lines.line():
+            parents = lines.parents(merge)
+            for other in parents[1:]:
+                truth = _own_line(git, other, parents[0])
+                assert lines.branch_line(other, parents[0]) == truth
+                assert _branch_line(git, other, parents[0]) == truth

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from specrepo.history.departures import REMOVALS_FILE
+from specrepo.history.departures_cache import REMOVALS_FILE
 from tests.history.gitrepo import GitRepo
 from tests.history.test_spec_set_departures import (
     HOOK,

@@ -77,12 +77,17 @@ Outputs = list[tuple[int, str, str]]
 
 DROP = "drop"
 """A step: specrepo.yaml deleted (a configuration step adds it back: cfg39)."""
+RENAME = "rename"
+"""A step: the configuration file renamed, `specrepo.yaml` <-> `cfg.yaml` (`git mv`; none:
+an empty commit); the runs name the one their commit holds (`--config cfg.yaml`), and
+the configuration steps write it there (lines42)."""
+OTHER = "cfg.yaml"
 NEWCOMER = "newcomer"
 """A step: SPEC-0004 added Approved in specs/ (or kept: an empty commit), which "narrow"
 takes out (cfgbr40)."""
 
 STEPS = st.sampled_from([*STATUSES, *CONFIGS, "move", "edit", AHEAD, BEHIND, DROP,
-                         NEWCOMER])
+                         NEWCOMER, RENAME])
 BRANCHES = st.lists(st.tuples(st.booleans(), st.lists(STEPS, min_size=1, max_size=4),
                               st.lists(STEPS, max_size=1),
                               st.sampled_from(["--ff", "--no-ff", ""])),
@@ -114,15 +119,20 @@ class Histories:
 
     def _step(self, what: str) -> str:
         path = TOP if (self.repo.root / TOP).exists() else ARCHIVE
+        held = OTHER if (self.repo.root / OTHER).exists() else "specrepo.yaml"
         if what in CONFIGS:
-            files = {"specrepo.yaml": CONFIGS[what] + STALE, "loose.json": LOOSE}
+            files = {held: CONFIGS[what] + STALE, "loose.json": LOOSE}
             if what in RENAMING:  # the migration renames the state everywhere
                 files = {name: _renamed(text, RENAMING[what]) for name, text in
                          {**files, path: (self.repo.root / path).read_text()}.items()}
             return self.repo.commit(what, dict(files))
         if what == DROP:
-            held = (self.repo.root / "specrepo.yaml").exists()
-            return self.repo.commit(what, {"specrepo.yaml": None} if held else {})
+            return self.repo.commit(what, {held: None} if (self.repo.root / held).exists()
+                                    else {})
+        if what == RENAME:
+            if (self.repo.root / held).exists():
+                self.repo.git("mv", held, "specrepo.yaml" if held == OTHER else OTHER)
+            return self.repo.commit(what)
         if what == NEWCOMER:
             return self.repo.commit(what, {"specs/SPEC-0004.yaml": spec("SPEC-0004",
                                                                         "Approved")})
@@ -159,9 +169,11 @@ class Histories:
     def outputs(self, commit: str) -> Outputs:
         """What the three commands say at `commit` (checked out), with the caches there."""
         self.repo.git("checkout", "-q", "--detach", commit)
+        named = ["--config", OTHER] if (self.repo.root / OTHER).exists() else []
         return [(result.exit_code, result.stdout, result.stderr) for result in (
-            run_cli("validate", "--history"), run_cli("report", "--format", "json"),
-            run_cli("timeline", "SPEC-0003", "--format", "json"))]
+            run_cli(*named, "validate", "--history"),
+            run_cli(*named, "report", "--format", "json"),
+            run_cli(*named, "timeline", "SPEC-0003", "--format", "json"))]
 
     def forget(self) -> None:
         shutil.rmtree(self.repo.root / ".git" / "specrepo", ignore_errors=True)
@@ -271,6 +283,15 @@ def same_warm_and_cold(tmp_path_factory: pytest.TempPathFactory,
 # merge, main's rename, the branch's and the merge again agree with cold.
 @example([(False, ["In Review", "Approved", "done", "edit"], ["renamed"], "--no-ff")], False,
          [6, 5, 3, 6])
+# lines42: a branch narrows `specs:`, adds SPEC-0004 Approved where it reads none and
+# widens back, while main renames its configuration to cfg.yaml; main merges it (--no-ff,
+# a merge that changes no spec locations). A run on the rename, then on the merge: the
+# branch's commits are read under the name the file had there, as cold (the warm run
+# watched cfg.yaml alone, and named a false creation in Approved).
+@example([(True, ["narrow", NEWCOMER, "include"], [RENAME], "--no-ff")], False, [4, 5])
+# The same configuration renamed on the branch and back on main; runs on main's rename,
+# the merge and the branch's rename.
+@example([(True, [RENAME, NEWCOMER, "narrow"], [RENAME], "--no-ff")], False, [4, 5, 1])
 def test_warm_from_another_commit_is_cold(
         tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
         branches: list[Branch], gather: bool, order: list[int]) -> None:

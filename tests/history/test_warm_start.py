@@ -96,12 +96,13 @@ def test_a_warm_history_command_starts_four_git_processes(
         repo: GitRepo, tmp_path: Path, arguments: tuple[str, ...]) -> None:
     """Where the repository is and HEAD, HEAD's commit time, the settings that change what
     git shows, the replace refs: validate's findings cache learns the work tree's git
-    folder from the first (it asked git again); `validate --history` also asks which spec
-    files the index removes (`history.staged_away`: the commit being made holds none)."""
+    folder from the first (it asked git again). `validate --history` lists the index's
+    spec files (`history.index_side`: the commit being made), and asks no more where it
+    holds every one of HEAD's (`history.staged_away`)."""
     git_processes(repo, tmp_path, *arguments)  # the cold run walks the history
     assert sorted(git_processes(repo, tmp_path, *arguments)) == sorted([
         "config", "for-each-ref", "log", "rev-parse",
-        *(["diff-index"] if arguments[0] == "validate" else [])])
+        *(["ls-files"] if arguments[0] == "validate" else [])])
 
 
 def test_a_linked_worktree_keeps_its_own_findings_cache(repo: GitRepo,

@@ -100,8 +100,8 @@ def test_a_file_name_that_is_not_utf8_is_spelt_one_way_per_kind_of_format(
      "::error file=design/specrepo.yaml,line=2,col=9,title=specrepo::invalid configuration:"
      "\\nspecrepo.yaml:2:9: property name 'file-nam'"),
     ("specs: specs\nschema: s.json\n",
-     "::error file=design/s.json,title=specrepo::s.json: cannot load the schema: duplicate "
-     "key 'required' in one object\n"),
+     "::error file=design/s.json,line=2,col=2,title=specrepo::s.json:2:2: cannot load the "
+     "schema: duplicate key 'required' (first defined at line 1); each key may appear once\n"),
     ("specs: specs\nschema: nope.json\n",  # what is wrong is the value at this line
      "::error file=design/specrepo.yaml,line=2,col=9,title=specrepo::specrepo.yaml:2:9: "
      "schema: nope.json: cannot read the schema: No such file or directory\n"),

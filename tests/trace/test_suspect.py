@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from specrepo.load.document import JsonValue
+from specrepo.model.ancestry import GIT_BEGAN
 from specrepo.model.references import ItemReference
 from specrepo.model.trace import CommitStamp, ItemLink, LinkHistory, RequirementChange, Suspicion
 from specrepo.trace.suspect import link_suspicion, tag_suspicion
@@ -61,3 +62,35 @@ def test_a_link_is_judged_by_the_item_it_confirmed_once_items_are_read() -> None
     other: JsonValue = {"id": "FR-1", "description": "other"}
     assert judged(other, 800) == Suspicion(RequirementChange(CHANGE, old, other),
                                            CommitStamp("a" * 40, 800))  # old -> other
+
+
+class _Line:
+    """An ancestry where the change's commit is an ancestor of every other commit."""
+
+    def is_ancestor(self, ancestor: str, commit: str) -> bool:
+        return ancestor in (CHANGE.commit, commit)
+
+    def first_parent(self, commit: str) -> str | None:
+        return None
+
+    def keep_answers(self) -> None:
+        return None
+
+
+def test_a_confirmation_dated_before_git_began_is_judged_by_the_graph() -> None:
+    """trial41b (clocks before git began): a file touched after the change by a bot's
+    commit dated 1970 saw the change (its commit descends from the change's): not
+    suspect, as the graph says; one on a branch that forked before the change is."""
+    change = RequirementChange(CommitStamp("c" * 40, GIT_BEGAN + 1000), None, {"id": "FR-1"})
+    for confirmed, suspect in ((CommitStamp("a" * 40, 0), False),
+                               (CommitStamp("b" * 40, GIT_BEGAN + 2000), False)):
+        known = LinkHistory({TARGET: change}, {"tests/t.py": confirmed}, {}, _Line())
+        assert (tag_suspicion(change, "tests/t.py", known) is not None) is suspect
+
+    class Forked(_Line):
+        def is_ancestor(self, ancestor: str, commit: str) -> bool:
+            return ancestor == commit
+
+    forked = LinkHistory({TARGET: change}, {"tests/t.py": CommitStamp("a" * 40, 0)}, {},
+                         Forked())
+    assert tag_suspicion(change, "tests/t.py", forked) is not None

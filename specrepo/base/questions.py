@@ -1,0 +1,101 @@
+"""The questions a run asks of the file system (and the clock's date), and what they are
+answered now (`answer`), as JSON, for the whole-result cache: `base.recording` records
+each answer as this module gives it, and a hit asks each question again here.
+
+Like `base/inputs.py`, whose other half it is, this module calls the standard library's
+readers directly (tests/base/test_inputs_door.py lists it). The kinds are described in
+`base.recording`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, Final
+
+from specrepo.base.inputs import StrPath
+
+Answer = Any
+"""An answer: JSON (lists, numbers, text, booleans, null)."""
+
+
+def status_answer(status: os.stat_result) -> list[int]:
+    return [status.st_mode, status.st_size, status.st_mtime_ns, status.st_ctime_ns,
+            status.st_ino, status.st_dev]
+
+
+def error_answer(error: OSError) -> list[Any]:
+    return ["error", error.errno]
+
+
+def digest_answer(path: StrPath) -> list[Any] | str:
+    """The SHA-256 of a regular file's bytes; the error's number, or `["special"]` for a
+    file that is no regular file (never read: a pipe would block)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as error:
+        return error_answer(error)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return ["special"]
+        digest = hashlib.sha256()
+        while chunk := os.read(descriptor, 1 << 20):
+            digest.update(chunk)
+        return digest.hexdigest()
+    except OSError as error:
+        return error_answer(error)
+    finally:
+        os.close(descriptor)
+
+
+def walk_answer(top: str, followlinks: bool) -> list[Any]:
+    errors: list[Any] = []
+    levels: list[Any] = [[folder, sorted(folders), sorted(names)] for folder, folders, names
+                         in os.walk(top, onerror=lambda error: errors.append(
+                             [error.filename, error.errno]), followlinks=followlinks)]
+    return [levels, errors]
+
+
+def glob_answer(root: str, pattern: str) -> list[Any]:
+    try:
+        return [str(path) for path in Path(root).glob(pattern)]
+    except OSError as error:
+        return error_answer(error)
+
+
+def _asked(function: Callable[..., Any], *arguments: Any) -> Answer:
+    try:
+        found = function(*arguments)
+    except OSError as error:
+        return error_answer(error)
+    return status_answer(found) if isinstance(found, os.stat_result) else found
+
+
+_ANSWERS: Final[dict[str, Callable[..., Answer]]] = {
+    "stat": lambda path: _asked(os.stat, path),
+    "lstat": lambda path: _asked(os.lstat, path),
+    "read": digest_answer,
+    "list": lambda path: _asked(os.listdir, path),
+    "walk": walk_answer,
+    "glob": glob_answer,
+    "access": os.access,
+    "realpath": os.path.realpath,
+    "abspath": os.path.abspath,
+    "absolute": lambda path: str(Path(path).absolute()),
+    "expanduser": lambda path: _asked(lambda: str(Path(path).expanduser())),
+    "which": shutil.which,
+    "cwd": lambda: _asked(os.getcwd),
+    "user": lambda: [os.geteuid(), os.getegid(), os.getgroups()],
+    "today": lambda: date.today().isoformat(),
+}
+
+
+def answer(question: Sequence[Any]) -> Answer:
+    """What the file system (or the clock's date) answers `question` now, as JSON, as
+    `RecordingReader` recorded it. Raises `KeyError` for a kind it does not know."""
+    return _ANSWERS[question[0]](*question[1:])
