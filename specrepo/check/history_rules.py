@@ -94,6 +94,11 @@ class HistoryCheck:
     base: str | None = None
     """The revision `commits` come after (`validate --history --since REF`): its workflow
     judges their moves too (`model.workflow_line.earlier_workflows`)."""
+    staged: Mapping[str, bytes | None] | None = None
+    """In a hook's run (`validate --history --changed-since`), the spec files (paths from
+    the top) whose work-tree copy differs from the index's, with the bytes the index holds
+    (`history.staged_specs`): the history rules judge those versions, the commit's
+    (`check.staged_summaries`). None: the work tree's files are judged."""
 
 
 def file_of(history: History, mined: SpecHistory) -> Path:

@@ -36,6 +36,7 @@ from specrepo.check.rules.registry import check_across, check_spec
 from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.check.spec_ids import unreadable_spec_id
+from specrepo.check.staged_summaries import on_index
 from specrepo.load.conflict_markers import DEFAULT_MARKER_SIZE, conflict_problems
 from specrepo.load.document import Document
 from specrepo.load.schema_source import SchemaSource
@@ -200,8 +201,10 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     wanted = None if selected is None else set(validation.files)
     history_check = replace(history_check, failing=frozenset(
         finding.path for finding in validation.findings if finding.severity is Severity.ERROR))
+    summaries, wanted = on_index(config, history_check, checked.summaries, changed_fields,
+                                 wanted)
     findings = [*validation.findings,
-                *history_findings(config, history_check, unapproved_changes, checked.summaries,
+                *history_findings(config, history_check, unapproved_changes, summaries,
                                    wanted)]
     return ValidationResult(validation.files, tuple(sorted(findings)))
 

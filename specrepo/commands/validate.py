@@ -18,6 +18,7 @@ from specrepo.check.findings_key import findings_input_files
 from specrepo.check.history_rules import HistoryCheck, Unapproved, unplaced_skipped
 from specrepo.check.rules import illegal_transition, severity_of
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
+from specrepo.check.staged_summaries import STAGED_NOTE
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
@@ -119,6 +120,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             config, options, schema, warnings, on_config, configured,
             in_changed_range=options.changed_since is not None and selected is not None)
         selected, away = _without_staged_away(history_check.history, selected, notes)
+        notes.extend(f"{display_path(history_check.history.work_tree / path)}: {STAGED_NOTE}"
+                     for path in history_check.staged or ())
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
 
@@ -238,9 +241,21 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         merging=merging, lineage=mined, amended=amended,
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
-        pending=pending, moved=moved, base=options.since,
+        pending=pending, moved=moved, base=options.since, staged=_staged(config, options),
         taken_out=() if merging else taken_out_in_work_tree(config, mined, listing(), side,
                                                             amended))
+
+
+def _staged(config: Config, options: ValidateOptions) -> dict[str, bytes | None] | None:
+    """In a hook's run (`--history --changed-since`: the commit being made is the index),
+    the spec files whose work-tree copy differs from the index's, with the staged bytes
+    (`history.staged_specs`), which the history rules judge; else None (the work tree's).
+    Raises `HistoryError` when git cannot diff."""
+    if options.changed_since is None:
+        return None
+    from specrepo.history.staged_specs import staged_texts  # noqa: PLC0415 (asks git)
+
+    return staged_texts(config)
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,

@@ -36,12 +36,29 @@ def staged_changes(git: Git, pathspecs: Sequence[str]) -> dict[str, str | None]:
     """The files of `pathspecs` that the index changes against HEAD (paths from the
     repository's top), each with the blob it stages (None: removed, or no longer a file):
     `git diff --cached`, without rename detection."""
-    output = git.run("diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev",
-                     "--no-ext-diff", "--no-textconv", "HEAD", "--", *pathspecs)
+    return _raw_blobs(git.run(
+        "diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-ext-diff",
+        "--no-textconv", "HEAD", "--", *pathspecs), new_side=True)
+
+
+def unstaged_changes(git: Git, pathspecs: Sequence[str]) -> dict[str, str | None]:
+    """The files of `pathspecs` whose work-tree copy differs from the index's (paths from
+    the repository's top; a file whose stat only differs too: its content is the same),
+    each with the blob the index holds for it (None: no file there, an unmerged path):
+    `git diff-files`, which reads the index git reads (`GIT_INDEX_FILE` for a hook)."""
+    return _raw_blobs(git.run("diff-files", "--raw", "-z", "--no-abbrev", "--", *pathspecs),
+                      new_side=False)
+
+
+def _raw_blobs(output: bytes, *, new_side: bool) -> dict[str, str | None]:
+    """Each path of git's `--raw -z` diff `output` with the blob of its new side (else its
+    old side), None when that side holds no regular file (`git diff` "Raw output format":
+    `:old-mode new-mode old-blob new-blob status NUL path NUL`)."""
     tokens = output.split(b"\0")
     changes: dict[str, str | None] = {}
     for meta, name in zip(tokens[::2], tokens[1::2], strict=False):
-        _, mode, _, blob, _ = meta.decode().lstrip(":").split(" ")
+        old_mode, new_mode, old_blob, new_blob, _ = meta.decode().lstrip(":").split(" ")
+        mode, blob = (new_mode, new_blob) if new_side else (old_mode, old_blob)
         changes[name.decode("utf-8", "surrogateescape")] = \
             blob if blob.strip("0") and mode.startswith("100") else None
     return changes

@@ -72,6 +72,8 @@ def test_the_hook_judges_a_first_status_given_in_the_work_tree(repo: GitRepo) ->
     assert ("the work tree gives the spec its first readable status, Approved, not committed "
             "yet, which the workflow does not allow (a new spec starts in Draft)") in hook.stdout
     repo.write("specs/SPEC-0002.yaml", spec_text("SPEC-0002"))
+    assert run_cli(*HOOK, "specs/SPEC-0002.yaml").exit_code == 1  # the commit holds the index's
+    repo.git("add", "-A")
     assert run_cli(*HOOK, "specs/SPEC-0002.yaml").exit_code == 0
 
 

@@ -168,6 +168,7 @@ def test_a_new_file_of_an_id_two_files_had_continues_the_one_the_walk_pairs(
     git_repo.git("mv", PATH, MOVED)
     git_repo.git("rm", "-q", OTHER)
     git_repo.write(MOVED, spec_text(status="Approved", extra=REVIEWED))
+    git_repo.git("add", MOVED)  # the hooks judge the index
     moved = run_cli(*HOOK_ARGUMENTS, MOVED)  # legal from In Review, not from Draft
     assert moved.exit_code == 1, moved.output
     assert "the work tree moves the status from Draft (HEAD's, at specs/SPEC-0001.yaml) " \

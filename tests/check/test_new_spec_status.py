@@ -189,6 +189,8 @@ def test_the_hook_stops_a_new_spec_staged_approved(repo: GitRepo) -> None:
             "committed yet, which the workflow does not allow (a new spec starts in Draft) "
             "[illegal-transition]") in hook.stdout
     repo.write("specs/SPEC-0003.yaml", spec_text("SPEC-0003"))
+    assert run_cli(*HOOK, "specs/SPEC-0003.yaml").exit_code == 1  # the commit holds the index's
+    repo.git("add", "-A")
     assert run_cli(*HOOK, "specs/SPEC-0003.yaml").exit_code == 0
 
 

@@ -1,0 +1,55 @@
+"""The staged versions of the spec files a hook's run judges (`validate --history
+--changed-since`, the pre-commit and commit-msg hooks): the commit being made is the index,
+so a spec file whose work-tree copy differs from the index's (a partial staging, `git add`
+then an edit not staged) is judged by what the index stages, its status, id and the rest,
+as `validate --history` will judge the commit once made (trial42b hook-status-from-
+worktree-not-index: a staged illegal move passed beside a legal status left unstaged)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from specrepo.base import inputs
+from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.pending import unstaged_changes
+from specrepo.gitio.repository import open_repository
+from specrepo.history.mine import spec_locations_in_repository
+from specrepo.load.locations import pathspecs
+from specrepo.model.config import Config
+
+StagedTexts = dict[str, bytes | None]
+"""Spec file (path from the repository's top) -> the bytes the index stages for it (None:
+over `max_file_size`, or the index holds no file there)."""
+
+
+def staged_texts(config: Config) -> StagedTexts:
+    """The spec files of today's locations whose work-tree copy differs from the index's
+    (`git diff-files`: the index git reads, `GIT_INDEX_FILE` in a hook), each with the
+    bytes the index holds, as git stores them and `git checkout` writes them (through the
+    path's clean/smudge filter, as the history reads every version). Empty when the work
+    tree holds what the index does, or there is no commit yet. Raises `HistoryError` when
+    git cannot diff or read a blob."""
+    git, state = open_repository(config.root)
+    if state.head is None:
+        return {}
+    differing = unstaged_changes(git, pathspecs(spec_locations_in_repository(config, state)))
+    if not differing:
+        return {}
+    objects = ObjectReader(git, config.max_file_size)
+    try:
+        staged = {path: None if blob is None else objects.read(blob, path).content
+                  for path, blob in sorted(differing.items())}
+    finally:
+        objects.close()
+    return {path: raw for path, raw in staged.items()
+            if raw is None or raw != _work_tree_bytes(state.work_tree / path)}
+
+
+def _work_tree_bytes(file: Path) -> bytes | None:
+    """The bytes of the work tree's `file`; None when it cannot be read (`git diff-files`
+    names a file whose stat alone changed, its content the index's: not a version of its
+    own)."""
+    try:
+        return inputs.reader.read_bytes(file)
+    except OSError:
+        return None
