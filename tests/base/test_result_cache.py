@@ -248,9 +248,9 @@ def test_each_covered_command_is_replayed_when_nothing_changed(
     git_repo.write("specrepo.yaml", "specs: specs\nschema: spec.schema.json\n")
     git_repo.commit("add", {"specs/SPEC-0001.yaml": spec_text()})
     first = run_once(arguments)
-    runs = [run_once(arguments) for _ in range(3)]
-    assert runs == [first] * 3
-    assert counted.count >= 2, (arguments, counted.count, first)
+    runs = [run_once(arguments) for _ in range(4)]  # the first after a cold run stores
+    assert runs == [first] * 4
+    assert counted.count >= 1, (arguments, counted.count, first)
 
 
 @pytest.mark.parametrize(("arguments", "covered"), [
