@@ -167,21 +167,24 @@ def _files_staged_away(history: History) -> frozenset[Path]:
     return frozenset(real_path(history.work_tree / path) for path in history.staged_away)
 
 
-def _with_staged_away(config: Config, mined: History) -> tuple[History, IndexSide]:
+def _with_staged_away(config: Config, mined: History, *,
+                      hook: bool) -> tuple[History, IndexSide | None]:
     """`mined` with the spec files whose removal the index stages, left in the work tree
     (`History.staged_away`: no files of the commit being made), asked where HEAD is a
-    commit and the index may lack one of HEAD's; and the index's side of the commit being
-    made (`index_side`: its paths, its configuration), the hooks'. Raises `HistoryError`
-    when git fails, `ConfigError` when the configuration staged does not load."""
+    commit and the index may lack one of HEAD's; and, in a `hook`'s run (`--changed-since`:
+    it judges the commit being made, as `_staged` does), the index's side of that commit
+    (`index_side`: its paths, its configuration); None in a plain run, which judges the
+    work tree. Raises `HistoryError` when git fails, `ConfigError` when the configuration
+    staged does not load."""
     from specrepo.history.index_side import index_side  # noqa: PLC0415 (reads the index)
 
     side = index_side(config, mined)
-    if mined.head is None:
-        return mined, side
-    from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (asks git)
+    if mined.head is not None:
+        from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (asks git)
 
-    away = staged_away(config, mined.work_tree, mined.head_files, side.entries)
-    return replace(mined, staged_away=away) if away else mined, side
+        if away := staged_away(config, mined.work_tree, mined.head_files, side.entries):
+            mined = replace(mined, staged_away=away)
+    return mined, side if hook else None
 
 
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
@@ -208,7 +211,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))
-    mined, side = _with_staged_away(config, mined)  # the commit being made (the hooks')
+    mined, side = _with_staged_away(config, mined, hook=options.changed_since is not None)
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
