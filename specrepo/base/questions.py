@@ -76,9 +76,18 @@ def _asked(function: Callable[..., Any], *arguments: Any) -> Answer:
     return status_answer(found) if isinstance(found, os.stat_result) else found
 
 
+def _kind(function: Callable[[Any], os.stat_result], path: Any) -> Answer:
+    try:
+        return stat.S_IFMT(function(path).st_mode)
+    except OSError as error:
+        return error_answer(error)
+
+
 _ANSWERS: Final[dict[str, Callable[..., Answer]]] = {
     "stat": lambda path: _asked(os.stat, path),
     "lstat": lambda path: _asked(os.lstat, path),
+    "kind": lambda path: _kind(os.stat, path),
+    "lkind": lambda path: _kind(os.lstat, path),
     "read": digest_answer,
     "list": lambda path: _asked(os.listdir, path),
     "walk": walk_answer,

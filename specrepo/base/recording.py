@@ -7,8 +7,10 @@ A question is a JSON list: its kind and what it names (`["stat", path]`, `["read
 the call's own result when recording and from a fresh call when checking, so the two are
 comparable by equality. What each kind answers:
 - `stat`, `lstat`: the status that matters (`os.stat`'s mode, size, modification and
-  change times in ns, inode, device), or the error's number; every `pathlib`/`os.path`
-  test of a path (`exists`, `is_file`, `islink`...) is asked as the status it reads;
+  change times in ns, inode, device), or the error's number;
+- `kind`, `lkind`: the kind of file `os.stat` (`os.lstat`) finds (`stat.S_IFMT` of its
+  mode), or the error's number: what every `pathlib`/`os.path` test of a path
+  (`exists`, `is_file`, `islink`...) answers from;
 - `read`: the SHA-256 of the file's bytes (a file opened, read whole or by descriptor),
   or the error's number;
 - `list`: a folder's names, in the order the system gives them; `walk`: every level
@@ -128,7 +130,10 @@ class RecordingReader(Reader):
 
     def _status_of(self, kind: str, path: StrPath) -> None:
         """Record the status of `path` (once: a status asked again within the run is
-        answered by the first answer; a file changed meanwhile is not settled)."""
+        answered by the first answer; a file changed meanwhile is not settled); `kind` is
+        `kind` or `lkind` for a test of a path, which answers from the kind of file alone (a
+        folder's times change with every entry added anywhere in it, `/tmp`, a home
+        folder: no part of that answer; a listing the run made is its own question)."""
         question = (kind, os.fspath(path))
         if question not in self.questions and not self._skipped(question):
             self.questions[question] = answer(question)
@@ -165,19 +170,19 @@ class RecordingReader(Reader):
         return found
 
     def exists(self, path: Path) -> bool:
-        self._status_of("stat", path)
+        self._status_of("kind", path)
         return _PLAIN.exists(path)
 
     def is_file(self, path: Path) -> bool:
-        self._status_of("stat", path)
+        self._status_of("kind", path)
         return _PLAIN.is_file(path)
 
     def is_dir(self, path: Path) -> bool:
-        self._status_of("stat", path)
+        self._status_of("kind", path)
         return _PLAIN.is_dir(path)
 
     def is_symlink(self, path: Path) -> bool:
-        self._status_of("lstat", path)
+        self._status_of("lkind", path)
         return _PLAIN.is_symlink(path)
 
     def iterdir(self, path: Path) -> Iterator[Path]:
@@ -229,23 +234,23 @@ class RecordingReader(Reader):
         return found
 
     def os_exists(self, path: StrPath) -> bool:
-        self._status_of("stat", path)
+        self._status_of("kind", path)
         return _PLAIN.os_exists(path)
 
     def lexists(self, path: StrPath) -> bool:
-        self._status_of("lstat", path)
+        self._status_of("lkind", path)
         return _PLAIN.lexists(path)
 
     def isfile(self, path: StrPath) -> bool:
-        self._status_of("stat", path)
+        self._status_of("kind", path)
         return _PLAIN.isfile(path)
 
     def isdir(self, path: StrPath) -> bool:
-        self._status_of("stat", path)
+        self._status_of("kind", path)
         return _PLAIN.isdir(path)
 
     def islink(self, path: StrPath) -> bool:
-        self._status_of("lstat", path)
+        self._status_of("lkind", path)
         return _PLAIN.islink(path)
 
     def realpath(self, path: StrPath) -> str:
@@ -293,15 +298,15 @@ class RecordingReader(Reader):
 
     # a folder's entries, asked as their paths' status
     def entry_is_dir(self, entry: os.DirEntry[str], *, follow_symlinks: bool = True) -> bool:
-        self._status_of("stat" if follow_symlinks else "lstat", entry.path)
+        self._status_of("kind" if follow_symlinks else "lkind", entry.path)
         return _PLAIN.entry_is_dir(entry, follow_symlinks=follow_symlinks)
 
     def entry_is_file(self, entry: os.DirEntry[str], *, follow_symlinks: bool = True) -> bool:
-        self._status_of("stat" if follow_symlinks else "lstat", entry.path)
+        self._status_of("kind" if follow_symlinks else "lkind", entry.path)
         return _PLAIN.entry_is_file(entry, follow_symlinks=follow_symlinks)
 
     def entry_is_symlink(self, entry: os.DirEntry[str]) -> bool:
-        self._status_of("lstat", entry.path)
+        self._status_of("lkind", entry.path)
         return _PLAIN.entry_is_symlink(entry)
 
     def entry_stat(self, entry: os.DirEntry[str]) -> os.stat_result:

@@ -264,3 +264,21 @@ def test_each_covered_command_is_replayed_when_nothing_changed(
 def test_git_commands_that_read_the_work_tree_are_not_covered(
         arguments: tuple[str, ...], covered: bool) -> None:
     assert (git_doubt(arguments) is None) == covered
+
+
+def test_a_file_added_beside_the_repository_keeps_the_replay(
+        git_repo: GitRepo, counted: type[Replays]) -> None:
+    """A test of a path answers from its kind of file: a folder above the repository
+    (`/tmp`, a home folder) changing with every file added there is no change of what a
+    run read; a spec file added is (its folder's listing)."""
+    git_repo.write("specrepo.yaml", "specs: specs\n")
+    git_repo.commit("add", {"specs/SPEC-0001.yaml": spec_text()})
+    arguments = ("validate", "--history")
+    first = [run_once(arguments) for _ in range(3)][-1]
+    replays = counted.count
+    (git_repo.root.parent / "beside.txt").write_text("x")
+    assert run_once(arguments) == first
+    assert counted.count == replays + 1
+    git_repo.write("specs/SPEC-0002.yaml", spec_text("SPEC-0002"))
+    assert run_once(arguments) != first
+    assert counted.count == replays + 1
