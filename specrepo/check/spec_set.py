@@ -51,7 +51,7 @@ from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.model.references import KnownItems
-from specrepo.model.spec_record import SpecRecord, record_from_content
+from specrepo.model.spec_record import SpecRecord, record_from_content, titled_document
 from specrepo.model.spec_summary import SpecSummary, summarize
 
 PARALLEL_MIN_FILES: Final = 400
@@ -358,8 +358,8 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
     document = content.document
     from specrepo.check.schema_check import check_schema  # noqa: PLC0415 (see `_Examiner`)
 
-    schema_findings = with_body_title(check_schema(schema, path, document), content,
-                                      config.fields)
+    schema_findings = with_body_title(check_schema(
+        schema, path, titled_document(content, config.fields)), content, config.fields)
     findings = [*conflicts, *schema_findings,
                 *check_mapped_fields(path, document, config.fields, schema_findings),
                 *_body_findings(path, content, config)]
