@@ -244,21 +244,24 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         merging=merging, lineage=mined, amended=amended,
         in_range=since_change.commits_since(config, options.changed_since, history.head)
         if in_changed_range and options.changed_since is not None else frozenset(),
-        pending=pending, moved=moved, base=options.since, staged=_staged(config, options),
+        pending=pending, moved=moved, base=options.since,
+        staged=_staged(config, options, mined, listing),
         taken_out=() if merging else taken_out_in_work_tree(config, mined, listing(), side,
                                                             amended))
 
 
-def _staged(config: Config, options: ValidateOptions) -> dict[str, bytes | None] | None:
+def _staged(config: Config, options: ValidateOptions, mined: History,
+            listing: SpecFileListing) -> dict[str, bytes | None] | None:
     """In a hook's run (`--history --changed-since`: the commit being made is the index),
     the spec files whose work-tree copy differs from the index's, with the staged bytes
-    (`history.staged_specs`), which the history rules judge; else None (the work tree's).
-    Raises `HistoryError` when git cannot diff."""
+    (`history.staged_specs`, in the repository `mined` was read from, its spec files
+    `listing`'s), which the history rules judge; else None (the work tree's). Raises
+    `HistoryError` when git cannot diff."""
     if options.changed_since is None:
         return None
     from specrepo.history.staged_specs import staged_texts  # noqa: PLC0415 (asks git)
 
-    return staged_texts(config)
+    return staged_texts(config, mined, listing)
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,

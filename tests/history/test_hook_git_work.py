@@ -1,0 +1,73 @@
+"""A hook's run (`validate --history --changed-since`) asks git once for what two of its
+parts read: where the repository is and HEAD (the walk's `open_repository`, in which the
+staged versions are read, `staged_specs`). Counted in git's trace2 events."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.test_staged_approval import CHECK
+from tests.support import run_cli
+
+PRE_COMMIT = CHECK[:-1]
+"""The pre-commit hook's command (the commit-msg hook's, without `--commit-message`)."""
+REVIEWED = "reviewers: [Grace]\n"
+PROBE = ["rev-parse", "--path-format=absolute", "--git-common-dir", "--is-shallow-repository"]
+"""How `open_repository` asks where the repository is (with HEAD's `log -1` beside it)."""
+
+
+def traced(repo: GitRepo, folder: Path, monkeypatch: pytest.MonkeyPatch,
+           *arguments: str) -> tuple[Result, list[list[str]]]:
+    """The result of a run of `arguments`, and the git commands it started (without
+    `git`), from git's trace2 events (written in `folder`)."""
+    trace = folder / "trace.json"
+    trace.write_text("")
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    try:
+        result = run_cli(*arguments)
+    finally:
+        monkeypatch.delenv("GIT_TRACE2_EVENT")
+    return result, [event["argv"][1:] for event in map(json.loads, trace.read_text(
+        encoding="utf-8").splitlines()) if event.get("event") == "start"]
+
+
+@pytest.fixture
+def approved(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """SPEC-0001 a Draft, SPEC-0002 and SPEC-0003 Approved, committed."""
+    git_repo.commit("Draft", {
+        "specrepo.yaml": "specs: specs\n",
+        "specs/SPEC-0001.yaml": spec_text("SPEC-0001", extra=REVIEWED),
+        "specs/SPEC-0002.yaml": spec_text("SPEC-0002", extra=REVIEWED),
+        "specs/SPEC-0003.yaml": spec_text("SPEC-0003", extra=REVIEWED)})
+    for status in ("In Review", "Approved"):
+        git_repo.commit(status, {
+            f"specs/SPEC-000{number}.yaml": spec_text(f"SPEC-000{number}", status,
+                                                      extra=REVIEWED)
+            for number in (2, 3)})
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Lovelace")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.com")
+    return git_repo
+
+
+def test_the_staged_versions_are_read_in_the_repository_the_walk_opened(
+        approved: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SPEC-0001 moved to In Review and staged, Draft again in the work tree: the hook
+    reads the staged version (`git diff-files`, then `cat-file`) in the repository the
+    walk opened, asking git no more where it is, HEAD and its settings (each of the
+    other `open_repository`s is `since_change`'s, one for each question it asks)."""
+    approved.write("specs/SPEC-0001.yaml", spec_text("SPEC-0001", "In Review", extra=REVIEWED))
+    approved.git("add", "specs/SPEC-0001.yaml")
+    approved.write("specs/SPEC-0001.yaml", spec_text("SPEC-0001", extra=REVIEWED)
+                   + "# not staged\n")
+    run_cli(*PRE_COMMIT)  # the cold run walks the history
+    result, started = traced(approved, tmp_path, monkeypatch, *PRE_COMMIT)
+    assert result.exit_code == 0, result.output
+    assert "its staged version differs from the work tree's" in result.output
+    assert [argv[0] for argv in started].count("diff-files") == 1
+    assert sum(argv[:4] == PROBE for argv in started) == 4
+
