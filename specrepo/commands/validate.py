@@ -174,11 +174,12 @@ def _with_staged_away(config: Config, mined: History, *,
     commit and the index may lack one of HEAD's; and, in a `hook`'s run (`--changed-since`:
     it judges the commit being made, as `_staged` does), the index's side of that commit
     (`index_side`: its paths, its configuration); None in a plain run, which judges the
-    work tree. Raises `HistoryError` when git fails, `ConfigError` when the configuration
-    staged does not load."""
+    work tree (its configuration: the index's paths alone are read, for `staged_away`,
+    which any `validate --history` applies). Raises `HistoryError` when git fails,
+    `ConfigError` when the configuration staged does not load."""
     from specrepo.history.index_side import index_side  # noqa: PLC0415 (reads the index)
 
-    side = index_side(config, mined)
+    side = index_side(config, mined, staged_config=hook)
     if mined.head is not None:
         from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (asks git)
 

@@ -71,3 +71,21 @@ def test_the_staged_versions_are_read_in_the_repository_the_walk_opened(
     assert [argv[0] for argv in started].count("diff-files") == 1
     assert sum(argv[:4] == PROBE for argv in started) == 4
 
+
+
+def test_a_plain_run_lists_the_index_s_spec_paths_alone(
+        approved: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain `validate --history` judges the work tree, its configuration included: of
+    the index it lists only the spec locations' paths (`staged_away`: a file whose
+    removal the index stages is no spec of any `validate --history`), not the
+    configuration a hook's run reads there (`index_side`'s staged configuration)."""
+    def listed(started: list[list[str]]) -> list[str]:
+        found = [argv for argv in started if argv[:2] == ["ls-files", "--stage"]]
+        assert len(found) == 1, started
+        return found[0]
+
+    run_cli("validate", "--history")  # the cold run walks the history
+    _, plain = traced(approved, tmp_path, monkeypatch, "validate", "--history")
+    _, hook = traced(approved, tmp_path, monkeypatch, *PRE_COMMIT)
+    assert not any(argument.endswith("specrepo.yaml") for argument in listed(plain))
+    assert any(argument.endswith("specrepo.yaml") for argument in listed(hook))
