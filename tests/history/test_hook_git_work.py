@@ -1,6 +1,9 @@
 """A hook's run (`validate --history --changed-since`) asks git once for what two of its
 parts read: where the repository is and HEAD (the walk's `open_repository`, in which the
-staged versions are read, `staged_specs`). Counted in git's trace2 events."""
+staged versions are read, `staged_specs`), and the pairing of HEAD's specs with the
+commit being made (one diff, one reading of the files, for its moves and the specs it
+takes out: `commit_pairing`); a plain run reads of the index what it judges. Counted in
+git's trace2 events."""
 
 from __future__ import annotations
 
@@ -71,6 +74,25 @@ def test_the_staged_versions_are_read_in_the_repository_the_walk_opened(
     assert [argv[0] for argv in started].count("diff-files") == 1
     assert sum(argv[:4] == PROBE for argv in started) == 4
 
+
+
+def test_one_pairing_serves_the_moves_and_the_specs_taken_out(
+        approved: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A commit that moves SPEC-0003 (`git mv`) and excludes the approved SPEC-0002, its
+    file kept: the hook pairs HEAD's specs with the commit's for the move (as history
+    reads them) and for the spec taken out (each side with its own `exclude:`) from one
+    diff (one `git rev-parse` of its sides), and stops the commit as `validate
+    --history` will."""
+    approved.git("mv", "specs/SPEC-0003.yaml", "specs/SPEC-0003-moved.yaml")
+    approved.write("specrepo.yaml", "specs: specs\nexclude: [specs/SPEC-0002.yaml]\n")
+    approved.git("add", "-A")
+    run_cli(*PRE_COMMIT)  # the cold run walks the history
+    result, started = traced(approved, tmp_path, monkeypatch, *PRE_COMMIT)
+    assert result.exit_code == 1, result.output
+    assert "the work tree removes SPEC-0002" in result.output
+    sides = [argv for argv in started if argv[:1] == ["rev-parse"]
+             and "--show-toplevel" in argv and argv[-1].endswith("^{commit}")]
+    assert len(sides) == 1, sides
 
 
 def test_a_plain_run_lists_the_index_s_spec_paths_alone(
