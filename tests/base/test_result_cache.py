@@ -354,6 +354,7 @@ def test_a_status_within_the_racy_window_answers_for_no_bytes(
     path = tmp_path / "spec.yaml"
     path.write_text("id: SPEC-0001\n")
     status = questions.status_answer(os.stat(path))
-    recorded = [[["read", str(path)], "another digest"], [["stat", str(path)], status]]
+    recorded: list[list[Any]] = [[["read", str(path)], "another digest"],
+                                 [["stat", str(path)], status]]
     bound = settled.settled_before() if trusted_before is None else trusted_before
     assert questions.answered_alike(recorded, bound) is alike

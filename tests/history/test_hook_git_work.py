@@ -61,8 +61,8 @@ def test_the_staged_versions_are_read_in_the_repository_the_walk_opened(
         approved: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """SPEC-0001 moved to In Review and staged, Draft again in the work tree: the hook
     reads the staged version (`git diff-files`, then `cat-file`) in the repository the
-    walk opened, asking git no more where it is, HEAD and its settings (each of the
-    other `open_repository`s is `since_change`'s, one for each question it asks)."""
+    walk opened, asking git no more where it is, HEAD and its settings: the walk's
+    `open_repository` and `since_change`'s four (one for each question it asks)."""
     approved.write("specs/SPEC-0001.yaml", spec_text("SPEC-0001", "In Review", extra=REVIEWED))
     approved.git("add", "specs/SPEC-0001.yaml")
     approved.write("specs/SPEC-0001.yaml", spec_text("SPEC-0001", extra=REVIEWED)
@@ -72,7 +72,7 @@ def test_the_staged_versions_are_read_in_the_repository_the_walk_opened(
     assert result.exit_code == 0, result.output
     assert "its staged version differs from the work tree's" in result.output
     assert [argv[0] for argv in started].count("diff-files") == 1
-    assert sum(argv[:4] == PROBE for argv in started) == 4
+    assert sum(argv[:4] == PROBE for argv in started) == 5
 
 
 
