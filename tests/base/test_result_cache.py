@@ -67,7 +67,9 @@ class Replays:
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[Replays]]:
     """Count replays; files settle at once (the test's changes follow each other within
-    a tick of the file system's clock: the answers, not the settling, must catch them)."""
+    a tick of the file system's clock: the answers, not the settling, must catch them),
+    and a replay trusts a recorded status at once (`base.settled`: an edit within the
+    tick the entry was written in is not before it, so its file is read)."""
     monkeypatch.setattr(settled, "SETTLED_NS", 0)
     replayed = result_cache.CachedRun.replayed
 
