@@ -17,6 +17,7 @@ from typing import Final, Generic, TypeVar
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.parallel import map_in_order
+from specrepo.base.settled import settled_before
 from specrepo.check.compiled_schema import CompiledSchema, SpecSchemaOnce, compile_source
 from specrepo.check.findings_cache import (
     FileStatus,
@@ -26,7 +27,6 @@ from specrepo.check.findings_cache import (
     file_status,
     findings_cache_opener,
     save_findings_cache,
-    settled_before,
 )
 from specrepo.check.history_rules import HistoryCheck, history_findings, identity_of, unapproved
 from specrepo.check.lost_references import referencing_lost
