@@ -210,10 +210,14 @@ def _examined_in_order(examine: SpecExaminer[Prepared], every: Sequence[Path],
     """`examine` of every file, in order: from `cache` where it has a file's entry (the
     file is not loaded; it is read and its bytes hashed unless its status is the one the
     entry keeps), else examined (in worker processes too when there are many) and kept in
-    `cache`. `beside`: see `Preparation` (never with a cache)."""
+    `cache`. `beside`: see `Preparation` (never with a cache). Without a preparation, the
+    caller keeps every result (findings, summaries, entries) to the end: the processes
+    never wait for the results of a chunk that is late (`map_in_order`'s `keeps_all`)."""
+    keeps_all = examine.prepare is None
     if cache is None or examine.settled is None:
         _ = examine.schema  # compiled before any worker is forked: they inherit it
-        yield from map_in_order(examine, every, min_items=PARALLEL_MIN_FILES, beside=beside)
+        yield from map_in_order(examine, every, min_items=PARALLEL_MIN_FILES, beside=beside,
+                                keeps_all=keeps_all)
         return
     cached: dict[Path, ExaminedSpec[Prepared]] = {}
     # Thousands of small objects with no cycle that live as long as the run (findings,
@@ -230,7 +234,7 @@ def _examined_in_order(examine: SpecExaminer[Prepared], every: Sequence[Path],
     missed = [path for path in every if path not in cached]
     if missed:
         _ = examine.schema
-    examined = map_in_order(examine, missed, min_items=PARALLEL_MIN_FILES)
+    examined = map_in_order(examine, missed, min_items=PARALLEL_MIN_FILES, keeps_all=keeps_all)
     for path in every:
         result = cached.get(path) or next(examined)
         if result.entry is not None and path not in cached:
