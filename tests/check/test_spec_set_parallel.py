@@ -154,6 +154,26 @@ def test_output_is_the_same_whatever_order_the_workers_finish_in(
     assert pages == {path.name: path.read_bytes() for path in (many_specs / "alone").iterdir()}
 
 
+@pytest.mark.skipif(not parallel.can_fork_workers(), reason="workers are forked on Linux")
+def test_validate_keeps_every_result_and_render_reads_its_pages_in_turn(
+        many_specs: Path, workers_used: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate keeps every spec's findings and summary to the end anyway: its processes
+    never wait for a late chunk's results to be read. render's prepared pages are written
+    as they come, so only a few chunks run ahead of the one read next."""
+    asked: list[bool] = []
+    mapped = parallel.map_in_order
+
+    def recorded(*arguments: Any, keeps_all: bool = False, **options: Any) -> Any:
+        asked.append(keeps_all)
+        return mapped(*arguments, keeps_all=keeps_all, **options)
+
+    monkeypatch.setattr(spec_set, "map_in_order", recorded)
+    assert exit_and_output("validate")[0] == 1
+    exit_and_output("render", "--out", "pages")
+    assert asked == [True, False]
+    assert len(workers_used) >= 2
+
+
 WORKER_SCRIPT = """
 import os, signal, sys
 from specrepo.base import parallel
