@@ -165,9 +165,9 @@ def _schema_findings(schema: CompiledSchema, path: Path, document: Document) -> 
     """The schema's findings on a document its compiled verdict does not accept: the
     schema check (and jsonschema) loads now, in the process that meets the first such
     spec (see `SpecExaminer.schema`)."""
-    from specrepo.check.schema_check import check_schema  # noqa: PLC0415 (see above)
+    from specrepo.check.schema_check import refused_findings  # noqa: PLC0415 (see above)
 
-    return check_schema(schema, path, document)
+    return refused_findings(schema, path, document)
 
 
 def _load_findings(path: Path, problems: Iterable[YamlError]) -> tuple[Finding, ...]:
