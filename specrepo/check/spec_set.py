@@ -1,8 +1,8 @@
 """Check a set of spec files: load each, check the schema, run the rules, collect findings.
 
-Specs are loaded and checked one at a time, in worker processes too when there are many (see
-`base.parallel`); of each, only its findings and its summary are kept for the checks across
-specs, so memory does not grow with the size of the specs.
+Specs are loaded and checked one at a time (`check.spec_file_check`), in worker processes too
+when there are many (see `base.parallel`); of each, only its findings and its summary are
+kept for the checks across specs, so memory does not grow with the size of the specs.
 """
 
 from __future__ import annotations
