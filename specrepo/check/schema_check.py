@@ -46,6 +46,12 @@ def check_schema(schema: CompiledSchema, file: Path, document: Document) -> list
     """
     if plainly_valid(schema, document.data):
         return []
+    return refused_findings(schema, file, document)
+
+
+def refused_findings(schema: CompiledSchema, file: Path, document: Document) -> list[Finding]:
+    """`check_schema`'s findings on a document the compiled verdict (`plainly_valid`) did
+    not accept: jsonschema's errors, none when it accepts the document after all."""
     errors = schema.errors(document.data)
     return _chosen(_Context(file, document, schema.validator.schema, schema.references, errors,
                             document.data))

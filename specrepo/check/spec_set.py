@@ -1,28 +1,25 @@
 """Check a set of spec files: load each, check the schema, run the rules, collect findings.
 
-Specs are loaded and checked one at a time, in worker processes too when there are many (see
-`base.parallel`); of each, only its findings and its summary are kept for the checks across
-specs, so memory does not grow with the size of the specs.
+Specs are loaded and checked one at a time (`check.spec_file_check`), in worker processes too
+when there are many (see `base.parallel`); of each, only its findings and its summary are
+kept for the checks across specs, so memory does not grow with the size of the specs.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from functools import cached_property
 from pathlib import Path
-from typing import Final, Generic, TypeVar
+from typing import Final, Generic
 
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.parallel import map_in_order
 from specrepo.base.settled import settled_before
-from specrepo.check.compiled_schema import CompiledSchema, SpecSchemaOnce, compile_source
+from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.findings_cache import (
-    FileStatus,
     FindingsCache,
-    entry_text,
     file_digest,
     file_status,
     findings_cache_opener,
@@ -30,51 +27,30 @@ from specrepo.check.findings_cache import (
 )
 from specrepo.check.history_rules import HistoryCheck, history_findings, identity_of, unapproved
 from specrepo.check.lost_references import referencing_lost
-from specrepo.check.mapped_fields import check_mapped_fields, with_body_title
-from specrepo.check.rules import changed_after_approval, required_sections, severity_of
-from specrepo.check.rules.registry import check_across, check_spec
-from specrepo.check.rules.required_sections import check_required_sections
-from specrepo.check.rules.rule import CheckedSpec, RuleContext
+from specrepo.check.rules.registry import check_across
+from specrepo.check.rules.rule import RuleContext
+from specrepo.check.spec_file_check import (
+    ExaminedSpec,
+    LoadedSpec,
+    Prepared,
+    SpecExaminer,
+)
 from specrepo.check.spec_ids import unreadable_spec_id
 from specrepo.check.staged_summaries import on_index
-from specrepo.load.conflict_markers import DEFAULT_MARKER_SIZE, conflict_problems
-from specrepo.load.document import Document
 from specrepo.load.schema_source import SchemaSource
-from specrepo.load.spec_files import (
-    SpecContent,
-    discover_spec_files,
-    load_spec_content,
-    read_spec_file,
-)
-from specrepo.load.yaml_loader import LoadLimits, YamlError
+from specrepo.load.spec_files import discover_spec_files, read_spec_file
+from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.model.references import KnownItems
-from specrepo.model.spec_record import SpecRecord, record_from_content, titled_document
-from specrepo.model.spec_summary import SpecSummary, summarize
+from specrepo.model.spec_summary import SpecSummary
 
 PARALLEL_MIN_FILES: Final = 400
 """From this many spec files on, they are checked in parallel (this process and a worker
 process per other core): below it, starting the workers costs more than they save."""
-Prepared = TypeVar("Prepared")
 NOTHING_EARLIER: Final = KnownItems.of({})
 """No spec changed: none's earlier ids and items to look for."""
-
-
-@dataclass(frozen=True)
-class LoadedSpec:
-    """One spec file while its document is loaded, after its own checks: what a
-    `Preparation` sees. `record` is None when the spec has no id."""
-
-    path: Path
-    raw: bytes
-    document: Document
-    record: SpecRecord | None
-    findings: tuple[Finding, ...]
-    body: str | None = None
-    """A Markdown spec's body (None for YAML), whose first line is line `body_line`."""
-    body_line: int = 1
 
 
 MarkerSizes = Callable[[Sequence[Path]], Mapping[Path, int]]
@@ -96,66 +72,12 @@ class Preparation(Generic[Prepared]):
 
 
 @dataclass(frozen=True)
-class _Examined(Generic[Prepared]):
-    """One spec file after its own checks: its findings, its summary (None when it did not
-    load or has no id), and what a preparation made of it."""
-
-    path: Path
-    findings: tuple[Finding, ...]
-    summary: SpecSummary | None
-    prepared: Prepared | None = None
-    digest: str | None = None
-    """The SHA-256 of the bytes checked (None when the file could not be read)."""
-    entry: str | None = None
-    """The findings cache's entry of the file (`entry_text`), when a cache is kept."""
-
-
-@dataclass(frozen=True)
 class SpecSetCheck:
     """The findings on the selected files, and the summaries of every spec that loaded with
     an id (selected or not), in file order."""
 
     validation: ValidationResult
     summaries: tuple[SpecSummary, ...]
-
-
-class _Examiner(Generic[Prepared]):
-    """`_examine` with a run's settings; the schema is compiled on first use (a run that
-    has every file's findings from the cache compiles none)."""
-
-    def __init__(self, config: Config, source: Callable[[], SchemaSource],
-                 prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
-                 changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
-                 marker_sizes: Mapping[Path, int],
-                 statuses: Mapping[Path, FileStatus | None] | None = None) -> None:
-        self.config, self.source, self.prepare = config, source, prepare
-        self.prepared_for, self.changed_fields = prepared_for, changed_fields
-        self.marker_sizes = marker_sizes
-        self.statuses = statuses
-        """With a findings cache, each file's status (`file_status`) taken before the file
-        is read: each file's entry is made too, with its status."""
-
-    @cached_property
-    def schema(self) -> CompiledSchema:
-        """The schema, ready to check documents: its validator built and the schema check
-        imported now, before any worker is forked (they inherit both), and only when a file
-        is examined (a run the findings cache answers loads no jsonschema)."""
-        from specrepo.check import schema_check  # noqa: F401, PLC0415 (see above)
-
-        compiled = compile_source(self.source())
-        _ = compiled.validator
-        return compiled
-
-    def __call__(self, path: Path) -> _Examined[Prepared]:
-        examined = _examine(path, config=self.config, schema=self.schema,
-                            prepare=self.prepare, prepared_for=self.prepared_for,
-                            changed_fields=self.changed_fields,
-                            marker_size=self.marker_sizes.get(path, DEFAULT_MARKER_SIZE))
-        if self.statuses is None or examined.digest is None:
-            return examined
-        return replace(examined, entry=entry_text(
-            path, examined.digest, self.changed_fields.get(path, ()),
-            (examined.findings, examined.summary), self.config, self.statuses.get(path)))
 
 
 def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
@@ -237,9 +159,9 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     settled = settled_before()  # before any file's status is taken
     sizes = marker_sizes(every) if marker_sizes is not None else {}
     cache = open_cache(sizes) if open_cache is not None else None
-    statuses = None if cache is None else {path: file_status(path, settled) for path in every}
-    examine = _Examiner(config, source, preparation.prepare if preparation else None,
-                        frozenset(wanted), changed_fields or {}, sizes, statuses)
+    examine = SpecExaminer(config, source, preparation.prepare if preparation else None,
+                           frozenset(wanted), changed_fields or {}, sizes,
+                           None if cache is None else settled)
     findings: dict[Path, tuple[Finding, ...]] = {}
     summaries: list[SpecSummary] = []
     beside = preparation.beside if preparation is not None else None
@@ -280,35 +202,39 @@ def _across(config: Config, findings: Mapping[Path, Sequence[Finding]],
             if (finding.path, finding.json_path) not in refused)
 
 
-def _examined_in_order(examine: _Examiner[Prepared], every: Sequence[Path],
+def _examined_in_order(examine: SpecExaminer[Prepared], every: Sequence[Path],
                        cache: FindingsCache | None, config: Config,
                        changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
                        beside: Callable[[], None] | None = None
-                       ) -> Iterator[_Examined[Prepared]]:
+                       ) -> Iterator[ExaminedSpec[Prepared]]:
     """`examine` of every file, in order: from `cache` where it has a file's entry (the
     file is not loaded; it is read and its bytes hashed unless its status is the one the
     entry keeps), else examined (in worker processes too when there are many) and kept in
-    `cache`. `beside`: see `Preparation` (never with a cache)."""
-    if cache is None or examine.statuses is None:
+    `cache`. `beside`: see `Preparation` (never with a cache). Without a preparation, the
+    caller keeps every result (findings, summaries, entries) to the end: the processes
+    never wait for the results of a chunk that is late (`map_in_order`'s `keeps_all`)."""
+    keeps_all = examine.prepare is None
+    if cache is None or examine.settled is None:
         _ = examine.schema  # compiled before any worker is forked: they inherit it
-        yield from map_in_order(examine, every, min_items=PARALLEL_MIN_FILES, beside=beside)
+        yield from map_in_order(examine, every, min_items=PARALLEL_MIN_FILES, beside=beside,
+                                keeps_all=keeps_all)
         return
-    cached: dict[Path, _Examined[Prepared]] = {}
+    cached: dict[Path, ExaminedSpec[Prepared]] = {}
     # Thousands of small objects with no cycle that live as long as the run (findings,
     # summaries): made with the collector paused, then set where only a full one walks.
     with cycle_collection_paused(promote=True):
         for path in filter(cache.holds, every) if cache.entries else ():
             # a cold cache reads no file twice; a file new to it is read once
-            status = examine.statuses.get(path)
+            status = file_status(path, examine.settled)  # before the file is read
             digest = cache.unchanged_digest(path, status) or _file_digest(path, config)
             checked = None if digest is None else cache.lookup(
                 path, digest, changed_fields.get(path, ()), config, status)
             if checked is not None:
-                cached[path] = _Examined(path, *checked, digest=digest)
+                cached[path] = ExaminedSpec(path, *checked, digest=digest)
     missed = [path for path in every if path not in cached]
     if missed:
         _ = examine.schema
-    examined = map_in_order(examine, missed, min_items=PARALLEL_MIN_FILES)
+    examined = map_in_order(examine, missed, min_items=PARALLEL_MIN_FILES, keeps_all=keeps_all)
     for path in every:
         result = cached.get(path) or next(examined)
         if result.entry is not None and path not in cached:
@@ -323,75 +249,3 @@ def _file_digest(path: Path, config: Config) -> str | None:
         return file_digest(read_spec_file(path, config.root, config.max_file_size))
     except YamlError:
         return None
-
-
-def read_spec(path: Path, config: Config) -> tuple[bytes, SpecContent]:
-    """A spec file's bytes and content (its document and, for a Markdown spec, its body),
-    read as the configuration says. Raises `YamlError`."""
-    raw = read_spec_file(path, config.root, config.max_file_size)
-    limits = LoadLimits(max_bytes=config.max_file_size)
-    return raw, load_spec_content(raw, config.fields.read_as_text, limits,
-                                  front_matter=config.front_matter)
-
-
-def _examine(path: Path, *, config: Config, schema: CompiledSchema,
-             prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
-             changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
-             marker_size: int) -> _Examined[Prepared]:
-    """Load one spec file and check it alone (schema, the fields every command reads, then
-    the rules that see one spec); problems become findings. With many files, runs in worker
-    processes as well as in this one."""
-    try:
-        raw = read_spec_file(path, config.root, config.max_file_size)
-    except YamlError as error:
-        return _Examined(path, _load_findings(path, error.every), None)
-    digest = file_digest(raw)
-    conflicts = _load_findings(path, conflict_problems(raw, markdown=config.front_matter,
-                                                       size=marker_size))
-    try:
-        content = load_spec_content(raw, config.fields.read_as_text,
-                                    LoadLimits(max_bytes=config.max_file_size),
-                                    front_matter=config.front_matter)
-    except YamlError as error:
-        return _Examined(path, (*conflicts, *_load_findings(path, error.every)), None,
-                         digest=digest)
-    document = content.document
-    from specrepo.check.schema_check import check_schema  # noqa: PLC0415 (see `_Examiner`)
-
-    schema_findings = with_body_title(check_schema(
-        schema, path, titled_document(content, config.fields)), content, config.fields)
-    findings = [*conflicts, *schema_findings,
-                *check_mapped_fields(path, document, config.fields, schema_findings),
-                *_body_findings(path, content, config)]
-    record = record_from_content(path, content, config.fields)
-    summary = None
-    if record is not None:
-        refused = {finding.json_path for finding in findings if finding.rule == "schema"}
-        checked = CheckedSpec(record, document, content.body, content.body_line)
-        own = check_spec(checked, config.severities, RuleContext(config.workflow, config.root))
-        findings.extend(finding for finding in own if finding.json_path not in refused)
-        changed = changed_fields.get(path, ())
-        summary = summarize(record, document, {
-            label: changed_after_approval.changed_place(checked, field, label)
-            for field, label in changed})
-    prepared = None
-    if prepare is not None and path in prepared_for:
-        prepared = prepare(LoadedSpec(path, raw, document, record, tuple(findings),
-                                      content.body, content.body_line))
-    return _Examined(path, tuple(findings), summary, prepared, digest)
-
-
-def _load_findings(path: Path, problems: Iterable[YamlError]) -> tuple[Finding, ...]:
-    """Problems reading a file (always errors) as findings on it."""
-    return tuple(Finding.at(path, problem.position, Severity.ERROR, problem.rule,
-                            problem.message) for problem in problems)
-
-
-def _body_findings(path: Path, content: SpecContent, config: Config) -> list[Finding]:
-    """The required-sections rule's findings on a Markdown spec's body."""
-    severity = severity_of(required_sections.RULE, config.severities)
-    if content.body is None or not config.required_sections or severity is None:
-        return []
-    assert content.parsed_body is not None
-    return check_required_sections(path, content.parsed_body, config.required_sections,
-                                   severity)

@@ -19,8 +19,9 @@ from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.one_line import one_line, undecodable_escaped
 from specrepo.base.paths import display_path, real_path
 from specrepo.check.rules.illegal_transition import starts_in
+from specrepo.check.spec_file_check import read_spec
 from specrepo.check.spec_ids import spec_ids
-from specrepo.check.spec_set import check_spec_set, read_spec
+from specrepo.check.spec_set import check_spec_set
 from specrepo.commands.id_reservation import reserving
 from specrepo.commands.spec_template import (
     NUMBERING,

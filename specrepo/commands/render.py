@@ -16,8 +16,9 @@ from typing import Final
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path, real_path
+from specrepo.check.spec_file_check import LoadedSpec
 from specrepo.check.spec_ids import spec_files_of_arguments
-from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
+from specrepo.check.spec_set import Preparation, examine_spec_set
 from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.sparse import (

@@ -20,7 +20,8 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.links import LinkBase, RepositoryLinks
 from specrepo.base.paths import real_path
-from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
+from specrepo.check.spec_file_check import LoadedSpec
+from specrepo.check.spec_set import Preparation, examine_spec_set
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.configuration.repository_url import (
     RepositoryUrlError,

@@ -21,7 +21,8 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import real_path
 from specrepo.base.suggest import did_you_mean
-from specrepo.check.spec_set import LoadedSpec, Preparation, examine_spec_set
+from specrepo.check.spec_file_check import LoadedSpec
+from specrepo.check.spec_set import Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
 from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.sparse import (

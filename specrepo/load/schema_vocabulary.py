@@ -105,8 +105,9 @@ def keyword_problems(schema: object, name: str, raw: Callable[[], bytes | None],
             if key.startswith("x-"):
                 continue
             if key in known:
-                if not beside_ref or key in ANNOTATIONS or key == "$ref":
-                    continue
+                if not beside_ref or key in ANNOTATIONS or key == "$ref" or (
+                        key == "required" and in_force is jsonschema.Draft3Validator):
+                    continue  # draft 3's `required: true` is read by `properties` above
                 problem = (f"'{key}' beside '$ref' checks nothing in JSON Schema "
                            f"{_in_force(schema, whole, in_force, dialect)}: "
                            f"{_ignored_beside_ref(key)}")

@@ -23,7 +23,8 @@ from typing import Final
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import OutputError
 from specrepo.base.parallel import map_in_order
-from specrepo.check.spec_set import PARALLEL_MIN_FILES, LoadedSpec, read_spec
+from specrepo.check.spec_file_check import LoadedSpec, read_spec
+from specrepo.check.spec_set import PARALLEL_MIN_FILES
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity

@@ -66,7 +66,7 @@ def loaded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         names.append("loaded")
         return load(raw, *arguments, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("specrepo.check.spec_set.load_spec_content", counted)
+    monkeypatch.setattr("specrepo.check.spec_file_check.load_spec_content", counted)
     return names
 
 

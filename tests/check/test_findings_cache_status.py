@@ -61,7 +61,8 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         names.append(path.name)
         return read_spec_file(path, root, max_bytes)
 
-    monkeypatch.setattr("specrepo.check.spec_set.read_spec_file", counted)
+    monkeypatch.setattr("specrepo.check.spec_set.read_spec_file", counted)  # digests
+    monkeypatch.setattr("specrepo.check.spec_file_check.read_spec_file", counted)  # checks
     return names
 
 

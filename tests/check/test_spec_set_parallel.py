@@ -154,18 +154,38 @@ def test_output_is_the_same_whatever_order_the_workers_finish_in(
     assert pages == {path.name: path.read_bytes() for path in (many_specs / "alone").iterdir()}
 
 
+@pytest.mark.skipif(not parallel.can_fork_workers(), reason="workers are forked on Linux")
+def test_validate_keeps_every_result_and_render_reads_its_pages_in_turn(
+        many_specs: Path, workers_used: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """validate keeps every spec's findings and summary to the end anyway: its processes
+    never wait for a late chunk's results to be read. render's prepared pages are written
+    as they come, so only a few chunks run ahead of the one read next."""
+    asked: list[bool] = []
+    mapped = parallel.map_in_order
+
+    def recorded(*arguments: Any, keeps_all: bool = False, **options: Any) -> Any:
+        asked.append(keeps_all)
+        return mapped(*arguments, keeps_all=keeps_all, **options)
+
+    monkeypatch.setattr(spec_set, "map_in_order", recorded)
+    assert exit_and_output("validate")[0] == 1
+    exit_and_output("render", "--out", "pages")
+    assert asked == [True, False]
+    assert len(workers_used) >= 2
+
+
 WORKER_SCRIPT = """
 import os, signal, sys
 from specrepo.base import parallel
-from specrepo.check import spec_set
+from specrepo.check import spec_file_check, spec_set
 parallel.usable_cores = lambda: 2
 spec_set.PARALLEL_MIN_FILES = 2
-examine = spec_set._examine
+examine = spec_file_check.examine_spec_file
 def interrupted(path, **options):
     if path.name.startswith("SPEC-0230"):
         {action}
     return examine(path, **options)
-spec_set._examine = interrupted
+spec_file_check.examine_spec_file = interrupted
 sys.argv = ["specrepo", "validate"]
 from specrepo.cli import main
 main()
@@ -201,3 +221,32 @@ def test_an_error_in_a_worker_is_a_message_and_exit_2(many_specs: Path) -> None:
     done = run_in_group(many_specs, "from specrepo.base.errors import ConfigError; "
                                     "raise ConfigError('the schema cannot judge this')")
     assert done == (2, "", "specrepo: error: the schema cannot judge this\n")
+
+
+FRESH_SCRIPT = """
+import sys
+from specrepo.base import parallel
+from specrepo.check import spec_set
+parallel.usable_cores = lambda: {cores}
+spec_set.PARALLEL_MIN_FILES = 2
+sys.argv = ["specrepo", "validate", "--format", "json", "--verbose"]
+from specrepo.cli import main
+main()
+"""
+
+
+@pytest.mark.skipif(not parallel.can_fork_workers(), reason="workers are forked on Linux")
+def test_workers_forked_before_jsonschema_loads_word_findings_as_one_process(
+        many_specs: Path) -> None:
+    """A fresh process forks its workers before jsonschema is loaded (the compiled verdict
+    accepts valid specs without it): each process loads it at the first spec it refuses."""
+    def fresh(cores: int) -> tuple[int, str, str]:
+        (many_specs / ".git" / "specrepo" / "findings-cache.json").unlink(missing_ok=True)
+        done = subprocess.run([sys.executable, "-c", FRESH_SCRIPT.replace("{cores}", str(cores))],
+                              cwd=many_specs, capture_output=True, text=True, check=False,
+                              timeout=120)
+        return done.returncode, done.stdout, done.stderr
+
+    in_workers = fresh(2)
+    assert in_workers == fresh(1)
+    assert in_workers[0] == 1 and '"rule": "schema"' in in_workers[1]

@@ -12,7 +12,7 @@ import pytest
 
 from specrepo.base.errors import ConfigError, OutputError, UsageError
 from specrepo.base.paths import display_path
-from specrepo.check.spec_set import read_spec
+from specrepo.check.spec_file_check import read_spec
 from specrepo.commands.new import NewSpec, create_spec, resolve_author
 from specrepo.load.front_matter import load_front_matter
 from specrepo.model.config import Config

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from specrepo.base.errors import OutputError
-from specrepo.check.spec_set import LoadedSpec
+from specrepo.check.spec_file_check import LoadedSpec
 from specrepo.commands.render import RenderOptions, RenderResult
 from specrepo.commands.render import run as render
 from specrepo.configuration.config_file import load_config

@@ -114,10 +114,11 @@ def test_a_short_word_whose_value_any_keyword_takes_is_an_annotation(
     check_keywords({"properties": {"a": {key: value}}}, "s", _none)
 
 
-@pytest.mark.parametrize("draft", ["draft-07", "draft-06", "draft-04", "draft-03"])
-@pytest.mark.parametrize(("key", "value"), [
-    ("maxLength", 5), ("required", ["owner"]), ("minItems", 1), ("type", "string"),
-    ("properties", {"a": {}})])
+@pytest.mark.parametrize(("draft", "key", "value"), [
+    (draft, key, value) for draft in ("draft-07", "draft-06", "draft-04", "draft-03")
+    for key, value in (("maxLength", 5), ("required", ["owner"]), ("minItems", 1),
+                       ("type", "string"), ("properties", {"a": {}}))
+    if (draft, key) != ("draft-03", "required")])
 def test_a_keyword_beside_ref_in_drafts_3_to_7_is_refused(draft: str, key: str,
                                                            value: Any) -> None:
     """Drafts 3 to 7 ignore every keyword beside `$ref` (draft-07 core §8.3), as jsonschema
@@ -145,3 +146,12 @@ def test_a_keyword_beside_ref_in_2019_09_and_later_applies(draft: str) -> None:
     uri = dict(DRAFTS)[draft].META_SCHEMA["$schema"]
     check_keywords({"$schema": uri, "$defs": {"t": {}},
                     "properties": {"a": {"$ref": "#/$defs/t", "maxLength": 5}}}, "s", _none)
+
+
+def test_draft_3s_required_beside_ref_is_read_by_properties() -> None:
+    """Draft 3's `required: true` stands in the property's own schema and is read by the
+    `properties` above it, `$ref` or not (jsonschema reads it there): no refusal."""
+    check_keywords({"$schema": "http://json-schema.org/draft-03/schema#",
+                    "definitions": {"t": {}},
+                    "properties": {"a": {"$ref": "#/definitions/t", "required": True}}},
+                   "s", _none)
