@@ -52,7 +52,8 @@ from specrepo.model.spec_summary import SpecSummary
 if TYPE_CHECKING:
     from specrepo.load.schema_source import SchemaSource
 
-CACHE_FORMAT: Final = 3
+CACHE_FORMAT: Final = 4
+"""4: a finding on a whole mapping or list stands at its key (`Document.finding_position`)."""
 CACHE_FILE: Final = Path("specrepo") / "findings-cache.json"
 SETTLED_NS: Final = 3_000_000_000
 """A file's status answers for its bytes only when its modification and change times are
