@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.base.reading import UnreadableFile, read_bounded
-from specrepo.load.json_places import json_place, json_problems
+from specrepo.load.json_places import deeper_than, json_place, json_problems
 from specrepo.load.schema_problems import SchemaProblem, problems_text
 from specrepo.load.yaml_loader import YamlError, load_yaml
 from specrepo.load.yaml_text import refuse_wide_text
@@ -105,30 +105,36 @@ def schema_text(path: Path, raw: bytes) -> str:
 
 
 def _read_json(path: Path, raw: bytes) -> Any:
+    """A JSON schema file's contents, nested no deeper than a YAML one may be (json's own
+    limit is the stack left, which differs from one command to the next)."""
     text = schema_text(path, raw)
     try:
-        return json.loads(text, parse_constant=_refuse_constant,
+        data = json.loads(text, parse_constant=_refuse_constant,
                           object_pairs_hook=_unique_keys)
     except (ValueError, RecursionError) as error:  # JSONDecodeError too: all, each placed
         raise _unloadable(path, *_json_problems(text, error)) from None
+    if deeper_than(data):
+        raise _unloadable(path, *_json_problems(text, None))
+    return data
 
 
-def _json_problems(text: str, error: ValueError | RecursionError
+def _json_problems(text: str, error: ValueError | RecursionError | None
                    ) -> list[tuple[tuple[int, int] | None, str]]:
-    """The problems of `text`, which `json.loads` refused with `error`: each that
-    `json_problems` places before the text's first syntax error (json places neither
-    duplicate keys nor NaN), then that error; `error`'s words when none is found."""
+    """The problems of `text`, which `json.loads` refused with `error` (None: it read
+    `text`, nested too deep): each that `json_problems` places before the text's first
+    syntax error (json places neither duplicate keys, NaN nor the depth crossed), then
+    that error; `error`'s words when none is found."""
     syntax: list[tuple[tuple[int, int] | None, str]] = []
     try:
         json.loads(text, parse_int=str)  # accepts NaN, Infinity, duplicate keys, any int
     except json.JSONDecodeError as wrong:
         syntax = [((wrong.lineno, wrong.colno), wrong.msg)]
     except RecursionError:
-        syntax = [(None, "it is nested too deeply")]
+        pass  # deeper than json reads: far deeper than `json_problems` places
     end = syntax[0][0] if syntax and syntax[0][0] else (sys.maxsize, 0)
     placed = [((problem.line, problem.column), problem.message)
               for problem in json_problems(text) if (problem.line, problem.column) < end]
-    return [*placed, *syntax] or [(None, str(error) or "it is nested too deeply")]
+    return [*placed, *syntax] or [(None, str(error or "") or "it is nested too deeply")]
 
 
 def _refuse_constant(name: str) -> Any:
