@@ -95,6 +95,9 @@ class _Context:
 
     def finding(self, at: JsonPath, message: str, path: JsonPath,
                 details: tuple[str, ...] = (), *, key: bool = False) -> Finding:
+        """The finding at the key naming the value at `at` with `key`, else where a finding
+        on that value stands: a whole mapping or list (`minItems`, `contains`, `type`...)
+        at its key too, as `required`'s (`Document.finding_position`)."""
         at, path = (*self.within, *at), (*self.within, *path)
         position = self.document.key_position(at) if key else \
             self.document.finding_position(at)
@@ -159,8 +162,6 @@ def _findings_for(error: ValidationError, context: _Context
     message = _message(error, context.document, (*context.within, *path)) + because
     at = _key_at(error, path)
     at = _at_trigger(path, reason) if at == path else at
-    # A finding on a whole mapping or list (`minItems`, `contains`, `type`...) stands at
-    # the key naming it, as `required`'s does (`Document.finding_position`).
     yield str(error.validator), context.finding(at, message, path, details, key=at != path)
 
 

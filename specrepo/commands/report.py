@@ -178,15 +178,15 @@ class _Window(NamedTuple):
     notes: tuple[str, ...] = ()
     commit: CommitMeta | None = None
     """REF's commit (`--since REF`), whose time `start` is: its committer date until the
-    history says what time the graph takes it as (`taken`)."""
+    history says what time the graph takes it as (`start_taken`)."""
 
-    def taken(self, history: History, now: int) -> _Window:
-        """This window with REF's time as `history`'s other times are taken, measured to
-        `now` (`graph_times.commit_taken`: a REF dated behind a commit before it on HEAD's
-        line is raised, as its events are)."""
+    def start_taken(self, history: History, now: int) -> int | None:
+        """`start`, REF's time as `history`'s other times are taken, measured to `now`
+        (`graph_times.commit_taken`: a REF dated behind a commit before it on HEAD's line
+        is raised, as its events are)."""
         commit = self.commit
-        return self if commit is None else self._replace(start=commit_taken(
-            history, commit.sha, commit.committed, commit.authored, now))
+        return self.start if commit is None else commit_taken(
+            history, commit.sha, commit.committed, commit.authored, now)
 
 
 def _window(options: ReportOptions, config: Config) -> _Window:
@@ -243,11 +243,10 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     history = current_specs_only(config, mined, files)
     now, clock_notes = _now(options, history)
     history = with_graph_times(history, now)
-    window = window.taken(history, now)
     available = format_sections(config.fields)
     scope = ReportScope(
         now=now,
-        window_start=window.start,
+        window_start=window.start_taken(history, now),
         window_day=window.day,
         window_ref=window.ref,
         window_commits=window.commits,

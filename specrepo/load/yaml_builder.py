@@ -148,9 +148,9 @@ class _Builder:
             loader.dispose()
         problems = self.problems + ([fatal] if fatal is not None else [])
         if problems:
-            error = YamlError.combine(problems)
-            error.read = None if fatal is not None else (document.data,)
-            raise error
+            combined = YamlError.combine(problems)
+            combined.read = None if fatal is not None else (document.data,)
+            raise combined
         return document
 
     def _read(self, loader: EventSource) -> Document:  # noqa: PLR0915

@@ -26,7 +26,7 @@ def rfc(status: str = "Approved", reviewers: str = APPROVED_BY_GRACE, issues: st
 
 
 UNREADABLE_QUESTIONS = {
-    "a mapping keyed by id": ("issues:\n  Q-1: {question: why, state: open}\n", 6, 3),
+    "a mapping keyed by id": ("issues:\n  Q-1: {question: why, state: open}\n", 5, 1),
     "a list of plain text": ('issues:\n  - "why not X? (open)"\n', 6, 5),
     "text": ("issues: why not X?\n", 5, 9),
 }
