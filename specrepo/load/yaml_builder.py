@@ -73,6 +73,24 @@ def build_document(text: str, prepared: Prepared, limits: LoadLimits, parser: Pa
         return _Builder(text, prepared, limits, parser, keep).build()
     except _SkippedAnchor:
         return _Builder(text, prepared, limits, parser, None).build()
+    except YamlError as error:
+        deep = _too_deep(limits.max_depth)
+        if parser is yaml.SafeLoader or all(one.message != deep for one in error.every):
+            raise
+        # libyaml stops at its own cap (1,000 levels), which its scanner may meet ahead of
+        # the events, looking for a flow collection's key: the pure-Python parser has
+        # none, so the place named is where `max_depth` is crossed (other problems: as is).
+        try:
+            _Builder(text, prepared, limits, yaml.SafeLoader, keep).build()
+        except (YamlError, _SkippedAnchor) as placed:
+            if isinstance(placed, YamlError) and any(one.message == deep
+                                                     for one in placed.every):
+                raise placed from None
+        raise
+
+
+def _too_deep(max_depth: int) -> str:
+    return f"nesting is deeper than {max_depth} levels"
 
 
 def _position(mark: Any) -> Position:
@@ -202,7 +220,7 @@ class _Builder:
                 source = None
                 is_mapping = kind is MappingStartEvent
                 if len(stack) > max_depth:
-                    raise YamlError(f"nesting is deeper than {max_depth} levels",
+                    raise YamlError(_too_deep(max_depth),
                                     _position(mark), "yaml-limit")
                 if event.tag not in (None, "!", CORE_TAG + ("map" if is_mapping else "seq")):
                     raise YamlError(

@@ -140,7 +140,7 @@ def test_a_json_schema_that_is_not_utf8_is_named_at_its_first_wrong_byte(
     assert f"s.json:{named}" in shown.output
 
 
-@pytest.mark.parametrize("depth", [97, 98, 99, 100, 500])
+@pytest.mark.parametrize("depth", [97, 98, 99, 100, 2000])
 def test_a_json_schema_nests_as_deep_as_a_yaml_one_and_is_refused_at_the_same_place(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, depth: int) -> None:
     """The same text (JSON is YAML's flow style) read as a `.json` and as a `.yaml` schema
