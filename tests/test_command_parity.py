@@ -47,7 +47,7 @@ def loose(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
     ("title: T\nstatus: open\n", "1:1",
      "the spec has no `id` (its id, as `fields: id:` in specrepo.yaml says); every "
      "command needs it: add it (text or a whole number)"),
-    ("id: [x]\ntitle: T\nstatus: open\n", "1:5",
+    ("id: [x]\ntitle: T\nstatus: open\n", "1:1",  # the whole list: at its key (place43)
      "`id` (the spec's id) is a list where specrepo reads text or a whole number"),
     ("id: ''\ntitle: T\nstatus: open\n", "1:5",
      "`id` (the spec's id) is empty text where specrepo reads text or a whole number"),
@@ -59,7 +59,7 @@ def loose(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
      "the id 'nul.txt' cannot name the spec's page (nul.txt.md, `specrepo render`): use "
      "letters, digits, '.', '_' and '-', starting with a letter or digit (at most 200, "
      "not 'index' nor a Windows device name such as 'CON')"),
-    ("id: SPEC-0002\ntitle: [T]\nstatus: open\n", "2:8",
+    ("id: SPEC-0002\ntitle: [T]\nstatus: open\n", "2:1",
      "`title` (the spec's title) is a list where specrepo reads text"),
     ("id: SPEC-0002\nstatus: open\nreviewers: [Grace, {name: 3}]\n", "3:20",
      "`reviewers[1]` (the spec's reviewers) is a mapping where specrepo reads a name "

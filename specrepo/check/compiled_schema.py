@@ -17,7 +17,7 @@ from specrepo.base.errors import ConfigError
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.load.ecma_regex import EcmaRegexError
 from specrepo.load.schema_inline import inline_local_refs
-from specrepo.load.schema_reading import parse_schema_bytes, read_schema_bytes
+from specrepo.load.schema_reading import read_schema_bytes
 from specrepo.load.schema_source import SPEC_SCHEMA, SchemaSource, bundled_source
 from specrepo.model.config import Config
 
@@ -119,13 +119,17 @@ def spec_schema_source(config: Config) -> SchemaSource:
     path = config.schema_path
     if path is None:
         return bundled_source(SPEC_SCHEMA)
-    from specrepo.load.schema_scope import schema_source_from  # noqa: PLC0415 (a user's schema)
+    from specrepo.load.schema_scope import (  # noqa: PLC0415 (a user's schema)
+        parsed_schema,
+        schema_source_from,
+    )
 
     try:
         raw = read_schema_bytes(path)
     except ConfigError as error:
         raise ConfigError(f"{config.placed(('schema',))}: schema: {error}") from None
-    return schema_source_from(path, parse_schema_bytes(path, raw), config.repository)
+    return schema_source_from(path, parsed_schema(path, raw, config.repository),
+                              config.repository)
 
 
 class SpecSchemaOnce:

@@ -187,7 +187,7 @@ def _unread_question_states(file: Path, document: Document,
 def _wrong(file: Path, document: Document, path: JsonPath, name: str, value: JsonValue,
            expected: str) -> Finding:
     """The finding on a field `fields: NAME:` maps to `path`: missing, or not `expected`."""
-    return Finding.at(file, document.position(path), Severity.ERROR, "spec-field",
+    return Finding.at(file, document.finding_position(path), Severity.ERROR, "spec-field",
                       _wrong_message(path, name, value, expected), path)
 
 

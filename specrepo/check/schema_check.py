@@ -101,8 +101,12 @@ class _Context:
 
     def finding(self, at: JsonPath, message: str, path: JsonPath,
                 details: tuple[str, ...] = (), *, key: bool = False) -> Finding:
+        """The finding at the key naming the value at `at` with `key`, else where a finding
+        on that value stands: a whole mapping or list (`minItems`, `contains`, `type`...)
+        at its key too, as `required`'s (`Document.finding_position`)."""
         at, path = (*self.within, *at), (*self.within, *path)
-        position = self.document.key_position(at) if key else self.document.position(at)
+        position = self.document.key_position(at) if key else \
+            self.document.finding_position(at)
         return Finding.at(self.file, position, Severity.ERROR, RULE, message, path, details)
 
 
@@ -164,14 +168,7 @@ def _findings_for(error: ValidationError, context: _Context
     message = _message(error, context.document, (*context.within, *path)) + because
     at = _key_at(error, path)
     at = _at_trigger(path, reason) if at == path else at
-    yield str(error.validator), context.finding(
-        at, message, path, details, key=at != path or error.validator in _OF_KEYS)
-
-
-_OF_KEYS: Final = frozenset({"minProperties", "maxProperties", "dependentRequired",
-                             "dependencies"})
-"""Keywords that judge a mapping's keys: their findings stand where `required`'s do, at
-the key naming the mapping (the document's start for the whole spec)."""
+    yield str(error.validator), context.finding(at, message, path, details, key=at != path)
 
 
 def _at_trigger(path: JsonPath, reason: BranchReason | None) -> JsonPath:

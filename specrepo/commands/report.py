@@ -19,11 +19,12 @@ from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.graph import CommitMeta
 from specrepo.gitio.repository import open_repository, visible_git_dir
-from specrepo.gitio.revisions import commit_time, commits_after
+from specrepo.gitio.revisions import commits_after, revision_commit
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
-from specrepo.history.graph_times import head_ahead, with_graph_times
+from specrepo.history.graph_times import commit_taken, head_ahead, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_notes
@@ -175,6 +176,17 @@ class _Window(NamedTuple):
     ref: str | None = None
     commits: frozenset[str] | None = None
     notes: tuple[str, ...] = ()
+    commit: CommitMeta | None = None
+    """REF's commit (`--since REF`), whose time `start` is: its committer date until the
+    history says what time the graph takes it as (`start_taken`)."""
+
+    def start_taken(self, history: History, now: int) -> int | None:
+        """`start`, REF's time as `history`'s other times are taken, measured to `now`
+        (`graph_times.commit_taken`: a REF dated behind a commit before it on HEAD's line
+        is raised, as its events are)."""
+        commit = self.commit
+        return self.start if commit is None else commit_taken(
+            history, commit.sha, commit.committed, commit.authored, now)
 
 
 def _window(options: ReportOptions, config: Config) -> _Window:
@@ -190,10 +202,10 @@ def _window(options: ReportOptions, config: Config) -> _Window:
     if _DATE.fullmatch(options.since):
         return _Window(_date_epoch(options.since), options.since,
                        notes=_date_named_like_a_ref(git, options.since))
-    start = commit_time(git, options.since)
+    commit = revision_commit(git, options.since)
     commits = frozenset() if state.head is None else \
         commits_after(git, options.since, state.head)
-    return _Window(start, None, options.since, commits)
+    return _Window(commit.committed, None, options.since, commits, commit=commit)
 
 
 def _date_named_like_a_ref(git: Git, day: str) -> tuple[str, ...]:
@@ -234,7 +246,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     available = format_sections(config.fields)
     scope = ReportScope(
         now=now,
-        window_start=window.start,
+        window_start=window.start_taken(history, now),
         window_day=window.day,
         window_ref=window.ref,
         window_commits=window.commits,

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base import inputs
-from specrepo.base.timestamps import git_time
 from specrepo.gitio.git_command import Git, HistoryError, failure, finish, stop
+from specrepo.gitio.graph import CommitMeta, commit_meta
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
 
@@ -71,12 +71,12 @@ def commits_after(git: Git, since: str, head: str) -> frozenset[str]:
     return frozenset(git.text("rev-list", head, f"^{start}").split())
 
 
-def commit_time(git: Git, revision: str) -> int:
-    """The commit time of a branch, tag or commit."""
+def revision_commit(git: Git, revision: str) -> CommitMeta:
+    """The commit a branch, tag or commit id names: its id, author, times and parents."""
     commit = resolve_commit(git, revision)
     if commit is None:
         raise _unknown(git, revision)
-    return git_time(git.text("show", "-s", "--format=%ct", commit))
+    return commit_meta(git, commit)
 
 
 def changed_paths(git: Git, since: str, head: str) -> list[str] | None:

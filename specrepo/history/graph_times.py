@@ -13,7 +13,13 @@ from typing import Final
 from specrepo.base.timestamps import iso_time
 from specrepo.history.event_times import age_events, event_taken, may_be_moved
 from specrepo.history.time_bound import Bound
-from specrepo.model.ancestry import GIT_BEGAN, LineTimes, clock_floor, out_of_order
+from specrepo.model.ancestry import (
+    GIT_BEGAN,
+    LineTimes,
+    clock_floor,
+    clock_time,
+    out_of_order,
+)
 from specrepo.model.event import StatusPeriod
 from specrepo.model.events import QUESTION_RESOLVED, changes_content
 from specrepo.model.history import History, SpecHistory
@@ -120,6 +126,24 @@ def latest_start(history: History, measured_to: int | None = None) -> int | None
     if history.head_time is None or measured_to is None:
         return history.head_time if measured_to is None else measured_to
     return min(measured_to, history.head_time)
+
+
+def commit_taken(history: History, commit: str, committed: int, authored: int,
+                 measured_to: int | None = None) -> int:
+    """The time `commit` (dated `committed` by its committer's clock, `authored` by its
+    author's; Unix times) is taken as where `history`'s other times are (README "Order
+    comes from the commit graph"; `report --since REF`'s `window_start`): on HEAD's
+    first-parent line, the time the line takes it as (`LineTimes.taken_as`: one dated
+    behind a commit before it, or before git began, raised; one dated ahead lowered); off
+    the line, its `clock_time` (its author date for a committer's clock before the
+    floor; its committer date when both are, the merge that brought it being unknown
+    here); never later than `latest_start`."""
+    line = out_of_order(history.line_times)
+    taken = line.taken_as(commit) if line is not None else None
+    time = taken[0] if taken is not None else \
+        clock_time(committed, authored, clock_floor(line)) or committed
+    latest = latest_start(history, measured_to)
+    return time if latest is None else min(time, latest)
 
 
 def _in_graph_order(spec: SpecHistory, bound: Bound, line: LineTimes | None,

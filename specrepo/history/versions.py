@@ -133,7 +133,7 @@ def _first_missing(data: Any, path: JsonPath) -> int | None:
 
 def _placed(content: SpecContent, path: JsonPath, why: str) -> FieldProblem:
     """`why`, at the place in `content`'s file of the value at `path`."""
-    line, column = content.document.position(path)
+    line, column = content.document.finding_position(path)
     return FieldProblem(why, line, column)
 
 

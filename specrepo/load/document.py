@@ -101,6 +101,16 @@ class Document:
         located = self.locate(path)
         return located.key or located.value
 
+    def finding_position(self, path: JsonPath) -> Position:
+        """Where a finding about the value at `path` stands: at the key naming it when the
+        value is a mapping or a list (a finding on the whole of it, `minItems` or `type`,
+        is not about its first item or key, where a block one starts), else at the value
+        (its deepest existing ancestor's, when it is missing)."""
+        value = value_at(self.data, path)
+        if type(value) is dict or type(value) is list:
+            return self.key_position(path)
+        return self.position(path)
+
     def written_here(self, path: JsonPath) -> JsonPath:
         """`path`, or the nearest ancestor of it written where it stands: a value a merge
         key (`- <<: *first`) or an alias (`- *first`) brings is written at its anchor, before

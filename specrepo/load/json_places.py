@@ -1,6 +1,8 @@
 """Place what Python's json module accepts or refuses without a place in a JSON text
-(RFC 8259): every duplicate key, every `NaN`, `Infinity` and `-Infinity`, and every integer
-longer than Python reads, each at its line and column.
+(RFC 8259): every duplicate key, every `NaN`, `Infinity` and `-Infinity`, every integer
+longer than Python reads, and the first container nested deeper than a limit (the YAML
+loader's, `yaml_limits.MAX_DEPTH`: json's own is Python's stack, wherever it ends), each at
+its line and column.
 
 `json.loads` places syntax errors (`JSONDecodeError`) but not these: its
 `object_pairs_hook` and `parse_constant` see values, never offsets. This scanner walks the
@@ -16,9 +18,10 @@ import json.decoder
 import re
 import sys
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.load.yaml_limits import MAX_DEPTH
 
 _TOKEN: Final = re.compile(
     r'[ \t\n\r]*(?:(?P<string>")|(?P<punctuation>[{}\[\]:,])|(?P<constant>NaN|-?Infinity)'
@@ -43,12 +46,14 @@ class JsonPlace:
     message: str
 
 
-def json_problems(text: str) -> list[JsonPlace]:
+def json_problems(text: str, max_depth: int = MAX_DEPTH) -> list[JsonPlace]:
     """Every duplicate key (with the line of its first definition), every `NaN`,
-    `Infinity` and `-Infinity`, and every integer of more digits than
-    `sys.get_int_max_str_digits()` in `text`, in the order of the text. The scan stops
-    at the first thing that is not JSON (the caller places that with `json.loads`)."""
+    `Infinity` and `-Infinity`, every integer of more digits than
+    `sys.get_int_max_str_digits()` in `text`, and the first container nested deeper than
+    `max_depth` (the top one is at depth 1), in the order of the text. The scan stops at
+    the first thing that is not JSON (the caller places that with `json.loads`)."""
     problems: list[JsonPlace] = []
+    too_deep = False
     open_keys: list[dict[str, int] | None] = []  # per open container: keys seen, None: array
     expecting_key = False
     position = 0
@@ -66,6 +71,10 @@ def json_problems(text: str) -> list[JsonPlace]:
         elif token["punctuation"]:
             mark = token["punctuation"]
             if mark in "{[":
+                if len(open_keys) == max_depth and not too_deep:
+                    too_deep = True
+                    problems.append(_at(text, start, f"nesting is deeper than {max_depth} "
+                                                     "levels"))
                 open_keys.append({} if mark == "{" else None)
             elif mark in "}]" and open_keys:
                 open_keys.pop()
@@ -97,6 +106,22 @@ def _note_value(token: re.Match[str], text: str, start: int,
         if limit and digits > limit:
             problems.append(_at(text, start, f"an integer of {digits} digits; at most "
                                              f"{limit} are read"))
+
+
+def deeper_than(data: Any, max_depth: int = MAX_DEPTH) -> bool:
+    """Whether `data` (json's) holds a container nested deeper than `max_depth` (the top
+    one at depth 1): its containers walked a level at a time, without recursion (about a
+    fifth of json's own time to read them)."""
+    level: list[Any] = [data] if type(data) is dict or type(data) is list else []
+    depth = 1
+    while level:
+        if depth > max_depth:
+            return True
+        level = [child for container in level
+                 for child in (container.values() if type(container) is dict else container)
+                 if type(child) is dict or type(child) is list]
+        depth += 1
+    return False
 
 
 def _line_of(text: str, offset: int) -> int:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.base.reading import UnreadableFile, read_bounded
-from specrepo.load.json_places import json_place, json_problems
+from specrepo.load.json_places import deeper_than, json_place, json_problems
 from specrepo.load.schema_problems import SchemaProblem, problems_text
 from specrepo.load.yaml_loader import YamlError, load_yaml
 from specrepo.load.yaml_text import refuse_wide_text
@@ -30,12 +30,16 @@ class SchemaLoadError(ConfigError):
     """A schema file that cannot be read (`unread`: not there, not a regular file, too
     large, unreadable) or parsed; `problem` names it at its file (and, for a parse error,
     its line and column), `more` the file's further problems (every duplicate key, say),
-    so that one run names them all; the message names each (`problems_text`)."""
+    so that one run names them all; the message names each (`problems_text`). `read`
+    holds, in a one-tuple, the contents read despite them where they leave the text
+    readable (a duplicate key, `NaN`, nesting too deep: not a syntax error), enough to
+    follow its references (`schema_scope.parsed_schema`); None where they do not."""
 
     def __init__(self, problem: SchemaProblem, *, unread: bool = False,
-                 more: tuple[SchemaProblem, ...] = ()) -> None:
+                 more: tuple[SchemaProblem, ...] = (), read: tuple[Any] | None = None
+                 ) -> None:
         super().__init__(problems_text((problem, *more)))
-        self.problem, self.unread, self.more = problem, unread, more
+        self.problem, self.unread, self.more, self.read = problem, unread, more, read
 
     @property
     def problems(self) -> tuple[SchemaProblem, ...]:
@@ -77,14 +81,16 @@ def parse_schema_bytes(path: Path, raw: bytes, text_keys: list[TextKey] | None =
     except YamlError as error:
         raise _unloadable(path, *(((problem.position.line, problem.position.column)
                                    if problem.position else None, problem.message)
-                                  for problem in error.every)) from None
+                                  for problem in error.every), read=error.read) from None
 
 
-def _unloadable(path: Path, *problems: tuple[tuple[int, int] | None, str]) -> SchemaLoadError:
-    """The error for `problems` (place, words; at least one) of the file at `path`."""
+def _unloadable(path: Path, *problems: tuple[tuple[int, int] | None, str],
+                read: tuple[Any] | None = None) -> SchemaLoadError:
+    """The error for `problems` (place, words; at least one) of the file at `path`, whose
+    contents read despite them are `read` (`SchemaLoadError.read`)."""
     first, *more = (SchemaProblem.at(display_path(path), place, f"cannot load the schema: {why}")
                     for place, why in problems)
-    return SchemaLoadError(first, more=tuple(more))
+    return SchemaLoadError(first, more=tuple(more), read=read)
 
 
 def schema_text(path: Path, raw: bytes) -> str:
@@ -105,30 +111,60 @@ def schema_text(path: Path, raw: bytes) -> str:
 
 
 def _read_json(path: Path, raw: bytes) -> Any:
+    """A JSON schema file's contents, nested no deeper than a YAML one may be (json's own
+    limit is the stack left, which differs from one command to the next)."""
     text = schema_text(path, raw)
     try:
-        return json.loads(text, parse_constant=_refuse_constant,
+        data = json.loads(text, parse_constant=_refuse_constant,
                           object_pairs_hook=_unique_keys)
     except (ValueError, RecursionError) as error:  # JSONDecodeError too: all, each placed
-        raise _unloadable(path, *_json_problems(text, error)) from None
+        raise _unloadable(path, *_json_problems(text, error), read=_leniently(text)) from None
+    if deeper_than(data):
+        raise _unloadable(path, *_json_problems(text, None), read=(data,))
+    return data
 
 
-def _json_problems(text: str, error: ValueError | RecursionError
+def _leniently(text: str) -> tuple[Any] | None:
+    """`text` as json reads it past what specrepo refuses (a duplicate key: the first
+    kept, as the YAML loader keeps it; `NaN`; an integer too long: its text), in a
+    one-tuple; None where it is no JSON at all."""
+    try:
+        return (json.loads(text, parse_int=_integer_or_text, object_pairs_hook=_first_kept),)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _integer_or_text(text: str) -> int | str:
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python reads
+        return text
+
+
+def _first_kept(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for key, value in pairs:
+        kept.setdefault(key, value)
+    return kept
+
+
+def _json_problems(text: str, error: ValueError | RecursionError | None
                    ) -> list[tuple[tuple[int, int] | None, str]]:
-    """The problems of `text`, which `json.loads` refused with `error`: each that
-    `json_problems` places before the text's first syntax error (json places neither
-    duplicate keys nor NaN), then that error; `error`'s words when none is found."""
+    """The problems of `text`, which `json.loads` refused with `error` (None: it read
+    `text`, nested too deep): each that `json_problems` places before the text's first
+    syntax error (json places neither duplicate keys, NaN nor the depth crossed), then
+    that error; `error`'s words when none is found."""
     syntax: list[tuple[tuple[int, int] | None, str]] = []
     try:
         json.loads(text, parse_int=str)  # accepts NaN, Infinity, duplicate keys, any int
     except json.JSONDecodeError as wrong:
         syntax = [((wrong.lineno, wrong.colno), wrong.msg)]
     except RecursionError:
-        syntax = [(None, "it is nested too deeply")]
+        pass  # deeper than json reads: far deeper than `json_problems` places
     end = syntax[0][0] if syntax and syntax[0][0] else (sys.maxsize, 0)
     placed = [((problem.line, problem.column), problem.message)
               for problem in json_problems(text) if (problem.line, problem.column) < end]
-    return [*placed, *syntax] or [(None, str(error) or "it is nested too deeply")]
+    return [*placed, *syntax] or [(None, str(error or "") or "it is nested too deeply")]
 
 
 def _refuse_constant(name: str) -> Any:

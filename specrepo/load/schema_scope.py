@@ -17,7 +17,8 @@ from referencing._core import Resolver
 from referencing.jsonschema import lookup_recursive_ref
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.base.paths import real_path
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path, real_path
 from specrepo.load.ecma_keywords import ecma_patterns
 from specrepo.load.false_subschemas import naming_false
 from specrepo.load.schema_files import (
@@ -30,7 +31,12 @@ from specrepo.load.schema_files import (
 from specrepo.load.schema_inline import inline_local_refs
 from specrepo.load.schema_problems import refuse
 from specrepo.load.schema_reach import reach_schema
-from specrepo.load.schema_reading import SchemaFileReader, read_schema_file
+from specrepo.load.schema_reading import (
+    SchemaFileReader,
+    SchemaLoadError,
+    parse_schema_bytes,
+    read_schema_bytes,
+)
 from specrepo.load.schema_soundness import check_metaschema
 from specrepo.load.schema_source import SchemaSource
 
@@ -46,7 +52,30 @@ def load_schema_source(path: Path, repository: Path) -> SchemaSource:
     refuses, or a reference that needs the network, leaves `repository` or points to
     nothing.
     """
-    return schema_source_from(path, read_schema_file(path), repository)
+    return schema_source_from(path, parsed_schema(path, read_schema_bytes(path), repository),
+                              repository)
+
+
+def parsed_schema(path: Path, raw: bytes, repository: Path) -> Any:
+    """The schema file at `path` parsed from its bytes `raw` (`parse_schema_bytes`).
+    Raises SchemaLoadError naming its problems and, where they leave its text readable (a
+    duplicate key, `NaN`, nesting too deep; never a syntax error, which hides what it
+    refers to), every problem of the local files its references reach (`reach_schema`,
+    inside the folder `repository`), so that one run names them all."""
+    try:
+        return parse_schema_bytes(path, raw)
+    except SchemaLoadError as error:
+        if error.read is None:
+            raise
+        try:
+            reached = reach_schema(path, error.read[0], repository).problems
+        except ConfigError:
+            raise error from None
+        own = display_path(path)  # its problems as read past them: not the file's
+        others = tuple(sorted({problem for problem in reached if problem.file != own}))
+        if not others:
+            raise
+        raise SchemaLoadError(error.problem, more=(*error.more, *others)) from None
 
 
 def schema_source_from(path: Path, schema: Any, repository: Path,

@@ -6,6 +6,7 @@ parses a file does."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any, Final, cast
 
 import yaml
@@ -62,6 +63,7 @@ and so the same data; the pure-Python one is slower and refuses some tab separat
 libyaml (rightly) accepts."""
 
 MERGE_KEY: Final = "<<"
+_TOO_DEEP: Final = "nesting is deeper than {} levels"
 
 
 def build_document(text: str, prepared: Prepared, limits: LoadLimits, parser: ParserClass,
@@ -69,10 +71,25 @@ def build_document(text: str, prepared: Prepared, limits: LoadLimits, parser: Pa
     """The document of `text` (`prepared` by `yaml_text.prepare`), read by `parser` within
     `limits`, only the top-level keys `keep` built (None: all; see `load_yaml`). Raises
     `YamlError` naming the first problem, with the file's others in `more`."""
+    builder = _Builder(text, prepared, limits, parser, keep)
     try:
-        return _Builder(text, prepared, limits, parser, keep).build()
+        return builder.build()
     except _SkippedAnchor:
         return _Builder(text, prepared, limits, parser, None).build()
+    except YamlError:
+        if builder.capped_at is None:
+            raise
+        # libyaml's own cap (1,000 levels), met by its scanner ahead of the events (a flow
+        # collection's key?): read to it again, to name where `max_depth` is crossed.
+        cut = builder.capped_at
+        try:
+            _Builder(text[:cut], replace(prepared, text=prepared.text[:cut]), limits, parser,
+                     keep).build()
+        except (YamlError, _SkippedAnchor) as placed:
+            if isinstance(placed, YamlError) and any(
+                    one.message == _TOO_DEEP.format(limits.max_depth) for one in placed.every):
+                raise placed from None
+        raise
 
 
 def _position(mark: Any) -> Position:
@@ -128,6 +145,7 @@ class _Builder:
         self.keep = keep
         self.problems: list[YamlError] = []
         self.children: dict[int, _Entries] = {}
+        self.capped_at: int | None = None  # where libyaml's own nesting cap stopped it
 
     def build(self) -> Document:
         loader = self.parser(self.prepared.text)
@@ -136,6 +154,8 @@ class _Builder:
             document = self._read(loader)
         except yaml.MarkedYAMLError as error:
             fatal = syntax_problem(error, self.source, self.prepared, self.limits.max_depth)
+            if "maximum nesting depth" in (error.problem or "") and error.problem_mark:
+                self.capped_at = error.problem_mark.index  # libyaml's cap: see build_document
         except yaml.YAMLError as error:
             fatal = YamlError(f"YAML error: {error}", None, "yaml-syntax")
         except ValueError as error:
@@ -148,7 +168,9 @@ class _Builder:
             loader.dispose()
         problems = self.problems + ([fatal] if fatal is not None else [])
         if problems:
-            raise YamlError.combine(problems)
+            combined = YamlError.combine(problems)
+            combined.read = None if fatal is not None else (document.data,)
+            raise combined
         return document
 
     def _read(self, loader: EventSource) -> Document:  # noqa: PLR0915
@@ -200,7 +222,7 @@ class _Builder:
                 source = None
                 is_mapping = kind is MappingStartEvent
                 if len(stack) > max_depth:
-                    raise YamlError(f"nesting is deeper than {max_depth} levels",
+                    raise YamlError(_TOO_DEEP.format(max_depth),
                                     _position(mark), "yaml-limit")
                 if event.tag not in (None, "!", CORE_TAG + ("map" if is_mapping else "seq")):
                     raise YamlError(

@@ -20,7 +20,7 @@ from typing import Final, Literal
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import SpecrepoError
-from specrepo.load.document import Position
+from specrepo.load.document import JsonValue, Position
 
 LoadRuleId = Literal["file-read", "yaml-encoding", "yaml-syntax", "yaml-duplicate-key",
                      "yaml-key", "yaml-merge", "yaml-invisible-character", "yaml-tag",
@@ -33,7 +33,9 @@ class YamlError(SpecrepoError):
     """A file that cannot be loaded; `position` is where the problem is, when known.
 
     `more` holds the file's further problems (every duplicate key, say), so that all of
-    them can be reported at once; `every` is this one and those.
+    them can be reported at once; `every` is this one and those. `read` holds the data
+    read despite them, where they leave the text readable (duplicate keys, the first
+    kept; invisible characters), in a one-tuple; None where they do not.
     """
 
     def __init__(self, message: str, position: Position | None, rule: LoadRuleId,
@@ -43,6 +45,7 @@ class YamlError(SpecrepoError):
         self.position = position
         self.rule = rule
         self.more = more
+        self.read: tuple[JsonValue] | None = None
 
     @property
     def every(self) -> tuple[YamlError, ...]:

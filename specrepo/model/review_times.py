@@ -8,6 +8,7 @@ from dataclasses import field
 from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.model.ancestry import GIT_BEGAN
 from specrepo.model.approval import DateRecorders
 from specrepo.model.boundary_change import compared_note
 from specrepo.model.event import Event, FactualEvents
@@ -24,11 +25,11 @@ class ReviewTimes:
     """A spec's review times, from one pass over its events (`review_times`)."""
 
     approvals: Mapping[str, int] = field(default_factory=dict)
-    """Reviewer (`person_key`) -> the commit time of their last approval trailer on the
-    spec (a trailer naming its own commit's author is no review: `names_author`)."""
+    """Reviewer (`person_key`) -> the time of their last approval trailer on the spec
+    (`own_time`; a trailer naming its own commit's author is no review: `names_author`)."""
     added: Mapping[str, tuple[int, int]] = field(default_factory=dict)
-    """Reviewer (as the spec names them) -> when last added, with its author's offset
-    from UTC (the latest of equal times: the greater offset)."""
+    """Reviewer (as the spec names them) -> when last added (`own_time`), with its
+    author's offset from UTC (the latest of equal times: the greater offset)."""
 
 
 def review_times(events: Iterable[Event]) -> ReviewTimes:
@@ -38,11 +39,26 @@ def review_times(events: Iterable[Event]) -> ReviewTimes:
     for event in events:
         if is_review_trailer(event):
             name = person_key(event.after or "")
-            approvals[name] = max(approvals.get(name, 0), event.authored)
+            approvals[name] = max(approvals.get(name, 0), own_time(event))
         elif event.kind == REVIEWER_ADDED and event.after is not None:
-            added[event.after] = max(added.get(event.after, (event.authored, 0)),
-                                     (event.authored, event.author_offset))
+            added[event.after] = max(added.get(event.after, (own_time(event), 0)),
+                                     (own_time(event), event.author_offset))
     return ReviewTimes(approvals, added)
+
+
+def own_time(event: Event) -> int:
+    """The time `event` happened at by its own commit's dates, as ages count from it
+    where nothing after it in the commit graph bounds it (`history.event_times.event_taken`:
+    README "Order comes from the commit graph"): its author date, no later than its
+    commit's committer date (a commit dated behind its author's date, by a committer's
+    clock behind: a rebase or cherry-pick on such a machine), each counted only from the
+    day git began (`model.ancestry.GIT_BEGAN`: a date before is a wrong clock's). Where the
+    graph moves the time further (a commit dated behind a commit before it, or off HEAD's
+    line after the merge that brought it), `event_times.may_be_moved` says so and the
+    events are read again."""
+    if event.authored < GIT_BEGAN or event.committed < GIT_BEGAN:
+        return max(event.authored, event.committed)
+    return min(event.authored, event.committed)
 
 
 def is_review_trailer(event: Event) -> bool:

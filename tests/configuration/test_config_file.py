@@ -136,10 +136,10 @@ def test_trace_globs(tmp_path: Path) -> None:
         ("approval: {protect: [summary]}\n", "unknown property 'protect'"),
         ("trace: {implementation: /src}\n", "1:25"),
         ("trace: {tests: [':(top)x']}\n", "1:17"),
-        ("trace: {tests: []}\n", "1:16"),
+        ("trace: {tests: []}\n", "1:9"),  # a whole list: at its key (place43)
         ("trace: {tests: ['']}\n", "1:17"),
         ("trace: {test: [tests]}\n", "unknown property 'test'; did you mean 'tests'?"),
-        ("trace: [src]\n", "1:8"),
+        ("trace: [src]\n", "1:1"),
     ],
 )
 def test_bad_config_is_a_config_error_with_file_line_and_reason(

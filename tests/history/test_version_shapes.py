@@ -73,4 +73,5 @@ def test_the_reason_says_where_as_validate_does() -> None:
     version = READER.read(b"number: RFC-1\nstatus: Approved\nissues:\n  Q-1: {state: open}\n",
                           "rfcs/RFC-1.yaml")
     assert not readable
-    assert [why for _, why in version.unreadable] == [FieldProblem(said[0], 4, 3)]
+    # a whole mapping: at its key, as validate's (place43)
+    assert [why for _, why in version.unreadable] == [FieldProblem(said[0], 3, 1)]

@@ -1,6 +1,7 @@
-"""A JSON schema's duplicate keys, NaN and Infinity, and integers too long to read are each
-named at their line and column, all in one run (trial42 json-schema-duplicate-key-no-line),
-as a JSON syntax error and the same mistake in a YAML schema are."""
+"""A JSON schema's duplicate keys, NaN and Infinity, integers too long to read and nesting
+deeper than a YAML schema may nest are each named at their line and column, all in one run
+(trial42 json-schema-duplicate-key-no-line; place43), as a JSON syntax error and the same
+mistake in a YAML schema are."""
 
 from __future__ import annotations
 
@@ -56,7 +57,10 @@ def test_every_json_holds_only_the_problems_put_in_it_each_at_its_place(
     ('{"a": {"b": 1},\n "c": {"b": 2},\n "a": NaN}',
      ["3:2: cannot load the schema: duplicate key 'a'", "3:7: cannot load the schema: NaN"]),
     ('[' * 3000 + '{"x": 1, "x": 2}' + ']' * 3000,
-     ["1:3010: cannot load the schema: duplicate", " cannot load the schema: it is nested"]),
+     ["1:101: cannot load the schema: nesting is deeper than 100 levels",
+      "1:3010: cannot load the schema: duplicate"]),
+    ('{"a":\n  ' + '[' * 150 + ']' * 150 + '}',
+     ["2:102: cannot load the schema: nesting is deeper than 100 levels"]),
     ('{"a": 1, "a": 2, "b": }', ["1:10: cannot load the schema: duplicate key 'a'",
                                  "1:23: cannot load the schema: Expecting value"]),
     ('{"n": ' + "9" * 5000 + "}", ["1:7: cannot load the schema: an integer of 5000 digits"]),
@@ -134,3 +138,25 @@ def test_a_json_schema_that_is_not_utf8_is_named_at_its_first_wrong_byte(
     shown = run_cli("schema")
     assert shown.exit_code == 2
     assert f"s.json:{named}" in shown.output
+
+
+@pytest.mark.parametrize("depth", [97, 98, 99, 100, 2000])
+def test_a_json_schema_nests_as_deep_as_a_yaml_one_and_is_refused_at_the_same_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, depth: int) -> None:
+    """The same text (JSON is YAML's flow style) read as a `.json` and as a `.yaml` schema
+    file: both read, or both refused for its nesting at the same line and column, where
+    the depth limit is crossed (place43: a JSON schema too deep for json's stack was
+    named with no place, one a little less deep read where a YAML one is refused)."""
+    text = '{"$defs":\n {"x": ' + "[" * depth + "]" * depth + "}}"
+    monkeypatch.chdir(tmp_path)
+    verdicts = []
+    for name in ("s.json", "s.yaml"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        try:
+            read_schema_file(tmp_path / name)
+            verdicts.append("read")
+        except SchemaLoadError as refused:
+            verdicts.append(" ".join(str(problem).partition(":")[2]
+                                     for problem in refused.problems))
+    assert verdicts[0] == verdicts[1], verdicts
+    assert (verdicts[0] == "read") == (depth + 2 <= 100), verdicts  # 2: the mappings

@@ -246,6 +246,18 @@ def test_deep_nesting_is_refused_without_recursion(depth: int) -> None:
     assert "deeper than 100" in error.message
 
 
+@pytest.mark.parametrize("parser", PARSERS)
+@pytest.mark.parametrize("depth", [101, 999, 2000, 10_000])
+def test_deep_nesting_is_named_where_the_limit_is_crossed(parser: Any, depth: int) -> None:
+    """At the 101st container (the top mapping is the first), whichever parser reads it:
+    libyaml's own cap (1,000 levels), which its scanner meets ahead of the events in a
+    flow collection, was named at its place (place43: 2:1006 for 2,000 levels)."""
+    with pytest.raises(YamlError) as refused:
+        load_yaml(b"id: A\nx: " + b"[" * depth + b"]" * depth + b"\n", parser=parser)
+    assert (refused.value.message, refused.value.position) == (
+        "nesting is deeper than 100 levels", Position(2, 103))
+
+
 def test_nesting_within_the_limit_loads() -> None:
     depth = 99
     data = load("a: " + "[" * depth + "]" * depth + "\n")

@@ -45,7 +45,8 @@ def test_an_approval_that_names_no_day(git_repo: GitRepo, approved: str, shown: 
     git_repo.commit("init", {**OWN_FORMAT, "adr/ADR-1.yaml": adr(approved)})
     validate = run_cli("validate")
     assert validate.exit_code == 1
-    assert f"adr/ADR-1.yaml:5:43: error: `deciders[0].approved` (the spec's reviewers) is " \
+    place = "5:33" if approved.startswith("[") else "5:43"  # a list: at its key (place43)
+    assert f"adr/ADR-1.yaml:{place}: error: `deciders[0].approved` (the spec's reviewers) is " \
         f"{shown} where specrepo reads a date (YYYY-MM-DD, a real day) [spec-field]" \
         in validate.stdout
     for _ in range(2):  # cold, then with the history cache warm
@@ -55,7 +56,7 @@ def test_an_approval_that_names_no_day(git_repo: GitRepo, approved: str, shown: 
         assert document["failed_conditions"] == ["waiting-reviews"]
         [row] = document["integrity"]["unreadable_fields"]
         assert (row["fields"], row["line"], row["column"], row["fails"]) == (
-            ["reviewers"], 5, 43, ["waiting-reviews"])
+            ["reviewers"], *map(int, place.split(":")), ["waiting-reviews"])
 
 
 @pytest.mark.parametrize("approved, counts", [

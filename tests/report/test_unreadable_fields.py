@@ -26,7 +26,7 @@ def rfc(status: str = "Approved", reviewers: str = APPROVED_BY_GRACE, issues: st
 
 
 UNREADABLE_QUESTIONS = {
-    "a mapping keyed by id": ("issues:\n  Q-1: {question: why, state: open}\n", 6, 3),
+    "a mapping keyed by id": ("issues:\n  Q-1: {question: why, state: open}\n", 5, 1),
     "a list of plain text": ('issues:\n  - "why not X? (open)"\n', 6, 5),
     "text": ("issues: why not X?\n", 5, 9),
 }
@@ -96,8 +96,9 @@ def test_a_status_that_cannot_be_read_fails_the_gates_that_ask_it(git_repo: GitR
         "[Approved]", issues="issues: [{id: Q-1, question: why}]\n")})
     code, document, stderr = report("--fail-on", "open-questions-on-approved")
     assert code == 1  # its one open question may be on an approved spec
-    assert [row[1:5] for row in unread(document)] == [("rfcs/RFC-1.yaml", 3, 9, ["status"])]
-    assert "rfcs/RFC-1.yaml:3:9: `status` (the spec's status) is a list" in stderr
+    # a whole list: at its key (place43)
+    assert [row[1:5] for row in unread(document)] == [("rfcs/RFC-1.yaml", 3, 1, ["status"])]
+    assert "rfcs/RFC-1.yaml:3:1: `status` (the spec's status) is a list" in stderr
     table = run_cli("report", "questions", "--fail-on", "open-questions-on-approved")
     assert "Fields unreadable at HEAD" in table.stdout
     markdown = run_cli("report", "--format", "markdown").stdout
