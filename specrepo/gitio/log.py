@@ -35,6 +35,7 @@ from specrepo.gitio.batch_names import batch_safe
 from specrepo.gitio.git_command import Git, finish, stop
 from specrepo.gitio.log_records import HEADER_FORMAT, HEADER_TOKENS, header_records
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
+from specrepo.load.reading_keys import reading_key
 
 _TRAILER: Final = b"\x1d"
 _LINK: Final = "120000"
@@ -111,7 +112,8 @@ class Taken(NamedTuple):
 
     commit: CommitRecord
     blobs: list[tuple[str, str]]
-    """(blob id, path) of the blobs no earlier commit named."""
+    """(blob id, path) of the blobs no earlier commit named as that kind of file (see
+    `reading_keys`: a blob named as YAML and then as Markdown is read as both)."""
     lookups: list[tuple[str, str]]
     """(commit, path) of the files whose blob the walk asks for: at a merge's other
     parents, the files the merge wrote a blob no earlier commit named (does the merge take
@@ -120,7 +122,8 @@ class Taken(NamedTuple):
 
 class HistoryStream:
     """The commits that changed spec files, in the order given, each with the blobs it
-    names that are not known yet (each blob once, with the first commit that names it).
+    names that are not known yet (each blob once as each kind of file, `reading_key`, with
+    the first commit that names it so).
 
     One thread feeds the commits to `git diff-tree --stdin`; another reads its records and
     hands them to `take` (a list of `Taken`, those of each read together) as
@@ -183,9 +186,9 @@ class HistoryStream:
                     blobs = []
                     for change in commit.changes:
                         for blob in (change.old_blob, change.new_blob):
-                            if blob is not None and blob not in seen \
-                                    and blob not in self._known:
-                                seen.add(blob)
+                            if blob is not None and (key := reading_key(blob, change.path)) \
+                                    not in seen and key not in self._known:
+                                seen.add(key)
                                 blobs.append((blob, change.path))
                     taken.append(Taken(commit, blobs, _merge_lookups(commit, blobs)))
                 if taken:
@@ -237,7 +240,8 @@ def stream_history(git: Git, commits: Sequence[str], locations: Iterable[SpecLoc
     """Hand `take` those of `commits` that changed spec files, the configuration at
     any of `config_paths`, the attributes files of the pathspecs `attributes` or the `watched`
     files (from the top), in the order given, with the spec blobs they name that are not
-    `known` yet (as `admit` leaves each commit, in order: see `Admit`); then call `end`."""
+    `known` yet (by `reading_key`; as `admit` leaves each commit, in order: see `Admit`);
+    then call `end`."""
     stream = HistoryStream(git, commits, locations, known, config_paths, take, end,
                            attributes, watched, admit)
     try:

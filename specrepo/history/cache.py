@@ -45,6 +45,7 @@ from specrepo.history.cached_events import CachedEvents, InconsistentCache
 from specrepo.history.made_record import Made, made_from_json, made_to_json
 from specrepo.load.locations import SpecLocation
 from specrepo.load.metaschema_passes import metaschema_verdicts, trust_metaschema_verdicts
+from specrepo.load.reading_keys import reading_key
 from specrepo.load.schema_digest import (
     bundled_schema_part,
     recorded_schema_part,
@@ -54,7 +55,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 55
+CACHE_FORMAT: Final = 56
 """Raised whenever what a cached history holds can change for the same input (10 to 15:
 see this line's `git log -L`; 16: a spec brought back is compared
 with the version it was deleted in, and each event has its author's offset from UTC; 17:
@@ -130,7 +131,8 @@ watched (`config_paths`) kept, and a merge leaving the watched files as both par
 them followed (`watched_log.watched_changes`); 54: what the commit being made renamed
 (`made_record`), followed again where it may differ; 55: a version read as its kind of
 file, a `front_matter:` switch adding (removing) the files of the kind it starts (stops)
-reading, `format_switch`, sections added or removed across formats."""
+reading, `format_switch`, sections added or removed across formats; 56: versions kept by
+`reading_key`, a blob read as YAML and as Markdown two versions."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -150,6 +152,7 @@ class MiningCache(NamedTuple):
     """The walk's state; read from a cache of HEAD's commit, without what only walking on
     needs (`load_cache`)."""
     versions: Mapping[str, Version] = MappingProxyType({})
+    """By `reading_key`: a blob read as each kind of file."""
     locations: tuple[SpecLocation, ...] = ()
     """Every spec location walked: HEAD's, and those of earlier configurations."""
     lfs_missing: tuple[str, ...] = ()
@@ -283,7 +286,8 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
         raise InconsistentCache("no versions")
     versions = dict(zip(data["versions"], versions_from_json(list(data["versions"].values())),
                         strict=True))
-    missing = [blob for blob in assembly.head_blobs() if blob not in versions]
+    missing = [blob for blob, path in assembly.head_versions()
+               if reading_key(blob, path) not in versions]
     if missing:
         raise InconsistentCache(f"the version of blob {missing[0]} is not there")
     if not isinstance(data["head"], str):
@@ -369,11 +373,11 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
     (`schema_key_part`: None for the bundled schema) in its header; failing to write it
     only costs speed next time, and leaves nothing behind."""
     assert cache.assembly is not None
-    in_use = cache.assembly.head_blobs()
+    in_use = {reading_key(blob, path) for blob, path in cache.assembly.head_versions()}
     histories = {
         "head": cache.head,
         "assembly": assembly_to_json(cache.assembly),
-        "versions": {blob: version_to_json(cache.versions[blob]) for blob in sorted(in_use)},
+        "versions": {key: version_to_json(cache.versions[key]) for key in sorted(in_use)},
         "locations": [location.key for location in cache.locations],
         "lfs_missing": list(cache.lfs_missing),
         "config_problems": list(cache.config_problems),

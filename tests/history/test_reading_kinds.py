@@ -1,0 +1,122 @@
+"""One blob read as two kinds of file is two readings (trial42b lazy-rename-unreadable-
+version-not-counted): a YAML spec moved, its bytes unchanged, into a `.md` file where
+`front_matter:` is on is a Markdown file without front matter, unreadable as `validate`
+says, and not the YAML version its blob was first read as; and the other way round. The
+walk's versions, the stream's blobs named before and the history cache all keep a blob's
+readings by `reading_key`; report, timeline and validate --history say the same, cold,
+warm, and walking on from a cache."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+
+import pytest
+
+from specrepo.load.reading_keys import reading_key
+from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
+
+DATA = """id: SPEC-0001
+title: A
+status: In Review
+authors: [Ada Lovelace]
+reviewers: [Grace Hopper]
+created: 2026-01-02
+updated: 2026-01-02
+summary: S.
+"""
+CONFIG = "specs: specs\n"
+FRONT_MATTER = CONFIG + "front_matter: true\n"
+YAML, MARKDOWN = "specs/SPEC-0001-a.yaml", "specs/SPEC-0001-a.md"
+REAL_RUN = {"SPECREPO_NO_RESULT_CACHE": "1"}
+
+Steps = list[dict[str, str | None]]
+
+
+def to_markdown_together() -> tuple[dict[str, str], Steps]:
+    """The rename to `.md` (no front matter written) and the switch, in one commit."""
+    return {YAML: DATA}, [{YAML: None, MARKDOWN: DATA, "specrepo.yaml": FRONT_MATTER}]
+
+
+def to_markdown_renamed_first() -> tuple[dict[str, str], Steps]:
+    """The rename while `front_matter:` is off (the `.md` file no spec yet), then the
+    switch."""
+    return {YAML: DATA}, [{YAML: None, MARKDOWN: DATA}, {"specrepo.yaml": FRONT_MATTER}]
+
+
+def to_markdown_switched_first() -> tuple[dict[str, str], Steps]:
+    """The switch (the YAML file leaves the set), then the rename."""
+    return {YAML: DATA}, [{"specrepo.yaml": FRONT_MATTER}, {YAML: None, MARKDOWN: DATA}]
+
+
+def to_yaml() -> tuple[dict[str, str], Steps]:
+    """A Markdown spec (front matter) moved, bytes unchanged, into a `.yaml` file as the
+    switch turns off: YAML that does not load (two documents)."""
+    text = f"---\n{DATA}---\n\n# A\n"
+    return {"specrepo.yaml": FRONT_MATTER, MARKDOWN: text}, [
+        {MARKDOWN: None, YAML: text, "specrepo.yaml": CONFIG}]
+
+
+def built(repo: GitRepo, history: Callable[[], tuple[dict[str, str], Steps]], *,
+          walked_between: bool) -> None:
+    """The history's first commit, then its steps; `walked_between`: a report after the
+    first commit, so that the walk after the steps goes on from its cache."""
+    first, steps = history()
+    repo.commit("add", {"specrepo.yaml": CONFIG, **first})
+    if walked_between:
+        assert run_cli("report", env=REAL_RUN).exit_code == 0
+    for files in steps:
+        repo.commit("step", files)
+
+
+def outputs() -> tuple[tuple[int, str], ...]:
+    """What report (JSON), timeline (JSON) and validate --history say, each a real run."""
+    return tuple((result.exit_code, result.output) for result in (
+        run_cli("report", "--format", "json", env=REAL_RUN),
+        run_cli("timeline", "SPEC-0001", "--format", "json", env=REAL_RUN),
+        run_cli("validate", "--history", env=REAL_RUN)))
+
+
+@pytest.mark.parametrize("history", [to_markdown_together, to_markdown_renamed_first,
+                                     to_markdown_switched_first, to_yaml])
+@pytest.mark.parametrize("walked_between", [False, True])
+def test_a_blob_moved_to_the_other_kind_of_file_is_read_as_that_kind(
+        git_repo: GitRepo, history: Callable[[], tuple[dict[str, str], Steps]],
+        walked_between: bool) -> None:
+    built(git_repo, history, walked_between=walked_between)
+    found = outputs()
+    assert outputs() == found  # warm
+    shutil.rmtree(git_repo.root / ".git" / "specrepo")
+    assert outputs() == found  # cold
+    report, _, validated = found
+    integrity = json.loads(report[1])["integrity"]
+    # was: 0 and none (the blob's YAML reading, readable, In Review)
+    assert integrity["skipped_versions"] == 1
+    assert integrity["unreadable_specs"] == ["SPEC-0001"]
+    assert validated[0] == 1
+    plain = next(line for line in validated[1].splitlines() if ": error: " in line)
+    skipped = next(line for line in validated[1].splitlines() if "[skipped-version]" in line)
+    # The version counted unreadable for the reason validate gives the file
+    why = plain.split(": error: ", 1)[1].rsplit(" [", 1)[0]
+    assert why in skipped
+
+
+def test_a_reading_key_marks_the_markdown_kind_only() -> None:
+    blob = "a" * 40
+    assert reading_key(blob, "specs/x.yaml") == blob
+    assert reading_key(blob, "specs/x.md") != blob
+    assert reading_key(blob, "specs/x.MD") == reading_key(blob, "specs/y.md")
+
+
+def test_the_history_cache_keeps_both_readings_of_one_blob(git_repo: GitRepo) -> None:
+    """The cache keeps the version HEAD's spec needs by its reading: a cold run and a run
+    from the cache agree on HEAD's unreadable version (the cache's line of versions names
+    the Markdown reading, not the blob's YAML one)."""
+    built(git_repo, to_markdown_together, walked_between=False)
+    first = outputs()
+    cache = (git_repo.root / ".git" / "specrepo" / "history-cache.json").read_text()
+    blob = git_repo.git("rev-parse", f"HEAD:{MARKDOWN}")
+    assert json.dumps(reading_key(blob, MARKDOWN)) in cache
+    assert outputs() == first
