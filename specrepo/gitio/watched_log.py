@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.graph_range import overrun
 from specrepo.gitio.log import CommitRecord
 
 Logged = tuple[str, tuple[str, ...], list[tuple[str, str | None, str | None]]]
@@ -77,17 +78,23 @@ def logged_additions(git: Git, asked: Sequence[tuple[str, str]]
 def _logged(git: Git, head: str, since: str | None, paths: Sequence[str]) -> list[Logged]:
     """The commits of `watched_changes`, with both blobs of each change (`Logged`): asked
     of git once per run (`Git.file_logs`; `--sparse` lists every commit, of which those
-    that changed none of `paths` and are no merge are left out)."""
+    that changed none of `paths` and are no merge are left out, and those `since` reaches,
+    which git's walk by dates may list: `graph_range`)."""
     if not paths:
         return []
     key = (head, since, tuple(paths))
     if (kept := git.file_logs.get(key)) is not None:
         return kept
-    git.file_logs[key] = found = [logged for logged in _parsed(git.run(
+    listed = _parsed(git.run(
         "log", "-z", "--full-history", "--sparse", "--topo-order", "--reverse", "-r", "--root",
         "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev", "--no-color",
         "--no-ext-diff", "--format=%H%x00%P", head, *([f"^{since}"] if since else []), "--",
-        *(f":(top,literal){path}" for path in paths))) if logged[2] or len(logged[1]) > 1]
+        *(f":(top,literal){path}" for path in paths)))
+    # every commit of the range (`--sparse`): those `since` reaches are none of it
+    outside = overrun(git, {sha: parents for sha, parents, _ in listed},
+                      [since] if since else [])
+    git.file_logs[key] = found = [logged for logged in listed if logged[0] not in outside
+                                  and (logged[2] or len(logged[1]) > 1)]
     return found
 
 
