@@ -38,11 +38,10 @@ class Readers:
 
     def at(self, commit: str | None, path: str) -> VersionReader:
         """The reader of the versions in `commit` (None: unknown, today's) of the file at
-        `path`, read as its kind of file is (`format_switch`), in either case."""
-        if self.plan is None:
+        `path`, read as its kind of file is (`format_switch`)."""
+        if commit is None or self.plan is None:
             return self.target
-        return self[self.plan.fitting(0 if commit is None else self.plan.number_at(commit),
-                                      path)]
+        return self[self.plan.fitting(self.plan.number_at(commit), path)]
 
     @property
     def lfs_missing(self) -> set[str]:
