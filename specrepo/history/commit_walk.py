@@ -242,7 +242,8 @@ class CommitWalk:
         worker.plan = worker.readers.plan = plan
         plan.listed = followed_files(self.git, locations)
         try:  # how each version's states are called today
-            if (ahead := watched_changes(self.git, self.head, graph.since, plan.watched)) \
+            if (ahead := watched_changes(self.git, self.head, graph.since, plan.watched,
+                                         graph.parents)) \
                     or merging:  # a merge being concluded joins its commits' renames
                 plan.look_ahead(ahead, self.head)
         except BaseException:

@@ -176,3 +176,24 @@ def test_ranges_git_answers_from_the_graph(tmp_path: Path) -> None:
     assert first_parent_changes(git, made[10], "notes.txt", made[8]) == []
     assert [change.commit for change in first_parent_changes(
         git, made[9], "notes.txt", made[1]) or []] == [made[9]]
+
+
+# c0; c1 changes the file on main; c2 from c0 (no change), merged by c3 (its line forked
+# before c1: the parents bring different files); c4 from c1 (no change), merged by c5
+# (both lines hold c1, no change since: nothing to join); c6, c7 from c5 change the file
+# and change it back, merged by c8 (the files as c5 had them, but c6 and c7's renames).
+_LOOKED_AHEAD: Shape = [(-1, None), (0, None), (0, None), (1, 2), (1, None), (3, 4),
+                        (5, None), (6, None), (5, 7)]
+
+
+def test_the_look_ahead_follows_the_merges_that_join_something(tmp_path: Path) -> None:
+    """lines43: every merge was listed (`git log --sparse`: 4,429 on the benchmark);
+    those whose lines bring the same changes join nothing and are left out."""
+    made = built(tmp_path, _LOOKED_AHEAD, files={0: "a\n", 1: "b\n", 6: "c\n", 7: "b\n"})
+    git = Git(tmp_path)
+    whole = {names[0]: tuple(names[1:]) for line in git.text(
+        "rev-list", "--parents", made[8]).splitlines() if (names := line.split())}
+    for graph in (whole, None):
+        assert [record.sha for record in watched_changes(
+            git, made[8], None, ["notes.txt"], graph)] == [made[index] for index in (
+                0, 1, 3, 6, 7, 8)]

@@ -53,7 +53,7 @@ def test_a_walk_on_from_a_cache_reads_only_the_new_commits(git_repo: GitRepo) ->
     cold = run_cli("timeline", "SPEC-0001", "--format", "json", env=REAL_RUN)
     assert walked_on.exit_code == cold.exit_code == 0
     assert walked_on.output == cold.output
-    statuses = [(event["from"], event["to"]) for event in json.loads(cold.output)["events"]
+    statuses = [(event["from"], event["to"]) for event in json.loads(cold.stdout)["events"]
                 if event["field"] == "status"]
     assert statuses == [(None, "Draft"), ("Draft", "In Review")]
 
@@ -68,6 +68,19 @@ def test_report_since_a_ref_counts_the_graph_s_commits(git_repo: GitRepo) -> Non
     git_repo.commit("side", {"SIDE.txt": "side\n"})
     report = run_cli("report", "--since", "main", "--format", "json", env=REAL_RUN)
     assert report.exit_code == 0, report.output
-    assert json.loads(report.output)["resolved_questions"] == []
-    assert json.loads(run_cli("report", "--format", "json", env=REAL_RUN).output)[
+    assert json.loads(report.stdout)["resolved_questions"] == []
+    assert json.loads(run_cli("report", "--format", "json", env=REAL_RUN).stdout)[
         "resolved_questions"] != []
+
+
+def test_validate_since_a_ref_judges_the_graph_s_commits(git_repo: GitRepo) -> None:
+    """`validate --history --since main` on `side`: SPEC-0001's Draft -> Approved, made
+    before the fork, is main's (was: judged as the range's, exit 1)."""
+    forked_before_the_clock_went_back(git_repo, reviewed=spec_text(
+        status="Approved", extra="reviewers: [{name: Grace Hopper, approved: 2026-01-03}]\n"))
+    assert run_cli("validate", "--history", env=REAL_RUN).exit_code == 1
+    git_repo.git("checkout", "-q", "side")
+    git_repo.commit("side", {"SIDE.txt": "side\n"})
+    for option in ("--since", "--changed-since"):
+        validated = run_cli("validate", "--history", option, "main", env=REAL_RUN)
+        assert validated.exit_code == 0, (option, validated.output)
