@@ -20,7 +20,8 @@ parent, (path, old blob, new blob): None where the file is not there, or is no f
 
 
 def watched_changes(git: Git, head: str, since: str | None, paths: Sequence[str],
-                    graph: Mapping[str, tuple[str, ...]] | None = None) -> list[CommitRecord]:
+                    graph: tuple[Mapping[str, tuple[str, ...]], Sequence[str]] | None = None
+                    ) -> list[CommitRecord]:
     """The commits HEAD `head` reaches (not those `since` reaches) that changed one of
     `paths` (from the repository's top) against their first parent, and each merge whose
     parents' lines bring it different changes of them (`_followed`: the merges whose
@@ -29,41 +30,46 @@ def watched_changes(git: Git, head: str, since: str | None, paths: Sequence[str]
     stream sees them (`--diff-merges=first-parent`; `--full-history`: every branch, not
     git's simplified history; a merge that left the files as both its parents had them
     too, whose branch renamed a state and back, followed: lines42); none when no commit
-    changed them. `graph`: the range's commits with their parents, as the walk has them
-    (asked of git when None). Its other fields are left empty. Raises `HistoryError` when
-    git fails."""
-    logged = _logged(git, head, since, paths, graph)
+    changed them. `graph`: the range's commits with their parents, and those commits
+    parents first, as the walk has them (asked of git when None). Its other fields are
+    left empty. Raises `HistoryError` when git fails."""
+    logged = _logged(git, head, since, paths, graph[0] if graph is not None else None)
     if not logged:
         return []  # no commit brings a change: the walk reads none (`ReadingPlan.trivial`)
     if graph is None:
-        graph = range_parents(git, [head], [since] if since else [])
+        parents = range_parents(git, [head], [since] if since else [])
+        graph = parents, _parents_first(parents, head)
     changed = {sha: files for sha, _, files in logged}
-    return [CommitRecord(sha, graph[sha], "", "", 0, 0, (), (),
+    return [CommitRecord(sha, graph[0][sha], "", "", 0, 0, (), (),
                          watched=tuple((path, new) for path, _, new in changed.get(sha, ())))
-            for sha in _followed(graph, head, changed)]
+            for sha in _followed(graph, changed)]
 
 
-def _followed(graph: Mapping[str, tuple[str, ...]], head: str,
+def _followed(graph: tuple[Mapping[str, tuple[str, ...]], Sequence[str]],
               changed: Mapping[str, list[tuple[str, str | None, str | None]]]) -> list[str]:
-    """The commits of `graph` (a range's, each with its parents) that a walk's look-ahead
-    follows, parents first: each that `changed` the files (path, old blob, new blob), and
-    each merge whose parents' lines differ in what they bring it: the files as each
-    parent has them, or the commits before each, since the lines parted, that changed them
-    or are merges so followed (whose renames `rename_line.joined` joins). A merge of a line
-    that changed none of the files since it forked from a first parent's that changed
-    none either joins nothing (most merges: 4,429 of the benchmark's 11,000 commits,
-    whose `git log --sparse` of every commit made the look-ahead's log a megabyte). A
-    parent outside the range stands for what it holds."""
+    """The commits of `graph` (a range's, each with its parents; and those commits, parents
+    first) that a walk's look-ahead follows, parents first: each that `changed` the files
+    (path, old blob, new blob), and each merge whose parents' lines differ in what they
+    bring it: the files as each parent has them, or the commits before each, since the
+    lines parted, that changed them or are merges so followed (whose renames
+    `rename_line.joined` joins). A merge of a line that changed none of the files since it
+    forked from a first parent's that changed none either joins nothing (most merges:
+    4,429 of the benchmark's 11,000 commits, whose `git log --sparse` of every commit made
+    the look-ahead's log a megabyte). A parent outside the range stands for what it holds."""
     held: dict[str, tuple[frozenset[str], tuple[tuple[str, str | None], ...]]] = {}
     found: list[str] = []
-    for sha in _parents_first(graph, head):
-        parents = graph[sha]
+    for sha in graph[1]:
+        parents = graph[0][sha]
+        files = changed.get(sha)
+        if not files and len(parents) == 1 and parents[0] in held:
+            held[sha] = held[parents[0]]  # most commits: what their parent holds
+            continue
         sides = [held.get(parent, (frozenset((parent,)), (("", parent),)))
                  for parent in parents] or [(frozenset(), ())]
-        files = changed.get(sha)
-        followed = bool(files) or any(
-            not side[0] <= sides[0][0] or side[1] != sides[0][1] for side in sides[1:])
-        brought = sides[0][0].union(*(side[0] for side in sides[1:]))
+        followed = bool(files) or any(side is not sides[0] and (
+            not side[0] <= sides[0][0] or side[1] != sides[0][1]) for side in sides[1:])
+        brought = sides[0][0].union(*(side[0] for side in sides[1:])) if followed \
+            else sides[0][0]  # the other sides' are the first's, or some of them
         state = sides[0][1]
         if files:
             kept = dict(state)

@@ -193,7 +193,8 @@ def test_the_look_ahead_follows_the_merges_that_join_something(tmp_path: Path) -
     git = Git(tmp_path)
     whole = {names[0]: tuple(names[1:]) for line in git.text(
         "rev-list", "--parents", made[8]).splitlines() if (names := line.split())}
-    for graph in (whole, None):
+    for graph in ((whole, list(reversed(git.text("rev-list", "--topo-order", made[8]).split()))),
+                  None):
         assert [record.sha for record in watched_changes(
             git, made[8], None, ["notes.txt"], graph)] == [made[index] for index in (
                 0, 1, 3, 6, 7, 8)]
