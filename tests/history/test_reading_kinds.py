@@ -85,15 +85,15 @@ def outputs(repo: GitRepo) -> tuple[tuple[int, str, str], ...]:
         run_cli("timeline", "SPEC-0001", "--format", "json", env=REAL_RUN),
         run_cli("validate", "--history", env=REAL_RUN)))
     commits = repo.git("rev-list", "--reverse", "HEAD").split()
+    return tuple((code, _named(out, commits), _named(err, commits)) for code, out, err in found)
+
+
+def _named(text: str, commits: list[str]) -> str:
+    """`text` with each of `commits` (full or shortened) named by its place."""
     for number, commit in enumerate(commits):
-        found = tuple(tuple(_renamed(part, commit, f"commit-{number}") for part in one)
-                      for one in found)  # type: ignore[misc]
-    return found
-
-
-def _renamed(part: int | str, commit: str, name: str) -> int | str:
-    return part if isinstance(part, int) else part.replace(commit, name).replace(
-        commit[:12], name).replace(commit[:10], name)
+        text = text.replace(commit, f"commit-{number}").replace(
+            commit[:12], f"commit-{number}").replace(commit[:10], f"commit-{number}")
+    return text
 
 
 @pytest.mark.parametrize("history", [to_markdown_together, to_markdown_renamed_first,
