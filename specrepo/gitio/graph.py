@@ -17,6 +17,7 @@ from specrepo.gitio.git_command import (
     stop,
     widen_output,
 )
+from specrepo.gitio.graph_range import overrun
 
 
 class CommitMeta(NamedTuple):  # a NamedTuple: defined at every history run's start
@@ -47,6 +48,7 @@ class CommitGraph:
                  listen: bool = True) -> None:
         self.head = head
         self.since = since
+        self._git = git
         self._arguments = ("rev-list", "--parents", head, *([f"^{since}"] if since else []))
         self._process = git.start(*self._arguments, read_errors=False)
         widen_output(self._process)  # git is never held up by a reader waiting for Python
@@ -79,10 +81,14 @@ class CommitGraph:
                     parents[names[0]] = tuple(names[1:])
 
     def load(self) -> None:
-        """Read the graph; raises `HistoryError` if git could not list it."""
+        """Read the graph; raises `HistoryError` if git could not list it. A range (from
+        `since`) holds the commits the graph has in it, whatever their dates (`overrun`)."""
         self.listen()
         self._reader.join()
         finish(self._process, self._arguments)
+        if self.since is not None and self.parents is not self._read_parents:
+            for commit in overrun(self._git, self._read_parents, [self.since]):
+                del self._read_parents[commit]
         self.parents = self._read_parents
 
     def loads(self) -> bool:

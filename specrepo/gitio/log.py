@@ -23,31 +23,23 @@ User configuration that would change this output is overridden (see `git_command
 
 from __future__ import annotations
 
-import io
 import threading
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import IO, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE
-from specrepo.gitio.batch_names import CHUNK, batch_safe
+from specrepo.gitio.batch_names import batch_safe
 from specrepo.gitio.git_command import Git, finish, stop
+from specrepo.gitio.log_records import HEADER_FORMAT, HEADER_TOKENS, header_records
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
-from specrepo.model.events import APPROVAL_TRAILERS
+from specrepo.load.reading_keys import reading_key
 
 _TRAILER: Final = b"\x1d"
 _LINK: Final = "120000"
 """git's mode of a symbolic link."""
-# The header's fields end in NUL, as the raw diff's paths and git's own end of the format
-# (`-z`) do, and none can hold one: the stream is NUL-ended tokens, a commit's header
-# tokens then (metadata, path) pairs; a pair's metadata starts with ":", a header with the
-# commit id. No byte a path, a name or a trailer holds can break that framing.
-_FORMAT: Final = ("--format=%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct%x00%ai%x00%(trailers:"
-                  + ",".join(f"key={key}" for key in APPROVAL_TRAILERS)
-                  + ",valueonly,separator=%x1d)")
-_HEADER_TOKENS: Final = 8
 DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",
                        "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
 
@@ -120,7 +112,8 @@ class Taken(NamedTuple):
 
     commit: CommitRecord
     blobs: list[tuple[str, str]]
-    """(blob id, path) of the blobs no earlier commit named."""
+    """(blob id, path) of the blobs no earlier commit named as that kind of file (see
+    `reading_keys`: a blob named as YAML and then as Markdown is read as both)."""
     lookups: list[tuple[str, str]]
     """(commit, path) of the files whose blob the walk asks for: at a merge's other
     parents, the files the merge wrote a blob no earlier commit named (does the merge take
@@ -129,7 +122,8 @@ class Taken(NamedTuple):
 
 class HistoryStream:
     """The commits that changed spec files, in the order given, each with the blobs it
-    names that are not known yet (each blob once, with the first commit that names it).
+    names that are not known yet (each blob once as each kind of file, `reading_key`, with
+    the first commit that names it so).
 
     One thread feeds the commits to `git diff-tree --stdin`; another reads its records and
     hands them to `take` (a list of `Taken`, those of each read together) as
@@ -154,7 +148,7 @@ class HistoryStream:
         # The configuration rides along: its versions name the spec folders of the past;
         # so do the attributes files `attributes` names: they say which filter a spec
         # file went through in each commit.
-        self._diff_arguments = ("diff-tree", "--stdin", *DIFF_OPTIONS, _FORMAT, "--",
+        self._diff_arguments = ("diff-tree", "--stdin", *DIFF_OPTIONS, HEADER_FORMAT, "--",
                                 *pathspecs(locations, exclusions=False),
                                 *(f":(top,literal){path}" for path in sorted(
                                     {*self._config_paths, *self._watched})),
@@ -180,7 +174,7 @@ class HistoryStream:
         assert stdout is not None
         seen: set[str] = set()
         try:
-            for records in _records(stdout):
+            for records in header_records(stdout):
                 taken = []
                 for record in records:
                     commit = _parse_record(record, self._is_spec, self._config_paths,
@@ -192,9 +186,9 @@ class HistoryStream:
                     blobs = []
                     for change in commit.changes:
                         for blob in (change.old_blob, change.new_blob):
-                            if blob is not None and blob not in seen \
-                                    and blob not in self._known:
-                                seen.add(blob)
+                            if blob is not None and (key := reading_key(blob, change.path)) \
+                                    not in seen and key not in self._known:
+                                seen.add(key)
                                 blobs.append((blob, change.path))
                     taken.append(Taken(commit, blobs, _merge_lookups(commit, blobs)))
                 if taken:
@@ -246,48 +240,14 @@ def stream_history(git: Git, commits: Sequence[str], locations: Iterable[SpecLoc
     """Hand `take` those of `commits` that changed spec files, the configuration at
     any of `config_paths`, the attributes files of the pathspecs `attributes` or the `watched`
     files (from the top), in the order given, with the spec blobs they name that are not
-    `known` yet (as `admit` leaves each commit, in order: see `Admit`); then call `end`."""
+    `known` yet (by `reading_key`; as `admit` leaves each commit, in order: see `Admit`);
+    then call `end`."""
     stream = HistoryStream(git, commits, locations, known, config_paths, take, end,
                            attributes, watched, admit)
     try:
         yield stream
     finally:
         stream.close()
-
-
-def _records(stream: IO[bytes]) -> Iterator[list[list[bytes]]]:
-    """The records (each its NUL-ended tokens, see `_FORMAT`), in lists: those complete
-    after each read (a record is complete once the next one starts). A read takes what
-    the pipe holds, without waiting for a whole block; the records of one read go on
-    together, so that the reading thread wakes (and waits for Python's lock) once per
-    read, not once per record."""
-    read = stream.read1 if isinstance(stream, io.BufferedReader) else stream.read
-    pending = b""
-    tokens: list[bytes] = []
-    # `tokens[0]` starts a record; `position` is where its next (metadata, path) pair,
-    # or the next record, starts: a pair's metadata starts with ":", a record with its id.
-    position = _HEADER_TOKENS
-    while True:
-        block = read(CHUNK)
-        if not block:
-            break
-        *complete, pending = (pending + block).split(b"\0")
-        tokens += complete
-        start, records = 0, []
-        while position < len(tokens):
-            if tokens[position][:1] == b":" or tokens[position][:2] == b"\n:":
-                position += 2
-                continue
-            records.append(tokens[start:position])
-            start, position = position, position + _HEADER_TOKENS
-        if records:
-            yield records
-            del tokens[:start]
-            position -= start
-    if pending:
-        tokens.append(pending)
-    if tokens:
-        yield [tokens]
 
 
 def _text(raw: bytes) -> str:
@@ -298,9 +258,9 @@ def _parse_record(record: list[bytes], is_spec: Callable[[str], bool],
                   config_paths: Container[str] = (),
                   watched: Container[str] = ()) -> CommitRecord:
     sha, parents, author, email, authored, committed, shown, trailers = \
-        record[:_HEADER_TOKENS]
+        record[:HEADER_TOKENS]
     changes, config_blobs, links, attributes, watched_changes, config_added = token_changes(
-        record[_HEADER_TOKENS:], is_spec, config_paths, watched=watched)
+        record[HEADER_TOKENS:], is_spec, config_paths, watched=watched)
     return CommitRecord(
         sha=sha.decode(),
         parents=tuple(parents.decode().split()),

@@ -11,6 +11,7 @@ from typing import Final
 from specrepo.base import inputs
 from specrepo.gitio.git_command import Git, HistoryError, failure, finish, stop
 from specrepo.gitio.graph import CommitMeta, commit_meta
+from specrepo.gitio.graph_range import range_parents
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
 
@@ -64,11 +65,12 @@ def _unknown(git: Git, revision: str) -> HistoryError:
 
 
 def commits_after(git: Git, since: str, head: str) -> frozenset[str]:
-    """The commits reachable from `head` but not from `since` (what a pull request adds)."""
+    """The commits reachable from `head` but not from `since` (what a pull request adds),
+    as the graph has them, whatever their dates (`graph_range`)."""
     start = resolve_commit(git, since)
     if start is None:
         raise _unknown(git, since)
-    return frozenset(git.text("rev-list", head, f"^{start}").split())
+    return frozenset(range_parents(git, [head], [start]))
 
 
 def revision_commit(git: Git, revision: str) -> CommitMeta:

@@ -384,10 +384,10 @@ class Assembly:
             return None
         return found[0], found[1], self.effective(found[0], found[1], lookups.version)
 
-    def head_blobs(self) -> set[str]:
-        """The blobs whose versions a later run needs without reading them again."""
-        return {lineage.head_blob for lineage in self.lineages.values()
-                if lineage.head_blob is not None}
+    def head_versions(self) -> set[tuple[str, str]]:
+        """The (blob, path) whose versions a later run needs without reading them again."""
+        return {(lineage.head_blob, lineage.head_path) for lineage in self.lineages.values()
+                if lineage.head_blob is not None and lineage.head_path is not None}
 
 
 def _brought_by(sha: str, records: dict[str, CommitRecord], meta: Callable[[str], CommitMeta]

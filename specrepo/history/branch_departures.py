@@ -82,35 +82,16 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadB
 
 def _branch_line(git: Git, branch: str, first: str
                  ) -> tuple[dict[str, int], tuple[str, ...]]:
-    """`MergedLines.branch_line`, asked of git: one `git rev-list --first-parent
-    --parents`, and one `git merge-base --is-ancestor` of the oldest commit it lists. git's
-    walk stops by dates, so it lists commits `first` reaches after commits dated behind
-    (six or more on the first parent's side, a bot's clock: lines42); those are cut off
-    (the line's commits `first` reaches are its oldest ones: the newest of them, found by
-    halving, is the fork), as the graph has them."""
-    listed = [one.split(" ") for one in git.text(
-        "rev-list", "--first-parent", "--parents", branch, f"^{first}").split("\n")
-        if one.strip()]
-    if listed and _reaches(git, first, listed[-1][0]):
-        low, high = 0, len(listed) - 1  # the first `first` reaches is in low..high
-        while low < high:
-            middle = (low + high) // 2
-            low, high = (low, middle) if _reaches(git, first, listed[middle][0]) \
-                else (middle + 1, high)
-        return {one[0]: len(one) - 1 for one in listed[:low]}, \
-            (listed[low][0],) if low else ()
-    return {one[0]: len(one) - 1 for one in listed}, tuple(listed[-1][1:2]) if listed else ()
+    """`MergedLines.branch_line`, asked of git: the first-parent line of `branch` that
+    `first` does not reach, as the graph has it whatever the dates (`graph_range`: git's
+    walk by dates lists commits `first` reaches after six or more dated behind on the
+    first parent's side, a bot's clock, lines42), each with its number of parents, and the
+    fork: its oldest commit's first parent. Raises `HistoryError` when git fails."""
+    from specrepo.gitio.graph_range import range_parents  # noqa: PLC0415 (rarely asked)
 
-
-def _reaches(git: Git, commit: str, other: str) -> bool:
-    """Whether `other` is `commit` or one of its ancestors (`git merge-base --is-ancestor`,
-    which follows the graph whatever the dates). Raises `HistoryError` when git fails."""
-    from specrepo.gitio.git_command import failure  # noqa: PLC0415 (rarely asked)
-
-    done = git.attempt("merge-base", "--is-ancestor", other, commit)
-    if done.returncode not in (0, 1):
-        raise failure(("merge-base", "--is-ancestor", other, commit), done.stderr)
-    return done.returncode == 0
+    listed = range_parents(git, [branch], [first], first_parent=True)
+    oldest = next(reversed(listed.values()), ())
+    return {commit: len(parents) for commit, parents in listed.items()}, oldest[:1]
 
 
 def _took_out(last: Event | None, removal: Event,

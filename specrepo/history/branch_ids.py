@@ -10,6 +10,7 @@ from pathlib import Path
 from specrepo.base.errors import SpecrepoError
 from specrepo.gitio.batch_names import batch_safe
 from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.graph_range import range_parents
 from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import open_repository
@@ -92,10 +93,7 @@ def _ids_read_together(config: Config, tips: Sequence[str],
     alone = [tip for tip, blob in zip(tips, blobs, strict=True) if blob not in (own, None)]
     if not together:
         return set(), alone
-    commits = git.run("rev-list", "--stdin",
-                      stdin="".join(f"{tip}\n" for tip in [
-                          *together, *(() if unborn else ("^HEAD",))]).encode()
-                      ).decode().split()
+    commits = list(range_parents(git, together, [] if unborn else ["HEAD"]))
     records: list[CommitRecord] = []
     with stream_history(git, commits, [location.below(prefix) for location in config.locations],
                         lambda taken: records.extend(each.commit for each in taken),

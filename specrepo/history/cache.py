@@ -45,6 +45,7 @@ from specrepo.history.cached_events import CachedEvents, InconsistentCache
 from specrepo.history.made_record import Made, made_from_json, made_to_json
 from specrepo.load.locations import SpecLocation
 from specrepo.load.metaschema_passes import metaschema_verdicts, trust_metaschema_verdicts
+from specrepo.load.reading_keys import reading_key
 from specrepo.load.schema_digest import (
     bundled_schema_part,
     recorded_schema_part,
@@ -54,26 +55,9 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 57
-"""Raised whenever what a cached history holds can change for the same input (10 to 15:
-see this line's `git log -L`; 16: a spec brought back is compared
-with the version it was deleted in, and each event has its author's offset from UTC; 17:
-git's rename pairs are one spec only when their own content and title say so, and files
-that swap ids are paired by id; 18: each version read with the configuration and spec
-schema of its commit, in today's terms; 19: repeated headings' sections matched between
-two versions as a diff matches lines; 20: each spec's events on a line of their own, read
-when they are, and each status period has the offsets from UTC its days are shown in; 21:
-a section includes the GFM footnote definitions its `[^x]` references resolve to, and a
-spec file's ending matches in any case, `x.YAML` is a spec; 22: the (before, after) of
-each spec's status moves, and its review times, beside its events: checking the moves and
-the report's reviewers read no event; a status name a configuration renamed, still written
-after the rename, reads as the state it became, as the renames along the commit's first
-parents say; a merge that sets a status neither parent has settles a merged branch's move
-too, `merge-resolved`; history follows the configuration file's own moves, and a file is a
-spec only where its commit's configuration reads its kind, Markdown or YAML; each spec's
-line holds the status it was born in; 23: a Markdown section edited in formatting only is
-no section-changed event; 24: whether a commit walked held a configuration file that
-protected more than today's, so that a warm run reads none; 25: a file a branch that
+CACHE_FORMAT: Final = 58
+"""Raised whenever what a cached history holds can change for the same input (10 to 24:
+see this line's `git log -L`; 25: a file a branch that
 never had it adds is judged against the version the walk holds; 26: keyed by every
 attributes file git reads besides the commits' own, the user's default and the system's
 too, and read without `attr.tree` / `GIT_ATTR_SOURCE` and under a fixed rename limit; 27: a
@@ -133,7 +117,8 @@ file, a `front_matter:` switch adding (removing) the files of the kind it starts
 reading, `format_switch`, sections added or removed across formats; 56: a Markdown spec's
 title from its heading judged at the heading (`titled_document`); 57: a reviewer's
 addition and approval at the event's own time by the clock rule, `review_times.own_time`,
-and a field's problem on a whole mapping or list at its key, `Document.finding_position`."""
+and a field's problem on a whole mapping or list at its key, `Document.finding_position`;
+58: versions kept by `reading_key`, a blob read as YAML and as Markdown two versions."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -153,6 +138,7 @@ class MiningCache(NamedTuple):
     """The walk's state; read from a cache of HEAD's commit, without what only walking on
     needs (`load_cache`)."""
     versions: Mapping[str, Version] = MappingProxyType({})
+    """By `reading_key`: a blob read as each kind of file."""
     locations: tuple[SpecLocation, ...] = ()
     """Every spec location walked: HEAD's, and those of earlier configurations."""
     lfs_missing: tuple[str, ...] = ()
@@ -286,7 +272,8 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
         raise InconsistentCache("no versions")
     versions = dict(zip(data["versions"], versions_from_json(list(data["versions"].values())),
                         strict=True))
-    missing = [blob for blob in assembly.head_blobs() if blob not in versions]
+    missing = [blob for blob, path in assembly.head_versions()
+               if reading_key(blob, path) not in versions]
     if missing:
         raise InconsistentCache(f"the version of blob {missing[0]} is not there")
     if not isinstance(data["head"], str):
@@ -372,11 +359,11 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
     (`schema_key_part`: None for the bundled schema) in its header; failing to write it
     only costs speed next time, and leaves nothing behind."""
     assert cache.assembly is not None
-    in_use = cache.assembly.head_blobs()
+    in_use = {reading_key(blob, path) for blob, path in cache.assembly.head_versions()}
     histories = {
         "head": cache.head,
         "assembly": assembly_to_json(cache.assembly),
-        "versions": {blob: version_to_json(cache.versions[blob]) for blob in sorted(in_use)},
+        "versions": {key: version_to_json(cache.versions[key]) for key in sorted(in_use)},
         "locations": [location.key for location in cache.locations],
         "lfs_missing": list(cache.lfs_missing),
         "config_problems": list(cache.config_problems),

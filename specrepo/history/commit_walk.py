@@ -155,8 +155,9 @@ class CommitWalk:
             objects.start()
         store = VersionStore(worker.readers, versions, objects)
         graph.load()
-        plan = self._reading_plan(graph, worker, cache.renamed_states, locations)
         order = walk_order(graph.parents, graph.head, assembly.groups)
+        walked = sorted(order, key=order.__getitem__)  # parents first
+        plan = self._reading_plan(graph, walked, worker, cache.renamed_states, locations)
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
                             walk_lookups(self.config, self.state, assembly, store, objects),
@@ -166,7 +167,7 @@ class CommitWalk:
                 return set()  # walk it all again
             store.filters = historical_filters(self.git, self.state, graph, locations, objects)
             excluded = ExcludedVersions(plan, self.locations, assembly.followed)
-            with stream_history(self.git, sorted(order, key=order.__getitem__),
+            with stream_history(self.git, walked,
                                 excluded.listed(locations),
                                 submitting(worker, objects), worker.end, frozenset(versions),
                                 self.config_paths, attributes_pathspecs(locations),
@@ -217,7 +218,7 @@ class CommitWalk:
         return (*config_facts(self.config, self.state, objects, self.config_paths, commits,
                               before, since), tuple(sorted(since.items())))
 
-    def _reading_plan(self, graph: CommitGraph, worker: VersionWorker,
+    def _reading_plan(self, graph: CommitGraph, walked: list[str], worker: VersionWorker,
                       renamed_before: bool, locations: list[SpecLocation]) -> ReadingPlan:
         """Which reading each commit of `graph` gets (see `reading_plan`), told to the
         worker that parses their versions; `renamed_before`: whether the walk it continues
@@ -242,7 +243,8 @@ class CommitWalk:
         worker.plan = worker.readers.plan = plan
         plan.listed = followed_files(self.git, locations)
         try:  # how each version's states are called today
-            if (ahead := watched_changes(self.git, self.head, graph.since, plan.watched)) \
+            if (ahead := watched_changes(self.git, self.head, graph.since, plan.watched,
+                                         (graph.parents, walked))) \
                     or merging:  # a merge being concluded joins its commits' renames
                 plan.look_ahead(ahead, self.head)
         except BaseException:

@@ -22,15 +22,11 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import CommitRecord, FileChange
 from specrepo.history.readings import Reading
 from specrepo.load.locations import SpecLocation, location_matcher, spec_named, spec_suffixes
+from specrepo.load.reading_keys import markdown_named
 
 Lister = Callable[[str], Mapping[str, str]]
 """The files of a commit (by full id) that the walk follows, from the repository's top,
 each with its blob id."""
-
-
-def markdown_named(path: str) -> bool:
-    """Whether a file at `path` is named as Markdown spec files are (`.md`)."""
-    return spec_named(path, spec_suffixes(True))
 
 
 def followed_files(git: Git, locations: list[SpecLocation]) -> Lister:

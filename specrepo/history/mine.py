@@ -44,6 +44,7 @@ from specrepo.history.spec_histories import spec_histories
 from specrepo.history.staged_config import staged_config_line
 from specrepo.history.submodules import specs_in_submodules, submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
+from specrepo.load.reading_keys import reading_key
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.ancestry import GIT_BEGAN, AdoptionPastBoundary
@@ -281,7 +282,8 @@ class _Miner:
             head=self.head,
             head_time=self.state.head_time,
             head_offset=self.state.head_offset,
-            specs=spec_histories(assembly, lambda blob, _: versions[blob], cache.events),
+            specs=spec_histories(assembly, lambda blob, path: versions[reading_key(blob, path)],
+                                 cache.events),
             work_tree=self.state.work_tree,
             skipped_versions=len(assembly.skipped),
             skipped=tuple(sorted(SkippedVersion(path, commit, problems, owner or None)

@@ -1,5 +1,5 @@
-"""The versions the walk over history reads: each blob parsed once, its content kept
-compactly until the walk compares it."""
+"""The versions the walk over history reads: each blob parsed once as each kind of file
+(`reading_keys`), its content kept compactly until the walk compares it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from specrepo.gitio.log import CommitRecord
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.readers import Readers
 from specrepo.history.version_worker import Parsed, parse_blob, unpacked_content
+from specrepo.load.reading_keys import reading_key
 from specrepo.model.version import Version, VersionContent
 
 _RECENT: Final = 4
@@ -20,8 +21,10 @@ six times as much as Python objects)."""
 
 class VersionStore:
     """Each blob's version, and its content while the walk needs it: what the stream
-    delivered (each blob parsed once, whole), else read from git on demand (a version an
-    earlier run cached, an old merge parent, a copy's original).
+    delivered (each blob parsed once, whole, as each kind of file it was named as), else
+    read from git on demand (a version an earlier run cached, an old merge parent, a
+    copy's original). Both are kept by `reading_key`: a blob read as YAML and as Markdown
+    (a YAML spec renamed to `.md`, front matter not written) is two versions.
 
     Contents are kept pickled: every version is parsed while git still walks the history,
     before the walk over commits needs the first, and a version's data as Python objects
@@ -33,6 +36,7 @@ class VersionStore:
         self.readers = readers
         """Each commit's reader of versions (see `reading_plan`)."""
         self.versions = versions
+        """By `reading_key`, as `contents`."""
         self.contents: dict[str, bytes | None] = {}
         self.objects = objects
         self.filters: HistoricalFilters | None = None
@@ -40,13 +44,15 @@ class VersionStore:
         self._seen_at: dict[str, str] = {}
         """Blob -> the commit it was first found in, for blobs read on demand: its
         attributes decide the blob's filter, its configuration how it reads."""
+        self._filtered: set[str] = set()
+        """The readings (`reading_key`) that `through_filters` considered."""
         self._recent: list[tuple[str, VersionContent]] = []
-        """The contents unpickled last: the walk asks for a blob's content several times
-        in one step (whether it loads, then to compare it)."""
+        """The contents unpickled last, by `reading_key`: the walk asks for a blob's content
+        several times in one step (whether it loads, then to compare it)."""
         self._latest: dict[str, tuple[str, VersionContent, int]] = {}
-        """Path -> the blob whose content was unpickled last there, its content and its
-        pickle's size, oldest first: a version compared as new is compared again as old
-        when its path next changes, often many commits later."""
+        """Path -> the reading (`reading_key`) whose content was unpickled last there, its
+        content and its pickle's size, oldest first: a version compared as new is compared
+        again as old when its path next changes, often many commits later."""
         self._latest_bytes = 0
 
     def through_filters(self, commit: CommitRecord) -> None:
@@ -62,11 +68,15 @@ class VersionStore:
         for change in commit.changes:
             if change.old_blob is not None and before is not None:
                 self._seen_at.setdefault(change.old_blob, before)
+                self._filtered.add(reading_key(change.old_blob, change.path))
         wanted = [(change.new_blob, change.path) for change in commit.changes
-                  if change.new_blob is not None and change.new_blob not in self._seen_at]
+                  if change.new_blob is not None
+                  and reading_key(change.new_blob, change.path) not in self._filtered]
         if not wanted:
             return
-        self._seen_at.update((blob, commit.sha) for blob, _ in wanted)
+        for blob, path in wanted:
+            self._seen_at.setdefault(blob, commit.sha)
+            self._filtered.add(reading_key(blob, path))
         drivers = self.filters.drivers(commit.sha, (path for _, path in wanted))
         for blob, path in wanted:
             if path in drivers:
@@ -78,6 +88,7 @@ class VersionStore:
         blob = self.objects.blob_at(commit, path)
         if blob is not None:
             self._seen_at.setdefault(blob, commit)
+            self._filtered.add(reading_key(blob, path))
         return blob
 
     def _smudged(self, commit: str, blob: str, path: str, driver: str) -> Parsed:
@@ -88,23 +99,23 @@ class VersionStore:
 
     def _keep(self, parsed: Parsed) -> None:
         """Keep a version read again through its filter, over the one the stream read."""
-        sha, version, packed = parsed
-        self.versions[sha], self.contents[sha] = version, packed
-        self._recent = [entry for entry in self._recent if entry[0] != sha]
-        for path in [path for path, entry in self._latest.items() if entry[0] == sha]:
+        key, version, packed = parsed
+        self.versions[key], self.contents[key] = version, packed
+        self._recent = [entry for entry in self._recent if entry[0] != key]
+        for path in [path for path, entry in self._latest.items() if entry[0] == key]:
             self._latest_bytes -= self._latest.pop(path)[2]
 
     def put(self, parsed: Parsed) -> None:
         """Keep a version parsed from the stream (unless the walk read it already)."""
-        sha, version, packed = parsed
-        if sha not in self.contents:
-            self.versions[sha], self.contents[sha] = version, packed
+        key, version, packed = parsed
+        if key not in self.contents:
+            self.versions[key], self.contents[key] = version, packed
 
-    def _read(self, blob: str, path: str) -> None:
-        version = self.versions.get(blob)
+    def _read(self, key: str, blob: str, path: str) -> None:
+        version = self.versions.get(key)
         self.put(self._read_now(blob, path))
         if version is not None:  # a cached version stays the one the walk used
-            self.versions[blob] = version
+            self.versions[key] = version
 
     def _read_now(self, blob: str, path: str) -> Parsed:
         """A blob the stream did not deliver, through the filter of the commit it was seen
@@ -121,36 +132,39 @@ class VersionStore:
             self._smudged(commit, blob, path, driver)
 
     def version(self, blob: str, path: str) -> Version:
-        """The mined fields of a blob."""
-        if blob not in self.versions:
-            self._read(blob, path)
-        return self.versions[blob]
+        """The mined fields of a blob at `path` (read as its kind of file)."""
+        key = reading_key(blob, path)
+        if key not in self.versions:
+            self._read(key, blob, path)
+        return self.versions[key]
 
     def content(self, blob: str, path: str) -> VersionContent | None:
-        """The content of a blob; None when it does not load."""
-        if blob not in self.contents:
-            self._read(blob, path)
-        packed = self.contents[blob]
+        """The content of a blob at `path` (read as its kind of file); None when it does
+        not load."""
+        key = reading_key(blob, path)
+        if key not in self.contents:
+            self._read(key, blob, path)
+        packed = self.contents[key]
         if packed is None:
             return None
         latest = self._latest.get(path)
-        if latest is not None and latest[0] == blob:
+        if latest is not None and latest[0] == key:
             return latest[1]
         for recent, content in self._recent:
-            if recent == blob:
+            if recent == key:
                 return content
         content = unpacked_content(packed)
-        self._recent = [(blob, content), *self._recent[:_RECENT - 1]]
-        self._remember_latest(path, blob, content, len(packed))
+        self._recent = [(key, content), *self._recent[:_RECENT - 1]]
+        self._remember_latest(path, key, content, len(packed))
         return content
 
-    def _remember_latest(self, path: str, blob: str, content: VersionContent,
+    def _remember_latest(self, path: str, key: str, content: VersionContent,
                          size: int) -> None:
         """Keep `content` as `path`'s latest, the oldest paths' let go over the budget."""
         replaced = self._latest.pop(path, None)
         if replaced is not None:
             self._latest_bytes -= replaced[2]
-        self._latest[path] = (blob, content, size)
+        self._latest[path] = (key, content, size)
         self._latest_bytes += size
         while self._latest_bytes > _LATEST_BYTES:
             self._latest_bytes -= self._latest.pop(next(iter(self._latest)))[2]

@@ -38,11 +38,12 @@ from specrepo.history.readers import Readers
 from specrepo.history.reading_plan import ReadingPlan
 from specrepo.history.readings import Reading
 from specrepo.history.versions import VersionReader
+from specrepo.load.reading_keys import reading_key
 from specrepo.model.version import Version, VersionContent
 
 Parsed = tuple[str, Version, bytes | None]
-"""A blob's id, its version, and its content packed (`packed_content`; None when it does
-not load)."""
+"""A blob's reading (`reading_key`: its id, and the kind of file it was read as), its
+version, and its content packed (`packed_content`; None when it does not load)."""
 _Request = tuple[int, list[tuple[str, str, int]], list[tuple[str, str]]]
 """A commit's number, its new blobs (id, path, the number of their reading) and its
 look-ups (commit, path)."""
@@ -64,11 +65,13 @@ def unpacked_content(packed: bytes) -> VersionContent:
 
 
 def parse_blob(reader: VersionReader, blob: Blob) -> Parsed:
-    """A blob's version and pickled content (none over the size limit)."""
+    """A blob's version and pickled content (none over the size limit), read as the file
+    at its path."""
+    key = reading_key(blob.sha, blob.path)
     if blob.content is None:
-        return blob.sha, reader.oversized(blob.size), None
+        return key, reader.oversized(blob.size), None
     version, content = reader.read_with_content(blob.content, blob.path)
-    return blob.sha, version, None if content is None else packed_content(content)
+    return key, version, None if content is None else packed_content(content)
 
 
 class VersionWorker:

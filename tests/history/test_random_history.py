@@ -27,6 +27,7 @@ from specrepo.gitio import log
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph
 from specrepo.gitio.log import CommitRecord, stream_history
+from specrepo.gitio.log_records import HEADER_FORMAT, header_records
 from specrepo.history import version_worker
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
@@ -316,10 +317,10 @@ def test_the_stream_lists_every_change_git_log_lists(tmp_path: Path) -> None:
                         config_paths=("specrepo.yaml",)) as stream:
         stream.wait()
     logged = git.run("log", "--full-history", "--diff-merges=first-parent", "--raw",
-                     "--no-renames", "--no-abbrev", "-z", log._FORMAT, head, "--",
+                     "--no-renames", "--no-abbrev", "-z", HEADER_FORMAT, head, "--",
                      *pathspecs(locations), ":(top,literal)specrepo.yaml")
     expected = [log._parse_record(record, location_matcher(locations), ("specrepo.yaml",))
-                for records in log._records(io.BytesIO(logged)) for record in records]
+                for records in header_records(io.BytesIO(logged)) for record in records]
     changed = [commit for commit in expected if commit.changes or commit.config_blobs]
     assert len(changed) < len(expected)  # merges with nothing against their first parent
     assert sorted(listed, key=lambda commit: commit.sha) == \
