@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 import threading
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import suppress
 from io import BufferedReader
 from pathlib import Path
@@ -144,7 +144,7 @@ class Git:
         """Run git and return its output as text, without the final newline."""
         return self.run(*arguments).decode("utf-8", "surrogateescape").rstrip("\n")
 
-    def fields(self, *arguments: str) -> Iterator[str]:
+    def fields(self, *arguments: str) -> Generator[str, None, None]:
         """Run git and give its output's NUL-separated fields (as `run`'s output decoded
         as UTF-8 with surrogate escapes and split at NUL would: the last one is what
         follows the last NUL), as git writes them: never its whole output at once (a log
