@@ -7,7 +7,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from contextlib import suppress
-from sys import intern
 from typing import Final, NamedTuple
 
 from specrepo.base.timestamps import git_time, utc_offset
@@ -49,6 +48,8 @@ class CommitGraph:
                  listen: bool = True) -> None:
         self.head = head
         self.since = since
+        self.ids = git.ids
+        """Where the graph's commit ids are kept, one string each (`Git.ids`)."""
         self._arguments = ("rev-list", "--parents", head, *([f"^{since}"] if since else []))
         self._process = git.start(*self._arguments, read_errors=False)
         widen_output(self._process)  # git is never held up by a reader waiting for Python
@@ -73,10 +74,11 @@ class CommitGraph:
         parents = self._read_parents
         # One string per commit id, however many children name it as their parent (at
         # 100,000 commits that is half the graph's memory), and the same string in the
-        # run's other lists of commits (`sys.intern`: `line_metas`, `watched_log`).
+        # run's other lists of commits (`Git.ids`: `line_metas`, `watched_log`).
+        ids = self.ids
         with suppress(OSError, ValueError):
             for line in stdout:
-                names = [intern(name) for name in line.decode().split()]
+                names = [ids.setdefault(name, name) for name in line.decode().split()]
                 if names:
                     parents[names[0]] = tuple(names[1:])
 
@@ -127,7 +129,7 @@ def line_metas(git: Git, head: str, count: int | None = None) -> list[CommitMeta
     git cannot list them."""
     return fields_metas(git.fields(
         "log", "--first-parent", META_FORMAT,
-        *([f"--max-count={count}"] if count is not None else []), head, "--"))
+        *([f"--max-count={count}"] if count is not None else []), head, "--"), git.ids)
 
 
 def commit_meta(git: Git, commit: str) -> CommitMeta:
@@ -142,14 +144,17 @@ def listed_metas(listed: str) -> list[CommitMeta]:
     return fields_metas(listed.split("\0"))
 
 
-def fields_metas(fields: Iterable[str]) -> list[CommitMeta]:
+def fields_metas(fields: Iterable[str], ids: dict[str, str] | None = None) -> list[CommitMeta]:
     """The commits of a listing in `META_FORMAT`, from its NUL-separated `fields` (as they
     come: `Git.fields`), in its order. A whole first-parent line is kept for the run
-    (`StreamedWalk.whole_line`): its commit ids and people are each one string
-    (`sys.intern`: the graph's ids too)."""
-    listed = iter(fields)
-    return [CommitMeta(intern(sha.strip()), intern(author), intern(email), git_time(authored),
-                       git_time(committed), utc_offset(shown),
-                       tuple(map(intern, parents.split())))
+    (`StreamedWalk.whole_line`): its commit ids and people are each one string, those of
+    `ids` (`Git.ids`: the graph's too) where given."""
+    listed, table = iter(fields), ids if ids is not None else {}
+
+    def one(text: str) -> str:
+        return table.setdefault(text, text)
+
+    return [CommitMeta(one(sha.strip()), one(author), one(email), git_time(authored),
+                       git_time(committed), utc_offset(shown), tuple(map(one, parents.split())))
             for sha, author, email, authored, committed, shown, parents
             in zip(*[listed] * _META_FIELDS, strict=False)]

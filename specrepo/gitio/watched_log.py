@@ -9,7 +9,6 @@ benchmark's 11,000 commits 80 ms of processor time dearer)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from sys import intern
 
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import CommitRecord
@@ -88,15 +87,15 @@ def _logged(git: Git, head: str, since: str | None, paths: Sequence[str]) -> lis
         "log", "-z", "--full-history", "--sparse", "--topo-order", "-r", "--root",
         "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev", "--no-color",
         "--no-ext-diff", "--format=%H%x00%P", head, *([f"^{since}"] if since else []), "--",
-        *(f":(top,literal){path}" for path in paths)))
+        *(f":(top,literal){path}" for path in paths)), git.ids)
     return found
 
 
-def _parsed(tokens: Iterable[str]) -> list[Logged]:
+def _parsed(tokens: Iterable[str], ids: dict[str, str]) -> list[Logged]:
     """The commits `_logged`'s `git log -z` listed (its NUL-separated `tokens`, as they
     come), with their changes: those that changed a file or are merges. Kept for the
-    whole run, so kept small: each commit id one string (`sys.intern`: the commit graph's
-    too), no changes the one empty tuple (at 100,000 commits, 50,000 merges)."""
+    whole run, so kept small: each commit id one string (`ids`, `Git.ids`: the commit
+    graph's too), no changes the one empty tuple (at 100,000 commits, 40,000 merges)."""
     found: list[Logged] = []
     sha: str | None = None
     parents: tuple[str, ...] = ()
@@ -110,8 +109,8 @@ def _parsed(tokens: Iterable[str]) -> list[Logged]:
         elif token:
             if sha is not None and (changed or len(parents) > 1):
                 found.append((sha, parents, tuple(changed)))
-            sha, changed = intern(token), []
-            parents = tuple(map(intern, next(fields, "").split()))
+            sha, changed = ids.setdefault(token, token), []
+            parents = tuple(ids.setdefault(parent, parent) for parent in next(fields, "").split())
     if sha is not None and (changed or len(parents) > 1):
         found.append((sha, parents, tuple(changed)))
     found.reverse()  # parents first: git's `--reverse` held every commit listed, here only these
