@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import resource
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -87,7 +88,7 @@ class Run:
     command and every process it waited for: workers, git), standard output, peak memory
     in MB (the largest process, as `ru_maxrss` counts it; and, when sampled, all its
     processes together, as their proportional set sizes sampled every 10 ms add up) and
-    exit code."""
+    exit code. All of the command's own: see `run_command`."""
 
     seconds: float
     cpu_seconds: float
@@ -104,18 +105,46 @@ def command_environment() -> dict[str, str]:
             if name != "PYTHONDONTWRITEBYTECODE"}
 
 
+LAUNCHER = """
+import os, sys, time
+report, command = int(sys.argv[1]), sys.argv[2:]
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(command[0], command)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - started
+os.write(report, f"{seconds} {usage.ru_utime + usage.ru_stime} {usage.ru_maxrss} "
+                 f"{os.waitstatus_to_exitcode(status)}".encode())
+"""
+"""What starts a measured command: a small Python of its own (no site, no user
+environment) that forks it, waits for it and reports its time, CPU time, peak memory and
+exit code. A process started straight from the benchmark's would count the benchmark's
+memory as its own: Linux keeps the highest resident size a process's memory ever had
+(`ru_maxrss`) across `exec`, and a child starts from its parent's memory (a copy, or the
+parent's itself with `vfork`, as `subprocess` uses), so the peak of a command started by a
+benchmark that had mined 11,000 commits itself read as the benchmark's peak: 403 MB for a
+report of 79 (session 43, mem43)."""
+
+
 def run_command(command: Sequence[str | Path], cwd: Path, *, one_core: bool = False,
                 sample: bool = False, env: dict[str, str] | None = None) -> Run:
     """Run `command` in `cwd` as a user would; with `one_core`, pinned to one core (so it
-    runs in one process); with `sample`, the memory of all its processes is sampled."""
+    runs in one process); with `sample`, the memory of all its processes is sampled. It
+    is started by `LAUNCHER`, whose own time and memory are not counted."""
     first = min(os.sched_getaffinity(0)) if one_core else None
+    report, reported = os.pipe()
     # No thread of this process runs while it forks (each run's reader is joined).
-    started = time.perf_counter()
     process = subprocess.Popen(
-        [str(part) for part in command], cwd=cwd, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, env=env or command_environment(),
+        [sys.executable, "-I", "-S", "-c", LAUNCHER, str(reported),
+         *(str(part) for part in command)], cwd=cwd, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, env=env or command_environment(), pass_fds=(reported,),
         preexec_fn=(lambda: os.sched_setaffinity(0, {first})) if first is not None  # noqa: PLW1509
         else None)
+    os.close(reported)
     assert process.stdout is not None
     stdout = process.stdout
     chunks: list[bytes] = []
@@ -123,30 +152,35 @@ def run_command(command: Sequence[str | Path], cwd: Path, *, one_core: bool = Fa
     reader.start()
     total = 0.0
     while True:
-        ended, status, usage = os.wait4(process.pid, os.WNOHANG)
+        ended, status, _ = os.wait4(process.pid, os.WNOHANG)
         if ended:
             break
         if sample:
-            total = max(total, _tree_pss_mb(process.pid))
+            total = max(total, _tree_pss_mb(process.pid, itself=False))
         time.sleep(0.01 if sample else 0.001)
-    seconds = time.perf_counter() - started
     reader.join()
     stdout.close()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, usage.ru_utime + usage.ru_stime, b"".join(chunks),
-               usage.ru_maxrss / 1024, total, process.returncode)
+    with os.fdopen(report, "rb") as measured:
+        fields = measured.read().split()
+    assert os.waitstatus_to_exitcode(status) == 0 and len(fields) == 4, \
+        f"the launcher of {command} failed"
+    seconds, cpu, largest_kb, returncode = fields
+    return Run(float(seconds), float(cpu), b"".join(chunks), int(largest_kb) / 1024, total,
+               int(returncode))
 
 
-def _tree_pss_mb(pid: int) -> float:
-    """The proportional set size of a process and its descendants, in MB (0 if gone)."""
+def _tree_pss_mb(pid: int, *, itself: bool = True) -> float:
+    """The proportional set size of a process and its descendants (or only of its
+    descendants, without `itself`), in MB (0 if gone)."""
     total = 0
     pending = [pid]
     while pending:
         current = pending.pop()
         try:
-            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
+            if itself or current != pid:
+                for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
         except OSError:
             continue

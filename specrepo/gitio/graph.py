@@ -5,6 +5,7 @@ The order history walks it in is `history.order`'s."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 from contextlib import suppress
 from typing import Final, NamedTuple
 
@@ -49,6 +50,8 @@ class CommitGraph:
         self.head = head
         self.since = since
         self._git = git
+        self.ids = git.ids
+        """Where the graph's commit ids are kept, one string each (`Git.ids`)."""
         self._arguments = ("rev-list", "--parents", head, *([f"^{since}"] if since else []))
         self._process = git.start(*self._arguments, read_errors=False)
         widen_output(self._process)  # git is never held up by a reader waiting for Python
@@ -71,9 +74,10 @@ class CommitGraph:
         stdout = self._process.stdout
         assert stdout is not None
         parents = self._read_parents
-        # One string per commit id, however many children name it as their parent: at
-        # 100,000 commits that is half the graph's memory.
-        ids: dict[str, str] = {}
+        # One string per commit id, however many children name it as their parent (at
+        # 100,000 commits that is half the graph's memory), and the same string in the
+        # run's other lists of commits (`Git.ids`: `line_metas`, `watched_log`).
+        ids = self.ids
         with suppress(OSError, ValueError):
             for line in stdout:
                 names = [ids.setdefault(name, name) for name in line.decode().split()]
@@ -127,26 +131,36 @@ _META_FIELDS: Final = 7
 def line_metas(git: Git, head: str, count: int | None = None) -> list[CommitMeta]:
     """Author, times and parents of each commit of `head`'s first-parent line (its first
     `count` commits, or all), `head` first: one `git log --first-parent` (about 50 ms of
-    processor time for 4,400 commits). Raises `HistoryError` when git cannot list them."""
-    return _metas(git.run("log", "--first-parent", META_FORMAT,
-                          *([f"--max-count={count}"] if count is not None else []), head, "--"))
+    processor time for 4,400 commits), read as git writes it. Raises `HistoryError` when
+    git cannot list them."""
+    return fields_metas(git.fields(
+        "log", "--first-parent", META_FORMAT,
+        *([f"--max-count={count}"] if count is not None else []), head, "--"), git.ids)
 
 
 def commit_meta(git: Git, commit: str) -> CommitMeta:
     """Author, times and parents of one commit."""
-    return _metas(git.run("show", "-s", META_FORMAT, commit))[0]
-
-
-def _metas(shown: bytes) -> list[CommitMeta]:
-    """The commits git showed in `META_FORMAT`, in its order."""
-    return listed_metas(shown.decode("utf-8", "surrogateescape"))
+    return listed_metas(git.run("show", "-s", META_FORMAT, commit).decode(
+        "utf-8", "surrogateescape"))[0]
 
 
 def listed_metas(listed: str) -> list[CommitMeta]:
     """The commits a `git log` or `git show` listed in `META_FORMAT` (its output decoded
     as UTF-8 with surrogate escapes), in its order; [] for no output."""
-    fields = listed.split("\0")
-    return [CommitMeta(fields[at].strip(), fields[at + 1], fields[at + 2],
-                       git_time(fields[at + 3]), git_time(fields[at + 4]),
-                       utc_offset(fields[at + 5]), tuple(fields[at + 6].split()))
-            for at in range(0, len(fields) - 1, _META_FIELDS)]
+    return fields_metas(listed.split("\0"))
+
+
+def fields_metas(fields: Iterable[str], ids: dict[str, str] | None = None) -> list[CommitMeta]:
+    """The commits of a listing in `META_FORMAT`, from its NUL-separated `fields` (as they
+    come: `Git.fields`), in its order. A whole first-parent line is kept for the run
+    (`StreamedWalk.whole_line`): its commit ids and people are each one string, those of
+    `ids` (`Git.ids`: the graph's too) where given."""
+    listed, table = iter(fields), ids if ids is not None else {}
+
+    def one(text: str) -> str:
+        return table.setdefault(text, text)
+
+    return [CommitMeta(one(sha.strip()), one(author), one(email), git_time(authored),
+                       git_time(committed), utc_offset(shown), tuple(map(one, parents.split())))
+            for sha, author, email, authored, committed, shown, parents
+            in zip(*[listed] * _META_FIELDS, strict=False)]

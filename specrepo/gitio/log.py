@@ -164,7 +164,7 @@ class HistoryStream:
         stdin = self._diff.stdin
         assert stdin is not None
         with suppress(OSError):  # git stopped early: its reader says why
-            stdin.write("".join(f"{commit}\n" for commit in commits).encode())
+            stdin.writelines(f"{commit}\n".encode() for commit in commits)  # not all at once
             stdin.flush()
         with suppress(OSError):
             stdin.close()

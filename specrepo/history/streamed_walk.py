@@ -58,6 +58,7 @@ class WalkStart:
             graph.close()
             raise
         self.graph = graph.listen()
+        git.ids = graph.ids  # one string per commit id: the graph's (of its own git, cold)
 
     def close(self) -> None:
         """Stop git and the worker, if they still run."""
