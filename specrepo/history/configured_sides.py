@@ -10,7 +10,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
+from weakref import WeakKeyDictionary
 
 from specrepo.base.errors import ConfigError
 from specrepo.model.config import Config
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 Side = tuple[dict[str, str], Config]
 """A commit's spec files (path from the top -> blob) and its configuration."""
+ReadConfig: TypeAlias = "tuple[tuple[SpecLocation, ...], Config] | None"
+"""What `config_at` gives."""
 
 
 def continued(git: Git, objects: ObjectReader, commits: tuple[str, str],
@@ -124,15 +127,29 @@ def config_at(objects: ObjectReader, config_path: str, commit: str,
     given when it goes on through deletions: `carrying`), a commit without the file has
     the one its line deleted last in force, wherever the line had it (`ConfigLine.held`),
     as the walk reads it."""
-    from specrepo.configuration.config_file import config_version  # noqa: PLC0415
-    from specrepo.history.config_history import configured_locations  # noqa: PLC0415
-
     config_path, found = file_in_force(objects, config_path, commit, carried)
     if found is None or found.content is None:
         return None
-    located, problem = configured_locations(found.content, posixpath.dirname(config_path), ())
+    read = _READ.setdefault(objects.git, {})
+    if (config_path, found.content) not in read:
+        read[config_path, found.content] = _read_config(found.content, config_path)
+    return read[config_path, found.content]
+
+
+_READ: WeakKeyDictionary[Git, dict[tuple[str, bytes], ReadConfig]] = WeakKeyDictionary()
+"""What `config_at` read of each version of a configuration file (path, content), by the
+run's `Git`: a history has few versions of it, asked at dozens of commits (the benchmark
+history's cold report: 79 asks, 4 versions)."""
+
+
+def _read_config(content: bytes, config_path: str) -> ReadConfig:
+    """See `config_at`: one version (`content`) of the configuration at `config_path`."""
+    from specrepo.configuration.config_file import config_version  # noqa: PLC0415
+    from specrepo.history.config_history import configured_locations  # noqa: PLC0415
+
+    located, problem = configured_locations(content, posixpath.dirname(config_path), ())
     try:
-        config = config_version(found.content, Path(config_path))
+        config = config_version(content, Path(config_path))
     except ConfigError:
         return None
     return None if problem is not None else (tuple(sorted(located)), config)
