@@ -74,7 +74,8 @@ def unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, 
     """For each commit and file of `asked`, whether the configuration in force in the
     commit (at `config_path`, else the one its line deleted last: `config_at`) reads no
     spec there (False when it has none, as the walk reads such a commit with today's):
-    one object reader for all."""
+    one object reader for all, asked for every commit's file at once."""
+    from specrepo.gitio.historical_filters import attributes_files_above  # noqa: PLC0415
     from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (rarely asked)
     from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
@@ -82,7 +83,9 @@ def unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, 
     readers: dict[tuple[SpecLocation, ...], Callable[[str], bool]] = {}
     found = {}
     carried = carrying(git, today)  # one line: its paths asked of git once
-    try:
+    try:  # the files (and the attributes that filter them) asked of git at once
+        objects.prefetch((f"{commit}:{file}", file) for commit, _ in asked
+                         for file in (config_path, *attributes_files_above(config_path)))
         for commit, path in asked:
             at = config_at(objects, config_path, commit, carried)
             if at is not None and at[0] not in readers:

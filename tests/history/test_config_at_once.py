@@ -6,13 +6,16 @@ history holds few versions, asked at dozens of commits."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO
 
 import pytest
 
 from specrepo.configuration import config_file
+from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
-from specrepo.history.configured_sides import config_at
+from specrepo.history.configured_sides import config_at, unread_at
+from specrepo.model.config import Config
 from tests.history.gitrepo import GitRepo
 from tests.history.test_spec_set_departures import spec
 
@@ -31,7 +34,7 @@ def test_each_version_is_read_once_a_run(git_repo: GitRepo,
     parsed: list[Path] = []
     version = config_file.config_version
 
-    def counted(raw: bytes, path: Path) -> config_file.Config:
+    def counted(raw: bytes, path: Path) -> Config:
         parsed.append(path)
         return version(raw, path)
 
@@ -51,3 +54,32 @@ def test_each_version_is_read_once_a_run(git_repo: GitRepo,
     finally:
         again.close()
     assert len(parsed) == 3
+
+
+def test_the_commits_files_are_asked_of_git_at_once(git_repo: GitRepo,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`unread_at` (the moves' question) asks `cat-file` for every commit's configuration
+    (and the attributes file that may filter it) in one request, not a round trip each."""
+    commits = [git_repo.commit("Adopt", {"specrepo.yaml": "specs: specs\n",
+                                         "specs/SPEC-0001.yaml": spec("SPEC-0001", "Draft")})]
+    commits.append(git_repo.commit("Move", {"specrepo.yaml": "specs: rfcs\n",
+                                            "specs/SPEC-0001.yaml": None,
+                                            "rfcs/SPEC-0001.yaml": spec("SPEC-0001", "Draft")}))
+    commits.append(git_repo.commit("Back", {"specrepo.yaml": "specs: specs\n",
+                                            "rfcs/SPEC-0001.yaml": None,
+                                            "specs/SPEC-0001.yaml": spec("SPEC-0001", "Draft")}))
+    requests: list[str] = []
+    request = ObjectReader._request
+
+    def counted(objects: ObjectReader, name: str) -> IO[bytes]:
+        requests.append(name)
+        return request(objects, name)
+
+    monkeypatch.setattr(ObjectReader, "_request", counted)
+    today = load_config(None, git_repo.root)
+    asked = [(commit, "rfcs/SPEC-0001.yaml") for commit in commits]
+    assert unread_at(Git(git_repo.root), today, "specrepo.yaml", asked) == {
+        (commits[0], "rfcs/SPEC-0001.yaml"): True, (commits[1], "rfcs/SPEC-0001.yaml"): False,
+        (commits[2], "rfcs/SPEC-0001.yaml"): True}
+    assert requests == ["\n".join(f"{commit}:{file}" for commit in commits
+                                  for file in ("specrepo.yaml", ".gitattributes"))]
