@@ -360,3 +360,30 @@ def test_a_status_within_the_racy_window_answers_for_no_bytes(
                                  [["stat", str(path)], status]]
     bound = settled.settled_before() if trusted_before is None else trusted_before
     assert questions.answered_alike(recorded, bound) is alike
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks")
+def test_a_filling_run_that_forks_reads_on_unrecorded(tmp_path: Path) -> None:
+    """A run that forks (a cold walk's version worker) is never stored: from the fork
+    on, it and the process it forks read through the plain reader, not the recording
+    one; and the reader before is back after the run."""
+    readers: list[type[inputs.Reader]] = []
+    run = result_cache.CachedRun(tmp_path / "specrepo", "0" * 64, "report")
+    before = inputs.reader
+
+    def command() -> None:
+        readers.append(type(inputs.reader))
+        inputs.reader.exists(tmp_path / "before")
+        worker = os.fork()
+        if worker == 0:
+            os._exit(0 if type(inputs.reader) is inputs.Reader else 1)
+        readers.append(type(inputs.reader))
+        inputs.reader.exists(tmp_path / "after")
+        assert os.waitstatus_to_exitcode(os.waitpid(worker, 0)[1]) == 0
+        raise SystemExit(0)
+
+    with pytest.raises(SystemExit):
+        run.filled(command)
+    assert readers == [recording.RecordingReader, inputs.Reader]
+    assert inputs.reader is before
+    assert not run.file.exists()
