@@ -10,6 +10,7 @@ import json
 import pytest
 
 from specrepo.configuration.config_file import load_config
+from specrepo.history.approval_protection import _wider
 from specrepo.history.mine import mine_history
 from tests.history.gitrepo import GitRepo
 from tests.support import run_cli
@@ -77,3 +78,16 @@ def test_a_heading_retyped_in_another_unicode_form_is_the_same_section(
     history = mine_history(load_config(None, repo.root))
     assert [(event.kind, event.field) for event in history.spec("ADR-0001").events
             if event.kind.startswith("section")][-1] == ("section-changed", f"body.{NFD}")
+
+
+def test_a_protected_heading_retyped_in_the_configuration_protects_nothing_more(
+        repo: GitRepo) -> None:
+    """The configuration of the approval protected `## Sécurité`; today's names it
+    decomposed and upper-cased: the same heading (`heading_key`), so nothing more was
+    protected then (no wider settings to judge the change by)."""
+    today = CONFIG.replace(f'"## {NFC}"', '"## SE\u0301CURITE\u0301"')
+    (repo.root / "specrepo.yaml").write_text(today, encoding="utf-8")
+    wider, _ = _wider(load_config(None, repo.root), CONFIG.encode())
+    assert wider is None
+    other = CONFIG.replace(f'"## {NFC}"', '"## Other"')
+    assert _wider(load_config(None, repo.root), other.encode())[0] is not None
