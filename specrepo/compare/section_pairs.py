@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from specrepo.compare.sequences import matching_blocks
-from specrepo.load.markdown_body import Section
+from specrepo.load.markdown_body import Section, heading_key
 
 SIMILARITY_BUDGET: Final = 400
 """Above this many pairs of changed sections between two unchanged ones (20 by 20), they
@@ -27,7 +27,8 @@ are matched in order, without comparing their words."""
 def section_pairs(old: Sequence[Section], new: Sequence[Section]) -> dict[int, int]:
     """The index in `new` of the section each section of `old` (by index) still is; a
     section of `old` without one was removed, a section of `new` that none names added.
-    Sections are of one heading path whatever their number (`Section.headings`)."""
+    Sections are of one heading path whatever their number (`Section.headings`, compared
+    by `heading_key`)."""
     olds = _by_heading_path(old)
     news = _by_heading_path(new)
     pairs: dict[int, int] = {}
@@ -45,9 +46,11 @@ def section_pairs(old: Sequence[Section], new: Sequence[Section]) -> dict[int, i
 
 
 def _by_heading_path(sections: Sequence[Section]) -> dict[tuple[str, ...], list[int]]:
+    """The sections' indices by heading path, compared as headings are (`heading_key`): a
+    heading retyped in another case or Unicode form is the same section, changed."""
     grouped: dict[tuple[str, ...], list[int]] = {}
     for index, section in enumerate(sections):
-        grouped.setdefault(section.headings, []).append(index)
+        grouped.setdefault(tuple(map(heading_key, section.headings)), []).append(index)
     return grouped
 
 

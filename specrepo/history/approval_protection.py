@@ -255,8 +255,9 @@ def _wider(config: Config, raw: bytes | None, since: RenamedSince | None = None
         except ConfigError:
             return None, frozenset()
     paths = tuple(path for path in then.protected if not _covered(path, config.protected))
-    headings = tuple(heading for heading in then.protected_sections
-                     if heading not in config.protected_sections)
+    protected_now = {(heading.level, heading.key) for heading in config.protected_sections}
+    headings = tuple(heading for heading in then.protected_sections  # as headings compare
+                     if (heading.level, heading.key) not in protected_now)
     approved = approved_today(config, then.workflow, since)
     if not paths and not headings:
         return None, approved

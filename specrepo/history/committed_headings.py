@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from contextlib import closing
 from typing import Final
 
+from specrepo.base.caseless import caseless_key
 from specrepo.gitio.git_command import HistoryError
 from specrepo.gitio.repository import open_repository
 from specrepo.gitio.revisions import lines_ever_committed
@@ -17,7 +18,7 @@ from specrepo.load.markdown_body import HeadingText
 from specrepo.model.config import Config
 
 HeadingWords = tuple[int, tuple[str, ...]]
-"""A heading's level and its words, case-folded: how a committed line shows it."""
+"""A heading's level and its words (`caseless_key`): how a committed line shows it."""
 
 _ATX: Final = re.compile(r" {0,3}(#{1,6})[ \t]+(.*)")
 _WORD: Final = re.compile(r"[^\W_]+")
@@ -32,9 +33,10 @@ def committed_headings(config: Config,
                        headings: Sequence[HeadingText]) -> frozenset[HeadingText] | None:
     """Those of `headings` that some commit reachable from HEAD had, as an ATX heading line
     of their level (`## Notes`, with inline markup, closing `#`s or a trailing `[optional]`
-    note) with the same words as `heading_key` compares them: letter case ignored by
-    Unicode case folding (`str.casefold`: `Straße` is `STRASSE`, `é` is `É`), as the spec
-    files now are compared. One `git log -G -p` for them all, over the commits that add or
+    note) with the same words as `heading_key` compares them (`base.caseless`: Unicode
+    normalized and case folded, default-ignorable code points dropped: `Straße` is
+    `STRASSE`, `é` typed decomposed is `É`), as the spec files now are compared. One
+    `git log -G -p` for them all, over the commits that add or
     remove a heading line in a file of the spec locations (newest first, stopped once every
     heading is found). None when there is no history to look in: not a git repository, no
     commit yet, or git cannot read it (the caller says so). In a shallow clone, every one
@@ -77,11 +79,12 @@ def committed_in(headings: Sequence[HeadingText],
 
 def heading_words(line: str) -> tuple[HeadingWords, ...]:
     """The level and words an ATX heading line shows (none for another line): its words
-    case-folded, with a trailing bracketed note (`## Notes [optional]`) and without it."""
+    as `base.caseless.caseless_key` compares them, with a trailing bracketed note
+    (`## Notes [optional]`) and without it."""
     match = _ATX.fullmatch(line)
     if match is None:
         return ()
-    level, text = len(match[1]), match[2].casefold()
+    level, text = len(match[1]), caseless_key(match[2])
     words = (level, tuple(_WORD.findall(text)))
     plain = _NOTE.sub("", text)
     return (words,) if plain == text else (words, (level, tuple(_WORD.findall(plain))))

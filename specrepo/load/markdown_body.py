@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from specrepo.base.caseless import caseless_key
 from specrepo.base.deferred_dataclass import dataclass
 
 if TYPE_CHECKING:
@@ -177,15 +178,20 @@ def section_label(path: Sequence[str]) -> str:
     return " > ".join(path) if path else INTRODUCTION
 
 
+@cache
 def heading_key(text: str) -> str:
-    """How heading texts are compared: whitespace runs collapsed, case ignored (casefold),
-    and a trailing bracketed note dropped: OpenShift's template marks its optional
-    sections `## Open Questions [optional]`, and documents keep or drop the mark."""
-    words = " ".join(text.split())
+    """How heading texts are compared, wherever they are (`sections:`, `approval:
+    protected:`, section paths across versions, committed heading lines): as
+    `base.caseless.caseless_key` compares text (Unicode normalized, case folded,
+    default-ignorable code points dropped, whitespace runs collapsed: `## Sécurité` typed
+    decomposed, as macOS and PDFs give it, is `## SÉCURITÉ`), and a trailing bracketed
+    note dropped: OpenShift's template marks its optional sections `## Open Questions
+    [optional]`, and documents keep or drop the mark."""
+    words = caseless_key(text)
     base, bracket, note = words.rpartition(" [")
     if bracket and base and note.endswith("]") and "[" not in note and "]" not in note[:-1]:
         words = base
-    return words.casefold()
+    return words
 
 
 def parse_body(text: str, first_line: int = 1) -> MarkdownBody:
@@ -323,7 +329,9 @@ def _shown_text(tokens: Iterable[Token]) -> str:
 def _paths(headings: Iterable[Heading]
            ) -> Iterable[tuple[tuple[str, ...], tuple[int, ...], tuple[str, ...]]]:
     """Each heading's path from the top of the outline, made unique, with the levels and
-    texts of its headings."""
+    texts of its headings. Paths are told apart as headings are compared (`heading_key`):
+    `## Notes` and `## NOTES`, or a heading typed composed and decomposed, under the same
+    headings are `Notes` and `NOTES (2)`."""
     stack: list[tuple[int, str, str]] = []  # the open headings' levels, unique names, texts
     used: set[tuple[str, ...]] = set()
     for heading in headings:
@@ -331,10 +339,10 @@ def _paths(headings: Iterable[Heading]
             stack.pop()
         above = tuple(name for _, name, _ in stack)
         path, number = (*above, heading.text), 1
-        while path in used:
+        while (key := tuple(map(heading_key, path))) in used:
             number += 1
             path = (*above, f"{heading.text} ({number})")
-        used.add(path)
+        used.add(key)
         stack.append((heading.level, path[-1], heading.text))
         yield (path, tuple(level for level, _, _ in stack),
                tuple(text for _, _, text in stack))

@@ -11,6 +11,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Final, Literal, overload
 
+from specrepo.base.caseless import caseless_key
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import (
     Document,
@@ -190,12 +191,12 @@ def names_somebody(person: str) -> bool:
 @cache
 def person_key(person: str) -> str:
     """What every spelling of one person's name shares: the name without `<email>`,
-    compared as Unicode's canonical caseless match (The Unicode Standard, section 3.13,
-    D145: NFD, case folding, NFD again), with runs of white space as one space, so `José`
-    typed in NFC or NFD (as macOS gives it), `JOSÉ` and a trailer's `Grace   Hopper` are
-    one person. Kept per name: a report asks for the same few names thousands of times."""
-    return unicodedata.normalize("NFD", unicodedata.normalize(
-        "NFD", " ".join(person_name(person).split())).casefold())
+    compared as headings are (`base.caseless.caseless_key`: Unicode's compatibility
+    caseless match, default-ignorable code points dropped, runs of white space as one
+    space), so `José` typed in NFC or NFD (as macOS gives it), `JOSÉ`, `Jo<U+200B>sé` with a
+    zero-width space and a trailer's `Grace   Hopper` are one person. Kept per name: a
+    report asks for the same few names thousands of times."""
+    return caseless_key(person_name(person))
 
 
 def shown_spellings(people: Iterable[str]) -> dict[str, str]:

@@ -283,3 +283,19 @@ def test_any_body_gives_problems_at_lines_of_the_body(lines: list[str]) -> None:
     for problem in section_problems(body, parse_required_sections(
             ["## Summary", "### Goals", {"heading": "## Proposal", "optional": True}])):
         assert 1 <= problem.line <= max(body.last_line, 3)
+
+
+def test_a_heading_typed_decomposed_or_with_a_zero_width_space_is_the_template_s() -> None:
+    """trial43 nfd-heading-did-you-mean-itself: `## Sécurité` in NFD (e + U+0301, as macOS
+    and PDFs give it) or with a U+200B inside is the template's NFC `## Sécurité`."""
+    required = ["## S\u00e9curit\u00e9"]
+    for written in ("Se\u0301curite\u0301", "S\u00e9cu\u200brit\u00e9", "S\u00c9CURIT\u00c9"):
+        assert found(f"## {written}\n\nText.\n", required) == []
+
+
+def test_headings_that_differ_only_invisibly_show_the_difference() -> None:
+    """A character no key drops and no reader sees (U+FFF9, a control character) is
+    written as its code point in the did-you-mean, not as text that looks the same."""
+    assert messages("## S\u00e9cu\ufff9rit\u00e9\n", ["## S\u00e9curit\u00e9"]) == [
+        "heading `## S\u00e9cu<U+FFF9>rit\u00e9` is not in the template; did you mean "
+        "`## S\u00e9curit\u00e9`?"]

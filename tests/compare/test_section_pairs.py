@@ -30,3 +30,11 @@ def test_too_many_changed_sections_between_unchanged_ones_pair_in_order() -> Non
     old = notes(*(f"Old {number}." for number in range(count)))
     new = notes(*(f"New {number}." for number in range(count + 1)))
     assert pairs(old, new) == {0: 0, **{number: number for number in range(1, count + 1)}}
+
+
+def test_a_heading_retyped_in_another_case_or_unicode_form_is_the_same_section() -> None:
+    """`## Sécurité` saved decomposed (e + U+0301) or upper-cased is the section it was
+    (`heading_key`), changed, not one removed and another added (trial43)."""
+    old = "## S\u00e9curit\u00e9\n\nx\n\n## B\n\ny\n"
+    assert pairs(old, "## Se\u0301curite\u0301\n\nx\n\n## B\n\ny\n") == {0: 0, 1: 1, 2: 2}
+    assert pairs(old, "## S\u00c9CU\u200bRIT\u00c9\n\nx\n") == {0: 0, 1: 1}

@@ -6,6 +6,7 @@ removal is a `changed-after-approval` finding, in every command."""
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -218,12 +219,14 @@ _WORDS = st.lists(st.text(st.characters(categories=("L", "N")), min_size=1, max_
 @given(level=st.integers(1, 6), words=_WORDS, note=st.booleans(), closing=st.booleans())
 def test_a_heading_line_shows_in_history_the_words_the_spec_files_compare(
         level: int, words: list[str], note: bool, closing: bool) -> None:
-    """Whatever its letters, a heading line (as written, upper-cased or case-folded) is
-    in history the heading the spec files' parser says it is (`heading_key`: Unicode case
-    folding), and no other: the two sides of `approval: protected:` agree."""
+    """Whatever its letters, a heading line (as written, upper-cased, case-folded, in
+    Unicode NFD or with a zero-width space inside) is in history the heading the spec
+    files' parser says it is (`heading_key`: `base.caseless`), and no other: the two sides
+    of `approval: protected:` agree."""
     text = " ".join(words) + (" [optional]" if note else "")
     [heading] = parse_body(f"{'#' * level} {text}\n").headings
-    for written in (text, text.upper(), text.casefold()):
+    for written in (text, text.upper(), text.casefold(), unicodedata.normalize("NFD", text),
+                    text[:1] + "\u200b" + text[1:]):
         line = f"{'#' * level} {written}" + (" ##" if closing else "")
         [shown] = parse_body(line + "\n").headings
         assert (committed_in([heading], [line]) == {heading}) == \

@@ -100,6 +100,8 @@ def test_line_breaks_crlf_and_cr_place_headings_like_lf() -> None:
 def test_heading_keys_ignore_case_and_whitespace() -> None:
     assert heading_key("Non-Goals") == heading_key("  non-goals ") == heading_key("NON-GOALS")
     assert heading_key("Test  Plan") == heading_key("test plan")
+    assert heading_key("S\u00e9curit\u00e9") == heading_key("Se\u0301curite\u0301") \
+        == heading_key("S\u00e9cu\u200brit\u00e9 [optional]")  # trial43 nfd-heading-*
     # OpenShift's mark of an optional section is a note, not part of the name.
     assert heading_key("Open Questions [optional]") == heading_key("Open Questions")
     assert heading_key("[optional]") == "[optional]"
@@ -179,6 +181,16 @@ def test_repeated_paths_are_numbered_so_that_each_is_unique() -> None:
     assert [label for label, _, _ in sections(text)] == [
         "(introduction)", "Option", "Option > Pros", "Option (2)", "Option (2) > Pros",
         "Option (2) (2)"]
+
+
+def test_paths_that_read_the_same_are_numbered_too() -> None:
+    """Paths are told apart as headings are compared (`heading_key`): `## NOTES` after
+    `## Notes`, or `## Sécurité` typed composed then decomposed, are numbered, so no two
+    sections show one label and one section's key finds both (trial43)."""
+    text = "## Notes\n\n## NOTES\n\n## S\u00e9curit\u00e9\n\n## Se\u0301curite\u0301\n"
+    assert [label for label, _, _ in sections(text)] == [
+        "(introduction)", "Notes", "NOTES (2)", "S\u00e9curit\u00e9",
+        "Se\u0301curite\u0301 (2)"]
 
 
 def test_headings_in_code_lists_and_quotes_stay_in_the_text_of_their_section() -> None:

@@ -38,3 +38,9 @@ def test_one_spelling_per_person_whatever_the_order(names: list[str], random: Ra
 def test_runs_of_white_space_in_a_name_are_one_space() -> None:
     """A trailer typed `Reviewed-by: Grace   Hopper` names the reviewer `Grace Hopper`."""
     assert person_key("Grace \t  Hopper <grace@example.com>") == person_key("grace hopper")
+
+
+def test_a_name_with_a_zero_width_space_or_a_no_break_space_is_the_same_person() -> None:
+    """Names are compared as headings are (`base.caseless`, trial43): one rule for both."""
+    assert person_key("Jo\u200bs\u00e9") == person_key(NFD) == person_key("JOS\u00c9")
+    assert person_key("Grace\u00a0Hopper") == person_key("grace hopper")

@@ -14,9 +14,10 @@ preferred). Each required heading that is not
 matched is reported once: out of order (its heading is elsewhere), misspelled (a heading
 the template does not name, at the same level, nearly reads like it: did you mean...?; one
 where it belongs is preferred, but where an unnamed heading stands never decides whether
-it is a misspelling, since such headings may stand anywhere), or missing (unless it is
-optional). A heading at another level is never taken for a misspelling (MADR 4's
-`### Confirmation` under `## Decision Outcome` is no `## More Information`).
+it is a misspelling, since such headings may stand anywhere; a character that shows
+nothing is written `<U+FFF9>` there, so two headings that look alike show how they differ),
+or missing (unless it is optional). A heading at another level is never taken for a
+misspelling (MADR 4's `### Confirmation` under `## Decision Outcome` is no `## More Information`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
+from specrepo.base.caseless import shown_apart
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.rules.rule import Rule
@@ -124,10 +126,11 @@ def _missing(body: MarkdownBody, required: Sequence[RequiredSection], wanted: in
         found = _misspelling(section, headings, unknown)
     if found is not None:
         claimed.add(found)
+        written, meant = headings[found].shown, section.shown
         return [SectionProblem(
             "misspelled", section, headings[found].line,
-            f"heading `{headings[found].shown}` is not in the template; did you mean "
-            f"`{section.shown}`?")]
+            f"heading `{shown_apart(written, meant)}` is not in the template; did you mean "
+            f"`{shown_apart(meant, written)}`?")]
     if section.optional:
         return []
     line = headings[after].line if after < len(headings) else body.last_line

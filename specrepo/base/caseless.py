@@ -1,0 +1,56 @@
+"""How specrepo compares text people type: headings, section paths and people's names.
+
+One rule, Unicode's compatibility caseless match (The Unicode Standard, section 3.13,
+D146: NFKD, case folding, NFKD and case folding again, after NFD), composed again (NFC,
+so the key reads as the text: `é` one letter, as UAX #15's NFKC writes it), with the
+default-ignorable code points dropped (UAX #44's `Default_Ignorable_Code_Point`: zero-width
+spaces and joiners, bidirectional marks, soft hyphens, variation selectors, which show
+nothing; UAX #31 section 5's `NFKC_Casefold` drops them for the same reason) and runs of
+white space as one space. So `Sécurité` typed composed (NFC, as most keyboards give it) or
+decomposed (`e` + U+0301, as macOS file names and PDFs give it), `SÉCURITÉ`, `Sécu<U+200B>rité`
+with a zero-width space inside and `Grace   Hopper` with a no-break space are each one key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from typing import Final
+
+DEFAULT_IGNORABLE: Final = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+"""Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15.1)."""
+
+
+@cache
+def caseless_key(text: str) -> str:
+    """What every spelling of `text` that reads the same shares (see the module
+    docstring). Kept per text: a history compares the same few headings and names
+    thousands of times."""
+    text = DEFAULT_IGNORABLE.sub("", text)
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize(
+        "NFKD", unicodedata.normalize("NFD", text).casefold()).casefold())
+    return " ".join(unicodedata.normalize("NFC", folded).split())
+
+
+_SHOWS_NOTHING: Final = frozenset("\u2800")
+"""Printable characters that show nothing (the braille pattern blank)."""
+
+
+def shown_apart(text: str, other: str) -> str:
+    """`text` as a message shows it beside `other`, which it may look just like: each
+    character that shows nothing and that `caseless_key` keeps (a control or format
+    character, a private-use or unassigned code point, the braille blank: not
+    `str.isprintable`, Unicode categories C and Z but the space) written `<U+FFF9>`, when
+    either text holds one; else `text` itself."""
+    if not any(_shows_nothing(character) for character in text + other):
+        return text
+    return "".join(f"<U+{ord(character):04X}>" if _shows_nothing(character) else character
+                   for character in text)
+
+
+def _shows_nothing(character: str) -> bool:
+    return not character.isprintable() or character in _SHOWS_NOTHING
