@@ -8,8 +8,6 @@ commits dated behind (a bot's clock at 1970, which stops git's walk early: lines
 
 from __future__ import annotations
 
-import os
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -19,42 +17,7 @@ from hypothesis import strategies as st
 from specrepo.gitio.git_command import Git
 from specrepo.history.branch_departures import _branch_line
 from specrepo.history.merged_lines import MergedLines
-
-Shape = list[tuple[int, int | None]]
-"""Commit i's first parent (an earlier commit; -1: none, a root, as commit 0 is) and its
-second (None: not a merge); the last commit is HEAD."""
-
-
-@st.composite
-def shapes(draw: st.DrawFn) -> Shape:
-    count = draw(st.integers(2, 14))
-    shape: Shape = [(-1, None)]
-    for commit in range(1, count):
-        first = draw(st.integers(-1, commit - 1))
-        second = draw(st.one_of(st.none(), st.integers(0, commit - 1)))
-        shape.append((first, None if second == first or first < 0 else second))
-    return shape
-
-
-def _built(root: Path, shape: Shape, behind: frozenset[int] = frozenset()) -> list[str]:
-    """The commits of `shape` made in a new repository at `root` (an empty tree each, one
-    day apart, in order: git's date-ordered walks are exact, but for those of `behind`,
-    dated in 1970 by a clock behind), their ids in order."""
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    tree = subprocess.run(["git", "mktree"], cwd=root, input=b"", capture_output=True,
-                          check=True).stdout.decode().strip()
-    made: list[str] = []
-    for number, (first, second) in enumerate(shape):
-        parents = [made[at] for at in (first, second) if at is not None and at >= 0]
-        stamp = f"@{(100_000 if number in behind else 1_600_000_000) + 86_400 * number} +0000"
-        made.append(subprocess.run(
-            ["git", "commit-tree", tree, "-m", f"c{number}",
-             *(item for parent in parents for item in ("-p", parent))],
-            cwd=root, capture_output=True, check=True, env={
-                **os.environ, "GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@example.com",
-                "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.com",
-                "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}).stdout.decode().strip())
-    return made
+from tests.graph_shapes import Shape, built, shapes
 
 
 def _line_and_brought(git: Git, head: str, since: str | None,
@@ -76,7 +39,7 @@ def _line_and_brought(git: Git, head: str, since: str | None,
 def test_the_graph_answers_as_git_did(shape: Shape, cut: int, walked: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="cold41-lines-") as folder:
         root = Path(folder)
-        made = _built(root, shape)
+        made = built(root, shape)
         git, head = Git(root), made[-1]
         listed = [names.split() for names in git.text("rev-list", "--parents", head).splitlines()]
         whole = {names[0]: tuple(names[1:]) for names in listed} if walked else None
@@ -128,7 +91,7 @@ def test_a_branch_line_is_the_graph_s_whatever_the_dates(shape: Shape, behind: s
                                                           ) -> None:
     with tempfile.TemporaryDirectory(prefix="lines42-own-") as folder:
         root = Path(folder)
-        made = _built(root, shape, frozenset(behind))
+        made = built(root, shape, frozenset(behind))
         git, head = Git(root), made[-1]
         listed = [names.split() for names in git.text("rev-list", "--parents", head).splitlines()]
         lines = MergedLines(git, head, None, {names[0]: tuple(names[1:]) for names in listed})
