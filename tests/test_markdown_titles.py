@@ -62,6 +62,21 @@ def test_a_required_title_is_satisfied_by_the_heading(repo: GitRepo) -> None:
     assert (result.exit_code, result.output) == (0, "1 file checked: no problems\n")
 
 
+@pytest.mark.parametrize("history", [False, True])
+def test_the_heading_title_is_judged_by_the_schemas_title(repo: GitRepo, history: bool) -> None:
+    """The heading is the title the schema judges (trial43 heading-title-skips-schema): a
+    `pattern` or `maxLength` of the schema's `title` refuses it as it refuses the same text
+    in the front matter, at the heading, in validate and in the history check alike."""
+    (repo.root / "adr.schema.yaml").write_text(SCHEMA.replace(
+        "title: {type: string}", "title: {type: string, pattern: '^Use [A-Z]', maxLength: 30}"))
+    repo.commit("Narrow the title", {PATH: record("# use postgres as the queue of every job")})
+    result = run_cli("validate", *(["--history"] if history else []))
+    assert result.exit_code == 1
+    assert f"{PATH}:7:1: error: 'use postgres as the queue of every job' does not match the " \
+        f"pattern ^Use [A-Z] [schema] ($.title)" in result.output
+    assert "unreadable-history" not in result.output
+
+
 @pytest.mark.parametrize(("title_line", "line", "why"), [
     ("## Only a section", 7, "which has no level-1 heading: add the title as `# Title` at "
                              "its top"),

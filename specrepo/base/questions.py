@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from specrepo.base.inputs import StrPath
+from specrepo.base.settled import answers_for_bytes
 
 Answer = Any
 """An answer: JSON (lists, numbers, text, booleans, null)."""
@@ -108,3 +109,42 @@ def answer(question: Sequence[Any]) -> Answer:
     """What the file system (or the clock's date) answers `question` now, as JSON, as
     `RecordingReader` recorded it. Raises `KeyError` for a kind it does not know."""
     return _ANSWERS[question[0]](*question[1:])
+
+
+def answered_alike(questions: Sequence[Sequence[Any]], trusted_before: int) -> bool:
+    """Whether each of `questions` (each a question and the answer recorded) is answered
+    now as it was (`answer`). A file read (`read`: its digest) whose status (`stat`) was
+    recorded too is not read again where that status is answered alike and answers for
+    its bytes (`settled.answers_for_bytes`: its times before `trusted_before`, the
+    earlier of `settled.settled_before` and when the entry was written), as the findings
+    cache trusts a file's status: the same status is the same bytes."""
+    recorded = {question[1]: found for question, found in questions
+                if question[0] == "stat" and len(question) == 2}
+    now: dict[str, Answer] = {}
+
+    def status(path: str) -> Answer:
+        if path not in now:
+            now[path] = answer(("stat", path))
+        return now[path]
+
+    for question, found in questions:
+        if question[0] == "stat" and len(question) == 2:
+            alike = status(question[1]) == found
+        elif question[0] == "read" and _trusted(recorded.get(question[1]), status,
+                                                question[1], trusted_before):
+            continue  # the same status: the same bytes, not read again
+        else:
+            alike = answer(question) == found
+        if not alike:
+            return False
+    return True
+
+
+def _trusted(kept: Answer, status: Callable[[str], Answer], path: str,
+             trusted_before: int) -> bool:
+    """Whether the status `kept` of the file at `path` (recorded; None: none) is its
+    status now and answers for its bytes (`answered_alike`)."""
+    return isinstance(kept, list) and len(kept) == 6 \
+        and all(isinstance(number, int) for number in kept) \
+        and answers_for_bytes(kept[0], kept[2], kept[3], trusted_before) \
+        and status(path) == kept

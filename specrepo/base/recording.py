@@ -12,7 +12,9 @@ comparable by equality. What each kind answers:
   mode), or the error's number: what every `pathlib`/`os.path` test of a path
   (`exists`, `is_file`, `islink`...) answers from;
 - `read`: the SHA-256 of the file's bytes (a file opened, read whole or by descriptor),
-  or the error's number;
+  or the error's number; its `stat` is recorded beside it (settled, or the run is not
+  stored), and a hit whose status of the file is the same takes no digest
+  (`questions.answered_alike`);
 - `list`: a folder's names, in the order the system gives them; `walk`: every level
   `os.walk` gives below a folder, not pruned; `glob`: the paths `Path.glob` gives;
 - `access`, `realpath`, `abspath`, `absolute`, `expanduser`, `which`, `cwd`, `user`,
@@ -49,11 +51,7 @@ from specrepo.base.questions import (
     status_answer,
     walk_answer,
 )
-
-SETTLED_NS: Final = 3_000_000_000
-"""A file's status answers for its bytes only when its modification and change times are
-this long before the run started (as the findings cache's `SETTLED_NS`): a run that read
-a file newer than that is not stored."""
+from specrepo.base.settled import settled_before, settled_by
 
 _PLAIN: Final = Reader()
 """The standard library's readers (`Reader`'s), which the recording reader asks."""
@@ -374,9 +372,10 @@ class RecordingReader(Reader):
 
     def unsettled(self) -> list[str]:
         """The regular files whose status was asked (or which were read) that changed
-        within `SETTLED_NS` before the run started."""
-        settled = self.started_ns - SETTLED_NS
+        within `settled.SETTLED_NS` before the run started (`settled.settled_by`): a run
+        that read a file newer than that is not stored."""
+        before = settled_before(self.started_ns)
         return [question[1] for question, found in self.questions.items()
                 if question[0] in ("stat", "lstat") and isinstance(found, list)
                 and found[0] != "error" and stat.S_ISREG(found[0])
-                and (found[2] >= settled or found[3] >= settled)]
+                and not settled_by(found[2], found[3], before)]

@@ -9,12 +9,14 @@ the code), a command line's key (`base.replay_key.run_key`) choosing the command
 it never grows with runs. An entry holds each question the run asked of the file system
 and git's state (`base.recording`, `base.git_state`) with its answer; a hit asks each
 again and replays only when every answer is the same (and the clock is at least the bound
-the command told, `Reader.clock_bound`). Not stored (any doubt is a miss): a run that
-exits other than 0 or 1, forks worker processes, writes anything outside the cache folder
-(seen by an audit hook: `open` for writing, renames, removals; `$GITHUB_STEP_SUMMARY`
-appended to), runs a git command `base.git_state.git_doubt` does not cover, reads a file
-changed within `recording.SETTLED_NS` before it started, gets two answers to one
-question, or reads the clock without telling what its output depends on.
+the command told, `Reader.clock_bound`); a file read whose status is the one recorded,
+settled (`base.settled`, the findings cache's rule), is not read again for its digest
+(`questions.answered_alike`). Not stored (any doubt is a miss): a run that exits other
+than 0 or 1, forks worker processes, writes anything outside the cache folder (seen by an
+audit hook: `open` for writing, renames, removals; `$GITHUB_STEP_SUMMARY` appended to),
+runs a git command `base.git_state.git_doubt` does not cover, reads a file changed within
+`settled.SETTLED_NS` before it started, gets two answers to one question, or reads the
+clock without telling what its output depends on.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ from specrepo.base import inputs
 from specrepo.base.code_digest import code_digest
 from specrepo.base.git_state import asked_git_state, repository
 from specrepo.base.headed_cache import read_headed_or_empty, write_headed
-from specrepo.base.questions import answer
+from specrepo.base.questions import answered_alike
 from specrepo.base.recording import RecordingReader
 from specrepo.base.replay_key import FORMAT, covered, run_key
+from specrepo.base.settled import settled_before
 
 SLOTS: Final = 4
 """How many entries the cache keeps at most for each command (one file each)."""
@@ -92,7 +95,8 @@ class CachedRun:
     def replayed(self) -> int | None:
         """Write the stored output and return the exit code when every question of the
         entry is answered as it was; None (nothing written) otherwise."""
-        payload = read_headed_or_empty(self.file).payload_for(format=FORMAT, key=self.key)
+        headed = read_headed_or_empty(self.file)
+        payload = headed.payload_for(format=FORMAT, key=self.key)
         if payload is None:
             return None
         end = payload.tobytes().find(b"\n")  # the entry's line, then the output's bytes
@@ -101,9 +105,9 @@ class CachedRun:
             floor = entry["clock"]
             if floor is not None and inputs.reader.time() < floor:
                 return None
-            for question, answered in entry["questions"]:
-                if answer(question) != answered:
-                    return None
+            if not answered_alike(entry["questions"],
+                                  min(settled_before(), headed.written)):
+                return None
             output, code = entry["output"], entry["code"]
         except (ValueError, KeyError, TypeError, OSError):
             return None

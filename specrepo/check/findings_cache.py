@@ -12,9 +12,10 @@ file's name, bytes and placed changes make the key of the whole cache
 schema); a cache for another key is not read. Each entry keeps the SHA-256 of the bytes
 it was made from and the placed changes, and answers only when both are the same. It
 keeps the file's status too (`FileStatus`), taken before its bytes were read, when the
-file had not changed for a while (`SETTLED_NS`) and not since the cache was written
-(`FindingsCache.written`): a file whose status is the same is not read again, as git's
-index trusts a file's status (git's Documentation/technical/racy-git.txt). The checks
+file had not changed for a while (`settled.SETTLED_NS`) and not since the cache was
+written (`FindingsCache.written`): a file whose status is the same is not read again, as
+git's index trusts a file's status (git's Documentation/technical/racy-git.txt; the rule
+`base.settled` keeps, which the whole-result cache shares). The checks
 across specs (unique ids, references) and the history's checks are never cached: they run
 on the summaries every time.
 
@@ -30,8 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import stat
-import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
@@ -42,6 +41,7 @@ from specrepo.base.atomic import remove_stale_temporaries
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.headed_cache import Headed, read_headed_or_empty, write_headed
+from specrepo.base.settled import answers_for_bytes, settled_by
 from specrepo.check.findings_key import FindingsKey, findings_key, schema_key_of
 from specrepo.load.document import JsonPath, KeptPositions, Position
 from specrepo.model.config import Config
@@ -52,16 +52,9 @@ from specrepo.model.spec_summary import SpecSummary
 if TYPE_CHECKING:
     from specrepo.load.schema_source import SchemaSource
 
-CACHE_FORMAT: Final = 3
+CACHE_FORMAT: Final = 4
+"""4: a Markdown spec's title from its heading judged by the schema (`titled_document`)."""
 CACHE_FILE: Final = Path("specrepo") / "findings-cache.json"
-SETTLED_NS: Final = 3_000_000_000
-"""A file's status answers for its bytes only when its modification and change times are
-this long (3 s) before the run started. A file written twice within one tick of its file
-system's clock (two seconds on FAT, a few milliseconds on Linux), the second time after
-it was read, keeps its status, size too if the bytes are as many: a file changed that
-recently is read. The margin also covers a file system whose clock runs a little behind
-this machine's (a network share)."""
-
 Changes = Sequence[tuple[str, str]]
 """The changes the history check places in a spec: field paths and labels."""
 Checked = tuple[tuple[Finding, ...], SpecSummary | None]
@@ -70,32 +63,20 @@ FileStatus = tuple[int, int, int, int, int]
 """A file's size, modification and change times (ns), inode and device: any write to it
 changes its change time (which no program can set back), a file put in its place its
 inode."""
-_CHANGE_TIMES: Final = sys.platform != "win32"
-"""Whether files have a change time: Windows keeps none (its `st_ctime` is when the file
-was made, which an edit that sets the modification time back leaves as it was), so there
-every file is read."""
 _ENTRY_LENGTH: Final = 5
 """An entry: digest, placed changes, findings, summary, status (`entry_text`)."""
-
-
-def settled_before() -> int:
-    """The time (ns since the epoch) before which a file's times must be for its status to
-    answer for its bytes (`SETTLED_NS`): taken when a run starts, before any file is read."""
-    return inputs.reader.time_ns() - SETTLED_NS
 
 
 def file_status(path: Path, settled: int) -> FileStatus | None:
     """The status of `path`, when it is a regular file (not a link: where a link leads is
     checked each time it is read) not modified nor changed since `settled`; None otherwise,
-    when it cannot be had, and on Windows (`_CHANGE_TIMES`)."""
-    if not _CHANGE_TIMES:
-        return None
+    when it cannot be had, and on Windows (`settled.answers_for_bytes`, the rule the
+    whole-result cache shares)."""
     try:
         status = inputs.reader.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(status.st_mode) or status.st_mtime_ns >= settled \
-            or status.st_ctime_ns >= settled:
+    if not answers_for_bytes(status.st_mode, status.st_mtime_ns, status.st_ctime_ns, settled):
         return None
     return (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
             status.st_dev)
@@ -121,7 +102,7 @@ class FindingsCache:
     """When the cache file was written (its modification time, ns): a kept status whose
     times are not before it is not trusted, as git's index trusts no entry as new as
     itself. The cache and the spec files mostly share a file system, and its clock,
-    which may run apart from this machine's, against which `SETTLED_NS` counts."""
+    which may run apart from this machine's, against which `settled.SETTLED_NS` counts."""
     kept: dict[str, Any] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
     kept_answers: dict[str, Any] = field(default_factory=dict)
@@ -137,7 +118,7 @@ class FindingsCache:
         entry = self.entries.get(str(path))
         if status is None or not isinstance(entry, list) or len(entry) != _ENTRY_LENGTH \
                 or entry[4] != list(status) or not isinstance(entry[0], str) \
-                or max(status[1], status[2]) >= self.written:
+                or not settled_by(status[1], status[2], self.written):
             return None
         return entry[0]
 

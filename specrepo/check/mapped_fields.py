@@ -214,26 +214,26 @@ def _field_words(name: str) -> str:
 
 def with_body_title(schema_findings: Sequence[Finding], content: SpecContent,
                     fields: FieldMap) -> list[Finding]:
-    """The schema's findings on a spec, for a Markdown spec whose title is its body's
-    heading (`SpecContent.body_title`): the schema's "missing required property" for the
-    title field is dropped when the body gives the title, and otherwise says that neither
-    the front matter nor the body gives one, and why the body does not."""
+    """The schema's findings on a spec (judged as `titled_document` gives it: a Markdown
+    spec's heading is its title), where the schema still misses the title field of a
+    Markdown spec: its "missing required property" says that neither the front matter nor
+    the body gives one, and why the body does not, at the line to add it."""
     title = fields.title
-    if content.body is None or title is None or not title \
+    if content.body is None or not title or content.body_title is not None \
             or value_at(content.document.data, title) is not None:
         return list(schema_findings)
     missing = f"missing required property '{title[-1]}'"
     kept = []
     for finding in schema_findings:
-        if finding.rule != "schema" or finding.json_path != title[:-1] \
-                or not finding.message.startswith(missing):
-            kept.append(finding)
-        elif content.body_title is None:
+        if finding.rule == "schema" and finding.json_path == title[:-1] \
+                and finding.message.startswith(missing):
             why, line = _no_title_heading(content.parsed_body, content.body_line)
             kept.append(Finding(
                 finding.path, line, 1, finding.severity, finding.rule,
                 f"{finding.message}: the spec has no title, neither in its front matter "
                 f"nor in its body, {why}", finding.json_path, finding.details))
+        else:
+            kept.append(finding)
     return kept
 
 

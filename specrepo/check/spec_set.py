@@ -17,6 +17,7 @@ from typing import Final, Generic, TypeVar
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.parallel import map_in_order
+from specrepo.base.settled import settled_before
 from specrepo.check.compiled_schema import CompiledSchema, SpecSchemaOnce, compile_source
 from specrepo.check.findings_cache import (
     FileStatus,
@@ -26,7 +27,6 @@ from specrepo.check.findings_cache import (
     file_status,
     findings_cache_opener,
     save_findings_cache,
-    settled_before,
 )
 from specrepo.check.history_rules import HistoryCheck, history_findings, identity_of, unapproved
 from specrepo.check.lost_references import referencing_lost
@@ -51,7 +51,7 @@ from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.model.references import KnownItems
-from specrepo.model.spec_record import SpecRecord, record_from_content
+from specrepo.model.spec_record import SpecRecord, record_from_content, titled_document
 from specrepo.model.spec_summary import SpecSummary, summarize
 
 PARALLEL_MIN_FILES: Final = 400
@@ -358,8 +358,8 @@ def _examine(path: Path, *, config: Config, schema: CompiledSchema,
     document = content.document
     from specrepo.check.schema_check import check_schema  # noqa: PLC0415 (see `_Examiner`)
 
-    schema_findings = with_body_title(check_schema(schema, path, document), content,
-                                      config.fields)
+    schema_findings = with_body_title(check_schema(
+        schema, path, titled_document(content, config.fields)), content, config.fields)
     findings = [*conflicts, *schema_findings,
                 *check_mapped_fields(path, document, config.fields, schema_findings),
                 *_body_findings(path, content, config)]

@@ -30,7 +30,8 @@ from specrepo.history.committed_headings import committed_headings
 from specrepo.history.held_specs import HeldSpecs, held_specs
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
-from specrepo.history.spec_pairs import SpecPair, SpecSide, changed_specs
+from specrepo.history.side_reader import SpecSide
+from specrepo.history.spec_pairs import SpecPair, changed_specs
 from specrepo.load.markdown_body import Section
 from specrepo.load.spec_files import (
     SpecFileListing,

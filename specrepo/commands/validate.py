@@ -3,7 +3,7 @@ history, every committed status change against the workflow."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -44,7 +44,9 @@ from specrepo.output.named_outputs import refuse_named_outputs
 from specrepo.output.owned_files import NamedOutput
 
 if TYPE_CHECKING:
+    from specrepo.history.commit_pairing import CommitPairing
     from specrepo.history.index_side import IndexSide
+    from specrepo.model.merging import AmendedCommit, MergedBranch
 
 
 class ValidateOptions(NamedTuple):
@@ -198,11 +200,12 @@ def _with_staged_away(config: Config, mined: History, *,
     commit and the index may lack one of HEAD's; and, in a `hook`'s run (`--changed-since`:
     it judges the commit being made, as `_staged` does), the index's side of that commit
     (`index_side`: its paths, its configuration); None in a plain run, which judges the
-    work tree. Raises `HistoryError` when git fails, `ConfigError` when the configuration
-    staged does not load."""
+    work tree (its configuration: the index's paths alone are read, for `staged_away`,
+    which any `validate --history` applies). Raises `HistoryError` when git fails,
+    `ConfigError` when the configuration staged does not load."""
     from specrepo.history.index_side import index_side  # noqa: PLC0415 (reads the index)
 
-    side = index_side(config, mined)
+    side = index_side(config, mined, staged_config=hook)
     if mined.head is not None:
         from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (asks git)
 
@@ -227,8 +230,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         unchecked_note,
         with_boundary_moves,
     )
-    from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
-    from specrepo.history.moved_specs import moved_in_work_tree, with_moved  # noqa: PLC0415
+    from specrepo.history.commit_pairing import CommitPairing  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
     from specrepo.history.taken_out import taken_out_in_work_tree  # noqa: PLC0415
 
@@ -250,10 +252,47 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         on_config.extend(unused_acceptance_findings(config, mined))
     # skipped-version names the versions of specs; these had no readable version.
     warnings.extend(skipped_notes(unplaced_skipped(history), every=True))
+    pairing = CommitPairing(config, side, mined.work_tree)  # the moves', the taken-out's
+    try:
+        made = _commit_being_made(config, options, mined, history, listing(), pairing)
+        return HistoryCheck(
+            history, commits, tuple(file for file in listing() if file not in left_out)
+            if (left_out := _files_staged_away(mined)) else listing(), modified,
+            merging=made.merging, lineage=mined, amended=made.amended,
+            in_range=since_change.commits_since(config, options.changed_since, history.head)
+            if in_changed_range and options.changed_since is not None else frozenset(),
+            pending=made.pending, moved=made.moved, base=options.since,
+            staged=_staged(config, options, mined, listing),
+            taken_out=() if made.merging else taken_out_in_work_tree(
+                config, mined, listing(), pairing, made.amended))
+    finally:
+        pairing.close()
+
+
+class _CommitMade(NamedTuple):
+    """What the commit being made does, as `_commit_being_made` reads it."""
+
+    moved: dict[str, str]
+    pending: tuple[Unapproved, ...]
+    amended: AmendedCommit | None
+    merging: tuple[MergedBranch, ...]
+
+
+def _commit_being_made(config: Config, options: ValidateOptions, mined: History,
+                       history: History, listed: Sequence[Path], pairing: CommitPairing
+                       ) -> _CommitMade:
+    """The moves of the commit being made (`moved_in_work_tree`, from the run's `pairing`
+    of HEAD's specs with it), its changes to approved content that need an approval
+    (`--commit-message`), the commit it replaces (`git commit --amend`) and the branches
+    it concludes a merge of. `mined`: the history before `current_specs_only`,
+    `history` after."""
+    from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
+    from specrepo.history.moved_specs import moved_in_work_tree, with_moved  # noqa: PLC0415
+
     # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
     # the side that asks): its approvals and its status moves are judged from HEAD's parents.
     amends = amends_head() if history.head is not None else False
-    moved = moved_in_work_tree(config, mined, listing(), side)  # as the commit pairs them
+    moved = moved_in_work_tree(config, mined, listed, pairing)  # as the commit pairs them
     pending: tuple[Unapproved, ...] = ()
     if options.commit_message is not None:  # what it compares loads only then
         from specrepo.history.pending_changes import pending_changes  # noqa: PLC0415
@@ -261,28 +300,21 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
                                   options.commit_message,
                                   amends=amends is not False, moved=moved)
     amended = amended_commit(config, history, amends)
-    merging = merged_branches(config, history, amended)
-    return HistoryCheck(
-        history, commits, tuple(file for file in listing() if file not in left_out)
-        if (left_out := _files_staged_away(mined)) else listing(), modified,
-        merging=merging, lineage=mined, amended=amended,
-        in_range=since_change.commits_since(config, options.changed_since, history.head)
-        if in_changed_range and options.changed_since is not None else frozenset(),
-        pending=pending, moved=moved, base=options.since, staged=_staged(config, options),
-        taken_out=() if merging else taken_out_in_work_tree(config, mined, listing(), side,
-                                                            amended))
+    return _CommitMade(moved, pending, amended, merged_branches(config, history, amended))
 
 
-def _staged(config: Config, options: ValidateOptions) -> dict[str, bytes | None] | None:
+def _staged(config: Config, options: ValidateOptions, mined: History,
+            listing: SpecFileListing) -> dict[str, bytes | None] | None:
     """In a hook's run (`--history --changed-since`: the commit being made is the index),
     the spec files whose work-tree copy differs from the index's, with the staged bytes
-    (`history.staged_specs`), which the history rules judge; else None (the work tree's).
-    Raises `HistoryError` when git cannot diff."""
+    (`history.staged_specs`, in the repository `mined` was read from, its spec files
+    `listing`'s), which the history rules judge; else None (the work tree's). Raises
+    `HistoryError` when git cannot diff."""
     if options.changed_since is None:
         return None
     from specrepo.history.staged_specs import staged_texts  # noqa: PLC0415 (asks git)
 
-    return staged_texts(config)
+    return staged_texts(config, mined, listing)
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,

@@ -15,8 +15,9 @@ from specrepo.gitio.repository import open_repository
 from specrepo.history.config_file_bytes import config_bytes, config_file_path
 from specrepo.history.mine import config_prefix
 from specrepo.history.readings import current_reading
+from specrepo.history.side_reader import SideReader
 from specrepo.history.side_readings import side_readings
-from specrepo.history.spec_pairs import SideReader, SpecPair
+from specrepo.history.spec_pairs import SpecPair
 from specrepo.model.config import Config
 
 

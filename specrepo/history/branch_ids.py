@@ -16,7 +16,8 @@ from specrepo.gitio.repository import open_repository
 from specrepo.history.config_file_bytes import config_bytes, config_file_path
 from specrepo.history.mine import config_prefix
 from specrepo.history.side_locations import config_blobs_at
-from specrepo.history.spec_pairs import SideReader, changed_specs
+from specrepo.history.side_reader import SideReader
+from specrepo.history.spec_pairs import changed_specs
 from specrepo.model.config import Config
 
 

@@ -76,15 +76,19 @@ class IndexSide(NamedTuple):
         return StagedConfig(read, raw, self.config_blob)
 
 
-def index_side(config: Config, mined: History) -> IndexSide:
+def index_side(config: Config, mined: History, *, staged_config: bool = True) -> IndexSide:
     """The index of the work tree `mined` was read in (its git folder's, or
     `GIT_INDEX_FILE`, which git reads), its entries in the spec locations and at the
     configuration's path from one `git ls-files --stage` (in place of the `git
     diff-index` `staged_away` would start), and the object id of the configuration it
     stages where that is not the work tree's file (`IndexSide.staged_config` reads it).
-    Raises `HistoryError` when git fails."""
+    Without `staged_config` (a plain `validate --history`, which judges the work tree's
+    configuration), the entries in the spec locations alone, `staged_away`'s. Raises
+    `HistoryError` when git fails."""
     if mined.head is None or mined.work_tree_git_dir is None:
         return IndexSide(None)
+    if not staged_config:
+        return IndexSide(_listed_entries(config, None))
     object_format = "sha256" if len(mined.head) == 64 else "sha1"
     path = config_file_path(config, config_prefix(config, mined.work_tree)) \
         if config.file is not None else None

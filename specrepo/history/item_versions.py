@@ -9,7 +9,7 @@ from pathlib import Path
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import open_repository
-from specrepo.history.spec_pairs import SideReader
+from specrepo.history.side_reader import SideReader
 from specrepo.load.document import JsonPath, JsonValue, value_at
 from specrepo.model.config import Config
 

@@ -9,18 +9,15 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from specrepo.base import inputs
+from specrepo.history.commit_pairing import CommitPairing
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
-if TYPE_CHECKING:
-    from specrepo.history.index_side import IndexSide
-
 
 def moved_in_work_tree(config: Config, history: History, listed: Collection[Path] = (),
-                       side: IndexSide | None = None) -> dict[str, str]:
+                       pairing: CommitPairing | None = None) -> dict[str, str]:
     """HEAD's spec files (paths from the repository's top) that the work tree moved -> the
     file that continues each there (path from the top), as the walk will pair them once
     the index is committed (`spec_pairs.changed_specs`, read as history reads them, a file
@@ -29,9 +26,10 @@ def moved_in_work_tree(config: Config, history: History, listed: Collection[Path
     file HEAD holds a spec in is still there (a move deletes its old path, as git's rename
     detection needs): then no git is asked; a file among `listed` (the run's listing of
     spec files, absolute) is there without asking the file system. Raises `HistoryError`
-    when git cannot compare HEAD with the work tree. `side`: the index's
-    (`index_side`), whose configuration, where it stages one of its own, reads the
-    commit's side."""
+    when git cannot compare HEAD with the work tree. `pairing`: the run's pairing of
+    HEAD's specs with the commit being made's (`CommitPairing`, which `taken_out` asks
+    too; its index side's configuration, where the index stages one of its own, reads
+    the commit's side); None: one of its own, with the work tree's configuration."""
     present = frozenset(listed)
     if history.head is None or all(
             spec.current_path not in history.staged_away
@@ -39,12 +37,13 @@ def moved_in_work_tree(config: Config, history: History, listed: Collection[Path
                  or inputs.reader.lexists(path))
             for spec in history.specs if spec.current_path is not None):
         return {}
-    # Loaded only when a file moved: a warm run with none loads no walking module.
-    from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
-
-    return {pair.old.path: pair.new.path for pair in changed_specs(
-        config, None, staged=True, index_config=side.staged_config(
-            config, history.work_tree) if side is not None else None).pairs
+    asked = pairing if pairing is not None else CommitPairing(config, None, history.work_tree)
+    try:
+        pairs = asked.pairs(history.head, as_history=True)
+    finally:
+        if pairing is None:
+            asked.close()
+    return {pair.old.path: pair.new.path for pair in pairs
             if pair.old is not None and pair.new is not None
             and pair.old.path != pair.new.path}
 

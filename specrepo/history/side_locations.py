@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
+from typing import Protocol
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.batch_names import Blob
@@ -27,6 +28,16 @@ from specrepo.model.config import Config
 
 Moved = tuple[str, str]
 """Where a side had the configuration file (from the top), and its blob there."""
+
+
+class ConfigurationReads(Protocol):
+    """What `side_locations` reads of git: an `ObjectReader`, or its answers kept."""
+
+    def read(self, blob: str, path: str) -> Blob:
+        """A blob's content, through `path`'s filter (`ObjectReader.read`)."""
+
+    def file_at(self, commit: str, path: str) -> Blob | None:
+        """`path`'s content in `commit` (`ObjectReader.file_at`)."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +58,7 @@ class SideLocations:
 
 
 def side_locations(config: Config, prefix: str, sides: DiffSides,
-                   config_change: FileChange | None, objects: ObjectReader,
+                   config_change: FileChange | None, objects: ConfigurationReads,
                    current: tuple[SpecLocation, ...],
                    moved: tuple[Moved | None, Moved | None] = (None, None), *,
                    exclude: tuple[str, ...] = (), here: bytes | None = None) -> SideLocations:

@@ -7,32 +7,40 @@ worktree-not-index: a staged illegal move passed beside a legal status left unst
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from specrepo.base import inputs
+from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.pending import unstaged_changes
-from specrepo.gitio.repository import open_repository
-from specrepo.history.mine import spec_locations_in_repository
+from specrepo.history.mine import spec_locations_below
 from specrepo.load.locations import pathspecs
 from specrepo.model.config import Config
+from specrepo.model.history import History
 
 StagedTexts = dict[str, bytes | None]
 """Spec file (path from the repository's top) -> the bytes the index stages for it (None:
 over `max_file_size`, or the index holds no file there)."""
 
 
-def staged_texts(config: Config) -> StagedTexts:
+def staged_texts(config: Config, mined: History,
+                 spec_files: Callable[[], Iterable[Path]]) -> StagedTexts:
     """The spec files of today's locations whose work-tree copy differs from the index's
     (`git diff-files`: the index git reads, `GIT_INDEX_FILE` in a hook), each with the
     bytes the index holds, as git stores them and `git checkout` writes them (through the
     path's clean/smudge filter, as the history reads every version). Empty when the work
-    tree holds what the index does, or there is no commit yet. Raises `HistoryError` when
-    git cannot diff or read a blob."""
-    git, state = open_repository(config.root)
-    if state.head is None:
+    tree holds what the index does, or there is no commit yet. `mined`: the run's history,
+    which says where the repository is and HEAD (the walk asked git once: no git asked
+    again); `spec_files`: the run's listing of spec files (where links among them lead is
+    read from it, as the walk read it). Raises `HistoryError` when git cannot diff or read
+    a blob."""
+    if mined.head is None:
         return {}
-    differing = unstaged_changes(git, pathspecs(spec_locations_in_repository(config, state)))
+    git = Git(mined.work_tree)  # as `open_repository` gives it: paths from the top
+    git.common_dir = mined.git_dir
+    differing = unstaged_changes(git, pathspecs(spec_locations_below(
+        config, mined.work_tree, spec_files)))
     if not differing:
         return {}
     objects = ObjectReader(git, config.max_file_size)
@@ -42,7 +50,7 @@ def staged_texts(config: Config) -> StagedTexts:
     finally:
         objects.close()
     return {path: raw for path, raw in staged.items()
-            if raw is None or raw != _work_tree_bytes(state.work_tree / path)}
+            if raw is None or raw != _work_tree_bytes(mined.work_tree / path)}
 
 
 def _work_tree_bytes(file: Path) -> bytes | None:

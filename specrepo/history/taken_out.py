@@ -14,26 +14,27 @@ from pathlib import Path
 from specrepo.base import inputs
 from specrepo.base.paths import relative_below
 from specrepo.check.work_tree_removals import TakenOut
-from specrepo.history.index_side import IndexSide
+from specrepo.history.commit_pairing import CommitPairing
 from specrepo.model.config import Config
 from specrepo.model.history import History
 from specrepo.model.merging import AmendedCommit
 
 
-def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Path] = (),
-                           side: IndexSide | None = None,
+def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Path],
+                           pairing: CommitPairing,
                            amended: AmendedCommit | None = None) -> tuple[TakenOut, ...]:
     """HEAD's specs (file from the top, id, status there by today's name,
     `History.renamed_states`) in a state the commit's configuration approves (the staged
-    one's `approved:`, `side.config`, else `config`'s) that the commit's spec set no
-    longer holds, their files still there, and that no file of it continues
+    one's `approved:`, `pairing.staged_config`, else `config`'s) that the commit's spec
+    set no longer holds, their files still there, and that no file of it continues
     (`spec_pairs.changed_specs` with each side's own `specs:` and `exclude:`, the work
-    tree's moves paired as the walk will pair the index once committed, `staged`).
-    `mined`: the history before `mine.current_specs_only`; `listed`: the run's spec files
-    (absolute). Where the index stages the work tree's configuration, asked of git only
-    when the work tree may take one out: a spec of HEAD's in an approved state whose file
-    is there but not listed (a configuration change; one an earlier commit took out asks
-    again each run), or a configuration the walk found in no commit at today's path
+    tree's moves paired as the walk will pair the index once committed, `staged`: the
+    run's `pairing`, which `moved_specs` asks too). `mined`: the history before
+    `mine.current_specs_only`; `listed`: the run's spec files (absolute). Where the
+    index stages the work tree's configuration, asked of git only when the work tree
+    may take one out: a spec of HEAD's in an approved state whose file is there but not
+    listed (a configuration change; one an earlier commit took out asks again each
+    run), or a configuration the walk found in no commit at today's path
     (`History.approved_once` unknown: moved in the work tree, HEAD's spec set not read);
     else none, at no cost. With `amended` (`git commit --amend`: the commit being made
     replaces HEAD, `merging.amended_commit`), the spec set of HEAD's first parent in
@@ -42,9 +43,10 @@ def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Pa
     base = mined.head if amended is None else next(iter(amended.parents), None)
     if base is None or config.file is None:
         return ()
+    side = pairing.side
     if side is not None and side.stages_config_of(base, mined.work_tree):
         return ()  # the commit keeps its parent's configuration, and so its spec set
-    staged = side.staged_config(config, mined.work_tree) if side is not None else None
+    staged = pairing.staged_config()
     found = set(filter(None, map(relative_below(mined.work_tree), listed)))
     renamed = dict(mined.renamed_states)
     approved = (staged.config if staged is not None else config).workflow.approved
@@ -55,12 +57,8 @@ def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Pa
             if spec.current_path is not None and spec.current_path not in found
             and spec.current is not None and (status := spec.current.status)):
         return ()
-    # Loaded only when the set may have changed: a warm run loads no walking module.
-    from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
-
     return tuple(TakenOut(pair.old.path, spec_id, today)
-                 for pair in changed_specs(config, base, staged=True, as_history=False,
-                                           index_config=staged).pairs
+                 for pair in pairing.pairs(base, as_history=False)
                  if pair.old is not None and pair.new is None
                  and (spec_id := pair.old.version.spec_id) and (status := pair.old.version.status)
                  and (today := renamed.get(status, status)) in approved

@@ -30,7 +30,7 @@ from specrepo.load.schema_source import SPEC_SCHEMA, SchemaSource, bundled_sourc
 from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
-from specrepo.model.spec_record import person_name, record_from_content
+from specrepo.model.spec_record import person_name, record_from_content, titled_document
 from specrepo.model.version import (
     MINED_FIELD_OF,
     VERSION_ATTRIBUTE,
@@ -331,9 +331,11 @@ class VersionReader:
             value = value_at(data, field_path)
             if name == "status" and isinstance(value, str):
                 value = self.stale.get(value, value)  # an old name: the state it became
+            judged = content
             if name == "title" and record.title_position is not None:
                 value = record.title  # a Markdown spec's title, from its body's heading
-            problem = None if check is None else self._problem(name, check, value, content)
+                judged = replace(content, document=titled_document(content, self.fields))
+            problem = None if check is None else self._problem(name, check, value, judged)
             if problem is None and name == "status":
                 # No state names it: validate's `unknown-status`, whatever the schema (which
                 # says it first where it refuses the value, as validate does)

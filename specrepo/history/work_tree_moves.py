@@ -13,7 +13,7 @@ from specrepo.gitio.log import WORK_TREE_BLOB
 from specrepo.gitio.renames import staged_renames
 
 if TYPE_CHECKING:
-    from specrepo.history.spec_pairs import SideReader
+    from specrepo.history.side_reader import SideReader
 
 SIMILARITY: Final = 0.5
 """How alike (by lines) a deleted and an added work tree file must be to be one file moved."""

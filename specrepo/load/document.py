@@ -199,3 +199,27 @@ def read_as_text(document: Document, paths: Iterable[JsonPath]) -> None:
                 container[key] = source  # type: ignore[index]
             elif type(value) is dict or type(value) is list:
                 pending.append(value)
+
+
+def with_value_at(document: Document, path: JsonPath, value: JsonValue,
+                  position: Position) -> Document:
+    """A copy of `document` with `value` at `path`, standing at `position` with no key (a
+    value the file gives elsewhere: a Markdown spec's title, its body's heading), the
+    mappings on the way copied, `document` left as it is; `document` itself where `path`
+    is empty or names anything but keys of mappings."""
+    *steps, last = path or (0,)
+    if not isinstance(last, str) or not isinstance(document.data, dict):
+        return document
+    children = dict(document.children)
+    old: dict[str, JsonValue] = document.data
+    top = node = dict(old)
+    for key in steps:
+        children[id(node)] = dict(children.pop(id(old), {}))
+        if not isinstance(key, str) or not isinstance(child := old.get(key), dict):
+            return document
+        node[key] = copy = dict(child)
+        old, node = child, copy
+    children[id(node)] = {**children.pop(id(old), {}),
+                          last: (0, 0, position.line, position.column, None)}
+    node[last] = value
+    return Document(top, document.root, children)

@@ -21,7 +21,7 @@ import jsonschema
 from jsonschema.protocols import Validator
 
 from specrepo.base.suggest import did_you_mean
-from specrepo.load.schema_files import LATEST, schema_nodes
+from specrepo.load.schema_files import LATEST, REF_SIBLINGS_IGNORED, schema_nodes
 from specrepo.load.schema_positions import keyword_place
 from specrepo.load.schema_problems import SchemaProblem
 
@@ -90,8 +90,9 @@ def keywords(dialect: type[Validator]) -> frozenset[str]:
 def keyword_problems(schema: object, name: str, raw: Callable[[], bytes | None],
                      dialect: type[Validator] = LATEST, whole: object = None
                      ) -> list[SchemaProblem]:
-    """Each key of a subschema that is a keyword of another draft or a near miss of a
-    keyword of its own draft that checks something (see the module docstring), naming the
+    """Each key of a subschema that is a keyword of another draft, a near miss of a
+    keyword of its own draft that checks something (see the module docstring), or, in
+    drafts 3 to 7, a keyword beside `$ref` that checks something (ignored there), naming the
     file `name`, the line and the draft in force, with what was probably meant.
     `dialect`: the draft when the file names none; `whole`: the file's contents, where
     `schema` is a part of them (for the line)."""
@@ -99,18 +100,34 @@ def keyword_problems(schema: object, name: str, raw: Callable[[], bytes | None],
     whole = schema if whole is None else whole
     for _, node, in_force in schema_nodes(schema, "", dialect):
         known = keywords(in_force)
+        beside_ref = isinstance(node.get("$ref"), str) and in_force in REF_SIBLINGS_IGNORED
         for key in node:
-            if key in known or key.startswith("x-"):
+            if key.startswith("x-"):
                 continue
-            advice = _advice(key, node[key], in_force, known)
-            if advice is None:
+            if key in known:
+                if not beside_ref or key in ANNOTATIONS or key == "$ref":
+                    continue
+                problem = (f"'{key}' beside '$ref' checks nothing in JSON Schema "
+                           f"{_in_force(schema, whole, in_force, dialect)}: "
+                           f"{_ignored_beside_ref(key)}")
+            elif (advice := _advice(key, node[key], in_force, known)) is not None:
+                problem = (f"'{key}' is not a keyword of JSON Schema "
+                           f"{_in_force(schema, whole, in_force, dialect)}, so it would check "
+                           f"nothing: {advice}")
+            else:
                 continue  # an annotation of one's own: it checks nothing, on purpose
-            where = keyword_place(raw(), whole, node, key)
-            problems.append(SchemaProblem.at(
-                name, where, f"'{key}' is not a keyword of JSON Schema "
-                f"{_in_force(schema, whole, in_force, dialect)}, so it would check nothing: "
-                f"{advice}"))
+            problems.append(SchemaProblem.at(name, keyword_place(raw(), whole, node, key),
+                                             problem))
     return problems
+
+
+def _ignored_beside_ref(key: str) -> str:
+    """What to write for the keyword `key` beside a `$ref` in drafts 3 to 7, where every
+    keyword beside `$ref` is ignored (draft-07 core §8.3, draft-04's JSON Reference:
+    "any members other than $ref ... SHALL be ignored"; jsonschema ignores them)."""
+    return (f"in drafts 3 to 7 every keyword beside $ref is ignored; write "
+            f"{{\"allOf\": [{{\"$ref\": ...}}, {{\"{key}\": ...}}]}}, or name 2019-09 or "
+            f"2020-12 in $schema, where keywords beside $ref apply")
 
 
 def _in_force(schema: object, whole: object, in_force: type[Validator],

@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Final, Literal, overload
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.load.document import Document, JsonPath, JsonValue, Position, value_at
+from specrepo.load.document import (
+    Document,
+    JsonPath,
+    JsonValue,
+    Position,
+    value_at,
+    with_value_at,
+)
+from specrepo.load.markdown_body import BodyTitle
 from specrepo.load.spec_files import SpecContent
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.references import KnownItems
@@ -293,13 +301,29 @@ def record_from_content(file: Path, content: SpecContent, fields: FieldMap = DEF
     position. A title in the front matter wins."""
     record = record_from_document(file, content.document, fields) if id_required \
         else record_from_document(file, content.document, fields, id_required=False)
-    if record is None or content.body is None \
-            or value_at(content.document.data, fields.title) is not None:
-        return record
-    title = content.body_title
-    if title is None:
+    title = title_from_body(content, fields)
+    if record is None or title is None:
         return record
     return replace(record, title=title.text, title_position=title.position)
+
+
+def title_from_body(content: SpecContent, fields: FieldMap) -> BodyTitle | None:
+    """The title a Markdown spec takes from its body (`SpecContent.body_title`): where its
+    front matter has no value at `fields.title`, or its format maps no title; else None."""
+    if content.body is None or value_at(content.document.data, fields.title) is not None:
+        return None
+    return content.body_title
+
+
+def titled_document(content: SpecContent, fields: FieldMap) -> Document:
+    """A spec's data as a schema judges it: a Markdown spec whose title is its body's
+    heading (`title_from_body`) with that title at `fields.title`, standing at the heading
+    (README: the heading is the title everywhere a title shows, the schema's `title`
+    included); the document as loaded otherwise."""
+    title = title_from_body(content, fields) if fields.title else None
+    if title is None or fields.title is None:
+        return content.document
+    return with_value_at(content.document, fields.title, title.text, title.position)
 
 
 def _reviewers(data: JsonValue, where: JsonPath | None,

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from specrepo.__main__ import main
-from specrepo.base import inputs, recording, result_cache
+from specrepo.base import inputs, questions, recording, result_cache, settled
 from specrepo.base.git_state import git_doubt
 from tests.history.gitrepo import GitRepo, spec_text
 
@@ -67,8 +67,10 @@ class Replays:
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[Replays]]:
     """Count replays; files settle at once (the test's changes follow each other within
-    a tick of the file system's clock: the answers, not the settling, must catch them)."""
-    monkeypatch.setattr(recording, "SETTLED_NS", 0)
+    a tick of the file system's clock: the answers, not the settling, must catch them),
+    and a replay trusts a recorded status at once (`base.settled`: an edit within the
+    tick the entry was written in is not before it, so its file is read)."""
+    monkeypatch.setattr(settled, "SETTLED_NS", 0)
     replayed = result_cache.CachedRun.replayed
 
     def counting(self: result_cache.CachedRun) -> int | None:
@@ -282,3 +284,79 @@ def test_a_file_added_beside_the_repository_keeps_the_replay(
     git_repo.write("specs/SPEC-0002.yaml", spec_text("SPEC-0002"))
     assert run_once(arguments) != first
     assert counted.count == replays + 1
+
+
+@pytest.fixture
+def digests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files a replay takes the digest of (a `read` question asked again)."""
+    taken: list[str] = []
+
+    def digest(path: str) -> Any:
+        taken.append(path)
+        return questions.digest_answer(path)
+
+    monkeypatch.setitem(questions._ANSWERS, "read", digest)
+    return taken
+
+
+def test_a_replay_reads_no_settled_file_whose_status_is_the_same(
+        git_repo: GitRepo, counted: type[Replays], digests: list[str]) -> None:
+    """A file whose status is the one recorded, settled before the entry was written (the
+    findings cache's rule, `base.settled`), is the same bytes: a hit takes no digest of
+    it; a file written since is read, and its new bytes miss."""
+    git_repo.write("specrepo.yaml", "specs: specs\n")
+    git_repo.commit("add", {"specs/SPEC-0001.yaml": spec_text(),
+                            "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    arguments = ("validate", "--history")
+    first = [run_once(arguments) for _ in range(2)][-1]  # the second run stores
+    digests.clear()
+    replays = counted.count
+    assert run_once(arguments) == first
+    assert counted.count == replays + 1
+    assert [path for path in digests if Path(path).is_file()] == []  # (a missing file: asked)
+    (git_repo.root / "specs" / "SPEC-0002.yaml").write_text(spec_text("SPEC-0002",
+                                                                       status="Bogus"))
+    assert run_once(arguments)[0] == 1  # a miss: the status is no state
+    assert counted.count == replays + 1
+
+
+def test_an_edit_of_the_same_size_with_its_modification_time_set_back_misses(
+        git_repo: GitRepo, counted: type[Replays], digests: list[str]) -> None:
+    """An edit keeping the size, its modification time set back to the one recorded
+    (`touch -d`, an editor or a checkout keeping times): its change time, which no
+    program can set back, is the run's, so the status is not the one recorded and the
+    file is read (a status of size and modification time alone would replay the old
+    verdict)."""
+    git_repo.write("specrepo.yaml", "specs: specs\n")
+    git_repo.commit("add", {"specs/SPEC-0001.yaml": spec_text()})
+    arguments = ("validate", "--history")
+    first = [run_once(arguments) for _ in range(2)][-1]
+    spec = git_repo.root / "specs" / "SPEC-0001.yaml"
+    before = spec.stat()
+    spec.write_text(spec_text(status="Bogus"))  # "Draft" -> "Bogus": as many bytes
+    os.utime(spec, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = spec.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == \
+        (before.st_size, before.st_mtime_ns, before.st_ino)
+    replays = counted.count
+    found = run_once(arguments)
+    assert found != first
+    assert found[0] == 1
+    assert counted.count == replays
+
+
+@pytest.mark.parametrize(("trusted_before", "alike"), [(None, False), (2**62, True)])
+def test_a_status_within_the_racy_window_answers_for_no_bytes(
+        tmp_path: Path, trusted_before: int | None, alike: bool) -> None:
+    """A status the same as the recorded one answers for the bytes only when settled: a
+    file modified within `SETTLED_NS` before the bound (or not before the entry was
+    written) may have been written again within its clock's tick, the status unchanged
+    (git's racy-git), so its digest is taken (here a digest recorded for other bytes:
+    a miss); settled, it is not taken."""
+    path = tmp_path / "spec.yaml"
+    path.write_text("id: SPEC-0001\n")
+    status = questions.status_answer(os.stat(path))
+    recorded: list[list[Any]] = [[["read", str(path)], "another digest"],
+                                 [["stat", str(path)], status]]
+    bound = settled.settled_before() if trusted_before is None else trusted_before
+    assert questions.answered_alike(recorded, bound) is alike

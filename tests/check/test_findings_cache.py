@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.base import atomic, parallel
+from specrepo.base import atomic, parallel, settled
 from specrepo.base.errors import OutputError
 from specrepo.check import findings_cache, findings_key, spec_set
 from specrepo.check.findings_cache import CACHE_FILE
@@ -290,7 +290,7 @@ def test_the_cache_holds_the_json_of_its_entries_and_is_written_only_when_they_c
     that checked a file again writes it. (Every file counts as settled at once: on a busy
     machine a run more than `SETTLED_NS` after the files were written records their
     statuses, and writes, as it should.)"""
-    monkeypatch.setattr(findings_cache, "SETTLED_NS", 0)
+    monkeypatch.setattr(settled, "SETTLED_NS", 0)
     without_cache(git_repo)
     header, _, payload = cache_of(git_repo).read_bytes().partition(b"\n")
     entries = json.loads(payload)

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from specrepo.base import inputs
+from specrepo.base import settled as settled_rule
 from specrepo.check import findings_cache
 from specrepo.load.spec_files import read_spec_file
 from tests.support import MINIMAL_SPEC, exit_and_output
@@ -48,7 +49,7 @@ def specs(repo: Path) -> list[Path]:
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every file counts as settled, as if the run started an hour later."""
-    monkeypatch.setattr(findings_cache, "SETTLED_NS", -3600 * 10**9)
+    monkeypatch.setattr(settled_rule, "SETTLED_NS", -3600 * 10**9)
 
 
 @pytest.fixture
@@ -204,7 +205,7 @@ def test_where_files_have_no_change_time_every_file_is_read(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows: an edit that sets the modification time back would leave the status as
     it was."""
-    monkeypatch.setattr(findings_cache, "_CHANGE_TIMES", False)
+    monkeypatch.setattr(settled_rule, "CHANGE_TIMES", False)
     cold = without_cache(repo)
     reads.clear()
     assert exit_and_output("validate", *ARGUMENTS) == cold

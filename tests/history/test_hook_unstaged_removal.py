@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.history.gitrepo import GitRepo, spec_text
-from tests.history.test_hook_reads_index import PATH, spec
+from tests.history.test_changed_after_approval import PATH, spec
 from tests.support import run_cli
 
 HOOK = ("validate", "--quiet", "--allow-empty", "--changed-since", "HEAD", "--history",

@@ -112,3 +112,36 @@ def test_a_short_word_whose_value_any_keyword_takes_is_an_annotation(
         key: str, value: Any) -> None:
     """`$ref` and `const` take any text: `href` and `cost` holding one are annotations."""
     check_keywords({"properties": {"a": {key: value}}}, "s", _none)
+
+
+@pytest.mark.parametrize("draft", ["draft-07", "draft-06", "draft-04", "draft-03"])
+@pytest.mark.parametrize(("key", "value"), [
+    ("maxLength", 5), ("required", ["owner"]), ("minItems", 1), ("type", "string"),
+    ("properties", {"a": {}})])
+def test_a_keyword_beside_ref_in_drafts_3_to_7_is_refused(draft: str, key: str,
+                                                           value: Any) -> None:
+    """Drafts 3 to 7 ignore every keyword beside `$ref` (draft-07 core §8.3), as jsonschema
+    does: `{"$ref": ..., "maxLength": 5}` would check no length, in silence (trial43
+    draft07-ref-siblings-ignored-silently)."""
+    uri = dict(DRAFTS)[draft].META_SCHEMA["$schema"]
+    schema = {"$schema": uri, "definitions": {"t": {}},
+              "properties": {"a": {"$ref": "#/definitions/t", key: value}}}
+    with pytest.raises(ConfigError, match=f"'{key}' beside '\\$ref' checks nothing in JSON "
+                                          f"Schema {draft}: .*allOf"):
+        check_keywords(schema, "s", _none)
+
+
+@pytest.mark.parametrize("sibling", [
+    {"description": "d"}, {"title": "t"}, {"definitions": {"t": {}}}, {"$comment": "c"},
+    {"x-owner": "me"}])
+def test_an_annotation_beside_ref_in_draft_07_is_left_alone(sibling: dict[str, Any]) -> None:
+    check_keywords({"$schema": "http://json-schema.org/draft-07/schema#",
+                    "definitions": {"t": {}}, "$ref": "#/definitions/t", **sibling}, "s",
+                   _none)
+
+
+@pytest.mark.parametrize("draft", ["2020-12", "2019-09"])
+def test_a_keyword_beside_ref_in_2019_09_and_later_applies(draft: str) -> None:
+    uri = dict(DRAFTS)[draft].META_SCHEMA["$schema"]
+    check_keywords({"$schema": uri, "$defs": {"t": {}},
+                    "properties": {"a": {"$ref": "#/$defs/t", "maxLength": 5}}}, "s", _none)
