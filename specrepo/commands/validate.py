@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from specrepo.base import inputs
 from specrepo.base.errors import ExitCode
 from specrepo.base.paths import display_path, real_path
 from specrepo.check.acceptance_findings import unused_acceptance_findings
@@ -30,7 +31,7 @@ from specrepo.gitio.revisions import modified_in_work_tree, since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.options import MineOptions
-from specrepo.load.named_specs import named_spec_files
+from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.schema_source import SchemaSource, editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files
 from specrepo.model.changed_files import ChangedFiles
@@ -100,8 +101,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     refuse_unknown_protected_headings(
         config, lambda: discover_spec_files(config, missing_ok=True),
         partial(committed_headings, config))
-    named = named_spec_files(options.paths, config, configured, config.spec_suffixes,
-                             allow_empty=allow_empty) if options.paths else None
+    named = _named(config, options, configured, allow_empty)
     selected = list(named.files) if named is not None else None
     warnings: list[str] = []
     if config.schema_path is None and (drift := editor_schema_drift(config.root)):
@@ -147,6 +147,30 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         validation = ValidationResult(validation.files,
                                       tuple(sorted((*validation.findings, *on_config))))
     return ValidateResult(validation, options.strict, tuple(warnings), tuple(notes))
+
+
+def _named(config: Config, options: ValidateOptions, configured: SpecFileListing,
+           allow_empty: bool) -> NamedSpecs | None:
+    """The spec files `options.paths` name (`named_spec_files`); None when none is named.
+    In a hook's run (`--history --changed-since`: the commit being made is the index), a
+    path the work tree deleted and the index holds (`rm`, not staged) is not refused
+    (`no such file`): the commit keeps the file, whose staged version the history rules
+    judge (`_staged`, with its note), as `validate --history` will judge the commit once
+    made."""
+    if not options.paths:
+        return None
+    paths, kept = options.paths, frozenset[Path]()
+    if options.check_history and options.changed_since is not None:
+        gone = {path: real_path(whole.parent) / whole.name for path in paths
+                if not (inputs.reader.exists(whole := inputs.reader.absolute(path))
+                        or inputs.reader.is_symlink(whole))}
+        if gone:  # (rare: git's index is read only then)
+            from specrepo.gitio.pending import held_by_index  # noqa: PLC0415
+
+            kept = held_by_index(Git(config.root), list(gone.values()))
+        paths = tuple(path for path in paths if gone.get(path) not in kept)
+    return named_spec_files(paths, config, configured, config.spec_suffixes,
+                            allow_empty=allow_empty or bool(kept)) if paths else NamedSpecs(())
 
 
 def _without_staged_away(history: History, selected: list[Path] | None, notes: list[str]

@@ -84,3 +84,20 @@ def pending_commit(git: Git, state: RepositoryState, message: Path) -> PendingCo
                       if colon and key.strip().casefold() in wanted and value.strip())
     return PendingCommit(name, email.rstrip(">"), int(match["when"]),
                          utc_offset(match["zone"]), approvers)
+
+
+def held_by_index(git: Git, paths: Sequence[Path]) -> frozenset[Path]:
+    """Those of `paths` (absolute, their folders real) that the index of `git`'s work tree
+    holds as files (`git ls-files`, which reads the index git reads: `GIT_INDEX_FILE` in a
+    hook), as given. Raises `HistoryError` when git cannot list the index."""
+    if not paths:
+        return frozenset()
+    top = Path(git.text("rev-parse", "--show-toplevel"))
+    named = {path: path.relative_to(top).as_posix() for path in paths
+             if path.is_relative_to(top)}
+    if not named:
+        return frozenset()
+    listed = git.run("ls-files", "-z", "--full-name", "--",
+                     *(f":(top,literal){name}" for name in named.values()))
+    held = {name.decode("utf-8", "surrogateescape") for name in listed.split(b"\0") if name}
+    return frozenset(path for path, name in named.items() if name in held)

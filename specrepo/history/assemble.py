@@ -77,6 +77,9 @@ class Assembly:
     status from (`settle_merge`'s `starts`; never cached: a walk stops between groups)."""
     line_before: dict[str, str | None] = field(default_factory=dict)
     """Key -> the status HEAD's line held before the merge that ends this group."""
+    side_left: dict[str, str | None] = field(default_factory=dict)
+    """Key -> the status the commits off HEAD's line walked in this group last moved the
+    spec to (never cached)."""
 
     def index(self) -> None:
         """Rebuild `by_id` and `head_owners` from the lineages."""
@@ -131,7 +134,7 @@ class Assembly:
 
         settle_merge(self.lineages, keys, self.side_starts, self.line_before, records, sha,
                      meta, lambda commit, lineage: status_in(commit, lineage, lookups))
-        self.side_starts, self.line_before = {}, {}
+        self.side_starts, self.line_before, self.side_left = {}, {}, {}
 
     def _head_owner(self, change: FileChange) -> str | None:
         return self.head_owners.get(change.path)
@@ -166,12 +169,6 @@ class Assembly:
               lookups: Lookups, via: Callable[[], tuple[str, int, int]] | None) -> list[str]:
         """Apply one step (of a commit off HEAD's line: `via` brought it there,
         `LastChange.line`); returns the keys of the specs it changed."""
-        from specrepo.history.events import (  # noqa: PLC0415 (walk only)
-            settled_by_merge,
-            status_taking,
-            taken_status,
-        )
-
         lineage = self._begin(commit, step) if step.key is None \
             else self.lineages[step.key]
         new = self._filled(step, lookups)
@@ -194,17 +191,7 @@ class Assembly:
                 self._rename(lineage, new.spec_id)
         else:
             lineage.exists = False
-        if not is_mainline and step.old is not None:  # where the branch started
-            self.side_starts.setdefault(lineage.key, step.old.status)
-        elif is_mainline and len(commit.parents) > 1 and lineage.on_mainline:
-            self.line_before.setdefault(lineage.key, lineage.mainline_status)
-        taken = None if is_mainline or len(commit.parents) < 2 else \
-            taken_status(changes, step, new)
-        if taken is not None:  # the branch goes on from the status it took
-            self.side_starts[lineage.key] = taken
-            changes = [*status_taking(lineage.replay_status, step, taken), *changes]
-        if len(commit.parents) > 1:
-            changes = settled_by_merge(changes, lineage.replay_status)
+        changes = self._sides(commit, step, lineage, new, changes, is_mainline)
         for change in changes:
             lineage.walked_events().append(Event(
                 lineage.spec_id, commit.sha, commit.author, commit.email, commit.authored,
@@ -220,6 +207,40 @@ class Assembly:
                 commit.authored),
                 brought=via is not None and any(change.kind in AGE_EVENTS for change in changes))
         return [lineage.key, *(self._follow(lineage, commit, step, new) if is_mainline else ())]
+
+    def _sides(self, commit: CommitRecord, step: Step, lineage: Lineage,
+               new: Version | None, changes: list[FieldChange], is_mainline: bool
+               ) -> list[FieldChange]:
+        """`changes` (of `step` of `commit`), settled as `settle_merge` will need: where
+        the commits off HEAD's line start the spec's status from (`side_starts`: a merge
+        of theirs that took another parent's status, `taken_status`, goes on from it,
+        unless one of them walked before moved it there, `side_left`: a branch's merge
+        of its own branch), and the line's status before a merge onto it; a merge's
+        status set by hand settles its merged branches' (`settled_by_merge`)."""
+        from specrepo.history.events import (  # noqa: PLC0415 (walk only)
+            settled_by_merge,
+            status_taking,
+            taken_status,
+        )
+
+        key = lineage.key
+        if not is_mainline and step.old is not None:  # where the branch started
+            self.side_starts.setdefault(key, step.old.status)
+        elif is_mainline and len(commit.parents) > 1 and lineage.on_mainline:
+            self.line_before.setdefault(key, lineage.mainline_status)
+        taken = None if is_mainline or len(commit.parents) < 2 else \
+            taken_status(changes, step, new)
+        if taken is not None:  # the branch goes on from the status it took
+            if self.side_left.get(key) != taken:
+                self.side_starts[key] = taken
+            changes = [*status_taking(lineage.replay_status, step, taken), *changes]
+        if len(commit.parents) > 1:
+            changes = settled_by_merge(changes, lineage.replay_status)
+        if not is_mainline:
+            for change in changes:
+                if change.kind in REPLAYS_STATUS:
+                    self.side_left[key] = change.after
+        return changes
 
     def _follow(self, lineage: Lineage, commit: CommitRecord, step: Step,
                 new: Version | None) -> list[str]:
@@ -286,11 +307,13 @@ class Assembly:
         approvals = [FieldChange(APPROVED, "trailer", None, approver)
                      for approver in commit.approvers]
         if len(commit.parents) > 1:  # a merge's trailer approves what the merge brings
-            return [*self._merge_changes(commit, step, new, lookups), *approvals]
+            from specrepo.history.merge_changes import merge_changes  # noqa: PLC0415 (walk)
+
+            return [*merge_changes(self, commit, step, new, lookups), *approvals]
         changes = identity_changes(step, lineage, new, None if step.copied_from is None
                                    else step.old_path or self.lineages[step.copied_from].path)
         changes.extend(compare_versions(step.old, new))
-        changes.extend(self._content_changes(step.old_path, step.old_blob, step, lookups))
+        changes.extend(self.content_changes(step.old_path, step.old_blob, step, lookups))
         return [*changes, *approvals]
 
     def _content_source(self, path: str | None, blob: str | None,
@@ -310,7 +333,7 @@ class Assembly:
         if source is not None:
             self.content_sources[(step.path, step.new_blob)] = source
 
-    def _content_changes(self, old_path: str | None, old_blob: str | None, step: Step,
+    def content_changes(self, old_path: str | None, old_blob: str | None, step: Step,
                          lookups: Lookups) -> list[FieldChange]:
         """The content events from the version at `old_path`/`old_blob` to the step's
         new one; none when either does not load (see `content_sources`)."""
@@ -326,63 +349,6 @@ class Assembly:
         return [FieldChange(event.kind, event.field, None, None, source != old_blob,
                             event.item, event.protected)
                 for event in lookups.compare(old, new)]
-
-    def _merge_changes(self, commit: CommitRecord, step: Step,
-                       new: Version | None, lookups: Lookups) -> list[FieldChange]:
-        """The changes a merge made itself: values, path and id that differ from those of
-        every parent that has the spec's file (wherever it has it); `created` when none
-        has."""
-        from specrepo.history.events import compare_versions  # noqa: PLC0415 (walk only)
-        from specrepo.history.identity_events import merge_identity_changes  # noqa: PLC0415
-
-        if new is None or step.new_blob is None or (
-                step.new_blob in self.committed_blobs and step.moved_from is None):
-            # Content some earlier commit already made (blob ids are content hashes), at
-            # the path it had: the merge took a branch's version as it was, and that
-            # branch's commits have its events. A deletion is settled by `_reconcile`.
-            return []
-        lineage = self.lineages.get(step.key or "")
-        bases = [self._parent_file(commit, index, step, lineage, lookups)
-                 for index in range(len(commit.parents))]
-        had = [base for base in bases if base is not None]
-        own = merge_identity_changes(step, lineage, new, had)
-        if step.new_blob in self.committed_blobs \
-                or any(blob == step.new_blob for _, blob, _ in had):
-            return own  # a version some commit made, maybe at another path
-        changes: list[FieldChange] | None = None
-        compared: list[tuple[str, str, Version] | None] = [*had] or [None]  # none: created
-        for base in compared:
-            path, blob, version = base or (None, None, None)
-            made = [*compare_versions(version, new),
-                    *self._content_changes(path, blob, step, lookups)]
-            if changes is None:
-                changes = made
-                continue
-            from_parent = {(change.kind, change.field, change.item, change.after)
-                           for change in made}
-            changes = [change for change in changes
-                       if (change.kind, change.field, change.item, change.after) in from_parent]
-        return [*own, *(changes or [])]
-
-    def _parent_file(self, commit: CommitRecord, index: int, step: Step,
-                     lineage: Lineage | None, lookups: Lookups
-                     ) -> tuple[str, str, Version] | None:
-        """The spec's file in the merge's parent `index` (maybe at another path: moved on
-        one side), as (path, blob, version filled); None when that parent has none."""
-        from specrepo.history.lineage_lookups import file_in  # noqa: PLC0415 (walk only)
-
-        if index == step.parent:
-            if step.old is None or step.old_path is None or step.old_blob is None:
-                return None
-            return step.old_path, step.old_blob, step.old
-        parent = commit.parents[index]
-        if index == 0:
-            return None  # the step starts from another parent's file: this one has none
-        found = file_in(parent, lineage, lookups) if lineage is not None else \
-            (step.path, blob) if (blob := lookups.blob_at(parent, step.path)) else None
-        if found is None:
-            return None
-        return found[0], found[1], self.effective(found[0], found[1], lookups.version)
 
     def head_versions(self) -> set[tuple[str, str]]:
         """The (blob, path) whose versions a later run needs without reading them again."""

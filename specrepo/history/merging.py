@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.merging import commit_parents, merge_base, merge_heads
+from specrepo.gitio.objects import ObjectReader
+from specrepo.history.config_file_bytes import config_file_path
+from specrepo.history.mine import config_prefix
 from specrepo.model.config import Config
 from specrepo.model.history import History
 from specrepo.model.merging import AmendedCommit, BranchSpec, MergedBranch
@@ -17,7 +20,9 @@ def amended_commit(config: Config, history: History, amends: bool | None
     it may, judged as an amend), with its parents; for a merge, the status of each spec
     at its first parent where it differs from HEAD's (`diff HEAD..FIRST-PARENT`), which no
     event of the merge records when it took a merged branch's. None when it does not
-    amend or there is no HEAD. Raises `HistoryError` when git cannot say."""
+    amend or there is no HEAD. Its statuses are named as today's workflow names the
+    states of its first parent's (`_walked_renames`). Raises `HistoryError` when git
+    cannot say."""
     if amends is False or history.head is None:
         return None
     parents = commit_parents(Git(history.work_tree), history.head)
@@ -26,8 +31,9 @@ def amended_commit(config: Config, history: History, amends: bool | None
     from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415 (a merge only)
 
     changed = changed_specs(config, f"{history.head}..{parents[0]}")
+    today = dict(_walked_renames(config, history, parents[0]))  # its names, today's
     return AmendedCommit(history.head, parents, amends is True, {
-        pair.old.path: pair.new.version.status for pair in changed.pairs
+        pair.old.path: _named(pair.new.version.status, today) for pair in changed.pairs
         if pair.old is not None and pair.new is not None}, frozenset(
         pair.old.path for pair in changed.pairs if pair.old is not None and pair.new is None))
 
@@ -45,7 +51,8 @@ def merged_branches(config: Config, history: History, amended: AmendedCommit | N
     merge with that parent's file alike). The statuses are named as today's workflow
     names the states of the branch's (`History.merged_renames`: a state main renamed
     since the fork is the branch's under its new name, as the merge once made reads
-    it). Raises `HistoryError` when git cannot diff."""
+    it; for an amended merge, as the walk read the branch, `_walked_renames`). Raises
+    `HistoryError` when git cannot diff."""
     if history.work_tree_git_dir is None or history.head is None:
         return ()
     git = Git(history.work_tree)
@@ -61,7 +68,8 @@ def merged_branches(config: Config, history: History, amended: AmendedCommit | N
     for head in heads:
         base = merge_base(git, ours, head)
         changed = changed_specs(config, f"{base or ours}..{head}")
-        today = dict(history.merged_renames.get(head) or ())  # the branch's names today's
+        today = dict(history.merged_renames.get(head) or () if amended is None
+                     else _walked_renames(config, history, head))  # the branch's, today's
         branches.append(MergedBranch(head, tuple(
             BranchSpec(pair.new.path, pair.new.version.spec_id,
                        _named(pair.new.version.status, today),
@@ -71,6 +79,26 @@ def merged_branches(config: Config, history: History, amended: AmendedCommit | N
             pair.old.path for pair in changed.pairs if base is not None
             and pair.old is not None and (pair.new is None or pair.new.path != pair.old.path))))
     return tuple(branches)
+
+
+def _walked_renames(config: Config, history: History, commit: str
+                    ) -> tuple[tuple[str, str], ...]:
+    """The states of the workflow of `commit`, a commit of HEAD's history (a parent of an
+    amended merge), that today's calls otherwise, each with today's name: as the walk read
+    the versions it wrote (`History.renamed_since`, by the states of its configuration
+    file); none where the walk renamed nothing, or `commit` has no configuration there
+    that loads."""
+    if not history.renamed_since or config.file is None:
+        return ()
+    from specrepo.history.configured_sides import config_at  # noqa: PLC0415 (an amend only)
+
+    objects = ObjectReader(Git(history.work_tree), config.max_file_size)
+    try:
+        found = config_at(objects, config_file_path(
+            config, config_prefix(config, history.work_tree)), commit)
+    finally:
+        objects.close()
+    return () if found is None else history.renamed_since.get(found[1].workflow.states, ())
 
 
 def _named(status: str | None, today: dict[str, str]) -> str | None:
