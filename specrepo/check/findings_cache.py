@@ -52,8 +52,9 @@ from specrepo.model.spec_summary import SpecSummary
 if TYPE_CHECKING:
     from specrepo.load.schema_source import SchemaSource
 
-CACHE_FORMAT: Final = 4
-"""4: a Markdown spec's title from its heading judged by the schema (`titled_document`)."""
+CACHE_FORMAT: Final = 5
+"""4: a Markdown spec's title from its heading judged by the schema (`titled_document`); 5:
+an empty front-matter title is none (`model.spec_title`)."""
 CACHE_FILE: Final = Path("specrepo") / "findings-cache.json"
 Changes = Sequence[tuple[str, str]]
 """The changes the history check places in a spec: field paths and labels."""

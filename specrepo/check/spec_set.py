@@ -51,8 +51,9 @@ from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.model.references import KnownItems
-from specrepo.model.spec_record import SpecRecord, record_from_content, titled_document
+from specrepo.model.spec_record import SpecRecord, record_from_content
 from specrepo.model.spec_summary import SpecSummary, summarize
+from specrepo.model.spec_title import titled_document
 
 PARALLEL_MIN_FILES: Final = 400
 """From this many spec files on, they are checked in parallel (this process and a worker

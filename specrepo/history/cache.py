@@ -54,7 +54,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 56
+CACHE_FORMAT: Final = 57
 """Raised whenever what a cached history holds can change for the same input (10 to 15:
 see this line's `git log -L`; 16: a spec brought back is compared
 with the version it was deleted in, and each event has its author's offset from UTC; 17:
@@ -131,7 +131,8 @@ them followed (`watched_log.watched_changes`); 54: what the commit being made re
 (`made_record`), followed again where it may differ; 55: a version read as its kind of
 file, a `front_matter:` switch adding (removing) the files of the kind it starts (stops)
 reading, `format_switch`, sections added or removed across formats; 56: a Markdown spec's
-title from its heading judged at the heading (`titled_document`)."""
+title from its heading judged at the heading (`titled_document`); 57: an empty front-matter
+title (`title:`, `title: ""`) is none, the heading's is the title (`model.spec_title`)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
