@@ -45,6 +45,9 @@ class SpecSet(NamedTuple):
     unreadable: tuple[SpecNote, ...] = ()
     """The committed files whose version at HEAD cannot be read (see
     `Integrity.unreadable_specs`)."""
+    unread: tuple[tuple[str, str], ...] = ()
+    """The listed files, and folders, that cannot be read now (a folder that cannot be
+    listed: `cannot read the folder: ...`), each with why, as validate names them."""
 
 
 def unreadable_at_head(spec: SpecHistory, status_field: str = "status") -> SpecNote | None:
@@ -96,6 +99,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
     specs: dict[str, SpecFile] = {}
     notes: list[SpecNote] = []
     unreadable: list[SpecNote] = []
+    unreadable_now: list[tuple[str, str]] = []
     for file in files:
         link = (mode := _own_mode(file)) is not None and stat.S_ISLNK(mode)
         relative = _relative(file, link, relative_to_top)
@@ -110,6 +114,8 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
             continue  # a second link to a spec already matched
         shown = relative or str(file)
         version, unread = reader.read_now(file)
+        if unread is not None:
+            unreadable_now.append((shown, unread))
         moved = moved_here(history, relative, version.spec_id) if relative else None
         if moved is not None and at_head.pop(moved.current_path, None) is moved:
             assert moved.current is not None
@@ -133,7 +139,8 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         notes.append(SpecNote(spec.spec_id, path, "in HEAD but not in the work tree "
                               "(deleted or moved, not committed yet)", in_work_tree=False))
     ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
-    return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable))
+    return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable),
+                   tuple(sorted(unreadable_now)))
 
 
 def _own_mode(file: Path) -> int | None:
@@ -159,6 +166,10 @@ def require_a_status(spec_set: SpecSet, config: Config) -> None:
     paths.update(file.path for file in spec_set.specs)
     if not paths:
         return  # no spec at all: `--allow-empty` said that is fine
+    if spec_set.unread:  # the files themselves, not the field map, are what fails
+        raise ConfigError(
+            "no spec the report can read: " + "; ".join(f"{path}: {why}" for path, why in spec_set.unread)
+            + " (`specrepo validate` names each)")
     status_field = ".".join(map(str, config.fields.status or ("status",)))
     raise ConfigError(
         f"{config.placed(('fields', 'status'))}: no spec has a status the report can read "
