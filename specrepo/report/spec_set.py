@@ -99,7 +99,6 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
     specs: dict[str, SpecFile] = {}
     notes: list[SpecNote] = []
     unreadable: list[SpecNote] = []
-    unreadable_now: list[tuple[str, str]] = []
     for file in files:
         link = (mode := _own_mode(file)) is not None and stat.S_ISLNK(mode)
         relative = _relative(file, link, relative_to_top)
@@ -113,9 +112,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         if relative is not None and relative in specs:
             continue  # a second link to a spec already matched
         shown = relative or str(file)
-        version, unread = reader.read_now(file)
-        if unread is not None:
-            unreadable_now.append((shown, unread))
+        version, unread = reader.read_now(file, shown)
         moved = moved_here(history, relative, version.spec_id) if relative else None
         if moved is not None and at_head.pop(moved.current_path, None) is moved:
             assert moved.current is not None
@@ -140,7 +137,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
                               "(deleted or moved, not committed yet)", in_work_tree=False))
     ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
     return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable),
-                   tuple(sorted(unreadable_now)))
+                   tuple(sorted(reader.unread)))
 
 
 def _own_mode(file: Path) -> int | None:
@@ -168,7 +165,8 @@ def require_a_status(spec_set: SpecSet, config: Config) -> None:
         return  # no spec at all: `--allow-empty` said that is fine
     if spec_set.unread:  # the files themselves, not the field map, are what fails
         raise ConfigError(
-            "no spec the report can read: " + "; ".join(f"{path}: {why}" for path, why in spec_set.unread)
+            "no spec the report can read: "
+            + "; ".join(f"{path}: {why}" for path, why in spec_set.unread)
             + " (`specrepo validate` names each)")
     status_field = ".".join(map(str, config.fields.status or ("status",)))
     raise ConfigError(
@@ -203,17 +201,21 @@ class _LazyReader:
                  kept: KeptReadings | None) -> None:
         self._config, self._schema, self._kept = config, schema, kept
         self._reader: VersionReader | None = None
+        self.unread: list[tuple[str, str]] = []
+        """Each file that could not be read at all, as shown, and why."""
 
-    def read_now(self, file: Path) -> tuple[Version, str | None]:
+    def read_now(self, file: Path, shown: str) -> tuple[Version, str | None]:
         """The file's version as it is now, and why it could not be read at all (None
-        when it could: its YAML may still be bad). The schema is read before the first
-        file, as it was without a cache, unless the cache's key says it reads."""
+        when it could: its YAML may still be bad; else kept in `unread`, by `shown`). The
+        schema is read before the first file, as it was without a cache, unless the
+        cache's key says it reads."""
         config, kept = self._config, self._kept
         if self._reader is None and (kept is None or not kept.usable()):
             self._reader = self._new_reader()
         try:
             raw = read_spec_file(file, config.root, config.max_file_size)
         except YamlError as error:
+            self.unread.append((shown, error.message))
             return unloaded_version(error), error.message
         version = None if kept is None else kept.version(file, raw)
         if version is None:
