@@ -152,3 +152,52 @@ def test_new_warns_when_the_template_gives_no_title(repo: GitRepo) -> None:
     assert ("docs/decisions/0002-cache-totals.md has no title: the template adr-template.md "
             "puts {{title}} neither in its front matter's title field nor in a level-1 "
             "heading (`# {{title}}`) opening its body") in result.output
+
+
+EMPTY_TITLES = ["title:", 'title: ""', 'title: "   "', "title: ~"]
+
+
+def with_front_title(front_title: str, title_line: str) -> str:
+    """The spec with `front_title` as the front matter's own title line."""
+    return record(title_line).replace("status:", f"{front_title}\nstatus:", 1)
+
+
+@pytest.mark.parametrize("front_title", EMPTY_TITLES)
+def test_an_empty_front_matter_title_gives_way_to_the_heading_in_every_reader(
+        repo: GitRepo, front_title: str) -> None:
+    """trial43 null-title-no-heading-passes: a front-matter title left empty (null, "",
+    blanks) is no title; the heading's is, in validate, render's index, report, the site
+    and history alike."""
+    repo.commit("Empty title", {PATH: with_front_title(front_title, record().split("\n")[6])})
+    heading = "Use PostgreSQL as the job queue"
+    assert run_cli("validate", "--history").exit_code == 0
+    assert run_cli("render").exit_code == 0
+    assert f"| {heading} | proposed |" in (
+        repo.root / "docs" / "specs" / "index.md").read_text()
+    report = json.loads(run_cli("report", "--format", "json").output)
+    assert [spec["title"] for spec in report["specs"]] == [heading]
+    assert run_cli("site").exit_code == 0
+    assert f"<h1>{heading}</h1>" in (repo.root / "_site" / "specs" / "ADR-0001.html").read_text()
+    spec = mine_history(load_config(None, repo.root)).spec("ADR-0001")
+    assert not [event for event in spec.events if event.kind == "title-changed"]
+
+
+@pytest.mark.parametrize("history", [False, True])
+@pytest.mark.parametrize("front_title", EMPTY_TITLES)
+def test_an_empty_front_matter_title_and_no_heading_is_no_title(
+        repo: GitRepo, front_title: str, history: bool) -> None:
+    """Neither gives a title: the schema's `required: [title]` says so (it passed on the
+    empty key), and report shows no blank title as if it were one: HEAD's title is
+    missing, as the history check says of a spec with no title key."""
+    repo.commit("No title", {PATH: with_front_title(front_title, "## Only a section")})
+    result = run_cli("validate", *(["--history"] if history else []))
+    assert result.exit_code == 1
+    assert (f"{PATH}:8:1: error: missing required property 'title': the spec has no title, "
+            "neither in its front matter (its `title:` is empty) nor in its body, which has "
+            "no level-1 heading: add the title as `# Title` at its top [schema]"
+            ) in result.output
+    report = run_cli("report", "--format", "json")
+    assert report.exit_code == 0
+    assert "HEAD's version cannot be read: docs/decisions/0001-use-postgres.md:2:1: " \
+        "missing required property 'title'" in report.output
+    assert "expected a string" not in report.output

@@ -27,6 +27,7 @@ from specrepo.model.fields import FieldMap
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.review_round import approved_day
 from specrepo.model.spec_record import OPEN, RESOLVED, question_state, spec_id
+from specrepo.model.spec_title import front_matter_title
 from specrepo.model.version import ABSENT
 
 
@@ -220,8 +221,9 @@ def with_body_title(schema_findings: Sequence[Finding], content: SpecContent,
     the body gives one, and why the body does not, at the line to add it."""
     title = fields.title
     if content.body is None or not title or content.body_title is not None \
-            or value_at(content.document.data, title) is not None:
+            or front_matter_title(content, fields):
         return list(schema_findings)
+    empty = f" (its `{title[-1]}:` is empty)" if _has_key(content, title) else ""
     missing = f"missing required property '{title[-1]}'"
     kept = []
     for finding in schema_findings:
@@ -230,11 +232,17 @@ def with_body_title(schema_findings: Sequence[Finding], content: SpecContent,
             why, line = _no_title_heading(content.parsed_body, content.body_line)
             kept.append(Finding(
                 finding.path, line, 1, finding.severity, finding.rule,
-                f"{finding.message}: the spec has no title, neither in its front matter "
-                f"nor in its body, {why}", finding.json_path, finding.details))
+                f"{finding.message}: the spec has no title, neither in its front matter"
+                f"{empty} nor in its body, {why}", finding.json_path, finding.details))
         else:
             kept.append(finding)
     return kept
+
+
+def _has_key(content: SpecContent, path: JsonPath) -> bool:
+    """Whether the front matter holds the key `path` ends in (with any value)."""
+    parent = value_at(content.document.data, path[:-1])
+    return isinstance(parent, dict) and path[-1] in parent
 
 
 def _no_title_heading(body: MarkdownBody | None, body_line: int) -> tuple[str, int]:

@@ -26,8 +26,9 @@ from specrepo.load.spec_files import SpecContent, load_spec_content, read_spec_f
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.spec_record import SpecRecord, record_from_content, titled_document
+from specrepo.model.spec_record import SpecRecord, record_from_content
 from specrepo.model.spec_summary import SpecSummary, summarize
+from specrepo.model.spec_title import titled_document
 
 Prepared = TypeVar("Prepared")
 

@@ -28,6 +28,10 @@ class TakenOut(NamedTuple):
     status: str
     """Its status at HEAD, as HEAD's configuration reads it, by today's name of it
     (`History.renamed_states`)."""
+    front_matter: bool | None = None
+    """Where the commit's configuration reads no file of its kind, its `front_matter:`
+    (True: only Markdown files are specs; False: only YAML files); None where `specs:` or
+    `exclude:` take it out."""
 
 
 def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, SpecSummary],
@@ -84,4 +88,13 @@ def taken_out_removals(config: Config, history: History, taken_out: Sequence[Tak
         yield illegal_transition.work_tree_removal_finding(
             history.work_tree / spec.path, spec.spec_id, spec.status, severity,
             config.workflow, "its file kept, no longer read as a spec by the configuration "
-            "the commit being made holds (as staged): `specs:` or `exclude:`")
+            f"the commit being made holds (as staged): {_taken_by(spec.front_matter)}")
+
+
+def _taken_by(front_matter: bool | None) -> str:
+    """The setting of the commit's configuration that takes a spec out (`TakenOut`)."""
+    if front_matter is None:
+        return "`specs:` or `exclude:`"
+    if front_matter:
+        return "`front_matter: true`, which reads only Markdown files (*.md, *.markdown) as specs"
+    return "`front_matter:` off, which reads only YAML files (*.yaml, *.yml) as specs"

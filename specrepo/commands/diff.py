@@ -130,7 +130,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
                                  {approval.latest.commit for _, approval in approvals})
         specs = tuple(_protected_then(spec, then, headings) for spec in specs)
         return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
-                          options.exit_code, () if wanted else files.notes())
+                          options.exit_code, () if wanted else files.notes(unlisted=True))
     found = changed_specs(config, expression, as_history=False)
     old, new, _ = revision_range(expression)
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
@@ -140,7 +140,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
     # The work tree's side leaves out hidden folders as the listing does: said, as there
     # (not for specs given by name, as validate, render and trace do not).
     listed = () if new is not None or wanted else SpecFileListing(
-        config, missing_ok=True, git_dir=visible_git_dir(config.root)).notes()
+        config, missing_ok=True, git_dir=visible_git_dir(config.root)).notes(unlisted=True)
     return DiffResult(Diff(old, new, specs, None, (*found.warnings, *notes, *warnings)),
                       options.exit_code, listed)
 

@@ -55,7 +55,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 60
+CACHE_FORMAT: Final = 61
 """Raised whenever what a cached history holds can change for the same input (10 to 24:
 see this line's `git log -L`; 25: a file a branch that
 never had it adds is judged against the version the walk holds; 26: keyed by every
@@ -122,7 +122,9 @@ and a field's problem on a whole mapping or list at its key, `Document.finding_p
 headings compared by `base.caseless` (sections, protected headings, committed headings).;
 60: a merge that sets a spec's file to an older version no parent holds (a branch's earlier
 one) made that status itself, compared with every parent (`merge_changes`), and a branch's
-merge of its own branch takes no status from outside it (`Assembly._sides`)."""
+merge of its own branch takes no status from outside it (`Assembly._sides`).;
+61: an empty front-matter title (`title:`, `title: ""`) is none, the heading's is the title
+(`model.spec_title`)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -49,7 +49,8 @@ def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Pa
     staged = pairing.staged_config()
     found = set(filter(None, map(relative_below(mined.work_tree), listed)))
     renamed = dict(mined.renamed_states)
-    approved = (staged.config if staged is not None else config).workflow.approved
+    commits = staged.config if staged is not None else config
+    approved = commits.workflow.approved
     if staged is None and amended is None and mined.approved_once is not None and not any(
             renamed.get(status, status) in approved
             and inputs.reader.lexists(mined.work_tree / spec.current_path)
@@ -57,7 +58,9 @@ def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Pa
             if spec.current_path is not None and spec.current_path not in found
             and spec.current is not None and (status := spec.current.status)):
         return ()
-    return tuple(TakenOut(pair.old.path, spec_id, today)
+    return tuple(TakenOut(pair.old.path, spec_id, today,
+                          None if pair.old.path.lower().endswith(commits.spec_suffixes)
+                          else commits.front_matter)
                  for pair in pairing.pairs(base, as_history=False)
                  if pair.old is not None and pair.new is None
                  and (spec_id := pair.old.version.spec_id) and (status := pair.old.version.status)

@@ -10,27 +10,26 @@ unreadable.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base import inputs
-from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.check.mapped_fields import unreadable_field
-from specrepo.check.schema_predicates import Predicate, compile_schema
+from specrepo.history.field_checks import FieldCheck, field_checks
 from specrepo.history.readings import Reading, moved_fields, with_value
 from specrepo.history.skipped import LFS_MISSING, OVERSIZED
 from specrepo.load.document import JsonPath, JsonValue, value_at
 from specrepo.load.lfs_pointer import is_lfs_pointer
 from specrepo.load.markdown_body import body_sections
-from specrepo.load.schema_inline import local_ref_inliner
 from specrepo.load.schema_source import SPEC_SCHEMA, SchemaSource, bundled_source
 from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
-from specrepo.model.spec_record import person_name, record_from_content, titled_document
+from specrepo.model.spec_record import person_name, record_from_content
+from specrepo.model.spec_title import titled_document
 from specrepo.model.version import (
     MINED_FIELD_OF,
     VERSION_ATTRIBUTE,
@@ -58,53 +57,6 @@ if TYPE_CHECKING:
 # that reads no version (every spec's history cached, no file without one) never loads them.
 
 _LFS_OID: Final = re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.MULTILINE)
-
-
-@dataclass(frozen=True)
-class FieldCheck:
-    """How to check one mined field: its path, the parts of the schema that apply to its
-    value (see `parts_along`), a predicate with their verdict where they are simple enough,
-    and whether the schema requires the field."""
-
-    path: JsonPath
-    parts: tuple[SchemaScope, ...]
-    predicate: Predicate | None
-    required: bool
-
-
-def field_checks(source: SchemaSource, field_map: FieldMap) -> dict[str, FieldCheck]:
-    """For each mined field the schema describes plainly (see `parts_along`), how to check
-    it. Raises ConfigError naming the schema for a reference on a field's way that
-    resolves to nothing."""
-    from specrepo.check.schema_parts import parts_along  # noqa: PLC0415 (see above)
-    from specrepo.load.schema_scope import root_scope  # noqa: PLC0415
-
-    # Only the mined fields' parts are inlined (see `_predicate`): inlining the whole
-    # schema took most of the time here, which a diff spends before it reads a spec.
-    root = root_scope(source, checked=True, inline=False)
-    inline = local_ref_inliner(source.schema)
-    checks = {}
-    for name, path in field_map.mined().items():
-        found = parts_along(root, path, source.name)
-        if found is not None:
-            checks[name] = FieldCheck(path, found.parts,
-                                      _predicate(found.parts, source, inline), found.required)
-    return checks
-
-
-def _predicate(parts: tuple[SchemaScope, ...], source: SchemaSource,
-               inline: Callable[[Any], Any]) -> Predicate | None:
-    """A predicate with the verdict of all `parts`, or None where one is not simple enough
-    (see `compile_schema`), each part's references to the root schema's definitions
-    inlined first (`inline`: see `local_ref_inliner`) where that changes no verdict."""
-    from specrepo.load.schema_files import LATEST  # noqa: PLC0415 (loaded: a part is made)
-
-    compiled = [compile_schema(inline(part.contents), part_of=source.schema)
-                if part.dialect is LATEST else None for part in parts]
-    if any(check is None for check in compiled):
-        return None
-    checks = [check for check in compiled if check is not None]
-    return checks[0] if len(checks) == 1 else lambda value: all(check(value) for check in checks)
 
 
 def _misshapen(content: SpecContent, name: str, path: JsonPath) -> FieldProblem | None:
@@ -332,9 +284,9 @@ class VersionReader:
             if name == "status" and isinstance(value, str):
                 value = self.stale.get(value, value)  # an old name: the state it became
             judged = content
-            if name == "title" and record.title_position is not None:
-                value = record.title  # a Markdown spec's title, from its body's heading
+            if name == "title" and content.body is not None:  # its heading's, or none
                 judged = replace(content, document=titled_document(content, self.fields))
+                value = value_at(judged.document.data, field_path)
             problem = None if check is None else self._problem(name, check, value, judged)
             if problem is None and name == "status":
                 # No state names it: validate's `unknown-status`, whatever the schema (which

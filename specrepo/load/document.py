@@ -217,6 +217,20 @@ def with_value_at(document: Document, path: JsonPath, value: JsonValue,
     value the file gives elsewhere: a Markdown spec's title, its body's heading), the
     mappings on the way copied, `document` left as it is; `document` itself where `path`
     is empty or names anything but keys of mappings."""
+    return _edited_at(document, path, (value, (0, 0, position.line, position.column, None)))
+
+
+def without_value_at(document: Document, path: JsonPath) -> Document:
+    """A copy of `document` without the key `path` ends in (a value that counts as none:
+    a Markdown spec's empty front-matter title), the mappings on the way copied, `document`
+    left as it is; `document` itself where `path` names anything but keys of mappings."""
+    return _edited_at(document, path, None)
+
+
+def _edited_at(document: Document, path: JsonPath,
+               new: tuple[JsonValue, RawLocation] | None) -> Document:
+    """A copy of `document` with the key `path` ends in set to `new` (its value and
+    position entry), or taken out where `new` is None."""
     *steps, last = path or (0,)
     if not isinstance(last, str) or not isinstance(document.data, dict):
         return document
@@ -229,7 +243,10 @@ def with_value_at(document: Document, path: JsonPath, value: JsonValue,
             return document
         node[key] = copy = dict(child)
         old, node = child, copy
-    children[id(node)] = {**children.pop(id(old), {}),
-                          last: (0, 0, position.line, position.column, None)}
-    node[last] = value
+    entries = children[id(node)] = dict(children.pop(id(old), {}))
+    if new is None:
+        node.pop(last, None)
+        entries.pop(last, None)
+    else:
+        node[last], entries[last] = new
     return Document(top, document.root, children)

@@ -40,6 +40,7 @@ from specrepo.load.schema_files import (
     root_id,
     schema_references,
     validator_class,
+    with_base_uri,
 )
 from specrepo.load.schema_positions import reference_place, steps_to
 from specrepo.load.schema_problems import SchemaProblem
@@ -106,6 +107,10 @@ class _Reaching:
         """The references of each file's walked contents (`schema_references`), by URI,
         with those contents: found once for each."""
         self.dialect = validator_class(schema)
+        # Walked and registered under its resolved `$id`, the root must carry that id
+        # resolved: a relative one (`sub/spec.json`) would be applied again (sub/sub/).
+        self.rooted = None if judgement.sound is None \
+            else with_base_uri(judgement.sound, real_path(path).as_uri())
 
     def run(self) -> Reach:
         """Read, judge and follow until no reference leads to a file not read yet."""
@@ -144,7 +149,7 @@ class _Reaching:
         sounds = {}
         for uri, parts in self.parts.items():
             if parts is None:
-                sound = self._judge(uri, None).sound
+                sound = self.rooted if uri == self.root else self._judge(uri, None).sound
                 if sound is not None:
                     sounds[uri] = sound
                 continue

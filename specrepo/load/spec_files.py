@@ -24,7 +24,7 @@ from specrepo.load.linked_folders import link_refusal, linked_folders_unread
 from specrepo.load.listing_cache import kept_listing
 from specrepo.load.locations import SpecLocation, exclusion_matcher, spec_named, walked_glob
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
-from specrepo.load.nested_repositories import is_nested_repository, nested_repository_reason
+from specrepo.load.unlisted_folders import unlisted_folder, unlisted_folder_notes
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
 from specrepo.load.yaml_loader import YamlError, load_yaml
 
@@ -236,11 +236,14 @@ class SpecFileListing:
         self()
         return tuple(self._hidden)
 
-    def notes(self) -> tuple[str, ...]:
+    def notes(self, *, unlisted: bool = False) -> tuple[str, ...]:
         """What every command that lists the configured specs says on stderr as a note,
         never failing: each hidden folder skipped that holds a spec file
-        (`hidden_folder_notes`)."""
-        return hidden_folder_notes(self.hidden_folders(), self._settings.root)
+        (`hidden_folder_notes`); with `unlisted` (a command that reads no listed file,
+        which names it as reading one does), each folder that cannot be listed."""
+        notes = hidden_folder_notes(self.hidden_folders(), self._settings.root)
+        return (*notes, *unlisted_folder_notes(self(), self._settings.root)) if unlisted \
+            else notes
 
 
 def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = None) -> Path:
@@ -335,25 +338,9 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
             raise oversized(problem.size, max_bytes) from None
         reason = ("not a regular file (a folder, pipe or device)" if problem.strerror is None
                   else f"cannot read the file: {problem.strerror}")
-        raise YamlError(_unlisted_folder(path, root) or reason, None, "file-read") from None
+        raise YamlError(unlisted_folder(path, root) or reason, None, "file-read") from None
     refuse_lfs_pointer(path, raw)
     return raw
-
-
-def _unlisted_folder(path: Path, root: Path) -> str | None:
-    """Why a folder the listing met but could not read holds no spec that is checked
-    (`cannot read the folder: Permission denied; …`), or is a submodule (a spec location
-    took it for a spec file); None for any other path."""
-    if not inputs.reader.isdir(path):  # a file, or nothing there
-        return None
-    if is_nested_repository(path):
-        return nested_repository_reason(path, root)
-    try:
-        with inputs.reader.scandir(path):
-            return None
-    except OSError as error:
-        return (f"cannot read the folder: {error.strerror or error}; the spec files in it "
-                "are not checked")
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,11 @@ from specrepo.load.document import (
     JsonValue,
     Position,
     value_at,
-    with_value_at,
 )
-from specrepo.load.markdown_body import BodyTitle
 from specrepo.load.spec_files import SpecContent
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.references import KnownItems
+from specrepo.model.spec_title import front_matter_title
 
 OPEN: Final = "open"
 RESOLVED: Final = "resolved"
@@ -296,35 +295,18 @@ def record_from_content(file: Path, content: SpecContent, fields: FieldMap = ...
 def record_from_content(file: Path, content: SpecContent, fields: FieldMap = DEFAULT_FIELDS,
                         *, id_required: bool = True) -> SpecRecord | None:
     """The record of a spec file's content (see `record_from_document`). A Markdown spec
-    whose front matter has no value at `fields.title` (or whose format maps no title) takes
+    whose front matter gives no title (`front_matter_title`: none, or one left empty) takes
     its title from its body: the text of the level-1 heading that opens its outline
     (`body_title`), as written (`# KEP-1234: Title` is "KEP-1234: Title"), with its
-    position. A title in the front matter wins."""
+    position; with neither its title is empty. A title in the front matter wins."""
     record = record_from_document(file, content.document, fields) if id_required \
         else record_from_document(file, content.document, fields, id_required=False)
-    title = title_from_body(content, fields)
-    if record is None or title is None:
+    if record is None or content.body is None or front_matter_title(content, fields):
         return record
+    title = content.body_title
+    if title is None:  # an empty front-matter title is none (validate says so)
+        return replace(record, title="")
     return replace(record, title=title.text, title_position=title.position)
-
-
-def title_from_body(content: SpecContent, fields: FieldMap) -> BodyTitle | None:
-    """The title a Markdown spec takes from its body (`SpecContent.body_title`): where its
-    front matter has no value at `fields.title`, or its format maps no title; else None."""
-    if content.body is None or value_at(content.document.data, fields.title) is not None:
-        return None
-    return content.body_title
-
-
-def titled_document(content: SpecContent, fields: FieldMap) -> Document:
-    """A spec's data as a schema judges it: a Markdown spec whose title is its body's
-    heading (`title_from_body`) with that title at `fields.title`, standing at the heading
-    (README: the heading is the title everywhere a title shows, the schema's `title`
-    included); the document as loaded otherwise."""
-    title = title_from_body(content, fields) if fields.title else None
-    if title is None or fields.title is None:
-        return content.document
-    return with_value_at(content.document, fields.title, title.text, title.position)
 
 
 def _reviewers(data: JsonValue, where: JsonPath | None,

@@ -45,6 +45,9 @@ class SpecSet(NamedTuple):
     unreadable: tuple[SpecNote, ...] = ()
     """The committed files whose version at HEAD cannot be read (see
     `Integrity.unreadable_specs`)."""
+    unread: tuple[tuple[str, str], ...] = ()
+    """The listed files, and folders, that cannot be read now (a folder that cannot be
+    listed: `cannot read the folder: ...`), each with why, as validate names them."""
 
 
 def unreadable_at_head(spec: SpecHistory, status_field: str = "status") -> SpecNote | None:
@@ -109,7 +112,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         if relative is not None and relative in specs:
             continue  # a second link to a spec already matched
         shown = relative or str(file)
-        version, unread = reader.read_now(file)
+        version, unread = reader.read_now(file, shown)
         moved = moved_here(history, relative, version.spec_id) if relative else None
         if moved is not None and at_head.pop(moved.current_path, None) is moved:
             assert moved.current is not None
@@ -133,7 +136,8 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         notes.append(SpecNote(spec.spec_id, path, "in HEAD but not in the work tree "
                               "(deleted or moved, not committed yet)", in_work_tree=False))
     ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
-    return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable))
+    return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable),
+                   tuple(sorted(reader.unread)))
 
 
 def _own_mode(file: Path) -> int | None:
@@ -159,6 +163,11 @@ def require_a_status(spec_set: SpecSet, config: Config) -> None:
     paths.update(file.path for file in spec_set.specs)
     if not paths:
         return  # no spec at all: `--allow-empty` said that is fine
+    if spec_set.unread:  # the files themselves, not the field map, are what fails
+        raise ConfigError(
+            "no spec the report can read: "
+            + "; ".join(f"{path}: {why}" for path, why in spec_set.unread)
+            + " (`specrepo validate` names each)")
     status_field = ".".join(map(str, config.fields.status or ("status",)))
     raise ConfigError(
         f"{config.placed(('fields', 'status'))}: no spec has a status the report can read "
@@ -192,17 +201,21 @@ class _LazyReader:
                  kept: KeptReadings | None) -> None:
         self._config, self._schema, self._kept = config, schema, kept
         self._reader: VersionReader | None = None
+        self.unread: list[tuple[str, str]] = []
+        """Each file that could not be read at all, as shown, and why."""
 
-    def read_now(self, file: Path) -> tuple[Version, str | None]:
+    def read_now(self, file: Path, shown: str) -> tuple[Version, str | None]:
         """The file's version as it is now, and why it could not be read at all (None
-        when it could: its YAML may still be bad). The schema is read before the first
-        file, as it was without a cache, unless the cache's key says it reads."""
+        when it could: its YAML may still be bad; else kept in `unread`, by `shown`). The
+        schema is read before the first file, as it was without a cache, unless the
+        cache's key says it reads."""
         config, kept = self._config, self._kept
         if self._reader is None and (kept is None or not kept.usable()):
             self._reader = self._new_reader()
         try:
             raw = read_spec_file(file, config.root, config.max_file_size)
         except YamlError as error:
+            self.unread.append((shown, error.message))
             return unloaded_version(error), error.message
         version = None if kept is None else kept.version(file, raw)
         if version is None:

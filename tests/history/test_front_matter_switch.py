@@ -108,3 +108,29 @@ def test_a_switch_and_a_rename_give_one_life_in_either_order(tmp_path: Path,
                       if event["field"] in ("status", "path")], validated.exit_code))
     assert seen[0] == seen[1]
     assert ("copied", "path") not in seen[0][0]
+
+
+@pytest.mark.parametrize(("kind", "staged", "named"), [
+    ("yaml", CONFIG + "front_matter: true\n",
+     "`front_matter: true`, which reads only Markdown files (*.md, *.markdown) as specs"),
+    ("markdown", CONFIG, "`front_matter:` off, which reads only YAML files (*.yaml, *.yml) as "
+                         "specs"),
+    ("yaml", CONFIG + "exclude: [specs/SPEC-0001-a.yaml]\n", "`specs:` or `exclude:`"),
+])
+def test_a_staged_switch_that_takes_an_approved_spec_out_names_front_matter(
+        git_repo: GitRepo, kind: str, staged: str, named: str) -> None:
+    """trial43 front-matter-switch-blames-specs-exclude: the hook stops the commit, naming
+    the setting that takes the spec out: `front_matter:` where its file's kind is no
+    longer read, `specs:` or `exclude:` where those changed."""
+    path, text, config = ("specs/SPEC-0001-a.yaml", APPROVED, CONFIG) if kind == "yaml" \
+        else (MARKDOWN, markdown(APPROVED), CONFIG + "front_matter: true\n")
+    git_repo.commit("add", {"specrepo.yaml": config, path: text.replace("Approved", "In Review")})
+    git_repo.commit("approve", {path: text}, author="Grace Hopper")
+    (git_repo.root / "specrepo.yaml").write_text(staged)
+    git_repo.git("add", "specrepo.yaml")
+    result = run_cli("validate", "--changed-since", "HEAD", "--history", "--since", "HEAD",
+                     "--allow-empty")
+    assert result.exit_code == 1, result.output
+    assert (f"{path}:1:1: error: the work tree removes SPEC-0001 from the spec set (its "
+            "file kept, no longer read as a spec by the configuration the commit being made "
+            f"holds (as staged): {named}) while it is Approved") in result.output

@@ -121,6 +121,49 @@ def test_user_schema_refs_to_local_files_resolve(tmp_path: Path) -> None:
     assert [e.validator for e in validator.iter_errors({"id": "Y-1"})] == ["pattern"]
 
 
+ROOT_IDS = [
+    ("relative path", "sub/spec.json", "sub/common.json"),
+    ("dotted relative path", "./sub/../sub/spec.json", "sub/common.json"),
+    ("absolute path", "{folder}/sub/spec.json", "sub/common.json"),
+    ("urn", "urn:example:spec", "common.json"),
+    ("url", "https://example.com/specs/spec.json", "common.json"),
+    ("draft 4 relative path", "sub/spec.json", "sub/common.json"),
+]
+
+
+@pytest.mark.parametrize(("root_id", "where"), [case[1:] for case in ROOT_IDS],
+                         ids=[case[0] for case in ROOT_IDS])
+def test_a_reference_resolves_once_against_the_roots_id_of_any_form(
+        tmp_path: Path, root_id: str, where: str, request: pytest.FixtureRequest) -> None:
+    """trial43 relative-id-resolved-twice: a root `"$id": "sub/spec.json"` made specrepo
+    read sub/sub/common.json; the file read is the one RFC 3986 (and `referencing`) resolve
+    `common.json` to: against the root's id, itself resolved against the file once (a URN's
+    or a URL's references map to the schema's own folder)."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / where).write_text('{"type": "string", "maxLength": 3}')
+    legacy = "draft 4" in request.node.callspec.id
+    schema = tmp_path / "spec.json"
+    schema.write_text(json.dumps({
+        "$schema": "http://json-schema.org/draft-04/schema#" if legacy
+        else "https://json-schema.org/draft/2020-12/schema",
+        "id" if legacy else "$id": root_id.format(folder=tmp_path.as_posix()),
+        "properties": {"title": {"$ref": "common.json"}}}))
+    validator = build_validator(load_schema_source(schema, tmp_path))
+    assert list(validator.iter_errors({"title": "abc"})) == []
+    assert [e.validator for e in validator.iter_errors({"title": "abcd"})] == ["maxLength"]
+
+
+def test_an_embedded_id_below_a_relative_root_id_resolves_against_it(tmp_path: Path) -> None:
+    (tmp_path / "sub" / "inner").mkdir(parents=True)
+    (tmp_path / "sub" / "inner" / "common.json").write_text('{"maxLength": 3}')
+    schema = tmp_path / "spec.json"
+    schema.write_text(json.dumps({
+        "$id": "sub/spec.json", "properties": {"title": {"$ref": "inner/x.json"}},
+        "$defs": {"x": {"$id": "inner/x.json", "$ref": "common.json"}}}))
+    validator = build_validator(load_schema_source(schema, tmp_path))
+    assert [e.validator for e in validator.iter_errors({"title": "abcd"})] == ["maxLength"]
+
+
 def test_unresolvable_ref_inside_the_schema_is_an_error_not_a_fetch(tmp_path: Path) -> None:
     schema = tmp_path / "schema.json"
     schema.write_text(json.dumps({"properties": {"a": {"$ref": "missing.json"}}}))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import MINIMAL_SPEC, WriteSpec, run_cli
 
 BAD_STATUS = MINIMAL_SPEC.format(id="SPEC-0002").replace("status: Draft", "status: Aproved")
@@ -188,3 +189,21 @@ def test_an_output_folder_outside_the_configurations_folder_is_named_so(
     assert result.exit_code == 2
     assert (f"outside the repository {repo}; render writes only inside the folder of "
             "cfg.yaml") in result.output  # trial38b out-outside-repo-worded-as-config-folder
+
+
+def test_check_judges_the_work_tree_so_a_raw_hook_checks_the_pages_are_staged(
+        git_repo: GitRepo) -> None:
+    """trial43 render-check-hook-reads-worktree, as README's hooks section says: `render
+    --check` judges the work tree, not the index, so a spec edit staged beside its page
+    re-rendered but not staged passes it; `git diff --quiet -- docs/specs`, which README
+    tells a raw git hook to run beside it, fails on that commit."""
+    git_repo.commit("spec", {"specs/SPEC-0001.yaml": spec_text()})
+    assert run_cli("render").exit_code == 0
+    git_repo.commit("pages")
+    git_repo.write("specs/SPEC-0001.yaml", spec_text(title="Another title"))
+    git_repo.git("add", "specs/SPEC-0001.yaml")
+    assert run_cli("render").exit_code == 0  # the page re-rendered, not staged
+    assert run_cli("render", "--check").exit_code == 0
+    unstaged = subprocess.run(["git", "diff", "--quiet", "--", "docs/specs"],
+                              cwd=git_repo.root, check=False)
+    assert unstaged.returncode == 1

@@ -1,0 +1,42 @@
+"""A spec folder the listing met but could not read (no read permission), in the one set
+of words every command names it with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from specrepo.base import inputs
+from specrepo.base.paths import display_path
+from specrepo.load.locations import MARKDOWN_SUFFIXES, SPEC_SUFFIXES
+from specrepo.load.nested_repositories import is_nested_repository, nested_repository_reason
+
+
+def unlisted_folder(path: Path, root: Path) -> str | None:
+    """Why a folder the listing met but could not read holds no spec that is checked
+    (`cannot read the folder: Permission denied; …`), or is a submodule (a spec location
+    took it for a spec file); None for any other path."""
+    if not inputs.reader.isdir(path):  # a file, or nothing there
+        return None
+    if is_nested_repository(path):
+        return nested_repository_reason(path, root)
+    try:
+        with inputs.reader.scandir(path):
+            return None
+    except OSError as error:
+        return (f"cannot read the folder: {error.strerror or error}; the spec files in it "
+                "are not checked")
+
+
+def unlisted_folder_notes(listed: Iterable[Path], root: Path) -> tuple[str, ...]:
+    """A note for each of the `listed` spec files that is a folder that cannot be listed
+    (`unlisted_folder`), for a command that reads none of them: validate's words."""
+    suffixes = SPEC_SUFFIXES + MARKDOWN_SUFFIXES
+    notes = []
+    for path in listed:
+        if path.name.lower().endswith(suffixes):
+            continue  # a spec file (a folder named so is named when it is read)
+        why = unlisted_folder(path, root)
+        if why is not None and why.startswith("cannot read the folder"):
+            notes.append(f"{display_path(path)}: {why}")
+    return tuple(notes)

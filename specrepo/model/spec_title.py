@@ -1,0 +1,45 @@
+"""Where a Markdown spec's title comes from: its front matter, else its body's heading."""
+
+from __future__ import annotations
+
+from specrepo.load.document import Document, value_at, with_value_at, without_value_at
+from specrepo.load.markdown_body import BodyTitle
+from specrepo.load.spec_files import SpecContent
+from specrepo.model.fields import FieldMap
+
+
+def front_matter_title(content: SpecContent, fields: FieldMap) -> bool:
+    """Whether a spec's data gives a title at `fields.title`: any value but none (`title:`
+    left empty) and text of blanks only (`title: ""`), which give none (README: a title
+    that is no text shows as nothing; the heading's shows instead)."""
+    if fields.title is None:
+        return False
+    value = value_at(content.document.data, fields.title)
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def title_from_body(content: SpecContent, fields: FieldMap) -> BodyTitle | None:
+    """The title a Markdown spec takes from its body (`SpecContent.body_title`): where its
+    front matter gives none (`front_matter_title`), or its format maps no title; else
+    None."""
+    if content.body is None or front_matter_title(content, fields):
+        return None
+    return content.body_title
+
+
+def titled_document(content: SpecContent, fields: FieldMap) -> Document:
+    """A spec's data as a schema judges it: a Markdown spec whose title is its body's
+    heading (`title_from_body`) with that title at `fields.title`, standing at the heading
+    (README: the heading is the title everywhere a title shows, the schema's `title`
+    included); one whose front matter's title is empty and whose body gives none without
+    that key, so a schema that requires the title says it is missing (`with_body_title`
+    says why); the document as loaded otherwise."""
+    if content.body is None or fields.title is None or front_matter_title(content, fields):
+        return content.document
+    title = content.body_title
+    if title is not None:
+        return with_value_at(content.document, fields.title, title.text, title.position)
+    parent = value_at(content.document.data, fields.title[:-1])
+    if isinstance(parent, dict) and fields.title[-1] in parent:
+        return without_value_at(content.document, fields.title)
+    return content.document
