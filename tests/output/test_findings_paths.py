@@ -136,3 +136,17 @@ def test_an_error_that_stops_validate_is_an_annotation_too(
         assert result.stderr.startswith("specrepo: error: ")
     monkeypatch.setenv("GITHUB_ACTIONS", "false")
     assert run_cli("validate").stdout == ""  # text: stderr only
+
+
+def test_an_error_that_stops_validate_names_no_file_whose_name_is_not_utf8(
+        git_repo: GitRepo) -> None:
+    """No `file=` names a file whose name holds a byte that is not UTF-8 (`base.name_forms`):
+    the annotation of an error about one (exit 2: a Git LFS pointer) says so instead."""
+    name = os.fsdecode(b"specs/SPEC-0001-caf\xe9.yaml")
+    git_repo.write(name, "version https://git-lfs.github.com/spec/v1\noid sha256:"
+                   f"{'4d' * 32}\nsize 12345\n")
+    result = run_cli("validate", "--format", "github")
+    assert result.exit_code == 2, result.output
+    shown = r"specs/SPEC-0001-caf\xe9.yaml"
+    assert result.stdout.startswith(f"::error title=specrepo::{shown}: a Git LFS pointer")
+    assert result.stdout.endswith(f" ({shown}: {UNNAMED_IN_ANNOTATIONS})\n")
