@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from specrepo.base.name_forms import url_path
-from tests.history.gitrepo import GitRepo
+from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import fuzz, run_cli
 
 CONFIG = ("specs: docs/adr\nfront_matter: true\nschema: s.json\nfields: {reviewers: null, "
@@ -103,3 +103,18 @@ def test_any_names_render_and_site_with_links_to_the_files(
     hrefs = [href for href in _HREF.findall(four) if href.startswith("../../")]
     assert hrefs and all(_leads_to(pages, href).is_file() for href in hrefs), hrefs
     assert 'href="ADR-0004.html"' in (pages / "ADR-0001.html").read_text(encoding="utf-8")
+
+
+def test_render_rebases_a_link_of_a_yaml_spec_in_a_latin1_folder(git_repo: GitRepo) -> None:
+    """The bundled format too: a relative link in a spec in `caf\\xe9 x/` stopped render."""
+    folder = os.fsdecode(b"specs/caf\xe9 x")
+    git_repo.commit("Spec", {
+        f"{folder}/SPEC-0001.yaml": spec_text().replace(
+            "summary: ", "summary: See [d](diagram.png). ", 1),
+        f"{folder}/diagram.png": b"png\n"})
+    result = run_cli("render")
+    assert result.exit_code == 0, result.output
+    page = git_repo.root / "docs" / "specs" / "SPEC-0001.md"
+    text = page.read_text(encoding="utf-8")
+    assert "[d](../../specs/caf%E9%20x/diagram.png)" in text
+    assert _leads_to(page.parent, "../../specs/caf%E9%20x/diagram.png").is_file()
