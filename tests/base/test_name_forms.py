@@ -19,6 +19,7 @@ from specrepo.base.name_forms import (
     shown_name,
     url_path,
 )
+from specrepo.site.markdown import rebased_links
 from tests.support import fuzz
 
 CAFE = os.fsdecode(b"caf\xe9")
@@ -85,3 +86,14 @@ def test_a_link_to_a_spec_file_of_any_name_leads_to_its_page(folder: str, name: 
     assert links.rebase(url_path(name, safe="")) == "SPEC-1.md"
     assert LinkBase("docs", "out", spec_pages={spec: "SPEC-1.md"}).rebase(
         f"{url_path(folder, safe='')}/{url_path(name, safe='')}#part") == "SPEC-1.md#part"
+
+
+def test_a_folder_name_cannot_end_a_destination_or_an_attribute() -> None:
+    """A folder's name went into rebased links as it was: a space ended a Markdown
+    destination, and a `"` ended the site's `href` attribute (markup of the name's own)."""
+    folder = 'docs/a" onmouseover="x" <b>'
+    rebased = LinkBase(folder, "_site/specs").rebase("x.png")
+    assert rebased == "../../docs/a%22%20onmouseover%3D%22x%22%20%3Cb%3E/x.png"
+    assert _resolved("_site/specs", rebased) == os.fsencode(f"{folder}/x.png")
+    assert rebased_links('<a href="x.png">x</a>', LinkBase(folder, "_site/specs")) == \
+        f'<a href="{rebased}">x</a>'
