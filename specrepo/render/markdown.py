@@ -91,7 +91,14 @@ def clean(text: str) -> str:
     show as written in Markdown, since only ASCII punctuation takes a `\\`."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return bidi_escaped(CONTROL_CHARACTERS.sub("\ufffd", shown_name(text)))
+    return bidi_escaped(CONTROL_CHARACTERS.sub(_shown_control, text))
+
+
+def _shown_control(found: re.Match[str]) -> str:
+    """A control character as U+FFFD; a lone surrogate (a file name's byte that is not
+    UTF-8) as text shows it (`\\xe9`)."""
+    char = found.group()
+    return shown_name(char) if "\ud800" <= char <= "\udfff" else "\ufffd"
 
 
 def plain(text: str) -> str:
