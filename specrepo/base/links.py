@@ -9,9 +9,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import field
 from typing import Final
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.name_forms import url_path
 
 LINK_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 """The URL schemes pages link to; `javascript:`, `data:`, `file:` and the rest stay text."""
@@ -21,7 +22,9 @@ _SCHEME: Final = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _BACKSLASH_ESCAPE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
 CONTROL_CHARACTERS: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 """The characters no page shows as themselves: controls (but tab and line breaks) and lone
-surrogates. Render writes each as U+FFFD, the site as a visible escape."""
+surrogates. Render writes a control as U+FFFD and a lone surrogate (a file name's byte that
+is not UTF-8) as its escape (`\\xe9`, `base.name_forms.shown_name`); the site writes both
+as visible escapes."""
 # What browsers drop from a URL before reading its scheme (`java\tscript:`).
 _IGNORED_IN_URLS: Final = re.compile("[\x00-\x20\x7f]")
 # A relative reference made only of characters that mean the same in a Markdown destination
@@ -140,27 +143,30 @@ class LinkBase:
         `repository`) the URL of the repository file it names (of the file itself for an
         `image`: see `RepositoryLinks`); a spec file of `spec_pages` (not for an `image`)
         its page; anything else (a URL, `//host/x`, `#part`, `?query`, a path the rewrite
-        could not keep safe) unchanged."""
+        could not keep safe) unchanged. The names of folders and pages are written as
+        URLs write paths (`base.name_forms.url_path`: their bytes percent-encoded, a byte
+        that is not UTF-8 as `%E9`, a space as `%20`), and a target written so is that
+        file."""
         path, mark, rest = _split_reference(destination)
         from_top = path.startswith("/") and not path.startswith("//")
         written = path[1:] if from_top else path
         if not _SIMPLE_RELATIVE.fullmatch(written) or (from_top and self.root is None):
             return destination
-        root = self.root or "."
-        target = posixpath.normpath(written if from_top
-                                    else posixpath.join(root, self.source_folder, written))
+        root = url_path(self.root or ".")
+        target = posixpath.normpath(
+            written if from_top else posixpath.join(root, url_path(self.source_folder), written))
         if from_top and (target == ".." or target.startswith("../")):
             return destination
         page = None if image or _LINE_ANCHOR.fullmatch(destination.partition("#")[2]) \
-            else self.spec_pages.get(unquote(target))
+            else self.spec_pages.get(unquote(target, errors="surrogateescape"))
         if page is not None:
-            return f"{page}{mark}{rest}"
+            return f"{url_path(page)}{mark}{rest}"
         url = None if self.repository is None else self.repository.link(target, image=image)
         if url is not None:
             return f"{url}{_slash(path)}{mark}{rest}"
         if not from_top and self.source_folder == self.page_folder:
             return destination
-        rebased = _relative(target, posixpath.join(root, self.page_folder))
+        rebased = _relative(target, posixpath.join(root, url_path(self.page_folder)))
         return f"{rebased}{_slash(path) if not rebased.endswith('/') else ''}{mark}{rest}"
 
 
@@ -202,4 +208,4 @@ def url_destination(url: str, links: LinkBase = NO_REBASE) -> str | None:
     url = url.strip()
     if not is_linkable(url):
         return None
-    return links.rebase(quote(url, safe=_URL_SAFE))
+    return links.rebase(url_path(url, safe=_URL_SAFE))

@@ -14,6 +14,7 @@ from typing import Final, Literal, TextIO
 
 from specrepo.base import inputs
 from specrepo.base.errors import SpecrepoError
+from specrepo.base.name_forms import UNNAMED_IN_ANNOTATIONS, annotation_path
 from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
 from specrepo.base.wording import counted, plural
@@ -135,7 +136,9 @@ class GithubReporter(FindingsReporter):
         --history` reports where it was) has no line for GitHub to mark, so its annotation
         names no file and says the path in its text, and why it has no line
         (`::error title=…::specs/x.yaml (removed in commit 0123456789): …`),
-        as an error that stops the command does (`annotated_errors`)."""
+        as an error that stops the command does (`annotated_errors`). So does a file whose
+        name no annotation can name (`base.name_forms.annotation_path`: a byte that is not
+        UTF-8), with its line: `specs/caf\\xe9.yaml:3:1 (its name is not UTF-8, …): …`."""
         command = "error" if finding.severity is Severity.ERROR else "warning"
         path = self._path(finding)
         message = finding.message_with_path
@@ -143,6 +146,9 @@ class GithubReporter(FindingsReporter):
             ("file", path), ("line", str(finding.line)), ("col", str(finding.column)))
         if finding.file_gone:
             placed, message = (), f"{path} ({finding.gone_from}): {message}"
+        elif annotation_path(path) is None:
+            placed, message = (), f"{finding.location(self.base)} ({UNNAMED_IN_ANNOTATIONS}): " \
+                f"{message}"
         properties = ",".join(f"{name}={_escape_property(value)}" for name, value in (
             *placed, ("title", f"specrepo {finding.rule}")))
         return f"::{command} {properties}::{_escape_data(message)}\n"
@@ -212,7 +218,9 @@ def _error_annotation(message: str, base: Path, top: Callable[[], Path | None]) 
     properties = [("title", "specrepo")]
     named = next((found for found in _NAMED_FILE.finditer(message)
                   if inputs.reader.is_file(base / found["path"])), None)
-    if named is not None:
+    if named is not None and annotation_path(named["path"]) is None:
+        message = f"{message} ({one_line(named['path'])}: {UNNAMED_IN_ANNOTATIONS})"
+    elif named is not None:
         with suppress(SpecrepoError):  # git may be what the error is about
             origin = top() or base
             file = os.path.relpath(inputs.reader.abspath(base / named["path"]), origin)

@@ -30,7 +30,7 @@ from specrepo.model.config import Config
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.render.pages import work_tree_folder
 
-CACHE_FORMAT: Final = 5  # 5: a destination `%EF%BF%BD` may be linked
+CACHE_FORMAT: Final = 6  # 6: folder names in rebased links percent-encoded (`%E9`, `%20`)
 CACHE_FILE: Final = Path("specrepo") / "render-cache.json"
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import quote
 
 import specrepo
+from specrepo.base.name_forms import url_path
 from specrepo.base.paths import display_path
 from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.check.rules.registry import CONFIGURABLE_RULES
@@ -30,7 +30,7 @@ def _artifact_uri(path: Path, base: Path) -> str:
     shown = display_path(path, base)
     if path.is_absolute() and shown == path.as_posix():
         return path.as_uri()
-    return quote(shown, errors="surrogateescape")  # a name's bytes that are not UTF-8
+    return url_path(shown, safe="/")  # a name's bytes that are not UTF-8 as `%E9`
 
 
 def message(text: str) -> dict[str, str]:

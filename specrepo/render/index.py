@@ -9,9 +9,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
-from urllib.parse import quote
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.name_forms import url_path
 from specrepo.base.wording import counted
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
 from specrepo.model.spec_record import person_name
@@ -70,7 +70,7 @@ def render_index(specs: Iterable[SpecSummary],
     pages themselves (Markdown specs) and link to their files, relative to that folder."""
     rows = [(spec.id, (_spec_link(spec, own_pages), *_cells(spec, spec.status)))
             for spec in specs]
-    rows.extend((page.spec_id, (link(plain(page.spec_id), quote(page.name)),
+    rows.extend((page.spec_id, (link(plain(page.spec_id), url_path(page.name)),
                                 *_cells(page.summary, INVALID)))
                 for page in kept)
     rows.sort(key=lambda row: id_order(row[0]))
@@ -85,11 +85,12 @@ def render_index(specs: Iterable[SpecSummary],
 
 
 def _spec_link(spec: SpecSummary, own_pages: Path | None) -> str:
-    """A link to the spec's page, or (`own_pages`) to its file seen from that folder."""
+    """A link to the spec's page, or (`own_pages`) to its file seen from that folder (its
+    name's bytes percent-encoded, `base.name_forms.url_path`: `caf%E9.md`)."""
     if own_pages is None:
         return spec_link(spec.id)
     relative = Path(os.path.relpath(spec.file, own_pages)).as_posix()
-    return link(plain(spec.id), quote(relative))
+    return link(plain(spec.id), url_path(relative))
 
 
 def _cells(spec: SpecSummary | None, status: str) -> tuple[str, ...]:

@@ -38,6 +38,7 @@ from collections.abc import Collection
 from typing import Final
 
 from specrepo.base.links import CONTROL_CHARACTERS, NO_REBASE, LinkBase, linkable
+from specrepo.base.name_forms import shown_name
 from specrepo.base.one_line import bidi_escaped
 from specrepo.render.markdown_source import OPENS_TAG, read_source
 from specrepo.render.markdown_spans import MarkdownSource
@@ -84,12 +85,20 @@ _BACKTICK: Final = re.compile(r"(\\*)`")
 
 
 def clean(text: str) -> str:
-    """Line endings as `\\n`; control characters and lone surrogates as U+FFFD; the
-    bidirectional overrides as the escapes text output writes (`\\u202e`: `bidi_escaped`),
-    which show as written in Markdown, since only ASCII punctuation takes a `\\`."""
+    """Line endings as `\\n`; control characters as U+FFFD; a file name's bytes that are
+    not UTF-8 (lone surrogates) and the bidirectional overrides as the escapes text output
+    writes (`caf\\xe9`: `base.name_forms.shown_name`; `\\u202e`: `bidi_escaped`), which
+    show as written in Markdown, since only ASCII punctuation takes a `\\`."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return bidi_escaped(CONTROL_CHARACTERS.sub("\ufffd", text))
+    return bidi_escaped(CONTROL_CHARACTERS.sub(_shown_control, text))
+
+
+def _shown_control(found: re.Match[str]) -> str:
+    """A control character as U+FFFD; a lone surrogate (a file name's byte that is not
+    UTF-8) as text shows it (`\\xe9`)."""
+    char = found.group()
+    return shown_name(char) if "\ud800" <= char <= "\udfff" else "\ufffd"
 
 
 def plain(text: str) -> str:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from functools import cache
 from typing import Final
-from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from specrepo.base.name_forms import url_path
 from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_time, local_date
 from specrepo.model.spec_record import person_name
@@ -66,7 +66,7 @@ def environment() -> Environment:
         duration=duration,
         token=css_token,
         # A name's bytes that are not UTF-8 (`surrogateescape`) percent-encoded as bytes.
-        url_path=lambda path: quote(path, safe="/", errors="surrogateescape"),
+        url_path=url_path,
         path=one_line,
     )
     return site

@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from specrepo.base.name_forms import UNNAMED_IN_ANNOTATIONS
 from tests.history.gitrepo import GitRepo
 from tests.support import MINIMAL_SPEC, run_cli
 
@@ -76,13 +77,17 @@ def test_a_file_name_that_is_not_utf8_is_spelt_one_way_per_kind_of_format(
         git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     """Text formats (text, github, JUnit, messages on stderr) write the byte as `\\xe9`,
     as they write control characters; JSON as the text outputs write it (`\\\\xe9` in its
-    text: strict parsers refuse the escape `\\udce9`); SARIF percent-encodes the URI."""
+    text: strict parsers refuse the escape `\\udce9`); SARIF percent-encodes the URI. A
+    GitHub annotation names no such file (no form of `file=` does: `base.name_forms`), and
+    says so in its text (trial43 markdown-formats-replace-non-utf8-name)."""
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     name = os.fsdecode(b"specs/SPEC-0002-caf\xe9.yaml")
     git_repo.commit("Specs", {name: BROKEN.replace("SPEC-0001", "SPEC-0002")})
     shown = r"specs/SPEC-0002-caf\xe9.yaml"
     assert f"{shown}:3:9: error:" in validate("--format", "text")
-    assert f"::error file={shown},line=3" in validate("--format", "github")
+    annotated = validate("--format", "github")
+    assert f"::error title=specrepo schema::{shown}:3:9 ({UNNAMED_IN_ANNOTATIONS}): " \
+        in annotated and "file=" not in annotated
     junit = validate("--format", "junit")
     assert f'name="{shown}"' in junit and "\\udce9" not in junit
     document = validate("--format", "json")
@@ -131,3 +136,17 @@ def test_an_error_that_stops_validate_is_an_annotation_too(
         assert result.stderr.startswith("specrepo: error: ")
     monkeypatch.setenv("GITHUB_ACTIONS", "false")
     assert run_cli("validate").stdout == ""  # text: stderr only
+
+
+def test_an_error_that_stops_validate_names_no_file_whose_name_is_not_utf8(
+        git_repo: GitRepo) -> None:
+    """No `file=` names a file whose name holds a byte that is not UTF-8 (`base.name_forms`):
+    the annotation of an error about one (exit 2: a Git LFS pointer) says so instead."""
+    name = os.fsdecode(b"specs/SPEC-0001-caf\xe9.yaml")
+    git_repo.write(name, "version https://git-lfs.github.com/spec/v1\noid sha256:"
+                   f"{'4d' * 32}\nsize 12345\n")
+    result = run_cli("validate", "--format", "github")
+    assert result.exit_code == 2, result.output
+    shown = r"specs/SPEC-0001-caf\xe9.yaml"
+    assert result.stdout.startswith(f"::error title=specrepo::{shown}: a Git LFS pointer")
+    assert result.stdout.endswith(f" ({shown}: {UNNAMED_IN_ANNOTATIONS})\n")

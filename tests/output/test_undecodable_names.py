@@ -104,3 +104,25 @@ def test_files_written_and_the_site_are_strict_json_and_xml(repo: GitRepo) -> No
         .partition("</script>")[0]
     assert script.isascii()
     assert SHOWN in json.dumps(strict_json(script.encode())).replace("\\\\", "\\")
+
+
+def test_every_markdown_output_names_the_file_as_the_table_does(
+        repo: GitRepo, tmp_path: Path) -> None:
+    """trial43 markdown-formats-replace-non-utf8-name: `--format markdown` (and the job
+    summary) wrote U+FFFD for the byte, hiding it, while the table wrote `caf\\xe9`."""
+    summary = tmp_path / "summary.md"
+    commands = [("trace",), ("report",), ("timeline", "SPEC-0042"), ("diff", "HEAD~1")]
+    named = 0
+    for command in commands:
+        table = run_cli(*command)
+        markdown = run_cli(*command, "--format", "markdown")
+        assert markdown.exit_code == table.exit_code, (command, markdown.output)
+        assert "\ufffd" not in markdown.stdout and "\\udce9" not in markdown.stdout, command
+        for shown in (SHOWN, r"src/caf\xe9.py"):
+            if shown in table.stdout:
+                named += 1
+                assert shown in markdown.stdout, (command, markdown.stdout)
+    assert named >= 2  # the trace's file and the diff's spec at least
+    run_cli("trace", "--summary", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    written = summary.read_text(encoding="utf-8")  # strict: no lone surrogate's bytes
+    assert r"src/caf\xe9.py" in written and "\ufffd" not in written

@@ -19,16 +19,25 @@ TRUSTING_PARSER.validateLink = lambda url: True  # type: ignore[method-assign]
 TEXT_HTML_PARSER = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 ANCHOR = re.compile(r'<a name="[a-z0-9][a-z0-9._-]*">')
 ANCHOR_ID = re.compile(r'name="([^"]*)"')
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _surrogate(match: re.Match[str]) -> str:
+    """A lone surrogate as text outputs write it: a file name's byte that is not UTF-8
+    (U+DC80-U+DCFF, `surrogateescape`) as the byte (`\\xe9`), any other as its code."""
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def shown(text: str) -> str:
     """How plain text must display: one line, trimmed, control characters as U+FFFD, a
-    bidirectional override as its escape (`\\u202e`)."""
+    lone surrogate (a file name's byte that is not UTF-8) and a bidirectional override as
+    their escapes (`\\xe9`, `\\u202e`)."""
     one_line = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
     return _BIDI.sub(lambda match: f"\\u{ord(match.group()):04x}",
-                     _CONTROL.sub("\ufffd", one_line)).strip()
+                     _CONTROL.sub("\ufffd", _SURROGATE.sub(_surrogate, one_line))).strip()
 
 
 def parse(text: str) -> list[Token]:
