@@ -46,8 +46,9 @@ class Reader:
     """
 
     if TYPE_CHECKING:  # the signatures the package calls them with
-        # files, as pathlib reads them: `read_bytes(path)` is `path.read_bytes()`; these
-        # raise on errors other than "not there" (`OSError`, `UnicodeDecodeError`)
+        # files, as pathlib reads them: `read_bytes(path)` is `path.read_bytes()`, which
+        # raise (`OSError`, `UnicodeDecodeError`); `exists`, `is_file`, `is_dir` and
+        # `is_symlink` answer as pathlib's do, and False on any error, as os.path's do
         def read_bytes(self, path: Path) -> bytes: ...
         def read_text(self, path: Path, encoding: str | None = None,
                       errors: str | None = None) -> str: ...
@@ -99,10 +100,13 @@ class Reader:
     else:  # the standard library's functions themselves
         read_bytes = staticmethod(Path.read_bytes)
         read_text = staticmethod(Path.read_text)
-        exists = staticmethod(Path.exists)
-        is_file = staticmethod(Path.is_file)
-        is_dir = staticmethod(Path.is_dir)
-        is_symlink = staticmethod(Path.is_symlink)
+        # os.path's, not pathlib's: the same answers, and False where the path cannot be
+        # examined (a folder on its way that cannot be searched, a name too long), where
+        # pathlib's raise before Python 3.14 (trial43b: a traceback on `chmod 000 specs/sub`)
+        exists = staticmethod(os.path.exists)
+        is_file = staticmethod(os.path.isfile)
+        is_dir = staticmethod(os.path.isdir)
+        is_symlink = staticmethod(os.path.islink)
         iterdir = staticmethod(Path.iterdir)
         glob = staticmethod(Path.glob)
         absolute = staticmethod(Path.absolute)

@@ -92,3 +92,18 @@ def test_every_method_typed_for_the_package_is_the_readers_at_run_time() -> None
              for target in node.targets if isinstance(target, ast.Name)}
     assert declared == bound
     assert all(callable(getattr(inputs.reader, name)) for name in declared)
+
+
+@pytest.mark.parametrize("reader", [inputs.Reader(), inputs.reader])
+def test_a_path_that_cannot_be_examined_is_no_file_folder_or_link(
+        tmp_path: Path, reader: inputs.Reader) -> None:
+    """`exists`, `is_file`, `is_dir` and `is_symlink` answer False where the path cannot be
+    examined, as os.path's do (pathlib's raise before Python 3.14: a spec in a folder that
+    cannot be searched, `chmod 000 specs/sub`, stopped validate --history with a traceback,
+    trial43b; a name too long is the same error for any user, root included)."""
+    (tmp_path / "spec.yaml").write_text("id: 1\n")
+    too_long = tmp_path / ("x" * 300) / "spec.yaml"
+    for ask in (reader.exists, reader.is_file, reader.is_dir, reader.is_symlink):
+        assert ask(too_long) is False
+    assert reader.is_file(tmp_path / "spec.yaml") and reader.exists(tmp_path / "spec.yaml")
+    assert reader.is_dir(tmp_path) and not reader.is_symlink(tmp_path)
