@@ -6,9 +6,6 @@ from __future__ import annotations
 
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.merging import commit_parents, merge_base, merge_heads
-from specrepo.gitio.objects import ObjectReader
-from specrepo.history.config_file_bytes import config_file_path
-from specrepo.history.mine import config_prefix
 from specrepo.model.config import Config
 from specrepo.model.history import History
 from specrepo.model.merging import AmendedCommit, BranchSpec, MergedBranch
@@ -90,7 +87,11 @@ def _walked_renames(config: Config, history: History, commit: str
     that loads."""
     if not history.renamed_since or config.file is None:
         return ()
-    from specrepo.history.configured_sides import config_at  # noqa: PLC0415 (an amend only)
+    # Loaded only where states were renamed: a warm run reads no object.
+    from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415
+    from specrepo.history.config_file_bytes import config_file_path  # noqa: PLC0415
+    from specrepo.history.configured_sides import config_at  # noqa: PLC0415
+    from specrepo.history.mine import config_prefix  # noqa: PLC0415
 
     objects = ObjectReader(Git(history.work_tree), config.max_file_size)
     try:
