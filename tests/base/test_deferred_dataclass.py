@@ -140,7 +140,9 @@ def test_every_dataclass_of_specrepo_is_deferred_and_can_be_made() -> None:
     classes = [value for name in _modules() for value in vars(importlib.import_module(name))
                .values() if isinstance(value, type) and value.__module__ == name]
     deferred = [cls for cls in classes if pending(cls)]
-    assert len(deferred) > 100
+    # > 100 whatever other tests of the same run made already (this test once counted only
+    # the classes still pending, and failed after tests that instantiate many of them)
+    assert len([cls for cls in classes if pending(cls) or dataclasses.is_dataclass(cls)]) > 100
     for cls in deferred:
         made(cls)  # a class definition dataclasses refuses fails here, not in a user's run
         assert dataclasses.is_dataclass(cls) and not pending(cls), cls
