@@ -109,7 +109,7 @@ def keyword_problems(schema: object, name: str, raw: Callable[[], bytes | None],
                 continue
             if key in known:
                 if not beside_ref or key in ANNOTATIONS or key == "$ref" or (
-                        key == "required" and here.keywords is jsonschema.Draft3Validator):
+                        key == "required" and here.entered_in is jsonschema.Draft3Validator):
                     continue  # draft 3's `required: true` is read by `properties` above
                 problem = _beside_ref(key, here, _in_force(schema, whole, here.keywords,
                                                           dialect))
