@@ -17,6 +17,8 @@ import referencing.jsonschema
 
 from specrepo.base.errors import ConfigError
 from specrepo.load.draft_in_force import InForce, in_force, root_in_force
+from specrepo.load.schema_dialect import is_latest
+from specrepo.load.schema_files import LATEST
 from specrepo.load.schema_scope import load_schema_source, root_scope
 
 DRAFTS = {"3": jsonschema.Draft3Validator, "4": jsonschema.Draft4Validator,
@@ -134,3 +136,27 @@ def test_the_drafts_in_force_are_the_entering_validators_and_the_own_schemas(
     schema = {} if own is None else {"$schema": own.META_SCHEMA["$schema"]}
     assert in_force(schema, entered) == InForce(own or entered, entered)
     assert root_in_force(schema, entered) == InForce(own or entered, own or entered)
+
+
+@pytest.mark.parametrize(("middle", "refused"), [("2020-12", False), ("7", True)])
+def test_a_file_two_drafts_reach_is_refused_only_where_every_one_ignores_the_keyword(
+        tmp_path: Path, middle: str, refused: bool) -> None:
+    """common.json, of no `$schema`, is reached by the draft-07 root and by a file of the
+    draft `middle`: its `maxLength` beside `$ref` checks nothing only where both ignore it
+    (a 2020-12 file reaching it applies it, so it changes a verdict there)."""
+    schemas = Schemas({"$schema": _uri("7"), "properties": {
+        "s": {"$ref": "common.json"}, "m": {"$ref": "middle.json"}}}, {
+        "middle.json": {"$schema": _uri(middle), "$ref": "common.json"},
+        "common.json": {"definitions": {"t": {"type": "string"}},
+                        "$ref": "#/definitions/t", "maxLength": 3}})
+    says = "'maxLength' beside '$ref' checks nothing in JSON Schema draft-07"
+    assert _specrepo_refuses(tmp_path, schemas, says) is refused
+
+
+@pytest.mark.parametrize("own", [None, "urn:unknown", *DRAFTS.values()],
+                         ids=["none", "unknown", *DRAFTS])
+def test_the_light_2020_12_test_is_the_drafts_in_force_at_a_root(own: Any) -> None:
+    """`schema_dialect.is_latest` (no jsonschema imported) answers as `root_in_force`."""
+    schema = {} if own is None else {"$schema": getattr(own, "META_SCHEMA", {}).get(
+        "$schema", own)}
+    assert is_latest(schema) == (root_in_force(schema, LATEST) == InForce(LATEST, LATEST))
