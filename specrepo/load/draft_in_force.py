@@ -53,7 +53,15 @@ def in_force(schema: Any, entered_in: type[Validator]) -> InForce:
         chosen: type[Validator] = jsonschema.validators.validator_for(
             schema, default=entered_in)
         return InForce(chosen, entered_in)
-    return InForce(entered_in, entered_in)
+    same = _SAME.get(entered_in)
+    if same is None:
+        same = _SAME[entered_in] = InForce(entered_in, entered_in)
+    return same
+
+
+_SAME: dict[type[Validator], InForce] = {}
+"""The drafts in force where a schema names no `$schema` of its own, by the draft it is
+reached in (made once: schema walks ask for every subschema)."""
 
 
 def root_in_force(schema: Any, default: type[Validator]) -> InForce:

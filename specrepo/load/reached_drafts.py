@@ -34,15 +34,27 @@ class ReachedDrafts:
         self.default = default
         """The draft of a place no reference is known to reach yet (the root schema's)."""
         self.drafts: dict[Place, set[type[Validator]]] = {}
+        self.seen: set[tuple[str, str, type[Validator]]] = set()
+        """The references recorded, with the draft each is made in."""
+        self.joined: dict[tuple[str, str], tuple[str, str, str]] = {}
+        """Each reference's target, by its base URI and itself (URI, `#`, fragment)."""
 
     def add(self, references: Iterable[Reference], documents: dict[str, Any]) -> bool:
         """Record the draft each of `references` reaches its target in (of the files
-        `documents`, by URI); whether that changed the draft of any place (`of`)."""
+        `documents`, by URI); whether that changed the draft of any place (`of`). A
+        reference is read once for each draft it is made in, once its file is read."""
         changed = False
         for base, reference, _, here in references:
-            document, _, fragment = urljoin(base, reference).partition("#")
-            if document not in documents:
+            seen = (base, reference, here.reaching())
+            if seen in self.seen:
                 continue
+            joined = self.joined.get((base, reference))
+            if joined is None:
+                joined = self.joined[base, reference] = urljoin(base, reference).partition("#")
+            document, _, fragment = joined
+            if document not in documents:
+                continue  # its file is not read yet: read again on the next call
+            self.seen.add(seen)
             fragment = unquote(fragment)
             steps = pointer_steps(documents[document], fragment) \
                 if fragment.startswith("/") else None
