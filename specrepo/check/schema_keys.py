@@ -31,7 +31,6 @@ from specrepo.base.suggest import did_you_mean
 from specrepo.base.wording import with_article
 from specrepo.check.key_answer import KeyAnswer, Verdict
 from specrepo.load.ecma_regex import ecma_matches
-from specrepo.load.schema_files import REF_SIBLINGS_IGNORED
 from specrepo.load.schema_scope import SchemaScope
 
 
@@ -162,7 +161,7 @@ def _judge_scope(scope: SchemaScope, key: str, active: frozenset[int]) -> _Judge
     active = active | {id(contents)}
     keywords = scope.dialect.VALIDATORS
     reference = contents.get("$ref")
-    if isinstance(reference, str) and scope.dialect in REF_SIBLINGS_IGNORED:
+    if isinstance(reference, str) and scope.in_force.ignores_ref_siblings:
         return _judge(_followed(scope, reference), key, active)
     parts = [_own(scope, key, active)]
     for word in ("$ref", "$dynamicRef", "$recursiveRef"):

@@ -20,7 +20,6 @@ import jsonschema
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.load.document import JsonPath
-from specrepo.load.schema_files import REF_SIBLINGS_IGNORED
 from specrepo.load.schema_scope import SchemaScope
 
 
@@ -64,7 +63,7 @@ def _in_place(start: SchemaScope) -> Iterator[SchemaScope]:
         reference = contents.get("$ref")
         if isinstance(reference, str):
             stack.append(scope.follow(reference))
-            if scope.dialect in REF_SIBLINGS_IGNORED:
+            if scope.in_force.ignores_ref_siblings:
                 continue
         yield scope
         every = contents.get("allOf")

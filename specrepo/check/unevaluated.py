@@ -51,7 +51,7 @@ class SchemaReferences:
         self._resolver = resolver
         self._references: dict[int, list[str]] = {}
         for uri, contents in documents.items():
-            for base, reference, node in schema_references(contents, uri):
+            for base, reference, node, _ in schema_references(contents, uri):
                 self._references.setdefault(id(node), []).append(urljoin(base, reference))
 
     def targets(self, node: dict[str, Any]) -> list[Any]:

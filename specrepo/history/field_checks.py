@@ -60,7 +60,8 @@ def _predicate(parts: tuple[SchemaScope, ...], source: SchemaSource,
     from specrepo.load.schema_files import LATEST  # noqa: PLC0415 (loaded: a part is made)
 
     compiled = [compile_schema(inline(part.contents), part_of=source.schema)
-                if part.dialect is LATEST else None for part in parts]
+                if part.dialect is LATEST and not part.in_force.ignores_ref_siblings else None
+                for part in parts]
     if any(check is None for check in compiled):
         return None
     checks = [check for check in compiled if check is not None]

@@ -29,11 +29,11 @@ def referenced_parts(references: Iterable[tuple[str, str]], documents: dict[str,
             known.add(fragment)
     return {uri: None if found is None else tuple(
                 steps for pointer in sorted(found)
-                if (steps := _pointer_steps(documents[uri], pointer)) is not None)
+                if (steps := pointer_steps(documents[uri], pointer)) is not None)
             for uri, found in pointers.items()}
 
 
-def _pointer_steps(contents: Any, pointer: str) -> tuple[str | int, ...] | None:
+def pointer_steps(contents: Any, pointer: str) -> tuple[str | int, ...] | None:
     """The keys and indices the JSON Pointer `pointer` (RFC 6901) takes in `contents`, or
     None where it leads nowhere."""
     steps: list[str | int] = []

@@ -15,14 +15,16 @@ import referencing.exceptions
 import referencing.jsonschema
 from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
 
+from specrepo.load.draft_in_force import InForce, in_force, root_in_force
 from specrepo.load.schema_positions import REFERENCE_KEYWORDS
 
 LATEST: Final = jsonschema.Draft202012Validator
+Reference = tuple[str, str, dict[str, Any], InForce]
+"""A reference's base URI, the reference, the subschema holding it, and the drafts in force
+there (the referring subschema's `keywords` is the draft the reference enters its target in)."""
 METASCHEMAS: Final[referencing.Registry[Any]] = REGISTRY
 """The metaschemas jsonschema ships, known without the network."""
 _LEGACY_IDS: Final = (jsonschema.Draft3Validator, jsonschema.Draft4Validator)
-REF_SIBLINGS_IGNORED: Final = (*_LEGACY_IDS, jsonschema.Draft6Validator,
-                               jsonschema.Draft7Validator)  # `$ref` alone: siblings ignored
 
 
 def validator_class(schema: Any) -> type[jsonschema.protocols.Validator]:
@@ -96,45 +98,51 @@ def root_id(schema: Any, base_uri: str) -> str:
 
 
 def schema_references(schema: Any, base_uri: str,
-                      default: type[jsonschema.protocols.Validator] = LATEST
-                      ) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """(base URI, reference, the subschema holding it) of every `$ref` (and the dialect's
-    dynamic reference) that sits where the dialect (`schema_nodes`) reads a schema; `enum`,
-    `const`, `examples` and unknown keywords are data, not schemas."""
-    for base, node, dialect in schema_nodes(schema, base_uri, default):
+                      default: type[jsonschema.protocols.Validator] = LATEST, *,
+                      reached: bool = False) -> Iterator[Reference]:
+    """(base URI, reference, the subschema holding it, the drafts in force there) of every
+    `$ref` (and the dialect's dynamic reference) that sits where jsonschema reads a schema
+    (`schema_nodes`, whose `default` and `reached` these are); `enum`, `const`, `examples`
+    and unknown keywords are data, not schemas."""
+    for base, node, here in schema_nodes(schema, base_uri, default, reached=reached):
         for keyword in REFERENCE_KEYWORDS:
             reference = node.get(keyword)
-            if isinstance(reference, str) and keyword in {"$ref", *dialect.VALIDATORS}:
-                yield base, reference, node
+            if isinstance(reference, str) and keyword in {"$ref", *here.keywords.VALIDATORS}:
+                yield base, reference, node, here
 
 
 def schema_nodes(schema: Any, base_uri: str,
-                 default: type[jsonschema.protocols.Validator] = LATEST
-                 ) -> Iterator[tuple[str, dict[str, Any], type[jsonschema.protocols.Validator]]]:
-    """Every subschema that is a mapping, with its base URI and dialect (its `$schema`'s,
-    else `default`). In drafts 3 to 7 the siblings of `$ref` are skipped, as jsonschema
-    ignores them. A keyword whose value is not of the form its dialect gives it
+                 default: type[jsonschema.protocols.Validator] = LATEST, *,
+                 reached: bool = False
+                 ) -> Iterator[tuple[str, dict[str, Any], InForce]]:
+    """Every subschema that jsonschema reads and is a mapping, with its base URI and the
+    drafts in force there (`draft_in_force`): `schema` is a root validated in its own
+    draft (its `$schema`'s, else `default`) or, with `reached`, a schema a `$ref` in a
+    schema of the draft `default` reaches (a file or a part of one). Where keywords beside
+    `$ref` are ignored (drafts 3 to 7 enter the schema), the siblings are skipped, as
+    jsonschema ignores them. A keyword whose value is not of the form its dialect gives it
     (`properties: 5`, `$id: 5`: its metaschema's to name) holds no subschema here."""
-    stack = [(specification_of(default).create_resource(schema), base_uri, default)]
+    first = in_force(schema, default) if reached else root_in_force(schema, default)
+    stack = [(specification_of(first.entered_in).create_resource(schema), base_uri,
+              first.entered_in)]
     while stack:
-        resource, base, parent = stack.pop()
+        resource, base, entered_in = stack.pop()
         contents = resource.contents
         if not isinstance(contents, dict):
             continue
-        dialect = parent
-        if "$schema" in contents and isinstance(contents["$schema"], str):
-            dialect = jsonschema.validators.validator_for(contents, default=parent)
-        specification = specification_of(dialect)
-        if dialect is not parent:
+        here = in_force(contents, entered_in)
+        specification = specification_of(here.keywords)
+        if here.keywords is not entered_in:
             resource = specification.create_resource(contents)
         if all(isinstance(contents.get(key, ""), str) for key in ("$id", "id")):
             identifier = resource.id()
             if identifier is not None:
                 base = urljoin(base, identifier)
-        yield base, contents, dialect
-        if "$ref" in contents and dialect in REF_SIBLINGS_IGNORED:
+        yield base, contents, here
+        if "$ref" in contents and here.ignores_ref_siblings:
             continue
-        stack.extend((child, base, dialect) for child in _subresources(resource, specification))
+        stack.extend((child, base, here.reaching())
+                     for child in _subresources(resource, specification))
 
 
 def _subresources(resource: referencing.Resource[Any],

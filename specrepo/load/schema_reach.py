@@ -32,9 +32,11 @@ import referencing.exceptions
 
 from specrepo.base import inputs
 from specrepo.base.paths import display_path, outside_why, real_path
+from specrepo.load.reached_drafts import ReachedDrafts
 from specrepo.load.referenced_parts import referenced_parts
 from specrepo.load.schema_cycles import reference_cycles
 from specrepo.load.schema_files import (
+    Reference,
     is_known_dialect,
     offline_registry,
     root_id,
@@ -54,8 +56,6 @@ from specrepo.load.schema_reading import (
 from specrepo.load.schema_soundness import Judgement, judge_schema
 from specrepo.load.yaml_text_keys import TextKey
 
-Reference = tuple[str, str, dict[str, Any]]
-"""A reference's base URI, the reference, and the subschema holding it."""
 Parts = tuple[Steps, ...] | None
 """The parts of a file the references point to (None: the file is a schema, named whole)."""
 
@@ -95,7 +95,8 @@ class _Reaching:
         self.contents: dict[str, Any] = {self.root: schema}
         self.files: dict[str, Path] = {self.root: path}
         self.parts: dict[str, Parts] = {self.root: None}
-        self.judged: dict[tuple[str, Steps | None], Judgement] = {(root, None): judgement}
+        self.judged: dict[tuple[str, Steps | None, type[Any]], Judgement] = {}
+        self.root_judgement = judgement
         self.unreachable: dict[str, str | None] = {}
         """Files that could not be read (why, to say at each reference) or parsed (None:
         named at their own line), by URI."""
@@ -103,10 +104,12 @@ class _Reaching:
         self.past = past
         self.skeletons: dict[str, tuple[tuple[Steps, ...], Any]] = {}
         """The walked contents of each file of parts (`_skeleton`), with its parts."""
-        self.references: dict[str, tuple[Any, list[Reference]]] = {}
+        self.references: dict[str, tuple[Any, tuple[type[Any], ...], list[Reference]]] = {}
         """The references of each file's walked contents (`schema_references`), by URI,
         with those contents: found once for each."""
         self.dialect = validator_class(schema)
+        self.drafts = ReachedDrafts(self.dialect)
+        """The drafts each file, or part of one, is reached in (`draft_in_force`)."""
         # Walked and registered under its resolved `$id`, the root must carry that id
         # resolved: a relative one (`sub/spec.json`) would be applied again (sub/sub/).
         self.rooted = None if judgement.sound is None \
@@ -130,17 +133,23 @@ class _Reaching:
         return Reach(self.contents, tuple(self.files[uri] for uri in self.contents), problems)
 
     def _judge(self, uri: str, at: Steps | None) -> Judgement:
-        """The judgement of the file at `uri` (whole, or its part at `at`), made once."""
-        key = (uri, at)
+        """The judgement of the file at `uri` (whole, or its part at `at`) as a `$ref` in a
+        schema of the draft it is reached in reaches it (`ReachedDrafts.of`), made once for
+        each such draft; the root's own."""
+        if uri == self.root and at is None:
+            return self.root_judgement
+        draft = self.drafts.of(uri, at)
+        key = (uri, at, draft)
         if key not in self.judged:
             file, contents = self.files[uri], self.contents[uri]
             name, raw = display_path(file), partial(self.origin.bytes_of, file)
             if at is None:
-                self.judged[key] = judge_schema(contents, name, raw, self.dialect,
-                                                past=self.past)
+                self.judged[key] = judge_schema(contents, name, raw, draft, past=self.past,
+                                                reached=True)
             else:
-                self.judged[key] = judge_schema(_part(contents, at), name, raw, self.dialect,
-                                                file=contents, at=at, past=self.past)
+                self.judged[key] = judge_schema(_part(contents, at), name, raw, draft,
+                                                file=contents, at=at, past=self.past,
+                                                reached=True)
         return self.judged[key]
 
     def _sounds(self) -> dict[str, Any]:
@@ -179,9 +188,10 @@ class _Reaching:
     def _grow_parts(self, sounds: dict[str, Any]) -> bool:
         """Add the parts the references of `sounds` point to (a file named whole stays
         whole); whether any was added."""
-        grown = False
-        references = ((base, reference) for uri in sounds
-                      for base, reference, _ in self._references(uri, sounds[uri]))
+        found_references = [reference for uri in sounds
+                            for reference in self._references(uri, sounds[uri])]
+        grown = self.drafts.add(found_references, self.contents)
+        references = ((base, reference) for base, reference, _, _ in found_references)
         for uri, found in referenced_parts(references, self.contents).items():
             known = self.parts.get(uri, ())
             if uri == self.root or known is None:
@@ -198,7 +208,7 @@ class _Reaching:
         each reference that cannot be followed is a problem at its place."""
         new: dict[str, Path] = {}
         for uri, contents in sounds.items():
-            for base, reference, node in self._references(uri, contents):
+            for base, reference, node, _ in self._references(uri, contents):
                 try:
                     registry.resolver(base).lookup(reference)
                     continue
@@ -215,16 +225,20 @@ class _Reaching:
     def _references(self, uri: str, contents: Any) -> list[Reference]:
         """The references in `contents`, the walked contents of the file at `uri`."""
         known = self.references.get(uri)
-        if known is None or known[0] is not contents:
-            parts = self.parts.get(uri)
-            if uri == self.root or parts is None:
+        parts = self.parts.get(uri)
+        drafts = (self.dialect,) if uri == self.root else tuple(
+            self.drafts.of(uri, at) for at in ((None,) if parts is None else parts))
+        if known is None or known[0] is not contents or known[1] != drafts:
+            if uri == self.root:
                 found = list(schema_references(contents, uri, self.dialect))
+            elif parts is None:
+                found = list(schema_references(contents, uri, drafts[0], reached=True))
             else:  # the parts of a file that is no schema, each a schema
                 base = root_id(contents, uri)
                 found = [reference for at in parts for reference in schema_references(
-                    _part(contents, at), base, self.dialect)]
-            known = self.references[uri] = (contents, found)
-        return known[1]
+                    _part(contents, at), base, self.drafts.of(uri, at), reached=True)]
+            known = self.references[uri] = (contents, drafts, found)
+        return known[2]
 
     def _why_not(self, target: str, registry: referencing.Registry[Any],
                  error: referencing.exceptions.Unresolvable, new: dict[str, Path]

@@ -19,6 +19,7 @@ from referencing.jsonschema import lookup_recursive_ref
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
+from specrepo.load.draft_in_force import InForce, in_force, root_in_force
 from specrepo.load.ecma_keywords import ecma_patterns
 from specrepo.load.false_subschemas import naming_false
 from specrepo.load.schema_files import (
@@ -101,12 +102,17 @@ def schema_source_from(path: Path, schema: Any, repository: Path,
 @dataclass(frozen=True)
 class SchemaScope:
     """A schema, or a part of one, with what jsonschema resolves its references against
-    there (the base URI, the registry of local files, the dynamic scope) and the dialect
-    jsonschema applies to it."""
+    there (the base URI, the registry of local files, the dynamic scope) and the drafts
+    jsonschema applies to it (`draft_in_force`)."""
 
     contents: Any
     resolver: Resolver[Any]
-    dialect: type[Validator]
+    in_force: InForce
+
+    @property
+    def dialect(self) -> type[Validator]:
+        """The draft whose keywords act on this schema or part."""
+        return self.in_force.keywords
 
     def validator(self) -> Validator:
         """A validator for this schema or part, resolving references as a validator of the
@@ -122,9 +128,9 @@ class SchemaScope:
     def within(self, child: Any) -> SchemaScope:
         """The scope of `child`, a subschema of this one (as jsonschema's `descend`: a
         nested `$id` moves the base URI, a nested `$schema` switches the dialect)."""
-        dialect = jsonschema.validators.validator_for(child, default=self.dialect)
         resource = specification_of(self.dialect).create_resource(child)
-        return SchemaScope(child, self.resolver.in_subresource(resource), dialect)
+        return SchemaScope(child, self.resolver.in_subresource(resource),
+                           in_force(child, self.in_force.reaching()))
 
     def follow(self, reference: str, *, recursive: bool = False) -> SchemaScope:
         """The scope a `$ref` (or `$dynamicRef`) here leads to, or with `recursive` the one
@@ -132,8 +138,8 @@ class SchemaScope:
         scope the resolver carries); raises `referencing.exceptions.Unresolvable`."""
         resolved = lookup_recursive_ref(self.resolver) if recursive \
             else self.resolver.lookup(reference)
-        dialect = jsonschema.validators.validator_for(resolved.contents, default=self.dialect)
-        return SchemaScope(resolved.contents, resolved.resolver, dialect)
+        return SchemaScope(resolved.contents, resolved.resolver,
+                           in_force(resolved.contents, self.in_force.reaching()))
 
 
 def root_scope(source: SchemaSource, *, checked: bool = False,
@@ -154,11 +160,11 @@ def root_scope(source: SchemaSource, *, checked: bool = False,
     # file, so `common.json#/$defs/x` finds the file next to it.
     schema = with_base_uri(inline_local_refs(source.schema) if inline else source.schema,
                            source.base_uri)
-    dialect = validator_class(source.schema)
-    resource = specification_of(dialect).create_resource(schema)
+    here = root_in_force(source.schema, validator_class(source.schema))
+    resource = specification_of(here.keywords).create_resource(schema)
     uri = root_id(source.schema, source.base_uri)
     return SchemaScope(schema, offline_registry(source.linked).with_resource(
-        uri, resource).resolver(base_uri=uri), dialect)
+        uri, resource).resolver(base_uri=uri), here)
 
 
 def build_validator(source: SchemaSource, *, checked: bool = False) -> Validator:

@@ -44,8 +44,8 @@ class Judgement(NamedTuple):
 
 
 def judge_schema(schema: Any, name: str, raw: FileBytes, dialect: type[Validator] = LATEST,
-                 *, file: Any = None, at: tuple[str | int, ...] = (), past: bool = False
-                 ) -> Judgement:
+                 *, file: Any = None, at: tuple[str | int, ...] = (), past: bool = False,
+                 reached: bool = False) -> Judgement:
     """Every problem (naming the file `name`, and the line where it can be told) of a
     schema that is not a mapping or boolean, names a `$schema` jsonschema does not ship
     (those two alone: nothing else can be judged then), fails its metaschema (its own
@@ -53,7 +53,8 @@ def judge_schema(schema: Any, name: str, raw: FileBytes, dialect: type[Validator
     a pattern that is not ECMA-262, or a key that is a keyword of another draft or a
     misspelt one (`keyword_problems`). `schema` is the whole file, or the part of the
     file's contents `file` that the keys and indices `at` lead to (a definition a
-    reference points to).
+    reference points to). With `reached`, `schema` is judged as a `$ref` in a subschema of
+    the draft `dialect` reaches it (`draft_in_force`), else as a root validated on its own.
 
     A value the metaschema refuses hides only what lies inside it (`properties: 5` holds
     no subschema to judge; `type: strin` hides nothing): the patterns and keys of the
@@ -81,7 +82,8 @@ def judge_schema(schema: Any, name: str, raw: FileBytes, dialect: type[Validator
         *_metaschema_problems([(steps, error) for steps, error in refused
                                if error.validator != "format" or error.instance not in named],
                               name, raw, at),
-        *([] if past else keyword_problems(sound, name, raw, dialect, whole))], sound)
+        *([] if past else keyword_problems(sound, name, raw, dialect, whole,
+                                           reached=reached))], sound)
 
 
 def _without_refused(schema: Any, refused: list[Refusal]) -> Any:
@@ -96,7 +98,7 @@ def _nested_refusals(schema: Any, dialect: type[Validator]) -> list[Refusal]:
     own refuses in it: jsonschema reads it in that draft, which `schema`'s metaschema does
     not check it by (`prefixItems: 5` in a 2020-12 part of a draft-07 schema)."""
     refused: list[Refusal] = []
-    for _, node, _dialect in schema_nodes(schema, "", dialect):
+    for _, node, _in_force in schema_nodes(schema, "", dialect):
         if node is not schema and isinstance(node.get("$schema"), str) and \
                 is_known_dialect(node) and (steps := steps_to(schema, node)) is not None:
             refused += [(steps, error) for error in _top_refusals(node, dialect)]
@@ -213,7 +215,7 @@ def pattern_problems(schema: Any, name: str, raw: FileBytes, whole: Any = None
     where `schema` is a part of them (for the line)."""
     whole = schema if whole is None else whole
     problems: list[tuple[str, SchemaProblem]] = []
-    for _, node, _dialect in schema_nodes(schema, ""):
+    for _, node, _in_force in schema_nodes(schema, ""):
         keyed = node.get("patternProperties")
         candidates: list[tuple[object, tuple[str, ...]]] = [(node.get("pattern"), ("pattern",))]
         if isinstance(keyed, dict):

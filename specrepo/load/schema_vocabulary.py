@@ -21,7 +21,8 @@ import jsonschema
 from jsonschema.protocols import Validator
 
 from specrepo.base.suggest import did_you_mean
-from specrepo.load.schema_files import LATEST, REF_SIBLINGS_IGNORED, schema_nodes
+from specrepo.load.draft_in_force import REF_SIBLINGS_IGNORED, InForce
+from specrepo.load.schema_files import LATEST, schema_nodes
 from specrepo.load.schema_positions import keyword_place
 from specrepo.load.schema_problems import SchemaProblem
 
@@ -88,33 +89,34 @@ def keywords(dialect: type[Validator]) -> frozenset[str]:
 
 
 def keyword_problems(schema: object, name: str, raw: Callable[[], bytes | None],
-                     dialect: type[Validator] = LATEST, whole: object = None
-                     ) -> list[SchemaProblem]:
+                     dialect: type[Validator] = LATEST, whole: object = None, *,
+                     reached: bool = False) -> list[SchemaProblem]:
     """Each key of a subschema that is a keyword of another draft, a near miss of a
-    keyword of its own draft that checks something (see the module docstring), or, in
-    drafts 3 to 7, a keyword beside `$ref` that checks something (ignored there), naming the
-    file `name`, the line and the draft in force, with what was probably meant.
-    `dialect`: the draft when the file names none; `whole`: the file's contents, where
-    `schema` is a part of them (for the line)."""
+    keyword of its own draft that checks something (see the module docstring), or a
+    keyword beside a `$ref` that checks something where jsonschema ignores it (a draft 3
+    to 7 schema reaches it: `draft_in_force`), naming the file `name`, the line and the
+    draft in force, with what was probably meant. `dialect`: the draft when the file
+    names none; with `reached`, the draft of the subschema whose `$ref` reaches `schema`
+    (`schema_nodes`); `whole`: the file's contents, where `schema` is a part of them (for
+    the line)."""
     problems = []
     whole = schema if whole is None else whole
-    for _, node, in_force in schema_nodes(schema, "", dialect):
-        known = keywords(in_force)
-        beside_ref = isinstance(node.get("$ref"), str) and in_force in REF_SIBLINGS_IGNORED
+    for _, node, here in schema_nodes(schema, "", dialect, reached=reached):
+        known = keywords(here.keywords)
+        beside_ref = isinstance(node.get("$ref"), str) and here.ignores_ref_siblings
         for key in node:
             if key.startswith("x-"):
                 continue
             if key in known:
                 if not beside_ref or key in ANNOTATIONS or key == "$ref" or (
-                        key == "required" and in_force is jsonschema.Draft3Validator):
+                        key == "required" and here.entered_in is jsonschema.Draft3Validator):
                     continue  # draft 3's `required: true` is read by `properties` above
-                problem = (f"'{key}' beside '$ref' checks nothing in JSON Schema "
-                           f"{_in_force(schema, whole, in_force, dialect)}: "
-                           f"{_ignored_beside_ref(key)}")
-            elif (advice := _advice(key, node[key], in_force, known)) is not None:
+                problem = _beside_ref(key, here, _in_force(schema, whole, here.keywords,
+                                                          dialect))
+            elif (advice := _advice(key, node[key], here.keywords, known)) is not None:
                 problem = (f"'{key}' is not a keyword of JSON Schema "
-                           f"{_in_force(schema, whole, in_force, dialect)}, so it would check "
-                           f"nothing: {advice}")
+                           f"{_in_force(schema, whole, here.keywords, dialect)}, so it would "
+                           f"check nothing: {advice}")
             else:
                 continue  # an annotation of one's own: it checks nothing, on purpose
             problems.append(SchemaProblem.at(name, keyword_place(raw(), whole, node, key),
@@ -122,13 +124,25 @@ def keyword_problems(schema: object, name: str, raw: Callable[[], bytes | None],
     return problems
 
 
-def _ignored_beside_ref(key: str) -> str:
-    """What to write for the keyword `key` beside a `$ref` in drafts 3 to 7, where every
-    keyword beside `$ref` is ignored (draft-07 core §8.3, draft-04's JSON Reference:
-    "any members other than $ref ... SHALL be ignored"; jsonschema ignores them)."""
-    return (f"in drafts 3 to 7 every keyword beside $ref is ignored; write "
-            f"{{\"allOf\": [{{\"$ref\": ...}}, {{\"{key}\": ...}}]}}, or name 2019-09 or "
-            f"2020-12 in $schema, where keywords beside $ref apply")
+def _beside_ref(key: str, here: InForce, keywords_draft: str) -> str:
+    """Why the keyword `key` beside a `$ref` checks nothing where the drafts `here` are in
+    force (a draft 3 to 7 schema reaches the one holding it: draft-07 core §8.3, draft-04's
+    JSON Reference: "any members other than $ref ... SHALL be ignored"; jsonschema ignores
+    them), and what to write instead. `keywords_draft`: the draft whose keywords act there,
+    as `_in_force` names it. Where the schema's own `$schema` names a later draft, it is
+    the draft of the schema that reaches it that counts: jsonschema takes which keywords
+    to act on from the validator that enters a schema, its keywords from its `$schema`."""
+    allof = f"{{\"allOf\": [{{\"$ref\": ...}}, {{\"{key}\": ...}}]}}"
+    if here.keywords is here.entered_in or here.keywords in REF_SIBLINGS_IGNORED:
+        return (f"'{key}' beside '$ref' checks nothing in JSON Schema {keywords_draft}: in "
+                f"drafts 3 to 7 every keyword beside $ref is ignored; write {allof}, or name "
+                f"2019-09 or 2020-12 in $schema, where keywords beside $ref apply")
+    entered = draft_name(here.entered_in)
+    return (f"'{key}' beside '$ref' checks nothing: this schema's $schema names "
+            f"{draft_name(here.keywords)}, but a {entered} schema reaches it, and jsonschema "
+            f"reads the keywords beside a $ref in the draft of the schema that reaches it "
+            f"({entered}: every keyword beside $ref is ignored); write {allof}, or name "
+            f"2019-09 or 2020-12 in the $schema of the schema that refers to it")
 
 
 def _in_force(schema: object, whole: object, in_force: type[Validator],

@@ -1,0 +1,162 @@
+"""specrepo's per-draft rules against jsonschema's behaviour, for every pair of drafts: a
+schema of one draft reaching, by `$ref` or as a subschema, a schema whose `$schema` names
+another (a whole file, a part of a file, a subschema with or without an `$id`). A keyword
+refused as checking nothing truly changes no verdict of jsonschema's; one let through does
+change one (`draft_in_force`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import jsonschema
+import pytest
+import referencing
+import referencing.jsonschema
+
+from specrepo.base.errors import ConfigError
+from specrepo.load.draft_in_force import InForce, in_force, root_in_force
+from specrepo.load.schema_dialect import is_latest
+from specrepo.load.schema_files import LATEST
+from specrepo.load.schema_scope import load_schema_source, root_scope
+
+DRAFTS = {"3": jsonschema.Draft3Validator, "4": jsonschema.Draft4Validator,
+          "6": jsonschema.Draft6Validator, "7": jsonschema.Draft7Validator,
+          "2019-09": jsonschema.Draft201909Validator, "2020-12": jsonschema.Draft202012Validator}
+INSTANCE = {"s": "toolong"}
+"""Valid for every schema here but for the keyword probed (`maxLength: 3`, `const: x`)."""
+
+
+def _uri(draft: str) -> str:
+    return str(DRAFTS[draft].META_SCHEMA["$schema"])
+
+
+def _id_key(draft: str) -> str:
+    return "id" if draft in ("3", "4") else "$id"
+
+
+class Schemas(NamedTuple):
+    """A root schema and the files it refers to, by name."""
+
+    root: dict[str, Any]
+    files: dict[str, dict[str, Any]]
+
+
+def _schemas(outer: str, inner: str, place: str, probe: dict[str, Any]) -> Schemas:
+    """A root schema of the draft `outer` whose property `s` reaches, at `place`, a schema of
+    the draft `inner` holding `probe` (beside a `$ref` to a string, where `probe` names
+    `maxLength`)."""
+    beside_ref = "maxLength" in probe
+    string = {"type": "string"}
+    if place == "file":
+        common = {"$schema": _uri(inner), "definitions": {"t": string}, **probe}
+        if beside_ref:
+            common["$ref"] = "#/definitions/t"
+        return Schemas({"$schema": _uri(outer), "properties": {"s": {"$ref": "common.json"}}},
+                       {"common.json": common})
+    part = {"$ref": "#/definitions/t", **probe} if beside_ref else dict(probe)
+    if place == "pointer":
+        return Schemas({"$schema": _uri(outer), "properties": {
+            "s": {"$ref": "common.json#/definitions/p"}}},
+            {"common.json": {"$schema": _uri(inner), "definitions": {"t": string, "p": part}}})
+    if place == "pointer through a file":  # the part is reached from a file of `inner`
+        return Schemas({"$schema": _uri(outer), "properties": {"s": {"$ref": "middle.json"}}},
+                       {"middle.json": {"$schema": _uri(inner),
+                                        "$ref": "common.json#/definitions/p"},
+                        "common.json": {"definitions": {"t": string, "p": part}}})
+    nested: dict[str, Any] = {"$schema": _uri(inner), **probe}
+    if place == "embedded with id":
+        nested[_id_key(inner)] = "embedded.json"
+    if beside_ref:
+        nested["$ref"] = "schema.json#/definitions/t"
+    return Schemas({"$schema": _uri(outer), "definitions": {"t": string},
+                    "properties": {"s": nested}}, {})
+
+
+def _jsonschema_applies(folder: Path, schemas: Schemas) -> bool:
+    """Whether jsonschema, left to itself, finds `INSTANCE` invalid (the keyword probed
+    acts): the files registered by their URIs, nothing fetched."""
+    root = {**schemas.root, _id_key(_draft_of(schemas.root)): (folder / "schema.json").as_uri()}
+    registry: referencing.Registry[Any] = referencing.Registry().with_resources(
+        ((folder / name).as_uri(), referencing.Resource.from_contents(
+            contents, default_specification=referencing.jsonschema.DRAFT202012))
+        for name, contents in schemas.files.items())
+    validator = jsonschema.validators.validator_for(root)(root, registry=registry)
+    return not validator.is_valid(INSTANCE)
+
+
+def _draft_of(schema: dict[str, Any]) -> str:
+    return next(name for name, draft in DRAFTS.items()
+                if draft is jsonschema.validators.validator_for(schema))
+
+
+def _specrepo_refuses(folder: Path, schemas: Schemas, says: str) -> bool:
+    """Whether specrepo refuses the schema saying `says`; where it takes it, its verdict
+    on `INSTANCE` must be jsonschema's."""
+    (folder / "schema.json").write_text(json.dumps(schemas.root))
+    for name, contents in schemas.files.items():
+        (folder / name).write_text(json.dumps(contents))
+    try:
+        source = load_schema_source(folder / "schema.json", folder)
+    except ConfigError as error:
+        assert says in str(error), str(error)
+        return True
+    assert root_scope(source).validator().is_valid(INSTANCE) != _jsonschema_applies(
+        folder, schemas)
+    return False
+
+
+PLACES = ("file", "pointer", "pointer through a file", "embedded", "embedded with id")
+PAIRS = [(outer, inner, place) for outer in DRAFTS for inner in DRAFTS for place in PLACES]
+
+
+@pytest.mark.parametrize(("outer", "inner", "place"), PAIRS, ids=str)
+def test_a_keyword_beside_ref_is_refused_exactly_where_jsonschema_ignores_it(
+        tmp_path: Path, outer: str, inner: str, place: str) -> None:
+    schemas = _schemas(outer, inner, place, {"maxLength": 3})
+    refused = _specrepo_refuses(tmp_path, schemas, "'maxLength' beside '$ref' checks nothing")
+    assert refused == (not _jsonschema_applies(tmp_path, schemas))
+
+
+@pytest.mark.parametrize(("outer", "inner", "place"), PAIRS, ids=str)
+def test_a_keyword_of_another_draft_is_refused_exactly_where_jsonschema_ignores_it(
+        tmp_path: Path, outer: str, inner: str, place: str) -> None:
+    """`const` is no keyword of drafts 3 and 4: it counts where the draft whose keywords act
+    (the schema's own `$schema`, else the draft it is reached in) has it."""
+    schemas = _schemas(outer, inner, place, {"const": "x"})
+    refused = _specrepo_refuses(tmp_path, schemas, "'const' is not a keyword of JSON Schema")
+    assert refused == (not _jsonschema_applies(tmp_path, schemas))
+
+
+@pytest.mark.parametrize("entered", list(DRAFTS.values()), ids=list(DRAFTS))
+@pytest.mark.parametrize("own", [None, *DRAFTS.values()], ids=["none", *DRAFTS])
+def test_the_drafts_in_force_are_the_entering_validators_and_the_own_schemas(
+        entered: type[Any], own: type[Any] | None) -> None:
+    schema = {} if own is None else {"$schema": own.META_SCHEMA["$schema"]}
+    assert in_force(schema, entered) == InForce(own or entered, entered)
+    assert root_in_force(schema, entered) == InForce(own or entered, own or entered)
+
+
+@pytest.mark.parametrize(("middle", "refused"), [("2020-12", False), ("7", True)])
+def test_a_file_two_drafts_reach_is_refused_only_where_every_one_ignores_the_keyword(
+        tmp_path: Path, middle: str, refused: bool) -> None:
+    """common.json, of no `$schema`, is reached by the draft-07 root and by a file of the
+    draft `middle`: its `maxLength` beside `$ref` checks nothing only where both ignore it
+    (a 2020-12 file reaching it applies it, so it changes a verdict there)."""
+    schemas = Schemas({"$schema": _uri("7"), "properties": {
+        "s": {"$ref": "common.json"}, "m": {"$ref": "middle.json"}}}, {
+        "middle.json": {"$schema": _uri(middle), "$ref": "common.json"},
+        "common.json": {"definitions": {"t": {"type": "string"}},
+                        "$ref": "#/definitions/t", "maxLength": 3}})
+    says = "'maxLength' beside '$ref' checks nothing in JSON Schema draft-07"
+    assert _specrepo_refuses(tmp_path, schemas, says) is refused
+
+
+@pytest.mark.parametrize("own", [None, "urn:unknown", *DRAFTS.values()],
+                         ids=["none", "unknown", *DRAFTS])
+def test_the_light_2020_12_test_is_the_drafts_in_force_at_a_root(own: Any) -> None:
+    """`schema_dialect.is_latest` (no jsonschema imported) answers as `root_in_force`."""
+    schema = {} if own is None else {"$schema": getattr(own, "META_SCHEMA", {}).get(
+        "$schema", own)}
+    assert is_latest(schema) == (root_in_force(schema, LATEST) == InForce(LATEST, LATEST))
