@@ -156,7 +156,7 @@ def test_new_warns_when_the_template_gives_no_title(repo: GitRepo) -> None:
 
 
 EMPTY_TITLES = ["title:", 'title: ""', 'title: "   "', "title: ~", 'title: "\\u200b"',
-                "title: \u3164\u200d", 'title: "\\ufeff\\u00a0\\u2060"']
+                'title: "\u3164\u200d"', 'title: "\\ufeff\\u00a0\\u2060"']
 """Titles that show nothing: null, empty, blanks, and (trial43b
 zero-width-title-wins-over-heading) default-ignorable code points (`is_blank`)."""
 
