@@ -21,10 +21,9 @@ fields: {title: meta.name}
 statuses: {states: [Draft, Approved], transitions: {Draft: [Approved]}, approved: [Approved]}
 rules: {file-name: "off"}
 """
-NAME = '"name": {"type": "string", "maxLength": 10, "pattern": "^[A-Z]"}'
 SCHEMA = """{"type": "object", "required": ["id", "status"], "properties": {
-  "id": {"type": "string"}, "status": {"type": "string"},
-  "meta": {"type": "object", "properties": {%s}}}}""" % NAME
+  "id": {"type": "string"}, "status": {"type": "string"}, "meta": {"type": "object",
+  "properties": {"name": {"type": "string", "maxLength": 10, "pattern": "^[A-Z]"}}}}}"""
 OWNED = SCHEMA.replace('"meta": {"type": "object",', '"meta": {"type": "object", '
                        '"required": ["name", "owner"],')
 LOOSE = SCHEMA.replace('"meta": {"type": "object",', '"meta": {')
