@@ -25,7 +25,7 @@ SCHEMA = """{"type": "object", "required": ["id", "status"], "properties": {
   "id": {"type": "string"}, "status": {"type": "string"}, "meta": {"type": "object",
   "properties": {"name": {"type": "string", "maxLength": 10, "pattern": "^[A-Z]"}}}}}"""
 OWNED = SCHEMA.replace('"meta": {"type": "object",', '"meta": {"type": "object", '
-                       '"required": ["name", "owner"],')
+                       '"required": ["name", "owner"],').replace('"status"]', '"status", "meta"]')
 LOOSE = SCHEMA.replace('"meta": {"type": "object",', '"meta": {')
 BAD = "# this title is far too long"
 
@@ -71,7 +71,8 @@ def test_the_heading_is_judged_whether_or_not_the_front_matter_has_its_mapping(
 def test_what_the_schema_asks_of_the_mapping_is_asked_as_with_an_empty_one(
         repo: GitRepo, history: bool) -> None:
     """The mapping made for the title is judged as the same mapping written empty: a key
-    it requires besides the title is missing in both, the title's own key is not."""
+    it requires besides the title is missing in both, the title's own key is not, and the
+    mapping itself is there (as it would be with the title written in it)."""
     repo.commit("Specs", {"schema.json": OWNED, "specs/a.md": spec("meta: {}", "# Short"),
                           "specs/b.md": spec(None, "# Short").replace("0001", "0002")})
     code, output = validate(history)
@@ -81,6 +82,7 @@ def test_what_the_schema_asks_of_the_mapping_is_asked_as_with_an_empty_one(
     assert "specs/b.md:6:1: error: missing required property 'owner' [schema] ($.meta)" \
         in output
     assert "'name'" not in output
+    assert "'meta'" not in output
 
 
 @pytest.mark.parametrize(("meta", "kind", "column"), [
