@@ -83,6 +83,7 @@ def test_the_heading_title_is_judged_by_the_schemas_title(repo: GitRepo, history
     ("# One\n\n# Two", 9, "which has 2 level-1 headings (lines 7, 9): the title is the "
                           "body's only level-1 heading, above every other heading"),
     ("#", 7, "whose level-1 heading on line 7 is empty"),
+    ("# \u200b\u2060", 7, "whose level-1 heading on line 7 is empty"),
     ("## Status\n\n# Late", 9, "whose level-1 heading on line 9 comes after another "
                               "heading: the title is the body's first heading"),
 ])
@@ -154,7 +155,10 @@ def test_new_warns_when_the_template_gives_no_title(repo: GitRepo) -> None:
             "heading (`# {{title}}`) opening its body") in result.output
 
 
-EMPTY_TITLES = ["title:", 'title: ""', 'title: "   "', "title: ~"]
+EMPTY_TITLES = ["title:", 'title: ""', 'title: "   "', "title: ~", 'title: "\\u200b"',
+                'title: "\u3164\u200d"', 'title: "\\ufeff\\u00a0\\u2060"']
+"""Titles that show nothing: null, empty, blanks, and (trial43b
+zero-width-title-wins-over-heading) default-ignorable code points (`is_blank`)."""
 
 
 def with_front_title(front_title: str, title_line: str) -> str:

@@ -1,4 +1,5 @@
-"""How specrepo compares text people type: headings, section paths and people's names.
+"""How specrepo compares text people type: headings, section paths and people's names; and
+when such text shows nothing at all (`is_blank`).
 
 One rule, Unicode's compatibility caseless match (The Unicode Standard, section 3.13,
 D146: NFKD, case folding, NFKD and case folding again, after NFD), composed again (NFC,
@@ -34,6 +35,21 @@ def caseless_key(text: str) -> str:
     folded = unicodedata.normalize("NFKD", unicodedata.normalize(
         "NFKD", unicodedata.normalize("NFD", text).casefold()).casefold())
     return " ".join(unicodedata.normalize("NFC", folded).split())
+
+
+def is_blank(text: str) -> bool:
+    """Whether `text` shows nothing a reader could read as a title, heading or name: no
+    letter, digit, punctuation or symbol (Unicode general categories L, N, P, S) that is
+    not a default-ignorable code point (`DEFAULT_IGNORABLE`: the Hangul fillers are letters
+    that show nothing). Empty text, white space (a no-break space too), zero-width and
+    bidirectional format characters, controls and lone combining marks are blank. The one
+    rule for "is this title, heading or name empty" (`title: "\u200b"` is no title, as
+    `title: ""` is none)."""
+    for character in text:
+        if unicodedata.category(character)[0] in "LNPS" \
+                and not DEFAULT_IGNORABLE.match(character):
+            return False
+    return True
 
 
 _SHOWS_NOTHING: Final = frozenset("\u2800")

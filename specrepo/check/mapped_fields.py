@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Final
 
+from specrepo.base.caseless import is_blank
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.page_names import PAGE_NAME_RULE, page_name
 from specrepo.load.document import (
@@ -27,7 +28,7 @@ from specrepo.model.fields import FieldMap
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.review_round import approved_day
 from specrepo.model.spec_record import OPEN, RESOLVED, question_state, spec_id
-from specrepo.model.spec_title import front_matter_title
+from specrepo.model.spec_title import front_matter_title, title_blocked_at
 from specrepo.model.version import ABSENT
 
 
@@ -165,6 +166,39 @@ def unreadable_field(document: Document, name: str, path: JsonPath | None
     return None
 
 
+def blocked_title(file: Path, content: SpecContent, fields: FieldMap,
+                  schema_findings: Sequence[Finding] = ()) -> list[Finding]:
+    """A `spec-field` error where a Markdown spec's title is its body's heading but a value
+    on the way to the title's field is no mapping (`unreadable_title`); none where one of
+    `schema_findings` already refuses that value."""
+    found = unreadable_title(content, fields)
+    if found is None or any(finding.json_path == found[0] for finding in schema_findings):
+        return []
+    where, message = found
+    return [Finding.at(file, content.document.finding_position(where), Severity.ERROR,
+                       "spec-field", message, where)]
+
+
+def unreadable_title(content: SpecContent, fields: FieldMap) -> tuple[JsonPath, str] | None:
+    """Where a Markdown spec whose title is its body's heading holds a value on the way to
+    the title's field that is no mapping (`title_blocked_at`: `meta: [a]` for
+    `meta.name`), and validate's `spec-field` message for it: the heading is the title
+    every command shows, but the schema cannot judge it there, so history reads no title
+    in such a version (as `unreadable_field` says of a field of the wrong shape); None
+    otherwise."""
+    blocked = title_blocked_at(content, fields)
+    if blocked is None or fields.title is None or content.body_title is None:
+        return None
+    kind = describe_kind(value_at(content.document.data, blocked))
+    where = _dotted(blocked)
+    return blocked, (
+        f"`{where}` is {kind} where the spec's title stands (`{_dotted(fields.title)}`, as "
+        "`fields: title:` in specrepo.yaml says), which only a mapping holds: the title is "
+        f"the body's heading (line {content.body_title.position.line}), which the schema "
+        f"cannot judge until `{where}` is a mapping (`{blocked[-1]}: {{}}`, or the title "
+        "written under it)")
+
+
 def _unread_question_states(file: Path, document: Document,
                             questions: JsonPath | None) -> Iterator[Finding]:
     """A `spec-field` error for each question whose `state` is neither `open` nor
@@ -257,7 +291,7 @@ def _no_title_heading(body: MarkdownBody | None, body_line: int) -> tuple[str, i
         return (f"which has {len(level_ones)} level-1 headings (lines {lines}): the title "
                 "is the body's only level-1 heading, above every other heading",
                 level_ones[1].line)
-    if not level_ones[0].text:
+    if is_blank(level_ones[0].text):
         return f"whose level-1 heading on line {level_ones[0].line} is empty", \
             level_ones[0].line
     return (f"whose level-1 heading on line {level_ones[0].line} comes after another "

@@ -10,6 +10,7 @@ from typing import Any, Final
 import click
 from click.shell_completion import CompletionItem
 
+from specrepo.base.caseless import is_blank
 from specrepo.base.errors import SpecrepoError
 from specrepo.cli.boundary import say
 from specrepo.history.options import MineOptions
@@ -69,7 +70,7 @@ class FilledText(click.types.StringParamType):
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and not value.strip():
+        if isinstance(value, str) and is_blank(value):
             self.fail(_EMPTY.format(what=self.what, which=self.which), param, ctx)
         return super().convert(value, param, ctx)
 

@@ -14,6 +14,7 @@ from typing import Final
 
 from specrepo.base import inputs
 from specrepo.base.atomic import refuse_outside, write_atomically
+from specrepo.base.caseless import is_blank
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.one_line import one_line, undecodable_escaped
@@ -145,7 +146,7 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
     """Write a new spec with the next free id: from the configured template, else a Draft
     of the bundled format; returns its path. In a shallow clone, whose history may not
     hold every id ever used, raises `HistoryError` unless `allow_shallow` (then `warn`s)."""
-    if not new.title.strip():
+    if is_blank(new.title):
         raise UsageError("the title is empty")
     _refuse_undecodable(new.title, "the title")
     if config.new_template is not None:

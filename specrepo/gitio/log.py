@@ -28,6 +28,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Final, NamedTuple
 
+from specrepo.base.caseless import is_blank
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE
@@ -269,8 +270,8 @@ def _parse_record(record: list[bytes], is_spec: Callable[[str], bool],
         authored=git_time(authored),
         committed=git_time(committed),
         author_offset=utc_offset(shown.decode()),
-        approvers=tuple(_text(value).strip() for value in trailers.split(_TRAILER)
-                        if value.strip()),
+        approvers=tuple(text.strip() for value in trailers.split(_TRAILER)
+                        if not is_blank(text := _text(value))),
         changes=changes,
         config_blobs=config_blobs,
         links=links,

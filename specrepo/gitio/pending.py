@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
+from specrepo.base.caseless import is_blank
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import utc_offset
 from specrepo.gitio.git_command import Git, HistoryError
@@ -81,7 +82,7 @@ def pending_commit(git: Git, state: RepositoryState, message: Path) -> PendingCo
     wanted = {key.casefold() for key in APPROVAL_TRAILERS}
     approvers = tuple(value.strip() for key, colon, value
                       in (line.partition(":") for line in trailers.splitlines())
-                      if colon and key.strip().casefold() in wanted and value.strip())
+                      if colon and key.strip().casefold() in wanted and not is_blank(value))
     return PendingCommit(name, email.rstrip(">"), int(match["when"]),
                          utc_offset(match["zone"]), approvers)
 

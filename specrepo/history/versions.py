@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base import inputs
 from specrepo.check.compiled_schema import schema_failures
-from specrepo.check.mapped_fields import unreadable_field
+from specrepo.check.mapped_fields import unreadable_field, unreadable_title
 from specrepo.history.field_checks import FieldCheck, field_checks
 from specrepo.history.readings import Reading, moved_fields, with_value
 from specrepo.history.skipped import LFS_MISSING, OVERSIZED
@@ -59,12 +59,16 @@ if TYPE_CHECKING:
 _LFS_OID: Final = re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.MULTILINE)
 
 
-def _misshapen(content: SpecContent, name: str, path: JsonPath) -> FieldProblem | None:
+def _misshapen(content: SpecContent, name: str, path: JsonPath,
+               fields: FieldMap) -> FieldProblem | None:
     """Why field `name` at `path` cannot be read though the schema lets it through (a
-    loose schema: `questions` a mapping keyed by id, `reviewers` text), as validate's
-    `spec-field` check says it (`unreadable_field`: the one definition of readable),
-    and where; None when it reads."""
+    loose schema: `questions` a mapping keyed by id, `reviewers` text; a heading's title
+    whose way is blocked, `unreadable_title`), as validate's `spec-field` check says it
+    (`unreadable_field`: the one definition of readable), and where; None when it
+    reads."""
     found = unreadable_field(content.document, name, path)
+    if found is None and name == "title" and content.body is not None:
+        found = unreadable_title(content, fields)
     if found is None:
         return None
     where, message = found
@@ -293,7 +297,7 @@ class VersionReader:
                 # says it first where it refuses the value, as validate does)
                 problem = self._unknown(content, field_path, value)
             if problem is None:
-                problem = _misshapen(content, name, field_path)
+                problem = _misshapen(content, name, field_path, self.fields)
             if name == "id" and problem is None and not record.id:
                 problem = FieldProblem("id: missing" if value is None
                                        else "id: not text or a number")

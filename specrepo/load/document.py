@@ -213,10 +213,12 @@ def read_as_text(document: Document, paths: Iterable[JsonPath]) -> None:
 
 def with_value_at(document: Document, path: JsonPath, value: JsonValue,
                   position: Position) -> Document:
-    """A copy of `document` with `value` at `path`, standing at `position` with no key (a
-    value the file gives elsewhere: a Markdown spec's title, its body's heading), the
-    mappings on the way copied, `document` left as it is; `document` itself where `path`
-    is empty or names anything but keys of mappings."""
+    """A copy of `document` as it would read with `value` written at `path`, standing at
+    `position` with no key (a value the file gives elsewhere: a Markdown spec's title, its
+    body's heading): the mappings on the way copied, those missing made (empty but for the
+    way on, standing at `position` too: written with the value), `document` left as it is;
+    `document` itself where `path` is empty or a step on the way holds anything but a
+    mapping (a list, text, null: see `blocked_at`)."""
     return _edited_at(document, path, (value, (0, 0, position.line, position.column, None)))
 
 
@@ -227,23 +229,49 @@ def without_value_at(document: Document, path: JsonPath) -> Document:
     return _edited_at(document, path, None)
 
 
+def blocked_at(data: JsonValue, path: JsonPath) -> JsonPath | None:
+    """The first step on the way to `path` (the path of a value that contains it) that
+    holds a value but no mapping (a list, text, a number, null), where nothing can be
+    written at `path` without rewriting that value; None where every step is a mapping or
+    missing (`with_value_at` makes it), or `data` itself is no mapping."""
+    node = data
+    for end, key in enumerate(path[:-1], 1):
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+        if not isinstance(node, dict):
+            return path[:end]
+    return None
+
+
 def _edited_at(document: Document, path: JsonPath,
                new: tuple[JsonValue, RawLocation] | None) -> Document:
     """A copy of `document` with the key `path` ends in set to `new` (its value and
-    position entry), or taken out where `new` is None."""
+    position entry; the missing mappings on the way made, standing where it does), or
+    taken out where `new` is None."""
     *steps, last = path or (0,)
     if not isinstance(last, str) or not isinstance(document.data, dict):
         return document
     children = dict(document.children)
-    old: dict[str, JsonValue] = document.data
-    top = node = dict(old)
+    old: dict[str, JsonValue] | None = document.data  # None below a mapping made here
+    top = node = dict(document.data)
     for key in steps:
-        children[id(node)] = dict(children.pop(id(old), {}))
-        if not isinstance(key, str) or not isinstance(child := old.get(key), dict):
+        entries = children[id(node)] = {} if old is None else dict(children.pop(id(old), {}))
+        if not isinstance(key, str):
             return document
-        node[key] = copy = dict(child)
-        old, node = child, copy
-    entries = children[id(node)] = dict(children.pop(id(old), {}))
+        if old is not None and key in old:
+            if not isinstance(child := old[key], dict):
+                return document
+            node[key] = copy = dict(child)
+            old, node = child, copy
+        elif new is None:  # nothing to take out
+            return document
+        else:
+            made: dict[str, JsonValue] = {}
+            node[key] = made
+            entries[key] = new[1]
+            old, node = None, made
+    entries = children[id(node)] = {} if old is None else dict(children.pop(id(old), {}))
     if new is None:
         node.pop(last, None)
         entries.pop(last, None)

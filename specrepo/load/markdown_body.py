@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from specrepo.base.caseless import caseless_key
+from specrepo.base.caseless import caseless_key, is_blank
 from specrepo.base.deferred_dataclass import dataclass
 
 if TYPE_CHECKING:
@@ -242,7 +242,7 @@ def parse_heading(text: str) -> Heading | None:
     if len(tokens) != 3 or tokens[0].type != "heading_open" or tokens[0].markup[:1] != "#":
         return None
     heading = next(_headings(tokens, env, 1))
-    return heading if heading.text else None
+    return None if is_blank(heading.text) else heading
 
 
 def title_heading(headings: Sequence[Heading]) -> Heading | None:
@@ -259,9 +259,9 @@ def title_heading(headings: Sequence[Heading]) -> Heading | None:
 
 def body_title(body: MarkdownBody) -> BodyTitle | None:
     """The body's title (see `title_heading`) and its position; None when it has none or
-    the heading shows no text (`#` alone)."""
+    the heading shows no text (`is_blank`: `#` alone, or a zero-width space)."""
     heading = title_heading(body.headings)
-    if heading is None or not heading.text:
+    if heading is None or is_blank(heading.text):
         return None
     line = body.lines[heading.line - body.first_line]
     indent = len(line) - len(line.lstrip(" \t"))

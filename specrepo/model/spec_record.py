@@ -11,7 +11,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Final, Literal, overload
 
-from specrepo.base.caseless import caseless_key
+from specrepo.base.caseless import caseless_key, is_blank
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import (
     Document,
@@ -179,12 +179,11 @@ def person_name(person: str) -> str:
 
 @cache
 def names_somebody(person: str) -> bool:
-    """Whether a person's text names anyone: its name (without `<email>`) holds a letter,
-    digit, punctuation or symbol (Unicode general categories L, N, P, S). White space, a
-    pasted no-break space, zero-width and bidirectional format characters (categories Z, C)
-    and lone combining marks name nobody, so they never count as an author or reviewer."""
-    return any(unicodedata.category(character)[0] in "LNPS"
-               for character in person_name(person))
+    """Whether a person's text names anyone: its name (without `<email>`) is not blank
+    (`is_blank`: a letter, digit, punctuation or symbol that shows). White space, a pasted
+    no-break space, zero-width and bidirectional format characters, a Hangul filler and
+    lone combining marks name nobody, so they never count as an author or reviewer."""
+    return not is_blank(person_name(person))
 
 
 @cache

@@ -30,7 +30,9 @@ from specrepo.model.config import Config
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.render.pages import work_tree_folder
 
-CACHE_FORMAT: Final = 6  # 6: folder names in rebased links percent-encoded (`%E9`, `%20`)
+CACHE_FORMAT: Final = 7
+"""6: folder names in rebased links percent-encoded (`%E9`, `%20`); 7: a title that shows
+nothing (`is_blank`, a zero-width space) is none: the heading's is the title."""
 CACHE_FILE: Final = Path("specrepo") / "render-cache.json"
 
 

@@ -10,7 +10,7 @@ from typing import Any, Final
 from markupsafe import Markup
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.model.spec_record import person_name, shown_spellings
+from specrepo.model.spec_record import names_somebody, person_name, shown_spellings
 from specrepo.model.trace import RequirementTrace, TraceMatrix
 from specrepo.site.data import SiteData, SiteSpec
 from specrepo.site.event_order import commit_ranks
@@ -127,7 +127,8 @@ def index_page(frame: Frame, specs: tuple[SiteSpec, ...], entries: list[dict[str
 def _names(people: Iterable[str]) -> list[str]:
     """The people of a filter's list, one entry per person (`person_key`: letter case and
     Unicode form aside), each in the spelling `shown_spellings` picks."""
-    names = shown_spellings(name for person in people if (name := person_name(person).strip()))
+    names = shown_spellings(person_name(person).strip() for person in people
+                            if names_somebody(person))
     return sorted(names.values(), key=natural_key)
 
 

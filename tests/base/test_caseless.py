@@ -8,7 +8,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.base.caseless import caseless_key, shown_apart
+from specrepo.base.caseless import DEFAULT_IGNORABLE, caseless_key, is_blank, shown_apart
+from specrepo.model.spec_record import names_somebody
 from tests.support import fuzz
 
 NFC = "S\u00e9curit\u00e9"
@@ -32,6 +33,50 @@ def test_the_key_is_its_own_key_and_ignores_the_unicode_form(text: str) -> None:
     assert caseless_key(key) == key
     for form in ("NFC", "NFD", "NFKC", "NFKD"):
         assert caseless_key(unicodedata.normalize(form, text)) == key
+
+
+SHOWS_NOTHING = st.sampled_from(
+    " \t\n\u00a0\u2003\u3000\u200b\u200c\u200d\u200e\u202e\u2060\u2066\ufeff\u00ad"
+    "\u034f\u115f\u1160\u3164\uffa0\ufe0f\U000e0041\u0301\x07\x7f")
+"""White space, default-ignorable code points (the Hangul fillers among them, letters that
+show nothing), a control, a lone combining mark."""
+BLANK = st.text(SHOWS_NOTHING, max_size=8)
+SHOWS = st.characters(categories=("L", "N", "P", "S")).filter(
+    lambda character: not DEFAULT_IGNORABLE.match(character))
+
+
+def test_text_that_shows_nothing_is_blank() -> None:
+    """trial43b zero-width-title-wins-over-heading: a zero-width space is no title, as ""
+    and blanks are none."""
+    for blank in ("", "   ", "\u200b", "\u3164", " \u200d\u00a0", "\ufeff\u2060"):
+        assert is_blank(blank)
+        assert not names_somebody(f"{blank} <ada@example.com>")
+    for shown in ("a", "\u200bA\u200b", "-", "1", "\u2603", "\u00e9", "\u4e2d"):
+        assert not is_blank(shown)
+        assert names_somebody(shown)
+
+
+@fuzz(100)
+@given(BLANK, SHOWS, BLANK)
+def test_text_is_blank_until_a_character_that_shows(before: str, shown: str,
+                                                     after: str) -> None:
+    """Blank text joined with blank text is blank; one letter, digit, punctuation or symbol
+    that is not default-ignorable anywhere in it shows; a name is somebody's exactly when
+    it is not blank."""
+    assert is_blank(before + after)
+    assert not is_blank(before + shown + after)
+    assert names_somebody(before + after) is False
+    assert names_somebody(before + shown + after) is True
+
+
+@fuzz(100)
+@given(st.text(max_size=12), BLANK)
+def test_what_shows_nothing_changes_no_verdict(text: str, blank: str) -> None:
+    """Inserting characters that show nothing into any text never makes it show, and
+    dropping the default-ignorable ones never makes it blank."""
+    middle = len(text) // 2
+    assert is_blank(text[:middle] + blank + text[middle:]) == is_blank(text)
+    assert is_blank(DEFAULT_IGNORABLE.sub("", text)) == is_blank(text)
 
 
 def test_characters_that_show_nothing_are_written_when_either_text_has_one() -> None:

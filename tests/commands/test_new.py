@@ -124,10 +124,13 @@ def test_an_existing_file_is_never_overwritten(tmp_path: Path) -> None:
     assert files(config) == ["cache-order-totals.md"]
 
 
-def test_an_empty_title_is_refused_before_the_template_is_read(tmp_path: Path) -> None:
+@pytest.mark.parametrize("title", [" \t", "\u200b", "\u3164\u200d "])
+def test_an_empty_title_is_refused_before_the_template_is_read(tmp_path: Path,
+                                                                title: str) -> None:
+    """A title that shows nothing (`is_blank`: a zero-width space too) is empty."""
     config = Config(root=tmp_path, front_matter=True, new_template=tmp_path / "missing.md")
     with pytest.raises(UsageError, match="the title is empty"):
-        create_spec(config, NewSpec(" \t", "Ada", date(2026, 1, 2)))
+        create_spec(config, NewSpec(title, "Ada", date(2026, 1, 2)))
 
 
 def test_markdown_specs_without_a_template_are_refused(tmp_path: Path) -> None:

@@ -70,6 +70,7 @@ def test_a_template_starting_where_a_new_spec_may_not_is_refused(git_repo: GitRe
 
 
 @pytest.mark.parametrize("arguments", [("new", "--author", "", "A title"),
+                                       ("new", "--author", "\u200b\u00a0", "A title"),
                                        ("init", "--author", ""),
                                        ("validate", "--changed-since", ""),
                                        ("validate", "--history", "--since", "")])

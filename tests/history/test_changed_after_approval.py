@@ -97,6 +97,17 @@ def test_only_a_trailer_naming_a_reviewer_approves(repo: GitRepo) -> None:
     assert unapproved(repo) == []
 
 
+def test_a_trailer_naming_nobody_is_no_approval(repo: GitRepo) -> None:
+    """A trailer whose name shows nothing (`is_blank`: a zero-width space, a no-break
+    space) approves nothing and is no approval event, as one left empty is none."""
+    repo.commit("Tweak\n\nApproved-by: \u200b\u00a0\nReviewed-by: \u3164",
+                {PATH: spec(requirement="Count all.")})
+    history = mine_history(load_config(None, repo.root))
+    assert [event.after for event in history.spec("SPEC-0001").events
+            if event.field == "trailer"] == []
+    assert unapproved(repo) == [("item-changed", "requirements.functional[FR-1]")]
+
+
 def test_a_reviewers_date_on_or_after_the_change_approves_it(repo: GitRepo) -> None:
     repo.commit("Tweak", {PATH: spec(requirement="Count all.")})  # 2026-01-05
     early = "reviewers:\n  - {name: Grace Hopper, approved: 2026-01-04}\n"

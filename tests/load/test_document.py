@@ -7,10 +7,18 @@ import copy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.load.document import Document, Position, value_at, with_value_at, without_value_at
+from specrepo.load.document import (
+    Document,
+    Position,
+    blocked_at,
+    value_at,
+    with_value_at,
+    without_value_at,
+)
 
-DATA = st.dictionaries(st.text(max_size=3), st.integers() | st.dictionaries(
-    st.text(max_size=3), st.integers(), max_size=2), max_size=4)
+DATA = st.dictionaries(st.text(max_size=3), st.integers() | st.none() | st.lists(
+    st.integers(), max_size=1) | st.dictionaries(st.text(max_size=3), st.integers() | st.none(),
+                                                 max_size=2), max_size=4)
 PATHS = st.lists(st.text(max_size=3), min_size=1, max_size=3)
 
 
@@ -28,20 +36,39 @@ def _through_mappings(data: dict[str, object], path: list[str]) -> bool:
     return isinstance(node, dict)
 
 
+def _reached(data: dict[str, object], path: list[str]) -> int:
+    """How many steps of `path` before its last are keys of mappings in `data`."""
+    node: object = data
+    for index, key in enumerate(path[:-1]):
+        if not isinstance(node, dict) or key not in node:
+            return index
+        node = node[key]
+    return len(path) - 1
+
+
 @given(DATA, PATHS)
 def test_with_value_at_copies_and_places_the_value(data: dict[str, object],
                                                    path: list[str]) -> None:
-    """`with_value_at` gives the value at its path and position, leaves the document as it
-    was, and keeps every other place; a step through no mapping leaves it alone."""
+    """`with_value_at` gives the value at its path and position, the mappings missing on
+    its way made and standing there too, leaves the document as it was, and keeps every
+    other place; a step that holds anything but a mapping (`blocked_at`) leaves it
+    alone."""
     document, before = _document(data), copy.deepcopy(data)
     placed = with_value_at(document, tuple(path), "T", Position(9, 1))
     assert document.data == before
-    if not _through_mappings(data, path):
+    blocked = blocked_at(data, tuple(path))  # type: ignore[arg-type]
+    if blocked is not None:
         assert placed is document
+        assert not isinstance(value_at(data, blocked), dict)  # type: ignore[arg-type]
+        assert _through_mappings(data, path[:len(blocked)])  # the first such step
         return
     assert value_at(placed.data, tuple(path)) == "T"
     assert placed.position(tuple(path)) == Position(9, 1)
     assert placed.key_position(tuple(path)) == Position(9, 1)
+    for end in range(_reached(data, path) + 1, len(path)):  # made: empty but for the way
+        assert value_at(placed.data, tuple(path[:end])) == {path[end]: value_at(
+            placed.data, tuple(path[:end + 1]))}
+        assert placed.position(tuple(path[:end])) == Position(9, 1)
     for key in data:
         if key != path[0]:
             assert placed.position((key,)) == Position(1, 3)

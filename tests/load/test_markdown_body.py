@@ -119,6 +119,8 @@ def test_heading_keys_ignore_case_and_whitespace() -> None:
         ("Summary", None),
         ("####### Seven", None),
         ("##", None),
+        ("## \u200b\u2060", None),  # a heading that shows nothing has no text (`is_blank`)
+        ("## \u200bGoals", Heading(2, "\u200bGoals", 1)),
         ("##Summary", None),
         ("## A\n\ntext", None),
         ("Title\n=====", None),
