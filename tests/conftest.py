@@ -9,12 +9,18 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from specrepo.check import compiled_schema
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import Config
 from tests.history.gitrepo import GitRepo
 from tests.support import MINIMAL_SPEC, WriteSpec
+
+# Property tests assert behaviour, never time: hypothesis's 200 ms deadline and its too-slow
+# health check failed tests at random on a loaded two-core machine (CI's kind).
+settings.register_profile("specrepo", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("specrepo")
 
 
 @pytest.fixture(autouse=True)
