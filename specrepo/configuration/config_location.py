@@ -1,0 +1,70 @@
+"""Where the configuration file is: the nearest `specrepo.yaml`, a near-miss of its name
+(`specrepo.yml`, `specrepo.YAML`, `.specrepo.yaml`) refused, never read in its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from specrepo.base import inputs
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path
+from specrepo.base.work_tree import is_top, named_work_tree
+from specrepo.model.config import CONFIG_FILE_NAME
+
+_NEAR_MISSES: Final = frozenset(f"{dot}specrepo.{suffix}" for dot in ("", ".")
+                                for suffix in ("yaml", "yml"))
+"""The names, case folded, a configuration file is mistaken for: another case of
+`specrepo.yaml` (`specrepo.YAML`), the `.yml` spelling, a hidden file. History reads
+`specrepo.yaml` from every commit, so no other name may ever be read in its place."""
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `specrepo.yaml` in `start` or a folder above it, up to the top of the git
+    repository `start` is in (see `repository_top`): one above it belongs to another
+    project, such as the checkout a repository is nested in. Raises ConfigError for a
+    near-miss of its name (`near_misses`) in a folder looked in, alone or beside
+    `specrepo.yaml`: read by nothing, its settings (gates among them) would be off in
+    silence."""
+    top = named_work_tree()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_FILE_NAME
+        found = inputs.reader.is_file(candidate)
+        _refuse_near_misses(folder, candidate if found else None)
+        if found:
+            return candidate
+        if is_top(folder, top):
+            return None
+    return None
+
+
+def near_misses(folder: Path) -> list[Path]:
+    """The files of `folder` whose names are near misses of `specrepo.yaml` (see
+    `_NEAR_MISSES`), by the names the folder lists: a file system that ignores case would
+    find `specrepo.YAML` when asked for `specrepo.yaml`, one that does not would not."""
+    try:
+        names = inputs.reader.listdir(folder)
+    except OSError:  # unreadable: nothing to tell, as `is_file` found nothing there
+        return []
+    return sorted(folder / name for name in names if name != CONFIG_FILE_NAME
+                  and name.casefold() in _NEAR_MISSES and inputs.reader.is_file(folder / name))
+
+
+def _refuse_near_misses(folder: Path, config: Path | None) -> None:
+    """Raise ConfigError naming each near-miss of `folder` (see `near_misses`): rename it,
+    or, beside `config` (the folder's `specrepo.yaml`), move its settings into that file:
+    with two files the team cannot tell which one is read."""
+    found = near_misses(folder)
+    if not found:
+        return
+    shown = ", ".join(display_path(path) for path in found)
+    ignored = f"specrepo reads its configuration only from a file named {CONFIG_FILE_NAME}"
+    if config is not None:
+        raise ConfigError(f"{shown} beside {display_path(config)}: {ignored}, so the "
+                          f"settings of {shown} are ignored; move them into "
+                          f"{CONFIG_FILE_NAME} and delete {shown}")
+    if len(found) == 1:
+        raise ConfigError(f"{shown}: {ignored}, so this one would be ignored; rename it to "
+                          f"{CONFIG_FILE_NAME}")
+    raise ConfigError(f"{shown}: {ignored}, so these would be ignored; rename the one to "
+                      f"read to {CONFIG_FILE_NAME} and delete the others")
