@@ -40,14 +40,16 @@ def find_config(start: Path) -> Path | None:
 
 def near_misses(folder: Path) -> list[Path]:
     """The files of `folder` whose names are near misses of `specrepo.yaml` (see
-    `_NEAR_MISSES`), by the names the folder lists: a file system that ignores case would
-    find `specrepo.YAML` when asked for `specrepo.yaml`, one that does not would not."""
+    `_NEAR_MISSES`), by the names the folder lists, not by asking for each spelling: a
+    file system that ignores case finds `specrepo.YAML` when asked for `specrepo.yaml`, one
+    that does not, not. Only those names are asked (`names_caseless`): a whole-result
+    cache's replay is not undone by another file coming or going beside them."""
     try:
-        names = inputs.reader.listdir(folder)
+        names = inputs.reader.names_caseless(folder, _NEAR_MISSES)
     except OSError:  # unreadable: nothing to tell, as `is_file` found nothing there
         return []
-    return sorted(folder / name for name in names if name != CONFIG_FILE_NAME
-                  and name.casefold() in _NEAR_MISSES and inputs.reader.is_file(folder / name))
+    return [folder / name for name in names
+            if name != CONFIG_FILE_NAME and inputs.reader.is_file(folder / name)]
 
 
 def _refuse_near_misses(folder: Path, config: Path | None) -> None:
