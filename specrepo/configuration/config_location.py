@@ -29,8 +29,11 @@ def find_config(start: Path) -> Path | None:
     top = named_work_tree()
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE_NAME
+        listed = _listed(folder)
+        missed = _files(folder, [name for name in listed if name != CONFIG_FILE_NAME])
         found = inputs.reader.is_file(candidate)
-        _refuse_near_misses(folder, candidate if found else None)
+        if missed:  # `specrepo.yaml` found where the folder lists only `specrepo.YAML` is it
+            _refuse(missed, candidate if found and CONFIG_FILE_NAME in listed else None)
         if found:
             return candidate
         if is_top(folder, top):
@@ -40,32 +43,37 @@ def find_config(start: Path) -> Path | None:
 
 def near_misses(folder: Path) -> list[Path]:
     """The files of `folder` whose names are near misses of `specrepo.yaml` (see
-    `_NEAR_MISSES`), by the names the folder lists, not by asking for each spelling: a
-    file system that ignores case finds `specrepo.YAML` when asked for `specrepo.yaml`, one
-    that does not, not. Only those names are asked (`names_caseless`): a whole-result
-    cache's replay is not undone by another file coming or going beside them."""
+    `_NEAR_MISSES`)."""
+    return _files(folder, [name for name in _listed(folder) if name != CONFIG_FILE_NAME])
+
+
+def _listed(folder: Path) -> list[str]:
+    """The names of `folder` that are `specrepo.yaml` in any spelling of `_NEAR_MISSES`,
+    as the folder lists them, not by asking for each: a file system that ignores case
+    finds `specrepo.YAML` when asked for `specrepo.yaml`, one that does not, not. Only
+    those names are asked (`names_caseless`): a whole-result cache's replay is not undone
+    by another file coming or going beside them."""
     try:
-        names = inputs.reader.names_caseless(folder, _NEAR_MISSES)
+        return inputs.reader.names_caseless(folder, _NEAR_MISSES)
     except OSError:  # unreadable: nothing to tell, as `is_file` found nothing there
         return []
-    return [folder / name for name in names
-            if name != CONFIG_FILE_NAME and inputs.reader.is_file(folder / name)]
 
 
-def _refuse_near_misses(folder: Path, config: Path | None) -> None:
-    """Raise ConfigError naming each near-miss of `folder` (see `near_misses`): rename it,
-    or, beside `config` (the folder's `specrepo.yaml`), move its settings into that file:
-    with two files the team cannot tell which one is read."""
-    found = near_misses(folder)
-    if not found:
-        return
-    shown = ", ".join(display_path(path) for path in found)
+def _files(folder: Path, names: list[str]) -> list[Path]:
+    return [folder / name for name in names if inputs.reader.is_file(folder / name)]
+
+
+def _refuse(missed: list[Path], config: Path | None) -> None:
+    """Raise ConfigError naming each near-miss `missed`: rename it, or, beside `config`
+    (the folder's `specrepo.yaml`), move its settings into that file: with two files the
+    team cannot tell which one is read."""
+    shown = ", ".join(display_path(path) for path in missed)
     ignored = f"specrepo reads its configuration only from a file named {CONFIG_FILE_NAME}"
     if config is not None:
         raise ConfigError(f"{shown} beside {display_path(config)}: {ignored}, so the "
                           f"settings of {shown} are ignored; move them into "
                           f"{CONFIG_FILE_NAME} and delete {shown}")
-    if len(found) == 1:
+    if len(missed) == 1:
         raise ConfigError(f"{shown}: {ignored}, so this one would be ignored; rename it to "
                           f"{CONFIG_FILE_NAME}")
     raise ConfigError(f"{shown}: {ignored}, so these would be ignored; rename the one to "

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.configuration.config_location import find_config, near_misses
 from tests.history.gitrepo import GitRepo, spec_text
@@ -112,7 +113,7 @@ def test_a_near_miss_above_the_repository_is_not_looked_at(tmp_path: Path) -> No
 def test_find_config_raises_a_config_error(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / "specrepo.YAML").write_text(STALE_GATE)
-    with pytest.raises(ConfigError, match="rename it to specrepo.yaml"):
+    with pytest.raises(ConfigError, match=r"rename it to specrepo\.yaml"):
         find_config(tmp_path)
 
 
@@ -124,3 +125,24 @@ def test_init_beside_a_near_miss_writes_nothing(git_repo: GitRepo) -> None:
     assert result.exit_code == 2, result.output
     assert "specrepo.yml: " in result.stderr
     assert sorted(os.listdir(git_repo.root)) == before
+
+
+class _CaseInsensitive(inputs.Reader):
+    """The file system of macOS and Windows by default: a path found in any case."""
+
+    def is_file(self, path: Path) -> bool:
+        return any(name.casefold() == path.name.casefold() and (path.parent / name).is_file()
+                   for name in os.listdir(path.parent))
+
+
+def test_a_case_insensitive_file_system_finds_no_specrepo_yaml_beside_its_near_miss(
+        tmp_path: Path) -> None:
+    """Asked for `specrepo.yaml`, such a system finds `specrepo.YAML`: the folder's listing,
+    not that answer, says there is one file, to rename (not two)."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "specrepo.YAML").write_text(STALE_GATE)
+    with inputs.reading_through(_CaseInsensitive()), \
+            pytest.raises(ConfigError) as refused:
+        find_config(tmp_path)
+    assert "rename it to specrepo.yaml" in str(refused.value)
+    assert "beside" not in str(refused.value)
