@@ -141,6 +141,12 @@ class Reader:
         """`open(path, "rb")`, a stream to read. Raises `OSError`."""
         return open(path, "rb")
 
+    def names_caseless(self, path: StrPath, names: frozenset[str]) -> list[str]:
+        """The names of `path`'s entries that are one of `names` (case folded) in any case,
+        sorted (`os.listdir`'s, filtered): a question of a few names, not of the whole
+        folder, whose other entries come and go. Raises `OSError`."""
+        return caseless_names(path, names)
+
     # the package's own files, the environment, the machine
     def package_bytes(self, package: str, *names: str) -> bytes:
         """The bytes of the package data file `names` of `package`
@@ -180,6 +186,11 @@ class Reader:
         if hasattr(os, "sched_getaffinity"):
             return len(os.sched_getaffinity(0)) or 1
         return os.cpu_count() or 1
+
+
+def caseless_names(path: StrPath, names: frozenset[str]) -> list[str]:
+    """`Reader.names_caseless`, which a recording reader's question asks again."""
+    return sorted(name for name in os.listdir(path) if name.casefold() in names)
 
 
 def _package_file(package: str, names: tuple[str, ...]) -> Traversable:

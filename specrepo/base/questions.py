@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
-from specrepo.base.inputs import StrPath
+from specrepo.base.inputs import StrPath, caseless_names
 from specrepo.base.settled import answers_for_bytes
 
 Answer = Any
@@ -91,6 +91,7 @@ _ANSWERS: Final[dict[str, Callable[..., Answer]]] = {
     "lkind": lambda path: _kind(os.lstat, path),
     "read": digest_answer,
     "list": lambda path: _asked(os.listdir, path),
+    "caseless": lambda path, names: _asked(caseless_names, path, frozenset(names)),
     "walk": walk_answer,
     "glob": glob_answer,
     "access": os.access,

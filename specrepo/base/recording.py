@@ -15,8 +15,10 @@ comparable by equality. What each kind answers:
   or the error's number; its `stat` is recorded beside it (settled, or the run is not
   stored), and a hit whose status of the file is the same takes no digest
   (`questions.answered_alike`);
-- `list`: a folder's names, in the order the system gives them; `walk`: every level
-  `os.walk` gives below a folder, not pruned; `glob`: the paths `Path.glob` gives;
+- `list`: a folder's names, in the order the system gives them; `caseless`: those of a
+  folder's names that are one of a few in any case (`Reader.names_caseless`), sorted;
+  `walk`: every level `os.walk` gives below a folder, not pruned; `glob`: the paths
+  `Path.glob` gives;
 - `access`, `realpath`, `abspath`, `absolute`, `expanduser`, `which`, `cwd`, `user`,
   `today`: the function's own answer.
 Not questions: the environment (the cache keys on all of it), `time_ns` (read only to
@@ -275,6 +277,16 @@ class RecordingReader(Reader):
     def listdir(self, path: StrPath) -> list[str]:
         found: list[str] = self._ask("list", path, lambda: _PLAIN.listdir(path))
         self._note(("list", os.fspath(path)), list(found))
+        return found
+
+    def names_caseless(self, path: StrPath, names: frozenset[str]) -> list[str]:
+        question = ("caseless", os.fspath(path), tuple(sorted(names)))
+        try:
+            found = _PLAIN.names_caseless(path, names)
+        except OSError as error:
+            self._note(question, error_answer(error))
+            raise
+        self._note(question, list(found))
         return found
 
     def walk(self, top: StrPath, topdown: bool = True,

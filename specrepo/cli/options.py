@@ -47,6 +47,28 @@ class FilledPath(click.Path):
         return super().convert(value, param, ctx)
 
 
+class OutputPath(FilledPath):
+    """Where an output option writes: a file or folder, never one named `-`, which Click's
+    convention for file arguments (and every CI author's pipe) reads as standard output.
+    With `dash_refusal` None, `-` is standard output, given as None (the option left out:
+    the command then writes there and nothing else); else standard output carries the
+    command's usual output, and `-` is refused (exit 2) with `dash_refusal`'s advice.
+    `./-` still names a file called `-`."""
+
+    def __init__(self, dash_refusal: str | None = None, **options: Any) -> None:
+        super().__init__(path_type=Path, **options)
+        self.dash_refusal = dash_refusal
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value == "-":
+            if self.dash_refusal is None:
+                return None
+            self.fail(f"'-' is not standard output here: {self.dash_refusal} (./- names "
+                      "a file or folder called '-')", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class FilledSpecName(click.types.StringParamType):
     """A spec named by id, file or folder, refusing empty text (which `Path("")` would read
     as the current folder: every spec in it)."""

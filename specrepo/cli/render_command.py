@@ -12,6 +12,7 @@ from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     FilledPath,
+    OutputPath,
 )
 from specrepo.cli.settings import Settings, warn
 from specrepo.commands.working_folder import work_tree_top
@@ -21,7 +22,8 @@ from specrepo.output.render import RenderReporter
 
 @click.command("render")
 @click.argument("paths", nargs=-1, metavar="[PATH|ID]...", type=FilledPath(path_type=Path))
-@click.option("--out", type=FilledPath(path_type=Path),
+@click.option("--out", type=OutputPath("--out names the pages' folder; to print one spec's "
+                                       "page on standard output, use --stdout"),
               help="Write the pages here (default: render.out in specrepo.yaml, else docs/specs).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if a page is missing, out of date or orphaned.")

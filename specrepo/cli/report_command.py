@@ -13,7 +13,7 @@ from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     ALLOW_SUBMODULES,
-    FilledPath,
+    OutputPath,
     conditions_of,
     escaping_output,
     mine_options,
@@ -37,8 +37,9 @@ from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_repor
               help="Measure ages against this date (default: HEAD's commit time).")
 @click.option("--fail-on", callback=conditions_of(CONDITIONS), metavar="CONDITION[,…]",
               help=f"Exit 1 when any holds: {', '.join(CONDITIONS)}.")
-@click.option("--output", type=FilledPath(path_type=Path, dir_okay=False),
-              help="Write the report to this file instead of standard output.")
+@click.option("--output", type=OutputPath(dir_okay=False),
+              help="Write the report to this file instead of standard output (`-`: standard "
+                   "output).")
 @click.option("--summary", is_flag=True,
               help="Also append the Markdown report to $GITHUB_STEP_SUMMARY, when set.")
 @click.option("--allow-shallow", is_flag=True,

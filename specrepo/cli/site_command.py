@@ -12,7 +12,7 @@ from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     JUNIT_OPTION,
-    FilledPath,
+    OutputPath,
     mine_options,
 )
 from specrepo.cli.settings import Settings, tell
@@ -22,7 +22,7 @@ from specrepo.output.render import RenderReporter
 
 
 @click.command("site")
-@click.option("--out", type=FilledPath(path_type=Path),
+@click.option("--out", type=OutputPath("--out names the folder the site is written to"),
               help="Write the site here (default: site.out in specrepo.yaml, else _site).")
 @click.option("--check", is_flag=True,
               help="Write nothing; exit 1 if a file of the site is missing, out of date or "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import cast
+from typing import Final, cast
 
 import click
 
@@ -15,6 +15,7 @@ from specrepo.cli.options import (
     ALLOW_SUBMODULES,
     REVISION,
     FilledPath,
+    OutputPath,
     escaping_output,
     mine_options,
 )
@@ -22,6 +23,8 @@ from specrepo.cli.settings import Settings, tell
 from specrepo.commands.working_folder import work_tree_top
 from specrepo.output.findings import FindingsFormat, annotated_errors
 from specrepo.output.findings_formats import REPORTERS, FindingsOutput, deliver_findings
+
+_ON_STDOUT: Final = "standard output carries the findings; to print {0} there, use --format {0}"
 
 
 @click.command("validate")
@@ -50,9 +53,9 @@ from specrepo.output.findings_formats import REPORTERS, FindingsOutput, deliver_
               help="With --history: the index is the commit about to be made with the message "
                    "in this file (a commit-msg hook's); its changes to approved content need "
                    "an approval.")
-@click.option("--sarif", "sarif_file", type=FilledPath(path_type=Path, dir_okay=False),
+@click.option("--sarif", "sarif_file", type=OutputPath(_ON_STDOUT.format("sarif"), dir_okay=False),
               help="Also write a SARIF 2.1.0 log to this file.")
-@click.option("--junit", "junit_file", type=FilledPath(path_type=Path, dir_okay=False),
+@click.option("--junit", "junit_file", type=OutputPath(_ON_STDOUT.format("junit"), dir_okay=False),
               help="Also write JUnit XML to this file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing when there is no problem.")
 @click.pass_obj

@@ -22,7 +22,8 @@ from specrepo.commands.new import (
     resolve_author,
     spec_folder,
 )
-from specrepo.configuration.config_file import config_version, find_config, load_config
+from specrepo.configuration.config_file import config_version, load_config
+from specrepo.configuration.config_location import find_config
 from specrepo.gitio.remotes import default_branch
 from specrepo.gitio.sparse import checkout_of
 from specrepo.gitio.sparse_writes import (

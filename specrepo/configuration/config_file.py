@@ -12,9 +12,9 @@ from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
-from specrepo.base.work_tree import is_top, named_work_tree
 from specrepo.check.compiled_schema import CompiledSchema, compile_source, plainly_valid
 from specrepo.configuration.accepted_transitions import accepted_transitions
+from specrepo.configuration.config_location import find_config
 from specrepo.configuration.field_positions import written_field_positions
 from specrepo.configuration.kept_config import (
     Kept,
@@ -40,7 +40,6 @@ from specrepo.model.approval import (
 )
 from specrepo.model.change_paths import FieldPath
 from specrepo.model.config import (
-    CONFIG_FILE_NAME,
     DEFAULT_RENDER_OUT,
     DEFAULT_SITE_OUT,
     DEFAULT_STALE_AFTER_DAYS,
@@ -59,20 +58,6 @@ from specrepo.model.findings import Severity
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow, entry_states
 
 _SEVERITY_WORDS: Final = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
-
-
-def find_config(start: Path) -> Path | None:
-    """The nearest `specrepo.yaml` in `start` or a folder above it, up to the top of the git
-    repository `start` is in (see `repository_top`): one above it belongs to another
-    project, such as the checkout a repository is nested in."""
-    top = named_work_tree()
-    for folder in (start, *start.parents):
-        candidate = folder / CONFIG_FILE_NAME
-        if inputs.reader.is_file(candidate):
-            return candidate
-        if is_top(folder, top):
-            return None
-    return None
 
 
 def load_config(explicit: Path | None, start: Path, kept_in: Path | None = None,

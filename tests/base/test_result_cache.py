@@ -387,3 +387,23 @@ def test_a_filling_run_that_forks_reads_on_unrecorded(tmp_path: Path) -> None:
     assert readers == [recording.RecordingReader, inputs.Reader]
     assert inputs.reader is before
     assert not run.file.exists()
+
+
+def test_a_near_miss_of_the_configuration_added_after_a_replay_is_refused(
+        git_repo: GitRepo, counted: type[Replays]) -> None:
+    """The walk up asks each folder for the names like `specrepo.yaml` (a `caseless`
+    question): a `specrepo.yml` added is no replay but a refusal (exit 2); another file
+    added beside it keeps the replay, as a whole listing of the folder would not."""
+    git_repo.commit("add", {"specs/SPEC-0001.yaml": spec_text()})
+    arguments = ("validate", "--history")
+    first = [run_once(arguments) for _ in range(3)][-1]
+    replays = counted.count
+    assert replays >= 1
+    (git_repo.root / "notes.txt").write_text("x")
+    assert run_once(arguments) == first
+    assert counted.count == replays + 1
+    (git_repo.root / "specrepo.YML").write_text("specs: specs\n")
+    code, _, err = run_once(arguments)
+    assert code == 2
+    assert b"specrepo.YML beside specrepo.yaml" in err
+    assert counted.count == replays + 1

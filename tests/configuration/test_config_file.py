@@ -12,7 +12,8 @@ from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.check.rules import severity_of
 from specrepo.check.rules.registry import RULES
-from specrepo.configuration.config_file import find_config, load_config
+from specrepo.configuration.config_file import load_config
+from specrepo.configuration.config_location import find_config
 from specrepo.model.approval import DEFAULT_PROTECTED
 from specrepo.model.config import Config, RequiredSection, TraceConfig
 from specrepo.model.findings import Severity

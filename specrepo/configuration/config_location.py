@@ -1,0 +1,80 @@
+"""Where the configuration file is: the nearest `specrepo.yaml`, a near-miss of its name
+(`specrepo.yml`, `specrepo.YAML`, `.specrepo.yaml`) refused, never read in its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from specrepo.base import inputs
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path
+from specrepo.base.work_tree import is_top, named_work_tree
+from specrepo.model.config import CONFIG_FILE_NAME
+
+_NEAR_MISSES: Final = frozenset(f"{dot}specrepo.{suffix}" for dot in ("", ".")
+                                for suffix in ("yaml", "yml"))
+"""The names, case folded, a configuration file is mistaken for: another case of
+`specrepo.yaml` (`specrepo.YAML`), the `.yml` spelling, a hidden file. History reads
+`specrepo.yaml` from every commit, so no other name may ever be read in its place."""
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest `specrepo.yaml` in `start` or a folder above it, up to the top of the git
+    repository `start` is in (see `repository_top`): one above it belongs to another
+    project, such as the checkout a repository is nested in. Raises ConfigError for a
+    near-miss of its name (`near_misses`) in a folder looked in, alone or beside
+    `specrepo.yaml`: read by nothing, its settings (gates among them) would be off in
+    silence."""
+    top = named_work_tree()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_FILE_NAME
+        listed = _listed(folder)
+        missed = _files(folder, [name for name in listed if name != CONFIG_FILE_NAME])
+        found = inputs.reader.is_file(candidate)
+        if missed:  # `specrepo.yaml` found where the folder lists only `specrepo.YAML` is it
+            _refuse(missed, candidate if found and CONFIG_FILE_NAME in listed else None)
+        if found:
+            return candidate
+        if is_top(folder, top):
+            return None
+    return None
+
+
+def near_misses(folder: Path) -> list[Path]:
+    """The files of `folder` whose names are near misses of `specrepo.yaml` (see
+    `_NEAR_MISSES`)."""
+    return _files(folder, [name for name in _listed(folder) if name != CONFIG_FILE_NAME])
+
+
+def _listed(folder: Path) -> list[str]:
+    """The names of `folder` that are `specrepo.yaml` in any spelling of `_NEAR_MISSES`,
+    as the folder lists them, not by asking for each: a file system that ignores case
+    finds `specrepo.YAML` when asked for `specrepo.yaml`, one that does not, not. Only
+    those names are asked (`names_caseless`): a whole-result cache's replay is not undone
+    by another file coming or going beside them."""
+    try:
+        return inputs.reader.names_caseless(folder, _NEAR_MISSES)
+    except OSError:  # unreadable: nothing to tell, as `is_file` found nothing there
+        return []
+
+
+def _files(folder: Path, names: list[str]) -> list[Path]:
+    return [folder / name for name in names if inputs.reader.is_file(folder / name)]
+
+
+def _refuse(missed: list[Path], config: Path | None) -> None:
+    """Raise ConfigError naming each near-miss `missed`: rename it, or, beside `config`
+    (the folder's `specrepo.yaml`), move its settings into that file: with two files the
+    team cannot tell which one is read."""
+    shown = ", ".join(display_path(path) for path in missed)
+    ignored = f"specrepo reads its configuration only from a file named {CONFIG_FILE_NAME}"
+    if config is not None:
+        raise ConfigError(f"{shown} beside {display_path(config)}: {ignored}, so the "
+                          f"settings of {shown} are ignored; move them into "
+                          f"{CONFIG_FILE_NAME} and delete {shown}")
+    if len(missed) == 1:
+        raise ConfigError(f"{shown}: {ignored}, so this one would be ignored; rename it to "
+                          f"{CONFIG_FILE_NAME}")
+    raise ConfigError(f"{shown}: {ignored}, so these would be ignored; rename the one to "
+                      f"read to {CONFIG_FILE_NAME} and delete the others")
