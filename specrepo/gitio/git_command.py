@@ -93,6 +93,9 @@ class Git:
         """The logs of a few files (the configuration, the schema) asked so far, by head,
         the commit they start after and the files (`gitio.watched_log`): the walk's and the
         departures' read the same history once."""
+        self.started_logs: dict[tuple[str, str | None, tuple[str, ...]], Started] = {}
+        """Those logs started before they are asked (`watched_log.start_log`), by the same
+        key: the first asker takes the answer."""
         self.ids: dict[str, str] = {}
         """One string for each commit id (and person) that git's long answers name, for the
         run: the commit graph, HEAD's line (`graph.line_metas`) and the watched files' log

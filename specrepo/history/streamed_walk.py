@@ -19,7 +19,7 @@ from specrepo.base.errors import SpecrepoError
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE, user_attributes_file
-from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.git_command import Git, HistoryError, Started
 from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta, line_metas
 from specrepo.gitio.historical_filters import (
     HistoricalFilters,
@@ -30,12 +30,14 @@ from specrepo.gitio.log import CommitRecord, Taken
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import RepositoryState
+from specrepo.gitio.watched_log import stop_log
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.lineage_lookups import Lookups
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import VersionWorker
 from specrepo.history.versions import VersionReader
+from specrepo.history.watched_files import start_watched_log
 from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.yaml_loader import LoadLimits
@@ -59,11 +61,16 @@ class WalkStart:
             raise
         self.graph = graph.listen()
         git.ids = graph.ids  # one string per commit id: the graph's (of its own git, cold)
+        self._git = git
+        self.log: Started | None = None
+        """The watched files' log, started with a cold walk (`watched_files`)."""
 
     def close(self) -> None:
         """Stop git and the worker, if they still run."""
         self.graph.close()
         self.worker.close()
+        if self.log is not None:
+            stop_log(self._git, self.log)
 
 
 class StreamedWalk:
@@ -175,8 +182,14 @@ class ColdStart:
             self.close()
             return None
         self._graph = None  # the walk's from now on
-        return WalkStart(git, graph, version_reader(config, state, source),
-                         config.max_file_size)
+        start = WalkStart(git, graph, version_reader(config, state, source),
+                          config.max_file_size)
+        try:  # after the fork: its thread must not run at one
+            start.log = start_watched_log(git, config, state, source)
+        except BaseException:
+            start.close()
+            raise
+        return start
 
     def close(self) -> None:
         """Stop git, if no walk took its graph."""
