@@ -158,7 +158,11 @@ class Git:
         follows the last NUL), as git writes them: never its whole output at once (a log
         of 100,000 commits is 15 MB of text, and three times that as a list of strings).
         A failure raises `HistoryError` with git's reason once the output is read."""
-        process = self.start(*arguments)
+        return self.fields_of(self.start(*arguments), arguments)
+
+    def fields_of(self, process: subprocess.Popen[bytes], arguments: Sequence[str]
+                  ) -> Generator[str, None, None]:
+        """`fields` of a git `start` started earlier with `arguments`."""
         stdout = cast(BufferedReader, process.stdout)
         pending = b""
         ended = False

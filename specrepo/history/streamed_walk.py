@@ -20,7 +20,13 @@ from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE, user_attributes_file
 from specrepo.gitio.git_command import Git, HistoryError, Started
-from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta, line_metas
+from specrepo.gitio.graph import (
+    CommitGraph,
+    CommitMeta,
+    StartedLine,
+    commit_meta,
+    line_metas,
+)
 from specrepo.gitio.historical_filters import (
     HistoricalFilters,
     attributes_pathspecs,
@@ -64,6 +70,8 @@ class WalkStart:
         self._git = git
         self.log: Started | None = None
         """The watched files' log, started with a cold walk (`watched_files`)."""
+        self.line: StartedLine | None = None
+        """HEAD's first-parent line, started with a cold walk (`StreamedWalk._meta`)."""
 
     def close(self) -> None:
         """Stop git and the worker, if they still run."""
@@ -71,6 +79,8 @@ class WalkStart:
         self.worker.close()
         if self.log is not None:
             stop_log(self._git, self.log)
+        if self.line is not None:
+            self.line.stop()
 
 
 class StreamedWalk:
@@ -80,7 +90,8 @@ class StreamedWalk:
 
     def __init__(self, git: Git, state: RepositoryState, assembly: Assembly,
                  order: dict[str, tuple[int, int]], line: list[str], lookups: Lookups,
-                 is_spec_path: Callable[[str], bool]) -> None:
+                 is_spec_path: Callable[[str], bool], started: StartedLine | None = None
+                 ) -> None:
         self._assembly = assembly
         self._order = order
         self._line = line
@@ -92,6 +103,10 @@ class StreamedWalk:
         self._listed: list[CommitMeta] | None = None
         self._git = git
         self._pending: list[CommitRecord] = []
+        self._started = started if self._first == 0 and line and started is not None \
+            and started.head == line[-1] else None
+        """HEAD's whole line, started with a cold walk (`WalkStart.line`), if it is this
+        walk's (from the first commit)."""
 
     def add(self, commit: CommitRecord) -> None:
         """Take the next commit; walk the groups before its own, now complete."""
@@ -119,7 +134,8 @@ class StreamedWalk:
         not walked yet is asked of git at once (`line_metas`: a cold walk of 4,400 merges
         asked 24 `git show`s, twice the processor time); any other commit alone."""
         if self._listed is None:
-            self._listed = line_metas(self._git, self._line[-1], len(self._line))
+            self._listed = self._started.metas() if self._started is not None \
+                else line_metas(self._git, self._line[-1], len(self._line))
             self._metas.update((meta.sha, meta) for meta in self._listed)
         if sha not in self._metas:
             self._metas[sha] = commit_meta(self._git, sha)
@@ -186,6 +202,7 @@ class ColdStart:
                           config.max_file_size)
         try:  # after the fork: its thread must not run at one
             start.log = start_watched_log(git, config, state, source)
+            start.line = StartedLine(git, state.head)
         except BaseException:
             start.close()
             raise

@@ -1,7 +1,8 @@
 """A cold walk starts the log of the files it watches (the configuration file, the spec
-schema) with the walk, beside `git rev-list`, rather than after the graph is read
-(`history.watched_files`, cold44): the walk takes that log's answer, every other asker of
-the same log reads it from there, and a log nobody takes is stopped."""
+schema) and the log of HEAD's first-parent line with the walk, beside `git rev-list`,
+rather than when the walk first needs them (`history.watched_files`, `graph.StartedLine`,
+cold44): the walk takes their answers, every other asker of the watched log reads it from
+there, and a log nobody takes is stopped."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.graph import META_FORMAT
 from specrepo.gitio.watched_log import start_log, stop_log, watched_changes
 from specrepo.history import mine, streamed_walk
 from specrepo.history.cache import CACHE_FILE
@@ -123,3 +125,43 @@ def test_a_started_log_git_refuses_says_why(git_repo: GitRepo, tmp_path: Path) -
     start_log(git, "f" * 40, ["specrepo.yaml"])
     with pytest.raises(HistoryError, match="git log"):
         watched_changes(git, "f" * 40, None, ["specrepo.yaml"], ({"f" * 40: ()}, ["f" * 40]))
+
+
+class _NotStarted:
+    """A stand-in for `graph.StartedLine` that no walk takes: the line asked when needed."""
+
+    def __init__(self, git: Git, head: str) -> None:
+        self.head = ""
+
+    def stop(self) -> None:
+        pass
+
+
+def test_a_cold_walk_starts_heads_line_with_the_walk(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HEAD's line holds a merge that changed no spec (the walk asks who made it, and
+    when): its whole line's log is started before the spec files are listed and read by
+    the walk, no other log of the line is started, and the report is the one a line asked
+    late gave."""
+    repo = renamed_states(git_repo)
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("Notes", {"notes.txt": "a note\n"})
+    repo.git("checkout", "-q", "main")
+    repo.commit("Review", {PATH: spec("SPEC-0001", "Draft")})
+    repo.merge("topic")
+    head = repo.git("rev-parse", "HEAD")
+    with monkeypatch.context() as late:
+        late.setattr(streamed_walk, "StartedLine", _NotStarted)
+        expected = run_cli("report", "--format", "json", env={"SPECREPO_NO_RESULT_CACHE": "1"})
+    (repo.root / ".git" / CACHE_FILE).unlink()
+    started = recorded_gits(monkeypatch)
+    reported = run_cli("report", "--format", "json", env={"SPECREPO_NO_RESULT_CACHE": "1"})
+    assert (reported.exit_code, reported.stdout) == (expected.exit_code, expected.stdout)
+    lines = [index for index, arguments in enumerate(started)
+             if arguments[:2] == ("log", "--first-parent") and META_FORMAT in arguments
+             and not any(argument.startswith("--max-count") for argument in arguments)
+             and arguments[-2:] == (head, "--")]
+    assert len(lines) == 1
+    assert lines[0] < started.index(("listing",))
+    assert not [arguments for arguments in started if arguments[:2] == ("log", "--first-parent")
+                and any(argument.startswith("--max-count") for argument in arguments)]
