@@ -16,7 +16,7 @@ from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.graph import META_FORMAT
 from specrepo.gitio.watched_log import start_log, stop_log, watched_changes
-from specrepo.history import mine, streamed_walk
+from specrepo.history import commit_walk, mine, streamed_walk
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.mine import mine_history
 from tests.history.gitrepo import GitRepo
@@ -165,3 +165,20 @@ def test_a_cold_walk_starts_heads_line_with_the_walk(
     assert lines[0] < started.index(("listing",))
     assert not [arguments for arguments in started if arguments[:2] == ("log", "--first-parent")
                 and any(argument.startswith("--max-count") for argument in arguments)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="lists processes in /proc")
+def test_a_walk_that_fails_leaves_neither_log_running(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk stops with an error after both logs were started and before either was
+    read: the error is said, and no git of theirs is left running."""
+    renamed_states(git_repo)
+
+    def failing(*_: object) -> None:
+        raise HistoryError("git diff-tree failed: stopped")
+
+    monkeypatch.setattr(commit_walk.CommitWalk, "_walk_range", failing)
+    result = run_cli("report", no_traceback=True)
+    assert result.exit_code == 2
+    assert "stopped" in result.output
+    assert git_children() == []
