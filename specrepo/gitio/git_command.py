@@ -93,6 +93,9 @@ class Git:
         """The logs of a few files (the configuration, the schema) asked so far, by head,
         the commit they start after and the files (`gitio.watched_log`): the walk's and the
         departures' read the same history once."""
+        self.started_logs: dict[tuple[str, str | None, tuple[str, ...]], Started] = {}
+        """Those logs started before they are asked (`watched_log.start_log`), by the same
+        key: the first asker takes the answer."""
         self.ids: dict[str, str] = {}
         """One string for each commit id (and person) that git's long answers name, for the
         run: the commit graph, HEAD's line (`graph.line_metas`) and the watched files' log
@@ -155,7 +158,11 @@ class Git:
         follows the last NUL), as git writes them: never its whole output at once (a log
         of 100,000 commits is 15 MB of text, and three times that as a list of strings).
         A failure raises `HistoryError` with git's reason once the output is read."""
-        process = self.start(*arguments)
+        return self.fields_of(self.start(*arguments), arguments)
+
+    def fields_of(self, process: subprocess.Popen[bytes], arguments: Sequence[str]
+                  ) -> Generator[str, None, None]:
+        """`fields` of a git `start` started earlier with `arguments`."""
         stdout = cast(BufferedReader, process.stdout)
         pending = b""
         ended = False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
 
-from specrepo.gitio.git_command import Git
+from specrepo.gitio.git_command import Git, Started, failure
 from specrepo.gitio.graph_range import range_parents
 from specrepo.gitio.log import CommitRecord
 
@@ -149,16 +149,51 @@ def _logged(git: Git, head: str, since: str | None, paths: Sequence[str],
     key = (head, since, tuple(paths))
     if (kept := git.file_logs.get(key)) is not None:
         return kept
-    listed = _parsed(git.fields(
-        "log", "-z", "--full-history", "--topo-order", "-r", "--root",
-        "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev", "--no-color",
-        "--no-ext-diff", "--format=%H%x00%P", head, *([f"^{since}"] if since else []), "--",
-        *(f":(top,literal){path}" for path in paths)), git.ids)
+    started = git.started_logs.pop(key, None)
+    listed = _parsed(git.fields(*_log(head, since, paths)) if started is None
+                     else _answered(started), git.ids)
     if since and listed and inside is None:
         inside = range_parents(git, [head], [since])
     git.file_logs[key] = found = [logged for logged in listed if logged[2] and (
         not since or inside is None or logged[0] in inside)]
     return found
+
+
+def _log(head: str, since: str | None, paths: Sequence[str]) -> tuple[str, ...]:
+    """`_logged`'s `git log`."""
+    return ("log", "-z", "--full-history", "--topo-order", "-r", "--root",
+            "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev", "--no-color",
+            "--no-ext-diff", "--format=%H%x00%P", head, *([f"^{since}"] if since else []), "--",
+            *(f":(top,literal){path}" for path in paths))
+
+
+def start_log(git: Git, head: str, paths: Sequence[str]) -> Started | None:
+    """`_logged`'s log of the whole history of commit `head` (no `since`), started now so
+    that git answers beside whatever the caller does first (a cold walk: while `git
+    rev-list` lists the graph and the spec files are listed); the first `_logged` of the
+    same head and `paths` takes its answer (`Git.started_logs`). None when no path is
+    asked. Stop it with `stop_log` if it may not be taken."""
+    if not paths:
+        return None
+    started = git.started_logs[(head, None, tuple(paths))] = Started(git, *_log(head, None, paths))
+    return started
+
+
+def stop_log(git: Git, started: Started) -> None:
+    """End a log `start_log` started, if it still runs; no `_logged` takes it after."""
+    for key, waiting in list(git.started_logs.items()):
+        if waiting is started:
+            del git.started_logs[key]
+    started.stop()
+
+
+def _answered(started: Started) -> list[str]:
+    """A started log's NUL-separated fields, as `Git.fields` gives them; `HistoryError`
+    with git's reason when it failed."""
+    answer = started.answer()
+    if answer.returncode != 0:
+        raise failure(started.arguments, answer.stderr)
+    return answer.stdout.decode("utf-8", "surrogateescape").split("\0")
 
 
 def _parsed(tokens: Iterable[str], ids: dict[str, str]) -> list[Logged]:

@@ -15,7 +15,7 @@ from specrepo.base.paths import real_path
 from specrepo.gitio.config_deletions import deleted_before, in_force, line_goes_on
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.graph import CommitGraph, CommitMeta
+from specrepo.gitio.graph import CommitGraph, CommitMeta, StartedLine
 from specrepo.gitio.historical_filters import attributes_pathspecs
 from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.merging import merge_heads
@@ -120,7 +120,8 @@ class CommitWalk:
                     start.graph = CommitGraph(self.git, self.head)
                 self.config_paths.extend(  # the earlier paths the walks it continues found
                     path for path in cache.config_paths if path not in self.config_paths)
-                walked = self._walk_range(start.graph, cache, locations, start.worker)
+                walked = self._walk_range(start.graph, cache, locations, start.worker,
+                                          start.line)
                 if start.graph.since is None:  # listed from HEAD (`lists_from`), all of it
                     self.graph = start.graph.parents
             finally:
@@ -139,10 +140,11 @@ class CommitWalk:
         return real_path(self.config.file).relative_to(real_path(self.state.work_tree)).as_posix()
 
     def _walk_range(self, graph: CommitGraph, cache: MiningCache,
-                    locations: list[SpecLocation],
-                    worker: VersionWorker) -> MiningCache | set[SpecLocation]:
+                    locations: list[SpecLocation], worker: VersionWorker,
+                    line: StartedLine | None) -> MiningCache | set[SpecLocation]:
         """Walk the graph's range, continuing `cache`; or, when a configuration in it names
-        spec locations `locations` lacks, those locations."""
+        spec locations `locations` lacks, those locations. `line`: HEAD's line, started
+        with the walk (`WalkStart.line`)."""
         assembly = cache.assembly or Assembly()
         versions = dict(cache.versions)
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
@@ -161,7 +163,7 @@ class CommitWalk:
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
                             walk_lookups(self.config, self.state, assembly, store, objects),
-                            location_matcher(self.locations))
+                            location_matcher(self.locations), line)
         try:
             if graph.since is not None and _renamed_otherwise(plan, cache):
                 return set()  # walk it all again

@@ -17,6 +17,7 @@ from specrepo.history.format_switch import Lister, fitting_reading, of_kinds
 from specrepo.history.made_record import Made, made_by
 from specrepo.history.readings import ConfigVersions, Reading, Renames, escapes, files_in
 from specrepo.history.rename_line import NOTHING_KNOWN, Known, joined, renamed_later
+from specrepo.history.watched_files import watched_order
 from specrepo.history.workflow_steps import Configured, WorkflowSteps
 from specrepo.load.schema_reading import SchemaFileReader
 
@@ -65,9 +66,7 @@ class ReadingPlan:
         self._versions, self._parents, self._objects = versions, parents, objects
         self._schema_path, self._prefix = schema_path, prefix
         self._config_paths = tuple(config_paths)
-        self.paths: tuple[str | None, ...] = (
-            config_paths[0] if config_paths else None, schema_path, *references,
-            *config_paths[1:])
+        self.paths = watched_order(config_paths, schema_path, references)
         """The files whose blobs make a commit's `State`, in its order."""
         self._states: dict[str, State] = {}
         self._known: dict[str, Known] = {}

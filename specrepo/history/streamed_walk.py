@@ -19,8 +19,14 @@ from specrepo.base.errors import SpecrepoError
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE, user_attributes_file
-from specrepo.gitio.git_command import Git, HistoryError
-from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta, line_metas
+from specrepo.gitio.git_command import Git, HistoryError, Started
+from specrepo.gitio.graph import (
+    CommitGraph,
+    CommitMeta,
+    StartedLine,
+    commit_meta,
+    line_metas,
+)
 from specrepo.gitio.historical_filters import (
     HistoricalFilters,
     attributes_pathspecs,
@@ -30,12 +36,14 @@ from specrepo.gitio.log import CommitRecord, Taken
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import RepositoryState
+from specrepo.gitio.watched_log import stop_log
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.lineage_lookups import Lookups
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import VersionWorker
 from specrepo.history.versions import VersionReader
+from specrepo.history.watched_files import start_watched_log
 from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.yaml_loader import LoadLimits
@@ -59,11 +67,20 @@ class WalkStart:
             raise
         self.graph = graph.listen()
         git.ids = graph.ids  # one string per commit id: the graph's (of its own git, cold)
+        self._git = git
+        self.log: Started | None = None
+        """The watched files' log, started with a cold walk (`watched_files`)."""
+        self.line: StartedLine | None = None
+        """HEAD's first-parent line, started with a cold walk (`StreamedWalk._meta`)."""
 
     def close(self) -> None:
         """Stop git and the worker, if they still run."""
         self.graph.close()
         self.worker.close()
+        if self.log is not None:
+            stop_log(self._git, self.log)
+        if self.line is not None:
+            self.line.stop()
 
 
 class StreamedWalk:
@@ -73,7 +90,8 @@ class StreamedWalk:
 
     def __init__(self, git: Git, state: RepositoryState, assembly: Assembly,
                  order: dict[str, tuple[int, int]], line: list[str], lookups: Lookups,
-                 is_spec_path: Callable[[str], bool]) -> None:
+                 is_spec_path: Callable[[str], bool], started: StartedLine | None = None
+                 ) -> None:
         self._assembly = assembly
         self._order = order
         self._line = line
@@ -85,6 +103,10 @@ class StreamedWalk:
         self._listed: list[CommitMeta] | None = None
         self._git = git
         self._pending: list[CommitRecord] = []
+        self._started = started if self._first == 0 and line and started is not None \
+            and started.head == line[-1] else None
+        """HEAD's whole line, started with a cold walk (`WalkStart.line`), if it is this
+        walk's (from the first commit)."""
 
     def add(self, commit: CommitRecord) -> None:
         """Take the next commit; walk the groups before its own, now complete."""
@@ -112,7 +134,8 @@ class StreamedWalk:
         not walked yet is asked of git at once (`line_metas`: a cold walk of 4,400 merges
         asked 24 `git show`s, twice the processor time); any other commit alone."""
         if self._listed is None:
-            self._listed = line_metas(self._git, self._line[-1], len(self._line))
+            self._listed = self._started.metas() if self._started is not None \
+                else line_metas(self._git, self._line[-1], len(self._line))
             self._metas.update((meta.sha, meta) for meta in self._listed)
         if sha not in self._metas:
             self._metas[sha] = commit_meta(self._git, sha)
@@ -175,8 +198,15 @@ class ColdStart:
             self.close()
             return None
         self._graph = None  # the walk's from now on
-        return WalkStart(git, graph, version_reader(config, state, source),
-                         config.max_file_size)
+        start = WalkStart(git, graph, version_reader(config, state, source),
+                          config.max_file_size)
+        try:  # after the fork: its thread must not run at one
+            start.log = start_watched_log(git, config, state, source)
+            start.line = StartedLine(git, state.head)
+        except BaseException:
+            start.close()
+            raise
+        return start
 
     def close(self) -> None:
         """Stop git, if no walk took its graph."""
