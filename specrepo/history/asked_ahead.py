@@ -38,6 +38,8 @@ class AskedAhead:
         return self._changes, self._adoption
 
     def close(self) -> None:
-        """End git's log if it still runs (mining failed); the thread ends with the gits
-        it runs."""
+        """End git's log if it still runs (mining failed), and wait for the thread: no git
+        of it is left running once mining has said why it failed (a `git rev-list` of the
+        commits before adoption ran on beside the error under load)."""
         self._changes.stop()
+        self._adopted()

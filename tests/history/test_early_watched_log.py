@@ -7,12 +7,14 @@ there, and a log nobody takes is stopped."""
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from subprocess import Popen
 
 import pytest
 
 from specrepo.configuration.config_file import load_config
+from specrepo.gitio import adoption
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.graph import META_FORMAT
 from specrepo.gitio.watched_log import start_log, stop_log, watched_changes
@@ -182,3 +184,26 @@ def test_a_walk_that_fails_leaves_neither_log_running(
     assert result.exit_code == 2
     assert "stopped" in result.output
     assert git_children() == []
+
+
+def test_a_walk_that_fails_waits_for_the_adoption_thread(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The thread asking git for the commits before adoption (`AskedAhead`) has ended, its
+    gits with it, once a failed walk has said why (it ran on beside the error)."""
+    renamed_states(git_repo)
+    ended: list[bool] = []
+    adopted = adoption.GitAdoption._adopted
+
+    def slow(self: adoption.GitAdoption, *arguments: object) -> object:
+        found = adopted(self, *arguments)  # type: ignore[arg-type]
+        time.sleep(0.5)
+        ended.append(True)
+        return found
+
+    def failing(*_: object) -> None:
+        raise HistoryError("git diff-tree failed: stopped")
+
+    monkeypatch.setattr(adoption.GitAdoption, "_adopted", slow)
+    monkeypatch.setattr(commit_walk.CommitWalk, "_walk_range", failing)
+    result = run_cli("report", no_traceback=True)
+    assert result.exit_code == 2 and ended == [True]
