@@ -12,6 +12,7 @@ from typing import NamedTuple
 from specrepo.base import inputs
 from specrepo.base.paths import relative_below
 from specrepo.check.rules import illegal_transition
+from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import History
@@ -54,7 +55,8 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
             and (status := renamed.get(mined.current.status, mined.current.status))
             in config.workflow.approved and mined.current_path not in history.elsewhere
             and (identity := identity_of(mined.current_path or "")) not in by_file
-            and (not inputs.reader.exists(identity)  # a checked file is there: no look at the disk
+            and ((not inputs.reader.exists(identity)  # a checked file is there: no look at the disk
+                  and unexaminable(identity, history.work_tree) is None)  # unreadable: no removal
                  or mined.current_path in history.staged_away)
             and (moved is None or mined.current_path not in moved)]
     if not gone or history.adoption is None or not history.adoption.checks_work_tree_births():

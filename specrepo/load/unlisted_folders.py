@@ -40,3 +40,37 @@ def unlisted_folder_notes(listed: Iterable[Path], root: Path) -> tuple[str, ...]
         if why is not None and why.startswith("cannot read the folder"):
             notes.append(f"{display_path(path)}: {why}")
     return tuple(notes)
+
+
+def unexaminable(path: Path, root: Path) -> str | None:
+    """Why a spec file `path` (below `root`) can be told neither there nor gone: a folder
+    above it cannot be searched (`chmod 000 specs/sub`), so asking for the file fails with
+    other than "no such file" (`cannot read the file (cannot read the folder specs/sub:
+    Permission denied)`). None when the file is there, or is not (a spec deleted or moved):
+    a file that cannot be examined is unreadable, never a removed spec."""
+    try:
+        inputs.reader.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        return f"cannot read the file ({_unsearchable_folder(path, root) or error.strerror})"
+    return None
+
+
+def _unsearchable_folder(path: Path, root: Path) -> str | None:
+    """`cannot read the folder specs/sub: Permission denied`: the first folder from `root`
+    down to `path` within which a name cannot be looked up; None when none is found."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return None
+    folder = root
+    for part in parts:
+        try:
+            inputs.reader.lstat(folder / part)
+        except OSError as error:
+            if isinstance(error, FileNotFoundError | NotADirectoryError):
+                return None
+            return f"cannot read the folder {display_path(folder, root)}: {error.strerror}"
+        folder = folder / part
+    return None
