@@ -15,7 +15,7 @@ from specrepo.check.rules import illegal_transition
 from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.history import History
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.spec_summary import SpecSummary
 
 
@@ -100,3 +100,19 @@ def _taken_by(front_matter: bool | None) -> str:
     if front_matter:
         return "`front_matter: true`, which reads only Markdown files (*.md, *.markdown) as specs"
     return "`front_matter:` off, which reads only YAML files (*.yaml, *.yml) as specs"
+
+
+def unexaminable_specs(history: History,
+                       of: Callable[[SpecHistory], tuple[Path, SpecSummary | None] | None]
+                       ) -> Iterator[Finding]:
+    """file-read on each spec HEAD holds, where it is wanted (`of`: its file, and the
+    checked spec that file is), whose file is no checked spec and cannot be examined
+    (`unexaminable`: a folder above it that cannot be searched): the spec is named as
+    unreadable, as the folder is, never taken for one the work tree removed."""
+    for mined in history.at_head():
+        place = of(mined)
+        if place is None or place[1] is not None or mined.current_path is None:
+            continue
+        why = unexaminable(history.work_tree / mined.current_path, history.work_tree)
+        if why is not None:
+            yield Finding.at(place[0], None, Severity.ERROR, "file-read", why)

@@ -3,6 +3,7 @@ of words every command names it with."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -73,4 +74,19 @@ def _unsearchable_folder(path: Path, root: Path) -> str | None:
                 return None
             return f"cannot read the folder {display_path(folder, root)}: {error.strerror}"
         folder = folder / part
+    return None
+
+
+def unreadable_now(path: Path, root: Path) -> str | None:
+    """Why the work tree's spec file `path` (below `root`) cannot be read now: a folder
+    above it cannot be searched (`unexaminable`), or it is a file that cannot be opened
+    (`cannot read the file: Permission denied`); None when it reads, or is not there. One
+    look for one spec (a timeline's), never a listing's worth."""
+    why = unexaminable(path, root)
+    if why is not None or not inputs.reader.isfile(path):
+        return why
+    try:
+        os.close(inputs.reader.open_descriptor(path, os.O_RDONLY))
+    except OSError as error:
+        return f"cannot read the file: {error.strerror or error}"
     return None

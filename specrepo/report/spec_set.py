@@ -18,6 +18,7 @@ from specrepo.history.submodules import submodule_of, submodule_reason
 from specrepo.history.versions import VersionReader
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import read_spec_file
+from specrepo.load.unlisted_folders import unexaminable
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
@@ -47,7 +48,8 @@ class SpecSet(NamedTuple):
     `Integrity.unreadable_specs`)."""
     unread: tuple[tuple[str, str], ...] = ()
     """The listed files, and folders, that cannot be read now (a folder that cannot be
-    listed: `cannot read the folder: ...`), each with why, as validate names them."""
+    listed: `cannot read the folder: ...`), and the files of HEAD's specs inside such a
+    folder (`unexaminable`), each with why, as validate names them."""
 
 
 def unreadable_at_head(spec: SpecHistory, status_field: str = "status") -> SpecNote | None:
@@ -133,6 +135,11 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         if inputs.reader.lexists(top / path):
             continue  # there, but not among the spec files validate checks
         specs[path] = SpecFile(spec, spec.current, path)
+        unexamined = unexaminable(top / path, top)
+        if unexamined is not None:  # a folder above it cannot be searched: unreadable, not gone
+            notes.append(SpecNote(spec.spec_id, path, f"{unexamined}: HEAD's version is reported"))
+            reader.unread.append((path, unexamined))
+            continue
         notes.append(SpecNote(spec.spec_id, path, "in HEAD but not in the work tree "
                               "(deleted or moved, not committed yet)", in_work_tree=False))
     ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
@@ -176,6 +183,17 @@ def require_a_status(spec_set: SpecSet, config: Config) -> None:
         "at HEAD (nor ever had), so no status, age or gate could be measured; "
         "map `fields: status:` to the field that holds each spec's status (`specrepo "
         "validate` names each spec without it)")
+
+
+def refuse_unread_gate(spec_set: SpecSet) -> None:
+    """Refuse a `--fail-on` gate over a spec set with files or folders that cannot be read
+    now (`SpecSet.unread`): what it was asked to check is not all there to measure, and a
+    gate must not pass on what it could not read. Raises ConfigError naming each."""
+    if spec_set.unread:
+        raise ConfigError(
+            "--fail-on cannot judge specs it cannot read: "
+            + "; ".join(f"{path}: {why}" for path, why in spec_set.unread)
+            + " (`specrepo validate` names each)")
 
 
 def _by_path(notes: list[SpecNote]) -> tuple[SpecNote, ...]:
