@@ -60,7 +60,8 @@ def unexaminable(path: Path, root: Path) -> str | None:
 
 def _unsearchable_folder(path: Path, root: Path) -> str | None:
     """`cannot read the folder specs/sub: Permission denied`: the first folder from `root`
-    down to `path` within which a name cannot be looked up; None when none is found."""
+    down to `path` within which a name cannot be looked up for want of permission; None
+    when there is none."""
     try:
         parts = path.relative_to(root).parts
     except ValueError:
@@ -69,10 +70,10 @@ def _unsearchable_folder(path: Path, root: Path) -> str | None:
     for part in parts:
         try:
             inputs.reader.lstat(folder / part)
-        except OSError as error:
-            if isinstance(error, FileNotFoundError | NotADirectoryError):
-                return None
+        except PermissionError as error:  # (a name too long is the name's fault)
             return f"cannot read the folder {display_path(folder, root)}: {error.strerror}"
+        except OSError:
+            return None
         folder = folder / part
     return None
 
