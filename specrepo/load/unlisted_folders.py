@@ -1,16 +1,23 @@
-"""A spec folder the listing met but could not read (no read permission), in the one set
-of words every command names it with."""
+"""A spec folder the listing met but could not read (no read permission), and a spec file
+below one that cannot be searched, in the one set of words every command names them with."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Final
 
 from specrepo.base import inputs
 from specrepo.base.paths import display_path
 from specrepo.load.locations import MARKDOWN_SUFFIXES, SPEC_SUFFIXES
 from specrepo.load.nested_repositories import is_nested_repository, nested_repository_reason
+
+CANNOT_READ: Final = ("cannot read the folder", "cannot read the file")
+"""How every reason a spec file or folder cannot be read for want of permission (or any
+error of the file system) starts, whoever says it (`unlisted_folder`, `unexaminable`,
+`spec_files.read_spec_file`): what a gate cannot pass over, unlike a file it refuses to
+read (a link out, a folder named `*.yaml`, a submodule)."""
 
 
 def unlisted_folder(path: Path, root: Path) -> str | None:
@@ -38,7 +45,7 @@ def unlisted_folder_notes(listed: Iterable[Path], root: Path) -> tuple[str, ...]
         if path.name.lower().endswith(suffixes):
             continue  # a spec file (a folder named so is named when it is read)
         why = unlisted_folder(path, root)
-        if why is not None and why.startswith("cannot read the folder"):
+        if why is not None and why.startswith(CANNOT_READ[0]):
             notes.append(f"{display_path(path)}: {why}")
     return tuple(notes)
 

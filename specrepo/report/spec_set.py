@@ -18,7 +18,7 @@ from specrepo.history.submodules import submodule_of, submodule_reason
 from specrepo.history.versions import VersionReader
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import read_spec_file
-from specrepo.load.unlisted_folders import unexaminable
+from specrepo.load.unlisted_folders import CANNOT_READ, unexaminable
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
@@ -187,12 +187,15 @@ def require_a_status(spec_set: SpecSet, config: Config) -> None:
 
 def refuse_unread_gate(spec_set: SpecSet) -> None:
     """Refuse a `--fail-on` gate over a spec set with files or folders that cannot be read
-    now (`SpecSet.unread`): what it was asked to check is not all there to measure, and a
-    gate must not pass on what it could not read. Raises ConfigError naming each."""
-    if spec_set.unread:
+    now (`SpecSet.unread` whose reason is `CANNOT_READ`: no permission, not a file it
+    refuses to read, such as a link out or a submodule, which a warning names): what it was
+    asked to check is not all there to measure, and a gate must not pass on what it could
+    not read. Raises ConfigError naming each."""
+    unread = [(path, why) for path, why in spec_set.unread if why.startswith(CANNOT_READ)]
+    if unread:
         raise ConfigError(
             "--fail-on cannot judge specs it cannot read: "
-            + "; ".join(f"{path}: {why}" for path, why in spec_set.unread)
+            + "; ".join(f"{path}: {why}" for path, why in unread)
             + " (`specrepo validate` names each)")
 
 

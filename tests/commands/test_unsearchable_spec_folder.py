@@ -23,7 +23,9 @@ from typing import NamedTuple
 import pytest
 
 from specrepo.base import inputs
+from specrepo.base.errors import ConfigError
 from specrepo.load.unlisted_folders import unexaminable, unreadable_now
+from specrepo.report.spec_set import SpecSet, refuse_unread_gate
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
@@ -169,3 +171,15 @@ def test_a_file_that_cannot_be_examined_is_unreadable_not_absent(refused_lookups
     assert unreadable_now(root / "specs/gone.yaml", root) is None
     too_long = root / "specs" / ("x" * 300) / "a.yaml"
     assert unexaminable(too_long, root) == "cannot read the file (File name too long)"
+
+
+def test_a_gate_refuses_what_it_cannot_read_not_what_it_refuses_to_read() -> None:
+    """Only a file or folder that cannot be read (`CANNOT_READ`) stops a gate; a link that
+    leads out, a folder named `*.yaml` or a submodule stays a warning, as before."""
+    refused = [("specs/out.yaml", "a symbolic link that leads outside the repository"),
+               ("specs/x.yaml", "not a regular file (a folder, pipe or device)")]
+    refuse_unread_gate(SpecSet((), (), (), tuple(refused)))
+    with pytest.raises(ConfigError, match=r"cannot read: specs/sub: cannot read the folder: "
+                                          r"Permission denied \(`specrepo validate`"):
+        refuse_unread_gate(SpecSet((), (), (), (
+            *refused, ("specs/sub", "cannot read the folder: Permission denied"))))
