@@ -137,7 +137,8 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         specs[path] = SpecFile(spec, spec.current, path)
         unexamined = unexaminable(top / path, top)
         if unexamined is not None:  # a folder above it cannot be searched: unreadable, not gone
-            notes.append(SpecNote(spec.spec_id, path, f"{unexamined}: HEAD's version is reported"))
+            notes.append(SpecNote(spec.spec_id, path, f"{unexamined}: HEAD's version is "
+                                  "reported", unreadable=True))
             reader.unread.append((path, unexamined))
             continue
         notes.append(SpecNote(spec.spec_id, path, "in HEAD but not in the work tree "
