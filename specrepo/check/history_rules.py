@@ -226,7 +226,7 @@ def history_findings(config: Config, history_check: HistoryCheck,
                 yield from (changed_after_approval.approval_finding(
                     mined, approval, change, *place, severity) for change in changes)
     yield from _unreadable(config, history_check, places)
-    yield from unexaminable_specs(history, places.of)
+    yield from unexaminable_specs(history, places.summary_at, places.of)
 
 
 def _work_tree_moves(config: Config, history: History, places: _Places,

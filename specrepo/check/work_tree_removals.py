@@ -102,17 +102,20 @@ def _taken_by(front_matter: bool | None) -> str:
     return "`front_matter:` off, which reads only YAML files (*.yaml, *.yml) as specs"
 
 
-def unexaminable_specs(history: History,
+def unexaminable_specs(history: History, checked: Callable[[str], SpecSummary | None],
                        of: Callable[[SpecHistory], tuple[Path, SpecSummary | None] | None]
                        ) -> Iterator[Finding]:
-    """file-read on each spec HEAD holds, where it is wanted (`of`: its file, and the
-    checked spec that file is), whose file is no checked spec and cannot be examined
-    (`unexaminable`: a folder above it that cannot be searched): the spec is named as
-    unreadable, as the folder is, never taken for one the work tree removed."""
+    """file-read on each spec HEAD holds, where it is wanted (`of`: its file), whose file
+    is no checked spec (`checked` of its path: None; a look-up, no system call) and cannot
+    be examined (`unexaminable`: a folder above it that cannot be searched): the spec is
+    named as unreadable, as the folder is, never taken for one the work tree removed."""
     for mined in history.at_head():
-        place = of(mined)
-        if place is None or place[1] is not None or mined.current_path is None:
+        path = mined.current_path
+        if path is None or checked(path) is not None:
             continue
-        why = unexaminable(history.work_tree / mined.current_path, history.work_tree)
+        place = of(mined)
+        if place is None or place[1] is not None:
+            continue
+        why = unexaminable(history.work_tree / path, history.work_tree)
         if why is not None:
             yield Finding.at(place[0], None, Severity.ERROR, "file-read", why)
