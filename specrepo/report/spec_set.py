@@ -132,20 +132,25 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
             specs[shown] = SpecFile(None, version, shown)  # its unread fields fail gates
     for path, spec in at_head.items():
         assert spec.current is not None and path is not None
-        if inputs.reader.lexists(top / path):
-            continue  # there, but not among the spec files validate checks
-        specs[path] = SpecFile(spec, spec.current, path)
-        unexamined = unexaminable(top / path, top)
-        if unexamined is not None:  # a folder above it cannot be searched: unreadable, not gone
-            notes.append(SpecNote(spec.spec_id, path, f"{unexamined}: HEAD's version is "
-                                  "reported", unreadable=True))
-            reader.unread.append((path, unexamined))
-            continue
-        notes.append(SpecNote(spec.spec_id, path, "in HEAD but not in the work tree "
-                              "(deleted or moved, not committed yet)", in_work_tree=False))
+        if not inputs.reader.lexists(top / path):  # else: not among the files validate checks
+            specs[path] = SpecFile(spec, spec.current, path)
+            notes.append(_not_in_work_tree(spec.spec_id, path, top, reader.unread))
     ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
     return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable),
                    tuple(sorted(reader.unread)))
+
+
+def _not_in_work_tree(spec_id: str, path: str, top: Path,
+                      unread: list[tuple[str, str]]) -> SpecNote:
+    """The note on a spec of HEAD's whose file the work tree does not show: gone (deleted
+    or moved), or, where it cannot be examined (`unexaminable`: a folder above it that
+    cannot be searched), unreadable, never gone (added to `unread` then)."""
+    why = unexaminable(top / path, top)
+    if why is None:
+        return SpecNote(spec_id, path, "in HEAD but not in the work tree (deleted or moved, "
+                        "not committed yet)", in_work_tree=False)
+    unread.append((path, why))
+    return SpecNote(spec_id, path, f"{why}: HEAD's version is reported", unreadable=True)
 
 
 def _own_mode(file: Path) -> int | None:
@@ -156,6 +161,13 @@ def _own_mode(file: Path) -> int | None:
         return inputs.reader.lstat(file).st_mode
     except (OSError, ValueError):
         return None
+
+
+def require_readable(spec_set: SpecSet, config: Config, *, gated: bool) -> None:
+    """`require_a_status`, and, for a `--fail-on` gate (`gated`), `refuse_unread_gate`."""
+    require_a_status(spec_set, config)
+    if gated:
+        refuse_unread_gate(spec_set)
 
 
 def require_a_status(spec_set: SpecSet, config: Config) -> None:
