@@ -130,21 +130,28 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
             notes.append(SpecNote(version.spec_id or file.stem, shown, why))
         if unread is None and (version.status or not version.readable("status")):
             specs[shown] = SpecFile(None, version, shown)  # its unread fields fail gates
+    unlisted = tuple(f"{folder}/" for folder, why in reader.unread
+                     if why.startswith(CANNOT_READ[0]))  # folders listed, not listable
     for path, spec in at_head.items():
         assert spec.current is not None and path is not None
-        if not inputs.reader.lexists(top / path):  # else: not among the files validate checks
-            specs[path] = SpecFile(spec, spec.current, path)
-            notes.append(_not_in_work_tree(spec.spec_id, path, top, reader.unread))
+        inside = next((folder for folder in unlisted if path.startswith(folder)), None)
+        if inside is not None or not inputs.reader.lexists(top / path):  # else: there, but
+            specs[path] = SpecFile(spec, spec.current, path)  # not among validate's files
+            notes.append(_not_in_work_tree(spec.spec_id, path, top, reader.unread, inside))
     ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
     return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable),
                    tuple(sorted(reader.unread)))
 
 
-def _not_in_work_tree(spec_id: str, path: str, top: Path,
-                      unread: list[tuple[str, str]]) -> SpecNote:
+def _not_in_work_tree(spec_id: str, path: str, top: Path, unread: list[tuple[str, str]],
+                      unlisted: str | None) -> SpecNote:
     """The note on a spec of HEAD's whose file the work tree does not show: gone (deleted
     or moved), or, where it cannot be examined (`unexaminable`: a folder above it that
-    cannot be searched), unreadable, never gone (added to `unread` then)."""
+    cannot be searched), unreadable, never gone (added to `unread` then); a file inside
+    a folder the listing could not list (`unlisted`, ending with `/`) is not checked."""
+    if unlisted is not None and inputs.reader.lexists(top / path):  # searchable, not listable
+        return SpecNote(spec_id, path, f"not checked: {unlisted.rstrip('/')} cannot be "
+                        "listed: HEAD's version is reported", unreadable=True)
     why = unexaminable(top / path, top)
     if why is None:
         return SpecNote(spec_id, path, "in HEAD but not in the work tree (deleted or moved, "

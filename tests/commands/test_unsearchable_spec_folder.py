@@ -123,6 +123,17 @@ def test_report_names_the_file_unreadable_and_a_gate_refuses(locked: GitRepo) ->
                                   "each)")
 
 
+def test_report_keeps_a_spec_in_a_folder_it_can_search_but_not_list(locked: GitRepo) -> None:
+    """trialfix43: a spec inside a folder that can be searched but not listed (mode 111)
+    dropped from the report in silence, "there, but not among the spec files"."""
+    (locked.root / "specs/sub").chmod(0o111)
+    result = run_bound("report")
+    assert result.exit_code == 0
+    assert ("specrepo: warning: specs/sub/SPEC-0003.yaml: not checked: specs/sub cannot be "
+            "listed: HEAD's version is reported") in result.stderr
+    assert "SPEC-0003" in result.stdout.split("Reviewers\n")[0]
+
+
 def test_timeline_names_the_folder_and_the_spec_file(locked: GitRepo) -> None:
     result = run_bound("timeline", "SPEC-0003")
     assert result.exit_code == 0
