@@ -180,11 +180,14 @@ def require_readable(spec_set: SpecSet, config: Config, *, gated: bool) -> None:
 def require_a_status(spec_set: SpecSet, config: Config) -> None:
     """Refuse a set of specs none of which has a value at the status field (HEAD's, or
     its last readable one; an unreadable one counts): a report of it would measure
-    nothing, and every `--fail-on` gate would pass in silence.
-    Raises ConfigError naming `fields: status:`."""
+    nothing, and every `--fail-on` gate would pass in silence. A spec whose file the work
+    tree cannot read (HEAD's version kept: `SpecNote.unreadable`) is no spec the report
+    read: where only such specs are left, the files and folders it cannot read are named.
+    Raises ConfigError naming `fields: status:`, or those."""
+    unread = {note.path for note in spec_set.notes if note.unreadable}
     if any(file.version.status or not (file.version.readable("status")
                                        or file.version.lacks("status"))
-           for file in spec_set.specs):
+           for file in spec_set.specs if file.path not in unread):
         return  # a status to measure, or one written but unreadable: named in integrity
     paths = {note.path for note in (*spec_set.unreadable, *spec_set.notes)}
     paths.update(file.path for file in spec_set.specs)
