@@ -23,7 +23,12 @@ from specrepo.check.rules import (
     unreadable_history,
 )
 from specrepo.check.work_tree_lineage import before_amended, merge_moves
-from specrepo.check.work_tree_removals import TakenOut, taken_out_removals, work_tree_removals
+from specrepo.check.work_tree_removals import (
+    TakenOut,
+    taken_out_removals,
+    unexaminable_specs,
+    work_tree_removals,
+)
 from specrepo.load.spec_files import spec_file_identity
 from specrepo.model.approval_standing import Approval
 from specrepo.model.config import Config
@@ -221,6 +226,7 @@ def history_findings(config: Config, history_check: HistoryCheck,
                 yield from (changed_after_approval.approval_finding(
                     mined, approval, change, *place, severity) for change in changes)
     yield from _unreadable(config, history_check, places)
+    yield from unexaminable_specs(history, places.summary_at, places.of)
 
 
 def _work_tree_moves(config: Config, history: History, places: _Places,

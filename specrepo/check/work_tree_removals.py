@@ -12,9 +12,10 @@ from typing import NamedTuple
 from specrepo.base import inputs
 from specrepo.base.paths import relative_below
 from specrepo.check.rules import illegal_transition
+from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity
-from specrepo.model.history import History
+from specrepo.model.history import History, SpecHistory
 from specrepo.model.spec_summary import SpecSummary
 
 
@@ -54,7 +55,8 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
             and (status := renamed.get(mined.current.status, mined.current.status))
             in config.workflow.approved and mined.current_path not in history.elsewhere
             and (identity := identity_of(mined.current_path or "")) not in by_file
-            and (not inputs.reader.exists(identity)  # a checked file is there: no look at the disk
+            and ((not inputs.reader.exists(identity)  # a checked file is there: no look at the disk
+                  and unexaminable(identity, history.work_tree) is None)  # unreadable: no removal
                  or mined.current_path in history.staged_away)
             and (moved is None or mined.current_path not in moved)]
     if not gone or history.adoption is None or not history.adoption.checks_work_tree_births():
@@ -98,3 +100,22 @@ def _taken_by(front_matter: bool | None) -> str:
     if front_matter:
         return "`front_matter: true`, which reads only Markdown files (*.md, *.markdown) as specs"
     return "`front_matter:` off, which reads only YAML files (*.yaml, *.yml) as specs"
+
+
+def unexaminable_specs(history: History, checked: Callable[[str], SpecSummary | None],
+                       of: Callable[[SpecHistory], tuple[Path, SpecSummary | None] | None]
+                       ) -> Iterator[Finding]:
+    """file-read on each spec HEAD holds, where it is wanted (`of`: its file), whose file
+    is no checked spec (`checked` of its path: None; a look-up, no system call) and cannot
+    be examined (`unexaminable`: a folder above it that cannot be searched): the spec is
+    named as unreadable, as the folder is, never taken for one the work tree removed."""
+    for mined in history.at_head():
+        path = mined.current_path
+        if path is None or checked(path) is not None:
+            continue
+        place = of(mined)
+        if place is None or place[1] is not None:
+            continue
+        why = unexaminable(history.work_tree / path, history.work_tree)
+        if why is not None:
+            yield Finding.at(place[0], None, Severity.ERROR, "file-read", why)

@@ -32,6 +32,7 @@ from specrepo.gitio.sparse_writes import (
 )
 from specrepo.load.locations import location_matcher
 from specrepo.load.spec_files import SpecFileListing
+from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.spec_summary import SpecSummary
@@ -173,7 +174,8 @@ def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
         planned.append(page)
         if entry is not None:
             entries[page_source(spec.file, config)] = entry
-    kept = _kept_pages(scan, _unrendered(config, validation.files, checked.summaries, named))
+    kept = _kept_pages(scan, _unrendered(config, validation.files, checked.summaries, named),
+                       config.root)
     if every:
         index = plan_page(folder, INDEX_PAGE, render_index(named, config.workflow.states,
                                                            kept.values(),
@@ -283,11 +285,13 @@ def _draw_alone(loaded: LoadedSpec, *, config: Config, folder: str) -> _AlonePag
     return _AlonePage(text, files.files, page_key("", page_source(loaded.path, config), loaded.raw))
 
 
-def _kept_pages(scan: FolderScan,
-                unrendered: Iterable[_UnrenderedSpec]) -> dict[Path, KeptPage]:
+def _kept_pages(scan: FolderScan, unrendered: Iterable[_UnrenderedSpec],
+                root: Path) -> dict[Path, KeptPage]:
     """The generated pages that stay: those of specs that exist but were not rendered, found
     by the spec's id (so a spec renamed and made invalid at once keeps its page) or by the
-    source the page was generated from."""
+    source the page was generated from; and those whose source (from `root`) cannot be
+    examined (`unexaminable`: in a folder that cannot be searched), as a spec file that
+    cannot be read keeps its page: unreadable is not removed."""
     by_name: dict[str, _UnrenderedSpec] = {}
     by_source: dict[str, _UnrenderedSpec] = {}
     for spec in unrendered:
@@ -300,4 +304,6 @@ def _kept_pages(scan: FolderScan,
         owner = by_name.get(page.path.name.casefold()) or by_source.get(page.source or "")
         if owner is not None:
             kept[page.path] = KeptPage(page.path.name, owner.summary)
+        elif page.source and unexaminable(root / page.source, root) is not None:
+            kept[page.path] = KeptPage(page.path.name, None)
     return kept

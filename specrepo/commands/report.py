@@ -48,7 +48,7 @@ from specrepo.output.owned_files import NamedOutput
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.filters import filter_notes, unmatched_people
 from specrepo.report.kept_readings import KeptReadings
-from specrepo.report.spec_set import match_spec_files, require_a_status
+from specrepo.report.spec_set import match_spec_files, require_readable
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -263,7 +263,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     )
     with cycle_collection_paused(promote=True):  # thousands of small objects, no cycle
         spec_set = match_spec_files(config, history, files, schema, kept)
-        require_a_status(spec_set, config)
+        require_readable(spec_set, config, gated=bool(options.fail_on))
         report = build_report(history, scope, spec_set)
     unmatched = filter_notes(history, scope, matched=bool(report.counts))
     if options.fail_on and not report.counts and not options.allow_empty \

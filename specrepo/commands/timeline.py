@@ -24,6 +24,7 @@ from specrepo.load.spec_files import (
     load_spec_content,
     read_spec_file,
 )
+from specrepo.load.unlisted_folders import unreadable_now
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.approval import DateRecorders
 from specrepo.model.config import Config
@@ -66,15 +67,18 @@ class TimelineResult:
 
     dated: tuple[tuple[str, ...], ...] = ()
     """For each of `specs`, the warnings about its commits' dates (`with_graph_times`)."""
+    unreadable: tuple[str, ...] = ()
+    """Each of `specs` whose work tree file cannot be read now (`unreadable_now`: a folder
+    above it that cannot be searched, say), with why: its history is shown, never an end."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
         """What concerns the run and each of `specs` (`spec_warnings`), each once: a
         timeline's warnings are said on stderr, as every command's are."""
         each = self.dated or tuple(() for _ in self.specs)
-        return tuple(dict.fromkeys(
+        return tuple(dict.fromkeys((*self.unreadable, *(
             warning for spec, dated in zip(self.specs, each, strict=True)
-            for warning in spec_warnings(self.history, spec, dated)))
+            for warning in spec_warnings(self.history, spec, dated)))))
 
 
 def run(config: Config, options: TimelineOptions) -> TimelineResult:
@@ -106,8 +110,18 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     history, timed = _timed(with_clock_warning(history, int(inputs.reader.time())), found)
     return TimelineResult(history, tuple(spec for spec, _ in timed),
                           dated=tuple(dated for _, dated in timed),
-                          notes=kept.notes() if listing is kept else (),
+                          notes=kept.notes(unlisted=True) if listing is kept else (),
+                          unreadable=_unreadable(history, found),
                           recorders=config.dates_recorded_by)
+
+
+def _unreadable(history: History, found: Sequence[SpecHistory]) -> tuple[str, ...]:
+    """A warning for each of the `found` specs whose work tree file cannot be read now (a
+    folder above it that cannot be searched is no spec removed: trial43b)."""
+    return tuple(f"{spec.current_path}: {why}; its history to HEAD is shown"
+                 for spec in found if spec.current_path is not None
+                 and (why := unreadable_now(history.work_tree / spec.current_path,
+                                            history.work_tree)) is not None)
 
 
 def _timed(history: History, found: Sequence[SpecHistory]

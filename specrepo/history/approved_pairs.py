@@ -18,6 +18,7 @@ from specrepo.history.readings import current_reading
 from specrepo.history.side_reader import SideReader
 from specrepo.history.side_readings import side_readings
 from specrepo.history.spec_pairs import SpecPair
+from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 
 
@@ -55,8 +56,9 @@ def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str
             elif head is not None:
                 here = reader.objects.blob_at(head, current)
                 new = None if here is None else reader.side(current, head, here)
-            elif inputs.reader.is_file(state.work_tree / current) and (is_spec is None
-                                                             or is_spec(current)):
+            elif (inputs.reader.is_file(state.work_tree / current)
+                  or unexaminable(state.work_tree / current, state.work_tree) is not None) \
+                    and (is_spec is None or is_spec(current)):  # one unexaminable: not read
                 here = WORK_TREE_BLOB + current
                 new = reader.side(current, None, here)
             pairs.append(SpecPair(old, new))

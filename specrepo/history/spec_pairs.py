@@ -9,6 +9,7 @@ what is left; a file added with the id of a spec still there is a new spec (a co
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.batch_names import Blob
@@ -35,6 +36,7 @@ from specrepo.history.side_readings import SideReadings, side_readings
 from specrepo.history.work_tree_moves import similar_files, staged_moves
 from specrepo.load.glob_walk import looked_for_spec_links, may_hold_spec_links
 from specrepo.load.spec_files import discover_spec_files
+from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 from specrepo.model.version import FieldProblem
 
@@ -114,7 +116,10 @@ class PairedSides:
         config, objects = self.config, self.objects
         objects.start()  # gets ready while git finds the sides and the changed files
         self.reader.prepare()
-        self.sides, self.changes = sides, changes = self.query.finish()
+        sides, changes = self.query.finish()
+        if sides.new is None and not self.staged:
+            changes = _unexaminable_kept(changes, sides.top)
+        self.sides, self.changes = sides, changes
         self.reader.locate(sides.top, sides.git_dir)
         self.git, self.prefix = Git(sides.top), config_prefix(config, sides.top)
         self.config_path = config_path = config_file_path(config, self.prefix)
@@ -280,6 +285,17 @@ def _identify(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
     commit = CommitRecord(sides.new or "", (sides.old,), "", "", 0, 0, (), changes)
     return identify(commit, lineages, {path: path for path in lineages}, by_id, lookups,
                     lambda change: None)
+
+
+def _unexaminable_kept(changes: tuple[FileChange, ...], top: Path
+                       ) -> tuple[FileChange, ...]:
+    """`changes` against the work tree, where a file git calls deleted cannot be examined
+    (a folder above it cannot be searched: `unexaminable`) kept as the work tree's file,
+    which cannot be read: not compared, said why, never a spec removed."""
+    return tuple(FileChange(change.path, change.old_blob, WORK_TREE_BLOB + change.path)
+                 if change.new_blob is None and change.old_blob is not None
+                 and unexaminable(top / change.path, top) is not None else change
+                 for change in changes)
 
 
 def _pairs(sides: DiffSides, changes: tuple[FileChange, ...], steps: list[Step],

@@ -24,7 +24,7 @@ from specrepo.load.linked_folders import link_refusal, linked_folders_unread
 from specrepo.load.listing_cache import kept_listing
 from specrepo.load.locations import SpecLocation, exclusion_matcher, spec_named, walked_glob
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
-from specrepo.load.unlisted_folders import unlisted_folder, unlisted_folder_notes
+from specrepo.load.unlisted_folders import unexaminable, unlisted_folder, unlisted_folder_notes
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
 from specrepo.load.yaml_loader import YamlError, load_yaml
 
@@ -338,7 +338,8 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
             raise oversized(problem.size, max_bytes) from None
         reason = ("not a regular file (a folder, pipe or device)" if problem.strerror is None
                   else f"cannot read the file: {problem.strerror}")
-        raise YamlError(unlisted_folder(path, root) or reason, None, "file-read") from None
+        raise YamlError(unlisted_folder(path, root) or unexaminable(path, root) or reason,
+                        None, "file-read") from None
     refuse_lfs_pointer(path, raw)
     return raw
 

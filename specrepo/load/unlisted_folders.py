@@ -1,15 +1,23 @@
-"""A spec folder the listing met but could not read (no read permission), in the one set
-of words every command names it with."""
+"""A spec folder the listing met but could not read (no read permission), and a spec file
+below one that cannot be searched, in the one set of words every command names them with."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Final
 
 from specrepo.base import inputs
 from specrepo.base.paths import display_path
 from specrepo.load.locations import MARKDOWN_SUFFIXES, SPEC_SUFFIXES
 from specrepo.load.nested_repositories import is_nested_repository, nested_repository_reason
+
+CANNOT_READ: Final = ("cannot read the folder", "cannot read the file")
+"""How every reason a spec file or folder cannot be read for want of permission (or any
+error of the file system) starts, whoever says it (`unlisted_folder`, `unexaminable`,
+`spec_files.read_spec_file`): what a gate cannot pass over, unlike a file it refuses to
+read (a link out, a folder named `*.yaml`, a submodule)."""
 
 
 def unlisted_folder(path: Path, root: Path) -> str | None:
@@ -37,6 +45,56 @@ def unlisted_folder_notes(listed: Iterable[Path], root: Path) -> tuple[str, ...]
         if path.name.lower().endswith(suffixes):
             continue  # a spec file (a folder named so is named when it is read)
         why = unlisted_folder(path, root)
-        if why is not None and why.startswith("cannot read the folder"):
+        if why is not None and why.startswith(CANNOT_READ[0]):
             notes.append(f"{display_path(path)}: {why}")
     return tuple(notes)
+
+
+def unexaminable(path: Path, root: Path) -> str | None:
+    """Why a spec file `path` (below `root`) can be told neither there nor gone: a folder
+    above it cannot be searched (`chmod 000 specs/sub`), so asking for the file fails with
+    other than "no such file" (`cannot read the file (cannot read the folder specs/sub:
+    Permission denied)`). None when the file is there, or is not (a spec deleted or moved):
+    a file that cannot be examined is unreadable, never a removed spec."""
+    try:
+        inputs.reader.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        return f"cannot read the file ({_unsearchable_folder(path, root) or error.strerror})"
+    return None
+
+
+def _unsearchable_folder(path: Path, root: Path) -> str | None:
+    """`cannot read the folder specs/sub: Permission denied`: the first folder from `root`
+    down to `path` within which a name cannot be looked up for want of permission; None
+    when there is none."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return None
+    folder = root
+    for part in parts:
+        try:
+            inputs.reader.lstat(folder / part)
+        except PermissionError as error:  # (a name too long is the name's fault)
+            return f"cannot read the folder {display_path(folder, root)}: {error.strerror}"
+        except OSError:
+            return None
+        folder = folder / part
+    return None
+
+
+def unreadable_now(path: Path, root: Path) -> str | None:
+    """Why the work tree's spec file `path` (below `root`) cannot be read now: a folder
+    above it cannot be searched (`unexaminable`), or it is a file that cannot be opened
+    (`cannot read the file: Permission denied`); None when it reads, or is not there. One
+    look for one spec (a timeline's), never a listing's worth."""
+    why = unexaminable(path, root)
+    if why is not None or not inputs.reader.isfile(path):
+        return why
+    try:
+        os.close(inputs.reader.open_descriptor(path, os.O_RDONLY))
+    except OSError as error:
+        return f"cannot read the file: {error.strerror or error}"
+    return None

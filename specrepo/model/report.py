@@ -53,6 +53,9 @@ class SpecNote:
     reason: str
     in_work_tree: bool = True
     """False for a spec HEAD holds whose file is gone from the work tree."""
+    unreadable: bool = False
+    """True for a spec HEAD holds whose file the work tree has but cannot be read (a folder
+    above it that cannot be searched): HEAD's version is reported."""
 
 
 class StatusPeriodRow(NamedTuple):

@@ -3,7 +3,8 @@
 A section per spec: what happened to it, a table of its items and sections that changed
 (short values inline: `priority`: P0 → P1), then the longer changes: prose as a word diff
 with `<del>` and `<ins>` (which GitHub shows struck through and underlined), code as a
-unified diff in a `diff` fence, items added or removed whole as YAML. Every value is
+unified diff in a `diff` fence, items added or removed whole as YAML, Markdown sections as
+their lines. Every value is
 escaped to show as written; the whole stays under a byte limit (GitHub's 1 MiB job
 summary by default), cut at a block boundary with a note.
 """
@@ -20,7 +21,8 @@ from specrepo.compare.groups import group_changes
 from specrepo.compare.text_diff import unified_hunks
 from specrepo.model.diff import Change, ContentChange, Diff, SpecDiff, TextDiff
 from specrepo.output.diff_parts import (
-    GROUP_WORDS,
+    group_word,
+    is_body_text,
     is_whole,
     kind_words,
     newer_side,
@@ -85,7 +87,7 @@ def _row(diff: Diff, spec: SpecDiff, group: ContentChange) -> list[str]:
     what = [_short(change, group) for change in group.changes]
     if any(protected(diff, spec, change) for change in group.changes):
         what.append("**protected**")
-    return [GROUP_WORDS[group.kind], code_span(group.path_text or "(the whole spec)")
+    return [group_word(group), code_span(group.path_text or "(the whole spec)")
             .replace("|", "\\|"), "<br>".join(part for part in what if part)]
 
 
@@ -140,6 +142,9 @@ def _details(change: Change, group: ContentChange) -> Iterator[str]:
         return
     values = _values(change)
     yield f"**{path}** ({change.kind})"
+    if is_body_text(change) and len(values) == 1:  # a Markdown section: its lines
+        yield code_block(str(values[0]), "markdown")
+        return
     for label, value in zip(("before", "after") if len(values) == 2 else (change.kind,),
                             values, strict=True):
         dumped = yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100)

@@ -9,7 +9,7 @@ from typing import Final, get_args
 
 from specrepo.compare.protected import is_protected
 from specrepo.load.yaml_scalars import resolve_plain
-from specrepo.model.change_paths import format_path
+from specrepo.model.change_paths import BODY_KEY, format_path
 from specrepo.model.diff import (
     Change,
     ContentChange,
@@ -24,6 +24,24 @@ GROUP_WORDS: Final[dict[ContentChangeKind, str]] = {
     "item-added": "added", "item-removed": "removed", "item-changed": "changed",
     "item-moved": "moved", "section-changed": "changed"}
 """What happened to an item or section, in a word."""
+
+
+def group_word(group: ContentChange) -> str:
+    """What happened to an item or section, in a word (`GROUP_WORDS`): a section added or
+    removed whole (its one change is at the section's own path: a Markdown section, a
+    mapping) says so, never "changed"."""
+    if group.kind == "section-changed" and len(group.changes) == 1:
+        change, = group.changes
+        if change.path == group.path and change.kind in ("added", "removed"):
+            return change.kind
+    return GROUP_WORDS[group.kind]
+
+
+def is_body_text(change: Change) -> bool:
+    """Whether the change's value is a Markdown section's text (`body.Risks`), shown as the
+    lines it is, never as a quoted scalar."""
+    return bool(change.path) and change.path[0] == BODY_KEY \
+        and isinstance(change.after if change.kind == "added" else change.before, str)
 
 
 def newer_side(spec: SpecDiff) -> SpecVersion:

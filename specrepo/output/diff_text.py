@@ -14,6 +14,7 @@ from specrepo.compare.text_diff import unified_hunks
 from specrepo.model.diff import Change, ContentChange, Diff, SpecDiff, TextDiff
 from specrepo.output.diff_parts import (
     GROUP_WORDS,
+    group_word,
     is_whole,
     kind_words,
     protected,
@@ -26,7 +27,7 @@ from specrepo.output.diff_parts import (
 )
 
 _MARKERS: Final = {"item-added": "+", "item-removed": "-", "item-changed": "~",
-                   "item-moved": ">", "section-changed": "~"}
+                   "item-moved": ">", "section-changed": "~", "added": "+", "removed": "-"}
 _RED: Final = "\x1b[31m"
 _GREEN: Final = "\x1b[32m"
 _BOLD: Final = "\x1b[1m"
@@ -57,9 +58,9 @@ class TextDiffReporter:
             yield f"  since its approval in commit {spec.old.commit[:10]}"
         for group in group_changes(spec.changes):
             words = "item " + GROUP_WORDS[group.kind] if group.path_text and \
-                group.kind != "section-changed" else GROUP_WORDS[group.kind]
-            yield f"  {_MARKERS[group.kind]} {one_line(group.path_text or '(the whole spec)')}" \
-                  f"  {words}"
+                group.kind != "section-changed" else group_word(group)
+            marker = _MARKERS.get(words, _MARKERS[group.kind])  # a section added: +
+            yield f"  {marker} {one_line(group.path_text or '(the whole spec)')}  {words}"
             for change in group.changes:
                 yield from (f"      {line}" if line else ""
                             for line in self._change(diff, spec, change, group))

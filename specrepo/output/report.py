@@ -162,9 +162,11 @@ def _integrity(report: Report) -> list[tuple[str, Table]]:
             ["shallow clone (history incomplete)", "yes" if integrity.shallow else "no"],
             ["specs unreadable at HEAD", _notes(integrity.unreadable_specs, named=True)],
             ["specs without history", _notes(note for note in integrity.spec_notes
-                                             if note.in_work_tree)],
+                                             if note.in_work_tree and not note.unreadable)],
             ["specs in HEAD, not in the work tree",
              _notes(note for note in integrity.spec_notes if not note.in_work_tree)],
+            ["specs unreadable in the work tree",
+             _notes(note for note in integrity.spec_notes if note.unreadable)],
         ])),
     ]
 

@@ -18,6 +18,7 @@ from specrepo.history.submodules import submodule_of, submodule_reason
 from specrepo.history.versions import VersionReader
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import read_spec_file
+from specrepo.load.unlisted_folders import CANNOT_READ, unexaminable
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
@@ -47,7 +48,8 @@ class SpecSet(NamedTuple):
     `Integrity.unreadable_specs`)."""
     unread: tuple[tuple[str, str], ...] = ()
     """The listed files, and folders, that cannot be read now (a folder that cannot be
-    listed: `cannot read the folder: ...`), each with why, as validate names them."""
+    listed: `cannot read the folder: ...`), and the files of HEAD's specs inside such a
+    folder (`unexaminable`), each with why, as validate names them."""
 
 
 def unreadable_at_head(spec: SpecHistory, status_field: str = "status") -> SpecNote | None:
@@ -128,16 +130,34 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
             notes.append(SpecNote(version.spec_id or file.stem, shown, why))
         if unread is None and (version.status or not version.readable("status")):
             specs[shown] = SpecFile(None, version, shown)  # its unread fields fail gates
+    unlisted = tuple(f"{folder}/" for folder, why in reader.unread
+                     if why.startswith(CANNOT_READ[0]))  # folders listed, not listable
     for path, spec in at_head.items():
         assert spec.current is not None and path is not None
-        if inputs.reader.lexists(top / path):
-            continue  # there, but not among the spec files validate checks
-        specs[path] = SpecFile(spec, spec.current, path)
-        notes.append(SpecNote(spec.spec_id, path, "in HEAD but not in the work tree "
-                              "(deleted or moved, not committed yet)", in_work_tree=False))
+        inside = next((folder for folder in unlisted if path.startswith(folder)), None)
+        if inside is not None or not inputs.reader.lexists(top / path):  # else: there, but
+            specs[path] = SpecFile(spec, spec.current, path)  # not among validate's files
+            notes.append(_not_in_work_tree(spec.spec_id, path, top, reader.unread, inside))
     ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
     return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable),
                    tuple(sorted(reader.unread)))
+
+
+def _not_in_work_tree(spec_id: str, path: str, top: Path, unread: list[tuple[str, str]],
+                      unlisted: str | None) -> SpecNote:
+    """The note on a spec of HEAD's whose file the work tree does not show: gone (deleted
+    or moved), or, where it cannot be examined (`unexaminable`: a folder above it that
+    cannot be searched), unreadable, never gone (added to `unread` then); a file inside
+    a folder the listing could not list (`unlisted`, ending with `/`) is not checked."""
+    if unlisted is not None and inputs.reader.lexists(top / path):  # searchable, not listable
+        return SpecNote(spec_id, path, f"not checked: {unlisted.rstrip('/')} cannot be "
+                        "listed: HEAD's version is reported", unreadable=True)
+    why = unexaminable(top / path, top)
+    if why is None:
+        return SpecNote(spec_id, path, "in HEAD but not in the work tree (deleted or moved, "
+                        "not committed yet)", in_work_tree=False)
+    unread.append((path, why))
+    return SpecNote(spec_id, path, f"{why}: HEAD's version is reported", unreadable=True)
 
 
 def _own_mode(file: Path) -> int | None:
@@ -150,14 +170,24 @@ def _own_mode(file: Path) -> int | None:
         return None
 
 
+def require_readable(spec_set: SpecSet, config: Config, *, gated: bool) -> None:
+    """`require_a_status`, and, for a `--fail-on` gate (`gated`), `refuse_unread_gate`."""
+    require_a_status(spec_set, config)
+    if gated:
+        refuse_unread_gate(spec_set)
+
+
 def require_a_status(spec_set: SpecSet, config: Config) -> None:
     """Refuse a set of specs none of which has a value at the status field (HEAD's, or
     its last readable one; an unreadable one counts): a report of it would measure
-    nothing, and every `--fail-on` gate would pass in silence.
-    Raises ConfigError naming `fields: status:`."""
+    nothing, and every `--fail-on` gate would pass in silence. A spec whose file the work
+    tree cannot read (HEAD's version kept: `SpecNote.unreadable`) is no spec the report
+    read: where only such specs are left, the files and folders it cannot read are named.
+    Raises ConfigError naming `fields: status:`, or those."""
+    unread = {note.path for note in spec_set.notes if note.unreadable}
     if any(file.version.status or not (file.version.readable("status")
                                        or file.version.lacks("status"))
-           for file in spec_set.specs):
+           for file in spec_set.specs if file.path not in unread):
         return  # a status to measure, or one written but unreadable: named in integrity
     paths = {note.path for note in (*spec_set.unreadable, *spec_set.notes)}
     paths.update(file.path for file in spec_set.specs)
@@ -176,6 +206,20 @@ def require_a_status(spec_set: SpecSet, config: Config) -> None:
         "at HEAD (nor ever had), so no status, age or gate could be measured; "
         "map `fields: status:` to the field that holds each spec's status (`specrepo "
         "validate` names each spec without it)")
+
+
+def refuse_unread_gate(spec_set: SpecSet) -> None:
+    """Refuse a `--fail-on` gate over a spec set with files or folders that cannot be read
+    now (`SpecSet.unread` whose reason is `CANNOT_READ`: no permission, not a file it
+    refuses to read, such as a link out or a submodule, which a warning names): what it was
+    asked to check is not all there to measure, and a gate must not pass on what it could
+    not read. Raises ConfigError naming each."""
+    unread = [(path, why) for path, why in spec_set.unread if why.startswith(CANNOT_READ)]
+    if unread:
+        raise ConfigError(
+            "--fail-on cannot judge specs it cannot read: "
+            + "; ".join(f"{path}: {why}" for path, why in unread)
+            + " (`specrepo validate` names each)")
 
 
 def _by_path(notes: list[SpecNote]) -> tuple[SpecNote, ...]:

@@ -317,3 +317,26 @@ def test_a_change_of_type_only_shows_which_is_text() -> None:
     for cell in ('`limit`: 1 → "1"', '`flag`: true → "true"', '`note`: null → "null"',
                  "`owner`: Ada → Grace"):
         assert cell in texts["markdown"]
+
+
+def test_a_markdown_section_added_or_removed_says_so_and_shows_its_lines(
+        git_repo: GitRepo) -> None:
+    """trial43b diff-markdown-added-section-as-yaml-scalar: a Markdown spec's section added
+    was "changed" in the table and shown as one quoted YAML scalar (`'## Risks` and doubled
+    blank lines); it is "added" (text: `+`), and its lines are shown as the file has them."""
+    git_repo.write("specrepo.yaml", "specs: specs\nfront_matter: true\n"
+                   "rules: {file-name: off}\n")
+    head = "---\nid: SPEC-0001\ntitle: T\nstatus: Draft\nauthors: [Ada]\n---\n\n# T\n\n"
+    git_repo.commit("a", {"specs/a.md": head + "## Summary\n\ntext\n\n## Gone\n\nold words\n"})
+    git_repo.commit("b", {"specs/a.md": head + "## Summary\n\ntext\n\n## Risks\n\nsome risk\n"
+                                              "* a `tick`\n"})
+    markdown = run_cli("diff", "HEAD~1", "HEAD", "--format", "markdown").stdout
+    [changes] = tables(markdown)
+    assert [row[:2] for row in changes.rows] == [("added", "body.Risks"),
+                                                 ("removed", "body.Gone")]
+    fences = [token for token in parse(markdown) if token.type == "fence"]
+    assert [(fence.info, fence.content) for fence in fences] == [
+        ("markdown", "## Risks\n\nsome risk\n* a `tick`\n"),
+        ("markdown", "## Gone\n\nold words\n")]
+    text = run_cli("diff", "HEAD~1", "HEAD").stdout
+    assert "  + body.Risks  added\n" in text and "  - body.Gone  removed\n" in text
