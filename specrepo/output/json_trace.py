@@ -29,7 +29,9 @@ def _counts(groups: Sequence[PrioritySummary], judged: bool) -> dict[str, Any]:
     return {"total": sum(group.total for group in groups),
             "covered": sum(group.covered for group in groups),
             "states": {state: sum(group.states[state] for group in groups)
-                       if judged or state != "suspect" else None for state in STATES}}
+                       if judged or state != "suspect" else None for state in STATES},
+            "with_suspect_link": sum(group.with_suspect_link for group in groups)
+            if judged else None}
 
 
 def _tag(link: TagLink) -> dict[str, Any]:

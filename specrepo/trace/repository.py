@@ -23,9 +23,8 @@ from specrepo.model.trace import (
     LinkHistory,
     RequirementTrace,
     TraceMatrix,
-    item_links_of,
-    requirements_of,
 )
+from specrepo.model.trace_rows import item_links_of, requirements_of
 from specrepo.trace.link_history import SpecLinksHistory, TraceHistory, with_items
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
 from specrepo.trace.python_tests import PythonTestExtents
