@@ -98,6 +98,11 @@ class CommitStamp:
         """The day of `time` in `offset` (`base.timestamps.local_date`)."""
         return local_date(self.time, self.offset)
 
+    @property
+    def uncommitted(self) -> bool:
+        """Whether it stands for the work tree's uncommitted change (`UNCOMMITTED`)."""
+        return self.commit == _WORK_TREE
+
 
 @dataclass(frozen=True)
 class RequirementChange:
@@ -144,6 +149,10 @@ class LinkHistory:
     """Whether each change carries its item before and after (`trace.link_history.with_items`)."""
 
 
+_WORK_TREE: Final = "work tree"
+UNCOMMITTED: Final = CommitStamp(_WORK_TREE, 2**62)
+"""The work tree, as a commit to come: its uncommitted change to a requirement is newer than
+every commit, and its uncommitted edit of a tagging file saw every change, its own too."""
 NO_HISTORY: Final = LinkHistory({}, {}, {})
 """Without history no link is suspect."""
 

@@ -48,7 +48,10 @@ def _suspicion(suspicion: Suspicion | None) -> dict[str, Any] | None:
             "confirmed_in": _commit(suspicion.confirmed)}
 
 
-def _commit(stamp: CommitStamp) -> dict[str, str]:
+def _commit(stamp: CommitStamp) -> dict[str, str | None]:
+    """The commit and its time; both null for the work tree's uncommitted change."""
+    if stamp.uncommitted:
+        return {"commit": None, "time": None}
     return {"commit": stamp.commit, "time": iso_time(stamp.time)}
 
 

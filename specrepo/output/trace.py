@@ -120,7 +120,8 @@ def _suspect_links(matrix: TraceMatrix) -> Table:
 
 
 def _stamp(stamp: CommitStamp) -> str:
-    return f"{stamp.commit[:10]} ({stamp.day})"
+    return "work tree (uncommitted)" if stamp.uncommitted else \
+        f"{stamp.commit[:10]} ({stamp.day})"
 
 
 def _headline(matrix: TraceMatrix) -> str:

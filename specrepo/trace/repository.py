@@ -14,6 +14,7 @@ from specrepo.base.errors import ConfigError
 from specrepo.base.work_tree import repository_top
 from specrepo.gitio.grep import globs_matching_nothing
 from specrepo.history.item_versions import items_around
+from specrepo.history.uncommitted import uncommitted_change
 from specrepo.load.junit import JunitTestcase
 from specrepo.model.config import Config
 from specrepo.model.history import History
@@ -31,6 +32,7 @@ from specrepo.trace.python_tests import PythonTestExtents
 from specrepo.trace.scans import Attempt, TagScans
 from specrepo.trace.suspect import first_unseen
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
+from specrepo.trace.uncommitted_links import with_uncommitted
 
 HistorySource = Callable[[], History | None]
 """Gives the mined history when a link needs judging; None: no link can be judged (no git
@@ -113,7 +115,8 @@ def _links_history(config: Config, history: History | None, records: Sequence[Sp
         return None
     if read is None or read.history is not history:
         read = SpecLinksHistory(history, config.workflow)
-    return read.trace_history(records, scans.touches())
+    return with_uncommitted(read.trace_history(records, scans.touches()), records,
+                            uncommitted_change(config), history.work_tree)
 
 
 def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
@@ -128,10 +131,13 @@ def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
         return matrix
     # Only the changes from the earliest one a suspect link did not see are read (2 blobs
     # each): a link judges by the item before its first unseen change and after the last.
+    # An uncommitted change (`found.uncommitted`) is the last, its items known.
     wanted = {target: found.changed_items(target)[start:] for target, start in suspect}
     items = iter(items_around(config, config.root, [at for ats in wanted.values() for at in ats]))
-    links = with_items(found.links, {target: [next(items) for _ in ats]
-                                     for target, ats in wanted.items()})
+    links = with_items(found.links, {
+        target: [*(next(items) for _ in ats),
+                 *((found.uncommitted[target],) if target in found.uncommitted else ())]
+        for target, ats in wanted.items()})
     return build_trace_matrix(replace(inputs, history=links), finder)
 
 

@@ -79,8 +79,9 @@ def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
 
 
 def _seen(change: CommitStamp, confirmed: CommitStamp, history: LinkHistory) -> bool:
-    """Whether the confirmation `confirmed` came with or after the change `change`."""
-    return change.commit == confirmed.commit or (
+    """Whether the confirmation `confirmed` came with or after the change `change` (an
+    uncommitted edit, `UNCOMMITTED`, comes after every commit of HEAD's history)."""
+    return change.commit == confirmed.commit or confirmed.uncommitted or (
         (change.time <= confirmed.time
          or (history.ancestry is not None and confirmed.time < GIT_BEGAN))
         and (history.ancestry is None
