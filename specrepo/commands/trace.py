@@ -95,7 +95,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
                          "no requirement can be unverified")
     checkout = refuse_specs_outside_sparse_checkout(config)
     testcases, warnings = read_junit_reports(options.junit)
-    check_trace_globs(config)
+    warnings = (*warnings, *check_trace_globs(config))
     refuse_traced_files_outside_sparse_checkout(config, checkout)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
     with cycle_collection_paused(promote=True):

@@ -13,6 +13,7 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ConfigError
 from specrepo.base.work_tree import repository_top
 from specrepo.gitio.grep import globs_matching_nothing
+from specrepo.gitio.submodule_globs import submodules_reached
 from specrepo.history.item_versions import items_around
 from specrepo.history.uncommitted import uncommitted_change
 from specrepo.load.junit import JunitTestcase
@@ -39,19 +40,40 @@ HistorySource = Callable[[], History | None]
 repository, a shallow clone), so none is suspect."""
 
 
-def check_trace_globs(config: Config) -> None:
+def check_trace_globs(config: Config) -> tuple[str, ...]:
     """Raises `ConfigError` for a `trace:` glob that matches no tracked file: a typo would
-    otherwise leave every requirement uncovered, or covered, in silence."""
-    unmatched = [(setting, f"trace.{setting} '{glob}'")
-                 for setting in ("implementation", "tests")
-                 for glob in globs_matching_nothing(config.root,
-                                                    getattr(config.trace, setting))]
+    otherwise leave every requirement uncovered, or covered, in silence. Returns a warning
+    for each other glob that reaches into a submodule, whose files are never scanned (git
+    tracks them in the submodule's repository): none is passed over in silence."""
+    globs = [(setting, glob) for setting in ("implementation", "tests")
+             for glob in getattr(config.trace, setting)]
+    submodules = submodules_reached(config.root, [glob for _, glob in globs])
+    nothing = set(globs_matching_nothing(config.root, [glob for _, glob in globs]))
+    unmatched = [(setting, f"trace.{setting} '{glob}'" + (
+        f" (inside {_submodules(submodules[glob])})" if glob in submodules else ""))
+        for setting, glob in globs if glob in nothing]
     if unmatched:
         shown = config.placed(("trace", unmatched[0][0]))  # the first one's line
+        advice = ("correct the glob (git's glob pathspecs, relative to the folder of "
+                  "specrepo.yaml), or `git add` the files")
+        if any(glob in submodules for glob in nothing):
+            advice = (f"{_NOT_SCANNED}: keep the tagged files in this repository, or leave "
+                      "the glob out")
         raise ConfigError(f"{shown}: {', '.join(named for _, named in unmatched)} "
-                          f"match{'es' if len(unmatched) == 1 else ''} no file git tracks; "
-                          "correct the glob (git's glob pathspecs, relative to the folder of "
-                          "specrepo.yaml), or `git add` the files")
+                          f"match{'es' if len(unmatched) == 1 else ''} no file git tracks "
+                          f"here; {advice}")
+    return tuple(f"trace.{setting} '{glob}' reaches into {_submodules(submodules[glob])}: "
+                 f"{_NOT_SCANNED}, so no tag there is found (a glob that leaves the "
+                 "submodule out says nothing)"
+                 for setting, glob in globs if glob in submodules)
+
+
+_NOT_SCANNED = ("trace scans only this repository's files, never a submodule's (git tracks "
+                "those in the submodule's own repository, with their own history)")
+
+
+def _submodules(paths: Sequence[str]) -> str:
+    return f"the submodule{'s' if len(paths) > 1 else ''} {', '.join(paths)}"
 
 
 def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRecord],
