@@ -54,14 +54,14 @@ def check_trace_globs(config: Config) -> tuple[str, ...]:
         for setting, glob in globs if glob in nothing]
     if unmatched:
         shown = config.placed(("trace", unmatched[0][0]))  # the first one's line
-        advice = ("correct the glob (git's glob pathspecs, relative to the folder of "
+        advice = ("; correct the glob (git's glob pathspecs, relative to the folder of "
                   "specrepo.yaml), or `git add` the files")
-        if any(glob in submodules for glob in nothing):
-            advice = (f"{_NOT_SCANNED}: keep the tagged files in this repository, or leave "
-                      "the glob out")
+        if any(glob in submodules for glob in nothing):  # `git add` cannot help there
+            advice = (f" here; {_NOT_SCANNED}: keep the tagged files in this repository, "
+                      "or leave the glob out")
         raise ConfigError(f"{shown}: {', '.join(named for _, named in unmatched)} "
-                          f"match{'es' if len(unmatched) == 1 else ''} no file git tracks "
-                          f"here; {advice}")
+                          f"match{'es' if len(unmatched) == 1 else ''} no file git "
+                          f"tracks{advice}")
     return tuple(f"trace.{setting} '{glob}' reaches into {_submodules(submodules[glob])}: "
                  f"{_NOT_SCANNED}, so no tag there is found (a glob that leaves the "
                  "submodule out says nothing)"
