@@ -39,8 +39,6 @@ class UncommittedChange:
         return None if before == now else (before, now)
 
 
-NOTHING_UNCOMMITTED = UncommittedChange({}, frozenset())
-
 
 def uncommitted_change(config: Config) -> UncommittedChange:
     """The work tree's uncommitted change of `config`'s repository (it has a commit).

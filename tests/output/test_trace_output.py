@@ -86,7 +86,8 @@ def test_the_exact_shape() -> None:
                       "states": {"failing": 1, "uncovered": 0, "unverified": 0, "suspect": 0,
                                  "covered": 0}},
             "by_priority": [{"priority": "P0", "total": 1, "covered": 1,
-                             "with_suspect_link": 1, "states": {"failing": 1, "uncovered": 0, "unverified": 0,
+                             "with_suspect_link": 1,
+                             "states": {"failing": 1, "uncovered": 0, "unverified": 0,
                                         "suspect": 0, "covered": 0}}],
         },
         "dangling": [
