@@ -79,3 +79,12 @@ def test_an_uncommitted_edit_of_the_tagging_files_confirms_their_tags(
     assert result.exit_code == 0, result.output
     git_repo.commit("Reviewed")
     assert run_cli("trace", "--fail-on", "suspect").exit_code == 0
+
+
+def test_the_site_shows_an_uncommitted_change(git_repo: GitRepo) -> None:
+    _committed(git_repo)
+    git_repo.write("specs/SPEC-0001.yaml", _spec("Accept passkeys only.", "Lock after 5 tries."))
+    result = run_cli("site")
+    assert result.exit_code == 0, result.output
+    page = (git_repo.root / "_site" / "trace.html").read_text(encoding="utf-8")
+    assert page.count("work tree (uncommitted)") == 2  # FR-1's code and test tags
