@@ -88,3 +88,21 @@ def test_the_site_shows_an_uncommitted_change(git_repo: GitRepo) -> None:
     assert result.exit_code == 0, result.output
     page = (git_repo.root / "_site" / "trace.html").read_text(encoding="utf-8")
     assert page.count("work tree (uncommitted)") == 2  # FR-1's code and test tags
+
+
+def test_a_draft_edited_in_the_work_tree_confirms_its_item_links(git_repo: GitRepo) -> None:
+    """A spec not approved confirms its links by its last change, as a file its tags: an
+    uncommitted edit of it is that change, as committing it will be."""
+    def linking(text: str) -> str:
+        return spec_text("SPEC-0002", extra=f"""\
+requirements:
+  functional:
+    - {{id: FR-1, description: "{text}", priority: P0, depends_on: [SPEC-0001/FR-1]}}
+""")
+    _committed(git_repo)
+    git_repo.commit("A spec that depends on FR-1", {"specs/SPEC-0002.yaml": linking("Use it.")})
+    git_repo.write("specs/SPEC-0001.yaml", _spec("Accept passkeys only.", "Lock after 5 tries."))
+    table = run_cli("trace", "--fail-on", "suspect")
+    assert "SPEC-0002/FR-1 (depends_on)" in table.output
+    git_repo.write("specs/SPEC-0002.yaml", linking("Use it, with passkeys."))
+    assert "SPEC-0002/FR-1 (depends_on)" not in run_cli("trace").output

@@ -138,7 +138,7 @@ def _links_history(config: Config, history: History | None, records: Sequence[Sp
     if read is None or read.history is not history:
         read = SpecLinksHistory(history, config.workflow)
     return with_uncommitted(read.trace_history(records, scans.touches()), records,
-                            uncommitted_change(config), history.work_tree)
+                            uncommitted_change(config), history.work_tree, config.workflow)
 
 
 def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,

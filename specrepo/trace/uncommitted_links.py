@@ -14,24 +14,30 @@ from specrepo.load.document import JsonValue
 from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import UNCOMMITTED, LinkHistory, RequirementChange
+from specrepo.model.workflow import Workflow
 from specrepo.trace.link_history import TraceHistory
 
 
 def with_uncommitted(found: TraceHistory, records: Iterable[SpecRecord],
-                     change: UncommittedChange, top: Path) -> TraceHistory:
+                     change: UncommittedChange, top: Path, workflow: Workflow) -> TraceHistory:
     """`found` (the history of the links to the items of `records`, specs as the work tree
     has them) with `change`, the uncommitted change of the work tree whose top is `top`:
     each item it changed gets a last change at `UNCOMMITTED` (its item in HEAD, and now),
-    each file it changed a last touch there."""
+    each file it changed a last touch there, and each spec it changed that is not in an
+    approved state of `workflow` (whose links its last change confirms) a last change
+    there."""
     if not change.specs and not change.files:
         return found
     from_top = relative_below(top)
     changes = dict(found.links.changes)
     uncommitted: dict[ItemReference, tuple[JsonValue, JsonValue]] = {}
+    approvals = dict(found.links.approvals)
     for record in records:
         path = from_top(record.file)
         if path is None or path not in change.specs:
             continue
+        if record.status not in workflow.approved:
+            approvals[record.id] = UNCOMMITTED
         for item in record.list_items:
             around = change.item_change(path, item.path[:-2], item.id)
             if around is None:
@@ -43,5 +49,5 @@ def with_uncommitted(found: TraceHistory, records: Iterable[SpecRecord],
             uncommitted[reference] = around
     links = found.links
     touches = {**links.file_touches, **dict.fromkeys(change.files, UNCOMMITTED)}
-    return replace(found, links=LinkHistory(changes, touches, links.approvals, links.ancestry),
+    return replace(found, links=LinkHistory(changes, touches, approvals, links.ancestry),
                    uncommitted=uncommitted)
