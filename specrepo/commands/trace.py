@@ -4,8 +4,8 @@ condition holds. No formatting, no printing.
 
 Suspect links come from the one history pass (`mine_history`, cached), whose item-level
 content events date each requirement's last change, and from one `git log` walk over the
-tagging files; the item before and after a change is read only for the changes that made
-a link suspect.
+tagging files, with the work tree's uncommitted change (as `diff` sees it) as the last;
+the item before and after a change is read only for the changes that made a link suspect.
 """
 
 from __future__ import annotations
