@@ -106,3 +106,14 @@ requirements:
     assert "SPEC-0002/FR-1 (depends_on)" in table.output
     git_repo.write("specs/SPEC-0002.yaml", linking("Use it, with passkeys."))
     assert "SPEC-0002/FR-1 (depends_on)" not in run_cli("trace").output
+
+
+def test_a_repository_nested_in_the_spec_folder_is_no_uncommitted_change(
+        git_repo: GitRepo) -> None:
+    """Its files are no file of this repository: trace does not refuse as `diff` does."""
+    _committed(git_repo)
+    (git_repo.root / "specs" / "inner").mkdir()
+    GitRepo(git_repo.root / "specs" / "inner")
+    result = run_cli("trace", "--fail-on", "suspect")
+    assert result.exit_code == 1, result.output  # FR-2's committed change
+    assert "nested" not in result.output

@@ -41,9 +41,10 @@ class UncommittedChange:
 
 
 def uncommitted_change(config: Config) -> UncommittedChange:
-    """The work tree's uncommitted change of `config`'s repository (it has a commit).
-    Raises `HistoryError` when git cannot tell it."""
-    found = changed_specs(config, None, as_history=False)
+    """The work tree's uncommitted change of `config`'s repository (it has a commit); the
+    files of a submodule or a nested repository are no change of it (trace never scans
+    them: `check_trace_globs` says so). Raises `HistoryError` when git cannot tell it."""
+    found = changed_specs(config, None, as_history=False, nested_left_out=True)
     specs = {pair.new.path: (pair.old, pair.new) for pair in found.pairs
              if pair.new is not None}
     return UncommittedChange(specs, uncommitted_files(Git(config.root)))
