@@ -20,7 +20,7 @@ from specrepo.model.trace import (
     TraceMatrix,
 )
 
-TRACE_VERSION: Final = 2
+TRACE_VERSION: Final = 3
 TRACE_GENERATOR: Final = "specrepo trace"
 
 

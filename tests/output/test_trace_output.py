@@ -59,7 +59,7 @@ MATRIX = TraceMatrix(
 def test_the_exact_shape() -> None:
     document = trace_json(MATRIX, ("failing", "dangling"))
     assert document == {
-        "version": 2,
+        "version": 3,
         "generator": "specrepo trace",
         "requirements": [{
             "reference": "SPEC-0042/FR-3", "spec": "SPEC-0042", "id": "FR-3", "priority": "P0",
