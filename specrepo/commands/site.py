@@ -146,7 +146,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     traced = config.trace.configured or bool(options.junit)
     testcases, junit_warnings = read_junit_reports(options.junit)
     if traced:
-        check_trace_globs(config)
+        junit_warnings = (*junit_warnings, *check_trace_globs(config))
         refuse_traced_files_outside_sparse_checkout(config, checkout)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)
     mined = mine_history(config, replace(options.mine, spec_files=listing))

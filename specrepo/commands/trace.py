@@ -4,8 +4,8 @@ condition holds. No formatting, no printing.
 
 Suspect links come from the one history pass (`mine_history`, cached), whose item-level
 content events date each requirement's last change, and from one `git log` walk over the
-tagging files; the item before and after a change is read only for the changes that made
-a link suspect.
+tagging files, with the work tree's uncommitted change (as `diff` sees it) as the last;
+the item before and after a change is read only for the changes that made a link suspect.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
                          "no requirement can be unverified")
     checkout = refuse_specs_outside_sparse_checkout(config)
     testcases, warnings = read_junit_reports(options.junit)
-    check_trace_globs(config)
+    warnings = (*warnings, *check_trace_globs(config))
     refuse_traced_files_outside_sparse_checkout(config, checkout)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
     with cycle_collection_paused(promote=True):

@@ -75,17 +75,19 @@ class SidesQuery:
 
     def __init__(self, folder: Path, expression: str | None,
                  locations: Sequence[SpecLocation], files: Sequence[str] = (), *,
-                 staged: bool = False) -> None:
+                 staged: bool = False, nested_left_out: bool = False) -> None:
         """Start git in `folder` for `locations` and the `files` (both relative to
         `folder`). `finish` raises when a submodule or a repository nested in this one
         differs between the sides, unless `staged` (against the work tree: the commit
         being made, as the index stages it, the hooks'): then their files are left out
         (none is a file of this repository's commits), and a file whose removal the index
         stages is removed though the work tree keeps it, untracked (`git rm --cached`: no
-        file of the commit). Raises `UsageError` for a malformed range."""
+        file of the commit). `nested_left_out`: their files are left out whatever the
+        sides (trace's view of the work tree: they hold no file of this repository).
+        Raises `UsageError` for a malformed range."""
         old, new, merge_base = revision_range(expression)
         self.folder, self.names = folder, (old, new, merge_base)
-        self.staged = staged
+        self.staged, self.nested_left_out = staged, nested_left_out
         self.locations = tuple(locations)
         wanted = [f"{old}^{{commit}}...{new}^{{commit}}"] if merge_base else \
             [f"{name}^{{commit}}" for name in (old, new) if name is not None]
@@ -125,7 +127,7 @@ class SidesQuery:
             named = {f"{prefix}/{name}" if prefix else name for name in self.files}
             return sides, _collect(self.processes[1:],
                                    lambda path: path in named or is_spec(path),
-                                   staged=self.staged)
+                                   staged=self.staged, nested_left_out=self.nested_left_out)
         finally:
             self.close()
 
@@ -185,11 +187,13 @@ def _listing(git: Git, revisions: list[str], specs: list[str], *,
 
 
 def _collect(processes: Sequence[subprocess.Popen[bytes]], is_spec: Callable[[str], bool],
-             *, staged: bool = False) -> tuple[FileChange, ...]:
+             *, staged: bool = False, nested_left_out: bool = False
+             ) -> tuple[FileChange, ...]:
     """The files `_listing`'s processes name that `is_spec` takes; raises `HistoryError`
     when they name a submodule or a nested repository (which holds no such file of this
     repository: git names the folder, not its files), unless `staged` (`SidesQuery`):
-    then those are left out, and a file whose removal the index stages stays removed."""
+    then those are left out, and a file whose removal the index stages stays removed;
+    `nested_left_out`: those are left out."""
     diff, *others = processes
     raw, errors = diff.communicate()
     if diff.returncode != 0:
@@ -212,7 +216,7 @@ def _collect(processes: Sequence[subprocess.Popen[bytes]], is_spec: Callable[[st
             elif changes[known[path]].new_blob is None and not staged:  # `git rm --cached`
                 changes[known[path]] = FileChange(path, changes[known[path]].old_blob,
                                                   WORK_TREE_BLOB + path)
-    if nested and not staged:
+    if nested and not (staged or nested_left_out):
         raise _cannot_compare_inside(nested)
     return tuple(sorted(changes, key=lambda change: change.path))
 

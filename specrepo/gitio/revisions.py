@@ -198,3 +198,13 @@ def lines_ever_committed(git: Git, pattern: str,
         finish(process, arguments)
     finally:
         stop(process)
+
+
+def uncommitted_files(git: Git) -> frozenset[str]:
+    """The files (from the top of the work tree) whose work tree or index version differs
+    from HEAD's, as `git diff HEAD` (`specrepo diff`'s default sides) sees them: edited,
+    added to the index, deleted. Submodules are not entered."""
+    output = git.run("diff", "--name-only", "--no-renames", "-z", "--ignore-submodules=all",
+                     "HEAD", "--")
+    return frozenset(path.decode("utf-8", "surrogateescape")
+                     for path in output.split(b"\0") if path)

@@ -98,27 +98,16 @@ def _refuse_submodules_not_checked_out(config: Config, top: Path | None) -> None
     A gitlink that `.gitmodules` does not name cannot be checked out at all; it is not
     looked for (that would cost reading the whole index on every run). `top`: the work
     tree's top folder."""
-    if top is None or not inputs.reader.is_file(top / ".gitmodules"):
+    if top is None:
         return
-    git = Git(top)
-    declared = git.attempt("config", "--file", ".gitmodules", "-z", "--get-regexp",
-                           r"^submodule\..*\.path$").stdout
     below = _location_folders(config, top)
     globs = _location_globs(config, top)
-    paths = [entry.partition("\n")[2].strip("/") for entry
-             in declared.decode("utf-8", "surrogateescape").split("\0") if "\n" in entry]
-    candidates = [path for path in paths
+    candidates = [path for path in declared_submodules(top)
                   if (any(not folder or path == folder or path.startswith(folder + "/")
                           or folder.startswith(path + "/") for folder in below)
-                      or any(_glob_reaches(glob, path.split("/")) for glob in globs))
+                      or any(glob_reaches(glob, path.split("/")) for glob in globs))
                   and not inputs.reader.exists(top / path / ".git")]
-    if not candidates:
-        return
-    listed = git.run("ls-files", "--stage", "-z", "--", *(f":(literal){path}"
-                                                            for path in candidates))
-    missing = sorted(entry.partition("\t")[2] for entry
-                     in listed.decode("utf-8", "surrogateescape").split("\0")
-                     if entry.startswith("160000 "))
+    missing = gitlinks(top, candidates)
     if missing:
         raise SparseCheckoutError(
             f"{counted(len(missing), 'submodule')} in the spec folders "
@@ -127,6 +116,29 @@ def _refuse_submodules_not_checked_out(config: Config, top: Path | None) -> None
             "across specs, pages and reports need every spec; run `git submodule update "
             "--init --recursive` (in GitHub Actions, `submodules: recursive` in "
             "actions/checkout)")
+
+
+def declared_submodules(top: Path) -> list[str]:
+    """The paths (from the top folder `top` of the work tree) `.gitmodules` names: none
+    without that file, and then no git process."""
+    if not inputs.reader.is_file(top / ".gitmodules"):
+        return []
+    declared = Git(top).attempt("config", "--file", ".gitmodules", "-z", "--get-regexp",
+                                r"^submodule\..*\.path$").stdout
+    return [entry.partition("\n")[2].strip("/") for entry
+            in declared.decode("utf-8", "surrogateescape").split("\0") if "\n" in entry]
+
+
+def gitlinks(top: Path, candidates: Sequence[str]) -> list[str]:
+    """Those of `candidates` (paths from the top folder `top`) the index holds as a
+    submodule (a gitlink), sorted; one `git ls-files`, none for no candidate."""
+    if not candidates:
+        return []
+    listed = Git(top).run("ls-files", "--stage", "-z", "--",
+                          *(f":(literal){path}" for path in candidates))
+    return sorted(entry.partition("\t")[2] for entry
+                  in listed.decode("utf-8", "surrogateescape").split("\0")
+                  if entry.startswith("160000 "))
 
 
 def _location_folders(config: Config, top: Path) -> list[str]:
@@ -159,8 +171,8 @@ def _location_globs(config: Config, top: Path) -> list[list[tuple[bool, str]]]:
             for place in config.locations if place.kind == "glob"]
 
 
-def _glob_reaches(glob: list[tuple[bool, str]], folder: list[str]) -> bool:
-    """Whether the glob (`_location_globs`) may match a file below `folder` (its names):
+def glob_reaches(glob: list[tuple[bool, str]], folder: list[str]) -> bool:
+    """Whether the glob (`_location_globs`: segments) may match a file below `folder` (its names):
     each of the folder's names matched by the glob's segment at its depth, and a segment
     left for the file; `**`, or a segment with wildcards other than `*` and `?` (read as
     may-match: the safe side), reaches anything there."""

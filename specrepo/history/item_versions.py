@@ -48,6 +48,12 @@ def items_around(config: Config, top: Path,
 def _item(reader: SideReader, commit: str, want: ItemAt) -> JsonValue:
     blob = reader.objects.blob_at(commit, want.path)
     content = None if blob is None else reader.content(blob, want.path)
-    items = None if content is None else value_at(content.data, want.list_path)
+    return None if content is None else item_in(content.data, want.list_path, want.item_id)
+
+
+def item_in(data: JsonValue, list_path: JsonPath, item_id: str) -> JsonValue:
+    """The item with the id `item_id` in the list at `list_path` of the document `data`;
+    None where there is none."""
+    items = value_at(data, list_path)
     return next((item for item in items if isinstance(item, dict)
-                 and item.get("id") == want.item_id), None) if isinstance(items, list) else None
+                 and item.get("id") == item_id), None) if isinstance(items, list) else None

@@ -67,8 +67,8 @@ class ChangedSpecs:
 
 
 def changed_specs(config: Config, expression: str | None, *, as_history: bool = True,
-                  staged: bool = False, index_config: StagedConfig | None = None
-                  ) -> ChangedSpecs:
+                  staged: bool = False, index_config: StagedConfig | None = None,
+                  nested_left_out: bool = False) -> ChangedSpecs:
     """The specs that differ between the sides `expression` names (see `diff_sides`), each
     side read as its own configuration says (`side_locations`; `as_history`: less what
     the current `exclude:` excludes, as history reads them). Against the work tree, files
@@ -79,8 +79,10 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
     `staged`), `UsageError` for a malformed range. `index_config`, with `staged`: the
     configuration the index stages where it is not the work tree's (`index_side`), which
     then reads the new side (its locations, `exclude:`, readings), as the commit being
-    made will be read once made."""
-    sides = PairedSides(config, expression, staged=staged, index_config=index_config)
+    made will be read once made. `nested_left_out`: a submodule's or nested repository's
+    files left out whatever the sides (`SidesQuery`)."""
+    sides = PairedSides(config, expression, staged=staged, index_config=index_config,
+                        nested_left_out=nested_left_out)
     try:
         return sides.view(as_history=as_history)
     finally:
@@ -95,12 +97,14 @@ class PairedSides:
     Raises what `changed_specs` raises."""
 
     def __init__(self, config: Config, expression: str | None, *, staged: bool = False,
-                 index_config: StagedConfig | None = None) -> None:
+                 index_config: StagedConfig | None = None,
+                 nested_left_out: bool = False) -> None:
         if index_config is not None:
             config = index_config.config
         self.config, self.staged = config, staged
         self.query = SidesQuery(config.root, expression, config.locations,
-                                [config_file_name(config)], staged=staged)
+                                [config_file_name(config)], staged=staged,
+                                nested_left_out=nested_left_out)
         self.objects = ObjectReader(Git(config.root), config.max_file_size)
         self.reader = SideReader(config, self.objects, config.root, config.root / ".git")
         self._views: list[tuple[SideLocations, ChangedSpecs]] = []

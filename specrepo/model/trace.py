@@ -16,7 +16,6 @@ from specrepo.load.document import JsonValue
 from specrepo.load.junit import JunitResult, JunitTestcase
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.references import ItemReference, UnknownReference, not_a_reference
-from specrepo.model.spec_record import ReferenceKind, SpecRecord
 
 RequirementState = Literal["failing", "uncovered", "unverified", "suspect", "covered"]
 """A requirement's state, the first that holds: `failing` (a test result linked to it
@@ -36,8 +35,6 @@ FAIL_ON: Final[tuple[FailOn, ...]] = get_args(FailOn)
 Relation = Literal["depends_on", "refines", "related"]
 """How an item link came to be: a requirement's `depends_on` or `refines`, or a spec's
 related-work entry naming an item."""
-_RELATIONS: Final[dict[ReferenceKind, Relation]] = {
-    "depends_on": "depends_on", "refines": "refines", "related": "related"}
 
 Spelling = Literal["canonical", "name"]
 """How a reference is written: `SPEC-0042/FR-3`, or as a name, `spec_0042_fr_3`."""
@@ -101,6 +98,11 @@ class CommitStamp:
         """The day of `time` in `offset` (`base.timestamps.local_date`)."""
         return local_date(self.time, self.offset)
 
+    @property
+    def uncommitted(self) -> bool:
+        """Whether it stands for the work tree's uncommitted change (`UNCOMMITTED`)."""
+        return self.commit == _WORK_TREE
+
 
 @dataclass(frozen=True)
 class RequirementChange:
@@ -147,6 +149,10 @@ class LinkHistory:
     """Whether each change carries its item before and after (`trace.link_history.with_items`)."""
 
 
+_WORK_TREE: Final = "work tree"
+UNCOMMITTED: Final = CommitStamp(_WORK_TREE, 2**62)
+"""The work tree, as a commit to come: its uncommitted change to a requirement is newer than
+every commit, and its uncommitted edit of a tagging file saw every change, its own too."""
 NO_HISTORY: Final = LinkHistory({}, {}, {})
 """Without history no link is suspect."""
 
@@ -302,6 +308,9 @@ class PrioritySummary:
     """A count for each of `STATES`, zeros included."""
     covered: int
     """How many are covered, whatever their state (failing and suspect ones too)."""
+    with_suspect_link: int = 0
+    """How many have a suspect link, whatever their state (an uncovered or failing one too):
+    the fact `--fail-on suspect` judges, and the `suspect` count every summary shows."""
 
 
 @dataclass(frozen=True)
@@ -379,21 +388,3 @@ class TraceMatrix:
         return tuple(condition for condition in FAIL_ON
                      if condition in fail_on and holds[condition])
 
-
-def requirements_of(record: SpecRecord) -> tuple[Requirement, ...]:
-    """The requirement rows of a spec: the items with a text `id` of each list the field
-    map names in `item_lists`, in order, with their priority where it is text."""
-    return tuple(
-        Requirement(ItemReference(record.id, item.id), item.priority, record.status)
-        for item in record.list_items)
-
-
-def item_links_of(record: SpecRecord) -> tuple[ItemLink, ...]:
-    """The item links a spec makes: its items' `depends_on` and `refines` entries, and
-    the entries of its related lists that name an item (`validate` reports those that
-    name nothing, or are no reference)."""
-    return tuple(
-        ItemLink(record.id, reference.source_item, _RELATIONS[reference.kind],
-                 ItemReference(reference.spec_id, reference.item_id))
-        for reference in record.references
-        if reference.item_id is not None and reference.kind in _RELATIONS)

@@ -20,7 +20,7 @@ from specrepo.model.trace import (
     TraceMatrix,
 )
 
-TRACE_VERSION: Final = 2
+TRACE_VERSION: Final = 3
 TRACE_GENERATOR: Final = "specrepo trace"
 
 
@@ -29,7 +29,9 @@ def _counts(groups: Sequence[PrioritySummary], judged: bool) -> dict[str, Any]:
     return {"total": sum(group.total for group in groups),
             "covered": sum(group.covered for group in groups),
             "states": {state: sum(group.states[state] for group in groups)
-                       if judged or state != "suspect" else None for state in STATES}}
+                       if judged or state != "suspect" else None for state in STATES},
+            "with_suspect_link": sum(group.with_suspect_link for group in groups)
+            if judged else None}
 
 
 def _tag(link: TagLink) -> dict[str, Any]:
@@ -46,7 +48,10 @@ def _suspicion(suspicion: Suspicion | None) -> dict[str, Any] | None:
             "confirmed_in": _commit(suspicion.confirmed)}
 
 
-def _commit(stamp: CommitStamp) -> dict[str, str]:
+def _commit(stamp: CommitStamp) -> dict[str, str | None]:
+    """The commit and its time; both null for the work tree's uncommitted change."""
+    if stamp.uncommitted:
+        return {"commit": None, "time": None}
     return {"commit": stamp.commit, "time": iso_time(stamp.time)}
 
 

@@ -15,6 +15,7 @@ from specrepo.model.trace import (
     CommitStamp,
     DanglingReference,
     PrioritySummary,
+    RequirementState,
     RequirementTrace,
     TagLink,
     TraceMatrix,
@@ -68,17 +69,22 @@ def _summary(matrix: TraceMatrix) -> Table:
     total = PrioritySummary("total", sum(group.total for group in groups),
                             {state: sum(group.states[state] for group in groups)
                              for state in STATES},
-                            sum(group.covered for group in groups))
+                            sum(group.covered for group in groups),
+                            sum(group.with_suspect_link for group in groups))
     return (["priority", "requirements", "covered", "coverage", *STATES[:-1]],
             [[group.priority or NO_PRIORITY, str(group.total), str(group.covered),
               _percent(group.covered, group.total),
-              *(_count(matrix, state, group.states[state]) for state in STATES[:-1])]
+              *(_count(matrix, state, group) for state in STATES[:-1])]
              for group in (*groups, total)])
 
 
-def _count(matrix: TraceMatrix, state: str, count: int) -> str:
-    return NOT_JUDGED if state == "suspect" and matrix.suspect_not_judged is not None \
-        else str(count)
+def _count(matrix: TraceMatrix, state: RequirementState, group: PrioritySummary) -> str:
+    """The count of `state` in `group`; for `suspect`, the requirements with a suspect link
+    whatever their state (what `--fail-on suspect` judges), or `not judged`."""
+    if state != "suspect":
+        return str(group.states[state])
+    return NOT_JUDGED if matrix.suspect_not_judged is not None \
+        else str(group.with_suspect_link)
 
 
 def _where(entry: DanglingReference) -> str:
@@ -114,7 +120,8 @@ def _suspect_links(matrix: TraceMatrix) -> Table:
 
 
 def _stamp(stamp: CommitStamp) -> str:
-    return f"{stamp.commit[:10]} ({stamp.day})"
+    return "work tree (uncommitted)" if stamp.uncommitted else \
+        f"{stamp.commit[:10]} ({stamp.day})"
 
 
 def _headline(matrix: TraceMatrix) -> str:
@@ -130,7 +137,8 @@ def _headline(matrix: TraceMatrix) -> str:
     def count(state: str) -> str:
         if state == "suspect" and matrix.suspect_not_judged is not None:
             return f"suspect {NOT_JUDGED} ({matrix.suspect_not_judged})"
-        number = f"{sum(row.state == state for row in rows)} {state}"
+        number = f"{sum(row.suspect for row in rows)} {state}" if state == "suspect" \
+            else f"{sum(row.state == state for row in rows)} {state}"
         if state == "uncovered" and matrix.uncovered_because:
             number += " (" + ", ".join(f"{many} {reason}"
                                        for many, reason in matrix.uncovered_because) + ")"

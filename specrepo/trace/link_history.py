@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
@@ -34,11 +34,16 @@ class TraceHistory:
 
     links: LinkHistory
     changed: dict[ItemReference, tuple[tuple[Event, ...], JsonPath]]
-    """Each requirement's changes (oldest first), and the list its item stands in."""
+    """Each requirement's committed changes (oldest first), and the list its item stands in."""
+    uncommitted: dict[ItemReference, tuple[JsonValue, JsonValue]] = field(default_factory=dict)
+    """Each requirement the work tree changed since HEAD: its item in HEAD and in the work
+    tree (the last of its changes in `links`, at `UNCOMMITTED`)."""
 
     def changed_items(self, reference: ItemReference) -> list[ItemAt]:
-        """Where each change of the requirement `reference` (one of `changed`) left its
-        item, oldest first."""
+        """Where each committed change of the requirement `reference` left its item,
+        oldest first (none for an item added in the work tree)."""
+        if reference not in self.changed:
+            return []
         events, list_path = self.changed[reference]
         return [ItemAt(event.commit, event.path, list_path, reference.item_id)
                 for event in events]

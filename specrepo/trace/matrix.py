@@ -268,5 +268,6 @@ def summarize(traces: tuple[RequirementTrace, ...]) -> tuple[PrioritySummary, ..
         counted = Counter(trace.state for trace in group)  # each state worked out once
         summaries.append(PrioritySummary(priority, len(group),
                                          {state: counted[state] for state in STATES},
-                                         sum(trace.covered for trace in group)))
+                                         sum(trace.covered for trace in group),
+                                         sum(trace.suspect for trace in group)))
     return tuple(summaries)

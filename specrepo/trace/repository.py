@@ -13,7 +13,9 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ConfigError
 from specrepo.base.work_tree import repository_top
 from specrepo.gitio.grep import globs_matching_nothing
+from specrepo.gitio.submodule_globs import submodules_reached
 from specrepo.history.item_versions import items_around
+from specrepo.history.uncommitted import uncommitted_change
 from specrepo.load.junit import JunitTestcase
 from specrepo.model.config import Config
 from specrepo.model.history import History
@@ -23,34 +25,55 @@ from specrepo.model.trace import (
     LinkHistory,
     RequirementTrace,
     TraceMatrix,
-    item_links_of,
-    requirements_of,
 )
+from specrepo.model.trace_rows import item_links_of, requirements_of
 from specrepo.trace.link_history import SpecLinksHistory, TraceHistory, with_items
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
 from specrepo.trace.python_tests import PythonTestExtents
 from specrepo.trace.scans import Attempt, TagScans
 from specrepo.trace.suspect import first_unseen
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
+from specrepo.trace.uncommitted_links import with_uncommitted
 
 HistorySource = Callable[[], History | None]
 """Gives the mined history when a link needs judging; None: no link can be judged (no git
 repository, a shallow clone), so none is suspect."""
 
 
-def check_trace_globs(config: Config) -> None:
+def check_trace_globs(config: Config) -> tuple[str, ...]:
     """Raises `ConfigError` for a `trace:` glob that matches no tracked file: a typo would
-    otherwise leave every requirement uncovered, or covered, in silence."""
-    unmatched = [(setting, f"trace.{setting} '{glob}'")
-                 for setting in ("implementation", "tests")
-                 for glob in globs_matching_nothing(config.root,
-                                                    getattr(config.trace, setting))]
+    otherwise leave every requirement uncovered, or covered, in silence. Returns a warning
+    for each other glob that reaches into a submodule, whose files are never scanned (git
+    tracks them in the submodule's repository): none is passed over in silence."""
+    globs = [(setting, glob) for setting in ("implementation", "tests")
+             for glob in getattr(config.trace, setting)]
+    submodules = submodules_reached(config.root, [glob for _, glob in globs])
+    nothing = set(globs_matching_nothing(config.root, [glob for _, glob in globs]))
+    unmatched = [(setting, f"trace.{setting} '{glob}'" + (
+        f" (inside {_submodules(submodules[glob])})" if glob in submodules else ""))
+        for setting, glob in globs if glob in nothing]
     if unmatched:
         shown = config.placed(("trace", unmatched[0][0]))  # the first one's line
+        advice = ("; correct the glob (git's glob pathspecs, relative to the folder of "
+                  "specrepo.yaml), or `git add` the files")
+        if any(glob in submodules for glob in nothing):  # `git add` cannot help there
+            advice = (f" here; {_NOT_SCANNED}: keep the tagged files in this repository, "
+                      "or leave the glob out")
         raise ConfigError(f"{shown}: {', '.join(named for _, named in unmatched)} "
-                          f"match{'es' if len(unmatched) == 1 else ''} no file git tracks; "
-                          "correct the glob (git's glob pathspecs, relative to the folder of "
-                          "specrepo.yaml), or `git add` the files")
+                          f"match{'es' if len(unmatched) == 1 else ''} no file git "
+                          f"tracks{advice}")
+    return tuple(f"trace.{setting} '{glob}' reaches into {_submodules(submodules[glob])}: "
+                 f"{_NOT_SCANNED}, so no tag there is found (a glob that leaves the "
+                 "submodule out says nothing)"
+                 for setting, glob in globs if glob in submodules)
+
+
+_NOT_SCANNED = ("trace scans only this repository's files, never a submodule's (git tracks "
+                "those in the submodule's own repository, with their own history)")
+
+
+def _submodules(paths: Sequence[str]) -> str:
+    return f"the submodule{'s' if len(paths) > 1 else ''} {', '.join(paths)}"
 
 
 def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRecord],
@@ -114,7 +137,8 @@ def _links_history(config: Config, history: History | None, records: Sequence[Sp
         return None
     if read is None or read.history is not history:
         read = SpecLinksHistory(history, config.workflow)
-    return read.trace_history(records, scans.touches())
+    return with_uncommitted(read.trace_history(records, scans.touches()), records,
+                            uncommitted_change(config), history.work_tree, config.workflow)
 
 
 def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
@@ -129,10 +153,13 @@ def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
         return matrix
     # Only the changes from the earliest one a suspect link did not see are read (2 blobs
     # each): a link judges by the item before its first unseen change and after the last.
+    # An uncommitted change (`found.uncommitted`) is the last, its items known.
     wanted = {target: found.changed_items(target)[start:] for target, start in suspect}
     items = iter(items_around(config, config.root, [at for ats in wanted.values() for at in ats]))
-    links = with_items(found.links, {target: [next(items) for _ in ats]
-                                     for target, ats in wanted.items()})
+    links = with_items(found.links, {
+        target: [*(next(items) for _ in ats),
+                 *((found.uncommitted[target],) if target in found.uncommitted else ())]
+        for target, ats in wanted.items()})
     return build_trace_matrix(replace(inputs, history=links), finder)
 
 

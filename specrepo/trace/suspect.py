@@ -14,7 +14,9 @@ dated before git began, 2005-04-07, by a wrong clock, a bot's at 1970, is older 
 nothing: the graph decides, as `model.ancestry.clock_time` reads such a date). Without
 the commit graph (`LinkHistory.ancestry`), times alone decide. Nothing is suspect when
 history does not know the change, nor the file's last touch (a file never committed is
-newer than every commit) or the linking spec's confirmation.
+newer than every commit) or the linking spec's confirmation. The work tree's uncommitted
+change is the commit to come (`UNCOMMITTED`, `trace.uncommitted_links`): newer than every
+commit, and as a confirmation it saw every change.
 
 What a link confirmed is the requirement's item as it was before the first of its changes
 after the confirmation (`RequirementChange.earlier`); a link to an item that is again what
@@ -79,8 +81,9 @@ def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
 
 
 def _seen(change: CommitStamp, confirmed: CommitStamp, history: LinkHistory) -> bool:
-    """Whether the confirmation `confirmed` came with or after the change `change`."""
-    return change.commit == confirmed.commit or (
+    """Whether the confirmation `confirmed` came with or after the change `change` (an
+    uncommitted edit, `UNCOMMITTED`, comes after every commit of HEAD's history)."""
+    return change.commit == confirmed.commit or confirmed.uncommitted or (
         (change.time <= confirmed.time
          or (history.ancestry is not None and confirmed.time < GIT_BEGAN))
         and (history.ancestry is None

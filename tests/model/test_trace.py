@@ -16,9 +16,8 @@ from specrepo.model.trace import (
     Requirement,
     RequirementTrace,
     TraceMatrix,
-    item_links_of,
-    requirements_of,
 )
+from specrepo.model.trace_rows import item_links_of, requirements_of
 
 ROOT = Path(__file__).resolve().parents[2]
 

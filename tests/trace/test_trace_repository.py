@@ -24,9 +24,8 @@ from specrepo.model.trace import (
     RequirementChange,
     Tag,
     TraceMatrix,
-    item_links_of,
-    requirements_of,
 )
+from specrepo.model.trace_rows import item_links_of, requirements_of
 from specrepo.output.json_trace import trace_document
 from specrepo.trace.git_grep import tags_of_lines
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix

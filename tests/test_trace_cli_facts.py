@@ -1,0 +1,46 @@
+"""`specrepo trace`'s summaries count what its gates judge: a requirement with a suspect link
+is counted as suspect whatever its state (README: the conditions look at facts)."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+
+from specrepo.load.schema_source import bundled_schema
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
+
+
+def _spec(spec_id: str, description: str, extra: str = "") -> str:
+    return spec_text(spec_id, extra=f"""\
+requirements:
+  functional:
+    - {{id: FR-1, description: "{description}", priority: P0{extra}}}
+""")
+
+
+def test_an_uncovered_requirement_with_a_suspect_link_counts_as_suspect(
+        git_repo: GitRepo) -> None:
+    """Uncovered comes first among the states, but `--fail-on suspect` fails on its link:
+    the summary line, the coverage table, the Markdown and the JSON say 1 suspect."""
+    git_repo.commit("Two specs", {
+        "specs/SPEC-0001.yaml": _spec("SPEC-0001", "Base thing."),
+        "specs/SPEC-0002.yaml": _spec("SPEC-0002", "Needs base.",
+                                      ", depends_on: [SPEC-0001/FR-1]")})
+    git_repo.commit("Base changes", {
+        "specs/SPEC-0001.yaml": _spec("SPEC-0001", "Base thing, changed.")})
+    table = run_cli("trace", "--fail-on", "suspect")
+    assert table.exit_code == 1
+    assert table.output.startswith("Trace: 2 requirements: 0 covered (0%), 0 failing, "
+                                   "2 uncovered, 0 unverified, 1 suspect.")
+    [total_row] = [line.split() for line in table.output.splitlines()
+                   if line.startswith("total ")]
+    assert total_row == ["total", "2", "0", "0%", "0", "2", "0", "1"]
+    markdown = run_cli("trace", "--format", "markdown").output
+    assert "0 unverified, 1 suspect." in markdown
+    document = json.loads(run_cli("trace", "--format", "json").stdout)
+    jsonschema.validate(document, bundled_schema("trace.schema.json"))
+    total = document["summary"]["total"]
+    assert total["with_suspect_link"] == 1 and total["states"]["suspect"] == 0
+    assert document["summary"]["by_priority"][0]["with_suspect_link"] == 1
