@@ -154,9 +154,10 @@ def _named(config: Config, options: ValidateOptions, configured: SpecFileListing
     """The spec files `options.paths` name (`named_spec_files`); None when none is named.
     In a hook's run (`--history --changed-since`: the commit being made is the index), a
     path the work tree deleted and the index holds (`rm`, not staged) is not refused
-    (`no such file`): the commit keeps the file, whose staged version the history rules
-    judge (`_staged`, with its note), as `validate --history` will judge the commit once
-    made."""
+    (`no such file`): the commit keeps the file, whose staged version is checked (`_staged`,
+    with its note), as `validate --history` will judge the commit once made; nor one whose
+    removal the index stages (`git rm`: a raw hook given `git diff --cached --name-only`),
+    which the history rules judge as the removal it is."""
     if not options.paths:
         return None
     paths, kept = options.paths, frozenset[Path]()
@@ -165,9 +166,10 @@ def _named(config: Config, options: ValidateOptions, configured: SpecFileListing
                 if not (inputs.reader.exists(whole := inputs.reader.absolute(path))
                         or inputs.reader.is_symlink(whole))}
         if gone:  # (rare: git's index is read only then)
-            from specrepo.gitio.pending import held_by_index  # noqa: PLC0415
+            from specrepo.gitio.pending import held_by_index, removed_by_index  # noqa: PLC0415
 
-            kept = held_by_index(Git(config.root), list(gone.values()))
+            git, files = Git(config.root), list(gone.values())
+            kept = held_by_index(git, files) | removed_by_index(git, files)
         paths = tuple(path for path in paths if gone.get(path) not in kept)
     return named_spec_files(paths, config, configured, config.spec_suffixes,
                             allow_empty=allow_empty or bool(kept)) if paths else NamedSpecs(())
