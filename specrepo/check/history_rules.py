@@ -98,8 +98,9 @@ class HistoryCheck:
     staged: Mapping[str, bytes | None] | None = None
     """In a hook's run (`validate --history --changed-since`), the spec files (paths from
     the top) whose work-tree copy differs from the index's, with the bytes the index holds
-    (`history.staged_specs`): the history rules judge those versions, the commit's
-    (`check.staged_summaries`). None: the work tree's files are judged."""
+    (`history.staged_specs`): those versions are checked, the commit's, by the plain
+    checks and the history rules alike (`check.staged_summaries.on_index`). None: the
+    work tree's files are judged."""
 
 
 def file_of(history: History, mined: SpecHistory) -> Path:
