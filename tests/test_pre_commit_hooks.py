@@ -125,7 +125,7 @@ def test_validate_hook_checks_a_markdown_spec_staged_beside_a_yaml_file(
     target.git("add", "-A")
     broken = try_repo(hooks, target, "specrepo-validate", home)
     assert broken.returncode == 1, broken.stdout + broken.stderr
-    assert "specs/SPEC-0001.md:4:9: error: the work tree moves the status from Draft" \
+    assert "specs/SPEC-0001.md:4:9: error: the commit being made moves the status from Draft" \
         in broken.stdout
 
 
@@ -149,9 +149,10 @@ def test_validate_hook_stops_an_illegal_status_move_but_not_for_an_old_one(
     target.git("add", SPEC)
     illegal = try_repo(hooks, target, "specrepo-validate", home)
     assert illegal.returncode == 1, illegal.stdout + illegal.stderr
-    assert ("specs/SPEC-0001.yaml:3:9: error: the work tree moves the status from Implemented "
-            "(HEAD's) to In Review") in illegal.stdout
-    assert "Approved at once" not in illegal.stdout and "commit " not in illegal.stdout
+    assert ("specs/SPEC-0001.yaml:3:9: error: the commit being made moves the status from "
+            "Implemented (HEAD's) to In Review") in illegal.stdout
+    assert "Approved at once" not in illegal.stdout  # nor a committed commit's move:
+    assert "commit " not in illegal.stdout.replace("the commit being made", "")
     # A shallow clone knows HEAD's version: the move is checked there too.
     clone = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", target.root.as_uri(), str(clone)],
@@ -160,7 +161,7 @@ def test_validate_hook_stops_an_illegal_status_move_but_not_for_an_old_one(
     subprocess.run(["git", "add", SPEC], cwd=clone, check=True)
     shallow = try_repo(hooks, target, "specrepo-validate", home, cwd=clone)
     assert shallow.returncode == 1, shallow.stdout + shallow.stderr
-    assert "the work tree moves the status from Implemented (HEAD's) to In Review" \
+    assert "the commit being made moves the status from Implemented (HEAD's) to In Review" \
         in shallow.stdout
 
 

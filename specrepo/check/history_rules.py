@@ -18,6 +18,7 @@ from specrepo.check.continued_statuses import FIRST_STATUS, continued_statuses
 from specrepo.check.rules import (
     changed_after_approval,
     illegal_transition,
+    pending_moves,
     severity_of,
     skipped_version,
     unreadable_history,
@@ -102,8 +103,9 @@ class HistoryCheck:
     staged: Mapping[str, bytes | None] | None = None
     """In a hook's run (`validate --history --changed-since`), the spec files (paths from
     the top) whose work-tree copy differs from the index's, with the bytes the index holds
-    (`history.staged_specs`): the history rules judge those versions, the commit's
-    (`check.staged_summaries`). None: the work tree's files are judged."""
+    (`history.staged_specs`): those versions are checked, the commit's, by the plain
+    checks and the history rules alike (`check.staged_summaries.on_index`). None: the
+    work tree's files are judged."""
 
 
 def file_of(history: History, mined: SpecHistory) -> Path:
@@ -206,13 +208,16 @@ def history_findings(config: Config, history_check: HistoryCheck,
                         event, *place, severity, config.workflow, earlier, config.source_of),
                     config.workflow.acceptance(mined.ids, event.commit), config.file_shown),
                     mined)
+        judged = pending_moves.WORK_TREE if history_check.staged is None \
+            else pending_moves.INDEX  # a hook's run judges the index
         yield from _work_tree_moves(config, history_check.lineage or history, places,
-                                    severity, history_check)
+                                    severity, history_check, judged)
         if not history_check.merging:
             yield from work_tree_removals(config, history, places.by_file, places.identity,
                                           severity, history_check.spec_files,
-                                          history_check.moved or {})
-            yield from taken_out_removals(config, history, history_check.taken_out, severity)
+                                          history_check.moved or {}, judged)
+            yield from taken_out_removals(config, history, history_check.taken_out, severity,
+                                          judged)
     severity = severity_of(changed_after_approval.RULE, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:
@@ -230,7 +235,8 @@ def history_findings(config: Config, history_check: HistoryCheck,
 
 
 def _work_tree_moves(config: Config, history: History, places: _Places,
-                     severity: Severity, history_check: HistoryCheck) -> Iterator[Finding]:
+                     severity: Severity, history_check: HistoryCheck,
+                     judged: pending_moves.Judged) -> Iterator[Finding]:
     """illegal-transition on each spec file whose status in the work tree is a move the
     workflow does not allow from the status it continues (`continued_statuses`; during a
     merge, `merge_moves`), or that continues no spec and is in a status a new spec may
@@ -242,7 +248,8 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     With `history_check.amended`, the commit being made replaces that commit (HEAD): it is
     judged from the statuses before it, its births as that commit's were
     (`Adoption.checks_births_in`); a file the work tree moved is judged from the spec it
-    continues (`history_check.moved`).
+    continues (`history_check.moved`). `judged`: the work tree's moves, or (a hook's run)
+    the index's, in words.
     """
     merging, amended = history_check.merging, history_check.amended
     if amended is not None:
@@ -265,20 +272,21 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
             if not config.workflow.may_start_in(after) and summary.file not in elsewhere:
                 born.append((summary, whose))
         elif after and after != before and not config.workflow.allows(before, after):
-            yield illegal_transition.work_tree_finding(summary, before, whose, severity,
-                                                       config.workflow)
+            yield pending_moves.work_tree_finding(summary, before, whose, severity,
+                                                  config.workflow, judged=judged)
         elif after and after != before and not (held := committed())[0].allows(before, after):
-            yield illegal_transition.work_tree_finding(
+            yield pending_moves.work_tree_finding(
                 summary, before, whose, severity, held[0],
-                (held[1], config.source_of(("statuses", "transitions", before))))
+                (held[1], config.source_of(("statuses", "transitions", before))), judged)
     # Looked at (the work tree, then git) only when some spec needs it.
     known = history_check.moved is not None and not merging and amended is None  # moves
     if born and history.adoption and (known or not _moved_away(history, places, merging)) \
             and (history.adoption.checks_births_in(amended.commit) if amended is not None
                  else history.adoption.checks_work_tree_births()):
         for summary, whose in born:
-            yield illegal_transition.work_tree_birth_finding(
-                summary, severity, config.workflow, first_status=whose == FIRST_STATUS)
+            yield pending_moves.work_tree_birth_finding(
+                summary, severity, config.workflow, first_status=whose == FIRST_STATUS,
+                judged=judged)
 
 
 def _committed_workflow(config: Config, history: History, amended: AmendedCommit | None

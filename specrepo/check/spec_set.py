@@ -118,16 +118,15 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                earlier=earlier, changed_fields=changed_fields,
                                configured=history_check.spec_files or configured,
                                cache_in=cache_in, schema=schema,
-                               marker_sizes=marker_sizes, with_cache=with_cache)
+                               marker_sizes=marker_sizes, with_cache=with_cache,
+                               staged=on_index(config, history_check))
     validation = checked.validation
     wanted = None if selected is None else set(validation.files)
     history_check = replace(history_check, failing=frozenset(
         finding.path for finding in validation.findings if finding.severity is Severity.ERROR))
-    summaries, wanted = on_index(config, history_check, checked.summaries, changed_fields,
-                                 wanted)
     findings = [*validation.findings,
-                *history_findings(config, history_check, unapproved_changes, summaries,
-                                   wanted)]
+                *history_findings(config, history_check, unapproved_changes,
+                                  checked.summaries, wanted)]
     return ValidationResult(validation.files, tuple(sorted(findings)))
 
 
@@ -138,7 +137,8 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
                      configured: Sequence[Path] | None = None, cache_in: Path | None = None,
                      schema: Callable[[], SchemaSource] | None = None,
                      marker_sizes: MarkerSizes | None = None,
-                     with_cache: WithCache | None = None) -> SpecSetCheck:
+                     with_cache: WithCache | None = None,
+                     staged: Mapping[Path, bytes] | None = None) -> SpecSetCheck:
     """Check the selected files (default: every configured spec) as `check_spec_set` does,
     without the history; a `preparation` works on each selected spec that loaded.
     `changed_fields` (by file identity: field paths and labels as history names them) are
@@ -148,20 +148,24 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
     that keeps the findings cache (`check.findings_cache`; not with a `preparation`);
     `schema`: the spec schema, if the caller has it (a `SpecSchemaOnce`); `marker_sizes`:
     the files' conflict marker sizes (`gitio.marker_sizes`; None: all the default);
-    `with_cache`: work given the findings cache (or None) before it is saved."""
+    `with_cache`: work given the findings cache (or None) before it is saved; `staged`
+    (a hook's run: `check.staged_summaries.on_index`): the files whose staged version is
+    checked in place of the work tree's, checked whether selected or not (the commit
+    changes them), those the work tree deleted too (the commit holds them)."""
     source = schema or SpecSchemaOnce(config)
     open_cache = findings_cache_opener(config, cache_in if preparation is None else None, source)
     if configured is None:
         configured = discover_spec_files(config, missing_ok=selected is not None,
                                          allow_empty=allow_empty or selected is not None)
     wanted = set(selected) if selected is not None else set(configured)
-    every = configured if selected is None else sorted(wanted.union(configured))
+    wanted.update(staged or ())
+    every = configured if selected is None and not staged else sorted(wanted.union(configured))
     settled = settled_before()  # before any file's status is taken
     sizes = marker_sizes(every) if marker_sizes is not None else {}
     cache = open_cache(sizes) if open_cache is not None else None
     examine = SpecExaminer(config, source, preparation.prepare if preparation else None,
                            frozenset(wanted), changed_fields or {}, sizes,
-                           None if cache is None else settled)
+                           None if cache is None else settled, staged)
     findings: dict[Path, tuple[Finding, ...]] = {}
     summaries: list[SpecSummary] = []
     beside = preparation.beside if preparation is not None else None
@@ -225,8 +229,12 @@ def _examined_in_order(examine: SpecExaminer[Prepared], every: Sequence[Path],
     with cycle_collection_paused(promote=True):
         for path in filter(cache.holds, every) if cache.entries else ():
             # a cold cache reads no file twice; a file new to it is read once
-            status = file_status(path, examine.settled)  # before the file is read
-            digest = cache.unchanged_digest(path, status) or _file_digest(path, config)
+            digest: str | None
+            if (raw := examine.staged.get(path)) is not None:  # the commit's version
+                status, digest = None, file_digest(raw)
+            else:
+                status = file_status(path, examine.settled)  # before the file is read
+                digest = cache.unchanged_digest(path, status) or _file_digest(path, config)
             checked = None if digest is None else cache.lookup(
                 path, digest, changed_fields.get(path, ()), config, status)
             if checked is not None:

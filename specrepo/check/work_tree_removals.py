@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from specrepo.base import inputs
 from specrepo.base.paths import relative_below
-from specrepo.check.rules import illegal_transition
+from specrepo.check.rules import pending_moves
 from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity
@@ -38,7 +38,9 @@ class TakenOut(NamedTuple):
 def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, SpecSummary],
                        identity_of: Callable[[str], Path], severity: Severity,
                        spec_files: Sequence[Path] | None,
-                       moved: Mapping[str, str] | None = None) -> Iterator[Finding]:
+                       moved: Mapping[str, str] | None = None,
+                       judged: pending_moves.Judged = pending_moves.WORK_TREE
+                       ) -> Iterator[Finding]:
     """illegal-transition on each spec HEAD holds in an approved state whose file the work
     tree deleted (or moved where no location reads it), its id held by no spec file
     checked, after adoption: a removal not committed yet (`forbidden_removal`), so that a
@@ -48,7 +50,8 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
     an id no spec of HEAD's has (moved and renumbered, maybe), the commit's history check
     will judge, unless `moved` says which file continues each spec the work tree moved
     (HEAD's path -> the work tree's, the walk's rule: `history.moved_specs`): then a spec
-    it does not carry is removed."""
+    it does not carry is removed. `judged`: the work tree's removals, or (a hook's run) the
+    index's, in words."""
     renamed = dict(history.renamed_states)
     gone = [(mined, status) for mined in history.at_head()
             if mined.current is not None and mined.current.status
@@ -72,13 +75,15 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
     ids = {summary.id for summary in by_file.values()}
     for mined, status in gone:
         if moved is not None or mined.spec_id not in ids:
-            yield illegal_transition.work_tree_removal_finding(
+            yield pending_moves.work_tree_removal_finding(
                 history.work_tree / (mined.current_path or ""), mined.spec_id, status,
-                severity, config.workflow)
+                severity, config.workflow, judged=judged)
 
 
 def taken_out_removals(config: Config, history: History, taken_out: Sequence[TakenOut],
-                       severity: Severity) -> Iterator[Finding]:
+                       severity: Severity,
+                       judged: pending_moves.Judged = pending_moves.WORK_TREE
+                       ) -> Iterator[Finding]:
     """illegal-transition on each spec of `taken_out` (approved, by the workflow of the
     configuration the commit being made holds: `history.taken_out`), after adoption: the
     configuration the index stages takes it out of the spec set (`forbidden_removal`
@@ -87,10 +92,11 @@ def taken_out_removals(config: Config, history: History, taken_out: Sequence[Tak
             or not history.adoption.checks_work_tree_births():
         return
     for spec in taken_out:
-        yield illegal_transition.work_tree_removal_finding(
+        yield pending_moves.work_tree_removal_finding(
             history.work_tree / spec.path, spec.spec_id, spec.status, severity,
             config.workflow, "its file kept, no longer read as a spec by the configuration "
-            f"the commit being made holds (as staged): {_taken_by(spec.front_matter)}")
+            f"the commit being made holds (as staged): {_taken_by(spec.front_matter)}",
+            judged)
 
 
 def _taken_by(front_matter: bool | None) -> str:

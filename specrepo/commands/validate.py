@@ -154,9 +154,10 @@ def _named(config: Config, options: ValidateOptions, configured: SpecFileListing
     """The spec files `options.paths` name (`named_spec_files`); None when none is named.
     In a hook's run (`--history --changed-since`: the commit being made is the index), a
     path the work tree deleted and the index holds (`rm`, not staged) is not refused
-    (`no such file`): the commit keeps the file, whose staged version the history rules
-    judge (`_staged`, with its note), as `validate --history` will judge the commit once
-    made."""
+    (`no such file`): the commit keeps the file, whose staged version is checked (`_staged`,
+    with its note), as `validate --history` will judge the commit once made; nor one whose
+    removal the index stages (`git rm`: a raw hook given `git diff --cached --name-only`),
+    which the history rules judge as the removal it is."""
     if not options.paths:
         return None
     paths, kept = options.paths, frozenset[Path]()
@@ -165,9 +166,10 @@ def _named(config: Config, options: ValidateOptions, configured: SpecFileListing
                 if not (inputs.reader.exists(whole := inputs.reader.absolute(path))
                         or inputs.reader.is_symlink(whole))}
         if gone:  # (rare: git's index is read only then)
-            from specrepo.gitio.pending import held_by_index  # noqa: PLC0415
+            from specrepo.gitio.pending import held_by_index, removed_by_index  # noqa: PLC0415
 
-            kept = held_by_index(Git(config.root), list(gone.values()))
+            git, files = Git(config.root), list(gone.values())
+            kept = held_by_index(git, files) | removed_by_index(git, files)
         paths = tuple(path for path in paths if gone.get(path) not in kept)
     return named_spec_files(paths, config, configured, config.spec_suffixes,
                             allow_empty=allow_empty or bool(kept)) if paths else NamedSpecs(())
@@ -180,9 +182,11 @@ def _without_staged_away(history: History, selected: list[Path] | None, notes: l
     through the index), and those files (identities): no spec of the commit being made,
     which `--history` judges (the hooks'), so not checked; a note names each."""
     away = _files_staged_away(history)
-    notes.extend(f"{display_path(file)}: its removal is staged (`git rm --cached`) and the "
-                 "file is left in the work tree, untracked: no spec of the commit being "
-                 "made, so not checked" for file in sorted(away))
+    notes.extend(f"{display_path(history.work_tree / path)}: " + (
+        "its removal is staged (`git rm --cached`) and the file is left in the work tree, "
+        "untracked" if path in history.head_files else "not added to the index (untracked)")
+        + ": no spec of the commit being made, so not checked"
+        for path in sorted(history.staged_away))
     return None if selected is None else [
         path for path in selected if real_path(path) not in away], away
 
@@ -193,25 +197,27 @@ def _files_staged_away(history: History) -> frozenset[Path]:
     return frozenset(real_path(history.work_tree / path) for path in history.staged_away)
 
 
-def _with_staged_away(config: Config, mined: History, *,
-                      hook: bool) -> tuple[History, IndexSide | None]:
+def _with_staged_away(config: Config, mined: History, listed: Callable[[], Sequence[Path]],
+                      *, hook: bool) -> tuple[History, IndexSide | None]:
     """`mined` with the spec files whose removal the index stages, left in the work tree
     (`History.staged_away`: no files of the commit being made), asked where HEAD is a
     commit and the index may lack one of HEAD's; and, in a `hook`'s run (`--changed-since`:
     it judges the commit being made, as `_staged` does), the index's side of that commit
     (`index_side`: its paths, its configuration); None in a plain run, which judges the
     work tree (its configuration: the index's paths alone are read, for `staged_away`,
-    which any `validate --history` applies). Raises `HistoryError` when git fails,
+    which any `validate --history` applies); in a `hook`'s run, with the spec files of
+    the work tree (`listed`) the index does not hold, never added (`untracked`): the
+    commit being made holds them no more. Raises `HistoryError` when git fails,
     `ConfigError` when the configuration staged does not load."""
     from specrepo.history.index_side import index_side  # noqa: PLC0415 (reads the index)
+    from specrepo.history.staged_away import staged_away, untracked  # noqa: PLC0415
 
     side = index_side(config, mined, staged_config=hook)
-    if mined.head is not None:
-        from specrepo.history.staged_away import staged_away  # noqa: PLC0415 (asks git)
-
-        if away := staged_away(config, mined.work_tree, mined.head_files, side.entries):
-            mined = replace(mined, staged_away=away)
-    return mined, side if hook else None
+    away = staged_away(config, mined.work_tree, mined.head_files, side.entries) \
+        if mined.head is not None else frozenset()
+    if hook:
+        away |= untracked(config, mined.work_tree, listed(), side.entries)
+    return replace(mined, staged_away=away) if away else mined, side if hook else None
 
 
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
@@ -237,7 +243,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
     mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
                                               schema=schema, judged=judged))
-    mined, side = _with_staged_away(config, mined, hook=options.changed_since is not None)
+    mined, side = _with_staged_away(config, mined, listing,
+                                    hook=options.changed_since is not None)
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())

@@ -91,14 +91,39 @@ def held_by_index(git: Git, paths: Sequence[Path]) -> frozenset[Path]:
     """Those of `paths` (absolute, their folders real) that the index of `git`'s work tree
     holds as files (`git ls-files`, which reads the index git reads: `GIT_INDEX_FILE` in a
     hook), as given. Raises `HistoryError` when git cannot list the index."""
-    if not paths:
-        return frozenset()
-    top = Path(git.text("rev-parse", "--show-toplevel"))
-    named = {path: path.relative_to(top).as_posix() for path in paths
-             if path.is_relative_to(top)}
+    named = _from_top(git, paths)
     if not named:
         return frozenset()
     listed = git.run("ls-files", "-z", "--full-name", "--",
                      *(f":(top,literal){name}" for name in named.values()))
-    held = {name.decode("utf-8", "surrogateescape") for name in listed.split(b"\0") if name}
-    return frozenset(path for path, name in named.items() if name in held)
+    return _listed(named, listed)
+
+
+def removed_by_index(git: Git, paths: Sequence[Path]) -> frozenset[Path]:
+    """Those of `paths` (absolute, their folders real) that HEAD holds as files and the
+    index no longer holds (its removal staged: `git rm`), as given: `git diff-index
+    --cached --diff-filter=D HEAD`. None before the first commit. Raises `HistoryError`
+    when git cannot read the index."""
+    named = _from_top(git, paths)
+    if not named or git.attempt("rev-parse", "--verify", "--quiet",
+                                "HEAD^{commit}").returncode != 0:
+        return frozenset()
+    listed = git.run("diff-index", "--cached", "--name-only", "--no-renames", "-z",
+                     "--diff-filter=D", "HEAD", "--",
+                     *(f":(top,literal){name}" for name in named.values()))
+    return _listed(named, listed)
+
+
+def _from_top(git: Git, paths: Sequence[Path]) -> dict[Path, str]:
+    """Those of `paths` inside `git`'s work tree, each with its path from the top."""
+    if not paths:
+        return {}
+    top = Path(git.text("rev-parse", "--show-toplevel"))
+    return {path: path.relative_to(top).as_posix() for path in paths
+            if path.is_relative_to(top)}
+
+
+def _listed(named: dict[Path, str], listed: bytes) -> frozenset[Path]:
+    """Those of `named` whose path from the top git `listed` (`-z`)."""
+    found = {name.decode("utf-8", "surrogateescape") for name in listed.split(b"\0") if name}
+    return frozenset(path for path, name in named.items() if name in found)

@@ -1,7 +1,9 @@
 """The spec files of HEAD's whose removal the index stages while the work tree still holds
 them, untracked (`git rm --cached`, or a move made through the index: `git rm --cached
 old.yaml && git add new.yaml`, the old file left behind): no spec of the commit being made,
-which `validate --history` (the hooks) judges as the index stages it (hook41)."""
+which `validate --history` (the hooks) judges as the index stages it (hook41); and, for a
+hook's run, the spec files the index never held (untracked: written, never added), which
+the commit being made does not hold either (hookstage44)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from specrepo.base import inputs
+from specrepo.base.paths import real_path, relative_below
 from specrepo.gitio.git_command import Git
 from specrepo.history.mine import config_prefix
 from specrepo.load.locations import location_matcher, pathspecs
@@ -41,3 +44,25 @@ def staged_away(config: Config, top: Path, head_files: Iterable[str] = (),
                 and inputs.reader.lexists(top / path):
             found.add(path)
     return frozenset(found)
+
+
+def untracked(config: Config, top: Path, listed: Iterable[Path],
+              entries: Mapping[str, str] | None) -> frozenset[str]:
+    """The files of `listed` (the work tree's spec files) that the index does not hold,
+    by their real paths from the top folder `top`: written and never added (or ignored),
+    no files of the commit being made. Only those not among the index's `entries`
+    (`index_side`'s; None: not read, every file) are asked of git (`git ls-files
+    --others`, by their real paths: a file in a linked folder is held at its target's), so
+    a work tree whose every spec file is tracked asks git nothing. Raises `HistoryError`
+    when git fails."""
+    relative = relative_below(top)
+    asked = {where for file in listed
+             if entries is None or relative(file) not in entries
+             if (where := relative(real_path(file))) is not None}
+    if not asked:
+        return frozenset()
+    listed_others = Git(config.root).run(
+        "ls-files", "-z", "--others", "--full-name", "--",
+        *(f":(top,literal){path}" for path in sorted(asked)))
+    return frozenset(name.decode("utf-8", "surrogateescape")
+                     for name in listed_others.split(b"\0") if name)

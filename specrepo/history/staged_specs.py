@@ -15,7 +15,7 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.pending import unstaged_changes
 from specrepo.history.mine import spec_locations_below
-from specrepo.load.locations import pathspecs
+from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
@@ -39,8 +39,10 @@ def staged_texts(config: Config, mined: History,
         return {}
     git = Git(mined.work_tree)  # as `open_repository` gives it: paths from the top
     git.common_dir = mined.git_dir
-    differing = unstaged_changes(git, pathspecs(spec_locations_below(
-        config, mined.work_tree, spec_files)))
+    located = spec_locations_below(config, mined.work_tree, spec_files)
+    covered = location_matcher(located)  # git's pathspecs name a superset of the specs
+    differing = {path: blob for path, blob in unstaged_changes(git, pathspecs(located)).items()
+                 if covered(path)}
     if not differing:
         return {}
     objects = ObjectReader(git, config.max_file_size)

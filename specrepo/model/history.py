@@ -284,8 +284,10 @@ class History:
     """The specs a configuration change took out of the spec set (None: unknown, none)."""
     staged_away: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     """HEAD's spec files (paths from the top) whose removal the index stages while the work
-    tree still holds them, untracked (`git rm --cached`; `history.staged_away`): no file of
-    the commit being made, which `validate --history` judges (never cached: the run's)."""
+    tree still holds them, untracked (`git rm --cached`; `history.staged_away`), and in a
+    hook's run the spec files the index never held (`history.staged_away.untracked`): no
+    files of the commit being made, which `validate --history` judges (never cached: the
+    run's)."""
 
     def in_work_tree(self, path: str) -> bool:
         """Whether the commit being made holds a file at `path` (from the top) as the work

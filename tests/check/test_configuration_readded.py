@@ -135,5 +135,5 @@ def test_the_commit_being_made_adds_it_back_under_a_third_name(git_repo: GitRepo
     for arguments in (HOOK, ("validate", "--history")):
         validated = run_cli("--config", "cfg.yaml", *arguments)
         assert validated.exit_code == 1, validated.output
-        assert "the work tree moves the status from Approved (HEAD's) to Draft" \
+        assert "moves the status from Approved (HEAD's) to Draft" \
             in validated.stdout

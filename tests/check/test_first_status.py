@@ -69,8 +69,9 @@ def test_the_hook_judges_a_first_status_given_in_the_work_tree(repo: GitRepo) ->
     repo.git("add", "-A")
     hook = run_cli(*HOOK, "specs/SPEC-0002.yaml")
     assert hook.exit_code == 1, hook.output
-    assert ("the work tree gives the spec its first readable status, Approved, not committed "
-            "yet, which the workflow does not allow (a new spec starts in Draft)") in hook.stdout
+    assert ("the commit being made gives the spec its first readable status, Approved, "
+            "staged and not committed yet, which the workflow does not allow (a new spec "
+            "starts in Draft)") in hook.stdout
     repo.write("specs/SPEC-0002.yaml", spec_text("SPEC-0002"))
     assert run_cli(*HOOK, "specs/SPEC-0002.yaml").exit_code == 1  # the commit holds the index's
     repo.git("add", "-A")

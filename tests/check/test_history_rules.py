@@ -146,8 +146,8 @@ def test_a_new_file_in_the_work_tree_continues_its_spec_as_a_commit_would(
     git_repo.git("add", "-A")
     hook = run_cli(*HOOK_ARGUMENTS, path)
     assert hook.exit_code == 1, hook.output
-    assert f"{path}:3:9: error: the work tree moves the status from Draft (" in hook.output
-    assert "to Approved, not committed yet" in hook.output
+    assert f"{path}:3:9: error: the commit being made moves the status from Draft (" in hook.output
+    assert "to Approved, staged and not committed yet" in hook.output
     git_repo.commit("Approve")
     committed = run_cli("validate", "--history", path)
     assert committed.exit_code == 1, committed.output
@@ -171,7 +171,7 @@ def test_a_new_file_of_an_id_two_files_had_continues_the_one_the_walk_pairs(
     git_repo.git("add", MOVED)  # the hooks judge the index
     moved = run_cli(*HOOK_ARGUMENTS, MOVED)  # legal from In Review, not from Draft
     assert moved.exit_code == 1, moved.output
-    assert "the work tree moves the status from Draft (HEAD's, at specs/SPEC-0001.yaml) " \
+    assert "the commit being made moves the status from Draft (HEAD's, at specs/SPEC-0001.yaml) " \
         "to Approved" in moved.output
     git_repo.commit("Move")
     committed = run_cli("validate", "--history", "--since", "HEAD~1")

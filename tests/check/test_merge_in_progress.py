@@ -189,7 +189,7 @@ def test_a_spec_no_parent_has_is_born_in_the_merge(git_repo: GitRepo) -> None:
     assert run_cli("validate", "--history").exit_code == 1
     (hook_exit, hook_output), (history_exit, history_output) = hook_then_history(
         git_repo, three)
-    assert hook_exit == 1 and "the work tree adds the spec in Approved" in hook_output
+    assert hook_exit == 1 and "the commit being made adds the spec in Approved" in hook_output
     assert history_exit == 1 and "created the spec in Approved" in history_output
 
 
@@ -218,5 +218,5 @@ def test_a_spec_born_in_a_merge_whose_branch_moved_another_is_refused(
     git_repo.write(three, spec("Approved", "SPEC-0003"))
     git_repo.git("add", three)
     (hook_exit, hook_output), (history_exit, _) = hook_then_history(git_repo, three)
-    assert hook_exit == 1 and "the work tree adds the spec in Approved" in hook_output
+    assert hook_exit == 1 and "the commit being made adds the spec in Approved" in hook_output
     assert history_exit == 1

@@ -185,9 +185,9 @@ def test_the_hook_stops_a_new_spec_staged_approved(repo: GitRepo) -> None:
     repo.git("add", "-A")
     hook = run_cli(*HOOK, "specs/SPEC-0003.yaml")
     assert hook.exit_code == 1
-    assert ("specs/SPEC-0003.yaml:3:9: error: the work tree adds the spec in Approved, not "
-            "committed yet, which the workflow does not allow (a new spec starts in Draft) "
-            "[illegal-transition]") in hook.stdout
+    assert ("specs/SPEC-0003.yaml:3:9: error: the commit being made adds the spec in "
+            "Approved, staged and not committed yet, which the workflow does not allow (a new "
+            "spec starts in Draft) [illegal-transition]") in hook.stdout
     repo.write("specs/SPEC-0003.yaml", spec_text("SPEC-0003"))
     assert run_cli(*HOOK, "specs/SPEC-0003.yaml").exit_code == 1  # the commit holds the index's
     repo.git("add", "-A")
@@ -274,7 +274,7 @@ def test_a_spec_moved_keeping_its_id_excuses_no_new_spec(repo: GitRepo) -> None:
     result = run_cli(*HOOK)
     assert result.exit_code == 1
     assert "specs/SPEC-0003.yaml" in result.output
-    assert "the work tree adds the spec in Approved" in result.output
+    assert "the commit being made adds the spec in Approved" in result.output
     repo.commit("Move SPEC-0002, add SPEC-0003")
     assert "created the spec in Approved" in run_cli("validate", "--history").output
 

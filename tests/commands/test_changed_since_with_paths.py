@@ -33,7 +33,7 @@ def test_the_verdict_does_not_depend_on_the_files_passed(markdown: GitRepo,
                                                          passed: tuple[str, ...]) -> None:
     result = run_cli(*HOOK, *passed)
     assert result.exit_code == 1, result.output
-    assert ("specs/SPEC-0001.md:4:9: error: the work tree moves the status from Draft "
+    assert ("specs/SPEC-0001.md:4:9: error: the commit being made moves the status from Draft "
             "(HEAD's) to Implemented") in result.output
 
 

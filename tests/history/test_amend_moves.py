@@ -57,7 +57,7 @@ def test_an_amend_moves_from_the_status_before_head(reviewed: GitRepo, stage_nam
     stage(reviewed, SPEC, spec_text(status="Approved", extra="reviewers: [Grace Hopper]\n"))
     amended = git_commit(reviewed, "--amend", "-m", "Review, then approve")
     assert amended.returncode == 1, amended.stdout + amended.stderr
-    assert (f"error: the work tree moves the status from Draft {AMENDED} to Approved"
+    assert (f"error: the commit being made moves the status from Draft {AMENDED} to Approved"
             in amended.stdout + amended.stderr)
     assert reviewed.git("log", "--format=%s", "-1").strip() == "Review"  # not made
     # Made on top of HEAD instead, the same staged move is legal (In Review -> Approved).
@@ -79,7 +79,7 @@ def test_a_spec_the_amended_commit_added_is_born_in_the_amend(git_repo: GitRepo)
                                      extra="reviewers: [Grace Hopper]\n"))
     amended = git_commit(git_repo, "--amend", "-m", "Two, approved")
     assert amended.returncode == 1, amended.stdout + amended.stderr
-    assert "the work tree adds the spec in Approved" in amended.stdout + amended.stderr
+    assert "the commit being made adds the spec in Approved" in amended.stdout + amended.stderr
     plain = git_commit(git_repo, "-m", "Approve two")  # Draft -> Approved: illegal too
     assert plain.returncode == 1
     assert "from Draft (HEAD's) to Approved" in plain.stdout + plain.stderr
@@ -126,8 +126,8 @@ def test_a_commit_that_may_amend_is_judged_as_one_and_says_so(
     stage(reviewed, SPEC, spec_text(status="Approved", extra="reviewers: [Grace Hopper]\n"))
     result = run_cli(*shlex.split(HOOKS["specrepo-validate"]["entry"])[1:])
     assert result.exit_code == 1
-    assert ("the work tree moves the status from Draft (before HEAD, which the commit being "
-            "made may amend: git's command line could not be read) to Approved") \
+    assert ("the commit being made moves the status from Draft (before HEAD, which the "
+            "commit being made may amend: git's command line could not be read) to Approved") \
         in result.output
     monkeypatch.setattr("specrepo.commands.validate.amends_head", lambda: False)
     assert run_cli(*shlex.split(HOOKS["specrepo-validate"]["entry"])[1:]).exit_code == 0

@@ -163,7 +163,7 @@ def test_a_configuration_move_staged_is_followed_by_the_hook(
         hook = run_cli(*HOOK, "specs/SPEC-0001.yaml", "specs/SPEC-0003.yaml")
         assert hook.exit_code == 1, hook.output
         assert "from Draft (HEAD's, at specs/SPEC-0001.yaml) to Approved" in hook.output
-        assert "the work tree adds the spec in Approved" in hook.output
+        assert "the commit being made adds the spec in Approved" in hook.output
     git_repo.commit("Move the spec project into design/")
     history = run_cli("validate", "--history")
     assert history.exit_code == 1 and history.output.count("[illegal-transition]") == 2

@@ -131,6 +131,6 @@ def test_a_staged_switch_that_takes_an_approved_spec_out_names_front_matter(
     result = run_cli("validate", "--changed-since", "HEAD", "--history", "--since", "HEAD",
                      "--allow-empty")
     assert result.exit_code == 1, result.output
-    assert (f"{path}:1:1: error: the work tree removes SPEC-0001 from the spec set (its "
+    assert (f"{path}:1:1: error: the commit being made removes SPEC-0001 from the spec set (its "
             "file kept, no longer read as a spec by the configuration the commit being made "
             f"holds (as staged): {named}) while it is Approved") in result.output

@@ -89,7 +89,7 @@ def test_one_pairing_serves_the_moves_and_the_specs_taken_out(
     run_cli(*PRE_COMMIT)  # the cold run walks the history
     result, started = traced(approved, tmp_path, monkeypatch, *PRE_COMMIT)
     assert result.exit_code == 1, result.output
-    assert "the work tree removes SPEC-0002" in result.output
+    assert "the commit being made removes SPEC-0002" in result.output
     sides = [argv for argv in started if argv[:1] == ["rev-parse"]
              and "--show-toplevel" in argv and argv[-1].endswith("^{commit}")]
     assert len(sides) == 1, sides

@@ -16,7 +16,7 @@ from tests.support import run_cli
 HOOK = ("validate", "--quiet", "--allow-empty", "--changed-since", "HEAD", "--history",
         "--since", "HEAD", "--allow-shallow")
 OTHER = "specs/SPEC-0002.yaml"
-REMOVES = "the work tree removes SPEC-0001 from the spec set"
+REMOVES = "the commit being made removes SPEC-0001 from the spec set"
 
 
 @pytest.fixture

@@ -105,7 +105,7 @@ def test_a_rejected_spec_renumbered_back_to_draft_is_an_illegal_move(
          other("Draft").replace("SPEC-0002", "SPEC-0009"))
     (pre, output), (code, _) = hooks(repo)
     assert pre == 1 and code == 1
-    assert (f"{folder}/SPEC-0009.yaml:3:9: error: the work tree moves the status from "
+    assert (f"{folder}/SPEC-0009.yaml:3:9: error: the commit being made moves the status from "
             f"Rejected (HEAD's, at specs/SPEC-0002.yaml) to Draft") in output
     assert committed(repo)[0] == 1
 
@@ -128,7 +128,7 @@ def test_a_renumbering_that_is_no_move_is_a_removal_and_a_birth(repo: GitRepo) -
          .replace("title: A spec", "title: Another"))
     (pre, output), _ = hooks(repo)
     assert pre == 1
-    assert "specs/SPEC-0001.yaml (not in the work tree): error: the work tree removes " \
+    assert "specs/SPEC-0001.yaml (not in the work tree): error: the commit being made removes " \
         "SPEC-0001" in output
     assert "specs/SPEC-0009.yaml:3:9: error:" in output
     code, output = committed(repo)
@@ -194,7 +194,7 @@ def test_a_staged_move_is_paired_by_gits_rename_detection_at_its_margin(
     assert status.startswith(score)
     (pre, output), (message, _) = hooks(git_repo)
     assert (pre, message) == ((0, 0) if paired else (1, 1))
-    assert ("the work tree removes SPEC-0001" in output) is not paired
+    assert ("the commit being made removes SPEC-0001" in output) is not paired
     code, output = committed(git_repo)
     assert code == pre
     assert ("removed the spec from the spec set" in output) is not paired
@@ -274,7 +274,7 @@ def test_a_move_made_through_the_index_leaves_no_spec_behind(
         "the work tree, untracked: no spec of the commit being made" in pre_output
     assert "duplicate-spec-id" not in pre_output + message_output
     assert "adds the spec in Approved" not in pre_output + message_output
-    assert ("the work tree removes SPEC-0001" in message_output) is (new is None)
+    assert ("the commit being made removes SPEC-0001" in message_output) is (new is None)
     repo.git("commit", "-q", "-m", "Change")  # the index as it is (no `add -A`)
     (repo.root / PATH).unlink()  # no file of the commit
     result = run_cli("validate", "--history", "--since", "HEAD~1")

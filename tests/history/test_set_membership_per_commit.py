@@ -194,7 +194,7 @@ def test_the_pre_commit_hook_judges_a_staged_move_with_the_configuration(
     git_repo.git("mv", "specs/SPEC-0002.yaml", ARCHIVE)
     hook = run_cli(*HOOK)
     assert hook.exit_code == 1
-    assert "the work tree removes SPEC-0002 from the spec set" in hook.stdout
+    assert "the commit being made removes SPEC-0002 from the spec set" in hook.stdout
 
 
 def lives(spec_id: str, repo: GitRepo) -> list[dict[str, Any]]:

@@ -233,7 +233,7 @@ def test_the_pre_commit_hook_stops_a_staged_removal(git_repo: GitRepo) -> None:
     git_repo.git("rm", "-q", "specs/SPEC-0002.yaml")
     hook = run_cli(*HOOK)
     assert hook.exit_code == 1
-    assert ("the work tree removes SPEC-0002 from the spec set (its file deleted or moved "
+    assert ("the commit being made removes SPEC-0002 from the spec set (its file deleted or moved "
             "where no location reads it) while it is Approved (HEAD's)") in hook.stdout
     git_repo.git("reset", "-q", "--hard")
     (git_repo.root / "specs" / "sub").mkdir()

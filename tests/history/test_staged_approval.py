@@ -74,11 +74,10 @@ def test_the_index_is_judged_not_the_work_tree(approved: GitRepo) -> None:
     assert code == 1 and "summary changed after SPEC-0001 was approved" in output
     approved.git("reset", "-q", PATH)
     approved.write(PATH, spec(summary="Why, what and how."))  # unstaged only
-    # (a note, no finding: the history rules judge the staged version, HEAD's here)
+    # (a note, no finding: the staged version is judged, HEAD's here)
     assert check(approved, "Other work\n") == (0, (
         "specrepo: note: specs/SPEC-0001.yaml: its staged version differs from the work "
-        "tree's: the history rules (--history) judge the staged one, what the commit being "
-        "made holds\n"))
+        "tree's: the staged one is checked, what the commit being made holds\n"))
 
 
 

@@ -212,54 +212,6 @@ def forbidden_removal(spec: SpecHistory, workflow: Workflow,
     return last if last.kind == DELETED else replace(last, kind=DELETED)  # said as one
 
 
-def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Workflow, *,
-                            first_status: bool = False) -> Finding:
-    """A spec file the work tree adds (it continues no spec of the history), or gives its
-    first readable status (`first_status`: HEAD's spec never had one), in a status a new
-    spec may not start in, not committed yet."""
-    born = (f"gives the spec its first readable status, {spec.status}," if first_status
-            else f"adds the spec in {spec.status},")
-    message = (f"the work tree {born} not committed yet, which the workflow does not "
-               f"allow ({starts_in(workflow)})")
-    place = status_problem(spec, message)
-    return Finding.at(spec.file, place.position, severity, RULE.id, message, place.path,
-                      properties=(("from", None), ("to", spec.status)))
-
-
-def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: Severity,
-                               workflow: Workflow, how: str = "its file deleted or moved "
-                               "where no location reads it") -> Finding:
-    """A spec of HEAD's in an approved state (`status`) that the work tree removes from
-    the spec set, not committed yet, on its file at HEAD; `how` says how, in words."""
-    return Finding.at(file, None, severity, RULE.id, f"the work tree removes {spec_id} from "
-                      f"the spec set ({how}) while it is {status} (HEAD's), not committed "
-                      f"yet, which the workflow does not allow: {leaves_from(workflow)}",
-                      properties=(("from", status), ("to", None)),
-                      file_gone=not inputs.reader.is_file(file))
-
-
-def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,
-                      workflow: Workflow, changed: tuple[str, str] | None = None) -> Finding:
-    """A move the work tree makes from the status `before` (`whose` says whose: "HEAD's",
-    "HEAD's, at <path>"...), not committed yet, at the work tree file's status. With
-    `changed` (the committed configuration file in words, "specrepo.yaml as HEAD holds
-    it", and the place of the setting in the work tree's configuration that allows it),
-    `workflow` is the committed one the commit being made joins, which forbids it."""
-    allowed = workflow.next_states(before)
-    which = "the workflow does not allow" if changed is None else \
-        f"the committed workflow ({changed[0]}) does not allow"
-    message = (f"the work tree moves the status from {before} ({whose}) to {spec.status}, "
-               f"not committed yet, which {which} (from {before}: "
-               f"{', '.join(allowed) or 'nowhere'})")
-    if changed is not None:
-        message += (f"; the work tree's workflow allows it ({changed[1]}), but a workflow "
-                    "changed in the commit that makes a move does not judge it: commit the "
-                    "workflow change on its own first")
-    place = status_problem(spec, message)
-    return Finding.at(spec.file, place.position, severity, RULE.id, message, place.path,
-                      properties=(("from", before), ("to", spec.status)))
-
-
 def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
                        severity: Severity, workflow: Workflow,
                        earlier: EarlierWorkflows | None = None,
