@@ -104,7 +104,9 @@ def merge_moves(continued: Iterable[Continued], checked: Iterable[SpecSummary],
     own, but where a merged branch had moved the spec's status to another, the merge
     settles it (`merge-resolved`, from the status that branch left: `overrides_branch`),
     and where the merge takes a branch's status over HEAD's, it moves it from HEAD's
-    (`takes_over_line`), by the rule the walk judges the merge by; a status no parent
+    (`takes_over_line`; not a branch that added the file, from no merge base's or an
+    unrelated history, whose commits made the spec), by the rule the walk judges the
+    merge by; a status no parent
     has is set by hand (from HEAD's, `continued`, else the merged branch's), and settles
     each branch's move as well. A file no parent has is born in the merge (`continued`'s
     None). `identity`: a path from the top -> the identity of the file, as the checked
@@ -126,6 +128,7 @@ def merge_moves(continued: Iterable[Continued], checked: Iterable[SpecSummary],
             yield summary, *head
         elif head is not None and (taken := next(
                 (commit for commit, spec in branches if spec.status == summary.status
+                 and spec.before_path is not None  # else the branch's commits made it
                  and takes_over_line(head[0], summary.status, spec.before)), None)):
             yield summary, head[0], f"{head[1]}, over which the merge takes the merged " \
                 f"branch {taken[:10]}'s"
