@@ -58,7 +58,8 @@ def settle_merge(lineages: Mapping[str, Lineage], keys: set[str],
         if merge is None:
             continue
         if None not in (before, target) and before != target:
-            # A branch whose commits did not change the spec starts where it left it.
+            # A branch whose commits did not change the spec starts where it left it
+            # (one that made its file starts from the line's: `Assembly.side_made`).
             _settle_taken(lineage, merge, before, target, starts[key] if key in starts
                           else _branch_left(lineage, merge, status_at))
         else:
