@@ -165,6 +165,21 @@ class _Places:
         return (summary for file, summary in self.by_file.items()
                 if self.wanted is None or file in self.wanted)
 
+    def checked_in_merge(self, merging: Sequence[MergedBranch]) -> list[SpecSummary]:
+        """The checked specs that are wanted, and while a merge is concluded (`merging`)
+        those a merged branch changed too: a merge that keeps HEAD's file over a branch's
+        move (`git checkout --ours`) changes nothing since HEAD, and settles that move all
+        the same, as history judges it once committed."""
+        checked = list(self.checked())
+        if merging and self.wanted is not None:
+            seen = {summary.file for summary in checked}
+            for spec in (spec for branch in merging for spec in branch.specs):
+                summary = self.by_file.get(self.identity(spec.path))
+                if summary is not None and summary.file not in seen:
+                    seen.add(summary.file)
+                    checked.append(summary)
+        return checked
+
     def summary_at(self, path: str) -> SpecSummary | None:
         """The checked spec whose file is `path` (from the repository's top), if any and
         wanted."""
@@ -254,12 +269,13 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
     merging, amended = history_check.merging, history_check.amended
     if amended is not None:
         history = before_amended(history, amended)
+    checked = places.checked_in_merge(merging)
     continued = continued_statuses(
-        history, list(places.checked()), places.identity,
+        history, checked, places.identity,
         "HEAD's" if amended is None else AMENDED if amended.known else MAY_AMEND,
         {} if merging else history_check.moved or {})  # a merge: every parent's (below)
     if merging:
-        continued = merge_moves(continued, places.checked(), merging, places.identity)
+        continued = merge_moves(continued, checked, merging, places.identity)
     renamed = dict(history.renamed_states)  # an old name: the state it became
     elsewhere = {places.identity(path) for path in history.elsewhere}
     committed = cache(partial(_committed_workflow, config, history, amended))

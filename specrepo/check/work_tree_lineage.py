@@ -10,7 +10,13 @@ from pathlib import Path
 
 from specrepo.model.events import CREATED, DELETED, SETS_STATUS
 from specrepo.model.history import History, SpecHistory
-from specrepo.model.merging import AmendedCommit, BranchSpec, MergedBranch
+from specrepo.model.merging import (
+    AmendedCommit,
+    BranchSpec,
+    MergedBranch,
+    overrides_branch,
+    takes_over_line,
+)
 from specrepo.model.spec_summary import SpecSummary
 
 
@@ -96,7 +102,11 @@ def merge_moves(continued: Iterable[Continued], checked: Iterable[SpecSummary],
     commit-to-be, HEAD and the `merging` commits its parents), as history will check the
     merge once committed: a status that one of the parents has is no move of the merge's
     own, but where a merged branch had moved the spec's status to another, the merge
-    settles it (`merge-resolved`, from the status that branch left); a status no parent
+    settles it (`merge-resolved`, from the status that branch left: `overrides_branch`),
+    and where the merge takes a branch's status over HEAD's, it moves it from HEAD's
+    (`takes_over_line`; not a branch that added the file, from no merge base's or an
+    unrelated history, whose commits made the spec), by the rule the walk judges the
+    merge by; a status no parent
     has is set by hand (from HEAD's, `continued`, else the merged branch's), and settles
     each branch's move as well. A file no parent has is born in the merge (`continued`'s
     None). `identity`: a path from the top -> the identity of the file, as the checked
@@ -116,9 +126,15 @@ def merge_moves(continued: Iterable[Continued], checked: Iterable[SpecSummary],
             (head is None or summary.status != head[0])
         if by_hand and head is not None:
             yield summary, *head
+        elif head is not None and (taken := next(
+                (commit for commit, spec in branches if spec.status == summary.status
+                 and spec.before_path is not None  # else the branch's commits made it
+                 and takes_over_line(head[0], summary.status, spec.before)), None)):
+            yield summary, head[0], f"{head[1]}, over which the merge takes the merged " \
+                f"branch {taken[:10]}'s"
         settled = False
         for commit, spec in branches:
-            if spec.status and spec.status not in (spec.before, summary.status):
+            if overrides_branch(spec.status, spec.before, summary.status):
                 settled = True
                 yield summary, spec.status, f"where the merged branch {commit[:10]} left it"
         if by_hand and head is None and not settled and branches[0][1].status:

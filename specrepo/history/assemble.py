@@ -77,6 +77,10 @@ class Assembly:
     status from (`settle_merge`'s `starts`; never cached: a walk stops between groups)."""
     line_before: dict[str, str | None] = field(default_factory=dict)
     """Key -> the status HEAD's line held before the merge that ends this group."""
+    side_made: set[str] = field(default_factory=set)
+    """Keys whose file a commit off HEAD's line walked in this group made (no version
+    before it: added, or at a shallow clone's boundary): its moves are that commit's, so
+    the branch starts from the line's status (never cached)."""
     side_left: dict[str, str | None] = field(default_factory=dict)
     """Key -> the status the commits off HEAD's line walked in this group last moved the
     spec to (never cached)."""
@@ -132,9 +136,11 @@ class Assembly:
         from specrepo.history.lineage_lookups import status_in  # noqa: PLC0415 (walk)
         from specrepo.history.merge_settling import settle_merge  # noqa: PLC0415 (walk)
 
-        settle_merge(self.lineages, keys, self.side_starts, self.line_before, records, sha,
+        starts = {key: self.line_before.get(key) for key in self.side_made} | self.side_starts
+        settle_merge(self.lineages, keys, starts, self.line_before, records, sha,
                      meta, lambda commit, lineage: status_in(commit, lineage, lookups))
         self.side_starts, self.line_before, self.side_left = {}, {}, {}
+        self.side_made = set()
 
     def _head_owner(self, change: FileChange) -> str | None:
         return self.head_owners.get(change.path)
@@ -226,6 +232,8 @@ class Assembly:
         key = lineage.key
         if not is_mainline and step.old is not None:  # where the branch started
             self.side_starts.setdefault(key, step.old.status)
+        elif not is_mainline:
+            self.side_made.add(key)
         elif is_mainline and len(commit.parents) > 1 and lineage.on_mainline:
             self.line_before.setdefault(key, lineage.mainline_status)
         taken = None if is_mainline or len(commit.parents) < 2 else \

@@ -55,7 +55,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 62
+CACHE_FORMAT: Final = 63
 """Raised whenever what a cached history holds can change for the same input (10 to 24:
 see this line's `git log -L`; 25: a file a branch that
 never had it adds is judged against the version the walk holds; 26: keyed by every
@@ -125,7 +125,9 @@ one) made that status itself, compared with every parent (`merge_changes`), and 
 merge of its own branch takes no status from outside it (`Assembly._sides`).;
 61: an empty front-matter title (`title:`, `title: ""`) is none, the heading's is the title
 (`model.spec_title`); 62: the heading's title judged where its field's mapping is missing,
-none where a value on its way is no mapping, and text that shows nothing blank (`is_blank`)."""
+none where a value on its way is no mapping, and text that shows nothing blank (`is_blank`);
+63: a merge that takes a branch's version the branch did not change over the line's status
+moves it from the line's (`model.merging.takes_over_line`)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.model.event import Event
 from specrepo.model.events import MERGE_RESOLVED, STATUS_TAKEN, EventKind
+from specrepo.model.merging import overrides_branch, takes_over_line
 
 if TYPE_CHECKING:  # only the walk settles merges: a warm run never imports this module
     from specrepo.gitio.graph import CommitMeta
@@ -57,11 +58,14 @@ def settle_merge(lineages: Mapping[str, Lineage], keys: set[str],
         if merge is None:
             continue
         if None not in (before, target) and before != target:
-            _settle_taken(lineage, merge, before, target, starts.get(key, before))
+            # A branch whose commits did not change the spec starts where it left it
+            # (one that made its file starts from the line's: `Assembly.side_made`).
+            _settle_taken(lineage, merge, before, target, starts[key] if key in starts
+                          else _branch_left(lineage, merge, status_at))
         else:
             left = _branch_left(lineage, merge, status_at)
             kind: EventKind = STATUS_TAKEN if target is not None and key in starts \
-                and starts[key] == left else MERGE_RESOLVED
+                and not overrides_branch(left, starts[key], target) else MERGE_RESOLVED
             _settle(lineage, merge, kind, left, target)
 
 
@@ -87,7 +91,7 @@ def _settle_taken(lineage: Lineage, merge: CommitMeta, before: str | None,
     them to `target`."""
     own = any(event.commit == merge.sha and (event.before, event.after) == (before, target)
               for event in lineage.walked_events())
-    if not own and start != before:
+    if not own and takes_over_line(before, target, start):
         _settle(lineage, merge, MERGE_RESOLVED, before, target, from_line=True)
     elif lineage.replay_status != target:
         _settle(lineage, merge, STATUS_TAKEN, lineage.replay_status, target)

@@ -1,5 +1,8 @@
-"""A merge in progress, as the check of the work tree's status moves needs it: what each
-merged branch did to the specs since it forked."""
+"""A merge, as README's rule judges the status it settles a spec on (`overrides_branch`,
+`takes_over_line`: one rule for the walk, `history.merge_settling`, and for the hook
+while a merge is concluded, `check.work_tree_lineage.merge_moves`), and a merge in
+progress, as the check of the work tree's status moves needs it: what each merged branch
+did to the specs since it forked."""
 
 from __future__ import annotations
 
@@ -54,3 +57,24 @@ class AmendedCommit:
     parent or none, whose own events say what it changed."""
     added: frozenset[str] = frozenset()
     """For a merge: HEAD's spec files its first parent has no spec at (a merged branch's)."""
+
+
+def overrides_branch(left: str | None, start: str | None, merged: str | None) -> bool:
+    """Whether a merge that settles a spec on the status `merged` (None: it leaves the
+    spec out) overrides a merged branch's move, a `merge-resolved` move from the status
+    the branch left (`left`, from `start`, where its commits that changed the spec began:
+    the merge base's status, or one it took from another parent): the branch moved it
+    (`left` is not `start`) and the merge did not keep it. A branch that moved the status
+    and back, or edited only content, made no move a merge could override."""
+    return left is not None and left not in (start, merged)
+
+
+def takes_over_line(line: str | None, merged: str | None, start: str | None) -> bool:
+    """Whether a merge that changes the status HEAD's first-parent line held (`line`) to a
+    merged branch's (`merged`, a status that branch left, not one set by hand) moves it
+    from the line's: a `merge-resolved` move from `line` (README: "where the merge kept
+    the branch's status over main's, from main's"; a Rejected spec made Approved by a
+    merge is judged, not passed in silence), unless the branch's commits that changed
+    the spec started from the line's status (`start`): their moves are the branch's,
+    judged at their commits."""
+    return None not in (line, merged) and line not in (merged, start)

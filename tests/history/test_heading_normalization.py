@@ -13,6 +13,7 @@ from specrepo.configuration.config_file import load_config
 from specrepo.history.approval_protection import _wider
 from specrepo.history.mine import mine_history
 from tests.history.gitrepo import GitRepo
+from tests.history.test_staged_approval import CHECK
 from tests.support import run_cli
 
 NFC = "S\u00e9curit\u00e9"
@@ -91,3 +92,28 @@ def test_a_protected_heading_retyped_in_the_configuration_protects_nothing_more(
     assert wider is None
     other = CONFIG.replace(f'"## {NFC}"', '"## Other"')
     assert _wider(load_config(None, repo.root), other.encode())[0] is not None
+
+
+@pytest.mark.parametrize("retyped", [NFD, ZERO_WIDTH, NFC.upper()])
+def test_a_hook_places_a_change_under_a_heading_retyped_where_the_commit_does(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch, retyped: str) -> None:
+    """The commit being made retypes ADR-0001's approved heading (NFC, changed since its
+    approval) decomposed, with a zero-width space or in capitals: the hook's finding on
+    HEAD's change stands at the heading's line, where `validate --history` puts it once
+    committed (trial43b hook-nfd-heading-finding-at-body-start: the body's first line, as
+    for a section removed, where the label recorded composed named no heading)."""
+    for who in ("AUTHOR", "COMMITTER"):  # the commit being made's, as git names it
+        monkeypatch.setenv(f"GIT_{who}_NAME", "Ada Lovelace")
+        monkeypatch.setenv(f"GIT_{who}_EMAIL", "ada@example.com")
+    repo.write("docs/ADR-0001.md", spec("ADR-0001", retyped, "Changed again.").replace(
+        "\n\n## ", "\n\n## Context\n\nWhy.\n\n## ", 1))  # the heading on line 14
+    repo.git("add", "-A")
+    (repo.root / ".git" / "COMMIT_EDITMSG").write_text("retype\n")
+    for hook in (run_cli("validate", "--history", "--changed-since", "HEAD"),
+                 run_cli(*CHECK, ".git/COMMIT_EDITMSG")):
+        found = [line for line in hook.output.splitlines() if "ADR-0001" in line]
+        assert found and all(line.startswith("docs/ADR-0001.md:14:1: error: body.")
+                             for line in found), hook.output
+    repo.commit("retype")
+    after = run_cli("validate", "--history")
+    assert "docs/ADR-0001.md:14:1: error: body." in after.output, after.output

@@ -25,7 +25,7 @@ from pathlib import Path
 from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import CheckedSpec, Rule
 from specrepo.load.document import JsonPath, JsonValue, Position
-from specrepo.load.markdown_body import body_sections, parse_body
+from specrepo.load.markdown_body import body_sections, heading_key, parse_body
 from specrepo.model.approval_standing import Approval, approval_of
 from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
@@ -120,13 +120,15 @@ def changed_place(checked: CheckedSpec, changed_field: str,
 def _section_line(checked: CheckedSpec, label: str) -> int:
     """The line of a Markdown spec's body section (`label`: `Proposal > Design`); for one
     the body no longer has, that of the nearest section above it that it has, else the
-    body's first line."""
+    body's first line. Headings are compared as everywhere (`heading_key`): the label a
+    change was recorded with (`## Sécurité`, composed) names the section the spec now
+    writes decomposed, where the commit that did so puts it."""
     assert checked.body is not None
-    lines = {section.label: section.line
+    lines = {tuple(map(heading_key, section.path)): section.line
              for section in body_sections(parse_body(checked.body, checked.body_line))}
-    parts = label.split(" > ")
-    return next((lines[" > ".join(parts[:end])] for end in range(len(parts), 0, -1)
-                 if " > ".join(parts[:end]) in lines), checked.body_line)
+    parts = tuple(map(heading_key, label.split(" > ")))
+    return next((lines[parts[:end]] for end in range(len(parts), 0, -1)
+                 if parts[:end] in lines), checked.body_line)
 
 
 def _where(checked: CheckedSpec, field_label: str) -> tuple[JsonPath, JsonPath]:
