@@ -264,8 +264,9 @@ def trace_page(frame: Frame, matrix: TraceMatrix, pages: Mapping[str, str],
     priority, every requirement, the suspect links and the dangling references. A
     requirement links to its row on its spec's page where `anchors` (spec id -> the item
     anchors of its page, `SiteSpec.anchors`) has it. The suspect count is of the
-    requirements with a suspect link, as `specrepo trace`'s (`summary_counts`). Where links were not judged (a
-    shallow clone), every suspect count says so, as `specrepo trace` does."""
+    requirements with a suspect link, as `specrepo trace`'s (`summary_counts`). Where
+    links were not judged (a shallow clone), every suspect count says so, as `specrepo
+    trace` does."""
     rows = matrix_rows(matrix)
     page_href = page_links(pages, "")
     return render("trace.html", frame, "trace", "Trace matrix",
