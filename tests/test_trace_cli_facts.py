@@ -4,6 +4,7 @@ is counted as suspect whatever its state (README: the conditions look at facts).
 from __future__ import annotations
 
 import json
+import re
 
 import jsonschema
 
@@ -44,3 +45,24 @@ def test_an_uncovered_requirement_with_a_suspect_link_counts_as_suspect(
     total = document["summary"]["total"]
     assert total["with_suspect_link"] == 1 and total["states"]["suspect"] == 0
     assert document["summary"]["by_priority"][0]["with_suspect_link"] == 1
+
+
+def test_the_site_trace_page_counts_suspect_as_trace_does(git_repo: GitRepo) -> None:
+    """The page's summary chips said `suspect 0` beside its coverage table's 1 and
+    `specrepo trace`'s `1 suspect` (trial44b): one count, of the requirements with a
+    suspect link; the other chips count states."""
+    git_repo.commit("Two specs", {
+        "specrepo.yaml": "specs: specs\ntrace:\n  tests: [tests/**]\n",
+        "tests/t.py": "# nothing tagged\n",
+        "specs/SPEC-0001.yaml": _spec("SPEC-0001", "Base thing."),
+        "specs/SPEC-0002.yaml": _spec("SPEC-0002", "Needs base.",
+                                      ", depends_on: [SPEC-0001/FR-1]")})
+    git_repo.commit("Base changes", {
+        "specs/SPEC-0001.yaml": _spec("SPEC-0001", "Base thing, changed.")})
+    assert run_cli("site").exit_code == 0
+    page = (git_repo.root / "_site" / "trace.html").read_text()
+    chips = page.split('class="status-counts"')[1].split("</ul>")[0]
+    counts = re.findall(r'class="state state-(\w+)">\w+</span> '
+                        r'<span class="status-count">(\d+)<', chips)
+    assert counts == [("failing", "0"), ("uncovered", "2"), ("unverified", "0"),
+                      ("suspect", "1"), ("covered", "0")]

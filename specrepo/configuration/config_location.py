@@ -25,13 +25,15 @@ def find_config(start: Path) -> Path | None:
     project, such as the checkout a repository is nested in. Raises ConfigError for a
     near-miss of its name (`near_misses`) in a folder looked in, alone or beside
     `specrepo.yaml`: read by nothing, its settings (gates among them) would be off in
-    silence."""
+    silence. A near-miss that is `specrepo.yaml` itself (a link to it) is no second file."""
     top = named_work_tree()
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE_NAME
         listed = _listed(folder)
         missed = _files(folder, [name for name in listed if name != CONFIG_FILE_NAME])
         found = inputs.reader.is_file(candidate)
+        if found:  # a link `specrepo.yml -> specrepo.yaml` is that file, read under its name
+            missed = [path for path in missed if not _same_file(path, candidate)]
         if missed:  # `specrepo.yaml` found where the folder lists only `specrepo.YAML` is it
             _refuse(missed, candidate if found and CONFIG_FILE_NAME in listed else None)
         if found:
@@ -57,6 +59,16 @@ def _listed(folder: Path) -> list[str]:
         return inputs.reader.names_caseless(folder, _NEAR_MISSES)
     except OSError:  # unreadable: nothing to tell, as `is_file` found nothing there
         return []
+
+
+def _same_file(path: Path, config: Path) -> bool:
+    """Whether `path` is the file `config` itself (a symbolic or hard link: one device and
+    inode): its settings are `config`'s, which are read, and nothing is ignored."""
+    try:
+        one, other = inputs.reader.stat(path), inputs.reader.stat(config)
+    except OSError:  # gone or unreadable since it was listed: not shown to be the same
+        return False
+    return (one.st_dev, one.st_ino) == (other.st_dev, other.st_ino)
 
 
 def _files(folder: Path, names: list[str]) -> list[Path]:

@@ -4,23 +4,28 @@ reads them there, not by its own `$schema` alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, Final
 from urllib.parse import unquote, urljoin
 
 import jsonschema
 from jsonschema.protocols import Validator
 
+from specrepo.base.paths import display_path
 from specrepo.load.referenced_parts import pointer_steps
 from specrepo.load.schema_files import Reference
+from specrepo.load.schema_vocabulary import draft_name
 
 _PREFERRED: Final[tuple[type[Validator], ...]] = (
-    jsonschema.Draft202012Validator, jsonschema.Draft201909Validator,
     jsonschema.Draft7Validator, jsonschema.Draft6Validator, jsonschema.Draft4Validator,
-    jsonschema.Draft3Validator)
-"""Which of several drafts a place is reached in it is judged in: the latest, in which
-keywords beside `$ref` count, so that a keyword is refused as checking nothing only where
-every schema that reaches it ignores it."""
+    jsonschema.Draft3Validator, jsonschema.Draft202012Validator,
+    jsonschema.Draft201909Validator)
+"""Which of several drafts a place is reached in it is judged in: first the drafts in which
+keywords beside `$ref` are ignored (`REF_SIBLINGS_IGNORED`, the latest of them first), so
+that a keyword beside `$ref` is refused where any schema that reaches the place ignores it:
+one checking on one path and nothing on another would pass specs the schema was meant to
+refuse (trial44b). A keyword of one draft only is then judged in that first draft too."""
 
 Place = tuple[str, tuple[str | int, ...] | None]
 """A file's URI, and the keys and indices of the part of it a JSON Pointer leads to (None:
@@ -36,6 +41,8 @@ class ReachedDrafts:
         self.drafts: dict[Place, set[type[Validator]]] = {}
         self.seen: set[tuple[str, str, type[Validator]]] = set()
         """The references recorded, with the draft each is made in."""
+        self.referrers: dict[tuple[Place, type[Validator]], str] = {}
+        """The base URI of the first reference recorded to reach each place in each draft."""
         self.joined: dict[tuple[str, str], tuple[str, str, str]] = {}
         """Each reference's target, by its base URI and itself (URI, `#`, fragment)."""
 
@@ -61,14 +68,31 @@ class ReachedDrafts:
             place = (document, steps)
             before = self.of(*place)
             self.drafts.setdefault(place, set()).add(here.reaching())
+            self.referrers.setdefault((place, here.reaching()), base)
             changed = changed or self.of(*place) is not before
         return changed
 
     def of(self, uri: str, at: tuple[str | int, ...] | None) -> type[Validator]:
-        """The draft the place (`uri`, `at`) is reached in: of several, the latest (see
-        `_PREFERRED`); the root's where no reference is known to reach it."""
+        """The draft the place (`uri`, `at`) is reached in: of several, one that ignores
+        keywords beside `$ref` where any does (see `_PREFERRED`); the root's where no
+        reference is known to reach it."""
         known = self.drafts.get((uri, at))
         if not known:
             return self.default
         return next(draft for draft in (*_PREFERRED, *sorted(known, key=str))
                     if draft in known)
+
+    def judged_as(self, uri: str, at: tuple[str | int, ...] | None,
+                  files: Mapping[str, Path]) -> str | None:
+        """Where the place (`uri`, `at`) is reached in several drafts, which one it is judged
+        in and the file (of `files`, by URI) whose reference reaches it in that draft, to say
+        beside its problems; None where one draft reaches it."""
+        known = self.drafts.get((uri, at), set())
+        if len(known) < 2:
+            return None
+        draft = self.of(uri, at)
+        others = ", ".join(sorted(draft_name(other) for other in known if other is not draft))
+        referrer = files.get(self.referrers[(uri, at), draft].partition("#")[0])
+        by = "" if referrer is None else f" from {display_path(referrer)}"
+        return (f"judged as reached{by} in {draft_name(draft)}; it is reached in {others} "
+                "too, and a keyword is refused where any draft that reaches it ignores it")

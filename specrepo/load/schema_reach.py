@@ -305,7 +305,10 @@ class _Reaching:
             if parts is None or any(path[:len(at)] == at and len(path) > len(at)
                                     for at in parts)]
         for at in (None,) if parts is None else parts:
-            problems += self._judge(uri, at).problems
+            note = self.drafts.judged_as(uri, at, self.files)
+            problems += [problem if note is None else SchemaProblem(
+                problem.file, problem.line, problem.column, f"{problem.message} ({note})")
+                for problem in self._judge(uri, at).problems]
         return problems
 
 

@@ -21,7 +21,7 @@ from specrepo.site.templates import environment
 from specrepo.site.text import days_between, natural_key
 from specrepo.site.timeline import describe_life, event_anchor, lay_out
 from specrepo.site.timeline_svg import timeline_svg
-from specrepo.site.trace_view import item_links, matrix_rows, state_counts, suspect_links
+from specrepo.site.trace_view import item_links, matrix_rows, summary_counts, suspect_links
 
 CONTENT_SECURITY_POLICY: Final = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -263,13 +263,15 @@ def trace_page(frame: Frame, matrix: TraceMatrix, pages: Mapping[str, str],
     """`trace.html`: the trace matrix, by spec and requirement: counts by state and by
     priority, every requirement, the suspect links and the dangling references. A
     requirement links to its row on its spec's page where `anchors` (spec id -> the item
-    anchors of its page, `SiteSpec.anchors`) has it. Where links were not judged (a
-    shallow clone), every suspect count says so, as `specrepo trace` does."""
+    anchors of its page, `SiteSpec.anchors`) has it. The suspect count is of the
+    requirements with a suspect link, as `specrepo trace`'s (`summary_counts`). Where
+    links were not judged (a shallow clone), every suspect count says so, as `specrepo
+    trace` does."""
     rows = matrix_rows(matrix)
     page_href = page_links(pages, "")
     return render("trace.html", frame, "trace", "Trace matrix",
                   page_href=page_href, item_href=item_links(page_href, anchors), trace=rows,
-                  trace_with_spec=True, states=state_counts(rows),
+                  trace_with_spec=True, states=summary_counts(rows),
                   covered=sum(row.covered for row in rows), summary=matrix.summary,
                   suspects=suspect_links(rows), dangling=matrix.dangling,
                   not_judged=matrix.suspect_not_judged, covered_by=matrix.covered_by,

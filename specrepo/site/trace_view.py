@@ -74,6 +74,15 @@ def state_counts(rows: Iterable[RequirementTrace]) -> dict[str, int]:
     return {state: states.count(state) for state in STATES}
 
 
+def summary_counts(rows: Iterable[RequirementTrace]) -> dict[str, int]:
+    """The trace page's counts: how many of `rows` are in each state (`state_counts`),
+    except `suspect`, how many have a suspect link whatever their state (an uncovered or
+    failing one too), as `specrepo trace`'s summary and the coverage table count them
+    (`PrioritySummary.with_suspect_link`, what `--fail-on suspect` judges)."""
+    listed = list(rows)
+    return {**state_counts(listed), "suspect": sum(row.suspect for row in listed)}
+
+
 def coverage_entry(rows: Iterable[RequirementTrace] | None,
                    judged: bool = True) -> dict[str, Any] | None:
     """A spec's coverage in `specs.json`: how many requirements, how many covered, how many

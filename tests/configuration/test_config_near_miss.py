@@ -146,3 +146,31 @@ def test_a_case_insensitive_file_system_finds_no_specrepo_yaml_beside_its_near_m
         find_config(tmp_path)
     assert "rename it to specrepo.yaml" in str(refused.value)
     assert "beside" not in str(refused.value)
+
+
+@pytest.mark.parametrize("name", ["specrepo.yml", ".specrepo.yaml"])
+def test_a_link_to_specrepo_yaml_is_that_file(git_repo: GitRepo, name: str) -> None:
+    """A committed link `specrepo.yml -> specrepo.yaml` (for an editor that looks for
+    `.yml`) is the file read: no settings are ignored, nothing to refuse (trial44b)."""
+    _with_config(git_repo, "specrepo.yaml")
+    os.symlink("specrepo.yaml", git_repo.root / name)
+    git_repo.commit("a link for editors", {})
+    result = run_cli(*GATE, no_traceback=True)
+    assert result.exit_code == 1, result.output
+    assert "ignored" not in result.stderr
+    assert find_config(git_repo.root) == git_repo.root / "specrepo.yaml"
+
+
+def test_a_link_to_another_file_beside_specrepo_yaml_is_refused(git_repo: GitRepo) -> None:
+    """`specrepo.yml -> other.yaml`: a second file of settings, which nothing reads."""
+    git_repo.commit("other", {"other.yaml": STALE_GATE, "specs/SPEC-0001.yaml": spec_text()})
+    os.symlink("other.yaml", git_repo.root / "specrepo.yml")
+    result = run_cli("validate", no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert "specrepo.yml beside specrepo.yaml" in result.stderr
+
+
+def test_a_hard_link_to_specrepo_yaml_is_that_file(git_repo: GitRepo) -> None:
+    git_repo.commit("a draft", {"specs/SPEC-0001.yaml": spec_text()})
+    os.link(git_repo.root / "specrepo.yaml", git_repo.root / "specrepo.yml")
+    assert run_cli("validate", no_traceback=True).exit_code == 0

@@ -138,19 +138,48 @@ def test_the_drafts_in_force_are_the_entering_validators_and_the_own_schemas(
     assert root_in_force(schema, entered) == InForce(own or entered, own or entered)
 
 
-@pytest.mark.parametrize(("middle", "refused"), [("2020-12", False), ("7", True)])
-def test_a_file_two_drafts_reach_is_refused_only_where_every_one_ignores_the_keyword(
-        tmp_path: Path, middle: str, refused: bool) -> None:
+@pytest.mark.parametrize("middle", ["2020-12", "2019-09", "7"])
+def test_a_file_two_drafts_reach_is_refused_where_any_one_ignores_the_keyword(
+        tmp_path: Path, middle: str) -> None:
     """common.json, of no `$schema`, is reached by the draft-07 root and by a file of the
-    draft `middle`: its `maxLength` beside `$ref` checks nothing only where both ignore it
-    (a 2020-12 file reaching it applies it, so it changes a verdict there)."""
+    draft `middle`: its `maxLength` beside `$ref` checks nothing on the draft-07 path, so
+    it is refused, though a 2020-12 file reaching it applies it: a gate checking on one
+    path and not another passes specs the schema meant to refuse (trial44b)."""
     schemas = Schemas({"$schema": _uri("7"), "properties": {
         "s": {"$ref": "common.json"}, "m": {"$ref": "middle.json"}}}, {
         "middle.json": {"$schema": _uri(middle), "$ref": "common.json"},
         "common.json": {"definitions": {"t": {"type": "string"}},
                         "$ref": "#/definitions/t", "maxLength": 3}})
     says = "'maxLength' beside '$ref' checks nothing in JSON Schema draft-07"
-    assert _specrepo_refuses(tmp_path, schemas, says) is refused
+    assert _specrepo_refuses(tmp_path, schemas, says)
+
+
+@pytest.mark.parametrize("root", ["7", "2020-12"])
+def test_a_2020_12_file_reached_directly_from_draft_07_and_through_a_2020_12_file(
+        tmp_path: Path, root: str) -> None:
+    """The trial44b case: common.json names 2020-12 and holds `maxLength` beside `$ref`; the
+    root reaches it directly and through mid.json (2020-12, `allOf`). From a draft-07 root
+    the direct path ignores it: refused, naming that draft and the referring file; from a
+    2020-12 root both paths apply it: taken."""
+    latest = _uri("2020-12")
+    schemas = Schemas({"$schema": _uri(root), "properties": {
+        "title": {"$ref": "mid.json"}, "summary": {"$ref": "common.json"}}}, {
+        "mid.json": {"$schema": latest, "allOf": [{"$ref": "common.json"}]},
+        "common.json": {"$schema": latest, "$defs": {"t": {"type": "string"}},
+                        "$ref": "#/$defs/t", "maxLength": 3}})
+    says = ("but a draft-07 schema reaches it",
+            f"(judged as reached from {tmp_path / 'schema.json'} in draft-07; it is reached "
+            "in 2020-12 too, and a keyword is refused where any draft that reaches it "
+            "ignores it)")
+    (tmp_path / "schema.json").write_text(json.dumps(schemas.root))
+    for name, contents in schemas.files.items():
+        (tmp_path / name).write_text(json.dumps(contents))
+    if root == "2020-12":
+        load_schema_source(tmp_path / "schema.json", tmp_path)
+        return
+    with pytest.raises(ConfigError) as refused:
+        load_schema_source(tmp_path / "schema.json", tmp_path)
+    assert all(said in str(refused.value) for said in says), str(refused.value)
 
 
 @pytest.mark.parametrize("own", [None, "urn:unknown", *DRAFTS.values()],
