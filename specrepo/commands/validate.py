@@ -34,6 +34,7 @@ from specrepo.history.options import MineOptions
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.schema_source import SchemaSource, editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files
+from specrepo.load.unlisted_folders import unreadable_changed
 from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
@@ -342,10 +343,12 @@ def _changed_since(config: Config, since: str, selected: list[Path] | None,
             f"{since_problem(Git(config.root), since)}; validating every spec",), noted
     if (why := _inputs_changed(config, schema(), changed, since)):
         return None, since_change.items_before(config, since), (), (why,)
-    changed_specs = [path for path in discover_spec_files(
-        config, missing_ok=selected is not None, allow_empty=allow_empty or selected is not None)
-        if real_path(path) in changed]
+    listed = discover_spec_files(config, missing_ok=selected is not None,
+                                 allow_empty=allow_empty or selected is not None)
+    changed_specs = [path for path in listed if real_path(path) in changed]
     noted = _whole_folders(changed, changed_specs, since)
+    changed_specs.extend(unreadable_changed(listed, changed.files, config.root,
+                                            config.spec_suffixes))
     if selected is not None:
         changed_specs = sorted({*selected, *changed_specs}, key=lambda path: path.parts)
     return changed_specs, since_change.items_before(config, since), (), noted
