@@ -75,6 +75,19 @@ def unreadable_changed(listed: Iterable[Path], changed: Iterable[Path], root: Pa
     return found
 
 
+def is_gone(path: Path) -> bool:
+    """Whether no file is at `path`: none there (or a folder, or something else); False
+    when a folder above it cannot be searched (`unexaminable`: it may be there, unread),
+    so that a finding on it never places it "not in the work tree"."""
+    try:
+        inputs.reader.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return not inputs.reader.is_file(path)
+
+
 def unexaminable(path: Path, root: Path) -> str | None:
     """Why a spec file `path` (below `root`) can be told neither there nor gone: a folder
     above it cannot be searched (`chmod 000 specs/sub`), so asking for the file fails with
