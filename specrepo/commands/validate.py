@@ -144,9 +144,11 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
         on_config.extend(unread_yaml_spec_findings(config))  # nor a hidden folder's
         notes.extend(configured.notes())
-    if on_config:  # findings on specrepo.yaml itself, in every format
+    if on_config or len(set(validation.findings)) < len(validation.findings):
+        # findings on specrepo.yaml itself, in every format; a file that cannot be read,
+        # checked (`--changed-since`) and HEAD's (`unexaminable_specs`), named once
         validation = ValidationResult(validation.files,
-                                      tuple(sorted((*validation.findings, *on_config))))
+                                      tuple(sorted({*validation.findings, *on_config})))
     return ValidateResult(validation, options.strict, tuple(warnings), tuple(notes))
 
 
