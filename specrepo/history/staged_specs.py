@@ -52,14 +52,23 @@ def staged_texts(config: Config, mined: History,
     finally:
         objects.close()
     return {path: raw for path, raw in staged.items()
-            if raw is None or raw != _work_tree_bytes(mined.work_tree / path)}
+            if (here := _work_tree_bytes(mined.work_tree / path)) is not _UNREADABLE
+            and (raw is None or raw != here)}
+
+
+_UNREADABLE = b"\0unreadable"
+"""`_work_tree_bytes` of a file that is there and cannot be read (`chmod 000`): not known
+to differ from the index's (git cannot read it either), so not said to (trial44b
+hook-unreadable-file-said-staged-differs); the file is named unreadable where it is read."""
 
 
 def _work_tree_bytes(file: Path) -> bytes | None:
-    """The bytes of the work tree's `file`; None when it cannot be read (`git diff-files`
+    """The bytes of the work tree's `file`; None when there is none (`git diff-files`
     names a file whose stat alone changed, its content the index's: not a version of its
-    own)."""
+    own); `_UNREADABLE` when a file is there that cannot be opened."""
     try:
         return inputs.reader.read_bytes(file)
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
+    except OSError:
+        return _UNREADABLE if inputs.reader.is_file(file) else None
