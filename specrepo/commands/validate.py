@@ -34,7 +34,7 @@ from specrepo.history.options import MineOptions
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.schema_source import SchemaSource, editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files
-from specrepo.load.unlisted_folders import unreadable_changed
+from specrepo.load.unlisted_folders import unexaminable, unreadable_changed
 from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
@@ -123,8 +123,10 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             config, options, schema, warnings, on_config, configured,
             in_changed_range=options.changed_since is not None and selected is not None)
         selected, away = _without_staged_away(history_check.history, selected, notes)
-        notes.extend(f"{display_path(history_check.history.work_tree / path)}: {STAGED_NOTE}"
-                     for path in history_check.staged or ())
+        top = history_check.history.work_tree  # (a file that cannot be examined: unknown)
+        notes.extend(f"{display_path(top / path)}: {STAGED_NOTE}"
+                     for path in history_check.staged or () if unexaminable(top / path, top)
+                     is None)
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
 
@@ -272,7 +274,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
             in_range=since_change.commits_since(config, options.changed_since, history.head)
             if in_changed_range and options.changed_since is not None else frozenset(),
             pending=made.pending, moved=made.moved, base=options.since,
-            staged=_staged(config, options, mined, listing),
+            staged=_staged(config, options, mined, listing, side),
             taken_out=() if made.merging else taken_out_in_work_tree(
                 config, mined, listing(), pairing, made.amended))
     finally:
@@ -314,7 +316,8 @@ def _commit_being_made(config: Config, options: ValidateOptions, mined: History,
 
 
 def _staged(config: Config, options: ValidateOptions, mined: History,
-            listing: SpecFileListing) -> dict[str, bytes | None] | None:
+            listing: SpecFileListing, side: IndexSide | None
+            ) -> dict[str, bytes | None] | None:
     """In a hook's run (`--history --changed-since`: the commit being made is the index),
     the spec files whose work-tree copy differs from the index's, with the staged bytes
     (`history.staged_specs`, in the repository `mined` was read from, its spec files
@@ -324,7 +327,7 @@ def _staged(config: Config, options: ValidateOptions, mined: History,
         return None
     from specrepo.history.staged_specs import staged_texts  # noqa: PLC0415 (asks git)
 
-    return staged_texts(config, mined, listing)
+    return staged_texts(config, mined, listing, side.entries if side is not None else None)
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,
