@@ -19,7 +19,7 @@ from specrepo.check.findings_key import findings_input_files
 from specrepo.check.history_rules import HistoryCheck, Unapproved, unplaced_skipped
 from specrepo.check.rules import illegal_transition, severity_of
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
-from specrepo.check.staged_summaries import STAGED_NOTE
+from specrepo.check.staged_summaries import staged_notes
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
@@ -34,7 +34,7 @@ from specrepo.history.options import MineOptions
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.schema_source import SchemaSource, editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files
-from specrepo.load.unlisted_folders import unexaminable, unreadable_changed
+from specrepo.load.unlisted_folders import unreadable_changed
 from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
@@ -123,10 +123,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             config, options, schema, warnings, on_config, configured,
             in_changed_range=options.changed_since is not None and selected is not None)
         selected, away = _without_staged_away(history_check.history, selected, notes)
-        top = history_check.history.work_tree  # (a file that cannot be examined: unknown)
-        notes.extend(f"{display_path(top / path)}: {STAGED_NOTE}"
-                     for path in history_check.staged or () if unexaminable(top / path, top)
-                     is None)
+        notes.extend(staged_notes(history_check))
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
 
@@ -146,12 +143,18 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
         on_config.extend(unread_yaml_spec_findings(config))  # nor a hidden folder's
         notes.extend(configured.notes())
-    if on_config or len(set(validation.findings)) < len(validation.findings):
-        # findings on specrepo.yaml itself, in every format; a file that cannot be read,
-        # checked (`--changed-since`) and HEAD's (`unexaminable_specs`), named once
-        validation = ValidationResult(validation.files,
-                                      tuple(sorted({*validation.findings, *on_config})))
-    return ValidateResult(validation, options.strict, tuple(warnings), tuple(notes))
+    return ValidateResult(_with_findings(validation, on_config), options.strict,
+                          tuple(warnings), tuple(notes))
+
+
+def _with_findings(validation: ValidationResult, on_config: list[Finding]
+                   ) -> ValidationResult:
+    """`validation` with the findings on specrepo.yaml itself (`on_config`, in every
+    format), each finding once (a file that cannot be read, checked with `--changed-since`
+    and HEAD's, `unexaminable_specs`, is named once)."""
+    if not on_config and len(set(validation.findings)) == len(validation.findings):
+        return validation
+    return ValidationResult(validation.files, tuple(sorted({*validation.findings, *on_config})))
 
 
 def _named(config: Config, options: ValidateOptions, configured: SpecFileListing,

@@ -90,9 +90,9 @@ def _configured_among(arguments: Sequence[Path], settings: SpecFileSettings,
         identity = spec_file_identity(path, settings.root)
         if identity in known:
             found.add(identity)
-        elif (folder := _unread_folder_above(identity, known, settings.root)) is not None \
+        elif (above := _unread_folder_above(identity, known, settings.root)) is not None \
                 and spec_named(identity.name, suffixes):
-            found.update((folder, identity))  # the listing could not look in: both named
+            found.update((above, identity))  # the listing could not look in: both named
         else:
             skipped.append(f"{argument}: {_why_not_a_spec(identity, settings, suffixes)}")
     return sorted(found), skipped
