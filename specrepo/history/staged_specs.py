@@ -15,7 +15,12 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.pending import unstaged_changes
 from specrepo.history.mine import spec_locations_below
-from specrepo.load.locations import location_matcher, pathspecs
+from specrepo.load.locations import (
+    MARKDOWN_SUFFIXES,
+    SPEC_SUFFIXES,
+    location_matcher,
+    pathspecs,
+)
 from specrepo.load.unlisted_folders import CANNOT_READ, unexaminable, unlisted_folder
 from specrepo.model.config import Config
 from specrepo.model.history import History
@@ -67,7 +72,8 @@ def _below_unread_folders(top: Path, listed: Iterable[Path], index: Mapping[str,
     git reads whatever the folder's mode, so its move is judged (trial44b changed-since-
     unreadable-folder-passes-silently); the folder is named unreadable where it is read."""
     folders = [folder.relative_to(top).as_posix() + "/" for folder in listed
-               if folder.is_relative_to(top) and not inputs.reader.is_file(folder)
+               if not folder.name.lower().endswith(SPEC_SUFFIXES + MARKDOWN_SUFFIXES)
+               and folder.is_relative_to(top)  # (no system call for a spec file's name)
                and (why := unlisted_folder(folder, top)) is not None
                and why.startswith(CANNOT_READ[0])]
     return {path: blob for path, blob in index.items() if path.startswith(tuple(folders))
