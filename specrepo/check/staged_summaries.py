@@ -11,13 +11,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from specrepo.base.paths import display_path
 from specrepo.check.history_rules import HistoryCheck
 from specrepo.load.spec_files import spec_file_identity
+from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 
 STAGED_NOTE = ("its staged version differs from the work tree's: the staged one is "
                "checked, what the commit being made holds")
 """The note a hook's run gives on each such file."""
+
+
+def staged_notes(history_check: HistoryCheck) -> list[str]:
+    """A hook's note (`STAGED_NOTE`) on each file whose staged version is checked in place
+    of the work tree's that differs (`HistoryCheck.staged`); none on a file that cannot be
+    examined (below a folder that cannot be searched): whether it differs is not known."""
+    top = history_check.history.work_tree
+    return [f"{display_path(top / path)}: {STAGED_NOTE}" for path in history_check.staged or ()
+            if unexaminable(top / path, top) is None]
 
 
 def on_index(config: Config, history_check: HistoryCheck) -> dict[Path, bytes] | None:

@@ -19,7 +19,7 @@ from specrepo.check.findings_key import findings_input_files
 from specrepo.check.history_rules import HistoryCheck, Unapproved, unplaced_skipped
 from specrepo.check.rules import illegal_transition, severity_of
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
-from specrepo.check.staged_summaries import STAGED_NOTE
+from specrepo.check.staged_summaries import staged_notes
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
@@ -34,6 +34,7 @@ from specrepo.history.options import MineOptions
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.schema_source import SchemaSource, editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing, discover_spec_files
+from specrepo.load.unlisted_folders import unreadable_changed
 from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
@@ -122,8 +123,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             config, options, schema, warnings, on_config, configured,
             in_changed_range=options.changed_since is not None and selected is not None)
         selected, away = _without_staged_away(history_check.history, selected, notes)
-        notes.extend(f"{display_path(history_check.history.work_tree / path)}: {STAGED_NOTE}"
-                     for path in history_check.staged or ())
+        notes.extend(staged_notes(history_check))
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
 
@@ -143,10 +143,18 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
         on_config.extend(unread_yaml_spec_findings(config))  # nor a hidden folder's
         notes.extend(configured.notes())
-    if on_config:  # findings on specrepo.yaml itself, in every format
-        validation = ValidationResult(validation.files,
-                                      tuple(sorted((*validation.findings, *on_config))))
-    return ValidateResult(validation, options.strict, tuple(warnings), tuple(notes))
+    return ValidateResult(_with_findings(validation, on_config), options.strict,
+                          tuple(warnings), tuple(notes))
+
+
+def _with_findings(validation: ValidationResult, on_config: list[Finding]
+                   ) -> ValidationResult:
+    """`validation` with the findings on specrepo.yaml itself (`on_config`, in every
+    format), each finding once (a file that cannot be read, checked with `--changed-since`
+    and HEAD's, `unexaminable_specs`, is named once)."""
+    if not on_config and len(set(validation.findings)) == len(validation.findings):
+        return validation
+    return ValidationResult(validation.files, tuple(sorted({*validation.findings, *on_config})))
 
 
 def _named(config: Config, options: ValidateOptions, configured: SpecFileListing,
@@ -269,7 +277,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
             in_range=since_change.commits_since(config, options.changed_since, history.head)
             if in_changed_range and options.changed_since is not None else frozenset(),
             pending=made.pending, moved=made.moved, base=options.since,
-            staged=_staged(config, options, mined, listing),
+            staged=_staged(config, options, mined, listing, side),
             taken_out=() if made.merging else taken_out_in_work_tree(
                 config, mined, listing(), pairing, made.amended))
     finally:
@@ -311,7 +319,8 @@ def _commit_being_made(config: Config, options: ValidateOptions, mined: History,
 
 
 def _staged(config: Config, options: ValidateOptions, mined: History,
-            listing: SpecFileListing) -> dict[str, bytes | None] | None:
+            listing: SpecFileListing, side: IndexSide | None
+            ) -> dict[str, bytes | None] | None:
     """In a hook's run (`--history --changed-since`: the commit being made is the index),
     the spec files whose work-tree copy differs from the index's, with the staged bytes
     (`history.staged_specs`, in the repository `mined` was read from, its spec files
@@ -321,7 +330,7 @@ def _staged(config: Config, options: ValidateOptions, mined: History,
         return None
     from specrepo.history.staged_specs import staged_texts  # noqa: PLC0415 (asks git)
 
-    return staged_texts(config, mined, listing)
+    return staged_texts(config, mined, listing, side.entries if side is not None else None)
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,
@@ -342,10 +351,12 @@ def _changed_since(config: Config, since: str, selected: list[Path] | None,
             f"{since_problem(Git(config.root), since)}; validating every spec",), noted
     if (why := _inputs_changed(config, schema(), changed, since)):
         return None, since_change.items_before(config, since), (), (why,)
-    changed_specs = [path for path in discover_spec_files(
-        config, missing_ok=selected is not None, allow_empty=allow_empty or selected is not None)
-        if real_path(path) in changed]
+    listed = discover_spec_files(config, missing_ok=selected is not None,
+                                 allow_empty=allow_empty or selected is not None)
+    changed_specs = [path for path in listed if real_path(path) in changed]
     noted = _whole_folders(changed, changed_specs, since)
+    changed_specs.extend(unreadable_changed(listed, changed.files, config.root,
+                                            config.spec_suffixes))
     if selected is not None:
         changed_specs = sorted({*selected, *changed_specs}, key=lambda path: path.parts)
     return changed_specs, since_change.items_before(config, since), (), noted

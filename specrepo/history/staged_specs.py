@@ -7,7 +7,7 @@ worktree-not-index: a staged illegal move passed beside a legal status left unst
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from specrepo.base import inputs
@@ -15,7 +15,13 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.pending import unstaged_changes
 from specrepo.history.mine import spec_locations_below
-from specrepo.load.locations import location_matcher, pathspecs
+from specrepo.load.locations import (
+    MARKDOWN_SUFFIXES,
+    SPEC_SUFFIXES,
+    location_matcher,
+    pathspecs,
+)
+from specrepo.load.unlisted_folders import CANNOT_READ, unexaminable, unlisted_folder
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
@@ -24,8 +30,8 @@ StagedTexts = dict[str, bytes | None]
 over `max_file_size`, or the index holds no file there)."""
 
 
-def staged_texts(config: Config, mined: History,
-                 spec_files: Callable[[], Iterable[Path]]) -> StagedTexts:
+def staged_texts(config: Config, mined: History, spec_files: Callable[[], Iterable[Path]],
+                 index: Mapping[str, str] | None = None) -> StagedTexts:
     """The spec files of today's locations whose work-tree copy differs from the index's
     (`git diff-files`: the index git reads, `GIT_INDEX_FILE` in a hook), each with the
     bytes the index holds, as git stores them and `git checkout` writes them (through the
@@ -43,6 +49,7 @@ def staged_texts(config: Config, mined: History,
     covered = location_matcher(located)  # git's pathspecs name a superset of the specs
     differing = {path: blob for path, blob in unstaged_changes(git, pathspecs(located)).items()
                  if covered(path)}
+    differing.update(_below_unread_folders(mined.work_tree, spec_files(), index or {}))
     if not differing:
         return {}
     objects = ObjectReader(git, config.max_file_size)
@@ -52,14 +59,40 @@ def staged_texts(config: Config, mined: History,
     finally:
         objects.close()
     return {path: raw for path, raw in staged.items()
-            if raw is None or raw != _work_tree_bytes(mined.work_tree / path)}
+            if (here := _work_tree_bytes(mined.work_tree / path)) is not _UNREADABLE
+            and (raw is None or raw != here)}
+
+
+def _below_unread_folders(top: Path, listed: Iterable[Path], index: Mapping[str, str]
+                          ) -> dict[str, str]:
+    """The `index` entries (path from `top` -> object id) below a folder of the `listed`
+    spec files that cannot be read (`unlisted_folder`) whose work-tree file cannot be
+    examined (`unexaminable`: `chmod 000 specs/sub`), which `git diff-files` passes over
+    ("Permission denied"): the index holds the commit being made's version of each, which
+    git reads whatever the folder's mode, so its move is judged (trial44b changed-since-
+    unreadable-folder-passes-silently); the folder is named unreadable where it is read."""
+    folders = [folder.relative_to(top).as_posix() + "/" for folder in listed
+               if not folder.name.lower().endswith(SPEC_SUFFIXES + MARKDOWN_SUFFIXES)
+               and folder.is_relative_to(top)  # (no system call for a spec file's name)
+               and (why := unlisted_folder(folder, top)) is not None
+               and why.startswith(CANNOT_READ[0])]
+    return {path: blob for path, blob in index.items() if path.startswith(tuple(folders))
+            and unexaminable(top / path, top) is not None} if folders else {}
+
+
+_UNREADABLE = b"\0unreadable"
+"""`_work_tree_bytes` of a file that is there and cannot be read (`chmod 000`): not known
+to differ from the index's (git cannot read it either), so not said to (trial44b
+hook-unreadable-file-said-staged-differs); the file is named unreadable where it is read."""
 
 
 def _work_tree_bytes(file: Path) -> bytes | None:
-    """The bytes of the work tree's `file`; None when it cannot be read (`git diff-files`
+    """The bytes of the work tree's `file`; None when there is none (`git diff-files`
     names a file whose stat alone changed, its content the index's: not a version of its
-    own)."""
+    own); `_UNREADABLE` when a file is there that cannot be opened."""
     try:
         return inputs.reader.read_bytes(file)
-    except OSError:
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
+    except OSError:
+        return _UNREADABLE if inputs.reader.is_file(file) else None

@@ -22,6 +22,7 @@ from specrepo.load.locations import (
     spec_named,
 )
 from specrepo.load.spec_files import SpecFileSettings, spec_file_identity
+from specrepo.load.unlisted_folders import CANNOT_READ, unlisted_folder
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,24 @@ def _configured_among(arguments: Sequence[Path], settings: SpecFileSettings,
         identity = spec_file_identity(path, settings.root)
         if identity in known:
             found.add(identity)
+        elif (above := _unread_folder_above(identity, known, settings.root)) is not None \
+                and spec_named(identity.name, suffixes):
+            found.update((above, identity))  # the listing could not look in: both named
         else:
             skipped.append(f"{argument}: {_why_not_a_spec(identity, settings, suffixes)}")
     return sorted(found), skipped
+
+
+def _unread_folder_above(file: Path, known: set[Path], root: Path) -> Path | None:
+    """The listed entry above `file` that is a spec folder the listing could not read
+    (`unlisted_folder`: mode 111, searchable, not listable): a file named below it is one
+    of its specs, which the listing could not see (trial44b changed-since-unreadable-
+    folder-passes-silently: "not a spec per specrepo.yaml"); None when there is none."""
+    for folder in file.parents:
+        if folder in known:
+            why = unlisted_folder(folder, root)
+            return folder if why is not None and why.startswith(CANNOT_READ[0]) else None
+    return None
 
 
 def _why_not_a_spec(file: Path, settings: SpecFileSettings, suffixes: tuple[str, ...]) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base import inputs
-from specrepo.base.paths import display_path
-from specrepo.load.locations import MARKDOWN_SUFFIXES, SPEC_SUFFIXES
+from specrepo.base.paths import display_path, real_path
+from specrepo.load.locations import MARKDOWN_SUFFIXES, SPEC_SUFFIXES, spec_named
 from specrepo.load.nested_repositories import is_nested_repository, nested_repository_reason
 
 CANNOT_READ: Final = ("cannot read the folder", "cannot read the file")
@@ -48,6 +48,44 @@ def unlisted_folder_notes(listed: Iterable[Path], root: Path) -> tuple[str, ...]
         if why is not None and why.startswith(CANNOT_READ[0]):
             notes.append(f"{display_path(path)}: {why}")
     return tuple(notes)
+
+
+def unreadable_changed(listed: Iterable[Path], changed: Iterable[Path], root: Path,
+                       suffixes: tuple[str, ...]) -> list[Path]:
+    """Of the `listed` spec files, the folders that cannot be read (`unlisted_folder`)
+    holding a file git says `changed` (real paths: `validate --changed-since`, a hook's
+    run), each followed by those changed files below it that are named as spec files
+    (`suffixes`): a listing that cannot look into a folder must not pass its changes over
+    in silence (trial44b changed-since-unreadable-folder-passes-silently); the folder is
+    named unreadable, and each file is checked, as far as it can be read (its staged
+    version in a hook's run, which git reads whatever the folder's mode)."""
+    files = sorted(changed, key=lambda path: path.parts)
+    found: list[Path] = []
+    for path in listed:
+        if path.name.lower().endswith(SPEC_SUFFIXES + MARKDOWN_SUFFIXES):
+            continue  # a spec file (a folder named so is named when it is read)
+        folder = real_path(path)
+        below = [file for file in files if folder in file.parents]
+        why = unlisted_folder(path, root) if below else None
+        if why is None or not why.startswith(CANNOT_READ[0]):
+            continue
+        found.append(path)
+        found.extend(path / file.relative_to(folder) for file in below
+                     if spec_named(file.name, suffixes))
+    return found
+
+
+def is_gone(path: Path) -> bool:
+    """Whether no file is at `path`: none there (or a folder, or something else); False
+    when a folder above it cannot be searched (`unexaminable`: it may be there, unread),
+    so that a finding on it never places it "not in the work tree"."""
+    try:
+        inputs.reader.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return not inputs.reader.is_file(path)
 
 
 def unexaminable(path: Path, root: Path) -> str | None:

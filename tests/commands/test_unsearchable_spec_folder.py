@@ -198,3 +198,57 @@ def test_a_gate_refuses_what_it_cannot_read_not_what_it_refuses_to_read() -> Non
                                           r"Permission denied \(`specrepo validate`"):
         refuse_unread_gate(SpecSet((), (), (), (
             *refused, ("specs/sub", "cannot read the folder: Permission denied"))))
+
+
+def test_changed_since_names_the_folder_never_passes(locked: GitRepo) -> None:
+    """trial44b changed-since-unreadable-folder-passes-silently: the hook's and CI's run
+    passed a change below a folder that cannot be read ("0 files checked: no problems")."""
+    for since in ("HEAD", "HEAD~1"):
+        result = run_bound("validate", "--history", "--changed-since", since)
+        assert result.exit_code == 1, (since, result)
+        assert f"{FOLDER.replace(': cannot', ':1:1: error: cannot', 1)} [file-read]" \
+            in result.stdout, since
+        assert "not in the work tree" not in result.stdout, since
+        assert result.stdout.count(UNREADABLE.replace(': cannot', ':1:1: error: cannot', 1)) \
+            <= 1, since
+
+
+def test_hook_does_not_say_an_unreadable_file_differs(locked: GitRepo) -> None:
+    """trial44b hook-unreadable-file-said-staged-differs."""
+    (locked.root / "specs/sub").chmod(0o755)
+    (locked.root / "specs/SPEC-0001.yaml").chmod(0)
+    try:
+        result = run_bound("validate", "--history", "--changed-since", "HEAD")
+    finally:
+        (locked.root / "specs/SPEC-0001.yaml").chmod(0o644)
+    assert "staged version differs" not in result.stderr
+    assert "specs/SPEC-0001.yaml:1:1: error: cannot read the file: Permission denied" \
+        in result.stdout
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("mode", [0, 0o111])
+def test_hook_judges_the_staged_move_below_an_unreadable_folder(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch, mode: int) -> None:
+    """trial44b changed-since-unreadable-folder-passes-silently: a staged Rejected ->
+    Approved below a folder that cannot be read (000: not searched; 111: not listed)
+    passed the hook's run; the index's version reads whatever the folder's mode."""
+    monkeypatch.setenv("SPECREPO_NO_RESULT_CACHE", "1")
+    git_repo.commit("draft", {"specs/SPEC-0001.yaml": spec_text("SPEC-0001"),
+                              FILE: spec_text("SPEC-0003")})
+    git_repo.commit("reject", {FILE: spec_text("SPEC-0003", "Rejected", extra=REVIEWED)})
+    git_repo.write(FILE, spec_text("SPEC-0003", "Approved", extra=REVIEWED))
+    git_repo.git("add", "-A")
+    if os.geteuid() == 0:
+        _without_override()
+    (git_repo.root / "specs/sub").chmod(mode)
+    try:
+        for named in ((), (FILE,)):
+            result = run_bound("validate", "--history", "--changed-since", "HEAD", *named)
+            assert result.exit_code == 1, (named, result)
+            assert f"{FOLDER.replace(': cannot', ':1:1: error: cannot', 1)} [file-read]" \
+                in result.stdout, named
+            assert "from Rejected (HEAD's) to Approved" in result.stdout, named
+            assert "staged version differs" not in result.stderr, named
+    finally:
+        (git_repo.root / "specs/sub").chmod(0o755)

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from specrepo.base import inputs
 from specrepo.base.timestamps import iso_time
 from specrepo.check.rules.rule import Rule, status_problem
 from specrepo.load.document import JsonPath
+from specrepo.load.unlisted_folders import is_gone
 from specrepo.model.ancestry import Adoption
 from specrepo.model.event import BoundaryMove, Event, FactualEvents, birth_event
 from specrepo.model.events import CREATED, DELETED, MERGE_RESOLVED
@@ -346,7 +346,7 @@ def _placed(event: Event, message: str, file: Path, spec: SpecSummary | None,
              ("to", None if event.kind == DELETED else event.after or ""))
     if spec is None:  # its last file: gone, or no longer read as a spec
         return Finding.at(file, None, severity, RULE.id, message, properties=facts,
-                          file_gone=not inputs.reader.is_file(file))
+                          file_gone=is_gone(file))
     place = status_problem(spec, message)
     return Finding.at(spec.file, place.position, severity, RULE.id, message, place.path,
                       properties=facts)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from specrepo.base import inputs
 from specrepo.check.rules.illegal_transition import RULE, leaves_from, starts_in
 from specrepo.check.rules.rule import status_problem
+from specrepo.load.unlisted_folders import is_gone
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow
@@ -55,7 +55,7 @@ def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: S
                       f"the spec set ({how}) while it is {status} (HEAD's), {judged.pending}, "
                       f"which the workflow does not allow: {leaves_from(workflow)}",
                       properties=(("from", status), ("to", None)),
-                      file_gone=not inputs.reader.is_file(file))
+                      file_gone=is_gone(file))
 
 
 def work_tree_finding(spec: SpecSummary, before: str, whose: str, severity: Severity,
