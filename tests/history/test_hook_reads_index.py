@@ -14,6 +14,7 @@ import pytest
 
 from tests.history.gitrepo import DAY, EPOCH, GitRepo
 from tests.history.test_changed_after_approval import PATH, spec
+from tests.history.test_hook_plain_checks_staged import staged_then_edited
 from tests.support import run_cli
 
 HOOK = ("validate", "--format", "json", "--allow-empty", "--changed-since", "HEAD",
@@ -38,12 +39,7 @@ def hook_then_commit(repo: GitRepo, path: str, staged: str, work: str | None, me
     """The verdicts (exit, findings) of the pre-commit and commit-msg hooks on `staged`
     in the index and `work` in the work tree (None: the file deleted, not staged), then
     `validate --history`'s on the commit made with `message`, the work tree reset to it."""
-    repo.write(path, staged)
-    repo.git("add", path)
-    if work is None:
-        (repo.root / path).unlink()
-    else:
-        repo.write(path, work)
+    staged_then_edited(repo, path, staged, work)
     (repo.root / ".git" / "COMMIT_EDITMSG").write_text(message)
     verdicts = [(result.exit_code, findings(result.stdout)) for result in (
         run_cli(*HOOK), run_cli(*HOOK, "--commit-message", ".git/COMMIT_EDITMSG"))]
