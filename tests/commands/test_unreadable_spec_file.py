@@ -11,8 +11,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.commands.test_unsearchable_spec_folder import FILE, REVIEWED, _without_override, run_bound
+from tests.commands.test_unsearchable_spec_folder import (
+    FILE,
+    REVIEWED,
+    _without_override,
+    run_bound,
+)
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
 
 UNREADABLE = "specs/sub/SPEC-0003.yaml: cannot read the file: Permission denied"
 
@@ -63,3 +69,25 @@ def test_a_warm_result_cache_sees_the_chmod(committed: GitRepo,
     assert UNREADABLE in gate.stderr
     (committed.root / FILE).chmod(0o644)
     assert run_bound("report", "--fail-on", "stale").exit_code == 0
+
+
+@pytest.mark.parametrize("mode", [0o111, 0o000])
+def test_render_and_site_keep_the_page_of_a_spec_they_cannot_read(committed: GitRepo,
+                                                                   mode: int) -> None:
+    """trial44b render-site-remove-page-of-unreadable-spec: with specs/sub searchable but
+    not listable (111) `render` removed SPEC-0003's page as orphaned; `site` removed its
+    page for 000 and 111."""
+    assert run_cli("render").exit_code == 0
+    assert run_cli("site").exit_code == 0
+    pages = (committed.root / "docs/specs/SPEC-0003.md",
+             committed.root / "_site/specs/SPEC-0003.html")
+    assert all(page.is_file() for page in pages)
+    (committed.root / "specs/sub").chmod(mode)
+    try:
+        for command in ("render", "site"):
+            result = run_bound(command)
+            assert result.exit_code == 1, (command, result)
+            assert "cannot read the folder: Permission denied" in result.stdout, command
+    finally:
+        (committed.root / "specs/sub").chmod(0o755)
+    assert all(page.is_file() for page in pages)
