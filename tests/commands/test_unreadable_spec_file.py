@@ -91,3 +91,27 @@ def test_render_and_site_keep_the_page_of_a_spec_they_cannot_read(committed: Git
     finally:
         (committed.root / "specs/sub").chmod(0o755)
     assert all(page.is_file() for page in pages)
+
+
+@pytest.mark.parametrize("target", [FILE, "specs/sub"])
+def test_trace_calls_no_tag_of_a_spec_it_cannot_read_wrong(git_repo: GitRepo,
+                                                            target: str) -> None:
+    """trial44b trace-tag-of-unreadable-spec-names-no-spec: a correct tag of a spec whose
+    file (or folder) cannot be read was "SPEC-0003/FR-1 names no spec SPEC-0003"; the read
+    error is said once, by validate's finding."""
+    requirement = ("requirements:\n  functional:\n    - {id: FR-1, description: d, "
+                   "priority: P0, acceptance_criteria: x}\n")
+    git_repo.commit("init", {"specrepo.yaml": "specs: specs\ntrace:\n  tests: [tests/**]\n",
+                             FILE: spec_text("SPEC-0003", "Draft", extra=requirement),
+                             "tests/test_a.py": "# SPEC-0003/FR-1\n"})
+    if os.geteuid() == 0:
+        _without_override()
+    assert run_cli("trace").exit_code == 0
+    (git_repo.root / target).chmod(0)
+    try:
+        result = run_bound("trace")
+    finally:
+        (git_repo.root / target).chmod(0o755 if target == "specs/sub" else 0o644)
+    assert result.exit_code == 1, result
+    assert "error: cannot read the " in result.stderr  # said once, by validate's finding
+    assert "names no spec" not in result.stdout + result.stderr
