@@ -184,8 +184,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
                for name, content in site_files(data)]
     scan = scan_folder(folder, [page.path.relative_to(folder).as_posix() for page in planned],
                        generated=True, owner=SITE_FILES)
-    plan = plan_pages(folder, planned, scan, owner=SITE_FILES,
-                      kept=_unreadable_pages(folder, report))
+    plan = plan_pages(folder, planned, scan, _unreadable_pages(folder, report), SITE_FILES)
     if not options.check:
         remove_orphans(plan)
         save_html_cache(history.git_dir, cache)

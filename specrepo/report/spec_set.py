@@ -108,13 +108,8 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         spec = at_head.pop(relative, None) if relative is not None else None
         if spec is not None and (inputs.reader.isfile(file) if link or mode is None
                                  else stat.S_ISREG(mode)):
-            assert spec.current is not None and spec.current_path is not None
-            specs[spec.current_path] = SpecFile(spec, spec.current, spec.current_path)
-            unreadable.extend(note for note in [unreadable_at_head(spec, status_field)] if note)
-            if (why := _cannot_open(file, top)) is not None:  # HEAD's version: not read
-                reader.unread.append((spec.current_path, why))
-                notes.append(SpecNote(spec.spec_id, spec.current_path,
-                                      f"{why}: HEAD's version is reported", unreadable=True))
+            matched = _matched(spec, file, top, status_field, (unreadable, notes, reader.unread))
+            specs[matched.path] = matched
             continue
         if relative is not None and relative in specs:
             continue  # a second link to a spec already matched
@@ -163,6 +158,22 @@ def _not_in_work_tree(spec_id: str, path: str, top: Path, unread: list[tuple[str
                         "not committed yet)", in_work_tree=False)
     unread.append((path, why))
     return SpecNote(spec_id, path, f"{why}: HEAD's version is reported", unreadable=True)
+
+
+def _matched(spec: SpecHistory, file: Path, top: Path, status_field: str,
+             said: tuple[list[SpecNote], list[SpecNote], list[tuple[str, str]]]) -> SpecFile:
+    """HEAD's `spec`, whose work tree file is `file`: reported as HEAD has it, with a
+    note in `said`'s first list when its version at HEAD cannot be read
+    (`unreadable_at_head`); when the file cannot be opened now (`_cannot_open`), a note
+    in the second and the file in the third (`SpecSet.unread`)."""
+    assert spec.current is not None and spec.current_path is not None
+    unreadable, notes, unread = said
+    unreadable.extend(note for note in [unreadable_at_head(spec, status_field)] if note)
+    if (why := _cannot_open(file, top)) is not None:  # HEAD's version: not read
+        unread.append((spec.current_path, why))
+        notes.append(SpecNote(spec.spec_id, spec.current_path,
+                              f"{why}: HEAD's version is reported", unreadable=True))
+    return SpecFile(spec, spec.current, spec.current_path)
 
 
 def _cannot_open(file: Path, top: Path) -> str | None:
