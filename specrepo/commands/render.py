@@ -32,7 +32,7 @@ from specrepo.gitio.sparse_writes import (
 )
 from specrepo.load.locations import location_matcher
 from specrepo.load.spec_files import SpecFileListing
-from specrepo.load.unlisted_folders import unexaminable
+from specrepo.load.unlisted_folders import unexaminable, unlisted_above
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.spec_summary import SpecSummary
@@ -290,7 +290,8 @@ def _kept_pages(scan: FolderScan, unrendered: Iterable[_UnrenderedSpec],
     """The generated pages that stay: those of specs that exist but were not rendered, found
     by the spec's id (so a spec renamed and made invalid at once keeps its page) or by the
     source the page was generated from; and those whose source (from `root`) cannot be
-    examined (`unexaminable`: in a folder that cannot be searched), as a spec file that
+    examined (`unexaminable`: in a folder that cannot be searched) or that lies in a folder
+    that cannot be listed (`unlisted_above`: mode 111), as a spec file that
     cannot be read keeps its page: unreadable is not removed."""
     by_name: dict[str, _UnrenderedSpec] = {}
     by_source: dict[str, _UnrenderedSpec] = {}
@@ -304,6 +305,7 @@ def _kept_pages(scan: FolderScan, unrendered: Iterable[_UnrenderedSpec],
         owner = by_name.get(page.path.name.casefold()) or by_source.get(page.source or "")
         if owner is not None:
             kept[page.path] = KeptPage(page.path.name, owner.summary)
-        elif page.source and unexaminable(root / page.source, root) is not None:
+        elif page.source and (unexaminable(root / page.source, root)
+                              or unlisted_above(root / page.source, root)) is not None:
             kept[page.path] = KeptPage(page.path.name, None)
     return kept

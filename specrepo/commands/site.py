@@ -184,7 +184,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
                for name, content in site_files(data)]
     scan = scan_folder(folder, [page.path.relative_to(folder).as_posix() for page in planned],
                        generated=True, owner=SITE_FILES)
-    plan = plan_pages(folder, planned, scan, owner=SITE_FILES)
+    plan = plan_pages(folder, planned, scan, _unreadable_pages(folder, report), SITE_FILES)
     if not options.check:
         remove_orphans(plan)
         save_html_cache(history.git_dir, cache)
@@ -192,6 +192,14 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     return SiteResult(validation, history, plan, options.check,
                       (*junit_warnings, *(entry.message for entry in unlinked)),
                       listing.notes())
+
+
+def _unreadable_pages(folder: Path, report: Report) -> set[Path]:
+    """The pages of the specs whose files cannot be read now (HEAD's version reported:
+    `SpecNote.unreadable`, a file or a folder above it that cannot be read): kept as they
+    are, as `render` keeps its pages; unreadable is not removed."""
+    return {folder / SPEC_FOLDER / f"{note.spec_id}.html"
+            for note in report.integrity.spec_notes if note.unreadable}
 
 
 def _planned_file(folder: Path, name: str, content: bytes, *, write: bool) -> PlannedPage:

@@ -34,6 +34,7 @@ from specrepo.history.options import MineOptions
 from specrepo.load.junit import JunitTestcase, read_junit_reports
 from specrepo.load.named_specs import expand_arguments
 from specrepo.load.spec_files import SpecFileListing
+from specrepo.load.unlisted_folders import CANNOT_READ
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
 from specrepo.model.history import History
@@ -152,11 +153,38 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
                                   scans, links_read)
     if not_judged:
         matrix = replace(matrix, suspect_not_judged=not_judged[0])
+    matrix = _unread_not_dangling(matrix, validation, history)
     if not options.specs:
         return matrix, validation
     files = {record.file for record in chosen}
     return matrix, ValidationResult(tuple(sorted(files)), tuple(
         finding for finding in validation.findings if finding.path in files))
+
+
+def _unread_not_dangling(matrix: TraceMatrix, validation: ValidationResult,
+                         history: Attempt[History | None]) -> TraceMatrix:
+    """`matrix` without the references that name no spec only because the spec's file,
+    or a folder above it, cannot be read (validate's `file-read` finding says so, once):
+    the spec is HEAD's, with the id the reference names, so the tag is not called wrong.
+    The history is asked only when such a reference and such a file are both there."""
+    if not any(entry.unknown is not None and entry.unknown.unknown == "spec"
+               for entry in matrix.dangling):
+        return matrix
+    unread = {real_path(finding.path) for finding in validation.findings
+              if finding.rule == "file-read" and finding.message.startswith(CANNOT_READ)}
+    try:
+        mined = history.result() if unread else None
+    except SpecrepoError:
+        return matrix  # its error is the history's to raise
+    if mined is None:
+        return matrix
+    top = real_path(mined.work_tree)
+    ids = {spec.spec_id for spec in mined.at_head() if spec.current_path is not None
+           and not unread.isdisjoint({top / spec.current_path,
+                                      *(top / spec.current_path).parents})}
+    return replace(matrix, dangling=tuple(
+        entry for entry in matrix.dangling if entry.unknown is None
+        or entry.unknown.unknown != "spec" or entry.unknown.reference.spec_id not in ids))
 
 
 def _links_history(config: Config, history: Attempt[History | None]

@@ -136,3 +136,23 @@ def unreadable_now(path: Path, root: Path) -> str | None:
     except OSError as error:
         return f"cannot read the file: {error.strerror or error}"
     return None
+
+
+def unlisted_above(path: Path, root: Path) -> str | None:
+    """`cannot read the folder specs/sub: Permission denied`: the first folder from `root`
+    down to `path`'s own that cannot be listed (`chmod 111 specs/sub`: searched, not
+    listed, so no listing met the spec file in it); None when each can be. One listing a
+    folder for one path (a page whose spec no listing gave), never a listing's worth."""
+    try:
+        parts = path.parent.relative_to(root).parts
+    except ValueError:
+        return None
+    folder = root
+    for part in ("", *parts):
+        folder = folder / part if part else folder
+        try:
+            with inputs.reader.scandir(folder):
+                pass
+        except OSError as error:
+            return f"cannot read the folder {display_path(folder, root)}: {error.strerror}"
+    return None

@@ -3,6 +3,7 @@ mined history, and a note for each one the history cannot speak for (and why).""
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from specrepo.history.submodules import submodule_of, submodule_reason
 from specrepo.history.versions import VersionReader
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import read_spec_file
-from specrepo.load.unlisted_folders import CANNOT_READ, unexaminable
+from specrepo.load.unlisted_folders import CANNOT_READ, unexaminable, unreadable_now
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
@@ -107,9 +108,8 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         spec = at_head.pop(relative, None) if relative is not None else None
         if spec is not None and (inputs.reader.isfile(file) if link or mode is None
                                  else stat.S_ISREG(mode)):
-            assert spec.current is not None and spec.current_path is not None
-            specs[spec.current_path] = SpecFile(spec, spec.current, spec.current_path)
-            unreadable.extend(note for note in [unreadable_at_head(spec, status_field)] if note)
+            matched = _matched(spec, file, top, status_field, (unreadable, notes, reader.unread))
+            specs[matched.path] = matched
             continue
         if relative is not None and relative in specs:
             continue  # a second link to a spec already matched
@@ -158,6 +158,32 @@ def _not_in_work_tree(spec_id: str, path: str, top: Path, unread: list[tuple[str
                         "not committed yet)", in_work_tree=False)
     unread.append((path, why))
     return SpecNote(spec_id, path, f"{why}: HEAD's version is reported", unreadable=True)
+
+
+def _matched(spec: SpecHistory, file: Path, top: Path, status_field: str,
+             said: tuple[list[SpecNote], list[SpecNote], list[tuple[str, str]]]) -> SpecFile:
+    """HEAD's `spec`, whose work tree file is `file`: reported as HEAD has it, with a
+    note in `said`'s first list when its version at HEAD cannot be read
+    (`unreadable_at_head`); when the file cannot be opened now (`_cannot_open`), a note
+    in the second and the file in the third (`SpecSet.unread`)."""
+    assert spec.current is not None and spec.current_path is not None
+    unreadable, notes, unread = said
+    unreadable.extend(note for note in [unreadable_at_head(spec, status_field)] if note)
+    if (why := _cannot_open(file, top)) is not None:  # HEAD's version: not read
+        unread.append((spec.current_path, why))
+        notes.append(SpecNote(spec.spec_id, spec.current_path,
+                              f"{why}: HEAD's version is reported", unreadable=True))
+    return SpecFile(spec, spec.current, spec.current_path)
+
+
+def _cannot_open(file: Path, top: Path) -> str | None:
+    """Why the work tree's spec file `file`, matched to HEAD's spec and so not read,
+    cannot be read now (`cannot read the file: Permission denied`: `chmod 000` on it);
+    None when it can. One `access` per file (a recorded question: a whole-result cache's
+    replay sees a chmod); the file is opened only when that says no, for the reason."""
+    if inputs.reader.access(file, os.R_OK):
+        return None
+    return unreadable_now(file, top) or "cannot read the file: Permission denied"
 
 
 def _own_mode(file: Path) -> int | None:
