@@ -13,8 +13,8 @@ import pytest
 
 from tests.commands.test_unsearchable_spec_folder import (
     FILE,
-    REVIEWED,
     _without_override,
+    approved_in_sub,
     run_bound,
 )
 from tests.history.gitrepo import GitRepo, spec_text
@@ -27,12 +27,7 @@ UNREADABLE = "specs/sub/SPEC-0003.yaml: cannot read the file: Permission denied"
 def committed(git_repo: GitRepo) -> Iterator[GitRepo]:
     """SPEC-0001 and SPEC-0003 (in specs/sub) Approved, committed; SPEC-0003's file is
     made readable again after the test."""
-    for status in ("In Review", "Approved"):
-        git_repo.commit(status, {"specs/SPEC-0001.yaml": spec_text("SPEC-0001", status,
-                                                                   extra=REVIEWED),
-                                 FILE: spec_text("SPEC-0003", status, extra=REVIEWED)})
-    if os.geteuid() == 0:
-        _without_override()
+    approved_in_sub(git_repo)
     try:
         yield git_repo
     finally:

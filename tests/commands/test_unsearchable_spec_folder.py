@@ -66,17 +66,23 @@ def run_bound(*arguments: str) -> Ran:
     return Ran(done.returncode, done.stdout, done.stderr)
 
 
-@pytest.fixture
-def locked(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> Iterator[GitRepo]:
-    """SPEC-0001 Approved in specs/, SPEC-0003 Approved in specs/sub, committed, then
-    specs/sub made a folder nobody may search."""
-    monkeypatch.setenv("SPECREPO_NO_RESULT_CACHE", "1")
+def approved_in_sub(git_repo: GitRepo) -> None:
+    """Commit SPEC-0001 (in specs/) and SPEC-0003 (in specs/sub) through In Review to
+    Approved; as root, skip the test where root's power to pass a mode cannot be dropped."""
     for status in ("In Review", "Approved"):
         git_repo.commit(status, {"specs/SPEC-0001.yaml": spec_text("SPEC-0001", status,
                                                                    extra=REVIEWED),
                                  FILE: spec_text("SPEC-0003", status, extra=REVIEWED)})
     if os.geteuid() == 0:
         _without_override()
+
+
+@pytest.fixture
+def locked(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> Iterator[GitRepo]:
+    """SPEC-0001 Approved in specs/, SPEC-0003 Approved in specs/sub, committed, then
+    specs/sub made a folder nobody may search."""
+    monkeypatch.setenv("SPECREPO_NO_RESULT_CACHE", "1")
+    approved_in_sub(git_repo)
     (git_repo.root / "specs/sub").chmod(0)
     try:
         yield git_repo
