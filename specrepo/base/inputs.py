@@ -11,13 +11,14 @@ swaps it for a block (a recording run, a test). Worker processes forked by
 `base.parallel` read through the reader they inherited; a recording reader must not
 fill a cache from a run that started workers.
 
-Methods keep the semantics of the call each stands for, named after it: `exists`,
-`is_file`, `is_dir`, `is_symlink` are `pathlib.Path`'s (which raise on errors other than
-"not there"); `os_exists`, `lexists`, `isfile`, `isdir`, `islink` are `os.path`'s (which
-answer False on any error); `stat`, `lstat`, `fstat`, `scandir`, `listdir`, `walk`,
-`realpath`, `abspath`, `access`, `getcwd`, `open_descriptor` are `os`'s. The module
-reader of the run is `inputs.reader`. Writes stay where they are (see the
-test's list of them).
+Methods keep the semantics of the call each stands for, named after it: `read_bytes`,
+`read_text`, `iterdir`, `glob`, `absolute`, `expanduser`, `cwd` are `pathlib.Path`'s;
+`exists`, `lexists`, `isfile`, `isdir`, `islink` are `os.path`'s (which answer False on
+any error, where pathlib's raise before Python 3.14 on a path that cannot be examined: a
+folder on its way that cannot be searched, a name too long); `stat`, `lstat`, `fstat`,
+`scandir`, `listdir`, `walk`, `realpath`, `abspath`, `access`, `getcwd`,
+`open_descriptor` are `os`'s. The module reader of the run is `inputs.reader`. Writes
+stay where they are (see the test's list of them).
 """
 
 from __future__ import annotations
@@ -47,28 +48,23 @@ class Reader:
 
     if TYPE_CHECKING:  # the signatures the package calls them with
         # files, as pathlib reads them: `read_bytes(path)` is `path.read_bytes()`, which
-        # raise (`OSError`, `UnicodeDecodeError`); `exists`, `is_file`, `is_dir` and
-        # `is_symlink` answer as pathlib's do, and False on any error, as os.path's do
+        # raise (`OSError`, `UnicodeDecodeError`)
         def read_bytes(self, path: Path) -> bytes: ...
         def read_text(self, path: Path, encoding: str | None = None,
                       errors: str | None = None) -> str: ...
-        def exists(self, path: Path) -> bool: ...
-        def is_file(self, path: Path) -> bool: ...
-        def is_dir(self, path: Path) -> bool: ...
-        def is_symlink(self, path: Path) -> bool: ...
         def iterdir(self, path: Path) -> Iterator[Path]: ...
         def glob(self, path: Path, pattern: str) -> Iterator[Path]: ...
         def absolute(self, path: Path) -> Path: ...  # the working folder before it
         def expanduser(self, path: Path) -> Path: ...  # `HOME`, or the user database
         def cwd(self) -> Path: ...
 
-        # the file system, as os reads it: `stat(path)` is `os.stat(path)`; `os_exists`,
+        # the file system, as os reads it: `stat(path)` is `os.stat(path)`; `exists`,
         # `lexists`, `isfile`, `isdir`, `islink` answer False on any error, as os.path's
         def stat(self, path: StrPath) -> os.stat_result: ...
         def lstat(self, path: StrPath) -> os.stat_result: ...
         def fstat(self, descriptor: int) -> os.stat_result: ...  # opened before
         def open_descriptor(self, path: StrPath, flags: int) -> int: ...  # O_RDONLY
-        def os_exists(self, path: StrPath) -> bool: ...
+        def exists(self, path: StrPath) -> bool: ...
         def lexists(self, path: StrPath) -> bool: ...
         def isfile(self, path: StrPath) -> bool: ...
         def isdir(self, path: StrPath) -> bool: ...
@@ -100,13 +96,6 @@ class Reader:
     else:  # the standard library's functions themselves
         read_bytes = staticmethod(Path.read_bytes)
         read_text = staticmethod(Path.read_text)
-        # os.path's, not pathlib's: the same answers, and False where the path cannot be
-        # examined (a folder on its way that cannot be searched, a name too long), where
-        # pathlib's raise before Python 3.14 (trial43b: a traceback on `chmod 000 specs/sub`)
-        exists = staticmethod(os.path.exists)
-        is_file = staticmethod(os.path.isfile)
-        is_dir = staticmethod(os.path.isdir)
-        is_symlink = staticmethod(os.path.islink)
         iterdir = staticmethod(Path.iterdir)
         glob = staticmethod(Path.glob)
         absolute = staticmethod(Path.absolute)
@@ -116,7 +105,8 @@ class Reader:
         lstat = staticmethod(os.lstat)
         fstat = staticmethod(os.fstat)
         open_descriptor = staticmethod(os.open)
-        os_exists = staticmethod(os.path.exists)
+        # os.path's, not pathlib's (see the module: trial43b, a traceback on `chmod 000`)
+        exists = staticmethod(os.path.exists)
         lexists = staticmethod(os.path.lexists)
         isfile = staticmethod(os.path.isfile)
         isdir = staticmethod(os.path.isdir)

@@ -94,7 +94,7 @@ def first_link_out(folder: Path, path: Path, top: Path) -> Path | None:
     current = folder
     for part in path.relative_to(folder).parts:
         current = current / part
-        if inputs.reader.is_symlink(current) and not real_path(current).is_relative_to(top):
+        if inputs.reader.islink(current) and not real_path(current).is_relative_to(top):
             return current
     return None
 

@@ -9,8 +9,8 @@ comparable by equality. What each kind answers:
 - `stat`, `lstat`: the status that matters (`os.stat`'s mode, size, modification and
   change times in ns, inode, device), or the error's number;
 - `kind`, `lkind`: the kind of file `os.stat` (`os.lstat`) finds (`stat.S_IFMT` of its
-  mode), or the error's number: what every `pathlib`/`os.path` test of a path
-  (`exists`, `is_file`, `islink`...) answers from;
+  mode), or the error's number: what every `os.path` test of a path (`exists`,
+  `isfile`, `islink`...) answers from;
 - `read`: the SHA-256 of the file's bytes (a file opened, read whole or by descriptor),
   or the error's number; its `stat` is recorded beside it (settled, or the run is not
   stored), and a hit whose status of the file is the same takes no digest
@@ -169,22 +169,6 @@ class RecordingReader(Reader):
         self._read(path)
         return found
 
-    def exists(self, path: Path) -> bool:
-        self._status_of("kind", path)
-        return _PLAIN.exists(path)
-
-    def is_file(self, path: Path) -> bool:
-        self._status_of("kind", path)
-        return _PLAIN.is_file(path)
-
-    def is_dir(self, path: Path) -> bool:
-        self._status_of("kind", path)
-        return _PLAIN.is_dir(path)
-
-    def is_symlink(self, path: Path) -> bool:
-        self._status_of("lkind", path)
-        return _PLAIN.is_symlink(path)
-
     def iterdir(self, path: Path) -> Iterator[Path]:
         names = self._ask("list", path, lambda: os.listdir(path))
         self._note(("list", os.fspath(path)), names)
@@ -233,9 +217,9 @@ class RecordingReader(Reader):
         self._read(path)
         return found
 
-    def os_exists(self, path: StrPath) -> bool:
+    def exists(self, path: StrPath) -> bool:
         self._status_of("kind", path)
-        return _PLAIN.os_exists(path)
+        return _PLAIN.exists(path)
 
     def lexists(self, path: StrPath) -> bool:
         self._status_of("lkind", path)

@@ -42,7 +42,7 @@ def spec_files_of_arguments(arguments: Iterable[str], config: Config, *,
     `named_spec_files`) or by spec id, each by its identity, with a note for each path
     that is no spec; `configured`: the configured spec files, if the caller lists them."""
     paths = [Path(argument) for argument in arguments]
-    named = [path for path in paths if inputs.reader.exists(path) or inputs.reader.is_symlink(path)]
+    named = [path for path in paths if inputs.reader.exists(path) or inputs.reader.islink(path)]
     wanted = [str(path) for path in paths if path not in named]
     by_id = _files_by_id(config) if wanted else {}
     for name in wanted:

@@ -307,7 +307,7 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
         held = discover_spec_files(config) if bundled_format else []
         if bundled_format and not held:
             created.append(create_spec(config, example, allow_shallow=True))
-        broken = [display_path(path) for path in held if not inputs.reader.os_exists(path)]
+        broken = [display_path(path) for path in held if not inputs.reader.exists(path)]
         if advice is not None and broken:
             advice.append(f"no example spec written: {', '.join(broken)} in the spec folder "
                           "is a symbolic link to no file (`specrepo validate` reports it)")
@@ -358,7 +358,7 @@ def _schema_kept(path: Path) -> list[tuple[Path, str]]:
 def _held(path: Path) -> bytes:
     """The bytes of the file at `path`; none when it is no regular file or unreadable."""
     try:
-        return inputs.reader.read_bytes(path) if inputs.reader.is_file(path) else b""
+        return inputs.reader.read_bytes(path) if inputs.reader.isfile(path) else b""
     except OSError:
         return b""
 

@@ -63,7 +63,7 @@ def schema_modeline(spec_file: Path, config: Config) -> str:
     when the schema file is not there (`init` writes it; a repository adopted by hand may
     have none, and a line naming no file makes the editor report an error)."""
     schema = config.schema_path or config.root / EDITOR_SCHEMA_PATH
-    if not inputs.reader.is_file(schema):
+    if not inputs.reader.isfile(schema):
         return ""
     relative = Path(os.path.relpath(schema, spec_file.parent)).as_posix()
     return f"# yaml-language-server: $schema={relative}\n"

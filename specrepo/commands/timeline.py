@@ -198,7 +198,7 @@ def _not_a_spec_file(config: Config, options: TimelineOptions) -> UsageError | N
     """Why the file the argument names has no history, when it is no spec file of the
     configuration: `exclude:` leaves it out, or no `specs:` location holds it."""
     path = options.folder / options.spec
-    if not inputs.reader.is_file(path):
+    if not inputs.reader.isfile(path):
         return None
     named = real_path(path)
     if any(real_path(file) == named for file in discover_spec_files(config, missing_ok=True)):
@@ -217,7 +217,7 @@ def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistor
     """The specs a command-line argument names: a spec file (by its path, from `folder`),
     or an id (see `History.named`); raises `UsageError` when none."""
     path = folder / argument
-    if inputs.reader.is_file(path):
+    if inputs.reader.isfile(path):
         real = real_path(path)
         top = real_path(history.work_tree)
         relative = real.relative_to(top).as_posix() if real.is_relative_to(top) else None

@@ -172,7 +172,7 @@ def _named(config: Config, options: ValidateOptions, configured: SpecFileListing
     if options.check_history and options.changed_since is not None:
         gone = {path: real_path(whole.parent) / whole.name for path in paths
                 if not (inputs.reader.exists(whole := inputs.reader.absolute(path))
-                        or inputs.reader.is_symlink(whole))}
+                        or inputs.reader.islink(whole))}
         if gone:  # (rare: git's index is read only then)
             from specrepo.gitio.pending import held_by_index, removed_by_index  # noqa: PLC0415
 

@@ -31,7 +31,7 @@ def find_config(start: Path) -> Path | None:
         candidate = folder / CONFIG_FILE_NAME
         listed = _listed(folder)
         missed = _files(folder, [name for name in listed if name != CONFIG_FILE_NAME])
-        found = inputs.reader.is_file(candidate)
+        found = inputs.reader.isfile(candidate)
         if found:  # a link `specrepo.yml -> specrepo.yaml` is that file, read under its name
             missed = [path for path in missed if not _same_file(path, candidate)]
         if missed:  # `specrepo.yaml` found where the folder lists only `specrepo.YAML` is it
@@ -72,7 +72,7 @@ def _same_file(path: Path, config: Path) -> bool:
 
 
 def _files(folder: Path, names: list[str]) -> list[Path]:
-    return [folder / name for name in names if inputs.reader.is_file(folder / name)]
+    return [folder / name for name in names if inputs.reader.isfile(folder / name)]
 
 
 def _refuse(missed: list[Path], config: Path | None) -> None:

@@ -106,7 +106,7 @@ def _codec(encoding: str, path: str) -> str | None:
 def _read(file: Path, shown: str) -> bytes | None:
     """The bytes of a tracked file; None for a symbolic link."""
     try:
-        return None if inputs.reader.is_symlink(file) else inputs.reader.read_bytes(file)
+        return None if inputs.reader.islink(file) else inputs.reader.read_bytes(file)
     except OSError as error:
         raise HistoryError(f"cannot read {shown}, a tracked file trace searches: "
                            f"{error.strerror or error}") from None

@@ -50,7 +50,7 @@ def _not_installed() -> HistoryError:
 def _not_started(folder: Path) -> HistoryError:
     """Why git could not start (`FileNotFoundError`): not installed, or (which the error
     does not tell apart) the folder it was to run in is not there."""
-    if not inputs.reader.is_dir(folder):
+    if not inputs.reader.isdir(folder):
         return HistoryError(f"cannot run git in {folder}: there is no such folder")
     return _not_installed()
 

@@ -16,7 +16,7 @@ _BATCH: Final = 200
 
 def has_mailmap(state: RepositoryState) -> bool:
     """Whether git would map names here (a .mailmap, or mailmap.file / mailmap.blob)."""
-    return inputs.reader.is_file(state.work_tree / ".mailmap") or "mailmap.file" in state.settings \
+    return inputs.reader.isfile(state.work_tree / ".mailmap") or "mailmap.file" in state.settings \
         or "mailmap.blob" in state.settings
 
 

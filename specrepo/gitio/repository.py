@@ -156,9 +156,9 @@ def visible_git_dir(folder: Path) -> Path | None:
         return None
     for candidate in (inputs.reader.absolute(folder), *inputs.reader.absolute(folder).parents):
         dot_git = candidate / ".git"
-        if inputs.reader.is_dir(dot_git):
+        if inputs.reader.isdir(dot_git):
             return dot_git
-        if inputs.reader.is_file(dot_git):
+        if inputs.reader.isfile(dot_git):
             return _linked_git_dir(dot_git)
     return None
 
@@ -172,12 +172,12 @@ def _named_git_dir(named: str) -> Path | None:
     git_dir = Path(named)
     if not git_dir.is_absolute():
         return None
-    if inputs.reader.is_file(git_dir):
+    if inputs.reader.isfile(git_dir):
         return _linked_git_dir(git_dir)
     common = inputs.reader.environment().get("GIT_COMMON_DIR")
     if common:
         return Path(common) if os.path.isabs(common) and inputs.reader.isdir(common) else None
-    if not inputs.reader.is_dir(git_dir):
+    if not inputs.reader.isdir(git_dir):
         return None
     try:
         shared = inputs.reader.read_text(git_dir / "commondir", "utf-8").strip()
@@ -197,7 +197,7 @@ def _linked_git_dir(dot_git: Path) -> Path | None:
         git_dir = dot_git.parent / named[len("gitdir:"):].strip()
         common = git_dir / "commondir"
         return git_dir / inputs.reader.read_text(common, "utf-8").strip() \
-            if inputs.reader.is_file(common) else git_dir
+            if inputs.reader.isfile(common) else git_dir
     except (OSError, UnicodeDecodeError):
         return None
 

@@ -78,7 +78,7 @@ def _refuse_links_checked_out_as_files(config: Config, git_dir: Path | None) -> 
                      *pathspecs(config.locations, from_top=False))
     plain = sorted(path for entry in listed.decode("utf-8", "surrogateescape").split("\0")
                    if entry.startswith("120000 ") and keep(path := entry.partition("\t")[2])
-                   and not inputs.reader.is_symlink(config.root / path))
+                   and not inputs.reader.islink(config.root / path))
     if plain:
         raise SparseCheckoutError(
             f"{counted(len(plain), 'spec file')} that git keeps as a symbolic link "
@@ -121,7 +121,7 @@ def _refuse_submodules_not_checked_out(config: Config, top: Path | None) -> None
 def declared_submodules(top: Path) -> list[str]:
     """The paths (from the top folder `top` of the work tree) `.gitmodules` names: none
     without that file, and then no git process."""
-    if not inputs.reader.is_file(top / ".gitmodules"):
+    if not inputs.reader.isfile(top / ".gitmodules"):
         return []
     declared = Git(top).attempt("config", "--file", ".gitmodules", "-z", "--get-regexp",
                                 r"^submodule\..*\.path$").stdout
@@ -222,7 +222,7 @@ def _refuse_outside(config: Config, checkout: Checkout, named: Sequence[str],
     `named` (relative to `config.root`) that `keep` keeps are missing from the work tree
     with their skip-worktree bit set."""
     git_dir = checkout.git_dir
-    if git_dir is None or not (inputs.reader.is_file(git_dir / "info" / "sparse-checkout")
+    if git_dir is None or not (inputs.reader.isfile(git_dir / "info" / "sparse-checkout")
                                or _index_version(git_dir) >= 3):
         return
     root = config.root
@@ -264,7 +264,7 @@ def _git_dir(top: Path | None) -> Path | None:
     `.git` folder there, or the folder a `.git` file names (a linked worktree)."""
     if top is None or not inputs.reader.exists(dot_git := top / ".git"):
         return None
-    if inputs.reader.is_dir(dot_git):
+    if inputs.reader.isdir(dot_git):
         return dot_git
     text = inputs.reader.read_text(dot_git, encoding="utf-8", errors="replace").strip()
     if not text.startswith("gitdir:"):

@@ -62,7 +62,7 @@ def refuse_files_outside_sparse_patterns(checkout: Checkout, folder: Path,
     the option that writes elsewhere, if any."""
     git_dir, top = checkout.git_dir, checkout.top
     if git_dir is None or top is None \
-            or not inputs.reader.is_file(git_dir / "info" / "sparse-checkout"):
+            or not inputs.reader.isfile(git_dir / "info" / "sparse-checkout"):
         return
     git = Git(top)
     listed = git.attempt("config", "--type=bool", "--get-regexp",

@@ -44,7 +44,7 @@ def work_trees(folder: Path) -> WorkTrees | None:
                 or any(line.split(" ")[0] in ("bare", "prunable") for line in lines):
             continue
         path = Path(lines[0].removeprefix("worktree "))
-        if not lines[0].startswith('worktree "') and inputs.reader.is_dir(path) \
+        if not lines[0].startswith('worktree "') and inputs.reader.isdir(path) \
                 and real_path(path) != own:
             others.append(path)
     return WorkTrees(Path(common), Path(top), tuple(others))

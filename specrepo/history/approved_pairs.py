@@ -56,7 +56,7 @@ def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str
             elif head is not None:
                 here = reader.objects.blob_at(head, current)
                 new = None if here is None else reader.side(current, head, here)
-            elif (inputs.reader.is_file(state.work_tree / current)
+            elif (inputs.reader.isfile(state.work_tree / current)
                   or unexaminable(state.work_tree / current, state.work_tree) is not None) \
                     and (is_spec is None or is_spec(current)):  # one unexaminable: not read
                 here = WORK_TREE_BLOB + current

@@ -69,7 +69,7 @@ def held_specs(config: Config, history: History, files: Sequence[Path]) -> HeldS
             found is not None or here is None) else lambda _: True
         held = tuple(spec for spec in history.at_head() if spec.current_path is not None
                      and (head_reads(spec.current_path) or is_spec(spec.current_path)))
-    if head_raw == here and all(is_spec(spec.current_path or "") and inputs.reader.is_file(
+    if head_raw == here and all(is_spec(spec.current_path or "") and inputs.reader.isfile(
             history.work_tree / (spec.current_path or "")) for spec in held):
         return HeldSpecs(held, is_spec, {})
     pairs = changed_specs(config, None, as_history=False).pairs

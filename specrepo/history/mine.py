@@ -185,7 +185,7 @@ def spec_locations_below(config: Config, work_tree: Path,
     covered = location_matcher(located)
     files = discover_spec_files(config) if spec_files is None else spec_files()
     for path in filter(None, map(relative_below(work_tree), files)):  # a link's target
-        if not covered(path) and not inputs.reader.is_dir(work_tree / path):  # a link not entered
+        if not covered(path) and not inputs.reader.isdir(work_tree / path):  # a link not entered
             located.add(SpecLocation("file", path, config.front_matter))
     return sorted(located)
 
@@ -197,7 +197,7 @@ def _configured_locations(config: Config, work_tree: Path) -> set[SpecLocation]:
     top = real_path(work_tree)
     for location in config.locations:
         folder = config.root / location.path
-        if location.kind == "folder" and inputs.reader.is_dir(folder):
+        if location.kind == "folder" and inputs.reader.isdir(folder):
             target = real_path(folder)
             if target != inputs.reader.absolute(folder) and target.is_relative_to(top):
                 located.add(SpecLocation("folder", target.relative_to(top).as_posix(),

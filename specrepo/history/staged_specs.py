@@ -95,4 +95,4 @@ def _work_tree_bytes(file: Path) -> bytes | None:
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
     except OSError:
-        return _UNREADABLE if inputs.reader.is_file(file) else None
+        return _UNREADABLE if inputs.reader.isfile(file) else None

@@ -44,8 +44,8 @@ def _other_formats(root: Path, location: SpecLocation) -> str:
     .rst, which is not a spec format (... with `front_matter: true`)`; else nothing."""
     if location.kind == "glob":
         files = [path for path in inputs.reader.glob(root, location.path)
-                 if inputs.reader.is_file(path)]
-    elif location.kind == "folder" and inputs.reader.is_dir(root / location.path):
+                 if inputs.reader.isfile(path)]
+    elif location.kind == "folder" and inputs.reader.isdir(root / location.path):
         files = [Path(folder, name) for folder, _, names in inputs.reader.walk(root / location.path)
                  if not any(part.startswith(".") for part in Path(folder).parts)
                  for name in names]

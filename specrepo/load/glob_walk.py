@@ -64,7 +64,7 @@ def glob_matches(root: Path, pattern: str,
             "**" in part and part != "**" for part in parts):
         for path in inputs.reader.glob(root, pattern):  # raises as pathlib does
             text = str(path)
-            found.links[text] = inputs.reader.is_symlink(path)
+            found.links[text] = inputs.reader.islink(path)
             folder = os.path.dirname(text)
             found.real_folders[folder] = real_folder(folder)
         return found
@@ -145,11 +145,11 @@ class _Walk:
         if entry is not None:
             if rest:
                 self._step(rest, folder, name, entry)
-            elif not (link := _is_link(entry)) or inputs.reader.os_exists(entry.path):
+            elif not (link := _is_link(entry)) or inputs.reader.exists(entry.path):
                 self._match(entry.path, link, folder.real, folder.path)
             return
         path = os.path.join(folder.path, name)
-        if inputs.reader.isdir(path) if rest else inputs.reader.os_exists(path):
+        if inputs.reader.isdir(path) if rest else inputs.reader.exists(path):
             if rest:
                 self.select(rest, _Folder(path, self.real_folder(path)))
             else:
@@ -281,7 +281,7 @@ def may_hold_spec_links(root: Path, locations: Iterable[SpecLocation]) -> bool:
     a linked folder is told apart by its real path, without a listing."""
     for location in locations:
         place = root / location.path
-        if location.kind == "glob" or (location.kind == "file" and inputs.reader.is_symlink(place)):
+        if location.kind == "glob" or (location.kind == "file" and inputs.reader.islink(place)):
             return True
         if location.kind == "folder" and any(
                 link for _, _, link in spec_entries_below(os.fspath(place), location.suffixes)):

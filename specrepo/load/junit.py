@@ -102,7 +102,7 @@ def junit_files(arguments: Iterable[Path]) -> list[Path]:
     not pass unseen."""
     found: dict[Path, None] = {}
     for argument in arguments:
-        if not inputs.reader.is_dir(argument):
+        if not inputs.reader.isdir(argument):
             found[argument] = None
             continue
         below = _xml_files_below(argument)
@@ -142,7 +142,7 @@ def read_junit_reports(arguments: Sequence[Path]
     the test reports): it is left out; and for each report that holds no test case. A
     file named itself must be JUnit XML. Raises JunitError as `read_junit` does, or when a
     folder holds no JUnit report at all."""
-    named = {path for path in arguments if not inputs.reader.is_dir(path)}
+    named = {path for path in arguments if not inputs.reader.isdir(path)}
     testcases: list[JunitTestcase] = []
     warnings: list[str] = []
     for path in junit_files(arguments):

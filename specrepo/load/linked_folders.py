@@ -43,7 +43,7 @@ def link_refusal(link: Path, root: Path) -> str | None:
     top = real_path(root)
     if not target.is_relative_to(top):
         return f"symbolic link to {target}, outside the repository; not read"
-    if inputs.reader.is_dir(target):
+    if inputs.reader.isdir(target):
         folder = display_path(target, top) if target != top else "."
         return (f"symbolic link to the folder {folder}, which specrepo does not enter here "
                 "(git keeps the link, not the files behind it): the spec files in it are "

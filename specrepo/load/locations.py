@@ -221,7 +221,7 @@ def configured_location(root: Path, written: str, markdown: bool = False,
     path = normalized_location(written)
     if Path(path).is_absolute() and Path(path).is_relative_to(root):
         path = Path(path).relative_to(root).as_posix() or "."
-    if inputs.reader.is_dir(root / written) or not is_glob(written):
+    if inputs.reader.isdir(root / written) or not is_glob(written):
         return SpecLocation("folder", path, markdown, exclude)
     return SpecLocation("glob", path, markdown, exclude)
 

@@ -48,8 +48,8 @@ def named_spec_files(arguments: Sequence[Path], settings: SpecFileSettings,
     pass in silence."""
     if settings.file is None:
         named = [path for path in arguments
-                 if inputs.reader.is_dir(path) or spec_named(path.name, suffixes)
-                 or not (inputs.reader.exists(path) or inputs.reader.is_symlink(path))]
+                 if inputs.reader.isdir(path) or spec_named(path.name, suffixes)
+                 or not (inputs.reader.exists(path) or inputs.reader.islink(path))]
         files = expand_arguments(named, settings.root, allow_empty=allow_empty,
                                  suffixes=suffixes)
         skipped = [f"{path}: not a spec file (specs are {file_kinds(suffixes)} files)"
@@ -75,9 +75,9 @@ def _configured_among(arguments: Sequence[Path], settings: SpecFileSettings,
     skipped: list[str] = []
     for argument in arguments:
         path = inputs.reader.absolute(argument)
-        if not (inputs.reader.exists(path) or inputs.reader.is_symlink(path)):
+        if not (inputs.reader.exists(path) or inputs.reader.islink(path)):
             raise UsageError(f"{argument}: no such file or folder")
-        if inputs.reader.is_dir(path) and not spec_named(path.name, suffixes):
+        if inputs.reader.isdir(path) and not spec_named(path.name, suffixes):
             folder = real_path(path)
             below = [file for file in listed if file.is_relative_to(folder)]
             if not below and not allow_empty:
@@ -148,7 +148,7 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
     found: set[Path] = set()
     for argument in arguments:
         path = inputs.reader.absolute(argument)
-        if inputs.reader.is_dir(path) and not spec_named(path.name, suffixes):
+        if inputs.reader.isdir(path) and not spec_named(path.name, suffixes):
             below = set(_files_below(path, suffixes))
             if not below and not allow_empty:
                 raise UsageError(f"{argument}: the folder holds no spec file "
@@ -156,7 +156,7 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
                                  "pass --allow-empty to accept that")
             folders: dict[str, str] = {}
             found.update(spec_file_identity(file, root, folders) for file in below)
-        elif inputs.reader.exists(path) or inputs.reader.is_symlink(path):
+        elif inputs.reader.exists(path) or inputs.reader.islink(path):
             found.add(spec_file_identity(path, root))
         else:
             raise UsageError(f"{argument}: no such file or folder")

@@ -385,6 +385,6 @@ class _Origin:
         if relative == ".." or relative.startswith("../"):
             return None
         candidate = folder / relative
-        there = inputs.reader.is_file(candidate) if self.read is None \
+        there = inputs.reader.isfile(candidate) if self.read is None \
             else self.read(candidate) is not None
         return candidate if there else None

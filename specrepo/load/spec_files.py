@@ -86,9 +86,9 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             found.update(kept_files)
             continue
         if location.kind == "file":
-            matched = {place} if inputs.reader.exists(place) or inputs.reader.is_symlink(place) \
+            matched = {place} if inputs.reader.exists(place) or inputs.reader.islink(place) \
                 else set()
-        elif inputs.reader.is_dir(place):
+        elif inputs.reader.isdir(place):
             listed, kept_files = _folder_files(settings, location, place, folders, linked,
                                                None if hidden is None else skipped)
             if not kept_files:
@@ -327,7 +327,7 @@ def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:
     """The bytes of a spec file; links leaving `root` or leading nowhere or to a folder
     (`link_refusal`), files over the cap (`YamlError`) and a Git LFS pointer
     (`ConfigError`: its content was not fetched) are refused."""
-    if inputs.reader.is_symlink(path):
+    if inputs.reader.islink(path):
         refused = link_refusal(path, root)
         if refused is not None:
             raise YamlError(refused, None, "file-read")

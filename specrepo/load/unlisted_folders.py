@@ -85,7 +85,7 @@ def is_gone(path: Path) -> bool:
         return True
     except OSError:
         return False
-    return not inputs.reader.is_file(path)
+    return not inputs.reader.isfile(path)
 
 
 def unexaminable(path: Path, root: Path) -> str | None:

@@ -217,7 +217,7 @@ def _error_annotation(message: str, base: Path, top: Callable[[], Path | None]) 
     """GitHub's workflow command for an error `message` (paths in it from `base`)."""
     properties = [("title", "specrepo")]
     named = next((found for found in _NAMED_FILE.finditer(message)
-                  if inputs.reader.is_file(base / found["path"])), None)
+                  if inputs.reader.isfile(base / found["path"])), None)
     if named is not None and annotation_path(named["path"]) is None:
         message = f"{message} ({one_line(named['path'])}: {UNNAMED_IN_ANNOTATIONS})"
     elif named is not None:

@@ -64,7 +64,7 @@ def _input_files(config: Config, read_paths: Iterable[Path]) -> Callable[[Path],
         if real in fixed:
             return f"{fixed[real]}, which specrepo reads"
         if any(real == path or (spec_named(real.name, suffixes) and real.is_relative_to(path)
-                                and inputs.reader.is_dir(path)) for path in named):
+                                and inputs.reader.isdir(path)) for path in named):
             return "a file named on the command line to be checked"
         below = relative(real)
         if below is not None and is_spec(below):

@@ -175,7 +175,7 @@ def output_folder(out: Path, root: Path, command: str = "render", *,
                           f"{repository / _GIT_FOLDER}; {command} writes only to the work tree")
     existing = next(folder for folder in (resolved, *resolved.parents)
                     if inputs.reader.exists(folder))
-    if not inputs.reader.is_dir(existing):
+    if not inputs.reader.isdir(existing):
         where = "" if existing == resolved else f" ({display_path(existing)} is a file)"
         raise OutputError(f"{named}: the output folder is not a folder{where}")
     return resolved

@@ -259,7 +259,7 @@ def _relative(file: Path, link: bool, relative_to_top: Callable[[Path], str | No
     (`linked_folders_unread`), which are named by the link."""
     target = real_path(file) if link else file
     relative = relative_to_top(target)
-    return relative_to_top(file) if link and relative is not None and inputs.reader.is_dir(target) \
+    return relative_to_top(file) if link and relative is not None and inputs.reader.isdir(target) \
         else relative
 
 
@@ -321,6 +321,6 @@ def _why_no_history(file: Path, relative: str | None, top: Path, unread: str | N
     submodule = submodule_of(relative, top)
     if submodule is not None:
         return submodule_reason(submodule)
-    if inputs.reader.is_symlink(file):
+    if inputs.reader.islink(file):
         return "a symbolic link to a file with no history"
     return NOT_COMMITTED

@@ -21,9 +21,9 @@ class Recording(inputs.Reader):
     def __init__(self) -> None:
         self.asked: list[tuple[str, str]] = []
 
-    def is_file(self, path: Path) -> bool:
-        self.asked.append(("is_file", os.fspath(path)))
-        return super().is_file(path)
+    def isfile(self, path: inputs.StrPath) -> bool:
+        self.asked.append(("isfile", os.fspath(path)))
+        return super().isfile(path)
 
     def stat(self, path: inputs.StrPath) -> os.stat_result:
         self.asked.append(("stat", os.fspath(path)))
@@ -56,7 +56,7 @@ def test_a_command_reads_its_configuration_and_specs_through_the_reader(
     assert result.exit_code == 0
     configuration = os.fspath(repo / "specrepo.yaml")
     spec = os.path.realpath(repo / "specs" / "SPEC-0001.yaml")
-    assert ("is_file", configuration) in recording.asked  # found
+    assert ("isfile", configuration) in recording.asked  # found
     assert ("stat", configuration) in recording.asked  # read, within bounds
     assert ("open_descriptor", configuration) in recording.asked
     assert any(what == "open_descriptor" and os.path.realpath(path) == spec
@@ -103,7 +103,7 @@ def test_a_path_that_cannot_be_examined_is_no_file_folder_or_link(
     trial43b; a name too long is the same error for any user, root included)."""
     (tmp_path / "spec.yaml").write_text("id: 1\n")
     too_long = tmp_path / ("x" * 300) / "spec.yaml"
-    for ask in (reader.exists, reader.is_file, reader.is_dir, reader.is_symlink):
+    for ask in (reader.exists, reader.isfile, reader.isdir, reader.islink):
         assert ask(too_long) is False
-    assert reader.is_file(tmp_path / "spec.yaml") and reader.exists(tmp_path / "spec.yaml")
-    assert reader.is_dir(tmp_path) and not reader.is_symlink(tmp_path)
+    assert reader.isfile(tmp_path / "spec.yaml") and reader.exists(tmp_path / "spec.yaml")
+    assert reader.isdir(tmp_path) and not reader.islink(tmp_path)

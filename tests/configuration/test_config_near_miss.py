@@ -130,9 +130,10 @@ def test_init_beside_a_near_miss_writes_nothing(git_repo: GitRepo) -> None:
 class _CaseInsensitive(inputs.Reader):
     """The file system of macOS and Windows by default: a path found in any case."""
 
-    def is_file(self, path: Path) -> bool:
-        return any(name.casefold() == path.name.casefold() and (path.parent / name).is_file()
-                   for name in os.listdir(path.parent))
+    def isfile(self, path: inputs.StrPath) -> bool:
+        wanted = Path(path)
+        return any(name.casefold() == wanted.name.casefold()
+                   and (wanted.parent / name).is_file() for name in os.listdir(wanted.parent))
 
 
 def test_a_case_insensitive_file_system_finds_no_specrepo_yaml_beside_its_near_miss(
