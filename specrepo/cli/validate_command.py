@@ -39,6 +39,10 @@ _ON_STDOUT: Final = "standard output carries the findings; to print {0} there, u
               help="Also check every committed status change against the workflow.")
 @click.option("--since", metavar="REF", type=REVISION,
               help="With --history: only the commits after REF (what a pull request adds).")
+@click.option("--pre-push", is_flag=True,
+              help="With --history: only the commits a push sends, as pre-commit's pre-push "
+                   "stage names them (PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF): as --since "
+                   "the remote's commit, where the work tree holds the commit pushed.")
 @click.option("--allow-shallow", is_flag=True,
               help="Mine a shallow clone's partial history instead of refusing.")
 @ALLOW_SUBMODULES
@@ -61,21 +65,24 @@ _ON_STDOUT: Final = "standard output carries the findings; to print {0} there, u
 @click.pass_obj
 def command(settings: Settings, paths: tuple[Path, ...], output_format: str | None,
             strict: bool, verbose: bool, check_history: bool, since: str | None,
-            allow_shallow: bool, allow_submodules: bool, changed_since: str | None,
+            pre_push: bool, allow_shallow: bool, allow_submodules: bool, changed_since: str | None,
             allow_empty: bool, commit_message: Path | None, sarif_file: Path | None,
             junit_file: Path | None, quiet: bool) -> None:
     """Check spec files against the schema and the rules (default: every configured spec)."""
     with modules_loading():  # loaded when run
-        from specrepo.commands import validate  # noqa: PLC0415
-    for given, name in ((since, "--since"), (commit_message, "--commit-message")):
-        if given is not None and not check_history:
-            raise click.UsageError(f"{name} goes with --history")
+        from specrepo.commands import pushed_range, validate  # noqa: PLC0415
+    _refuse_unmatched(check_history, since, commit_message, pre_push, changed_since)
     chosen = cast("FindingsFormat | None", output_format)
     output = FindingsOutput(chosen, verbose=verbose, quiet=quiet, strict=strict,
                             sarif_file=sarif_file, junit_file=junit_file)
     with annotated_errors(chosen, sys.stdout, inputs.reader.environment(), inputs.reader.cwd(),
                           work_tree_top):
-        result = validate.run(settings.config(), validate.ValidateOptions(
+        config = settings.config()
+        if pre_push:  # the range pre-commit names, or exit 2
+            since = pushed_range.pushed_since(config, inputs.reader.environment())
+        elif check_history and changed_since is not None:  # a hook's run: not at a push
+            pushed_range.refuse_commit_check_at_push(since, inputs.reader.environment())
+        result = validate.run(config, validate.ValidateOptions(
             paths=paths, strict=strict, check_history=check_history, since=since,
             changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
             mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
@@ -84,3 +91,20 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
     deliver_findings(result.validation, sys.stdout, output, inputs.reader.environment(),
                      inputs.reader.cwd(), work_tree_top())
     exit_with(result)
+
+
+def _refuse_unmatched(check_history: bool, since: str | None, commit_message: Path | None,
+                      pre_push: bool, changed_since: str | None) -> None:
+    """Raise Click's `UsageError` (exit 2) for options that do not go together."""
+    for given, name in ((since, "--since"), (commit_message, "--commit-message"),
+                        (pre_push or None, "--pre-push")):
+        if given is not None and not check_history:
+            raise click.UsageError(f"{name} goes with --history")
+    if pre_push:
+        for given, name in ((since, "--since"), (changed_since, "--changed-since"),
+                            (commit_message, "--commit-message")):
+            if given is not None:
+                raise click.UsageError(
+                    f"--pre-push and {name} do not go together: --pre-push judges the "
+                    "commits a push sends, as `validate --history --since <the remote's "
+                    "commit>` does")
