@@ -102,4 +102,4 @@ def refuse_commit_check_at_push(since: str | None, environment: Mapping[str, str
             "--history --changed-since judges the commit being made, none of them: at the "
             "pre-push stage, use the specrepo-validate-push hook (`specrepo validate "
             "--history --pre-push`), which judges them as CI's `validate --history --since` "
-            "does")
+            "does (`pre-commit run --hook-stage pre-push --from-ref A --to-ref B` runs it)")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import Result
 
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
@@ -179,7 +180,8 @@ def test_the_commit_check_refuses_where_pre_commit_names_a_pushed_range(
     assert run_cli(*shlex.split(HOOKS["specrepo-validate"]["entry"])[1:]).exit_code == 0
 
 
-def pre_push(repo: GitRepo, *options: str, to_ref: str = "HEAD"):  # type: ignore[no-untyped-def]
+def pre_push(repo: GitRepo, *options: str, to_ref: str = "HEAD") -> Result:
+    """`validate --history --pre-push` where pre-commit names the push of `to_ref`."""
     return run_cli("validate", "--history", "--pre-push", *options, env={
         "PRE_COMMIT_FROM_REF": remote_commit(repo), "SPECREPO_NO_RESULT_CACHE": "1",
         "PRE_COMMIT_TO_REF": repo.git("rev-parse", to_ref)})
