@@ -71,7 +71,7 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
     """Check spec files against the schema and the rules (default: every configured spec)."""
     with modules_loading():  # loaded when run
         from specrepo.commands import pushed_range, validate  # noqa: PLC0415
-    _refuse_unmatched(check_history, since, commit_message, pre_push, changed_since)
+    _refuse_unmatched(check_history, since, commit_message, pre_push, changed_since, paths)
     chosen = cast("FindingsFormat | None", output_format)
     output = FindingsOutput(chosen, verbose=verbose, quiet=quiet, strict=strict,
                             sarif_file=sarif_file, junit_file=junit_file)
@@ -94,7 +94,8 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
 
 
 def _refuse_unmatched(check_history: bool, since: str | None, commit_message: Path | None,
-                      pre_push: bool, changed_since: str | None) -> None:
+                      pre_push: bool, changed_since: str | None,
+                      paths: tuple[Path, ...]) -> None:
     """Raise Click's `UsageError` (exit 2) for options that do not go together."""
     for given, name in ((since, "--since"), (commit_message, "--commit-message"),
                         (pre_push or None, "--pre-push")):
@@ -102,7 +103,7 @@ def _refuse_unmatched(check_history: bool, since: str | None, commit_message: Pa
             raise click.UsageError(f"{name} goes with --history")
     if pre_push:
         for given, name in ((since, "--since"), (changed_since, "--changed-since"),
-                            (commit_message, "--commit-message")):
+                            (commit_message, "--commit-message"), (bool(paths) or None, "PATH")):
             if given is not None:
                 raise click.UsageError(
                     f"--pre-push and {name} do not go together: --pre-push judges the "

@@ -234,6 +234,7 @@ def test_files_validate_does_not_read_may_differ(pushed: GitRepo) -> None:
     (("--history", "--pre-push", "--since", "HEAD"), {}, "--pre-push and --since do not go"),
     (("--history", "--pre-push", "--changed-since", "HEAD"), {},
      "--pre-push and --changed-since do not go"),
+    (("--history", "--pre-push", "specs"), {}, "--pre-push and PATH do not go"),
     (("--history", "--pre-push"), {"PRE_COMMIT_FROM_REF": NEW, "PRE_COMMIT_TO_REF": "nowhere"},
      "PRE_COMMIT_TO_REF: unknown revision 'nowhere'"),
 ])
@@ -252,3 +253,22 @@ def test_only_the_push_hook_is_offered_at_the_pre_push_stage() -> None:
     at_push = [hook_id for hook_id, hook in HOOKS.items() if "pre-push" in hook["stages"]]
     assert at_push == ["specrepo-validate-push"]
     assert HOOKS["specrepo-validate-push"]["stages"] == ["pre-push"]
+
+
+def test_the_readmes_raw_hook_stops_an_illegal_push(pushed: GitRepo) -> None:
+    """README's raw pre-push hook (lefthook, husky) names the range as pre-commit does."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("#!/bin/sh\n# .git/hooks/pre-push")
+    script = readme[start:readme.index("```", start)]
+    hook = pushed.root / ".git" / "hooks" / "pre-push"
+    hook.parent.mkdir(exist_ok=True)
+    hook.write_text(script.replace(
+        "specrepo validate", f"{shlex.quote(sys.executable)} -m specrepo validate"))
+    hook.chmod(0o755)
+    pushed.commit("New draft", {"specs/SPEC-0004.yaml": spec_text("SPEC-0004")})
+    assert push(pushed, "main").returncode == 0
+    pushed.commit("Un-reject", UNREJECTED)
+    stopped = push(pushed, "main")
+    assert stopped.returncode != 0 and ILLEGAL in stopped.stdout, stopped.stdout
+    pushed.git("checkout", "-q", "-b", "topic")
+    assert push(pushed, "topic").returncode != 0  # a new branch: from origin/main
