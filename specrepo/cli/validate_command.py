@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
 import click
 
@@ -23,6 +23,9 @@ from specrepo.cli.settings import Settings, tell
 from specrepo.commands.working_folder import work_tree_top
 from specrepo.output.findings import FindingsFormat, annotated_errors
 from specrepo.output.findings_formats import REPORTERS, FindingsOutput, deliver_findings
+
+if TYPE_CHECKING:
+    from specrepo.model.config import Config
 
 _ON_STDOUT: Final = "standard output carries the findings; to print {0} there, use --format {0}"
 
@@ -70,7 +73,7 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
             junit_file: Path | None, quiet: bool) -> None:
     """Check spec files against the schema and the rules (default: every configured spec)."""
     with modules_loading():  # loaded when run
-        from specrepo.commands import pushed_range, validate  # noqa: PLC0415
+        from specrepo.commands import validate  # noqa: PLC0415
     _refuse_unmatched(check_history, since, commit_message, pre_push, changed_since, paths)
     chosen = cast("FindingsFormat | None", output_format)
     output = FindingsOutput(chosen, verbose=verbose, quiet=quiet, strict=strict,
@@ -78,12 +81,10 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
     with annotated_errors(chosen, sys.stdout, inputs.reader.environment(), inputs.reader.cwd(),
                           work_tree_top):
         config = settings.config()
-        if pre_push:  # the range pre-commit names, or exit 2
-            since = pushed_range.pushed_since(config, inputs.reader.environment())
-        elif check_history and changed_since is not None:  # a hook's run: not at a push
-            pushed_range.refuse_commit_check_at_push(since, inputs.reader.environment())
         result = validate.run(config, validate.ValidateOptions(
-            paths=paths, strict=strict, check_history=check_history, since=since,
+            paths=paths, strict=strict, check_history=check_history,
+            since=_since(config, since, pre_push=pre_push,
+                         hook_run=check_history and changed_since is not None),
             changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
             mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
             outputs=output.named_files))
@@ -91,6 +92,21 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
     deliver_findings(result.validation, sys.stdout, output, inputs.reader.environment(),
                      inputs.reader.cwd(), work_tree_top())
     exit_with(result)
+
+
+def _since(config: Config, since: str | None, *, pre_push: bool, hook_run: bool) -> str | None:
+    """`--since`'s revision; with `--pre-push`, where the commits pre-commit names as
+    pushed start (exit 2 where it names none, `pushed_range`). A hook's run (`--history
+    --changed-since`: the commit being made) where pre-commit names a pushed range exits 2:
+    it would judge none of those commits."""
+    if not (pre_push or hook_run):
+        return since
+    with modules_loading():  # only then
+        from specrepo.commands import pushed_range  # noqa: PLC0415
+    if pre_push:
+        return pushed_range.pushed_since(config, inputs.reader.environment())
+    pushed_range.refuse_commit_check_at_push(since, inputs.reader.environment())
+    return since
 
 
 def _refuse_unmatched(check_history: bool, since: str | None, commit_message: Path | None,
