@@ -30,7 +30,7 @@ REMOTE_NAME: Final = "PRE_COMMIT_REMOTE_NAME"
 
 _NEW_BRANCH: Final = re.compile("0+")
 """git's remote commit for a branch the remote lacks (a raw hook's; pre-commit's stage
-names the parent of the first new commit instead)."""
+names the parent of the first new commit instead, as `new_commits_start` does)."""
 
 _NO_RANGE: Final = (
     f"--pre-push judges the commits a push sends, which pre-commit's pre-push stage names "
@@ -57,8 +57,10 @@ def pushed_since(config: Config, environment: Mapping[str, str]) -> str | None:
     pushed = resolve_commit(git, to_ref)
     if pushed is None:
         raise UsageError(f"{TO_REF}: {unknown_revision(git, to_ref)}")
+    # As pre-commit reads a branch the remote lacks, or a remote commit not fetched here.
     since = new_commits_start(git, pushed, environment.get(REMOTE_NAME) or None).since \
-        if _NEW_BRANCH.fullmatch(from_ref) else from_ref
+        if _NEW_BRANCH.fullmatch(from_ref) or resolve_commit(git, from_ref) is None \
+        else from_ref
     if pushed != state.head:
         judge = "specrepo validate --history" + (f" --since {since}" if since else "")
         raise UsageError(

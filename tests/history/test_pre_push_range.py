@@ -164,6 +164,14 @@ def test_a_history_new_to_the_remote_is_judged_whole(pushed: GitRepo, tmp_path: 
         "PRE_COMMIT_FROM_REF": NEW, "PRE_COMMIT_TO_REF": pushed.git("rev-parse", "HEAD"),
         "PRE_COMMIT_REMOTE_NAME": "empty"})
     assert raw.exit_code == 1 and raw.output == whole.output
+    # A remote commit this clone never fetched: where the commits new to it start, too.
+    unfetched = run_cli("validate", "--quiet", "--history", "--pre-push", env={
+        "PRE_COMMIT_FROM_REF": "f" * 40, "PRE_COMMIT_TO_REF": pushed.git("rev-parse", "HEAD"),
+        "PRE_COMMIT_REMOTE_NAME": "empty"})
+    assert unfetched.exit_code == 1 and unfetched.output == whole.output
+    assert run_cli("validate", "--quiet", "--history", "--pre-push", env={
+        "PRE_COMMIT_FROM_REF": "f" * 40, "PRE_COMMIT_TO_REF": pushed.git("rev-parse", "HEAD"),
+        "PRE_COMMIT_REMOTE_NAME": "origin"}).exit_code == 0  # none new: nothing moved
 
 
 def test_the_commit_check_refuses_where_pre_commit_names_a_pushed_range(
