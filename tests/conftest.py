@@ -26,7 +26,10 @@ settings.load_profile("specrepo")
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Tests never see the developer's CI variables, colours or git identity."""
-    for name in ("GITHUB_ACTIONS", "NO_COLOR", "GITHUB_STEP_SUMMARY"):
+    for name in ("GITHUB_ACTIONS", "NO_COLOR", "GITHUB_STEP_SUMMARY",
+                 # nor the range of a push whose pre-commit hook runs them (`--pre-push`)
+                 "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF", "PRE_COMMIT_REMOTE_NAME",
+                 "PRE_COMMIT_LOCAL_BRANCH"):
         monkeypatch.delenv(name, raising=False)
     home = tmp_path / "home"
     home.mkdir()

@@ -235,3 +235,46 @@ def test_render_check_hook(hooks: Path, tmp_path: Path,
     orphaned = try_repo(hooks, target, "specrepo-render-check", home)
     assert orphaned.returncode == 1, orphaned.stdout + orphaned.stderr
     assert "SPEC-0001.md" in orphaned.stdout
+
+
+def test_push_hook_installed_by_pre_commit_stops_a_push_of_an_illegal_move(
+        hooks: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """specrepo-validate-push, installed by `pre-commit install --hook-type pre-push`, run
+    by a real `git push`: a commit made with --no-verify that moves a spec Rejected ->
+    Approved is stopped, as CI's `validate --history --since <the remote's commit>` stops
+    it (trial44c: specrepo-validate at this stage judged no pushed commit), and the push
+    of a legal move goes through; a new branch is judged from where it leaves the remote."""
+    assert PRE_COMMIT is not None
+    target = GitRepo(tmp_path / "target")
+    environment = {**target.environment(),
+                   "PRE_COMMIT_HOME": str(tmp_path_factory.getbasetemp() / "pre-commit-home")}
+    revision = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hooks, check=True,
+                              capture_output=True, text=True).stdout.strip()
+    target.commit("Specs", {
+        SPEC: spec_text(status="Rejected"), ".pre-commit-config.yaml": (
+            f"repos:\n  - repo: {hooks}\n    rev: {revision}\n    hooks:\n"
+            "      - id: specrepo-validate-push\n")})
+    subprocess.run(["git", "init", "-q", "--bare", str(tmp_path / "origin.git")], check=True)
+    target.git("remote", "add", "origin", str(tmp_path / "origin.git"))
+    target.git("push", "-q", "origin", "main")
+    subprocess.run([PRE_COMMIT, "install", "--hook-type", "pre-push"], cwd=target.root,
+                   check=True, capture_output=True, env=environment)
+
+    def push(branch: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["git", "push", "-q", "origin", branch], cwd=target.root,
+                              env=environment, capture_output=True, text=True, check=False)
+
+    target.commit("Un-reject (hooks skipped)", {SPEC: spec_text(status="Approved",
+                                                                extra=REVIEWED)})
+    stopped = push("main")
+    assert stopped.returncode != 0, stopped.stdout + stopped.stderr
+    assert "specrepo validate (the pushed commits)" in stopped.stdout + stopped.stderr
+    assert "moved the status from Rejected to Approved" in stopped.stdout + stopped.stderr
+    target.git("reset", "-q", "--hard", "HEAD~1")
+    target.git("checkout", "-q", "-b", "topic")
+    target.commit("Another", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    passed = push("topic")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    target.commit("Un-reject on the branch", {SPEC: spec_text(status="Approved",
+                                                              extra=REVIEWED)})
+    assert push("topic").returncode != 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Final, cast
+from typing import TYPE_CHECKING, Final, cast
 
 import click
 
@@ -24,6 +24,9 @@ from specrepo.commands.working_folder import work_tree_top
 from specrepo.output.findings import FindingsFormat, annotated_errors
 from specrepo.output.findings_formats import REPORTERS, FindingsOutput, deliver_findings
 
+if TYPE_CHECKING:
+    from specrepo.model.config import Config
+
 _ON_STDOUT: Final = "standard output carries the findings; to print {0} there, use --format {0}"
 
 
@@ -39,6 +42,10 @@ _ON_STDOUT: Final = "standard output carries the findings; to print {0} there, u
               help="Also check every committed status change against the workflow.")
 @click.option("--since", metavar="REF", type=REVISION,
               help="With --history: only the commits after REF (what a pull request adds).")
+@click.option("--pre-push", is_flag=True,
+              help="With --history: only the commits a push sends, as pre-commit's pre-push "
+                   "stage names them (PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF): as --since "
+                   "the remote's commit, where the work tree holds the commit pushed.")
 @click.option("--allow-shallow", is_flag=True,
               help="Mine a shallow clone's partial history instead of refusing.")
 @ALLOW_SUBMODULES
@@ -61,22 +68,23 @@ _ON_STDOUT: Final = "standard output carries the findings; to print {0} there, u
 @click.pass_obj
 def command(settings: Settings, paths: tuple[Path, ...], output_format: str | None,
             strict: bool, verbose: bool, check_history: bool, since: str | None,
-            allow_shallow: bool, allow_submodules: bool, changed_since: str | None,
+            pre_push: bool, allow_shallow: bool, allow_submodules: bool, changed_since: str | None,
             allow_empty: bool, commit_message: Path | None, sarif_file: Path | None,
             junit_file: Path | None, quiet: bool) -> None:
     """Check spec files against the schema and the rules (default: every configured spec)."""
     with modules_loading():  # loaded when run
         from specrepo.commands import validate  # noqa: PLC0415
-    for given, name in ((since, "--since"), (commit_message, "--commit-message")):
-        if given is not None and not check_history:
-            raise click.UsageError(f"{name} goes with --history")
+    _refuse_unmatched(check_history, since, commit_message, pre_push, changed_since, paths)
     chosen = cast("FindingsFormat | None", output_format)
     output = FindingsOutput(chosen, verbose=verbose, quiet=quiet, strict=strict,
                             sarif_file=sarif_file, junit_file=junit_file)
     with annotated_errors(chosen, sys.stdout, inputs.reader.environment(), inputs.reader.cwd(),
                           work_tree_top):
-        result = validate.run(settings.config(), validate.ValidateOptions(
-            paths=paths, strict=strict, check_history=check_history, since=since,
+        config = settings.config()
+        result = validate.run(config, validate.ValidateOptions(
+            paths=paths, strict=strict, check_history=check_history,
+            since=_since(config, since, pre_push=pre_push,
+                         hook_run=check_history and changed_since is not None),
             changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
             mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
             outputs=output.named_files))
@@ -84,3 +92,36 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
     deliver_findings(result.validation, sys.stdout, output, inputs.reader.environment(),
                      inputs.reader.cwd(), work_tree_top())
     exit_with(result)
+
+
+def _since(config: Config, since: str | None, *, pre_push: bool, hook_run: bool) -> str | None:
+    """`--since`'s revision; with `--pre-push`, where the commits pre-commit names as
+    pushed start (exit 2 where it names none, `pushed_range`). A hook's run (`--history
+    --changed-since`: the commit being made) where pre-commit names a pushed range exits 2:
+    it would judge none of those commits."""
+    if not (pre_push or hook_run):
+        return since
+    with modules_loading():  # only then
+        from specrepo.commands import pushed_range  # noqa: PLC0415
+    if pre_push:
+        return pushed_range.pushed_since(config, inputs.reader.environment())
+    pushed_range.refuse_commit_check_at_push(since, inputs.reader.environment())
+    return since
+
+
+def _refuse_unmatched(check_history: bool, since: str | None, commit_message: Path | None,
+                      pre_push: bool, changed_since: str | None,
+                      paths: tuple[Path, ...]) -> None:
+    """Raise Click's `UsageError` (exit 2) for options that do not go together."""
+    for given, name in ((since, "--since"), (commit_message, "--commit-message"),
+                        (pre_push or None, "--pre-push")):
+        if given is not None and not check_history:
+            raise click.UsageError(f"{name} goes with --history")
+    if pre_push:
+        for given, name in ((since, "--since"), (changed_since, "--changed-since"),
+                            (commit_message, "--commit-message"), (bool(paths) or None, "PATH")):
+            if given is not None:
+                raise click.UsageError(
+                    f"--pre-push and {name} do not go together: --pre-push judges the "
+                    "commits a push sends, as `validate --history --since <the remote's "
+                    "commit>` does")

@@ -1,0 +1,107 @@
+"""`validate --history --pre-push`: the commits a push sends, as pre-commit's pre-push stage
+names them, judged as CI's `validate --history --since <the remote's commit>` judges them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Final
+
+from specrepo.base.errors import UsageError
+from specrepo.base.paths import display_path, real_path
+from specrepo.check.compiled_schema import SpecSchemaOnce
+from specrepo.check.findings_key import findings_input_files
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.pushed import new_commits_start
+from specrepo.gitio.repository import RepositoryState, open_repository
+from specrepo.gitio.revisions import changed_paths, resolve_commit, unknown_revision
+from specrepo.load.locations import location_matcher
+from specrepo.model.config import Config
+
+FROM_REF: Final = "PRE_COMMIT_FROM_REF"
+"""The remote's commit before the push (pre-commit's pre-push stage; `run --from-ref`)."""
+TO_REF: Final = "PRE_COMMIT_TO_REF"
+"""The local commit pushed, which need not be HEAD (`git push origin feature`)."""
+LOCAL_BRANCH: Final = "PRE_COMMIT_LOCAL_BRANCH"
+"""What is pushed, as `git push` names it; alone (no FROM_REF, TO_REF) when pre-commit
+pushes a history that starts with a root commit: then every commit is new."""
+REMOTE_NAME: Final = "PRE_COMMIT_REMOTE_NAME"
+
+_NEW_BRANCH: Final = re.compile("0+")
+"""git's remote commit for a branch the remote lacks (a raw hook's; pre-commit's stage
+names the parent of the first new commit instead, as `new_commits_start` does)."""
+
+_NO_RANGE: Final = (
+    f"--pre-push judges the commits a push sends, which pre-commit's pre-push stage names "
+    f"in {FROM_REF} and {TO_REF} (`pre-commit run --hook-stage pre-push --from-ref REF "
+    f"--to-ref REF` too); {{}}: outside that stage, name the commits with `--since REF`")
+
+
+def pushed_since(config: Config, environment: Mapping[str, str]) -> str | None:
+    """The revision after which the pushed commits come (`--since`'s), or None when every
+    commit of the history is new to the remote. The push must send the commit checked out
+    (HEAD), and the work tree must hold it where validate reads (the spec files, the
+    configuration, the schema): validate reads the work tree, CI the pushed commit.
+    Raises `UsageError` (exit 2) when the environment names no range or a commit other
+    than the one judged, `HistoryError` when git fails."""
+    from_ref, to_ref = environment.get(FROM_REF) or None, environment.get(TO_REF) or None
+    if from_ref is None and to_ref is None and environment.get(REMOTE_NAME):
+        from_ref, to_ref = "0" * 40, environment.get(LOCAL_BRANCH) or None
+    if from_ref is None or to_ref is None:
+        missing = " and ".join(name for name, value in ((FROM_REF, from_ref), (TO_REF, to_ref))
+                               if value is None)
+        raise UsageError(_NO_RANGE.format(f"{missing} {'is' if ' ' not in missing else 'are'}"
+                                          " not set"))
+    git, state = open_repository(config.root)
+    pushed = resolve_commit(git, to_ref)
+    if pushed is None:
+        raise UsageError(f"{TO_REF}: {unknown_revision(git, to_ref)}")
+    # As pre-commit reads a branch the remote lacks, or a remote commit not fetched here.
+    since = new_commits_start(git, pushed, environment.get(REMOTE_NAME) or None).since \
+        if _NEW_BRANCH.fullmatch(from_ref) or resolve_commit(git, from_ref) is None \
+        else from_ref
+    if pushed != state.head:
+        judge = "specrepo validate --history" + (f" --since {since}" if since else "")
+        raise UsageError(
+            f"the push sends {to_ref} ({TO_REF}), not the commit checked out (HEAD): "
+            "validate reads the work tree, which holds HEAD; check out what you push and "
+            f"push again, or judge it there with `{judge}`")
+    _refuse_uncommitted(config, git, state)
+    return since
+
+
+def _refuse_uncommitted(config: Config, git: Git, state: RepositoryState) -> None:
+    """Raise `UsageError` when a file validate reads differs in the work tree (or the index)
+    from HEAD, the commit pushed: a spec file (changed, added, deleted, untracked), the
+    configuration, the schema or a file its references reach."""
+    from specrepo.history.mine import spec_locations_below  # noqa: PLC0415 (as validate's)
+
+    paths = changed_paths(git, "HEAD", "HEAD") if state.head is not None else None
+    if not paths:
+        return
+    is_spec = location_matcher(spec_locations_below(config, state.work_tree))
+    read = {real_path(path) for path in findings_input_files(config, SpecSchemaOnce(config)())}
+    differing = [path for path in paths if path[-1:] != "/" and (
+        is_spec(path) or real_path(state.work_tree / path) in read)]
+    if differing:
+        shown = ", ".join(display_path(state.work_tree / Path(path)) for path in differing)
+        raise UsageError(
+            f"the work tree differs from the commit pushed (HEAD) in {shown}: --pre-push "
+            "judges the pushed commits as CI will, and validate reads the work tree; commit "
+            "these changes, or stash them (`git stash --include-untracked`), and push again")
+
+
+def refuse_commit_check_at_push(since: str | None, environment: Mapping[str, str]) -> None:
+    """Raise `UsageError` when a hook's run (`--history --changed-since`, which judges the
+    commit being made) is asked where pre-commit names a pushed range (its pre-push stage,
+    `run --from-ref --to-ref`) and judges no commit of it (`--since` other than the range's
+    start): the commits pushed hold no commit being made, and it would pass them unjudged."""
+    from_ref, to_ref = environment.get(FROM_REF), environment.get(TO_REF)
+    if from_ref and to_ref and since != from_ref:
+        raise UsageError(
+            f"pre-commit names the commits a push sends ({FROM_REF}, {TO_REF}), and "
+            "--history --changed-since judges the commit being made, none of them: at the "
+            "pre-push stage, use the specrepo-validate-push hook (`specrepo validate "
+            "--history --pre-push`), which judges them as CI's `validate --history --since` "
+            "does (`pre-commit run --hook-stage pre-push --from-ref A --to-ref B` runs it)")
