@@ -23,7 +23,8 @@ from specrepo.gitio.touches import LastTouches, Touch
 from specrepo.load.locations import SpecLocation, escape_glob
 from specrepo.model.config import Config
 from specrepo.model.trace import Tag
-from specrepo.trace.git_grep import tags_of_lines
+from specrepo.model.unsearched_files import UnsearchedFile
+from specrepo.trace.git_grep import FoundTags, found_tags
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 
 _Result = TypeVar("_Result")
@@ -93,22 +94,33 @@ class TagScans:
             guessed.make()
 
     def tags(self, finder: ReferenceFinder) -> tuple[tuple[Tag, ...], tuple[Tag, ...]]:
-        """The tags `finder` finds in implementation files, and in test files. Raises
+        """The tags `finder` finds in implementation files, and in test files (`found`'s)."""
+        implementation, tests, _ = self.found(finder)
+        return implementation, tests
+
+    def found(self, finder: ReferenceFinder
+              ) -> tuple[tuple[Tag, ...], tuple[Tag, ...], tuple[UnsearchedFile, ...]]:
+        """The tags `finder` finds in implementation files, and in test files, and the
+        files of both whose tags were not read (`git_grep.found_tags`). Raises
         `HistoryError` (`NotARepositoryError` outside a work tree) when git cannot search."""
         if finder.grammar == self.guess.grammar:
-            return self._guessed[0].result(), self._guessed[1].result()
-        self._stop_searches()  # searched with another pattern: search again
-        trace, never = self.config.trace, never_scanned(self.config)
-        return (self._search(finder, TrackedFilesGrep(
-                    self.config.root, finder.git_pattern(), trace.implementation,
-                    exclude=trace.tests, never=never)),
-                self._search(finder, TrackedFilesGrep(
-                    self.config.root, finder.git_pattern(), trace.tests, never=never)))
+            searched = (self._guessed[0].result(), self._guessed[1].result())
+        else:
+            self._stop_searches()  # searched with another pattern: search again
+            trace, never = self.config.trace, never_scanned(self.config)
+            searched = (self._search(finder, TrackedFilesGrep(
+                            self.config.root, finder.git_pattern(), trace.implementation,
+                            exclude=trace.tests, never=never)),
+                        self._search(finder, TrackedFilesGrep(
+                            self.config.root, finder.git_pattern(), trace.tests, never=never)))
+        implementation, tests = searched
+        return (implementation.tags, tests.tags,
+                (*implementation.unsearched, *tests.unsearched))
 
     @staticmethod
-    def _search(finder: ReferenceFinder, search: TrackedFilesGrep) -> tuple[Tag, ...]:
+    def _search(finder: ReferenceFinder, search: TrackedFilesGrep) -> FoundTags:
         try:
-            return tags_of_lines(search.lines(), finder)
+            return found_tags(search.found(), finder)
         finally:
             search.stop()
 
@@ -135,8 +147,8 @@ class TagScans:
         self.stop()
 
 
-def _found(search: Attempt[TrackedFilesGrep], finder: ReferenceFinder) -> tuple[Tag, ...]:
-    return tags_of_lines(search.result().lines(), finder)
+def _found(search: Attempt[TrackedFilesGrep], finder: ReferenceFinder) -> FoundTags:
+    return found_tags(search.result().found(), finder)
 
 
 def never_scanned(config: Config) -> tuple[SpecLocation, ...]:
