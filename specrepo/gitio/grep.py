@@ -125,9 +125,23 @@ class TrackedFilesGrep:
             self._links = TrackedLinks(git, _pathspecs(prefix, include, (), ()),
                                        _pathspecs(prefix, include, exclude, never))
 
+    @property
+    def top(self) -> Path:
+        """The work tree's top folder (real path), which the paths found are from."""
+        return self._top
+
     def lines(self) -> list[GrepLine]:
         """The lines found, once git has ended (`found`'s)."""
         return self.found().lines
+
+    def followed(self) -> dict[str, str]:
+        """Each tracked link searched as the file it leads to: its path, and that file's
+        from the top of the work tree (`/`-separated), once git has listed the links."""
+        if self._links is None:
+            return {}
+        return {path: target.relative_to(self._top).as_posix()
+                for path, target in self._links.targets(self._top)
+                if isinstance(target, Path)}
 
     def found(self) -> GrepFound:
         """The lines found and the files passed over, once git has ended."""

@@ -37,13 +37,19 @@ class TrackedLinks:
 
     def __init__(self, git: Git, included: list[str], pathspecs: list[str]) -> None:
         self._git, self._pathspecs = git, pathspecs
+        self._targets: list[tuple[str, Path | Unfollowed]] | None = None
         self._started = Started(git, "ls-files", "--stage", "-z", "--full-name", "--",
                                 *included)
 
     def targets(self, top: Path) -> list[tuple[str, Path | Unfollowed]]:
         """Each link's path from `top` (the work tree's top folder, `/`-separated), by
-        path, and the file it leads to (its real path) or why it is not followed. Raises
-        `HistoryError` when git fails."""
+        path, and the file it leads to (its real path) or why it is not followed (worked
+        out once). Raises `HistoryError` when git fails."""
+        if self._targets is None:
+            self._targets = self._read(top)
+        return self._targets
+
+    def _read(self, top: Path) -> list[tuple[str, Path | Unfollowed]]:
         completed = self._started.answer()
         if completed.returncode != 0:
             raise failure(self._started.arguments, completed.stderr)

@@ -137,8 +137,12 @@ def _links_history(config: Config, history: History | None, records: Sequence[Sp
         return None
     if read is None or read.history is not history:
         read = SpecLinksHistory(history, config.workflow)
+    change, followed = uncommitted_change(config), scans.followed()
+    if followed and change.files:  # a link's file changed: the link's tags with it
+        change = replace(change, files=change.files | {
+            link for link, target in followed.items() if target in change.files})
     return with_uncommitted(read.trace_history(records, scans.touches()), records,
-                            uncommitted_change(config), history.work_tree, config.workflow)
+                            change, history.work_tree, config.workflow)
 
 
 def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,

@@ -86,6 +86,7 @@ class TagScans:
             config.root, (*trace.implementation, *trace.tests), never=never))
         self._guessed = tuple(Attempt(partial(_found, search, self.guess))
                               for search in self._searches)
+        self._followed: dict[str, str] | None = None
 
     def read_guessed(self) -> None:
         """Read the searches' lines and find their tags with the usual grammar, now (while
@@ -106,6 +107,7 @@ class TagScans:
         if finder.grammar == self.guess.grammar:
             searched = (self._guessed[0].result(), self._guessed[1].result())
         else:
+            self.followed()  # known before the searches stop
             self._stop_searches()  # searched with another pattern: search again
             trace, never = self.config.trace, never_scanned(self.config)
             searched = (self._search(finder, TrackedFilesGrep(
@@ -124,9 +126,40 @@ class TagScans:
         finally:
             search.stop()
 
+    def followed(self) -> dict[str, str]:
+        """Each tracked link searched as the file it leads to, and that file's path
+        (`TrackedFilesGrep.followed`), of both searches (a search that failed gives none:
+        its error is raised where its tags are asked for)."""
+        if self._followed is None:
+            self._followed = {}
+            for search in self._searches:
+                with suppress(SpecrepoError):
+                    self._followed.update(search.result().followed())
+        return self._followed
+
     def touches(self) -> dict[str, Touch]:
-        """The tagging files' last commits (`gitio.touches.LastTouches`)."""
-        return self._touches.result().result()
+        """The tagging files' last commits (`gitio.touches.LastTouches`); a link searched as
+        the file it leads to was last touched when either was: a commit to that file
+        confirms the tags read there."""
+        touches = self._touches.result().result()
+        followed = self.followed()
+        if not followed:
+            return touches
+        top = next(search.result().top for search in self._searches
+                   if search.result().followed())
+        walk = LastTouches(top, [escape_glob(target) for target in set(followed.values())])
+        try:
+            targets = walk.result()
+        finally:
+            walk.stop()
+        touches = dict(touches)
+        for link, target in followed.items():
+            latest = max((touch for touch in (touches.get(link), targets.get(target))
+                          if touch is not None), key=lambda touch: touch.committed,
+                         default=None)
+            if latest is not None:
+                touches[link] = latest
+        return touches
 
     def stop(self) -> None:
         """Stop the git processes still running."""

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from specrepo.commands.trace import TraceOptions, run
+from specrepo.configuration.config_file import load_config
 from specrepo.gitio.grep import TrackedFilesGrep
 from specrepo.model.unsearched_files import UnsearchedFile
 from specrepo.trace.git_grep import FoundTags, found_tags
@@ -18,7 +20,8 @@ from tests.history.gitrepo import GitRepo
 from tests.support import run_cli
 from tests.trace.test_git_grep import FINDER
 
-TEST = "# SPEC-0042/FR-3\ndef test_x():\n    assert False\n\n\ndef test_spec_0042_fr_4():\n    pass\n"
+TEST = ("# SPEC-0042/FR-3\ndef test_x():\n    assert False\n\n\n"
+        "def test_spec_0042_fr_4():\n    pass\n")
 TAGS = [("tests/test_a.py", 1, 3, "SPEC-0042/FR-3"), ("tests/test_a.py", 6, 10, "spec_0042_fr_4")]
 
 
@@ -170,3 +173,28 @@ def test_a_link_out_of_the_repository_is_a_warning(git_repo: GitRepo, tmp_path: 
     assert result.exit_code == 0
     assert "warning: tests/test_a.py: not searched for tags: a symbolic link that leads " \
            "out of the repository's work tree" in result.stderr
+
+
+def _suspect_files(root: Path) -> list[str]:
+    result = run(load_config(None, root), TraceOptions())
+    return sorted(link.tag.file for row in result.matrix.requirements
+                  for link in row.verified_by if link.suspect)
+
+
+def test_a_commit_to_the_file_a_link_leads_to_confirms_the_links_tags(
+        git_repo: GitRepo) -> None:
+    """A tag read through a link was last confirmed when the link or its file was last
+    committed (or changed in the work tree, the commit to come): editing the shared test
+    module clears the link's suspect tags, as editing the file would."""
+    git_repo.write("shared/test_a.py", TEST)
+    (git_repo.root / "tests").mkdir()
+    os.symlink("../shared/test_a.py", git_repo.root / "tests/test_a.py")
+    git_repo.commit("Specs and a linked test", {
+        "specrepo.yaml": "specs: specs\ntrace:\n  tests: [tests/**]\n",
+        "specs/SPEC-0042.yaml": SPEC})
+    git_repo.commit("FR-3 reworded", {"specs/SPEC-0042.yaml": SPEC.replace("one", "one!")})
+    assert _suspect_files(git_repo.root) == ["tests/test_a.py"]
+    git_repo.write("shared/test_a.py", TEST.replace("assert False", "assert True"))
+    assert _suspect_files(git_repo.root) == []  # the work tree: the commit to come
+    git_repo.commit("The shared test reviewed")
+    assert _suspect_files(git_repo.root) == []
