@@ -26,8 +26,8 @@ from specrepo.gitio.historical_filters import EMPTY_TREES
 Unfollowed = Literal["outside", "folder", "nowhere"]
 """Why a tracked link is not followed: it leads out of the work tree (or into its `.git`),
 to a folder, or to no file."""
-_LINK_MODE: Final = b"120000"
-"""The mode git records a symbolic link with."""
+_LINK_MODE: Final = b"120000 "
+"""The mode git records a symbolic link with, as `ls-files --stage` starts its entry."""
 
 
 class TrackedLinks:
@@ -54,10 +54,9 @@ class TrackedLinks:
         if completed.returncode != 0:
             raise failure(self._started.arguments, completed.stderr)
         paths: dict[str, None] = {}  # a conflicted link is listed once per stage
-        for entry in completed.stdout.split(b"\0")[:-1]:
-            mode, _, rest = entry.partition(b" ")
-            if mode == _LINK_MODE:
-                paths[rest.partition(b"\t")[2].decode("utf-8", "surrogateescape")] = None
+        for entry in completed.stdout.split(b"\0"):
+            if entry.startswith(_LINK_MODE):  # `mode blob stage<TAB>path`
+                paths[entry.partition(b"\t")[2].decode("utf-8", "surrogateescape")] = None
         if not paths:
             return []
         kept = set(self._git.run(
