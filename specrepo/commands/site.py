@@ -188,9 +188,9 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     if not options.check:
         remove_orphans(plan)
         save_html_cache(history.git_dir, cache)
-    unlinked = trace.unlinked if trace is not None else ()
-    return SiteResult(validation, history, plan, options.check,
-                      (*junit_warnings, *(entry.message for entry in unlinked)),
+    unread = () if trace is None else (*(entry.message for entry in trace.unlinked),
+                                       *(file.message for file in trace.unsearched))
+    return SiteResult(validation, history, plan, options.check, (*junit_warnings, *unread),
                       listing.notes())
 
 

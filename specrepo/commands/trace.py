@@ -101,7 +101,8 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
     with cycle_collection_paused(promote=True):
         matrix, traced = _traced(config, options, testcases, listing)
-    warnings = (*warnings, *(entry.message for entry in matrix.unlinked))
+    warnings = (*warnings, *(entry.message for entry in matrix.unlinked),
+                *(file.message for file in matrix.unsearched))
     if matrix.suspect_not_judged is not None:
         warnings = (*warnings, _NOT_JUDGED[matrix.suspect_not_judged])
     if not matrix.requirements and options.fail_on:  # a gate that could never fail

@@ -1,13 +1,15 @@
 """Tracked text that `git grep` cannot search: UTF-16 and UTF-32 (binary to git, for their NUL
-bytes) and files in the encoding a `working-tree-encoding` attribute gives them (git
-converts them only when it adds or checks them out: grep reads their bytes as they are).
-They are decoded and read here, line by line.
+bytes), files in the encoding a `working-tree-encoding` attribute gives them (git
+converts them only when it adds or checks them out: grep reads their bytes as they are),
+and text a `diff` attribute makes binary to git (`-diff`, `binary`). They are decoded and
+read here, line by line.
 
 A file with the attribute is read in that encoding (gitattributes(5); git's `UTF-16LE-BOM`
 is UTF-16LE after a byte order mark). Any other file git calls binary is text when it starts
-with a byte order mark of UTF-16 or UTF-32 (what Windows editors write): git is asked to
-match the mark along with the pattern (`WIDE_BOM_PATTERNS`), and reports such a file as a
-binary file that matched.
+with a byte order mark of UTF-16 or UTF-32 (what Windows editors write), or when no NUL byte
+is among its first bytes (git's own test of content, `GIT_BINARY_PROBE`: only an attribute
+made it binary). git is asked to match the mark along with the pattern
+(`WIDE_BOM_PATTERNS`), and reports such a file as a binary file that matched.
 """
 
 from __future__ import annotations
@@ -31,18 +33,31 @@ _WIDE_BOMS: Final = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf
                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 """The wide byte order marks, longest first (UTF-32LE's starts with UTF-16LE's), and the
 codec that reads text starting with one."""
+GIT_BINARY_PROBE: Final = 8000
+"""How many of a file's first bytes git looks for a NUL byte in, to call its content binary
+(`buffer_is_binary`); a `diff` attribute (`-diff`, `binary`) makes it binary to git
+whatever its content, though it is text."""
 
 
-def wide_text_lines(file: Path, shown: str) -> Iterator[tuple[int, str]]:
-    """The (1-based number, text) of every line of the tracked file `file` that holds
-    something, when it starts with a byte order mark of UTF-16 or UTF-32; none otherwise
-    (a binary file, or a symbolic link, which git reads as text). Raises `HistoryError`
-    naming it (`shown`) when it cannot be read."""
+def passed_over_text(file: Path, shown: str) -> tuple[list[tuple[int, str]], bool]:
+    """The (1-based number, text) of every line that holds something of a tracked file git
+    grep passes over (one git calls binary, or the file a symbolic link leads to), and
+    whether its content is binary. A file starting with a byte order mark of UTF-16 or
+    UTF-32 is decoded: text. One with a NUL byte among its first bytes (git's test,
+    `GIT_BINARY_PROBE`) is binary: its bytes come read as UTF-8, for the caller to tell
+    whether something there reads as a tag. Any other is text that git calls binary only
+    for its attributes (`-diff`, `binary`): its lines come as git prints a text file's
+    (split at LF, UTF-8, an undecodable byte as U+FFFD). A symbolic link gives nothing.
+    Raises `HistoryError` naming the file (`shown`) when it cannot be read."""
     data = _read(file, shown)
-    if data is not None:
-        codec = next((codec for mark, codec in _WIDE_BOMS if data.startswith(mark)), None)
-        if codec is not None:
-            yield from decoded_lines(data, codec)
+    if data is None:
+        return [], False
+    codec = next((codec for mark, codec in _WIDE_BOMS if data.startswith(mark)), None)
+    if codec is not None:
+        return list(decoded_lines(data, codec)), False
+    lines = [(number, line.decode("utf-8", "replace"))
+             for number, line in enumerate(data.split(b"\n"), start=1) if line]
+    return lines, b"\0" in data[:GIT_BINARY_PROBE]
 
 
 def decoded_lines(data: bytes, codec: str) -> Iterator[tuple[int, str]]:

@@ -23,13 +23,18 @@ class ItemAt:
     list_path: JsonPath
     """The item list it stands in: `("requirements", "functional")`."""
     item_id: str
+    parent_path: str | None = None
+    """Where the spec's file was in the commit's first parent, when the commit moved (or
+    copied) it there from elsewhere (history's `moved` or `copied` event); None: at
+    `path`."""
 
 
 def items_around(config: Config, top: Path,
                  wanted: Sequence[ItemAt]) -> list[tuple[JsonValue, JsonValue]]:
-    """For each of `wanted`: the item in its commit's first parent and in its commit, each
-    None where that version has no such item (the commit added it, the spec was elsewhere,
-    or the file does not load). Each blob is read once, through one `git cat-file`.
+    """For each of `wanted`: the item in its commit's first parent (in the spec's file
+    there, `ItemAt.parent_path`, through a move or copy in the commit) and in its commit,
+    each None where that version has no such item (the commit added it, or the file does
+    not load). Each blob is read once, through one `git cat-file`.
 
     Raises `HistoryError` when git cannot read the repository.
     """
@@ -39,15 +44,15 @@ def items_around(config: Config, top: Path,
     reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
                         state.git_dir)
     try:
-        return [(_item(reader, f"{want.commit}^", want), _item(reader, want.commit, want))
-                for want in wanted]
+        return [(_item(reader, f"{want.commit}^", want, want.parent_path or want.path),
+                 _item(reader, want.commit, want, want.path)) for want in wanted]
     finally:
         reader.close()
 
 
-def _item(reader: SideReader, commit: str, want: ItemAt) -> JsonValue:
-    blob = reader.objects.blob_at(commit, want.path)
-    content = None if blob is None else reader.content(blob, want.path)
+def _item(reader: SideReader, commit: str, want: ItemAt, path: str) -> JsonValue:
+    blob = reader.objects.blob_at(commit, path)
+    content = None if blob is None else reader.content(blob, path)
     return None if content is None else item_in(content.data, want.list_path, want.item_id)
 
 

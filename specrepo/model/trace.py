@@ -16,6 +16,7 @@ from specrepo.load.document import JsonValue
 from specrepo.load.junit import JunitResult, JunitTestcase
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.references import ItemReference, UnknownReference, not_a_reference
+from specrepo.model.unsearched_files import UnsearchedFile
 
 RequirementState = Literal["failing", "uncovered", "unverified", "suspect", "covered"]
 """A requirement's state, the first that holds: `failing` (a test result linked to it
@@ -333,6 +334,8 @@ class TraceMatrix:
     implementation_scanned: bool = False
     """Whether implementation files were scanned: then being covered needs an implementing
     tag as well as a test, and the summary says so."""
+    unsearched: tuple[UnsearchedFile, ...] = ()
+    """Tracked files of the globs whose tags were not read (said as warnings)."""
 
     @property
     def covered_by(self) -> str | None:

@@ -6,9 +6,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from specrepo.gitio.grep import GrepLine
+from specrepo.base.deferred_dataclass import dataclass
+from specrepo.gitio.grep import GrepFound, GrepLine
 from specrepo.model.trace import Tag
+from specrepo.model.unsearched_files import UnsearchedFile
 from specrepo.trace.tags import ReferenceFinder
+
+
+@dataclass(frozen=True)
+class FoundTags:
+    """The tags of one search, and the files it did not read that may hold some."""
+
+    tags: tuple[Tag, ...]
+    unsearched: tuple[UnsearchedFile, ...] = ()
+
+
+def found_tags(found: GrepFound, finder: ReferenceFinder) -> FoundTags:
+    """The tags in the lines of `found`, and its files passed over: each link not followed,
+    and each binary file in which something reads as a tag (`finder` finds a reference in
+    its bytes read as text; a binary file that only matched git's wide pattern, an image
+    holding the bytes of a byte order mark, is no news)."""
+    unsearched = []
+    for file in found.passed_over:
+        if file.reason != "binary":
+            unsearched.append(UnsearchedFile(file.path, file.reason))
+            continue
+        first = next(iter(tags_of_lines(file.lines, finder)), None)
+        if first is not None:
+            unsearched.append(UnsearchedFile(file.path, "binary", first.written, first.line))
+    return FoundTags(tags_of_lines(found.lines, finder), tuple(unsearched))
 
 
 def tags_of_lines(lines: Iterable[GrepLine], finder: ReferenceFinder) -> tuple[Tag, ...]:

@@ -18,7 +18,7 @@ from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.approval_standing import Approval, approval_of, reviewer_day
 from specrepo.model.change_paths import format_path
 from specrepo.model.event import Event
-from specrepo.model.events import changes_content
+from specrepo.model.events import PLACE_ONLY, changes_content
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.item_changes import item_changes
 from specrepo.model.references import ItemReference
@@ -33,20 +33,26 @@ class TraceHistory:
     the item before and after it: `changed_item`)."""
 
     links: LinkHistory
-    changed: dict[ItemReference, tuple[tuple[Event, ...], JsonPath]]
-    """Each requirement's committed changes (oldest first), and the list its item stands in."""
+    changed: dict[ItemReference, tuple[tuple[Event, ...], JsonPath, Sequence[Event]]]
+    """Each requirement's committed changes (oldest first), the list its item stands in,
+    and all its spec's events (where its file was before each change: `changed_items`)."""
     uncommitted: dict[ItemReference, tuple[JsonValue, JsonValue]] = field(default_factory=dict)
     """Each requirement the work tree changed since HEAD: its item in HEAD and in the work
     tree (the last of its changes in `links`, at `UNCOMMITTED`)."""
 
     def changed_items(self, reference: ItemReference) -> list[ItemAt]:
         """Where each committed change of the requirement `reference` left its item,
-        oldest first (none for an item added in the work tree)."""
+        oldest first (none for an item added in the work tree), and where the spec's
+        file was just before: the spec's lineage (a commit that moved or copied its file
+        there, history's `moved` or `copied` event), not the path, says."""
         if reference not in self.changed:
             return []
-        events, list_path = self.changed[reference]
-        return [ItemAt(event.commit, event.path, list_path, reference.item_id)
-                for event in events]
+        events, list_path, spec_events = self.changed[reference]
+        commits = {event.commit for event in events}
+        came_from = {(event.commit, event.after): event.before for event in spec_events
+                     if event.commit in commits and event.kind in PLACE_ONLY}
+        return [ItemAt(event.commit, event.path, list_path, reference.item_id,
+                       came_from.get((event.commit, event.path))) for event in events]
 
 
 def trace_history(history: History, records: Iterable[SpecRecord],
@@ -61,8 +67,8 @@ def trace_history(history: History, records: Iterable[SpecRecord],
     return SpecLinksHistory(history, workflow).trace_history(records, touches)
 
 
-_SpecLinks = tuple[CommitStamp | None, list[tuple[ItemReference, RequirementChange,
-                                                  tuple[tuple[Event, ...], JsonPath]]]]
+_SpecLinks = tuple[CommitStamp | None, list[tuple[
+    ItemReference, RequirementChange, tuple[tuple[Event, ...], JsonPath, Sequence[Event]]]]]
 """What history says of one spec's links: its approval, each item's last change."""
 
 
@@ -86,7 +92,7 @@ class SpecLinksHistory:
                       touches: Mapping[str, Touch]) -> TraceHistory:
         """`trace_history` of `records` (each one read, or read now) and `touches`."""
         changes: dict[ItemReference, RequirementChange] = {}
-        changed: dict[ItemReference, tuple[tuple[Event, ...], JsonPath]] = {}
+        changed: dict[ItemReference, tuple[tuple[Event, ...], JsonPath, Sequence[Event]]] = {}
         approvals: dict[str, CommitStamp] = {}
         for record in records:
             links = self.read_specs[record.file] if record.file in self.read_specs \
@@ -120,7 +126,8 @@ class SpecLinksHistory:
                 *earlier, last = (RequirementChange(self._stamp(event), None, None)
                                   for event in events)
                 items.append((ItemReference(record.id, item.id),
-                              replace(last, earlier=tuple(earlier)), (events, list_path)))
+                              replace(last, earlier=tuple(earlier)),
+                              (events, list_path, spec.events)))
         confirmed = _last_change(spec) if approval is None else _confirmed(approval)
         return confirmed, items
 

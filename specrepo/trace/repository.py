@@ -104,7 +104,7 @@ def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRe
         if config.trace.implementation or config.trace.tests or links:
             found = Attempt.now(lambda: _links_history(config, history(), records, scans,
                                                        links_read))
-        implementation_tags, test_tags = scans.tags(finder)
+        implementation_tags, test_tags, unsearched = scans.found(finder)
         inputs = TraceInputs(
             known=known,
             requirements=tuple(row for record in rows for row in requirements_of(record)),
@@ -115,8 +115,8 @@ def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRe
         judged = found.result() if found is not None and (
             inputs.implementation_tags or inputs.test_tags or inputs.links) else None
         if judged is None:  # no link to judge, or no history to judge it by
-            return build_trace_matrix(inputs, finder)
-        return _judged(config, inputs, finder, judged)
+            return replace(build_trace_matrix(inputs, finder), unsearched=unsearched)
+        return replace(_judged(config, inputs, finder, judged), unsearched=unsearched)
 
 
 def _python_tests(config: Config) -> PythonTestExtents | None:
@@ -137,8 +137,12 @@ def _links_history(config: Config, history: History | None, records: Sequence[Sp
         return None
     if read is None or read.history is not history:
         read = SpecLinksHistory(history, config.workflow)
+    change, followed = uncommitted_change(config), scans.followed()
+    if followed and change.files:  # a link's file changed: the link's tags with it
+        change = replace(change, files=change.files | {
+            link for link, target in followed.items() if target in change.files})
     return with_uncommitted(read.trace_history(records, scans.touches()), records,
-                            uncommitted_change(config), history.work_tree, config.workflow)
+                            change, history.work_tree, config.workflow)
 
 
 def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,

@@ -23,7 +23,8 @@ from specrepo.gitio.touches import LastTouches, Touch
 from specrepo.load.locations import SpecLocation, escape_glob
 from specrepo.model.config import Config
 from specrepo.model.trace import Tag
-from specrepo.trace.git_grep import tags_of_lines
+from specrepo.model.unsearched_files import UnsearchedFile
+from specrepo.trace.git_grep import FoundTags, found_tags
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 
 _Result = TypeVar("_Result")
@@ -85,6 +86,7 @@ class TagScans:
             config.root, (*trace.implementation, *trace.tests), never=never))
         self._guessed = tuple(Attempt(partial(_found, search, self.guess))
                               for search in self._searches)
+        self._followed: dict[str, str] | None = None
 
     def read_guessed(self) -> None:
         """Read the searches' lines and find their tags with the usual grammar, now (while
@@ -93,28 +95,71 @@ class TagScans:
             guessed.make()
 
     def tags(self, finder: ReferenceFinder) -> tuple[tuple[Tag, ...], tuple[Tag, ...]]:
-        """The tags `finder` finds in implementation files, and in test files. Raises
+        """The tags `finder` finds in implementation files, and in test files (`found`'s)."""
+        implementation, tests, _ = self.found(finder)
+        return implementation, tests
+
+    def found(self, finder: ReferenceFinder
+              ) -> tuple[tuple[Tag, ...], tuple[Tag, ...], tuple[UnsearchedFile, ...]]:
+        """The tags `finder` finds in implementation files, and in test files, and the
+        files of both whose tags were not read (`git_grep.found_tags`). Raises
         `HistoryError` (`NotARepositoryError` outside a work tree) when git cannot search."""
         if finder.grammar == self.guess.grammar:
-            return self._guessed[0].result(), self._guessed[1].result()
-        self._stop_searches()  # searched with another pattern: search again
-        trace, never = self.config.trace, never_scanned(self.config)
-        return (self._search(finder, TrackedFilesGrep(
-                    self.config.root, finder.git_pattern(), trace.implementation,
-                    exclude=trace.tests, never=never)),
-                self._search(finder, TrackedFilesGrep(
-                    self.config.root, finder.git_pattern(), trace.tests, never=never)))
+            searched = (self._guessed[0].result(), self._guessed[1].result())
+        else:
+            self.followed()  # known before the searches stop
+            self._stop_searches()  # searched with another pattern: search again
+            trace, never = self.config.trace, never_scanned(self.config)
+            searched = (self._search(finder, TrackedFilesGrep(
+                            self.config.root, finder.git_pattern(), trace.implementation,
+                            exclude=trace.tests, never=never)),
+                        self._search(finder, TrackedFilesGrep(
+                            self.config.root, finder.git_pattern(), trace.tests, never=never)))
+        implementation, tests = searched
+        return (implementation.tags, tests.tags,
+                (*implementation.unsearched, *tests.unsearched))
 
     @staticmethod
-    def _search(finder: ReferenceFinder, search: TrackedFilesGrep) -> tuple[Tag, ...]:
+    def _search(finder: ReferenceFinder, search: TrackedFilesGrep) -> FoundTags:
         try:
-            return tags_of_lines(search.lines(), finder)
+            return found_tags(search.found(), finder)
         finally:
             search.stop()
 
+    def followed(self) -> dict[str, str]:
+        """Each tracked link searched as the file it leads to, and that file's path
+        (`TrackedFilesGrep.followed`), of both searches (a search that failed gives none:
+        its error is raised where its tags are asked for)."""
+        if self._followed is None:
+            self._followed = {}
+            for search in self._searches:
+                with suppress(SpecrepoError):
+                    self._followed.update(search.result().followed())
+        return self._followed
+
     def touches(self) -> dict[str, Touch]:
-        """The tagging files' last commits (`gitio.touches.LastTouches`)."""
-        return self._touches.result().result()
+        """The tagging files' last commits (`gitio.touches.LastTouches`); a link searched as
+        the file it leads to was last touched when either was: a commit to that file
+        confirms the tags read there."""
+        touches = self._touches.result().result()
+        followed = self.followed()
+        if not followed:
+            return touches
+        top = next(search.result().top for search in self._searches
+                   if search.result().followed())
+        walk = LastTouches(top, [escape_glob(target) for target in set(followed.values())])
+        try:
+            targets = walk.result()
+        finally:
+            walk.stop()
+        touches = dict(touches)
+        for link, target in followed.items():
+            latest = max((touch for touch in (touches.get(link), targets.get(target))
+                          if touch is not None), key=lambda touch: touch.committed,
+                         default=None)
+            if latest is not None:
+                touches[link] = latest
+        return touches
 
     def stop(self) -> None:
         """Stop the git processes still running."""
@@ -135,8 +180,8 @@ class TagScans:
         self.stop()
 
 
-def _found(search: Attempt[TrackedFilesGrep], finder: ReferenceFinder) -> tuple[Tag, ...]:
-    return tags_of_lines(search.result().lines(), finder)
+def _found(search: Attempt[TrackedFilesGrep], finder: ReferenceFinder) -> FoundTags:
+    return found_tags(search.result().found(), finder)
 
 
 def never_scanned(config: Config) -> tuple[SpecLocation, ...]:
