@@ -251,13 +251,14 @@ def test_a_spec_that_cannot_be_read_is_listed_marked_and_its_kept_page_not_drawn
     page is (`page_path`), else lists it unlinked."""
     unread = replace(cache_spec(), unreadable="cannot read the file: Permission denied")
     data = sample_site(specs=(validate_spec(), unread), stale=(), waiting=())
-    for kept in (frozenset(), frozenset({build.page_path(unread.id)})):
+    page = build.page_path(unread.id)
+    assert page is not None
+    for kept in (frozenset(), frozenset({page})):
         files = build_site(replace(data, kept_pages=kept))
-        assert build.page_path(unread.id) not in files
+        assert page not in files
         row = next(row for row in elements(parse_page(files["index.html"]), "tr")
                    if row.get("data-id") == unread.id)
-        assert [link.get("href") for link in elements(row, "a")] == (
-            [build.page_path(unread.id)] if kept else [])
+        assert [link.get("href") for link in elements(row, "a")] == ([page] if kept else [])
         assert "unreadable" in text_of(row)
     assert build.page_path("../escape") is None
 
