@@ -178,16 +178,14 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
         if history.shallow:  # as `specrepo trace` says it (`--allow-shallow`)
             trace = replace(trace, suspect_not_judged="shallow clone")
     data = _with_kept_pages(folder, site_data(
-        site_name(config), history, report, specs, trace, config.workflow,
-        repository.url if repository is not None else None, config.fields,
-        config.dates_recorded_by))
+        site_name(config), history, report, specs, trace, config.workflow, repository.url
+        if repository is not None else None, config.fields, config.dates_recorded_by))
     # Each file is written as it comes, while worker processes draw the next ones.
     planned = [_planned_file(folder, name, content, write=not options.check)
                for name, content in site_files(data)]
     scan = scan_folder(folder, [page.path.relative_to(folder).as_posix() for page in planned],
                        generated=True, owner=SITE_FILES)
-    plan = plan_pages(folder, planned, scan, {folder / page for page in data.kept_pages},
-                      SITE_FILES)
+    plan = plan_pages(folder, planned, scan, {*map(folder.joinpath, data.kept_pages)}, SITE_FILES)
     if not options.check:
         remove_orphans(plan)
         save_html_cache(history.git_dir, cache)
