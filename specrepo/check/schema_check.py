@@ -390,8 +390,10 @@ def _unknown_key_message(key: str, known: Sequence[str]) -> str:
 def _message(error: ValidationError, document: Document, path: JsonPath) -> str:
     """The worded message of one keyword's failure (`keyword_message`); a failure inside
     `propertyNames` names the property name it is about."""
-    source = document.locate(path).source if error.validator == "type" else None
-    message = keyword_message(error, source)
+    source = tag = None
+    if error.validator == "type":
+        _, _, source, tag = document.locate(path)
+    message = keyword_message(error, source, tag)
     if "propertyNames" in error.absolute_schema_path:
         return f"property name {show(error.instance)}: {message}"
     return message

@@ -24,6 +24,7 @@ from specrepo.check.shown_values import (
     show,
 )
 from specrepo.load.document import JsonValue
+from specrepo.load.yaml_scalars import resolve_plain
 
 _YAML_BOOLEAN_WORDS: Final = frozenset(
     {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
@@ -32,26 +33,32 @@ _REQUIRED: Final = re.compile(r"'(.*)' is a required property")
 _Wording = Callable[[ValidationError, Any, Any], str]
 
 
-def keyword_message(error: ValidationError, source: str | None = None) -> str:
+def keyword_message(error: ValidationError, source: str | None = None,
+                    tag: str | None = None) -> str:
     """The message of `error` (one keyword's failure), in words; `source` is the value's
-    text as written (YAML), when known. A keyword this module has no wording for gets a
-    message naming it, never jsonschema's text."""
+    text as written (YAML), when known, and `tag` the tag written on it (`!!int`), if any.
+    A keyword this module has no wording for gets a message naming it, never jsonschema's
+    text."""
     wording = WORDINGS.get(str(error.validator)) if error.validator is not None else _false
     if wording is None:
         return f"the value does not satisfy the schema's `{error.validator}`"
     if error.validator == "type":
         instance: Any = error.instance
-        return type_message(error.validator_value, instance, source)
+        return type_message(error.validator_value, instance, source, tag)
     return wording(error, error.validator_value, error.instance)
 
 
-def type_message(expected: Any, instance: JsonValue, source: str | None) -> str:
-    """`type`: what was expected and what was found, with how to write it."""
+def type_message(expected: Any, instance: JsonValue, source: str | None,
+                 tag: str | None = None) -> str:
+    """`type`: what was expected and what was found, with how to write it (for a value
+    written with a tag, `!!int "12"`, how to write it without the tag that decides it)."""
     # Draft 3 also allows schemas in a `type` list: they read as "a value of another shape".
     names = [expected] if isinstance(expected, str) else list(expected)
     wanted = " or ".join(TYPE_NAMES.get(name, name) if isinstance(name, str)
                          else "a value matching another schema" for name in names)
     message = f"expected {wanted}, got {kind(instance)}"
+    if tag is not None:
+        return message + _tag_advice(names, instance, source, tag)
     if "string" in names and source is not None and instance is not None:
         if source != str(instance):
             message += f" (YAML reads {source} as a number)"
@@ -62,6 +69,27 @@ def type_message(expected: Any, instance: JsonValue, source: str | None) -> str:
         meant = "true" if instance.lower() in ("yes", "on", "y") else "false"
         return f"{message}: only true and false are booleans here; write {meant}"
     return message
+
+
+def _tag_advice(names: list[Any], instance: JsonValue, source: str | None, tag: str) -> str:
+    """How to write a value its tag made the wrong type: quoting it again changes nothing
+    (`!!int "12"` is a number however quoted), removing the tag does."""
+    if "string" in names and source is not None:
+        return f", by its {tag} tag; remove the tag and write the value quoted: '{source}'"
+    if isinstance(instance, str):  # `!!str 12` where a number is expected
+        plain = resolve_plain(instance)
+        if any(_is_type(plain, name) for name in names):
+            return f", by its {tag} tag; remove the tag to write {kind(plain)}: {instance}"
+    return f", by its {tag} tag"
+
+
+def _is_type(value: JsonValue, name: object) -> bool:
+    """Whether `value` is of the JSON Schema type `name`."""
+    if isinstance(value, bool) or value is None:
+        return name == ("boolean" if isinstance(value, bool) else "null")
+    if isinstance(value, int):
+        return name in ("integer", "number")
+    return isinstance(value, float) and name == "number"
 
 
 def _enum(_: ValidationError, value: Any, instance: Any) -> str:

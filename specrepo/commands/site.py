@@ -71,7 +71,8 @@ from specrepo.render.pages import (
 )
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.spec_set import match_spec_files
-from specrepo.site.build import site_files
+from specrepo.site.build import page_path, site_files
+from specrepo.site.data import SiteData
 from specrepo.site.gather import RenderedSpec, rendered_spec, site_data
 from specrepo.site.html_cache import HtmlCache, load_html_cache, save_html_cache
 from specrepo.site.markdown import convert_markdown, item_anchors
@@ -176,15 +177,15 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
                                      lambda: None if history.shallow else history, scans)
         if history.shallow:  # as `specrepo trace` says it (`--allow-shallow`)
             trace = replace(trace, suspect_not_judged="shallow clone")
-    data = site_data(site_name(config), history, report, specs, trace, config.workflow,
-                     repository.url if repository is not None else None, config.fields,
-                     config.dates_recorded_by)
+    data = _with_kept_pages(folder, site_data(
+        site_name(config), history, report, specs, trace, config.workflow, repository.url
+        if repository is not None else None, config.fields, config.dates_recorded_by))
     # Each file is written as it comes, while worker processes draw the next ones.
     planned = [_planned_file(folder, name, content, write=not options.check)
                for name, content in site_files(data)]
     scan = scan_folder(folder, [page.path.relative_to(folder).as_posix() for page in planned],
                        generated=True, owner=SITE_FILES)
-    plan = plan_pages(folder, planned, scan, _unreadable_pages(folder, report), SITE_FILES)
+    plan = plan_pages(folder, planned, scan, {*map(folder.joinpath, data.kept_pages)}, SITE_FILES)
     if not options.check:
         remove_orphans(plan)
         save_html_cache(history.git_dir, cache)
@@ -194,12 +195,14 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
                       listing.notes())
 
 
-def _unreadable_pages(folder: Path, report: Report) -> set[Path]:
-    """The pages of the specs whose files cannot be read now (HEAD's version reported:
-    `SpecNote.unreadable`, a file or a folder above it that cannot be read): kept as they
-    are, as `render` keeps its pages; unreadable is not removed."""
-    return {folder / SPEC_FOLDER / f"{note.spec_id}.html"
-            for note in report.integrity.spec_notes if note.unreadable}
+def _with_kept_pages(folder: Path, data: SiteData) -> SiteData:
+    """`data` with the pages an earlier build drew of the specs whose files cannot be read
+    now (`SiteSpec.unreadable`: a file or a folder above it that cannot be read; HEAD's
+    version listed), named as the build names pages (`page_path`): kept as they are, as
+    `render` keeps its pages (unreadable is not removed), and linked from the listings."""
+    pages = (page_path(spec.id) for spec in data.specs if spec.unreadable)
+    return replace(data, kept_pages=frozenset(
+        page for page in pages if page is not None and inputs.reader.isfile(folder / page)))
 
 
 def _planned_file(folder: Path, name: str, content: bytes, *, write: bool) -> PlannedPage:

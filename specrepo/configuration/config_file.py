@@ -32,7 +32,7 @@ from specrepo.load.document import Document, Position, value_at
 from specrepo.load.locations import excluded_globs
 from specrepo.load.markdown_body import HeadingText, parse_heading
 from specrepo.load.schema_source import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_source
-from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, load_yaml
+from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, YamlRole, load_yaml
 from specrepo.model.approval import (
     CUSTOM_FORMAT_PROTECTED,
     DEFAULT_PROTECTED,
@@ -94,7 +94,7 @@ def _parsed(shown: str, path: Path, raw: bytes) -> Document | None:
     configuration schema; None for an empty file. Raises ConfigError naming each problem's
     line and column."""
     try:
-        document = load_yaml(raw)
+        document = load_yaml(raw, role=YamlRole.CONFIGURATION)
     except YamlError as error:
         if error.rule != "yaml-empty":
             raise ConfigError("\n".join(
@@ -156,7 +156,7 @@ def protecting_version(raw: bytes, path: Path) -> Config:
 def _version(raw: bytes, path: Path) -> tuple[Config, Document | None]:
     """`config_version`, and the document it read (None: an empty file, all defaults)."""
     try:
-        document = load_yaml(raw)
+        document = load_yaml(raw, role=YamlRole.CONFIGURATION)
     except YamlError as error:
         if error.rule != "yaml-empty":
             raise ConfigError(f"{display_path(path)}{_where(error.position)}: "

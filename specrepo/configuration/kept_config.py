@@ -36,7 +36,7 @@ from specrepo.load.document_json import document_from_json, document_json
 from specrepo.load.schema_digest import recorded_schema_part, schema_key_part
 from specrepo.model.config import Config
 
-CACHE_FORMAT: Final = 1
+CACHE_FORMAT: Final = 2
 CACHE_FILE: Final = Path("specrepo") / "config-cache.json"
 
 

@@ -12,7 +12,7 @@ from specrepo.load.locations import (
     excluded_globs,
     historical_location,
 )
-from specrepo.load.yaml_loader import LoadLimits, YamlError, load_yaml
+from specrepo.load.yaml_loader import LoadLimits, YamlError, YamlRole, load_yaml
 from specrepo.model.config import CONFIG_FILE_NAME, Config
 
 DEFAULT_SPECS = "specs"
@@ -45,7 +45,7 @@ def configured_locations(raw: bytes | None, prefix: str, exclude: tuple[str, ...
     data: object = {}
     if raw is not None:
         try:
-            data = load_yaml(raw, LoadLimits()).data
+            data = load_yaml(raw, LoadLimits(), role=YamlRole.CONFIGURATION).data
         except YamlError as error:
             if error.rule != "yaml-empty":  # an empty file means "all defaults"
                 where = f"line {error.position.line}: " if error.position else ""

@@ -24,12 +24,15 @@ class Located(NamedTuple):
     """Where a container's child stands: its key (mappings only) and its value.
 
     `source` keeps the text of a plain scalar that YAML read as something other than a
-    string (a number, a boolean, null), so messages can show what the user wrote.
+    string (a number, a boolean, null), so messages can show what the user wrote; `tag`
+    the tag written on a scalar (`!!int`; None: none), which decides what it is read as
+    whatever its text (`!!int "12"` is a number, quoted or not).
     """
 
     key: Position | None
     value: Position
     source: str | None
+    tag: str | None = None
 
 
 def describe_kind(value: JsonValue) -> str:
@@ -61,9 +64,9 @@ def format_json_path(path: Iterable[JsonKey]) -> str:
     return "".join(parts)
 
 
-RawLocation: TypeAlias = tuple[int, int, int, int, str | None]
+RawLocation: TypeAlias = tuple[int, int, int, int, str | None, str | None]
 """How the loader stores a `Located` compactly: key line and column (0 when there is no
-key), value line and column, source text."""
+key), value line and column, source text, tag."""
 
 
 @dataclass(frozen=True)
@@ -86,9 +89,9 @@ class Document:
             entries = self.children.get(id(node))
             if entries is None or key not in entries:
                 break
-            key_line, key_column, line, column, source = entries[key]
+            key_line, key_column, line, column, source, tag = entries[key]
             key_position = Position(key_line, key_column) if key_line else None
-            located = Located(key_position, Position(line, column), source)
+            located = Located(key_position, Position(line, column), source, tag)
             node = node[key]  # type: ignore[index]
         return located
 
@@ -219,7 +222,7 @@ def with_value_at(document: Document, path: JsonPath, value: JsonValue,
     way on, standing at `position` too: written with the value), `document` left as it is;
     `document` itself where `path` is empty or a step on the way holds anything but a
     mapping (a list, text, null: see `blocked_at`)."""
-    return _edited_at(document, path, (value, (0, 0, position.line, position.column, None)))
+    return _edited_at(document, path, (value, (0, 0, position.line, position.column, None, None)))
 
 
 def without_value_at(document: Document, path: JsonPath) -> Document:

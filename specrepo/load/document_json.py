@@ -3,7 +3,7 @@ so that a later run need not parse it (and import PyYAML) again.
 
 The text is one JSON object: `data` (the document's data, JSON-shaped already), `root` (its
 line and column) and `entries`, the positions of each container's children
-(`Document.children`: key, key line and column, line and column, source text) in the
+(`Document.children`: key, key line and column, line and column, source text, tag) in the
 order `_containers` visits the containers, which is the same for the data written and the
 data read back. JSON keeps what the loader gives (`yaml_scalars`): strings, integers of
 any size, floats (finite: the loader keeps `.inf` and `.nan` as the text written), booleans
@@ -49,8 +49,8 @@ def document_from_json(text: bytes) -> Document | None:
         children: dict[int, dict[str | int, RawLocation]] = {}
         for container, entries in zip(containers, kept, strict=True):
             children[id(container)] = {
-                key: (key_line, key_column, value_line, value_column, source)
-                for key, key_line, key_column, value_line, value_column, source in entries}
+                key: (key_line, key_column, value_line, value_column, source, tag)
+                for key, key_line, key_column, value_line, value_column, source, tag in entries}
         return Document(data, Position(line, column), children)
     except (ValueError, TypeError, KeyError):  # not a mapping, a list of the wrong length
         return None

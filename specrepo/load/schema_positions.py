@@ -12,7 +12,8 @@ from functools import lru_cache
 from typing import Any, Final
 
 from specrepo.load.document import Document
-from specrepo.load.yaml_loader import YamlError, load_yaml
+from specrepo.load.schema_reading import SCHEMA_LIMITS
+from specrepo.load.yaml_loader import YamlError, YamlRole, load_yaml
 
 REFERENCE_KEYWORDS: Final = ("$ref", "$dynamicRef", "$recursiveRef")
 
@@ -55,7 +56,7 @@ def _document(raw: bytes) -> Document | None:
     """The schema file of bytes `raw` read again for positions (kept: a schema with many
     problems asks for many), or None when it does not load."""
     try:
-        return load_yaml(raw)
+        return load_yaml(raw, SCHEMA_LIMITS, role=YamlRole.SCHEMA)
     except YamlError:
         return None
 

@@ -15,7 +15,7 @@ from specrepo.base.paths import display_path
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.json_places import deeper_than, json_place, json_problems
 from specrepo.load.schema_problems import SchemaProblem, problems_text
-from specrepo.load.yaml_loader import YamlError, load_yaml
+from specrepo.load.yaml_loader import LoadLimits, YamlError, YamlRole, load_yaml
 from specrepo.load.yaml_text import refuse_wide_text
 
 if TYPE_CHECKING:
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 MAX_SCHEMA_BYTES: Final = 16 * 1024 * 1024
 """The largest schema file read (16 MiB; the JSON Schema meta-schemas are a few KB)."""
+SCHEMA_LIMITS: Final = LoadLimits(max_bytes=MAX_SCHEMA_BYTES)
+"""How a schema written in YAML is loaded: to the schema's size limit, not a spec's."""
 SchemaFileReader = Callable[[Path], "bytes | None"]  # a schema file's bytes in a commit
 
 
@@ -76,8 +78,8 @@ def parse_schema_bytes(path: Path, raw: bytes, text_keys: list[TextKey] | None =
     if text_keys is not None:
         from specrepo.load.yaml_text_keys import text_keys_parser  # noqa: PLC0415 (PyYAML's)
     try:
-        return load_yaml(raw, parser=None if text_keys is None else text_keys_parser(
-            text_keys)).data
+        return load_yaml(raw, SCHEMA_LIMITS, None if text_keys is None else text_keys_parser(
+            text_keys), role=YamlRole.SCHEMA).data
     except YamlError as error:
         raise _unloadable(path, *(((problem.position.line, problem.position.column)
                                    if problem.position else None, problem.message)

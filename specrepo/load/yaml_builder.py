@@ -5,7 +5,7 @@ parses a file does."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Final, cast
 
@@ -36,6 +36,7 @@ from specrepo.load.yaml_misreads import (
     key_indicator_problem,
     may_misread_key_indicator,
 )
+from specrepo.load.yaml_role import YamlRole
 from specrepo.load.yaml_scalars import (
     CORE_TAG,
     MAYBE_NOT_STRING,
@@ -43,6 +44,7 @@ from specrepo.load.yaml_scalars import (
     resolve_tagged,
     show_tag,
 )
+from specrepo.load.yaml_skipped import skip_node
 from specrepo.load.yaml_syntax import (
     MISSING_KEY,
     escape_error,
@@ -67,15 +69,16 @@ _TOO_DEEP: Final = "nesting is deeper than {} levels"
 
 
 def build_document(text: str, prepared: Prepared, limits: LoadLimits, parser: ParserClass,
-                   keep: frozenset[str] | None) -> Document:
+                   keep: frozenset[str] | None, role: YamlRole) -> Document:
     """The document of `text` (`prepared` by `yaml_text.prepare`), read by `parser` within
-    `limits`, only the top-level keys `keep` built (None: all; see `load_yaml`). Raises
-    `YamlError` naming the first problem, with the file's others in `more`."""
-    builder = _Builder(text, prepared, limits, parser, keep)
+    `limits`, only the top-level keys `keep` built (None: all; see `load_yaml`), from a file
+    that is `role`. Raises `YamlError` naming the first problem, with the file's others in
+    `more`."""
+    builder = _Builder(text, prepared, limits, parser, keep, role)
     try:
         return builder.build()
     except _SkippedAnchor:
-        return _Builder(text, prepared, limits, parser, None).build()
+        return _Builder(text, prepared, limits, parser, None, role).build()
     except YamlError:
         if builder.capped_at is None:
             raise
@@ -84,7 +87,7 @@ def build_document(text: str, prepared: Prepared, limits: LoadLimits, parser: Pa
         cut = builder.capped_at
         try:
             _Builder(text[:cut], replace(prepared, text=prepared.text[:cut]), limits, parser,
-                     keep).build()
+                     keep, role).build()
         except (YamlError, _SkippedAnchor) as placed:
             if isinstance(placed, YamlError) and any(
                     one.message == _TOO_DEEP.format(limits.max_depth) for one in placed.every):
@@ -98,6 +101,7 @@ def _position(mark: Any) -> Position:
 
 
 _Entries = dict[JsonKey, RawLocation]
+_UNWRITTEN: Final = (None, None)  # an anchored node's text and tag: none kept (a container)
 
 
 # Stand-ins for a mapping's pending key, never real keys (YAML text holds no U+0000):
@@ -137,8 +141,9 @@ class _Builder:
     """
 
     def __init__(self, text: str, prepared: Prepared, limits: LoadLimits, parser: ParserClass,
-                 keep: frozenset[str] | None) -> None:
+                 keep: frozenset[str] | None, role: YamlRole) -> None:
         self.source = SourceText(text)
+        self.role = role
         self.prepared = prepared
         self.limits = limits
         self.parser = parser
@@ -177,8 +182,9 @@ class _Builder:
         children = self.children
         # anchor name -> (value, expanded size); size None while the anchored node is open
         anchors: dict[str, tuple[JsonValue, int | None]] = {}
-        # anchor name -> the text written for an anchored number or boolean (None else)
-        anchored_text: dict[str, str | None] = {}
+        # anchor name -> the text written for an anchored number or boolean (None else), and
+        # the tag written on an anchored scalar (None: none)
+        anchored_text: dict[str, tuple[str | None, str | None]] = {}
         max_depth = self.limits.max_depth
         max_alias_nodes = self.limits.max_alias_nodes
         root = _Frame([], None, 0)
@@ -188,6 +194,7 @@ class _Builder:
         get_event = loader.get_event
         maybe_not_string = MAYBE_NOT_STRING
         keep = self.keep
+        role = self.role
         skipped_anchors: set[str] = set()
         restore = self.prepared.restore
         unusual = restore is not None or has_invisible(self.source.text)
@@ -201,7 +208,7 @@ class _Builder:
                 mark = event.start_mark
                 text = event.value
                 tag = event.tag
-                source = None
+                source = written_tag = None
                 if unusual:
                     text = self._unusual_scalar(text, event, frame)
                 if tag is None and not event.style and (not text or text[0] in maybe_not_string):
@@ -211,23 +218,24 @@ class _Builder:
                 elif tag is None or tag == "!":
                     value = text
                 else:
-                    value, source = resolve_tagged(text, tag, _position(mark))
+                    value, source = resolve_tagged(text, tag, _position(mark), role)
+                    written_tag = show_tag(tag)
                 nodes += 1
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
-                    anchored_text[event.anchor] = source
+                    anchored_text[event.anchor] = (source, written_tag)
                     self._check_anchor_name(event, False)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
-                source = None
+                source = written_tag = None
                 is_mapping = kind is MappingStartEvent
                 if len(stack) > max_depth:
                     raise YamlError(_TOO_DEEP.format(max_depth),
                                     _position(mark), "yaml-limit")
                 if event.tag not in (None, "!", CORE_TAG + ("map" if is_mapping else "seq")):
                     raise YamlError(
-                        f"tag {show_tag(event.tag)} is not supported; specs hold plain data "
-                        "only", _position(mark), "yaml-tag")
+                        f"tag {show_tag(event.tag)} is not supported; {role.plain_data()}",
+                        _position(mark), "yaml-tag")
                 if frame.key is None and type(frame.container) is dict:
                     raise YamlError("a mapping or list cannot be used as a key",
                                     _position(mark), "yaml-key")
@@ -243,7 +251,8 @@ class _Builder:
                 continue
             elif kind is AliasEvent:
                 mark = event.start_mark
-                source = anchored_text.get(event.anchor)  # `*n` of `&n 0034` reads "0034"
+                # `*n` of `&n 0034` reads "0034"
+                source, written_tag = anchored_text.get(event.anchor, _UNWRITTEN)
                 self._check_anchor_name(event, True)
                 anchored = anchors.get(event.anchor)
                 if anchored is None and event.anchor in skipped_anchors:
@@ -265,8 +274,9 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     raise YamlError(
-                        "the file holds more than one YAML document (a second `---`); keep "
-                        "one spec per file", _position(event.start_mark), "yaml-structure")
+                        "the file holds more than one YAML document (a second `---`); "
+                        f"{role.one_document()}", _position(event.start_mark),
+                        "yaml-structure")
                 continue
             elif kind is StreamEndEvent:
                 break
@@ -281,7 +291,7 @@ class _Builder:
             line = mark.line + 1
             column = mark.column + 1
             if type(container) is list:
-                frame.entries[len(container)] = (0, 0, line, column, source)
+                frame.entries[len(container)] = (0, 0, line, column, source, written_tag)
                 container.append(value)
             elif frame.key is None:
                 key = value
@@ -289,7 +299,7 @@ class _Builder:
                     key = self._key(frame, value, event, line, column, source)
                 if keep is not None and len(stack) == 2 and key not in keep \
                         and key is not _MERGE:
-                    skipped_anchors.update(_skip_node(get_event, max_depth - 2))
+                    skipped_anchors.update(skip_node(get_event, max_depth - 2))
                     continue
                 frame.key = key  # type: ignore[assignment]
                 frame.key_line = line
@@ -300,21 +310,21 @@ class _Builder:
                 elif frame.key is not _DISCARD:
                     container[frame.key] = value  # type: ignore[call-overload]
                     frame.entries[frame.key] = (
-                        frame.key_line, frame.key_column, line, column, source)
+                        frame.key_line, frame.key_column, line, column, source, written_tag)
                 frame.key = None
             if kind is MappingStartEvent or kind is SequenceStartEvent:
                 frame = _Frame(value, event.anchor, nodes)  # type: ignore[arg-type]
                 children[id(value)] = frame.entries
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, None)
-                    anchored_text[event.anchor] = None
+                    anchored_text[event.anchor] = _UNWRITTEN
                     self._check_anchor_name(event, False)
                 stack.append(frame)
         if not root.container:
             raise YamlError(
                 "the file is empty (no YAML document)", Position(1, 1), "yaml-empty"
             )
-        _, _, line, column, _ = root.entries[0]
+        _, _, line, column, _, _ = root.entries[0]
         return Document(cast(list[JsonValue], root.container)[0], Position(line, column),
                         children)
 
@@ -344,8 +354,13 @@ class _Builder:
         """A key that is not a new plain string: a merge key, a duplicate, or not text."""
         if not isinstance(key, str):
             written = source if source is not None else repr(key)
-            if not written:
+            if not written and event.tag is None:
                 raise YamlError(MISSING_KEY, Position(line, column), "yaml-key")
+            if event.tag is not None:  # `!!int "12":`: quoting it again changes nothing
+                raise YamlError(
+                    f"key {written} is read as {describe_kind(key)}, not a string, by its "
+                    f"{show_tag(event.tag)} tag; remove the tag and quote it: '{written}'",
+                    Position(line, column), "yaml-key")
             raise YamlError(
                 f"key {written} is read as {describe_kind(key)}, not a string; quote it: "
                 f"'{written}'", Position(line, column), "yaml-key")
@@ -378,21 +393,3 @@ class _Builder:
                         container[key] = item
                         frame.entries[key] = located[key]
 
-
-def _skip_node(get_event: Callable[[], Any], max_depth: int) -> Iterator[str]:
-    """Consume one node's events without building it; yields the anchors it defines."""
-    depth = 0
-    while True:
-        event = get_event()
-        kind = type(event)
-        if kind is not AliasEvent and getattr(event, "anchor", None) is not None:
-            yield event.anchor
-        if kind is MappingStartEvent or kind is SequenceStartEvent:
-            depth += 1
-            if depth > max_depth:
-                raise YamlError(f"nesting is deeper than {max_depth + 2} levels",
-                                _position(event.start_mark), "yaml-limit")
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            depth -= 1
-        if depth == 0:
-            return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.load.yaml_role import YamlRole
 from specrepo.load.yaml_text import YamlError
 
 DEFAULT_MAX_BYTES: Final = 1024 * 1024
@@ -24,8 +25,7 @@ class LoadLimits:
 DEFAULT_LIMITS: Final = LoadLimits()
 
 
-def oversized(size: int, max_bytes: int) -> YamlError:
-    """The error for a file of `size` bytes, over the limit of `max_bytes`."""
-    return YamlError(f"the file is {size:,} bytes, over the limit of {max_bytes:,} "
-                     "(raise `max_file_size` in specrepo.yaml if this is a real spec)",
-                     None, "yaml-limit")
+def oversized(size: int, max_bytes: int, role: YamlRole = YamlRole.SPEC) -> YamlError:
+    """The error for a file of `size` bytes, over the limit of `max_bytes`, that is `role`."""
+    return YamlError(f"the file is {size:,} bytes, over the limit of {max_bytes:,}"
+                     f"{role.size_advice()}", None, "yaml-limit")

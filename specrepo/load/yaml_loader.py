@@ -25,10 +25,11 @@ from typing import Any, Protocol
 
 from specrepo.load.document import Document, Position, describe_kind
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, DEFAULT_MAX_BYTES, LoadLimits, oversized
+from specrepo.load.yaml_role import YamlRole
 from specrepo.load.yaml_text import YamlError, decode, only_markers, prepare
 
-__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "LoadLimits", "YamlError", "load_yaml",
-           "load_yaml_value"]
+__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_BYTES", "LoadLimits", "YamlError", "YamlRole",
+           "load_yaml", "load_yaml_value"]
 
 
 class EventSource(Protocol):
@@ -45,9 +46,11 @@ ParserClass = Callable[[str], EventSource]
 
 
 def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
-              parser: ParserClass | None = None, keep: frozenset[str] | None = None) -> Document:
+              parser: ParserClass | None = None, keep: frozenset[str] | None = None, *,
+              role: YamlRole = YamlRole.SPEC) -> Document:
     """Load one YAML document whose top level is a mapping, with `parser` (default:
-    `yaml_builder.PARSER`, libyaml's when PyYAML has it).
+    `yaml_builder.PARSER`, libyaml's when PyYAML has it), from a file that is `role` (a
+    spec, the configuration, a schema: its problems are advised in those terms).
 
     Raises `YamlError` naming the first problem, with the file's others in `more`.
 
@@ -57,7 +60,7 @@ def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
     and aliases inside skipped values go unchecked; an alias to an anchor in a skipped value
     makes the loader build everything after all.
     """
-    document = load_yaml_value(raw, limits, parser, keep)
+    document = load_yaml_value(raw, limits, parser, keep, role=role)
     if document.data is None and only_markers(raw.decode("utf-8")):  # decoded: `---` alone
         raise YamlError("the file is empty (its one YAML document holds nothing)",
                         Position(1, 1), "yaml-empty")
@@ -73,16 +76,17 @@ def load_yaml(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
 
 def load_yaml_value(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
                     parser: ParserClass | None = None,
-                    keep: frozenset[str] | None = None) -> Document:
+                    keep: frozenset[str] | None = None, *,
+                    role: YamlRole = YamlRole.SPEC) -> Document:
     """Load one YAML document whatever its top level (a mapping, list or scalar); otherwise
     as `load_yaml`, which is this plus the check that the top level is a mapping."""
     if len(raw) > limits.max_bytes:
-        raise oversized(len(raw), limits.max_bytes)
+        raise oversized(len(raw), limits.max_bytes, role)
     text = decode(raw)
     prepared = prepare(text)
     from specrepo.load import yaml_builder  # noqa: PLC0415 (PyYAML: only when a file is read)
 
     return yaml_builder.build_document(text, prepared, limits, parser or yaml_builder.PARSER,
-                                       keep)
+                                       keep, role)
 
 

@@ -13,6 +13,7 @@ import re
 from typing import Final
 
 from specrepo.load.document import JsonValue, Position
+from specrepo.load.yaml_role import YamlRole
 from specrepo.load.yaml_text import YamlError
 
 CORE_TAG: Final = "tag:yaml.org,2002:"
@@ -38,17 +39,16 @@ def show_tag(tag: str) -> str:
     return "!!" + tag[len(CORE_TAG) :] if tag.startswith(CORE_TAG) else tag
 
 
-def resolve_tagged(text: str, tag: str, position: Position) -> tuple[JsonValue, str | None]:
-    """Resolve a scalar with an explicit tag: only YAML's core tags are accepted."""
+def resolve_tagged(text: str, tag: str, position: Position, role: YamlRole
+                   ) -> tuple[JsonValue, str | None]:
+    """Resolve a scalar with an explicit tag, in a file that is `role`: only YAML's core
+    tags are accepted."""
     if tag in (CORE_TAG + "str", CORE_TAG + "timestamp"):
         return text, None
     expected = _TAGGED_TYPES.get(tag)
     if expected is None:
-        raise YamlError(
-            f"tag {show_tag(tag)} is not supported; specs hold plain data only",
-            position,
-            "yaml-tag",
-        )
+        raise YamlError(f"tag {show_tag(tag)} is not supported; {role.plain_data()}",
+                        position, "yaml-tag")
     value = resolve_plain(text)
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         raise YamlError(f"{text!r} is not a valid {show_tag(tag)}", position, "yaml-tag")

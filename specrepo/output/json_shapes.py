@@ -183,7 +183,8 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             "shallow": integrity.shallow,
             "unreadable_specs": [note.spec_id for note in integrity.unreadable_specs],
             "unreadable_at_head": [_spec_note(note) for note in integrity.unreadable_specs],
-            "spec_notes": [_spec_note(note) for note in integrity.spec_notes],
+            "spec_notes": [{**_spec_note(note), "in_work_tree": note.in_work_tree,
+                            "unreadable": note.unreadable} for note in integrity.spec_notes],
             "unreadable_fields": list(map(_unreadable_json, integrity.unreadable_fields)),
             "changed_after_approval": [{
                 "spec": u.spec_id, "path": u.change.field_label, "kind": u.change.kind,

@@ -5,6 +5,8 @@ and on any static host:
 
     index.html            every spec in a table, filters and search (assets/site.js)
     specs/<id>.html       one page per spec: its text, its life as a chart, its changelog
+                          (none drawn of a spec whose file cannot be read: an earlier
+                          build's page of it is kept)
     reviewers.html        who is waited on
     questions.html        open questions (a format with questions: `fields: questions:`)
     stale.html            specs idle too long
@@ -19,7 +21,7 @@ Every file starts with the site's marker (`marker.py`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from functools import partial
 from pathlib import PurePosixPath
 from typing import Final
@@ -53,25 +55,35 @@ processes too (one per other core): a spec page costs about a millisecond (its t
 filled, its timeline drawn), so below it starting the workers costs more than they save."""
 
 
-def page_paths(specs: tuple[SiteSpec, ...]) -> dict[str, str]:
-    """spec id -> the path of its page, `specs/<id>.html`, for every id that can name a file.
+def page_path(spec_id: str) -> str | None:
+    """The path of the page of the spec `spec_id` in the site, `specs/<id>.html`; None for
+    an id that could name a file outside the folder (`../x`, `a/b`, a NUL): that spec is
+    listed, unlinked. The one place pages are named (a build draws them there, `site` keeps
+    an unreadable spec's page there)."""
+    return f"{SPEC_FOLDER}/{spec_id}.html" if names_a_file(spec_id) else None
 
-    An id that could name a file outside the folder (`../x`, `a/b`, a NUL) gets no page: it
-    is listed, unlinked. Raises OutputError for the same id twice, or for two ids whose
-    pages' names differ only in case (one would overwrite the other on most file systems).
+
+def page_paths(specs: tuple[SiteSpec, ...], kept: Collection[str] = ()) -> dict[str, str]:
+    """spec id -> the path of its page (`page_path`), for every id that can name a file; for
+    a spec whose file cannot be read (`SiteSpec.unreadable`: no page is drawn of it), only
+    where an earlier build's page is `kept` (`SiteData.kept_pages`).
+
+    Raises OutputError for the same id twice, or for two ids whose pages' names differ
+    only in case (one would overwrite the other on most file systems).
     """
     paths: dict[str, str] = {}
     taken: dict[str, str] = {}
     for spec in specs:
-        if not names_a_file(spec.id):
+        path = page_path(spec.id)
+        if path is None or (spec.unreadable and path not in kept):
             continue
         other = taken.get(spec.id.casefold())
         if other is not None:
             same = "the same id twice" if other == spec.id else f"ids {other} and {spec.id}"
             raise OutputError(f"cannot build the site: {same} would need the same page "
-                              f"{SPEC_FOLDER}/{spec.id}.html")
+                              f"{path}")
         taken[spec.id.casefold()] = spec.id
-        paths[spec.id] = f"{SPEC_FOLDER}/{spec.id}.html"
+        paths[spec.id] = path
     return paths
 
 
@@ -113,7 +125,7 @@ def site_files(data: SiteData) -> Iterator[tuple[str, bytes]]:
     each while the next are drawn). Raises OutputError, before giving any file, when two
     specs would need the same page."""
     specs = tuple(sorted(data.specs, key=lambda spec: (natural_key(spec.id), spec.id)))
-    pages = page_paths(specs)
+    pages = page_paths(specs, data.kept_pages)
     linked = page_lookup(specs, pages)
     frame = frame_of(data, sum(len(spec.open_questions) for spec in specs))
     trace_by_spec = None if data.trace is None else rows_by_spec(data.trace)
@@ -140,7 +152,7 @@ def site_files(data: SiteData) -> Iterator[tuple[str, bytes]]:
     drawers.extend(
         (pages[spec.id], partial(spec_page, frame, spec, pages,
                                  spec_rows(trace_by_spec, spec.id), spec_files, anchors))
-        for spec in specs if spec.id in pages)
+        for spec in specs if spec.id in pages and not spec.unreadable)
     yield from ((f"{ASSET_FOLDER}/{name}", asset(name)) for name in ASSETS)
     # Drawing a page makes hundreds of small objects, none in a cycle.
     with cycle_collection_paused(promote=True):

@@ -171,6 +171,11 @@ class SiteSpec:
     problems: tuple[str, ...] = ()
     """What the report's integrity section says of the spec that no event of it shows
     (historical versions that could not be read), in words."""
+    unreadable: str = ""
+    """Why the work tree's file of the spec cannot be read (the report's note,
+    `SpecNote.unreadable`: `cannot read the file: Permission denied: HEAD's version is
+    reported`), "" when it can: the spec is listed as HEAD has it, marked, and no page is
+    drawn of it (an earlier build's is kept, `SiteData.kept_pages`)."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +236,9 @@ class SiteData:
     skipped: tuple[SkippedVersion, ...] = ()
     """The historical versions that could not be read (`History.skipped`), which the
     integrity section counts."""
+    kept_pages: frozenset[str] = frozenset()
+    """The pages (`build.page_path`) of the specs whose files cannot be read that an
+    earlier build drew and this one keeps as they are: the specs are linked to them."""
 
 
 def format_columns(fields: FieldMap) -> frozenset[str]:

@@ -7,7 +7,7 @@ once, traces once (with the history it mined), and hands the results over.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Final
 
@@ -94,9 +94,11 @@ def site_data(name: str, history: History, report: Report,
     `changed-after-approval` judges them in `workflow`) and its open questions' ages from
     `report`; reviewers waited on and stale specs as the report has them; the trace matrix
     as `specrepo trace` builds it (None: trace is not configured). A spec with no history
-    yet (not committed) has no life. `repository_url`: see `SiteData`; `fields`, the
-    format's field map, decides which optional columns the pages show;
-    `dates_recorded_by` whose `approved:` dates count (`approval: dates_recorded_by:`)."""
+    yet (not committed) has no life. A spec whose work tree file cannot be read (the
+    report's `SpecNote.unreadable`) is HEAD's, marked (`_unread_specs`). `repository_url`:
+    see `SiteData`; `fields`, the format's field map, decides which optional columns the
+    pages show; `dates_recorded_by` whose `approved:` dates count (`approval:
+    dates_recorded_by:`)."""
     by_path = {spec.current_path: spec for spec in lives_in_set(history, history.at_head())}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
@@ -104,12 +106,13 @@ def site_data(name: str, history: History, report: Report,
                    frozenset(move.event for move in report.integrity.illegal_transitions),
                    {move.event: move.reason for move in report.integrity.accepted_transitions},
                    dates_recorded_by, out_of_order(history.line_times))
+    drawn = tuple(_site_spec(spec, by_path.get(spec.source) or moved_here(
+        history, spec.source, spec.record.id), raised, judge) for spec in specs)
     return SiteData(
         repository=name,
         head=history.head,
         head_time=history.head_time,
-        specs=tuple(_site_spec(spec, by_path.get(spec.source) or moved_here(
-            history, spec.source, spec.record.id), raised, judge) for spec in specs),
+        specs=(*drawn, *_unread_specs(report, by_path, judge, drawn)),
         waiting=tuple(WaitingReview(load.reviewer, wait.spec_id, wait.since, wait.since_offset)
                       for load in report.reviewers for wait in load.waiting),
         stale=tuple(StaleSpec(entry.spec_id, entry.limit_days) for entry in report.stale),
@@ -157,8 +160,14 @@ class _Judge:
         tree has and HEAD has not is `not committed yet`: no commit recorded it, and the
         gate, judging HEAD, does not count it (nor does the page, in review)."""
         named = [(reviewer.name, reviewer.approved) for reviewer in record.reviewers]
+        return self.named_reviewers(named, record.status, spec)
+
+    def named_reviewers(self, named: Sequence[tuple[str, str | None]], status: str,
+                        spec: SpecHistory | None) -> dict[str, SpecReviewer]:
+        """`reviewers` of the reviewers `named` (name, approval date written) of a spec in
+        `status`."""
         approvals = reviewer_approvals(spec.events if spec is not None else (), named,
-                                       record.status or "", self.workflow.in_review,
+                                       status or "", self.workflow.in_review,
                                        self.history.ancestry, self.dates_recorded_by)
         head = dict(spec.current.reviewers) if spec is not None and spec.current else None
         judged = {}
@@ -245,6 +254,37 @@ def _site_spec(spec: RenderedSpec, history: SpecHistory | None,
         changelog=changelog,
         problems=judge.skipped(history),
     )
+
+
+def _unread_specs(report: Report, by_path: Mapping[str | None, SpecHistory], judge: _Judge,
+                  drawn: Sequence[SiteSpec]) -> Iterator[SiteSpec]:
+    """The specs whose work tree files cannot be read (the report's notes,
+    `SpecNote.unreadable`: HEAD's version is reported), as HEAD has them (`by_path`: the
+    specs at HEAD by file), each marked with why, as the report lists them; none whose id
+    a spec `drawn` has (a copy the work tree holds). No page is drawn of them."""
+    ids = {spec.id.casefold() for spec in drawn}
+    for note in report.integrity.spec_notes:
+        spec = by_path.get(note.path) if note.unreadable else None
+        version = spec.current if spec is not None else None
+        if spec is None or version is None or spec.spec_id.casefold() in ids:
+            continue
+        ids.add(spec.spec_id.casefold())
+        judged = judge.named_reviewers(version.reviewers, version.status or "", spec)
+        events, changelog = _life(spec, judge.unapproved(spec), judge)
+        yield SiteSpec(
+            id=spec.spec_id, other_ids=_other_ids(spec.spec_id, spec),
+            title=version.title or "", status=version.status or "", authors=version.authors,
+            last_change=spec.last_touched, last_change_offset=spec.last_touched_offset,
+            source=note.path, reviewers=tuple(judged.values()),
+            open_questions=tuple(
+                SpecQuestion(question.question_id, question.text, question.owner,
+                             question.raised_by, question.raised_at, question.raised_offset)
+                for question in report.open_questions if question.spec_id == spec.spec_id),
+            periods=tuple(StatusPeriod(period.status, period.since, period.until,
+                                       period.offset, period.until_offset)
+                          for period in spec.statuses),
+            events=events, changelog=changelog, problems=judge.skipped(spec),
+            unreadable=note.reason)
 
 
 def _other_ids(spec_id: str, history: SpecHistory | None) -> tuple[str, ...]:

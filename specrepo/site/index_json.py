@@ -2,7 +2,7 @@
 `schemas/site-index.schema.json`), and its copy inside `index.html` for the filters.
 
 Versioning (the schema's own rule): new members may appear without a version change (each
-spec's `trace`, the top's `history` and each spec's `known_since_boundary` did);
+spec's `trace`, the top's `history`, each spec's `known_since_boundary` and `unreadable` did);
 `version` changes when a member changes meaning or disappears (2: a spec's suspect count
 is null where links were not judged, and the states took `unverified`).
 """
@@ -57,6 +57,7 @@ def spec_entry(spec: SiteSpec, page: str | None, trace: list[RequirementTrace] |
         "page": page,
         "trace": coverage_entry(trace, judged),
         "known_since_boundary": bool(spec.events) and spec.events[0].kind == HISTORY_STARTS,
+        "unreadable": spec.unreadable or None,
     }
 
 

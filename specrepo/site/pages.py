@@ -83,14 +83,14 @@ def frame_of(data: SiteData, open_questions: int) -> Frame:
 
 def problem_count(data: SiteData) -> int:
     """How many problems the integrity section lists: illegal status moves, changes after
-    approval, unreadable versions, specs unreadable at HEAD, and a shallow clone's
-    incomplete history."""
+    approval, unreadable versions, specs unreadable at HEAD and in the work tree, and a
+    shallow clone's incomplete history."""
     integrity = data.integrity
     if integrity is None:
         return 0
     return (len(integrity.illegal_transitions) + len(integrity.changed_after_approval)
             + integrity.skipped_versions + len(integrity.unreadable_specs)
-            + bool(integrity.shallow))
+            + sum(note.unreadable for note in integrity.spec_notes) + bool(integrity.shallow))
 
 
 def render(template: str, frame: Frame, current: str, title: str, root: str = "",
@@ -193,14 +193,16 @@ def integrity_page(frame: Frame, data: SiteData, specs: tuple[SiteSpec, ...],
                    pages: Mapping[str, str]) -> bytes:
     """`integrity.html`: what the report's integrity section says, each problem linked to
     its spec's page: illegal status moves (with the moves the workflow allows), changes
-    after approval, versions that could not be read, specs unreadable at HEAD."""
+    after approval, versions that could not be read, specs unreadable at HEAD and in the
+    work tree."""
     integrity = data.integrity
     assert integrity is not None
     by_id = _spec_lookup(specs)
     illegal = list(zip(integrity.illegal_transitions, data.illegal_problems, strict=True))
     return render("integrity.html", frame, "integrity", "Integrity",
                   page_href=page_links(pages, ""), integrity=integrity, illegal=illegal,
-                  skipped=data.skipped, known=by_id)
+                  skipped=data.skipped, known=by_id,
+                  unread=[note for note in integrity.spec_notes if note.unreadable])
 
 
 def _spec_lookup(specs: tuple[SiteSpec, ...]) -> dict[str, SiteSpec]:

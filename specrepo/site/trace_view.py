@@ -86,8 +86,10 @@ def summary_counts(rows: Iterable[RequirementTrace]) -> dict[str, int]:
 def coverage_entry(rows: Iterable[RequirementTrace] | None,
                    judged: bool = True) -> dict[str, Any] | None:
     """A spec's coverage in `specs.json`: how many requirements, how many covered, how many
-    in each state (suspect: None where links were not `judged`, a shallow clone); None
-    when trace is not configured."""
+    in each state, and how many have a suspect link whatever their state (what `--fail-on
+    suspect` judges, `summary_counts`, as `trace --format json`'s `with_suspect_link`);
+    both suspect counts None where links were not `judged` (a shallow clone); None when
+    trace is not configured."""
     if rows is None:
         return None
     listed = list(rows)
@@ -95,7 +97,8 @@ def coverage_entry(rows: Iterable[RequirementTrace] | None,
     if not judged:
         states["suspect"] = None
     return {"requirements": len(listed), "covered": sum(row.covered for row in listed),
-            "states": states}
+            "states": states,
+            "with_suspect_link": summary_counts(listed)["suspect"] if judged else None}
 
 
 def spec_rows(by_spec: Mapping[str, list[RequirementTrace]] | None,

@@ -9,6 +9,7 @@ import pytest
 
 from specrepo.check.compiled_schema import compile_source
 from specrepo.check.schema_check import check_schema
+from specrepo.check.schema_messages import type_message
 from specrepo.load.schema_source import SPEC_SCHEMA, SchemaSource, bundled_source
 from specrepo.load.yaml_loader import load_yaml
 from specrepo.model.findings import Finding
@@ -78,6 +79,41 @@ def test_number_where_text_is_expected_shows_what_was_written() -> None:
     finding = only("target_release: 1.10\n")
     assert finding.message == ("expected a string, got the number 1.1 (YAML reads 1.10 as a "
                                "number); quote it to make it text: '1.10'")
+
+
+@pytest.mark.parametrize(("written", "words"), [
+    ('!!int "12"', "got the number 12, by its !!int tag; remove the tag and write the value "
+                   "quoted: '12'"),
+    ("!!int 12", "by its !!int tag; remove the tag and write the value quoted: '12'"),
+    ("!!float '1.5'", "by its !!float tag; remove the tag and write the value quoted: '1.5'"),
+    ('!!bool "true"', "by its !!bool tag; remove the tag and write the value quoted: 'true'"),
+    ('!!null ""', "got null, by its !!null tag; remove the tag and write the value quoted: ''"),
+])
+def test_a_value_its_tag_makes_no_text_is_advised_about_the_tag(written: str,
+                                                                words: str) -> None:
+    """Quoting a tagged value again changes nothing: the tag decides what it is read as
+    (YAML 1.2 core schema), so the advice is about the tag."""
+    finding = only("", HEAD.replace("title: T", f"title: {written}"))
+    assert finding.message.startswith("expected a string")
+    assert finding.message.endswith(words)
+    assert "quote it to make it text" not in finding.message
+    assert "write one" not in finding.message
+
+
+def test_a_value_a_str_tag_makes_text_is_advised_about_the_tag() -> None:
+    assert type_message("integer", "12", None, "!!str") == (
+        "expected a whole number, got the string '12', by its !!str tag; remove the tag to "
+        "write the number 12: 12")
+    assert type_message("boolean", "12", None, "!!str") == (
+        "expected true or false, got the string '12', by its !!str tag")
+
+
+def test_an_aliased_tagged_value_keeps_its_tag() -> None:
+    finding = findings("", HEAD.replace("title: T", "title: &n !!int '7'").replace(
+        "summary: S", "summary: *n"))
+    message = "expected a string, got the number 7, by its !!int tag; remove the tag and " \
+        "write the value quoted: '7'"
+    assert [(one.line, one.message) for one in finding] == [(2, message), (7, message)]
 
 
 def test_yaml_1_1_boolean_word_gets_a_hint() -> None:

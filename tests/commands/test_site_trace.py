@@ -120,9 +120,11 @@ def test_each_spec_page_has_its_rows_and_specs_json_its_coverage(repo: GitRepo) 
     index = json.loads(files["specs.json"])
     assert {spec["id"]: spec["trace"] for spec in index["specs"]} == {
         "SPEC-0042": {"requirements": 4, "covered": 4, "states": {
-            "failing": 3, "uncovered": 0, "unverified": 0, "suspect": 0, "covered": 1}},
+            "failing": 3, "uncovered": 0, "unverified": 0, "suspect": 0, "covered": 1},
+            "with_suspect_link": 1},  # FR-3, failing, with two suspect links
         "SPEC-0050": {"requirements": 1, "covered": 0, "states": {
-            "failing": 0, "uncovered": 1, "unverified": 0, "suspect": 0, "covered": 0}}}
+            "failing": 0, "uncovered": 1, "unverified": 0, "suspect": 0, "covered": 0},
+            "with_suspect_link": 0}}
     traced = run_trace(load_config(None, repo.root), TraceOptions(junit=RESULTS))
     assert matrix_rows(traced.matrix)[:4] == [
         ("SPEC-0042", row[0], row[2]) for row in rows]

@@ -6,10 +6,12 @@ cold and from a warm whole-result cache). Run as in test_unsearchable_spec_folde
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 
 import pytest
+from markupsafe import escape as html_escape
 
 from tests.commands.test_unsearchable_spec_folder import (
     FILE,
@@ -110,3 +112,56 @@ def test_trace_calls_no_tag_of_a_spec_it_cannot_read_wrong(git_repo: GitRepo,
     assert result.exit_code == 1, result
     assert "error: cannot read the " in result.stderr  # said once, by validate's finding
     assert "names no spec" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("target", [FILE, "specs/sub"])
+def test_site_lists_a_spec_it_cannot_read_marked_and_linked_to_its_kept_page(
+        committed: GitRepo, target: str) -> None:
+    """unreadB44 leftover: the site kept the page of a spec whose file it could not read,
+    but its index.html and specs.json left the spec out; now it is listed as HEAD has it
+    (as `report` does), marked unreadable, linked to the page kept."""
+    assert run_cli("site").exit_code == 0
+    site = committed.root / "_site"
+    page = (site / "specs/SPEC-0003.html").read_bytes()
+    (committed.root / target).chmod(0o111 if target == "specs/sub" else 0)
+    try:
+        assert run_bound("site").exit_code == 1
+    finally:
+        (committed.root / target).chmod(0o755 if target == "specs/sub" else 0o644)
+    assert (site / "specs/SPEC-0003.html").read_bytes() == page  # kept, not drawn again
+    index = json.loads((site / "specs.json").read_text())
+    entries = {entry["id"]: entry for entry in index["specs"]}
+    why = entries["SPEC-0003"]["unreadable"]
+    assert why.endswith(": HEAD's version is reported"), why
+    assert (entries["SPEC-0003"]["page"], entries["SPEC-0003"]["status"]) == (
+        "specs/SPEC-0003.html", "Approved")
+    assert entries["SPEC-0001"]["unreadable"] is None
+    html = (site / "index.html").read_text()
+    row = html.split('<tr data-id="SPEC-0003">')[1].split("</tr>")[0]
+    assert '<a class="spec-ref" href="specs/SPEC-0003.html">SPEC-0003</a>' in row
+    assert f'<span class="problem" title="{html_escape(why)}">unreadable' in row
+    assert "Specs unreadable in the work tree" in (site / "integrity.html").read_text()
+
+
+def test_a_site_first_built_while_a_spec_cannot_be_read_lists_it_without_a_page(
+        committed: GitRepo) -> None:
+    (committed.root / FILE).chmod(0)
+    assert run_bound("site").exit_code == 1
+    site = committed.root / "_site"
+    entries = {entry["id"]: entry for entry in json.loads(
+        (site / "specs.json").read_text())["specs"]}
+    assert entries["SPEC-0003"]["page"] is None
+    assert entries["SPEC-0003"]["unreadable"].startswith("cannot read the file")
+    assert not (site / "specs/SPEC-0003.html").exists()
+    assert '<span class="spec-ref">SPEC-0003</span>' in (site / "index.html").read_text()
+
+
+def test_reports_json_marks_a_spec_note_unreadable(committed: GitRepo,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SPECREPO_NO_RESULT_CACHE", "1")
+    (committed.root / FILE).chmod(0)
+    result = run_bound("report", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["integrity"]["spec_notes"] == [{
+        "id": "SPEC-0003", "path": FILE, "reason": f"{UNREADABLE.split(': ', 1)[1]}: HEAD's "
+        "version is reported", "in_work_tree": True, "unreadable": True}]

@@ -11,11 +11,11 @@ import pytest
 from specrepo.base.errors import ConfigError
 from specrepo.configuration import config_file
 from specrepo.configuration.config_file import load_config
-from specrepo.configuration.kept_config import CACHE_FILE
+from specrepo.configuration.kept_config import CACHE_FILE, CACHE_FORMAT
 from specrepo.load import schema_scope
 from specrepo.load.document import Document
 from specrepo.load.schema_source import SchemaSource
-from specrepo.load.yaml_loader import load_yaml
+from specrepo.load.yaml_loader import YamlRole, load_yaml
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 CONFIGS = [
@@ -33,9 +33,9 @@ CONFIGS = [
 def unparsed(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     """The configuration files parsed while the test runs (their bytes)."""
     parsed: list[bytes] = []
-    def recording(raw: bytes) -> Document:
+    def recording(raw: bytes, *, role: YamlRole) -> Document:
         parsed.append(raw)
-        return load_yaml(raw)
+        return load_yaml(raw, role=role)
 
     monkeypatch.setattr(config_file, "load_yaml", recording)
     return parsed
@@ -87,7 +87,8 @@ def test_an_edited_configuration_is_parsed_again(tmp_path: Path, unparsed: list[
 
 
 @pytest.mark.parametrize("damage", [
-    lambda raw: raw[:-5], lambda raw: raw.replace(b'"format": 1', b'"format": 2'),
+    lambda raw: raw[:-5], lambda raw: raw.replace(
+        b'"format": %d' % CACHE_FORMAT, b'"format": %d' % (CACHE_FORMAT + 1)),
     lambda raw: raw.replace(b'"line', b'"lime') + b"x", lambda raw: b"",
     lambda raw: b"{}\n{}",
 ])

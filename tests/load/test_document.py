@@ -24,7 +24,7 @@ PATHS = st.lists(st.text(max_size=3), min_size=1, max_size=3)
 
 def _document(data: dict[str, object]) -> Document:
     """`data` as a document whose top keys' values stand at 1:3."""
-    children = {id(data): dict.fromkeys(data, (1, 1, 1, 3, None))}
+    children = {id(data): dict.fromkeys(data, (1, 1, 1, 3, None, None))}
     return Document(data, Position(1, 1), children)  # type: ignore[arg-type]
 
 

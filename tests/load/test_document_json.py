@@ -61,6 +61,7 @@ text: |
   two
   lines
 "quoted key": "value"
+tagged: !!int "12"
 ? complex
 : value
 list:
@@ -77,6 +78,7 @@ def test_numbers_booleans_and_the_text_written_read_back() -> None:
     _same(restored, document)
     assert restored.locate(("id",)).source == "0034"
     assert restored.locate(("flags", 6)).source == "-0.0"
+    assert restored.locate(("tagged",))[2:] == ("12", "!!int")
     flags: Any = restored.data["flags"]  # type: ignore[index,call-overload]
     assert math.copysign(1, flags[6]) == -1
     assert restored.data["others"] == [".inf", ".nan", 31, 15, 1000.0]  # type: ignore[index,call-overload]

@@ -80,6 +80,15 @@ def test_source_text_is_kept_for_values_yaml_read_as_non_strings() -> None:
     assert document.locate(("name",)).source is None
 
 
+def test_a_tagged_scalar_keeps_its_tag_and_text() -> None:
+    document = load_yaml(b'a: !!int "12"\nb: [!!str 12, &t !!bool "true", *t]\nc: 12\n')
+    assert document.data == {"a": 12, "b": ["12", True, True], "c": 12}
+    assert document.locate(("a",))[2:] == ("12", "!!int")
+    assert [document.locate(("b", index))[2:] for index in range(3)] == [
+        (None, "!!str"), ("true", "!!bool"), ("true", "!!bool")]
+    assert document.locate(("c",))[2:] == ("12", None)
+
+
 def test_aliases_are_shared_not_copied() -> None:
     data = load("a: &x [1, 2]\nb: *x\n")
     assert data["a"] is data["b"]
@@ -92,6 +101,10 @@ def test_aliases_are_shared_not_copied() -> None:
         (b"a:\n  x: 1\n  x: 2\n", "yaml-duplicate-key", (3, 3), "'x'"),
         (b"1: x\n", "yaml-key", (1, 1), "quote it: '1'"),
         (b"true: x\n", "yaml-key", (1, 1), "a boolean"),
+        (b'!!int "12": x\n', "yaml-key", (1, 1),
+         "key 12 is read as a number, not a string, by its !!int tag; remove the tag and "
+         "quote it: '12'"),
+        (b'!!null "": x\n', "yaml-key", (1, 1), "by its !!null tag; remove the tag"),
         (b"? [a]\n: b\n", "yaml-key", (1, 3), "cannot be used as a key"),
         (b"a: !!python/object:os.system x\n", "yaml-tag", (1, 4), "!!python/object:os.system"),
         (b"a: !custom x\n", "yaml-tag", (1, 4), "!custom"),

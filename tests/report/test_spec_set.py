@@ -84,7 +84,7 @@ def test_a_spec_in_a_submodule_is_named_with_why(repo: GitRepo, tmp_path: Path) 
     assert document["integrity"]["spec_notes"] == [{
         "id": "SPEC-0007", "path": "specs/shared/SPEC-0007.yaml",
         "reason": "inside the submodule specs/shared: its history belongs to that "
-                  "repository, not this one"}]
+                  "repository, not this one", "in_work_tree": True, "unreadable": False}]
     assert ("specrepo: warning: specs/shared/SPEC-0007.yaml: inside the submodule "
             "specs/shared") in result.stderr
 
@@ -108,7 +108,8 @@ def test_a_spec_deleted_in_the_work_tree_stays_in_the_report(repo: GitRepo) -> N
     assert [spec["id"] for spec in document["specs"]] == ["SPEC-0001", "SPEC-0002"]
     assert document["integrity"]["spec_notes"] == [{
         "id": "SPEC-0002", "path": "specs/SPEC-0002.yaml",
-        "reason": "in HEAD but not in the work tree (deleted or moved, not committed yet)"}]
+        "reason": "in HEAD but not in the work tree (deleted or moved, not committed yet)",
+        "in_work_tree": False, "unreadable": False}]
 
 
 @pytest.mark.parametrize("how", ["git mv", "mv"])
@@ -130,7 +131,7 @@ def test_a_spec_moved_in_the_work_tree_is_one_spec_with_its_history(repo: GitRep
     assert document["integrity"]["spec_notes"] == [{
         "id": "SPEC-0001", "path": moved,
         "reason": "moved from specs/SPEC-0001.yaml in the work tree (not committed yet): "
-                  "HEAD's version of it is reported"}]
+                  "HEAD's version of it is reported", "in_work_tree": True, "unreadable": False}]
     shutil.copy(repo.root / "specs" / "SPEC-0002.yaml", repo.root / "specs" / "archive")
     copied = listed(report())
     assert copied.count(("SPEC-0002", "Draft", EPOCH_SINCE)) == 1
@@ -244,4 +245,5 @@ def test_a_spec_file_that_is_a_folder_now_is_noted_truly(repo: GitRepo) -> None:
     assert [spec["id"] for spec in document["specs"]] == ["SPEC-0001"]
     assert document["integrity"]["spec_notes"] == [{
         "id": "SPEC-0002", "path": "specs/SPEC-0002.yaml",
-        "reason": "cannot be read: not a regular file (a folder, pipe or device)"}]
+        "reason": "cannot be read: not a regular file (a folder, pipe or device)",
+        "in_work_tree": True, "unreadable": False}]

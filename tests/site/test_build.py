@@ -245,6 +245,24 @@ def test_two_specs_that_would_share_a_page_are_refused(ids: tuple[str, str]) -> 
         page_paths(specs)
 
 
+def test_a_spec_that_cannot_be_read_is_listed_marked_and_its_kept_page_not_drawn() -> None:
+    """No page is drawn of a spec whose file cannot be read (nothing to draw it from): the
+    index links it to the page an earlier build drew where that is kept, named as every
+    page is (`page_path`), else lists it unlinked."""
+    unread = replace(cache_spec(), unreadable="cannot read the file: Permission denied")
+    data = sample_site(specs=(validate_spec(), unread), stale=(), waiting=())
+    page = build.page_path(unread.id)
+    assert page is not None
+    for kept in (frozenset(), frozenset({page})):
+        files = build_site(replace(data, kept_pages=kept))
+        assert page not in files
+        row = next(row for row in elements(parse_page(files["index.html"]), "tr")
+                   if row.get("data-id") == unread.id)
+        assert [link.get("href") for link in elements(row, "a")] == ([page] if kept else [])
+        assert "unreadable" in text_of(row)
+    assert build.page_path("../escape") is None
+
+
 def test_a_repository_without_commits_builds_a_site_that_says_so() -> None:
     unborn = spec("SPEC-0001", "New", "Draft", periods=(StatusPeriod("Draft", START),),
                   events=())

@@ -103,13 +103,13 @@ def test_specs_json_gives_each_spec_its_coverage_or_null_without_trace() -> None
     assert {spec["id"]: spec["trace"] for spec in index["specs"]} == {
         "SPEC-0001": {"requirements": 2, "covered": 2,
                       "states": {"failing": 0, "uncovered": 0, "unverified": 0,
-                                 "suspect": 1, "covered": 1}},
+                                 "suspect": 1, "covered": 1}, "with_suspect_link": 1},
         "SPEC-0002": {"requirements": 1, "covered": 1,
                       "states": {"failing": 1, "uncovered": 0, "unverified": 0,
-                                 "suspect": 0, "covered": 0}},
+                                 "suspect": 0, "covered": 0}, "with_suspect_link": 0},
         "SPEC-0010": {"requirements": 0, "covered": 0,
                       "states": {"failing": 0, "uncovered": 0, "unverified": 0,
-                                 "suspect": 0, "covered": 0}},
+                                 "suspect": 0, "covered": 0}, "with_suspect_link": 0},
     }
     untraced = json.loads(build_site(sample_site(trace=None))["specs.json"])
     assert [spec["trace"] for spec in untraced["specs"]] == [None, None, None]
