@@ -91,6 +91,9 @@ class ValidateResult(NamedTuple):
 
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
+    if options.check_history and options.changed_since is not None:  # a hook's run:
+        from specrepo.history.absent_folders import with_absent_folders  # noqa: PLC0415
+        config = with_absent_folders(config)  # the spec folders the commit accounts for
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))

@@ -127,3 +127,23 @@ def _listed(named: dict[Path, str], listed: bytes) -> frozenset[Path]:
     """Those of `named` whose path from the top git `listed` (`-z`)."""
     found = {name.decode("utf-8", "surrogateescape") for name in listed.split(b"\0") if name}
     return frozenset(path for path, name in named.items() if name in found)
+
+
+
+def folders_of_commit(git: Git, folders: Sequence[str]) -> frozenset[str]:
+    """Those of `folders` (paths from `git`'s folder, `/`-separated) below which the index
+    holds a file (the commit being made keeps it), or HEAD does (the commit removes it:
+    `git rm -r`): `git ls-files --with-tree=HEAD`, which reads the index git reads
+    (`GIT_INDEX_FILE` in a hook); before the first commit, the index's alone. None where
+    git cannot list the index (not a repository: whoever asks git next says why)."""
+    if not folders:
+        return frozenset()
+    head = git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode == 0
+    listed = git.attempt("ls-files", "-z", *(["--with-tree=HEAD"] if head else []), "--",
+                         *(f":(literal){folder}" for folder in folders))
+    if listed.returncode != 0:
+        return frozenset()
+    names = [name.decode("utf-8", "surrogateescape")
+             for name in listed.stdout.split(b"\0") if name]
+    return frozenset(folder for folder in folders
+                     if any(name.startswith(f"{folder}/") for name in names))

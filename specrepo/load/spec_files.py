@@ -48,6 +48,10 @@ class SpecFileSettings(Protocol):
     def locations(self) -> tuple[SpecLocation, ...]:
         """Where the spec files are."""
 
+    @property
+    def absent_folders(self) -> frozenset[str]:
+        """The folder locations whose absence lists no file (`Config.absent_folders`)."""
+
     def placed(self, setting: JsonPath) -> str:
         """Where the configuration writes `setting` (`("specs", 0)`): `specrepo.yaml:2:10`."""
 
@@ -96,6 +100,9 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             found.update(kept_files)
             continue
         elif missing_ok and settings.file is None:
+            continue
+        elif location.path in settings.absent_folders:  # the commit being made's
+            empty.append((index, 0))
             continue
         else:
             raise ConfigError(_missing_folder_message(settings, index))
@@ -224,7 +231,9 @@ class SpecFileListing:
         if self._files is None:
             self._hidden.clear()  # a listing that raised may have added some
             self._files = tuple(kept_listing(
-                self._settings, self._git_dir, f"{self._missing_ok},{self._allow_empty}",
+                self._settings, self._git_dir, ",".join((
+                    str(self._missing_ok), str(self._allow_empty),
+                    *sorted(self._settings.absent_folders))),
                 lambda: discover_spec_files(self._settings, missing_ok=self._missing_ok,
                                             allow_empty=self._allow_empty,
                                             hidden=self._hidden), hidden=self._hidden))
