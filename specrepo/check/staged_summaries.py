@@ -14,6 +14,7 @@ from pathlib import Path
 from specrepo.base.paths import display_path
 from specrepo.check.history_rules import HistoryCheck
 from specrepo.load.spec_files import spec_file_identity
+from specrepo.load.staged_versions import StagedVersion
 from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 
@@ -31,13 +32,15 @@ def staged_notes(history_check: HistoryCheck) -> list[str]:
             if unexaminable(top / path, top) is None]
 
 
-def on_index(config: Config, history_check: HistoryCheck) -> dict[Path, bytes] | None:
+def on_index(config: Config, history_check: HistoryCheck
+             ) -> dict[Path, StagedVersion] | None:
     """The files (by identity, as the checked files are named) whose staged version a
-    hook's run checks in place of the work tree's, with the bytes the index stages
-    (`history_check.staged`), those the work tree deleted too (the commit holds them);
-    None in a run that checks the work tree. A file whose staged version is over the size
-    limit (or an unmerged path) is read from the work tree, as before a commit can be
-    made of it."""
+    hook's run checks in place of the work tree's, with the bytes the index stages, or
+    why it holds none to read (`history_check.staged`: over the size limit, unmerged:
+    `load.staged_versions.read_staged` makes each a finding on the file), those the work
+    tree deleted too (the commit holds them); None in a run that checks the work tree.
+    This is what every check of a hook's run reads of a spec file that differs (the
+    checks of one spec and across specs, `unused-field`)."""
     if not history_check.staged:
         return None
     return {file: raw for file, raw in staged_by_file(
@@ -45,8 +48,8 @@ def on_index(config: Config, history_check: HistoryCheck) -> dict[Path, bytes] |
         if raw is not None}
 
 
-def staged_by_file(config: Config, work_tree: Path,
-                   staged: Mapping[str, bytes | None]) -> dict[Path, bytes | None]:
+def staged_by_file(config: Config, work_tree: Path, staged: Mapping[str, StagedVersion | None]
+                   ) -> dict[Path, StagedVersion | None]:
     """`staged` (paths from the repository's top `work_tree`) by the files' identities
     (`spec_file_identity`), as the checked files are named."""
     folders: dict[str, str] = {}
