@@ -247,7 +247,7 @@ def history_findings(config: Config, history_check: HistoryCheck,
                 yield from (changed_after_approval.approval_finding(
                     mined, approval, change, *place, severity) for change in changes)
     yield from _unreadable(config, history_check, places)
-    yield from unexaminable_specs(history, places.summary_at, places.of)
+    yield from unexaminable_specs(history, places.summary_at, places.of, history_check.staged)
 
 
 def _work_tree_moves(config: Config, history: History, places: _Places,

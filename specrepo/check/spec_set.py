@@ -36,7 +36,7 @@ from specrepo.check.spec_file_check import (
     SpecExaminer,
 )
 from specrepo.check.spec_ids import unreadable_spec_id
-from specrepo.check.staged_summaries import on_index
+from specrepo.check.staged_summaries import on_index, with_staged_named
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.staged_versions import StagedVersion
@@ -122,6 +122,9 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                marker_sizes=marker_sizes, with_cache=with_cache,
                                staged=on_index(config, history_check))
     validation = checked.validation
+    if history_check.staged is not None:  # a hook's run: the files checked below a folder
+        validation = ValidationResult(validation.files, tuple(  # it cannot read, named
+            with_staged_named(validation.findings, validation.files)))
     wanted = None if selected is None else set(validation.files)
     history_check = replace(history_check, failing=frozenset(
         finding.path for finding in validation.findings if finding.severity is Severity.ERROR))
