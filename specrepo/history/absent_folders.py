@@ -22,6 +22,6 @@ def with_absent_folders(config: Config) -> Config:
     itself when none is missing (git is asked only then)."""
     missing = [location.path for location in config.locations if location.kind == "folder"
                and not (inputs.reader.exists(place := config.root / location.path)
-                        or inputs.reader.is_symlink(place))]
+                        or inputs.reader.islink(place))]
     held = folders_of_commit(Git(config.root), missing) if missing else frozenset()
     return replace(config, absent_folders=held) if held else config
