@@ -19,9 +19,9 @@ from specrepo.check.findings_key import findings_input_files
 from specrepo.check.history_rules import HistoryCheck, Unapproved, unplaced_skipped
 from specrepo.check.rules import illegal_transition, severity_of
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
-from specrepo.check.staged_summaries import on_index, staged_notes
+from specrepo.check.staged_summaries import staged_notes
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
-from specrepo.configuration.field_use import unused_field_findings
+from specrepo.commands.hook_reading import commit_field_findings, hook_config
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.amending import amends_head
 from specrepo.gitio.git_command import Git
@@ -92,9 +92,7 @@ class ValidateResult(NamedTuple):
 
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
-    if options.check_history and options.changed_since is not None:  # a hook's run:
-        from specrepo.history.absent_folders import with_absent_folders  # noqa: PLC0415
-        config = with_absent_folders(config)  # the spec folders the commit accounts for
+    config = hook_config(config, options.check_history and options.changed_since is not None)
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))
@@ -133,10 +131,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
 
 
     def field_check(kept: FindingsCache | None) -> None:  # its answers kept in the cache
-        on_config.extend(unused_field_findings(  # the commit's specs (`away`: none of them)
-            config, lambda: [file for file in discover_spec_files(config, missing_ok=True)
-                             if not away or real_path(file) not in away], schema, kept,
-            on_index(config, history_check) if history_check is not None else None))
+        on_config.extend(commit_field_findings(config, schema, kept, history_check, away))
 
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,

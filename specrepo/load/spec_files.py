@@ -65,8 +65,9 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
 
     A spec file's name ends with one of the location's `suffixes` in any case
     (`spec_named`). A folder named `*.yaml` or `*.yml` is listed, not searched: reading it
-    reports it. A folder that does not exist is a configuration error, unless `missing_ok` and no
-    configuration file names it (checking files given by name outside a spec repository).
+    reports it. A folder that does not exist is a configuration error, unless `missing_ok` and
+    no configuration file names it (files named outside a spec repository), or its absence
+    is the commit's (`absent_folders`, a hook's run): it lists none.
     Unless `allow_empty`, a location that yields no spec file is one too: checking nothing
     must never pass in silence. A linked folder inside the repository is not entered; it
     is listed when it hides a spec file no location names (`linked_folders_unread`). What
@@ -89,7 +90,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
                 empty.append((index, globbed))
             found.update(kept_files)
             continue
-        if location.kind == "file":
+        if location.kind == "file" or location.path in settings.absent_folders:
             matched = {place} if inputs.reader.exists(place) or inputs.reader.is_symlink(place) \
                 else set()
         elif inputs.reader.is_dir(place):
@@ -100,9 +101,6 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             found.update(kept_files)
             continue
         elif missing_ok and settings.file is None:
-            continue
-        elif location.path in settings.absent_folders:  # the commit being made's
-            empty.append((index, 0))
             continue
         else:
             raise ConfigError(_missing_folder_message(settings, index))
