@@ -41,7 +41,7 @@ class _YamlLocations(NamedTuple):
     locations: tuple[SpecLocation, ...]
     specs_place: str
     """Where the configuration writes `specs:` (these are some of its locations)."""
-    absent_folders: frozenset[str] = frozenset()
+    absent_folders: tuple[str, ...] = ()
 
     def placed(self, setting: JsonPath) -> str:
         """`specs_place`, for every setting (see `SpecFileSettings.placed`)."""

@@ -24,4 +24,4 @@ def with_absent_folders(config: Config) -> Config:
                and not (inputs.reader.exists(place := config.root / location.path)
                         or inputs.reader.islink(place))]
     held = folders_of_commit(Git(config.root), missing) if missing else frozenset()
-    return replace(config, absent_folders=held) if held else config
+    return replace(config, absent_folders=tuple(sorted(held))) if held else config

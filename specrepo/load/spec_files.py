@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import NoReturn, Protocol, TypeVar
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
@@ -49,7 +49,7 @@ class SpecFileSettings(Protocol):
         """Where the spec files are."""
 
     @property
-    def absent_folders(self) -> frozenset[str]:
+    def absent_folders(self) -> tuple[str, ...]:
         """The folder locations whose absence lists no file (`Config.absent_folders`)."""
 
     def placed(self, setting: JsonPath) -> str:
@@ -65,9 +65,8 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
 
     A spec file's name ends with one of the location's `suffixes` in any case
     (`spec_named`). A folder named `*.yaml` or `*.yml` is listed, not searched: reading it
-    reports it. A folder that does not exist is a configuration error, unless `missing_ok` and
-    no configuration file names it (files named outside a spec repository), or its absence
-    is the commit's (`absent_folders`, a hook's run): it lists none.
+    reports it. A folder that does not exist is a configuration error, unless `missing_ok` and no
+    configuration file names it (checking files given by name outside a spec repository).
     Unless `allow_empty`, a location that yields no spec file is one too: checking nothing
     must never pass in silence. A linked folder inside the repository is not entered; it
     is listed when it hides a spec file no location names (`linked_folders_unread`). What
@@ -90,7 +89,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
                 empty.append((index, globbed))
             found.update(kept_files)
             continue
-        if location.kind == "file" or location.path in settings.absent_folders:
+        if location.kind == "file":
             matched = {place} if inputs.reader.exists(place) or inputs.reader.is_symlink(place) \
                 else set()
         elif inputs.reader.is_dir(place):
@@ -102,8 +101,9 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             continue
         elif missing_ok and settings.file is None:
             continue
-        else:
-            raise ConfigError(_missing_folder_message(settings, index))
+        else:  # none where its absence is the commit being made's (a hook's run)
+            matched = set() if location.path in settings.absent_folders \
+                else _refuse_missing(settings, index)
         matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
         kept = _without_excluded(matched, settings.root, location.exclude)
         if not kept:
@@ -229,9 +229,8 @@ class SpecFileListing:
         if self._files is None:
             self._hidden.clear()  # a listing that raised may have added some
             self._files = tuple(kept_listing(
-                self._settings, self._git_dir, ",".join((
-                    str(self._missing_ok), str(self._allow_empty),
-                    *sorted(self._settings.absent_folders))),
+                self._settings, self._git_dir, ",".join((  # absent folders: a hook's
+                    str(self._missing_ok), str(self._allow_empty), *self._settings.absent_folders)),
                 lambda: discover_spec_files(self._settings, missing_ok=self._missing_ok,
                                             allow_empty=self._allow_empty,
                                             hidden=self._hidden), hidden=self._hidden))
@@ -285,6 +284,11 @@ def require_spec_repository(settings: SpecFileSettings) -> None:
                if not inputs.reader.exists(settings.root / location.path)]
     if missing and len(missing) == len(settings.locations):
         raise ConfigError(_missing_folder_message(settings, missing[0]))
+
+
+def _refuse_missing(settings: SpecFileSettings, index: int) -> NoReturn:
+    """Raise the `ConfigError` of the `index`th location naming no folder."""
+    raise ConfigError(_missing_folder_message(settings, index))
 
 
 def _missing_folder_message(settings: SpecFileSettings, index: int) -> str:
