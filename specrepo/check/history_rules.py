@@ -31,6 +31,7 @@ from specrepo.check.work_tree_removals import (
     work_tree_removals,
 )
 from specrepo.load.spec_files import spec_file_identity
+from specrepo.load.staged_versions import StagedVersion
 from specrepo.model.approval_standing import Approval
 from specrepo.model.config import Config
 from specrepo.model.event import Event
@@ -100,12 +101,12 @@ class HistoryCheck:
     base: str | None = None
     """The revision `commits` come after (`validate --history --since REF`): its workflow
     judges their moves too (`model.workflow_line.earlier_workflows`)."""
-    staged: Mapping[str, bytes | None] | None = None
+    staged: Mapping[str, StagedVersion | None] | None = None
     """In a hook's run (`validate --history --changed-since`), the spec files (paths from
     the top) whose work-tree copy differs from the index's, with the bytes the index holds
-    (`history.staged_specs`): those versions are checked, the commit's, by the plain
-    checks and the history rules alike (`check.staged_summaries.on_index`). None: the
-    work tree's files are judged."""
+    or why there are none (`history.staged_specs`, `load.staged_versions`): those
+    versions are checked, the commit's, by the plain checks and the history rules alike
+    (`check.staged_summaries.on_index`). None: the work tree's files are judged."""
 
 
 def file_of(history: History, mined: SpecHistory) -> Path:
@@ -246,7 +247,7 @@ def history_findings(config: Config, history_check: HistoryCheck,
                 yield from (changed_after_approval.approval_finding(
                     mined, approval, change, *place, severity) for change in changes)
     yield from _unreadable(config, history_check, places)
-    yield from unexaminable_specs(history, places.summary_at, places.of)
+    yield from unexaminable_specs(history, places.summary_at, places.of, history_check.staged)
 
 
 def _work_tree_moves(config: Config, history: History, places: _Places,

@@ -21,9 +21,9 @@ from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.load.conflict_markers import DEFAULT_MARKER_SIZE, conflict_problems
 from specrepo.load.document import Document
-from specrepo.load.lfs_pointer import refuse_lfs_pointer
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import SpecContent, load_spec_content, read_spec_file
+from specrepo.load.staged_versions import StagedVersion, read_staged
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity
@@ -72,13 +72,14 @@ class SpecExaminer(Generic[Prepared]):
                  prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
                  changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
                  marker_sizes: Mapping[Path, int], settled: int | None = None,
-                 staged: Mapping[Path, bytes] | None = None) -> None:
+                 staged: Mapping[Path, StagedVersion] | None = None) -> None:
         self.config, self.source, self.prepare = config, source, prepare
         self.prepared_for, self.changed_fields = prepared_for, changed_fields
         self.marker_sizes = marker_sizes
-        self.staged: Mapping[Path, bytes] = staged or {}
+        self.staged: Mapping[Path, StagedVersion] = staged or {}
         """In a hook's run, the files (by identity) whose staged version differs from the
-        work tree's, with the bytes the index stages: those are examined, the commit's
+        work tree's, with the bytes the index stages (or why it holds none to read:
+        `load.staged_versions`): those are examined, the commit's
         (`history.staged_specs`), and their entries keep no status (the work tree's file
         is not what was read)."""
         self.settled = settled
@@ -129,14 +130,14 @@ def read_spec(path: Path, config: Config) -> tuple[bytes, SpecContent]:
 def examine_spec_file(path: Path, *, config: Config, schema: CompiledSchema,
              prepare: Callable[[LoadedSpec], Prepared] | None, prepared_for: frozenset[Path],
              changed_fields: Mapping[Path, Sequence[tuple[str, str]]],
-             marker_size: int, staged: bytes | None = None) -> ExaminedSpec[Prepared]:
+             marker_size: int, staged: StagedVersion | None = None) -> ExaminedSpec[Prepared]:
     """Load one spec file and check it alone (schema, the fields every command reads, then
     the rules that see one spec); problems become findings. With many files, runs in worker
     processes as well as in this one. `staged`: the bytes the index stages for the file,
     which a hook's run checks in place of the work tree's (`SpecExaminer.staged`)."""
     try:
         raw = read_spec_file(path, config.root, config.max_file_size) if staged is None \
-            else refused_pointer(path, staged)
+            else read_staged(path, staged, config.max_file_size)
     except YamlError as error:
         return ExaminedSpec(path, _load_findings(path, error.every), None)
     digest = file_digest(raw)
@@ -173,13 +174,6 @@ def examine_spec_file(path: Path, *, config: Config, schema: CompiledSchema,
         prepared = prepare(LoadedSpec(path, raw, document, record, tuple(findings),
                                       content.body, content.body_line))
     return ExaminedSpec(path, tuple(findings), summary, prepared, digest)
-
-
-def refused_pointer(path: Path, raw: bytes) -> bytes:
-    """`raw`, the staged version of `path`, unless it is a Git LFS pointer, refused as the
-    work tree's would be (`refuse_lfs_pointer`: `ConfigError`)."""
-    refuse_lfs_pointer(path, raw)
-    return raw
 
 
 def _schema_findings(schema: CompiledSchema, path: Path, document: Document) -> list[Finding]:

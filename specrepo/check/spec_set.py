@@ -36,9 +36,10 @@ from specrepo.check.spec_file_check import (
     SpecExaminer,
 )
 from specrepo.check.spec_ids import unreadable_spec_id
-from specrepo.check.staged_summaries import on_index
+from specrepo.check.staged_summaries import on_index, with_staged_named
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
+from specrepo.load.staged_versions import StagedVersion
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
@@ -121,6 +122,9 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                marker_sizes=marker_sizes, with_cache=with_cache,
                                staged=on_index(config, history_check))
     validation = checked.validation
+    if history_check.staged is not None:  # a hook's run: the files checked below a folder
+        validation = ValidationResult(validation.files, tuple(  # it cannot read, named
+            with_staged_named(validation.findings, validation.files)))
     wanted = None if selected is None else set(validation.files)
     history_check = replace(history_check, failing=frozenset(
         finding.path for finding in validation.findings if finding.severity is Severity.ERROR))
@@ -138,7 +142,7 @@ def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,
                      schema: Callable[[], SchemaSource] | None = None,
                      marker_sizes: MarkerSizes | None = None,
                      with_cache: WithCache | None = None,
-                     staged: Mapping[Path, bytes] | None = None) -> SpecSetCheck:
+                     staged: Mapping[Path, StagedVersion] | None = None) -> SpecSetCheck:
     """Check the selected files (default: every configured spec) as `check_spec_set` does,
     without the history; a `preparation` works on each selected spec that loaded.
     `changed_fields` (by file identity: field paths and labels as history names them) are
@@ -231,7 +235,7 @@ def _examined_in_order(examine: SpecExaminer[Prepared], every: Sequence[Path],
             # a cold cache reads no file twice; a file new to it is read once
             digest: str | None
             if (raw := examine.staged.get(path)) is not None:  # the commit's version
-                status, digest = None, file_digest(raw)
+                status, digest = None, file_digest(raw) if isinstance(raw, bytes) else None
             else:
                 status = file_status(path, examine.settled)  # before the file is read
                 digest = cache.unchanged_digest(path, status) or _file_digest(path, config)

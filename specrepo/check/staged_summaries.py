@@ -8,14 +8,17 @@ the work tree's files."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from specrepo.base.paths import display_path
 from specrepo.check.history_rules import HistoryCheck
 from specrepo.load.spec_files import spec_file_identity
-from specrepo.load.unlisted_folders import unexaminable
+from specrepo.load.staged_versions import StagedVersion
+from specrepo.load.unlisted_folders import CANNOT_READ, unexaminable
 from specrepo.model.config import Config
+from specrepo.model.findings import Finding
 
 STAGED_NOTE = ("its staged version differs from the work tree's: the staged one is "
                "checked, what the commit being made holds")
@@ -31,13 +34,15 @@ def staged_notes(history_check: HistoryCheck) -> list[str]:
             if unexaminable(top / path, top) is None]
 
 
-def on_index(config: Config, history_check: HistoryCheck) -> dict[Path, bytes] | None:
+def on_index(config: Config, history_check: HistoryCheck
+             ) -> dict[Path, StagedVersion] | None:
     """The files (by identity, as the checked files are named) whose staged version a
-    hook's run checks in place of the work tree's, with the bytes the index stages
-    (`history_check.staged`), those the work tree deleted too (the commit holds them);
-    None in a run that checks the work tree. A file whose staged version is over the size
-    limit (or an unmerged path) is read from the work tree, as before a commit can be
-    made of it."""
+    hook's run checks in place of the work tree's, with the bytes the index stages, or
+    why it holds none to read (`history_check.staged`: over the size limit, unmerged:
+    `load.staged_versions.read_staged` makes each a finding on the file), those the work
+    tree deleted too (the commit holds them); None in a run that checks the work tree.
+    This is what every check of a hook's run reads of a spec file that differs (the
+    checks of one spec and across specs, `unused-field`)."""
     if not history_check.staged:
         return None
     return {file: raw for file, raw in staged_by_file(
@@ -45,10 +50,37 @@ def on_index(config: Config, history_check: HistoryCheck) -> dict[Path, bytes] |
         if raw is not None}
 
 
-def staged_by_file(config: Config, work_tree: Path,
-                   staged: Mapping[str, bytes | None]) -> dict[Path, bytes | None]:
+def staged_by_file(config: Config, work_tree: Path, staged: Mapping[str, StagedVersion | None]
+                   ) -> dict[Path, StagedVersion | None]:
     """`staged` (paths from the repository's top `work_tree`) by the files' identities
     (`spec_file_identity`), as the checked files are named."""
     folders: dict[str, str] = {}
     return {spec_file_identity(work_tree / path, config.root, folders): raw
             for path, raw in staged.items()}
+
+
+_NAMED: int = 5
+"""The staged files a folder's finding names at most (`with_staged_named`)."""
+
+
+def with_staged_named(findings: Iterable[Finding], checked: Collection[Path]) -> list[Finding]:
+    """A hook's run's `findings`, each on a spec folder that cannot be read (`file-read`:
+    "cannot read the folder ...; the spec files in it are not checked") naming the files
+    below it it `checked` as the commit being made holds them (their staged versions, which
+    git reads whatever the folder's mode, `on_index`; a changed file the folder's mode
+    lets it read), so that the file the user staged is named, not the folder alone."""
+    return [_naming(finding, sorted((file for file in checked if finding.path in file.parents),
+                                    key=lambda file: file.parts))
+            if finding.rule == "file-read" and finding.message.startswith(CANNOT_READ[0])
+            else finding for finding in findings]
+
+
+def _naming(finding: Finding, below: list[Path]) -> Finding:
+    """A folder's `finding` naming the checked files `below` it (none: as it is)."""
+    if not below:
+        return finding
+    shown = ", ".join(display_path(file) for file in below[:_NAMED]) + (
+        f" and {len(below) - _NAMED} more" if len(below) > _NAMED else "")
+    return replace(finding, message=(
+        f"{finding.message}, but for {shown}: checked as the index stages "
+        f"{'it' if len(below) == 1 else 'them'}, what the commit being made holds"))

@@ -41,6 +41,7 @@ class _YamlLocations(NamedTuple):
     locations: tuple[SpecLocation, ...]
     specs_place: str
     """Where the configuration writes `specs:` (these are some of its locations)."""
+    absent_folders: tuple[str, ...] = ()
 
     def placed(self, setting: JsonPath) -> str:
         """`specs_place`, for every setting (see `SpecFileSettings.placed`)."""
@@ -58,7 +59,7 @@ def unread_yaml_spec_findings(config: Config) -> tuple[Finding, ...]:
     if severity is None or not markdown:
         return ()
     settings = _YamlLocations(config.root, config.file, config.schema_path, markdown,
-                              config.placed(("specs",)))
+                              config.placed(("specs",)), config.absent_folders)
     fields = [path for path in (config.fields.id, config.fields.title, config.fields.status)
               if path is not None]
     limits = LoadLimits(max_bytes=config.max_file_size)

@@ -109,15 +109,18 @@ def _taken_by(front_matter: bool | None) -> str:
 
 
 def unexaminable_specs(history: History, checked: Callable[[str], SpecSummary | None],
-                       of: Callable[[SpecHistory], tuple[Path, SpecSummary | None] | None]
-                       ) -> Iterator[Finding]:
+                       of: Callable[[SpecHistory], tuple[Path, SpecSummary | None] | None],
+                       staged: Mapping[str, object] | None = None) -> Iterator[Finding]:
     """file-read on each spec HEAD holds, where it is wanted (`of`: its file), whose file
     is no checked spec (`checked` of its path: None; a look-up, no system call) and cannot
     be examined (`unexaminable`: a folder above it that cannot be searched): the spec is
-    named as unreadable, as the folder is, never taken for one the work tree removed."""
+    named as unreadable, as the folder is, never taken for one the work tree removed. Not
+    one whose staged version a hook's run read (`staged` bytes, by path from the top):
+    that version was checked, its own findings say why it is no spec."""
     for mined in history.at_head():
         path = mined.current_path
-        if path is None or checked(path) is not None:
+        if path is None or checked(path) is not None \
+                or isinstance((staged or {}).get(path), bytes):
             continue
         place = of(mined)
         if place is None or place[1] is not None:

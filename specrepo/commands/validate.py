@@ -21,7 +21,7 @@ from specrepo.check.rules import illegal_transition, severity_of
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
 from specrepo.check.staged_summaries import staged_notes
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
-from specrepo.configuration.field_use import unused_field_findings
+from specrepo.commands.hook_reading import commit_field_findings, hook_config
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.amending import amends_head
 from specrepo.gitio.git_command import Git
@@ -47,6 +47,7 @@ from specrepo.output.owned_files import NamedOutput
 if TYPE_CHECKING:
     from specrepo.history.commit_pairing import CommitPairing
     from specrepo.history.index_side import IndexSide
+    from specrepo.history.staged_specs import StagedTexts
     from specrepo.model.merging import AmendedCommit, MergedBranch
 
 
@@ -91,6 +92,7 @@ class ValidateResult(NamedTuple):
 
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
+    config = hook_config(config, options.check_history and options.changed_since is not None)
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))
@@ -129,9 +131,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
 
 
     def field_check(kept: FindingsCache | None) -> None:  # its answers kept in the cache
-        on_config.extend(unused_field_findings(  # the commit's specs (`away`: none of them)
-            config, lambda: [file for file in discover_spec_files(config, missing_ok=True)
-                             if not away or real_path(file) not in away], schema, kept))
+        on_config.extend(commit_field_findings(config, schema, kept, history_check, away))
 
     validation = check_spec_set(config, selected, history_check, allow_empty=allow_empty,
                                 earlier=earlier, cache_in=cache_in, schema=schema,
@@ -320,7 +320,7 @@ def _commit_being_made(config: Config, options: ValidateOptions, mined: History,
 
 def _staged(config: Config, options: ValidateOptions, mined: History,
             listing: SpecFileListing, side: IndexSide | None
-            ) -> dict[str, bytes | None] | None:
+            ) -> StagedTexts | None:
     """In a hook's run (`--history --changed-since`: the commit being made is the index),
     the spec files whose work-tree copy differs from the index's, with the staged bytes
     (`history.staged_specs`, in the repository `mined` was read from, its spec files

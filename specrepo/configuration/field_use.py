@@ -7,7 +7,7 @@ pattern (a field no spec uses yet), is no typo and is not reported."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -20,6 +20,7 @@ from specrepo.check.rules import config_findings, severity_of, unused_field
 from specrepo.load.document import JsonPath, value_at
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import load_spec_content, read_spec_file
+from specrepo.load.staged_versions import StagedVersion, read_staged
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding
@@ -64,7 +65,9 @@ class _Entry:
 
 def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path]],
                           schema: Callable[[], SchemaSource],
-                          kept: KeptAnswers | None = None) -> tuple[Finding, ...]:
+                          kept: KeptAnswers | None = None,
+                          staged: Mapping[Path, StagedVersion] | None = None
+                          ) -> tuple[Finding, ...]:
     """An `unused-field` finding, at its place in specrepo.yaml, for each path `fields:`
     names (a single field's, or an entry of `related`, `item_lists`, `read_as_text`) that
     the spec schema (`schema()`, asked only when some entry needs it) forbids a spec to
@@ -75,7 +78,9 @@ def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path
     Files are read only while some entry is still unseen, and only the top-level keys the
     entries need; a file that cannot be read, or a schema that cannot, is validate's to
     report. The schema's answers are kept in `kept` (a cache whose key holds the schema,
-    the configuration and specrepo's code), if any, and read from it."""
+    the configuration and specrepo's code), if any, and read from it. `staged` (a hook's
+    run: `check.staged_summaries.on_index`): the files whose staged version is read in
+    place of the work tree's, those the work tree deleted too (the commit holds them)."""
     entries = _written(config) if severity_of(unused_field.RULE, config.severities) \
         else []
     if not entries:
@@ -83,8 +88,8 @@ def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path
     answers = _answers(schema, entries, kept)
     unseen = [entry for entry in entries if entry not in answers or (
         answers[entry].verdict is Verdict.ALLOWED and not answers[entry].patterns)]
-    files = spec_files() if unseen else ()
-    for entry in _seen(config, files, unseen):
+    files = _with_staged(spec_files(), staged or {}) if unseen else ()
+    for entry in _seen(config, files, unseen, staged or {}):
         unseen.remove(entry)
     return config_findings(config, unused_field.RULE, [
         (config.field_positions[entry.where], message, entry.where) for entry in entries
@@ -152,9 +157,17 @@ def _answer_key(entry: _Entry) -> str:
     return json.dumps(list(map(str, entry.path)))
 
 
-def _seen(config: Config, files: Sequence[Path], entries: Sequence[_Entry]
-          ) -> Iterator[_Entry]:
-    """The entries some spec file has a value at, each once."""
+def _with_staged(listed: Sequence[Path], staged: Mapping[Path, StagedVersion]
+                 ) -> Sequence[Path]:
+    """The `listed` spec files and the `staged` ones the work tree deleted."""
+    gone = set(staged).difference(listed)
+    return [*listed, *sorted(gone, key=lambda path: path.parts)] if gone else listed
+
+
+def _seen(config: Config, files: Sequence[Path], entries: Sequence[_Entry],
+          staged: Mapping[Path, StagedVersion]) -> Iterator[_Entry]:
+    """The entries some spec file has a value at, each once: its `staged` version, if
+    any, else the work tree's."""
     limits = LoadLimits(max_bytes=config.max_file_size)
     keep = frozenset(str(entry.path[0]) for entry in entries)
     pending = list(entries)
@@ -162,7 +175,8 @@ def _seen(config: Config, files: Sequence[Path], entries: Sequence[_Entry]
         if not pending:
             return
         try:
-            raw = read_spec_file(file, config.root, config.max_file_size)
+            raw = read_spec_file(file, config.root, config.max_file_size) \
+                if file not in staged else read_staged(file, staged[file], config.max_file_size)
             data = load_spec_content(raw, config.fields.read_as_text, limits, keep,
                                      front_matter=config.front_matter).document.data
         except (YamlError, OSError):

@@ -42,10 +42,16 @@ def staged_changes(git: Git, pathspecs: Sequence[str]) -> dict[str, str | None]:
         "--no-textconv", "HEAD", "--", *pathspecs), new_side=True)
 
 
+UNMERGED_BLOB: Final = "unmerged"
+"""What `unstaged_changes` gives for an unmerged path (stages 1, 2 and 3 in the index: a
+conflict not marked resolved), in place of a blob id."""
+
+
 def unstaged_changes(git: Git, pathspecs: Sequence[str]) -> dict[str, str | None]:
     """The files of `pathspecs` whose work-tree copy differs from the index's (paths from
     the repository's top; a file whose stat only differs too: its content is the same),
-    each with the blob the index holds for it (None: no file there, an unmerged path):
+    each with the blob the index holds for it (None: no file there; `UNMERGED_BLOB`: an
+    unmerged path, never one of its stages, which `git diff-files` lists after it):
     `git diff-files`, which reads the index git reads (`GIT_INDEX_FILE` for a hook)."""
     return _raw_blobs(git.run("diff-files", "--raw", "-z", "--no-abbrev", "--", *pathspecs),
                       new_side=False)
@@ -58,10 +64,13 @@ def _raw_blobs(output: bytes, *, new_side: bool) -> dict[str, str | None]:
     tokens = output.split(b"\0")
     changes: dict[str, str | None] = {}
     for meta, name in zip(tokens[::2], tokens[1::2], strict=False):
-        old_mode, new_mode, old_blob, new_blob, _ = meta.decode().lstrip(":").split(" ")
+        old_mode, new_mode, old_blob, new_blob, status = meta.decode().lstrip(":").split(" ")
         mode, blob = (new_mode, new_blob) if new_side else (old_mode, old_blob)
-        changes[name.decode("utf-8", "surrogateescape")] = \
-            blob if blob.strip("0") and mode.startswith("100") else None
+        path = name.decode("utf-8", "surrogateescape")
+        if status == "U" or changes.get(path) == UNMERGED_BLOB:
+            changes[path] = None if new_side else UNMERGED_BLOB
+            continue
+        changes[path] = blob if blob.strip("0") and mode.startswith("100") else None
     return changes
 
 
@@ -127,3 +136,23 @@ def _listed(named: dict[Path, str], listed: bytes) -> frozenset[Path]:
     """Those of `named` whose path from the top git `listed` (`-z`)."""
     found = {name.decode("utf-8", "surrogateescape") for name in listed.split(b"\0") if name}
     return frozenset(path for path, name in named.items() if name in found)
+
+
+
+def folders_of_commit(git: Git, folders: Sequence[str]) -> frozenset[str]:
+    """Those of `folders` (paths from `git`'s folder, `/`-separated) below which the index
+    holds a file (the commit being made keeps it), or HEAD does (the commit removes it:
+    `git rm -r`): `git ls-files --with-tree=HEAD`, which reads the index git reads
+    (`GIT_INDEX_FILE` in a hook); before the first commit, the index's alone. None where
+    git cannot list the index (not a repository: whoever asks git next says why)."""
+    if not folders:
+        return frozenset()
+    head = git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode == 0
+    listed = git.attempt("ls-files", "-z", *(["--with-tree=HEAD"] if head else []), "--",
+                         *(f":(literal){folder}" for folder in folders))
+    if listed.returncode != 0:
+        return frozenset()
+    names = [name.decode("utf-8", "surrogateescape")
+             for name in listed.stdout.split(b"\0") if name]
+    return frozenset(folder for folder in folders
+                     if any(name.startswith(f"{folder}/") for name in names))

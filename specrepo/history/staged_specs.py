@@ -13,7 +13,7 @@ from pathlib import Path
 from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
-from specrepo.gitio.pending import unstaged_changes
+from specrepo.gitio.pending import UNMERGED_BLOB, unstaged_changes
 from specrepo.history.mine import spec_locations_below
 from specrepo.load.locations import (
     MARKDOWN_SUFFIXES,
@@ -21,13 +21,15 @@ from specrepo.load.locations import (
     location_matcher,
     pathspecs,
 )
+from specrepo.load.staged_versions import UNMERGED, StagedProblem, StagedVersion
 from specrepo.load.unlisted_folders import CANNOT_READ, unexaminable, unlisted_folder
 from specrepo.model.config import Config
 from specrepo.model.history import History
 
-StagedTexts = dict[str, bytes | None]
-"""Spec file (path from the repository's top) -> the bytes the index stages for it (None:
-over `max_file_size`, or the index holds no file there)."""
+StagedTexts = dict[str, StagedVersion | None]
+"""Spec file (path from the repository's top) -> the bytes the index stages for it, or why
+there are none to read (`load.staged_versions`: over `max_file_size`, unmerged); None: the
+index holds no file there (a symbolic link, a submodule)."""
 
 
 def staged_texts(config: Config, mined: History, spec_files: Callable[[], Iterable[Path]],
@@ -36,13 +38,12 @@ def staged_texts(config: Config, mined: History, spec_files: Callable[[], Iterab
     (`git diff-files`: the index git reads, `GIT_INDEX_FILE` in a hook), each with the
     bytes the index holds, as git stores them and `git checkout` writes them (through the
     path's clean/smudge filter, as the history reads every version). Empty when the work
-    tree holds what the index does, or there is no commit yet. `mined`: the run's history,
+    tree holds what the index does; before the first commit too, the index's versions are
+    the commit being made's. `mined`: the run's history,
     which says where the repository is and HEAD (the walk asked git once: no git asked
     again); `spec_files`: the run's listing of spec files (where links among them lead is
     read from it, as the walk read it). Raises `HistoryError` when git cannot diff or read
     a blob."""
-    if mined.head is None:
-        return {}
     git = Git(mined.work_tree)  # as `open_repository` gives it: paths from the top
     git.common_dir = mined.git_dir
     located = spec_locations_below(config, mined.work_tree, spec_files)
@@ -54,13 +55,24 @@ def staged_texts(config: Config, mined: History, spec_files: Callable[[], Iterab
         return {}
     objects = ObjectReader(git, config.max_file_size)
     try:
-        staged = {path: None if blob is None else objects.read(blob, path).content
-                  for path, blob in sorted(differing.items())}
+        staged = {path: _version(objects, blob, path) for path, blob in sorted(differing.items())}
     finally:
         objects.close()
     return {path: raw for path, raw in staged.items()
             if (here := _work_tree_bytes(mined.work_tree / path)) is not _UNREADABLE
-            and (raw is None or raw != here)}
+            and (not isinstance(raw, bytes) or raw != here)}
+
+
+def _version(objects: ObjectReader, blob: str | None, path: str) -> StagedVersion | None:
+    """The staged version of the index's `blob` at `path` (`unstaged_changes`' answer):
+    its bytes, through the path's filter, or why there are none (over the size limit: its
+    size; unmerged); None where the index holds no file."""
+    if blob is None:
+        return None
+    if blob == UNMERGED_BLOB:
+        return UNMERGED
+    read = objects.read(blob, path)
+    return read.content if read.content is not None else StagedProblem(read.size)
 
 
 def _below_unread_folders(top: Path, listed: Iterable[Path], index: Mapping[str, str]

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import NoReturn, Protocol, TypeVar
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
@@ -47,6 +47,10 @@ class SpecFileSettings(Protocol):
     @property
     def locations(self) -> tuple[SpecLocation, ...]:
         """Where the spec files are."""
+
+    @property
+    def absent_folders(self) -> tuple[str, ...]:
+        """The folder locations whose absence lists no file (`Config.absent_folders`)."""
 
     def placed(self, setting: JsonPath) -> str:
         """Where the configuration writes `setting` (`("specs", 0)`): `specrepo.yaml:2:10`."""
@@ -97,8 +101,9 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             continue
         elif missing_ok and settings.file is None:
             continue
-        else:
-            raise ConfigError(_missing_folder_message(settings, index))
+        else:  # none where its absence is the commit being made's (a hook's run)
+            matched = set() if location.path in settings.absent_folders \
+                else _refuse_missing(settings, index)
         matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
         kept = _without_excluded(matched, settings.root, location.exclude)
         if not kept:
@@ -224,7 +229,8 @@ class SpecFileListing:
         if self._files is None:
             self._hidden.clear()  # a listing that raised may have added some
             self._files = tuple(kept_listing(
-                self._settings, self._git_dir, f"{self._missing_ok},{self._allow_empty}",
+                self._settings, self._git_dir, ",".join((  # absent folders: a hook's
+                    str(self._missing_ok), str(self._allow_empty), *self._settings.absent_folders)),
                 lambda: discover_spec_files(self._settings, missing_ok=self._missing_ok,
                                             allow_empty=self._allow_empty,
                                             hidden=self._hidden), hidden=self._hidden))
@@ -278,6 +284,11 @@ def require_spec_repository(settings: SpecFileSettings) -> None:
                if not inputs.reader.exists(settings.root / location.path)]
     if missing and len(missing) == len(settings.locations):
         raise ConfigError(_missing_folder_message(settings, missing[0]))
+
+
+def _refuse_missing(settings: SpecFileSettings, index: int) -> NoReturn:
+    """Raise the `ConfigError` of the `index`th location naming no folder."""
+    raise ConfigError(_missing_folder_message(settings, index))
 
 
 def _missing_folder_message(settings: SpecFileSettings, index: int) -> str:

@@ -113,6 +113,11 @@ class Config:
     dates_recorded_by:`, `model.approval.DateRecorders`)."""
     trace: TraceConfig = TraceConfig()
     """What `specrepo trace` scans."""
+    absent_folders: tuple[str, ...] = ()
+    """The folder locations (their `SpecLocation.path`, sorted) the work tree lacks whose absence
+    is the commit being made's (a hook's run: `gitio.pending.folders_of_commit`): each
+    lists no spec file, as an emptied folder does, instead of being a configuration error;
+    the index's files below are judged from the index. Never read from specrepo.yaml."""
 
     @cached_property
     def locations(self) -> tuple[SpecLocation, ...]:

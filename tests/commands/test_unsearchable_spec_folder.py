@@ -35,6 +35,9 @@ UNREADABLE = ("specs/sub/SPEC-0003.yaml: cannot read the file (cannot read the f
               "specs/sub: Permission denied)")
 FOLDER = ("specs/sub: cannot read the folder: Permission denied; the spec files in it are "
           "not checked")
+STAGED_BELOW = "checked as the index stages it, what the commit being made holds"
+"""How a hook's run names the file below such a folder it checked as the index stages it
+(its staged version, or the index's where the work tree's cannot be examined)."""
 
 
 class Ran(NamedTuple):
@@ -212,8 +215,8 @@ def test_changed_since_names_the_folder_never_passes(locked: GitRepo) -> None:
     for since in ("HEAD", "HEAD~1"):
         result = run_bound("validate", "--history", "--changed-since", since)
         assert result.exit_code == 1, (since, result)
-        assert f"{FOLDER.replace(': cannot', ':1:1: error: cannot', 1)} [file-read]" \
-            in result.stdout, since
+        assert f"{FOLDER.replace(': cannot', ':1:1: error: cannot', 1)}, but for {FILE}: " \
+            f"{STAGED_BELOW}" in result.stdout, since  # its index version: git reads it
         assert "not in the work tree" not in result.stdout, since
         assert result.stdout.count(UNREADABLE.replace(': cannot', ':1:1: error: cannot', 1)) \
             <= 1, since
@@ -252,9 +255,34 @@ def test_hook_judges_the_staged_move_below_an_unreadable_folder(
         for named in ((), (FILE,)):
             result = run_bound("validate", "--history", "--changed-since", "HEAD", *named)
             assert result.exit_code == 1, (named, result)
-            assert f"{FOLDER.replace(': cannot', ':1:1: error: cannot', 1)} [file-read]" \
-                in result.stdout, named
+            assert f"{FOLDER.replace(': cannot', ':1:1: error: cannot', 1)}, but for " \
+                f"{FILE}: {STAGED_BELOW} [file-read]" in result.stdout, named  # (hookleft45)
             assert "from Rejected (HEAD's) to Approved" in result.stdout, named
             assert "staged version differs" not in result.stderr, named
     finally:
         (git_repo.root / "specs/sub").chmod(0o755)
+
+
+def test_hook_names_the_staged_file_below_an_unreadable_folder(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """hookleft45 item 5: a hook's run named the folder alone ("the spec files in it are not
+    checked") and said the staged file could not be read, though it checked its staged
+    version: the file the user staged is named, its own findings its staged version's."""
+    monkeypatch.setenv("SPECREPO_NO_RESULT_CACHE", "1")
+    git_repo.commit("draft", {"specs/SPEC-0001.yaml": spec_text("SPEC-0001"),
+                              FILE: spec_text("SPEC-0003")})
+    git_repo.write(FILE, spec_text("SPEC-0003") + "authors: [Grace Hopper]\n")
+    git_repo.git("add", "-A")
+    if os.geteuid() == 0:
+        _without_override()
+    (git_repo.root / "specs/sub").chmod(0)
+    try:
+        result = run_bound("validate", "--history", "--changed-since", "HEAD")
+    finally:
+        (git_repo.root / "specs/sub").chmod(0o755)
+    assert result.exit_code == 1, result
+    assert f"{FOLDER.replace(': cannot', ':1:1: error: cannot', 1)}, but for {FILE}: " \
+        f"{STAGED_BELOW} [file-read]" in result.stdout
+    assert any(line.startswith(f"{FILE}:") and "duplicate key 'authors'" in line
+               for line in result.stdout.splitlines())  # the staged version's
+    assert "cannot read the file" not in result.stdout

@@ -37,6 +37,7 @@ class Settings:
     locations: tuple[SpecLocation, ...]
     file: Path | None = None
     schema_path: Path | None = None
+    absent_folders: tuple[str, ...] = ()
 
     def placed(self, setting: JsonPath) -> str:
         return f"{self.file}:1:1"

@@ -1,0 +1,27 @@
+"""The configured spec folders a hook's commit leaves out of the work tree: a hook's run
+(`validate --history --changed-since`) judges the commit being made, the index, so a
+`specs:` folder the work tree lacks is no configuration error ("does not exist") where the
+commit accounts for it: `git rm -r specs` (HEAD holds files there, the index none: the
+commit removes every spec, each removal judged) or `rm -r specs` alone (the index still
+holds them: the commit keeps them, their staged versions judged). A folder neither HEAD
+nor the index holds (a first commit's, a typo) is the error it is for plain `validate`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from specrepo.base import inputs
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.pending import folders_of_commit
+from specrepo.model.config import Config
+
+
+def with_absent_folders(config: Config) -> Config:
+    """`config` with the folder locations the work tree lacks whose absence is the commit
+    being made's (`Config.absent_folders`, `gitio.pending.folders_of_commit`); `config`
+    itself when none is missing (git is asked only then)."""
+    missing = [location.path for location in config.locations if location.kind == "folder"
+               and not (inputs.reader.exists(place := config.root / location.path)
+                        or inputs.reader.islink(place))]
+    held = folders_of_commit(Git(config.root), missing) if missing else frozenset()
+    return replace(config, absent_folders=tuple(sorted(held))) if held else config
