@@ -230,7 +230,8 @@ def history_findings(config: Config, history_check: HistoryCheck,
         if not history_check.merging:
             yield from work_tree_removals(config, history, places.by_file, places.identity,
                                           severity, history_check.spec_files,
-                                          history_check.moved or {}, judged)
+                                          history_check.moved or {}, judged,
+                                          history_check.amended)
             yield from taken_out_removals(config, history, history_check.taken_out, severity,
                                           judged)
     severity = severity_of(changed_after_approval.RULE, config.severities)

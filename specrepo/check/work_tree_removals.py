@@ -12,10 +12,12 @@ from typing import NamedTuple
 from specrepo.base import inputs
 from specrepo.base.paths import relative_below
 from specrepo.check.rules import pending_moves
+from specrepo.check.work_tree_lineage import before_amended
 from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.merging import AmendedCommit
 from specrepo.model.spec_summary import SpecSummary
 
 
@@ -39,8 +41,8 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
                        identity_of: Callable[[str], Path], severity: Severity,
                        spec_files: Sequence[Path] | None,
                        moved: Mapping[str, str] | None = None,
-                       judged: pending_moves.Judged = pending_moves.WORK_TREE
-                       ) -> Iterator[Finding]:
+                       judged: pending_moves.Judged = pending_moves.WORK_TREE,
+                       amended: AmendedCommit | None = None) -> Iterator[Finding]:
     """illegal-transition on each spec HEAD holds in an approved state whose file the work
     tree deleted (or moved where no location reads it), its id held by no spec file
     checked, after adoption: a removal not committed yet (`forbidden_removal`), so that a
@@ -51,7 +53,11 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
     will judge, unless `moved` says which file continues each spec the work tree moved
     (HEAD's path -> the work tree's, the walk's rule: `history.moved_specs`): then a spec
     it does not carry is removed. `judged`: the work tree's removals, or (a hook's run) the
-    index's, in words."""
+    index's, in words. With `amended` (`git commit --amend`), the specs of HEAD's first
+    parent, whose commit the commit being made replaces (`before_amended`: a spec HEAD
+    deleted is removed by it), paired by id (`moved` pairs HEAD's)."""
+    if amended is not None:
+        history, moved = before_amended(history, amended, deleted=True), None
     renamed = dict(history.renamed_states)
     gone = [(mined, status) for mined in history.at_head()
             if mined.current is not None and mined.current.status
@@ -62,7 +68,9 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
                   and unexaminable(identity, history.work_tree) is None)  # unreadable: no removal
                  or mined.current_path in history.staged_away)
             and (moved is None or mined.current_path not in moved)]
-    if not gone or history.adoption is None or not history.adoption.checks_work_tree_births():
+    if not gone or history.adoption is None or not (
+            history.adoption.checks_births_in(amended.commit) if amended is not None
+            else history.adoption.checks_work_tree_births()):
         return
     head_ids = {mined.spec_id for mined in history.at_head()}
     if moved is None and any(summary.id not in head_ids for summary in by_file.values()):

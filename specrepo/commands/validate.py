@@ -347,10 +347,10 @@ def _changed_since(config: Config, since: str, selected: list[Path] | None,
     from specrepo.history import since_change  # noqa: PLC0415 (see `_history_check`)
 
     start, shown = since_change.changed_range(config, since, amends)
-    if start is None:  # from nothing: no spec had an id before
-        return None, NOTHING_EARLIER, (), ()
-    changed = since_change.paths_changed_since(config, start)
+    changed = since_change.paths_changed_since(config, start) if start is not None else None
     noted: tuple[str, ...] = ()
+    if start is None or (changed is None and since_change.unborn(config)):
+        return None, NOTHING_EARLIER, (), noted  # from nothing: every spec is new
     if changed is None:
         return None, since_change.items_before(config, start), (
             f"{since_problem(Git(config.root), start)}; validating every spec",), noted

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path
 from specrepo.configuration.config_file import config_version
-from specrepo.gitio.repository import RepositoryState, open_repository
 from specrepo.gitio.merging import commit_parents
+from specrepo.gitio.repository import RepositoryState, open_repository
 from specrepo.gitio.revisions import (
     changed_paths,
     commits_after,
@@ -53,17 +53,19 @@ class ChangedRange(NamedTuple):
 
 
 def changed_range(config: Config, since: str, amends: bool | None) -> ChangedRange:
-    """Where the changes `--changed-since since` checks start. With no commit yet, from
-    nothing: every spec of the first commit is new (no revision to be unknown). When the
-    commit being made replaces HEAD (`amends`: `git commit --amend`; None: it may, judged
-    as one) and `since` is HEAD or a commit after it, from HEAD's first parent (none for
-    a root commit): HEAD's changes (its moves, its removals, a configuration it changed)
-    are the new commit's own, which `validate --history` judges against that parent once
-    it is made. Else `since` itself (where it names no commit, the caller says so)."""
+    """Where the changes `--changed-since since` checks start. When the commit being made
+    replaces HEAD (`amends`: `git commit --amend`; None: it may, judged as one) and
+    `since` is HEAD or a commit after it, from HEAD's first parent (none for a root
+    commit): HEAD's changes (its moves, its removals, a configuration it changed) are the
+    new commit's own, which `validate --history` judges against that parent once it is
+    made. Else `since` itself, git not asked (where it names no commit, the caller says
+    so, unless there is no commit yet: `unborn`)."""
+    if amends is False:
+        return ChangedRange(since, since)
     git, state = open_repository(config.root)
     if state.head is None:
         return ChangedRange(None, "nothing (no commit yet)")
-    if amends is False or (start := resolve_commit(git, since)) is None \
+    if (start := resolve_commit(git, since)) is None \
             or git.attempt("merge-base", "--is-ancestor", state.head, start).returncode != 0:
         return ChangedRange(since, since)
     parents = commit_parents(git, state.head)
@@ -71,6 +73,12 @@ def changed_range(config: Config, since: str, amends: bool | None) -> ChangedRan
         return ChangedRange(None, "nothing (the commit being made amends the first commit)")
     return ChangedRange(parents[0], f"HEAD's parent ({parents[0][:10]}: the commit being "
                         "made amends HEAD)")
+
+
+def unborn(config: Config) -> bool:
+    """Whether the repository has no commit yet: every spec of the first commit is new,
+    none changed since any revision, which cannot name a commit."""
+    return open_repository(config.root)[1].head is None
 
 
 def paths_changed_since(config: Config, since: str) -> ChangedFiles | None:
