@@ -1,9 +1,9 @@
 """`git commit --amend` through the installed hooks, whatever it stages: the commit being
 made replaces HEAD, so everything HEAD changed is the new commit's own change, judged
-against HEAD's parents (its status moves, its removals, its edits of approved content, the
-references it breaks, the configuration and schema it changes), and the hooks' verdict is
-the one `validate --history` gives the amended commit once made (trial44c: an amend that
-staged nothing passed HEAD's illegal move, `0 files checked`)."""
+against HEAD's parents (its status moves, its births, its removals, its edits of approved
+content, the references it breaks, the configuration and schema it changes), and the
+hooks' verdict is the one `validate --history` gives the amended commit once made
+(trial44c: an amend that staged nothing passed HEAD's illegal move, `0 files checked`)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ def _head(repo: GitRepo, files: dict[str, str | None], message: str = "HEAD") ->
 ROWS: dict[str, tuple[HeadChange, int]] = {
     "an illegal status move": (lambda repo: _head(repo, {
         TWO: spec_text("SPEC-0002", "Implemented", extra=REVIEWED)}), 1),
+    "a spec born approved": (lambda repo: _head(repo, {
+        "specs/SPEC-0004.yaml": spec_text("SPEC-0004", "Approved", extra=REVIEWED)}), 1),
     "the removal of an approved spec": (lambda repo: _head(repo, {ONE: None}), 1),
     "an unapproved edit of approved content": (lambda repo: _head(repo, {
         ONE: spec_text(status="Approved", title="Renamed", extra=REVIEWED).replace(
@@ -117,3 +119,15 @@ def test_amending_the_first_commit_judges_every_spec_it_holds(git_repo: GitRepo)
     amended = git_commit(git_repo, "--amend", "-m", "Adopt, reworded")
     assert amended.returncode == 1, amended.stdout + amended.stderr
     assert "1 file checked" in amended.stdout + amended.stderr
+
+
+@pytest.mark.parametrize("row", ["an illegal status move", "the removal of an approved spec"])
+def test_an_amend_that_undoes_head_s_change_passes(hooked: GitRepo, row: str) -> None:
+    """The amend stages the file back as HEAD's parent holds it: the commit it makes
+    changes nothing of the spec, whatever HEAD did."""
+    ROWS[row][0](hooked)
+    path = TWO if "move" in row else ONE
+    hooked.git("checkout", "HEAD~1", "--", path)
+    amended = git_commit(hooked, "--amend", "--allow-empty", "-m", "Undone")
+    assert amended.returncode == 0, amended.stdout + amended.stderr
+    assert run_cli("validate", "--history").exit_code == 0
