@@ -42,7 +42,8 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
                        spec_files: Sequence[Path] | None,
                        moved: Mapping[str, str] | None = None,
                        judged: pending_moves.Judged = pending_moves.WORK_TREE,
-                       amended: AmendedCommit | None = None) -> Iterator[Finding]:
+                       amended: AmendedCommit | None = None, whose: str = "HEAD's"
+                       ) -> Iterator[Finding]:
     """illegal-transition on each spec HEAD holds in an approved state whose file the work
     tree deleted (or moved where no location reads it), its id held by no spec file
     checked, after adoption: a removal not committed yet (`forbidden_removal`), so that a
@@ -55,7 +56,8 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
     it does not carry is removed. `judged`: the work tree's removals, or (a hook's run) the
     index's, in words. With `amended` (`git commit --amend`), the specs of HEAD's first
     parent, whose commit the commit being made replaces (`before_amended`: a spec HEAD
-    deleted is removed by it), paired by id (`moved` pairs HEAD's)."""
+    deleted is removed by it), paired by id (`moved` pairs HEAD's); `whose` statuses they
+    are, in words."""
     if amended is not None:
         history, moved = before_amended(history, amended, deleted=True), None
     renamed = dict(history.renamed_states)
@@ -85,17 +87,17 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
         if moved is not None or mined.spec_id not in ids:
             yield pending_moves.work_tree_removal_finding(
                 history.work_tree / (mined.current_path or ""), mined.spec_id, status,
-                severity, config.workflow, judged=judged)
+                severity, config.workflow, judged=judged, whose=whose)
 
 
 def taken_out_removals(config: Config, history: History, taken_out: Sequence[TakenOut],
                        severity: Severity,
-                       judged: pending_moves.Judged = pending_moves.WORK_TREE
-                       ) -> Iterator[Finding]:
+                       judged: pending_moves.Judged = pending_moves.WORK_TREE,
+                       whose: str = "HEAD's") -> Iterator[Finding]:
     """illegal-transition on each spec of `taken_out` (approved, by the workflow of the
     configuration the commit being made holds: `history.taken_out`), after adoption: the
     configuration the index stages takes it out of the spec set (`forbidden_removal`
-    once committed)."""
+    once committed). `whose` statuses those are (an amended HEAD's parent's), in words."""
     if not taken_out or history.adoption is None \
             or not history.adoption.checks_work_tree_births():
         return
@@ -104,7 +106,7 @@ def taken_out_removals(config: Config, history: History, taken_out: Sequence[Tak
             history.work_tree / spec.path, spec.spec_id, spec.status, severity,
             config.workflow, "its file kept, no longer read as a spec by the configuration "
             f"the commit being made holds (as staged): {_taken_by(spec.front_matter)}",
-            judged)
+            judged, whose)
 
 
 def _taken_by(front_matter: bool | None) -> str:

@@ -36,24 +36,39 @@ def _head(repo: GitRepo, files: dict[str, str | None], message: str = "HEAD") ->
     repo.git("commit", "-q", "--no-verify", "-m", message)
 
 
-ROWS: dict[str, tuple[HeadChange, int]] = {
+AMENDED = "before HEAD, which the commit being made amends"
+ROWS: dict[str, tuple[HeadChange, str | None]] = {
     "an illegal status move": (lambda repo: _head(repo, {
-        TWO: spec_text("SPEC-0002", "Implemented", extra=REVIEWED)}), 1),
+        TWO: spec_text("SPEC-0002", "Implemented", extra=REVIEWED)}),
+        f"moves the status from Draft ({AMENDED}) to Implemented"),
     "a spec born approved": (lambda repo: _head(repo, {
-        "specs/SPEC-0004.yaml": spec_text("SPEC-0004", "Approved", extra=REVIEWED)}), 1),
-    "the removal of an approved spec": (lambda repo: _head(repo, {ONE: None}), 1),
+        "specs/SPEC-0004.yaml": spec_text("SPEC-0004", "Approved", extra=REVIEWED)}),
+        "adds the spec in Approved"),
+    "the removal of an approved spec": (lambda repo: _head(repo, {ONE: None}),
+                                        f"removes SPEC-0001 from the spec set (its file "
+                                        f"deleted or moved where no location reads it) "
+                                        f"while it is Approved ({AMENDED})"),
     "an unapproved edit of approved content": (lambda repo: _head(repo, {
         ONE: spec_text(status="Approved", title="Renamed", extra=REVIEWED).replace(
-            "summary: Why and what.", "summary: Changed.")}), 1),
-    "the removal of a spec another references": (lambda repo: _head(repo, {TWO: None}), 1),
+            "summary: Why and what.", "summary: Changed.")}),
+        "summary changed after SPEC-0001 was approved"),
+    "the removal of a spec another references": (lambda repo: _head(repo, {TWO: None}),
+                                                 "[unknown-reference]"),
     "a configuration that takes an approved spec out": (lambda repo: _head(repo, {
-        "specrepo.yaml": f"specs: specs\nexclude: {ONE}\n"}), 1),
+        "specrepo.yaml": f"specs: specs\nexclude: {ONE}\n"}),
+        f"removes SPEC-0001 from the spec set (its file kept, no longer read as a spec by "
+        f"the configuration the commit being made holds (as staged): `specs:` or "
+        f"`exclude:`) while it is Approved ({AMENDED})"),
     "a schema that refuses an unchanged spec": (lambda repo: _head(repo, {
         "owner.json": OWNER_SCHEMA, "specrepo.yaml": "specs: specs\nschema: owner.json\n"}),
-        1),
+        "specs/SPEC-0003.yaml:1:1: error: missing required property 'owner'"),
     "a legal move (no finding)": (lambda repo: _head(repo, {
-        TWO: spec_text("SPEC-0002", "In Review", extra=REVIEWED)}), 0),
+        TWO: spec_text("SPEC-0002", "In Review", extra=REVIEWED)}), None),
 }
+"""What HEAD does, and what the hooks say of an amend of it (None: nothing, it passes)."""
+GONE = {"the removal of an approved spec"}
+"""The rows whose finding is on a file the commit being made no longer holds: `0 files
+checked`, as for a commit on top of HEAD that deletes it."""
 
 
 @pytest.fixture
@@ -74,20 +89,23 @@ def hooked(git_repo: GitRepo) -> GitRepo:
 @pytest.mark.parametrize("row", list(ROWS))
 def test_an_amend_is_judged_as_the_commit_it_makes(hooked: GitRepo, row: str,
                                                    staged: str | None) -> None:
-    change, expected = ROWS[row]
+    change, said = ROWS[row]
     change(hooked)
     if staged is not None:  # an unrelated file: no spec, nothing the hooks check
         hooked.write(staged, "x\n")
         hooked.git("add", staged)
     amended = git_commit(hooked, "--amend", "-m", "Reworded")
+    output = amended.stdout + amended.stderr
     made = git_commit(hooked, "--amend", "--no-verify", "-m", "Reworded")
     assert made.returncode == 0, made.stderr
     history = run_cli("validate", "--history", env={"SPECREPO_NO_RESULT_CACHE": "1"})
+    expected = 0 if said is None else 1
     assert (amended.returncode, history.exit_code) == (expected, expected), \
-        amended.stdout + amended.stderr + history.output
-    if expected and "removal" not in row:  # the summary counts the files judged (a
-        # removal's file is gone: `0 files checked`, as for a commit on top of HEAD)
-        assert "0 files checked" not in amended.stdout + amended.stderr
+        output + history.output
+    if said is not None:
+        assert said in output
+        # the summary counts the files judged
+        assert ("0 files checked" in output) == (row in GONE), output
 
 
 def test_before_the_first_commit_every_staged_spec_is_judged_in_silence(
