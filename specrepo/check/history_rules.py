@@ -229,11 +229,13 @@ def history_findings(config: Config, history_check: HistoryCheck,
         yield from _work_tree_moves(config, history_check.lineage or history, places,
                                     severity, history_check, judged)
         if not history_check.merging:
+            whose = _whose(history_check.amended)
             yield from work_tree_removals(config, history, places.by_file, places.identity,
                                           severity, history_check.spec_files,
-                                          history_check.moved or {}, judged)
+                                          history_check.moved or {}, judged,
+                                          history_check.amended, whose)
             yield from taken_out_removals(config, history, history_check.taken_out, severity,
-                                          judged)
+                                          judged, whose)
     severity = severity_of(changed_after_approval.RULE, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:
@@ -272,8 +274,7 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         history = before_amended(history, amended)
     checked = places.checked_in_merge(merging)
     continued = continued_statuses(
-        history, checked, places.identity,
-        "HEAD's" if amended is None else AMENDED if amended.known else MAY_AMEND,
+        history, checked, places.identity, _whose(amended),
         {} if merging else history_check.moved or {})  # a merge: every parent's (below)
     if merging:
         continued = merge_moves(continued, checked, merging, places.identity)
@@ -304,6 +305,12 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
             yield pending_moves.work_tree_birth_finding(
                 summary, severity, config.workflow, first_status=whose == FIRST_STATUS,
                 judged=judged)
+
+
+def _whose(amended: AmendedCommit | None) -> str:
+    """Whose statuses the commit being made is judged from: HEAD's, or those before the
+    HEAD it amends (`AMENDED`; `MAY_AMEND` where that is not known)."""
+    return "HEAD's" if amended is None else AMENDED if amended.known else MAY_AMEND
 
 
 def _committed_workflow(config: Config, history: History, amended: AmendedCommit | None

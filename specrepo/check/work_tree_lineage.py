@@ -18,6 +18,7 @@ from specrepo.model.merging import (
     takes_over_line,
 )
 from specrepo.model.spec_summary import SpecSummary
+from specrepo.model.version import Version
 
 
 def moved_away(history: History, spec_id: str) -> list[SpecHistory]:
@@ -29,15 +30,18 @@ def moved_away(history: History, spec_id: str) -> list[SpecHistory]:
             and not history.in_work_tree(mined.current_path)]
 
 
-def before_amended(history: History, amended: AmendedCommit) -> History:
+def before_amended(history: History, amended: AmendedCommit, *, deleted: bool = False
+                   ) -> History:
     """The history as the commit being made continues it when it replaces HEAD's commit
     (`git commit --amend`: the new commit has that commit's parents): each spec with the
     status it had at its first parent (the `before` of the commit's first move on HEAD's
     line; for a merge, `AmendedCommit.first_parent`), at HEAD's path still (a file the
     commit moved is where the work tree has it); a spec that commit created is none (the
     commit being made adds it: a birth; for a merge, a merged branch's), one it brought
-    back is deleted as it was. Status alone: what the work tree's moves are judged from
-    (`history_rules`)."""
+    back is deleted as it was; with `deleted`, one it deleted is at its first parent's
+    path, in the status it was deleted in (the commit being made deletes it, unless it
+    holds the file: `work_tree_removals`). Status alone: what the work tree's moves and
+    removals are judged from (`history_rules`)."""
     if amended.first_parent is not None:
         return _before_merge(history, amended.first_parent, amended.added)
     specs = []
@@ -53,6 +57,12 @@ def before_amended(history: History, amended: AmendedCommit) -> History:
         if created is not None or earlier[-1].kind == DELETED:  # brought back by it
             specs.append(replace(mined, events=tuple(earlier), current=None,
                                  current_path=None))
+            continue
+        gone = next((event for event in made if event.kind == DELETED and event.mainline),
+                    None) if deleted and mined.current is None else None
+        if gone is not None:  # deleted by it: at its first parent
+            specs.append(replace(mined, events=tuple(earlier), current=Version(
+                spec_id=mined.spec_id, status=gone.before), current_path=gone.path))
             continue
         moved = next((event for event in made if event.mainline
                       and event.kind in SETS_STATUS and event.kind != DELETED), None)

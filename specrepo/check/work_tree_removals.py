@@ -12,10 +12,12 @@ from typing import NamedTuple
 from specrepo.base import inputs
 from specrepo.base.paths import relative_below
 from specrepo.check.rules import pending_moves
+from specrepo.check.work_tree_lineage import before_amended
 from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.merging import AmendedCommit
 from specrepo.model.spec_summary import SpecSummary
 
 
@@ -39,7 +41,8 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
                        identity_of: Callable[[str], Path], severity: Severity,
                        spec_files: Sequence[Path] | None,
                        moved: Mapping[str, str] | None = None,
-                       judged: pending_moves.Judged = pending_moves.WORK_TREE
+                       judged: pending_moves.Judged = pending_moves.WORK_TREE,
+                       amended: AmendedCommit | None = None, whose: str = "HEAD's"
                        ) -> Iterator[Finding]:
     """illegal-transition on each spec HEAD holds in an approved state whose file the work
     tree deleted (or moved where no location reads it), its id held by no spec file
@@ -51,7 +54,12 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
     will judge, unless `moved` says which file continues each spec the work tree moved
     (HEAD's path -> the work tree's, the walk's rule: `history.moved_specs`): then a spec
     it does not carry is removed. `judged`: the work tree's removals, or (a hook's run) the
-    index's, in words."""
+    index's, in words. With `amended` (`git commit --amend`), the specs of HEAD's first
+    parent, whose commit the commit being made replaces (`before_amended`: a spec HEAD
+    deleted is removed by it), paired by id (`moved` pairs HEAD's); `whose` statuses they
+    are, in words."""
+    if amended is not None:
+        history, moved = before_amended(history, amended, deleted=True), None
     renamed = dict(history.renamed_states)
     gone = [(mined, status) for mined in history.at_head()
             if mined.current is not None and mined.current.status
@@ -62,7 +70,9 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
                   and unexaminable(identity, history.work_tree) is None)  # unreadable: no removal
                  or mined.current_path in history.staged_away)
             and (moved is None or mined.current_path not in moved)]
-    if not gone or history.adoption is None or not history.adoption.checks_work_tree_births():
+    if not gone or history.adoption is None or not (
+            history.adoption.checks_births_in(amended.commit) if amended is not None
+            else history.adoption.checks_work_tree_births()):
         return
     head_ids = {mined.spec_id for mined in history.at_head()}
     if moved is None and any(summary.id not in head_ids for summary in by_file.values()):
@@ -77,17 +87,17 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
         if moved is not None or mined.spec_id not in ids:
             yield pending_moves.work_tree_removal_finding(
                 history.work_tree / (mined.current_path or ""), mined.spec_id, status,
-                severity, config.workflow, judged=judged)
+                severity, config.workflow, judged=judged, whose=whose)
 
 
 def taken_out_removals(config: Config, history: History, taken_out: Sequence[TakenOut],
                        severity: Severity,
-                       judged: pending_moves.Judged = pending_moves.WORK_TREE
-                       ) -> Iterator[Finding]:
+                       judged: pending_moves.Judged = pending_moves.WORK_TREE,
+                       whose: str = "HEAD's") -> Iterator[Finding]:
     """illegal-transition on each spec of `taken_out` (approved, by the workflow of the
     configuration the commit being made holds: `history.taken_out`), after adoption: the
     configuration the index stages takes it out of the spec set (`forbidden_removal`
-    once committed)."""
+    once committed). `whose` statuses those are (an amended HEAD's parent's), in words."""
     if not taken_out or history.adoption is None \
             or not history.adoption.checks_work_tree_births():
         return
@@ -96,7 +106,7 @@ def taken_out_removals(config: Config, history: History, taken_out: Sequence[Tak
             history.work_tree / spec.path, spec.spec_id, spec.status, severity,
             config.workflow, "its file kept, no longer read as a spec by the configuration "
             f"the commit being made holds (as staged): {_taken_by(spec.front_matter)}",
-            judged)
+            judged, whose)
 
 
 def _taken_by(front_matter: bool | None) -> str:

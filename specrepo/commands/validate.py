@@ -114,21 +114,24 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     notes: list[str] = list(named.skipped) if named is not None else []
     history_check = None
     schema = SpecSchemaOnce(config)  # one schema for the whole run
+    # A commit that replaces HEAD (`git commit --amend`, read from git's command line; where
+    # that cannot be known, the side that asks) is judged from HEAD's parents, as is made.
+    amends = amends_head() if options.check_history or options.changed_since is not None \
+        else False
     if options.changed_since is not None:
         selected, earlier, warned, noted = _changed_since(
-            config, options.changed_since, selected, schema, allow_empty)
+            config, options.changed_since, selected, schema, allow_empty, amends)
         warnings.extend(warned)
         notes.extend(noted)
     away: frozenset[Path] = frozenset()  # no spec of the commit being made (`--history`)
     if options.check_history:
         history_check = _history_check(
-            config, options, schema, warnings, on_config, configured,
+            config, options, schema, warnings, on_config, configured, amends,
             in_changed_range=options.changed_since is not None and selected is not None)
         selected, away = _without_staged_away(history_check.history, selected, notes)
         notes.extend(staged_notes(history_check))
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
-
 
     def field_check(kept: FindingsCache | None) -> None:  # its answers kept in the cache
         on_config.extend(commit_field_findings(config, schema, kept, history_check, away))
@@ -230,7 +233,7 @@ def _with_staged_away(config: Config, mined: History, listed: Callable[[], Seque
 
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
                    warnings: list[str], on_config: list[Finding], listing: SpecFileListing,
-                   *, in_changed_range: bool) -> HistoryCheck:
+                   amends: bool | None, *, in_changed_range: bool) -> HistoryCheck:
     """The mined history to check (`--history`, only the commits after `--since` if
     given; the spec files from the run's `listing`, kept between runs), its warnings
     added to `warnings` and its findings on specrepo.yaml to `on_config`; with
@@ -269,7 +272,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     warnings.extend(skipped_notes(unplaced_skipped(history), every=True))
     pairing = CommitPairing(config, side, mined.work_tree)  # the moves', the taken-out's
     try:
-        made = _commit_being_made(config, options, mined, history, listing(), pairing)
+        made = _commit_being_made(config, options, mined, history, listing(), pairing,
+                                  amends if history.head is not None else False)
         return HistoryCheck(
             history, commits, tuple(file for file in listing() if file not in left_out)
             if (left_out := _files_staged_away(mined)) else listing(), modified,
@@ -294,19 +298,16 @@ class _CommitMade(NamedTuple):
 
 
 def _commit_being_made(config: Config, options: ValidateOptions, mined: History,
-                       history: History, listed: Sequence[Path], pairing: CommitPairing
-                       ) -> _CommitMade:
+                       history: History, listed: Sequence[Path], pairing: CommitPairing,
+                       amends: bool | None) -> _CommitMade:
     """The moves of the commit being made (`moved_in_work_tree`, from the run's `pairing`
     of HEAD's specs with it), its changes to approved content that need an approval
     (`--commit-message`), the commit it replaces (`git commit --amend`) and the branches
     it concludes a merge of. `mined`: the history before `current_specs_only`,
-    `history` after."""
+    `history` after; `amends`: whether it replaces HEAD (`gitio.amending.amends_head`)."""
     from specrepo.history.merging import amended_commit, merged_branches  # noqa: PLC0415
     from specrepo.history.moved_specs import moved_in_work_tree, with_moved  # noqa: PLC0415
 
-    # A hook's commit that replaces HEAD (`git commit --amend`; where that cannot be known,
-    # the side that asks): its approvals and its status moves are judged from HEAD's parents.
-    amends = amends_head() if history.head is not None else False
     moved = moved_in_work_tree(config, mined, listed, pairing)  # as the commit pairs them
     pending: tuple[Unapproved, ...] = ()
     if options.commit_message is not None:  # what it compares loads only then
@@ -334,32 +335,36 @@ def _staged(config: Config, options: ValidateOptions, mined: History,
 
 
 def _changed_since(config: Config, since: str, selected: list[Path] | None,
-                   schema: Callable[[], SchemaSource], allow_empty: bool
+                   schema: Callable[[], SchemaSource], allow_empty: bool, amends: bool | None
                    ) -> tuple[list[Path] | None, KnownItems, tuple[str, ...], tuple[str, ...]]:
-    """What `--changed-since` checks: the spec files changed since `since`, and the
-    `selected` files (the PATHs given) too: which files ride along (those pre-commit
-    passes, say) never narrows the check. Every spec (None) when what every spec is
-    checked against changed too (`_inputs_changed`), or when `since` is unknown. With the
-    ids and item ids the changed specs had at `since` (`items_before`), and the warnings
-    and notes that say why every spec is checked."""
+    """What `--changed-since` checks: the spec files changed since `since` (for a commit
+    that `amends` HEAD, since HEAD's parent; with no commit yet, every spec, all new:
+    `since_change.changed_range`), and the `selected` files (the PATHs given) too: which
+    files ride along (those pre-commit passes, say) never narrows the check. Every spec
+    (None) when what every spec is checked against changed too (`_inputs_changed`), or
+    when `since` is unknown. With the ids and item ids the changed specs had at `since`
+    (`items_before`), and the warnings and notes that say why every spec is checked."""
     from specrepo.history import since_change  # noqa: PLC0415 (see `_history_check`)
 
-    changed = since_change.paths_changed_since(config, since)
+    start, shown = since_change.changed_range(config, since, amends)
+    changed = since_change.paths_changed_since(config, start) if start is not None else None
     noted: tuple[str, ...] = ()
+    if start is None or (changed is None and since_change.unborn(config)):
+        return None, NOTHING_EARLIER, (), noted  # from nothing: every spec is new
     if changed is None:
-        return None, since_change.items_before(config, since), (
-            f"{since_problem(Git(config.root), since)}; validating every spec",), noted
-    if (why := _inputs_changed(config, schema(), changed, since)):
-        return None, since_change.items_before(config, since), (), (why,)
+        return None, since_change.items_before(config, start), (
+            f"{since_problem(Git(config.root), start)}; validating every spec",), noted
+    if (why := _inputs_changed(config, schema(), changed, shown)):
+        return None, since_change.items_before(config, start), (), (why,)
     listed = discover_spec_files(config, missing_ok=selected is not None,
                                  allow_empty=allow_empty or selected is not None)
     changed_specs = [path for path in listed if real_path(path) in changed]
-    noted = _whole_folders(changed, changed_specs, since)
+    noted = _whole_folders(changed, changed_specs, shown)
     changed_specs.extend(unreadable_changed(listed, changed.files, config.root,
                                             config.spec_suffixes))
     if selected is not None:
         changed_specs = sorted({*selected, *changed_specs}, key=lambda path: path.parts)
-    return changed_specs, since_change.items_before(config, since), (), noted
+    return changed_specs, since_change.items_before(config, start), (), noted
 
 
 def _whole_folders(changed: ChangedFiles, selected: list[Path], since: str) -> tuple[str, ...]:

@@ -6,13 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path
 from specrepo.configuration.config_file import config_version
+from specrepo.gitio.merging import commit_parents
 from specrepo.gitio.repository import RepositoryState, open_repository
-from specrepo.gitio.revisions import changed_paths, commits_after, modified_since_merge_base
+from specrepo.gitio.revisions import (
+    changed_paths,
+    commits_after,
+    modified_since_merge_base,
+    resolve_commit,
+)
 from specrepo.history.configured_sides import carrying, file_in_force
 from specrepo.history.mine import config_prefix, spec_locations_in_repository
 from specrepo.load.spec_files import load_spec_content
@@ -33,6 +39,46 @@ def commits_since(config: Config, since: str, head: str | None = None) -> frozen
     if state.head is None:
         return frozenset()
     return commits_after(git, since, head or state.head)
+
+
+class ChangedRange(NamedTuple):
+    """Where `--changed-since REF` starts (`changed_range`)."""
+
+    start: str | None
+    """The revision the changes are read from: REF, or HEAD's first parent for a commit
+    that replaces HEAD; None: from nothing, every spec is new (no commit yet, or the
+    commit being made replaces a root commit)."""
+    shown: str
+    """`start` in words, for messages."""
+
+
+def changed_range(config: Config, since: str, amends: bool | None) -> ChangedRange:
+    """Where the changes `--changed-since since` checks start. When the commit being made
+    replaces HEAD (`amends`: `git commit --amend`; None: it may, judged as one) and
+    `since` is HEAD or a commit after it, from HEAD's first parent (none for a root
+    commit): HEAD's changes (its moves, its removals, a configuration it changed) are the
+    new commit's own, which `validate --history` judges against that parent once it is
+    made. Else `since` itself, git not asked (where it names no commit, the caller says
+    so, unless there is no commit yet: `unborn`)."""
+    if amends is False:
+        return ChangedRange(since, since)
+    git, state = open_repository(config.root)
+    if state.head is None:
+        return ChangedRange(None, "nothing (no commit yet)")
+    if (start := resolve_commit(git, since)) is None \
+            or git.attempt("merge-base", "--is-ancestor", state.head, start).returncode != 0:
+        return ChangedRange(since, since)
+    parents = commit_parents(git, state.head)
+    if not parents:
+        return ChangedRange(None, "nothing (the commit being made amends the first commit)")
+    return ChangedRange(parents[0], f"HEAD's parent ({parents[0][:10]}: the commit being "
+                        "made amends HEAD)")
+
+
+def unborn(config: Config) -> bool:
+    """Whether the repository has no commit yet: every spec of the first commit is new,
+    none changed since any revision, which cannot name a commit."""
+    return open_repository(config.root)[1].head is None
 
 
 def paths_changed_since(config: Config, since: str) -> ChangedFiles | None:

@@ -102,7 +102,8 @@ def test_an_amended_merge_keeps_a_merged_branch_s_status(git_repo: GitRepo) -> N
     parent's, no move of the merge's."""
     git_repo.commit("Draft", {SPEC: spec_text(status="Draft")})
     git_repo.git("checkout", "-q", "-b", "review")
-    git_repo.commit("Review", {SPEC: spec_text(status="In Review")})
+    git_repo.commit("Review", {SPEC: spec_text(status="In Review",
+                                               extra="reviewers: [Grace Hopper]\n")})
     git_repo.git("checkout", "-q", "-")
     git_repo.commit("Other", {"notes.txt": "x\n"})
     git_repo.merge("review")
