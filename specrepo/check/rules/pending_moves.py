@@ -46,13 +46,13 @@ def work_tree_birth_finding(spec: SpecSummary, severity: Severity, workflow: Wor
 
 def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: Severity,
                                workflow: Workflow, how: str = "its file deleted or moved "
-                               "where no location reads it", judged: Judged = WORK_TREE
-                               ) -> Finding:
-    """A spec of HEAD's in an approved state (`status`) that the work tree (`judged`)
-    removes from the spec set, not committed yet, on its file at HEAD; `how` says how, in
-    words."""
+                               "where no location reads it", judged: Judged = WORK_TREE,
+                               whose: str = "HEAD's") -> Finding:
+    """A spec of HEAD's (or, `whose`, of another parent of a merge being concluded) in an
+    approved state (`status`) that the work tree (`judged`) removes from the spec set, not
+    committed yet, on its file at HEAD (that parent); `how` says how, in words."""
     return Finding.at(file, None, severity, RULE.id, f"{judged.maker} removes {spec_id} from "
-                      f"the spec set ({how}) while it is {status} (HEAD's), {judged.pending}, "
+                      f"the spec set ({how}) while it is {status} ({whose}), {judged.pending}, "
                       f"which the workflow does not allow: {leaves_from(workflow)}",
                       properties=(("from", status), ("to", None)),
                       file_gone=is_gone(file))
