@@ -12,16 +12,44 @@ from specrepo.gitio.git_command import Git
 _COMMIT_ID: Final = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 
 
-def merge_heads(work_tree_git_dir: Path) -> tuple[str, ...]:
+def merge_heads(work_tree_git_dir: Path, git: Git | None = None) -> tuple[str, ...]:
     """The commits a merge not concluded yet merges into HEAD, as git lists them in the work
     tree's own git folder (`MERGE_HEAD`: one line per commit, several for an octopus
-    merge); none when no merge is in progress (or the file cannot be read)."""
+    merge); none when no merge is in progress (or the file cannot be read). With `git`
+    (the repository's), in a `pre-merge-commit` hook too, where git has written no
+    MERGE_HEAD yet (a merge that needs no resolving: `_hook_merge_heads`)."""
     try:
         text = inputs.reader.read_text(work_tree_git_dir / "MERGE_HEAD", encoding="ascii")
     except (OSError, UnicodeDecodeError):
-        return ()
+        return _hook_merge_heads(git, work_tree_git_dir) if git is not None else ()
     return tuple(line.strip() for line in text.splitlines()
                  if _COMMIT_ID.fullmatch(line.strip()))
+
+
+def _hook_merge_heads(git: Git, work_tree_git_dir: Path) -> tuple[str, ...]:
+    """The commits `git merge` (or `git pull`) is merging while it runs a hook before
+    writing MERGE_HEAD (`pre-merge-commit`, for a merge that needs no resolving: the index
+    is the merge's), as its environment tells: `GIT_REFLOG_ACTION` is `merge` and the
+    commits named on its command line (each asked of git), or, for `git pull`, `pull ...`
+    and the fetched heads FETCH_HEAD marks for merging. None outside such a hook, or when
+    a name does not lead to a commit (then the commit is judged as any commit is)."""
+    action = inputs.reader.environment().get("GIT_REFLOG_ACTION", "").split()
+    if action[:1] == ["pull"]:
+        try:
+            fetched = inputs.reader.read_text(work_tree_git_dir / "FETCH_HEAD",
+                                              encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return ()
+        return tuple(line.split("\t")[0] for line in fetched.splitlines()
+                     if line.split("\t")[1:2] == [""]
+                     and _COMMIT_ID.fullmatch(line.split("\t")[0]))
+    if action[:1] != ["merge"] or len(action) < 2:
+        return ()
+    found = git.attempt("rev-parse", "--end-of-options",
+                        *(f"{name}^{{commit}}" for name in action[1:]))
+    heads = found.stdout.decode("ascii", "replace").split()
+    return tuple(heads) if found.returncode == 0 and len(heads) == len(action) - 1 \
+        and all(_COMMIT_ID.fullmatch(head) for head in heads) else ()
 
 
 def commit_parents(git: Git, commit: str) -> tuple[str, ...]:

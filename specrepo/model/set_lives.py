@@ -208,8 +208,10 @@ def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None,
     return (`returned`), each judged at its own commit; the first that brought its file
     in, none having taken it out before, starts it there when its life began before it at
     that path (`started`); one that took it out and none brought back ends it there when
-    its file stayed where it was (`ended`). Else `spec` itself: one that was a spec at
-    another path before it came there (a subtree import of a project's specs, a spec
+    its file stayed where it was (`ended`), at the last such removal where a later one (a
+    merge that left out the status a merged branch moved the spec to while the line had
+    it out: `merge_departures`) removed it from another status. Else `spec` itself: one
+    that was a spec at another path before it came there (a subtree import of a project's specs, a spec
     moved out and brought back in) keeps its life and its verdicts."""
     if ancestry is None:
         return spec
@@ -221,6 +223,9 @@ def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None,
         if change.kind == DELETED:
             if left is None and not ancestry.is_ancestor(change.commit, life.events[0].commit):
                 left = change
+            elif left is not None and left.before != change.before \
+                    and ancestry.is_ancestor(left.commit, change.commit):
+                left = change  # a merge left out the status a merged branch moved it to
         elif left is not None:
             if left.commit != change.commit and ancestry.is_ancestor(left.commit,
                                                                      change.commit):
