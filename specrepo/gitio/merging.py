@@ -43,13 +43,13 @@ def _hook_merge_heads(git: Git, work_tree_git_dir: Path) -> tuple[str, ...]:
         return tuple(line.split("\t")[0] for line in fetched.splitlines()
                      if line.split("\t")[1:2] == [""]
                      and _COMMIT_ID.fullmatch(line.split("\t")[0]))
-    if action[:1] != ["merge"] or len(action) < 2:
+    names = action[1:]
+    if action[:1] != ["merge"] or not names or any(name.startswith("-") for name in names):
         return ()
-    found = git.attempt("rev-parse", "--end-of-options",
-                        *(f"{name}^{{commit}}" for name in action[1:]))
-    heads = found.stdout.decode("ascii", "replace").split()
-    return tuple(heads) if found.returncode == 0 and len(heads) == len(action) - 1 \
-        and all(_COMMIT_ID.fullmatch(head) for head in heads) else ()
+    found = git.attempt("rev-parse", *(f"{name}^{{commit}}" for name in names), "--")
+    heads = [head for head in found.stdout.decode("ascii", "replace").split()
+             if _COMMIT_ID.fullmatch(head)]
+    return tuple(heads) if found.returncode == 0 and len(heads) == len(names) else ()
 
 
 def commit_parents(git: Git, commit: str) -> tuple[str, ...]:

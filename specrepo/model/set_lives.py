@@ -211,8 +211,8 @@ def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None,
     its file stayed where it was (`ended`), at the last such removal where a later one (a
     merge that left out the status a merged branch moved the spec to while the line had
     it out: `merge_departures`) removed it from another status. Else `spec` itself: one
-    that was a spec at another path before it came there (a subtree import of a project's specs, a spec
-    moved out and brought back in) keeps its life and its verdicts."""
+    that was a spec at another path before it came there (a subtree import of a project's
+    specs, a spec moved out and brought back in) keeps its life and its verdicts."""
     if ancestry is None:
         return spec
     configured = changes_of(spec, changes)
