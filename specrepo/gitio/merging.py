@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
 from specrepo.base import inputs
-from specrepo.gitio.git_command import Git
+from specrepo.gitio.git_command import Git, HistoryError
 
 _COMMIT_ID: Final = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
 
@@ -64,3 +65,28 @@ def merge_base(git: Git, one: str, other: str) -> str | None:
     found = git.attempt("merge-base", one, other)
     base = found.stdout.decode("ascii", "replace").strip()
     return base if found.returncode == 0 and _COMMIT_ID.fullmatch(base) else None
+
+
+def files_differing(git: Git, pairs: Sequence[tuple[str, str]]) -> list[dict[str, str | None]]:
+    """For each pair of commits (one, other), the files that differ between them (paths
+    from the top) with the blob `other` holds (None: no file there), from one `git
+    diff-tree --stdin` for all. Raises `HistoryError` when git fails."""
+    if not pairs:
+        return []
+    listed = git.run("diff-tree", "--stdin", "--always", "-r", "-z", "--raw", "--no-renames",
+                     "--no-abbrev", stdin="".join(f"{one} {other}\n"
+                                                  for one, other in pairs).encode())
+    found: list[dict[str, str | None]] = []
+    tokens = iter(listed.split(b"\0"))
+    for token in tokens:
+        if not token.startswith(b":"):
+            if token.strip():  # a pair's head line: its changes follow
+                found.append({})
+            continue
+        path = next(tokens, b"").decode("utf-8", "surrogateescape")
+        mode, blob = token.split(b" ")[1], token.split(b" ")[3].decode("ascii")
+        if found:
+            found[-1][path] = blob if mode.startswith(b"100") else None
+    if len(found) != len(pairs):
+        raise HistoryError(f"git diff-tree listed {len(found)} pairs of {len(pairs)}")
+    return found
