@@ -183,3 +183,30 @@ def _asked(git: Git, lines: MergedLines, located: Sequence[str]
                    for at in changed):
                 asked.append((merge, parent, fork))
     return asked
+
+
+def in_line_order(events: Sequence[Event], merged: Sequence[Event], lines: MergedLines
+                  ) -> list[Event]:
+    """`events` (a reading's changes of the spec set, oldest first) with `merged`
+    (`left_in_merges`', at merges of the line of `lines`) each put before the first of
+    them made after its merge on the line (a commit the line holds, or one a later merge
+    brought), so that the spec set's changes stay oldest first: a spec taken out by main,
+    left out again by the merge of a branch that approved it, and brought back, is
+    brought back after that merge."""
+    if not merged:
+        return list(events)
+    place = {sha: index for index, sha in enumerate(lines.line())}  # newest first
+
+    def at(event: Event) -> int:
+        found = place.get(event.commit)
+        if found is None:
+            found = lines.bringing(event.commit)
+        return len(place) if found is None else found
+
+    ordered = list(events)
+    for event in merged:
+        merge = at(event)
+        later = next((index for index, other in enumerate(ordered) if at(other) < merge),
+                     len(ordered))
+        ordered.insert(later, event)
+    return ordered
