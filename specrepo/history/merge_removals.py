@@ -41,11 +41,15 @@ def merge_removals(config: Config, mined: History, merging: Sequence[MergedBranc
     renamed = dict(mined.renamed_states)
     line = _taken_out(pairing, ours, renamed)
     git = Git(config.root)
+    taken = [(branch.commit, _taken_out(pairing, branch.commit, renamed))
+             for branch in merging]
+    if not line and not any(held for _, held in taken):
+        return ()  # the merge keeps every spec each parent's spec set holds
     branches = []
-    for branch in merging:
-        fork = merge_base(git, ours, branch.commit)
-        branches.append((branch.commit, _taken_out(pairing, branch.commit, renamed),
-                         _taken_out(pairing, fork, renamed) if fork is not None else {}))
+    for commit, held in taken:  # where each branch started: asked only now
+        fork = merge_base(git, ours, commit)
+        branches.append((commit, held, _taken_out(pairing, fork, renamed)
+                         if fork is not None else {}))
     found = []
     for spec_id in sorted({*line, *(spec_id for _, held, _ in branches for spec_id in held)}):
         left = [(held[spec_id][1] if spec_id in held else None,
