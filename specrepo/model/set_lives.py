@@ -235,6 +235,9 @@ def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None,
             left = None
         elif index == 0:
             life = started(spec, change, ancestry)
+    if left is not None and first is not None and left is not first:  # (a merge's, later)
+        life = replace(life, events=tuple(event for event in life.events if not (
+            event.kind == DELETED and event.commit == first.commit)))
     return life if left is None or left not in configured else ended(life, left, ancestry)
 
 

@@ -17,6 +17,7 @@ exit code and both name the removal exactly when the other side approved the spe
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import subprocess
 import sys
@@ -113,9 +114,15 @@ def test_a_merge_leaving_a_spec_out_has_one_verdict(git_repo: GitRepo, how: str,
     assert (REMOVED in hook.output, REMOVED in after.output) == (removed, removed), outputs
     report = run_cli("report", "--format", "json")
     transitions = [(row["spec"], row["from"], row["to"])
-                   for row in __import__("json").loads(report.output)["integrity"]
+                   for row in json.loads(report.output)["integrity"]
                    ["illegal_transitions"]]
     assert transitions == ([("SPEC-0002", "Approved", None)] if removed else []), report.output
+    if removed:  # `timeline` ends the spec at the merge, once, in the branch's status
+        timeline = json.loads(run_cli("timeline", "SPEC-0002", "--format", "json").output)
+        assert [(event["commit"], event["from"]) for event in timeline["events"]
+                if event["kind"] in ("deleted", "merge-resolved") and event["to"] is None
+                and event["from"] == "Approved"] == [(git_repo.git("rev-parse", "HEAD"),
+                                                      "Approved")], timeline["events"]
 
 
 def test_the_pre_merge_commit_hook_judges_a_clean_merge(git_repo: GitRepo) -> None:
