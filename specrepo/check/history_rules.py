@@ -26,6 +26,7 @@ from specrepo.check.rules import (
 from specrepo.check.work_tree_lineage import before_amended, merge_moves
 from specrepo.check.work_tree_removals import (
     TakenOut,
+    merge_removal_findings,
     taken_out_removals,
     unexaminable_specs,
     work_tree_removals,
@@ -38,7 +39,7 @@ from specrepo.model.event import Event
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import PENDING_COMMIT, History, SkippedVersion, SpecHistory
 from specrepo.model.judged_specs import judged_specs
-from specrepo.model.merging import AmendedCommit, MergedBranch
+from specrepo.model.merging import AmendedCommit, MergedBranch, MergeRemoval
 from specrepo.model.set_lives import LEAVING
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.version import said_at
@@ -98,6 +99,9 @@ class HistoryCheck:
     taken_out: Sequence[TakenOut] = ()
     """HEAD's specs the work tree's configuration takes out of the spec set, their files
     kept (`history.taken_out`): an approved one is removed, as its commit will be."""
+    merge_removed: Sequence[MergeRemoval] = ()
+    """While a merge is concluded (`merging`), the specs it leaves out of the spec set
+    from an approved status a parent held them in (`history.merge_removals`)."""
     base: str | None = None
     """The revision `commits` come after (`validate --history --since REF`): its workflow
     judges their moves too (`model.workflow_line.earlier_workflows`)."""
@@ -236,6 +240,9 @@ def history_findings(config: Config, history_check: HistoryCheck,
                                           history_check.amended, whose)
             yield from taken_out_removals(config, history, history_check.taken_out, severity,
                                           judged, whose)
+        else:
+            yield from merge_removal_findings(config, history, history_check.merge_removed,
+                                              severity, judged)
     severity = severity_of(changed_after_approval.RULE, config.severities)
     if severity is not None:
         for mined, approval, every_change in unapproved_changes:

@@ -17,7 +17,7 @@ from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import History, SpecHistory
-from specrepo.model.merging import AmendedCommit
+from specrepo.model.merging import AmendedCommit, MergeRemoval
 from specrepo.model.spec_summary import SpecSummary
 
 
@@ -107,6 +107,25 @@ def taken_out_removals(config: Config, history: History, taken_out: Sequence[Tak
             config.workflow, "its file kept, no longer read as a spec by the configuration "
             f"the commit being made holds (as staged): {_taken_by(spec.front_matter)}",
             judged, whose)
+
+
+def merge_removal_findings(config: Config, history: History,
+                           removed: Sequence[MergeRemoval], severity: Severity,
+                           judged: pending_moves.Judged = pending_moves.WORK_TREE
+                           ) -> Iterator[Finding]:
+    """illegal-transition on each spec of `removed` (`history.merge_removals`: one a
+    parent of the merge being concluded held in an approved state, that the merge leaves
+    out of the spec set), after adoption: `forbidden_removal` once the merge is committed,
+    judged against that parent's status as the walk judges the merge."""
+    if not removed or history.adoption is None \
+            or not history.adoption.checks_work_tree_births():
+        return
+    for spec in removed:
+        yield pending_moves.work_tree_removal_finding(
+            history.work_tree / spec.path, spec.spec_id, spec.status, severity,
+            config.workflow, "the merge being concluded leaves it out: its file deleted, "
+            "moved where no location reads it, or no longer read as a spec by the "
+            "configuration the merge holds", judged, spec.whose)
 
 
 def _taken_by(front_matter: bool | None) -> str:

@@ -248,6 +248,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         with_boundary_moves,
     )
     from specrepo.history.commit_pairing import CommitPairing  # noqa: PLC0415
+    from specrepo.history.merge_removals import merge_removals  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
     from specrepo.history.taken_out import taken_out_in_work_tree  # noqa: PLC0415
 
@@ -283,7 +284,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
             pending=made.pending, moved=made.moved, base=options.since,
             staged=_staged(config, options, mined, listing, side),
             taken_out=() if made.merging else taken_out_in_work_tree(
-                config, mined, listing(), pairing, made.amended))
+                config, mined, listing(), pairing, made.amended),
+            merge_removed=merge_removals(config, mined, made.merging, pairing, made.amended))
     finally:
         pairing.close()
 

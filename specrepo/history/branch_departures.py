@@ -62,7 +62,7 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadB
     carried = carrying(git, today)  # one line for every spec asked: its paths asked once
     for other in parents[1:]:  # the line's first commit main lacks: its parent, the fork
         mine, fork = (lines.branch_line(other, parents[0]) if lines is not None else None) \
-            or _branch_line(git, other, parents[0])
+            or branch_line_of(git, other, parents[0])
         made = read(other, tip_path(objects, carried, other, merge[1]), fork[0], mine) \
             if fork else []
         if not made:
@@ -70,7 +70,7 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadB
         last = {made_of.spec_id: made_of for made_of in made}
         theirs = {event.spec_id for event in events if event.kind == DELETED
                   and _took_out(last.get(event.spec_id), event, partial(
-                      _status_at, objects, today, carried, (fork[0], merge[1])))}
+                      status_at, objects, today, carried, (fork[0], merge[1])))}
         own = {spec_id for spec_id, made_of in last.items() if spec_id not in theirs
                and made_of.path not in held[0]
                and (made_of.kind == DELETED) is (made_of.path not in held[1])
@@ -80,7 +80,7 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadB
     return events
 
 
-def _branch_line(git: Git, branch: str, first: str
+def branch_line_of(git: Git, branch: str, first: str
                  ) -> tuple[dict[str, int], tuple[str, ...]]:
     """`MergedLines.branch_line`, asked of git: the first-parent line of `branch` that
     `first` does not reach, as the graph has it whatever the dates (`graph_range`: git's
@@ -103,7 +103,7 @@ def _took_out(last: Event | None, removal: Event,
         _change(last) == _change(removal) or removal.before == status_at_fork(removal.path))
 
 
-def _status_at(objects: ObjectReader, today: Config, carried: ConfigLine | None,
+def status_at(objects: ObjectReader, today: Config, carried: ConfigLine | None,
                fork: tuple[str, str], path: str) -> str | None:
     """The status of the spec at `path` (from the top) in the commit `fork[0]`, read with
     the configuration in force there (its file at `fork[1]` or at an earlier path of the

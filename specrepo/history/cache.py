@@ -55,7 +55,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 63
+CACHE_FORMAT: Final = 64
 """Raised whenever what a cached history holds can change for the same input (10 to 24:
 see this line's `git log -L`; 25: a file a branch that
 never had it adds is judged against the version the walk holds; 26: keyed by every
@@ -127,7 +127,9 @@ merge of its own branch takes no status from outside it (`Assembly._sides`).;
 (`model.spec_title`); 62: the heading's title judged where its field's mapping is missing,
 none where a value on its way is no mapping, and text that shows nothing blank (`is_blank`);
 63: a merge that takes a branch's version the branch did not change over the line's status
-moves it from the line's (`model.merging.takes_over_line`)."""
+moves it from the line's (`model.merging.takes_over_line`); 64: a merge that takes a
+branch's removal of a spec the line held in another status removes it from the line's
+(`model.merging.removed_from`, mergeleave45)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

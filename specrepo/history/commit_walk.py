@@ -228,7 +228,7 @@ class CommitWalk:
         `front_matter:` lists, `format_switch`)."""
         target = worker.reader
         config_path = self._config_path()
-        merging = merge_heads(self.state.work_tree_git_dir) \
+        merging = merge_heads(self.state.work_tree_git_dir, self.git) \
             if self.state.work_tree_git_dir is not None else ()
         plan = ReadingPlan(
             ConfigVersions(self.config, current_reading(self.config, target.source),

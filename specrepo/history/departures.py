@@ -46,6 +46,7 @@ from specrepo.history.departures_cache import (
     said,
     stored_removals,
 )
+from specrepo.history.merge_departures import in_line_order, left_in_merges
 from specrepo.history.merged_lines import MergedLines
 from specrepo.model.config import Config
 from specrepo.model.event import Event
@@ -229,7 +230,9 @@ class GitDepartures:
                                                   *stored]))
         self._lines = lines = MergedLines(self._git, self._head, since, self._graph)
         found = self._read(changes or [], located, names)
-        self._found = (*known, *found, *self._quiet(lines, names, changes or [], located))
+        self._found = (*known, *in_line_order(
+            [*found, *self._quiet(lines, names, changes or [], located)], left_in_merges(
+                self._git, self._config, lines, names, located, self._changed), lines))
         self._located = tuple(located)
         self._write(key)
         return list(self._found)

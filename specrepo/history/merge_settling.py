@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.model.event import Event
 from specrepo.model.events import MERGE_RESOLVED, STATUS_TAKEN, EventKind
-from specrepo.model.merging import overrides_branch, takes_over_line
+from specrepo.model.merging import overrides_branch, removed_from, takes_over_line
 
 if TYPE_CHECKING:  # only the walk settles merges: a warm run never imports this module
     from specrepo.gitio.graph import CommitMeta
@@ -53,6 +53,10 @@ def settle_merge(lineages: Mapping[str, Lineage], keys: set[str],
         lineage = lineages[key]
         target = lineage.mainline_status if lineage.on_mainline else None
         before = line_before.get(key)
+        if target is None and before is not None and lineage.replay_status is None \
+                and key in starts:  # the merge took a branch's removal over the line's spec
+            _settle_removal(lineage, merge_meta(records, sha, meta), before, starts[key])
+            continue
         merge = merge_meta(records, sha, meta) if lineage.replay_status != target or (
             None not in (before, target) and before != target) else None
         if merge is None:
@@ -78,6 +82,20 @@ def _branch_left(lineage: Lineage, merge: CommitMeta,
     replayed = lineage.replay_status
     held = {status_at(parent, lineage) for parent in merge.parents[1:]} - {None}
     return replayed if replayed in held or len(held) != 1 else held.pop()
+
+
+def _settle_removal(lineage: Lineage, merge: CommitMeta, before: str,
+                    start: str | None) -> None:
+    """Settle a spec the line held in `before` that the merge `merge` left out, taking a
+    merged branch's removal (its commits took it out, from `start`): a removal from the
+    line's status, `merge-resolved` to nothing, where `model.merging.removed_from` names
+    it (the branch took out a Draft main approved: the merge left out an Approved spec),
+    unless a move of the merge's own says so; a branch that took it out from the line's
+    status made the removal itself, judged at its commit."""
+    own = any(event.commit == merge.sha and (event.before, event.after) == (before, None)
+              for event in lineage.walked_events())
+    if not own and before in removed_from(before, [(None, start)]):
+        _settle(lineage, merge, MERGE_RESOLVED, before, None, from_line=True)
 
 
 def _settle_taken(lineage: Lineage, merge: CommitMeta, before: str | None,

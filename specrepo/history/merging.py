@@ -53,7 +53,7 @@ def merged_branches(config: Config, history: History, amended: AmendedCommit | N
     if history.work_tree_git_dir is None or history.head is None:
         return ()
     git = Git(history.work_tree)
-    ours, heads = history.head, merge_heads(history.work_tree_git_dir)
+    ours, heads = history.head, merge_heads(history.work_tree_git_dir, git)
     if amended is not None:
         ours, heads = (amended.parents or ("",))[0], amended.parents[1:]
     if not heads:

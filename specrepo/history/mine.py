@@ -306,7 +306,7 @@ class _Miner:
         """Whether the commit being made renames as the walk of `cache` followed it
         (`made_record.settled`, else `made_again.made_holds`: a merge, or a workflow
         changed in the work tree)."""
-        merging = merge_heads(self.state.work_tree_git_dir) \
+        merging = merge_heads(self.state.work_tree_git_dir, self.git) \
             if self.state.work_tree_git_dir is not None else ()
         if settled(cache.made, merging, self.config.workflow.states):
             return True

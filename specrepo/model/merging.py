@@ -1,12 +1,14 @@
 """A merge, as README's rule judges the status it settles a spec on (`overrides_branch`,
 `takes_over_line`: one rule for the walk, `history.merge_settling`, and for the hook
-while a merge is concluded, `check.work_tree_lineage.merge_moves`), and a merge in
+while a merge is concluded, `check.work_tree_lineage.merge_moves`) and a spec it leaves
+out of the spec set (`removed_from`: for the walk, `history.merge_settling` and
+`history.merge_departures`, and for the hook, `history.merge_removals`), and a merge in
 progress, as the check of the work tree's status moves needs it: what each merged branch
 did to the specs since it forked."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import field
 
 from specrepo.base.deferred_dataclass import dataclass
@@ -38,6 +40,20 @@ class MergedBranch:
     gone: frozenset[str] = frozenset()
     """The spec files of the merge base (from the repository's top) the branch moved or
     deleted: gone from the work tree by the branch's commits, not by the merge."""
+
+
+@dataclass(frozen=True)
+class MergeRemoval:
+    """A spec the merge being concluded leaves out of the spec set from an approved status
+    a parent held it in (`history.merge_removals`, by `removed_from`)."""
+
+    path: str
+    """Its file on that parent's side (from the repository's top)."""
+    spec_id: str
+    status: str
+    """The status that parent held it in, by today's name."""
+    whose: str
+    """That parent, in words: "HEAD's", "the merged branch 1a2b3c4d5e's"."""
 
 
 @dataclass(frozen=True)
@@ -78,3 +94,27 @@ def takes_over_line(line: str | None, merged: str | None, start: str | None) -> 
     the spec started from the line's status (`start`): their moves are the branch's,
     judged at their commits."""
     return None not in (line, merged) and line not in (merged, start)
+
+
+def removed_from(line: str | None, branches: Iterable[tuple[str | None, str | None]]
+                 ) -> tuple[str, ...]:
+    """The statuses a merge that leaves a spec out of its spec set removes it from, each a
+    removal the workflow judges (README "A removal"), as a plain commit's removal is judged
+    from its parent's status: HEAD's first-parent line's (`line`, None: the line held no
+    spec there), unless a merged branch took the spec out itself from that very status
+    (its removal, judged at its commit); and each merged branch's (`branches`: for each,
+    the status it `left` the spec in, None: its side holds no such spec, and the one it
+    `start`ed from, the merge base's, None: no spec there) that moved it, which the merge
+    overrides as it overrides any move of a branch's (`overrides_branch`: a branch that
+    approved a Draft main took out is an Approved spec the merge leaves out). A branch
+    that left the spec as it found it made no move: main's removal stands, judged at its
+    commit."""
+    branches = tuple(branches)
+    found: list[str] = []
+    if line is not None and not any(left is None and start == line
+                                    for left, start in branches):
+        found.append(line)
+    found.extend(left for left, start in branches
+                 if left is not None and overrides_branch(left, start, None)
+                 and left not in found)
+    return tuple(found)

@@ -208,26 +208,36 @@ def entered(spec: SpecHistory, changes: SetChanges, ancestry: Ancestry | None,
     return (`returned`), each judged at its own commit; the first that brought its file
     in, none having taken it out before, starts it there when its life began before it at
     that path (`started`); one that took it out and none brought back ends it there when
-    its file stayed where it was (`ended`). Else `spec` itself: one that was a spec at
-    another path before it came there (a subtree import of a project's specs, a spec
-    moved out and brought back in) keeps its life and its verdicts."""
+    its file stayed where it was (`ended`), at the last such removal where a later one (a
+    merge that left out the status a merged branch moved the spec to while the line had
+    it out: `merge_departures`) removed it from another status; brought back after such
+    a merge, the return is judged from the first removal, as for any branch merged while
+    it was out. Else `spec` itself: one
+    that was a spec at another path before it came there (a subtree import of a project's
+    specs, a spec moved out and brought back in) keeps its life and its verdicts."""
     if ancestry is None:
         return spec
     configured = changes_of(spec, changes)
     if not (configured or moves_out(spec, unread)) or not spec.events:
         return spec  # (the history cache's events decoded only where a change may name it)
-    life, left = spec, None
+    life, left, first = spec, None, None  # `first`: the removal a return is judged from
     for index, change in enumerate(with_moves(spec, configured, unread or {}, ancestry)):
         if change.kind == DELETED:
             if left is None and not ancestry.is_ancestor(change.commit, life.events[0].commit):
-                left = change
-        elif left is not None:
-            if left.commit != change.commit and ancestry.is_ancestor(left.commit,
-                                                                     change.commit):
-                life = returned(life, left, change, ancestry)
+                left = first = change
+            elif left is not None and left.before != change.before \
+                    and ancestry.is_ancestor(left.commit, change.commit):
+                left = change  # a merge left out the status a merged branch moved it to
+        elif left is not None and first is not None:
+            if first.commit != change.commit and ancestry.is_ancestor(first.commit,
+                                                                      change.commit):
+                life = returned(life, first, change, ancestry)
             left = None
         elif index == 0:
             life = started(spec, change, ancestry)
+    if left is not None and first is not None and left is not first:  # (a merge's, later)
+        life = replace(life, events=tuple(event for event in life.events if not (
+            event.kind == DELETED and event.commit == first.commit)))
     return life if left is None or left not in configured else ended(life, left, ancestry)
 
 

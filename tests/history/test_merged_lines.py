@@ -3,7 +3,7 @@ before (cold41): HEAD's first-parent line (`rev-list --first-parent`), the merge
 brought a commit (`rev-list --ancestry-path`) and where a merged branch forked
 (`rev-list --first-parent --parents BRANCH ^FIRST`), on any commit graph, whole or after
 a commit of HEAD's line, from the walk's graph or listed by git; and the branch's own
-commits (`MergedLines.branch_line`) as `branch_departures._branch_line` lists them, with
+commits (`MergedLines.branch_line`) as `branch_departures.branch_line_of` lists them, with
 commits dated behind (a bot's clock at 1970, which stops git's walk early: lines42)."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from specrepo.gitio.git_command import Git
-from specrepo.history.branch_departures import _branch_line
+from specrepo.history.branch_departures import branch_line_of
 from specrepo.history.merged_lines import MergedLines
 from tests.graph_shapes import Shape, built, shapes
 
@@ -100,4 +100,4 @@ def test_a_branch_line_is_the_graph_s_whatever_the_dates(shape: Shape, behind: s
             for other in parents[1:]:
                 truth = _own_line(git, other, parents[0])
                 assert lines.branch_line(other, parents[0]) == truth
-                assert _branch_line(git, other, parents[0]) == truth
+                assert branch_line_of(git, other, parents[0]) == truth

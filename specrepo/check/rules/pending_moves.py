@@ -48,9 +48,10 @@ def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: S
                                workflow: Workflow, how: str = "its file deleted or moved "
                                "where no location reads it", judged: Judged = WORK_TREE,
                                whose: str = "HEAD's") -> Finding:
-    """A spec of HEAD's in an approved state (`status`) that the work tree (`judged`)
-    removes from the spec set, not committed yet, on its file at HEAD; `how` says how, in
-    words; `whose` status `status` is (an amended HEAD's parent's)."""
+    """A spec in an approved state (`status`) that the work tree (`judged`) removes from the
+    spec set, not committed yet, on its file at HEAD (or at the parent `whose` names);
+    `how` says how, in words; `whose` says whose status `status` is: HEAD's, an amended
+    HEAD's parent's, another parent's of a merge being concluded."""
     return Finding.at(file, None, severity, RULE.id, f"{judged.maker} removes {spec_id} from "
                       f"the spec set ({how}) while it is {status} ({whose}), {judged.pending}, "
                       f"which the workflow does not allow: {leaves_from(workflow)}",
