@@ -35,8 +35,9 @@ def continued_statuses(history: History, checked: Sequence[SpecSummary],
     deleted spec with its id (brought back, from the status it was deleted in). Where
     `moved` is empty (none moved, or a merge, whose moves `merge_moves` judges), a file
     that takes the id another lost (`_taking_ids`) is that one's. Where more than one
-    spec would do, it continues their status if they share one. `identity`: a path from the top -> the identity of the file, as the
-    checked files are named; `head`: whose HEAD's statuses are (`AMENDED`)."""
+    spec would do, it continues their status if they share one. `identity`: a path
+    from the top -> the identity of the file, as the checked files are named; `head`:
+    whose HEAD's statuses are (`AMENDED`)."""
     at_head: dict[Path, SpecHistory] = {}
     by_id: dict[str, list[SpecHistory]] = {}
     moved_here: dict[Path, SpecHistory] = {}
