@@ -71,7 +71,7 @@ def _renumber(repo: GitRepo) -> None:
     moved.write_text(moved.read_text().replace("id: SPEC-0001", "id: SPEC-0009"))
 
 
-SHAPES: dict[str, Callable[[GitRepo], None]] = {
+SHAPES: dict[str, Callable[[GitRepo], object]] = {
     "edited in place": lambda repo: None,
     "rename": lambda repo: repo.git("mv", A, "specs/counting.yaml"),
     "swap by git mv": lambda repo: _rotate(repo, A, B),
