@@ -31,12 +31,13 @@ from specrepo.model.history import History, SpecHistory
 class HeldSpecs:
     """The specs HEAD holds (`specs`), whether the work tree's configuration reads a path
     (from the top) as a spec (`is_spec`), where the work tree moved a spec's file
-    (`moved`: HEAD's path -> the work tree's, as `specrepo diff` pairs them), and what
-    cannot be compared, in words."""
+    (`moved`: HEAD's path -> the work tree's, as `specrepo diff` pairs them; None: no file
+    continues it, `removed`, whatever file is at its path: `git rm b && git mv a b`), and
+    what cannot be compared, in words."""
 
     specs: tuple[SpecHistory, ...]
     is_spec: Callable[[str], bool]
-    moved: Mapping[str, str]
+    moved: Mapping[str, str | None]
     warnings: tuple[str, ...] = ()
 
 
@@ -76,8 +77,8 @@ def held_specs(config: Config, history: History, files: Sequence[Path]) -> HeldS
             and not may_have_moved(config, history, frozenset(files), None):
         return HeldSpecs(held, is_spec, {})
     pairs = changed_specs(config, None, as_history=False).pairs
-    moved = {pair.old.path: pair.new.path for pair in pairs
-             if pair.old is not None and pair.new is not None}
+    moved = {pair.old.path: pair.new.path if pair.new is not None else None
+             for pair in pairs if pair.old is not None}
     return HeldSpecs(held, is_spec, moved, () if head_raw == here else _left_out(
         config, pairs, {spec.current_path for spec in held}))
 

@@ -1,6 +1,7 @@
 """One pairing of a version not committed yet with the committed spec it continues: for
 each shape of move (a rename, two files swapped by `git mv` or by their ids, one deleted
-and the other moved to its place, a rename with a new id, three files rotated), the
+and the other moved to its place or given its id, a rename with a new id, three files
+rotated; the other spec a draft or approved too), the
 commit-msg and pre-commit hooks judge the staged commit, and `diff --since-approval`
 follows the approved spec, as `validate --history` and `diff` do once it is committed
 (trial45: the commit-msg hook and `--since-approval` paired two swapped files by path)."""
@@ -30,16 +31,21 @@ def text(spec_id: str, status: str, requirement: str) -> str:
         f"priority: P0}}\nreviewers: [Grace Hopper]\n# {requirement} notes\n"))
 
 
-@pytest.fixture
-def repo(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
-    """SPEC-0001 approved by Grace Hopper, SPEC-0002 and SPEC-0003 drafts; the commit
-    being made is Ada's."""
+@pytest.fixture(params=["Draft", "Approved"], ids=["other draft", "other approved"])
+def repo(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch,
+         request: pytest.FixtureRequest) -> GitRepo:
+    """SPEC-0001 approved by Grace Hopper, SPEC-0002 a draft or approved too, SPEC-0003 a
+    draft; the commit being made is Ada's."""
+    other = str(request.param)
     git_repo.write("specrepo.yaml", "specs: specs\nrules: {file-name: off}\n")
     git_repo.commit("Draft", {A: text("SPEC-0001", "Draft", "Count."),
                               B: text("SPEC-0002", "Draft", "Sort."),
                               C: text("SPEC-0003", "Draft", "Merge.")})
-    git_repo.commit("Review", {A: text("SPEC-0001", "In Review", "Count.")})
-    git_repo.commit("Approve", {A: text("SPEC-0001", "Approved", "Count.")},
+    git_repo.commit("Review", {A: text("SPEC-0001", "In Review", "Count."),
+                               B: text("SPEC-0002", "In Review" if other != "Draft"
+                                       else "Draft", "Sort.")})
+    git_repo.commit("Approve", {A: text("SPEC-0001", "Approved", "Count."),
+                                B: text("SPEC-0002", other, "Sort.")},
                     author="Grace Hopper")
     for name, value in (("NAME", "Ada Lovelace"), ("EMAIL", "ada@example.com"),
                         ("DATE", f"@{EPOCH + 31 * 86400} +0000")):
@@ -65,6 +71,11 @@ def _put_in_place(repo: GitRepo) -> None:
     repo.git("mv", A, B)
 
 
+def _take_its_id(repo: GitRepo) -> None:
+    repo.git("rm", "-q", B)
+    repo.write(A, (repo.root / A).read_text().replace("id: SPEC-0001", "id: SPEC-0002"))
+
+
 def _renumber(repo: GitRepo) -> None:
     repo.git("mv", A, "specs/SPEC-0009.yaml")
     moved = repo.root / "specs/SPEC-0009.yaml"
@@ -77,6 +88,7 @@ SHAPES: dict[str, Callable[[GitRepo], object]] = {
     "swap by git mv": lambda repo: _rotate(repo, A, B),
     "ids swapped in place": _swap_ids,
     "delete one, move the other": _put_in_place,
+    "delete one, take its id in place": _take_its_id,
     "rename and renumber": _renumber,
     "three-way rotation": lambda repo: _rotate(repo, A, B, C),
 }
