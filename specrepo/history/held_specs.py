@@ -74,7 +74,7 @@ def held_specs(config: Config, history: History, files: Sequence[Path]) -> HeldS
                      and (head_reads(spec.current_path) or is_spec(spec.current_path)))
     if head_raw == here and all(is_spec(spec.current_path or "") and inputs.reader.isfile(
             history.work_tree / (spec.current_path or "")) for spec in held) \
-            and not may_have_moved(config, history, frozenset(files), None):
+            and not may_have_moved(config, history, frozenset(files), lambda: None):
         return HeldSpecs(held, is_spec, {})
     pairs = changed_specs(config, None, as_history=False).pairs
     moved = {pair.old.path: pair.new.path if pair.new is not None else None

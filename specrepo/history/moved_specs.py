@@ -6,20 +6,17 @@ across a change of the configuration's `specs:` or `exclude:` not committed yet.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
 from specrepo.history.commit_pairing import CommitPairing
+from specrepo.history.index_side import index_side
 from specrepo.load.locations import pathspecs
 from specrepo.model.config import Config
 from specrepo.model.history import History
-
-if TYPE_CHECKING:
-    from specrepo.history.index_side import IndexSide
 
 
 def moved_in_work_tree(config: Config, history: History, listed: Collection[Path] = (),
@@ -40,8 +37,10 @@ def moved_in_work_tree(config: Config, history: History, listed: Collection[Path
     HEAD's specs with the commit being made's (`CommitPairing`, which `taken_out` asks
     too; its index side's configuration, where the index stages one of its own, reads
     the commit's side); None: one of its own, with the work tree's configuration."""
+    side = pairing.side if pairing is not None else None
     if history.head is None or not may_have_moved(
-            config, history, frozenset(listed), pairing.side if pairing is not None else None):
+            config, history, frozenset(listed), lambda: side.entries if side is not None
+            else index_side(config, history, staged_config=False).entries):
         return {}
     asked = pairing if pairing is not None else CommitPairing(config, None, history.work_tree)
     try:
@@ -55,14 +54,18 @@ def moved_in_work_tree(config: Config, history: History, listed: Collection[Path
 
 
 def may_have_moved(config: Config, history: History, present: frozenset[Path],
-                    side: IndexSide | None) -> bool:
+                   index: Callable[[], Mapping[str, str] | None]) -> bool:
     """Whether the commit being made may move a spec of HEAD's: a file HEAD holds a spec
     in is gone from it (not in the work tree, or its removal staged), or two or more of
     them changed (a file changed in place is another spec only where it takes the id
     another file lost, deleted or changed too: lineage rule 1's exception). Changed: the
-    index's object id other than HEAD's (a hook's run, `side`: the index is the commit),
-    else as `git diff-index HEAD` over the spec locations names them (one git, only when
-    none is gone)."""
+    object id `index` gives (the index's entries, asked only when none is gone) other
+    than HEAD's: the commit a hook's run judges, and, for a plain `validate --history`,
+    what the whole-result cache covers (`git ls-files --stage`; a `git diff-index` of the
+    work tree keeps a run out of it): ids swapped in the work tree and not staged are
+    judged there by the checked files' ids (`continued_statuses`). Where `index` gives
+    None, as `git diff-index HEAD` over the spec locations names them (the work tree:
+    `diff --since-approval`)."""
     paths = [spec.current_path for spec in history.specs if spec.current_path is not None]
     if any(path in history.staged_away or not (
             (file := history.work_tree / path) in present or inputs.reader.lexists(file))
@@ -70,8 +73,8 @@ def may_have_moved(config: Config, history: History, present: frozenset[Path],
         return True
     if len(paths) < 2:
         return False
-    if side is not None and side.entries is not None:
-        entries = side.entries
+    entries = index()
+    if entries is not None:
         changed = [path for path in paths if entries.get(path) != history.head_files.get(path)]
     else:
         named = Git(config.root).run("diff-index", "--name-only", "-z", "--no-renames",
