@@ -2,9 +2,10 @@
 each shape of move (a rename, two files swapped by `git mv` or by their ids, one deleted
 and the other moved to its place or given its id, a rename with a new id, three files
 rotated; the other spec a draft or approved too), the
-commit-msg and pre-commit hooks judge the staged commit, and `diff --since-approval`
-follows the approved spec, as `validate --history` and `diff` do once it is committed
-(trial45: the commit-msg hook and `--since-approval` paired two swapped files by path)."""
+commit-msg and pre-commit hooks judge the staged commit, `diff --since-approval` follows
+the approved spec and the report matches its file, as `validate --history` and `diff` do
+once it is committed (trial45: the commit-msg hook and `--since-approval` paired two
+swapped files by path)."""
 
 from __future__ import annotations
 
@@ -106,6 +107,14 @@ def _paired(output: str, spec_id: str = "SPEC-0001") -> str | None:
                  if spec["old"] and spec["old"]["id"] == spec_id), None)
 
 
+def _reported(output: str) -> set[tuple[str, str]]:
+    """The report's notes on SPEC-0001 (HEAD's version reported): each file and the note's
+    first word (`moved` from HEAD's file, or `in` HEAD and removed)."""
+    return {(note["path"], note["reason"].split(" ")[0])
+            for note in json.loads(output)["integrity"]["spec_notes"]
+            if note["id"] == "SPEC-0001"}
+
+
 @pytest.mark.parametrize("shape", SHAPES)
 def test_hooks_and_since_approval_pair_as_the_committed_history(
         repo: GitRepo, shape: str) -> None:
@@ -119,6 +128,7 @@ def test_hooks_and_since_approval_pair_as_the_committed_history(
     message = run_cli(*HOOK, "--commit-message", ".git/COMMIT_EDITMSG")
     since = _paired(run_cli("diff", "--since-approval", "--format", "json").output)
     plain = _paired(run_cli("diff", "--format", "json").output)
+    reported = _reported(run_cli("report", "--format", "json").stdout)
     repo.commit("Change")
     after = run_cli("validate", "--history", "--since", "HEAD~1",
                     env={"SPECREPO_NO_RESULT_CACHE": "1"})
@@ -130,3 +140,5 @@ def test_hooks_and_since_approval_pair_as_the_committed_history(
         (file, rule) for file, rule in judged if rule != "changed-after-approval"}, \
         (pre.output, after.output)
     assert since == plain == committed, (since, plain, committed)
+    assert reported == (set() if committed == A else {(A, "in")} if committed is None
+                        else {(committed, "moved")}), reported
