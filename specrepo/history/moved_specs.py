@@ -37,9 +37,9 @@ def moved_in_work_tree(config: Config, history: History, listed: Collection[Path
     HEAD's specs with the commit being made's (`CommitPairing`, which `taken_out` asks
     too; its index side's configuration, where the index stages one of its own, reads
     the commit's side); None: one of its own, with the work tree's configuration."""
-    side = pairing.side if pairing is not None else None
+    index = pairing.index if pairing is not None else None
     if history.head is None or not may_have_moved(
-            config, history, frozenset(listed), lambda: side.entries if side is not None
+            config, history, frozenset(listed), lambda: index if index is not None
             else index_side(config, history, staged_config=False).entries):
         return {}
     asked = pairing if pairing is not None else CommitPairing(config, None, history.work_tree)
