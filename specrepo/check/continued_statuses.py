@@ -24,16 +24,20 @@ def continued_statuses(history: History, checked: Sequence[SpecSummary],
     """Each of the `checked` spec files with the status it continues and whose that status
     is (None for a new spec: a file whose id no spec of the history has, at no path of
     HEAD's that holds a spec or a version that cannot be read), by the lineage rules of
-    committed history (README, "Which spec a file is"): HEAD's spec at its path (a
-    version HEAD cannot read continues nothing; a spec that never had a readable status
-    continues none, `FIRST_STATUS`: the work tree's is its birth); for a file at no path
-    of HEAD's, the spec of HEAD's the work tree moved there (`moved`: HEAD's path -> the
-    work tree's, paths from the top, paired by id then by git's rename detection as the
-    commit will be: `history.moved_specs`), else the spec of HEAD's with its id (a
-    copy), else the one deleted spec with its id (brought back, from the status it was
-    deleted in). Where more than one spec would do, it continues their status if they
-    share one. `identity`: a path from the top -> the identity of the file, as the
-    checked files are named; `head`: whose HEAD's statuses are (`AMENDED`)."""
+    committed history (README, "Which spec a file is"): the spec of HEAD's the work tree
+    moved there (`moved`: HEAD's path -> the work tree's, paths from the top, paired by
+    id then by git's rename detection as the commit will be, two files that swap ids
+    each the other's spec: `history.moved_specs`, the one pairing the hooks ask), else
+    HEAD's spec at its path unless `moved` moved it away (a version HEAD cannot read
+    continues nothing; a spec that never had a readable status continues none,
+    `FIRST_STATUS`: the work tree's is its birth); for a file at no path of HEAD's (or
+    at one whose spec moved away), the spec of HEAD's with its id (a copy), else the one
+    deleted spec with its id (brought back, from the status it was deleted in). Where
+    `moved` is empty (none moved, or a merge, whose moves `merge_moves` judges), a file
+    that takes the id another lost (`_taking_ids`) is that one's. Where more than one
+    spec would do, it continues their status if they share one. `identity`: a path
+    from the top -> the identity of the file, as the checked files are named; `head`:
+    whose HEAD's statuses are (`AMENDED`)."""
     at_head: dict[Path, SpecHistory] = {}
     by_id: dict[str, list[SpecHistory]] = {}
     moved_here: dict[Path, SpecHistory] = {}
@@ -43,18 +47,18 @@ def continued_statuses(history: History, checked: Sequence[SpecSummary],
             if mined.current_path in moved:
                 moved_here[identity(moved[mined.current_path])] = mined
         by_id.setdefault(mined.spec_id, []).append(mined)
-    taking = _taking_ids(history, checked, identity)
+    taking = set(moved) if moved else _taking_ids(history, checked, identity)
     unread = {identity(path) for path in history.head_problems}
     for summary in checked:
         found = at_head.get(summary.file)
-        if found is None and summary.file in moved_here:
+        if summary.file in moved_here:  # the pairing's, over HEAD's spec at its path
             yield from _new_file_continues(history, summary, [moved_here[summary.file]], head)
         elif found is None and summary.id not in by_id:
             if summary.file not in unread:  # HEAD's version, unread, may be its own
                 yield summary, None, ""
         elif found is None:
             yield from _new_file_continues(history, summary, by_id[summary.id], head)
-        elif found.current_path in taking:  # another spec of HEAD's moved here
+        elif found.current_path in taking:  # HEAD's spec here moved away: a new file
             yield from _new_file_continues(history, summary, [
                 same for same in by_id.get(summary.id, []) if same.current_path], head)
         elif found.current is not None and found.current.status \

@@ -90,14 +90,20 @@ def _with_status(mined: SpecHistory, status: str | None) -> SpecHistory:
     return replace(mined, current=replace(mined.current, status=status))
 
 
-def moved_here(history: History, path: str, spec_id: str | None) -> SpecHistory | None:
+def moved_here(history: History, path: str, spec_id: str | None,
+               moved: Mapping[str, str] | None = None) -> SpecHistory | None:
     """The spec of HEAD's that a work-tree file at `path` (relative to the top folder)
-    with the id `spec_id` continues when HEAD holds no file at `path`: the one spec of
-    `moved_away`, if there is exactly one."""
+    with the id `spec_id` continues where it is not HEAD's spec at `path`: the one the
+    work tree `moved` there (HEAD's path -> the work tree's, the walk's pairing:
+    `history.moved_specs`, two files that swap ids each the other's), else, HEAD holding
+    no file at `path`, the one spec of `moved_away`, if there is exactly one."""
+    if moved:
+        return next((mined for mined in history.specs if mined.current_path is not None
+                     and moved.get(mined.current_path) == path), None)
     if spec_id is None or path in history.head_files:
         return None
-    moved = moved_away(history, spec_id)
-    return moved[0] if len(moved) == 1 else None
+    away = moved_away(history, spec_id)
+    return away[0] if len(away) == 1 else None
 
 
 Continued = tuple[SpecSummary, str | None, str]

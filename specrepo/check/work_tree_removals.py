@@ -53,22 +53,25 @@ def work_tree_removals(config: Config, history: History, by_file: Mapping[Path, 
     an id no spec of HEAD's has (moved and renumbered, maybe), the commit's history check
     will judge, unless `moved` says which file continues each spec the work tree moved
     (HEAD's path -> the work tree's, the walk's rule: `history.moved_specs`): then a spec
-    it does not carry is removed. `judged`: the work tree's removals, or (a hook's run) the
-    index's, in words. With `amended` (`git commit --amend`), the specs of HEAD's first
-    parent, whose commit the commit being made replaces (`before_amended`: a spec HEAD
-    deleted is removed by it), paired by id (`moved` pairs HEAD's); `whose` statuses they
-    are, in words."""
+    it does not carry is removed, its file kept too where another spec moved into it
+    (`git rm b && git mv a b`: b's spec removed, a's moved there). `judged`: the work
+    tree's removals, or (a hook's run) the index's, in words. With `amended` (`git commit
+    --amend`), the specs of HEAD's first parent, whose commit the commit being made
+    replaces (`before_amended`: a spec HEAD deleted is removed by it), paired by id
+    (`moved` pairs HEAD's); `whose` statuses they are, in words."""
     if amended is not None:
         history, moved = before_amended(history, amended, deleted=True), None
     renamed = dict(history.renamed_states)
+    taken = set(moved.values()) if moved else set()  # files another spec of HEAD's moved to
     gone = [(mined, status) for mined in history.at_head()
             if mined.current is not None and mined.current.status
             and (status := renamed.get(mined.current.status, mined.current.status))
             in config.workflow.approved and mined.current_path not in history.elsewhere
-            and (identity := identity_of(mined.current_path or "")) not in by_file
-            and ((not inputs.reader.exists(identity)  # a checked file is there: no look at the disk
-                  and unexaminable(identity, history.work_tree) is None)  # unreadable: no removal
-                 or mined.current_path in history.staged_away)
+            and (mined.current_path in taken or (
+                (identity := identity_of(mined.current_path or "")) not in by_file
+                and ((not inputs.reader.exists(identity)  # a checked file is there: no look
+                      and unexaminable(identity, history.work_tree) is None)  # unreadable
+                     or mined.current_path in history.staged_away)))
             and (moved is None or mined.current_path not in moved)]
     if not gone or history.adoption is None or not (
             history.adoption.checks_births_in(amended.commit) if amended is not None

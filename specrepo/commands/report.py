@@ -4,8 +4,10 @@ a `--fail-on` condition holds. No formatting, no printing."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 from typing import Final, NamedTuple
 
 from specrepo.base import inputs
@@ -26,6 +28,7 @@ from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.graph_times import commit_taken, head_ahead, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
+from specrepo.history.moved_specs import moved_in_work_tree
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_notes
 from specrepo.load.spec_files import SpecFileListing
@@ -48,7 +51,7 @@ from specrepo.output.owned_files import NamedOutput
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.filters import filter_notes, unmatched_people
 from specrepo.report.kept_readings import KeptReadings
-from specrepo.report.spec_set import match_spec_files, require_readable
+from specrepo.report.spec_set import SpecSet, match_spec_files, require_readable
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -222,6 +225,15 @@ def _date_named_like_a_ref(git: Git, day: str) -> tuple[str, ...]:
             f"name; for the window since it, give --since {names[0]}",)
 
 
+def _spec_set(config: Config, mined: History, history: History, files: Sequence[Path],
+              schema: SpecSchemaOnce, kept: KeptReadings) -> SpecSet:
+    """validate's spec files matched to `history` (`match_spec_files`), a file the work
+    tree moved to the spec it continues by the walk's pairing (`moved_in_work_tree`, of
+    `mined`, the history before `current_specs_only`), as validate's hooks pair it."""
+    return match_spec_files(config, history, files, schema, kept,
+                            moved_in_work_tree(config, mined, files))
+
+
 def run(config: Config, options: ReportOptions) -> ReportResult:
     """Mine the repository and build the report it asked for."""
     if options.now not in (None, "today") and not _DATE.fullmatch(options.now or ""):
@@ -262,7 +274,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         or config.fields.approvers is not None,
     )
     with cycle_collection_paused(promote=True):  # thousands of small objects, no cycle
-        spec_set = match_spec_files(config, history, files, schema, kept)
+        spec_set = _spec_set(config, mined, history, files, schema, kept)
         require_readable(spec_set, config, gated=bool(options.fail_on))
         report = build_report(history, scope, spec_set)
     unmatched = filter_notes(history, scope, matched=bool(report.counts))

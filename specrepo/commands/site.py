@@ -9,7 +9,7 @@ at a time, keeping of each only what the site shows, never every document at onc
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import field, replace
 from functools import partial
 from pathlib import Path
@@ -38,6 +38,7 @@ from specrepo.gitio.sparse import (
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.graph_times import with_clock_warning, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
+from specrepo.history.moved_specs import moved_in_work_tree
 from specrepo.history.options import MineOptions
 from specrepo.load.junit import read_junit_reports
 from specrepo.load.spec_files import SpecFileListing
@@ -133,6 +134,16 @@ def site_name(config: Config) -> str:
             or real_path(config.root).name or "specs")
 
 
+def _history(config: Config, mined: History, spec_files: Sequence[Path]
+             ) -> tuple[History, dict[str, str]]:
+    """The history of today's specs (`current_specs_only` of `mined`), with graph times
+    and a warning on a clock behind HEAD, and the work tree's moves by the walk's pairing
+    (`moved_in_work_tree`), as validate's hooks pair them."""
+    return with_clock_warning(with_graph_times(current_specs_only(
+        config, mined, spec_files)), int(inputs.reader.time())), \
+        moved_in_work_tree(config, mined, spec_files)
+
+
 def run(config: Config, options: SiteOptions) -> SiteResult:
     """Build the site and write it unless only checking; raises `SpecrepoError` when
     something asked for cannot be read (exit 2), a JUnit report or a `trace:` glob as
@@ -154,8 +165,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     spec_files = listing()
     refuse_unknown_protected_headings(config, lambda: spec_files,
                                       partial(committed_headings, config))
-    history = with_clock_warning(with_graph_times(current_specs_only(
-        config, mined, spec_files)), int(inputs.reader.time()))
+    history, moved = _history(config, mined, spec_files)
     repository = _repository_links(config, options, history, folder)
     cache = load_html_cache(history.git_dir)
     reports: list[Report] = []
@@ -164,7 +174,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
         reports.append(build_report(history, ReportScope(
             now=history.head_time or 0, stale_after_days=config.stale_after_days,
             workflow=config.workflow, dates_recorded_by=config.dates_recorded_by),
-            match_spec_files(config, history, spec_files)))
+            match_spec_files(config, history, spec_files, moved=moved)))
 
     validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER, cache,
                                            repository, report_beside)
@@ -179,7 +189,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
             trace = replace(trace, suspect_not_judged="shallow clone")
     data = _with_kept_pages(folder, site_data(
         site_name(config), history, report, specs, trace, config.workflow, repository.url
-        if repository is not None else None, config.fields, config.dates_recorded_by))
+        if repository is not None else None, config.fields, config.dates_recorded_by, moved))
     # Each file is written as it comes, while worker processes draw the next ones.
     planned = [_planned_file(folder, name, content, write=not options.check)
                for name, content in site_files(data)]

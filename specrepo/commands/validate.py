@@ -209,14 +209,14 @@ def _files_staged_away(history: History) -> frozenset[Path]:
 
 
 def _with_staged_away(config: Config, mined: History, listed: Callable[[], Sequence[Path]],
-                      *, hook: bool) -> tuple[History, IndexSide | None]:
+                      *, hook: bool) -> tuple[History, IndexSide]:
     """`mined` with the spec files whose removal the index stages, left in the work tree
     (`History.staged_away`: no files of the commit being made), asked where HEAD is a
     commit and the index may lack one of HEAD's; and, in a `hook`'s run (`--changed-since`:
     it judges the commit being made, as `_staged` does), the index's side of that commit
-    (`index_side`: its paths, its configuration); None in a plain run, which judges the
-    work tree (its configuration: the index's paths alone are read, for `staged_away`,
-    which any `validate --history` applies); in a `hook`'s run, with the spec files of
+    (`index_side`: its paths, its configuration); in a plain run, which judges the work
+    tree (its configuration), the index's paths alone (for `staged_away`, which any
+    `validate --history` applies, and `moved_specs`); in a `hook`'s run, with the spec files of
     the work tree (`listed`) the index does not hold, never added (`untracked`): the
     commit being made holds them no more. Raises `HistoryError` when git fails,
     `ConfigError` when the configuration staged does not load."""
@@ -228,7 +228,7 @@ def _with_staged_away(config: Config, mined: History, listed: Callable[[], Seque
         if mined.head is not None else frozenset()
     if hook:
         away |= untracked(config, mined.work_tree, listed(), side.entries)
-    return replace(mined, staged_away=away) if away else mined, side if hook else None
+    return replace(mined, staged_away=away) if away else mined, side
 
 
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
@@ -271,7 +271,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         on_config.extend(unused_acceptance_findings(config, mined))
     # skipped-version names the versions of specs; these had no readable version.
     warnings.extend(skipped_notes(unplaced_skipped(history), every=True))
-    pairing = CommitPairing(config, side, mined.work_tree)  # the moves', the taken-out's
+    pairing = CommitPairing(config, side if options.changed_since is not None else None,
+                            mined.work_tree, side.entries)  # the moves', the taken-out's
     try:
         made = _commit_being_made(config, options, mined, history, listing(), pairing,
                                   amends if history.head is not None else False)

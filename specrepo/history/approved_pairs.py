@@ -22,15 +22,17 @@ from specrepo.load.unlisted_folders import unexaminable
 from specrepo.model.config import Config
 
 
-def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str, str]],
+def approved_pairs(config: Config, top: Path,
+                   baselines: Sequence[tuple[str, str, str | None]],
                    head: str | None = None, staged: Mapping[str, str] | None = None,
                    is_spec: Callable[[str], bool] | None = None) -> tuple[SpecPair, ...]:
     """For each approved spec, given as (commit, path) of its version at its latest
-    approval and its file at HEAD: that version (as the configuration of its commit reads
-    it, in the work tree configuration's terms), and its file in the work tree (with
-    `head`, that commit's; with `staged`, the blob the index stages at that path), None
-    when there is none, or when `is_spec` (given a path from the top) says the work
-    tree's configuration reads no spec there (excluded, outside `specs:`)."""
+    approval and its file at HEAD (None: no file continues it): that version (as the
+    configuration of its commit reads it, in the work tree configuration's terms), and
+    its file in the work tree (with `head`, that commit's; with `staged`, the blob the
+    index stages at that path), None when there is none, or when `is_spec` (given a path
+    from the top) says the work tree's configuration reads no spec there (excluded,
+    outside `specs:`)."""
     git, state = open_repository(top)
     reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
                         state.git_dir)
@@ -50,7 +52,9 @@ def approved_pairs(config: Config, top: Path, baselines: Sequence[tuple[str, str
                 config_path, state.work_tree), [blob])
             old = reader.side(path, commit, blob)
             new = None
-            if staged is not None:
+            if current is None:  # removed: another spec's file, maybe, at its path
+                pass
+            elif staged is not None:
                 here = staged.get(current)
                 new = None if here is None else reader.side(current, None, here)
             elif head is not None:

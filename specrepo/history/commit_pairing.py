@@ -7,6 +7,7 @@ for the two readers of a `validate --history` run that need it: the moves
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,13 +22,18 @@ class CommitPairing:
     """The pairing of a commit's specs (HEAD's, or the parent an amend replaces HEAD on)
     with the commit being made's, each asked once; `close` stops its git."""
 
-    def __init__(self, config: Config, side: IndexSide | None, top: Path) -> None:
+    def __init__(self, config: Config, side: IndexSide | None, top: Path,
+                 index: Mapping[str, str] | None = None) -> None:
         self.config = config
         self.side = side
         """The index's side of the commit being made (`index_side`: a hook's run); None:
         the work tree's, whose configuration reads its side."""
         self.top = top
         """The repository's top folder."""
+        self.index = index if index is not None or side is None else side.entries
+        """The index's entries in the spec locations (`IndexSide.entries`, a plain run's
+        too), read once: which of HEAD's spec files it changes (`moved_specs`); None: not
+        read."""
         self._staged: list[StagedConfig | None] = []
         self._sides: dict[str, PairedSides] = {}
 

@@ -20,6 +20,7 @@ from specrepo.history.config_file_bytes import config_bytes, config_file_path
 from specrepo.history.config_history import configured_locations
 from specrepo.history.configured_sides import carrying, file_in_force
 from specrepo.history.mine import config_prefix, current_specs_only, spec_locations_below
+from specrepo.history.moved_specs import may_have_moved
 from specrepo.history.spec_pairs import SpecPair, changed_specs
 from specrepo.load.locations import location_matcher
 from specrepo.model.config import Config
@@ -30,12 +31,13 @@ from specrepo.model.history import History, SpecHistory
 class HeldSpecs:
     """The specs HEAD holds (`specs`), whether the work tree's configuration reads a path
     (from the top) as a spec (`is_spec`), where the work tree moved a spec's file
-    (`moved`: HEAD's path -> the work tree's, as `specrepo diff` pairs them), and what
-    cannot be compared, in words."""
+    (`moved`: HEAD's path -> the work tree's, as `specrepo diff` pairs them; None: no file
+    continues it, `removed`, whatever file is at its path: `git rm b && git mv a b`), and
+    what cannot be compared, in words."""
 
     specs: tuple[SpecHistory, ...]
     is_spec: Callable[[str], bool]
-    moved: Mapping[str, str]
+    moved: Mapping[str, str | None]
     warnings: tuple[str, ...] = ()
 
 
@@ -45,9 +47,10 @@ def held_specs(config: Config, history: History, files: Sequence[Path]) -> HeldS
     reads (when HEAD has no configuration file where the work tree has one, it may have
     it elsewhere: every spec HEAD holds). When HEAD's configuration file is the work
     tree's, those are the history's current specs (`current_specs_only`). Only when the
-    configuration differs, or a spec's file is no spec of the work tree, is HEAD compared
-    with the work tree (`changed_specs`, as `specrepo diff` does): a spec moved there is
-    followed, and one HEAD holds in an approved state that the work tree's `exclude:`
+    configuration differs, a spec's file is no spec of the work tree, or the work tree
+    may have moved one (`moved_specs.may_have_moved`: two files that swap ids too), is
+    HEAD compared with the work tree (`changed_specs`, as `specrepo diff` does): a spec
+    moved there is followed, and one HEAD holds in an approved state that the work tree's `exclude:`
     leaves out and the history did not read as a spec (so its approval is not known) is
     named in a warning, as `diff` names it `removed`. Raises `HistoryError` when git
     cannot read HEAD."""
@@ -70,11 +73,12 @@ def held_specs(config: Config, history: History, files: Sequence[Path]) -> HeldS
         held = tuple(spec for spec in history.at_head() if spec.current_path is not None
                      and (head_reads(spec.current_path) or is_spec(spec.current_path)))
     if head_raw == here and all(is_spec(spec.current_path or "") and inputs.reader.isfile(
-            history.work_tree / (spec.current_path or "")) for spec in held):
+            history.work_tree / (spec.current_path or "")) for spec in held) \
+            and not may_have_moved(config, history, frozenset(files), lambda: None):
         return HeldSpecs(held, is_spec, {})
     pairs = changed_specs(config, None, as_history=False).pairs
-    moved = {pair.old.path: pair.new.path for pair in pairs
-             if pair.old is not None and pair.new is not None}
+    moved = {pair.old.path: pair.new.path if pair.new is not None else None
+             for pair in pairs if pair.old is not None}
     return HeldSpecs(held, is_spec, moved, () if head_raw == here else _left_out(
         config, pairs, {spec.current_path for spec in held}))
 

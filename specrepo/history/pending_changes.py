@@ -63,8 +63,7 @@ def pending_changes(config: Config, history: History, message: Path, *,
     pairs = approved_pairs(config, history.work_tree, [
         (history.head, path, new_path) for spec in in_index
         for path in [spec.current_path or ""]
-        for new_path in ([path] if staged[path] is not None
-                         else [moved_to[path]] if path in moved_to else added)],
+        for new_path in _staged_files(path, staged, moved_to, added)],
         staged={path: blob for path, blob in staged.items() if blob is not None}) \
         if in_index else []
     settings = content_settings(config)
@@ -102,14 +101,28 @@ def _staged(git: Git, wanted: Sequence[str], moved: Mapping[str, str]
     of the files the work tree `moved` (HEAD's path -> the work tree's, paired by id then
     by git's rename detection across a change of `specs:` not committed yet, as the walk
     will pair them: `history.moved_specs`; those outside today's `specs:` too), and of
-    those moves, the ones the index makes too (HEAD's path gone from it, the new one
-    staged): the file that continues the spec in the commit (else, `_staged_pair`, the
-    file the index adds with its id). Raises `HistoryError` when git cannot diff."""
+    those moves, the ones the index makes too (HEAD's path changed in it, gone or holding
+    another spec, two files that swap ids; the new one staged): the file that continues
+    the spec in the commit (else, `_staged_pair`, the file at its path, or the one the
+    index adds with its id). Raises `HistoryError` when git cannot diff."""
     staged = staged_changes(git, wanted)
     if gone := [path for path in moved if path not in staged]:
         staged.update(staged_changes(git, [f":(top,literal){path}" for path in gone]))
     return staged, {path: new for path, new in moved.items()
-                    if path in staged and staged[path] is None and staged.get(new) is not None}
+                    if path in staged and staged.get(new) is not None}
+
+
+def _staged_files(path: str, staged: Mapping[str, str | None], moved_to: Mapping[str, str],
+                  added: Sequence[str]) -> Sequence[str]:
+    """The files the index may stage HEAD's spec at `path` in: where the commit moves it
+    (`moved_to`), none where another spec moves into its file and it moves nowhere
+    (removed: `git rm b && git mv a b`, b's spec), else its own file, or, gone from the
+    index, the files it adds (`_staged_pair` takes the one with its id)."""
+    if path in moved_to:
+        return [moved_to[path]]
+    if path in moved_to.values():
+        return []
+    return [path] if staged[path] is not None else added
 
 
 def _approved(config: Config, history: History) -> list[SpecHistory]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -85,7 +85,8 @@ def no_status_reason(status_field: str) -> str:
 
 def match_spec_files(config: Config, history: History, files: Sequence[Path],
                      schema: Callable[[], SchemaSource] | None = None,
-                     kept: KeptReadings | None = None) -> SpecSet:
+                     kept: KeptReadings | None = None,
+                     moved: Mapping[str, str] | None = None) -> SpecSet:
     """Match the configured spec files (`files`, as `discover_spec_files` lists them: each
     by its identity) to the specs HEAD holds at their paths (symbolic links followed); the
     files with no history, or that are not regular files now, are read as they are (with
@@ -93,11 +94,14 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
     bytes are not read again, and those read are kept there). Specs at HEAD whose file is gone
     from the work tree are kept, with a note. A spec whose version at HEAD cannot be read
     is kept with its last readable values, and named in `unreadable`; a committed file
-    that never had a readable version is named there too."""
+    that never had a readable version is named there too. `moved`: HEAD's spec files the
+    work tree moved -> the file that continues each (`history.moved_specs`, the walk's
+    pairing: two files that swap ids are each the other's spec, never matched by path)."""
     top = real_path(history.work_tree)
     status_field = ".".join(map(str, config.fields.status or ("status",)))
     relative_to_top = relative_below(top)
     at_head = {spec.current_path: spec for spec in history.at_head()}
+    paired = {*(moved or {}), *(moved or {}).values()}  # not matched by path
     reader = _LazyReader(config, schema, kept)
     specs: dict[str, SpecFile] = {}
     notes: list[SpecNote] = []
@@ -105,7 +109,8 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
     for file in files:
         link = (mode := _own_mode(file)) is not None and stat.S_ISLNK(mode)
         relative = _relative(file, link, relative_to_top)
-        spec = at_head.pop(relative, None) if relative is not None else None
+        spec = at_head.pop(relative, None) if relative is not None \
+            and relative not in paired else None  # moved away, or another moved here
         if spec is not None and (inputs.reader.isfile(file) if link or mode is None
                                  else stat.S_ISREG(mode)):
             matched = _matched(spec, file, top, status_field, (unreadable, notes, reader.unread))
@@ -115,11 +120,11 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
             continue  # a second link to a spec already matched
         shown = relative or str(file)
         version, unread = reader.read_now(file, shown)
-        moved = moved_here(history, relative, version.spec_id) if relative else None
-        if moved is not None and at_head.pop(moved.current_path, None) is moved:
-            assert moved.current is not None
-            specs[shown] = SpecFile(moved, moved.current, shown)
-            notes.append(SpecNote(moved.spec_id, shown, f"moved from {moved.current_path} in "
+        here = moved_here(history, relative, version.spec_id, moved) if relative else None
+        if here is not None and at_head.pop(here.current_path, None) is here:
+            assert here.current is not None
+            specs[shown] = SpecFile(here, here.current, shown)
+            notes.append(SpecNote(here.spec_id, shown, f"moved from {here.current_path} in "
                                   "the work tree (not committed yet): HEAD's version of it "
                                   "is reported"))
             continue
@@ -132,23 +137,41 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
             specs[shown] = SpecFile(None, version, shown)  # its unread fields fail gates
     unlisted = tuple(f"{folder}/" for folder, why in reader.unread
                      if why.startswith(CANNOT_READ[0]))  # folders listed, not listable
-    for path, spec in at_head.items():
-        assert spec.current is not None and path is not None
-        inside = next((folder for folder in unlisted if path.startswith(folder)), None)
-        if inside is not None or not inputs.reader.lexists(top / path):  # else: there, but
-            specs[path] = SpecFile(spec, spec.current, path)  # not among validate's files
-            notes.append(_not_in_work_tree(spec.spec_id, path, top, reader.unread, inside))
+    for left, note in _left_at_head(at_head, moved or {}, unlisted, top, reader.unread):
+        specs[f"\0{left.path}"] = left
+        notes.append(note)
     ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
     return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable),
                    tuple(sorted(reader.unread)))
 
 
+def _left_at_head(at_head: Mapping[str | None, SpecHistory], moved: Mapping[str, str],
+                  unlisted: tuple[str, ...], top: Path, unread: list[tuple[str, str]]
+                  ) -> Iterator[tuple[SpecFile, SpecNote]]:
+    """The specs of HEAD's no file of the work tree was matched to (`at_head`, left), each
+    with its note, that the work tree does not show (`_not_in_work_tree`), or whose file
+    another spec moved into holds it no more (`moved`: HEAD's path -> the work tree's);
+    one whose file is there, not among validate's files, is none."""
+    taken = set(moved.values()) - set(moved)
+    for path, spec in at_head.items():
+        assert spec.current is not None and path is not None
+        inside = next((folder for folder in unlisted if path.startswith(folder)), None)
+        if path in taken or inside is not None or not inputs.reader.lexists(top / path):
+            yield SpecFile(spec, spec.current, path), _not_in_work_tree(
+                spec.spec_id, path, top, unread, inside, taken=path in taken)
+
+
 def _not_in_work_tree(spec_id: str, path: str, top: Path, unread: list[tuple[str, str]],
-                      unlisted: str | None) -> SpecNote:
+                      unlisted: str | None, *, taken: bool = False) -> SpecNote:
     """The note on a spec of HEAD's whose file the work tree does not show: gone (deleted
     or moved), or, where it cannot be examined (`unexaminable`: a folder above it that
     cannot be searched), unreadable, never gone (added to `unread` then); a file inside
-    a folder the listing could not list (`unlisted`, ending with `/`) is not checked."""
+    a folder the listing could not list (`unlisted`, ending with `/`) is not checked; a
+    file `taken` by another spec moved into it (`git rm b && git mv a b`) holds it no
+    more: removed, as history will say once committed."""
+    if taken:
+        return SpecNote(spec_id, path, "in HEAD, its file another spec's in the work tree "
+                        "(moved there, not committed yet): removed", in_work_tree=False)
     if unlisted is not None and inputs.reader.lexists(top / path):  # searchable, not listable
         return SpecNote(spec_id, path, f"not checked: {unlisted.rstrip('/')} cannot be "
                         "listed: HEAD's version is reported", unreadable=True)

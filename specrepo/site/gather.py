@@ -86,10 +86,12 @@ def site_data(name: str, history: History, report: Report,
               specs: Sequence[RenderedSpec], trace: TraceMatrix | None,
               workflow: Workflow, repository_url: str | None = None,
               fields: FieldMap = DEFAULT_FIELDS,
-              dates_recorded_by: DateRecorders = "anyone") -> SiteData:
+              dates_recorded_by: DateRecorders = "anyone",
+              moved: Mapping[str, str] | None = None) -> SiteData:
     """The site of `specs`, each with its life from `history` as the spec set had it
     (`lives_in_set`: from where a configuration change took its file in; matched by its file at
-    HEAD, or the spec it continues when moved in the work tree, `moved_here`; every
+    HEAD, or the spec it continues when moved in the work tree, `moved_here`: `moved`,
+    the walk's pairing, `history.moved_specs`, never by path where it moved one; every
     protected change no approval covers is an event of its own, as
     `changed-after-approval` judges them in `workflow`) and its open questions' ages from
     `report`; reviewers waited on and stale specs as the report has them; the trace matrix
@@ -100,14 +102,16 @@ def site_data(name: str, history: History, report: Report,
     pages show; `dates_recorded_by` whose `approved:` dates count (`approval:
     dates_recorded_by:`)."""
     by_path = {spec.current_path: spec for spec in lives_in_set(history, history.at_head())}
+    paired = {*(moved or {}), *(moved or {}).values()}
     raised = {(question.spec_id, question.question_id): question
               for question in report.open_questions}
     judge = _Judge(history, workflow,
                    frozenset(move.event for move in report.integrity.illegal_transitions),
                    {move.event: move.reason for move in report.integrity.accepted_transitions},
                    dates_recorded_by, out_of_order(history.line_times))
-    drawn = tuple(_site_spec(spec, by_path.get(spec.source) or moved_here(
-        history, spec.source, spec.record.id), raised, judge) for spec in specs)
+    drawn = tuple(_site_spec(spec, (None if spec.source in paired else by_path.get(
+        spec.source)) or moved_here(history, spec.source, spec.record.id, moved),
+        raised, judge) for spec in specs)
     return SiteData(
         repository=name,
         head=history.head,
