@@ -20,11 +20,11 @@ from specrepo.check.history_rules import HistoryCheck, Unapproved, unplaced_skip
 from specrepo.check.rules import illegal_transition, severity_of
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
 from specrepo.check.staged_summaries import staged_notes
-from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.commands.hook_reading import (
     commit_field_findings,
     hook_config,
     refuse_unknown_headings,
+    unread_yaml_findings,
 )
 from specrepo.gitio.amending import amends_head
 from specrepo.gitio.git_command import Git
@@ -144,8 +144,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                                 marker_sizes=partial(conflict_marker_sizes, config.root),
                                 with_cache=field_check)
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
-        on_config.extend(unread_yaml_spec_findings(config))  # nor a hidden folder's
-        notes.extend(configured.notes())
+        on_config.extend(unread_yaml_findings(config, history_check, notes))
+        notes.extend(configured.notes())  # nor a hidden folder's
     return ValidateResult(_with_findings(validation, on_config), options.strict,
                           tuple(warnings), tuple(notes))
 
