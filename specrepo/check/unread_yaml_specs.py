@@ -9,21 +9,26 @@ is not asked for), and it is named after its id (its name holds the id, or the i
 number: `SPEC-0002-x.yaml`, `0002-x.yaml`) or no Markdown file stands beside it. A metadata
 file kept beside a Markdown document (Kubernetes KEPs' `kep.yaml` next to `README.md`)
 is neither, and so is never named. Files `exclude:` leaves out, the configuration file and
-the schema are never looked at.
+the schema are never looked at. A hook's run (`validate --history --changed-since`) looks at
+the files of the commit being made, as the index stages them (README: What a hook's run
+reads).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Final, NamedTuple
 
 from specrepo.base import inputs
+from specrepo.base.paths import display_path
 from specrepo.check.rules import severity_of, unread_yaml_spec
-from specrepo.load.document import Document, JsonPath, JsonValue, value_at
+from specrepo.load.document import Document, JsonPath, JsonValue, Position, value_at
 from specrepo.load.locations import MARKDOWN_SUFFIXES, SpecLocation, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
+from specrepo.load.staged_versions import StagedVersion, read_staged
 from specrepo.load.yaml_limits import LoadLimits
 from specrepo.load.yaml_loader import YamlError, load_yaml
 from specrepo.model.config import Config
@@ -48,39 +53,87 @@ class _YamlLocations(NamedTuple):
         return self.specs_place
 
 
+class CommitReading(NamedTuple):
+    """How a hook's run (`validate --history --changed-since`) reads the YAML files of the
+    commit being made, the index, in place of the work tree's (`commands.hook_reading`)."""
+
+    staged: Callable[[Sequence[SpecLocation]], Mapping[Path, StagedVersion]]
+    """The files of these locations whose work-tree copy differs from the index's (by
+    identity, those the work tree deleted too), with the version the index stages."""
+    untracked: Callable[[Sequence[Path]], Collection[Path]]
+    """Those of these work-tree files the index does not hold (never added, or their
+    removal staged): no files of the commit."""
+
+
+UNTRACKED_NOTE: Final = ("looks like a spec, but the index does not hold it (untracked): "
+                         "no file of the commit being made, so not checked")
+"""A hook's run's note on each spec lookalike of the work tree that the index lacks."""
+
+
 def unread_yaml_spec_findings(config: Config) -> tuple[Finding, ...]:
     """An `unread-yaml-spec` finding on each YAML file of the Markdown spec locations that
     looks like a spec (see the module), at its id; none without `front_matter: true`, or
     when `rules:` turns the rule off. A file that cannot be read or parsed is no spec
     lookalike (nothing is said of it)."""
+    return commit_unread_yaml_specs(config, None)[0]
+
+
+def commit_unread_yaml_specs(config: Config, commit: CommitReading | None
+                             ) -> tuple[tuple[Finding, ...], tuple[str, ...]]:
+    """`unread_yaml_spec_findings`, and notes. With `commit` (a hook's run), on the files
+    of the commit being made, each as the index stages it (`read_staged`; a file the work
+    tree deleted and the index holds is the commit's), and a note (`UNTRACKED_NOTE`) in
+    place of the finding on each lookalike the index does not hold; without, the work
+    tree's files (no notes)."""
     severity = severity_of(unread_yaml_spec.RULE, config.severities)
     markdown = tuple(replace(location, markdown=False) for location in config.locations
                      if location.markdown)
     if severity is None or not markdown:
-        return ()
+        return (), ()
     settings = _YamlLocations(config.root, config.file, config.schema_path, markdown,
                               config.placed(("specs",)), config.absent_folders)
+    listed = discover_spec_files(settings, missing_ok=True)
+    staged = commit.staged(markdown) if commit is not None else {}
+    found = dict(_lookalikes(config, _with_deleted(config, listed, staged), staged))
+    away = commit.untracked([file for file in found if file not in staged]) \
+        if commit is not None and found else ()
+    return tuple(Finding.at(
+        file, position, severity, unread_yaml_spec.RULE.id,
+        f"looks like a spec ({spec_id}), but with `front_matter: true` only Markdown files "
+        "(*.md, *.markdown) are specs here, so it is not checked, reported or rendered: "
+        "convert it to Markdown with YAML front matter, move it out of the spec "
+        "location, or add it to `exclude:`", config.fields.id)
+        for file, (spec_id, position) in found.items() if file not in away), tuple(
+        f"{display_path(file)}: {UNTRACKED_NOTE}" for file in found if file in away)
+
+
+def _with_deleted(config: Config, listed: list[Path], staged: Mapping[Path, StagedVersion]
+                  ) -> list[Path]:
+    """The `listed` files and those `staged` the work tree deleted (the commit keeps
+    them), but the configuration file and the schema, as discovery leaves them out."""
+    others = {*listed, config.file, config.schema_path}
+    gone = [file for file in staged if file not in others and not inputs.reader.lexists(file)]
+    return sorted([*listed, *gone], key=lambda path: path.parts) if gone else listed
+
+
+def _lookalikes(config: Config, files: Sequence[Path], staged: Mapping[Path, StagedVersion]
+                ) -> Iterator[tuple[Path, tuple[str, Position]]]:
+    """Each of `files` that looks like a spec, read as `staged` where it is there, with its
+    id and where that is."""
     fields = [path for path in (config.fields.id, config.fields.title, config.fields.status)
               if path is not None]
     limits = LoadLimits(max_bytes=config.max_file_size)
     keep = frozenset(str(path[0]) for path in fields)
-    findings = []
-    for file in discover_spec_files(settings, missing_ok=True):
+    for file in files:
         try:
-            document = load_yaml(read_spec_file(file, config.root, config.max_file_size),
-                                 limits, keep=keep)
+            raw = read_staged(file, staged[file], config.max_file_size) if file in staged \
+                else read_spec_file(file, config.root, config.max_file_size)
+            document = load_yaml(raw, limits, keep=keep)
         except (YamlError, OSError):
             continue
         spec_id = _spec_id(document, fields)
-        if spec_id is None or not (_named_after(file, spec_id) or _alone(file)):
-            continue
-        findings.append(Finding.at(
-            file, document.key_position(config.fields.id), severity, unread_yaml_spec.RULE.id,
-            f"looks like a spec ({spec_id}), but with `front_matter: true` only Markdown files "
-            "(*.md, *.markdown) are specs here, so it is not checked, reported or rendered: "
-            "convert it to Markdown with YAML front matter, move it out of the spec "
-            "location, or add it to `exclude:`", config.fields.id))
-    return tuple(findings)
+        if spec_id is not None and (_named_after(file, spec_id) or _alone(file)):
+            yield file, (spec_id, document.key_position(config.fields.id))
 
 
 def _spec_id(document: Document, fields: list[tuple[str | int, ...]]) -> str | None:

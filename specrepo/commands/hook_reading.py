@@ -1,20 +1,28 @@
 """What `validate` reads of the commit being made in a hook's run (`validate --history
 --changed-since`: the index, not the work tree), beside the spec files it checks: the
-spec folders the commit accounts for though the work tree lacks them, and the spec files
-`unused-field` asks which field they have (README: What a hook's run reads)."""
+spec folders the commit accounts for though the work tree lacks them, the spec files
+`unused-field` asks which field they have, those `approval: protected:` asks which
+headings they have and the YAML files searched for specs left unread among Markdown ones
+(README: What a hook's run reads)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
-from specrepo.base.paths import real_path
+from specrepo.base.paths import real_path, relative_below
 from specrepo.check.findings_cache import FindingsCache
 from specrepo.check.history_rules import HistoryCheck
-from specrepo.check.staged_summaries import on_index
+from specrepo.check.staged_summaries import on_index, staged_by_file
+from specrepo.check.unread_yaml_specs import CommitReading, commit_unread_yaml_specs
 from specrepo.configuration.field_use import unused_field_findings
+from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
+from specrepo.history.committed_headings import committed_headings
+from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files
+from specrepo.load.staged_versions import StagedVersion
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding
 
@@ -41,3 +49,53 @@ def commit_field_findings(config: Config, schema: Callable[[], SchemaSource],
         config, lambda: [file for file in discover_spec_files(config, missing_ok=True)
                          if not away or real_path(file) not in away], schema, kept,
         on_index(config, history_check) if history_check is not None else None)
+
+
+def refuse_unknown_headings(config: Config, history_check: HistoryCheck | None = None,
+                            away: frozenset[Path] = frozenset()) -> None:
+    """`refuse_unknown_protected_headings` asked of the spec files the run judges: the
+    work tree's (no `history_check`, or one of a run that judges the work tree), else
+    those of the commit being made (a hook's run, once its staged versions are known:
+    the listed files but those `away`, no files of the commit, `History.staged_away`, each
+    read as the index stages it where its staged version is checked, `on_index`, those
+    the work tree deleted too). Raises `ConfigError` as that does."""
+    staged = on_index(config, history_check) if history_check is not None else None
+
+    def listed() -> list[Path]:
+        files = [file for file in discover_spec_files(config, missing_ok=True)
+                 if not away or real_path(file) not in away]
+        gone = set(staged or ()).difference(files)  # deleted from the work tree alone
+        return [*files, *sorted(gone, key=lambda path: path.parts)] if gone else files
+
+    refuse_unknown_protected_headings(config, listed, partial(committed_headings, config),
+                                      staged)
+
+
+def unread_yaml_findings(config: Config, history_check: HistoryCheck | None,
+                         notes: list[str]) -> tuple[Finding, ...]:
+    """`unread-yaml-spec`'s findings on the YAML files of the run's Markdown spec
+    locations: the work tree's, but in a hook's run (`history_check` whose staged
+    versions are known) the commit being made's, as the index stages them, a note added
+    to `notes` on each spec lookalike the index does not hold (`commit_unread_yaml_specs`).
+    Raises `HistoryError` when git fails."""
+    if history_check is None or history_check.staged is None:
+        return commit_unread_yaml_specs(config, None)[0]
+    history = history_check.history
+    top = history.work_tree
+
+    def staged(locations: Sequence[SpecLocation]) -> dict[Path, StagedVersion]:
+        from specrepo.history.staged_specs import staged_texts_in  # noqa: PLC0415 (git)
+
+        return {file: raw for file, raw in staged_by_file(
+            config, top, staged_texts_in(config, history, locations)).items()
+            if raw is not None}
+
+    def untracked(files: Sequence[Path]) -> frozenset[Path]:
+        from specrepo.history.staged_away import untracked  # noqa: PLC0415 (asks git)
+
+        relative, away = relative_below(top), untracked(config, top, files, None)
+        return frozenset(file for file in files if relative(real_path(file)) in away)
+
+    found, noted = commit_unread_yaml_specs(config, CommitReading(staged, untracked))
+    notes.extend(noted)
+    return found

@@ -20,16 +20,18 @@ from specrepo.check.history_rules import HistoryCheck, Unapproved, unplaced_skip
 from specrepo.check.rules import illegal_transition, severity_of
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
 from specrepo.check.staged_summaries import staged_notes
-from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
-from specrepo.commands.hook_reading import commit_field_findings, hook_config
-from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
+from specrepo.commands.hook_reading import (
+    commit_field_findings,
+    hook_config,
+    refuse_unknown_headings,
+    unread_yaml_findings,
+)
 from specrepo.gitio.amending import amends_head
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.repository import visible_git_dir, work_tree_git_dir
 from specrepo.gitio.revisions import modified_in_work_tree, since_problem
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
-from specrepo.history.committed_headings import committed_headings
 from specrepo.history.options import MineOptions
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.schema_source import SchemaSource, editor_schema_drift
@@ -101,9 +103,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         config, missing_ok=bool(options.paths), allow_empty=bool(options.paths)
         or allow_empty or options.changed_since is not None,
         git_dir=visible_git_dir(config.root) if options.check_history else None)
-    refuse_unknown_protected_headings(
-        config, lambda: discover_spec_files(config, missing_ok=True),
-        partial(committed_headings, config))
+    if not (options.check_history and options.changed_since is not None):
+        refuse_unknown_headings(config)  # a hook's run: once the commit's files are known
     named = _named(config, options, configured, allow_empty)
     selected = list(named.files) if named is not None else None
     warnings: list[str] = []
@@ -129,6 +130,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             config, options, schema, warnings, on_config, configured, amends,
             in_changed_range=options.changed_since is not None and selected is not None)
         selected, away = _without_staged_away(history_check.history, selected, notes)
+        if options.changed_since is not None:  # the files of the commit being made
+            refuse_unknown_headings(config, history_check, away)
         notes.extend(staged_notes(history_check))
     cache_in = history_check.history.work_tree_git_dir if history_check is not None \
         else work_tree_git_dir(config.root)  # the history's is git's answer once more
@@ -144,8 +147,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                                 marker_sizes=partial(conflict_marker_sizes, config.root),
                                 with_cache=field_check)
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
-        on_config.extend(unread_yaml_spec_findings(config))  # nor a hidden folder's
-        notes.extend(configured.notes())
+        on_config.extend(unread_yaml_findings(config, history_check, notes))
+        notes.extend(configured.notes())  # nor a hidden folder's
     return ValidateResult(_with_findings(validation, on_config), options.strict,
                           tuple(warnings), tuple(notes))
 

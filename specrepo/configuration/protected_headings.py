@@ -11,7 +11,7 @@ once every spec has removed it (a committed version had it: removing approved te
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
 from specrepo.base.errors import ConfigError
@@ -19,6 +19,7 @@ from specrepo.base.suggest import did_you_mean
 from specrepo.base.wording import counted
 from specrepo.load.markdown_body import HeadingText, parse_body
 from specrepo.load.spec_files import load_spec_content, read_spec_file
+from specrepo.load.staged_versions import StagedVersion, read_staged
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 
@@ -29,14 +30,17 @@ no history to look in (see `history.committed_headings`)."""
 
 def refuse_unknown_protected_headings(config: Config,
                                       spec_files: Callable[[], Sequence[Path]],
-                                      committed: CommittedHeadings) -> None:
+                                      committed: CommittedHeadings,
+                                      staged: Mapping[Path, StagedVersion] | None = None
+                                      ) -> None:
     """Raise `ConfigError`, at the line of each entry, when a heading line of `approval:
     protected:` names no heading of `sections:`, no heading of any spec file
     (`spec_files()`, listed and read only while some heading is unseen; a file that
     cannot be read is validate's to report) and no heading of any committed version of a
     spec file (`committed`, asked only about the headings still unseen), with a
     did-you-mean among the headings of its level. Nothing is said when there is no spec
-    file."""
+    file. A file among `staged` is read as the index stages it (a hook's run, which judges
+    the commit being made: `check.staged_summaries.on_index`), not as the work tree has it."""
     listed = {(section.level, section.key) for section in config.required_sections}
     unseen = {index: heading for index, heading in enumerate(config.protected_sections)
               if (heading.level, heading.key) not in listed}
@@ -47,7 +51,9 @@ def refuse_unknown_protected_headings(config: Config,
     limits = LoadLimits(max_bytes=config.max_file_size)
     for file in files:
         try:
-            raw = read_spec_file(file, config.root, config.max_file_size)
+            raw = read_spec_file(file, config.root, config.max_file_size) \
+                if staged is None or file not in staged \
+                else read_staged(file, staged[file], config.max_file_size)
             body = load_spec_content(raw, (), limits, frozenset(), front_matter=True).body
         except (YamlError, OSError):
             continue

@@ -7,17 +7,18 @@ worktree-not-index: a staged illegal move passed beside a legal status left unst
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.pending import UNMERGED_BLOB, unstaged_changes
-from specrepo.history.mine import spec_locations_below
+from specrepo.history.mine import config_prefix, spec_locations_below
 from specrepo.load.locations import (
     MARKDOWN_SUFFIXES,
     SPEC_SUFFIXES,
+    SpecLocation,
     location_matcher,
     pathspecs,
 )
@@ -44,13 +45,30 @@ def staged_texts(config: Config, mined: History, spec_files: Callable[[], Iterab
     again); `spec_files`: the run's listing of spec files (where links among them lead is
     read from it, as the walk read it). Raises `HistoryError` when git cannot diff or read
     a blob."""
+    return _staged_in(config, mined, spec_locations_below(config, mined.work_tree, spec_files),
+                      _below_unread_folders(mined.work_tree, spec_files(), index or {}))
+
+
+def staged_texts_in(config: Config, mined: History, locations: Iterable[SpecLocation]
+                    ) -> StagedTexts:
+    """`staged_texts` of the files of other `locations` than the configured ones (relative
+    to the configuration's folder, as `Config.locations`; no link among them followed):
+    the YAML files of the Markdown locations, which a hook's run searches for specs left
+    unread (`check.unread_yaml_specs`). Raises `HistoryError` as that does."""
+    prefix = config_prefix(config, mined.work_tree)
+    return _staged_in(config, mined, [location.below(prefix) for location in locations], {})
+
+
+def _staged_in(config: Config, mined: History, located: Sequence[SpecLocation],
+               unread: Mapping[str, str]) -> StagedTexts:
+    """`staged_texts` of the files of `located` (relative to the repository's top) and of
+    those `unread` (`_below_unread_folders`: path -> the index's object id)."""
     git = Git(mined.work_tree)  # as `open_repository` gives it: paths from the top
     git.common_dir = mined.git_dir
-    located = spec_locations_below(config, mined.work_tree, spec_files)
     covered = location_matcher(located)  # git's pathspecs name a superset of the specs
     differing = {path: blob for path, blob in unstaged_changes(git, pathspecs(located)).items()
                  if covered(path)}
-    differing.update(_below_unread_folders(mined.work_tree, spec_files(), index or {}))
+    differing.update(unread)
     if not differing:
         return {}
     objects = ObjectReader(git, config.max_file_size)
