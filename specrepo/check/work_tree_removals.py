@@ -101,15 +101,10 @@ def taken_out_removals(config: Config, history: History, taken_out: Sequence[Tak
     configuration the commit being made holds: `history.taken_out`), after adoption: the
     configuration the index stages takes it out of the spec set (`forbidden_removal`
     once committed). `whose` statuses those are (an amended HEAD's parent's), in words."""
-    if not taken_out or history.adoption is None \
-            or not history.adoption.checks_work_tree_births():
-        return
-    for spec in taken_out:
-        yield pending_moves.work_tree_removal_finding(
-            history.work_tree / spec.path, spec.spec_id, spec.status, severity,
-            config.workflow, "its file kept, no longer read as a spec by the configuration "
-            f"the commit being made holds (as staged): {_taken_by(spec.front_matter)}",
-            judged, whose)
+    return _removal_findings(config, history, severity, judged, [
+        (spec.path, spec.spec_id, spec.status, "its file kept, no longer read as a spec by "
+         f"the configuration the commit being made holds (as staged): "
+         f"{_taken_by(spec.front_matter)}", whose) for spec in taken_out])
 
 
 def merge_removal_findings(config: Config, history: History,
@@ -120,15 +115,25 @@ def merge_removal_findings(config: Config, history: History,
     parent of the merge being concluded held in an approved state, that the merge leaves
     out of the spec set), after adoption: `forbidden_removal` once the merge is committed,
     judged against that parent's status as the walk judges the merge."""
-    if not removed or history.adoption is None \
+    return _removal_findings(config, history, severity, judged, [
+        (spec.path, spec.spec_id, spec.status, "the merge being concluded leaves it out: its "
+         "file deleted, moved where no location reads it, or no longer read as a spec by the "
+         "configuration the merge holds", spec.whose) for spec in removed])
+
+
+def _removal_findings(config: Config, history: History, severity: Severity,
+                      judged: pending_moves.Judged,
+                      removals: Sequence[tuple[str, str, str, str, str]]) -> Iterator[Finding]:
+    """illegal-transition on each of `removals` (the spec's path from the top, its id, its
+    approved status, how it leaves the spec set and whose status that is, in words), once
+    the workflow is adopted for the commit being made (`checks_work_tree_births`)."""
+    if not removals or history.adoption is None \
             or not history.adoption.checks_work_tree_births():
         return
-    for spec in removed:
+    for path, spec_id, status, how, whose in removals:
         yield pending_moves.work_tree_removal_finding(
-            history.work_tree / spec.path, spec.spec_id, spec.status, severity,
-            config.workflow, "the merge being concluded leaves it out: its file deleted, "
-            "moved where no location reads it, or no longer read as a spec by the "
-            "configuration the merge holds", judged, spec.whose)
+            history.work_tree / path, spec_id, status, severity, config.workflow, how,
+            judged, whose)
 
 
 def _taken_by(front_matter: bool | None) -> str:

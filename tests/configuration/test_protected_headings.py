@@ -70,7 +70,7 @@ def test_a_heading_sections_lists_or_some_spec_has_is_protected(madr: GitRepo) -
     assert run_cli("validate").exit_code == 0
 
 
-_CONFIG = """\
+CONFIG = """\
 specs: docs
 front_matter: true
 fields: {reviewers: null, authors: null, created: null, updated: null, questions: null,
@@ -81,16 +81,16 @@ statuses: {states: [draft, accepted], transitions: {draft: [accepted]}, in_revie
 approval: {protected: ["## Notes"]}
 rules: {file-name: "off"}
 """
-_SCHEMA = "type: object\nrequired: [id, status]\n"
+SCHEMA = "type: object\nrequired: [id, status]\n"
 _RECORD = "---\nid: D-1\nstatus: {status}\n---\n# One\n\n## Decision\n\nYes.\n{notes}"
-_NOTES = "\n## Notes\n\nNever on Fridays.\n"
+NOTES = "\n## Notes\n\nNever on Fridays.\n"
 
 
 def _accepted_record_with_notes(repo: GitRepo) -> None:
     """trial29a M2: `## Notes`, which `sections:` does not list, only D-1 has, accepted."""
-    repo.commit("init", {"specrepo.yaml": _CONFIG, "s.yaml": _SCHEMA,
-                         "docs/d1.md": _RECORD.format(status="draft", notes=_NOTES)})
-    repo.commit("accept", {"docs/d1.md": _RECORD.format(status="accepted", notes=_NOTES)})
+    repo.commit("init", {"specrepo.yaml": CONFIG, "s.yaml": SCHEMA,
+                         "docs/d1.md": _RECORD.format(status="draft", notes=NOTES)})
+    repo.commit("accept", {"docs/d1.md": _RECORD.format(status="accepted", notes=NOTES)})
 
 
 _HOOK = ("validate", "--quiet", "--allow-empty", "--changed-since", "HEAD", "--history",
@@ -99,7 +99,7 @@ _HOOK = ("validate", "--quiet", "--allow-empty", "--changed-since", "HEAD", "--h
 
 @pytest.mark.parametrize("removal", [
     _RECORD.format(status="accepted", notes=""),
-    _RECORD.format(status="accepted", notes=_NOTES.replace("Notes", "Remarks")),
+    _RECORD.format(status="accepted", notes=NOTES.replace("Notes", "Remarks")),
 ])
 def test_removing_the_last_protected_section_is_a_finding_not_a_config_error(
         git_repo: GitRepo, removal: str) -> None:
@@ -150,7 +150,7 @@ def test_a_typo_is_caught_with_history_and_without(git_repo: GitRepo, tmp_path: 
     heading of another level (the title `# One` for `## Onee`)."""
     _accepted_record_with_notes(git_repo)
     config = git_repo.root / "specrepo.yaml"
-    config.write_text(_CONFIG.replace('"## Notes"', '"## Notse", "## Onee"'))
+    config.write_text(CONFIG.replace('"## Notes"', '"## Notse", "## Onee"'))
     result = run_cli("validate", "--history")
     assert result.exit_code == 2
     assert "'## Notse' is a heading that `sections:` does not list, none of the 1 spec " \
@@ -160,7 +160,7 @@ def test_a_typo_is_caught_with_history_and_without(git_repo: GitRepo, tmp_path: 
     assert "# One'" not in result.output
     plain = tmp_path / "plain"
     shutil.copytree(git_repo.root, plain, ignore=shutil.ignore_patterns(".git"))
-    (plain / "specrepo.yaml").write_text(_CONFIG.replace('"## Notes"', '"## Decision", '
+    (plain / "specrepo.yaml").write_text(CONFIG.replace('"## Notes"', '"## Decision", '
                                                          '"## Notes"'))
     (plain / "docs" / "d1.md").write_text(_RECORD.format(status="accepted", notes=""))
     monkeypatch.chdir(plain)
@@ -197,15 +197,15 @@ def test_a_heading_is_matched_in_history_as_in_the_files_by_unicode_case_folding
     Unicode case folding (`str.casefold`: `Straße` is `STRASSE`, `é` is `É`). A heading a
     spec file has now is accepted; so is one that a removed version had (git's pickaxe
     folds ASCII letters only, and called these typos)."""
-    config = _CONFIG.replace('"## Notes"', f'"{protected}"')
-    notes = _NOTES.replace("## Notes", committed)
-    git_repo.commit("init", {"specrepo.yaml": config, "s.yaml": _SCHEMA,
+    config = CONFIG.replace('"## Notes"', f'"{protected}"')
+    notes = NOTES.replace("## Notes", committed)
+    git_repo.commit("init", {"specrepo.yaml": config, "s.yaml": SCHEMA,
                              "docs/d1.md": _RECORD.format(status="draft", notes=notes)})
     assert run_cli("validate").exit_code == 0  # the file has it now
     git_repo.commit("remove", {"docs/d1.md": _RECORD.format(status="draft", notes="")})
     result = run_cli("validate")
     assert result.exit_code == 0, result.output  # a committed version had it
-    other = _CONFIG.replace('"## Notes"', f'"{protected}x"')
+    other = CONFIG.replace('"## Notes"', f'"{protected}x"')
     git_repo.commit("typo", {"specrepo.yaml": other})
     result = run_cli("validate")
     assert result.exit_code == 2 and "no commit's spec file had" in result.output

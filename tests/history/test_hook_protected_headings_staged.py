@@ -11,26 +11,16 @@ from __future__ import annotations
 
 import pytest
 
+from tests.configuration.test_protected_headings import CONFIG as PROTECTED
+from tests.configuration.test_protected_headings import NOTES, SCHEMA
 from tests.history.gitrepo import GitRepo
 from tests.support import run_cli
 
 HOOK = ("validate", "--allow-empty", "--changed-since", "HEAD", "--history", "--since",
         "HEAD", "--allow-shallow")
 """A raw git hook's command (no file names)."""
-CONFIG = """\
-specs: docs
-front_matter: true
-fields: {reviewers: null, authors: null, created: null, updated: null, questions: null,
-         related: [], item_lists: [], superseded_by: null}
-schema: s.yaml
-statuses: {states: [draft, accepted], transitions: {draft: [accepted]}, in_review: [],
-           approved: [accepted]}
-rules: {file-name: "off"}
-"""
-PROTECTED = CONFIG + 'approval: {protected: ["## Notes"]}\n'
-SCHEMA = "type: object\nrequired: [id, status]\n"
+CONFIG = PROTECTED.replace('approval: {protected: ["## Notes"]}\n', "")
 RECORD = "---\nid: D-{n}\nstatus: draft\n---\n# One\n\n## Decision\n\nYes.\n{notes}"
-NOTES = "\n## Notes\n\nNever on Fridays.\n"
 WITH = RECORD.format(n=1, notes=NOTES)
 WITHOUT = RECORD.format(n=1, notes="")
 REFUSED = "'## Notes' is a heading that `sections:` does not list"
