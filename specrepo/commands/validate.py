@@ -15,11 +15,11 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.check.acceptance_findings import unused_acceptance_findings
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.findings_cache import FindingsCache
-from specrepo.check.findings_key import findings_input_files
 from specrepo.check.history_rules import HistoryCheck, Unapproved, unplaced_skipped
 from specrepo.check.rules import illegal_transition, severity_of
 from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
 from specrepo.check.staged_summaries import staged_notes
+from specrepo.commands.changed_selection import changed_since_selection
 from specrepo.commands.hook_reading import (
     commit_field_findings,
     hook_config,
@@ -30,19 +30,16 @@ from specrepo.gitio.amending import amends_head
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.repository import visible_git_dir, work_tree_git_dir
-from specrepo.gitio.revisions import modified_in_work_tree, since_problem
+from specrepo.gitio.revisions import modified_in_work_tree
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.options import MineOptions
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
-from specrepo.load.schema_source import SchemaSource, editor_schema_drift
-from specrepo.load.spec_files import SpecFileListing, discover_spec_files
-from specrepo.load.unlisted_folders import unreadable_changed
-from specrepo.model.changed_files import ChangedFiles
+from specrepo.load.schema_source import editor_schema_drift
+from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import History
 from specrepo.model.history_warning import said
-from specrepo.model.references import KnownItems
 from specrepo.output.named_outputs import refuse_named_outputs
 from specrepo.output.owned_files import NamedOutput
 
@@ -120,7 +117,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     amends = amends_head() if options.check_history or options.changed_since is not None \
         else False
     if options.changed_since is not None:
-        selected, earlier, warned, noted = _changed_since(
+        selected, earlier, warned, noted = changed_since_selection(
             config, options.changed_since, selected, schema, allow_empty, amends)
         warnings.extend(warned)
         notes.extend(noted)
@@ -338,62 +335,3 @@ def _staged(config: Config, options: ValidateOptions, mined: History,
     from specrepo.history.staged_specs import staged_texts  # noqa: PLC0415 (asks git)
 
     return staged_texts(config, mined, listing, side.entries if side is not None else None)
-
-
-def _changed_since(config: Config, since: str, selected: list[Path] | None,
-                   schema: Callable[[], SchemaSource], allow_empty: bool, amends: bool | None
-                   ) -> tuple[list[Path] | None, KnownItems, tuple[str, ...], tuple[str, ...]]:
-    """What `--changed-since` checks: the spec files changed since `since` (for a commit
-    that `amends` HEAD, since HEAD's parent; with no commit yet, every spec, all new:
-    `since_change.changed_range`), and the `selected` files (the PATHs given) too: which
-    files ride along (those pre-commit passes, say) never narrows the check. Every spec
-    (None) when what every spec is checked against changed too (`_inputs_changed`), or
-    when `since` is unknown. With the ids and item ids the changed specs had at `since`
-    (`items_before`), and the warnings and notes that say why every spec is checked."""
-    from specrepo.history import since_change  # noqa: PLC0415 (see `_history_check`)
-
-    start, shown = since_change.changed_range(config, since, amends)
-    changed = since_change.paths_changed_since(config, start) if start is not None else None
-    noted: tuple[str, ...] = ()
-    if start is None or (changed is None and since_change.unborn(config)):
-        return None, NOTHING_EARLIER, (), noted  # from nothing: every spec is new
-    if changed is None:
-        return None, since_change.items_before(config, start), (
-            f"{since_problem(Git(config.root), start)}; validating every spec",), noted
-    if (why := _inputs_changed(config, schema(), changed, shown)):
-        return None, since_change.items_before(config, start), (), (why,)
-    listed = discover_spec_files(config, missing_ok=selected is not None,
-                                 allow_empty=allow_empty or selected is not None)
-    changed_specs = [path for path in listed if real_path(path) in changed]
-    noted = _whole_folders(changed, changed_specs, shown)
-    changed_specs.extend(unreadable_changed(listed, changed.files, config.root,
-                                            config.spec_suffixes))
-    if selected is not None:
-        changed_specs = sorted({*selected, *changed_specs}, key=lambda path: path.parts)
-    return changed_specs, since_change.items_before(config, start), (), noted
-
-
-def _whole_folders(changed: ChangedFiles, selected: list[Path], since: str) -> tuple[str, ...]:
-    """A note naming the folders (submodules, nested repositories) whose every file counts
-    as changed since `since`, of those that hold a `selected` file; none when none does."""
-    holding = sorted({folder for path in selected for folder in real_path(path).parents
-                      if folder in changed.folders})
-    if not holding:
-        return ()
-    return (f"{', '.join(display_path(folder) for folder in holding)} changed since {since} "
-            "as a whole (a submodule, or a repository nested in this one, whose own history "
-            "says which of its files changed): every spec below it is checked",)
-
-
-def _inputs_changed(config: Config, schema: SchemaSource, changed: ChangedFiles,
-                    since: str) -> str | None:
-    """Why every spec is checked although only some changed since `since`: a file that
-    decides every spec's findings (`findings_input_files`: the configuration, the schema
-    and the files its references reach) is among the `changed` ones (real paths). None
-    when none is."""
-    inputs = [path for path in findings_input_files(config, schema) if real_path(path) in changed]
-    if not inputs:
-        return None
-    shown = ", ".join(display_path(path) for path in inputs)
-    return (f"{shown} changed since {since}; every spec's findings depend on "
-            f"{'it' if len(inputs) == 1 else 'them'}, so every spec is checked")
