@@ -189,3 +189,56 @@ def test_the_light_2020_12_test_is_the_drafts_in_force_at_a_root(own: Any) -> No
     schema = {} if own is None else {"$schema": getattr(own, "META_SCHEMA", {}).get(
         "$schema", own)}
     assert is_latest(schema) == (root_in_force(schema, LATEST) == InForce(LATEST, LATEST))
+
+
+PROBES = {  # a keyword some drafts know and others ignore, and a value it refuses
+    "dependencies": ({"dependencies": {"a": ["b"]}}, {"a": 1}),
+    "dependentRequired": ({"dependentRequired": {"a": ["b"]}}, {"a": 1}),
+    "prefixItems": ({"prefixItems": [{"type": "string"}]}, [1]),
+    "const": ({"const": "x"}, "y"),
+}
+
+
+def _applies_on(folder: Path, root: dict[str, Any], files: dict[str, dict[str, Any]],
+                keep: str, bad: Any) -> bool:
+    """Whether jsonschema refuses `bad` along the property `keep` of `root` alone."""
+    only = Schemas({**root, "properties": {keep: root["properties"][keep]}}, files)
+    registry: referencing.Registry[Any] = referencing.Registry().with_resources(
+        ((folder / name).as_uri(), referencing.Resource.from_contents(
+            contents, default_specification=referencing.jsonschema.DRAFT202012))
+        for name, contents in only.files.items())
+    schema = {**only.root, _id_key(_draft_of(only.root)): (folder / "schema.json").as_uri()}
+    validator = jsonschema.validators.validator_for(schema)(schema, registry=registry)
+    return not validator.is_valid({keep: bad})
+
+
+@pytest.mark.parametrize("probe", list(PROBES))
+@pytest.mark.parametrize("middle", list(DRAFTS))
+@pytest.mark.parametrize("outer", list(DRAFTS))
+def test_a_place_several_drafts_reach_is_judged_in_each(
+        tmp_path: Path, outer: str, middle: str, probe: str) -> None:
+    """common.json, of no `$schema`, is reached from the root of the draft `outer` and
+    through middle.json of the draft `middle`: a keyword is refused exactly where a draft
+    that reaches it ignores it (draft-07's `dependencies` reached from draft-07 and
+    2020-12 checks on one path only: schema45); else the verdict is jsonschema's."""
+    keyword, bad = PROBES[probe]
+    root = {"$schema": _uri(outer), "properties": {
+        "s": {"$ref": "common.json"}, "m": {"$ref": "middle.json"}}}
+    files = {"middle.json": {"$schema": _uri(middle), "$ref": "common.json"},
+             "common.json": dict(keyword)}
+    (tmp_path / "schema.json").write_text(json.dumps(root))
+    for name, contents in files.items():
+        (tmp_path / name).write_text(json.dumps(contents))
+    applies = [_applies_on(tmp_path, root, files, keep, bad) for keep in ("s", "m")]
+    try:
+        source = load_schema_source(tmp_path / "schema.json", tmp_path)
+    except ConfigError as error:
+        assert not all(applies), str(error)
+        assert f"'{probe}' is not a keyword of JSON Schema" in str(error), str(error)
+        if outer != middle and any(applies):
+            assert "(judged as reached from " in str(error), str(error)
+        return
+    assert all(applies) or not any(applies)
+    validator = root_scope(source).validator()
+    for keep, applied in zip(("s", "m"), applies, strict=True):
+        assert validator.is_valid({keep: bad}) != applied
