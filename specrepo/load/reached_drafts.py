@@ -21,11 +21,13 @@ _PREFERRED: Final[tuple[type[Validator], ...]] = (
     jsonschema.Draft7Validator, jsonschema.Draft6Validator, jsonschema.Draft4Validator,
     jsonschema.Draft3Validator, jsonschema.Draft202012Validator,
     jsonschema.Draft201909Validator)
-"""Which of several drafts a place is reached in it is judged in: first the drafts in which
-keywords beside `$ref` are ignored (`REF_SIBLINGS_IGNORED`, the latest of them first), so
-that a keyword beside `$ref` is refused where any schema that reaches the place ignores it:
-one checking on one path and nothing on another would pass specs the schema was meant to
-refuse (trial44b). A keyword of one draft only is then judged in that first draft too."""
+"""Which of several drafts a place is reached in comes first: the one it is walked in (its
+references, and what its judgement takes out; `ReachedDrafts.of`), and the first a problem
+found in several is said as found in. It is judged in each (`ReachedDrafts.all_of`): a
+keyword one of them ignores checks nothing on the paths entering there, so it is refused
+(schema45), as a keyword beside `$ref` is where any draft reaching it ignores it (trial44b).
+First the drafts in which keywords beside `$ref` are ignored (`REF_SIBLINGS_IGNORED`, the
+latest of them first)."""
 
 Place = tuple[str, tuple[str | int, ...] | None]
 """A file's URI, and the keys and indices of the part of it a JSON Pointer leads to (None:
@@ -82,15 +84,29 @@ class ReachedDrafts:
         return next(draft for draft in (*_PREFERRED, *sorted(known, key=str))
                     if draft in known)
 
+    def all_of(self, uri: str, at: tuple[str | int, ...] | None
+               ) -> tuple[type[Validator], ...]:
+        """Every draft the place (`uri`, `at`) is reached in, `of`'s first and the others
+        in `_PREFERRED`'s order: it is judged in each (schema45), for a keyword one of them
+        ignores checks nothing on the paths that enter it there."""
+        known = self.drafts.get((uri, at))
+        if not known:
+            return (self.default,)
+        return tuple(sorted(known, key=lambda draft: (
+            draft is not self.of(uri, at), _PREFERRED.index(draft)
+            if draft in _PREFERRED else len(_PREFERRED), str(draft))))
+
     def judged_as(self, uri: str, at: tuple[str | int, ...] | None,
-                  files: Mapping[str, Path]) -> str | None:
-        """Where the place (`uri`, `at`) is reached in several drafts, which one it is judged
-        in and the file (of `files`, by URI) whose reference reaches it in that draft, to say
-        beside its problems; None where one draft reaches it."""
+                  files: Mapping[str, Path], draft: type[Validator] | None = None
+                  ) -> str | None:
+        """Where the place (`uri`, `at`) is reached in several drafts, the one `draft` it is
+        judged in (default: `of`'s) and the file (of `files`, by URI) whose reference reaches
+        it in that draft, to say beside the problems found there; None where one draft
+        reaches it."""
         known = self.drafts.get((uri, at), set())
         if len(known) < 2:
             return None
-        draft = self.of(uri, at)
+        draft = draft or self.of(uri, at)
         others = ", ".join(sorted(draft_name(other) for other in known if other is not draft))
         referrer = files.get(self.referrers[(uri, at), draft].partition("#")[0])
         by = "" if referrer is None else f" from {display_path(referrer)}"

@@ -191,7 +191,8 @@ def test_the_light_2020_12_test_is_the_drafts_in_force_at_a_root(own: Any) -> No
     assert is_latest(schema) == (root_in_force(schema, LATEST) == InForce(LATEST, LATEST))
 
 
-PROBES = {  # a keyword some drafts know and others ignore, and a value it refuses
+PROBES: dict[str, tuple[dict[str, Any], Any]] = {
+    # a keyword some drafts know and others ignore, and a value it refuses
     "dependencies": ({"dependencies": {"a": ["b"]}}, {"a": 1}),
     "dependentRequired": ({"dependentRequired": {"a": ["b"]}}, {"a": 1}),
     "prefixItems": ({"prefixItems": [{"type": "string"}]}, [1]),
