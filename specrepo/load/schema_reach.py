@@ -305,21 +305,14 @@ class _Reaching:
             if parts is None or any(path[:len(at)] == at and len(path) > len(at)
                                     for at in parts)]
         for at in (None,) if parts is None else parts:
-            problems += self._reached_problems(uri, at)
+            problems += self.drafts.problems(uri, at, self.files, partial(
+                self._problems_in, uri, at))
         return problems
 
-    def _reached_problems(self, uri: str, at: Steps | None) -> list[SchemaProblem]:
-        """The problems of the file at `uri` (whole, or its part at `at`) judged in each
-        draft that reaches it, each once, noting the first draft it is found in where
-        several reach it: a keyword one of them ignores is refused, for jsonschema entering
-        from there would check nothing (schema45)."""
-        found: dict[SchemaProblem, SchemaProblem] = {}
-        for draft in self.drafts.all_of(uri, at):
-            note = self.drafts.judged_as(uri, at, self.files, draft)
-            for problem in self._judge(uri, at, draft).problems:
-                found.setdefault(problem, problem if note is None else SchemaProblem(
-                    problem.file, problem.line, problem.column, f"{problem.message} ({note})"))
-        return list(found.values())
+    def _problems_in(self, uri: str, at: Steps | None, draft: type[Any]
+                     ) -> list[SchemaProblem]:
+        """The problems of the file at `uri` (whole, or its part at `at`) in `draft`."""
+        return self._judge(uri, at, draft).problems
 
 
 def _outer_first(steps: Steps) -> tuple[int, str]:

@@ -243,3 +243,25 @@ def test_a_place_several_drafts_reach_is_judged_in_each(
     validator = root_scope(source).validator()
     for keep, applied in zip(("s", "m"), applies, strict=True):
         assert validator.is_valid({keep: bad}) != applied
+
+
+def test_a_problem_several_reaching_drafts_find_is_named_once_with_each(
+        tmp_path: Path) -> None:
+    """common.json, reached from a draft-07 root, a 2020-12 file and a 2019-09 file: its
+    `dependencies` checks nothing in 2020-12 nor 2019-09 (one problem naming both), its
+    `dependentRequired` nothing in draft-07."""
+    files = {"schema.json": {"$schema": _uri("7"), "properties": {
+        "s": {"$ref": "common.json"}, "m": {"$ref": "m.json"}, "n": {"$ref": "n.json"}}},
+        "m.json": {"$schema": _uri("2020-12"), "$ref": "common.json"},
+        "n.json": {"$schema": _uri("2019-09"), "$ref": "common.json"},
+        "common.json": {"dependencies": {"a": ["b"]}, "dependentRequired": {"a": ["b"]}}}
+    for name, contents in files.items():
+        (tmp_path / name).write_text(json.dumps(contents))
+    with pytest.raises(ConfigError) as refused:
+        load_schema_source(tmp_path / "schema.json", tmp_path)
+    said = str(refused.value)
+    assert said.startswith("2 problems in the schema:"), said
+    assert said.count("'dependencies' is not a keyword") == 1, said
+    assert "m.json in 2020-12 and 2019-09; it is reached in draft-07 too" in said, said
+    assert "'dependentRequired' is not a keyword of JSON Schema draft-07" in said, said
+    assert "schema.json in draft-07; it is reached in 2019-09, 2020-12 too" in said, said
