@@ -196,17 +196,20 @@ PROBES: dict[str, tuple[dict[str, Any], Any]] = {
     "dependencies": ({"dependencies": {"a": ["b"]}}, {"a": 1}),
     "dependentRequired": ({"dependentRequired": {"a": ["b"]}}, {"a": 1}),
     "prefixItems": ({"prefixItems": [{"type": "string"}]}, [1]),
+    "unevaluatedProperties": ({"unevaluatedProperties": False}, {"z": 1}),
     "const": ({"const": "x"}, "y"),
 }
 
 
 def _applies_on(folder: Path, root: dict[str, Any], files: dict[str, dict[str, Any]],
-                keep: str, bad: Any) -> bool:
-    """Whether jsonschema refuses `bad` along the property `keep` of `root` alone."""
+                keep: str, bad: Any, reaching: str) -> bool:
+    """Whether jsonschema refuses `bad` along the property `keep` of `root` alone, a file
+    of no `$schema` registered as of the draft `reaching` that reaches it there."""
     only = Schemas({**root, "properties": {keep: root["properties"][keep]}}, files)
+    draft = referencing.jsonschema.specification_with(_uri(reaching))
     registry: referencing.Registry[Any] = referencing.Registry().with_resources(
         ((folder / name).as_uri(), referencing.Resource.from_contents(
-            contents, default_specification=referencing.jsonschema.DRAFT202012))
+            contents, default_specification=draft))
         for name, contents in only.files.items())
     schema = {**only.root, _id_key(_draft_of(only.root)): (folder / "schema.json").as_uri()}
     validator = jsonschema.validators.validator_for(schema)(schema, registry=registry)
@@ -230,7 +233,8 @@ def test_a_place_several_drafts_reach_is_judged_in_each(
     (tmp_path / "schema.json").write_text(json.dumps(root))
     for name, contents in files.items():
         (tmp_path / name).write_text(json.dumps(contents))
-    applies = [_applies_on(tmp_path, root, files, keep, bad) for keep in ("s", "m")]
+    applies = [_applies_on(tmp_path, root, files, keep, bad, reaching)
+               for keep, reaching in (("s", outer), ("m", middle))]
     try:
         source = load_schema_source(tmp_path / "schema.json", tmp_path)
     except ConfigError as error:
