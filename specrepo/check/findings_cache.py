@@ -52,7 +52,7 @@ from specrepo.model.spec_summary import SpecSummary
 if TYPE_CHECKING:
     from specrepo.load.schema_source import SchemaSource
 
-CACHE_FORMAT: Final = 11
+CACHE_FORMAT: Final = 12
 """4: a Markdown spec's title from its heading judged by the schema (`titled_document`);
 5: a finding on a whole mapping or list stands at its key (`Document.finding_position`);
 6: `required-sections` compares headings by `base.caseless` (an NFD heading matches); 7: an
@@ -62,7 +62,8 @@ title judged where the mapping holding its field is missing (made), a value on i
 no mapping a `spec-field` error, and a title, heading or name that shows nothing blank
 (`is_blank`); 10: a place reached from several drafts is judged in one that ignores keywords
 beside `$ref` where any does (`load.reached_drafts`); 11: a value whose tag makes it the wrong
-type is advised about the tag (`Located.tag`)."""
+type is advised about the tag (`Located.tag`); 12: a place reached from several drafts is
+judged in each, a keyword one of them ignores refused (`ReachedDrafts.all_of`)."""
 CACHE_FILE: Final = Path("specrepo") / "findings-cache.json"
 Changes = Sequence[tuple[str, str]]
 """The changes the history check places in a spec: field paths and labels."""

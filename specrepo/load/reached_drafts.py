@@ -4,7 +4,7 @@ reads them there, not by its own `$schema` alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import unquote, urljoin
@@ -15,17 +15,20 @@ from jsonschema.protocols import Validator
 from specrepo.base.paths import display_path
 from specrepo.load.referenced_parts import pointer_steps
 from specrepo.load.schema_files import Reference
+from specrepo.load.schema_problems import SchemaProblem
 from specrepo.load.schema_vocabulary import draft_name
 
 _PREFERRED: Final[tuple[type[Validator], ...]] = (
     jsonschema.Draft7Validator, jsonschema.Draft6Validator, jsonschema.Draft4Validator,
     jsonschema.Draft3Validator, jsonschema.Draft202012Validator,
     jsonschema.Draft201909Validator)
-"""Which of several drafts a place is reached in it is judged in: first the drafts in which
-keywords beside `$ref` are ignored (`REF_SIBLINGS_IGNORED`, the latest of them first), so
-that a keyword beside `$ref` is refused where any schema that reaches the place ignores it:
-one checking on one path and nothing on another would pass specs the schema was meant to
-refuse (trial44b). A keyword of one draft only is then judged in that first draft too."""
+"""Which of several drafts a place is reached in comes first: the one it is walked in (its
+references, and what its judgement takes out; `ReachedDrafts.of`), and the first a problem
+found in several is said as found in. It is judged in each (`ReachedDrafts.all_of`): a
+keyword one of them ignores checks nothing on the paths entering there, so it is refused
+(schema45), as a keyword beside `$ref` is where any draft reaching it ignores it (trial44b).
+First the drafts in which keywords beside `$ref` are ignored (`REF_SIBLINGS_IGNORED`, the
+latest of them first)."""
 
 Place = tuple[str, tuple[str | int, ...] | None]
 """A file's URI, and the keys and indices of the part of it a JSON Pointer leads to (None:
@@ -82,17 +85,58 @@ class ReachedDrafts:
         return next(draft for draft in (*_PREFERRED, *sorted(known, key=str))
                     if draft in known)
 
+    def all_of(self, uri: str, at: tuple[str | int, ...] | None
+               ) -> tuple[type[Validator], ...]:
+        """Every draft the place (`uri`, `at`) is reached in, in `_PREFERRED`'s order (`of`'s
+        first): it is judged in each (schema45), for a keyword one of them ignores checks
+        nothing on the paths that enter it there."""
+        known = self.drafts.get((uri, at))
+        if not known:
+            return (self.default,)
+        return tuple(sorted(known, key=lambda draft: (
+            _PREFERRED.index(draft) if draft in _PREFERRED else len(_PREFERRED), str(draft))))
+
+    def problems(self, uri: str, at: tuple[str | int, ...] | None, files: Mapping[str, Path],
+                 judge: Callable[[type[Validator]], list[SchemaProblem]]
+                 ) -> list[SchemaProblem]:
+        """The problems `judge` finds at the place (`uri`, `at`) in each draft it is reached
+        in (`all_of`), merged: those at a line and column are the first draft's to find one
+        there, noted with each draft that does (`judged_as`); where one draft reaches it,
+        its own."""
+        drafts = self.all_of(uri, at)
+        if len(drafts) < 2:
+            return judge(drafts[0])
+        found: dict[object, tuple[list[SchemaProblem], list[type[Validator]]]] = {}
+        for draft in drafts:
+            here: dict[object, list[SchemaProblem]] = {}
+            for problem in judge(draft):
+                here.setdefault(_place(problem), []).append(problem)
+            for key, group in here.items():
+                found.setdefault(key, (group, []))[1].append(draft)
+        return [SchemaProblem(problem.file, problem.line, problem.column,
+                              f"{problem.message} ({self.judged_as(uri, at, files, *by)})")
+                for problems, by in found.values() for problem in problems]
+
     def judged_as(self, uri: str, at: tuple[str | int, ...] | None,
-                  files: Mapping[str, Path]) -> str | None:
-        """Where the place (`uri`, `at`) is reached in several drafts, which one it is judged
-        in and the file (of `files`, by URI) whose reference reaches it in that draft, to say
-        beside its problems; None where one draft reaches it."""
+                  files: Mapping[str, Path], *drafts: type[Validator]) -> str | None:
+        """Where the place (`uri`, `at`) is reached in several drafts, the ones `drafts` a
+        problem is found in (default: `of`'s) and the file (of `files`, by URI) whose
+        reference reaches it in the first, to say beside the problem; None where one draft
+        reaches it."""
         known = self.drafts.get((uri, at), set())
         if len(known) < 2:
             return None
-        draft = self.of(uri, at)
-        others = ", ".join(sorted(draft_name(other) for other in known if other is not draft))
-        referrer = files.get(self.referrers[(uri, at), draft].partition("#")[0])
+        drafts = drafts or (self.of(uri, at),)
+        names = " and ".join(draft_name(draft) for draft in drafts)
+        others = ", ".join(sorted(draft_name(other) for other in known if other not in drafts))
+        referrer = files.get(self.referrers[(uri, at), drafts[0]].partition("#")[0])
         by = "" if referrer is None else f" from {display_path(referrer)}"
-        return (f"judged as reached{by} in {draft_name(draft)}; it is reached in {others} "
-                "too, and a keyword is refused where any draft that reaches it ignores it")
+        also = f"; it is reached in {others} too" if others else ""
+        return (f"judged as reached{by} in {names}{also}, and a keyword is refused where "
+                "any draft that reaches it ignores it")
+
+
+def _place(problem: SchemaProblem) -> object:
+    """What makes problems found in several drafts one: their line and column, where they
+    have one; else the problem itself."""
+    return (problem.file, problem.line, problem.column) if problem.line else problem

@@ -132,13 +132,13 @@ class _Reaching:
             problems += self._part_problems(uri, parts)
         return Reach(self.contents, tuple(self.files[uri] for uri in self.contents), problems)
 
-    def _judge(self, uri: str, at: Steps | None) -> Judgement:
+    def _judge(self, uri: str, at: Steps | None, draft: type[Any] | None = None) -> Judgement:
         """The judgement of the file at `uri` (whole, or its part at `at`) as a `$ref` in a
-        schema of the draft it is reached in reaches it (`ReachedDrafts.of`), made once for
-        each such draft; the root's own."""
+        schema of `draft` reaches it (default: the draft it is walked in, `ReachedDrafts.of`),
+        made once for each draft; the root's own."""
         if uri == self.root and at is None:
             return self.root_judgement
-        draft = self.drafts.of(uri, at)
+        draft = draft or self.drafts.of(uri, at)
         key = (uri, at, draft)
         if key not in self.judged:
             file, contents = self.files[uri], self.contents[uri]
@@ -305,11 +305,14 @@ class _Reaching:
             if parts is None or any(path[:len(at)] == at and len(path) > len(at)
                                     for at in parts)]
         for at in (None,) if parts is None else parts:
-            note = self.drafts.judged_as(uri, at, self.files)
-            problems += [problem if note is None else SchemaProblem(
-                problem.file, problem.line, problem.column, f"{problem.message} ({note})")
-                for problem in self._judge(uri, at).problems]
+            problems += self.drafts.problems(uri, at, self.files, partial(
+                self._problems_in, uri, at))
         return problems
+
+    def _problems_in(self, uri: str, at: Steps | None, draft: type[Any]
+                     ) -> list[SchemaProblem]:
+        """The problems of the file at `uri` (whole, or its part at `at`) in `draft`."""
+        return self._judge(uri, at, draft).problems
 
 
 def _outer_first(steps: Steps) -> tuple[int, str]:

@@ -189,3 +189,83 @@ def test_the_light_2020_12_test_is_the_drafts_in_force_at_a_root(own: Any) -> No
     schema = {} if own is None else {"$schema": getattr(own, "META_SCHEMA", {}).get(
         "$schema", own)}
     assert is_latest(schema) == (root_in_force(schema, LATEST) == InForce(LATEST, LATEST))
+
+
+PROBES: dict[str, tuple[dict[str, Any], Any]] = {
+    # a keyword some drafts know and others ignore, and a value it refuses
+    "dependencies": ({"dependencies": {"a": ["b"]}}, {"a": 1}),
+    "dependentRequired": ({"dependentRequired": {"a": ["b"]}}, {"a": 1}),
+    "prefixItems": ({"prefixItems": [{"type": "string"}]}, [1]),
+    "unevaluatedProperties": ({"unevaluatedProperties": False}, {"z": 1}),
+    "const": ({"const": "x"}, "y"),
+}
+
+
+def _applies_on(folder: Path, root: dict[str, Any], files: dict[str, dict[str, Any]],
+                keep: str, bad: Any, reaching: str) -> bool:
+    """Whether jsonschema refuses `bad` along the property `keep` of `root` alone, a file
+    of no `$schema` registered as of the draft `reaching` that reaches it there."""
+    only = Schemas({**root, "properties": {keep: root["properties"][keep]}}, files)
+    draft = referencing.jsonschema.specification_with(_uri(reaching))
+    registry: referencing.Registry[Any] = referencing.Registry().with_resources(
+        ((folder / name).as_uri(), referencing.Resource.from_contents(
+            contents, default_specification=draft))
+        for name, contents in only.files.items())
+    schema = {**only.root, _id_key(_draft_of(only.root)): (folder / "schema.json").as_uri()}
+    validator = jsonschema.validators.validator_for(schema)(schema, registry=registry)
+    return not validator.is_valid({keep: bad})
+
+
+@pytest.mark.parametrize("probe", list(PROBES))
+@pytest.mark.parametrize("middle", list(DRAFTS))
+@pytest.mark.parametrize("outer", list(DRAFTS))
+def test_a_place_several_drafts_reach_is_judged_in_each(
+        tmp_path: Path, outer: str, middle: str, probe: str) -> None:
+    """common.json, of no `$schema`, is reached from the root of the draft `outer` and
+    through middle.json of the draft `middle`: a keyword is refused exactly where a draft
+    that reaches it ignores it (draft-07's `dependencies` reached from draft-07 and
+    2020-12 checks on one path only: schema45); else the verdict is jsonschema's."""
+    keyword, bad = PROBES[probe]
+    root = {"$schema": _uri(outer), "properties": {
+        "s": {"$ref": "common.json"}, "m": {"$ref": "middle.json"}}}
+    files = {"middle.json": {"$schema": _uri(middle), "$ref": "common.json"},
+             "common.json": dict(keyword)}
+    (tmp_path / "schema.json").write_text(json.dumps(root))
+    for name, contents in files.items():
+        (tmp_path / name).write_text(json.dumps(contents))
+    applies = [_applies_on(tmp_path, root, files, keep, bad, reaching)
+               for keep, reaching in (("s", outer), ("m", middle))]
+    try:
+        source = load_schema_source(tmp_path / "schema.json", tmp_path)
+    except ConfigError as error:
+        assert not all(applies), str(error)
+        assert f"'{probe}' is not a keyword of JSON Schema" in str(error), str(error)
+        if outer != middle and any(applies):
+            assert "(judged as reached from " in str(error), str(error)
+        return
+    assert all(applies) or not any(applies)
+    validator = root_scope(source).validator()
+    for keep, applied in zip(("s", "m"), applies, strict=True):
+        assert validator.is_valid({keep: bad}) != applied
+
+
+def test_a_problem_several_reaching_drafts_find_is_named_once_with_each(
+        tmp_path: Path) -> None:
+    """common.json, reached from a draft-07 root, a 2020-12 file and a 2019-09 file: its
+    `dependencies` checks nothing in 2020-12 nor 2019-09 (one problem naming both), its
+    `dependentRequired` nothing in draft-07."""
+    files = {"schema.json": {"$schema": _uri("7"), "properties": {
+        "s": {"$ref": "common.json"}, "m": {"$ref": "m.json"}, "n": {"$ref": "n.json"}}},
+        "m.json": {"$schema": _uri("2020-12"), "$ref": "common.json"},
+        "n.json": {"$schema": _uri("2019-09"), "$ref": "common.json"},
+        "common.json": {"dependencies": {"a": ["b"]}, "dependentRequired": {"a": ["b"]}}}
+    for name, contents in files.items():
+        (tmp_path / name).write_text(json.dumps(contents))
+    with pytest.raises(ConfigError) as refused:
+        load_schema_source(tmp_path / "schema.json", tmp_path)
+    said = str(refused.value)
+    assert said.startswith("2 problems in the schema:"), said
+    assert said.count("'dependencies' is not a keyword") == 1, said
+    assert "m.json in 2020-12 and 2019-09; it is reached in draft-07 too" in said, said
+    assert "'dependentRequired' is not a keyword of JSON Schema draft-07" in said, said
+    assert "schema.json in draft-07; it is reached in 2019-09, 2020-12 too" in said, said
