@@ -117,6 +117,14 @@ class ReachedDrafts:
                               f"{problem.message} ({self.judged_as(uri, at, files, *by)})")
                 for problems, by in found.values() for problem in problems]
 
+    def dialects(self, files: Iterable[str],
+                 parts: Mapping[str, tuple[tuple[str | int, ...], ...] | None]
+                 ) -> dict[str, str]:
+        """The metaschema URI of the draft each of `files` (URIs) is reached in (`of`): as
+        a whole, else in the first of its `parts` a pointer reaches."""
+        return {uri: self.of(uri, None if not (steps := parts.get(uri)) else steps[0])
+                .META_SCHEMA["$schema"] for uri in files}
+
     def judged_as(self, uri: str, at: tuple[str | int, ...] | None,
                   files: Mapping[str, Path], *drafts: type[Validator]) -> str | None:
         """Where the place (`uri`, `at`) is reached in several drafts, the ones `drafts` a

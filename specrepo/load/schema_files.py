@@ -4,7 +4,7 @@ is `schema_reading`'s."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any, Final
 from urllib.parse import urljoin, urlsplit
@@ -40,8 +40,14 @@ def is_known_dialect(schema: dict[str, Any]) -> bool:
         schema, default=None) is not None  # type: ignore[arg-type]
 
 
-def specification(schema: Any) -> referencing.Specification[Any]:
-    """The referencing rules (how `$id`s and subschemas are found) of `schema`'s dialect."""
+def specification(schema: Any, reached_in: str | None = None
+                  ) -> referencing.Specification[Any]:
+    """The referencing rules (how `$id`s and subschemas are found) of `schema`'s dialect:
+    its own `$schema`'s, else that of the draft it is reached in (`reached_in`, a
+    metaschema URI), else 2020-12's."""
+    if reached_in is not None and not (isinstance(schema, dict) and "$schema" in schema):
+        return referencing.jsonschema.specification_with(
+            reached_in, default=referencing.jsonschema.DRAFT202012)
     return specification_of(validator_class(schema))
 
 
@@ -72,15 +78,20 @@ def _refuse_retrieval(uri: str) -> referencing.Resource[Any]:
     raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
-def offline_registry(resources: dict[str, Any]) -> referencing.Registry[Any]:
+def offline_registry(resources: dict[str, Any], dialects: Mapping[str, str] | None = None
+                     ) -> referencing.Registry[Any]:
     """A registry of the given contents (by URI) and the shipped metaschemas; it never
-    fetches: anything else is unresolvable."""
+    fetches: anything else is unresolvable. A file without a `$schema` of its own is
+    crawled (its `$id`s, anchors and subschemas found) by the referencing rules of the
+    draft it is reached in (`dialects`: URI -> that draft's metaschema URI; 2020-12 where
+    none is given), as jsonschema enters it: by 2020-12's, draft-07's `"items": [...]`
+    is no schema, and the crawl failed on it (an internal error, schema45)."""
     registry: referencing.Registry[Any] = referencing.Registry(
         retrieve=_refuse_retrieval  # type: ignore[call-arg]
     )
     registry = registry.with_resources(
         (uri, referencing.Resource.from_contents(contents, default_specification=specification(
-            contents)))
+            contents, (dialects or {}).get(uri))))
         for uri, contents in resources.items()
     )
     return METASCHEMAS.combine(registry).crawl()

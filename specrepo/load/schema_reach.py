@@ -68,6 +68,9 @@ class Reach(NamedTuple):
     files: tuple[Path, ...]
     """The files read for `resources`, in their order."""
     problems: list[SchemaProblem]
+    dialects: dict[str, str]
+    """The metaschema URI of the draft each file is reached in (`ReachedDrafts`), by URI:
+    a file without a `$schema` of its own is crawled by its referencing rules."""
 
 
 def reach_schema(path: Path, schema: Any, repository: Path,
@@ -80,7 +83,7 @@ def reach_schema(path: Path, schema: Any, repository: Path,
     judgement = judge_schema(schema, display_path(path),
                              partial(_Origin.bytes_by, read, path), past=past)
     if judgement.sound is None:  # of no draft specrepo knows: its references are unknown
-        return Reach({base_uri: schema}, (path,), judgement.problems)
+        return Reach({base_uri: schema}, (path,), judgement.problems, {})
     return _Reaching(path, root_id(schema, base_uri), schema, judgement, repository, read,
                      past).run()
 
@@ -121,7 +124,8 @@ class _Reaching:
             sounds = self._sounds()
             if self._grow_parts(sounds):
                 continue  # the parts newly reached are judged before they are walked
-            registry = offline_registry(sounds)
+            dialects = self.drafts.dialects(sounds, self.parts)
+            registry = offline_registry(sounds, dialects)
             new = self._follow(sounds, registry)
             if not new:
                 break
@@ -130,7 +134,8 @@ class _Reaching:
         problems = self.problems + self._cycles(sounds, registry)
         for uri, parts in self.parts.items():
             problems += self._part_problems(uri, parts)
-        return Reach(self.contents, tuple(self.files[uri] for uri in self.contents), problems)
+        return Reach(self.contents, tuple(self.files[uri] for uri in self.contents), problems,
+                     dialects)
 
     def _judge(self, uri: str, at: Steps | None, draft: type[Any] | None = None) -> Judgement:
         """The judgement of the file at `uri` (whole, or its part at `at`) as a `$ref` in a

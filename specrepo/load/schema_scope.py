@@ -94,7 +94,10 @@ def schema_source_from(path: Path, schema: Any, repository: Path,
     source = SchemaSource(schema, real_path(path).as_uri(),
                           {uri: contents for uri, contents in reach.resources.items()
                            if uri != root},
-                          checked=True, files=reach.files)
+                          checked=True, files=reach.files,
+                          linked_dialects=tuple(sorted(
+                              (uri, dialect) for uri, dialect in reach.dialects.items()
+                              if uri != root)))
     build_validator(source)
     return source
 
@@ -163,8 +166,9 @@ def root_scope(source: SchemaSource, *, checked: bool = False,
     here = root_in_force(source.schema, validator_class(source.schema))
     resource = specification_of(here.keywords).create_resource(schema)
     uri = root_id(source.schema, source.base_uri)
-    return SchemaScope(schema, offline_registry(source.linked).with_resource(
-        uri, resource).resolver(base_uri=uri), here)
+    registry = offline_registry(source.linked, dict(source.linked_dialects))
+    return SchemaScope(schema, registry.with_resource(uri, resource).resolver(base_uri=uri),
+                       here)
 
 
 def build_validator(source: SchemaSource, *, checked: bool = False) -> Validator:

@@ -76,6 +76,9 @@ class SchemaSource:
     files: tuple[Path, ...] = ()
     """The files read for it: the schema's own and each local file its references reach
     (none for a bundled schema)."""
+    linked_dialects: tuple[tuple[str, str], ...] = ()
+    """The metaschema URI of the draft each `linked` file is reached in (its URI, that
+    URI): a file without a `$schema` of its own is crawled by its referencing rules."""
 
     @property
     def name(self) -> str:

@@ -269,3 +269,36 @@ def test_a_problem_several_reaching_drafts_find_is_named_once_with_each(
     assert "m.json in 2020-12 and 2019-09; it is reached in draft-07 too" in said, said
     assert "'dependentRequired' is not a keyword of JSON Schema draft-07" in said, said
     assert "schema.json in draft-07; it is reached in 2019-09, 2020-12 too" in said, said
+
+
+@pytest.mark.parametrize("outer", ["4", "6", "7"])
+def test_a_file_of_no_schema_is_crawled_in_the_draft_that_reaches_it(
+        tmp_path: Path, outer: str) -> None:
+    """common.json, of no `$schema`, holds draft-07's `"items": [...]`: the registry found
+    its subschemas by 2020-12's rules, where `items` is one schema, and failed on the list
+    (an internal error, `'list' object has no attribute 'get'`: schema45). Reached from a
+    draft that reads `items` so, it loads, and validates as jsonschema does."""
+    root = {"$schema": _uri(outer), "properties": {"s": {"$ref": "common.json"}}}
+    files = {"common.json": {"items": [{"type": "string"}], "additionalItems": False}}
+    (tmp_path / "schema.json").write_text(json.dumps(root))
+    (tmp_path / "common.json").write_text(json.dumps(files["common.json"]))
+    validator = root_scope(load_schema_source(tmp_path / "schema.json", tmp_path)).validator()
+    for value in (["a"], ["a", "b"], [1], []):
+        refused = _applies_on(tmp_path, root, files, "s", value, outer)
+        assert validator.is_valid({"s": value}) != refused, value
+
+
+def test_a_file_of_no_schema_reached_in_2020_12_too_is_refused_not_crashed(
+        tmp_path: Path) -> None:
+    """The same file reached from draft-07 and from a 2020-12 file: refused (2020-12 reads
+    neither its `items` list nor `additionalItems`), named at its place, never an
+    internal error."""
+    files = {"schema.json": {"$schema": _uri("7"), "properties": {
+        "s": {"$ref": "common.json"}, "m": {"$ref": "m.json"}}},
+        "m.json": {"$schema": _uri("2020-12"), "$ref": "common.json"},
+        "common.json": {"items": [{"type": "string"}], "additionalItems": False}}
+    for name, contents in files.items():
+        (tmp_path / name).write_text(json.dumps(contents))
+    with pytest.raises(ConfigError) as refused:
+        load_schema_source(tmp_path / "schema.json", tmp_path)
+    assert "common.json" in str(refused.value), str(refused.value)
