@@ -40,12 +40,12 @@ def is_known_dialect(schema: dict[str, Any]) -> bool:
         schema, default=None) is not None  # type: ignore[arg-type]
 
 
-def specification(schema: Any, reached_in: str | None = None
+def specification(schema: Any, reached_in: str | None = None, *, own: bool = True
                   ) -> referencing.Specification[Any]:
     """The referencing rules (how `$id`s and subschemas are found) of `schema`'s dialect:
-    its own `$schema`'s, else that of the draft it is reached in (`reached_in`, a
-    metaschema URI), else 2020-12's."""
-    if reached_in is not None and not (isinstance(schema, dict) and "$schema" in schema):
+    its own `$schema`'s (unless not `own`), else that of the draft it is reached in
+    (`reached_in`, a metaschema URI), else 2020-12's."""
+    if reached_in is not None and not (own and isinstance(schema, dict) and "$schema" in schema):
         return referencing.jsonschema.specification_with(
             reached_in, default=referencing.jsonschema.DRAFT202012)
     return specification_of(validator_class(schema))
@@ -86,15 +86,24 @@ def offline_registry(resources: dict[str, Any], dialects: Mapping[str, str] | No
     draft it is reached in (`dialects`: URI -> that draft's metaschema URI; 2020-12 where
     none is given), as jsonschema enters it: by 2020-12's, draft-07's `"items": [...]`
     is no schema, and the crawl failed on it (an internal error, schema45)."""
+    reached = dialects or {}
+    try:
+        return _crawled({uri: referencing.Resource.from_contents(
+            contents, default_specification=specification(contents, reached.get(uri)))
+            for uri, contents in resources.items()})
+    except (AttributeError, TypeError):  # a part its file's own draft reads as no schema
+        # (a `definitions` part holding draft-07's `"items": [...]` in a 2020-12 file, that a
+        # draft-07 schema reaches by a pointer): each file by the draft it is reached in
+        return _crawled({uri: specification(contents, reached.get(uri), own=False)
+                         .create_resource(contents) for uri, contents in resources.items()})
+
+
+def _crawled(resources: dict[str, referencing.Resource[Any]]) -> referencing.Registry[Any]:
+    """A registry of `resources` (by URI) and the shipped metaschemas, crawled."""
     registry: referencing.Registry[Any] = referencing.Registry(
         retrieve=_refuse_retrieval  # type: ignore[call-arg]
     )
-    registry = registry.with_resources(
-        (uri, referencing.Resource.from_contents(contents, default_specification=specification(
-            contents, (dialects or {}).get(uri))))
-        for uri, contents in resources.items()
-    )
-    return METASCHEMAS.combine(registry).crawl()
+    return METASCHEMAS.combine(registry.with_resources(resources.items())).crawl()
 
 
 def root_id(schema: Any, base_uri: str) -> str:

@@ -302,3 +302,19 @@ def test_a_file_of_no_schema_reached_in_2020_12_too_is_refused_not_crashed(
     with pytest.raises(ConfigError) as refused:
         load_schema_source(tmp_path / "schema.json", tmp_path)
     assert "common.json" in str(refused.value), str(refused.value)
+
+
+def test_a_part_its_file_s_own_draft_reads_as_no_schema_loads_as_reached(
+        tmp_path: Path) -> None:
+    """A draft-07 root reaches `definitions/x` of a 2020-12 file by a pointer; the part,
+    of no `$schema` of its own, is read in draft-07, where its `"items": [...]` is a
+    schema; by its file's 2020-12 rules it is none, and the registry's search for `$id`s
+    failed on it (an internal error). It loads, and validates as jsonschema does."""
+    root = {"$schema": _uri("7"), "properties": {"s": {"$ref": "common.json#/definitions/x"}}}
+    files = {"common.json": {"$schema": _uri("2020-12"),
+                             "definitions": {"x": {"items": [{"type": "string"}]}}}}
+    (tmp_path / "schema.json").write_text(json.dumps(root))
+    (tmp_path / "common.json").write_text(json.dumps(files["common.json"]))
+    validator = root_scope(load_schema_source(tmp_path / "schema.json", tmp_path)).validator()
+    assert validator.is_valid({"s": ["a", 2]})
+    assert not validator.is_valid({"s": [1]})
