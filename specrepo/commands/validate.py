@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from specrepo.base import inputs
-from specrepo.base.errors import ExitCode
+from specrepo.base.errors import ConfigError, ExitCode
 from specrepo.base.paths import display_path, real_path
 from specrepo.check.acceptance_findings import unused_acceptance_findings
 from specrepo.check.compiled_schema import SpecSchemaOnce
@@ -91,11 +91,13 @@ class ValidateResult(NamedTuple):
 
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
-    config = hook_config(config, options.check_history and options.changed_since is not None)
+    config = hook_config(config, options.check_history and options.changed_since is not None,
+                         options.check_history)  # the spec folders whose absence is judged
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))
-    allow_empty = options.allow_empty  # with --history too: a location reading nothing
+    # With --history too: a location reading nothing; an emptied one judged, then refused
+    allow_empty = options.allow_empty or bool(config.absent_folders)
     configured = SpecFileListing(  # one listing for the whole run; with the history, kept
         config, missing_ok=bool(options.paths), allow_empty=bool(options.paths)
         or allow_empty or options.changed_since is not None,
@@ -146,8 +148,25 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
         on_config.extend(unread_yaml_findings(config, history_check, notes))
         notes.extend(configured.notes())  # nor a hidden folder's
-    return ValidateResult(_with_findings(validation, on_config), options.strict,
-                          tuple(warnings), tuple(notes))
+    return refuse_emptied(ValidateResult(_with_findings(validation, on_config), options.strict,
+                                         tuple(warnings), tuple(notes)), config, options)
+
+
+def refuse_emptied(result: ValidateResult, config: Config, options: ValidateOptions
+                   ) -> ValidateResult:
+    """`result`, unless it passes on a spec folder every spec of which the history saw
+    removed (`Config.absent_folders` of a run judging the work tree) without --allow-empty:
+    checking nothing must never pass in silence, so that is a `ConfigError` naming the
+    folders and the option. A hook's run passes (its commands give --allow-empty), and so
+    does a run whose removals are findings (an Approved spec removed fails as it is)."""
+    if (not config.absent_folders or options.allow_empty or options.changed_since is not None
+            or result.exit_code != ExitCode.CLEAN):
+        return result
+    folders = ", ".join(f"'{folder}'" for folder in config.absent_folders)
+    raise ConfigError(
+        f"{config.placed(('specs',))}: the specs folder {folders} does not exist: every spec "
+        "file the history held there was removed, so nothing is left to check; pass "
+        "--allow-empty to accept an emptied spec set, or fix `specs:`")
 
 
 def _with_findings(validation: ValidationResult, on_config: list[Finding]
