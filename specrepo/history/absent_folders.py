@@ -4,10 +4,11 @@
 commit accounts for it: `git rm -r specs` (HEAD holds files there, the index none: the
 commit removes every spec, each removal judged) or `rm -r specs` alone (the index still
 holds them: the commit keeps them, their staged versions judged). A folder neither HEAD
-nor the index holds (a first commit's, a typo) is the error it is for plain `validate`. A plain `validate --history` judges the work tree
-against the history: a folder the work tree lacks that some commit held (a commit made by
-`git rm -r specs`, git keeping no empty folder) is an emptied spec set whose removals are
-judged; a folder no commit ever held (a typo in `specs:`) stays the error."""
+nor the index holds (a first commit's, a typo) is the error it is for plain `validate`.
+A plain `validate --history` (and `report`, `timeline`) judges the work tree against the
+history: a folder the work tree lacks that some commit held (a commit made by `git rm -r
+specs`, git keeping no empty folder) is an emptied spec set whose removals are judged; a
+folder no commit ever held (a typo in `specs:`) stays the error."""
 
 from __future__ import annotations
 
