@@ -245,9 +245,8 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     refuse_named_outputs(options.outputs, config)
     window = _window(options, config)
     git_dir = visible_git_dir(config.root)
-    listing = SpecFileListing(config, allow_empty=options.allow_empty,
-                              git_dir=git_dir)  # kept between runs
-    schema = SpecSchemaOnce(config)  # one listing and one schema for the whole run
+    listing = SpecFileListing(config, allow_empty=options.allow_empty, git_dir=git_dir)
+    schema = SpecSchemaOnce(config)  # one listing (kept between runs), one schema per run
     kept = KeptReadings(config, git_dir, schema)  # the schema's answers, kept between runs
     mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema,
                                              judged=True))

@@ -33,6 +33,7 @@ from specrepo.gitio.repository import visible_git_dir, work_tree_git_dir
 from specrepo.gitio.revisions import modified_in_work_tree
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.options import MineOptions
+from specrepo.load.empty_locations import empty_location_message
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.schema_source import editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing
@@ -96,8 +97,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))
-    # With --history too: a location reading nothing; an emptied one judged, then refused
-    allow_empty = options.allow_empty or bool(config.absent_folders)
+    allow_empty = options.allow_empty or bool(config.absent_folders)  # see refuse_emptied
     configured = SpecFileListing(  # one listing for the whole run; with the history, kept
         config, missing_ok=bool(options.paths), allow_empty=bool(options.paths)
         or allow_empty or options.changed_since is not None,
@@ -155,18 +155,21 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
 def refuse_emptied(result: ValidateResult, config: Config, options: ValidateOptions
                    ) -> ValidateResult:
     """`result`, unless it passes on a spec folder every spec of which the history saw
-    removed (`Config.absent_folders` of a run judging the work tree) without --allow-empty:
-    checking nothing must never pass in silence, so that is a `ConfigError` naming the
-    folders and the option. A hook's run passes (its commands give --allow-empty), and so
-    does a run whose removals are findings (an Approved spec removed fails as it is)."""
-    if (not config.absent_folders or options.allow_empty or options.changed_since is not None
-            or result.exit_code != ExitCode.CLEAN):
+    removed (`Config.absent_folders`: the commit being made's in a hook's run, some
+    commit's in one judging the work tree) without --allow-empty: checking nothing must
+    never pass in silence, so that is a `ConfigError` naming the folders and the option;
+    the hook and CI agree. A run whose removals are findings (an Approved spec removed)
+    fails as it is."""
+    if not config.absent_folders or options.allow_empty or result.exit_code != ExitCode.CLEAN:
         return result
-    folders = ", ".join(f"'{folder}'" for folder in config.absent_folders)
-    raise ConfigError(
-        f"{config.placed(('specs',))}: the specs folder {folders} does not exist: every spec "
-        "file the history held there was removed, so nothing is left to check; pass "
-        "--allow-empty to accept an emptied spec set, or fix `specs:`")
+    emptied = [folder for folder in config.absent_folders  # not `rm -r` with the index's
+               if not any(file.is_relative_to(config.root / folder)
+                          for file in result.validation.files)]
+    if not emptied:
+        return result
+    raise ConfigError("\n".join(
+        empty_location_message(config, index, 0, others=bool(result.validation.files))
+        for index, location in enumerate(config.locations) if location.path in emptied))
 
 
 def _with_findings(validation: ValidationResult, on_config: list[Finding]
