@@ -27,15 +27,16 @@ from specrepo.model.config import Config
 from specrepo.model.findings import Finding
 
 
-def hook_config(config: Config, hook: bool) -> Config:
+def hook_config(config: Config, hook: bool, history: bool = False) -> Config:
     """In a `hook`'s run, `config` with the `specs:` folders the work tree lacks whose
     absence is the commit's (`git rm -r specs`, or `rm -r specs` with the index keeping
-    the files: `history.absent_folders`); else `config`."""
-    if not hook:
+    the files: `history.absent_folders`); in another run reading the `history`, those whose
+    absence some commit made (a commit of `git rm -r specs`); else `config`."""
+    if not (hook or history):
         return config
     from specrepo.history.absent_folders import with_absent_folders  # noqa: PLC0415 (git)
 
-    return with_absent_folders(config)
+    return with_absent_folders(config, hook=hook)
 
 
 def commit_field_findings(config: Config, schema: Callable[[], SchemaSource],

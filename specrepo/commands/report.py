@@ -18,6 +18,7 @@ from specrepo.check.acceptance_findings import unused_acceptance_findings
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.rules import config_notes
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
+from specrepo.commands.hook_reading import hook_config
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.git_command import Git
@@ -239,13 +240,13 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     if options.now not in (None, "today") and not _DATE.fullmatch(options.now or ""):
         raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{options.now}'")
     require_field(config.fields, "status", "specrepo report")
+    config = hook_config(config, hook=False, history=True)  # a folder its commits emptied
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config)
     window = _window(options, config)
     git_dir = visible_git_dir(config.root)
-    listing = SpecFileListing(config, allow_empty=options.allow_empty,
-                              git_dir=git_dir)  # kept between runs
-    schema = SpecSchemaOnce(config)  # one listing and one schema for the whole run
+    listing = SpecFileListing(config, allow_empty=options.allow_empty, git_dir=git_dir)
+    schema = SpecSchemaOnce(config)  # one listing (kept between runs), one schema per run
     kept = KeptReadings(config, git_dir, schema)  # the schema's answers, kept between runs
     mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema,
                                              judged=True))

@@ -12,6 +12,7 @@ from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.check.spec_ids import spec_id_in
+from specrepo.commands.hook_reading import hook_config
 from specrepo.gitio.repository import visible_git_dir
 from specrepo.history.graph_times import with_clock_warning, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
@@ -85,6 +86,7 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     """Mine the history and find the spec; raises `UsageError` when none is found (the
     repository has no commits yet, say), or when several share the id and JSON (one
     document) was asked for."""
+    config = hook_config(config, hook=False, history=True)  # a folder its commits emptied
     kept = SpecFileListing(config, git_dir=visible_git_dir(config.root))  # between runs
     listing = options.mine.spec_files or kept
     history = mine_history(config, replace(options.mine, spec_files=listing))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from specrepo.base import inputs
-from specrepo.base.errors import ExitCode
+from specrepo.base.errors import ConfigError, ExitCode
 from specrepo.base.paths import display_path, real_path
 from specrepo.check.acceptance_findings import unused_acceptance_findings
 from specrepo.check.compiled_schema import SpecSchemaOnce
@@ -33,6 +33,7 @@ from specrepo.gitio.repository import visible_git_dir, work_tree_git_dir
 from specrepo.gitio.revisions import modified_in_work_tree
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.options import MineOptions
+from specrepo.load.empty_locations import empty_location_message
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.schema_source import editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing
@@ -91,11 +92,12 @@ class ValidateResult(NamedTuple):
 
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
-    config = hook_config(config, options.check_history and options.changed_since is not None)
+    config = hook_config(config, options.check_history and options.changed_since is not None,
+                         options.check_history)  # the spec folders whose absence is judged
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))
-    allow_empty = options.allow_empty  # with --history too: a location reading nothing
+    allow_empty = options.allow_empty or bool(config.absent_folders)  # see refuse_emptied
     configured = SpecFileListing(  # one listing for the whole run; with the history, kept
         config, missing_ok=bool(options.paths), allow_empty=bool(options.paths)
         or allow_empty or options.changed_since is not None,
@@ -146,8 +148,28 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
         on_config.extend(unread_yaml_findings(config, history_check, notes))
         notes.extend(configured.notes())  # nor a hidden folder's
-    return ValidateResult(_with_findings(validation, on_config), options.strict,
-                          tuple(warnings), tuple(notes))
+    return refuse_emptied(ValidateResult(_with_findings(validation, on_config), options.strict,
+                                         tuple(warnings), tuple(notes)), config, options)
+
+
+def refuse_emptied(result: ValidateResult, config: Config, options: ValidateOptions
+                   ) -> ValidateResult:
+    """`result`, unless it passes on a spec folder every spec of which the history saw
+    removed (`Config.absent_folders`: the commit being made's in a hook's run, some
+    commit's in one judging the work tree) without --allow-empty: checking nothing must
+    never pass in silence, so that is a `ConfigError` naming the folders and the option;
+    the hook and CI agree. A run whose removals are findings (an Approved spec removed)
+    fails as it is."""
+    if not config.absent_folders or options.allow_empty or result.exit_code != ExitCode.CLEAN:
+        return result
+    emptied = [folder for folder in config.absent_folders  # not `rm -r` with the index's
+               if not any(file.is_relative_to(config.root / folder)
+                          for file in result.validation.files)]
+    if not emptied:
+        return result
+    raise ConfigError("\n".join(
+        empty_location_message(config, index, 0, others=bool(result.validation.files))
+        for index, location in enumerate(config.locations) if location.path in emptied))
 
 
 def _with_findings(validation: ValidationResult, on_config: list[Finding]

@@ -156,3 +156,19 @@ def folders_of_commit(git: Git, folders: Sequence[str]) -> frozenset[str]:
              for name in listed.stdout.split(b"\0") if name]
     return frozenset(folder for folder in folders
                      if any(name.startswith(f"{folder}/") for name in names))
+
+
+def folders_in_history(git: Git, folders: Sequence[str]) -> frozenset[str]:
+    """Those of `folders` (paths from `git`'s folder, `/`-separated) below which some commit
+    HEAD reaches held a file (`git rev-list -1 HEAD -- folder`: a commit that added or
+    removed one there): a spec folder every spec of which a commit removed, which git keeps
+    no empty folder of. None before the first commit, or where git cannot answer."""
+    if not folders or git.attempt("rev-parse", "--verify", "--quiet",
+                                  "HEAD^{commit}").returncode != 0:
+        return frozenset()
+    held = set()
+    for folder in folders:
+        touched = git.attempt("rev-list", "-1", "HEAD", "--", f":(literal){folder}")
+        if touched.returncode == 0 and touched.stdout.strip():
+            held.add(folder)
+    return frozenset(held)

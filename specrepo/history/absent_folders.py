@@ -4,7 +4,11 @@
 commit accounts for it: `git rm -r specs` (HEAD holds files there, the index none: the
 commit removes every spec, each removal judged) or `rm -r specs` alone (the index still
 holds them: the commit keeps them, their staged versions judged). A folder neither HEAD
-nor the index holds (a first commit's, a typo) is the error it is for plain `validate`."""
+nor the index holds (a first commit's, a typo) is the error it is for plain `validate`.
+A plain `validate --history` (and `report`, `timeline`) judges the work tree against the
+history: a folder the work tree lacks that some commit held (a commit made by `git rm -r
+specs`, git keeping no empty folder) is an emptied spec set whose removals are judged; a
+folder no commit ever held (a typo in `specs:`) stays the error."""
 
 from __future__ import annotations
 
@@ -12,16 +16,19 @@ from dataclasses import replace
 
 from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.pending import folders_of_commit
+from specrepo.gitio.pending import folders_in_history, folders_of_commit
 from specrepo.model.config import Config
 
 
-def with_absent_folders(config: Config) -> Config:
+def with_absent_folders(config: Config, *, hook: bool = True) -> Config:
     """`config` with the folder locations the work tree lacks whose absence is the commit
-    being made's (`Config.absent_folders`, `gitio.pending.folders_of_commit`); `config`
-    itself when none is missing (git is asked only then)."""
+    being made's (a `hook`'s run: `Config.absent_folders`, `gitio.pending.folders_of_commit`)
+    or, in a run judging the work tree, some commit's (`gitio.pending.folders_in_history`);
+    `config` itself when none is missing (git is asked only then)."""
     missing = [location.path for location in config.locations if location.kind == "folder"
                and not (inputs.reader.exists(place := config.root / location.path)
                         or inputs.reader.islink(place))]
-    held = folders_of_commit(Git(config.root), missing) if missing else frozenset()
+    if not missing:
+        return config
+    held = (folders_of_commit if hook else folders_in_history)(Git(config.root), missing)
     return replace(config, absent_folders=tuple(sorted(held))) if held else config

@@ -27,7 +27,10 @@ def empty_location_message(settings: SpecFileSettings, index: int, excluded: int
     kinds = file_kinds(location.suffixes)
     named = f"the glob '{location.path}' matches" if is_glob \
         else f"the specs {location.kind} '{location.path}' holds"
-    if excluded:
+    if location.path in settings.absent_folders:  # git keeps no emptied folder
+        what = (f"the specs folder '{location.path}' does not exist: every spec file there "
+                "was removed (git keeps no empty folder)")
+    elif excluded:
         what = f"{named} {counted(excluded, 'spec file')} ({kinds}), all excluded by `exclude:`"
     else:
         what = f"{named} no spec file ({kinds})" + _other_formats(settings.root, location)

@@ -106,3 +106,79 @@ def test_a_folder_no_commit_holds_stays_missing(git_repo: GitRepo) -> None:
     hook = run_cli(*HOOK)
     assert hook.exit_code == 2, hook.output
     assert MISSING in hook.output
+
+
+# CI's verdict on the commit made (emptyfolder45; was: every `validate --history`, `report`
+# and `timeline` exited 2, "the specs folder 'specs' does not exist", git keeping no empty
+# folder): a folder some commit held is an emptied spec set whose removals are judged; a
+# folder no commit ever held (a typo) stays exit 2.
+
+CI = ("validate", "--format", "json", "--history")
+
+
+def _removed(repo: GitRepo) -> tuple[int, int]:
+    """Remove the spec folder as a commit does: the hook's exit codes (with --allow-empty,
+    as the hooks run it, and without), then committed."""
+    repo.git("rm", "-rq", "specs")
+    hook = run_cli(*HOOK)
+    bare = run_cli(*(option for option in HOOK if option != "--allow-empty"))
+    repo.git("commit", "-q", "--no-verify", "-m", "Remove every spec")
+    assert not (repo.root / "specs").exists()
+    return hook.exit_code, bare.exit_code
+
+
+def test_removing_an_approved_spec_fails_in_ci_as_in_the_hook(approved: GitRepo) -> None:
+    assert _removed(approved) == (1, 1)
+    for options in ((), ("--allow-empty",)):
+        ci = run_cli(*CI, *options)
+        assert ci.exit_code == 1, ci.output
+        assert MISSING not in ci.output
+        assert findings(ci.stdout) == [("illegal-transition", "SPEC-0001.yaml")]
+    timeline = run_cli("timeline", "SPEC-0001", "--format", "json")
+    assert timeline.exit_code == 0, timeline.output
+    assert '"deleted"' in timeline.stdout
+
+
+def test_removing_only_drafts_passes_with_allow_empty(drafts: GitRepo) -> None:
+    assert _removed(drafts) == (0, 2)
+    ci = run_cli(*CI, "--allow-empty")
+    assert ci.exit_code == 0, ci.output
+    assert findings(ci.stdout) == []
+    bare = run_cli(*CI)  # checking nothing never passes in silence
+    assert bare.exit_code == 2, bare.output
+    assert "every spec file there was removed" in bare.stderr
+    assert "--allow-empty" in bare.stderr
+    report = run_cli("report")
+    assert report.exit_code == 2, report.output
+    assert "every spec file there was removed" in report.stderr
+    assert "--allow-empty" in report.stderr
+    emptied = run_cli("report", "--allow-empty", "--format", "json")
+    assert emptied.exit_code == 0, emptied.output
+    json.loads(emptied.stdout)
+    timeline = run_cli("timeline", "SPEC-0002")
+    assert timeline.exit_code == 0, timeline.output
+    assert "deleted" in timeline.stdout
+
+
+def test_a_folder_no_commit_held_stays_missing(drafts: GitRepo) -> None:
+    config = drafts.root / "specrepo.yaml"
+    config.write_text(config.read_text().replace("specs: specs", "specs: spex"))
+    assert "spex" in config.read_text()
+    drafts.commit("Typo")
+    for options in ((), ("--allow-empty",)):
+        ci = run_cli(*CI, *options)
+        assert ci.exit_code == 2, ci.output
+        assert "the specs folder 'spex' does not exist" in ci.stderr
+        assert "was removed" not in ci.stderr
+    for command in (("report", "--allow-empty"), ("timeline", "SPEC-0002")):
+        result = run_cli(*command)
+        assert result.exit_code == 2, result.output
+        assert "the specs folder 'spex' does not exist" in result.stderr
+
+
+def test_rm_of_the_folder_alone_needs_no_allow_empty(approved: GitRepo) -> None:
+    shutil.rmtree(approved.root / "specs")  # the index keeps the files: they are checked
+    bare = run_cli(*(option for option in HOOK if option != "--allow-empty"))
+    assert bare.exit_code == 0, bare.output
+    assert findings(bare.stdout) == []
+    assert "does not exist" not in bare.output
