@@ -27,13 +27,12 @@ from specrepo.model.config import Config
 from specrepo.model.findings import Finding
 
 
-def hook_config(config: Config, hook: bool, history: bool = False) -> Config:
-    """In a `hook`'s run, `config` with the `specs:` folders the work tree lacks whose
-    absence is the commit's (`git rm -r specs`, or `rm -r specs` with the index keeping
-    the files: `history.absent_folders`); in another run reading the `history`, those whose
-    absence some commit made (a commit of `git rm -r specs`); else `config`."""
-    if not (hook or history):
-        return config
+def hook_config(config: Config, hook: bool) -> Config:
+    """`config` with the `specs:` folders the work tree lacks whose absence the commit
+    accounts for (`history.absent_folders`): in a `hook`'s run, the commit being made's
+    (`git rm -r specs`, or `rm -r specs` with the index keeping the files); in another
+    run reading the history (`validate --history`), some commit's (a commit of `git rm -r
+    specs`)."""
     from specrepo.history.absent_folders import with_absent_folders  # noqa: PLC0415 (git)
 
     return with_absent_folders(config, hook=hook)

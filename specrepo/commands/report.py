@@ -18,7 +18,6 @@ from specrepo.check.acceptance_findings import unused_acceptance_findings
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.rules import config_notes
 from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
-from specrepo.commands.hook_reading import hook_config
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.git_command import Git
@@ -26,6 +25,7 @@ from specrepo.gitio.graph import CommitMeta
 from specrepo.gitio.repository import open_repository, visible_git_dir
 from specrepo.gitio.revisions import commits_after, revision_commit
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
+from specrepo.history.absent_folders import with_absent_folders
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.graph_times import commit_taken, head_ahead, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
@@ -240,7 +240,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     if options.now not in (None, "today") and not _DATE.fullmatch(options.now or ""):
         raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{options.now}'")
     require_field(config.fields, "status", "specrepo report")
-    config = hook_config(config, hook=False, history=True)  # a folder its commits emptied
+    config = with_absent_folders(config, hook=False)  # a folder its commits emptied
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config)
     window = _window(options, config)

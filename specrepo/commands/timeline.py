@@ -12,8 +12,8 @@ from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.check.spec_ids import spec_id_in
-from specrepo.commands.hook_reading import hook_config
 from specrepo.gitio.repository import visible_git_dir
+from specrepo.history.absent_folders import with_absent_folders
 from specrepo.history.graph_times import with_clock_warning, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
@@ -86,7 +86,7 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
     """Mine the history and find the spec; raises `UsageError` when none is found (the
     repository has no commits yet, say), or when several share the id and JSON (one
     document) was asked for."""
-    config = hook_config(config, hook=False, history=True)  # a folder its commits emptied
+    config = with_absent_folders(config, hook=False)  # a folder its commits emptied
     kept = SpecFileListing(config, git_dir=visible_git_dir(config.root))  # between runs
     listing = options.mine.spec_files or kept
     history = mine_history(config, replace(options.mine, spec_files=listing))

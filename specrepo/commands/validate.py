@@ -92,8 +92,8 @@ class ValidateResult(NamedTuple):
 
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
-    config = hook_config(config, options.check_history and options.changed_since is not None,
-                         options.check_history)  # the spec folders whose absence is judged
+    if options.check_history:  # the spec folders whose absence is judged, not refused
+        config = hook_config(config, hook=options.changed_since is not None)
     refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))
