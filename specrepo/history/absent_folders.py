@@ -24,7 +24,11 @@ def with_absent_folders(config: Config, *, hook: bool = True) -> Config:
     """`config` with the folder locations the work tree lacks whose absence is the commit
     being made's (a `hook`'s run: `Config.absent_folders`, `gitio.pending.folders_of_commit`)
     or, in a run judging the work tree, some commit's (`gitio.pending.folders_in_history`);
-    `config` itself when none is missing (git is asked only then)."""
+    `config` itself when none is missing (git is asked only then), or when no configuration
+    file names the folders (the default `specs/` missing is a run in the wrong folder, maybe:
+    `require_spec_repository` says so, whatever a commit once held)."""
+    if config.file is None:  # the default folder, no configuration: the wrong folder, maybe
+        return config  # (`require_spec_repository` says so)
     missing = [location.path for location in config.locations if location.kind == "folder"
                and not (inputs.reader.exists(place := config.root / location.path)
                         or inputs.reader.islink(place))]
