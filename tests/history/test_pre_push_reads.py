@@ -138,3 +138,14 @@ def test_line_endings_git_converts_are_no_difference(pushed: GitRepo, how: str) 
     result = pre_push(pushed)
     assert result.exit_code == 1, result.output
     assert ILLEGAL in result.output
+
+
+def test_a_nested_repository_in_a_spec_folder_is_no_difference(pushed: GitRepo) -> None:
+    """git keeps none of a nested repository's (or a submodule's) files, and validate
+    reads none of them (with --allow-submodules): they are not compared."""
+    nested = GitRepo(pushed.root / "specs" / "vendor")
+    nested.commit("Theirs", {"specs/SPEC-0100.yaml": spec_text("SPEC-0100")})
+    pushed.commit("Un-reject", UNREJECTED)
+    result = pre_push(pushed, "--allow-submodules")
+    assert result.exit_code == 1, result.output
+    assert DIFFERS not in result.output
