@@ -15,6 +15,7 @@ from specrepo.base.errors import UsageError
 from specrepo.base.paths import display_path, real_path, relative_below
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.findings_key import findings_input_files
+from specrepo.configuration.config_location import NEAR_MISSES, near_misses
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE
 from specrepo.gitio.commit_match import (
     committed_files,
@@ -88,13 +89,19 @@ def _read_locations(config: Config, top: Path) -> tuple[list[SpecLocation], list
 
 def _single_files(config: Config, git: Git, state: RepositoryState,
                   locations: Iterable[SpecLocation]) -> set[str]:
-    """The files read one by one (from the top of the work tree): the configuration, the
-    schema's files, git's files (`GIT_FILES`, `mailmap.file`) and the attributes files
-    of their folders, of the spec locations' and of the folders above them, and those git
-    lists anywhere (tracked, or untracked and not ignored)."""
+    """The files read one by one (from the top of the work tree): the configuration and
+    the near misses of its name that finding it refuses (in its folder and those above:
+    `configuration.config_location`; those of another case only as the work tree has
+    them), the schema's files, git's files (`GIT_FILES`, `mailmap.file`) and the
+    attributes files of their folders, of the spec locations' and of the folders above
+    them, and those git lists anywhere (tracked, or untracked and not ignored)."""
     relative = relative_below(state.work_tree)
     read = findings_input_files(config, SpecSchemaOnce(config)())
     named = [*read, *(state.work_tree / name for name in GIT_FILES)]
+    for looked_in in (config.root, *config.root.parents):
+        named += [*(looked_in / name for name in NEAR_MISSES), *near_misses(looked_in)]
+        if real_path(looked_in) == real_path(state.work_tree):
+            break
     if state.settings.get("mailmap.file"):
         named.append(state.work_tree / state.settings["mailmap.file"])
     files = {found for found in map(relative, map(real_path, named)) if found}

@@ -149,3 +149,12 @@ def test_a_nested_repository_in_a_spec_folder_is_no_difference(pushed: GitRepo) 
     result = pre_push(pushed, "--allow-submodules")
     assert result.exit_code == 1, result.output
     assert DIFFERS not in result.output
+
+
+def test_a_near_miss_of_the_configurations_name_removed_but_not_committed_is_named(
+        pushed: GitRepo) -> None:
+    """CI refuses the commit's `specrepo.yml` (read by nothing: exit 2); the work tree
+    without it would pass."""
+    pushed.commit("Settings under the wrong name", {"specrepo.yml": "specs: specs\n"})
+    (pushed.root / "specrepo.yml").unlink()
+    refused(pushed, "specrepo.yml")
