@@ -39,8 +39,9 @@ def refuse_uncommitted(config: Config, git: Git, state: RepositoryState) -> None
     """Raise `UsageError` when a file the run reads differs in the work tree, or in the
     index, from HEAD (the commit pushed; none: nothing to compare): every file of every
     spec location (a file `exclude:` names too: the history reads those its commits read
-    as specs), the configuration, the schema and every file its references reach, the
-    `.gitattributes` files git consults for them (those of their folders and the folders
+    as specs), the configuration (and the near misses of its name that finding it
+    refuses), the schema and every file its references reach, the `.gitattributes` files
+    git consults for them (those of their folders and the folders
     above, and every one git tracks or lists), `.mailmap` (and `mailmap.file` in the work
     tree) and `.gitmodules`. Compared by content (`gitio.commit_match.differing_files`):
     an ignored file, and one marked assume-unchanged or skip-worktree, are compared as any
