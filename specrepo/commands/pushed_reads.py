@@ -41,11 +41,11 @@ def refuse_uncommitted(config: Config, git: Git, state: RepositoryState) -> None
     spec location (a file `exclude:` names too: the history reads those its commits read
     as specs), the configuration (and the near misses of its name that finding it
     refuses), the schema and every file its references reach, the `.gitattributes` files
-    git consults for them (those of their folders and the folders
-    above, and every one git tracks or lists), `.mailmap` (and `mailmap.file` in the work
-    tree) and `.gitmodules`. Compared by content (`gitio.commit_match.differing_files`):
-    an ignored file, and one marked assume-unchanged or skip-worktree, are compared as any
-    other. Raises `HistoryError` when git fails."""
+    git consults for them (those of their folders and the folders above, and every one
+    git tracks or lists), `.mailmap` (and `mailmap.file` in the work tree) and
+    `.gitmodules`. Compared by content (`gitio.commit_match.differing_files`): an ignored
+    file, and one marked assume-unchanged or skip-worktree, are compared as any other.
+    Raises `HistoryError` when git fails."""
     if state.head is None:
         return
     top = state.work_tree
