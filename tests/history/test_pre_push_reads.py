@@ -12,7 +12,14 @@ import pytest
 
 from specrepo.load.schema_source import SPEC_SCHEMA, bundled_schema_text
 from tests.history.gitrepo import GitRepo, spec_text
-from tests.history.test_pre_push_range import ILLEGAL, UNREJECTED, pre_push, pushed_repository
+from tests.history.test_pre_push_range import (
+    ILLEGAL,
+    UNREJECTED,
+    pre_push,
+    pushed_repository,
+    remote_commit,
+)
+from tests.support import run_cli
 
 DIFFERS = "the work tree differs from the commit pushed (HEAD) in "
 HOPPER = "Grace Hopper <grace@example.com> Ada Lovelace <ada@example.com>\n"
@@ -158,3 +165,18 @@ def test_a_near_miss_of_the_configurations_name_removed_but_not_committed_is_nam
     pushed.commit("Settings under the wrong name", {"specrepo.yml": "specs: specs\n"})
     (pushed.root / "specrepo.yml").unlink()
     refused(pushed, "specrepo.yml")
+
+
+def test_a_kept_result_is_not_replayed_over_an_ignored_files_change(pushed: GitRepo) -> None:
+    """The whole-result cache on (as a hook runs): a pass kept, then an ignored spec file
+    written, is refused all the same."""
+    pushed.commit("Ignore local drafts", {".gitignore": "specs/*-local.yaml\n"})
+    environment = {"PRE_COMMIT_FROM_REF": remote_commit(pushed),
+                   "PRE_COMMIT_TO_REF": pushed.git("rev-parse", "HEAD"),
+                   "SPECREPO_NO_RESULT_CACHE": None}
+    for _ in range(2):
+        kept = run_cli("validate", "--history", "--pre-push", env=environment)
+        assert kept.exit_code == 0, kept.output
+    pushed.write("specs/SPEC-0009-local.yaml", spec_text("SPEC-0009"))
+    again = run_cli("validate", "--history", "--pre-push", env=environment)
+    assert again.exit_code == 2 and "specs/SPEC-0009-local.yaml" in again.output
