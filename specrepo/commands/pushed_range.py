@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Final
 
 from specrepo.base.errors import UsageError
-from specrepo.base.paths import display_path, real_path
-from specrepo.check.compiled_schema import SpecSchemaOnce
-from specrepo.check.findings_key import findings_input_files
-from specrepo.gitio.git_command import Git
+from specrepo.commands.pushed_reads import refuse_uncommitted
 from specrepo.gitio.pushed import new_commits_start
-from specrepo.gitio.repository import RepositoryState, open_repository
-from specrepo.gitio.revisions import changed_paths, resolve_commit, unknown_revision
-from specrepo.load.locations import location_matcher
+from specrepo.gitio.repository import open_repository
+from specrepo.gitio.revisions import resolve_commit, unknown_revision
 from specrepo.model.config import Config
 
 FROM_REF: Final = "PRE_COMMIT_FROM_REF"
@@ -67,29 +62,8 @@ def pushed_since(config: Config, environment: Mapping[str, str]) -> str | None:
             f"the push sends {to_ref} ({TO_REF}), not the commit checked out (HEAD): "
             "validate reads the work tree, which holds HEAD; check out what you push and "
             f"push again, or judge it there with `{judge}`")
-    _refuse_uncommitted(config, git, state)
+    refuse_uncommitted(config, git, state)
     return since
-
-
-def _refuse_uncommitted(config: Config, git: Git, state: RepositoryState) -> None:
-    """Raise `UsageError` when a file validate reads differs in the work tree (or the index)
-    from HEAD, the commit pushed: a spec file (changed, added, deleted, untracked), the
-    configuration, the schema or a file its references reach."""
-    from specrepo.history.mine import spec_locations_below  # noqa: PLC0415 (as validate's)
-
-    paths = changed_paths(git, "HEAD", "HEAD") if state.head is not None else None
-    if not paths:
-        return
-    is_spec = location_matcher(spec_locations_below(config, state.work_tree))
-    read = {real_path(path) for path in findings_input_files(config, SpecSchemaOnce(config)())}
-    differing = [path for path in paths if path[-1:] != "/" and (
-        is_spec(path) or real_path(state.work_tree / path) in read)]
-    if differing:
-        shown = ", ".join(display_path(state.work_tree / Path(path)) for path in differing)
-        raise UsageError(
-            f"the work tree differs from the commit pushed (HEAD) in {shown}: --pre-push "
-            "judges the pushed commits as CI will, and validate reads the work tree; commit "
-            "these changes, or stash them (`git stash --include-untracked`), and push again")
 
 
 def refuse_commit_check_at_push(since: str | None, environment: Mapping[str, str]) -> None:

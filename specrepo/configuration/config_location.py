@@ -12,7 +12,7 @@ from specrepo.base.paths import display_path
 from specrepo.base.work_tree import is_top, named_work_tree
 from specrepo.model.config import CONFIG_FILE_NAME
 
-_NEAR_MISSES: Final = frozenset(f"{dot}specrepo.{suffix}" for dot in ("", ".")
+NEAR_MISSES: Final = frozenset(f"{dot}specrepo.{suffix}" for dot in ("", ".")
                                 for suffix in ("yaml", "yml"))
 """The names, case folded, a configuration file is mistaken for: another case of
 `specrepo.yaml` (`specrepo.YAML`), the `.yml` spelling, a hidden file. History reads
@@ -45,18 +45,18 @@ def find_config(start: Path) -> Path | None:
 
 def near_misses(folder: Path) -> list[Path]:
     """The files of `folder` whose names are near misses of `specrepo.yaml` (see
-    `_NEAR_MISSES`)."""
+    `NEAR_MISSES`)."""
     return _files(folder, [name for name in _listed(folder) if name != CONFIG_FILE_NAME])
 
 
 def _listed(folder: Path) -> list[str]:
-    """The names of `folder` that are `specrepo.yaml` in any spelling of `_NEAR_MISSES`,
+    """The names of `folder` that are `specrepo.yaml` in any spelling of `NEAR_MISSES`,
     as the folder lists them, not by asking for each: a file system that ignores case
     finds `specrepo.YAML` when asked for `specrepo.yaml`, one that does not, not. Only
     those names are asked (`names_caseless`): a whole-result cache's replay is not undone
     by another file coming or going beside them."""
     try:
-        return inputs.reader.names_caseless(folder, _NEAR_MISSES)
+        return inputs.reader.names_caseless(folder, NEAR_MISSES)
     except OSError:  # unreadable: nothing to tell, as `is_file` found nothing there
         return []
 

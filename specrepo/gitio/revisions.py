@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import stat
 from collections.abc import Generator, Mapping
 from pathlib import Path
 from typing import Final
 
-from specrepo.base import inputs
+from specrepo.gitio.commit_match import file_object_id
 from specrepo.gitio.git_command import Git, HistoryError, failure, finish, stop
 from specrepo.gitio.graph import CommitMeta, commit_meta
 from specrepo.gitio.graph_range import range_parents
@@ -125,32 +123,13 @@ def modified_in_work_tree(git: Git, head_blobs: Mapping[str, str], top: Path) ->
     clean work tree starts no git process. (A clean filter that changes its own output,
     which git's change detection does not expect either, could make git see such a file
     as changed.)"""
-    asked = [path for path, blob in head_blobs.items() if _object_id(top / path, blob) != blob]
+    asked = [path for path, blob in head_blobs.items() if file_object_id(top / path, blob) != blob]
     if not asked:
         return frozenset()
     output = git.run("diff", "--name-only", "--no-renames", "-z", "HEAD", "--",
                      *(f":(top,literal){path}" for path in asked))
     return frozenset(path.decode("utf-8", "surrogateescape")
                      for path in output.split(b"\0") if path)
-
-
-def _object_id(path: Path, like: str) -> str | None:
-    """The object id git gives the bytes of the file `path` as a blob, in the object format
-    of the object id `like` (SHA-1: 40 hex digits, SHA-256: 64), read in parts (a file may
-    be large); None when it is not a file (missing, a folder, a symbolic link: git keeps a
-    link's target) or cannot be read."""
-    digest = hashlib.sha256() if len(like) == 64 else hashlib.sha1()
-    try:
-        status = inputs.reader.lstat(path)
-        if not stat.S_ISREG(status.st_mode):  # nor opened: a named pipe would wait
-            return None
-        with inputs.reader.open_binary(path) as stream:
-            digest.update(b"blob %d\0" % status.st_size)
-            while part := stream.read(1 << 20):
-                digest.update(part)
-    except OSError:
-        return None
-    return digest.hexdigest()  # a file that grew while read gets another id: git is asked
 
 
 def modified_since_merge_base(git: Git, since: str, head: str,

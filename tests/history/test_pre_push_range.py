@@ -77,6 +77,10 @@ def ci_verdict(repo: GitRepo, since: str | None) -> subprocess.CompletedProcess[
 
 @pytest.fixture
 def pushed(git_repo: GitRepo) -> GitRepo:
+    return pushed_repository(git_repo)
+
+
+def pushed_repository(git_repo: GitRepo) -> GitRepo:
     """A repository whose `main` is on `origin` (a bare remote beside it): SPEC-0001
     Approved, SPEC-0002 Rejected, and SPEC-0003 moved Draft -> Implemented, an illegal
     move already pushed (no hook then), which no push can undo."""

@@ -1,0 +1,173 @@
+"""Whether files of the work tree hold what a commit holds, by content: each file's blob as
+git would store it at its path (through its end-of-line conversion and clean filters)
+against the commit's blob, whatever git's status makes of the file (ignored, marked
+assume-unchanged or skip-worktree), and the index's entries against the commit's."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Final, NamedTuple
+
+from specrepo.base import inputs
+from specrepo.gitio.git_command import Git
+
+_FILE_MODES: Final = (b"100644", b"100755")
+"""git's modes of a file's entry (git-ls-tree(1)); a link is 120000, a submodule 160000."""
+_LINK_MODE: Final = b"120000"
+
+
+class CommittedFile(NamedTuple):
+    """A file's entry in a commit's tree: its mode (git's octal text) and its blob."""
+
+    mode: bytes
+    blob: str
+
+
+def committed_files(git: Git, commit: str, places: Iterable[str]) -> dict[str, CommittedFile]:
+    """The files of `commit` at or below `places` (paths from the top of the work tree, a
+    folder's standing for every file below it), by path from the top: one `git ls-tree`.
+    Raises `HistoryError` when git fails."""
+    named = sorted({f":(literal){place.rstrip('/')}" for place in places if place.strip("/")})
+    if not named:
+        return {}
+    output = git.run("ls-tree", "-r", "-z", "--full-tree", commit, "--", *named)
+    found: dict[str, CommittedFile] = {}
+    for record in output.split(b"\0"):
+        meta, tab, path = record.partition(b"\t")
+        if tab:
+            mode, _, blob = meta.split(b" ")
+            found[path.decode("utf-8", "surrogateescape")] = CommittedFile(mode, blob.decode())
+    return found
+
+
+def differing_files(git: Git, top: Path, commit: str, committed: Mapping[str, CommittedFile],
+                    work_files: Iterable[str]) -> list[str]:
+    """Those of the paths of `committed` (`committed_files`) and `work_files` (files of the
+    work tree, from its top folder `top`) whose file in the work tree does not hold the
+    commit's blob, sorted: one missing on either side (a folder or a submodule where the
+    commit has a file counts as missing), or whose content git would store as another
+    blob. A file whose bytes are the blob (`file_object_id`) is the commit's at no cost;
+    git hashes the others as it would store them at their paths (`git hash-object
+    --stdin-paths`, one process for them all: `core.autocrlf`, `eol`, `text` and clean
+    filters applied, so a checkout's CRLF endings are no difference). A link's change is
+    asked of `git diff` (it holds its target's path, which git hashes and this does not).
+    Raises `HistoryError` when git fails."""
+    differing: set[str] = set()
+    hashed: list[str] = []
+    links: list[str] = []
+    base = f"{top}{os.sep}"  # text, not a Path: 2,000 specs' paths are 20 ms of pathlib
+    for path in sorted({*committed, *work_files}):
+        entry, name = committed.get(path), base + path
+        try:
+            status = inputs.reader.lstat(name)
+        except OSError:  # missing (or unreadable: git could not read it either)
+            differing.add(path)
+            continue
+        if entry is None or not (stat.S_ISREG(status.st_mode) or stat.S_ISLNK(status.st_mode)):
+            differing.add(path)
+        elif stat.S_ISLNK(status.st_mode) or entry.mode == _LINK_MODE:
+            links.append(path)
+        elif entry.mode not in _FILE_MODES:
+            differing.add(path)
+        elif _read_object_id(name, status, entry.blob) != entry.blob:
+            hashed.append(path)
+    differing.update(_hashed_apart(git, top, committed, hashed))
+    if links:
+        differing.update(_changed_links(git, commit, links))
+    return sorted(differing)
+
+
+def staged_changes(git: Git, commit: str) -> frozenset[str]:
+    """The paths (from the top of the work tree) whose index entry differs from `commit`'s
+    (`git diff --cached`: staged, added, removed). Raises `HistoryError` when git fails."""
+    output = git.run("diff", "--cached", "--name-only", "--no-renames", "-z",
+                     "--ignore-submodules=none", commit, "--")
+    return frozenset(path.decode("utf-8", "surrogateescape")
+                     for path in output.split(b"\0") if path)
+
+
+def ignored_files(git: Git, paths: Iterable[str]) -> frozenset[str]:
+    """Those of `paths` (from the top of the work tree, not in the index) that git ignores
+    (`.gitignore`, `.git/info/exclude`, `core.excludesFile`: `git check-ignore`)."""
+    asked = [f":(top){path}" for path in paths]  # check-ignore takes no `literal`
+    if not asked:
+        return frozenset()
+    answer = git.attempt("check-ignore", "-z", "--stdin",
+                         stdin=b"\0".join(path.encode("utf-8", "surrogateescape")
+                                          for path in asked) + b"\0")
+    return frozenset(path.decode("utf-8", "surrogateescape").removeprefix(":(top)")
+                     for path in answer.stdout.split(b"\0") if path)
+
+
+def status_blind_files(git: Git, paths: Iterable[str]) -> frozenset[str]:
+    """Those of `paths` (from the top of the work tree) whose index entry is marked
+    assume-unchanged or skip-worktree (`git ls-files -v`: a lower-case tag, or `S`), whose
+    changes `git status` and `git diff` do not show."""
+    asked = [f":(top,literal){path}" for path in paths]
+    if not asked:
+        return frozenset()
+    output = git.run("ls-files", "-v", "-z", "--", *asked)
+    return frozenset(record[2:].decode("utf-8", "surrogateescape")
+                     for record in output.split(b"\0")
+                     if record[:1].islower() or record[:1] == b"S")
+
+
+def _hashed_apart(git: Git, top: Path, committed: Mapping[str, CommittedFile],
+                  paths: list[str]) -> list[str]:
+    """Those of `paths` whose content git would store as another blob than `committed`'s
+    (git reads the paths from the top of the work tree, whatever folder it runs in)."""
+    if not paths:
+        return []
+    lines = b"".join(_quoted(path) + b"\n" for path in paths)
+    output = git.run("-C", str(top), "hash-object", "--stdin-paths", stdin=lines)
+    blobs = output.decode().split()
+    return [path for path, blob in zip(paths, blobs, strict=True)
+            if blob != committed[path].blob]
+
+
+def _changed_links(git: Git, commit: str, paths: list[str]) -> list[str]:
+    output = git.run("diff", "--name-only", "--no-renames", "-z", commit, "--",
+                     *(f":(top,literal){path}" for path in paths))
+    return [path.decode("utf-8", "surrogateescape") for path in output.split(b"\0") if path]
+
+
+def _quoted(path: str) -> bytes:
+    """`path` as `git hash-object --stdin-paths` reads a line: C-quoted when it holds a
+    line break, a backslash or a double quote or starts with one (git unquotes a line
+    that starts with `"`), else as it is."""
+    raw = path.encode("utf-8", "surrogateescape")
+    if not any(character in raw for character in (b"\n", b"\\", b'"')):
+        return raw
+    escaped = raw.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n")
+    return b'"' + escaped + b'"'
+
+
+def file_object_id(path: Path, like: str) -> str | None:
+    """The object id git gives the bytes of the file `path` as a blob, in the object format
+    of the object id `like` (SHA-1: 40 hex digits, SHA-256: 64), read in parts (a file may
+    be large); None when it is not a file (missing, a folder, a symbolic link: git keeps a
+    link's target) or cannot be read."""
+    try:
+        status = inputs.reader.lstat(path)
+    except OSError:
+        return None
+    return _read_object_id(path, status, like)
+
+
+def _read_object_id(path: Path | str, status: os.stat_result, like: str) -> str | None:
+    """`file_object_id` of the file `path` whose status (`lstat`) is `status`."""
+    if not stat.S_ISREG(status.st_mode):  # nor opened: a named pipe would wait
+        return None
+    digest = hashlib.sha256() if len(like) == 64 else hashlib.sha1()
+    digest.update(b"blob %d\0" % status.st_size)
+    try:
+        with inputs.reader.open_binary(path) as stream:
+            while part := stream.read(1 << 20):
+                digest.update(part)
+    except OSError:
+        return None
+    return digest.hexdigest()  # a file that grew while read gets another id: git is asked
