@@ -23,6 +23,7 @@ from specrepo.commands.changed_selection import changed_since_selection
 from specrepo.commands.hook_reading import (
     commit_field_findings,
     hook_config,
+    hook_schema,
     refuse_unknown_headings,
     unread_yaml_findings,
 )
@@ -113,7 +114,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     earlier = NOTHING_EARLIER
     notes: list[str] = list(named.skipped) if named is not None else []
     history_check = None
-    schema = SpecSchemaOnce(config)  # one schema for the whole run
+    schema, staged_schema = hook_schema(  # one schema for the whole run
+        config, SpecSchemaOnce(config), options.check_history and bool(options.changed_since))
     # A commit that replaces HEAD (`git commit --amend`, read from git's command line; where
     # that cannot be known, the side that asks) is judged from HEAD's parents, as is made.
     amends = amends_head() if options.check_history or options.changed_since is not None \
@@ -123,6 +125,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
             config, options.changed_since, selected, schema, allow_empty, amends)
         warnings.extend(warned)
         notes.extend(noted)
+        selected = None if staged_schema else selected  # every spec against the staged
+    notes.extend([staged_schema] if staged_schema else [])
     away: frozenset[Path] = frozenset()  # no spec of the commit being made (`--history`)
     if options.check_history:
         history_check = _history_check(
@@ -132,8 +136,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         if options.changed_since is not None:  # the files of the commit being made
             refuse_unknown_headings(config, history_check, away)
         notes.extend(staged_notes(history_check))
-    cache_in = history_check.history.work_tree_git_dir if history_check is not None \
-        else work_tree_git_dir(config.root)  # the history's is git's answer once more
+    cache_in = None if staged_schema else history_check.history.work_tree_git_dir \
+        if history_check is not None else work_tree_git_dir(config.root)  # (git's answer)
 
     def field_check(kept: FindingsCache | None) -> None:  # its answers kept in the cache
         on_config.extend(commit_field_findings(config, schema, kept, history_check, away))
@@ -216,12 +220,18 @@ def _without_staged_away(history: History, selected: list[Path] | None, notes: l
     which `--history` judges (the hooks'), so not checked; a note names each."""
     away = _files_staged_away(history)
     notes.extend(f"{display_path(history.work_tree / path)}: " + (
+        _INTENDED if path in history.intended else
         "its removal is staged (`git rm --cached`) and the file is left in the work tree, "
         "untracked" if path in history.head_files else "not added to the index (untracked)")
         + ": no spec of the commit being made, so not checked"
         for path in sorted(history.staged_away))
     return None if selected is None else [
         path for path in selected if real_path(path) not in away], away
+
+
+_INTENDED = ("the index holds it added with intent to add only (`git add -N`), which `git "
+             "commit` does not commit")
+"""How a note names a file of `History.intended`."""
 
 
 def _files_staged_away(history: History) -> frozenset[Path]:
@@ -239,8 +249,9 @@ def _with_staged_away(config: Config, mined: History, listed: Callable[[], Seque
     (`index_side`: its paths, its configuration); in a plain run, which judges the work
     tree (its configuration), the index's paths alone (for `staged_away`, which any
     `validate --history` applies, and `moved_specs`); in a `hook`'s run, with the spec files of
-    the work tree (`listed`) the index does not hold, never added (`untracked`): the
-    commit being made holds them no more. Raises `HistoryError` when git fails,
+    the work tree (`listed`) the index does not hold, never added, or holds added with
+    intent to add only (`git add -N`; `untracked`): the commit being made holds them no
+    more. Raises `HistoryError` when git fails,
     `ConfigError` when the configuration staged does not load."""
     from specrepo.history.index_side import index_side  # noqa: PLC0415 (reads the index)
     from specrepo.history.staged_away import staged_away, untracked  # noqa: PLC0415
@@ -248,9 +259,11 @@ def _with_staged_away(config: Config, mined: History, listed: Callable[[], Seque
     side = index_side(config, mined, staged_config=hook)
     away = staged_away(config, mined.work_tree, mined.head_files, side.entries) \
         if mined.head is not None else frozenset()
-    if hook:
-        away |= untracked(config, mined.work_tree, listed(), side.entries)
-    return replace(mined, staged_away=away) if away else mined, side
+    if not hook:
+        return replace(mined, staged_away=away) if away else mined, side
+    unheld = untracked(config, mined.work_tree, listed(), side.entries)
+    away |= unheld.every
+    return replace(mined, staged_away=away, intended=unheld.intended) if away else mined, side
 
 
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,

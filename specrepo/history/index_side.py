@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from specrepo.base.errors import ConfigError
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.intent_to_add import intent_to_add
 from specrepo.history.config_file_bytes import blob_id, config_bytes, config_file_path
 from specrepo.history.mine import config_prefix
 from specrepo.load.locations import pathspecs
@@ -37,8 +38,9 @@ class IndexSide(NamedTuple):
 
     entries: Mapping[str, str] | None
     """Each path the index holds in the spec locations and at the configuration's path
-    (from the top) -> its object id (stage 0, else the lowest); None: not read (no
-    commit yet)."""
+    (from the top) -> its object id (stage 0, else the lowest), but those git records as
+    intent-to-add (`git add -N`: `gitio.intent_to_add`), which it does not commit; None:
+    not read (no commit yet)."""
     config_path: str | None = None
     """The configuration file's path from the top, where the index stages another file
     there than the work tree holds (`config_blob`); None: it stages the same, or none."""
@@ -103,7 +105,9 @@ def index_side(config: Config, mined: History, *, staged_config: bool = True) ->
 def _listed_entries(config: Config, config_path: str | None) -> dict[str, str]:
     """The index's entries (path from the top -> object id, stage 0 else the lowest) in
     `config`'s spec locations and at `config_path` (from the top), as `git ls-files
-    --stage` lists them."""
+    --stage` lists them, but its intent-to-add ones (`git add -N`), which `git commit`
+    leaves out of the commit (`intent_to_add`: asked only where one holds the empty
+    blob)."""
     named = [f":(top,literal){config_path}"] if config_path is not None else []
     listed = Git(config.root).run("ls-files", "--stage", "-z", "--full-name", "--",
                                   *pathspecs(config.locations, from_top=False), *named)
@@ -115,4 +119,6 @@ def _listed_entries(config: Config, config_path: str | None) -> dict[str, str]:
             path = name.decode("utf-8", "surrogateescape")
             if stage == "0" or path not in found:
                 found[path] = blob
-    return found
+    intended = intent_to_add(Git(config.root), found)  # no file of the commit
+    return {path: blob for path, blob in found.items() if path not in intended} \
+        if intended else found
