@@ -39,29 +39,30 @@ def hook_config(config: Config, hook: bool) -> Config:
     return with_absent_folders(config, hook=hook)
 
 
-def hook_schema(config: Config, schema: SpecSchemaOnce, hook: bool
-                ) -> tuple[SpecSchemaOnce, str | None]:
-    """The spec schema a run judges with: `schema` (the work tree's), but in a `hook`'s
-    run where the index stages another version of the schema file or of a file its
-    `$ref`s reach than the work tree holds, the schema as the index stages its files
+def hook_schema(config: Config, history: bool, changed_since: str | None
+                ) -> tuple[SpecSchemaOnce, tuple[str, ...]]:
+    """The spec schema a run judges with, one for the whole run: the work tree's, but in
+    a hook's run (`history` and `changed_since`: `--history --changed-since`) where the
+    index stages another version of the schema file or of a file its `$ref`s reach than
+    the work tree holds, the schema as the index stages its files
     (`history.staged_schema`: what the commit being made holds, which CI will read once
     it is made), with a note naming those files; every spec is then checked against it
     (the findings cache, keyed on the work tree's files, is not used). Raises
     `HistoryError` when git fails, `ConfigError` where the work tree's schema does not
     load and the index stages no other schema file."""
-    if not hook or config.schema_path is None:
-        return schema, None
+    schema = SpecSchemaOnce(config)
+    if not history or changed_since is None or config.schema_path is None:
+        return schema, ()
     from specrepo.history.staged_schema import index_schema_reader  # noqa: PLC0415 (git)
 
     read = index_schema_reader(config, schema)
     if read is None:
-        return schema, None
-    top = read.top
-    shown = ", ".join(display_path(top / path) for path in sorted(read.staged))
+        return schema, ()
+    shown = ", ".join(display_path(read.top / path) for path in sorted(read.staged))
     return SpecSchemaOnce(config, read), (
         f"{shown}: the index stages another version than the work tree holds: the spec "
         "schema is read as staged, what the commit being made holds, and every spec is "
-        "checked against it")
+        "checked against it",)
 
 
 def commit_field_findings(config: Config, schema: Callable[[], SchemaSource],

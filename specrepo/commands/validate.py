@@ -112,21 +112,18 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         warnings.append(drift)  # the editors' copy says other than the schema in force
     on_config: list[Finding] = []
     earlier = NOTHING_EARLIER
-    notes: list[str] = list(named.skipped) if named is not None else []
+    schema, staged_schema = hook_schema(config, options.check_history, options.changed_since)
+    notes: list[str] = [*(named.skipped if named is not None else ()), *staged_schema]
     history_check = None
-    schema, staged_schema = hook_schema(  # one schema for the whole run
-        config, SpecSchemaOnce(config), options.check_history and bool(options.changed_since))
     # A commit that replaces HEAD (`git commit --amend`, read from git's command line; where
     # that cannot be known, the side that asks) is judged from HEAD's parents, as is made.
-    amends = amends_head() if options.check_history or options.changed_since is not None \
-        else False
+    amends = (options.check_history or options.changed_since is not None) and amends_head()
     if options.changed_since is not None:
         selected, earlier, warned, noted = changed_since_selection(
-            config, options.changed_since, selected, schema, allow_empty, amends)
+            config, options.changed_since, selected, schema, allow_empty, amends,
+            every=bool(staged_schema))  # every spec against the schema the index stages
         warnings.extend(warned)
         notes.extend(noted)
-        selected = None if staged_schema else selected  # every spec against the staged
-    notes.extend([staged_schema] if staged_schema else [])
     away: frozenset[Path] = frozenset()  # no spec of the commit being made (`--history`)
     if options.check_history:
         history_check = _history_check(
