@@ -366,4 +366,5 @@ def _staged(config: Config, options: ValidateOptions, mined: History,
         return None
     from specrepo.history.staged_specs import staged_texts  # noqa: PLC0415 (asks git)
 
-    return staged_texts(config, mined, listing, side.entries if side is not None else None)
+    return staged_texts(config, mined, listing, side.entries if side is not None else None,
+                        side.unwatched if side is not None else ())

@@ -35,7 +35,8 @@ index holds no file there (a symbolic link, a submodule)."""
 
 
 def staged_texts(config: Config, mined: History, spec_files: Callable[[], Iterable[Path]],
-                 index: Mapping[str, str] | None = None) -> StagedTexts:
+                 index: Mapping[str, str] | None = None, unwatched: Iterable[str] = ()
+                 ) -> StagedTexts:
     """The spec files of today's locations whose work-tree copy differs from the index's
     (`git diff-files`: the index git reads, `GIT_INDEX_FILE` in a hook), each with the
     bytes the index holds, as git stores them and `git checkout` writes them (through the
@@ -45,10 +46,17 @@ def staged_texts(config: Config, mined: History, spec_files: Callable[[], Iterab
     add -N`) has none: git commits no version of it. `mined`: the run's history,
     which says where the repository is and HEAD (the walk asked git once: no git asked
     again); `spec_files`: the run's listing of spec files (where links among them lead is
-    read from it, as the walk read it). Raises `HistoryError` when git cannot diff or read
-    a blob."""
+    read from it, as the walk read it). `index`: the index's entries (`IndexSide`), and
+    those of them git does not compare with the work tree (`unwatched`: assume-unchanged,
+    skip-worktree), which `git diff-files` never names: each one the work tree holds is
+    compared here, its staged version judged where the work tree's copy differs, as `git
+    commit` commits the index's. Raises `HistoryError` when git cannot diff or read a
+    blob."""
+    unread = _below_unread_folders(mined.work_tree, spec_files(), index or {})
+    unread.update({path: index[path] for path in unwatched if index and path in index
+                   and inputs.reader.lexists(mined.work_tree / path)})
     return _staged_in(config, mined, spec_locations_below(config, mined.work_tree, spec_files),
-                      _below_unread_folders(mined.work_tree, spec_files(), index or {}))
+                      unread)
 
 
 def staged_texts_in(config: Config, mined: History, locations: Iterable[SpecLocation]
