@@ -23,16 +23,17 @@ from specrepo.model.config import Config
 
 class IndexSchemaFiles:
     """Reads schema files as the index stages them (a `SchemaFileReader`): a file whose
-    work-tree copy differs from the index's (`git diff-files`) as the index holds it,
-    through its filter as `git checkout` writes it (None: the index holds no file there,
-    or holds it unmerged or added with intent to add only, `git add -N`: the commit holds
-    no version of it); any other as the work tree has it. `staged` names the files read
-    from the index (paths from the top)."""
+    work-tree copy differs from the index's (`git diff-files`, then its bytes compared: a
+    file whose stat alone changed is the same) as the index holds it, through its filter
+    as `git checkout` writes it (None: the index holds no file there, or holds it unmerged
+    or added with intent to add only, `git add -N`: the commit holds no version of it); any
+    other as the work tree has it. `staged` holds the files read from the index (paths
+    from the top)."""
 
     def __init__(self, config: Config) -> None:
         self.top = real_path(config.repository)
         self.git = Git(config.repository)
-        self.staged: dict[str, str | None] = {}
+        self.staged: dict[str, bytes | None] = {}
         self._asked: set[str] = set()
 
     def differing(self, files: list[Path]) -> bool:
@@ -44,19 +45,20 @@ class IndexSchemaFiles:
             self._asked.update(paths)
             found = unstaged_changes(self.git, [f":(top,literal){path}" for path in paths])
             intended = intent_to_add(self.git, found)
-            self.staged.update({path: None if path in intended or blob == UNMERGED_BLOB
-                                else blob for path, blob in found.items()})
+            self.staged.update(
+                (path, staged) for path, blob in found.items()
+                if (staged := self._content(None if path in intended or blob == UNMERGED_BLOB
+                                            else blob, path)) != self._here(self.top / path))
         return any(self._relative(file) in self.staged for file in files)
 
     def __call__(self, file: Path) -> bytes | None:
         """`file`'s bytes in the commit being made (see the class); None: none there."""
         path = self._relative(file)
-        if path is None or not self.differing([file]):
-            try:
-                return read_schema_bytes(file)
-            except ConfigError:
-                return None
-        blob = self.staged[path]
+        return self.staged[path] if path is not None and self.differing([file]) \
+            else self._here(file)
+
+    def _content(self, blob: str | None, path: str) -> bytes | None:
+        """The bytes of the index's `blob` at `path`, through its filter (None: none)."""
         if blob is None:
             return None
         objects = ObjectReader(self.git, MAX_SCHEMA_BYTES)
@@ -64,6 +66,14 @@ class IndexSchemaFiles:
             return objects.read(blob, path).content
         finally:
             objects.close()
+
+    @staticmethod
+    def _here(file: Path) -> bytes | None:
+        """The work tree's `file`, read as a schema file is (None: it cannot be)."""
+        try:
+            return read_schema_bytes(file)
+        except ConfigError:
+            return None
 
     def _relative(self, file: Path) -> str | None:
         real = real_path(file)

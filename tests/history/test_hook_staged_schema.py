@@ -8,6 +8,7 @@ the commit made of the same index (`git commit --no-verify`), read in a clone.""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -73,11 +74,14 @@ def test_the_hook_judges_with_the_staged_schema(git_repo: GitRepo, tmp_path: Pat
 
 def test_a_schema_staged_as_the_work_tree_holds_it_is_read_from_the_work_tree(
         git_repo: GitRepo) -> None:
-    """Nothing staged differs: no note, the work tree's schema (and its cache)."""
+    """Nothing staged differs (a file whose stat alone changed, `git diff-files` names, is
+    the same): no note, the work tree's schema (and its cache)."""
     git_repo.commit("Specs", {
         "specrepo.yaml": "specs: specs\nschema: schema/spec.schema.json\n",
         "schema/spec.schema.json": SCHEMA % "", "schema/parts.json": LOOSE,
         "specs/SPEC-0001.yaml": spec_text("SPEC-0001")})
+    os.utime(git_repo.root / "schema/parts.json", (1_000_000_000, 1_000_000_000))
+    assert git_repo.git("diff-files", "--name-only") == "schema/parts.json"
     hook = run_cli(*HOOK)
     assert hook.exit_code == 0, hook.output
     assert "the index stages another version" not in hook.stderr
