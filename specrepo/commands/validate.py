@@ -303,8 +303,9 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         on_config.extend(unused_acceptance_findings(config, mined))
     # skipped-version names the versions of specs; these had no readable version.
     warnings.extend(skipped_notes(unplaced_skipped(history), every=True))
-    pairing = CommitPairing(config, side if options.changed_since is not None else None,
-                            mined.work_tree, side.entries)  # the moves', the taken-out's
+    hook = options.changed_since is not None  # the moves', the taken-out's pairing
+    pairing = CommitPairing(config, side if hook else None, mined.work_tree, side.entries,
+                            mined.staged_away if hook else frozenset())
     try:
         made = _commit_being_made(config, options, mined, history, listing(), pairing,
                                   amends if history.head is not None else False)

@@ -128,3 +128,17 @@ def test_a_file_staged_empty_is_a_file_of_the_commit(git_repo: GitRepo) -> None:
     assert NOTE not in hook.stderr
     assert {Path(item["file"]).name for item in json.loads(hook.stdout)["findings"]} \
         == {"SPEC-0003.yaml"}
+
+
+def test_an_untracked_file_continues_no_spec(git_repo: GitRepo, tmp_path: Path) -> None:
+    """The Approved spec moved through the index and its new file left unadded (`git rm
+    --cached new`): the commit removes the spec, as it does an intent-to-add one's, though
+    the untracked file has its id (a copy beside a staged move stays the move's)."""
+    git_repo.commit("Specs", {"specs/SPEC-0001.yaml": APPROVED,
+                              "specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    git_repo.git("mv", "specs/SPEC-0001.yaml", "specs/SPEC-0001-moved.yaml")
+    git_repo.git("rm", "-q", "--cached", "specs/SPEC-0001-moved.yaml")
+    hook = run_cli(*HOOK)
+    assert (hook.exit_code, rules(hook.stdout)) == (1, ["illegal-transition"]), hook.output
+    assert "not added to the index (untracked)" in hook.stderr
+    assert committed_verdict(git_repo, tmp_path / "ci") == (1, ["illegal-transition"])
