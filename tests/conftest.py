@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from specrepo.check import compiled_schema
+from specrepo.load.schema_reading import SchemaFileReader
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import Config
 from tests.history.gitrepo import GitRepo
@@ -100,9 +101,9 @@ def schema_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path | None]:
     reads: list[Path | None] = []
     read = compiled_schema.spec_schema_source
 
-    def counted(config: Config) -> SchemaSource:
+    def counted(config: Config, files: SchemaFileReader | None = None) -> SchemaSource:
         reads.append(config.schema_path)
-        return read(config)
+        return read(config, files)
 
     monkeypatch.setattr(compiled_schema, "spec_schema_source", counted)
     return reads

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path
 from specrepo.check.schema_predicates import Predicate, compile_schema
 from specrepo.load.ecma_regex import EcmaRegexError
 from specrepo.load.schema_inline import inline_local_refs
-from specrepo.load.schema_reading import read_schema_bytes
+from specrepo.load.schema_reading import SchemaFileReader, read_schema_bytes
 from specrepo.load.schema_source import SPEC_SCHEMA, SchemaSource, bundled_source
 from specrepo.model.config import Config
 
@@ -112,10 +113,12 @@ def plainly_valid(schema: CompiledSchema, instance: Any) -> bool:
     return schema.accepts is not None and schema.accepts(instance)
 
 
-def spec_schema_source(config: Config) -> SchemaSource:
-    """The schema specs are checked against: the configured one, else the bundled one.
-    Raises ConfigError as `load_schema_source` does; for a file that cannot be read, at
-    the `schema:` line of specrepo.yaml that names it."""
+def spec_schema_source(config: Config, read: SchemaFileReader | None = None) -> SchemaSource:
+    """The schema specs are checked against: the configured one, else the bundled one;
+    its files read as `read` reads them (a hook's run: as the index stages them,
+    `history.staged_schema`; None: as the work tree holds them). Raises ConfigError as
+    `load_schema_source` does; for a file that cannot be read, at the `schema:` line of
+    specrepo.yaml that names it."""
     path = config.schema_path
     if path is None:
         return bundled_source(SPEC_SCHEMA)
@@ -125,11 +128,14 @@ def spec_schema_source(config: Config) -> SchemaSource:
     )
 
     try:
-        raw = read_schema_bytes(path)
+        raw = read_schema_bytes(path) if read is None else read(path)
     except ConfigError as error:
         raise ConfigError(f"{config.placed(('schema',))}: schema: {error}") from None
+    if raw is None:
+        raise ConfigError(f"{config.placed(('schema',))}: schema: {display_path(path)}: the "
+                          "index holds no version of it (the commit being made has none)")
     return schema_source_from(path, parsed_schema(path, raw, config.repository),
-                              config.repository)
+                              config.repository, read)
 
 
 class SpecSchemaOnce:
@@ -137,12 +143,15 @@ class SpecSchemaOnce:
     serves every part of a run (mining, checking, reporting), and an error in it is raised
     where the first part asks."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, read: SchemaFileReader | None = None) -> None:
         self._config = config
+        self.read = read
+        """How its files are read (`spec_schema_source`); None: as the work tree holds
+        them."""
         self._source: SchemaSource | None = None
 
     def __call__(self) -> SchemaSource:
         """The schema (see `spec_schema_source`)."""
         if self._source is None:
-            self._source = spec_schema_source(self._config)
+            self._source = spec_schema_source(self._config, self.read)
         return self._source

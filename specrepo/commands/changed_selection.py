@@ -20,14 +20,17 @@ from specrepo.model.references import KnownItems
 
 
 def changed_since_selection(config: Config, since: str, selected: list[Path] | None,
-                   schema: Callable[[], SchemaSource], allow_empty: bool, amends: bool | None
+                   schema: Callable[[], SchemaSource], allow_empty: bool, amends: bool | None,
+                   *, every: bool = False
                    ) -> tuple[list[Path] | None, KnownItems, tuple[str, ...], tuple[str, ...]]:
     """What `--changed-since` checks: the spec files changed since `since` (for a commit
     that `amends` HEAD, since HEAD's parent; with no commit yet, every spec, all new:
     `since_change.changed_range`), and the `selected` files (the PATHs given) too: which
     files ride along (those pre-commit passes, say) never narrows the check. Every spec
     (None) when what every spec is checked against changed too (`_inputs_changed`), or
-    when `since` is unknown. With the ids and item ids the changed specs had at `since`
+    when `since` is unknown, or with `every` (a hook's run that judges with the schema
+    the index stages, another than the work tree's: `hook_reading.hook_schema`, whose
+    note says so). With the ids and item ids the changed specs had at `since`
     (`items_before`), and the warnings and notes that say why every spec is checked."""
     from specrepo.history import since_change  # noqa: PLC0415 (asks git: only then)
 
@@ -39,8 +42,8 @@ def changed_since_selection(config: Config, since: str, selected: list[Path] | N
     if changed is None:
         return None, since_change.items_before(config, start), (
             f"{since_problem(Git(config.root), start)}; validating every spec",), noted
-    if (why := _inputs_changed(config, schema(), changed, shown)):
-        return None, since_change.items_before(config, start), (), (why,)
+    if (why := _inputs_changed(config, schema(), changed, shown)) or every:
+        return None, since_change.items_before(config, start), (), (why,) if why else ()
     listed = discover_spec_files(config, missing_ok=selected is not None,
                                  allow_empty=allow_empty or selected is not None)
     changed_specs = [path for path in listed if real_path(path) in changed]

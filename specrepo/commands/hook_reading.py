@@ -2,8 +2,8 @@
 --changed-since`: the index, not the work tree), beside the spec files it checks: the
 spec folders the commit accounts for though the work tree lacks them, the spec files
 `unused-field` asks which field they have, those `approval: protected:` asks which
-headings they have and the YAML files searched for specs left unread among Markdown ones
-(README: What a hook's run reads)."""
+headings they have, the YAML files searched for specs left unread among Markdown ones and
+the spec schema's files (README: What a hook's run reads)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from specrepo.base.paths import real_path, relative_below
+from specrepo.base.paths import display_path, real_path, relative_below
+from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.findings_cache import FindingsCache
 from specrepo.check.history_rules import HistoryCheck
 from specrepo.check.staged_summaries import on_index, staged_by_file
@@ -36,6 +37,32 @@ def hook_config(config: Config, hook: bool) -> Config:
     from specrepo.history.absent_folders import with_absent_folders  # noqa: PLC0415 (git)
 
     return with_absent_folders(config, hook=hook)
+
+
+def hook_schema(config: Config, history: bool, changed_since: str | None
+                ) -> tuple[SpecSchemaOnce, tuple[str, ...]]:
+    """The spec schema a run judges with, one for the whole run: the work tree's, but in
+    a hook's run (`history` and `changed_since`: `--history --changed-since`) where the
+    index stages another version of the schema file or of a file its `$ref`s reach than
+    the work tree holds, the schema as the index stages its files
+    (`history.staged_schema`: what the commit being made holds, which CI will read once
+    it is made), with a note naming those files; every spec is then checked against it
+    (the findings cache, keyed on the work tree's files, is not used). Raises
+    `HistoryError` when git fails, `ConfigError` where the work tree's schema does not
+    load and the index stages no other schema file."""
+    schema = SpecSchemaOnce(config)
+    if not history or changed_since is None or config.schema_path is None:
+        return schema, ()
+    from specrepo.history.staged_schema import index_schema_reader  # noqa: PLC0415 (git)
+
+    read = index_schema_reader(config, schema)
+    if read is None:
+        return schema, ()
+    shown = ", ".join(display_path(read.top / path) for path in sorted(read.staged))
+    return SpecSchemaOnce(config, read), (
+        f"{shown}: the index stages another version than the work tree holds: the spec "
+        "schema is read as staged, what the commit being made holds, and every spec is "
+        "checked against it",)
 
 
 def commit_field_findings(config: Config, schema: Callable[[], SchemaSource],
@@ -93,7 +120,7 @@ def unread_yaml_findings(config: Config, history_check: HistoryCheck | None,
     def untracked(files: Sequence[Path]) -> frozenset[Path]:
         from specrepo.history.staged_away import untracked  # noqa: PLC0415 (asks git)
 
-        relative, away = relative_below(top), untracked(config, top, files, None)
+        relative, away = relative_below(top), untracked(config, top, files, None).every
         return frozenset(file for file in files if relative(real_path(file)) in away)
 
     found, noted = commit_unread_yaml_specs(config, CommitReading(staged, untracked))

@@ -23,6 +23,7 @@ from specrepo.commands.changed_selection import changed_since_selection
 from specrepo.commands.hook_reading import (
     commit_field_findings,
     hook_config,
+    hook_schema,
     refuse_unknown_headings,
     unread_yaml_findings,
 )
@@ -111,16 +112,16 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         warnings.append(drift)  # the editors' copy says other than the schema in force
     on_config: list[Finding] = []
     earlier = NOTHING_EARLIER
-    notes: list[str] = list(named.skipped) if named is not None else []
+    schema, staged_schema = hook_schema(config, options.check_history, options.changed_since)
+    notes: list[str] = [*(named.skipped if named is not None else ()), *staged_schema]
     history_check = None
-    schema = SpecSchemaOnce(config)  # one schema for the whole run
     # A commit that replaces HEAD (`git commit --amend`, read from git's command line; where
     # that cannot be known, the side that asks) is judged from HEAD's parents, as is made.
-    amends = amends_head() if options.check_history or options.changed_since is not None \
-        else False
+    amends = (options.check_history or options.changed_since is not None) and amends_head()
     if options.changed_since is not None:
         selected, earlier, warned, noted = changed_since_selection(
-            config, options.changed_since, selected, schema, allow_empty, amends)
+            config, options.changed_since, selected, schema, allow_empty, amends,
+            every=bool(staged_schema))  # every spec against the schema the index stages
         warnings.extend(warned)
         notes.extend(noted)
     away: frozenset[Path] = frozenset()  # no spec of the commit being made (`--history`)
@@ -132,8 +133,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         if options.changed_since is not None:  # the files of the commit being made
             refuse_unknown_headings(config, history_check, away)
         notes.extend(staged_notes(history_check))
-    cache_in = history_check.history.work_tree_git_dir if history_check is not None \
-        else work_tree_git_dir(config.root)  # the history's is git's answer once more
+    cache_in = None if staged_schema else history_check.history.work_tree_git_dir \
+        if history_check is not None else work_tree_git_dir(config.root)  # (git's answer)
 
     def field_check(kept: FindingsCache | None) -> None:  # its answers kept in the cache
         on_config.extend(commit_field_findings(config, schema, kept, history_check, away))
@@ -216,12 +217,18 @@ def _without_staged_away(history: History, selected: list[Path] | None, notes: l
     which `--history` judges (the hooks'), so not checked; a note names each."""
     away = _files_staged_away(history)
     notes.extend(f"{display_path(history.work_tree / path)}: " + (
+        _INTENDED if path in history.intended else
         "its removal is staged (`git rm --cached`) and the file is left in the work tree, "
         "untracked" if path in history.head_files else "not added to the index (untracked)")
         + ": no spec of the commit being made, so not checked"
         for path in sorted(history.staged_away))
     return None if selected is None else [
         path for path in selected if real_path(path) not in away], away
+
+
+_INTENDED = ("the index holds it added with intent to add only (`git add -N`), which `git "
+             "commit` does not commit")
+"""How a note names a file of `History.intended`."""
 
 
 def _files_staged_away(history: History) -> frozenset[Path]:
@@ -239,8 +246,9 @@ def _with_staged_away(config: Config, mined: History, listed: Callable[[], Seque
     (`index_side`: its paths, its configuration); in a plain run, which judges the work
     tree (its configuration), the index's paths alone (for `staged_away`, which any
     `validate --history` applies, and `moved_specs`); in a `hook`'s run, with the spec files of
-    the work tree (`listed`) the index does not hold, never added (`untracked`): the
-    commit being made holds them no more. Raises `HistoryError` when git fails,
+    the work tree (`listed`) the index does not hold, never added, or holds added with
+    intent to add only (`git add -N`; `untracked`): the commit being made holds them no
+    more. Raises `HistoryError` when git fails,
     `ConfigError` when the configuration staged does not load."""
     from specrepo.history.index_side import index_side  # noqa: PLC0415 (reads the index)
     from specrepo.history.staged_away import staged_away, untracked  # noqa: PLC0415
@@ -248,9 +256,11 @@ def _with_staged_away(config: Config, mined: History, listed: Callable[[], Seque
     side = index_side(config, mined, staged_config=hook)
     away = staged_away(config, mined.work_tree, mined.head_files, side.entries) \
         if mined.head is not None else frozenset()
-    if hook:
-        away |= untracked(config, mined.work_tree, listed(), side.entries)
-    return replace(mined, staged_away=away) if away else mined, side
+    if not hook:
+        return replace(mined, staged_away=away) if away else mined, side
+    unheld = untracked(config, mined.work_tree, listed(), side.entries)
+    away |= unheld.every
+    return replace(mined, staged_away=away, intended=unheld.intended) if away else mined, side
 
 
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
@@ -293,8 +303,9 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         on_config.extend(unused_acceptance_findings(config, mined))
     # skipped-version names the versions of specs; these had no readable version.
     warnings.extend(skipped_notes(unplaced_skipped(history), every=True))
-    pairing = CommitPairing(config, side if options.changed_since is not None else None,
-                            mined.work_tree, side.entries)  # the moves', the taken-out's
+    hook = options.changed_since is not None  # the moves', the taken-out's pairing
+    pairing = CommitPairing(config, side if hook else None, mined.work_tree, side.entries,
+                            mined.staged_away if hook else frozenset())
     try:
         made = _commit_being_made(config, options, mined, history, listing(), pairing,
                                   amends if history.head is not None else False)
@@ -356,4 +367,5 @@ def _staged(config: Config, options: ValidateOptions, mined: History,
         return None
     from specrepo.history.staged_specs import staged_texts  # noqa: PLC0415 (asks git)
 
-    return staged_texts(config, mined, listing, side.entries if side is not None else None)
+    return staged_texts(config, mined, listing, side.entries if side is not None else None,
+                        side.unwatched if side is not None else ())

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.intent_to_add import ITA_INVISIBLE
 from specrepo.gitio.renames import detect_renames
 
 DEFAULT_NAME: Final = "specrepo.yaml"
@@ -46,7 +47,8 @@ def configuration_sources(git: Git, commit: str | None, parents: Sequence[str],
     found: list[tuple[str, str, str]] = []
     for parent in parents:
         entries = _entries(git.run(
-            *(("diff-tree", "-r") if commit is not None else ("diff-index", "--cached")),
+            *(("diff-tree", "-r") if commit is not None
+              else ("diff-index", "--cached", ITA_INVISIBLE)),
             "--raw", "-z", "--no-renames", "--no-abbrev", "--no-ext-diff", parent,
             *((commit,) if commit else ())))
         added = entries.get(path)

@@ -12,6 +12,7 @@ from specrepo.base.caseless import is_blank
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import utc_offset
 from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.intent_to_add import ITA_INVISIBLE
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.repository import RepositoryState
 from specrepo.model.events import APPROVAL_TRAILERS
@@ -38,8 +39,8 @@ def staged_changes(git: Git, pathspecs: Sequence[str]) -> dict[str, str | None]:
     repository's top), each with the blob it stages (None: removed, or no longer a file):
     `git diff --cached`, without rename detection."""
     return _raw_blobs(git.run(
-        "diff", "--cached", "--raw", "-z", "--no-renames", "--no-abbrev", "--no-ext-diff",
-        "--no-textconv", "HEAD", "--", *pathspecs), new_side=True)
+        "diff", "--cached", ITA_INVISIBLE, "--raw", "-z", "--no-renames", "--no-abbrev",
+        "--no-ext-diff", "--no-textconv", "HEAD", "--", *pathspecs), new_side=True)
 
 
 UNMERGED_BLOB: Final = "unmerged"
@@ -117,7 +118,7 @@ def removed_by_index(git: Git, paths: Sequence[Path]) -> frozenset[Path]:
     if not named or git.attempt("rev-parse", "--verify", "--quiet",
                                 "HEAD^{commit}").returncode != 0:
         return frozenset()
-    listed = git.run("diff-index", "--cached", "--name-only", "--no-renames", "-z",
+    listed = git.run("diff-index", "--cached", ITA_INVISIBLE, "--name-only", "--no-renames", "-z",
                      "--diff-filter=D", "HEAD", "--",
                      *(f":(top,literal){name}" for name in named.values()))
     return _listed(named, listed)

@@ -23,6 +23,7 @@ from io import BufferedReader
 from typing import Final, cast
 
 from specrepo.gitio.git_command import Git, stop
+from specrepo.gitio.intent_to_add import ITA_INVISIBLE
 
 _OPTIONS: Final = ("-r", "-M", "--raw", "-z", "--no-abbrev")
 _END: Final = b"specrepo-end\n"
@@ -58,8 +59,8 @@ def staged_renames(git: Git, parent: str, deleted: list[str], added: list[str]
     (old path, new path) pairs, and the paths of these the index stages deleted or added
     (those renamed too)."""
     paths = [f":(top,literal){path}" for path in [*deleted, *added]]
-    pairs, gone, new = _whole(git.run("diff-index", "--cached", *_OPTIONS, parent, "--",
-                                      *paths).split(b"\0"))
+    pairs, gone, new = _whole(git.run("diff-index", "--cached", ITA_INVISIBLE, *_OPTIONS,
+                                      parent, "--", *paths).split(b"\0"))
     return pairs, gone | new
 
 

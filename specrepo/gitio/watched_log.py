@@ -12,6 +12,7 @@ from collections.abc import Container, Iterable, Mapping, Sequence
 
 from specrepo.gitio.git_command import Git, Started, failure
 from specrepo.gitio.graph_range import range_parents
+from specrepo.gitio.intent_to_add import ITA_INVISIBLE
 from specrepo.gitio.log import CommitRecord
 
 Logged = tuple[str, tuple[str, ...], tuple[tuple[str, str | None, str | None], ...]]
@@ -262,7 +263,8 @@ def staged_changes(git: Git, head: str) -> list[tuple[str, str | None, str | Non
     changes against commit `head` (the commit being made against its first parent, as
     `first_parent_changes` lists a commit's; None: not there on that side), renames not
     detected. Raises `HistoryError` when git fails."""
-    return _raw_changes(git.run("diff-index", "--cached", "-r", "-z", "--raw", "--no-renames",
+    return _raw_changes(git.run("diff-index", "--cached", ITA_INVISIBLE, "-r", "-z", "--raw",
+                                "--no-renames",
                                 "--no-abbrev", "--no-ext-diff", head, "--"))
 
 

@@ -23,8 +23,13 @@ class CommitPairing:
     with the commit being made's, each asked once; `close` stops its git."""
 
     def __init__(self, config: Config, side: IndexSide | None, top: Path,
-                 index: Mapping[str, str] | None = None) -> None:
+                 index: Mapping[str, str] | None = None, left_out: frozenset[str] = frozenset()
+                 ) -> None:
         self.config = config
+        self.left_out = left_out
+        """Work-tree files (paths from the top) the commit being made does not hold, in a
+        hook's run (`History.staged_away`: never added, or added with intent to add only):
+        a new one is on neither side, one HEAD holds is removed."""
         self.side = side
         """The index's side of the commit being made (`index_side`: a hook's run); None:
         the work tree's, whose configuration reads its side."""
@@ -57,7 +62,8 @@ class CommitPairing:
             from specrepo.history.spec_pairs import PairedSides  # noqa: PLC0415
 
             self._sides[base] = PairedSides(self.config, base, staged=True,
-                                            index_config=self.staged_config())
+                                            index_config=self.staged_config(),
+                                            left_out=self.left_out)
         return self._sides[base].view(as_history=as_history).pairs
 
     def close(self) -> None:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from specrepo.base.errors import ConfigError
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.intent_to_add import intent_to_add
 from specrepo.history.config_file_bytes import blob_id, config_bytes, config_file_path
 from specrepo.history.mine import config_prefix
 from specrepo.load.locations import pathspecs
@@ -37,13 +38,18 @@ class IndexSide(NamedTuple):
 
     entries: Mapping[str, str] | None
     """Each path the index holds in the spec locations and at the configuration's path
-    (from the top) -> its object id (stage 0, else the lowest); None: not read (no
-    commit yet)."""
+    (from the top) -> its object id (stage 0, else the lowest), but those git records as
+    intent-to-add (`git add -N`: `gitio.intent_to_add`), which it does not commit; None:
+    not read (no commit yet)."""
     config_path: str | None = None
     """The configuration file's path from the top, where the index stages another file
     there than the work tree holds (`config_blob`); None: it stages the same, or none."""
     config_blob: str | None = None
     """The object id of the configuration the index stages there."""
+    unwatched: frozenset[str] = frozenset()
+    """Those of `entries` git does not compare with the work tree, marked assume-unchanged
+    or skip-worktree (`git update-index`; `git ls-files -v`): `git diff-files` never names
+    them, though `git commit` commits the index's version whatever the work tree's is."""
 
     def stages_config_of(self, commit: str, top: Path) -> bool:
         """Whether the configuration the index stages, another than the work tree's
@@ -88,31 +94,41 @@ def index_side(config: Config, mined: History, *, staged_config: bool = True) ->
     if mined.head is None or mined.work_tree_git_dir is None:
         return IndexSide(None)
     if not staged_config:
-        return IndexSide(_listed_entries(config, None))
+        entries, unwatched = _listed_entries(config, None)
+        return IndexSide(entries, unwatched=unwatched)
     object_format = "sha256" if len(mined.head) == 64 else "sha1"
     path = config_file_path(config, config_prefix(config, mined.work_tree)) \
         if config.file is not None else None
-    entries = _listed_entries(config, path)
+    entries, unwatched = _listed_entries(config, path)
     staged = entries.get(path) if path is not None else None
     here = config_bytes(config)
     if staged is None or here is None or staged == blob_id(object_format, here):
-        return IndexSide(entries)
-    return IndexSide(entries, path, staged)
+        return IndexSide(entries, unwatched=unwatched)
+    return IndexSide(entries, path, staged, unwatched)
 
 
-def _listed_entries(config: Config, config_path: str | None) -> dict[str, str]:
+def _listed_entries(config: Config, config_path: str | None
+                    ) -> tuple[dict[str, str], frozenset[str]]:
     """The index's entries (path from the top -> object id, stage 0 else the lowest) in
     `config`'s spec locations and at `config_path` (from the top), as `git ls-files
-    --stage` lists them."""
+    --stage` lists them, but its intent-to-add ones (`git add -N`), which `git commit`
+    leaves out of the commit (`intent_to_add`: asked only where one holds the empty
+    blob); and those it marks assume-unchanged or skip-worktree (`IndexSide.unwatched`:
+    `git ls-files -v` tags them `h` or `S`)."""
     named = [f":(top,literal){config_path}"] if config_path is not None else []
-    listed = Git(config.root).run("ls-files", "--stage", "-z", "--full-name", "--",
+    listed = Git(config.root).run("ls-files", "--stage", "-v", "-z", "--full-name", "--",
                                   *pathspecs(config.locations, from_top=False), *named)
     found: dict[str, str] = {}
+    unwatched = set()
     for line in listed.split(b"\0"):
         meta, _, name = line.partition(b"\t")
         if name:
-            _, blob, stage = meta.decode().split(" ")
+            tag, _, blob, stage = meta.decode().split(" ")
             path = name.decode("utf-8", "surrogateescape")
             if stage == "0" or path not in found:
                 found[path] = blob
-    return found
+            if tag.islower() or tag == "S":
+                unwatched.add(path)
+    intended = intent_to_add(Git(config.root), found)  # no file of the commit
+    return {path: blob for path, blob in found.items() if path not in intended} \
+        if intended else found, frozenset(unwatched)

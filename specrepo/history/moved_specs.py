@@ -28,7 +28,9 @@ def moved_in_work_tree(config: Config, history: History, listed: Collection[Path
     index, `staged`: the walk's rule, `work_tree_moves.staged_moves`; two files that swap
     ids, by `git mv` or in place, each the other's spec moved: `taken_ids`). The one
     pairing of a version not committed yet with the spec it continues: the hooks' status
-    moves, removals and approvals, and `diff --since-approval`, ask it. Empty, the pairing
+    moves, removals and approvals, and `diff --since-approval`, ask it. A file of
+    `History.staged_away` (in a hook's run, one never added or added with intent to add
+    only, `git add -N`) continues no spec: the commit does not hold it. Empty, the pairing
     not asked, when every file HEAD holds a spec in is still there and at most one of them
     changed (`may_have_moved`: a move deletes its old path, or a file takes the id
     another changed file lost); a file among `listed` (the run's listing of spec files,
@@ -50,7 +52,8 @@ def moved_in_work_tree(config: Config, history: History, listed: Collection[Path
             asked.close()
     return {pair.old.path: pair.new.path for pair in pairs
             if pair.old is not None and pair.new is not None
-            and pair.old.path != pair.new.path}
+            and pair.old.path != pair.new.path
+            and pair.new.path not in history.staged_away}  # no file of the commit
 
 
 def may_have_moved(config: Config, history: History, present: frozenset[Path],

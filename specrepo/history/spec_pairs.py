@@ -98,10 +98,11 @@ class PairedSides:
 
     def __init__(self, config: Config, expression: str | None, *, staged: bool = False,
                  index_config: StagedConfig | None = None,
-                 nested_left_out: bool = False) -> None:
+                 nested_left_out: bool = False, left_out: frozenset[str] = frozenset()
+                 ) -> None:
         if index_config is not None:
             config = index_config.config
-        self.config, self.staged = config, staged
+        self.config, self.staged, self.left_out = config, staged, left_out
         self.query = SidesQuery(config.root, expression, config.locations,
                                 [config_file_name(config)], staged=staged,
                                 nested_left_out=nested_left_out)
@@ -121,6 +122,11 @@ class PairedSides:
         objects.start()  # gets ready while git finds the sides and the changed files
         self.reader.prepare()
         sides, changes = self.query.finish()
+        if self.left_out:  # no files of the commit being made: a new one none, one kept gone
+            changes = tuple(FileChange(change.path, change.old_blob, None)
+                            if change.path in self.left_out
+                            else change for change in changes
+                            if change.path not in self.left_out or change.old_blob is not None)
         if sides.new is None and not self.staged:
             changes = _unexaminable_kept(changes, sides.top)
         self.sides, self.changes = sides, changes

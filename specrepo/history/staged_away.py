@@ -3,16 +3,19 @@ them, untracked (`git rm --cached`, or a move made through the index: `git rm --
 old.yaml && git add new.yaml`, the old file left behind): no spec of the commit being made,
 which `validate --history` (the hooks) judges as the index stages it (hook41); and, for a
 hook's run, the spec files the index never held (untracked: written, never added), which
-the commit being made does not hold either (hookstage44)."""
+the commit being made does not hold either (hookstage44), nor those the index holds with
+the intent-to-add flag (`git add -N`), which git does not commit (hookindex46)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from specrepo.base import inputs
 from specrepo.base.paths import real_path, relative_below
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.intent_to_add import ITA_INVISIBLE, intent_to_add
 from specrepo.history.mine import config_prefix
 from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import Config
@@ -32,7 +35,8 @@ def staged_away(config: Config, top: Path, head_files: Iterable[str] = (),
     if entries is not None and all(path in entries for path in head_files):
         return frozenset()
     listed = Git(config.root).run(
-        "diff-index", "--cached", "--name-only", "--no-renames", "-z", "--diff-filter=D",
+        "diff-index", "--cached", ITA_INVISIBLE, "--name-only", "--no-renames", "-z",
+        "--diff-filter=D",
         "HEAD", "--", *pathspecs(config.locations, from_top=False))
     keep = location_matcher(config.locations)
     prefix = config_prefix(config, top)
@@ -46,23 +50,48 @@ def staged_away(config: Config, top: Path, head_files: Iterable[str] = (),
     return frozenset(found)
 
 
+class Unheld(NamedTuple):
+    """Files of the work tree that the commit being made does not hold (paths from the
+    top), though the index may list them."""
+
+    untracked: frozenset[str]
+    """Those the index does not hold, never added (or ignored)."""
+    intended: frozenset[str]
+    """Those the index holds with the intent-to-add flag (`git add -N`), which `git
+    commit` leaves out of the commit (`gitio.intent_to_add`)."""
+
+    @property
+    def every(self) -> frozenset[str]:
+        """Both."""
+        return self.untracked | self.intended
+
+
 def untracked(config: Config, top: Path, listed: Iterable[Path],
-              entries: Mapping[str, str] | None) -> frozenset[str]:
-    """The files of `listed` (the work tree's spec files) that the index does not hold,
-    by their real paths from the top folder `top`: written and never added (or ignored),
-    no files of the commit being made. Only those not among the index's `entries`
-    (`index_side`'s; None: not read, every file) are asked of git (`git ls-files
-    --others`, by their real paths: a file in a linked folder is held at its target's), so
-    a work tree whose every spec file is tracked asks git nothing. Raises `HistoryError`
-    when git fails."""
+              entries: Mapping[str, str] | None) -> Unheld:
+    """The files of `listed` (the work tree's spec files) that the commit being made does
+    not hold, by their real paths from the top folder `top`: those the index does not hold,
+    written and never added (or ignored), and those it holds added with intent to add
+    (`git add -N`), which git does not commit either. Only those not among the index's
+    `entries` (`index_side`'s, which leave out intent-to-add ones; None: not read, every
+    file) are asked of git (one `git ls-files --stage --others`, by their real paths: a
+    file in a linked folder is held at its target's), so a work tree whose every spec
+    file is tracked asks git nothing. Raises `HistoryError` when git fails."""
     relative = relative_below(top)
     asked = {where for file in listed
              if entries is None or relative(file) not in entries
              if (where := relative(real_path(file))) is not None}
     if not asked:
-        return frozenset()
-    listed_others = Git(config.root).run(
-        "ls-files", "-z", "--others", "--full-name", "--",
+        return Unheld(frozenset(), frozenset())
+    git = Git(config.root)
+    listed_others = git.run(
+        "ls-files", "-z", "--stage", "--others", "--full-name", "--",
         *(f":(top,literal){path}" for path in sorted(asked)))
-    return frozenset(name.decode("utf-8", "surrogateescape")
-                     for name in listed_others.split(b"\0") if name)
+    others, held = set(), {}
+    for line in listed_others.split(b"\0"):
+        meta, tab, name = line.partition(b"\t")
+        if not tab:  # an other file: its name alone
+            others.add(meta.decode("utf-8", "surrogateescape"))
+        elif name:  # `mode blob stage<TAB>path`
+            held[name.decode("utf-8", "surrogateescape")] = meta.decode().split(" ")[1]
+    others.discard("")
+    return Unheld(frozenset(others), intent_to_add(git, held))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.intent_to_add import intent_to_add
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.pending import UNMERGED_BLOB, unstaged_changes
 from specrepo.history.mine import config_prefix, spec_locations_below
@@ -34,19 +35,28 @@ index holds no file there (a symbolic link, a submodule)."""
 
 
 def staged_texts(config: Config, mined: History, spec_files: Callable[[], Iterable[Path]],
-                 index: Mapping[str, str] | None = None) -> StagedTexts:
+                 index: Mapping[str, str] | None = None, unwatched: Iterable[str] = ()
+                 ) -> StagedTexts:
     """The spec files of today's locations whose work-tree copy differs from the index's
     (`git diff-files`: the index git reads, `GIT_INDEX_FILE` in a hook), each with the
     bytes the index holds, as git stores them and `git checkout` writes them (through the
     path's clean/smudge filter, as the history reads every version). Empty when the work
     tree holds what the index does; before the first commit too, the index's versions are
-    the commit being made's. `mined`: the run's history,
+    the commit being made's. A file the index holds added with intent to add only (`git
+    add -N`) has none: git commits no version of it. `mined`: the run's history,
     which says where the repository is and HEAD (the walk asked git once: no git asked
     again); `spec_files`: the run's listing of spec files (where links among them lead is
-    read from it, as the walk read it). Raises `HistoryError` when git cannot diff or read
-    a blob."""
+    read from it, as the walk read it). `index`: the index's entries (`IndexSide`), and
+    those of them git does not compare with the work tree (`unwatched`: assume-unchanged,
+    skip-worktree), which `git diff-files` never names: each one the work tree holds is
+    compared here, its staged version judged where the work tree's copy differs, as `git
+    commit` commits the index's. Raises `HistoryError` when git cannot diff or read a
+    blob."""
+    unread = _below_unread_folders(mined.work_tree, spec_files(), index or {})
+    unread.update({path: index[path] for path in unwatched if index and path in index
+                   and inputs.reader.lexists(mined.work_tree / path)})
     return _staged_in(config, mined, spec_locations_below(config, mined.work_tree, spec_files),
-                      _below_unread_folders(mined.work_tree, spec_files(), index or {}))
+                      unread)
 
 
 def staged_texts_in(config: Config, mined: History, locations: Iterable[SpecLocation]
@@ -69,6 +79,8 @@ def _staged_in(config: Config, mined: History, located: Sequence[SpecLocation],
     differing = {path: blob for path, blob in unstaged_changes(git, pathspecs(located)).items()
                  if covered(path)}
     differing.update(unread)
+    for path in intent_to_add(git, differing):  # git commits none: no version to judge
+        del differing[path]
     if not differing:
         return {}
     objects = ObjectReader(git, config.max_file_size)

@@ -285,9 +285,12 @@ class History:
     staged_away: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     """HEAD's spec files (paths from the top) whose removal the index stages while the work
     tree still holds them, untracked (`git rm --cached`; `history.staged_away`), and in a
-    hook's run the spec files the index never held (`history.staged_away.untracked`): no
-    files of the commit being made, which `validate --history` judges (never cached: the
-    run's)."""
+    hook's run the spec files the index never held or holds with the intent-to-add flag
+    (`history.staged_away.untracked`): no files of the commit being made, which `validate
+    --history` judges (never cached: the run's)."""
+    intended: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    """Those of `staged_away` the index holds with the intent-to-add flag (`git add -N`),
+    which `git commit` does not commit (the notes name them so)."""
 
     def in_work_tree(self, path: str) -> bool:
         """Whether the commit being made holds a file at `path` (from the top) as the work

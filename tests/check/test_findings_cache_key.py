@@ -145,7 +145,7 @@ def test_the_bundled_schema_is_in_the_key(
     assert before[0] == (0, "1 file checked: no problems\n")
     bundled = compiled_schema.spec_schema_source
     monkeypatch.setattr(findings_key, "bundled_schema_part", lambda: "bundled:another")
-    monkeypatch.setattr(compiled_schema, "spec_schema_source", lambda config: SchemaSource(
+    monkeypatch.setattr(compiled_schema, "spec_schema_source", lambda config, _=None: SchemaSource(
         {**bundled(config).schema, "required": ["nothing-has-this"]},
         "urn:specrepo:bundled:spec.schema.json", {}, checked=True))
     after = outputs()
