@@ -172,14 +172,16 @@ class _Places:
 
     def checked_in_merge(self, merging: Sequence[MergedBranch]) -> list[SpecSummary]:
         """The checked specs that are wanted, and while a merge is concluded (`merging`)
-        those a merged branch changed too: a merge that keeps HEAD's file over a branch's
-        move (`git checkout --ours`) changes nothing since HEAD, and settles that move all
-        the same, as history judges it once committed."""
+        those a merged branch changed too, at its file or at HEAD's file of the spec
+        (`BranchSpec.head_path`: main renamed or renumbered it): a merge that keeps HEAD's
+        file over a branch's move (`git checkout --ours`) changes nothing since HEAD, and
+        settles that move all the same, as history judges it once committed."""
         checked = list(self.checked())
         if merging and self.wanted is not None:
             seen = {summary.file for summary in checked}
-            for spec in (spec for branch in merging for spec in branch.specs):
-                summary = self.by_file.get(self.identity(spec.path))
+            for path in (path for branch in merging for spec in branch.specs
+                         for path in (spec.path, spec.head_path) if path is not None):
+                summary = self.by_file.get(self.identity(path))
                 if summary is not None and summary.file not in seen:
                     seen.add(summary.file)
                     checked.append(summary)
@@ -284,7 +286,10 @@ def _work_tree_moves(config: Config, history: History, places: _Places,
         history, checked, places.identity, _whose(amended),
         {} if merging else history_check.moved or {})  # a merge: every parent's (below)
     if merging:
-        continued = merge_moves(continued, checked, merging, places.identity)
+        continued = merge_moves(continued, checked, merging, places.identity, {
+            mined.current_path: mined.current.status for mined in history.specs
+            if mined.current_path is not None and mined.current is not None},
+            history_check.moved or {})
     renamed = dict(history.renamed_states)  # an old name: the state it became
     elsewhere = {places.identity(path) for path in history.elsewhere}
     committed = cache(partial(_committed_workflow, config, history, amended))

@@ -112,7 +112,8 @@ new one), and whose that status is."""
 
 
 def merge_moves(continued: Iterable[Continued], checked: Iterable[SpecSummary],
-                merging: Sequence[MergedBranch], identity: Callable[[str], Path]
+                merging: Sequence[MergedBranch], identity: Callable[[str], Path],
+                at_head: Mapping[str, str | None], moved: Mapping[str, str]
                 ) -> Iterator[Continued]:
     """The moves to check while a merge is in progress (the work tree is the merge
     commit-to-be, HEAD and the `merging` commits its parents), as history will check the
@@ -125,45 +126,73 @@ def merge_moves(continued: Iterable[Continued], checked: Iterable[SpecSummary],
     merge by; a status no parent
     has is set by hand (from HEAD's, `continued`, else the merged branch's), and settles
     each branch's move as well. A file no parent has is born in the merge (`continued`'s
-    None). `identity`: a path from the top -> the identity of the file, as the checked
+    None). Each parent's spec is the one of the file's lineage, as the walk pairs the
+    merge with each parent (`_branch_spec`): HEAD's spec the work tree `moved` to the
+    file (HEAD's path -> the work tree's: `history.moved_specs`, two files that swap ids
+    each the other's), else HEAD's at its path, and each branch's spec of that lineage,
+    wherever HEAD's line and the branch renamed, renumbered or moved it since their merge
+    base (`BranchSpec.head_path`). `at_head`: HEAD's spec files (from the top) with their
+    status; `identity`: a path from the top -> the identity of the file, as the checked
     files are named."""
     from_head = {summary.file: (before, whose) for summary, before, whose in continued}
+    head_files = {identity(path): path for path in at_head if path not in moved}
+    head_files.update((identity(new), old) for old, new in moved.items() if old in at_head)
     for summary in checked:
         head = from_head.get(summary.file)
+        head_path = head_files.get(summary.file)
         branches = [(branch.commit, spec) for branch in merging
-                    if (spec := _branch_spec(branch, summary, identity)) is not None]
+                    if (spec := _branch_spec(branch, summary, identity, head_path))]
         if not branches:
             if head is not None:
                 yield summary, *head
             continue
-        if head is not None and head[0] is None:
-            head = None  # HEAD has no such spec: the merged branch's
-        by_hand = summary.status not in {spec.status for _, spec in branches} and \
-            (head is None or summary.status != head[0])
-        if by_hand and head is not None:
-            yield summary, *head
-        elif head is not None and (taken := next(
-                (commit for commit, spec in branches if spec.status == summary.status
-                 and spec.before_path is not None  # else the branch's commits made it
-                 and takes_over_line(head[0], summary.status, spec.before)), None)):
-            yield summary, head[0], f"{head[1]}, over which the merge takes the merged " \
-                f"branch {taken[:10]}'s"
-        settled = False
-        for commit, spec in branches:
-            if overrides_branch(spec.status, spec.before, summary.status):
-                settled = True
-                yield summary, spec.status, f"where the merged branch {commit[:10]} left it"
-        if by_hand and head is None and not settled and branches[0][1].status:
-            yield summary, str(branches[0][1].status), \
-                f"the merged branch {branches[0][0][:10]}'s"
+        line_path = head_path or next(
+            (spec.head_path for _, spec in branches if spec.head_path in at_head), None)
+        if line_path is not None and identity(line_path) != summary.file:
+            head = (at_head[line_path], f"HEAD's, at {line_path}")  # moved by the merge
+        yield from _settled(summary, None if head is None or head[0] is None else head,
+                            branches)
+
+
+def _settled(summary: SpecSummary, head: tuple[str | None, str] | None,
+             branches: Sequence[tuple[str, BranchSpec]]) -> Iterator[Continued]:
+    """`merge_moves` of one file of the work tree, with HEAD's status of its spec and whose
+    it is (`head`; None: HEAD has no such spec, the merged branch's) and each merged
+    branch's spec of it (the branch's commit, the spec)."""
+    by_hand = summary.status not in {spec.status for _, spec in branches} and \
+        (head is None or summary.status != head[0])
+    if by_hand and head is not None:
+        yield summary, *head
+    elif head is not None and (taken := next(
+            (commit for commit, spec in branches if spec.status == summary.status
+             and spec.before_path is not None  # else the branch's commits made it
+             and takes_over_line(head[0], summary.status, spec.before)), None)):
+        yield summary, head[0], f"{head[1]}, over which the merge takes the merged " \
+            f"branch {taken[:10]}'s"
+    settled = False
+    for commit, spec in branches:
+        if overrides_branch(spec.status, spec.before, summary.status):
+            settled = True
+            yield summary, spec.status, f"where the merged branch {commit[:10]} left it"
+    if by_hand and head is None and not settled and branches[0][1].status:
+        yield summary, str(branches[0][1].status), \
+            f"the merged branch {branches[0][0][:10]}'s"
 
 
 def _branch_spec(branch: MergedBranch, summary: SpecSummary,
-                 identity: Callable[[str], Path]) -> BranchSpec | None:
-    """The spec of the work tree's file `summary` as the merged branch left it: the one at
-    the same path there, else the one with its id."""
-    at_path = next((spec for spec in branch.specs if identity(spec.path) == summary.file),
-                   None)
+                 identity: Callable[[str], Path], head_path: str | None) -> BranchSpec | None:
+    """The spec of the work tree's file `summary` as the merged branch left it: where the
+    file continues HEAD's spec at `head_path`, the branch's spec of that lineage
+    (`BranchSpec.head_path`: the same file of the merge base, which either side may have
+    renamed, renumbered or moved since); else the one at the same path there, else the
+    one with its id, of those HEAD's line holds no other file of (the branch added it,
+    or the file continues no spec of HEAD's)."""
+    if head_path is not None:
+        found = next((spec for spec in branch.specs if spec.head_path == head_path), None)
+        if found is not None:
+            return found
+    free = [spec for spec in branch.specs if head_path is None or spec.head_path is None]
+    at_path = next((spec for spec in free if identity(spec.path) == summary.file), None)
     if at_path is not None or summary.id is None:
         return at_path
-    return next((spec for spec in branch.specs if spec.spec_id == summary.id), None)
+    return next((spec for spec in free if spec.spec_id == summary.id), None)

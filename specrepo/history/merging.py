@@ -38,7 +38,9 @@ def amended_commit(config: Config, history: History, amends: bool | None
 def merged_branches(config: Config, history: History, amended: AmendedCommit | None = None
                     ) -> tuple[MergedBranch, ...]:
     """Each commit being merged into HEAD with the specs its branch changed since the merge
-    base (`diff BASE..COMMIT`, the lineage rules pairing them); none when no merge is in
+    base (`diff BASE..COMMIT`, the lineage rules pairing them), each with HEAD's file of
+    it (`diff BASE..HEAD`, `_line_files`: a spec main renamed or renumbered since the
+    fork is the one the branch changed at its old file); none when no merge is in
     progress. With `amended` (HEAD, which the commit being made replaces: `git commit
     --amend`), the parents but the first of that commit, merged into its first parent: an
     amended merge is the same merge made again. A commit that shares no history with HEAD
@@ -62,20 +64,38 @@ def merged_branches(config: Config, history: History, amended: AmendedCommit | N
     from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415
 
     branches = []
+    lines: dict[str, dict[str, str | None]] = {}  # a merge base -> HEAD's line's files
     for head in heads:
         base = merge_base(git, ours, head)
         changed = changed_specs(config, f"{base or ours}..{head}")
         today = dict(history.merged_renames.get(head) or () if amended is None
                      else _walked_renames(config, history, head))  # the branch's, today's
+        if base is not None and base not in lines and changed.pairs:
+            lines[base] = _line_files(config, base, ours)
+        line = lines.get(base or "", {})
         branches.append(MergedBranch(head, tuple(
             BranchSpec(pair.new.path, pair.new.version.spec_id,
                        _named(pair.new.version.status, today),
-                       *((_named(pair.old.version.status, today), pair.old.path)
-                         if pair.old is not None and base is not None else (None, None)))
+                       *((_named(pair.old.version.status, today), pair.old.path,
+                          line.get(pair.old.path, pair.old.path))
+                         if pair.old is not None and base is not None else (None, None, None)))
             for pair in changed.pairs if pair.new is not None), frozenset(
             pair.old.path for pair in changed.pairs if base is not None
             and pair.old is not None and (pair.new is None or pair.new.path != pair.old.path))))
     return tuple(branches)
+
+
+def _line_files(config: Config, base: str, ours: str) -> dict[str, str | None]:
+    """The spec files of the merge base `base` that HEAD's line (`ours`) changed -> the
+    file of the same spec at `ours` (None: the line removed it), paired by the lineage
+    rules as `diff BASE..HEAD` pairs them (a rename, a renumbering, a move to another
+    folder, a file that took another's id); a file it did not change is where it was.
+    Raises `HistoryError` when git cannot diff."""
+    from specrepo.history.spec_pairs import changed_specs  # noqa: PLC0415 (a merge only)
+
+    return {pair.old.path: pair.new.path if pair.new is not None else None
+            for pair in changed_specs(config, f"{base}..{ours}").pairs
+            if pair.old is not None}
 
 
 def _walked_renames(config: Config, history: History, commit: str

@@ -28,6 +28,10 @@ class BranchSpec:
     """Its status at the merge base (None: the branch added it, or not readable)."""
     before_path: str | None = None
     """Its file at the merge base (None: the branch added it)."""
+    head_path: str | None = None
+    """Its file at HEAD, where HEAD's line kept the spec of the merge base's file (the
+    same lineage: `diff BASE..HEAD` pairs them, so main's renames, renumberings and
+    moves lead to it); None: the branch added it, or HEAD holds no file of it."""
 
 
 @dataclass(frozen=True)
