@@ -120,7 +120,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         else False
     if options.changed_since is not None:
         selected, earlier, warned, noted = changed_since_selection(
-            config, options.changed_since, selected, schema, allow_empty, amends)
+            config, options.changed_since, selected, schema, allow_empty, amends,
+            hook=options.check_history)
         warnings.extend(warned)
         notes.extend(noted)
     away: frozenset[Path] = frozenset()  # no spec of the commit being made (`--history`)
