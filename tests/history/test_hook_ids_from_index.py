@@ -151,6 +151,49 @@ def removal_in_work_tree(repo: GitRepo) -> None:
     (repo.root / B).unlink()
 
 
+def swap_ids_both_deleted(repo: GitRepo) -> None:
+    """The index swaps the ids; the work tree deletes both files (`rm`, not staged)."""
+    swap_ids(repo)
+    (repo.root / A).unlink()
+    (repo.root / B).unlink()
+
+
+def swap_ids_with_moves(repo: GitRepo) -> None:
+    """The index swaps the ids, SPEC-0002 (now at a.yaml) moved on to Implemented and
+    SPEC-0001 (at b.yaml) back to In Review; the work tree holds HEAD's files."""
+    staged_then(repo, {A: spec("SPEC-0002", "Implemented", "Two."),
+                       B: spec("SPEC-0001", "In Review", "One.")},
+                {A: spec("SPEC-0001", "Approved"), B: spec("SPEC-0002", "Approved")})
+
+
+def takes_removed_id(repo: GitRepo) -> None:
+    """a.yaml renumbered SPEC-0002 in the index and b.yaml's removal staged (`git rm
+    --cached`): b's spec moved into a.yaml, a's removed; the work tree holds both files
+    as HEAD has them."""
+    staged_then(repo, {A: spec("SPEC-0002", "Approved")}, {A: spec("SPEC-0001", "Approved")})
+    repo.git("rm", "-q", "--cached", B)
+
+
+def moved_and_edited(repo: GitRepo) -> None:
+    """a.yaml `git mv`ed to m.yaml with its summary rewritten, staged; the work tree holds
+    HEAD's content at both paths."""
+    moved = "specs/m.yaml"
+    repo.git("mv", A, moved)
+    staged_then(repo, {moved: spec("SPEC-0001", "Approved", "Rewritten.")},
+                {moved: spec("SPEC-0001", "Approved"), A: spec("SPEC-0001", "Approved")})
+
+
+def excluded_by_staged_configuration(repo: GitRepo, *, edited_back: bool) -> None:
+    """An `exclude:` of a.yaml staged in specrepo.yaml (and, `edited_back`, undone in the
+    work tree's copy); the work tree deletes a.yaml (`rm`, not staged): the commit keeps
+    the file, no longer a spec."""
+    configuration = "specs: specs\nrules: {file-name: off}\n"
+    staged_then(repo, {"specrepo.yaml": configuration.replace(
+        "\nrules", "\nexclude: [specs/a.yaml]\nrules")},
+        {"specrepo.yaml": configuration} if edited_back else {})
+    (repo.root / A).unlink()
+
+
 SCENARIOS: dict[str, Callable[[GitRepo], None]] = {
     "ids swapped in the index, the work tree holds HEAD's files": swap_ids,
     "ids swapped in the work tree only": swap_ids_in_work_tree,
@@ -171,6 +214,17 @@ SCENARIOS: dict[str, Callable[[GitRepo], None]] = {
     "the referred spec renumbered in the work tree, another edit staged":
         renumber_beside_staged_edit,
     "an approved spec deleted from the work tree only": removal_in_work_tree,
+    "ids swapped in the index, both files deleted in the work tree": swap_ids_both_deleted,
+    "ids swapped in the index with status moves, HEAD's files in the work tree":
+        swap_ids_with_moves,
+    "a spec takes the id of one whose removal is staged, HEAD's files in the work tree":
+        takes_removed_id,
+    "moved and edited in the index, HEAD's content at both paths in the work tree":
+        moved_and_edited,
+    "excluded by the staged configuration, undone in the work tree's, the file deleted there":
+        lambda repo: excluded_by_staged_configuration(repo, edited_back=True),
+    "excluded by the configuration, the file deleted in the work tree only":
+        lambda repo: excluded_by_staged_configuration(repo, edited_back=False),
 }
 
 
