@@ -180,13 +180,15 @@ def _why_not(folder: Path, names: list[str]) -> HistoryError:
 def _listing(git: Git, revisions: list[str], specs: list[str], *,
              work_tree: bool, index: bool = False) -> list[subprocess.Popen[bytes]]:
     """Start `git diff --raw` of `revisions` (one: against the work tree, or, `index`,
-    against the index: `--cached`, the blobs it stages) and, against the work tree, `git
-    ls-files --others` for its new files. The diff's standard error is read with its
-    output (`_collect`), so no thread is started to read it."""
+    against the index: `--cached`, the blobs it stages, an unmerged path left out, which
+    the commit holds no version of and does not remove: git commits no such path, and
+    its `merge-conflict` finding says so) and, against the work tree, `git ls-files
+    --others` for its new files. The diff's standard error is read with its output
+    (`_collect`), so no thread is started to read it."""
+    cached = ["--cached", "--diff-filter=u"] if index else []
     started = [git.start("diff", "--raw", "--no-renames", "-z", "--no-abbrev",
-                         "--no-ext-diff", "--ignore-submodules=none",
-                         *(["--cached"] if index else []), *revisions, "--",
-                         *specs, read_errors=False)]
+                         "--no-ext-diff", "--ignore-submodules=none", *cached, *revisions,
+                         "--", *specs, read_errors=False)]
     if work_tree and not index:
         try:
             started.append(git.start("ls-files", "--others", "--exclude-standard", "-z",

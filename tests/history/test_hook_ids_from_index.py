@@ -266,3 +266,20 @@ def test_the_hooks_verdict_is_the_commit_s(approved: GitRepo, case: str) -> None
     pre, msg, committed = hooks_then_commit(approved)
     assert msg == committed
     assert pre == without_approvals(committed)
+
+
+def test_an_unmerged_spec_is_no_removal(approved: GitRepo) -> None:
+    """A merge stopped on a conflict in an approved spec: the index holds the path
+    unmerged (its stages 1, 2 and 3, no version of the commit's), which `git diff
+    --cached` names as `U` with no new side; the pairing leaves it out, so the hook says
+    it is unmerged and not that the commit removes the spec."""
+    approved.git("checkout", "-q", "-b", "side")
+    approved.commit("Side", {A: spec("SPEC-0001", "Approved", "Side.")})
+    approved.git("checkout", "-q", "main")
+    approved.commit("Main", {A: spec("SPEC-0001", "Approved", "Main.")})
+    with pytest.raises(AssertionError):  # git stops on the conflict
+        approved.git("merge", "-q", "side")
+    assert approved.git("status", "--short") == "UU specs/a.yaml"
+    result = run_cli(*HOOK)
+    assert verdict(result.stdout, result.exit_code) == (1, (
+        ("merge-conflict", "error", "a.yaml", ()),))
