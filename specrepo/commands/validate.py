@@ -116,8 +116,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     schema = SpecSchemaOnce(config)  # one schema for the whole run
     # A commit that replaces HEAD (`git commit --amend`, read from git's command line; where
     # that cannot be known, the side that asks) is judged from HEAD's parents, as is made.
-    amends = amends_head() if options.check_history or options.changed_since is not None \
-        else False
+    amends = (options.check_history or options.changed_since is not None) and amends_head()
     if options.changed_since is not None:
         selected, earlier, warned, noted = changed_since_selection(
             config, options.changed_since, selected, schema, allow_empty, amends,
