@@ -134,6 +134,13 @@ def renumber(repo: GitRepo, *, move: bool = False) -> None:
                 {path: spec("SPEC-0002", "Approved")})
 
 
+def renumber_beside_untracked_copy(repo: GitRepo) -> None:
+    """b.yaml renumbered SPEC-0004 in the index and in the work tree, where a file never
+    added holds SPEC-0002: no file of the commit, so c.yaml's reference dangles."""
+    staged_then(repo, {B: spec("SPEC-0004", "Approved", "Two.")},
+                {"specs/z.yaml": spec("SPEC-0002")})
+
+
 def renumber_in_work_tree(repo: GitRepo) -> None:
     """The work tree renumbers b.yaml, the index holds HEAD's."""
     repo.write(B, spec("SPEC-0004", "Approved", "Two."))
@@ -210,6 +217,8 @@ SCENARIOS: dict[str, Callable[[GitRepo], None]] = {
     "the referred spec renumbered in the index, its old id in the work tree": renumber,
     "the referred spec moved and renumbered in the index, its old id in the work tree":
         lambda repo: renumber(repo, move=True),
+    "the referred spec renumbered, a file never added holding its old id":
+        renumber_beside_untracked_copy,
     "the referred spec renumbered in the work tree only": renumber_in_work_tree,
     "the referred spec renumbered in the work tree, another edit staged":
         renumber_beside_staged_edit,
