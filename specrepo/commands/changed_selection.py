@@ -21,7 +21,7 @@ from specrepo.model.references import KnownItems
 
 def changed_since_selection(config: Config, since: str, selected: list[Path] | None,
                    schema: Callable[[], SchemaSource], allow_empty: bool, amends: bool | None,
-                   *, every: bool = False
+                   *, every: bool = False, hook: bool = False
                    ) -> tuple[list[Path] | None, KnownItems, tuple[str, ...], tuple[str, ...]]:
     """What `--changed-since` checks: the spec files changed since `since` (for a commit
     that `amends` HEAD, since HEAD's parent; with no commit yet, every spec, all new:
@@ -31,19 +31,24 @@ def changed_since_selection(config: Config, since: str, selected: list[Path] | N
     when `since` is unknown, or with `every` (a hook's run that judges with the schema
     the index stages, another than the work tree's: `hook_reading.hook_schema`, whose
     note says so). With the ids and item ids the changed specs had at `since`
-    (`items_before`), and the warnings and notes that say why every spec is checked."""
+    (`items_before`), and the warnings and notes that say why every spec is checked. In a
+    `hook`'s run (`--history`: the commit being made is the index), the files and the ids
+    the index changes count too where the work tree's copy is HEAD's again (a renumbering
+    staged, then undone in the work tree: its referrers are checked)."""
     from specrepo.history import since_change  # noqa: PLC0415 (asks git: only then)
 
     start, shown = since_change.changed_range(config, since, amends)
-    changed = since_change.paths_changed_since(config, start) if start is not None else None
+    changed = since_change.paths_changed_since(config, start, index=hook) \
+        if start is not None else None
     noted: tuple[str, ...] = ()
     if start is None or (changed is None and since_change.unborn(config)):
         return None, NOTHING_EARLIER, (), noted  # from nothing: every spec is new
     if changed is None:
-        return None, since_change.items_before(config, start), (
+        return None, since_change.items_before(config, start, index=hook), (
             f"{since_problem(Git(config.root), start)}; validating every spec",), noted
     if (why := _inputs_changed(config, schema(), changed, shown)) or every:
-        return None, since_change.items_before(config, start), (), (why,) if why else ()
+        return None, since_change.items_before(config, start, index=hook), (), \
+            (why,) if why else ()
     listed = discover_spec_files(config, missing_ok=selected is not None,
                                  allow_empty=allow_empty or selected is not None)
     changed_specs = [path for path in listed if real_path(path) in changed]
@@ -52,7 +57,7 @@ def changed_since_selection(config: Config, since: str, selected: list[Path] | N
                                             config.spec_suffixes))
     if selected is not None:
         changed_specs = sorted({*selected, *changed_specs}, key=lambda path: path.parts)
-    return changed_specs, since_change.items_before(config, start), (), noted
+    return changed_specs, since_change.items_before(config, start, index=hook), (), noted
 
 
 def _whole_folders(changed: ChangedFiles, selected: list[Path], since: str) -> tuple[str, ...]:

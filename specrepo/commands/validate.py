@@ -121,7 +121,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     if options.changed_since is not None:
         selected, earlier, warned, noted = changed_since_selection(
             config, options.changed_since, selected, schema, allow_empty, amends,
-            every=bool(staged_schema))  # every spec against the schema the index stages
+            every=bool(staged_schema), hook=options.check_history)  # every: the staged schema
         warnings.extend(warned)
         notes.extend(noted)
     away: frozenset[Path] = frozenset()  # no spec of the commit being made (`--history`)

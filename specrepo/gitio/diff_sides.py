@@ -47,6 +47,9 @@ class DiffSides:
     new: str | None
     old_name: str
     new_name: str | None
+    index: bool = False
+    """With no `new` commit: the new side is the index (the commit being made, which a
+    hook's run judges: `git diff --cached`), not the work tree."""
 
 
 def revision_range(expression: str | None) -> tuple[str, str | None, bool]:
@@ -75,7 +78,8 @@ class SidesQuery:
 
     def __init__(self, folder: Path, expression: str | None,
                  locations: Sequence[SpecLocation], files: Sequence[str] = (), *,
-                 staged: bool = False, nested_left_out: bool = False) -> None:
+                 staged: bool = False, nested_left_out: bool = False,
+                 index: bool = False) -> None:
         """Start git in `folder` for `locations` and the `files` (both relative to
         `folder`). `finish` raises when a submodule or a repository nested in this one
         differs between the sides, unless `staged` (against the work tree: the commit
@@ -84,10 +88,15 @@ class SidesQuery:
         stages is removed though the work tree keeps it, untracked (`git rm --cached`: no
         file of the commit). `nested_left_out`: their files are left out whatever the
         sides (trace's view of the work tree: they hold no file of this repository).
+        `index` (with `staged`, against no new commit): the new side is the index itself
+        (`git diff --cached`: each file as the commit being made holds it, its staged
+        version, whatever the work tree's copy is, and no file the index does not hold),
+        as a hook's run judges the commit (README, "What a hook's run reads").
         Raises `UsageError` for a malformed range."""
         old, new, merge_base = revision_range(expression)
         self.folder, self.names = folder, (old, new, merge_base)
-        self.staged, self.nested_left_out = staged, nested_left_out
+        self.staged, self.nested_left_out = staged or index, nested_left_out
+        self.index = index and new is None
         self.locations = tuple(locations)
         wanted = [f"{old}^{{commit}}...{new}^{{commit}}"] if merge_base else \
             [f"{name}^{{commit}}" for name in (old, new) if name is not None]
@@ -97,7 +106,7 @@ class SidesQuery:
                  *(f":(literal){name}" for name in (*files, *nested_above(folder, locations)))]
         listing = _listing(git, [f"{old}...{new}"] if merge_base else
                            [name for name in (old, new) if name is not None],
-                           specs, work_tree=new is None)
+                           specs, work_tree=new is None, index=self.index)
         try:  # its standard error is read with its output (`communicate`), as the diff's
             self.processes = [git.start("rev-parse", "--path-format=absolute",
                                         "--git-common-dir", "--show-toplevel", *wanted,
@@ -148,7 +157,7 @@ class SidesQuery:
                                    + (note if note else f" (try {old}..{new})"))
             return DiffSides(Path(top), Path(git_dir), bases[0], commits[0], old, new)
         return DiffSides(Path(top), Path(git_dir), commits[0], commits[1] if new else None,
-                         old, new)
+                         old, new, self.index)
 
     def close(self) -> None:
         """Stop what git has not finished."""
@@ -169,14 +178,18 @@ def _why_not(folder: Path, names: list[str]) -> HistoryError:
 
 
 def _listing(git: Git, revisions: list[str], specs: list[str], *,
-             work_tree: bool) -> list[subprocess.Popen[bytes]]:
-    """Start `git diff --raw` of `revisions` (one: against the work tree) and, against the
-    work tree, `git ls-files --others` for its new files. The diff's standard error is
-    read with its output (`_collect`), so no thread is started to read it."""
+             work_tree: bool, index: bool = False) -> list[subprocess.Popen[bytes]]:
+    """Start `git diff --raw` of `revisions` (one: against the work tree, or, `index`,
+    against the index: `--cached`, the blobs it stages, an unmerged path left out, which
+    the commit holds no version of and does not remove: git commits no such path, and
+    its `merge-conflict` finding says so) and, against the work tree, `git ls-files
+    --others` for its new files. The diff's standard error is read with its output
+    (`_collect`), so no thread is started to read it."""
+    cached = ["--cached", "--diff-filter=u"] if index else []
     started = [git.start("diff", "--raw", "--no-renames", "-z", "--no-abbrev",
-                         "--no-ext-diff", "--ignore-submodules=none", *revisions, "--",
-                         *specs, read_errors=False)]
-    if work_tree:
+                         "--no-ext-diff", "--ignore-submodules=none", *cached, *revisions,
+                         "--", *specs, read_errors=False)]
+    if work_tree and not index:
         try:
             started.append(git.start("ls-files", "--others", "--exclude-standard", "-z",
                                      "--full-name", "--", *specs))
@@ -271,9 +284,11 @@ def changed_spec_files(git: Git, sides: DiffSides,
                        locations: Sequence[SpecLocation]) -> tuple[FileChange, ...]:
     """The spec files of `locations` (from the repository's top) that differ between the
     sides, against the old one; a file of the work tree (changed, or new and not ignored)
-    has `WORK_TREE_BLOB` and its path as its new blob."""
+    has `WORK_TREE_BLOB` and its path as its new blob (where the new side is the index,
+    `DiffSides.index`, the blob the index stages)."""
     revisions = [sides.old] if sides.new is None else [sides.old, sides.new]
-    processes = _listing(git, revisions, pathspecs(locations), work_tree=sides.new is None)
+    processes = _listing(git, revisions, pathspecs(locations), work_tree=sides.new is None,
+                         index=sides.index)
     try:
         return _collect(processes, location_matcher(locations))
     finally:

@@ -79,10 +79,13 @@ def revision_commit(git: Git, revision: str) -> CommitMeta:
     return commit_meta(git, commit)
 
 
-def changed_paths(git: Git, since: str, head: str) -> list[str] | None:
+def changed_paths(git: Git, since: str, head: str, *, index: bool = False) -> list[str] | None:
     """Paths (from the top of the work tree) changed since `since`: what `head` adds over
     its merge base with `since` (`git diff since...head`), plus uncommitted changes, staged
-    or not, and untracked files. A path that ends with `/` stands for every file below it:
+    or not, and untracked files; with `index` (a hook's run, whose commit is the index),
+    those the index stages too where the work tree's copy is HEAD's again (`git diff
+    --cached HEAD`: a renumbering staged, then undone in the work tree, is a change of
+    the commit being made). A path that ends with `/` stands for every file below it:
     a submodule whose commit or work tree changed (`.gitmodules`' `ignore` aside), or a
     repository nested in the work tree that this one does not track. A submodule that
     replaced a file, or a file that replaced one, is both (the path and `path/`). None
@@ -95,7 +98,8 @@ def changed_paths(git: Git, since: str, head: str) -> list[str] | None:
     diffs = (
         git.run("diff", "--raw", "-z", "--no-abbrev", "--no-renames",
                 "--ignore-submodules=none", *revisions, "--")
-        for revisions in ([f"{start}...{head}"], ["HEAD"]))
+        for revisions in ([f"{start}...{head}"], ["HEAD"], *([["--cached", "HEAD"]] if index
+                                                              else [])))
     untracked = git.run("ls-files", "--others", "--exclude-standard", "-z")
     paths = {path.decode("utf-8", "surrogateescape") for path in untracked.split(b"\0") if path}
     for output in diffs:
@@ -133,10 +137,13 @@ def modified_in_work_tree(git: Git, head_blobs: Mapping[str, str], top: Path) ->
 
 
 def modified_since_merge_base(git: Git, since: str, head: str,
-                              locations: list[SpecLocation]) -> tuple[str, list[str]] | None:
+                              locations: list[SpecLocation], *, index: bool = False
+                              ) -> tuple[str, list[str]] | None:
     """The merge base of `since` and `head`, and the spec paths (below `locations`, from the
     top of the work tree) that the work tree has modified or deleted since it, committed or
-    not. None when `since` names no commit or shares no history with `head`."""
+    not; with `index` (a hook's run), those the index has too (`git diff --cached`: a
+    renumbering or a removal staged, whatever the work tree's copy is). None when `since`
+    names no commit or shares no history with `head`."""
     start = resolve_commit(git, since)
     if start is None:
         return None
@@ -144,12 +151,13 @@ def modified_since_merge_base(git: Git, since: str, head: str,
     if found.returncode != 0:
         return None
     base = found.stdout.decode().strip()
-    output = git.run("diff", "--name-only", "--no-renames", "-z", "--diff-filter=DM", base,
-                     "--", *pathspecs(locations))
+    output = b"\0".join(git.run("diff", "--name-only", "--no-renames", "-z", "--diff-filter=DM",
+                                *cached, base, "--", *pathspecs(locations))
+                        for cached in ([], *([["--cached"]] if index else [])))
     is_spec = location_matcher(locations)  # git is given only the shared exclusions
-    return base, sorted(path for path in (name.decode("utf-8", "surrogateescape")
-                                          for name in output.split(b"\0") if name)
-                        if is_spec(path))
+    return base, sorted({path for path in (name.decode("utf-8", "surrogateescape")
+                                           for name in output.split(b"\0") if name)
+                         if is_spec(path)})
 
 
 def lines_ever_committed(git: Git, pattern: str,

@@ -55,15 +55,18 @@ class CommitPairing:
     def pairs(self, base: str, *, as_history: bool) -> tuple[SpecPair, ...]:
         """The specs that differ between commit `base` and the commit being made
         (`changed_specs(config, base, staged=True, as_history=...)`, the new side read
-        with `staged_config`), git asked and the files read once for both views. Raises
-        what `changed_specs` raises."""
+        with `staged_config`; in a hook's run, with an index `side`, the new side is the
+        index itself, each file's staged version: its id says which spec it continues,
+        whatever the work tree's copy says), git asked and the files read once for both
+        views. Raises what `changed_specs` raises."""
         if base not in self._sides:
             # Loaded only when a pairing is asked: a warm run loads no walking module.
             from specrepo.history.spec_pairs import PairedSides  # noqa: PLC0415
 
             self._sides[base] = PairedSides(self.config, base, staged=True,
                                             index_config=self.staged_config(),
-                                            left_out=self.left_out)
+                                            left_out=self.left_out,
+                                            index=self.side is not None)
         return self._sides[base].view(as_history=as_history).pairs
 
     def close(self) -> None:

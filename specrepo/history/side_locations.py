@@ -225,5 +225,5 @@ def spec_changes(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],
 
 def _unchanged(blob: str, path: str, sides: DiffSides) -> str:
     """The new side's blob of a file that did not change: the work tree's file, or the
-    same blob."""
-    return WORK_TREE_BLOB + path if sides.new is None else blob
+    same blob (a commit's, or the index's: `DiffSides.index`)."""
+    return WORK_TREE_BLOB + path if sides.new is None and not sides.index else blob

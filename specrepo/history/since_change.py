@@ -81,15 +81,17 @@ def unborn(config: Config) -> bool:
     return open_repository(config.root)[1].head is None
 
 
-def paths_changed_since(config: Config, since: str) -> ChangedFiles | None:
+def paths_changed_since(config: Config, since: str, *, index: bool = False
+                        ) -> ChangedFiles | None:
     """The files changed since `since` (committed after the merge base, uncommitted, or
-    untracked, deleted ones too), by their real paths in the work tree, with the changed
-    submodules and untracked nested repositories as folders; None when `since` is unknown
-    to the repository, or there is no commit yet."""
+    untracked, deleted ones too; with `index`, a hook's run, staged ones too whose work
+    tree copy is HEAD's again: `changed_paths`), by their real paths in the work tree, with
+    the changed submodules and untracked nested repositories as folders; None when `since`
+    is unknown to the repository, or there is no commit yet."""
     git, state = open_repository(config.root)
     if state.head is None:
         return None
-    paths = changed_paths(git, since, state.head)
+    paths = changed_paths(git, since, state.head, index=index)
     if paths is None:
         return None
     return ChangedFiles(
@@ -97,16 +99,19 @@ def paths_changed_since(config: Config, since: str) -> ChangedFiles | None:
         frozenset(real_path(state.work_tree / path) for path in paths if path[-1:] == "/"))
 
 
-def items_before(config: Config, since: str) -> KnownItems:
+def items_before(config: Config, since: str, *, index: bool = False) -> KnownItems:
     """The ids, and the ids of their items (`SpecRecord.list_items`), that the spec files
     modified or deleted since `since` had at its merge base with HEAD, read through the
     field map: a spec deleted or re-identified since then, or an item removed or
-    renumbered, is among them. Empty when `since` is unknown."""
+    renumbered, is among them; with `index` (a hook's run: the commit being made is the
+    index), one the index re-identifies or removes too, whatever the work tree's copy
+    says (`modified_since_merge_base`). Empty when `since` is unknown."""
     git, state = open_repository(config.root)
     if state.head is None:
         return KnownItems.of({})
     changed = modified_since_merge_base(git, since, state.head,
-                                        spec_locations_in_repository(config, state))
+                                        spec_locations_in_repository(config, state),
+                                        index=index)
     if changed is None:
         return KnownItems.of({})
 

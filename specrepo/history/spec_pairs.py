@@ -80,7 +80,8 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
     configuration the index stages where it is not the work tree's (`index_side`), which
     then reads the new side (its locations, `exclude:`, readings), as the commit being
     made will be read once made. `nested_left_out`: a submodule's or nested repository's
-    files left out whatever the sides (`SidesQuery`)."""
+    files left out whatever the sides (`SidesQuery`). (`PairedSides`' `index`: against
+    the index itself, each file's staged version, a hook's run's.)"""
     sides = PairedSides(config, expression, staged=staged, index_config=index_config,
                         nested_left_out=nested_left_out)
     try:
@@ -98,14 +99,14 @@ class PairedSides:
 
     def __init__(self, config: Config, expression: str | None, *, staged: bool = False,
                  index_config: StagedConfig | None = None,
-                 nested_left_out: bool = False, left_out: frozenset[str] = frozenset()
-                 ) -> None:
+                 nested_left_out: bool = False, left_out: frozenset[str] = frozenset(),
+                 index: bool = False) -> None:
         if index_config is not None:
             config = index_config.config
-        self.config, self.staged, self.left_out = config, staged, left_out
+        self.config, self.staged, self.left_out = config, staged or index, left_out
         self.query = SidesQuery(config.root, expression, config.locations,
                                 [config_file_name(config)], staged=staged,
-                                nested_left_out=nested_left_out)
+                                nested_left_out=nested_left_out, index=index)
         self.objects = ObjectReader(Git(config.root), config.max_file_size)
         self.reader = SideReader(config, self.objects, config.root, config.root / ".git")
         self._views: list[tuple[SideLocations, ChangedSpecs]] = []

@@ -8,7 +8,7 @@ approved spec's removal as `validate --history` will stop its commit."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from specrepo.base import inputs
@@ -26,7 +26,8 @@ def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Pa
     """HEAD's specs (file from the top, id, status there by today's name,
     `History.renamed_states`) in a state the commit's configuration approves (the staged
     one's `approved:`, `pairing.staged_config`, else `config`'s) that the commit's spec
-    set no longer holds, their files still there, and that no file of it continues
+    set no longer holds, their files still there (in a hook's run, an index `side`: the
+    index holds them, whatever the work tree deleted; `_kept`), and that no file of it continues
     (`spec_pairs.changed_specs` with each side's own `specs:` and `exclude:`, the work
     tree's moves paired as the walk will pair the index once committed, `staged`: the
     run's `pairing`, which `moved_specs` asks too). `mined`: the history before
@@ -51,18 +52,35 @@ def taken_out_in_work_tree(config: Config, mined: History, listed: Collection[Pa
     renamed = dict(mined.renamed_states)
     commits = staged.config if staged is not None else config
     approved = commits.workflow.approved
-    if staged is None and amended is None and mined.approved_once is not None and not any(
-            renamed.get(status, status) in approved
-            and inputs.reader.lexists(mined.work_tree / spec.current_path)
-            for spec in mined.at_head()
-            if spec.current_path is not None and spec.current_path not in found
-            and spec.current is not None and (status := spec.current.status)):
+    hook = side is not None
+    if staged is None and amended is None and mined.approved_once is not None and not \
+            _kept(mined.work_tree, [
+                spec.current_path for spec in mined.at_head()
+                if spec.current_path is not None and spec.current_path not in found
+                and spec.current is not None and (status := spec.current.status)
+                and renamed.get(status, status) in approved], hook=hook):
         return ()
-    return tuple(TakenOut(pair.old.path, spec_id, today,
-                          None if pair.old.path.lower().endswith(commits.spec_suffixes)
-                          else commits.front_matter)
-                 for pair in pairing.pairs(base, as_history=False)
-                 if pair.old is not None and pair.new is None
-                 and (spec_id := pair.old.version.spec_id) and (status := pair.old.version.status)
-                 and (today := renamed.get(status, status)) in approved
-                 and inputs.reader.lexists(mined.work_tree / pair.old.path))
+    out = [(pair.old.path, spec_id, today) for pair in pairing.pairs(base, as_history=False)
+           if pair.old is not None and pair.new is None
+           and (spec_id := pair.old.version.spec_id) and (status := pair.old.version.status)
+           and (today := renamed.get(status, status)) in approved]
+    kept = _kept(mined.work_tree, [path for path, _, _ in out], hook=hook)
+    return tuple(TakenOut(path, spec_id, today, None if path.lower().endswith(
+        commits.spec_suffixes) else commits.front_matter)
+        for path, spec_id, today in out if path in kept)
+
+
+def _kept(top: Path, paths: Sequence[str], *, hook: bool) -> frozenset[str]:
+    """Those of `paths` (from the repository's top, `top`) whose file the commit being
+    made keeps: in a `hook`'s run, those the index holds (`held_by_index`: a file the work
+    tree alone deleted is kept, as git commits it), else those the work tree has. Raises
+    `HistoryError` when git cannot list the index."""
+    if not paths:
+        return frozenset()
+    if not hook:
+        return frozenset(path for path in paths if inputs.reader.lexists(top / path))
+    from specrepo.gitio.git_command import Git  # noqa: PLC0415 (a hook's run only)
+    from specrepo.gitio.pending import held_by_index  # noqa: PLC0415
+
+    held = held_by_index(Git(top), [top / path for path in paths])
+    return frozenset(path for path in paths if top / path in held)
