@@ -5,7 +5,6 @@ spec's summary."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache, partial
@@ -13,8 +12,8 @@ from pathlib import Path
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.base.paths import real_path
 from specrepo.check.continued_statuses import FIRST_STATUS, continued_statuses
+from specrepo.check.finding_places import FindingPlaces, file_of
 from specrepo.check.rules import (
     changed_after_approval,
     illegal_transition,
@@ -113,11 +112,6 @@ class HistoryCheck:
     (`check.staged_summaries.on_index`). None: the work tree's files are judged."""
 
 
-def file_of(history: History, mined: SpecHistory) -> Path:
-    """A mined spec's file now (or, for a deleted spec, its last file)."""
-    return history.work_tree / (mined.current_path or mined.paths[-1])
-
-
 def identity_of(history: History, mined: SpecHistory, config: Config,
                 folders: dict[str, str]) -> Path:
     """`file_of` as the files checked are named: by its identity (`spec_file_identity`,
@@ -145,77 +139,14 @@ def _removal_named(finding: Finding, mined: SpecHistory) -> Finding:
     return replace(finding, removed_in=last.commit)
 
 
-class _Places:
-    """Where the findings on a mined spec go: its file, and its summary if it was checked
-    (only the specs `wanted`, if given)."""
-
-    def __init__(self, config: Config, history: History, summaries: Sequence[SpecSummary],
-                 wanted: set[Path] | None) -> None:
-        self.config, self.history, self.wanted = config, history, wanted
-        self.by_file = {summary.file: summary for summary in summaries}  # files by identity
-        self._by_text = {os.fspath(file): summary for file, summary in self.by_file.items()}
-        self._top = os.fspath(real_path(history.work_tree))
-        self._folders: dict[str, str] = {}
-
-    def of(self, mined: SpecHistory, *, anyway: bool = False
-           ) -> tuple[Path, SpecSummary | None] | None:
-        """Where the findings on `mined` go; None when it is not wanted (unless `anyway`)."""
-        identity = self.identity(mined.current_path or mined.paths[-1])
-        if self.wanted is not None and identity not in self.wanted and not anyway:
-            return None
-        return file_of(self.history, mined), self.by_file.get(identity)
-
-    def checked(self) -> Iterator[SpecSummary]:
-        """The checked specs that are wanted."""
-        return (summary for file, summary in self.by_file.items()
-                if self.wanted is None or file in self.wanted)
-
-    def checked_in_merge(self, merging: Sequence[MergedBranch]) -> list[SpecSummary]:
-        """The checked specs that are wanted, and while a merge is concluded (`merging`)
-        those a merged branch changed too, at its file or at HEAD's file of the spec
-        (`BranchSpec.head_path`: main renamed or renumbered it): a merge that keeps HEAD's
-        file over a branch's move (`git checkout --ours`) changes nothing since HEAD, and
-        settles that move all the same, as history judges it once committed."""
-        checked = list(self.checked())
-        if merging and self.wanted is not None:
-            seen = {summary.file for summary in checked}
-            for path in (path for branch in merging for spec in branch.specs
-                         for path in (spec.path, spec.head_path) if path is not None):
-                summary = self.by_file.get(self.identity(path))
-                if summary is not None and summary.file not in seen:
-                    seen.add(summary.file)
-                    checked.append(summary)
-        return checked
-
-    def summary_at(self, path: str) -> SpecSummary | None:
-        """The checked spec whose file is `path` (from the repository's top), if any and
-        wanted."""
-        identity = self.identity(path)
-        if self.wanted is not None and identity not in self.wanted:
-            return None
-        return self.by_file.get(identity)
-
-    def identity(self, path: str) -> Path:
-        """The identity of the file `path` (from the repository's top). A checked file's
-        identity whose text is the real top folder joined with `path` is it: its folders
-        are real, and it is no link that leads to a spec (that link's identity is where it
-        leads), so the look-up costs no `Path` and no system call per spec."""
-        checked = self._by_text.get(f"{self._top}/{path}")
-        if checked is not None:
-            return checked.file
-        return spec_file_identity(self.history.work_tree / path, self.config.root,
-                                  self._folders)
-
-
 def history_findings(config: Config, history_check: HistoryCheck,
                      unapproved_changes: Sequence[Unapproved],
-                     summaries: Sequence[SpecSummary],
-                     wanted: set[Path] | None) -> Iterator[Finding]:
-    """The findings of the history rules on the specs `wanted` (None: every spec the
-    history has, deleted ones too), and those from the commits `history_check.in_range` on
-    any spec; `unapproved_changes` are changed-after-approval's."""
+                     places: FindingPlaces) -> Iterator[Finding]:
+    """The findings of the history rules on the specs `places.wanted` (None: every spec
+    the history has, deleted ones too), and those from the commits
+    `history_check.in_range` on any spec; `unapproved_changes` are
+    changed-after-approval's."""
     history = history_check.history
-    places = _Places(config, history, summaries, wanted)
     severity = severity_of(illegal_transition.RULE, config.severities)
     if severity is not None:
         earlier = earlier_workflows(config.workflow, history, history_check.base,
@@ -261,7 +192,7 @@ def history_findings(config: Config, history_check: HistoryCheck,
     yield from unexaminable_specs(history, places.summary_at, places.of, history_check.staged)
 
 
-def _work_tree_moves(config: Config, history: History, places: _Places,
+def _work_tree_moves(config: Config, history: History, places: FindingPlaces,
                      severity: Severity, history_check: HistoryCheck,
                      judged: pending_moves.Judged) -> Iterator[Finding]:
     """illegal-transition on each spec file whose status in the work tree is a move the
@@ -336,7 +267,7 @@ def _committed_workflow(config: Config, history: History, amended: AmendedCommit
         or (config.workflow, f"{config.file_shown} as the work tree holds it")
 
 
-def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranch]
+def _moved_away(history: History, places: FindingPlaces, merging: Sequence[MergedBranch]
                 ) -> bool:
     """Whether a spec HEAD holds has no file in the work tree, nor its id a file there:
     a move and a renumbering not committed yet (`git mv` and a new id), whose new file
@@ -354,7 +285,7 @@ def _moved_away(history: History, places: _Places, merging: Sequence[MergedBranc
 
 
 def _unreadable(config: Config, history_check: HistoryCheck,
-                places: _Places) -> Iterator[Finding]:
+                places: FindingPlaces) -> Iterator[Finding]:
     """skipped-version on each spec with committed versions that could not be read, and
     unreadable-history on each spec file that reads without errors while HEAD's version of
     it does not (unless it changed since, over earlier versions that read)."""

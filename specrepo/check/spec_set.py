@@ -18,6 +18,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.parallel import map_in_order
 from specrepo.base.settled import settled_before
 from specrepo.check.compiled_schema import SpecSchemaOnce
+from specrepo.check.finding_places import FindingPlaces
 from specrepo.check.findings_cache import (
     FindingsCache,
     file_digest,
@@ -128,10 +129,12 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     wanted = None if selected is None else set(validation.files)
     history_check = replace(history_check, failing=frozenset(
         finding.path for finding in validation.findings if finding.severity is Severity.ERROR))
-    findings = [*validation.findings,
-                *history_findings(config, history_check, unapproved_changes,
-                                  checked.summaries, wanted)]
-    return ValidationResult(validation.files, tuple(sorted(findings)))
+    places = FindingPlaces(config, history_check.history, checked.summaries, wanted)
+    judged = list(history_findings(config, history_check, unapproved_changes, places))
+    # The summary counts every file judged: "0 files checked: 1 error" is never true.
+    beyond = places.judged(judged, history_check.merging).difference(validation.files)
+    return ValidationResult(validation.files, tuple(sorted([*validation.findings, *judged])),
+                            tuple(sorted(beyond)))
 
 
 def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,

@@ -180,7 +180,7 @@ def _with_findings(validation: ValidationResult, on_config: list[Finding]
     and HEAD's, `unexaminable_specs`, is named once)."""
     if not on_config and len(set(validation.findings)) == len(validation.findings):
         return validation
-    return ValidationResult(validation.files, tuple(sorted({*validation.findings, *on_config})))
+    return replace(validation, findings=tuple(sorted({*validation.findings, *on_config})))
 
 
 def _named(config: Config, options: ValidateOptions, configured: SpecFileListing,

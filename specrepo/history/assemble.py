@@ -84,6 +84,9 @@ class Assembly:
     side_left: dict[str, str | None] = field(default_factory=dict)
     """Key -> the status the commits off HEAD's line walked in this group last moved the
     spec to (never cached)."""
+    stepping: set[str] = field(default_factory=set)
+    """Keys of the specs the commit being walked has a step of (never cached): a spec
+    whose path another takes there goes on by its own step (a swap, a rotation)."""
 
     def index(self) -> None:
         """Rebuild `by_id` and `head_owners` from the lineages."""
@@ -122,8 +125,10 @@ class Assembly:
             # On HEAD's line, the spec a path belongs to is the one HEAD's line holds there;
             # elsewhere, the one whose version the change starts from.
             owner_of = self._head_owner if is_mainline else self._version_owner
-            for step in identify(commit, self.lineages, self.at_path, self.by_id,
-                                 lookups, owner_of):
+            steps = identify(commit, self.lineages, self.at_path, self.by_id, lookups,
+                             owner_of)
+            self.stepping = {step.key for step in steps if step.key is not None}
+            for step in steps:
                 touched.update(self._take(commit, step, is_mainline, lookups, via))
             self._note_versions(commit, is_mainline, lookups, is_spec_path)
         if group is not None:
@@ -265,7 +270,9 @@ class Assembly:
             return []
         replaced = self.head_owners.get(lineage.head_path)
         self.head_owners[lineage.head_path] = lineage.key
-        if replaced is None or replaced == lineage.key:
+        # A spec whose file another takes in a commit that also moves it (files swapped,
+        # rotated) goes on by its own step: its status period is not broken here.
+        if replaced is None or replaced == lineage.key or replaced in self.stepping:
             return []
         follow_status(self.lineages[replaced], commit,
                        Step(replaced, lineage.head_path, None, None, None), None)

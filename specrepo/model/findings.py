@@ -120,6 +120,15 @@ class ValidationResult:
 
     files: tuple[Path, ...]
     findings: tuple[Finding, ...]
+    judged: tuple[Path, ...] = ()
+    """Spec files the history rules judged besides `files`, which the plain checks did not
+    read (`check.finding_places.FindingPlaces.judged`): a spec the commit being made
+    removes, one a merge changes only on the side it did not keep."""
+
+    @property
+    def checked(self) -> int:
+        """How many files were checked: `files` and `judged` (the summary's count)."""
+        return len(self.files) + len(self.judged)
 
     @property
     def errors(self) -> int:

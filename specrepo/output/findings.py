@@ -34,7 +34,7 @@ _BOLD: Final = "\033[1m"
 
 def summary_line(result: ValidationResult) -> str:
     """`3 files checked: 2 errors, 1 warning` (or `no problems`)."""
-    files = len(result.files)
+    files = result.checked
     head = f"{counted(files, 'file')} checked"
     if not result.findings:
         return f"{head}: no problems"

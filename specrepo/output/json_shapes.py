@@ -55,7 +55,7 @@ def findings_document(result: ValidationResult, base: Path, *,
     """`validate --format json`: a summary and every finding."""
     return {
         "version": FINDINGS_VERSION,
-        "summary": {"files": len(result.files), "errors": result.errors,
+        "summary": {"files": result.checked, "errors": result.errors,
                     "warnings": result.warnings},
         "findings": [finding_json(finding, base, details=details)
                      for finding in result.findings],

@@ -41,7 +41,7 @@ def junit_xml(result: ValidationResult, base: Path, *, strict: bool = False) -> 
     by_file: dict[Path, list[Finding]] = defaultdict(list)
     for finding in result.findings:
         by_file[finding.path].append(finding)
-    files = sorted(set(result.files) | set(by_file))
+    files = sorted({*result.files, *result.judged, *by_file})
 
     def fails(finding: Finding) -> bool:
         return strict or finding.severity is Severity.ERROR
