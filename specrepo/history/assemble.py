@@ -35,9 +35,46 @@ from specrepo.model.version import FieldProblem, Version
 if TYPE_CHECKING:  # a warm run never walks: the walk's modules are imported as it walks
     from specrepo.gitio.graph import CommitMeta
     from specrepo.gitio.log import CommitRecord, FileChange
-    from specrepo.history.events import FieldChange
-    from specrepo.history.lineage import Step
-    from specrepo.history.lineage_lookups import Lookups
+    from specrepo.history.events import (
+        FieldChange,
+        compare_versions,
+        settled_by_merge,
+        status_taking,
+        taken_status,
+    )
+    from specrepo.history.identity_events import identity_changes
+    from specrepo.history.lineage import Step, identify
+    from specrepo.history.lineage_lookups import Lookups, status_in
+    from specrepo.history.merge_changes import merge_changes
+    from specrepo.history.merge_settling import merge_meta, settle_merge
+    from specrepo.history.status_periods import follow_status
+
+_walk_imported = False
+
+
+def _import_walk() -> None:
+    """Bind the names above that the walk's steps call, once, as the first walk starts: a
+    warm run never walks, so never imports their modules; an import statement in each
+    step's function cost about a microsecond each time it ran (tens of thousands of times
+    in a cold walk of 11,000 commits: cold46)."""
+    global _walk_imported, FieldChange, compare_versions, settled_by_merge  # noqa: PLW0603
+    global status_taking, taken_status, identity_changes, Step, identify  # noqa: PLW0603
+    global status_in, merge_changes, merge_meta, settle_merge, follow_status  # noqa: PLW0603
+    from specrepo.history.events import (  # noqa: PLC0415 (walk only: above)
+        FieldChange,
+        compare_versions,
+        settled_by_merge,
+        status_taking,
+        taken_status,
+    )
+    from specrepo.history.identity_events import identity_changes  # noqa: PLC0415
+    from specrepo.history.lineage import Step, identify  # noqa: PLC0415
+    from specrepo.history.lineage_lookups import status_in  # noqa: PLC0415
+    from specrepo.history.merge_changes import merge_changes  # noqa: PLC0415
+    from specrepo.history.merge_settling import merge_meta, settle_merge  # noqa: PLC0415
+    from specrepo.history.status_periods import follow_status  # noqa: PLC0415
+
+    _walk_imported = True
 
 
 @dataclass
@@ -106,8 +143,8 @@ class Assembly:
              is_spec_path: Callable[[str], bool]) -> None:
         """Walk more commits: those of `line` (HEAD's first-parent line after the commits
         walked so far, oldest first) and of the branches they merged, in `order`."""
-        from specrepo.history.lineage import identify  # noqa: PLC0415 (walk only: above)
-
+        if not _walk_imported:
+            _import_walk()
         mainline = set(line)
         walk = sorted(commits, key=lambda commit: order[commit.sha])
         records = {commit.sha: commit for commit in walk}
@@ -138,9 +175,6 @@ class Assembly:
     def _reconcile(self, keys: set[str], records: dict[str, CommitRecord], sha: str,
                    meta: Callable[[str], CommitMeta], lookups: Lookups) -> None:
         """Settle what the merge `sha` brought onto HEAD's line (`settle_merge`)."""
-        from specrepo.history.lineage_lookups import status_in  # noqa: PLC0415 (walk)
-        from specrepo.history.merge_settling import settle_merge  # noqa: PLC0415 (walk)
-
         starts = {key: self.line_before.get(key) for key in self.side_made} | self.side_starts
         settle_merge(self.lineages, keys, starts, self.line_before, records, sha,
                      meta, lambda commit, lineage: status_in(commit, lineage, lookups))
@@ -228,12 +262,6 @@ class Assembly:
         unless one of them walked before moved it there, `side_left`: a branch's merge
         of its own branch), and the line's status before a merge onto it; a merge's
         status set by hand settles its merged branches' (`settled_by_merge`)."""
-        from specrepo.history.events import (  # noqa: PLC0415 (walk only)
-            settled_by_merge,
-            status_taking,
-            taken_status,
-        )
-
         key = lineage.key
         if not is_mainline and step.old is not None:  # where the branch started
             self.side_starts.setdefault(key, step.old.status)
@@ -259,9 +287,6 @@ class Assembly:
                 new: Version | None) -> list[str]:
         """Record what a commit on HEAD's line did to a spec; returns the keys of other
         specs that left HEAD's line with it (a spec whose file is now this one's)."""
-        from specrepo.history.lineage import Step  # noqa: PLC0415 (walk only: above)
-        from specrepo.history.status_periods import follow_status  # noqa: PLC0415
-
         if lineage.head_path is not None and self.head_owners.get(lineage.head_path) \
                 == lineage.key:
             del self.head_owners[lineage.head_path]
@@ -316,14 +341,9 @@ class Assembly:
 
     def _changes(self, commit: CommitRecord, step: Step, lineage: Lineage,
                  new: Version | None, lookups: Lookups) -> list[FieldChange]:
-        from specrepo.history.events import FieldChange, compare_versions  # noqa: PLC0415
-        from specrepo.history.identity_events import identity_changes  # noqa: PLC0415
-
         approvals = [FieldChange(APPROVED, "trailer", None, approver)
                      for approver in commit.approvers]
         if len(commit.parents) > 1:  # a merge's trailer approves what the merge brings
-            from specrepo.history.merge_changes import merge_changes  # noqa: PLC0415 (walk)
-
             return [*merge_changes(self, commit, step, new, lookups), *approvals]
         changes = identity_changes(step, lineage, new, None if step.copied_from is None
                                    else step.old_path or self.lineages[step.copied_from].path)
@@ -352,8 +372,6 @@ class Assembly:
                          lookups: Lookups) -> list[FieldChange]:
         """The content events from the version at `old_path`/`old_blob` to the step's
         new one; none when either does not load (see `content_sources`)."""
-        from specrepo.history.events import FieldChange  # noqa: PLC0415 (walk only: above)
-
         source = self._content_source(old_path, old_blob, lookups)
         if source is None or step.new_blob is None or source == step.new_blob:
             return []
@@ -375,7 +393,5 @@ def _brought_by(sha: str, records: dict[str, CommitRecord], meta: Callable[[str]
                 ) -> tuple[str, int, int]:
     """The commit `sha` of HEAD's line as `LastChange` holds it: id, committer time,
     author's offset."""
-    from specrepo.history.merge_settling import merge_meta  # noqa: PLC0415 (walk only)
-
     found = merge_meta(records, sha, meta)
     return found.sha, found.committed, found.author_offset

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
+from specrepo.gitio.graph import CommitMeta
 from specrepo.model.event import Event
 from specrepo.model.events import MERGE_RESOLVED, STATUS_TAKEN, EventKind
 from specrepo.model.merging import overrides_branch, removed_from, takes_over_line
 
 if TYPE_CHECKING:  # only the walk settles merges: a warm run never imports this module
-    from specrepo.gitio.graph import CommitMeta
     from specrepo.gitio.log import CommitRecord
     from specrepo.history.lineage_state import Lineage
 
@@ -132,8 +132,6 @@ def merge_meta(records: Mapping[str, CommitRecord], sha: str,
                meta: Callable[[str], CommitMeta]) -> CommitMeta:
     """Who made commit `sha` and when: from its record in `records` when the walk has
     one, else from `meta` (which may ask git)."""
-    from specrepo.gitio.graph import CommitMeta  # noqa: PLC0415 (walk only: above)
-
     record = records.get(sha)
     if record is None:
         return meta(sha)

@@ -133,6 +133,8 @@ class VersionReader:
         self._references: SchemaReferences | None = None
         self._files: dict[str, Path] = {}
         """Each path read, as its `Path` (the versions of a file share one)."""
+        self._readable: set[tuple[str, str] | tuple[str, str, None]] = set()
+        """Mined fields' values (not null) found readable, keyed as `verdicts`."""
 
     def _validators(self, name: str) -> list[Validator]:
         if name not in self.validators:
@@ -282,9 +284,16 @@ class VersionReader:
             file = self._files[path] = Path(path)
         record = record_from_content(file, content, self.fields, id_required=False)
         unreadable: dict[MinedField, FieldProblem] = {}
+        titled = content.body is not None
         for name, field_path in self._mined:
             check = self.checks.get(name)
             value = value_at(data, field_path)
+            # A value found readable before reads again (each check below judges the value
+            # alone where it is there, but a body's title): most versions repeat most values.
+            known = None if value is None or (titled and name == "title") else \
+                (name, value) if type(value) is str else (name, repr(value), None)
+            if known in self._readable:
+                continue
             if name == "status" and isinstance(value, str):
                 value = self.stale.get(value, value)  # an old name: the state it became
             judged = content
@@ -303,6 +312,8 @@ class VersionReader:
                                        else "id: not text or a number")
             if problem is not None:
                 unreadable.setdefault(MINED_FIELD_OF[name], problem)
+            elif known is not None:
+                self._readable.add(known)
         version = Version(
             spec_id=record.id or None,
             title=record.title if self.fields.title else record.title or None,

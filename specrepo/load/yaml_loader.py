@@ -84,9 +84,10 @@ def load_yaml_value(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS,
         raise oversized(len(raw), limits.max_bytes, role)
     text = decode(raw)
     prepared = prepare(text)
-    from specrepo.load import yaml_builder  # noqa: PLC0415 (PyYAML: only when a file is read)
+    # PyYAML: only when a file is read. Not `from specrepo.load import ...`: that form runs
+    # importlib's Python for a package's names at each call, once per file read.
+    import specrepo.load.yaml_builder as builder  # noqa: PLC0415
 
-    return yaml_builder.build_document(text, prepared, limits, parser or yaml_builder.PARSER,
-                                       keep, role)
+    return builder.build_document(text, prepared, limits, parser or builder.PARSER, keep, role)
 
 

@@ -75,3 +75,20 @@ def test_the_reason_says_where_as_validate_does() -> None:
     assert not readable
     # a whole mapping: at its key, as validate's (place43)
     assert [why for _, why in version.unreadable] == [FieldProblem(said[0], 3, 1)]
+
+
+def test_a_value_read_before_is_judged_again_where_its_text_or_field_differs() -> None:
+    """The reader remembers values it found readable (cold46): the text `"1"` is no
+    number 1 though both print as 1, and a value readable in one field says nothing of
+    another."""
+    reader = VersionReader(READER.limits, READER.source, FIELDS)
+    assert reader.read(b"number: RFC-1\nstatus: '1'\n", "rfcs/RFC-1.yaml").readable("status")
+    number = reader.read(b"number: RFC-1\nstatus: 1\n", "rfcs/RFC-1.yaml")
+    assert not number.readable("status")
+    assert reader.read(b"number: RFC-1\nstatus: Draft\nreviewers: [Grace]\n",
+                       "rfcs/RFC-1.yaml").readable("reviewers")
+    listed = reader.read(b"number: RFC-1\nstatus: [Grace]\n", "rfcs/RFC-1.yaml")
+    assert not listed.readable("status")
+    # read again, the same answers
+    assert reader.read(b"number: RFC-1\nstatus: 1\n", "rfcs/RFC-1.yaml") == number
+    assert reader.read(b"number: RFC-1\nstatus: [Grace]\n", "rfcs/RFC-1.yaml") == listed
