@@ -5,7 +5,6 @@ commit by content (`gitio.commit_match`), whatever git's status makes of it."""
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
@@ -26,13 +25,12 @@ from specrepo.gitio.commit_match import (
 )
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import RepositoryState
-from specrepo.load.locations import SpecLocation, location_matcher
+from specrepo.load.locations import SpecLocation, literal_folder, location_matcher
 from specrepo.model.config import Config
 
 GIT_FILES: Final = (".mailmap", ".gitmodules")
 """The files at the top of the work tree git reads for a history (gitmailmap(5): the
 people; gitmodules(5): the submodules in spec folders), as CI's checkout holds them."""
-_GLOB_CHARACTERS: Final = re.compile(r"[*?\[\\]")
 
 
 def refuse_uncommitted(config: Config, git: Git, state: RepositoryState) -> None:
@@ -52,7 +50,7 @@ def refuse_uncommitted(config: Config, git: Git, state: RepositoryState) -> None
     locations, walked = _read_locations(config, top)
     singles = _single_files(config, git, state, locations)
     is_spec = location_matcher(locations)
-    places = [_walked_place(location) for location in locations]
+    places = [literal_folder(location) for location in locations]
     # A file location, a linked spec folder (git keeps the link), read as a file.
     singles.update(place for place in places if place and not _is_folder(top / place))
 
@@ -79,7 +77,7 @@ def _read_locations(config: Config, top: Path) -> tuple[list[SpecLocation], list
     def located(links: Iterable[Path]) -> tuple[list[SpecLocation], list[str]]:
         found = [location.excluding(()) for location in spec_locations_below(
             config, top, lambda: [real_path(link) for link in links])]
-        return found, _walk(top, [_walked_place(location) for location in found])
+        return found, _walk(top, [literal_folder(location) for location in found])
 
     locations, walked = located(())
     is_spec = location_matcher(locations)
@@ -107,7 +105,7 @@ def _single_files(config: Config, git: Git, state: RepositoryState,
         named.append(state.work_tree / state.settings["mailmap.file"])
     files = {found for found in map(relative, map(real_path, named)) if found}
     folders = {posixpath.dirname(path) for path in files}
-    folders.update(_walked_place(location) for location in locations)
+    folders.update(literal_folder(location) for location in locations)
     for folder in list(folders):
         parts = folder.split("/") if folder else []
         folders.update("/".join(parts[:end]) for end in range(len(parts)))  # "" the top
@@ -116,18 +114,6 @@ def _single_files(config: Config, git: Git, state: RepositoryState,
                      f":(top,glob)**/{ATTRIBUTES_FILE}")
     files.update(path.decode("utf-8", "surrogateescape") for path in listed.split(b"\0") if path)
     return files
-
-
-def _walked_place(location: SpecLocation) -> str:
-    """The folder (or file) below which a location's files are (from the top): a folder's
-    or file's path, a glob's folders before its first wildcard (empty: the top)."""
-    path = location.path.strip("/")
-    if location.kind != "glob":
-        return path
-    parts = path.split("/")
-    fixed = next((index for index, part in enumerate(parts)
-                  if _GLOB_CHARACTERS.search(part)), len(parts))
-    return "/".join(parts[:fixed])
 
 
 def _walk(top: Path, places: Iterable[str]) -> list[str]:

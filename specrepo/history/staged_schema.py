@@ -45,10 +45,14 @@ class IndexSchemaFiles:
             self._asked.update(paths)
             found = unstaged_changes(self.git, [f":(top,literal){path}" for path in paths])
             intended = intent_to_add(self.git, found)
-            self.staged.update(
-                (path, staged) for path, blob in found.items()
-                if (staged := self._content(None if path in intended or blob == UNMERGED_BLOB
-                                            else blob, path)) != self._here(self.top / path))
+            objects = ObjectReader(self.git, MAX_SCHEMA_BYTES)  # one cat-file for them all
+            try:
+                self.staged.update(
+                    (path, staged) for path, blob in found.items()
+                    if (staged := None if blob is None or path in intended or blob == UNMERGED_BLOB
+                        else objects.read(blob, path).content) != self._here(self.top / path))
+            finally:
+                objects.close()
         return any(self._relative(file) in self.staged for file in files)
 
     def __call__(self, file: Path) -> bytes | None:
@@ -56,16 +60,6 @@ class IndexSchemaFiles:
         path = self._relative(file)
         return self.staged[path] if path is not None and self.differing([file]) \
             else self._here(file)
-
-    def _content(self, blob: str | None, path: str) -> bytes | None:
-        """The bytes of the index's `blob` at `path`, through its filter (None: none)."""
-        if blob is None:
-            return None
-        objects = ObjectReader(self.git, MAX_SCHEMA_BYTES)
-        try:
-            return objects.read(blob, path).content
-        finally:
-            objects.close()
 
     @staticmethod
     def _here(file: Path) -> bytes | None:
