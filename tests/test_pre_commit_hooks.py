@@ -235,6 +235,17 @@ def test_render_check_hook(hooks: Path, tmp_path: Path,
     orphaned = try_repo(hooks, target, "specrepo-render-check", home)
     assert orphaned.returncode == 1, orphaned.stdout + orphaned.stderr
     assert "SPEC-0001.md" in orphaned.stdout
+    # A new spec staged, its page rendered and left untracked (`git add -u`): pre-commit's
+    # stash leaves an untracked file, and the commit lacks the page.
+    target.git("reset", "-q", "--hard")
+    target.write("specs/SPEC-0003.yaml", spec_text("SPEC-0003"))
+    target.git("add", "specs/SPEC-0003.yaml")
+    subprocess.run([sys.executable, "-m", "specrepo", "render"], cwd=target.root, check=True,
+                   capture_output=True)
+    target.git("add", "-u")
+    unstaged = try_repo(hooks, target, "specrepo-render-check", home)
+    assert unstaged.returncode == 1, unstaged.stdout + unstaged.stderr
+    assert "docs/specs/SPEC-0003.md: missing" in unstaged.stdout
 
 
 def test_push_hook_installed_by_pre_commit_stops_a_push_of_an_illegal_move(

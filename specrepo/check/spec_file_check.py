@@ -118,13 +118,24 @@ class SpecExaminer(Generic[Prepared]):
             (examined.findings, examined.summary), self.config, status))
 
 
-def read_spec(path: Path, config: Config) -> tuple[bytes, SpecContent]:
-    """A spec file's bytes and content (its document and, for a Markdown spec, its body),
-    read as the configuration says. Raises `YamlError`."""
-    raw = read_spec_file(path, config.root, config.max_file_size)
+def read_spec(path: Path, config: Config, staged: StagedVersion | None = None
+              ) -> tuple[bytes, SpecContent]:
+    """A spec file's bytes (or those of its `staged` version, `spec_bytes`) and content
+    (its document and, for a Markdown spec, its body), read as the configuration says.
+    Raises `YamlError`."""
+    raw = spec_bytes(path, config, staged)
     limits = LoadLimits(max_bytes=config.max_file_size)
     return raw, load_spec_content(raw, config.fields.read_as_text, limits,
                                   front_matter=config.front_matter)
+
+
+def spec_bytes(path: Path, config: Config, staged: StagedVersion | None = None) -> bytes:
+    """The bytes of the spec file `path`, or of its `staged` version (the index's, which a
+    hook's run reads in its place: `load.staged_versions`). Raises `YamlError` (and
+    `ConfigError` for a Git LFS pointer) as `read_spec_file` and `read_staged` do."""
+    if staged is None:
+        return read_spec_file(path, config.root, config.max_file_size)
+    return read_staged(path, staged, config.max_file_size)
 
 
 def examine_spec_file(path: Path, *, config: Config, schema: CompiledSchema,
@@ -136,8 +147,7 @@ def examine_spec_file(path: Path, *, config: Config, schema: CompiledSchema,
     processes as well as in this one. `staged`: the bytes the index stages for the file,
     which a hook's run checks in place of the work tree's (`SpecExaminer.staged`)."""
     try:
-        raw = read_spec_file(path, config.root, config.max_file_size) if staged is None \
-            else read_staged(path, staged, config.max_file_size)
+        raw = spec_bytes(path, config, staged)
     except YamlError as error:
         return ExaminedSpec(path, _load_findings(path, error.every), None)
     digest = file_digest(raw)

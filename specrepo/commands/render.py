@@ -19,6 +19,7 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.check.spec_file_check import LoadedSpec
 from specrepo.check.spec_ids import spec_files_of_arguments
 from specrepo.check.spec_set import Preparation, examine_spec_set
+from specrepo.commands.staged_render import StagedRender, staged_render
 from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.repository import work_tree_git_dir
 from specrepo.gitio.sparse import (
@@ -37,16 +38,15 @@ from specrepo.model.config import Config
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.output.page_cache import load_page_cache, page_key, save_page_cache, shared_key
+from specrepo.output.page_folders import PageFolder, WorkTreePages
 from specrepo.output.page_set import (
     FolderScan,
     PageState,
     RenderPlan,
     apply_plan,
     output_folder,
-    plan_page,
     plan_pages,
     remove_orphans,
-    scan_folder,
     write_page,
 )
 from specrepo.output.spec_pages import (
@@ -88,6 +88,9 @@ class RenderOptions:
     check: bool = False
     to_stdout: bool = False
     allow_empty: bool = False
+    staged: bool = False
+    """With `check`: judge the commit being made, the specs and pages as the index stages
+    them (`commands.staged_render`), not the work tree's."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class RenderResult:
     plan: RenderPlan | None
     check: bool = False
     page: str | None = None
+    staged: bool = False
+    """Checked against the pages the index stages (`RenderOptions.staged`)."""
     notes: tuple[str, ...] = ()
     """The paths named that are no specs, and why (they are not rendered); with none
     named, the listing's notes (`SpecFileListing.notes`)."""
@@ -121,6 +126,12 @@ def run(config: Config, options: RenderOptions) -> RenderResult:
         raise UsageError("the specs are Markdown files (`front_matter: true`), pages "
                          "already: render writes only the index of them, so it takes no "
                          "spec and no --stdout")
+    if options.staged and (not options.check or options.paths or options.to_stdout):
+        raise UsageError("--staged checks every page as the index stages it, what the "
+                         "commit being made holds: it needs --check, and takes no spec and "
+                         "no --stdout")
+    if options.staged:  # the index's files, not the work tree's listing
+        return _rendered(config, checkout, options, None)
     if not options.paths:  # every spec: no hidden folder skipped in silence
         listing = SpecFileListing(config, allow_empty=options.allow_empty)
         rendered = _rendered(config, checkout, options, None, listing)
@@ -139,32 +150,29 @@ def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
             raise UsageError("--stdout prints the page of exactly one spec file; it takes "
                              "neither --check nor --out")
         return _page_alone(config, selected)
-    folder = output_folder(options.out or config.root / config.render_out, config.root,
-                           setting=None if options.out else config.written_at(("render", "out")),
-                           root_named=config.root_named, top=config.repository)
-    _refuse_pages_among_specs(config, folder)
-    refuse_output_outside_sparse_checkout(config, checkout, folder, "render",
-                                          check=options.check)
-    if not options.check:
-        refuse_folder_outside_cone(config, checkout, folder, "render")
+    folder = _pages_folder(config, checkout, options)
+    staged = staged_render(config, folder) if options.staged else None
+    pages: PageFolder = staged.pages if staged is not None else WorkTreePages(folder)
+    configured = staged.spec_files if staged is not None \
+        else listing() if listing is not None else None
     if config.front_matter:
-        return _index_only(config, checkout, folder, options)
+        return _index_only(config, checkout, pages, options, staged)
     relative = page_folder(folder, config)
     cache = load_page_cache(work_tree_git_dir(config.root), shared_key(config, relative))
-    setup = PageSetup(config, folder, relative, cache)
+    setup = PageSetup(config, pages, relative, cache, staged.specs if staged else {})
     prepared = PreparedPages()
     checked = examine_spec_set(
-        config, selected, allow_empty=options.allow_empty,
-        configured=listing() if listing is not None else None,
+        config, selected, allow_empty=options.allow_empty, configured=configured,
         preparation=Preparation(partial(prepare_page, setup=setup), prepared.keep),
-        marker_sizes=partial(conflict_marker_sizes, config.root))
+        marker_sizes=partial(conflict_marker_sizes, config.root),
+        staged=staged.specs if staged is not None else None)
     validation, named = pages_to_render(checked, prepared.findings)
     every = selected is None
     if not options.check:
         refuse_files_outside_sparse_patterns(
             checkout, folder, [*_page_names(named), *([INDEX_PAGE] if every else [])],
             "render")
-    scan = scan_folder(folder, [*_page_names(named), INDEX_PAGE], generated=every)
+    scan = pages.scan([*_page_names(named), INDEX_PAGE], generated=every)
     by_id: defaultdict[str, list[SpecSummary]] = defaultdict(list)
     for spec in checked.summaries:
         by_id[spec.id].append(spec)
@@ -177,16 +185,28 @@ def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
     kept = _kept_pages(scan, _unrendered(config, validation.files, checked.summaries, named),
                        config.root)
     if every:
-        index = plan_page(folder, INDEX_PAGE, render_index(named, config.workflow.states,
-                                                           kept.values(),
-                                                           fields=config.fields))
+        index = pages.plan(INDEX_PAGE, render_index(named, config.workflow.states,
+                                                     kept.values(), fields=config.fields))
         planned.append(index if options.check or index.state not in _WRITES
                        else write_page(folder, index))
     plan = plan_pages(folder, planned, scan, kept=kept.keys())
     if not options.check:
         remove_orphans(plan)
         save_page_cache(cache, entries if every else {**cache.pages, **entries})
-    return RenderResult(validation, plan, options.check)
+    return RenderResult(validation, plan, options.check, staged=options.staged)
+
+
+def _pages_folder(config: Config, checkout: Checkout, options: RenderOptions) -> Path:
+    """The output folder (resolved), refused where render may not write or check it."""
+    folder = output_folder(options.out or config.root / config.render_out, config.root,
+                           setting=None if options.out else config.written_at(("render", "out")),
+                           root_named=config.root_named, top=config.repository)
+    _refuse_pages_among_specs(config, folder)
+    refuse_output_outside_sparse_checkout(config, checkout, folder, "render",
+                                          check=options.check)
+    if not options.check:
+        refuse_folder_outside_cone(config, checkout, folder, "render")
+    return folder
 
 
 def _refuse_pages_among_specs(config: Config, folder: Path) -> None:
@@ -227,20 +247,23 @@ def _unrendered(config: Config, files: Iterable[Path], summaries: Iterable[SpecS
             for path in files if path not in done]
 
 
-def _index_only(config: Config, checkout: Checkout, folder: Path,
-                options: RenderOptions) -> RenderResult:
+def _index_only(config: Config, checkout: Checkout, pages: PageFolder,
+                options: RenderOptions, staged: StagedRender | None) -> RenderResult:
     """Markdown specs (`front_matter: true`) are pages already: no page is drawn, the index
-    lists the valid ones, linking to their files."""
+    lists the valid ones, linking to their files (`staged`: as the index stages them)."""
     checked = examine_spec_set(config, allow_empty=options.allow_empty,
-                               marker_sizes=partial(conflict_marker_sizes, config.root))
-    scan = scan_folder(folder, [INDEX_PAGE], generated=True)
-    index = plan_page(folder, INDEX_PAGE, render_index(
+                               configured=staged.spec_files if staged is not None else None,
+                               marker_sizes=partial(conflict_marker_sizes, config.root),
+                               staged=staged.specs if staged is not None else None)
+    folder = pages.folder
+    scan = pages.scan([INDEX_PAGE], generated=True)
+    index = pages.plan(INDEX_PAGE, render_index(
         valid_specs(checked), config.workflow.states, (), folder, config.fields))
     plan = plan_pages(folder, [index], scan)
     if not options.check:
         refuse_files_outside_sparse_patterns(checkout, folder, [INDEX_PAGE], "render")
         apply_plan(plan)
-    return RenderResult(checked.validation, plan, options.check)
+    return RenderResult(checked.validation, plan, options.check, staged=options.staged)
 
 
 def _page_alone(config: Config, selected: Sequence[Path]) -> RenderResult:

@@ -10,14 +10,11 @@ import os
 import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
 from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
-
-_FILE_MODES: Final = (b"100644", b"100755")
-"""git's modes of a file's entry (git-ls-tree(1)); a link is 120000, a submodule 160000."""
-_LINK_MODE: Final = b"120000"
+from specrepo.gitio.index_files import FILE_MODES, LINK_MODE
 
 
 class CommittedFile(NamedTuple):
@@ -44,17 +41,20 @@ def committed_files(git: Git, commit: str, places: Iterable[str]) -> dict[str, C
     return found
 
 
-def differing_files(git: Git, top: Path, commit: str, committed: Mapping[str, CommittedFile],
+def differing_files(git: Git, top: Path, commit: str | None,
+                    committed: Mapping[str, CommittedFile],
                     work_files: Iterable[str]) -> list[str]:
     """Those of the paths of `committed` (`committed_files`) and `work_files` (files of the
     work tree, from its top folder `top`) whose file in the work tree does not hold the
-    commit's blob, sorted: one missing on either side (a folder or a submodule where the
-    commit has a file counts as missing), or whose content git would store as another
-    blob. A file whose bytes are the blob (`file_object_id`) is the commit's at no cost;
+    commit's blob (`commit` None: `committed` are the index's entries), sorted: one
+    missing on either side (a folder or a submodule where the commit has a file counts
+    as missing), or whose content git would store as another blob. A file whose bytes
+    are the blob (`file_object_id`) is the commit's at no cost;
     git hashes the others as it would store them at their paths (`git hash-object
     --stdin-paths`, one process for them all: `core.autocrlf`, `eol`, `text` and clean
     filters applied, so a checkout's CRLF endings are no difference). A link's change is
-    asked of `git diff` (it holds its target's path, which git hashes and this does not).
+    asked of `git diff` against the commit, or the index (it holds its target's path,
+    which git hashes and this does not).
     Raises `HistoryError` when git fails."""
     differing: set[str] = set()
     hashed: list[str] = []
@@ -69,9 +69,9 @@ def differing_files(git: Git, top: Path, commit: str, committed: Mapping[str, Co
             continue
         if entry is None or not (stat.S_ISREG(status.st_mode) or stat.S_ISLNK(status.st_mode)):
             differing.add(path)
-        elif stat.S_ISLNK(status.st_mode) or entry.mode == _LINK_MODE:
+        elif stat.S_ISLNK(status.st_mode) or entry.mode == LINK_MODE:
             links.append(path)
-        elif entry.mode not in _FILE_MODES:
+        elif entry.mode not in FILE_MODES:
             differing.add(path)
         elif _read_object_id(name, status, entry.blob) != entry.blob:
             hashed.append(path)
@@ -129,8 +129,9 @@ def _hashed_apart(git: Git, top: Path, committed: Mapping[str, CommittedFile],
             if blob != committed[path].blob]
 
 
-def _changed_links(git: Git, commit: str, paths: list[str]) -> list[str]:
-    output = git.run("diff", "--name-only", "--no-renames", "-z", commit, "--",
+def _changed_links(git: Git, commit: str | None, paths: list[str]) -> list[str]:
+    against = () if commit is None else (commit,)  # none: the index against the work tree
+    output = git.run("diff", "--name-only", "--no-renames", "-z", *against, "--",
                      *(f":(top,literal){path}" for path in paths))
     return [path.decode("utf-8", "surrogateescape") for path in output.split(b"\0") if path]
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from specrepo.base.errors import ConfigError
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.intent_to_add import intent_to_add
+from specrepo.gitio.index_files import index_entries
 from specrepo.history.config_file_bytes import blob_id, config_bytes, config_file_path
 from specrepo.history.mine import config_prefix
 from specrepo.load.locations import pathspecs
@@ -112,23 +112,10 @@ def _listed_entries(config: Config, config_path: str | None
     """The index's entries (path from the top -> object id, stage 0 else the lowest) in
     `config`'s spec locations and at `config_path` (from the top), as `git ls-files
     --stage` lists them, but its intent-to-add ones (`git add -N`), which `git commit`
-    leaves out of the commit (`intent_to_add`: asked only where one holds the empty
-    blob); and those it marks assume-unchanged or skip-worktree (`IndexSide.unwatched`:
-    `git ls-files -v` tags them `h` or `S`)."""
+    leaves out of the commit (`gitio.index_files`); and those it marks assume-unchanged or
+    skip-worktree (`IndexSide.unwatched`)."""
     named = [f":(top,literal){config_path}"] if config_path is not None else []
-    listed = Git(config.root).run("ls-files", "--stage", "-v", "-z", "--full-name", "--",
-                                  *pathspecs(config.locations, from_top=False), *named)
-    found: dict[str, str] = {}
-    unwatched = set()
-    for line in listed.split(b"\0"):
-        meta, _, name = line.partition(b"\t")
-        if name:
-            tag, _, blob, stage = meta.decode().split(" ")
-            path = name.decode("utf-8", "surrogateescape")
-            if stage == "0" or path not in found:
-                found[path] = blob
-            if tag.islower() or tag == "S":
-                unwatched.add(path)
-    intended = intent_to_add(Git(config.root), found)  # no file of the commit
-    return {path: blob for path, blob in found.items() if path not in intended} \
-        if intended else found, frozenset(unwatched)
+    found = index_entries(Git(config.root),
+                          [*pathspecs(config.locations, from_top=False), *named])
+    return ({path: entry.blob for path, entry in found.items()},
+            frozenset(path for path, entry in found.items() if entry.unwatched))

@@ -20,7 +20,10 @@ class StagedProblem(NamedTuple):
     """A staged version that cannot be read as a spec file's bytes."""
 
     size: int | None = None
-    """Its size, over `max_file_size`; None: the path is unmerged."""
+    """Its size, over `max_file_size`; None: the path is unmerged, or `reason` says why."""
+    reason: str | None = None
+    """Why the commit holds no file to read there (a symbolic link to a file it does not
+    hold), a `file-read` finding."""
 
 
 StagedVersion: TypeAlias = bytes | StagedProblem
@@ -39,6 +42,8 @@ def read_staged(path: Path, staged: StagedVersion, max_bytes: int) -> bytes:
     size) or an unmerged path, `ConfigError` for a Git LFS pointer (refused as the work
     tree's copy would be, `refuse_lfs_pointer`)."""
     if isinstance(staged, StagedProblem):
+        if staged.reason is not None:
+            raise YamlError(staged.reason, None, "file-read")
         if staged.size is not None:
             raise oversized(staged.size, max_bytes)
         raise YamlError(UNMERGED_MESSAGE, None, MERGE_CONFLICT_RULE)

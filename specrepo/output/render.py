@@ -37,12 +37,14 @@ class RenderReporter:
         self.base = base
         self.command = command
 
-    def report(self, plan: RenderPlan, check: bool) -> None:
-        """Write the whole plan; `check`: it was only checked, not carried out."""
+    def report(self, plan: RenderPlan, check: bool, *, staged: bool = False) -> None:
+        """Write the whole plan; `check`: it was only checked, not carried out; `staged`:
+        against the pages the index stages (`render --check --staged`), so the hint says
+        to stage what render writes."""
         for page in plan.pages:
             if page.state is not PageState.UNCHANGED:
                 self.stream.write(one_line(self._line(page, check)) + "\n")
-        self.stream.write(self._summary(plan, check) + "\n")
+        self.stream.write(self._summary(plan, check, staged) + "\n")
 
     def _line(self, page: PlannedPage, check: bool) -> str:
         path = display_path(page.path, self.base)
@@ -58,7 +60,7 @@ class RenderReporter:
             return f"{path}: temporary file of an interrupted {self.command}; {action}"
         return f"{path}: {(_FOUND if check else _DONE)[page.state]}"
 
-    def _summary(self, plan: RenderPlan, check: bool) -> str:
+    def _summary(self, plan: RenderPlan, check: bool, staged: bool) -> str:
         words = _FOUND if check else _DONE
         counts = []
         for state in PageState:
@@ -75,4 +77,6 @@ class RenderReporter:
             counts.append(f"{counted(leftovers, 'temporary file')} "
                           f"{'to remove' if check else 'removed'}")
         hint = f"; run `specrepo {self.command}`" if check and plan.drift else ""
+        if hint and staged:
+            hint += f", then `git add --all {display_path(plan.folder, self.base)}`"
         return f"{head}: {', '.join(counts) or 'nothing to do'}{hint}"

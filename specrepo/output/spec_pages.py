@@ -25,13 +25,15 @@ from specrepo.base.errors import OutputError
 from specrepo.base.parallel import map_in_order
 from specrepo.check.spec_file_check import LoadedSpec, read_spec
 from specrepo.check.spec_set import PARALLEL_MIN_FILES
+from specrepo.load.staged_versions import StagedVersion
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.spec_record import record_from_content
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.output.page_cache import CachedPage, PageCache, linked_key, page_key
-from specrepo.output.page_set import PageState, PlannedPage, holds_page, plan_page, write_page
+from specrepo.output.page_folders import PageFolder
+from specrepo.output.page_set import PageState, PlannedPage, write_page
 from specrepo.render.page_files import page_name
 from specrepo.render.pages import (
     LinkedFiles,
@@ -48,13 +50,16 @@ HELD_TEXT_LIMIT: Final = 16_000_000
 
 @dataclass(frozen=True)
 class PageSetup:
-    """What preparing pages needs besides the specs: the configuration, the output folder
-    (resolved; `page_folder` relative to the repository) and the cache."""
+    """What preparing pages needs besides the specs: the configuration, the pages compared
+    with (`pages`: the output folder's, resolved; `page_folder` relative to the
+    repository) and the cache. `staged`: the spec files (by identity) read as the index
+    stages them (`render --check --staged`), whose pages are drawn again from those."""
 
     config: Config
-    folder: Path
+    pages: PageFolder
     page_folder: str
     cache: PageCache
+    staged: Mapping[Path, StagedVersion] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,14 +106,14 @@ def prepare_page(loaded: LoadedSpec, setup: PageSetup) -> PreparedPage | Finding
     key = page_key(setup.cache.shared, source, loaded.raw)
     cached = setup.cache.pages.get(source)
     if cached is not None and cached.key == key \
-            and holds_page(setup.folder, name, cached.size, cached.lines, cached.digest):
-        return PreparedPage(PlannedPage(setup.folder / name, PageState.UNCHANGED), cached,
+            and setup.pages.holds(name, cached.size, cached.lines, cached.digest):
+        return PreparedPage(PlannedPage(setup.pages.folder / name, PageState.UNCHANGED), cached,
                             from_cache=True)
     files = LinkedFiles()
     text = draw_page(loaded, setup.config, setup.page_folder, spec_pages=files)
     if isinstance(text, Finding):
         return text
-    return PreparedPage(plan_page(setup.folder, name, text),
+    return PreparedPage(setup.pages.plan(name, text),
                         CachedPage.of(key, "", text, files.files))
 
 
@@ -160,12 +165,12 @@ def finish_pages(setup: PageSetup, prepared: PreparedPages, specs: Sequence[Spec
             again.append((spec, page.entry.key, file_pages))
             linked_again.append(linked)
         else:
-            yield _finish(setup.folder, spec, page.planned, page.entry if
+            yield _finish(setup.pages.folder, spec, page.planned, page.entry if
                           page.entry.linked == linked else replace(page.entry, linked=linked),
                           write)
     drawn = map_in_order(partial(_draw_again, setup=setup), again, min_items=PARALLEL_MIN_FILES)
     for (spec, _, _), linked, (planned, entry) in zip(again, linked_again, drawn, strict=True):
-        yield _finish(setup.folder, spec, planned, replace(entry, linked=linked), write)
+        yield _finish(setup.pages.folder, spec, planned, replace(entry, linked=linked), write)
 
 
 def _finish(folder: Path, spec: SpecSummary, planned: PlannedPage, entry: CachedPage,
@@ -176,13 +181,14 @@ def _finish(folder: Path, spec: SpecSummary, planned: PlannedPage, entry: Cached
             if planned.text else planned, None if planned.state is PageState.CONFLICT else entry)
 
 
-def reloaded(path: Path, config: Config, key: str, shared: str) -> LoadedSpec:
-    """The spec at `path` loaded again to draw its page, its checks left out; raises
-    `OutputError` when its bytes no longer give the page key `key` (see `page_key` with
-    `shared`): the spec changed since it was checked."""
+def reloaded(path: Path, config: Config, key: str, shared: str,
+             staged: StagedVersion | None = None) -> LoadedSpec:
+    """The spec at `path` (or its `staged` version) loaded again to draw its page, its
+    checks left out; raises `OutputError` when its bytes no longer give the page key `key`
+    (see `page_key` with `shared`): the spec changed since it was checked."""
     source = page_source(path, config)
     try:
-        raw, content = read_spec(path, config)
+        raw, content = read_spec(path, config, staged)
     except YamlError:
         raw, content = b"", None
     if content is None or page_key(shared, source, raw) != key:
@@ -198,8 +204,9 @@ def _draw_again(item: tuple[SpecSummary, str, Mapping[str, str]],
     checked."""
     spec, key, file_pages = item
     files = LinkedFiles(file_pages)
-    text = draw_page(reloaded(spec.file, setup.config, key, setup.cache.shared),
+    text = draw_page(reloaded(spec.file, setup.config, key, setup.cache.shared,
+                              setup.staged.get(spec.file)),
                      setup.config, setup.page_folder, spec_pages=files)
     name = page_name(spec.id)
     assert isinstance(text, str) and name is not None, "the spec is drawn as it was before"
-    return plan_page(setup.folder, name, text), CachedPage.of(key, "", text, files.files)
+    return setup.pages.plan(name, text), CachedPage.of(key, "", text, files.files)

@@ -9,10 +9,10 @@ import pytest
 
 from specrepo.base.errors import OutputError
 from specrepo.output.page_cache import CachedPage
+from specrepo.output.page_folders import StagedPages, WorkTreePages
 from specrepo.output.page_set import (
     PageState,
     PlannedPage,
-    holds_page,
     output_folder,
     plan_pages,
 )
@@ -151,9 +151,14 @@ def test_a_page_known_by_its_digest_is_held_exactly_as_planning_finds_it(
             target.symlink_to(link_to)
         elif content is not None:
             target.write_bytes(content)
-        found = holds_page(tmp_path, target.name, entry.size, entry.lines, entry.digest)
+        found = WorkTreePages(tmp_path).holds(target.name, entry.size, entry.lines,
+                                              entry.digest)
         planned = plan_pages(tmp_path, [Page("SPEC-0001.md", text, SOURCE)]).pages[0].state
         assert found == (planned is PageState.UNCHANGED)
+        if link_to is None and content is not None:  # the same bytes as the index stages them
+            staged = StagedPages(tmp_path, {target.name: content})
+            assert staged.holds(target.name, entry.size, entry.lines, entry.digest) == found
+            assert staged.plan(target.name, text).state is planned
         return found
 
     assert holds(text.encode())

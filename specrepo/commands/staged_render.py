@@ -1,0 +1,188 @@
+"""What `render --check --staged` reads of the commit being made, the index, in place of the
+work tree (a pre-commit hook's run: a page rendered and not staged, or a spec staged and
+its page not, is what the commit lacks, whatever the work tree holds): the spec files the
+index stages in the spec locations, with their bytes, and the files it stages in render's
+output folder. The configuration and the schema are read from the work tree, which must
+hold what the index stages of them."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+from pathlib import Path
+
+from specrepo.base import inputs
+from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.errors import ConfigError, UsageError
+from specrepo.base.paths import display_path, real_path
+from specrepo.base.work_tree import repository_top
+from specrepo.check.compiled_schema import SpecSchemaOnce
+from specrepo.check.findings_key import findings_input_files
+from specrepo.gitio.commit_match import CommittedFile, differing_files, status_blind_files
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.index_files import FILE_MODES, LINK_MODE, IndexEntry, index_entries
+from specrepo.gitio.objects import ObjectReader
+from specrepo.history.mine import config_prefix
+from specrepo.load.locations import location_matcher, pathspecs
+from specrepo.load.staged_versions import UNMERGED, StagedProblem, StagedVersion
+from specrepo.model.config import Config
+from specrepo.output.page_folders import StagedPages
+
+_PAGE_LIMIT = 1 << 30
+"""The most bytes of one file read from the index (a page has no size limit of its own;
+a spec file's is `max_file_size`, applied to what is read)."""
+
+
+@dataclass(frozen=True)
+class StagedRender:
+    """The commit being made as render reads it: its spec files (by identity, absolute),
+    the version of each the index stages, and the pages it stages."""
+
+    spec_files: tuple[Path, ...]
+    specs: Mapping[Path, StagedVersion]
+    pages: StagedPages
+
+
+def staged_render(config: Config, folder: Path) -> StagedRender:
+    """What the index stages of `config`'s spec files and of the output folder `folder`
+    (resolved, in the work tree): a regular file's bytes as `git checkout` would write
+    them (through its filters), a link's target's where the index stages it (a link to a
+    file it does not stage is broken in the commit), an unmerged path as such; files
+    added with intent to add only (`git add -N`) are not the commit's. Raises
+    `UsageError` outside a git work tree, `ConfigError` when the work tree's configuration
+    or schema is not what the index stages (`refuse_unstaged_inputs`), `HistoryError`
+    when git fails."""
+    top = repository_top(config.root)
+    if top is None:
+        raise UsageError(f"--staged judges the commit being made, as the index stages it: "
+                         f"{config.root} is in no git work tree")
+    git = Git(top)
+    refuse_unstaged_inputs(config, git, top)
+    prefix = config_prefix(config, top)
+    locations = [location.below(prefix) for location in config.locations]
+    out = real_path(folder).relative_to(top).as_posix()
+    out_prefix = "" if out == "." else f"{out}/"
+    entries = index_entries(git, [*pathspecs(locations), *(
+        [f":(top,literal){out}"] if out_prefix else [":(top)*"])])
+    is_spec = location_matcher(locations)
+    read = _read_files(git, entries)
+    targets = [f":(top,literal){target}" for path, target in _link_targets(entries, read)
+               if is_spec(path) and target not in entries]
+    read.update(_read_files(git, index_entries(git, targets)))
+    specs: dict[Path, StagedVersion] = {}
+    for path, entry in entries.items():
+        if is_spec(path) and entry.mode in (*FILE_MODES, LINK_MODE):
+            identity, version = _spec_version(path, entry, read, config.max_file_size)
+            specs[top / identity] = version
+    pages = {path.removeprefix(out_prefix): _page_version(entry, read.get(path))
+             for path, entry in entries.items()
+             if path.startswith(out_prefix) and "/" not in path[len(out_prefix):]}
+    return StagedRender(tuple(sorted(specs)), specs, StagedPages(folder, pages))
+
+
+def refuse_unstaged_inputs(config: Config, git: Git, top: Path) -> None:
+    """Raise `ConfigError` when the configuration file or a file of the schema (its own
+    and each one its references reach) differs in the work tree, where the run reads it,
+    from the index, the commit being made: compared by content (`differing_files`), so an
+    edit `git status` does not show (a file marked assume-unchanged or skip-worktree) is
+    one too, and a file the index does not hold (untracked, or added with intent to add)
+    is one the commit lacks."""
+    named = [real_path(path) for path in
+             findings_input_files(config, SpecSchemaOnce(config)())]
+    read = sorted({path.relative_to(top).as_posix() for path in named
+                   if path.is_relative_to(top)})
+    entries = {path: CommittedFile(entry.mode, entry.blob) for path, entry in index_entries(
+        git, [f":(top,literal){path}" for path in read]).items() if not entry.unmerged}
+    present = [path for path in read if inputs.reader.lexists(top / path)]
+    differing = differing_files(git, top, None, entries, present)
+    if not differing:
+        return
+    blind = status_blind_files(git, differing)
+    shown = ", ".join(
+        display_path(top / path) + (" (not in the index)" if path not in entries else
+                                    " (marked assume-unchanged or skip-worktree)"
+                                    if path in blind else "")
+        for path in differing)
+    raise ConfigError(
+        f"the work tree differs from the index (the commit being made) in {shown}: "
+        "--staged judges the specs and pages as the index stages them, and reads the "
+        "configuration and the schema from the work tree; stage them (`git add`), or stash "
+        "what is not staged (`git stash --keep-index --include-untracked`), and run again")
+
+
+def _read_files(git: Git, entries: Mapping[str, IndexEntry]) -> dict[str, bytes | int]:
+    """Each regular file's and link's bytes among `entries` (a link's: its target's path),
+    read in one `git cat-file --batch`; a file's through the filters its path's attributes
+    give, as `git checkout` writes it; its size where it is over `_PAGE_LIMIT`."""
+    wanted = {entry.blob: path for path, entry in entries.items()
+              if not entry.unmerged and entry.mode in (*FILE_MODES, LINK_MODE)}
+    objects = ObjectReader(git, _PAGE_LIMIT)
+    try:
+        objects.prefetch(wanted.items())
+        objects.end_requests()
+        found: dict[str, bytes | int] = {}
+        for path, entry in entries.items():
+            if entry.blob in wanted and not entry.unmerged \
+                    and entry.mode in (*FILE_MODES, LINK_MODE):
+                blob = objects.read(entry.blob, path, through_filter=entry.mode != LINK_MODE)
+                found[path] = blob.content if blob.content is not None else blob.size
+        return found
+    finally:
+        objects.close()
+
+
+def _spec_version(path: str, entry: IndexEntry, read: Mapping[str, bytes | int],
+                  max_bytes: int) -> tuple[str, StagedVersion]:
+    """A spec file's path (from the top: a link's target where the index stages that
+    file, as a checkout's spec file is the file its link leads to) and the version the
+    index stages of it."""
+    if entry.unmerged:
+        return path, UNMERGED
+    if entry.mode == LINK_MODE:
+        target = _link_target(path, read.get(path))
+        followed = read.get(target) if target is not None else None
+        if target is not None and followed is not None:
+            return target, _sized(followed, max_bytes)
+        leads_to = target or "a file outside the repository"
+        return path, StagedProblem(reason=(
+            f"a symbolic link to {leads_to}, which the index does not hold: the commit "
+            "being made holds a broken symbolic link; `git add` the file it leads to, or "
+            "stage the spec itself in its place"))
+    return path, _sized(read[path], max_bytes)
+
+
+def _link_targets(entries: Mapping[str, IndexEntry], read: Mapping[str, bytes | int]
+                  ) -> list[tuple[str, str]]:
+    """Each link among `entries` with the path (from the top) it leads to, where that is
+    inside the repository."""
+    return [(path, target) for path, entry in entries.items() if entry.mode == LINK_MODE
+            and (target := _link_target(path, read.get(path))) is not None]
+
+
+def _link_target(path: str, held: bytes | int | None) -> str | None:
+    """Where the link at `path` whose blob holds `held` leads (from the top), or None
+    when it leads out of the repository (or its target cannot be read)."""
+    if not isinstance(held, bytes) or held.startswith(b"/"):
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(path),
+                                               held.decode("utf-8", "surrogateescape")))
+    return None if target == ".." or target.startswith("../") else target
+
+
+def _sized(held: bytes | int, max_bytes: int) -> StagedVersion:
+    """A file's bytes, or its size when they are over `max_bytes`."""
+    if isinstance(held, int) or len(held) > max_bytes:
+        return StagedProblem(held if isinstance(held, int) else len(held))
+    return held
+
+
+def _page_version(entry: IndexEntry, held: bytes | int | None) -> bytes | str:
+    """What the index stages at a page's path: its bytes, or why it is no page render
+    could have written."""
+    if entry.unmerged:
+        return "the index holds it unmerged (a conflict not marked resolved)"
+    if entry.mode == LINK_MODE:
+        return "the index holds a symbolic link there, which specrepo never writes through"
+    if not isinstance(held, bytes):
+        return "the index holds no file there (a submodule), or one too large to be a page"
+    return held
