@@ -104,6 +104,10 @@ class HistoryCheck:
     base: str | None = None
     """The revision `commits` come after (`validate --history --since REF`): its workflow
     judges their moves too (`model.workflow_line.earlier_workflows`)."""
+    broken_links: tuple[Finding, ...] = ()
+    """In a hook's run, a `file-read` error on each link the index stages among the spec
+    files to a file the commit being made does not hold (`history.staged_away.
+    broken_links`): judged files of their own (`ValidationResult.judged`)."""
     staged: Mapping[str, StagedVersion | None] | None = None
     """In a hook's run (`validate --history --changed-since`), the spec files (paths from
     the top) whose work-tree copy differs from the index's, with the bytes the index holds

@@ -132,9 +132,11 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     places = FindingPlaces(config, history_check.history, checked.summaries, wanted)
     judged = list(history_findings(config, history_check, unapproved_changes, places))
     # The summary counts every file judged: "0 files checked: 1 error" is never true.
-    beyond = places.judged(judged, history_check.merging).difference(validation.files)
+    beyond = places.judged(judged, history_check.merging).union(
+        finding.path for finding in history_check.broken_links)  # the links, not followed
+    judged.extend(history_check.broken_links)
     return ValidationResult(validation.files, tuple(sorted([*validation.findings, *judged])),
-                            tuple(sorted(beyond)))
+                            tuple(sorted(beyond.difference(validation.files))))
 
 
 def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,

@@ -7,7 +7,6 @@ hold what the index stages of them."""
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,11 +19,22 @@ from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.findings_key import findings_input_files
 from specrepo.gitio.commit_match import CommittedFile, differing_files, status_blind_files
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.index_files import FILE_MODES, LINK_MODE, IndexEntry, index_entries
+from specrepo.gitio.index_files import (
+    FILE_MODES,
+    LINK_MODE,
+    IndexEntry,
+    index_entries,
+    link_target,
+)
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.mine import config_prefix
 from specrepo.load.locations import location_matcher, pathspecs
-from specrepo.load.staged_versions import UNMERGED, StagedProblem, StagedVersion
+from specrepo.load.staged_versions import (
+    UNMERGED,
+    StagedProblem,
+    StagedVersion,
+    broken_link_reason,
+)
 from specrepo.model.config import Config
 from specrepo.output.page_folders import StagedPages
 
@@ -139,15 +149,12 @@ def _spec_version(path: str, entry: IndexEntry, read: Mapping[str, bytes | int],
     if entry.unmerged:
         return path, UNMERGED
     if entry.mode == LINK_MODE:
-        target = _link_target(path, read.get(path))
+        held = read.get(path)
+        target = link_target(path, held) if isinstance(held, bytes) else None
         followed = read.get(target) if target is not None else None
         if target is not None and followed is not None:
             return target, _sized(followed, max_bytes)
-        leads_to = target or "a file outside the repository"
-        return path, StagedProblem(reason=(
-            f"a symbolic link to {leads_to}, which the index does not hold: the commit "
-            "being made holds a broken symbolic link; `git add` the file it leads to, or "
-            "stage the spec itself in its place"))
+        return path, StagedProblem(reason=broken_link_reason(target))
     return path, _sized(read[path], max_bytes)
 
 
@@ -156,17 +163,8 @@ def _link_targets(entries: Mapping[str, IndexEntry], read: Mapping[str, bytes | 
     """Each link among `entries` with the path (from the top) it leads to, where that is
     inside the repository."""
     return [(path, target) for path, entry in entries.items() if entry.mode == LINK_MODE
-            and (target := _link_target(path, read.get(path))) is not None]
-
-
-def _link_target(path: str, held: bytes | int | None) -> str | None:
-    """Where the link at `path` whose blob holds `held` leads (from the top), or None
-    when it leads out of the repository (or its target cannot be read)."""
-    if not isinstance(held, bytes) or held.startswith(b"/"):
-        return None
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(path),
-                                               held.decode("utf-8", "surrogateescape")))
-    return None if target == ".." or target.startswith("../") else target
+            and isinstance(held := read.get(path), bytes)
+            and (target := link_target(path, held)) is not None]
 
 
 def _sized(held: bytes | int, max_bytes: int) -> StagedVersion:

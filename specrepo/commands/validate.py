@@ -38,8 +38,9 @@ from specrepo.load.empty_locations import empty_location_message
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.schema_source import editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing
+from specrepo.load.staged_versions import broken_link_reason
 from specrepo.model.config import Config
-from specrepo.model.findings import Finding, ValidationResult
+from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.model.history import History
 from specrepo.model.history_warning import said
 from specrepo.output.named_outputs import refuse_named_outputs
@@ -263,6 +264,20 @@ def _with_staged_away(config: Config, mined: History, listed: Callable[[], Seque
     return replace(mined, staged_away=away, intended=unheld.intended) if away else mined, side
 
 
+def _broken_links(config: Config, mined: History, side: IndexSide, *, hook: bool
+                  ) -> tuple[Finding, ...]:
+    """In a `hook`'s run, a `file-read` error on each link the index stages in the spec
+    locations to a file the commit being made does not hold (`staged_away.broken_links`)."""
+    if not (hook and side.links and side.entries):
+        return ()
+    from specrepo.history.staged_away import broken_links  # noqa: PLC0415 (reads the index)
+
+    return tuple(Finding(mined.work_tree / link, 1, 1, Severity.ERROR, "file-read",
+                         broken_link_reason(target))
+                 for link, target in broken_links(config, {
+                     path: side.entries[path] for path in side.links}, mined.staged_away).items())
+
+
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
                    warnings: list[str], on_config: list[Finding], listing: SpecFileListing,
                    amends: bool | None, *, in_changed_range: bool) -> HistoryCheck:
@@ -289,6 +304,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
                                               schema=schema, judged=judged))
     mined, side = _with_staged_away(config, mined, listing,
                                     hook=options.changed_since is not None)
+    broken = _broken_links(config, mined, side, hook=options.changed_since is not None)
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
@@ -312,7 +328,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         return HistoryCheck(
             history, commits, tuple(file for file in listing() if file not in left_out)
             if (left_out := _files_staged_away(mined)) else listing(), modified,
-            merging=made.merging, lineage=mined, amended=made.amended,
+            merging=made.merging, lineage=mined, amended=made.amended, broken_links=broken,
             in_range=since_change.commits_since(config, options.changed_since, history.head)
             if in_changed_range and options.changed_since is not None else frozenset(),
             pending=made.pending, moved=made.moved, base=options.since,

@@ -4,6 +4,7 @@ add -N`) left out, as `git write-tree` leaves them out of the commit."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 from typing import Final, NamedTuple
 
@@ -50,3 +51,14 @@ def index_entries(git: Git, pathspecs: Iterable[str]) -> dict[str, IndexEntry]:
                                      tag.islower() or tag == b"S")
     intended = intent_to_add(git, {path: entry.blob for path, entry in found.items()})
     return {path: entry for path, entry in found.items() if path not in intended}
+
+
+def link_target(path: str, held: bytes) -> str | None:
+    """Where the symbolic link at `path` (from the top of the work tree) whose blob holds
+    `held` (its target, as git stores a link) leads, from the top; None when it leads out
+    of the repository (an absolute target, or one that climbs above the top)."""
+    if held.startswith(b"/"):
+        return None
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(path),
+                                               held.decode("utf-8", "surrogateescape")))
+    return None if target == ".." or target.startswith("../") else target

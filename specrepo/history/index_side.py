@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from specrepo.base.errors import ConfigError
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.index_files import index_entries
+from specrepo.gitio.index_files import LINK_MODE, index_entries
 from specrepo.history.config_file_bytes import blob_id, config_bytes, config_file_path
 from specrepo.history.mine import config_prefix
 from specrepo.load.locations import pathspecs
@@ -50,6 +50,9 @@ class IndexSide(NamedTuple):
     """Those of `entries` git does not compare with the work tree, marked assume-unchanged
     or skip-worktree (`git update-index`; `git ls-files -v`): `git diff-files` never names
     them, though `git commit` commits the index's version whatever the work tree's is."""
+    links: frozenset[str] = frozenset()
+    """Those of `entries` that are symbolic links (mode 120000): the commit holds the link,
+    and the file it leads to only where it holds that too."""
 
     def stages_config_of(self, commit: str, top: Path) -> bool:
         """Whether the configuration the index stages, another than the work tree's
@@ -90,32 +93,39 @@ def index_side(config: Config, mined: History, *, staged_config: bool = True) ->
     stages where that is not the work tree's file (`IndexSide.staged_config` reads it).
     Without `staged_config` (a plain `validate --history`, which judges the work tree's
     configuration), the entries in the spec locations alone, `staged_away`'s. Raises
-    `HistoryError` when git fails."""
+    `HistoryError` when git fails, `ConfigError` (with `staged_config`) when the index
+    holds no configuration file where the work tree has one."""
     if mined.head is None or mined.work_tree_git_dir is None:
         return IndexSide(None)
     if not staged_config:
-        entries, unwatched = _listed_entries(config, None)
-        return IndexSide(entries, unwatched=unwatched)
+        return _listed_entries(config, None)
     object_format = "sha256" if len(mined.head) == 64 else "sha1"
     path = config_file_path(config, config_prefix(config, mined.work_tree)) \
         if config.file is not None else None
-    entries, unwatched = _listed_entries(config, path)
-    staged = entries.get(path) if path is not None else None
+    side = _listed_entries(config, path)
+    if path is not None and side.entries is not None and path not in side.entries:
+        raise ConfigError(
+            f"{config.file_shown}: the index does not hold it (never added, its removal "
+            "staged, or added with intent to add only), so the commit being made has no "
+            "configuration, and CI will read it without one: `git add` it first")
+    staged = side.entries.get(path) if path is not None and side.entries else None
     here = config_bytes(config)
     if staged is None or here is None or staged == blob_id(object_format, here):
-        return IndexSide(entries, unwatched=unwatched)
-    return IndexSide(entries, path, staged, unwatched)
+        return side
+    return side._replace(config_path=path, config_blob=staged)
 
 
-def _listed_entries(config: Config, config_path: str | None
-                    ) -> tuple[dict[str, str], frozenset[str]]:
+def _listed_entries(config: Config, config_path: str | None) -> IndexSide:
     """The index's entries (path from the top -> object id, stage 0 else the lowest) in
     `config`'s spec locations and at `config_path` (from the top), as `git ls-files
     --stage` lists them, but its intent-to-add ones (`git add -N`), which `git commit`
-    leaves out of the commit (`gitio.index_files`); and those it marks assume-unchanged or
-    skip-worktree (`IndexSide.unwatched`)."""
+    leaves out of the commit (`gitio.index_files`); those it marks assume-unchanged or
+    skip-worktree (`IndexSide.unwatched`), and its links (`IndexSide.links`)."""
     named = [f":(top,literal){config_path}"] if config_path is not None else []
     found = index_entries(Git(config.root),
                           [*pathspecs(config.locations, from_top=False), *named])
-    return ({path: entry.blob for path, entry in found.items()},
-            frozenset(path for path, entry in found.items() if entry.unwatched))
+    return IndexSide({path: entry.blob for path, entry in found.items()},
+                     unwatched=frozenset(path for path, entry in found.items()
+                                         if entry.unwatched),
+                     links=frozenset(path for path, entry in found.items()
+                                     if entry.mode == LINK_MODE))

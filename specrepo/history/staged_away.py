@@ -15,7 +15,9 @@ from typing import NamedTuple
 from specrepo.base import inputs
 from specrepo.base.paths import real_path, relative_below
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.index_files import link_target
 from specrepo.gitio.intent_to_add import ITA_INVISIBLE, intent_to_add
+from specrepo.gitio.objects import ObjectReader
 from specrepo.history.mine import config_prefix
 from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import Config
@@ -95,3 +97,26 @@ def untracked(config: Config, top: Path, listed: Iterable[Path],
             held[name.decode("utf-8", "surrogateescape")] = meta.decode().split(" ")[1]
     others.discard("")
     return Unheld(frozenset(others), intent_to_add(git, held))
+
+
+def broken_links(config: Config, links: Mapping[str, str], unheld: Iterable[str]
+                 ) -> dict[str, str]:
+    """Those of the index's `links` in the spec locations (path from the top -> object id:
+    `IndexSide.links` of its `entries`) that lead to a file the commit being made does not
+    hold (`unheld`: untracked, added with intent to add only, its removal staged;
+    `History.staged_away`), each with where it leads: the commit holds a broken link,
+    which a checkout of it reads as one (trial47: a link staged to an untracked draft
+    passed the hook, and CI failed it). The links' targets are read as the index stages
+    them (one `git cat-file --batch`). Raises `HistoryError` when git fails."""
+    away = frozenset(unheld)
+    if not links or not away:
+        return {}
+    objects = ObjectReader(Git(config.root), 1 << 16)
+    try:
+        objects.prefetch((blob, path) for path, blob in links.items())
+        targets = {path: objects.read(blob, path, through_filter=False).content
+                   for path, blob in links.items()}
+    finally:
+        objects.close()
+    return {path: target for path, held in sorted(targets.items()) if held is not None
+            and (target := link_target(path, held)) is not None and target in away}

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path
+from specrepo.gitio.commit_match import CommittedFile, differing_files
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.intent_to_add import intent_to_add
+from specrepo.gitio.index_files import index_entries
 from specrepo.gitio.objects import ObjectReader
-from specrepo.gitio.pending import UNMERGED_BLOB, unstaged_changes
 from specrepo.load.schema_reading import MAX_SCHEMA_BYTES, read_schema_bytes
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import Config
@@ -23,12 +24,13 @@ from specrepo.model.config import Config
 
 class IndexSchemaFiles:
     """Reads schema files as the index stages them (a `SchemaFileReader`): a file whose
-    work-tree copy differs from the index's (`git diff-files`, then its bytes compared: a
-    file whose stat alone changed is the same) as the index holds it, through its filter
-    as `git checkout` writes it (None: the index holds no file there, or holds it unmerged
-    or added with intent to add only, `git add -N`: the commit holds no version of it); any
-    other as the work tree has it. `staged` holds the files read from the index (paths
-    from the top)."""
+    work-tree copy differs from the index's, compared by content as git would store it
+    (`gitio.commit_match.differing_files`: a file marked assume-unchanged or
+    skip-worktree, whose edit `git diff-files` never shows, too), as the index holds it,
+    through its filter as `git checkout` writes it (None: the index holds no file there,
+    never added, `git rm --cached`, or holds it unmerged or added with intent to add only,
+    `git add -N`: the commit holds no version of it); any other as the work tree has it.
+    `staged` holds the files read from the index (paths from the top)."""
 
     def __init__(self, config: Config) -> None:
         self.top = real_path(config.repository)
@@ -43,14 +45,15 @@ class IndexSchemaFiles:
                  and path not in self._asked]
         if paths:
             self._asked.update(paths)
-            found = unstaged_changes(self.git, [f":(top,literal){path}" for path in paths])
-            intended = intent_to_add(self.git, found)
+            entries = {path: CommittedFile(entry.mode, entry.blob) for path, entry in
+                       index_entries(self.git, [f":(top,literal){path}" for path in paths]
+                                     ).items() if not entry.unmerged}
+            present = [path for path in paths if inputs.reader.lexists(self.top / path)]
+            changed = differing_files(self.git, self.top, None, entries, present)
             objects = ObjectReader(self.git, MAX_SCHEMA_BYTES)  # one cat-file for them all
             try:
-                self.staged.update(
-                    (path, staged) for path, blob in found.items()
-                    if (staged := None if blob is None or path in intended or blob == UNMERGED_BLOB
-                        else objects.read(blob, path).content) != self._here(self.top / path))
+                self.staged.update((path, objects.read(entries[path].blob, path).content
+                                    if path in entries else None) for path in changed)
             finally:
                 objects.close()
         return any(self._relative(file) in self.staged for file in files)

@@ -36,6 +36,16 @@ UNMERGED_MESSAGE: Final = (
     "resolve the conflict, then `git add` the file")
 
 
+def broken_link_reason(target: str | None) -> str:
+    """Why a spec file the index stages as a symbolic link to `target` (from the top;
+    None: out of the repository), a file the index does not hold, cannot be read in the
+    commit being made (`StagedProblem.reason`)."""
+    leads_to = target or "a file outside the repository"
+    return (f"a symbolic link to {leads_to}, which the index does not hold: the commit being "
+            "made holds a broken symbolic link; `git add` the file it leads to, or stage the "
+            "spec itself in its place")
+
+
 def read_staged(path: Path, staged: StagedVersion, max_bytes: int) -> bytes:
     """The bytes of `path`'s `staged` version (`max_bytes`: the configuration's
     `max_file_size`). Raises `YamlError` for one over the limit (the staged version's

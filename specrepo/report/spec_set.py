@@ -278,12 +278,14 @@ def _by_path(notes: list[SpecNote]) -> tuple[SpecNote, ...]:
 def _relative(file: Path, link: bool, relative_to_top: Callable[[Path], str | None]
               ) -> str | None:
     """A listed file's path from the top: listed files are resolved already, but for
-    links that lead nowhere or outside (their targets'), and linked folders, not read
-    (`linked_folders_unread`), which are named by the link."""
+    links that lead outside (their targets'), and links that lead nowhere and linked
+    folders, not read (`linked_folders_unread`), which are named by the link, as the
+    commit holds them (trial47: a broken link was named by the file it leads to, and
+    HEAD's unreadable spec there went unsaid)."""
     target = real_path(file) if link else file
     relative = relative_to_top(target)
-    return relative_to_top(file) if link and relative is not None and inputs.reader.isdir(target) \
-        else relative
+    return relative_to_top(file) if link and relative is not None and (
+        inputs.reader.isdir(target) or not inputs.reader.exists(target)) else relative
 
 
 class _LazyReader:

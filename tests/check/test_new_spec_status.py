@@ -211,6 +211,8 @@ def test_a_repository_adopting_specrepo_in_the_work_tree_is_free(git_repo: GitRe
     git_repo.write("specrepo.yaml", config)
     git_repo.write("specs/SPEC-0003.yaml", approved("SPEC-0003"))
     assert run_cli("validate", "--history").exit_code == 0
+    assert run_cli(*HOOK).exit_code == 2  # the commit being made holds no specrepo.yaml
+    git_repo.git("add", "specrepo.yaml", "specs/SPEC-0003.yaml")
     assert run_cli(*HOOK).exit_code == 0
 
 

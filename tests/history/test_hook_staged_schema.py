@@ -85,3 +85,68 @@ def test_a_schema_staged_as_the_work_tree_holds_it_is_read_from_the_work_tree(
     hook = run_cli(*HOOK)
     assert hook.exit_code == 0, hook.output
     assert "the index stages another version" not in hook.stderr
+
+
+def committed_verdict(git_repo: GitRepo, tmp_path: Path) -> int:
+    """The exit code of `validate --history` on the commit made of the index, in a clone."""
+    git_repo.git("commit", "-q", "--no-verify", "-m", "The index")
+    clone = tmp_path / "ci"
+    subprocess.run(["git", "clone", "-q", str(git_repo.root), str(clone)], check=True,
+                   env=git_repo.environment(), capture_output=True)
+    with inside(clone):
+        return int(run_cli("validate", "--history", "--since", "HEAD~1").exit_code)
+
+
+NOT_IN_INDEX = {  # how a schema file comes to be in the work tree and not in the index
+    "the schema never added": ("schema/spec.schema.json", ()),
+    "the schema's removal staged": ("schema/spec.schema.json", ("rm", "-q", "--cached")),
+    "a $ref target never added": ("schema/parts.json", ()),
+    "a $ref target added with intent to add": ("schema/parts.json", ("add", "-N")),
+}
+
+
+@pytest.mark.parametrize("case", NOT_IN_INDEX)
+def test_a_schema_file_the_index_does_not_hold_is_one_the_commit_lacks(
+        git_repo: GitRepo, tmp_path: Path, case: str) -> None:
+    """trial47 hook-unstaged-schema-file-passes: the hook judged with the work tree's copy
+    and passed (exit 0); CI, reading the commit, cannot read the schema (exit 2)."""
+    path, how = NOT_IN_INDEX[case]
+    git_repo.commit("Specs", {"specs/SPEC-0001.yaml": spec_text("SPEC-0001")})
+    git_repo.write("schema/spec.schema.json", SCHEMA % "")
+    git_repo.write("schema/parts.json", LOOSE)
+    git_repo.write("specrepo.yaml", "specs: specs\nschema: schema/spec.schema.json\n")
+    git_repo.git("add", "specrepo.yaml", *{"schema/spec.schema.json", "schema/parts.json"}
+                 .difference([path]))
+    if how[:1] == ("rm",):
+        git_repo.git("add", path)
+    if how:
+        git_repo.git(*how, path)
+    hook = run_cli(*HOOK)
+    assert hook.exit_code == 2, hook.output
+    assert path.split("/")[-1] in hook.stderr
+    assert committed_verdict(git_repo, tmp_path) == 2
+
+
+@pytest.mark.parametrize("mark", ["--assume-unchanged", "--skip-worktree"])
+@pytest.mark.parametrize("path", ["schema/parts.json", "schema/spec.schema.json"])
+def test_a_marked_schema_file_is_read_as_the_index_stages_it(
+        git_repo: GitRepo, tmp_path: Path, mark: str, path: str) -> None:
+    """trial47 hook-marked-schema-read-from-worktree: a schema file marked so that git's
+    status hides its edit, the work tree's copy looser than the index's: the hook passed a
+    spec the commit's schema refuses (exit 0; CI exit 1)."""
+    tight = {"schema/parts.json": TIGHT, "schema/spec.schema.json": SCHEMA % LONG_SUMMARY}
+    git_repo.commit("Specs", {
+        "specrepo.yaml": "specs: specs\nschema: schema/spec.schema.json\n",
+        "schema/spec.schema.json": SCHEMA % "", "schema/parts.json": LOOSE,
+        "specs/SPEC-0001.yaml": spec_text("SPEC-0001")})
+    git_repo.write(path, tight[path])
+    git_repo.git("add", path)
+    git_repo.git("update-index", mark, path)
+    git_repo.write(path, {"schema/parts.json": LOOSE, "schema/spec.schema.json": SCHEMA % ""}[path])
+    git_repo.write("specs/SPEC-0001.yaml", spec_text("SPEC-0001", title="A longer title"))
+    git_repo.git("add", "specs")
+    assert git_repo.git("diff-files", "--name-only") == ""  # git's status shows nothing
+    hook = run_cli(*HOOK)
+    assert hook.exit_code == 1, hook.output
+    assert rules(hook.stdout) == ["schema"]
+    assert committed_verdict(git_repo, tmp_path) == 1
