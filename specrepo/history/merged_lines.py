@@ -68,13 +68,17 @@ class MergedLines:
         does not reach, each with its number of parents (as `git rev-list --first-parent
         --parents branch ^first` lists them), and where that line forked (`fork`). None:
         the graph cannot tell: ask git."""
-        line = self.line() if self.since is None else []
-        if first not in line:
+        if self.since is not None:
             return None
+        line = self.line()
         if self._brought is None:
             self._brought = self._reached(line)
+        # A commit of the line is its own oldest reacher: its place (no `list.index`, a
+        # scan of the line for each of thousands of merged branches, cold47).
+        least, brought, parents = self._brought.get(first), self._brought, self._graph()
+        if least is None or line[least] != first:
+            return None
         # `first` reaches a commit when its oldest reacher on the line is `first` or older.
-        least, brought, parents = line.index(first), self._brought, self._graph()
         commit: str | None = branch
         mine: dict[str, int] = {}
         while commit is not None and brought.get(commit, -1) < least:

@@ -16,8 +16,8 @@ from specrepo.base.errors import ConfigError
 from specrepo.configuration.config_file import load_config
 from specrepo.load.locations import (
     SpecLocation,
-    _glob_expression,
     exclusion_matcher,
+    glob_expression,
     location_matcher,
     pathspecs,
 )
@@ -182,7 +182,7 @@ def test_an_earlier_configuration_without_the_exclusion_leaves_no_template_in_th
 def test_a_path_is_excluded_when_a_glob_matches_it_or_a_folder_it_is_in(
         glob: str, path: str) -> None:
     parts = path.split("/")
-    expression = re.compile(_glob_expression(glob))
+    expression = re.compile(glob_expression(glob))
     by_folder = any(expression.fullmatch("/".join(parts[:length]))
                     for length in range(1, len(parts) + 1))
     assert exclusion_matcher((glob,))(path) is by_folder

@@ -1,0 +1,54 @@
+"""git's `:(glob)` pathspec patterns (gitglossary(7), "glob" magic: wildmatch with
+`FNM_PATHNAME`) as Python regular expressions, for matching paths without asking git."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+_SET_SPECIALS: Final = re.compile(r"[\\\[&~|]|(?<=-)-")
+"""Characters of a glob's bracket expression that a regular expression's set reads
+otherwise (or warns of, as a possible nested set or set operation): all literal there."""
+
+
+def _bracket_expression(body: str, negated: bool) -> str:
+    """A regular expression's set for a glob's bracket expression (`[a-c]`, `[!x]`); one
+    that matches nothing for a range that runs backwards (`[z-a]`), as git's does."""
+    expression = "[" + ("^" if negated else "") + _SET_SPECIALS.sub(r"\\\g<0>", body) + "]"
+    try:
+        re.compile(expression)
+    except re.error:
+        return "(?!)"
+    return expression
+
+
+def glob_expression(glob: str) -> str:
+    """A regular expression for one of git's `:(glob)` patterns."""
+    parts = []
+    index = 0
+    while index < len(glob):
+        if glob.startswith("**/", index):
+            parts.append("(?:.*/)?")
+            index += 3
+        elif glob.startswith("/**", index) and index + 3 == len(glob):
+            parts.append("/.*")
+            index += 3
+        elif glob[index] == "\\" and index + 1 < len(glob):  # an escaped character
+            parts.append(re.escape(glob[index + 1]))
+            index += 2
+        elif glob[index] == "*":
+            parts.append("[^/]*")
+            index += 1
+        elif glob[index] == "?":
+            parts.append("[^/]")
+            index += 1
+        elif glob[index] == "[" and "]" in glob[index + 2:]:
+            end = glob.index("]", index + 2)
+            body = glob[index + 1:end]
+            negated = body.startswith("!")
+            parts.append(_bracket_expression(body[negated:], negated))
+            index = end + 1
+        else:
+            parts.append(re.escape(glob[index]))
+            index += 1
+    return "".join(parts)
