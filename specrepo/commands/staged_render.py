@@ -72,9 +72,10 @@ def staged_render(config: Config, folder: Path) -> StagedRender:
     locations = [location.below(prefix) for location in config.locations]
     out = real_path(folder).relative_to(top).as_posix()
     out_prefix = "" if out == "." else f"{out}/"
-    entries = index_entries(git, [*pathspecs(locations), *(
-        [f":(top,literal){out}"] if out_prefix else [":(top)*"])])
     is_spec = location_matcher(locations)
+    entries = {path: entry for path, entry in index_entries(git, [*pathspecs(locations), (
+        f":(top,literal){out}" if out_prefix else ":(top,glob)*")]).items()
+        if is_spec(path) or _is_page(path, out_prefix)}
     read = _read_files(git, entries)
     targets = [f":(top,literal){target}" for path, target in _link_targets(entries, read)
                if is_spec(path) and target not in entries]
@@ -85,8 +86,7 @@ def staged_render(config: Config, folder: Path) -> StagedRender:
             identity, version = _spec_version(path, entry, read, config.max_file_size)
             specs[top / identity] = version
     pages = {path.removeprefix(out_prefix): _page_version(entry, read.get(path))
-             for path, entry in entries.items()
-             if path.startswith(out_prefix) and "/" not in path[len(out_prefix):]}
+             for path, entry in entries.items() if _is_page(path, out_prefix)}
     return StagedRender(tuple(sorted(specs)), specs, StagedPages(folder, pages))
 
 
@@ -118,6 +118,12 @@ def refuse_unstaged_inputs(config: Config, git: Git, top: Path) -> None:
         "--staged judges the specs and pages as the index stages them, and reads the "
         "configuration and the schema from the work tree; stage them (`git add`), or stash "
         "what is not staged (`git stash --keep-index --include-untracked`), and run again")
+
+
+def _is_page(path: str, out_prefix: str) -> bool:
+    """Whether `path` (from the top) is a file of the output folder itself (`out_prefix`:
+    its path from the top and a `/`, or "" for the top), where render writes its pages."""
+    return path.startswith(out_prefix) and "/" not in path[len(out_prefix):]
 
 
 def _read_files(git: Git, entries: Mapping[str, IndexEntry]) -> dict[str, bytes | int]:

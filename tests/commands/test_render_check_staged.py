@@ -176,3 +176,16 @@ def test_markdown_specs_index_as_the_index_stages_it(git_repo: GitRepo) -> None:
     assert run_cli("render", "--check").exit_code == 0
     assert check() == (1, "docs/specs/index.md: out of date\n1 page checked: 1 out of date; "
                           "run `specrepo render`, then `git add --all docs/specs`\n")
+
+
+def test_pages_at_the_top_of_the_repository(git_repo: GitRepo) -> None:
+    """`render: out: .`: the index's files at the top are the pages; those below are not."""
+    git_repo.write("specrepo.yaml", "specs: specs\nrender:\n  out: .\n")
+    git_repo.write("specs/SPEC-0001.yaml", spec_text())
+    assert run_cli("render").exit_code == 0
+    git_repo.write("notes/SPEC-0002.md", (git_repo.root / "SPEC-0001.md").read_text())
+    git_repo.commit("Specs, pages and a copy of a page in a subfolder")
+    assert check() == (0, "2 pages checked: 2 up to date\n")
+    git_repo.git("rm", "-q", "--cached", "SPEC-0001.md")
+    assert check() == (1, "SPEC-0001.md: missing\n2 pages checked: 1 missing, 1 up to date; "
+                          "run `specrepo render`, then `git add --all .`\n")
