@@ -17,7 +17,6 @@ from specrepo.base.paths import real_path, relative_below
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.index_files import link_target
 from specrepo.gitio.intent_to_add import ITA_INVISIBLE, intent_to_add
-from specrepo.gitio.objects import ObjectReader
 from specrepo.history.mine import config_prefix
 from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import Config
@@ -111,6 +110,8 @@ def broken_links(config: Config, links: Mapping[str, str], unheld: Iterable[str]
     away = frozenset(unheld)
     if not links or not away:
         return {}
+    from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run reads none)
+
     objects = ObjectReader(Git(config.root), 1 << 16)
     try:
         objects.prefetch((blob, path) for path, blob in links.items())
