@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 from specrepo.base.errors import ConfigError
 from specrepo.configuration.config_file import load_config
+from specrepo.load.glob_patterns import glob_expression
 from specrepo.load.locations import (
     SpecLocation,
     exclusion_matcher,
-    glob_expression,
     location_matcher,
     pathspecs,
 )
