@@ -379,7 +379,7 @@ def test_pre_commit_hooks() -> None:
         "--allow-shallow"
     assert hooks["specrepo-validate"]["pass_filenames"] is True
     assert hooks["specrepo-validate"]["always_run"] is True  # deletions are never passed
-    assert hooks["specrepo-render-check"]["entry"] == "specrepo render --check"
+    assert hooks["specrepo-render-check"]["entry"] == "specrepo render --check --staged"
     assert hooks["specrepo-render-check"]["pass_filenames"] is False
     assert hooks["specrepo-render-check"]["always_run"] is True  # a deleted spec's page
     for hook in ("specrepo-validate", "specrepo-render-check"):  # once a commit, not twice
