@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, UsageError
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.work_tree import repository_top
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.findings_key import findings_input_files
-from specrepo.gitio.commit_match import CommittedFile, differing_files, status_blind_files
+from specrepo.gitio.commit_match import differing_from_index, status_blind_files
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.index_files import (
     FILE_MODES,
@@ -101,10 +100,7 @@ def refuse_unstaged_inputs(config: Config, git: Git, top: Path) -> None:
              findings_input_files(config, SpecSchemaOnce(config)())]
     read = sorted({path.relative_to(top).as_posix() for path in named
                    if path.is_relative_to(top)})
-    entries = {path: CommittedFile(entry.mode, entry.blob) for path, entry in index_entries(
-        git, [f":(top,literal){path}" for path in read]).items() if not entry.unmerged}
-    present = [path for path in read if inputs.reader.lexists(top / path)]
-    differing = differing_files(git, top, None, entries, present)
+    entries, differing = differing_from_index(git, top, read)
     if not differing:
         return
     blind = status_blind_files(git, differing)
@@ -130,18 +126,16 @@ def _read_files(git: Git, entries: Mapping[str, IndexEntry]) -> dict[str, bytes 
     """Each regular file's and link's bytes among `entries` (a link's: its target's path),
     read in one `git cat-file --batch`; a file's through the filters its path's attributes
     give, as `git checkout` writes it; its size where it is over `_PAGE_LIMIT`."""
-    wanted = {entry.blob: path for path, entry in entries.items()
-              if not entry.unmerged and entry.mode in (*FILE_MODES, LINK_MODE)}
+    readable = {path: entry for path, entry in entries.items()
+                if not entry.unmerged and entry.mode in (*FILE_MODES, LINK_MODE)}
     objects = ObjectReader(git, _PAGE_LIMIT)
     try:
-        objects.prefetch(wanted.items())
+        objects.prefetch((entry.blob, path) for path, entry in readable.items())
         objects.end_requests()
         found: dict[str, bytes | int] = {}
-        for path, entry in entries.items():
-            if entry.blob in wanted and not entry.unmerged \
-                    and entry.mode in (*FILE_MODES, LINK_MODE):
-                blob = objects.read(entry.blob, path, through_filter=entry.mode != LINK_MODE)
-                found[path] = blob.content if blob.content is not None else blob.size
+        for path, entry in readable.items():
+            blob = objects.read(entry.blob, path, through_filter=entry.mode != LINK_MODE)
+            found[path] = blob.content if blob.content is not None else blob.size
         return found
     finally:
         objects.close()

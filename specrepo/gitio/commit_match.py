@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.index_files import FILE_MODES, LINK_MODE
+from specrepo.gitio.index_files import FILE_MODES, LINK_MODE, index_entries
 
 
 class CommittedFile(NamedTuple):
@@ -79,6 +79,21 @@ def differing_files(git: Git, top: Path, commit: str | None,
     if links:
         differing.update(_changed_links(git, commit, links))
     return sorted(differing)
+
+
+def differing_from_index(git: Git, top: Path, paths: Iterable[str]
+                         ) -> tuple[dict[str, CommittedFile], list[str]]:
+    """The index's entries for `paths` (files from the top folder `top` of the work tree;
+    unmerged and intent-to-add ones left out: the commit being made holds none of them),
+    and those of `paths` whose work-tree file does not hold the index's version
+    (`differing_files` against the index: by content, so a file marked assume-unchanged or
+    skip-worktree is compared too; one the index does not hold differs where the work tree
+    has it). Raises `HistoryError` when git fails."""
+    asked = list(paths)
+    entries = {path: CommittedFile(entry.mode, entry.blob) for path, entry in index_entries(
+        git, [f":(top,literal){path}" for path in asked]).items() if not entry.unmerged}
+    present = [path for path in asked if inputs.reader.lexists(top / path)]
+    return entries, differing_files(git, top, None, entries, present)
 
 
 def staged_changes(git: Git, commit: str) -> frozenset[str]:

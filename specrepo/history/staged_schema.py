@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path
-from specrepo.gitio.commit_match import CommittedFile, differing_files
+from specrepo.gitio.commit_match import differing_from_index
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.index_files import index_entries
 from specrepo.gitio.objects import ObjectReader
 from specrepo.load.schema_reading import MAX_SCHEMA_BYTES, read_schema_bytes
 from specrepo.load.schema_source import SchemaSource
@@ -45,11 +43,7 @@ class IndexSchemaFiles:
                  and path not in self._asked]
         if paths:
             self._asked.update(paths)
-            entries = {path: CommittedFile(entry.mode, entry.blob) for path, entry in
-                       index_entries(self.git, [f":(top,literal){path}" for path in paths]
-                                     ).items() if not entry.unmerged}
-            present = [path for path in paths if inputs.reader.lexists(self.top / path)]
-            changed = differing_files(self.git, self.top, None, entries, present)
+            entries, changed = differing_from_index(self.git, self.top, paths)
             objects = ObjectReader(self.git, MAX_SCHEMA_BYTES)  # one cat-file for them all
             try:
                 self.staged.update((path, objects.read(entries[path].blob, path).content
