@@ -7,30 +7,25 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Final
 
 from specrepo.base import inputs
 from specrepo.base.errors import UsageError
-from specrepo.base.paths import display_path, real_path, relative_below
+from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.findings_key import findings_input_files
+from specrepo.commands.differences_named import named_differences
 from specrepo.configuration.config_location import NEAR_MISSES, near_misses
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE
 from specrepo.gitio.commit_match import (
     committed_files,
     differing_files,
-    ignored_files,
     staged_changes,
-    status_blind_files,
 )
+from specrepo.gitio.consulted_files import git_consulted_files
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import RepositoryState
 from specrepo.load.locations import SpecLocation, literal_folder, location_matcher
 from specrepo.model.config import Config
-
-GIT_FILES: Final = (".mailmap", ".gitmodules")
-"""The files at the top of the work tree git reads for a history (gitmailmap(5): the
-people; gitmodules(5): the submodules in spec folders), as CI's checkout holds them."""
 
 
 def refuse_uncommitted(config: Config, git: Git, state: RepositoryState) -> None:
@@ -91,29 +86,18 @@ def _single_files(config: Config, git: Git, state: RepositoryState,
     """The files read one by one (from the top of the work tree): the configuration and
     the near misses of its name that finding it refuses (in its folder and those above:
     `configuration.config_location`; those of another case only as the work tree has
-    them), the schema's files, git's files (`GIT_FILES`, `mailmap.file`) and the
-    attributes files of their folders, of the spec locations' and of the folders above
+    them), the schema's files, and the files git reads (`gitio.consulted_files`): its own,
+    the attributes files of their folders, of the spec locations' and of the folders above
     them, and those git lists anywhere (tracked, or untracked and not ignored)."""
     relative = relative_below(state.work_tree)
-    read = findings_input_files(config, SpecSchemaOnce(config)())
-    named = [*read, *(state.work_tree / name for name in GIT_FILES)]
+    named = list(findings_input_files(config, SpecSchemaOnce(config)()))
     for looked_in in (config.root, *config.root.parents):
         named += [*(looked_in / name for name in NEAR_MISSES), *near_misses(looked_in)]
         if real_path(looked_in) == real_path(state.work_tree):
             break
-    if state.settings.get("mailmap.file"):
-        named.append(state.work_tree / state.settings["mailmap.file"])
     files = {found for found in map(relative, map(real_path, named)) if found}
-    folders = {posixpath.dirname(path) for path in files}
-    folders.update(literal_folder(location) for location in locations)
-    for folder in list(folders):
-        parts = folder.split("/") if folder else []
-        folders.update("/".join(parts[:end]) for end in range(len(parts)))  # "" the top
-    files.update(posixpath.join(folder, ATTRIBUTES_FILE) for folder in folders)
-    listed = git.run("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--",
-                     f":(top,glob)**/{ATTRIBUTES_FILE}")
-    files.update(path.decode("utf-8", "surrogateescape") for path in listed.split(b"\0") if path)
-    return files
+    folders = [*map(posixpath.dirname, files), *map(literal_folder, locations)]
+    return files | git_consulted_files(git, state.work_tree, state.settings, folders, [""])
 
 
 def _walk(top: Path, places: Iterable[str]) -> list[str]:
@@ -150,27 +134,10 @@ def _is_folder(path: Path) -> bool:
 def _refusal(git: Git, top: Path, committed: Iterable[str], differing: list[str],
              staged: list[str]) -> str:
     """The refusal's words: each file named, with why git's status may not show it."""
-    known = set(committed)
-    ignored = ignored_files(git, [path for path in differing if path not in known])
-    blind = status_blind_files(git, [path for path in differing if path in known])
-    shown = ", ".join(_shown(top, path, ignored, blind, staged_only=path in staged)
-                      for path in sorted({*differing, *staged}))
+    named = named_differences(git, top, committed, differing, staged)
     advice = ("; a file git ignores is committed with `git add --force`, stashed with `git "
-              "stash --all`") if ignored else ""
-    unmark = ("; for a file marked assume-unchanged or skip-worktree, `git update-index "
-              "--no-assume-unchanged --no-skip-worktree FILE` first") if blind else ""
-    return (f"the work tree differs from the commit pushed (HEAD) in {shown}: --pre-push "
-            "judges the pushed commits as CI will, and validate reads the work tree; commit "
-            f"these changes, or stash them (`git stash --include-untracked`{advice}{unmark}), "
-            "and push again")
-
-
-def _shown(top: Path, path: str, ignored: frozenset[str],
-           blind: frozenset[str], *, staged_only: bool) -> str:
-    shown = display_path(top / Path(path))
-    if path in ignored:
-        return f"{shown} (ignored by git, so `git status` does not list it)"
-    if path in blind:
-        return f"{shown} (marked assume-unchanged or skip-worktree: `git status` does not " \
-               "show its change)"
-    return f"{shown} (in the index)" if staged_only else shown
+              "stash --all`") if named.ignored else ""
+    return (f"the work tree differs from the commit pushed (HEAD) in {named.shown}: "
+            "--pre-push judges the pushed commits as CI will, and validate reads the work "
+            "tree; commit these changes, or stash them (`git stash --include-untracked`"
+            f"{advice}{named.unmark}), and push again")

@@ -249,8 +249,9 @@ def _with_staged_away(config: Config, mined: History, listed: Callable[[], Seque
     `validate --history` applies, and `moved_specs`); in a `hook`'s run, with the spec files of
     the work tree (`listed`) the index does not hold, never added, or holds added with
     intent to add only (`git add -N`; `untracked`): the commit being made holds them no
-    more. Raises `HistoryError` when git fails,
-    `ConfigError` when the configuration staged does not load."""
+    more; refused (`UsageError`) where a file git reads itself (`.mailmap`, the attributes
+    files) differs from the index (`commands.hook_git_files`). Raises `HistoryError` when
+    git fails, `ConfigError` when the configuration staged does not load."""
     from specrepo.history.index_side import index_side  # noqa: PLC0415 (reads the index)
     from specrepo.history.staged_away import staged_away, untracked  # noqa: PLC0415
 
@@ -259,6 +260,9 @@ def _with_staged_away(config: Config, mined: History, listed: Callable[[], Seque
         if mined.head is not None else frozenset()
     if not hook:
         return replace(mined, staged_away=away) if away else mined, side
+    from specrepo.commands.hook_git_files import refuse_unstaged_git_files  # noqa: PLC0415
+
+    refuse_unstaged_git_files(config, mined.work_tree)
     unheld = untracked(config, mined.work_tree, listed(), side.entries)
     away |= unheld.every
     return replace(mined, staged_away=away, intended=unheld.intended) if away else mined, side
