@@ -16,7 +16,7 @@ Methods keep the semantics of the call each stands for, named after it: `read_by
 `exists`, `lexists`, `isfile`, `isdir`, `islink` are `os.path`'s (which answer False on
 any error, where pathlib's raise before Python 3.14 on a path that cannot be examined: a
 folder on its way that cannot be searched, a name too long); `stat`, `lstat`, `fstat`,
-`scandir`, `listdir`, `walk`, `realpath`, `abspath`, `access`, `getcwd`,
+`scandir`, `listdir`, `walk`, `realpath`, `readlink`, `abspath`, `access`, `getcwd`,
 `open_descriptor` are `os`'s. The module reader of the run is `inputs.reader`. Writes
 stay where they are (see the test's list of them).
 """
@@ -70,6 +70,7 @@ class Reader:
         def isdir(self, path: StrPath) -> bool: ...
         def islink(self, path: StrPath) -> bool: ...
         def realpath(self, path: StrPath) -> str: ...
+        def readlink(self, path: StrPath) -> str: ...
         def abspath(self, path: StrPath) -> str: ...  # the working folder before it
         def access(self, path: StrPath, mode: int) -> bool: ...
         def scandir(self, path: StrPath) -> os._ScandirIterator[str]: ...
@@ -112,6 +113,7 @@ class Reader:
         isdir = staticmethod(os.path.isdir)
         islink = staticmethod(os.path.islink)
         realpath = staticmethod(os.path.realpath)
+        readlink = staticmethod(os.readlink)
         abspath = staticmethod(os.path.abspath)
         access = staticmethod(os.access)
         scandir = staticmethod(os.scandir)

@@ -96,6 +96,7 @@ _ANSWERS: Final[dict[str, Callable[..., Answer]]] = {
     "glob": glob_answer,
     "access": os.access,
     "realpath": os.path.realpath,
+    "readlink": lambda path: _asked(os.readlink, path),
     "abspath": os.path.abspath,
     "absolute": lambda path: str(Path(path).absolute()),
     "expanduser": lambda path: _asked(lambda: str(Path(path).expanduser())),

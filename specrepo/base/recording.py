@@ -242,6 +242,11 @@ class RecordingReader(Reader):
         self._note(("realpath", os.fspath(path)), found)
         return found
 
+    def readlink(self, path: StrPath) -> str:
+        found: str = self._ask("readlink", path, lambda: _PLAIN.readlink(path))
+        self._note(("readlink", os.fspath(path)), found)
+        return found
+
     def abspath(self, path: StrPath) -> str:
         found = _PLAIN.abspath(path)
         self._note(("abspath", os.fspath(path)), found)

@@ -45,7 +45,7 @@ def refuse_unstaged_git_files(config: Config, top: Path) -> None:
     ignored = "; `git add --force` for a file git ignores" if named_files.ignored else ""
     raise UsageError(
         f"the work tree differs from the index (the commit being made) in "
-        f"{named_files.shown}: git reads these files from the work tree, and CI will read "
-        "them as the commit holds them: `git add` them"
+        f"{named_files.shown}: git reads each from the work tree, and CI will read each "
+        "as the commit holds it: `git add` them"
         f"{ignored}{named_files.unmark}, or stash what is not staged (`git stash "
         "--keep-index --include-untracked`), and commit again")

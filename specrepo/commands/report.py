@@ -51,8 +51,9 @@ from specrepo.output.named_outputs import refuse_named_outputs
 from specrepo.output.owned_files import NamedOutput
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.filters import filter_notes, unmatched_people
+from specrepo.report.gate_refusals import require_readable
 from specrepo.report.kept_readings import KeptReadings
-from specrepo.report.spec_set import SpecSet, match_spec_files, require_readable
+from specrepo.report.spec_set import SpecSet, match_spec_files
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 

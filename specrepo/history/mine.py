@@ -210,16 +210,29 @@ def current_specs_only(config: Config, history: History, files: Iterable[Path]) 
     earlier `specrepo.yaml` named theirs): they are not specs now, so `report` and
     `validate --history` leave them out, as `validate` does. `files` are the configured
     spec files (`discover_spec_files`): the targets of linked spec files are specs too.
-    Deleted specs stay; lineage across a changed configuration is unchanged. One that a
-    move or a configuration change took out of the set ends there (`left_the_set`)."""
+    Deleted specs stay, and so do those a linked spec file leads to that the work tree
+    deleted (the link kept: `broken_link_targets`); lineage across a changed configuration
+    is unchanged. One that a move or a configuration change took out of the set ends there
+    (`left_the_set`)."""
     in_locations = location_matcher(_configured_locations(config, history.work_tree))
     found = set(filter(None, map(relative_below(history.work_tree), files)))
     outside = [spec for spec in history.specs if spec.current_path
                and spec.current_path not in found and not in_locations(spec.current_path)]
+    if outside:  # a spec a link leads to, the link kept and the file deleted: still one
+        found.update(broken_link_targets(files, history.work_tree))
+        outside = [spec for spec in outside if spec.current_path not in found]
     ended = left_the_set(history, outside, in_locations)
     return replace(history, specs=tuple(
         ended.get(spec.key, spec) for spec in history.specs if spec.current_path is None
         or spec.key in ended or spec.current_path in found or in_locations(spec.current_path)))
+
+
+def broken_link_targets(files: Iterable[Path], top: Path) -> set[str]:
+    """Where those of `files` (listed spec files) that are links leading nowhere lead
+    (from the top folder `top`; inside it only)."""
+    relative = relative_below(top)
+    return {path for file in files if inputs.reader.islink(file)
+            and not inputs.reader.exists(file) and (path := relative(real_path(file)))}
 
 
 def config_prefix(config: Config, top: Path) -> str:

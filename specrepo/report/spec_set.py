@@ -10,9 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from specrepo.base import inputs
-from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path, relative_below
-from specrepo.base.wording import counted
 from specrepo.check.compiled_schema import spec_schema_source
 from specrepo.check.work_tree_lineage import moved_here
 from specrepo.history.submodules import submodule_of, submodule_reason
@@ -106,14 +104,17 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
     specs: dict[str, SpecFile] = {}
     notes: list[SpecNote] = []
     unreadable: list[SpecNote] = []
+    unmatched: list[_Unmatched] = []
     for file in files:
         link = (mode := _own_mode(file)) is not None and stat.S_ISLNK(mode)
         relative = _relative(file, link, relative_to_top)
         spec = at_head.pop(relative, None) if relative is not None \
             and relative not in paired else None  # moved away, or another moved here
-        if spec is not None and (inputs.reader.isfile(file) if link or mode is None
-                                 else stat.S_ISREG(mode)):
-            matched = _matched(spec, file, top, status_field, (unreadable, notes, reader.unread))
+        if spec is not None:  # HEAD's version reported, whatever the file is now
+            refused = None if (inputs.reader.isfile(file) if link or mode is None else
+                               stat.S_ISREG(mode)) else reader.read_now(file, str(relative))[1]
+            matched = _matched(spec, file, top, status_field, (unreadable, notes, reader.unread),
+                               refused)
             specs[matched.path] = matched
             continue
         if relative is not None and relative in specs:
@@ -128,13 +129,8 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
                                   "the work tree (not committed yet): HEAD's version of it "
                                   "is reported"))
             continue
-        if spec is None and relative is not None and relative in history.head_files:
-            unreadable.append(_unreadable_note(history, version.spec_id or file.stem, shown))
-        else:
-            why = _why_no_history(file, relative, top, unread)
-            notes.append(SpecNote(version.spec_id or file.stem, shown, why))
-        if unread is None and (version.status or not version.readable("status")):
-            specs[shown] = SpecFile(None, version, shown)  # its unread fields fail gates
+        unmatched.append(_Unmatched(file, relative, shown, version, unread, link))
+    _say_unmatched(history, unmatched, specs, (unreadable, notes))
     unlisted = tuple(f"{folder}/" for folder, why in reader.unread
                      if why.startswith(CANNOT_READ[0]))  # folders listed, not listable
     for left, note in _left_at_head(at_head, moved or {}, unlisted, top, reader.unread):
@@ -143,6 +139,59 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
     ordered = sorted(specs.values(), key=lambda item: (item.version.spec_id or "", item.path))
     return SpecSet(tuple(ordered), _by_path(notes), _by_path(unreadable),
                    tuple(sorted(reader.unread)))
+
+
+class _Unmatched(NamedTuple):
+    """A listed file no spec of HEAD's was matched to, read as it is now."""
+
+    file: Path
+    relative: str | None  # from the top (a link's own where it leads nowhere); None: outside
+    shown: str
+    version: Version
+    unread: str | None  # why it could not be read at all; None: it could
+    link: bool
+
+
+def _say_unmatched(history: History, unmatched: list[_Unmatched], specs: dict[str, SpecFile],
+                   said: tuple[list[SpecNote], list[SpecNote]]) -> None:
+    """Add each of `unmatched` to the spec set: a file HEAD holds that has no history,
+    and a link HEAD holds as it is that leads to no file HEAD holds (`broken_at_head`:
+    a checkout of HEAD cannot read it either), to the first list of `said` (the specs
+    unreadable at HEAD), any other to the second (no history); and to `specs`, where its
+    unread fields fail gates, such a link, and a file read with a status or whose status
+    cannot be read."""
+    unreadable, notes = said
+    broken = _broken_at_head(history, unmatched)
+    for item in unmatched:
+        spec_id = item.version.spec_id or item.file.stem
+        if item.relative in broken:
+            unreadable.append(SpecNote(spec_id, item.shown, "HEAD's version cannot be read: "
+                                       f"a symbolic link to {broken[item.relative]}, which "
+                                       f"HEAD does not hold ({item.unread}); no version of "
+                                       "it was read, so it has no history"))
+            specs[item.shown] = SpecFile(None, item.version, item.shown)  # fails gates
+            continue
+        if item.relative is not None and item.relative in history.head_files:
+            unreadable.append(_unreadable_note(history, spec_id, item.shown))
+        else:
+            notes.append(SpecNote(spec_id, item.shown, _why_no_history(
+                item.file, item.relative, history.work_tree, item.unread)))
+        if item.unread is None and (item.version.status
+                                    or not item.version.readable("status")):
+            specs[item.shown] = SpecFile(None, item.version, item.shown)  # unread fields
+
+
+def _broken_at_head(history: History, unmatched: list[_Unmatched]) -> dict[str, str]:
+    """The links among `unmatched` that lead nowhere and HEAD holds broken as they are
+    (`history.head_links.broken_at_head`) -> each one's target; git asked only then."""
+    links = {item.relative: item.file for item in unmatched
+             if item.link and item.unread is not None and item.relative is not None}
+    if not links:
+        return {}
+    from specrepo.history.head_links import broken_at_head  # noqa: PLC0415 (asks git)
+
+    return broken_at_head(history.work_tree, history.head, {
+        path: os.fsencode(inputs.reader.readlink(file)) for path, file in links.items()})
 
 
 def _left_at_head(at_head: Mapping[str | None, SpecHistory], moved: Mapping[str, str],
@@ -184,16 +233,21 @@ def _not_in_work_tree(spec_id: str, path: str, top: Path, unread: list[tuple[str
 
 
 def _matched(spec: SpecHistory, file: Path, top: Path, status_field: str,
-             said: tuple[list[SpecNote], list[SpecNote], list[tuple[str, str]]]) -> SpecFile:
+             said: tuple[list[SpecNote], list[SpecNote], list[tuple[str, str]]],
+             refused: str | None) -> SpecFile:
     """HEAD's `spec`, whose work tree file is `file`: reported as HEAD has it, with a
     note in `said`'s first list when its version at HEAD cannot be read
-    (`unreadable_at_head`); when the file cannot be opened now (`_cannot_open`), a note
-    in the second and the file in the third (`SpecSet.unread`)."""
+    (`unreadable_at_head`); when the file is no regular file now (`refused`: why it was
+    not read, a link that leads nowhere, a folder; in `said`'s third list already), or
+    cannot be opened now (`_cannot_open`), a note in the second and the file in the third
+    (`SpecSet.unread`)."""
     assert spec.current is not None and spec.current_path is not None
     unreadable, notes, unread = said
     unreadable.extend(note for note in [unreadable_at_head(spec, status_field)] if note)
-    if (why := _cannot_open(file, top)) is not None:  # HEAD's version: not read
+    why = refused
+    if why is None and (why := _cannot_open(file, top)) is not None:  # HEAD's version
         unread.append((spec.current_path, why))
+    if why is not None:
         notes.append(SpecNote(spec.spec_id, spec.current_path,
                               f"{why}: HEAD's version is reported", unreadable=True))
     return SpecFile(spec, spec.current, spec.current_path)
@@ -217,58 +271,6 @@ def _own_mode(file: Path) -> int | None:
         return inputs.reader.lstat(file).st_mode
     except (OSError, ValueError):
         return None
-
-
-def require_readable(spec_set: SpecSet, config: Config, *, gated: bool) -> None:
-    """`require_a_status`, and, for a `--fail-on` gate (`gated`), `refuse_unread_gate`."""
-    require_a_status(spec_set, config)
-    if gated:
-        refuse_unread_gate(spec_set)
-
-
-def require_a_status(spec_set: SpecSet, config: Config) -> None:
-    """Refuse a set of specs none of which has a value at the status field (HEAD's, or
-    its last readable one; an unreadable one counts): a report of it would measure
-    nothing, and every `--fail-on` gate would pass in silence. A spec whose file the work
-    tree cannot read (HEAD's version kept: `SpecNote.unreadable`) is no spec the report
-    read: where only such specs are left, the files and folders it cannot read are named.
-    Raises ConfigError naming `fields: status:`, or those."""
-    unread = {note.path for note in spec_set.notes if note.unreadable}
-    if any(file.version.status or not (file.version.readable("status")
-                                       or file.version.lacks("status"))
-           for file in spec_set.specs if file.path not in unread):
-        return  # a status to measure, or one written but unreadable: named in integrity
-    paths = {note.path for note in (*spec_set.unreadable, *spec_set.notes)}
-    paths.update(file.path for file in spec_set.specs)
-    if not paths:
-        return  # no spec at all: `--allow-empty` said that is fine
-    if spec_set.unread:  # the files themselves, not the field map, are what fails
-        raise ConfigError(
-            "no spec the report can read: "
-            + "; ".join(f"{path}: {why}" for path, why in spec_set.unread)
-            + " (`specrepo validate` names each)")
-    status_field = ".".join(map(str, config.fields.status or ("status",)))
-    raise ConfigError(
-        f"{config.placed(('fields', 'status'))}: no spec has a status the report can read "
-        f"({counted(len(paths), 'spec')}): `fields: status:` names `{status_field}`, which "
-        "no spec has readable "
-        "at HEAD (nor ever had), so no status, age or gate could be measured; "
-        "map `fields: status:` to the field that holds each spec's status (`specrepo "
-        "validate` names each spec without it)")
-
-
-def refuse_unread_gate(spec_set: SpecSet) -> None:
-    """Refuse a `--fail-on` gate over a spec set with files or folders that cannot be read
-    now (`SpecSet.unread` whose reason is `CANNOT_READ`: no permission, not a file it
-    refuses to read, such as a link out or a submodule, which a warning names): what it was
-    asked to check is not all there to measure, and a gate must not pass on what it could
-    not read. Raises ConfigError naming each."""
-    unread = [(path, why) for path, why in spec_set.unread if why.startswith(CANNOT_READ)]
-    if unread:
-        raise ConfigError(
-            "--fail-on cannot judge specs it cannot read: "
-            + "; ".join(f"{path}: {why}" for path, why in unread)
-            + " (`specrepo validate` names each)")
 
 
 def _by_path(notes: list[SpecNote]) -> tuple[SpecNote, ...]:

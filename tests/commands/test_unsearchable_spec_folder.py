@@ -25,7 +25,8 @@ import pytest
 from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.load.unlisted_folders import unexaminable, unreadable_now
-from specrepo.report.spec_set import SpecSet, refuse_unread_gate
+from specrepo.report.gate_refusals import refuse_unread_gate
+from specrepo.report.spec_set import SpecSet
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 

@@ -1,7 +1,8 @@
 """A spec staged as a symbolic link to a file the index does not hold: the commit being made
 holds a broken link, which CI's checkout reads as one (trial47 hook-staged-symlink-to-
 untracked-spec-passes: the hook judged the link's untracked target as no file of the commit
-and passed; CI failed `broken symbolic link`). The report names such a file by the link."""
+and passed; CI failed `broken symbolic link`). The report names such a file by the link, among the
+specs unreadable at HEAD, and its gates do not pass on it."""
 
 from __future__ import annotations
 
@@ -46,9 +47,12 @@ def test_a_link_to_an_untracked_file_is_broken_in_the_commit(
         committed = run_cli("validate", "--history", "--since", "HEAD~1")
         assert committed.exit_code == 1
         assert "specs/SPEC-0002.yaml:1:1: error: broken symbolic link" in committed.stdout
-        report = run_cli("report")
-    assert "drafts/SPEC-0002.yaml" not in report.output
-    assert "specs/SPEC-0002.yaml (cannot be read: broken symbolic link" in report.output
+        report = run_cli("report", "--fail-on", "waiting-reviews")
+    assert report.exit_code == 1, report.output  # HEAD's spec cannot be read: no pass
+    assert "SPEC-0002 (HEAD's version cannot be read: a symbolic link to " \
+        "drafts/SPEC-0002.yaml, which HEAD does not hold (broken symbolic link" in report.stdout
+    assert "specs/SPEC-0002.yaml  id, title, status" in report.stdout  # fields unreadable
+    assert "specs without history                      none" in report.stdout
 
 
 @pytest.mark.parametrize("how", [("add",), ("add", "-N")])

@@ -241,9 +241,9 @@ def test_an_uncommitted_configuration_decides_the_reported_specs(repo: GitRepo) 
 def test_a_spec_file_that_is_a_folder_now_is_noted_truly(repo: GitRepo) -> None:
     (repo.root / "specs" / "SPEC-0002.yaml").unlink()
     (repo.root / "specs" / "SPEC-0002.yaml").mkdir()
-    document = report()
-    assert [spec["id"] for spec in document["specs"]] == ["SPEC-0001"]
+    document = report()  # HEAD's spec stays, HEAD's version reported (never dropped)
+    assert [spec["id"] for spec in document["specs"]] == ["SPEC-0001", "SPEC-0002"]
     assert document["integrity"]["spec_notes"] == [{
         "id": "SPEC-0002", "path": "specs/SPEC-0002.yaml",
-        "reason": "cannot be read: not a regular file (a folder, pipe or device)",
-        "in_work_tree": True, "unreadable": False}]
+        "reason": "not a regular file (a folder, pipe or device): HEAD's version is reported",
+        "in_work_tree": True, "unreadable": True}]

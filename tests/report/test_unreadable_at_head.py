@@ -168,3 +168,58 @@ def test_the_site_shows_no_wait_time_without_a_date(repo: GitRepo) -> None:
     assert len(rows) == 2 and "SPEC-0003" in rows[1]
     assert all(row.count("unknown") == (1 if row is rows[0] else 2) for row in rows)
     assert "1970" not in page
+
+
+@pytest.fixture
+def linked(git_repo: GitRepo) -> GitRepo:
+    """SPEC-0001 Draft; specs/SPEC-0002.yaml committed as a link to shared/SPEC-0002.yaml."""
+    git_repo.commit("Draft", {PATH: spec_text()})
+    git_repo.write("shared/SPEC-0002.yaml", spec_text("SPEC-0002", status="In Review",
+                                                      extra=REVIEWED))
+    (git_repo.root / "specs" / "SPEC-0002.yaml").symlink_to("../shared/SPEC-0002.yaml")
+    return git_repo
+
+
+def test_a_spec_committed_as_a_broken_link_is_unreadable_at_head(linked: GitRepo) -> None:
+    """HEAD holds the link, not the file it leads to (a checkout of HEAD, CI's, reads a
+    broken link): no gate that reads its fields passes on it, as `validate` fails it."""
+    linked.git("add", "specs/SPEC-0002.yaml")
+    linked.git("commit", "-q", "-m", "Link, without its target")
+    (linked.root / "shared" / "SPEC-0002.yaml").unlink()
+    code, document = report("--fail-on", "waiting-reviews")
+    assert code == 1 and document["failed_conditions"] == ["waiting-reviews"]
+    assert integrity(document)[:2] == (["specs/SPEC-0002.yaml"], [])
+    [note] = document["integrity"]["unreadable_at_head"]
+    assert note["reason"].startswith("HEAD's version cannot be read: a symbolic link to "
+                                     "shared/SPEC-0002.yaml, which HEAD does not hold")
+
+
+def test_a_spec_whose_link_the_work_tree_broke_stays_in_the_report(linked: GitRepo) -> None:
+    """HEAD holds the link and the file it leads to; the work tree deleted the file (not
+    committed): HEAD's spec is reported (its gates measured) as one deleted from the work
+    tree, never dropped out of the report; the link is named as it is now."""
+    linked.git("add", "specs/SPEC-0002.yaml", "shared/SPEC-0002.yaml")
+    linked.git("commit", "-q", "-m", "Link and target")
+    (linked.root / "shared" / "SPEC-0002.yaml").unlink()
+    code, document = report("--fail-on", "waiting-reviews")
+    assert code == 1 and document["failed_conditions"] == ["waiting-reviews"]
+    assert statuses(document) == [("SPEC-0001", "Draft"), ("SPEC-0002", "In Review")]
+    assert integrity(document)[0] == []
+    assert [(note["path"], note["in_work_tree"], note["reason"])
+            for note in document["integrity"]["spec_notes"]] == [
+        ("shared/SPEC-0002.yaml", False,
+         "in HEAD but not in the work tree (deleted or moved, not committed yet)"),
+        ("specs/SPEC-0002.yaml", True, "cannot be read: broken symbolic link; nothing to read")]
+
+
+def test_a_spec_file_the_work_tree_replaced_by_a_broken_link_stays(repo: GitRepo) -> None:
+    """HEAD's spec file is now a link that leads nowhere (not committed): HEAD's version
+    is reported, and the file named among those unreadable in the work tree."""
+    (repo.root / PATH).unlink()
+    (repo.root / PATH).symlink_to("gone.yaml")
+    code, document = report(*GATES)
+    assert code == 1 and document["failed_conditions"] == ["stale", "waiting-reviews"]
+    assert statuses(document) == [("SPEC-0001", "In Review"), ("SPEC-0002", "Draft")]
+    [note] = document["integrity"]["spec_notes"]
+    assert (note["path"], note["unreadable"]) == (PATH, True)
+    assert note["reason"] == "broken symbolic link; nothing to read: HEAD's version is reported"
