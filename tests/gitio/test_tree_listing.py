@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from specrepo.gitio.diff_sides import tracked_files, tracked_files_of
 from specrepo.gitio.git_command import Git
 from tests.history.gitrepo import GitRepo
 
 
-def test_each_commits_files_as_ls_tree_lists_them(tmp_path: Path) -> None:
+@pytest.mark.parametrize("object_format", ["sha1", "sha256"])
+def test_each_commits_files_as_ls_tree_lists_them(tmp_path: Path, object_format: str) -> None:
     """Empty trees first, between and last, a commit asked twice, an odd name (a newline,
-    a space), a link and an executable file: each commit's files as `tracked_files`."""
+    a space, bytes that are no UTF-8), a link and an executable file: each commit's files
+    as `tracked_files`, whatever the length of the object ids."""
+    subprocess.run(["git", "init", "-q", f"--object-format={object_format}",
+                    str(tmp_path / "repo")], check=True)
     repo = GitRepo(tmp_path / "repo")
     empty_tree = repo.git("hash-object", "-t", "tree", "/dev/null")
     nothing = repo.git("commit-tree", empty_tree, "-m", "nothing")
     first = repo.commit("One", {"specs/a.yaml": "a: 1\n", "odd\nname .yaml": "b: 2\n"})
+    (repo.root / os.fsdecode(b"caf\xe9.yaml")).write_text("d: 4\n")  # Latin-1, no UTF-8
     os.symlink("specs/a.yaml", repo.root / "link.yaml")
     (repo.root / "run.sh").write_text("echo\n")
     (repo.root / "run.sh").chmod(0o755)
@@ -28,4 +36,6 @@ def test_each_commits_files_as_ls_tree_lists_them(tmp_path: Path) -> None:
     assert listed == [tracked_files(git, commit) for commit in asked]
     assert listed[3]["run.sh"] and "link.yaml" not in listed[3]  # a link is no file
     assert "odd\nname .yaml" in listed[1]
+    assert len(listed[1]["specs/a.yaml"]) == (64 if object_format == "sha256" else 40)
+    assert os.fsdecode(b"caf\xe9.yaml") in listed[3]
     assert tracked_files_of(git, []) == []
