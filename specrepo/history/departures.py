@@ -329,6 +329,10 @@ class GitDepartures:
         from specrepo.gitio.graph import commit_meta  # noqa: PLC0415
 
         commits, before, after = (change.parent, change.commit), *sides
+        objects.prefetch([*((blob, path) for path, blob in after[0].items()
+                            if path not in before[0]),
+                          *((blob, path) for path, blob in before[0].items()
+                            if path not in after[0])])  # asked of git at once
         came = {path: record for path in after[0] if path not in before[0]
                 if (record := record_at(objects, after, path, self._config)) is not None}
         gone = {path: record for path in before[0] if path not in after[0]
