@@ -272,7 +272,7 @@ class GitDepartures:
                 if before is not None and after is not None and before[0] != after[0]:
                     compared.append((change, before, after))  # other locations
                     located.append(change.commit)
-            trees = iter(tracked_files_of(self._git, [
+            trees = iter(tracked_files_of(objects, [
                 sha for change, _, _ in compared for sha in (change.parent, change.commit)]))
             for change, *configs in compared:
                 listed = [next(trees), next(trees)]
