@@ -125,7 +125,7 @@ def test_departures_start_few_gits(git_repo: GitRepo, tmp_path: Path,
     departures' own removed): the readers share one `cat-file` (none closing it for the
     next to start another), ask it for the commits' trees (no `git log --no-walk`), and
     the work tree's attributes are asked once per path (perf49: a cold `report` of the
-    benchmark's 11,000 commits started 58 gits, now 47)."""
+    benchmark's 11,000 commits started 58-59 gits, now 47-48)."""
     approved_project(git_repo)
     git_repo.git("checkout", "-q", "-b", "retire")
     git_repo.commit("Exclude", {"specrepo.yaml": "specs: specs\nexclude: [specs/SPEC-0002.yaml]\n"})
