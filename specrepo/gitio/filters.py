@@ -37,7 +37,7 @@ class FilterAttributes:
     def __init__(self, git: Git) -> None:
         self._git = git
         self._process: subprocess.Popen[bytes] | None = None
-        self._known: dict[str, str | None] = {}
+        self._known = git.filter_drivers.setdefault(tuple(sorted(git.environment.items())), {})
         self._asked: list[str] = []
         """Paths written to git whose answers are not read yet."""
         self._pending = b""

@@ -86,6 +86,11 @@ class Git:
         """What `git config --get core.attributesFile` printed and its exit code, once
         asked (the repository's readers of commits' attributes all need it; the
         configuration does not change while specrepo runs)."""
+        self.filter_drivers: dict[tuple[tuple[str, str], ...], dict[str, str | None]] = {}
+        """Each path's `filter` attribute as `git check-attr` answered it
+        (`filters.FilterAttributes`), by the environment git ran in: the attributes of
+        the work tree do not change while specrepo runs, so the object readers made one
+        after another (the departures', the set membership's...) ask git each path once."""
         self.shared_batch: SharedBatch | None = None
         """The `cat-file --batch` its open object readers share, once one is made
         (`gitio.shared_batch`)."""

@@ -171,6 +171,21 @@ class ObjectReader:
         if beside is not None:  # nothing was asked
             beside()
 
+    def trees_of(self, commits: Iterable[str]) -> list[str]:
+        """The root tree id of each of `commits` (full commit ids), asked at once of the
+        shared `cat-file` (no git of its own). Raises `HistoryError` for one git cannot
+        read."""
+        found = []
+        for batch in batches([f"{commit}^{{tree}}" for commit in commits], _BATCH_BYTES):
+            stdout = self._request("\n".join(batch))
+            answers = [self._answer(stdout, 0) for _ in batch]  # all read: none left over
+            for name, answer in zip(batch, answers, strict=True):
+                if answer is None or answer[1] != "tree":
+                    raise HistoryError(f"git cannot read the files of {name[:-7]}: the "
+                                       "repository is damaged or incomplete (see `git fsck`)")
+                found.append(answer[0])
+        return found
+
     def end_requests(self) -> None:
         """Say that no more requests are expected (after a `prefetch` of all there is to
         read): `cat-file`, its answers all read, is told so and ends by itself while this

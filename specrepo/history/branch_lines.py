@@ -122,7 +122,7 @@ def quiet_made(git: Git, today: Config, line: tuple[MergedLines, Sequence[str]],
         merges = quiet_merges(git, objects, today, lines, (names, lines.since), (
             {change.commit for change in read[0]}, set(read[1])))
         pairs = [(lines.parents(merge)[0], merge) for merge in merges]  # the line's: known
-        trees = iter(tracked_files_of(git, [sha for pair in pairs for sha in pair]))
+        trees = iter(tracked_files_of(objects, [sha for pair in pairs for sha in pair]))
         carried = carrying(git, today)
         for pair in pairs:
             held = []

@@ -203,6 +203,7 @@ class GitDepartures:
         when that is on HEAD's first-parent line (its events, and those of the commits
         after), else read from the whole line; the cache written for HEAD."""
         from specrepo.gitio.config_log import first_parent_changes, line_paths  # noqa: PLC0415
+        from specrepo.gitio.shared_batch import shared_batch  # noqa: PLC0415
 
         assert self._head is not None and self._path is not None
         key = self._key()
@@ -229,10 +230,15 @@ class GitDepartures:
         self._names = names = list(dict.fromkeys([*line_paths(self._path, changes or []),
                                                   *stored]))
         self._lines = lines = MergedLines(self._git, self._head, since, self._graph)
-        found = self._read(changes or [], located, names)
-        self._found = (*known, *in_line_order(
-            [*found, *self._quiet(lines, names, changes or [], located)], left_in_merges(
-                self._git, self._config, lines, names, located, self._changed), lines))
+        batch = shared_batch(self._git)
+        batch.join()  # the readers below, made one after another, ask one `cat-file`
+        try:
+            found = self._read(changes or [], located, names)
+            self._found = (*known, *in_line_order(
+                [*found, *self._quiet(lines, names, changes or [], located)], left_in_merges(
+                    self._git, self._config, lines, names, located, self._changed), lines))
+        finally:
+            batch.leave()
         self._located = tuple(located)
         self._write(key)
         return list(self._found)
@@ -272,7 +278,7 @@ class GitDepartures:
                 if before is not None and after is not None and before[0] != after[0]:
                     compared.append((change, before, after))  # other locations
                     located.append(change.commit)
-            trees = iter(tracked_files_of(self._git, [
+            trees = iter(tracked_files_of(objects, [
                 sha for change, _, _ in compared for sha in (change.parent, change.commit)]))
             for change, *configs in compared:
                 listed = [next(trees), next(trees)]
@@ -329,6 +335,10 @@ class GitDepartures:
         from specrepo.gitio.graph import commit_meta  # noqa: PLC0415
 
         commits, before, after = (change.parent, change.commit), *sides
+        objects.prefetch([*((blob, path) for path, blob in after[0].items()
+                            if path not in before[0]),
+                          *((blob, path) for path, blob in before[0].items()
+                            if path not in after[0])])  # asked of git at once
         came = {path: record for path in after[0] if path not in before[0]
                 if (record := record_at(objects, after, path, self._config)) is not None}
         gone = {path: record for path in before[0] if path not in after[0]

@@ -64,7 +64,7 @@ def left_in_merges(git: Git, today: Config, lines: MergedLines, names: Sequence[
             (merge, parent, fork, paths, sides) for merge, parent, fork in asked
             if (held := configs.compared(lines, names, merge, parent)) is not None
             for paths, sides in (held,)])
-        trees = iter(tracked_files_of(git, [sha for merge, parent, _, _, _ in compared
+        trees = iter(tracked_files_of(objects, [sha for merge, parent, _, _, _ in compared
                                             for sha in (lines.parents(merge)[0], parent,
                                                         merge)]))
         for merge, parent, fork, paths, configured in compared:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.gitio.filters import FilterAttributes
-from specrepo.gitio.git_command import Git, batches
+from specrepo.gitio.git_command import Git, batches, stop
 from tests.history.gitrepo import GitRepo
 
 
@@ -33,6 +33,42 @@ def test_paths_of_many_batches_are_each_answered_once(tmp_path: Path) -> None:
         assert filters.driver(paths[1]) is None
     finally:
         filters.close()
+
+
+def test_the_readers_of_one_git_ask_each_path_once(tmp_path: Path) -> None:
+    """A second `FilterAttributes` of the same `Git` (the departures' readers, made one
+    after another) starts no `git check-attr` for paths the first was answered; a path
+    new to the `Git`, or another `Git` (another environment), asks git again."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(".gitattributes", "*-crypt.yaml filter=b64\n")
+    git = Git(repo.root)
+    first = FilterAttributes(git)
+    try:
+        assert first.drivers(["specs/a-crypt.yaml", "specs/b.yaml"]) == {
+            "specs/a-crypt.yaml": "b64"}
+    finally:
+        first.close()
+    second = FilterAttributes(git)
+    try:
+        assert second.driver("specs/a-crypt.yaml") == "b64"
+        assert second.driver("specs/b.yaml") is None
+        assert second.release() == []  # answered without a git
+        assert second.driver("specs/c-crypt.yaml") == "b64"
+        started = second.release()
+        stop(*started)
+        assert len(started) == 1
+    finally:
+        second.close()
+    other = Git(repo.root)
+    other.environment = {**other.environment, "GIT_ATTR_NOSYSTEM": "1"}
+    third = FilterAttributes(other)
+    try:
+        assert third.driver("specs/a-crypt.yaml") == "b64"
+        started = third.release()
+        stop(*started)
+        assert len(started) == 1
+    finally:
+        third.close()
 
 
 def test_a_released_git_is_the_callers_to_stop(tmp_path: Path) -> None:
