@@ -7,9 +7,10 @@ hold what the index stages of them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, UsageError
 from specrepo.base.paths import display_path, real_path
@@ -27,7 +28,7 @@ from specrepo.gitio.index_files import (
 )
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.mine import config_prefix
-from specrepo.load.locations import location_matcher, pathspecs
+from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 from specrepo.load.staged_versions import (
     UNMERGED,
     StagedProblem,
@@ -69,6 +70,7 @@ def staged_render(config: Config, folder: Path) -> StagedRender:
     refuse_unstaged_inputs(config, git, top)
     prefix = config_prefix(config, top)
     locations = [location.below(prefix) for location in config.locations]
+    locations += _linked_folders(git, top, locations)
     out = real_path(folder).relative_to(top).as_posix()
     out_prefix = "" if out == "." else f"{out}/"
     is_spec = location_matcher(locations)
@@ -114,6 +116,25 @@ def refuse_unstaged_inputs(config: Config, git: Git, top: Path) -> None:
         "--staged judges the specs and pages as the index stages them, and reads the "
         "configuration and the schema from the work tree; stage them (`git add`), or stash "
         "what is not staged (`git stash --keep-index --include-untracked`), and run again")
+
+
+def _linked_folders(git: Git, top: Path, locations: Sequence[SpecLocation]
+                    ) -> list[SpecLocation]:
+    """The folders (from the top folder `top`) that folder locations the index holds as
+    symbolic links lead to, inside the repository, as folder locations: a spec folder
+    that is a link is read through it, as the work tree's is (`history.mine`). Only a
+    folder the work tree holds as a link is asked of the index (then one `git ls-files`,
+    one `cat-file`)."""
+    linked = [location for location in locations if location.kind == "folder"
+              and location.path and inputs.reader.islink(top / location.path)]
+    if not linked:
+        return []
+    entries = index_entries(git, [f":(top,literal){location.path}" for location in linked])
+    read = _read_files(git, {path: entry for path, entry in entries.items()
+                             if entry.mode == LINK_MODE})
+    return [SpecLocation("folder", target, location.markdown) for location in linked
+            if isinstance(held := read.get(location.path), bytes)
+            and (target := link_target(location.path, held)) is not None]
 
 
 def _is_page(path: str, out_prefix: str) -> bool:

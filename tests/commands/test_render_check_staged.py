@@ -121,6 +121,26 @@ def test_a_link_to_a_file_the_index_does_not_hold_is_broken_in_the_commit(
     assert check()[0] == 0
 
 
+def test_a_spec_folder_that_is_a_link_is_read_through_it(rendered: GitRepo) -> None:
+    """`specs` staged as a link to `docs/real`, the specs moved there: the pages are
+    generated from the files the link leads to, as `render` names them (the hook failed
+    the commit, every page orphaned); a spec staged behind the link and not rendered is
+    missing, as CI would find it."""
+    (rendered.root / "docs" / "real").mkdir()
+    rendered.git("mv", "specs/SPEC-0001.yaml", "specs/SPEC-0002.yaml", "docs/real/")
+    (rendered.root / "specs").rmdir()
+    (rendered.root / "specs").symlink_to("docs/real")
+    rendered.git("add", "specs")
+    assert run_cli("render").exit_code == 0
+    rendered.git("add", "docs")
+    plain = run_cli("render", "--check")
+    assert (plain.exit_code, plain.output) == check() == (0, "3 pages checked: 3 up to date\n")
+    rendered.write("docs/real/SPEC-0003.yaml", spec_text("SPEC-0003"))
+    rendered.git("add", "docs/real/SPEC-0003.yaml")
+    code, output = check()
+    assert code == 1 and "docs/specs/SPEC-0003.md: missing" in output
+
+
 @pytest.mark.parametrize("mark", [None, "--assume-unchanged", "--skip-worktree"])
 def test_a_configuration_other_than_the_index_s_is_refused(rendered: GitRepo,
                                                            mark: str | None) -> None:
