@@ -184,8 +184,8 @@ def _say_unmatched(history: History, unmatched: list[_Unmatched], specs: dict[st
 def _broken_at_head(history: History, unmatched: list[_Unmatched]) -> dict[str, str]:
     """The links among `unmatched` that lead nowhere and HEAD holds broken as they are
     (`history.head_links.broken_at_head`) -> each one's target; git asked only then."""
-    links = {item.relative: item.file for item in unmatched
-             if item.link and item.unread is not None and item.relative is not None}
+    links = {item.relative: item.file for item in unmatched if item.link and item.unread
+             is not None and item.relative is not None and not inputs.reader.exists(item.file)}
     if not links:
         return {}
     from specrepo.history.head_links import broken_at_head  # noqa: PLC0415 (asks git)
