@@ -201,13 +201,8 @@ def hook_and_history(repo: GitRepo) -> tuple[list[tuple[int, tuple[tuple[str, st
 STATUS_PAIRS = (("review", "rejected"), ("rejected", "review"), ("none", "ok"),
                 ("ok", "none"))
 """main's moves and the branch's: both moved (a conflict), or one side only (clean)."""
-WALK_DIFFERS = pytest.mark.xfail(strict=True, reason=(
-    "the walk, not the hook: a branch that swapped two specs' files, merged with main's "
-    "OK kept, is read as a move from the branch's Draft (README: each parent's status)"))
 LINEAGE_SHAPES = [
-    pytest.param(change, side, main, branch, resolution, marks=[WALK_DIFFERS] if (
-        change, side, main, branch, resolution) == ("swap", "br", "ok", "none", "ours")
-        else [])
+    (change, side, main, branch, resolution)
     for change, side, (main, branch) in itertools.product(LINEAGE, ("main", "br"),
                                                           STATUS_PAIRS)
     for resolution in (("ours", "theirs") if LINES[main] and LINES[branch]
