@@ -102,11 +102,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))
     allow_empty = options.allow_empty or bool(config.absent_folders)  # see refuse_emptied
-    configured = SpecFileListing(  # one listing for the whole run; with the history, kept
-        config, missing_ok=bool(options.paths), allow_empty=bool(options.paths)
-        or allow_empty or options.changed_since is not None,
-        git_dir=visible_git_dir(config.root) if options.check_history else None,
-        emptied=partial(emptied_locations, config) if options.check_history else None)
+    configured = _listing(config, options, allow_empty)
     if not (options.check_history and options.changed_since is not None):
         refuse_unknown_headings(config)  # a hook's run: once the commit's files are known
     named = _named(config, options, configured, allow_empty)
@@ -158,16 +154,24 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                           configured.emptied)
 
 
+def _listing(config: Config, options: ValidateOptions, allow_empty: bool) -> SpecFileListing:
+    """One listing of the configured specs for the whole run; with the history, kept, and
+    a location that lists none judged as emptied where a commit removed its specs."""
+    return SpecFileListing(
+        config, missing_ok=bool(options.paths), allow_empty=bool(options.paths)
+        or allow_empty or options.changed_since is not None,
+        git_dir=visible_git_dir(config.root) if options.check_history else None,
+        emptied=partial(emptied_locations, config) if options.check_history else None)
+
+
 def refuse_emptied(result: ValidateResult, config: Config, options: ValidateOptions,
                    listed_none: Sequence[SpecLocation] = ()) -> ValidateResult:
     """`result`, unless it passes on a spec folder every spec of which the history saw
     removed (`Config.absent_folders`: the commit being made's in a hook's run, some
-    commit's in one judging the work tree), or on a location that lists no spec file
-    whose spec files some commit removed (`listed_none`: a glob, a folder git keeps for
-    its other files; `SpecFileListing.emptied`), without --allow-empty: checking nothing
-    must never pass in silence, so that is a `ConfigError` naming the locations and the
-    option; the hook and CI agree. A run whose removals are findings (an Approved spec
-    removed) fails as it is."""
+    commit's in one judging the work tree), or on another location a commit emptied
+    (`listed_none`, `SpecFileListing.emptied`), without --allow-empty: checking nothing
+    must never pass in silence, so that is a `ConfigError` naming them and the option;
+    the hook and CI agree. A run whose removals are findings fails as it is."""
     if not (config.absent_folders or listed_none) or options.allow_empty \
             or result.exit_code != ExitCode.CLEAN:
         return result

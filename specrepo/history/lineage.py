@@ -112,9 +112,8 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
             assert change.new_blob is not None and new is not None
             additions.append((change.path, change.new_blob, new, key))
         elif change.new_blob is None or (key is not None and change.path in taking):
-            # The spec that leaves is the one whose version the first parent holds here
-            # (`owner`); a merge that brings a branch's file of another spec here (files
-            # the branch swapped) brings that spec (`key`), moved from its own file.
+            # The spec leaving is the first parent's here (`owner`); a merge may bring
+            # another's file from a branch that swapped files (`key`), moved here.
             left = owner or key
             if left is not None:
                 deletions.append(_Deletion(change.path, left, change.old_blob))

@@ -30,6 +30,17 @@ class EmptyLocations(ConfigError):
         judged (`SpecFileListing`'s `emptied`)."""
 
 
+def refuse_empty(settings: SpecFileSettings, empty: list[tuple[int, int]], *,
+                 others: bool) -> NoReturn:
+    """Raise `EmptyLocations` for the `empty` locations (each location's index, and how
+    many spec files it listed before `exclude:`); `others`: other locations hold specs."""
+    raise EmptyLocations("\n".join(empty_location_message(settings, index, excluded,
+                                                            others=others)
+                                    for index, excluded in empty),
+                         tuple(settings.locations[index] for index, _ in empty),
+                         all(listed == 0 for _, listed in empty))
+
+
 def empty_location_message(settings: SpecFileSettings, index: int, excluded: int, *,
                             others: bool) -> str:
     """Why the `index`th location yields no spec: nothing there, every spec file there

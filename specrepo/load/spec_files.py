@@ -14,11 +14,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.paths import first_link_out, real_folder, real_path, relative_below
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.document import Document, JsonPath, read_as_text
-from specrepo.load.empty_locations import (
-    EmptyLocations,
-    empty_location_message,
-    refuse_missing,
-)
+from specrepo.load.empty_locations import EmptyLocations, refuse_empty, refuse_missing
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
 from specrepo.load.hidden_folders import hidden_folder_notes, hidden_folders_unread
@@ -113,11 +109,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             empty.append((index, len(matched)))
         found.update(spec_file_identity(path, settings.root, folders) for path in kept)
     if empty and not allow_empty:
-        raise EmptyLocations("\n".join(empty_location_message(settings, index, excluded,
-                                                                others=bool(found))
-                                        for index, excluded in empty),
-                             tuple(settings.locations[index] for index, _ in empty),
-                             all(listed == 0 for _, listed in empty))
+        refuse_empty(settings, empty, others=bool(found))
     _folders_not_entered(settings, found, folders, linked, None if hidden is None
                          else (skipped, hidden))
     return sorted(found, key=_parts)  # as paths sort, without a Python comparison each
