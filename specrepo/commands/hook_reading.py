@@ -39,6 +39,15 @@ def hook_config(config: Config, hook: bool) -> Config:
     return with_absent_folders(config, hook=hook)
 
 
+def emptied_locations(config: Config, locations: tuple[SpecLocation, ...]) -> bool:
+    """Whether the history emptied each of `locations`, which list no spec file: some
+    commit held spec files there (`history.absent_folders.emptied_by_history`), whose
+    removals `validate --history` judges. Asked only once a listing finds them empty."""
+    from specrepo.history.absent_folders import emptied_by_history  # noqa: PLC0415 (git)
+
+    return emptied_by_history(config, locations)
+
+
 def hook_schema(config: Config, history: bool, changed_since: str | None
                 ) -> tuple[SpecSchemaOnce, tuple[str, ...]]:
     """The spec schema a run judges with, one for the whole run: the work tree's, but in

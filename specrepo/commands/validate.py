@@ -22,6 +22,7 @@ from specrepo.check.staged_summaries import staged_notes
 from specrepo.commands.changed_selection import changed_since_selection
 from specrepo.commands.hook_reading import (
     commit_field_findings,
+    emptied_locations,
     hook_config,
     hook_schema,
     refuse_unknown_headings,
@@ -35,6 +36,7 @@ from specrepo.gitio.revisions import modified_in_work_tree
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.options import MineOptions
 from specrepo.load.empty_locations import empty_location_message
+from specrepo.load.locations import SpecLocation
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.schema_source import editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing
@@ -100,10 +102,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     refuse_named_outputs(options.outputs, config, (
         *options.paths, *([options.commit_message] if options.commit_message else [])))
     allow_empty = options.allow_empty or bool(config.absent_folders)  # see refuse_emptied
-    configured = SpecFileListing(  # one listing for the whole run; with the history, kept
-        config, missing_ok=bool(options.paths), allow_empty=bool(options.paths)
-        or allow_empty or options.changed_since is not None,
-        git_dir=visible_git_dir(config.root) if options.check_history else None)
+    configured = _listing(config, options, allow_empty)
     if not (options.check_history and options.changed_since is not None):
         refuse_unknown_headings(config)  # a hook's run: once the commit's files are known
     named = _named(config, options, configured, allow_empty)
@@ -151,22 +150,35 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         on_config.extend(unread_yaml_findings(config, history_check, notes))
         notes.extend(configured.notes())  # nor a hidden folder's
     return refuse_emptied(ValidateResult(_with_findings(validation, on_config), options.strict,
-                                         tuple(warnings), tuple(notes)), config, options)
+                                         tuple(warnings), tuple(notes)), config, options,
+                          configured.emptied)
 
 
-def refuse_emptied(result: ValidateResult, config: Config, options: ValidateOptions
-                   ) -> ValidateResult:
+def _listing(config: Config, options: ValidateOptions, allow_empty: bool) -> SpecFileListing:
+    """One listing of the configured specs for the whole run; with the history, kept, and
+    a location that lists none judged as emptied where a commit removed its specs."""
+    return SpecFileListing(
+        config, missing_ok=bool(options.paths), allow_empty=bool(options.paths)
+        or allow_empty or options.changed_since is not None,
+        git_dir=visible_git_dir(config.root) if options.check_history else None,
+        emptied=partial(emptied_locations, config) if options.check_history else None)
+
+
+def refuse_emptied(result: ValidateResult, config: Config, options: ValidateOptions,
+                   listed_none: Sequence[SpecLocation] = ()) -> ValidateResult:
     """`result`, unless it passes on a spec folder every spec of which the history saw
     removed (`Config.absent_folders`: the commit being made's in a hook's run, some
-    commit's in one judging the work tree) without --allow-empty: checking nothing must
-    never pass in silence, so that is a `ConfigError` naming the folders and the option;
-    the hook and CI agree. A run whose removals are findings (an Approved spec removed)
-    fails as it is."""
-    if not config.absent_folders or options.allow_empty or result.exit_code != ExitCode.CLEAN:
+    commit's in one judging the work tree), or on another location a commit emptied
+    (`listed_none`, `SpecFileListing.emptied`), without --allow-empty: checking nothing
+    must never pass in silence, so that is a `ConfigError` naming them and the option;
+    the hook and CI agree. A run whose removals are findings fails as it is."""
+    if not (config.absent_folders or listed_none) or options.allow_empty \
+            or result.exit_code != ExitCode.CLEAN:
         return result
     emptied = [folder for folder in config.absent_folders  # not `rm -r` with the index's
                if not any(file.is_relative_to(config.root / folder)
                           for file in result.validation.files)]
+    emptied.extend(location.path for location in listed_none)
     if not emptied:
         return result
     raise ConfigError("\n".join(

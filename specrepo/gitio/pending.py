@@ -1,5 +1,6 @@
 """What git knows of the commit about to be made (a `commit-msg` hook's): the blobs the
-index stages, who authors it and when, and the approval trailers of its message."""
+index stages, who authors it and when, and the approval trailers of its message; and
+which emptied spec locations its commits account for."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.intent_to_add import ITA_INVISIBLE
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.repository import RepositoryState
+from specrepo.load.locations import SpecLocation, pathspecs
 from specrepo.model.events import APPROVAL_TRAILERS
 
 _IDENT: Final = re.compile(r"(?P<name>.*?) ?<(?P<email>[^<>]*)> (?P<when>-?[0-9]+) "
@@ -157,6 +159,21 @@ def folders_of_commit(git: Git, folders: Sequence[str]) -> frozenset[str]:
              for name in listed.stdout.split(b"\0") if name]
     return frozenset(folder for folder in folders
                      if any(name.startswith(f"{folder}/") for name in names))
+
+
+def held_in_history(git: Git, locations: Sequence[SpecLocation]) -> bool:
+    """Whether, for each of `locations` (relative to `git`'s folder), some commit HEAD
+    reaches held a spec file it takes (`git rev-list -1 HEAD -- PATHSPECS`: a commit that
+    added or removed one): a folder or glob every spec file of which a commit removed.
+    False before the first commit, or where git cannot answer."""
+    if git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode != 0:
+        return False
+    for location in locations:
+        touched = git.attempt("rev-list", "-1", "HEAD", "--",
+                              *pathspecs([location], from_top=False))
+        if touched.returncode != 0 or not touched.stdout.strip():
+            return False
+    return True
 
 
 def folders_in_history(git: Git, folders: Sequence[str]) -> frozenset[str]:

@@ -8,7 +8,9 @@ nor the index holds (a first commit's, a typo) is the error it is for plain `val
 A plain `validate --history` (and `report`, `timeline`) judges the work tree against the
 history: a folder the work tree lacks that some commit held (a commit made by `git rm -r
 specs`, git keeping no empty folder) is an emptied spec set whose removals are judged; a
-folder no commit ever held (a typo in `specs:`) stays the error."""
+folder no commit ever held (a typo in `specs:`) stays the error. So does a glob, or a
+folder git keeps for its other files, that lists no spec file, unless its spec files were
+removed by some commit (`emptied_by_history`, asked only once the listing finds it empty)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from dataclasses import replace
 
 from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.pending import folders_in_history, folders_of_commit
+from specrepo.gitio.pending import folders_in_history, folders_of_commit, held_in_history
+from specrepo.load.locations import SpecLocation
 from specrepo.model.config import Config
 
 
@@ -36,3 +39,11 @@ def with_absent_folders(config: Config, *, hook: bool = True) -> Config:
         return config
     held = (folders_of_commit if hook else folders_in_history)(Git(config.root), missing)
     return replace(config, absent_folders=tuple(sorted(held))) if held else config
+
+
+def emptied_by_history(config: Config, locations: tuple[SpecLocation, ...]) -> bool:
+    """Whether each of `locations`, which list no spec file in the work tree (a glob, or a
+    folder git still keeps for its other files), held spec files some commit HEAD
+    reaches added (`gitio.pending.held_in_history`): an emptied spec set whose removals
+    `validate --history` judges, as it judges a folder git removed with its last file."""
+    return config.file is not None and held_in_history(Git(config.root), locations)

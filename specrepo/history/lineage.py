@@ -106,15 +106,20 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
         for change in commit.changes if change.old_blob is not None)
     for change in commit.changes:
         new = lookups.version(change.new_blob, change.path) if change.new_blob else None
-        key = _spec_at(commit, change.path, new, lineages, at_path, owner_of(change))
+        owner = owner_of(change)
+        key = _spec_at(commit, change.path, new, lineages, at_path, owner)
         if change.old_blob is None:
             assert change.new_blob is not None and new is not None
             additions.append((change.path, change.new_blob, new, key))
         elif change.new_blob is None or (key is not None and change.path in taking):
-            if key is not None:
-                deletions.append(_Deletion(change.path, key, change.old_blob))
+            # The spec leaving is the first parent's here (`owner`); a merge may bring
+            # another's file from a branch that swapped files (`key`), moved here.
+            left = owner or key
+            if left is not None:
+                deletions.append(_Deletion(change.path, left, change.old_blob))
             if change.new_blob is not None and new is not None:  # another's id: moved here
-                additions.append((change.path, change.new_blob, new, None))
+                additions.append((change.path, change.new_blob, new,
+                                  None if key == left else key))
         elif key is not None:
             old = lookups.effective(change.path, change.old_blob)
             found.append(Step(key, change.path, old, new, change.new_blob,

@@ -50,12 +50,17 @@ def merged_branches(config: Config, history: History, amended: AmendedCommit | N
     merge with that parent's file alike). The statuses are named as today's workflow
     names the states of the branch's (`History.merged_renames`: a state main renamed
     since the fork is the branch's under its new name, as the merge once made reads
-    it; for an amended merge, as the walk read the branch, `_walked_renames`). Raises
+    it; for an amended merge, as the walk read the branch, `_walked_renames`). HEAD's
+    file of each spec is HEAD's own, for an amended merge too (not its first parent's:
+    a file the merge took a branch's rename of is at the branch's path). Raises
     `HistoryError` when git cannot diff."""
     if history.work_tree_git_dir is None or history.head is None:
         return ()
     git = Git(history.work_tree)
     ours, heads = history.head, merge_heads(history.work_tree_git_dir, git)
+    # HEAD's files of the specs (`BranchSpec.head_path`) are those the checks hold HEAD's
+    # statuses at: an amended merge's own, where it took a branch's move of a file.
+    tip = history.head
     if amended is not None:
         ours, heads = (amended.parents or ("",))[0], amended.parents[1:]
     if not heads:
@@ -71,7 +76,7 @@ def merged_branches(config: Config, history: History, amended: AmendedCommit | N
         today = dict(history.merged_renames.get(head) or () if amended is None
                      else _walked_renames(config, history, head))  # the branch's, today's
         if base is not None and base not in lines and changed.pairs:
-            lines[base] = _line_files(config, base, ours)
+            lines[base] = _line_files(config, base, tip)
         line = lines.get(base or "", {})
         branches.append(MergedBranch(head, tuple(
             BranchSpec(pair.new.path, pair.new.version.spec_id,

@@ -1,18 +1,44 @@
 """Why a spec location yields no spec, in words: nothing there, every spec file excluded,
-or only files of formats specrepo does not read."""
+or only files of formats specrepo does not read; a folder location that names no folder."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from specrepo.base import inputs
+from specrepo.base.errors import ConfigError
 from specrepo.base.wording import counted
 from specrepo.load.locations import SpecLocation
 
 if TYPE_CHECKING:
     from specrepo.load.spec_files import SpecFileSettings
+
+
+class EmptyLocations(ConfigError):
+    """Locations that yield no spec file, refused (`discover_spec_files` unless
+    `allow_empty`): the message names each."""
+
+    def __init__(self, message: str, empty: tuple[SpecLocation, ...],
+                 nothing_listed: bool) -> None:
+        super().__init__(message)
+        self.empty = empty
+        self.nothing_listed = nothing_listed
+        """Whether each of them lists no spec file at all (none excluded): a folder or
+        glob whose spec files were all removed may be one, and then its removals are
+        judged (`SpecFileListing`'s `emptied`)."""
+
+
+def refuse_empty(settings: SpecFileSettings, empty: list[tuple[int, int]], *,
+                 others: bool) -> NoReturn:
+    """Raise `EmptyLocations` for the `empty` locations (each location's index, and how
+    many spec files it listed before `exclude:`); `others`: other locations hold specs."""
+    raise EmptyLocations("\n".join(empty_location_message(settings, index, excluded,
+                                                            others=others)
+                                    for index, excluded in empty),
+                         tuple(settings.locations[index] for index, _ in empty),
+                         all(listed == 0 for _, listed in empty))
 
 
 def empty_location_message(settings: SpecFileSettings, index: int, excluded: int, *,
@@ -40,6 +66,24 @@ def empty_location_message(settings: SpecFileSettings, index: int, excluded: int
         if is_glob and "[" in location.path else ""
     return (f"{where}{what}, {outcome}; fix `specs:`{escape}, add a spec (`specrepo new`), "
             "or pass --allow-empty")
+
+
+def refuse_missing(settings: SpecFileSettings, index: int) -> NoReturn:
+    """Raise the `ConfigError` of the `index`th location naming no folder."""
+    raise ConfigError(missing_folder_message(settings, index))
+
+
+def missing_folder_message(settings: SpecFileSettings, index: int) -> str:
+    """Why the `index`th location names no folder, at its place in the configuration."""
+    folder, place = settings.locations[index].path, settings.placed(("specs", index))
+    if settings.file is None:
+        return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml there or above "
+                "in its work tree; run `specrepo init` there to start a spec repository, or "
+                "name a configuration file with --config")
+    if inputs.reader.exists(settings.root / folder):
+        return (f"{place}: the specs location '{folder}' is a file; "
+                "`specs:` names folders of spec files, or globs (`specs/*.yaml`)")
+    return f"{place}: the specs folder '{folder}' does not exist"
 
 
 def _other_formats(root: Path, location: SpecLocation) -> str:

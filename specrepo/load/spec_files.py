@@ -7,15 +7,14 @@ import os
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import NoReturn, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.base.errors import ConfigError
 from specrepo.base.paths import first_link_out, real_folder, real_path, relative_below
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.document import Document, JsonPath, read_as_text
-from specrepo.load.empty_locations import empty_location_message
+from specrepo.load.empty_locations import EmptyLocations, refuse_empty, refuse_missing
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
 from specrepo.load.hidden_folders import hidden_folder_notes, hidden_folders_unread
@@ -103,16 +102,14 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             continue
         else:  # none where its absence is the commit being made's (a hook's run)
             matched = set() if location.path in settings.absent_folders \
-                else _refuse_missing(settings, index)
+                else refuse_missing(settings, index)
         matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
         kept = _without_excluded(matched, settings.root, location.exclude)
         if not kept:
             empty.append((index, len(matched)))
         found.update(spec_file_identity(path, settings.root, folders) for path in kept)
     if empty and not allow_empty:
-        raise ConfigError("\n".join(empty_location_message(settings, index, excluded,
-                                                             others=bool(found))
-                                     for index, excluded in empty))
+        refuse_empty(settings, empty, others=bool(found))
     _folders_not_entered(settings, found, folders, linked, None if hidden is None
                          else (skipped, hidden))
     return sorted(found, key=_parts)  # as paths sort, without a Python comparison each
@@ -218,23 +215,37 @@ class SpecFileListing:
     changes (`listing_cache.kept_listing`)."""
 
     def __init__(self, settings: SpecFileSettings, *, missing_ok: bool = False,
-                 allow_empty: bool = True, git_dir: Path | None = None) -> None:
+                 allow_empty: bool = True, git_dir: Path | None = None,
+                 emptied: Callable[[tuple[SpecLocation, ...]], bool] | None = None) -> None:
         self._settings, self._missing_ok, self._allow_empty = settings, missing_ok, allow_empty
-        self._git_dir = git_dir
+        self._git_dir, self._emptied = git_dir, emptied
         self._files: tuple[Path, ...] | None = None
         self._hidden: list[Path] = []
+        self.emptied: tuple[SpecLocation, ...] = ()
+        """The locations that list no file, each of which `emptied` said the history
+        emptied (its removals are judged: `history.absent_folders.emptied_by_history`)."""
 
     def __call__(self) -> tuple[Path, ...]:
         """The files, sorted (see `discover_spec_files`)."""
         if self._files is None:
-            self._hidden.clear()  # a listing that raised may have added some
-            self._files = tuple(kept_listing(
-                self._settings, self._git_dir, ",".join((  # absent folders: a hook's
-                    str(self._missing_ok), str(self._allow_empty), *self._settings.absent_folders)),
-                lambda: discover_spec_files(self._settings, missing_ok=self._missing_ok,
-                                            allow_empty=self._allow_empty,
-                                            hidden=self._hidden), hidden=self._hidden))
+            try:
+                self._files = self._listed(self._allow_empty)
+            except EmptyLocations as refused:
+                if not (refused.nothing_listed and self._emptied and self._emptied(refused.empty)):
+                    raise
+                self.emptied = refused.empty
+                self._files = self._listed(True)
         return self._files
+
+    def _listed(self, allow_empty: bool) -> tuple[Path, ...]:
+        self._hidden.clear()  # a listing that raised may have added some
+        return tuple(kept_listing(
+            self._settings, self._git_dir, ",".join((  # absent folders: a hook's
+                str(self._missing_ok), str(allow_empty), *self._settings.absent_folders,
+                *(location.key for location in self.emptied))),
+            lambda: discover_spec_files(self._settings, missing_ok=self._missing_ok,
+                                        allow_empty=allow_empty, hidden=self._hidden),
+            hidden=self._hidden))
 
     def hidden_folders(self) -> tuple[Path, ...]:
         """The hidden folders the listing skipped that hold a spec file it lacks (see
@@ -283,25 +294,7 @@ def require_spec_repository(settings: SpecFileSettings) -> None:
     missing = [index for index, location in enumerate(settings.locations)
                if not inputs.reader.exists(settings.root / location.path)]
     if missing and len(missing) == len(settings.locations):
-        raise ConfigError(_missing_folder_message(settings, missing[0]))
-
-
-def _refuse_missing(settings: SpecFileSettings, index: int) -> NoReturn:
-    """Raise the `ConfigError` of the `index`th location naming no folder."""
-    raise ConfigError(_missing_folder_message(settings, index))
-
-
-def _missing_folder_message(settings: SpecFileSettings, index: int) -> str:
-    """Why the `index`th location names no folder, at its place in the configuration."""
-    folder, place = settings.locations[index].path, settings.placed(("specs", index))
-    if settings.file is None:
-        return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml there or above "
-                "in its work tree; run `specrepo init` there to start a spec repository, or "
-                "name a configuration file with --config")
-    if inputs.reader.exists(settings.root / folder):
-        return (f"{place}: the specs location '{folder}' is a file; "
-                "`specs:` names folders of spec files, or globs (`specs/*.yaml`)")
-    return f"{place}: the specs folder '{folder}' does not exist"
+        refuse_missing(settings, missing[0])
 
 
 _Named = TypeVar("_Named", str, Path)

@@ -118,6 +118,43 @@ def test_an_amended_merge_keeps_a_merged_branch_s_status(git_repo: GitRepo) -> N
     assert f"from Draft {AMENDED} to Approved" in illegal.stdout + illegal.stderr
 
 
+@pytest.mark.parametrize("moved_to", ["specs/renamed.yaml", "specs/core/SPEC-0001.yaml", OTHER])
+def test_an_amended_merge_finds_the_branch_s_spec_at_the_file_the_merge_took(
+        git_repo: GitRepo, moved_to: str) -> None:
+    """The merged branch moved the spec's file (renamed it, into a folder, or swapped it
+    with another spec's) and moved it Draft -> In Review -> Approved, and the merge took
+    both: amending the merge makes the same merge again, the spec's Approved a parent's
+    (swapwalk49: HEAD's file of the branch's spec was read at the merge's first parent,
+    where the spec's file is another, so the hook found no branch's spec at the merge's
+    file and named a move from Draft to Approved that the merge, committed, never had)."""
+    another = spec_text("SPEC-0002", title="Another spec entirely")
+    git_repo.commit("Draft", {"specrepo.yaml": "specs: specs\nrules:\n  file-name: off\n",
+                              SPEC: spec_text(status="Draft"), OTHER: another})
+    git_repo.git("checkout", "-q", "-b", "review")
+    if moved_to == OTHER:
+        git_repo.commit("Swap", {SPEC: another, OTHER: spec_text(status="Draft")})
+    else:
+        (git_repo.root / moved_to).parent.mkdir(exist_ok=True)
+        git_repo.git("mv", SPEC, moved_to)
+        git_repo.commit("Move")
+    reviewed = "reviewers: [Grace Hopper]\n"
+    for status in ("In Review", "Approved"):
+        git_repo.commit(status, {moved_to: spec_text(status=status, extra=reviewed)})
+    git_repo.git("checkout", "-q", "main")
+    git_repo.commit("Other", {"notes.txt": "x\n"})
+    git_repo.merge("review")
+    assert run_cli("validate", "--history").exit_code == 0
+    install(git_repo, "pre-commit", "specrepo-validate")
+    stage(git_repo, "notes.txt", "y\n")
+    amended = git_commit(git_repo, "--amend", "-m", "Merge, reworded")
+    assert amended.returncode == 0, amended.stdout + amended.stderr
+    assert run_cli("validate", "--history").exit_code == 0
+    stage(git_repo, moved_to, spec_text(status="Implemented", extra=reviewed))
+    illegal = git_commit(git_repo, "--amend", "-m", "Merge, implemented")  # from Draft
+    assert illegal.returncode == 1, illegal.stdout + illegal.stderr
+    assert f"from Draft {AMENDED} to Implemented" in illegal.stdout + illegal.stderr
+
+
 def test_a_commit_that_may_amend_is_judged_as_one_and_says_so(
         reviewed: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
     """Where git's command line cannot be read (no `/proc`, no `ps`: Windows), the commit

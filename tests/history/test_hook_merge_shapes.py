@@ -116,9 +116,11 @@ def test_the_hook_judges_a_merge_as_once_committed(git_repo: GitRepo, main: str,
 LINEAGE: dict[str, tuple[str, str]] = {
     "rename": ("specs/SPEC-0001-first.yaml", "SPEC-0001"), "renumber": (SPEC, "SPEC-0009"),
     "renumber-move": ("specs/SPEC-0009.yaml", "SPEC-0009"),
-    "folder": ("specs/core/SPEC-0001.yaml", "SPEC-0001"), "swap": (OTHER, "SPEC-0001")}
+    "folder": ("specs/core/SPEC-0001.yaml", "SPEC-0001"), "swap": (OTHER, "SPEC-0001"),
+    "swap-ids": (OTHER, "SPEC-0001")}
 """A lineage change one side makes before its moves: the spec's file and id after it
-(`swap`: it and another spec swap files, each taking the other's place)."""
+(`swap`: it and another spec swap files, each taking the other's place, by `git mv`;
+`swap-ids`: by their `id:` lines swapped in place, each file keeping its text)."""
 FINDING = re.compile(r"^(\S+?):\d+:\d+: (?:error|warning): .*\[([a-z-]+)\](?: \(.*\))?$",
                      re.MULTILINE)
 
@@ -130,21 +132,29 @@ def other() -> str:
             "updated: 2025-07-01\nsummary: Quite another matter, at length.\n")
 
 
+def swapped_in_place(spec_id: str) -> dict[str, str]:
+    """The two files with their `id:` lines swapped (`swap-ids`), the spec in `spec_id`'s
+    file a Draft: the text each file had at the start, the other's id."""
+    return {SPEC: spec("Draft", "SPEC-0002"),
+            OTHER: other().replace("SPEC-0002", spec_id)}
+
+
 def move_side(repo: GitRepo, name: str, statuses: tuple[str, ...],
-              lineage: tuple[str, str] | None) -> None:
-    """On the current branch `name`: the `lineage` change (a commit of its own), then the
+              change: str | None) -> None:
+    """On the current branch `name`: the lineage `change` (a commit of its own), then the
     moves through `statuses`, then a file of the side's own (so a merge there is)."""
     path, spec_id = SPEC, "SPEC-0001"
-    if lineage is not None:
-        path, spec_id = lineage
-        if path == OTHER:
+    if change is not None:
+        path, spec_id = LINEAGE[change]
+        if change == "swap":
             repo.git("mv", SPEC, "specs/swapped.yaml")
             repo.git("mv", OTHER, SPEC)
             repo.git("mv", "specs/swapped.yaml", OTHER)
-        elif path != SPEC:
+        elif path != SPEC and change != "swap-ids":
             (repo.root / path).parent.mkdir(parents=True, exist_ok=True)
             repo.git("mv", SPEC, path)
-        repo.commit(f"{name} lineage", {path: spec("Draft", spec_id)})
+        repo.commit(f"{name} lineage", swapped_in_place(spec_id) if change == "swap-ids"
+                    else {path: spec("Draft", spec_id)})
     for status in statuses:
         repo.commit(f"{name} {status}", {path: spec(status, spec_id)})
     repo.commit(f"{name} notes", {f"{name}.txt": f"{name}\n"})
@@ -158,9 +168,9 @@ def merge_with_lineage(repo: GitRepo, change: str, side: str, main: tuple[str, .
     repo.commit("start", {"specrepo.yaml": f"{CONFIG}rules:\n  file-name: off\n",
                           "schema.json": SCHEMA, SPEC: spec("Draft"), OTHER: other()})
     repo.git("checkout", "-q", "-b", "br")
-    move_side(repo, "br", branch, LINEAGE[change] if side == "br" else None)
+    move_side(repo, "br", branch, change if side == "br" else None)
     repo.git("checkout", "-q", "main")
-    move_side(repo, "main", main, LINEAGE[change] if side == "main" else None)
+    move_side(repo, "main", main, change if side == "main" else None)
     subprocess.run(["git", "merge", "-q", "--no-commit", "--no-ff", "br"], cwd=repo.root,
                    env=repo.environment(), capture_output=True, check=False)
     assert (repo.root / ".git" / "MERGE_HEAD").exists()
@@ -170,7 +180,8 @@ def merge_with_lineage(repo: GitRepo, change: str, side: str, main: tuple[str, .
             (repo.root / left).unlink(missing_ok=True)
         repo.write(path, spec(((main if resolution == "ours" else branch) or ("Draft",))[-1],
                               spec_id))
-        repo.write(SPEC if path == OTHER else OTHER, other())
+        repo.write(SPEC if path == OTHER else OTHER,
+                   swapped_in_place(spec_id)[SPEC] if change == "swap-ids" else other())
     repo.git("add", "-A")
 
 
@@ -201,17 +212,12 @@ def hook_and_history(repo: GitRepo) -> tuple[list[tuple[int, tuple[tuple[str, st
 STATUS_PAIRS = (("review", "rejected"), ("rejected", "review"), ("none", "ok"),
                 ("ok", "none"))
 """main's moves and the branch's: both moved (a conflict), or one side only (clean)."""
-WALK_DIFFERS = pytest.mark.xfail(strict=True, reason=(
-    "the walk, not the hook: a branch that swapped two specs' files, merged with main's "
-    "OK kept, is read as a move from the branch's Draft (README: each parent's status)"))
 LINEAGE_SHAPES = [
-    pytest.param(change, side, main, branch, resolution, marks=[WALK_DIFFERS] if (
-        change, side, main, branch, resolution) == ("swap", "br", "ok", "none", "ours")
-        else [])
+    (change, side, main, branch, resolution)
     for change, side, (main, branch) in itertools.product(LINEAGE, ("main", "br"),
                                                           STATUS_PAIRS)
     for resolution in (("ours", "theirs") if LINES[main] and LINES[branch]
-                       else ("ours",) if change == "swap"  # git's merge conflicts
+                       else ("ours",) if change.startswith("swap")  # git's merge conflicts
                        else ("git", "ours"))]
 
 
