@@ -254,16 +254,13 @@ def _with_staged_away(config: Config, mined: History, listed: Callable[[], Seque
                       *, hook: bool) -> tuple[History, IndexSide]:
     """`mined` with the spec files whose removal the index stages, left in the work tree
     (`History.staged_away`: no files of the commit being made), asked where HEAD is a
-    commit and the index may lack one of HEAD's; and, in a `hook`'s run (`--changed-since`:
-    it judges the commit being made, as `_staged` does), the index's side of that commit
-    (`index_side`: its paths, its configuration); in a plain run, which judges the work
-    tree (its configuration), the index's paths alone (for `staged_away`, which any
-    `validate --history` applies, and `moved_specs`); in a `hook`'s run, with the spec files of
-    the work tree (`listed`) the index does not hold, never added, or holds added with
-    intent to add only (`git add -N`; `untracked`): the commit being made holds them no
-    more; refused (`UsageError`) where a file git reads itself (`.mailmap`, the attributes
-    files) differs from the index (`commands.hook_git_files`). Raises `HistoryError` when
-    git fails, `ConfigError` when the configuration staged does not load."""
+    commit, and the index's side (`index_side`): in a plain run, which judges the work
+    tree, its paths alone (for `staged_away` and `moved_specs`); in a `hook`'s run
+    (`--changed-since`: it judges the commit being made), its configuration too, the work
+    tree's spec files (`listed`) the index does not hold or holds added with intent to add
+    only (`untracked`) taken away, and a refusal (`UsageError`) where a file git reads
+    itself differs from the index (`commands.hook_git_files`). Raises `HistoryError`
+    when git fails, `ConfigError` when the configuration staged does not load."""
     from specrepo.history.index_side import index_side  # noqa: PLC0415 (reads the index)
     from specrepo.history.staged_away import staged_away, untracked  # noqa: PLC0415
 
