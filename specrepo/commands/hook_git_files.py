@@ -15,7 +15,7 @@ from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path, relative_below
 from specrepo.commands.differences_named import named_differences
 from specrepo.gitio.commit_match import differing_from_index
-from specrepo.gitio.consulted_files import git_consulted_files
+from specrepo.gitio.consulted_files import git_consulted_files, read_from_index
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import git_settings
 from specrepo.history.mine import spec_locations_below
@@ -29,7 +29,8 @@ def refuse_unstaged_git_files(config: Config, top: Path) -> None:
     the schema file's, of the folders above them, and those git lists below the spec
     locations' folders) differs in the work tree (from its top folder `top`) from the
     index, compared by content (`differing_from_index`: a file marked assume-unchanged or
-    skip-worktree too, an untracked or ignored one, one deleted from the work tree alone).
+    skip-worktree too, an untracked or ignored one, one deleted from the work tree alone,
+    but an attributes file, whose index version git reads then: `read_from_index`).
     Three git processes (`git config`, two `git ls-files`). Raises `HistoryError` when git
     fails."""
     git, relative = Git(top), relative_below(top)
@@ -39,6 +40,7 @@ def refuse_unstaged_git_files(config: Config, top: Path) -> None:
     consulted = git_consulted_files(git, top, git_settings(git),
                                     [*places, *map(posixpath.dirname, named)], places)
     entries, differing = differing_from_index(git, top, sorted(consulted))
+    differing = sorted(set(differing) - read_from_index(top, differing))
     if not differing:
         return
     named_files = named_differences(git, top, entries, differing)

@@ -21,7 +21,7 @@ from specrepo.gitio.commit_match import (
     differing_files,
     staged_changes,
 )
-from specrepo.gitio.consulted_files import git_consulted_files
+from specrepo.gitio.consulted_files import git_consulted_files, read_from_index
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.repository import RepositoryState
 from specrepo.load.locations import SpecLocation, literal_folder, location_matcher
@@ -57,6 +57,7 @@ def refuse_uncommitted(config: Config, git: Git, state: RepositoryState) -> None
     present = [path for path in singles if inputs.reader.lexists(top / path)]
     work = [*present, *(path for path in walked if is_read(path))]
     differing = set(differing_files(git, top, state.head, committed, work))
+    differing -= read_from_index(top, differing)  # the index's, compared as staged below
     staged = {path for path in staged_changes(git, state.head) if is_read(path)} - differing
     if differing or staged:
         raise UsageError(_refusal(git, top, committed, sorted(differing), sorted(staged)))

@@ -49,3 +49,13 @@ def git_consulted_files(git: Git, top: Path, settings: Mapping[str, str],
         files.update(path.decode("utf-8", "surrogateescape")
                      for path in listed.split(b"\0") if path)
     return files
+
+
+def read_from_index(top: Path, paths: Iterable[str]) -> set[str]:
+    """Those of `paths` (from the top folder `top` of the work tree) that are attributes
+    files missing from the work tree: git reads the index's version of such a file in its
+    place (gitattributes(5); a sparse checkout leaves them out too), so the work tree's
+    lack of one is no difference from the index."""
+    return {path for path in paths if posixpath.basename(path) == ATTRIBUTES_FILE
+            and not inputs.reader.lexists(top / path)}
+

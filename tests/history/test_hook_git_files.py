@@ -113,3 +113,12 @@ def test_a_plain_history_run_judges_the_work_tree_and_is_not_refused(specs: GitR
     specs.write(".mailmap", HOPPER)
     result = run_cli("validate", "--history", "--allow-shallow")
     assert result.exit_code == 0, result.output
+
+
+def test_an_attributes_file_deleted_from_the_work_tree_alone_is_no_difference(
+        specs: GitRepo) -> None:
+    """git reads the index's `.gitattributes` where the work tree lacks it (as a sparse
+    checkout leaves it out): the commit's, so nothing to refuse."""
+    (specs.root / ".gitattributes").unlink()
+    result = run_cli(*HOOK)
+    assert result.exit_code == 0, result.output

@@ -96,6 +96,25 @@ def test_attributes_and_mailmap_not_committed_are_named(pushed: GitRepo, change:
     refused(pushed, ".gitattributes")
 
 
+@pytest.mark.parametrize("staged", [False, True])
+def test_an_attributes_file_the_work_tree_lacks_is_read_from_the_index(
+        pushed: GitRepo, staged: bool) -> None:
+    """git reads the index's `.gitattributes` where the work tree lacks it (a sparse
+    checkout leaves it out): no difference while the index holds HEAD's, named once the
+    index stages another."""
+    pushed.commit("Attributes", {".gitattributes": "*.txt text\n"})
+    pushed.commit("Draft", {"specs/SPEC-0004.yaml": spec_text("SPEC-0004")})
+    if staged:
+        pushed.write(".gitattributes", "*.txt text\nspecs/** binary\n")
+        pushed.git("add", ".gitattributes")
+    (pushed.root / ".gitattributes").unlink()
+    if staged:
+        assert ".gitattributes (in the index)" in refused(pushed, ".gitattributes")
+        return
+    result = pre_push(pushed)
+    assert result.exit_code == 0, result.output
+
+
 def test_an_untracked_attributes_file_in_a_spec_folder_is_named(pushed: GitRepo) -> None:
     pushed.commit("Un-reject", UNREJECTED)
     pushed.write("specs/.gitattributes", "*.yaml binary\n")
