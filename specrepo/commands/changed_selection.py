@@ -3,7 +3,7 @@ those named), or every spec where what every spec is judged against changed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from specrepo.base.paths import display_path, real_path
@@ -12,7 +12,6 @@ from specrepo.check.spec_set import NOTHING_EARLIER
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.revisions import since_problem
 from specrepo.load.schema_source import SchemaSource
-from specrepo.load.spec_files import discover_spec_files
 from specrepo.load.unlisted_folders import unreadable_changed
 from specrepo.model.changed_files import ChangedFiles
 from specrepo.model.config import Config
@@ -20,13 +19,16 @@ from specrepo.model.references import KnownItems
 
 
 def changed_since_selection(config: Config, since: str, selected: list[Path] | None,
-                   schema: Callable[[], SchemaSource], allow_empty: bool, amends: bool | None,
+                   schema: Callable[[], SchemaSource], listing: Callable[[], Sequence[Path]],
+                   amends: bool | None,
                    *, every: bool = False, hook: bool = False
                    ) -> tuple[list[Path] | None, KnownItems, tuple[str, ...], tuple[str, ...]]:
     """What `--changed-since` checks: the spec files changed since `since` (for a commit
     that `amends` HEAD, since HEAD's parent; with no commit yet, every spec, all new:
     `since_change.changed_range`), and the `selected` files (the PATHs given) too: which
-    files ride along (those pre-commit passes, say) never narrows the check. Every spec
+    files ride along (those pre-commit passes, say) never narrows the check; the changed
+    ones picked from the configured spec files (`listing`: a location that lists none is
+    refused, unless a commit emptied it, as the run's own listing judges it). Every spec
     (None) when what every spec is checked against changed too (`_inputs_changed`), or
     when `since` is unknown, or with `every` (a hook's run that judges with the schema
     the index stages, another than the work tree's: `hook_reading.hook_schema`, whose
@@ -49,8 +51,7 @@ def changed_since_selection(config: Config, since: str, selected: list[Path] | N
     if (why := _inputs_changed(config, schema(), changed, shown)) or every:
         return None, since_change.items_before(config, start, index=hook), (), \
             (why,) if why else ()
-    listed = discover_spec_files(config, missing_ok=selected is not None,
-                                 allow_empty=allow_empty or selected is not None)
+    listed = listing()
     changed_specs = [path for path in listed if real_path(path) in changed]
     noted = _whole_folders(changed, changed_specs, shown)
     changed_specs.extend(unreadable_changed(listed, changed.files, config.root,

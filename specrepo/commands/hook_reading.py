@@ -3,13 +3,15 @@
 spec folders the commit accounts for though the work tree lacks them, the spec files
 `unused-field` asks which field they have, those `approval: protected:` asks which
 headings they have, the YAML files searched for specs left unread among Markdown ones and
-the spec schema's files (README: What a hook's run reads)."""
+the spec schema's files, and the links it stages to files it does not hold (README: What
+a hook's run reads)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from specrepo.base.paths import display_path, real_path, relative_below
 from specrepo.check.compiled_schema import SpecSchemaOnce
@@ -23,9 +25,13 @@ from specrepo.history.committed_headings import committed_headings
 from specrepo.load.locations import SpecLocation
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files
-from specrepo.load.staged_versions import StagedVersion
+from specrepo.load.staged_versions import StagedVersion, broken_link_reason
 from specrepo.model.config import Config
-from specrepo.model.findings import Finding
+from specrepo.model.findings import Finding, Severity
+from specrepo.model.history import History
+
+if TYPE_CHECKING:
+    from specrepo.history.index_side import IndexSide
 
 
 def hook_config(config: Config, hook: bool) -> Config:
@@ -135,3 +141,17 @@ def unread_yaml_findings(config: Config, history_check: HistoryCheck | None,
     found, noted = commit_unread_yaml_specs(config, CommitReading(staged, untracked))
     notes.extend(noted)
     return found
+
+
+def broken_link_findings(config: Config, mined: History, side: IndexSide, *, hook: bool
+                         ) -> tuple[Finding, ...]:
+    """In a `hook`'s run, a `file-read` error on each link the index stages in the spec
+    locations to a file the commit being made does not hold (`staged_away.broken_links`)."""
+    if not (hook and side.links and side.entries):
+        return ()
+    from specrepo.history.staged_away import broken_links  # noqa: PLC0415 (reads the index)
+
+    return tuple(Finding(mined.work_tree / link, 1, 1, Severity.ERROR, "file-read",
+                         broken_link_reason(target))
+                 for link, target in broken_links(config, {
+                     path: side.entries[path] for path in side.links}, mined.staged_away).items())

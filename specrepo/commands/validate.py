@@ -21,6 +21,7 @@ from specrepo.check.spec_set import NOTHING_EARLIER, check_spec_set
 from specrepo.check.staged_summaries import staged_notes
 from specrepo.commands.changed_selection import changed_since_selection
 from specrepo.commands.hook_reading import (
+    broken_link_findings,
     commit_field_findings,
     emptied_locations,
     hook_config,
@@ -40,9 +41,8 @@ from specrepo.load.locations import SpecLocation
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.schema_source import editor_schema_drift
 from specrepo.load.spec_files import SpecFileListing
-from specrepo.load.staged_versions import broken_link_reason
 from specrepo.model.config import Config
-from specrepo.model.findings import Finding, Severity, ValidationResult
+from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import History
 from specrepo.model.history_warning import said
 from specrepo.output.named_outputs import refuse_named_outputs
@@ -118,9 +118,10 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     # A commit that replaces HEAD (`git commit --amend`, read from git's command line; where
     # that cannot be known, the side that asks) is judged from HEAD's parents, as is made.
     amends = (options.check_history or options.changed_since is not None) and amends_head()
+    changed = _listing(config, options, allow_empty, changed=True)  # listed if asked
     if options.changed_since is not None:
         selected, earlier, warned, noted = changed_since_selection(
-            config, options.changed_since, selected, schema, allow_empty, amends,
+            config, options.changed_since, selected, schema, changed, amends,
             every=bool(staged_schema), hook=options.check_history)  # every: the staged schema
         warnings.extend(warned)
         notes.extend(noted)
@@ -151,17 +152,20 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         notes.extend(configured.notes())  # nor a hidden folder's
     return refuse_emptied(ValidateResult(_with_findings(validation, on_config), options.strict,
                                          tuple(warnings), tuple(notes)), config, options,
-                          configured.emptied)
+                          (*configured.emptied, *changed.emptied))
 
 
-def _listing(config: Config, options: ValidateOptions, allow_empty: bool) -> SpecFileListing:
-    """One listing of the configured specs for the whole run; with the history, kept, and
-    a location that lists none judged as emptied where a commit removed its specs."""
-    return SpecFileListing(
-        config, missing_ok=bool(options.paths), allow_empty=bool(options.paths)
-        or allow_empty or options.changed_since is not None,
-        git_dir=visible_git_dir(config.root) if options.check_history else None,
-        emptied=partial(emptied_locations, config) if options.check_history else None)
+def _listing(config: Config, options: ValidateOptions, allow_empty: bool, *,
+             changed: bool = False) -> SpecFileListing:
+    """One listing of the configured specs for the whole run (`changed`: the one
+    `--changed-since` picks from, refusing an empty location as a plain run's, not kept);
+    with the history, kept, and a location that lists none judged as emptied where a
+    commit removed its specs."""
+    history = options.check_history
+    return SpecFileListing(config, missing_ok=bool(options.paths), allow_empty=bool(
+        options.paths) or allow_empty or (options.changed_since is not None and not changed),
+        git_dir=visible_git_dir(config.root) if history and not changed else None,
+        emptied=partial(emptied_locations, config) if history else None)
 
 
 def refuse_emptied(result: ValidateResult, config: Config, options: ValidateOptions,
@@ -277,20 +281,6 @@ def _with_staged_away(config: Config, mined: History, listed: Callable[[], Seque
     return replace(mined, staged_away=away, intended=unheld.intended) if away else mined, side
 
 
-def _broken_links(config: Config, mined: History, side: IndexSide, *, hook: bool
-                  ) -> tuple[Finding, ...]:
-    """In a `hook`'s run, a `file-read` error on each link the index stages in the spec
-    locations to a file the commit being made does not hold (`staged_away.broken_links`)."""
-    if not (hook and side.links and side.entries):
-        return ()
-    from specrepo.history.staged_away import broken_links  # noqa: PLC0415 (reads the index)
-
-    return tuple(Finding(mined.work_tree / link, 1, 1, Severity.ERROR, "file-read",
-                         broken_link_reason(target))
-                 for link, target in broken_links(config, {
-                     path: side.entries[path] for path in side.links}, mined.staged_away).items())
-
-
 def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaOnce,
                    warnings: list[str], on_config: list[Finding], listing: SpecFileListing,
                    amends: bool | None, *, in_changed_range: bool) -> HistoryCheck:
@@ -317,7 +307,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
                                               schema=schema, judged=judged))
     mined, side = _with_staged_away(config, mined, listing,
                                     hook=options.changed_since is not None)
-    broken = _broken_links(config, mined, side, hook=options.changed_since is not None)
+    broken = broken_link_findings(config, mined, side, hook=options.changed_since is not None)
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())

@@ -66,3 +66,19 @@ def test_a_glob_no_commit_matched_stays_an_error(git_repo: GitRepo) -> None:
     result = run_cli(*CI)
     assert result.exit_code == 2, result.output
     assert "the glob 'spex/*.yaml' matches no spec file" in result.stderr
+
+
+@pytest.mark.parametrize("location", LOCATIONS)
+@pytest.mark.parametrize(("statuses", "exit_code"), [
+    (("Draft", "In Review", "Approved"), 1), (("Draft",), 2)])
+def test_a_hook_without_allow_empty_judges_a_staged_emptying_as_ci(
+        git_repo: GitRepo, location: str, statuses: tuple[str, ...], exit_code: int) -> None:
+    """The removal staged, not committed (a raw hook without `--allow-empty`): the hook's
+    verdict is CI's once the commit is made (its `--changed-since` listing refused the
+    emptied location, exit 2, where CI judges the removal, exit 1)."""
+    removed(git_repo, location, statuses)
+    git_repo.git("reset", "-q", "--soft", "HEAD~1")  # the removal staged again
+    hook = run_cli("validate", "--history", "--changed-since", "HEAD")
+    assert hook.exit_code == exit_code, hook.output
+    git_repo.commit("Remove")
+    assert run_cli(*CI).exit_code == exit_code
