@@ -48,6 +48,11 @@ def test_an_unstaged_mailmap_edit_is_named(specs: GitRepo) -> None:
     assert "`git add` them" in output and "git stash --keep-index" in output
 
 
+def test_a_gitmodules_never_added_is_named(specs: GitRepo) -> None:
+    specs.write(".gitmodules", '[submodule "specs/shared"]\n\tpath = specs/shared\n')
+    refused(".gitmodules")
+
+
 def test_a_staged_mailmap_edited_again_is_named(specs: GitRepo) -> None:
     specs.write(".mailmap", HOPPER)
     specs.git("add", ".mailmap")
