@@ -51,7 +51,7 @@ from specrepo.output.named_outputs import refuse_named_outputs
 from specrepo.output.owned_files import NamedOutput
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.filters import filter_notes, unmatched_people
-from specrepo.report.gate_refusals import require_readable
+from specrepo.report.gate_refusals import refuse_unknown_staleness, require_readable
 from specrepo.report.kept_readings import KeptReadings
 from specrepo.report.spec_set import SpecSet, match_spec_files
 
@@ -278,7 +278,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     with cycle_collection_paused(promote=True):  # thousands of small objects, no cycle
         spec_set = _spec_set(config, mined, history, files, schema, kept)
         require_readable(spec_set, config, gated=bool(options.fail_on))
-        report = build_report(history, scope, spec_set)
+        report = refuse_unknown_staleness(build_report(history, scope, spec_set), options.fail_on)
     unmatched = filter_notes(history, scope, matched=bool(report.counts))
     if options.fail_on and not report.counts and not options.allow_empty \
             and unmatched_people(history, scope):

@@ -274,6 +274,10 @@ class Report:
     """The specs in review that name no reviewer (validate's `in-review-needs-reviewer`),
     and how long they have been in review: each waits on a review nobody was asked for,
     which `waiting-reviews` counts as surely as one a reviewer owes (trial36)."""
+    stale_unknown: tuple[StaleSpec, ...] = ()
+    """The specs within their `stale_after_days` limit as far as a shallow clone shows,
+    whose last change is before its history starts: their idle days are a lower bound, so
+    `stale` can neither hold nor not hold of them (`--fail-on stale` refuses to judge)."""
 
     def holds(self, condition: Condition) -> bool:
         """Whether a `--fail-on` condition holds: what it measures says so, or a field it

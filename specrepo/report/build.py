@@ -137,6 +137,8 @@ def build_report(history: History, options: ReportScope,
                        for spec, approval, changes
                        in unapproved_changes(history, options.workflow)
                        for change in changes)
+    stale, stale_unknown = _stale(selected, options, history) if "stale" in wanted \
+        else ((), ())
     return Report(
         head=history.head,
         now=options.now,
@@ -152,7 +154,7 @@ def build_report(history: History, options: ReportScope,
         if "questions" in wanted else (),
         resolved_questions=tuple(resolved_questions(_versions(selected), options))
         if "questions" in wanted else (),
-        stale=tuple(_stale(selected, options)) if "stale" in wanted else (),
+        stale=stale,
         integrity=Integrity(illegal, history.skipped_versions, history.shallow,
                             unreadable, spec_set.notes if spec_set else (), unapproved,
                             tuple(AcceptedMove(spec.spec_id, event, entry.reason)
@@ -164,6 +166,7 @@ def build_report(history: History, options: ReportScope,
         sections=options.sections,
         available=options.available,
         unreviewed=_unreviewed(selected, options) if "reviewers" in wanted else (),
+        stale_unknown=stale_unknown,
     )
 
 
@@ -332,13 +335,23 @@ def _waiting(spec_id: str, review_since: tuple[int, int] | None,
     return Waiting(spec_id, elapsed_days(since, options.now), since, offset)
 
 
-def _stale(specs: list[_Current], options: ReportScope) -> Iterable[StaleSpec]:
+def _stale(specs: list[_Current], options: ReportScope, history: History
+           ) -> tuple[tuple[StaleSpec, ...], tuple[StaleSpec, ...]]:
+    """The stale specs (idle longer than their status allows), and those within their
+    limit whose last change is their appearance at a shallow clone's boundary (their idle
+    days a lower bound: `Report.stale_unknown`)."""
+    stale, unknown = [], []
     for spec in specs:
         status = spec.version.status or ""
         limit = options.stale_after_days.get(status)
         if limit is None or not spec.committed:
             continue
         idle = elapsed_days(spec.history.last_touched, options.now)
+        found = StaleSpec(spec.history.spec_id, status, spec.history.last_touched, idle, limit,
+                          spec.history.last_touched_offset)
         if idle > limit:
-            yield StaleSpec(spec.history.spec_id, status, spec.history.last_touched, idle, limit,
-                            spec.history.last_touched_offset)
+            stale.append(found)
+        elif any(event.committed >= spec.history.last_touched
+                 for event in history.seen_at_boundary(spec.history)):
+            unknown.append(found)
+    return tuple(stale), tuple(unknown)

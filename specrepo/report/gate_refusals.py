@@ -1,12 +1,16 @@
 """The report's refusals of a spec set it cannot measure (exit 2): none of whose specs has a
-status it can read, or, under `--fail-on`, with files or folders it cannot read now."""
+status it can read, or, under `--fail-on`, with files or folders it cannot read now, or
+(`--fail-on stale`) specs whose age a shallow clone hides."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.wording import counted
 from specrepo.load.unlisted_folders import CANNOT_READ
 from specrepo.model.config import Config
+from specrepo.model.report import Condition, Report
 from specrepo.report.spec_set import SpecSet
 
 
@@ -60,3 +64,19 @@ def refuse_unread_gate(spec_set: SpecSet) -> None:
             "--fail-on cannot judge specs it cannot read: "
             + "; ".join(f"{path}: {why}" for path, why in unread)
             + " (`specrepo validate` names each)")
+
+
+def refuse_unknown_staleness(report: Report, conditions: Iterable[Condition]) -> Report:
+    """`report`, unless `conditions` have `stale` and it has specs whose idle days are a
+    lower bound within their limit (`Report.stale_unknown`: last changed before a shallow
+    clone's history starts): the gate can neither pass nor fail on them. Raises
+    ConfigError naming each, and the fix."""
+    if "stale" not in conditions or not report.stale_unknown:
+        return report
+    named = "; ".join(f"{spec.spec_id} ({spec.status}, idle at least {spec.idle_days:.1f} "
+                      f"days of {spec.limit_days} allowed)" for spec in report.stale_unknown)
+    raise ConfigError(
+        "--fail-on stale cannot judge specs last changed before this shallow clone's "
+        f"history starts: {named}; fetch all of it (`git fetch --unshallow`, or "
+        "`fetch-depth: 0` in actions/checkout)")
+
