@@ -163,30 +163,30 @@ def folders_of_commit(git: Git, folders: Sequence[str]) -> frozenset[str]:
 
 def held_in_history(git: Git, locations: Sequence[SpecLocation]) -> bool:
     """Whether, for each of `locations` (relative to `git`'s folder), some commit HEAD
-    reaches held a spec file it takes (`git rev-list -1 HEAD -- PATHSPECS`: a commit that
-    added or removed one): a folder or glob every spec file of which a commit removed.
-    False before the first commit, or where git cannot answer."""
-    if git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode != 0:
-        return False
-    for location in locations:
-        touched = git.attempt("rev-list", "-1", "HEAD", "--",
-                              *pathspecs([location], from_top=False))
-        if touched.returncode != 0 or not touched.stdout.strip():
-            return False
-    return True
+    reaches held a spec file it takes (`_touched_in_history`): a folder or glob every spec
+    file of which a commit removed. False before the first commit, or where git cannot
+    answer."""
+    touched = _touched_in_history(git, [pathspecs([location], from_top=False)
+                                        for location in locations])
+    return touched is not None and all(touched)
 
 
 def folders_in_history(git: Git, folders: Sequence[str]) -> frozenset[str]:
     """Those of `folders` (paths from `git`'s folder, `/`-separated) below which some commit
-    HEAD reaches held a file (`git rev-list -1 HEAD -- folder`: a commit that added or
-    removed one there): a spec folder every spec of which a commit removed, which git keeps
-    no empty folder of. None before the first commit, or where git cannot answer."""
-    if not folders or git.attempt("rev-parse", "--verify", "--quiet",
-                                  "HEAD^{commit}").returncode != 0:
-        return frozenset()
-    held = set()
-    for folder in folders:
-        touched = git.attempt("rev-list", "-1", "HEAD", "--", f":(literal){folder}")
-        if touched.returncode == 0 and touched.stdout.strip():
-            held.add(folder)
-    return frozenset(held)
+    HEAD reaches held a file (`_touched_in_history`): a spec folder every spec of which a
+    commit removed, which git keeps no empty folder of. None before the first commit; not
+    one git cannot answer for."""
+    touched = _touched_in_history(git, [[f":(literal){folder}"] for folder in folders])
+    return frozenset(folder for folder, held in zip(folders, touched or (), strict=False)
+                     if held)
+
+
+def _touched_in_history(git: Git, groups: Sequence[Sequence[str]]) -> list[bool] | None:
+    """For each group of pathspecs, whether a commit HEAD reaches added or removed a file
+    they take (`git rev-list -1 HEAD -- PATHSPECS`; a group git cannot answer for: no);
+    None with no group, or before the first commit."""
+    if not groups or git.attempt("rev-parse", "--verify", "--quiet",
+                                 "HEAD^{commit}").returncode != 0:
+        return None
+    answers = [git.attempt("rev-list", "-1", "HEAD", "--", *group) for group in groups]
+    return [answer.returncode == 0 and bool(answer.stdout.strip()) for answer in answers]

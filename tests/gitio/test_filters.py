@@ -54,9 +54,7 @@ def test_the_readers_of_one_git_ask_each_path_once(tmp_path: Path) -> None:
         assert second.driver("specs/b.yaml") is None
         assert second.release() == []  # answered without a git
         assert second.driver("specs/c-crypt.yaml") == "b64"
-        started = second.release()
-        stop(*started)
-        assert len(started) == 1
+        assert _gits_started(second) == 1
     finally:
         second.close()
     other = Git(repo.root)
@@ -64,11 +62,16 @@ def test_the_readers_of_one_git_ask_each_path_once(tmp_path: Path) -> None:
     third = FilterAttributes(other)
     try:
         assert third.driver("specs/a-crypt.yaml") == "b64"
-        started = third.release()
-        stop(*started)
-        assert len(started) == 1
+        assert _gits_started(third) == 1
     finally:
         third.close()
+
+
+def _gits_started(filters: FilterAttributes) -> int:
+    """How many `git check-attr` `filters` started (released and stopped here)."""
+    started = filters.release()
+    stop(*started)
+    return len(started)
 
 
 def test_a_released_git_is_the_callers_to_stop(tmp_path: Path) -> None:
