@@ -14,7 +14,7 @@ from specrepo.cli.options import (
     FilledPath,
     OutputPath,
 )
-from specrepo.cli.settings import Settings, warn
+from specrepo.cli.settings import Settings, tell
 from specrepo.commands.working_folder import work_tree_top
 from specrepo.output.findings import deliver_side_findings
 from specrepo.output.render import RenderReporter
@@ -44,7 +44,7 @@ def command(settings: Settings, paths: tuple[Path, ...], out: Path | None, check
         from specrepo.commands import render  # noqa: PLC0415
     result = render.run(settings.config(), render.RenderOptions(
         tuple(map(str, paths)), out, check, to_stdout, allow_empty, staged))
-    warn(result.notes, "note")
+    tell(result)
     if result.plan is None:  # --stdout: the page alone on standard output
         deliver_side_findings(result.validation, sys.stderr, inputs.reader.environment(),
                               inputs.reader.cwd(), work_tree_top())

@@ -58,6 +58,7 @@ from specrepo.output.spec_pages import (
     prepare_page,
     reloaded,
 )
+from specrepo.output.submodule_output import submodule_output_warning
 from specrepo.render.index import KeptPage, render_index
 from specrepo.render.page_files import INDEX_PAGE, page_name
 from specrepo.render.pages import (
@@ -107,6 +108,8 @@ class RenderResult:
     notes: tuple[str, ...] = ()
     """The paths named that are no specs, and why (they are not rendered); with none
     named, the listing's notes (`SpecFileListing.notes`)."""
+    warnings: tuple[str, ...] = ()
+    """What to warn about: an output folder inside a submodule (`submodule_output`)."""
 
     @property
     def exit_code(self) -> ExitCode:
@@ -151,12 +154,14 @@ def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
                              "neither --check nor --out")
         return _page_alone(config, selected)
     folder = _pages_folder(config, checkout, options)
+    warnings = submodule_output_warning(folder, config.repository, "render")
     staged = staged_render(config, folder) if options.staged else None
     pages: PageFolder = staged.pages if staged is not None else WorkTreePages(folder)
     configured = staged.spec_files if staged is not None \
         else listing() if listing is not None else None
     if config.front_matter:
-        return _index_only(config, checkout, pages, options, staged)
+        return replace(_index_only(config, checkout, pages, options, staged),
+                       warnings=warnings)
     relative = page_folder(folder, config)
     cache = load_page_cache(work_tree_git_dir(config.root), shared_key(config, relative))
     setup = PageSetup(config, pages, relative, cache, staged.specs if staged else {})
@@ -193,7 +198,8 @@ def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
     if not options.check:
         remove_orphans(plan)
         save_page_cache(cache, entries if every else {**cache.pages, **entries})
-    return RenderResult(validation, plan, options.check, staged=options.staged)
+    return RenderResult(validation, plan, options.check, staged=options.staged,
+                        warnings=warnings)
 
 
 def _pages_folder(config: Config, checkout: Checkout, options: RenderOptions) -> Path:

@@ -62,6 +62,7 @@ from specrepo.output.page_set import (
     write_page,
 )
 from specrepo.output.spec_pages import draw_page, is_valid
+from specrepo.output.submodule_output import submodule_output_warning
 from specrepo.render.pages import (
     page_folder,
     page_source,
@@ -114,11 +115,14 @@ class SiteResult:
     """What was left out of the JUnit reports (as `TraceResult.warnings`)."""
     notes: tuple[str, ...] = ()
     """The listing's notes (`SpecFileListing.notes`)."""
+    output_warnings: tuple[str, ...] = ()
+    """An output folder inside a submodule (`submodule_output`)."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """What to warn about: the history's warnings, then the JUnit reports'."""
-        return (*said(self.history.warnings), *self.junit_warnings)
+        """What to warn about: the output folder's, the history's warnings, then the JUnit
+        reports'."""
+        return (*self.output_warnings, *said(self.history.warnings), *self.junit_warnings)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -202,7 +206,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     unread = () if trace is None else (*(entry.message for entry in trace.unlinked),
                                        *(file.message for file in trace.unsearched))
     return SiteResult(validation, history, plan, options.check, (*junit_warnings, *unread),
-                      listing.notes())
+                      listing.notes(),
+                      submodule_output_warning(folder, config.repository, "site"))
 
 
 def _with_kept_pages(folder: Path, data: SiteData) -> SiteData:
