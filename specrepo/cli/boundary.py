@@ -15,6 +15,7 @@ import click
 
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.base.one_line import bidi_escaped, undecodable_escaped
+from specrepo.cli.repeated_options import repeated_options, repeated_warning
 
 
 def stderr_or_nowhere(stream: TextIO | None) -> TextIO:
@@ -106,6 +107,17 @@ class ErrorBoundary(click.Group):
         with error_boundary(debug="--debug" in args):
             return super().make_context(info_name, args, parent, **extra)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, arguments = super().resolve_command(ctx, args)
+        if command is not None:
+            _warn_of_repeats(click.Context(command, parent=ctx, info_name=name), arguments)
+        return name, command, arguments
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _warn_of_repeats(ctx, args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         with error_boundary(debug=bool(ctx.params.get("debug"))):
             try:
@@ -115,6 +127,12 @@ class ErrorBoundary(click.Group):
                 raise
             _ended(ctx, ExitCode.CLEAN)
             return done
+
+
+def _warn_of_repeats(context: click.Context, arguments: list[str]) -> None:
+    """A warning on stderr for each option given more than once (`repeated_options`)."""
+    for option in repeated_options(context, arguments):
+        say(f"specrepo: warning: {repeated_warning(option)}")
 
 
 @runtime_checkable

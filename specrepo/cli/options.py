@@ -102,18 +102,23 @@ PERSON: Final = FilledText("name", "a person, or leave the option out for git's 
 
 
 def conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:
-    """A callback reading `--fail-on`'s comma-separated conditions, each one of `choices`."""
+    """A callback reading `--fail-on`'s comma-separated conditions, each one of `choices`
+    (the option `multiple`: a repeat adds its conditions)."""
 
-    def read(_: click.Context, __: click.Parameter, value: str | None) -> tuple[str, ...]:
-        names = tuple(name.strip() for name in (value or "").split(",") if name.strip())
-        if value is not None and not names:  # `--fail-on "$GATES"` with the variable unset
-            raise click.BadParameter(_EMPTY.format(what="list of conditions",
-                                                   which=f"some of {', '.join(choices)}"))
+    def read(_: click.Context, __: click.Parameter, values: tuple[str, ...]
+             ) -> tuple[str, ...]:
+        names: list[str] = []
+        for value in values:  # the option repeated: the conditions of each, all of them
+            given = [name.strip() for name in value.split(",") if name.strip()]
+            if not given:  # `--fail-on "$GATES"` with the variable unset
+                raise click.BadParameter(_EMPTY.format(what="list of conditions",
+                                                       which=f"some of {', '.join(choices)}"))
+            names.extend(given)
         unknown = [name for name in names if name not in choices]
         if unknown:
             raise click.BadParameter(f"unknown condition {', '.join(unknown)}; choose from "
                                      f"{', '.join(choices)}")
-        return names
+        return tuple(dict.fromkeys(names))  # each once, in the order first given
 
     return read
 

@@ -36,7 +36,8 @@ from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_repor
 @click.option("--now", metavar="DATE|today",
               help="Measure ages against this date (default: HEAD's commit time).")
 @click.option("--fail-on", callback=conditions_of(CONDITIONS), metavar="CONDITION[,…]",
-              help=f"Exit 1 when any holds: {', '.join(CONDITIONS)}.")
+              multiple=True,
+              help=f"Exit 1 when any holds: {', '.join(CONDITIONS)}; repeat for more.")
 @click.option("--output", type=OutputPath(dir_okay=False),
               help="Write the report to this file instead of standard output (`-`: standard "
                    "output).")

@@ -35,7 +35,8 @@ from specrepo.output.trace import TRACE_REPORTERS, TraceFormat, deliver_trace
 @click.option("--status", "statuses", multiple=True,
               help="Only the requirements of specs in this status; repeat for more.")
 @click.option("--fail-on", callback=conditions_of(FAIL_ON), metavar="CONDITION[,…]",
-              help=f"Exit 1 when any holds: {', '.join(FAIL_ON)}.")
+              multiple=True,
+              help=f"Exit 1 when any holds: {', '.join(FAIL_ON)}; repeat for more.")
 @click.option("--summary", is_flag=True,
               help="Also append the Markdown trace to $GITHUB_STEP_SUMMARY, when set.")
 @click.option("--allow-empty", is_flag=True,
