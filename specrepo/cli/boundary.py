@@ -14,6 +14,7 @@ from typing import Any, Protocol, TextIO, runtime_checkable
 import click
 
 from specrepo.base.errors import ExitCode, SpecrepoError
+from specrepo.base.fs_encoding import is_utf8_file_system, unencodable_name
 from specrepo.base.one_line import bidi_escaped, undecodable_escaped
 from specrepo.cli.repeated_options import repeated_options, repeated_warning
 
@@ -83,12 +84,10 @@ def _unencodable_name(error: Exception) -> str | None:
     environment's file-system encoding cannot express (an ASCII locale without Python's
     UTF-8 mode: a minimal CI image), which is the environment's limit, not a bug; None
     for any other error."""
-    encoding = sys.getfilesystemencoding()
-    if not isinstance(error, UnicodeEncodeError) or codecs.lookup(error.encoding).name \
-            != codecs.lookup(encoding).name or codecs.lookup(encoding).name == "utf-8":
+    if not isinstance(error, UnicodeEncodeError) or is_utf8_file_system() or codecs.lookup(
+            error.encoding).name != codecs.lookup(sys.getfilesystemencoding()).name:
         return None
-    return (f"'{error.object}' cannot be written in this environment's file-system encoding "
-            f"({encoding}); run with a UTF-8 locale (LANG=C.UTF-8) or PYTHONUTF8=1")
+    return unencodable_name(error.object)
 
 
 class ErrorBoundary(click.Group):

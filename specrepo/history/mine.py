@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.base import inputs
 from specrepo.base.collection import cycle_collection_paused
+from specrepo.base.fs_encoding import refuse_names_git_reads_otherwise
 from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.gitio.adoption import GitAdoption
@@ -90,6 +91,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
             ahead = AskedAhead(git, state, path)  # git answers beside the walk
         files = list(discover_spec_files(config) if options.spec_files is None
                      else options.spec_files())
+        refuse_names_git_reads_otherwise(files, state.work_tree)
         locations = spec_locations_in_repository(config, state, lambda: files)
         nested = specs_in_submodules(files, state.work_tree, refuse=options.refuse_submodules)
         warnings = (*([WordedWarning("history is incomplete: shallow clone")]
