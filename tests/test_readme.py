@@ -34,3 +34,14 @@ def test_the_rule_tables_match_the_registry() -> None:
     assert configurable == [(rule.id, rule.help) for rule in CONFIGURABLE_RULES]
     assert loading == [(rule.id, rule.help) for rule in LOADING_RULES]
 
+
+
+def test_the_quick_start_says_how_long_the_whole_suite_takes() -> None:
+    """A newcomer who runs the second command waits half an hour on a CI-sized machine:
+    the sentence that introduces it says so, and the command stays as CI runs it (trial50)."""
+    quick_start = README.read_text(encoding="utf-8").split("## Quick start\n", 1)[1]
+    _, first, second = quick_start.split("```sh\n")[:3]
+    assert second.split("\n```", 1)[0] == ("python3 -m venv .venv && .venv/bin/pip "
+                                           "install -e '.[test]' && .venv/bin/pytest")
+    introduction = first.split("```\n", 1)[1].strip()
+    assert re.search(r"\(\d+-\d+ minutes on two cores\):$", introduction), introduction

@@ -80,13 +80,45 @@ def shown_spec_id(raw: bytes, name: str, config: Config) -> str | None:
     (`load.written_id`, for an id field that is a top-level key), else the id its file
     name `name` starts with (`SPEC-0007-x.yaml`, the file-name rule); None when neither
     shows one."""
-    key = config.fields.id
-    if len(key) == 1 and isinstance(key[0], str):
-        found = written_id(raw, key[0], config.front_matter)
-        if found is not None:
-            return found
+    found = written_spec_id(raw, config)
+    if found is not None:
+        return found
     named = re.match(rf"{re.escape(config.id_prefix)}-[0-9]+", Path(name).stem)
     return named.group() if named else None
+
+
+def written_spec_id(raw: bytes, config: Config) -> str | None:
+    """The id the top-level id line of a spec whose bytes `raw` the loader refused shows
+    (`load.written_id`, for an id field that is a top-level key), where it can be read
+    safely: its value holds no byte that is not UTF-8. None otherwise, or with no such
+    line: such a file is named by its path (never by its file name's stem)."""
+    key = config.fields.id
+    if len(key) != 1 or not isinstance(key[0], str):
+        return None
+    found = written_id(raw, key[0], config.front_matter)
+    return found if found is not None and "\ufffd" not in found else None
+
+
+def files_with_id(config: Config, wanted: str) -> list[Path]:
+    """The configured spec files whose id is `wanted`: the id each reads, else, for a file
+    the loader refused, the one its id line shows (`written_spec_id`, as the report names
+    it); a file that cannot be read at all shows none."""
+    return [path for path in discover_spec_files(config, missing_ok=True)
+            if file_spec_id(path, config) == wanted]
+
+
+def file_spec_id(path: Path, config: Config) -> str | None:
+    """The id of the spec file `path`: the one it reads, else, when the loader refuses it,
+    the one its id line shows (`written_spec_id`); None when neither, or when it cannot be
+    read at all."""
+    try:
+        raw = read_spec_file(path, config.root, config.max_file_size)
+    except YamlError:
+        return None
+    try:
+        return spec_id_in(raw, config)
+    except YamlError:
+        return written_spec_id(raw, config)
 
 
 def _files_by_id(config: Config, *, missing_ok: bool = True) -> dict[str, list[Path]]:

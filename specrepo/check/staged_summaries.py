@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.paths import display_path
 from specrepo.check.history_rules import HistoryCheck
 from specrepo.load.spec_files import spec_file_identity
@@ -23,15 +24,21 @@ from specrepo.model.findings import Finding
 STAGED_NOTE = ("its staged version differs from the work tree's: the staged one is "
                "checked, what the commit being made holds")
 """The note a hook's run gives on each such file."""
+DELETED_NOTE = ("deleted from the work tree, not from the index: its staged version is "
+                "checked, what the commit being made keeps")
+"""The note on such a file the work tree does not have (`rm`, not `git rm`): it has no
+version there to differ (trial50)."""
 
 
 def staged_notes(history_check: HistoryCheck) -> list[str]:
     """A hook's note (`STAGED_NOTE`) on each file whose staged version is checked in place
-    of the work tree's that differs (`HistoryCheck.staged`); none on a file that cannot be
-    examined (below a folder that cannot be searched): whether it differs is not known."""
+    of the work tree's that differs (`HistoryCheck.staged`), or that the work tree deleted
+    (`DELETED_NOTE`); none on a file that cannot be examined (below a folder that cannot
+    be searched): whether it differs is not known."""
     top = history_check.history.work_tree
-    return [f"{display_path(top / path)}: {STAGED_NOTE}" for path in history_check.staged or ()
-            if unexaminable(top / path, top) is None]
+    return [f"{display_path(top / path)}: "
+            f"{STAGED_NOTE if inputs.reader.lexists(top / path) else DELETED_NOTE}"
+            for path in history_check.staged or () if unexaminable(top / path, top) is None]
 
 
 def on_index(config: Config, history_check: HistoryCheck

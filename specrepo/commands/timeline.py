@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import field, replace
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
-from specrepo.check.spec_ids import spec_id_in
+from specrepo.check.spec_ids import file_spec_id, files_with_id, spec_id_in
 from specrepo.gitio.repository import visible_git_dir
 from specrepo.history.absent_folders import with_absent_folders
 from specrepo.history.graph_times import with_clock_warning, with_graph_times
@@ -95,10 +95,12 @@ def run(config: Config, options: TimelineOptions) -> TimelineResult:
                          "history; commit the specs (`git add` and `git commit`), then run "
                          "`specrepo timeline` again")
     try:
-        found = find_specs(history, options.spec, options.folder)
+        found = find_specs(history, options.spec, options.folder,
+                           lambda path: file_spec_id(history.work_tree / path, config))
     except UsageError as error:
         raise _in_a_submodule(config, history, options) \
-            or _not_a_spec_file(config, options) or error from None
+            or _not_a_spec_file(config, options) \
+            or _no_history(config, history, options.spec) or error from None
     if len(found) > 1 and options.output_format == "json":
         raise UsageError(f"{len(found)} specs have the id '{options.spec}' ("
                          + ", ".join(item.current_path or item.paths[-1] for item in found)
@@ -215,9 +217,39 @@ def _not_a_spec_file(config: Config, options: TimelineOptions) -> UsageError | N
                       "holds it, so it has no history")
 
 
-def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistory]:
+def _no_history(config: Config, history: History, argument: str) -> UsageError | None:
+    """Why the spec whose id is `argument` has no history, when a spec file of the work
+    tree has that id, or shows it on its id line (`files_with_id`, as the report names a
+    file that does not load): HEAD's version of it cannot be read, and none before could,
+    or it is not committed yet."""
+    top = real_path(history.work_tree)
+    for file in files_with_id(config, argument):
+        real = real_path(file)
+        relative = real.relative_to(top).as_posix() if real.is_relative_to(top) else None
+        if relative is None or history.at_path(relative) is not None:
+            continue
+        if relative in history.head_problems:
+            return UsageError(f"{argument} ({relative}): "
+                              f"{_never_read(history, relative, relative)}")
+        if relative not in history.head_files:
+            return UsageError(f"{argument} ({relative}): not committed yet, so it has no "
+                              "history; commit it, then run `specrepo timeline` again")
+    return None
+
+
+def _never_read(history: History, relative: str, shown: str) -> str:
+    """Why HEAD's spec file `relative` (named `shown`) has no history: no version read."""
+    return (f"HEAD's version of this file cannot be read "
+            f"({said_at(history.head_problems[relative], shown)}), and no version of it "
+            "before could, so it has no history")
+
+
+def find_specs(history: History, argument: str, folder: Path,
+               shows: Callable[[str], str | None] = lambda path: None) -> list[SpecHistory]:
     """The specs a command-line argument names: a spec file (by its path, from `folder`),
-    or an id (see `History.named`); raises `UsageError` when none."""
+    or an id (see `History.named`); raises `UsageError` when none, naming the files whose
+    version at HEAD cannot be read and whose id cannot be told (`shows`: the id the file
+    at a path shows, None when it shows none), any of which the spec may be."""
     path = folder / argument
     if inputs.reader.isfile(path):
         real = real_path(path)
@@ -225,16 +257,14 @@ def find_specs(history: History, argument: str, folder: Path) -> list[SpecHistor
         relative = real.relative_to(top).as_posix() if real.is_relative_to(top) else None
         spec = history.at_path(relative) if relative is not None else None
         if spec is None and relative in history.head_problems:
-            raise UsageError(f"{argument}: HEAD's version of this file cannot be read "
-                             f"({said_at(history.head_problems[relative], argument)}), and no "
-                             "version of it before could, so it has no history")
+            raise UsageError(f"{argument}: {_never_read(history, relative, argument)}")
         if spec is None:
             raise UsageError(f"{argument}: this file has no history at HEAD (not "
                              "committed yet, or not a spec file of this repository)")
         return [spec]
     found = history.named(argument)
     if not found:
-        unread = sorted(history.head_problems)
+        unread = [path for path in sorted(history.head_problems) if shows(path) is None]
         first = said_at(history.head_problems[unread[0]], unread[0]) if unread else ""
         raise UsageError(f"no spec with the id '{argument}' in the history of this "
                          "repository" + spec_id_hint(argument, {

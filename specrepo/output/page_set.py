@@ -29,6 +29,7 @@ from specrepo.base.atomic import (
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path, outside_why, real_path
+from specrepo.output.output_folder_made import make_output_folder, refuse_long_names
 from specrepo.output.owned_files import read_head, refusal
 from specrepo.render.page_files import PAGE_SUFFIX, read_marker
 from specrepo.site.marker import SITE_FOLDERS, SITE_SUFFIXES, is_site_file
@@ -177,6 +178,7 @@ def output_folder(out: Path, root: Path, command: str = "render", *,
     if not inputs.reader.isdir(existing):
         where = "" if existing == resolved else f" ({display_path(existing)} is a file)"
         raise OutputError(f"{named}: the output folder is not a folder{where}")
+    refuse_long_names(resolved, existing, named)
     return resolved
 
 
@@ -223,7 +225,8 @@ def _entries(folder: Path, subfolder: str) -> list[os.DirEntry[str]]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as error:
-        raise OutputError(f"{path}: cannot list the output folder: {error.strerror}") from None
+        raise OutputError(f"{display_path(path)}: cannot list the output folder: "
+                          f"{error.strerror}") from None
 
 
 def real_folders(folder: Path, relative: str) -> str | None:
@@ -376,15 +379,16 @@ def remove_orphans(plan: RenderPlan) -> None:
 
 
 def _make_folder(top: Path, folder: Path) -> None:
-    """Create the output folder, or a subfolder of it, unless it is there; a subfolder that
-    turned into a link since planning is refused."""
+    """Create the output folder (`make_output_folder`), or a subfolder of it, unless it is
+    there; a subfolder that turned into a link since planning is refused."""
+    make_output_folder(top)
+    if folder == top:
+        return
+    blocked = real_folders(top, folder.relative_to(top).as_posix())
+    if blocked:
+        raise OutputError(f"{display_path(folder)}: {blocked}")
     try:
-        top.mkdir(parents=True, exist_ok=True)
-        if folder != top:
-            blocked = real_folders(top, folder.relative_to(top).as_posix())
-            if blocked:
-                raise OutputError(f"{display_path(folder)}: {blocked}")
-            folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise OutputError(f"{display_path(folder)}: cannot create the output folder: "
                           f"{error.strerror}") from None

@@ -181,8 +181,9 @@ def _current_specs(history: History, files: tuple[SpecFile, ...]) -> list[_Curre
         if not file.version.status:
             continue  # no version of it had a readable status: named in integrity
         if file.history is None:
-            stub = SpecHistory(f"work-tree:{file.path}", file.version.spec_id or file.path,
-                               (), (), (file.path,), file.version, file.path, 0)
+            name = file.version.spec_id or file.shown_id or file.path
+            stub = SpecHistory(f"work-tree:{file.path}", name, (), (), (file.path,),
+                               file.version, file.path, 0)
             current.append(_Current(stub, file.version, committed=False))
         else:
             current.append(_Current(lives[id(file.history)], file.version))

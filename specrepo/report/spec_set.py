@@ -12,6 +12,7 @@ from typing import NamedTuple
 from specrepo.base import inputs
 from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import spec_schema_source
+from specrepo.check.spec_ids import written_spec_id
 from specrepo.check.work_tree_lineage import moved_here
 from specrepo.history.submodules import submodule_of, submodule_reason
 from specrepo.history.versions import VersionReader
@@ -22,7 +23,7 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.report import SpecNote
-from specrepo.model.version import Version, said_at, unloaded_version
+from specrepo.model.version import MINED_FIELDS, Version, said_at, unloaded_version
 from specrepo.report.kept_readings import KeptReadings
 
 NOT_COMMITTED = "not committed yet, so it has no history"
@@ -34,6 +35,9 @@ class SpecFile(NamedTuple):
     history: SpecHistory | None
     version: Version
     path: str
+    shown_id: str | None = None
+    """For a file with no history that does not load, the id its id line shows
+    (`written_spec_id`): what the report names it by, else by its path."""
 
 
 class SpecSet(NamedTuple):
@@ -112,7 +116,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
             and relative not in paired else None  # moved away, or another moved here
         if spec is not None:  # HEAD's version reported, whatever the file is now
             refused = None if (inputs.reader.isfile(file) if link or mode is None else
-                               stat.S_ISREG(mode)) else reader.read_now(file, str(relative))[1]
+                               stat.S_ISREG(mode)) else reader.read_now(file, str(relative)).unread
             matched = _matched(spec, file, top, status_field, (unreadable, notes, reader.unread),
                                refused)
             specs[matched.path] = matched
@@ -120,7 +124,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         if relative is not None and relative in specs:
             continue  # a second link to a spec already matched
         shown = relative or str(file)
-        version, unread = reader.read_now(file, shown)
+        version, unread, shown_id = reader.read_now(file, shown)
         here = moved_here(history, relative, version.spec_id, moved) if relative else None
         if here is not None and at_head.pop(here.current_path, None) is here:
             assert here.current is not None
@@ -129,7 +133,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
                                   "the work tree (not committed yet): HEAD's version of it "
                                   "is reported"))
             continue
-        unmatched.append(_Unmatched(file, relative, shown, version, unread, link))
+        unmatched.append(_Unmatched(file, relative, shown, version, unread, link, shown_id))
     _say_unmatched(history, unmatched, specs, (unreadable, notes))
     unlisted = tuple(f"{folder}/" for folder, why in reader.unread
                      if why.startswith(CANNOT_READ[0]))  # folders listed, not listable
@@ -150,6 +154,13 @@ class _Unmatched(NamedTuple):
     version: Version
     unread: str | None  # why it could not be read at all; None: it could
     link: bool
+    shown_id: str | None  # the id line's, when it does not load (`SpecFile.shown_id`)
+
+    @property
+    def name(self) -> str:
+        """What the report names it by: its id, else the one its id line shows, else its
+        path (one name for one spec, as validate and timeline name it; trial50)."""
+        return self.version.spec_id or self.shown_id or self.shown
 
 
 def _say_unmatched(history: History, unmatched: list[_Unmatched], specs: dict[str, SpecFile],
@@ -163,13 +174,13 @@ def _say_unmatched(history: History, unmatched: list[_Unmatched], specs: dict[st
     unreadable, notes = said
     broken = _broken_at_head(history, unmatched)
     for item in unmatched:
-        spec_id = item.version.spec_id or item.file.stem
+        spec_id = item.name
         if item.relative in broken:
             unreadable.append(SpecNote(spec_id, item.shown, "HEAD's version cannot be read: "
                                        f"a symbolic link to {broken[item.relative]}, which "
                                        f"HEAD does not hold ({item.unread}); no version of "
                                        "it was read, so it has no history"))
-            specs[item.shown] = SpecFile(None, item.version, item.shown)  # fails gates
+            specs[item.shown] = SpecFile(None, item.version, item.shown, item.shown_id)
             continue
         if item.relative is not None and item.relative in history.head_files:
             unreadable.append(_unreadable_note(history, spec_id, item.shown))
@@ -178,7 +189,7 @@ def _say_unmatched(history: History, unmatched: list[_Unmatched], specs: dict[st
                 item.file, item.relative, history.work_tree, item.unread)))
         if item.unread is None and (item.version.status
                                     or not item.version.readable("status")):
-            specs[item.shown] = SpecFile(None, item.version, item.shown)  # unread fields
+            specs[item.shown] = SpecFile(None, item.version, item.shown, item.shown_id)
 
 
 def _broken_at_head(history: History, unmatched: list[_Unmatched]) -> dict[str, str]:
@@ -290,6 +301,16 @@ def _relative(file: Path, link: bool, relative_to_top: Callable[[Path], str | No
         inputs.reader.isdir(target) or not inputs.reader.exists(target)) else relative
 
 
+class _Reading(NamedTuple):
+    """A file read as it is now (`_LazyReader.read_now`)."""
+
+    version: Version
+    unread: str | None
+    """Why it could not be read at all; None: it could (its YAML may still be bad)."""
+    shown_id: str | None = None
+    """When it does not load, the id its id line shows (`written_spec_id`)."""
+
+
 class _LazyReader:
     """Reads files as they are now, with a version reader made on the first read the
     kept versions (`kept`) do not hold: only then is the spec schema read."""
@@ -301,7 +322,7 @@ class _LazyReader:
         self.unread: list[tuple[str, str]] = []
         """Each file that could not be read at all, as shown, and why."""
 
-    def read_now(self, file: Path, shown: str) -> tuple[Version, str | None]:
+    def read_now(self, file: Path, shown: str) -> _Reading:
         """The file's version as it is now, and why it could not be read at all (None
         when it could: its YAML may still be bad; else kept in `unread`, by `shown`). The
         schema is read before the first file, as it was without a cache, unless the
@@ -313,14 +334,15 @@ class _LazyReader:
             raw = read_spec_file(file, config.root, config.max_file_size)
         except YamlError as error:
             self.unread.append((shown, error.message))
-            return unloaded_version(error), error.message
+            return _Reading(unloaded_version(error), error.message)
         version = None if kept is None else kept.version(file, raw)
         if version is None:
             self._reader = self._reader or self._new_reader()
             version = self._reader.read(raw, file.name)
             if kept is not None:
                 kept.keep_version(file, raw, version)
-        return version, None
+        loaded = any(map(version.readable, MINED_FIELDS))
+        return _Reading(version, None, None if loaded else written_spec_id(raw, config))
 
     def _new_reader(self) -> VersionReader:
         config = self._config

@@ -29,7 +29,7 @@ def unreadable_fields(files: Iterable[SpecFile], options: ReportScope,
         if not version.unreadable:
             continue
         spec_id = file.history.spec_id if file.history is not None \
-            else version.spec_id or file.path
+            else version.spec_id or file.shown_id or file.path
         chosen = selected(version) or not all(map(version.readable, _filtered(options)))
         reasons: dict[FieldProblem, list[str]] = {}
         for name, why in version.unreadable:

@@ -69,7 +69,9 @@ def test_an_invalid_staged_version_fails_the_hook(repo: GitRepo, work: str | Non
     hook = run_cli(*HOOK)
     assert hook.exit_code == 1, hook.output
     assert findings(hook.stdout) == [("schema", "SPEC-0001.yaml", 6)]
-    assert "its staged version differs from the work tree's" in hook.stderr
+    assert ("its staged version differs from the work tree's" if work is not None else
+            "deleted from the work tree, not from the index: its staged version is checked"
+            ) in hook.stderr
     exit_code, found = committed_verdict(repo)  # (and its version skipped by the history)
     assert exit_code == 1
     assert ("schema", "SPEC-0001.yaml", 6) in found

@@ -87,7 +87,11 @@ def test_a_file_never_readable_is_named_at_its_place(git_repo: GitRepo) -> None:
     assert timeline.exit_code == 2
     assert f"{PATH}: HEAD's version of this file cannot be read ({SAID}), and no version " \
            "of it before could" in timeline.stderr
-    assert f"cannot be read ({SAID})" in run_cli("timeline", "SPEC-0009").stderr
+    assert f"SPEC-0001 ({PATH}): HEAD's version of this file cannot be read ({SAID})" \
+        in run_cli("timeline", "SPEC-0001").stderr  # the id its id line shows
+    # its id line shows SPEC-0001: no hint that it may be another spec
+    assert run_cli("timeline", "SPEC-0009").stderr == \
+        "specrepo: error: no spec with the id 'SPEC-0009' in the history of this repository\n"
     report = run_cli("report").stderr
     assert f"SPEC-0001: HEAD's version cannot be read: {SAID}; no version of it had a valid " \
            "id, so it has no history" in report

@@ -136,10 +136,11 @@ def test_a_markdown_file_that_never_had_front_matter_is_unreadable_at_head(
     result = run_cli("report", "--format", "json")
     document = json.loads(result.stdout)
     assert statuses(document) == [("SPEC-0001", "Draft")]
-    assert integrity(document) == (["docs/notes.md"], [], ["notes"])
+    # named by its path: it shows no id (never by its file name's stem, `notes`)
+    assert integrity(document) == (["docs/notes.md"], [], ["docs/notes.md"])
     reason = document["integrity"]["unreadable_at_head"][0]["reason"]
     assert "front matter" in reason and reason.endswith("so it has no history")
-    assert "notes: HEAD's version cannot be read: docs/notes.md:1:1: " in result.stderr
+    assert "docs/notes.md: HEAD's version cannot be read: docs/notes.md:1:1: " in result.stderr
 
 
 def test_a_spec_with_no_history_has_no_age(repo: GitRepo) -> None:

@@ -1,0 +1,50 @@
+"""Creating the output folder of `render` and `site`: all the folders it needs, or none."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from pathlib import Path
+
+from specrepo.base.errors import OutputError
+from specrepo.base.paths import display_path
+
+
+def make_output_folder(top: Path) -> None:
+    """Create the output folder `top` and the folders leading to it that are missing. When
+    one cannot be made, remove those this made and raise OutputError naming the output
+    folder, the one that could not be made where that is another, and why (trial50:
+    `site --out` under a read-only folder named `_site/assets`, a folder inside it)."""
+    missing = []
+    folder = top
+    while not folder.is_dir() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    made: list[Path] = []
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(exist_ok=True)  # another run may make it meanwhile
+        except OSError as error:
+            for left in reversed(made):
+                with contextlib.suppress(OSError):  # another run's pages in it: kept
+                    left.rmdir()
+            which = "" if folder == top else f"{display_path(folder)} cannot be created: "
+            raise OutputError(f"{display_path(top)}: cannot create the output folder: "
+                              f"{which}{error.strerror}") from None
+        made.append(folder)
+
+
+def refuse_long_names(top: Path, existing: Path, named: str) -> None:
+    """Refuse an output folder `top` (named `named`) that cannot be created, whatever the
+    run: one of the folders below the folder `existing` leading to it has a name longer
+    than the file system allows there. Raises OutputError."""
+    if top == existing:
+        return
+    try:
+        longest = os.pathconf(existing, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return  # not known: creating it says
+    if any(len(os.fsencode(part)) > longest for part in top.relative_to(existing).parts):
+        raise OutputError(f"{named}: cannot create the output folder: "
+                          f"{os.strerror(errno.ENAMETOOLONG)}")
