@@ -244,12 +244,24 @@ def _never_read(history: History, relative: str, shown: str) -> str:
             "before could, so it has no history")
 
 
+def _had_path(history: History, path: Path) -> list[SpecHistory]:
+    """The specs whose file was once at `path` (a file the work tree no longer has: renamed
+    or deleted since, as `timeline ID` lists it; trial50b), by its path from the top."""
+    top = real_path(history.work_tree)
+    place = real_path(path.parent) / path.name
+    if not place.is_relative_to(top):
+        return []
+    relative = place.relative_to(top).as_posix()
+    return [spec for spec in history.specs if relative in spec.paths]
+
+
 def find_specs(history: History, argument: str, folder: Path,
                shows: Callable[[str], str | None] = lambda path: None) -> list[SpecHistory]:
     """The specs a command-line argument names: a spec file (by its path, from `folder`),
-    or an id (see `History.named`); raises `UsageError` when none, naming the files whose
-    version at HEAD cannot be read and whose id cannot be told (`shows`: the id the file
-    at a path shows, None when it shows none), any of which the spec may be."""
+    an id (see `History.named`), or a path a spec's file once had; raises `UsageError`
+    when none, naming the files whose version at HEAD cannot be read and whose id cannot
+    be told (`shows`: the id the file at a path shows, None when it shows none), any of
+    which the spec may be."""
     path = folder / argument
     if inputs.reader.isfile(path):
         real = real_path(path)
@@ -262,7 +274,7 @@ def find_specs(history: History, argument: str, folder: Path,
             raise UsageError(f"{argument}: this file has no history at HEAD (not "
                              "committed yet, or not a spec file of this repository)")
         return [spec]
-    found = history.named(argument)
+    found = history.named(argument) or _had_path(history, path)
     if not found:
         unread = [path for path in sorted(history.head_problems) if shows(path) is None]
         first = said_at(history.head_problems[unread[0]], unread[0]) if unread else ""

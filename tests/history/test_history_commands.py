@@ -232,3 +232,22 @@ def test_a_removed_approved_spec_is_located_in_no_line_of_a_file_head_lacks(
         "properties": {"removed_in": dropped}}]
     junit = run_cli("validate", "--history", "--format", "junit").output
     assert f"{gone}: error: commit" in junit and f"{PATH}:1:1" not in junit
+
+
+def test_timeline_follows_a_path_the_spec_had(git_repo: GitRepo) -> None:
+    """`timeline PATH` of a file since renamed or deleted shows the spec that had it, as
+    `timeline ID` lists that path (trial50b), never reading the path as an id."""
+    git_repo.commit("A spec", {"specs/SPEC-0001.yaml": spec_text("SPEC-0001")})
+    git_repo.git("mv", "specs/SPEC-0001.yaml", "specs/SPEC-0001-renamed.yaml")
+    git_repo.commit("Renamed")
+    git_repo.commit("Another", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002")})
+    git_repo.commit("Deleted", {"specs/SPEC-0002.yaml": None})
+    by_id = run_cli("timeline", "SPEC-0001")
+    by_path = run_cli("timeline", "specs/SPEC-0001.yaml")
+    assert by_path.exit_code == 0, by_path.stderr
+    assert by_path.stdout == by_id.stdout
+    assert run_cli("timeline", "specs/SPEC-0002.yaml").stdout \
+        == run_cli("timeline", "SPEC-0002").stdout
+    unknown = run_cli("timeline", "specs/SPEC-0009.yaml")
+    assert unknown.exit_code == 2
+    assert "no spec with the id 'specs/SPEC-0009.yaml'" in unknown.stderr
