@@ -187,8 +187,8 @@ def test_a_folder_named_like_a_spec_file_is_reported_not_opened(
     assert reported.exit_code == 0
     document = json.loads(reported.stdout)
     assert [spec["id"] for spec in document["specs"]] == ["SPEC-0001", "SPEC-0002"]
-    assert document["integrity"]["spec_notes"] == [{
-        "id": "SPEC-0012", "path": "specs/SPEC-0012.yaml",
+    assert document["integrity"]["spec_notes"] == [{  # no id line read: named by its path
+        "id": "specs/SPEC-0012.yaml", "path": "specs/SPEC-0012.yaml",
         "reason": "cannot be read: not a regular file (a folder, pipe or device)",
         "in_work_tree": True, "unreadable": False}]
     assert ("specrepo: warning: specs/SPEC-0012.yaml: cannot be read: not a regular file"
