@@ -16,6 +16,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.work_tree import repository_top
+from specrepo.base.writable_folders import make_folder, refuse_unwritable, taken_back_on_error
 from specrepo.commands.new import (
     NewSpec,
     create_spec,
@@ -270,7 +271,7 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     Returns the files created; each it would write that exists goes to `kept`, with why
     (`_schema_kept`, `_new_workflow`; the configuration is followed, and not said).
     """
-    created = []
+    created: list[Path] = []
     config_path = root / CONFIG_FILE_NAME
     text = None
     if inputs.reader.exists(config_path):
@@ -290,35 +291,47 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     if kept is not None and bundled_format and not write_schema:
         kept.extend(_schema_kept(schema_path))
     workflow = _new_workflow(ci, root, kept)
-    refuse_outside(root, *([schema_path.parent] if write_schema else []),
-                   *([folder] if folder else []))
+    _refuse_places(root, [*([root] if text is not None else []),
+                          *([schema_path.parent] if write_schema else []),
+                          *([folder] if folder else [])], ci, workflow)
+    with taken_back_on_error(created, "init"):
+        if text is not None:
+            write_atomically(config_path, text, must_be_new=True)
+            created.append(config_path)
+        if write_schema:
+            make_folder(schema_path.parent)
+            write_atomically(schema_path, bundled_schema_text(SPEC_SCHEMA), must_be_new=True)
+            created.append(schema_path)
+        if folder is not None:
+            make_folder(folder)
+            held = discover_spec_files(config) if bundled_format else []
+            if bundled_format and not held:
+                created.append(create_spec(config, example, allow_shallow=True))
+            broken = [display_path(path) for path in held if not inputs.reader.exists(path)]
+            if advice is not None and broken:
+                advice.append(f"no example spec written: {', '.join(broken)} in the spec "
+                              "folder is a symbolic link to no file (`specrepo validate` "
+                              "reports it)")
+        if ci is not None and workflow is not None:
+            created.append(_write_workflow(ci, branch, workflow))
+    return created
+
+
+def _refuse_places(root: Path, folders: list[Path], ci: CiProvider | None,
+                   workflow: tuple[Path, str] | None) -> None:
+    """Refuse (`OutputError`) a folder init writes in, the workflow's too, outside the
+    repository (`refuse_outside`) or not writable (`refuse_unwritable`)."""
+    refuse_outside(root, *(folder for folder in folders if folder != root))
     if ci is not None and workflow is not None:  # GitHub's folder is the repository's top
         refuse_outside(workflow[0].parents[len(CI_WORKFLOW_PATHS[ci].parts) - 1],
                        workflow[0].parent)
-    if text is not None:
-        write_atomically(config_path, text, must_be_new=True)
-        created.append(config_path)
-    if write_schema:
-        schema_path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(schema_path, bundled_schema_text(SPEC_SCHEMA), must_be_new=True)
-        created.append(schema_path)
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-        held = discover_spec_files(config) if bundled_format else []
-        if bundled_format and not held:
-            created.append(create_spec(config, example, allow_shallow=True))
-        broken = [display_path(path) for path in held if not inputs.reader.exists(path)]
-        if advice is not None and broken:
-            advice.append(f"no example spec written: {', '.join(broken)} in the spec folder "
-                          "is a symbolic link to no file (`specrepo validate` reports it)")
-    if ci is not None and workflow is not None:
-        created.append(_write_workflow(ci, branch, workflow))
-    return created
+    refuse_unwritable([*folders, *([workflow[0].parent] if workflow is not None else [])],
+                      "init")
 
 
 def _write_workflow(ci: CiProvider, branch: str, workflow: tuple[Path, str]) -> Path:
     """Write the workflow `ci` at `workflow` (its path and folder), a new file; its path."""
-    workflow[0].parent.mkdir(parents=True, exist_ok=True)
+    make_folder(workflow[0].parent)
     write_atomically(workflow[0], ci_workflow_text(ci, branch, workflow[1]), must_be_new=True)
     return workflow[0]
 

@@ -19,6 +19,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.one_line import one_line, undecodable_escaped
 from specrepo.base.paths import display_path, real_path
+from specrepo.base.writable_folders import make_folder, refuse_unwritable
 from specrepo.check.rules.illegal_transition import starts_in
 from specrepo.check.spec_file_check import read_spec
 from specrepo.check.spec_ids import spec_ids
@@ -161,8 +162,9 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
     folder = spec_folder(config)
     refuse_outside(config.root, folder, named=config.root_named)
     _refuse_outside_sparse_checkout(config, folder)
+    refuse_unwritable([folder], "new")
     taken = _taken_ids(config, allow_shallow, warn)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     with reserving(config, folder, warn) as elsewhere:  # two `new` at once: the second
         spec_id = next_spec_id(config, taken | elsewhere)  # sees the first one's file
         path = folder / f"{spec_id}-{slugify(new.title)}.yaml"
