@@ -3,9 +3,9 @@ temporary folder is a message naming it (exit 2), never an internal error."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.errors import SpecrepoError
 
 
@@ -22,7 +22,7 @@ def temporary_folder(prefix: str, needed_for: str) -> Path:
     try:
         return Path(tempfile.mkdtemp(prefix=prefix))
     except OSError as error:
-        set_to = os.environ.get("TMPDIR")
+        set_to = inputs.reader.environment().get("TMPDIR")
         where = f"TMPDIR={set_to} is not usable" if set_to else "TMPDIR is unset"
         raise NoTemporaryFolder(
             f"no writable temporary folder ({where}: {error.strerror or error}), needed "
