@@ -42,10 +42,13 @@ def main(*, leaving: bool = False, replaying: bool = False) -> None:
             run_command_line(leaving=leaving)
         else:
             cached.filled(lambda: run_command_line(leaving=leaving))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:  # SIGTERM's `Terminated` too, past the boundary
+        # 130 is ExitCode.INTERRUPTED, not imported: its module may be unloadable
+        code = getattr(interrupt, "exit_code", 130)
         with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed
-            sys.stderr.write("specrepo: interrupted\n")
-        sys.exit(130)  # ExitCode.INTERRUPTED, not imported: its module may be unloadable
+            sys.stderr.write("specrepo: interrupted\n" if code == 130 else
+                             f"specrepo: terminated ({getattr(interrupt, 'name', '')})\n")
+        sys.exit(code)
 
 
 def console_script() -> None:

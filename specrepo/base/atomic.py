@@ -11,6 +11,7 @@ from typing import Final
 from specrepo.base import inputs
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path, outside_why
+from specrepo.base.temporary import temporary_file
 
 try:
     import fcntl
@@ -84,13 +85,11 @@ def _held_temporary(path: Path) -> tuple[int, str]:
     clean-up may remove it between its creation and the lock (it is then no killed
     writer's, unlocked); the name is checked to be this file's once locked, else another
     is made. Raises OutputError when the folder cannot hold one."""
-    import tempfile  # noqa: PLC0415 (with shutil, random, bz2, lzma: only a run that writes)
-
     folder = path.parent
     while True:
         try:
-            descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.p{os.getpid()}.",
-                                                     suffix=TEMPORARY_SUFFIX, dir=folder)
+            descriptor, temporary = temporary_file(folder, f".{path.name}.p{os.getpid()}.",
+                                                   TEMPORARY_SUFFIX)
         except OSError as error:
             missing = folder_problem(folder)
             raise OutputError(f"{path}: cannot write: {missing}" if missing

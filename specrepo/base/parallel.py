@@ -26,7 +26,6 @@ import contextlib
 import gc
 import os
 import select
-import signal
 import sys
 import threading
 import traceback
@@ -38,6 +37,7 @@ from typing import TYPE_CHECKING, Generic, NoReturn, TypeVar
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import SpecrepoError
+from specrepo.base.signals import as_worker
 
 if sys.platform == "linux":  # the only system workers are forked on
     import fcntl
@@ -270,9 +270,10 @@ def _fork(work: Callable[[Item], Result], items: Sequence[Item], chunks: Sequenc
 
 
 def _start_worker(lifeline: int) -> None:
-    """In a new worker: leave Ctrl-C to the parent, and exit when the parent closes its end
+    """In a new worker: leave Ctrl-C to the parent, SIGTERM and SIGHUP ending it at once
+    (`as_worker`), and exit when the parent closes its end
     of the lifeline (stopping the work) or ends."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    as_worker()
     threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
 
 

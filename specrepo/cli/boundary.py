@@ -16,6 +16,7 @@ import click
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.base.fs_encoding import is_utf8_file_system, unencodable_name
 from specrepo.base.one_line import bidi_escaped, undecodable_escaped
+from specrepo.base.signals import Terminated, signals_end_the_run
 from specrepo.cli.repeated_options import repeated_options, repeated_warning
 
 
@@ -55,6 +56,9 @@ def error_boundary(debug: bool) -> Iterator[None]:
         raise click.exceptions.Exit(error.exit_code) from None
     except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
         raise
+    except Terminated as ended:  # SIGTERM, SIGHUP: as Ctrl-C, all cleaned up
+        say(f"specrepo: terminated ({ended.name})")
+        raise click.exceptions.Exit(ended.exit_code) from None
     except KeyboardInterrupt:
         say("specrepo: interrupted")
         raise click.exceptions.Exit(ExitCode.INTERRUPTED) from None
@@ -95,11 +99,12 @@ class ErrorBoundary(click.Group):
     (where Click prints `--help`, `--version` and usage errors) and every command."""
 
     def main(self, *args: Any, **extra: Any) -> Any:
-        try:
-            with error_boundary(debug=False):  # shell completion, before Click's own handling
-                return super().main(*args, **extra)
-        except click.exceptions.Exit as done:
-            sys.exit(done.exit_code)
+        with signals_end_the_run():
+            try:
+                with error_boundary(debug=False):  # shell completion, before Click's own
+                    return super().main(*args, **extra)
+            except click.exceptions.Exit as done:
+                sys.exit(done.exit_code)
 
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:

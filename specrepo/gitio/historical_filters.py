@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base import inputs
+from specrepo.base.temporary import temporary_folder
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE, unversioned_attribute_files
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import Git, Started, failure
@@ -245,9 +246,8 @@ class HistoricalFilters:
         if state in self._checkers:
             return self._checkers[state]
         if self._folder is None:
-            import tempfile  # noqa: PLC0415 (with random: only for attributes in history)
-
-            self._folder = Path(tempfile.mkdtemp(prefix="specrepo-attributes-"))
+            self._folder = temporary_folder(
+                "specrepo-attributes-", "to apply the .gitattributes of past commits")
         self._made += 1
         tree = self._folder / str(self._made)
         tree.mkdir()

@@ -29,6 +29,7 @@ from typing import Final
 
 from specrepo.base.parallel import RaisedInWorker, WorkerError, can_fork_workers, usable_cores
 from specrepo.base.pipes import widen_pipe
+from specrepo.base.signals import as_worker
 from specrepo.gitio.batch_names import Blob
 from specrepo.gitio.blob_pipe import BlobPipe
 from specrepo.gitio.git_command import Git
@@ -115,7 +116,7 @@ class VersionWorker:
                 requests_in.close()
                 results_out.close()
                 self._blobs.keep_answers_only()
-                signal.signal(signal.SIGINT, signal.SIG_IGN)
+                as_worker()
                 _serve(self._blobs, self.readers, self._max_bytes, requests_out, results_in)
                 code = 0
             finally:

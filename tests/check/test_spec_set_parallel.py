@@ -217,6 +217,18 @@ def test_ctrl_c_while_workers_run_exits_130_and_leaves_no_process(many_specs: Pa
 
 
 @pytest.mark.skipif(not parallel.can_fork_workers(), reason="workers are forked on Linux")
+@pytest.mark.parametrize("group", [True, False])
+def test_sigterm_while_workers_run_exits_143_and_leaves_no_process(
+        many_specs: Path, group: bool) -> None:
+    # A cancelled CI job signals the whole group; `timeout` only the command itself (the
+    # group's leader).
+    kill = "os.killpg(os.getpgid(0), signal.SIGTERM)" if group \
+        else "os.kill(os.getpgid(0), signal.SIGTERM); import time; time.sleep(60)"
+    done = run_in_group(many_specs, kill)
+    assert done == (143, "", "specrepo: terminated (SIGTERM)\n")
+
+
+@pytest.mark.skipif(not parallel.can_fork_workers(), reason="workers are forked on Linux")
 def test_an_error_in_a_worker_is_a_message_and_exit_2(many_specs: Path) -> None:
     done = run_in_group(many_specs, "from specrepo.base.errors import ConfigError; "
                                     "raise ConfigError('the schema cannot judge this')")

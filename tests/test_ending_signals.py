@@ -1,0 +1,89 @@
+"""SIGTERM (a CI job cancelled, `timeout`) and SIGHUP (a terminal closed) end a run as
+Ctrl-C does: its clean-up runs (temporary folders and files removed, workers stopped) and
+it exits 128 + the signal's number, with one line on stderr."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.history.gitrepo import GitRepo, spec_text
+
+ENDINGS = [(signal.SIGINT, 130, "specrepo: interrupted\n"),
+           (signal.SIGTERM, 143, "specrepo: terminated (SIGTERM)\n"),
+           (signal.SIGHUP, 129, "specrepo: terminated (SIGHUP)\n")]
+
+WAITING = """
+import os, runpy, sys, time
+{patch}
+def waiting(*arguments, **options):
+    open({marker!r}, "w").close()
+    time.sleep(60)
+    return original(*arguments, **options)
+{install}
+sys.argv = ["specrepo", *sys.argv[1:]]
+runpy.run_module("specrepo", run_name="__main__")
+"""
+"""`python -m specrepo ARGUMENTS`, which waits at a chosen call (`install`) until a signal
+ends it, having made `marker`."""
+
+
+def _signalled(root: Path, number: int, arguments: list[str], patch: str, install: str,
+               env: dict[str, str]) -> tuple[int, str]:
+    """Run `arguments` (`WAITING`) in a process group of its own, send signal `number`
+    once it waits: its exit code and stderr. No process of the group may be left."""
+    marker = root.parent / "waiting"
+    script = WAITING.format(patch=patch, marker=str(marker), install=install)
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, *arguments], cwd=root, text=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        env={**os.environ, "SPECREPO_NO_RESULT_CACHE": "1", **env},
+        # As a terminal delivers them, even where the tests run with them ignored.
+        preexec_fn=lambda: [signal.signal(ending, signal.SIG_DFL)  # noqa: PLW1509
+                            for ending, _, _ in ENDINGS])
+    deadline = time.monotonic() + 60
+    while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(number)
+    _, stderr = process.communicate(timeout=60)
+    listed = subprocess.run(["ps", "-e", "-o", "pgid="], capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert str(process.pid) not in listed, "a process of the command outlived it"
+    return process.returncode, stderr
+
+
+@pytest.mark.parametrize(("number", "code", "said"), ENDINGS)
+def test_a_history_run_ended_by_a_signal_leaves_no_temporary_folder(
+        git_repo: GitRepo, tmp_path: Path, number: int, code: int, said: str) -> None:
+    git_repo.write(".gitattributes", "# no filter used here\n")  # applied in a folder of TMPDIR
+    git_repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text()})
+    git_repo.commit("Review", {"specs/SPEC-0001.yaml": spec_text(status="In Review")})
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    # Waits once the folder is made, in the forked worker that parses versions (two
+    # cores) when git's attributes are asked there.
+    patch = ("from specrepo.history import version_worker\n"
+             "version_worker.usable_cores = lambda: 2\n"
+             "from specrepo.gitio import historical_filters as place\n"
+             "original = place.FilterAttributes\n")
+    done = _signalled(git_repo.root, number, ["timeline", "SPEC-0001"], patch,
+                      "place.FilterAttributes = waiting", {"TMPDIR": str(temporary)})
+    assert done == (code, said)
+    assert list(temporary.iterdir()) == []
+
+
+@pytest.mark.parametrize(("number", "code", "said"), ENDINGS)
+def test_a_write_ended_by_a_signal_leaves_no_temporary_file(
+        git_repo: GitRepo, number: int, code: int, said: str) -> None:
+    git_repo.commit("Draft", {"specs/SPEC-0001.yaml": spec_text()})
+    # Waits with the page written in full to its temporary file, before it takes its name.
+    patch = "original = os.link\n"
+    done = _signalled(git_repo.root, number, ["render"], patch, "os.link = waiting", {})
+    assert done == (code, said)
+    assert [path.name for path in (git_repo.root / "docs" / "specs").iterdir()] == []
