@@ -159,10 +159,7 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
             "`front_matter:` in specrepo.yaml), and specrepo new writes the bundled one "
             "unless `new: {template: ...}` names a template of yours; copy one of its specs, "
             "or add such a template")
-    folder = spec_folder(config)
-    refuse_outside(config.root, folder, named=config.root_named)
-    _refuse_outside_sparse_checkout(config, folder)
-    refuse_unwritable([folder], "new")
+    folder = _writable_spec_folder(config)
     taken = _taken_ids(config, allow_shallow, warn)
     make_folder(folder)
     with reserving(config, folder, warn) as elsewhere:  # two `new` at once: the second
@@ -204,11 +201,9 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
               "author": new.author, "date": new.today.isoformat()}
     name_pattern = config.new_file_name or template.default_file_name
     numbered = template.uses_id or bool(placeholders_in(name_pattern) & NUMBERING)
-    folder = spec_folder(config)
-    refuse_outside(config.root, folder, named=config.root_named)
-    _refuse_outside_sparse_checkout(config, folder)
+    folder = _writable_spec_folder(config)
     taken = _taken_ids(config, allow_shallow, warn) if numbered else frozenset()
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     with reserving(config, folder, warn) as elsewhere:
         if numbered:
             spec_id = next_spec_id(config, taken | elsewhere)
@@ -228,9 +223,21 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
         _refuse_outside_sparse_checkout(config, path.parent, path.name)
         _check_starts(path, _check_loads(text, template, config), template, config)
         refuse_outside(config.root, path.parent, named=config.root_named)
-        path.parent.mkdir(parents=True, exist_ok=True)  # `{{number}}-{{slug}}/README.md`
+        refuse_unwritable([path.parent], "new")  # `{{number}}-{{slug}}/README.md`
+        make_folder(path.parent)
         write_atomically(path, text, must_be_new=True)
     return path
+
+
+def _writable_spec_folder(config: Config) -> Path:
+    """The folder new specs go to (`spec_folder`), refused before anything is written
+    when it is outside the repository or its sparse checkout, or not writable (a CI user,
+    a read-only checkout: `OutputError`, exit 2, naming it)."""
+    folder = spec_folder(config)
+    refuse_outside(config.root, folder, named=config.root_named)
+    _refuse_outside_sparse_checkout(config, folder)
+    refuse_unwritable([folder], "new")
+    return folder
 
 
 def _refuse_outside_sparse_checkout(config: Config, folder: Path,

@@ -105,3 +105,30 @@ def test_new_in_a_folder_it_cannot_write(repository: Path,
     assert result.exit_code == 2
     assert result.stderr.startswith("specrepo: error: specs: new cannot write in this folder")
     assert _files(repository) == ["specrepo.yaml", "specs"]
+
+
+_TEMPLATE = ("id: '{{id}}'\ntitle: '{{title}}'\nstatus: Draft\nauthors: ['{{author}}']\n"
+             "reviewers: []\ncreated: '{{date}}'\nupdated: '{{date}}'\nsummary: s\n")
+
+
+@pytest.mark.parametrize(("file_name", "denied", "said"), [
+    (None, "specs", "specs: new cannot write in this folder"),
+    ("'{{slug}}/spec.yaml'", "specs/a-title", "specs/a-title: new cannot write in this folder"),
+])
+def test_new_from_a_template_in_a_folder_it_cannot_write(
+        repository: Path, monkeypatch: pytest.MonkeyPatch, file_name: str | None,
+        denied: str, said: str) -> None:
+    """A repository's own template goes through the same check as the bundled spec, the
+    folder its `new.file_name` puts the spec in included."""
+    (repository / "template.yaml").write_text(_TEMPLATE)
+    named = f", folder: specs, file_name: {file_name}" if file_name else ""
+    (repository / "specrepo.yaml").write_text(
+        f"specs: [specs, 'specs/*/*.yaml']\nnew: {{template: template.yaml{named}}}\n")
+    (repository / denied).mkdir(parents=True)
+    _deny_writing(monkeypatch, repository / denied)
+    result = run_cli("new", "A title", "--author", "Ada")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"specrepo: error: {said} (permission denied, or a read-only "
+                             "file system); new wrote nothing\n")
+    assert _files(repository) == sorted(
+        ["specrepo.yaml", "template.yaml", "specs", *([denied] if file_name else [])])
