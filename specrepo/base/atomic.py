@@ -77,7 +77,7 @@ def write_atomically(path: Path, text: str | bytes, *, must_be_new: bool = False
     except FileExistsError:
         raise FileAppeared(f"{path}: already exists; not replaced") from None
     except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror}") from None
+        raise OutputError(f"{display_path(path)}: cannot write: {error.strerror}") from None
 
 
 def _held_temporary(path: Path) -> tuple[int, str]:
@@ -92,8 +92,9 @@ def _held_temporary(path: Path) -> tuple[int, str]:
                                                    TEMPORARY_SUFFIX)
         except OSError as error:
             missing = folder_problem(folder)
-            raise OutputError(f"{path}: cannot write: {missing}" if missing
-                              else f"{folder}: cannot write here: {error.strerror}") from None
+            raise OutputError(f"{display_path(path)}: cannot write: {missing}" if missing
+                              else f"{display_path(folder)}: cannot write here: "
+                                   f"{error.strerror}") from None
         if fcntl is None:
             return descriptor, temporary
         try:

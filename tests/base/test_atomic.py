@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from specrepo.base import atomic
 from specrepo.base.atomic import (
     is_temporary_name,
     remove_stale_temporaries,
@@ -58,3 +59,18 @@ def test_ctrl_c_while_writing_leaves_no_temporary_file(
     monkeypatch.undo()
     assert os.listdir(target.parent) == ["report.xml"]
     assert target.read_text() == "before\n"
+
+
+def test_a_folder_that_holds_no_new_file_is_named_as_the_user_sees_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder the user may not write in (root may write anywhere, so the refusal is
+    stood in for) is named from the working folder, as every other message names paths."""
+    def refused(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    (tmp_path / "docs").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(atomic, "temporary_file", refused)
+    with pytest.raises(OutputError) as raised:
+        atomic.write_atomically(tmp_path / "docs" / "a.md", "text")
+    assert str(raised.value) == "docs: cannot write here: Permission denied"
