@@ -7,6 +7,7 @@ import errno
 import os
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path
 
@@ -18,7 +19,7 @@ def make_output_folder(top: Path) -> None:
     `site --out` under a read-only folder named `_site/assets`, a folder inside it)."""
     missing = []
     folder = top
-    while not folder.is_dir() and folder.parent != folder:
+    while not inputs.reader.isdir(folder) and folder.parent != folder:
         missing.append(folder)
         folder = folder.parent
     made: list[Path] = []
