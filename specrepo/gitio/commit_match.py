@@ -78,7 +78,7 @@ def differing_files(git: Git, top: Path, commit: str | None,
             hashed.append(path)
     differing.update(_hashed_apart(git, top, committed, hashed))
     if links:
-        differing.update(_changed_links(git, commit, links))
+        differing.update(_changed_links(git, top, commit, links))
     return sorted(differing)
 
 
@@ -145,9 +145,10 @@ def _hashed_apart(git: Git, top: Path, committed: Mapping[str, CommittedFile],
             if blob != committed[path].blob]
 
 
-def _changed_links(git: Git, commit: str | None, paths: list[str]) -> list[str]:
+def _changed_links(git: Git, top: Path, commit: str | None, paths: list[str]) -> list[str]:
     against = () if commit is None else (commit,)  # none: the index against the work tree
-    return work_tree_paths(git, against, pathspecs=[f":(top,literal){path}" for path in paths])
+    return work_tree_paths(git, against, top=top,
+                           pathspecs=[f":(top,literal){path}" for path in paths])
 
 
 def file_object_id(path: Path, like: str) -> str | None:

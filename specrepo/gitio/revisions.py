@@ -133,7 +133,7 @@ def modified_in_work_tree(git: Git, head_blobs: Mapping[str, str], top: Path) ->
     asked = [path for path, blob in head_blobs.items() if file_object_id(top / path, blob) != blob]
     if not asked:
         return frozenset()
-    return frozenset(work_tree_paths(git, ["HEAD"],
+    return frozenset(work_tree_paths(git, ["HEAD"], top=top,
                                      pathspecs=[f":(top,literal){path}" for path in asked]))
 
 

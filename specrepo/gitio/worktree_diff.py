@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.intent_to_add import ITA_INVISIBLE
@@ -31,24 +32,25 @@ def work_tree_arguments(revisions: Sequence[str]) -> tuple[str, ...]:
 
 
 def work_tree_raw(git: Git, revisions: Sequence[str], *options: str,
-                  pathspecs: Sequence[str] = ()) -> bytes:
+                  pathspecs: Sequence[str] = (), top: Path | None = None) -> bytes:
     """`git diff --raw -z --no-abbrev --no-renames [REVISION]` against the work tree with
-    `options`, as git's porcelain gives it, without writing the index (`settled`)."""
+    `options`, as git's porcelain gives it, without writing the index (`settled`; `top`,
+    the work tree's top folder, when the caller knows it)."""
     raw = git.run(*work_tree_arguments(revisions), "--raw", "-z", "--no-abbrev",
                   "--no-renames", *options, "--", *pathspecs)
-    return settled(git, raw)
+    return settled(git, raw, top)
 
 
 def work_tree_paths(git: Git, revisions: Sequence[str], *options: str,
-                    pathspecs: Sequence[str] = ()) -> list[str]:
+                    pathspecs: Sequence[str] = (), top: Path | None = None) -> list[str]:
     """The paths (from the top of the work tree) `git diff --name-only [REVISION]` names
     against the work tree with `options`, without writing the index."""
-    raw = work_tree_raw(git, revisions, *options, pathspecs=pathspecs)
+    raw = work_tree_raw(git, revisions, *options, pathspecs=pathspecs, top=top)
     tokens = raw.split(b"\0")
     return [path.decode("utf-8", "surrogateescape") for path in tokens[1::2] if path]
 
 
-def settled(git: Git, raw: bytes) -> bytes:
+def settled(git: Git, raw: bytes, known_top: Path | None = None) -> bytes:
     """`raw` (`--raw -z --no-abbrev --no-renames` records of a comparison with the work
     tree) without the files git named only for their changed stat: modified, the mode
     unchanged, the null id on the work tree's side, and the content the old side's blob."""
@@ -57,7 +59,7 @@ def settled(git: Git, raw: bytes) -> bytes:
     suspects = [index for index, (meta, _) in enumerate(records) if _stat_only(meta)]
     if not suspects:
         return raw
-    top = git.text("rev-parse", "--show-toplevel").strip()
+    top = str(known_top) if known_top else git.text("rev-parse", "--show-toplevel").strip()
     links = {index for index in suspects if records[index][0][1:7] == _LINK_MODE}
     files = [index for index in suspects if index not in links]
     ids: dict[int, str | None] = dict(zip(
