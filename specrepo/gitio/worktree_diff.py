@@ -15,6 +15,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.intent_to_add import ITA_INVISIBLE
 
@@ -95,7 +96,7 @@ def _hashed(git: Git, top: str, paths: list[bytes]) -> list[str]:
 def _link_id(path: str, like: str) -> str | None:
     """The blob id of the symbolic link `path`'s target, in `like`'s object format."""
     try:
-        target = os.fsencode(os.readlink(path))
+        target = os.fsencode(inputs.reader.readlink(path))
     except OSError:
         return None
     digest = hashlib.sha256() if len(like) == 64 else hashlib.sha1()
