@@ -15,6 +15,7 @@ from typing import NamedTuple
 from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.index_files import FILE_MODES, LINK_MODE, index_entries
+from specrepo.gitio.worktree_diff import quoted_path, work_tree_paths
 
 
 class CommittedFile(NamedTuple):
@@ -77,7 +78,7 @@ def differing_files(git: Git, top: Path, commit: str | None,
             hashed.append(path)
     differing.update(_hashed_apart(git, top, committed, hashed))
     if links:
-        differing.update(_changed_links(git, commit, links))
+        differing.update(_changed_links(git, top, commit, links))
     return sorted(differing)
 
 
@@ -137,29 +138,17 @@ def _hashed_apart(git: Git, top: Path, committed: Mapping[str, CommittedFile],
     (git reads the paths from the top of the work tree, whatever folder it runs in)."""
     if not paths:
         return []
-    lines = b"".join(_quoted(path) + b"\n" for path in paths)
+    lines = b"".join(quoted_path(path) + b"\n" for path in paths)
     output = git.run("-C", str(top), "hash-object", "--stdin-paths", stdin=lines)
     blobs = output.decode().split()
     return [path for path, blob in zip(paths, blobs, strict=True)
             if blob != committed[path].blob]
 
 
-def _changed_links(git: Git, commit: str | None, paths: list[str]) -> list[str]:
+def _changed_links(git: Git, top: Path, commit: str | None, paths: list[str]) -> list[str]:
     against = () if commit is None else (commit,)  # none: the index against the work tree
-    output = git.run("diff", "--name-only", "--no-renames", "-z", *against, "--",
-                     *(f":(top,literal){path}" for path in paths))
-    return [path.decode("utf-8", "surrogateescape") for path in output.split(b"\0") if path]
-
-
-def _quoted(path: str) -> bytes:
-    """`path` as `git hash-object --stdin-paths` reads a line: C-quoted when it holds a
-    line break, a backslash or a double quote or starts with one (git unquotes a line
-    that starts with `"`), else as it is."""
-    raw = path.encode("utf-8", "surrogateescape")
-    if not any(character in raw for character in (b"\n", b"\\", b'"')):
-        return raw
-    escaped = raw.replace(b"\\", b"\\\\").replace(b'"', b'\\"').replace(b"\n", b"\\n")
-    return b'"' + escaped + b'"'
+    return work_tree_paths(git, against, top=top,
+                           pathspecs=[f":(top,literal){path}" for path in paths])
 
 
 def file_object_id(path: Path, like: str) -> str | None:

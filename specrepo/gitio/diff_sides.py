@@ -28,6 +28,7 @@ from specrepo.gitio.git_command import (
 from specrepo.gitio.log import WORK_TREE_BLOB, FileChange, raw_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.gitio.revisions import GITLINK, resolve_commit, shallow_note, unknown_revision
+from specrepo.gitio.worktree_diff import settled, work_tree_arguments
 from specrepo.load.locations import (
     SpecLocation,
     folders_only,
@@ -104,7 +105,7 @@ class SidesQuery:
         self.locations = tuple(locations)
         wanted = [f"{old}^{{commit}}...{new}^{{commit}}"] if merge_base else \
             [f"{name}^{{commit}}" for name in (old, new) if name is not None]
-        git = Git(folder)
+        git = self.git = Git(folder)
         self.files, self.whole_folders = tuple(files), folders_only(locations)
         specs = [*pathspecs(locations, from_top=False, whole_folders=self.whole_folders),
                  *(f":(literal){name}" for name in (*files, *nested_above(folder, locations)))]
@@ -138,7 +139,7 @@ class SidesQuery:
             # those the locations take, and the files asked about.
             is_spec = location_matcher(location.below(prefix) for location in self.locations)
             named = {f"{prefix}/{name}" if prefix else name for name in self.files}
-            return sides, _collect(self.processes[1:],
+            return sides, _collect(self.git, self.processes[1:],
                                    lambda path: path in named or is_spec(path),
                                    staged=self.staged, nested_left_out=self.nested_left_out)
         finally:
@@ -190,9 +191,12 @@ def _listing(git: Git, revisions: list[str], specs: list[str], *,
     --others` for its new files. The diff's standard error is read with its output
     (`_collect`), so no thread is started to read it."""
     cached = ["--cached", "--diff-filter=u"] if index else []
-    started = [git.start("diff", "--raw", "--no-renames", "-z", "--no-abbrev",
-                         "--no-ext-diff", "--ignore-submodules=none", *cached, *revisions,
-                         "--", *specs, read_errors=False)]
+    # Against the work tree, git's plumbing, which leaves the index alone (`settled`).
+    command = work_tree_arguments(revisions) if work_tree and not index \
+        and len(revisions) == 1 else ("diff", *cached, *revisions)
+    started = [git.start(*command, "--raw", "--no-renames", "-z", "--no-abbrev",
+                         "--no-ext-diff", "--ignore-submodules=none", "--", *specs,
+                         read_errors=False)]
     if work_tree and not index:
         try:
             started.append(git.start("ls-files", "--others", "--exclude-standard", "-z",
@@ -203,7 +207,8 @@ def _listing(git: Git, revisions: list[str], specs: list[str], *,
     return started
 
 
-def _collect(processes: Sequence[subprocess.Popen[bytes]], is_spec: Callable[[str], bool],
+def _collect(git: Git, processes: Sequence[subprocess.Popen[bytes]],
+             is_spec: Callable[[str], bool],
              *, staged: bool = False, nested_left_out: bool = False
              ) -> tuple[FileChange, ...]:
     """The files `_listing`'s processes name that `is_spec` takes; raises `HistoryError`
@@ -215,6 +220,7 @@ def _collect(processes: Sequence[subprocess.Popen[bytes]], is_spec: Callable[[st
     raw, errors = diff.communicate()
     if diff.returncode != 0:
         raise failure(("diff",), errors)
+    raw = settled(git, raw)
     changes = list(raw_changes(raw, is_spec, work_tree=bool(others))[0])
     nested = _submodules_changed(raw)
     for process in others:
@@ -294,7 +300,7 @@ def changed_spec_files(git: Git, sides: DiffSides,
     processes = _listing(git, revisions, pathspecs(locations), work_tree=sides.new is None,
                          index=sides.index)
     try:
-        return _collect(processes, location_matcher(locations))
+        return _collect(git, processes, location_matcher(locations))
     finally:
         for process in processes:
             stop(process)

@@ -10,6 +10,7 @@ from specrepo.gitio.commit_match import file_object_id
 from specrepo.gitio.git_command import Git, HistoryError, failure, finish, stop
 from specrepo.gitio.graph import CommitMeta, commit_meta
 from specrepo.gitio.graph_range import range_parents
+from specrepo.gitio.worktree_diff import work_tree_paths, work_tree_raw
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 
 
@@ -95,9 +96,11 @@ def changed_paths(git: Git, since: str, head: str, *, index: bool = False) -> li
         return None
     if git.attempt("merge-base", start, head).returncode != 0:
         return None
+    submodules = "--ignore-submodules=none"
     diffs = (
-        git.run("diff", "--raw", "-z", "--no-abbrev", "--no-renames",
-                "--ignore-submodules=none", *revisions, "--")
+        work_tree_raw(git, revisions, submodules) if revisions == ["HEAD"] else
+        git.run("diff", "--raw", "-z", "--no-abbrev", "--no-renames", submodules,
+                *revisions, "--")
         for revisions in ([f"{start}...{head}"], ["HEAD"], *([["--cached", "HEAD"]] if index
                                                               else [])))
     untracked = git.run("ls-files", "--others", "--exclude-standard", "-z")
@@ -130,10 +133,8 @@ def modified_in_work_tree(git: Git, head_blobs: Mapping[str, str], top: Path) ->
     asked = [path for path, blob in head_blobs.items() if file_object_id(top / path, blob) != blob]
     if not asked:
         return frozenset()
-    output = git.run("diff", "--name-only", "--no-renames", "-z", "HEAD", "--",
-                     *(f":(top,literal){path}" for path in asked))
-    return frozenset(path.decode("utf-8", "surrogateescape")
-                     for path in output.split(b"\0") if path)
+    return frozenset(work_tree_paths(git, ["HEAD"], top=top,
+                                     pathspecs=[f":(top,literal){path}" for path in asked]))
 
 
 def modified_since_merge_base(git: Git, since: str, head: str,
@@ -151,13 +152,14 @@ def modified_since_merge_base(git: Git, since: str, head: str,
     if found.returncode != 0:
         return None
     base = found.stdout.decode().strip()
-    output = b"\0".join(git.run("diff", "--name-only", "--no-renames", "-z", "--diff-filter=DM",
-                                *cached, base, "--", *pathspecs(locations))
-                        for cached in ([], *([["--cached"]] if index else [])))
+    specs = pathspecs(locations)
+    names = work_tree_paths(git, [base], "--diff-filter=DM", pathspecs=specs)
+    if index:
+        output = git.run("diff", "--name-only", "--no-renames", "-z", "--diff-filter=DM",
+                         "--cached", base, "--", *specs)
+        names += (name.decode("utf-8", "surrogateescape") for name in output.split(b"\0") if name)
     is_spec = location_matcher(locations)  # git is given only the shared exclusions
-    return base, sorted({path for path in (name.decode("utf-8", "surrogateescape")
-                                           for name in output.split(b"\0") if name)
-                         if is_spec(path)})
+    return base, sorted({path for path in names if is_spec(path)})
 
 
 def lines_ever_committed(git: Git, pattern: str,
@@ -191,7 +193,4 @@ def uncommitted_files(git: Git) -> frozenset[str]:
     """The files (from the top of the work tree) whose work tree or index version differs
     from HEAD's, as `git diff HEAD` (`specrepo diff`'s default sides) sees them: edited,
     added to the index, deleted. Submodules are not entered."""
-    output = git.run("diff", "--name-only", "--no-renames", "-z", "--ignore-submodules=all",
-                     "HEAD", "--")
-    return frozenset(path.decode("utf-8", "surrogateescape")
-                     for path in output.split(b"\0") if path)
+    return frozenset(work_tree_paths(git, ["HEAD"], "--ignore-submodules=all"))

@@ -73,7 +73,8 @@ def test_a_work_tree_holding_heads_files_asks_git_nothing(
     assert log.read_text() == ""
     repo.write("specs/edited.yaml", spec_text("edited", status="In Review"))
     assert modified_in_work_tree(Git(repo.root), blobs, repo.root) == {"specs/edited.yaml"}
-    assert log.read_text().split() == ["diff"]
+    # git's plumbing, which leaves the index alone, and the edited file's blob, unwritten
+    assert log.read_text().split() == ["diff-index", "-C"]  # `-C TOP hash-object`
 
 
 def test_a_file_changed_only_by_its_checkout_is_not_modified(tmp_path: Path) -> None:
