@@ -62,7 +62,10 @@ def settled(git: Git, raw: bytes, known_top: Path | None = None) -> bytes:
         return raw
     top = str(known_top) if known_top else git.text("rev-parse", "--show-toplevel").strip()
     links = {index for index in suspects if records[index][0][1:7] == _LINK_MODE}
-    files = [index for index in suspects if index not in links]
+    # A file this user cannot read stays a change, as `git diff` names one it cannot read
+    # (its reader says why: `cannot read the file`), never a failed hashing of them all.
+    files = [index for index in suspects if index not in links and inputs.reader.access(
+        os.path.join(top, os.fsdecode(records[index][1])), os.R_OK)]
     ids: dict[int, str | None] = dict(zip(
         files, _hashed(git, top, [records[index][1] for index in files]), strict=True))
     for index in links:
