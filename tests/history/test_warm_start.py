@@ -124,6 +124,6 @@ def test_a_clean_work_tree_is_checked_without_git_diff(repo: GitRepo, tmp_path: 
     repo.commit("Break", {PATH: spec_text(status="In Review", extra=REVIEWED)
                           + "title: [unclosed\n"})
     git_processes(repo, tmp_path, "validate", "--history")  # the cold run
-    assert "diff" not in git_processes(repo, tmp_path, "validate", "--history")
+    assert "diff-index" not in git_processes(repo, tmp_path, "validate", "--history")
     repo.write(PATH, spec_text(status="Approved", extra=REVIEWED))
-    assert "diff" in git_processes(repo, tmp_path, "validate", "--history")
+    assert "diff-index" in git_processes(repo, tmp_path, "validate", "--history")

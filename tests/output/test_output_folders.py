@@ -9,6 +9,7 @@ import pytest
 
 from specrepo.base.atomic import write_atomically
 from specrepo.base.errors import OutputError
+from specrepo.base.paths import display_path
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
@@ -50,5 +51,5 @@ def test_an_atomic_write_into_a_missing_folder_names_it(tmp_path: Path) -> None:
     target = tmp_path / "missing" / "deeper" / "page.md"
     with pytest.raises(OutputError) as raised:
         write_atomically(target, "text")
-    assert str(raised.value) == (f"{target}: cannot write: the folder {tmp_path / 'missing'} "
-                                 "does not exist")
+    assert str(raised.value) == (f"{display_path(target)}: cannot write: the folder "
+                                 f"{tmp_path / 'missing'} does not exist")
