@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
-from specrepo.commands.init import ACTION_REFERENCE, CI_WORKFLOW_PATHS, init_repository
+from specrepo.commands.ci_workflow import ACTION_REFERENCE, CI_WORKFLOW_PATHS
+from specrepo.commands.init import init_repository
 from specrepo.commands.new import NewSpec
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 

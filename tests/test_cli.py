@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from specrepo.commands import validate as validate_command
-from specrepo.commands.init import ACTION_REFERENCE
+from specrepo.commands.ci_workflow import ACTION_REFERENCE
 from specrepo.output.standard_output import use_color
 from tests.support import WriteSpec, run_cli
 

@@ -12,6 +12,7 @@ from specrepo.base import inputs
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path, outside_why
 from specrepo.base.temporary import temporary_file
+from specrepo.base.writable_folders import write_refused
 
 try:
     import fcntl
@@ -92,9 +93,10 @@ def _held_temporary(path: Path) -> tuple[int, str]:
                                                    TEMPORARY_SUFFIX)
         except OSError as error:
             missing = folder_problem(folder)
-            raise OutputError(f"{display_path(path)}: cannot write: {missing}" if missing
-                              else f"{display_path(folder)}: cannot write here: "
-                                   f"{error.strerror}") from None
+            if missing:
+                raise OutputError(f"{display_path(path)}: cannot write: {missing}") from None
+            raise write_refused(folder, "write in this folder", error.strerror or str(error),
+                                f"{display_path(path)} not written") from None
         if fcntl is None:
             return descriptor, temporary
         try:

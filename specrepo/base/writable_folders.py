@@ -1,7 +1,8 @@
-"""Folders a command writes in, checked before its first write, and its files taken back
-when a later write fails: `init` writes several files and folders, and one it cannot
-write must leave none of them (trial50b: a read-only `.github` ended `init --ci github` in
-an internal error after it wrote the configuration, the editor schema and the example)."""
+"""Folders a command cannot write in: one wording for them (`write_refused`), checked
+before a command's first write, and its files taken back when a later write fails: `init`
+writes several files and folders, and one it cannot write must leave none of them
+(trial50b: a read-only `.github` ended `init --ci github` in an internal error after it
+wrote the configuration, the editor schema and the example)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,26 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Final
 
 from specrepo.base import inputs
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path
+
+UNWRITABLE: Final = "permission denied, or a read-only file system"
+"""Why a folder `os.access` finds not writable cannot be written: it does not say which."""
+
+
+def write_refused(place: Path | str, doing: str, reason: str,
+                  written: str | None = None) -> OutputError:
+    """The error (exit 2) for a folder, or a file in it, that cannot be written: `place`
+    (a path as `display_path` names it; text, such as an option's value, as given), what
+    was being done, the system's reason in words (`strerror`) and, when the caller knows
+    it, what was or was not written: `docs: cannot create the output folder: Permission
+    denied; nothing written`."""
+    shown = display_path(place) if isinstance(place, Path) else place
+    said = f"; {written}" if written else ""
+    return OutputError(f"{shown}: cannot {doing}: {reason}{said}")
 
 
 def refuse_unwritable(folders: Iterable[Path], command: str) -> None:
@@ -26,10 +43,9 @@ def refuse_unwritable(folders: Iterable[Path], command: str) -> None:
         if existing is None or not inputs.reader.isdir(existing):
             continue
         if not inputs.reader.access(existing, os.W_OK | os.X_OK):
-            why = "cannot write in this folder" if existing == folder else \
-                f"cannot create this folder: {display_path(existing)} is not writable"
-            raise OutputError(f"{display_path(folder)}: {command} {why} (permission denied, "
-                              f"or a read-only file system); {command} wrote nothing")
+            doing = "write in this folder" if existing == folder else \
+                f"create this folder in {display_path(existing)}"
+            raise write_refused(folder, doing, UNWRITABLE, f"{command} wrote nothing")
 
 
 def make_folder(folder: Path) -> None:
@@ -38,8 +54,7 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"{display_path(folder)}: cannot create the folder: "
-                          f"{error.strerror}") from None
+        raise write_refused(folder, "create this folder", error.strerror or str(error)) from None
 
 
 @contextmanager

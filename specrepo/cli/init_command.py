@@ -13,6 +13,7 @@ from specrepo.cli.options import (
     PERSON,
 )
 from specrepo.commands import init
+from specrepo.commands.ci_workflow import CI_WORKFLOW_PATHS, CiProvider
 from specrepo.output.created import write_created
 
 
@@ -20,14 +21,14 @@ from specrepo.output.created import write_created
 @click.option("--prefix", help="The prefix of spec ids (default: SPEC; an existing "
                                 "specrepo.yaml keeps its own, and another is refused).")
 @click.option("--author", type=PERSON, help="The example spec's author (default: git's user.name).")
-@click.option("--ci", type=click.Choice(sorted(init.CI_WORKFLOW_PATHS)),
+@click.option("--ci", type=click.Choice(sorted(CI_WORKFLOW_PATHS)),
               help="Also write a CI workflow that validates the specs (never replaced), "
                    "and the rendered pages it checks.")
 def command(prefix: str | None, author: str | None, ci: str | None) -> None:
     """Create specrepo.yaml, a specs/ folder and an example spec here (following an
     existing specrepo.yaml here or above)."""
     result = init.run(init.InitOptions(inputs.reader.cwd(), inputs.reader.today(), prefix, author,
-                                       cast("init.CiProvider | None", ci)))
+                                       cast("CiProvider | None", ci)))
     write_created(sys.stdout, result.created, inputs.reader.cwd(), result.advice, result.followed,
                   result.kept)
     exit_with(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import field, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from specrepo.history.graph_times import with_clock_warning, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.submodules import specs_in_submodules, submodule_reason
-from specrepo.load.locations import exclusion_matcher
+from specrepo.load.locations import MARKDOWN_SUFFIXES, SPEC_SUFFIXES, exclusion_matcher
 from specrepo.load.spec_files import (
     SpecFileListing,
     discover_spec_files,
@@ -278,9 +279,17 @@ def find_specs(history: History, argument: str, folder: Path,
     if not found:
         unread = [path for path in sorted(history.head_problems) if shows(path) is None]
         first = said_at(history.head_problems[unread[0]], unread[0]) if unread else ""
-        raise UsageError(f"no spec with the id '{argument}' in the history of this "
-                         "repository" + spec_id_hint(argument, {
-                             spec.spec_id for spec in history.specs}) + (
-                             f"; HEAD's version of {counted(len(unread), 'spec file')} "
-                             f"cannot be read ({first})" if unread else ""))
+        none = (f"{argument}: no spec file at this path, now or in the history of this "
+                "repository" if _looks_like_path(argument) else
+                f"no spec with the id '{argument}' in the history of this repository"
+                + spec_id_hint(argument, {spec.spec_id for spec in history.specs}))
+        raise UsageError(none + (f"; HEAD's version of {counted(len(unread), 'spec file')} "
+                                 f"cannot be read ({first})" if unread else ""))
     return found
+
+
+def _looks_like_path(argument: str) -> bool:
+    """Whether a command-line argument that names no spec was meant as a file's path: it
+    has a folder in it or ends as a spec file's name does (never an id's shape)."""
+    return "/" in argument or os.sep in argument \
+        or argument.lower().endswith(SPEC_SUFFIXES + MARKDOWN_SUFFIXES)

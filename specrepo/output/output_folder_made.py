@@ -6,10 +6,15 @@ import contextlib
 import errno
 import os
 from pathlib import Path
+from typing import Final
 
 from specrepo.base import inputs
-from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path
+from specrepo.base.writable_folders import write_refused
+
+NOTHING_WRITTEN: Final = "nothing written"
+"""What `render` and `site` wrote when their output folder cannot be made: it is made
+before the first page, and the folders made on the way are taken back."""
 
 
 def make_output_folder(top: Path) -> None:
@@ -30,9 +35,9 @@ def make_output_folder(top: Path) -> None:
             for left in reversed(made):
                 with contextlib.suppress(OSError):  # another run's pages in it: kept
                     left.rmdir()
-            which = "" if folder == top else f"{display_path(folder)} cannot be created: "
-            raise OutputError(f"{display_path(top)}: cannot create the output folder: "
-                              f"{which}{error.strerror}") from None
+            which = "" if folder == top else f": {display_path(folder)} cannot be created"
+            raise write_refused(top, f"create the output folder{which}",
+                                error.strerror or str(error), NOTHING_WRITTEN) from None
         made.append(folder)
 
 
@@ -47,5 +52,5 @@ def refuse_long_names(top: Path, existing: Path, named: str) -> None:
     except (OSError, ValueError):
         return  # not known: creating it says
     if any(len(os.fsencode(part)) > longest for part in top.relative_to(existing).parts):
-        raise OutputError(f"{named}: cannot create the output folder: "
-                          f"{os.strerror(errno.ENAMETOOLONG)}")
+        raise write_refused(named, "create the output folder", os.strerror(errno.ENAMETOOLONG),
+                            NOTHING_WRITTEN)

@@ -29,6 +29,7 @@ from specrepo.base.atomic import (
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import OutputError
 from specrepo.base.paths import display_path, outside_why, real_path
+from specrepo.base.writable_folders import write_refused
 from specrepo.output.output_folder_made import make_output_folder, refuse_long_names
 from specrepo.output.owned_files import read_head, refusal
 from specrepo.render.page_files import PAGE_SUFFIX, read_marker
@@ -390,5 +391,5 @@ def _make_folder(top: Path, folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"{display_path(folder)}: cannot create the output folder: "
-                          f"{error.strerror}") from None
+        raise write_refused(folder, "create this folder in the output folder",
+                            error.strerror or str(error), "its pages not written") from None

@@ -73,4 +73,5 @@ def test_a_folder_that_holds_no_new_file_is_named_as_the_user_sees_it(
     monkeypatch.setattr(atomic, "temporary_file", refused)
     with pytest.raises(OutputError) as raised:
         atomic.write_atomically(tmp_path / "docs" / "a.md", "text")
-    assert str(raised.value) == "docs: cannot write here: Permission denied"
+    assert str(raised.value) == ("docs: cannot write in this folder: Permission denied; "
+                                 "docs/a.md not written")

@@ -205,7 +205,7 @@ def test_a_cache_that_cannot_be_written_changes_nothing(
     cache_of(git_repo).unlink()
 
     def refuse(path: Path, text: str, **options: object) -> None:
-        raise OutputError(f"{path.parent}: cannot write here: Read-only file system")
+        raise OutputError(f"{path.parent}: cannot write in this folder: Read-only file system")
 
     monkeypatch.setattr(atomic, "write_atomically", refuse)
     assert every_format() == cold

@@ -47,10 +47,9 @@ def _files(root: Path) -> list[str]:
 
 
 @pytest.mark.parametrize(("made", "denied", "said"), [
-    ([".github"], ".github", ".github/workflows: init cannot create this folder: .github is "
-                             "not writable"),
-    (["specs"], "specs", "specs: init cannot write in this folder"),
-    ([], ".", ".: init cannot write in this folder"),
+    ([".github"], ".github", ".github/workflows: cannot create this folder in .github"),
+    (["specs"], "specs", "specs: cannot write in this folder"),
+    ([], ".", ".: cannot write in this folder"),
 ])
 def test_init_writes_nothing_where_a_folder_cannot_be_written(
         repository: Path, monkeypatch: pytest.MonkeyPatch, made: list[str], denied: str,
@@ -60,8 +59,8 @@ def test_init_writes_nothing_where_a_folder_cannot_be_written(
     _deny_writing(monkeypatch, repository / denied)
     result = run_cli("init", "--author", "Ada", "--ci", "github")
     assert result.exit_code == 2, result.output
-    assert result.stderr == (f"specrepo: error: {said} (permission denied, or a read-only "
-                             "file system); init wrote nothing\n")
+    assert result.stderr == (f"specrepo: error: {said}: permission denied, or a read-only "
+                             "file system; init wrote nothing\n")
     assert _files(repository) == sorted(made)
 
 
@@ -71,8 +70,9 @@ def test_init_in_a_read_only_checkout_with_a_configuration(
     _deny_writing(monkeypatch, repository)
     result = run_cli("init", "--author", "Ada")
     assert result.exit_code == 2
-    assert result.stderr.startswith("specrepo: error: .specrepo: init cannot create this "
-                                    "folder: . is not writable")
+    assert result.stderr == ("specrepo: error: .specrepo: cannot create this folder in .: "
+                             "permission denied, or a read-only file system; init wrote "
+                             "nothing\n")
     assert _files(repository) == ["specrepo.yaml"]
 
 
@@ -103,7 +103,8 @@ def test_new_in_a_folder_it_cannot_write(repository: Path,
     _deny_writing(monkeypatch, repository / "specs")
     result = run_cli("new", "A title", "--author", "Ada")
     assert result.exit_code == 2
-    assert result.stderr.startswith("specrepo: error: specs: new cannot write in this folder")
+    assert result.stderr == ("specrepo: error: specs: cannot write in this folder: permission "
+                             "denied, or a read-only file system; new wrote nothing\n")
     assert _files(repository) == ["specrepo.yaml", "specs"]
 
 
@@ -112,8 +113,8 @@ _TEMPLATE = ("id: '{{id}}'\ntitle: '{{title}}'\nstatus: Draft\nauthors: ['{{auth
 
 
 @pytest.mark.parametrize(("file_name", "denied", "said"), [
-    (None, "specs", "specs: new cannot write in this folder"),
-    ("'{{slug}}/spec.yaml'", "specs/a-title", "specs/a-title: new cannot write in this folder"),
+    (None, "specs", "specs: cannot write in this folder"),
+    ("'{{slug}}/spec.yaml'", "specs/a-title", "specs/a-title: cannot write in this folder"),
 ])
 def test_new_from_a_template_in_a_folder_it_cannot_write(
         repository: Path, monkeypatch: pytest.MonkeyPatch, file_name: str | None,
@@ -128,7 +129,7 @@ def test_new_from_a_template_in_a_folder_it_cannot_write(
     _deny_writing(monkeypatch, repository / denied)
     result = run_cli("new", "A title", "--author", "Ada")
     assert result.exit_code == 2, result.output
-    assert result.stderr == (f"specrepo: error: {said} (permission denied, or a read-only "
-                             "file system); new wrote nothing\n")
+    assert result.stderr == (f"specrepo: error: {said}: permission denied, or a read-only "
+                             "file system; new wrote nothing\n")
     assert _files(repository) == sorted(
         ["specrepo.yaml", "template.yaml", "specs", *([denied] if file_name else [])])

@@ -48,8 +48,8 @@ def written(repo: GitRepo) -> list[str]:
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda command: command[0])
 @pytest.mark.parametrize(("out", "why"), [
-    ("ro/out", "Permission denied"),
-    ("ro/a/b/out", "ro/a cannot be created: Permission denied"),
+    ("ro/out", ": Permission denied"),
+    ("ro/a/b/out", ": ro/a cannot be created: Permission denied"),
 ], ids=["the folder", "a folder on the way"])
 def test_the_output_folder_is_named_with_why(repo: GitRepo, read_only: Path,
                                              command: tuple[str, ...], out: str,
@@ -57,7 +57,8 @@ def test_the_output_folder_is_named_with_why(repo: GitRepo, read_only: Path,
     before = written(repo)
     result = run_cli(*command, "--out", out, no_traceback=True)
     assert result.exit_code == 2, result.output
-    assert result.stderr == f"specrepo: error: {out}: cannot create the output folder: {why}\n"
+    assert result.stderr == (f"specrepo: error: {out}: cannot create the output folder{why}; "
+                             "nothing written\n")
     assert written(repo) == before
 
 
@@ -78,7 +79,7 @@ def test_the_folders_made_on_the_way_are_removed(repo: GitRepo, monkeypatch: pyt
     result = run_cli(*command, "--out", "new/a/out", no_traceback=True)
     assert result.exit_code == 2, result.output
     assert result.stderr == ("specrepo: error: new/a/out: cannot create the output folder: "
-                             "Read-only file system\n")
+                             "Read-only file system; nothing written\n")
     assert written(repo) == before
 
 
@@ -92,7 +93,7 @@ def test_a_name_too_long_is_refused_before_anything(repo: GitRepo,
     result = run_cli(*command, "--out", out, no_traceback=True)
     assert result.exit_code == 2, result.output
     assert result.stderr == (f"specrepo: error: {out}: cannot create the output folder: "
-                             "File name too long\n")
+                             "File name too long; nothing written\n")
     assert written(repo) == before
 
 
@@ -107,5 +108,5 @@ def test_a_read_only_folder(repo: GitRepo, command: tuple[str, ...]) -> None:
         (repo.root / "ro").chmod(0o755)
     assert result.exit_code == 2, result.output
     assert result.stderr == ("specrepo: error: ro/out: cannot create the output folder: "
-                             "Permission denied\n")
+                             "Permission denied; nothing written\n")
     assert not (repo.root / "ro/out").exists()

@@ -250,4 +250,16 @@ def test_timeline_follows_a_path_the_spec_had(git_repo: GitRepo) -> None:
         == run_cli("timeline", "SPEC-0002").stdout
     unknown = run_cli("timeline", "specs/SPEC-0009.yaml")
     assert unknown.exit_code == 2
-    assert "no spec with the id 'specs/SPEC-0009.yaml'" in unknown.stderr
+    assert unknown.stderr == ("specrepo: error: specs/SPEC-0009.yaml: no spec file at this "
+                              "path, now or in the history of this repository\n")
+
+
+@pytest.mark.parametrize("argument", ["SPEC-0009.yaml", "specs/SPEC-0009", "rfc.md"])
+def test_timeline_of_a_path_no_spec_ever_had_says_so(git_repo: GitRepo, argument: str) -> None:
+    """An argument with a folder in it, or a spec file's ending, is a path the user meant:
+    never said to be an unknown id."""
+    git_repo.commit("A spec", {"specs/SPEC-0001.yaml": spec_text("SPEC-0001")})
+    result = run_cli("timeline", argument)
+    assert result.exit_code == 2
+    assert result.stderr == (f"specrepo: error: {argument}: no spec file at this path, now or "
+                             "in the history of this repository\n")

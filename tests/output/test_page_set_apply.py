@@ -85,7 +85,7 @@ def test_a_folder_that_cannot_be_made_is_an_error_and_nothing_is_written(
 def test_a_read_only_folder_is_an_error_and_nothing_is_written(out: Path) -> None:
     out.chmod(0o555)
     try:
-        with pytest.raises(OutputError, match="cannot write here"):
+        with pytest.raises(OutputError, match="cannot write in this folder"):
             apply_plan(plan_pages(out, [page("a.md"), page("b.md")]))
         assert list(out.iterdir()) == []
     finally:
