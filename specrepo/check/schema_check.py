@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 from jsonschema.exceptions import ValidationError, best_match
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.look_alike import canonical_twin, code_points
 from specrepo.base.suggest import did_you_mean
 from specrepo.check.compiled_schema import CompiledSchema, plainly_valid
 from specrepo.check.schema_messages import keyword_message
@@ -372,15 +373,15 @@ def _unexpected_keys(error: ValidationError) -> list[str]:
     patterns = list(schema.get("patternProperties", {}))
     if not isinstance(instance, dict):
         return []
-    return [
-        key for key in instance
-        if key not in known and not any(ecma_matches(pattern, key) for pattern in patterns)
-    ]
+    return [key for key in instance
+            if key not in known and not any(ecma_matches(pattern, key) for pattern in patterns)]
 
 
 def _unknown_key_message(key: str, known: Sequence[str]) -> str:
-    suggestion = did_you_mean(key, known)
-    if suggestion:
+    if (twin := canonical_twin(key, known)) is not None:
+        return (f"unknown property '{key}': the schema's '{twin}' written with other Unicode "
+                f"code points ('{code_points(key)}', not '{code_points(twin)}'); retype it")
+    if suggestion := did_you_mean(key, known):
         return f"unknown property '{key}'; did you mean '{suggestion}'?"
     if known:
         return f"unknown property '{key}'; allowed here: {', '.join(known)}"

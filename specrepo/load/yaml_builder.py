@@ -21,6 +21,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from specrepo.base.look_alike import canonical_twin
 from specrepo.load.document import (
     Document,
     JsonKey,
@@ -50,6 +51,7 @@ from specrepo.load.yaml_syntax import (
     escape_error,
     invisible_character_problem,
     syntax_problem,
+    twin_key_problem,
 )
 from specrepo.load.yaml_text import (
     Prepared,
@@ -113,17 +115,16 @@ class _Frame:
     """An open mapping or sequence while its events are read."""
 
     __slots__ = ("anchor", "container", "entries", "first_node", "key", "key_column",
-                 "key_line", "merges")
+                 "key_line", "merges", "twins")
 
     def __init__(self, container: dict[str, JsonValue] | list[JsonValue], anchor: str | None,
                  first_node: int) -> None:
         self.container = container
         self.entries: _Entries = {}
         self.key: str | None = None  # a mapping's key waiting for its value
-        self.key_line = 0
-        self.key_column = 0
-        self.anchor = anchor
-        self.first_node = first_node
+        self.key_line = self.key_column = 0
+        self.anchor, self.first_node = anchor, first_node
+        self.twins = False  # whether it holds a non-ASCII key: any key may be its twin
         self.merges: list[tuple[JsonValue, Position]] = []
 
 
@@ -143,9 +144,7 @@ class _Builder:
     def __init__(self, text: str, prepared: Prepared, limits: LoadLimits, parser: ParserClass,
                  keep: frozenset[str] | None, role: YamlRole) -> None:
         self.source = SourceText(text)
-        self.role = role
-        self.prepared = prepared
-        self.limits = limits
+        self.role, self.prepared, self.limits = role, prepared, limits
         self.parser = parser
         self.keep = keep
         self.problems: list[YamlError] = []
@@ -200,6 +199,7 @@ class _Builder:
         unusual = restore is not None or has_invisible(self.source.text)
         parsed = self.prepared.text
         watch_key_indicators = may_misread_key_indicator(parsed)
+        watch_twins = not parsed.isascii() or "\\" in parsed  # a key "caf\u00e9" too
         while True:
             event = get_event()
             kind = type(event)
@@ -288,14 +288,14 @@ class _Builder:
                     self.problems.append(misread)
             # Attach the node to its parent.
             container = frame.container
-            line = mark.line + 1
-            column = mark.column + 1
+            line, column = mark.line + 1, mark.column + 1
             if type(container) is list:
                 frame.entries[len(container)] = (0, 0, line, column, source, written_tag)
                 container.append(value)
             elif frame.key is None:
                 key = value
-                if type(value) is not str or value in container or value == MERGE_KEY:
+                if type(value) is not str or value in container or value == MERGE_KEY \
+                        or (watch_twins and (frame.twins or not value.isascii())):
                     key = self._key(frame, value, event, line, column, source)
                 if keep is not None and len(stack) == 2 and key not in keep \
                         and key is not _MERGE:
@@ -370,8 +370,13 @@ class _Builder:
             first_line = frame.merges[0][1].line
         elif key in frame.container:
             first_line = frame.entries[key][0]
-        else:
-            return key  # a quoted "<<": an ordinary key
+        else:  # a quoted "<<", a name of its own: an ordinary key, unless it has a twin
+            frame.twins = frame.twins or not key.isascii()
+            twin = canonical_twin(key, cast(dict[str, JsonValue], frame.container))
+            if twin is not None:
+                self.problems.append(twin_key_problem(key, twin, frame.entries[twin][0], line,
+                                                      column))
+            return key
         self.problems.append(YamlError(
             f"duplicate key '{key}' (first defined at line {first_line}); each key may "
             "appear once", Position(line, column), "yaml-duplicate-key"))

@@ -7,6 +7,7 @@ from typing import Final
 
 import yaml
 
+from specrepo.base.look_alike import code_points
 from specrepo.load.document import Position
 from specrepo.load.yaml_misreads import anchor_name_message
 from specrepo.load.yaml_text import (
@@ -268,3 +269,13 @@ def syntax_problem(error: yaml.MarkedYAMLError, source: SourceText, prepared: Pr
         return misplaced
     message, position = explain_syntax_error(error, source)
     return YamlError(f"YAML syntax error: {message}", position, "yaml-syntax")
+
+
+def twin_key_problem(key: str, twin: str, twin_line: int, line: int, column: int
+                     ) -> YamlError:
+    """`key` is canonically equivalent to the mapping's key `twin` of line `twin_line`
+    (`look_alike.canonical_twin`): two keys no reader can tell apart."""
+    return YamlError(f"key '{key}' looks the same as the key '{twin}' of line {twin_line} "
+                     f"but is written with other Unicode code points ('{code_points(key)}' "
+                     f"and '{code_points(twin)}'); type both alike", Position(line, column),
+                     "yaml-duplicate-key")

@@ -243,3 +243,14 @@ def test_nested_alternatives_of_constants_are_all_named() -> None:
         "'Implementd' does not match the pattern ^X-, and 'Implementd' is not one of 'Draft', "
         "'In Review', 'Approved', 'Implemented'; did you mean 'Implemented'?")
     assert prio.message.endswith("; did you mean the number 2, not the string '2'?")
+
+
+def test_an_unknown_key_that_is_a_known_one_in_other_code_points_says_so() -> None:
+    finding = only("goals:\n  prim\u00e4ry: [Be fast]\n")  # no twin: the usual suggestion
+    assert finding.message == "unknown property 'prim\u00e4ry'; did you mean 'primary'?"
+    schema = compile_source(SchemaSource(
+        {"additionalProperties": False, "properties": {"caf\u00e9": {}}}, "file:///s.json", {}))
+    found = check_schema(schema, Path("spec.yaml"), load_yaml("cafe\u0301: x\n".encode()))
+    assert [finding.message for finding in found] == [
+        "unknown property 'cafe\u0301': the schema's 'caf\u00e9' written with other Unicode "
+        "code points ('cafe\\u0301', not 'caf\\u00e9'); retype it"]

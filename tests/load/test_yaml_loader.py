@@ -559,3 +559,24 @@ def test_a_file_in_utf_16_or_32_is_named_so_by_its_mark_or_its_nul_bytes(
         else "(no byte order mark)"
     assert error.message == f"the file is UTF-{width}{order} encoded {marked}; save it as UTF-8"
 
+
+
+def test_keys_that_look_the_same_in_other_code_points_are_a_duplicate_key_problem() -> None:
+    raw = "id: A-1\ncaf\u00e9: x\n\"cafe\\u0301\": y\n".encode()
+    error = error_of(raw)
+    assert (error.rule, error.position) == ("yaml-duplicate-key", Position(3, 1))
+    assert error.message == (
+        "key 'cafe\u0301' looks the same as the key 'caf\u00e9' of line 2 but is written "
+        "with other Unicode code points ('cafe\\u0301' and 'caf\\u00e9'); type both alike")
+    assert error.read == ({"id": "A-1", "caf\u00e9": "x", "cafe\u0301": "y"},)
+
+
+def test_an_ascii_key_after_its_look_alike_is_a_duplicate_key_problem() -> None:
+    error = error_of("\u212a: kelvin\nK: letter\n".encode())
+    assert (error.rule, error.position) == ("yaml-duplicate-key", Position(2, 1))
+    assert "('K' and '\\u212a')" in error.message
+
+
+def test_keys_that_differ_in_letters_are_not_look_alikes() -> None:
+    assert load("caf\u00e9: x\ncaf\u00e8: y\ncafe: z\n") == {
+        "caf\u00e9": "x", "caf\u00e8": "y", "cafe": "z"}
