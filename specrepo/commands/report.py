@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
 from specrepo.base import inputs
 from specrepo.base.collection import cycle_collection_paused
@@ -52,6 +52,7 @@ from specrepo.output.owned_files import NamedOutput
 from specrepo.report.build import ReportScope, build_report
 from specrepo.report.filters import filter_notes, unmatched_people
 from specrepo.report.gate_refusals import refuse_unknown_staleness, require_readable
+from specrepo.report.gates_that_cannot_fail import conditions_that_cannot_hold
 from specrepo.report.kept_readings import KeptReadings
 from specrepo.report.spec_set import SpecSet, match_spec_files
 
@@ -285,7 +286,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         raise UsageError(f"--fail-on would check no spec: {'; '.join(unmatched)} "
                          "(--allow-empty lets a gate with nothing to check pass)")
     remarks = (*window.notes, *clock_notes,
-               *_conditions_that_cannot_hold(config, options.fail_on),
+               *conditions_that_cannot_hold(config, options.fail_on),
                *_sections_the_format_lacks(config, options.sections, available),
                *config_notes((*unused_field_findings(config, lambda: files, schema, kept),
                               *unused_acceptance_findings(config, mined),
@@ -296,23 +297,6 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     if shown != scope.sections:  # a section measured for a gate that passed is not shown
         report = build_report(history, scope._replace(sections=shown), spec_set)
     return ReportResult(report, history, failed, remarks, listing.notes())
-
-
-QUESTION_CONDITIONS: Final[tuple[Condition, ...]] = ("open-questions-on-approved",
-                                                    "open-questions")
-
-
-def _conditions_that_cannot_hold(config: Config,
-                                 conditions: tuple[Condition, ...]) -> tuple[str, ...]:
-    """A warning when `--fail-on` names a condition the format cannot have (a gate that
-    could never fail, as trace says when no traced spec has a requirement): questions
-    when `fields: questions:` is null."""
-    never = [condition for condition in conditions if condition in QUESTION_CONDITIONS
-             and config.fields.questions is None]
-    if not never:
-        return ()
-    return (f"the format has no questions (`fields: questions: null` in {config.file_shown}), "
-            f"so no condition of --fail-on {','.join(never)} can hold",)
 
 
 def _sections(asked: tuple[Section, ...], conditions: tuple[Condition, ...],

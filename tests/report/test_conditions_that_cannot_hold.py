@@ -66,3 +66,75 @@ def test_asking_for_the_questions_a_format_lacks_says_so(git_repo: GitRepo) -> N
     assert result.stderr == (
         "specrepo: warning: the format has no questions (`fields: questions: null` in "
         "specrepo.yaml): `report questions` has nothing to show\n")
+
+
+_OWN_SCHEMA = json.dumps({
+    "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+    "required": ["id", "title", "status"],
+    "properties": {"id": {"type": "string"}, "title": {"type": "string"},
+                   "status": {"enum": ["proposed", "review", "accepted", "rejected"]},
+                   "reviewers": {"type": "array", "items": {"type": "string"}}}})
+
+
+def _own_workflow(git_repo: GitRepo, statuses: str, extra: str = "") -> None:
+    """A workflow of a team's own, its schema, and one spec in review a year ago."""
+    git_repo.commit("Specs", {
+        "schema.json": _OWN_SCHEMA,
+        "specrepo.yaml": "specs: specs\nschema: schema.json\nfields: {authors: null, "
+                         f"created: null, questions: null}}\n{statuses}{extra}",
+        "specs/SPEC-0001.yaml": "id: SPEC-0001\ntitle: t\nstatus: review\n"
+                                "reviewers: [Grace]\n"}, date=1767225600)
+
+
+_STATES = ("statuses:\n  states: [proposed, review, accepted, rejected]\n"
+           "  transitions: {proposed: [review], review: [accepted, rejected]}\n")
+
+
+def test_stale_limits_that_name_no_state_of_the_workflow_warn(git_repo: GitRepo) -> None:
+    _own_workflow(git_repo, _STATES + "  in_review: [review]\n  approved: [accepted]\n")
+    result = run_cli("report", "stale", "--fail-on", "stale", "--now", "2027-01-01")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "specrepo: warning: `stale_after_days` ('Draft', 'In Review', 'Approved', in "
+        "specrepo.yaml or by default) names no state of the workflow ('proposed', 'review', "
+        "'accepted', 'rejected'), so no condition of --fail-on stale can hold\n")
+
+
+def test_a_limit_for_the_review_state_makes_the_gate_hold(git_repo: GitRepo) -> None:
+    _own_workflow(git_repo, _STATES + "  in_review: [review]\n  approved: [accepted]\n",
+                  "stale_after_days: {review: 14}\n")
+    result = run_cli("report", "stale", "--fail-on", "stale", "--now", "2027-01-01")
+    assert (result.exit_code, result.stderr) == (1, "")
+
+
+def test_an_in_review_state_without_a_limit_is_named(git_repo: GitRepo) -> None:
+    _own_workflow(git_repo, _STATES + "  in_review: [review]\n  approved: [accepted]\n",
+                  "stale_after_days: {proposed: 30}\n")
+    result = run_cli("report", "stale", "--fail-on", "stale", "--now", "2027-01-01")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "specrepo: warning: `stale_after_days` in specrepo.yaml gives no limit to 'review' "
+        "(in review): --fail-on stale never finds a spec waiting there stale\n")
+
+
+def test_no_review_or_approved_state_leaves_their_gates_nothing_to_fail_on(
+        git_repo: GitRepo) -> None:
+    _own_workflow(git_repo, _STATES + "  in_review: []\n  approved: []\n",
+                  "stale_after_days: {review: 14}\n")
+    result = run_cli("report", "--fail-on",
+                     "waiting-reviews,changed-after-approval,open-questions-on-approved")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "specrepo: warning: no state of the workflow is in review (`statuses: in_review:` in "
+        "specrepo.yaml), so no condition of --fail-on waiting-reviews can hold",
+        "specrepo: warning: no state of the workflow is approved (`statuses: approved:` in "
+        "specrepo.yaml), so no condition of --fail-on changed-after-approval can hold",
+        "specrepo: warning: the format has no questions (`fields: questions: null` in "
+        "specrepo.yaml), so no condition of --fail-on open-questions-on-approved can hold"]
+
+
+def test_the_default_workflow_and_limits_say_nothing(git_repo: GitRepo) -> None:
+    git_repo.commit("Specs", {"specs/SPEC-0001.yaml": spec_text()})
+    result = run_cli("report", "--fail-on", "stale,waiting-reviews,changed-after-approval,"
+                     "open-questions-on-approved")
+    assert result.stderr == ""

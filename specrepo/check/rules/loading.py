@@ -29,7 +29,9 @@ LOADING_RULES: Final = (
     Rule("yaml-syntax", Severity.ERROR, "The file is not valid YAML.",
          "the file is valid YAML 1.2"),
     Rule("yaml-duplicate-key", Severity.ERROR, "A mapping repeats a key.",
-         "no mapping repeats a key (each repeat is reported)"),
+         "no mapping repeats a key (each repeat is reported), nor holds two keys that look "
+         "the same in other Unicode code points (`café` precomposed and decomposed: "
+         "canonically equivalent, NFC)"),
     Rule("yaml-key", Severity.ERROR, "A mapping key is not a plain string.",
          "mapping keys are text, as JSON requires"),
     Rule("yaml-merge", Severity.ERROR, "A merge key `<<` names something other than mappings.",
