@@ -8,15 +8,17 @@ import unicodedata
 from collections.abc import Iterable
 
 
+def canonical_form(name: str) -> str:
+    """`name`'s canonical form (NFC: `K` for the Kelvin sign too); ASCII text is its own, and
+    is never normalized, so two ASCII names are never twins."""
+    return name if name.isascii() else unicodedata.normalize("NFC", name)
+
+
 def canonical_twin(name: str, others: Iterable[str]) -> str | None:
-    """The first of `others` that differs from `name` but is canonically equivalent to it
-    (the same NFC form: `K` and the Kelvin sign too), or None. Two ASCII names are never
-    twins: only where one is not ASCII is either normalized."""
-    composed = unicodedata.normalize("NFC", name)
-    ascii_name = name.isascii()
-    return next((other for other in others if other != name
-                 and not (ascii_name and other.isascii())
-                 and unicodedata.normalize("NFC", other) == composed), None)
+    """The first of `others` that differs from `name` but has its canonical form, or None."""
+    form = canonical_form(name)
+    return next((other for other in others if other != name and canonical_form(other) == form),
+                None)
 
 
 def code_points(text: str) -> str:

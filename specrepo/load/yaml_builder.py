@@ -21,7 +21,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from specrepo.base.look_alike import canonical_twin
+from specrepo.base.look_alike import canonical_form
 from specrepo.load.document import (
     Document,
     JsonKey,
@@ -114,8 +114,8 @@ _DISCARD: Final = "\x00duplicate"  # the value of a duplicate key: read, checked
 class _Frame:
     """An open mapping or sequence while its events are read."""
 
-    __slots__ = ("anchor", "container", "entries", "first_node", "key", "key_column",
-                 "key_line", "merges", "twins")
+    __slots__ = ("anchor", "container", "entries", "first_node", "forms", "key", "key_column",
+                 "key_line", "merges")
 
     def __init__(self, container: dict[str, JsonValue] | list[JsonValue], anchor: str | None,
                  first_node: int) -> None:
@@ -124,7 +124,7 @@ class _Frame:
         self.key: str | None = None  # a mapping's key waiting for its value
         self.key_line = self.key_column = 0
         self.anchor, self.first_node = anchor, first_node
-        self.twins = False  # whether it holds a non-ASCII key: any key may be its twin
+        self.forms: dict[str, str] | None = None  # keys by `canonical_form`: see `_key`
         self.merges: list[tuple[JsonValue, Position]] = []
 
 
@@ -295,7 +295,7 @@ class _Builder:
             elif frame.key is None:
                 key = value
                 if type(value) is not str or value in container or value == MERGE_KEY \
-                        or (watch_twins and (frame.twins or not value.isascii())):
+                        or (watch_twins and (frame.forms is not None or not value.isascii())):
                     key = self._key(frame, value, event, line, column, source)
                 if keep is not None and len(stack) == 2 and key not in keep \
                         and key is not _MERGE:
@@ -371,9 +371,9 @@ class _Builder:
         elif key in frame.container:
             first_line = frame.entries[key][0]
         else:  # a quoted "<<", a name of its own: an ordinary key, unless it has a twin
-            frame.twins = frame.twins or not key.isascii()
-            twin = canonical_twin(key, cast(dict[str, JsonValue], frame.container))
-            if twin is not None:
+            if frame.forms is None:  # the first key not in ASCII: the keys before it are
+                frame.forms = {other: other for other in cast(dict[str, str], frame.container)}
+            if (twin := frame.forms.setdefault(canonical_form(key), key)) != key:
                 self.problems.append(twin_key_problem(key, twin, frame.entries[twin][0], line,
                                                       column))
             return key

@@ -32,10 +32,9 @@ def conditions_that_cannot_hold(config: Config,
             never.add(condition)
     notes = [f"{reason}, so no condition of --fail-on {','.join(named)} can hold"
              for reason, named in reasons.items()]
-    limited = set(config.stale_after_days)
-    unlimited = [state for state in config.workflow.states
-                 if state in config.workflow.in_review and state not in limited]
-    if "stale" in conditions and "stale" not in never and unlimited:
+    unlimited = [state for state in config.workflow.states if state in config.workflow.in_review
+                 and state not in config.stale_after_days] if "stale" in conditions else []
+    if unlimited and "stale" not in never:
         notes.append(f"`stale_after_days` in {config.file_shown} gives no limit to "
                      f"{', '.join(map(repr, unlimited))} (in review): --fail-on stale "
                      "never finds a spec waiting there stale")
