@@ -61,3 +61,22 @@ def test_no_command_ends_in_an_internal_error_on_one(git_repo: GitRepo) -> None:
         assert result.exit_code in (0, 1), (command, result.output)
         assert "internal error" not in result.output, (command, result.output)
 
+
+def test_a_reference_or_id_of_thousands_of_digits_ends_in_no_internal_error(
+        git_repo: GitRepo) -> None:
+    """Numbers in ids and references are compared by value (`SPEC-42` suggests
+    `SPEC-0042`, `SPEC-9` sorts before `SPEC-10`) at any length, as text, not as Python
+    ints past the digits Python converts."""
+    references = f"[SPEC-{HUGE_DECIMAL}/FR-1, SPEC-0001/FR-{HUGE_DECIMAL}]"
+    git_repo.write("specs/SPEC-0001.yaml", spec_text(extra=(
+        "requirements:\n  functional:\n    - {id: FR-1, description: d, priority: P0, "
+        f"depends_on: {references}}}\n")))
+    git_repo.write("specs/SPEC-0002.yaml", spec_text(spec_id=f"SPEC-{HUGE_DECIMAL}"))
+    git_repo.commit("specs")
+    result = run_cli("validate", no_traceback=True)
+    assert result.exit_code == 1, result.output
+    assert f"error: SPEC-{HUGE_DECIMAL[:40]}" in result.stdout
+    for command in (["render"], ["site"], ["trace"], ["report"], ["new", "Next"]):
+        result = run_cli(*command, no_traceback=True)
+        assert result.exit_code in (0, 1, 2), (command, result.output)
+        assert "internal error" not in result.output, (command, result.output)
