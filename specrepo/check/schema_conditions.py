@@ -145,7 +145,8 @@ def _same(left: Any, right: Any) -> bool:
 def _is_type(value: Any, name: Any) -> bool:
     if name in ("number", "integer"):
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return number and (name == "number" or float(value).is_integer())
+        # an int is whole, however large (`float()` of one past 1.8e308 overflows)
+        return number and (name == "number" or isinstance(value, int) or value.is_integer())
     expected = _JSON_TYPES.get(name) if isinstance(name, str) else None
     return expected is not None and isinstance(value, expected) and \
         not (expected is not bool and isinstance(value, bool))

@@ -181,8 +181,8 @@ def _multiple_of(value: Any, _: dict[str, Any]) -> Predicate | None:
         if not _is_number(instance):
             return True
         if isinstance(value, float):
-            quotient = instance / value
-            try:
+            try:  # an int past a float's range overflows at the division already
+                quotient = instance / value
                 return bool(int(quotient) == quotient)
             except OverflowError:  # jsonschema falls back to exact fractions
                 from fractions import Fraction  # noqa: PLC0415 (rarely: decimal with it)

@@ -16,6 +16,7 @@ from specrepo.base import inputs
 from specrepo.base.atomic import refuse_outside, write_atomically
 from specrepo.base.caseless import is_blank
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.digit_runs import incremented, number_key
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.one_line import one_line, undecodable_escaped
 from specrepo.base.paths import display_path, real_path
@@ -109,10 +110,10 @@ def next_spec_id(config: Config, taken: Iterable[str] = ()) -> str:
     (`0042`, as KEPs number themselves, a template writing `{{number}}` as the id) takes
     its number too."""
     pattern = re.compile(rf"^(?:{re.escape(config.id_prefix)}-)?([0-9]+)")
-    numbers = [int(match.group(1)) for spec_id in [*spec_ids(config, missing_ok=False), *taken]
+    numbers = [match.group(1) for spec_id in [*spec_ids(config, missing_ok=False), *taken]
                if (match := pattern.match(spec_id))]
-    highest = max(numbers, default=0)
-    return f"{config.id_prefix}-{highest + 1:0{_ID_NUMBER_WIDTH}d}"
+    highest = max(numbers, key=number_key, default="0")  # by value, at any length
+    return f"{config.id_prefix}-{incremented(highest):0>{_ID_NUMBER_WIDTH}}"
 
 
 def spec_folder(config: Config) -> Path:

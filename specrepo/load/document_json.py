@@ -5,10 +5,11 @@ The text is one JSON object: `data` (the document's data, JSON-shaped already), 
 line and column) and `entries`, the positions of each container's children
 (`Document.children`: key, key line and column, line and column, source text, tag) in the
 order `_containers` visits the containers, which is the same for the data written and the
-data read back. JSON keeps what the loader gives (`yaml_scalars`): strings, integers of
-any size, floats (finite: the loader keeps `.inf` and `.nan` as the text written), booleans
-and null. A document in which one container stands twice (an alias, which the loader shares
-rather than copies) is not written: JSON would copy it.
+data read back. JSON keeps what the loader gives (`yaml_scalars`): strings, integers
+(of at most the decimal digits Python writes), floats (finite: the loader keeps `.inf`
+and `.nan` as the text written), booleans and null. A document in which one container
+stands twice (an alias, which the loader shares rather than copies) is not written: JSON
+would copy it.
 """
 
 from __future__ import annotations

@@ -41,6 +41,8 @@ from specrepo.load.yaml_role import YamlRole
 from specrepo.load.yaml_scalars import (
     CORE_TAG,
     MAYBE_NOT_STRING,
+    NUMBER_START,
+    number_problems,
     resolve_plain,
     resolve_tagged,
     show_tag,
@@ -215,6 +217,8 @@ class _Builder:
                     value = resolve_plain(text)
                     if type(value) is not str:
                         source = text
+                    elif text and text[0] in NUMBER_START:
+                        self.problems.extend(number_problems(text, _position(mark)))
                 elif tag is None or tag == "!":
                     value = text
                 else:

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Final, Literal, TypeAlias
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.digit_runs import DigitsKey, number_key
 from specrepo.base.suggest import did_you_mean
 
 SEPARATOR: Final = "/"
@@ -130,13 +131,13 @@ class KnownItems:
         return ItemReference(spec_id, item_id)
 
     @cached_property
-    def _near_spec_ids(self) -> dict[str | tuple[str, int], set[str]]:
+    def _near_spec_ids(self) -> dict[str | tuple[str, DigitsKey], set[str]]:
         """Each spec id under the keys a likely misspelling of it shares: every spelling
         left by deleting one character (case-folded; the symmetric-delete method of
         SymSpell: one wrong, missing, extra or swapped character), and its text before
         a trailing number with that number's value (`SPEC-42` for `SPEC-0042`). Built
         when first needed."""
-        index: dict[str | tuple[str, int], set[str]] = {}
+        index: dict[str | tuple[str, DigitsKey], set[str]] = {}
         for spec_id in self.items:
             for key in _near_keys(spec_id):
                 index.setdefault(key, set()).add(spec_id)
@@ -182,8 +183,8 @@ def likely_misspelling(word: str, ids: Iterable[str]) -> str | None:
                                    if _numbers(candidate) == numbers))
 
 
-def _numbers(text: str) -> tuple[int, ...]:
-    return tuple(int(run) for run in _DIGITS.findall(text))
+def _numbers(text: str) -> tuple[DigitsKey, ...]:
+    return tuple(number_key(run) for run in _DIGITS.findall(text))
 
 
 def _match(word: str, ids: Container[str], folded: Folded | None) -> str | None:
@@ -195,13 +196,13 @@ def _match(word: str, ids: Container[str], folded: Folded | None) -> str | None:
     return spelled[0] if len(spelled) == 1 else None
 
 
-def _near_keys(spec_id: str) -> set[str | tuple[str, int]]:
+def _near_keys(spec_id: str) -> set[str | tuple[str, DigitsKey]]:
     folded = spec_id.casefold()
-    keys: set[str | tuple[str, int]] = {
+    keys: set[str | tuple[str, DigitsKey]] = {
         folded, *(folded[:index] + folded[index + 1:] for index in range(len(folded)))}
     numbered = _TRAILING_NUMBER.fullmatch(folded)
     if numbered:
-        keys.add((numbered.group(1), int(numbered.group(2))))
+        keys.add((numbered.group(1), number_key(numbered.group(2))))
     return keys
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.digit_runs import DigitsKey, number_key
 from specrepo.base.name_forms import url_path
 from specrepo.base.wording import counted
 from specrepo.model.fields import DEFAULT_FIELDS, FieldMap
@@ -49,12 +50,13 @@ class KeptPage:
 _NO_STATUS: Final = "no status"
 
 
-def id_order(spec_id: str) -> tuple[str, int, str]:
-    """Sort key putting SPEC-9 before SPEC-10; ids without a number sort by text."""
+def id_order(spec_id: str) -> tuple[str, DigitsKey, str]:
+    """Sort key putting SPEC-9 before SPEC-10 (and SPEC-99…9 of any length after both);
+    ids without a number sort by text."""
     numbered = _NUMBERED_ID.fullmatch(spec_id)
     if numbered is None:
-        return (spec_id, -1, spec_id)
-    return (numbered.group(1), int(numbered.group(2)), spec_id)
+        return (spec_id, (-1, ""), spec_id)
+    return (numbered.group(1), number_key(numbered.group(2)), spec_id)
 
 
 def render_index(specs: Iterable[SpecSummary],

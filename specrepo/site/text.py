@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Final
 
+from specrepo.base.digit_runs import number_key
 from specrepo.base.one_line import escaped_character
 from specrepo.base.timestamps import DAY_SECONDS, elapsed_days
 
@@ -47,9 +48,10 @@ def showable(text: str) -> str:
 
 
 def natural_key(text: str) -> tuple[tuple[int, str], ...]:
-    """A sort key that orders numbers inside text by value: `SPEC-2` before `SPEC-10`."""
-    return tuple((int(part), "") if part.isdigit() else (-1, part.casefold())
-                 for part in _DIGITS.split(text) if part)
+    """A sort key that orders numbers inside text by value: `SPEC-2` before `SPEC-10`, at
+    any length (`base.digit_runs`); text between them (`²` too) by its case-folded text."""
+    return tuple(number_key(part) if index % 2 else (-1, part.casefold())
+                 for index, part in enumerate(_DIGITS.split(text)) if part)
 
 
 @lru_cache(maxsize=65536)  # a site formats each commit's time several times

@@ -117,3 +117,10 @@ def test_an_opaque_not_names_its_place(tmp_path: Path) -> None:
     assert messages(schema, {"x": 5}, tmp_path) == [
         "the value, 5, matches the schema under `not` at #/properties/x/not, which it "
         "must not"]
+
+
+def test_a_condition_on_an_integer_past_a_float_is_named(tmp_path: Path) -> None:
+    """A whole number of 400 digits is JSON's and Python's, past a float's range."""
+    schema = {"if": {"properties": {"n": {"type": "integer"}}}, "then": {"required": ["z"]}}
+    assert messages(schema, {"n": 10**400}, tmp_path) == [
+        "missing required property 'z' (because n is a whole number)"]

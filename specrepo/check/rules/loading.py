@@ -51,8 +51,10 @@ LOADING_RULES: Final = (
     Rule("yaml-empty", Severity.ERROR, "The file holds no YAML document.",
          "the file is not empty"),
     Rule("yaml-limit", Severity.ERROR,
-         "The file exceeds a safety limit (size, nesting, aliases).",
-         "the file is within the safety limits: `max_file_size`, nesting depth, aliases"),
+         "The file exceeds a safety limit (size, nesting, aliases, a number too large).",
+         "the file is within the safety limits: `max_file_size`, nesting depth, aliases, "
+         "and numbers a JSON tool can hold (no float past 1.8e308, no integer of more than "
+         "4,300 decimal digits)"),
     Rule("schema", Severity.ERROR, "The spec does not match the spec schema.",
          "the spec matches the spec schema (`specrepo schema`)"),
     Rule("spec-field", Severity.ERROR,
