@@ -64,7 +64,8 @@ no mapping a `spec-field` error, and a title, heading or name that shows nothing
 beside `$ref` where any does (`load.reached_drafts`); 11: a value whose tag makes it the wrong
 type is advised about the tag (`Located.tag`); 12: a place reached from several drafts is
 judged in each, a keyword one of them ignores refused (`ReachedDrafts.all_of`); 13: a
-required heading written again is a `required-sections` finding (`duplicate`)."""
+required heading written again is a `required-sections` finding (`duplicate`), and each
+property name `propertyNames` refuses is one."""
 CACHE_FILE: Final = Path("specrepo") / "findings-cache.json"
 Changes = Sequence[tuple[str, str]]
 """The changes the history check places in a spec: field paths and labels."""
