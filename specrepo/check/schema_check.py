@@ -68,21 +68,16 @@ def value_findings(errors: Sequence[ValidationError], document: Document, within
 
 
 def _chosen(context: _Context) -> list[Finding]:
-    """The findings of `context.errors`: one per problem, the clearest one, in order.
-
-    Of the value keywords that refuse one value, the clearest is kept; a value is told by
-    its path and where its finding stands, as each property name `propertyNames` refuses
-    is a value of its own at the mapping's path (jsonschema's one error per key)."""
+    """One finding per problem of `context.errors` (per value and place), the clearest."""
     findings: dict[tuple[JsonPath, str], Finding] = {}
     by_value: dict[tuple[JsonPath, int, int], tuple[int, Finding]] = {}
     for error in context.errors:
         for keyword, finding in _findings_for(error, context):
             if keyword in _VALUE_KEYWORDS:
                 rank = _VALUE_KEYWORDS.index(keyword)
-                value = (finding.json_path, finding.line, finding.column)
-                current = by_value.get(value)
+                current = by_value.get(at := (finding.json_path, finding.line, finding.column))
                 if current is None or rank < current[0]:
-                    by_value[value] = (rank, finding)
+                    by_value[at] = (rank, finding)
             else:
                 findings.setdefault((finding.json_path, finding.message), finding)
     return sorted(_merge_misspelled_required(
