@@ -52,7 +52,7 @@ from specrepo.model.spec_summary import SpecSummary
 if TYPE_CHECKING:
     from specrepo.load.schema_source import SchemaSource
 
-CACHE_FORMAT: Final = 12
+CACHE_FORMAT: Final = 13
 """4: a Markdown spec's title from its heading judged by the schema (`titled_document`);
 5: a finding on a whole mapping or list stands at its key (`Document.finding_position`);
 6: `required-sections` compares headings by `base.caseless` (an NFD heading matches); 7: an
@@ -63,7 +63,9 @@ no mapping a `spec-field` error, and a title, heading or name that shows nothing
 (`is_blank`); 10: a place reached from several drafts is judged in one that ignores keywords
 beside `$ref` where any does (`load.reached_drafts`); 11: a value whose tag makes it the wrong
 type is advised about the tag (`Located.tag`); 12: a place reached from several drafts is
-judged in each, a keyword one of them ignores refused (`ReachedDrafts.all_of`)."""
+judged in each, a keyword one of them ignores refused (`ReachedDrafts.all_of`); 13: a
+required heading written again is a `required-sections` finding (`duplicate`), and each
+property name `propertyNames` refuses is one."""
 CACHE_FILE: Final = Path("specrepo") / "findings-cache.json"
 Changes = Sequence[tuple[str, str]]
 """The changes the history check places in a spec: field paths and labels."""

@@ -69,16 +69,16 @@ def value_findings(errors: Sequence[ValidationError], document: Document, within
 
 
 def _chosen(context: _Context) -> list[Finding]:
-    """The findings of `context.errors`: one per problem, the clearest one, in order."""
+    """One finding per problem of `context.errors` (per value and place), the clearest."""
     findings: dict[tuple[JsonPath, str], Finding] = {}
-    by_value: dict[JsonPath, tuple[int, Finding]] = {}
+    by_value: dict[tuple[JsonPath, int, int], tuple[int, Finding]] = {}
     for error in context.errors:
         for keyword, finding in _findings_for(error, context):
             if keyword in _VALUE_KEYWORDS:
                 rank = _VALUE_KEYWORDS.index(keyword)
-                current = by_value.get(finding.json_path)
+                current = by_value.get(at := (finding.json_path, finding.line, finding.column))
                 if current is None or rank < current[0]:
-                    by_value[finding.json_path] = (rank, finding)
+                    by_value[at] = (rank, finding)
             else:
                 findings.setdefault((finding.json_path, finding.message), finding)
     return sorted(_merge_misspelled_required(

@@ -47,6 +47,7 @@ class _YamlLocations(NamedTuple):
     specs_place: str
     """Where the configuration writes `specs:` (these are some of its locations)."""
     absent_folders: tuple[str, ...] = ()
+    exclude_places: tuple[tuple[str, JsonPath], ...] = ()  # (noted by the configured listing)
 
     def placed(self, setting: JsonPath) -> str:
         """`specs_place`, for every setting (see `SpecFileSettings.placed`)."""

@@ -22,14 +22,18 @@ from specrepo.configuration.kept_config import (
     kept_document,
     protected_paths_checked,
 )
-from specrepo.configuration.location_checks import check_locations_inside, check_schema_inside
+from specrepo.configuration.location_checks import (
+    check_excludes_inside,
+    check_locations_inside,
+    check_schema_inside,
+)
 from specrepo.configuration.protected_paths import unknown_protected_paths
 from specrepo.configuration.repository_url import RepositoryUrlError, check_repository_url
 from specrepo.configuration.sections import SectionsConfigError, parse_required_sections
 from specrepo.configuration.setting_positions import written_setting_positions
 from specrepo.configuration.status_names import check_status_names
 from specrepo.load.document import Document, Position, value_at
-from specrepo.load.locations import excluded_globs
+from specrepo.load.locations import excluded_globs, excluded_places
 from specrepo.load.markdown_body import HeadingText, parse_heading
 from specrepo.load.schema_source import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_source
 from specrepo.load.yaml_loader import DEFAULT_MAX_BYTES, YamlError, YamlRole, load_yaml
@@ -123,6 +127,7 @@ def _checked_config(path: Path, document: Document, kept: Kept | None
                          protected_section_places=places)
     check_status_names(path, document, config.workflow, config.schema_path is None)
     check_locations_inside(path, document, config)
+    check_excludes_inside(path, document, config)
     recorders = value_at(document.data, ("approval", "dates_recorded_by"))
     return replace(config, required_sections=_required_sections(path, document),
                    site_repository_url=_repository_url(path, document),
@@ -209,6 +214,7 @@ def _config_from_data(path: Path, document: Document) -> Config:
         file=path,
         spec_locations=tuple(locations) if isinstance(locations, list) else (str(locations),),
         exclude=excluded_globs(data.get("exclude")),
+        exclude_places=excluded_places(data.get("exclude")),
         schema_path=root / schema if isinstance(schema, str) else None,
         max_file_size=int(data.get("max_file_size", DEFAULT_MAX_BYTES)),  # type: ignore[call-overload]
         id_prefix=str(data.get("id_prefix", "SPEC")),

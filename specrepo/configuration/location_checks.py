@@ -1,5 +1,5 @@
-"""`specs:` locations and the `schema:` of `specrepo.yaml` checked to be inside the
-repository."""
+"""`specs:` locations, `exclude:` globs and the `schema:` of `specrepo.yaml` checked to be
+inside the repository."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, outside_why
 from specrepo.load.document import Document
-from specrepo.load.locations import SpecLocation, is_glob
+from specrepo.load.locations import is_glob
 from specrepo.model.config import Config
 
 
@@ -24,11 +24,26 @@ def check_locations_inside(path: Path, document: Document, config: Config) -> No
     listed = isinstance(document.data, dict) and isinstance(document.data.get("specs"), list)
     pairs = zip(config.spec_locations, config.locations, strict=True)
     for index, (written, location) in enumerate(pairs):
-        why = _outside_why(config, location)
+        why = _outside_why(config, location.path, location.kind == "glob")
         if why is not None:
             position = document.position(("specs", index) if listed else ("specs",))
             problems.append(f"{display_path(path)}:{position.line}:{position.column}: specs "
                             f"names '{written}', {why}")
+    if problems:
+        raise ConfigError("invalid configuration:\n" + "\n".join(problems))
+
+
+def check_excludes_inside(path: Path, document: Document, config: Config) -> None:
+    """Every `exclude:` glob must be inside the configuration's folder too, as `specs:`
+    locations must: one elsewhere (`../drafts`) could leave out no spec file. Raises
+    ConfigError naming each at its line in `path`."""
+    problems = []
+    for glob, place in config.exclude_places:
+        why = _outside_why(config, glob, True, "`exclude:` globs")
+        if why is not None:
+            position = document.position(place)
+            problems.append(f"{display_path(path)}:{position.line}:{position.column}: exclude "
+                            f"names '{glob}', {why}")
     if problems:
         raise ConfigError("invalid configuration:\n" + "\n".join(problems))
 
@@ -48,14 +63,15 @@ def check_schema_inside(path: Path, document: Document, config: Config) -> None:
                           ", so that every checkout checks specs alike")
 
 
-def _outside_why(config: Config, location: SpecLocation) -> str | None:
-    """Why `location` is outside `config`'s folder (None when it is inside), and what it
-    must be inside: where it leads, and whether a symbolic link takes it there; outside
-    the repository, or only outside the configuration's folder (`specs: ../specs`)."""
-    parts = location.path.split("/")
-    literal = parts if location.kind != "glob" else \
-        list(takewhile(lambda part: not is_glob(part), parts))
-    must = f"spec locations must be inside the repository (the folder of " \
+def _outside_why(config: Config, location: str, glob: bool,
+                 named: str = "spec locations") -> str | None:
+    """Why `location` (a path or, with `glob`, a glob) is outside `config`'s folder (None
+    when it is inside), and what it must be inside: where it leads, and whether a symbolic
+    link takes it there; outside the repository, or only outside the configuration's
+    folder (`specs: ../specs`). `named`: what the setting's values are, in the message."""
+    parts = location.split("/")
+    literal = list(takewhile(lambda part: not is_glob(part), parts)) if glob else parts
+    must = f"{named} must be inside the repository (the folder of " \
         f"{config.file_shown}, {config.root})"
     if ".." in parts[len(literal):]:
         return f"a glob that climbs out of its folder with '..'; {must}"
@@ -65,6 +81,6 @@ def _outside_why(config: Config, location: SpecLocation) -> str | None:
     if outside_why(config.repository, led) is not None:
         return f"{outside_why(config.root, led)}; {must}"
     return f"{outside_why(config.root, led, f'the folder of {config.file_shown}')}, though " \
-        f"inside the repository; spec locations must be inside the folder of the " \
+        f"inside the repository; {named} must be inside the folder of the " \
         f"configuration file ({config.root}): move {config.file_shown} up to a folder " \
         "that holds them"

@@ -27,6 +27,7 @@ from typing import Final, Literal
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.load.document import JsonPath
 from specrepo.load.glob_patterns import glob_expression
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
@@ -186,6 +187,16 @@ def excluded_globs(value: object) -> tuple[str, ...]:
     written = [value] if isinstance(value, str) else value if isinstance(value, list) else []
     return tuple(sorted({normalized_location(glob) for glob in written
                          if isinstance(glob, str) and glob.strip()}))
+
+
+def excluded_places(value: object) -> tuple[tuple[str, JsonPath], ...]:
+    """Each glob of an `exclude:` setting (normalized, as `excluded_globs`) with its place
+    in the configuration: `("exclude",)` for one glob, `("exclude", index)` in a list."""
+    written: list[tuple[object, JsonPath]] = [(value, ("exclude",))] if isinstance(value, str) \
+        else [(glob, ("exclude", index)) for index, glob in enumerate(value)] \
+        if isinstance(value, list) else []
+    return tuple((normalized_location(glob), place) for glob, place in written
+                 if isinstance(glob, str) and glob.strip())
 
 
 def exclude_pathspecs(exclude: Iterable[str], magic: str) -> tuple[str, ...]:

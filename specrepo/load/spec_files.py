@@ -24,6 +24,7 @@ from specrepo.load.listing_cache import kept_listing
 from specrepo.load.locations import SpecLocation, exclusion_matcher, spec_named, walked_glob
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
 from specrepo.load.unlisted_folders import unexaminable, unlisted_folder, unlisted_folder_notes
+from specrepo.load.unmatched_excludes import unmatched_exclude_notes
 from specrepo.load.yaml_limits import DEFAULT_LIMITS, LoadLimits, oversized
 from specrepo.load.yaml_loader import YamlError, load_yaml
 
@@ -50,6 +51,10 @@ class SpecFileSettings(Protocol):
     @property
     def absent_folders(self) -> tuple[str, ...]:
         """The folder locations whose absence lists no file (`Config.absent_folders`)."""
+
+    @property
+    def exclude_places(self) -> tuple[tuple[str, JsonPath], ...]:
+        """Each `exclude:` glob with its place in the configuration."""
 
     def placed(self, setting: JsonPath) -> str:
         """Where the configuration writes `setting` (`("specs", 0)`): `specrepo.yaml:2:10`."""
@@ -258,7 +263,10 @@ class SpecFileListing:
         never failing: each hidden folder skipped that holds a spec file
         (`hidden_folder_notes`); with `unlisted` (a command that reads no listed file,
         which names it as reading one does), each folder that cannot be listed."""
-        notes = hidden_folder_notes(self.hidden_folders(), self._settings.root)
+        settings = self._settings
+        notes = (*hidden_folder_notes(self.hidden_folders(), settings.root),
+                 *unmatched_exclude_notes(settings.root, settings.exclude_places,
+                                          settings.placed, (settings.file or Path()).name))
         return (*notes, *unlisted_folder_notes(self(), self._settings.root)) if unlisted \
             else notes
 

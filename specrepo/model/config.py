@@ -62,6 +62,9 @@ class Config:
     exclude: tuple[str, ...] = ()
     """Globs of files (and folders of files) that are no specs, though a location holds
     them (`exclude:`), normalized as locations are."""
+    exclude_places: tuple[tuple[str, JsonPath], ...] = ()
+    """Each `exclude:` glob (normalized) where it is written (`("exclude", 1)`), for the
+    messages on one of them."""
     schema_path: Path | None = None
     max_file_size: int = DEFAULT_MAX_BYTES
     id_prefix: str = "SPEC"

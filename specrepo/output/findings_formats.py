@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Final, Literal, TextIO
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path
 from specrepo.model.findings import Severity, ValidationResult
 from specrepo.output.findings import (
@@ -114,17 +115,22 @@ def findings_markdown(result: ValidationResult, base: Path,
     """A Markdown section with a table of every finding, for GitHub's job summary; cut
     by row, errors kept first, with a note (`tables_within_limit`) when it would pass
     `limit` bytes, as GitHub drops a larger step summary whole. A file gone
-    (`Finding.file_gone`) has no line nor column, and says why by its path."""
+    (`Finding.file_gone`) has no line nor column, and says why by its path. A path and a
+    message show a line break or control character as the text format does (`\\n`,
+    `one_line`), not as a space."""
     from specrepo.render.markdown import plain, plain_cell  # noqa: PLC0415 (see output.report)
+
+    def cell(text: str) -> str:
+        return plain_cell(one_line(text))
 
     heading = f"## specrepo validate\n\n{plain(summary_line(result))}\n"
     if not result.findings:
         return heading + "\n"
     findings = sorted(result.findings, key=annotation_order)
-    rows = [[plain_cell(f"{display_path(finding.path, base)} ({finding.gone_from})"
-                        if finding.file_gone else display_path(finding.path, base)),
+    rows = [[cell(f"{display_path(finding.path, base)} ({finding.gone_from})"
+                  if finding.file_gone else display_path(finding.path, base)),
              *(("", "") if finding.file_gone else (str(finding.line), str(finding.column))),
-             finding.severity.value, f"`{finding.rule}`", plain_cell(finding.message)]
+             finding.severity.value, f"`{finding.rule}`", cell(finding.message)]
             for finding in findings]
     marks = [("", finding.severity is Severity.ERROR) for finding in findings]
     return tables_within_limit(

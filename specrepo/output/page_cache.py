@@ -30,9 +30,10 @@ from specrepo.model.config import Config
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.render.pages import work_tree_folder
 
-CACHE_FORMAT: Final = 7
+CACHE_FORMAT: Final = 8
 """6: folder names in rebased links percent-encoded (`%E9`, `%20`); 7: a title that shows
-nothing (`is_blank`, a zero-width space) is none: the heading's is the title."""
+nothing (`is_blank`, a zero-width space) is none: the heading's is the title; 8: a value of
+one line is a paragraph (`base.block_starts`: `\\- x`, `1\\. x`)."""
 CACHE_FILE: Final = Path("specrepo") / "render-cache.json"
 
 

@@ -112,7 +112,7 @@ class MarkdownTimelineReporter(TimelineReporter):
                                    for row in _event_rows(history, spec, self.recorders)]),
             table(_STATUS_HEADERS, [[plain_cell(cell) for cell in row]
                                     for row in _status_rows(history, spec)]),
-            *(f"**Warning:** {plain(note)}" for note in warnings),
+            *(f"**Warning:** {plain(one_line(note))}" for note in warnings),
         ]
         self.stream.write("\n\n".join(blocks) + "\n")
 

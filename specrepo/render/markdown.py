@@ -16,9 +16,14 @@ them:
   destination keeps its text but loses its link (its `(`, or a definition's `:`, is
   escaped), and the destinations of real links are rebased from the spec's folder to the
   page's (`base.links.LinkBase`);
+- a text of one line is the paragraph it reads as, in a list item as in a section: what
+  would open another block at its start (`*`, `- x`, `1. x`, `> x`, `---`, a fence, an
+  HTML comment, indentation) is escaped or dropped (`base.block_starts`), as the site
+  does; the blocks of a text of more lines are its own;
 - no headings: a `#` at the start of a line, after any list or quote markers, is escaped,
   and so is a setext underline (`---`, `===`) under a paragraph (a rule of dashes on the
-  first line stays one: a list item puts it on the line after its marker, `blocks`);
+  first line of a text of more lines stays one: a list item puts it on the line after its
+  marker, `blocks`);
 - nothing that a list marker or a label before the first line would make a table of: a
   table's header row starts with its own `|`, a paragraph's leading `|` is escaped (and a
   delimiter row under it);
@@ -37,6 +42,7 @@ import re
 from collections.abc import Collection
 from typing import Final
 
+from specrepo.base.block_starts import UNDERLINE, block_start, one_line_paragraph
 from specrepo.base.links import CONTROL_CHARACTERS, NO_REBASE, LinkBase, linkable
 from specrepo.base.name_forms import shown_name
 from specrepo.base.one_line import bidi_escaped
@@ -52,15 +58,10 @@ _DELIMITER_RUN: Final = re.compile(r"\*+|_+|~+")
 _PLAIN_ATTENTION: Final = re.compile(r"[`\[\]|$\\<&*_~#]")
 _BLOCK_FIRST_CHARACTERS: Final = frozenset("-+*>#=0123456789")
 _ENTITY: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]*);")
-# Any whitespace counts, as some parsers trim a line of Unicode spaces too.
-_PLAIN_BLOCK_START: Final = re.compile(r">|(?:[-+*]|#{1,6}|[0-9]{1,9}[.)])(?=\s|$)")
 _PLAIN_CLOSING_HASHES: Final = re.compile(r"(?:^|[ \t])(#+)$")
 # Block quote, bullet and ordered-list markers that may open a line before its content.
 _CONTAINERS: Final = re.compile(
     r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|[0-9]{1,9}[.)](?=[ \t]|$)))*[ \t]*")
-# A setext underline, or a rule of dashes, which would turn the list item it starts (`- ---`)
-# into a thematic break.
-_UNDERLINE: Final = re.compile(r"(?:=+[ \t]*|-[- \t]*)$")
 # A line that may be a table's delimiter row (`-|`, `:-:`, `|---|`): under a first line
 # that a list marker or a label starts, it would make a table of the two.
 _DELIMITER_ROW: Final = re.compile(r"(?=[^\n]*-) {0,3}([|:-])[-|: \t]*$")
@@ -149,12 +150,9 @@ def _plain_marks(text: str, starts_line: bool) -> set[int]:
     marks.update(_delimiter_marks(text))
     if not starts_line:
         return marks
-    block = _PLAIN_BLOCK_START.match(text)
+    block = block_start(text)
     if block is not None:
-        # `1.` is escaped at its `.`: `1\.` is text, `\1.` would still be a list.
-        marks.add(block.end() - 1 if text[0].isdigit() else 0)
-    elif _UNDERLINE.fullmatch(text):
-        marks.add(0)
+        marks.add(block)
     if "#" in text:
         closing = _PLAIN_CLOSING_HASHES.search(text)
         if closing is not None:
@@ -191,7 +189,7 @@ def markdown_lines(text: str, *, after_label: bool = False,
     blank line (`["", "", …]`), as the site shows it. Relative link destinations are
     rebased with `links`. The caller indents the lines it places in a list item.
     """
-    lines = _trimmed_lines(clean(text))
+    lines = _trimmed_lines(one_line_paragraph(clean(text)))
     if lines == [""]:
         return lines
     text = "\n".join(lines)
@@ -282,7 +280,7 @@ def _block_escapes(lines: list[str], source: MarkdownSource) -> set[int]:
                 # Escaped, a delimiter row that continues the paragraph stays text, and
                 # one that is a table's header row stays one.
                 table = _DELIMITER_ROW.match(line)
-            if number in source.underlined and _UNDERLINE.match(line, quoted):
+            if number in source.underlined and UNDERLINE.match(line, quoted):
                 escapes.add(offset + quoted)
             elif table and not _in_code_span(offset + table.start(1), source):
                 escapes.add(offset + table.start(1))  # (a table's cells hold code whole)

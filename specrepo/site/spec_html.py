@@ -21,6 +21,7 @@ from typing import Final
 from markdown_it.common.utils import escapeHtml
 
 from specrepo.base.anchors import item_anchor, reference_destination
+from specrepo.base.block_starts import one_line_paragraph
 from specrepo.base.links import LinkBase, url_destination
 from specrepo.site.fragments import block_html, inline_html
 from specrepo.site.html_cache import HtmlCache
@@ -66,7 +67,7 @@ class HtmlWriter:
         return [self.paragraph(text, links)]
 
     def paragraph(self, text: str, links: LinkBase) -> str:
-        return rebased_links(block_html(text, self.cache), links)
+        return rebased_links(block_html(one_line_paragraph(text), self.cache), links)
 
     def labelled(self, label: str, text: str, links: LinkBase) -> list[str]:
         blocks = self.paragraph(text, links)

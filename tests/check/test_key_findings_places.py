@@ -103,3 +103,17 @@ def test_a_misspelt_dependent_requirement_is_one_finding_at_the_typo(
                       "id: A-1\ntitle: x\ntracking: x\nisue: 3\n")
     assert found == ["specs/a.yaml:4:1: error: unknown property 'isue'; did you mean 'issue'? "
                      "(required) [schema] ($.isue)"]
+
+
+def test_each_key_property_names_refuses_is_a_finding_at_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """trial51b propertynames-findings-dropped: jsonschema gives one error per refused
+    name; each is a finding (and counted), one per key however many keywords refuse it."""
+    monkeypatch.chdir(tmp_path)
+    schema = {"$schema": _2020, "propertyNames": {"pattern": "^[a-z]+$", "maxLength": 4}}
+    found = _findings(tmp_path, schema, "id: A-1\nBad_1: x\nok: y\nBad_2: z\ntoolong: w\n")
+    assert [line.split(": error: ")[0] for line in found] == [
+        "specs/a.yaml:2:1", "specs/a.yaml:4:1", "specs/a.yaml:5:1"], found
+    assert "property name 'Bad_1'" in found[0] and "property name 'toolong'" in found[2]
+    result = run_cli("validate")
+    assert "1 file checked: 3 errors" in result.output

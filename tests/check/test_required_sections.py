@@ -1,4 +1,5 @@
-"""Rule `required-sections`: missing, misordered, misspelled and wrong-level headings."""
+"""Rule `required-sections`: missing, misordered, misspelled, wrong-level and duplicate
+headings."""
 
 from __future__ import annotations
 
@@ -228,6 +229,42 @@ def test_a_heading_required_twice_is_needed_twice() -> None:
     assert found(text, required) == []
     assert found(text.rsplit("\n\n", 1)[0], required) == [
         (5, "missing", "### Consequences")]
+
+
+def test_a_required_heading_written_again_is_a_duplicate_at_its_line() -> None:
+    """trial51b duplicate-required-section: a merge's leftover `## Decision` passed; order
+    is judged on the first occurrences (here out of order), and the repeat is reported."""
+    required = ["## Context", "## Decision"]
+    text = "# T\n\n## Decision\n\nX.\n\n## Context\n\nWhy.\n\n## Decision\n\nY.\n"
+    assert found(text, required) == [(3, "misordered", "## Decision"),
+                                     (11, "duplicate", "## Decision")]
+    assert messages(text, required)[1] == (
+        "section `## Decision` is written again (first at line 3): the template has it once")
+    in_order = "## Context\n\n## Decision\n\n## Context\n\n## Decision\n"
+    assert found(in_order, required) == [(5, "duplicate", "## Context"),
+                                         (7, "duplicate", "## Decision")]
+
+
+def test_a_heading_repeated_at_another_level_or_as_often_as_required_is_no_duplicate() -> None:
+    # A subsection that happens to share a required heading's words is not one.
+    assert found("## Context\n\n### Decision\n\n## Decision\n\n### Decision\n",
+                 ["## Context", "## Decision"]) == []
+    required = ["## Option A", "### Consequences", "## Option B", "### Consequences"]
+    text = "## Option A\n\n### Consequences\n\n## Option B\n\n### Consequences\n"
+    assert found(text + "\n### Consequences\n", required) == [
+        (9, "duplicate", "### Consequences")]
+    assert messages(text + "\n### Consequences\n", required) == [
+        "section `### Consequences` is written again (first at line 3): the template has it "
+        "2 times"]
+
+
+def test_a_duplicate_is_a_finding_at_line_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    assert check_required_sections(path, parse_body("## A\n\n## A\n", 4),
+                                   parse_required_sections(["## A"])) == [
+        Finding(path, 6, 1, Severity.ERROR, RULE.id,
+                "section `## A` is written again (first at line 4): the template has it once",
+                properties=(("kind", "duplicate"), ("heading", "## A")))]
 
 
 def test_nothing_required_finds_nothing() -> None:

@@ -186,3 +186,41 @@ def test_a_path_is_excluded_when_a_glob_matches_it_or_a_folder_it_is_in(
     by_folder = any(expression.fullmatch("/".join(parts[:length]))
                     for length in range(1, len(parts) + 1))
     assert exclusion_matcher((glob,))(path) is by_folder
+
+
+def test_an_exclude_glob_outside_the_repository_is_refused_at_its_line(
+        tree: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """trial51b exclude-matches-nothing: as `specs: ../x` is (exit 2)."""
+    monkeypatch.chdir(tree.root)
+    (tree.root / "specrepo.yaml").write_text("specs: specs\nexclude: [specs/old, ../x]\n")
+    result = run_cli("validate")
+    assert result.exit_code == 2
+    assert "specrepo.yaml:2:22: exclude names '../x', which is outside the repository" \
+        in result.output
+    assert "specs/old" not in result.output
+
+
+@pytest.mark.parametrize(("exclude", "place", "meant"), [
+    ("old", "2:10", "; `exclude:` globs are paths from the folder of specrepo.yaml, not names "
+                    "matched at any depth as in .gitignore: did you mean 'specs/old'?"),
+    ("'*.yml'", "2:10", "; `exclude:` globs are paths from the folder of specrepo.yaml, not "
+                        "names matched at any depth as in .gitignore: did you mean "
+                        "'specs/template.yml'?"),
+    ("[specs/old, nothing/here]", "2:22", ""),
+])
+def test_an_exclude_glob_that_matches_nothing_is_named_with_its_line(
+        tree: GitRepo, monkeypatch: pytest.MonkeyPatch, exclude: str, place: str,
+        meant: str) -> None:
+    """trial51b exclude-matches-nothing: a `.gitignore`-style name, or a glob matching no
+    file or folder, leaves nothing out: every command that lists the specs says so."""
+    monkeypatch.chdir(tree.root)
+    (tree.root / "specrepo.yaml").write_text(f"specs: specs\nexclude: {exclude}\n")
+    glob = exclude.strip("'[]").split(", ")[-1]
+    note = (f"specrepo: note: specrepo.yaml:{place}: exclude: '{glob}' matches no file or "
+            f"folder in the folder of specrepo.yaml, so it leaves nothing out{meant}")
+    for command in (["validate"], ["render", "--out", "pages"]):
+        result = run_cli(*command)
+        assert result.exit_code in (0, 1), result.output  # (the tree's files are no specs)
+        assert [line for line in result.stderr.splitlines() if "exclude:" in line] == [note]
+    (tree.root / "specrepo.yaml").write_text("specs: specs\nexclude: [specs/old, 'specs/*.yml']\n")
+    assert "exclude" not in run_cli("validate").stderr

@@ -38,6 +38,7 @@ class Settings:
     file: Path | None = None
     schema_path: Path | None = None
     absent_folders: tuple[str, ...] = ()
+    exclude_places: tuple[tuple[str, JsonPath], ...] = ()
 
     def placed(self, setting: JsonPath) -> str:
         return f"{self.file}:1:1"

@@ -18,6 +18,10 @@ it is a misspelling, since such headings may stand anywhere; a character that sh
 nothing is written `<U+FFF9>` there, so two headings that look alike show how they differ),
 or missing (unless it is optional). A heading at another level is never taken for a
 misspelling (MADR 4's `### Confirmation` under `## Decision Outcome` is no `## More Information`).
+
+A required heading written more often than the template lists it (at a level the template
+has it at) is reported at each further one, a duplicate (a merge's leftover); order is
+judged on its first occurrences alone.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ RULE = Rule(
     "appear anywhere)",
     configurable=True)
 
-ProblemKind = Literal["missing", "misordered", "misspelled", "wrong-level"]
+ProblemKind = Literal["missing", "misordered", "misspelled", "wrong-level", "duplicate"]
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ def check_required_sections(path: Path, body: MarkdownBody,
                             severity: Severity = RULE.severity) -> list[Finding]:
     """The rule's findings for the body of the spec file `path`, in the order of the file.
 
-    Each finding carries `kind` (missing, misordered, misspelled, wrong-level) and
+    Each finding carries `kind` (missing, misordered, misspelled, wrong-level, duplicate) and
     `heading` (the required heading) as properties.
     """
     return [
@@ -75,11 +79,11 @@ def check_required_sections(path: Path, body: MarkdownBody,
 
 def section_problems(body: MarkdownBody,
                      required: Sequence[RequiredSection]) -> list[SectionProblem]:
-    """Every required heading that `body` lacks or has wrongly, ordered by line."""
-    headings = body.headings
+    """Every required heading that `body` lacks, repeats or has wrongly, ordered by line."""
+    problems, headings = _duplicates(body.headings, required)
     pairs = _match(required, headings)
     claimed = {index for _, index in pairs}
-    problems = [
+    problems += [
         SectionProblem(
             "wrong-level", required[wanted], headings[found].line,
             f"section `{headings[found].shown}` is at level {headings[found].level}; the "
@@ -103,17 +107,16 @@ def section_problems(body: MarkdownBody,
             f"{_place(required, wanted)}"))
     known = {section.key for section in required}
     for wanted in missing:
-        problems.extend(_missing(body, required, wanted, matched, claimed, known))
+        problems.extend(_missing(body, headings, required, wanted, matched, claimed, known))
     problems.sort(key=lambda problem: problem.line)
     return problems
 
 
-def _missing(body: MarkdownBody, required: Sequence[RequiredSection], wanted: int,
-             matched: dict[int, int], claimed: set[int],
-             known: set[str]) -> list[SectionProblem]:
-    """A required heading the body does not have: misspelled where it belongs, else missing
-    (an optional one may be missing)."""
-    headings = body.headings
+def _missing(body: MarkdownBody, headings: Sequence[Heading],
+             required: Sequence[RequiredSection], wanted: int, matched: dict[int, int],
+             claimed: set[int], known: set[str]) -> list[SectionProblem]:
+    """A required heading the body (whose `headings` are judged) does not have: misspelled
+    where it belongs, else missing (an optional one may be missing)."""
     section = required[wanted]
     before = max((found for index, found in matched.items() if index < wanted), default=-1)
     after = min((found for index, found in matched.items() if index > wanted),
@@ -137,6 +140,33 @@ def _missing(body: MarkdownBody, required: Sequence[RequiredSection], wanted: in
     return [SectionProblem("missing", section, line,
                            f"missing section `{section.shown}`: the template has it "
                            f"{_place(required, wanted)}")]
+
+
+def _duplicates(headings: Sequence[Heading], required: Sequence[RequiredSection],
+                ) -> tuple[list[SectionProblem], list[Heading]]:
+    """The headings that repeat a required one more often than the template lists it (at
+    one of its levels there), each a problem; and the other headings, to be judged."""
+    listed: dict[str, list[RequiredSection]] = {}
+    for section in required:
+        listed.setdefault(section.key, []).append(section)
+    seen: dict[str, list[Heading]] = {}
+    problems, kept = [], []
+    for heading in headings:
+        sections = listed.get(heading.key, [])
+        if heading.level not in {section.level for section in sections}:
+            kept.append(heading)
+            continue
+        earlier = seen.setdefault(heading.key, [])
+        earlier.append(heading)
+        if len(earlier) <= len(sections):
+            kept.append(heading)
+            continue
+        times = "once" if len(sections) == 1 else f"{len(sections)} times"
+        problems.append(SectionProblem(
+            "duplicate", sections[0], heading.line,
+            f"section `{heading.shown}` is written again (first at line {earlier[0].line}): "
+            f"the template has it {times}"))
+    return problems, kept
 
 
 def _misspelling(section: RequiredSection, headings: Sequence[Heading],
