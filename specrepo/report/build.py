@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from specrepo.base.timestamps import elapsed_days
+from specrepo.base.timestamps import DAY_SECONDS, elapsed_days
 from specrepo.check.rules.changed_after_approval import unapproved_changes
 from specrepo.check.rules.illegal_transition import accepted_moves, illegal_transitions
 from specrepo.history.event_times import event_taken, reviewer_added
@@ -357,7 +357,8 @@ def _stale(specs: list[_Current], options: ReportScope, history: History
         idle = elapsed_days(spec.history.last_touched, options.now)
         found = StaleSpec(spec.history.spec_id, status, spec.history.last_touched, idle, limit,
                           spec.history.last_touched_offset)
-        if idle > limit:
+        # compared unrounded: idle 14.0035 days is past 14, though shown as 14.0
+        if options.now - spec.history.last_touched > limit * DAY_SECONDS:
             stale.append(found)
         elif any(event.committed >= spec.history.last_touched
                  for event in history.seen_at_boundary(spec.history)):
