@@ -91,6 +91,8 @@ class CommitRecord:
     config_added: tuple[str, ...] = ()
     """The paths of the configuration file the commit added (its first parent has no file
     there): where it came from is asked of git (`gitio.config_moves`)."""
+    coauthors: tuple[str, ...] = ()
+    """Values of `Co-authored-by:` trailers (`Name <email>`): authors of the commit too."""
 
 
 class RawChanges(NamedTuple):
@@ -255,10 +257,16 @@ def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
+def _trailer_values(trailers: bytes) -> tuple[str, ...]:
+    """The values of one header token's trailers (`HEADER_FORMAT`), blank ones left out."""
+    return tuple(text.strip() for value in trailers.split(_TRAILER)
+                 if not is_blank(text := _text(value)))
+
+
 def _parse_record(record: list[bytes], is_spec: Callable[[str], bool],
                   config_paths: Container[str] = (),
                   watched: Container[str] = ()) -> CommitRecord:
-    sha, parents, author, email, authored, committed, shown, trailers = \
+    sha, parents, author, email, authored, committed, shown, trailers, coauthors = \
         record[:HEADER_TOKENS]
     changes, config_blobs, links, attributes, watched_changes, config_added = token_changes(
         record[HEADER_TOKENS:], is_spec, config_paths, watched=watched)
@@ -270,8 +278,8 @@ def _parse_record(record: list[bytes], is_spec: Callable[[str], bool],
         authored=git_time(authored),
         committed=git_time(committed),
         author_offset=utc_offset(shown.decode()),
-        approvers=tuple(text.strip() for value in trailers.split(_TRAILER)
-                        if not is_blank(text := _text(value))),
+        approvers=_trailer_values(trailers),
+        coauthors=_trailer_values(coauthors),
         changes=changes,
         config_blobs=config_blobs,
         links=links,

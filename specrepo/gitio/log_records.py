@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import IO, Final
 
 from specrepo.gitio.batch_names import CHUNK
-from specrepo.model.events import APPROVAL_TRAILERS
+from specrepo.model.events import APPROVAL_TRAILERS, COAUTHOR_TRAILER
 
 # The header's fields end in NUL, as the raw diff's paths and git's own end of the format
 # (`-z`) do, and none can hold one: the stream is NUL-ended tokens, a commit's header
@@ -17,8 +17,9 @@ from specrepo.model.events import APPROVAL_TRAILERS
 # commit id. No byte a path, a name or a trailer holds can break that framing.
 HEADER_FORMAT: Final = (
     "--format=%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct%x00%ai%x00%(trailers:"
-    + ",".join(f"key={key}" for key in APPROVAL_TRAILERS) + ",valueonly,separator=%x1d)")
-HEADER_TOKENS: Final = 8
+    + ",".join(f"key={key}" for key in APPROVAL_TRAILERS) + ",valueonly,separator=%x1d)"
+    f"%x00%(trailers:key={COAUTHOR_TRAILER},valueonly,separator=%x1d)")
+HEADER_TOKENS: Final = 9
 """The tokens of a commit's header, before its (metadata, path) pairs."""
 
 

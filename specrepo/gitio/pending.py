@@ -17,7 +17,7 @@ from specrepo.gitio.intent_to_add import ITA_INVISIBLE
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.repository import RepositoryState
 from specrepo.load.locations import SpecLocation, pathspecs
-from specrepo.model.events import APPROVAL_TRAILERS
+from specrepo.model.events import APPROVAL_TRAILERS, COAUTHOR_TRAILER
 
 _IDENT: Final = re.compile(r"(?P<name>.*?) ?<(?P<email>[^<>]*)> (?P<when>-?[0-9]+) "
                            r"(?P<zone>[+-][0-9]{4})")
@@ -27,13 +27,15 @@ _IDENT: Final = re.compile(r"(?P<name>.*?) ?<(?P<email>[^<>]*)> (?P<when>-?[0-9]
 class PendingCommit:
     """The commit about to be made: its author (through .mailmap), when it is authored
     (seconds since the epoch, and the author's offset from UTC in minutes east) and the
-    values of its message's `Approved-by:` and `Reviewed-by:` trailers."""
+    values of its message's `Approved-by:` and `Reviewed-by:` trailers, and its
+    `Co-authored-by:` people (through .mailmap)."""
 
     author: str
     email: str
     authored: int
     offset: int
     approvers: tuple[str, ...]
+    coauthors: tuple[str, ...] = ()
 
 
 def staged_changes(git: Git, pathspecs: Sequence[str]) -> dict[str, str | None]:
@@ -81,7 +83,8 @@ def pending_commit(git: Git, state: RepositoryState, message: Path) -> PendingCo
     """The commit about to be made with the message in file `message` (as `git commit`
     writes it for the `commit-msg` hook): its author as git will record it (`git var
     GIT_AUTHOR_IDENT`: the configured identity, `GIT_AUTHOR_DATE`...), mapped by .mailmap,
-    and its approval trailers (`git interpret-trailers --parse`). Raises `HistoryError`
+    and its approval and co-author trailers (`git interpret-trailers --parse`; co-authors
+    mapped by .mailmap too). Raises `HistoryError`
     when git cannot say who the author is or read the message."""
     ident = git.text("var", "GIT_AUTHOR_IDENT")
     match = _IDENT.fullmatch(ident)
@@ -90,13 +93,17 @@ def pending_commit(git: Git, state: RepositoryState, message: Path) -> PendingCo
     contact = f"{match['name']} <{match['email']}>"
     mapped = map_contacts(git, state, [contact]).get(contact, contact)
     name, _, email = mapped.rpartition(" <")
-    trailers = git.text("interpret-trailers", "--parse", "--", str(message))
+    trailers = [(key.strip().casefold(), value.strip()) for key, colon, value in (
+        line.partition(":") for line in git.text(
+            "interpret-trailers", "--parse", "--", str(message)).splitlines())
+        if colon and not is_blank(value)]
     wanted = {key.casefold() for key in APPROVAL_TRAILERS}
-    approvers = tuple(value.strip() for key, colon, value
-                      in (line.partition(":") for line in trailers.splitlines())
-                      if colon and key.strip().casefold() in wanted and not is_blank(value))
+    coauthors = [value for key, value in trailers if key == COAUTHOR_TRAILER.casefold()]
+    people = map_contacts(git, state, coauthors) if coauthors else {}
     return PendingCommit(name, email.rstrip(">"), int(match["when"]),
-                         utc_offset(match["zone"]), approvers)
+                         utc_offset(match["zone"]),
+                         tuple(value for key, value in trailers if key in wanted),
+                         tuple(people.get(value, value) for value in coauthors))
 
 
 def held_by_index(git: Git, paths: Sequence[Path]) -> frozenset[Path]:

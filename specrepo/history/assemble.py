@@ -242,7 +242,7 @@ class Assembly:
                 lineage.spec_id, commit.sha, commit.author, commit.email, commit.authored,
                 commit.committed, change.kind, change.field, change.before, change.after,
                 step.path, is_mainline, change.after_unreadable, change.item,
-                change.protected, commit.author_offset))
+                change.protected, commit.author_offset, coauthors=commit.coauthors))
             if change.kind in REPLAYS_STATUS:
                 lineage.replay_status = change.after
         self._note_content_source(step, lookups)

@@ -55,7 +55,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 65
+CACHE_FORMAT: Final = 66
 """Raised whenever what a cached history holds can change for the same input (10 to 24:
 see this line's `git log -L`; 25: a file a branch that
 never had it adds is judged against the version the walk holds; 26: keyed by every
@@ -131,7 +131,9 @@ moves it from the line's (`model.merging.takes_over_line`); 64: a merge that tak
 branch's removal of a spec the line held in another status removes it from the line's
 (`model.merging.removed_from`, mergeleave45); 65: a merge that keeps two specs' files as a
 merged branch swapped them pairs each with the spec the first parent holds in its old
-file (`lineage.identify`), not with the branch's version at its path (swapwalk49)."""
+file (`lineage.identify`), not with the branch's version at its path (swapwalk49); 66:
+each event keeps its commit's co-authors (`Event.coauthors`, `Co-authored-by:` through
+.mailmap), authors of its change for `changed-after-approval` (fix51c)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -43,12 +43,12 @@ def event_to_json(event: Event) -> list[Any]:
     return [event.spec_id, event.commit, event.author, event.email, event.authored,
             event.committed, event.kind, event.field, event.before, event.after, event.path,
             event.mainline, event.after_unreadable, event.item, event.protected,
-            event.author_offset, event.from_line]
+            event.author_offset, event.from_line, list(event.coauthors)]
 
 
 _EVENT_TYPES: Final[tuple[type | tuple[type, ...], ...]] = (
     str, str, str, str, int, int, str, str, (str, type(None)),
-    (str, type(None)), str, bool, bool, (str, type(None)), bool, int, bool)
+    (str, type(None)), str, bool, bool, (str, type(None)), bool, int, bool, list)
 
 
 class EventFacts(NamedTuple):
@@ -163,10 +163,12 @@ def decoded_events(line: bytes, facts: EventFacts, where: str,
     protected = False
     kinds = set()
     for item in items:
-        if not (type(item) is list and len(item) == 17
+        if not (type(item) is list and len(item) == 18
                 and all(map(isinstance, item, _EVENT_TYPES))
-                and type(item[4]) is int and type(item[5]) is int and type(item[15]) is int):
-            raise InconsistentCache("an event is 17 values of the right types")
+                and type(item[4]) is int and type(item[5]) is int and type(item[15]) is int
+                and all(type(name) is str for name in item[17])):
+            raise InconsistentCache("an event is 18 values of the right types")
+        item[17] = tuple(item[17])
         kind = item[6]
         if kind not in EVENT_KINDS:
             raise InconsistentCache(f"unknown event kind {kind!r}")

@@ -180,4 +180,4 @@ def _event(spec: SpecHistory, change: FieldChange, commit: PendingCommit) -> Eve
     return Event(spec.spec_id, PENDING_COMMIT, commit.author, commit.email, commit.authored,
                  commit.authored, change.kind, change.field, change.before, change.after,
                  spec.current_path or "", True, change.after_unreadable, change.item,
-                 change.protected, commit.offset)
+                 change.protected, commit.offset, coauthors=commit.coauthors)

@@ -149,8 +149,8 @@ class StreamedWalk:
 
 
 class _Contacts:
-    """The approvers commit trailers name, through the repository's mailmap (as git shows
-    authors); each name asked of git once."""
+    """The approvers and co-authors commit trailers name, through the repository's mailmap
+    (as git shows authors); each name asked of git once."""
 
     def __init__(self, git: Git, state: RepositoryState) -> None:
         self._git = git
@@ -159,13 +159,17 @@ class _Contacts:
 
     def mapped(self, commits: Iterable[CommitRecord]) -> list[CommitRecord]:
         commits = list(commits)
-        new = {name for commit in commits for name in commit.approvers} - self._names.keys()
+        new = {name for commit in commits for name in (*commit.approvers, *commit.coauthors)
+               } - self._names.keys()
         if new:
             self._names.update((name, name) for name in new)
             self._names.update(map_contacts(self._git, self._state, new))
-        return [replace(commit, approvers=tuple(self._names[name]
-                                                for name in commit.approvers))
-                if commit.approvers else commit for commit in commits]
+        return [replace(commit, approvers=self._mapped(commit.approvers),
+                        coauthors=self._mapped(commit.coauthors))
+                if commit.approvers or commit.coauthors else commit for commit in commits]
+
+    def _mapped(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(self._names[name] for name in names)
 
 
 class ColdStart:

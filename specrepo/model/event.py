@@ -45,6 +45,9 @@ class Event:
     git recorded it): the day of the change, as `git log` shows it, is in that offset."""
     from_line: bool = False
     """`merge-resolved`: `before` is the line's status a branch's was kept over, no branch's."""
+    coauthors: tuple[str, ...] = ()
+    """The commit's `Co-authored-by:` people (`Name <email>`, through .mailmap): authors of
+    its change as much as `author` (`review_times.is_author`)."""
 
     @property
     def day(self) -> str:

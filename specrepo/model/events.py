@@ -41,6 +41,10 @@ EVENT_KINDS: Final[frozenset[EventKind]] = frozenset({
 APPROVAL_TRAILERS: Final = ("Reviewed-by", "Approved-by")
 """The commit message trailers that approve what the commit contains (`approved` events
 on the field `trailer`), their keys in any letter case, as git matches them."""
+COAUTHOR_TRAILER: Final = "Co-authored-by"
+"""The commit message trailer naming another author of the commit (GitHub's squash merges
+write one per contributor): an author of its changes, whose approval of them is no review
+(`Event.coauthors`)."""
 
 CONTENT_EVENTS: Final[frozenset[EventKind]] = frozenset({
     ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED, ITEM_MOVED, SECTION_CHANGED})

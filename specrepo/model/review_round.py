@@ -23,7 +23,7 @@ from specrepo.model.events import (
     STATUS_TAKEN,
 )
 from specrepo.model.history import PENDING_COMMIT
-from specrepo.model.review_times import is_author, is_review_trailer
+from specrepo.model.review_times import is_git_author, is_review_trailer
 from specrepo.model.spec_record import person_key, person_name
 
 _DATE: Final = re.compile(
@@ -118,7 +118,7 @@ class ReviewerApproval:
         left out as history keeps reviewers, so the report and the site, which reads the
         file's, agree; as `names_author` matches a date); None when the reviewer did, or
         nothing says."""
-        if self.recorder is None or is_author(person_name(self.name), "", self.recorder):
+        if self.recorder is None or is_git_author(person_name(self.name), "", self.recorder):
             return None
         return self.recorder.author
 

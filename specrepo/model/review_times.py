@@ -63,7 +63,8 @@ def own_time(event: Event) -> int:
 
 def is_review_trailer(event: Event) -> bool:
     """Whether an event is a `Reviewed-by:` / `Approved-by:` trailer that reviews its
-    commit: one naming somebody other than the commit's author (`names_author`)."""
+    commit: one naming somebody other than the commit's authors (`names_author`: its git
+    author and its co-authors)."""
     return event.kind == APPROVED and event.field == "trailer" and bool(event.after) \
         and not names_author(event, event)
 
@@ -73,13 +74,13 @@ def approval_note(event: Event, recorders: DateRecorders = "anyone") -> str:
     `approved:` value whose commit's git author is not that reviewer (`recorded_words`:
     `recorded by Ada Lovelace`, which counts, as a trailer an author carries does; with
     `recorders` `reviewer`, `approval: dates_recorded_by:`, it does not, and says so), or
-    a trailer naming its own commit's author (`names its commit's author: no review`,
+    a trailer naming its own commit's author or a co-author (`names its commit's author: no review`,
     counted nowhere); "" for any other event."""
     if event.kind != APPROVED or not event.after:
         return ""
     if event.field == "trailer":
         return "" if is_review_trailer(event) else "names its commit's author: no review"
-    if event.item and not names_author(event, event):
+    if event.item and not is_git_author(event.item, contact_email(event.item), event):
         return recorded_words(event.author, refused=recorders == "reviewer")
     return ""
 
@@ -119,12 +120,29 @@ def names_author(approval: Event, change: Event) -> bool:
     named = approval.after if approval.field == "trailer" else approval.item
     if not named:
         return False
-    email = named.rpartition("<")[2].rstrip(">").strip() if named.endswith(">") else ""
-    return is_author(named, email, change)
+    return is_author(named, contact_email(named), change)
+
+
+def contact_email(named: str) -> str:
+    """The email of a `Name <email>` value; "" for a name alone."""
+    return named.rpartition("<")[2].rstrip(">").strip() if named.endswith(">") else ""
 
 
 def is_author(name: str, email: str, change: Event) -> bool:
+    """Whether `name` (matched by `person_key`) or `email` (when there is one) is an author
+    of `change`'s commit: its git author, or one its `Co-authored-by:` trailers name (a
+    squash merge's contributors wrote the change as much as the one it is credited to)."""
+    return is_git_author(name, email, change) or any(
+        _same_person(name, email, coauthor, contact_email(coauthor))
+        for coauthor in change.coauthors)
+
+
+def is_git_author(name: str, email: str, event: Event) -> bool:
     """Whether `name` (matched by `person_key`) or `email` (when there is one) is the git
-    author of `change`'s commit."""
-    return person_key(name) == person_key(change.author) or (
-        bool(email) and email.casefold() == change.email.casefold())
+    author of `event`'s commit, co-authors left out (who recorded a reviewer's date)."""
+    return _same_person(name, email, event.author, event.email)
+
+
+def _same_person(name: str, email: str, other: str, other_email: str) -> bool:
+    return person_key(name) == person_key(other) or (
+        bool(email) and email.casefold() == other_email.casefold())

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from specrepo.base.timestamps import elapsed_days
+from specrepo.base.timestamps import DAY_SECONDS, elapsed_days
 from specrepo.check.rules.changed_after_approval import unapproved_changes
 from specrepo.check.rules.illegal_transition import accepted_moves, illegal_transitions
 from specrepo.history.event_times import event_taken, reviewer_added
@@ -17,6 +17,7 @@ from specrepo.model.approval import DateRecorders
 from specrepo.model.event import Event
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.judged_specs import judged_specs
+from specrepo.model.own_review import independent_reviewers, is_spec_author
 from specrepo.model.report import (
     SECTIONS,
     AcceptedMove,
@@ -242,7 +243,8 @@ def _reviewers(specs: list[_Current], options: ReportScope,
                ancestry: Ancestry | None) -> tuple[ReviewerLoad, ...]:
     """Per reviewer (`person_key`, shown as `shown_spellings` has it, those of
     `options.reviewers` only when given): the specs they review, the approvals they gave
-    (an `approved:` date, but one `dates_recorded_by` refuses, or a trailer ever), the
+    (an `approved:` date, but one `dates_recorded_by` refuses, or a trailer ever; none of
+    a spec they are an author of: `own_review`), the
     specs in review waiting on them: those with no approval of theirs from the round of
     review the spec is in (`reviewer_approvals`: by the commit graph), and their
     `approved:` values somebody else recorded."""
@@ -266,10 +268,12 @@ def _reviewers(specs: list[_Current], options: ReportScope,
             written.append(name)
             reviewing[key].append(history.spec_id)
             approval = judged[index] if judged is not None else None
-            if approval is not None and ((approval.written and not approval.refused)
-                                         or key in reviews.approvals):
+            # an author reviewing her own spec: her approval is no review, none awaited
+            own = is_spec_author(name, spec.version.authors)
+            if approval is not None and not own and (
+                    (approval.written and not approval.refused) or key in reviews.approvals):
                 approvals[key] += 1
-            if in_review and (approval is None or not approval.counts):
+            if in_review and not own and (approval is None or not approval.counts):
                 added = reviewer_added(history, name, reviews.added.get(name),
                                        options.bound(), options.line_times)
                 waiting[key].append(_waiting(history.spec_id, review_since, added, options))
@@ -287,14 +291,17 @@ def _reviewers(specs: list[_Current], options: ReportScope,
 
 
 def _unreviewed(specs: list[_Current], options: ReportScope) -> tuple[Waiting, ...]:
-    """The specs in review whose reviewers can be read and name nobody (validate's
-    `in-review-needs-reviewer`), each with how long it has been in review, longest first
-    (one whose reviewers cannot be read fails the gate as unreadable instead)."""
+    """The specs in review whose reviewers can be read and name nobody but the spec's own
+    authors (validate's `in-review-needs-reviewer`), each with how long it has been in
+    review, longest first (one whose reviewers cannot be read fails the gate as unreadable
+    instead)."""
     found = []
     for spec in specs:
         version = spec.version
         if options.names_reviewers and (version.status or "") in options.workflow.in_review \
-                and not version.reviewers and version.readable("reviewers"):
+                and not independent_reviewers((name for name, _ in version.reviewers),
+                                              version.authors) \
+                and version.readable("reviewers"):
             last = spec.history.statuses[-1] if spec.history.statuses else None
             found.append(_waiting(spec.history.spec_id, None if last is None
                                   else (last.since, last.offset), None, options))
@@ -350,7 +357,8 @@ def _stale(specs: list[_Current], options: ReportScope, history: History
         idle = elapsed_days(spec.history.last_touched, options.now)
         found = StaleSpec(spec.history.spec_id, status, spec.history.last_touched, idle, limit,
                           spec.history.last_touched_offset)
-        if idle > limit:
+        # compared unrounded: idle 14.0035 days is past 14, though shown as 14.0
+        if options.now - spec.history.last_touched > limit * DAY_SECONDS:
             stale.append(found)
         elif any(event.committed >= spec.history.last_touched
                  for event in history.seen_at_boundary(spec.history)):

@@ -80,8 +80,10 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
     pending = change.commit == PENDING_COMMIT
     message = (
         f"{change.field_label} changed after {spec.spec_id} was approved ({change.kind} in "
-        + ("the commit being made, staged and not committed yet" if pending else
-           f"commit {change.commit[:10]} by {change.author} on {change.day}")
+        + (f"the commit being made{_coauthored(change)}, staged and not committed yet"
+           if pending else
+           f"commit {change.commit[:10]} by {change.author}{_coauthored(change)} on "
+           f"{change.day}")
         + (f", compared with commit {change.seen_from[:10]}: this shallow clone holds no "
            "commit between them, so it is one change, and an approval given between them "
            "is not seen" if isinstance(change, BoundaryChange) else "")
@@ -100,6 +102,14 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
     where, position = summary.changed_places[change.field_label]
     return Finding.at(summary.file, position, severity, RULE.id, message, where,
                       properties=facts)
+
+
+def _coauthored(change: Event) -> str:
+    """` (co-authored by Grace Hopper)` for a change its commit's `Co-authored-by:`
+    trailers name others as authors of (whose approval of it is no review either); ""
+    otherwise."""
+    names = [person_name(coauthor) for coauthor in change.coauthors]
+    return f" (co-authored by {', '.join(names)})" if names else ""
 
 
 def changed_place(checked: CheckedSpec, changed_field: str,
