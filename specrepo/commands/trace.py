@@ -164,7 +164,7 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
 class _Beside:
     """What this process does while the workers check the first specs: start git's scans,
     read what history says of the links (`links_read`, of each spec as its record comes:
-    `read`) and find the tags in git's lines."""
+    `read`), find the tags in git's lines and read the work tree's uncommitted change."""
 
     def __init__(self, config: Config, scans: TagScans, history: Attempt[History | None]
                  ) -> None:
@@ -176,6 +176,8 @@ class _Beside:
         if self.config.trace.implementation or self.config.trace.tests:
             self.links_read = _links_history(self.config, self.history)
         self.scans.read_guessed()
+        if self.links_read is not None:  # there is history: the change judges the links
+            self.scans.read_uncommitted()
 
     def read(self, record: SpecRecord) -> None:
         """Read what history says of `record`'s links (once `links_read` is there)."""

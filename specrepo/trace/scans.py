@@ -1,6 +1,7 @@
 """The scans of a trace, started early: the two `git grep`s of the tagging files (code, then
 tests) and the `git log` walk that dates each tagging file's last commit run as git
-processes beside the rest of the trace (checking the specs, reading history).
+processes beside the rest of the trace (checking the specs, reading history); the work
+tree's uncommitted change, which judges the links too, can be read early as well.
 
 The pattern git searches with depends on the spec ids (`reference_grammar`), known only
 once the specs are read; the searches start before that, with the grammar of a repository
@@ -20,6 +21,7 @@ from typing import Generic, TypeVar
 from specrepo.base.errors import SpecrepoError
 from specrepo.gitio.grep import TrackedFilesGrep
 from specrepo.gitio.touches import LastTouches, Touch
+from specrepo.history.uncommitted import UncommittedChange, uncommitted_change
 from specrepo.load.locations import SpecLocation, escape_glob
 from specrepo.model.config import Config
 from specrepo.model.trace import Tag
@@ -90,6 +92,7 @@ class TagScans:
         self._guessed = tuple(Attempt(partial(_found, search, self.guess))
                               for search in self._searches)
         self._followed: dict[str, str] | None = None
+        self._uncommitted = Attempt(partial(uncommitted_change, config))
         self._started = False
         if start:
             self.start()
@@ -107,6 +110,16 @@ class TagScans:
         self.start()
         for guessed in self._guessed:
             guessed.make()
+
+    def read_uncommitted(self) -> None:
+        """Read the work tree's uncommitted change now (while the specs are checked, say),
+        rather than when `uncommitted` asks."""
+        self._uncommitted.make()
+
+    def uncommitted(self) -> UncommittedChange:
+        """The work tree's uncommitted change (`uncommitted_change`), read once. Raises
+        `HistoryError` when git cannot tell it."""
+        return self._uncommitted.result()
 
     def tags(self, finder: ReferenceFinder) -> tuple[tuple[Tag, ...], tuple[Tag, ...]]:
         """The tags `finder` finds in implementation files, and in test files (`found`'s)."""
