@@ -12,8 +12,9 @@ Workers are started with `fork`, on Linux only: a forked worker starts with what
 has already loaded (modules, a compiled schema), where `spawn` and `forkserver` would import
 specrepo and build everything again in each worker, costing more than two cores save on a
 few thousand specs. macOS's system libraries are not safe to fork, Windows has no fork:
-there, and in a process that runs threads (forking one can leave a lock held forever in the
-child), the work stays in this process.
+there, in a process that runs threads (forking one can leave a lock held forever in the
+child), and while this process's workers work (a process forked then would hold their pipes
+open: they would never see the end of their work), the work stays in this process.
 
 Workers ignore Ctrl-C: the parent alone handles it (and any error) by stopping them all,
 and each worker exits by itself when the parent is gone, however it ended, so no worker
@@ -65,6 +66,9 @@ results held here when one process falls behind."""
 _PIPE_BYTES = 1 << 20
 """The room asked for in the pipes results come back through, so that a worker does not
 wait for this process to read them (Linux allows 1 MiB to any process)."""
+_working: list[int] = []
+"""The workers of this process that are working (their process ids): none is forked
+meanwhile (`can_fork_workers`), by `map_in_order`'s `beside` say."""
 
 
 class WorkerError(SpecrepoError):
@@ -115,7 +119,7 @@ def can_fork_workers() -> bool:
     import multiprocessing  # noqa: PLC0415 (see above)
 
     return (sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods()
-            and threading.active_count() == 1)
+            and threading.active_count() == 1 and not _working)
 
 
 def map_in_order(work: Callable[[Item], Result], items: Sequence[Item], *,
@@ -223,6 +227,7 @@ def _in_workers(work: Callable[[Item], Result], items: Sequence[Item], helpers: 
     try:
         for _ in range(helpers):
             workers.append(_fork(work, items, chunks, workers, lifeline, held))
+            _working.append(workers[-1].pid)
         yield from _Schedule(work, items, chunks, workers, keeps_all).results(beside)
     except BaseException:  # Ctrl-C, an error, or the caller stopped reading: stop them now
         os.close(held)
@@ -238,6 +243,7 @@ def _in_workers(work: Callable[[Item], Result], items: Sequence[Item], helpers: 
             worker.tasks.close()  # a worker that has done its chunks exits
             worker.results.close()
             os.waitpid(worker.pid, 0)
+            _working.remove(worker.pid)
 
 
 def _fork(work: Callable[[Item], Result], items: Sequence[Item], chunks: Sequence[range],

@@ -134,24 +134,23 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
     """The matrix, and validate's findings on the specs traced (from `listing`, the
     configured spec files, for checking and mining).
 
-    git searches the tagging files from the start, while this process reads the links'
-    history (when files are tagged, their links need it), then while the specs are
-    checked by a worker process and this one (which first finds the tags in git's lines).
+    The specs are checked by a worker process per other core and this one, the workers
+    forked first, while no thread runs (`can_fork_workers`: git's output is read by
+    threads). Then git searches the tagging files while this process reads the links'
+    history (when files are tagged, their links need it) and finds the tags in git's lines,
+    the workers checking the first specs meanwhile (`_Beside`).
     """
     not_judged: list[str] = []
-    with TagScans(config) as scans:
+    with TagScans(config, start=False) as scans:
         history = Attempt(partial(_mined, config, options, listing, not_judged))
-        links_read = None
-        if config.trace.implementation or config.trace.tests:
-            links_read = _links_history(config, history)
-        records, validation = _checked(config, listing, scans.read_guessed,
-                                       links_read.read if links_read else None)
+        beside = _Beside(config, scans, history)
+        records, validation = _checked(config, listing, beside, beside.read)
         _check_statuses(options.statuses, config, records)
         known = known_items(records)
         chosen = _chosen(records, options, known, config)
         matrix = trace_repository(config, known, records, chosen,
                                   testcases if options.junit else None, history.result,
-                                  scans, links_read)
+                                  scans, beside.links_read)
     if not_judged:
         matrix = replace(matrix, suspect_not_judged=not_judged[0])
     matrix = _unread_not_dangling(matrix, validation, history)
@@ -160,6 +159,30 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
     files = {record.file for record in chosen}
     return matrix, ValidationResult(tuple(sorted(files)), tuple(
         finding for finding in validation.findings if finding.path in files))
+
+
+class _Beside:
+    """What this process does while the workers check the first specs: start git's scans,
+    read what history says of the links (`links_read`, of each spec as its record comes:
+    `read`), find the tags in git's lines and read the work tree's uncommitted change."""
+
+    def __init__(self, config: Config, scans: TagScans, history: Attempt[History | None]
+                 ) -> None:
+        self.config, self.scans, self.history = config, scans, history
+        self.links_read: SpecLinksHistory | None = None
+
+    def __call__(self) -> None:
+        self.scans.start()
+        if self.config.trace.implementation or self.config.trace.tests:
+            self.links_read = _links_history(self.config, self.history)
+        self.scans.read_guessed()
+        if self.links_read is not None:  # there is history: the change judges the links
+            self.scans.read_uncommitted()
+
+    def read(self, record: SpecRecord) -> None:
+        """Read what history says of `record`'s links (once `links_read` is there)."""
+        if self.links_read is not None:
+            self.links_read.read(record)
 
 
 def _unread_not_dangling(matrix: TraceMatrix, validation: ValidationResult,

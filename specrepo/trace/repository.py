@@ -15,7 +15,6 @@ from specrepo.base.work_tree import repository_top
 from specrepo.gitio.grep import globs_matching_nothing
 from specrepo.gitio.submodule_globs import submodules_reached
 from specrepo.history.item_versions import items_around
-from specrepo.history.uncommitted import uncommitted_change
 from specrepo.load.junit import JunitTestcase
 from specrepo.model.config import Config
 from specrepo.model.history import History
@@ -137,7 +136,7 @@ def _links_history(config: Config, history: History | None, records: Sequence[Sp
         return None
     if read is None or read.history is not history:
         read = SpecLinksHistory(history, config.workflow)
-    change, followed = uncommitted_change(config), scans.followed()
+    change, followed = scans.uncommitted(), scans.followed()
     if followed and change.files:  # a link's file changed: the link's tags with it
         change = replace(change, files=change.files | {
             link for link, target in followed.items() if target in change.files})

@@ -1,6 +1,7 @@
 """The scans of a trace, started early: the two `git grep`s of the tagging files (code, then
 tests) and the `git log` walk that dates each tagging file's last commit run as git
-processes beside the rest of the trace (checking the specs, reading history).
+processes beside the rest of the trace (checking the specs, reading history); the work
+tree's uncommitted change, which judges the links too, can be read early as well.
 
 The pattern git searches with depends on the spec ids (`reference_grammar`), known only
 once the specs are read; the searches start before that, with the grammar of a repository
@@ -20,6 +21,7 @@ from typing import Generic, TypeVar
 from specrepo.base.errors import SpecrepoError
 from specrepo.gitio.grep import TrackedFilesGrep
 from specrepo.gitio.touches import LastTouches, Touch
+from specrepo.history.uncommitted import UncommittedChange, uncommitted_change
 from specrepo.load.locations import SpecLocation, escape_glob
 from specrepo.model.config import Config
 from specrepo.model.trace import Tag
@@ -67,32 +69,57 @@ class Attempt(Generic[_Result]):
 
 class TagScans:
     """The tag scans and the tagging files' last commits of `config`'s `trace:` globs,
-    started when made (nothing is started without a glob). Use as a context manager: git
-    processes still running at its end are stopped. An error starting or reading a scan is
-    raised where its result is asked for (`tags`, `touches`), as when it ran then."""
+    started when made, or at `start` (nothing is started without a glob). Use as a context
+    manager: git processes still running at its end are stopped. An error starting or
+    reading a scan is raised where its result is asked for (`tags`, `touches`), as when it
+    ran then."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, *, start: bool = True) -> None:
+        """`start`: start the scans now; else at `start`, or when a result is asked for
+        (once worker processes are forked, say: git's output is read by threads, and no
+        worker is forked while a thread runs)."""
         self.config = config
         self.guess = ReferenceFinder(reference_grammar(config.id_prefix, ()))
         """The finder of the usual grammar, searched with before the spec ids are known."""
         trace, never = config.trace, never_scanned(config)
         pattern = self.guess.git_pattern()
         self._searches = (
-            Attempt.now(lambda: TrackedFilesGrep(config.root, pattern, trace.implementation,
-                                                 exclude=trace.tests, never=never)),
-            Attempt.now(lambda: TrackedFilesGrep(config.root, pattern, trace.tests,
-                                                 never=never)))
-        self._touches = Attempt.now(lambda: LastTouches(
+            Attempt(lambda: TrackedFilesGrep(config.root, pattern, trace.implementation,
+                                             exclude=trace.tests, never=never)),
+            Attempt(lambda: TrackedFilesGrep(config.root, pattern, trace.tests, never=never)))
+        self._touches = Attempt(lambda: LastTouches(
             config.root, (*trace.implementation, *trace.tests), never=never))
         self._guessed = tuple(Attempt(partial(_found, search, self.guess))
                               for search in self._searches)
         self._followed: dict[str, str] | None = None
+        self._uncommitted = Attempt(partial(uncommitted_change, config))
+        self._started = False
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start the searches and the walk, if not started yet."""
+        if not self._started:
+            self._started = True
+            for attempt in (*self._searches, self._touches):
+                attempt.make()
 
     def read_guessed(self) -> None:
         """Read the searches' lines and find their tags with the usual grammar, now (while
         the specs are checked, say) rather than when `tags` asks."""
+        self.start()
         for guessed in self._guessed:
             guessed.make()
+
+    def read_uncommitted(self) -> None:
+        """Read the work tree's uncommitted change now (while the specs are checked, say),
+        rather than when `uncommitted` asks."""
+        self._uncommitted.make()
+
+    def uncommitted(self) -> UncommittedChange:
+        """The work tree's uncommitted change (`uncommitted_change`), read once. Raises
+        `HistoryError` when git cannot tell it."""
+        return self._uncommitted.result()
 
     def tags(self, finder: ReferenceFinder) -> tuple[tuple[Tag, ...], tuple[Tag, ...]]:
         """The tags `finder` finds in implementation files, and in test files (`found`'s)."""
@@ -104,6 +131,7 @@ class TagScans:
         """The tags `finder` finds in implementation files, and in test files, and the
         files of both whose tags were not read (`git_grep.found_tags`). Raises
         `HistoryError` (`NotARepositoryError` outside a work tree) when git cannot search."""
+        self.start()
         if finder.grammar == self.guess.grammar:
             searched = (self._guessed[0].result(), self._guessed[1].result())
         else:
@@ -130,6 +158,7 @@ class TagScans:
         """Each tracked link searched as the file it leads to, and that file's path
         (`TrackedFilesGrep.followed`), of both searches (a search that failed gives none:
         its error is raised where its tags are asked for)."""
+        self.start()
         if self._followed is None:
             self._followed = {}
             for search in self._searches:
@@ -141,6 +170,7 @@ class TagScans:
         """The tagging files' last commits (`gitio.touches.LastTouches`); a link searched as
         the file it leads to was last touched when either was: a commit to that file
         confirms the tags read there."""
+        self.start()
         touches = self._touches.result().result()
         followed = self.followed()
         if not followed:
@@ -163,6 +193,8 @@ class TagScans:
 
     def stop(self) -> None:
         """Stop the git processes still running."""
+        if not self._started:
+            return
         self._stop_searches()
         with suppress(SpecrepoError):  # never started
             self._touches.result().stop()

@@ -306,6 +306,18 @@ def test_work_beside_is_done_here_once_while_the_worker_has_items() -> None:
     assert child_processes() == []
 
 
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_no_other_process_is_forked_while_the_workers_work() -> None:
+    """A process forked then (a history walk's worker, say, by work done `beside`) would
+    hold the workers' pipes open, so that they would never see the end of their work."""
+    seen: list[bool] = []
+    list(map_in_order(square_and_pid, range(500), min_items=10,
+                      beside=lambda: seen.append(parallel.can_fork_workers())))
+    assert seen == [False]
+    assert parallel.can_fork_workers()
+
+
 @pytest.mark.usefixtures("two_cores")
 def test_work_beside_comes_first_without_workers() -> None:
     done: list[str] = []
