@@ -91,7 +91,9 @@ def clean(text: str) -> str:
     show as written in Markdown, since only ASCII punctuation takes a `\\`."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return bidi_escaped(CONTROL_CHARACTERS.sub(_shown_control, text))
+    text = CONTROL_CHARACTERS.sub(_shown_control, text)
+    # The bidirectional controls are not ASCII, as most text is (`isascii` reads a flag).
+    return text if text.isascii() else bidi_escaped(text)
 
 
 def _shown_control(found: re.Match[str]) -> str:
@@ -244,6 +246,8 @@ def code_span(text: str) -> str:
 def _trimmed_lines(text: str) -> list[str]:
     """The lines of `text` without the blank lines around them (the first line's
     indentation kept: it may start a code block)."""
+    if "\n" not in text:  # most texts: one line
+        return [text] if text.strip(" \t") else [""]
     lines = text.split("\n")
     first = next((number for number, line in enumerate(lines) if line.strip(" \t")), None)
     if first is None:
