@@ -229,6 +229,10 @@ main()
 
 
 def test_killed_render_leaves_temp_in_worktree(history: GitRepo) -> None:
+    """A page replaced goes through a named temporary file (a new one has no name until
+    it is whole: nothing is left of it): killed there, the next render removes it."""
+    assert run("render").exit_code == 0
+    history.write("specs/SPEC-0002.yaml", spec_text("SPEC-0002", title="Renamed"))
     killed = subprocess.run([PYTHON, "-c", _KILL_WHILE_WRITING], cwd=history.root,
                             capture_output=True, check=False)
     assert killed.returncode == -signal.SIGKILL

@@ -39,7 +39,7 @@ from specrepo.model.spec import (
     TeamDependency,
     Threat,
 )
-from specrepo.model.spec_record import record_from_document
+from specrepo.model.spec_record import SpecRecord, record_from_document
 
 
 class SpecShapeError(SpecrepoError):
@@ -254,10 +254,13 @@ def _appendix(reader: _Reader) -> Appendix:
     )
 
 
-def spec_from_document(file: Path, document: Document) -> Spec:
-    """The model of a schema-valid spec; raises `SpecShapeError` where a value does not fit."""
+def spec_from_document(file: Path, document: Document,
+                       record: SpecRecord | None = None) -> Spec:
+    """The model of a schema-valid spec (`record`: its record, if read already); raises
+    `SpecShapeError` where a value does not fit."""
     top = _Reader(document.data, ())
-    record = record_from_document(file, document)
+    if record is None:
+        record = record_from_document(file, document)
     if record is None:
         raise SpecShapeError("the spec has no id; it is not rendered", ())
     return Spec(

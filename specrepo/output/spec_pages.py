@@ -80,7 +80,9 @@ def draw_page(loaded: LoadedSpec, config: Config, folder: str,
     `folder` (relative to the repository), links to the spec files of `spec_pages` leading
     to their pages (see `LinkBase.spec_pages`); a finding when the page cannot show the
     spec."""
-    drawing = model_spec(loaded.path, loaded.document, config)
+    # A Markdown spec's record may take its title from the body: the model reads its own.
+    drawing = model_spec(loaded.path, loaded.document, config,
+                         loaded.record if loaded.body is None else None)
     if isinstance(drawing, Finding):
         return drawing
     source = page_source(loaded.path, config)

@@ -70,10 +70,11 @@ _LIST_ITEM: Final = re.compile(r" {0,3}-[ \t]")
 _ATX_HEADING: Final = re.compile(r"#{1,6}(?=\s|$)")
 _BACKTICK_RUN: Final = re.compile(r"`+")
 # What only the parser can place: a link, raw HTML or an autolink, a fence, and indentation
-# that may make a code block.
-_NEEDS_PARSER: Final = re.compile(
-    rf"[\[\t]|{OPENS_TAG.pattern}|```|~~~|    |^[ >]*(?:=+|-[- ]*) *$|"
-    r"^(?=[^\n]*-) {0,3}[|:-][-|: ]*$", re.MULTILINE)
+# that may make a code block (`_needs_parser`); and lines that may underline a paragraph,
+# be a rule or a table's delimiter row, which need a `-` or `=`.
+_NEEDS_PARSER_TEXTS: Final = ("[", "\t", "```", "~~~", "    ")
+_NEEDS_PARSER_LINE: Final = re.compile(
+    r"^[ >]*(?:=+|-[- ]*) *$|^(?=[^\n]*-) {0,3}[|:-][-|: ]*$", re.MULTILINE)
 # A first line that may start another block than a paragraph (or a table's header row).
 _BLOCK_OPENING: Final = re.compile(r" {0,3}[-+*>_|0-9]|[^\n]*\|")
 _CELL_NEEDS_PARSER: Final = re.compile(rf"[\[\]`]|{OPENS_TAG.pattern}")
@@ -92,7 +93,11 @@ def clean(text: str) -> str:
     show as written in Markdown, since only ASCII punctuation takes a `\\`."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return bidi_escaped(CONTROL_CHARACTERS.sub(_shown_control, text))
+    if text.isascii() and text.isprintable():  # most values: nothing to look for
+        return text
+    text = CONTROL_CHARACTERS.sub(_shown_control, text)
+    # The bidirectional controls are not ASCII (`isascii` reads a flag).
+    return text if text.isascii() else bidi_escaped(text)
 
 
 def _shown_control(found: re.Match[str]) -> str:
@@ -242,6 +247,8 @@ def code_span(text: str) -> str:
 def _trimmed_lines(text: str) -> list[str]:
     """The lines of `text` without the blank lines around them (the first line's
     indentation kept: it may start a code block)."""
+    if "\n" not in text:  # most texts: one line
+        return [text] if text.strip(" \t") else [""]
     lines = text.split("\n")
     first = next((number for number, line in enumerate(lines) if line.strip(" \t")), None)
     if first is None:
@@ -253,10 +260,19 @@ def _trimmed_lines(text: str) -> list[str]:
 def _source(text: str, after_label: bool) -> MarkdownSource:
     """What the parser finds in `text`; nothing, without running it, in a text that can hold
     no link, raw HTML, code block or (after a label) other block than a paragraph."""
-    if _NEEDS_PARSER.search(text) is None \
+    if not _needs_parser(text) \
             and not (after_label and _BLOCK_OPENING.match(text) is not None):
         return MarkdownSource()
     return read_source(text)
+
+
+def _needs_parser(text: str) -> bool:
+    """Whether `text` holds what only the parser can place (see `_NEEDS_PARSER_TEXTS`):
+    looked for with `in`, and with a regular expression only where its character is (one
+    expression over every position of every text was a tenth of drawing a page)."""
+    return any(part in text for part in _NEEDS_PARSER_TEXTS) \
+        or ("<" in text and OPENS_TAG.search(text) is not None) \
+        or (("-" in text or "=" in text) and _NEEDS_PARSER_LINE.search(text) is not None)
 
 
 def _block_escapes(lines: list[str], source: MarkdownSource) -> set[int]:

@@ -22,7 +22,7 @@ from specrepo.load.document import Document
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
 from specrepo.model.findings import Finding, RenderRuleId, Severity, ValidationResult
-from specrepo.model.spec_record import record_from_document
+from specrepo.model.spec_record import SpecRecord, record_from_document
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.render.generic import render_generic
 from specrepo.render.page import render_spec
@@ -51,13 +51,19 @@ def page_source(path: Path, config: Config) -> str:
 def work_tree_folder(config: Config) -> str | None:
     """The folder holding specrepo.yaml from the top of its git work tree (`.`, `team/specs`;
     see `base.work_tree.repository_top`), with `/`; None outside a work tree."""
-    return _work_tree_folder(real_path(config.root),
-                             inputs.reader.environment().get("GIT_WORK_TREE"))
+    return _work_tree_folder_of(config.root, inputs.reader.environment().get("GIT_WORK_TREE"))
+
+
+@cache
+def _work_tree_folder_of(root: Path, named_top: str | None) -> str | None:
+    """`work_tree_folder` of the folder `root` as named: asked for every page drawn, its
+    real path is found once (the links followed cost 5% of drawing a page)."""
+    return _work_tree_folder(real_path(root), named_top)
 
 
 @cache
 def _work_tree_folder(root: Path, named_top: str | None) -> str | None:
-    """`work_tree_folder`, found once for a folder and `GIT_WORK_TREE`."""
+    """`work_tree_folder`, found once for a real folder and `GIT_WORK_TREE`."""
     del named_top  # `repository_top` reads it; here it only keys the cache
     top = repository_top(root)
     return None if top is None else Path(os.path.relpath(root, top)).as_posix()
@@ -112,23 +118,26 @@ class LinkedFiles(Mapping[str, str]):
         return len(self.pages)
 
 
-def model_spec(path: Path, document: Document, config: Config) -> Drawing | Finding:
+def model_spec(path: Path, document: Document, config: Config,
+               record: SpecRecord | None = None) -> Drawing | Finding:
     """How a valid spec's page is drawn: from the bundled format's full model, or (for a
     format mapped with `fields:`, or a spec of a schema of its own that lacks what the
     template needs) from its record and data, generically; a finding when the page cannot
-    show the spec."""
+    show the spec. `record`: the document's record as `config.fields` read it, if known
+    (it is read again otherwise)."""
     if config.fields == DEFAULT_FIELDS:
         # The template's model loads with the first page drawn: a render with nothing
         # changed draws none (12 ms of its start).
         from specrepo.model.spec_reader import SpecShapeError, spec_from_document  # noqa: PLC0415
 
         try:
-            return partial(render_spec, spec_from_document(path, document))
+            return partial(render_spec, spec_from_document(path, document, record))
         except SpecShapeError as error:
             if config.schema_path is None:  # the bundled schema promised the template's shape
                 return Finding.at(path, document.key_position(error.path), Severity.ERROR,
                                   "render-shape", error.message, error.path)
-    record = record_from_document(path, document, config.fields)
+    if record is None:
+        record = record_from_document(path, document, config.fields)
     if record is None:  # validate's spec-field rule refuses such a spec first
         return Finding.at(path, document.root, Severity.ERROR, "render-shape",
                           "the spec has no id; it is not rendered")

@@ -254,7 +254,7 @@ def shape(token: Token, links: LinkBase | None) -> Any:
 def test_texts_read_without_the_parser_are_written_as_with_it(
         text: str, after_label: bool) -> None:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(markdown, "_NEEDS_PARSER", re.compile(""))
+        patch.setattr(markdown, "_needs_parser", lambda _: True)
         patch.setattr(markdown, "_CELL_NEEDS_PARSER", re.compile(""))
         parsed = (markdown_lines(text, after_label=after_label, links=BASE),
                   markdown_cell(text, BASE))
