@@ -147,8 +147,7 @@ class _Builder:
                  keep: frozenset[str] | None, role: YamlRole) -> None:
         self.source = SourceText(text)
         self.role, self.prepared, self.limits = role, prepared, limits
-        self.parser = parser
-        self.keep = keep
+        self.parser, self.keep = parser, keep
         self.problems: list[YamlError] = []
         self.children: dict[int, _Entries] = {}
         self.capped_at: int | None = None  # where libyaml's own nesting cap stopped it
@@ -186,16 +185,13 @@ class _Builder:
         # anchor name -> the text written for an anchored number or boolean (None else), and
         # the tag written on an anchored scalar (None: none)
         anchored_text: dict[str, tuple[str | None, str | None]] = {}
-        max_depth = self.limits.max_depth
-        max_alias_nodes = self.limits.max_alias_nodes
+        max_depth, max_alias_nodes = self.limits.max_depth, self.limits.max_alias_nodes
         root = _Frame([], None, 0)
-        stack = [root]
-        frame = root
+        stack, frame = [root], root
         nodes = alias_nodes = documents = 0
         get_event = loader.get_event
         maybe_not_string = MAYBE_NOT_STRING
-        keep = self.keep
-        role = self.role
+        keep, role = self.keep, self.role
         skipped_anchors: set[str] = set()
         restore = self.prepared.restore
         unusual = restore is not None or has_invisible(self.source.text)
