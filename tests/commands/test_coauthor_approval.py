@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.commands.test_self_approval import EVERY, NONE, PATH, spec, verdicts
+from tests.commands.test_self_approval import EVERY, NONE, PATH, approve, spec, verdicts
 from tests.history.gitrepo import GitRepo
 from tests.history.test_staged_approval import check, stage
 from tests.support import run_cli
@@ -16,10 +16,7 @@ GRACE = "Co-authored-by: Grace Hopper <grace@example.com>"
 
 @pytest.fixture
 def approved(git_repo: GitRepo) -> GitRepo:
-    git_repo.commit("Draft", {PATH: spec("Draft", approved=None)})
-    git_repo.commit("Review", {PATH: spec("In Review", approved=None)})
-    git_repo.commit("Approve", {PATH: spec()}, author="Grace Hopper")
-    return git_repo
+    return approve(git_repo)
 
 
 @pytest.mark.parametrize("approval", ["Approved-by: Grace Hopper <grace@example.com>",

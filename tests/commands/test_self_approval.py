@@ -20,12 +20,18 @@ def spec(status: str = "Approved", summary: str = "Limit bursts.",
     return spec_text(status=status, extra=reviewers).replace("Why and what.", summary)
 
 
-@pytest.fixture
-def approved(git_repo: GitRepo) -> GitRepo:
+def approve(git_repo: GitRepo) -> GitRepo:
+    """`git_repo` with SPEC-0001 written as a Draft, moved to In Review and approved by its
+    reviewer Grace Hopper in a commit of her own."""
     git_repo.commit("Draft", {PATH: spec("Draft", approved=None)})
     git_repo.commit("Review", {PATH: spec("In Review", approved=None)})
     git_repo.commit("Approve", {PATH: spec()}, author="Grace Hopper")
     return git_repo
+
+
+@pytest.fixture
+def approved(git_repo: GitRepo) -> GitRepo:
+    return approve(git_repo)
 
 
 def verdicts(repo: GitRepo) -> dict[str, bool]:
