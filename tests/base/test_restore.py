@@ -8,7 +8,8 @@ from specrepo.base.restore import restored
 from specrepo.model.event import Event, StatusPeriod
 
 EVENT = ("SPEC-0001", "a" * 40, "Ada", "ada@example.com", 1, 2, "status-changed", "status",
-         "Draft", "In Review", "specs/SPEC-0001.yaml", True, False, None, True, -300, True)
+         "Draft", "In Review", "specs/SPEC-0001.yaml", True, False, None, True, -300, True,
+         ("Grace Hopper",))
 
 
 def test_a_restored_event_equals_hashes_and_reads_as_the_constructed_one() -> None:
