@@ -16,4 +16,5 @@ def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
 
 RULE = SpecRule("approved-needs-reviewers", Severity.ERROR,
                 "An Approved or Implemented spec names no reviewer.",
-                "an Approved or Implemented spec names reviewers", check=check)
+                "an Approved or Implemented spec names reviewers, not its `authors` alone: "
+                "an author's approval of her own spec is no review", check=check)
