@@ -44,7 +44,9 @@ def _problems(raw: str, parser: Any) -> tuple[YamlError, ...]:
 def test_a_value_yaml_1_1_reads_otherwise_is_named_with_both_readings(
         parser: Any, text: str) -> None:
     declared = _problems(f"%YAML 1.1\n---\nid: A-1\nk: {text}\n", parser)
-    undeclared = load_yaml(f"id: A-1\nk: {text}\n".encode(), parser=parser).data["k"]
+    data = load_yaml(f"id: A-1\nk: {text}\n".encode(), parser=parser).data
+    assert isinstance(data, dict)
+    undeclared = data["k"]
     read_11 = _read_11(text) if text != "=" else "the value type"
     if type(read_11) is type(undeclared) and read_11 == undeclared:
         assert declared == ()
