@@ -50,14 +50,17 @@ def version_problems(version: tuple[int, int] | None, parser: Any, text: str
     loader = parser(text)
     constructor = yaml.constructor.SafeConstructor()
     resolver = yaml.resolver.Resolver()
+    documents = 0
     try:
         while not isinstance(event := loader.get_event(), yaml.events.StreamEndEvent):
             if isinstance(event, ScalarEvent) and event.tag is None and not event.style:
                 problem = _read_differently(event, constructor, resolver)
                 if problem is not None:
                     problems.append(problem)
-            elif isinstance(event, DocumentStartEvent) and event.version not in (None, (1, 1)):
-                break  # a second document: named as such by the first reading
+            elif isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    break  # a second document: the first reading names it
     finally:
         loader.dispose()
     return problems
