@@ -205,3 +205,24 @@ def test_an_empty_front_matter_title_and_no_heading_is_no_title(
     assert "HEAD's version cannot be read: docs/decisions/0001-use-postgres.md:2:1: " \
         "missing required property 'title'" in report.output
     assert "expected a string" not in report.output
+
+
+@pytest.mark.parametrize(("title_line", "line", "why"), [
+    ("## Only a section", 7, "which has no level-1 heading: add the title as `# Title` at "
+                             "its top"),
+    ("# One\n\n# Two", 9, "which has 2 level-1 headings (lines 7, 9): the title is the "
+                          "body's only level-1 heading, above every other heading")])
+def test_a_title_neither_field_nor_heading_gives_is_a_finding_though_not_required(
+        repo: GitRepo, title_line: str, line: int, why: str) -> None:
+    """The format's rule (README: "when neither gives a title, validate's finding says
+    so"), whether the schema requires the title or not (trial52: render's index, report
+    and the site showed an empty title, validate passed)."""
+    (repo.root / "adr.schema.yaml").write_text(SCHEMA.replace("title]", "]").replace(
+        "[id, status, ]", "[id, status]"))
+    (repo.root / PATH).write_text(record(title_line))
+    result = run_cli("validate", "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert [(one["line"], one["rule"], one["message"]) for one in json.loads(
+        result.stdout)["findings"]] == [(line, "spec-field", (
+            f"the spec has no title, neither in its front matter nor in its body, {why}; "
+            "every command would show it untitled"))]

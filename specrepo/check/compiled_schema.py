@@ -35,7 +35,9 @@ def schema_failures(name: str) -> Iterator[None]:
     """Turn what jsonschema raises instead of a verdict into a ConfigError naming the schema:
     a reference that resolves to nothing (one that only a JSON Pointer into data reaches),
     references that loop without end, patterns jsonschema joins into an invalid ECMA-262
-    regular expression (loading a user's schema refuses them first)."""
+    regular expression (loading a user's schema refuses them first), a number past a
+    float's range where a subschema's own `$schema` brings jsonschema's stock `multipleOf`
+    back (`number_keywords` judges it everywhere else)."""
     from referencing.exceptions import Unresolvable  # noqa: PLC0415 (jsonschema runs inside)
 
     try:
@@ -47,6 +49,9 @@ def schema_failures(name: str) -> Iterator[None]:
                           "(a $ref cycle that never reaches a keyword)") from None
     except EcmaRegexError as error:
         raise ConfigError(f"{name}: a pattern cannot be used: {error}") from None
+    except OverflowError as error:
+        raise ConfigError(f"{name}: a subschema with a `$schema` of its own cannot judge a "
+                          f"number this large ({error}); drop that `$schema`") from None
 
 
 @dataclass(frozen=True)

@@ -179,6 +179,25 @@ def blocked_title(file: Path, content: SpecContent, fields: FieldMap,
                        "spec-field", message, where)]
 
 
+def untitled(file: Path, content: SpecContent, fields: FieldMap,
+             schema_findings: Sequence[Finding] = ()) -> list[Finding]:
+    """A `spec-field` error where a Markdown spec has no title, neither in its front matter
+    nor as its body's heading, at the line to add it (README: "when neither gives a title,
+    validate's finding says so"); none where a schema that requires the title says so
+    (`with_body_title`), or a value on the way blocks it (`blocked_title`)."""
+    title = fields.title
+    if content.body is None or not title or content.body_title is not None \
+            or front_matter_title(content, fields) \
+            or any(finding.json_path == title[:-1] and f"'{title[-1]}'" in finding.message
+                   for finding in schema_findings):
+        return []
+    empty = f" (its `{title[-1]}:` is empty)" if _has_key(content, title) else ""
+    why, line = _no_title_heading(content.parsed_body, content.body_line)
+    return [Finding(file, line, 1, Severity.ERROR, "spec-field",
+                    f"the spec has no title, neither in its front matter{empty} nor in its "
+                    f"body, {why}; every command would show it untitled", title)]
+
+
 def unreadable_title(content: SpecContent, fields: FieldMap) -> tuple[JsonPath, str] | None:
     """Where a Markdown spec whose title is its body's heading holds a value on the way to
     the title's field that is no mapping (`title_blocked_at`: `meta: [a]` for

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any, Final, cast
 
 from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex
+from specrepo.load.multiples import is_multiple
 from specrepo.load.schema_dialect import LATEST_KEYWORDS, is_latest
 
 Predicate = Callable[[Any], bool]
@@ -178,22 +179,7 @@ def _multiple_of(value: Any, _: dict[str, Any]) -> Predicate | None:
         return None
 
     def check(instance: Any) -> bool:
-        if not _is_number(instance):
-            return True
-        if isinstance(value, float):
-            try:  # an int past a float's range overflows at the division already
-                quotient = instance / value
-                return bool(int(quotient) == quotient)
-            except OverflowError:  # jsonschema falls back to exact fractions
-                from fractions import Fraction  # noqa: PLC0415 (rarely: decimal with it)
-
-                try:
-                    return (Fraction(instance) / Fraction(value)).denominator == 1
-                except (OverflowError, ValueError):  # infinity, where jsonschema fails
-                    return False
-            except ValueError:  # not a number (nan), where jsonschema fails
-                return False
-        return not instance % value
+        return not _is_number(instance) or is_multiple(instance, value)
     return check
 
 

@@ -14,7 +14,12 @@ from typing import Generic, TypeVar
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.check.compiled_schema import CompiledSchema, compile_source, plainly_valid
 from specrepo.check.findings_cache import entry_text, file_digest, file_status
-from specrepo.check.mapped_fields import blocked_title, check_mapped_fields, with_body_title
+from specrepo.check.mapped_fields import (
+    blocked_title,
+    check_mapped_fields,
+    untitled,
+    with_body_title,
+)
 from specrepo.check.rules import changed_after_approval, required_sections, severity_of
 from specrepo.check.rules.registry import check_spec
 from specrepo.check.rules.required_sections import check_required_sections
@@ -167,6 +172,7 @@ def examine_spec_file(path: Path, *, config: Config, schema: CompiledSchema,
     findings = [*conflicts, *schema_findings,
                 *check_mapped_fields(path, document, config.fields, schema_findings),
                 *blocked_title(path, content, config.fields, schema_findings),
+                *untitled(path, content, config.fields, schema_findings),
                 *_body_findings(path, content, config)]
     record = record_from_content(path, content, config.fields)
     summary = None

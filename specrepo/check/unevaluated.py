@@ -21,6 +21,7 @@ from referencing._core import Resolver
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.ecma_regex import ecma_matches
+from specrepo.load.referenced_parts import strict_lookup
 from specrepo.load.schema_files import schema_references
 
 SchemaLocation = tuple[Any, ...]
@@ -59,7 +60,7 @@ class SchemaReferences:
         found = []
         for uri in self._references.get(id(node), ()):
             try:
-                found.append(self._resolver.lookup(uri).contents)
+                found.append(strict_lookup(self._resolver, uri).contents)
             except referencing.exceptions.Unresolvable:
                 continue
         return found

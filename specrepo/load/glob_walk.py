@@ -26,7 +26,7 @@ from pathlib import Path
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.load.locations import SpecLocation, spec_named
+from specrepo.load.locations import SpecLocation, misnamed, spec_named
 
 _CASE_FOLDED = os.path.normcase("A") == "a"  # Windows: names match whatever their case
 
@@ -235,7 +235,8 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...], *, links_out_of: str
     link), so reading it says it is not read, as a spec file's link leading out; and so
     is a folder that cannot be listed (permissions), which reading says too; a linked
     folder leading inside it is added to `linked_inside` (its path), not entered either;
-    each hidden folder skipped (not a link) is added to `hidden` (its path)."""
+    each hidden folder skipped (not a link) is added to `hidden` (its path), and so is each
+    file whose name is a spec file's but for what follows its ending (`misnamed`)."""
     pending = [top]
     while pending:
         directory = pending.pop()
@@ -259,6 +260,8 @@ def spec_entries_below(top: str, suffixes: tuple[str, ...], *, links_out_of: str
                 continue
             if spec_named(name, suffixes):
                 yield directory, name, inputs.reader.entry_is_symlink(entry)
+            elif not is_folder and hidden is not None and misnamed(name, suffixes):
+                hidden.append(entry.path)  # a note names it (`hidden_folder_notes`)
             elif is_folder and not inputs.reader.entry_is_symlink(entry):
                 pending.append(os.path.join(directory, name))
             elif is_folder and links_out_of is not None:

@@ -1,6 +1,8 @@
 """Hidden folders below a folder location (`specs/.wip/`), which the listing does not
 enter, as the history does not (`locations.location_matcher`): one that holds a spec file
-no location lists is named, for a note, never skipped in silence."""
+no location lists is named, for a note, never skipped in silence; and so is a file whose
+name is a spec file's but for spaces, dots or line breaks after its ending
+(`locations.misnamed`: `x.yaml `), which neither the listing nor the history reads."""
 
 from __future__ import annotations
 
@@ -9,8 +11,9 @@ from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 
 from specrepo.base import inputs
+from specrepo.base.one_line import one_line
 from specrepo.base.paths import display_path, real_path
-from specrepo.load.locations import SpecLocation, spec_named
+from specrepo.load.locations import MISNAMED_ENDINGS, SpecLocation, spec_named
 
 
 def hidden_folders_unread(skipped: Iterable[tuple[str, SpecLocation]],
@@ -22,8 +25,11 @@ def hidden_folders_unread(skipped: Iterable[tuple[str, SpecLocation]],
     a `.git` folder, nor through a linked folder), lies a spec file that the location's
     `exclude:` keeps (`kept(paths, location)`) and `listed` (the listing's files, each by
     its `identity`) lacks: each by its real path, sorted."""
-    unread = set()
+    unread: set[Path] = set()
     for folder, location in skipped:
+        if not inputs.reader.isdir(folder):  # a misnamed file: named unless excluded
+            unread.update(real_path(Path(path)) for path in kept([folder], location))
+            continue
         below: list[str] = []
         for directory, folders, names in inputs.reader.walk(folder):
             folders[:] = [name for name in folders if name != ".git"]
@@ -42,7 +48,19 @@ def hidden_folder_notes(folders: Iterable[Path], root: Path,
     say so. A note, not a finding: a team may keep drafts there on purpose."""
     top = real_path(root)
     return tuple(
-        f"{display_path(folder, base)}: holds spec files that are not checked: a folder of "
-        "`specs:` does not enter its hidden folders (a name starting with a dot), as the "
+        _misnamed_note(folder, base) if folder.name != folder.name.rstrip(MISNAMED_ENDINGS)
+        else f"{display_path(folder, base)}: holds spec files that are not checked: a folder "
+        "of `specs:` does not enter its hidden folders (a name starting with a dot), as the "
         f"history does not; name {display_path(folder, top)} in `specs:` to check them, "
         "or `exclude:` it to say they are no specs" for folder in folders)
+
+
+def _misnamed_note(file: Path, base: Path | None) -> str:
+    """The note on a file whose name ends with spaces, dots or line breaks after a spec
+    file's ending, written so they show (`x.yaml\\n`, `x.yaml ` quoted)."""
+    stripped = file.name.rstrip(MISNAMED_ENDINGS)
+    ending = one_line(file.name[len(stripped):])
+    return (f"'{one_line(display_path(file, base))}': not checked: its name ends with "
+            f"'{ending}' after '{Path(stripped).suffix}', so it is no spec file to specrepo "
+            "nor to the history (and names another file on Windows, which drops trailing "
+            f"spaces and dots); rename it to '{one_line(stripped)}', or `exclude:` it")

@@ -128,6 +128,20 @@ def spec_suffixes(markdown: bool) -> tuple[str, ...]:
     return MARKDOWN_SUFFIXES if markdown else SPEC_SUFFIXES
 
 
+MISNAMED_ENDINGS: Final = " .\t\n\r\v\f"
+"""Characters after a spec file ending that leave a name no spec file's, which tools read
+apart: Windows drops trailing spaces and dots (`x.yaml.` is its `x.yaml`), an editor's
+tab completion or a pasted name brings a space or a line break."""
+
+
+def misnamed(name: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether a file's name is a spec file's (`spec_named`) but for spaces, dots or line
+    breaks after its ending (`x.yaml `, `x.yaml.`, `x.md\n`): not read, and named in a
+    note (`hidden_folders.hidden_folder_notes`), never skipped in silence."""
+    stripped = name.rstrip(MISNAMED_ENDINGS)
+    return stripped != name and spec_named(stripped, suffixes)
+
+
 def spec_named(path: str, suffixes: tuple[str, ...]) -> bool:
     """Whether a file's name or path ends with one of `suffixes` (lower-case spec file
     endings, `spec_suffixes`) whatever the case of its letters: `x.YAML` and `0009-x.MD` are

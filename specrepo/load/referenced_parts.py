@@ -4,9 +4,16 @@ is checked at those parts only."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import unquote, urljoin
+
+if TYPE_CHECKING:
+    from referencing._core import Resolved, Resolver
+
+_ARRAY_INDEX: Final = re.compile(r"0|[1-9][0-9]*", re.ASCII)
+"""An array index as RFC 6901 writes it: no sign, space, `_` or leading zero."""
 
 
 def referenced_parts(references: Iterable[tuple[str, str]], documents: dict[str, Any]
@@ -43,9 +50,35 @@ def pointer_steps(contents: Any, pointer: str) -> tuple[str | int, ...] | None:
         if isinstance(node, dict) and key in node:
             steps.append(key)
             node = node[key]
-        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
-            steps.append(int(key))
-            node = node[int(key)]
+        elif isinstance(node, list) and (index := _array_index(key, len(node))) is not None:
+            steps.append(index)
+            node = node[index]
         else:
             return None
     return tuple(steps)
+
+
+def _array_index(token: str, size: int) -> int | None:
+    """The index `token` names in a list of `size` items, None where it is no array index
+    (`-1`, `01`, ` 1`, `x`) or past the end; a token of thousands of digits is never read
+    as a number (Python refuses to, and no list is that long)."""
+    if _ARRAY_INDEX.fullmatch(token) is None or len(token) > len(str(size)):
+        return None
+    return index if (index := int(token)) < size else None
+
+
+def strict_lookup(resolver: Resolver[Any], reference: str) -> Resolved[Any]:
+    """What `reference` resolves to, as `resolver.lookup` says, raising its `Unresolvable`, and
+    `PointerToNowhere` too where a JSON Pointer steps into a list by what is no array index
+    or into a string: `referencing` reads such a step with Python's `int()`, which fails on
+    `x` and on thousands of digits and takes `-1` for the last item."""
+    from referencing import Resource  # noqa: PLC0415 (jsonschema's turn)
+    from referencing.exceptions import PointerToNowhere  # noqa: PLC0415
+
+    document, _, fragment = reference.partition("#")
+    if fragment.startswith("/"):
+        whole = resolver.lookup(f"{document}#").contents
+        if pointer_steps(whole, unquote(fragment)) is None:
+            raise PointerToNowhere(  # type: ignore[call-arg]  # attrs, as referencing raises it
+                ref=fragment, resource=Resource.opaque(whole))
+    return resolver.lookup(reference)

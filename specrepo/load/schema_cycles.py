@@ -12,6 +12,7 @@ import referencing.exceptions
 import referencing.jsonschema
 from referencing._core import Resolver
 
+from specrepo.load.referenced_parts import strict_lookup
 from specrepo.load.schema_files import schema_nodes
 from specrepo.load.schema_positions import REFERENCE_KEYWORDS
 
@@ -64,7 +65,7 @@ def _in_place_children(node: dict[str, Any], scope: Resolver[Any]
         reference = node.get(keyword)
         if isinstance(reference, str):
             try:
-                resolved = scope.lookup(reference)
+                resolved = strict_lookup(scope, reference)
             except referencing.exceptions.Unresolvable:
                 continue
             yield resolved.contents, resolved.resolver, (node, reference), False

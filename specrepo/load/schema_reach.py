@@ -33,7 +33,7 @@ import referencing.exceptions
 from specrepo.base import inputs
 from specrepo.base.paths import display_path, outside_why, real_path
 from specrepo.load.reached_drafts import ReachedDrafts
-from specrepo.load.referenced_parts import referenced_parts
+from specrepo.load.referenced_parts import referenced_parts, strict_lookup
 from specrepo.load.schema_cycles import reference_cycles
 from specrepo.load.schema_files import (
     Reference,
@@ -215,7 +215,7 @@ class _Reaching:
         for uri, contents in sounds.items():
             for base, reference, node, _ in self._references(uri, contents):
                 try:
-                    registry.resolver(base).lookup(reference)
+                    _ = strict_lookup(registry.resolver(base), reference)
                     continue
                 except referencing.exceptions.Unresolvable as error:
                     target = urljoin(base, reference).partition("#")[0]

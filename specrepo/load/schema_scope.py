@@ -22,6 +22,8 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.load.draft_in_force import InForce, in_force, root_in_force
 from specrepo.load.ecma_keywords import ecma_patterns
 from specrepo.load.false_subschemas import naming_false
+from specrepo.load.number_keywords import exact_multiples
+from specrepo.load.referenced_parts import strict_lookup
 from specrepo.load.schema_files import (
     offline_registry,
     root_id,
@@ -123,7 +125,7 @@ class SchemaScope:
         resolver carries it)."""
         # `_resolver` is how jsonschema itself starts a validator at a part it reached
         # (`Validator.descend`); it is the only way to keep the part's scope.
-        validator: Validator = naming_false(ecma_patterns(self.dialect))(
+        validator: Validator = naming_false(ecma_patterns(exact_multiples(self.dialect)))(
             self.contents, format_checker=FORMAT_CHECKER,
             _resolver=self.resolver)  # type: ignore[call-arg]
         return validator
@@ -140,7 +142,7 @@ class SchemaScope:
         draft 2019-09's `$recursiveRef` does (as jsonschema resolves them: in the dynamic
         scope the resolver carries); raises `referencing.exceptions.Unresolvable`."""
         resolved = lookup_recursive_ref(self.resolver) if recursive \
-            else self.resolver.lookup(reference)
+            else strict_lookup(self.resolver, reference)
         return SchemaScope(resolved.contents, resolved.resolver,
                            in_force(resolved.contents, self.in_force.reaching()))
 

@@ -61,6 +61,7 @@ from specrepo.load.yaml_text import (
     YamlError,
     has_invisible,
 )
+from specrepo.load.yaml_versions import version_problems
 
 USING_LIBYAML: Final = bool(yaml.__with_libyaml__)
 PARSER: Callable[[str], Any] = yaml.CSafeLoader if USING_LIBYAML else yaml.SafeLoader
@@ -275,8 +276,8 @@ class _Builder:
                 if documents > 1:
                     raise YamlError(
                         "the file holds more than one YAML document (a second `---`); "
-                        f"{role.one_document()}", _position(event.start_mark),
-                        "yaml-structure")
+                        f"{role.one_document()}", _position(event.start_mark), "yaml-structure")
+                self.problems += version_problems(event.version, self.parser, parsed)
                 continue
             elif kind is StreamEndEvent:
                 break
@@ -321,9 +322,7 @@ class _Builder:
                     self._check_anchor_name(event, False)
                 stack.append(frame)
         if not root.container:
-            raise YamlError(
-                "the file is empty (no YAML document)", Position(1, 1), "yaml-empty"
-            )
+            raise YamlError("the file is empty (no YAML document)", Position(1, 1), "yaml-empty")
         _, _, line, column, _, _ = root.entries[0]
         return Document(cast(list[JsonValue], root.container)[0], Position(line, column),
                         children)

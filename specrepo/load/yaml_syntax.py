@@ -21,6 +21,7 @@ from specrepo.load.yaml_text import (
     character_name,
     visible,
 )
+from specrepo.load.yaml_versions import directive_problem
 
 _CLOSERS: Final = {"flow sequence": ("list", "[", "]"), "flow mapping": ("mapping", "{", "}")}
 
@@ -260,6 +261,8 @@ def syntax_problem(error: yaml.MarkedYAMLError, source: SourceText, prepared: Pr
     if error.problem and "maximum nesting depth" in error.problem:  # libyaml's own cap
         return YamlError(f"nesting is deeper than {max_depth} levels",
                          _position(error.problem_mark), "yaml-limit")
+    if (error.problem or "").startswith("found incompatible YAML document"):
+        return directive_problem(source.text)
     if error.problem == "found invalid Unicode character escape code":
         return escape_error(source, _position(error.problem_mark) or Position(1, 1),
                             prepared)

@@ -550,9 +550,13 @@ def test_a_file_in_utf_16_or_32_is_named_so_by_its_mark_or_its_nul_bytes(
         first: str, rest: str, codec: str) -> None:
     """Whatever follows an ASCII first character (YAML 1.2's rule for telling encodings
     apart, section 5.2), with or without a byte order mark: the encoding is named, at 1:1,
-    never a control character U+0000 nor UTF-16 for UTF-32 (trial34 F7)."""
+    never a control character U+0000 nor UTF-16 for UTF-32 (trial34 F7). UTF-16LE with no
+    mark whose second character is U+0000 (`0` then NUL: 30 00 00 00) is byte for byte
+    UTF-32LE, and YAML's rule names it so (trial52: the test claimed UTF-16 there)."""
     error = error_of((first[0] + rest).encode(codec, "surrogatepass"))
     assert (error.rule, error.position) == ("yaml-encoding", Position(1, 1))
+    if codec == "utf-16-le" and rest.startswith("\x00"):
+        codec = "utf-32-le"
     width, order = codec[4:6], "BE" if codec.endswith("be") else "LE"
     marked = "(with a byte order mark)" if codec in ("utf-16", "utf-32") \
         else "(no byte order mark)"

@@ -27,7 +27,8 @@ LOADING_RULES: Final = (
          "the file is UTF-8 text (a byte order mark is allowed), without the control "
          "characters YAML forbids"),
     Rule("yaml-syntax", Severity.ERROR, "The file is not valid YAML.",
-         "the file is valid YAML 1.2"),
+         "the file is valid YAML 1.2 (one that declares `%YAML 1.1` holds no value the two "
+         "versions read differently)"),
     Rule("yaml-duplicate-key", Severity.ERROR, "A mapping repeats a key.",
          "no mapping repeats a key (each repeat is reported), nor holds two keys that look "
          "the same in other Unicode code points (`café` precomposed and decomposed: "
@@ -61,7 +62,8 @@ LOADING_RULES: Final = (
          "A field specrepo reads (`fields:`) is missing or has a shape it cannot read.",
          "the spec has what every command reads from it: an id (text or a whole number "
          "that can name its page: letters, digits, `.`, `_` and `-`), a text status where "
-         "the format has one, and each field `fields:` names in a shape specrepo can read "
+         "the format has one, a title for a Markdown spec (its front matter's or its body's "
+         "heading), and each field `fields:` names in a shape specrepo can read "
          "(text, lists of names, lists of spec ids)"),
 )
 """The loader's problems and the schema's, in the order a file meets them."""

@@ -1,0 +1,48 @@
+"""A file whose name is a spec file's but for spaces, dots or line breaks after its ending
+(`SPEC-0002.yaml `, `SPEC-0002.yaml.`: Windows drops them, git and the glob keep them) is
+no spec file to the listing nor to the history, and every command that lists the specs
+names it in a note (trial52: it was skipped in silence)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from specrepo.load.locations import misnamed
+from tests.history.gitrepo import GitRepo
+from tests.support import MINIMAL_SPEC, run_cli
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("x.yaml ", True), ("x.yaml.", True), ("x.yml\n", True), ("x.YAML. .", True),
+    ("x.yaml", False), ("x.yaml.bak", False), ("x .yaml", False), ("x.txt ", False),
+    ("x.yaml\n.", True), ("x\n.yaml", False)])
+def test_a_name_misnamed_is_a_spec_files_name_but_for_what_follows_its_ending(
+        name: str, expected: bool) -> None:
+    assert misnamed(name, SUFFIXES) is expected
+
+
+@pytest.mark.parametrize(("name", "shown", "ending"), [
+    ("SPEC-0002.yaml ", "SPEC-0002.yaml ", " "), ("SPEC-0002.yaml.", "SPEC-0002.yaml.", "."),
+    ("SPEC-0002.yaml\n", "SPEC-0002.yaml\\n", "\\n")])
+def test_every_listing_names_a_misnamed_file_and_the_history_agrees(
+        git_repo: GitRepo, name: str, shown: str, ending: str) -> None:
+    git_repo.commit("specs", {"specs/SPEC-0001.yaml": MINIMAL_SPEC.format(id="SPEC-0001"),
+                              f"specs/{name}": "id: SPEC-0002\ntitle: T\nstatus: Drafty\n"})
+    note = (f"specrepo: note: 'specs/{shown}': not checked: its name ends with '{ending}' "
+            "after '.yaml', so it is no spec file to specrepo nor to the history (and names "
+            "another file on Windows, which drops trailing spaces and dots); rename it to "
+            "'SPEC-0002.yaml', or `exclude:` it\n")
+    for arguments in (("validate",), ("validate", "--history"), ("report", "--format",
+                                                                  "json")):
+        result = run_cli(*arguments, no_traceback=True)
+        assert result.exit_code == 0, (arguments, result.output)
+        assert result.stderr.count(note) == 1, (arguments, result.stderr)
+    report = json.loads(run_cli("report", "--format", "json").stdout)
+    assert [spec["id"] for spec in report["specs"]] == ["SPEC-0001"]
+    excluded = json.dumps(f"specs/{name}")
+    (git_repo.root / "specrepo.yaml").write_text(f"specs: specs\nexclude: [{excluded}]\n")
+    assert "not checked" not in run_cli("validate").stderr
