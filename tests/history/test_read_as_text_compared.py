@@ -70,3 +70,18 @@ def test_a_number_rewritten_is_still_a_change_when_read_as_text(git_repo: GitRep
     assert run_cli("report", "--fail-on", "changed-after-approval").exit_code == 1
     assert 'milestone.alpha: "1.20" -> "1.2"  [protected]' in run_cli(
         "diff", "--since-approval").output
+
+
+def test_a_schema_refusing_what_read_as_text_made_says_so(git_repo: GitRepo) -> None:
+    """trial52 read-as-text-integer-schema-message: `vep-number: 5` is no string in the
+    file; the message names `read_as_text`, in validate and in the history check alike."""
+    git_repo.commit("Draft", {"specrepo.yaml": _config("vep-number"), PATH: _vep("provisional"),
+                              "s.yaml": "properties:\n  vep-number: {type: integer}\n"})
+    for arguments in (("validate",), ("validate", "--history")):
+        output = run_cli(*arguments).output
+        assert ("expected a whole number, got the string '1': the file writes 1 unquoted, "
+                "and `read_as_text` in the configuration reads it as text; take the field "
+                "out of `read_as_text`, or let the schema take a string") in output, output
+    git_repo.commit("Quoted", {PATH: _vep("provisional").replace("vep-number: 1",
+                                                                 "vep-number: '1'")})
+    assert "read_as_text" not in run_cli("validate").output  # the file's own string
