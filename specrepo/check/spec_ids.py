@@ -9,6 +9,7 @@ from pathlib import Path
 
 from specrepo.base import inputs
 from specrepo.base.errors import UsageError
+from specrepo.load.document import value_at
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.spec_files import (
     SpecFileListing,
@@ -16,7 +17,6 @@ from specrepo.load.spec_files import (
     load_spec_document,
     read_spec_file,
 )
-from specrepo.load.document import value_at
 from specrepo.load.written_id import written_id
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config

@@ -34,8 +34,8 @@ from specrepo.load.document import Document, JsonPath, JsonValue, Position, valu
 from specrepo.load.locations import MARKDOWN_SUFFIXES, SpecLocation, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.staged_versions import StagedVersion, read_staged
-from specrepo.load.yaml_limits import LoadLimits
 from specrepo.load.written_id import written_id
+from specrepo.load.yaml_limits import LoadLimits
 from specrepo.load.yaml_loader import YamlError, load_yaml
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding
@@ -184,7 +184,8 @@ def _parsed(document: Document, fields: list[JsonPath]) -> _Shown | None:
     if not isinstance(document.data, dict):
         return None
     values: list[JsonValue] = [value_at(document.data, path) for path in fields]
-    held = tuple(_name(path) for path, value in zip(fields, values) if value not in (None, ""))
+    held = tuple(_name(path) for path, value in zip(fields, values, strict=True)
+                 if value not in (None, ""))
     if not held:
         return None
     spec_id = values[0]
@@ -203,7 +204,7 @@ def _written(raw: bytes, fields: list[JsonPath], error: YamlError) -> _Shown | N
         and any(line.rstrip() == "---" for line in lines[1:])
     values = [written_id(raw, path[0], markdown) if len(path) == 1 and isinstance(path[0], str)
               else None for path in fields]
-    held = [path for path, value in zip(fields, values) if value is not None]
+    held = [path for path, value in zip(fields, values, strict=True) if value is not None]
     if not held:
         return None
     first = str(held[0][0])

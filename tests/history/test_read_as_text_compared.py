@@ -16,14 +16,10 @@ front_matter: true
 schema: s.yaml
 fields: {{id: vep-number, title: title, created: null, updated: null,
          superseded_by: null, questions: null, related: [], item_lists: []{text}}}
-statuses:
-  states: [provisional, implementable]
-  transitions: {{provisional: [implementable]}}
-  in_review: [provisional]
-  approved: [implementable]
+statuses: {{states: [provisional, implementable], transitions: {{provisional: [implementable]}},
+           in_review: [provisional], approved: [implementable]}}
 rules: {{file-name: off}}
-approval:
-  protected: [milestone, vep-number]
+approval: {{protected: [milestone, vep-number]}}
 """
 PATH = "veps/1-x/vep.md"
 
