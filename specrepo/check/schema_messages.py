@@ -59,6 +59,12 @@ def type_message(expected: Any, instance: JsonValue, source: str | None,
     message = f"expected {wanted}, got {kind(instance)}"
     if tag is not None:
         return message + _tag_advice(names, instance, source, tag)
+    if isinstance(instance, str) and source is not None and "string" not in names:
+        # Only a plain scalar read as a number or a boolean keeps its text (`source`):
+        # a text value with one is `read_as_text`'s doing, not the file's.
+        return (f"{message}: the file writes {source} unquoted, and `read_as_text` in the "
+                "configuration reads it as text; take the field out of `read_as_text`, or "
+                "let the schema take a string")
     if "string" in names and source is not None and instance is not None:
         if source != str(instance):
             message += f" (YAML reads {source} as a number)"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from specrepo.base import inputs
 from specrepo.base.errors import UsageError
+from specrepo.load.document import value_at
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.spec_files import (
     SpecFileListing,
@@ -97,6 +98,26 @@ def written_spec_id(raw: bytes, config: Config) -> str | None:
         return None
     found = written_id(raw, key[0], config.front_matter)
     return found if found is not None and "\ufffd" not in found else None
+
+
+def ids_written_as_numbers(config: Config) -> bool:
+    """Whether the configured specs write their ids as YAML integers (`vep-number: 282`,
+    KubeVirt's VEPs; `read_as_text` aside): at least one does, and every spec whose id
+    loads does. Stops at the first that does not."""
+    fields, found = config.fields, False
+    for path in discover_spec_files(config, missing_ok=True):
+        try:
+            document = load_spec_document(
+                read_spec_file(path, config.root, config.max_file_size), (),
+                LoadLimits(max_bytes=config.max_file_size),
+                keep=frozenset({str(fields.id[0])}), front_matter=config.front_matter)
+        except YamlError:
+            continue
+        value = value_at(document.data, fields.id)
+        if type(value) is not int:
+            return False
+        found = True
+    return found
 
 
 def files_with_id(config: Config, wanted: str) -> list[Path]:

@@ -3,12 +3,17 @@ with `front_matter: true` only Markdown files are specs, so a `.yaml` spec left 
 folder (a repository half converted from YAML to Markdown) would drop out of every check,
 report and page without a word.
 
-A file looks like a spec when it is a YAML mapping holding a value at each of the fields
+A file looks like a spec when it is a YAML mapping holding a value at any of the fields
 the configuration reads for a spec's id, title and status (`fields:`; one mapped to null
-is not asked for), and it is named after its id (its name holds the id, or the id's
-number: `SPEC-0002-x.yaml`, `0002-x.yaml`) or no Markdown file stands beside it. A metadata
-file kept beside a Markdown document (Kubernetes KEPs' `kep.yaml` next to `README.md`)
-is neither, and so is never named. Files `exclude:` leaves out, the configuration file and
+is not asked for: a spec missing a field is still one), and it is named after its id (its
+name holds the id, or the id's number: `SPEC-0002-x.yaml`, `0002-x.yaml`) or no Markdown
+file stands beside it (without an id: its name starts as a spec file's, `SPEC-0002-x.yaml`,
+`0002-x.yaml`). A file the YAML loader refuses is judged by its top-level lines
+(`written_id`), so that a mistake hides no spec; one that opens and closes a front-matter
+block (a Markdown spec under a YAML name: a stream of two documents to the loader) and
+writes any of those fields is named wherever it stands. A metadata file kept beside a
+Markdown document (Kubernetes KEPs' `kep.yaml` next to `README.md`) is neither, and so is
+never named. Files `exclude:` leaves out, the configuration file and
 the schema are never looked at. A hook's run (`validate --history --changed-since`) looks at
 the files of the commit being made, as the index stages them (README: What a hook's run
 reads).
@@ -29,12 +34,15 @@ from specrepo.load.document import Document, JsonPath, JsonValue, Position, valu
 from specrepo.load.locations import MARKDOWN_SUFFIXES, SpecLocation, spec_named
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.staged_versions import StagedVersion, read_staged
+from specrepo.load.written_id import written_id
 from specrepo.load.yaml_limits import LoadLimits
 from specrepo.load.yaml_loader import YamlError, load_yaml
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding
 
 _NUMBER: Final = re.compile(r"[0-9]+$")
+_SPEC_NAME: Final = re.compile(r"[0-9]+[-_.]")
+"""How the name of a spec file without its id starts (`0002-x.yaml`; or with the id prefix)."""
 
 
 class _YamlLocations(NamedTuple):
@@ -74,8 +82,8 @@ UNTRACKED_NOTE: Final = ("looks like a spec, but the index does not hold it (unt
 def unread_yaml_spec_findings(config: Config) -> tuple[Finding, ...]:
     """An `unread-yaml-spec` finding on each YAML file of the Markdown spec locations that
     looks like a spec (see the module), at its id; none without `front_matter: true`, or
-    when `rules:` turns the rule off. A file that cannot be read or parsed is no spec
-    lookalike (nothing is said of it)."""
+    when `rules:` turns the rule off. A file that cannot be read is no spec lookalike
+    (nothing is said of it); one that cannot be parsed is judged by its lines."""
     return commit_unread_yaml_specs(config, None)[0]
 
 
@@ -99,13 +107,22 @@ def commit_unread_yaml_specs(config: Config, commit: CommitReading | None
     away = commit.untracked([file for file in found if file not in staged]) \
         if commit is not None and found else ()
     return tuple(Finding.at(
-        file, position, severity, unread_yaml_spec.RULE.id,
-        f"looks like a spec ({spec_id}), but with `front_matter: true` only Markdown files "
-        "(*.md, *.markdown) are specs here, so it is not checked, reported or rendered: "
-        "convert it to Markdown with YAML front matter, move it out of the spec "
-        "location, or add it to `exclude:`", config.fields.id)
-        for file, (spec_id, position) in found.items() if file not in away), tuple(
+        file, shown.position, severity, unread_yaml_spec.RULE.id, _message(shown),
+        config.fields.id) for file, shown in found.items() if file not in away), tuple(
         f"{display_path(file)}: {UNTRACKED_NOTE}" for file in found if file in away)
+
+
+def _message(shown: _Shown) -> str:
+    """The finding's words on a file that shows `shown`."""
+    only = ("with `front_matter: true` only Markdown files (*.md, *.markdown) are specs "
+            "here, so it is not checked, reported or rendered: ")
+    if shown.front_matter:
+        return (f"reads as a Markdown spec with YAML front matter ({shown.shown}) under a "
+                f"YAML name, and {only}rename it to .md, move it out of the spec location, or "
+                "add it to `exclude:`")
+    return (f"looks like a spec ({shown.shown}{shown.reason}), but {only}convert it to "
+            "Markdown with YAML front matter, move it out of the spec location, or add it "
+            "to `exclude:`")
 
 
 def _with_deleted(config: Config, listed: list[Path], staged: Mapping[Path, StagedVersion]
@@ -117,10 +134,29 @@ def _with_deleted(config: Config, listed: list[Path], staged: Mapping[Path, Stag
     return sorted([*listed, *gone], key=lambda path: path.parts) if gone else listed
 
 
+class _Shown(NamedTuple):
+    """What a YAML file shows of a spec: its id (None: it writes none), where, and why it
+    is no spec here beyond its name (`reason`: a clause, or empty)."""
+
+    spec_id: str | None
+    fields: tuple[str, ...]
+    """The names of the fields (`fields:`' id, title and status) it holds a value at."""
+    position: Position
+    reason: str = ""
+    front_matter: bool = False
+    """Whether it is Markdown with YAML front matter under a YAML name."""
+
+    @property
+    def shown(self) -> str:
+        """How the finding names it: its id, else the fields it has."""
+        return self.spec_id if self.spec_id is not None else \
+            "with " + ", ".join(f"`{name}`" for name in self.fields)
+
+
 def _lookalikes(config: Config, files: Sequence[Path], staged: Mapping[Path, StagedVersion]
-                ) -> Iterator[tuple[Path, tuple[str, Position]]]:
-    """Each of `files` that looks like a spec, read as `staged` where it is there, with its
-    id and where that is."""
+                ) -> Iterator[tuple[Path, _Shown]]:
+    """Each of `files` that looks like a spec, read as `staged` where it is there, with
+    what it shows of one."""
     fields = [path for path in (config.fields.id, config.fields.title, config.fields.status)
               if path is not None]
     limits = LoadLimits(max_bytes=config.max_file_size)
@@ -129,23 +165,59 @@ def _lookalikes(config: Config, files: Sequence[Path], staged: Mapping[Path, Sta
         try:
             raw = read_staged(file, staged[file], config.max_file_size) if file in staged \
                 else read_spec_file(file, config.root, config.max_file_size)
-            document = load_yaml(raw, limits, keep=keep)
         except (YamlError, OSError):
             continue
-        spec_id = _spec_id(document, fields)
-        if spec_id is not None and (_named_after(file, spec_id) or _alone(file)):
-            yield file, (spec_id, document.key_position(config.fields.id))
+        try:
+            found = _parsed(load_yaml(raw, limits, keep=keep), fields)
+        except YamlError as error:  # a line-by-line reading: a parse failure hides no spec
+            found = _written(raw, fields, error)
+        if found is not None and (found.front_matter or _alone(file) or (
+                _named_after(file, found.spec_id) if found.spec_id is not None
+                else _SPEC_NAME.match(file.name) is not None
+                or file.name.startswith(f"{config.id_prefix}-"))):
+            yield file, found
 
 
-def _spec_id(document: Document, fields: list[tuple[str | int, ...]]) -> str | None:
-    """The id of a document that has a value at each of `fields` (the id's first); None
-    for any other."""
+def _parsed(document: Document, fields: list[JsonPath]) -> _Shown | None:
+    """What a YAML mapping shows: None when it holds a value at none of `fields` (the
+    id's first), or is no mapping."""
+    if not isinstance(document.data, dict):
+        return None
     values: list[JsonValue] = [value_at(document.data, path) for path in fields]
-    if not isinstance(document.data, dict) or any(value in (None, "") for value in values):
+    held = tuple(_name(path) for path, value in zip(fields, values, strict=True)
+                 if value not in (None, ""))
+    if not held:
         return None
     spec_id = values[0]
-    return str(spec_id) if isinstance(spec_id, (str, int)) and not isinstance(spec_id, bool) \
-        else None
+    return _Shown(str(spec_id) if isinstance(spec_id, (str, int))
+                  and not isinstance(spec_id, bool) and spec_id != "" else None,
+                  held, document.key_position(fields[0]))
+
+
+def _written(raw: bytes, fields: list[JsonPath], error: YamlError) -> _Shown | None:
+    """What a file the loader refused shows by its top-level lines (`written_id`): a
+    Markdown file with YAML front matter under a YAML name (a stream of two documents
+    to the loader), or a YAML file with a mistake; None when it writes none of `fields`
+    (those that are top-level keys)."""
+    lines = raw.decode("utf-8", errors="replace").removeprefix("\ufeff").splitlines()
+    markdown = bool(lines) and lines[0].rstrip() == "---" \
+        and any(line.rstrip() == "---" for line in lines[1:])
+    values = [written_id(raw, path[0], markdown) if len(path) == 1 and isinstance(path[0], str)
+              else None for path in fields]
+    held = [path for path, value in zip(fields, values, strict=True) if value is not None]
+    if not held:
+        return None
+    first = str(held[0][0])
+    line = next((number for number, text in enumerate(lines, 1)
+                 if text.startswith(first) and text[len(first):].lstrip().startswith(":")), 1)
+    reason = "" if markdown else f"; it does not load as YAML: {error.message}"
+    return _Shown(values[0], tuple(_name(path) for path in held), Position(line, 1), reason,
+                  markdown)
+
+
+def _name(path: JsonPath) -> str:
+    """A field's path as the finding names it."""
+    return ".".join(str(key) for key in path)
 
 
 def _named_after(file: Path, spec_id: str) -> bool:

@@ -23,7 +23,7 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.base.writable_folders import make_folder, refuse_unwritable
 from specrepo.check.rules.illegal_transition import starts_in
 from specrepo.check.spec_file_check import read_spec
-from specrepo.check.spec_ids import spec_ids
+from specrepo.check.spec_ids import ids_written_as_numbers, spec_ids
 from specrepo.check.spec_set import check_spec_set
 from specrepo.commands.id_reservation import reserving
 from specrepo.commands.spec_template import (
@@ -104,16 +104,16 @@ def slugify(title: str) -> str:
     return slug[:50].rstrip("-") or "spec"
 
 
-def next_spec_id(config: Config, taken: Iterable[str] = ()) -> str:
+def next_spec_id(config: Config, taken: Iterable[str] = (), *, padded: bool = True) -> str:
     """The configured prefix with one more than the highest number in use, or `taken`
-    (the ids in history: an id is never handed out twice). An id that is a bare number
-    (`0042`, as KEPs number themselves, a template writing `{{number}}` as the id) takes
-    its number too."""
+    (the ids in history: an id is never handed out twice), `padded` to four digits. An id
+    that is a bare number (`0042`, as KEPs number themselves, a template writing
+    `{{number}}` as the id) takes its number too."""
     pattern = re.compile(rf"^(?:{re.escape(config.id_prefix)}-)?([0-9]+)")
     numbers = [match.group(1) for spec_id in [*spec_ids(config, missing_ok=False), *taken]
                if (match := pattern.match(spec_id))]
     highest = max(numbers, key=number_key, default="0")  # by value, at any length
-    return f"{config.id_prefix}-{incremented(highest):0>{_ID_NUMBER_WIDTH}}"
+    return f"{config.id_prefix}-{incremented(highest):0>{_ID_NUMBER_WIDTH if padded else 0}}"
 
 
 def spec_folder(config: Config) -> Path:
@@ -206,9 +206,10 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
     taken = _taken_ids(config, allow_shallow, warn) if numbered else frozenset()
     make_folder(folder)
     with reserving(config, folder, warn) as elsewhere:
+        whole = numbered and ids_written_as_numbers(config)  # integers: 283, not "0283"
         if numbered:
-            spec_id = next_spec_id(config, taken | elsewhere)
-            values.update(id=spec_id, number=spec_id.rpartition("-")[2])
+            number = next_spec_id(config, taken | elsewhere, padded=not whole).rpartition("-")[2]
+            values.update(id=number if whole else f"{config.id_prefix}-{number}", number=number)
         name = fill_placeholders(name_pattern, values, quoted=False)
         parts = name.split("/")
         if not spec_named(name, config.spec_suffixes) \
@@ -218,7 +219,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
                 "is not the name of a spec file "
                 f"({', '.join('*' + suffix for suffix in config.spec_suffixes)}) "
                 "in the spec folder or a folder below it (no `..`, no hidden folder)")
-        text = template.filled(values)
+        text = template.filled(values, plain=NUMBERING if whole else frozenset())
         path = folder.joinpath(*parts)
         _check_held(path, config)
         _refuse_outside_sparse_checkout(config, path.parent, path.name)

@@ -53,14 +53,17 @@ def fill_placeholders(text: str, values: Mapping[str, str], *, quoted: bool) -> 
     return PLACEHOLDER.sub(value, text)
 
 
-def fill_yaml_placeholders(text: str, values: Mapping[str, str]) -> str:
+def fill_yaml_placeholders(text: str, values: Mapping[str, str],
+                           plain: frozenset[str] = frozenset()) -> str:
     """The YAML `text` with each placeholder replaced by its value: a double-quoted string
     where it is a value (within a scalar's text, that scalar's text filled in, written
     double-quoted), the text itself inside a block scalar (line breaks followed by
     the indentation of the placeholder's line) or in a comment (on one line), unless it
     holds a character YAML does not print as itself (then quoted there too). Where
     PyYAML's scanner cannot read the template, every placeholder is quoted (the spec
-    written is checked afterwards)."""
+    written is checked afterwards). A placeholder named in `plain` that is a whole value,
+    however the template quotes it (`{{number}}`, `"{{number}}"`), is written as it is:
+    the number of a repository whose ids are integers."""
     try:
         tokens = list(yaml.scan(text, Loader=yaml.SafeLoader))
     except yaml.YAMLError:
@@ -74,6 +77,8 @@ def fill_yaml_placeholders(text: str, values: Mapping[str, str]) -> str:
 
     def value(match: re.Match[str]) -> str:
         filled, at = values[match.group(1)], match.start()
+        if match.group(1) in plain:
+            return filled
         if _UNPRINTED.search(filled.replace("\n", "")):
             return _double_quoted(filled)  # no block scalar or comment holds it as it is
         if any(start <= at < end for start, end in blocks):
@@ -97,7 +102,9 @@ def fill_yaml_placeholders(text: str, values: Mapping[str, str]) -> str:
     filled: list[str] = []
     end = 0
     for start, stop, scalar in scalars:  # each scalar written again, double-quoted
-        filled += [*between(end, start), _double_quoted(PLACEHOLDER.sub(raw, scalar))]
+        whole = PLACEHOLDER.fullmatch(scalar)
+        filled += [*between(end, start), values[whole.group(1)] if whole is not None
+                   and whole.group(1) in plain else _double_quoted(PLACEHOLDER.sub(raw, scalar))]
         end = stop
     return "".join([*filled, *between(end, len(text))])
 
@@ -132,14 +139,14 @@ class SpecTemplate:
             "{{number}}-{{slug}}" if "number" in used else "{{slug}}"
         return stem + self.path.suffix
 
-    def filled(self, values: Mapping[str, str]) -> str:
+    def filled(self, values: Mapping[str, str], plain: frozenset[str] = frozenset()) -> str:
         """The template with its placeholders filled in: in YAML as
-        `fill_yaml_placeholders` does, in a Markdown body as `markdown_filled` does (so
-        that each value reads back as given)."""
+        `fill_yaml_placeholders` does (`plain` as it says), in a Markdown body as
+        `markdown_filled` does (so that each value reads back as given)."""
         lines = self.text.splitlines(keepends=True)
         front = "".join(lines[:self.yaml_lines])
         body = "".join(lines[self.yaml_lines:])
-        return fill_yaml_placeholders(front, values) + markdown_filled(body, [
+        return fill_yaml_placeholders(front, values, plain) + markdown_filled(body, [
             (match.start(), match.end(), values[match.group(1)])
             for match in PLACEHOLDER.finditer(body)])
 

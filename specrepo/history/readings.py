@@ -182,6 +182,18 @@ def field_moves(old: FieldMap, new: FieldMap) -> tuple[tuple[JsonPath, JsonPath]
                  if before is not None and after is not None and before != after)
 
 
+def moved_back(paths: tuple[JsonPath, ...], moves: tuple[tuple[JsonPath, JsonPath], ...]
+               ) -> tuple[JsonPath, ...]:
+    """`paths` of the target's terms (its `read_as_text`) where a reading with `moves`
+    (old -> new) finds them: a path at or below a moved field's new path, at its old."""
+    def back(path: JsonPath) -> JsonPath:
+        for old, new in moves:
+            if path[:len(new)] == new:
+                return (*old, *path[len(new):])
+        return path
+    return tuple(back(path) for path in paths)
+
+
 def moved_fields(data: JsonValue, moves: tuple[tuple[JsonPath, JsonPath], ...]) -> JsonValue:
     """`data` with the value at each old path of `moves` put at its new path (the
     mappings along the way copied, never changed in place); a value the new path already

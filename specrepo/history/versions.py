@@ -19,7 +19,7 @@ from specrepo.base import inputs
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.check.mapped_fields import unreadable_field, unreadable_title
 from specrepo.history.field_checks import FieldCheck, field_checks
-from specrepo.history.readings import Reading, moved_fields, with_value
+from specrepo.history.readings import Reading, moved_back, moved_fields, with_value
 from specrepo.history.skipped import LFS_MISSING, OVERSIZED
 from specrepo.load.document import JsonPath, JsonValue, value_at
 from specrepo.load.lfs_pointer import is_lfs_pointer
@@ -118,6 +118,10 @@ class VersionReader:
         """Old status names -> the names of the states they became (`Reading.stale`)."""
         self.moves: tuple[tuple[JsonPath, JsonPath], ...] = ()
         """Where the fields go in the content compared (`Reading.moves`)."""
+        self.compared_as_text: tuple[JsonPath, ...] | None = None
+        """The paths the content compared reads as text where they are not this reader's
+        `read_as_text`: the target's, so that a configuration adding or dropping
+        `read_as_text` changes no value compared (None: this reader's own)."""
         self.fallback: VersionReader | None = None
         """The reader of the fields this one cannot read (see `readings`)."""
         self.unmapped: frozenset[MinedField] = frozenset()
@@ -220,6 +224,10 @@ class VersionReader:
         reader = cls(target.limits, reading.schema, reading.fields, target.lfs_objects,
                      front_matter=reading.front_matter, states=reading.states)
         reader.statuses, reader.moves = dict(reading.statuses), reading.moves
+        compared = target.fields.read_as_text if target.compared_as_text is None \
+            else target.compared_as_text
+        if reading.fields.read_as_text != compared:
+            reader.compared_as_text = moved_back(compared, reading.moves)
         reader.stale = dict(reading.stale)
         reader.fallback = target
         reader.unmapped = frozenset(MINED_FIELD_OF[name] for name in target.fields.mined()) \
@@ -257,7 +265,9 @@ class VersionReader:
         whole = None
         if content:
             body = None if loaded.parsed_body is None else body_sections(loaded.parsed_body)
-            whole = VersionContent(self._compared(loaded.document.data), body)
+            compared = loaded if self.compared_as_text is None else load_spec_content(
+                raw, self.compared_as_text, self.limits, front_matter=self.front_matter)
+            whole = VersionContent(self._compared(compared.document.data), body)
         version = self._version(loaded, path)
         if (version.unreadable or self.unmapped) and self.fallback is not None:
             version = version.completed_by(self.fallback.read(raw, path), self.unmapped)

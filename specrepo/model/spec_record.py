@@ -214,6 +214,12 @@ def _text(value: JsonValue) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _named(value: JsonValue) -> str | None:
+    """Text that names a spec or an item; None for any other value, and for empty text or
+    blanks (`superseded-by: ""`: KubeVirt's VEPs write "none" so), which name nothing."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def _items(value: JsonValue) -> list[JsonValue]:
     return value if isinstance(value, list) else []
 
@@ -276,7 +282,7 @@ def record_from_document(file: Path, document: Document, fields: FieldMap = DEFA
         created=_text(value_at(data, fields.created)),
         updated=_text(value_at(data, fields.updated)),
         target_release=_text(value_at(data, ("target_release",))),  # the template's own
-        superseded_by=_text(value_at(data, fields.superseded_by)),
+        superseded_by=_named(value_at(data, fields.superseded_by)),
         questions=questions,
         references=_references(data, fields),
         item_ids=_item_ids(data, fields, questions),
@@ -346,21 +352,21 @@ def _reference(text: str, path: JsonPath, kind: ReferenceKind,
 
 def _references(data: JsonValue, fields: FieldMap) -> tuple[Reference, ...]:
     found = []
-    superseded_by = value_at(data, fields.superseded_by)
-    if isinstance(superseded_by, str) and fields.superseded_by is not None:
+    superseded_by = _named(value_at(data, fields.superseded_by))
+    if superseded_by is not None and fields.superseded_by is not None:
         found.append(Reference(superseded_by, fields.superseded_by, kind="superseded_by"))
     for where in fields.related:
         for index, link in enumerate(_items(value_at(data, where))):
-            if isinstance(link, str):
-                found.append(_reference(link, (*where, index), "related"))
-            elif isinstance(link, dict) and isinstance(link.get("spec"), str):
-                found.append(_reference(str(link["spec"]), (*where, index, "spec"), "related"))
+            if (named := _named(link)) is not None:
+                found.append(_reference(named, (*where, index), "related"))
+            elif isinstance(link, dict) and (named := _named(link.get("spec"))) is not None:
+                found.append(_reference(named, (*where, index, "spec"), "related"))
     for where, index, item in _list_items(data, fields):
         for kind in ITEM_LINK_FIELDS:
             found.extend(
                 _reference(target, (*where, index, kind, number), kind, str(item["id"]))
                 for number, target in enumerate(_items(item.get(kind)))
-                if isinstance(target, str))
+                if isinstance(target, str) and target.strip())
     return tuple(found)
 
 

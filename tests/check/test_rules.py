@@ -365,3 +365,17 @@ def test_an_unknown_spec_id_gets_a_did_you_mean() -> None:
                    spec(spec_id="SPEC-0002"))
     assert [f.message for f in findings] == [
         "no spec has the id 'SPEC-002'; did you mean 'SPEC-0002'?"]
+
+
+@pytest.mark.parametrize("empty", ['""', "' '"])
+def test_an_empty_reference_names_no_spec(empty: str) -> None:
+    """trial52 empty-superseded-by-unknown-reference: KubeVirt's VEPs write "none" as
+    `superseded-by: ""`; an empty reference is none, in every reference field."""
+    fields = FieldMap(id=("vep-number",), superseded_by=("superseded-by",),
+                      related=(("replaces",),), item_lists=(("items",),))
+    document = load_yaml(f"vep-number: V-5\nsuperseded-by: {empty}\nreplaces: [{empty}]\n"
+                         f"items: [{{id: I-1, depends_on: [{empty}]}}]\n".encode())
+    record = record_from_document(Path("V-5.yaml"), document, fields)
+    assert record is not None
+    assert (record.superseded_by, record.references) == (None, ())
+    assert run(CheckedSpec(record, document)) == []

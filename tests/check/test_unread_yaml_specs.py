@@ -110,3 +110,50 @@ def test_a_folder_of_yaml_specs_not_converted_yet_is_named_whatever_the_names(
 def test_yaml_specs_are_no_warning_without_front_matter(git_repo: GitRepo) -> None:
     git_repo.commit("YAML", {"specs/SPEC-0002-not-converted.yaml": YAML_SPEC})
     assert run_cli("validate").output == "1 file checked: no problems\n"
+
+
+PROPOSAL = """---
+title: pipelines-for-on-cluster-image-mode
+authors: ["@a"]
+status: provisional
+---
+
+# Pipelines for On Cluster Image Mode
+
+This is a proposal.
+"""
+OPENSHIFT = "specs: enhancements\nfront_matter: true\nfields: {id: title, title: null}\n"
+
+
+@pytest.mark.parametrize("name", ["pipelines-for-on-cluster-image-mode.yaml", "proposal.yml"])
+def test_a_markdown_spec_under_a_yaml_name_is_named_wherever_it_stands(
+        git_repo: GitRepo, name: str) -> None:
+    """trial52 yaml-named-markdown-proposal-dropped: to the YAML loader a stream of two
+    documents; named beside Markdown specs, whatever its name."""
+    markdown = PROPOSAL.replace("pipelines-for-on-cluster-image-mode", "pinned-images")
+    git_repo.commit("Proposals", {"specrepo.yaml": OPENSHIFT,
+                                  "enhancements/mco/pinned-images.md": markdown,
+                                  f"enhancements/mco/{name}": PROPOSAL})
+    output = run_cli("validate").output  # (the bundled schema refuses the .md: no matter)
+    assert (f"enhancements/mco/{name}:2:1: warning: reads as a Markdown spec with YAML front "
+            "matter (pipelines-for-on-cluster-image-mode) under a YAML name") in output, output
+    assert "rename it to .md" in output
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    # A spec missing a field is a spec still (a Markdown one would be a schema error).
+    (YAML_SPEC.replace("status: Draft\n", ""), "(SPEC-0002)"),
+    (YAML_SPEC.replace("id: SPEC-0002\n", ""), "(with `title`, `status`)"),
+    # One with a mistake is judged by its top-level lines, and says why it does not load.
+    (YAML_SPEC + "status: Draft\n", "(SPEC-0002; it does not load as YAML: "),
+    (YAML_SPEC + "goals: [unclosed\n", "(SPEC-0002; it does not load as YAML: "),
+])
+def test_a_missing_field_or_a_mistake_hides_no_spec(git_repo: GitRepo, text: str,
+                                                     shown: str) -> None:
+    git_repo.commit("Left", {"specrepo.yaml": CONFIG, "specs/archive/rate-limits.yaml": text,
+                             "specs/SPEC-0001-converted.md": MARKDOWN_SPEC,
+                             "specs/SPEC-0002-left.yaml": text})
+    output = run_cli("validate").output
+    assert f"specs/SPEC-0002-left.yaml:1:1: warning: looks like a spec {shown}" in output \
+        or f"specs/SPEC-0002-left.yaml:2:1: warning: looks like a spec {shown}" in output, output
+    assert "specs/archive/rate-limits.yaml" in output  # alone in its folder: named too

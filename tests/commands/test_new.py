@@ -104,6 +104,22 @@ def test_bare_number_ids_are_taken_too(tmp_path: Path, existing: str, expected: 
     assert f'kep-number: "{expected}"' in path.read_text()
 
 
+@pytest.mark.parametrize("spelling", ["{{number}}", '"{{number}}"', "'{{ id }}'"])
+def test_integer_ids_get_an_integer_whatever_the_template_spelling(
+        tmp_path: Path, spelling: str) -> None:
+    """trial52 new-integer-id-written-as-padded-string: KubeVirt's VEPs write
+    `vep-number: 282`; the next is `283`, an integer, not `"0283"`, and so is its name."""
+    template = KEP.replace("kep-number: {{number}}", f"vep-number: {spelling}")
+    config = replace(repository(tmp_path, template, prefix="VEP"),
+                     fields=replace(DEFAULT_FIELDS, id=("vep-number",), title=None))
+    for number in ("5", "282"):
+        (tmp_path / "decisions" / f"{number}-old.md").write_text(
+            f"---\nvep-number: {number}\nstatus: provisional\n---\n# Old\n")
+    path = create_spec(config, NEW)
+    assert path.name == "283-cache-order-totals.md"
+    assert path.read_text().startswith("---\nvep-number: 283\nstatus: provisional\n")
+
+
 @pytest.mark.parametrize("file_name", ["{{slug}}.txt", "../{{slug}}.md", ".{{slug}}.md",
                                        "{{id}}/.x/{{slug}}.md", "a/../{{slug}}.md"])
 def test_a_file_name_that_is_no_spec_files_is_refused(tmp_path: Path, file_name: str) -> None:

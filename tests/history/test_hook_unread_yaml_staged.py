@@ -21,8 +21,8 @@ HOOK = ("validate", "--allow-empty", "--changed-since", "HEAD", "--history", "--
 """A raw git hook's command (no file names)."""
 STAGED = "# staged\n" + YAML_SPEC
 """A spec lookalike, its id at line 2."""
-PLAIN = YAML_SPEC.replace("status: Draft\n", "")
-"""No spec lookalike (no status)."""
+PLAIN = "notes: [a, b]\n"
+"""No spec lookalike (none of a spec's fields)."""
 UNTRACKED_NOTE = (f"specrepo: note: {LEFT}: looks like a spec, but the index does not hold "
                   "it (untracked): no file of the commit being made, so not checked")
 

@@ -84,4 +84,5 @@ RULE = SpecRule(
     "`related_work`, `references` and `superseded_by` (a format of your own: its `related` "
     "and `superseded_by` fields) name existing specs, and not the spec itself; "
     "`SPEC-0042/FR-3` there, or in a requirement's `depends_on` and `refines`, "
-    "names an existing item (not the requirement itself)", check_set=check)
+    "names an existing item (not the requirement itself); an empty one "
+    "(`superseded-by: \"\"`) names none", check_set=check)

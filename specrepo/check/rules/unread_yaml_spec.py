@@ -12,7 +12,9 @@ RULE = Rule(
     "A YAML file in a location of Markdown specs looks like a spec, but only Markdown "
     "files are read there.",
     "with `front_matter: true`, no `.yaml`/`.yml` file in a spec location looks like a spec "
-    "(a mapping with the `id`, `title` and `status` fields the configuration reads, named "
-    "after its id or in a folder without Markdown files): only Markdown files are specs "
-    "there, so it would drop out of every check and report (a warning by default)",
+    "(a mapping with any of the `id`, `title` and `status` fields the configuration reads, "
+    "named after its id or in a folder without Markdown files; one that does not load, by "
+    "its top-level lines; Markdown with front matter under a YAML name, anywhere): only "
+    "Markdown files are specs there, so it would drop out of every check and report (a "
+    "warning by default)",
     configurable=True)
