@@ -18,7 +18,8 @@ SpecRuleId = Literal["duplicate-spec-id", "duplicate-item-id", "date-order",
                      "unknown-reference", "superseded-cycle", "superseded-by-ended",
                      "file-name", "in-review-needs-reviewer",
                      "approved-needs-reviewers", "approved-open-questions", "unknown-status",
-                     "illegal-transition", "changed-after-approval", "required-sections",
+                     "illegal-transition", "changed-after-approval", "squash-approval",
+                     "required-sections",
                      "skipped-version", "unreadable-history", "unused-field",
                      "unused-acceptance", "unread-yaml-spec"]
 """The rules a schema cannot express, whose severity the configuration sets (the last two

@@ -28,6 +28,7 @@ from specrepo.check.rules import (
     required_sections,
     severity_of,
     skipped_version,
+    squash_approval,
     superseded_by_ended,
     superseded_cycle,
     unknown_reference,
@@ -51,6 +52,7 @@ SPEC_RULES: Final[tuple[SpecRule, ...]] = (
 """The rules run on every loaded spec, in the README's order."""
 CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.RULE,
                                                changed_after_approval.RULE,
+                                               squash_approval.RULE,
                                                required_sections.RULE,
                                                unreadable_history.RULE, skipped_version.RULE,
                                                unused_field.RULE, unused_acceptance.RULE,
