@@ -27,10 +27,14 @@ def check(specs: Sequence[SpecSummary], context: RuleContext) -> Iterator[Proble
         if reference is None or named is None or named is spec \
                 or named.status not in ended or successor(named) is not None:
             continue
-        yield Problem(spec, reference.path,
-                      f"superseded by {named.id}, which is {named.status} (a terminal state "
-                      "that is not approved) and superseded by no spec: it replaces "
-                      "nothing; name the spec that replaces this one, if one does", at_value=True)
+        yield Problem(spec, reference.path, _replaces_nothing(named), at_value=True)
+
+
+def _replaces_nothing(named: SpecSummary) -> str:
+    """Why the spec `superseded_by` names replaces nothing."""
+    return (f"superseded by {named.id}, which is {named.status} (a terminal state that is "
+            "not approved) and superseded by no spec: it replaces nothing; name the spec "
+            "that replaces this one, if one does")
 
 
 RULE = SpecRule(
