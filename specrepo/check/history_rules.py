@@ -20,6 +20,7 @@ from specrepo.check.rules import (
     pending_moves,
     severity_of,
     skipped_version,
+    squash_approval,
     unreadable_history,
 )
 from specrepo.check.work_tree_lineage import before_amended, merge_moves
@@ -192,6 +193,13 @@ def history_findings(config: Config, history_check: HistoryCheck,
             if place is not None:
                 yield from (changed_after_approval.approval_finding(
                     mined, approval, change, *place, severity) for change in changes)
+    severity = severity_of(squash_approval.RULE, config.severities)
+    if severity is not None and history_check.commits is not None:  # a range: a branch's
+        for mined, approving, change in squash_approval.squash_voided(
+                history, config.workflow, history_check.commits):
+            if (place := places.of(mined, anyway=True)) is not None:
+                yield squash_approval.squash_finding(mined, approving, change, place[0],
+                                                     severity)
     yield from _unreadable(config, history_check, places)
     yield from unexaminable_specs(history, places.summary_at, places.of, history_check.staged)
 

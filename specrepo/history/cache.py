@@ -55,85 +55,83 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 67
-"""Raised whenever what a cached history holds can change for the same input (10 to 24:
-see this line's `git log -L`; 25: a file a branch that
-never had it adds is judged against the version the walk holds; 26: keyed by every
-attributes file git reads besides the commits' own, the user's default and the system's
-too, and read without `attr.tree` / `GIT_ATTR_SOURCE` and under a fixed rename limit; 27: a
-status a merge takes as git's merge takes it, off HEAD's first-parent line or over a
-branch that ended where it started, is `status-taken`, no `merge-resolved` move; 28: a
-spec's last change (`Lineage.touched`) is its last commit that changed its content,
-`changes_content`; 29: a merge that keeps a branch's status over a move the line made
-meanwhile is a `merge-resolved` move from the line's status; 30: a `merge-resolved`
-event says whose status it moves from, the line's or a merged branch's, `Event.from_line`;
-a merged branch's is its tip's, not a status its own merge of another branch overrode;
-31: a mined field the schema lets through in a shape specrepo cannot read (validate's
-`spec-field`: questions a mapping keyed by id, reviewers text) is unreadable, its reason
-led by its place, `6:3: ...`; 32: a file today's configuration excludes is read where its
-own commit's configuration read a spec there, `excluded_versions`; 33: whether a commit
-walked held a configuration that protected more than today's counts the versions at the
-paths the file was moved from too; 34: a status absent, null or empty text where the
-format has one is unreadable (validate's `spec-field`), no move to nothing; a commit of
-one parent settles no merge; 35: the excluded files the walk follows (`excluded_versions`)
-kept with the walk's state, `Assembly.followed`, so that a walk continued follows them;
-36: a status no state of the workflow names is unreadable, `unknown_state`, whatever the
-schema; 37: an unreadable field's place is data, `FieldProblem` (line, column), and a
-schema's verdict on it is validate's finding, at its value's place; 38: the walk follows
-the configuration file renamed to any name (git's rename detection,
-`gitio.config_moves`), and, with none in the work tree, watches `specrepo.yaml` in its
-folder: the locations and `wider_protection` it holds may differ; 39: a file that does not
-load is unreadable at its first problem's place (`YamlError.position`), and a skipped
-version keeps why as `FieldProblem`s; 40: every problem of a file that does not load,
-each at its place (`YamlError.every`), not its first only; 41: the states some version
-of the configuration counted as approved, `approved_once`, so that a warm run asks git of
-none when `statuses: approved:` never counted more than today's; 42: a spec's last change
-is among the commits that may be it once times follow the graph, `Lineage.touches`, each
-with the commit of HEAD's line that brought it there; 43: a version whose whole document
-does not load has every field unreadable, each problem named, a duplicate key outside the
-mined fields too; 44: a commit between a configuration's deletion and its return is read
-with the deleted one, `config_deletions.in_force`, not today's; 45: each spec's file moves
-(`model.event.FileMove`) and the ids its events name beside its events, so that the spec
-set's readers decode none to ask where a move put a file; 46: the commits off HEAD's line
-that recorded an event ages count from, each with the line's commit that brought it,
-`Lineage.brought`; 47: `approved_once` names each state by today's name of it, a state
-renamed since as history reads a move into it, `approval_protection.approved_today`; 48:
-each last change keeps its author date, `LastChange.authored`, which a branch's commit
-dated after its merge is taken at; 49: a version's states are named as the renames along
-the configuration's versions after it lead them, `rename_line.renamed_later`, not as
-today's workflow set beside its own alone, and each version's workflow's renames are kept,
-`History.renamed_since`; 50: a last change made on HEAD's line stays among
-`Lineage.touches` until a later one on the line, as the line may take it later than its
-date, a clock behind; `Lineage.touched` is `lineage_state.latest_known`'s; 51: a merge's
-renames paired through the names at the fork (`rename_line.merged_renames`), a merge that
-changed no watched file against its first parent followed, a state replaced by two in one
-commit renamed as the specs it changed moved (`rename_line.spec_moves`); 52: a last change
-off HEAD's line dated before git began stays among `Lineage.touches`, its time depending on
-the line's floor, `lineage_state._no_later`; 53: the configuration's earlier paths the walk
-watched (`config_paths`) kept, and a merge leaving the watched files as both parents had
-them followed (`watched_log.watched_changes`); 54: what the commit being made renamed
-(`made_record`), followed again where it may differ; 55: a version read as its kind of
-file, a `front_matter:` switch adding (removing) the files of the kind it starts (stops)
-reading, `format_switch`, sections added or removed across formats; 56: a Markdown spec's
-title from its heading judged at the heading (`titled_document`); 57: a reviewer's
-addition and approval at the event's own time by the clock rule, `review_times.own_time`,
-and a field's problem on a whole mapping or list at its key, `Document.finding_position`;
-58: versions kept by `reading_key`, a blob read as YAML and as Markdown two versions; 59:
-headings compared by `base.caseless` (sections, protected headings, committed headings).;
-60: a merge that sets a spec's file to an older version no parent holds (a branch's earlier
-one) made that status itself, compared with every parent (`merge_changes`), and a branch's
-merge of its own branch takes no status from outside it (`Assembly._sides`).;
-61: an empty front-matter title (`title:`, `title: ""`) is none, the heading's is the title
-(`model.spec_title`); 62: the heading's title judged where its field's mapping is missing,
-none where a value on its way is no mapping, and text that shows nothing blank (`is_blank`);
-63: a merge that takes a branch's version the branch did not change over the line's status
-moves it from the line's (`model.merging.takes_over_line`); 64: a merge that takes a
-branch's removal of a spec the line held in another status removes it from the line's
+CACHE_FORMAT: Final = 68
+"""Raised whenever what a cached history holds can change for the same input (10 to 24: see this
+line's `git log -L`; 25: a file a branch that never had it adds is judged against the version
+the walk holds; 26: keyed by every attributes file git reads besides the commits' own, the
+user's default and the system's too, and read without `attr.tree` / `GIT_ATTR_SOURCE` and under
+a fixed rename limit; 27: a status a merge takes as git's merge takes it, off HEAD's
+first-parent line or over a branch that ended where it started, is `status-taken`, no
+`merge-resolved` move; 28: a spec's last change (`Lineage.touched`) is its last commit that
+changed its content, `changes_content`; 29: a merge that keeps a branch's status over a move the
+line made meanwhile is a `merge-resolved` move from the line's status; 30: a `merge-resolved`
+event says whose status it moves from, the line's or a merged branch's, `Event.from_line`; a
+merged branch's is its tip's, not a status its own merge of another branch overrode; 31: a mined
+field the schema lets through in a shape specrepo cannot read (validate's `spec-field`:
+questions a mapping keyed by id, reviewers text) is unreadable, its reason led by its place,
+`6:3: ...`; 32: a file today's configuration excludes is read where its own commit's
+configuration read a spec there, `excluded_versions`; 33: whether a commit walked held a
+configuration that protected more than today's counts the versions at the paths the file was
+moved from too; 34: a status absent, null or empty text where the format has one is unreadable
+(validate's `spec-field`), no move to nothing; a commit of one parent settles no merge; 35: the
+excluded files the walk follows (`excluded_versions`) kept with the walk's state,
+`Assembly.followed`, so that a walk continued follows them; 36: a status no state of the
+workflow names is unreadable, `unknown_state`, whatever the schema; 37: an unreadable field's
+place is data, `FieldProblem` (line, column), and a schema's verdict on it is validate's
+finding, at its value's place; 38: the walk follows the configuration file renamed to any name
+(git's rename detection, `gitio.config_moves`), and, with none in the work tree, watches
+`specrepo.yaml` in its folder: the locations and `wider_protection` it holds may differ; 39: a
+file that does not load is unreadable at its first problem's place (`YamlError.position`), and a
+skipped version keeps why as `FieldProblem`s; 40: every problem of a file that does not load,
+each at its place (`YamlError.every`), not its first only; 41: the states some version of the
+configuration counted as approved, `approved_once`, so that a warm run asks git of none when
+`statuses: approved:` never counted more than today's; 42: a spec's last change is among the
+commits that may be it once times follow the graph, `Lineage.touches`, each with the commit of
+HEAD's line that brought it there; 43: a version whose whole document does not load has every
+field unreadable, each problem named, a duplicate key outside the mined fields too; 44: a commit
+between a configuration's deletion and its return is read with the deleted one,
+`config_deletions.in_force`, not today's; 45: each spec's file moves (`model.event.FileMove`)
+and the ids its events name beside its events, so that the spec set's readers decode none to ask
+where a move put a file; 46: the commits off HEAD's line that recorded an event ages count from,
+each with the line's commit that brought it, `Lineage.brought`; 47: `approved_once` names each
+state by today's name of it, a state renamed since as history reads a move into it,
+`approval_protection.approved_today`; 48: each last change keeps its author date,
+`LastChange.authored`, which a branch's commit dated after its merge is taken at; 49: a
+version's states are named as the renames along the configuration's versions after it lead them,
+`rename_line.renamed_later`, not as today's workflow set beside its own alone, and each
+version's workflow's renames are kept, `History.renamed_since`; 50: a last change made on HEAD's
+line stays among `Lineage.touches` until a later one on the line, as the line may take it later
+than its date, a clock behind; `Lineage.touched` is `lineage_state.latest_known`'s; 51: a
+merge's renames paired through the names at the fork (`rename_line.merged_renames`), a merge
+that changed no watched file against its first parent followed, a state replaced by two in one
+commit renamed as the specs it changed moved (`rename_line.spec_moves`); 52: a last change off
+HEAD's line dated before git began stays among `Lineage.touches`, its time depending on the
+line's floor, `lineage_state._no_later`; 53: the configuration's earlier paths the walk watched
+(`config_paths`) kept, and a merge leaving the watched files as both parents had them followed
+(`watched_log.watched_changes`); 54: what the commit being made renamed (`made_record`),
+followed again where it may differ; 55: a version read as its kind of file, a `front_matter:`
+switch adding (removing) the files of the kind it starts (stops) reading, `format_switch`,
+sections added or removed across formats; 56: a Markdown spec's title from its heading judged at
+the heading (`titled_document`); 57: a reviewer's addition and approval at the event's own time
+by the clock rule, `review_times.own_time`, and a field's problem on a whole mapping or list at
+its key, `Document.finding_position`; 58: versions kept by `reading_key`, a blob read as YAML
+and as Markdown two versions; 59: headings compared by `base.caseless` (sections, protected
+headings, committed headings).; 60: a merge that sets a spec's file to an older version no
+parent holds (a branch's earlier one) made that status itself, compared with every parent
+(`merge_changes`), and a branch's merge of its own branch takes no status from outside it
+(`Assembly._sides`).; 61: an empty front-matter title (`title:`, `title: ""`) is none, the
+heading's is the title (`model.spec_title`); 62: the heading's title judged where its field's
+mapping is missing, none where a value on its way is no mapping, and text that shows nothing
+blank (`is_blank`); 63: a merge that takes a branch's version the branch did not change over the
+line's status moves it from the line's (`model.merging.takes_over_line`); 64: a merge that takes
+a branch's removal of a spec the line held in another status removes it from the line's
 (`model.merging.removed_from`, mergeleave45); 65: a merge that keeps two specs' files as a
-merged branch swapped them pairs each with the spec the first parent holds in its old
-file (`lineage.identify`), not with the branch's version at its path (swapwalk49); 66:
-each event keeps its commit's co-authors (`Event.coauthors`, `Co-authored-by:` through
-.mailmap), authors of its change for `changed-after-approval` (fix51c)."""
+merged branch swapped them pairs each with the spec the first parent holds in its old file
+(`lineage.identify`), not with the branch's version at its path (swapwalk49); 66: each event
+keeps its commit's co-authors (`Event.coauthors`, `Co-authored-by:` through .mailmap), authors
+of its change for `changed-after-approval` (fix51c); 67: a last change at the time of HEAD's
+line commit that brought it (`lineage_state.walk_time`, fix52b); 68: a version compared under
+today's `read_as_text` (`VersionReader.of`, fix52d)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -261,7 +261,8 @@ def _check_lineage(lineage: Lineage) -> None:
              or (lineage.on_mainline and lineage.mainline_status == last.status),
              "its current period is not its status on HEAD's line"),
             (not lineage.touches or (lineage.touched, lineage.touched_offset)
-             == ((latest := latest_known(lineage.touches)).committed, latest.offset),
+             == ((latest := latest_known(lineage.touches)).line_committed,
+                    latest.line_offset),
              "a last change that is not the latest that may be")):
         if not holds:  # the spec named only then: a warm run checks hundreds that hold
             raise InconsistentCache(f"{where(lineage)}: {reason}")

@@ -178,13 +178,13 @@ def _in_graph_order(spec: SpecHistory, bound: Bound, line: LineTimes | None,
 
 def _last_change(spec: SpecHistory, bound: Bound, line: LineTimes | None
                  ) -> tuple[Bound, str | None, int]:
-    """When `spec`'s last content change happened as ages count from it, its commit and
-    that commit's date: the latest of `SpecHistory.last_changes` each taken as its own
-    time (`LastChange.own_time`: a branch's commit dated after its merge, or before the
-    line's floor, at its author date) no later than `bound`, than the commit of HEAD's
-    line that brought it there and than what comes after that on the line (a later one
-    on a tie); `last_touched` when
-    none is known (a history built by hand)."""
+    """When `spec`'s last content change happened as ages count from it, and the commit
+    of HEAD's line that brought it there with that commit's date: the latest of
+    `SpecHistory.last_changes`, each taken when HEAD's first-parent line took it (the
+    line's commit that brought it there, as a status period starts: idle time never
+    exceeds the time in a status; README "History"), as the line takes that commit
+    (`LineTimes`) no later than `bound` (a later one on a tie); `last_touched` when none
+    is known (a history built by hand)."""
     if not spec.last_changes:
         touched, commit = bound.taken(spec.last_touched, spec.last_touched_offset), None
         if line is not None or touched.time < spec.last_touched:  # the commit is looked up
@@ -194,13 +194,10 @@ def _last_change(spec: SpecHistory, bound: Bound, line: LineTimes | None
             touched = bound.on_line(line, commit, spec.last_touched, spec.last_touched_offset)
         return touched, commit, spec.last_touched
     latest: tuple[Bound, str | None, int] | None = None
-    floor = clock_floor(line)
     for change in spec.last_changes:
-        brought = bound.on_line(line, change.line, change.line_committed, change.line_offset)
-        own = None if change.on_line() else change.own_time(floor)
-        taken = brought if own is None else brought.taken(own, change.offset)
+        taken = bound.on_line(line, change.line, change.line_committed, change.line_offset)
         if latest is None or taken.time >= latest[0].time:
-            latest = (taken, change.commit, change.committed)
+            latest = (taken, change.line, change.line_committed)
     assert latest is not None
     return latest
 

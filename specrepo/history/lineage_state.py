@@ -8,7 +8,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.model.ancestry import GIT_BEGAN, LastChange
+from specrepo.model.ancestry import LastChange
 from specrepo.model.event import Event, StatusPeriod
 
 if TYPE_CHECKING:  # the cache's events, read only when a walk on from the cache needs them
@@ -64,20 +64,17 @@ class Lineage:
     def touch(self, change: LastChange, *, brought: bool = False) -> None:
         """Take a commit that recorded an event that `changes_content` for the spec (a
         commit that only moved or copied the file, or changed its mode, changed nothing)
-        as maybe its last change (`touches`), and with `brought` (one off HEAD's line
-        that recorded an event ages count from) among `brought`. The walk comes in the
-        graph's order, HEAD's line commit by commit, so HEAD's line will take `change.line`
-        no earlier than the line's commits before it (`LineTimes`), but maybe later than
-        its date (a clock behind): `change` replaces each earlier one it is known no
-        earlier than whatever the line's times are (`_no_later`); `touched` is the latest
-        the walk knows (`latest_known`)."""
+        as its last change so far (`touches`), and with `brought` (one off HEAD's line
+        that recorded an event ages count from) among `brought`. A change counts from
+        when HEAD's first-parent line took it (`walk_time`: the line's commit that brought
+        it there, as a status period starts; README "History"), and the walk comes along
+        the line in its order, which the line's times follow (`LineTimes`: a commit dated
+        behind is taken later, never before one before it), so the last walked is the
+        latest; `touched` is its line commit's date and offset."""
         if brought:
             self.brought.append(change)
-        while self.touches and _no_later(self.touches[-1], change):
-            self.touches.pop()
-        self.touches.append(change)
-        latest = latest_known(self.touches)
-        self.touched, self.touched_offset = latest.committed, latest.offset
+        self.touches[:] = [change]
+        self.touched, self.touched_offset = change.line_committed, change.line_offset
 
     def touched_time(self) -> int:
         """When its last change happened as the walk knows (`walk_time` of `latest_known`;
@@ -86,31 +83,13 @@ class Lineage:
 
 
 def walk_time(change: LastChange) -> int:
-    """`change`'s time as the walk knows it: its own time (`LastChange.own_time`, none
-    for dates before git began) no later than the date of the line's commit that brought
-    it (Unix time)."""
-    own = change.own_time()
-    return change.line_committed if own is None else min(own, change.line_committed)
+    """`change`'s time as the walk knows it: the date of the line's commit that brought it
+    there (its own, made on the line), as a status period starts when HEAD's first-parent
+    line takes the move (README "History": a spec's idle time never exceeds its time in
+    its status). Unix time."""
+    return change.line_committed
 
 
 def latest_known(touches: list[LastChange]) -> LastChange:
     """The latest of `touches` (not empty) by `walk_time`; the last walked on a tie."""
     return max(reversed(touches), key=walk_time)
-
-
-def _no_later(earlier: LastChange, change: LastChange) -> bool:
-    """Whether `earlier` (walked before `change`) is taken as no later than `change`
-    whatever times HEAD's line takes its commits as (in the line's order; a line commit
-    at its time as taken, instead of its date): always when `change` was made on the line
-    (it is its line commit's time, no earlier than any before); when both were made off
-    it, when `earlier`'s own time is no later (each is its own time no later than its line
-    commit's); never for `earlier` made on the line and `change` off it (the line may take
-    `earlier` as later than its date), nor for one dated before git began (its own time
-    depends on the line's floor, which the walk does not know: `LastChange.own_time`)."""
-    if change.on_line():
-        return True
-    if earlier.on_line() or min(earlier.committed, earlier.authored, change.committed,
-                                change.authored) < GIT_BEGAN:
-        return False
-    own, later = earlier.own_time(), change.own_time()
-    return own is not None and later is not None and own <= later

@@ -86,17 +86,6 @@ class LastChange(NamedTuple):
     authored: int
     """Its author date (Unix time)."""
 
-    def own_time(self, floor: int = GIT_BEGAN) -> int | None:
-        """Its own time (Unix time): its committer date, or, when it was made off the
-        line, its author date when it is dated after the line's commit that brought it
-        there (its committer's clock ahead: a rebase on a laptop whose clock was ahead
-        keeps the author's date; trial39b) or before `floor` (`clock_floor`: a wrong
-        clock, a bot's at 1970), as `clock_time` takes it; None when that is before
-        `floor` too (then it is taken as the line's commit that brought it there)."""
-        if self.on_line() or floor <= self.committed <= self.line_committed:
-            return self.committed
-        return self.authored if self.authored >= floor else None
-
     def on_line(self) -> bool:
         """Whether it was made on HEAD's first-parent line (`line` is `commit`)."""
         return self.commit == self.line
@@ -109,8 +98,8 @@ def clock_time(committed: int, authored: int, floor: int = GIT_BEGAN) -> int | N
     the author's) and the author's was not; None when both are before `floor` (the commit
     graph alone then dates it). The one rule every reader of a commit's time follows for
     a date before `floor`: HEAD's line (`history.kept_line_times`), the merges it raises
-    to the parents they merged, and the commits of merged branches (`LastChange.own_time`,
-    `history.event_times`; README "Order comes from the commit graph")."""
+    to the parents they merged, and the commits of merged branches (`history.event_times`;
+    README "Order comes from the commit graph")."""
     if committed >= floor:
         return committed
     return authored if authored >= floor else None

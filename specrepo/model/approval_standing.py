@@ -29,7 +29,7 @@ from specrepo.model.review_round import (
     entries_since_left,
     moves_into,
 )
-from specrepo.model.review_times import is_author, names_author
+from specrepo.model.review_times import is_author, is_git_author, names_author
 from specrepo.model.spec_record import person_key
 from specrepo.model.workflow import Workflow
 
@@ -89,6 +89,37 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
         events[index] for index in unapproved
         if net is None or index < latest or events[index].field_label in net),
         events[confirmed])
+
+
+def squash_voided(spec: SpecHistory, workflow: Workflow, ancestry: Ancestry | None,
+                  commits: frozenset[str]) -> list[tuple[Event, Event]]:
+    """The approvals of `spec` that a squash merge of `commits` (a pull request's) would
+    void, each with the first change of an item or section it approves: a change those
+    commits make, which an approval `approval_of` counts covers only from a commit of its
+    own among them, whose git author is not the change's (a reviewer's `approved:` date
+    that reviewer set, or a move into an approved state). Squashed, both are one commit
+    by the change's author, co-authored by the approver: a co-author's approval and an
+    author's move are no review (README "Squash merges")."""
+    approval = approval_of(spec, workflow, ancestry)
+    if approval is None:
+        return []
+    events, unapproved = spec.events, {id(event) for event in approval.unapproved}
+    entries = moves_into(events, workflow.approved | spec.approved_then)
+    first = min(entries)  # what was written before it, the first approval approves
+    voided: dict[str, tuple[Event, Event]] = {}
+    for index, change in enumerate(events):
+        if index < first or change.commit not in commits or change.kind not in \
+                CONTENT_EVENTS or not change.protected or id(change) in unapproved:
+            continue
+        for later in range(index + 1, len(events)):
+            approving = events[later]
+            own = later in entries or (_is_date(approving) and is_git_author(
+                approving.item or "", "", approving))
+            if own and approving.commit in commits and approving.commit != change.commit \
+                    and _approves(approving, True, change, ancestry, reentry=later in entries):
+                voided.setdefault(change.field_label, (approving, change))
+                break
+    return list(voided.values())
 
 
 def _latest(events: Sequence[Event], approvals: list[int], entries: frozenset[int],

@@ -15,9 +15,11 @@ from specrepo.load.document import JsonPath, Position, format_json_path
 from specrepo.load.yaml_text import LoadRuleId, has_invisible, visible
 
 SpecRuleId = Literal["duplicate-spec-id", "duplicate-item-id", "date-order",
-                     "unknown-reference", "file-name", "in-review-needs-reviewer",
+                     "unknown-reference", "superseded-cycle", "superseded-by-ended",
+                     "file-name", "in-review-needs-reviewer",
                      "approved-needs-reviewers", "approved-open-questions", "unknown-status",
-                     "illegal-transition", "changed-after-approval", "required-sections",
+                     "illegal-transition", "changed-after-approval", "squash-approval",
+                     "required-sections",
                      "skipped-version", "unreadable-history", "unused-field",
                      "unused-acceptance", "unread-yaml-spec"]
 """The rules a schema cannot express, whose severity the configuration sets (the last two

@@ -137,6 +137,12 @@ def is_author(name: str, email: str, change: Event) -> bool:
         for coauthor in change.coauthors)
 
 
+def is_coauthor(name: str, coauthor: str) -> bool:
+    """Whether `name` (matched by `person_key`, or by the email it writes) is `coauthor`
+    (a `Co-authored-by:` value, `Name <email>`)."""
+    return _same_person(name, contact_email(name), coauthor, contact_email(coauthor))
+
+
 def is_git_author(name: str, email: str, event: Event) -> bool:
     """Whether `name` (matched by `person_key`) or `email` (when there is one) is the git
     author of `event`'s commit, co-authors left out (who recorded a reviewer's date)."""

@@ -91,8 +91,9 @@ def test_questions_and_waits_around_a_commit_dated_behind(git_repo: GitRepo) -> 
 def test_a_spec_changed_on_the_line_then_by_an_older_branch_commit(git_repo: GitRepo) -> None:
     """SPEC-0001 edited on a branch on day 1; on main, notes on day 2, then a bot (clock at
     1970) edits SPEC-0001 too (taken as day 2), then the branch is merged on day 3 and
-    HEAD is day 20: the bot's edit is the last change (18 idle days), not the branch's
-    (the walk kept both: the line takes the bot's commit later than its date)."""
+    HEAD is day 20: the branch's edit, brought onto HEAD's line by the merge on day 3, is
+    the last change (17 idle days: a change counts from when the line took it, fix52b),
+    not the bot's, whose date the line raises to day 2, nor the branch commit's day 1."""
     git_repo.write("specrepo.yaml", "specs: specs\nstale_after_days:\n  Draft: 1\n")
     git_repo.commit("draft", {"specs/SPEC-0001.yaml": spec_text()}, date=EPOCH)
     git_repo.git("checkout", "-q", "-b", "side")
@@ -106,7 +107,7 @@ def test_a_spec_changed_on_the_line_then_by_an_older_branch_commit(git_repo: Git
     git_repo.commit("HEAD", {"notes.md": "more\n"}, date=EPOCH + 20 * DAY)
     report, _ = _report("--fail-on", "stale", exit_code=1)
     [stale] = report["stale"]
-    assert stale["idle_days"] == 18.0
+    assert stale["idle_days"] == 17.0
 
 
 def test_a_status_move_dated_behind_ends_the_periods_before_it_where_it_is_taken(

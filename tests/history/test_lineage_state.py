@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from specrepo.history.kept_line_times import plausible_floor, taken_times
+from specrepo.history.kept_line_times import taken_times
 from specrepo.history.lineage_state import Lineage
 from specrepo.model.ancestry import GIT_BEGAN, LastChange
 
@@ -28,14 +28,13 @@ def _dated(value: int) -> int:
 @example([1, 2], [(0, 5, True, 5), (1, 0, True, 9)])  # committed 1970, authored later
 def test_the_last_change_is_the_latest_as_the_graph_takes_it(
         line_dates: list[int], changes: list[tuple[int, int, bool, int]]) -> None:
-    """Whatever times the line takes its commits as, and whatever its floor (a line that
-    begins at 1970 counts from there: `plausible_floor`), the walk keeps the latest
-    change; a commit off the line dated before the floor is at its author date, or at the
-    line's commit that brought it when that is before the floor too (`LastChange.own_time`,
-    trial41b merge-1970-resolution-taken-1970)."""
+    """Whatever times the line takes its commits as (a line that begins at 1970 counts
+    from there), the walk keeps the latest
+    change, each at the time of the line's commit that brought it there, its own dates
+    (a branch's commit dated 1970, or ahead) left out."""
     line = [(f"l{index}", _dated(date), 0) for index, date in enumerate(line_dates)]
     listed = [(sha, date, date, offset) for sha, date, offset in reversed(line)]
-    taken, floor = taken_times(listed), plausible_floor(listed[::-1])
+    taken = taken_times(listed)
     lineage, made, position = Lineage("k", "SPEC-0001", "specs/SPEC-0001.yaml"), [], 0
     for number, (later, date, off_line, authored) in enumerate(changes):
         position = min(position + later, len(line) - 1)
@@ -47,21 +46,11 @@ def test_the_last_change_is_the_latest_as_the_graph_takes_it(
         made.append(change)
 
     def as_taken(change: LastChange) -> int:
-        # The line's commit at its time as taken, instead of its date (a clock behind:
-        # later); a branch's commit no later than it, and dated after the merge that
-        # brought it, or before the floor: its author date, unless that is before too.
-        line_time = taken.get(change.line, (change.line_committed, 0))[0]
-        if change.commit == change.line:
-            return line_time
-        own: int | None = change.committed
-        if not floor <= change.committed <= change.line_committed:
-            own = change.authored if change.authored >= floor else None
-        return line_time if own is None else min(own, line_time)
+        # The line's commit that brought it at its time as taken, instead of its date (a
+        # clock behind: later), whatever the change's own dates: a change counts from when
+        # HEAD's line took it, as a status period does (fix52b stale-before-status-began).
+        return taken.get(change.line, (change.line_committed, 0))[0]
 
     latest = max(map(as_taken, made), default=None)
     assert max(map(as_taken, lineage.touches), default=None) == latest
-    if line_dates == sorted(line_dates) and floor == GIT_BEGAN:  # no time taken otherwise
-        known = max(reversed(made), key=lambda change: min(
-            change.committed if change.commit == change.line else as_taken(change),
-            change.line_committed), default=None)
-        assert lineage.touched == (known.committed if known is not None else 0)
+    assert lineage.touched == (made[-1].line_committed if made else 0)

@@ -30,8 +30,10 @@ from specrepo.model.approval_standing import Approval, approval_of
 from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
 from specrepo.model.event import Event
+from specrepo.model.events import APPROVED
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import PENDING_COMMIT, History, SpecHistory
+from specrepo.model.review_times import is_coauthor
 from specrepo.model.spec_record import person_name
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow
@@ -93,7 +95,7 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
         + ("Approved-by: trailer naming one of its reviewers to this commit's message"
            if pending else "Approved-by: trailer to a commit that touches the spec")
         + ", a reviewer's approved: date, or review it again (approved by someone other "
-        "than its author)")
+        "than its author)" + _squashed(spec, change))
     facts = (*(() if pending else (("commit", change.commit),)), ("author", change.author),
              ("date", iso_time(change.authored)), ("change", change.kind),
              ("path", change.field_label), ("approved_commit", approval.latest.commit))
@@ -110,6 +112,27 @@ def _coauthored(change: Event) -> str:
     otherwise."""
     names = [person_name(coauthor) for coauthor in change.coauthors]
     return f" (co-authored by {', '.join(names)})" if names else ""
+
+
+def _squashed(spec: SpecHistory, change: Event) -> str:
+    """Why an approval of a co-author of `change`'s commit that the commit carries (her
+    `approved:` date, a trailer naming her) counts for nothing, and how a squash merge
+    keeps one (README "Squash merges"); "" when the commit carries none."""
+    approving = [event.after if event.field == "trailer" else event.item
+                 for event in spec.events
+                 if event.commit == change.commit and event.kind == APPROVED]
+    named = [coauthor for coauthor in change.coauthors
+             if any(name and is_coauthor(name, coauthor) for name in approving)]
+    if not named:
+        return ""
+    people = ", ".join(person_name(coauthor) for coauthor in named)
+    return (f". The approval this commit carries from {people} counts for nothing: a "
+            "co-author (Co-authored-by:) approving a change of her commit is no review, and "
+            "once a squash merge has folded a reviewer's own approval commit into the "
+            "change git cannot tell the one from the other; to keep a reviewer's approval, "
+            "merge with a merge commit or rebase, or write "
+            + " and ".join(f"Approved-by: {coauthor}" for coauthor in named)
+            + " in the squash message in place of the Co-authored-by: line")
 
 
 def changed_place(checked: CheckedSpec, changed_field: str,

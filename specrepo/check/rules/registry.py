@@ -28,6 +28,9 @@ from specrepo.check.rules import (
     required_sections,
     severity_of,
     skipped_version,
+    squash_approval,
+    superseded_by_ended,
+    superseded_cycle,
     unknown_reference,
     unknown_status,
     unread_yaml_spec,
@@ -42,12 +45,14 @@ from specrepo.model.spec_summary import SpecSummary
 
 SPEC_RULES: Final[tuple[SpecRule, ...]] = (
     duplicate_spec_id.RULE, duplicate_item_id.RULE, date_order.RULE, unknown_reference.RULE,
-    file_name.RULE, in_review_needs_reviewer.RULE, approved_needs_reviewers.RULE,
-    approved_open_questions.RULE, unknown_status.RULE,
+    superseded_cycle.RULE, superseded_by_ended.RULE, file_name.RULE,
+    in_review_needs_reviewer.RULE, approved_needs_reviewers.RULE, approved_open_questions.RULE,
+    unknown_status.RULE,
 )
 """The rules run on every loaded spec, in the README's order."""
 CONFIGURABLE_RULES: Final[tuple[Rule, ...]] = (*SPEC_RULES, illegal_transition.RULE,
                                                changed_after_approval.RULE,
+                                               squash_approval.RULE,
                                                required_sections.RULE,
                                                unreadable_history.RULE, skipped_version.RULE,
                                                unused_field.RULE, unused_acceptance.RULE,
