@@ -29,8 +29,8 @@ from specrepo.gitio.index_files import (
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.absent_folders import with_absent_folders
 from specrepo.history.mine import config_prefix
-from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 from specrepo.load.empty_locations import refuse_missing
+from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 from specrepo.load.spec_files import require_spec_repository
 from specrepo.load.staged_versions import (
     UNMERGED,

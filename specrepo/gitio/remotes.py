@@ -61,7 +61,8 @@ def default_branch(folder: Path) -> ChosenBranch | None:
             return ChosenBranch(head, "remote-head", remote)
         names = list(dict.fromkeys(
             name for name in (_config(git, "init.defaultBranch"), "main", "master") if name))
-        wanted = {f"refs/remotes/{remote}/{name}": (name, "remote-branch") for name in names}
+        wanted: dict[str, tuple[str, BranchSource]] = {
+            f"refs/remotes/{remote}/{name}": (name, "remote-branch") for name in names}
         wanted.update({f"refs/heads/{name}": (name, "local-branch") for name in names})
         listed = git.attempt("for-each-ref", "--format=%(refname)", *wanted)
     except HistoryError:
