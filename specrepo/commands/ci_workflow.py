@@ -25,13 +25,15 @@ ACTION_REFERENCE: Final = "specrepo/specrepo@v0.1.0"
 
 _GITHUB_WORKFLOW_TEXT: Final = """\
 # Written by `specrepo init --ci github`: validate the specs, check their rendered pages and
-# put the status report in the job summary on every push and pull request.
+# put the status report in the job summary on every push, pull request and merge queue run.
 name: specs
 
 on:
   push:
     branches: [{branch}]
   pull_request:
+  # A merge queue's checks: the queued commits' status changes against the queue's base.
+  merge_group:
 
 permissions:
   contents: read
