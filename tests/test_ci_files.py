@@ -221,6 +221,28 @@ def test_a_push_checks_the_status_changes_it_pushed(tmp_path: Path) -> None:
         assert cause in run.output["specrepo validate"]
 
 
+def test_a_merge_queue_run_checks_the_queued_commits_against_the_queue_s_base(
+        tmp_path: Path) -> None:
+    """merge_group events have no base_ref, so `since` is '': the squash the queue is about
+    to land (Draft -> Approved in one commit) passed unchecked and unwarned (trial51a)."""
+    repo = specs_repository(tmp_path / "repo")
+    base = repo.git("rev-parse", "HEAD").strip()
+    commit_rendered(repo, "Squashed (#7)", spec_text(
+        status="Approved", extra="reviewers: [Grace Hopper]\n"))
+    queue = {"event_name": "merge_group", "event.merge_group.base_sha": base}
+    run = run_action(repo.root, {"check-pushes": "false"}, github=queue)
+    assert run.outcomes["specrepo validate"] == "failure"
+    assert "moved the status from Draft to Approved" in run.output["specrepo validate"]
+    for unknown, said in (("", "this merge_group event names no base commit"),
+                          ("1" * 40, f"the merge queue's base commit ({'1' * 40}) is not "
+                                     "in the clone")):
+        run = run_action(repo.root, github={**queue, "event.merge_group.base_sha": unknown})
+        assert run.outcomes["specrepo validate"] == "success"
+        assert f"::warning::specrepo: {said}" in run.output["specrepo validate"]
+        assert "the status changes the queued commits make are not checked" \
+            in run.output["specrepo validate"]
+
+
 def test_a_push_in_a_shallow_clone_blames_the_shallow_clone(tmp_path: Path) -> None:
     """actions/checkout's default (fetch-depth: 1) holds no commit before the push: the
     warning says so and how to fetch it, not "a new branch, or a force push"."""
@@ -408,3 +430,23 @@ def test_the_workflow_init_writes_uses_only_the_actions_inputs(tmp_path: Path) -
               if step["uses"] == ACTION_REFERENCE]
     assert set(step["with"]) <= set(load("action.yml")["inputs"])
     assert "since" in step["with"]
+
+
+def readme_block(heading: str) -> str:
+    """The first fenced block below the README's `### heading`."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split(f"\n### {heading}\n", 1)[1]
+    return section.split("```", 2)[1].split("\n", 1)[1]
+
+
+def test_the_readme_s_github_recipe_runs_when_the_workflow_init_writes_runs(
+        tmp_path: Path) -> None:
+    """Both run on pushes, pull requests and merge queues, with the action's own inputs."""
+    init_repository(tmp_path, NewSpec("Example", "Ada", date(2026, 1, 2)), ci="github")
+    written = yaml.safe_load((tmp_path / CI_WORKFLOW_PATHS["github"]).read_text())
+    shown = yaml.safe_load(readme_block("GitHub Actions"))
+    assert set(shown[True]) == set(written[True]) == {"push", "pull_request", "merge_group"}
+    [step] = [step for step in shown["jobs"]["specs"]["steps"]
+              if step["uses"].startswith("specrepo/specrepo@")]
+    assert step["uses"] == ACTION_REFERENCE
+    assert set(step["with"]) <= set(load("action.yml")["inputs"])

@@ -88,6 +88,23 @@ def test_a_command_line_click_refuses_gets_click_s_message_alone(git_repo: GitRe
     assert "given twice" not in result.stderr
 
 
+def test_a_value_the_command_refuses_is_refused_before_any_warning(
+        git_repo: GitRepo) -> None:
+    """`report --format json --format text` warned "using 'text'" and then refused 'text'
+    (report's is `table`); a refused value dropped by a later one was named as ignored."""
+    _stale_draft(git_repo)
+    for formats in (["json", "text"], ["texty", "json"]):
+        result = run_cli("report", *(f"--format={value}" for value in formats))
+        assert result.exit_code == 2, formats
+        refused = formats[0] if formats[0] == "texty" else formats[1]
+        assert f"Invalid value for '--format': '{refused}' is not one of" in result.stderr
+        assert "given twice" not in result.stderr
+    kept = run_cli("report", "--format", "json", "--format", "table")
+    assert kept.exit_code == 0
+    assert kept.stderr == ("specrepo: warning: --format given twice: using 'table', "
+                           "ignoring 'json'\n")
+
+
 def test_a_repeated_flag_with_a_no_side_names_the_flags_as_typed() -> None:
     """No specrepo option is such a pair yet; one that comes says which side won."""
     @click.command()

@@ -27,7 +27,9 @@ def repeated_options(context: click.Context, arguments: list[str]) -> list[Repea
     given more than once, in the order first given: not `multiple`, not a counter, and not
     a flag without a `--no-` side (saying it twice says it once). None for a command line
     Click cannot parse (Click's own message says what is wrong) or in shell completion
-    (`resilient_parsing`)."""
+    (`resilient_parsing`). A value that is not one of a choice's, wherever it stands,
+    raises Click's `BadParameter` for it: the warning never names a value the command
+    refuses (`--format json --format text` to `report`, whose formats have no `text`)."""
     if context.resilient_parsing:
         return []
     try:
@@ -38,8 +40,12 @@ def repeated_options(context: click.Context, arguments: list[str]) -> list[Repea
                 if times > 1 and isinstance(parameter, click.Option) and not parameter.multiple
                 and not parameter.count
                 and not (parameter.is_flag and not parameter.secondary_opts)]
-    return [RepeatedOption(max(option.opts, key=len), values)
-            for option, values in _values_given(context, arguments, repeated)]
+    given = _values_given(context, arguments, repeated)
+    for option, values in given:  # Click checks the last value alone
+        if isinstance(option.type, click.Choice):
+            for value in values:
+                option.type.convert(value, option, context)
+    return [RepeatedOption(max(option.opts, key=len), values) for option, values in given]
 
 
 def _values_given(context: click.Context, arguments: list[str], options: list[click.Option]

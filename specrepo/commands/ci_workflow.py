@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.paths import real_path
 from specrepo.base.work_tree import repository_top
 from specrepo.model.config import Config
+
+if TYPE_CHECKING:  # the command line imports this module for --ci's choices: no git yet
+    from specrepo.gitio.remotes import ChosenBranch
 
 CiProvider = Literal["github"]
 CI_WORKFLOW_PATHS: Final[dict[CiProvider, Path]] = {
@@ -22,13 +25,15 @@ ACTION_REFERENCE: Final = "specrepo/specrepo@v0.1.0"
 
 _GITHUB_WORKFLOW_TEXT: Final = """\
 # Written by `specrepo init --ci github`: validate the specs, check their rendered pages and
-# put the status report in the job summary on every push and pull request.
+# put the status report in the job summary on every push, pull request and merge queue run.
 name: specs
 
 on:
   push:
     branches: [{branch}]
   pull_request:
+  # A merge queue's checks: the queued commits' status changes against the queue's base.
+  merge_group:
 
 permissions:
   contents: read
@@ -81,6 +86,24 @@ def ci_workflow_path(ci: CiProvider, root: Path) -> tuple[Path, str]:
         path = path.with_name(f"{path.stem}-{re.sub(r'[^A-Za-z0-9._-]+', '-', folder)}"
                               f"{path.suffix}")
     return top / path, folder
+
+
+def push_branch_note(shown: str, branch: str, chosen: ChosenBranch | None) -> str:
+    """What `init --ci` says of the branch whose pushes the workflow at `shown` runs on
+    (`branch`; `chosen`: how `gitio.remotes.default_branch` chose it, None when git named
+    none), and how to change it: a wrong one runs no push-side check at all."""
+    remote = chosen.remote if chosen is not None else ""
+    why = "no git branch here to take the name from" if chosen is None else {
+        "remote-head": f"{remote}'s default branch, {remote}/HEAD",
+        "remote-branch": f"{remote}/{branch} exists, and this clone does not know "
+                         f"{remote}'s default branch: `git remote set-head {remote} --auto` "
+                         "asks it",
+        "local-branch": "a branch here; no remote says which branch is the default",
+        "checked-out": "the branch checked out; no remote, nor a `main` or `master` "
+                       "branch, says which branch is the default",
+    }[chosen.source]
+    return (f"{shown} runs on pushes to `{branch}` ({why}); change `branches:` if "
+            "your default branch has another name")
 
 
 def _branch_pattern(branch: str) -> str:

@@ -21,6 +21,7 @@ from specrepo.commands.ci_workflow import (
     CiProvider,
     ci_workflow_path,
     ci_workflow_text,
+    push_branch_note,
     render_first_pages,
 )
 from specrepo.commands.new import (
@@ -106,21 +107,17 @@ def run(options: InitOptions) -> InitResult:
         _refuse_other_prefix(load_config(existing, root), prefix)
     followed = existing if root != here else None
     example = NewSpec("Example spec", resolve_author(options.author, root), options.today)
-    branch = default_branch(root) if options.ci is not None else None
+    chosen = default_branch(root) if options.ci is not None else None
+    branch = chosen.name if chosen is not None else _FALLBACK_BRANCH
     notes: list[str] = []
     kept: list[tuple[Path, str]] = []
-    created = init_repository(root, example, prefix, options.ci,
-                              branch or _FALLBACK_BRANCH, notes, kept)
+    created = init_repository(root, example, prefix, options.ci, branch, notes, kept)
     if options.ci is None or (workflow := ci_workflow_path(options.ci, root)[0]) \
             not in created:
         return InitResult(tuple(created), followed, advice=tuple(notes), kept=tuple(kept))
     pages, advice = render_first_pages(load_config(root / CONFIG_FILE_NAME, root))
-    advice = (*notes, *advice)
-    if branch is None:
-        shown = Path(os.path.relpath(workflow, root)).as_posix()
-        advice = (f"{shown} runs on pushes to "
-                  f"`{_FALLBACK_BRANCH}` (no git branch here to take the name from); change "
-                  "`branches:` if your default branch has another name", *advice)
+    shown = Path(os.path.relpath(workflow, root)).as_posix()
+    advice = (push_branch_note(shown, branch, chosen), *notes, *advice)
     return InitResult((*created, *pages), followed, advice=advice, kept=tuple(kept))
 
 

@@ -27,8 +27,11 @@ from specrepo.gitio.index_files import (
     link_target,
 )
 from specrepo.gitio.objects import ObjectReader
+from specrepo.history.absent_folders import with_absent_folders
 from specrepo.history.mine import config_prefix
+from specrepo.load.empty_locations import refuse_missing
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
+from specrepo.load.spec_files import require_spec_repository
 from specrepo.load.staged_versions import (
     UNMERGED,
     StagedProblem,
@@ -59,9 +62,11 @@ def staged_render(config: Config, folder: Path) -> StagedRender:
     them (through its filters), a link's target's where the index stages it (a link to a
     file it does not stage is broken in the commit), an unmerged path as such; files
     added with intent to add only (`git add -N`) are not the commit's. Raises
+    `ConfigError` where a spec folder is missing (`_refuse_missing_folders`),
     `UsageError` outside a git work tree, `ConfigError` when the work tree's configuration
     or schema is not what the index stages (`refuse_unstaged_inputs`), `HistoryError`
     when git fails."""
+    _refuse_missing_folders(config)
     top = repository_top(config.root)
     if top is None:
         raise UsageError(f"--staged judges the commit being made, as the index stages it: "
@@ -89,6 +94,21 @@ def staged_render(config: Config, folder: Path) -> StagedRender:
     pages = {path.removeprefix(out_prefix): _page_version(entry, read.get(path))
              for path, entry in entries.items() if _is_page(path, out_prefix)}
     return StagedRender(tuple(sorted(specs)), specs, StagedPages(folder, pages))
+
+
+def _refuse_missing_folders(config: Config) -> None:
+    """Raise `ConfigError` as the work tree's listing does (exit 2, never a missing page):
+    nothing says where specs are (no configuration, no default spec folder: a run in the
+    wrong folder, `require_spec_repository`), or a configured folder is neither in the work
+    tree nor in the commit being made or HEAD (a typo in `specs:`; one the commit empties,
+    `git rm -r specs`, is judged: `with_absent_folders`)."""
+    require_spec_repository(config)
+    settled = with_absent_folders(config)
+    for index, location in enumerate(settled.locations):
+        place = settled.root / location.path
+        if location.kind == "folder" and location.path not in settled.absent_folders \
+                and not (inputs.reader.exists(place) or inputs.reader.islink(place)):
+            refuse_missing(settled, index)
 
 
 def refuse_unstaged_inputs(config: Config, git: Git, top: Path) -> None:

@@ -276,6 +276,10 @@ def find_specs(history: History, argument: str, folder: Path,
                              "committed yet, or not a spec file of this repository)")
         return [spec]
     found = history.named(argument) or _had_path(history, path)
+    if not found and inputs.reader.isdir(path):
+        example = min((spec.spec_id for spec in history.specs), default="SPEC-0001")
+        raise UsageError(f"{argument}: a folder; timeline takes one spec, by its file or its "
+                         f"id (`specrepo timeline {example}`); `specrepo report` lists them")
     if not found:
         unread = [path for path in sorted(history.head_problems) if shows(path) is None]
         first = said_at(history.head_problems[unread[0]], unread[0]) if unread else ""

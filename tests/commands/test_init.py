@@ -219,7 +219,10 @@ def test_init_ci_runs_on_the_branch_checked_out(tmp_path: Path, branch: str, pat
     result = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
     assert result.exit_code == 0
     assert workflow_branches(repo.root) == [pattern]
-    assert "runs on pushes to" not in result.output
+    assert f".github/workflows/specs.yml runs on pushes to `{branch}` (the branch checked " \
+           "out; no remote, nor a `main` or `master` branch, says which branch is the " \
+           "default); change `branches:` if your default branch has another name" \
+           in result.output.splitlines()
 
 
 def test_init_ci_prefers_the_remote_s_default_branch(tmp_path: Path,
@@ -232,8 +235,53 @@ def test_init_ci_prefers_the_remote_s_default_branch(tmp_path: Path,
     origin.git("clone", "-q", str(origin.root), str(clone))
     subprocess.run(["git", "checkout", "-q", "-b", "topic"], cwd=clone, check=True)
     monkeypatch.chdir(clone)
-    assert run_cli("init", "--author", "Ada Lovelace", "--ci", "github").exit_code == 0
+    result = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
+    assert result.exit_code == 0
     assert workflow_branches(clone) == ["develop"]
+    assert "runs on pushes to `develop` (origin's default branch, origin/HEAD)" \
+        in result.output
+
+
+def test_init_ci_on_a_feature_branch_runs_on_the_remote_s_main_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GitHub's "push an existing repository" steps (`git remote add origin`, `git push -u
+    origin main`) make no origin/HEAD: init on a feature branch wrote that branch, so once
+    merged, pushes to main ran no check at all (trial51a)."""
+    origin = GitRepo(tmp_path / "origin.git")
+    origin.git("config", "receive.denyCurrentBranch", "ignore")
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "specrepo.yaml").unlink()
+    repo.write("README.md", "x\n")
+    repo.commit("Start")
+    repo.git("remote", "add", "origin", str(origin.root))
+    repo.git("push", "-q", "-u", "origin", "main")
+    repo.git("checkout", "-q", "-b", "add-spec-ci")
+    monkeypatch.chdir(repo.root)
+    result = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
+    assert result.exit_code == 0
+    assert workflow_branches(repo.root) == ["main"]
+    assert ".github/workflows/specs.yml runs on pushes to `main` (origin/main exists, and " \
+           "this clone does not know origin's default branch: `git remote set-head origin " \
+           "--auto` asks it); change `branches:` if your default branch has another name" \
+           in result.output.splitlines()
+
+
+@pytest.mark.parametrize("default", ["master", "trunk"])
+def test_init_ci_on_a_feature_branch_without_a_remote_takes_the_local_main_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, default: str) -> None:
+    """No remote: the local branch `init.defaultBranch` names, else `main` or `master`."""
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "specrepo.yaml").unlink()
+    repo.git("branch", "-m", default)
+    repo.write("README.md", "x\n")
+    repo.commit("Start")
+    repo.git("config", "init.defaultBranch", "trunk")
+    repo.git("checkout", "-q", "-b", "add-spec-ci")
+    monkeypatch.chdir(repo.root)
+    result = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
+    assert workflow_branches(repo.root) == [default]
+    assert f"runs on pushes to `{default}` (a branch here; no remote says which branch is " \
+           "the default)" in result.output
 
 
 def test_the_editors_schema_copy_says_what_it_is_and_validate_says_when_it_drifts(

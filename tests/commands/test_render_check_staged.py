@@ -209,3 +209,33 @@ def test_pages_at_the_top_of_the_repository(git_repo: GitRepo) -> None:
     git_repo.git("rm", "-q", "--cached", "SPEC-0001.md")
     assert check() == (1, "SPEC-0001.md: missing\n2 pages checked: 1 missing, 1 up to date; "
                           "run `specrepo render`, then `git add --all .`\n")
+
+
+def test_no_spec_repository_here_is_a_configuration_error_as_without_staged(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pre-commit runs the hook at the top of a monorepo whose specrepo.yaml is in design/:
+    exit 2 naming the missing configuration, as `render --check` says, never a page
+    "missing" (exit 1) whose advice, `specrepo render` there, exits 2 itself (trial51a)."""
+    git_repo.write("design/specrepo.yaml", "specs: specs\n")
+    (git_repo.root / "specrepo.yaml").unlink()
+    (git_repo.root / "specs").rmdir()
+    git_repo.write("README.md", "hi\n")
+    git_repo.commit("A monorepo")
+    plain = run_cli("render", "--check")
+    assert plain.exit_code == 2
+    assert check() == (plain.exit_code, plain.output)
+    assert "no specs/ folder in" in plain.output
+    monkeypatch.chdir(git_repo.root / "design")  # its configured folder is missing
+    plain = run_cli("render", "--check")
+    assert plain.exit_code == 2
+    assert check() == (2, plain.output)
+    assert "the specs folder 'specs' does not exist" in plain.output
+
+
+def test_a_commit_that_removes_the_spec_folder_is_judged_not_refused(
+        rendered: GitRepo) -> None:
+    """`git rm -r specs`: git keeps no empty folder, and the commit accounts for it."""
+    rendered.git("rm", "-q", "-r", "specs")
+    code, output = check()
+    assert code == 1
+    assert "docs/specs/index.md: out of date" in output

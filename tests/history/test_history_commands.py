@@ -60,6 +60,17 @@ def test_timeline_of_an_unknown_spec(git_repo: GitRepo, skipped_review: str) -> 
     assert "no spec with the id 'SPEC-9999'" in result.output
 
 
+@pytest.mark.parametrize("argument", ["specs", "specs/", "."])
+def test_timeline_of_a_folder_says_it_is_one_and_what_timeline_takes(
+        git_repo: GitRepo, skipped_review: str, argument: str) -> None:
+    """A new user's `timeline specs` was told "no spec with the id 'specs'"."""
+    result = run_cli("timeline", argument)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"specrepo: error: {argument}: a folder; timeline takes one spec, by its file or its "
+        "id (`specrepo timeline SPEC-0001`); `specrepo report` lists them\n")
+
+
 @pytest.mark.parametrize("argument", ["SPEC-0001", "specs/SPEC-0001.yaml"])
 @pytest.mark.parametrize("output_format", ["table", "json"])
 def test_timeline_before_the_first_commit_says_there_is_none(
