@@ -218,7 +218,7 @@ def test_own_states_without_approved_are_warned_of_at_the_block(
     (git_repo.root / "ours.json").write_text('{"type": "object"}')
     own = ("specs: specs\nschema: ours.json\nrules: {file-name: off}\nstatuses:\n"
            "  states: [provisional, implemented]\n"
-           "  transitions: {provisional: [implemented]}\n  in_review: [provisional]\n")
+           "  transitions: {provisional: [implemented]}\n")
     git_repo.commit("Adopt", {"specrepo.yaml": own, "specs/SPEC-0001.yaml":
                               "id: SPEC-0001\ntitle: T\nstatus: provisional\n"})
     stderr = run_cli(*arguments).stderr
@@ -227,24 +227,4 @@ def test_own_states_without_approved_are_warned_of_at_the_block(
             "approved (`approved:`) and holds none of the bundled ones (Approved, "
             "Implemented), so no approval check applies") in stderr
     (git_repo.root / "specrepo.yaml").write_text(own + "  approved: []\n")
-    assert "warning" not in run_cli(*arguments).stderr
-
-
-@pytest.mark.parametrize("arguments", [("validate",), ("report",), ("render", "--check")])
-def test_a_workflow_without_an_in_review_state_is_warned_of_as_without_approved(
-        git_repo: GitRepo, arguments: tuple[str, ...]) -> None:
-    """Leaving out `in_review` turned the review checks off in silence, where leaving out
-    `approved` is warned of (a new user's try, fix52a): the same warning, the same `[]`."""
-    own = ("specs: specs\nstatuses:\n  states: [Draft, Approved]\n"
-           "  transitions: {Draft: [Approved]}\n")
-    git_repo.commit("Adopt", {"specrepo.yaml": own,
-                              "specs/SPEC-0001.yaml": spec_text()})
-    stderr = run_cli(*arguments).stderr
-    assert stderr.count("specrepo: warning: ") == 1, stderr
-    assert ("specrepo: warning: specrepo.yaml:2:1: statuses: names no state that counts as "
-            "in review (`in_review:`) and holds none of the bundled ones (In Review), so no "
-            "review check applies (in-review-needs-reviewer, the waiting reviews of `report` "
-            "and its `--fail-on waiting-reviews`); name them (`in_review: [...]`), or write "
-            "`in_review: []` to say there are none\n") in stderr
-    (git_repo.root / "specrepo.yaml").write_text(own + "  in_review: []\n")
     assert "warning" not in run_cli(*arguments).stderr
