@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 
 from specrepo.base import inputs
 from specrepo.base.errors import UsageError
 from specrepo.load.document import value_at
+from specrepo.load.locations import spec_named
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.spec_files import (
     SpecFileListing,
@@ -142,13 +144,32 @@ def file_spec_id(path: Path, config: Config) -> str | None:
         return written_spec_id(raw, config)
 
 
+def skipped_spec_ids(listing: SpecFileListing, config: Config) -> list[str]:
+    """The ids of the spec files `listing` does not read but a rename or a move would make
+    specs (`SpecFileListing.hidden_folders`: a misnamed file, `x.yaml `, and the spec files
+    below a hidden folder, `specs/.wip/`), so that `new` never hands out their numbers."""
+    found: list[str] = []
+    for skipped in listing.hidden_folders():
+        files = [skipped] if not inputs.reader.isdir(skipped) else [
+            Path(folder, name) for folder, _, names in inputs.reader.walk(skipped)
+            for name in names if spec_named(name, config.spec_suffixes)]
+        found.extend(spec_id for spec_id in map(partial(_id_of, config=config), files)
+                     if spec_id is not None)
+    return sorted(found)
+
+
 def _files_by_id(config: Config, *, missing_ok: bool = True) -> dict[str, list[Path]]:
     by_id: dict[str, list[Path]] = {}
     for path in discover_spec_files(config, missing_ok=missing_ok):
-        try:
-            found = spec_id_in(read_spec_file(path, config.root, config.max_file_size), config)
-        except YamlError:
-            found = unreadable_spec_id(path, config)
+        found = _id_of(path, config)
         if found is not None:
             by_id.setdefault(found, []).append(path)
     return by_id
+
+
+def _id_of(path: Path, config: Config) -> str | None:
+    """The id of the spec file `path`, or the one it shows when it does not load."""
+    try:
+        return spec_id_in(read_spec_file(path, config.root, config.max_file_size), config)
+    except YamlError:
+        return unreadable_spec_id(path, config)

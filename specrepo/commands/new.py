@@ -23,7 +23,7 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.base.writable_folders import make_folder, refuse_unwritable
 from specrepo.check.rules.illegal_transition import starts_in
 from specrepo.check.spec_file_check import read_spec
-from specrepo.check.spec_ids import ids_written_as_numbers, spec_ids
+from specrepo.check.spec_ids import ids_written_as_numbers, skipped_spec_ids, spec_ids
 from specrepo.check.spec_set import check_spec_set
 from specrepo.commands.id_reservation import reserving
 from specrepo.commands.spec_template import (
@@ -42,7 +42,7 @@ from specrepo.gitio.sparse_writes import (
 from specrepo.load.document import JsonPath
 from specrepo.load.locations import location_matcher, spec_named
 from specrepo.load.schema_source import EDITOR_SCHEMA_PATH
-from specrepo.load.spec_files import SpecContent, load_spec_content
+from specrepo.load.spec_files import SpecContent, SpecFileListing, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
@@ -175,8 +175,9 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
 
 def _taken_ids(config: Config, allow_shallow: bool,
                warn: Callable[[str], None]) -> frozenset[str]:
-    """The ids used in the history (see `create_spec` for shallow clones) and on the
-    branches HEAD has not merged (`ids_on_unmerged_branches`). The miner is
+    """The ids used in the history (see `create_spec` for shallow clones), on the
+    branches HEAD has not merged (`ids_on_unmerged_branches`) and in the spec files the
+    listing skips (`skipped_spec_ids`, each named in a note as every command names it). The miner is
     imported when a spec is created, not with this module (which `init`, and so the
     command line, import: commands that mine nothing start without it)."""
     from specrepo.history.branch_ids import ids_on_unmerged_branches  # noqa: PLC0415
@@ -187,9 +188,10 @@ def _taken_ids(config: Config, allow_shallow: bool,
         warn("the repository is a shallow clone: an id that a spec had before its oldest "
              "commit may be given again (`git fetch --unshallow` fetches all of the history)")
     on_branches, notes = ids_on_unmerged_branches(config)
-    for note in notes:
+    listing = SpecFileListing(config, missing_ok=True)
+    for note in (*notes, *listing.notes()):
         warn(note)
-    return taken | on_branches
+    return taken | on_branches | frozenset(skipped_spec_ids(listing, config))
 
 
 def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,

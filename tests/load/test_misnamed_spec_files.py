@@ -46,3 +46,19 @@ def test_every_listing_names_a_misnamed_file_and_the_history_agrees(
     excluded = json.dumps(f"specs/{name}")
     (git_repo.root / "specrepo.yaml").write_text(f"specs: specs\nexclude: [{excluded}]\n")
     assert "not checked" not in run_cli("validate").stderr
+
+
+@pytest.mark.parametrize(("skipped", "note"), [
+    ("specs/SPEC-0002.yaml ", "'specs/SPEC-0002.yaml ': not checked"),
+    ("specs/.wip/SPEC-0002.yaml", "specs/.wip: holds spec files that are not checked")])
+def test_new_takes_no_id_a_skipped_spec_file_holds_and_names_the_file(
+        git_repo: GitRepo, skipped: str, note: str) -> None:
+    """Renamed (or moved out of the hidden folder) as the note says, the file would be a
+    second SPEC-0002 beside the one `new` wrote: `new` takes the next number, and names the
+    file as every other listing does (newuser52)."""
+    git_repo.commit("specs", {"specs/SPEC-0001.yaml": MINIMAL_SPEC.format(id="SPEC-0001")})
+    git_repo.write(skipped, MINIMAL_SPEC.format(id="SPEC-0002"))
+    result = run_cli("new", "Another", "--author", "Grace Hopper")
+    assert result.exit_code == 0, result.output
+    assert "specs/SPEC-0003-another.yaml" in result.output
+    assert note in result.output
