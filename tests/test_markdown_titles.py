@@ -226,3 +226,24 @@ def test_a_title_neither_field_nor_heading_gives_is_a_finding_though_not_require
         result.stdout)["findings"]] == [(line, "spec-field", (
             f"the spec has no title, neither in its front matter nor in its body, {why}; "
             "every command would show it untitled"))]
+
+
+def test_a_title_the_heading_alone_gives_is_a_finding_when_the_body_gives_none(
+        repo: GitRepo) -> None:
+    """`fields: title: null` (the README's and examples/enhancements' mapping for a front
+    matter whose `title:` is a slug) reads the title from the heading alone: a body with
+    two level-1 headings gives none, and validate says so (trial52b: konveyor's
+    assets-generation/cli/README.md passed, and every command showed it untitled)."""
+    config = CONFIG.replace("fields: {", "fields: {title: null, ")
+    (repo.root / "specrepo.yaml").write_text(config)
+    (repo.root / "adr.schema.yaml").write_text(SCHEMA.replace("title]", "]").replace(
+        "[id, status, ]", "[id, status]"))
+    (repo.root / PATH).write_text(record("# One\n\n# Two"))
+    result = run_cli("validate", "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert [(one["line"], one["rule"], one["message"]) for one in json.loads(
+        result.stdout)["findings"]] == [(9, "spec-field", (
+            "the spec has no title, `fields: title: null` takes it from the body's heading "
+            "alone, and the body gives none, which has 2 level-1 headings (lines 7, 9): the "
+            "title is the body's only level-1 heading, above every other heading; every "
+            "command would show it untitled"))]

@@ -182,20 +182,26 @@ def blocked_title(file: Path, content: SpecContent, fields: FieldMap,
 def untitled(file: Path, content: SpecContent, fields: FieldMap,
              schema_findings: Sequence[Finding] = ()) -> list[Finding]:
     """A `spec-field` error where a Markdown spec has no title, neither in its front matter
-    nor as its body's heading, at the line to add it (README: "when neither gives a title,
-    validate's finding says so"); none where a schema that requires the title says so
+    nor as its body's heading (with `fields: title: null`, the heading alone), at the line
+    to add it (README: "when neither gives a title, validate's finding says so"); none where a schema that requires the title says so
     (`with_body_title`), or a value on the way blocks it (`blocked_title`)."""
     title = fields.title
-    if content.body is None or not title or content.body_title is not None \
-            or front_matter_title(content, fields) \
-            or any(finding.json_path == title[:-1] and f"'{title[-1]}'" in finding.message
-                   for finding in schema_findings):
+    if content.body is None or content.body_title is not None:
         return []
-    empty = f" (its `{title[-1]}:` is empty)" if _has_key(content, title) else ""
+    if not title:  # `fields: title: null`: the heading alone is the title
+        where = ("`fields: title: null` takes it from the body's heading alone, and the body "
+                 "gives none")
+    elif front_matter_title(content, fields) or any(
+            finding.json_path == title[:-1] and f"'{title[-1]}'" in finding.message
+            for finding in schema_findings):
+        return []
+    else:
+        empty = f" (its `{title[-1]}:` is empty)" if _has_key(content, title) else ""
+        where = f"neither in its front matter{empty} nor in its body"
     why, line = _no_title_heading(content.parsed_body, content.body_line)
     return [Finding(file, line, 1, Severity.ERROR, "spec-field",
-                    f"the spec has no title, neither in its front matter{empty} nor in its "
-                    f"body, {why}; every command would show it untitled", title)]
+                    f"the spec has no title, {where}, {why}; every command would "
+                    "show it untitled", title or ())]
 
 
 def unreadable_title(content: SpecContent, fields: FieldMap) -> tuple[JsonPath, str] | None:
