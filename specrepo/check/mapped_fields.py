@@ -183,8 +183,9 @@ def untitled(file: Path, content: SpecContent, fields: FieldMap,
              schema_findings: Sequence[Finding] = ()) -> list[Finding]:
     """A `spec-field` error where a Markdown spec has no title, neither in its front matter
     nor as its body's heading (with `fields: title: null`, the heading alone), at the line
-    to add it (README: "when neither gives a title, validate's finding says so"); none where a schema that requires the title says so
-    (`with_body_title`), or a value on the way blocks it (`blocked_title`)."""
+    to add it (README: "when neither gives a title, validate's finding says so"); none
+    where a schema that requires the title says so (`with_body_title`), or a value on the
+    way blocks it (`blocked_title`)."""
     title = fields.title
     if content.body is None or content.body_title is not None:
         return []
