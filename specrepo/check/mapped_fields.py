@@ -14,6 +14,7 @@ from typing import Final
 
 from specrepo.base.caseless import is_blank
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.file_names import names_a_file
 from specrepo.base.page_names import PAGE_NAME_RULE, page_name
 from specrepo.load.document import (
     Document,
@@ -79,20 +80,23 @@ _ITEMS = _Shape(_mapping_with_text("id"), "a mapping whose `id` is text", is_lis
 
 
 def check_mapped_fields(file: Path, document: Document, fields: FieldMap,
-                        schema_findings: Sequence[Finding] = ()) -> list[Finding]:
+                        schema_findings: Sequence[Finding] = (), *,
+                        markdown: bool = False) -> list[Finding]:
     """A `spec-field` error for each field of `fields` the spec lacks (the id, always; the
     status, where the format has one) or holds in a shape specrepo cannot read, and for an
-    id that cannot name the spec's rendered page; none where
+    id that cannot name the spec's page (render's, or for `markdown` specs, which render
+    draws no page for, the site's); none where
     one of `schema_findings` already says so (at the field, or a missing one at its
     parent)."""
     said = {(finding.json_path, finding.message) for finding in schema_findings}
-    return [finding for finding in _problems(file, document, fields)
+    return [finding for finding in _problems(file, document, fields, markdown)
             if not any(path == finding.json_path or (
                 path == finding.json_path[:-1] and f"'{finding.json_path[-1]}'" in message)
                        for path, message in said)]
 
 
-def _problems(file: Path, document: Document, fields: FieldMap) -> Iterator[Finding]:
+def _problems(file: Path, document: Document, fields: FieldMap,
+              markdown: bool) -> Iterator[Finding]:
     data = document.data
     found_id = spec_id(data, fields)
     if found_id is None:
@@ -100,8 +104,8 @@ def _problems(file: Path, document: Document, fields: FieldMap) -> Iterator[Find
                      "text or a whole number")
     elif page_name(found_id) is None:
         yield Finding.at(file, document.position(fields.id), Severity.ERROR, "spec-field",
-                         f"the id {found_id!r} cannot name the spec's page ({found_id}.md, "
-                         f"`specrepo render`): use {PAGE_NAME_RULE}", fields.id)
+                         f"the id {found_id!r} {_unnamed_page(found_id, markdown)}: use "
+                         f"{PAGE_NAME_RULE}", fields.id)
     if fields.status is not None and value_at(data, fields.status) is None:
         yield _wrong(file, document, fields.status, "status", None, _TEXT.expected)
     named = [(name, getattr(fields, name), shape) for name, shape in _SHAPES.items()]
@@ -243,6 +247,17 @@ def _unread_question_states(file: Path, document: Document,
                          f"`{where}` (a question's state) is {shown} where specrepo reads "
                          f"`{OPEN}` or `{RESOLVED}` (any letter case); until then the "
                          "question counts as open", path)
+
+
+def _unnamed_page(found_id: str, markdown: bool) -> str:
+    """Why `found_id` names no page (`page_name`), as the format's pages are written: a
+    Markdown spec is a page already, so the page is the site's (`site.build.page_path`)."""
+    if not markdown:
+        return f"cannot name the spec's page ({found_id}.md, `specrepo render`)"
+    if names_a_file(found_id):  # `index`
+        return (f"names render's index page ({found_id}.md, `specrepo render`), which "
+                "lists the specs")
+    return f"cannot name the spec's page in the site (specs/{found_id}.html, `specrepo site`)"
 
 
 def _wrong(file: Path, document: Document, path: JsonPath, name: str, value: JsonValue,

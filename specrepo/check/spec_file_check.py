@@ -170,7 +170,8 @@ def examine_spec_file(path: Path, *, config: Config, schema: CompiledSchema,
     schema_findings = [] if plainly_valid(schema, judged.data) else with_body_title(
         _schema_findings(schema, path, judged), content, config.fields)
     findings = [*conflicts, *schema_findings,
-                *check_mapped_fields(path, document, config.fields, schema_findings),
+                *check_mapped_fields(path, document, config.fields, schema_findings,
+                                     markdown=config.front_matter),
                 *blocked_title(path, content, config.fields, schema_findings),
                 *untitled(path, content, config.fields, schema_findings),
                 *_body_findings(path, content, config)]

@@ -81,10 +81,11 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
     with annotated_errors(chosen, sys.stdout, inputs.reader.environment(), inputs.reader.cwd(),
                           work_tree_top):
         config = settings.config()
+        judged = _since(config, since, pre_push=pre_push,
+                        hook_run=check_history and changed_since is not None)
         result = validate.run(config, validate.ValidateOptions(
             paths=paths, strict=strict, check_history=check_history,
-            since=_since(config, since, pre_push=pre_push,
-                         hook_run=check_history and changed_since is not None),
+            since=judged[0], held=judged[1],
             changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
             mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
             outputs=output.named_files))
@@ -94,19 +95,21 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
     exit_with(result)
 
 
-def _since(config: Config, since: str | None, *, pre_push: bool, hook_run: bool) -> str | None:
-    """`--since`'s revision; with `--pre-push`, where the commits pre-commit names as
-    pushed start (exit 2 where it names none, `pushed_range`). A hook's run (`--history
-    --changed-since`: the commit being made) where pre-commit names a pushed range exits 2:
-    it would judge none of those commits."""
+def _since(config: Config, since: str | None, *, pre_push: bool, hook_run: bool
+           ) -> tuple[str | None, tuple[str, ...]]:
+    """`--since`'s revision, and the commits whose history is the remote's already (none
+    but with `--pre-push`: then where the commits pre-commit names as pushed start, exit 2
+    where it names none, `pushed_range`). A hook's run (`--history --changed-since`: the
+    commit being made) where pre-commit names a pushed range exits 2: it would judge none
+    of those commits."""
     if not (pre_push or hook_run):
-        return since
+        return since, ()
     with modules_loading():  # only then
         from specrepo.commands import pushed_range  # noqa: PLC0415
     if pre_push:
-        return pushed_range.pushed_since(config, inputs.reader.environment())
+        return pushed_range.pushed_range(config, inputs.reader.environment())
     pushed_range.refuse_commit_check_at_push(since, inputs.reader.environment())
-    return since
+    return since, ()
 
 
 def _refuse_unmatched(check_history: bool, since: str | None, commit_message: Path | None,

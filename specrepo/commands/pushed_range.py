@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Final
+from typing import Final, NamedTuple
 
 from specrepo.base.errors import UsageError
 from specrepo.commands.pushed_reads import refuse_uncommitted
-from specrepo.gitio.pushed import new_commits_start
+from specrepo.gitio.pushed import new_commits_start, remote_held
 from specrepo.gitio.repository import open_repository
 from specrepo.gitio.revisions import resolve_commit, unknown_revision
 from specrepo.model.config import Config
@@ -33,9 +33,22 @@ _NO_RANGE: Final = (
     f"--to-ref REF` too); {{}}: outside that stage, name the commits with `--since REF`")
 
 
-def pushed_since(config: Config, environment: Mapping[str, str]) -> str | None:
-    """The revision after which the pushed commits come (`--since`'s), or None when every
-    commit of the history is new to the remote. The push must send the commit checked out
+class PushedRange(NamedTuple):
+    """The commits a push sends, as `validate --history` reads a range."""
+
+    since: str | None
+    """The revision after which they come (`--since`'s); None: every commit of the
+    history is new to the remote."""
+    held: tuple[str, ...]
+    """The commits the remote's tracking branches point at: those they reach are the
+    remote's already (a merge of main brings them), and the push sends none of them."""
+
+
+def pushed_range(config: Config, environment: Mapping[str, str]) -> PushedRange:
+    """The commits the push sends: after `since` (the remote's commit, or the parent of
+    the first commit new to it), and not the remote's already (`PushedRange.held`: an
+    illegal move on main, which a branch merged, is not the branch's to undo). The push
+    must send the commit checked out
     (HEAD), and the work tree must hold it where validate reads (the spec files, the
     configuration, the schema): validate reads the work tree, CI the pushed commit.
     Raises `UsageError` (exit 2) when the environment names no range or a commit other
@@ -63,7 +76,7 @@ def pushed_since(config: Config, environment: Mapping[str, str]) -> str | None:
             "validate reads the work tree, which holds HEAD; check out what you push and "
             f"push again, or judge it there with `{judge}`")
     refuse_uncommitted(config, git, state)
-    return since
+    return PushedRange(since, remote_held(git, environment.get(REMOTE_NAME) or None))
 
 
 def refuse_commit_check_at_push(since: str | None, environment: Mapping[str, str]) -> None:

@@ -66,6 +66,8 @@ class ValidateOptions(NamedTuple):
     check_history: bool = False
     since: str | None = None
     """With `check_history`: only the commits after this revision."""
+    held: tuple[str, ...] = ()
+    """With `since`: nor those these commits reach (a remote's, `--pre-push`)."""
     changed_since: str | None = None
     """Only the specs changed since this revision (and those that referenced a spec that
     lost its id since then)."""
@@ -311,7 +313,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     if mined.shallow_boundary and options.since is not None:
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
-    commits = since_change.commits_since(config, options.since, history.head) \
+    commits = since_change.commits_since(config, options.since, history.head, options.held) \
         if options.since is not None else None
     modified = modified_in_work_tree(Git(config.root), {
         path: history.head_files[path] for path in sorted(history.head_problems)},

@@ -30,3 +30,11 @@ def new_commits_start(git: Git, pushed: str, remote: str | None) -> NewCommitsSt
         return NewCommitsStart(pushed)
     parents = git.text("rev-list", "--parents", "-n", "1", new[0]).split()[1:]
     return NewCommitsStart(parents[0]) if parents else WHOLE_HISTORY
+
+
+def remote_held(git: Git, remote: str | None) -> tuple[str, ...]:
+    """The commits the remote-tracking branches of `remote` (of every remote when None)
+    point at: what this clone knows the remote holds, with every commit they reach, which
+    a push does not send. Raises `HistoryError` when git fails."""
+    known = f"--remotes={remote}" if remote else "--remotes"
+    return tuple(dict.fromkeys(git.text("rev-parse", known).split()))

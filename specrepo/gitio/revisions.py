@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping
+from collections.abc import Generator, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -63,13 +63,14 @@ def _unknown(git: Git, revision: str) -> HistoryError:
     return HistoryError(unknown_revision(git, revision))
 
 
-def commits_after(git: Git, since: str, head: str) -> frozenset[str]:
+def commits_after(git: Git, since: str, head: str, held: Sequence[str] = ()) -> frozenset[str]:
     """The commits reachable from `head` but not from `since` (what a pull request adds),
+    nor from a commit of `held` (those a remote already holds: a push sends none of them),
     as the graph has them, whatever their dates (`graph_range`)."""
     start = resolve_commit(git, since)
     if start is None:
         raise _unknown(git, since)
-    return frozenset(range_parents(git, [head], [start]))
+    return frozenset(range_parents(git, [head], [start, *held]))
 
 
 def revision_commit(git: Git, revision: str) -> CommitMeta:

@@ -33,12 +33,14 @@ if TYPE_CHECKING:
     from specrepo.gitio.objects import ObjectReader
 
 
-def commits_since(config: Config, since: str, head: str | None = None) -> frozenset[str]:
-    """The commits after `since` up to `head` (default: HEAD): what a change adds."""
+def commits_since(config: Config, since: str, head: str | None = None,
+                  held: tuple[str, ...] = ()) -> frozenset[str]:
+    """The commits after `since` up to `head` (default: HEAD) that no commit of `held`
+    reaches: what a change adds."""
     git, state = open_repository(config.root)
     if state.head is None:
         return frozenset()
-    return commits_after(git, since, head or state.head)
+    return commits_after(git, since, head or state.head, held)
 
 
 class ChangedRange(NamedTuple):

@@ -69,6 +69,32 @@ class Workflow:
         """The states `before` may move to, in workflow order."""
         return [state for state in self.states if (before, state) in self.transitions]
 
+    def way_out(self, status: str) -> list[list[str]] | None:
+        """The fewest moves from `status` to a terminal state (to one not approved, where
+        no terminal state can be reached), the way an approved spec may leave the spec
+        set: the state of each step but the last, then every such state the last move
+        reaches, in workflow order; None where none can be reached."""
+        for ends in (self.terminal, frozenset(self.states) - self.approved):
+            came_from = {status: status}
+            frontier = [status]
+            while frontier:
+                reached = [state for state in self.states if state in ends and any(
+                    (before, state) in self.transitions for before in frontier)]
+                if reached:
+                    steps = [next(before for before in frontier
+                                  if (before, reached[0]) in self.transitions)]
+                    while steps[-1] != status:
+                        steps.append(came_from[steps[-1]])
+                    return [[state] for state in reversed(steps[:-1])] + [reached]
+                following = []
+                for before in frontier:
+                    for after in self.next_states(before):
+                        if after not in came_from:
+                            came_from[after] = before
+                            following.append(after)
+                frontier = following
+        return None
+
 
 def _default() -> Workflow:
     forward = ("Draft", "In Review", "Approved", "Implemented")

@@ -207,7 +207,7 @@ class _Judge:
         if event.before is None:  # a spec born in a status it may not start in
             return f"Not allowed by the workflow: {starts_in(self.workflow)}"
         if event.kind == DELETED:  # an approved spec removed from the spec set
-            return f"Removed while {event.before}: {leaves_from(self.workflow)}"
+            return f"Removed while {event.before}: {leaves_from(self.workflow, event.before)}"
         allowed = self.workflow.next_states(event.before) if event.before else []
         return ("Not allowed by the workflow; from " + (event.before or "none")
                 + (f" it allows {', '.join(allowed)}" if allowed else " it allows no move"))

@@ -284,3 +284,31 @@ def test_the_readmes_raw_hook_stops_an_illegal_push(pushed: GitRepo) -> None:
     assert stopped.returncode != 0 and ILLEGAL in stopped.stdout, stopped.stdout
     pushed.git("checkout", "-q", "-b", "topic")
     assert push(pushed, "topic").returncode != 0  # a new branch: from origin/main
+
+
+@pytest.mark.parametrize("known", [False, True])
+def test_a_branch_that_merged_main_is_judged_on_its_own_commits(pushed: GitRepo,
+                                                               known: bool) -> None:
+    """trial52b: a branch that merged main after main made an illegal move (pushed, no
+    hook then) was stopped for main's commit, which the remote holds and no push can
+    undo: the commits judged are those the remote lacks, for a branch new to it and one
+    it has (`known`) alike. Its own illegal move, sent with the merge, still stops it."""
+    pushed.git("checkout", "-q", "-b", "topic")
+    pushed.commit("New draft", {"specs/SPEC-0004.yaml": spec_text("SPEC-0004")})
+    if known:
+        assert push(pushed, "topic").returncode == 0
+    pushed.git("checkout", "-q", "main")
+    pushed.commit("Un-reject (hooks skipped)", UNREJECTED)
+    assert push(pushed, "main").returncode == 0
+    install_pre_push(pushed)
+    pushed.git("checkout", "-q", "topic")
+    pushed.git("merge", "-q", "--no-edit", "main")
+    done = push(pushed, "topic")
+    assert done.returncode == 0, done.stdout
+    assert ci_verdict(pushed, "origin/main").returncode == 0  # CI's view of the branch
+    pushed.commit("Implemented at once", {"specs/SPEC-0004.yaml": spec_text(
+        "SPEC-0004", status="Implemented", extra=REVIEWED)})
+    pushed.git("merge", "-q", "--no-edit", "main")
+    stopped = push(pushed, "topic")
+    assert stopped.returncode != 0, stopped.stdout
+    assert "SPEC-0004" in stopped.stdout and ILLEGAL not in stopped.stdout

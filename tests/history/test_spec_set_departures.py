@@ -258,3 +258,44 @@ def test_a_cold_report_names_a_removal_by_the_configuration_as_a_warm_one(
     assert [(move["spec"], move["commit"], move["from"], move["to"])
             for move in json.loads(cold.stdout)["integrity"]["illegal_transitions"]] == [
         ("SPEC-0002", git_repo.git("rev-parse", "HEAD"), "Approved", None)]
+
+
+KONVEYOR = """specs: specs
+statuses:
+  states: [Draft, Approved, Implemented, Rejected, Withdrawn, Superseded]
+  transitions:
+    Draft: [Approved, Rejected]
+    Approved: [Implemented, Draft, Withdrawn, Superseded]
+    Implemented: [Draft]
+  terminal: [Rejected, Withdrawn, Superseded]
+  approved: [Approved, Implemented]
+"""
+
+
+@pytest.mark.parametrize(("status", "advice"), [
+    ("Approved", "move it to Withdrawn or Superseded first, or an accepted_transitions:"),
+    ("Implemented", "move it to Draft, then Rejected first: the workflow allows no such "
+                    "move from Implemented at once; or an accepted_transitions:"),
+])
+def test_the_advice_on_a_removal_names_moves_the_workflow_allows(
+        git_repo: GitRepo, status: str, advice: str) -> None:
+    """trial52b: Approved -> Rejected is forbidden, and the advice said "move it to
+    Rejected or Withdrawn or Superseded first"; the commit check, the committed removal
+    and the site's page give the same advice."""
+    git_repo.commit("Adopt", {"specrepo.yaml": KONVEYOR,
+                              "specs/SPEC-0001.yaml": spec("SPEC-0001", "Draft"),
+                              "specs/SPEC-0002.yaml": spec("SPEC-0002", "Draft")})
+    git_repo.commit("Approve", {"specs/SPEC-0002.yaml": spec("SPEC-0002", "Approved")})
+    if status == "Implemented":
+        git_repo.commit("Build", {"specs/SPEC-0002.yaml": spec("SPEC-0002", status)})
+    git_repo.git("rm", "-q", "specs/SPEC-0002.yaml")
+    staged = run_cli("validate", "--changed-since", "HEAD", "--history")
+    assert staged.exit_code == 1 and advice in staged.stdout, staged.stdout
+    git_repo.commit("Drop")
+    committed = run_cli("validate", "--history")
+    assert committed.exit_code == 1 and advice in committed.stdout, committed.stdout
+    assert "Rejected or" not in committed.stdout + staged.stdout
+    assert run_cli("site", "--out", "out").exit_code == 0
+    pages = "".join(page.read_text(encoding="utf-8")
+                    for page in (git_repo.root / "out").rglob("*.html"))
+    assert f"Removed while {status}: a spec leaves" in pages and advice in pages

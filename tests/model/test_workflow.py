@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from specrepo.model.workflow import DEFAULT_WORKFLOW
+from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,34 @@ def test_next_states_are_in_workflow_order() -> None:
     assert DEFAULT_WORKFLOW.next_states("Draft") == [
         "In Review", "Rejected", "Withdrawn", "Superseded"]
     assert DEFAULT_WORKFLOW.next_states("Withdrawn") == []
+
+
+KONVEYOR = Workflow(
+    states=("provisional", "implementable", "implemented", "deferred", "rejected",
+            "withdrawn", "replaced"),
+    transitions=frozenset({
+        ("provisional", "implementable"), ("provisional", "rejected"),
+        ("implementable", "implemented"), ("implementable", "provisional"),
+        ("implementable", "withdrawn"), ("implementable", "replaced"),
+        ("implemented", "provisional")}),
+    terminal=frozenset({"rejected", "withdrawn", "replaced"}), in_review=frozenset(),
+    approved=frozenset({"implementable", "implemented"}))
+
+
+@pytest.mark.parametrize(("status", "way"), [
+    ("implementable", [["withdrawn", "replaced"]]),  # not rejected: not from implementable
+    ("implemented", [["provisional"], ["rejected"]]),  # no terminal state in one move
+    ("Approved", None),
+])
+def test_the_way_out_names_only_moves_the_workflow_allows(status: str,
+                                                          way: list[list[str]] | None) -> None:
+    """trial52b: the way an approved spec leaves the spec set."""
+    assert KONVEYOR.way_out(status) == way
+    assert DEFAULT_WORKFLOW.way_out("Approved") == [["Rejected", "Withdrawn", "Superseded"]]
+
+
+def test_with_no_terminal_state_reached_the_way_out_ends_outside_approved() -> None:
+    stuck = Workflow(states=("a", "b", "gone"), transitions=frozenset({("a", "b")}),
+                     terminal=frozenset({"gone"}), in_review=frozenset(),
+                     approved=frozenset({"a"}))
+    assert stuck.way_out("a") == [["b"]]

@@ -316,18 +316,26 @@ def removal_message(event: Event, workflow: Workflow) -> str:
     return (f"commit {event.commit[:10]} by {event.author} on {event.day} removed the spec "
             f"from the spec set ({event.path} deleted, moved or no longer read as a spec) "
             f"while it was {event.before}, which the workflow does not allow: "
-            f"{leaves_from(workflow)}")
+            f"{leaves_from(workflow, event.before or '')}")
 
 
-def leaves_from(workflow: Workflow) -> str:
-    """How an approved spec leaves the spec set, in words: "move it to Rejected,
-    Withdrawn or Superseded first ..." (the terminal states, else those not approved)."""
-    ways = [state for state in workflow.states if state in workflow.terminal] or [
-        state for state in workflow.states if state not in workflow.approved]
+def leaves_from(workflow: Workflow, status: str) -> str:
+    """How an approved spec in `status` leaves the spec set, in words: "move it to
+    Rejected or Withdrawn first ...", naming only the moves the workflow allows from
+    there (to a terminal state, else to one not approved), or the shortest way there."""
     approved = ", ".join(state for state in workflow.states if state in workflow.approved)
-    return (f"a spec leaves from a state outside {approved} (move it to "
-            f"{' or '.join(ways) or 'such a state'} first), or an accepted_transitions: "
-            "entry accepts the removal")
+    way = workflow.way_out(status)
+    if way is None:
+        advice = (f"the workflow allows no way from {status} to such a state, so only an "
+                  "accepted_transitions: entry accepts the removal")
+    elif len(way) == 1:
+        advice = (f"move it to {' or '.join(way[0])} first, or an accepted_transitions: "
+                  "entry accepts the removal")
+    else:
+        steps = ", then ".join(" or ".join(step) for step in way)
+        advice = (f"move it to {steps} first: the workflow allows no such move from "
+                  f"{status} at once; or an accepted_transitions: entry accepts the removal")
+    return f"a spec leaves from a state outside {approved} ({advice})"
 
 
 def starts_in(workflow: Workflow) -> str:

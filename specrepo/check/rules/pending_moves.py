@@ -54,7 +54,7 @@ def work_tree_removal_finding(file: Path, spec_id: str, status: str, severity: S
     HEAD's parent's, another parent's of a merge being concluded."""
     return Finding.at(file, None, severity, RULE.id, f"{judged.maker} removes {spec_id} from "
                       f"the spec set ({how}) while it is {status} ({whose}), {judged.pending}, "
-                      f"which the workflow does not allow: {leaves_from(workflow)}",
+                      f"which the workflow does not allow: {leaves_from(workflow, status)}",
                       properties=(("from", status), ("to", None)),
                       file_gone=is_gone(file))
 
