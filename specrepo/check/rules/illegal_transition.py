@@ -31,7 +31,8 @@ RULE = Rule(
     "`accepted_transitions:` accepts), and so is the work tree's change from HEAD's "
     "status; a spec added after specrepo was adopted starts in a state of "
     "`statuses.initial`, and one removed after it leaves from a state outside "
-    "`statuses.approved` (`validate --history`)",
+    "`statuses.approved` (`validate --history`; the message names the moves the "
+    "workflow allows from its state to a terminal one, else the shortest way there)",
     configurable=True)
 
 
