@@ -21,7 +21,7 @@ from specrepo.check.spec_ids import spec_files_of_arguments
 from specrepo.check.spec_set import Preparation, examine_spec_set
 from specrepo.commands.staged_render import StagedRender, staged_render
 from specrepo.gitio.marker_sizes import conflict_marker_sizes
-from specrepo.gitio.repository import work_tree_git_dir
+from specrepo.gitio.repository import refuse_unread_repository, work_tree_git_dir
 from specrepo.gitio.sparse import (
     Checkout,
     refuse_output_outside_sparse_checkout,
@@ -257,6 +257,7 @@ def _index_only(config: Config, checkout: Checkout, pages: PageFolder,
                 options: RenderOptions, staged: StagedRender | None) -> RenderResult:
     """Markdown specs (`front_matter: true`) are pages already: no page is drawn, the index
     lists the valid ones, linking to their files (`staged`: as the index stages them)."""
+    refuse_unread_repository(config.root)  # no page cache: no git asked otherwise
     checked = examine_spec_set(config, allow_empty=options.allow_empty,
                                configured=staged.spec_files if staged is not None else None,
                                marker_sizes=partial(conflict_marker_sizes, config.root),

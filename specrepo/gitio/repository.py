@@ -216,6 +216,14 @@ def work_tree_git_dir(folder: Path) -> Path | None:
     return Path(git_dir.rstrip("\n"))
 
 
+def refuse_unread_repository(folder: Path) -> None:
+    """Raise `RefusedRepositoryError` (exit 2) when git will not read the repository
+    holding `folder` (`safe.directory` in git-config(1)), for a command that would ask git
+    nothing else: none passes on a checkout git refuses. Costs one `git rev-parse`;
+    nothing outside a repository or without git."""
+    work_tree_git_dir(folder)
+
+
 def _refusal(git: Git, folder: Path, stderr: bytes) -> HistoryError:
     """Why git will not show the repository around `folder`."""
     message = stderr.decode("utf-8", "replace").strip()

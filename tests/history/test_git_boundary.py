@@ -15,6 +15,7 @@ from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
+from tests.test_examples_front_matter import imported
 
 PATH = "specs/SPEC-0001.yaml"
 REVIEWED = "reviewers: [Grace Hopper]\n"
@@ -46,6 +47,23 @@ def test_a_repository_git_refuses_is_an_error_not_an_empty_history(
             "detected dubious ownership"), (arguments, result.stderr)
         assert "safe.directory" in result.stderr
     assert not (repo.root / "docs").exists()  # render wrote nothing
+
+
+def test_a_repository_of_markdown_specs_git_refuses_is_an_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """render of Markdown specs writes only the index and needs no page cache: it asks git
+    nothing else, yet passes no checkout git refuses (trial53)."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root, to give the repository to another user")
+    repo = imported(tmp_path / "enhancements", "enhancements")
+    monkeypatch.chdir(repo.root)
+    assert run_cli("render").exit_code == 0
+    repo.commit("Index")
+    subprocess.run(["chown", "-R", "nobody", str(repo.root)], check=True)
+    for arguments in (["render", "--check"], ["render"], ["validate"], ["site", "--check"]):
+        result = run_cli(*arguments)
+        assert result.exit_code == 2, (arguments, result.output)
+        assert "detected dubious ownership" in result.stderr, arguments
 
 
 def test_without_git_a_checkout_says_why_it_needs_git(
