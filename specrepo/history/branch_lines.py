@@ -107,8 +107,8 @@ def quiet_made(git: Git, today: Config, line: tuple[MergedLines, Sequence[str]],
     changed the spec locations), at their commits (`made_on_branches`, each merged line
     read by `branch`; the merges' parents and the branches' forks from `line[0]`'s graph
     where it tells). Raises `HistoryError` when git fails."""
-    from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
     from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
+    from specrepo.gitio.tree_files import tracked_files_of  # noqa: PLC0415
     from specrepo.history.branch_departures import (  # noqa: PLC0415 (cycle)
         made_on_branches,
         quiet_merges,

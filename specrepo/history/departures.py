@@ -262,8 +262,8 @@ class GitDepartures:
         lines they merged read under the line's `names` of the file (`_line`)."""
         if not changes or self._path is None:
             return []
-        from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
         from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
+        from specrepo.gitio.tree_files import tracked_files_of  # noqa: PLC0415
         from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
         objects = ObjectReader(self._git, self._config.max_file_size)

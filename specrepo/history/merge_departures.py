@@ -53,8 +53,8 @@ def left_in_merges(git: Git, today: Config, lines: MergedLines, names: Sequence[
     asked = _asked(git, lines, located)
     if not asked:
         return []
-    from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415 (rarely asked)
     from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415
+    from specrepo.gitio.tree_files import tracked_files_of  # noqa: PLC0415 (rarely asked)
 
     objects = ObjectReader(git, today.max_file_size)
     found: list[Event] = []
