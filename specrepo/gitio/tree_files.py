@@ -46,6 +46,21 @@ def tracked_files_of(objects: ObjectReader, commits: Sequence[str]
     return [listed[commit] for commit in commits]
 
 
+def holds_file(git: Git, revision: str, path: str) -> bool:
+    """Whether `revision` has a file at `path` (from the top; not a link, a folder nor a
+    submodule: as `git diff --raw` tells a file by its mode), read from its folder's tree
+    through `git`'s shared `cat-file` (`shared_answer`); False when git cannot tell."""
+    from specrepo.gitio.shared_batch import shared_answer  # noqa: PLC0415
+
+    folder, _, name = path.rpartition("/")
+    tree = shared_answer(git, f"{revision}:{folder}" if folder else f"{revision}^{{tree}}",
+                         1 << 62)
+    if tree is None or tree[1] != "tree" or tree[3] is None:
+        return False
+    return any(entry == name and not folder_entry for entry, _, folder_entry
+               in _entries(tree[3], len(tree[0]) // 2))
+
+
 def _entries(content: bytes, width: int) -> Entries:
     """The files and folders a tree object's `content` holds (`<mode> <name>\\0<id>` each,
     the id `width` bytes), as git reads their modes: a link or anything but a file or a

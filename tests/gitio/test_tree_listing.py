@@ -12,7 +12,7 @@ import pytest
 from specrepo.gitio.diff_sides import tracked_files
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.objects import ObjectReader
-from specrepo.gitio.tree_files import tracked_files_of
+from specrepo.gitio.tree_files import holds_file, tracked_files_of
 from tests.history.gitrepo import GitRepo
 
 
@@ -91,3 +91,18 @@ def test_folders_commits_share_and_a_submodule(tmp_path: Path) -> None:
     assert "vendor/sub" not in listed[1] and listed[1]["tool"]
     assert list(listed[0])[:4] == ["specrepo.yaml", "specs/a.b", "specs/a/deep/x.yaml",
                                    "specs/a0"]
+
+
+def test_holds_file_only_for_a_file(tmp_path: Path) -> None:
+    """`holds_file` says a commit has a file at a path as `git diff --raw` tells a file (the
+    configuration's log reads it so): a file at the top or in a folder, never a link, a
+    folder or nothing; a commit git cannot read has none."""
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "docs").mkdir()
+    os.symlink("../specrepo.yaml", repo.root / "docs" / "link.yaml")
+    commit = repo.commit("One", {"specrepo.yaml": "specs: specs\n", "specs/a.yaml": "a: 1\n"})
+    git = Git(repo.root)
+    assert holds_file(git, commit, "specrepo.yaml") and holds_file(git, commit, "specs/a.yaml")
+    assert not any(holds_file(git, commit, path) for path in (
+        "docs/link.yaml", "specs", "specs/b.yaml", "missing/a.yaml"))
+    assert not holds_file(git, "0" * 40, "specrepo.yaml")
