@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from specrepo.history.config_line import ConfigLine
     from specrepo.load.locations import SpecLocation
     from specrepo.load.spec_files import SpecContent
+    from specrepo.model.fields import FieldMap
     from specrepo.model.spec_record import SpecRecord
     from specrepo.model.version import VersionContent
 
@@ -161,12 +162,27 @@ def _read_config(content: bytes, config_path: str) -> ReadConfig:
 def record_at(objects: ObjectReader, side: Side, path: str, today: Config
               ) -> SpecRecord | None:
     """The spec record of `path`'s version on `side`, read with that side's field map
-    under `today`'s size cap (None: it does not read as a spec)."""
+    under `today`'s size cap (None: it does not read as a spec); each content read once
+    a run as each file with each field map (a merge, its branch's commit and its merged
+    parent's side hold the same versions)."""
     from specrepo.model.spec_record import record_from_content  # noqa: PLC0415
 
-    loaded = _loaded(objects, side, path, today)
-    return None if loaded is None \
-        else record_from_content(Path(path), loaded, side[1].fields)
+    content = objects.read(side[0][path], path).content
+    if content is None:
+        return None
+    config = side[1]
+    key = (content, path, config.fields, config.front_matter, today.max_file_size)
+    known = _RECORDS.setdefault(objects.git, {})
+    if key not in known:
+        loaded = _parsed(content, config, today)
+        known[key] = None if loaded is None \
+            else record_from_content(Path(path), loaded, config.fields)
+    return known[key]
+
+
+_RECORDS: WeakKeyDictionary[Git, dict[tuple[bytes, str, FieldMap, bool, int],
+                                      SpecRecord | None]] = WeakKeyDictionary()
+"""What `record_at` read, by the run's `Git`, by its content, path and reading."""
 
 
 def content_at(objects: ObjectReader, side: Side, path: str, today: Config
@@ -187,13 +203,16 @@ def _loaded(objects: ObjectReader, side: Side, path: str, today: Config
             ) -> SpecContent | None:
     """`path`'s version on `side`, loaded with that side's field map under `today`'s
     size cap (None: it does not load)."""
+    content = objects.read(side[0][path], path).content
+    return None if content is None else _parsed(content, side[1], today)
+
+
+def _parsed(content: bytes, config: Config, today: Config) -> SpecContent | None:
+    """`content` loaded with `config`'s field map under `today`'s size cap (None: it
+    does not load)."""
     from specrepo.load.spec_files import load_spec_content  # noqa: PLC0415
     from specrepo.load.yaml_loader import LoadLimits, YamlError  # noqa: PLC0415
 
-    files, config = side
-    content = objects.read(files[path], path).content
-    if content is None:
-        return None
     try:
         return load_spec_content(content, config.fields.read_as_text,
                                  LoadLimits(max_bytes=today.max_file_size),
