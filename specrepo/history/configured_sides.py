@@ -70,6 +70,31 @@ def continued(git: Git, objects: ObjectReader, commits: tuple[str, str],
     return paired_gone, paired_came
 
 
+def spec_files(git: Git, tree: Mapping[str, str], locations: tuple[SpecLocation, ...]
+               ) -> dict[str, str]:
+    """The files of `tree` (path from the top -> blob) that `locations` read as specs
+    (`location_matcher`): each path matched once a run for each set of locations (the
+    sides of a configuration change, a merge and its branch's commit list the same
+    thousands of paths)."""
+    from specrepo.load.locations import location_matcher  # noqa: PLC0415
+
+    matcher = location_matcher(locations)
+    known = _MATCHED.setdefault(git, {}).setdefault(locations, {})
+    found = {}
+    for path, blob in tree.items():
+        matched = known.get(path)
+        if matched is None:
+            matched = known[path] = matcher(path)
+        if matched:
+            found[path] = blob
+    return found
+
+
+_MATCHED: WeakKeyDictionary[Git, dict[tuple[SpecLocation, ...], dict[str, bool]]] = \
+    WeakKeyDictionary()
+"""What `spec_files` matched, by the run's `Git`, by the set of locations and path."""
+
+
 def unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, str]]
               ) -> dict[tuple[str, str], bool]:
     """For each commit and file of `asked`, whether the configuration in force in the

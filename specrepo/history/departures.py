@@ -30,6 +30,7 @@ from specrepo.history.configured_sides import (
     config_at,
     continued,
     record_at,
+    spec_files,
     unread_at,
 )
 from specrepo.history.departures_cache import (
@@ -264,7 +265,6 @@ class GitDepartures:
             return []
         from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
         from specrepo.gitio.tree_files import tracked_files_of  # noqa: PLC0415
-        from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
         objects = ObjectReader(self._git, self._config.max_file_size)
         found: list[Event] = []
@@ -284,9 +284,7 @@ class GitDepartures:
                 listed = [next(trees), next(trees)]
                 sides: list[Side] = []
                 for tree, (spec_locations, config) in zip(listed, configs, strict=True):
-                    matcher = location_matcher(spec_locations)
-                    sides.append(({path: blob for path, blob in tree.items()
-                                   if matcher(path)}, config))
+                    sides.append((spec_files(self._git, tree, spec_locations), config))
                 changed = self._changed(objects, change, (sides[0], sides[1]),
                                         (listed[0], listed[1]))
                 found.extend(made_on_branches(

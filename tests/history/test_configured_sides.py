@@ -10,6 +10,7 @@ change."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -186,3 +187,21 @@ def test_one_version_read_with_each_sides_field_map(git_repo: GitRepo) -> None:
         objects.close()
     assert [record.id if record else None for record in read] == [
         "SPEC-0001", "RFC-0009", "SPEC-0001", "RFC-0009"]
+
+
+def test_spec_files_each_set_of_locations_its_own(tmp_path: Path) -> None:
+    """`spec_files` keeps the files each configuration's locations read as specs, whatever
+    another set of locations, or the same one, matched of the same paths before (the sides
+    of a configuration change list the same paths)."""
+    from specrepo.gitio.git_command import Git
+    from specrepo.history.config_history import configured_locations
+    from specrepo.history.configured_sides import spec_files
+
+    tree = {"specrepo.yaml": "1", "specs/a.yaml": "2", "specs/drafts/b.yaml": "3",
+            "specs/notes.txt": "4", "other/c.yaml": "5"}
+    wide = configured_locations(b"specs: specs\n", "", ())[0]
+    narrow = configured_locations(b"specs: specs\nexclude: [specs/drafts/*]\n", "", ())[0]
+    git = Git(tmp_path)
+    read = [spec_files(git, tree, locations) for locations in (wide, narrow, wide, narrow)]
+    assert read == [{"specs/a.yaml": "2", "specs/drafts/b.yaml": "3"}, {"specs/a.yaml": "2"},
+                    {"specs/a.yaml": "2", "specs/drafts/b.yaml": "3"}, {"specs/a.yaml": "2"}]
