@@ -92,7 +92,6 @@ def shared_batch(git: Git) -> SharedBatch:
 _MAKING = threading.Lock()
 
 
-
 def shared_answer(git: Git, name: str, max_bytes: int
                   ) -> tuple[str, str, int, bytes | None] | None:
     """`git cat-file --batch`'s answer for the object `name` (`batch_names.read_answer`:
