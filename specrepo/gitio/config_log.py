@@ -18,6 +18,7 @@ from specrepo.gitio.config_deletions import deleted_before
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git, Started, failure
 from specrepo.gitio.graph import META_FORMAT, CommitMeta, listed_metas
+from specrepo.gitio.tree_files import holds_file
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,9 @@ def followed(git: Git, listed: str, path: str, since: str | None = None,
     while pairs := _pairs(listed):
         found[:0] = [LineChange(meta.sha, meta.parents[0], path, path, meta) for meta in pairs]
         commit, parent = pairs[0].sha, pairs[0].parents[0]
-        sources = configuration_sources(git, commit, [parent], path)
+        # a file the parent holds there was changed, not added: taken from nowhere
+        sources = [] if holds_file(git, parent, path) \
+            else configuration_sources(git, commit, [parent], path)
         if sources:
             earlier = sources[0][1]
         elif since is not None or _rooted(listed) or _holds(git, parent, path):
@@ -153,8 +156,10 @@ def _rooted(listed: str) -> bool:
 
 
 def _holds(git: Git, revision: str, path: str) -> bool:
-    """Whether `revision` has a file (or any object) at `path` (from the top)."""
-    return git.attempt("cat-file", "-e", f"{revision}:{path}").returncode == 0
+    """Whether `revision` has a file (or any object) at `path` (from the top): a file
+    looked for through the `Git`'s shared `cat-file` first (`holds_file`)."""
+    return holds_file(git, revision, path) \
+        or git.attempt("cat-file", "-e", f"{revision}:{path}").returncode == 0
 
 
 def adding_commit(git: Git, head: str, path: str,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
@@ -36,9 +35,6 @@ from specrepo.load.locations import (
     location_matcher,
     pathspecs,
 )
-
-if TYPE_CHECKING:
-    from specrepo.gitio.objects import ObjectReader
 
 
 @dataclass(frozen=True)
@@ -315,39 +311,3 @@ def tracked_files(git: Git, commit: str) -> dict[str, str]:
         if kind == "blob" and mode.startswith("100"):
             found[name.decode("utf-8", "surrogateescape")] = blob
     return found
-
-
-def tracked_files_of(objects: ObjectReader, commits: Sequence[str]
-                     ) -> list[dict[str, str]]:
-    """`tracked_files` of each of `commits` (full commit ids), from one git process
-    however many they are: `objects`' `cat-file` names their trees (`trees_of`), and one
-    `git diff-tree --stdin` lists each against the empty tree (every file an addition,
-    headed by the line asked)."""
-    if not commits:
-        return []
-    from specrepo.gitio.historical_filters import EMPTY_TREES  # noqa: PLC0415
-
-    unique = list(dict.fromkeys(commits))
-    trees = objects.trees_of(unique)
-    empty = EMPTY_TREES["sha256" if len(unique[0]) == 64 else "sha1"]
-    asked = "".join(f"{empty} {tree}\n" for tree in trees).encode()
-    # Decoded once, whole (a NUL is never inside a UTF-8 sequence: each name decodes as
-    # it would alone), each blob id sliced from its fixed place: tens of thousands of files.
-    listed = objects.git.run("diff-tree", "--stdin", "-r", "-z", "--raw", "--no-renames",
-                     "--no-abbrev", stdin=asked).decode("utf-8", "surrogateescape").split("\0")
-    blob = slice(16 + len(empty), 16 + 2 * len(empty))  # `:000000 100644 <none> <blob> A`
-    found: list[dict[str, str]] = []
-    files: dict[str, str] = {}
-    for line, name in zip(listed[:-1:2], listed[1::2], strict=True):  # a change, its path
-        change = line
-        if line[:1] != ":":  # each tree's head line before its first change
-            *heads, change = line.split("\n")
-            found.extend({} for _ in heads)
-            files = found[-1]
-        if change[8:11] == "100":  # a file (not a link, not a submodule)
-            files[name] = change[blob]
-    found.extend({} for _ in listed[-1].split("\n")[:-1])  # empty trees at the end
-    if len(found) != len(unique):
-        raise HistoryError(f"git listed {len(found)} trees for {len(unique)} commits")
-    by_commit = dict(zip(unique, found, strict=True))
-    return [by_commit[commit] for commit in commits]

@@ -186,6 +186,20 @@ class ObjectReader:
                 found.append(answer[0])
         return found
 
+    def tree_contents(self, trees: Iterable[str]) -> list[bytes]:
+        """The stored content of each of `trees` (tree ids), asked at once of the shared
+        `cat-file`. Raises `HistoryError` for one git cannot read."""
+        found = []
+        for batch in batches(trees, _BATCH_BYTES):
+            stdout = self._request("\n".join(batch))
+            answers = [self._answer(stdout, 1 << 62) for _ in batch]  # all read: none left
+            for name, answer in zip(batch, answers, strict=True):
+                if answer is None or answer[1] != "tree" or answer[3] is None:
+                    raise HistoryError(f"git cannot read the tree {name}: the repository "
+                                       "is damaged or incomplete (see `git fsck`)")
+                found.append(answer[3])
+        return found
+
     def end_requests(self) -> None:
         """Say that no more requests are expected (after a `prefetch` of all there is to
         read): `cat-file`, its answers all read, is told so and ends by itself while this

@@ -12,7 +12,8 @@ import os
 import subprocess
 import threading
 
-from specrepo.gitio.git_command import Git, stop
+from specrepo.gitio.batch_names import batch_safe, read_answer
+from specrepo.gitio.git_command import Git, StoppedAnswering, stop
 
 
 class SharedBatch:
@@ -89,3 +90,25 @@ def shared_batch(git: Git) -> SharedBatch:
 
 
 _MAKING = threading.Lock()
+
+
+def shared_answer(git: Git, name: str, max_bytes: int
+                  ) -> tuple[str, str, int, bytes | None] | None:
+    """`git cat-file --batch`'s answer for the object `name` (`batch_names.read_answer`:
+    its content dropped over `max_bytes`), asked of `git`'s shared one (started for this
+    when none is kept: what a git of its own would cost); None when it is missing or git
+    cannot tell (a name `cat-file` cannot be asked, git ended)."""
+    if not batch_safe(name):
+        return None
+    batch = shared_batch(git)
+    process = batch.take()
+    assert process.stdin is not None and process.stdout is not None
+    try:
+        process.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+        process.stdin.flush()
+        answer = read_answer(process.stdout, max_bytes)
+    except (OSError, StoppedAnswering):
+        stop(process)
+        return None
+    batch.give_back(process)
+    return answer

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from specrepo.history.configured_sides import carrying, config_at
+from specrepo.history.configured_sides import carrying, config_at, spec_files
 
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import LineChange
@@ -107,13 +107,12 @@ def quiet_made(git: Git, today: Config, line: tuple[MergedLines, Sequence[str]],
     changed the spec locations), at their commits (`made_on_branches`, each merged line
     read by `branch`; the merges' parents and the branches' forks from `line[0]`'s graph
     where it tells). Raises `HistoryError` when git fails."""
-    from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
     from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
+    from specrepo.gitio.tree_files import tracked_files_of  # noqa: PLC0415
     from specrepo.history.branch_departures import (  # noqa: PLC0415 (cycle)
         made_on_branches,
         quiet_merges,
     )
-    from specrepo.load.locations import location_matcher  # noqa: PLC0415
 
     lines, names = line
     objects = ObjectReader(git, today.max_file_size)
@@ -128,8 +127,7 @@ def quiet_made(git: Git, today: Config, line: tuple[MergedLines, Sequence[str]],
             held = []
             for sha in pair:
                 at, tree = config_named(objects, names, sha, carried), next(trees)
-                matcher = location_matcher(at[0]) if at is not None else None
-                held.append({path for path in tree if matcher and matcher(path)})
+                held.append(set(spec_files(git, tree, at[0])) if at is not None else set())
             found.extend(made_on_branches(git, objects, today, branch, (
                 pair[1], held_name(objects, names, pair[1])), [], (held[0], held[1]),
                 lines.parents(pair[1]), lines))

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from specrepo.history.config_line import ConfigLine
     from specrepo.load.locations import SpecLocation
     from specrepo.load.spec_files import SpecContent
+    from specrepo.model.fields import FieldMap
     from specrepo.model.spec_record import SpecRecord
     from specrepo.model.version import VersionContent
 
@@ -67,6 +68,31 @@ def continued(git: Git, objects: ObjectReader, commits: tuple[str, str],
                 paired_gone.add(old)
                 paired_came.add(new)
     return paired_gone, paired_came
+
+
+def spec_files(git: Git, tree: Mapping[str, str], locations: tuple[SpecLocation, ...]
+               ) -> dict[str, str]:
+    """The files of `tree` (path from the top -> blob) that `locations` read as specs
+    (`location_matcher`): each path matched once a run for each set of locations (the
+    sides of a configuration change, a merge and its branch's commit list the same
+    thousands of paths)."""
+    from specrepo.load.locations import location_matcher  # noqa: PLC0415
+
+    matcher = location_matcher(locations)
+    known = _MATCHED.setdefault(git, {}).setdefault(locations, {})
+    found = {}
+    for path, blob in tree.items():
+        matched = known.get(path)
+        if matched is None:
+            matched = known[path] = matcher(path)
+        if matched:
+            found[path] = blob
+    return found
+
+
+_MATCHED: WeakKeyDictionary[Git, dict[tuple[SpecLocation, ...], dict[str, bool]]] = \
+    WeakKeyDictionary()
+"""What `spec_files` matched, by the run's `Git`, by the set of locations and path."""
 
 
 def unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, str]]
@@ -161,12 +187,27 @@ def _read_config(content: bytes, config_path: str) -> ReadConfig:
 def record_at(objects: ObjectReader, side: Side, path: str, today: Config
               ) -> SpecRecord | None:
     """The spec record of `path`'s version on `side`, read with that side's field map
-    under `today`'s size cap (None: it does not read as a spec)."""
+    under `today`'s size cap (None: it does not read as a spec); each content read once
+    a run as each file with each field map (a merge, its branch's commit and its merged
+    parent's side hold the same versions)."""
     from specrepo.model.spec_record import record_from_content  # noqa: PLC0415
 
-    loaded = _loaded(objects, side, path, today)
-    return None if loaded is None \
-        else record_from_content(Path(path), loaded, side[1].fields)
+    content = objects.read(side[0][path], path).content
+    if content is None:
+        return None
+    config = side[1]
+    key = (content, path, config.fields, config.front_matter, today.max_file_size)
+    known = _RECORDS.setdefault(objects.git, {})
+    if key not in known:
+        loaded = _parsed(content, config, today)
+        known[key] = None if loaded is None \
+            else record_from_content(Path(path), loaded, config.fields)
+    return known[key]
+
+
+_RECORDS: WeakKeyDictionary[Git, dict[tuple[bytes, str, FieldMap, bool, int],
+                                      SpecRecord | None]] = WeakKeyDictionary()
+"""What `record_at` read, by the run's `Git`, by its content, path and reading."""
 
 
 def content_at(objects: ObjectReader, side: Side, path: str, today: Config
@@ -187,13 +228,16 @@ def _loaded(objects: ObjectReader, side: Side, path: str, today: Config
             ) -> SpecContent | None:
     """`path`'s version on `side`, loaded with that side's field map under `today`'s
     size cap (None: it does not load)."""
+    content = objects.read(side[0][path], path).content
+    return None if content is None else _parsed(content, side[1], today)
+
+
+def _parsed(content: bytes, config: Config, today: Config) -> SpecContent | None:
+    """`content` loaded with `config`'s field map under `today`'s size cap (None: it
+    does not load)."""
     from specrepo.load.spec_files import load_spec_content  # noqa: PLC0415
     from specrepo.load.yaml_loader import LoadLimits, YamlError  # noqa: PLC0415
 
-    files, config = side
-    content = objects.read(files[path], path).content
-    if content is None:
-        return None
     try:
         return load_spec_content(content, config.fields.read_as_text,
                                  LoadLimits(max_bytes=today.max_file_size),

@@ -30,6 +30,7 @@ from specrepo.history.configured_sides import (
     config_at,
     continued,
     record_at,
+    spec_files,
     unread_at,
 )
 from specrepo.history.departures_cache import (
@@ -202,7 +203,6 @@ class GitDepartures:
         """The events, from the cache where it holds HEAD's, or continued from its HEAD's
         when that is on HEAD's first-parent line (its events, and those of the commits
         after), else read from the whole line; the cache written for HEAD."""
-        from specrepo.gitio.config_log import first_parent_changes, line_paths  # noqa: PLC0415
         from specrepo.gitio.shared_batch import shared_batch  # noqa: PLC0415
 
         assert self._head is not None and self._path is not None
@@ -219,6 +219,23 @@ class GitDepartures:
         if header == self._head:
             self._located, self._names = tuple(located), stored
             return known
+        batch = shared_batch(self._git)
+        batch.join()  # the line's changes and the readers, one after another, ask one `cat-file`
+        try:
+            self._from_git(header, known, located, stored)
+        finally:
+            batch.leave()
+        self._write(key)
+        return list(self._found or ())
+
+    def _from_git(self, header: str | None, known: list[Event], located: list[str],
+                  stored: list[str]) -> None:
+        """`_cached`'s events read from git: those after the cache's HEAD (`header`, whose
+        events are `known`, the commits that changed the spec locations `located` and
+        the file's names `stored`) when HEAD's line goes on from it, else the whole line's."""
+        from specrepo.gitio.config_log import first_parent_changes, line_paths  # noqa: PLC0415
+
+        assert self._head is not None and self._path is not None
         since, changes = header, first_parent_changes(
             self._git, self._head, self._path, header) if header is not None else None
         if changes is None:
@@ -230,18 +247,11 @@ class GitDepartures:
         self._names = names = list(dict.fromkeys([*line_paths(self._path, changes or []),
                                                   *stored]))
         self._lines = lines = MergedLines(self._git, self._head, since, self._graph)
-        batch = shared_batch(self._git)
-        batch.join()  # the readers below, made one after another, ask one `cat-file`
-        try:
-            found = self._read(changes or [], located, names)
-            self._found = (*known, *in_line_order(
-                [*found, *self._quiet(lines, names, changes or [], located)], left_in_merges(
-                    self._git, self._config, lines, names, located, self._changed), lines))
-        finally:
-            batch.leave()
+        found = self._read(changes or [], located, names)
+        self._found = (*known, *in_line_order(
+            [*found, *self._quiet(lines, names, changes or [], located)], left_in_merges(
+                self._git, self._config, lines, names, located, self._changed), lines))
         self._located = tuple(located)
-        self._write(key)
-        return list(self._found)
 
     def _write(self, key: str | None) -> None:
         """The cache written for HEAD (with `key`; None: none is kept)."""
@@ -262,9 +272,8 @@ class GitDepartures:
         lines they merged read under the line's `names` of the file (`_line`)."""
         if not changes or self._path is None:
             return []
-        from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415
         from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
-        from specrepo.load.locations import location_matcher  # noqa: PLC0415
+        from specrepo.gitio.tree_files import tracked_files_of  # noqa: PLC0415
 
         objects = ObjectReader(self._git, self._config.max_file_size)
         found: list[Event] = []
@@ -284,9 +293,7 @@ class GitDepartures:
                 listed = [next(trees), next(trees)]
                 sides: list[Side] = []
                 for tree, (spec_locations, config) in zip(listed, configs, strict=True):
-                    matcher = location_matcher(spec_locations)
-                    sides.append(({path: blob for path, blob in tree.items()
-                                   if matcher(path)}, config))
+                    sides.append((spec_files(self._git, tree, spec_locations), config))
                 changed = self._changed(objects, change, (sides[0], sides[1]),
                                         (listed[0], listed[1]))
                 found.extend(made_on_branches(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from specrepo.gitio.config_log import LineChange
 from specrepo.history.branch_departures import branch_line_of, status_at
 from specrepo.history.branch_lines import held_name
-from specrepo.history.configured_sides import Side, carrying, config_at
+from specrepo.history.configured_sides import Side, carrying, config_at, spec_files
 from specrepo.model.events import DELETED
 from specrepo.model.merging import removed_from
 
@@ -53,8 +53,8 @@ def left_in_merges(git: Git, today: Config, lines: MergedLines, names: Sequence[
     asked = _asked(git, lines, located)
     if not asked:
         return []
-    from specrepo.gitio.diff_sides import tracked_files_of  # noqa: PLC0415 (rarely asked)
     from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415
+    from specrepo.gitio.tree_files import tracked_files_of  # noqa: PLC0415 (rarely asked)
 
     objects = ObjectReader(git, today.max_file_size)
     found: list[Event] = []
@@ -121,11 +121,8 @@ def _gone(objects: ObjectReader, compare: Compare, merge: tuple[str, str, list[s
     `listed`: the trees of the first parent, that parent and the merge) of the specs
     that neither the merge's nor the first parent's side reads, in another version than
     the first parent's (a file neither changed is no move of the branch's)."""
-    from specrepo.load.locations import location_matcher  # noqa: PLC0415 (rarely asked)
-
-    sides = [({path: blob for path, blob in tree.items() if matcher(path)}, at[1])
-             for tree, at in zip(listed, configs, strict=True) if at is not None
-             for matcher in (location_matcher(at[0]),)]
+    sides = [(spec_files(objects.git, tree, at[0]), at[1])
+             for tree, at in zip(listed, configs, strict=True) if at is not None]
     left = {path: blob for path, blob in sides[1][0].items() if path not in sides[2][0]
             and path not in sides[0][0] and listed[0].get(path) != blob}
     if not left:

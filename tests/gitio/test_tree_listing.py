@@ -1,4 +1,5 @@
-"""Many commits' files from two gits (`tracked_files_of`), as `git ls-tree -r` lists each."""
+"""Many commits' files from their tree objects (`tracked_files_of`), as `git ls-tree -r`
+lists each."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.gitio.diff_sides import tracked_files, tracked_files_of
+from specrepo.gitio.diff_sides import tracked_files
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.tree_files import holds_file, tracked_files_of
 from tests.history.gitrepo import GitRepo
 
 
@@ -61,3 +63,46 @@ def test_a_commit_git_cannot_read_is_said(tmp_path: Path) -> None:
         assert tracked_files_of(objects, [second]) == [tracked_files(git, second)]
     finally:
         objects.close()
+
+
+def test_folders_commits_share_and_a_submodule(tmp_path: Path) -> None:
+    """Commits that share most folders (a configuration change and its parent), asked in
+    two calls, a submodule (no file), a folder that became a file and nested folders
+    sorted around files of similar names (`a.b` before `a/`, `a0` after): each listed as
+    `git ls-tree -r` lists it, in its order."""
+    repo = GitRepo(tmp_path / "repo")
+    first = repo.commit("One", {"specs/a/deep/x.yaml": "x: 1\n", "specs/a.b": "1\n",
+                                "specs/a0": "2\n", "specs/b/y.yaml": "y: 2\n",
+                                "specrepo.yaml": "specs: specs\n", "tool/old": "3\n"})
+    sub = repo.git("commit-tree", repo.git("hash-object", "-t", "tree", "/dev/null"),
+                   "-m", "sub")
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{sub},vendor/sub")
+    repo.git("rm", "-q", "-r", "tool")
+    second = repo.commit("Two", {"specrepo.yaml": "specs: specs/a\n", "tool": "4\n"})
+    git = Git(repo.root)
+    objects = ObjectReader(git, 1 << 20)
+    try:
+        listed = [*tracked_files_of(objects, [first]), *tracked_files_of(objects, [second])]
+    finally:
+        objects.close()
+    expected = [tracked_files(git, commit) for commit in (first, second)]
+    assert [list(files.items()) for files in listed] == [
+        list(files.items()) for files in expected]
+    assert "vendor/sub" not in listed[1] and listed[1]["tool"]
+    assert list(listed[0])[:4] == ["specrepo.yaml", "specs/a.b", "specs/a/deep/x.yaml",
+                                   "specs/a0"]
+
+
+def test_holds_file_only_for_a_file(tmp_path: Path) -> None:
+    """`holds_file` says a commit has a file at a path as `git diff --raw` tells a file (the
+    configuration's log reads it so): a file at the top or in a folder, never a link, a
+    folder or nothing; a commit git cannot read has none."""
+    repo = GitRepo(tmp_path / "repo")
+    (repo.root / "docs").mkdir()
+    os.symlink("../specrepo.yaml", repo.root / "docs" / "link.yaml")
+    commit = repo.commit("One", {"specrepo.yaml": "specs: specs\n", "specs/a.yaml": "a: 1\n"})
+    git = Git(repo.root)
+    assert holds_file(git, commit, "specrepo.yaml") and holds_file(git, commit, "specs/a.yaml")
+    assert not any(holds_file(git, commit, path) for path in (
+        "docs/link.yaml", "specs", "specs/b.yaml", "missing/a.yaml"))
+    assert not holds_file(git, "0" * 40, "specrepo.yaml")

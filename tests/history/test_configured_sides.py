@@ -10,6 +10,7 @@ change."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -158,3 +159,49 @@ def test_a_markdown_spec_moved_and_renumbered_with_the_locations(git_repo: GitRe
         "specrepo.yaml": "specs: rfcs\nfront_matter: true\n", "specs/SPEC-0001.md": None,
         "rfcs/RFC-0001.md": markdown("RFC-0001", "Approved")})) == (0, 0, [], [])
     assert ("id-changed", "SPEC-0001", "RFC-0001") in kinds("RFC-0001")
+
+
+def test_one_version_read_with_each_sides_field_map(git_repo: GitRepo) -> None:
+    """`record_at` reads a version as its side's configuration names the fields, whatever
+    side read the same version before (a merge and its branch's commit hold the same
+    versions, read once a run): the same content read with another field map gives that
+    map's record, and read again the same one."""
+    from specrepo.configuration.config_file import config_version
+    from specrepo.gitio.git_command import Git
+    from specrepo.gitio.objects import ObjectReader
+    from specrepo.history.configured_sides import record_at
+
+    text = spec("SPEC-0001", "Draft") + "number: RFC-0009\n"
+    commit = git_repo.commit("One", {"specs/SPEC-0001.yaml": text})
+    today = config_version(b"specs: specs\n", git_repo.root / "specrepo.yaml")
+    renamed = config_version(b"specs: specs\nfields:\n  id: number\n",
+                             git_repo.root / "specrepo.yaml")
+    objects = ObjectReader(Git(git_repo.root), 1 << 20)
+    try:
+        blob = objects.blob_at(commit, "specs/SPEC-0001.yaml")
+        assert blob is not None
+        files = {"specs/SPEC-0001.yaml": blob}
+        read = [record_at(objects, (files, config), "specs/SPEC-0001.yaml", today)
+                for config in (today, renamed, today, renamed)]
+    finally:
+        objects.close()
+    assert [record.id if record else None for record in read] == [
+        "SPEC-0001", "RFC-0009", "SPEC-0001", "RFC-0009"]
+
+
+def test_spec_files_each_set_of_locations_its_own(tmp_path: Path) -> None:
+    """`spec_files` keeps the files each configuration's locations read as specs, whatever
+    another set of locations, or the same one, matched of the same paths before (the sides
+    of a configuration change list the same paths)."""
+    from specrepo.gitio.git_command import Git
+    from specrepo.history.config_history import configured_locations
+    from specrepo.history.configured_sides import spec_files
+
+    tree = {"specrepo.yaml": "1", "specs/a.yaml": "2", "specs/drafts/b.yaml": "3",
+            "specs/notes.txt": "4", "other/c.yaml": "5"}
+    wide = configured_locations(b"specs: specs\n", "", ())[0]
+    narrow = configured_locations(b"specs: specs\nexclude: [specs/drafts/*]\n", "", ())[0]
+    git = Git(tmp_path)
+    read = [spec_files(git, tree, locations) for locations in (wide, narrow, wide, narrow)]
+    assert read == [{"specs/a.yaml": "2", "specs/drafts/b.yaml": "3"}, {"specs/a.yaml": "2"},
+                    {"specs/a.yaml": "2", "specs/drafts/b.yaml": "3"}, {"specs/a.yaml": "2"}]

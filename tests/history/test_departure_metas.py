@@ -123,9 +123,12 @@ def test_departures_start_few_gits(git_repo: GitRepo, tmp_path: Path,
     """The departures of a merge that changed the spec locations, its branch's line and
     the merges' left-out specs, read one after another (the history cache warm, the
     departures' own removed): the readers share one `cat-file` (none closing it for the
-    next to start another), ask it for the commits' trees (no `git log --no-walk`), and
-    the work tree's attributes are asked once per path (perf49: a cold `report` of the
-    benchmark's 11,000 commits started 58-59 gits, now 47-48)."""
+    next to start another), ask it for the commits' trees (no `git log --no-walk`) and
+    their files (no `git diff-tree` of its own), and whether a line's first change of the
+    configuration found it there (no `cat-file -e`, no `diff-tree` for where it came
+    from), and the work tree's attributes are asked once per path (perf49: a cold `report`
+    of the benchmark's 11,000 commits started 58-59 gits, now 47-48; perf53: 15 after
+    mining where 27 were)."""
     approved_project(git_repo)
     git_repo.git("checkout", "-q", "-b", "retire")
     git_repo.commit("Exclude", {"specrepo.yaml": "specs: specs\nexclude: [specs/SPEC-0002.yaml]\n"})
@@ -142,4 +145,5 @@ def test_departures_start_few_gits(git_repo: GitRepo, tmp_path: Path,
         ["cat-file", "--batch"]]
     assert [argv for argv in asked if "--no-walk=unsorted" in argv] == []
     assert len([argv for argv in asked if argv[:1] == ["check-attr"]]) == 1
-    assert any(argv[:2] == ["diff-tree", "--stdin"] for argv in asked)  # trees listed
+    assert [argv for argv in asked if argv[:2] == ["cat-file", "-e"]
+            or (argv[:1] == ["diff-tree"] and "--always" not in argv)] == []  # cat-file's

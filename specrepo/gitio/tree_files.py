@@ -1,0 +1,95 @@
+"""Each commit's tracked files read from its tree objects through the shared `cat-file`
+(`tracked_files_of`): no git of its own, and a folder two commits share (a commit that
+changed only the configuration and its parent, a merge and the branch's commit it
+brings) read once a run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, TypeAlias
+from weakref import WeakKeyDictionary
+
+if TYPE_CHECKING:
+    from specrepo.gitio.git_command import Git
+    from specrepo.gitio.objects import ObjectReader
+
+Entries: TypeAlias = "tuple[tuple[str, str, bool], ...]"
+"""A tree's files and folders, in git's order: (name, object id, whether a folder)."""
+
+_TREES: WeakKeyDictionary[Git, dict[str, Entries]] = WeakKeyDictionary()
+"""Each tree read, by the run's `Git`, by its id."""
+_KIND = 0o170000
+_FOLDER = 0o040000
+_FILE = 0o100000
+
+
+def tracked_files_of(objects: ObjectReader, commits: Sequence[str]
+                     ) -> list[dict[str, str]]:
+    """Every file of each of `commits` (full commit ids; a path from the repository's
+    top -> its blob id, in `git ls-tree -r`'s order; no link, no submodule): their tree
+    objects asked of `objects`' `cat-file`, each folder's all at once, one depth after
+    another, a tree read before not asked again. Raises `HistoryError` for a commit or
+    tree git cannot read."""
+    if not commits:
+        return []
+    unique = list(dict.fromkeys(commits))
+    roots = dict(zip(unique, objects.trees_of(unique), strict=True))
+    trees = _TREES.setdefault(objects.git, {})
+    width = len(next(iter(roots.values()))) // 2  # bytes of an id: SHA-1's or SHA-256's
+    wanted = [tree for tree in dict.fromkeys(roots.values()) if tree not in trees]
+    while wanted:
+        trees.update(zip(wanted, (_entries(content, width)
+                                  for content in objects.tree_contents(wanted)), strict=True))
+        wanted = list(dict.fromkeys(sha for tree in wanted for _, sha, folder in trees[tree]
+                                    if folder and sha not in trees))
+    listed = {commit: _files(trees, root) for commit, root in roots.items()}
+    return [listed[commit] for commit in commits]
+
+
+def holds_file(git: Git, revision: str, path: str) -> bool:
+    """Whether `revision` has a file at `path` (from the top; not a link, a folder nor a
+    submodule: as `git diff --raw` tells a file by its mode), read from its folder's tree
+    through `git`'s shared `cat-file` (`shared_answer`); False when git cannot tell."""
+    from specrepo.gitio.shared_batch import shared_answer  # noqa: PLC0415
+
+    folder, _, name = path.rpartition("/")
+    tree = shared_answer(git, f"{revision}:{folder}" if folder else f"{revision}^{{tree}}",
+                         1 << 62)
+    if tree is None or tree[1] != "tree" or tree[3] is None:
+        return False
+    return any(entry == name and not folder_entry for entry, _, folder_entry
+               in _entries(tree[3], len(tree[0]) // 2))
+
+
+def _entries(content: bytes, width: int) -> Entries:
+    """The files and folders a tree object's `content` holds (`<mode> <name>\\0<id>` each,
+    the id `width` bytes), as git reads their modes: a link or anything but a file or a
+    folder (a submodule) left out."""
+    found = []
+    at, end = 0, len(content)
+    while at < end:
+        space = content.index(b" ", at)
+        name_end = content.index(b"\0", space)
+        kind = int(content[at:space], 8) & _KIND
+        at = name_end + 1 + width
+        if kind in (_FILE, _FOLDER):
+            found.append((content[space + 1:name_end].decode("utf-8", "surrogateescape"),
+                          content[name_end + 1:at].hex(), kind == _FOLDER))
+    return tuple(found)
+
+
+def _files(trees: dict[str, Entries], root: str) -> dict[str, str]:
+    """The files below the tree `root` (all read into `trees`), depth first in git's
+    order (a folder's files where its name sorts)."""
+    files: dict[str, str] = {}
+    stack: list[tuple[str, Iterator[tuple[str, str, bool]]]] = [("", iter(trees[root]))]
+    while stack:
+        prefix, entries = stack[-1]
+        for name, sha, folder in entries:
+            if folder:
+                stack.append((f"{prefix}{name}/", iter(trees[sha])))
+                break
+            files[prefix + name] = sha
+        else:
+            stack.pop()
+    return files
