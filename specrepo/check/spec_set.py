@@ -26,7 +26,14 @@ from specrepo.check.findings_cache import (
     findings_cache_opener,
     save_findings_cache,
 )
-from specrepo.check.history_rules import HistoryCheck, history_findings, identity_of, unapproved
+from specrepo.check.history_rules import (
+    HistoryCheck,
+    history_findings,
+    identity_of,
+    squash_voided,
+    unapproved,
+)
+from specrepo.check.rules.squash_approval import approval_place
 from specrepo.check.lost_references import referencing_lost
 from specrepo.check.rules.registry import check_across
 from specrepo.check.rules.rule import RuleContext
@@ -116,6 +123,11 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     for mined, _, changes in unapproved_changes:
         changed_fields[identity_of(history_check.history, mined, config, folders)].extend(
             (change.field, change.field_label) for change in changes)
+    voided = squash_voided(config, history_check)
+    for mined, approving, _ in voided:  # placed at the reviewer's entry, as changes are
+        if (place := approval_place(approving, config.fields)) is not None:
+            placed = changed_fields[identity_of(history_check.history, mined, config, folders)]
+            placed.extend(() if place in placed else (place,))
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
                                earlier=earlier, changed_fields=changed_fields,
                                configured=history_check.spec_files or configured,
@@ -130,7 +142,8 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     history_check = replace(history_check, failing=frozenset(
         finding.path for finding in validation.findings if finding.severity is Severity.ERROR))
     places = FindingPlaces(config, history_check.history, checked.summaries, wanted)
-    judged = list(history_findings(config, history_check, unapproved_changes, places))
+    judged = list(history_findings(config, history_check, unapproved_changes, places,
+                                  voided))
     # The summary counts every file judged: "0 files checked: 1 error" is never true.
     beyond = places.judged(judged, history_check.merging).union(
         finding.path for finding in history_check.broken_links)  # the links, not followed
