@@ -206,8 +206,8 @@ def history_findings(config: Config, history_check: HistoryCheck,
                 yield from (changed_after_approval.approval_finding(
                     mined, approval, change, *place, severity) for change in changes)
     severity = severity_of(squash_approval.RULE, config.severities)
-    for mined, approving, change in voided if severity is not None else ():
-        if (place := places.of(mined, anyway=True)) is not None:
+    for mined, approving, change in voided:
+        if severity is not None and (place := places.of(mined, anyway=True)) is not None:
             yield squash_approval.squash_finding(mined, approving, change, *place, severity,
                                                  config.fields)
     yield from _unreadable(config, history_check, places)

@@ -33,10 +33,10 @@ from specrepo.check.history_rules import (
     squash_voided,
     unapproved,
 )
-from specrepo.check.rules.squash_approval import approval_place
 from specrepo.check.lost_references import referencing_lost
 from specrepo.check.rules.registry import check_across
 from specrepo.check.rules.rule import RuleContext
+from specrepo.check.rules.squash_approval import approval_place
 from specrepo.check.spec_file_check import (
     ExaminedSpec,
     LoadedSpec,

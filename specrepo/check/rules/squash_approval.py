@@ -15,7 +15,7 @@ from pathlib import Path
 
 from specrepo.check.rules.rule import Rule
 from specrepo.model.approval_standing import squash_voided as voided
-from specrepo.model.change_paths import ItemId, format_path
+from specrepo.model.change_paths import ItemId, PathStep, format_path
 from specrepo.model.event import Event
 from specrepo.model.events import APPROVED
 from specrepo.model.fields import FieldMap
@@ -51,14 +51,12 @@ def approval_place(approval: Event, fields: FieldMap) -> tuple[str, str] | None:
     (`changed_after_approval.changed_place`: the field path and its label): a reviewer's
     `approved:` date at her entry of the reviewers list, a move at the status; None in a
     format without that field."""
-    if approval.kind == APPROVED and approval.item:
-        where = fields.reviewers or fields.approvers
-        path = None if where is None else (*map(str, where), ItemId(approval.item))
-    else:
-        path = None if fields.status is None else tuple(map(str, fields.status))
-    if path is None:
+    entry = approval.item if approval.kind == APPROVED else None
+    where = (fields.reviewers or fields.approvers) if entry else fields.status
+    if where is None:
         return None
-    label = format_path(path)
+    path: list[PathStep] = [str(step) for step in where]
+    label = format_path([*path, ItemId(entry)] if entry else path)
     return label, label
 
 
