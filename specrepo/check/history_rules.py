@@ -48,6 +48,8 @@ from specrepo.model.workflow_line import earlier_workflows, line_held, workflow_
 
 Unapproved = tuple[SpecHistory, Approval, list[Event]]
 """A spec, its approval, and the changes made to what it approved without a new one."""
+Voided = tuple[SpecHistory, Event, Event]
+"""A spec, an approval a squash merge would void, and the change it approves."""
 
 AMENDED = "before HEAD, which the commit being made amends"
 """Whose status a work tree spec continues when the commit being made replaces HEAD."""
@@ -133,6 +135,16 @@ def unapproved(config: Config, history_check: HistoryCheck) -> list[Unapproved]:
         *history_check.pending]
 
 
+def squash_voided(config: Config, history_check: HistoryCheck) -> list[Voided]:
+    """The approvals squash-approval reports: none when it is off or no range is checked
+    (`--since`: a branch's commits)."""
+    if severity_of(squash_approval.RULE, config.severities) is None \
+            or history_check.commits is None:
+        return []
+    return list(squash_approval.squash_voided(history_check.history, config.workflow,
+                                              history_check.commits))
+
+
 def _removal_named(finding: Finding, mined: SpecHistory) -> Finding:
     """`finding`, on a file gone (`Finding.file_gone`), with the commit that removed it
     (`Finding.removed_in`): that of the spec's last event when it took the spec out of
@@ -145,12 +157,12 @@ def _removal_named(finding: Finding, mined: SpecHistory) -> Finding:
 
 
 def history_findings(config: Config, history_check: HistoryCheck,
-                     unapproved_changes: Sequence[Unapproved],
-                     places: FindingPlaces) -> Iterator[Finding]:
+                     unapproved_changes: Sequence[Unapproved], places: FindingPlaces,
+                     voided: Sequence[Voided]) -> Iterator[Finding]:
     """The findings of the history rules on the specs `places.wanted` (None: every spec
     the history has, deleted ones too), and those from the commits
     `history_check.in_range` on any spec; `unapproved_changes` are
-    changed-after-approval's."""
+    changed-after-approval's, `voided` squash-approval's (`squash_voided`)."""
     history = history_check.history
     severity = severity_of(illegal_transition.RULE, config.severities)
     if severity is not None:
@@ -194,12 +206,10 @@ def history_findings(config: Config, history_check: HistoryCheck,
                 yield from (changed_after_approval.approval_finding(
                     mined, approval, change, *place, severity) for change in changes)
     severity = severity_of(squash_approval.RULE, config.severities)
-    if severity is not None and history_check.commits is not None:  # a range: a branch's
-        for mined, approving, change in squash_approval.squash_voided(
-                history, config.workflow, history_check.commits):
-            if (place := places.of(mined, anyway=True)) is not None:
-                yield squash_approval.squash_finding(mined, approving, change, place[0],
-                                                     severity)
+    for mined, approving, change in voided:
+        if severity is not None and (place := places.of(mined, anyway=True)) is not None:
+            yield squash_approval.squash_finding(mined, approving, change, *place, severity,
+                                                 config.fields)
     yield from _unreadable(config, history_check, places)
     yield from unexaminable_specs(history, places.summary_at, places.of, history_check.staged)
 

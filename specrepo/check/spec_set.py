@@ -26,10 +26,19 @@ from specrepo.check.findings_cache import (
     findings_cache_opener,
     save_findings_cache,
 )
-from specrepo.check.history_rules import HistoryCheck, history_findings, identity_of, unapproved
+from specrepo.check.history_rules import (
+    HistoryCheck,
+    Unapproved,
+    Voided,
+    history_findings,
+    identity_of,
+    squash_voided,
+    unapproved,
+)
 from specrepo.check.lost_references import referencing_lost
 from specrepo.check.rules.registry import check_across
 from specrepo.check.rules.rule import RuleContext
+from specrepo.check.rules.squash_approval import approval_place
 from specrepo.check.spec_file_check import (
     ExaminedSpec,
     LoadedSpec,
@@ -111,11 +120,8 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
                                 with_cache=with_cache).validation
     require_field(config.fields, "status", "validate --history")
     unapproved_changes = unapproved(config, history_check)
-    changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
-    folders: dict[str, str] = {}
-    for mined, _, changes in unapproved_changes:
-        changed_fields[identity_of(history_check.history, mined, config, folders)].extend(
-            (change.field, change.field_label) for change in changes)
+    voided = squash_voided(config, history_check)
+    changed_fields = _placed_changes(config, history_check, unapproved_changes, voided)
     checked = examine_spec_set(config, selected, allow_empty=allow_empty,
                                earlier=earlier, changed_fields=changed_fields,
                                configured=history_check.spec_files or configured,
@@ -130,13 +136,32 @@ def check_spec_set(config: Config, selected: Sequence[Path] | None = None,
     history_check = replace(history_check, failing=frozenset(
         finding.path for finding in validation.findings if finding.severity is Severity.ERROR))
     places = FindingPlaces(config, history_check.history, checked.summaries, wanted)
-    judged = list(history_findings(config, history_check, unapproved_changes, places))
+    judged = list(history_findings(config, history_check, unapproved_changes, places,
+                                  voided))
     # The summary counts every file judged: "0 files checked: 1 error" is never true.
     beyond = places.judged(judged, history_check.merging).union(
         finding.path for finding in history_check.broken_links)  # the links, not followed
     judged.extend(history_check.broken_links)
     return ValidationResult(validation.files, tuple(sorted([*validation.findings, *judged])),
                             tuple(sorted(beyond.difference(validation.files))))
+
+
+def _placed_changes(config: Config, history_check: HistoryCheck,
+                    unapproved_changes: Sequence[Unapproved], voided: Sequence[Voided]
+                    ) -> dict[Path, list[tuple[str, str]]]:
+    """The places the history's findings stand at in each spec (by file identity: field
+    paths and labels, `SpecSummary.changed_places`): each change after approval, and the
+    reviewer's entry (or status) of each approval a squash would void."""
+    changed_fields: defaultdict[Path, list[tuple[str, str]]] = defaultdict(list)
+    folders: dict[str, str] = {}
+    for mined, _, changes in unapproved_changes:
+        changed_fields[identity_of(history_check.history, mined, config, folders)].extend(
+            (change.field, change.field_label) for change in changes)
+    for mined, approving, _ in voided:
+        if (place := approval_place(approving, config.fields)) is not None:
+            placed = changed_fields[identity_of(history_check.history, mined, config, folders)]
+            placed.extend(() if place in placed else (place,))
+    return changed_fields
 
 
 def examine_spec_set(config: Config, selected: Sequence[Path] | None = None, *,

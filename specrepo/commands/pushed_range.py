@@ -4,12 +4,13 @@ names them, judged as CI's `validate --history --since <the remote's commit>` ju
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Mapping
 from typing import Final, NamedTuple
 
 from specrepo.base.errors import UsageError
 from specrepo.commands.pushed_reads import refuse_uncommitted
-from specrepo.gitio.pushed import new_commits_start, remote_held
+from specrepo.gitio.pushed import NewCommitsStart, new_commits_start, remote_held
 from specrepo.gitio.repository import open_repository
 from specrepo.gitio.revisions import resolve_commit, unknown_revision
 from specrepo.model.config import Config
@@ -30,18 +31,22 @@ names the parent of the first new commit instead, as `new_commits_start` does)."
 _NO_RANGE: Final = (
     f"--pre-push judges the commits a push sends, which pre-commit's pre-push stage names "
     f"in {FROM_REF} and {TO_REF} (`pre-commit run --hook-stage pre-push --from-ref REF "
-    f"--to-ref REF` too); {{}}: outside that stage, name the commits with `--since REF`")
+    f"--to-ref REF` too); {{}}: outside that stage, name them as it does, "
+    f"`{FROM_REF}=REMOTE_COMMIT {TO_REF}=HEAD specrepo validate --history --pre-push` "
+    "(REMOTE_COMMIT: the remote's branch, `origin/main`, or 40 zeros for a branch new to "
+    "it), which leaves out what the remote's branches hold, as a push does (`--since REF` "
+    "judges a merged main's commits too)")
 
 
 class PushedRange(NamedTuple):
     """The commits a push sends, as `validate --history` reads a range."""
 
     since: str | None
-    """The revision after which they come (`--since`'s); None: every commit of the
-    history is new to the remote."""
+    """The revision after which they come (`--since`'s); None: from the first commit on."""
     held: tuple[str, ...]
     """The commits the remote's tracking branches point at: those they reach are the
-    remote's already (a merge of main brings them), and the push sends none of them."""
+    remote's already (a merge of main brings them), and the push sends none of them;
+    none when every commit of the history is new to the remote."""
 
 
 def pushed_range(config: Config, environment: Mapping[str, str]) -> PushedRange:
@@ -65,18 +70,29 @@ def pushed_range(config: Config, environment: Mapping[str, str]) -> PushedRange:
     pushed = resolve_commit(git, to_ref)
     if pushed is None:
         raise UsageError(f"{TO_REF}: {unknown_revision(git, to_ref)}")
-    # As pre-commit reads a branch the remote lacks, or a remote commit not fetched here.
-    since = new_commits_start(git, pushed, environment.get(REMOTE_NAME) or None).since \
-        if _NEW_BRANCH.fullmatch(from_ref) or resolve_commit(git, from_ref) is None \
-        else from_ref
+    remote = environment.get(REMOTE_NAME) or None
     if pushed != state.head:
-        judge = "specrepo validate --history" + (f" --since {since}" if since else "")
         raise UsageError(
             f"the push sends {to_ref} ({TO_REF}), not the commit checked out (HEAD): "
             "validate reads the work tree, which holds HEAD; check out what you push and "
-            f"push again, or judge it there with `{judge}`")
+            f"push again, or judge it there with `{_as_pushed(from_ref, remote)}`")
+    # As pre-commit reads a branch the remote lacks, or a remote commit not fetched here.
+    start = new_commits_start(git, pushed, remote) \
+        if _NEW_BRANCH.fullmatch(from_ref) or resolve_commit(git, from_ref) is None \
+        else NewCommitsStart(from_ref)
     refuse_uncommitted(config, git, state)
-    return PushedRange(since, remote_held(git, environment.get(REMOTE_NAME) or None))
+    held = remote_held(git, remote) if start.since or start.reaches_remote else ()
+    return PushedRange(start.since, held)
+
+
+def _as_pushed(from_ref: str, remote: str | None) -> str:
+    """The command that judges the commit checked out as the push of it would be judged:
+    after the remote's commit and not what the remote's branches hold (a merged main's
+    commits), which `--since` alone would judge too."""
+    names = [(FROM_REF, from_ref), (TO_REF, "HEAD"), *([(REMOTE_NAME, remote)] if remote
+                                                       else [])]
+    return " ".join(f"{name}={shlex.quote(value)}" for name, value in names) \
+        + " specrepo validate --history --pre-push"
 
 
 def refuse_commit_check_at_push(since: str | None, environment: Mapping[str, str]) -> None:

@@ -67,7 +67,8 @@ class ValidateOptions(NamedTuple):
     since: str | None = None
     """With `check_history`: only the commits after this revision."""
     held: tuple[str, ...] = ()
-    """With `since`: nor those these commits reach (a remote's, `--pre-push`)."""
+    """With `check_history`: not the commits these reach (a remote's, `--pre-push`), with
+    `since` or without (a history new to the remote that merged what it holds)."""
     changed_since: str | None = None
     """Only the specs changed since this revision (and those that referenced a spec that
     lost its id since then)."""
@@ -314,7 +315,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
     commits = since_change.commits_since(config, options.since, history.head, options.held) \
-        if options.since is not None else None
+        if options.since is not None or options.held else None
     modified = modified_in_work_tree(Git(config.root), {
         path: history.head_files[path] for path in sorted(history.head_problems)},
         history.work_tree)

@@ -12,10 +12,11 @@ def written_setting_positions(document: Document) -> dict[JsonPath, Position]:
     directly in it (`("specs",)`, `("specs", 0)`, `("render", "out")`), and of the
     moves the workflow allows from each state (`("statuses", "transitions", "Draft")`),
     where a finding on a move a workflow changed in its change allows points
-    (`illegal-transition`). A setting whose value is a mapping (`statuses:`, `render:`)
-    is placed at its key: a message on the block as a whole, or on an entry it leaves out
-    (`Config.placed` names the deepest written ancestor), stands on `statuses:`, not on
-    the block's first entry (hook38, small39)."""
+    (`illegal-transition`), and of each state (`("statuses", "states", 1)`, where a
+    warning on one stands: `workflow_roles`). A setting whose value is a mapping
+    (`statuses:`, `render:`) is placed at its key: a message on the block as a whole, or on
+    an entry it leaves out (`Config.placed` names the deepest written ancestor), stands on
+    `statuses:`, not on the block's first entry (hook38, small39)."""
     data = document.data
     return {path: document.key_position(path)
             if isinstance(value_at(data, path), dict) else document.position(path)
@@ -36,3 +37,6 @@ def _setting_paths(document: Document) -> Iterator[JsonPath]:
     moves = statuses.get("transitions")
     yield from (("statuses", "transitions", before)
                 for before in (moves if isinstance(moves, dict) else ()))
+    states = statuses.get("states")
+    yield from (("statuses", "states", index)
+                for index in range(len(states) if isinstance(states, list) else 0))

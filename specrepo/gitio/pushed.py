@@ -12,7 +12,11 @@ class NewCommitsStart(NamedTuple):
 
     since: str | None
     """The commit after which they come (the parent of the first new one); None when the
-    first is a root commit: the whole history is new."""
+    first is a root commit."""
+    reaches_remote: bool = False
+    """With no `since`: the history pushed holds commits the remote has all the same (an
+    orphan branch that merged main): the new ones are those the remote's branches do not
+    reach. Else the whole history is new."""
 
 
 WHOLE_HISTORY: Final = NewCommitsStart(None)
@@ -23,13 +27,17 @@ def new_commits_start(git: Git, pushed: str, remote: str | None) -> NewCommitsSt
     the remote named `remote`; of every remote when None), as pre-commit's pre-push
     stage reads a new branch's range: the parent (first) of the oldest of them; `pushed`
     itself when every commit is known there (nothing new: no commit after it); the whole
-    history when the oldest is a root commit. Raises `HistoryError` when git fails."""
+    history when the oldest is a root commit, unless `pushed` also reaches commits the
+    remote has (`NewCommitsStart.reaches_remote`). Raises `HistoryError` when git fails."""
     known = f"--remotes={remote}" if remote else "--remotes"
     new = git.text("rev-list", "--topo-order", "--reverse", pushed, "--not", known).split()
     if not new:
         return NewCommitsStart(pushed)
     parents = git.text("rev-list", "--parents", "-n", "1", new[0]).split()[1:]
-    return NewCommitsStart(parents[0]) if parents else WHOLE_HISTORY
+    if parents:
+        return NewCommitsStart(parents[0])
+    every = int(git.text("rev-list", "--count", pushed).strip() or "0")
+    return NewCommitsStart(None, reaches_remote=True) if len(new) < every else WHOLE_HISTORY
 
 
 def remote_held(git: Git, remote: str | None) -> tuple[str, ...]:

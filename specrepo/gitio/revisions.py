@@ -63,14 +63,16 @@ def _unknown(git: Git, revision: str) -> HistoryError:
     return HistoryError(unknown_revision(git, revision))
 
 
-def commits_after(git: Git, since: str, head: str, held: Sequence[str] = ()) -> frozenset[str]:
-    """The commits reachable from `head` but not from `since` (what a pull request adds),
-    nor from a commit of `held` (those a remote already holds: a push sends none of them),
-    as the graph has them, whatever their dates (`graph_range`)."""
-    start = resolve_commit(git, since)
-    if start is None:
+def commits_after(git: Git, since: str | None, head: str,
+                  held: Sequence[str] = ()) -> frozenset[str]:
+    """The commits reachable from `head` but not from `since` (what a pull request adds;
+    None: from the first commit on), nor from a commit of `held` (those a remote already
+    holds: a push sends none of them), as the graph has them, whatever their dates
+    (`graph_range`)."""
+    start = None if since is None else resolve_commit(git, since)
+    if since is not None and start is None:
         raise _unknown(git, since)
-    return frozenset(range_parents(git, [head], [start, *held]))
+    return frozenset(range_parents(git, [head], [*([start] if start else []), *held]))
 
 
 def revision_commit(git: Git, revision: str) -> CommitMeta:

@@ -33,10 +33,10 @@ if TYPE_CHECKING:
     from specrepo.gitio.objects import ObjectReader
 
 
-def commits_since(config: Config, since: str, head: str | None = None,
+def commits_since(config: Config, since: str | None, head: str | None = None,
                   held: tuple[str, ...] = ()) -> frozenset[str]:
-    """The commits after `since` up to `head` (default: HEAD) that no commit of `held`
-    reaches: what a change adds."""
+    """The commits after `since` (None: from the first commit on) up to `head` (default:
+    HEAD) that no commit of `held` reaches: what a change adds."""
     git, state = open_repository(config.root)
     if state.head is None:
         return frozenset()

@@ -46,7 +46,9 @@ Table = tuple[list[str], list[list[str]]]
 def _sections(report: Report,
               failed: Sequence[str] = ()) -> list[tuple[str, list[tuple[str, Table]]]]:
     """The report as titled sections of titled tables, shared by the text formats; the
-    integrity section with the full report, or when a `failed` condition is one of its."""
+    integrity section with the full report, or when a `failed` condition is one of its.
+    A table titled as its section is shown without a caption of its own (no "Reviewers"
+    under "Reviewers")."""
     sections: list[tuple[str, list[tuple[str, Table]]]] = []
     if "status" in report.sections:
         sections.append(("Status", [
@@ -217,7 +219,8 @@ class TableReportReporter(ReportReporter):
             for name, (headers, rows) in tables:
                 cells = [[one_line(cell) for cell in row] for row in rows]
                 body = simple_table(cells, headers) if rows else "(none)"
-                self.stream.write(f"\n{name}\n\n{body}\n")
+                caption = "" if name == title else f"\n{name}\n"
+                self.stream.write(f"{caption}\n{body}\n")
         if self.failed:
             self.stream.write(f"\n{self._failure_line()}\n")
 
@@ -237,7 +240,8 @@ class MarkdownReportReporter(ReportReporter):
         for title, tables in _sections(report, self.failed):
             blocks.append(f"## {title}")
             for name, (headers, rows) in tables:
-                blocks.append(f"### {plain(name)}")
+                if name != title:
+                    blocks.append(f"### {plain(name)}")
                 urgent = title in _URGENT_SECTIONS
                 blocks.append(cut_table(headers, [[plain_cell(cell) for cell in row]
                                                   for row in rows], [("", urgent)] * len(rows))

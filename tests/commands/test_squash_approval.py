@@ -90,3 +90,37 @@ def test_no_warning_where_a_squash_keeps_the_approval(git_repo: GitRepo) -> None
     result = run_cli("validate", "--history", "--since", "main", "--strict",
                      no_traceback=True)
     assert (result.exit_code, "squash" in result.output) == (0, False), result.output
+
+
+def _at(output: str) -> str:
+    """Where the squash-approval warning stands: `file:line:column`."""
+    [line] = [line for line in output.splitlines() if "[squash-approval]" in line]
+    return line.split(": warning:")[0]
+
+
+def test_the_warning_stands_at_the_reviewers_entry(git_repo: GitRepo) -> None:
+    """At the reviewer's item whose `approved:` date a squash would void (where a reviewer
+    finding stands), not at the file's first line; the same from the findings cache."""
+    _pull_request(git_repo)
+    lines = (git_repo.root / PATH).read_text(encoding="utf-8").splitlines()
+    entry = next(number for number, line in enumerate(lines, 1) if "name: Grace" in line)
+    place = f"{PATH}:{entry}:{lines[entry - 1].index('{') + 1}"
+    for _ in ("cold", "warm"):
+        result = run_cli("validate", "--history", "--since", "main", no_traceback=True)
+        assert _at(result.output) == place, result.output
+
+
+def test_a_move_a_squash_would_void_stands_at_the_status(git_repo: GitRepo) -> None:
+    """Ada reopens the approved spec and changes it, Grace moves it back to Approved in a
+    commit of her own: the warning stands at the status line, where the move is."""
+    approve(git_repo)
+    git_repo.git("checkout", "-q", "-b", "pr")
+    git_repo.commit("Improve the summary", {PATH: spec("In Review", "Limit nothing.")})
+    git_repo.commit("Approve", {PATH: spec("Approved", "Limit nothing.")},
+                    author="Grace Hopper")
+    result = run_cli("validate", "--history", "--since", "main", no_traceback=True)
+    lines = (git_repo.root / PATH).read_text(encoding="utf-8").splitlines()
+    status = next(number for number, line in enumerate(lines, 1)
+                  if line.startswith("status:"))
+    assert "Grace Hopper's move to Approved" in result.output, result.output
+    assert _at(result.output) == f"{PATH}:{status}:1", result.output

@@ -228,3 +228,42 @@ def test_own_states_without_approved_are_warned_of_at_the_block(
             "Implemented), so no approval check applies") in stderr
     (git_repo.root / "specrepo.yaml").write_text(own + "  approved: []\n")
     assert "warning" not in run_cli(*arguments).stderr
+
+
+def _own_states(repo: GitRepo, states: str, roles: str = "") -> str:
+    """`validate`'s stderr under a workflow of `states` (a schema of the team's own), with
+    `roles` (`in_review:`, `approved:` lines) after its transitions."""
+    (repo.root / "ours.json").write_text('{"type": "object"}')
+    repo.write("specrepo.yaml", "specs: specs\nschema: ours.json\nrules: {file-name: off}\n"
+               f"statuses:\n  states: [{states}]\n  transitions: {{draft: [done]}}\n"
+               "  approved: [done]\n" + roles)
+    repo.write("specs/SPEC-0001.yaml", "id: SPEC-0001\ntitle: T\nstatus: draft\n")
+    result = run_cli("validate")
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+@pytest.mark.parametrize("name", ["Under Review", "review", "in-review", "reviewing",
+                                  "Pending_Review", "IN REVIEW"])
+def test_a_state_named_as_review_that_in_review_leaves_out_is_warned_of_at_its_entry(
+        git_repo: GitRepo, name: str) -> None:
+    """Its name reads as review (letter case and separators aside) and `in_review:` does
+    not name it: the reviewer rules would skip a spec in it in silence (polish53)."""
+    stderr = _own_states(git_repo, f"draft, {name}, done")
+    column = len("  states: [draft, ") + 1
+    assert stderr.count("specrepo: warning: ") == 1, stderr
+    assert (f"specrepo: warning: specrepo.yaml:5:{column}: statuses: the state '{name}' "
+            "reads as a review state, but `in_review:` does not name it, so no reviewer "
+            f"check applies to a spec in it") in stderr
+    assert f"name it (`in_review: [{name}]`)" in stderr
+    for roles in (f"  in_review: ['{name}']\n", "  in_review: []\n"):
+        assert "warning" not in _own_states(git_repo, f"draft, '{name}', done", roles)
+
+
+@pytest.mark.parametrize("states", ["draft, done", "draft, reviewed, done",
+                                    "draft, peer review board, done", "draft, preview, done"])
+def test_a_workflow_without_a_review_state_is_not_warned_of(git_repo: GitRepo,
+                                                            states: str) -> None:
+    """KEP's workflow (provisional, implementable...) has no review state, on purpose; a
+    name that merely holds the word is none either."""
+    assert "warning" not in _own_states(git_repo, states)

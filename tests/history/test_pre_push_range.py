@@ -207,7 +207,37 @@ def test_a_push_of_another_commit_than_head_is_refused(pushed: GitRepo) -> None:
     result = pre_push(pushed, to_ref="HEAD~1")
     assert result.exit_code == 2
     assert "not the commit checked out (HEAD)" in result.output
-    assert f"--since {remote_commit(pushed)}`" in result.output
+    hint = f"PRE_COMMIT_FROM_REF={remote_commit(pushed)} PRE_COMMIT_TO_REF=HEAD specrepo " \
+        "validate --history --pre-push`"
+    assert hint in result.output
+    pushed.git("checkout", "-q", "HEAD~1")  # "there": what is pushed, checked out
+    assert hinted(result.output).exit_code == 1
+
+
+def hinted(output: str) -> Result:
+    """The command a message gives in backquotes (`NAME=VALUE... specrepo ARGUMENTS`), run."""
+    words = shlex.split(output.rsplit("`", 2)[-2])
+    settings = dict(word.split("=", 1) for word in words if "=" in word)
+    arguments = words[words.index("specrepo") + 1:]
+    return run_cli(*arguments, env={"PRE_COMMIT_FROM_REF": None, "PRE_COMMIT_TO_REF": None,
+                                    "SPECREPO_NO_RESULT_CACHE": "1", **settings})
+
+
+def test_the_hint_outside_the_stage_judges_what_a_push_would(pushed: GitRepo) -> None:
+    """Without pre-commit's range, the hint names one that leaves out what the remote
+    holds: after a merge of main (whose illegal move the remote has), the branch's push
+    passes, where `--since` the branch's start judges main's move too."""
+    pushed.git("checkout", "-q", "-b", "topic", "HEAD~1")
+    pushed.commit("New draft", {"specs/SPEC-0004.yaml": spec_text("SPEC-0004")})
+    pushed.git("merge", "-q", "--no-edit", "main")
+    refused = run_cli("validate", "--history", "--pre-push", env={
+        "PRE_COMMIT_FROM_REF": None, "PRE_COMMIT_TO_REF": None})
+    assert refused.exit_code == 2
+    assert "PRE_COMMIT_FROM_REF=REMOTE_COMMIT PRE_COMMIT_TO_REF=HEAD" in refused.output
+    command = refused.output.split("name them as it does, `")[1].split("`")[0]
+    result = hinted("`" + command.replace("REMOTE_COMMIT", "0" * 40) + "`")
+    assert result.exit_code == 0, result.output
+    assert ci_verdict(pushed, "HEAD~2").returncode == 1  # --since judges main's move too
 
 
 @pytest.mark.parametrize("change", ["edited", "untracked", "deleted", "config"])
@@ -312,3 +342,25 @@ def test_a_branch_that_merged_main_is_judged_on_its_own_commits(pushed: GitRepo,
     stopped = push(pushed, "topic")
     assert stopped.returncode != 0, stopped.stdout
     assert "SPEC-0004" in stopped.stdout and ILLEGAL not in stopped.stdout
+
+
+def test_an_orphan_branch_that_merged_main_is_judged_on_its_own_commits(
+        pushed: GitRepo) -> None:
+    """A branch begun with `git checkout --orphan` shares no merge base with the remote's
+    main until it merges it: its oldest new commit is a root, yet the commits the remote
+    holds (main's illegal move, pushed) are not the push's; its own still stop it."""
+    configuration = (pushed.root / "specrepo.yaml").read_text(encoding="utf-8")
+    pushed.git("checkout", "-q", "--orphan", "docs")
+    pushed.git("rm", "-rfq", ".")
+    pushed.commit("Docs", {"specrepo.yaml": configuration,
+                           "specs/SPEC-0009.yaml": spec_text("SPEC-0009")})
+    pushed.git("merge", "-q", "--no-edit", "--allow-unrelated-histories", "main")
+    install_pre_push(pushed)
+    done = push(pushed, "docs")
+    assert done.returncode == 0, done.stdout
+    pushed.commit("Implemented at once", {"specs/SPEC-0009.yaml": spec_text(
+        "SPEC-0009", status="Implemented", extra=REVIEWED)})
+    pushed.git("checkout", "-q", "-b", "docs2")
+    stopped = push(pushed, "docs2")  # new to the remote too: from the orphan's commits
+    assert stopped.returncode != 0, stopped.stdout
+    assert "SPEC-0009" in stopped.stdout and "SPEC-0003" not in stopped.stdout

@@ -134,6 +134,22 @@ def test_cli_table_and_section(repo: GitRepo) -> None:
     assert "Open questions" in questions and "Reviewers\n=" not in questions
 
 
+def test_a_section_does_not_repeat_its_title_over_its_first_table(repo: GitRepo) -> None:
+    """"Reviewers / ===== / Reviewers" read as a repeat: a table titled as its section
+    stands under the section's title alone, in text and in Markdown."""
+    text = run_cli("report", "--now", "2026-03-01").stdout
+    assert "Reviewers\n=========\n\nreviewer " in text
+    assert "Open questions\n==============\n\nspec " in text
+    assert "Stale specs\n===========\n\nspec " in text
+    assert "Status\n======\n\nSpecs by status\n\nstatus " in text  # a caption of its own
+    markdown = run_cli("report", "--format", "markdown", "--now", "2026-03-01").stdout
+    headings = [line for line in markdown.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# Spec report", "## Status", "### Specs by status", "### Specs",
+        "### Time in each status", "## Reviewers", "## Open questions",
+        "### Resolved", "## Stale specs", "## Integrity",
+        "### Illegal status changes", "### Changed after approval", "### History"]
+
 def test_fail_on_gates_ci(repo: GitRepo) -> None:
     assert run_cli("report", "--fail-on", "illegal-transitions").exit_code == 0
     failing = run_cli("report", "--fail-on", "stale,open-questions-on-approved")

@@ -15,10 +15,13 @@ from pathlib import Path
 
 from specrepo.check.rules.rule import Rule
 from specrepo.model.approval_standing import squash_voided as voided
+from specrepo.model.change_paths import ItemId, PathStep, format_path
 from specrepo.model.event import Event
 from specrepo.model.events import APPROVED
+from specrepo.model.fields import FieldMap
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import Workflow
 
 RULE = Rule(
@@ -43,10 +46,26 @@ def squash_voided(history: History, workflow: Workflow, commits: frozenset[str]
                 yield spec, approval, change
 
 
+def approval_place(approval: Event, fields: FieldMap) -> tuple[str, str] | None:
+    """Where the warning on `approval` stands, as a changed field's place is found
+    (`changed_after_approval.changed_place`: the field path and its label): a reviewer's
+    `approved:` date at her entry of the reviewers list, a move at the status; None in a
+    format without that field."""
+    entry = approval.item if approval.kind == APPROVED else None
+    where = (fields.reviewers or fields.approvers) if entry else fields.status
+    if where is None:
+        return None
+    path: list[PathStep] = [str(step) for step in where]
+    label = format_path([*path, ItemId(entry)] if entry else path)
+    return label, label
+
+
 def squash_finding(spec: SpecHistory, approval: Event, change: Event, file: Path,
-                   severity: Severity) -> Finding:
-    """The warning that a squash merge would void `approval` of `change`, on the spec's
-    file, naming both commits and the ways to keep it."""
+                   summary: SpecSummary | None, severity: Severity,
+                   fields: FieldMap) -> Finding:
+    """The warning that a squash merge would void `approval` of `change`, naming both
+    commits and the ways to keep it: at the reviewer's entry (`approval_place`) when the
+    spec was checked, else on its file."""
     reviewer = approval.item if approval.kind == APPROVED and approval.item \
         else approval.author
     what = "approved: date" if approval.kind == APPROVED else f"move to {approval.after}"
@@ -60,4 +79,9 @@ def squash_finding(spec: SpecHistory, approval: Event, change: Event, file: Path
         f"Approved-by: {reviewer} in the squash message in place of the Co-authored-by: line")
     facts = (("commit", approval.commit), ("author", approval.author),
              ("change_commit", change.commit), ("path", change.field_label))
-    return Finding.at(file, None, severity, RULE.id, message, properties=facts)
+    place = approval_place(approval, fields)
+    if summary is None or place is None or place[1] not in summary.changed_places:
+        return Finding.at(file, None, severity, RULE.id, message, properties=facts)
+    where, position = summary.changed_places[place[1]]
+    return Finding.at(summary.file, position, severity, RULE.id, message, where,
+                      properties=facts)
