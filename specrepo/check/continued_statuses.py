@@ -95,7 +95,7 @@ def _new_file_continues(history: History, summary: SpecSummary,
     where it shares only an id with HEAD's specs."""
     at_head = [mined for mined in same_id if mined.current_path is not None]
     moved = moved_away(history, summary.id) if at_head and len(same_id) > 1 else []
-    copied = [mined for mined in at_head if _kept_title(mined, summary)]
+    copied = [mined for mined in at_head if _kept_title(history, mined, summary)]
     source = [mined for mined in moved or copied  # a move, else a copy
               if mined.current_path not in history.head_problems]
     statuses = {mined.current.status for mined in source if mined.current is not None}
@@ -112,10 +112,13 @@ def _new_file_continues(history: History, summary: SpecSummary,
         yield summary, None, ""
 
 
-def _kept_title(mined: SpecHistory, summary: SpecSummary) -> bool:
-    """Whether a new file with the id of HEAD's spec `mined` may be its copy: it kept the
-    title (where both have one), as history's copy rule asks with the move rule
-    (`lineage._copy_source`, `compare.likeness.same_spec`); its content is not compared
-    here."""
+def _kept_title(history: History, mined: SpecHistory, summary: SpecSummary) -> bool:
+    """Whether a new file with the id of HEAD's spec `mined` may continue it: its move
+    where the commit being made no longer holds HEAD's file (lineage rule 3, whatever
+    the title), else its copy only where it kept the title (where both have one), as
+    history's copy rule asks with the move rule (`lineage._copy_source`,
+    `compare.likeness.same_spec`; its content is not compared here)."""
+    assert mined.current_path is not None
     title = mined.current.title if mined.current is not None else None
-    return title is None or not summary.title or title == summary.title
+    return not history.in_work_tree(mined.current_path) or title is None \
+        or not summary.title or title == summary.title
