@@ -53,7 +53,8 @@ def continued_statuses(history: History, checked: Sequence[SpecSummary],
     for summary in checked:
         found = at_head.get(summary.file)
         if summary.file in moved_here:  # the pairing's, over HEAD's spec at its path
-            yield from _new_file_continues(history, summary, [moved_here[summary.file]], head)
+            yield from _new_file_continues(history, summary, [moved_here[summary.file]], head,
+                                           paired=True)
         elif found is None and summary.id not in by_id:
             if summary.file not in unread:  # HEAD's version, unread, may be its own
                 yield summary, None, ""
@@ -61,7 +62,8 @@ def continued_statuses(history: History, checked: Sequence[SpecSummary],
             yield from _new_file_continues(history, summary, by_id[summary.id], head)
         elif found.current_path in taking:  # HEAD's spec here moved away: a new file
             yield from _new_file_continues(history, summary, [
-                same for same in by_id.get(summary.id, []) if same.current_path], head)
+                same for same in by_id.get(summary.id, []) if same.current_path], head,
+                paired=True)
         elif found.current is not None and found.current.status \
                 and found.current_path not in history.head_problems:
             yield summary, found.current.status, head
@@ -89,13 +91,16 @@ def _taking_ids(history: History, checked: Sequence[SpecSummary],
 
 
 def _new_file_continues(history: History, summary: SpecSummary,
-                        same_id: Sequence[SpecHistory], head: str) -> Iterator[Continued]:
+                        same_id: Sequence[SpecHistory], head: str, *,
+                        paired: bool = False) -> Iterator[Continued]:
     """The status a spec file at no path of HEAD's continues (see `continued_statuses`),
     from the specs with its id (or the one spec moved there, whatever its id); None
-    where it shares only an id with HEAD's specs."""
+    where it shares only an id with HEAD's specs. `paired`: the specs are the one moved
+    there, or those whose id the file takes (lineage rule 1's exception): its own
+    whatever its title."""
     at_head = [mined for mined in same_id if mined.current_path is not None]
     moved = moved_away(history, summary.id) if at_head and len(same_id) > 1 else []
-    copied = [mined for mined in at_head if _kept_title(history, mined, summary)]
+    copied = [mined for mined in at_head if paired or _kept_title(history, mined, summary)]
     source = [mined for mined in moved or copied  # a move, else a copy
               if mined.current_path not in history.head_problems]
     statuses = {mined.current.status for mined in source if mined.current is not None}
