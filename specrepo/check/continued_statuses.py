@@ -31,7 +31,8 @@ def continued_statuses(history: History, checked: Sequence[SpecSummary],
     HEAD's spec at its path unless `moved` moved it away (a version HEAD cannot read
     continues nothing; a spec that never had a readable status continues none,
     `FIRST_STATUS`: the work tree's is its birth); for a file at no path of HEAD's (or
-    at one whose spec moved away), the spec of HEAD's with its id (a copy), else the one
+    at one whose spec moved away), the spec of HEAD's with its id that kept its title (a
+    copy; one with another title shares only an id, a placeholder: a new spec), else the one
     deleted spec with its id (brought back, from the status it was deleted in). Where
     `moved` is empty (none moved, or a merge, whose moves `merge_moves` judges), a file
     that takes the id another lost (`_taking_ids`) is that one's. Where more than one
@@ -52,7 +53,8 @@ def continued_statuses(history: History, checked: Sequence[SpecSummary],
     for summary in checked:
         found = at_head.get(summary.file)
         if summary.file in moved_here:  # the pairing's, over HEAD's spec at its path
-            yield from _new_file_continues(history, summary, [moved_here[summary.file]], head)
+            yield from _new_file_continues(history, summary, [moved_here[summary.file]], head,
+                                           paired=True)
         elif found is None and summary.id not in by_id:
             if summary.file not in unread:  # HEAD's version, unread, may be its own
                 yield summary, None, ""
@@ -60,7 +62,8 @@ def continued_statuses(history: History, checked: Sequence[SpecSummary],
             yield from _new_file_continues(history, summary, by_id[summary.id], head)
         elif found.current_path in taking:  # HEAD's spec here moved away: a new file
             yield from _new_file_continues(history, summary, [
-                same for same in by_id.get(summary.id, []) if same.current_path], head)
+                same for same in by_id.get(summary.id, []) if same.current_path], head,
+                paired=True)
         elif found.current is not None and found.current.status \
                 and found.current_path not in history.head_problems:
             yield summary, found.current.status, head
@@ -88,21 +91,39 @@ def _taking_ids(history: History, checked: Sequence[SpecSummary],
 
 
 def _new_file_continues(history: History, summary: SpecSummary,
-                        same_id: Sequence[SpecHistory], head: str
-                        ) -> Iterator[tuple[SpecSummary, str, str]]:
+                        same_id: Sequence[SpecHistory], head: str, *,
+                        paired: bool = False) -> Iterator[Continued]:
     """The status a spec file at no path of HEAD's continues (see `continued_statuses`),
-    from the specs with its id (or the one spec moved there, whatever its id)."""
+    from the specs with its id (or the one spec moved there, whatever its id); None
+    where it shares only an id with HEAD's specs. `paired`: the specs are the one moved
+    there, or those whose id the file takes (lineage rule 1's exception): its own
+    whatever its title."""
     at_head = [mined for mined in same_id if mined.current_path is not None]
     moved = moved_away(history, summary.id) if at_head and len(same_id) > 1 else []
-    source = [mined for mined in moved or at_head  # a move, else a copy
+    copied = [mined for mined in at_head if paired or _kept_title(history, mined, summary)]
+    source = [mined for mined in moved or copied  # a move, else a copy
               if mined.current_path not in history.head_problems]
     statuses = {mined.current.status for mined in source if mined.current is not None}
     if len(statuses) == 1 and (status := statuses.pop()):
         places = ", ".join(sorted(str(mined.current_path) for mined in source))
         yield summary, status, f"{head}, at {places}"
-    if moved or at_head:
+    if moved or copied:
         return
     deleted = [mined for mined in same_id if mined.current is None]
     if len(deleted) == 1 and deleted[0].events and deleted[0].events[-1].kind == DELETED \
             and (status := deleted[0].events[-1].before):
         yield summary, status, "the status it was deleted in"
+    elif at_head:  # shares only an id with HEAD's specs (a placeholder): a new spec
+        yield summary, None, ""
+
+
+def _kept_title(history: History, mined: SpecHistory, summary: SpecSummary) -> bool:
+    """Whether a new file with the id of HEAD's spec `mined` may continue it: its move
+    where the commit being made no longer holds HEAD's file (lineage rule 3, whatever
+    the title), else its copy only where it kept the title (where both have one), as
+    history's copy rule asks with the move rule (`lineage._copy_source`,
+    `compare.likeness.same_spec`; its content is not compared here)."""
+    assert mined.current_path is not None
+    title = mined.current.title if mined.current is not None else None
+    return not history.in_work_tree(mined.current_path) or title is None \
+        or not summary.title or title == summary.title

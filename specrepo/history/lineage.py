@@ -139,7 +139,7 @@ def identify(commit: CommitRecord, lineages: dict[str, Lineage], at_path: dict[s
     for path, blob, new in unpaired:
         if new.spec_id is None:
             continue  # not a spec (yet): no valid id
-        source = _copy_source(commit, new.spec_id, lineages, by_id, lookups)
+        source = _copy_source(commit, path, blob, new, lineages, by_id, lookups)
         if source is None:
             deleted = _deleted_spec(new.spec_id, lineages, by_id)
             found.append(Step(None, path, None, new, blob) if deleted is None
@@ -363,20 +363,27 @@ def _deleted_spec(spec_id: str, lineages: dict[str, Lineage],
     return max(deleted, key=lambda lineage: (lineage.touched_time(), lineage.key), default=None)
 
 
-def _copy_source(commit: CommitRecord, spec_id: str, lineages: dict[str, Lineage],
-                 by_id: dict[str, set[str]], lookups: Lookups) -> tuple[str, str, str] | None:
-    """The spec a new file with this id was copied from, its file and blob: one whose
-    file, in the commit's first parent, holds the same id (rule 5), the spec there (a
-    spec the spec set lost while its file stayed, a `front_matter:` switch that stopped
-    reading YAML files, is no copy's source: a file of its id returns it, trial42b
-    frontmatter-on-then-rename-two-lives)."""
+def _copy_source(commit: CommitRecord, path: str, blob: str, new: Version,
+                 lineages: dict[str, Lineage], by_id: dict[str, set[str]],
+                 lookups: Lookups) -> tuple[str, str, str] | None:
+    """The spec the new file `path` was copied from, its file and blob: one whose file,
+    in the commit's first parent, holds the same id and is the same spec by the move
+    rule's measure (rule 5, `same_spec`: its title kept and more than half of its
+    content; a second proposal added under a shared placeholder id, KubeVela's
+    `kvep-number: XXXX`, is a new spec, trial52b placeholder-id-copy), the spec there
+    (a spec the spec set lost while its file stayed, a `front_matter:` switch that
+    stopped reading YAML files, is no copy's source: a file of its id returns it,
+    trial42b frontmatter-on-then-rename-two-lives)."""
     if not commit.parents:
         return None
-    for key in sorted(by_id.get(spec_id, ()), key=lambda key: (lineages[key].path, key)):
+    assert new.spec_id is not None
+    for key in sorted(by_id.get(new.spec_id, ()), key=lambda key: (lineages[key].path, key)):
         source = lineages[key]
         if not source.exists:
             continue
         found = file_in(commit.parents[0], source, lookups)
-        if found is not None and lookups.version(found[1], found[0]).spec_id == spec_id:
+        if found is not None and lookups.version(found[1], found[0]).spec_id == new.spec_id \
+                and same_spec(lookups.effective(*found).title, new.title,
+                              lookups.content(found[1], found[0]), lookups.content(blob, path)):
             return key, *found
     return None
