@@ -216,9 +216,8 @@ def test_an_exclude_glob_that_matches_nothing_is_named_with_its_line(
     monkeypatch.chdir(tree.root)
     (tree.root / "specrepo.yaml").write_text(f"specs: specs\nexclude: {exclude}\n")
     glob = exclude.strip("'[]").split(", ")[-1]
-    note = (f"specrepo: note: specrepo.yaml:{place}: exclude: '{glob}' matches no spec file "
-            "`specs:` holds, nor a folder of one, in the folder of specrepo.yaml, so it "
-            f"leaves nothing out{meant}")
+    note = (f"specrepo: note: specrepo.yaml:{place}: exclude: '{glob}' matches no file or "
+            f"folder in the folder of specrepo.yaml, so it leaves nothing out{meant}")
     for command in (["validate"], ["render", "--out", "pages"]):
         result = run_cli(*command)
         assert result.exit_code in (0, 1), result.output  # (the tree's files are no specs)
@@ -230,8 +229,9 @@ def test_an_exclude_glob_that_matches_nothing_is_named_with_its_line(
 @pytest.mark.parametrize(("excluded", "exclude", "noted"), [
     ("specs/old.yaml", "specs/old.YAML", False),  # pathlib: no such file
     ("specs/[draft].yaml", "'specs/\\[draft\\].yaml'", False),  # pathlib: `\` is no escape
-    ("specs/README.md", "specs/README.md", True),  # pathlib finds it: no spec file
-    ("specs/**.md", "'specs/**.md'", True),  # pathlib refuses the glob: it kept quiet
+    ("specs/README.md", "specs/README.md", False),  # no spec file, but a file it names
+    ("specs/x1.yaml", "'specs/[^x]1.yaml'", True),  # fnmatch: `^` or `x`; git: not `x`
+    ("specs/x.txt", "'specs/**.md'", True),  # pathlib refuses the glob: it kept quiet
 ])
 def test_the_note_on_an_exclude_glob_asks_the_matcher_that_applies_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, excluded: str, exclude: str,
@@ -243,11 +243,12 @@ def test_the_note_on_an_exclude_glob_asks_the_matcher_that_applies_it(
     repo.commit("Files", {"specs/SPEC-0001.yaml": "x: 1\n", excluded: "x: 1\n",
                           "specrepo.yaml": f"specs: specs\nexclude: {exclude}\n"})
     monkeypatch.chdir(repo.root)
+    glob = exclude.strip("'")
     for _ in range(2):  # walked, then from the kept listing
         result = run_cli("validate")
         assert result.exit_code == 1, result.output
         notes = [line for line in result.stderr.splitlines() if "exclude:" in line]
-        assert notes == ([f"specrepo: note: specrepo.yaml:2:10: exclude: '{excluded}' matches "
-                          "no spec file `specs:` holds, nor a folder of one, in the folder "
-                          "of specrepo.yaml, so it leaves nothing out"] if noted else [])
-        assert "1 file checked" in result.output  # left out, or no spec file
+        assert notes == ([f"specrepo: note: specrepo.yaml:2:10: exclude: '{glob}' matches no "
+                          "file or folder in the folder of specrepo.yaml, so it leaves "
+                          "nothing out"] if noted else [])
+        assert f"{2 if noted and excluded.endswith('.yaml') else 1} file" in result.output
