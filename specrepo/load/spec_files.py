@@ -79,19 +79,19 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     past such a link, of the folder it leads to: no listing with a link is kept), never
     from a file's content: the kept listing (`listing_cache`) relies on that. A folder
     location skips its hidden folders, as the history does; those holding a spec file no
-    location lists are added to `hidden`, for a note (`hidden_folders_unread`); each
-    `exclude:` glob that left out a path the listing saw, to `used_excludes`.
+    location lists are added to `hidden`, for a note (`hidden_folders_unread`), as are
+    misnamed files (`x.yaml `); each `exclude:` glob that left a path out, to `used_excludes`.
     """
     found: set[Path] = set()
     folders: dict[str, str] = {}
     empty: list[tuple[int, int]] = []  # each location's index, and how many files it excluded
     linked: list[tuple[str, tuple[str, ...]]] = []  # linked folders inside, not entered
-    skipped: list[tuple[str, SpecLocation]] = []  # hidden folders below folder locations
+    skipped: list[tuple[str, SpecLocation]] | None = None if hidden is None else []
     out = Exclusions(settings.root, used_excludes)
     for index, location in enumerate(settings.locations):
         place = settings.root / location.path
         if location.kind == "glob":
-            globbed, kept_files = _globbed_files(settings, location, folders, linked, out)
+            globbed, kept_files = _globbed_files(settings, location, folders, linked, out, skipped)
             if not kept_files:
                 empty.append((index, globbed))
             found.update(kept_files)
@@ -101,7 +101,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
                 else set()
         elif inputs.reader.isdir(place):
             listed, kept_files = _folder_files(settings, location, place, folders, linked,
-                                               out, None if hidden is None else skipped)
+                                               out, skipped)
             if not kept_files:
                 empty.append((index, listed))
             found.update(kept_files)
@@ -118,8 +118,8 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
         found.update(spec_file_identity(path, settings.root, folders) for path in kept)
     if empty and not allow_empty:
         refuse_empty(settings, empty, others=bool(found))
-    _folders_not_entered(settings, found, folders, linked, out, None if hidden is None
-                         else (skipped, hidden))
+    _folders_not_entered(settings, found, folders, linked, out,
+                         None if hidden is None or skipped is None else (skipped, hidden))
     return sorted(found, key=_parts)  # as paths sort, without a Python comparison each
 
 
@@ -180,11 +180,13 @@ def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Pat
 
 def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
                    folders: dict[str, str], linked: list[tuple[str, tuple[str, ...]]],
-                   out: Exclusions) -> tuple[int, list[Path]]:
+                   out: Exclusions, skipped: list[tuple[str, SpecLocation]] | None = None
+                   ) -> tuple[int, list[Path]]:
     """How many spec files a glob location matches, and those `exclude:` keeps, each by
     its identity: from the glob's walk, which knows each folder's real path and which
     matches are links (`glob_matches`); the linked folders inside the repository a `**`
-    passed over (and `exclude:` keeps) are added to `linked`."""
+    passed over (and `exclude:` keeps) are added to `linked`, and the misnamed files it
+    met (`GlobMatches.misnamed`) to `skipped` (with the location), as a folder's are."""
     globbed = glob_matches(settings.root, walked_glob(location.glob),
                            lambda folder: real_folder(folder, folders))
     linked.extend((link, location.suffixes)
@@ -195,9 +197,11 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
     matched = [text for text in globbed.links
                if spec_named(text, location.suffixes) and text not in others
                and not inside_spec_named(text[:text.rfind(os.sep) + 1])]
+    if skipped is not None:
+        skipped.extend((text, location) for text in globbed.misnamed(location.suffixes)
+                       if not inside_spec_named(text[:text.rfind(os.sep) + 1]))
     # listed as a spec file's link out is: not read, said so
-    identities = [Path(folder) for folder in out.kept(globbed.unread_folders,
-                                                      location.exclude)]
+    identities = [Path(folder) for folder in out.kept(globbed.unread_folders, location.exclude)]
     top = real_path(settings.root)
     inside = relative_below(top)
     for text in out.kept(matched, location.exclude):
