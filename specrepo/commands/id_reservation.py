@@ -38,10 +38,10 @@ class IdsInUse:
 @contextmanager
 def reserving_ids(config: Config, folder: Path, warn: Callable[[str], None] = lambda _: None,
                   *, listed: bool = True) -> Iterator[IdsInUse]:
-    """`reserving`, giving with the other work trees' ids (unless not `listed`) those of
-    the configured spec files, from one listing (`SpecFileListing`) read under the lock,
-    each file once: the files it lists and those it skips (`skipped_spec_ids`), each of
-    which its notes name; the notes are `warn`ed before what `reserving` warns of."""
+    """`reserving`, giving the ids in use: with `listed`, the other work trees' and those
+    of the configured spec files, from one listing (`SpecFileListing`) made under the
+    lock, each file read once: the files it lists and those it skips and its notes name
+    (`skipped_spec_ids`); its notes are `warn`ed before what `reserving` warns of."""
     later: list[str] = []
     with reserving(config, folder, later.append) as elsewhere:
         in_use = IdsInUse()

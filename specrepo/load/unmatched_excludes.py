@@ -33,7 +33,7 @@ def unmatched_exclude_notes(root: Path, places: Iterable[tuple[str, JsonPath]],
     if not unused:
         return ()
     inside = relative_below(root)
-    paths = sorted(relative for relative in map(inside, listed) if relative is not None)
+    paths = [relative for relative in map(inside, listed) if relative is not None]
     notes = []
     for glob, place in unused:
         deeper = _at_any_depth(paths, glob) if "/" not in glob else None
@@ -53,7 +53,7 @@ def _at_any_depth(paths: list[str], glob: str) -> str | None:
     found: set[str] = set()
     for path in paths:
         parts = path.split("/")
-        if not any(part.startswith(".") for part in parts):  # a folder is before its files
+        if not any(part.startswith(".") for part in parts):
             found.update("/".join(parts[:length]) for length in range(1, len(parts) + 1)
                          if matches("/".join(parts[:length])))
     return min(found, default=None)
