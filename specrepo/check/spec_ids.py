@@ -9,8 +9,9 @@ from functools import partial
 from pathlib import Path
 
 from specrepo.base import inputs
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import UsageError
-from specrepo.load.document import value_at
+from specrepo.load.document import read_as_text, value_at
 from specrepo.load.locations import spec_named
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.spec_files import (
@@ -102,24 +103,28 @@ def written_spec_id(raw: bytes, config: Config) -> str | None:
     return found if found is not None and "\ufffd" not in found else None
 
 
-def ids_written_as_numbers(config: Config) -> bool:
-    """Whether the configured specs write their ids as YAML integers (`vep-number: 282`,
-    KubeVirt's VEPs; `read_as_text` aside): at least one does, and every spec whose id
-    loads does. Stops at the first that does not."""
-    fields, found = config.fields, False
-    for path in discover_spec_files(config, missing_ok=True):
-        try:
-            document = load_spec_document(
-                read_spec_file(path, config.root, config.max_file_size), (),
-                LoadLimits(max_bytes=config.max_file_size),
-                keep=frozenset({str(fields.id[0])}), front_matter=config.front_matter)
-        except YamlError:
-            continue
-        value = value_at(document.data, fields.id)
-        if type(value) is not int:
-            return False
-        found = True
-    return found
+@dataclass(frozen=True)
+class ListedIds:
+    """The ids of spec files, each file read once (`listed_spec_ids`)."""
+
+    ids: tuple[str, ...]
+    """Each file's id (see `spec_ids`), sorted."""
+    written_as_numbers: bool
+    """Whether the files write their ids as YAML integers (`vep-number: 282`, KubeVirt's
+    VEPs; `read_as_text` aside): at least one does, and every one whose id loads does."""
+
+
+def listed_spec_ids(files: Iterable[Path], config: Config) -> ListedIds:
+    """The ids of the spec `files` (a listing's: `SpecFileListing`), each read once."""
+    ids: list[str] = []
+    numbers: set[bool] = set()
+    for path in files:
+        found, number = _read_id(path, config)
+        if found is not None:
+            ids.append(found)
+        if number is not None:
+            numbers.add(number)
+    return ListedIds(tuple(sorted(ids)), numbers == {True})
 
 
 def files_with_id(config: Config, wanted: str) -> list[Path]:
@@ -169,7 +174,24 @@ def _files_by_id(config: Config, *, missing_ok: bool = True) -> dict[str, list[P
 
 def _id_of(path: Path, config: Config) -> str | None:
     """The id of the spec file `path`, or the one it shows when it does not load."""
+    return _read_id(path, config)[0]
+
+
+def _read_id(path: Path, config: Config) -> tuple[str | None, bool | None]:
+    """The id of the spec file `path`, or the one it shows when it does not load
+    (`unreadable_spec_id`), read once; and whether it writes its id as a YAML integer
+    (`read_as_text` aside; None when it does not load)."""
     try:
-        return spec_id_in(read_spec_file(path, config.root, config.max_file_size), config)
+        raw = read_spec_file(path, config.root, config.max_file_size)
     except YamlError:
-        return unreadable_spec_id(path, config)
+        return shown_spec_id(b"", path.name, config), None
+    fields = config.fields
+    try:  # loaded as written, then read as the field map says (as `load_spec_content`)
+        document = load_spec_document(raw, (), LoadLimits(max_bytes=config.max_file_size),
+                                      keep=frozenset({str(fields.id[0])}),
+                                      front_matter=config.front_matter)
+    except YamlError:
+        return shown_spec_id(raw, path.name, config), None
+    number = type(value_at(document.data, fields.id)) is int
+    read_as_text(document, fields.read_as_text)
+    return spec_id(document.data, fields), number

@@ -1,6 +1,7 @@
 """How `specrepo new` keeps an id to one spec: it picks the id and writes the spec under a
 lock every work tree of the repository shares, and counts the ids of the spec files of the
-repository's other work trees (`git worktree list`), committed or not."""
+work tree (one listing) and of the repository's other work trees (`git worktree list`),
+committed or not."""
 
 from __future__ import annotations
 
@@ -11,16 +12,49 @@ from dataclasses import replace
 from pathlib import Path
 
 from specrepo.base import inputs
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.paths import real_path
-from specrepo.check.spec_ids import spec_ids
+from specrepo.check.spec_ids import listed_spec_ids, skipped_spec_ids, spec_ids
 from specrepo.gitio.worktrees import WorkTrees, work_trees
+from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows: no lock
     fcntl = None  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class IdsInUse:
+    """The ids `new` must not hand out, read under its lock, and whether the configured
+    spec files write theirs as YAML integers (`ListedIds.written_as_numbers`)."""
+
+    ids: frozenset[str] = frozenset()
+    written_as_numbers: bool = False
+
+
+@contextmanager
+def reserving_ids(config: Config, folder: Path, warn: Callable[[str], None] = lambda _: None,
+                  *, listed: bool = True) -> Iterator[IdsInUse]:
+    """`reserving`, giving the ids in use: with `listed`, the other work trees' and those
+    of the configured spec files, from one listing (`SpecFileListing`) made under the
+    lock, each file read once: the files it lists and those it skips and its notes name
+    (`skipped_spec_ids`); its notes are `warn`ed before what `reserving` warns of."""
+    later: list[str] = []
+    with reserving(config, folder, later.append) as elsewhere:
+        in_use = IdsInUse()
+        if listed:
+            listing = SpecFileListing(config)
+            for note in listing.notes():
+                warn(note)
+            files = listed_spec_ids(listing(), config)
+            in_use = IdsInUse(frozenset((*files.ids, *skipped_spec_ids(listing, config),
+                                         *elsewhere)), files.written_as_numbers)
+        for warning in later:
+            warn(warning)
+        yield in_use
 
 
 @contextmanager

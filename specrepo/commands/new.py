@@ -23,9 +23,8 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.base.writable_folders import make_folder, refuse_unwritable
 from specrepo.check.rules.illegal_transition import starts_in
 from specrepo.check.spec_file_check import read_spec
-from specrepo.check.spec_ids import ids_written_as_numbers, skipped_spec_ids, spec_ids
 from specrepo.check.spec_set import check_spec_set
-from specrepo.commands.id_reservation import reserving
+from specrepo.commands.id_reservation import reserving_ids
 from specrepo.commands.spec_template import (
     NUMBERING,
     SpecTemplate,
@@ -42,7 +41,7 @@ from specrepo.gitio.sparse_writes import (
 from specrepo.load.document import JsonPath
 from specrepo.load.locations import location_matcher, spec_named
 from specrepo.load.schema_source import EDITOR_SCHEMA_PATH
-from specrepo.load.spec_files import SpecContent, SpecFileListing, load_spec_content
+from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
@@ -104,14 +103,13 @@ def slugify(title: str) -> str:
     return slug[:50].rstrip("-") or "spec"
 
 
-def next_spec_id(config: Config, taken: Iterable[str] = (), *, padded: bool = True) -> str:
-    """The configured prefix with one more than the highest number in use, or `taken`
-    (the ids in history: an id is never handed out twice), `padded` to four digits. An id
-    that is a bare number (`0042`, as KEPs number themselves, a template writing
-    `{{number}}` as the id) takes its number too."""
+def next_spec_id(config: Config, in_use: Iterable[str] = (), *, padded: bool = True) -> str:
+    """The configured prefix with one more than the highest number among the ids `in_use`
+    (the spec files', and those in history: an id is never handed out twice), `padded` to
+    four digits. An id that is a bare number (`0042`, as KEPs number themselves, a
+    template writing `{{number}}` as the id) takes its number too."""
     pattern = re.compile(rf"^(?:{re.escape(config.id_prefix)}-)?([0-9]+)")
-    numbers = [match.group(1) for spec_id in [*spec_ids(config, missing_ok=False), *taken]
-               if (match := pattern.match(spec_id))]
+    numbers = [match.group(1) for spec_id in in_use if (match := pattern.match(spec_id))]
     highest = max(numbers, key=number_key, default="0")  # by value, at any length
     return f"{config.id_prefix}-{incremented(highest):0>{_ID_NUMBER_WIDTH if padded else 0}}"
 
@@ -163,8 +161,8 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
     folder = _writable_spec_folder(config)
     taken = _taken_ids(config, allow_shallow, warn)
     make_folder(folder)
-    with reserving(config, folder, warn) as elsewhere:  # two `new` at once: the second
-        spec_id = next_spec_id(config, taken | elsewhere)  # sees the first one's file
+    with reserving_ids(config, folder, warn) as in_use:  # two `new` at once: the second
+        spec_id = next_spec_id(config, taken | in_use.ids)  # sees the first one's file
         path = folder / f"{spec_id}-{slugify(new.title)}.yaml"
         _check_held(path, config)
         _refuse_outside_sparse_checkout(config, folder, path.name)
@@ -175,11 +173,11 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
 
 def _taken_ids(config: Config, allow_shallow: bool,
                warn: Callable[[str], None]) -> frozenset[str]:
-    """The ids used in the history (see `create_spec` for shallow clones), on the
-    branches HEAD has not merged (`ids_on_unmerged_branches`) and in the spec files the
-    listing skips (`skipped_spec_ids`, each named in a note as every command names it). The miner is
-    imported when a spec is created, not with this module (which `init`, and so the
-    command line, import: commands that mine nothing start without it)."""
+    """The ids used in the history (see `create_spec` for shallow clones) and on the
+    branches HEAD has not merged (`ids_on_unmerged_branches`); the work trees' files are
+    read under the lock (`reserving_ids`). The miner is imported when a spec is created,
+    not with this module (which `init`, and so the command line, import: commands that
+    mine nothing start without it)."""
     from specrepo.history.branch_ids import ids_on_unmerged_branches  # noqa: PLC0415
     from specrepo.history.mine import ids_in_history  # noqa: PLC0415
 
@@ -188,10 +186,9 @@ def _taken_ids(config: Config, allow_shallow: bool,
         warn("the repository is a shallow clone: an id that a spec had before its oldest "
              "commit may be given again (`git fetch --unshallow` fetches all of the history)")
     on_branches, notes = ids_on_unmerged_branches(config)
-    listing = SpecFileListing(config, missing_ok=True)
-    for note in (*notes, *listing.notes()):
+    for note in notes:
         warn(note)
-    return taken | on_branches | frozenset(skipped_spec_ids(listing, config))
+    return taken | on_branches
 
 
 def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
@@ -207,10 +204,11 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
     folder = _writable_spec_folder(config)
     taken = _taken_ids(config, allow_shallow, warn) if numbered else frozenset()
     make_folder(folder)
-    with reserving(config, folder, warn) as elsewhere:
-        whole = numbered and ids_written_as_numbers(config)  # integers: 283, not "0283"
+    with reserving_ids(config, folder, warn, listed=numbered) as in_use:
+        whole = numbered and in_use.written_as_numbers  # integers: 283, not "0283"
         if numbered:
-            number = next_spec_id(config, taken | elsewhere, padded=not whole).rpartition("-")[2]
+            number = next_spec_id(config, taken | in_use.ids,
+                                  padded=not whole).rpartition("-")[2]
             values.update(id=number if whole else f"{config.id_prefix}-{number}", number=number)
         name = fill_placeholders(name_pattern, values, quoted=False)
         parts = name.split("/")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.load.locations import SpecLocation, misnamed, spec_named
+from specrepo.load.locations import MISNAMED_ENDINGS, SpecLocation, misnamed, spec_named
 
 _CASE_FOLDED = os.path.normcase("A") == "a"  # Windows: names match whatever their case
 
@@ -46,6 +46,16 @@ class GlobMatches:
     linked_inside: list[str] = field(default_factory=list)
     """The linked folders leading inside the root's real path that a `**` passed over (not
     entered): the spec files behind one may be named by no other path (`linked_folders_unread`)."""
+    near: list[str] = field(default_factory=list)
+    """The files in a folder the walk listed that the pattern's last part matches but for
+    spaces, dots or line breaks after it (`x.yaml ` for `*.yaml`: `locations.misnamed`)."""
+
+    def misnamed(self, suffixes: tuple[str, ...]) -> list[str]:
+        """The paths of the misnamed spec files (`locations.misnamed`) among the matches
+        and the `near` ones: a glob location names each in a note, as a folder does."""
+        return [text for text in (*self.near, *self.links) if not spec_named(text, suffixes)
+                and misnamed(os.path.basename(text), suffixes)
+                and not inputs.reader.isdir(text)]  # `specs/*` matches folders too
 
 
 def glob_matches(root: Path, pattern: str,
@@ -134,6 +144,9 @@ class _Walk:
             for name, entry in folder.listed(self.found.unread_folders).items():
                 if matches(name):
                     self._step(rest, folder, name, entry)
+                elif not rest and name[-1:] in MISNAMED_ENDINGS \
+                        and matches(name.rstrip(MISNAMED_ENDINGS)):
+                    self.found.near.append(entry.path)
         else:
             self._precise(part, rest, folder)
 
@@ -142,6 +155,10 @@ class _Walk:
         (or when the listing lacks it: another case of the name, `..`) asked of the
         file system, as `Path.glob` asks."""
         entry = None if folder.entries is None else folder.entries.get(name)
+        if not rest and folder.entries is not None:  # `kep.yaml ` for `**/kep.yaml`
+            self.found.near.extend(
+                near.path for other, near in folder.entries.items()
+                if other[-1:] in MISNAMED_ENDINGS and other.rstrip(MISNAMED_ENDINGS) == name)
         if entry is not None:
             if rest:
                 self._step(rest, folder, name, entry)

@@ -46,9 +46,10 @@ from specrepo.load.locations import walked_glob
 if TYPE_CHECKING:
     from specrepo.load.spec_files import SpecFileSettings
 
-CACHE_FORMAT: Final = 3
+CACHE_FORMAT: Final = 4
 """2: the hidden folders the listing skipped that hold spec files are kept too; 3: and the
-misnamed files (`locations.misnamed`: `x.yaml `) among them."""
+misnamed files (`locations.misnamed`: `x.yaml `) among them; 4: and the `exclude:` globs
+that left out a path the listing saw."""
 RACY_MARGIN: Final = 3_000_000_000
 """Nanoseconds a folder's times must lie before a listing's start for it to be kept: more
 than the coarsest clock of a common file system (FAT's 2 s) and its lag behind the
@@ -62,13 +63,15 @@ Status = tuple[int, int, int, int, int, int]
 def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
                  listed: Callable[[], list[Path]],
                  clock: Callable[[], int] | None = None, *,
-                 hidden: list[Path] | None = None) -> list[Path]:
+                 hidden: list[Path] | None = None,
+                 used_excludes: set[str] | None = None) -> list[Path]:
     """`listed()` (the spec files, `discover_spec_files`'s answer for `settings`; `variant`
     names its other arguments), or the answer kept in `git_dir`'s `specrepo/` folder when
     no folder it depends on has changed since (see the module). `git_dir` None: nothing
     kept. `hidden`: the list `listed()` adds the hidden folders it skipped to
     (`discover_spec_files`'s `hidden`), kept with the files and added to it from the kept
-    answer alike, so a note on them is the same warm or cold. `clock`: the machine's time
+    answer alike, so a note on them is the same warm or cold; so are the `exclude:` globs
+    `listed()` adds to `used_excludes` (`discover_spec_files`'s). `clock`: the machine's time
     in ns (default: the run's reader's `time_ns`). Raises what `listed` raises (nothing is
     kept then)."""
     root = os.fspath(settings.root)
@@ -87,7 +90,7 @@ def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
     clock = clock or inputs.reader.time_ns
     started = clock()
     try:
-        kept, recent = _read(path, key, root, started, hidden)
+        kept, recent = _read(path, key, root, started, hidden, used_excludes)
     except FileNotFoundError:  # a first run (a fresh clone's CI job may be the only one):
         write_headed(path, {"format": CACHE_FORMAT}, b"{}")  # the next keeps a listing
         return listed()
@@ -104,15 +107,16 @@ def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
                 "key": key, "started": started, "written": clock(), "newest": newest,
                 "folders": statuses, "files": [os.fspath(file) for file in files],
                 "hidden": [os.fspath(folder) for folder in hidden or ()],
+                "used": sorted(used_excludes or ()),
             }, separators=(",", ":")).encode("utf-8", "surrogateescape")
             write_headed(path, {"format": CACHE_FORMAT}, payload)
     return files
 
 
-def _read(path: Path, key: str, root: str, now: int, hidden: list[Path] | None
-          ) -> tuple[list[Path] | None, bool]:
+def _read(path: Path, key: str, root: str, now: int, hidden: list[Path] | None,
+          used_excludes: set[str] | None = None) -> tuple[list[Path] | None, bool]:
     """The files kept in `path` for `key` (the hidden folders kept with them added to
-    `hidden`), if every folder kept there has its status
+    `hidden`, the `exclude:` globs to `used_excludes`), if every folder kept there has its status
     still and the listing was not made too soon after a change on the file system's
     clock; else None (a missing or damaged file, another key or format), and whether a
     folder whose status changed did so within `RACY_MARGIN` of `now` (ns). Raises
@@ -139,6 +143,8 @@ def _read(path: Path, key: str, root: str, now: int, hidden: list[Path] | None
         files = [Path(file) for file in kept["files"]]
         if hidden is not None:
             hidden.extend(Path(folder) for folder in kept["hidden"])
+        if used_excludes is not None:
+            used_excludes.update(str(glob) for glob in kept["used"])
         return files, False
     except (OSError, ValueError, KeyError, TypeError):
         return None, False

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterable
 from functools import cached_property
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
@@ -15,13 +15,14 @@ from specrepo.base.paths import first_link_out, real_folder, real_path, relative
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.load.document import Document, JsonPath, read_as_text
 from specrepo.load.empty_locations import EmptyLocations, refuse_empty, refuse_missing
+from specrepo.load.excluded_paths import Exclusions
 from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
 from specrepo.load.hidden_folders import hidden_folder_notes, hidden_folders_unread
 from specrepo.load.lfs_pointer import refuse_lfs_pointer
 from specrepo.load.linked_folders import link_refusal, linked_folders_unread
 from specrepo.load.listing_cache import kept_listing
-from specrepo.load.locations import SpecLocation, exclusion_matcher, spec_named, walked_glob
+from specrepo.load.locations import SpecLocation, spec_named, walked_glob
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
 from specrepo.load.unlisted_folders import unexaminable, unlisted_folder, unlisted_folder_notes
 from specrepo.load.unmatched_excludes import unmatched_exclude_notes
@@ -61,8 +62,8 @@ class SpecFileSettings(Protocol):
 
 
 def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
-                        allow_empty: bool = True, hidden: list[Path] | None = None
-                        ) -> list[Path]:
+                        allow_empty: bool = True, hidden: list[Path] | None = None,
+                        used_excludes: set[str] | None = None) -> list[Path]:
     """Every spec file the configured locations name, sorted, without repeats: each by its
     identity (`spec_file_identity`), so a file reached twice (through a linked folder, a
     link to it) is one file.
@@ -78,17 +79,19 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     past such a link, of the folder it leads to: no listing with a link is kept), never
     from a file's content: the kept listing (`listing_cache`) relies on that. A folder
     location skips its hidden folders, as the history does; those holding a spec file no
-    location lists are added to `hidden`, for a note (`hidden_folders_unread`).
+    location lists are added to `hidden`, for a note (`hidden_folders_unread`), as are
+    misnamed files (`x.yaml `); each `exclude:` glob that left a path out, to `used_excludes`.
     """
     found: set[Path] = set()
     folders: dict[str, str] = {}
     empty: list[tuple[int, int]] = []  # each location's index, and how many files it excluded
     linked: list[tuple[str, tuple[str, ...]]] = []  # linked folders inside, not entered
-    skipped: list[tuple[str, SpecLocation]] = []  # hidden folders below folder locations
+    skipped: list[tuple[str, SpecLocation]] | None = None if hidden is None else []
+    out = Exclusions(settings.root, used_excludes)
     for index, location in enumerate(settings.locations):
         place = settings.root / location.path
         if location.kind == "glob":
-            globbed, kept_files = _globbed_files(settings, location, folders, linked)
+            globbed, kept_files = _globbed_files(settings, location, folders, linked, out, skipped)
             if not kept_files:
                 empty.append((index, globbed))
             found.update(kept_files)
@@ -98,7 +101,7 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
                 else set()
         elif inputs.reader.isdir(place):
             listed, kept_files = _folder_files(settings, location, place, folders, linked,
-                                               None if hidden is None else skipped)
+                                               out, skipped)
             if not kept_files:
                 empty.append((index, listed))
             found.update(kept_files)
@@ -109,19 +112,19 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
             matched = set() if location.path in settings.absent_folders \
                 else refuse_missing(settings, index)
         matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
-        kept = _without_excluded(matched, settings.root, location.exclude)
+        kept = out.kept(matched, location.exclude)
         if not kept:
             empty.append((index, len(matched)))
         found.update(spec_file_identity(path, settings.root, folders) for path in kept)
     if empty and not allow_empty:
         refuse_empty(settings, empty, others=bool(found))
-    _folders_not_entered(settings, found, folders, linked, None if hidden is None
-                         else (skipped, hidden))
+    _folders_not_entered(settings, found, folders, linked, out,
+                         None if hidden is None or skipped is None else (skipped, hidden))
     return sorted(found, key=_parts)  # as paths sort, without a Python comparison each
 
 
 def _folders_not_entered(settings: SpecFileSettings, found: set[Path], folders: dict[str, str],
-                         linked: list[tuple[str, tuple[str, ...]]],
+                         linked: list[tuple[str, tuple[str, ...]]], out: Exclusions,
                          hidden: tuple[list[tuple[str, SpecLocation]], list[Path]] | None
                          ) -> None:
     """What the folders the listing did not enter hold: each of the `linked` that hides a
@@ -138,7 +141,7 @@ def _folders_not_entered(settings: SpecFileSettings, found: set[Path], folders: 
     if hidden is not None:
         hidden[1].extend(hidden_folders_unread(
             hidden[0], found, identity,
-            lambda paths, location: _without_excluded(paths, settings.root, location.exclude)))
+            lambda paths, location: out.kept(paths, location.exclude)))
 
 
 def _parts(path: Path) -> tuple[str, ...]:
@@ -147,7 +150,7 @@ def _parts(path: Path) -> tuple[str, ...]:
 
 def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Path,
                   folders: dict[str, str], linked: list[tuple[str, tuple[str, ...]]],
-                  skipped: list[tuple[str, SpecLocation]] | None = None
+                  out: Exclusions, skipped: list[tuple[str, SpecLocation]] | None = None
                   ) -> tuple[int, list[Path]]:
     """How many spec files a folder location holds, and those `exclude:` keeps, each by
     its identity (`spec_file_identity`), from one walk that knows which are links; the
@@ -164,10 +167,10 @@ def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Pat
     if skipped is not None:
         skipped.extend((folder, location) for folder in hidden or ())
     linked.extend((link, location.suffixes)
-                  for link in _without_excluded(inside, settings.root, location.exclude))
+                  for link in out.kept(inside, location.exclude))
     matched = [text for text in links if text not in others]
     identities = []
-    for text in _without_excluded(matched, settings.root, location.exclude):
+    for text in out.kept(matched, location.exclude):
         absolute = text if os.path.isabs(text) else os.path.join(inputs.reader.getcwd(), text)
         folder, name = os.path.split(absolute)
         named = Path(real_folder(folder, folders), name)
@@ -176,28 +179,32 @@ def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Pat
 
 
 def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
-                   folders: dict[str, str], linked: list[tuple[str, tuple[str, ...]]]
+                   folders: dict[str, str], linked: list[tuple[str, tuple[str, ...]]],
+                   out: Exclusions, skipped: list[tuple[str, SpecLocation]] | None = None
                    ) -> tuple[int, list[Path]]:
     """How many spec files a glob location matches, and those `exclude:` keeps, each by
     its identity: from the glob's walk, which knows each folder's real path and which
     matches are links (`glob_matches`); the linked folders inside the repository a `**`
-    passed over (and `exclude:` keeps) are added to `linked`."""
+    passed over (and `exclude:` keeps) are added to `linked`, and the misnamed files it
+    met (`GlobMatches.misnamed`) to `skipped` (with the location), as a folder's are."""
     globbed = glob_matches(settings.root, walked_glob(location.glob),
                            lambda folder: real_folder(folder, folders))
-    linked.extend((link, location.suffixes) for link in _without_excluded(
-        globbed.linked_inside, settings.root, location.exclude))
+    linked.extend((link, location.suffixes)
+                  for link in out.kept(globbed.linked_inside, location.exclude))
     others = {os.fspath(path) for path in (settings.file, settings.schema_path)
               if path is not None}  # `specs: "**/*.yaml"`
     inside_spec_named = _below_spec_named_folder(settings.root, location.suffixes)
     matched = [text for text in globbed.links
                if spec_named(text, location.suffixes) and text not in others
                and not inside_spec_named(text[:text.rfind(os.sep) + 1])]
+    if skipped is not None:
+        skipped.extend((text, location) for text in globbed.misnamed(location.suffixes)
+                       if not inside_spec_named(text[:text.rfind(os.sep) + 1]))
     # listed as a spec file's link out is: not read, said so
-    identities = [Path(folder) for folder in _without_excluded(
-        globbed.unread_folders, settings.root, location.exclude)]
+    identities = [Path(folder) for folder in out.kept(globbed.unread_folders, location.exclude)]
     top = real_path(settings.root)
     inside = relative_below(top)
-    for text in _without_excluded(matched, settings.root, location.exclude):
+    for text in out.kept(matched, location.exclude):
         folder, name = os.path.split(text)
         real = globbed.real_folders[folder]
         if inside(real) is None and real != os.fspath(top):  # `specs/*/x.yaml`, a link out
@@ -226,6 +233,7 @@ class SpecFileListing:
         self._git_dir, self._emptied = git_dir, emptied
         self._files: tuple[Path, ...] | None = None
         self._hidden: list[Path] = []
+        self._used_excludes: set[str] = set()
         self.emptied: tuple[SpecLocation, ...] = ()
         """The locations that list no file, each of which `emptied` said the history
         emptied (its removals are judged: `history.absent_folders.emptied_by_history`)."""
@@ -244,13 +252,15 @@ class SpecFileListing:
 
     def _listed(self, allow_empty: bool) -> tuple[Path, ...]:
         self._hidden.clear()  # a listing that raised may have added some
+        self._used_excludes.clear()
         return tuple(kept_listing(
             self._settings, self._git_dir, ",".join((  # absent folders: a hook's
                 str(self._missing_ok), str(allow_empty), *self._settings.absent_folders,
                 *(location.key for location in self.emptied))),
             lambda: discover_spec_files(self._settings, missing_ok=self._missing_ok,
-                                        allow_empty=allow_empty, hidden=self._hidden),
-            hidden=self._hidden))
+                                        allow_empty=allow_empty, hidden=self._hidden,
+                                        used_excludes=self._used_excludes),
+            hidden=self._hidden, used_excludes=self._used_excludes))
 
     def hidden_folders(self) -> tuple[Path, ...]:
         """The hidden folders the listing skipped that hold a spec file it lacks (see
@@ -261,12 +271,15 @@ class SpecFileListing:
     def notes(self, *, unlisted: bool = False) -> tuple[str, ...]:
         """What every command that lists the configured specs says on stderr as a note,
         never failing: each hidden folder skipped that holds a spec file
-        (`hidden_folder_notes`); with `unlisted` (a command that reads no listed file,
-        which names it as reading one does), each folder that cannot be listed."""
+        (`hidden_folder_notes`) and each `exclude:` glob that leaves out none of the
+        paths it saw (`unmatched_exclude_notes`); with `unlisted` (a command that reads no
+        listed file, which names it as reading one does), each folder that cannot be
+        listed."""
         settings = self._settings
         notes = (*hidden_folder_notes(self.hidden_folders(), settings.root),
                  *unmatched_exclude_notes(settings.root, settings.exclude_places,
-                                          settings.placed, (settings.file or Path()).name))
+                                          settings.placed, (settings.file or Path()).name,
+                                          self._used_excludes, self()))
         return (*notes, *unlisted_folder_notes(self(), self._settings.root)) if unlisted \
             else notes
 
@@ -303,20 +316,6 @@ def require_spec_repository(settings: SpecFileSettings) -> None:
                if not inputs.reader.exists(settings.root / location.path)]
     if missing and len(missing) == len(settings.locations):
         refuse_missing(settings, missing[0])
-
-
-_Named = TypeVar("_Named", str, Path)
-
-
-def _without_excluded(paths: Iterable[_Named], root: Path,
-                      exclude: tuple[str, ...]) -> list[_Named]:
-    """`paths` (below `root`, as a location names them) but those `exclude:` leaves out."""
-    if not exclude:
-        return list(paths)
-    excluded = exclusion_matcher(exclude)
-    top = str(root).rstrip(os.sep) + os.sep
-    return [path for path in paths if not excluded(
-        os.fspath(path).removeprefix(top).replace(os.sep, "/"))]
 
 
 def _below_spec_named_folder(root: Path, suffixes: tuple[str, ...]) -> Callable[[str], bool]:

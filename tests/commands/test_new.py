@@ -7,13 +7,16 @@ import subprocess
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from specrepo.base.errors import ConfigError, OutputError, UsageError
 from specrepo.base.paths import display_path
+from specrepo.check import spec_ids
 from specrepo.check.spec_file_check import read_spec
 from specrepo.commands.new import NewSpec, create_spec, resolve_author
+from specrepo.load import spec_files
 from specrepo.load.front_matter import load_front_matter
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
@@ -235,3 +238,39 @@ def test_a_git_user_name_not_utf8_is_refused_naming_the_setting(tmp_path: Path) 
     with pytest.raises(UsageError, match=r"^git's user.name \(the default author; or pass "
                                          r"--author\) 'Jos\\xe9' is not UTF-8"):
         resolve_author(None, tmp_path)
+
+
+def test_the_spec_files_are_listed_once_and_each_read_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """fix53b: `new` listed the spec files three times (their ids, whether they write them
+    as integers, the files the listing skips) and read each twice; one listing serves all,
+    and the id of a file in a hidden folder, which its note names, is taken too."""
+    template = KEP.replace("kep-number: {{number}}", "vep-number: {{number}}")
+    config = replace(repository(tmp_path, template, prefix="VEP"),
+                     fields=replace(DEFAULT_FIELDS, id=("vep-number",), title=None))
+    (tmp_path / "decisions" / ".wip").mkdir()
+    for name, number in (("5-old.md", 5), ("282-old.md", 282), (".wip/300-draft.md", 300)):
+        (tmp_path / "decisions" / name).write_text(
+            f"---\nvep-number: {number}\nstatus: provisional\n---\n# Old\n")
+    listings: list[bool] = []
+    reads: list[Path] = []
+    listed, read = spec_files.discover_spec_files, spec_files.read_spec_file
+
+    def listing(*arguments: Any, **options: Any) -> list[Path]:
+        listings.append(True)
+        return listed(*arguments, **options)
+
+    def reading(path: Path, *arguments: Any) -> bytes:
+        reads.append(path)
+        return read(path, *arguments)
+
+    for module in (spec_files, spec_ids):
+        monkeypatch.setattr(module, "discover_spec_files", listing)
+    monkeypatch.setattr(spec_ids, "read_spec_file", reading)
+    notes: list[str] = []
+    path = create_spec(config, NEW, warn=notes.append)
+    assert path.name == "301-cache-order-totals.md"
+    assert path.read_text().startswith("---\nvep-number: 301\n")
+    assert len(listings) == 1
+    assert sorted(path.name for path in reads) == ["282-old.md", "300-draft.md", "5-old.md"]
+    assert [Path(note.split(":")[0]).name for note in notes] == [".wip"]

@@ -224,3 +224,31 @@ def test_an_exclude_glob_that_matches_nothing_is_named_with_its_line(
         assert [line for line in result.stderr.splitlines() if "exclude:" in line] == [note]
     (tree.root / "specrepo.yaml").write_text("specs: specs\nexclude: [specs/old, 'specs/*.yml']\n")
     assert "exclude" not in run_cli("validate").stderr
+
+
+@pytest.mark.parametrize(("excluded", "exclude", "noted"), [
+    ("specs/old.yaml", "specs/old.YAML", False),  # pathlib: no such file
+    ("specs/[draft].yaml", "'specs/\\[draft\\].yaml'", False),  # pathlib: `\` is no escape
+    ("specs/README.md", "specs/README.md", False),  # no spec file, but a file it names
+    ("specs/x1.yaml", "'specs/[^x]1.yaml'", True),  # fnmatch: `^` or `x`; git: not `x`
+    ("specs/x.txt", "'specs/**.md'", True),  # pathlib refuses the glob: it kept quiet
+])
+def test_the_note_on_an_exclude_glob_asks_the_matcher_that_applies_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, excluded: str, exclude: str,
+        noted: bool) -> None:
+    """fix53b: the note judged a glob by `pathlib`'s glob, which reads a spec file ending's
+    case, `\\[` and `**` otherwise than the matcher that applies `exclude:`: it named a
+    glob that does leave a file out, and kept quiet about one that leaves none out."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Files", {"specs/SPEC-0001.yaml": "x: 1\n", excluded: "x: 1\n",
+                          "specrepo.yaml": f"specs: specs\nexclude: {exclude}\n"})
+    monkeypatch.chdir(repo.root)
+    glob = exclude.strip("'")
+    for _ in range(2):  # walked, then from the kept listing
+        result = run_cli("validate")
+        assert result.exit_code == 1, result.output
+        notes = [line for line in result.stderr.splitlines() if "exclude:" in line]
+        assert notes == ([f"specrepo: note: specrepo.yaml:2:10: exclude: '{glob}' matches no "
+                          "file or folder in the folder of specrepo.yaml, so it leaves "
+                          "nothing out"] if noted else [])
+        assert f"{2 if noted and excluded.endswith('.yaml') else 1} file" in result.output

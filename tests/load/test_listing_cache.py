@@ -361,3 +361,30 @@ def test_the_hidden_folders_skipped_are_the_same_warm_and_cold(tmp_path: Path) -
     write(tmp_path / "specs/.obsidian/d.yaml")
     changed(tmp_path / "specs/.obsidian")
     assert listing()[1] == [tmp_path.resolve() / f"specs/{name}" for name in (".obsidian", ".wip")]
+
+
+def test_the_exclude_globs_that_left_a_file_out_are_the_same_warm_and_cold(
+        tmp_path: Path) -> None:
+    """fix53b: the note on an `exclude:` glob that leaves nothing out asks the listing
+    which globs left a file out (a hidden folder's too); the kept listing answers alike."""
+    settings = kep_tree(tmp_path)
+    settings = Settings(tmp_path, (settings.locations[0], SpecLocation(
+        "folder", "specs", exclude=("specs/.wip", "specs/none", "specs/sub/b.YML"))))
+    write(tmp_path / "specs/.wip/c.yaml")
+    git_dir, walks = tmp_path / ".git", []
+
+    def listing() -> tuple[list[Path], set[str]]:
+        used: set[str] = set()
+
+        def listed() -> list[Path]:
+            walks.append(1)
+            return discover_spec_files(settings, hidden=[], used_excludes=used)
+
+        return kept_listing(settings, git_dir, "v", listed, lambda: FUTURE,
+                            hidden=[], used_excludes=used), used
+
+    cold = listing()  # marks a listing as wanted
+    assert cold == listing()  # kept
+    os.utime(next((git_dir / "specrepo").glob("listing-*.json")), ns=(FUTURE, FUTURE))
+    assert listing() == cold and len(walks) == 2  # answered from the folders' status
+    assert cold[1] == {"keps/NNNN-kep-template", "specs/.wip", "specs/sub/b.YML"}

@@ -6,10 +6,11 @@ names it in a note (trial52: it was skipped in silence)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from specrepo.load.locations import misnamed
+from specrepo.load.locations import MISNAMED_ENDINGS, misnamed
 from tests.history.gitrepo import GitRepo
 from tests.support import MINIMAL_SPEC, run_cli
 
@@ -62,3 +63,43 @@ def test_new_takes_no_id_a_skipped_spec_file_holds_and_names_the_file(
     assert result.exit_code == 0, result.output
     assert "specs/SPEC-0003-another.yaml" in result.output
     assert note in result.output
+
+
+@pytest.mark.parametrize(("specs", "name", "shown"), [
+    ("specs/*.yaml", "specs/SPEC-0002.yaml ", "specs/SPEC-0002.yaml "),
+    ("specs/**", "specs/sub/SPEC-0002.yaml\n", "specs/sub/SPEC-0002.yaml\\n"),
+    ("specs/SPEC-*", "specs/SPEC-0002.yaml.", "specs/SPEC-0002.yaml."),
+    ("specs/**/SPEC-0001.yaml", "specs/sub/SPEC-0001.yaml.", "specs/sub/SPEC-0001.yaml."),
+])
+def test_a_glob_location_names_a_misnamed_file_as_a_folder_does(
+        git_repo: GitRepo, specs: str, name: str, shown: str) -> None:
+    """fix53b: below a glob location (`specs: specs/*.yaml`), a misnamed file was skipped
+    in silence; the glob's walk sees it beside its matches, and the same note names it,
+    whatever part of the glob it misses (a wildcard's, a name written out)."""
+    git_repo.commit("specs", {"specs/SPEC-0001.yaml": MINIMAL_SPEC.format(id="SPEC-0001"),
+                              name: "id: SPEC-0002\ntitle: T\nstatus: Drafty\n",
+                              "specrepo.yaml": f"specs: {json.dumps(specs)}\n"})
+    ending = name[len(name.rstrip(MISNAMED_ENDINGS)):].replace("\n", "\\n")
+    note = (f"specrepo: note: '{shown}': not checked: its name ends with '{ending}' "
+            "after '.yaml', so it is no spec file to specrepo nor to the history (and names "
+            "another file on Windows, which drops trailing spaces and dots); rename it to "
+            f"'{Path(name.rstrip(MISNAMED_ENDINGS)).name}', or `exclude:` it\n")
+    for arguments in (("validate",), ("report", "--format", "json")):
+        result = run_cli(*arguments, no_traceback=True)
+        assert result.stderr.count(note) == 1, (arguments, result.stderr)
+    (git_repo.root / "specrepo.yaml").write_text(
+        f"specs: {json.dumps(specs)}\nexclude: [{json.dumps(name)}]\n")
+    assert "not checked" not in run_cli("validate").stderr
+
+
+def test_new_below_a_glob_location_takes_no_id_a_misnamed_file_holds(
+        git_repo: GitRepo) -> None:
+    git_repo.commit("specs", {
+        "specs/SPEC-0001.yaml": MINIMAL_SPEC.format(id="SPEC-0001"),
+        "template.yaml": MINIMAL_SPEC.format(id="{{id}}"),
+        "specrepo.yaml": "specs: specs/*.yaml\nnew: {template: template.yaml, folder: specs}\n"})
+    git_repo.write("specs/SPEC-0002.yaml ", MINIMAL_SPEC.format(id="SPEC-0002"))
+    result = run_cli("new", "Another", "--author", "Grace Hopper")
+    assert result.exit_code == 0, result.output
+    assert "specs/SPEC-0003-another.yaml" in result.output
+    assert "'specs/SPEC-0002.yaml ': not checked" in result.output
