@@ -43,9 +43,10 @@ _ON_STDOUT: Final = "standard output carries the findings; to print {0} there, u
 @click.option("--since", metavar="REF", type=REVISION,
               help="With --history: only the commits after REF (what a pull request adds).")
 @click.option("--pre-push", is_flag=True,
-              help="With --history: only the commits a push sends, as pre-commit's pre-push "
-                   "stage names them (PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF): as --since "
-                   "the remote's commit, where the work tree holds the commit pushed.")
+              help="With --history: only the commits a push sends that the remote's "
+                   "branches lack, as pre-commit's pre-push stage names them "
+                   "(PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF), where the work tree holds "
+                   "the commit pushed.")
 @click.option("--allow-shallow", is_flag=True,
               help="Mine a shallow clone's partial history instead of refusing.")
 @ALLOW_SUBMODULES

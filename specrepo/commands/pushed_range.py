@@ -1,5 +1,6 @@
 """`validate --history --pre-push`: the commits a push sends, as pre-commit's pre-push stage
-names them, judged as CI's `validate --history --since <the remote's commit>` judges them."""
+names them, less those the remote's branches hold (a merged main's), judged as CI judges
+them once pushed."""
 
 from __future__ import annotations
 
