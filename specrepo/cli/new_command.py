@@ -11,7 +11,7 @@ from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     PERSON,
 )
-from specrepo.cli.settings import Settings, warn
+from specrepo.cli.settings import Settings, tell
 from specrepo.commands import new
 from specrepo.output.created import write_new_spec
 
@@ -26,5 +26,5 @@ def command(settings: Settings, title: str, author: str | None, allow_shallow: b
     result = new.run(settings.config(), new.NewOptions(title, author, inputs.reader.today(),
                                                        allow_shallow))
     write_new_spec(sys.stdout, result.path, inputs.reader.cwd())
-    warn(result.warnings)
+    tell(result)
     exit_with(result)

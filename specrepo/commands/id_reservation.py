@@ -37,18 +37,20 @@ class IdsInUse:
 
 @contextmanager
 def reserving_ids(config: Config, folder: Path, warn: Callable[[str], None] = lambda _: None,
-                  *, listed: bool = True) -> Iterator[IdsInUse]:
+                  *, note: Callable[[str], None] = lambda _: None,
+                  listed: bool = True) -> Iterator[IdsInUse]:
     """`reserving`, giving the ids in use: with `listed`, the other work trees' and those
     of the configured spec files, from one listing (`SpecFileListing`) made under the
     lock, each file read once: the files it lists and those it skips and its notes name
-    (`skipped_spec_ids`); its notes are `warn`ed before what `reserving` warns of."""
+    (`skipped_spec_ids`); its notes go to `note` (as validate says them), what `reserving`
+    warns of to `warn`."""
     later: list[str] = []
     with reserving(config, folder, later.append) as elsewhere:
         in_use = IdsInUse()
         if listed:
             listing = SpecFileListing(config)
-            for note in listing.notes():
-                warn(note)
+            for said in listing.notes():
+                note(said)
             files = listed_spec_ids(listing(), config)
             in_use = IdsInUse(frozenset((*files.ids, *skipped_spec_ids(listing, config),
                                          *elsewhere)), files.written_as_numbers)

@@ -124,7 +124,8 @@ def spec_folder(config: Config) -> Path:
             return config.root / location.path
     raise UsageError(
         "every `specs:` location in the configuration is a glob, so `specrepo new` does not "
-        "know which folder to write in: name it as `new.folder` in specrepo.yaml (with "
+        "know which folder to write in: name it as `new.folder` in specrepo.yaml "
+        "(`new: {folder: specs}` for a spec of the bundled format; with your template and "
         "`new.file_name` for the path below it, e.g. `new: {template: ..., folder: keps, "
         "file_name: \"{{number}}-{{slug}}/README.md\"}`); the file must be one a `specs:` "
         "glob matches")
@@ -142,15 +143,19 @@ def _check_held(path: Path, config: Config) -> None:
 
 
 def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
-                warn: Callable[[str], None] = lambda _: None) -> Path:
+                warn: Callable[[str], None] = lambda _: None, *,
+                note: Callable[[str], None] = lambda _: None) -> Path:
     """Write a new spec with the next free id: from the configured template, else a Draft
     of the bundled format; returns its path. In a shallow clone, whose history may not
-    hold every id ever used, raises `HistoryError` unless `allow_shallow` (then `warn`s)."""
+    hold every id ever used, raises `HistoryError` unless `allow_shallow` (then `warn`s).
+    What the listing of the spec files notes (a file skipped, a misnamed one) goes to
+    `note` (`reserving_ids`)."""
     if is_blank(new.title):
         raise UsageError("the title is empty")
     _refuse_undecodable(new.title, "the title")
     if config.new_template is not None:
-        return create_from_template(config, new, read_template(config), allow_shallow, warn)
+        return create_from_template(config, new, read_template(config), allow_shallow, warn,
+                                    note=note)
     if config.schema_path is not None or config.fields != DEFAULT_FIELDS \
             or config.front_matter:
         raise UsageError(
@@ -161,8 +166,8 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
     folder = _writable_spec_folder(config)
     taken = _taken_ids(config, allow_shallow, warn)
     make_folder(folder)
-    with reserving_ids(config, folder, warn) as in_use:  # two `new` at once: the second
-        spec_id = next_spec_id(config, taken | in_use.ids)  # sees the first one's file
+    with reserving_ids(config, folder, warn, note=note) as in_use:  # two `new` at once:
+        spec_id = next_spec_id(config, taken | in_use.ids)  # the second sees the first's
         path = folder / f"{spec_id}-{slugify(new.title)}.yaml"
         _check_held(path, config)
         _refuse_outside_sparse_checkout(config, folder, path.name)
@@ -193,8 +198,10 @@ def _taken_ids(config: Config, allow_shallow: bool,
 
 def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
                          allow_shallow: bool = False,
-                         warn: Callable[[str], None] = lambda _: None) -> Path:
-    """Write a spec made from `template` in the first spec folder; returns its path.
+                         warn: Callable[[str], None] = lambda _: None, *,
+                         note: Callable[[str], None] = lambda _: None) -> Path:
+    """Write a spec made from `template` in the first spec folder; returns its path
+    (`warn` and `note`: `create_spec`).
     Raises `ConfigError` when the template gives a file name that is no spec's or a spec
     that does not load, `OutputError` when the file exists (shallow clones: `create_spec`)."""
     values = {"title": " ".join(new.title.split()), "slug": slugify(new.title),
@@ -204,7 +211,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
     folder = _writable_spec_folder(config)
     taken = _taken_ids(config, allow_shallow, warn) if numbered else frozenset()
     make_folder(folder)
-    with reserving_ids(config, folder, warn, listed=numbered) as in_use:
+    with reserving_ids(config, folder, warn, note=note, listed=numbered) as in_use:
         whole = numbered and in_use.written_as_numbers  # integers: 283, not "0283"
         if numbered:
             number = next_spec_id(config, taken | in_use.ids,
@@ -302,11 +309,13 @@ class NewOptions:
 
 @dataclass(frozen=True)
 class NewResult:
-    """The file written, and a warning when it does not pass validate yet."""
+    """The file written, a warning when it does not pass validate yet, and what the
+    listing of the spec files noted."""
 
     path: Path
     exit_code: ExitCode = ExitCode.CLEAN
     warnings: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 def run(config: Config, options: NewOptions) -> NewResult:
@@ -315,15 +324,15 @@ def run(config: Config, options: NewOptions) -> NewResult:
     said so: a template that lacks required fields, or gives the spec no title, should not
     pass in silence."""
     author = resolve_author(options.author, config.root)
+    warnings: list[str] = []
     notes: list[str] = []
     path = create_spec(config, NewSpec(options.title, author, options.today),
-                       options.allow_shallow, notes.append)
+                       options.allow_shallow, warnings.append, note=notes.append)
     if config.new_template is None:  # the bundled format's new spec passes (tested)
-        return NewResult(path, warnings=tuple(notes))
+        return NewResult(path, warnings=tuple(warnings), notes=tuple(notes))
     template = display_path(config.new_template)
     errors = [finding for finding in check_spec_set(config, [path]).findings
               if finding.severity is Severity.ERROR]
-    warnings = notes
     if errors:
         first = errors[0]
         warnings.append(
@@ -332,7 +341,7 @@ def run(config: Config, options: NewOptions) -> NewResult:
             f"{first.message}); fill it in, or complete the template {template}")
     if config.front_matter or config.fields.title is not None:
         warnings += _title_warnings(path, config, options.title, template)
-    return NewResult(path, warnings=tuple(warnings))
+    return NewResult(path, warnings=tuple(warnings), notes=tuple(notes))
 
 
 def _title_warnings(path: Path, config: Config, title: str, template: str) -> list[str]:

@@ -268,7 +268,7 @@ def test_the_spec_files_are_listed_once_and_each_read_once(
         monkeypatch.setattr(module, "discover_spec_files", listing)
     monkeypatch.setattr(spec_ids, "read_spec_file", reading)
     notes: list[str] = []
-    path = create_spec(config, NEW, warn=notes.append)
+    path = create_spec(config, NEW, warn=pytest.fail, note=notes.append)
     assert path.name == "301-cache-order-totals.md"
     assert path.read_text().startswith("---\nvep-number: 301\n")
     assert len(listings) == 1

@@ -129,7 +129,8 @@ def test_trace_globs(tmp_path: Path) -> None:
          "4:15: '## #' is not a heading line"),
         ("front_matter: true\nsections: [{heading: '## A', optional: 1}]\n",
          "expected true or false"),
-        ("new: {file_name: x.md}\n", "missing required property 'template'"),
+        ("new: {file_name: x.md}\n", "1:7: missing required property 'template' (required "
+         "when 'file_name' is set, dependentRequired)"),
         ("new: {template: t.md, file_name: ../b.md}\n", "does not have the expected form"),
         ("approval: {protected: summary}\n", "1:23: expected a list"),
         ("approval:\n  protected: [summary, design..api]\n",

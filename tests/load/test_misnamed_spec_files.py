@@ -102,4 +102,25 @@ def test_new_below_a_glob_location_takes_no_id_a_misnamed_file_holds(
     result = run_cli("new", "Another", "--author", "Grace Hopper")
     assert result.exit_code == 0, result.output
     assert "specs/SPEC-0003-another.yaml" in result.output
-    assert "'specs/SPEC-0002.yaml ': not checked" in result.output
+    assert "specrepo: note: 'specs/SPEC-0002.yaml ': not checked" in result.stderr
+
+
+def test_new_of_the_bundled_format_below_a_glob_location_needs_only_its_folder(
+        git_repo: GitRepo) -> None:
+    """fix54 (newuser54): with every location a glob, `new` asks for `new.folder`, and
+    `new: {folder: specs}` alone writes the bundled format (no template to name), taking
+    no id a misnamed file holds and noting that file as validate does."""
+    git_repo.commit("specs", {"specs/SPEC-0001.yaml": MINIMAL_SPEC.format(id="SPEC-0001"),
+                              "specrepo.yaml": "specs: specs/*.yaml\n"})
+    git_repo.write("specs/SPEC-0002.yaml ", MINIMAL_SPEC.format(id="SPEC-0002"))
+    refused = run_cli("new", "Another", "--author", "Grace Hopper")
+    assert refused.exit_code == 2, refused.output
+    assert "`new: {folder: specs}` for a spec of the bundled format" in refused.stderr
+    (git_repo.root / "specrepo.yaml").write_text("specs: specs/*.yaml\nnew: {folder: specs}\n")
+    result = run_cli("new", "Another", "--author", "Grace Hopper")
+    assert result.exit_code == 0, result.output
+    assert "specs/SPEC-0003-another.yaml" in result.stdout
+    assert result.stderr.count("specrepo: note: 'specs/SPEC-0002.yaml ': not checked") == 1
+    assert "warning" not in result.stderr, result.stderr
+    validated = run_cli("validate")
+    assert validated.exit_code == 0, validated.output
