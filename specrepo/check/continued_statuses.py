@@ -11,6 +11,7 @@ from specrepo.check.taken_ids import Renumbering, taking_ids
 from specrepo.check.work_tree_lineage import Continued, moved_away
 from specrepo.model.events import DELETED
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.kept_title import kept_title
 from specrepo.model.spec_summary import SpecSummary
 
 FIRST_STATUS = "HEAD's, never a readable one"
@@ -122,8 +123,8 @@ def _kept_title(history: History, mined: SpecHistory, summary: SpecSummary) -> b
     where the commit being made no longer holds HEAD's file (lineage rule 3, whatever
     the title), else its copy only where it kept the title (where both have one), as
     history's copy rule asks with the move rule (`lineage._copy_source`,
-    `compare.likeness.same_spec`; its content is not compared here)."""
+    `compare.likeness.same_spec`; its content is not compared here: `kept_title`)."""
     assert mined.current_path is not None
     title = mined.current.title if mined.current is not None else None
-    return not history.in_work_tree(mined.current_path) or title is None \
-        or not summary.title or title == summary.title
+    return not history.in_work_tree(mined.current_path) \
+        or kept_title(title, summary.title or None)

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from specrepo.load.document import JsonValue
+from specrepo.model.kept_title import kept_title
 from specrepo.model.version import VersionContent
 
 _HTML_COMMENT: Final = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
@@ -52,9 +53,8 @@ def same_spec(old_title: str | None, new_title: str | None, old: VersionContent 
     retitled at once is a new one), and more than half of their own content the same
     (`likeness`, where both load). Two specs from one template, made the same day and
     alike in everything but id and title, are told apart by their titles alone."""
-    if old_title is not None and new_title is not None and old_title != new_title:
-        return False
-    return old is None or new is None or likeness(old, new) > 0.5
+    return kept_title(old_title, new_title) \
+        and (old is None or new is None or likeness(old, new) > 0.5)
 
 
 def _leaves(value: JsonValue, pointer: str) -> Iterator[str]:
