@@ -40,11 +40,15 @@ def make_spec(number: int, rng: random.Random, total: int, scale: int = 1) -> di
     reviewers: list[Any] = [{"name": rng.choice(PEOPLE), "approved": "2026-03-01"}]
     if rng.random() < 0.5:
         reviewers.append(rng.choice(PEOPLE))
+    title = _sentence(rng, 5)[:-1]
+    author = rng.choice(PEOPLE)
+    if reviewers[0]["name"] == author:  # an author's own approval is no review
+        reviewers[0]["name"] = PEOPLE[(PEOPLE.index(author) + 1) % len(PEOPLE)]
     spec: dict[str, Any] = {
         "id": f"SPEC-{number:04d}",
-        "title": _sentence(rng, 5)[:-1],
+        "title": title,
         "status": status,
-        "authors": [f"{rng.choice(PEOPLE)} <dev{number}@example.com>"],
+        "authors": [f"{author} <dev{number}@example.com>"],
         "reviewers": reviewers,
         "created": "2026-01-15",
         "updated": "2026-03-02",
