@@ -50,12 +50,15 @@ class GlobMatches:
     """The files in a folder the walk listed that the pattern's last part matches but for
     spaces, dots or line breaks after it (`x.yaml ` for `*.yaml`: `locations.misnamed`)."""
 
-    def misnamed(self, suffixes: tuple[str, ...]) -> list[str]:
-        """The paths of the misnamed spec files (`locations.misnamed`) among the matches
-        and the `near` ones: a glob location names each in a note, as a folder does."""
-        return [text for text in (*self.near, *self.links) if not spec_named(text, suffixes)
-                and misnamed(os.path.basename(text), suffixes)
-                and not inputs.reader.isdir(text)]  # `specs/*` matches folders too
+    def unread_files(self, suffixes: tuple[str, ...], unended_below: str | None) -> list[str]:
+        """The paths of the files among the matches (and the `near` ones) that are no spec
+        files (`spec_named`): the misnamed ones (`locations.misnamed`) and, with
+        `unended_below` (the folder the pattern starts from), the regular files whose names
+        lack a spec file's ending (`A15-binary-logging` for `A*`), none hidden nor in a
+        hidden folder below it (`.gitkeep`, `.git/HEAD`). A glob location names each in a
+        note, never leaving out in silence a file its user's pattern names."""
+        return [text for text in (*self.near, *self.links)
+                if not spec_named(text, suffixes) and _unread_file(text, suffixes, unended_below)]
 
 
 def glob_matches(root: Path, pattern: str,
@@ -222,6 +225,16 @@ def _name_matcher(part: str) -> Callable[[str], re.Match[str] | None]:
     """Whether a name matches a pattern's part (`fnmatch`'s reading), translated once
     per part: a `**` walk matches it in every folder."""
     return re.compile(fnmatch.translate(part), re.IGNORECASE if _CASE_FOLDED else 0).fullmatch
+
+
+def _unread_file(path: str, suffixes: tuple[str, ...], unended_below: str | None) -> bool:
+    """Whether a match that is no spec file is one `GlobMatches.unread_files` names: a
+    misnamed one that is no folder (`specs/*` matches folders too), or (`unended_below`)
+    a regular file, neither it nor a folder on the way to it from there hidden."""
+    if misnamed(os.path.basename(path), suffixes):
+        return not inputs.reader.isdir(path)
+    return unended_below is not None and inputs.reader.isfile(path) \
+        and f"{os.sep}." not in os.sep + os.path.relpath(path, unended_below)
 
 
 def _is_link(entry: os.DirEntry[str]) -> bool:

@@ -46,10 +46,11 @@ from specrepo.load.locations import walked_glob
 if TYPE_CHECKING:
     from specrepo.load.spec_files import SpecFileSettings
 
-CACHE_FORMAT: Final = 4
+CACHE_FORMAT: Final = 5
 """2: the hidden folders the listing skipped that hold spec files are kept too; 3: and the
 misnamed files (`locations.misnamed`: `x.yaml `) among them; 4: and the `exclude:` globs
-that left out a path the listing saw."""
+that left out a path the listing saw; 5: and the files a glob matched whose names lack a
+spec file's ending."""
 RACY_MARGIN: Final = 3_000_000_000
 """Nanoseconds a folder's times must lie before a listing's start for it to be kept: more
 than the coarsest clock of a common file system (FAT's 2 s) and its lag behind the

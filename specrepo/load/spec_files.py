@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterable
-from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -79,8 +78,8 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     past such a link, of the folder it leads to: no listing with a link is kept), never
     from a file's content: the kept listing (`listing_cache`) relies on that. A folder
     location skips its hidden folders, as the history does; those holding a spec file no
-    location lists are added to `hidden`, for a note (`hidden_folders_unread`), as are
-    misnamed files (`x.yaml `); each `exclude:` glob that left a path out, to `used_excludes`.
+    location lists are added to `hidden`, for a note (`hidden_folders_unread`), as are files
+    skipped (`x.yaml `, `A15-x` for `A*`); `exclude:` globs leaving a path out, to `used_excludes`.
     """
     found: set[Path] = set()
     folders: dict[str, str] = {}
@@ -186,7 +185,8 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
     its identity: from the glob's walk, which knows each folder's real path and which
     matches are links (`glob_matches`); the linked folders inside the repository a `**`
     passed over (and `exclude:` keeps) are added to `linked`, and the misnamed files it
-    met (`GlobMatches.misnamed`) to `skipped` (with the location), as a folder's are."""
+    met and the other files it matched that are no spec files (`GlobMatches.unread_files`)
+    to `skipped` (with the location), as a folder's misnamed files are."""
     globbed = glob_matches(settings.root, walked_glob(location.glob),
                            lambda folder: real_folder(folder, folders))
     linked.extend((link, location.suffixes)
@@ -197,9 +197,11 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
     matched = [text for text in globbed.links
                if spec_named(text, location.suffixes) and text not in others
                and not inside_spec_named(text[:text.rfind(os.sep) + 1])]
-    if skipped is not None:
-        skipped.extend((text, location) for text in globbed.misnamed(location.suffixes)
-                       if not inside_spec_named(text[:text.rfind(os.sep) + 1]))
+    if skipped is not None:  # a trailing `**` is a folder's every spec file (`walked_glob`)
+        unended = None if walked_glob(location.glob) != location.glob else os.fspath(settings.root)
+        skipped.extend((text, location) for text in globbed.unread_files(
+            location.suffixes, unended) if text not in others
+            and not inside_spec_named(text[:text.rfind(os.sep) + 1]))
     # listed as a spec file's link out is: not read, said so
     identities = [Path(folder) for folder in out.kept(globbed.unread_folders, location.exclude)]
     top = real_path(settings.root)
@@ -263,25 +265,24 @@ class SpecFileListing:
             hidden=self._hidden, used_excludes=self._used_excludes))
 
     def hidden_folders(self) -> tuple[Path, ...]:
-        """The hidden folders the listing skipped that hold a spec file it lacks (see
-        `discover_spec_files`; the same from the kept listing), sorted."""
+        """The hidden folders the listing skipped that hold a spec file it lacks, and the
+        files it skipped (see `discover_spec_files`; the same from the kept listing), sorted."""
         self()
         return tuple(self._hidden)
 
     def notes(self, *, unlisted: bool = False) -> tuple[str, ...]:
         """What every command that lists the configured specs says on stderr as a note,
-        never failing: each hidden folder skipped that holds a spec file
-        (`hidden_folder_notes`) and each `exclude:` glob that leaves out none of the
-        paths it saw (`unmatched_exclude_notes`); with `unlisted` (a command that reads no
-        listed file, which names it as reading one does), each folder that cannot be
-        listed."""
+        never failing: each hidden folder skipped that holds a spec file, and each file
+        skipped (`hidden_folder_notes`), each `exclude:` glob that leaves out none of the
+        paths it saw (`unmatched_exclude_notes`); with `unlisted` (a command reading no listed
+        file, which names it as reading one does), each folder that cannot be listed."""
         settings = self._settings
-        notes = (*hidden_folder_notes(self.hidden_folders(), settings.root),
+        notes = (*hidden_folder_notes(self.hidden_folders(), settings.root, endings=(
+                     suffix for location in settings.locations for suffix in location.suffixes)),
                  *unmatched_exclude_notes(settings.root, settings.exclude_places,
                                           settings.placed, (settings.file or Path()).name,
                                           self._used_excludes, self()))
-        return (*notes, *unlisted_folder_notes(self(), self._settings.root)) if unlisted \
-            else notes
+        return (*notes, *unlisted_folder_notes(self(), settings.root)) if unlisted else notes
 
 
 def spec_file_identity(path: Path, root: Path, folders: dict[str, str] | None = None) -> Path:
@@ -364,12 +365,12 @@ class SpecContent:
     body: str | None = None
     body_line: int = 1
 
-    @cached_property
+    @functools.cached_property
     def parsed_body(self) -> MarkdownBody | None:
         """The body parsed (see `parse_body`), once; None for a YAML spec."""
         return None if self.body is None else parse_body(self.body, self.body_line)
 
-    @cached_property
+    @functools.cached_property
     def body_title(self) -> BodyTitle | None:
         """The title the body gives itself (see `body_title`); None for a YAML spec."""
         return None if self.parsed_body is None else body_title(self.parsed_body)
