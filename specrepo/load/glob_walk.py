@@ -60,6 +60,28 @@ class GlobMatches:
         return [text for text in (*self.near, *self.links)
                 if not spec_named(text, suffixes) and _unread_file(text, suffixes, unended_below)]
 
+    def below_spec_named_match(self, root: Path, suffixes: tuple[str, ...]
+                               ) -> Callable[[str], bool]:
+        """Whether the matches in a folder (its path as the matches name it, ending with a
+        separator) lie in a folder named like a spec file (below `root`) that is a match
+        too: listed, so reading it reports it, never entered. One the pattern did not
+        match hides nothing: `proposals/*/README.md` takes the `README.md` of
+        `proposals/2676-x.md/` (kubeflow), as the history does."""
+        top = str(root).rstrip(os.sep) + os.sep
+
+        @functools.cache
+        def inside(folder: str) -> bool:
+            relative = folder[len(top):] if folder.startswith(top) else folder
+            lowered = relative.lower()  # a name ending with a suffix holds it, in any case
+            if not any(suffix in lowered for suffix in suffixes):
+                return False  # the usual case, known without splitting
+            prefix, parts = folder[:len(folder) - len(relative)], relative.split(os.sep)[:-1]
+            return any(spec_named(part, suffixes)
+                       and prefix + os.sep.join(parts[:index + 1]) in self.links
+                       for index, part in enumerate(parts))
+
+        return inside
+
 
 def glob_matches(root: Path, pattern: str,
                  real_folder: Callable[[str], str] | None = None) -> GlobMatches:

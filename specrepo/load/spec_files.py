@@ -193,7 +193,7 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
                   for link in out.kept(globbed.linked_inside, location.exclude))
     others = {os.fspath(path) for path in (settings.file, settings.schema_path)
               if path is not None}  # `specs: "**/*.yaml"`
-    inside_spec_named = _below_spec_named_folder(settings.root, location.suffixes)
+    inside_spec_named = globbed.below_spec_named_match(settings.root, location.suffixes)
     matched = [text for text in globbed.links
                if spec_named(text, location.suffixes) and text not in others
                and not inside_spec_named(text[:text.rfind(os.sep) + 1])]
@@ -317,22 +317,6 @@ def require_spec_repository(settings: SpecFileSettings) -> None:
                if not inputs.reader.exists(settings.root / location.path)]
     if missing and len(missing) == len(settings.locations):
         refuse_missing(settings, missing[0])
-
-
-def _below_spec_named_folder(root: Path, suffixes: tuple[str, ...]) -> Callable[[str], bool]:
-    """Whether a glob's matches in a folder (its path, ending with a separator) lie in a
-    folder named like a spec file (below `root`), which discovery lists, never enters."""
-    top = str(root).rstrip(os.sep) + os.sep
-
-    @functools.cache
-    def inside(folder: str) -> bool:
-        relative = folder[len(top):] if folder.startswith(top) else folder
-        lowered = relative.lower()  # a name ending with a suffix holds it, in any case
-        if not any(suffix in lowered for suffix in suffixes):
-            return False  # the usual case, known without splitting
-        return any(spec_named(part, suffixes) for part in relative.split(os.sep)[:-1])
-
-    return inside
 
 
 def read_spec_file(path: Path, root: Path, max_bytes: int) -> bytes:

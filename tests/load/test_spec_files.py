@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from specrepo.base.errors import ConfigError, UsageError
-from specrepo.load.locations import SpecLocation
+from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.named_specs import expand_arguments
 from specrepo.load.spec_files import (
     discover_spec_files,
@@ -48,6 +48,26 @@ def test_folders_named_like_spec_files_are_listed_not_entered(
     assert expand_arguments([folder], tmp_path) == [folder]
     with pytest.raises(YamlError, match="not a regular file"):
         read_spec_file(folder, tmp_path, 1000)
+
+
+@pytest.mark.parametrize(("glob", "listed"), [
+    ("proposals/*/README.md", ["proposals/2676-x.md/README.md", "proposals/819-y/README.md"]),
+    ("proposals/**/*.md", ["proposals/2676-x.md", "proposals/819-y/README.md"]),
+    ("proposals/*/*.md", ["proposals/2676-x.md/README.md", "proposals/819-y/README.md"]),
+])
+def test_a_folder_named_like_a_spec_file_hides_only_what_its_glob_lists_it_for(
+        tmp_path: Path, glob: str, listed: list[str]) -> None:
+    """kubeflow/community keeps a proposal in `proposals/2676-istio-ambient.md/README.md`:
+    `proposals/*/README.md` did not list the folder, yet skipped the README in it, a spec
+    dropped in silence while the history read it. A spec-named folder hides its files only
+    where the glob matched the folder itself (and lists it, so reading it reports it)."""
+    for name in ("proposals/2676-x.md/README.md", "proposals/819-y/README.md"):
+        touch(tmp_path / name)
+    config = Config(root=tmp_path, spec_locations=(glob,), front_matter=True)
+    found = [path.relative_to(tmp_path).as_posix() for path in discover_spec_files(config)]
+    assert found == listed
+    history = location_matcher(config.locations)  # the history reads each file listed
+    assert all(history(name) for name in found if not (tmp_path / name).is_dir())
 
 
 def test_globs_and_several_locations(tmp_path: Path) -> None:
