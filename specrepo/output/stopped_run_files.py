@@ -17,7 +17,6 @@ from pathlib import Path
 from specrepo.base import inputs
 from specrepo.base.atomic import write_atomically
 from specrepo.base.errors import OutputError, SpecrepoError
-from specrepo.output.junit import junit_error_xml
 from specrepo.output.owned_files import NamedOutput, read_head, refusal
 
 
@@ -54,6 +53,8 @@ def _written_by_validate(output: NamedOutput) -> bool:
 def _stand_down(output: NamedOutput, message: str) -> None:
     """Replace or remove the file (see `stopped_run_files`); a failure to is left unsaid,
     below the error that stopped the run, which already fails it."""
+    from specrepo.output.junit import junit_error_xml  # noqa: PLC0415 (XML: only then)
+
     try:
         if output.option == "--junit":
             write_atomically(output.path, junit_error_xml(message))
