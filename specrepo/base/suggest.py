@@ -16,3 +16,17 @@ def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str 
 
     close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=cutoff)
     return by_lower[close[0]] if close else None
+
+
+def one_edit_apart(one: str, other: str) -> bool:
+    """Whether one insertion, deletion, substitution or swap of two neighbours makes
+    `one` into `other` (a typo), for words of three letters or more."""
+    if min(len(one), len(other)) < 3 or abs(len(one) - len(other)) > 1 or one == other:
+        return False
+    if len(one) == len(other):
+        differ = [index for index, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                    and one[differ[0]] == other[differ[1]]
+                                    and one[differ[1]] == other[differ[0]])
+    shorter, longer = sorted((one, other), key=len)
+    return any(longer[:index] + longer[index + 1:] == shorter for index in range(len(longer)))

@@ -23,6 +23,7 @@ from specrepo.cli.settings import Settings, tell
 from specrepo.commands.working_folder import work_tree_top
 from specrepo.output.findings import FindingsFormat, annotated_errors
 from specrepo.output.findings_formats import REPORTERS, FindingsOutput, deliver_findings
+from specrepo.output.stopped_run_files import stopped_run_files
 
 if TYPE_CHECKING:
     from specrepo.model.config import Config
@@ -80,7 +81,7 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
     output = FindingsOutput(chosen, verbose=verbose, quiet=quiet, strict=strict,
                             sarif_file=sarif_file, junit_file=junit_file)
     with annotated_errors(chosen, sys.stdout, inputs.reader.environment(), inputs.reader.cwd(),
-                          work_tree_top):
+                          work_tree_top), stopped_run_files(output.named_files):
         config = settings.config()
         judged = _since(config, since, pre_push=pre_push,
                         hook_run=check_history and changed_since is not None)

@@ -17,6 +17,7 @@ from jsonschema.protocols import Validator
 
 from specrepo.load.document import describe_kind
 from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex, needless_escape, past_regex
+from specrepo.load.format_names import format_problems
 from specrepo.load.metaschema_passes import has_passed, record_pass
 from specrepo.load.schema_files import LATEST, is_known_dialect, schema_nodes
 from specrepo.load.schema_positions import keyword_place, path_place, steps_to
@@ -50,11 +51,12 @@ def judge_schema(schema: Any, name: str, raw: FileBytes, dialect: type[Validator
     schema that is not a mapping or boolean, names a `$schema` jsonschema does not ship
     (those two alone: nothing else can be judged then), fails its metaschema (its own
     `$schema`'s, else `dialect`'s: the draft of the schema the configuration names), holds
-    a pattern that is not ECMA-262, or a key that is a keyword of another draft or a
-    misspelt one (`keyword_problems`). `schema` is the whole file, or the part of the
-    file's contents `file` that the keys and indices `at` lead to (a definition a
-    reference points to). With `reached`, `schema` is judged as a `$ref` in a subschema of
-    the draft `dialect` reaches it (`draft_in_force`), else as a root validated on its own.
+    a pattern that is not ECMA-262, a key that is a keyword of another draft or a
+    misspelt one (`keyword_problems`), or a misspelt `format` (`format_problems`).
+    `schema` is the whole file, or the part of the file's contents `file` that the keys
+    and indices `at` lead to (a definition a reference points to). With `reached`,
+    `schema` is judged as a `$ref` in a subschema of the draft `dialect` reaches it
+    (`draft_in_force`), else as a root validated on its own.
 
     A value the metaschema refuses hides only what lies inside it (`properties: 5` holds
     no subschema to judge; `type: strin` hides nothing): the patterns and keys of the
@@ -83,7 +85,9 @@ def judge_schema(schema: Any, name: str, raw: FileBytes, dialect: type[Validator
                                if error.validator != "format" or error.instance not in named],
                               name, raw, at),
         *([] if past else keyword_problems(sound, name, raw, dialect, whole,
-                                           reached=reached))], sound)
+                                           reached=reached)),
+        *([] if past else format_problems(sound, name, raw, dialect, whole,
+                                          reached=reached))], sound)
 
 
 def _without_refused(schema: Any, refused: list[Refusal]) -> Any:

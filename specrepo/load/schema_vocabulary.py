@@ -20,7 +20,7 @@ from typing import Any, Final
 import jsonschema
 from jsonschema.protocols import Validator
 
-from specrepo.base.suggest import did_you_mean
+from specrepo.base.suggest import did_you_mean, one_edit_apart
 from specrepo.load.draft_in_force import REF_SIBLINGS_IGNORED, InForce
 from specrepo.load.schema_files import LATEST, schema_nodes
 from specrepo.load.schema_positions import keyword_place
@@ -202,27 +202,13 @@ def _misspelt(key: str, value: Any, checking: list[str], metaschema: Validator) 
     are no `not`, `$ref`, `const`) unless its value is one only the keyword one edit away
     could mean (`typ: string`: `type` takes no other text)."""
     if len(key) >= 5:
-        meant = next((keyword for keyword in checking if _one_edit_apart(key, keyword)),
+        meant = next((keyword for keyword in checking if one_edit_apart(key, keyword)),
                      None) or did_you_mean(key, checking, cutoff=0.85)
         return meant if meant is not None and (
             not isinstance(value, str) or metaschema.is_valid({meant: value})) else None
     meant = did_you_mean(key, checking, cutoff=1.0)
     if meant is not None:
         return meant if metaschema.is_valid({meant: value}) else None
-    return next((keyword for keyword in checking if _one_edit_apart(key, keyword)
+    return next((keyword for keyword in checking if one_edit_apart(key, keyword)
                  and metaschema.is_valid({keyword: value})
                  and not metaschema.is_valid({keyword: _ANY_TEXT})), None)
-
-
-def _one_edit_apart(one: str, other: str) -> bool:
-    """Whether one insertion, deletion, substitution or swap of two neighbours makes
-    `one` into `other` (a typo), for words of three letters or more."""
-    if min(len(one), len(other)) < 3 or abs(len(one) - len(other)) > 1 or one == other:
-        return False
-    if len(one) == len(other):
-        differ = [index for index, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
-        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
-                                    and one[differ[0]] == other[differ[1]]
-                                    and one[differ[1]] == other[differ[0]])
-    shorter, longer = sorted((one, other), key=len)
-    return any(longer[:index] + longer[index + 1:] == shorter for index in range(len(longer)))

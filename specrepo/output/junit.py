@@ -68,3 +68,18 @@ def junit_xml(result: ValidationResult, base: Path, *, strict: bool = False) -> 
                 _xml_text(finding.plain_line(base)) for finding in others)
     ElementTree.indent(suite)
     return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def junit_error_xml(message: str) -> str:
+    """The JUnit XML of a validate run that stopped before checking any spec (exit 2): one
+    testcase, `specrepo validate`, with one `<error>` whose message and text are
+    `message` (one line, as `junit_xml` writes findings), so a CI server shows the run as
+    broken, never as an earlier run's results."""
+    suite = ElementTree.Element("testsuite", {
+        "name": SUITE_NAME, "tests": "1", "failures": "0", "errors": "1", "skipped": "0"})
+    case = ElementTree.SubElement(suite, "testcase", {"classname": "specrepo",
+                                                      "name": SUITE_NAME})
+    shown = _xml_text(message)
+    ElementTree.SubElement(case, "error", {"message": shown, "type": "exit-2"}).text = shown
+    ElementTree.indent(suite)
+    return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"

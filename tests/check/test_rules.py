@@ -231,6 +231,18 @@ def test_the_file_name_advice_keeps_the_spec_s_format(name: str, advice: str) ->
     assert finding.message.endswith(f"rename it to {advice}")
 
 
+@pytest.mark.parametrize(
+    ("name", "misfit"),
+    [("SPEC-0001 copy.yaml", "goes on from the id 'SPEC-0001' with ' ', not with '-' or '_'"),
+     ("SPEC-00012.yaml", "goes on from the id 'SPEC-0001' with '2', not with '-' or '_'"),
+     ("spec-0001.yaml", "does not start with the id 'SPEC-0001'")],
+)
+def test_the_file_name_finding_says_how_the_name_misses_the_id(name: str, misfit: str) -> None:
+    # "does not start with the id" was untrue of `SPEC-0001 copy.yaml` (newuser56).
+    [finding] = run(spec(name=name))
+    assert finding.message.startswith(f"the file name '{name}' {misfit}; rename it to ")
+
+
 def test_in_review_needs_a_reviewer() -> None:
     assert rules_of(run(spec(status="In Review"))) == ["in-review-needs-reviewer"]
     assert run(spec("reviewers: [Grace]\n", status="In Review")) == []

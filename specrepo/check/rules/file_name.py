@@ -22,9 +22,19 @@ def check(spec: CheckedSpec, _: RuleContext) -> Iterator[Problem]:
     if not file_name_fits(record.file, record.id):
         suffix = record.file.suffix  # the spec's own format: renamed, it must stay a spec
         yield Problem(spec, record.fields.id,
-                      f"the file name '{record.file.name}' does not start with the id "
-                      f"'{record.id}'; rename it to {record.id}{suffix} or "
-                      f"{record.id}-<title>{suffix}")
+                      f"the file name '{record.file.name}' {_misfit(record.file, record.id)}; "
+                      f"rename it to {record.id}{suffix} or {record.id}-<title>{suffix}")
+
+
+def _misfit(file: Path, spec_id: str) -> str:
+    """How the name of `file` misses the id: it starts otherwise, or it goes on from the
+    id with another character than `-` or `_` (`SPEC-0001 copy.yaml`, `SPEC-00012.yaml`),
+    which reads as another id or no id at all."""
+    stem = file.name.rsplit(".", 1)[0]
+    if stem.startswith(spec_id) and len(stem) > len(spec_id):
+        return (f"goes on from the id '{spec_id}' with {stem[len(spec_id)]!r}, not with "
+                f"'-' or '_'")
+    return f"does not start with the id '{spec_id}'"
 
 
 RULE = SpecRule(

@@ -1,0 +1,83 @@
+"""Find each `format` of a schema that names no format of JSON Schema but misspells one
+(`Date`, `datetime`, `e-mail`, RFC 3339's `full-date`): no validator knows such a name, so
+it checks nothing, and a spec holding `2026-13-45` passes where `date` was meant. A name
+that misspells none (`int64`, `markdown`, a team's own) is an annotation, as JSON Schema
+says an unknown format is (2020-12 validation §7.2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from jsonschema.protocols import Validator
+
+from specrepo.base.suggest import one_edit_apart
+from specrepo.load.schema_files import LATEST, schema_nodes
+from specrepo.load.schema_positions import path_place, steps_to
+from specrepo.load.schema_problems import SchemaProblem
+
+DEFINED_FORMATS: Final = frozenset({
+    "date", "date-time", "time", "duration", "email", "idn-email", "hostname",
+    "idn-hostname", "ipv4", "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uuid",
+    "uri-template", "json-pointer", "relative-json-pointer", "regex",
+    "utc-millisec", "color", "style", "phone", "ip-address", "host-name"})
+"""The formats the drafts define (2020-12 and 2019-09 §7.3, draft-07 to draft-04, and
+draft-03's own names)."""
+
+ASSERTED_FORMATS: Final = ("date",)
+"""The formats specrepo asserts (`schema_scope.FORMAT_CHECKER`): the same verdict on every
+machine, whatever optional packages jsonschema finds there."""
+
+RFC_3339_NAMES: Final = {"fulldate": "date", "partialtime": "time", "fulltime": "time"}
+"""RFC 3339's names (`full-date`, squeezed as `_squeezed` squeezes them) for what JSON
+Schema calls `date` and `time`."""
+
+
+def misspelt_format(name: str) -> str | None:
+    """The format JSON Schema defines that the `format` value `name` was meant as: RFC
+    3339's name for it, the same in another letter case or with `-`, `_` or spaces added
+    or left out (`Date`, `datetime`, `e_mail`), or, for a name of five letters or more,
+    one edit away (`date-tme`); None for a defined format or one that misspells none."""
+    if name in DEFINED_FORMATS:
+        return None
+    squeezed = _squeezed(name)
+    if squeezed in RFC_3339_NAMES:
+        return RFC_3339_NAMES[squeezed]
+    return next((known for known in sorted(DEFINED_FORMATS) if _squeezed(known) == squeezed
+                 or (min(len(name), len(known)) >= 5 and one_edit_apart(name, known))),
+                None)
+
+
+def _squeezed(name: str) -> str:
+    return "".join(letter for letter in name.lower() if letter not in "-_ ")
+
+
+def format_problems(schema: object, name: str, raw: Callable[[], bytes | None],
+                    dialect: type[Validator] = LATEST, whole: object = None, *,
+                    reached: bool = False) -> list[SchemaProblem]:
+    """A problem, naming the file `name` and the line of the value, for each `format` of
+    a subschema of `schema` that misspells a format JSON Schema defines
+    (`misspelt_format`), saying what was meant and whether specrepo asserts it.
+    `dialect`, `whole` and `reached` as `schema_vocabulary.keyword_problems` takes them."""
+    problems = []
+    whole = schema if whole is None else whole
+    for _, node, here in schema_nodes(schema, "", dialect, reached=reached):
+        value = node.get("format")
+        meant = misspelt_format(value) if isinstance(value, str) else None
+        if meant is None or (here.ignores_ref_siblings and isinstance(node.get("$ref"), str)):
+            continue  # beside a $ref jsonschema ignores: `keyword_problems` names it
+        steps = steps_to(whole, node)
+        place = None if steps is None else path_place(raw(), (*steps, "format"),
+                                                      of_key=False)
+        problems.append(SchemaProblem.at(name, place, _message(str(value), meant)))
+    return problems
+
+
+def _message(value: str, meant: str) -> str:
+    checked = ("specrepo asserts it: a real YYYY-MM-DD calendar date" if meant in
+               ASSERTED_FORMATS else
+               f"specrepo asserts only {', '.join(ASSERTED_FORMATS)}, so '{meant}' is an "
+               f"annotation too: add a `pattern` to check the value")
+    return (f"the format '{value}' is none JSON Schema defines, so it checks nothing: did "
+            f"you mean '{meant}'? ({checked})")

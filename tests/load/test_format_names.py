@@ -1,0 +1,52 @@
+"""A `format` that misspells one JSON Schema defines checks nothing (newuser56): it is
+refused with what was meant, at its line; a defined format and a name of one's own stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from specrepo.base.errors import ConfigError
+from specrepo.load.format_names import DEFINED_FORMATS, format_problems, misspelt_format
+from specrepo.load.schema_problems import refuse
+
+
+def _none() -> None:
+    return None
+
+
+@pytest.mark.parametrize(("name", "meant"), [
+    ("Date", "date"), ("DATE", "date"), ("date ", "date"), ("full-date", "date"),
+    ("Full_Date", "date"), ("datetime", "date-time"), ("DateTime", "date-time"),
+    ("date_time", "date-time"), ("date-tme", "date-time"), ("e-mail", "email"),
+    ("URI", "uri"), ("uri_reference", "uri-reference"), ("partial-time", "time"),
+    ("hostnme", "hostname")])
+def test_a_misspelt_format_names_the_one_meant(name: str, meant: str) -> None:
+    assert misspelt_format(name) == meant
+
+
+@pytest.mark.parametrize("name", [*sorted(DEFINED_FORMATS), "int64", "int32", "double",
+                                  "binary", "password", "markdown", "uuid4", "semver", "dat"])
+def test_a_defined_format_or_one_of_ones_own_is_left_alone(name: str) -> None:
+    assert misspelt_format(name) is None
+
+
+def test_the_value_is_named_at_its_line_with_what_specrepo_asserts() -> None:
+    raw = b"type: object\nproperties:\n  created:\n    format: Date\n  when: {format: datetime}\n"
+    schema = {"type": "object", "properties": {"created": {"format": "Date"},
+                                               "when": {"format": "datetime"}}}
+    problems = format_problems(schema, "s.yaml", lambda: raw)
+    with pytest.raises(ConfigError) as refused:
+        refuse(problems)
+    assert str(refused.value).splitlines()[1:] == [
+        "s.yaml:4:13: the format 'Date' is none JSON Schema defines, so it checks nothing: "
+        "did you mean 'date'? (specrepo asserts it: a real YYYY-MM-DD calendar date)",
+        "s.yaml:5:18: the format 'datetime' is none JSON Schema defines, so it checks "
+        "nothing: did you mean 'date-time'? (specrepo asserts only date, so 'date-time' is "
+        "an annotation too: add a `pattern` to check the value)"]
+
+
+def test_a_format_beside_a_ref_draft_07_ignores_is_left_to_the_keyword_check() -> None:
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#",
+              "definitions": {"text": {"type": "string"}},
+              "properties": {"a": {"$ref": "#/definitions/text", "format": "Date"}}}
+    assert format_problems(schema, "s.json", _none) == []
