@@ -152,7 +152,7 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
     `note` (`reserving_ids`)."""
     if is_blank(new.title):
         raise UsageError("the title is empty")
-    _refuse_undecodable(new.title, "the title")
+    _refuse_unwritable(new.title, "the title")
     if config.new_template is not None:
         return create_from_template(config, new, read_template(config), allow_shallow, warn,
                                     note=note)
@@ -374,14 +374,18 @@ def _title_of(path: Path, config: Config) -> str:
     return record.title
 
 
-def _refuse_undecodable(text: str, what: str) -> None:
-    """Raise `UsageError` when `text` holds a byte that was not UTF-8 (an argument or git
-    setting read with `surrogateescape`, PEP 383): a spec file is UTF-8 (YAML 1.2), and
-    the byte would be written as no character at all."""
+def _refuse_unwritable(text: str, what: str) -> None:
+    """Raise `UsageError` when `text` (not empty) holds a byte that was not UTF-8 (an
+    argument or git setting read with `surrogateescape`, PEP 383): a spec file is UTF-8
+    (YAML 1.2), and the byte would be written as no character at all; or a line break
+    (`str.splitlines`'s, `\u2028` too): a title or a name is one line in every page."""
     if (found := undecodable_escaped(text)) != text:
         raise UsageError(f"{what} '{one_line(found)}' is not UTF-8: write it in UTF-8 (a "
                          "terminal or script in another encoding, such as Latin-1, passes "
                          "its bytes as they are)")
+    if text.splitlines() != [text]:
+        raise UsageError(f"{what} '{one_line(text)}' holds a line break: write it on one "
+                         "line (a spec's page and tables show it as one)")
 
 
 def resolve_author(author: str | None, folder: Path) -> str:
@@ -390,6 +394,6 @@ def resolve_author(author: str | None, folder: Path) -> str:
     chosen = author or git_user_name(folder)
     if not chosen:
         raise UsageError("git has no user.name; pass --author")
-    _refuse_undecodable(chosen, "--author" if author else
+    _refuse_unwritable(chosen, "--author" if author else
                         "git's user.name (the default author; or pass --author)")
     return chosen

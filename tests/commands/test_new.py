@@ -3,6 +3,7 @@ name it gives, the next free id, and the refusals that leave nothing written."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import replace
 from datetime import date
@@ -230,6 +231,21 @@ def test_an_author_not_utf8_is_refused_naming_where_it_came_from(tmp_path: Path)
     name = b"Jos\xe9".decode("utf-8", "surrogateescape")
     with pytest.raises(UsageError, match=r"^--author 'Jos\\xe9' is not UTF-8"):
         resolve_author(name, tmp_path)
+
+
+@pytest.mark.parametrize(("text", "shown"), [("two\nlines", "two\\nlines"),
+                                           ("two\u2028lines", "two\\u2028lines"),
+                                           ("trailing\r", "trailing\\r")])
+def test_a_title_or_author_with_a_line_break_is_refused(tmp_path: Path, text: str,
+                                                         shown: str) -> None:
+    """newuser56: `new $'two\nlines'` wrote `title: "two\nlines"`, a title no page or
+    table shows as one line; a usage error, nothing written."""
+    with pytest.raises(UsageError, match=rf"^the title '{re.escape(shown)}' holds a line "
+                                         "break: write it on one line"):
+        create_spec(Config(root=tmp_path), NewSpec(text, "Ada", date(2026, 1, 2)))
+    assert not (tmp_path / "specs").exists()
+    with pytest.raises(UsageError, match=rf"^--author '{re.escape(shown)}' holds a line break"):
+        resolve_author(text, tmp_path)
 
 
 def test_a_git_user_name_not_utf8_is_refused_naming_the_setting(tmp_path: Path) -> None:
