@@ -314,7 +314,8 @@ def folders_only(locations: Iterable[SpecLocation]) -> bool:
 
 def location_matcher(locations: Iterable[SpecLocation]) -> Callable[[str], bool]:
     """Whether a path (from the repository's top) is a spec file of these locations, as
-    their pathspecs select it and (in folders) as discovery finds it. Made once for the
+    their pathspecs select it and (in folders) as discovery finds it: a file location's
+    path, or, where that path is a folder, its spec files as a folder location's. Made once for the
     same locations (a cold report asks for a merged branch's thousands of times: 0.19 s of
     regular expressions compiled again, cold47)."""
     return _matcher(tuple(locations))
@@ -329,11 +330,12 @@ def _matcher(places: tuple[SpecLocation, ...]) -> Callable[[str], bool]:
     # The globs and folders that read one kind of spec and exclude alike are matched as
     # one expression (callers match every file of a tree).
     held: dict[tuple[tuple[str, ...], tuple[str, ...]], list[str]] = {}
+    # A file location is read as a folder in a commit that has a folder there (`specs:
+    # x.md`, named when `x.md/` was one: the listing's folder location then, agree56).
     for place in places:
-        if place.kind != "file":
-            held.setdefault((place.suffixes, place.exclude), []).append(
-                glob_expression(place.glob.strip("/")) if place.kind == "glob"
-                else re.escape(_prefix(place.path)) + _UNHIDDEN)
+        held.setdefault((place.suffixes, place.exclude), []).append(
+            glob_expression(place.glob.strip("/")) if place.kind == "glob"
+            else re.escape(_prefix(place.path)) + _UNHIDDEN)
     groups = [({character for suffix in suffixes for character in (suffix[-1],
                                                                    suffix[-1].upper())},
                suffixes, re.compile("|".join(f"(?:{part})" for part in parts)).fullmatch,
