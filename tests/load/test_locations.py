@@ -223,3 +223,24 @@ def test_an_earlier_file_location_that_is_a_folder_is_read_as_one() -> None:
     assert matches("proposals/x.md/deep/y.MD")
     assert not matches("proposals/x.md/.wip/y.md") and not matches("proposals/x.md/y.yaml")
     assert not matches("proposals/x.mdx/y.md")
+
+
+def test_git_ls_files_lists_the_spec_files_beside_an_exclusion_outside_them(
+        tmp_path: Path) -> None:
+    """agree56: `git ls-files` (2.39 to 2.47) matches an exclusion from past the folder the
+    included pathspecs share, so `exclude: drafts` beside `specs: specs/active` listed no
+    file at all (the index side of a hook's run); such a glob is not given to git, whose
+    readers keep what the matcher takes."""
+    for name in ("specs/active/SPEC-1.yaml", "specs/active/old/SPEC-0.yaml", "drafts/d.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("id: X\n")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    location = SpecLocation("folder", "specs/active", exclude=("drafts", "specs/active/old"))
+    given = pathspecs([location])
+    assert given[2:] == [":(top,exclude,glob)specs/active/old",
+                         ":(top,exclude,glob)specs/active/old/**"]
+    listed = subprocess.run(["git", "ls-files", "-z", "--", *given], cwd=tmp_path,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    assert [name for name in listed if location_matcher([location])(name)] == \
+        ["specs/active/SPEC-1.yaml"]
