@@ -131,11 +131,9 @@ merged branch swapped them pairs each with the spec the first parent holds in it
 keeps its commit's co-authors (`Event.coauthors`, `Co-authored-by:` through .mailmap), authors
 of its change for `changed-after-approval` (fix51c); 67: a last change at the time of HEAD's
 line commit that brought it (`lineage_state.walk_time`, fix52b); 68: a version compared under
-today's `read_as_text` (`VersionReader.of`, fix52d); 69: a file added with the id of a spec
-still there is its copy only where it is that spec by the move rule's measure (title kept,
-more than half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: a glob's
-whole-part `**` (`specs: "**"`, `a/**/**`) matches any path below, as git's wildmatch
-(`glob_patterns.glob_expression`, agree56)."""
+today's `read_as_text` (`VersionReader.of`, fix52d); 69: a file added with the id of a spec still
+there is its copy only where it is that spec by the move rule's measure (title kept, more than
+half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: `**` (agree56)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

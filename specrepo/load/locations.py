@@ -29,6 +29,7 @@ from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import JsonPath
 from specrepo.load.glob_patterns import glob_expression
+from specrepo.load.pathspec_prefix import read_alike_by_git
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
 MARKDOWN_SUFFIXES: Final = (".md", ".markdown")
@@ -291,7 +292,7 @@ def pathspecs(locations: Iterable[SpecLocation], *, from_top: bool = True,
     the locations exclude are given to git: the files git names are a superset of the
     spec files, and every reader of its answer keeps those `location_matcher` takes. Of
     those, only the globs written from the folder all the included pathspecs start with
-    are given (`_safe_for_git`): `git ls-files` matches an exclusion from past that
+    are given (`read_alike_by_git`): `git ls-files` matches an exclusion from past that
     folder's length, so `exclude: drafts` beside `specs: specs/active` took out every file
     (git 2.39 to 2.47, agree56).
     Without `exclusions`, none is given: git then matches no exclusion against each path
@@ -303,35 +304,9 @@ def pathspecs(locations: Iterable[SpecLocation], *, from_top: bool = True,
     included = [f":({magic}literal){place.path.strip('/')}" for place in places] \
         if whole_folders else \
         [pathspec for place in places for pathspec in place.included_pathspecs(magic)]
-    given = [glob for glob in sorted(shared) if _safe_for_git(glob, included)] \
-        if exclusions else []
+    given = [glob for glob in sorted(shared)
+             if read_alike_by_git(f":(glob){_excluding(glob)}", included)] if exclusions else []
     return [*included, *exclude_pathspecs(given, magic)]
-
-
-_PATHSPEC_MAGIC: Final = re.compile(r":\(([^)]*)\)")
-
-
-def _safe_for_git(exclude: str, included: list[str]) -> bool:
-    """Whether git's `ls-files` matches the `exclude:` glob `exclude` as written beside the
-    `included` pathspecs: git (`dir.c`, `common_prefix_len`) skips the folder the included
-    pathspecs' literal starts share, in each path and in each exclusion alike, so an
-    exclusion whose literal start does not hold that folder is matched from the wrong
-    place (or past its end), and may take out files it does not name."""
-    starts = [_literal_start(pathspec) for pathspec in included]
-    shared = posixpath.commonprefix(starts) if starts else ""
-    return _literal_start(f":(glob){_excluding(exclude)}").startswith(
-        shared[:shared.rfind("/") + 1])
-
-
-def _literal_start(pathspec: str) -> str:
-    """The start of a pathspec git matches literally (its `nowildcard_len`): all of a
-    `literal` one, a glob's up to its first wildcard or backslash."""
-    found = _PATHSPEC_MAGIC.match(pathspec)
-    magic, pattern = (found.group(1), pathspec[found.end():]) if found else ("", pathspec)
-    if "literal" in magic.split(","):
-        return pattern
-    wildcard = _GLOB_SPECIAL.search(pattern)
-    return pattern if wildcard is None else pattern[:wildcard.start()]
 
 
 def folders_only(locations: Iterable[SpecLocation]) -> bool:
