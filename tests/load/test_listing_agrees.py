@@ -62,9 +62,10 @@ def _git_files(root: Path, specs: list[str]) -> list[str]:
 def _historical(config: Config, written: list[str]) -> tuple[SpecLocation, ...]:
     """The locations as an earlier configuration's are read (`historical_location`), but
     for one with glob characters naming an existing folder (`[a]`): KNOWN GAP (agree56),
-    the history reads it as a glob (matching no file below the folder), the listing as
-    that folder; taken as the listing reads it until the history looks at the commit's
-    tree (see `test_a_folder_with_glob_characters_in_its_name_in_history`)."""
+    `historical_location` reads it as a glob (matching no file below the folder), the
+    listing as that folder (README: an existing folder wins); taken as the listing reads
+    it here. The history reads a commit whose configuration is the work tree's with the
+    work tree's locations, so only an earlier configuration's such location is affected."""
     return tuple(location if location.kind == "folder" and is_glob(value)
                  else historical_location(value, config.front_matter, config.exclude)
                  for value, location in zip(written, config.locations, strict=True))
@@ -85,8 +86,12 @@ def test_the_listing_the_history_and_git_agree_for_any_tree(
       location meets it, `*.md` matches it) is listed, and reading it reports `not a
       regular file`; the files in it are not entered, so those the history takes lie below
       a listed folder;
-    - a file skipped (a hidden folder's below a folder location, a misnamed one) is named
-      by a note (`SpecFileListing.hidden_folders`, whose notes `notes()` gives).
+    - a file skipped (in a hidden folder below a folder location, a misnamed one) lies
+      in or is a path `SpecFileListing.hidden_folders` gives, each of which a note of
+      `notes()` names;
+    - a location naming a file (`specs: README.md`) is refused (exit 2), where the history
+      reads it as that file;
+    - a location with glob characters naming an existing folder: see `_historical`.
     Nothing the listing takes is missed by the history."""
     files = _files(tree)
     with tempfile.TemporaryDirectory() as folder:
@@ -110,6 +115,8 @@ def test_the_listing_the_history_and_git_agree_for_any_tree(
                    for name in unread), unread  # a spec-named folder, reported when read
         event(f"listed: {min(len(regular), 3)} files, {len(unread)} folders")
         noted = [path.relative_to(root).as_posix() for path in listing.hidden_folders()]
+        notes = listing.notes()
+        assert all(any(place in note for note in notes) for place in noted), (noted, notes)
         subprocess.run(["git", "init", "-q"], cwd=root, check=True)
         subprocess.run(["git", "add", "-A"], cwd=root, check=True)
         for locations in (config.locations, _historical(config, written)):
