@@ -55,7 +55,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 69
+CACHE_FORMAT: Final = 70
 """Raised whenever what a cached history holds can change for the same input (10 to 24: see this
 line's `git log -L`; 25: a file a branch that never had it adds is judged against the version
 the walk holds; 26: keyed by every attributes file git reads besides the commits' own, the
@@ -131,9 +131,9 @@ merged branch swapped them pairs each with the spec the first parent holds in it
 keeps its commit's co-authors (`Event.coauthors`, `Co-authored-by:` through .mailmap), authors
 of its change for `changed-after-approval` (fix51c); 67: a last change at the time of HEAD's
 line commit that brought it (`lineage_state.walk_time`, fix52b); 68: a version compared under
-today's `read_as_text` (`VersionReader.of`, fix52d); 69: a file added with the id of a spec
-still there is its copy only where it is that spec by the move rule's measure (title kept,
-more than half of its content: `lineage._copy_source`), else a new spec (fix53c)."""
+today's `read_as_text` (`VersionReader.of`, fix52d); 69: a file added with the id of a spec still
+there is its copy only where it is that spec by the move rule's measure (title kept, more than
+half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: `**` (agree56)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

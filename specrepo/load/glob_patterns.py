@@ -23,16 +23,19 @@ def _bracket_expression(body: str, negated: bool) -> str:
 
 
 def glob_expression(glob: str) -> str:
-    """A regular expression for one of git's `:(glob)` patterns."""
+    """A regular expression for one of git's `:(glob)` patterns: `**/` any folders, a
+    trailing `**` that is a whole part (`specs/**`, `**`, `specs/**/**`) any path below,
+    as git reads them (agree56: a lone `**` was read as `*`)."""
     parts = []
     index = 0
     while index < len(glob):
         if glob.startswith("**/", index):
             parts.append("(?:.*/)?")
             index += 3
-        elif glob.startswith("/**", index) and index + 3 == len(glob):
-            parts.append("/.*")
-            index += 3
+        elif glob.rstrip("*") == glob[:index] and len(glob) - index >= 2 \
+                and glob[index - 1:index] in ("", "/"):
+            parts.append(".*")
+            index = len(glob)
         elif glob[index] == "\\" and index + 1 < len(glob):  # an escaped character
             parts.append(re.escape(glob[index + 1]))
             index += 2

@@ -4,11 +4,12 @@ whether each match is a symbolic link come from the directory entries, so naming
 files by their identity costs no system call per file.
 
 What matches is `Path.glob`'s (Python 3.11): a pattern's parts are matched one at a time,
-`*`, `?` and `[...]` within a name as `fnmatch` reads them (names starting with a dot
-included), `**` as any number of folders, never through a symbolically linked folder; a
-part other than the last matches only folders (links to folders included), the last part
-anything that exists (a link whose target is missing does not). Patterns `Path.glob`
-refuses (absolute, empty, `**` inside a name) are handed to it, so they fail as it does.
+`*`, `?`, `[...]` and a `\\` escape within a name as git's wildmatch reads them, as the
+history's matcher does (names starting with a dot included), `**` as any number of
+folders, never through a symbolically linked folder; a part other than the last matches
+only folders (links to folders included), the last part anything that exists (a link
+whose target is missing does not). Patterns `Path.glob` refuses (absolute, empty, `**`
+inside a name) are handed to it, so they fail as it does.
 
 A folder location's files are found the same way (`spec_entries_below`): as `os.walk`
 finds them, links told apart by their directory entries.
@@ -16,7 +17,6 @@ finds them, links told apart by their directory entries.
 
 from __future__ import annotations
 
-import fnmatch
 import functools
 import os
 import re
@@ -26,6 +26,7 @@ from pathlib import Path
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.load.glob_patterns import glob_expression
 from specrepo.load.locations import MISNAMED_ENDINGS, SpecLocation, misnamed, spec_named
 
 _CASE_FOLDED = os.path.normcase("A") == "a"  # Windows: names match whatever their case
@@ -238,15 +239,17 @@ class _Walk:
 
 @functools.cache
 def _has_wildcard(part: str) -> bool:
-    """Whether a pattern's part holds a wildcard (`*`, `?`, `[`), asked once per part."""
-    return any(character in part for character in "*?[")
+    """Whether a pattern's part holds a wildcard (`*`, `?`, `[`) or an escape (`\\`),
+    asked once per part."""
+    return any(character in part for character in "*?[\\")
 
 
 @functools.cache
 def _name_matcher(part: str) -> Callable[[str], re.Match[str] | None]:
-    """Whether a name matches a pattern's part (`fnmatch`'s reading), translated once
-    per part: a `**` walk matches it in every folder."""
-    return re.compile(fnmatch.translate(part), re.IGNORECASE if _CASE_FOLDED else 0).fullmatch
+    """Whether a name matches a pattern's part as git's wildmatch reads it (`\\[a]` the
+    name `[a]`, `[^a]` any but `a`: `glob_patterns.glob_expression`, as the history's
+    matcher; agree56), translated once per part: a `**` walk matches it in every folder."""
+    return re.compile(glob_expression(part), re.IGNORECASE if _CASE_FOLDED else 0).fullmatch
 
 
 def _unread_file(path: str, suffixes: tuple[str, ...], unended_below: str | None) -> bool:

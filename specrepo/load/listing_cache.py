@@ -55,7 +55,7 @@ RACY_MARGIN: Final = 3_000_000_000
 """Nanoseconds a folder's times must lie before a listing's start for it to be kept: more
 than the coarsest clock of a common file system (FAT's 2 s) and its lag behind the
 machine's time."""
-_WILDCARDS: Final = frozenset("*?[")
+_WILDCARDS: Final = frozenset("*?[\\")
 
 Status = tuple[int, int, int, int, int, int]
 """A folder's `lstat`: inode, device, mode, size, modification and change time (ns)."""

@@ -88,6 +88,19 @@ def test_the_real_folder_function_is_asked_only_where_the_walk_cannot_know(
     assert asked == [str(root), str(root / "keps"), str(root / "keps" / "sig-b" / "5-link")]
 
 
+@pytest.mark.parametrize(("pattern", "matched"), [
+    ("odd \\[dir]/*.yaml", "odd [dir]/f.yaml"), ("spec[^a]/a.yaml", "specs/a.yaml"),
+    ("spec\\s/\\a.yaml", "specs/a.yaml"), ("spec[!s]/a.yaml", None)])
+def test_a_name_matches_as_git_reads_the_glob(tmp_path: Path, pattern: str,
+                                              matched: str | None) -> None:
+    """agree56: `\\` escapes the next character and `[^...]` negates, as git's wildmatch
+    (and the history's matcher) read them, where `Path.glob` reads both literally: the
+    listing took nothing of `specs: '\\[a]/*'` while the history took `[a]/x.yaml`."""
+    root = tree(tmp_path / "repo")
+    assert set(glob_matches(root, pattern).links) == (
+        set() if matched is None else {str(root / matched)})
+
+
 @pytest.mark.parametrize("pattern", ["/abs/*.yaml", "a**/x.yaml"])
 def test_patterns_pathlib_refuses_are_refused_as_it_does(tmp_path: Path,
                                                          pattern: str) -> None:

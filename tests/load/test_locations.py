@@ -194,3 +194,53 @@ def test_a_location_below_its_configurations_folder_is_normalized(
     below = location.below(prefix)
     assert below.path == path
     assert location_matcher([below])(spec)
+
+
+@pytest.mark.parametrize("glob", ["**", "specs/**/**", "specs/**", "**/**/*.yaml"])
+def test_a_whole_part_double_star_matches_every_path_below_as_git_does(
+        tmp_path: Path, glob: str) -> None:
+    """agree56: `specs: "**"` was read by the history's matcher as `*` (the top folder's
+    files only), while the listing and git took every spec file below."""
+    tree = ("top.yaml", "specs/a.yaml", "specs/deep/b.yaml", "specs/.wip/c.yaml")
+    for name in tree:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("id: X\n")
+    config = Config(root=tmp_path, spec_locations=(glob,))
+    discovered = {path.relative_to(tmp_path).as_posix() for path in discover_spec_files(config)}
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    listed = subprocess.run(["git", "ls-files", "-z", "--", f":(glob){glob}"], cwd=tmp_path,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    matches = location_matcher([historical_location(glob)])
+    assert {name for name in tree if matches(name)} == discovered == set(listed) - {""}
+
+
+def test_an_earlier_file_location_that_is_a_folder_is_read_as_one() -> None:
+    """agree56: `specs: proposals/x.md` naming a folder is that folder in the work tree;
+    the history read it as a file (`historical_location`), so none of its specs."""
+    matches = location_matcher([historical_location("proposals/x.md", markdown=True)])
+    assert matches("proposals/x.md") and matches("proposals/x.md/README.md")
+    assert matches("proposals/x.md/deep/y.MD")
+    assert not matches("proposals/x.md/.wip/y.md") and not matches("proposals/x.md/y.yaml")
+    assert not matches("proposals/x.mdx/y.md")
+
+
+def test_git_ls_files_lists_the_spec_files_beside_an_exclusion_outside_them(
+        tmp_path: Path) -> None:
+    """agree56: `git ls-files` (2.39 to 2.47) matches an exclusion from past the folder the
+    included pathspecs share, so `exclude: drafts` beside `specs: specs/active` listed no
+    file at all (the index side of a hook's run); such a glob is not given to git, whose
+    readers keep what the matcher takes."""
+    for name in ("specs/active/SPEC-1.yaml", "specs/active/old/SPEC-0.yaml", "drafts/d.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("id: X\n")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    location = SpecLocation("folder", "specs/active", exclude=("drafts", "specs/active/old"))
+    given = pathspecs([location])
+    assert given[2:] == [":(top,exclude,glob)specs/active/old",
+                         ":(top,exclude,glob)specs/active/old/**"]
+    listed = subprocess.run(["git", "ls-files", "-z", "--", *given], cwd=tmp_path,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    assert [name for name in listed if location_matcher([location])(name)] == \
+        ["specs/active/SPEC-1.yaml"]
