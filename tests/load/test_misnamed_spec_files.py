@@ -92,17 +92,22 @@ def test_a_glob_location_names_a_misnamed_file_as_a_folder_does(
     assert "not checked" not in run_cli("validate").stderr
 
 
-def test_new_below_a_glob_location_takes_no_id_a_misnamed_file_holds(
-        git_repo: GitRepo) -> None:
+@pytest.mark.parametrize(("specs", "unchecked"), [
+    ("specs/*.yaml", "specs/SPEC-0002.yaml "),
+    # Given its ending as the note says, the file would be a second SPEC-0002.
+    ("specs/SPEC-*", "specs/SPEC-0002"),
+])
+def test_new_below_a_glob_location_takes_no_id_a_file_it_does_not_check_holds(
+        git_repo: GitRepo, specs: str, unchecked: str) -> None:
     git_repo.commit("specs", {
         "specs/SPEC-0001.yaml": MINIMAL_SPEC.format(id="SPEC-0001"),
         "template.yaml": MINIMAL_SPEC.format(id="{{id}}"),
-        "specrepo.yaml": "specs: specs/*.yaml\nnew: {template: template.yaml, folder: specs}\n"})
-    git_repo.write("specs/SPEC-0002.yaml ", MINIMAL_SPEC.format(id="SPEC-0002"))
+        "specrepo.yaml": f"specs: {specs}\nnew: {{template: template.yaml, folder: specs}}\n"})
+    git_repo.write(unchecked, MINIMAL_SPEC.format(id="SPEC-0002"))
     result = run_cli("new", "Another", "--author", "Grace Hopper")
     assert result.exit_code == 0, result.output
     assert "specs/SPEC-0003-another.yaml" in result.output
-    assert "specrepo: note: 'specs/SPEC-0002.yaml ': not checked" in result.stderr
+    assert f"specrepo: note: '{unchecked}': not checked" in result.stderr
 
 
 def test_new_of_the_bundled_format_below_a_glob_location_needs_only_its_folder(

@@ -59,17 +59,6 @@ def test_one_note_names_the_files_a_glob_matches_without_a_spec_files_ending(
     assert f" and {count - named} more;" in notes[0] or count == named
 
 
-def test_new_takes_no_id_a_file_its_glob_matches_without_an_ending_holds(
-        git_repo: GitRepo) -> None:
-    """Given its ending as the note says, the file would be a second SPEC-0002."""
-    git_repo.commit("specs", {"specs/SPEC-0001.yaml": SPEC,
-                              "specrepo.yaml": "specs: specs/SPEC-*\nnew: {folder: specs}\n"})
-    git_repo.write("specs/SPEC-0002", MINIMAL_SPEC.format(id="SPEC-0002"))
-    result = run_cli("new", "Another", "--author", "Grace Hopper")
-    assert result.exit_code == 0, result.output
-    assert "specs/SPEC-0003-another.yaml" in result.stdout
-    assert "specrepo: note: 'specs/SPEC-0002': not checked" in result.stderr
-
 
 @pytest.mark.parametrize(("specs", "noted"), [
     ("*/*", ["specs/notes.txt"]),  # never `.git/HEAD` nor `specs/.wip/x.txt`'s folder
