@@ -21,6 +21,7 @@ from specrepo.cli.options import (
 from specrepo.cli.settings import Settings, tell
 from specrepo.model.report import CONDITIONS, CONTENT_CONDITIONS, SECTIONS, Condition, Section
 from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_report, named_report
+from specrepo.output.stopped_run_files import stopped_run_files
 
 
 @click.command("report")
@@ -59,11 +60,13 @@ def command(settings: Settings, section: str | None, output_format: str,
     with modules_loading():  # loaded when run
         from specrepo.commands import report  # noqa: PLC0415
     history_gate = not allow_submodules and not CONTENT_CONDITIONS.issuperset(fail_on)
-    result = report.run(settings.config(), report.ReportOptions(
-        sections=(cast("Section", section),) if section else SECTIONS,
-        statuses=frozenset(statuses), authors=frozenset(authors), outputs=named_report(output),
-        reviewers=frozenset(reviewers), since=since, now=now, fail_on=fail_on,
-        allow_empty=allow_empty, mine=mine_options(allow_shallow, gate=history_gate)))
+    outputs = named_report(output)
+    with stopped_run_files(outputs):
+        result = report.run(settings.config(), report.ReportOptions(
+            sections=(cast("Section", section),) if section else SECTIONS,
+            statuses=frozenset(statuses), authors=frozenset(authors), outputs=outputs,
+            reviewers=frozenset(reviewers), since=since, now=now, fail_on=fail_on,
+            allow_empty=allow_empty, mine=mine_options(allow_shallow, gate=history_gate)))
     tell(result)
     if now is None:  # the clock only says whether HEAD is dated ahead of it
         inputs.reader.clock_bound(result.history.head_time)

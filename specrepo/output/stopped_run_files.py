@@ -1,11 +1,12 @@
-"""The `--junit` and `--sarif` files of a validate run that stopped (exit 2) before it
-checked the specs: an earlier run's report there must not stand for this one.
+"""The files a run names for its output (validate's `--junit` and `--sarif`, report's
+`--output`) when it stopped (exit 2) before it checked the specs: an earlier run's report
+there must not stand for this one.
 
-A CI server that publishes the JUnit file, or uploads the SARIF log, after a step that
-failed (`if: always()`, GitLab's `artifacts: reports: junit`, a Jenkins workspace kept
-between builds) would otherwise show the last clean run's passing tests, or close every
-code-scanning alert, for a run that read no spec (a broken `specrepo.yaml`, git refusing
-the repository).
+A CI server that publishes the JUnit file, uploads the SARIF log, or posts the report
+after a step that failed (`if: always()`, GitLab's `artifacts: reports: junit`, a Jenkins
+workspace kept between builds) would otherwise show the last clean run's passing tests,
+close every code-scanning alert, or post the last run's report, for a run that read no
+spec (a broken `specrepo.yaml`, git refusing the repository).
 """
 
 from __future__ import annotations
@@ -22,31 +23,32 @@ from specrepo.output.owned_files import NamedOutput, read_head, refusal
 
 @contextmanager
 def stopped_run_files(outputs: Sequence[NamedOutput]) -> Iterator[None]:
-    """Around a validate run writing `outputs` (`FindingsOutput.named_files`): when it
-    raises SpecrepoError (exit 2), each of those files that validate wrote earlier (its
+    """Around a run writing `outputs` (`FindingsOutput.named_files`, `named_report`): when
+    it raises SpecrepoError (exit 2), each of those files that specrepo wrote earlier (its
     format recognised by `NamedOutput.is_own`) is replaced by JUnit XML of the error
-    (`junit_error_xml`), or, a SARIF log, removed: a log of no results would tell code
-    scanning that every alert is fixed. A file of the user's, an empty one, a missing
-    one, and every file when the outputs themselves are what is refused (OutputError),
-    are left as they are. The error goes on."""
+    (`junit_error_xml`) where `--junit` named it, else removed: a SARIF log of no results
+    would tell code scanning that every alert is fixed, and an empty report that nothing
+    is stale. A file of the user's, an empty one, a missing one, and every file when the
+    outputs themselves are what is refused (OutputError), are left as they are. The error
+    goes on."""
     try:
         yield
     except OutputError:
         raise
     except SpecrepoError as error:
         for output in outputs:
-            if _written_by_validate(output):
+            if _written_by_specrepo(output):
                 _stand_down(output, str(error))
         raise
 
 
-def _written_by_validate(output: NamedOutput) -> bool:
+def _written_by_specrepo(output: NamedOutput) -> bool:
     """Whether `output`'s file is a regular file whose first 64 KiB `is_own` recognises."""
     try:
         if refusal(inputs.reader.lstat(output.path)):
             return False
         return output.is_own(read_head(output.path).decode("utf-8", "replace"))
-    except OSError:  # missing, or unreadable: nothing of validate's to take back
+    except OSError:  # missing, or unreadable: nothing of specrepo's to take back
         return False
 
 
