@@ -13,20 +13,27 @@ from pathlib import Path
 from specrepo.base import inputs
 from specrepo.base.paths import display_path, real_path
 from specrepo.load.glob_walk import spec_entries_below
+from specrepo.load.locations import SpecLocation
 
 
-def linked_folders_unread(links: Iterable[tuple[str, tuple[str, ...]]],
-                          listed: Collection[Path], identity: Callable[[Path], Path]
+def linked_folders_unread(links: Iterable[tuple[str, SpecLocation]],
+                          listed: Collection[Path], identity: Callable[[Path], Path],
+                          kept: Callable[[list[Path], SpecLocation], list[Path]]
                           ) -> list[Path]:
-    """Each of `links` (a linked folder's path as a walk met it, with its location's spec
-    file suffixes) behind which lies a spec file that `listed` (the listing's files, each
-    by its `identity`) lacks: the link itself, its folders resolved, sorted. The folder a
+    """Each of `links` (a linked folder's path as a walk met it, with its location)
+    behind which lies a spec file that `listed` (the listing's files, each by its
+    `identity`) lacks and `kept` keeps (`exclude:` applied to the paths given, as the
+    listing applies it: a file it leaves out by its path through the link or by its own
+    is no spec lost there): the link itself, its folders resolved, sorted. The folder a
     link leads to is walked as a folder location is (`spec_entries_below`): hidden
     folders skipped, no linked folder entered."""
     unread = set()
-    for link, suffixes in links:
-        behind = spec_entries_below(inputs.reader.realpath(link), suffixes)
-        if any(identity(Path(folder, name)) not in listed for folder, name, _ in behind):
+    for link, location in links:
+        real = inputs.reader.realpath(link)
+        behind = [Path(link + folder[len(real):], name) for folder, name, _
+                  in spec_entries_below(real, location.suffixes)]
+        followed = [identity(path) for path in kept(behind, location)]
+        if any(path not in listed for path in kept(followed, location)):
             folder, name = os.path.split(link)
             unread.add(Path(inputs.reader.realpath(folder), name))
     return sorted(unread)
