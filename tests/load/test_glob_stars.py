@@ -39,3 +39,18 @@ def test_a_glob_with_stars_inside_a_part_lists_the_same_specs_in_every_command(
     report = run_cli("report", "--format", "json", no_traceback=True)
     assert report.exit_code == 0, report.output
     assert [spec["path"] for spec in json.loads(report.stdout)["specs"]] == listed
+
+
+@pytest.mark.parametrize("specs", ["docs/[*.md", "docs/z**.md", "docs/**z.md"])
+def test_a_glob_matching_nothing_says_so_without_a_wrong_format_hint(
+        git_repo: GitRepo, specs: str) -> None:
+    # `[*.md`: an unclosed bracket, which git's wildmatch matches nothing with, was read as
+    # pathlib reads it, taking `[draft].md` as a file "not in a format specrepo reads";
+    # `z**.md` there was an internal error.
+    git_repo.write("docs/[draft].md", "---\nid: X\n---\n")
+    git_repo.write("specrepo.yaml", f'specs: "{specs}"\nfront_matter: true\n')
+    result = run_cli("validate", no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert f"the glob '{specs}' matches no spec file (*.md, *.markdown), so nothing would " \
+        "be checked" in result.output
+    assert "not a format specrepo reads" not in result.output
