@@ -19,7 +19,7 @@ from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
 from specrepo.load.hidden_folders import hidden_folder_notes, hidden_folders_unread
 from specrepo.load.lfs_pointer import refuse_lfs_pointer
-from specrepo.load.linked_folders import link_refusal, linked_folders_unread
+from specrepo.load.linked_folders import link_refusal, linked_folders_unread, matched_by
 from specrepo.load.listing_cache import kept_listing
 from specrepo.load.locations import SpecLocation, spec_named, walked_glob
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
@@ -139,12 +139,14 @@ def _folders_not_entered(settings: SpecFileSettings, found: set[Path], folders: 
     def identity(path: Path) -> Path:
         return spec_file_identity(path, settings.root, folders)
 
+    def taken(paths: list[Path], location: SpecLocation) -> list[Path]:
+        kept = out.kept(matched_by(settings.root, paths, location), location.exclude)
+        return out.kept_followed([identity(path) for path in kept], location.exclude)
+
     if linked:  # the configuration and schema are no specs lost behind a link
         named = found | {spec_file_identity(path, settings.root) for path in
                          (settings.file, settings.schema_path) if path is not None}
-        found.update(linked_folders_unread(
-            linked, named, identity, lambda paths, location: out.kept_followed(
-                out.kept(paths, location.exclude), location.exclude)))
+        found.update(linked_folders_unread(linked, named, taken))
     if hidden is not None:
         hidden[1].extend(hidden_folders_unread(
             hidden[0], found, identity,

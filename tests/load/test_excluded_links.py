@@ -74,3 +74,33 @@ def test_a_folder_link_hiding_only_excluded_files_is_no_finding(
         result = run_cli(*command, no_traceback=True)
         assert result.exit_code == 0, result.output
         assert "specs/team" not in result.output
+
+
+@pytest.mark.parametrize("specs", ["'**/SPEC-0001.yaml'", "'specs/*/README.yaml'",
+                                   "'specs/**/SPEC-000[1-5].yaml'"])
+def test_a_folder_link_hiding_only_files_the_glob_does_not_name_is_no_finding(
+        git_repo: GitRepo, specs: str) -> None:
+    # newuser57: `specs: "**/0001-x.md"` failed validate on `keps/sig-link -> sig-node`,
+    # a linked folder whose spec files the glob does not name through it either.
+    git_repo.write("specs/SPEC-0001.yaml", MINIMAL_SPEC.format(id="SPEC-0001"))
+    git_repo.write("specs/a/README.yaml", MINIMAL_SPEC.format(id="SPEC-0002"))
+    git_repo.write("teams/a/SPEC-0009.yaml", "id: SPEC-0009\ntitel: broken\n")
+    (git_repo.root / "specs/team").symlink_to("../teams/a")
+    git_repo.write("specrepo.yaml", f"specs: {specs}\nrules: {{file-name: off}}\n")
+    git_repo.commit("a spec, and a linked folder of a file no glob names")
+    for command in (("validate",), ("validate", "--history"), ("trace",)):
+        result = run_cli(*command, no_traceback=True)
+        assert result.exit_code == 0, result.output
+        assert "specs/team" not in result.output
+
+
+def test_a_folder_link_hiding_a_file_the_glob_names_through_it_is_a_finding(
+        git_repo: GitRepo) -> None:
+    git_repo.write("specs/SPEC-0001.yaml", MINIMAL_SPEC.format(id="SPEC-0001"))
+    git_repo.write("teams/a/SPEC-0009.yaml", "id: SPEC-0009\ntitel: broken\n")
+    (git_repo.root / "specs/team").symlink_to("../teams/a")
+    git_repo.write("specrepo.yaml", "specs: 'specs/**/SPEC-000[0-9].yaml'\n")
+    git_repo.commit("a spec, and a linked folder of a file the glob names")
+    result = run_cli("validate", no_traceback=True)
+    assert result.exit_code == 1
+    assert "specs/team:1:1: error: symbolic link to the folder teams/a" in result.output
