@@ -11,7 +11,7 @@ from specrepo.base.headed_cache import trusted_json
 from specrepo.model.event import Event
 from specrepo.model.events import CREATED, DELETED
 
-CACHE_FORMAT: Final = 15
+CACHE_FORMAT: Final = 16
 """3: the commits that changed the spec locations (`_LOCATED`), and whether a move's own
 commit's configuration read its file (`_UNREAD`); 4: a moved configuration followed; 5: a
 spec moved and renumbered with a changed configuration went on (`continued`), no removal;
@@ -30,7 +30,7 @@ depth (cfgren41); 13: the names HEAD's line gave the configuration file (`NAMES`
 that a run continuing from the cache reads the merged lines under them all, as a cold
 one (lines42); 14: a merge that left out a spec only a merged branch's side read, from the
 status that branch moved it to (`merge_departures`, mergeleave45); 15: a glob's whole-part
-`**` matches any path below (agree56)."""
+`**` matches any path below (agree56); 16: a run of `*` inside a part is one `*` (newuser57)."""
 REMOVALS_FILE: Final = "removals-cache.json"
 """Beside it, with the same format and key: where the walk's removals of one HEAD ended
 (`GitDepartures.removals`), so that a warm run asks git nothing for them."""

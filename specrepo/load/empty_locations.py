@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, NoReturn
 from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.wording import counted
-from specrepo.load.locations import SpecLocation
+from specrepo.load.glob_walk import glob_matches
+from specrepo.load.locations import SpecLocation, spec_named, walked_glob
 
 if TYPE_CHECKING:
     from specrepo.load.spec_files import SpecFileSettings
@@ -89,16 +90,17 @@ def missing_folder_message(settings: SpecFileSettings, index: int) -> str:
 def _other_formats(root: Path, location: SpecLocation) -> str:
     """What a location holds instead of spec files, when it holds files: `; its 1 file is
     .rst, which is not a spec format (... with `front_matter: true`)`; else nothing."""
-    if location.kind == "glob":
-        files = [path for path in inputs.reader.glob(root, location.path)
-                 if inputs.reader.isfile(path)]
+    if location.kind == "glob":  # read as the listing reads it, never as pathlib does
+        files = [Path(text) for text in glob_matches(root, walked_glob(location.glob)).links
+                 if inputs.reader.isfile(text)]
     elif location.kind == "folder" and inputs.reader.isdir(root / location.path):
         files = [Path(folder, name) for folder, _, names in inputs.reader.walk(root / location.path)
                  if not any(part.startswith(".") for part in Path(folder).parts)
                  for name in names]
     else:
         return ""
-    if not files:
+    files = [path for path in files if not spec_named(path.name, location.suffixes)]
+    if not files:  # a file of its own format is no other format (newuser57: `[*.md`)
         return ""
     formats = sorted({path.suffix or path.name for path in files})
     shown = ", ".join(formats[:5]) + (", ..." if len(formats) > 5 else "")

@@ -22,10 +22,37 @@ def _bracket_expression(body: str, negated: bool) -> str:
     return expression
 
 
+def wildmatch_stars(glob: str) -> str:
+    """`glob` with each run of `*` as git's wildmatch reads it (gitignore(5): "other
+    consecutive asterisks are considered regular asterisks"): a run of two or more that
+    is a whole part (`**`, `***`) is `**`; any other (`0**.md`, `rfcs/**text`, `a**/b`)
+    is one `*`, within a name. Escaped characters and bracket expressions stay as they
+    are (newuser57: `specs: "rfcs/**.md"` was an internal error, pathlib refusing it)."""
+    written, index = [], 0
+    while index < len(glob):
+        if glob[index] == "\\" and index + 1 < len(glob):
+            end = index + 2
+        elif glob[index] == "[" and "]" in glob[index + 2:]:
+            end = glob.index("]", index + 2) + 1
+        elif glob[index] == "*":
+            end = len(glob) - len(glob[index:].lstrip("*"))
+            whole = glob[index - 1:index] in ("", "/") and glob[end:end + 1] in ("", "/")
+            written.append("**" if whole and end - index >= 2 else "*")
+            index = end
+            continue
+        else:
+            end = index + 1
+        written.append(glob[index:end])
+        index = end
+    return "".join(written)
+
+
 def glob_expression(glob: str) -> str:
     """A regular expression for one of git's `:(glob)` patterns: `**/` any folders, a
     trailing `**` that is a whole part (`specs/**`, `**`, `specs/**/**`) any path below,
-    as git reads them (agree56: a lone `**` was read as `*`)."""
+    any other run of `*` one `*` (`wildmatch_stars`), as git reads them (agree56: a lone
+    `**` was read as `*`)."""
+    glob = wildmatch_stars(glob)
     parts = []
     index = 0
     while index < len(glob):

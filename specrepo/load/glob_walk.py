@@ -26,7 +26,7 @@ from pathlib import Path
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.load.glob_patterns import glob_expression
+from specrepo.load.glob_patterns import glob_expression, wildmatch_stars
 from specrepo.load.locations import MISNAMED_ENDINGS, SpecLocation, misnamed, spec_named
 
 _CASE_FOLDED = os.path.normcase("A") == "a"  # Windows: names match whatever their case
@@ -91,13 +91,13 @@ def glob_matches(root: Path, pattern: str,
     derive it from its parent's (the root's, a folder reached through a link or `..`;
     default `os.path.realpath`, through the run's reader).
 
-    Raises what `Path.glob` raises for a pattern it refuses (ValueError,
-    NotImplementedError)."""
+    Runs of `*` are read as git's wildmatch reads them (`wildmatch_stars`). Raises what
+    `Path.glob` raises for a pattern it refuses (ValueError: an empty one)."""
+    pattern = wildmatch_stars(pattern)
     parts = Path(pattern).parts
     real_folder = real_folder or inputs.reader.realpath
     found = GlobMatches()
-    if not pattern or Path(pattern).is_absolute() or any(
-            "**" in part and part != "**" for part in parts):
+    if not pattern or Path(pattern).is_absolute():
         for path in inputs.reader.glob(root, pattern):  # raises as pathlib does
             text = str(path)
             found.links[text] = inputs.reader.islink(path)

@@ -13,23 +13,40 @@ from pathlib import Path
 from specrepo.base import inputs
 from specrepo.base.paths import display_path, real_path
 from specrepo.load.glob_walk import spec_entries_below
+from specrepo.load.locations import SpecLocation, location_matcher
 
 
-def linked_folders_unread(links: Iterable[tuple[str, tuple[str, ...]]],
-                          listed: Collection[Path], identity: Callable[[Path], Path]
+def linked_folders_unread(links: Iterable[tuple[str, SpecLocation]],
+                          listed: Collection[Path],
+                          taken: Callable[[list[Path], SpecLocation], list[Path]]
                           ) -> list[Path]:
-    """Each of `links` (a linked folder's path as a walk met it, with its location's spec
-    file suffixes) behind which lies a spec file that `listed` (the listing's files, each
-    by its `identity`) lacks: the link itself, its folders resolved, sorted. The folder a
-    link leads to is walked as a folder location is (`spec_entries_below`): hidden
-    folders skipped, no linked folder entered."""
+    """Each of `links` (a linked folder's path as a walk met it, with its location)
+    behind which lies a spec file that `listed` (the listing's files, each by its
+    identity) lacks: the link itself, its folders resolved, sorted. `taken` gives, of the
+    paths of spec files through a link, those the location takes (its glob matches them,
+    `exclude:` keeps them), each by its identity: a file the glob does not name or
+    `exclude:` leaves out is no spec lost there. The folder a link leads to is walked as
+    a folder location is (`spec_entries_below`): hidden folders skipped, no linked
+    folder entered."""
     unread = set()
-    for link, suffixes in links:
-        behind = spec_entries_below(inputs.reader.realpath(link), suffixes)
-        if any(identity(Path(folder, name)) not in listed for folder, name, _ in behind):
+    for link, location in links:
+        real = inputs.reader.realpath(link)
+        behind = [Path(link + folder[len(real):], name) for folder, name, _
+                  in spec_entries_below(real, location.suffixes)]
+        if any(path not in listed for path in taken(behind, location)):
             folder, name = os.path.split(link)
             unread.add(Path(inputs.reader.realpath(folder), name))
     return sorted(unread)
+
+
+def matched_by(root: Path, paths: list[Path], location: SpecLocation) -> list[Path]:
+    """Those of `paths` (below `root`, as a walk names them: through a link, not entered)
+    that a glob location's glob matches, `exclude:` not applied; all of them for a folder
+    location, which takes every spec file below it."""
+    if location.kind != "glob":
+        return paths
+    matches = location_matcher((location.excluding(()),))
+    return [path for path in paths if matches(os.path.relpath(path, root).replace(os.sep, "/"))]
 
 
 def link_refusal(link: Path, root: Path) -> str | None:

@@ -28,7 +28,7 @@ from typing import Final, Literal
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import JsonPath
-from specrepo.load.glob_patterns import glob_expression
+from specrepo.load.glob_patterns import glob_expression, wildmatch_stars
 from specrepo.load.pathspec_prefix import read_alike_by_git
 
 SPEC_SUFFIXES: Final = (".yaml", ".yml")
@@ -93,8 +93,9 @@ class SpecLocation:
     def glob(self) -> str:
         """A glob location's pattern as it is matched: its path, a spec file ending at its
         end matching whatever its case (`specs/*.yaml` takes `specs/x.YAML`, see
-        `case_free_ending`)."""
-        return case_free_ending(self.path, self.suffixes)
+        `case_free_ending`), its runs of `*` as git's wildmatch reads them (given to git,
+        `sp**/x` would be read from past its literal start, `sp` + `**/x`)."""
+        return case_free_ending(wildmatch_stars(self.path), self.suffixes)
 
     @property
     def key(self) -> str:
@@ -223,8 +224,9 @@ def exclude_pathspecs(exclude: Iterable[str], magic: str) -> tuple[str, ...]:
 
 def _excluding(glob: str) -> str:
     """An `exclude:` glob as it is matched: a spec file ending it is written with (YAML's
-    or Markdown's) matching whatever its case, as in `specs:` globs."""
-    return case_free_ending(glob, SPEC_SUFFIXES + MARKDOWN_SUFFIXES)
+    or Markdown's) matching whatever its case, and its runs of `*` as git's wildmatch
+    reads them (`wildmatch_stars`), as in `specs:` globs."""
+    return case_free_ending(wildmatch_stars(glob), SPEC_SUFFIXES + MARKDOWN_SUFFIXES)
 
 
 def exclusion_matcher(exclude: Iterable[str]) -> Callable[[str], bool]:
@@ -364,8 +366,11 @@ def _matcher(places: tuple[SpecLocation, ...]) -> Callable[[str], bool]:
 
 
 def walked_glob(glob: str) -> str:
-    """`glob` as `pathlib`'s glob reads it as git does: a trailing `**` matches every file
-    below (git's wildmatch, gitignore(5)), where pathlib's matches only folders."""
+    """`glob` as the work tree's walk reads it as git does: runs of `*` as wildmatch reads
+    them (`glob_patterns.wildmatch_stars`: `0**.md` is `0*.md`), and a trailing `**`
+    matching every file below (git's wildmatch, gitignore(5)), where pathlib's matches
+    only folders."""
+    glob = wildmatch_stars(glob)
     return f"{glob}/*" if glob == "**" or glob.endswith("/**") else glob
 
 

@@ -19,7 +19,7 @@ from specrepo.load.front_matter import load_front_matter
 from specrepo.load.glob_walk import glob_matches, spec_entries_below
 from specrepo.load.hidden_folders import hidden_folder_notes, hidden_folders_unread
 from specrepo.load.lfs_pointer import refuse_lfs_pointer
-from specrepo.load.linked_folders import link_refusal, linked_folders_unread
+from specrepo.load.linked_folders import link_refusal, linked_folders_unread, matched_by
 from specrepo.load.listing_cache import kept_listing
 from specrepo.load.locations import SpecLocation, spec_named, walked_glob
 from specrepo.load.markdown_body import BodyTitle, MarkdownBody, body_title, parse_body
@@ -64,57 +64,43 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
                         allow_empty: bool = True, hidden: list[Path] | None = None,
                         used_excludes: set[str] | None = None) -> list[Path]:
     """Every spec file the configured locations name, sorted, without repeats: each by its
-    identity (`spec_file_identity`), so a file reached twice (through a linked folder, a
-    link to it) is one file.
+    identity (`spec_file_identity`: a file reached twice, through a link, is one file),
+    which `exclude:` leaves out by the path met or by that identity, as history does.
 
     A spec file's name ends with one of the location's `suffixes` in any case
     (`spec_named`). A folder named `*.yaml` or `*.yml` is listed, not searched: reading it
-    reports it. A folder that does not exist is a configuration error, unless `missing_ok` and no
-    configuration file names it (checking files given by name outside a spec repository).
-    Unless `allow_empty`, a location that yields no spec file is one too: checking nothing
-    must never pass in silence. A linked folder inside the repository is not entered; it
-    is listed when it hides a spec file no location names (`linked_folders_unread`). What
-    it lists follows from the names and kinds of the entries of the folders it walks (and,
-    past such a link, of the folder it leads to: no listing with a link is kept), never
-    from a file's content: the kept listing (`listing_cache`) relies on that. A folder
-    location skips its hidden folders, as the history does; those holding a spec file no
-    location lists are added to `hidden`, for a note (`hidden_folders_unread`), as are files
-    skipped (`x.yaml `, `A15-x` for `A*`); `exclude:` globs leaving a path out, to `used_excludes`.
-    """
+    reports it. A folder that does not exist is a configuration error, unless `missing_ok`
+    and no configuration file names it (checking files given by name outside a spec
+    repository). Unless `allow_empty`, a location that yields no spec file is one too:
+    checking nothing must never pass in silence. A linked folder inside the repository is
+    not entered; it is listed when it hides a spec file no location names
+    (`linked_folders_unread`). What it lists follows from the names and kinds of the entries
+    of the folders it walks (and, past such a link, of the folder it leads to: no listing
+    with a link is kept), never from a file's content: the kept listing (`listing_cache`)
+    relies on that. A folder location skips its hidden folders, as the history does; those
+    holding a spec file no location lists are added to `hidden`, for a note
+    (`hidden_folders_unread`), as are files skipped (`x.yaml `, `A15-x` for `A*`);
+    `exclude:` globs leaving a path out, to `used_excludes`."""
     found: set[Path] = set()
     folders: dict[str, str] = {}
     empty: list[tuple[int, int]] = []  # each location's index, and how many files it excluded
-    linked: list[tuple[str, tuple[str, ...]]] = []  # linked folders inside, not entered
+    linked: list[tuple[str, SpecLocation]] = []  # linked folders inside, not entered
     skipped: list[tuple[str, SpecLocation]] | None = None if hidden is None else []
     out = Exclusions(settings.root, used_excludes)
     for index, location in enumerate(settings.locations):
         place = settings.root / location.path
         if location.kind == "glob":
-            globbed, kept_files = _globbed_files(settings, location, folders, linked, out, skipped)
-            if not kept_files:
-                empty.append((index, globbed))
-            found.update(kept_files)
+            listed, kept = _globbed_files(settings, location, folders, linked, out, skipped)
+        elif location.kind == "folder" and inputs.reader.isdir(place):
+            listed, kept = _folder_files(settings, location, place, folders, linked, out,
+                                         skipped)
+        elif location.kind == "folder" and missing_ok and settings.file is None:
             continue
-        if location.kind == "file":
-            matched = {place} if inputs.reader.exists(place) or inputs.reader.islink(place) \
-                else set()
-        elif inputs.reader.isdir(place):
-            listed, kept_files = _folder_files(settings, location, place, folders, linked,
-                                               out, skipped)
-            if not kept_files:
-                empty.append((index, listed))
-            found.update(kept_files)
-            continue
-        elif missing_ok and settings.file is None:
-            continue
-        else:  # none where its absence is the commit being made's (a hook's run)
-            matched = set() if location.path in settings.absent_folders \
-                else refuse_missing(settings, index)
-        matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
-        kept = out.kept(matched, location.exclude)
+        else:
+            listed, kept = _named_files(settings, index, folders, out)
         if not kept:
-            empty.append((index, len(matched)))
-        found.update(spec_file_identity(path, settings.root, folders) for path in kept)
+            empty.append((index, listed))
+        found.update(kept)
     if empty and not allow_empty:
         refuse_empty(settings, empty, others=bool(found))
     _folders_not_entered(settings, found, folders, linked, out,
@@ -122,8 +108,28 @@ def discover_spec_files(settings: SpecFileSettings, *, missing_ok: bool = False,
     return sorted(found, key=_parts)  # as paths sort, without a Python comparison each
 
 
+def _named_files(settings: SpecFileSettings, index: int, folders: dict[str, str],
+                 out: Exclusions) -> tuple[int, list[Path]]:
+    """How many files the file location `settings.locations[index]` names (one, or none
+    where it does not exist), or the folder location that is missing does (none where its
+    absence is the commit being made's, a hook's run; else `refuse_missing` raises), and
+    those `exclude:` keeps, each by its identity."""
+    location = settings.locations[index]
+    place = settings.root / location.path
+    if location.kind == "file":
+        matched = {place} if inputs.reader.exists(place) or inputs.reader.islink(place) \
+            else set()
+    else:
+        matched = set() if location.path in settings.absent_folders \
+            else refuse_missing(settings, index)
+    matched -= {settings.file, settings.schema_path}  # `specs: "**/*.yaml"` or "."
+    return len(matched), out.kept_followed([spec_file_identity(
+        path, settings.root, folders) for path in out.kept(matched, location.exclude)],
+        location.exclude)
+
+
 def _folders_not_entered(settings: SpecFileSettings, found: set[Path], folders: dict[str, str],
-                         linked: list[tuple[str, tuple[str, ...]]], out: Exclusions,
+                         linked: list[tuple[str, SpecLocation]], out: Exclusions,
                          hidden: tuple[list[tuple[str, SpecLocation]], list[Path]] | None
                          ) -> None:
     """What the folders the listing did not enter hold: each of the `linked` that hides a
@@ -133,10 +139,14 @@ def _folders_not_entered(settings: SpecFileSettings, found: set[Path], folders: 
     def identity(path: Path) -> Path:
         return spec_file_identity(path, settings.root, folders)
 
+    def taken(paths: list[Path], location: SpecLocation) -> list[Path]:
+        kept = out.kept(matched_by(settings.root, paths, location), location.exclude)
+        return out.kept_followed([identity(path) for path in kept], location.exclude)
+
     if linked:  # the configuration and schema are no specs lost behind a link
         named = found | {spec_file_identity(path, settings.root) for path in
                          (settings.file, settings.schema_path) if path is not None}
-        found.update(linked_folders_unread(linked, named, identity))
+        found.update(linked_folders_unread(linked, named, taken))
     if hidden is not None:
         hidden[1].extend(hidden_folders_unread(
             hidden[0], found, identity,
@@ -148,7 +158,7 @@ def _parts(path: Path) -> tuple[str, ...]:
 
 
 def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Path,
-                  folders: dict[str, str], linked: list[tuple[str, tuple[str, ...]]],
+                  folders: dict[str, str], linked: list[tuple[str, SpecLocation]],
                   out: Exclusions, skipped: list[tuple[str, SpecLocation]] | None = None
                   ) -> tuple[int, list[Path]]:
     """How many spec files a folder location holds, and those `exclude:` keeps, each by
@@ -165,8 +175,7 @@ def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Pat
                                    linked_inside=inside, hidden=hidden)}
     if skipped is not None:
         skipped.extend((folder, location) for folder in hidden or ())
-    linked.extend((link, location.suffixes)
-                  for link in out.kept(inside, location.exclude))
+    linked.extend((link, location) for link in out.kept(inside, location.exclude))
     matched = [text for text in links if text not in others]
     identities = []
     for text in out.kept(matched, location.exclude):
@@ -174,11 +183,11 @@ def _folder_files(settings: SpecFileSettings, location: SpecLocation, place: Pat
         folder, name = os.path.split(absolute)
         named = Path(real_folder(folder, folders), name)
         identities.append(_link_followed(named, settings.root) if links[text] else named)
-    return len(matched), identities
+    return len(matched), out.kept_followed(identities, location.exclude)
 
 
 def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
-                   folders: dict[str, str], linked: list[tuple[str, tuple[str, ...]]],
+                   folders: dict[str, str], linked: list[tuple[str, SpecLocation]],
                    out: Exclusions, skipped: list[tuple[str, SpecLocation]] | None = None
                    ) -> tuple[int, list[Path]]:
     """How many spec files a glob location matches, and those `exclude:` keeps, each by
@@ -189,7 +198,7 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
     to `skipped` (with the location), as a folder's misnamed files are."""
     globbed = glob_matches(settings.root, walked_glob(location.glob),
                            lambda folder: real_folder(folder, folders))
-    linked.extend((link, location.suffixes)
+    linked.extend((link, location)
                   for link in out.kept(globbed.linked_inside, location.exclude))
     others = {os.fspath(path) for path in (settings.file, settings.schema_path)
               if path is not None}  # `specs: "**/*.yaml"`
@@ -218,7 +227,7 @@ def _globbed_files(settings: SpecFileSettings, location: SpecLocation,
         named = Path(real + name if real.endswith(os.sep) else f"{real}{os.sep}{name}")
         identities.append(_link_followed(named, settings.root) if globbed.links[text]
                           else named)
-    return len(matched), identities
+    return len(matched), out.kept_followed(identities, location.exclude)
 
 
 class SpecFileListing:

@@ -29,16 +29,16 @@ FILES = ("x.yaml", "y.YML", "x.md", "README.md", "z.Markdown", "noend", ".h.yaml
          "x.yaml ", "x.yaml.", "[a].yaml", "a*.md", "b")
 """File names: spec endings in any case, none, hidden, misnamed, with glob characters."""
 PARTS = ("a", "b", "*", "?", "[ab]", "**", "x.md", ".h", "*.yaml", "*.md", "README.md",
-         "x.yaml", "[a]", "\\[a]", "d.yaml", "*.YML")
+         "x.yaml", "[a]", "\\[a]", "d.yaml", "*.YML", "***", "a**", "**.md")
 """A written location's parts, joined by `/`: folders, wildcards, `**` (trailing too),
-precise last parts (`*/README.md`)."""
+precise last parts (`*/README.md`), runs of `*` git reads as one `*` or as `**`."""
 EXCLUDES = ("a/*.yaml", "**/README.md", "b", ".h", "*/x.md")
 
 trees = st.lists(st.tuples(st.lists(st.sampled_from(FOLDERS), max_size=2),
                            st.sampled_from(FILES)), min_size=1, max_size=10)
 USUAL = (".", "a", "a/b", "*", "*/*", "**/*.yaml", "**/*.md", "a/**", "**", "*/README.md",
          "x.md", "a/x.md", "a/*.yaml", "[a]", "?/*", "[ab]/**/*", "**/x.md", ".h", "a/.h",
-         "d.yaml", "a/**/**", "*/*.YML")
+         "d.yaml", "a/**/**", "*/*.YML", "a/**.yaml", "a**/x.md", "***/*.md", "a/***")
 """Locations as users write them, drawn as often as random ones."""
 written_locations = st.lists(
     st.one_of(st.sampled_from(USUAL), st.lists(st.sampled_from(PARTS), min_size=1,
