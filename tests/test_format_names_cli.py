@@ -32,8 +32,8 @@ def test_a_misspelt_date_format_is_refused_at_its_line(
     result = run_cli(*command, no_traceback=True)
     assert result.exit_code == 2, result.output
     assert (f"spec.schema.yaml:6:13: the format '{format_name}' is none JSON Schema defines, "
-            f"so it checks nothing: did you mean '{meant}'? (specrepo asserts it: a real "
-            "YYYY-MM-DD calendar date)") in result.output
+            f"so it checks nothing: did you mean '{meant}'? specrepo asserts it: a valid "
+            "calendar date (YYYY-MM-DD)") in result.output
 
 
 def test_the_format_meant_checks_the_date(git_repo: GitRepo) -> None:

@@ -23,6 +23,7 @@ from specrepo.check.shown_values import (
     names,
     show,
 )
+from specrepo.load.asserted_formats import FORMAT_NAMES
 from specrepo.load.document import JsonValue
 from specrepo.load.yaml_scalars import resolve_plain
 
@@ -121,9 +122,7 @@ def _pattern(error: ValidationError, value: Any, instance: Any) -> str:
 
 
 def _format(_: ValidationError, value: Any, instance: Any) -> str:
-    if value == "date":
-        return f"{show(instance)} is not a valid calendar date (YYYY-MM-DD)"
-    return f"{show(instance)} is not a valid {cut(str(value))}"
+    return f"{show(instance)} is not a valid {FORMAT_NAMES.get(str(value), cut(str(value)))}"
 
 
 def _fewer(kind_of: str, unit: str, keyword: str) -> _Wording:

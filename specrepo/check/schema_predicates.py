@@ -2,7 +2,7 @@
 
 Each keyword below is a transcription of jsonschema's own implementation of that keyword
 (`jsonschema/_keywords.py`, `_utils.py`, `_types.py`), so a compiled predicate gives exactly
-jsonschema's verdict with `schema_loader.FORMAT_CHECKER`; the tests check that on the
+jsonschema's verdict with `format_checker.FORMAT_CHECKER`; the tests check that on the
 official JSON Schema Test Suite and on random schemas. A schema of another draft, or one
 using a keyword not handled here (references left after inlining, `unevaluated*`, a
 nested `$schema`), compiles to None and the caller asks jsonschema.
@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence, Sized
 from datetime import date
 from typing import Any, Final, cast
 
+from specrepo.load.asserted_formats import ASSERTED_FORMATS
 from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex
 from specrepo.load.multiples import is_multiple
 from specrepo.load.schema_dialect import LATEST_KEYWORDS, is_latest
@@ -153,8 +154,20 @@ def _is_date(value: Any) -> bool:
 
 
 def _format(value: Any, _: dict[str, Any]) -> Predicate | None:
-    # Only `date` is asserted (schema_loader.FORMAT_CHECKER); other formats annotate.
-    return _is_date if value == "date" else _always
+    # The formats specrepo asserts (`format_checker.FORMAT_CHECKER`); others annotate.
+    # `date` (the bundled schema's) is transcribed, so a valid spec loads no jsonschema;
+    # the others are the checker's own, loaded the first time a text is checked.
+    if value == "date":
+        return _is_date
+    if value not in ASSERTED_FORMATS:
+        return _always
+    return lambda instance: not isinstance(instance, str) or _conforms(instance, value)
+
+
+def _conforms(instance: str, name: str) -> bool:
+    from specrepo.load.format_checker import FORMAT_CHECKER  # noqa: PLC0415 (see `_format`)
+
+    return FORMAT_CHECKER.conforms(instance, name)
 
 
 def _bound(holds: Callable[[Any, Any], bool]) -> _Builder:

@@ -32,7 +32,8 @@ class Settings:
 
     def config(self) -> Config:
         """The configuration `--config` names, else the nearest one (`command_config`),
-        its warnings said on stderr (`workflow_roles.unnamed_roles`)."""
+        its warnings said on stderr (`workflow_roles.unnamed_roles`), and a note for each
+        format of its own schema that specrepo does not assert (`unasserted_format_notes`)."""
         from specrepo.commands.working_folder import command_config  # noqa: PLC0415 (a command's)
 
         config = command_config(self.config_path, self._writes.append)
@@ -40,6 +41,10 @@ class Settings:
             from specrepo.configuration.workflow_roles import unnamed_roles  # noqa: PLC0415
 
             warn(unnamed_roles(config))
+        if config.schema_path is not None:  # a format of the team's own
+            from specrepo.load.format_notes import unasserted_format_notes  # noqa: PLC0415
+
+            warn(unasserted_format_notes(config.schema_path, config.repository), "note")
         return config
 
 

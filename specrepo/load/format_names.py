@@ -7,12 +7,13 @@ says an unknown format is (2020-12 validation §7.2).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Final
 
 from jsonschema.protocols import Validator
 
 from specrepo.base.suggest import one_edit_apart
+from specrepo.load.asserted_formats import ASSERTED_FORMATS, FORMAT_NAMES
 from specrepo.load.schema_files import LATEST, schema_nodes
 from specrepo.load.schema_positions import path_place, steps_to
 from specrepo.load.schema_problems import SchemaProblem
@@ -24,10 +25,6 @@ DEFINED_FORMATS: Final = frozenset({
     "utc-millisec", "color", "style", "phone", "ip-address", "host-name"})
 """The formats the drafts define (2020-12 and 2019-09 §7.3, draft-07 to draft-04, and
 draft-03's own names)."""
-
-ASSERTED_FORMATS: Final = ("date",)
-"""The formats specrepo asserts (`schema_scope.FORMAT_CHECKER`): the same verdict on every
-machine, whatever optional packages jsonschema finds there."""
 
 RFC_3339_NAMES: Final = {"fulldate": "date", "partialtime": "time", "fulltime": "time"}
 """RFC 3339's names (`full-date`, squeezed as `_squeezed` squeezes them) for what JSON
@@ -60,24 +57,31 @@ def format_problems(schema: object, name: str, raw: Callable[[], bytes | None],
     a subschema of `schema` that misspells a format JSON Schema defines
     (`misspelt_format`), saying what was meant and whether specrepo asserts it.
     `dialect`, `whole` and `reached` as `schema_vocabulary.keyword_problems` takes them."""
-    problems = []
+    return [SchemaProblem.at(name, place, _message(value, meant))
+            for value, place in _format_places(schema, raw, dialect, whole, reached)
+            if (meant := misspelt_format(value)) is not None]
+
+
+def _format_places(schema: object, raw: Callable[[], bytes | None], dialect: type[Validator],
+                   whole: object, reached: bool
+                   ) -> Iterator[tuple[str, tuple[int, int] | None]]:
+    """Each `format` text of a subschema of `schema` jsonschema reads, with the (line,
+    column) of the value in the file of bytes `raw()` (None when it cannot be told)."""
     whole = schema if whole is None else whole
     for _, node, here in schema_nodes(schema, "", dialect, reached=reached):
         value = node.get("format")
-        meant = misspelt_format(value) if isinstance(value, str) else None
-        if meant is None or (here.ignores_ref_siblings and isinstance(node.get("$ref"), str)):
+        if not isinstance(value, str) or (here.ignores_ref_siblings
+                                          and isinstance(node.get("$ref"), str)):
             continue  # beside a $ref jsonschema ignores: `keyword_problems` names it
         steps = steps_to(whole, node)
-        place = None if steps is None else path_place(raw(), (*steps, "format"),
-                                                      of_key=False)
-        problems.append(SchemaProblem.at(name, place, _message(str(value), meant)))
-    return problems
+        yield value, None if steps is None else path_place(raw(), (*steps, "format"),
+                                                           of_key=False)
 
 
 def _message(value: str, meant: str) -> str:
-    checked = ("specrepo asserts it: a real YYYY-MM-DD calendar date" if meant in
+    checked = (f"specrepo asserts it: a valid {FORMAT_NAMES[meant]}" if meant in
                ASSERTED_FORMATS else
-               f"specrepo asserts only {', '.join(ASSERTED_FORMATS)}, so '{meant}' is an "
-               f"annotation too: add a `pattern` to check the value")
+               f"specrepo does not assert '{meant}', so it is an annotation too: add a "
+               "`pattern` to check the value")
     return (f"the format '{value}' is none JSON Schema defines, so it checks nothing: did "
-            f"you mean '{meant}'? ({checked})")
+            f"you mean '{meant}'? {checked}")

@@ -9,9 +9,8 @@ jsonschema ships, so validation never touches the network.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
-import jsonschema
 from jsonschema.protocols import Validator
 from referencing._core import Resolver
 from referencing.jsonschema import lookup_recursive_ref
@@ -22,7 +21,7 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.load.draft_in_force import InForce, in_force, root_in_force
 from specrepo.load.ecma_keywords import ecma_patterns
 from specrepo.load.false_subschemas import naming_false
-from specrepo.load.format_names import ASSERTED_FORMATS
+from specrepo.load.format_checker import FORMAT_CHECKER
 from specrepo.load.number_keywords import exact_multiples
 from specrepo.load.referenced_parts import strict_lookup
 from specrepo.load.schema_files import (
@@ -43,8 +42,6 @@ from specrepo.load.schema_reading import (
 )
 from specrepo.load.schema_soundness import check_metaschema
 from specrepo.load.schema_source import SchemaSource
-
-FORMAT_CHECKER: Final = jsonschema.FormatChecker(formats=ASSERTED_FORMATS)
 
 
 def load_schema_source(path: Path, repository: Path) -> SchemaSource:

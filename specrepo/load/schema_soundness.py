@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterator
-from functools import cache
 from typing import Any, NamedTuple
 
 import jsonschema
@@ -17,6 +16,7 @@ from jsonschema.protocols import Validator
 
 from specrepo.load.document import describe_kind
 from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex, needless_escape, past_regex
+from specrepo.load.format_checker import FORMAT_CHECKER
 from specrepo.load.format_names import format_problems
 from specrepo.load.metaschema_passes import has_passed, record_pass
 from specrepo.load.schema_files import LATEST, is_known_dialect, schema_nodes
@@ -180,22 +180,11 @@ def _metaschema_problems(refused: list[Refusal], name: str, raw: FileBytes,
 def _metaschema_errors(dialect: type[Validator], schema: Any
                        ) -> Iterator[jsonschema.ValidationError]:
     """What the metaschema of `dialect` refuses in `schema`, each where it is."""
-    validator = dialect(dialect.META_SCHEMA, format_checker=_ecma_formats(dialect))
+    # The formats specrepo asserts, not all jsonschema finds installed: a metaschema's
+    # `uri-reference` (`$ref`, `$id`) is then an annotation on every machine, and its
+    # `regex` (a `pattern`'s format) is read as ECMA-262, not by Python's `re.compile`.
+    validator = dialect(dialect.META_SCHEMA, format_checker=FORMAT_CHECKER)
     return validator.iter_errors(schema)
-
-
-@cache
-def _ecma_formats(dialect: type[Validator]) -> jsonschema.FormatChecker:
-    """The formats the metaschema of `dialect` asserts, its `regex` (a `pattern`'s format)
-    as ECMA-262: jsonschema's own `regex` check is Python's `re.compile`."""
-    formats = jsonschema.FormatChecker(())
-    formats.checkers = dict(dialect.FORMAT_CHECKER.checkers)
-    formats.checks("regex", raises=EcmaRegexError)(_is_ecma_regex)
-    return formats
-
-
-def _is_ecma_regex(instance: object) -> bool:
-    return not isinstance(instance, str) or ecma_regex(instance) is not None
 
 
 def _spelt(error: jsonschema.ValidationError) -> str:

@@ -31,18 +31,23 @@ def test_a_defined_format_or_one_of_ones_own_is_left_alone(name: str) -> None:
 
 
 def test_the_value_is_named_at_its_line_with_what_specrepo_asserts() -> None:
-    raw = b"type: object\nproperties:\n  created:\n    format: Date\n  when: {format: datetime}\n"
+    raw = (b"type: object\nproperties:\n  created:\n    format: Date\n"
+           b"  when: {format: datetime}\n  for: {format: Duration}\n")
     schema = {"type": "object", "properties": {"created": {"format": "Date"},
-                                               "when": {"format": "datetime"}}}
+                                               "when": {"format": "datetime"},
+                                               "for": {"format": "Duration"}}}
     problems = format_problems(schema, "s.yaml", lambda: raw)
     with pytest.raises(ConfigError) as refused:
         refuse(problems)
     assert str(refused.value).splitlines()[1:] == [
         "s.yaml:4:13: the format 'Date' is none JSON Schema defines, so it checks nothing: "
-        "did you mean 'date'? (specrepo asserts it: a real YYYY-MM-DD calendar date)",
+        "did you mean 'date'? specrepo asserts it: a valid calendar date (YYYY-MM-DD)",
         "s.yaml:5:18: the format 'datetime' is none JSON Schema defines, so it checks "
-        "nothing: did you mean 'date-time'? (specrepo asserts only date, so 'date-time' is "
-        "an annotation too: add a `pattern` to check the value)"]
+        "nothing: did you mean 'date-time'? specrepo asserts it: a valid RFC 3339 "
+        "date-time (2026-12-05T09:30:00Z)",
+        "s.yaml:6:17: the format 'Duration' is none JSON Schema defines, so it checks "
+        "nothing: did you mean 'duration'? specrepo does not assert 'duration', so it is an "
+        "annotation too: add a `pattern` to check the value"]
 
 
 def test_a_format_beside_a_ref_draft_07_ignores_is_left_to_the_keyword_check() -> None:

@@ -1,0 +1,21 @@
+"""The formats of JSON Schema specrepo asserts, and what a value of each is: data only, so
+that the compiled schema's predicates read it without importing jsonschema."""
+
+from __future__ import annotations
+
+from typing import Final
+
+ASSERTED_FORMATS: Final = ("date", "date-time", "time", "email", "idn-email", "ipv4", "ipv6",
+                           "uuid", "regex")
+"""The formats specrepo asserts (`format_checker.FORMAT_CHECKER`): those checked exactly and
+the same on every machine, whatever optional packages jsonschema finds there (the standard
+library's, RFC 3339's through `rfc3339-validator`, `regex` as ECMA-262)."""
+
+FORMAT_NAMES: Final = {
+    "date": "calendar date (YYYY-MM-DD)",
+    "date-time": "RFC 3339 date-time (2026-12-05T09:30:00Z)",
+    "time": "RFC 3339 time (09:30:00Z)",
+    "email": "email address", "idn-email": "email address",
+    "ipv4": "IPv4 address", "ipv6": "IPv6 address", "uuid": "UUID",
+    "regex": "ECMA-262 regular expression"}
+"""What a value of each asserted format is, for messages."""
