@@ -2,7 +2,7 @@
 
 Copied from the jsonschema 4.26.0 sdist on PyPI (`json/tests/`, the suite as jsonschema
 runs it; MIT licence in the folder): every draft folder specrepo is tested on, with its
-optional tests and, of the format tests, `date` (the one format specrepo asserts).
+optional tests and, of the format tests, those of the formats specrepo asserts.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def with_dialect(schema: Any, draft: str) -> Any:
 
 
 def groups(*, optional: bool) -> Iterator[Group]:
-    """The suite's groups: the required ones (and `optional/format/date.json`), or the
+    """The suite's groups: the required ones (and `optional/format/`'s), or the
     other optional ones."""
     for draft in DIALECTS:
         folder = SUITE / draft
