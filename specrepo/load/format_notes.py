@@ -14,7 +14,7 @@ from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path, outside_why
+from specrepo.base.paths import display_path, outside_why, real_path
 from specrepo.load.asserted_formats import ASSERTED_FORMATS
 from specrepo.load.format_names import DEFINED_FORMATS
 from specrepo.load.schema_positions import path_place
@@ -33,10 +33,10 @@ def unasserted_format_notes(path: Path, repository: Path) -> tuple[str, ...]:
     `repository` its references name, in the order met. A file that cannot be read or
     parsed is left out: loading the schema names what is wrong with it."""
     notes: list[str] = []
-    waiting, seen = [path.resolve()], set()
+    waiting, seen = [real_path(path)], set()
     while waiting:
         file = waiting.pop(0)
-        if file in seen or outside_why(repository.resolve(), file) is not None:
+        if file in seen or outside_why(real_path(repository), file) is not None:
             continue
         seen.add(file)
         try:
@@ -53,7 +53,7 @@ def unasserted_format_notes(path: Path, repository: Path) -> tuple[str, ...]:
                              "annotation: specrepo does not check it (add a `pattern` to "
                              "check it)")
             elif steps[-1] == "$ref" and (named := _local_file(value)):
-                waiting.append((file.parent / named).resolve())
+                waiting.append(real_path(file.parent / named))
     return tuple(notes)
 
 
