@@ -51,7 +51,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 71
+CACHE_FORMAT: Final = 72
 """Raised whenever what a cached history holds can change for the same input (10 to 24: see this
 line's `git log -L`; 25: a file a branch that never had it adds is judged against the version
 the walk holds; 26: keyed by every attributes file git reads besides the commits' own, the
@@ -130,7 +130,8 @@ line commit that brought it (`lineage_state.walk_time`, fix52b); 68: a version c
 today's `read_as_text` (`VersionReader.of`, fix52d); 69: a file added with the id of a spec still
 there is its copy only where it is that spec by the move rule's measure (title kept, more than
 half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: `**` (agree56);
-71: `a**/b` is `a*/b`, a run of `*` inside a part one `*` (newuser57)."""
+71: `a**/b` is `a*/b`, a run of `*` inside a part one `*` (newuser57); 72: `asserted_formats`
+(formats57)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
