@@ -100,3 +100,16 @@ def test_the_bundled_schema_gets_no_note(git_repo: GitRepo) -> None:
         "summary: S\nlinks:\n  - url: https://example.com/a\n")})
     result = run_cli("validate", no_traceback=True)
     assert "note" not in result.stderr, result.output
+
+
+def test_the_note_is_kept_for_the_next_run_while_the_schema_holds_the_same(
+        git_repo: GitRepo) -> None:
+    schema = SCHEMA + "  site: {type: string, format: hostname}\n"
+    _repository(git_repo, VALID, schema)
+    first = run_cli("validate", no_traceback=True).stderr
+    assert (git_repo.root / ".git" / "specrepo" / "format-notes.json").is_file()
+    assert run_cli("validate", no_traceback=True).stderr == first != ""
+    (git_repo.root / "spec.schema.yaml").write_text(
+        schema.replace("hostname", "duration"), encoding="utf-8")
+    assert run_cli("validate", no_traceback=True).stderr == first.replace(
+        "'hostname'", "'duration'")

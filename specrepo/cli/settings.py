@@ -33,7 +33,7 @@ class Settings:
     def config(self) -> Config:
         """The configuration `--config` names, else the nearest one (`command_config`),
         its warnings said on stderr (`workflow_roles.unnamed_roles`), and a note for each
-        format of its own schema that specrepo does not assert (`unasserted_format_notes`)."""
+        format of its own schema that specrepo does not assert (`format_notes`)."""
         from specrepo.commands.working_folder import command_config  # noqa: PLC0415 (a command's)
 
         config = command_config(self.config_path, self._writes.append)
@@ -42,9 +42,9 @@ class Settings:
 
             warn(unnamed_roles(config))
         if config.schema_path is not None:  # a format of the team's own
-            from specrepo.load.format_notes import unasserted_format_notes  # noqa: PLC0415
+            from specrepo.commands.working_folder import format_notes  # noqa: PLC0415
 
-            warn(unasserted_format_notes(config.schema_path, config.repository), "note")
+            warn(format_notes(config, self._writes.append), "note")
         return config
 
 

@@ -20,9 +20,27 @@ def command_config(config_path: Path | None,
     names when the current folder is outside it; its document kept in the git folder around
     that folder (`configuration.kept_config`) by the call given to `keep` (see
     `load_config`). Raises `ConfigError` (see `load_config`)."""
-    here = inputs.reader.cwd()
-    start = named_work_tree(here) or here
+    start = _start()
     return load_config(config_path, start, kept_in=visible_git_dir(start), keep=keep)
+
+
+def format_notes(config: Config, keep: Callable[[Callable[[], None]], None]) -> tuple[str, ...]:
+    """The notes on the formats of `config`'s own schema that specrepo does not assert
+    (`format_notes.kept_format_notes`, kept in the git folder around the folder the
+    command works from, by the call given to `keep`); none for the bundled schema."""
+    if config.schema_path is None:
+        return ()
+    from specrepo.load.format_notes import kept_format_notes  # noqa: PLC0415 (own schema)
+
+    return kept_format_notes(config.schema_path, config.repository,
+                             visible_git_dir(_start()), keep)
+
+
+def _start() -> Path:
+    """The current folder, or the top of the work tree git's environment names when the
+    current folder is outside it."""
+    here = inputs.reader.cwd()
+    return named_work_tree(here) or here
 
 
 def work_tree_top() -> Path | None:

@@ -1,9 +1,18 @@
-"""The formats of JSON Schema specrepo asserts, and what a value of each is: data only, so
-that the compiled schema's predicates read it without importing jsonschema."""
+"""The formats JSON Schema defines, those specrepo asserts, and what a value of each is:
+data only, so that the compiled schema's predicates and the format notes read it without
+importing jsonschema."""
 
 from __future__ import annotations
 
 from typing import Final
+
+DEFINED_FORMATS: Final = frozenset({
+    "date", "date-time", "time", "duration", "email", "idn-email", "hostname",
+    "idn-hostname", "ipv4", "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uuid",
+    "uri-template", "json-pointer", "relative-json-pointer", "regex",
+    "utc-millisec", "color", "style", "phone", "ip-address", "host-name"})
+"""The formats the drafts define (2020-12 and 2019-09 §7.3, draft-07 to draft-04, and
+draft-03's own names)."""
 
 ASSERTED_FORMATS: Final = ("date", "date-time", "time", "email", "idn-email", "ipv4", "ipv6",
                            "uuid", "regex")

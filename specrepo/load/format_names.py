@@ -13,18 +13,10 @@ from typing import Final
 from jsonschema.protocols import Validator
 
 from specrepo.base.suggest import one_edit_apart
-from specrepo.load.asserted_formats import ASSERTED_FORMATS, FORMAT_NAMES
+from specrepo.load.asserted_formats import ASSERTED_FORMATS, DEFINED_FORMATS, FORMAT_NAMES
 from specrepo.load.schema_files import LATEST, schema_nodes
 from specrepo.load.schema_positions import path_place, steps_to
 from specrepo.load.schema_problems import SchemaProblem
-
-DEFINED_FORMATS: Final = frozenset({
-    "date", "date-time", "time", "duration", "email", "idn-email", "hostname",
-    "idn-hostname", "ipv4", "ipv6", "uri", "uri-reference", "iri", "iri-reference", "uuid",
-    "uri-template", "json-pointer", "relative-json-pointer", "regex",
-    "utc-millisec", "color", "style", "phone", "ip-address", "host-name"})
-"""The formats the drafts define (2020-12 and 2019-09 §7.3, draft-07 to draft-04, and
-draft-03's own names)."""
 
 RFC_3339_NAMES: Final = {"fulldate": "date", "partialtime": "time", "fulltime": "time"}
 """RFC 3339's names (`full-date`, squeezed as `_squeezed` squeezes them) for what JSON

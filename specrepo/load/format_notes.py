@@ -3,27 +3,53 @@ assert (`hostname`, `duration`): it checks nothing, where a team may believe it 
 
 Read without jsonschema (a run whose findings are kept loads none): the schema file and
 the local files its `$ref`s name, walked as data, the values of `enum`, `const`,
-`default` and `examples` (data, not schemas) left out.
+`default` and `examples` (data, not schemas) left out. The notes are kept in the git
+folder (`.git/specrepo/format-notes.json`, a headed cache: format, specrepo's code digest,
+the files read by path, real path and bytes as `schema_digest` records them): a warm run
+reads those files' bytes, and parses none.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
+from specrepo.base.code_digest import code_digest
 from specrepo.base.errors import ConfigError
+from specrepo.base.headed_cache import read_header, write_headed
 from specrepo.base.paths import display_path, outside_why, real_path
-from specrepo.load.asserted_formats import ASSERTED_FORMATS
-from specrepo.load.format_names import DEFINED_FORMATS
-from specrepo.load.schema_positions import path_place
-from specrepo.load.schema_reading import parse_schema_bytes, read_schema_bytes
+from specrepo.load.asserted_formats import ASSERTED_FORMATS, DEFINED_FORMATS
+from specrepo.load.schema_digest import recorded_schema_part, schema_key_part
+from specrepo.load.schema_reading import read_schema_bytes
 
 _DATA_KEYWORDS: Final = frozenset({"enum", "const", "default", "examples"})
 """Keywords whose values are instances, where a `format` key is no keyword."""
 
+CACHE_FORMAT: Final = 1
+CACHE_FILE: Final = Path("specrepo") / "format-notes.json"
 Steps = tuple[str | int, ...]
+
+
+def kept_format_notes(path: Path, repository: Path, git_dir: Path | None,
+                      keep: Callable[[Callable[[], None]], None]) -> tuple[str, ...]:
+    """`unasserted_format_notes` of the schema file `path`, as kept in `git_dir` while its
+    files hold what they held (and specrepo's code is the same); else found, and kept
+    for the next run by the call given to `keep` (when the command succeeds)."""
+    header = {} if git_dir is None else read_header(git_dir / CACHE_FILE)
+    notes = header.get("notes")
+    if header.get("format") == CACHE_FORMAT and header.get("code") == code_digest() \
+            and isinstance(notes, list) and all(isinstance(note, str) for note in notes) \
+            and recorded_schema_part(header, path, repository) is not None:
+        return tuple(notes)
+    found, files = _notes_and_files(path, repository)
+    part = schema_key_part(files, repository) if files else None
+    if git_dir is not None and part is not None:
+        keep(lambda: write_headed(git_dir / CACHE_FILE, {
+            "format": CACHE_FORMAT, "code": code_digest(), "notes": list(found),
+            "schema_files": list(map(str, files)), "schema_part": part}, b""))
+    return found
 
 
 def unasserted_format_notes(path: Path, repository: Path) -> tuple[str, ...]:
@@ -32,7 +58,16 @@ def unasserted_format_notes(path: Path, repository: Path) -> tuple[str, ...]:
     `ASSERTED_FORMATS`), in the schema file `path` and each local file inside the folder
     `repository` its references name, in the order met. A file that cannot be read or
     parsed is left out: loading the schema names what is wrong with it."""
+    return _notes_and_files(path, repository)[0]
+
+
+def _notes_and_files(path: Path, repository: Path) -> tuple[tuple[str, ...], list[Path]]:
+    """`unasserted_format_notes`, and the files read for them (`path` first, as named)."""
+    from specrepo.load.schema_positions import path_place  # noqa: PLC0415 (PyYAML's)
+    from specrepo.load.schema_reading import parse_schema_bytes  # noqa: PLC0415
+
     notes: list[str] = []
+    files: list[Path] = []
     waiting, seen = [real_path(path)], set()
     while waiting:
         file = waiting.pop(0)
@@ -44,6 +79,7 @@ def unasserted_format_notes(path: Path, repository: Path) -> tuple[str, ...]:
             contents = parse_schema_bytes(file, raw)
         except ConfigError:
             continue
+        files.append(path if not files else file)
         for steps, value in _strings(contents, ()):
             if steps[-1] == "format" and value in DEFINED_FORMATS \
                     and value not in ASSERTED_FORMATS:
@@ -54,7 +90,7 @@ def unasserted_format_notes(path: Path, repository: Path) -> tuple[str, ...]:
                              "check it)")
             elif steps[-1] == "$ref" and (named := _local_file(value)):
                 waiting.append(real_path(file.parent / named))
-    return tuple(notes)
+    return tuple(notes), files
 
 
 def _strings(node: Any, steps: Steps) -> Iterator[tuple[Steps, str]]:
