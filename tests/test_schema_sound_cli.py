@@ -94,7 +94,7 @@ def test_annotations_and_keywords_of_ones_own_stay(
     schema = ("$schema: http://json-schema.org/draft-07/schema#\n$comment: c\ntitle: T\n"
               "description: D\nexamples: [{}]\ndefault: {}\nreadOnly: false\n"
               "x-owner-team: core\ndefinitions: {a: {deprecated: true}}\n"
-              "properties: {owner: {format: email, contentMediaType: text/plain, "
+              "properties: {owner: {format: hostname, contentMediaType: text/plain, "
               "if: {}, then: {}, else: {}}}\n")
     code, output = _validate(tmp_path, monkeypatch, {"spec.schema.yaml": schema},
                              "spec.schema.yaml")
