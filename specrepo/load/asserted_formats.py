@@ -18,7 +18,10 @@ ASSERTED_FORMATS: Final = ("date", "date-time", "time", "email", "idn-email", "i
                            "uuid", "regex")
 """The formats specrepo asserts (`format_checker.FORMAT_CHECKER`): those checked exactly and
 the same on every machine, whatever optional packages jsonschema finds there (the standard
-library's, RFC 3339's through `rfc3339-validator`, `regex` as ECMA-262)."""
+library's, RFC 3339's through `rfc3339-validator`, `regex` as ECMA-262). Not `uri` nor
+`uri-reference`: RFC 3986 (`rfc3986-validator`, jsonschema's choice) refuses links people
+write (`https://de.wikipedia.org/wiki/Käse`, `?q=[x]`), and the bundled schema's link `url`
+is a `uri-reference`; nor those only optional packages check (`hostname`, `duration`)."""
 
 FORMAT_NAMES: Final = {
     "date": "calendar date (YYYY-MM-DD)",
