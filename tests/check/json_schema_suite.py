@@ -18,8 +18,8 @@ import jsonschema
 import referencing.exceptions
 import regress
 
+from specrepo.load.format_checker import FORMAT_CHECKER
 from specrepo.load.schema_files import is_known_dialect, offline_registry
-from specrepo.load.schema_scope import FORMAT_CHECKER
 
 SUITE = Path(__file__).parent.parent / "json_schema_test_suite"
 DIALECTS = {

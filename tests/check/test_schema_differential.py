@@ -14,9 +14,9 @@ from specrepo.check.compiled_schema import compile_source
 from specrepo.check.schema_check import check_schema
 from specrepo.check.schema_predicates import compile_schema
 from specrepo.load.document import Document, Position
+from specrepo.load.format_checker import FORMAT_CHECKER
 from specrepo.load.schema_cycles import reference_cycles
 from specrepo.load.schema_files import offline_registry
-from specrepo.load.schema_scope import FORMAT_CHECKER
 from specrepo.load.schema_source import SchemaSource
 from tests.support import fuzz
 

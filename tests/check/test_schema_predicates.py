@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from specrepo.check.compiled_schema import compile_source
 from specrepo.check.schema_predicates import compile_schema
 from specrepo.history.field_checks import field_checks
-from specrepo.load.schema_scope import FORMAT_CHECKER
+from specrepo.load.format_checker import FORMAT_CHECKER
 from specrepo.load.schema_source import CONFIG_SCHEMA, SPEC_SCHEMA, bundled_source
 from specrepo.load.yaml_loader import YamlError, load_yaml
 from specrepo.model.fields import DEFAULT_FIELDS

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from specrepo.base.errors import ConfigError
-from specrepo.load.format_names import DEFINED_FORMATS, format_problems, misspelt_format
+from specrepo.load.asserted_formats import DEFINED_FORMATS
+from specrepo.load.format_names import format_problems, misspelt_format
 from specrepo.load.schema_problems import refuse
 
 
