@@ -55,9 +55,11 @@ def kept_format_notes(path: Path, repository: Path, git_dir: Path | None,
 def unasserted_format_notes(path: Path, repository: Path) -> tuple[str, ...]:
     """A note, `FILE:LINE:COLUMN: format 'NAME' is an annotation: ...`, for each `format`
     naming a format JSON Schema defines that specrepo does not assert (not in
-    `ASSERTED_FORMATS`), in the schema file `path` and each local file inside the folder
-    `repository` its references name, in the order met. A file that cannot be read or
-    parsed is left out: loading the schema names what is wrong with it."""
+    `ASSERTED_FORMATS`) with no `pattern` beside it to check the value (the bundled
+    schema's link `url`, copied into one's own, has one), in the schema file `path` and
+    each local file inside the folder `repository` its references name, in the order met.
+    A file that cannot be read or parsed is left out: loading the schema names what is
+    wrong with it."""
     return _notes_and_files(path, repository)[0]
 
 
@@ -80,9 +82,9 @@ def _notes_and_files(path: Path, repository: Path) -> tuple[tuple[str, ...], lis
         except ConfigError:
             continue
         files.append(path if not files else file)
-        for steps, value in _strings(contents, ()):
+        for steps, value, holder in _strings(contents, ()):
             if steps[-1] == "format" and value in DEFINED_FORMATS \
-                    and value not in ASSERTED_FORMATS:
+                    and value not in ASSERTED_FORMATS and "pattern" not in holder:
                 place = path_place(raw, steps, of_key=False)
                 where = "" if place is None else f":{place[0]}:{place[1]}"
                 notes.append(f"{display_path(file)}{where}: format '{value}' is an "
@@ -93,13 +95,13 @@ def _notes_and_files(path: Path, repository: Path) -> tuple[tuple[str, ...], lis
     return tuple(notes), files
 
 
-def _strings(node: Any, steps: Steps) -> Iterator[tuple[Steps, str]]:
+def _strings(node: Any, steps: Steps) -> Iterator[tuple[Steps, str, dict[str, Any]]]:
     """Each text value of a mapping's key in `node` (a schema's contents), with the keys
-    and indices leading to it, but under a data keyword (`_DATA_KEYWORDS`)."""
+    and indices leading to it and the mapping, but under a data keyword (`_DATA_KEYWORDS`)."""
     if isinstance(node, dict):
         for key, value in node.items():
             if isinstance(value, str):
-                yield (*steps, key), value
+                yield (*steps, key), value, node
             elif key not in _DATA_KEYWORDS:
                 yield from _strings(value, (*steps, key))
     elif isinstance(node, list):

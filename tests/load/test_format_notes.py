@@ -12,10 +12,12 @@ NOTE = ("format '{}' is an annotation: specrepo does not check it (add a `patter
 
 
 def test_each_unasserted_format_is_named_at_its_line(tmp_path: Path) -> None:
+    """Not an asserted one, one of one's own, data, nor one a `pattern` beside it checks."""
     (tmp_path / "s.yaml").write_text(
         "properties:\n  a: {format: hostname}\n  b: {format: email}\n"
         "  c: {format: int64}\n  d: {enum: [{format: duration}], default: {format: iri}}\n"
-        "  e: {$ref: 'common.json#/$defs/e'}\n  f: {$ref: '#/properties/a'}\n",
+        "  e: {$ref: 'common.json#/$defs/e'}\n  f: {$ref: '#/properties/a'}\n"
+        "  g: {format: hostname, pattern: '^[a-z.]+$'}\n",
         encoding="utf-8")
     (tmp_path / "common.json").write_text(
         '{"$defs": {"e": {"format": "uri"}}}', encoding="utf-8")
