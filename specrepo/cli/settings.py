@@ -32,7 +32,8 @@ class Settings:
 
     def config(self) -> Config:
         """The configuration `--config` names, else the nearest one (`command_config`),
-        its warnings said on stderr (`workflow_roles.unnamed_roles`), and a note for each
+        its warnings said on stderr (`workflow_roles.unnamed_roles`,
+        `starred_names.starred_names`), and a note for each
         format of its own schema that specrepo does not assert (`format_notes`)."""
         from specrepo.commands.working_folder import command_config  # noqa: PLC0415 (a command's)
 
@@ -41,6 +42,10 @@ class Settings:
             from specrepo.configuration.workflow_roles import unnamed_roles  # noqa: PLC0415
 
             warn(unnamed_roles(config))
+        if config.file is not None:  # globs of the team's own
+            from specrepo.configuration.starred_names import starred_names  # noqa: PLC0415
+
+            warn(starred_names(config))
         if config.schema_path is not None:  # a format of the team's own
             from specrepo.commands.working_folder import format_notes  # noqa: PLC0415
 
