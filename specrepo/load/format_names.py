@@ -33,9 +33,16 @@ def misspelt_format(name: str) -> str | None:
     squeezed = _squeezed(name)
     if squeezed in RFC_3339_NAMES:
         return RFC_3339_NAMES[squeezed]
-    return next((known for known in sorted(DEFINED_FORMATS) if _squeezed(known) == squeezed
+    return next((known for known in _CANDIDATES if _squeezed(known) == squeezed
                  or (min(len(name), len(known)) >= 5 and one_edit_apart(name, known))),
                 None)
+
+
+_DRAFT_3_ONLY: Final = frozenset({"utc-millisec", "color", "style", "phone", "ip-address",
+                                  "host-name"})
+_CANDIDATES: Final = sorted(DEFINED_FORMATS, key=lambda known: (known in _DRAFT_3_ONLY, known))
+"""The formats a misspelling may mean, today's before draft-03's own names (`hostName`
+means `hostname`, not draft-03's `host-name`, check57)."""
 
 
 def _squeezed(name: str) -> str:

@@ -20,7 +20,8 @@ def _none() -> None:
     ("Full_Date", "date"), ("datetime", "date-time"), ("DateTime", "date-time"),
     ("date_time", "date-time"), ("date-tme", "date-time"), ("e-mail", "email"),
     ("URI", "uri"), ("uri_reference", "uri-reference"), ("partial-time", "time"),
-    ("hostnme", "hostname")])
+    ("hostnme", "hostname"), ("hostName", "hostname"), ("Hostname", "hostname"),
+    ("IP-Address", "ip-address")])
 def test_a_misspelt_format_names_the_one_meant(name: str, meant: str) -> None:
     assert misspelt_format(name) == meant
 
