@@ -249,7 +249,8 @@ def test_the_note_on_an_exclude_glob_asks_the_matcher_that_applies_it(
     for _ in range(2):  # walked, then from the kept listing
         result = run_cli("validate")
         assert result.exit_code == 1, result.output
-        notes = [line for line in result.stderr.splitlines() if "exclude:" in line]
+        notes = [line for line in result.stderr.splitlines()
+                 if line.startswith("specrepo: note:") and "exclude:" in line]
         assert notes == ([f"specrepo: note: specrepo.yaml:2:10: exclude: '{glob}' matches no "
                           "file or folder in the folder of specrepo.yaml, so it leaves "
                           "nothing out"] if noted else [])
