@@ -59,8 +59,7 @@ def glob_expression(glob: str) -> str:
         if glob.startswith("**/", index):
             parts.append("(?:.*/)?")
             index += 3
-        elif glob.rstrip("*") == glob[:index] and len(glob) - index >= 2 \
-                and glob[index - 1:index] in ("", "/"):
+        elif glob[index:] == "**" and glob[index - 1:index] in ("", "/"):  # a last part
             parts.append(".*")
             index = len(glob)
         elif glob[index] == "\\" and index + 1 < len(glob):  # an escaped character

@@ -8,8 +8,9 @@ What matches is `Path.glob`'s (Python 3.11): a pattern's parts are matched one a
 history's matcher does (names starting with a dot included), `**` as any number of
 folders, never through a symbolically linked folder; a part other than the last matches
 only folders (links to folders included), the last part anything that exists (a link
-whose target is missing does not). Patterns `Path.glob` refuses (absolute, empty, `**`
-inside a name) are handed to it, so they fail as it does.
+whose target is missing does not); runs of `*` as wildmatch reads them (`**` inside a
+name is one `*`: `glob_patterns.wildmatch_stars`). Patterns `Path.glob` refuses
+(absolute, empty) are handed to it, so they fail as it does.
 
 A folder location's files are found the same way (`spec_entries_below`): as `os.walk`
 finds them, links told apart by their directory entries.

@@ -47,10 +47,7 @@ def junit_xml(result: ValidationResult, base: Path, *, strict: bool = False) -> 
         return strict or finding.severity is Severity.ERROR
 
     failing = sum(any(fails(finding) for finding in by_file[path]) for path in files)
-    suite = ElementTree.Element("testsuite", {
-        "name": SUITE_NAME, "tests": str(len(files)), "failures": str(failing),
-        "errors": "0", "skipped": "0",
-    })
+    suite = _suite(len(files), failures=failing)
     for path in files:
         shown = _xml_text(display_path(path, base))
         case = ElementTree.SubElement(suite, "testcase", {"classname": "specrepo",
@@ -66,8 +63,7 @@ def junit_xml(result: ValidationResult, base: Path, *, strict: bool = False) -> 
         if others:
             ElementTree.SubElement(case, "system-out").text = "\n".join(
                 _xml_text(finding.plain_line(base)) for finding in others)
-    ElementTree.indent(suite)
-    return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"
+    return _document(suite)
 
 
 def junit_error_xml(message: str) -> str:
@@ -75,11 +71,22 @@ def junit_error_xml(message: str) -> str:
     testcase, `specrepo validate`, with one `<error>` whose message and text are
     `message` (one line, as `junit_xml` writes findings), so a CI server shows the run as
     broken, never as an earlier run's results."""
-    suite = ElementTree.Element("testsuite", {
-        "name": SUITE_NAME, "tests": "1", "failures": "0", "errors": "1", "skipped": "0"})
+    suite = _suite(1, errors=1)
     case = ElementTree.SubElement(suite, "testcase", {"classname": "specrepo",
                                                       "name": SUITE_NAME})
     shown = _xml_text(message)
     ElementTree.SubElement(case, "error", {"message": shown, "type": "exit-2"}).text = shown
+    return _document(suite)
+
+
+def _suite(tests: int, *, failures: int = 0, errors: int = 0) -> ElementTree.Element:
+    """The `<testsuite>` of `tests` test cases, that many failing or in error."""
+    return ElementTree.Element("testsuite", {
+        "name": SUITE_NAME, "tests": str(tests), "failures": str(failures),
+        "errors": str(errors), "skipped": "0"})
+
+
+def _document(suite: ElementTree.Element) -> str:
+    """`suite` as an indented XML document, ending with a line break."""
     ElementTree.indent(suite)
     return ElementTree.tostring(suite, encoding="unicode", xml_declaration=True) + "\n"

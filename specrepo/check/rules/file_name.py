@@ -12,7 +12,7 @@ from specrepo.model.findings import Severity
 def file_name_fits(file: Path, spec_id: str) -> bool:
     """Whether a file's name starts with the spec id: `SPEC-0042.yaml`,
     `SPEC-0042-some-title.yaml` or `SPEC-0042_some_title.yaml`."""
-    stem = file.name.rsplit(".", 1)[0]
+    stem = file.stem
     return stem == spec_id or stem.startswith((f"{spec_id}-", f"{spec_id}_"))
 
 
@@ -30,7 +30,7 @@ def _misfit(file: Path, spec_id: str) -> str:
     """How the name of `file` misses the id: it starts otherwise, or it goes on from the
     id with another character than `-` or `_` (`SPEC-0001 copy.yaml`, `SPEC-00012.yaml`),
     which reads as another id or no id at all."""
-    stem = file.name.rsplit(".", 1)[0]
+    stem = file.stem
     if stem.startswith(spec_id) and len(stem) > len(spec_id):
         return (f"goes on from the id '{spec_id}' with {stem[len(spec_id)]!r}, not with "
                 f"'-' or '_'")
