@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Final, TypeVar
+
+from specrepo.base.temporary import temporary_folders_live
+
+T = TypeVar("T")
 
 ENDING: tuple[signal.Signals, ...] = (signal.SIGTERM, signal.SIGHUP)
 """What ends a run besides Ctrl-C: a CI job cancelled, `timeout`, a terminal closed."""
@@ -61,3 +66,30 @@ def as_worker() -> None:
     for number in ENDING:
         if signal.getsignal(number) is _raise_terminated:
             signal.signal(number, signal.SIG_DFL)
+
+
+def ended_at_once(native: Callable[[str], T]) -> Callable[[str], T]:
+    """`native` (a call into compiled code that holds the interpreter for as long as it
+    runs: a backtracking regular expression) run with Ctrl-C, SIGTERM and SIGHUP at their
+    default action where this run handles them, so that a signal during it ends the run
+    at once (as a shell reports: 130, 143, 129), where Python's handler would wait for the
+    call to return, maybe for hours. Not while a temporary folder is to be removed (the
+    handler's clean-up), nor elsewhere than in the main thread, nor where a caller handles
+    the signals: there, nothing changes."""
+    def run(text: str) -> T:
+        if (threading.current_thread() is not threading.main_thread()
+                or temporary_folders_live()):
+            return native(text)
+        ours = {number: handler for number in (signal.SIGINT, *ENDING)
+                if (handler := signal.getsignal(number)) in _RUN_HANDLERS}
+        for number in ours:
+            signal.signal(number, signal.SIG_DFL)
+        try:
+            return native(text)
+        finally:
+            for number, handler in ours.items():
+                signal.signal(number, handler)
+    return run
+
+
+_RUN_HANDLERS: Final = (_raise_terminated, signal.default_int_handler)

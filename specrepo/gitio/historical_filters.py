@@ -16,13 +16,12 @@ asked of git. Nothing of this runs while no attributes source mentions `filter`.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
 from specrepo.base import inputs
-from specrepo.base.temporary import temporary_folder
+from specrepo.base.temporary import remove_temporary_folder, temporary_folder
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE, unversioned_attribute_files
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import Git, Started, failure
@@ -275,5 +274,5 @@ class HistoricalFilters:
             checker.close()
         self._checkers = {}
         if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
+            remove_temporary_folder(self._folder)
             self._folder = None

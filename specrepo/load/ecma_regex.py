@@ -6,43 +6,91 @@ the `u` flag. Python's `re` differs where it matters to a gate: its `$` also mat
 a final line break (`^FR-[0-9]+$` takes "FR-1\\n"), its `\\d` and `\\w` take any Unicode
 digit or letter (`^ADR-\\d{4}$` takes "ADR-١٢٣٤"). The `regress` package (Rust's regress
 engine, by jsonschema's author; jsonschema uses it for the `regex` format) implements
-ECMA-262; every schema pattern specrepo runs goes through `ecma_regex`.
+ECMA-262 and decides whether a pattern is one; every schema pattern specrepo runs goes through
+`ecma_regex`, which matches with RE2 in time linear in the text wherever RE2 can spell the
+pattern (`ecma_to_re2`), so that no value can hold a CI gate for hours.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Final
 
+import re2
 import regress
+
+from specrepo.base.signals import ended_at_once
+from specrepo.load.ecma_to_re2 import re2_syntax
 
 EcmaRegexError = regress.RegressError
 """What `ecma_regex` raises for a pattern that is not an ECMA-262 regular expression."""
 
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
-"""A lone UTF-16 surrogate, which JSON's `\\uD800` escapes give a Python text and regress
-(reading UTF-8) cannot take as it is."""
+"""A lone UTF-16 surrogate, which JSON's `\\uD800` escapes give a Python text and neither
+engine (reading UTF-8) can take as it is."""
+
+_RE2_OPTIONS: Final = re2.Options()
+_RE2_OPTIONS.never_capture = True
+_RE2_OPTIONS.log_errors = False  # a pattern beyond RE2 goes to regress, said nowhere
+
+
+class EcmaRegex:
+    """A compiled ECMA-262 regular expression (`u` flag). `find(text)`: where it first
+    matches in `text`, or None (JSON Schema patterns are not anchored). `linear`: whether
+    `find` takes time linear in the text (RE2); otherwise it backtracks (regress: a pattern
+    with lookaround, a back reference or a property escape), and Ctrl-C, SIGTERM and
+    SIGHUP end the run during it at once (`ended_at_once`)."""
+
+    __slots__ = ("find", "linear")
+
+    def __init__(self, find: Callable[[str], object | None], linear: bool) -> None:
+        self.find = find
+        self.linear = linear
 
 
 @cache
-def ecma_regex(pattern: str) -> regress.Regex:
+def ecma_regex(pattern: str) -> EcmaRegex:
     """`pattern` compiled as ECMA-262 with the `u` flag (kept: a schema's patterns are few
     and run on every document); raises `EcmaRegexError` when it is not one. A lone
-    surrogate in it is given to the engine as ECMA-262 spells one, `\\uD800`."""
-    return regress.Regex(_SURROGATE.sub(_escaped, pattern), "u")
+    surrogate in it is given to the engine as ECMA-262 spells one, `\\uD800`; one in a text
+    is matched as U+FFFD, which UTF-8 can carry (no YAML spec holds one)."""
+    spelt = _SURROGATE.sub(_escaped, pattern)
+    backtracking = regress.Regex(spelt, "u")
+    linear = _linear(spelt)
+    if linear is None:
+        return EcmaRegex(_readable(ended_at_once(backtracking.find)), linear=False)
+    return EcmaRegex(_readable(linear.search), linear=True)
+
+
+def _linear(pattern: str) -> re2._Regexp | None:
+    syntax = re2_syntax(pattern)
+    try:
+        return None if syntax is None else re2.compile(syntax, _RE2_OPTIONS)
+    except re2.error:  # beyond RE2's bounds: a repetition over 1,000, or memory
+        return None
+
+
+def _readable(find: Callable[[str], object | None]) -> Callable[[str], object | None]:
+    """`find`, taking a text with a lone surrogate as if it held U+FFFD there."""
+    def found(text: str) -> object | None:
+        try:
+            return find(text)
+        except UnicodeEncodeError:
+            return find(_SURROGATE.sub("\ufffd", text))
+    return found
 
 
 def _escaped(found: re.Match[str]) -> str:
     return f"\\u{ord(found.group()):04x}"
 
 
-def ecma_search(pattern: str, text: str) -> regress.Match | re.Match[str] | None:
+def ecma_search(pattern: str, text: str) -> object | None:
     """Where `pattern` first matches in `text` (anywhere: JSON Schema patterns are not
     anchored), or None; raises `EcmaRegexError` for a pattern neither ECMA-262 nor Python
-    takes. A lone surrogate in `text` (no YAML spec holds one) is matched as U+FFFD, which
-    UTF-8 can carry. A pattern ECMA-262 refuses and Python's `re` compiles is matched by
+    takes. A pattern ECMA-262 refuses and Python's `re` compiles is matched by
     `re`: only a past version of a schema holds one (read as specrepo read it when it was
     committed, `past_regex`); loading today's schema refuses it."""
     try:
@@ -51,10 +99,7 @@ def ecma_search(pattern: str, text: str) -> regress.Match | re.Match[str] | None
         if (past := past_regex(pattern)) is None:
             raise
         return past.search(text)
-    try:
-        return compiled.find(text)
-    except UnicodeEncodeError:
-        return compiled.find(_SURROGATE.sub("\ufffd", text))
+    return compiled.find(text)
 
 
 @cache

@@ -1,0 +1,117 @@
+"""RE2 (linear time) and regress (ECMA-262, backtracking) agree on whether a pattern matches
+somewhere in a text, for every pattern `re2_syntax` spells (check57 P1: `^([a-z0-9]+-?)+$`
+against a 40-character slug held validate for hours)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import re2
+import regress
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from specrepo.load.ecma_regex import ecma_regex
+from specrepo.load.ecma_to_re2 import re2_syntax
+from tests.support import fuzz, run_cli
+
+ALPHABET = "ab-_ 0\n\r\t\u00a0\u2028\ufeffé😀"
+LITERAL = st.sampled_from(["a", "b", "-", "_", " ", "0", "é", "😀", "\\.", "\\/", "\\$"])
+ESCAPE = st.sampled_from([
+    ".", "\\d", "\\D", "\\s", "\\S", "\\w", "\\W", "\\n", "\\r", "\\t", "\\v", "\\f", "\\0",
+    "\\x61", "\\u0062", "\\u{1F600}", "\\uD83D\\uDE00", "\\cJ", "\\u00a0", "\\u2028"])
+CLASS_ATOM = st.sampled_from([
+    "a", "b", "-", "0", "é", "😀", " ", "\\d", "\\D", "\\s", "\\S", "\\w", "\\W", "\\b",
+    "\\-", "\\]", "\\n", "\\u{1F600}", "a-b", "0-9", "\\x00-\\x2f", "\\u00a0-\\uffff"])
+QUANTIFIER = st.sampled_from(["", "", "*", "+", "?", "{2}", "{1,}", "{0,2}", "*?", "+?", "{1,3}?"])
+
+
+def _class(atoms: list[str], negated: bool) -> str:
+    return "[" + "^" * negated + "".join(atoms) + "]"
+
+
+ATOM = st.one_of(LITERAL, ESCAPE, st.builds(_class, st.lists(CLASS_ATOM, max_size=3),
+                                            st.booleans()))
+
+
+def _patterns(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    group = st.builds(lambda opening, body: f"{opening}{body})",
+                      st.sampled_from(["(", "(?:", "(?<name>"]), inner)
+    term = st.one_of(st.builds(str.__add__, st.one_of(ATOM, group), QUANTIFIER),
+                     st.sampled_from(["^", "$", "\\b"]))
+    alternative = st.lists(term, max_size=4).map("".join)
+    return st.lists(alternative, min_size=1, max_size=3).map("|".join)
+
+
+PATTERN = st.recursive(st.lists(ATOM, max_size=3).map("".join), _patterns, max_leaves=8)
+
+
+@fuzz(300)
+@given(pattern=PATTERN, texts=st.lists(st.text(ALPHABET, max_size=8), min_size=1, max_size=6))
+def test_re2_agrees_with_regress(pattern: str, texts: list[str]) -> None:
+    try:
+        backtracking = regress.Regex(pattern, "u")
+    except regress.RegressError:  # a name twice: no pattern
+        assume(False)
+    syntax = re2_syntax(pattern)
+    assert syntax is not None, pattern  # nothing generated needs lookaround or references
+    linear = re2.compile(syntax)
+    for text in texts:
+        assert (linear.search(text) is not None) == (
+            backtracking.find(text) is not None), (
+            pattern, syntax, text)
+
+
+def test_classes_agree_on_every_code_point() -> None:
+    """`.`, `\\s`, `\\w`, `\\d`, their complements and `\\b` are ECMA-262's, code point
+    by code point (the whole Basic Multilingual Plane and a sample of the others)."""
+    points = [*range(0xD800), *range(0xE000, 0x10000), *range(0x10000, 0x110000, 251)]
+    cases = [(f"^{one}$", chr) for one in (".", "\\s", "\\S", "\\w", "\\W", "\\d", "\\D",
+                                          "[^\\s\\d]")]
+    cases.append(("x\\b", lambda point: f"x{chr(point)}"))
+    for pattern, text in cases:
+        linear, backtracking = re2.compile(re2_syntax(pattern)), regress.Regex(pattern, "u")
+        differ = [hex(point) for point in points if (linear.search(text(point)) is None)
+                  != (backtracking.find(text(point)) is None)]
+        assert not differ, (pattern, differ[:10])
+
+
+def test_what_re2_cannot_spell_stays_with_regress() -> None:
+    for pattern in ("(?=a)b", "(?!a)", "(?<=a)b", "(?<!a)b", "(a)\\1", "(?<n>a)\\k<n>",
+                    "\\p{L}", "\\P{Lu}", "a\\B", "\\uD800", "[\\uD800-\\uDBFF]", "a{1001}"):
+        compiled = ecma_regex(pattern)
+        assert not compiled.linear, pattern
+    assert ecma_regex("a(?=b)").find("ab") is not None
+    assert ecma_regex("\\p{Lu}").find("abc") is None
+
+
+def test_nested_quantifiers_match_in_linear_time() -> None:
+    """The patterns of check57 P1 against texts a backtracking engine would take hours (or
+    years) for; RE2 answers at once."""
+    slug, nested, trailing = (ecma_regex(pattern) for pattern in (
+        "^([a-z0-9]+-?)+$", "^(a+)+$", "\\s+$"))
+    assert slug.linear and nested.linear and trailing.linear  # else the calls below hang
+    assert slug.find("my-long-feature-name-for-something-great") is not None
+    assert slug.find("my-long-feature-name-for-something-great-and-more-than-that!") is None
+    assert nested.find("a" * 5000 + "!") is None
+    assert trailing.find(" " * 200_000 + "x") is None
+
+
+def test_validate_reports_a_slug_that_fails_a_nested_pattern(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The finding at its line and column, as for any pattern, not a gate held for hours."""
+    pattern = "^([a-z0-9]+-?)+$"
+    assert ecma_regex(pattern).linear
+    (tmp_path / "specrepo.yaml").write_text("specs: specs\nschema: s.json\n", encoding="utf-8")
+    (tmp_path / "s.json").write_text(
+        '{"$schema": "https://json-schema.org/draft/2020-12/schema", "properties": '
+        f'{{"slug": {{"type": "string", "pattern": "{pattern}"}}}}}}', encoding="utf-8")
+    (tmp_path / "specs").mkdir()
+    slug = "my-long-feature-name-for-something-great-and-more-than-that!"
+    (tmp_path / "specs" / "SPEC-0001.yaml").write_text(f"slug: {slug}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", no_traceback=True)
+    assert result.exit_code == 1
+    assert "specs/SPEC-0001.yaml:1:7: error" in result.output
+    assert pattern in result.output
