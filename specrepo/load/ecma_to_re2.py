@@ -8,18 +8,22 @@ slug that ends in `!`: hours) and quadratic for a common one (`\\s+$` against 40
 references or lookaround in time linear in the text. Whether a pattern matches somewhere in a
 text (all JSON Schema asks of `pattern` and `patternProperties`) does not depend on the
 order a backtracking engine tries alternatives in, so the two engines agree on every pattern
-`re2_syntax` spells; what RE2 cannot express (lookaround, back references, property escapes
-`\\p{...}`, `\\B`, a lone surrogate) it leaves to regress.
+`re2_syntax` spells; what RE2 cannot express (lookaround, back references, `\\B`, a lone
+surrogate) it leaves to regress.
 
 Each construct keeps ECMA-262's meaning (ECMAScript 2025, §22.2 with the `u` flag): `.` is
 any code point but the four line terminators, `\\d`, `\\w` and `\\b` are ASCII, `\\s` is
-ECMA-262's WhiteSpace and LineTerminator code points, `^` and `$` are the text's ends.
+ECMA-262's WhiteSpace and LineTerminator code points, `^` and `$` are the text's ends, a
+property escape (`\\p{Lu}`) the code points regress's Unicode tables give it.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Final
+
+import regress
 
 _Ranges = list[tuple[int, int]]
 """Code points as sorted inclusive (first, last) ranges."""
@@ -45,7 +49,7 @@ class _Unspellable(Exception):
 def re2_syntax(pattern: str) -> str | None:
     """`pattern`, an ECMA-262 regular expression with the `u` flag that an ECMA-262 engine
     has compiled, in RE2's syntax with the same meaning; None where it uses what RE2 cannot
-    express (lookaround, a back reference, a property escape, `\\B`, a lone surrogate)."""
+    express (lookaround, a back reference, `\\B`, a lone surrogate)."""
     try:
         return _Translation(pattern).whole()
     except _Unspellable:
@@ -110,9 +114,11 @@ class _Translation:
             return _class(_complement(_LINE_TERMINATORS))
         if char == "\\":
             escaped = self.peek(2)[1:]
-            if escaped in "dDsSwW":
+            if escaped in ("d", "D", "s", "S", "w", "W"):
                 self.at += 2
                 return _class(_class_escape(escaped))
+            if escaped in ("p", "P"):
+                return _class(self.property_escape())
             return _literal(self.character_escape())
         self.at += 1
         return _literal(_code_point(ord(char)))
@@ -160,10 +166,17 @@ class _Translation:
         if escaped in ("d", "D", "s", "S", "w", "W"):
             self.at += 2
             return _class_escape(escaped)
+        if escaped in ("p", "P"):
+            return self.property_escape()
         if escaped in ("b", "-"):
             self.at += 2
             return 0x08 if escaped == "b" else 0x2D
         return self.character_escape()
+
+    def property_escape(self) -> _Ranges:
+        end = self.text.index("}", self.at) + 1
+        escape, self.at = self.text[self.at:end], end
+        return list(_property(escape))
 
     def character_escape(self) -> int:
         """The code point a `\\` escape at `at` stands for (ECMA-262's CharacterEscape)."""
@@ -179,7 +192,7 @@ class _Translation:
             return int(self.text[self.at - 2:self.at], 16)
         if escaped == "u":
             return _code_point(self.unicode_escape())
-        if escaped == "" or escaped.isalnum():  # \p, \k, a back reference
+        if escaped == "" or escaped.isalnum():  # \k, a back reference
             raise _Unspellable
         self.at += 2
         return _code_point(ord(escaped))
@@ -197,6 +210,25 @@ class _Translation:
             self.at += 6  # a surrogate pair spelt as two escapes is one code point
             return 0x10000 + ((value - 0xD800) << 10) + (int(low, 16) - 0xDC00)
         return value
+
+
+@cache
+def _property(escape: str) -> tuple[tuple[int, int], ...]:
+    """The code points a property escape (`\\p{Lu}`, `\\P{Script=Greek}`) stands for in
+    regress's Unicode tables (RE2's are of an older Unicode): the runs that a scan of every
+    code point in order finds (about 10 ms an escape)."""
+    text, utf8 = _every_code_point()
+    runs = (utf8[found.range().start:found.range().stop].decode()
+            for found in regress.Regex(f"[{escape}]+", "u").find_iter(text))
+    return tuple((ord(run[0]), ord(run[-1])) for run in runs)
+
+
+@cache
+def _every_code_point() -> tuple[str, bytes]:
+    """Every code point but the surrogates, in order, and its UTF-8."""
+    text = "".join(map(chr, range(_SURROGATES[0]))) + "".join(
+        map(chr, range(_SURROGATES[1] + 1, _LAST + 1)))
+    return text, text.encode()
 
 
 def _code_point(value: int) -> int:
