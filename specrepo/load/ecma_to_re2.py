@@ -218,8 +218,8 @@ def _property(escape: str) -> tuple[tuple[int, int], ...]:
     regress's Unicode tables (RE2's are of an older Unicode): the runs that a scan of every
     code point in order finds (about 10 ms an escape)."""
     text, utf8 = _every_code_point()
-    runs = (utf8[found.range().start:found.range().stop].decode()
-            for found in regress.Regex(f"[{escape}]+", "u").find_iter(text))
+    found = regress.Regex(f"[{escape}]+", "u").find_iter(text) or ()
+    runs = (utf8[each.range().start:each.range().stop].decode() for each in found)
     return tuple((ord(run[0]), ord(run[-1])) for run in runs)
 
 
