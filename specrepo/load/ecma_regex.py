@@ -57,12 +57,18 @@ def ecma_regex(pattern: str) -> EcmaRegex:
     and run on every document); raises `EcmaRegexError` when it is not one. A lone
     surrogate in it is given to the engine as ECMA-262 spells one, `\\uD800`; one in a text
     is matched as U+FFFD, which UTF-8 can carry (no YAML spec holds one)."""
-    spelt = _SURROGATE.sub(_escaped, pattern)
-    backtracking = regress.Regex(spelt, "u")
-    linear = _linear(spelt)
+    backtracking = ecma_backtracking(pattern)
+    linear = _linear(_SURROGATE.sub(_escaped, pattern))
     if linear is None:
         return EcmaRegex(_readable(ended_at_once(backtracking.find)), linear=False)
     return EcmaRegex(_readable(linear.search), linear=True)
+
+
+@cache
+def ecma_backtracking(pattern: str) -> regress.Regex:
+    """`pattern` compiled by regress alone: enough to learn whether it is ECMA-262 with the
+    `u` flag (the `regex` format asks no more); raises `EcmaRegexError` when it is not."""
+    return regress.Regex(_SURROGATE.sub(_escaped, pattern), "u")
 
 
 def _linear(pattern: str) -> re2._Regexp | None:

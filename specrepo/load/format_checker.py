@@ -5,7 +5,7 @@ jsonschema's own checkers depend on what else is installed (`uri` by `rfc3987` w
 found, else by `rfc3986-validator`; `hostname` only with `fqdn`), and its `regex` is
 Python's `re`: specrepo takes jsonschema's draft 2020-12 checker for the names it lists,
 each one the standard library or `rfc3339-validator` (a dependency) decides, and reads
-`regex` as ECMA-262 (`ecma_regex`), as it reads a `pattern`.
+`regex` as ECMA-262 (`ecma_backtracking`: the engine that decides whether a `pattern` is one).
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from typing import Final
 import jsonschema
 
 from specrepo.load.asserted_formats import ASSERTED_FORMATS
-from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex
+from specrepo.load.ecma_regex import EcmaRegexError, ecma_backtracking
 
 
 def is_ecma_regex(instance: object) -> bool:
     """Whether `instance` is no text or an ECMA-262 regular expression (`u` flag), as the
     `regex` format asks; raises `EcmaRegexError` (the checker's reason) when it is not."""
-    return not isinstance(instance, str) or ecma_regex(instance) is not None
+    return not isinstance(instance, str) or ecma_backtracking(instance) is not None
 
 
 def asserting_checker() -> jsonschema.FormatChecker:
