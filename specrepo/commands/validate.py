@@ -89,7 +89,11 @@ class ValidateResult(NamedTuple):
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     """The paths named that are no specs, and why (they are not checked); with
-    `changed_since`, why every spec is checked."""
+    `changed_since`, why every spec is checked; `index_notes` too."""
+    index_notes: tuple[str, ...] = ()
+    """Of `notes`, those a hook's run says of the index (a staged version checked in
+    place of the work tree's, a file no spec of the commit being made): what the verdict
+    is on, so said under `--quiet` too, where the other notes are not."""
 
     @property
     def exit_code(self) -> ExitCode:
@@ -117,6 +121,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     earlier = NOTHING_EARLIER
     schema, staged_schema = hook_schema(config, options.check_history, options.changed_since)
     notes: list[str] = [*(named.skipped if named is not None else ()), *staged_schema]
+    index_notes = list(staged_schema)
     history_check = None
     # A commit that replaces HEAD (`git commit --amend`, read from git's command line; where
     # that cannot be known, the side that asks) is judged from HEAD's parents, as is made.
@@ -133,10 +138,11 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         history_check = _history_check(
             config, options, schema, warnings, on_config, configured, amends,
             in_changed_range=options.changed_since is not None and selected is not None)
-        selected, away = _without_staged_away(history_check.history, selected, notes)
+        selected, away = _without_staged_away(history_check.history, selected, index_notes)
         if options.changed_since is not None:  # the files of the commit being made
             refuse_unknown_headings(config, history_check, away)
-        notes.extend(staged_notes(history_check))
+        index_notes.extend(staged_notes(history_check))
+        notes.extend(index_notes[len(staged_schema):])
     cache_in = None if staged_schema else history_check.history.work_tree_git_dir \
         if history_check is not None else work_tree_git_dir(config.root)  # (git's answer)
 
@@ -151,11 +157,13 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                                 marker_sizes=partial(conflict_marker_sizes, config.root),
                                 with_cache=field_check)
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
-        on_config.extend(unread_yaml_findings(config, history_check, notes))
+        unread = len(index_notes)
+        on_config.extend(unread_yaml_findings(config, history_check, index_notes))
+        notes.extend(index_notes[unread:])  # (a hook's note on a file the index lacks)
         notes.extend(configured.notes())  # nor a hidden folder's
     return refuse_emptied(ValidateResult(_with_findings(validation, on_config), options.strict,
-                                         tuple(warnings), tuple(notes)), config, options,
-                          (*configured.emptied, *changed.emptied))
+                                         tuple(warnings), tuple(notes), tuple(index_notes)),
+                          config, options, (*configured.emptied, *changed.emptied))
 
 
 def _listing(config: Config, options: ValidateOptions, allow_empty: bool, *,
