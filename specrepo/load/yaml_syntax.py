@@ -141,24 +141,36 @@ def escape_error(source: SourceText, near: Position, prepared: Prepared) -> Yaml
     """The error for an escape in a double-quoted scalar that names no character: half of
     a surrogate pair, or beyond U+10FFFF. `near` is the escape or a point inside it (the
     C and pure-Python parsers point at different places), or, for a lone surrogate the
-    parser let through, the start of its scalar."""
-    later = [position for position in prepared.lone_surrogates if position >= near]
+    parser let through, the start of its scalar. Of several, the first in the file is the
+    one named: the parsers stop at it, and the scalar holding a later one is not read."""
     line = _line(source, near)
     backslash = line.rfind("\\", 0, near.column)
-    if later and (backslash < 0 or later[0].line > near.line):
-        near = later[0]
-        line = _line(source, near)
-        backslash = near.column - 1
-    position = Position(near.line, backslash + 1 if backslash >= 0 else near.column)
-    if position in prepared.lone_surrogates:
-        escape = line[backslash:backslash + 6]
+    lone = _lone_surrogate_at(prepared.lone_surrogates, near)
+    if lone is None and not _BEYOND_UNICODE.match(line, max(backslash, 0)):
+        lone = next((position for position in prepared.lone_surrogates if position >= near),
+                    None)  # after the start of the scalar that holds it
+    if lone is not None:
+        line = _line(source, lone)
+        escape = line[lone.column - 1:lone.column + 5]
         return YamlError(
             f"the escape {escape} is half of a UTF-16 surrogate pair, and its other half "
             "does not follow it; write the character itself, or both halves "
-            "(\\ud83d\\ude80)", position, "yaml-syntax")
+            "(\\ud83d\\ude80)", lone, "yaml-syntax")
+    position = Position(near.line, backslash + 1 if backslash >= 0 else near.column)
     escape = line[backslash:backslash + 10] if backslash >= 0 else "escape"
     return YamlError(f"the escape {escape} names no Unicode character (the last one is "
                      "\\U0010FFFF)", position, "yaml-syntax")
+
+
+_BEYOND_UNICODE: Final = re.compile(r"\\U(?!0010|000)[0-9a-fA-F]{8}")
+"""A `\\U` escape past U+10FFFF (`\\U00110000`)."""
+
+
+def _lone_surrogate_at(lone: tuple[Position, ...], near: Position) -> Position | None:
+    """The escape of `lone` (the positions of their backslashes) that `near` points into,
+    as the C parser points past `\\u`; None when it points into none."""
+    return next((position for position in lone if position.line == near.line
+                 and position.column <= near.column < position.column + 6), None)
 
 
 def misplaced_invisible_character(error: yaml.MarkedYAMLError,

@@ -98,6 +98,9 @@ def test_surrogate_escapes_outside_double_quotes_stay_text(parser: Any) -> None:
         (b'a: 1\nb: "x\\ude80\\ud83d"\n', (2, 6), "\\ude80 is half"),
         (b'a: "\\\\ud83d\\ude80"\n', (1, 12), "\\ude80 is half"),
         (b'a: "ok"\nb: "x\\U00110000"\n', (2, 6), "\\U00110000 names no Unicode character"),
+        (b'a: "A \\ud800 one"\nb: "B \\udc00 two"\nc: "\\udfff"\n', (1, 7), "\\ud800 is half"),
+        (b'a: \'\\ud800\'\nb: "B \\udc00"\nc: "\\udfff"\n', (2, 7), "\\udc00 is half"),
+        (b'a: "x\\U00110000"\nb: "\\ud800"\n', (1, 6), "\\U00110000 names no Unicode"),
     ],
 )
 def test_escapes_that_name_no_character_are_refused_alike(
