@@ -21,6 +21,7 @@ from specrepo.load.yaml_text import (
     character_name,
     visible,
 )
+from specrepo.load.yaml_unknown_escapes import unknown_escape
 from specrepo.load.yaml_versions import directive_problem
 
 _CLOSERS: Final = {"flow sequence": ("list", "[", "]"), "flow mapping": ("mapping", "{", "}")}
@@ -194,6 +195,9 @@ def explain_syntax_error(error: yaml.MarkedYAMLError,
     opened = _position(error.context_mark)
     if context == "while scanning a quoted scalar" and opened is not None:
         return "this quoted text is never closed; add the closing quote", opened
+    if problem.startswith("found unknown escape character") and at is not None \
+            and opened is not None:
+        return unknown_escape(source, at, opened)
     for name, (kind, opener, closer) in _CLOSERS.items():
         if context == f"while parsing a {name}" and opened is not None:
             return (f"the {kind} opened here with '{opener}' is never closed with '{closer}' "
