@@ -61,3 +61,13 @@ def test_a_hooks_note_on_the_staged_version_checked_stays(git_repo: GitRepo) -> 
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", (
         "specrepo: note: specs/SPEC-0001.yaml: its staged version differs from the work "
         "tree's: the staged one is checked, what the commit being made holds\n"))
+
+
+def test_a_hooks_note_on_a_spec_file_the_index_lacks_stays(git_repo: GitRepo) -> None:
+    git_repo.commit("spec", {"specs/SPEC-0001.yaml": spec_text()})
+    git_repo.write("specs/SPEC-0002.yaml", spec_text("SPEC-0002"))
+    result = run_cli("validate", "--quiet", "--allow-empty", "--changed-since", "HEAD",
+                     "--history", "--since", "HEAD", no_traceback=True)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", (
+        "specrepo: note: specs/SPEC-0002.yaml: not added to the index (untracked): no spec "
+        "of the commit being made, so not checked\n"))

@@ -69,8 +69,8 @@ _ON_STDOUT: Final = "standard output carries the findings; to print {0} there, u
 @click.option("--quiet", "-q", is_flag=True,
               help="Print nothing when there is no problem, and no notes (a file named "
                    "that is no spec, a format specrepo does not assert) but a hook's on the "
-                   "index (its staged version is checked); warnings (a glob read otherwise "
-                   "than written) still print.")
+                   "commit being made (a staged version checked, a file not added); "
+                   "warnings (a glob read otherwise than written) still print.")
 @click.pass_obj
 def command(settings: Settings, paths: tuple[Path, ...], output_format: str | None,
             strict: bool, verbose: bool, check_history: bool, since: str | None,
