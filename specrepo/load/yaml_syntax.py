@@ -147,7 +147,7 @@ def escape_error(source: SourceText, near: Position, prepared: Prepared) -> Yaml
     line = _line(source, near)
     backslash = line.rfind("\\", 0, near.column)
     lone = _lone_surrogate_at(prepared.lone_surrogates, near)
-    if lone is None and not _BEYOND_UNICODE.match(line, max(backslash, 0)):
+    if lone is None and not _names_no_character(line, backslash):
         lone = next((position for position in prepared.lone_surrogates if position >= near),
                     None)  # after the start of the scalar that holds it
     if lone is not None:
@@ -163,8 +163,15 @@ def escape_error(source: SourceText, near: Position, prepared: Prepared) -> Yaml
                      "\\U0010FFFF)", position, "yaml-syntax")
 
 
-_BEYOND_UNICODE: Final = re.compile(r"\\U(?!0010|000)[0-9a-fA-F]{8}")
-"""A `\\U` escape past U+10FFFF (`\\U00110000`)."""
+_LONG_ESCAPE: Final = re.compile(r"\\U([0-9a-fA-F]{8})")
+
+
+def _names_no_character(line: str, backslash: int) -> bool:
+    """Whether a `\\U` escape that names no character starts at index `backslash` of
+    `line`: past U+10FFFF (`\\U00110000`) or a surrogate's (`\\U0000D800`)."""
+    escape = _LONG_ESCAPE.match(line, backslash) if backslash >= 0 else None
+    code = int(escape.group(1), 16) if escape is not None else 0
+    return code > 0x10FFFF or 0xD800 <= code <= 0xDFFF
 
 
 def _lone_surrogate_at(lone: tuple[Position, ...], near: Position) -> Position | None:

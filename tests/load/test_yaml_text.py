@@ -110,6 +110,15 @@ def test_escapes_that_name_no_character_are_refused_alike(
     assert words in error.message
 
 
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="libyaml's error points into it")
+def test_a_long_escape_of_a_surrogate_before_a_lone_one_is_named_first() -> None:
+    """`\\U0000D800` names no character either; libyaml stops at it, the first. (The
+    pure-Python parser, used only without libyaml, lets such a `\\U` escape through.)"""
+    error = error_of(b'a: "\\U0000D800"\nb: "\\ud800"\n', yaml.CSafeLoader)
+    assert (error.position, error.message.split(" names")[0]) == (
+        Position(1, 5), "the escape \\U0000D800")
+
+
 def test_private_use_characters_in_the_file_do_not_confuse_the_rewriting(parser: Any) -> None:
     raw = '{"a": "\\ud83d\\ude80 \uf8ff \\uf8fe", "b": "\u2028"}'.encode()
     assert load_yaml(raw, parser=parser).data == {"a": "\U0001F680 \uf8ff \uf8fe",
