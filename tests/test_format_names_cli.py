@@ -48,3 +48,12 @@ def test_a_format_of_ones_own_is_an_annotation(git_repo: GitRepo) -> None:
     _repository(git_repo, "semver")
     result = run_cli("validate", no_traceback=True)
     assert (result.exit_code, result.output) == (0, "1 file checked: no problems\n")
+
+
+def test_a_short_name_of_the_ip_formats_is_refused_naming_both(git_repo: GitRepo) -> None:
+    _repository(git_repo, "ip")
+    result = run_cli("validate", no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert ("spec.schema.yaml:6:13: the format 'ip' is none JSON Schema defines, so it "
+            "checks nothing: did you mean 'ipv4' or 'ipv6'? specrepo asserts each: a valid "
+            "IPv4 address or a valid IPv6 address") in result.output

@@ -93,6 +93,8 @@ HOSTILE_SPECS = {
                                         "summary": "s"}).encode(), None, ""),
     "lone-surrogate-escape": (VALID.replace(b"A spec", b'"A \\ud83d"'), 2,
                               "half of a UTF-16 surrogate pair"),
+    "lone-surrogate-escapes-first-named": (VALID.replace(b"A spec", b'"A \\ud83d"').replace(
+        b"Why and what.", b'"\\ude80 why"'), 2, "2:11: error: the escape \\ud83d is half"),
     "escape-beyond-unicode": (VALID.replace(b"A spec", b'"\\U00110000"'), 2,
                               "names no Unicode character"),
     # Merge keys merge; anything else behind `<<` is refused.

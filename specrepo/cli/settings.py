@@ -30,11 +30,12 @@ class Settings:
         for write in writes:
             write()
 
-    def config(self) -> Config:
+    def config(self, *, notes: bool = True) -> Config:
         """The configuration `--config` names, else the nearest one (`command_config`),
         its warnings said on stderr (`workflow_roles.unnamed_roles`,
-        `starred_names.starred_names`), and a note for each
-        format of its own schema that specrepo does not assert (`format_notes`)."""
+        `starred_names.starred_names`), and, unless `notes` is False (`validate --quiet`),
+        a note for each format of its own schema that specrepo does not assert
+        (`format_notes`)."""
         from specrepo.commands.working_folder import command_config  # noqa: PLC0415 (a command's)
 
         config = command_config(self.config_path, self._writes.append)
@@ -46,7 +47,7 @@ class Settings:
             from specrepo.configuration.starred_names import starred_names  # noqa: PLC0415
 
             warn(starred_names(config))
-        if config.schema_path is not None:  # a format of the team's own
+        if notes and config.schema_path is not None:  # a format of the team's own
             from specrepo.commands.working_folder import format_notes  # noqa: PLC0415
 
             warn(format_notes(config, self._writes.append), "note")

@@ -66,7 +66,11 @@ _ON_STDOUT: Final = "standard output carries the findings; to print {0} there, u
               help="Also write a SARIF 2.1.0 log to this file.")
 @click.option("--junit", "junit_file", type=OutputPath(_ON_STDOUT.format("junit"), dir_okay=False),
               help="Also write JUnit XML to this file.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing when there is no problem.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Print nothing when there is no problem, and no notes (a file named "
+                   "that is no spec, a format specrepo does not assert) but a hook's on the "
+                   "commit being made (a staged version checked, a file not added); "
+                   "warnings (a glob read otherwise than written) still print.")
 @click.pass_obj
 def command(settings: Settings, paths: tuple[Path, ...], output_format: str | None,
             strict: bool, verbose: bool, check_history: bool, since: str | None,
@@ -82,7 +86,7 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
                             sarif_file=sarif_file, junit_file=junit_file)
     with annotated_errors(chosen, sys.stdout, inputs.reader.environment(), inputs.reader.cwd(),
                           work_tree_top), stopped_run_files(output.named_files):
-        config = settings.config()
+        config = settings.config(notes=not quiet)
         judged = _since(config, since, pre_push=pre_push,
                         hook_run=check_history and changed_since is not None)
         result = validate.run(config, validate.ValidateOptions(
@@ -91,7 +95,7 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
             changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
             mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
             outputs=output.named_files))
-    tell(result)
+    tell(result._replace(notes=result.index_notes) if quiet else result)
     deliver_findings(result.validation, sys.stdout, output, inputs.reader.environment(),
                      inputs.reader.cwd(), work_tree_top())
     exit_with(result)

@@ -89,7 +89,10 @@ class ValidateResult(NamedTuple):
     warnings: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     """The paths named that are no specs, and why (they are not checked); with
-    `changed_since`, why every spec is checked."""
+    `changed_since`, why every spec is checked; `index_notes` too."""
+    index_notes: tuple[str, ...] = ()
+    """Those of `notes` a hook's run says of the index (a staged version checked, a file
+    no spec of the commit being made): what the verdict is on, said under `--quiet` too."""
 
     @property
     def exit_code(self) -> ExitCode:
@@ -117,6 +120,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     earlier = NOTHING_EARLIER
     schema, staged_schema = hook_schema(config, options.check_history, options.changed_since)
     notes: list[str] = [*(named.skipped if named is not None else ()), *staged_schema]
+    index_notes: list[str] = []  # (`ValidateResult.index_notes`), in `notes` at the end
     history_check = None
     # A commit that replaces HEAD (`git commit --amend`, read from git's command line; where
     # that cannot be known, the side that asks) is judged from HEAD's parents, as is made.
@@ -133,10 +137,9 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
         history_check = _history_check(
             config, options, schema, warnings, on_config, configured, amends,
             in_changed_range=options.changed_since is not None and selected is not None)
-        selected, away = _without_staged_away(history_check.history, selected, notes)
+        selected, away = _without_staged_away(history_check, selected, index_notes)
         if options.changed_since is not None:  # the files of the commit being made
             refuse_unknown_headings(config, history_check, away)
-        notes.extend(staged_notes(history_check))
     cache_in = None if staged_schema else history_check.history.work_tree_git_dir \
         if history_check is not None else work_tree_git_dir(config.root)  # (git's answer)
 
@@ -151,10 +154,11 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
                                 marker_sizes=partial(conflict_marker_sizes, config.root),
                                 with_cache=field_check)
     if not options.paths:  # the configured set: no YAML spec left unread in silence,
-        on_config.extend(unread_yaml_findings(config, history_check, notes))
-        notes.extend(configured.notes())  # nor a hidden folder's
+        on_config.extend(unread_yaml_findings(config, history_check, index_notes))
+    notes.extend([*index_notes, *(configured.notes() if not options.paths else ())])  # hidden
     return refuse_emptied(ValidateResult(_with_findings(validation, on_config), options.strict,
-                                         tuple(warnings), tuple(notes)), config, options,
+                                         tuple(warnings), tuple(notes),
+                                         (*staged_schema, *index_notes)), config, options,
                           (*configured.emptied, *changed.emptied))
 
 
@@ -229,12 +233,14 @@ def _named(config: Config, options: ValidateOptions, configured: SpecFileListing
                             allow_empty=allow_empty or bool(kept)) if paths else NamedSpecs(())
 
 
-def _without_staged_away(history: History, selected: list[Path] | None, notes: list[str]
-                         ) -> tuple[list[Path] | None, frozenset[Path]]:
+def _without_staged_away(history_check: HistoryCheck, selected: list[Path] | None,
+                         notes: list[str]) -> tuple[list[Path] | None, frozenset[Path]]:
     """`selected` without the spec files whose removal the index stages while the work
     tree keeps them, untracked (`History.staged_away`: `git rm --cached`, a move made
     through the index), and those files (identities): no spec of the commit being made,
-    which `--history` judges (the hooks'), so not checked; a note names each."""
+    which `--history` judges (the hooks'), so not checked; a note names each, then each
+    file whose staged version a hook's run checks (`staged_notes`)."""
+    history = history_check.history
     away = _files_staged_away(history)
     notes.extend(f"{display_path(history.work_tree / path)}: " + (
         _INTENDED if path in history.intended else
@@ -242,6 +248,7 @@ def _without_staged_away(history: History, selected: list[Path] | None, notes: l
         "untracked" if path in history.head_files else "not added to the index (untracked)")
         + ": no spec of the commit being made, so not checked"
         for path in sorted(history.staged_away))
+    notes.extend(staged_notes(history_check))
     return None if selected is None else [
         path for path in selected if real_path(path) not in away], away
 

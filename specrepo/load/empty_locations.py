@@ -4,12 +4,14 @@ or only files of formats specrepo does not read; a folder location that names no
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.wording import counted
+from specrepo.load.excluded_paths import Exclusions
 from specrepo.load.glob_walk import glob_matches
 from specrepo.load.locations import SpecLocation, spec_named, walked_glob
 
@@ -65,6 +67,8 @@ def empty_location_message(settings: SpecFileSettings, index: int, excluded: int
         else "so nothing would be checked"
     escape = " (a literal [ in a folder name is written [[] in a glob)" \
         if is_glob and "[" in location.path else ""
+    if is_glob and not excluded and location.path not in settings.absent_folders:
+        escape += _folders_hint(settings.root, location)
     return (f"{where}{what}, {outcome}; fix `specs:`{escape}, add a spec (`specrepo new`), "
             "or pass --allow-empty")
 
@@ -108,6 +112,25 @@ def _other_formats(root: Path, location: SpecLocation) -> str:
         else "Markdown files (*.md, *.markdown) with YAML front matter, with"
     return (f"; its {counted(len(files), 'file')} {'is' if len(files) == 1 else 'are'} "
             f"{shown}, not a format specrepo reads (it reads {other} `front_matter: true`)")
+
+
+def _folders_hint(root: Path, location: SpecLocation) -> str:
+    """For a glob that matches folders holding spec files (`keps/sig-*`), the glob that
+    names those (`keps/sig-*/**`, as the listing reads it: `walked_glob`), with how many
+    it names once `exclude:` leaves its files out: ` (it matches folders: 'keps/sig-*/**'
+    names the 2 spec files in them)`; else nothing (a folder of none)."""
+    folders = sum(inputs.reader.isdir(text)
+                  for text in glob_matches(root, walked_glob(location.glob)).links)
+    if not folders:
+        return ""
+    wider = replace(location, path=location.path.rstrip("/") + "/**")
+    files = [text for text in glob_matches(root, walked_glob(wider.glob)).links
+             if spec_named(text, location.suffixes) and inputs.reader.isfile(text)]
+    kept = Exclusions(root).kept(files, location.exclude)
+    them = "folders" if folders > 1 else "a folder"
+    return (f" (it matches {them}: '{wider.path}' names the "
+            f"{counted(len(kept), 'spec file')} in {'them' if folders > 1 else 'it'})"
+            ) if kept else ""
 
 
 def file_kinds(suffixes: Iterable[str]) -> str:

@@ -7,6 +7,7 @@ says an unknown format is (2020-12 validation §7.2).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Final
 
@@ -23,19 +24,42 @@ RFC_3339_NAMES: Final = {"fulldate": "date", "partialtime": "time", "fulltime": 
 Schema calls `date` and `time`."""
 
 
-def misspelt_format(name: str) -> str | None:
-    """The format JSON Schema defines that the `format` value `name` was meant as: RFC
-    3339's name for it, the same in another letter case or with `-`, `_` or spaces added
-    or left out (`Date`, `datetime`, `e_mail`), or, for a name of five letters or more,
-    one edit away (`date-tme`); None for a defined format or one that misspells none."""
+def misspelt_format(name: str) -> tuple[str, ...]:
+    """The formats JSON Schema defines that the `format` value `name` was meant as (one,
+    or each of a family): RFC 3339's name for it, the same in another letter case or with
+    `-`, `_` or spaces added or left out (`Date`, `datetime`, `e_mail`), for a name of five
+    letters or more one edit away (`date-tme`), or, for a shorter one, a family's name
+    without its version or with a version it lacks (`ip`, `ip4`, `ipv5`: `ipv4`, `ipv6`;
+    `versioned_family`); none for a defined format or one that misspells none (`int`,
+    `data`, a team's own)."""
     if name in DEFINED_FORMATS:
-        return None
+        return ()
     squeezed = _squeezed(name)
     if squeezed in RFC_3339_NAMES:
-        return RFC_3339_NAMES[squeezed]
-    return next((known for known in _CANDIDATES if _squeezed(known) == squeezed
-                 or (min(len(name), len(known)) >= 5 and one_edit_apart(name, known))),
-                None)
+        return (RFC_3339_NAMES[squeezed],)
+    meant = next((known for known in _CANDIDATES if _squeezed(known) == squeezed
+                  or (min(len(name), len(known)) >= 5 and one_edit_apart(name, known))),
+                 None)
+    return (meant,) if meant is not None else versioned_family(squeezed)
+
+
+_VERSIONED: Final = re.compile(r"(?P<family>[a-z]+?)v?(?P<version>[0-9]*)")
+"""A name and its version (`ipv4`: `ip`, `4`; `ip4` too; `ip`: no version)."""
+
+
+def versioned_family(squeezed: str) -> tuple[str, ...]:
+    """The defined formats of the family `squeezed` (a name as `_squeezed` gives it) names
+    without a version of theirs (`ip`, `ipv`, `ipv5`: `ipv4`, `ipv6`), or the one of the
+    version written without its `v` (`ip4`: `ipv4`); none when it names no such family
+    (`uuid4`: `uuid` has no versions)."""
+    written = _VERSIONED.fullmatch(squeezed)
+    if written is None:
+        return ()
+    family = [(known, version) for known in _CANDIDATES
+              if (match := _VERSIONED.fullmatch(known)) is not None
+              and match["family"] == written["family"] and (version := match["version"])]
+    same = [known for known, version in family if version == written["version"]]
+    return tuple(same or [known for known, _ in family])
 
 
 _DRAFT_3_ONLY: Final = frozenset({"utc-millisec", "color", "style", "phone", "ip-address",
@@ -58,7 +82,7 @@ def format_problems(schema: object, name: str, raw: Callable[[], bytes | None],
     `dialect`, `whole` and `reached` as `schema_vocabulary.keyword_problems` takes them."""
     return [SchemaProblem.at(name, place, _message(value, meant))
             for value, place in _format_places(schema, raw, dialect, whole, reached)
-            if (meant := misspelt_format(value)) is not None]
+            if (meant := misspelt_format(value))]
 
 
 def _format_places(schema: object, raw: Callable[[], bytes | None], dialect: type[Validator],
@@ -77,10 +101,14 @@ def _format_places(schema: object, raw: Callable[[], bytes | None], dialect: typ
                                                            of_key=False)
 
 
-def _message(value: str, meant: str) -> str:
-    checked = (f"specrepo asserts it: a valid {FORMAT_NAMES[meant]}" if meant in
-               ASSERTED_FORMATS else
-               f"specrepo does not assert '{meant}', so it is an annotation too: add a "
-               "`pattern` to check the value")
+def _message(value: str, meant: tuple[str, ...]) -> str:
+    asserted = [FORMAT_NAMES[each] for each in meant if each in ASSERTED_FORMATS]
+    if len(asserted) == len(meant):
+        checked = (f"specrepo asserts {'it' if len(meant) == 1 else 'each'}: a valid "
+                   + " or a valid ".join(asserted))
+    else:
+        checked = (f"specrepo does not assert '{meant[0]}', so it is an annotation too: add a "
+                   "`pattern` to check the value")
+    named = " or ".join(f"'{each}'" for each in meant)
     return (f"the format '{value}' is none JSON Schema defines, so it checks nothing: did "
-            f"you mean '{meant}'? {checked}")
+            f"you mean {named}? {checked}")

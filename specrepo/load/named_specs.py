@@ -12,7 +12,7 @@ from pathlib import Path
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import UsageError
-from specrepo.base.paths import real_path
+from specrepo.base.paths import display_path, real_path
 from specrepo.load.empty_locations import file_kinds
 from specrepo.load.glob_walk import spec_entries_below
 from specrepo.load.locations import (
@@ -94,7 +94,7 @@ def _configured_among(arguments: Sequence[Path], settings: SpecFileSettings,
                 and spec_named(identity.name, suffixes):
             found.update((above, identity))  # the listing could not look in: both named
         else:
-            skipped.append(f"{argument}: {_why_not_a_spec(identity, settings, suffixes)}")
+            skipped.append(f"{argument}: {_why_not_a_spec(identity, settings, suffixes, path)}")
     return sorted(found), skipped
 
 
@@ -110,17 +110,26 @@ def _unread_folder_above(file: Path, known: set[Path], root: Path) -> Path | Non
     return None
 
 
-def _why_not_a_spec(file: Path, settings: SpecFileSettings, suffixes: tuple[str, ...]) -> str:
-    """Why the configuration makes `file` no spec: its format, `exclude:`, or its place."""
+def _why_not_a_spec(file: Path, settings: SpecFileSettings, suffixes: tuple[str, ...],
+                    named: Path) -> str:
+    """Why the configuration makes `file` no spec: its format, `exclude:` (of a link,
+    `named`, whose identity `file` is: of the link or of the file it leads to, named
+    too), or its place."""
     assert settings.file is not None
     name = settings.file.name
     if not spec_named(file.name, suffixes):
         return f"not a spec file ({name}'s specs are {file_kinds(suffixes)} files)"
     root = real_path(settings.root)
     relative = file.relative_to(root).as_posix() if file.is_relative_to(root) else None
-    exclude = tuple(glob for location in settings.locations for glob in location.exclude)
-    if relative is not None and exclusion_matcher(exclude)(relative):
-        return f"excluded by `exclude:` in {name}"
+    excluded = exclusion_matcher(tuple(glob for location in settings.locations
+                                       for glob in location.exclude))
+    link = real_path(named.parent) / named.name
+    if link != file and link.is_relative_to(root) and excluded(
+            link.relative_to(root).as_posix()):
+        return f"excluded by `exclude:` in {name}"  # the link's own path
+    if relative is not None and excluded(relative):
+        return f"a link to {display_path(file)}, which `exclude:` in {name} leaves out" \
+            if link != file else f"excluded by `exclude:` in {name}"
     for location in settings.locations if relative is not None else ():
         hidden = hidden_folder_below(relative or "", location.path) \
             if location.kind == "folder" else None

@@ -21,6 +21,7 @@ from specrepo.load.yaml_text import (
     character_name,
     visible,
 )
+from specrepo.load.yaml_unknown_escapes import unknown_escape
 from specrepo.load.yaml_versions import directive_problem
 
 _CLOSERS: Final = {"flow sequence": ("list", "[", "]"), "flow mapping": ("mapping", "{", "}")}
@@ -141,24 +142,43 @@ def escape_error(source: SourceText, near: Position, prepared: Prepared) -> Yaml
     """The error for an escape in a double-quoted scalar that names no character: half of
     a surrogate pair, or beyond U+10FFFF. `near` is the escape or a point inside it (the
     C and pure-Python parsers point at different places), or, for a lone surrogate the
-    parser let through, the start of its scalar."""
-    later = [position for position in prepared.lone_surrogates if position >= near]
+    parser let through, the start of its scalar. Of several, the first in the file is the
+    one named: the parsers stop at it, and the scalar holding a later one is not read."""
     line = _line(source, near)
     backslash = line.rfind("\\", 0, near.column)
-    if later and (backslash < 0 or later[0].line > near.line):
-        near = later[0]
-        line = _line(source, near)
-        backslash = near.column - 1
-    position = Position(near.line, backslash + 1 if backslash >= 0 else near.column)
-    if position in prepared.lone_surrogates:
-        escape = line[backslash:backslash + 6]
+    lone = _lone_surrogate_at(prepared.lone_surrogates, near)
+    if lone is None and not _names_no_character(line, backslash):
+        lone = next((position for position in prepared.lone_surrogates if position >= near),
+                    None)  # after the start of the scalar that holds it
+    if lone is not None:
+        line = _line(source, lone)
+        escape = line[lone.column - 1:lone.column + 5]
         return YamlError(
             f"the escape {escape} is half of a UTF-16 surrogate pair, and its other half "
             "does not follow it; write the character itself, or both halves "
-            "(\\ud83d\\ude80)", position, "yaml-syntax")
+            "(\\ud83d\\ude80)", lone, "yaml-syntax")
+    position = Position(near.line, backslash + 1 if backslash >= 0 else near.column)
     escape = line[backslash:backslash + 10] if backslash >= 0 else "escape"
     return YamlError(f"the escape {escape} names no Unicode character (the last one is "
                      "\\U0010FFFF)", position, "yaml-syntax")
+
+
+_LONG_ESCAPE: Final = re.compile(r"\\U([0-9a-fA-F]{8})")
+
+
+def _names_no_character(line: str, backslash: int) -> bool:
+    """Whether a `\\U` escape that names no character starts at index `backslash` of
+    `line`: past U+10FFFF (`\\U00110000`) or a surrogate's (`\\U0000D800`)."""
+    escape = _LONG_ESCAPE.match(line, backslash) if backslash >= 0 else None
+    code = int(escape.group(1), 16) if escape is not None else 0
+    return code > 0x10FFFF or 0xD800 <= code <= 0xDFFF
+
+
+def _lone_surrogate_at(lone: tuple[Position, ...], near: Position) -> Position | None:
+    """The escape of `lone` (the positions of their backslashes) that `near` points into,
+    as the C parser points past `\\u`; None when it points into none."""
+    return next((position for position in lone if position.line == near.line
+                 and position.column <= near.column < position.column + 6), None)
 
 
 def misplaced_invisible_character(error: yaml.MarkedYAMLError,
@@ -182,6 +202,9 @@ def explain_syntax_error(error: yaml.MarkedYAMLError,
     opened = _position(error.context_mark)
     if context == "while scanning a quoted scalar" and opened is not None:
         return "this quoted text is never closed; add the closing quote", opened
+    if problem.startswith("found unknown escape character") and at is not None \
+            and opened is not None:
+        return unknown_escape(source, at, opened)
     for name, (kind, opener, closer) in _CLOSERS.items():
         if context == f"while parsing a {name}" and opened is not None:
             return (f"the {kind} opened here with '{opener}' is never closed with '{closer}' "

@@ -60,6 +60,23 @@ def test_a_link_whose_own_path_is_excluded_is_no_spec_while_its_target_is_one(
     assert result.exit_code == 1
 
 
+@pytest.mark.parametrize(("exclude", "why"), [
+    ("archive/SPEC-0002.yaml", "a link to archive/SPEC-0002.yaml, which `exclude:` in "
+                               "specrepo.yaml leaves out"),
+    ("specs/SPEC-0002.yaml", "excluded by `exclude:` in specrepo.yaml")])
+def test_a_link_named_says_which_path_exclude_leaves_out(
+        linked_to_excluded: GitRepo, exclude: str, why: str) -> None:
+    """The note on a link named (a hook passes it) names the file it leads to when
+    `exclude:` names that file, not the link (low58); the link's own path excluded is
+    excluded, not "outside specs:"."""
+    (linked_to_excluded.root / "specrepo.yaml").write_text(
+        f"specs: specs\nexclude: {exclude}\n")
+    result = run_cli("validate", "specs/SPEC-0002.yaml", "specs/SPEC-0001.yaml",
+                     no_traceback=True)
+    assert result.stderr == f"specrepo: note: specs/SPEC-0002.yaml: {why}; not checked\n"
+    assert result.exit_code == 0, result.output
+
+
 _NOT_TAKEN_THROUGH_THE_LINK = [
     *(f"specs: {specs}\nexclude: {exclude}\n"
       for specs in ("specs", "'specs/**/*.yaml'")

@@ -23,21 +23,33 @@ def _none() -> None:
     ("hostnme", "hostname"), ("hostName", "hostname"), ("Hostname", "hostname"),
     ("IP-Address", "ip-address")])
 def test_a_misspelt_format_names_the_one_meant(name: str, meant: str) -> None:
+    assert misspelt_format(name) == (meant,)
+
+
+@pytest.mark.parametrize(("name", "meant"), [
+    ("ip", ("ipv4", "ipv6")), ("IP", ("ipv4", "ipv6")), ("ipv", ("ipv4", "ipv6")),
+    ("ipv5", ("ipv4", "ipv6")), ("ip4", ("ipv4",)), ("IP6", ("ipv6",))])
+def test_a_short_name_of_a_versioned_family_names_its_formats(
+        name: str, meant: tuple[str, ...]) -> None:
+    """A name under five letters gets no one-edit guess (`data` is no `date`), but one
+    that names a family of formats without their versions is clearly meant as them."""
     assert misspelt_format(name) == meant
 
 
 @pytest.mark.parametrize("name", [*sorted(DEFINED_FORMATS), "int64", "int32", "double",
-                                  "binary", "password", "markdown", "uuid4", "semver", "dat"])
+                                  "binary", "password", "markdown", "uuid4", "semver", "dat",
+                                  "data", "int", "url", "uid", "byte", "v4", "i"])
 def test_a_defined_format_or_one_of_ones_own_is_left_alone(name: str) -> None:
-    assert misspelt_format(name) is None
+    assert misspelt_format(name) == ()
 
 
 def test_the_value_is_named_at_its_line_with_what_specrepo_asserts() -> None:
     raw = (b"type: object\nproperties:\n  created:\n    format: Date\n"
-           b"  when: {format: datetime}\n  for: {format: Duration}\n")
+           b"  when: {format: datetime}\n  for: {format: Duration}\n  at: {format: ip}\n")
     schema = {"type": "object", "properties": {"created": {"format": "Date"},
                                                "when": {"format": "datetime"},
-                                               "for": {"format": "Duration"}}}
+                                               "for": {"format": "Duration"},
+                                               "at": {"format": "ip"}}}
     problems = format_problems(schema, "s.yaml", lambda: raw)
     with pytest.raises(ConfigError) as refused:
         refuse(problems)
@@ -49,7 +61,10 @@ def test_the_value_is_named_at_its_line_with_what_specrepo_asserts() -> None:
         "date-time (2026-12-05T09:30:00Z)",
         "s.yaml:6:17: the format 'Duration' is none JSON Schema defines, so it checks "
         "nothing: did you mean 'duration'? specrepo does not assert 'duration', so it is an "
-        "annotation too: add a `pattern` to check the value"]
+        "annotation too: add a `pattern` to check the value",
+        "s.yaml:7:16: the format 'ip' is none JSON Schema defines, so it checks nothing: did "
+        "you mean 'ipv4' or 'ipv6'? specrepo asserts each: a valid IPv4 address or a valid "
+        "IPv6 address"]
 
 
 def test_a_format_beside_a_ref_draft_07_ignores_is_left_to_the_keyword_check() -> None:

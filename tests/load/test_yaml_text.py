@@ -98,6 +98,9 @@ def test_surrogate_escapes_outside_double_quotes_stay_text(parser: Any) -> None:
         (b'a: 1\nb: "x\\ude80\\ud83d"\n', (2, 6), "\\ude80 is half"),
         (b'a: "\\\\ud83d\\ude80"\n', (1, 12), "\\ude80 is half"),
         (b'a: "ok"\nb: "x\\U00110000"\n', (2, 6), "\\U00110000 names no Unicode character"),
+        (b'a: "A \\ud800 one"\nb: "B \\udc00 two"\nc: "\\udfff"\n', (1, 7), "\\ud800 is half"),
+        (b'a: \'\\ud800\'\nb: "B \\udc00"\nc: "\\udfff"\n', (2, 7), "\\udc00 is half"),
+        (b'a: "x\\U00110000"\nb: "\\ud800"\n', (1, 6), "\\U00110000 names no Unicode"),
     ],
 )
 def test_escapes_that_name_no_character_are_refused_alike(
@@ -105,6 +108,15 @@ def test_escapes_that_name_no_character_are_refused_alike(
     error = error_of(raw, parser)
     assert (error.rule, error.position) == ("yaml-syntax", Position(*position))
     assert words in error.message
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="libyaml's error points into it")
+def test_a_long_escape_of_a_surrogate_before_a_lone_one_is_named_first() -> None:
+    """`\\U0000D800` names no character either; libyaml stops at it, the first. (The
+    pure-Python parser, used only without libyaml, lets such a `\\U` escape through.)"""
+    error = error_of(b'a: "\\U0000D800"\nb: "\\ud800"\n', yaml.CSafeLoader)
+    assert (error.position, error.message.split(" names")[0]) == (
+        Position(1, 5), "the escape \\U0000D800")
 
 
 def test_private_use_characters_in_the_file_do_not_confuse_the_rewriting(parser: Any) -> None:
