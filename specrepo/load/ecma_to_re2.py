@@ -52,7 +52,7 @@ def re2_syntax(pattern: str) -> str | None:
     express (lookaround, a back reference, `\\B`, a lone surrogate)."""
     try:
         return _Translation(pattern).whole()
-    except _Unspellable:
+    except (_Unspellable, ValueError, IndexError):  # the last two: a malformed pattern
         return None
 
 
