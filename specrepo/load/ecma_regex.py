@@ -41,8 +41,8 @@ class EcmaRegex:
     """A compiled ECMA-262 regular expression (`u` flag). `find(text)`: where it first
     matches in `text`, or None (JSON Schema patterns are not anchored). `linear`: whether
     `find` takes time linear in the text (RE2); otherwise it backtracks (regress: a pattern
-    with lookaround, a back reference or a property escape), and Ctrl-C, SIGTERM and
-    SIGHUP end the run during it at once (`ended_at_once`)."""
+    with lookaround, a back reference or `\\B`, or one beyond RE2's bounds), and Ctrl-C,
+    SIGTERM and SIGHUP end the run during it at once (`ended_at_once`)."""
 
     __slots__ = ("find", "linear")
 
@@ -75,7 +75,7 @@ def _linear(pattern: str) -> re2._Regexp | None:
     syntax = re2_syntax(pattern)
     try:
         return None if syntax is None else re2.compile(syntax, _RE2_OPTIONS)
-    except re2.error:  # beyond RE2's bounds: a repetition over 1,000, or memory
+    except re2.error:  # beyond RE2's bound on memory (a class of many ranges, counted)
         return None
 
 

@@ -99,9 +99,10 @@ class _Translation:
         if found is None:
             return atom
         self.at = found.end()
-        lazy = self.peek() == "?"
-        self.at += lazy
-        return atom + found.group() + "?" * lazy
+        self.at += self.peek() == "?"  # lazy: whether a match exists does not depend on it
+        if found.group() in ("*", "+", "?"):
+            return atom + found.group()
+        return _counted(atom, found.group()[1:-1])
 
     def atom(self) -> str:
         char = self.peek()
@@ -229,6 +230,32 @@ def _every_code_point() -> tuple[str, bytes]:
     text = "".join(map(chr, range(_SURROGATES[0]))) + "".join(
         map(chr, range(_SURROGATES[1] + 1, _LAST + 1)))
     return text, text.encode()
+
+
+_MOST_COUNTED: Final = 1000
+"""The largest count RE2 takes in `{n,m}` (a larger one is refused, or from ten digits on
+read as literal text)."""
+_MOST_PIECES: Final = 8
+
+
+def _counted(atom: str, counts: str) -> str:
+    """`atom{counts}` (`counts`: `n`, `n,` or `n,m` as written) in RE2's syntax: a count
+    over RE2's largest as a run of pieces that add up to it (`x{0,2500}` matches where
+    `x{0,1000}x{0,1000}x{0,500}` does); more than a few pieces, RE2 could not hold."""
+    least, _, most_text = counts.partition(",")
+    low = int(least)
+    high = low if "," not in counts else None if most_text == "" else int(most_text)
+    pieces: list[str] = []
+    while low > _MOST_COUNTED or (high is not None and high > _MOST_COUNTED):
+        part_low = min(low, _MOST_COUNTED)
+        part_high = _MOST_COUNTED if high is not None else part_low
+        pieces.append(f"{atom}{{{part_low},{part_high}}}")
+        low -= part_low
+        high = None if high is None else high - part_high
+        if len(pieces) >= _MOST_PIECES:
+            raise _Unspellable
+    last = f"{low}" if high == low else f"{low},{'' if high is None else high}"
+    return "".join(pieces) + f"{atom}{{{last}}}"
 
 
 def _code_point(value: int) -> int:

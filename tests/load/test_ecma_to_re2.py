@@ -83,7 +83,7 @@ def test_classes_agree_on_every_code_point() -> None:
 
 def test_what_re2_cannot_spell_stays_with_regress() -> None:
     for pattern in ("(?=a)b", "(?!a)", "(?<=a)b", "(?<!a)b", "(a)\\1", "(?<n>a)\\k<n>",
-                    "a\\B", "\\uD800", "[\\uD800-\\uDBFF]", "a{1001}"):
+                    "a\\B", "\\uD800", "[\\uD800-\\uDBFF]"):
         compiled = ecma_regex(pattern)
         assert not compiled.linear, pattern
     assert ecma_regex("a(?=b)").find("ab") is not None
@@ -118,3 +118,25 @@ def test_validate_reports_a_slug_that_fails_a_nested_pattern(
     assert result.exit_code == 1
     assert "specs/SPEC-0001.yaml:1:7: error" in result.output
     assert pattern in result.output
+
+
+@pytest.mark.parametrize("pattern", ["^a{1001,1003}$", "^a{2500}$", "^a{0,2500}$", "^a{1001,}$",
+                                     "^a{999,1001}$", "^a{1000,2000}?$", "^(?:ab){1000}$"])
+def test_counts_over_a_thousand_are_spelt_in_pieces(pattern: str) -> None:
+    """RE2 takes counts up to 1,000 (check58: from ten digits on it read `{1,1000000000}`
+    as literal text, so `^[0-9]{1,1000000000}$` refused "123")."""
+    compiled = ecma_regex(pattern)
+    assert compiled.linear
+    backtracking = regress.Regex(pattern, "u")
+    for count in (0, 1, 999, 1000, 1001, 1002, 1003, 1004, 1999, 2000, 2001, 2499, 2500, 2501):
+        for text in ("a" * count, "ab" * count):
+            assert (compiled.find(text) is None) == (backtracking.find(text) is None), (
+                pattern, len(text))
+
+
+@pytest.mark.parametrize("pattern", ["^a{1,1000000000}$", "^a{9000}$", "^a{99999999999}$"])
+def test_counts_too_large_to_spell_stay_with_regress(pattern: str) -> None:
+    compiled, backtracking = ecma_regex(pattern), regress.Regex(pattern, "u")
+    assert not compiled.linear
+    for text in ("aaa", pattern[1:-1]):
+        assert (compiled.find(text) is None) == (backtracking.find(text) is None)
