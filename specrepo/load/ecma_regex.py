@@ -23,9 +23,23 @@ import regress
 
 from specrepo.base.signals import ended_at_once
 from specrepo.load.ecma_to_re2 import re2_syntax
+from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
 
 EcmaRegexError = regress.RegressError
 """What `ecma_regex` raises for a pattern that is not an ECMA-262 regular expression."""
+
+
+class UnsafePattern(regress.RegressError):
+    """What `ecma_regex` raises for a pattern only regress can match (RE2 cannot spell it)
+    that quantifies what can match nothing inside a repetition: regress 2026.9.1 asks for
+    gigabytes on it and aborts the whole process (`empty_repeats`)."""
+
+
+_UNSAFE: Final = (
+    "only a backtracking engine can match it (it has lookaround, a back reference or \\B), "
+    "and it quantifies what can match nothing inside a repetition (`(a|)+`, `(a*)?` inside "
+    "`(...)+` or `(...)*`), on which that engine (regress) runs out of memory and ends the "
+    "process; write the inner part so that it cannot match nothing (`a*` for `(a|)+`)")
 
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
@@ -56,9 +70,13 @@ def ecma_regex(pattern: str) -> EcmaRegex:
     """`pattern` compiled as ECMA-262 with the `u` flag (kept: a schema's patterns are few
     and run on every document); raises `EcmaRegexError` when it is not one. A lone
     surrogate in it is given to the engine as ECMA-262 spells one, `\\uD800`; one in a text
-    is matched as U+FFFD, which UTF-8 can carry (no YAML spec holds one)."""
+    is matched as U+FFFD, which UTF-8 can carry (no YAML spec holds one). Raises
+    `UnsafePattern` (an `EcmaRegexError`) for one only regress can match and that aborts it."""
     backtracking = ecma_backtracking(pattern)
-    linear = _linear(_SURROGATE.sub(_escaped, pattern))
+    spelt = _SURROGATE.sub(_escaped, pattern)
+    linear = _linear(spelt)
+    if linear is None and repeats_nothing_inside_a_repeat(spelt):
+        raise UnsafePattern(_UNSAFE)
     if linear is None:
         return EcmaRegex(_readable(ended_at_once(backtracking.find)), linear=False)
     return EcmaRegex(_readable(linear.search), linear=True)

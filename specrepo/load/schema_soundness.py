@@ -15,7 +15,13 @@ import jsonschema
 from jsonschema.protocols import Validator
 
 from specrepo.load.document import describe_kind
-from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex, needless_escape, past_regex
+from specrepo.load.ecma_regex import (
+    EcmaRegexError,
+    UnsafePattern,
+    ecma_regex,
+    needless_escape,
+    past_regex,
+)
 from specrepo.load.format_checker import FORMAT_CHECKER
 from specrepo.load.format_names import format_problems
 from specrepo.load.metaschema_passes import has_passed, record_pass
@@ -238,6 +244,8 @@ def _pattern_problem(pattern: str, name: str, raw: FileBytes, whole: Any,
 def pattern_message(pattern: str, error: Exception) -> str:
     """Why `pattern` is not a regular expression of JSON Schema (`error`: the engine's
     words), and what to write instead."""
+    if isinstance(error, UnsafePattern):
+        return f"the pattern '{pattern}' cannot be matched safely: {error}"
     escape = needless_escape(pattern)
     advice = escape if escape is not None else (
         r"Python's (?i), (?P<name>…), \A and \Z are not part of it, and a character that "

@@ -1,0 +1,55 @@
+"""A pattern only regress can match that quantifies what can match nothing inside a
+repetition is refused at its schema line (exit 2), not handed to regress, which asks for
+gigabytes and aborts the process (check58: `^((a|)+)+$(?<!-)` against "ab", exit 134)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from specrepo.load.ecma_regex import EcmaRegexError, UnsafePattern, ecma_regex
+from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
+from tests.support import run_cli
+
+# Each shape found to abort regress, and shapes near them that do not (checked against
+# regress in a process of bounded memory).
+ABORTING = ["((a|)+)+b", "((?:a|)+)+b", "((a?)+)+b", "((a*)+)+b", "((a|)*)*b", "((a|)+)*b",
+            "(?:(a|)+)+b", "((a|)+){2}b", "((a|){2,})+b", "(?:(?:a*)?)*c", "(b(a|)?)+c",
+            "(?:b(?:a*){1})*c", "(?:(a{2,}(?:a*)?){2})*c", "^((a|)+)+$(?<!-)"]
+SAFE = ["(a*)*b", "(a|)+b", "((a|b)+)+c", "(((a|)))+b", "(?:b(?:a)?)*c", "(?:b(?:a*))*c",
+        "(a+)+c", "^(?=x)([a-z]+-?)+$", "(?:(?=a)|b)+", "[(a|)+]+", "\\((a|)+\\)+"]
+
+
+@pytest.mark.parametrize("pattern", ABORTING)
+def test_each_aborting_shape_is_found(pattern: str) -> None:
+    assert repeats_nothing_inside_a_repeat(pattern)
+
+
+@pytest.mark.parametrize("pattern", SAFE)
+def test_shapes_that_do_not_abort_are_not(pattern: str) -> None:
+    assert not repeats_nothing_inside_a_repeat(pattern)
+
+
+def test_only_a_pattern_left_to_regress_is_refused() -> None:
+    """RE2 matches the shape safely where it can spell the pattern."""
+    assert ecma_regex("^((a|)+)+$").linear
+    assert ecma_regex("^((a|)+)+$").find("aaaa") is not None
+    with pytest.raises(UnsafePattern):
+        ecma_regex("^((a|)+)+$(?<!-)")
+    assert issubclass(UnsafePattern, EcmaRegexError)
+
+
+def test_validate_refuses_the_pattern_at_its_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "specrepo.yaml").write_text("specs: specs\nschema: s.json\n", encoding="utf-8")
+    (tmp_path / "s.json").write_text(
+        '{"properties": {\n"slug": {"type": "string", "pattern": "^((a|)+)+$(?<!-)"}}}',
+        encoding="utf-8")
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "SPEC-0001.yaml").write_text("slug: ab\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("validate", no_traceback=True)
+    assert result.exit_code == 2
+    assert "s.json:2:28: the pattern '^((a|)+)+$(?<!-)' cannot be matched safely" in result.output
+    assert "write the inner part so that it cannot match nothing" in result.output
