@@ -97,9 +97,9 @@ def test_a_write_ended_by_a_signal_leaves_no_temporary_file(
 
 BACKTRACKING_SCHEMA = ('{"$schema": "https://json-schema.org/draft/2020-12/schema", '
                        '"type": "object", "properties": {"slug": '
-                       '{"type": "string", "pattern": "^(?=[a-z])([a-z]+-?)+$"}}}')
-"""A lookahead (so RE2 cannot take it) before nested quantifiers: against 40 letters and a
-`!`, a backtracking engine would take days."""
+                       '{"type": "string", "pattern": "^([a-z]+-?)+(?=!)"}}}')
+"""Nested quantifiers before a lookahead that is not at the text's start (so RE2 cannot take
+it): against 40 letters and a `?`, a backtracking engine would take days."""
 
 
 @pytest.mark.parametrize(("number", "code", "said"), ENDINGS)
@@ -109,7 +109,7 @@ def test_a_signal_ends_a_backtracking_match_at_once(
     needed its SIGKILL); the signal's default action now ends the run during it."""
     git_repo.write("specrepo.yaml", "specs: specs\nschema: spec.schema.json\n")
     git_repo.write("spec.schema.json", BACKTRACKING_SCHEMA)
-    git_repo.write("specs/SPEC-0001.yaml", "slug: " + "abcdefghij" * 4 + "!\n")
+    git_repo.write("specs/SPEC-0001.yaml", "slug: " + "abcdefghij" * 4 + "?\n")
     marker = git_repo.root.parent / "waiting"
     patch = ("from specrepo.load import ecma_regex as place\n"
              "original = place.ended_at_once\n"

@@ -22,7 +22,7 @@ import re2
 import regress
 
 from specrepo.base.signals import ended_at_once
-from specrepo.load.ecma_to_re2 import re2_syntax
+from specrepo.load.ecma_to_re2 import re2_conditions
 from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
 
 EcmaRegexError = regress.RegressError
@@ -79,7 +79,7 @@ def ecma_regex(pattern: str) -> EcmaRegex:
         raise UnsafePattern(_UNSAFE)
     if linear is None:
         return EcmaRegex(_readable(ended_at_once(backtracking.find)), linear=False)
-    return EcmaRegex(_readable(linear.search), linear=True)
+    return EcmaRegex(_readable(linear), linear=True)
 
 
 @cache
@@ -89,12 +89,24 @@ def ecma_backtracking(pattern: str) -> regress.Regex:
     return regress.Regex(_SURROGATE.sub(_escaped, pattern), "u")
 
 
-def _linear(pattern: str) -> re2._Regexp | None:
-    syntax = re2_syntax(pattern)
+def _linear(pattern: str) -> Callable[[str], object | None] | None:
+    """`pattern`'s search through RE2 (`re2_conditions`), or None where RE2 cannot take it."""
+    conditions = re2_conditions(pattern)
     try:
-        return None if syntax is None else re2.compile(syntax, _RE2_OPTIONS)
+        compiled = [(wanted, re2.compile(syntax, _RE2_OPTIONS).search)
+                    for wanted, syntax in conditions or ()]
     except re2.error:  # beyond RE2's bound on memory (a class of many ranges, counted)
         return None
+    if not compiled:
+        return None
+    if len(compiled) == 1:
+        search: Callable[[str], object | None] = compiled[0][1]
+        return search
+
+    def meets(text: str) -> object | None:
+        return True if all((search(text) is not None) == wanted
+                           for wanted, search in compiled) else None
+    return meets
 
 
 def _readable(find: Callable[[str], object | None]) -> Callable[[str], object | None]:

@@ -56,6 +56,26 @@ def re2_syntax(pattern: str) -> str | None:
         return None
 
 
+Condition = tuple[bool, str]
+"""Whether a text must (True) or must not (False) hold a match of an RE2 pattern."""
+
+
+def re2_conditions(pattern: str) -> tuple[Condition, ...] | None:
+    """`pattern` (as `re2_syntax` takes it) as RE2 patterns a text matches it exactly when
+    it meets every one: `re2_syntax`'s one, or, for a pattern of one alternative whose
+    lookaheads follow its `^` and whose lookbehinds stand at its `$` (`^(?=[a-z])…$(?<!-)`,
+    the common use), the pattern without them and one condition each (a lookahead at the
+    text's start is whether its body matches there, a lookbehind at its end whether its
+    body matches ending there); None where RE2 cannot express it."""
+    plain = re2_syntax(pattern)
+    if plain is not None:
+        return ((True, plain),)
+    try:
+        return _Translation(pattern).at_the_ends()
+    except (_Unspellable, ValueError, IndexError):
+        return None
+
+
 class _Translation:
     """One pass over a well-formed pattern: each ECMA-262 construct at `at` read and spelt."""
 
@@ -68,6 +88,40 @@ class _Translation:
         if self.at != len(self.text):  # an unmatched `)`: not a well-formed pattern
             raise _Unspellable
         return spelt
+
+    def at_the_ends(self) -> tuple[Condition, ...]:
+        conditions: list[Condition] = []
+        head = ""
+        if self.peek() == "^":
+            self.at, head = self.at + 1, r"\A"
+            while self.peek(3) in ("(?=", "(?!"):
+                conditions.append((self.peek(3) == "(?=", rf"\A(?:{self.around(3)})"))
+        terms: list[str] = []
+        while self.peek() not in ("", "$") and self.peek(4) not in ("(?<=", "(?<!"):
+            if self.peek() in ("|", ")"):  # more than one alternative
+                raise _Unspellable
+            terms.append(self.term())
+        ends, behind = False, False
+        while self.peek() != "":
+            if self.peek() == "$" and not ends:
+                self.at, ends = self.at + 1, True
+            elif self.peek(4) in ("(?<=", "(?<!"):
+                behind = True
+                conditions.append((self.peek(4) == "(?<=", rf"(?:{self.around(4)})\z"))
+            else:
+                raise _Unspellable
+        if behind and not ends:  # a lookbehind not at the text's end
+            raise _Unspellable
+        return ((True, head + "".join(terms) + (r"\z" if ends else "")), *conditions)
+
+    def around(self, opening: int) -> str:
+        """The body of the lookaround whose opening (`opening` characters) is at `at`."""
+        self.at += opening
+        body = self.disjunction()
+        if self.peek() != ")":
+            raise _Unspellable
+        self.at += 1
+        return body
 
     def peek(self, length: int = 1) -> str:
         return self.text[self.at:self.at + length]

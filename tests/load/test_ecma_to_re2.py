@@ -65,6 +65,33 @@ def test_re2_agrees_with_regress(pattern: str, texts: list[str]) -> None:
             pattern, syntax, text)
 
 
+LOOKAROUND = st.builds(lambda kind, body: f"({kind}{body})", st.sampled_from(["?=", "?!"]),
+                      PATTERN)
+LOOKBEHIND = st.builds(lambda kind, body: f"({kind}{body})", st.sampled_from(["?<=", "?<!"]),
+                       PATTERN)
+
+
+@fuzz(200)
+@given(ahead=st.lists(LOOKAROUND, max_size=2), body=PATTERN, ends=st.booleans(),
+       behind=st.lists(LOOKBEHIND, max_size=2),
+       texts=st.lists(st.text(ALPHABET, max_size=8), min_size=1, max_size=6))
+def test_lookarounds_at_the_ends_agree_with_regress(ahead: list[str], body: str, ends: bool,
+                                                    behind: list[str], texts: list[str]) -> None:
+    """`^(?=…)(?!…)BODY$(?<=…)(?<!…)` is RE2's BODY and one condition a lookaround
+    (newuser58: `^(?=[a-z])([a-z0-9]+-?)+$` held validate a minute on 41 characters)."""
+    pattern = "^" + "".join(ahead) + f"(?:{body})" + ("$" if ends else "") + (
+        "".join(behind) if ends else "")
+    try:
+        backtracking = regress.Regex(pattern, "u")
+    except regress.RegressError:
+        assume(False)
+    compiled = ecma_regex(pattern)
+    assert compiled.linear, pattern
+    for text in texts:
+        assert (compiled.find(text) is None) == (backtracking.find(text) is None), (
+            pattern, text)
+
+
 def test_classes_agree_on_every_code_point() -> None:
     """`.`, `\\s`, `\\w`, `\\d`, their complements, property escapes (RE2's own tables are
     of an older Unicode) and `\\b` are ECMA-262's, code point by code point (the whole Basic
@@ -82,7 +109,8 @@ def test_classes_agree_on_every_code_point() -> None:
 
 
 def test_what_re2_cannot_spell_stays_with_regress() -> None:
-    for pattern in ("(?=a)b", "(?!a)", "(?<=a)b", "(?<!a)b", "(a)\\1", "(?<n>a)\\k<n>",
+    for pattern in ("(?=a)b", "(?!a)", "(?<=a)b", "(?<!a)b", "^a(?=b)", "^(?=a)b|c",
+                    "a(?<!b)c$", "^(?<=a)b$x", "(a)\\1", "(?<n>a)\\k<n>",
                     "a\\B", "\\uD800", "[\\uD800-\\uDBFF]"):
         compiled = ecma_regex(pattern)
         assert not compiled.linear, pattern
@@ -99,6 +127,11 @@ def test_nested_quantifiers_match_in_linear_time() -> None:
     assert slug.find("my-long-feature-name-for-something-great-and-more-than-that!") is None
     assert nested.find("a" * 5000 + "!") is None
     assert trailing.find(" " * 200_000 + "x") is None
+    for pattern in ("^(?=[a-z])([a-z0-9]+-?)+$", "^([a-z0-9]+-?)+$(?<!-)", "^(a|a)+$(?<!-)"):
+        compiled = ecma_regex(pattern)  # newuser58: a minute on 41 characters
+        assert compiled.linear, pattern
+        assert compiled.find("a" * 40 + "!") is None
+        assert compiled.find("a" * 40) is not None
 
 
 def test_validate_reports_a_slug_that_fails_a_nested_pattern(
