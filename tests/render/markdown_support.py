@@ -31,13 +31,18 @@ def _surrogate(match: re.Match[str]) -> str:
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
-def shown(text: str) -> str:
-    """How plain text must display: one line, trimmed, control characters as U+FFFD, a
-    lone surrogate (a file name's byte that is not UTF-8) and a bidirectional override as
-    their escapes (`\\xe9`, `\\u202e`)."""
-    one_line = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+def shown_characters(text: str) -> str:
+    """`text` with control characters as U+FFFD, a lone surrogate (a file name's byte that
+    is not UTF-8) and a bidirectional override as their escapes (`\\xe9`, `\\u202e`)."""
     return _BIDI.sub(lambda match: f"\\u{ord(match.group()):04x}",
-                     _CONTROL.sub("\ufffd", _SURROGATE.sub(_surrogate, one_line))).strip()
+                     _CONTROL.sub("\ufffd", _SURROGATE.sub(_surrogate, text)))
+
+
+def shown(text: str) -> str:
+    """How plain text must display: one line, trimmed, its characters as
+    `shown_characters` gives them."""
+    one_line = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    return shown_characters(one_line).strip()
 
 
 def parse(text: str) -> list[Token]:

@@ -21,6 +21,7 @@ from tests.render.markdown_support import (
     parse,
     raw_html,
     shown,
+    shown_characters,
     split_row,
     tables,
 )
@@ -233,6 +234,16 @@ def test_code_fences_are_longer_than_any_backtick_run_inside() -> None:
     assert [(fence.info, fence.content) for fence in fences] == [("", "a ```` b\n```\n")]
 
 
+def test_code_shows_control_characters_and_lone_surrogates_as_text_outputs_do() -> None:
+    spec = every_section()
+    code = "a\x1bb \udce9 \ud800 \u202e\n"
+    design = spec.design.__class__(data_model=(
+        spec.design.data_model[0].__class__(CodeBlock(code, None)),))
+    page = render_spec(Spec(record=spec.record, summary="S", design=design), SOURCE)
+    fences = [token for token in parse(page) if token.type == "fence"]
+    assert [fence.content for fence in fences] == ["a\ufffdb \\xe9 \\ud800 \\u202e\n"]
+
+
 def test_the_same_spec_gives_the_same_bytes() -> None:
     assert render_spec(every_section(), SOURCE) == render_spec(every_section(), SOURCE)
 
@@ -335,10 +346,7 @@ def expected_code(spec: Spec) -> list[tuple[str, str]]:
 
 
 def shown_code(code: str) -> str:
-    code = code.replace("\r\n", "\n").replace("\r", "\n")
-    code = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]", "\ufffd", code)
-    code = re.sub("[\u202a-\u202e\u2066-\u2069]", lambda bidi: f"\\u{ord(bidi.group()):04x}",
-                  code)
+    code = shown_characters(code.replace("\r\n", "\n").replace("\r", "\n"))
     return code if code.endswith("\n") else code + "\n"
 
 
