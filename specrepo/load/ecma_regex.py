@@ -22,7 +22,7 @@ import re2
 import regress
 
 from specrepo.base.signals import ended_at_once
-from specrepo.load.ecma_to_re2 import re2_conditions
+from specrepo.load.ecma_to_re2 import re2_conditions, re2_superset
 from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
 
 EcmaRegexError = regress.RegressError
@@ -55,8 +55,9 @@ class EcmaRegex:
     """A compiled ECMA-262 regular expression (`u` flag). `find(text)`: where it first
     matches in `text`, or None (JSON Schema patterns are not anchored). `linear`: whether
     `find` takes time linear in the text (RE2); otherwise it backtracks (regress: a pattern
-    with lookaround, a back reference or `\\B`, or one beyond RE2's bounds), and Ctrl-C,
-    SIGTERM and SIGHUP end the run during it at once (`ended_at_once`)."""
+    with lookaround, a back reference or `\\B`, or one beyond RE2's bounds) on a text that
+    RE2 finds a wider pattern in (`re2_superset`: any other is refused in linear time), and
+    Ctrl-C, SIGTERM and SIGHUP end the run during it at once (`ended_at_once`)."""
 
     __slots__ = ("find", "linear")
 
@@ -78,7 +79,8 @@ def ecma_regex(pattern: str) -> EcmaRegex:
     if linear is None and repeats_nothing_inside_a_repeat(spelt):
         raise UnsafePattern(_UNSAFE)
     if linear is None:
-        return EcmaRegex(_readable(ended_at_once(backtracking.find)), linear=False)
+        return EcmaRegex(_readable(_prefiltered(spelt, ended_at_once(backtracking.find))),
+                         linear=False)
     return EcmaRegex(_readable(linear), linear=True)
 
 
@@ -107,6 +109,25 @@ def _linear(pattern: str) -> Callable[[str], object | None] | None:
         return True if all((search(text) is not None) == wanted
                            for wanted, search in compiled) else None
     return meets
+
+
+def _prefiltered(pattern: str, backtracking: Callable[[str], object | None]
+                 ) -> Callable[[str], object | None]:
+    """`backtracking`, asked only about a text RE2 finds a match of `re2_superset(pattern)`
+    in: a text with none is no match, known in linear time (where a backtracking engine
+    takes longest: `^((?!-)[a-z0-9-]+)+$` against a slug ending in `!`); `backtracking`
+    alone where RE2 cannot take the superset."""
+    superset = re2_superset(pattern)
+    if superset is None:
+        return backtracking
+    try:
+        search = re2.compile(superset, _RE2_OPTIONS).search
+    except re2.error:  # beyond RE2's bound on memory
+        return backtracking
+
+    def find(text: str) -> object | None:
+        return None if search(text) is None else backtracking(text)
+    return find
 
 
 def _readable(find: Callable[[str], object | None]) -> Callable[[str], object | None]:

@@ -40,6 +40,8 @@ byte order mark, Unicode's Space_Separator) and LineTerminator (\\n, \\r, U+2028
 _LINE_TERMINATORS: Final[_Ranges] = [(0x0A, 0x0A), (0x0D, 0x0D), (0x2028, 0x2029)]
 _CONTROL_ESCAPES: Final = {"f": 0x0C, "n": 0x0A, "r": 0x0D, "t": 0x09, "v": 0x0B, "0": 0}
 _QUANTIFIER: Final = re.compile(r"[*+?]|\{[0-9]+(?:,[0-9]*)?\}")
+_REFERENCE: Final = re.compile(r"\\(?:k<[^>]*>|[1-9][0-9]*)")
+"""A back reference (ECMA-262's DecimalEscape or `\\k<name>`)."""
 
 
 class _Unspellable(Exception):
@@ -53,6 +55,19 @@ def re2_syntax(pattern: str) -> str | None:
     try:
         return _Translation(pattern).whole()
     except (_Unspellable, ValueError, IndexError):  # the last two: a malformed pattern
+        return None
+
+
+def re2_superset(pattern: str) -> str | None:
+    """`pattern` (as `re2_syntax` takes it) loosened to what RE2 can spell: each lookaround
+    and `\\B` left out, each back reference read as any text. Every text `pattern` matches
+    somewhere in, this matches somewhere in too (leaving out an assertion or reading a
+    reference as anything only widens what matches), so a text it does not match is no
+    match of `pattern`, found in linear time. None where RE2 cannot spell even that (a
+    lone surrogate, a modifier group)."""
+    try:
+        return _Translation(pattern, loose=True).whole()
+    except (_Unspellable, ValueError, IndexError):
         return None
 
 
@@ -79,9 +94,12 @@ def re2_conditions(pattern: str) -> tuple[Condition, ...] | None:
 class _Translation:
     """One pass over a well-formed pattern: each ECMA-262 construct at `at` read and spelt."""
 
-    def __init__(self, pattern: str) -> None:
+    def __init__(self, pattern: str, *, loose: bool = False) -> None:
         self.text = pattern
         self.at = 0
+        self.loose = loose
+        """Whether a lookaround and `\\B` are left out and a back reference is any text
+        (`re2_superset`), rather than unspellable."""
 
     def whole(self) -> str:
         spelt = self.disjunction()
@@ -145,9 +163,16 @@ class _Translation:
             if self.peek(len(spelling)) == spelling:
                 self.at += len(spelling)
                 return spelt
-        if self.peek(2) == "\\B" or self.peek(3) in ("(?=", "(?!") or self.peek(4) in (
-                "(?<=", "(?<!"):  # RE2's \B holds inside a character's UTF-8 bytes
-            raise _Unspellable
+        opening = 3 if self.peek(3) in ("(?=", "(?!") else 4 if self.peek(4) in (
+            "(?<=", "(?<!") else 2 if self.peek(2) == "\\B" else 0
+        if opening:  # RE2's \B holds inside a character's UTF-8 bytes
+            if not self.loose:
+                raise _Unspellable
+            if opening == 2:
+                self.at += 2
+            else:
+                self.around(opening)  # no quantifier may follow, with the `u` flag
+            return ""
         atom = self.atom()
         found = _QUANTIFIER.match(self.text, self.at)
         if found is None:
@@ -174,6 +199,10 @@ class _Translation:
                 return _class(_class_escape(escaped))
             if escaped in ("p", "P"):
                 return _class(self.property_escape())
+            reference = _REFERENCE.match(self.text, self.at)
+            if reference is not None and self.loose:
+                self.at = reference.end()
+                return r"(?s:.*)"
             return _literal(self.character_escape())
         self.at += 1
         return _literal(_code_point(ord(char)))

@@ -13,7 +13,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from specrepo.load.ecma_regex import ecma_regex
-from specrepo.load.ecma_to_re2 import re2_syntax
+from specrepo.load.ecma_to_re2 import re2_superset, re2_syntax
+from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
 from tests.support import fuzz, run_cli
 
 ALPHABET = "ab-_ 0\n\r\t\u00a0\u2028\ufeffé😀"
@@ -90,6 +91,43 @@ def test_lookarounds_at_the_ends_agree_with_regress(ahead: list[str], body: str,
     for text in texts:
         assert (compiled.find(text) is None) == (backtracking.find(text) is None), (
             pattern, text)
+
+
+LOOSE_TERM = st.one_of(LOOKAROUND, LOOKBEHIND, st.sampled_from(["\\B", "\\1", "\\k<g>"]),
+                      PATTERN.map(lambda body: f"(?:{body})"))
+
+
+@fuzz(200)
+@given(group=PATTERN, terms=st.lists(LOOSE_TERM, min_size=1, max_size=4),
+       texts=st.lists(st.text(ALPHABET, max_size=8), min_size=1, max_size=6))
+def test_a_loosened_pattern_matches_every_text_the_pattern_does(
+        group: str, terms: list[str], texts: list[str]) -> None:
+    """A pattern with lookaround, back references or `\\B` anywhere: RE2's loosened form
+    (`re2_superset`) matches in every text regress matches in, and `ecma_regex` agrees with
+    regress (it asks regress only where the loosened form matches)."""
+    pattern = f"(?<g>{group})" + "".join(terms)
+    assume(not repeats_nothing_inside_a_repeat(pattern))  # regress aborts the process on it
+    try:
+        backtracking = regress.Regex(pattern, "u")
+    except regress.RegressError:
+        assume(False)
+    superset = re2_superset(pattern)
+    assert superset is not None, pattern
+    wider = re2.compile(superset)
+    for text in texts:
+        found = backtracking.find(text) is not None
+        assert wider.search(text) is not None or not found, (pattern, superset, text)
+        assert (ecma_regex(pattern).find(text) is not None) == found, (pattern, text)
+
+
+def test_a_value_the_loosened_pattern_refuses_is_refused_at_once() -> None:
+    """A lookaround inside nested quantifiers: regress alone would take hours on a slug
+    ending in `!`; RE2 refuses it first, in linear time."""
+    for pattern in ("^((?!--)[a-z0-9-]+)+$", "^([a-z0-9]+(?<=[a-z])-?)+$", "^(a)\\1((a)+)+$"):
+        compiled = ecma_regex(pattern)
+        assert not compiled.linear and re2_superset(pattern) is not None  # else: hours
+        assert compiled.find("a" * 5000 + "!") is None, pattern
+        assert compiled.find("a" * 41) is not None, pattern
 
 
 def test_classes_agree_on_every_code_point() -> None:
