@@ -89,7 +89,7 @@ def draft_named(uri: object) -> str | None:
                  if urlsplit(known).geturl() == written), None)
 
 
-_RENAMED: Final = {"ip-address": ("ipv4", "its name since draft-04"),
+_RENAMED: Final = {"ip-address": ("ipv4", "its name from draft-04 on"),
                    "ipv4": ("ip-address", "draft-03's name for it")}
 """The format draft-03 names otherwise (its `ip-address` is the later `ipv4`)."""
 
@@ -104,7 +104,7 @@ def dialect_remedy(name: str, draft: str) -> str | None:
         return None
     if name in _RENAMED and _RENAMED[name][0] in DRAFT_FORMATS[draft]:
         written, why = _RENAMED[name]
-        return f"write '{written}' ({why}), or add a `pattern` to check it"
+        return f"write '{written}', {why}, or add a `pattern` to check it"
     order = list(DRAFT_FORMATS)
     later = [each for each in drafts_asserting(name) if order.index(each) > order.index(draft)]
     drafts = "" if not later else f"{later[0]} or later" if later[0] != LATEST_DRAFT \

@@ -4,6 +4,7 @@ draft, whatever else is installed, and reads `regex` as ECMA-262."""
 from __future__ import annotations
 
 import pytest
+from jsonschema.protocols import Validator
 
 from specrepo.load.asserted_formats import (
     ANY_DRAFT_FORMATS,
@@ -22,7 +23,8 @@ def test_the_checker_asserts_exactly_the_listed_formats() -> None:
 
 
 @pytest.mark.parametrize(("draft", "dialect"), DRAFTS)
-def test_each_drafts_checker_asserts_exactly_its_formats(draft: str, dialect: type) -> None:
+def test_each_drafts_checker_asserts_exactly_its_formats(draft: str,
+                                                         dialect: type[Validator]) -> None:
     """What the draft defines of those specrepo checks exactly (fmt59): draft-04 and
     draft-06 no `date`, `time`, `idn-email` nor `uuid`, draft-07 no `uuid`, draft-03
     its `ip-address`; each one jsonschema's checker of that draft but `regex`."""

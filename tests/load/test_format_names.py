@@ -39,7 +39,8 @@ def test_a_short_name_of_a_versioned_family_names_its_formats(
 
 @pytest.mark.parametrize("name", [*sorted(DEFINED_FORMATS), "int64", "int32", "double",
                                   "binary", "password", "markdown", "uuid4", "semver", "dat",
-                                  "data", "int", "uid", "byte", "v4", "i", "curl", "grid", "guide", "urn"])
+                                  "data", "int", "uid", "byte", "v4", "i", "curl", "grid",
+                                  "guide", "urn"])
 def test_a_defined_format_or_one_of_ones_own_is_left_alone(name: str) -> None:
     assert misspelt_format(name) == ()
 
