@@ -9,8 +9,8 @@ folder (`.git/specrepo/format-notes.json`, a headed cache: format, specrepo's co
 the files read by path, real path and bytes as `schema_digest` records them): a warm run
 reads those files' bytes, and parses none. The draft of a `format` is that of the nearest
 `$schema` around it in its file, else the one of the place whose `$ref` names the file,
-else 2020-12 (as jsonschema reads them: `draft_in_force`; a part of a file a pointer
-reaches is read here in its file's `$schema`, which jsonschema reads only for the file whole).
+else 2020-12, as jsonschema reads them (`draft_in_force`): a file's own `$schema` counts
+where a `$ref` reaches the file whole, not a part of it (`common.json#/$defs/a`).
 """
 
 from __future__ import annotations
@@ -82,12 +82,12 @@ def _notes_and_files(path: Path, repository: Path) -> tuple[tuple[str, ...], lis
 
     notes: list[str] = []
     files: list[Path] = []
-    waiting, seen, read = [(real_path(path), LATEST_DRAFT)], set(), set()
+    waiting, seen, read = [(real_path(path), LATEST_DRAFT, True)], set(), set()
     while waiting:
-        file, entered_in = waiting.pop(0)
-        if (file, entered_in) in seen or outside_why(real_path(repository), file) is not None:
+        file, entered_in, whole = entered = waiting.pop(0)
+        if entered in seen or outside_why(real_path(repository), file) is not None:
             continue
-        seen.add((file, entered_in))
+        seen.add(entered)
         try:
             raw = read_schema_bytes(file)
             contents = parse_schema_bytes(file, raw)
@@ -96,14 +96,17 @@ def _notes_and_files(path: Path, repository: Path) -> tuple[tuple[str, ...], lis
         if file not in read:  # a file reached in two drafts is walked in each
             read.add(file)
             files.append(path if not files else file)
-        for steps, value, holder, draft in _strings(contents, (), entered_in):
+        own = draft_named(contents.get("$schema")) if whole and isinstance(contents, dict) \
+            else None
+        for steps, value, holder, draft in _strings(contents, (), own or entered_in):
             if steps[-1] == "format" and value in DEFINED_FORMATS \
                     and value not in DRAFT_FORMATS[draft] and "pattern" not in holder:
                 place = path_place(raw, steps, of_key=False)
                 where = "" if place is None else f":{place[0]}:{place[1]}"
                 notes.append(f"{display_path(file)}{where}: {_unasserted(value, draft)}")
             elif steps[-1] == "$ref" and (named := _local_file(value)):
-                waiting.append((real_path(file.parent / named), draft))
+                waiting.append((real_path(file.parent / named), draft,
+                                not urlsplit(value).fragment))
     return tuple(dict.fromkeys(notes)), files
 
 
@@ -121,9 +124,11 @@ def _strings(node: Any, steps: Steps, draft: str
              ) -> Iterator[tuple[Steps, str, dict[str, Any], str]]:
     """Each text value of a mapping's key in `node` (a schema's contents, read in `draft`),
     with the keys and indices leading to it, the mapping and the draft in force there (the
-    one its nearest `$schema` names), but under a data keyword (`_DATA_KEYWORDS`)."""
+    one the nearest `$schema` inside `node` names), but under a data keyword
+    (`_DATA_KEYWORDS`)."""
     if isinstance(node, dict):
-        draft = draft_named(node.get("$schema")) or draft
+        if steps:
+            draft = draft_named(node.get("$schema")) or draft
         for key, value in node.items():
             if isinstance(value, str):
                 yield (*steps, key), value, node, draft

@@ -74,3 +74,19 @@ def test_a_format_the_schemas_draft_does_not_define_is_named_with_what_to_write(
         "that defines it: draft-07 or later)"]
     assert [note.split(": ", 1)[0].rsplit("/", 1)[-1] for note in notes][:3] == [
         "s.yaml:3:15", "s.yaml:6:72", "s.yaml:7:67"]
+
+
+def test_a_part_a_pointer_reaches_is_read_in_the_referring_draft(tmp_path: Path) -> None:
+    """jsonschema reads a file's `$schema` only where a `$ref` reaches the file whole: a
+    part a JSON Pointer reaches is in the draft of the schema that refers to it."""
+    (tmp_path / "s.json").write_text(
+        '{"properties": {"a": {"$ref": "four.json#/$defs/due"}}}', encoding="utf-8")
+    (tmp_path / "four.json").write_text(
+        '{"$schema": "http://json-schema.org/draft-04/schema#",\n'
+        ' "$defs": {"due": {"format": "date"}}}', encoding="utf-8")
+    assert unasserted_format_notes(tmp_path / "s.json", tmp_path) == ()
+    (tmp_path / "s.json").write_text(
+        '{"properties": {"a": {"$ref": "four.json"}}}', encoding="utf-8")
+    assert [note.split(": ", 1)[1].split(",")[0] for note in unasserted_format_notes(
+        tmp_path / "s.json", tmp_path)] == [
+        "format 'date' is an annotation in draft-04"]
