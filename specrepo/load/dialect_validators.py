@@ -49,4 +49,3 @@ def specrepo_validator(dialect: type[Validator]) -> type[Validator]:
     extended.evolve = evolve  # type: ignore[method-assign]
     _DRAFT_OF[extended] = dialect
     return extended
-

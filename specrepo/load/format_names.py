@@ -31,15 +31,17 @@ OTHER_NAMES: Final = {"fulldate": "date", "partialtime": "time", "fulltime": "ti
 """Other names (squeezed as `_squeezed` squeezes them) for what JSON Schema calls a format:
 RFC 3339's (`full-date`, `partial-time`) for `date` and `time`, and the common aliases
 OpenAPI users and programmers write for `uri` (`url`) and `uuid` (`guid`, Microsoft's)."""
+_DRAFT_3_NAMES: Final = {"ipv4": "ip-address", "hostname": "host-name"}
+"""Draft-03's names of formats later drafts name otherwise."""
 
 
 def misspelt_format(name: str, draft: str = LATEST_DRAFT) -> tuple[str, ...]:
     """The formats JSON Schema defines that the `format` value `name` was meant as (one,
     or each of a family), named as `draft` names them (draft-03's `ip-address` for
     `ipv4`): another name of it (`OTHER_NAMES`: `full-date`, `url`, `guid`), the same in
-    another letter case or with
-    `-`, `_` or spaces added or left out (`Date`, `datetime`, `e_mail`), for a name of five
-    letters or more one edit away (`date-tme`), or, for a shorter one, a family's name
+    another letter case or with `-`, `_` or spaces added or left out (`Date`, `datetime`,
+    `e_mail`), for a name of five letters or more one edit away (`date-tme`), or, for a
+    shorter one, a family's name
     without its version or with a version it lacks (`ip`, `ip4`, `ipv5`: `ipv4`, `ipv6`;
     `versioned_family`); none for a defined format or one that misspells none (`int`,
     `data`, a team's own)."""
@@ -53,10 +55,6 @@ def misspelt_format(name: str, draft: str = LATEST_DRAFT) -> tuple[str, ...]:
     if draft != "draft-03":
         return found
     return tuple(dict.fromkeys(_DRAFT_3_NAMES.get(each, each) for each in found))
-
-
-_DRAFT_3_NAMES: Final = {"ipv4": "ip-address", "hostname": "host-name"}
-"""Draft-03's names of formats later drafts name otherwise."""
 
 
 _VERSIONED: Final = re.compile(r"(?P<family>[a-z]+?)v?(?P<version>[0-9]*)")
