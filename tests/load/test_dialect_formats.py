@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from specrepo.check.schema_messages import keyword_message
 from specrepo.load.asserted_formats import ANY_DRAFT_FORMATS, DRAFT_FORMATS, METASCHEMA_IDS
 from specrepo.load.format_checker import asserting_checker
+from specrepo.load.format_notes import unasserted_format_notes
 from specrepo.load.schema_scope import build_validator, load_schema_source
 from tests.support import fuzz
 
@@ -85,3 +86,27 @@ def test_a_format_holds_as_its_drafts_checker_says(draft: str, name: str, value:
     valid = name not in DRAFT_FORMATS[draft] or asserting_checker(draft).conforms(value, name)
     with tempfile.TemporaryDirectory() as folder:
         assert (_messages(Path(folder), schema, value) == []) is valid
+
+
+DRAFT_ORDER = sorted(DRAFT_FORMATS)
+
+
+@fuzz(40)
+@given(st.sampled_from([None, *DRAFT_ORDER]), st.sampled_from([None, *DRAFT_ORDER]),
+       st.sampled_from([None, *DRAFT_ORDER]), st.sampled_from(sorted(ANY_DRAFT_FORMATS)))
+def test_the_note_and_the_verdict_read_the_same_draft(
+        root: str | None, nested: str | None, referenced: str | None, name: str) -> None:
+    """Where a `format` sits under a root, a nested subschema and a file a `$ref` reaches,
+    each naming a draft or none, the validator asserts it exactly where no note says it is
+    an annotation: one table, one reading of the draft in force (`(` is no value of any
+    format specrepo asserts)."""
+    def named(draft: str | None, schema: dict[str, Any]) -> dict[str, Any]:
+        return schema if draft is None else {"$schema": METASCHEMA_IDS[draft], **schema}
+
+    schema = named(root, {"properties": {"a": named(nested, {
+        "properties": {"b": {"$ref": "other.json"}}})}})
+    with tempfile.TemporaryDirectory() as folder:
+        found = _messages(Path(folder), schema, {"a": {"b": "("}},
+                          **{"other.json": named(referenced, {"format": name})})
+        notes = unasserted_format_notes(Path(folder) / "s.json", Path(folder))
+    assert (found == []) is (len(notes) == 1), (found, notes)
