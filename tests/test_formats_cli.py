@@ -113,3 +113,41 @@ def test_the_note_is_kept_for_the_next_run_while_the_schema_holds_the_same(
         schema.replace("hostname", "duration"), encoding="utf-8")
     assert run_cli("validate", no_traceback=True).stderr == first.replace(
         "'hostname'", "'duration'")
+
+
+DRAFT_03_SCHEMA = ("$schema: 'http://json-schema.org/draft-03/schema#'\ntype: object\n"
+                   "properties:\n  id: {type: string, required: true}\n"
+                   "  at: {type: string, format: time}\n"
+                   "  host: {type: string, format: ip-address}\n")
+
+
+@pytest.mark.parametrize(("values", "code", "found"), [
+    ({"at": "09:30:00", "host": "192.0.2.1"}, 0, ""),
+    ({"at": "9:30", "host": "192.0.2.1"},
+     1, "specs/SPEC-0001.yaml:5:5: error: '9:30' is not a valid time (hh:mm:ss) [schema] ($.at)"),
+    ({"at": "09:30:00Z", "host": "192.0.2.1"}, 1, "'09:30:00Z' is not a valid time (hh:mm:ss)"),
+    ({"at": "09:30:00", "host": "192.0.2.300"},
+     1, "specs/SPEC-0001.yaml:6:7: error: '192.0.2.300' is not a valid IPv4 address")])
+def test_a_draft_03_schema_asserts_draft_03s_formats(
+        git_repo: GitRepo, values: dict[str, str], code: int, found: str) -> None:
+    """Draft-03's `time` is `hh:mm:ss` (RFC 3339's asks for an offset), and its
+    `ip-address` an IPv4 address, asserted (fmt59: `09:30:00` was refused, `ip-address`
+    a note)."""
+    _repository(git_repo, values, DRAFT_03_SCHEMA)
+    result = run_cli("validate", no_traceback=True)
+    assert (result.exit_code, result.stderr) == (code, ""), result.output
+    assert found in result.stdout
+
+
+def test_a_format_of_a_later_draft_is_a_note_in_a_draft_04_schema(git_repo: GitRepo) -> None:
+    """Draft-04 defines no `date`: an annotation there, said at its line with what to
+    write (fmt59: it was asserted as 2020-12's)."""
+    schema = ("$schema: 'http://json-schema.org/draft-04/schema#'\ntype: object\n"
+              "properties:\n  due: {type: string, format: date}\n")
+    _repository(git_repo, {"due": "2026-13-45"}, schema)
+    result = run_cli("validate", no_traceback=True)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "1 file checked: no problems\n",
+        "specrepo: note: spec.schema.yaml:4:31: format 'date' is an annotation in draft-04, "
+        "which does not define it: specrepo does not check it there (add a `pattern` to "
+        "check it, or a `$schema` of a draft that defines it: draft-07 or later)\n")

@@ -36,8 +36,9 @@ def schema_failures(name: str) -> Iterator[None]:
     a reference that resolves to nothing (one that only a JSON Pointer into data reaches),
     references that loop without end, patterns jsonschema joins into an invalid ECMA-262
     regular expression (loading a user's schema refuses them first), a number past a
-    float's range where a subschema's own `$schema` brings jsonschema's stock `multipleOf`
-    back (`number_keywords` judges it everywhere else)."""
+    float's range that jsonschema's stock `multipleOf` would judge (a guard: every
+    validator specrepo builds, a subschema's of its own `$schema` too, has
+    `number_keywords`' own, `dialect_validators`)."""
     from referencing.exceptions import Unresolvable  # noqa: PLC0415 (jsonschema runs inside)
 
     try:
@@ -50,8 +51,8 @@ def schema_failures(name: str) -> Iterator[None]:
     except EcmaRegexError as error:
         raise ConfigError(f"{name}: a pattern cannot be used: {error}") from None
     except OverflowError as error:
-        raise ConfigError(f"{name}: a subschema with a `$schema` of its own cannot judge a "
-                          f"number this large ({error}); drop that `$schema`") from None
+        raise ConfigError(f"{name}: the schema cannot judge a number this large "
+                          f"({error})") from None
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ from specrepo.model.spec_summary import SpecSummary
 if TYPE_CHECKING:
     from specrepo.load.schema_source import SchemaSource
 
-CACHE_FORMAT: Final = 14
+CACHE_FORMAT: Final = 15
 """4: a Markdown spec's title from its heading judged by the schema (`titled_document`);
 5: a finding on a whole mapping or list stands at its key (`Document.finding_position`);
 6: `required-sections` compares headings by `base.caseless` (an NFD heading matches); 7: an
@@ -66,7 +66,9 @@ type is advised about the tag (`Located.tag`); 12: a place reached from several 
 judged in each, a keyword one of them ignores refused (`ReachedDrafts.all_of`); 13: a
 required heading written again is a `required-sections` finding (`duplicate`), and each
 property name `propertyNames` refuses is one; 14: a custom schema's `email`, `date-time`,
-`time`, `ipv4`, `ipv6`, `uuid`, `regex` (`asserted_formats.ASSERTED_FORMATS`) asserted."""
+`time`, `ipv4`, `ipv6`, `uuid`, `regex` (`asserted_formats.ASSERTED_FORMATS`) asserted; 15:
+those each draft defines, by the draft in force where the `format` sits
+(`asserted_formats.DRAFT_FORMATS`, fmt59)."""
 CACHE_FILE: Final = Path("specrepo") / "findings-cache.json"
 Changes = Sequence[tuple[str, str]]
 """The changes the history check places in a spec: field paths and labels."""

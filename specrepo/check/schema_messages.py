@@ -23,7 +23,8 @@ from specrepo.check.shown_values import (
     names,
     show,
 )
-from specrepo.load.asserted_formats import FORMAT_NAMES
+from specrepo.load.asserted_formats import format_name
+from specrepo.load.dialect_formats import FormatFailure
 from specrepo.load.document import JsonValue
 from specrepo.load.yaml_scalars import resolve_plain
 
@@ -121,8 +122,11 @@ def _pattern(error: ValidationError, value: Any, instance: Any) -> str:
     return f"{show(instance)} does not match the pattern {cut(str(value))}"
 
 
-def _format(_: ValidationError, value: Any, instance: Any) -> str:
-    return f"{show(instance)} is not a valid {FORMAT_NAMES.get(str(value), cut(str(value)))}"
+def _format(error: ValidationError, value: Any, instance: Any) -> str:
+    # What a format means depends on the draft it is checked in (draft-03's `time`).
+    named = format_name(str(value), error.draft) if isinstance(error, FormatFailure) \
+        else format_name(str(value))
+    return f"{show(instance)} is not a valid {named or cut(str(value))}"
 
 
 def _fewer(kind_of: str, unit: str, keyword: str) -> _Wording:

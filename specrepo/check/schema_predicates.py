@@ -154,7 +154,8 @@ def _is_date(value: Any) -> bool:
 
 
 def _format(value: Any, _: dict[str, Any]) -> Predicate | None:
-    # The formats specrepo asserts (`format_checker.FORMAT_CHECKER`); others annotate.
+    # The formats specrepo asserts in 2020-12, the one draft compiled here
+    # (`asserted_formats.ASSERTED_FORMATS`, `format_checker.FORMAT_CHECKER`); others annotate.
     # `date` (the bundled schema's) is transcribed, so a valid spec loads no jsonschema;
     # the others are the checker's own, loaded the first time a text is checked.
     if value == "date":

@@ -14,33 +14,47 @@ from typing import Final
 from jsonschema.protocols import Validator
 
 from specrepo.base.suggest import one_edit_apart
-from specrepo.load.asserted_formats import ASSERTED_FORMATS, DEFINED_FORMATS, FORMAT_NAMES
+from specrepo.load.asserted_formats import (
+    DEFINED_FORMATS,
+    DRAFT_FORMATS,
+    LATEST_DRAFT,
+    dialect_remedy,
+    format_name,
+)
 from specrepo.load.schema_files import LATEST, schema_nodes
 from specrepo.load.schema_positions import path_place, steps_to
 from specrepo.load.schema_problems import SchemaProblem
+from specrepo.load.schema_vocabulary import draft_name
 
-RFC_3339_NAMES: Final = {"fulldate": "date", "partialtime": "time", "fulltime": "time"}
-"""RFC 3339's names (`full-date`, squeezed as `_squeezed` squeezes them) for what JSON
-Schema calls `date` and `time`."""
+OTHER_NAMES: Final = {"fulldate": "date", "partialtime": "time", "fulltime": "time",
+                      "url": "uri", "guid": "uuid"}
+"""Other names (squeezed as `_squeezed` squeezes them) for what JSON Schema calls a format:
+RFC 3339's (`full-date`, `partial-time`) for `date` and `time`, and the common aliases
+OpenAPI users and programmers write for `uri` (`url`) and `uuid` (`guid`, Microsoft's)."""
+_DRAFT_3_NAMES: Final = {"ipv4": "ip-address", "hostname": "host-name"}
+"""Draft-03's names of formats later drafts name otherwise."""
 
 
-def misspelt_format(name: str) -> tuple[str, ...]:
+def misspelt_format(name: str, draft: str = LATEST_DRAFT) -> tuple[str, ...]:
     """The formats JSON Schema defines that the `format` value `name` was meant as (one,
-    or each of a family): RFC 3339's name for it, the same in another letter case or with
-    `-`, `_` or spaces added or left out (`Date`, `datetime`, `e_mail`), for a name of five
-    letters or more one edit away (`date-tme`), or, for a shorter one, a family's name
+    or each of a family), named as `draft` names them (draft-03's `ip-address` for
+    `ipv4`): another name of it (`OTHER_NAMES`: `full-date`, `url`, `guid`), the same in
+    another letter case or with `-`, `_` or spaces added or left out (`Date`, `datetime`,
+    `e_mail`), for a name of five letters or more one edit away (`date-tme`), or, for a
+    shorter one, a family's name
     without its version or with a version it lacks (`ip`, `ip4`, `ipv5`: `ipv4`, `ipv6`;
     `versioned_family`); none for a defined format or one that misspells none (`int`,
     `data`, a team's own)."""
     if name in DEFINED_FORMATS:
         return ()
     squeezed = _squeezed(name)
-    if squeezed in RFC_3339_NAMES:
-        return (RFC_3339_NAMES[squeezed],)
-    meant = next((known for known in _CANDIDATES if _squeezed(known) == squeezed
-                  or (min(len(name), len(known)) >= 5 and one_edit_apart(name, known))),
-                 None)
-    return (meant,) if meant is not None else versioned_family(squeezed)
+    meant = OTHER_NAMES.get(squeezed) or next(
+        (known for known in _CANDIDATES if _squeezed(known) == squeezed
+         or (min(len(name), len(known)) >= 5 and one_edit_apart(name, known))), None)
+    found = (meant,) if meant is not None else versioned_family(squeezed)
+    if draft != "draft-03":
+        return found
+    return tuple(dict.fromkeys(_DRAFT_3_NAMES.get(each, each) for each in found))
 
 
 _VERSIONED: Final = re.compile(r"(?P<family>[a-z]+?)v?(?P<version>[0-9]*)")
@@ -80,16 +94,17 @@ def format_problems(schema: object, name: str, raw: Callable[[], bytes | None],
     a subschema of `schema` that misspells a format JSON Schema defines
     (`misspelt_format`), saying what was meant and whether specrepo asserts it.
     `dialect`, `whole` and `reached` as `schema_vocabulary.keyword_problems` takes them."""
-    return [SchemaProblem.at(name, place, _message(value, meant))
-            for value, place in _format_places(schema, raw, dialect, whole, reached)
-            if (meant := misspelt_format(value))]
+    return [SchemaProblem.at(name, place, _message(value, meant, draft))
+            for value, place, draft in _format_places(schema, raw, dialect, whole, reached)
+            if (meant := misspelt_format(value, draft))]
 
 
 def _format_places(schema: object, raw: Callable[[], bytes | None], dialect: type[Validator],
                    whole: object, reached: bool
-                   ) -> Iterator[tuple[str, tuple[int, int] | None]]:
+                   ) -> Iterator[tuple[str, tuple[int, int] | None, str]]:
     """Each `format` text of a subschema of `schema` jsonschema reads, with the (line,
-    column) of the value in the file of bytes `raw()` (None when it cannot be told)."""
+    column) of the value in the file of bytes `raw()` (None when it cannot be told) and
+    the draft whose keywords act there (`schema_vocabulary.draft_name`)."""
     whole = schema if whole is None else whole
     for _, node, here in schema_nodes(schema, "", dialect, reached=reached):
         value = node.get("format")
@@ -98,17 +113,22 @@ def _format_places(schema: object, raw: Callable[[], bytes | None], dialect: typ
             continue  # beside a $ref jsonschema ignores: `keyword_problems` names it
         steps = steps_to(whole, node)
         yield value, None if steps is None else path_place(raw(), (*steps, "format"),
-                                                           of_key=False)
+                                                           of_key=False), \
+            draft_name(here.keywords)
 
 
-def _message(value: str, meant: tuple[str, ...]) -> str:
-    asserted = [FORMAT_NAMES[each] for each in meant if each in ASSERTED_FORMATS]
-    if len(asserted) == len(meant):
+def _message(value: str, meant: tuple[str, ...], draft: str) -> str:
+    asserted = [format_name(each, draft) for each in meant if each in DRAFT_FORMATS[draft]]
+    unasserted = next((each for each in meant if each not in DRAFT_FORMATS[draft]), None)
+    if unasserted is None:
         checked = (f"specrepo asserts {'it' if len(meant) == 1 else 'each'}: a valid "
-                   + " or a valid ".join(asserted))
+                   + " or a valid ".join(map(str, asserted)))
+    elif (remedy := dialect_remedy(unasserted, draft)) is not None:
+        checked = (f"{draft} does not define '{unasserted}', so it is an annotation too: "
+                   f"{remedy}")
     else:
-        checked = (f"specrepo does not assert '{meant[0]}', so it is an annotation too: add a "
-                   "`pattern` to check the value")
+        checked = (f"specrepo does not assert '{unasserted}', so it is an annotation too: "
+                   "add a `pattern` to check the value")
     named = " or ".join(f"'{each}'" for each in meant)
     return (f"the format '{value}' is none JSON Schema defines, so it checks nothing: did "
             f"you mean {named}? {checked}")

@@ -18,11 +18,9 @@ from referencing.jsonschema import lookup_recursive_ref
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
+from specrepo.load.dialect_validators import specrepo_validator
 from specrepo.load.draft_in_force import InForce, in_force, root_in_force
-from specrepo.load.ecma_keywords import ecma_patterns
-from specrepo.load.false_subschemas import naming_false
-from specrepo.load.format_checker import FORMAT_CHECKER
-from specrepo.load.number_keywords import exact_multiples
+from specrepo.load.format_checker import draft_checker
 from specrepo.load.referenced_parts import strict_lookup
 from specrepo.load.schema_files import (
     offline_registry,
@@ -123,8 +121,8 @@ class SchemaScope:
         resolver carries it)."""
         # `_resolver` is how jsonschema itself starts a validator at a part it reached
         # (`Validator.descend`); it is the only way to keep the part's scope.
-        validator: Validator = naming_false(ecma_patterns(exact_multiples(self.dialect)))(
-            self.contents, format_checker=FORMAT_CHECKER,
+        validator: Validator = specrepo_validator(self.dialect)(
+            self.contents, format_checker=draft_checker(self.dialect),
             _resolver=self.resolver)  # type: ignore[call-arg]
         return validator
 

@@ -37,3 +37,56 @@ def test_a_file_outside_the_repository_or_unreadable_is_left_out(tmp_path: Path)
         encoding="utf-8")
     assert unasserted_format_notes(repository / "s.yaml", repository) == ()
     assert unasserted_format_notes(repository / "gone.yaml", repository) == ()
+
+
+def test_a_format_the_schemas_draft_does_not_define_is_named_with_what_to_write(
+        tmp_path: Path) -> None:
+    """`date` in draft-04, `uuid` in a draft-07 file a 2020-12 schema's `$ref` reaches,
+    draft-03's `ip-address` in 2020-12 and `ipv4` in draft-03 check nothing (fmt59); the
+    draft is the nearest `$schema`'s, else the referring place's."""
+    (tmp_path / "s.yaml").write_text(
+        "$schema: http://json-schema.org/draft-04/schema#\nproperties:\n"
+        "  a: {format: date}\n  b: {format: date-time}\n  c: {$ref: 'seven.json'}\n"
+        "  d: {$schema: 'https://json-schema.org/draft/2020-12/schema', format: ip-address}\n"
+        "  e: {$schema: 'http://json-schema.org/draft-03/schema#', format: ipv4}\n"
+        "  f: {$ref: 'plain.json'}\n",
+        encoding="utf-8")
+    (tmp_path / "seven.json").write_text(
+        '{"$schema": "http://json-schema.org/draft-07/schema#", "format": "uuid"}',
+        encoding="utf-8")
+    (tmp_path / "plain.json").write_text('{"format": "time"}', encoding="utf-8")
+    notes = unasserted_format_notes(tmp_path / "s.yaml", tmp_path)
+    assert [note.split(": ", 1)[1] for note in notes] == [
+        "format 'date' is an annotation in draft-04, which does not define it: specrepo "
+        "does not check it there (add a `pattern` to check it, or a `$schema` of a draft "
+        "that defines it: draft-07 or later)",
+        "format 'ip-address' is an annotation in 2020-12, which does not define it: "
+        "specrepo does not check it there (write 'ipv4', its name from draft-04 on, or add "
+        "a `pattern` to check it)",
+        "format 'ipv4' is an annotation in draft-03, which does not define it: specrepo "
+        "does not check it there (write 'ip-address', draft-03's name for it, or add a "
+        "`pattern` to check it)",
+        "format 'uuid' is an annotation in draft-07, which does not define it: specrepo "
+        "does not check it there (add a `pattern` to check it, or a `$schema` of a draft "
+        "that defines it: 2019-09 or later)",
+        "format 'time' is an annotation in draft-04, which does not define it: specrepo "
+        "does not check it there (add a `pattern` to check it, or a `$schema` of a draft "
+        "that defines it: draft-07 or later)"]
+    assert [note.split(": ", 1)[0].rsplit("/", 1)[-1] for note in notes][:3] == [
+        "s.yaml:3:15", "s.yaml:6:72", "s.yaml:7:67"]
+
+
+def test_a_part_a_pointer_reaches_is_read_in_the_referring_draft(tmp_path: Path) -> None:
+    """jsonschema reads a file's `$schema` only where a `$ref` reaches the file whole: a
+    part a JSON Pointer reaches is in the draft of the schema that refers to it."""
+    (tmp_path / "s.json").write_text(
+        '{"properties": {"a": {"$ref": "four.json#/$defs/due"}}}', encoding="utf-8")
+    (tmp_path / "four.json").write_text(
+        '{"$schema": "http://json-schema.org/draft-04/schema#",\n'
+        ' "$defs": {"due": {"format": "date"}}}', encoding="utf-8")
+    assert unasserted_format_notes(tmp_path / "s.json", tmp_path) == ()
+    (tmp_path / "s.json").write_text(
+        '{"properties": {"a": {"$ref": "four.json"}}}', encoding="utf-8")
+    assert [note.split(": ", 1)[1].split(",")[0] for note in unasserted_format_notes(
+        tmp_path / "s.json", tmp_path)] == [
+        "format 'date' is an annotation in draft-04"]
