@@ -17,8 +17,8 @@ from specrepo.model.spec_summary import SpecSummary
 
 RULE = Rule(
     "skipped-version", Severity.WARNING,
-    "A committed version of the spec could not be read, so the history check skipped "
-    "its unreadable fields (`validate --history`).",
+    "A committed version of the spec does not load, or fails the schema, so the history "
+    "check skipped the fields it could not read (`validate --history`).",
     "every committed version of the spec can be read, so that the history check sees "
     "each status the spec held, each move at its own commit (`validate --history`; a "
     "warning by default)",
@@ -33,8 +33,9 @@ def skipped_finding(versions: Sequence[SkippedVersion], file: Path, spec: SpecSu
     skipped version is named"; `report` and `timeline` name the first few)."""
     named = "; ".join(version.said for version in versions)
     them = "it" if len(versions) == 1 else "them"
-    message = (f"{counted(len(versions), 'committed version')} of this spec could not be "
-               "read, so the history check skipped the fields it could not read (a status "
+    # a version that loads but fails the schema is not unreadable: its fields are (low59)
+    message = (f"the history check skipped the fields it could not read in "
+               f"{counted(len(versions), 'committed version')} of this spec (a status "
                f"move across {them} is judged from the versions read around {them}; a "
                f"status only {them} held is not seen): {named}")
     facts = tuple(("commit", version.commit) for version in versions[:1])
