@@ -90,6 +90,13 @@ def refused_words(version: Version) -> str:
     return "reads, but fails `specrepo validate`" if version.loads else "cannot be read"
 
 
+def skipped_fields(versions: str) -> str:
+    """What the history check did with `versions` (`1 committed version of this spec`)
+    that do not load or fail the schema, in the words every command uses: never that they
+    cannot be read, for one that reads is not unreadable (low59)."""
+    return f"the history check skipped the fields it could not read in {versions}"
+
+
 def said_at(problems: Sequence[FieldProblem], path: str, commit: str | None = None) -> str:
     """`problems` (at least one) of a version of the file `path` (of `commit`, if given),
     each led by its place (`FieldProblem.at`): `specs/a.yaml:9:1: YAML syntax error: ...`."""
