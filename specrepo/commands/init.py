@@ -186,9 +186,10 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
         folder: Path | None = spec_folder(config)
     except UsageError:
         folder = None  # only globs: there is no folder to put an example in
-    if kept is not None and bundled_format and not write_schema:
+    kept = [] if kept is None else kept
+    if bundled_format and not write_schema:
         kept.extend(_schema_kept(schema_path))
-    workflow_kept: list[tuple[Path, str]] = []
+    workflow_kept: list[tuple[Path, str]] = []  # said last, as its file is written last
     workflow = _new_workflow(ci, root, workflow_kept)
     _refuse_places(root, [*([root] if text is not None else []),
                           *([schema_path.parent] if write_schema else []),
@@ -203,22 +204,32 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
             created.append(schema_path)
         if folder is not None:
             make_folder(folder)
-            held = discover_spec_files(config) if bundled_format else []
-            if bundled_format and not held:
-                created.append(create_spec(config, example, allow_shallow=True))
-            elif held and kept is not None:
-                kept.append((folder, f"it holds {counted(len(held), 'spec file')}, so no "
-                                     "example spec is written"))
-            broken = [display_path(path) for path in held if not inputs.reader.exists(path)]
-            if advice is not None and broken:
-                advice.append(f"no example spec written: {', '.join(broken)} in the spec "
-                              "folder is a symbolic link to no file (`specrepo validate` "
-                              "reports it)")
+            created.extend(_example_spec(config, folder, example, bundled_format,
+                                         (advice if advice is not None else [], kept)))
         if ci is not None and workflow is not None:
             created.append(_write_workflow(ci, branch, workflow))
-    if kept is not None:
-        kept.extend(workflow_kept)
+    kept.extend(workflow_kept)
     return created
+
+
+def _example_spec(config: Config, folder: Path, example: NewSpec, bundled_format: bool,
+                  said: tuple[list[str], list[tuple[Path, str]]]) -> list[Path]:
+    """The example spec written in the spec folder `folder`, which exists (none for a
+    format of the repository's own, nor when the folder holds spec files: then the folder
+    goes to `said`'s second list, kept, with why, and a broken link among them to its
+    first, the advice)."""
+    advice, kept = said
+    held = discover_spec_files(config) if bundled_format else []
+    if bundled_format and not held:
+        return [create_spec(config, example, allow_shallow=True)]
+    if held:
+        kept.append((folder, f"it holds {counted(len(held), 'spec file')}, so no example "
+                             "spec is written"))
+    broken = [display_path(path) for path in held if not inputs.reader.exists(path)]
+    if broken:
+        advice.append(f"no example spec written: {', '.join(broken)} in the spec folder is "
+                      "a symbolic link to no file (`specrepo validate` reports it)")
+    return []
 
 
 def _refuse_places(root: Path, folders: list[Path], ci: CiProvider | None,
