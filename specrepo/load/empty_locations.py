@@ -1,19 +1,20 @@
 """Why a spec location yields no spec, in words: nothing there, every spec file excluded,
-or only files of formats specrepo does not read; a folder location that names no folder."""
+or only files of formats specrepo does not read; a folder location that names no folder;
+and the glob that names the spec files in the folders a glob matches."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NoReturn
 
 from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.load.excluded_paths import Exclusions
-from specrepo.load.glob_patterns import bracket_unescaped
+from specrepo.load.glob_patterns import bracket_unescaped, glob_expression
 from specrepo.load.glob_walk import glob_matches
 from specrepo.load.locations import SpecLocation, spec_named, walked_glob
 
@@ -136,20 +137,21 @@ def _folders_hint(root: Path, location: SpecLocation) -> str:
             ) if kept else ""
 
 
-def folder_glob_hint(root: Path, locations: Iterable[SpecLocation], file: Path) -> str:
-    """For a spec file (`file`, a real path) inside a folder a glob of `locations` matches
-    as a folder (`keps/sig-*` matches `keps/sig-a`, the folder of `keps/sig-a/x/kep.yaml`),
-    the hint the listing gives for the glob itself (`_folders_hint`): `; 'keps/sig-*'
-    matches a folder above it (keps/sig-a): 'keps/sig-*/**' names the spec files in it`;
-    else nothing."""
+def folder_glob_hint(locations: Iterable[SpecLocation], relative: str) -> str:
+    """For a spec file (`relative`: its path from the locations' folder) inside a folder a
+    glob of `locations` matches (`keps/sig-*` matches `keps/sig-a`, above
+    `keps/sig-a/x/kep.yaml`), the hint the listing gives for the glob itself
+    (`_folders_hint`): `; 'keps/sig-*' matches a folder above it (keps/sig-a):
+    'keps/sig-*/**' names the spec files in it`; else nothing. Matched as text, as the
+    listing matches names (`glob_expression`): no folder is walked for a file named."""
+    folders = [folder.as_posix() for folder in PurePosixPath(relative).parents][:-1]
     for location in locations:
         if location.kind != "glob":
             continue
-        for folder in _matched_folders(root, location):
-            if file.is_relative_to(real_path(Path(folder))):
-                shown = Path(folder).relative_to(root).as_posix() \
-                    if Path(folder).is_relative_to(root) else folder
-                return (f"; '{location.path}' matches a folder above it ({shown}): "
+        matches = re.compile(glob_expression(walked_glob(location.glob).strip("/"))).fullmatch
+        for folder in reversed(folders):  # the nearest the top first
+            if matches(folder):
+                return (f"; '{location.path}' matches a folder above it ({folder}): "
                         f"'{_wider(location).path}' names the spec files in it")
     return ""
 

@@ -138,7 +138,7 @@ def _why_not_a_spec(file: Path, settings: SpecFileSettings, suffixes: tuple[str,
                     f"does not enter (hidden folders are skipped); name {hidden} in `specs:` "
                     "to check it")
     return (f"not a spec per {name} (outside {_where(settings)}"
-            f"{folder_glob_hint(settings.root, settings.locations, file)})")
+            f"{folder_glob_hint(settings.locations, relative) if relative else ''})")
 
 
 def _where(settings: SpecFileSettings) -> str:
