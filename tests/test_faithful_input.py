@@ -88,6 +88,29 @@ def test_json_surrogate_pair_escapes_are_one_character(parser: Any, git_repo: Gi
     assert run_cli("report", "--format", "json").output == cold.output  # warm: the same
 
 
+def test_each_file_s_first_bad_escape_is_reported_in_one_run(parser: Any,
+                                                             git_repo: GitRepo) -> None:
+    """YAML stops at a file's first bad escape, but every file is read: a CI user fixes
+    them all at once. A lone surrogate is refused in either escape's form, with either
+    parser (low59: the pure-Python one let `\\U0000D800` through)."""
+    git_repo.commit("Specs", {
+        "specs/SPEC-0001.yaml": spec("SPEC-0001", "title: t", 'title: "a \\U0000D800 b \\q"'),
+        "specs/SPEC-0002.yaml": spec("SPEC-0002", "summary: s", 'summary: "\\uDC00"'),
+        "specs/SPEC-0003.yaml": spec("SPEC-0003", "title: t", 'title: "keps/\\[x"'),
+        "specs/SPEC-0004.yaml": spec("SPEC-0004"),
+    })
+    result = run_cli("validate")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert [line.split(" error: ")[0] for line in lines[:-1]] == [
+        "specs/SPEC-0001.yaml:2:11:", "specs/SPEC-0002.yaml:7:11:", "specs/SPEC-0003.yaml:2:14:"]
+    assert lines[0].startswith("specs/SPEC-0001.yaml:2:11: error: the escape \\U0000D800 "
+                               "names half of a UTF-16 surrogate pair")
+    assert "the escape \\uDC00 is half of a UTF-16 surrogate pair" in lines[1]
+    assert "the escape \\[ is none YAML knows" in lines[2]
+    assert lines[-1] == "4 files checked: 3 errors"
+
+
 ADR_CONFIG = """\
 specs: decisions
 schema: adr.schema.json

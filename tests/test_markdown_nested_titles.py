@@ -107,7 +107,7 @@ def test_a_value_on_the_way_that_is_no_mapping_is_said_in_every_command(
     report = run_cli("report", "--format", "json")
     assert report.exit_code == 0
     assert [spec["title"] for spec in json.loads(report.stdout)["specs"]] == [""]
-    assert "HEAD's version cannot be read: specs/a.md:4:" in report.stderr
+    assert "HEAD's version reads, but fails `specrepo validate`: specs/a.md:4:" in report.stderr
     repo.commit("Mapping", {"specs/a.md": spec("meta: {}", "# Short")})
     code, output = validate(True)
     assert (code, output.count(": error:"), output.count("[skipped-version]")) == (0, 0, 1)

@@ -202,8 +202,9 @@ def test_an_empty_front_matter_title_and_no_heading_is_no_title(
             ) in result.output
     report = run_cli("report", "--format", "json")
     assert report.exit_code == 0
-    assert "HEAD's version cannot be read: docs/decisions/0001-use-postgres.md:2:1: " \
-        "missing required property 'title'" in report.output
+    assert "HEAD's version reads, but fails `specrepo validate`: " \
+        "docs/decisions/0001-use-postgres.md:2:1: missing required property 'title'" \
+        in report.output
     assert "expected a string" not in report.output
 
 

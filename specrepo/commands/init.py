@@ -15,6 +15,7 @@ from specrepo.base.atomic import refuse_outside, write_atomically
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path, real_path
+from specrepo.base.wording import counted
 from specrepo.base.writable_folders import make_folder, refuse_unwritable, taken_back_on_error
 from specrepo.commands.ci_workflow import (
     CI_WORKFLOW_PATHS,
@@ -111,6 +112,8 @@ def run(options: InitOptions) -> InitResult:
     branch = chosen.name if chosen is not None else _FALLBACK_BRANCH
     notes: list[str] = []
     kept: list[tuple[Path, str]] = []
+    if existing is not None and followed is None:  # a followed one is said as followed
+        kept.append((existing, "it exists, and init never changes a configuration"))
     created = init_repository(root, example, prefix, options.ci, branch, notes, kept)
     if options.ci is None or (workflow := ci_workflow_path(options.ci, root)[0]) \
             not in created:
@@ -163,7 +166,8 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     link among them is said in `advice`). Every file and folder to write is checked to be
     inside the repository before the first is written (`refuse_outside`: OutputError).
     Returns the files created; each it would write that exists goes to `kept`, with why
-    (`_schema_kept`, `_new_workflow`; the configuration is followed, and not said).
+    (`_schema_kept`, the spec folder that holds specs, `_new_workflow`; the configuration
+    is followed, and not said).
     """
     created: list[Path] = []
     config_path = root / CONFIG_FILE_NAME
@@ -182,9 +186,11 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
         folder: Path | None = spec_folder(config)
     except UsageError:
         folder = None  # only globs: there is no folder to put an example in
-    if kept is not None and bundled_format and not write_schema:
+    kept = [] if kept is None else kept
+    if bundled_format and not write_schema:
         kept.extend(_schema_kept(schema_path))
-    workflow = _new_workflow(ci, root, kept)
+    workflow_kept: list[tuple[Path, str]] = []  # said last, as its file is written last
+    workflow = _new_workflow(ci, root, workflow_kept)
     _refuse_places(root, [*([root] if text is not None else []),
                           *([schema_path.parent] if write_schema else []),
                           *([folder] if folder else [])], ci, workflow)
@@ -198,17 +204,32 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
             created.append(schema_path)
         if folder is not None:
             make_folder(folder)
-            held = discover_spec_files(config) if bundled_format else []
-            if bundled_format and not held:
-                created.append(create_spec(config, example, allow_shallow=True))
-            broken = [display_path(path) for path in held if not inputs.reader.exists(path)]
-            if advice is not None and broken:
-                advice.append(f"no example spec written: {', '.join(broken)} in the spec "
-                              "folder is a symbolic link to no file (`specrepo validate` "
-                              "reports it)")
+            created.extend(_example_spec(config, folder, example, bundled_format,
+                                         (advice if advice is not None else [], kept)))
         if ci is not None and workflow is not None:
             created.append(_write_workflow(ci, branch, workflow))
+    kept.extend(workflow_kept)
     return created
+
+
+def _example_spec(config: Config, folder: Path, example: NewSpec, bundled_format: bool,
+                  said: tuple[list[str], list[tuple[Path, str]]]) -> list[Path]:
+    """The example spec written in the spec folder `folder`, which exists (none for a
+    format of the repository's own, nor when the folder holds spec files: then the folder
+    goes to `said`'s second list, kept, with why, and a broken link among them to its
+    first, the advice)."""
+    advice, kept = said
+    held = discover_spec_files(config) if bundled_format else []
+    if bundled_format and not held:
+        return [create_spec(config, example, allow_shallow=True)]
+    if held:
+        kept.append((folder, f"it holds {counted(len(held), 'spec file')}, so no example "
+                             "spec is written"))
+    broken = [display_path(path) for path in held if not inputs.reader.exists(path)]
+    if broken:
+        advice.append(f"no example spec written: {', '.join(broken)} in the spec folder is "
+                      "a symbolic link to no file (`specrepo validate` reports it)")
+    return []
 
 
 def _refuse_places(root: Path, folders: list[Path], ci: CiProvider | None,
@@ -254,10 +275,10 @@ def _new_workflow(ci: CiProvider | None, root: Path, kept: list[tuple[Path, str]
 
 
 def _schema_kept(path: Path) -> list[tuple[Path, str]]:
-    """The editor schema at `path`, which exists, with why it was kept, when it differs from
-    the bundled schema's copy init writes; else nothing."""
+    """The editor schema at `path`, which exists, with why it was kept: the bundled
+    schema's copy init writes, or one that differs from it (and how to refresh it)."""
     if _held(path) == bundled_schema_text(SPEC_SCHEMA).encode():
-        return []
+        return [(path, "it exists, a copy of the bundled schema")]
     return [(path, "it exists and differs from the bundled schema; `specrepo schema --bundled "
                    f"> {EDITOR_SCHEMA_PATH.as_posix()}` refreshes it")]
 

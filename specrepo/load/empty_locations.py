@@ -1,17 +1,20 @@
 """Why a spec location yields no spec, in words: nothing there, every spec file excluded,
-or only files of formats specrepo does not read; a folder location that names no folder."""
+or only files of formats specrepo does not read; a folder location that names no folder;
+and the glob that names the spec files in the folders a glob matches."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NoReturn
 
 from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.wording import counted
 from specrepo.load.excluded_paths import Exclusions
+from specrepo.load.glob_patterns import bracket_unescaped, glob_expression
 from specrepo.load.glob_walk import glob_matches
 from specrepo.load.locations import SpecLocation, spec_named, walked_glob
 
@@ -65,11 +68,13 @@ def empty_location_message(settings: SpecFileSettings, index: int, excluded: int
         what = f"{named} no spec file ({kinds})" + _other_formats(settings.root, location)
     outcome = "so it names no spec (the other locations do)" if others \
         else "so nothing would be checked"
-    escape = " (a literal [ in a folder name is written [[] in a glob)" \
-        if is_glob and "[" in location.path else ""
-    if is_glob and not excluded and location.path not in settings.absent_folders:
-        escape += _folders_hint(settings.root, location)
-    return (f"{where}{what}, {outcome}; fix `specs:`{escape}, add a spec (`specrepo new`), "
+    # One hint, the one that applies: a glob that matches folders of specs is read as
+    # written, its brackets too (`keps/\[x` matches the folder `keps/[x`).
+    hint = _folders_hint(settings.root, location) if is_glob and not excluded \
+        and location.path not in settings.absent_folders else ""
+    if not hint and is_glob and bracket_unescaped(location.path):
+        hint = " (a literal [ in a folder name is written [[] in a glob)"
+    return (f"{where}{what}, {outcome}; fix `specs:`{hint}, add a spec (`specrepo new`), "
             "or pass --allow-empty")
 
 
@@ -119,11 +124,10 @@ def _folders_hint(root: Path, location: SpecLocation) -> str:
     names those (`keps/sig-*/**`, as the listing reads it: `walked_glob`), with how many
     it names once `exclude:` leaves its files out: ` (it matches folders: 'keps/sig-*/**'
     names the 2 spec files in them)`; else nothing (a folder of none)."""
-    folders = sum(inputs.reader.isdir(text)
-                  for text in glob_matches(root, walked_glob(location.glob)).links)
+    folders = len(_matched_folders(root, location))
     if not folders:
         return ""
-    wider = replace(location, path=location.path.rstrip("/") + "/**")
+    wider = _wider(location)
     files = [text for text in glob_matches(root, walked_glob(wider.glob)).links
              if spec_named(text, location.suffixes) and inputs.reader.isfile(text)]
     kept = Exclusions(root).kept(files, location.exclude)
@@ -131,6 +135,36 @@ def _folders_hint(root: Path, location: SpecLocation) -> str:
     return (f" (it matches {them}: '{wider.path}' names the "
             f"{counted(len(kept), 'spec file')} in {'them' if folders > 1 else 'it'})"
             ) if kept else ""
+
+
+def folder_glob_hint(locations: Iterable[SpecLocation], relative: str) -> str:
+    """For a spec file (`relative`: its path from the locations' folder) inside a folder a
+    glob of `locations` matches (`keps/sig-*` matches `keps/sig-a`, above
+    `keps/sig-a/x/kep.yaml`), the hint the listing gives for the glob itself
+    (`_folders_hint`): `; 'keps/sig-*' matches a folder above it (keps/sig-a):
+    'keps/sig-*/**' names the spec files in it`; else nothing. Matched as text, as the
+    listing matches names (`glob_expression`): no folder is walked for a file named."""
+    folders = [folder.as_posix() for folder in PurePosixPath(relative).parents][:-1]
+    for location in locations:
+        if location.kind != "glob":
+            continue
+        matches = re.compile(glob_expression(walked_glob(location.glob).strip("/"))).fullmatch
+        for folder in reversed(folders):  # the nearest the top first
+            if matches(folder):
+                return (f"; '{location.path}' matches a folder above it ({folder}): "
+                        f"'{_wider(location).path}' names the spec files in it")
+    return ""
+
+
+def _matched_folders(root: Path, location: SpecLocation) -> list[str]:
+    """The folders the glob `location` matches, as the listing reads it (`walked_glob`)."""
+    return [text for text in glob_matches(root, walked_glob(location.glob)).links
+            if inputs.reader.isdir(text)]
+
+
+def _wider(location: SpecLocation) -> SpecLocation:
+    """The glob `location` with `/**` added: it names the files in the folders it matches."""
+    return replace(location, path=location.path.rstrip("/") + "/**")
 
 
 def file_kinds(suffixes: Iterable[str]) -> str:

@@ -47,6 +47,23 @@ def wildmatch_stars(glob: str) -> str:
     return "".join(written)
 
 
+def bracket_unescaped(glob: str) -> bool:
+    """Whether `glob` holds a `[` not written to match itself: a bracket expression's
+    start (`docs/[lang]`), or one no `]` closes (`docs/[x`, which git's wildmatch matches
+    nothing with); an escaped one (`\\[`) and the set of `[` alone (`[[]`) match a `[`."""
+    index = 0
+    while index < len(glob):
+        if glob[index] == "\\":
+            index += 2
+        elif glob.startswith("[[]", index):
+            index += 3
+        elif glob[index] == "[":
+            return True
+        else:
+            index += 1
+    return False
+
+
 def glob_expression(glob: str) -> str:
     """A regular expression for one of git's `:(glob)` patterns: `**/` any folders, a
     trailing `**` that is a whole part (`specs/**`, `**`, `specs/**/**`) any path below,

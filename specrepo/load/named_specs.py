@@ -13,7 +13,7 @@ from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import display_path, real_path
-from specrepo.load.empty_locations import file_kinds
+from specrepo.load.empty_locations import file_kinds, folder_glob_hint
 from specrepo.load.glob_walk import spec_entries_below
 from specrepo.load.locations import (
     SPEC_SUFFIXES,
@@ -137,7 +137,8 @@ def _why_not_a_spec(file: Path, settings: SpecFileSettings, suffixes: tuple[str,
             return (f"in the hidden folder {hidden}, which `specs: {location.path}` in {name} "
                     f"does not enter (hidden folders are skipped); name {hidden} in `specs:` "
                     "to check it")
-    return f"not a spec per {name} (outside {_where(settings)})"
+    return (f"not a spec per {name} (outside {_where(settings)}"
+            f"{folder_glob_hint(settings.locations, relative) if relative else ''})")
 
 
 def _where(settings: SpecFileSettings) -> str:

@@ -146,17 +146,13 @@ def escape_error(source: SourceText, near: Position, prepared: Prepared) -> Yaml
     one named: the parsers stop at it, and the scalar holding a later one is not read."""
     line = _line(source, near)
     backslash = line.rfind("\\", 0, near.column)
-    lone = _lone_surrogate_at(prepared.lone_surrogates, near)
+    lone = _lone_surrogate_at(prepared.lone_surrogates, near, line)
     if lone is None and not _names_no_character(line, backslash):
         lone = next((position for position in prepared.lone_surrogates if position >= near),
                     None)  # after the start of the scalar that holds it
     if lone is not None:
-        line = _line(source, lone)
-        escape = line[lone.column - 1:lone.column + 5]
-        return YamlError(
-            f"the escape {escape} is half of a UTF-16 surrogate pair, and its other half "
-            "does not follow it; write the character itself, or both halves "
-            "(\\ud83d\\ude80)", lone, "yaml-syntax")
+        return YamlError(_lone_surrogate_message(_escape_at(_line(source, lone), lone.column)),
+                         lone, "yaml-syntax")
     position = Position(near.line, backslash + 1 if backslash >= 0 else near.column)
     escape = line[backslash:backslash + 10] if backslash >= 0 else "escape"
     return YamlError(f"the escape {escape} names no Unicode character (the last one is "
@@ -164,6 +160,23 @@ def escape_error(source: SourceText, near: Position, prepared: Prepared) -> Yaml
 
 
 _LONG_ESCAPE: Final = re.compile(r"\\U([0-9a-fA-F]{8})")
+
+
+def _escape_at(line: str, column: int) -> str:
+    """The `\\u` (6 characters) or `\\U` (10) escape whose backslash is at `column`
+    (1-based) of `line`."""
+    return line[column - 1:column + (9 if line[column:column + 1] == "U" else 5)]
+
+
+def _lone_surrogate_message(escape: str) -> str:
+    """Why a lone surrogate's escape (`\\uD800`, `\\U0000D800`) is refused, in either form."""
+    if escape[1] == "U":
+        return (f"the escape {escape} names half of a UTF-16 surrogate pair, which is no "
+                "character (an escape of 8 digits names a character itself); write the "
+                "character itself, or its own escape (\\U0001F680)")
+    return (f"the escape {escape} is half of a UTF-16 surrogate pair, and its other half "
+            "does not follow it; write the character itself, or both halves "
+            "(\\ud83d\\ude80)")
 
 
 def _names_no_character(line: str, backslash: int) -> bool:
@@ -174,11 +187,25 @@ def _names_no_character(line: str, backslash: int) -> bool:
     return code > 0x10FFFF or 0xD800 <= code <= 0xDFFF
 
 
-def _lone_surrogate_at(lone: tuple[Position, ...], near: Position) -> Position | None:
-    """The escape of `lone` (the positions of their backslashes) that `near` points into,
-    as the C parser points past `\\u`; None when it points into none."""
+def _lone_surrogate_before(error: yaml.MarkedYAMLError, prepared: Prepared
+                           ) -> Position | None:
+    """The first lone surrogate's escape (`Prepared.lone_surrogates`) in the quoted text
+    whose scanning failed at `error`, before the failure (`"\\uD800 \\q"`): libyaml stops
+    at the escape, the pure-Python parser reads it as a character and goes on; None when
+    there is none."""
+    opened, at = _position(error.context_mark), _position(error.problem_mark)
+    if not (error.context or "").endswith("quoted scalar") or opened is None or at is None:
+        return None
+    return next((lone for lone in prepared.lone_surrogates if opened <= lone < at), None)
+
+
+def _lone_surrogate_at(lone: tuple[Position, ...], near: Position, line: str
+                       ) -> Position | None:
+    """The escape of `lone` (the positions of their backslashes) that `near`, on `line`,
+    points into, as the C parser points past `\\u`; None when it points into none."""
     return next((position for position in lone if position.line == near.line
-                 and position.column <= near.column < position.column + 6), None)
+                 and position.column <= near.column
+                 < position.column + len(_escape_at(line, position.column))), None)
 
 
 def misplaced_invisible_character(error: yaml.MarkedYAMLError,
@@ -289,6 +316,9 @@ def syntax_problem(error: yaml.MarkedYAMLError, source: SourceText, prepared: Pr
     if error.problem == "found invalid Unicode character escape code":
         return escape_error(source, _position(error.problem_mark) or Position(1, 1),
                             prepared)
+    lone = _lone_surrogate_before(error, prepared)
+    if lone is not None:  # the pure-Python parser read past it to a later error
+        return escape_error(source, lone, prepared)
     misplaced = misplaced_invisible_character(error, source) or missing_key(error, source) \
         or name_cut_short(error, source)
     if misplaced is not None:

@@ -66,8 +66,10 @@ _LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
 # YAML 1.1 line breaks that YAML 1.2 reads as ordinary characters, and the byte order mark,
 # which libyaml skips at the start of any line.
 _YAML_1_1_SPECIALS: Final = "\x85\u2028\u2029\ufeff"
-# A run of backslashes, then a UTF-16 surrogate as a `\u` escape.
-_SURROGATE_ESCAPE: Final = re.compile(r"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
+# A run of backslashes, then a UTF-16 surrogate as a `\u` escape, or as a `\U` one
+# (`\U0000D800`: never half of a pair, always lone).
+_SURROGATE_ESCAPE: Final = re.compile(
+    r"(\\+)(?:u([dD][89a-fA-F][0-9a-fA-F]{2})|U0000[dD][89a-fA-F][0-9a-fA-F]{2})")
 _LOW_SURROGATE: Final = re.compile(r"\\u([dD][c-fC-F][0-9a-fA-F]{2})")
 _PRIVATE_USE: Final = range(0xF8FF, 0xE000 - 1, -1)
 
@@ -207,7 +209,7 @@ class Prepared:
 
     `restore` is None when the text needed no rewriting (the usual case).
     `lone_surrogates` are the positions of `\\uD800`-style escapes that are not half of a
-    pair: no character, so never a valid YAML 1.2 escape.
+    pair, and of `\\U0000D800`-style ones: no character, so never a valid YAML 1.2 escape.
     """
 
     text: str
@@ -266,7 +268,7 @@ def _replace_surrogate_pairs(text: str, placeholders: Iterator[str],
         start = match.end(1) - 1  # the escape's own backslash
         if backslashes % 2 == 0 or start < done:
             continue  # an escaped backslash, then text; or inside a pair already replaced
-        high = int(match.group(2), 16)
+        high = int(match.group(2) or "DC00", 16)  # `\U0000D800`: lone, as a low half is
         low = _LOW_SURROGATE.match(text, match.end())
         if high > 0xDBFF or low is None:
             lone.append(source.position(start))

@@ -81,6 +81,22 @@ class FieldProblem:
                    first.line, first.column)
 
 
+def refused_words(version: Version) -> str:
+    """What is wrong with a version some field of which cannot be read, in the words every
+    command uses, before its reasons (`said_at`): it `cannot be read` (`Version.loads`
+    False), or it `reads, but fails` validate (a field fails the schema, or is of a shape
+    specrepo cannot read), as validate names it at its place (low59: a status
+    off the schema was said to make the whole version unreadable)."""
+    return "reads, but fails `specrepo validate`" if version.loads else "cannot be read"
+
+
+def skipped_fields(versions: str) -> str:
+    """What the history check did with `versions` (`1 committed version of this spec`)
+    that do not load or fail the schema, in the words every command uses: never that they
+    cannot be read, for one that reads is not unreadable (low59)."""
+    return f"the history check skipped the fields it could not read in {versions}"
+
+
 def said_at(problems: Sequence[FieldProblem], path: str, commit: str | None = None) -> str:
     """`problems` (at least one) of a version of the file `path` (of `commit`, if given),
     each led by its place (`FieldProblem.at`): `specs/a.yaml:9:1: YAML syntax error: ...`."""
@@ -116,6 +132,14 @@ class Version:
         readable, as one problem (`FieldProblem.joined`); None when it is."""
         problems = self.problems
         return FieldProblem.joined(problems, path, commit) if problems else None
+
+    @property
+    def loads(self) -> bool:
+        """Whether some field of the version reads: False for one that does not load (a
+        YAML error, too large, a Git LFS pointer whose content is not here) or holds no
+        mapping, where no field can be read; True for one that reads, though some of its
+        fields may fail the schema (`refused_words`)."""
+        return len({name for name, _ in self.unreadable}) < len(MINED_FIELDS)
 
     def lacks(self, name: MinedField) -> bool:
         """Whether the field cannot be read because the version has no value there (a

@@ -23,7 +23,13 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.report import SpecNote
-from specrepo.model.version import MINED_FIELDS, Version, said_at, unloaded_version
+from specrepo.model.version import (
+    MINED_FIELDS,
+    Version,
+    refused_words,
+    said_at,
+    unloaded_version,
+)
 from specrepo.report.kept_readings import KeptReadings
 
 NOT_COMMITTED = "not committed yet, so it has no history"
@@ -66,7 +72,7 @@ def unreadable_at_head(spec: SpecHistory, status_field: str = "status") -> SpecN
     if not spec.current.unreadable:
         return None if spec.current.status \
             else SpecNote(spec.spec_id, path, no_status_reason(status_field))
-    return SpecNote(spec.spec_id, path, f"HEAD's version cannot be read: "
+    return SpecNote(spec.spec_id, path, f"HEAD's version {refused_words(spec.current)}: "
                     f"{said_at(spec.current.problems, path)} ({kept_values(spec.current)})")
 
 

@@ -31,6 +31,7 @@ from specrepo.model.review_times import event_note, recorded_words
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import SpecRecord, person_name
 from specrepo.model.trace import TraceMatrix
+from specrepo.model.version import skipped_fields
 from specrepo.model.workflow import Workflow
 from specrepo.site.data import (
     ItemChange,
@@ -216,9 +217,9 @@ class _Judge:
         """The spec's historical versions history could not read, each in words."""
         if spec is None:
             return ()
-        return tuple("A version could not be read, so its fields kept their last readable "
-                     f"values: {one_line(skipped.said)}" for skipped in self.history.skipped
-                     if skipped.spec == spec.key)
+        return tuple(f"{skipped_fields('a version').capitalize()}, each kept its last "
+                     f"readable value: {one_line(skipped.said)}"
+                     for skipped in self.history.skipped if skipped.spec == spec.key)
 
 
 def _site_spec(spec: RenderedSpec, history: SpecHistory | None,

@@ -50,8 +50,8 @@ def test_an_old_unreadable_version_is_a_warning_naming_file_and_commit(git_repo:
     git_repo.commit("Fix", {PATH: spec_text(status="In Review", extra=REVIEWED)})
     result = run_cli("validate", "--history")
     assert result.exit_code == 0, result.output
-    assert f"{PATH}:1:1: warning: 1 committed version of this spec could not be read" \
-        in result.output
+    assert f"{PATH}:1:1: warning: the history check skipped the fields it could not read in " \
+           "1 committed version of this spec" in result.output
     assert f"{PATH}:8:1 (commit {broken[:10]}): duplicate key 'title'" in result.output
     assert "[skipped-version]" in result.output
     assert run_cli("validate", "--history", "--strict").exit_code == 1
@@ -188,4 +188,4 @@ def test_a_spec_failing_now_as_at_head_is_no_unreadable_history(git_repo: GitRep
     assert result.exit_code == 1, result.output
     assert "[schema]" in result.output
     assert "[unreadable-history]" not in result.output
-    assert "2 committed versions of this spec could not be read" in result.output
+    assert "could not read in 2 committed versions of this spec" in result.output

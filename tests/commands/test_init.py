@@ -26,7 +26,8 @@ def test_init_puts_the_example_in_the_configured_folder_with_its_prefix(folder: 
     result = run_cli("init", "--author", "Ada Lovelace")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        "created .specrepo/spec.schema.json", "created design/specs/RFC-0001-example-spec.yaml"]
+        "created .specrepo/spec.schema.json", "created design/specs/RFC-0001-example-spec.yaml",
+        "kept specrepo.yaml: it exists, and init never changes a configuration"]
     assert not (folder / "specs").exists()
     assert (folder / "specrepo.yaml").read_text() == "specs: design/specs\nid_prefix: RFC\n"
     assert run_cli("validate").output == "1 file checked: no problems\n"
@@ -64,7 +65,9 @@ def test_init_with_only_globs_configured_creates_no_folder(folder: Path) -> None
     (folder / "specrepo.yaml").write_text("specs: ['docs/*/spec.yaml']\n")
     result = run_cli("init", "--author", "Ada Lovelace")
     assert result.exit_code == 0
-    assert result.output.splitlines() == ["created .specrepo/spec.schema.json"]
+    assert result.output.splitlines() == [
+        "created .specrepo/spec.schema.json",
+        "kept specrepo.yaml: it exists, and init never changes a configuration"]
     assert sorted(path.name for path in folder.iterdir()) == [".specrepo", "specrepo.yaml"]
 
 
@@ -121,7 +124,9 @@ def test_init_in_a_subfolder_follows_the_configuration_above(folder: Path,
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         "following ../../specrepo.yaml: this folder is inside that spec repository already",
-        "nothing to do: the configuration and specs already exist"]
+        "nothing to do: the configuration and specs already exist",
+        "kept ../../.specrepo/spec.schema.json: it exists, a copy of the bundled schema",
+        "kept ../../specs: it holds 1 spec file, so no example spec is written"]
     assert sorted(path.relative_to(folder) for path in folder.rglob("*")) == sorted(
         [*before, Path("docs"), Path("docs/design")])
     assert run_cli("validate").output == "1 file checked: no problems\n"
@@ -332,6 +337,8 @@ def test_init_names_each_file_it_keeps_and_why(folder: Path, ours: bool) -> None
     assert result.exit_code == 0
     kept = [line for line in result.output.splitlines() if line.startswith("kept ")]
     assert kept == [
+        *(["kept specrepo.yaml: it exists, and init never changes a configuration"] if ours
+          else []),
         "kept .specrepo/spec.schema.json: it exists and differs from the bundled schema; "
         "`specrepo schema --bundled > .specrepo/spec.schema.json` refreshes it",
         "kept .github/workflows/specs.yml: " + (
@@ -341,3 +348,17 @@ def test_init_names_each_file_it_keeps_and_why(folder: Path, ours: bool) -> None
             "move it away and run `specrepo init --ci github` again")]
     assert workflow.read_text() == before
     assert (folder / ".specrepo/spec.schema.json").read_text() == "{}\n"
+
+
+def test_init_where_everything_exists_names_each_file_it_kept(folder: Path) -> None:
+    """low59: run again at the top folder, init said only "nothing to do", where README
+    shows a line for each file it would have written and kept, with why."""
+    assert run_cli("init", "--author", "Ada Lovelace").exit_code == 0
+    again = run_cli("init", "--author", "Ada")
+    assert (again.exit_code, again.output.splitlines()) == (0, [
+        "nothing to do: the configuration and specs already exist",
+        "kept specrepo.yaml: it exists, and init never changes a configuration",
+        "kept .specrepo/spec.schema.json: it exists, a copy of the bundled schema",
+        "kept specs: it holds 1 spec file, so no example spec is written"])
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "$ specrepo init\n" + again.output in readme  # README shows this very output

@@ -55,3 +55,35 @@ def test_no_hint_where_the_folders_hold_no_spec_file_kept(
     result = run_cli("validate", no_traceback=True)
     assert result.exit_code == 2, result.output
     assert "it matches" not in result.stderr, result.stderr
+
+
+def test_a_file_named_inside_a_folder_the_glob_matches_gets_the_same_hint(
+        sig_folders: GitRepo) -> None:
+    """`validate keps/sig-a/1/SPEC-0001.yaml` under `specs: keps/sig-*` names the glob
+    that takes it, as the listing does for the glob itself (low59)."""
+    result = run_cli("validate", "keps/sig-a/1/SPEC-0001.yaml", no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        "specrepo: error: no path given is a spec, so nothing would be checked ("
+        "keps/sig-a/1/SPEC-0001.yaml: not a spec per specrepo.yaml (outside specs: "
+        "keps/sig-*; 'keps/sig-*' matches a folder above it (keps/sig-a): 'keps/sig-*/**' "
+        "names the spec files in it)); pass --allow-empty to accept that\n")
+    elsewhere = run_cli("validate", "--allow-empty", "README.md", no_traceback=True)
+    assert "matches a folder above it" not in elsewhere.output
+
+
+@pytest.mark.parametrize(("specs", "hint"), [
+    # an escaped bracket, and the set of `[` alone, match the folder `[x`: only the folder
+    # hint applies (low59: both were given)
+    ("keps/\\[x", "(it matches a folder: 'keps/\\[x/**' names the 1 spec file in it)"),
+    ("keps/[[]x", "(it matches a folder: 'keps/[[]x/**' names the 1 spec file in it)"),
+    # a bracket read as a set matches no folder: only the bracket hint applies
+    ("keps/[x]/*.yaml", "(a literal [ in a folder name is written [[] in a glob)")])
+def test_a_glob_with_a_bracket_gets_the_one_hint_that_applies(
+        git_repo: GitRepo, specs: str, hint: str) -> None:
+    git_repo.write("keps/[x/SPEC-0001.yaml", spec_text())
+    git_repo.write("keps/[x]/SPEC-0002.yaml", spec_text("SPEC-0002"))
+    git_repo.write("specrepo.yaml", f"specs: '{specs}'\nrules: {{file-name: 'off'}}\n")
+    result = run_cli("validate", no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert f"; fix `specs:` {hint}, add a spec" in result.stderr, result.stderr

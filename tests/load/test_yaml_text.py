@@ -110,13 +110,35 @@ def test_escapes_that_name_no_character_are_refused_alike(
     assert words in error.message
 
 
-@pytest.mark.skipif(not yaml.__with_libyaml__, reason="libyaml's error points into it")
-def test_a_long_escape_of_a_surrogate_before_a_lone_one_is_named_first() -> None:
-    """`\\U0000D800` names no character either; libyaml stops at it, the first. (The
-    pure-Python parser, used only without libyaml, lets such a `\\U` escape through.)"""
-    error = error_of(b'a: "\\U0000D800"\nb: "\\ud800"\n', yaml.CSafeLoader)
-    assert (error.position, error.message.split(" names")[0]) == (
-        Position(1, 5), "the escape \\U0000D800")
+@pytest.mark.parametrize(
+    ("raw", "position", "escape"),
+    [
+        (b'a: "\\U0000D800"\nb: "\\ud800"\n', (1, 5), "\\U0000D800"),
+        (b'a: "x \\U0000dfff y"\n', (1, 7), "\\U0000dfff"),
+        (b'a: "ok"\nb: "\\U0000DC00 \\uD800"\n', (2, 5), "\\U0000DC00"),
+        (b'a: "\\ud800 \\U0000DC00"\n', (1, 5), "\\ud800"),
+        (b'"\\U0000D83D": x\n', (1, 2), "\\U0000D83D"),
+        (b'a: "\\ud83d\\U0000de80"\n', (1, 5), "\\ud83d"),
+        (b'a: "x \\U0000D800 \\q"\n', (1, 7), "\\U0000D800"),  # not the later \\q
+        (b'a: "x \\uD800 y\n  \\q"\n', (1, 7), "\\uD800"),
+        (b'a: "x \\uDC00 never closed\n', (1, 7), "\\uDC00"),
+    ],
+)
+def test_every_escape_of_a_lone_surrogate_is_refused_first_in_file_first(
+        parser: Any, raw: bytes, position: tuple[int, int], escape: str) -> None:
+    """`\\U0000D800` names no character, as `\\uD800` alone does: both parsers refuse
+    either form at its backslash, the first in the file (low59: the pure-Python parser,
+    used where libyaml is missing, let the long form through as a lone surrogate)."""
+    error = error_of(raw, parser)
+    assert (error.rule, error.position) == ("yaml-syntax", Position(*position))
+    assert error.message.startswith(f"the escape {escape} ")
+    assert "half of a UTF-16 surrogate pair" in error.message
+
+
+def test_a_long_escape_of_a_surrogate_outside_double_quotes_stays_text(parser: Any) -> None:
+    raw = b"a: '\\U0000D800'\nb: \\U0000DC00 plain\nc: \"\\\\U0000D800\"\n"
+    assert load_yaml(raw, parser=parser).data == {
+        "a": "\\U0000D800", "b": "\\U0000DC00 plain", "c": "\\U0000D800"}
 
 
 def test_private_use_characters_in_the_file_do_not_confuse_the_rewriting(parser: Any) -> None:

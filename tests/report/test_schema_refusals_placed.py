@@ -112,8 +112,9 @@ def test_the_trials_table_and_warning(git_repo: GitRepo) -> None:
     table = result.stdout.split("Fields unreadable at HEAD\n")[1]
     assert re.search(rf"SPEC-0001 +reviewers +{path}:7:15 +{re.escape(said)} +waiting-reviews",
                      table), table
-    assert (f"SPEC-0001: HEAD's version cannot be read: {path}:7:15: {said} (its last readable "
-            "values are reported); --fail-on waiting-reviews cannot pass on it") in result.stderr
+    assert (f"SPEC-0001: HEAD's version reads, but fails `specrepo validate`: {path}:7:15: "
+            f"{said} (its last readable values are reported); --fail-on waiting-reviews "
+            "cannot pass on it") in result.stderr
 
 
 def test_a_skipped_versions_reason_keeps_its_place_and_the_cache_its_data() -> None:

@@ -44,14 +44,14 @@ def test_a_committed_spec_without_status_is_in_integrity(repo: GitRepo) -> None:
     # validate's spec-field message: one definition of a readable status (trial36)
     assert "specs/B-1.yaml:1:1: the spec has no `status`" in notes[0]["reason"]
     [warning] = [line for line in result.stderr.splitlines() if "B-1:" in line]
-    assert "B-1: HEAD's version cannot be read: specs/B-1.yaml:1:1: the spec has no " \
-        "`status`" in warning
+    assert "B-1: HEAD's version reads, but fails `specrepo validate`: specs/B-1.yaml:1:1: " \
+        "the spec has no `status`" in warning
     # it never had a readable status: no last readable values to report (place37)
     assert "(no version of it had a readable status)" in warning
     assert "last readable values" not in warning
     table = run_cli("report").stdout
-    assert "specs unreadable at HEAD                   B-1 (HEAD's version cannot be read: " \
-        "specs/B-1.yaml:1:1: the spec has no `status`" in table
+    assert "specs unreadable at HEAD                   B-1 (HEAD's version reads, but " \
+        "fails `specrepo validate`: specs/B-1.yaml:1:1: the spec has no `status`" in table
     gated = run_cli("report", "--fail-on", "illegal-transitions")
     assert gated.exit_code == 1  # a gate never passes on a status it cannot read
 

@@ -54,8 +54,8 @@ BROKEN = {
 
 
 @pytest.mark.parametrize("text", BROKEN.values(), ids=BROKEN.keys())
-def test_a_spec_unreadable_at_head_keeps_its_last_readable_values(repo: GitRepo,
-                                                                  text: str) -> None:
+def test_a_spec_unreadable_at_head_keeps_its_last_readable_values(
+        repo: GitRepo, text: str, request: pytest.FixtureRequest) -> None:
     repo.commit("Broken", {PATH: text})
     code, document = report(*GATES)
     assert code == 1
@@ -66,7 +66,10 @@ def test_a_spec_unreadable_at_head_keeps_its_last_readable_values(repo: GitRepo,
     assert "SPEC-0001" in [stale["spec"] for stale in document["stale"]]
     assert integrity(document) == ([PATH], [], ["SPEC-0001"])
     reason = document["integrity"]["unreadable_at_head"][0]["reason"]
-    assert reason.startswith("HEAD's version cannot be read: ")
+    # a version that reads is not unreadable: it fails the schema, as validate says (low59)
+    assert reason.startswith("HEAD's version reads, but fails `specrepo validate`: "
+                             if "schema" in request.node.name else
+                             "HEAD's version cannot be read: ")
     assert reason.endswith("(its last readable values are reported)")
 
 
@@ -76,14 +79,16 @@ def test_the_table_names_it_once_and_the_filters_find_it(repo: GitRepo) -> None:
     assert result.exit_code == 0
     assert "SPEC-0001" in result.stdout.split("Reviewers\n")[0]  # in the Specs table
     history = [" ".join(line.split()) for line in result.stdout.split("History\n")[1].split("\n")]
-    assert any(line.startswith("specs unreadable at HEAD SPEC-0001 (HEAD's version cannot be "
-                               "read: specs/SPEC-0001.yaml:3:9: 'In Reviw'") for line in history)
+    assert any(line.startswith("specs unreadable at HEAD SPEC-0001 (HEAD's version reads, but "
+                               "fails `specrepo validate`: specs/SPEC-0001.yaml:3:9: 'In Reviw'")
+               for line in history)
     assert "specs without history none" in history
     assert "no spec" not in result.stderr  # the filters match the spec's last values
     # what validate says of it, at file:line:col: the bundled schema's enum refuses it
     said = ("'In Reviw' is not one of 'Draft', 'In Review', 'Approved', 'Implemented', "
             "'Rejected', 'Withdrawn', 'Superseded'; did you mean 'In Review'?")
-    assert f"SPEC-0001: HEAD's version cannot be read: {PATH}:3:9: {said}" in result.stderr
+    assert (f"SPEC-0001: HEAD's version reads, but fails `specrepo validate`: {PATH}:3:9: "
+            f"{said}") in result.stderr
     assert f"{PATH}:3:9: error: {said} [schema]" in run_cli("validate").stdout
 
 
@@ -224,3 +229,24 @@ def test_a_spec_file_the_work_tree_replaced_by_a_broken_link_stays(repo: GitRepo
     [note] = document["integrity"]["spec_notes"]
     assert (note["path"], note["unreadable"]) == (PATH, True)
     assert note["reason"] == "broken symbolic link; nothing to read: HEAD's version is reported"
+
+
+def test_a_version_that_reads_but_fails_the_schema_is_never_called_unreadable(
+        repo: GitRepo) -> None:
+    """low59: report called a HEAD version whose status the schema refuses "cannot be
+    read"; it reads, and validate names where it fails. validate --history and timeline
+    never call it unreadable either; a version that does not load still is."""
+    repo.commit("Typo", {PATH: spec_text(status="In Reviw", extra=REVIEWED)})
+    said = f"{PATH}:3:9: 'In Reviw' is not one of"
+    report = run_cli("report", no_traceback=True)
+    assert f"SPEC-0001: HEAD's version reads, but fails `specrepo validate`: {said}" \
+        in report.stderr
+    history = run_cli("validate", "--history", no_traceback=True)
+    assert f"{PATH}:1:1: warning: the history check skipped the fields it could not read in " \
+           "1 committed version of this spec" in history.stdout
+    timeline = run_cli("timeline", "SPEC-0001", no_traceback=True)
+    assert timeline.exit_code == 0
+    for output in (report.output, history.output, timeline.output):
+        assert "cannot be read" not in output and "could not be read" not in output
+    repo.commit("Broken", {PATH: "id: SPEC-0001\ntitle: [unclosed\n"})
+    assert f"SPEC-0001: HEAD's version cannot be read: {PATH}:" in run_cli("report").stderr

@@ -14,11 +14,12 @@ from specrepo.check.rules.rule import Rule
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.history import SkippedVersion
 from specrepo.model.spec_summary import SpecSummary
+from specrepo.model.version import skipped_fields
 
 RULE = Rule(
     "skipped-version", Severity.WARNING,
-    "A committed version of the spec could not be read, so the history check skipped "
-    "its unreadable fields (`validate --history`).",
+    "A committed version of the spec does not load, or fails the schema, so the history "
+    "check skipped the fields it could not read (`validate --history`).",
     "every committed version of the spec can be read, so that the history check sees "
     "each status the spec held, each move at its own commit (`validate --history`; a "
     "warning by default)",
@@ -33,10 +34,10 @@ def skipped_finding(versions: Sequence[SkippedVersion], file: Path, spec: SpecSu
     skipped version is named"; `report` and `timeline` name the first few)."""
     named = "; ".join(version.said for version in versions)
     them = "it" if len(versions) == 1 else "them"
-    message = (f"{counted(len(versions), 'committed version')} of this spec could not be "
-               "read, so the history check skipped the fields it could not read (a status "
-               f"move across {them} is judged from the versions read around {them}; a "
-               f"status only {them} held is not seen): {named}")
+    versions_of = counted(len(versions), "committed version") + " of this spec"
+    message = (f"{skipped_fields(versions_of)} (a status move across {them} is judged from "
+               f"the versions read around {them}; a status only {them} held is not seen): "
+               f"{named}")
     facts = tuple(("commit", version.commit) for version in versions[:1])
     if spec is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
