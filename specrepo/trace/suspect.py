@@ -22,7 +22,12 @@ What a link confirmed is the requirement's item as it was before the first of it
 after the confirmation (`RequirementChange.earlier`); a link to an item that is again what
 it confirmed (its change reverted, word for word) is not suspect, and a suspect link shows
 what changed since it was confirmed, however many changes that took (`A -> C`, not the
-last change's `B -> C`), at the last change's commit.
+last change's `B -> C`), at the last change's commit. The item before that first unseen
+change is the one confirmed only when the change's first parent contains the confirmation
+(`follows`): a change made on a branch that forked before the confirmation and merged after
+it was made to another version (main's test reviewed against `ten`, the branch's `five ->
+three`, the merge settling on `five`), so such a link is suspect whatever the item says now,
+showing the item as the last change the link saw left it.
 """
 
 from __future__ import annotations
@@ -52,6 +57,30 @@ def link_suspicion(target: ItemReference, link: ItemLink,
                       history)
 
 
+def first_read(change: RequirementChange, confirmed: CommitStamp,
+               history: LinkHistory) -> int | None:
+    """The index (as `first_unseen`'s) of the earliest change whose items judge a link
+    confirmed at `confirmed`: its first unseen change, or the one before it (the last it
+    saw, whose item after is what it confirmed) when the unseen one does not follow the
+    confirmation (`follows`); None when it saw them all."""
+    index = first_unseen(change, confirmed, history)
+    if index is None or index == 0:
+        return index
+    unseen = (*change.earlier, change)[index]
+    return index if follows(unseen.stamp, confirmed, history) else index - 1
+
+
+def follows(unseen: CommitStamp, confirmed: CommitStamp, history: LinkHistory) -> bool:
+    """Whether the change at `unseen` was made to the version the confirmation `confirmed`
+    saw: its commit's first parent (where the item before it is read) contains the
+    confirmation, or it is the work tree's (after HEAD, which contains every confirmation),
+    or no commit graph is known (times alone decide, as for `first_unseen`)."""
+    if unseen.uncommitted or history.ancestry is None:
+        return True
+    parent = history.ancestry.first_parent(unseen.commit)
+    return parent is not None and history.ancestry.is_ancestor(confirmed.commit, parent)
+
+
 def first_unseen(change: RequirementChange, confirmed: CommitStamp,
                  history: LinkHistory) -> int | None:
     """The index (in `change.earlier` followed by `change`, oldest first) of the first of
@@ -72,12 +101,17 @@ def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
     index = first_unseen(change, confirmed, history)
     if index is None:
         return None
-    unseen = (*change.earlier, change)[index]
+    steps = (*change.earlier, change)
+    unseen = steps[index]
     if not history.items_read:
         return Suspicion(change, confirmed)
-    if change.after is not None and unseen.before == change.after:
-        return None  # the item is again what the link confirmed (a change reverted)
-    return Suspicion(RequirementChange(change.stamp, unseen.before, change.after), confirmed)
+    before = unseen.before
+    if follows(unseen.stamp, confirmed, history):
+        if change.after is not None and before == change.after:
+            return None  # the item is again what the link confirmed (a change reverted)
+    elif index and steps[index - 1].after != change.after:
+        before = steps[index - 1].after  # what the last change the link saw left
+    return Suspicion(RequirementChange(change.stamp, before, change.after), confirmed)
 
 
 def _seen(change: CommitStamp, confirmed: CommitStamp, history: LinkHistory) -> bool:
