@@ -280,6 +280,9 @@ class UnlinkedTags:
     """The tests of the file that could not be placed (`classname.name`), in report order."""
     reason: str
     """Why the first of them could not be placed: `the report gives no line ...`."""
+    fits_several: bool = False
+    """Whether that test's file or name fits several tagged test files (two services'
+    `tests/test_api.py`): lines in the report would not tell them apart."""
 
     @property
     def message(self) -> str:
@@ -291,8 +294,14 @@ class UnlinkedTags:
         return (f"{self.file}: no test result reaches the tags on lines {shown}{more}, so "
                 f"they verify nothing (unverified): test {self.tests[0]} could not be "
                 f"placed in the file: {self.reason}{others}; name the requirement in the "
-                "test's name or a `requirement` property, or write reports with lines "
-                "(pytest: -o junit_family=xunit1)")
+                f"test's name or a `requirement` property, or {self._remedy}")
+
+    @property
+    def _remedy(self) -> str:
+        if self.fits_several:
+            return ("run the tests from the repository's top, so that the report's paths "
+                    "tell the files apart")
+        return "write reports with lines (pytest: -o junit_family=xunit1)"
 
 
 _LISTED: Final = 5
