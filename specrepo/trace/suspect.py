@@ -60,14 +60,17 @@ def link_suspicion(target: ItemReference, link: ItemLink,
 def first_read(change: RequirementChange, confirmed: CommitStamp,
                history: LinkHistory) -> int | None:
     """The index (as `first_unseen`'s) of the earliest change whose items judge a link
-    confirmed at `confirmed`: its first unseen change, or the one before it (the last it
-    saw, whose item after is what it confirmed) when the unseen one does not follow the
-    confirmation (`follows`); None when it saw them all."""
+    confirmed at `confirmed`: its first unseen change, or the last change it saw when that
+    is earlier (its item after is what the link confirmed) and the unseen one does not
+    follow the confirmation (`follows`); None when it saw them all."""
     index = first_unseen(change, confirmed, history)
-    if index is None or index == 0:
+    if index is None:
+        return None
+    steps = (*change.earlier, change)
+    seen = _last_seen(steps, confirmed, history)
+    if seen is None or follows(steps[index].stamp, confirmed, history):
         return index
-    unseen = (*change.earlier, change)[index]
-    return index if follows(unseen.stamp, confirmed, history) else index - 1
+    return min(index, seen)
 
 
 def follows(unseen: CommitStamp, confirmed: CommitStamp, history: LinkHistory) -> bool:
@@ -84,14 +87,20 @@ def follows(unseen: CommitStamp, confirmed: CommitStamp, history: LinkHistory) -
 def first_unseen(change: RequirementChange, confirmed: CommitStamp,
                  history: LinkHistory) -> int | None:
     """The index (in `change.earlier` followed by `change`, oldest first) of the first of
-    the changes after the confirmation `confirmed`; None when it saw them all."""
+    the changes after the confirmation `confirmed`; None when it saw them all. Every change
+    is asked, not only those after the last one it saw: a change on a branch that forked
+    before the confirmation may stand before it in history's order (main merged into the
+    branch, which then became main), and its text may be the one the item has now."""
     steps = (*change.earlier, change)
-    unseen = None
-    for index in range(len(steps) - 1, -1, -1):
-        if _seen(steps[index].stamp, confirmed, history):
-            break
-        unseen = index
-    return unseen
+    return next((index for index, step in enumerate(steps)
+                 if not _seen(step.stamp, confirmed, history)), None)
+
+
+def _last_seen(steps: tuple[RequirementChange, ...], confirmed: CommitStamp,
+               history: LinkHistory) -> int | None:
+    """The index of the last of `steps` the confirmation `confirmed` saw; None: none."""
+    return next((index for index in range(len(steps) - 1, -1, -1)
+                 if _seen(steps[index].stamp, confirmed, history)), None)
 
 
 def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
@@ -109,8 +118,10 @@ def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
     if follows(unseen.stamp, confirmed, history):
         if change.after is not None and before == change.after:
             return None  # the item is again what the link confirmed (a change reverted)
-    elif index and steps[index - 1].after != change.after:
-        before = steps[index - 1].after  # what the last change the link saw left
+    else:
+        seen = _last_seen(steps, confirmed, history)
+        if seen is not None and steps[seen].after != change.after:
+            before = steps[seen].after  # what the last change the link saw left
     return Suspicion(RequirementChange(change.stamp, before, change.after), confirmed)
 
 

@@ -168,3 +168,30 @@ def test_a_link_confirmed_before_a_merged_branch_shows_what_it_saw(repo: GitRepo
     assert suspicion is not None
     assert suspicion.change.description == \
         'description: "Accept a passkey." -> "Accept a token."'
+
+
+def test_a_branch_that_merged_main_in_and_became_main_keeps_links_suspect(
+        repo: GitRepo) -> None:
+    """A branch forked before FR-3 took passkeys makes it take tokens, merges main (whose
+    code and tests were reviewed against passkeys) keeping tokens, and main moves to it
+    (a fast-forward): FR-3 says what the code and tests never saw, though the last change
+    in history's order (main's passkeys) is one they saw (check59: no link was suspect)."""
+    repo.git("checkout", "-q", "-b", "tokens")
+    repo.commit("FR-3 takes tokens", {LOGIN_PATH: login("Accept a token.")})
+    repo.git("checkout", "-q", "main")
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    reviewed = repo.commit("Passkeys in code and tests", {
+        "src/login.py": "# SPEC-0042/FR-3 (passkeys)\n# SPEC-0042/FR-4\n",
+        "tests/test_login.py": "def test_spec_0042_fr_3(): pass  # passkeys\n"
+                               "def test_spec_0042_fr_4(): pass\n"})
+    repo.git("checkout", "-q", "tokens")
+    repo.merge("main", files={LOGIN_PATH: login("Accept a token.")})
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "tokens")
+    result = trace(repo, "suspect")
+    assert [(requirement, where) for requirement, where, _ in suspects(result)] == [
+        ("SPEC-0042/FR-3", "src/login.py"), ("SPEC-0042/FR-3", "tests/test_login.py"),
+        ("SPEC-0042/FR-3", "SPEC-0050")]
+    assert result.exit_code is ExitCode.FINDINGS
+    (link, *_) = result.matrix.requirements[0].implemented_by
+    assert link.suspect is not None and link.suspect.confirmed.commit == reviewed
