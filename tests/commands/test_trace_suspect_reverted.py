@@ -111,10 +111,10 @@ def test_only_the_changes_a_link_did_not_see_are_read(
     assert asked[3:] == [7, 7, 7]
 
 
-def _review_on_main_then_merge_a_branch_forked_before(repo: GitRepo) -> tuple[str, str]:
-    """A branch forked before FR-3 took passkeys makes it take tokens; main's code and
-    tests are reviewed against passkeys; the merge settles on FR-3's first text. Returns
-    the reviewing commit and the merge."""
+def _tokens_forked_before_passkeys_were_reviewed(repo: GitRepo) -> str:
+    """A branch `tokens`, forked before FR-3 took passkeys on main, makes FR-3 take
+    tokens; main's code and tests are reviewed against passkeys. Returns the reviewing
+    commit; main is checked out."""
     repo.git("branch", "tokens")
     repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
     reviewed = repo.commit("Passkeys in code and tests", {
@@ -124,7 +124,7 @@ def _review_on_main_then_merge_a_branch_forked_before(repo: GitRepo) -> tuple[st
     repo.git("checkout", "-q", "tokens")
     repo.commit("FR-3 takes tokens", {LOGIN_PATH: login("Accept a token.")})
     repo.git("checkout", "-q", "main")
-    return reviewed, repo.merge("tokens", files={LOGIN_PATH: login()})
+    return reviewed
 
 
 def test_a_merge_back_to_an_older_text_leaves_links_confirmed_on_main_suspect(
@@ -133,7 +133,8 @@ def test_a_merge_back_to_an_older_text_leaves_links_confirmed_on_main_suspect(
     first text, as the merge has), but the code and tests confirmed passkeys: FR-3 changed
     since they were confirmed (check59: no link was suspect and `--fail-on suspect` passed).
     SPEC-0050, approved with FR-3's first text, which FR-3 has again, stays confirmed."""
-    reviewed, merged = _review_on_main_then_merge_a_branch_forked_before(repo)
+    reviewed = _tokens_forked_before_passkeys_were_reviewed(repo)
+    merged = repo.merge("tokens", files={LOGIN_PATH: login()})
     result = trace(repo, "suspect")
     assert suspects(result) == [("SPEC-0042/FR-3", "src/login.py", merged),
                                 ("SPEC-0042/FR-3", "tests/test_login.py", merged)]
@@ -176,14 +177,7 @@ def test_a_branch_that_merged_main_in_and_became_main_keeps_links_suspect(
     code and tests were reviewed against passkeys) keeping tokens, and main moves to it
     (a fast-forward): FR-3 says what the code and tests never saw, though the last change
     in history's order (main's passkeys) is one they saw (check59: no link was suspect)."""
-    repo.git("checkout", "-q", "-b", "tokens")
-    repo.commit("FR-3 takes tokens", {LOGIN_PATH: login("Accept a token.")})
-    repo.git("checkout", "-q", "main")
-    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
-    reviewed = repo.commit("Passkeys in code and tests", {
-        "src/login.py": "# SPEC-0042/FR-3 (passkeys)\n# SPEC-0042/FR-4\n",
-        "tests/test_login.py": "def test_spec_0042_fr_3(): pass  # passkeys\n"
-                               "def test_spec_0042_fr_4(): pass\n"})
+    reviewed = _tokens_forked_before_passkeys_were_reviewed(repo)
     repo.git("checkout", "-q", "tokens")
     repo.merge("main", files={LOGIN_PATH: login("Accept a token.")})
     repo.git("checkout", "-q", "main")
