@@ -288,3 +288,28 @@ def test_junit5_comment_tags_without_lines_are_said(repo: GitRepo) -> None:
     _, states, _, _ = traced("--junit", str(JUNIT / "junit5-console.xml"))
     assert states["SPEC-0042/FR-3"] == "covered"
     assert states["SPEC-0042/NFR-1"] == "unverified"
+
+
+def test_a_test_file_two_services_share_is_not_told_to_give_lines(
+        repo: GitRepo, tmp_path: Path) -> None:
+    """Two services' `tests/test_api.py`, a report with the file and the line (pytest's
+    xunit1 family, run in one service): the file fits both, which no line tells apart, so
+    the warning says to run from the repository's top, not to write lines it has
+    (check59)."""
+    test_api = "def test_create():\n    # {}\n    pass\n"
+    repo.commit("Two services", {
+        "specrepo.yaml": "specs: specs\ntrace: {tests: [tests/**, a/tests/**, b/tests/**]}\n",
+        "a/tests/test_api.py": test_api.format("SPEC-0042/FR-3"),
+        "b/tests/test_api.py": test_api.format("SPEC-0042/FR-4")})
+    report = tmp_path / "a.xml"
+    report.write_text('<testsuite name="pytest"><testcase classname="tests.test_api" '
+                      'name="test_create" file="tests/test_api.py" line="0"/></testsuite>',
+                      encoding="utf-8")
+    result = run_cli("trace", "--junit", str(report), no_traceback=True)
+    assert ("a/tests/test_api.py: no test result reaches the tags on lines 2 "
+            "(SPEC-0042/FR-3)") in result.stderr
+    assert ("its file fits 2 tagged test files (a/tests/test_api.py, b/tests/test_api.py), "
+            "so it names none; name the requirement in the test's name or a `requirement` "
+            "property, or run the tests from the repository's top, so that the report's "
+            "paths tell the files apart") in result.stderr
+    assert "junit_family" not in result.stderr

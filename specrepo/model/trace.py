@@ -280,6 +280,8 @@ class UnlinkedTags:
     """The tests of the file that could not be placed (`classname.name`), in report order."""
     reason: str
     """Why the first of them could not be placed: `the report gives no line ...`."""
+    fits_several: bool = False
+    """Whether its file fits several tagged test files, which no line tells apart."""
 
     @property
     def message(self) -> str:
@@ -288,11 +290,13 @@ class UnlinkedTags:
         more = f" and {len(self.tags) - _LISTED} more" if len(self.tags) > _LISTED else ""
         others = f"; {len(self.tests) - 1} more of its tests alike" \
             if len(self.tests) > 1 else ""
+        remedy = ("run the tests from the repository's top, so that the report's paths tell "
+                  "the files apart") if self.fits_several else \
+            "write reports with lines (pytest: -o junit_family=xunit1)"
         return (f"{self.file}: no test result reaches the tags on lines {shown}{more}, so "
                 f"they verify nothing (unverified): test {self.tests[0]} could not be "
                 f"placed in the file: {self.reason}{others}; name the requirement in the "
-                "test's name or a `requirement` property, or write reports with lines "
-                "(pytest: -o junit_family=xunit1)")
+                f"test's name or a `requirement` property, or {remedy}")
 
 
 _LISTED: Final = 5

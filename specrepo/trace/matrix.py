@@ -226,7 +226,7 @@ def _unlinked(places: TagPlaces[_Row], by_file: dict[str, list[tuple[Tag, _Row]]
         if tags:
             found.append(UnlinkedTags(file, tags, tuple(
                 f"{case.classname}.{case.name}" if case.classname else case.name
-                for case, _ in cases), cases[0][1]))
+                for case, _ in cases), cases[0][1], places.fits_several(cases[0][0])))
     return tuple(found)
 
 

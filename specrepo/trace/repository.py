@@ -30,7 +30,7 @@ from specrepo.trace.link_history import SpecLinksHistory, TraceHistory, with_ite
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
 from specrepo.trace.python_tests import PythonTestExtents
 from specrepo.trace.scans import Attempt, TagScans
-from specrepo.trace.suspect import first_unseen
+from specrepo.trace.suspect import first_read
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 from specrepo.trace.uncommitted_links import with_uncommitted
 
@@ -167,11 +167,11 @@ def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
 
 
 def _earliest_unseen(row: RequirementTrace, links: LinkHistory) -> int:
-    """The index (oldest first) of the earliest change of `row`'s requirement that one of
-    its suspect links did not see (`suspect.first_unseen`)."""
+    """The index (oldest first) of the earliest change of `row`'s requirement whose items
+    judge one of its suspect links (`suspect.first_read`)."""
     change = links.changes[row.requirement.reference]
     suspicions = [link.suspect for link in (*row.implemented_by, *row.verified_by)]
     suspicions.extend(link.suspect for link in row.linked_from)
-    found = [first_unseen(change, suspicion.confirmed, links)
+    found = [first_read(change, suspicion.confirmed, links)
              for suspicion in suspicions if suspicion is not None]
     return min((index for index in found if index is not None), default=0)

@@ -22,7 +22,12 @@ What a link confirmed is the requirement's item as it was before the first of it
 after the confirmation (`RequirementChange.earlier`); a link to an item that is again what
 it confirmed (its change reverted, word for word) is not suspect, and a suspect link shows
 what changed since it was confirmed, however many changes that took (`A -> C`, not the
-last change's `B -> C`), at the last change's commit.
+last change's `B -> C`), at the last change's commit. The item before that first unseen
+change is the one confirmed only when the change's first parent contains the confirmation
+(`follows`): a change made on a branch that forked before the confirmation and merged after
+it was made to another version (main's test reviewed against `ten`, the branch's `five ->
+three`, the merge settling on `five`), so such a link is suspect whatever the item says now,
+showing the item as the last change the link saw left it.
 """
 
 from __future__ import annotations
@@ -52,17 +57,50 @@ def link_suspicion(target: ItemReference, link: ItemLink,
                       history)
 
 
+def first_read(change: RequirementChange, confirmed: CommitStamp,
+               history: LinkHistory) -> int | None:
+    """The index (as `first_unseen`'s) of the earliest change whose items judge a link
+    confirmed at `confirmed`: its first unseen change, or the last change it saw when that
+    is earlier (its item after is what the link confirmed) and the unseen one does not
+    follow the confirmation (`follows`); None when it saw them all."""
+    index = first_unseen(change, confirmed, history)
+    if index is None:
+        return None
+    steps = (*change.earlier, change)
+    seen = _last_seen(steps, confirmed, history)
+    if seen is None or follows(steps[index].stamp, confirmed, history):
+        return index
+    return min(index, seen)
+
+
+def follows(unseen: CommitStamp, confirmed: CommitStamp, history: LinkHistory) -> bool:
+    """Whether the change at `unseen` was made to the version the confirmation `confirmed`
+    saw: its commit's first parent (where the item before it is read) contains the
+    confirmation, or it is the work tree's (after HEAD, which contains every confirmation),
+    or no commit graph is known (times alone decide, as for `first_unseen`)."""
+    if unseen.uncommitted or history.ancestry is None:
+        return True
+    parent = history.ancestry.first_parent(unseen.commit)
+    return parent is not None and history.ancestry.is_ancestor(confirmed.commit, parent)
+
+
 def first_unseen(change: RequirementChange, confirmed: CommitStamp,
                  history: LinkHistory) -> int | None:
     """The index (in `change.earlier` followed by `change`, oldest first) of the first of
-    the changes after the confirmation `confirmed`; None when it saw them all."""
+    the changes after the confirmation `confirmed`; None when it saw them all. Every change
+    is asked, not only those after the last one it saw: a change on a branch that forked
+    before the confirmation may stand before it in history's order (main merged into the
+    branch, which then became main), and its text may be the one the item has now."""
     steps = (*change.earlier, change)
-    unseen = None
-    for index in range(len(steps) - 1, -1, -1):
-        if _seen(steps[index].stamp, confirmed, history):
-            break
-        unseen = index
-    return unseen
+    return next((index for index, step in enumerate(steps)
+                 if not _seen(step.stamp, confirmed, history)), None)
+
+
+def _last_seen(steps: tuple[RequirementChange, ...], confirmed: CommitStamp,
+               history: LinkHistory) -> int | None:
+    """The index of the last of `steps` the confirmation `confirmed` saw; None: none."""
+    return next((index for index in range(len(steps) - 1, -1, -1)
+                 if _seen(steps[index].stamp, confirmed, history)), None)
 
 
 def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
@@ -72,12 +110,19 @@ def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
     index = first_unseen(change, confirmed, history)
     if index is None:
         return None
-    unseen = (*change.earlier, change)[index]
+    steps = (*change.earlier, change)
+    unseen = steps[index]
     if not history.items_read:
         return Suspicion(change, confirmed)
-    if change.after is not None and unseen.before == change.after:
-        return None  # the item is again what the link confirmed (a change reverted)
-    return Suspicion(RequirementChange(change.stamp, unseen.before, change.after), confirmed)
+    before = unseen.before
+    if follows(unseen.stamp, confirmed, history):
+        if change.after is not None and before == change.after:
+            return None  # the item is again what the link confirmed (a change reverted)
+    else:
+        seen = _last_seen(steps, confirmed, history)
+        if seen is not None and steps[seen].after != change.after:
+            before = steps[seen].after  # what the last change the link saw left
+    return Suspicion(RequirementChange(change.stamp, before, change.after), confirmed)
 
 
 def _seen(change: CommitStamp, confirmed: CommitStamp, history: LinkHistory) -> bool:

@@ -131,6 +131,11 @@ class TagPlaces(Generic[Target]):
             return "the test files cannot be read (no work tree)"
         return self.extent.named(file, (*classes, case.name.partition("[")[0]))
 
+    def fits_several(self, case: JunitTestcase) -> bool:
+        """Whether `case`'s file (or name) fits several tagged test files, which no line
+        the report gives can tell apart."""
+        return len(self._named(case)[0]) > 1
+
     def in_file(self, case: JunitTestcase) -> list[Target]:
         """The targets of every tag in the file `case` names, or in each of the files it may
         name when its name fits several (none when it names none): where a failure of it

@@ -109,3 +109,83 @@ def test_only_the_changes_a_link_did_not_see_are_read(
     assert [run_cli("trace", *arguments).output for arguments in (
         (), ("--format", "json"), ("--format", "markdown"))] == outputs
     assert asked[3:] == [7, 7, 7]
+
+
+def _tokens_forked_before_passkeys_were_reviewed(repo: GitRepo) -> str:
+    """A branch `tokens`, forked before FR-3 took passkeys on main, makes FR-3 take
+    tokens; main's code and tests are reviewed against passkeys. Returns the reviewing
+    commit; main is checked out."""
+    repo.git("branch", "tokens")
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    reviewed = repo.commit("Passkeys in code and tests", {
+        "src/login.py": "# SPEC-0042/FR-3 (passkeys)\n# SPEC-0042/FR-4\n",
+        "tests/test_login.py": "def test_spec_0042_fr_3(): pass  # passkeys\n"
+                               "def test_spec_0042_fr_4(): pass\n"})
+    repo.git("checkout", "-q", "tokens")
+    repo.commit("FR-3 takes tokens", {LOGIN_PATH: login("Accept a token.")})
+    repo.git("checkout", "-q", "main")
+    return reviewed
+
+
+def test_a_merge_back_to_an_older_text_leaves_links_confirmed_on_main_suspect(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The branch's change, read alone, looks undone by the merge (its parent had FR-3's
+    first text, as the merge has), but the code and tests confirmed passkeys: FR-3 changed
+    since they were confirmed (check59: no link was suspect and `--fail-on suspect` passed).
+    SPEC-0050, approved with FR-3's first text, which FR-3 has again, stays confirmed."""
+    reviewed = _tokens_forked_before_passkeys_were_reviewed(repo)
+    merged = repo.merge("tokens", files={LOGIN_PATH: login()})
+    result = trace(repo, "suspect")
+    assert suspects(result) == [("SPEC-0042/FR-3", "src/login.py", merged),
+                                ("SPEC-0042/FR-3", "tests/test_login.py", merged)]
+    assert result.exit_code is ExitCode.FINDINGS
+    (link, *_) = result.matrix.requirements[0].implemented_by
+    assert link.suspect is not None and link.suspect.confirmed.commit == reviewed
+    assert link.suspect.change.description == \
+        'description: "Accept a passkey." -> "Accept a valid password."'
+    monkeypatch.chdir(repo.root)
+    cli = run_cli("trace", "--fail-on", "suspect", no_traceback=True)
+    assert cli.exit_code == 1
+    assert "Failing conditions: suspect" in cli.stdout
+
+
+def test_a_link_confirmed_before_a_merged_branch_shows_what_it_saw(repo: GitRepo) -> None:
+    """A link confirmed on main after one change of FR-3, before a branch's change to it
+    (forked earlier) was merged: it shows FR-3 as main's change left it, not as the branch
+    found it."""
+    repo.git("branch", "tokens")
+    repo.commit("FR-4 reworded", {LOGIN_PATH: login().replace(
+        "Refuse an empty password.", "Refuse an empty secret.")})
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.").replace(
+        "Refuse an empty password.", "Refuse an empty secret.")})
+    repo.commit("Passkeys in code", {"src/login.py": "# SPEC-0042/FR-3 (passkeys)\n"
+                                                     "# SPEC-0042/FR-4\n"})
+    repo.git("checkout", "-q", "tokens")
+    repo.commit("FR-3 takes tokens", {LOGIN_PATH: login("Accept a token.")})
+    repo.git("checkout", "-q", "main")
+    repo.merge("tokens", files={LOGIN_PATH: login("Accept a token.").replace(
+        "Refuse an empty password.", "Refuse an empty secret.")})
+    suspicion = _code_link(repo)
+    assert suspicion is not None
+    assert suspicion.change.description == \
+        'description: "Accept a passkey." -> "Accept a token."'
+
+
+def test_a_branch_that_merged_main_in_and_became_main_keeps_links_suspect(
+        repo: GitRepo) -> None:
+    """A branch forked before FR-3 took passkeys makes it take tokens, merges main (whose
+    code and tests were reviewed against passkeys) keeping tokens, and main moves to it
+    (a fast-forward): FR-3 says what the code and tests never saw, though the last change
+    in history's order (main's passkeys) is one they saw (check59: no link was suspect)."""
+    reviewed = _tokens_forked_before_passkeys_were_reviewed(repo)
+    repo.git("checkout", "-q", "tokens")
+    repo.merge("main", files={LOGIN_PATH: login("Accept a token.")})
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "tokens")
+    result = trace(repo, "suspect")
+    assert [(requirement, where) for requirement, where, _ in suspects(result)] == [
+        ("SPEC-0042/FR-3", "src/login.py"), ("SPEC-0042/FR-3", "tests/test_login.py"),
+        ("SPEC-0042/FR-3", "SPEC-0050")]
+    assert result.exit_code is ExitCode.FINDINGS
+    (link, *_) = result.matrix.requirements[0].implemented_by
+    assert link.suspect is not None and link.suspect.confirmed.commit == reviewed
