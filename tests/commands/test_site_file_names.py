@@ -40,7 +40,7 @@ def test_paths_on_the_site_are_spelt_as_the_text_outputs_spell_them(
     text = " ".join(text_of(parse_page(spec_page)).split())
     assert f"Source{SHOWN}" in text
     assert f"Moved from specs/SPEC-0002.yaml to {SHOWN}" in text
-    assert f"kept their last readable values: {SHOWN}:" in text  # the integrity notice
+    assert f"each kept its last readable value: {SHOWN}:" in text  # the integrity notice
     assert b'href="https://git.example.com/acme/specs/blob/main/specs/SPEC-0002-caf%E9.yaml"' \
         in spec_page
     assert r"Sourcespecs/SPEC-0003-a\tb.yaml" in " ".join(
