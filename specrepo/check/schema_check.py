@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import ValidationError
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.look_alike import canonical_twin, code_points
@@ -25,6 +25,7 @@ from specrepo.check.unevaluated import (
 )
 from specrepo.load.document import Document, JsonPath
 from specrepo.load.ecma_regex import ecma_matches
+from specrepo.load.error_relevance import best_of
 from specrepo.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -311,7 +312,7 @@ def _best_alternative(error: ValidationError) -> ValidationError:
     """
     shaped = [child for child in error.context or () if child.validator != "type"
               or len(child.relative_schema_path) > 2]
-    return best_match(shaped or error.context or [error]) or error
+    return best_of(shaped or error.context or [error]) or error
 
 
 def _as_enum(error: ValidationError) -> tuple[ValidationError, list[str]] | None:

@@ -46,8 +46,8 @@ def specification(schema: Any, reached_in: str | None = None, *, own: bool = Tru
     its own `$schema`'s (unless not `own`), else that of the draft it is reached in
     (`reached_in`, a metaschema URI), else 2020-12's."""
     if reached_in is not None and not (own and isinstance(schema, dict) and "$schema" in schema):
-        return referencing.jsonschema.specification_with(
-            reached_in, default=referencing.jsonschema.DRAFT202012)
+        return tolerant(referencing.jsonschema.specification_with(
+            reached_in, default=referencing.jsonschema.DRAFT202012))
     return specification_of(validator_class(schema))
 
 
@@ -55,8 +55,48 @@ def specification(schema: Any, reached_in: str | None = None, *, own: bool = Tru
 def specification_of(dialect: type[jsonschema.protocols.Validator]
                      ) -> referencing.Specification[Any]:
     """The referencing rules of the dialect a validator class implements."""
-    return referencing.jsonschema.specification_with(
-        dialect.META_SCHEMA["$schema"], default=referencing.jsonschema.DRAFT202012)
+    return tolerant(referencing.jsonschema.specification_with(
+        dialect.META_SCHEMA["$schema"], default=referencing.jsonschema.DRAFT202012))
+
+
+@cache
+def tolerant(rules: referencing.Specification[Any]) -> referencing.Specification[Any]:
+    """`rules` (the `referencing` package's, of one draft) reading a part of a schema that
+    is no schema of the draft as holding no `id` and no subschema, where `rules` stop the
+    run (`contents.get` of `true` in a draft-03 `definitions`, whose metaschema does not
+    know the keyword), and draft-03's `extends` written as one schema (draft-03 §5.26)
+    as that schema, where `rules` read it as a list and stop on its keys."""
+    def id_of(contents: Any) -> str | None:
+        return rules.id_of(contents) if isinstance(contents, dict) else None
+
+    def subresources_of(contents: Any) -> Iterator[Any]:
+        if not isinstance(contents, dict):
+            return
+        try:
+            found = list(rules.subresources_of(contents))
+        except (AttributeError, TypeError):  # a keyword's value of another shape
+            found = list(rules.subresources_of(_schema_shaped(contents)))
+        yield from (each for each in found if isinstance(each, (dict, bool)))
+        extends = contents.get("extends")
+        if rules is referencing.jsonschema.DRAFT3 and isinstance(extends, dict):
+            yield extends
+
+    def anchors_in(specification: referencing.Specification[Any], contents: Any
+                   ) -> Iterator[Any]:
+        if isinstance(contents, dict):
+            yield from rules._anchors_in(specification, contents)
+
+    return referencing.Specification(  # type: ignore[call-arg]
+        name=rules.name, id_of=id_of, subresources_of=subresources_of,
+        anchors_in=anchors_in, maybe_in_subresource=rules.maybe_in_subresource)
+
+
+def _schema_shaped(contents: dict[str, Any]) -> dict[str, Any]:
+    """`contents` without the values no draft's subschema keyword can hold: neither a
+    mapping nor a list (a subschema keyword's value is a schema, a list of them or a
+    mapping of them)."""
+    return {key: value for key, value in contents.items()
+            if key in ("$schema", "$id", "id", "$ref") or isinstance(value, (dict, list))}
 
 
 def with_base_uri(schema: Any, base_uri: str) -> Any:
@@ -88,9 +128,8 @@ def offline_registry(resources: dict[str, Any], dialects: Mapping[str, str] | No
     is no schema, and the crawl failed on it (an internal error, schema45)."""
     reached = dialects or {}
     try:
-        return _crawled({uri: referencing.Resource.from_contents(
-            contents, default_specification=specification(contents, reached.get(uri)))
-            for uri, contents in resources.items()})
+        return _crawled({uri: specification(contents, reached.get(uri)).create_resource(contents)
+                         for uri, contents in resources.items()})
     except (AttributeError, TypeError):  # a part its file's own draft reads as no schema
         # (a `definitions` part holding draft-07's `"items": [...]` in a 2020-12 file, that a
         # draft-07 schema reaches by a pointer): each file by the draft it is reached in

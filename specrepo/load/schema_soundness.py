@@ -22,6 +22,7 @@ from specrepo.load.ecma_regex import (
     needless_escape,
     past_regex,
 )
+from specrepo.load.error_relevance import best_of
 from specrepo.load.format_checker import FORMAT_CHECKER
 from specrepo.load.format_names import format_problems
 from specrepo.load.metaschema_passes import has_passed, record_pass
@@ -166,7 +167,7 @@ def _top_refusals(schema: Any, dialect: type[Validator]) -> list[jsonschema.Vali
     it, one error for each place (the one that says most), the `regex` format (of
     `pattern`) read as ECMA-262."""
     chosen = jsonschema.validators.validator_for(schema, default=dialect)
-    return [jsonschema.exceptions.best_match([error])
+    return [best_of([error]) or error
             for error in _metaschema_errors(chosen, schema)]
 
 

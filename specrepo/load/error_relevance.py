@@ -1,0 +1,32 @@
+"""jsonschema's choice of the error that says most (`best_match`), safe for draft-03.
+
+jsonschema's `relevance` key asks whether the value is of a type the failing subschema
+names (`ValidationError._matches_type`), which fails with `TypeError` where draft-03's
+`type` lists a schema among the type names (draft-03 §5.1: a union type), as its own
+metaschema does: refusing `"items": true` in a draft-03 schema stopped the run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from jsonschema.exceptions import STRONG_MATCHES, WEAK_MATCHES, ValidationError, best_match
+
+
+def relevance(error: ValidationError) -> tuple[Any, ...]:
+    """jsonschema's `relevance` key of `error` (deeper first, then earlier, then not a
+    weak keyword, then a strong one, then one whose type matches the value), a type that
+    is a schema read as no match."""
+    try:
+        matches = error._matches_type()  # type: ignore[attr-defined]
+    except TypeError:  # draft-03's union type names a schema
+        matches = False
+    return (-len(error.path), error.path, error.validator not in WEAK_MATCHES,
+            error.validator in STRONG_MATCHES, not matches)
+
+
+def best_of(errors: Iterable[ValidationError]) -> ValidationError | None:
+    """The error of `errors` that says most (`jsonschema.exceptions.best_match`, by
+    `relevance`); None for no error."""
+    found: ValidationError | None = best_match(errors, key=relevance)
+    return found
