@@ -25,7 +25,7 @@ from specrepo.check.unevaluated import (
 )
 from specrepo.load.document import Document, JsonPath
 from specrepo.load.ecma_regex import ecma_matches
-from specrepo.load.error_relevance import best_of
+from specrepo.load.error_relevance import best_alternative
 from specrepo.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def _findings_for(error: ValidationError, context: _Context
                 yield keyword, _with_details(_with_message(
                     finding, ", and ".join([*others, finding.message])), details)
             return
-        chosen = _best_alternative(error)
+        chosen = best_alternative(error)
         if chosen is not error:
             for keyword, finding in _findings_for(chosen, context):
                 yield keyword, _with_details(finding, details)
@@ -301,18 +301,6 @@ def _alternative_requirements(error: ValidationError) -> list[str]:
 def _with_details(finding: Finding, details: tuple[str, ...]) -> Finding:
     return Finding(finding.path, finding.line, finding.column, finding.severity, finding.rule,
                    finding.message, finding.json_path, details)
-
-
-def _best_alternative(error: ValidationError) -> ValidationError:
-    """The alternative of an anyOf/oneOf the user most likely meant.
-
-    An alternative whose own type matches the value (a mapping for a mapping) beats one that
-    fails on type alone: a reviewer written as a mapping with a typo is a typo in the
-    mapping form, not "should have been a string".
-    """
-    shaped = [child for child in error.context or () if child.validator != "type"
-              or len(child.relative_schema_path) > 2]
-    return best_of(shaped or error.context or [error]) or error
 
 
 def _as_enum(error: ValidationError) -> tuple[ValidationError, list[str]] | None:

@@ -18,8 +18,9 @@ draft-03's own names)."""
 LATEST_DRAFT: Final = "2020-12"
 """The draft jsonschema reads a schema in when it names none (`schema_files.LATEST`)."""
 
-_DRAFT_04: Final = ("date-time", "email", "ipv4", "ipv6", "regex")
-_DRAFT_07: Final = (*_DRAFT_04, "date", "time", "idn-email")
+_DRAFT_04: Final = ("date-time", "email", "ipv4", "ipv6")
+"""Draft-04 §7.3 and draft-06 §8.3 define no `regex` (draft-03 did, draft-07 again)."""
+_DRAFT_07: Final = (*_DRAFT_04, "regex", "date", "time", "idn-email")
 DRAFT_FORMATS: Final[dict[str, tuple[str, ...]]] = {
     "draft-03": ("date", "time", "date-time", "email", "ip-address", "ipv6", "regex"),
     "draft-04": _DRAFT_04, "draft-06": _DRAFT_04, "draft-07": _DRAFT_07,

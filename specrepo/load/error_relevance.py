@@ -30,3 +30,15 @@ def best_of(errors: Iterable[ValidationError]) -> ValidationError | None:
     `relevance`); None for no error."""
     found: ValidationError | None = best_match(errors, key=relevance)
     return found
+
+
+def best_alternative(error: ValidationError) -> ValidationError:
+    """The alternative of an anyOf/oneOf the user most likely meant.
+
+    An alternative whose own type matches the value (a mapping for a mapping) beats one that
+    fails on type alone: a reviewer written as a mapping with a typo is a typo in the
+    mapping form, not "should have been a string".
+    """
+    shaped = [child for child in error.context or () if child.validator != "type"
+              or len(child.relative_schema_path) > 2]
+    return best_of(shaped or error.context or [error]) or error

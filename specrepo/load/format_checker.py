@@ -43,7 +43,8 @@ def asserting_checker(draft: str = LATEST_DRAFT) -> jsonschema.FormatChecker:
     checker = jsonschema.FormatChecker(())
     checker.checkers = {name: standard[name] for name in DRAFT_FORMATS[draft]
                         if name != "regex"}
-    checker.checks("regex", raises=EcmaRegexError)(is_ecma_regex)
+    if "regex" in DRAFT_FORMATS[draft]:
+        checker.checks("regex", raises=EcmaRegexError)(is_ecma_regex)
     return checker
 
 

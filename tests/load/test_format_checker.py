@@ -41,7 +41,9 @@ def test_each_drafts_checker_asserts_exactly_its_formats(draft: str,
     ("draft-03", "ipv4", "192.0.2.300", True), ("draft-04", "date", "2026-13-45", True),
     ("draft-06", "time", "nope", True), ("draft-07", "uuid", "nope", True),
     ("draft-07", "date", "2026-13-45", False), ("2019-09", "uuid", "nope", False),
-    ("draft-04", "idn-email", "nope", True), ("draft-04", "regex", "\\a", False)])
+    ("draft-04", "idn-email", "nope", True), ("draft-04", "regex", "\\a", True),
+    ("draft-06", "regex", "(", True), ("draft-03", "regex", "\\a", False),
+    ("draft-07", "regex", "(", False)])
 def test_each_draft_asserts_its_own_formats(draft: str, name: str, value: str,
                                             valid: bool) -> None:
     assert asserting_checker(draft).conforms(value, name) is valid
