@@ -71,3 +71,13 @@ def test_a_boolean_schema_in_a_draft_without_them_is_refused_at_its_line(
     assert result.exit_code == 2, result.output
     assert "schema.json:1:" in result.output
     assert f"not a valid JSON Schema at {where}: true is not of type 'object'" in result.output
+
+
+def test_disallow_names_the_kind_of_value_and_what_it_forbids(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """newuser59: `disallow` said only that the value is of a forbidden type."""
+    result = _validate(tmp_path / "repo", {"$schema": DRAFT_03, "properties": {
+        "size": {"disallow": ["string", {"type": "integer"}]}}}, "three", monkeypatch)
+    assert result.exit_code == 1, result.output
+    assert "the value is text, which the schema's `disallow` forbids (string, a schema)" \
+        in result.output

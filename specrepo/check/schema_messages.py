@@ -25,7 +25,7 @@ from specrepo.check.shown_values import (
 )
 from specrepo.load.asserted_formats import format_name
 from specrepo.load.dialect_formats import FormatFailure
-from specrepo.load.document import JsonValue
+from specrepo.load.document import JsonValue, describe_kind
 from specrepo.load.yaml_scalars import resolve_plain
 
 _YAML_BOOLEAN_WORDS: Final = frozenset(
@@ -309,8 +309,16 @@ WORDINGS: Final[dict[str, _Wording]] = {
                                                         "(unevaluatedProperties)",
     "unevaluatedItems": lambda _, value, instance: "the list has items no subschema that "
                                                    "holds here evaluates (unevaluatedItems)",
-    "disallow": lambda _, value, instance: "the value is of a type the schema's `disallow` "
-                                           "forbids",
+    "disallow": lambda _, value, instance: f"the value is {describe_kind(instance)}, "
+                                           f"which the schema's `disallow` forbids "
+                                           f"({_disallowed(value)})",
 }
 """The keywords that fail on their own (the others, `properties`, `allOf`, `if`, `$ref`…,
 fail through their subschemas' keywords), each with its wording."""
+
+
+def _disallowed(value: Any) -> str:
+    """What a draft-03 `disallow` names (draft-03 §5.25: a type name, or a list of type
+    names and schemas), in words: `string, a schema`."""
+    names = value if isinstance(value, list) else [value]
+    return ", ".join(name if isinstance(name, str) else "a schema" for name in names)
