@@ -25,6 +25,7 @@ from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import CommitStamp, LinkHistory, RequirementChange
 from specrepo.model.workflow import Workflow
+from specrepo.trace.renumbered_specs import renumbered_specs
 
 _Changed = tuple[tuple[Event, ...], JsonPath, Sequence[Event], str]
 """A requirement's committed changes, its item list, its spec's events, its file at HEAD."""
@@ -40,6 +41,9 @@ class TraceHistory:
     """Each requirement's committed changes (oldest first), the list its item stands in,
     all its spec's events (where its file was before each change: `changed_items`) and
     its spec's file at HEAD (`item_now`)."""
+    renumbered: dict[str, str] = field(default_factory=dict)
+    """Spec ids no spec at HEAD has -> the id now of the spec renumbered from each
+    (`renumbered_specs`)."""
     uncommitted: dict[ItemReference, tuple[JsonValue, JsonValue]] = field(default_factory=dict)
     """Each requirement the work tree changed since HEAD: its item in HEAD and in the work
     tree (the last of its changes in `links`, at `UNCOMMITTED`)."""
@@ -119,7 +123,8 @@ class SpecLinksHistory:
         file_touches = {path: CommitStamp(touch.commit, touch.committed, touch.author_offset)
                         for path, touch in touches.items()}
         return TraceHistory(LinkHistory(changes, file_touches, approvals,
-                                        self.history.ancestry), changed)
+                                        self.history.ancestry), changed,
+                            renumbered_specs(self.history))
 
     def _links(self, record: SpecRecord) -> _SpecLinks | None:
         path = self.from_top(record.file) or ""

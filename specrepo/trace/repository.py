@@ -150,6 +150,7 @@ def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
     """The matrix, its links judged against history: built once to find the links that
     may be suspect, and again with the item-level changes of each requirement they point
     at (a link to an item that is again what it confirmed is not suspect)."""
+    inputs = replace(inputs, renumbered=found.renumbered)
     matrix = build_trace_matrix(replace(inputs, history=found.links), finder)
     suspect = sorted((row.requirement.reference, _earliest_unseen(row, found.links))
                      for row in matrix.requirements if row.suspect)
