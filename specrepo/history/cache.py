@@ -131,8 +131,8 @@ today's `read_as_text` (`VersionReader.of`, fix52d); 69: a file added with the i
 there is its copy only where it is that spec by the move rule's measure (title kept, more than
 half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: `**` (agree56);
 71: `a**/b` is `a*/b`, a run of `*` inside a part one `*` (newuser57); 72: `asserted_formats`
-(formats57); 73: `item_versions.items_at` reads what a requirement says at HEAD, for trace's
-suspect links after a merge that kept one side (trace59)."""
+(formats57); 73: an `item-moved` event (a reorder) is never protected, and
+`item_versions.items_at` reads what a requirement says at HEAD (trace59)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
