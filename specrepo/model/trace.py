@@ -116,15 +116,8 @@ class RequirementChange:
     earlier: tuple[RequirementChange, ...] = ()
     """The requirement's earlier changes since its item came into the spec, oldest first."""
     now: JsonValue = None
-    """What the requirement says now (its item at HEAD, or in the work tree when that
-    changed it), on the last change once items are read (`LinkHistory.items_read`): a merge
-    that kept one side's text holds no change, so the last change in history's order may
-    have written another (the side the merge threw away). None: `after`."""
-
-    @property
-    def current(self) -> JsonValue:
-        """What the requirement says now: `now`, or where that was not read `after`."""
-        return self.after if self.now is None else self.now
+    """What the requirement says now (HEAD's item, or the work tree's), on the last change
+    once items are read: a merge that kept one side holds no change. None: `after`."""
 
     @property
     def description(self) -> str:

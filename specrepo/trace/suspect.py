@@ -20,7 +20,7 @@ commit, and as a confirmation it saw every change.
 
 What a link confirmed is the requirement's item as it was before the first of its changes
 after the confirmation (`RequirementChange.earlier`), and it is judged against what the
-requirement says now (`RequirementChange.current`: HEAD's item, or the work tree's), not
+requirement says now (`RequirementChange.now`: HEAD's item, or the work tree's), not
 the last change in history's order: a merge that kept one side's text (`-s ours`, a
 conflict resolved for either side) holds no change, so the side it threw away may be the
 last change walked. A link to an item that is again, or still, what it confirmed (its
@@ -119,7 +119,8 @@ def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
     if not history.items_read:
         return Suspicion(change, confirmed)
     steps = (*change.earlier, change)
-    was, now = confirmed_item(steps, index, confirmed, history), change.current
+    now = change.after if change.now is None else change.now
+    was = confirmed_item(steps, index, confirmed, history)
     if was == now:
         return None  # the item is again, or still, what the link confirmed
     brought = next((step for step in reversed(steps) if step.after == now), change)
