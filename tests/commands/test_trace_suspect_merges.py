@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from specrepo.base.errors import ExitCode
-from specrepo.model.trace import Suspicion
+from specrepo.commands.trace import TraceResult
 from tests.commands.test_site import site_files
 from tests.commands.test_site_trace import build, table
 from tests.commands.test_trace_suspect import (
@@ -58,9 +58,15 @@ def _merge_ours(repo: GitRepo, *branches: str) -> str:
     return repo.git("rev-parse", "HEAD")
 
 
-def _shown(suspicion: Suspicion | None) -> str:
-    assert suspicion is not None
-    return suspicion.change.description
+def _both_suspect(result: TraceResult, commit: str, was: str, now: str) -> None:
+    """The code's and the tests' links to FR-3 are suspect, changed in `commit`, showing
+    its description `was -> now`."""
+    assert suspects(result) == [("SPEC-0042/FR-3", CODE, commit),
+                                ("SPEC-0042/FR-3", TESTS, commit)]
+    (row, *_) = result.matrix.requirements
+    for link in (*row.implemented_by[:1], *row.verified_by[:1]):
+        assert link.suspect is not None
+        assert link.suspect.change.description == f'description: "{was}" -> "{now}"'
 
 
 def test_a_merge_that_kept_mains_text_leaves_links_reviewed_against_it_confirmed(
@@ -80,12 +86,7 @@ def test_a_link_confirmed_before_both_changes_shows_the_text_head_has(repo: GitR
     tokens."""
     passkeys, _, _ = _forked(repo, review=False)
     _merge_ours(repo, "tokens")
-    result = trace(repo)
-    assert suspects(result) == [("SPEC-0042/FR-3", CODE, passkeys),
-                                ("SPEC-0042/FR-3", TESTS, passkeys)]
-    (row, *_) = result.matrix.requirements
-    assert _shown(row.implemented_by[0].suspect) == \
-        'description: "Accept a valid password." -> "Accept a passkey."'
+    _both_suspect(trace(repo), passkeys, "Accept a valid password.", "Accept a passkey.")
 
 
 def test_a_conflict_resolved_for_the_branch_names_the_branchs_change(repo: GitRepo) -> None:
@@ -94,24 +95,16 @@ def test_a_conflict_resolved_for_the_branch_names_the_branchs_change(repo: GitRe
     _, reviewed, tokens = _forked(repo)
     repo.merge("tokens", files={LOGIN_PATH: login("Accept a token.")})
     result = trace(repo, "suspect")
-    assert suspects(result) == [("SPEC-0042/FR-3", CODE, tokens),
-                                ("SPEC-0042/FR-3", TESTS, tokens)]
-    (row, *_) = result.matrix.requirements
-    (code, *_) = row.implemented_by
+    _both_suspect(result, tokens, "Accept a passkey.", "Accept a token.")
+    (code, *_) = result.matrix.requirements[0].implemented_by
     assert code.suspect is not None and code.suspect.confirmed.commit == reviewed
-    assert _shown(code.suspect) == 'description: "Accept a passkey." -> "Accept a token."'
     assert result.exit_code is ExitCode.FINDINGS
 
 
 def test_a_text_of_the_merges_own_names_the_merge(repo: GitRepo) -> None:
     _forked(repo)
     merged = repo.merge("tokens", files={LOGIN_PATH: login("Accept a passkey or a token.")})
-    result = trace(repo)
-    assert suspects(result) == [("SPEC-0042/FR-3", CODE, merged),
-                                ("SPEC-0042/FR-3", TESTS, merged)]
-    (row, *_) = result.matrix.requirements
-    assert _shown(row.verified_by[0].suspect) == \
-        'description: "Accept a passkey." -> "Accept a passkey or a token."'
+    _both_suspect(trace(repo), merged, "Accept a passkey.", "Accept a passkey or a token.")
 
 
 def test_an_octopus_merge_that_kept_mains_text_leaves_nothing_suspect(repo: GitRepo) -> None:
