@@ -17,9 +17,14 @@ def is_protected(change: Change, protected: Iterable[FieldPath]) -> bool:
     A field path names mapping keys and passes through list items without naming them
     (`requirements.functional.acceptance_criteria` is every functional requirement's
     acceptance criteria). A change at or below a protected path touches it, however small
-    (one character, a moved item); a change above one (a whole section added or replaced)
-    touches it when the content at the protected path differs between its two values.
+    (one character); a change above one (a whole section added or replaced) touches it
+    when the content at the protected path differs between its two values. An item that
+    only changed places in its list (`moved`: a list with ids, matched by id) touches
+    nothing: the order of requirements is not what they say, and every item a reorder
+    moves is alike (git's diff names one of two swapped items, which would be arbitrary).
     """
+    if change.kind == "moved":
+        return False
     keys = field_path_of(change.path)
     for path in protected:
         if keys[:len(path)] == path:

@@ -40,14 +40,34 @@ def items_around(config: Config, top: Path,
     """
     if not wanted:
         return []
-    git, state = open_repository(top)
-    reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
-                        state.git_dir)
+    reader = _reader(config, top)
     try:
         return [(_item(reader, f"{want.commit}^", want, want.parent_path or want.path),
                  _item(reader, want.commit, want, want.path)) for want in wanted]
     finally:
         reader.close()
+
+
+def items_at(config: Config, top: Path, wanted: Sequence[ItemAt]) -> list[JsonValue]:
+    """For each of `wanted`: the item in its commit (`HEAD`: what a requirement says now),
+    None where that version has no such item or does not load. Each blob is read once,
+    through one `git cat-file`.
+
+    Raises `HistoryError` when git cannot read the repository.
+    """
+    if not wanted:
+        return []
+    reader = _reader(config, top)
+    try:
+        return [_item(reader, want.commit, want, want.path) for want in wanted]
+    finally:
+        reader.close()
+
+
+def _reader(config: Config, top: Path) -> SideReader:
+    git, state = open_repository(top)
+    return SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
+                      state.git_dir)
 
 
 def _item(reader: SideReader, commit: str, want: ItemAt, path: str) -> JsonValue:

@@ -70,12 +70,18 @@ class UnknownReference:
     suggestion: str | None
     """`SPEC-0042/FR-3`, or only a spec id when no item of that spec comes close; None
     when nothing does."""
+    renumbered: str | None = None
+    """For an unknown spec that history shows renumbered: its id now (`SPEC-0042`)."""
 
     @property
     def message(self) -> str:
-        """`SPEC-0043/FR-3 names no spec SPEC-0043; did you mean SPEC-0042/FR-3?`"""
+        """`SPEC-0043/FR-3 names no spec SPEC-0043; did you mean SPEC-0042/FR-3?`, or
+        `SPEC-0001/FR-3 names no spec SPEC-0001 (renumbered SPEC-0042 since); did you
+        mean SPEC-0042/FR-3?` for a spec history shows renumbered."""
         missing = (f"no spec {self.reference.spec_id}" if self.unknown == "spec" else
                    f"no item {self.reference.item_id} of {self.reference.spec_id}")
+        if self.renumbered is not None:
+            missing += f" (renumbered {self.renumbered} since)"
         hint = f"; did you mean {self.suggestion}?" if self.suggestion else ""
         return f"{self.reference} names {missing}{hint}"
 

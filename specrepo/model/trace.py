@@ -115,6 +115,9 @@ class RequirementChange:
     after: JsonValue
     earlier: tuple[RequirementChange, ...] = ()
     """The requirement's earlier changes since its item came into the spec, oldest first."""
+    now: JsonValue = None
+    """What the requirement says now (HEAD's item, or the work tree's), on the last change
+    once items are read: a merge that kept one side holds no change. None: `after`."""
 
     @property
     def description(self) -> str:

@@ -25,6 +25,10 @@ from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import CommitStamp, LinkHistory, RequirementChange
 from specrepo.model.workflow import Workflow
+from specrepo.trace.renumbered_specs import renumbered_specs
+
+_Changed = tuple[tuple[Event, ...], JsonPath, Sequence[Event], str]
+"""A requirement's committed changes, its item list, its spec's events, its file at HEAD."""
 
 
 @dataclass(frozen=True)
@@ -33,9 +37,13 @@ class TraceHistory:
     the item before and after it: `changed_item`)."""
 
     links: LinkHistory
-    changed: dict[ItemReference, tuple[tuple[Event, ...], JsonPath, Sequence[Event]]]
+    changed: dict[ItemReference, _Changed]
     """Each requirement's committed changes (oldest first), the list its item stands in,
-    and all its spec's events (where its file was before each change: `changed_items`)."""
+    all its spec's events (where its file was before each change: `changed_items`) and
+    its spec's file at HEAD (`item_now`)."""
+    renumbered: dict[str, str] = field(default_factory=dict)
+    """Spec ids no spec at HEAD has -> the id now of the spec renumbered from each
+    (`renumbered_specs`)."""
     uncommitted: dict[ItemReference, tuple[JsonValue, JsonValue]] = field(default_factory=dict)
     """Each requirement the work tree changed since HEAD: its item in HEAD and in the work
     tree (the last of its changes in `links`, at `UNCOMMITTED`)."""
@@ -47,12 +55,20 @@ class TraceHistory:
         there, history's `moved` or `copied` event), not the path, says."""
         if reference not in self.changed:
             return []
-        events, list_path, spec_events = self.changed[reference]
+        events, list_path, spec_events, _ = self.changed[reference]
         commits = {event.commit for event in events}
         came_from = {(event.commit, event.after): event.before for event in spec_events
                      if event.commit in commits and event.kind in PLACE_ONLY}
         return [ItemAt(event.commit, event.path, list_path, reference.item_id,
                        came_from.get((event.commit, event.path))) for event in events]
+
+    def item_now(self, reference: ItemReference) -> ItemAt | None:
+        """Where HEAD holds the item of the requirement `reference` (None: history has no
+        committed change of it, nor so its file at HEAD)."""
+        if reference not in self.changed:
+            return None
+        _, list_path, _, path = self.changed[reference]
+        return ItemAt("HEAD", path, list_path, reference.item_id)
 
 
 def trace_history(history: History, records: Iterable[SpecRecord],
@@ -67,8 +83,7 @@ def trace_history(history: History, records: Iterable[SpecRecord],
     return SpecLinksHistory(history, workflow).trace_history(records, touches)
 
 
-_SpecLinks = tuple[CommitStamp | None, list[tuple[
-    ItemReference, RequirementChange, tuple[tuple[Event, ...], JsonPath, Sequence[Event]]]]]
+_SpecLinks = tuple[CommitStamp | None, list[tuple[ItemReference, RequirementChange, _Changed]]]
 """What history says of one spec's links: its approval, each item's last change."""
 
 
@@ -92,7 +107,7 @@ class SpecLinksHistory:
                       touches: Mapping[str, Touch]) -> TraceHistory:
         """`trace_history` of `records` (each one read, or read now) and `touches`."""
         changes: dict[ItemReference, RequirementChange] = {}
-        changed: dict[ItemReference, tuple[tuple[Event, ...], JsonPath, Sequence[Event]]] = {}
+        changed: dict[ItemReference, _Changed] = {}
         approvals: dict[str, CommitStamp] = {}
         for record in records:
             links = self.read_specs[record.file] if record.file in self.read_specs \
@@ -108,10 +123,12 @@ class SpecLinksHistory:
         file_touches = {path: CommitStamp(touch.commit, touch.committed, touch.author_offset)
                         for path, touch in touches.items()}
         return TraceHistory(LinkHistory(changes, file_touches, approvals,
-                                        self.history.ancestry), changed)
+                                        self.history.ancestry), changed,
+                            renumbered_specs(self.history))
 
     def _links(self, record: SpecRecord) -> _SpecLinks | None:
-        spec = self.at_head.get(self.from_top(record.file) or "")
+        path = self.from_top(record.file) or ""
+        spec = self.at_head.get(path)
         if spec is None:
             return None
         approval = approval_of(spec, self.workflow, self.history.ancestry)
@@ -127,7 +144,7 @@ class SpecLinksHistory:
                                   for event in events)
                 items.append((ItemReference(record.id, item.id),
                               replace(last, earlier=tuple(earlier)),
-                              (events, list_path, spec.events)))
+                              (events, list_path, spec.events, path)))
         confirmed = _last_change(spec) if approval is None else _confirmed(approval)
         return confirmed, items
 
@@ -165,20 +182,22 @@ def _confirmed(approval: Approval) -> CommitStamp:
 
 
 def with_items(links: LinkHistory,
-               items: Mapping[ItemReference, Sequence[tuple[JsonValue, JsonValue]]]
-               ) -> LinkHistory:
+               items: Mapping[ItemReference, Sequence[tuple[JsonValue, JsonValue]]],
+               now: Mapping[ItemReference, JsonValue]) -> LinkHistory:
     """`links` with only the changes of `items`, each with the item before and after each
     of its last changes (oldest first, as `TraceHistory.changed_items`: those from the
     earliest one a suspect link did not see; the earlier ones keep no item, as no link
-    judges by them)."""
-    def read(change: RequirementChange, around: Sequence[tuple[JsonValue, JsonValue]]
+    judges by them), the last with what the requirement says `now` (HEAD's item, or the
+    work tree's; one missing there: the last change's)."""
+    def read(reference: ItemReference, around: Sequence[tuple[JsonValue, JsonValue]]
              ) -> RequirementChange:
+        change = links.changes[reference]
         steps = (*change.earlier, change)
         read_from = len(steps) - len(around)
         *earlier, last = (*steps[:read_from], *(
             RequirementChange(step.stamp, before, after)
             for step, (before, after) in zip(steps[read_from:], around, strict=True)))
-        return replace(last, earlier=tuple(earlier))
-    return LinkHistory({reference: read(links.changes[reference], around)
+        return replace(last, earlier=tuple(earlier), now=now.get(reference))
+    return LinkHistory({reference: read(reference, around)
                         for reference, around in items.items()},
                        links.file_touches, links.approvals, links.ancestry, items_read=True)

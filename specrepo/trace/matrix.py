@@ -5,7 +5,8 @@ which of those are suspect, and its state; the dangling references; coverage by 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import field
+from collections.abc import Mapping
+from dataclasses import field, replace
 from operator import attrgetter
 from typing import Final
 
@@ -61,6 +62,9 @@ class TraceInputs:
     results_given: bool = False
     """Whether test results were given (`--junit`): then a covered requirement that no
     passed testcase vouches for is unverified."""
+    renumbered: Mapping[str, str] = field(default_factory=dict)
+    """Spec ids no spec has now -> the id of the spec history shows renumbered from it:
+    a reference naming the old id says so and suggests the new."""
 
 
 @dataclass
@@ -104,8 +108,9 @@ class _Resolver:
     with `_` for each space. The longest such item wins.
     """
 
-    def __init__(self, known: KnownItems, rows: dict[ItemReference, _Row]) -> None:
-        self.known = known
+    def __init__(self, known: KnownItems, rows: dict[ItemReference, _Row],
+                 renumbered: Mapping[str, str]) -> None:
+        self.known, self.renumbered = known, renumbered
         self.resolved: dict[tuple[ItemReference, bool], ItemReference | UnknownReference] = {}
         self.by_text: dict[tuple[str, str], _Row] = {
             (reference.spec_id, reference.item_id): row for reference, row in rows.items()}
@@ -148,8 +153,10 @@ class _Resolver:
     def _resolve(self, reference: ItemReference,
                  ignore_case: bool) -> ItemReference | UnknownReference:
         resolved = self.known.resolve(reference, ignore_case=ignore_case)
-        if isinstance(resolved, ItemReference) or resolved.unknown != "item":
+        if isinstance(resolved, ItemReference):
             return resolved
+        if resolved.unknown == "spec":
+            return self._renumbered(resolved)
         item_id = reference.item_id
         while "_" in item_id:
             item_id = item_id.rpartition("_")[0]
@@ -158,6 +165,16 @@ class _Resolver:
             if isinstance(shorter, ItemReference):
                 return shorter
         return resolved
+
+    def _renumbered(self, unknown: UnknownReference) -> UnknownReference:
+        """`unknown` (naming no spec) saying the spec's id now, and suggesting the
+        reference to its item (or the spec), where history shows its spec renumbered."""
+        now = self.renumbered.get(unknown.reference.spec_id)
+        if now is None:
+            return unknown
+        moved = self.known.resolve(ItemReference(now, unknown.reference.item_id))
+        suggestion = str(moved) if isinstance(moved, ItemReference) else moved.suggestion
+        return replace(unknown, suggestion=suggestion or now, renumbered=now)
 
 
 def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMatrix:
@@ -179,7 +196,7 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
     rows = {requirement.reference: _Row(requirement, changes.get(requirement.reference)
                                         if changes else None)
             for requirement in inputs.requirements}
-    resolve = _Resolver(inputs.known, rows)
+    resolve = _Resolver(inputs.known, rows, inputs.renumbered)
     dangling: list[DanglingReference] = []
     tag_sets: tuple[tuple[FoundIn, tuple[Tag, ...]], ...] = (
         ("implementation", inputs.implementation_tags), ("test", inputs.test_tags))

@@ -5,7 +5,7 @@ are tagged, or specs link items; the site hands over the history it mined anyway
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,11 +14,12 @@ from specrepo.base.errors import ConfigError
 from specrepo.base.work_tree import repository_top
 from specrepo.gitio.grep import globs_matching_nothing
 from specrepo.gitio.submodule_globs import submodules_reached
-from specrepo.history.item_versions import items_around
+from specrepo.history.item_versions import items_around, items_at
+from specrepo.load.document import JsonValue
 from specrepo.load.junit import JunitTestcase
 from specrepo.model.config import Config
 from specrepo.model.history import History
-from specrepo.model.references import KnownItems
+from specrepo.model.references import ItemReference, KnownItems
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import (
     LinkHistory,
@@ -149,6 +150,7 @@ def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
     """The matrix, its links judged against history: built once to find the links that
     may be suspect, and again with the item-level changes of each requirement they point
     at (a link to an item that is again what it confirmed is not suspect)."""
+    inputs = replace(inputs, renumbered=found.renumbered)
     matrix = build_trace_matrix(replace(inputs, history=found.links), finder)
     suspect = sorted((row.requirement.reference, _earliest_unseen(row, found.links))
                      for row in matrix.requirements if row.suspect)
@@ -162,8 +164,22 @@ def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
     links = with_items(found.links, {
         target: [*(next(items) for _ in ats),
                  *((found.uncommitted[target],) if target in found.uncommitted else ())]
-        for target, ats in wanted.items()})
+        for target, ats in wanted.items()}, _items_now(config, found, wanted))
     return build_trace_matrix(replace(inputs, history=links), finder)
+
+
+def _items_now(config: Config, found: TraceHistory, targets: Iterable[ItemReference]
+               ) -> dict[ItemReference, JsonValue]:
+    """What each of `targets` says now: its item in the work tree where the work tree
+    changed it, else HEAD's (a merge that kept one side holds no change of it, so the
+    last change in history's order need not be what HEAD says)."""
+    now = {target: found.uncommitted[target][1] for target in targets
+           if target in found.uncommitted}
+    at_head = [(target, at) for target in targets if target not in now
+               and (at := found.item_now(target)) is not None]
+    now.update(zip((target for target, _ in at_head),
+                   items_at(config, config.root, [at for _, at in at_head]), strict=True))
+    return now
 
 
 def _earliest_unseen(row: RequirementTrace, links: LinkHistory) -> int:

@@ -19,19 +19,25 @@ change is the commit to come (`UNCOMMITTED`, `trace.uncommitted_links`): newer t
 commit, and as a confirmation it saw every change.
 
 What a link confirmed is the requirement's item as it was before the first of its changes
-after the confirmation (`RequirementChange.earlier`); a link to an item that is again what
-it confirmed (its change reverted, word for word) is not suspect, and a suspect link shows
-what changed since it was confirmed, however many changes that took (`A -> C`, not the
-last change's `B -> C`), at the last change's commit. The item before that first unseen
-change is the one confirmed only when the change's first parent contains the confirmation
-(`follows`): a change made on a branch that forked before the confirmation and merged after
-it was made to another version (main's test reviewed against `ten`, the branch's `five ->
-three`, the merge settling on `five`), so such a link is suspect whatever the item says now,
-showing the item as the last change the link saw left it.
+after the confirmation (`RequirementChange.earlier`), and it is judged against what the
+requirement says now (`RequirementChange.now`: HEAD's item, or the work tree's), not
+the last change in history's order: a merge that kept one side's text (`-s ours`, a
+conflict resolved for either side) holds no change, so the side it threw away may be the
+last change walked. A link to an item that is again, or still, what it confirmed (its
+change reverted, word for word, or thrown away by a merge) is not suspect; a suspect link
+shows what changed since it was confirmed, however many changes that took (`A -> C`, not
+the last change's `B -> C`), at the last change that wrote what the requirement says now
+(a merge's own text: the merge). The item before that first unseen change is the one
+confirmed only when the change's first parent contains the confirmation (`follows`): a
+change made on a branch that forked before the confirmation and merged after it was made
+to another version (main's test reviewed against `ten`, the branch's `five -> three`), so
+the link confirmed the item as the last change it saw left it (`ten`): a merge settling
+on `five` or `three` leaves it suspect, one keeping `ten` does not.
 """
 
 from __future__ import annotations
 
+from specrepo.load.document import JsonValue
 from specrepo.model.ancestry import GIT_BEGAN
 from specrepo.model.references import ItemReference
 from specrepo.model.trace import (
@@ -110,19 +116,29 @@ def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
     index = first_unseen(change, confirmed, history)
     if index is None:
         return None
-    steps = (*change.earlier, change)
-    unseen = steps[index]
     if not history.items_read:
         return Suspicion(change, confirmed)
-    before = unseen.before
+    steps = (*change.earlier, change)
+    now = change.after if change.now is None else change.now
+    was = confirmed_item(steps, index, confirmed, history)
+    if was == now:
+        return None  # the item is again, or still, what the link confirmed
+    brought = next((step for step in reversed(steps) if step.after == now), change)
+    return Suspicion(RequirementChange(brought.stamp, was, now), confirmed)
+
+
+def confirmed_item(steps: tuple[RequirementChange, ...], index: int, confirmed: CommitStamp,
+                   history: LinkHistory) -> JsonValue:
+    """The item as the link confirmed at `confirmed` saw it, `steps` a requirement's
+    changes (oldest first, their items read) and `index` its first unseen one
+    (`first_unseen`): the item before that change when the change follows the
+    confirmation (`follows`), else as the last change the link saw left it (the unseen
+    change was made on a branch that forked before the confirmation, to another text)."""
+    unseen = steps[index]
     if follows(unseen.stamp, confirmed, history):
-        if change.after is not None and before == change.after:
-            return None  # the item is again what the link confirmed (a change reverted)
-    else:
-        seen = _last_seen(steps, confirmed, history)
-        if seen is not None and steps[seen].after != change.after:
-            before = steps[seen].after  # what the last change the link saw left
-    return Suspicion(RequirementChange(change.stamp, before, change.after), confirmed)
+        return unseen.before
+    seen = _last_seen(steps, confirmed, history)
+    return unseen.before if seen is None else steps[seen].after
 
 
 def _seen(change: CommitStamp, confirmed: CommitStamp, history: LinkHistory) -> bool:

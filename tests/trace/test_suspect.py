@@ -64,6 +64,41 @@ def test_a_link_is_judged_by_the_item_it_confirmed_once_items_are_read() -> None
                                            CommitStamp("a" * 40, 800))  # old -> other
 
 
+_FORKED_ANCESTORS = {"f": "d", "b": "fd", "a": "bfd", "c": "fd"}
+
+
+class _Forked:
+    """Forked at `f` (after `d`): main's `b`, then `a`; a branch's `c` (first parent `f`)."""
+
+    def is_ancestor(self, ancestor: str, commit: str) -> bool:
+        return ancestor == commit or ancestor[0] in _FORKED_ANCESTORS.get(commit[0], "")
+
+    def first_parent(self, commit: str) -> str | None:
+        return {"b": "f" * 40, "a": "b" * 40, "c": "f" * 40}.get(commit[0])
+
+    def keep_answers(self) -> None:
+        return None
+
+
+def test_what_the_requirement_says_now_judges_and_names_the_change_that_wrote_it() -> None:
+    """A merge that kept main's text holds no change: the last change in history's order
+    (`other`, the branch's `c`, thrown away) is not what the requirement says now (`new`,
+    main's `b`)."""
+    old: JsonValue = {"id": "FR-1", "description": "old"}
+    new: JsonValue = {"id": "FR-1", "description": "new"}
+    other: JsonValue = {"id": "FR-1", "description": "other"}
+    wrote_new = RequirementChange(CommitStamp("b" * 40, 900), old, new)
+
+    def judged(confirmed: CommitStamp) -> Suspicion | None:
+        change = RequirementChange(CHANGE, old, other, earlier=(wrote_new,), now=new)
+        return tag_suspicion(change, "tests/t.py", LinkHistory(
+            {}, {"tests/t.py": confirmed}, {}, _Forked(), items_read=True))
+    assert judged(CommitStamp("a" * 40, 1100)) is None  # it confirmed `new`, said now
+    before = CommitStamp("d" * 40, 800)
+    assert judged(before) == Suspicion(RequirementChange(wrote_new.stamp, old, new),
+                                       before)  # old -> new, where it was written
+
+
 class _Line:
     """An ancestry where the change's commit is an ancestor of every other commit."""
 
