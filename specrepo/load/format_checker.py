@@ -19,7 +19,7 @@ from jsonschema.protocols import Validator
 
 from specrepo.load.asserted_formats import DRAFT_FORMATS, LATEST_DRAFT
 from specrepo.load.ecma_regex import EcmaRegexError, ecma_backtracking
-from specrepo.load.schema_vocabulary import draft_name
+from specrepo.load.schema_vocabulary import DRAFTS, draft_name
 
 
 def is_ecma_regex(instance: object) -> bool:
@@ -28,18 +28,12 @@ def is_ecma_regex(instance: object) -> bool:
     return not isinstance(instance, str) or ecma_backtracking(instance) is not None
 
 
-_DRAFT_VALIDATORS: Final = {
-    "draft-03": jsonschema.Draft3Validator, "draft-04": jsonschema.Draft4Validator,
-    "draft-06": jsonschema.Draft6Validator, "draft-07": jsonschema.Draft7Validator,
-    "2019-09": jsonschema.Draft201909Validator, "2020-12": jsonschema.Draft202012Validator}
-
-
 def asserting_checker(draft: str = LATEST_DRAFT) -> jsonschema.FormatChecker:
     """A new checker of exactly the formats specrepo asserts in `draft` (a key of
     `DRAFT_FORMATS`, "draft-03" to "2020-12"); raises KeyError for another draft, or naming
     a format jsonschema cannot check here (`date-time` and `time` without
     `rfc3339-validator`)."""
-    standard = _DRAFT_VALIDATORS[draft].FORMAT_CHECKER.checkers
+    standard = dict(DRAFTS)[draft].FORMAT_CHECKER.checkers
     checker = jsonschema.FormatChecker(())
     checker.checkers = {name: standard[name] for name in DRAFT_FORMATS[draft]
                         if name != "regex"}

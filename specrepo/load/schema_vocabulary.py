@@ -52,8 +52,6 @@ def draft_name(dialect: type[Validator]) -> str:
     return next((name for name, known in DRAFTS if issubclass(dialect, known)), "2020-12")
 
 
-
-
 def dialect_advice(named: object) -> str:
     """What to write for a `$schema` jsonschema does not know, `named`: the draft's id it
     slips from (`https://json-schema.org/draft-07/schema#`: http, not https; a slash or
