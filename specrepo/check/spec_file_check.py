@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.errors import ConfigError
+from specrepo.base.paths import display_path
 from specrepo.check.compiled_schema import CompiledSchema, compile_source, plainly_valid
 from specrepo.check.findings_cache import entry_text, file_digest, file_status
 from specrepo.check.mapped_fields import (
@@ -26,6 +28,7 @@ from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.load.conflict_markers import DEFAULT_MARKER_SIZE, conflict_problems
 from specrepo.load.document import Document
+from specrepo.load.ecma_regex import SlowMatch
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import SpecContent, load_spec_content, read_spec_file
 from specrepo.load.staged_versions import StagedVersion, read_staged
@@ -112,10 +115,13 @@ class SpecExaminer(Generic[Prepared]):
         staged = self.staged.get(path)
         status = None if self.settled is None or staged is not None \
             else file_status(path, self.settled)
-        examined = examine_spec_file(
-            path, config=self.config, schema=self.schema, prepare=self.prepare,
-            prepared_for=self.prepared_for, changed_fields=self.changed_fields,
-            marker_size=self.marker_sizes.get(path, DEFAULT_MARKER_SIZE), staged=staged)
+        try:
+            examined = examine_spec_file(
+                path, config=self.config, schema=self.schema, prepare=self.prepare,
+                prepared_for=self.prepared_for, changed_fields=self.changed_fields,
+                marker_size=self.marker_sizes.get(path, DEFAULT_MARKER_SIZE), staged=staged)
+        except SlowMatch as error:  # no verdict on the file: exit 2, naming it
+            raise ConfigError(f"{display_path(path)}: {error}") from None
         if self.settled is None or examined.digest is None:
             return examined
         return replace(examined, entry=entry_text(

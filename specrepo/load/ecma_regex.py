@@ -19,10 +19,13 @@ from functools import cache
 from typing import Final
 
 import re2
+import regex
 import regress
 
+from specrepo.base.errors import ConfigError
 from specrepo.base.signals import ended_at_once
 from specrepo.load.ecma_to_re2 import re2_conditions, re2_superset
+from specrepo.load.ecma_to_regex import regex_syntax
 from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
 
 EcmaRegexError = regress.RegressError
@@ -30,16 +33,44 @@ EcmaRegexError = regress.RegressError
 
 
 class UnsafePattern(regress.RegressError):
-    """What `ecma_regex` raises for a pattern only regress can match (RE2 cannot spell it)
-    that quantifies what can match nothing inside a repetition: regress 2026.9.1 asks for
-    gigabytes on it and aborts the whole process (`empty_repeats`)."""
+    """What `ecma_regex` raises for a pattern only regress can match (neither RE2 nor the
+    `regex` package can take it with ECMA-262's meaning) that quantifies what can match
+    nothing inside a repetition: regress 2026.9.1 asks for gigabytes on it and aborts the
+    whole process (`empty_repeats`)."""
 
 
 _UNSAFE: Final = (
-    "only a backtracking engine can match it (it has lookaround, a back reference or \\B), "
-    "and it quantifies what can match nothing inside a repetition (`(a|)+`, `(a*)?` inside "
+    "only a backtracking engine of ECMA-262's own can match it (it has a back reference "
+    "to a group that a repetition may pass by, or one inside a lookbehind), and it "
+    "quantifies what can match nothing inside a repetition (`(a|)+`, `(a*)?` inside "
     "`(...)+` or `(...)*`), on which that engine (regress) runs out of memory and ends the "
     "process; write the inner part so that it cannot match nothing (`a*` for `(a|)+`)")
+
+
+MATCH_SECONDS: Final = 10.0
+"""How long one match of a schema pattern may take (the `regex` package's `timeout`): a
+match of a few kilobytes takes microseconds; past this, the pattern backtracks without end."""
+
+
+class SlowMatch(ConfigError):
+    """A schema pattern's match of a value that outlasted `MATCH_SECONDS`: the pattern, not
+    the value, needs changing. `at(file)` names the file the value is in."""
+
+    def __init__(self, pattern: str, text: str) -> None:
+        super().__init__(
+            f"the pattern {_shown(pattern)} did not decide on the value {_shown(text)} "
+            f"within {MATCH_SECONDS:g} s: it backtracks (a repetition inside a repetition "
+            "around a back reference or a lookaround); write it so that no text can be "
+            "split between two repetitions in more than one way")
+        self.pattern, self.text = pattern, text
+
+    def __reduce__(self) -> tuple[type[SlowMatch], tuple[str, str]]:
+        return SlowMatch, (self.pattern, self.text)
+
+
+def _shown(text: str, most: int = 60) -> str:
+    """`text` quoted, cut to its first `most` characters."""
+    return repr(text if len(text) <= most else text[:most] + "…")
 
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
@@ -71,17 +102,20 @@ def ecma_regex(pattern: str) -> EcmaRegex:
     """`pattern` compiled as ECMA-262 with the `u` flag (kept: a schema's patterns are few
     and run on every document); raises `EcmaRegexError` when it is not one. A lone
     surrogate in it is given to the engine as ECMA-262 spells one, `\\uD800`; one in a text
-    is matched as U+FFFD, which UTF-8 can carry (no YAML spec holds one). Raises
-    `UnsafePattern` (an `EcmaRegexError`) for one only regress can match and that aborts it."""
+    is matched as U+FFFD, which UTF-8 can carry (no YAML spec holds one). Matched by RE2
+    where it can spell the pattern, else by the `regex` package within `MATCH_SECONDS`
+    (its `find` raises `SlowMatch` past them), else by regress. Raises `UnsafePattern`
+    (an `EcmaRegexError`) for one only regress can match and that aborts it."""
     backtracking = ecma_backtracking(pattern)
     spelt = _SURROGATE.sub(_escaped, pattern)
     linear = _linear(spelt)
-    if linear is None and repeats_nothing_inside_a_repeat(spelt):
+    if linear is not None:
+        return EcmaRegex(_readable(linear), linear=True)
+    budgeted = _budgeted(spelt, pattern)
+    if budgeted is None and repeats_nothing_inside_a_repeat(spelt):
         raise UnsafePattern(_UNSAFE)
-    if linear is None:
-        return EcmaRegex(_readable(_prefiltered(spelt, ended_at_once(backtracking.find))),
-                         linear=False)
-    return EcmaRegex(_readable(linear), linear=True)
+    found = budgeted or ended_at_once(backtracking.find)
+    return EcmaRegex(_readable(_prefiltered(spelt, found)), linear=False)
 
 
 @cache
@@ -109,6 +143,26 @@ def _linear(pattern: str) -> Callable[[str], object | None] | None:
         return True if all((search(text) is not None) == wanted
                            for wanted, search in compiled) else None
     return meets
+
+
+def _budgeted(pattern: str, written: str) -> Callable[[str], object | None] | None:
+    """`pattern`'s search through the `regex` package (`regex_syntax`), raising `SlowMatch`
+    (naming it as `written`) on a text it has not decided on within `MATCH_SECONDS`; None
+    where that package cannot match it as ECMA-262 does."""
+    syntax = regex_syntax(pattern)
+    if syntax is None:
+        return None
+    try:
+        search = regex.compile(syntax, regex.ASCII).search
+    except (regex.error, OverflowError, RecursionError):  # beyond its bounds
+        return None
+
+    def find(text: str) -> object | None:
+        try:
+            return search(_SURROGATE.sub("\ufffd", text), timeout=MATCH_SECONDS)
+        except TimeoutError:
+            raise SlowMatch(written, text) from None
+    return ended_at_once(find)
 
 
 def _prefiltered(pattern: str, backtracking: Callable[[str], object | None]

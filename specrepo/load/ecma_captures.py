@@ -1,0 +1,83 @@
+"""Which back references of an ECMA-262 pattern another backtracking engine (the `regex`
+package, Python's `re`) would read otherwise than ECMA-262 does.
+
+ECMA-262 forgets the captures of the groups inside a repeated atom each time round
+(RepeatMatcher, ECMAScript 2025 §22.2.2.3.1: "for each integer k in the range parenIndex + 1
+to parenIndex + parenCount, set cap[k] to undefined"); those engines keep the last
+iteration's. The two agree on a back reference to such a group only where every iteration
+sets it again (it is in no alternative, no atom that may be left out, no lookaround of the
+repeated atom) and the reference is outside the repeated atom: then both read what the last
+iteration captured. `CaptureFates` follows a pattern's groups as a reading meets them, and
+says whether any back reference falls outside that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+
+class CaptureFates:
+    """The capturing groups and back references of one pattern, in the order a reading
+    meets them (groups are numbered as ECMA-262 numbers them: by their opening)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        """How many capturing groups have opened so far."""
+        self.names: dict[str, int] = {}
+        self.references: list[str] = []
+        """The groups back references name, as written (a number or a name), in order."""
+        self._optional: set[int] = set()
+        self._differing: set[int] = set()
+        self._open: list[int] = []
+
+    def opened(self, name: str | None) -> None:
+        """A capturing group opens (named `name`, if it has one)."""
+        self.count += 1
+        self._open.append(self.count)
+        if name is not None:
+            self.names[name] = self.count
+
+    def closed(self) -> None:
+        """The innermost open capturing group closes."""
+        self._open.pop()
+
+    def is_open(self, written: str, names: Mapping[str, int]) -> bool:
+        """Whether the group `written` (a number or a name; `names` as `differs` takes it)
+        is open here: ECMA-262 sets a capture when its group closes, and forgets it each
+        time round a repetition, so a back reference inside its own group matches nothing."""
+        return self.number(written, names) in self._open
+
+    def referred(self, written: str) -> None:
+        """A back reference to the group `written` (a number or a name)."""
+        self.references.append(written)
+
+    def may_be_left_out(self, after: int) -> None:
+        """Groups `after + 1` to `count` are in one of several alternatives, a lookaround or
+        an atom quantified from 0: a match may pass them by without setting them."""
+        self._optional.update(range(after + 1, self.count + 1))
+
+    def repeated(self, after: int, references_before: int) -> None:
+        """Groups `after + 1` to `count` are inside an atom that may repeat more than once,
+        the back references inside it those from index `references_before` on."""
+        inside = range(after + 1, self.count + 1)
+        self._differing.update(group for group in inside if group in self._optional)
+        self._differing.update(group for group in map(self.number, self.references[
+            references_before:]) if group in inside)
+
+    def looked_behind(self, after: int) -> None:
+        """Groups `after + 1` to `count` are inside a lookbehind, which ECMA-262 matches
+        from right to left."""
+        self._differing.update(range(after + 1, self.count + 1))
+
+    def differs(self, names: Mapping[str, int]) -> bool:
+        """Whether a back reference may read another capture in the other engine than in
+        ECMA-262 (`names`: every named group's number, where a reference may come before
+        its group)."""
+        return any(self.number(written, names) in self._differing
+                   for written in self.references)
+
+    def number(self, written: str, names: Mapping[str, int] | None = None) -> int:
+        """The group `written` names; 0 for a name not met yet."""
+        if written.isdigit():
+            return int(written)
+        return self.names.get(written, (names or {}).get(written, 0))

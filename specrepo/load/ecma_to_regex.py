@@ -1,0 +1,39 @@
+"""An ECMA-262 regular expression (`u` flag) spelt in the syntax of the `regex` package
+(https://pypi.org/project/regex/, Matthew Barnett's backtracking engine for Python), for
+the patterns RE2 cannot match (lookaround away from a pattern's ends, back references,
+`\\B`).
+
+Why that engine rather than regress, which implements ECMA-262 itself: regress holds the
+interpreter lock for as long as a match takes, and backtracks exponentially on nested
+quantifiers (`^([a-z0-9]+-?)+(?<!-)-\\1$` against a 43-character slug: minutes), so no
+budget can stop it within the process. The `regex` package recognises most such repeats
+and answers at once, and stops a match that outlasts a budget (`timeout`, checked inside
+its matching loop).
+
+The spelling keeps ECMA-262's meaning (`ecma_translation`: every class as its code points,
+`\\b` and `\\B` ASCII under the `ASCII` flag, `^` and `$` the text's ends) where the two
+engines differ:
+- a back reference to a group that has not taken part matches nothing in ECMA-262 and
+  fails in `regex`: `\\1` is spelt `(?(1)(?:\\1))`;
+- ECMA-262 forgets the captures inside a repeated atom each time round (RepeatMatcher,
+  §22.2.2.3.1), `regex` keeps the last: a pattern with a back reference to a group inside
+  something repeated more than once is not spelt (None), and stays with regress;
+- ECMAScript 2025's duplicate group names (in separate alternatives) are not spelt either.
+"""
+
+from __future__ import annotations
+
+from specrepo.load.ecma_translation import Target, Translation, Unspellable
+
+
+def regex_syntax(pattern: str) -> str | None:
+    """`pattern`, an ECMA-262 regular expression with the `u` flag that an ECMA-262 engine
+    has compiled, in the `regex` package's syntax with the same meaning when compiled with
+    the `ASCII` flag; None where the two engines' meanings cannot be made the same (see
+    the module) or it holds a lone surrogate or a modifier group."""
+    try:
+        names = Translation(pattern, Target.REGEX)
+        names.whole()  # learns the number of each named group
+        return Translation(pattern, Target.REGEX, names.captures.names).whole()
+    except (Unspellable, ValueError, IndexError):  # the last two: a malformed pattern
+        return None

@@ -1,0 +1,334 @@
+"""One reading of an ECMA-262 regular expression (`u` flag) that an ECMA-262 engine has
+compiled, spelt in another engine's syntax with the same meaning (`Target`): RE2's, which
+matches in time linear in the text (`ecma_to_re2`), or the `regex` package's, a
+backtracking engine with a time budget (`ecma_to_regex`).
+
+Each construct keeps ECMA-262's meaning (ECMAScript 2025, §22.2 with the `u` flag): `.` is
+any code point but the four line terminators, `\\d`, `\\w` and `\\b` are ASCII, `\\s` is
+ECMA-262's WhiteSpace and LineTerminator code points, `^` and `$` are the text's ends, a
+property escape (`\\p{Lu}`) the code points regress's Unicode tables give it: every class
+is spelt as its code points (`ecma_classes`), never as the target's own escape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from enum import Enum
+from typing import Final
+
+from specrepo.load.ecma_captures import CaptureFates
+from specrepo.load.ecma_classes import (
+    LINE_TERMINATORS,
+    SURROGATES,
+    Ranges,
+    class_escape,
+    complement,
+    normal,
+    property_ranges,
+    without_surrogates,
+)
+
+_CONTROL_ESCAPES: Final = {"f": 0x0C, "n": 0x0A, "r": 0x0D, "t": 0x09, "v": 0x0B, "0": 0}
+_QUANTIFIER: Final = re.compile(r"[*+?]|\{([0-9]+)(?:(,)([0-9]*))?\}")
+_REFERENCE: Final = re.compile(r"\\(?:k<([^>]*)>|([1-9][0-9]*))")
+"""A back reference (ECMA-262's DecimalEscape or `\\k<name>`)."""
+_MOST_COUNTED: Final = 1000
+"""The largest count RE2 takes in `{n,m}` (a larger one is refused, or from ten digits on
+read as literal text)."""
+_MOST_PIECES: Final = 8
+
+
+class Unspellable(Exception):
+    """The pattern uses what the target cannot express with ECMA-262's meaning."""
+
+
+class Target(Enum):
+    """The syntax a `Translation` spells: RE2's, exactly (`RE2`) or loosened (`RE2_SUPERSET`:
+    each lookaround and `\\B` left out, each back reference any text), or the `regex`
+    package's (`REGEX`: lookaround, `\\B` and back references kept, captures numbered as
+    ECMA-262 numbers them, laziness kept, as a back reference can see it)."""
+
+    RE2 = "re2"
+    RE2_SUPERSET = "re2-superset"
+    REGEX = "regex"
+
+
+class Translation:
+    """One pass over a well-formed pattern: each ECMA-262 construct at `at` read and spelt
+    for `target`. Raises `Unspellable`, or ValueError or IndexError on a malformed pattern."""
+
+    def __init__(self, pattern: str, target: Target = Target.RE2,
+                 names: Mapping[str, int] | None = None) -> None:
+        self.text = pattern
+        self.at = 0
+        self.target = target
+        self.known = names or {}
+        """The number of each named group, where an earlier pass has learnt them (a back
+        reference may come before its group)."""
+        self.captures = CaptureFates()
+        self.behind = 0
+        """How many lookbehinds `at` is inside."""
+
+    def whole(self) -> str:
+        spelt = self.disjunction()
+        if self.at != len(self.text):  # an unmatched `)`: not a well-formed pattern
+            raise Unspellable
+        if self.target is Target.REGEX and self.captures.differs(self.known):
+            raise Unspellable
+        return spelt
+
+    def around(self, opening: int) -> str:
+        """The body of the lookaround whose opening (`opening` characters) is at `at`."""
+        self.at += opening
+        body = self.disjunction()
+        if self.peek() != ")":
+            raise Unspellable
+        self.at += 1
+        return body
+
+    def peek(self, length: int = 1) -> str:
+        return self.text[self.at:self.at + length]
+
+    def disjunction(self) -> str:
+        opened = self.captures.count
+        alternatives = [self.alternative()]
+        while self.peek() == "|":
+            self.at += 1
+            alternatives.append(self.alternative())
+        if len(alternatives) > 1:
+            self.captures.may_be_left_out(opened)
+        return "|".join(alternatives)
+
+    def alternative(self) -> str:
+        terms: list[str] = []
+        while self.peek() not in ("", "|", ")"):
+            terms.append(self.term())
+        return "".join(terms)
+
+    def term(self) -> str:
+        for spelling, spelt in (("^", r"\A"), ("$", r"\z"), ("\\b", r"\b")):
+            if self.peek(len(spelling)) == spelling:
+                self.at += len(spelling)
+                return spelt
+        if (assertion := self.lookaround()) is not None:
+            return assertion
+        opened, references = self.captures.count, len(self.captures.references)
+        atom = self.atom()
+        found = _QUANTIFIER.match(self.text, self.at)
+        if found is None:
+            return atom
+        self.at = found.end()
+        lazy = "?" if self.peek() == "?" else ""
+        self.at += len(lazy)
+        least, _comma, most = found.groups()
+        if found.group() != "?" and (least is None or int(most or least) > 1 or most == ""):
+            self.captures.repeated(opened, references)
+        if found.group() in ("*", "?") or least == "0":
+            self.captures.may_be_left_out(opened)
+        if self.target is not Target.REGEX:  # whether a match exists does not depend on it
+            lazy = ""
+        if least is None or self.target is Target.REGEX:
+            return atom + found.group() + lazy
+        return _counted(atom, found.group()[1:-1])
+
+    def lookaround(self) -> str | None:
+        """The lookaround or `\\B` at `at` as the target spells it (none where it is left
+        out); None where there is none."""
+        opening = 3 if self.peek(3) in ("(?=", "(?!") else 4 if self.peek(4) in (
+            "(?<=", "(?<!") else 2 if self.peek(2) == "\\B" else 0
+        if not opening:
+            return None
+        if self.target is Target.RE2:  # RE2's \B holds inside a character's UTF-8 bytes
+            raise Unspellable
+        head, opened = self.peek(opening), self.captures.count
+        self.behind += opening == 4
+        body = "" if opening == 2 else self.around(opening)  # no quantifier may follow one
+        self.behind -= opening == 4
+        self.at += 2 if opening == 2 else 0
+        self.captures.may_be_left_out(opened)
+        if opening == 4:
+            self.captures.looked_behind(opened)
+        if self.target is Target.RE2_SUPERSET:
+            return ""
+        return head if opening == 2 else f"{head}{body})"
+
+    def atom(self) -> str:
+        char = self.peek()
+        if char == "(":
+            return self.group()
+        if char == "[":
+            return self.spelt_class(self.character_class())
+        if char == ".":
+            self.at += 1
+            return self.spelt_class(complement(LINE_TERMINATORS))
+        if char == "\\":
+            escaped = self.peek(2)[1:]
+            if escaped in ("d", "D", "s", "S", "w", "W"):
+                self.at += 2
+                return self.spelt_class(class_escape(escaped))
+            if escaped in ("p", "P"):
+                return self.spelt_class(self.property_escape())
+            if (reference := _REFERENCE.match(self.text, self.at)) is not None:
+                return self.reference(reference)
+            return self.literal(self.character_escape())
+        self.at += 1
+        return self.literal(_code_point(ord(char)))
+
+    def reference(self, found: re.Match[str]) -> str:
+        """The back reference `found` (at `at`) as the target spells it: one to a group that
+        has not taken part matches nothing in ECMA-262, and fails in the `regex` package
+        unless asked whether the group took part first."""
+        if self.target is Target.RE2:
+            raise Unspellable
+        self.at = found.end()
+        if self.target is Target.RE2_SUPERSET:
+            return r"(?s:.*)"
+        name, number = found.groups()
+        if self.behind:  # read from right to left: what it sees is another question
+            raise Unspellable
+        if self.captures.is_open(number or name, self.known):
+            return ""
+        self.captures.referred(number or name)
+        group = number or self.known.get(name, 0)
+        return f"(?({group})(?:\\{group}))"
+
+    def group(self) -> str:
+        capturing = self.peek(2) != "(?" or self.peek(3) == "(?<"
+        name = None
+        if self.peek(3) == "(?:":
+            self.at += 3
+        elif self.peek(3) == "(?<":
+            name_end = self.text.index(">", self.at)
+            name = self.text[self.at + 3:name_end]
+            if name in self.captures.names and self.target is Target.REGEX:
+                raise Unspellable  # ECMAScript 2025's duplicate names, in alternatives
+            self.at = name_end + 1
+        elif self.peek(2) == "(?":  # a modifier group, `(?i:...)`
+            raise Unspellable
+        else:
+            self.at += 1
+        if capturing:
+            self.captures.opened(name)
+        inner = self.disjunction()
+        if self.peek() != ")":
+            raise Unspellable
+        self.at += 1
+        if capturing:
+            self.captures.closed()
+        return f"({inner})" if self.target is Target.REGEX and capturing else f"(?:{inner})"
+
+    def character_class(self) -> Ranges:
+        self.at += 1
+        negated = self.peek() == "^"
+        self.at += negated
+        ranges: Ranges = []
+        while self.peek() != "]":
+            if self.peek() == "":
+                raise Unspellable
+            first = self.class_atom()
+            if isinstance(first, int) and self.peek() == "-" and self.peek(2) != "-]":
+                self.at += 1
+                last = self.class_atom()
+                if not isinstance(last, int):
+                    raise Unspellable
+                ranges.append((first, last))
+            else:
+                ranges += [(first, first)] if isinstance(first, int) else first
+        self.at += 1
+        return complement(ranges) if negated else normal(ranges)
+
+    def class_atom(self) -> int | Ranges:
+        if self.peek() != "\\":
+            self.at += 1
+            return _code_point(ord(self.text[self.at - 1]))
+        escaped = self.peek(2)[1:]
+        if escaped in ("d", "D", "s", "S", "w", "W"):
+            self.at += 2
+            return class_escape(escaped)
+        if escaped in ("p", "P"):
+            return self.property_escape()
+        if escaped in ("b", "-"):
+            self.at += 2
+            return 0x08 if escaped == "b" else 0x2D
+        return self.character_escape()
+
+    def property_escape(self) -> Ranges:
+        end = self.text.index("}", self.at) + 1
+        escape, self.at = self.text[self.at:end], end
+        return list(property_ranges(escape))
+
+    def character_escape(self) -> int:
+        """The code point a `\\` escape at `at` stands for (ECMA-262's CharacterEscape)."""
+        escaped = self.peek(2)[1:]
+        if escaped in _CONTROL_ESCAPES:  # `\0` before a digit: no well-formed pattern
+            self.at += 2
+            return _CONTROL_ESCAPES[escaped]
+        if escaped == "c":
+            self.at += 3
+            return ord(self.text[self.at - 1]) % 32
+        if escaped == "x":
+            self.at += 4
+            return int(self.text[self.at - 2:self.at], 16)
+        if escaped == "u":
+            return _code_point(self.unicode_escape())
+        if escaped == "" or escaped.isalnum():  # \k, a back reference
+            raise Unspellable
+        self.at += 2
+        return _code_point(ord(escaped))
+
+    def unicode_escape(self) -> int:
+        if self.peek(3) == "\\u{":
+            end = self.text.index("}", self.at)
+            value = int(self.text[self.at + 3:end], 16)
+            self.at = end + 1
+            return value
+        value = int(self.text[self.at + 2:self.at + 6], 16)
+        self.at += 6
+        low = self.text[self.at + 2:self.at + 6] if self.peek(2) == "\\u" else ""
+        if 0xD800 <= value <= 0xDBFF and re.fullmatch("[dD][c-fC-F][0-9a-fA-F]{2}", low):
+            self.at += 6  # a surrogate pair spelt as two escapes is one code point
+            return 0x10000 + ((value - 0xD800) << 10) + (int(low, 16) - 0xDC00)
+        return value
+
+    def literal(self, value: int) -> str:
+        """The code point `value` as the target spells it in a pattern or a class."""
+        if chr(value).isascii() and chr(value).isalnum():
+            return chr(value)
+        return f"\\U{value:08x}" if self.target is Target.REGEX else f"\\x{{{value:x}}}"
+
+    def spelt_class(self, ranges: Ranges) -> str:
+        """The target's class of `ranges`; one that matches nothing where they are empty."""
+        usable = without_surrogates(ranges)
+        if not usable:
+            return f"[^{self.literal(0)}-{self.literal(0x10FFFF)}]"
+        return "[" + "".join(self.literal(first) if first == last else
+                             f"{self.literal(first)}-{self.literal(last)}"
+                             for first, last in usable) + "]"
+
+
+def _counted(atom: str, counts: str) -> str:
+    """`atom{counts}` (`counts`: `n`, `n,` or `n,m` as written) in RE2's syntax: a count
+    over RE2's largest as a run of pieces that add up to it (`x{0,2500}` matches where
+    `x{0,1000}x{0,1000}x{0,500}` does); more than a few pieces, RE2 could not hold."""
+    least, _, most_text = counts.partition(",")
+    low = int(least)
+    high = low if "," not in counts else None if most_text == "" else int(most_text)
+    pieces: list[str] = []
+    while low > _MOST_COUNTED or (high is not None and high > _MOST_COUNTED):
+        part_low = min(low, _MOST_COUNTED)
+        part_high = _MOST_COUNTED if high is not None else part_low
+        pieces.append(f"{atom}{{{part_low},{part_high}}}")
+        low -= part_low
+        high = None if high is None else high - part_high
+        if len(pieces) >= _MOST_PIECES:
+            raise Unspellable
+    last = f"{low}" if high == low else f"{low},{'' if high is None else high}"
+    return "".join(pieces) + f"{atom}{{{last}}}"
+
+
+def _code_point(value: int) -> int:
+    """`value`, unless a lone surrogate, which no text matched holds (`ecma_regex`)."""
+    if SURROGATES[0] <= value <= SURROGATES[1]:
+        raise Unspellable
+    return value
