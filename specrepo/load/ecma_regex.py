@@ -156,10 +156,17 @@ def _budgeted(pattern: str, written: str) -> Callable[[str], object | None] | No
         search = regex.compile(syntax, regex.ASCII).search
     except (regex.error, OverflowError, RecursionError):  # beyond its bounds
         return None
+    return _bounded(lambda text, timeout: search(_SURROGATE.sub("\ufffd", text),
+                                                 timeout=timeout), written)
 
+
+def _bounded(search: Callable[..., object | None], written: str
+             ) -> Callable[[str], object | None]:
+    """`search` (a `regex` package search) given `MATCH_SECONDS` a text, raising
+    `SlowMatch` (naming the pattern as `written`) past them."""
     def find(text: str) -> object | None:
         try:
-            return search(_SURROGATE.sub("\ufffd", text), timeout=MATCH_SECONDS)
+            return search(text, timeout=MATCH_SECONDS)
         except TimeoutError:
             raise SlowMatch(written, text) from None
     return ended_at_once(find)
@@ -201,26 +208,34 @@ def _escaped(found: re.Match[str]) -> str:
 def ecma_search(pattern: str, text: str) -> object | None:
     """Where `pattern` first matches in `text` (anywhere: JSON Schema patterns are not
     anchored), or None; raises `EcmaRegexError` for a pattern neither ECMA-262 nor Python
-    takes. A pattern ECMA-262 refuses and Python's `re` compiles is matched by
-    `re`: only a past version of a schema holds one (read as specrepo read it when it was
-    committed, `past_regex`); loading today's schema refuses it."""
+    takes, `SlowMatch` as `ecma_regex` does. A pattern ECMA-262 refuses and Python's `re`
+    compiles is matched as `re` reads it: only a past version of a schema holds one (read
+    as specrepo read it when it was committed, `past_regex`); loading today's schema
+    refuses it."""
     try:
         compiled = ecma_regex(pattern)
     except EcmaRegexError:
         if (past := past_regex(pattern)) is None:
             raise
-        return past.search(text)
+        return past(text)
     return compiled.find(text)
 
 
 @cache
-def past_regex(pattern: str) -> re.Pattern[str] | None:
-    """`pattern` as Python's `re` compiles it (as jsonschema, and specrepo before it
-    matched patterns as ECMA-262, read every schema), or None where `re` refuses it too."""
+def past_regex(pattern: str) -> Callable[[str], object | None] | None:
+    """The search of `pattern` as Python's `re` reads it (as jsonschema, and specrepo before
+    it matched patterns as ECMA-262, read every schema), or None where `re` refuses it. It
+    is run by the `regex` package, whose default syntax is `re`'s, within `MATCH_SECONDS`
+    (`SlowMatch`), where that package takes the pattern; else by `re`, unbounded."""
     try:
-        return re.compile(pattern)
+        native = re.compile(pattern)
     except (re.error, RecursionError, OverflowError):
         return None
+    try:
+        search = regex.compile(pattern).search
+    except (regex.error, RecursionError, OverflowError):
+        return native.search
+    return _bounded(search, pattern)
 
 
 def ecma_matches(pattern: str, text: str) -> bool:

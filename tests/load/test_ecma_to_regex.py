@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from specrepo.base.errors import ConfigError
 from specrepo.load import ecma_regex as ecma_regex_module
-from specrepo.load.ecma_regex import SlowMatch, ecma_regex
+from specrepo.load.ecma_regex import SlowMatch, ecma_regex, ecma_search
 from specrepo.load.ecma_to_regex import regex_syntax
 from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
 from tests.load.test_ecma_to_re2 import ALPHABET, ATOM, QUANTIFIER
@@ -150,3 +150,13 @@ def test_validate_stops_at_the_budget_naming_the_spec(
     result = run_cli("validate", no_traceback=True)
     assert result.exit_code == 2
     assert f"SPEC-0001.yaml: the pattern {SLOW!r} did not decide" in result.output
+
+
+def test_a_past_schemas_python_pattern_is_bounded_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pattern only Python's `re` takes (a past version of a schema) is read as `re`
+    reads it (`$` before a final line break, `\\d` any digit) within the same budget."""
+    monkeypatch.setattr(ecma_regex_module, "MATCH_SECONDS", 0.2)
+    assert ecma_search("\\AFR-\\d+$", "FR-\u0661\n") is not None
+    assert ecma_search("\\AFR-\\d+$", "FR-x") is None
+    with pytest.raises(SlowMatch):
+        ecma_search("\\A(a|aa)+(?=b)", "a" * 80)
