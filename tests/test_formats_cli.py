@@ -82,6 +82,25 @@ def test_a_format_specrepo_does_not_assert_is_a_note_once(git_repo: GitRepo) -> 
     assert result.stdout == "1 file checked: no problems\n"
 
 
+def test_the_note_names_the_drafts_own_name_of_the_format(git_repo: GitRepo) -> None:
+    """Draft-03 spells `hostname` `host-name`, draft-04 on the other way round (low60:
+    both notes named no other spelling)."""
+    _repository(git_repo, {}, (
+        "$schema: 'http://json-schema.org/draft-03/schema#'\nproperties:\n"
+        "  site: {format: hostname}\n"
+        "  later: {$schema: 'http://json-schema.org/draft-07/schema#', format: host-name}\n"))
+    result = run_cli("validate", no_traceback=True)
+    assert (result.exit_code, result.stderr) == (0, (
+        "specrepo: note: spec.schema.yaml:3:18: format 'hostname' is an annotation in "
+        "draft-03, which does not define it: specrepo does not check it there (write "
+        "'host-name', draft-03's name for it, which specrepo does not check either, or add "
+        "a `pattern` to check it)\n"
+        "specrepo: note: spec.schema.yaml:4:71: format 'host-name' is an annotation in "
+        "draft-07, which does not define it: specrepo does not check it there (write "
+        "'hostname', its name from draft-04 on, which specrepo does not check either, or "
+        "add a `pattern` to check it)\n")), result.output
+
+
 def test_the_note_names_a_referenced_files_format(git_repo: GitRepo) -> None:
     git_repo.commit("specs", {
         "specrepo.yaml": CONFIG, "specs/SPEC-0001.yaml": _spec({}),

@@ -81,3 +81,31 @@ def test_disallow_names_the_kind_of_value_and_what_it_forbids(
     assert result.exit_code == 1, result.output
     assert "the value is text, which the schema's `disallow` forbids (string, a schema)" \
         in result.output
+
+
+UNION = ["string", {"type": "object", "properties": {"a": {"type": "integer"}}},
+         {"type": "integer", "maximum": 5}]
+
+
+@pytest.mark.parametrize(("types", "size", "why"), [
+    (["string", {"type": "integer", "minimum": 5}], 3,
+     "got the number 3 (the schema in `type` says: 3 is less than the minimum, 5)"),
+    (["string", {"type": "integer", "minimum": 5}], 5.5,
+     "got the number 5.5 (the schema in `type` takes a whole number)"),
+    (UNION, 7, "got the number 7 (the schema `type[2]` says: 7 is greater than the "
+     "maximum, 5)"),
+    (UNION, {"a": "x"}, "got a mapping (the schema `type[1]` says at $.size.a: expected a "
+     "whole number, got the string 'x')"),
+    (UNION, 2.5, "got the number 2.5 (the schemas in `type` take a mapping or a whole "
+     "number)")])
+def test_a_union_type_says_what_the_value_fails_in_its_schema(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, types: list[object], size: object,
+        why: str) -> None:
+    """Draft-03 §5.1: a `type` list may hold schemas; the message says what the value
+    fails in the one it was most likely meant for, not only "or a value matching another
+    schema" (low60)."""
+    result = _validate(tmp_path / "repo", {"$schema": DRAFT_03, "properties": {
+        "size": {"type": types}}}, size, monkeypatch)
+    assert result.exit_code == 1, result.output
+    wanted = " or ".join(["a string"] + ["a value matching another schema"] * (len(types) - 1))
+    assert f"error: expected {wanted}, {why}" in result.output, result.output

@@ -25,7 +25,8 @@ from specrepo.check.shown_values import (
 )
 from specrepo.load.asserted_formats import format_name
 from specrepo.load.dialect_formats import FormatFailure
-from specrepo.load.document import JsonValue, describe_kind
+from specrepo.load.document import JsonValue, describe_kind, format_json_path
+from specrepo.load.error_relevance import best_alternative, own_type_failure
 from specrepo.load.yaml_scalars import resolve_plain
 
 _YAML_BOOLEAN_WORDS: Final = frozenset(
@@ -46,19 +47,19 @@ def keyword_message(error: ValidationError, source: str | None = None,
         return f"the value does not satisfy the schema's `{error.validator}`"
     if error.validator == "type":
         instance: Any = error.instance
-        return type_message(error.validator_value, instance, source, tag)
+        return type_message(error.validator_value, instance, source, tag,
+                            _union_reason(error))
     return wording(error, error.validator_value, error.instance)
 
 
 def type_message(expected: Any, instance: JsonValue, source: str | None,
-                 tag: str | None = None) -> str:
-    """`type`: what was expected and what was found, with how to write it (for a value
-    written with a tag, `!!int "12"`, how to write it without the tag that decides it)."""
-    # Draft 3 also allows schemas in a `type` list: they read as "a value of another shape".
-    names = [expected] if isinstance(expected, str) else list(expected)
-    wanted = " or ".join(TYPE_NAMES.get(name, name) if isinstance(name, str)
-                         else "a value matching another schema" for name in names)
-    message = f"expected {wanted}, got {kind(instance)}"
+                 tag: str | None = None, failed: str = "") -> str:
+    """`type`: what was expected and what was found (then `failed`, why the value fails
+    the schema a draft-03 union type lists, `_union_reason`), with how to write it (for a
+    value written with a tag, `!!int "12"`, how to write it without the tag that decides
+    it)."""
+    names = _listed(expected)
+    message = f"expected {_wanted(names)}, got {kind(instance)}{failed}"
     if tag is not None:
         return message + _tag_advice(names, instance, source, tag)
     if isinstance(instance, str) and source is not None and "string" not in names:
@@ -77,6 +78,40 @@ def type_message(expected: Any, instance: JsonValue, source: str | None,
         meant = "true" if instance.lower() in ("yes", "on", "y") else "false"
         return f"{message}: only true and false are booleans here; write {meant}"
     return message
+
+
+def _wanted(names: list[Any]) -> str:
+    """The types `names` (a `type` list) in words; draft-03 also allows schemas in a
+    `type` list (§5.1, a union type): they read as "a value matching another schema"."""
+    return " or ".join(TYPE_NAMES.get(name, name) if isinstance(name, str)
+                       else "a value matching another schema" for name in names)
+
+
+def _union_reason(error: ValidationError) -> str:
+    """What the value fails in the schema of a draft-03 union `type` it was most likely
+    meant for (`error_relevance.best_alternative`), as " (the schema in `type` says: 3 is
+    less than the minimum, 5)", naming the place below the value it failed at and the
+    schema (`type[1]`) where the list holds several; the types the schemas take where each
+    refuses the value's type; empty for a `type` that lists no schema."""
+    listed = error.validator_value if isinstance(error.validator_value, list) else []
+    schemas = sum(isinstance(each, dict) for each in listed)
+    chosen = best_alternative(error) if schemas and error.context else error
+    if chosen is error:
+        return ""
+    if own_type_failure(chosen):  # so did every schema's
+        taken = [name for child in error.context or () if own_type_failure(child)
+                 for name in _listed(child.validator_value)]
+        return f" (the schema{'s' if schemas > 1 else ''} in `type` " \
+            f"take{'' if schemas > 1 else 's'} {_wanted(list(dict.fromkeys(taken)))})"
+    label = "the schema in `type`" if schemas == 1 else \
+        f"the schema `type[{chosen.relative_schema_path[0]}]`"
+    where = f" at {format_json_path(chosen.absolute_path)}" if chosen.relative_path else ""
+    return f" ({label} says{where}: {keyword_message(chosen)})"
+
+
+def _listed(expected: Any) -> list[Any]:
+    """A `type`'s value as a list (one name or a list of them)."""
+    return [expected] if isinstance(expected, str) else list(expected)
 
 
 def _tag_advice(names: list[Any], instance: JsonValue, source: str | None, tag: str) -> str:

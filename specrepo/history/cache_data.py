@@ -112,11 +112,12 @@ def version_to_json(version: Version) -> list[Any]:
     return [version.spec_id, version.title, version.status, list(version.authors),
             version.created, version.updated, [list(reviewer) for reviewer in version.reviewers],
             [[q.id, q.text, q.state, q.owner] for q in version.questions],
-            [[name, why.why, why.line, why.column] for name, why in version.unreadable]]
+            [[name, why.why, why.line, why.column] for name, why in version.unreadable],
+            version.written_title]
 
 
 _VERSION_COLUMNS: Final = (_TEXT_OR_NONE, _TEXT_OR_NONE, _TEXT_OR_NONE, _LIST, _TEXT_OR_NONE,
-                           _TEXT_OR_NONE, _LIST, _LIST, _LIST)
+                           _TEXT_OR_NONE, _LIST, _LIST, _LIST, _TEXT_OR_NONE)
 
 
 def versions_from_json(values: Any) -> list[Version]:
@@ -125,7 +126,7 @@ def versions_from_json(values: Any) -> list[Version]:
     rows = _rows(values, _VERSION_COLUMNS, "a version")
     if not rows:
         return []
-    _, _, _, authors, _, _, reviewers, questions, unreadable = zip(*rows, strict=True)
+    _, _, _, authors, _, _, reviewers, questions, unreadable, _ = zip(*rows, strict=True)
     _flat_texts(authors)
     _rows(list(chain.from_iterable(reviewers)), (_TEXT, _TEXT_OR_NONE), "a reviewer")
     _rows(list(chain.from_iterable(questions)), (_TEXT, _TEXT, _TEXT, _TEXT_OR_NONE),
@@ -138,9 +139,10 @@ def versions_from_json(values: Any) -> list[Version]:
         (spec_id, title, status, tuple(written), created, updated,
          tuple(map(tuple, reviewing)) if reviewing else (),
          tuple(restored_each(QuestionState, asked)) if asked else (),
-         tuple((name, FieldProblem(*why)) for name, *why in unread) if unread else ())
-        for spec_id, title, status, written, created, updated, reviewing, asked, unread
-        in rows])
+         tuple((name, FieldProblem(*why)) for name, *why in unread) if unread else (),
+         written_title)
+        for spec_id, title, status, written, created, updated, reviewing, asked, unread,
+        written_title in rows])
 
 
 def _lineage_to_json(lineage: Lineage) -> list[Any]:

@@ -294,6 +294,7 @@ class VersionReader:
             file = self._files[path] = Path(path)
         record = record_from_content(file, content, self.fields, id_required=False)
         unreadable: dict[MinedField, FieldProblem] = {}
+        written_title = None
         titled = content.body is not None
         for name, field_path in self._mined:
             check = self.checks.get(name)
@@ -322,6 +323,8 @@ class VersionReader:
                                        else "id: not text or a number")
             if problem is not None:
                 unreadable.setdefault(MINED_FIELD_OF[name], problem)
+                if name == "title" and isinstance(value, str) and value.strip():
+                    written_title = value
             elif known is not None:
                 self._readable.add(known)
         version = Version(
@@ -339,7 +342,8 @@ class VersionReader:
             return version
         return replace(Version(), **{
             attribute: getattr(version, attribute) for name, attribute in VERSION_ATTRIBUTE.items()
-            if name not in unreadable}, unreadable=tuple(sorted(unreadable.items())))
+            if name not in unreadable}, unreadable=tuple(sorted(unreadable.items())),
+            written_title=written_title)
 
     def _unknown(self, content: SpecContent, path: JsonPath, status: Any
                  ) -> FieldProblem | None:

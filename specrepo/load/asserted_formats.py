@@ -90,22 +90,37 @@ def draft_named(uri: object) -> str | None:
                  if urlsplit(known).geturl() == written), None)
 
 
-_RENAMED: Final = {"ip-address": ("ipv4", "its name from draft-04 on"),
-                   "ipv4": ("ip-address", "draft-03's name for it")}
-"""The format draft-03 names otherwise (its `ip-address` is the later `ipv4`)."""
+DRAFT_03_SPELLINGS: Final = {"ip-address": "ipv4", "host-name": "hostname"}
+"""The formats draft-03 names otherwise than draft-04 and later: draft-03's name, the later
+one (draft-03 §5.23 `ip-address`, `host-name`; draft-04 §7.3 `ipv4`, `hostname`)."""
+
+
+def draft_spelling(name: str, draft: str) -> str:
+    """The name `draft` (a key of `DRAFT_FORMATS`) gives the format `name` names in some
+    draft: `host-name` for `hostname` in draft-03, `ipv4` for `ip-address` in a later one;
+    `name` itself where the drafts agree on it."""
+    later = DRAFT_03_SPELLINGS.get(name, name)
+    if draft == "draft-03":
+        return next((old for old, new in DRAFT_03_SPELLINGS.items() if new == later), later)
+    return later
 
 
 def dialect_remedy(name: str, draft: str) -> str | None:
-    """What makes specrepo check the format `name` in a schema of `draft` (a key of
-    `DRAFT_FORMATS`) that does not define it, where specrepo asserts it in another draft:
-    its name in `draft` (`ipv4` in draft-03 is `ip-address`), else a `pattern` or a
-    `$schema` of a later draft that defines it ("draft-07 or later" for `date` in
-    draft-04); None where `draft` has it asserted, or no draft does (`hostname`)."""
+    """What to do about the format `name` in a schema of `draft` (a key of
+    `DRAFT_FORMATS`) that does not define it by that name, where another draft does or
+    specrepo asserts it there: write the draft's name for it (`draft_spelling`: `ipv4`
+    in draft-03 is `ip-address`), saying so where specrepo checks that one neither
+    (`hostname` in draft-03 is `host-name`), else add a `pattern` or a `$schema` of a
+    later draft that defines it ("draft-07 or later" for `date` in draft-04); None where
+    `draft` has it asserted, or it is the draft's own name and no draft asserts it
+    (`hostname` in 2020-12)."""
+    own = draft_spelling(name, draft)
+    if own != name:
+        checked = "" if own in DRAFT_FORMATS[draft] else ", which specrepo does not check either"
+        why = "draft-03's name for it" if draft == "draft-03" else "its name from draft-04 on"
+        return f"write '{own}', {why}{checked}, or add a `pattern` to check it"
     if name in DRAFT_FORMATS[draft] or name not in ANY_DRAFT_FORMATS:
         return None
-    if name in _RENAMED and _RENAMED[name][0] in DRAFT_FORMATS[draft]:
-        written, why = _RENAMED[name]
-        return f"write '{written}', {why}, or add a `pattern` to check it"
     order = list(DRAFT_FORMATS)
     later = [each for each in drafts_asserting(name) if order.index(each) > order.index(draft)]
     drafts = "" if not later else f"{later[0]} or later" if later[0] != LATEST_DRAFT \

@@ -33,12 +33,24 @@ def best_of(errors: Iterable[ValidationError]) -> ValidationError | None:
 
 
 def best_alternative(error: ValidationError) -> ValidationError:
-    """The alternative of an anyOf/oneOf the user most likely meant.
+    """The failure of the alternative of an anyOf/oneOf (or of a draft-03 union `type`,
+    whose schemas' failures jsonschema keeps as its context too) the user most likely
+    meant; `error` itself when it has no context.
 
     An alternative whose own type matches the value (a mapping for a mapping) beats one that
-    fails on type alone: a reviewer written as a mapping with a typo is a typo in the
-    mapping form, not "should have been a string".
+    fails on its type, whatever else it fails: a reviewer written as a mapping with a typo
+    is a typo in the mapping form, not "should have been a string", and 3.5 against
+    `{type: integer, minimum: 5}` is no whole number before it is too small.
     """
-    shaped = [child for child in error.context or () if child.validator != "type"
-              or len(child.relative_schema_path) > 2]
-    return best_of(shaped or error.context or [error]) or error
+    children = list(error.context or ())
+    mistyped = {child.relative_schema_path[0] for child in children if own_type_failure(child)}
+    shaped = [child for child in children if not child.relative_schema_path
+              or child.relative_schema_path[0] not in mistyped]
+    return best_of(shaped or children) or error
+
+
+def own_type_failure(child: ValidationError) -> bool:
+    """Whether `child`, a failure in the context of an anyOf/oneOf or union `type`, is its
+    alternative's own `type` refusing the value (not a part's below it)."""
+    return child.validator == "type" and len(child.relative_schema_path) == 2 \
+        and not child.relative_path

@@ -19,6 +19,7 @@ from specrepo.load.asserted_formats import (
     DRAFT_FORMATS,
     LATEST_DRAFT,
     dialect_remedy,
+    draft_spelling,
     format_name,
 )
 from specrepo.load.schema_files import LATEST, schema_nodes
@@ -31,20 +32,18 @@ OTHER_NAMES: Final = {"fulldate": "date", "partialtime": "time", "fulltime": "ti
 """Other names (squeezed as `_squeezed` squeezes them) for what JSON Schema calls a format:
 RFC 3339's (`full-date`, `partial-time`) for `date` and `time`, and the common aliases
 OpenAPI users and programmers write for `uri` (`url`) and `uuid` (`guid`, Microsoft's)."""
-_DRAFT_3_NAMES: Final = {"ipv4": "ip-address", "hostname": "host-name"}
-"""Draft-03's names of formats later drafts name otherwise."""
 
 
 def misspelt_format(name: str, draft: str = LATEST_DRAFT) -> tuple[str, ...]:
     """The formats JSON Schema defines that the `format` value `name` was meant as (one,
-    or each of a family), named as `draft` names them (draft-03's `ip-address` for
-    `ipv4`): another name of it (`OTHER_NAMES`: `full-date`, `url`, `guid`), the same in
-    another letter case or with `-`, `_` or spaces added or left out (`Date`, `datetime`,
-    `e_mail`), for a name of five letters or more one edit away (`date-tme`), or, for a
-    shorter one, a family's name
-    without its version or with a version it lacks (`ip`, `ip4`, `ipv5`: `ipv4`, `ipv6`;
-    `versioned_family`); none for a defined format or one that misspells none (`int`,
-    `data`, a team's own)."""
+    or each of a family), named as `draft` names them (`draft_spelling`: draft-03's
+    `ip-address` for `ipv4`, `ipv4` for `IP-Address` in a later draft): another name of
+    it (`OTHER_NAMES`: `full-date`, `url`, `guid`), the same in another letter case or
+    with `-`, `_` or spaces added or left out (`Date`, `datetime`, `e_mail`), for a name
+    of five letters or more one edit away (`date-tme`), or, for a shorter one, a family's
+    name without its version or with a version it lacks (`ip`, `ip4`, `ipv5`: `ipv4`,
+    `ipv6`; `versioned_family`); none for a defined format or one that misspells none
+    (`int`, `data`, a team's own)."""
     if name in DEFINED_FORMATS:
         return ()
     squeezed = _squeezed(name)
@@ -52,9 +51,7 @@ def misspelt_format(name: str, draft: str = LATEST_DRAFT) -> tuple[str, ...]:
         (known for known in _CANDIDATES if _squeezed(known) == squeezed
          or (min(len(name), len(known)) >= 5 and one_edit_apart(name, known))), None)
     found = (meant,) if meant is not None else versioned_family(squeezed)
-    if draft != "draft-03":
-        return found
-    return tuple(dict.fromkeys(_DRAFT_3_NAMES.get(each, each) for each in found))
+    return tuple(dict.fromkeys(draft_spelling(each, draft) for each in found))
 
 
 _VERSIONED: Final = re.compile(r"(?P<family>[a-z]+?)v?(?P<version>[0-9]*)")

@@ -84,6 +84,9 @@ class SpecStatus(NamedTuple):
     periods: tuple[StatusPeriodRow, ...]
     since_offset: int = 0
     """The offset from UTC (minutes east) `since`'s day is shown in (`StatusPeriod`)."""
+    title_unreadable: bool = False
+    """Whether no version had a readable title and HEAD's writes no text the schema
+    refuses either (`title` is then empty; the text formats say so, JSON keeps "")."""
 
 
 class Waiting(NamedTuple):

@@ -119,6 +119,10 @@ class Version:
     unreadable: tuple[tuple[MinedField, FieldProblem], ...] = ()
     """(field, why and where) for every field whose value in this version cannot be trusted; its
     value here is empty, or (after `filled_from`) the last readable one."""
+    written_title: str | None = None
+    """The title as this version writes it where the schema refuses it but it is text that
+    shows something (a pattern a custom schema asks for, a length it limits): what the
+    report shows of a spec no version of which had a readable title; None for another."""
 
     @property
     def problems(self) -> tuple[FieldProblem, ...]:

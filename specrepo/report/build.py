@@ -223,7 +223,7 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
     in_review = options.workflow.in_review
     return SpecStatus(
         spec_id=spec.history.spec_id,
-        title=spec.version.title or "",
+        title=(title := spec.version.title or spec.version.written_title or ""),
         status=spec.version.status or "",
         authors=spec.version.authors,
         path=spec.history.current_path or spec.history.paths[-1],
@@ -236,6 +236,7 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
         if first_approval is not None else None,
         periods=tuple(rows),
         since_offset=last.offset if last else 0,
+        title_unreadable=not title and not spec.version.readable("title"),
     )
 
 

@@ -16,12 +16,13 @@ The file is one JSON header line (format, key, SHA-256 of the rest, the schema's
 their digest), then the JSON `{"answers": {...}, "versions": {...}}`; never pickle, written
 atomically (`base.headed_cache`). A cache that is missing, foreign or damaged, or a schema
 that cannot be read, only costs reading the schema: the report is the same whatever the
-cache holds. Format 7 (1: an unreadable field's place was in its reason's text; 2: a file
+cache holds. Format 8 (1: an unreadable field's place was in its reason's text; 2: a file
 that does not load had no place; 3: a file with a problem outside the mined fields' keys,
 a duplicate key in `design:`, was read as loading; 4: an empty front-matter title was a title;
 5: a title that shows nothing (`is_blank`) was a title, and a heading's title was not judged
 where its field's mapping is missing; 6: a custom schema's formats but `date` were
-annotations, `asserted_formats.ASSERTED_FORMATS`)."""
+annotations, `asserted_formats.ASSERTED_FORMATS`; 7: a title text the schema refuses was
+not kept, `Version.written_title`)."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import Config
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 7
+CACHE_FORMAT: Final = 8
 CACHE_FILE: Final = Path("specrepo") / "readings-cache.json"
 
 

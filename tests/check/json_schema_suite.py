@@ -3,7 +3,7 @@
 Copied from the jsonschema 4.26.0 sdist on PyPI (`json/tests/`, the suite as jsonschema
 runs it; MIT licence in the folder): every draft folder specrepo is tested on, with its
 optional tests and, of the format tests, those of the formats specrepo asserts in that
-draft; of draft-03, only those format tests.
+draft.
 """
 
 from __future__ import annotations
@@ -31,8 +31,6 @@ DIALECTS = {
     "draft4": "http://json-schema.org/draft-04/schema#",
     "draft3": "http://json-schema.org/draft-03/schema#",
 }
-FORMATS_ONLY = frozenset({"draft3"})
-"""Drafts of which only the `optional/format/` tests are copied and run."""
 
 
 @dataclass(frozen=True)
@@ -81,8 +79,6 @@ def groups(*, optional: bool) -> Iterator[Group]:
         folder = SUITE / draft
         files = sorted(folder.glob("optional/*.json")) if optional else [
             *sorted(folder.glob("*.json")), *sorted(folder.glob("optional/format/*.json"))]
-        if draft in FORMATS_ONLY:
-            files = [] if optional else sorted(folder.glob("optional/format/*.json"))
         for path in files:
             name = path.relative_to(folder).with_suffix("").as_posix()
             for entry in json.loads(path.read_text(encoding="utf-8")):

@@ -224,6 +224,18 @@ def test_a_value_matching_several_one_of_alternatives_names_them(
                              f"{named}; it must match exactly one")
 
 
+@pytest.mark.parametrize("keyword", ["oneOf", "anyOf"])
+def test_an_alternative_failing_its_own_type_is_not_the_one_meant(keyword: str) -> None:
+    """3.5 against `{type: integer, minimum: 5}` is no whole number before it is too
+    small: the alternative whose type it has is the one named (low60)."""
+    schema = compile_source(SchemaSource(
+        {"properties": {"size": {keyword: [{"type": "integer", "minimum": 5},
+                                           {"type": "number", "maximum": 2}]}}},
+        "urn:test:own", {}))
+    (found,) = check_schema(schema, Path("spec.yaml"), load_yaml(b"size: 3.5\n"))
+    assert found.message == "3.5 is greater than the maximum, 2"
+
+
 def test_nested_alternatives_of_constants_are_all_named() -> None:
     """trial38b oneof-nested-ref-consts-values-missing: a `$ref` to a oneOf of consts inside
     the oneOf named none of its values; a quoted number for an enum of numbers was offered

@@ -96,8 +96,9 @@ def test_a_draft_3_type_list_with_a_schema_gives_a_message(tmp_path: Path) -> No
     schema = compile_source(load_schema_source(path, tmp_path))
     document = load_yaml(b"a: 1.5\n")
     [finding] = check_schema(schema, Path("s.yaml"), document)
-    assert finding.message.startswith(
-        "expected a string or a value matching another schema, got the number 1.5")
+    assert finding.message == (
+        "expected a string or a value matching another schema, got the number 1.5 (the "
+        "schema in `type` takes a whole number); quote it to make it text: '1.5'")
 
 
 def test_json_schema_files_are_read_as_json(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ def _none() -> None:
     ("date_time", "date-time"), ("date-tme", "date-time"), ("e-mail", "email"),
     ("URI", "uri"), ("uri_reference", "uri-reference"), ("partial-time", "time"),
     ("hostnme", "hostname"), ("hostName", "hostname"), ("Hostname", "hostname"),
-    ("IP-Address", "ip-address"), ("url", "uri"), ("URL", "uri"), ("guid", "uuid"),
+    ("IP-Address", "ipv4"), ("url", "uri"), ("URL", "uri"), ("guid", "uuid"),
     ("GUID", "uuid")])
 def test_a_misspelt_format_names_the_one_meant(name: str, meant: str) -> None:
     assert misspelt_format(name) == (meant,)
