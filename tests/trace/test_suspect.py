@@ -16,7 +16,8 @@ LINK = ItemLink("SPEC-0050", "FR-2", "depends_on", TARGET)
 
 def history(change: CommitStamp | None, confirmed: CommitStamp | None) -> LinkHistory:
     changes = {TARGET: RequirementChange(change, None, {"id": "FR-1"})} if change else {}
-    touched = {"tests/t.py": confirmed} if confirmed else {}
+    touched: dict[str, tuple[CommitStamp, ...]] = {"tests/t.py": (confirmed,)} \
+        if confirmed else {}
     approved = {"SPEC-0050": confirmed} if confirmed else {}
     return LinkHistory(changes, touched, approved)
 
@@ -54,7 +55,8 @@ def test_a_link_is_judged_by_the_item_it_confirmed_once_items_are_read() -> None
 
     def judged(after: JsonValue, confirmed_at: int) -> Suspicion | None:
         change = RequirementChange(CHANGE, new, after, earlier=(first,))
-        touched = {"tests/t.py": CommitStamp("a" * 40, confirmed_at)}
+        touched: dict[str, tuple[CommitStamp, ...]] = {
+            "tests/t.py": (CommitStamp("a" * 40, confirmed_at),)}
         return tag_suspicion(change, "tests/t.py", LinkHistory({}, touched, {}, items_read=True))
     assert judged(old, 800) is None  # both changes after it: back to what it confirmed
     assert judged(old, 950) == Suspicion(RequirementChange(CHANGE, new, old),
@@ -92,7 +94,7 @@ def test_what_the_requirement_says_now_judges_and_names_the_change_that_wrote_it
     def judged(confirmed: CommitStamp) -> Suspicion | None:
         change = RequirementChange(CHANGE, old, other, earlier=(wrote_new,), now=new)
         return tag_suspicion(change, "tests/t.py", LinkHistory(
-            {}, {"tests/t.py": confirmed}, {}, _Forked(), items_read=True))
+            {}, {"tests/t.py": (confirmed,)}, {}, _Forked(), items_read=True))
     assert judged(CommitStamp("a" * 40, 1100)) is None  # it confirmed `new`, said now
     before = CommitStamp("d" * 40, 800)
     assert judged(before) == Suspicion(RequirementChange(wrote_new.stamp, old, new),
@@ -119,13 +121,13 @@ def test_a_confirmation_dated_before_git_began_is_judged_by_the_graph() -> None:
     change = RequirementChange(CommitStamp("c" * 40, GIT_BEGAN + 1000), None, {"id": "FR-1"})
     for confirmed, suspect in ((CommitStamp("a" * 40, 0), False),
                                (CommitStamp("b" * 40, GIT_BEGAN + 2000), False)):
-        known = LinkHistory({TARGET: change}, {"tests/t.py": confirmed}, {}, _Line())
+        known = LinkHistory({TARGET: change}, {"tests/t.py": (confirmed,)}, {}, _Line())
         assert (tag_suspicion(change, "tests/t.py", known) is not None) is suspect
 
     class Forked(_Line):
         def is_ancestor(self, ancestor: str, commit: str) -> bool:
             return ancestor == commit
 
-    forked = LinkHistory({TARGET: change}, {"tests/t.py": CommitStamp("a" * 40, 0)}, {},
+    forked = LinkHistory({TARGET: change}, {"tests/t.py": (CommitStamp("a" * 40, 0),)}, {},
                          Forked())
     assert tag_suspicion(change, "tests/t.py", forked) is not None
