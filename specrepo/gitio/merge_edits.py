@@ -32,16 +32,19 @@ def own_edits(git: Git, merges: Sequence[str], pathspecs: Sequence[str]
     """For each of `merges` (full commit ids) that edited files of `pathspecs` (git's, as
     `git log` takes them) itself, those files: each a hunk of `git diff-tree --cc -U0`
     keeps (no context, which would join the parents' nearby edits into one hunk). One
-    `git diff-tree --stdin` of them all without rename detection, and one with it (`-M`)
-    of those that lack a file in a parent: a file one side renamed and the other edited
-    merges cleanly, and only renames tell. Raises `HistoryError` when git fails."""
-    if not merges:
-        return {}
-    found = _edits(git, merges, pathspecs, "--no-renames")
-    renamed = [merge for merge, edits in found.items() if any(edit.lacking for edit in edits)]
-    if renamed:
-        again = _edits(git, renamed, pathspecs, "-M")
-        found.update((merge, again.get(merge, ())) for merge in renamed)
+    `git diff-tree --stdin` of them all without rename detection, then of those that lack
+    such a file in a parent, with exact renames (`-M100%`, cheap), then with renames
+    (`-M`, costly where many files were renamed) of those that still do: a file one side
+    renamed and the other edited merges cleanly, and only renames tell. Raises
+    `HistoryError` when git fails."""
+    found: dict[str, tuple[MergeEdit, ...]] = {}
+    asked = list(merges)
+    for renames in ("--no-renames", "-M100%", "-M"):
+        if not asked:
+            break
+        answered = _edits(git, asked, pathspecs, renames)
+        found.update((merge, answered.get(merge, ())) for merge in asked)
+        asked = [merge for merge in asked if any(edit.lacking for edit in found[merge])]
     return {merge: edits for merge, edits in found.items() if edits}
 
 

@@ -62,8 +62,9 @@ class LastTouches:
         self._pathspecs = scan_pathspecs(self._git, include, exclude, never)
         if self._git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode == 0:
             # `--parents`: each commit's parents as git rewrote them to the commits it shows,
-            # which keeps what descends from what among them.
-            self._started = Started(self._git, "log", "--topo-order", "--parents",
+            # which keeps what descends from what among them; `-c`: the files a merge has
+            # that differ from every parent, where the merge's own edits may be.
+            self._started = Started(self._git, "log", "--topo-order", "--parents", "-c",
                                     "--no-renames", "--raw", "--no-abbrev", "-z",
                                     "--format=%x01%H %P%x02%ct %ai", "HEAD", "--",
                                     *self._pathspecs)
@@ -77,7 +78,7 @@ class LastTouches:
             raise failure(self._started.arguments, completed.stderr)
         commits = list(_commits(completed.stdout.split(b"\0")))
         edits = own_edits(self._git, [commit.touch.commit for commit in commits
-                                      if len(commit.parents) > 1], self._pathspecs)
+                                      if commit.merged], self._pathspecs)
         return _last_touches(commits, edits)
 
     def stop(self) -> None:
@@ -171,20 +172,23 @@ class _Change:
     after: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Commit:
     """A commit `git log` listed, its parents as git showed them, its `--raw` entries."""
 
     touch: Touch
     parents: tuple[str, ...]
     changes: list[_Change] = field(default_factory=list)
+    merged: bool = False
+    """Whether it is a merge with a file that differs from every parent (`-c`)."""
 
 
 def _commits(tokens: list[bytes]) -> Iterator[_Commit]:
     """The commits of `--raw -z` lists, each after its commit's `\x01id parents\x02time
     date` header: `:modes blobs status`, then one path (two for a rename or a copy: old,
-    new; the new one is the entry's). Read in order, a path is never taken for a header,
-    whatever bytes it holds."""
+    new; the new one is the entry's); a merge's `::modes blobs statuses` (a colon per
+    parent), then one path. Read in order, a path is never taken for a header, whatever
+    bytes it holds."""
     index, commit = 0, None
     while index < len(tokens):
         token = tokens[index].lstrip(b"\n")
@@ -199,6 +203,10 @@ def _commits(tokens: list[bytes]) -> Iterator[_Commit]:
                              tuple(parents))
             continue
         if not token.startswith(b":") or commit is None:
+            continue
+        if token.startswith(b"::"):
+            commit.merged = True
+            index += 1
             continue
         fields = token[1:].decode("ascii", "replace").split(" ")
         if len(fields) != 5:
