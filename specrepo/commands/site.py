@@ -82,7 +82,6 @@ from specrepo.site.marker import SPEC_FOLDER
 from specrepo.site.spec_html import HtmlWriter
 from specrepo.trace.repository import check_trace_globs, trace_repository
 from specrepo.trace.scans import TagScans
-from specrepo.trace.unloaded_specs import with_unloaded_specs
 
 
 @dataclass(frozen=True)
@@ -190,7 +189,6 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
             trace = trace_repository(config, known_items(records), records, records,
                                      testcases if options.junit else None,
                                      lambda: None if history.shallow else history, scans)
-        trace = with_unloaded_specs(trace, validation, records, config)
         if history.shallow:  # as `specrepo trace` says it (`--allow-shallow`)
             trace = replace(trace, suspect_not_judged="shallow clone")
     data = _with_kept_pages(folder, site_data(
