@@ -135,3 +135,18 @@ def test_what_is_suspect_does_not_depend_on_commit_dates(
         repo.git("merge", "-q", "--no-ff", "-m", "Merge", "side", date=dates[3],
                  committer_date=dates[3])
     assert (_suspect(saw), len(_suspect(missed))) == ([], 1)
+
+
+def test_a_last_touch_that_confirmed_what_the_requirement_says_again_clears_the_link(
+        tmp_path: Path) -> None:
+    """The branch's edit of the test saw FR-3's first text; main reviewed the test against
+    a second text, then went back to the first: the branch's last touch confirmed what FR-3
+    says now, so the link is not suspect (its items are read for every last touch, not only
+    the one that saw furthest)."""
+    repo = _repository(tmp_path / "repo")
+    repo.commit("FR-3 takes passkeys", {LOGIN_PATH: login("Accept a passkey.")})
+    repo.commit("Test reviewed", {TESTS: REVIEWED.replace("pass\n", "pass  # p\n", 1)})
+    repo.commit("FR-3 back to passwords", {LOGIN_PATH: login()})
+    _on_side(repo, REVIEWED.replace("test_other", "test_renamed"))
+    repo.merge("side")
+    assert _suspect(repo) == []
