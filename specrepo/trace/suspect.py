@@ -1,7 +1,7 @@
 """Suspect links: a link to a requirement whose text changed after the link was confirmed.
 
 The rule (issue #17): a test or code tag is suspect when the requirement's text changed
-after the last commit that touched the tagging file; an item link between specs is
+after the last commits that touched the tagging file; an item link between specs is
 suspect when the target requirement changed after the linking spec's latest approval (a
 spec not in an approved state: its last change, as a file's tags).
 
@@ -59,16 +59,16 @@ def tag_suspicion(change: RequirementChange | None, file: str,
     edits, each side's) confirmed is not; a suspect one is shown as the touch that saw
     the requirement's changes furthest (`first_unseen`; the first in git's order on a
     tie) confirmed it."""
+    if change is None:
+        return None
     found: list[Suspicion] = []
     for touch in history.file_touches.get(file, ()):
         suspicion = _suspicion(change, touch, history)
         if suspicion is None:
             return None
         found.append(suspicion)
-    if change is None or not found:
-        return None
     return max(found, key=lambda suspicion: first_unseen(
-        change, suspicion.confirmed, history) or 0)
+        change, suspicion.confirmed, history) or 0, default=None)
 
 
 def link_suspicion(target: ItemReference, link: ItemLink,

@@ -131,3 +131,37 @@ def test_a_confirmation_dated_before_git_began_is_judged_by_the_graph() -> None:
     forked = LinkHistory({TARGET: change}, {"tests/t.py": (CommitStamp("a" * 40, 0),)}, {},
                          Forked())
     assert tag_suspicion(change, "tests/t.py", forked) is not None
+
+
+def test_one_last_touch_that_saw_every_change_confirms_the_link() -> None:
+    """Two last touches (a merge of parallel edits): `b` saw the change (its commit
+    descends from it), `a` did not: not suspect; with neither, suspect as the one that saw
+    furthest, the first in git's order on a tie."""
+    earlier = RequirementChange(CommitStamp("d" * 40, 500), None, {"id": "FR-1"})
+    change = RequirementChange(CHANGE, None, {"id": "FR-1"}, earlier=(earlier,))
+
+    class Graph(_Line):
+        def is_ancestor(self, ancestor: str, commit: str) -> bool:
+            return ancestor == commit or (ancestor[0], commit[0]) in {
+                ("c", "b"), ("d", "b"), ("d", "e")}
+
+    def judged(*touches: str) -> Suspicion | None:
+        stamps = tuple(CommitStamp(commit * 40, 2000 - index)
+                       for index, commit in enumerate(touches))
+        return tag_suspicion(change, "tests/t.py",
+                             LinkHistory({}, {"tests/t.py": stamps}, {}, Graph()))
+    assert judged("a", "b") is None
+    assert judged("b", "a") is None
+    assert judged("a", "e") == Suspicion(change, CommitStamp("e" * 40, 1999))  # saw `d`
+    assert judged("a", "f") == Suspicion(change, CommitStamp("a" * 40, 2000))  # a tie
+
+
+def test_a_reviewers_day_before_the_change_saw_nothing_after_it() -> None:
+    """An approval by a reviewer's `approved:` day ending before the change (its commit
+    contains the change): not seen; the same commit's own time, earlier than the change's
+    by a skewed clock, is seen (the graph decides)."""
+    change = RequirementChange(CommitStamp("c" * 40, GIT_BEGAN + 1000), None, {"id": "FR-1"})
+    for confirmed, suspect in ((CommitStamp("a" * 40, GIT_BEGAN + 500, day_end=True), True),
+                               (CommitStamp("a" * 40, GIT_BEGAN + 500), False)):
+        known = LinkHistory({TARGET: change}, {}, {"SPEC-0050": confirmed}, _Line())
+        assert (link_suspicion(TARGET, LINK, known) is not None) is suspect
