@@ -14,6 +14,7 @@ from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.git_command import Git, Started, failure
 from specrepo.gitio.grep import scan_pathspecs
 from specrepo.gitio.merge_edits import MergeEdit, own_edits
+from specrepo.gitio.repository import git_settings, promisor_remote
 from specrepo.load.locations import SpecLocation
 
 
@@ -47,7 +48,8 @@ class LastTouches:
     content (in git's order, children before parents), or else by the oldest that added
     it. Paths are from the top of the work tree, `/`-separated, as `git grep --full-name`
     names them. One `git log` walk, whatever the number of files, and one `git diff-tree`
-    of the merges it met; empty when `include` is, or the repository has no commit yet.
+    of the merges it met (none in a partial clone, whose old blobs git would fetch one by
+    one); empty when `include` is, or the repository has no commit yet.
 
     Raises `NotARepositoryError` when `folder` is not in a work tree, `HistoryError` when
     git fails.
@@ -77,9 +79,13 @@ class LastTouches:
         if completed.returncode != 0:
             raise failure(self._started.arguments, completed.stderr)
         commits = list(_commits(completed.stdout.split(b"\0")))
-        edits = own_edits(self._git, [commit.touch.commit for commit in commits
-                                      if commit.merged], self._pathspecs)
-        return _last_touches(commits, edits)
+        merges = [commit.touch.commit for commit in commits if commit.merged]
+        # A partial clone lacks old blobs, which the merges' diffs would fetch one by one
+        # (or fail to, offline): there no merge is a touch, which may leave a link suspect
+        # that a merge's own edit confirmed, never the other way.
+        if merges and promisor_remote(git_settings(self._git)) is None:
+            return _last_touches(commits, own_edits(self._git, merges, self._pathspecs))
+        return _last_touches(commits, {})
 
     def stop(self) -> None:
         """End git if it still runs."""

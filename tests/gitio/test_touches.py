@@ -4,6 +4,7 @@ merge that wrote text of its own."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,25 @@ def test_a_branch_merged_that_kept_the_other_side_left_no_touch(tmp_path: Path) 
     repo.git("checkout", "-q", "main")
     repo.git("merge", "-q", "-s", "ours", "--no-ff", "-m", "Keep main", "side")
     assert _commits(repo, "t.py") == {main}
+
+
+def test_a_partial_clone_asks_no_merge_for_its_own_edits(tmp_path: Path) -> None:
+    """Its old blobs are missing, and the merges' diffs would fetch them one by one: no
+    merge is a touch there (each side's last edit stays one), and git fetched nothing."""
+    origin, _ = _interleaved(tmp_path / "origin", [EPOCH + day * 86400 for day in range(6)])
+    origin.git("checkout", "-q", "-b", "again", "side")
+    side = origin.commit("Branch edits t.py's first line", {"t.py": "B\n\n\n\nZ\n"})
+    origin.git("checkout", "-q", "main")
+    main = origin.commit("Main edits it too", {"t.py": "C\n\n\n\nZ\n"})
+    merge = origin.merge("again", files={"t.py": "BC\n\n\n\nZ\n"})
+    assert _commits(origin, "t.py") == {merge}
+    origin.git("config", "uploadpack.allowFilter", "true")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", f"file://{origin.root}",
+                    str(clone)], check=True, capture_output=True)
+    missing = subprocess.run(["git", "rev-list", "--objects", "--missing=print", "--all"],
+                             cwd=clone, check=True, capture_output=True, text=True).stdout
+    assert {touch.commit for touch in last_touches(clone, ["*.py"])["t.py"]} == {main, side}
+    assert subprocess.run(["git", "rev-list", "--objects", "--missing=print", "--all"],
+                          cwd=clone, check=True, capture_output=True,
+                          text=True).stdout == missing
