@@ -44,6 +44,7 @@ from specrepo.model.trace import FailOn, TraceMatrix
 from specrepo.trace.link_history import SpecLinksHistory
 from specrepo.trace.repository import check_trace_globs, trace_repository
 from specrepo.trace.scans import Attempt, TagScans
+from specrepo.trace.unloaded_specs import with_unloaded_specs
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,8 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
                                   scans, beside.links_read)
     if not_judged:
         matrix = replace(matrix, suspect_not_judged=not_judged[0])
-    matrix = _unread_not_dangling(matrix, validation, history)
+    matrix = with_unloaded_specs(_unread_not_dangling(matrix, validation, history), validation,
+                                 records, config)
     if not options.specs:
         return matrix, validation
     files = {record.file for record in chosen}

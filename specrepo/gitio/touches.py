@@ -1,22 +1,26 @@
-"""When the content of each of a set of files was last committed (its blob changed), following
-each file through the renames and copies that did not change it: one `git log --raw`
-pass."""
+"""Which commits last changed the content of each of a set of files (its blob): those no
+other commit that changed it descends from, following each file through the renames and
+copies that did not change it: one `git log --raw` pass, and one `git diff-tree` of the
+merges it met for the files they edited themselves (`gitio.merge_edits`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import field
 from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import git_time, utc_offset
 from specrepo.gitio.git_command import Git, Started, failure
 from specrepo.gitio.grep import scan_pathspecs
+from specrepo.gitio.merge_edits import MergeEdit, own_edits
+from specrepo.gitio.repository import git_settings, promisor_remote
 from specrepo.load.locations import SpecLocation
 
 
 @dataclass(frozen=True)
 class Touch:
-    """The last commit that changed a file's content."""
+    """A commit that changed a file's content."""
 
     commit: str
     committed: int
@@ -31,15 +35,21 @@ class LastTouches:
 
     For each file that matches a glob of `include` and none of `exclude` (git's glob
     pathspecs, relative to `folder`), nor a place of `never`, and whose content a commit
-    reachable from HEAD changed: the latest such commit by committer time (the first met in
-    git's order on a tie). Content changed means the file's blob changed: a commit that
-    only changes its mode (`chmod +x`) changes nothing, and a file a commit adds with
-    content an older commit wrote (a rename, `git mv`, a folder moved; a copy; a file
-    brought back) was written by the latest older commit that changed a file to that content
-    (in git's order, children before parents: `--topo-order`), or else by the oldest that
-    added it. Paths are from the top of the work tree,
-    `/`-separated, as `git grep --full-name` names them. One `git log` walk, whatever the
-    number of files; empty when `include` is, or the repository has no commit yet.
+    reachable from HEAD changed: its last touches, the commits that changed it that no
+    other such commit descends from (the heads of the file's history: one, or several
+    after a merge of parallel edits), in git's order (`--topo-order`, newest first). Never
+    committer times: clocks skew, rebases keep dates, branches interleave. A merge changed
+    a file when its text has lines no parent has (`merge_edits.own_edits`: a conflict
+    resolved by writing something new); a clean merge of parallel edits did not, and each
+    side's last edit stays a last touch. Content changed means the file's blob changed: a
+    commit that only changes its mode (`chmod +x`) changes nothing, and a file a commit
+    adds with content an older commit wrote (a rename, `git mv`, a folder moved; a copy; a
+    file brought back) was written by the latest older commit that changed a file to that
+    content (in git's order, children before parents), or else by the oldest that added
+    it. Paths are from the top of the work tree, `/`-separated, as `git grep --full-name`
+    names them. One `git log` walk, whatever the number of files, and one `git diff-tree`
+    of the merges it met (none in a partial clone, whose old blobs git would fetch one by
+    one); empty when `include` is, or the repository has no commit yet.
 
     Raises `NotARepositoryError` when `folder` is not in a work tree, `HistoryError` when
     git fails.
@@ -50,44 +60,32 @@ class LastTouches:
         self._started: Started | None = None
         if not include:
             return
-        git = Git(folder)
-        pathspecs = scan_pathspecs(git, include, exclude, never)
-        if git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode == 0:
-            self._started = Started(git, "log", "--topo-order", "--no-renames", "--raw",
-                                    "--no-abbrev", "-z", "--format=%x01%H %ct %ai", "HEAD",
-                                    "--", *pathspecs)
+        self._git = Git(folder)
+        self._pathspecs = scan_pathspecs(self._git, include, exclude, never)
+        if self._git.attempt("rev-parse", "--verify", "--quiet", "HEAD^{commit}").returncode == 0:
+            # `--parents`: each commit's parents as git rewrote them to the commits it shows,
+            # which keeps what descends from what among them; `-c`: the files a merge has
+            # that differ from every parent, where the merge's own edits may be.
+            self._started = Started(self._git, "log", "--topo-order", "--parents", "-c",
+                                    "--no-renames", "--raw", "--no-abbrev", "-z",
+                                    "--format=%x01%H %P%x02%ct %ai", "HEAD", "--",
+                                    *self._pathspecs)
 
-    def result(self) -> dict[str, Touch]:
-        """Each file's last commit , once git has ended."""
+    def result(self) -> dict[str, tuple[Touch, ...]]:
+        """Each file's last touches, once git has ended."""
         if self._started is None:
             return {}
         completed = self._started.answer()
         if completed.returncode != 0:
             raise failure(self._started.arguments, completed.stderr)
-        touches: dict[str, Touch] = {}
-        added: dict[str, Touch] = {}  # files added with content whose writer is sought
-        awaited: dict[str, list[str]] = {}  # a blob -> the files added with it
-        for touch, change in _entries(completed.stdout.split(b"\0")):
-            if change.after == change.before:
-                continue  # its mode alone changed
-            if change.after in awaited:  # older content some files were added with
-                if change.before == _NO_BLOB:  # added with it here too: written earlier
-                    added.update(dict.fromkeys(awaited[change.after], touch))
-                else:  # written here
-                    for path in awaited.pop(change.after):
-                        _keep_latest(touches, path, touch)
-                        del added[path]
-            path = change.path
-            if path in added:
-                continue  # a later commit added it: what was here before is gone
-            if change.before == _NO_BLOB and path not in touches:
-                added[path] = touch
-                awaited.setdefault(change.after, []).append(path)
-            else:
-                _keep_latest(touches, path, touch)
-        for path, touch in added.items():  # its content's first addition wrote it
-            _keep_latest(touches, path, touch)
-        return touches
+        commits = list(_commits(completed.stdout.split(b"\0")))
+        merges = [commit.touch.commit for commit in commits if commit.merged]
+        # A partial clone lacks old blobs, which the merges' diffs would fetch one by one
+        # (or fail to, offline): there no merge is a touch, which may leave a link suspect
+        # that a merge's own edit confirmed, never the other way.
+        if merges and promisor_remote(git_settings(self._git)) is None:
+            return _last_touches(commits, own_edits(self._git, merges, self._pathspecs))
+        return _last_touches(commits, {})
 
     def stop(self) -> None:
         """End git if it still runs."""
@@ -95,8 +93,80 @@ class LastTouches:
             self._started.stop()
 
 
-_NO_BLOB = "0" * 40
-"""The blob id `--raw` gives the side of a change where the file does not exist."""
+def _last_touches(commits: Sequence[_Commit], edits: dict[str, tuple[MergeEdit, ...]]
+                  ) -> dict[str, tuple[Touch, ...]]:
+    """`LastTouches.result` of the commits git listed and the merges' own edits."""
+    heads = _Heads()
+    # The files added with content whose writer is sought (the files touched after each
+    # adding commit beside it), and each such blob's files.
+    added: dict[str, tuple[Touch, int]] = {}
+    awaited: dict[str, list[str]] = {}
+    for commit in commits:
+        touch = commit.touch
+        heads.enter(touch.commit)
+        changes: tuple[_Change | MergeEdit, ...] = (*commit.changes,
+                                                    *edits.get(touch.commit, ()))
+        for change in changes:
+            if change.after == change.before:
+                continue  # its mode alone changed
+            if change.after in awaited:  # older content some files were added with
+                if not change.before.strip("0"):  # added with it here too: written earlier
+                    added.update(dict.fromkeys(awaited[change.after], (touch, heads.after)))
+                else:  # written here
+                    for path in awaited.pop(change.after):
+                        heads.touched(path, touch)
+                        del added[path]
+            path = change.path
+            if path in added:
+                continue  # a later commit added it: what was here before is gone
+            if not change.before.strip("0") and not heads.known(path):
+                added[path] = touch, heads.after
+                awaited.setdefault(change.after, []).append(path)
+            else:
+                heads.touched(path, touch)
+        heads.leave(commit.parents)
+    for path, (touch, after) in added.items():  # its content's first addition wrote it
+        heads.touched(path, touch, after)
+    return {path: tuple(found) for path, found in heads.found.items()}
+
+
+class _Heads:
+    """Each file's touches that no other touch of it descends from, met in git's
+    `--topo-order` (a commit after all its children): the files the descendants of a
+    commit touched travel down to it through the parents git showed, a bit per file."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, list[Touch]] = {}
+        self._bits: dict[str, int] = {}
+        self._below: dict[str, int] = {}  # a commit -> the files its children's lines touched
+        self.after = 0
+        """The files the descendants of the commit entered touched."""
+        self._touched = 0
+
+    def enter(self, commit: str) -> None:
+        """Go to `commit`, met after every commit git showed that descends from it."""
+        self.after, self._touched = self._below.pop(commit, 0), 0
+
+    def known(self, path: str) -> bool:
+        """Whether a touch of `path` was met."""
+        return path in self.found
+
+    def touched(self, path: str, touch: Touch, after: int | None = None) -> None:
+        """`touch` (the commit entered, or one met earlier with `after`, `after` then)
+        changed `path`."""
+        bit = self._bits.setdefault(path, 1 << len(self._bits))
+        if not bit & (self.after if after is None else after):
+            found = self.found.setdefault(path, [])
+            if touch not in found:
+                found.append(touch)
+        self._touched |= bit
+
+    def leave(self, parents: Sequence[str]) -> None:
+        """Leave the commit entered, whose parents (as git showed them) are `parents`."""
+        passed = self.after | self._touched
+        if passed:
+            for parent in parents:
+                self._below[parent] = self._below.get(parent, 0) | passed
 
 
 @dataclass(frozen=True)
@@ -108,25 +178,41 @@ class _Change:
     after: str
 
 
-def _keep_latest(touches: dict[str, Touch], path: str, touch: Touch) -> None:
-    if path not in touches or touches[path].committed < touch.committed:
-        touches[path] = touch
+@dataclass
+class _Commit:
+    """A commit `git log` listed, its parents as git showed them, its `--raw` entries."""
+
+    touch: Touch
+    parents: tuple[str, ...]
+    changes: list[_Change] = field(default_factory=list)
+    merged: bool = False
+    """Whether it is a merge with a file that differs from every parent (`-c`)."""
 
 
-def _entries(tokens: list[bytes]) -> Iterator[tuple[Touch, _Change]]:
-    """(commit, change) of each entry of `--raw -z` lists, each after its commit's
-    `\x01id time` header: `:modes blobs status`, then one path (two for a rename or a
-    copy: old, new; the new one is the entry's). Read in order, a path is never taken for
-    a header, whatever bytes it holds."""
-    index, touch = 0, None
+def _commits(tokens: list[bytes]) -> Iterator[_Commit]:
+    """The commits of `--raw -z` lists, each after its commit's `\x01id parents\x02time
+    date` header: `:modes blobs status`, then one path (two for a rename or a copy: old,
+    new; the new one is the entry's); a merge's `::modes blobs statuses` (a colon per
+    parent), then one path. Read in order, a path is never taken for a header, whatever
+    bytes it holds."""
+    index, commit = 0, None
     while index < len(tokens):
         token = tokens[index].lstrip(b"\n")
         index += 1
         if token.startswith(b"\x01"):
-            commit, committed, shown = token[1:].decode("ascii").split(" ", 2)
-            touch = Touch(commit, git_time(committed), utc_offset(shown))
+            if commit is not None:
+                yield commit
+            ids, _, dates = token[1:].decode("ascii").partition("\x02")
+            name, *parents = ids.split()
+            committed, shown = dates.split(" ", 1)
+            commit = _Commit(Touch(name, git_time(committed), utc_offset(shown)),
+                             tuple(parents))
             continue
-        if not token.startswith(b":") or touch is None:
+        if not token.startswith(b":") or commit is None:
+            continue
+        if token.startswith(b"::"):
+            commit.merged = True
+            index += 1
             continue
         fields = token[1:].decode("ascii", "replace").split(" ")
         if len(fields) != 5:
@@ -137,4 +223,6 @@ def _entries(tokens: list[bytes]) -> Iterator[tuple[Touch, _Change]]:
         index += count
         if len(paths) == count:
             path = paths[-1].decode("utf-8", "surrogateescape")  # as git grep's paths
-            yield touch, _Change(path, before, after)
+            commit.changes.append(_Change(path, before, after))
+    if commit is not None:
+        yield commit

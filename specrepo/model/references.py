@@ -72,12 +72,20 @@ class UnknownReference:
     when nothing does."""
     renumbered: str | None = None
     """For an unknown spec that history shows renumbered: its id now (`SPEC-0042`)."""
+    unreadable: str | None = None
+    """For an unknown spec whose file exists but could not be read: that file, as findings
+    name it (`specs/SPEC-0001-login.yaml`)."""
 
     @property
     def message(self) -> str:
         """`SPEC-0043/FR-3 names no spec SPEC-0043; did you mean SPEC-0042/FR-3?`, or
         `SPEC-0001/FR-3 names no spec SPEC-0001 (renumbered SPEC-0042 since); did you
-        mean SPEC-0042/FR-3?` for a spec history shows renumbered."""
+        mean SPEC-0042/FR-3?` for a spec history shows renumbered, or `SPEC-0001/FR-3
+        names SPEC-0001, which exists in specs/SPEC-0001-login.yaml but could not be
+        read; see its own finding` (as validate's `unknown-reference` says it)."""
+        if self.unreadable is not None:
+            return (f"{self.reference} names {self.reference.spec_id}, which exists in "
+                    f"{self.unreadable} but could not be read; see its own finding")
         missing = (f"no spec {self.reference.spec_id}" if self.unknown == "spec" else
                    f"no item {self.reference.item_id} of {self.reference.spec_id}")
         if self.renumbered is not None:

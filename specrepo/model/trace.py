@@ -93,6 +93,9 @@ class CommitStamp:
     offset: int = 0
     """The offset from UTC (minutes east) of the commit's author: the day shown for it
     (`day`) is in that offset."""
+    day_end: bool = False
+    """Whether `time` is the end of a reviewer's `approved:` day, before the commit: no
+    change after it was seen. Else the commit graph, where known, overrules it (clocks)."""
 
     @property
     def day(self) -> str:
@@ -142,8 +145,9 @@ class LinkHistory:
 
     changes: dict[ItemReference, RequirementChange]
     """For each requirement, the last change of its text (its item, not the whole spec)."""
-    file_touches: dict[str, CommitStamp]
-    """For each tagging file (path as in `Tag.file`), the last commit that touched it."""
+    file_touches: dict[str, tuple[CommitStamp, ...]]
+    """For each tagging file (path as in `Tag.file`), its last touches, in git's order (no
+    other commit that changed it descends from one: `gitio.touches.LastTouches`)."""
     approvals: dict[str, CommitStamp]
     """For each spec id, its latest approval; for a spec not in an approved state, its last change
     (a draft's links are confirmed as a file's tags are)."""
@@ -168,8 +172,8 @@ class Suspicion:
     change: RequirementChange
     """The commit that changed the requirement, with the item-level change."""
     confirmed: CommitStamp
-    """The last commit that touched the tagging file, or the linking spec's approval (its
-    last change, if not approved)."""
+    """The tagging file's last touch that saw the most of the changes (`trace.suspect`), or
+    the linking spec's approval (its last change, if not approved)."""
 
 
 @dataclass(frozen=True)
@@ -189,8 +193,7 @@ class IncomingLink:
 
 
 def is_tested(test_tags: Sequence[TagLink], results: Iterable[JunitTestcase]) -> bool:
-    """Whether a test tag, or a testcase that ran (passed, failed or errored: a skipped one
-    verifies nothing), verifies a requirement."""
+    """Whether a test tag, or a testcase that ran (not skipped), verifies a requirement."""
     return bool(test_tags) or any(case.result != "skipped" for case in results)
 
 
@@ -224,9 +227,8 @@ class RequirementTrace:
     def suspect(self) -> bool:
         """Whether any tag or item link to it is suspect (worked out once: the summary,
         the `--fail-on` conditions and every format ask)."""
-        tags = (*self.implemented_by, *self.verified_by)
-        return any(link.suspect for link in tags) or \
-            any(link.suspect for link in self.linked_from)
+        return any(link.suspect for link in (*self.implemented_by, *self.verified_by)) \
+            or any(link.suspect for link in self.linked_from)
 
     @property
     def state(self) -> RequirementState:
@@ -259,8 +261,7 @@ class DanglingReference:
 
     @property
     def failed(self) -> bool:
-        """Whether a testcase that failed or errored makes it: its failure names no
-        requirement, and must not be lost."""
+        """Whether a testcase that failed or errored makes it (a failure not to lose)."""
         return self.result in ("failed", "error")
 
     @property
@@ -302,8 +303,7 @@ class UnlinkedTags:
                 f"test's name or a `requirement` property, or {remedy}")
 
 
-_LISTED: Final = 5
-"""Tags an `UnlinkedTags` warning lists at most."""
+_LISTED: Final = 5  # tags an `UnlinkedTags` warning lists at most
 
 
 @dataclass(frozen=True)

@@ -72,14 +72,14 @@ class TraceHistory:
 
 
 def trace_history(history: History, records: Iterable[SpecRecord],
-                  touches: Mapping[str, Touch], workflow: Workflow) -> TraceHistory:
+                  touches: Mapping[str, Sequence[Touch]], workflow: Workflow) -> TraceHistory:
     """The history of the links to the items of `records` (specs at HEAD): a requirement's
     last change is its item's last `item-added` or `item-changed` event, found by the spec's
     lineage (through moves and renumbering) and the item's id; `touches` are the tagging
-    files' last commits; a spec's approval is its latest (`changed-after-approval`'s: its
-    move into an approved state, a later trailer, or a reviewer's date), or for a spec
-    not in an approved state its last change. The changes carry
-    no item yet (see `with_items`)."""
+    files' last touches (`gitio.touches.LastTouches`); a spec's approval is its latest
+    (`changed-after-approval`'s: its move into an approved state, a later trailer, or a
+    reviewer's date), or for a spec not in an approved state its last change. The
+    changes carry no item yet (see `with_items`)."""
     return SpecLinksHistory(history, workflow).trace_history(records, touches)
 
 
@@ -104,7 +104,7 @@ class SpecLinksHistory:
         self.read_specs[record.file] = self._links(record)
 
     def trace_history(self, records: Iterable[SpecRecord],
-                      touches: Mapping[str, Touch]) -> TraceHistory:
+                      touches: Mapping[str, Sequence[Touch]]) -> TraceHistory:
         """`trace_history` of `records` (each one read, or read now) and `touches`."""
         changes: dict[ItemReference, RequirementChange] = {}
         changed: dict[ItemReference, _Changed] = {}
@@ -120,8 +120,9 @@ class SpecLinksHistory:
             for reference, change, where in items:
                 changes[reference] = change
                 changed[reference] = where
-        file_touches = {path: CommitStamp(touch.commit, touch.committed, touch.author_offset)
-                        for path, touch in touches.items()}
+        file_touches = {path: tuple(CommitStamp(touch.commit, touch.committed,
+                                                touch.author_offset) for touch in found)
+                        for path, found in touches.items()}
         return TraceHistory(LinkHistory(changes, file_touches, approvals,
                                         self.history.ancestry), changed,
                             renumbered_specs(self.history))
@@ -172,13 +173,15 @@ def _confirmed(approval: Approval) -> CommitStamp:
     `changed-after-approval`: a date or a trailer that approves nothing does not count);
     for a reviewer's `approved:` date, at the end of that day (in the offset from UTC of
     that commit's author, as `changed-after-approval` reads a date) when it is earlier
-    than the commit."""
+    than the commit (`CommitStamp.day_end`)."""
     last = approval.confirmed
     day = reviewer_day(last)
     if day is None:
         return CommitStamp(last.commit, last.committed, last.author_offset)
     day_end = calendar.timegm(day.timetuple()) + DAY_SECONDS - 1 - last.author_offset * 60
-    return CommitStamp(last.commit, min(last.committed, day_end), last.author_offset)
+    if day_end >= last.committed:
+        return CommitStamp(last.commit, last.committed, last.author_offset)
+    return CommitStamp(last.commit, day_end, last.author_offset, day_end=True)
 
 
 def with_items(links: LinkHistory,

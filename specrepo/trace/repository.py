@@ -184,10 +184,11 @@ def _items_now(config: Config, found: TraceHistory, targets: Iterable[ItemRefere
 
 def _earliest_unseen(row: RequirementTrace, links: LinkHistory) -> int:
     """The index (oldest first) of the earliest change of `row`'s requirement whose items
-    judge one of its suspect links (`suspect.first_read`)."""
+    judge one of its suspect links (`suspect.first_read`): a tag's by each of its file's
+    last touches (any of them may have confirmed what the requirement says now)."""
     change = links.changes[row.requirement.reference]
-    suspicions = [link.suspect for link in (*row.implemented_by, *row.verified_by)]
-    suspicions.extend(link.suspect for link in row.linked_from)
-    found = [first_read(change, suspicion.confirmed, links)
-             for suspicion in suspicions if suspicion is not None]
+    confirmations = [touch for link in (*row.implemented_by, *row.verified_by) if link.suspect
+                     for touch in links.file_touches.get(link.tag.file, ())]
+    confirmations.extend(link.suspect.confirmed for link in row.linked_from if link.suspect)
+    found = [first_read(change, confirmed, links) for confirmed in confirmations]
     return min((index for index in found if index is not None), default=0)

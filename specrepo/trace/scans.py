@@ -166,9 +166,9 @@ class TagScans:
                     self._followed.update(search.result().followed())
         return self._followed
 
-    def touches(self) -> dict[str, Touch]:
-        """The tagging files' last commits (`gitio.touches.LastTouches`); a link searched as
-        the file it leads to was last touched when either was: a commit to that file
+    def touches(self) -> dict[str, tuple[Touch, ...]]:
+        """The tagging files' last touches (`gitio.touches.LastTouches`); a link searched
+        as the file it leads to has the last touches of both: a commit to that file
         confirms the tags read there."""
         self.start()
         touches = self._touches.result().result()
@@ -184,11 +184,9 @@ class TagScans:
             walk.stop()
         touches = dict(touches)
         for link, target in followed.items():
-            latest = max((touch for touch in (touches.get(link), targets.get(target))
-                          if touch is not None), key=lambda touch: touch.committed,
-                         default=None)
-            if latest is not None:
-                touches[link] = latest
+            both = tuple(dict.fromkeys((*touches.get(link, ()), *targets.get(target, ()))))
+            if both:
+                touches[link] = both
         return touches
 
     def stop(self) -> None:

@@ -1,18 +1,20 @@
 """Suspect links: a link to a requirement whose text changed after the link was confirmed.
 
 The rule (issue #17): a test or code tag is suspect when the requirement's text changed
-after the last commit that touched the tagging file; an item link between specs is
+after the last commits that touched the tagging file; an item link between specs is
 suspect when the target requirement changed after the linking spec's latest approval (a
 spec not in an approved state: its last change, as a file's tags).
 
-"Changed after": the confirming commit (the file's last touch, or the approval) is not the
-change's own commit, and either does not contain the change (it is not a descendant of the
+"Changed after": the confirming commit (a last touch of the file, or the approval) is not
+the change's own commit, and does not contain the change (it is not a descendant of the
 change's commit: whoever confirmed the link never saw the new text, even when a branch that
-forked before the change was merged after it) or is older than it (committer times; for an
-approval by a reviewer's `approved:` date, the end of that day if earlier; a confirmation
-dated before git began, 2005-04-07, by a wrong clock, a bot's at 1970, is older than
-nothing: the graph decides, as `model.ancestry.clock_time` reads such a date). Without
-the commit graph (`LinkHistory.ancestry`), times alone decide. Nothing is suspect when
+forked before the change was merged after it), whatever the commits' dates say (clocks
+skew, rebases keep dates); an approval by a reviewer's `approved:` date ending before its
+commit saw no change dated after that day's end (unless dated before git began,
+2005-04-07, by a wrong clock, as `model.ancestry.clock_time` reads such a date). A file
+has several last touches after a merge of parallel edits to it (each side's last one): the
+link is confirmed when one of them saw every change. Without the commit graph
+(`LinkHistory.ancestry`), committer times alone decide. Nothing is suspect when
 history does not know the change, nor the file's last touch (a file never committed is
 newer than every commit) or the linking spec's confirmation. The work tree's uncommitted
 change is the commit to come (`UNCOMMITTED`, `trace.uncommitted_links`): newer than every
@@ -52,8 +54,21 @@ from specrepo.model.trace import (
 def tag_suspicion(change: RequirementChange | None, file: str,
                   history: LinkHistory) -> Suspicion | None:
     """Why a tag in `file` (path as in `Tag.file`) naming a requirement whose last change
-    is `change` (`history.changes` of it; None: not known) is suspect, or None."""
-    return _suspicion(change, history.file_touches.get(file), history)
+    is `change` (`history.changes` of it; None: not known) is suspect, or None: a link
+    one of the file's last touches (`LinkHistory.file_touches`: after a merge of parallel
+    edits, each side's) confirmed is not; a suspect one is shown as the touch that saw
+    the requirement's changes furthest (`first_unseen`; the first in git's order on a
+    tie) confirmed it."""
+    if change is None:
+        return None
+    found: list[Suspicion] = []
+    for touch in history.file_touches.get(file, ()):
+        suspicion = _suspicion(change, touch, history)
+        if suspicion is None:
+            return None
+        found.append(suspicion)
+    return max(found, key=lambda suspicion: first_unseen(
+        change, suspicion.confirmed, history) or 0, default=None)
 
 
 def link_suspicion(target: ItemReference, link: ItemLink,
@@ -143,9 +158,13 @@ def confirmed_item(steps: tuple[RequirementChange, ...], index: int, confirmed: 
 
 def _seen(change: CommitStamp, confirmed: CommitStamp, history: LinkHistory) -> bool:
     """Whether the confirmation `confirmed` came with or after the change `change` (an
-    uncommitted edit, `UNCOMMITTED`, comes after every commit of HEAD's history)."""
-    return change.commit == confirmed.commit or confirmed.uncommitted or (
-        (change.time <= confirmed.time
-         or (history.ancestry is not None and confirmed.time < GIT_BEGAN))
-        and (history.ancestry is None
-             or history.ancestry.is_ancestor(change.commit, confirmed.commit)))
+    uncommitted edit, `UNCOMMITTED`, comes after every commit of HEAD's history): its
+    commit contains the change's, whatever their dates say, and a reviewer's day
+    (`CommitStamp.day_end`) is no earlier than the change; without the commit graph,
+    committer times decide."""
+    if change.commit == confirmed.commit or confirmed.uncommitted:
+        return True
+    if history.ancestry is None:
+        return change.time <= confirmed.time
+    return history.ancestry.is_ancestor(change.commit, confirmed.commit) and (
+        not confirmed.day_end or change.time <= confirmed.time or confirmed.time < GIT_BEGAN)

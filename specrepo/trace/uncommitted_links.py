@@ -23,7 +23,7 @@ def with_uncommitted(found: TraceHistory, records: Iterable[SpecRecord],
     """`found` (the history of the links to the items of `records`, specs as the work tree
     has them) with `change`, the uncommitted change of the work tree whose top is `top`:
     each item it changed gets a last change at `UNCOMMITTED` (its item in HEAD, and now),
-    each file it changed a last touch there, and each spec it changed that is not in an
+    each file it changed its one last touch there, and each spec it changed that is not in an
     approved state of `workflow` (whose links its last change confirms) a last change
     there."""
     if not change.specs and not change.files:
@@ -48,6 +48,6 @@ def with_uncommitted(found: TraceHistory, records: Iterable[SpecRecord],
             changes[reference] = RequirementChange(UNCOMMITTED, *around, earlier=earlier)
             uncommitted[reference] = around
     links = found.links
-    touches = {**links.file_touches, **dict.fromkeys(change.files, UNCOMMITTED)}
+    touches = {**links.file_touches, **dict.fromkeys(change.files, (UNCOMMITTED,))}
     return replace(found, links=LinkHistory(changes, touches, approvals, links.ancestry),
                    uncommitted=uncommitted)

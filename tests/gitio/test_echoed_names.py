@@ -17,7 +17,7 @@ from specrepo.gitio.objects import ObjectReader
 from specrepo.load.locations import SpecLocation
 from tests.history.gitrepo import GitRepo
 from tests.support import fuzz, run_cli
-from tests.trace.git_scans import last_touches
+from tests.trace.git_scans import last_touch
 
 NAMES = ["design docs", "a\tb", "line\nfeed", "ends\r", "quo\"te's", "x missing",
          "0 blob 12", "ambiguous", " lead", "trail ", "\udce9t\udce9",  # b"\xe9t\xe9"
@@ -145,6 +145,6 @@ def test_last_touches_of_files_named_with_control_bytes(tmp_path: Path) -> None:
     names = ["src/a\x01b.py", "src/\x01lead.py", "src/\nfeed.py", "src/sp ace.py"]
     first = repo.commit("One", dict.fromkeys(names, "x = 1\n"))
     second = repo.commit("Two", {names[0]: "x = 2\n"})
-    touches = last_touches(repo.root, ["src/**"])
+    touches = last_touch(repo.root, ["src/**"])
     assert {path: touch.commit for path, touch in touches.items()} == {
         names[0]: second, **dict.fromkeys(names[1:], first)}

@@ -70,7 +70,7 @@ def build_matrix(sample: TraceSample) -> TraceMatrix:
         {parse_item_reference(reference): RequirementChange(
             CommitStamp(change.commit, change.time), change.before, change.after)
          for reference, change in sample.changes.items()},
-        {file: CommitStamp(*stamp) for file, stamp in sample.touched.items()},
+        {file: (CommitStamp(*stamp),) for file, stamp in sample.touched.items()},
         {spec_id: CommitStamp(*stamp) for spec_id, stamp in sample.approved.items()})
     inputs = TraceInputs(
         known=known,

@@ -22,10 +22,18 @@ def grep_tracked_files(folder: Path, pattern: str, include: Sequence[str],
 
 
 def last_touches(folder: Path, include: Sequence[str], exclude: Sequence[str] = (),
-                 never: Sequence[SpecLocation] = ()) -> dict[str, Touch]:
+                 never: Sequence[SpecLocation] = ()) -> dict[str, tuple[Touch, ...]]:
     """`LastTouches`'s result, the walk stopped whatever happens."""
     walk = LastTouches(folder, include, exclude, never)
     try:
         return walk.result()
     finally:
         walk.stop()
+
+
+def last_touch(folder: Path, include: Sequence[str], exclude: Sequence[str] = (),
+               never: Sequence[SpecLocation] = ()) -> dict[str, Touch]:
+    """Each file's one last touch (`last_touches`), where history has one per file."""
+    found = last_touches(folder, include, exclude, never)
+    assert all(len(touches) == 1 for touches in found.values()), found
+    return {path: touch for path, (touch,) in found.items()}

@@ -20,7 +20,7 @@ from specrepo.trace.git_grep import tags_of_lines
 from specrepo.trace.tags import FoundReference, ReferenceFinder, reference_grammar
 from tests.history.gitrepo import GitRepo
 from tests.support import fuzz
-from tests.trace.git_scans import grep_tracked_files, last_touches
+from tests.trace.git_scans import grep_tracked_files, last_touch, last_touches
 
 FINDER = ReferenceFinder(reference_grammar("SPEC", ["SPEC-0042", "ADR-0001"]))
 
@@ -253,8 +253,8 @@ def test_last_touches_in_one_walk(tmp_path: Path) -> None:
     repo.git("checkout", "-q", "main")
     repo.merge("side")
     repo.commit("Delete b", {"src/b.py": None})
-    touches = last_touches(repo.root, ["src/**", "tests/**", "specs/**"],
-                           never=(SpecLocation("folder", "specs"),))
+    touches = last_touch(repo.root, ["src/**", "tests/**", "specs/**"],
+                         never=(SpecLocation("folder", "specs"),))
     assert {path: touch.commit for path, touch in touches.items()} == {
         "src/a.py": second, "tests/t.py": third, "src/b.py": touches["src/b.py"].commit}
     assert touches["src/b.py"].commit != first  # its deletion is its last touch
@@ -273,22 +273,31 @@ def test_a_line_naming_one_reference_twice_is_one_tag(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("later", ["main", "side"])
-def test_the_latest_change_wins_across_merged_branches(tmp_path: Path, later: str) -> None:
-    """Whichever branch git lists first (`--topo-order`), the content change with the
-    latest committer time is the file's last touch; a mode change is none."""
+def test_parallel_edits_are_both_last_touches_whatever_their_dates(tmp_path: Path,
+                                                                   later: str) -> None:
+    """After a clean merge of edits made on two branches, each branch's edit is a last
+    touch (neither descends from the other), whichever committer time is later; a merge
+    that writes text of its own (a conflict resolved anew) is the one last touch; a mode
+    change is none."""
     repo = GitRepo(tmp_path / "merged")
     start = repo.clock
-    repo.commit("Code", {"src/a.py": "a\n"})
+    repo.commit("Code", {"src/a.py": "a\n\n\n\nb\n"})
     repo.git("checkout", "-q", "-b", "side")
-    side = repo.commit("On side", {"src/a.py": "side\n"},
-                       date=start + (20 if later == "side" else 10) * 86400,
-                       committer_date=start + (20 if later == "side" else 10) * 86400)
+    days = {"main": 10, "side": 20} if later == "side" else {"main": 20, "side": 10}
+    side = repo.commit("On side", {"src/a.py": "a\n\n\n\nside\n"},
+                       date=start + days["side"] * 86400,
+                       committer_date=start + days["side"] * 86400)
     repo.git("checkout", "-q", "main")
-    main = repo.commit("On main", {"src/a.py": "main\n"},
-                       date=start + (20 if later == "main" else 10) * 86400,
-                       committer_date=start + (20 if later == "main" else 10) * 86400)
-    repo.merge("side", files={"src/a.py": "main\nside\n"})  # walks both branches
+    main = repo.commit("On main", {"src/a.py": "main\n\n\n\nb\n"},
+                       date=start + days["main"] * 86400,
+                       committer_date=start + days["main"] * 86400)
+    repo.merge("side")
     (repo.root / "src/a.py").chmod(0o755)
     repo.commit("Executable")
-    assert last_touches(repo.root, ["src/**"])["src/a.py"].commit == (
-        side if later == "side" else main)
+    assert {touch.commit for touch in last_touches(repo.root, ["src/**"])["src/a.py"]} == {
+        main, side}
+    repo.git("checkout", "-q", "-b", "again", side)
+    repo.commit("On side again", {"src/a.py": "a\n\n\n\nagain\n"})
+    repo.git("checkout", "-q", "main")
+    merged = repo.merge("again", files={"src/a.py": "main\n\n\n\nresolved\n"})
+    assert last_touch(repo.root, ["src/**"])["src/a.py"].commit == merged

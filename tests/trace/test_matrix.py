@@ -157,7 +157,7 @@ def test_suspect_tags_and_links() -> None:
                                {"id": "FR-1", "description": "new"})
     history = LinkHistory(
         changes={ItemReference("SPEC-0042", "FR-1"): change},
-        file_touches={"src/a.py": stamp("a", 100), "tests/t.py": stamp("b", 300)},
+        file_touches={"src/a.py": (stamp("a", 100),), "tests/t.py": (stamp("b", 300),)},
         approvals={"SPEC-0050": stamp("d", 150), "SPEC-0051": stamp("e", 250)})
     inputs = TraceInputs(
         known=KNOWN, requirements=ROWS[:2], history=history,

@@ -16,7 +16,8 @@ LINK = ItemLink("SPEC-0050", "FR-2", "depends_on", TARGET)
 
 def history(change: CommitStamp | None, confirmed: CommitStamp | None) -> LinkHistory:
     changes = {TARGET: RequirementChange(change, None, {"id": "FR-1"})} if change else {}
-    touched = {"tests/t.py": confirmed} if confirmed else {}
+    touched: dict[str, tuple[CommitStamp, ...]] = {"tests/t.py": (confirmed,)} \
+        if confirmed else {}
     approved = {"SPEC-0050": confirmed} if confirmed else {}
     return LinkHistory(changes, touched, approved)
 
@@ -54,7 +55,8 @@ def test_a_link_is_judged_by_the_item_it_confirmed_once_items_are_read() -> None
 
     def judged(after: JsonValue, confirmed_at: int) -> Suspicion | None:
         change = RequirementChange(CHANGE, new, after, earlier=(first,))
-        touched = {"tests/t.py": CommitStamp("a" * 40, confirmed_at)}
+        touched: dict[str, tuple[CommitStamp, ...]] = {
+            "tests/t.py": (CommitStamp("a" * 40, confirmed_at),)}
         return tag_suspicion(change, "tests/t.py", LinkHistory({}, touched, {}, items_read=True))
     assert judged(old, 800) is None  # both changes after it: back to what it confirmed
     assert judged(old, 950) == Suspicion(RequirementChange(CHANGE, new, old),
@@ -92,7 +94,7 @@ def test_what_the_requirement_says_now_judges_and_names_the_change_that_wrote_it
     def judged(confirmed: CommitStamp) -> Suspicion | None:
         change = RequirementChange(CHANGE, old, other, earlier=(wrote_new,), now=new)
         return tag_suspicion(change, "tests/t.py", LinkHistory(
-            {}, {"tests/t.py": confirmed}, {}, _Forked(), items_read=True))
+            {}, {"tests/t.py": (confirmed,)}, {}, _Forked(), items_read=True))
     assert judged(CommitStamp("a" * 40, 1100)) is None  # it confirmed `new`, said now
     before = CommitStamp("d" * 40, 800)
     assert judged(before) == Suspicion(RequirementChange(wrote_new.stamp, old, new),
@@ -119,13 +121,47 @@ def test_a_confirmation_dated_before_git_began_is_judged_by_the_graph() -> None:
     change = RequirementChange(CommitStamp("c" * 40, GIT_BEGAN + 1000), None, {"id": "FR-1"})
     for confirmed, suspect in ((CommitStamp("a" * 40, 0), False),
                                (CommitStamp("b" * 40, GIT_BEGAN + 2000), False)):
-        known = LinkHistory({TARGET: change}, {"tests/t.py": confirmed}, {}, _Line())
+        known = LinkHistory({TARGET: change}, {"tests/t.py": (confirmed,)}, {}, _Line())
         assert (tag_suspicion(change, "tests/t.py", known) is not None) is suspect
 
     class Forked(_Line):
         def is_ancestor(self, ancestor: str, commit: str) -> bool:
             return ancestor == commit
 
-    forked = LinkHistory({TARGET: change}, {"tests/t.py": CommitStamp("a" * 40, 0)}, {},
+    forked = LinkHistory({TARGET: change}, {"tests/t.py": (CommitStamp("a" * 40, 0),)}, {},
                          Forked())
     assert tag_suspicion(change, "tests/t.py", forked) is not None
+
+
+def test_one_last_touch_that_saw_every_change_confirms_the_link() -> None:
+    """Two last touches (a merge of parallel edits): `b` saw the change (its commit
+    descends from it), `a` did not: not suspect; with neither, suspect as the one that saw
+    furthest, the first in git's order on a tie."""
+    earlier = RequirementChange(CommitStamp("d" * 40, 500), None, {"id": "FR-1"})
+    change = RequirementChange(CHANGE, None, {"id": "FR-1"}, earlier=(earlier,))
+
+    class Graph(_Line):
+        def is_ancestor(self, ancestor: str, commit: str) -> bool:
+            return ancestor == commit or (ancestor[0], commit[0]) in {
+                ("c", "b"), ("d", "b"), ("d", "e")}
+
+    def judged(*touches: str) -> Suspicion | None:
+        stamps = tuple(CommitStamp(commit * 40, 2000 - index)
+                       for index, commit in enumerate(touches))
+        return tag_suspicion(change, "tests/t.py",
+                             LinkHistory({}, {"tests/t.py": stamps}, {}, Graph()))
+    assert judged("a", "b") is None
+    assert judged("b", "a") is None
+    assert judged("a", "e") == Suspicion(change, CommitStamp("e" * 40, 1999))  # saw `d`
+    assert judged("a", "f") == Suspicion(change, CommitStamp("a" * 40, 2000))  # a tie
+
+
+def test_a_reviewers_day_before_the_change_saw_nothing_after_it() -> None:
+    """An approval by a reviewer's `approved:` day ending before the change (its commit
+    contains the change): not seen; the same commit's own time, earlier than the change's
+    by a skewed clock, is seen (the graph decides)."""
+    change = RequirementChange(CommitStamp("c" * 40, GIT_BEGAN + 1000), None, {"id": "FR-1"})
+    for confirmed, suspect in ((CommitStamp("a" * 40, GIT_BEGAN + 500, day_end=True), True),
+                               (CommitStamp("a" * 40, GIT_BEGAN + 500), False)):
+        known = LinkHistory({TARGET: change}, {}, {"SPEC-0050": confirmed}, _Line())
+        assert (link_suspicion(TARGET, LINK, known) is not None) is suspect

@@ -93,10 +93,10 @@ def history(repo: GitRepo, files: set[str]) -> LinkHistory:
             if data["status"] == "Approved" and status != "Approved":
                 approvals[spec_id] = stamp
             status = data["status"]
-    touches = {}
+    touches: dict[str, tuple[CommitStamp, ...]] = {}
     for file in files:
         commit, time = repo.git("log", "-1", "--format=%H %ct", "--", file).split()
-        touches[file] = CommitStamp(commit, int(time))
+        touches[file] = (CommitStamp(commit, int(time)),)
     return LinkHistory(changes, touches, approvals)
 
 

@@ -1,0 +1,30 @@
+"""A tag naming a spec whose file exists but does not load (a YAML syntax error) says so,
+as validate's `unknown-reference` does, and not that no spec has the id; a tag naming an
+id no file shows still names no spec."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.commands.test_trace_suspect import LOGIN_PATH, login
+from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
+
+
+def test_a_spec_that_does_not_load_is_named_as_existing(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Spec and tests", {
+        "specrepo.yaml": "specs: specs\ntrace: {tests: [tests/**]}\n", LOGIN_PATH: login(),
+        "tests/test_login.py": "# SPEC-0042/FR-3\n# SPEC-0099/FR-1\n"})
+    repo.write(LOGIN_PATH, "id: SPEC-0042\ntitle: Login\nstatus: [oops\n")
+    monkeypatch.chdir(repo.root)
+    result = run_cli("trace", "--format", "json", no_traceback=True)
+    assert "YAML syntax error" in result.stderr  # validate's finding says why
+    messages = [line for line in result.stdout.splitlines() if '"message"' in line]
+    assert messages == [
+        f'      "message": "SPEC-0042/FR-3 names SPEC-0042, which exists in {LOGIN_PATH} '
+        'but could not be read; see its own finding",',
+        '      "message": "SPEC-0099/FR-1 names no spec SPEC-0099",']
