@@ -51,7 +51,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 73
+CACHE_FORMAT: Final = 74
 """Raised whenever what a cached history holds can change for the same input (10 to 24: see this
 line's `git log -L`; 25: a file a branch that never had it adds is judged against the version
 the walk holds; 26: keyed by every attributes file git reads besides the commits' own, the
@@ -132,7 +132,9 @@ there is its copy only where it is that spec by the move rule's measure (title k
 half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: `**` (agree56);
 71: `a**/b` is `a*/b`, a run of `*` inside a part one `*` (newuser57); 72: `asserted_formats`
 (formats57); 73: an `item-moved` event (a reorder) is never protected, and
-`item_versions.items_at` reads what a requirement says at HEAD (trace59)."""
+`item_versions.items_at` reads what a requirement says at HEAD (trace59); 74: a file's versions
+that do not load before it first reads as a spec are that spec's skipped versions, its
+`created` event their first commit's (`unread_starts`, hist60)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
