@@ -305,9 +305,7 @@ def _birth_finding(event: Event, file: Path, spec: SpecSummary | None,
     """A spec born in a commit in a status a new spec may not start in: created in it, or
     given its first readable status (`birth_event`)."""
     born = (f"created the spec in {event.after}" if event.kind == CREATED
-            else f"gave the spec its first readable status, {event.after}" + (
-                " (no version before it has a readable status)"
-                if event.after_unreadable else ""))
+            else f"gave the spec its first readable status, {event.after}")
     message = (f"commit {event.commit[:10]} by {event.author} on {event.day} {born}, "
                f"which the workflow does not allow ({starts_in(workflow)})")
     return _placed(event, message, file, spec, severity)
