@@ -67,7 +67,7 @@ def note_versions(assembly: Assembly, commit: CommitRecord, is_mainline: bool,
         if is_mainline:
             assembly.head_files[change.path] = change.new_blob
         version = lookups.version(change.new_blob, change.path)
-        spec_file = _is_spec_file(assembly, change.path)
+        spec_file = bool(version.unreadable) and _is_spec_file(assembly, change.path)
         if not version.unreadable or not (spec_file or is_spec_path(change.path)):
             assembly.unread_starts.pop(change.path, None)
             continue
@@ -100,8 +100,9 @@ def claim_start(assembly: Assembly, commit: CommitRecord, step: Step,
         return None
     del assembly.unread_starts[step.path]
     for blob in start.blobs:
-        path, problems, sha, _ = assembly.skipped[blob]
-        assembly.skipped[blob] = (path, problems, sha, key)
+        path, problems, sha, owner = assembly.skipped[blob]
+        if not owner:  # a blob another spec's file held too (one LFS object) stays its
+            assembly.skipped[blob] = (path, problems, sha, key)
         assembly.owners[(step.path, blob)] = key
     return start
 
