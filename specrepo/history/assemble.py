@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # a warm run never walks: the walk's modules are imported as 
     from specrepo.history.merge_changes import merge_changes
     from specrepo.history.merge_settling import merge_meta, settle_merge
     from specrepo.history.status_periods import follow_status
+    from specrepo.history.unread_starts import UnreadStart, claim_start, note_versions
 
 _walk_imported = False
 
@@ -60,6 +61,7 @@ def _import_walk() -> None:
     global _walk_imported, FieldChange, compare_versions, settled_by_merge  # noqa: PLW0603
     global status_taking, taken_status, identity_changes, Step, identify  # noqa: PLW0603
     global status_in, merge_changes, merge_meta, settle_merge, follow_status  # noqa: PLW0603
+    global claim_start, note_versions  # noqa: PLW0603
     from specrepo.history.events import (  # noqa: PLC0415 (walk only: above)
         FieldChange,
         compare_versions,
@@ -73,6 +75,7 @@ def _import_walk() -> None:
     from specrepo.history.merge_changes import merge_changes  # noqa: PLC0415
     from specrepo.history.merge_settling import merge_meta, settle_merge  # noqa: PLC0415
     from specrepo.history.status_periods import follow_status  # noqa: PLC0415
+    from specrepo.history.unread_starts import claim_start, note_versions  # noqa: PLC0415
 
     _walk_imported = True
 
@@ -101,6 +104,8 @@ class Assembly:
     """Blob -> (a path it had, why and where (`Version.problems`), the commit that wrote it
     there, the key of the spec whose file it was then or "") for every version of a spec
     file with fields that could not be read."""
+    unread_starts: dict[str, UnreadStart] = field(default_factory=dict)
+    """Path -> the versions there, none of which loads, that no spec has claimed yet."""
     groups: int = 0
     """How many commits of HEAD's first-parent line the walk has passed."""
     followed: set[str] = field(default_factory=set)
@@ -167,7 +172,7 @@ class Assembly:
             self.stepping = {step.key for step in steps if step.key is not None}
             for step in steps:
                 touched.update(self._take(commit, step, is_mainline, lookups, via))
-            self._note_versions(commit, is_mainline, lookups, is_spec_path)
+            note_versions(self, commit, is_mainline, lookups, is_spec_path)
         if group is not None:
             self._reconcile(touched, records, line[group - self.groups], meta, lookups)
         self.groups += len(line)
@@ -189,35 +194,19 @@ class Assembly:
             return None
         return self.owners.get((change.path, change.old_blob))
 
-    def _note_versions(self, commit: CommitRecord, is_mainline: bool, lookups: Lookups,
-                       is_spec_path: Callable[[str], bool]) -> None:
-        for change in commit.changes:
-            if change.new_blob is None:
-                if is_mainline:
-                    self.head_files.pop(change.path, None)
-                continue
-            self.committed_blobs.add(change.new_blob)
-            if is_mainline:
-                self.head_files[change.path] = change.new_blob
-            version = lookups.version(change.new_blob, change.path)
-            if version.unreadable and (is_spec_path(change.path) or self._is_spec_file(
-                    change.path)):
-                owner = self.at_path[change.path] if self._is_spec_file(change.path) else ""
-                self.skipped.setdefault(change.new_blob, (change.path, version.problems,
-                                                          commit.sha, owner))
-
-    def _is_spec_file(self, path: str) -> bool:
-        key = self.at_path.get(path)
-        return key is not None and self.lineages[key].path == path and self.lineages[key].exists
-
     def _take(self, commit: CommitRecord, step: Step, is_mainline: bool,
               lookups: Lookups, via: Callable[[], tuple[str, int, int]] | None) -> list[str]:
         """Apply one step (of a commit off HEAD's line: `via` brought it there,
         `LastChange.line`); returns the keys of the specs it changed."""
         lineage = self._begin(commit, step) if step.key is None \
             else self.lineages[step.key]
+        start = claim_start(self, commit, step, lineage.key)
+        if step.key is not None or len(commit.parents) > 1:
+            start = None  # a merge compares with its parents' versions (`merge_changes`)
         new = self._filled(step, lookups)
-        changes = self._changes(commit, step, lineage, new, lookups)
+        changes = self._changes(commit, step, lineage, new, lookups, start)
+        if start is not None:  # the spec was created where its file was added
+            lineage.walked_events().append(start.created(lineage.spec_id, step.path))
         if new is not None:
             lineage.exists = True
             if lineage.path != step.path and self.at_path.get(lineage.path) == lineage.key:
@@ -340,14 +329,18 @@ class Assembly:
         return new
 
     def _changes(self, commit: CommitRecord, step: Step, lineage: Lineage,
-                 new: Version | None, lookups: Lookups) -> list[FieldChange]:
+                 new: Version | None, lookups: Lookups, start: UnreadStart | None
+                 ) -> list[FieldChange]:
+        """The changes of `step`; a spec begun over versions that do not load (`start`)
+        moves from the last of them, as a change across unreadable versions does."""
         approvals = [FieldChange(APPROVED, "trailer", None, approver)
                      for approver in commit.approvers]
         if len(commit.parents) > 1:  # a merge's trailer approves what the merge brings
             return [*merge_changes(self, commit, step, new, lookups), *approvals]
         changes = identity_changes(step, lineage, new, None if step.copied_from is None
                                    else step.old_path or self.lineages[step.copied_from].path)
-        changes.extend(compare_versions(step.old, new))
+        changes.extend(compare_versions(step.old if start is None else lookups.version(
+            start.blobs[-1], step.path), new))
         changes.extend(self.content_changes(step.old_path, step.old_blob, step, lookups))
         return [*changes, *approvals]
 

@@ -22,6 +22,7 @@ from specrepo.history.cached_events import (
     spec_named,
 )
 from specrepo.history.lineage_state import Lineage, latest_known
+from specrepo.history.unread_starts import UnreadStart
 from specrepo.model.ancestry import LastChange
 from specrepo.model.event import StatusPeriod
 from specrepo.model.version import MINED_FIELDS, FieldProblem, QuestionState, Version
@@ -313,6 +314,8 @@ def walk_state_to_json(assembly: Assembly) -> dict[str, Any]:
         "committed_blobs": sorted(assembly.committed_blobs),
         "owners": _owners_to_json(assembly.owners),
         "followed": sorted(assembly.followed),
+        "unread_starts": [[path, list(start.blobs), *start[1:7], list(start.coauthors),
+                           start.mainline] for path, start in assembly.unread_starts.items()],
     }
 
 
@@ -366,7 +369,7 @@ def add_walk_state(assembly: Assembly, value: Any) -> None:
     reason when the data does not fit the assembly."""
     data = _mapping(value)
     _check(set(data) == {"at_path", "content_sources", "committed_blobs", "owners",
-                         "followed"}, "unexpected keys")
+                         "followed", "unread_starts"}, "unexpected keys")
     lineages = assembly.lineages
     assembly.at_path = _text_mapping(data["at_path"])
     _check(all(key in lineages for key in assembly.at_path.values()),
@@ -377,4 +380,9 @@ def add_walk_state(assembly: Assembly, value: Any) -> None:
     assembly.committed_blobs = set(_object_ids(_list(data["committed_blobs"])))
     assembly.owners = _owners_from_json(data["owners"], lineages)
     assembly.followed = set(texts_from_json(data["followed"]))
+    assembly.unread_starts = {row[0]: UnreadStart(
+        tuple(_object_ids(row[1])), _object_id(row[2]), row[3], row[4], row[5], row[6],
+        row[7], texts_from_json(row[8]), row[9]) for row in _rows(data["unread_starts"], (
+            _TEXT, _LIST, _TEXT, _TEXT, _TEXT, _NUMBER, _NUMBER, _NUMBER, _LIST, _FLAG),
+            "a run of unread versions") if row[1]}
     assembly.index()

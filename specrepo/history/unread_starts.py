@@ -1,0 +1,114 @@
+"""The versions of spec files that could not be read, noted as the walk writes them
+(`Assembly.skipped`), and the run of them a file held before it first read as a spec.
+
+A version that does not load (a Git LFS pointer whose content is not here, a duplicate
+key, a file over `max_file_size`) has no readable id, so no spec begins at it: the spec
+begins at the first version that reads. The versions before it at that path, back to the
+file's addition, are that spec's first versions, unseen (hist60: they were listed as no
+spec's, so no `skipped-version` finding named them, and the first version that read was
+said to have created the spec in its status). `UnreadStart` keeps such a run until a spec
+claims it: its versions are then the spec's skipped versions, and its first commit is the
+one that created the spec, in a status nobody can read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+from specrepo.model.event import Event
+from specrepo.model.events import CREATED
+
+if TYPE_CHECKING:
+    from specrepo.gitio.log import CommitRecord
+    from specrepo.history.assemble import Assembly
+    from specrepo.history.lineage import Step
+    from specrepo.history.lineage_lookups import Lookups
+
+
+class UnreadStart(NamedTuple):
+    """A run of versions at one path, none of which loads, that no spec's file held: the
+    file's first versions, or those after its last version that loaded (a template)."""
+
+    blobs: tuple[str, ...]
+    """The versions, oldest first."""
+    sha: str
+    """The commit that wrote the first of them, and what an event of it says of it."""
+    author: str
+    email: str
+    authored: int
+    committed: int
+    author_offset: int
+    coauthors: tuple[str, ...]
+    mainline: bool
+    """Whether that commit is on HEAD's first-parent line."""
+
+    def created(self, spec_id: str, path: str) -> Event:
+        """The `created` event of the spec whose first versions these are: at the first
+        one's commit, in no readable status (`model.event.birth_event` then judges the
+        first status that reads, marked `after_unreadable`)."""
+        return Event(spec_id, self.sha, self.author, self.email, self.authored,
+                     self.committed, CREATED, "status", None, None, path, self.mainline,
+                     author_offset=self.author_offset, coauthors=self.coauthors)
+
+
+def note_versions(assembly: Assembly, commit: CommitRecord, is_mainline: bool,
+                  lookups: Lookups, is_spec_path: Callable[[str], bool]) -> None:
+    """Note what each version `commit` wrote means to the walk: HEAD's files (on HEAD's
+    line), each version of a spec file (or of a file at a spec location) that has a field
+    that cannot be read (`Assembly.skipped`, with the spec whose file it is, or ""), and
+    the runs of versions that do not load before a spec (`Assembly.unread_starts`)."""
+    for change in commit.changes:
+        if change.new_blob is None:
+            if is_mainline:
+                assembly.head_files.pop(change.path, None)
+            assembly.unread_starts.pop(change.path, None)
+            continue
+        assembly.committed_blobs.add(change.new_blob)
+        if is_mainline:
+            assembly.head_files[change.path] = change.new_blob
+        version = lookups.version(change.new_blob, change.path)
+        spec_file = bool(version.unreadable) and _is_spec_file(assembly, change.path)
+        if not version.unreadable or not (spec_file or is_spec_path(change.path)):
+            assembly.unread_starts.pop(change.path, None)
+            continue
+        owner = assembly.at_path[change.path] if spec_file else ""
+        assembly.skipped.setdefault(change.new_blob, (change.path, version.problems,
+                                                      commit.sha, owner))
+        if spec_file or version.loads:
+            assembly.unread_starts.pop(change.path, None)
+            continue
+        before = assembly.unread_starts.get(change.path)
+        assembly.unread_starts[change.path] = before._replace(
+            blobs=(*before.blobs, change.new_blob)) \
+            if before is not None and before.blobs[-1] == change.old_blob else UnreadStart(
+            (change.new_blob,), commit.sha, commit.author, commit.email, commit.authored,
+            commit.committed, commit.author_offset, commit.coauthors, is_mainline)
+
+
+def claim_start(assembly: Assembly, commit: CommitRecord, step: Step,
+                key: str) -> UnreadStart | None:
+    """The run of unread versions (`UnreadStart`) the version `step` wrote replaces at its
+    path, now the spec `key`'s: its versions become that spec's skipped versions (and
+    its own, as `Lookups.owner` asks). None when the step replaces no such run (the file
+    is added, or its version before it read)."""
+    if step.new_blob is None or step.moved_from is not None or step.copied_from is not None:
+        return None
+    start = assembly.unread_starts.get(step.path)
+    replaced = next((change.old_blob for change in commit.changes
+                     if change.path == step.path and change.new_blob == step.new_blob), None)
+    if start is None or replaced is None or start.blobs[-1] != replaced:
+        return None
+    del assembly.unread_starts[step.path]
+    for blob in start.blobs:
+        path, problems, sha, owner = assembly.skipped[blob]
+        if not owner:  # a blob another spec's file held too (one LFS object) stays its
+            assembly.skipped[blob] = (path, problems, sha, key)
+        assembly.owners[(step.path, blob)] = key
+    return start
+
+
+def _is_spec_file(assembly: Assembly, path: str) -> bool:
+    """Whether `path` is the file of a spec that exists, as the walk last saw it."""
+    key = assembly.at_path.get(path)
+    return key is not None and assembly.lineages[key].path == path \
+        and assembly.lineages[key].exists

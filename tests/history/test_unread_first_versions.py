@@ -1,0 +1,111 @@
+"""A spec's first committed versions that cannot be read (a Git LFS pointer whose content
+is not here, as `actions/checkout` with `lfs: true` leaves every version but HEAD's; a
+duplicate key) are its skipped versions like any other: `validate --history` names them
+in a `skipped-version` finding (failing under `--strict`, as `report --fail-on
+skipped-versions` fails), `timeline` and `report` warn of them, and the spec was created
+by the commit that added its file, in a status nobody can read, never by its first
+readable version (hist60: they were no spec's, and the first readable version "created
+the spec in Approved"). Cold, warm, and in a walk continued over new commits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from specrepo.configuration.config_file import load_config
+from specrepo.history.mine import mine_history
+from specrepo.model.events import CREATED, STATUS_CHANGED
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
+
+PATH = "specs/SPEC-0001.yaml"
+LFS_POINTER = ("version https://git-lfs.github.com/spec/v1\n"
+               f"oid sha256:{'4d' * 32}\nsize 12345\n")
+DUPLICATE_KEY = spec_text(status="Implemented") + "title: again\n"
+REVIEWED = "reviewers: [Grace Hopper]\n"
+
+
+@pytest.mark.parametrize("unread", [LFS_POINTER, DUPLICATE_KEY], ids=["lfs", "duplicate"])
+def test_first_versions_unread_are_the_specs_skipped_versions(git_repo: GitRepo,
+                                                              unread: str) -> None:
+    git_repo.commit("config", {})
+    added = git_repo.commit("add", {PATH: unread})
+    again = git_repo.commit("still unread", {PATH: unread + "\n"})
+    read = git_repo.commit("reads", {PATH: spec_text(extra=REVIEWED)})
+    for _ in range(2):  # cold, then from the history cache
+        history = mine_history(load_config(None, git_repo.root))
+        spec = history.spec("SPEC-0001")
+        assert [(version.commit, version.spec) for version in history.skipped] \
+            == sorted([(added, spec.key), (again, spec.key)])
+        assert [(event.commit, event.kind, event.before, event.after, event.after_unreadable)
+                for event in spec.events if event.field == "status"] == [
+            (added, CREATED, None, None, False), (read, STATUS_CHANGED, None, "Draft", True)]
+        result = run_cli("validate", "--history")
+        assert result.exit_code == 0, result.output
+        assert "in 2 committed versions of this spec" in result.stdout
+        assert f"{PATH}:1:1: warning: " in result.stdout
+        assert f"(commit {added[:10]})" in result.stdout
+        assert "[skipped-version]" in result.stdout
+        assert "created the spec" not in result.stdout
+        assert run_cli("validate", "--history", "--strict").exit_code == 1
+        assert run_cli("report", "--fail-on", "skipped-versions").exit_code == 1
+        timeline = run_cli("timeline", "SPEC-0001", "--format", "json")
+        assert f"(commit {added[:10]})" in timeline.stderr
+        created = json.loads(timeline.stdout)["events"][0]
+        assert (created["commit"], created["kind"]) == (added, CREATED)
+
+
+def test_a_move_out_of_an_unread_first_status_is_no_illegal_move(git_repo: GitRepo) -> None:
+    """Draft -> Implemented (unreadable) -> Draft: the illegal move is not seen, and the
+    skipped versions say so; under --strict the two gates agree (trial finding 1a)."""
+    git_repo.commit("config", {})
+    git_repo.commit("Implemented, unreadable", {PATH: LFS_POINTER})
+    git_repo.commit("Draft", {PATH: spec_text(extra=REVIEWED)})
+    result = run_cli("validate", "--history", "--strict")
+    assert result.exit_code == 1, result.output
+    assert "[skipped-version]" in result.stdout
+    assert "[illegal-transition]" not in result.stdout
+    assert run_cli("report", "--fail-on", "skipped-versions").exit_code == 1
+
+
+def test_a_first_readable_status_is_judged_as_such_never_as_a_creation(
+        git_repo: GitRepo) -> None:
+    """The first version that reads does not create the spec: a status a new spec may not
+    start in is judged as its first readable one (README, "given its first readable
+    status"), named so (trial finding 1b: "created the spec in Approved")."""
+    git_repo.commit("config", {})
+    git_repo.commit("add", {PATH: LFS_POINTER})
+    read = git_repo.commit("reads", {PATH: spec_text(status="In Review", extra=REVIEWED)})
+    result = run_cli("validate", "--history")
+    assert result.exit_code == 1, result.output
+    assert f"commit {read[:10]} by Ada Lovelace on 2026-01-04 gave the spec its first " \
+           "readable status, In Review, which the workflow does not allow" in result.stdout
+    assert "created the spec" not in result.stdout
+
+
+def test_a_walk_continued_claims_the_run_its_cache_left(git_repo: GitRepo) -> None:
+    """The unread versions a walk saw before any spec read there wait in the cache's walk
+    state: the walk continued over the commit that reads claims them."""
+    git_repo.commit("config", {})
+    added = git_repo.commit("add", {PATH: LFS_POINTER})
+    run_cli("validate", "--history")  # the cache holds the walk up to here
+    git_repo.commit("reads", {PATH: spec_text(extra=REVIEWED)})
+    history = mine_history(load_config(None, git_repo.root))
+    spec = history.spec("SPEC-0001")
+    assert [(version.commit, version.spec) for version in history.skipped] \
+        == [(added, spec.key)]
+    assert (spec.events[0].commit, spec.events[0].kind) == (added, CREATED)
+
+
+def test_a_template_before_the_unread_versions_is_no_version_of_the_spec(
+        git_repo: GitRepo) -> None:
+    """A file that read as a template (a placeholder id) and then did not load was no spec
+    before the unread versions: the spec is created after the template, at them."""
+    git_repo.commit("config", {})
+    template = spec_text(spec_id="SPEC-XXXX")
+    git_repo.commit("template", {PATH: template})
+    unread = git_repo.commit("unread", {PATH: LFS_POINTER})
+    git_repo.commit("reads", {PATH: spec_text(extra=REVIEWED)})
+    spec = mine_history(load_config(None, git_repo.root)).spec("SPEC-0001")
+    assert (spec.events[0].commit, spec.events[0].kind) == (unread, CREATED)
