@@ -35,8 +35,8 @@ def _titles() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     shown = {spec["id"]: spec["title"] for spec in json.loads(found.stdout)["specs"]}
     table, markdown = run_cli("report", "status").stdout, \
         run_cli("report", "status", "--format", "markdown").stdout
-    rows = {found["spec"]: found["title"] for line in table.splitlines()
-            if (found := SPECS_ROW.match(line))}
+    rows = {row["spec"]: row["title"] for line in table.splitlines()
+            if (row := SPECS_ROW.match(line))}
     cells = {cell[0].lstrip("| "): cell[1] for line in markdown.splitlines()
              if line.startswith("| SPEC-") and (cell := line.split(" | "))[2] == "Draft"}
     return shown, rows, cells
