@@ -188,7 +188,7 @@ class Translation:
         if self.behind:  # read from right to left: what it sees is another question
             raise Unspellable
         if self.captures.is_open(number or name, self.known):
-            return ""
+            return "(?:)"  # matches nothing, and may take a quantifier
         self.captures.referred(number or name)
         group = number or self.known.get(name, 0)
         return f"(?({group})(?:\\{group}))"

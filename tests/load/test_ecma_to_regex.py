@@ -160,3 +160,9 @@ def test_a_past_schemas_python_pattern_is_bounded_too(monkeypatch: pytest.Monkey
     assert ecma_search("\\AFR-\\d+$", "FR-x") is None
     with pytest.raises(SlowMatch):
         ecma_search("\\A(a|aa)+(?=b)", "a" * 80)
+
+
+def test_a_reference_inside_its_own_group_may_be_quantified() -> None:
+    syntax = regex_syntax("(a\\1*)b")
+    assert syntax is not None
+    assert regex.compile(syntax, regex.ASCII).search("ab") is not None
