@@ -132,9 +132,8 @@ there is its copy only where it is that spec by the move rule's measure (title k
 half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: `**` (agree56);
 71: `a**/b` is `a*/b`, a run of `*` inside a part one `*` (newuser57); 72: `asserted_formats`
 (formats57); 73: an `item-moved` event (a reorder) is never protected, and
-`item_versions.items_at` reads what a requirement says at HEAD (trace59); 74: a version keeps
-the title text the schema refuses (`Version.written_title`, low60); 75: the unloadable
-versions before a spec's first readable one are its own (`unread_starts`, hist60)."""
+`item_versions.items_at` reads what a requirement says at HEAD (trace59); 74: a refused title
+text kept (low60); 75: unloadable first versions are the spec's (`unread_starts`, hist60)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

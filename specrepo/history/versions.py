@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base import inputs
+from specrepo.base.errors import ConfigError
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.check.mapped_fields import unreadable_field, unreadable_title
 from specrepo.history.field_checks import FieldCheck, field_checks
 from specrepo.history.readings import Reading, moved_back, moved_fields, with_value
 from specrepo.history.skipped import LFS_MISSING, OVERSIZED
 from specrepo.load.document import JsonPath, JsonValue, value_at
+from specrepo.load.ecma_regex import SlowMatch
 from specrepo.load.lfs_pointer import is_lfs_pointer
 from specrepo.load.markdown_body import body_sections
 from specrepo.load.schema_source import SPEC_SCHEMA, SchemaSource, bundled_source
@@ -268,7 +270,10 @@ class VersionReader:
             compared = loaded if self.compared_as_text is None else load_spec_content(
                 raw, self.compared_as_text, self.limits, front_matter=self.front_matter)
             whole = VersionContent(self._compared(compared.document.data), body)
-        version = self._version(loaded, path)
+        try:
+            version = self._version(loaded, path)
+        except SlowMatch as error:  # no verdict on the version: exit 2, naming its file
+            raise ConfigError(f"{path}: {error}") from None
         if (version.unreadable or self.unmapped) and self.fallback is not None:
             version = version.completed_by(self.fallback.read(raw, path), self.unmapped)
         return version, whole

@@ -1,14 +1,16 @@
-"""Which back references of an ECMA-262 pattern another backtracking engine (the `regex`
-package, Python's `re`) would read otherwise than ECMA-262 does.
+"""Which back references of an ECMA-262 pattern the `regex` package would read otherwise
+than ECMA-262 does.
 
 ECMA-262 forgets the captures of the groups inside a repeated atom each time round
 (RepeatMatcher, ECMAScript 2025 §22.2.2.3.1: "for each integer k in the range parenIndex + 1
-to parenIndex + parenCount, set cap[k] to undefined"); those engines keep the last
-iteration's. The two agree on a back reference to such a group only where every iteration
-sets it again (it is in no alternative, no atom that may be left out, no lookaround of the
-repeated atom) and the reference is outside the repeated atom: then both read what the last
-iteration captured. `CaptureFates` follows a pattern's groups as a reading meets them, and
-says whether any back reference falls outside that.
+to parenIndex + parenCount, set cap[k] to undefined"), and refuses an iteration that matches
+nothing once the least count is met, so that it never overwrites a capture (`^(a|)*\\1$`
+refuses `a`); the `regex` package keeps the last iteration's captures and takes an empty
+one. Where every iteration sets the group the two would agree, but the `regex` package
+2026.12.2 misses matches there (`^(a+)+-\\1$` against `aaaa-aaa`: check60), so a back
+reference to any group inside an atom that may repeat more than once differs. So does one
+to a group inside a lookbehind, which ECMA-262 matches from right to left.
+`CaptureFates` follows a pattern's groups as a reading meets them.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ class CaptureFates:
         self.names: dict[str, int] = {}
         self.references: list[str] = []
         """The groups back references name, as written (a number or a name), in order."""
-        self._optional: set[int] = set()
         self._differing: set[int] = set()
         self._open: list[int] = []
 
@@ -51,18 +52,9 @@ class CaptureFates:
         """A back reference to the group `written` (a number or a name)."""
         self.references.append(written)
 
-    def may_be_left_out(self, after: int) -> None:
-        """Groups `after + 1` to `count` are in one of several alternatives, a lookaround or
-        an atom quantified from 0: a match may pass them by without setting them."""
-        self._optional.update(range(after + 1, self.count + 1))
-
-    def repeated(self, after: int, references_before: int) -> None:
-        """Groups `after + 1` to `count` are inside an atom that may repeat more than once,
-        the back references inside it those from index `references_before` on."""
-        inside = range(after + 1, self.count + 1)
-        self._differing.update(group for group in inside if group in self._optional)
-        self._differing.update(group for group in map(self.number, self.references[
-            references_before:]) if group in inside)
+    def repeated(self, after: int) -> None:
+        """Groups `after + 1` to `count` are inside an atom that may repeat more than once."""
+        self._differing.update(range(after + 1, self.count + 1))
 
     def looked_behind(self, after: int) -> None:
         """Groups `after + 1` to `count` are inside a lookbehind, which ECMA-262 matches

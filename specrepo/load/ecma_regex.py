@@ -54,11 +54,12 @@ match of a few kilobytes takes microseconds; past this, the pattern backtracks w
 
 class SlowMatch(ConfigError):
     """A schema pattern's match of a value that outlasted `MATCH_SECONDS`: the pattern, not
-    the value, needs changing. `at(file)` names the file the value is in."""
+    the value, needs changing. The pattern is shown as the schema writes it, the value as
+    Python writes text (its line breaks escaped)."""
 
     def __init__(self, pattern: str, text: str) -> None:
         super().__init__(
-            f"the pattern {_shown(pattern)} did not decide on the value {_shown(text)} "
+            f"the pattern '{_cut(pattern)}' did not decide on the value {_cut(text)!r} "
             f"within {MATCH_SECONDS:g} s: it backtracks (a repetition inside a repetition "
             "around a back reference or a lookaround); write it so that no text can be "
             "split between two repetitions in more than one way")
@@ -68,9 +69,9 @@ class SlowMatch(ConfigError):
         return SlowMatch, (self.pattern, self.text)
 
 
-def _shown(text: str, most: int = 60) -> str:
-    """`text` quoted, cut to its first `most` characters."""
-    return repr(text if len(text) <= most else text[:most] + "…")
+def _cut(text: str, most: int = 60) -> str:
+    """`text`, cut to its first `most` characters."""
+    return text if len(text) <= most else text[:most] + "…"
 
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")

@@ -5,19 +5,19 @@ the patterns RE2 cannot match (lookaround away from a pattern's ends, back refer
 
 Why that engine rather than regress, which implements ECMA-262 itself: regress holds the
 interpreter lock for as long as a match takes, and backtracks exponentially on nested
-quantifiers (`^([a-z0-9]+-?)+(?<!-)-\\1$` against a 43-character slug: minutes), so no
-budget can stop it within the process. The `regex` package recognises most such repeats
-and answers at once, and stops a match that outlasts a budget (`timeout`, checked inside
-its matching loop).
+quantifiers, so no budget can stop it within the process. The `regex` package recognises
+many such repeats and answers at once, and stops a match that outlasts a budget
+(`timeout`, checked inside its matching loop).
 
 The spelling keeps ECMA-262's meaning (`ecma_translation`: every class as its code points,
 `\\b` and `\\B` ASCII under the `ASCII` flag, `^` and `$` the text's ends) where the two
 engines differ:
 - a back reference to a group that has not taken part matches nothing in ECMA-262 and
-  fails in `regex`: `\\1` is spelt `(?(1)(?:\\1))`;
-- ECMA-262 forgets the captures inside a repeated atom each time round (RepeatMatcher,
-  §22.2.2.3.1), `regex` keeps the last: a pattern with a back reference to a group inside
-  something repeated more than once is not spelt (None), and stays with regress;
+  fails in `regex`: `\\1` is spelt `(?(1)(?:\\1))`; one inside its own group (never set
+  there in ECMA-262) matches nothing;
+- a back reference to a group inside something repeated more than once, or inside a
+  lookbehind, is read otherwise (`ecma_captures`): such a pattern is not spelt (None),
+  and stays with regress;
 - ECMAScript 2025's duplicate group names (in separate alternatives) are not spelt either.
 """
 

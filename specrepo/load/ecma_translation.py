@@ -91,13 +91,10 @@ class Translation:
         return self.text[self.at:self.at + length]
 
     def disjunction(self) -> str:
-        opened = self.captures.count
         alternatives = [self.alternative()]
         while self.peek() == "|":
             self.at += 1
             alternatives.append(self.alternative())
-        if len(alternatives) > 1:
-            self.captures.may_be_left_out(opened)
         return "|".join(alternatives)
 
     def alternative(self) -> str:
@@ -113,7 +110,7 @@ class Translation:
                 return spelt
         if (assertion := self.lookaround()) is not None:
             return assertion
-        opened, references = self.captures.count, len(self.captures.references)
+        opened = self.captures.count
         atom = self.atom()
         found = _QUANTIFIER.match(self.text, self.at)
         if found is None:
@@ -123,9 +120,7 @@ class Translation:
         self.at += len(lazy)
         least, _comma, most = found.groups()
         if found.group() != "?" and (least is None or int(most or least) > 1 or most == ""):
-            self.captures.repeated(opened, references)
-        if found.group() in ("*", "?") or least == "0":
-            self.captures.may_be_left_out(opened)
+            self.captures.repeated(opened)
         if self.target is not Target.REGEX:  # whether a match exists does not depend on it
             lazy = ""
         if least is None or self.target is Target.REGEX:
@@ -146,7 +141,6 @@ class Translation:
         body = "" if opening == 2 else self.around(opening)  # no quantifier may follow one
         self.behind -= opening == 4
         self.at += 2 if opening == 2 else 0
-        self.captures.may_be_left_out(opened)
         if opening == 4:
             self.captures.looked_behind(opened)
         if self.target is Target.RE2_SUPERSET:
