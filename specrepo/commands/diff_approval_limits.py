@@ -1,0 +1,54 @@
+"""What `diff --since-approval` cannot know, so that a gate never passes it as unchanged: a
+spec file of the work tree that is a Git LFS pointer (refused, as every command that reads
+one refuses it), and an approval the history within reach does not hold (a shallow clone's
+start, earlier versions whose Git LFS content was not fetched), said in a warning."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from specrepo.base import inputs
+from specrepo.gitio.revisions import SHALLOW_FETCH
+from specrepo.history.skipped import LFS_MISSING
+from specrepo.load.lfs_pointer import LFS_POINTER, refuse_lfs_pointer
+from specrepo.model.approval_standing import Approval
+from specrepo.model.history import History, SpecHistory
+
+
+def refuse_lfs_pointers(files: Iterable[Path]) -> None:
+    """Raise `ConfigError` (exit 2, `load.lfs_pointer.refuse_lfs_pointer`) for the first of
+    the work tree's spec `files` that holds a Git LFS pointer: its content was never
+    fetched, so neither the spec nor its history can be compared. Reads the first 43 bytes
+    of each file; one that cannot be opened is left to the reading that names it."""
+    for path in files:
+        try:
+            with inputs.reader.open_binary(path) as stream:
+                start = stream.read(len(LFS_POINTER))
+        except OSError:
+            continue
+        refuse_lfs_pointer(path, start)
+
+
+def unknown_approval(spec: SpecHistory, approval: Approval, history: History) -> str | None:
+    """Why the history within reach cannot say which version of `spec` was approved
+    (`approval`: what it found), as a warning naming its file at HEAD; None when it can.
+    A shallow clone's start is no approval (the spec was there, already approved, before
+    it), and an approval found after versions whose Git LFS content is not here may be
+    one of those versions' moves (`History.skipped`)."""
+    path = spec.current_path or spec.key
+    if history.begins_at_boundary(approval.latest):
+        return (f"{path}: not compared: the approval of {spec.spec_id} is not known within "
+                "this shallow clone's history, which starts at commit "
+                f"{approval.latest.commit[:10]} (the spec already "
+                f"{spec.current.status if spec.current else 'approved'} there); "
+                f"{SHALLOW_FETCH}")
+    unfetched = [version for version in history.skipped
+                 if (version.spec == spec.key or (not version.spec and version.path in spec.paths))
+                 and LFS_MISSING in version.why]
+    if unfetched:
+        return (f"{path}: not compared: {len(unfetched)} earlier version(s) of it "
+                f"(the first in commit {unfetched[0].commit[:10]}) are Git LFS "
+                f"pointers whose content is {LFS_MISSING}, so the approval of {spec.spec_id} "
+                "is not known (`git lfs fetch --all` brings every version)")
+    return None
