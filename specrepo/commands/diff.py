@@ -14,7 +14,11 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
 from specrepo.check.spec_ids import spec_ids
-from specrepo.commands.diff_approval_limits import refuse_lfs_pointers, unknown_approval
+from specrepo.commands.diff_approval_limits import (
+    from_shallow_start,
+    refuse_lfs_pointers,
+    unknown_approval,
+)
 from specrepo.compare.comparison import compare
 from specrepo.compare.content_events import ContentSettings, compare_options
 from specrepo.compare.protected import is_protected
@@ -80,8 +84,10 @@ class DiffResult:
     `diff REV`, `--since-approval`): its specs are the listing's, hidden folders left out."""
     history_warnings: tuple[str, ...] = ()
     """`--since-approval`: the mined history's warnings (`History.warnings`: a shallow
-    clone's, spec files in a submodule, versions skipped unread), said on stderr; they fail
-    no run themselves (a spec they leave unknown is one of the diff's warnings)."""
+    clone's, spec files in a submodule, versions skipped unread), and the specs approved
+    before a shallow clone's history starts (compared with their version there), said on
+    stderr; they fail no run themselves, as `--allow-shallow` and `--allow-submodules` ask
+    (a spec whose approval is not known at all is one of the diff's warnings)."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -126,10 +132,12 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         approved = [(spec, approval) for spec in held.specs
                     if (approval := approval_of(spec, config.workflow, history.ancestry))
                     is not None]
-        unknown = {spec.key: why for spec, approval in approved
-                   if (why := unknown_approval(spec, approval, history)) is not None}
+        unknown = {spec.key: why for spec, _ in approved
+                   if (why := unknown_approval(spec, history)) is not None}
         approvals = [(spec, approval) for spec, approval in approved
                      if spec.key not in unknown]
+        shallow = {spec.key: why for spec, approval in approvals
+                   if (why := from_shallow_start(spec, approval, history)) is not None}
         pairs = approved_pairs(config, history.work_tree,
                                [(approval.latest.commit, approval.latest.path,
                                  held.moved.get(spec.current_path or "", spec.current_path
@@ -137,7 +145,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
                                is_spec=held.is_spec)
         chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
         specs, warnings = _spec_diffs(chosen, config)
-        warnings = (*held.warnings, *_named_unknown(unknown, held.specs, wanted, history,
+        warnings = (*held.warnings, *_about_named(unknown, held.specs, wanted, history,
                                                     options.folder), *warnings)
         _check_named(config, unmatched, options.specs_after is not None)
         headings = [section for pair in chosen for side in (pair.old, pair.new)
@@ -146,10 +154,15 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         sections = protected_body_paths(headings, config.protected_sections)
         then = approval_settings(config, git, state,
                                  {approval.latest.commit for _, approval in approvals})
-        specs = tuple(_protected_then(spec, then, headings) for spec in specs)
+        starts = {(approval.latest.commit, approval.latest.path) for spec, approval
+                  in approvals if spec.key in shallow}
+        specs = tuple(replace(_protected_then(spec, then, headings), from_shallow_start=(
+            spec.old is not None and (spec.old.commit, spec.old.path) in starts))
+            for spec in specs)
         return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
                           options.exit_code, () if wanted else files.notes(unlisted=True),
-                          said(history.warnings))
+                          (*said(history.warnings), *_about_named(
+                              shallow, held.specs, wanted, history, options.folder)))
     found = changed_specs(config, expression, as_history=False)
     old, new, _ = revision_range(expression)
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
@@ -186,9 +199,9 @@ def _held_approved(config: Config, history: History, held: HeldSpecs, git: Git,
     return replace(held, specs=tuple(by_key[spec.key] for spec in held.specs))
 
 
-def _named_unknown(unknown: Mapping[str, str], specs: Sequence[SpecHistory],
+def _about_named(unknown: Mapping[str, str], specs: Sequence[SpecHistory],
                    wanted: Sequence[str], history: History, folder: Path) -> tuple[str, ...]:
-    """The warnings of `unknown` (spec key -> why its approval is not known) for the specs
+    """The warnings of `unknown` (spec key -> a warning about its approval) for the specs
     the SPEC arguments `wanted` name (all of them when none is named), in `specs`' order."""
     named = [_names(name, history.work_tree, folder) for name in wanted]
     return tuple(unknown[spec.key] for spec in specs if spec.key in unknown and (

@@ -1,7 +1,8 @@
 """What `diff --since-approval` cannot know, so that a gate never passes it as unchanged: a
 spec file of the work tree that is a Git LFS pointer (refused, as every command that reads
-one refuses it), and an approval the history within reach does not hold (a shallow clone's
-start, earlier versions whose Git LFS content was not fetched), said in a warning."""
+one refuses it), and an approval the history within reach does not hold, said in a
+warning: one before a shallow clone's start (compared with the version there), one after
+earlier versions whose Git LFS content was not fetched (not compared)."""
 
 from __future__ import annotations
 
@@ -30,25 +31,31 @@ def refuse_lfs_pointers(files: Iterable[Path]) -> None:
         refuse_lfs_pointer(path, start)
 
 
-def unknown_approval(spec: SpecHistory, approval: Approval, history: History) -> str | None:
-    """Why the history within reach cannot say which version of `spec` was approved
-    (`approval`: what it found), as a warning naming its file at HEAD; None when it can.
-    A shallow clone's start is no approval (the spec was there, already approved, before
-    it), and an approval found after versions whose Git LFS content is not here may be
-    one of those versions' moves (`History.skipped`)."""
-    path = spec.current_path or spec.key
-    if history.begins_at_boundary(approval.latest):
-        return (f"{path}: not compared: the approval of {spec.spec_id} is not known within "
-                "this shallow clone's history, which starts at commit "
-                f"{approval.latest.commit[:10]} (the spec already "
-                f"{spec.current.status if spec.current else 'approved'} there); "
-                f"{SHALLOW_FETCH}")
+def from_shallow_start(spec: SpecHistory, approval: Approval, history: History) -> str | None:
+    """The warning that `spec`'s approval (`approval`: what the history found) is not known
+    within a shallow clone's history: it was already approved where the history starts
+    (a boundary commit, no approval), so it is compared with its version there and a change
+    before it is not seen; None when its approval is within the history."""
+    if not history.begins_at_boundary(approval.latest):
+        return None
+    return (f"{spec.current_path or spec.key}: the approval of {spec.spec_id} is not known "
+            "within this shallow clone's history, which starts at commit "
+            f"{approval.latest.commit[:10]} (the spec already "
+            f"{spec.current.status if spec.current else 'approved'} there): compared with its "
+            f"version there, a change before it is not seen; {SHALLOW_FETCH}")
+
+
+def unknown_approval(spec: SpecHistory, history: History) -> str | None:
+    """Why the history cannot say which version of `spec` was approved, as a warning naming
+    its file at HEAD (the spec is not compared); None when it can: an approval found after
+    versions whose Git LFS content is not here may be one of those versions' moves
+    (`History.skipped`)."""
     unfetched = [version for version in history.skipped
                  if (version.spec == spec.key or (not version.spec and version.path in spec.paths))
                  and LFS_MISSING in version.why]
-    if unfetched:
-        return (f"{path}: not compared: {len(unfetched)} earlier version(s) of it "
-                f"(the first in commit {unfetched[0].commit[:10]}) are Git LFS "
-                f"pointers whose content is {LFS_MISSING}, so the approval of {spec.spec_id} "
-                "is not known (`git lfs fetch --all` brings every version)")
-    return None
+    if not unfetched:
+        return None
+    return (f"{spec.current_path or spec.key}: not compared: {len(unfetched)} earlier "
+            f"version(s) of it (the first in commit {unfetched[0].commit[:10]}) are Git LFS "
+            f"pointers whose content is {LFS_MISSING}, so the approval of {spec.spec_id} is "
+            "not known (`git lfs fetch --all` brings every version)")

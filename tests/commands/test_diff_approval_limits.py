@@ -4,6 +4,7 @@ sparse checkout's missing specs as "No spec changed."."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -92,19 +93,34 @@ def test_a_missing_approved_version_is_an_error_with_a_warm_cache(git_repo: GitR
 
 def test_a_shallow_clones_start_is_no_approval(git_repo: GitRepo, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spec was approved before the clone's history starts: it is compared with its
+    version there (a change after it is a change after the approval), said so, and a
+    warning says its approval is not known; no change is no failure, as `--allow-shallow`
+    asks (validate --history passes it too)."""
     approve_then_change(git_repo)
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{git_repo.root}",
-                    str(clone)], check=True, env=git_repo.environment())
-    monkeypatch.chdir(clone)
-    result = run_cli("diff", "--since-approval", "--allow-shallow", "--exit-code")
-    assert result.exit_code == 1
-    head = git_repo.git("rev-parse", "HEAD")
-    assert "warning: history is incomplete: shallow clone" in result.stderr
-    assert (f"warning: {PATH}: not compared: the approval of SPEC-0001 is not known within "
-            f"this shallow clone's history, which starts at commit {head[:10]} (the spec "
-            "already Approved there); fetch all of it") in result.stderr
-    assert "since its approval" not in result.stdout
+    for depth, changed in ((1, False), (2, True)):
+        shutil.rmtree(clone, ignore_errors=True)
+        subprocess.run(["git", "clone", "-q", "--depth", str(depth), f"file://{git_repo.root}",
+                        str(clone)], check=True, env=git_repo.environment(), cwd=tmp_path)
+        monkeypatch.chdir(clone)
+        result = run_cli("diff", "--since-approval", "--allow-shallow", "--exit-code")
+        assert result.exit_code == (1 if changed else 0)
+        start = git_repo.git("rev-parse", f"HEAD~{depth - 1}")[:10]
+        assert "warning: history is incomplete: shallow clone" in result.stderr
+        assert (f"warning: {PATH}: the approval of SPEC-0001 is not known within this shallow "
+                f"clone's history, which starts at commit {start} (the spec already Approved "
+                "there): compared with its version there, a change before it is not seen; "
+                "fetch all of it") in result.stderr
+        assert "since its approval" not in result.stdout
+        if changed:
+            assert (f"since commit {start}, where this shallow clone's history starts (its "
+                    "approval is before it, not known)") in result.stdout
+            assert "Why and what. -> Changed quietly.  [protected]" in result.stdout
+        else:
+            assert result.stdout == (
+                "No spec changed since this shallow clone's history starts (approvals before "
+                "it are not known): see the warnings.\n")
 
 
 def test_specs_outside_a_sparse_checkout_are_named_not_a_missing_folder(
