@@ -14,11 +14,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
 from specrepo.check.spec_ids import spec_ids
-from specrepo.commands.diff_approval_limits import (
-    from_shallow_start,
-    refuse_lfs_pointers,
-    unknown_approval,
-)
+from specrepo.commands.diff_approval_limits import known_approvals, refuse_lfs_pointers
 from specrepo.compare.comparison import compare
 from specrepo.compare.content_events import ContentSettings, compare_options
 from specrepo.compare.protected import is_protected
@@ -44,7 +40,6 @@ from specrepo.load.spec_files import (
     discover_spec_files,
     require_spec_repository,
 )
-from specrepo.model.approval_standing import approval_of
 from specrepo.model.config import Config
 from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
 from specrepo.model.history import History, SpecHistory
@@ -116,53 +111,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         if expression is not None:
             raise UsageError("--since-approval compares each approved spec with its own "
                              "approved version; give no revision with it")
-        refuse_unknown_protected_headings(
-            config, lambda: discover_spec_files(config, missing_ok=True),
-            partial(committed_headings, config))
-        files = SpecFileListing(config)
-        refuse_lfs_pointers(files())
-        history = mine_history(config, replace(options.mine, spec_files=files))
-        if history.head is None:
-            raise HistoryError("the repository has no commits yet, so no spec has an "
-                               "approved version to compare with")
-        git, state = open_repository(config.root)
-        held = _held_approved(config, history, held_specs(config, history, files()),
-                              git, state, [_names(name, history.work_tree, options.folder)
-                                           for name in wanted])
-        approved = [(spec, approval) for spec in held.specs
-                    if (approval := approval_of(spec, config.workflow, history.ancestry))
-                    is not None]
-        unknown = {spec.key: why for spec, _ in approved
-                   if (why := unknown_approval(spec, history)) is not None}
-        approvals = [(spec, approval) for spec, approval in approved
-                     if spec.key not in unknown]
-        shallow = {spec.key: why for spec, approval in approvals
-                   if (why := from_shallow_start(spec, approval, history)) is not None}
-        pairs = approved_pairs(config, history.work_tree,
-                               [(approval.latest.commit, approval.latest.path,
-                                 held.moved.get(spec.current_path or "", spec.current_path
-                                                or "")) for spec, approval in approvals],
-                               is_spec=held.is_spec)
-        chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
-        specs, warnings = _spec_diffs(chosen, config)
-        warnings = (*held.warnings, *_about_named(unknown, held.specs, wanted, history,
-                                                    options.folder), *warnings)
-        _check_named(config, unmatched, options.specs_after is not None)
-        headings = [section for pair in chosen for side in (pair.old, pair.new)
-                    if side is not None and side.content is not None
-                    for section in side.content.body or ()]
-        sections = protected_body_paths(headings, config.protected_sections)
-        then = approval_settings(config, git, state,
-                                 {approval.latest.commit for _, approval in approvals})
-        starts = {(approval.latest.commit, approval.latest.path) for spec, approval
-                  in approvals if spec.key in shallow}
-        specs = tuple(replace(_protected_then(spec, then, headings), from_shallow_start=(
-            spec.old is not None and (spec.old.commit, spec.old.path) in starts))
-            for spec in specs)
-        return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
-                          options.exit_code, () if wanted else files.notes(unlisted=True),
-                          (*said(history.warnings), *_about_named(
-                              shallow, held.specs, wanted, history, options.folder)))
+        return _since_approval(config, options, wanted)
     found = changed_specs(config, expression, as_history=False)
     old, new, _ = revision_range(expression)
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
@@ -175,6 +124,50 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         config, missing_ok=True, git_dir=visible_git_dir(config.root)).notes(unlisted=True)
     return DiffResult(Diff(old, new, specs, None, (*found.warnings, *notes, *warnings)),
                       options.exit_code, listed)
+
+
+def _since_approval(config: Config, options: DiffOptions,
+                    wanted: tuple[str, ...]) -> DiffResult:
+    """`run` with `--since-approval`: each approved spec (those `wanted` names, all when
+    none is) against its version at its latest approval."""
+    refuse_unknown_protected_headings(
+        config, lambda: discover_spec_files(config, missing_ok=True),
+        partial(committed_headings, config))
+    files = SpecFileListing(config)
+    refuse_lfs_pointers(files())
+    history = mine_history(config, replace(options.mine, spec_files=files))
+    if history.head is None:
+        raise HistoryError("the repository has no commits yet, so no spec has an "
+                           "approved version to compare with")
+    git, state = open_repository(config.root)
+    held = _held_approved(config, history, held_specs(config, history, files()),
+                          git, state, [_names(name, history.work_tree, options.folder)
+                                       for name in wanted])
+    known = known_approvals(held.specs, config.workflow, history)
+    pairs = approved_pairs(config, history.work_tree,
+                           [(approval.latest.commit, approval.latest.path,
+                             held.moved.get(spec.current_path or "", spec.current_path
+                                            or "")) for spec, approval in known.approvals],
+                           is_spec=held.is_spec)
+    chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
+    specs, warnings = _spec_diffs(chosen, config)
+    about = partial(_about_named, specs=held.specs, wanted=wanted, history=history,
+                    folder=options.folder)
+    warnings = (*held.warnings, *about(known.unknown), *warnings)
+    _check_named(config, unmatched, options.specs_after is not None)
+    headings = [section for pair in chosen for side in (pair.old, pair.new)
+                if side is not None and side.content is not None
+                for section in side.content.body or ()]
+    sections = protected_body_paths(headings, config.protected_sections)
+    then = approval_settings(config, git, state,
+                             {approval.latest.commit for _, approval in known.approvals})
+    starts = known.starts()
+    specs = tuple(replace(_protected_then(spec, then, headings), from_shallow_start=(
+        spec.old is not None and (spec.old.commit, spec.old.path) in starts))
+        for spec in specs)
+    return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
+                      options.exit_code, () if wanted else files.notes(unlisted=True),
+                      (*said(history.warnings), *about(known.from_start)))
 
 
 def _held_approved(config: Config, history: History, held: HeldSpecs, git: Git,
@@ -199,12 +192,12 @@ def _held_approved(config: Config, history: History, held: HeldSpecs, git: Git,
     return replace(held, specs=tuple(by_key[spec.key] for spec in held.specs))
 
 
-def _about_named(unknown: Mapping[str, str], specs: Sequence[SpecHistory],
+def _about_named(by_spec: Mapping[str, str], specs: Sequence[SpecHistory],
                    wanted: Sequence[str], history: History, folder: Path) -> tuple[str, ...]:
-    """The warnings of `unknown` (spec key -> a warning about its approval) for the specs
+    """The warnings of `by_spec` (spec key -> a warning about its approval) for the specs
     the SPEC arguments `wanted` name (all of them when none is named), in `specs`' order."""
     named = [_names(name, history.work_tree, folder) for name in wanted]
-    return tuple(unknown[spec.key] for spec in specs if spec.key in unknown and (
+    return tuple(by_spec[spec.key] for spec in specs if spec.key in by_spec and (
         not named or any(names & {*spec.paths, spec.spec_id} for names in named)))
 
 

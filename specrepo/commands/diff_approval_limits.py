@@ -6,15 +6,49 @@ earlier versions whose Git LFS content was not fetched (not compared)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from specrepo.base import inputs
+from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.revisions import SHALLOW_FETCH
 from specrepo.history.skipped import LFS_MISSING
 from specrepo.load.lfs_pointer import LFS_POINTER, refuse_lfs_pointer
-from specrepo.model.approval_standing import Approval
+from specrepo.model.approval_standing import Approval, approval_of
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.workflow import Workflow
+
+
+@dataclass(frozen=True)
+class KnownApprovals:
+    """The approvals of the specs `diff --since-approval` shows, as far as the history
+    within reach knows them: those compared (`approvals`), the specs whose approval is
+    not known at all (`unknown`: key -> why, not compared), and those approved before a
+    shallow clone's history starts (`from_start`: key -> the warning; compared with their
+    version there, `approvals` holding it)."""
+
+    approvals: tuple[tuple[SpecHistory, Approval], ...]
+    unknown: Mapping[str, str]
+    from_start: Mapping[str, str]
+
+    def starts(self) -> frozenset[tuple[str | None, str]]:
+        """The (commit, path) of each version compared that is a shallow clone's start."""
+        return frozenset((approval.latest.commit, approval.latest.path)
+                         for spec, approval in self.approvals if spec.key in self.from_start)
+
+
+def known_approvals(specs: Sequence[SpecHistory], workflow: Workflow,
+                    history: History) -> KnownApprovals:
+    """The approvals of `specs` (those in an approved state: `approval_of`), sorted as
+    `KnownApprovals` says."""
+    found = [(spec, approval) for spec in specs
+             if (approval := approval_of(spec, workflow, history.ancestry)) is not None]
+    unknown = {spec.key: why for spec, _ in found
+               if (why := unknown_approval(spec, history)) is not None}
+    approvals = tuple((spec, approval) for spec, approval in found if spec.key not in unknown)
+    return KnownApprovals(approvals, unknown, {
+        spec.key: why for spec, approval in approvals
+        if (why := from_shallow_start(spec, approval, history)) is not None})
 
 
 def refuse_lfs_pointers(files: Iterable[Path]) -> None:
