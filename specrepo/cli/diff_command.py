@@ -11,6 +11,7 @@ from specrepo.base import inputs
 from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
+    ALLOW_SUBMODULES,
     escaping_output,
     mine_options,
 )
@@ -35,10 +36,11 @@ from specrepo.output.standard_output import use_color
                    "summary takes 1 MiB, a pull-request comment 65536 characters).")
 @click.option("--allow-shallow", is_flag=True,
               help="With --since-approval: mine a shallow clone's partial history.")
+@ALLOW_SUBMODULES
 @click.pass_context
 def command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool,
             output_format: str, exit_code: bool, max_bytes: int,
-            allow_shallow: bool) -> None:
+            allow_shallow: bool, allow_submodules: bool) -> None:
     """Show what changed in the specs, item by item: HEAD against the work tree, REV against
     the work tree, A..B (or A B), or A...B (from their merge base, as a pull request shows
     it).
@@ -50,7 +52,8 @@ def command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool
     settings = cast("Settings", ctx.obj)
     diff.refuse_empty(arguments)  # before the configuration is read (and kept)
     result = diff.run(settings.config(), diff.DiffOptions(
-        arguments, since_approval, exit_code, mine=mine_options(allow_shallow),
+        arguments, since_approval, exit_code,
+        mine=mine_options(allow_shallow, gate=exit_code and not allow_submodules),
         specs_after=separated(ctx)))
     tell(result)
     write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,

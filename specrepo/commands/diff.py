@@ -14,6 +14,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
 from specrepo.check.spec_ids import spec_ids
+from specrepo.commands.diff_approval_limits import known_approvals, refuse_lfs_pointers
 from specrepo.compare.comparison import compare
 from specrepo.compare.content_events import ContentSettings, compare_options
 from specrepo.compare.protected import is_protected
@@ -23,6 +24,7 @@ from specrepo.gitio.diff_sides import revision_range
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.repository import RepositoryState, open_repository, visible_git_dir
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
+from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.approval_protection import approval_settings
 from specrepo.history.approved_changes import with_approved_then
 from specrepo.history.approved_pairs import approved_pairs
@@ -38,10 +40,10 @@ from specrepo.load.spec_files import (
     discover_spec_files,
     require_spec_repository,
 )
-from specrepo.model.approval_standing import approval_of
 from specrepo.model.config import Config
 from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.history_warning import said
 from specrepo.model.references import spec_id_hint
 from specrepo.model.version import FieldProblem
 
@@ -75,62 +77,41 @@ class DiffResult:
     notes: tuple[str, ...] = ()
     """The listing's notes (`SpecFileListing.notes`) where a side is the work tree (`diff`,
     `diff REV`, `--since-approval`): its specs are the listing's, hidden folders left out."""
+    history_warnings: tuple[str, ...] = ()
+    """`--since-approval`: the mined history's warnings (`History.warnings`: a shallow
+    clone's, spec files in a submodule, versions skipped unread), and the specs approved
+    before a shallow clone's history starts (compared with their version there), said on
+    stderr; they fail no run themselves, as `--allow-shallow` and `--allow-submodules` ask
+    (a spec whose approval is not known at all is one of the diff's warnings)."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """What could not be compared, said in words."""
-        return self.diff.warnings
+        """What the history could not say, and what could not be compared, in words."""
+        return (*self.history_warnings, *self.diff.warnings)
 
     @property
     def exit_code(self) -> ExitCode:
         """1 with `--exit-code` when a spec differs or a changed file could not be compared
         (each is a warning), else 0."""
-        differs = self.diff.changed or bool(self.diff.warnings)
+        differs = self.diff.changed or bool(self.diff.warnings)  # not the history's
         return ExitCode.FINDINGS if self.fail_on_changes and differs else ExitCode.CLEAN
 
 
 def run(config: Config, options: DiffOptions) -> DiffResult:
     """Compare the specs; raises `UsageError` for arguments that name neither a revision
-    nor a spec, `HistoryError` when git cannot give the sides."""
+    nor a spec, `HistoryError` when git cannot give the sides (with `--since-approval`:
+    spec files outside a sparse checkout or in a submodule not checked out, and those in
+    a submodule when `options.mine` refuses them), `ConfigError` for a spec file of the
+    work tree that is a Git LFS pointer."""
+    if options.since_approval:  # before "the specs folder does not exist": why it does not
+        refuse_specs_outside_sparse_checkout(config)
     require_spec_repository(config)
     expression, wanted = _split(config, options)
     if options.since_approval:
         if expression is not None:
             raise UsageError("--since-approval compares each approved spec with its own "
                              "approved version; give no revision with it")
-        refuse_unknown_protected_headings(
-            config, lambda: discover_spec_files(config, missing_ok=True),
-            partial(committed_headings, config))
-        files = SpecFileListing(config)
-        history = mine_history(config, replace(options.mine, spec_files=files))
-        if history.head is None:
-            raise HistoryError("the repository has no commits yet, so no spec has an "
-                               "approved version to compare with")
-        git, state = open_repository(config.root)
-        held = _held_approved(config, history, held_specs(config, history, files()),
-                              git, state, [_names(name, history.work_tree, options.folder)
-                                           for name in wanted])
-        approvals = [(spec, approval) for spec in held.specs
-                     if (approval := approval_of(spec, config.workflow, history.ancestry))
-                     is not None]
-        pairs = approved_pairs(config, history.work_tree,
-                               [(approval.latest.commit, approval.latest.path,
-                                 held.moved.get(spec.current_path or "", spec.current_path
-                                                or "")) for spec, approval in approvals],
-                               is_spec=held.is_spec)
-        chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
-        specs, warnings = _spec_diffs(chosen, config)
-        warnings = (*held.warnings, *warnings)
-        _check_named(config, unmatched, options.specs_after is not None)
-        headings = [section for pair in chosen for side in (pair.old, pair.new)
-                    if side is not None and side.content is not None
-                    for section in side.content.body or ()]
-        sections = protected_body_paths(headings, config.protected_sections)
-        then = approval_settings(config, git, state,
-                                 {approval.latest.commit for _, approval in approvals})
-        specs = tuple(_protected_then(spec, then, headings) for spec in specs)
-        return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
-                          options.exit_code, () if wanted else files.notes(unlisted=True))
+        return _since_approval(config, options, wanted)
     found = changed_specs(config, expression, as_history=False)
     old, new, _ = revision_range(expression)
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
@@ -143,6 +124,50 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
         config, missing_ok=True, git_dir=visible_git_dir(config.root)).notes(unlisted=True)
     return DiffResult(Diff(old, new, specs, None, (*found.warnings, *notes, *warnings)),
                       options.exit_code, listed)
+
+
+def _since_approval(config: Config, options: DiffOptions,
+                    wanted: tuple[str, ...]) -> DiffResult:
+    """`run` with `--since-approval`: each approved spec (those `wanted` names, all when
+    none is) against its version at its latest approval."""
+    refuse_unknown_protected_headings(
+        config, lambda: discover_spec_files(config, missing_ok=True),
+        partial(committed_headings, config))
+    files = SpecFileListing(config)
+    refuse_lfs_pointers(files())
+    history = mine_history(config, replace(options.mine, spec_files=files))
+    if history.head is None:
+        raise HistoryError("the repository has no commits yet, so no spec has an "
+                           "approved version to compare with")
+    git, state = open_repository(config.root)
+    held = _held_approved(config, history, held_specs(config, history, files()),
+                          git, state, [_names(name, history.work_tree, options.folder)
+                                       for name in wanted])
+    known = known_approvals(held.specs, config.workflow, history)
+    pairs = approved_pairs(config, history.work_tree,
+                           [(approval.latest.commit, approval.latest.path,
+                             held.moved.get(spec.current_path or "", spec.current_path
+                                            or "")) for spec, approval in known.approvals],
+                           is_spec=held.is_spec)
+    chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
+    specs, warnings = _spec_diffs(chosen, config)
+    about = partial(_about_named, specs=held.specs, wanted=wanted, history=history,
+                    folder=options.folder)
+    warnings = (*held.warnings, *about(known.unknown), *warnings)
+    _check_named(config, unmatched, options.specs_after is not None)
+    headings = [section for pair in chosen for side in (pair.old, pair.new)
+                if side is not None and side.content is not None
+                for section in side.content.body or ()]
+    sections = protected_body_paths(headings, config.protected_sections)
+    then = approval_settings(config, git, state,
+                             {approval.latest.commit for _, approval in known.approvals})
+    starts = known.starts()
+    specs = tuple(replace(_protected_then(spec, then, headings), from_shallow_start=(
+        spec.old is not None and (spec.old.commit, spec.old.path) in starts))
+        for spec in specs)
+    return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
+                      options.exit_code, () if wanted else files.notes(unlisted=True),
+                      (*said(history.warnings), *about(known.from_start)))
 
 
 def _held_approved(config: Config, history: History, held: HeldSpecs, git: Git,
@@ -165,6 +190,15 @@ def _held_approved(config: Config, history: History, held: HeldSpecs, git: Git,
     approved = with_approved_then(config, history, git, state, lambda spec: spec.key in shown)
     by_key = {spec.key: spec for spec in approved.specs}
     return replace(held, specs=tuple(by_key[spec.key] for spec in held.specs))
+
+
+def _about_named(by_spec: Mapping[str, str], specs: Sequence[SpecHistory],
+                   wanted: Sequence[str], history: History, folder: Path) -> tuple[str, ...]:
+    """The warnings of `by_spec` (spec key -> a warning about its approval) for the specs
+    the SPEC arguments `wanted` name (all of them when none is named), in `specs`' order."""
+    named = [_names(name, history.work_tree, folder) for name in wanted]
+    return tuple(by_spec[spec.key] for spec in specs if spec.key in by_spec and (
+        not named or any(names & {*spec.paths, spec.spec_id} for names in named)))
 
 
 def _protected_then(spec: SpecDiff, then: Mapping[str, ContentSettings],

@@ -42,11 +42,15 @@ def blob_answered(answer: tuple[str, str, int, bytes | None] | None, name: str,
     """The blob `read_answer` read for `name` (read as `path`); raises `HistoryError`
     when git answered that it is missing."""
     if answer is None:
-        raise HistoryError(
-            f"git cannot read {path} (object {name}): it is missing; the repository is "
-            "damaged or incomplete (see `git fsck`)")
+        raise missing_object(name, path)
     sha, _kind, size, content = answer
     return Blob(sha, path, size, content)
+
+
+def missing_object(name: str, path: str) -> HistoryError:
+    """The error for the object `name` (read as `path`) git does not hold."""
+    return HistoryError(f"git cannot read {path} (object {name}): it is missing; the "
+                        "repository is damaged or incomplete (see `git fsck`)")
 
 
 def read_answer(stdout: IO[bytes],

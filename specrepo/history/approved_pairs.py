@@ -9,6 +9,8 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from specrepo.base import inputs
+from specrepo.gitio.batch_names import missing_object
+from specrepo.gitio.git_command import Git
 from specrepo.gitio.log import WORK_TREE_BLOB
 from specrepo.gitio.objects import ObjectReader
 from specrepo.gitio.repository import open_repository
@@ -32,7 +34,8 @@ def approved_pairs(config: Config, top: Path,
     its file in the work tree (with `head`, that commit's; with `staged`, the blob the
     index stages at that path), None when there is none, or when `is_spec` (given a path
     from the top) says the work tree's configuration reads no spec there (excluded,
-    outside `specs:`)."""
+    outside `specs:`). Raises `HistoryError` when git cannot read an approved version (its
+    object is missing: a damaged repository, whatever a warm cache says of it)."""
     git, state = open_repository(top)
     reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
                         state.git_dir)
@@ -44,6 +47,7 @@ def approved_pairs(config: Config, top: Path,
         for commit, path, current in baselines:
             blob = reader.objects.blob_at(commit, path)
             if blob is None:
+                _refuse_missing_object(git, commit, path)
                 continue
             found = reader.objects.file_at(commit, config_path)
             reader.read_sides(side_readings(
@@ -69,3 +73,13 @@ def approved_pairs(config: Config, top: Path,
     finally:
         reader.close()
     return tuple(pairs)
+
+
+def _refuse_missing_object(git: Git, commit: str, path: str) -> None:
+    """Raise `HistoryError` when `commit`'s tree names a file at `path` whose object git
+    does not hold (`git cat-file --batch` answers `missing` for either): a version that
+    cannot be read is never one that did not change. `rev-parse` reads the trees only."""
+    named = git.attempt("rev-parse", "--verify", "--quiet", f"{commit}:{path}")
+    blob = named.stdout.decode().strip() if named.returncode == 0 else ""
+    if blob:
+        raise missing_object(blob, path)

@@ -124,6 +124,9 @@ class SpecDiff:
     """With `--since-approval`: what the configuration at its approval protected beyond
     the diff's `protected` (what today's protects), protected for it too."""
     compared: bool = True
+    from_shallow_start: bool = False
+    """With `--since-approval` in a shallow clone: `old` is its version where the clone's
+    history starts (a boundary commit), since its approval is before that, not known."""
 
     @property
     def kinds(self) -> tuple[SpecChangeKind, ...]:

@@ -29,6 +29,7 @@ from specrepo.output.diff_parts import (
     newer_side,
     protected,
     relative_path,
+    since_words,
     spec_moves,
     spec_name,
     spec_path,
@@ -73,7 +74,7 @@ def _spec_blocks(diff: Diff, spec: SpecDiff) -> Iterator[str]:
     facts = [_plain(kind_words(spec).capitalize()), code_span(spec_path(spec))]
     facts.extend(code_span(move) for move in spec_moves(spec))
     if diff.from_revision is None and spec.old is not None and spec.old.commit:
-        facts.append(f"since its approval in {code_span(spec.old.commit[:10])}")
+        facts.append(f"since {since_words(spec, code_span(spec.old.commit[:10]))}")
     yield " · ".join(facts)
     groups = group_changes(spec.changes)
     if not groups:

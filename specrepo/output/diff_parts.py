@@ -79,6 +79,16 @@ def kind_words(spec: SpecDiff) -> str:
     return ", ".join(kind.replace("-", " ") for kind in spec.kinds)
 
 
+def since_words(spec: SpecDiff, commit: str) -> str:
+    """What `--since-approval` compared `spec` with, its old side's commit shown as `commit`:
+    `its approval in commit C`, or, where a shallow clone's history starts after the
+    approval (`SpecDiff.from_shallow_start`), that start, no approval."""
+    if spec.from_shallow_start:
+        return (f"commit {commit}, where this shallow clone's history starts (its approval "
+                "is before it, not known)")
+    return f"its approval in commit {commit}"
+
+
 def spec_path(spec: SpecDiff) -> str:
     """The spec's file on its newer side."""
     return newer_side(spec).path
@@ -116,11 +126,16 @@ def protected(diff: Diff, spec: SpecDiff, change: Change) -> bool:
 def summary_line(diff: Diff) -> str:
     """`3 specs changed: 1 added, 1 removed, 1 modified, 1 not compared.` or `No spec
     changed.`; with warnings (a file that could not be compared), never a plain "No spec
-    changed."."""
+    changed.", nor where a spec was compared with a shallow clone's start, its approval
+    not known (`SpecDiff.from_shallow_start`)."""
     changed = diff.changed
     if not changed:
-        return "No spec changed that could be compared: see the warnings." if diff.warnings \
-            else "No spec changed."
+        if diff.warnings:
+            return "No spec changed that could be compared: see the warnings."
+        if any(spec.from_shallow_start for spec in diff.specs):
+            return ("No spec changed since this shallow clone's history starts (approvals "
+                    "before it are not known): see the warnings.")
+        return "No spec changed."
     counts = Counter(kind for spec in changed for kind in spec.kinds)
     kinds = ", ".join(f"{counts[kind]} {kind.replace('-', ' ')}"
                       for kind in get_args(SpecChangeKind) if counts[kind])

@@ -19,6 +19,7 @@ from specrepo.output.diff_parts import (
     kind_words,
     protected,
     relative_path,
+    since_words,
     spec_moves,
     spec_name,
     spec_path,
@@ -55,7 +56,7 @@ class TextDiffReporter:
         yield "  " + one_line(spec_path(spec))
         yield from ("  " + one_line(move) for move in spec_moves(spec))
         if diff.from_revision is None and spec.old is not None and spec.old.commit:
-            yield f"  since its approval in commit {spec.old.commit[:10]}"
+            yield f"  since {since_words(spec, spec.old.commit[:10])}"
         for group in group_changes(spec.changes):
             words = "item " + GROUP_WORDS[group.kind] if group.path_text and \
                 group.kind != "section-changed" else group_word(group)

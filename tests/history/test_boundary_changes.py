@@ -85,7 +85,8 @@ def test_a_branch_edit_of_approved_content_fails_the_gates_at_depth_2(
     assert (change["spec"], change["path"], change["commit"][:10],
             change["approved_commit"][:10]) == ("SPEC-0001", "summary", tip, line)
     diff = run_cli("diff", "--since-approval", "--allow-shallow")
-    assert f"since its approval in commit {line}" in diff.stdout
+    assert (f"since commit {line}, where this shallow clone's history starts (its approval "
+            "is before it, not known)") in diff.stdout
     assert "summary: Why and what. -> Rewritten after approval.  [protected]" in diff.stdout
     for output in ("sarif", "junit"):
         shown = run_cli("validate", "--history", "--allow-shallow", "--format", output)
@@ -126,8 +127,9 @@ def test_what_the_clone_sees_approved_or_unchanged_passes(
     monkeypatch.chdir(tmp_path / "clone")
     result = run_cli("report", "--allow-shallow", "--fail-on", "changed-after-approval")
     assert result.exit_code == 0, result.output
-    assert "No spec changed." in run_cli("diff", "--since-approval",
-                                         "--allow-shallow").stdout
+    shown = run_cli("diff", "--since-approval", "--allow-shallow").stdout
+    assert shown.startswith("No spec changed")  # `since this shallow clone's history starts`
+    assert ("history starts" in shown) == (not trailer)  # where no approval is seen in it
 
 
 def test_main_s_own_change_of_approved_content_is_not_the_branch_s(

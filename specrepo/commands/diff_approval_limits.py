@@ -1,0 +1,95 @@
+"""What `diff --since-approval` cannot know, so that a gate never passes it as unchanged: a
+spec file of the work tree that is a Git LFS pointer (refused, as every command that reads
+one refuses it), and an approval the history within reach does not hold, said in a
+warning: one before a shallow clone's start (compared with the version there), one after
+earlier versions whose Git LFS content was not fetched (not compared)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from specrepo.base import inputs
+from specrepo.base.deferred_dataclass import dataclass
+from specrepo.gitio.revisions import SHALLOW_FETCH
+from specrepo.history.skipped import LFS_MISSING
+from specrepo.load.lfs_pointer import LFS_POINTER, refuse_lfs_pointer
+from specrepo.model.approval_standing import Approval, approval_of
+from specrepo.model.history import History, SpecHistory
+from specrepo.model.workflow import Workflow
+
+
+@dataclass(frozen=True)
+class KnownApprovals:
+    """The approvals of the specs `diff --since-approval` shows, as far as the history
+    within reach knows them: those compared (`approvals`), the specs whose approval is
+    not known at all (`unknown`: key -> why, not compared), and those approved before a
+    shallow clone's history starts (`from_start`: key -> the warning; compared with their
+    version there, `approvals` holding it)."""
+
+    approvals: tuple[tuple[SpecHistory, Approval], ...]
+    unknown: Mapping[str, str]
+    from_start: Mapping[str, str]
+
+    def starts(self) -> frozenset[tuple[str | None, str]]:
+        """The (commit, path) of each version compared that is a shallow clone's start."""
+        return frozenset((approval.latest.commit, approval.latest.path)
+                         for spec, approval in self.approvals if spec.key in self.from_start)
+
+
+def known_approvals(specs: Sequence[SpecHistory], workflow: Workflow,
+                    history: History) -> KnownApprovals:
+    """The approvals of `specs` (those in an approved state: `approval_of`), sorted as
+    `KnownApprovals` says."""
+    found = [(spec, approval) for spec in specs
+             if (approval := approval_of(spec, workflow, history.ancestry)) is not None]
+    unknown = {spec.key: why for spec, _ in found
+               if (why := unknown_approval(spec, history)) is not None}
+    approvals = tuple((spec, approval) for spec, approval in found if spec.key not in unknown)
+    return KnownApprovals(approvals, unknown, {
+        spec.key: why for spec, approval in approvals
+        if (why := from_shallow_start(spec, approval, history)) is not None})
+
+
+def refuse_lfs_pointers(files: Iterable[Path]) -> None:
+    """Raise `ConfigError` (exit 2, `load.lfs_pointer.refuse_lfs_pointer`) for the first of
+    the work tree's spec `files` that holds a Git LFS pointer: its content was never
+    fetched, so neither the spec nor its history can be compared. Reads the first 43 bytes
+    of each file; one that cannot be opened is left to the reading that names it."""
+    for path in files:
+        try:
+            with inputs.reader.open_binary(path) as stream:
+                start = stream.read(len(LFS_POINTER))
+        except OSError:
+            continue
+        refuse_lfs_pointer(path, start)
+
+
+def from_shallow_start(spec: SpecHistory, approval: Approval, history: History) -> str | None:
+    """The warning that `spec`'s approval (`approval`: what the history found) is not known
+    within a shallow clone's history: it was already approved where the history starts
+    (a boundary commit, no approval), so it is compared with its version there and a change
+    before it is not seen; None when its approval is within the history."""
+    if not history.begins_at_boundary(approval.latest):
+        return None
+    return (f"{spec.current_path or spec.key}: the approval of {spec.spec_id} is not known "
+            "within this shallow clone's history, which starts at commit "
+            f"{approval.latest.commit[:10]} (the spec already "
+            f"{spec.current.status if spec.current else 'approved'} there): compared with its "
+            f"version there, a change before it is not seen; {SHALLOW_FETCH}")
+
+
+def unknown_approval(spec: SpecHistory, history: History) -> str | None:
+    """Why the history cannot say which version of `spec` was approved, as a warning naming
+    its file at HEAD (the spec is not compared); None when it can: an approval found after
+    versions whose Git LFS content is not here may be one of those versions' moves
+    (`History.skipped`)."""
+    unfetched = [version for version in history.skipped
+                 if (version.spec == spec.key or (not version.spec and version.path in spec.paths))
+                 and LFS_MISSING in version.why]
+    if not unfetched:
+        return None
+    return (f"{spec.current_path or spec.key}: not compared: {len(unfetched)} earlier "
+            f"version(s) of it (the first in commit {unfetched[0].commit[:10]}) are Git LFS "
+            f"pointers whose content is {LFS_MISSING}, so the approval of {spec.spec_id} is "
+            "not known (`git lfs fetch --all` brings every version)")

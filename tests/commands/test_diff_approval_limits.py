@@ -1,0 +1,140 @@
+"""`diff --since-approval` on what it cannot read (real repositories): a gate never passes
+a Git LFS pointer, a spec in a submodule, a missing object, a shallow clone's start or a
+sparse checkout's missing specs as "No spec changed."."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
+
+PATH = "specs/SPEC-0001.yaml"
+POINTER = ("version https://git-lfs.github.com/spec/v1\noid sha256:" + "ab" * 32
+           + "\nsize 321\n")
+
+
+def approved(summary: str = "Why and what.") -> str:
+    return spec_text(status="Approved", extra="reviewers: [Grace Hopper]\n").replace(
+        "Why and what.", summary)
+
+
+def approve_then_change(repo: GitRepo) -> str:
+    """SPEC-0001 approved, then its summary changed; returns the approving commit."""
+    repo.commit("draft", {PATH: spec_text(extra="reviewers: [Grace Hopper]\n")})
+    commit = repo.commit("approve", {PATH: approved()})
+    repo.commit("quiet change", {PATH: approved("Changed quietly.")})
+    return commit
+
+
+def test_a_work_tree_spec_that_is_a_git_lfs_pointer_is_refused(git_repo: GitRepo) -> None:
+    """A clone without Git LFS content (`GIT_LFS_SKIP_SMUDGE=1`): every version a pointer,
+    so the history knows no approval, and nothing is compared."""
+    for message in ("draft", "approve", "quiet change"):
+        git_repo.commit(message, {PATH: POINTER.replace("321", str(len(message)))})
+    result = run_cli("diff", "--since-approval", "--exit-code")
+    assert result.exit_code == 2
+    assert f"{PATH}: a Git LFS pointer, not the spec" in result.stderr
+    assert "No spec changed" not in result.stdout
+
+
+def test_an_approval_before_versions_whose_lfs_content_is_missing_is_unknown(
+        git_repo: GitRepo) -> None:
+    """Only HEAD's Git LFS content fetched (actions/checkout `lfs: true`): the versions
+    before are pointers, so the history sees the spec created approved at HEAD."""
+    for message in ("draft", "approve"):
+        git_repo.commit(message, {PATH: POINTER.replace("321", str(len(message)))})
+    git_repo.commit("quiet change", {PATH: approved("Changed quietly.")})
+    result = run_cli("diff", "--since-approval", "--exit-code")
+    assert result.exit_code == 1
+    assert (f"{PATH}: not compared: 2 earlier version(s) of it (the first in commit "
+            in result.stderr)
+    assert "so the approval of SPEC-0001 is not known" in result.stderr
+    assert "No spec changed that could be compared: see the warnings." in result.stdout
+
+
+def with_specs_in_a_submodule(tmp_path: Path) -> GitRepo:
+    inner = GitRepo(tmp_path / "inner")
+    approve_then_change(inner)
+    outer = GitRepo(tmp_path / "outer")
+    outer.git("-c", "protocol.file.allow=always", "submodule", "add", "-q",
+              str(inner.root), "design")
+    outer.commit("submodule", {"specrepo.yaml": "specs: design/specs\n"})
+    return outer
+
+
+def test_specs_in_a_submodule_are_refused_by_the_gate_and_named_otherwise(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(with_specs_in_a_submodule(tmp_path).root)
+    gate = run_cli("diff", "--since-approval", "--exit-code")
+    assert gate.exit_code == 2
+    assert "inside the submodule design: its history belongs to that repository" in gate.stderr
+    assert "pass --allow-submodules here" in gate.stderr
+    for arguments in ((), ("--exit-code", "--allow-submodules")):
+        shown = run_cli("diff", "--since-approval", *arguments)
+        assert shown.exit_code == 0
+        assert (f"warning: design/{PATH}: inside the submodule design: its history belongs "
+                "to that repository") in shown.stderr
+
+
+def test_a_missing_approved_version_is_an_error_with_a_warm_cache(git_repo: GitRepo) -> None:
+    approving = approve_then_change(git_repo)
+    assert run_cli("diff", "--since-approval", "--exit-code").exit_code == 1  # warms it
+    blob = git_repo.git("rev-parse", f"{approving}:{PATH}")
+    (git_repo.root / ".git" / "objects" / blob[:2] / blob[2:]).unlink()  # loose: no gc
+    result = run_cli("diff", "--since-approval", "--exit-code")
+    assert result.exit_code == 2
+    assert f"git cannot read {PATH} (object {blob}): it is missing" in result.stderr
+
+
+def test_a_shallow_clones_start_is_no_approval(git_repo: GitRepo, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spec was approved before the clone's history starts: it is compared with its
+    version there (a change after it is a change after the approval), said so, and a
+    warning says its approval is not known; no change is no failure, as `--allow-shallow`
+    asks (validate --history passes it too)."""
+    approve_then_change(git_repo)
+    clone = tmp_path / "clone"
+    for depth, changed in ((1, False), (2, True)):
+        shutil.rmtree(clone, ignore_errors=True)
+        subprocess.run(["git", "clone", "-q", "--depth", str(depth), f"file://{git_repo.root}",
+                        str(clone)], check=True, env=git_repo.environment(), cwd=tmp_path)
+        monkeypatch.chdir(clone)
+        result = run_cli("diff", "--since-approval", "--allow-shallow", "--exit-code")
+        assert result.exit_code == (1 if changed else 0)
+        start = git_repo.git("rev-parse", f"HEAD~{depth - 1}")[:10]
+        assert "warning: history is incomplete: shallow clone" in result.stderr
+        assert (f"warning: {PATH}: the approval of SPEC-0001 is not known within this shallow "
+                f"clone's history, which starts at commit {start} (the spec already Approved "
+                "there): compared with its version there, a change before it is not seen; "
+                "fetch all of it") in result.stderr
+        assert "since its approval" not in result.stdout
+        if changed:
+            assert (f"since commit {start}, where this shallow clone's history starts (its "
+                    "approval is before it, not known)") in result.stdout
+            assert "Why and what. -> Changed quietly.  [protected]" in result.stdout
+        else:
+            assert result.stdout == (
+                "No spec changed since this shallow clone's history starts (approvals before "
+                "it are not known): see the warnings.\n")
+
+
+def test_specs_outside_a_sparse_checkout_are_named_not_a_missing_folder(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    approve_then_change(git_repo)
+    git_repo.commit("source", {"src/main.txt": "x\n"})
+    clone = tmp_path / "sparse"
+    environment = git_repo.environment()
+    for command in (["clone", "-q", "--no-checkout", str(git_repo.root), str(clone)],
+                    ["-C", str(clone), "sparse-checkout", "set", "src"],
+                    ["-C", str(clone), "checkout", "-q", "main"]):
+        subprocess.run(["git", *command], check=True, env=environment, capture_output=True)
+    monkeypatch.chdir(clone)
+    result = run_cli("diff", "--since-approval")
+    assert result.exit_code == 2
+    assert "spec file tracked by git is outside the sparse checkout" in result.stderr
+    assert "does not exist" not in result.stderr
