@@ -355,25 +355,16 @@ class UnknownApprovals:
 
     @property
     def text(self) -> str:
-        """`what the approval of SPEC-0001 covered is not known: it was given before this
-        shallow clone's history starts at boundary commit 1a2b3c4d5e (...)`: the boundary
-        commit holds the spec approved but is no approval of it (trial60 finding 5: the PR's
-        merge commit at fetch-depth 1 was called "the approval")."""
+        """`what the approval of SPEC-0001 (commit 1a2b3c4d5e) covered is not known: ...`."""
         named = sorted({(spec_id, commit) for spec_id, commit, _ in self.named})
-        by_commit: dict[str, list[str]] = {}
-        for spec_id, commit in named[:UNKNOWN_SHOWN]:
-            by_commit.setdefault(commit[:10], []).append(spec_id)
-        shown = ", ".join(dict.fromkeys(spec_id for spec_id, _ in named[:UNKNOWN_SHOWN]))
+        shown = ", ".join(f"{spec_id} (commit {commit[:10]})"
+                          for spec_id, commit in named[:UNKNOWN_SHOWN])
         more = len(named) - UNKNOWN_SHOWN
-        where = f"boundary commit {next(iter(by_commit))}" if len(by_commit) == 1 else \
-            "boundary commits " + ", ".join(f"{commit} ({', '.join(ids)})"
-                                            for commit, ids in by_commit.items())
         return (f"what the approval of {shown}{f' and {more} more' if more > 0 else ''} "
                 "covered is not known: it was given before this shallow clone's history "
-                f"starts at {where} (which holds the spec approved as the history before "
-                "it left it, and approves nothing), and HEAD's history in the clone holds "
-                "no approved version before that commit to compare with, so a change of "
-                "its approved content made before it cannot be judged "
+                "starts, and HEAD's history in the clone holds no approved version before "
+                "that commit to compare with, so a change of its approved content made "
+                "before it cannot be judged "
                 "(changed-after-approval): fetch all of it (`fetch-depth: 0` in "
                 "actions/checkout) to judge it")
 
