@@ -52,13 +52,10 @@ class CaptureFates:
         """A back reference to the group `written` (a number or a name)."""
         self.references.append(written)
 
-    def repeated(self, after: int) -> None:
-        """Groups `after + 1` to `count` are inside an atom that may repeat more than once."""
-        self._differing.update(range(after + 1, self.count + 1))
-
-    def looked_behind(self, after: int) -> None:
-        """Groups `after + 1` to `count` are inside a lookbehind, which ECMA-262 matches
-        from right to left."""
+    def read_otherwise(self, after: int) -> None:
+        """Groups `after + 1` to `count` are inside an atom that may repeat more than once,
+        or inside a lookbehind (which ECMA-262 matches from right to left): a back
+        reference to one differs."""
         self._differing.update(range(after + 1, self.count + 1))
 
     def differs(self, names: Mapping[str, int]) -> bool:
@@ -68,8 +65,8 @@ class CaptureFates:
         return any(self.number(written, names) in self._differing
                    for written in self.references)
 
-    def number(self, written: str, names: Mapping[str, int] | None = None) -> int:
-        """The group `written` names; 0 for a name not met yet."""
+    def number(self, written: str, names: Mapping[str, int]) -> int:
+        """The group `written` names (a name met so far, else of `names`); 0 for neither."""
         if written.isdigit():
             return int(written)
-        return self.names.get(written, (names or {}).get(written, 0))
+        return self.names.get(written, names.get(written, 0))

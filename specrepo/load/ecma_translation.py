@@ -120,7 +120,7 @@ class Translation:
         self.at += len(lazy)
         least, _comma, most = found.groups()
         if found.group() != "?" and (least is None or int(most or least) > 1 or most == ""):
-            self.captures.repeated(opened)
+            self.captures.read_otherwise(opened)
         if self.target is not Target.REGEX:  # whether a match exists does not depend on it
             lazy = ""
         if least is None or self.target is Target.REGEX:
@@ -142,7 +142,7 @@ class Translation:
         self.behind -= opening == 4
         self.at += 2 if opening == 2 else 0
         if opening == 4:
-            self.captures.looked_behind(opened)
+            self.captures.read_otherwise(opened)
         if self.target is Target.RE2_SUPERSET:
             return ""
         return head if opening == 2 else f"{head}{body})"
