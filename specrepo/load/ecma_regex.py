@@ -60,9 +60,10 @@ class SlowMatch(ConfigError):
     def __init__(self, pattern: str, text: str) -> None:
         super().__init__(
             f"the pattern '{_cut(pattern)}' did not decide on the value {_cut(text)!r} "
-            f"within {MATCH_SECONDS:g} s: it backtracks (a repetition inside a repetition "
-            "around a back reference or a lookaround); write it so that no text can be "
-            "split between two repetitions in more than one way")
+            f"within {MATCH_SECONDS:g} s: it backtracks (a repetition whose parts can "
+            "split the same text in more than one way, `(a|aa)+` or `(a+)+`, before a "
+            "lookaround or a back reference that then fails); write it so that each text "
+            "splits one way only")
         self.pattern, self.text = pattern, text
 
     def __reduce__(self) -> tuple[type[SlowMatch], tuple[str, str]]:
