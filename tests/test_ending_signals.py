@@ -122,3 +122,23 @@ def test_a_signal_ends_a_backtracking_match_at_once(
     done = _signalled(git_repo.root, number, ["validate"], patch,
                       "place.ended_at_once = marking", {})
     assert done == (-number, "")
+
+
+@pytest.mark.parametrize(("number", "code", "said"), ENDINGS)
+def test_a_signal_ends_a_regress_match_and_its_worker(
+        git_repo: GitRepo, number: int, code: int, said: str) -> None:
+    """A pattern only regress reads (a back reference to a repeated group) is matched in a
+    worker process: the run's own handler ends it, and the worker with it."""
+    git_repo.write("specrepo.yaml", "specs: specs\nschema: spec.schema.json\n")
+    git_repo.write("spec.schema.json", BACKTRACKING_SCHEMA.replace("(?=!)", "\\\\1!"))
+    git_repo.write("specs/SPEC-0001.yaml", "slug: " + "abcdefghij" * 4 + "?!\n")
+    marker = git_repo.root.parent / "waiting"
+    patch = ("from specrepo.load import regress_process as place\n"
+             "original = place._Worker.ask\n"
+             "import subprocess\n"
+             "def marking(self, request, seconds):\n"  # the marker made once it has begun
+             f"    subprocess.Popen(['sh', '-c', 'sleep 0.5; touch {marker}'])\n"
+             "    return original(self, request, seconds)\n")
+    done = _signalled(git_repo.root, number, ["validate"], patch,
+                      "place._Worker.ask = marking", {})
+    assert done == (code, said)

@@ -27,6 +27,7 @@ from specrepo.base.signals import ended_at_once
 from specrepo.load.ecma_to_re2 import re2_conditions, re2_superset
 from specrepo.load.ecma_to_regex import regex_syntax
 from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
+from specrepo.load.regress_process import bounded_regress, cut
 
 EcmaRegexError = regress.RegressError
 """What `ecma_regex` raises for a pattern that is not an ECMA-262 regular expression."""
@@ -59,7 +60,7 @@ class SlowMatch(ConfigError):
 
     def __init__(self, pattern: str, text: str) -> None:
         super().__init__(
-            f"the pattern '{_cut(pattern)}' did not decide on the value {_cut(text)!r} "
+            f"the pattern '{cut(pattern)}' did not decide on the value {cut(text)!r} "
             f"within {MATCH_SECONDS:g} s: it backtracks (a repetition whose parts can "
             "split the same text in more than one way, `(a|aa)+` or `(a+)+`, before a "
             "lookaround or a back reference that then fails); write it so that each text "
@@ -68,11 +69,6 @@ class SlowMatch(ConfigError):
 
     def __reduce__(self) -> tuple[type[SlowMatch], tuple[str, str]]:
         return SlowMatch, (self.pattern, self.text)
-
-
-def _cut(text: str, most: int = 60) -> str:
-    """`text`, cut to its first `most` characters."""
-    return text if len(text) <= most else text[:most] + "…"
 
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
@@ -87,10 +83,10 @@ _RE2_OPTIONS.log_errors = False  # a pattern beyond RE2 goes to regress, said no
 class EcmaRegex:
     """A compiled ECMA-262 regular expression (`u` flag). `find(text)`: where it first
     matches in `text`, or None (JSON Schema patterns are not anchored). `linear`: whether
-    `find` takes time linear in the text (RE2); otherwise it backtracks (regress: a pattern
-    with lookaround, a back reference or `\\B`, or one beyond RE2's bounds) on a text that
-    RE2 finds a wider pattern in (`re2_superset`: any other is refused in linear time), and
-    Ctrl-C, SIGTERM and SIGHUP end the run during it at once (`ended_at_once`)."""
+    `find` takes time linear in the text (RE2); otherwise it backtracks (a pattern with
+    lookaround, a back reference or `\\B`, or one beyond RE2's bounds), within
+    `MATCH_SECONDS` (`SlowMatch` past them), on a text that RE2 finds a wider pattern in
+    (`re2_superset`: any other is refused in linear time)."""
 
     __slots__ = ("find", "linear")
 
@@ -105,10 +101,12 @@ def ecma_regex(pattern: str) -> EcmaRegex:
     and run on every document); raises `EcmaRegexError` when it is not one. A lone
     surrogate in it is given to the engine as ECMA-262 spells one, `\\uD800`; one in a text
     is matched as U+FFFD, which UTF-8 can carry (no YAML spec holds one). Matched by RE2
-    where it can spell the pattern, else by the `regex` package within `MATCH_SECONDS`
-    (its `find` raises `SlowMatch` past them), else by regress. Raises `UnsafePattern`
-    (an `EcmaRegexError`) for one only regress can match and that aborts it."""
-    backtracking = ecma_backtracking(pattern)
+    where it can spell the pattern, else by the `regex` package, else by regress in a
+    process of its own (`regress_process`), both within `MATCH_SECONDS` (its `find` raises
+    `SlowMatch` past them, `EngineEnded` when regress's process ended before answering).
+    Raises `UnsafePattern` (an `EcmaRegexError`) for one only regress can match and that
+    aborts it."""
+    ecma_backtracking(pattern)  # raises EcmaRegexError for one that is not ECMA-262
     spelt = _SURROGATE.sub(_escaped, pattern)
     linear = _linear(spelt)
     if linear is not None:
@@ -116,8 +114,13 @@ def ecma_regex(pattern: str) -> EcmaRegex:
     budgeted = _budgeted(spelt, pattern)
     if budgeted is None and repeats_nothing_inside_a_repeat(spelt):
         raise UnsafePattern(_UNSAFE)
-    found = budgeted or ended_at_once(backtracking.find)
+    found = budgeted or bounded_regress(spelt, pattern, _match_seconds,
+                                        lambda text: SlowMatch(pattern, text))
     return EcmaRegex(_readable(_prefiltered(spelt, found)), linear=False)
+
+
+def _match_seconds() -> float:
+    return MATCH_SECONDS
 
 
 @cache
