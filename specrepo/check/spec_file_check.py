@@ -28,7 +28,7 @@ from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.load.conflict_markers import DEFAULT_MARKER_SIZE, conflict_problems
 from specrepo.load.document import Document
-from specrepo.load.ecma_regex import SlowMatch
+from specrepo.load.no_verdict import NoVerdict
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import SpecContent, load_spec_content, read_spec_file
 from specrepo.load.staged_versions import StagedVersion, read_staged
@@ -120,7 +120,7 @@ class SpecExaminer(Generic[Prepared]):
                 path, config=self.config, schema=self.schema, prepare=self.prepare,
                 prepared_for=self.prepared_for, changed_fields=self.changed_fields,
                 marker_size=self.marker_sizes.get(path, DEFAULT_MARKER_SIZE), staged=staged)
-        except SlowMatch as error:  # no verdict on the file: exit 2, naming it
+        except NoVerdict as error:  # no verdict on the file: exit 2, naming it
             raise ConfigError(f"{display_path(path)}: {error}") from None
         if self.settled is None or examined.digest is None:
             return examined

@@ -23,9 +23,9 @@ from specrepo.history.field_checks import FieldCheck, field_checks
 from specrepo.history.readings import Reading, moved_back, moved_fields, with_value
 from specrepo.history.skipped import LFS_MISSING, OVERSIZED
 from specrepo.load.document import JsonPath, JsonValue, value_at
-from specrepo.load.ecma_regex import SlowMatch
 from specrepo.load.lfs_pointer import is_lfs_pointer
 from specrepo.load.markdown_body import body_sections
+from specrepo.load.no_verdict import NoVerdict
 from specrepo.load.schema_source import SPEC_SCHEMA, SchemaSource, bundled_source
 from specrepo.load.spec_files import SpecContent, load_spec_content
 from specrepo.load.yaml_loader import LoadLimits, YamlError
@@ -272,7 +272,7 @@ class VersionReader:
             whole = VersionContent(self._compared(compared.document.data), body)
         try:
             version = self._version(loaded, path)
-        except SlowMatch as error:  # no verdict on the version: exit 2, naming its file
+        except NoVerdict as error:  # no verdict on the version: exit 2, naming its file
             raise ConfigError(f"{path}: {error}") from None
         if (version.unreadable or self.unmapped) and self.fallback is not None:
             version = version.completed_by(self.fallback.read(raw, path), self.unmapped)

@@ -22,12 +22,12 @@ import re2
 import regex
 import regress
 
-from specrepo.base.errors import ConfigError
 from specrepo.base.signals import ended_at_once
 from specrepo.load.ecma_to_re2 import re2_conditions, re2_superset
 from specrepo.load.ecma_to_regex import regex_syntax
 from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
-from specrepo.load.regress_process import bounded_regress, cut
+from specrepo.load.no_verdict import SlowMatch
+from specrepo.load.regress_process import bounded_regress
 
 EcmaRegexError = regress.RegressError
 """What `ecma_regex` raises for a pattern that is not an ECMA-262 regular expression."""
@@ -51,24 +51,6 @@ _UNSAFE: Final = (
 MATCH_SECONDS: Final = 10.0
 """How long one match of a schema pattern may take (the `regex` package's `timeout`): a
 match of a few kilobytes takes microseconds; past this, the pattern backtracks without end."""
-
-
-class SlowMatch(ConfigError):
-    """A schema pattern's match of a value that outlasted `MATCH_SECONDS`: the pattern, not
-    the value, needs changing. The pattern is shown as the schema writes it, the value as
-    Python writes text (its line breaks escaped)."""
-
-    def __init__(self, pattern: str, text: str) -> None:
-        super().__init__(
-            f"the pattern '{cut(pattern)}' did not decide on the value {cut(text)!r} "
-            f"within {MATCH_SECONDS:g} s: it backtracks (a repetition whose parts can "
-            "split the same text in more than one way, `(a|aa)+` or `(a+)+`, before a "
-            "lookaround or a back reference that then fails); write it so that each text "
-            "splits one way only")
-        self.pattern, self.text = pattern, text
-
-    def __reduce__(self) -> tuple[type[SlowMatch], tuple[str, str]]:
-        return SlowMatch, (self.pattern, self.text)
 
 
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
@@ -114,8 +96,7 @@ def ecma_regex(pattern: str) -> EcmaRegex:
     budgeted = _budgeted(spelt, pattern)
     if budgeted is None and repeats_nothing_inside_a_repeat(spelt):
         raise UnsafePattern(_UNSAFE)
-    found = budgeted or bounded_regress(spelt, pattern, _match_seconds,
-                                        lambda text: SlowMatch(pattern, text))
+    found = budgeted or bounded_regress(spelt, pattern, _match_seconds)
     return EcmaRegex(_readable(_prefiltered(spelt, found)), linear=False)
 
 
@@ -173,7 +154,7 @@ def _bounded(search: Callable[..., object | None], written: str
         try:
             return search(text, timeout=MATCH_SECONDS)
         except TimeoutError:
-            raise SlowMatch(written, text) from None
+            raise SlowMatch(written, text, MATCH_SECONDS) from None
     return ended_at_once(find)
 
 

@@ -31,35 +31,14 @@ from typing import IO, Final
 
 import regress
 
-from specrepo.base.errors import ConfigError
 from specrepo.base.signals import ended_at_once
+from specrepo.load.no_verdict import EngineEnded, SlowMatch
 
 _MATCH: Final = b"1"
 _NO_MATCH: Final = b"0"
 _ROOT: Final = str(Path(__file__).absolute().parents[2])
 """The folder the `specrepo` package is imported from: the worker's working folder, so that
 `python -m` finds this module there and never a file of the folder a run checks."""
-
-
-class EngineEnded(ConfigError):
-    """The regress worker ended before answering (out of memory, killed by another process):
-    the match has no verdict. Exit 2, naming the pattern as the schema writes it."""
-
-    def __init__(self, pattern: str, status: int | None) -> None:
-        how = f"signal {-status}" if status is not None and status < 0 else f"status {status}"
-        super().__init__(
-            f"the pattern '{cut(pattern)}' could not be matched: the process matching it "
-            f"ended ({how}) before it answered; run again, and if it ends again, write the "
-            "pattern so that each text splits one way only")
-        self.pattern, self.status = pattern, status
-
-    def __reduce__(self) -> tuple[type[EngineEnded], tuple[str, int | None]]:
-        return EngineEnded, (self.pattern, self.status)
-
-
-def cut(text: str, most: int = 60) -> str:
-    """`text`, cut to its first `most` characters."""
-    return text if len(text) <= most else text[:most] + "…"
 
 
 class _Worker:
@@ -137,11 +116,11 @@ if sys.platform != "win32":
     os.register_at_fork(after_in_child=_forget_inherited)
 
 
-def bounded_regress(pattern: str, written: str, seconds: Callable[[], float],
-                    slow: Callable[[str], Exception]) -> Callable[[str], object | None]:
+def bounded_regress(pattern: str, written: str, seconds: Callable[[], float]
+                    ) -> Callable[[str], object | None]:
     """The search of `pattern` (ECMA-262, `u` flag, as regress reads it): True where it
-    matches a text, else None. A match not decided within `seconds()` raises `slow(text)`;
-    one whose worker ended raises `EngineEnded` naming the pattern as `written`. A text that
+    matches a text, else None. A match not decided within `seconds()` raises `SlowMatch`,
+    one whose worker ended `EngineEnded`, naming the pattern as `written`. A text that
     UTF-8 cannot carry (a lone surrogate) raises `UnicodeEncodeError`, as regress does."""
     if sys.platform == "win32":
         return ended_at_once(_compiled(pattern).find)
@@ -160,7 +139,7 @@ def bounded_regress(pattern: str, written: str, seconds: Callable[[], float],
                 raise
             if answer is None:
                 _retire(worker)
-                raise slow(text)
+                raise SlowMatch(written, text, budget)
             if answer not in (_MATCH, _NO_MATCH):
                 raise EngineEnded(written, _retire(worker))
         return True if answer == _MATCH else None

@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 
 from specrepo.base.errors import ConfigError
 from specrepo.load import ecma_regex as ecma_regex_module
-from specrepo.load.ecma_regex import SlowMatch, ecma_regex, ecma_search
+from specrepo.load.ecma_regex import ecma_regex, ecma_search
 from specrepo.load.ecma_to_regex import regex_syntax
 from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
+from specrepo.load.no_verdict import SlowMatch
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.load.test_ecma_to_re2 import ALPHABET, ATOM, QUANTIFIER
 from tests.support import fuzz, run_cli

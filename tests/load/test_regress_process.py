@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from specrepo.base.errors import ConfigError
 from specrepo.load import ecma_regex as ecma_regex_module
 from specrepo.load import regress_process
-from specrepo.load.ecma_regex import SlowMatch, ecma_regex
+from specrepo.load.ecma_regex import ecma_regex
 from specrepo.load.ecma_to_regex import regex_syntax
-from specrepo.load.regress_process import EngineEnded
+from specrepo.load.no_verdict import EngineEnded, SlowMatch
 from tests.support import fuzz, run_cli
 
 SLUG = "^([a-z0-9]+-?)+(?<!-)-\\1$"
@@ -157,7 +157,6 @@ def test_validate_stops_a_slow_regress_match_naming_the_spec(
 def test_windows_without_select_on_pipes_matches_in_process(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "win32")
-    find = regress_process.bounded_regress(SLUG, SLUG, lambda: 0.3, lambda text: SlowMatch(
-        SLUG, text))
+    find = regress_process.bounded_regress(SLUG, SLUG, lambda: 0.3)
     assert find("ab-cd-cd") is not None
     assert find("ab-cd-ab") is None
