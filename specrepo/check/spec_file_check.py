@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 from specrepo.check.compiled_schema import CompiledSchema, compile_source, plainly_valid
 from specrepo.check.findings_cache import entry_text, file_digest, file_status
@@ -115,13 +114,10 @@ class SpecExaminer(Generic[Prepared]):
         staged = self.staged.get(path)
         status = None if self.settled is None or staged is not None \
             else file_status(path, self.settled)
-        try:
-            examined = examine_spec_file(
-                path, config=self.config, schema=self.schema, prepare=self.prepare,
-                prepared_for=self.prepared_for, changed_fields=self.changed_fields,
-                marker_size=self.marker_sizes.get(path, DEFAULT_MARKER_SIZE), staged=staged)
-        except NoVerdict as error:  # no verdict on the file: exit 2, naming it
-            raise ConfigError(f"{display_path(path)}: {error}") from None
+        examined = examine_spec_file(
+            path, config=self.config, schema=self.schema, prepare=self.prepare,
+            prepared_for=self.prepared_for, changed_fields=self.changed_fields,
+            marker_size=self.marker_sizes.get(path, DEFAULT_MARKER_SIZE), staged=staged)
         if self.settled is None or examined.digest is None:
             return examined
         return replace(examined, entry=entry_text(
@@ -173,8 +169,11 @@ def examine_spec_file(path: Path, *, config: Config, schema: CompiledSchema,
                          digest=digest)
     document = content.document
     judged = titled_document(content, config.fields)
-    schema_findings = [] if plainly_valid(schema, judged.data) else with_body_title(
-        _schema_findings(schema, path, judged), content, config.fields)
+    try:
+        schema_findings = [] if plainly_valid(schema, judged.data) else with_body_title(
+            _schema_findings(schema, path, judged), content, config.fields)
+    except NoVerdict as error:  # no verdict on the file: exit 2, naming the value's place
+        raise error.at(display_path(path), document) from None
     findings = [*conflicts, *schema_findings,
                 *check_mapped_fields(path, document, config.fields, schema_findings,
                                      markdown=config.front_matter),

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from specrepo.base import inputs
-from specrepo.base.errors import ConfigError
 from specrepo.check.compiled_schema import schema_failures
 from specrepo.check.mapped_fields import unreadable_field, unreadable_title
 from specrepo.history.field_checks import FieldCheck, field_checks
@@ -272,8 +271,8 @@ class VersionReader:
             whole = VersionContent(self._compared(compared.document.data), body)
         try:
             version = self._version(loaded, path)
-        except NoVerdict as error:  # no verdict on the version: exit 2, naming its file
-            raise ConfigError(f"{path}: {error}") from None
+        except NoVerdict as error:  # no verdict on the version: exit 2, naming its place
+            raise error.at(path, loaded.document) from None
         if (version.unreadable or self.unmapped) and self.fallback is not None:
             version = version.completed_by(self.fallback.read(raw, path), self.unmapped)
         return version, whole

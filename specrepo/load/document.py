@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import field
 from typing import NamedTuple, Protocol, TypeAlias
 
@@ -113,6 +113,32 @@ class Document:
         if type(value) is dict or type(value) is list:
             return self.key_position(path)
         return self.position(path)
+
+    def first_text(self, text: str) -> Position | None:
+        """Where the first key or text value equal to `text` stands, in the order the
+        document writes them (a key before its value, a value before the next key); None
+        where none is (a title read from a Markdown body)."""
+        stack = [self._children_of(self.data)]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+                continue
+            key, value, (key_line, key_column, line, column, _, _) = child
+            if key == text and key_line:
+                return Position(key_line, key_column)
+            if value == text and type(value) is str:
+                return Position(line, column)
+            stack.append(self._children_of(value))
+        return None
+
+    def _children_of(self, node: JsonValue) -> Iterator[tuple[JsonKey, JsonValue, RawLocation]]:
+        """A container's children with where each stands, in the order they are written."""
+        entries = self.children.get(id(node), {})
+        pairs: Iterable[tuple[JsonKey, JsonValue]] = (
+            node.items() if isinstance(node, dict)
+            else enumerate(node) if isinstance(node, list) else ())
+        return ((key, value, entries[key]) for key, value in pairs if key in entries)
 
     def written_here(self, path: JsonPath) -> JsonPath:
         """`path`, or the nearest ancestor of it written where it stands: a value a merge

@@ -5,10 +5,22 @@ a spec file names the file (`NoVerdict`)."""
 from __future__ import annotations
 
 from specrepo.base.errors import ConfigError
+from specrepo.load.document import Document
 
 
 class NoVerdict(ConfigError):
-    """A match of a schema pattern that did not decide whether the pattern matches."""
+    """A match of a schema pattern (`pattern`, as the schema writes it) against `text` that
+    did not decide whether the pattern matches."""
+
+    pattern: str
+    text: str
+
+    def at(self, file: str, document: Document) -> ConfigError:
+        """This error, said of `file` at where `document` writes the text (`file:line:column:
+        ...`; `file: ...` where it writes none equal to it)."""
+        position = document.first_text(self.text)
+        where = file if position is None else f"{file}:{position.line}:{position.column}"
+        return ConfigError(f"{where}: {self}")
 
 
 class SlowMatch(NoVerdict):
@@ -33,16 +45,17 @@ class EngineEnded(NoVerdict):
     memory, killed by another process); `status` is its exit status, negative for the
     signal that ended it."""
 
-    def __init__(self, pattern: str, status: int) -> None:
+    def __init__(self, pattern: str, text: str, status: int) -> None:
         how = f"signal {-status}" if status < 0 else f"status {status}"
         super().__init__(
-            f"the pattern '{cut(pattern)}' could not be matched: the process matching it "
-            f"ended ({how}) before it answered; run again, and if it ends again, write the "
-            "pattern so that each text splits one way only")
-        self.pattern, self.status = pattern, status
+            f"the pattern '{cut(pattern)}' could not be matched against the value "
+            f"{cut(text)!r}: the process matching it ended ({how}) before it answered; run "
+            "again, and if it ends again, write the pattern so that each text splits one way "
+            "only")
+        self.pattern, self.text, self.status = pattern, text, status
 
-    def __reduce__(self) -> tuple[type[EngineEnded], tuple[str, int]]:
-        return EngineEnded, (self.pattern, self.status)
+    def __reduce__(self) -> tuple[type[EngineEnded], tuple[str, str, int]]:
+        return EngineEnded, (self.pattern, self.text, self.status)
 
 
 def cut(text: str, most: int = 60) -> str:

@@ -141,7 +141,7 @@ def bounded_regress(pattern: str, written: str, seconds: Callable[[], float]
                 _retire(worker)
                 raise SlowMatch(written, text, budget)
             if answer not in (_MATCH, _NO_MATCH):
-                raise EngineEnded(written, _retire(worker))
+                raise EngineEnded(written, text, _retire(worker))
         return True if answer == _MATCH else None
     return find
 

@@ -15,6 +15,7 @@ from specrepo.load.document import (
     with_value_at,
     without_value_at,
 )
+from specrepo.load.yaml_loader import load_yaml
 
 DATA = st.dictionaries(st.text(max_size=3), st.integers() | st.none() | st.lists(
     st.integers(), max_size=1) | st.dictionaries(st.text(max_size=3), st.integers() | st.none(),
@@ -91,3 +92,25 @@ def test_without_value_at_copies_and_takes_the_key_out(data: dict[str, object],
     for key in data:
         if key != path[0]:
             assert taken.position((key,)) == Position(1, 3)
+
+
+FIRST_TEXT = b"""\
+id: x
+design:
+  parts:
+    - name: slug
+      size: 3
+  slug: late
+slug: last
+"""
+
+
+def test_the_first_text_is_found_in_written_order() -> None:
+    """A value inside an earlier key's block comes before a later key (where a slow
+    pattern's value stands: `NoVerdict.at`)."""
+    document = load_yaml(FIRST_TEXT)
+    assert document.first_text("slug") == Position(4, 13)  # the value, before the keys
+    assert document.first_text("late") == Position(6, 9)
+    assert document.first_text("parts") == Position(3, 3)  # a key
+    assert document.first_text("3") is None  # a number is no text
+    assert document.first_text("absent") is None

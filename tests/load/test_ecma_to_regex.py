@@ -150,7 +150,7 @@ def test_validate_stops_at_the_budget_naming_the_spec(
     monkeypatch.chdir(tmp_path)
     result = run_cli("validate", no_traceback=True)
     assert result.exit_code == 2
-    assert f"SPEC-0001.yaml: the pattern '{SLOW}' did not decide" in result.output
+    assert f"SPEC-0001.yaml:1:7: the pattern '{SLOW}' did not decide" in result.output
 
 
 def test_a_past_schemas_python_pattern_is_bounded_too(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -183,4 +183,4 @@ def test_validate_history_names_the_file_of_a_past_slow_match(
     assert run_cli("validate").exit_code == 0
     result = run_cli("validate", "--history", no_traceback=True)
     assert result.exit_code == 2
-    assert f"specs/SPEC-0001.yaml: the pattern '{SLOW}' did not decide" in result.output
+    assert f"specs/SPEC-0001.yaml:2:8: the pattern '{SLOW}' did not decide" in result.output

@@ -150,7 +150,7 @@ def test_validate_stops_a_slow_regress_match_naming_the_spec(
     monkeypatch.chdir(tmp_path)
     result = run_cli("validate", no_traceback=True)
     assert result.exit_code == 2
-    assert f"SPEC-0001.yaml: the pattern '{TWO_WAYS}' did not decide on the value" in (
+    assert f"SPEC-0001.yaml:1:7: the pattern '{TWO_WAYS}' did not decide on the value" in (
         result.output)
 
 
