@@ -4,6 +4,7 @@ held validate for minutes; a back reference to a repeated group stays with it: c
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -137,20 +138,22 @@ def test_a_match_past_the_budget_is_stopped_and_named(monkeypatch: pytest.Monkey
     assert "…' within 0.2 s" in str(raised.value)
 
 
+@pytest.mark.parametrize(("pattern", "value"), [
+    (SLOW, "a" * 80), ("^(a|aa)+\\1b$", "a" * 60 + "cb")])  # the second: regress's process
 def test_validate_stops_at_the_budget_naming_the_spec(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pattern: str, value: str) -> None:
     monkeypatch.setattr(ecma_regex_module, "MATCH_SECONDS", 0.2)
     (tmp_path / "specrepo.yaml").write_text("specs: specs\nschema: s.json\n", encoding="utf-8")
-    (tmp_path / "s.json").write_text(
-        f'{{"properties": {{"slug": {{"type": "string", "pattern": "{SLOW}"}}}}}}',
-        encoding="utf-8")
+    schema = {"properties": {"slug": {"type": "string", "pattern": pattern}}}
+    (tmp_path / "s.json").write_text(json.dumps(schema), encoding="utf-8")
     (tmp_path / "specs").mkdir()
-    (tmp_path / "specs" / "SPEC-0001.yaml").write_text(f"slug: {'a' * 80}\n",
+    (tmp_path / "specs" / "SPEC-0001.yaml").write_text(f"id: x\nslug: {value}\n",
                                                        encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     result = run_cli("validate", no_traceback=True)
     assert result.exit_code == 2
-    assert f"SPEC-0001.yaml:1:7: the pattern '{SLOW}' did not decide" in result.output
+    assert f"SPEC-0001.yaml:2:7: the pattern '{pattern}' did not decide on the value" in (
+        result.output)
 
 
 def test_a_past_schemas_python_pattern_is_bounded_too(monkeypatch: pytest.MonkeyPatch) -> None:
