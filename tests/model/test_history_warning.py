@@ -37,3 +37,17 @@ def test_unknown_approvals_name_the_specs_asked_only() -> None:
     assert said(about_specs([warning], {"k2"}))[0].startswith(
         f"what the approval of SPEC-0002 (commit {'2' * 10}) covered")
     assert warning.about({"k3"}) is None
+
+
+def test_unknown_approvals_at_a_boundary_that_approves_nothing_say_it_was_given_before() -> None:
+    """nu60 finding 5: a boundary commit that only holds the specs approved (the pull
+    request's merge commit at `fetch-depth: 1`) is never named as their approval."""
+    named = (("SPEC-0001", "1" * 40, "k1"), ("SPEC-0002", "2" * 40, "k2"))
+    warning = UnknownApprovals(named, approves=False)
+    assert warning.text.startswith(
+        "the approval of SPEC-0001, SPEC-0002 was given before this shallow clone's history "
+        f"starts at boundary commits {'1' * 10} (SPEC-0001), {'2' * 10} (SPEC-0002), which "
+        "hold them already approved and approve nothing, so what it covered is not known")
+    assert said(about_specs([warning], {"k2"}))[0].startswith(
+        "the approval of SPEC-0002 was given before this shallow clone's history starts at "
+        f"boundary commit {'2' * 10}, which holds it already approved and approves nothing")
