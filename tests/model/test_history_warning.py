@@ -18,16 +18,19 @@ def test_a_worded_warning_concerns_the_run_its_specs_or_no_spec() -> None:
 
 
 def test_unread_versions_are_counted_for_the_specs_asked_and_no_spec_s() -> None:
-    warning = UnreadVersions("over max_file_size (10 bytes) and skipped unread", (
+    warning = UnreadVersions(("over max_file_size (10 bytes) and skipped unread",) * 2, (
         ("a.yaml", "k:a.yaml"), ("a.yaml", "k:a.yaml"), ("b.yaml", "k:b.yaml"),
         ("c.yaml", "")))
-    assert warning.text == ("4 historical version(s) over max_file_size (10 bytes) and "
+    assert warning.text == ("4 historical versions over max_file_size (10 bytes) and "
                             "skipped unread: a.yaml, b.yaml, c.yaml")
     assert about_specs([warning], {"k:b.yaml"})[0].text == (
-        "2 historical version(s) over max_file_size (10 bytes) and skipped unread: "
+        "2 historical versions over max_file_size (10 bytes) and skipped unread: "
         "b.yaml, c.yaml")
     assert warning.about({"k:a.yaml", "k:b.yaml"}) is warning
-    assert UnreadVersions("x", (("b.yaml", "k:b.yaml"),)).about({"k:a.yaml"}) is None
+    lfs = UnreadVersions(("stored as a Git LFS pointer", "stored as Git LFS pointers"),
+                         (("a.yaml", "k:a.yaml"),))
+    assert lfs.text == "1 historical version stored as a Git LFS pointer: a.yaml"
+    assert UnreadVersions(("x", "xs"), (("b.yaml", "k:b.yaml"),)).about({"k:a.yaml"}) is None
 
 
 def test_unknown_approvals_name_the_specs_asked_only() -> None:
