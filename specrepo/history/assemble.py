@@ -206,7 +206,7 @@ class Assembly:
         new = self._filled(step, lookups)
         changes = self._changes(commit, step, lineage, new, lookups, start)
         if start is not None:  # the spec was created where its file was added
-            lineage.walked_events().append(start.created(lineage.spec_id, step.path))
+            lineage.walked_events().extend(start.events(lineage.spec_id, step.path))
         if new is not None:
             lineage.exists = True
             if lineage.path != step.path and self.at_path.get(lineage.path) == lineage.key:

@@ -15,7 +15,7 @@ import pytest
 
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
-from specrepo.model.events import CREATED, STATUS_CHANGED
+from specrepo.model.events import APPROVED, CREATED, STATUS_CHANGED
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
@@ -109,3 +109,28 @@ def test_a_template_before_the_unread_versions_is_no_version_of_the_spec(
     git_repo.commit("reads", {PATH: spec_text(extra=REVIEWED)})
     spec = mine_history(load_config(None, git_repo.root)).spec("SPEC-0001")
     assert (spec.events[0].commit, spec.events[0].kind) == (unread, CREATED)
+
+
+@pytest.mark.parametrize("walk", ["cold", "continued"])
+def test_the_trailers_of_unread_first_versions_approve(git_repo: GitRepo, walk: str) -> None:
+    """hist61: a version that cannot be read has a commit message that can: the approval
+    its `Approved-by:` trailer gives is the spec's, as any commit's (a reviewer's timeline
+    and the report's approvals lost it), in `timeline`, `report` and the history the
+    gates judge, cold, warm and in a walk continued from the cache's unclaimed run."""
+    git_repo.commit("config", {})
+    added = git_repo.commit("add", {PATH: LFS_POINTER})
+    again = git_repo.commit("still unread\n\nApproved-by: Grace Hopper",
+                            {PATH: LFS_POINTER + "\n"})
+    if walk == "continued":
+        run_cli("validate", "--history")  # the cache holds the unclaimed run
+    git_repo.commit("reads", {PATH: spec_text(status="In Review", extra=REVIEWED)})
+    for _ in range(2):  # then from the history cache
+        spec = mine_history(load_config(None, git_repo.root)).spec("SPEC-0001")
+        assert [(event.commit, event.kind, event.field, event.after)
+                for event in spec.events[:2]] == [(added, CREATED, "status", None),
+                                                  (again, APPROVED, "trailer", "Grace Hopper")]
+        events = json.loads(run_cli("timeline", "SPEC-0001", "--format", "json").stdout)["events"]
+        assert [(event["commit"], event["kind"]) for event in events[:2]] \
+            == [(added, CREATED), (again, APPROVED)]
+        [grace] = json.loads(run_cli("report", "--format", "json").stdout)["reviewers"]
+        assert (grace["reviewer"], grace["approvals"]) == ("Grace Hopper", 1)
