@@ -200,13 +200,16 @@ class Assembly:
         `LastChange.line`); returns the keys of the specs it changed."""
         lineage = self._begin(commit, step) if step.key is None \
             else self.lineages[step.key]
-        start = claim_start(self, commit, step, lineage.key)
+        claimed = claim_start(self, commit, step, lineage.key)
+        start_path, start = claimed or (step.path, None)
         if step.key is not None or len(commit.parents) > 1:
             start = None  # a merge compares with its parents' versions (`merge_changes`)
         new = self._filled(step, lookups)
-        changes = self._changes(commit, step, lineage, new, lookups, start)
+        changes = self._changes(commit, step, lineage, new, lookups, start, start_path)
         if start is not None:  # the spec was created where its file was added
-            lineage.walked_events().extend(start.events(lineage.spec_id, step.path))
+            lineage.walked_events().extend(start.events(lineage.spec_id, start_path))
+            if start_path != step.path:
+                lineage.paths.append(start_path)
         if new is not None:
             lineage.exists = True
             if lineage.path != step.path and self.at_path.get(lineage.path) == lineage.key:
@@ -329,10 +332,11 @@ class Assembly:
         return new
 
     def _changes(self, commit: CommitRecord, step: Step, lineage: Lineage,
-                 new: Version | None, lookups: Lookups, start: UnreadStart | None
-                 ) -> list[FieldChange]:
-        """The changes of `step`; a spec begun over versions that do not load (`start`)
-        moves from the last of them, as a change across unreadable versions does."""
+                 new: Version | None, lookups: Lookups, start: UnreadStart | None,
+                 start_path: str) -> list[FieldChange]:
+        """The changes of `step`; a spec begun over versions that do not load (`start`, at
+        `start_path`) moves from the last of them, as a change across unreadable versions
+        does."""
         approvals = [FieldChange(APPROVED, "trailer", None, approver)
                      for approver in commit.approvers]
         if len(commit.parents) > 1:  # a merge's trailer approves what the merge brings
@@ -340,7 +344,7 @@ class Assembly:
         changes = identity_changes(step, lineage, new, None if step.copied_from is None
                                    else step.old_path or self.lineages[step.copied_from].path)
         changes.extend(compare_versions(step.old if start is None else lookups.version(
-            start.blobs[-1], step.path), new))
+            start.blobs[-1], start_path), new))
         changes.extend(self.content_changes(step.old_path, step.old_blob, step, lookups))
         return [*changes, *approvals]
 

@@ -120,25 +120,48 @@ def note_versions(assembly: Assembly, commit: CommitRecord, is_mainline: bool,
 
 
 def claim_start(assembly: Assembly, commit: CommitRecord, step: Step,
-                key: str) -> UnreadStart | None:
-    """The run of unread versions (`UnreadStart`) the version `step` wrote replaces at its
-    path, now the spec `key`'s: its versions become that spec's skipped versions (and
-    its own, as `Lookups.owner` asks). None when the step replaces no such run (the file
-    is added, or its version before it read)."""
+                key: str) -> tuple[str, UnreadStart] | None:
+    """The run of unread versions (`UnreadStart`) the version `step` wrote replaces, with
+    its path, now the spec `key`'s: its versions become that spec's skipped versions (and
+    its own, as `Lookups.owner` asks). The run at the step's path, or, when the commit adds
+    the step's file and deletes one path's run as the only file it adds and the only run
+    it ends, that run's (`_moved_run`: the file moved and fixed in one commit, hist61).
+    None when the step replaces no such run (the file is added, or its version before it
+    read)."""
     if step.new_blob is None or step.moved_from is not None or step.copied_from is not None:
         return None
-    start = assembly.unread_starts.get(step.path)
+    path, start = step.path, assembly.unread_starts.get(step.path)
     replaced = next((change.old_blob for change in commit.changes
                      if change.path == step.path and change.new_blob == step.new_blob), None)
     if start is None or replaced is None or start.blobs[-1] != replaced:
-        return None
-    del assembly.unread_starts[step.path]
+        found = _moved_run(assembly, commit, step)
+        if found is None:
+            return None
+        path, start = found
+    del assembly.unread_starts[path]
     for blob in start.blobs:
-        path, problems, sha, owner = assembly.skipped[blob]
+        _, problems, sha, owner = assembly.skipped[blob]
         if not owner:  # a blob another spec's file held too (one LFS object) stays its
             assembly.skipped[blob] = (path, problems, sha, key)
-        assembly.owners[(step.path, blob)] = key
-    return start
+        assembly.owners[(path, blob)] = key
+    return path, start
+
+
+def _moved_run(assembly: Assembly, commit: CommitRecord, step: Step
+               ) -> tuple[str, UnreadStart] | None:
+    """The path and run of unread versions that `commit` deletes when it adds the file of
+    `step` and no other, and ends no other run: the file moved (and fixed) in one commit.
+    Git's rename detection is not asked (the walk reads no diff), so two files added or
+    two runs ended are left unpaired: no run is claimed rather than the wrong one."""
+    added = [change.path for change in commit.changes
+             if change.old_blob is None and change.new_blob is not None]
+    if added != [step.path]:
+        return None
+    ended = [(change.path, start) for change in commit.changes
+             if change.new_blob is None and change.old_blob is not None
+             and (start := assembly.unread_starts.get(change.path)) is not None
+             and start.blobs[-1] == change.old_blob]
+    return ended[0] if len(ended) == 1 else None
 
 
 def _is_spec_file(assembly: Assembly, path: str) -> bool:

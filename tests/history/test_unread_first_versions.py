@@ -134,3 +134,41 @@ def test_the_trailers_of_unread_first_versions_approve(git_repo: GitRepo, walk: 
             == [(added, CREATED), (again, APPROVED)]
         [grace] = json.loads(run_cli("report", "--format", "json").stdout)["reviewers"]
         assert (grace["reviewer"], grace["approvals"]) == ("Grace Hopper", 1)
+
+
+@pytest.mark.parametrize("walk", ["cold", "continued"])
+def test_a_file_moved_and_fixed_in_one_commit_claims_its_old_path_s_versions(
+        git_repo: GitRepo, walk: str) -> None:
+    """hist61: the unread versions at the path a commit moves the file from, fixing it,
+    are the spec's (its history no longer restarts at the new path): created where the
+    file was added, at its old path, its skipped version named by `skipped-version`."""
+    git_repo.commit("config", {})
+    added = git_repo.commit("add", {"specs/old.yaml": LFS_POINTER})
+    if walk == "continued":
+        run_cli("validate", "--history")
+    git_repo.git("mv", "specs/old.yaml", PATH)
+    git_repo.commit("move and fix", {PATH: spec_text(extra=REVIEWED)})
+    for _ in range(2):  # then from the history cache
+        history = mine_history(load_config(None, git_repo.root))
+        spec = history.spec("SPEC-0001")
+        assert [(version.commit, version.spec) for version in history.skipped] \
+            == [(added, spec.key)]
+        assert (spec.events[0].commit, spec.events[0].kind, spec.events[0].path) \
+            == (added, CREATED, "specs/old.yaml")
+        assert spec.paths == ("specs/old.yaml", PATH)
+        result = run_cli("validate", "--history")
+        assert f"{PATH}:1:1: warning: " in result.stdout and "[skipped-version]" in result.stdout
+
+
+def test_a_run_two_added_files_may_continue_is_claimed_by_neither(git_repo: GitRepo) -> None:
+    """Which of two files a commit adds is the one moved is not known (the walk asks git
+    for no rename detection): neither claims the run at the path it deletes."""
+    git_repo.commit("config", {})
+    git_repo.commit("add", {"specs/old.yaml": LFS_POINTER})
+    git_repo.commit("move, fix, and another", {
+        "specs/old.yaml": None, PATH: spec_text(extra=REVIEWED),
+        "specs/SPEC-0002.yaml": spec_text("SPEC-0002", extra=REVIEWED)})
+    history = mine_history(load_config(None, git_repo.root))
+    assert [version.spec for version in history.skipped] == [None]
+    assert all(spec.events[0].kind == CREATED and spec.events[0].path != "specs/old.yaml"
+               for spec in history.specs)
