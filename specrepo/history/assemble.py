@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # a warm run never walks: the walk's modules are imported as 
         status_taking,
         taken_status,
     )
+    from specrepo.history.first_content import first_content
     from specrepo.history.identity_events import identity_changes
     from specrepo.history.lineage import Step, identify
     from specrepo.history.lineage_lookups import Lookups, status_in
@@ -61,7 +62,7 @@ def _import_walk() -> None:
     global _walk_imported, FieldChange, compare_versions, settled_by_merge  # noqa: PLW0603
     global status_taking, taken_status, identity_changes, Step, identify  # noqa: PLW0603
     global status_in, merge_changes, merge_meta, settle_merge, follow_status  # noqa: PLW0603
-    global claim_start, note_versions  # noqa: PLW0603
+    global claim_start, first_content, note_versions  # noqa: PLW0603
     from specrepo.history.events import (  # noqa: PLC0415 (walk only: above)
         FieldChange,
         compare_versions,
@@ -69,6 +70,7 @@ def _import_walk() -> None:
         status_taking,
         taken_status,
     )
+    from specrepo.history.first_content import first_content  # noqa: PLC0415
     from specrepo.history.identity_events import identity_changes  # noqa: PLC0415
     from specrepo.history.lineage import Step, identify  # noqa: PLC0415
     from specrepo.history.lineage_lookups import status_in  # noqa: PLC0415
@@ -345,7 +347,8 @@ class Assembly:
                                    else step.old_path or self.lineages[step.copied_from].path)
         changes.extend(compare_versions(step.old if start is None else lookups.version(
             start.blobs[-1], start_path), new))
-        changes.extend(self.content_changes(step.old_path, step.old_blob, step, lookups))
+        changes.extend(self.content_changes(step.old_path, step.old_blob, step, lookups)
+                       if start is None else first_content(step, lookups))
         return [*changes, *approvals]
 
     def _content_source(self, path: str | None, blob: str | None,

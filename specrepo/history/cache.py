@@ -135,7 +135,8 @@ half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: `**`
 `item_versions.items_at` reads what a requirement says at HEAD (trace59); 74: a refused title
 text kept (low60); 75: unloadable first versions are the spec's (`unread_starts`, hist60); 76:
 the trailers of their commits approve (`unread_starts.Trailer`), and a file moved and fixed in
-one commit claims its old path's (`unread_starts._moved_run`, hist61)."""
+one commit claims its old path's (`unread_starts._moved_run`), whose first readable version's
+content is first read there (`first_content`, hist61)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -172,3 +172,25 @@ def test_a_run_two_added_files_may_continue_is_claimed_by_neither(git_repo: GitR
     assert [version.spec for version in history.skipped] == [None]
     assert all(spec.events[0].kind == CREATED and spec.events[0].path != "specs/old.yaml"
                for spec in history.specs)
+
+
+def test_the_first_readable_version_shows_its_content_first_read(git_repo: GitRepo) -> None:
+    """check60 LOW: the timeline showed the title changed at the first readable commit
+    (first read there) and no item added: its content is first read there too, each item
+    added and each other section changed, marked `after_unreadable`, cold and warm."""
+    git_repo.commit("config", {})
+    git_repo.commit("add", {PATH: LFS_POINTER})
+    requirements = ("requirements:\n  functional:\n    - {id: FR-1, text: One.}\n"
+                    "    - {id: FR-2, text: Two.}\n")
+    read = git_repo.commit("reads", {PATH: spec_text(extra=REVIEWED + requirements)})
+    for _ in range(2):
+        events = json.loads(run_cli("timeline", "SPEC-0001", "--format", "json").stdout)[
+            "events"]
+        shown = [(event["kind"], event["field"], event["item"]) for event in events
+                 if event["commit"] == read]
+        assert ("title-changed", "title", None) in shown
+        assert ("item-added", "requirements.functional[FR-1]", "FR-1") in shown
+        assert ("item-added", "requirements.functional[FR-2]", "FR-2") in shown
+        assert ("section-changed", "summary", None) in shown
+        assert all(event["after_unreadable"] for event in events
+                   if event["commit"] == read and event["kind"] == "item-added")
