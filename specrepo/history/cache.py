@@ -131,12 +131,9 @@ today's `read_as_text` (`VersionReader.of`, fix52d); 69: a file added with the i
 there is its copy only where it is that spec by the move rule's measure (title kept, more than
 half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: `**` (agree56);
 71: `a**/b` is `a*/b`, a run of `*` inside a part one `*` (newuser57); 72: `asserted_formats`
-(formats57); 73: an `item-moved` event (a reorder) is never protected, and
-`item_versions.items_at` reads what a requirement says at HEAD (trace59); 74: a refused title
-text kept (low60); 75: unloadable first versions are the spec's (`unread_starts`, hist60); 76:
-the trailers of their commits approve (`unread_starts.Trailer`), and a file moved and fixed in
-one commit claims its old path's (`unread_starts._moved_run`), whose first readable version's
-content is first read there (`first_content`, hist61)."""
+(formats57); 73: an `item-moved` event (a reorder) is never protected, `item_versions.items_at`
+reads a requirement at HEAD (trace59); 74: a refused title text kept (low60); 75: unloadable
+first versions are the spec's (hist60); 76: their trailers, a move and fix, content (hist61)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -3,8 +3,8 @@ the two that name several specs' things, worded again for a reader of some of th
 
 from __future__ import annotations
 
-from specrepo.history.boundary_changes import UnknownApprovals
 from specrepo.history.skipped import UnreadVersions
+from specrepo.history.unknown_approvals import UnknownApprovals
 from specrepo.model.history_warning import WordedWarning, about_specs, said
 
 
