@@ -140,9 +140,9 @@ def claim_start(assembly: Assembly, commit: CommitRecord, step: Step,
         path, start = found
     del assembly.unread_starts[path]
     for blob in start.blobs:
-        _, problems, sha, owner = assembly.skipped[blob]
+        where, problems, sha, owner = assembly.skipped[blob]
         if not owner:  # a blob another spec's file held too (one LFS object) stays its
-            assembly.skipped[blob] = (path, problems, sha, key)
+            assembly.skipped[blob] = (where, problems, sha, key)
         assembly.owners[(path, blob)] = key
     return path, start
 
