@@ -15,6 +15,7 @@ from specrepo.gitio.revisions import SHALLOW_FETCH
 from specrepo.history.skipped import LFS_MISSING
 from specrepo.load.lfs_pointer import LFS_POINTER, refuse_lfs_pointer
 from specrepo.model.approval_standing import Approval, approval_of
+from specrepo.model.boundary_approval import approved_before
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.workflow import Workflow
 
@@ -68,15 +69,15 @@ def refuse_lfs_pointers(files: Iterable[Path]) -> None:
 def from_shallow_start(spec: SpecHistory, approval: Approval, history: History) -> str | None:
     """The warning that `spec`'s approval (`approval`: what the history found) is not known
     within a shallow clone's history: it was already approved where the history starts
-    (a boundary commit, no approval), so it is compared with its version there and a change
-    before it is not seen; None when its approval is within the history."""
+    (a boundary commit that approves nothing: `model.boundary_approval`), so it is
+    compared with its version there and a change before it is not seen; None when its
+    approval is within the history."""
     if not history.begins_at_boundary(approval.latest):
         return None
-    return (f"{spec.current_path or spec.key}: the approval of {spec.spec_id} is not known "
-            "within this shallow clone's history, which starts at commit "
-            f"{approval.latest.commit[:10]} (the spec already "
-            f"{spec.current.status if spec.current else 'approved'} there): compared with its "
-            f"version there, a change before it is not seen; {SHALLOW_FETCH}")
+    return (f"{spec.current_path or spec.key}: "
+            f"{approved_before([(spec.spec_id, approval.latest.commit)])}, so it is not "
+            "known: compared with its version there, a change before it is not seen; "
+            f"{SHALLOW_FETCH}")
 
 
 def unknown_approval(spec: SpecHistory, history: History) -> str | None:

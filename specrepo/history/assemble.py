@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # a warm run never walks: the walk's modules are imported as 
         status_taking,
         taken_status,
     )
+    from specrepo.history.first_content import first_content
     from specrepo.history.identity_events import identity_changes
     from specrepo.history.lineage import Step, identify
     from specrepo.history.lineage_lookups import Lookups, status_in
@@ -61,7 +62,7 @@ def _import_walk() -> None:
     global _walk_imported, FieldChange, compare_versions, settled_by_merge  # noqa: PLW0603
     global status_taking, taken_status, identity_changes, Step, identify  # noqa: PLW0603
     global status_in, merge_changes, merge_meta, settle_merge, follow_status  # noqa: PLW0603
-    global claim_start, note_versions  # noqa: PLW0603
+    global claim_start, first_content, note_versions  # noqa: PLW0603
     from specrepo.history.events import (  # noqa: PLC0415 (walk only: above)
         FieldChange,
         compare_versions,
@@ -69,6 +70,7 @@ def _import_walk() -> None:
         status_taking,
         taken_status,
     )
+    from specrepo.history.first_content import first_content  # noqa: PLC0415
     from specrepo.history.identity_events import identity_changes  # noqa: PLC0415
     from specrepo.history.lineage import Step, identify  # noqa: PLC0415
     from specrepo.history.lineage_lookups import status_in  # noqa: PLC0415
@@ -200,13 +202,16 @@ class Assembly:
         `LastChange.line`); returns the keys of the specs it changed."""
         lineage = self._begin(commit, step) if step.key is None \
             else self.lineages[step.key]
-        start = claim_start(self, commit, step, lineage.key)
+        claimed = claim_start(self, commit, step, lineage.key)
+        start_path, start = claimed or (step.path, None)
         if step.key is not None or len(commit.parents) > 1:
             start = None  # a merge compares with its parents' versions (`merge_changes`)
         new = self._filled(step, lookups)
-        changes = self._changes(commit, step, lineage, new, lookups, start)
+        changes = self._changes(commit, step, lineage, new, lookups, start, start_path)
         if start is not None:  # the spec was created where its file was added
-            lineage.walked_events().append(start.created(lineage.spec_id, step.path))
+            lineage.walked_events().extend(start.events(lineage.spec_id, start_path))
+            if start_path != step.path:
+                lineage.paths.append(start_path)
         if new is not None:
             lineage.exists = True
             if lineage.path != step.path and self.at_path.get(lineage.path) == lineage.key:
@@ -329,10 +334,11 @@ class Assembly:
         return new
 
     def _changes(self, commit: CommitRecord, step: Step, lineage: Lineage,
-                 new: Version | None, lookups: Lookups, start: UnreadStart | None
-                 ) -> list[FieldChange]:
-        """The changes of `step`; a spec begun over versions that do not load (`start`)
-        moves from the last of them, as a change across unreadable versions does."""
+                 new: Version | None, lookups: Lookups, start: UnreadStart | None,
+                 start_path: str) -> list[FieldChange]:
+        """The changes of `step`; a spec begun over versions that do not load (`start`, at
+        `start_path`) moves from the last of them, as a change across unreadable versions
+        does."""
         approvals = [FieldChange(APPROVED, "trailer", None, approver)
                      for approver in commit.approvers]
         if len(commit.parents) > 1:  # a merge's trailer approves what the merge brings
@@ -340,8 +346,9 @@ class Assembly:
         changes = identity_changes(step, lineage, new, None if step.copied_from is None
                                    else step.old_path or self.lineages[step.copied_from].path)
         changes.extend(compare_versions(step.old if start is None else lookups.version(
-            start.blobs[-1], step.path), new))
-        changes.extend(self.content_changes(step.old_path, step.old_blob, step, lookups))
+            start.blobs[-1], start_path), new))
+        changes.extend(self.content_changes(step.old_path, step.old_blob, step, lookups)
+                       if start is None else first_content(step, lookups))
         return [*changes, *approvals]
 
     def _content_source(self, path: str | None, blob: str | None,

@@ -1,14 +1,14 @@
 """What a shallow clone's boundary commit shows against the commit the clone holds that it
 follows (`history.boundary_moves`): its status moves, its changes of content, so a change of
 approved content (`changed-after-approval`) is judged against the line's version as one
-change, and the approved specs whose approved content the clone cannot know."""
+change, and the approved specs whose approved content the clone cannot know (their warning:
+`history.unknown_approvals`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
-from specrepo.base.deferred_dataclass import dataclass
 from specrepo.compare.content_events import content_events, content_settings
 from specrepo.history.spec_pairs import ChangedSpecs, SpecPair, changed_specs
 from specrepo.model.boundary_change import BoundaryChange
@@ -338,52 +338,3 @@ def _unknown(branch: ChangedSpecs, approved: Collection[str], seen: bool,
                   and pair.new.version.status in approved and kept(pair.new.path)
                   and (pair.old is None or pair.old.version.status not in approved
                        or (not seen and pair.new.path in protected)))
-
-
-UNKNOWN_SHOWN = 10
-"""How many of the specs whose approved content is not known a warning names."""
-
-
-@dataclass(frozen=True)
-class UnknownApprovals:
-    """The warning that names the specs HEAD holds in an approved state whose approved
-    content at a boundary commit the clone cannot know (a
-    `model.history_warning.HistoryWarning`): at most `UNKNOWN_SHOWN`, with how many more."""
-
-    named: tuple[tuple[str, str, str], ...]
-    """Each spec's id, the boundary commit and its key (`SpecHistory.key`), sorted."""
-
-    @property
-    def text(self) -> str:
-        """`what the approval of SPEC-0001 (commit 1a2b3c4d5e) covered is not known: ...`."""
-        named = sorted({(spec_id, commit) for spec_id, commit, _ in self.named})
-        shown = ", ".join(f"{spec_id} (commit {commit[:10]})"
-                          for spec_id, commit in named[:UNKNOWN_SHOWN])
-        more = len(named) - UNKNOWN_SHOWN
-        return (f"what the approval of {shown}{f' and {more} more' if more > 0 else ''} "
-                "covered is not known: it was given before this shallow clone's history "
-                "starts, and HEAD's history in the clone holds no approved version before "
-                "that commit to compare with, so a change of its approved content made "
-                "before it cannot be judged "
-                "(changed-after-approval): fetch all of it (`fetch-depth: 0` in "
-                "actions/checkout) to judge it")
-
-    def about(self, keys: Collection[str]) -> UnknownApprovals | None:
-        """The specs of `keys` it names; None when it names none of them."""
-        kept = tuple(named for named in self.named if named[2] in keys)
-        return None if not kept else self if len(kept) == len(self.named) \
-            else UnknownApprovals(kept)
-
-
-def unknown_note(history: History, places: Collection[Place],
-                 approved: Collection[str]) -> list[UnknownApprovals]:
-    """The warning that names the specs HEAD holds in an `approved` state whose approved
-    content at a boundary commit (`places`, from `Compared`) the clone cannot know, by an
-    event there at that path (its appearance, or what a branch's tip `carried` to the
-    line's lineage: `Compared.carry`); none when there are none."""
-    named = sorted({(spec.spec_id, event.commit, spec.key) for spec in history.at_head()
-                    if spec.current is not None and spec.current.status in approved
-                    for event in spec.events
-                    if event.commit in history.shallow_boundary
-                    and (event.commit, event.path) in places})
-    return [UnknownApprovals(tuple(named))] if named else []

@@ -31,12 +31,13 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     boundary commits in `History.compared_boundary`; with a `BoundaryChange` for each
     change of content the same comparison shows (`boundary_changes.Compared`), and
     a warning naming the specs whose approved content the clone cannot know
-    (`boundary_changes.unknown_note`). The same history when it is complete. Raises
+    (`unknown_approvals.unknown_note`). The same history when it is complete. Raises
     `HistoryError` when git cannot read the commits."""
     if not history.shallow_boundary or history.head is None:
         return history
     # Only in a shallow clone: a complete history loads none of the diff's modules.
-    from specrepo.history.boundary_changes import Compared, unknown_note  # noqa: PLC0415
+    from specrepo.history.boundary_changes import Compared  # noqa: PLC0415
+    from specrepo.history.unknown_approvals import unknown_note  # noqa: PLC0415
 
     compared = Compared(config, history)
     graph = _graph(Git(history.work_tree), history.head)

@@ -51,7 +51,7 @@ from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 75
+CACHE_FORMAT: Final = 76
 """Raised whenever what a cached history holds can change for the same input (10 to 24: see this
 line's `git log -L`; 25: a file a branch that never had it adds is judged against the version
 the walk holds; 26: keyed by every attributes file git reads besides the commits' own, the
@@ -131,9 +131,9 @@ today's `read_as_text` (`VersionReader.of`, fix52d); 69: a file added with the i
 there is its copy only where it is that spec by the move rule's measure (title kept, more than
 half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: `**` (agree56);
 71: `a**/b` is `a*/b`, a run of `*` inside a part one `*` (newuser57); 72: `asserted_formats`
-(formats57); 73: an `item-moved` event (a reorder) is never protected, and
-`item_versions.items_at` reads what a requirement says at HEAD (trace59); 74: a refused title
-text kept (low60); 75: unloadable first versions are the spec's (`unread_starts`, hist60)."""
+(formats57); 73: an `item-moved` event (a reorder) is never protected, `item_versions.items_at`
+reads a requirement at HEAD (trace59); 74: a refused title text kept (low60); 75: unloadable
+first versions are the spec's (hist60); 76: their trailers, a move and fix, content (hist61)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

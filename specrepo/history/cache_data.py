@@ -22,7 +22,7 @@ from specrepo.history.cached_events import (
     spec_named,
 )
 from specrepo.history.lineage_state import Lineage, latest_known
-from specrepo.history.unread_starts import UnreadStart
+from specrepo.history.unread_starts import Trailer, UnreadStart
 from specrepo.model.ancestry import LastChange
 from specrepo.model.event import StatusPeriod
 from specrepo.model.version import MINED_FIELDS, FieldProblem, QuestionState, Version
@@ -315,8 +315,18 @@ def walk_state_to_json(assembly: Assembly) -> dict[str, Any]:
         "owners": _owners_to_json(assembly.owners),
         "followed": sorted(assembly.followed),
         "unread_starts": [[path, list(start.blobs), *start[1:7], list(start.coauthors),
-                           start.mainline] for path, start in assembly.unread_starts.items()],
+                           start.mainline, [[*trailer[:6], list(trailer.coauthors),
+                                             *trailer[7:]] for trailer in start.trailers]]
+                          for path, start in assembly.unread_starts.items()],
     }
+
+
+def _trailers(value: Any) -> tuple[Trailer, ...]:
+    """The approvals of a run of unread versions' trailers (`unread_starts.Trailer`)."""
+    return tuple(Trailer(_object_id(row[0]), row[1], row[2], row[3], row[4], row[5],
+                         texts_from_json(row[6]), row[7], row[8])
+                 for row in _rows(value, (_TEXT, _TEXT, _TEXT, _NUMBER, _NUMBER, _NUMBER,
+                                          _LIST, _FLAG, _TEXT), "a trailer's approval"))
 
 
 def _problems(value: Any) -> tuple[FieldProblem, ...]:
@@ -382,7 +392,8 @@ def add_walk_state(assembly: Assembly, value: Any) -> None:
     assembly.followed = set(texts_from_json(data["followed"]))
     assembly.unread_starts = {row[0]: UnreadStart(
         tuple(_object_ids(row[1])), _object_id(row[2]), row[3], row[4], row[5], row[6],
-        row[7], texts_from_json(row[8]), row[9]) for row in _rows(data["unread_starts"], (
-            _TEXT, _LIST, _TEXT, _TEXT, _TEXT, _NUMBER, _NUMBER, _NUMBER, _LIST, _FLAG),
+        row[7], texts_from_json(row[8]), row[9], _trailers(row[10]))
+        for row in _rows(data["unread_starts"], (
+            _TEXT, _LIST, _TEXT, _TEXT, _TEXT, _NUMBER, _NUMBER, _NUMBER, _LIST, _FLAG, _LIST),
             "a run of unread versions") if row[1]}
     assembly.index()

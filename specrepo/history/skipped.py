@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.wording import counted, plural
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.model.history import SkippedVersion
 from specrepo.model.version import FieldProblem
@@ -17,6 +18,8 @@ OVERSIZED: Final = "over max_file_size"
 LFS_MISSING: Final = "not in the local Git LFS store"
 """In why a version was skipped unread: a Git LFS pointer whose content is not here."""
 _SHOWN: Final = 5
+_NOT_FETCHED: Final = ("whose content is not in the local LFS store (`git lfs fetch --all` "
+                       "brings every version)")
 Skipped = tuple[str, tuple[FieldProblem, ...], str, str]
 """A skipped version as the walk keeps it (`Assembly.skipped`): a path it had, why and
 where, the commit that wrote it there, the key of the spec whose file it was or ""."""
@@ -28,18 +31,23 @@ class UnreadVersions:
     `model.history_warning.HistoryWarning`): how many, and their files (the first
     `_SHOWN`)."""
 
-    what: str
-    """What they are, after their count: `over max_file_size (N bytes) and skipped unread`."""
+    what: tuple[str, str]
+    """What they are, after their count, for one version and for several: `over
+    max_file_size (N bytes) and skipped unread` (the same for both), `stored as a Git LFS
+    pointer whose content ...`, `stored as Git LFS pointers whose content ...`."""
     versions: tuple[tuple[str, str], ...]
     """Each version's path and the key of the spec whose file it was ("": no spec's, which
     may have been any spec's: every reader says it)."""
 
     @property
     def text(self) -> str:
-        """`N historical version(s) WHAT: a.yaml, b.yaml, ...`."""
+        """`1 historical version WHAT: a.yaml`, `3 historical versions WHAT: a.yaml,
+        b.yaml, ...`."""
         paths = sorted({path for path, _ in self.versions})
         shown = ", ".join(paths[:_SHOWN]) + (", ..." if len(paths) > _SHOWN else "")
-        return f"{len(self.versions)} historical version(s) {self.what}: {shown}"
+        count = len(self.versions)
+        return (f"{counted(count, 'historical version')} "
+                f"{plural(count, *self.what)}: {shown}")
 
     def about(self, keys: Collection[str]) -> UnreadVersions | None:
         """The versions of the specs `keys` and of no spec; None when there are none."""
@@ -55,9 +63,9 @@ def skipped_warnings(skipped: Mapping[str, Skipped],
     `skipped_notes` names the versions."""
     notes = []
     for marker, what in (
-            (OVERSIZED, f"over max_file_size ({max_bytes:,} bytes) and skipped unread"),
-            (LFS_MISSING, "Git LFS pointers whose content is not in the local LFS store "
-                          "(`git lfs fetch --all` brings every version)")):
+            (OVERSIZED, (f"over max_file_size ({max_bytes:,} bytes) and skipped unread",) * 2),
+            (LFS_MISSING, (f"stored as a Git LFS pointer {_NOT_FETCHED}",
+                           f"stored as Git LFS pointers {_NOT_FETCHED}"))):
         found = tuple(sorted((path, owner) for path, problems, _, owner in skipped.values()
                              if any(marker in problem.why for problem in problems)))
         if found:
@@ -76,9 +84,10 @@ def skipped_notes(skipped: Sequence[SkippedVersion], *, every: bool = False
     shown = skipped if every else skipped[:_SHOWN]
     notes = [f"{version.said} (skipped by the history check)" for version in shown]
     if len(skipped) > len(shown):
-        notes.append(f"{len(skipped) - _SHOWN} more historical version(s) of spec files "
-                     "could not be read and were skipped (`specrepo validate --history` "
-                     "names each)")
+        more = len(skipped) - _SHOWN
+        notes.append(f"{counted(more, 'more historical version')} of spec files could not "
+                     f"be read and {plural(more, 'was', 'were')} skipped (`specrepo "
+                     "validate --history` names each)")
     return tuple(notes)
 
 

@@ -8,7 +8,9 @@ file's addition, are that spec's first versions, unseen (hist60: they were liste
 spec's, so no `skipped-version` finding named them, and the first version that read was
 said to have created the spec in its status). `UnreadStart` keeps such a run until a spec
 claims it: its versions are then the spec's skipped versions, and its first commit is the
-one that created the spec, in a status nobody can read."""
+one that created the spec, in a status nobody can read. A commit message reads whatever its
+version does: the approvals its trailers give (`Approved-by:`, `Reviewed-by:`) are the
+spec's too (hist61: a reviewer's timeline and the report lost them)."""
 
 from __future__ import annotations
 
@@ -16,13 +18,34 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from specrepo.model.event import Event
-from specrepo.model.events import CREATED
+from specrepo.model.events import APPROVED, CREATED
 
 if TYPE_CHECKING:
     from specrepo.gitio.log import CommitRecord
     from specrepo.history.assemble import Assembly
     from specrepo.history.lineage import Step
     from specrepo.history.lineage_lookups import Lookups
+
+
+class Trailer(NamedTuple):
+    """An approval a trailer gives in the message of a commit that wrote a version of a
+    run (`UnreadStart`): the commit, as an event of it says it, and the approver."""
+
+    sha: str
+    author: str
+    email: str
+    authored: int
+    committed: int
+    author_offset: int
+    coauthors: tuple[str, ...]
+    mainline: bool
+    approver: str
+
+    def approved(self, spec_id: str, path: str) -> Event:
+        """The `approved` event (`trailer`) it gives the spec whose first versions these are."""
+        return Event(spec_id, self.sha, self.author, self.email, self.authored,
+                     self.committed, APPROVED, "trailer", None, self.approver, path,
+                     self.mainline, author_offset=self.author_offset, coauthors=self.coauthors)
 
 
 class UnreadStart(NamedTuple):
@@ -41,6 +64,8 @@ class UnreadStart(NamedTuple):
     coauthors: tuple[str, ...]
     mainline: bool
     """Whether that commit is on HEAD's first-parent line."""
+    trailers: tuple[Trailer, ...] = ()
+    """The approvals the trailers of the commits that wrote them give, oldest first."""
 
     def created(self, spec_id: str, path: str) -> Event:
         """The `created` event of the spec whose first versions these are: at the first
@@ -49,6 +74,12 @@ class UnreadStart(NamedTuple):
         return Event(spec_id, self.sha, self.author, self.email, self.authored,
                      self.committed, CREATED, "status", None, None, path, self.mainline,
                      author_offset=self.author_offset, coauthors=self.coauthors)
+
+    def events(self, spec_id: str, path: str) -> list[Event]:
+        """The events of the spec `spec_id` whose first versions these are, at `path`: its
+        creation (`created`), then the approvals of their commits' trailers."""
+        return [self.created(spec_id, path),
+                *(trailer.approved(spec_id, path) for trailer in self.trailers)]
 
 
 def note_versions(assembly: Assembly, commit: CommitRecord, is_mainline: bool,
@@ -78,33 +109,59 @@ def note_versions(assembly: Assembly, commit: CommitRecord, is_mainline: bool,
             assembly.unread_starts.pop(change.path, None)
             continue
         before = assembly.unread_starts.get(change.path)
+        trailers = tuple(Trailer(commit.sha, commit.author, commit.email, commit.authored,
+                                 commit.committed, commit.author_offset, commit.coauthors,
+                                 is_mainline, approver) for approver in commit.approvers)
         assembly.unread_starts[change.path] = before._replace(
-            blobs=(*before.blobs, change.new_blob)) \
+            blobs=(*before.blobs, change.new_blob), trailers=(*before.trailers, *trailers)) \
             if before is not None and before.blobs[-1] == change.old_blob else UnreadStart(
             (change.new_blob,), commit.sha, commit.author, commit.email, commit.authored,
-            commit.committed, commit.author_offset, commit.coauthors, is_mainline)
+            commit.committed, commit.author_offset, commit.coauthors, is_mainline, trailers)
 
 
 def claim_start(assembly: Assembly, commit: CommitRecord, step: Step,
-                key: str) -> UnreadStart | None:
-    """The run of unread versions (`UnreadStart`) the version `step` wrote replaces at its
-    path, now the spec `key`'s: its versions become that spec's skipped versions (and
-    its own, as `Lookups.owner` asks). None when the step replaces no such run (the file
-    is added, or its version before it read)."""
+                key: str) -> tuple[str, UnreadStart] | None:
+    """The run of unread versions (`UnreadStart`) the version `step` wrote replaces, with
+    its path, now the spec `key`'s: its versions become that spec's skipped versions (and
+    its own, as `Lookups.owner` asks). The run at the step's path, or, when the commit adds
+    the step's file and deletes one path's run as the only file it adds and the only run
+    it ends, that run's (`_moved_run`: the file moved and fixed in one commit, hist61).
+    None when the step replaces no such run (the file is added, or its version before it
+    read)."""
     if step.new_blob is None or step.moved_from is not None or step.copied_from is not None:
         return None
-    start = assembly.unread_starts.get(step.path)
+    path, start = step.path, assembly.unread_starts.get(step.path)
     replaced = next((change.old_blob for change in commit.changes
                      if change.path == step.path and change.new_blob == step.new_blob), None)
     if start is None or replaced is None or start.blobs[-1] != replaced:
-        return None
-    del assembly.unread_starts[step.path]
+        found = _moved_run(assembly, commit, step)
+        if found is None:
+            return None
+        path, start = found
+    del assembly.unread_starts[path]
     for blob in start.blobs:
-        path, problems, sha, owner = assembly.skipped[blob]
+        where, problems, sha, owner = assembly.skipped[blob]
         if not owner:  # a blob another spec's file held too (one LFS object) stays its
-            assembly.skipped[blob] = (path, problems, sha, key)
-        assembly.owners[(step.path, blob)] = key
-    return start
+            assembly.skipped[blob] = (where, problems, sha, key)
+        assembly.owners[(path, blob)] = key
+    return path, start
+
+
+def _moved_run(assembly: Assembly, commit: CommitRecord, step: Step
+               ) -> tuple[str, UnreadStart] | None:
+    """The path and run of unread versions that `commit` deletes when it adds the file of
+    `step` and no other, and ends no other run: the file moved (and fixed) in one commit.
+    Git's rename detection is not asked (the walk reads no diff), so two files added or
+    two runs ended are left unpaired: no run is claimed rather than the wrong one."""
+    added = [change.path for change in commit.changes
+             if change.old_blob is None and change.new_blob is not None]
+    if added != [step.path]:
+        return None
+    ended = [(change.path, start) for change in commit.changes
+             if change.new_blob is None and change.old_blob is not None
+             and (start := assembly.unread_starts.get(change.path)) is not None
+             and start.blobs[-1] == change.old_blob]
+    return ended[0] if len(ended) == 1 else None
 
 
 def _is_spec_file(assembly: Assembly, path: str) -> bool:

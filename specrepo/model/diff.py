@@ -126,7 +126,8 @@ class SpecDiff:
     compared: bool = True
     from_shallow_start: bool = False
     """With `--since-approval` in a shallow clone: `old` is its version where the clone's
-    history starts (a boundary commit), since its approval is before that, not known."""
+    history starts (a boundary commit that holds it already approved and approves nothing:
+    `model.boundary_approval`), since its approval is before that, not known."""
 
     @property
     def kinds(self) -> tuple[SpecChangeKind, ...]:

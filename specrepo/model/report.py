@@ -87,6 +87,9 @@ class SpecStatus(NamedTuple):
     title_unreadable: bool = False
     """Whether no version had a readable title and HEAD's writes no text the schema
     refuses either (`title` is then empty; the text formats say so, JSON keeps "")."""
+    reviewed: bool = True
+    """Whether one of its status periods was in a review status (`Workflow.in_review`):
+    the text formats show no days in review for a spec never in review, JSON keeps 0."""
 
 
 class Waiting(NamedTuple):

@@ -63,7 +63,8 @@ def _sections(report: Report,
                        [[s.spec_id, UNREADABLE_TITLE if s.title_unreadable else s.title,
                          s.status, local_date(s.since, s.since_offset),
                          _number(s.days_in_status),
-                         _number(s.days_in_review), _number(s.days_to_approval)]
+                         _number(s.days_in_review if s.reviewed else None),
+                         _number(s.days_to_approval)]
                         for s in report.specs])),
         ]))
     if "reviewers" in report.sections:

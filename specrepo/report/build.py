@@ -237,6 +237,7 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
         periods=tuple(rows),
         since_offset=last.offset if last else 0,
         title_unreadable=not title and not spec.version.readable("title"),
+        reviewed=any(period.status in in_review for period in periods),
     )
 
 

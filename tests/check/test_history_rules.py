@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from specrepo.check.rules.skipped_version import skipped_finding
+from specrepo.model.findings import Severity
+from specrepo.model.history import SkippedVersion
+from specrepo.model.version import FieldProblem
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
@@ -189,3 +194,15 @@ def test_a_spec_failing_now_as_at_head_is_no_unreadable_history(git_repo: GitRep
     assert "[schema]" in result.output
     assert "[unreadable-history]" not in result.output
     assert "could not read in 2 committed versions of this spec" in result.output
+
+
+def test_a_skipped_version_finding_words_one_version_and_several() -> None:
+    """check60 LOW: "a status only them held" read badly; one version is `it`, several
+    `they` (what they held) and `them` (around them)."""
+    versions = [SkippedVersion("specs/a.yaml", commit * 40, (FieldProblem("bad", 3, 1),))
+                for commit in "12"]
+    one, two = (skipped_finding(versions[:count], Path("specs/a.yaml"), None,
+                                Severity.WARNING).message for count in (1, 2))
+    assert "across it is judged from the versions read around it; a status only it held" in one
+    assert ("across them is judged from the versions read around them; a status only they "
+            "held is not seen") in two

@@ -164,8 +164,10 @@ def test_an_approval_the_branch_gave_before_the_boundary_is_named(
     monkeypatch.chdir(tmp_path / "clone")
     tip = subprocess.run(["git", "rev-parse", "HEAD^2"], capture_output=True, text=True,
                          check=True).stdout[:10]
-    note = (f"what the approval of SPEC-0001 (commit {tip}) covered is not known: it was "
-            "given before this shallow clone's history starts")
+    note = (f"what the approval of SPEC-0001 (commit {tip}) covered is not known: that "
+            "commit approves it as this shallow clone shows it, but the clone's history "
+            "starts there, so neither an approval given before it nor a change of approved "
+            "content made before it can be judged")
     for command in (("validate", "--history"), ("report", "--fail-on",
                                                  "changed-after-approval")):
         result = run_cli(*command, "--allow-shallow")
@@ -185,8 +187,10 @@ def test_at_depth_1_a_since_commit_outside_head_s_history_is_named(
     _checkout(repo, tmp_path / "depth1", 1)
     monkeypatch.chdir(tmp_path / "depth1")
     result = run_cli("validate", "--history", "--since", "origin/main", "--allow-shallow")
-    assert (f"what the approval of SPEC-0001 (commit {merge[:10]}) covered is not known"
-            in result.stderr), result.output
+    assert ("the approval of SPEC-0001 was given before this shallow clone's history starts "
+            f"at boundary commit {merge[:10]}, which holds it already approved and approves "
+            "nothing, so what it covered is not known" in result.stderr), result.output
+    assert "what the approval of" not in result.stderr
 
 
 MOVES = {  # how the branch moves SPEC-0001 -> (its files changed, the folder checked from)

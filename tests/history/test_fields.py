@@ -130,11 +130,11 @@ def test_a_huge_historic_version_is_skipped_with_a_warning(git_repo: GitRepo) ->
     git_repo.commit("Gone", {"specs/dump.yaml": None})
     history = mine(git_repo)
     assert said(history.warnings) == (
-        "1 historical version(s) over max_file_size (4,096 bytes) and skipped unread: "
+        "1 historical version over max_file_size (4,096 bytes) and skipped unread: "
         "specs/dump.yaml",)
     assert history == mine(git_repo)
     timeline = run_cli("timeline", "SPEC-0001")
-    assert "warning: 1 historical version(s) over max_file_size" in timeline.stderr
+    assert "warning: 1 historical version over max_file_size" in timeline.stderr
 
 
 class _CountingStream(io.RawIOBase):

@@ -197,5 +197,5 @@ def test_every_skipped_version_is_named_by_validate_history(git_repo: GitRepo) -
         assert f"{PATH}:10:1 (commit {commit[:10]}): duplicate key" in validated.stdout
     report = run_cli("report").stderr
     assert sum(commit[:10] in report for commit in broken) == 5
-    assert ("1 more historical version(s) of spec files could not be read and were skipped "
+    assert ("1 more historical version of spec files could not be read and was skipped "
             "(`specrepo validate --history` names each)") in report

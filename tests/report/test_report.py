@@ -345,3 +345,23 @@ def test_an_unwritable_job_summary_is_a_clear_error(repo: GitRepo) -> None:
     result = run_cli("report", "--summary", env={"GITHUB_STEP_SUMMARY": str(repo.root)})
     assert result.exit_code == 2
     assert "cannot append the job summary" in result.output
+
+
+def test_a_spec_never_in_review_shows_no_days_in_review(repo: GitRepo) -> None:
+    """check60 LOW: SPEC-0003, Draft all along, showed `days in review 0.0`, as if it had
+    been in review for less than a day: the tables leave the cell empty (as days to
+    approval for a spec never approved); JSON keeps its number, 0.0 (the schema's)."""
+    report = report_of(repo)
+    three = next(spec for spec in report.specs if spec.spec_id == "SPEC-0003")
+    assert (three.days_in_review, three.reviewed) == (0.0, False)
+    for reporter in (TableReportReporter, MarkdownReportReporter):
+        stream = io.StringIO()
+        reporter(stream).report(report)
+        row = next(line for line in stream.getvalue().splitlines()  # the Specs table's
+                   if line.lstrip("| ").startswith("SPEC-0003"))
+        cells = [cell.strip() for cell in row.strip(" |").split("|" if "|" in row else "  ")
+                 if cell.strip()]
+        assert cells[2:] == ["Draft", "2026-01-02", "5.0"], row
+    document = json.loads(run_cli("report", "--format", "json").stdout)
+    [spec] = [spec for spec in document["specs"] if spec["id"] == "SPEC-0003"]
+    assert spec["days_in_review"] == 0.0

@@ -33,10 +33,10 @@ def skipped_finding(versions: Sequence[SkippedVersion], file: Path, spec: SpecSu
     (`SkippedVersion.said`): `validate --history` is where each is named (README: "Each
     skipped version is named"; `report` and `timeline` name the first few)."""
     named = "; ".join(version.said for version in versions)
-    them = "it" if len(versions) == 1 else "them"
+    them, they = ("it", "it") if len(versions) == 1 else ("them", "they")
     versions_of = counted(len(versions), "committed version") + " of this spec"
     message = (f"{skipped_fields(versions_of)} (a status move across {them} is judged from "
-               f"the versions read around {them}; a status only {them} held is not seen): "
+               f"the versions read around {them}; a status only {they} held is not seen): "
                f"{named}")
     facts = tuple(("commit", version.commit) for version in versions[:1])
     if spec is None:

@@ -1,0 +1,52 @@
+"""What a shallow clone's boundary commit says of a spec's approval, in one set of words for
+every reader (the history's warning, `diff --since-approval`): the commit is named as the
+approval only when what git shows there approves the spec (a move into an approved status,
+as the clone compares it, or an approving trailer or reviewer's date); one that only holds
+the spec already approved approves nothing (nu60 finding 5: at `fetch-depth: 1` it is the
+pull request's merge commit)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from specrepo.model.events import APPROVED, STATUS_CHANGED
+from specrepo.model.history import SpecHistory
+
+
+def approves_at(spec: SpecHistory, commit: str, approved: Collection[str]) -> bool:
+    """Whether `spec` has an event at `commit` (40 hex digits) that approves it: a status
+    move into one of the `approved` statuses from another (at a boundary commit, the move
+    the clone's comparison shows: `boundary_moves.BoundaryMove`) or an `approved` event (a
+    trailer or a reviewer's date)."""
+    return any(event.commit == commit and (
+        event.kind == APPROVED or (event.kind == STATUS_CHANGED and event.after in approved
+                                   and event.before not in approved))
+        for event in spec.events)
+
+
+def approved_there(named: Sequence[tuple[str, str]]) -> str:
+    """`the approval of SPEC-0001 (commit 1a2b3c4d5e), SPEC-0002 (commit ...)`: each spec id
+    with the boundary commit (40 hex digits) that approves it (`approves_at`), named as its
+    approval."""
+    return "the approval of " + ", ".join(f"{spec_id} (commit {commit[:10]})"
+                                          for spec_id, commit in named)
+
+
+def approved_before(named: Sequence[tuple[str, str]]) -> str:
+    """`the approval of SPEC-0001 was given before this shallow clone's history starts at
+    boundary commit 1a2b3c4d5e, which holds it already approved and approves nothing`:
+    each spec id with a boundary commit (40 hex digits) that does not approve it
+    (`approves_at`); several commits are each named with their specs."""
+    by_commit: dict[str, list[str]] = {}
+    for spec_id, commit in named:
+        by_commit.setdefault(commit[:10], []).append(spec_id)
+    shown = ", ".join(dict.fromkeys(spec_id for spec_id, _ in named))
+    if len(by_commit) == 1:
+        them = "it" if len(named) == 1 else "them"
+        return (f"the approval of {shown} was given before this shallow clone's history "
+                f"starts at boundary commit {next(iter(by_commit))}, which holds {them} "
+                "already approved and approves nothing")
+    commits = ", ".join(f"{commit} ({', '.join(ids)})" for commit, ids in by_commit.items())
+    return (f"the approval of {shown} was given before this shallow clone's history starts "
+            f"at boundary commits {commits}, which hold them already approved and approve "
+            "nothing")
