@@ -23,8 +23,8 @@ import regex
 import regress
 
 from specrepo.base.signals import ended_at_once
-from specrepo.load.ecma_to_re2 import re2_conditions, re2_superset
 from specrepo.load.duplicate_names import duplicate_name_referred
+from specrepo.load.ecma_to_re2 import re2_conditions, re2_superset
 from specrepo.load.ecma_to_regex import regex_syntax
 from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
 from specrepo.load.no_verdict import SlowMatch
