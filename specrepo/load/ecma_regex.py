@@ -23,6 +23,7 @@ import regex
 import regress
 
 from specrepo.base.signals import ended_at_once
+from specrepo.load.duplicate_names import duplicate_name_referred
 from specrepo.load.ecma_to_re2 import re2_conditions, re2_superset
 from specrepo.load.ecma_to_regex import regex_syntax
 from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
@@ -35,9 +36,10 @@ EcmaRegexError = regress.RegressError
 
 class UnsafePattern(regress.RegressError):
     """What `ecma_regex` raises for a pattern only regress can match (neither RE2 nor the
-    `regex` package can take it with ECMA-262's meaning) that quantifies what can match
-    nothing inside a repetition: regress 2026.9.1 asks for gigabytes on it and aborts the
-    whole process (`empty_repeats`)."""
+    `regex` package can take it with ECMA-262's meaning) of a shape regress 2026.9.1
+    cannot match either: one that quantifies what can match nothing inside a repetition
+    (it asks for gigabytes and aborts: `empty_repeats`), or one that refers back to a name
+    two groups have (it reads the one that took no part: `duplicate_names`)."""
 
 
 _UNSAFE: Final = (
@@ -46,6 +48,12 @@ _UNSAFE: Final = (
     "quantifies what can match nothing inside a repetition (`(a|)+`, `(a*)?` inside "
     "`(...)+` or `(...)*`), on which that engine (regress) runs out of memory and ends the "
     "process; write the inner part so that it cannot match nothing (`a*` for `(a|)+`)")
+_DUPLICATE: Final = (
+    "'\\k<{name}>' refers to a name two groups have; the engine that reads such a pattern "
+    "(regress) lets it match the group that took no part, that is nothing, so "
+    "`(?:(?<q>')|(?<q>\"))[a-z]+\\k<q>` would take `'abc`: give each group a name of its "
+    "own and refer to both in a row (`\\k<q1>\\k<q2>`: the one that took no part matches "
+    "nothing)")
 
 
 MATCH_SECONDS: Final = 10.0
@@ -96,6 +104,8 @@ def ecma_regex(pattern: str) -> EcmaRegex:
     budgeted = _budgeted(spelt, pattern)
     if budgeted is None and repeats_nothing_inside_a_repeat(spelt):
         raise UnsafePattern(_UNSAFE)
+    if (name := duplicate_name_referred(spelt)) is not None:
+        raise UnsafePattern(_DUPLICATE.format(name=name))
     found = budgeted or bounded_regress(spelt, pattern, _match_seconds)
     return EcmaRegex(_readable(_prefiltered(spelt, found)), linear=False)
 

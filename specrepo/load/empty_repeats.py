@@ -18,14 +18,16 @@ times), and whether it may repeat it more than once."""
 
 class _Node:
     """A group's alternatives (each a list of terms), or a single atom (`alternatives`
-    None) that can or cannot match nothing."""
+    None) that can or cannot match nothing; a lookaround is one that matches nothing
+    (`empty`) whose alternatives are searched for the shape too (check61: regress asked
+    for gigabytes on `(?=(?:(a?)?1)+$)\\1` against `a1a`)."""
 
     def __init__(self, alternatives: list[list[_Term]] | None, empty: bool = False) -> None:
         self.alternatives = alternatives
         self.atom_empty = empty
 
     def can_match_nothing(self) -> bool:
-        if self.alternatives is None:
+        if self.alternatives is None or self.atom_empty:
             return self.atom_empty
         return any(all(optional or term.can_match_nothing()
                        for term, _, optional, _ in alternative)
@@ -89,7 +91,7 @@ class _Reading:
             self.at += len(opening.group())
             body = self.group_body()
             self.at += 1  # the `)`
-            return _Node(None, empty=True) if around else body
+            return _Node(body.alternatives, empty=True) if around else body
         if char == "[":
             self.at = _class_end(self.text, self.at)
             return _Node(None)

@@ -49,13 +49,29 @@ class EngineEnded(NoVerdict):
         how = f"signal {-status}" if status < 0 else f"status {status}"
         super().__init__(
             f"the pattern '{cut(pattern)}' could not be matched against the value "
-            f"{cut(text)!r}: the process matching it ended ({how}) before it answered; run "
-            "again, and if it ends again, write the pattern so that each text splits one way "
-            "only")
+            f"{cut(text)!r}: the process matching it ended ({how}) before it answered, "
+            "killed by another process or out of memory (a pattern that backtracks may ask "
+            "for more than this machine gives: write it so that each text splits one way "
+            "only); run again")
         self.pattern, self.text, self.status = pattern, text, status
 
     def __reduce__(self) -> tuple[type[EngineEnded], tuple[str, str, int]]:
         return EngineEnded, (self.pattern, self.text, self.status)
+
+
+class EngineUnstarted(NoVerdict):
+    """No process to match the pattern in could be started (`reason`: the system's words,
+    a limit on processes or memory)."""
+
+    def __init__(self, pattern: str, text: str, reason: str) -> None:
+        super().__init__(
+            f"the pattern '{cut(pattern)}' could not be matched against the value "
+            f"{cut(text)!r}: no process to match it in could be started ({reason}); free "
+            "processes or memory (`ulimit -u`, `ulimit -v`) and run again")
+        self.pattern, self.text, self.reason = pattern, text, reason
+
+    def __reduce__(self) -> tuple[type[EngineUnstarted], tuple[str, str, str]]:
+        return EngineUnstarted, (self.pattern, self.text, self.reason)
 
 
 def cut(text: str, most: int = 60) -> str:

@@ -32,7 +32,7 @@ from typing import IO, Final
 import regress
 
 from specrepo.base.signals import ended_at_once
-from specrepo.load.no_verdict import EngineEnded, SlowMatch
+from specrepo.load.no_verdict import EngineEnded, EngineUnstarted, SlowMatch
 
 _MATCH: Final = b"1"
 _NO_MATCH: Final = b"0"
@@ -48,8 +48,9 @@ class _Worker:
         import subprocess  # noqa: PLC0415 (a run that matches no such pattern needs none)
 
         self.process = subprocess.Popen(
-            [sys.executable, "-m", __name__], cwd=_ROOT, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            [sys.executable, *_interpreter_flags(), "-m", __name__, str(os.getpid())],
+            cwd=_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL)
 
     def ask(self, request: bytes, seconds: float) -> bytes | None:
         """The worker's answer to `request` (`b""` when it ended), or None when it has not
@@ -77,6 +78,17 @@ class _Worker:
         status = self.process.wait()
         self.close()
         return status
+
+
+def _interpreter_flags() -> list[str]:
+    """The flags this interpreter runs with that decide where it imports from (`-I`: no
+    `PYTHONPATH`, no user site, no working folder), so that the worker imports the modules
+    this process would (check61: with `-I`, the worker imported a `PYTHONPATH`'s
+    `regress.py`)."""
+    flags = sys.flags
+    return [flag for flag, given in (
+        ("-I", flags.isolated), ("-E", flags.ignore_environment), ("-s", flags.no_user_site),
+        ("-S", flags.no_site), ("-P", getattr(flags, "safe_path", False))) if given]
 
 
 _lock = threading.Lock()
@@ -131,7 +143,10 @@ def bounded_regress(pattern: str, written: str, seconds: Callable[[], float]
         budget = seconds()
         request = b"%d %d %d\n" % (math.ceil(budget) + 1, len(head), len(body)) + head + body
         with _lock:
-            worker = _worker()
+            try:
+                worker = _worker()
+            except OSError as error:  # no process can be started: a limit of the system's
+                raise EngineUnstarted(written, text, error.strerror or str(error)) from None
             try:
                 answer = worker.ask(request, budget)
             except BaseException:  # Ctrl-C during the match: the worker's state is lost
@@ -151,9 +166,17 @@ def _compiled(pattern: str) -> regress.Regex:
     return regress.Regex(pattern, "u")
 
 
-def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
-    """The worker's loop: a request in, its answer out, until the pipe closes."""
+def _serve(requests: IO[bytes], answers: IO[bytes], asker: int) -> None:
+    """The worker's loop: a request in, its answer out, until the pipe closes. Ends with
+    the process that asks (`asker`), at once where Linux can say so (`PR_SET_PDEATHSIG`:
+    a forked process killed during a match never stops its worker)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        import ctypes  # noqa: PLC0415 (the worker's own)
+
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != asker:  # it ended before that was set
+        return
     while header := requests.readline():
         alarm, pattern_size, text_size = map(int, header.split())
         pattern = requests.read(pattern_size).decode()
@@ -165,5 +188,8 @@ def _serve(requests: IO[bytes], answers: IO[bytes]) -> None:
         answers.flush()
 
 
+_PR_SET_PDEATHSIG: Final = 1
+"""Linux's prctl option: the signal a process is sent when its parent ends."""
+
 if __name__ == "__main__":
-    _serve(sys.stdin.buffer, sys.stdout.buffer)
+    _serve(sys.stdin.buffer, sys.stdout.buffer, int(sys.argv[1]))

@@ -3,6 +3,7 @@ reference to a repeated group held validate for minutes with regress in-process)
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -21,8 +22,8 @@ from specrepo.load import ecma_regex as ecma_regex_module
 from specrepo.load import regress_process
 from specrepo.load.ecma_regex import ecma_regex
 from specrepo.load.ecma_to_regex import regex_syntax
-from specrepo.load.no_verdict import EngineEnded, SlowMatch
-from tests.support import fuzz
+from specrepo.load.no_verdict import EngineEnded, EngineUnstarted, SlowMatch
+from tests.support import fuzz, run_cli
 
 SLUG = "^([a-z0-9]+-?)+(?<!-)-\\1$"
 """newuser59's pattern: a back reference to a repeated group (only regress reads it as
@@ -110,14 +111,45 @@ def test_a_forked_process_asks_its_own_worker() -> None:
     child = os.fork()
     if child == 0:  # pragma: no cover (the forked child's report comes through the pipe)
         verdicts = [slug.find(text) is not None for text in ("ab-cd-cd", "ab-cd-ab")]
-        os.write(write, f"{verdicts} {_worker_pid() != parents}".encode())
-        os._exit(0)
+        os.write(write, f"{verdicts} {_worker_pid()}".encode())
+        os._exit(0)  # as base.parallel's workers end: no clean-up of its own
     os.close(write)
     _, status = os.waitpid(child, 0)
     with os.fdopen(read, "rb") as answer:
-        assert answer.read() == b"[True, False] True"
-    assert status == 0
+        said, childs = answer.read().decode().rsplit(" ", 1)
+    assert (said, status) == ("[True, False]", 0)
+    assert int(childs) != parents
     assert slug.find("ab-cd-ab") is None and _worker_pid() == parents
+    _ends_soon(int(childs), within=10)
+
+
+def test_a_worker_ends_with_its_asker_killed_during_a_match(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """check61 M2: a forked validate process ended (Ctrl-C, exit 2 elsewhere) while its
+    worker matched; the worker lived on until its alarm (11 s), on a core of its own."""
+    monkeypatch.setattr(ecma_regex_module, "MATCH_SECONDS", 60)
+    slug = ecma_regex(SLUG)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (killed during its slow match)
+        slug.find("ab-cd-cd")
+        os.write(write, str(_worker_pid()).encode())
+        slug.find(LONG_SLUG)
+        os._exit(0)
+    os.close(write)
+    worker = int(os.read(read, 20))  # the child keeps its end open
+    os.close(read)
+    time.sleep(0.3)
+    os.kill(child, signal.SIGKILL)
+    os.waitpid(child, 0)
+    _ends_soon(worker, within=3)
+
+
+def _ends_soon(pid: int, within: float) -> None:
+    deadline = time.monotonic() + within
+    while not _gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _gone(pid)
 
 
 def test_the_worker_ends_with_the_process_that_asked() -> None:
@@ -130,11 +162,44 @@ def test_the_worker_ends_with_the_process_that_asked() -> None:
               f"os._exit(0)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True, timeout=60)
-    pid = int(done.stdout)
-    deadline = time.monotonic() + 10
-    while not _gone(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _gone(pid)
+    _ends_soon(int(done.stdout), within=10)
+
+
+def test_the_worker_imports_as_the_asking_interpreter_does(tmp_path: Path) -> None:
+    """check61 M5: under `python -I`, the worker imported a `PYTHONPATH`'s `regress.py`."""
+    marker = tmp_path / "imported"
+    (tmp_path / "regress.py").write_text(f"open({str(marker)!r}, 'w').close()\n",
+                                         encoding="utf-8")
+    script = (f"from specrepo.load.ecma_regex import ecma_regex\n"
+              f"print(ecma_regex({SLUG!r}).find('ab-cd-cd'))\n")
+    done = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True,
+                          text=True, check=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert done.stdout == "True\n"
+    assert not marker.exists()
+
+
+def test_no_process_to_match_in_is_no_verdict(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """check61 M4: a limit on processes (`ulimit -u`) ended the run as an internal error."""
+    def refused(_: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(regress_process._Worker, "__init__", refused)
+    monkeypatch.setattr(regress_process, "_workers", [])
+    (tmp_path / "specrepo.yaml").write_text("specs: specs\nschema: s.json\n", encoding="utf-8")
+    schema = {"properties": {"slug": {"type": "string", "pattern": SLUG}}}
+    (tmp_path / "s.json").write_text(json.dumps(schema), encoding="utf-8")
+    (tmp_path / "specs").mkdir()
+    (tmp_path / "specs" / "SPEC-0001.yaml").write_text("slug: ab-cd-cd\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(EngineUnstarted):
+        ecma_regex(SLUG).find("ab-cd-cd")
+    result = run_cli("validate", no_traceback=True)
+    assert result.exit_code == 2
+    assert ("SPEC-0001.yaml:1:7: the pattern '^([a-z0-9]+-?)+(?<!-)-\\1$' could not be "
+            "matched against the value 'ab-cd-cd': no process to match it in could be "
+            "started (Resource temporarily unavailable)") in result.output
 
 
 def test_windows_without_select_on_pipes_matches_in_process(
