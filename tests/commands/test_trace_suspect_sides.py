@@ -16,7 +16,7 @@ import pytest
 from specrepo.base.errors import ExitCode
 from specrepo.commands.trace import TraceOptions, TraceResult, run
 from specrepo.configuration.config_file import load_config
-from tests.commands.test_trace_suspect import LOGIN_PATH, login
+from tests.commands.test_trace_suspect import LOGIN_PATH, SSO_PATH, login, sso
 from tests.history.gitrepo import GitRepo
 from tests.support import run_cli
 
@@ -168,6 +168,27 @@ def test_a_test_reviewed_on_the_branch_whose_text_main_takes_is_not_suspect(
     repo.git("checkout", "-q", "main")
     _merge_taking(repo, "side", "side", "Merge side, taking its FR-3")
     assert _suspect(repo) == []
+
+
+def test_an_item_link_confirmed_against_the_kept_text_is_suspect_once_the_other_is_taken(
+        tmp_path: Path) -> None:
+    """A Draft spec's `depends_on` link is confirmed by its last change, which held main's
+    text; a later merge takes the branch's: the item link is suspect."""
+    repo = _repository(tmp_path / "repo")
+    _on(repo, "main", "FR-3 takes passkeys", {LOGIN_PATH: login(MAIN)})
+    _on(repo, "side", "FR-3 takes security keys", {LOGIN_PATH: login(SIDE)})
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-s", "ours", "-m", "Merge side, keeping ours", "side")
+    linked = repo.commit("SSO depends on FR-3", {SSO_PATH: sso("Draft")})
+    _on(repo, "side", "Side goes on", {"notes.txt": "more\n"})
+    repo.git("checkout", "-q", "main")
+    incoming = _trace(repo).matrix.requirements[0].linked_from
+    assert [link.suspect for link in incoming] == [None]
+    _main_takes_the_side_later(repo)
+    incoming = _trace(repo).matrix.requirements[0].linked_from
+    assert [(link.suspect.change.after, link.suspect.confirmed.commit)  # type: ignore[union-attr]
+            for link in incoming] == [({"id": "FR-3", "description": SIDE, "priority": "P0"},
+                                       linked)]
 
 
 def test_fail_on_suspect_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
