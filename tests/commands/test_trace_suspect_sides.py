@@ -17,22 +17,12 @@ from specrepo.base.errors import ExitCode
 from specrepo.commands.trace import TraceOptions, TraceResult, run
 from specrepo.configuration.config_file import load_config
 from tests.commands.test_trace_suspect import LOGIN_PATH, SSO_PATH, login, sso
+from tests.commands.test_trace_suspect_heads import REVIEWED, TESTS
+from tests.commands.test_trace_suspect_heads import _repository as _forked
 from tests.history.gitrepo import GitRepo
 from tests.support import run_cli
 
-TESTS = "tests/test_login.py"
-TEST = "def test_spec_0042_fr_3(): pass\n"
 MAIN, SIDE = "Accept a passkey.", "Accept a security key."
-
-
-def _repository(root: Path) -> GitRepo:
-    """SPEC-0042's FR-3 and a test tagging it; a branch `side` forked there."""
-    repo = GitRepo(root)
-    repo.commit("Spec and tests", {
-        "specrepo.yaml": "specs: specs\ntrace: {tests: [tests/**]}\n", LOGIN_PATH: login(),
-        TESTS: TEST})
-    repo.git("branch", "side")
-    return repo
 
 
 def _on(repo: GitRepo, branch: str, message: str, files: dict[str, str]) -> str:
@@ -73,7 +63,7 @@ def _main_kept_its_text_and_reviewed(repo: GitRepo) -> str:
     _on(repo, "side", "FR-3 takes security keys", {LOGIN_PATH: login(SIDE)})
     repo.git("checkout", "-q", "main")
     repo.git("merge", "-q", "--no-ff", "-s", "ours", "-m", "Merge side, keeping ours", "side")
-    reviewed = repo.commit("Test reviewed for passkeys", {TESTS: TEST + "# passkeys\n"})
+    reviewed = repo.commit("Test reviewed for passkeys", {TESTS: REVIEWED + "# passkeys\n"})
     _on(repo, "side", "Side goes on", {"notes.txt": "more\n"})
     repo.git("checkout", "-q", "main")
     return reviewed
@@ -98,7 +88,7 @@ def test_a_text_the_test_saw_thrown_away_then_taken_leaves_it_suspect(
     """The branch's text, thrown away before the review, comes back through a merge taking
     the branch's side (on main, or on the branch and fast-forwarded): the link is suspect,
     shown from the text the test's commit holds."""
-    repo = _repository(tmp_path / "repo")
+    repo = _forked(tmp_path / "repo")
     reviewed = _main_kept_its_text_and_reviewed(repo)
     assert _suspect(repo) == []
     take(repo)
@@ -108,13 +98,13 @@ def test_a_text_the_test_saw_thrown_away_then_taken_leaves_it_suspect(
 def test_a_line_of_changes_thrown_away_then_taken_leaves_it_suspect(tmp_path: Path) -> None:
     """No parallel edit: a branch forked after main's change changes FR-3 again; main
     merges it `-s ours` (keeping its text), reviews the test, then takes the branch's."""
-    repo = _repository(tmp_path / "repo")
+    repo = _forked(tmp_path / "repo")
     _on(repo, "main", "FR-3 takes passkeys", {LOGIN_PATH: login(MAIN)})
     repo.git("branch", "-f", "side")
     _on(repo, "side", "FR-3 takes security keys", {LOGIN_PATH: login(SIDE)})
     repo.git("checkout", "-q", "main")
     repo.git("merge", "-q", "--no-ff", "-s", "ours", "-m", "Merge side, keeping ours", "side")
-    reviewed = repo.commit("Test reviewed for passkeys", {TESTS: TEST + "# passkeys\n"})
+    reviewed = repo.commit("Test reviewed for passkeys", {TESTS: REVIEWED + "# passkeys\n"})
     _on(repo, "side", "Side goes on", {"notes.txt": "more\n"})
     _main_takes_the_side_later(repo)
     assert _suspect(repo) == [(MAIN, SIDE, reviewed)]
@@ -126,9 +116,9 @@ def test_a_line_of_changes_thrown_away_then_taken_leaves_it_suspect(tmp_path: Pa
 ])
 def test_main_merging_a_branch_that_changed_the_requirement(
         tmp_path: Path, strategy: tuple[str, str], suspect: bool) -> None:
-    repo = _repository(tmp_path / "repo")
+    repo = _forked(tmp_path / "repo")
     reviewed = _on(repo, "main", "FR-3 takes passkeys, test reviewed",
-                   {LOGIN_PATH: login(MAIN), TESTS: TEST + "# passkeys\n"})
+                   {LOGIN_PATH: login(MAIN), TESTS: REVIEWED + "# passkeys\n"})
     branch = _on(repo, "side", "FR-3 takes security keys", {LOGIN_PATH: login(SIDE)})
     repo.git("checkout", "-q", "main")
     repo.git("merge", "-q", "--no-ff", *strategy, "-m", "Merge side", "side")
@@ -143,9 +133,9 @@ def test_a_fast_forward_to_a_merge_on_the_branch_keeping_its_text(
         tmp_path: Path, ours: bool) -> None:
     """The branch merges main keeping its own FR-3 (`-s ours`: its whole tree, test too;
     or a resolution for its side, main's reviewed test merged in); main fast-forwards."""
-    repo = _repository(tmp_path / "repo")
+    repo = _forked(tmp_path / "repo")
     reviewed = _on(repo, "main", "FR-3 takes passkeys, test reviewed",
-                   {LOGIN_PATH: login(MAIN), TESTS: TEST + "# passkeys\n"})
+                   {LOGIN_PATH: login(MAIN), TESTS: REVIEWED + "# passkeys\n"})
     _on(repo, "side", "FR-3 takes security keys", {LOGIN_PATH: login(SIDE)})
     if ours:
         repo.git("merge", "-q", "-s", "ours", "-m", "Merge main, keeping ours", "main")
@@ -161,10 +151,10 @@ def test_a_fast_forward_to_a_merge_on_the_branch_keeping_its_text(
 
 def test_a_test_reviewed_on_the_branch_whose_text_main_takes_is_not_suspect(
         tmp_path: Path) -> None:
-    repo = _repository(tmp_path / "repo")
+    repo = _forked(tmp_path / "repo")
     _on(repo, "main", "FR-3 takes passkeys", {LOGIN_PATH: login(MAIN)})
     _on(repo, "side", "FR-3 takes security keys, test reviewed",
-        {LOGIN_PATH: login(SIDE), TESTS: TEST + "# security keys\n"})
+        {LOGIN_PATH: login(SIDE), TESTS: REVIEWED + "# security keys\n"})
     repo.git("checkout", "-q", "main")
     _merge_taking(repo, "side", "side", "Merge side, taking its FR-3")
     assert _suspect(repo) == []
@@ -174,7 +164,7 @@ def test_an_item_link_confirmed_against_the_kept_text_is_suspect_once_the_other_
         tmp_path: Path) -> None:
     """A Draft spec's `depends_on` link is confirmed by its last change, which held main's
     text; a later merge takes the branch's: the item link is suspect."""
-    repo = _repository(tmp_path / "repo")
+    repo = _forked(tmp_path / "repo")
     _on(repo, "main", "FR-3 takes passkeys", {LOGIN_PATH: login(MAIN)})
     _on(repo, "side", "FR-3 takes security keys", {LOGIN_PATH: login(SIDE)})
     repo.git("checkout", "-q", "main")
@@ -192,7 +182,7 @@ def test_an_item_link_confirmed_against_the_kept_text_is_suspect_once_the_other_
 
 
 def test_fail_on_suspect_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    repo = _repository(tmp_path / "repo")
+    repo = _forked(tmp_path / "repo")
     _main_kept_its_text_and_reviewed(repo)
     monkeypatch.chdir(repo.root)
     assert run_cli("trace", "--fail-on", "suspect", no_traceback=True).exit_code == \
