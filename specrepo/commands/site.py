@@ -40,7 +40,7 @@ from specrepo.history.graph_times import with_clock_warning, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.moved_specs import moved_in_work_tree
 from specrepo.history.options import MineOptions
-from specrepo.load.junit import read_junit_reports
+from specrepo.load.junit import JunitTestcase, read_junit_reports
 from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
@@ -49,6 +49,7 @@ from specrepo.model.history import History
 from specrepo.model.history_warning import said
 from specrepo.model.report import Report
 from specrepo.model.spec_record import SpecRecord, known_items
+from specrepo.model.trace import TraceMatrix
 from specrepo.output.page_set import (
     SITE_FILES,
     PageState,
@@ -82,6 +83,7 @@ from specrepo.site.marker import SPEC_FOLDER
 from specrepo.site.spec_html import HtmlWriter
 from specrepo.trace.repository import check_trace_globs, trace_repository
 from specrepo.trace.scans import TagScans
+from specrepo.trace.unloaded_specs import with_unloaded_specs
 
 
 @dataclass(frozen=True)
@@ -183,14 +185,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER, cache,
                                            repository, report_beside)
     report, = reports
-    trace = None
-    if traced:
-        with TagScans(config) as scans:
-            trace = trace_repository(config, known_items(records), records, records,
-                                     testcases if options.junit else None,
-                                     lambda: None if history.shallow else history, scans)
-        if history.shallow:  # as `specrepo trace` says it (`--allow-shallow`)
-            trace = replace(trace, suspect_not_judged="shallow clone")
+    trace = _traced(config, history, records, validation,
+                    testcases if options.junit else None) if traced else None
     data = _with_kept_pages(folder, site_data(
         site_name(config), history, report, specs, trace, config.workflow, repository.url
         if repository is not None else None, config.fields, config.dates_recorded_by, moved))
@@ -208,6 +204,21 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     return SiteResult(validation, history, plan, options.check, (*junit_warnings, *unread),
                       listing.notes(),
                       submodule_output_warning(folder, config.repository, "site"))
+
+
+def _traced(config: Config, history: History, records: list[SpecRecord],
+            validation: ValidationResult, testcases: tuple[JunitTestcase, ...] | None
+            ) -> TraceMatrix:
+    """The trace page's matrix, as `specrepo trace` builds it: the links of `records`
+    (every spec with an id) judged against `history` (not in a shallow clone, which is
+    said), `testcases` (None: no `--junit`), and a tag naming a spec that exists but does
+    not load said so (`with_unloaded_specs`, from `validation`'s findings)."""
+    with TagScans(config) as scans:
+        trace = trace_repository(config, known_items(records), records, records, testcases,
+                                 lambda: None if history.shallow else history, scans)
+    if history.shallow:  # as `specrepo trace` says it (`--allow-shallow`)
+        trace = replace(trace, suspect_not_judged="shallow clone")
+    return with_unloaded_specs(trace, validation, records, config)
 
 
 def _with_kept_pages(folder: Path, data: SiteData) -> SiteData:

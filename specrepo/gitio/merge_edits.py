@@ -33,19 +33,44 @@ def own_edits(git: Git, merges: Sequence[str], pathspecs: Sequence[str]
     `git log` takes them) itself, those files: each a hunk of `git diff-tree --cc -U0`
     keeps (no context, which would join the parents' nearby edits into one hunk). One
     `git diff-tree --stdin` of them all without rename detection, then of those that lack
-    such a file in a parent, with exact renames (`-M100%`, cheap), then with renames
-    (`-M`, costly where many files were renamed) of those that still do: a file one side
+    such a file in a parent, with exact renames (`-M100%`, cheap), then with renames (`-M`)
+    of those that still do, for those files alone (`_renamed_edits`): a file one side
     renamed and the other edited merges cleanly, and only renames tell. Raises
     `HistoryError` when git fails."""
     found: dict[str, tuple[MergeEdit, ...]] = {}
     asked = list(merges)
-    for renames in ("--no-renames", "-M100%", "-M"):
+    for renames in ("--no-renames", "-M100%"):
         if not asked:
             break
         answered = _edits(git, asked, pathspecs, renames)
         found.update((merge, answered.get(merge, ())) for merge in asked)
         asked = [merge for merge in asked if any(edit.lacking for edit in found[merge])]
+    if asked:
+        found.update(_renamed_edits(git, {merge: found[merge] for merge in asked}, pathspecs))
     return {merge: edits for merge, edits in found.items() if edits}
+
+
+def _renamed_edits(git: Git, lacking: dict[str, tuple[MergeEdit, ...]],
+                   pathspecs: Sequence[str]) -> dict[str, tuple[MergeEdit, ...]]:
+    """`lacking` (merges -> their edits, some lacking a parent's file) with those files'
+    edits asked again with rename detection (`-M`). Detection costs the files added times
+    those deleted against a parent, and a merge of a branch that forked long ago adds
+    hundreds: so the diff is limited to the files that lack a parent's (the only ones a
+    rename can pair, as destinations) and those each merge's parents have that it has
+    not (the sources: `git diff-tree -m --diff-filter=D`), all asked at once."""
+    deleted = git.run("diff-tree", "--stdin", "-m", "-r", "--no-renames", "--diff-filter=D",
+                      "--name-only", "-z", "--", *pathspecs,
+                      stdin="".join(f"{merge}\n" for merge in lacking).encode("ascii"))
+    wanted = {edit.path for edits in lacking.values() for edit in edits if edit.lacking}
+    # The commit id before each parent's list stays among them: a path of that name, if
+    # any, is one more candidate, which changes nothing.
+    wanted.update(path.decode("utf-8", "surrogateescape") for path in deleted.split(b"\0")
+                  if path)
+    answered = _edits(git, list(lacking), [f":(literal){path}" for path in sorted(wanted)],
+                      "-M")
+    return {merge: (*(edit for edit in edits if not edit.lacking),
+                    *(edit for edit in answered.get(merge, ()) if edit.path in wanted))
+            for merge, edits in lacking.items()}
 
 
 def _edits(git: Git, merges: Sequence[str], pathspecs: Sequence[str],

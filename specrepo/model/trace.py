@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import field
 from functools import cached_property
-from typing import Final, Literal, get_args
+from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import local_date
@@ -17,6 +17,9 @@ from specrepo.load.junit import JunitResult, JunitTestcase
 from specrepo.model.ancestry import Ancestry
 from specrepo.model.references import ItemReference, UnknownReference, not_a_reference
 from specrepo.model.unsearched_files import UnsearchedFile
+
+if TYPE_CHECKING:  # it names this module's tags
+    from specrepo.model.unlinked_tags import UnlinkedTags
 
 RequirementState = Literal["failing", "uncovered", "unverified", "suspect", "covered"]
 """A requirement's state, the first that holds: `failing` (a test result linked to it
@@ -121,6 +124,10 @@ class RequirementChange:
     now: JsonValue = None
     """What the requirement says now (HEAD's item, or the work tree's), on the last change
     once items are read: a merge that kept one side holds no change. None: `after`."""
+    held: dict[str, JsonValue] = field(default_factory=dict, compare=False, repr=False)
+    """On the last change once items are read: the item as the commits that confirmed its
+    links hold it (commit id -> item; `trace.held_items`), what a link saw, which a merge
+    taking one side may have made another text than its changes' last."""
 
     @property
     def description(self) -> str:
@@ -268,42 +275,6 @@ class DanglingReference:
     def message(self) -> str:
         """What is wrong, with a did-you-mean where one comes close."""
         return self.unknown.message if self.unknown else not_a_reference(self.written)
-
-
-@dataclass(frozen=True)
-class UnlinkedTags:
-    """Tags in a test file that no test result was linked to, while results of tests in
-    that file could not be placed in it: their requirements read `unverified`, and this
-    says why."""
-
-    file: str
-    """The test file, from the top of the work tree."""
-    tags: tuple[Tag, ...]
-    """The tags linked to no result, by line."""
-    tests: tuple[str, ...]
-    """The tests of the file that could not be placed (`classname.name`), in report order."""
-    reason: str
-    """Why the first of them could not be placed: `the report gives no line ...`."""
-    fits_several: bool = False
-    """Whether its file fits several tagged test files, which no line tells apart."""
-
-    @property
-    def message(self) -> str:
-        """The warning: which tags, which test, why, and what to do."""
-        shown = ", ".join(f"{tag.line} ({tag.written})" for tag in self.tags[:_LISTED])
-        more = f" and {len(self.tags) - _LISTED} more" if len(self.tags) > _LISTED else ""
-        others = f"; {len(self.tests) - 1} more of its tests alike" \
-            if len(self.tests) > 1 else ""
-        remedy = ("run the tests from the repository's top, so that the report's paths tell "
-                  "the files apart") if self.fits_several else \
-            "write reports with lines (pytest: -o junit_family=xunit1)"
-        return (f"{self.file}: no test result reaches the tags on lines {shown}{more}, so "
-                f"they verify nothing (unverified): test {self.tests[0]} could not be "
-                f"placed in the file: {self.reason}{others}; name the requirement in the "
-                f"test's name or a `requirement` property, or {remedy}")
-
-
-_LISTED: Final = 5  # tags an `UnlinkedTags` warning lists at most
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ class TraceHistory:
     uncommitted: dict[ItemReference, tuple[JsonValue, JsonValue]] = field(default_factory=dict)
     """Each requirement the work tree changed since HEAD: its item in HEAD and in the work
     tree (the last of its changes in `links`, at `UNCOMMITTED`)."""
+    head: str | None = None
+    """HEAD's commit id (None: no commit yet, or not known)."""
 
     def changed_items(self, reference: ItemReference) -> list[ItemAt]:
         """Where each committed change of the requirement `reference` left its item,
@@ -61,6 +63,19 @@ class TraceHistory:
                      if event.commit in commits and event.kind in PLACE_ONLY}
         return [ItemAt(event.commit, event.path, list_path, reference.item_id,
                        came_from.get((event.commit, event.path))) for event in events]
+
+    def item_held(self, reference: ItemReference, commit: str) -> ItemAt | None:
+        """Where `commit` holds the item of the requirement `reference`: in the spec's file
+        as the last of its committed changes `commit` contains left it (None: it contains
+        none, or history has no commit graph). A file moved after that change is not
+        found there: the item then reads as missing."""
+        ancestry = self.links.ancestry
+        if reference not in self.changed or ancestry is None:
+            return None
+        events, list_path, _, _ = self.changed[reference]
+        path = next((event.path for event in reversed(events) if event.commit == commit
+                     or ancestry.is_ancestor(event.commit, commit)), None)
+        return None if path is None else ItemAt(commit, path, list_path, reference.item_id)
 
     def item_now(self, reference: ItemReference) -> ItemAt | None:
         """Where HEAD holds the item of the requirement `reference` (None: history has no
@@ -125,7 +140,7 @@ class SpecLinksHistory:
                         for path, found in touches.items()}
         return TraceHistory(LinkHistory(changes, file_touches, approvals,
                                         self.history.ancestry), changed,
-                            renumbered_specs(self.history))
+                            renumbered_specs(self.history), head=self.history.head)
 
     def _links(self, record: SpecRecord) -> _SpecLinks | None:
         path = self.from_top(record.file) or ""
@@ -186,12 +201,14 @@ def _confirmed(approval: Approval) -> CommitStamp:
 
 def with_items(links: LinkHistory,
                items: Mapping[ItemReference, Sequence[tuple[JsonValue, JsonValue]]],
-               now: Mapping[ItemReference, JsonValue]) -> LinkHistory:
+               now: Mapping[ItemReference, JsonValue],
+               held: Mapping[ItemReference, dict[str, JsonValue]] | None = None) -> LinkHistory:
     """`links` with only the changes of `items`, each with the item before and after each
     of its last changes (oldest first, as `TraceHistory.changed_items`: those from the
     earliest one a suspect link did not see; the earlier ones keep no item, as no link
     judges by them), the last with what the requirement says `now` (HEAD's item, or the
-    work tree's; one missing there: the last change's)."""
+    work tree's; one missing there: the last change's) and the item as the commits that
+    confirmed its links hold it (`held`: commit id -> item; `RequirementChange.held`)."""
     def read(reference: ItemReference, around: Sequence[tuple[JsonValue, JsonValue]]
              ) -> RequirementChange:
         change = links.changes[reference]
@@ -200,7 +217,8 @@ def with_items(links: LinkHistory,
         *earlier, last = (*steps[:read_from], *(
             RequirementChange(step.stamp, before, after)
             for step, (before, after) in zip(steps[read_from:], around, strict=True)))
-        return replace(last, earlier=tuple(earlier), now=now.get(reference))
+        return replace(last, earlier=tuple(earlier), now=now.get(reference),
+                       held=dict((held or {}).get(reference, {})))
     return LinkHistory({reference: read(reference, around)
                         for reference, around in items.items()},
                        links.file_touches, links.approvals, links.ancestry, items_read=True)

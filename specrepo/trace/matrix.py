@@ -28,9 +28,9 @@ from specrepo.model.trace import (
     Tag,
     TagLink,
     TraceMatrix,
-    UnlinkedTags,
     is_tested,
 )
+from specrepo.model.unlinked_tags import UnlinkedTags
 from specrepo.trace.python_tests import ExtentFinder
 from specrepo.trace.results import testcase_references
 from specrepo.trace.suspect import link_suspicion, tag_suspicion

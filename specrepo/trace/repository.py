@@ -27,6 +27,7 @@ from specrepo.model.trace import (
     TraceMatrix,
 )
 from specrepo.model.trace_rows import item_links_of, requirements_of
+from specrepo.trace.held_items import confirmations, held_items
 from specrepo.trace.link_history import SpecLinksHistory, TraceHistory, with_items
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
 from specrepo.trace.python_tests import PythonTestExtents
@@ -148,23 +149,29 @@ def _links_history(config: Config, history: History | None, records: Sequence[Sp
 def _judged(config: Config, inputs: TraceInputs, finder: ReferenceFinder,
             found: TraceHistory) -> TraceMatrix:
     """The matrix, its links judged against history: built once to find the links that
-    may be suspect, and again with the item-level changes of each requirement they point
-    at (a link to an item that is again what it confirmed is not suspect)."""
+    may be suspect (a change their commit does not contain), and again with the
+    item-level changes of each requirement a link did not see (a link to an item that is
+    again what it confirmed is not suspect; one whose commit holds another text than the
+    requirement's now is, whatever changes it contains: `held_items`)."""
     inputs = replace(inputs, renumbered=found.renumbered)
     matrix = build_trace_matrix(replace(inputs, history=found.links), finder)
-    suspect = sorted((row.requirement.reference, _earliest_unseen(row, found.links))
-                     for row in matrix.requirements if row.suspect)
-    if not suspect:
+    held = held_items(config, found, confirmations(matrix, found.links, found.head))
+    unseen = dict(sorted((row.requirement.reference, _earliest_unseen(row, found.links))
+                         for row in matrix.requirements if row.suspect))
+    now = _items_now(config, found, {*unseen, *held})
+    unseen.update((target, 0) for target, items in held.items() if target not in unseen
+                  and any(item != now.get(target) for item in items.values()))
+    if not unseen:
         return matrix
     # Only the changes from the earliest one a suspect link did not see are read (2 blobs
     # each): a link judges by the item before its first unseen change and after the last.
     # An uncommitted change (`found.uncommitted`) is the last, its items known.
-    wanted = {target: found.changed_items(target)[start:] for target, start in suspect}
+    wanted = {target: found.changed_items(target)[start:] for target, start in unseen.items()}
     items = iter(items_around(config, config.root, [at for ats in wanted.values() for at in ats]))
     links = with_items(found.links, {
         target: [*(next(items) for _ in ats),
                  *((found.uncommitted[target],) if target in found.uncommitted else ())]
-        for target, ats in wanted.items()}, _items_now(config, found, wanted))
+        for target, ats in wanted.items()}, now, held)
     return build_trace_matrix(replace(inputs, history=links), finder)
 
 

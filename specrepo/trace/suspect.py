@@ -34,7 +34,12 @@ confirmed only when the change's first parent contains the confirmation (`follow
 change made on a branch that forked before the confirmation and merged after it was made
 to another version (main's test reviewed against `ten`, the branch's `five -> three`), so
 the link confirmed the item as the last change it saw left it (`ten`): a merge settling
-on `five` or `three` leaves it suspect, one keeping `ten` does not.
+on `five` or `three` leaves it suspect, one keeping `ten` does not. Where the confirming
+commit's item was read (`RequirementChange.held`, `trace.held_items`), that is what the
+link confirmed, even when the commit contains every change: a merge taking one side whole
+can leave it a text other than its changes' last (main threw a branch's change away with
+`-s ours` and reviewed the test against its own text; a later merge taking the branch's
+text, or a fast-forward to one made on the branch, leaves the link suspect).
 """
 
 from __future__ import annotations
@@ -129,13 +134,18 @@ def _suspicion(change: RequirementChange | None, confirmed: CommitStamp | None,
     if change is None or confirmed is None:
         return None
     index = first_unseen(change, confirmed, history)
-    if index is None:
-        return None
     if not history.items_read:
-        return Suspicion(change, confirmed)
+        return None if index is None else Suspicion(change, confirmed)
     steps = (*change.earlier, change)
+    # What the confirming commit holds, where read (not for a reviewer's day, which saw
+    # less than its commit), is what the link saw, even when it saw every change: a merge
+    # may have taken another side's text than the changes' last.
+    was = None if confirmed.day_end else change.held.get(confirmed.commit)
+    if was is None:
+        if index is None:
+            return None
+        was = confirmed_item(steps, index, confirmed, history)
     now = change.after if change.now is None else change.now
-    was = confirmed_item(steps, index, confirmed, history)
     if was == now:
         return None  # the item is again, or still, what the link confirmed
     brought = next((step for step in reversed(steps) if step.after == now), change)

@@ -74,6 +74,26 @@ def test_a_file_one_side_renamed_and_the_other_edited_merges_cleanly(tmp_path: P
     assert _edits(repo, merge) == ["tests/new.py"]
 
 
+def test_a_renamed_files_edit_is_told_beside_the_merges_own_edits(tmp_path: Path) -> None:
+    """The rename pass asks only for the files that lack a parent's and those a parent
+    has that the merge has not: a merge's own edit of another file stays, a name with
+    glob characters is taken as written, and files main added meanwhile change nothing."""
+    repo = _forked(tmp_path, "tests/old[1]*.py")
+    repo.commit("Shared", {"tests/u.py": "u\n"})
+    repo.git("branch", "-f", "side")
+    repo.commit("Rename, and more", {"tests/old[1]*.py": None,
+                                     "tests/new[1]*.py": "ONE\n\n\n\nfive\n",
+                                     "tests/u.py": "main\n",
+                                     **{f"tests/added{index}.py": f"{index}\n" * 3
+                                        for index in range(20)}})
+    repo.git("checkout", "-q", "side")
+    repo.commit("Edit", {"tests/old[1]*.py": "one\n\n\n\nFIVE\n", "tests/u.py": "side\n"})
+    repo.git("checkout", "-q", "main")
+    merge = repo.merge("side", files={"tests/u.py": "both\n"})
+    assert repo.git("show", "HEAD:tests/new[1]*.py") == "ONE\n\n\n\nFIVE"  # neither side's
+    assert _edits(repo, merge) == ["tests/u.py"]
+
+
 def test_names_git_quotes_are_read_back(tmp_path: Path) -> None:
     name = 'tests/a "b"\\c\td\u00e9.py'
     repo = _forked(tmp_path, name)

@@ -13,14 +13,21 @@ from tests.history.gitrepo import GitRepo
 from tests.support import run_cli
 
 
-def test_a_spec_that_does_not_load_is_named_as_existing(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def _login_unloaded(tmp_path: Path, tests: str, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """SPEC-0042 committed, then broken in the work tree (a YAML syntax error), and a test
+    file tagging `tests`; the current folder its repository."""
     repo = GitRepo(tmp_path / "repo")
     repo.commit("Spec and tests", {
         "specrepo.yaml": "specs: specs\ntrace: {tests: [tests/**]}\n", LOGIN_PATH: login(),
-        "tests/test_login.py": "# SPEC-0042/FR-3\n# SPEC-0099/FR-1\n"})
+        "tests/test_login.py": tests})
     repo.write(LOGIN_PATH, "id: SPEC-0042\ntitle: Login\nstatus: [oops\n")
     monkeypatch.chdir(repo.root)
+    return repo
+
+
+def test_a_spec_that_does_not_load_is_named_as_existing(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    _login_unloaded(tmp_path, "# SPEC-0042/FR-3\n# SPEC-0099/FR-1\n", monkeypatch)
     result = run_cli("trace", "--format", "json", no_traceback=True)
     assert "YAML syntax error" in result.stderr  # validate's finding says why
     messages = [line for line in result.stdout.splitlines() if '"message"' in line]
@@ -28,3 +35,15 @@ def test_a_spec_that_does_not_load_is_named_as_existing(tmp_path: Path,
         f'      "message": "SPEC-0042/FR-3 names SPEC-0042, which exists in {LOGIN_PATH} '
         'but could not be read; see its own finding",',
         '      "message": "SPEC-0099/FR-1 names no spec SPEC-0099",']
+
+
+def test_the_site_trace_page_says_the_same(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """`specrepo site`'s trace page names the spec that exists but does not load as
+    `specrepo trace` does."""
+    repo = _login_unloaded(tmp_path, "# SPEC-0042/FR-3\n", monkeypatch)
+    run_cli("site", "--out", "site", no_traceback=True)
+    page = (repo.root / "site" / "trace.html").read_text(encoding="utf-8")
+    assert (f"SPEC-0042/FR-3 names SPEC-0042, which exists in {LOGIN_PATH} but could not "
+            "be read; see its own finding") in page
+    assert "names no spec" not in page
