@@ -244,11 +244,15 @@ class ObjectReader:
         return answer[0] if answer is not None and answer[1] == "blob" else None
 
     def file_at(self, commit: str, path: str) -> Blob | None:
-        """`path`'s content in `commit` (None over the size limit), in one request; None
-        where the path holds no file."""
-        name = f"{commit}:{path}"
+        """`path`'s content in `commit` (None over the size limit), in one request (none
+        where it was prefetched, or where `blob_at` or an earlier `file_at` found no file
+        there); None where the path holds no file. The blob id found is kept for
+        `blob_at`."""
+        name, key = f"{commit}:{path}", (commit, path)
         if name in self._fetched:
             found = self._fetched.pop(name)
+        elif key in self._blobs_at and self._blobs_at[key] is None:
+            return None
         elif not batch_safe(path):
             blob = self.blob_at(commit, path)
             return self.read(blob, path) if blob is not None else None
@@ -256,6 +260,7 @@ class ObjectReader:
             answer = self._answer(self._request(f"{commit}:{path}"), self._max_bytes)
             found = Blob(answer[0], path, answer[2], answer[3]) \
                 if answer is not None and answer[1] == "blob" else None
+        self._blobs_at.setdefault(key, found.sha if found is not None else None)
         if found is None:
             return None
         self.note(found.sha, commit)

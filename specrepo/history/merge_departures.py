@@ -58,7 +58,9 @@ def left_in_merges(git: Git, today: Config, lines: MergedLines, names: Sequence[
 
     objects = ObjectReader(git, today.max_file_size)
     found: list[Event] = []
-    try:
+    try:  # the configuration file under each name at each commit compared, asked at once
+        objects.prefetch((f"{sha}:{name}", name) for merge, parent, _ in asked
+                         for sha in (lines.parents(merge)[0], parent, merge) for name in names)
         configs = _Configurations(objects, carrying(git, today))
         compared = _branch_changed(git, lines, [
             (merge, parent, fork, paths, sides) for merge, parent, fork in asked

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import field
+from functools import cached_property
 from pathlib import Path
 from typing import Final, Protocol
 
@@ -95,10 +96,11 @@ class SpecHistory:
             return self.events.protected
         return any(event.protected for event in self.events)
 
-    @property
+    @cached_property
     def event_kinds(self) -> frozenset[str]:
         """The kinds of its events (for the history cache's events, known without decoding
-        them): a reader of some kinds passes over a spec that has none."""
+        them): a reader of some kinds passes over a spec that has none. Kept once asked
+        (a cold report asks each spec eight times)."""
         if isinstance(self.events, FactualEvents):
             return self.events.kinds
         return frozenset(event.kind for event in self.events)

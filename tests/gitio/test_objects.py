@@ -72,6 +72,40 @@ def test_noted_blobs_come_with_the_attributes_files_above_them(
         objects.close()
 
 
+def test_what_file_at_found_answers_blob_at_and_a_missing_file_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`file_at` keeps the blob id it found (and that it found none) for `blob_at`, and a
+    path `blob_at` or `file_at` found no file at is answered None again: git is asked once
+    a place (the departures' merges ask each configuration file's place several times;
+    the `.gitattributes` files a content's filter is looked up in aside)."""
+    repo = GitRepo(tmp_path / "repo")
+    head = repo.commit("One", {"a.yaml": "n: 1\n"})
+    objects = ObjectReader(Git(repo.root), 1000)
+    requests: list[str] = []
+    request = ObjectReader._request
+
+    def counted(self: ObjectReader, name: str) -> IO[bytes]:
+        requests.append(name)
+        return request(self, name)
+
+    monkeypatch.setattr(ObjectReader, "_request", counted)
+    try:
+        found = objects.file_at(head, "a.yaml")
+        assert found is not None and found.content == b"n: 1\n"
+        assert objects.blob_at(head, "a.yaml") == repo.git("rev-parse", f"{head}:a.yaml")
+        assert objects.file_at(head, "b.yaml") is None
+        assert objects.blob_at(head, "b.yaml") is None
+        assert objects.blob_at(head, "c.yaml") is None
+        assert objects.file_at(head, "c.yaml") is None
+        asked = [name for name in requests if not name.endswith(".gitattributes")]
+        assert asked == [f"{head}:a.yaml", f"{head}:b.yaml", f"{head}:c.yaml"]
+        again = objects.file_at(head, "a.yaml")  # its content is asked again
+        assert again is not None and again.content == b"n: 1\n"
+        assert requests[-1] == f"{head}:a.yaml"
+    finally:
+        objects.close()
+
+
 def test_a_request_after_the_end_of_requests_starts_git_again(tmp_path: Path) -> None:
     """`end_requests` lets `cat-file` end by itself; a request after all is still answered
     (by another), and `close` leaves no process behind."""
