@@ -18,6 +18,7 @@ from specrepo.gitio.git_command import (
     Git,
     HistoryError,
     NotARepositoryError,
+    damaged_repository,
     refuse_git_too_old,
 )
 from specrepo.gitio.git_overrides import git_rules
@@ -261,9 +262,8 @@ def _head(git: Git, shown: subprocess.CompletedProcess[bytes]
     head = resolved.stdout.decode().strip()
     reason = shown.stderr.decode("utf-8", "replace").strip()
     raise HistoryError(
-        f"HEAD's commit {head} cannot be read ({reason or 'not a commit'}): the repository "
-        "is damaged or incomplete; `git fsck` says what is missing, and a fresh clone "
-        "repairs it")
+        f"HEAD's commit {head} cannot be read ({reason or 'not a commit'}): "
+        f"{damaged_repository()}")
 
 
 def promisor_remote(settings: dict[str, str]) -> str | None:

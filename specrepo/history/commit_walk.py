@@ -156,7 +156,11 @@ class CommitWalk:
         if graph.since is None:  # a whole history: ready by the walk's first look-up
             objects.start()
         store = VersionStore(worker.readers, versions, objects)
-        graph.load()
+        try:
+            graph.load()
+        except BaseException:  # git cannot list the history (a lost commit): none left running
+            objects.close()
+            raise
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walked = sorted(order, key=order.__getitem__)  # parents first
         plan = self._reading_plan(graph, walked, worker, cache.renamed_states, locations)

@@ -40,6 +40,7 @@ from specrepo.history.kept_ancestry import KeptAncestry
 from specrepo.history.kept_line_times import KeptLineTimes
 from specrepo.history.made_record import settled
 from specrepo.history.options import MineOptions
+from specrepo.history.relied_objects import refuse_lost_objects
 from specrepo.history.skipped import held_at_head, skipped_warnings
 from specrepo.history.spec_histories import spec_histories
 from specrepo.history.staged_config import staged_config_line
@@ -107,6 +108,8 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
             miner = _Miner(git, state, config, options, locations, early, line[1])
             cache, config_path = miner.loaded(), line[0] or config_path
         history = miner.mine(cache, warnings)
+        if cache.assembly is not None:  # answered from the cache: git still holds it?
+            refuse_lost_objects(git, history)
         changes, adoption = ahead.taken(history.head, config_path) if ahead else (None, None)
     finally:
         for started in (early, cold, ahead):  # the graph too, when no walk took it
