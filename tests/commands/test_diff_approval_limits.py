@@ -138,3 +138,18 @@ def test_specs_outside_a_sparse_checkout_are_named_not_a_missing_folder(
     assert result.exit_code == 2
     assert "spec file tracked by git is outside the sparse checkout" in result.stderr
     assert "does not exist" not in result.stderr
+
+
+@pytest.mark.parametrize("arguments", [
+    ("--allow-submodules",), ("--exit-code", "--allow-submodules"),
+    ("--format", "json", "--allow-shallow"),
+])
+def test_a_history_opt_in_without_since_approval_is_a_usage_error(
+        git_repo: GitRepo, arguments: tuple[str, ...]) -> None:
+    """Only `--since-approval` reads history: without it `--allow-submodules` and
+    `--allow-shallow` would change nothing, as `--since` without `validate --history`."""
+    approve_then_change(git_repo)
+    result = run_cli("diff", *arguments)
+    assert result.exit_code == 2
+    assert f"Error: {arguments[-1]} goes with --since-approval" in result.stderr
+    assert run_cli("diff", "--since-approval", *arguments).exit_code in (0, 1)
