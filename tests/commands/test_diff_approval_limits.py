@@ -4,6 +4,7 @@ sparse checkout's missing specs as "No spec changed."."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -121,6 +122,15 @@ def test_a_shallow_clones_start_is_no_approval(git_repo: GitRepo, tmp_path: Path
             assert result.stdout == (
                 "No spec changed since this shallow clone's history starts (approvals before "
                 "it are not known): see the warnings.\n")
+        document = json.loads(run_cli("diff", "--since-approval", "--allow-shallow",
+                                      "--format", "json").stdout)
+        assert document["from_shallow_start"] is True
+        assert [(spec["from_shallow_start"], spec["old"]["commit"][:10])
+                for spec in document["specs"]] == ([(True, start)] if changed else [])
+        monkeypatch.chdir(git_repo.root)  # the full history: its approval, no boundary
+        document = json.loads(run_cli("diff", "--since-approval", "--format", "json").stdout)
+        assert document["from_shallow_start"] is False
+        assert [spec["from_shallow_start"] for spec in document["specs"]] == [False]
 
 
 def test_specs_outside_a_sparse_checkout_are_named_not_a_missing_folder(
