@@ -108,8 +108,6 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
             miner = _Miner(git, state, config, options, locations, early, line[1])
             cache, config_path = miner.loaded(), line[0] or config_path
         history = miner.mine(cache, warnings)
-        if cache.assembly is not None:  # answered from the cache: git still holds it?
-            refuse_lost_objects(git, history)
         changes, adoption = ahead.taken(history.head, config_path) if ahead else (None, None)
     finally:
         for started in (early, cold, ahead):  # the graph too, when no walk took it
@@ -291,12 +289,13 @@ class _Miner:
         """The history, from `cache` (`loaded`) and a walk over what it does not cover."""
         if cache.answers(self.head) and not self._made_holds(cache):
             cache = MiningCache(self.key)  # the commit being made renames otherwise now
+        cached = cache.assembly is not None  # (partly) answered from the cache
         if not cache.answers(self.head):
             cache = self._walk(cache)
         assembly, versions = cache.assembly, cache.versions
         assert assembly is not None
         held, problems = held_at_head(assembly.head_files, assembly.skipped, self.locations)
-        return History(
+        history = History(
             head=self.head,
             head_time=self.state.head_time,
             head_offset=self.state.head_offset,
@@ -319,6 +318,9 @@ class _Miner:
             renamed_since=dict(cache.renamed_since),
             merged_renames=dict(cache.made[3]) if cache.made is not None else {},
         )
+        if cached:  # git still holds what the cache's answer rests on?
+            refuse_lost_objects(self.git, history)
+        return history
 
     def _made_holds(self, cache: MiningCache) -> bool:
         """Whether the commit being made renames as the walk of `cache` followed it
