@@ -14,6 +14,14 @@ _CACHED = frozenset({"report", "timeline", "validate"})
 """The commands the whole-result cache covers (`specrepo.base.replay_key` says when)."""
 
 
+def _objects_present(folder: str, names: str) -> bool:
+    """Whether git in `folder` still holds each of the objects `names` (one a line) a
+    stored run checked: its modules imported only by a hit whose entry asks it."""
+    from specrepo.gitio.object_presence import all_present  # noqa: PLC0415 (see above)
+
+    return all_present(folder, names)
+
+
 def main(*, leaving: bool = False, replaying: bool = False) -> None:
     """Import and run the command line; Ctrl-C at any point exits 130 with one line.
     `leaving`: the process ends once this returns (see `specrepo.cli.main`). `replaying`:
@@ -32,7 +40,7 @@ def main(*, leaving: bool = False, replaying: bool = False) -> None:
             from specrepo.base.result_cache import cached_run  # noqa: PLC0415
 
             cached = cached_run(sys.argv[1:])
-            code = None if cached is None else cached.replayed()
+            code = None if cached is None else cached.replayed(_objects_present)
             if code is not None:
                 sys.exit(code)
         with modules_loading():

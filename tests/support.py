@@ -53,8 +53,14 @@ def run_cli(*arguments: str, env: Mapping[str, str | None] | None = None,
     Returns click's `Result`: `exit_code`, `output` (stdout and stderr interleaved),
     `stdout`, `stderr`.
     """
-    result = CliRunner().invoke(cli, list(arguments), env=env, input=stdin,
-                                catch_exceptions=False)
+    saved = dict(os.environ)  # the run settles git's variables (`settle_git_paths`):
+    try:  # `GIT_WORK_TREE` pinned beside a `GIT_DIR` must not outlive it
+        result = CliRunner().invoke(cli, list(arguments), env=env, input=stdin,
+                                    catch_exceptions=False)
+    finally:
+        if os.environ != saved:
+            os.environ.clear()
+            os.environ.update(saved)
     if no_traceback:
         assert "Traceback" not in result.output
     return result

@@ -137,6 +137,11 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
+PRESENCE_CHECK: Final = ("cat-file", "--batch-check=%(objectname)", "--buffer")
+"""The git run that asks whether objects a cached answer rests on are still there (the
+object names on its input, `gitio.object_presence`): git's objects are never changed,
+but they can be lost (a damaged or pruned repository), so a run that asked it is stored
+with the names asked, and a hit asks git again (`result_cache.CachedRun.replayed`)."""
 _GIT_COMMANDS: Final = frozenset({"rev-parse", "config", "for-each-ref", "log", "rev-list",
                                   "diff-index", "ls-files"})
 """git commands whose answers depend on the git folder's files, git's configuration files

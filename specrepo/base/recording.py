@@ -43,7 +43,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
 
-from specrepo.base.git_state import git_doubt
+from specrepo.base.git_state import PRESENCE_CHECK, git_doubt
 from specrepo.base.inputs import Reader, StrPath, _package_file
 from specrepo.base.questions import (
     Answer,
@@ -103,6 +103,8 @@ class RecordingReader(Reader):
         self.read_later: dict[str, None] = {}
         self.doubts: list[str] = []
         self.git_folders: list[str] = []
+        self.presence: list[list[str]] = []
+        """Each `PRESENCE_CHECK` the run asked: [folder, the object names asked]."""
         self.clock_reads: list[float] = []
         self.clock_floor: int | None = None
         self.clock_told = False
@@ -360,8 +362,12 @@ class RecordingReader(Reader):
         return _PLAIN.processors()  # decides forks only; a run that forks is not kept
 
     # what the run's git and clock depend on
-    def ran_git(self, folder: Path, arguments: Sequence[str]) -> None:
+    def ran_git(self, folder: Path, arguments: Sequence[str],
+                stdin: bytes | None = None) -> None:
         self.git_folders.append(os.fspath(folder))
+        if tuple(arguments) == PRESENCE_CHECK and stdin is not None:  # a hit asks it again
+            self.presence.append([os.fspath(folder), stdin.decode("utf-8", "surrogateescape")])
+            return
         why = git_doubt(arguments)
         if why is not None:
             self.doubts.append(why)

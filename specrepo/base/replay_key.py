@@ -22,7 +22,7 @@ from typing import Final
 
 from specrepo.base import inputs
 
-FORMAT: Final = 1
+FORMAT: Final = 2
 """The whole-result cache's format."""
 OFF: Final = "SPECREPO_NO_RESULT_CACHE"
 """Set (to anything), the whole-result cache is neither read nor written."""

@@ -105,9 +105,12 @@ class CachedRun:
         self.key = key
         self.file = folder / f"result-cache-{command}-{int(key[:8], 16) % SLOTS}.json"
 
-    def replayed(self) -> int | None:
+    def replayed(self, present: Callable[[str, str], bool] | None = None) -> int | None:
         """Write the stored output and return the exit code when every question of the
-        entry is answered as it was; None (nothing written) otherwise."""
+        entry is answered as it was, and git still holds every object the run checked
+        (`present(folder, names)`: the `git_state.PRESENCE_CHECK` asked again; an entry
+        with such checks is never replayed without it); None (nothing written)
+        otherwise."""
         headed = read_headed_or_empty(self.file)
         payload = headed.payload_for(format=FORMAT, key=self.key)
         if payload is None:
@@ -122,6 +125,9 @@ class CachedRun:
                                   min(settled_before(), headed.written)):
                 return None
             output, code = entry["output"], entry["code"]
+            if entry["objects"] and (present is None or not all(
+                    present(folder, names) for folder, names in entry["objects"])):
+                return None
         except (ValueError, KeyError, TypeError, OSError):
             return None
         return _replay(output, payload[end + 1:], code)
@@ -169,6 +175,7 @@ class CachedRun:
             "clock": recorder.clock_floor if recorder.clock_reads else None,
             "questions": [[list(question), found]
                           for question, found in recorder.questions.items()],
+            "objects": recorder.presence,
             "output": [[number, len(chunk)] for number, chunk in kept],
         }, separators=(",", ":")).encode("utf-8", "surrogateescape")
         write_headed(self.file, {"format": FORMAT, "key": self.key},

@@ -14,6 +14,7 @@ from specrepo.cli.options import (
     ALLOW_SUBMODULES,
     escaping_output,
     mine_options,
+    refuse_unpaired,
 )
 from specrepo.cli.separator import SeparatorCommand, separated
 from specrepo.cli.settings import Settings, tell
@@ -50,6 +51,8 @@ def command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool
     with modules_loading():  # loaded when run
         from specrepo.commands import diff  # noqa: PLC0415
     settings = cast("Settings", ctx.obj)
+    refuse_unpaired("--since-approval", since_approval, (allow_shallow, "--allow-shallow"),
+                    (allow_submodules, "--allow-submodules"))  # only it reads history
     diff.refuse_empty(arguments)  # before the configuration is read (and kept)
     result = diff.run(settings.config(), diff.DiffOptions(
         arguments, since_approval, exit_code,

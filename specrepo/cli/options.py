@@ -33,6 +33,18 @@ ALLOW_SUBMODULES = click.option(
 """The history gates' opt-in (`validate --history`, `report --fail-on`): specs in a
 submodule are refused without it (`history.submodules.submodules_refusal`)."""
 
+def refuse_unpaired(needed: str, present: bool, *given: tuple[object, str]) -> None:
+    """Raise Click's `UsageError` (exit 2) naming the first of `given` (an option's value,
+    None or False when not given, and its name) used without the option `needed`
+    (`present`: whether it was), which alone gives it a meaning: `--since goes with
+    --history`, as every command words it."""
+    if present:
+        return
+    for value, name in given:
+        if value is not None and value is not False:
+            raise click.UsageError(f"{name} goes with {needed}")
+
+
 _EMPTY = "an empty {what} (an unset variable?); name {which}"
 
 

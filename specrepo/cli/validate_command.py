@@ -18,6 +18,7 @@ from specrepo.cli.options import (
     OutputPath,
     escaping_output,
     mine_options,
+    refuse_unpaired,
 )
 from specrepo.cli.settings import Settings, tell
 from specrepo.commands.working_folder import work_tree_top
@@ -122,10 +123,8 @@ def _refuse_unmatched(check_history: bool, since: str | None, commit_message: Pa
                       pre_push: bool, changed_since: str | None,
                       paths: tuple[Path, ...]) -> None:
     """Raise Click's `UsageError` (exit 2) for options that do not go together."""
-    for given, name in ((since, "--since"), (commit_message, "--commit-message"),
-                        (pre_push or None, "--pre-push")):
-        if given is not None and not check_history:
-            raise click.UsageError(f"{name} goes with --history")
+    refuse_unpaired("--history", check_history, (since, "--since"),
+                    (commit_message, "--commit-message"), (pre_push, "--pre-push"))
     if pre_push:
         for given, name in ((since, "--since"), (changed_since, "--changed-since"),
                             (commit_message, "--commit-message"), (bool(paths) or None, "PATH")):

@@ -14,7 +14,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
 from specrepo.check.spec_ids import spec_ids
-from specrepo.commands.diff_approval_limits import known_approvals, refuse_lfs_pointers
+from specrepo.commands.diff_approval_limits import known_approvals
 from specrepo.compare.comparison import compare
 from specrepo.compare.content_events import ContentSettings, compare_options
 from specrepo.compare.protected import is_protected
@@ -34,6 +34,7 @@ from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.history.side_reader import SpecSide
 from specrepo.history.spec_pairs import SpecPair, changed_specs
+from specrepo.load.lfs_pointer import refuse_lfs_pointer_files
 from specrepo.load.markdown_body import Section
 from specrepo.load.spec_files import (
     SpecFileListing,
@@ -134,7 +135,7 @@ def _since_approval(config: Config, options: DiffOptions,
         config, lambda: discover_spec_files(config, missing_ok=True),
         partial(committed_headings, config))
     files = SpecFileListing(config)
-    refuse_lfs_pointers(files())
+    refuse_lfs_pointer_files(files())
     history = mine_history(config, replace(options.mine, spec_files=files))
     if history.head is None:
         raise HistoryError("the repository has no commits yet, so no spec has an "

@@ -1,19 +1,16 @@
-"""What `diff --since-approval` cannot know, so that a gate never passes it as unchanged: a
-spec file of the work tree that is a Git LFS pointer (refused, as every command that reads
-one refuses it), and an approval the history within reach does not hold, said in a
-warning: one before a shallow clone's start (compared with the version there), one after
-earlier versions whose Git LFS content was not fetched (not compared)."""
+"""What `diff --since-approval` cannot know, so that a gate never passes it as unchanged:
+an approval the history within reach does not hold, said in a warning: one before a
+shallow clone's start (compared with the version there), one after earlier versions whose
+Git LFS content was not fetched (not compared). (A spec file of the work tree that is a
+Git LFS pointer is refused by `load.lfs_pointer`, as every loader refuses one.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
 
-from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.revisions import SHALLOW_FETCH
 from specrepo.history.skipped import LFS_MISSING
-from specrepo.load.lfs_pointer import LFS_POINTER, refuse_lfs_pointer
 from specrepo.model.approval_standing import Approval, approval_of
 from specrepo.model.boundary_approval import approved_before
 from specrepo.model.history import History, SpecHistory
@@ -50,20 +47,6 @@ def known_approvals(specs: Sequence[SpecHistory], workflow: Workflow,
     return KnownApprovals(approvals, unknown, {
         spec.key: why for spec, approval in approvals
         if (why := from_shallow_start(spec, approval, history)) is not None})
-
-
-def refuse_lfs_pointers(files: Iterable[Path]) -> None:
-    """Raise `ConfigError` (exit 2, `load.lfs_pointer.refuse_lfs_pointer`) for the first of
-    the work tree's spec `files` that holds a Git LFS pointer: its content was never
-    fetched, so neither the spec nor its history can be compared. Reads the first 43 bytes
-    of each file; one that cannot be opened is left to the reading that names it."""
-    for path in files:
-        try:
-            with inputs.reader.open_binary(path) as stream:
-                start = stream.read(len(LFS_POINTER))
-        except OSError:
-            continue
-        refuse_lfs_pointer(path, start)
 
 
 def from_shallow_start(spec: SpecHistory, approval: Approval, history: History) -> str | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import IO, Final
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.gitio.git_command import HistoryError, StoppedAnswering
+from specrepo.gitio.git_command import HistoryError, StoppedAnswering, damaged_repository
 
 CHUNK: Final = 1 << 16
 """Bytes read at a time from git's output (a blob over the limit is read and dropped)."""
@@ -49,8 +49,8 @@ def blob_answered(answer: tuple[str, str, int, bytes | None] | None, name: str,
 
 def missing_object(name: str, path: str) -> HistoryError:
     """The error for the object `name` (read as `path`) git does not hold."""
-    return HistoryError(f"git cannot read {path} (object {name}): it is missing; the "
-                        "repository is damaged or incomplete (see `git fsck`)")
+    return HistoryError(f"git cannot read {path} (object {name}): it is missing; "
+                        f"{damaged_repository()}")
 
 
 def read_answer(stdout: IO[bytes],

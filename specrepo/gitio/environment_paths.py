@@ -38,6 +38,8 @@ def settle_git_paths(environ: MutableMapping[str, str] | None = None,
         value = environ.get(name)
         if value and not os.path.isabs(value):
             environ[name] = os.path.join(folder, value)
+    if environ.get("GIT_DIR") and not environ.get("GIT_WORK_TREE"):
+        _pin_work_tree(environ, folder)
     relative = [name for name in (*_FROM_WORKING_FOLDER, *_LISTS)
                 if any(part and not os.path.isabs(part)
                        for part in environ.get(name, "").split(os.pathsep))]
@@ -50,15 +52,32 @@ def settle_git_paths(environ: MutableMapping[str, str] | None = None,
             for part in environ[name].split(os.pathsep))
 
 
+def _pin_work_tree(environ: MutableMapping[str, str], folder: str) -> None:
+    """With `GIT_DIR` and no `GIT_WORK_TREE`, git takes the folder it starts in as the top
+    of the work tree (unless `core.worktree` names one): `GIT_WORK_TREE` set to the top git
+    answers from `folder`, so that the git specrepo runs elsewhere (the configuration's
+    folder, a parent) works on the same tree, and specrepo looks for the configuration and
+    the specs where git does, never in a parent it would guess."""
+    top = _work_tree_top(environ, folder)
+    if top is not None:
+        environ["GIT_WORK_TREE"] = top
+
+
 def _working_folder(environ: MutableMapping[str, str], folder: str) -> str:
     """The folder git works in once started in `folder`: the top of the work tree when
     `folder` is inside it, else `folder` itself."""
+    return _work_tree_top(environ, folder) or folder
+
+
+def _work_tree_top(environ: MutableMapping[str, str], folder: str) -> str | None:
+    """The top of the work tree git started in `folder` with `environ` is inside (`git
+    rev-parse --show-toplevel`); None outside one, or without git."""
     git = Git(Path(folder))
     git.environment = git_environment(dict(environ))
     try:
         found = git.attempt("rev-parse", "--is-inside-work-tree", "--show-toplevel")
     except HistoryError:  # no git: nothing reads them
-        return folder
+        return None
     inside, _, top = found.stdout.decode("utf-8", "surrogateescape").partition("\n")
     top = top.rstrip("\n")
-    return top if found.returncode == 0 and inside == "true" and top else folder
+    return top if found.returncode == 0 and inside == "true" and top else None

@@ -115,7 +115,7 @@ class Git:
     def attempt(self, *arguments: str,
                 stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
         """Run git and return what happened, whatever the exit code."""
-        inputs.reader.ran_git(self.folder, arguments)
+        inputs.reader.ran_git(self.folder, arguments, stdin)
         try:
             done = subprocess.run(["git", *arguments], cwd=self.folder, env=self.environment,
                                   input=stdin, capture_output=True, check=False)
@@ -361,9 +361,23 @@ def refused(folder: Path, stderr: bytes) -> RefusedRepositoryError:
 
 
 def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:
-    """The error for a git command that failed, with git's own words."""
+    """The error for a git command that failed, with git's own words, and what to do when
+    they say an object is missing (`damaged_repository`)."""
     reason = stderr.decode("utf-8", "replace").strip() or "no message"
-    return HistoryError(f"git {arguments[0]} failed: {reason}")
+    advice = f"; {damaged_repository()}" if any(
+        words in stderr for words in _OBJECT_LOST) else ""
+    return HistoryError(f"git {arguments[0]} failed: {reason}{advice}")
+
+
+_OBJECT_LOST: Final = (b"Could not read ", b"unable to read ", b"bad object ",
+                       b"missing blob ", b"missing tree ", b"is corrupt")
+"""What git says when an object it needs is missing or damaged."""
+
+
+def damaged_repository() -> str:
+    """What every error for an object git cannot find or read ends with: what to do."""
+    return ("the repository is damaged or incomplete: fetch what is missing (`git fetch`) "
+            "or clone it anew (`git fsck` names every missing object)")
 
 
 def finish(process: subprocess.Popen[bytes], arguments: Sequence[str]) -> None:

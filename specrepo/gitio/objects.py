@@ -26,6 +26,7 @@ from specrepo.gitio.git_command import (
     HistoryError,
     StoppedAnswering,
     batches,
+    damaged_repository,
     stop,
 )
 from specrepo.gitio.historical_filters import (
@@ -181,8 +182,8 @@ class ObjectReader:
             answers = [self._answer(stdout, 0) for _ in batch]  # all read: none left over
             for name, answer in zip(batch, answers, strict=True):
                 if answer is None or answer[1] != "tree":
-                    raise HistoryError(f"git cannot read the files of {name[:-7]}: the "
-                                       "repository is damaged or incomplete (see `git fsck`)")
+                    raise HistoryError(f"git cannot read the files of {name[:-7]}: "
+                                       f"{damaged_repository()}")
                 found.append(answer[0])
         return found
 
@@ -195,8 +196,8 @@ class ObjectReader:
             answers = [self._answer(stdout, 1 << 62) for _ in batch]  # all read: none left
             for name, answer in zip(batch, answers, strict=True):
                 if answer is None or answer[1] != "tree" or answer[3] is None:
-                    raise HistoryError(f"git cannot read the tree {name}: the repository "
-                                       "is damaged or incomplete (see `git fsck`)")
+                    raise HistoryError(f"git cannot read the tree {name}: "
+                                       f"{damaged_repository()}")
                 found.append(answer[3])
         return found
 

@@ -18,6 +18,7 @@ from specrepo.gitio.git_command import (
     Git,
     HistoryError,
     NotARepositoryError,
+    damaged_repository,
     refuse_git_too_old,
 )
 from specrepo.gitio.git_overrides import git_rules
@@ -211,9 +212,26 @@ def work_tree_git_dir(folder: Path) -> Path | None:
     except HistoryError:  # no git at all
         return None
     inside, _, git_dir = found.stdout.decode("utf-8", "surrogateescape").partition("\n")
+    if found.returncode != 0:
+        refuse_broken_repository(folder, found.stderr)
     if found.returncode != 0 or inside != "true":
         return None
     return Path(git_dir.rstrip("\n"))
+
+
+def refuse_broken_repository(folder: Path, stderr: bytes) -> None:
+    """Raise `HistoryError` when git answered from `folder` that it is in no repository
+    (`stderr`) though a `.git` around it shows one that git made (`visible_git_dir`, holding
+    `objects/` or `refs/`): a git folder git does not take for one (its `HEAD` deleted,
+    say) is a broken repository, never none. An empty `.git` folder is no repository."""
+    message = stderr.decode("utf-8", "replace").strip()
+    if "not a git repository" not in message or (shown := visible_git_dir(folder)) is None \
+            or not any(inputs.reader.isdir(shown / part) for part in ("objects", "refs")):
+        return
+    raise HistoryError(
+        f"the repository at {shown} is broken: git does not take it for one ({message}); "
+        "restore what is missing there (`git status` fails too: a `HEAD` naming a branch, "
+        "`objects/`, `refs/`) or clone it anew")
 
 
 def refuse_unread_repository(folder: Path) -> None:
@@ -228,6 +246,7 @@ def _refusal(git: Git, folder: Path, stderr: bytes) -> HistoryError:
     """Why git will not show the repository around `folder`."""
     message = stderr.decode("utf-8", "replace").strip()
     if "not a git repository" in message:
+        refuse_broken_repository(folder, stderr)
         return NotARepositoryError(
             f"{folder} is not inside a git repository; history needs one (run `git init`, "
             "or run specrepo inside a clone)")
@@ -261,9 +280,8 @@ def _head(git: Git, shown: subprocess.CompletedProcess[bytes]
     head = resolved.stdout.decode().strip()
     reason = shown.stderr.decode("utf-8", "replace").strip()
     raise HistoryError(
-        f"HEAD's commit {head} cannot be read ({reason or 'not a commit'}): the repository "
-        "is damaged or incomplete; `git fsck` says what is missing, and a fresh clone "
-        "repairs it")
+        f"HEAD's commit {head} cannot be read ({reason or 'not a commit'}): "
+        f"{damaged_repository()}")
 
 
 def promisor_remote(settings: dict[str, str]) -> str | None:

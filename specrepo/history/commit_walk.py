@@ -156,7 +156,7 @@ class CommitWalk:
         if graph.since is None:  # a whole history: ready by the walk's first look-up
             objects.start()
         store = VersionStore(worker.readers, versions, objects)
-        graph.load()
+        _load(graph, objects)
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walked = sorted(order, key=order.__getitem__)  # parents first
         plan = self._reading_plan(graph, walked, worker, cache.renamed_states, locations)
@@ -319,3 +319,13 @@ def _renamed_otherwise(plan: ReadingPlan, cache: MiningCache) -> bool:
     versions read them (`plan`: the walk's): a commit of the walk renamed one, or the
     commit being made renames otherwise (`made_record.made_changed`)."""
     return plan.renamed_here or made_changed(cache.made, plan.made)
+
+
+def _load(graph: CommitGraph, objects: ObjectReader) -> None:
+    """`graph.load()`; `objects` closed when git cannot list the history (a lost commit),
+    so that no `cat-file` it started is left running."""
+    try:
+        graph.load()
+    except BaseException:
+        objects.close()
+        raise

@@ -40,6 +40,7 @@ from specrepo.history.kept_ancestry import KeptAncestry
 from specrepo.history.kept_line_times import KeptLineTimes
 from specrepo.history.made_record import settled
 from specrepo.history.options import MineOptions
+from specrepo.history.relied_objects import refuse_lost_objects
 from specrepo.history.skipped import held_at_head, skipped_warnings
 from specrepo.history.spec_histories import spec_histories
 from specrepo.history.staged_config import staged_config_line
@@ -288,12 +289,13 @@ class _Miner:
         """The history, from `cache` (`loaded`) and a walk over what it does not cover."""
         if cache.answers(self.head) and not self._made_holds(cache):
             cache = MiningCache(self.key)  # the commit being made renames otherwise now
+        cached = cache.assembly is not None  # (partly) answered from the cache
         if not cache.answers(self.head):
             cache = self._walk(cache)
         assembly, versions = cache.assembly, cache.versions
         assert assembly is not None
         held, problems = held_at_head(assembly.head_files, assembly.skipped, self.locations)
-        return History(
+        history = History(
             head=self.head,
             head_time=self.state.head_time,
             head_offset=self.state.head_offset,
@@ -316,6 +318,9 @@ class _Miner:
             renamed_since=dict(cache.renamed_since),
             merged_renames=dict(cache.made[3]) if cache.made is not None else {},
         )
+        if cached:  # git still holds what the cache's answer rests on?
+            refuse_lost_objects(self.git, history)
+        return history
 
     def _made_holds(self, cache: MiningCache) -> bool:
         """Whether the commit being made renames as the walk of `cache` followed it

@@ -3,9 +3,11 @@ fetched (Git LFS specification, docs/spec.md: a pointer starts with its `version
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
 
@@ -28,3 +30,17 @@ def refuse_lfs_pointer(path: Path, raw: bytes) -> None:
             f"{display_path(path)}: a Git LFS pointer, not the spec: its content is not "
             "checked out (run `git lfs pull`; in GitHub Actions, `lfs: true` in "
             "actions/checkout), so nothing of it can be checked")
+
+
+def refuse_lfs_pointer_files(files: Iterable[Path]) -> None:
+    """`refuse_lfs_pointer` for each of the work tree's `files` in turn, from the first
+    bytes of each (a pointer's first line), for a command that reads none of them whole
+    before it asks git their history (`diff --since-approval`); one that cannot be opened
+    is left to the reading that names it (`spec_files.read_spec_file`)."""
+    for path in files:
+        try:
+            with inputs.reader.open_binary(path) as stream:
+                start = stream.read(len(LFS_POINTER))
+        except OSError:
+            continue
+        refuse_lfs_pointer(path, start)

@@ -27,6 +27,7 @@ def diff_document(diff: Diff) -> dict[str, JsonValue]:
         "to": diff.to_revision,
         "specs": [_diff_spec(spec, diff.protected_for(spec)) for spec in diff.changed],
         "warnings": list(diff.warnings),
+        "from_shallow_start": any(spec.from_shallow_start for spec in diff.specs),
     }
 
 
@@ -36,6 +37,7 @@ def _diff_spec(spec: SpecDiff, protected: tuple[FieldPath, ...] | None) -> dict[
         "old": _spec_version(spec.old),
         "new": _spec_version(spec.new),
         "changes": [_content_change(group, protected) for group in group_changes(spec.changes)],
+        "from_shallow_start": spec.from_shallow_start,
     }
 
 

@@ -8,7 +8,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -73,8 +73,9 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[type[Replays]]:
     monkeypatch.setattr(settled, "SETTLED_NS", 0)
     replayed = result_cache.CachedRun.replayed
 
-    def counting(self: result_cache.CachedRun) -> int | None:
-        code = replayed(self)
+    def counting(self: result_cache.CachedRun,
+                 present: Callable[[str, str], bool] | None = None) -> int | None:
+        code = replayed(self, present)
         Replays.count += code is not None
         return code
 
@@ -407,3 +408,25 @@ def test_a_near_miss_of_the_configuration_added_after_a_replay_is_refused(
     assert code == 2
     assert b"specrepo.YML beside specrepo.yaml" in err
     assert counted.count == replays + 1
+
+
+def test_a_replay_misses_when_git_lost_an_object_the_run_relied_on(
+        git_repo: GitRepo, counted: type[Replays]) -> None:
+    """A stored run asks again whether git holds the commits its history named
+    (`git_state.PRESENCE_CHECK`): lost, the run is made afresh and fails as a cold one."""
+    git_repo.write("specrepo.yaml", "specs: specs\n")
+    git_repo.commit("add", {"specs/SPEC-0001.yaml": spec_text()})
+    reviewing = git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(
+        status="In Review")})
+    for number in range(2):  # HEAD and its parent are read by every run
+        git_repo.commit(f"code {number}", {"main.py": f"print({number})\n"})
+    arguments = ("report", "--format", "json")
+    first = run_once(arguments)
+    assert [run_once(arguments) for _ in range(3)] == [first] * 3
+    assert counted.count >= 1
+    replays = counted.count
+    (git_repo.root / ".git" / "objects" / reviewing[:2] / reviewing[2:]).unlink()
+    code, _, errors = run_once(arguments)
+    assert code == 2
+    assert f"git cannot read commit {reviewing}".encode() in errors
+    assert counted.count == replays

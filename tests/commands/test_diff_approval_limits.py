@@ -4,6 +4,7 @@ sparse checkout's missing specs as "No spec changed."."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -121,6 +122,15 @@ def test_a_shallow_clones_start_is_no_approval(git_repo: GitRepo, tmp_path: Path
             assert result.stdout == (
                 "No spec changed since this shallow clone's history starts (approvals before "
                 "it are not known): see the warnings.\n")
+        document = json.loads(run_cli("diff", "--since-approval", "--allow-shallow",
+                                      "--format", "json").stdout)
+        assert document["from_shallow_start"] is True
+        assert [(spec["from_shallow_start"], spec["old"]["commit"][:10])
+                for spec in document["specs"]] == ([(True, start)] if changed else [])
+        monkeypatch.chdir(git_repo.root)  # the full history: its approval, no boundary
+        document = json.loads(run_cli("diff", "--since-approval", "--format", "json").stdout)
+        assert document["from_shallow_start"] is False
+        assert [spec["from_shallow_start"] for spec in document["specs"]] == [False]
 
 
 def test_specs_outside_a_sparse_checkout_are_named_not_a_missing_folder(
@@ -138,3 +148,18 @@ def test_specs_outside_a_sparse_checkout_are_named_not_a_missing_folder(
     assert result.exit_code == 2
     assert "spec file tracked by git is outside the sparse checkout" in result.stderr
     assert "does not exist" not in result.stderr
+
+
+@pytest.mark.parametrize("arguments", [
+    ("--allow-submodules",), ("--exit-code", "--allow-submodules"),
+    ("--format", "json", "--allow-shallow"),
+])
+def test_a_history_opt_in_without_since_approval_is_a_usage_error(
+        git_repo: GitRepo, arguments: tuple[str, ...]) -> None:
+    """Only `--since-approval` reads history: without it `--allow-submodules` and
+    `--allow-shallow` would change nothing, as `--since` without `validate --history`."""
+    approve_then_change(git_repo)
+    result = run_cli("diff", *arguments)
+    assert result.exit_code == 2
+    assert f"Error: {arguments[-1]} goes with --since-approval" in result.stderr
+    assert run_cli("diff", "--since-approval", *arguments).exit_code in (0, 1)

@@ -74,3 +74,15 @@ def test_history_readers_follow_a_relative_git_dir(git_repo: GitRepo,
     compared = run_cli("diff", "HEAD~1", env=environment)
     assert "1 spec changed" in compared.output
     assert "In Review" in run_cli("timeline", "SPEC-0001", env=environment).output
+
+
+def test_git_dir_alone_pins_the_work_tree_where_git_starts(git_repo: GitRepo) -> None:
+    """With `GIT_DIR` and no `GIT_WORK_TREE`, git takes the folder it starts in as the
+    top (newuser60): settled, `GIT_WORK_TREE` says so, for git run anywhere."""
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    folder = (git_repo.root / "specs").resolve()
+    settled = {**git_repo.environment(), "GIT_DIR": "../.git"}
+    settle_git_paths(settled, os.fspath(folder))
+    assert settled["GIT_WORK_TREE"] == os.fspath(folder)
+    assert _answers(git_repo.root.parent, settled)[-1] == os.fspath(folder)
+

@@ -71,8 +71,11 @@ def test_a_warm_run_asks_git_nothing_when_no_configuration_counted_the_state(
     assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
     # Opening the repository (`open_repository`), as every run; was also a cat-file (the
     # configuration in each last move's commit), then a log of the configuration's path;
-    # the index's spec files, which the commit being made holds (`history.index_side`).
-    assert sorted(ran) == ["config", "for-each-ref", "log", "ls-files", "rev-parse"], ran
+    # the index's spec files, which the commit being made holds (`history.index_side`);
+    # one `cat-file --batch-check`: git still holds the commits the cache's answer names
+    # (`history.relied_objects`).
+    assert sorted(ran) == ["cat-file", "config", "for-each-ref", "log", "ls-files",
+                           "rev-parse"], ran
     assert mine_history(load_config(None, git_repo.root)).approved_once == frozenset(
         {"Approved", "Implemented"})
 

@@ -188,13 +188,19 @@ def test_a_named_work_tree_without_specs_is_named_in_the_message(
         in result.stderr
 
 
-def test_the_environment_naming_no_work_tree_keeps_the_current_folder(
-        repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With `GIT_DIR` alone, git's work tree is the current folder: specrepo.yaml is looked
-    for from there, as without the variable."""
+@pytest.mark.parametrize("git_dir", ["../.git", "absolute"])
+def test_the_environment_naming_no_work_tree_makes_the_current_folder_its_top(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch, git_dir: str) -> None:
+    """With `GIT_DIR` alone, git's work tree is the current folder, specs/ here (`git
+    status` shows every file deleted: newuser60): specrepo follows git, and looks for the
+    configuration and the specs there, never in the parent it would guess."""
     monkeypatch.chdir(repo.root / "specs")
-    result = run_cli("validate", "--history", env={"GIT_DIR": str(repo.root / ".git")})
-    assert result.exit_code == 1, result.output
+    named = str(repo.root / ".git") if git_dir == "absolute" else git_dir
+    for arguments in (("validate", "--history"), ("diff", "--since-approval")):
+        result = run_cli(*arguments, env={"GIT_DIR": named}, no_traceback=True)
+        assert result.exit_code == 2, (arguments, result.output)
+        assert f"no specs/ folder in {(repo.root / 'specs').resolve()} and no specrepo.yaml " \
+            "there or above in its work tree" in result.stderr
 
 
 @pytest.mark.parametrize("setting", [

@@ -171,6 +171,22 @@ def test_history_outside_a_repository_is_a_clear_error(tmp_path: Path,
     assert "not inside a git repository" in result.output
 
 
+@pytest.mark.parametrize("arguments", [("validate",), ("validate", "--history"), ("report",),
+                                       ("diff",), ("timeline", "SPEC-0001")])
+def test_a_git_folder_git_no_longer_takes_is_a_broken_repository(
+        git_repo: GitRepo, arguments: tuple[str, ...]) -> None:
+    """`.git/HEAD` deleted (newuser60): git answers "not a git repository", yet `.git`
+    is there; every command says the repository is broken (exit 2), none reads the folder
+    as one outside any repository."""
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    (git_repo.root / ".git" / "HEAD").unlink()
+    result = run_cli(*arguments, no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert (f"error: the repository at {git_repo.root / '.git'} is broken: git does not take "
+            "it for one (fatal: not a git repository") in result.stderr
+    assert "run `git init`" not in result.stderr
+
+
 def test_shallow_clone_through_the_command_line(git_repo: GitRepo, skipped_review: str,
                                                 tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:

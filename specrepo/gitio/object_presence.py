@@ -1,0 +1,56 @@
+"""Whether git still holds the objects a cached answer rests on: one `git cat-file
+--batch-check` of their names (`base.git_state.PRESENCE_CHECK`).
+
+git never changes an object, but a repository can lose one (deleted from its folder, a
+broken repack, a partial copy): a cache must not answer for what git can no longer show.
+A whole-result cache's hit asks the same names again (`all_present`), before the rest
+of specrepo loads: this module imports no more than starting git needs.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from specrepo.base.git_state import PRESENCE_CHECK
+from specrepo.gitio.git_overrides import git_environment
+
+if TYPE_CHECKING:
+    from specrepo.gitio.git_command import Git
+
+
+def missing_objects(git: Git, names: Sequence[str]) -> list[str]:
+    """Those of `names` git cannot find, in their order; one git run, none for no names.
+    Each name is one git reads on a line (an id, `commit^{tree}`: `batch_names.batch_safe`).
+    Raises `HistoryError` when git cannot run."""
+    if not names:
+        return []
+    return _missing(names, git.run(*PRESENCE_CHECK, stdin=_input(names)))
+
+
+def all_present(folder: str, names: str) -> bool:
+    """Whether git run in `folder` (as `gitio.git_command.Git` runs it) finds every object
+    of `names` (one a line, as `missing_objects` asked them); False when git cannot run
+    or fails: a doubt, and the run itself then says what went wrong."""
+    asked = names.split("\n")[:-1]
+    try:
+        done = subprocess.run(["git", *PRESENCE_CHECK], cwd=folder, env=git_environment(),
+                              input=_input(asked), capture_output=True, check=False)
+    except OSError:
+        return False
+    return done.returncode == 0 and not _missing(asked, done.stdout)
+
+
+def _missing(names: Sequence[str], answers: bytes) -> list[str]:
+    """The names whose line of `cat-file --batch-check` says git has no such object (or
+    cannot tell which: ambiguous); every name when the answers are cut short."""
+    lines = answers.split(b"\n")
+    if len(lines) <= len(names):
+        return list(names)
+    return [name for name, line in zip(names, lines, strict=False)
+            if line.endswith((b" missing", b" ambiguous"))]
+
+
+def _input(names: Sequence[str]) -> bytes:
+    return "".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape")
