@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from specrepo.model.event import Event
-from specrepo.model.events import APPROVED, CREATED
+from specrepo.model.events import APPROVED, CREATED, EventKind
 
 if TYPE_CHECKING:
     from specrepo.gitio.log import CommitRecord
@@ -27,9 +27,8 @@ if TYPE_CHECKING:
     from specrepo.history.lineage_lookups import Lookups
 
 
-class Trailer(NamedTuple):
-    """An approval a trailer gives in the message of a commit that wrote a version of a
-    run (`UnreadStart`): the commit, as an event of it says it, and the approver."""
+class WritingCommit(NamedTuple):
+    """A commit that wrote a version of a run (`UnreadStart`), as an event of it says it."""
 
     sha: str
     author: str
@@ -39,13 +38,32 @@ class Trailer(NamedTuple):
     author_offset: int
     coauthors: tuple[str, ...]
     mainline: bool
+    """Whether the commit is on HEAD's first-parent line."""
+
+    @classmethod
+    def of(cls, commit: CommitRecord, mainline: bool) -> WritingCommit:
+        return cls(commit.sha, commit.author, commit.email, commit.authored, commit.committed,
+                   commit.author_offset, commit.coauthors, mainline)
+
+    def event(self, spec_id: str, path: str, kind: EventKind, source: str,
+              value: str | None) -> Event:
+        """The event of kind `kind` (its `source`, its `value`) this commit gives the spec
+        `spec_id` at `path`."""
+        return Event(spec_id, self.sha, self.author, self.email, self.authored,
+                     self.committed, kind, source, None, value, path, self.mainline,
+                     author_offset=self.author_offset, coauthors=self.coauthors)
+
+
+class Trailer(NamedTuple):
+    """An approval a trailer gives in the message of a commit that wrote a version of a
+    run (`UnreadStart`): the commit and the approver."""
+
+    commit: WritingCommit
     approver: str
 
     def approved(self, spec_id: str, path: str) -> Event:
         """The `approved` event (`trailer`) it gives the spec whose first versions these are."""
-        return Event(spec_id, self.sha, self.author, self.email, self.authored,
-                     self.committed, APPROVED, "trailer", None, self.approver, path,
-                     self.mainline, author_offset=self.author_offset, coauthors=self.coauthors)
+        return self.commit.event(spec_id, path, APPROVED, "trailer", self.approver)
 
 
 class UnreadStart(NamedTuple):
@@ -54,16 +72,8 @@ class UnreadStart(NamedTuple):
 
     blobs: tuple[str, ...]
     """The versions, oldest first."""
-    sha: str
-    """The commit that wrote the first of them, and what an event of it says of it."""
-    author: str
-    email: str
-    authored: int
-    committed: int
-    author_offset: int
-    coauthors: tuple[str, ...]
-    mainline: bool
-    """Whether that commit is on HEAD's first-parent line."""
+    commit: WritingCommit
+    """The commit that wrote the first of them."""
     trailers: tuple[Trailer, ...] = ()
     """The approvals the trailers of the commits that wrote them give, oldest first."""
 
@@ -71,9 +81,7 @@ class UnreadStart(NamedTuple):
         """The `created` event of the spec whose first versions these are: at the first
         one's commit, in no readable status (`model.event.birth_event` then judges the
         first status that reads, marked `after_unreadable`)."""
-        return Event(spec_id, self.sha, self.author, self.email, self.authored,
-                     self.committed, CREATED, "status", None, None, path, self.mainline,
-                     author_offset=self.author_offset, coauthors=self.coauthors)
+        return self.commit.event(spec_id, path, CREATED, "status", None)
 
     def events(self, spec_id: str, path: str) -> list[Event]:
         """The events of the spec `spec_id` whose first versions these are, at `path`: its
@@ -109,14 +117,12 @@ def note_versions(assembly: Assembly, commit: CommitRecord, is_mainline: bool,
             assembly.unread_starts.pop(change.path, None)
             continue
         before = assembly.unread_starts.get(change.path)
-        trailers = tuple(Trailer(commit.sha, commit.author, commit.email, commit.authored,
-                                 commit.committed, commit.author_offset, commit.coauthors,
-                                 is_mainline, approver) for approver in commit.approvers)
+        writing = WritingCommit.of(commit, is_mainline)
+        trailers = tuple(Trailer(writing, approver) for approver in commit.approvers)
         assembly.unread_starts[change.path] = before._replace(
             blobs=(*before.blobs, change.new_blob), trailers=(*before.trailers, *trailers)) \
             if before is not None and before.blobs[-1] == change.old_blob else UnreadStart(
-            (change.new_blob,), commit.sha, commit.author, commit.email, commit.authored,
-            commit.committed, commit.author_offset, commit.coauthors, is_mainline, trailers)
+            (change.new_blob,), writing, trailers)
 
 
 def claim_start(assembly: Assembly, commit: CommitRecord, step: Step,

@@ -45,8 +45,8 @@ def _suspect(repo: GitRepo) -> list[tuple[str, str, str]]:
     """Each suspect test link: the description before and after, and the commit that
     confirmed it."""
     result = _trace(repo)
-    return [(link.suspect.change.before["description"],  # type: ignore[index,call-overload]
-             link.suspect.change.after["description"],  # type: ignore[index,call-overload]
+    return [(str(link.suspect.change.before["description"]),  # type: ignore[index,call-overload]
+             str(link.suspect.change.after["description"]),  # type: ignore[index,call-overload]
              link.suspect.confirmed.commit)
             for row in result.matrix.requirements for link in row.verified_by if link.suspect]
 

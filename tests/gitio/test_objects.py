@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from typing import IO
 
 import pytest
 
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
+from tests.gitio.asked_objects import asked_objects
 from tests.history.gitrepo import GitRepo
 
 
@@ -50,14 +50,7 @@ def test_noted_blobs_come_with_the_attributes_files_above_them(
     blobs = [(repo.git("rev-parse", f"{commit}:specs/deep/a.yaml"), commit)
              for commit in (old, new)]
     objects = ObjectReader(Git(repo.root), 1000)
-    requests: list[str] = []
-    request = ObjectReader._request
-
-    def counted(self: ObjectReader, name: str) -> IO[bytes]:
-        requests.append(name)
-        return request(self, name)
-
-    monkeypatch.setattr(ObjectReader, "_request", counted)
+    requests = asked_objects(monkeypatch)
     try:
         for blob, commit in blobs:
             objects.note(blob, commit)
@@ -81,14 +74,7 @@ def test_what_file_at_found_answers_blob_at_and_a_missing_file_again(
     repo = GitRepo(tmp_path / "repo")
     head = repo.commit("One", {"a.yaml": "n: 1\n"})
     objects = ObjectReader(Git(repo.root), 1000)
-    requests: list[str] = []
-    request = ObjectReader._request
-
-    def counted(self: ObjectReader, name: str) -> IO[bytes]:
-        requests.append(name)
-        return request(self, name)
-
-    monkeypatch.setattr(ObjectReader, "_request", counted)
+    requests = asked_objects(monkeypatch)
     try:
         found = objects.file_at(head, "a.yaml")
         assert found is not None and found.content == b"n: 1\n"

@@ -6,7 +6,6 @@ history holds few versions, asked at dozens of commits."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO
 
 import pytest
 
@@ -16,6 +15,7 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
 from specrepo.history.configured_sides import config_at, unread_at
 from specrepo.model.config import Config
+from tests.gitio.asked_objects import asked_objects
 from tests.history.gitrepo import GitRepo
 from tests.history.test_spec_set_departures import spec
 
@@ -68,14 +68,7 @@ def test_the_commits_files_are_asked_of_git_at_once(git_repo: GitRepo,
     commits.append(git_repo.commit("Back", {"specrepo.yaml": "specs: specs\n",
                                             "rfcs/SPEC-0001.yaml": None,
                                             "specs/SPEC-0001.yaml": spec("SPEC-0001", "Draft")}))
-    requests: list[str] = []
-    request = ObjectReader._request
-
-    def counted(objects: ObjectReader, name: str) -> IO[bytes]:
-        requests.append(name)
-        return request(objects, name)
-
-    monkeypatch.setattr(ObjectReader, "_request", counted)
+    requests = asked_objects(monkeypatch)
     today = load_config(None, git_repo.root)
     asked = [(commit, "rfcs/SPEC-0001.yaml") for commit in commits]
     assert unread_at(Git(git_repo.root), today, "specrepo.yaml", asked) == {
