@@ -8,7 +8,7 @@ walk recorded, periods out of order...), with a reason: a cache is only ever a s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from itertools import chain, islice, repeat
 from typing import Any, Final
 
@@ -314,30 +314,15 @@ def walk_state_to_json(assembly: Assembly) -> dict[str, Any]:
         "committed_blobs": sorted(assembly.committed_blobs),
         "owners": _owners_to_json(assembly.owners),
         "followed": sorted(assembly.followed),
-        "unread_starts": [[path, list(start.blobs), *_commit_row(start.commit),
-                           [[*_commit_row(trailer.commit), trailer.approver]
+        "unread_starts": [[path, list(start.blobs), *start.commit.as_row(),
+                           [[*trailer.commit.as_row(), trailer.approver]
                             for trailer in start.trailers]]
                           for path, start in assembly.unread_starts.items()],
     }
 
 
-def _commit_row(commit: WritingCommit) -> list[Any]:
-    """A commit that wrote unread versions, as plain data (`_writing_commit` reads it)."""
-    return [*commit[:6], list(commit.coauthors), commit.mainline]
-
-
 _COMMIT_ROW: Final = (_TEXT, _TEXT, _TEXT, _NUMBER, _NUMBER, _NUMBER, _LIST, _FLAG)
-
-
-def _writing_commit(row: Sequence[Any]) -> WritingCommit:
-    return WritingCommit(_object_id(row[0]), row[1], row[2], row[3], row[4], row[5],
-                         texts_from_json(row[6]), row[7])
-
-
-def _trailers(value: Any) -> tuple[Trailer, ...]:
-    """The approvals of a run of unread versions' trailers (`unread_starts.Trailer`)."""
-    return tuple(Trailer(_writing_commit(row), row[8])
-                 for row in _rows(value, (*_COMMIT_ROW, _TEXT), "a trailer's approval"))
+"""The columns of `WritingCommit.as_row`."""
 
 
 def _problems(value: Any) -> tuple[FieldProblem, ...]:
@@ -402,7 +387,9 @@ def add_walk_state(assembly: Assembly, value: Any) -> None:
     assembly.owners = _owners_from_json(data["owners"], lineages)
     assembly.followed = set(texts_from_json(data["followed"]))
     assembly.unread_starts = {row[0]: UnreadStart(
-        tuple(_object_ids(row[1])), _writing_commit(row[2:10]), _trailers(row[10]))
+        tuple(_object_ids(row[1])), WritingCommit.from_row(_object_id(row[2]), row[3:10]),
+        tuple(Trailer(WritingCommit.from_row(_object_id(line[0]), line[1:8]), line[8])
+              for line in _rows(row[10], (*_COMMIT_ROW, _TEXT), "a trailer's approval")))
         for row in _rows(data["unread_starts"], (_TEXT, _LIST, *_COMMIT_ROW, _LIST),
                          "a run of unread versions") if row[1]}
     assembly.index()

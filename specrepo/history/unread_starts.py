@@ -14,8 +14,8 @@ spec's too (hist61: a reviewer's timeline and the report lost them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from specrepo.model.event import Event
 from specrepo.model.events import APPROVED, CREATED, EventKind
@@ -44,6 +44,15 @@ class WritingCommit(NamedTuple):
     def of(cls, commit: CommitRecord, mainline: bool) -> WritingCommit:
         return cls(commit.sha, commit.author, commit.email, commit.authored, commit.committed,
                    commit.author_offset, commit.coauthors, mainline)
+
+    def as_row(self) -> list[Any]:
+        """As the history cache keeps it (`from_row` reads it back)."""
+        return [*self[:6], list(self.coauthors), self.mainline]
+
+    @classmethod
+    def from_row(cls, sha: str, rest: Sequence[Any]) -> WritingCommit:
+        """The commit `sha` from the rest of its `as_row` (each column's type checked)."""
+        return cls(sha, rest[0], rest[1], rest[2], rest[3], rest[4], tuple(rest[5]), rest[6])
 
     def event(self, spec_id: str, path: str, kind: EventKind, source: str,
               value: str | None) -> Event:
