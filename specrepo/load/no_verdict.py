@@ -15,12 +15,16 @@ class NoVerdict(ConfigError):
     pattern: str
     text: str
 
-    def at(self, file: str, document: Document) -> ConfigError:
+    def at(self, file: str, document: Document, blob: str | None = None) -> ConfigError:
         """This error, said of `file` at where `document` writes the text (`file:line:column:
-        ...`; `file: ...` where it writes none equal to it)."""
+        ...`; `file: ...` where it writes none equal to it); of a version of it in history,
+        the blob `blob`, with how to find the commits that hold it."""
         position = document.first_text(self.text)
         where = file if position is None else f"{file}:{position.line}:{position.column}"
-        return ConfigError(f"{where}: {self}")
+        past = "" if blob is None else (
+            f" (the file's version in blob {blob[:10]}, judged by the schema of its commit: "
+            f"`git log --all --find-object={blob[:10]}` names the commits that hold it)")
+        return ConfigError(f"{where}: {self}{past}")
 
 
 class SlowMatch(NoVerdict):
