@@ -130,8 +130,7 @@ class SideReader:
             return unloaded_version(error), None
         if isinstance(raw, int):
             return self._reader(path, blob).oversized(raw), None
-        return self._reader(path, blob).read_with_content(raw, path, content=content,
-                                                          blob=blob)
+        return self._reader(path, blob).read_with_content(raw, path, content=content)
 
     def spec_id(self, blob: str, path: str) -> str | None:
         """The id of a blob's spec as `new` counts ids taken (for a reader of many blobs'

@@ -71,7 +71,7 @@ def parse_blob(reader: VersionReader, blob: Blob) -> Parsed:
     key = reading_key(blob.sha, blob.path)
     if blob.content is None:
         return key, reader.oversized(blob.size), None
-    version, content = reader.read_with_content(blob.content, blob.path, blob=blob.sha)
+    version, content = reader.read_with_content(blob.content, blob.path)
     return key, version, None if content is None else packed_content(content)
 
 

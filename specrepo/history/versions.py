@@ -244,17 +244,15 @@ class VersionReader:
         """A blob's mined fields, each readable or not."""
         return self.read_with_content(raw, path, content=False)[0]
 
-    def read_with_content(self, raw: bytes, path: str, *, content: bool = True,
-                          blob: str | None = None) -> tuple[Version, VersionContent | None]:
+    def read_with_content(self, raw: bytes, path: str, *, content: bool = True
+                          ) -> tuple[Version, VersionContent | None]:
         """A blob's mined fields and (with `content`) the whole document for comparing its
         content, parsed once. The whole document is loaded either way, as `validate` loads
         it: one that does not load (a duplicate key deep in the design section too, which
         `validate` refuses the file for) has every field unreadable, each of its problems
         named at its place, whoever reads it (trial38b, small39: a reader of the mined
         fields alone, the report's work tree files, a branch's ids, the fallback reader,
-        built only their top-level keys and missed a problem in another key's value).
-        `blob`: the blob's id, which a pattern's match without a verdict names (`NoVerdict`,
-        raised as a `ConfigError`)."""
+        built only their top-level keys and missed a problem in another key's value)."""
         if is_lfs_pointer(raw):
             found = self._lfs_content(raw)
             if isinstance(found, Version):
@@ -274,7 +272,7 @@ class VersionReader:
         try:
             version = self._version(loaded, path)
         except NoVerdict as error:  # no verdict on the version: exit 2, naming its place
-            raise error.at(path, loaded.document, blob) from None
+            raise error.at(path, loaded.document) from None
         if (version.unreadable or self.unmapped) and self.fallback is not None:
             version = version.completed_by(self.fallback.read(raw, path), self.unmapped)
         return version, whole

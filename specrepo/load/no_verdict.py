@@ -15,16 +15,12 @@ class NoVerdict(ConfigError):
     pattern: str
     text: str
 
-    def at(self, file: str, document: Document, blob: str | None = None) -> ConfigError:
+    def at(self, file: str, document: Document) -> ConfigError:
         """This error, said of `file` at where `document` writes the text (`file:line:column:
-        ...`; `file: ...` where it writes none equal to it); of a version of it in history,
-        the blob `blob`, with how to find the commits that hold it."""
+        ...`; `file: ...` where it writes none equal to it)."""
         position = document.first_text(self.text)
         where = file if position is None else f"{file}:{position.line}:{position.column}"
-        past = "" if blob is None else (
-            f" (the file's version in blob {blob[:10]}, judged by the schema of its commit: "
-            f"`git log --all --find-object={blob[:10]}` names the commits that hold it)")
-        return ConfigError(f"{where}: {self}{past}")
+        return ConfigError(f"{where}: {self}")
 
 
 class SlowMatch(NoVerdict):
