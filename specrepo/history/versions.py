@@ -133,8 +133,10 @@ class VersionReader:
         self.lfs_missing: set[str] = set()
         """Git LFS objects that pointers named and that are not here."""
         self.validators: dict[str, list[Validator]] = {}
-        self.verdicts: dict[tuple[str, str] | tuple[str, str, None], _Failure | None] = {}
-        """Each field's distinct values -> the failure of each that fails (`_errors`)."""
+        self.verdicts: dict[tuple[str, str] | tuple[str, str, None],
+                            _Failure | str | None] = {}
+        """Each field's distinct values -> the failure of each that fails (`_errors`), or
+        why a pattern of its schema did not decide on it (`NoVerdict`)."""
         self._references: SchemaReferences | None = None
         self._files: dict[str, Path] = {}
         """Each path read, as its `Path` (the versions of a file share one)."""
@@ -177,11 +179,16 @@ class VersionReader:
         # (for JSON data, equal reprs mean equal values; text is its own key).
         key = (name, value) if type(value) is str else (name, repr(value), None)
         if key not in self.verdicts:
-            if check.predicate is not None and check.predicate(value):
-                self.verdicts[key] = None  # it passes: no need to ask jsonschema
-            else:  # jsonschema decides, and says why
-                self.verdicts[key] = self._errors(name, value)
+            try:
+                if check.predicate is not None and check.predicate(value):
+                    self.verdicts[key] = None  # it passes: no need to ask jsonschema
+                else:  # jsonschema decides, and says why
+                    self.verdicts[key] = self._errors(name, value)
+            except NoVerdict as error:  # a pattern did not decide: the value is not trusted
+                self.verdicts[key] = f"{name}: {error}"  # (check61: exit 2, no way out)
         failure = self.verdicts[key]
+        if isinstance(failure, str):
+            return _placed(content, check.path, failure)
         if failure is not None:
             return self._worded(failure, check.path, value, content)
         if value is None and check.required:  # null where the schema requires a value
@@ -269,10 +276,7 @@ class VersionReader:
             compared = loaded if self.compared_as_text is None else load_spec_content(
                 raw, self.compared_as_text, self.limits, front_matter=self.front_matter)
             whole = VersionContent(self._compared(compared.document.data), body)
-        try:
-            version = self._version(loaded, path)
-        except NoVerdict as error:  # no verdict on the version: exit 2, naming its place
-            raise error.at(path, loaded.document) from None
+        version = self._version(loaded, path)
         if (version.unreadable or self.unmapped) and self.fallback is not None:
             version = version.completed_by(self.fallback.read(raw, path), self.unmapped)
         return version, whole
