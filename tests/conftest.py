@@ -6,12 +6,14 @@ import os
 import shutil
 import subprocess
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from specrepo.check import compiled_schema
+from specrepo.load.regress_process import stop_worker
 from specrepo.load.schema_reading import SchemaFileReader
 from specrepo.load.schema_source import SchemaSource
 from specrepo.model.config import Config
@@ -22,6 +24,14 @@ from tests.support import MINIMAL_SPEC, WriteSpec
 # health check failed tests at random on a loaded two-core machine (CI's kind).
 settings.register_profile("specrepo", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("specrepo")
+
+
+@pytest.fixture(autouse=True)
+def _no_regress_worker_left() -> Iterator[None]:
+    """A test that matched a pattern only regress reads leaves no worker process behind
+    (`regress_process`): tests that count this process's children see none of it."""
+    yield
+    stop_worker()
 
 
 @pytest.fixture(autouse=True)

@@ -36,7 +36,7 @@ from specrepo.load.no_verdict import EngineEnded, EngineUnstarted, SlowMatch
 
 _MATCH: Final = b"1"
 _NO_MATCH: Final = b"0"
-_ROOT: Final = str(Path(__file__).absolute().parents[2])
+_ROOT: Final = str(Path(__file__).parents[2])
 """The folder the `specrepo` package is imported from: the worker's working folder, so that
 `python -m` finds this module there and never a file of the folder a run checks."""
 
@@ -119,7 +119,9 @@ def _forget_inherited() -> None:
 
 
 @atexit.register
-def _stop_worker() -> None:
+def stop_worker() -> None:
+    """Stop this process's worker, if one runs: at exit, or where a long-lived process (a
+    test session) wants no child left between runs; the next match starts another."""
     if _workers:
         _retire(_workers[0])
 
