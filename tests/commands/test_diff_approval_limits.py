@@ -82,6 +82,21 @@ def test_an_approved_version_that_does_not_load_is_compared_with_the_one_before(
     assert "No spec changed" not in result.stdout
 
 
+def test_an_approved_first_version_that_does_not_load_is_not_compared(
+        git_repo: GitRepo) -> None:
+    """Created Approved (a trailer approves it) with broken YAML, fixed next: no version
+    before the approval reads, so nothing is compared and the gate fails."""
+    broken = git_repo.commit("approve\n\nApproved-by: Grace Hopper <grace@example.com>",
+                             {PATH: approved() + "testing: [unclosed\n"})
+    git_repo.commit("fix", {PATH: approved("Changed quietly.")})
+    result = run_cli("diff", "--since-approval", "--exit-code")
+    assert result.exit_code == 1
+    assert (f"the approved version of SPEC-0001 could not be read (commit {broken[:10]};"
+            in result.stderr)
+    assert "not compared (no earlier version of it reads)" in result.stderr
+    assert "No spec changed that could be compared: see the warnings." in result.stdout
+
+
 def with_specs_in_a_submodule(tmp_path: Path) -> GitRepo:
     inner = GitRepo(tmp_path / "inner")
     approve_then_change(inner)
