@@ -154,7 +154,7 @@ def _since_approval(config: Config, options: DiffOptions,
     specs, warnings = _spec_diffs(chosen, config)
     about = partial(_about_named, specs=held.specs, wanted=wanted, history=history,
                     folder=options.folder)
-    warnings = (*held.warnings, *about(known.unknown), *warnings)
+    warnings = (*held.warnings, *about(known.unknown), *about(known.unread), *warnings)
     _check_named(config, unmatched, options.specs_after is not None)
     headings = [section for pair in chosen for side in (pair.old, pair.new)
                 if side is not None and side.content is not None
@@ -162,10 +162,12 @@ def _since_approval(config: Config, options: DiffOptions,
     sections = protected_body_paths(headings, config.protected_sections)
     then = approval_settings(config, git, state,
                              {approval.latest.commit for _, approval in known.approvals})
-    starts = known.starts()
-    specs = tuple(replace(_protected_then(spec, then, headings), from_shallow_start=(
-        spec.old is not None and (spec.old.commit, spec.old.path) in starts))
-        for spec in specs)
+    starts, before_unread = known.starts(), known.before_unread()
+    specs = tuple(replace(
+        _protected_then(spec, then, headings),
+        from_shallow_start=spec.old is not None and (spec.old.commit, spec.old.path) in starts,
+        before_unread_approval=spec.old is not None
+        and (spec.old.commit, spec.old.path) in before_unread) for spec in specs)
     return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
                       options.exit_code, () if wanted else files.notes(unlisted=True),
                       (*said(history.warnings), *about(known.from_start)))

@@ -1,19 +1,23 @@
 """What `diff --since-approval` cannot know, so that a gate never passes it as unchanged:
 an approval the history within reach does not hold, said in a warning: one before a
 shallow clone's start (compared with the version there), one after earlier versions whose
-Git LFS content was not fetched (not compared). (A spec file of the work tree that is a
+Git LFS content was not fetched (not compared), one whose approved version could not be
+read (compared with the last readable version before it; the warning fails
+`--exit-code`). (A spec file of the work tree that is a
 Git LFS pointer is refused by `load.lfs_pointer`, as every loader refuses one.)"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.revisions import SHALLOW_FETCH
 from specrepo.history.skipped import LFS_MISSING
 from specrepo.model.approval_standing import Approval, approval_of
 from specrepo.model.boundary_approval import approved_before
-from specrepo.model.history import History, SpecHistory
+from specrepo.model.event import Event
+from specrepo.model.history import History, SkippedVersion, SpecHistory
 from specrepo.model.workflow import Workflow
 
 
@@ -28,11 +32,23 @@ class KnownApprovals:
     approvals: tuple[tuple[SpecHistory, Approval], ...]
     unknown: Mapping[str, str]
     from_start: Mapping[str, str]
+    unread: Mapping[str, str]
+    """The specs whose approved version could not be read: key -> the warning (a diff
+    warning: it fails `--exit-code`); `approvals` holds each with its last readable
+    version before it as `latest` (`before_unread_approval`)."""
 
     def starts(self) -> frozenset[tuple[str | None, str]]:
         """The (commit, path) of each version compared that is a shallow clone's start."""
+        return self._compared(self.from_start)
+
+    def before_unread(self) -> frozenset[tuple[str | None, str]]:
+        """The (commit, path) of each version compared that is the last readable one
+        before an approved version that could not be read."""
+        return self._compared(self.unread)
+
+    def _compared(self, keys: Mapping[str, str]) -> frozenset[tuple[str | None, str]]:
         return frozenset((approval.latest.commit, approval.latest.path)
-                         for spec, approval in self.approvals if spec.key in self.from_start)
+                         for spec, approval in self.approvals if spec.key in keys)
 
 
 def known_approvals(specs: Sequence[SpecHistory], workflow: Workflow,
@@ -43,10 +59,63 @@ def known_approvals(specs: Sequence[SpecHistory], workflow: Workflow,
              if (approval := approval_of(spec, workflow, history.ancestry)) is not None]
     unknown = {spec.key: why for spec, _ in found
                if (why := unknown_approval(spec, history)) is not None}
-    approvals = tuple((spec, approval) for spec, approval in found if spec.key not in unknown)
-    return KnownApprovals(approvals, unknown, {
+    unread: dict[str, str] = {}
+    approvals = []
+    for spec, approval in found:
+        if spec.key in unknown:
+            continue
+        before = before_unread_approval(spec, approval, history)
+        if before is None:
+            approvals.append((spec, approval))
+        elif isinstance(before, str):
+            unknown[spec.key] = before
+        else:
+            unread[spec.key] = before[1]
+            approvals.append((spec, replace(approval, latest=before[0])))
+    return KnownApprovals(tuple(approvals), unknown, {
         spec.key: why for spec, approval in approvals
-        if (why := from_shallow_start(spec, approval, history)) is not None})
+        if (why := from_shallow_start(spec, approval, history)) is not None}, unread)
+
+
+def before_unread_approval(spec: SpecHistory, approval: Approval, history: History
+                           ) -> tuple[Event, str] | str | None:
+    """When the version `approval` approved could not be read (its move into an approved
+    state read across unreadable versions, dated at the commit that reads again, or its
+    trailer's commit's version unreadable: README "A change across unreadable versions"),
+    the last readable version before it (the latest event of `spec` before the approval at
+    a version that reads, and not of the approval's commit) and the warning that says so;
+    only the warning (`str`: not compared) when no version before it reads; None when the
+    approved version reads."""
+    latest = approval.latest
+    unread = _unread_versions(spec, history)
+    places = {(version.commit, version.path) for version in unread}
+    if not latest.after_unreadable and (latest.commit, latest.path) not in places:
+        return None
+    events = list(spec.events)  # the cache's sequence decodes as it is read
+    index = events.index(latest)
+    baseline = next((event for event in reversed(events[:index])
+                     if (event.commit, event.path) not in places
+                     and event.commit != latest.commit), None)
+    between = [version.commit for version in unread
+               if baseline is None or history.ancestry is None or (
+                   version.commit != baseline.commit
+                   and history.ancestry.is_ancestor(baseline.commit, version.commit)
+                   and history.ancestry.is_ancestor(version.commit, latest.commit))]
+    shown = ", ".join(commit[:10] for commit in dict.fromkeys(between)) or latest.commit[:10]
+    said = (f"{spec.current_path or spec.key}: the approved version of {spec.spec_id} could "
+            f"not be read (commit {shown}; its approval is read at commit "
+            f"{latest.commit[:10]}), so what was approved is not known")
+    if baseline is None:
+        return f"{said}: not compared (no earlier version of it reads)"
+    return baseline, (f"{said}: compared with its last readable version before it, in commit "
+                      f"{baseline.commit[:10]}; approve it anew to compare with what is "
+                      "approved")
+
+
+def _unread_versions(spec: SpecHistory, history: History) -> list[SkippedVersion]:
+    """The committed versions of `spec` the history could not read (`History.skipped`)."""
+    return [version for version in history.skipped
+            if version.spec == spec.key or (not version.spec and version.path in spec.paths)]
 
 
 def from_shallow_start(spec: SpecHistory, approval: Approval, history: History) -> str | None:
@@ -68,9 +137,8 @@ def unknown_approval(spec: SpecHistory, history: History) -> str | None:
     its file at HEAD (the spec is not compared); None when it can: an approval found after
     versions whose Git LFS content is not here may be one of those versions' moves
     (`History.skipped`)."""
-    unfetched = [version for version in history.skipped
-                 if (version.spec == spec.key or (not version.spec and version.path in spec.paths))
-                 and LFS_MISSING in version.why]
+    unfetched = [version for version in _unread_versions(spec, history)
+                 if LFS_MISSING in version.why]
     if not unfetched:
         return None
     return (f"{spec.current_path or spec.key}: not compared: {len(unfetched)} earlier "

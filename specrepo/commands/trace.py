@@ -25,6 +25,7 @@ from specrepo.check.spec_file_check import LoadedSpec
 from specrepo.check.spec_set import Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
 from specrepo.gitio.marker_sizes import conflict_marker_sizes
+from specrepo.gitio.repository import refuse_unread_repository
 from specrepo.gitio.sparse import (
     refuse_specs_outside_sparse_checkout,
     refuse_traced_files_outside_sparse_checkout,
@@ -95,6 +96,9 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     if "unverified" in options.fail_on and not options.junit:  # a gate that never fails
         raise UsageError("--fail-on unverified needs test results (--junit): without them "
                          "no requirement can be unverified")
+    # Without `trace:` scans nothing else may ask git: a broken repository is said here,
+    # as by every command (one `git rev-parse`; nothing outside a repository).
+    refuse_unread_repository(config.root)
     checkout = refuse_specs_outside_sparse_checkout(config)
     testcases, warnings = read_junit_reports(options.junit)
     warnings = (*warnings, *check_trace_globs(config))

@@ -26,11 +26,11 @@ from specrepo.gitio.encoded_text import (
 from specrepo.gitio.git_command import (
     Git,
     HistoryError,
-    NotARepositoryError,
     Started,
     failure,
     grep_answer,
 )
+from specrepo.gitio.repository import not_a_repository
 from specrepo.gitio.tracked_links import TrackedLinks, Unfollowed
 from specrepo.load.locations import SpecLocation
 
@@ -220,9 +220,8 @@ def _prefix(git: Git, folder: Path) -> str:
     if shown.returncode != 0:
         message = shown.stderr.decode("utf-8", "replace").strip()
         if "not a git repository" in message:
-            raise NotARepositoryError(
-                f"{folder} is not inside a git repository; `trace:` scans the files git "
-                "tracks, so it needs one (run `git init`, or run specrepo inside a clone)")
+            raise not_a_repository(folder, shown.stderr, "`trace:` scans the files git "
+                                   "tracks, so it needs one")
         raise HistoryError(f"git cannot read the repository at {folder}: {message}")
     return shown.stdout.decode("utf-8", "surrogateescape").strip().rstrip("/")
 

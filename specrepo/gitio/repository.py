@@ -242,14 +242,22 @@ def refuse_unread_repository(folder: Path) -> None:
     work_tree_git_dir(folder)
 
 
+def not_a_repository(folder: Path, stderr: bytes, needs: str) -> NotARepositoryError:
+    """The error for a command that needs a repository (`needs`: why, as "history needs
+    one") when git answered from `folder` that it is in none (`stderr`: git's "not a git
+    repository"); raises `HistoryError` (exit 2) instead when a `.git` around `folder`
+    shows a broken repository (`refuse_broken_repository`): every command that asks git
+    gives that one diagnosis."""
+    refuse_broken_repository(folder, stderr)
+    return NotARepositoryError(f"{folder} is not inside a git repository; {needs} (run "
+                               "`git init`, or run specrepo inside a clone)")
+
+
 def _refusal(git: Git, folder: Path, stderr: bytes) -> HistoryError:
     """Why git will not show the repository around `folder`."""
     message = stderr.decode("utf-8", "replace").strip()
     if "not a git repository" in message:
-        refuse_broken_repository(folder, stderr)
-        return NotARepositoryError(
-            f"{folder} is not inside a git repository; history needs one (run `git init`, "
-            "or run specrepo inside a clone)")
+        return not_a_repository(folder, stderr, "history needs one")
     bare = git.attempt("rev-parse", "--is-bare-repository")
     if bare.returncode == 0:
         if bare.stdout.strip() == b"true":

@@ -128,6 +128,9 @@ class SpecDiff:
     """With `--since-approval` in a shallow clone: `old` is its version where the clone's
     history starts (a boundary commit that holds it already approved and approves nothing:
     `model.boundary_approval`), since its approval is before that, not known."""
+    before_unread_approval: bool = False
+    """With `--since-approval`: `old` is its last readable version before its approval,
+    whose own version could not be read (a warning says so)."""
 
     @property
     def kinds(self) -> tuple[SpecChangeKind, ...]:

@@ -82,10 +82,15 @@ def kind_words(spec: SpecDiff) -> str:
 def since_words(spec: SpecDiff, commit: str) -> str:
     """What `--since-approval` compared `spec` with, its old side's commit shown as `commit`:
     `its approval in commit C`, or, where a shallow clone's history starts after the
-    approval (`SpecDiff.from_shallow_start`), that start, no approval."""
+    approval (`SpecDiff.from_shallow_start`), that start, no approval; where the approved
+    version could not be read (`SpecDiff.before_unread_approval`), the last readable one
+    before it."""
     if spec.from_shallow_start:
         return (f"commit {commit}, where this shallow clone's history starts (its approval "
                 "is before it, not known)")
+    if spec.before_unread_approval:
+        return (f"commit {commit}, its last readable version before its approval (the "
+                "approved version could not be read: see the warnings)")
     return f"its approval in commit {commit}"
 
 

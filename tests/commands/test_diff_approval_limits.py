@@ -58,6 +58,45 @@ def test_an_approval_before_versions_whose_lfs_content_is_missing_is_unknown(
     assert "No spec changed that could be compared: see the warnings." in result.stdout
 
 
+def test_an_approved_version_that_does_not_load_is_compared_with_the_one_before(
+        git_repo: GitRepo) -> None:
+    """The approving commit's version is broken YAML (its trailer approves it) and the
+    next commit fixes it and changes the summary (broken61 f2): the move into Approved is
+    read at the fixing commit, yet what was approved is not known, so the spec is compared
+    with its version before, the change shows, and the gate fails."""
+    reviewed = "reviewers: [Grace Hopper]\n"
+    git_repo.commit("draft", {PATH: spec_text(extra=reviewed)})
+    review = git_repo.commit("review", {PATH: spec_text(status="In Review", extra=reviewed)})
+    broken = git_repo.commit("approve\n\nApproved-by: Grace Hopper <grace@example.com>",
+                             {PATH: approved() + "testing: [unclosed\n"})
+    fixed = git_repo.commit("fix", {PATH: approved("Changed quietly.")})
+    result = run_cli("diff", "--since-approval", "--exit-code")
+    assert result.exit_code == 1
+    assert (f"{PATH}: the approved version of SPEC-0001 could not be read (commit "
+            f"{broken[:10]}; its approval is read at commit {fixed[:10]}), so what was "
+            "approved is not known: compared with its last readable version before it, in "
+            f"commit {review[:10]}") in result.stderr
+    assert (f"since commit {review[:10]}, its last readable version before its approval"
+            in result.stdout)
+    assert "Why and what. -> Changed quietly." in result.stdout
+    assert "No spec changed" not in result.stdout
+
+
+def test_an_approved_first_version_that_does_not_load_is_not_compared(
+        git_repo: GitRepo) -> None:
+    """Created Approved (a trailer approves it) with broken YAML, fixed next: no version
+    before the approval reads, so nothing is compared and the gate fails."""
+    broken = git_repo.commit("approve\n\nApproved-by: Grace Hopper <grace@example.com>",
+                             {PATH: approved() + "testing: [unclosed\n"})
+    git_repo.commit("fix", {PATH: approved("Changed quietly.")})
+    result = run_cli("diff", "--since-approval", "--exit-code")
+    assert result.exit_code == 1
+    assert (f"the approved version of SPEC-0001 could not be read (commit {broken[:10]};"
+            in result.stderr)
+    assert "not compared (no earlier version of it reads)" in result.stderr
+    assert "No spec changed that could be compared: see the warnings." in result.stdout
+
+
 def with_specs_in_a_submodule(tmp_path: Path) -> GitRepo:
     inner = GitRepo(tmp_path / "inner")
     approve_then_change(inner)

@@ -171,14 +171,21 @@ def test_history_outside_a_repository_is_a_clear_error(tmp_path: Path,
     assert "not inside a git repository" in result.output
 
 
+@pytest.mark.parametrize("traced", [False, True], ids=["no trace config", "trace config"])
 @pytest.mark.parametrize("arguments", [("validate",), ("validate", "--history"), ("report",),
-                                       ("diff",), ("timeline", "SPEC-0001")])
+                                       ("diff",), ("timeline", "SPEC-0001"), ("trace",),
+                                       ("trace", "--fail-on", "suspect"), ("site", "--check"),
+                                       ("render", "--check"),
+                                       ("new", "X", "--author", "Ada <ada@example.com>")])
 def test_a_git_folder_git_no_longer_takes_is_a_broken_repository(
-        git_repo: GitRepo, arguments: tuple[str, ...]) -> None:
+        git_repo: GitRepo, arguments: tuple[str, ...], traced: bool) -> None:
     """`.git/HEAD` deleted (newuser60): git answers "not a git repository", yet `.git`
     is there; every command says the repository is broken (exit 2), none reads the folder
-    as one outside any repository."""
-    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text()})
+    as one outside any repository: `trace` with no `trace:` scans too, which asks git
+    nothing else (broken61 o7), and `trace` and `site` with them (o5)."""
+    traced_files = {"specrepo.yaml": "specs: specs\ntrace:\n  tests: [tests/**]\n",
+                    "tests/test_a.py": "# SPEC-0001/FR-1\n"} if traced else {}
+    git_repo.commit("One", {"specs/SPEC-0001.yaml": spec_text(), **traced_files})
     (git_repo.root / ".git" / "HEAD").unlink()
     result = run_cli(*arguments, no_traceback=True)
     assert result.exit_code == 2, result.output
