@@ -203,8 +203,9 @@ def history_findings(config: Config, history_check: HistoryCheck,
                            or change.commit == PENDING_COMMIT]
                 place = places.of(mined, anyway=True) if changes else None
             if place is not None:
+                starts = history.begins_at_boundary(approval.latest)
                 yield from (changed_after_approval.approval_finding(
-                    mined, approval, change, *place, severity) for change in changes)
+                    mined, approval, change, *place, severity, starts) for change in changes)
     severity = severity_of(squash_approval.RULE, config.severities)
     for mined, approving, change in voided:
         if severity is not None and (place := places.of(mined, anyway=True)) is not None:

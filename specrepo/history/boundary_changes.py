@@ -91,6 +91,13 @@ class Compared:
             {path for (commit, path), (_, events) in self.changes.items()
              if commit == boundary and any(event.protected for event in events)}))
 
+    def shows(self, boundary: str, path: str) -> bool:
+        """Whether the comparison of `boundary` (a commit it compared) shows the spec at
+        `path` there changed: its status moved, its content changed, or its file moved."""
+        place = (boundary, path)
+        return boundary in self.boundaries and (
+            place in self.moves or place in self.changes or place in self.moved)
+
     def pair(self, earlier: str, boundary: str, merge: str) -> None:
         """Pair the specs of `boundary`, a boundary commit on the line of a branch `merge`
         merges but not its parent (`boundary_moves.branch_boundaries`), with those of

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph
 from specrepo.gitio.revisions import resolve_commit
+from specrepo.history.boundary_trailers import without_unseen_trailers
 from specrepo.model.config import Config
 from specrepo.model.event import BoundaryMove, Event
 from specrepo.model.events import CREATED, STATUS_CHANGED
@@ -140,7 +141,9 @@ def _with_moves(spec: SpecHistory, history: History, compared: Compared) -> Spec
     and the changes of content there after them (`boundary_changes.Compared.changed`),
     its appearance at the commit compared with before them when the walk began it there
     at another path (moved or renamed: `boundary_changes.Compared.joined`), its paths and
-    status periods then joined to that lineage's (`joined_life`)."""
+    status periods then joined to that lineage's (`joined_life`); without the trailers
+    of boundary commits where the comparison shows no change of it
+    (`boundary_trailers.without_unseen_trailers`)."""
     events: list[Event] = []
     for event in spec.events:
         events.append(event)
@@ -158,7 +161,8 @@ def _with_moves(spec: SpecHistory, history: History, compared: Compared) -> Spec
             events = list(compared.joined(events, event, history.specs))
             if (source := compared.sources.get((event.commit, event.path))) is not None:
                 joins.append((source, compared.moved[(event.commit, event.path)][1]))
-    if len(events) == len(spec.events):
+    events = without_unseen_trailers(events, history.shallow_boundary, compared.shows)
+    if tuple(events) == tuple(spec.events):
         return spec
     made = replace(spec, events=tuple(events))
     for source, path in joins:

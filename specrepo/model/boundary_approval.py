@@ -1,9 +1,11 @@
 """What a shallow clone's boundary commit says of a spec's approval, in one set of words for
 every reader (the history's warning, `diff --since-approval`): the commit is named as the
 approval only when what git shows there approves the spec (a move into an approved status,
-as the clone compares it, or an approving trailer or reviewer's date); one that only holds
-the spec already approved approves nothing (nu60 finding 5: at `fetch-depth: 1` it is the
-pull request's merge commit)."""
+as the clone compares it, or an approving trailer or reviewer's date); of one that only
+holds the spec already approved the clone cannot tell whether it approved it or a commit
+before it did (nu60 finding 5: at `fetch-depth: 1` it is the pull request's merge commit,
+which approves nothing; nu61 H3: at `--depth 4` the commit that approved it), so the
+approval is said given at or before it."""
 
 from __future__ import annotations
 
@@ -33,20 +35,23 @@ def approved_there(named: Sequence[tuple[str, str]]) -> str:
 
 
 def approved_before(named: Sequence[tuple[str, str]]) -> str:
-    """`the approval of SPEC-0001 was given before this shallow clone's history starts at
-    boundary commit 1a2b3c4d5e, which holds it already approved and approves nothing`:
-    each spec id with a boundary commit (40 hex digits) that does not approve it
-    (`approves_at`); several commits are each named with their specs."""
+    """`the approval of SPEC-0001 was given at or before boundary commit 1a2b3c4d5e, where
+    this shallow clone's history starts: the clone holds it already approved there and
+    cannot tell which commit approved it`: each spec id with a boundary commit (40 hex
+    digits) that does not approve it as far as the clone shows (`approves_at`: the clone
+    holds no earlier commit, so that commit may have approved it, or one before it: nu61
+    H3); several commits are each named with their specs."""
     by_commit: dict[str, list[str]] = {}
     for spec_id, commit in named:
         by_commit.setdefault(commit[:10], []).append(spec_id)
     shown = ", ".join(dict.fromkeys(spec_id for spec_id, _ in named))
     if len(by_commit) == 1:
         them = "it" if len(named) == 1 else "them"
-        return (f"the approval of {shown} was given before this shallow clone's history "
-                f"starts at boundary commit {next(iter(by_commit))}, which holds {them} "
-                "already approved and approves nothing")
+        return (f"the approval of {shown} was given at or before boundary commit "
+                f"{next(iter(by_commit))}, where this shallow clone's history starts: the "
+                f"clone holds {them} already approved there and cannot tell which commit "
+                f"approved {them}")
     commits = ", ".join(f"{commit} ({', '.join(ids)})" for commit, ids in by_commit.items())
-    return (f"the approval of {shown} was given before this shallow clone's history starts "
-            f"at boundary commits {commits}, which hold them already approved and approve "
-            "nothing")
+    return (f"the approval of {shown} was given at or before boundary commits {commits}, "
+            "where this shallow clone's history starts: the clone holds them already "
+            "approved there and cannot tell which commits approved them")

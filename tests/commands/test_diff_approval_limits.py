@@ -148,10 +148,11 @@ def test_a_shallow_clones_start_is_no_approval(git_repo: GitRepo, tmp_path: Path
         assert result.exit_code == (1 if changed else 0)
         start = git_repo.git("rev-parse", f"HEAD~{depth - 1}")[:10]
         assert "warning: history is incomplete: shallow clone" in result.stderr
-        assert (f"warning: {PATH}: the approval of SPEC-0001 was given before this shallow "
-                f"clone's history starts at boundary commit {start}, which holds it already "
-                "approved and approves nothing, so it is not known: compared with its version "
-                "there, a change before it is not seen; fetch all of it") in result.stderr
+        assert (f"warning: {PATH}: the approval of SPEC-0001 was given at or before "
+                f"boundary commit {start}, where this shallow clone's history starts: the "
+                "clone holds it already approved there and cannot tell which commit approved "
+                "it, so it is not known: compared with its version there, a change before it "
+                "is not seen; fetch all of it") in result.stderr
         assert "since its approval" not in result.stdout
         if changed:
             assert (f"since commit {start}, where this shallow clone's history starts (its "

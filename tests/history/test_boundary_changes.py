@@ -77,7 +77,8 @@ def test_a_branch_edit_of_approved_content_fails_the_gates_at_depth_2(
                               f"approved (section-changed in commit {tip} by Ada Lovelace")
     assert (f", compared with commit {line}: this shallow clone holds no commit between "
             f"them, so it is one change, and an approval given between them is not seen; "
-            f"approved in commit {line} on ") in finding
+            f"approved at or before boundary commit {line}, where this shallow clone's history "
+            "starts)") in finding
     report = run_cli("report", "--allow-shallow", "--format", "json",
                      "--fail-on", "changed-after-approval")
     assert report.exit_code == 1
@@ -187,9 +188,10 @@ def test_at_depth_1_a_since_commit_outside_head_s_history_is_named(
     _checkout(repo, tmp_path / "depth1", 1)
     monkeypatch.chdir(tmp_path / "depth1")
     result = run_cli("validate", "--history", "--since", "origin/main", "--allow-shallow")
-    assert ("the approval of SPEC-0001 was given before this shallow clone's history starts "
-            f"at boundary commit {merge[:10]}, which holds it already approved and approves "
-            "nothing, so what it covered is not known" in result.stderr), result.output
+    assert (f"the approval of SPEC-0001 was given at or before boundary commit {merge[:10]}, "
+            "where this shallow clone's history starts: the clone holds it already approved "
+            "there and cannot tell which commit approved it, so what it covered is not known"
+            in result.stderr), result.output
     assert "what the approval of" not in result.stderr
 
 
@@ -235,7 +237,8 @@ def test_a_branch_that_moves_an_approved_spec_and_edits_it_fails_at_depth_2(
     assert "error: summary changed after SPEC-0001 was approved" in shown
     line = subprocess.run(["git", "rev-parse", "HEAD^1"], capture_output=True, text=True,
                           check=True).stdout[:10]
-    assert f"approved in commit {line} on " in shown
+    assert (f"approved at or before boundary commit {line}, where this shallow clone's "
+            "history starts)") in shown
 
 
 @pytest.mark.parametrize(("status", "unknown"), [("Approved", True), ("Draft", False)])

@@ -48,9 +48,11 @@ def test_unknown_approvals_at_a_boundary_that_approves_nothing_say_it_was_given_
     named = (("SPEC-0001", "1" * 40, "k1"), ("SPEC-0002", "2" * 40, "k2"))
     warning = UnknownApprovals(named, approves=False)
     assert warning.text.startswith(
-        "the approval of SPEC-0001, SPEC-0002 was given before this shallow clone's history "
-        f"starts at boundary commits {'1' * 10} (SPEC-0001), {'2' * 10} (SPEC-0002), which "
-        "hold them already approved and approve nothing, so what it covered is not known")
+        "the approval of SPEC-0001, SPEC-0002 was given at or before boundary commits "
+        f"{'1' * 10} (SPEC-0001), {'2' * 10} (SPEC-0002), where this shallow clone's history "
+        "starts: the clone holds them already approved there and cannot tell which commits "
+        "approved them, so what it covered is not known")
     assert said(about_specs([warning], {"k2"}))[0].startswith(
-        "the approval of SPEC-0002 was given before this shallow clone's history starts at "
-        f"boundary commit {'2' * 10}, which holds it already approved and approves nothing")
+        f"the approval of SPEC-0002 was given at or before boundary commit {'2' * 10}, where "
+        "this shallow clone's history starts: the clone holds it already approved there and "
+        "cannot tell which commit approved it")

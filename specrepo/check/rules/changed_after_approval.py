@@ -71,12 +71,15 @@ def unapproved_changes(history: History, workflow: Workflow,
 
 
 def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file: Path,
-                     summary: SpecSummary | None, severity: Severity) -> Finding:
+                     summary: SpecSummary | None, severity: Severity,
+                     from_start: bool = False) -> Finding:
     """A change no approval covers, on the spec's file at HEAD (at the changed field where
     it still is: `summary.changed_places`, see `changed_place`); the change's commit,
     author, date and path are the finding's properties, with the commit of the latest
     approval (`Approval.latest`: the version the check, and `diff --since-approval`,
-    compare HEAD's with)."""
+    compare HEAD's with), said given at or before it when it is the spec's appearance where
+    a shallow clone's history starts (`from_start`: `History.begins_at_boundary`), as
+    `model.boundary_approval` says it."""
     later = sum(1 for event in approval.unapproved
                 if event.field_label == change.field_label and event is not change)
     pending = change.commit == PENDING_COMMIT
@@ -90,8 +93,10 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
            "commit between them, so it is one change, and an approval given between them "
            "is not seen" if isinstance(change, BoundaryChange) else "")
         + (f", and {later} later change{'s' if later > 1 else ''}" if later else "")
-        + f"; approved in commit {approval.latest.commit[:10]} on "
-        f"{approval.latest.day}), and not approved since: add an "
+        + (f"; approved at or before boundary commit {approval.latest.commit[:10]}, where "
+           "this shallow clone's history starts" if from_start else
+           f"; approved in commit {approval.latest.commit[:10]} on {approval.latest.day}")
+        + "), and not approved since: add an "
         + ("Approved-by: trailer naming one of its reviewers to this commit's message"
            if pending else "Approved-by: trailer to a commit that touches the spec")
         + ", a reviewer's approved: date, or review it again (approved by someone other "
