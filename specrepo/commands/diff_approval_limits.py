@@ -121,7 +121,7 @@ def _unread_versions(spec: SpecHistory, history: History) -> list[SkippedVersion
 def from_shallow_start(spec: SpecHistory, approval: Approval, history: History) -> str | None:
     """The warning that `spec`'s approval (`approval`: what the history found) is not known
     within a shallow clone's history: it was already approved where the history starts
-    (a boundary commit that approves nothing: `model.boundary_approval`), so it is
+    (approved at or before that boundary commit: `model.boundary_approval`), so it is
     compared with its version there and a change before it is not seen; None when its
     approval is within the history."""
     if not history.begins_at_boundary(approval.latest):

@@ -126,8 +126,8 @@ class SpecDiff:
     compared: bool = True
     from_shallow_start: bool = False
     """With `--since-approval` in a shallow clone: `old` is its version where the clone's
-    history starts (a boundary commit that holds it already approved and approves nothing:
-    `model.boundary_approval`), since its approval is before that, not known."""
+    history starts (a boundary commit that holds it already approved: approved at or before
+    it, `model.boundary_approval`), since which commit approved it is not known."""
     before_unread_approval: bool = False
     """With `--since-approval`: `old` is its last readable version before its approval,
     whose own version could not be read (a warning says so)."""
