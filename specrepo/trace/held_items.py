@@ -46,8 +46,9 @@ def held_items(config: Config, found: TraceHistory,
                ) -> dict[ItemReference, dict[str, JsonValue]]:
     """For each requirement of `wanted`, the item each of its commits holds (commit id ->
     item), read from git in `config`'s repository (one `git cat-file`, each blob parsed
-    once); a commit that holds no such item, or none history can place
-    (`TraceHistory.item_held`: the spec's file moved), is left out. Raises
+    once), in the spec's file where that commit had it (`TraceHistory.item_held`: moves
+    followed); a commit that holds no such item, or contains no change of it, is left
+    out. Raises
     `HistoryError` when git cannot read the repository."""
     places = [(reference, at) for reference, commits in wanted.items()
               for commit in sorted(commits)

@@ -15,6 +15,7 @@ from specrepo.base.timestamps import DAY_SECONDS
 from specrepo.gitio.touches import Touch
 from specrepo.history.item_versions import ItemAt
 from specrepo.load.document import JsonPath, JsonValue
+from specrepo.model.ancestry import Ancestry
 from specrepo.model.approval_standing import Approval, approval_of, reviewer_day
 from specrepo.model.change_paths import format_path
 from specrepo.model.event import Event
@@ -66,16 +67,18 @@ class TraceHistory:
 
     def item_held(self, reference: ItemReference, commit: str) -> ItemAt | None:
         """Where `commit` holds the item of the requirement `reference`: in the spec's file
-        as the last of its committed changes `commit` contains left it (None: it contains
-        none, or history has no commit graph). A file moved after that change is not
-        found there: the item then reads as missing."""
+        as the last of the spec's events `commit` contains left it, a move after the
+        item's last change included (None: it contains no change of the item, or history
+        has no commit graph)."""
         ancestry = self.links.ancestry
         if reference not in self.changed or ancestry is None:
             return None
-        events, list_path, _, _ = self.changed[reference]
-        path = next((event.path for event in reversed(events) if event.commit == commit
-                     or ancestry.is_ancestor(event.commit, commit)), None)
-        return None if path is None else ItemAt(commit, path, list_path, reference.item_id)
+        events, list_path, spec_events, _ = self.changed[reference]
+        if not any(_contains(ancestry, commit, event) for event in events):
+            return None
+        path = next(event.path for event in reversed(spec_events)
+                    if _contains(ancestry, commit, event))
+        return ItemAt(commit, path, list_path, reference.item_id)
 
     def item_now(self, reference: ItemReference) -> ItemAt | None:
         """Where HEAD holds the item of the requirement `reference` (None: history has no
@@ -84,6 +87,11 @@ class TraceHistory:
             return None
         _, list_path, _, path = self.changed[reference]
         return ItemAt("HEAD", path, list_path, reference.item_id)
+
+
+def _contains(ancestry: Ancestry, commit: str, event: Event) -> bool:
+    """Whether `commit` is `event`'s commit or a descendant of it."""
+    return event.commit == commit or ancestry.is_ancestor(event.commit, commit)
 
 
 def trace_history(history: History, records: Iterable[SpecRecord],

@@ -191,3 +191,35 @@ def test_fail_on_suspect_exit_codes(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     failed = run_cli("trace", "--fail-on", "suspect", no_traceback=True)
     assert failed.exit_code == ExitCode.FINDINGS
     assert f'description: "{MAIN}" -> "{SIDE}"' in failed.output
+
+
+MOVED_PATH = "specs/auth/SPEC-0042-login.yaml"
+
+
+def test_a_text_thrown_away_then_taken_after_the_spec_file_moved_leaves_it_suspect(
+        tmp_path: Path) -> None:
+    """As above, but main moves the spec's file after keeping its text and before the
+    review: the review's commit holds main's text at the new path, and a fast-forward to
+    the branch's merge of main (the move taken, the branch's text kept) leaves the link
+    suspect (trace61 left it: the item was looked for where its last change left it)."""
+    repo = _forked(tmp_path / "repo")
+    _on(repo, "main", "FR-3 takes passkeys", {LOGIN_PATH: login(MAIN)})
+    _on(repo, "side", "FR-3 takes security keys", {LOGIN_PATH: login(SIDE)})
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-s", "ours", "-m", "Merge side, keeping ours", "side")
+    (repo.root / MOVED_PATH).parent.mkdir()
+    repo.git("mv", LOGIN_PATH, MOVED_PATH)
+    repo.git("commit", "-q", "-m", "Move the login spec")
+    reviewed = repo.commit("Test reviewed for passkeys", {TESTS: REVIEWED + "# passkeys\n"})
+    repo.git("checkout", "-q", "side")
+    with suppress(AssertionError):  # a conflict: resolved below for the branch's text
+        repo.git("merge", "-q", "--no-ff", "--no-commit", "main")
+    (repo.root / MOVED_PATH).write_text(login(SIDE), encoding="utf-8")
+    with suppress(AssertionError):
+        repo.git("rm", "-q", "--cached", LOGIN_PATH)
+    (repo.root / LOGIN_PATH).unlink(missing_ok=True)
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "Merge main, keeping side's FR-3")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "side")
+    assert _suspect(repo) == [(MAIN, SIDE, reviewed)]
