@@ -7,8 +7,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import jsonschema
 import pytest
 
+from specrepo.load.schema_source import bundled_schema
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
@@ -44,7 +46,10 @@ def twice(*arguments: str) -> tuple[int, str]:
 
 
 def unapproved_json(stdout: str) -> list[dict[str, Any]]:
-    changes: list[dict[str, Any]] = json.loads(stdout)["integrity"]["changed_after_approval"]
+    """The report's changes after approval, its document valid by its schema."""
+    document = json.loads(stdout)
+    jsonschema.Draft202012Validator(bundled_schema("report.schema.json")).validate(document)
+    changes: list[dict[str, Any]] = document["integrity"]["changed_after_approval"]
     return changes
 
 
