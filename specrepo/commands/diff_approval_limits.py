@@ -16,8 +16,8 @@ from specrepo.gitio.revisions import SHALLOW_FETCH
 from specrepo.history.skipped import LFS_MISSING
 from specrepo.model.approval_standing import Approval, approval_of
 from specrepo.model.boundary_approval import approved_before
-from specrepo.model.event import Event
-from specrepo.model.history import History, SkippedVersion, SpecHistory
+from specrepo.model.history import History, SpecHistory
+from specrepo.model.unread_approval import before_unread_approval, unread_versions
 from specrepo.model.workflow import Workflow
 
 
@@ -35,7 +35,7 @@ class KnownApprovals:
     unread: Mapping[str, str]
     """The specs whose approved version could not be read: key -> the warning (a diff
     warning: it fails `--exit-code`); `approvals` holds each with its last readable
-    version before it as `latest` (`before_unread_approval`)."""
+    version before it as `latest` (`model.unread_approval.before_unread_approval`)."""
 
     def starts(self) -> frozenset[tuple[str | None, str]]:
         """The (commit, path) of each version compared that is a shallow clone's start."""
@@ -67,55 +67,14 @@ def known_approvals(specs: Sequence[SpecHistory], workflow: Workflow,
         before = before_unread_approval(spec, approval, history)
         if before is None:
             approvals.append((spec, approval))
-        elif isinstance(before, str):
-            unknown[spec.key] = before
+        elif before.baseline is None:
+            unknown[spec.key] = before.warning
         else:
-            unread[spec.key] = before[1]
-            approvals.append((spec, replace(approval, latest=before[0])))
+            unread[spec.key] = before.warning
+            approvals.append((spec, replace(approval, latest=before.baseline)))
     return KnownApprovals(tuple(approvals), unknown, {
         spec.key: why for spec, approval in approvals
         if (why := from_shallow_start(spec, approval, history)) is not None}, unread)
-
-
-def before_unread_approval(spec: SpecHistory, approval: Approval, history: History
-                           ) -> tuple[Event, str] | str | None:
-    """When the version `approval` approved could not be read (its move into an approved
-    state read across unreadable versions, dated at the commit that reads again, or its
-    trailer's commit's version unreadable: README "A change across unreadable versions"),
-    the last readable version before it (the latest event of `spec` before the approval at
-    a version that reads, and not of the approval's commit) and the warning that says so;
-    only the warning (`str`: not compared) when no version before it reads; None when the
-    approved version reads."""
-    latest = approval.latest
-    unread = _unread_versions(spec, history)
-    places = {(version.commit, version.path) for version in unread}
-    if not latest.after_unreadable and (latest.commit, latest.path) not in places:
-        return None
-    events = list(spec.events)  # the cache's sequence decodes as it is read
-    index = events.index(latest)
-    baseline = next((event for event in reversed(events[:index])
-                     if (event.commit, event.path) not in places
-                     and event.commit != latest.commit), None)
-    between = [version.commit for version in unread
-               if baseline is None or history.ancestry is None or (
-                   version.commit != baseline.commit
-                   and history.ancestry.is_ancestor(baseline.commit, version.commit)
-                   and history.ancestry.is_ancestor(version.commit, latest.commit))]
-    shown = ", ".join(commit[:10] for commit in dict.fromkeys(between)) or latest.commit[:10]
-    said = (f"{spec.current_path or spec.key}: the approved version of {spec.spec_id} could "
-            f"not be read (commit {shown}; its approval is read at commit "
-            f"{latest.commit[:10]}), so what was approved is not known")
-    if baseline is None:
-        return f"{said}: not compared (no earlier version of it reads)"
-    return baseline, (f"{said}: compared with its last readable version before it, in commit "
-                      f"{baseline.commit[:10]}; approve it anew to compare with what is "
-                      "approved")
-
-
-def _unread_versions(spec: SpecHistory, history: History) -> list[SkippedVersion]:
-    """The committed versions of `spec` the history could not read (`History.skipped`)."""
-    return [version for version in history.skipped
-            if version.spec == spec.key or (not version.spec and version.path in spec.paths)]
 
 
 def from_shallow_start(spec: SpecHistory, approval: Approval, history: History) -> str | None:
@@ -137,7 +96,7 @@ def unknown_approval(spec: SpecHistory, history: History) -> str | None:
     its file at HEAD (the spec is not compared); None when it can: an approval found after
     versions whose Git LFS content is not here may be one of those versions' moves
     (`History.skipped`)."""
-    unfetched = [version for version in _unread_versions(spec, history)
+    unfetched = [version for version in unread_versions(spec, history)
                  if LFS_MISSING in version.why]
     if not unfetched:
         return None

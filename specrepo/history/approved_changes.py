@@ -1,5 +1,6 @@
 """The net change of approved specs since their approval: HEAD's version compared with the
-version at the latest approval, as `diff --since-approval` compares them, so that a change
+version at the latest approval (where it could not be read, the last readable one before
+it: `model.unread_approval`), as `diff --since-approval` compares them, so that a change
 undone (an edit reverted, text back byte for byte) needs no new approval and the rule and
 the diff give one answer."""
 
@@ -17,6 +18,7 @@ from specrepo.model.event import Event
 from specrepo.model.events import APPROVED, CONTENT_EVENTS, SETS_STATUS
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.review_round import moves_into
+from specrepo.model.unread_approval import since_readable
 
 if TYPE_CHECKING:
     from specrepo.compare.content_events import ContentSettings
@@ -46,8 +48,8 @@ def with_net_changes(config: Config, history: History, git: Git,
         return history
     wider = _approval_settings(config, history, git, state) \
         if history.wider_protection else {}
-    approved = [
-        (spec, approval) for spec in history.specs
+    approved = [  # an approved version that could not be read: the one before it instead
+        (spec, since_readable(spec, approval, history)) for spec in history.specs
         if spec.current is not None and spec.current_path is not None
         and spec.current.status in config.workflow.approved | spec.approved_then
         and (spec.protected_changes or (wider and any(

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import groupby
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Ancestry
@@ -33,6 +34,9 @@ from specrepo.model.review_times import is_author, is_git_author, names_author
 from specrepo.model.spec_record import person_key
 from specrepo.model.workflow import Workflow
 
+if TYPE_CHECKING:
+    from specrepo.model.unread_approval import UnreadApproval
+
 
 @dataclass(frozen=True)
 class Approval:
@@ -48,6 +52,11 @@ class Approval:
     latest: Event
     unapproved: tuple[Event, ...]
     confirmed: Event
+    unread: UnreadApproval | None = None
+    """Set where the approved version could not be read (`model.unread_approval.
+    since_readable`): `latest` is then the last readable version before the approval and
+    `unapproved` the protected changes since it; with none, `latest` is the approving event
+    and `unapproved` it alone (what changed since the approval is not known)."""
 
 
 def approval_of(spec: SpecHistory, workflow: Workflow,

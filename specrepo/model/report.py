@@ -10,6 +10,7 @@ from typing import Final, Literal, NamedTuple
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.event import Event
 from specrepo.model.fields import FieldMap
+from specrepo.model.unread_approval import UnreadApproval
 from specrepo.model.version import place_of
 
 Section = Literal["status", "reviewers", "questions", "stale"]
@@ -181,6 +182,10 @@ class UnapprovedChange:
     spec_id: str
     change: Event
     approved: Event
+    unread: UnreadApproval | None = None
+    """Set where the approved version could not be read (`model.unread_approval`):
+    `approved` is then the last readable version before the approval, or, with none,
+    the approval itself and `change` too (what changed since is not known)."""
 
 
 @dataclass(frozen=True)

@@ -191,6 +191,8 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
                 "commit": u.change.commit, "author": u.change.author,
                 "date": iso_time(u.change.authored), "approved_commit": u.approved.commit,
                 "approved_date": iso_time(u.approved.authored),
+                "approved_version_unread": None if u.unread is None else {
+                    "commits": list(u.unread.unread), "why": u.unread.warning},
             } for u in integrity.changed_after_approval],
         },
         "failed_conditions": list(failed),

@@ -13,7 +13,14 @@ from specrepo.base.one_line import one_line
 from specrepo.base.timestamps import iso_date, iso_time, local_date
 from specrepo.base.wording import with_article
 from specrepo.model.events import DELETED
-from specrepo.model.report import INTEGRITY_CONDITIONS, Report, SpecNote, StatusMove, Waiting
+from specrepo.model.report import (
+    INTEGRITY_CONDITIONS,
+    Report,
+    SpecNote,
+    StatusMove,
+    UnapprovedChange,
+    Waiting,
+)
 from specrepo.output.job_summary import (
     GITHUB_SUMMARY_LIMIT,
     Droppable,
@@ -161,8 +168,8 @@ def _integrity(report: Report) -> list[tuple[str, Table]]:
                                     [[u.spec_id, u.change.field_label, u.change.kind,
                                       u.change.commit[:10], u.change.author,
                                       u.change.day,
-                                      f"{u.approved.day} "
-                                      f"({u.approved.commit[:10]})"]
+                                      f"{u.approved.day} ({u.approved.commit[:10]})"
+                                      + _unread_words(u)]
                                      for u in integrity.changed_after_approval])),
         ("History", (["check", "result"], [
             ["historical versions skipped as unreadable", str(integrity.skipped_versions)],
@@ -176,6 +183,18 @@ def _integrity(report: Report) -> list[tuple[str, Table]]:
              _notes(note for note in integrity.spec_notes if note.unreadable)],
         ])),
     ]
+
+
+def _unread_words(change: UnapprovedChange) -> str:
+    """What the `approved` column adds where the approved version could not be read
+    (`UnapprovedChange.unread`): the version shown is the last readable one before it, or
+    there is none; "" otherwise."""
+    if change.unread is None:
+        return ""
+    shown = ", ".join(change.unread.unread)
+    if change.unread.baseline is None:
+        return f"; approved version {shown} unread, none before it reads"
+    return f", before its approval; approved version {shown} unread"
 
 
 def _move_row(move: StatusMove) -> list[str]:

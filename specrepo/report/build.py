@@ -134,7 +134,7 @@ def build_report(history: History, options: ReportScope,
                     for spec, event in illegal_transitions(judged, options.workflow,
                                                               adoption=history.adoption,
                                                               earlier=earlier))
-    unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.latest)
+    unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.latest, approval.unread)
                        for spec, approval, changes
                        in unapproved_changes(history, options.workflow)
                        for change in changes)

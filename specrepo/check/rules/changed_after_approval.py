@@ -36,6 +36,7 @@ from specrepo.model.history import PENDING_COMMIT, History, SpecHistory
 from specrepo.model.review_times import is_coauthor
 from specrepo.model.spec_record import person_name
 from specrepo.model.spec_summary import SpecSummary
+from specrepo.model.unread_approval import since_readable, unread_versions
 from specrepo.model.workflow import Workflow
 
 RULE = Rule(
@@ -55,13 +56,17 @@ def unapproved_changes(history: History, workflow: Workflow,
                        commits: frozenset[str] | None = None
                        ) -> Iterator[tuple[SpecHistory, Approval, list[Event]]]:
     """For each spec with protected changes no approval covers (only those in `commits`, if
-    given): its approval, and its first unapproved change of each item or section."""
+    given): its approval, and its first unapproved change of each item or section. An
+    approval whose approved version could not be read is judged from the last readable
+    version before it (`model.unread_approval.since_readable`)."""
     for spec in history.specs:
-        if not spec.protected_changes:  # nothing to approve (its events left unread)
-            continue
+        if not spec.protected_changes and not (history.skipped
+                                               and unread_versions(spec, history)):
+            continue  # nothing to approve (its events left unread)
         approval = approval_of(spec, workflow, history.ancestry)
         if approval is None:
             continue
+        approval = since_readable(spec, approval, history)
         first: dict[str, Event] = {}
         for event in approval.unapproved:
             if commits is None or event.commit in commits:
@@ -80,22 +85,9 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
     compare HEAD's with), said given at or before it when it is the spec's appearance where
     a shallow clone's history starts (`from_start`: `History.begins_at_boundary`), as
     `model.boundary_approval` says it."""
-    later = sum(1 for event in approval.unapproved
-                if event.field_label == change.field_label and event is not change)
     pending = change.commit == PENDING_COMMIT
     message = (
-        f"{change.field_label} changed after {spec.spec_id} was approved ({change.kind} in "
-        + (f"the commit being made{_coauthored(change)}, staged and not committed yet"
-           if pending else
-           f"commit {change.commit[:10]} by {change.author}{_coauthored(change)} on "
-           f"{change.day}")
-        + (f", compared with commit {change.seen_from[:10]}: this shallow clone holds no "
-           "commit between them, so it is one change, and an approval given between them "
-           "is not seen" if isinstance(change, BoundaryChange) else "")
-        + (f", and {later} later change{'s' if later > 1 else ''}" if later else "")
-        + (f"; approved at or before boundary commit {approval.latest.commit[:10]}, where "
-           "this shallow clone's history starts" if from_start else
-           f"; approved in commit {approval.latest.commit[:10]} on {approval.latest.day}")
+        _what_changed(spec, approval, change, from_start)
         + "), and not approved since: add an "
         + ("Approved-by: trailer naming one of its reviewers to this commit's message"
            if pending else "Approved-by: trailer to a commit that touches the spec")
@@ -103,12 +95,47 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
         "than its author)" + _squashed(spec, change))
     facts = (*(() if pending else (("commit", change.commit),)), ("author", change.author),
              ("date", iso_time(change.authored)), ("change", change.kind),
-             ("path", change.field_label), ("approved_commit", approval.latest.commit))
+             ("path", change.field_label), ("approved_commit", approval.latest.commit),
+             *(() if approval.unread is None else (
+                 ("approved_version_unread", ", ".join(approval.unread.unread)),)))
     if summary is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
     where, position = summary.changed_places[change.field_label]
     return Finding.at(summary.file, position, severity, RULE.id, message, where,
                       properties=facts)
+
+
+def _what_changed(spec: SpecHistory, approval: Approval, change: Event,
+                  from_start: bool) -> str:
+    """The finding's words up to what it asks for: the change, and the approval it is
+    judged against (at or before a shallow clone's start: `from_start`); where the
+    approved version could not be read (`Approval.unread`), the last readable one before
+    it, or, with none, that what changed is not known (`change` is then the approval)."""
+    unread = approval.unread
+    if unread is not None and unread.baseline is None:
+        return (f"what changed after {spec.spec_id} was approved is not known (its approved "
+                f"version could not be read: commit {', '.join(unread.unread)}; its approval "
+                f"is read at commit {change.commit[:10]} by {change.author} on {change.day}, "
+                "and no earlier version of it reads")
+    later = sum(1 for event in approval.unapproved
+                if event.field_label == change.field_label and event is not change)
+    return (
+        f"{change.field_label} changed after {spec.spec_id} was approved ({change.kind} in "
+        + (f"the commit being made{_coauthored(change)}, staged and not committed yet"
+           if change.commit == PENDING_COMMIT else
+           f"commit {change.commit[:10]} by {change.author}{_coauthored(change)} on "
+           f"{change.day}")
+        + (f", compared with commit {change.seen_from[:10]}: this shallow clone holds no "
+           "commit between them, so it is one change, and an approval given between them "
+           "is not seen" if isinstance(change, BoundaryChange) else "")
+        + (f", and {later} later change{'s' if later > 1 else ''}" if later else "")
+        + (f"; the approved version could not be read (commit {', '.join(unread.unread)}), "
+           "so it is compared with its last readable version before its approval, in "
+           f"commit {approval.latest.commit[:10]} on {approval.latest.day}"
+           if unread is not None else
+           f"; approved at or before boundary commit {approval.latest.commit[:10]}, where "
+           "this shallow clone's history starts" if from_start else
+           f"; approved in commit {approval.latest.commit[:10]} on {approval.latest.day}"))
 
 
 def _coauthored(change: Event) -> str:
