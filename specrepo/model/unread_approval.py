@@ -28,6 +28,8 @@ class UnreadApproval:
     unread: tuple[str, ...]
     """The commits of the versions not read between `baseline` and the approval (that of
     the approval when none is known), short (10 characters)."""
+    approving: Event
+    """The approving event, as read (at the commit that reads again)."""
 
 
 def before_unread_approval(spec: SpecHistory, approval: Approval,
@@ -57,10 +59,11 @@ def before_unread_approval(spec: SpecHistory, approval: Approval,
             f"{latest.commit[:10]}), so what was approved is not known")
     if baseline is None:
         return UnreadApproval(None, f"{said}: not compared (no earlier version of it reads)",
-                              shown)
+                              shown, latest)
     return UnreadApproval(baseline, (
         f"{said}: compared with its last readable version before it, in commit "
-        f"{baseline.commit[:10]}; approve it anew to compare with what is approved"), shown)
+        f"{baseline.commit[:10]}; approve it anew to compare with what is approved"), shown,
+        latest)
 
 
 def unread_versions(spec: SpecHistory, history: History) -> list[SkippedVersion]:
@@ -74,16 +77,21 @@ def since_readable(spec: SpecHistory, approval: Approval, history: History) -> A
     version could not be read (`before_unread_approval`), `latest` is the last readable
     version before it and `unapproved` every protected change since (those in the net
     change, `SpecHistory.changed_since_approval`, when it was compared), `unread` saying
-    so; where none reads before, `unapproved` is the approving event alone, since what
-    changed is not known (never silent). `approval` itself when its version reads."""
+    so; where none reads before, or HEAD's protected content is that version's, what
+    changed since the approval is not known (what was approved is not: its commit may have
+    changed what a later one changed back), and `unapproved` is the approving event alone
+    (`UnreadApproval.approving`): never silent, as `diff --since-approval`'s warning fails
+    `--exit-code`. `approval` itself when its version reads."""
     unread = before_unread_approval(spec, approval, history) if history.skipped else None
     if unread is None:
         return approval
     if unread.baseline is None:
-        return replace(approval, unapproved=(approval.latest,), unread=unread)
+        return replace(approval, unapproved=(unread.approving,), unread=unread)
     events = list(spec.events)
     net = spec.changed_since_approval
-    return replace(approval, latest=unread.baseline, unread=unread, unapproved=tuple(
+    changed = tuple(
         event for event in events[events.index(unread.baseline) + 1:]
         if event.kind in CONTENT_EVENTS and event.protected
-        and (net is None or event.field_label in net)))
+        and (net is None or event.field_label in net))
+    return replace(approval, latest=unread.baseline, unread=unread,
+                   unapproved=changed or (unread.approving,))

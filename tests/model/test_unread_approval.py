@@ -114,13 +114,25 @@ def test_with_no_readable_version_before_the_approval_every_command_fails(
     assert code == 1
 
 
-def test_a_change_undone_since_the_version_before_is_none(git_repo: GitRepo) -> None:
-    """The net change, as everywhere: the summary back to the reviewed text byte for byte
-    needs no approval, warm as cold."""
-    approve_broken(git_repo, "move")
+@pytest.mark.parametrize("by", ["trailer", "move"])
+def test_a_change_undone_since_the_version_before_is_not_known_either(
+        git_repo: GitRepo, by: str) -> None:
+    """The summary back to the reviewed text byte for byte: HEAD holds the last readable
+    version's protected content, but what was approved is not known (the approving
+    commit may have changed what the revert changed back), so every command fails it,
+    as diff's warning does, warm as cold."""
+    review, broken, fixed = approve_broken(git_repo, by)
     git_repo.commit("revert", {PATH: approved()})
     code, stdout = twice("validate", "--history")
-    assert code == 0
-    assert "[changed-after-approval]" not in stdout
+    assert code == 1
+    assert (f"what changed after SPEC-0001 was approved is not known (its approved version "
+            f"could not be read: commit {broken[:10]}; its approval is read at commit "
+            f"{fixed[:10]}") in stdout
+    assert (f"and its last readable version before it, in commit {review[:10]}, holds the "
+            "protected content HEAD does), and not approved since") in stdout
     code, stdout = twice("report", "--format", "json")
-    assert unapproved_json(stdout) == []
+    assert [(change["commit"], change["approved_commit"],
+             change["approved_version_unread"]["commits"])
+            for change in unapproved_json(stdout)] == [(fixed, review, [broken[:10]])]
+    code, _ = twice("diff", "--since-approval", "--exit-code")
+    assert code == 1

@@ -110,13 +110,16 @@ def _what_changed(spec: SpecHistory, approval: Approval, change: Event,
     """The finding's words up to what it asks for: the change, and the approval it is
     judged against (at or before a shallow clone's start: `from_start`); where the
     approved version could not be read (`Approval.unread`), the last readable one before
-    it, or, with none, that what changed is not known (`change` is then the approval)."""
+    it, or, with none or with no protected change since it, that what changed is not
+    known (`change` is then the approval)."""
     unread = approval.unread
-    if unread is not None and unread.baseline is None:
+    if unread is not None and change == unread.approving:
         return (f"what changed after {spec.spec_id} was approved is not known (its approved "
                 f"version could not be read: commit {', '.join(unread.unread)}; its approval "
                 f"is read at commit {change.commit[:10]} by {change.author} on {change.day}, "
-                "and no earlier version of it reads")
+                + ("and no earlier version of it reads" if unread.baseline is None else
+                   f"and its last readable version before it, in commit "
+                   f"{unread.baseline.commit[:10]}, holds the protected content HEAD does"))
     later = sum(1 for event in approval.unapproved
                 if event.field_label == change.field_label and event is not change)
     return (
