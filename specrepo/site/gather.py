@@ -31,6 +31,7 @@ from specrepo.model.review_times import event_note, recorded_words
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import SpecRecord, person_name
 from specrepo.model.trace import TraceMatrix
+from specrepo.model.unread_approval import since_readable
 from specrepo.model.version import skipped_fields
 from specrepo.model.workflow import Workflow
 from specrepo.site.data import (
@@ -190,10 +191,13 @@ class _Judge:
 
     def unapproved(self, spec: SpecHistory | None) -> frozenset[Event]:
         """Every protected change of `spec` that no approval covers (not only each item's
-        first, as the report lists them)."""
+        first, as the report lists them), judged as `changed-after-approval` judges an
+        approved version that could not be read (`since_readable`)."""
         approval = None if spec is None else approval_of(spec, self.workflow,
                                                          self.history.ancestry)
-        return frozenset(approval.unapproved) if approval is not None else frozenset()
+        if spec is None or approval is None:
+            return frozenset()
+        return frozenset(since_readable(spec, approval, self.history).unapproved)
 
     def problem(self, event: Event) -> str:
         """What is wrong with `event`, in words ("" when nothing): a status move the
@@ -302,6 +306,11 @@ def _other_ids(spec_id: str, history: SpecHistory | None) -> tuple[str, ...]:
     return tuple(sorted(had - {spec_id}))
 
 
+UNREAD_APPROVAL: Final = ("The approved version could not be read; what changed since "
+                          "this approval is not known: approve it anew")
+"""The problem of an approving event `since_readable` left unapproved (`_life`)."""
+
+
 def _life(spec: SpecHistory | None, unapproved: Collection[Event], judge: _Judge
           ) -> tuple[tuple[SpecEvent, ...], tuple[ItemChange, ...]]:
     """A spec's events, oldest first, and its changelog: content events (an item or section
@@ -322,7 +331,8 @@ def _life(spec: SpecHistory | None, unapproved: Collection[Event], judge: _Judge
                 shown = replace(shown, kind=HISTORY_STARTS)
             elif event.kind == "created" and events and events[-1].kind == "deleted":
                 shown = replace(shown, kind=RESTORED)
-            events.append(replace(shown, problem=judge.problem(event)))
+            events.append(replace(shown, problem=judge.problem(event) or (
+                UNREAD_APPROVAL if event in unapproved else "")))
             continue
         changelog.append(ItemChange(
             event.kind, event.field_label, event.commit, event.author, event.authored,

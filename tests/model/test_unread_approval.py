@@ -136,3 +136,18 @@ def test_a_change_undone_since_the_version_before_is_not_known_either(
             for change in unapproved_json(stdout)] == [(fixed, review, [broken[:10]])]
     code, _ = twice("diff", "--since-approval", "--exit-code")
     assert code == 1
+
+
+def test_the_site_marks_what_the_other_commands_find(git_repo: GitRepo) -> None:
+    """The site's spec page marks the fixing commit's change as not approved since, and,
+    where nothing changed since the version before, the approval itself as not known."""
+    approve_broken(git_repo, "move")
+    built = run_cli("site", "--out", "site")
+    assert built.exit_code == 0, built.output
+    page = (git_repo.root / "site" / "specs" / "SPEC-0001.html").read_text(encoding="utf-8")
+    assert "protected, not approved since" in page
+    git_repo.commit("revert", {PATH: approved()})
+    built = run_cli("site", "--out", "site")
+    assert built.exit_code == 0, built.output
+    page = (git_repo.root / "site" / "specs" / "SPEC-0001.html").read_text(encoding="utf-8")
+    assert "what changed since this approval is not known" in page
