@@ -61,7 +61,9 @@ class Target(Enum):
 
 class Translation:
     """One pass over a well-formed pattern: each ECMA-262 construct at `at` read and spelt
-    for `target`. Raises `Unspellable`, or ValueError or IndexError on a malformed pattern."""
+    for `target`, its groups and back references followed (`captures`), and its empty
+    repeats (`repeats`): the one place the pattern's syntax is read. Raises `Unspellable`,
+    or ValueError or IndexError on a malformed pattern."""
 
     def __init__(self, pattern: str, target: Target = Target.RE2,
                  names: Mapping[str, int] | None = None) -> None:

@@ -8,9 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from specrepo.load.ecma_regex import EcmaRegexError, UnsafePattern, ecma_regex
-from tests.support import regress_aborts_on, run_cli
+from tests.load.test_ecma_to_regex import BODY
+from tests.support import fuzz, regress_aborts_on, run_cli
 
 # Each shape found to abort regress, and shapes near them that do not (checked against
 # regress in a process of bounded memory).
@@ -61,6 +64,16 @@ def test_a_modifier_group_is_read_as_a_group() -> None:
     with pytest.raises(UnsafePattern, match="quantifies what can match nothing"):
         ecma_regex("^((?i:a*)+)+$(?<!-)")
     assert ecma_regex("^((?i:a)+)+$(?<!-)").find("aA") is not None
+
+
+@fuzz(200)
+@given(body=BODY, modifiers=st.sampled_from(["i", "-i", "m-s", "ims"]))
+def test_a_modifier_group_is_read_as_the_group_it_modifies(body: str, modifiers: str) -> None:
+    """Whether a pattern has the shape does not hang on the flags a group sets."""
+    for repeated in ("({0})+", "(?:a|({0})+)*", "{0}"):
+        plain = repeated.format(f"(?:{body})")
+        modified = repeated.format(f"(?{modifiers}:{body})")
+        assert regress_aborts_on(plain) == regress_aborts_on(modified), (plain, modified)
 
 
 def test_validate_refuses_the_pattern_at_its_line(
