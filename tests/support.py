@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 from hypothesis import settings
 
 from specrepo.cli import cli
+from specrepo.load.ecma_translation import read_through
 
 EXAMPLES = Path(__file__).parent / "examples"
 
@@ -41,6 +42,13 @@ def fuzz(examples: int, **options: Any) -> settings:
     """Hypothesis settings for a property test under the chosen fuzz profile."""
     return settings(max_examples=examples * FUZZ_PROFILES[FUZZ_PROFILE], deadline=None,
                     derandomize=FUZZ_PROFILE == "ci", **options)
+
+
+def regress_aborts_on(pattern: str) -> bool:
+    """Whether `pattern` (one regress compiles) quantifies what can match nothing inside a
+    repetition (`empty_repeats`), as its one reading (`read_through`) finds it."""
+    reading = read_through(pattern)
+    return reading is not None and reading.repeats.found
 
 
 def run_cli(*arguments: str, env: Mapping[str, str | None] | None = None,

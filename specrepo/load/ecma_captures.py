@@ -1,5 +1,5 @@
-"""Which back references of an ECMA-262 pattern the `regex` package would read otherwise
-than ECMA-262 does.
+"""Which back references of an ECMA-262 pattern an engine would read otherwise than
+ECMA-262 does: the `regex` package, or regress (a name two groups have).
 
 ECMA-262 forgets the captures of the groups inside a repeated atom each time round
 (RepeatMatcher, ECMAScript 2025 §22.2.2.3.1: "for each integer k in the range parenIndex + 1
@@ -11,6 +11,13 @@ one. Where every iteration sets the group the two would agree, but the `regex` p
 reference to any group inside an atom that may repeat more than once differs. So does one
 to a group inside a lookbehind, which ECMA-262 matches from right to left.
 `CaptureFates` follows a pattern's groups as a reading meets them.
+
+ECMAScript 2025 lets groups in separate alternatives share a name
+(`(?:(?<q>')|(?<q>"))`); `\\k<q>` then matches what the one that took part captured
+(§22.2.2.7.2, BackreferenceMatcher with several group indices). regress 2026.9.1, the only
+engine specrepo has that takes such a pattern, lets the reference match a group that took no
+part, that is nothing: `^(?:(?<q>')|(?<q>"))[a-z]+\\k<q>$` takes the unterminated `'abc`
+(check61): `CaptureFates.shared_name_referred` finds such a reference.
 """
 
 from __future__ import annotations
@@ -30,12 +37,16 @@ class CaptureFates:
         """The groups back references name, as written (a number or a name), in order."""
         self._differing: set[int] = set()
         self._open: list[int] = []
+        self._shared: set[str] = set()
+        self._named: list[str] = []
 
     def opened(self, name: str | None) -> None:
         """A capturing group opens (named `name`, if it has one)."""
         self.count += 1
         self._open.append(self.count)
         if name is not None:
+            if name in self.names:
+                self._shared.add(name)
             self.names[name] = self.count
 
     def closed(self) -> None:
@@ -47,6 +58,17 @@ class CaptureFates:
         is open here: ECMA-262 sets a capture when its group closes, and forgets it each
         time round a repetition, so a back reference inside its own group matches nothing."""
         return self.number(written, names) in self._open
+
+    def named(self, name: str | None) -> None:
+        """A back reference is met (`\\k<name>`, or one by number: `name` None), wherever
+        it is, whatever it reads."""
+        if name is not None:
+            self._named.append(name)
+
+    def shared_name_referred(self) -> str | None:
+        """The first name a back reference met names (`named`) that two or more of the
+        groups met have; None when none does (read once the whole pattern is)."""
+        return next((name for name in self._named if name in self._shared), None)
 
     def referred(self, written: str) -> None:
         """A back reference to the group `written` (a number or a name)."""

@@ -23,10 +23,9 @@ import regex
 import regress
 
 from specrepo.base.signals import ended_at_once
-from specrepo.load.duplicate_names import duplicate_name_referred
 from specrepo.load.ecma_to_re2 import re2_conditions, re2_superset
 from specrepo.load.ecma_to_regex import regex_syntax
-from specrepo.load.empty_repeats import repeats_nothing_inside_a_repeat
+from specrepo.load.ecma_translation import read_through
 from specrepo.load.no_verdict import SlowMatch
 from specrepo.load.regress_process import bounded_regress
 
@@ -39,7 +38,7 @@ class UnsafePattern(regress.RegressError):
     `regex` package can take it with ECMA-262's meaning) of a shape regress 2026.9.1
     cannot match either: one that quantifies what can match nothing inside a repetition
     (it asks for gigabytes and aborts: `empty_repeats`), or one that refers back to a name
-    two groups have (it reads the one that took no part: `duplicate_names`)."""
+    two groups have (it reads the one that took no part: `ecma_captures`)."""
 
 
 _UNSAFE: Final = (
@@ -102,9 +101,10 @@ def ecma_regex(pattern: str) -> EcmaRegex:
     if linear is not None:
         return EcmaRegex(_readable(linear), linear=True)
     budgeted = _budgeted(spelt, pattern)
-    if budgeted is None and repeats_nothing_inside_a_repeat(spelt):
+    reading = read_through(spelt)
+    if reading is not None and budgeted is None and reading.repeats.found:
         raise UnsafePattern(_UNSAFE)
-    if (name := duplicate_name_referred(spelt)) is not None:
+    if reading is not None and (name := reading.captures.shared_name_referred()) is not None:
         raise UnsafePattern(_DUPLICATE.format(name=name))
     found = budgeted or bounded_regress(spelt, pattern, _match_seconds)
     return EcmaRegex(_readable(_prefiltered(spelt, found)), linear=False)

@@ -28,6 +28,7 @@ from specrepo.load.ecma_classes import (
     property_ranges,
     without_surrogates,
 )
+from specrepo.load.empty_repeats import EmptyRepeats
 
 _CONTROL_ESCAPES: Final = {"f": 0x0C, "n": 0x0A, "r": 0x0D, "t": 0x09, "v": 0x0B, "0": 0}
 _QUANTIFIER: Final = re.compile(r"[*+?]|\{([0-9]+)(?:(,)([0-9]*))?\}")
@@ -47,16 +48,22 @@ class Target(Enum):
     """The syntax a `Translation` spells: RE2's, exactly (`RE2`) or loosened (`RE2_SUPERSET`:
     each lookaround and `\\B` left out, each back reference any text), or the `regex`
     package's (`REGEX`: lookaround, `\\B` and back references kept, captures numbered as
-    ECMA-262 numbers them, laziness kept, as a back reference can see it)."""
+    ECMA-262 numbers them, laziness kept, as a back reference can see it); or none
+    (`READING`)."""
 
     RE2 = "re2"
     RE2_SUPERSET = "re2-superset"
     REGEX = "regex"
+    READING = "reading"
+    """No engine's: the pattern read for what `CaptureFates` and `EmptyRepeats` learn of
+    it, whatever an engine can spell (the spelling is no engine's syntax)."""
 
 
 class Translation:
     """One pass over a well-formed pattern: each ECMA-262 construct at `at` read and spelt
-    for `target`. Raises `Unspellable`, or ValueError or IndexError on a malformed pattern."""
+    for `target`, its groups and back references followed (`captures`), and its empty
+    repeats (`repeats`): the one place the pattern's syntax is read. Raises `Unspellable`,
+    or ValueError or IndexError on a malformed pattern."""
 
     def __init__(self, pattern: str, target: Target = Target.RE2,
                  names: Mapping[str, int] | None = None) -> None:
@@ -67,6 +74,7 @@ class Translation:
         """The number of each named group, where an earlier pass has learnt them (a back
         reference may come before its group)."""
         self.captures = CaptureFates()
+        self.repeats = EmptyRepeats()
         self.behind = 0
         """How many lookbehinds `at` is inside."""
 
@@ -81,10 +89,12 @@ class Translation:
     def around(self, opening: int) -> str:
         """The body of the lookaround whose opening (`opening` characters) is at `at`."""
         self.at += opening
+        self.repeats.opened()
         body = self.disjunction()
         if self.peek() != ")":
             raise Unspellable
         self.at += 1
+        self.repeats.closed(around=True)
         return body
 
     def peek(self, length: int = 1) -> str:
@@ -94,6 +104,7 @@ class Translation:
         alternatives = [self.alternative()]
         while self.peek() == "|":
             self.at += 1
+            self.repeats.alternative()
             alternatives.append(self.alternative())
         return "|".join(alternatives)
 
@@ -101,9 +112,11 @@ class Translation:
         terms: list[str] = []
         while self.peek() not in ("", "|", ")"):
             terms.append(self.term())
+            self.repeats.ended()
         return "".join(terms)
 
     def term(self) -> str:
+        self.repeats.read(empty=True)  # an assertion's; an atom's, read below, replaces it
         for spelling, spelt in (("^", r"\A"), ("$", r"\z"), ("\\b", r"\b")):
             if self.peek(len(spelling)) == spelling:
                 self.at += len(spelling)
@@ -111,6 +124,7 @@ class Translation:
         if (assertion := self.lookaround()) is not None:
             return assertion
         opened = self.captures.count
+        self.repeats.read(empty=False)  # a character's; a group's or a reference's replaces it
         atom = self.atom()
         found = _QUANTIFIER.match(self.text, self.at)
         if found is None:
@@ -119,11 +133,13 @@ class Translation:
         lazy = "?" if self.peek() == "?" else ""
         self.at += len(lazy)
         least, _comma, most = found.groups()
-        if found.group() != "?" and (least is None or int(most or least) > 1 or most == ""):
+        many = found.group() != "?" and (least is None or int(most or least) > 1 or most == "")
+        if many:
             self.captures.read_otherwise(opened)
+        self.repeats.quantified(found.group() in ("*", "?") or int(least or 1) == 0, many)
         if self.target is not Target.REGEX:  # whether a match exists does not depend on it
             lazy = ""
-        if least is None or self.target is Target.REGEX:
+        if least is None or self.target in (Target.REGEX, Target.READING):
             return atom + found.group() + lazy
         return _counted(atom, found.group()[1:-1])
 
@@ -167,7 +183,7 @@ class Translation:
                 return self.reference(reference)
             return self.literal(self.character_escape())
         self.at += 1
-        return self.literal(_code_point(ord(char)))
+        return self.literal(self.code_point(ord(char)))
 
     def reference(self, found: re.Match[str]) -> str:
         """The back reference `found` (at `at`) as the target spells it: one to a group that
@@ -176,11 +192,13 @@ class Translation:
         if self.target is Target.RE2:
             raise Unspellable
         self.at = found.end()
+        name, number = found.groups()
+        self.repeats.read(empty=True)
+        self.captures.named(name)
         if self.target is Target.RE2_SUPERSET:
             return r"(?s:.*)"
-        name, number = found.groups()
-        if self.behind:  # read from right to left: what it sees is another question
-            raise Unspellable
+        if self.behind and self.target is Target.REGEX:
+            raise Unspellable  # read from right to left: what it sees is another question
         if self.captures.is_open(number or name, self.known):
             return "(?:)"  # matches nothing, and may take a quantifier
         self.captures.referred(number or name)
@@ -199,15 +217,19 @@ class Translation:
                 raise Unspellable  # ECMAScript 2025's duplicate names, in alternatives
             self.at = name_end + 1
         elif self.peek(2) == "(?":  # a modifier group, `(?i:...)`
-            raise Unspellable
+            if self.target is not Target.READING:
+                raise Unspellable
+            self.at = self.text.index(":", self.at) + 1
         else:
             self.at += 1
         if capturing:
             self.captures.opened(name)
+        self.repeats.opened()
         inner = self.disjunction()
         if self.peek() != ")":
             raise Unspellable
         self.at += 1
+        self.repeats.closed(around=False)
         if capturing:
             self.captures.closed()
         return f"({inner})" if self.target is Target.REGEX and capturing else f"(?:{inner})"
@@ -235,7 +257,7 @@ class Translation:
     def class_atom(self) -> int | Ranges:
         if self.peek() != "\\":
             self.at += 1
-            return _code_point(ord(self.text[self.at - 1]))
+            return self.code_point(ord(self.text[self.at - 1]))
         escaped = self.peek(2)[1:]
         if escaped in ("d", "D", "s", "S", "w", "W"):
             self.at += 2
@@ -265,11 +287,11 @@ class Translation:
             self.at += 4
             return int(self.text[self.at - 2:self.at], 16)
         if escaped == "u":
-            return _code_point(self.unicode_escape())
+            return self.code_point(self.unicode_escape())
         if escaped == "" or escaped.isalnum():  # \k, a back reference
             raise Unspellable
         self.at += 2
-        return _code_point(ord(escaped))
+        return self.code_point(ord(escaped))
 
     def unicode_escape(self) -> int:
         if self.peek(3) == "\\u{":
@@ -283,6 +305,13 @@ class Translation:
         if 0xD800 <= value <= 0xDBFF and re.fullmatch("[dD][c-fC-F][0-9a-fA-F]{2}", low):
             self.at += 6  # a surrogate pair spelt as two escapes is one code point
             return 0x10000 + ((value - 0xD800) << 10) + (int(low, 16) - 0xDC00)
+        return value
+
+    def code_point(self, value: int) -> int:
+        """`value`, unless a lone surrogate, which no text matched holds (`ecma_regex`):
+        no engine's syntax spells one."""
+        if SURROGATES[0] <= value <= SURROGATES[1] and self.target is not Target.READING:
+            raise Unspellable
         return value
 
     def literal(self, value: int) -> str:
@@ -299,6 +328,18 @@ class Translation:
         return "[" + "".join(self.literal(first) if first == last else
                              f"{self.literal(first)}-{self.literal(last)}"
                              for first, last in usable) + "]"
+
+
+def read_through(pattern: str) -> Translation | None:
+    """`pattern` (one regress has compiled) read once through (`Target.READING`): its
+    `captures` and `repeats` as the whole pattern gives them; None where it is not well
+    formed."""
+    reading = Translation(pattern, Target.READING)
+    try:
+        reading.whole()
+    except (Unspellable, ValueError, IndexError):
+        return None
+    return reading
 
 
 def _counted(atom: str, counts: str) -> str:
@@ -321,8 +362,3 @@ def _counted(atom: str, counts: str) -> str:
     return "".join(pieces) + f"{atom}{{{last}}}"
 
 
-def _code_point(value: int) -> int:
-    """`value`, unless a lone surrogate, which no text matched holds (`ecma_regex`)."""
-    if SURROGATES[0] <= value <= SURROGATES[1]:
-        raise Unspellable
-    return value

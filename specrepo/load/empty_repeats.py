@@ -3,124 +3,69 @@
 regress, the backtracking engine that patterns RE2 cannot take go to, asks for gigabytes
 and aborts the process (regress 2026.9.1; check58 found it, on `^((a|)+)+$(?<!-)` against
 `ab`: 10 GB asked, exit 134). Found by trying random shapes against regress in a process
-of bounded memory: every one that aborted it is of this shape (some of this shape do not)."""
+of bounded memory: every one that aborted it is of this shape (some of this shape do not).
+`EmptyRepeats` follows a pattern's terms as a reading (`ecma_translation`) meets them."""
 
 from __future__ import annotations
 
-import re
-from typing import Final
 
-_QUANTIFIER: Final = re.compile(r"(?:([*+?])|\{([0-9]+)(,([0-9]*))?\})\??")
-_Term = tuple["_Node", bool, bool, bool]
-"""What a term repeats, whether it has a quantifier, whether it may be left out (at least 0
-times), and whether it may repeat it more than once."""
+class _Group:
+    """What is known of a group (or the whole pattern, or a lookaround's body) being read."""
 
-
-class _Node:
-    """A group's alternatives (each a list of terms), or a single atom (`alternatives`
-    None) that can or cannot match nothing; a lookaround is one that matches nothing
-    (`empty`) whose alternatives are searched for the shape too (check61: regress asked
-    for gigabytes on `(?=(?:(a?)?1)+$)\\1` against `a1a`)."""
-
-    def __init__(self, alternatives: list[list[_Term]] | None, empty: bool = False) -> None:
-        self.alternatives = alternatives
-        self.atom_empty = empty
-
-    def can_match_nothing(self) -> bool:
-        if self.alternatives is None or self.atom_empty:
-            return self.atom_empty
-        return any(all(optional or term.can_match_nothing()
-                       for term, _, optional, _ in alternative)
-                   for alternative in self.alternatives)
+    def __init__(self) -> None:
+        self.empty_alternative = False
+        """Whether an alternative read so far can match nothing."""
+        self.empty_so_far = True
+        """Whether every term of the alternative being read can match nothing."""
+        self.quantifies_empty = False
+        """Whether a term inside it (at any depth) quantifies what can match nothing."""
 
 
-def repeats_nothing_inside_a_repeat(pattern: str) -> bool:
-    """Whether `pattern` (well formed, ECMA-262 with the `u` flag) quantifies (with any
-    quantifier, `{1}` too) something that can match nothing, inside something repeated
-    more than once."""
-    reading = _Reading(pattern)
-    try:
-        whole = reading.group_body()
-    except (ValueError, IndexError):  # not well formed: regress says so
-        return False
-    return _nested(whole, inside=False)
+class EmptyRepeats:
+    """The terms of one pattern, in the order a reading meets them: `found` tells whether
+    it quantifies (with any quantifier, `{1}` too) something that can match nothing, inside
+    something repeated more than once. A lookaround matches nothing, and its body is
+    searched for the shape too (check61: regress asked for gigabytes on
+    `(?=(?:(a?)?1)+$)\\1` against `a1a`); so do `^`, `$`, `\\b`, `\\B` and a back
+    reference."""
 
+    def __init__(self) -> None:
+        self.found = False
+        self._groups = [_Group()]
+        self._empty, self._quantifies_empty = False, False
+        """The atom just read: whether it can match nothing, and whether it quantifies
+        what can inside it."""
 
-def _nested(node: _Node, inside: bool) -> bool:
-    for alternative in node.alternatives or ():
-        for term, quantified, _, many in alternative:
-            if quantified and inside and term.can_match_nothing():
-                return True
-            if term.alternatives is not None and _nested(term, inside or many):
-                return True
-    return False
+    def read(self, empty: bool) -> None:
+        """An atom that is no group (nor lookaround) is read: one that matches nothing
+        (`empty`: an assertion, a back reference) or a character."""
+        self._empty, self._quantifies_empty = empty, False
 
+    def opened(self) -> None:
+        """A group or a lookaround opens."""
+        self._groups.append(_Group())
 
-class _Reading:
-    """One pass over the pattern's groups, quantifiers and atoms."""
+    def alternative(self) -> None:
+        """A `|` ends the alternative being read."""
+        group = self._groups[-1]
+        group.empty_alternative |= group.empty_so_far
+        group.empty_so_far = True
 
-    def __init__(self, pattern: str) -> None:
-        self.text = pattern
-        self.at = 0
+    def closed(self, around: bool) -> None:
+        """The innermost group closes (a lookaround's, `around`, which matches nothing)."""
+        group = self._groups.pop()
+        self._empty = around or group.empty_alternative or group.empty_so_far
+        self._quantifies_empty = group.quantifies_empty
 
-    def group_body(self) -> _Node:
-        alternatives: list[list[_Term]] = [[]]
-        while self.at < len(self.text) and self.text[self.at] != ")":
-            if self.text[self.at] == "|":
-                self.at += 1
-                alternatives.append([])
-                continue
-            atom = self.atom()
-            found = _QUANTIFIER.match(self.text, self.at)
-            optional, many = False, False
-            if found is not None:
-                self.at = found.end()
-                sign, least, counted, most = found.groups()
-                optional = sign in ("*", "?") or (least is not None and int(least) == 0)
-                many = sign in ("*", "+") or (least is not None and (
-                    int(least) > 1 if counted is None else most == "" or int(most) > 1))
-            alternatives[-1].append((atom, found is not None, optional, many))
-        return _Node(alternatives)
+    def quantified(self, optional: bool, many: bool) -> None:
+        """The atom just read takes a quantifier, that may leave it out (`optional`) and
+        may repeat it more than once (`many`)."""
+        self.found |= many and self._quantifies_empty
+        self._quantifies_empty |= self._empty
+        self._empty |= optional
 
-    def atom(self) -> _Node:
-        char = self.text[self.at]
-        if char == "(":
-            opening = re.match(r"\(\?(?:[:=!]|<[=!]|<[^>]*>)|\(", self.text[self.at:])
-            assert opening is not None
-            around = opening.group() in ("(?=", "(?!", "(?<=", "(?<!")
-            self.at += len(opening.group())
-            body = self.group_body()
-            self.at += 1  # the `)`
-            return _Node(body.alternatives, empty=True) if around else body
-        if char == "[":
-            self.at = _class_end(self.text, self.at)
-            return _Node(None)
-        if char in "^$":
-            self.at += 1
-            return _Node(None, empty=True)
-        if char == "\\":
-            return self.escape()
-        self.at += 1
-        return _Node(None)
-
-    def escape(self) -> _Node:
-        letter = self.text[self.at + 1]
-        if letter in "bB":
-            self.at += 2
-            return _Node(None, empty=True)
-        if letter == "k" or (letter.isdigit() and letter != "0"):  # a back reference
-            found = re.match(r"\\(?:k<[^>]*>|[0-9]+)", self.text[self.at:])
-            self.at += len(found.group()) if found else 2
-            return _Node(None, empty=True)
-        found = re.match(r"\\(?:[pPu]\{[^}]*\}|u[0-9a-fA-F]{4}|x..|c.|.)", self.text[self.at:],
-                         re.DOTALL)
-        self.at += len(found.group()) if found else 2
-        return _Node(None)
-
-
-def _class_end(text: str, at: int) -> int:
-    """Where the class `[...]` opening at `at` ends (after its `]`)."""
-    at += 1
-    while text[at] != "]":
-        at += 2 if text[at] == "\\" else 1
-    return at + 1
+    def ended(self) -> None:
+        """The term just read (its atom and any quantifier) ends."""
+        group = self._groups[-1]
+        group.empty_so_far &= self._empty
+        group.quantifies_empty |= self._quantifies_empty

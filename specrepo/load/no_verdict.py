@@ -4,16 +4,25 @@ a spec file names the file (`NoVerdict`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from specrepo.base.errors import ConfigError
 from specrepo.load.document import Document
 
 
 class NoVerdict(ConfigError):
     """A match of a schema pattern (`pattern`, as the schema writes it) against `text` that
-    did not decide whether the pattern matches."""
+    did not decide whether the pattern matches; `detail` says why (each kind's own), and
+    the three are what the kind is built from again on the other side of a worker's pipe
+    (`__reduce__`: pickle would pass `message` alone)."""
 
-    pattern: str
-    text: str
+    def __init__(self, message: str, pattern: str, text: str, detail: Any) -> None:
+        super().__init__(message)
+        self.pattern, self.text = pattern, text
+        self._built_from = (pattern, text, detail)
+
+    def __reduce__(self) -> tuple[type[NoVerdict], tuple[str, str, Any]]:
+        return type(self), self._built_from
 
     def at(self, file: str, document: Document) -> ConfigError:
         """This error, said of `file` at where `document` writes the text (`file:line:column:
@@ -33,11 +42,8 @@ class SlowMatch(NoVerdict):
             f"within {seconds:g} s: it backtracks (a repetition whose parts can "
             "split the same text in more than one way, `(a|aa)+` or `(a+)+`, before a "
             "lookaround or a back reference that then fails); write it so that each text "
-            "splits one way only")
-        self.pattern, self.text, self.seconds = pattern, text, seconds
-
-    def __reduce__(self) -> tuple[type[SlowMatch], tuple[str, str, float]]:
-        return SlowMatch, (self.pattern, self.text, self.seconds)
+            "splits one way only", pattern, text, seconds)
+        self.seconds = seconds
 
 
 class EngineEnded(NoVerdict):
@@ -52,11 +58,8 @@ class EngineEnded(NoVerdict):
             f"{cut(text)!r}: the process matching it ended ({how}) before it answered, "
             "killed by another process or out of memory (a pattern that backtracks may ask "
             "for more than this machine gives: write it so that each text splits one way "
-            "only); run again")
-        self.pattern, self.text, self.status = pattern, text, status
-
-    def __reduce__(self) -> tuple[type[EngineEnded], tuple[str, str, int]]:
-        return EngineEnded, (self.pattern, self.text, self.status)
+            "only); run again", pattern, text, status)
+        self.status = status
 
 
 class EngineUnstarted(NoVerdict):
@@ -67,11 +70,9 @@ class EngineUnstarted(NoVerdict):
         super().__init__(
             f"the pattern '{cut(pattern)}' could not be matched against the value "
             f"{cut(text)!r}: no process to match it in could be started ({reason}); free "
-            "processes or memory (`ulimit -u`, `ulimit -v`) and run again")
-        self.pattern, self.text, self.reason = pattern, text, reason
-
-    def __reduce__(self) -> tuple[type[EngineUnstarted], tuple[str, str, str]]:
-        return EngineUnstarted, (self.pattern, self.text, self.reason)
+            "processes or memory (`ulimit -u`, `ulimit -v`) and run again", pattern, text,
+            reason)
+        self.reason = reason
 
 
 def cut(text: str, most: int = 60) -> str:

@@ -11,19 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from specrepo.model.events import APPROVED, STATUS_CHANGED
+from specrepo.model.events import APPROVED
 from specrepo.model.history import SpecHistory
+from specrepo.model.review_round import moves_into
 
 
 def approves_at(spec: SpecHistory, commit: str, approved: Collection[str]) -> bool:
-    """Whether `spec` has an event at `commit` (40 hex digits) that approves it: a status
-    move into one of the `approved` statuses from another (at a boundary commit, the move
-    the clone's comparison shows: `boundary_moves.BoundaryMove`) or an `approved` event (a
-    trailer or a reviewer's date)."""
-    return any(event.commit == commit and (
-        event.kind == APPROVED or (event.kind == STATUS_CHANGED and event.after in approved
-                                   and event.before not in approved))
-        for event in spec.events)
+    """Whether `spec` has an event at the boundary commit `commit` (40 hex digits) that
+    approves it: a move into one of the `approved` statuses from another, as a boundary
+    has one (`review_round.moves_into`: the move the clone's comparison shows,
+    `boundary_moves.BoundaryMove`; never the spec's first version there), or an `approved`
+    event (a trailer or a reviewer's date)."""
+    moves = moves_into(spec.events, approved, boundary={commit})
+    return any(event.commit == commit and (event.kind == APPROVED or index in moves)
+               for index, event in enumerate(spec.events))
 
 
 def approved_there(named: Sequence[tuple[str, str]]) -> str:

@@ -20,6 +20,7 @@ from specrepo.model.events import (
     DELETED,
     REPLAYS_STATUS,
     REVIEWER_REMOVED,
+    STATUS_CHANGED,
     STATUS_TAKEN,
 )
 from specrepo.model.history import PENDING_COMMIT
@@ -47,15 +48,23 @@ def approved_day(value: str | None) -> date | None:
         return None
 
 
-def moves_into(events: Sequence[Event], states: Collection[str]) -> frozenset[int]:
+def moves_into(events: Sequence[Event], states: Collection[str],
+               boundary: Collection[str] = ()) -> frozenset[int]:
     """The indexes of the `events` (a spec's, oldest first) that moved it into one of
     `states` from a status outside them, its creation in one included (a spec brought
-    back moves from the status it was deleted in, as `illegal-transition` has it)."""
+    back moves from the status it was deleted in, as `illegal-transition` has it). At a
+    commit of `boundary` (40 hex digits: where a shallow clone's history starts) the
+    clone holds no status before: a status change there moves from its `before` (the
+    move the clone's comparison shows: `BoundaryMove`), and the spec's first version
+    there (`history-starts`) is no creation, so no move (the clone cannot tell how it
+    came to hold that status: nu60 finding 5)."""
     status: str | None = None
     entries = set()
     for index, event in enumerate(events):
         if event.kind not in REPLAYS_STATUS or event.kind == DELETED:
             continue
+        if event.commit in boundary:
+            status = event.before if event.kind == STATUS_CHANGED else event.after
         if event.after in states and status not in states \
                 and event.kind != STATUS_TAKEN:  # a merge taking a status moves nothing
             entries.add(index)

@@ -3,12 +3,26 @@ hand (the real-git cases are in tests/report/test_review_rounds.py)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.model.event import Event
-from specrepo.model.events import APPROVED, CREATED, DELETED, STATUS_CHANGED, EventKind
-from specrepo.model.review_round import approved_in_round, entries_since_left, reviewer_approvals
+from specrepo.model.events import (
+    APPROVED,
+    CREATED,
+    DELETED,
+    STATUS_CHANGED,
+    STATUS_TAKEN,
+    EventKind,
+)
+from specrepo.model.review_round import (
+    approved_in_round,
+    entries_since_left,
+    moves_into,
+    reviewer_approvals,
+)
 from tests.support import fuzz
 
 DAY = 86400
@@ -104,3 +118,35 @@ def test_each_reviewer_approval_says_whether_it_counts_and_who_recorded_it() -> 
     [elsewhere] = reviewer_approvals(review(grace_wrote(2, "2026-01-04")), reviewers,
                                      "Draft", {"In Review"}, None)
     assert elsewhere.counts and not elsewhere.earlier_round
+
+
+def test_a_shallow_clones_first_version_is_no_move_in_but_its_compared_move_is() -> None:
+    """At a boundary commit the spec's first version, already Approved, moved nothing in
+    (the clone cannot tell who approved it); the move the clone's comparison shows there
+    (`BoundaryMove`: Draft before) did. Elsewhere a creation in the status is a move in."""
+    born = event(0, CREATED, "Approved")
+    compared = replace(event(0, STATUS_CHANGED, "Approved"), before="Draft")
+    approved = {"Approved"}
+    assert moves_into([born], approved) == {0}
+    assert moves_into([born], approved, boundary={born.commit}) == frozenset()
+    assert moves_into([born, compared], approved) == {0}  # the creation, not the move
+    assert moves_into([born, compared], approved, boundary={born.commit}) == {1}
+
+
+@fuzz(200)
+@given(st.lists(st.tuples(st.sampled_from((CREATED, STATUS_CHANGED, STATUS_TAKEN, DELETED)),
+                          st.sampled_from((None, *STATES)), st.sampled_from(STATES),
+                          st.integers(0, 2)), max_size=8),
+       st.sets(st.sampled_from(STATES), min_size=1))
+def test_at_a_boundary_a_move_in_is_a_status_change_from_outside(
+        made: list[tuple[EventKind, str | None, str, int]], states: set[str]) -> None:
+    """At a boundary commit, `moves_into` keeps the events `approves_at` named before it
+    read them through it: a status change from a status outside `states` into one."""
+    events = [replace(event(number, kind, None if kind == DELETED else after), before=before)
+              for kind, before, after, number in made]
+    boundary = f"{0:040x}"
+    at_boundary = {index for index in moves_into(events, states, boundary={boundary})
+                   if events[index].commit == boundary}
+    assert at_boundary == {index for index, moved in enumerate(events)
+                           if moved.commit == boundary and moved.kind == STATUS_CHANGED
+                           and moved.after in states and moved.before not in states}

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from specrepo.load.duplicate_names import duplicate_name_referred
 from specrepo.load.ecma_regex import UnsafePattern, ecma_regex
+from specrepo.load.ecma_translation import read_through
 
 
 @pytest.mark.parametrize(("pattern", "name"), [
@@ -18,9 +18,13 @@ from specrepo.load.ecma_regex import UnsafePattern, ecma_regex
     ("^(?:(?<a>x)|(?<a>y))$", None),  # duplicates no reference reads
     ("[(?<a>](?<a>x)\\k<a>", None),  # a class is no group
     ("\\(?<a>x\\)(?<a>y)\\k<a>", None),  # nor an escaped parenthesis
+    ("(?i:(?<a>x))|(?<a>y)\\k<a>", "a"),  # one inside a modifier group
+    ("(?<b>x)|(?<b>y)(?<=\\k<b>)", "b"),  # one read inside a lookbehind
 ])
 def test_a_reference_to_a_shared_name_is_found(pattern: str, name: str | None) -> None:
-    assert duplicate_name_referred(pattern) == name
+    reading = read_through(pattern)
+    assert reading is not None
+    assert reading.captures.shared_name_referred() == name
 
 
 def test_such_a_pattern_is_refused_with_what_to_write() -> None:
