@@ -5,6 +5,7 @@ a spec file names the file (`NoVerdict`)."""
 from __future__ import annotations
 
 from specrepo.base.errors import ConfigError
+from specrepo.base.replay_doubts import undecided
 from specrepo.load.document import Document
 
 
@@ -14,6 +15,10 @@ class NoVerdict(ConfigError):
 
     pattern: str
     text: str
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        undecided(message)  # never replayed: the next run may decide (small62)
 
     def at(self, file: str, document: Document) -> ConfigError:
         """This error, said of `file` at where `document` writes the text (`file:line:column:
