@@ -74,7 +74,7 @@ def command(settings: Settings, section: str | None, output_format: str,
     tell(result)
     if now is None:  # the clock only says whether HEAD is dated ahead of it
         inputs.reader.clock_bound(result.history.head_time)
-    deliver_report(result.report, result.failed, sys.stdout,
+    deliver_report(result.shown, result.failed, sys.stdout,
                    cast("ReportFormat", output_format), output, summary,
                    inputs.reader.environment())
     exit_with(result)

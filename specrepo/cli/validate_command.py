@@ -100,7 +100,7 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
             mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
             outputs=output.named_files))
     tell(result._replace(notes=result.index_notes) if quiet else result)
-    deliver_findings(result.validation, sys.stdout, output, inputs.reader.environment(),
+    deliver_findings(result.shown, sys.stdout, output, inputs.reader.environment(),
                      inputs.reader.cwd(), work_tree_top())
     exit_with(result)
 

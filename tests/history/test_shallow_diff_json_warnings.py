@@ -1,7 +1,8 @@
-"""`diff --since-approval` in a shallow clone of depth 1 (small62 item 1): every warning it
-says on stderr about its result (the history's: a shallow clone; a spec compared with its
+"""A shallow clone of depth 1 (small62 item 1): every warning `diff --since-approval` says
+on stderr about its result (the history's: a shallow clone; a spec compared with its
 version at the boundary commit) is in the JSON document's and the Markdown's warnings too,
-and none of them fails `--exit-code` on its own."""
+and none of them fails `--exit-code` on its own; so are those of `validate --history` and
+`report` in their JSON (`warnings`)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,16 @@ def test_the_json_and_markdown_carry_every_warning_stderr_says(
     assert json.loads(said.stdout)["warnings"] == lines
     markdown = run_cli("diff", "--since-approval", "--allow-shallow", "--format", "markdown")
     assert all(line.split(":")[0] in markdown.stdout for line in lines), markdown.stdout
+
+
+@pytest.mark.parametrize("arguments", [("validate", "--history", "--format", "json"),
+                                       ("report", "--format", "json")])
+def test_validate_and_report_json_carry_every_warning_stderr_says(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: tuple[str, ...]) -> None:
+    monkeypatch.chdir(_depth_one_clone(tmp_path))
+    said = run_cli(*arguments, "--allow-shallow", no_traceback=True)
+    assert said.exit_code == 0, said.output
+    lines = [line.removeprefix("specrepo: warning: ") for line in said.stderr.splitlines()
+             if line.startswith("specrepo: warning: ")]
+    assert "history is incomplete: shallow clone" in lines
+    assert json.loads(said.stdout)["warnings"] == lines
