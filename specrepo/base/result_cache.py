@@ -12,10 +12,13 @@ again and replays only when every answer is the same (and the clock is at least 
 the command told, `Reader.clock_bound`); a file read whose status is the one recorded,
 settled (`base.settled`, the findings cache's rule), is not read again for its digest
 (`questions.answered_alike`). Not stored (any doubt is a miss): a run that exits other
-than 0 or 1, forks worker processes, writes anything outside the cache folder (seen by an
-audit hook: `open` for writing, renames, removals; `$GITHUB_STEP_SUMMARY` appended to),
-runs a git command `base.git_state.git_doubt` does not cover, reads a file changed within
-`settled.SETTLED_NS` before it started, gets two answers to one question, or reads the
+than 0 or 1, forks worker processes, starts a process other than git or specrepo's own
+deterministic workers (`base.replay_doubts`: the regress worker), reaches no verdict on a
+pattern's match (`replay_doubts.undecided`: a slow match's next run may decide), writes
+anything outside the cache folder (seen by an audit hook: `open` for writing, renames,
+removals; `$GITHUB_STEP_SUMMARY` appended to), runs a git command
+`base.git_state.git_doubt` does not cover, reads a file changed within `settled.SETTLED_NS`
+before it started, gets two answers to one question, or reads the
 clock without telling what its output depends on.
 """
 
@@ -37,6 +40,7 @@ from specrepo.base.headed_cache import read_headed_or_empty, write_headed
 from specrepo.base.inputs import Reader
 from specrepo.base.questions import answered_alike
 from specrepo.base.recording import RecordingReader
+from specrepo.base.replay_doubts import UNDECIDED, is_own_worker
 from specrepo.base.replay_key import FORMAT, covered, run_key
 from specrepo.base.settled import settled_before
 
@@ -58,17 +62,22 @@ argument."""
 
 
 _STARTED: list[str] = []
-"""The programs a filling run started (`subprocess.Popen` audit events)."""
+"""The programs a filling run started (`subprocess.Popen` audit events), but specrepo's own
+deterministic workers (`replay_doubts.is_own_worker`)."""
 
 
 def _audit(event: str, arguments: tuple[Any, ...]) -> None:
     """Note a write a filling run makes outside the cache folder (`open` for writing, a
     rename, a removal...): such a run is not stored, for a replay would not write; and
-    each process it starts (only gits the door was told of may answer a stored run)."""
+    each process it starts (only gits the door was told of, and specrepo's own workers,
+    may answer a stored run)."""
     if _WATCHED and event == "subprocess.Popen":
         started = arguments[1]
-        program = started if isinstance(started, (str, bytes)) else next(iter(started), "")
-        _STARTED.append(os.fsdecode(os.fspath(program)))
+        if isinstance(started, (str, bytes)):
+            started = [started]
+        command = [os.fsdecode(os.fspath(part)) for part in started]
+        if not is_own_worker(command):
+            _STARTED.append(next(iter(command), ""))
     if not _WATCHED or not arguments or not (
             event in _CHANGES or (event == "open" and isinstance(arguments[-1], int)
                                   and arguments[-1] & _WRITES)):
@@ -144,6 +153,7 @@ class CachedRun:
         teed = _teed(streams[0], 1, kept), _teed(streams[1], 2, kept)
         sys.stdout, sys.stderr = teed  # held in `teed` too: a wrapper let go closes its buffer
         _WATCHED[:], _WROTE[:], _STARTED[:] = [os.fspath(self.folder)], [], []
+        UNDECIDED.clear()
         try:
             with inputs.reading_through(recorder):
                 run()
@@ -154,7 +164,7 @@ class CachedRun:
             _flushed(sys.stdout, sys.stderr, *teed)
             sys.stdout, sys.stderr = streams
             _WATCHED.clear()
-            if code in (0, 1) and len(_FORKS) == forks and not _WROTE:
+            if code in (0, 1) and len(_FORKS) == forks and not _WROTE and not UNDECIDED:
                 with suppress(OSError, RuntimeError):  # only a shortcut: not kept
                     self._store(recorder, kept, code)
 

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final
 
 from specrepo.base import inputs
 from specrepo.base.paths import real_path
+
+TAKEN_WORK_TREE: Final = "_SPECREPO_TAKEN_WORK_TREE"
+"""Set (to the folder) where `GIT_DIR` came without `GIT_WORK_TREE` or `core.worktree`, so
+that git took the folder specrepo started in as the top of the work tree, and specrepo
+pinned `GIT_WORK_TREE` to it (`gitio.environment_paths`): what `taken_work_tree_hint`
+tells."""
 
 
 def repository_top(start: Path) -> Path | None:
@@ -27,3 +34,24 @@ def is_top(folder: Path, named_top: Path | None) -> bool:
     """Whether `folder` is the top of a work tree: `named_top` (`named_work_tree`), or a
     folder holding `.git`."""
     return folder == named_top or inputs.reader.exists(folder / ".git")
+
+
+def taken_work_tree_hint() -> str:
+    """Where git took the folder specrepo started in as the top of the work tree (`GIT_DIR`
+    set, `GIT_WORK_TREE` not: `TAKEN_WORK_TREE`), why, and what to set: `; GIT_DIR is set
+    (/r/.git) but GIT_WORK_TREE is not, so git takes this folder (/out) as the work tree:
+    set GIT_WORK_TREE=/r to work on that repository's` (the parent of a `.git` GIT_DIR, the
+    folder git would take from inside it; of another, its work tree unnamed). Else
+    nothing, as where that parent is the folder taken (a hook's `GIT_DIR=.git`). Told of a
+    run that finds no configuration and no specs there (small62)."""
+    environment = inputs.reader.environment()
+    taken, git_dir = environment.get(TAKEN_WORK_TREE), environment.get("GIT_DIR")
+    if not taken or not git_dir:
+        return ""
+    folder = Path(git_dir)
+    if folder.name == ".git" and real_path(folder.parent) == real_path(Path(taken)):
+        return ""  # git's own choice (a hook's `GIT_DIR=.git`): nothing else to name
+    target = f"GIT_WORK_TREE={folder.parent}" if folder.name == ".git" \
+        else "GIT_WORK_TREE to its work tree"
+    return (f"; GIT_DIR is set ({git_dir}) but GIT_WORK_TREE is not, so git takes this "
+            f"folder ({taken}) as the work tree: set {target} to work on that repository's")

@@ -13,6 +13,7 @@ from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     ALLOW_SUBMODULES,
     escaping_output,
+    given,
     mine_options,
     refuse_unpaired,
 )
@@ -53,6 +54,8 @@ def command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool
     settings = cast("Settings", ctx.obj)
     refuse_unpaired("--since-approval", since_approval, (allow_shallow, "--allow-shallow"),
                     (allow_submodules, "--allow-submodules"))  # only it reads history
+    refuse_unpaired("--format markdown", output_format == "markdown",
+                    (given(ctx, "max_bytes"), "--max-bytes"))  # only Markdown is cut
     diff.refuse_empty(arguments)  # before the configuration is read (and kept)
     result = diff.run(settings.config(), diff.DiffOptions(
         arguments, since_approval, exit_code,

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import click
+from click.core import ParameterSource
 from click.shell_completion import CompletionItem
 
 from specrepo.base.caseless import is_blank
@@ -28,8 +29,8 @@ def mine_options(allow_shallow: bool, *, gate: bool = False) -> MineOptions:
 
 ALLOW_SUBMODULES = click.option(
     "--allow-submodules", is_flag=True,
-    help="Go on when spec files lie in a git submodule, without their history (it is in "
-         "that repository: check it there).")
+    help="With a history gate: go on when spec files lie in a git submodule, without "
+         "their history (it is in that repository: check it there).")
 """The history gates' opt-in (`validate --history`, `report --fail-on`): specs in a
 submodule are refused without it (`history.submodules.submodules_refusal`)."""
 
@@ -43,6 +44,14 @@ def refuse_unpaired(needed: str, present: bool, *given: tuple[object, str]) -> N
     for value, name in given:
         if value is not None and value is not False:
             raise click.UsageError(f"{name} goes with {needed}")
+
+
+def given(ctx: click.Context, name: str) -> bool | None:
+    """True when the option `name` (its parameter's name) was given on the command line,
+    None when its value is its default (for `refuse_unpaired`: an option with a default
+    given without the one that gives it a meaning)."""
+    source = ctx.get_parameter_source(name)
+    return True if source is not None and source != ParameterSource.DEFAULT else None
 
 
 _EMPTY = "an empty {what} (an unset variable?); name {which}"

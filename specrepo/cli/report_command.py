@@ -17,6 +17,7 @@ from specrepo.cli.options import (
     conditions_of,
     escaping_output,
     mine_options,
+    refuse_unpaired,
 )
 from specrepo.cli.settings import Settings, tell
 from specrepo.model.report import CONDITIONS, CONTENT_CONDITIONS, SECTIONS, Condition, Section
@@ -59,7 +60,10 @@ def command(settings: Settings, section: str | None, output_format: str,
     """Where every spec stands: status, reviewers, open questions, staleness, integrity."""
     with modules_loading():  # loaded when run
         from specrepo.commands import report  # noqa: PLC0415
-    history_gate = not allow_submodules and not CONTENT_CONDITIONS.issuperset(fail_on)
+    history_condition = not CONTENT_CONDITIONS.issuperset(fail_on)
+    refuse_unpaired("a history condition of --fail-on", history_condition,
+                    (allow_submodules, "--allow-submodules"))  # only such a gate refuses
+    history_gate = not allow_submodules and history_condition
     outputs = named_report(output)
     with stopped_run_files(outputs):
         result = report.run(settings.config(), report.ReportOptions(
@@ -70,7 +74,7 @@ def command(settings: Settings, section: str | None, output_format: str,
     tell(result)
     if now is None:  # the clock only says whether HEAD is dated ahead of it
         inputs.reader.clock_bound(result.history.head_time)
-    deliver_report(result.report, result.failed, sys.stdout,
+    deliver_report(result.shown, result.failed, sys.stdout,
                    cast("ReportFormat", output_format), output, summary,
                    inputs.reader.environment())
     exit_with(result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, cast
 
@@ -50,7 +51,8 @@ _ON_STDOUT: Final = "standard output carries the findings; to print {0} there, u
                    "(PRE_COMMIT_FROM_REF, PRE_COMMIT_TO_REF), where the work tree holds "
                    "the commit pushed.")
 @click.option("--allow-shallow", is_flag=True,
-              help="Mine a shallow clone's partial history instead of refusing.")
+              help="With --history: mine a shallow clone's partial history instead of "
+                   "refusing.")
 @ALLOW_SUBMODULES
 @click.option("--changed-since", metavar="REF", type=REVISION,
               help="Only the specs changed since REF (committed since the merge base with "
@@ -82,6 +84,8 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
     with modules_loading():  # loaded when run
         from specrepo.commands import validate  # noqa: PLC0415
     _refuse_unmatched(check_history, since, commit_message, pre_push, changed_since, paths)
+    refuse_unpaired("--history", check_history, (allow_shallow, "--allow-shallow"),
+                    (allow_submodules, "--allow-submodules"))  # only it reads history
     chosen = cast("FindingsFormat | None", output_format)
     output = FindingsOutput(chosen, verbose=verbose, quiet=quiet, strict=strict,
                             sarif_file=sarif_file, junit_file=junit_file)
@@ -97,8 +101,9 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
             mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
             outputs=output.named_files))
     tell(result._replace(notes=result.index_notes) if quiet else result)
-    deliver_findings(result.validation, sys.stdout, output, inputs.reader.environment(),
-                     inputs.reader.cwd(), work_tree_top())
+    # the run's warnings, as stderr says them, in the outputs too (`ValidationResult.said`)
+    deliver_findings(replace(result.validation, said=result.warnings), sys.stdout, output,
+                     inputs.reader.environment(), inputs.reader.cwd(), work_tree_top())
     exit_with(result)
 
 

@@ -78,23 +78,21 @@ class DiffResult:
     notes: tuple[str, ...] = ()
     """The listing's notes (`SpecFileListing.notes`) where a side is the work tree (`diff`,
     `diff REV`, `--since-approval`): its specs are the listing's, hidden folders left out."""
-    history_warnings: tuple[str, ...] = ()
-    """`--since-approval`: the mined history's warnings (`History.warnings`: a shallow
-    clone's, spec files in a submodule, versions skipped unread), and the specs approved
-    before a shallow clone's history starts (compared with their version there), said on
-    stderr; they fail no run themselves, as `--allow-shallow` and `--allow-submodules` ask
-    (a spec whose approval is not known at all is one of the diff's warnings)."""
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        """What the history could not say, and what could not be compared, in words."""
-        return (*self.history_warnings, *self.diff.warnings)
+        """What the history could not say, and what could not be compared, in words
+        (`Diff.said_warnings`: stderr says what the JSON and Markdown carry)."""
+        return self.diff.said_warnings
 
     @property
     def exit_code(self) -> ExitCode:
         """1 with `--exit-code` when a spec differs or a changed file could not be compared
         (each is a warning), else 0."""
-        differs = self.diff.changed or bool(self.diff.warnings)  # not the history's
+        # not the history's: they fail no run themselves, as `--allow-shallow` and
+        # `--allow-submodules` ask (a spec whose approval is not known at all is one of
+        # the diff's warnings)
+        differs = self.diff.changed or bool(self.diff.warnings)
         return ExitCode.FINDINGS if self.fail_on_changes and differs else ExitCode.CLEAN
 
 
@@ -168,9 +166,9 @@ def _since_approval(config: Config, options: DiffOptions,
         from_shallow_start=spec.old is not None and (spec.old.commit, spec.old.path) in starts,
         before_unread_approval=spec.old is not None
         and (spec.old.commit, spec.old.path) in before_unread) for spec in specs)
-    return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings),
-                      options.exit_code, () if wanted else files.notes(unlisted=True),
-                      (*said(history.warnings), *about(known.from_start)))
+    return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings,
+                           (*said(history.warnings), *about(known.from_start))),
+                      options.exit_code, () if wanted else files.notes(unlisted=True))
 
 
 def _held_approved(config: Config, history: History, held: HeldSpecs, git: Git,

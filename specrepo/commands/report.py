@@ -113,6 +113,12 @@ class ReportResult(NamedTuple):
                                  key=lambda note: note.path)))))
 
     @property
+    def shown(self) -> Report:
+        """The report as the outputs show it: with the run's `warnings`, the ones stderr
+        says (`Report.warnings`)."""
+        return replace(self.report, warnings=self.warnings)
+
+    @property
     def exit_code(self) -> ExitCode:
         """1 when a `--fail-on` condition holds, else 0."""
         return ExitCode.FINDINGS if self.failed else ExitCode.CLEAN

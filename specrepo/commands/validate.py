@@ -99,7 +99,6 @@ class ValidateResult(NamedTuple):
         """1 when there are errors (or warnings, when strict), else 0."""
         return self.validation.exit_code(self.strict)
 
-
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
     if options.check_history:  # the spec folders whose absence is judged, not refused

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base import inputs
+from specrepo.base.paths import real_path
+from specrepo.base.work_tree import TAKEN_WORK_TREE
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.git_overrides import git_environment
 
@@ -61,6 +63,8 @@ def _pin_work_tree(environ: MutableMapping[str, str], folder: str) -> None:
     top = _work_tree_top(environ, folder)
     if top is not None:
         environ["GIT_WORK_TREE"] = top
+        if real_path(Path(top)) == real_path(Path(folder)):  # no `core.worktree`
+            environ[TAKEN_WORK_TREE] = top  # said where nothing is found there
 
 
 def _working_folder(environ: MutableMapping[str, str], folder: str) -> str:

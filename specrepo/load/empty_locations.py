@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.wording import counted
+from specrepo.base.work_tree import taken_work_tree_hint
 from specrepo.load.excluded_paths import Exclusions
 from specrepo.load.glob_patterns import bracket_unescaped, glob_expression
 from specrepo.load.glob_walk import glob_matches
@@ -88,8 +89,8 @@ def missing_folder_message(settings: SpecFileSettings, index: int) -> str:
     folder, place = settings.locations[index].path, settings.placed(("specs", index))
     if settings.file is None:
         return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml there or above "
-                "in its work tree; run `specrepo init` there to start a spec repository, or "
-                "name a configuration file with --config")
+                f"in its work tree{taken_work_tree_hint()}; run `specrepo init` there to "
+                "start a spec repository, or name a configuration file with --config")
     if inputs.reader.exists(settings.root / folder):
         return (f"{place}: the specs location '{folder}' is a file; "
                 "`specs:` names folders of spec files, or globs (`specs/*.yaml`)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from specrepo.base.errors import ConfigError
+from specrepo.base.replay_doubts import undecided
 from specrepo.load.document import Document
 
 
@@ -23,6 +24,10 @@ class NoVerdict(ConfigError):
 
     def __reduce__(self) -> tuple[type[NoVerdict], tuple[str, str, Any]]:
         return type(self), self._built_from
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        undecided(message)  # never replayed: the next run may decide (small62)
 
     def at(self, file: str, document: Document) -> ConfigError:
         """This error, said of `file` at where `document` writes the text (`file:line:column:

@@ -31,11 +31,15 @@ from typing import IO, Final
 
 import regress
 
+from specrepo.base.replay_doubts import own_worker
 from specrepo.base.signals import ended_at_once
 from specrepo.load.no_verdict import EngineEnded, EngineUnstarted, SlowMatch
 
 _MATCH: Final = b"1"
 _NO_MATCH: Final = b"0"
+_MODULE: Final = own_worker(__name__)
+"""This module, as the worker runs it: deterministic, it reads nothing but what it is sent,
+so a run that started it may be stored and replayed (`base.result_cache`)."""
 _ROOT: Final = str(Path(__file__).parents[2])
 """The folder the `specrepo` package is imported from: the worker's working folder, so that
 `python -m` finds this module there and never a file of the folder a run checks."""
@@ -48,7 +52,7 @@ class _Worker:
         import subprocess  # noqa: PLC0415 (a run that matches no such pattern needs none)
 
         self.process = subprocess.Popen(
-            [sys.executable, *_interpreter_flags(), "-m", __name__, str(os.getpid())],
+            [sys.executable, *_interpreter_flags(), "-m", _MODULE, str(os.getpid())],
             cwd=_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL)
 

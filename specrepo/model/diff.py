@@ -183,6 +183,17 @@ class Diff:
     specs: tuple[SpecDiff, ...]
     protected: tuple[FieldPath, ...] | None = None
     warnings: tuple[str, ...] = ()
+    history_warnings: tuple[str, ...] = ()
+    """`--since-approval`: what the mined history could not say (a shallow clone's, spec
+    files in a submodule, versions skipped unread; specs approved before a shallow clone's
+    history starts, compared with their version there). Said with `warnings` wherever they
+    are (small62: stderr said them, the JSON did not), but no comparison failed for them."""
+
+    @property
+    def said_warnings(self) -> tuple[str, ...]:
+        """Every warning about this diff, in the order stderr says them: the history's, then
+        what could not be compared."""
+        return (*self.history_warnings, *self.warnings)
 
     def protected_for(self, spec: SpecDiff) -> tuple[FieldPath, ...] | None:
         """The protected paths of one spec's changes (None: no approval judges them)."""

@@ -123,6 +123,10 @@ class ValidationResult:
     files: tuple[Path, ...]
     findings: tuple[Finding, ...]
     judged: tuple[Path, ...] = ()
+    said: tuple[str, ...] = ()
+    """The run's warnings in words, as stderr says them (the history's: a shallow clone,
+    versions skipped unread...; they are no findings): the JSON, SARIF and JUnit outputs
+    carry them too (small62: stderr said them, the JSON did not)."""
     """Spec files the history rules judged besides `files`, which the plain checks did not
     read (`check.finding_places.FindingPlaces.judged`): a spec the commit being made
     removes, one a merge changes only on the side it did not keep."""

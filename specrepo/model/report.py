@@ -289,6 +289,9 @@ class Report:
     """The specs within their `stale_after_days` limit as far as a shallow clone shows,
     whose last change is before its history starts: their idle days are a lower bound, so
     `stale` can neither hold nor not hold of them (`--fail-on stale` refuses to judge)."""
+    warnings: tuple[str, ...] = ()
+    """The run's warnings in words, as stderr says them (`commands.report.ReportResult`):
+    the JSON carries them too (small62: stderr said them, the JSON did not)."""
 
     def holds(self, condition: Condition) -> bool:
         """Whether a `--fail-on` condition holds: what it measures says so, or a field it

@@ -56,7 +56,8 @@ class MarkdownDiffReporter:
         """A heading naming the revisions, a summary, a section per spec, the warnings."""
         parts: list[str | Unit] = [heading(2, _title(diff)), _plain(summary_line(diff))]
         # The warnings before the specs: a cut leaves out specs, never what went wrong.
-        parts.extend(f"**Warning:** {_plain(one_line(warning))}" for warning in diff.warnings)
+        parts.extend(f"**Warning:** {_plain(one_line(warning))}"
+                     for warning in diff.said_warnings)
         parts.extend(Unit(_plain(newer_side(spec).id), tuple(_spec_blocks(diff, spec)))
                      for spec in diff.changed)
         self.stream.write(within_limit(parts, self.limit, "specrepo diff --format json"))

@@ -26,7 +26,7 @@ def diff_document(diff: Diff) -> dict[str, JsonValue]:
         "from": diff.from_revision,
         "to": diff.to_revision,
         "specs": [_diff_spec(spec, diff.protected_for(spec)) for spec in diff.changed],
-        "warnings": list(diff.warnings),
+        "warnings": list(diff.said_warnings),
         "from_shallow_start": any(spec.from_shallow_start for spec in diff.specs),
     }
 

@@ -59,6 +59,7 @@ def findings_document(result: ValidationResult, base: Path, *,
                     "warnings": result.warnings},
         "findings": [finding_json(finding, base, details=details)
                      for finding in result.findings],
+        "warnings": list(result.said),
     }
 
 
@@ -196,4 +197,5 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             } for u in integrity.changed_after_approval],
         },
         "failed_conditions": list(failed),
+        "warnings": list(report.warnings),
     }

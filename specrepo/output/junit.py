@@ -36,7 +36,8 @@ def junit_xml(result: ValidationResult, base: Path, *, strict: bool = False) -> 
     A testcase with errors (or, when `strict`, warnings) has one `<failure>`, as JUnit
     allows: its `message` and `type` are the first failing finding's, its text lists every
     failing finding, one `path:line:col: severity: message [rule]` line each. Other
-    warnings go to the testcase's `<system-out>`.
+    warnings go to the testcase's `<system-out>`; the run's warnings (`said`, as stderr
+    says them) to the testsuite's `<system-err>`, `warning: ...` a line.
     """
     by_file: dict[Path, list[Finding]] = defaultdict(list)
     for finding in result.findings:
@@ -63,6 +64,9 @@ def junit_xml(result: ValidationResult, base: Path, *, strict: bool = False) -> 
         if others:
             ElementTree.SubElement(case, "system-out").text = "\n".join(
                 _xml_text(finding.plain_line(base)) for finding in others)
+    if result.said:  # the run's warnings, as stderr says them: no testcase's
+        ElementTree.SubElement(suite, "system-err").text = "\n".join(
+            _xml_text(f"warning: {text}") for text in result.said)
     return _document(suite)
 
 

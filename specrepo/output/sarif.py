@@ -97,10 +97,20 @@ def sarif_log(result: ValidationResult, base: Path, *, strict: bool = False) -> 
             "tool": {"driver": {"name": "specrepo", "version": specrepo.__version__,
                                 "rules": _rules()}},
             **({"artifacts": list(gone.values())} if gone else {}),
+            **({"invocations": [_invocation(result.said)]} if result.said else {}),
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     }
+
+
+def _invocation(said: tuple[str, ...]) -> dict[str, Any]:
+    """The run's invocation (SARIF 2.1.0 §3.20), with the run's warnings (`said`, as
+    stderr says them) as its tool execution notifications (§3.20.21, §3.58): what the run
+    could not read, which is no result."""
+    return {"executionSuccessful": True,
+            "toolExecutionNotifications": [{"level": "warning", "message": message(text)}
+                                           for text in said]}
 
 
 def is_sarif_log(text: str) -> bool:

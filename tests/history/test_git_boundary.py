@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -200,7 +201,27 @@ def test_the_environment_naming_no_work_tree_makes_the_current_folder_its_top(
         result = run_cli(*arguments, env={"GIT_DIR": named}, no_traceback=True)
         assert result.exit_code == 2, (arguments, result.output)
         assert f"no specs/ folder in {(repo.root / 'specs').resolve()} and no specrepo.yaml " \
-            "there or above in its work tree" in result.stderr
+            "there or above in its work tree; GIT_DIR is set (" in result.stderr
+        # small62: the folder git would take from inside the repository, named
+        assert "but GIT_WORK_TREE is not, so git takes this folder (" in result.stderr
+        named_top = re.search(r"set GIT_WORK_TREE=(.+) to work on that repository's",
+                              result.stderr)
+        assert named_top is not None, result.stderr
+        assert os.path.samefile(named_top[1], repo.root)
+
+
+def test_the_work_tree_hint_is_not_said_where_git_dir_is_the_folders_own(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hook's `GIT_DIR=.git` at the top, or a `GIT_WORK_TREE` given: git takes no other
+    folder than the one meant, so no `GIT_WORK_TREE` is suggested (small62)."""
+    (repo.root / "specrepo.yaml").unlink()
+    shutil.rmtree(repo.root / "specs")
+    monkeypatch.chdir(repo.root)
+    for env in ({"GIT_DIR": ".git"},
+                {"GIT_DIR": str(repo.root / ".git"), "GIT_WORK_TREE": str(repo.root)}):
+        result = run_cli("validate", env=env, no_traceback=True)
+        assert result.exit_code == 2, result.output
+        assert "no specrepo.yaml there or above in its work tree; run" in result.stderr
 
 
 @pytest.mark.parametrize("setting", [

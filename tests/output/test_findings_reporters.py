@@ -69,6 +69,7 @@ def test_json_is_versioned_and_documented_shape() -> None:
              "rule": "file-name", "severity": "warning",
              "message": "odd name, 100% sure: really"},
         ],
+        "warnings": [],
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -33,9 +34,13 @@ def sarif(result: ValidationResult, *, strict: bool = False) -> dict[str, Any]:
     return document
 
 
+SAID = replace(RESULT, said=("history is incomplete: shallow clone", "a & <b>"))
+"""A run with warnings of its own, as stderr says them (small62)."""
+
+
 def test_sarif_is_valid_against_the_official_schema() -> None:
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
-    for result in (RESULT, CLEAN, HOSTILE, GONE):
+    for result in (RESULT, CLEAN, HOSTILE, GONE, SAID):
         jsonschema.Draft4Validator(schema).validate(sarif(result))
 
 
@@ -120,8 +125,22 @@ JUNIT_10_ATTRIBUTES = {
 }
 
 
+def test_the_runs_warnings_are_notifications_and_the_suites_system_err() -> None:
+    """Every warning stderr says of the run, none a finding (small62): SARIF's tool
+    execution notifications, JUnit's testsuite `<system-err>`; none without them."""
+    notified = sarif(SAID)["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert [(note["level"], note["message"]["text"]) for note in notified] == [
+        ("warning", "history is incomplete: shallow clone"), ("warning", "a & <b>")]
+    assert "invocations" not in sarif(RESULT)["runs"][0]
+    suite = ElementTree.fromstring(render(JunitReporter, SAID).split("\n", 1)[1])
+    assert suite.findtext("system-err") == ("warning: history is incomplete: shallow clone\n"
+                                            "warning: a & <b>")
+    assert ElementTree.fromstring(render(JunitReporter, RESULT).split("\n", 1)[1]
+                                  ).find("system-err") is None
+
+
 def test_junit_attributes_are_those_junit_10_xsd_allows() -> None:
-    for result in (RESULT, CLEAN, HOSTILE):
+    for result in (RESULT, CLEAN, HOSTILE, SAID):
         for element in ElementTree.fromstring(render(JunitReporter, result).split("\n", 1)[1]
                                               ).iter():
             assert set(element.attrib) <= JUNIT_10_ATTRIBUTES.get(element.tag, set()), \
