@@ -106,6 +106,10 @@ class Git:
         run: the commit graph, HEAD's line (`graph.line_metas`) and the watched files' log
         (`watched_log`) share them (at 100,000 commits, tens of MB). Not `sys.intern`,
         whose strings Python 3.12.0 to 3.12.4 never free."""
+        self.started_ranges: dict[tuple[str, str, str], Started] = {}
+        """The logs of a configuration file along a merged branch's line after its fork,
+        by tip, path and fork, started before they are asked
+        (`config_log.start_range_logs`): the first asker takes the answer."""
         self.line_changes: dict[tuple[str, str], tuple[LineChange, ...]] = {}
         """The changes of a configuration file along a head's whole first-parent line, by
         head and the file's path there, once followed (`config_log.first_parent_changes`):

@@ -80,6 +80,23 @@ def made_on_branches(git: Git, objects: ObjectReader, today: Config, read: ReadB
     return events
 
 
+def merged_ranges(objects: ObjectReader, carried: ConfigLine | None,
+                  merges: Sequence[tuple[str, Sequence[str] | None]],
+                  lines: MergedLines | None) -> list[tuple[str, str, str]]:
+    """The merged lines `made_on_branches` reads of each of `merges` (a merge's
+    configuration file's path from the top, and its parents, when known): for each
+    merged parent whose fork the graph of `lines` tells, the parent (the line's tip), the
+    file's path there (`tip_path`, `carried`: `carrying`'s) and the fork, as `read` is
+    asked them (their logs can be started at once: `config_log.start_range_logs`)."""
+    found = []
+    for path, parents in merges:
+        for other in (parents or ())[1:]:
+            fork = lines.fork(other, parents[0]) if lines is not None and parents else None
+            if fork:
+                found.append((other, tip_path(objects, carried, other, path), fork[0]))
+    return found
+
+
 def branch_line_of(git: Git, branch: str, first: str
                  ) -> tuple[dict[str, int], tuple[str, ...]]:
     """`MergedLines.branch_line`, asked of git: the first-parent line of `branch` that

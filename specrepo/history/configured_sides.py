@@ -122,14 +122,15 @@ def unread_at(git: Git, today: Config, config_path: str, asked: list[tuple[str, 
     return found
 
 
-def carrying(git: Git, today: Config) -> ConfigLine | None:
-    """The line of `today`'s configuration file through `git`'s HEAD (`ConfigLine`) when a
-    configuration deleted in the history is carried through the commits without one
-    (`config_deletions.line_goes_on`); None otherwise."""
+def carrying(git: Git, today: Config, head: str | None = None) -> ConfigLine | None:
+    """The line of `today`'s configuration file through `git`'s HEAD (`ConfigLine`; `head`:
+    HEAD's commit id, when the caller knows it, else asked of git if the line's paths
+    are) when a configuration deleted in the history is carried through the commits
+    without one (`config_deletions.line_goes_on`); None otherwise."""
     from specrepo.gitio.config_deletions import line_goes_on  # noqa: PLC0415
     from specrepo.history.config_line import ConfigLine  # noqa: PLC0415
 
-    return ConfigLine(git) if line_goes_on(today.file) else None
+    return ConfigLine(git, head) if line_goes_on(today.file) else None
 
 
 def file_in_force(objects: ObjectReader, config_path: str, commit: str,

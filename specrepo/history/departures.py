@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 from specrepo.base.headed_cache import read_header, write_headed
-from specrepo.history.branch_departures import made_on_branches
+from specrepo.history.branch_departures import made_on_branches, merged_ranges
 from specrepo.history.branch_lines import line_changes, quiet_made
 from specrepo.history.cache import CACHE_FILE as HISTORY_CACHE
 from specrepo.history.configured_sides import (
@@ -272,14 +272,19 @@ class GitDepartures:
         lines they merged read under the line's `names` of the file (`_line`)."""
         if not changes or self._path is None:
             return []
-        from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (a warm run: none)
+        from specrepo.gitio.config_log import (  # noqa: PLC0415 (a warm run: none)
+            start_range_logs,
+            stop_range_logs,
+        )
+        from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415
         from specrepo.gitio.tree_files import tracked_files_of  # noqa: PLC0415
 
         objects = ObjectReader(self._git, self._config.max_file_size)
         found: list[Event] = []
+        started: list[tuple[str, str, str]] = []
         try:
             compared = []
-            carried = carrying(self._git, self._config)
+            carried = carrying(self._git, self._config, self._head)
             for change in changes:
                 before, after = (config_at(objects, at, sha, carried)
                                  for sha, at in ((change.parent, change.parent_path),
@@ -287,6 +292,9 @@ class GitDepartures:
                 if before is not None and after is not None and before[0] != after[0]:
                     compared.append((change, before, after))  # other locations
                     located.append(change.commit)
+            started = start_range_logs(self._git, merged_ranges(objects, carried, [
+                (change.path, change.meta.parents if change.meta is not None else None)
+                for change, _, _ in compared], self._lines))  # beside the trees' reading
             trees = iter(tracked_files_of(objects, [
                 sha for change, _, _ in compared for sha in (change.parent, change.commit)]))
             for change, *configs in compared:
@@ -301,6 +309,7 @@ class GitDepartures:
                     (change.commit, change.path), changed, (sides[0][0], sides[1][0]),
                     change.meta.parents if change.meta is not None else None, self._lines))
         finally:
+            stop_range_logs(self._git, started)
             objects.close()
         return found
 

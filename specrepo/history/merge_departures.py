@@ -42,14 +42,15 @@ Compare = Callable[["ObjectReader", LineChange, tuple[Side, Side],
 
 def left_in_merges(git: Git, today: Config, lines: MergedLines, names: Sequence[str],
                    located: Sequence[str], compare: Compare) -> list[Event]:
-    """A `deleted` event at each merge of the first-parent line of `lines` for each spec a
-    merged parent's spec set held that neither the merge's nor its first parent's holds,
-    going on in none of the merge's files (`compare`), from the status that parent held
-    it in where the branch moved it there since its fork (`removed_from`). Only a merge
-    one of whose merged branches forked before a commit of the line that changed the spec
-    locations (`located`, the line's, oldest first) is read: none in a history whose
-    locations never changed. `names`: the configuration file's paths (its path at the
-    line's head first). Raises `HistoryError` when git fails."""
+    """A `deleted` event at each merge of the first-parent line of `lines` (HEAD's) for
+    each spec a merged parent's spec set held that neither the merge's nor its first
+    parent's holds, going on in none of the merge's files (`compare`), from the status
+    that parent held it in where the branch moved it there since its fork
+    (`removed_from`). Only a merge one of whose merged branches forked before a commit of
+    the line that changed the spec locations (`located`, the line's, oldest first) is
+    read: none in a history whose locations never changed. `names`: the configuration
+    file's paths (its path at the line's head first). Raises `HistoryError` when git
+    fails."""
     asked = _asked(git, lines, located)
     if not asked:
         return []
@@ -61,7 +62,7 @@ def left_in_merges(git: Git, today: Config, lines: MergedLines, names: Sequence[
     try:  # the configuration file under each name at each commit compared, asked at once
         objects.prefetch((f"{sha}:{name}", name) for merge, parent, _ in asked
                          for sha in (lines.parents(merge)[0], parent, merge) for name in names)
-        configs = _Configurations(objects, carrying(git, today))
+        configs = _Configurations(objects, carrying(git, today, lines.head))  # HEAD's line
         compared = _branch_changed(git, lines, [
             (merge, parent, fork, paths, sides) for merge, parent, fork in asked
             if (held := configs.compared(lines, names, merge, parent)) is not None
@@ -172,11 +173,12 @@ def _asked(git: Git, lines: MergedLines, located: Sequence[str]
     for index, merge in enumerate(line[:oldest]):  # a merge after a change of them
         parents = lines.parents(merge)
         for parent in parents[1:]:
-            branch = lines.branch_line(parent, parents[0]) \
-                or branch_line_of(git, parent, parents[0])
-            if not branch[1]:
+            found = lines.fork(parent, parents[0])
+            if found is None:
+                found = branch_line_of(git, parent, parents[0])[1]
+            if not found:
                 continue
-            fork = branch[1][0]
+            fork = found[0]
             forked = place.get(fork, len(line))
             if any(index < at < forked if at is not None else forked == len(line)
                    for at in changed):

@@ -58,9 +58,18 @@ class MergedLines:
         that `first` does not reach (as `git rev-list --first-parent --parents branch
         ^first` lists it), in a tuple; () when there is none (`first` reaches `branch`, or
         that commit is a root). None: the graph cannot tell (only the commits after
-        `since`, or `first` not on `line`): ask git."""
-        found = self.branch_line(branch, first)
-        return None if found is None else found[1]
+        `since`, or `first` not on `line`): ask git. The line's commits are walked, not
+        kept (`branch_line` keeps them: a departures reading asks the fork of each of
+        thousands of merged branches, and only the few it reads need their commits)."""
+        least = self._least(first)
+        if least is None:
+            return None
+        brought, parents = self._brought or {}, self._graph()
+        commit: str | None = branch
+        outside = False  # `branch`'s line has a commit `first` does not reach
+        while commit is not None and brought.get(commit, -1) < least:
+            outside, commit = True, next(iter(parents.get(commit, ())), None)
+        return () if not outside or commit is None else (commit,)
 
     def branch_line(self, branch: str, first: str
                     ) -> tuple[dict[str, int], tuple[str, ...]] | None:
@@ -68,6 +77,22 @@ class MergedLines:
         does not reach, each with its number of parents (as `git rev-list --first-parent
         --parents branch ^first` lists them), and where that line forked (`fork`). None:
         the graph cannot tell: ask git."""
+        least = self._least(first)
+        if least is None:
+            return None
+        brought, parents = self._brought or {}, self._graph()
+        commit: str | None = branch
+        mine: dict[str, int] = {}
+        while commit is not None and brought.get(commit, -1) < least:
+            mine[commit] = len(parents.get(commit, ()))
+            commit = next(iter(parents.get(commit, ())), None)
+        return mine, () if not mine or commit is None else (commit,)
+
+    def _least(self, first: str) -> int | None:
+        """The place in `line` of `first`, a commit of it: a commit of the graph is
+        reached by `first` when its oldest reacher on the line (`_reached`) is `first` or
+        older, that is, at this place or after. None: the graph cannot tell (only the
+        commits after `since`, or `first` not on `line`)."""
         if self.since is not None:
             return None
         line = self.line()
@@ -75,16 +100,8 @@ class MergedLines:
             self._brought = self._reached(line)
         # A commit of the line is its own oldest reacher: its place (no `list.index`, a
         # scan of the line for each of thousands of merged branches, cold47).
-        least, brought, parents = self._brought.get(first), self._brought, self._graph()
-        if least is None or line[least] != first:
-            return None
-        # `first` reaches a commit when its oldest reacher on the line is `first` or older.
-        commit: str | None = branch
-        mine: dict[str, int] = {}
-        while commit is not None and brought.get(commit, -1) < least:
-            mine[commit] = len(parents.get(commit, ()))
-            commit = next(iter(parents.get(commit, ())), None)
-        return mine, () if not mine or commit is None else (commit,)
+        least = self._brought.get(first)
+        return None if least is None or line[least] != first else least
 
     def _reached(self, line: list[str]) -> dict[str, int]:
         """Each commit of the graph with the index in `line` (newest first) of the oldest
