@@ -19,6 +19,7 @@ from specrepo.model.config import Config
 from specrepo.model.event import BoundaryMove, Event
 from specrepo.model.events import CREATED, STATUS_CHANGED
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.history_warning import HistoryWarning
 from specrepo.model.joined_life import joined_life
 
 if TYPE_CHECKING:
@@ -51,10 +52,10 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
         compared.pair(earlier, boundary, merge)
     specs = tuple(_with_moves(spec, history, compared) for spec in history.specs)
     specs = tuple(compared.carry(spec) for spec in specs if spec.key not in compared.consumed)
-    warnings = [note for note in (
+    notes: list[HistoryWarning] = [
         *unknown_note(replace(history, specs=specs), compared.unknown, config.workflow.approved),
-        *guessed_note(history.at_head(), compared.guessed, compared.compared_with))
-                if note not in history.warnings]
+        *guessed_note(history.at_head(), compared.guessed, compared.compared_with)]
+    warnings = [note for note in notes if note not in history.warnings]
     return replace(history, specs=specs, warnings=(*history.warnings, *warnings),
                    compared_boundary=history.compared_boundary | compared.boundaries)
 

@@ -118,8 +118,9 @@ def test_a_pull_request_s_tip_trailer_two_deep_against_the_full_clone(
     first parent. Its trailer approves SPEC-0001 only where that is the tip's parent (a
     branch of one commit, main not moved on), as in the full clone; elsewhere the clone
     cannot tell whether the tip or a commit before it edited a spec, and it fails with a
-    warning saying so rather than pass (a trailer on the tip for SPEC-0002 approved the edit of SPEC-0001
-    made before it: the gate passed in silence where the full clone fails)."""
+    warning saying so rather than pass (a trailer on the tip for SPEC-0002 approved the
+    edit of SPEC-0001 made before it: the gate passed in silence where the full clone
+    fails)."""
     repo, tip_commit = _pull_request(tmp_path, tip, main_moves)
     _checkout(repo, tmp_path / "clone", 2, "refs/pull/1/merge")
     for arguments in ((), ("--since", "HEAD^1")):
