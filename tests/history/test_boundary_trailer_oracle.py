@@ -18,6 +18,7 @@ from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
 from specrepo.model.events import APPROVED
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.test_boundary_moves import _checkout
 from tests.support import run_cli
 
 ONE, TWO = "specs/SPEC-0001.yaml", "specs/SPEC-0002.yaml"
@@ -94,17 +95,6 @@ def _pull_request(folder: Path, tip: str, main_moves: bool) -> tuple[GitRepo, st
     repo.git("reset", "-q", "--hard", "HEAD^1")
     repo.git("checkout", "-q", "--detach", "refs/pull/1/merge")
     return repo, tip_commit
-
-
-def _checkout(repo: GitRepo, clone: Path, depth: int, ref: str) -> None:
-    """What actions/checkout does: `ref` fetched `depth` deep, main one deep."""
-    clone.mkdir()
-    for arguments in (("init", "-q"), ("remote", "add", "origin", f"file://{repo.root}"),
-                      ("fetch", "-q", "--no-tags", f"--depth={depth}", "origin",
-                       f"+{ref}:refs/remotes/checked",
-                       "+refs/heads/main:refs/remotes/origin/main"),
-                      ("checkout", "-q", "--force", "refs/remotes/checked")):
-        subprocess.run(["git", *arguments], cwd=clone, env=repo.environment(), check=True)
 
 
 GUESSED = "the Approved-by:/Reviewed-by: trailers of boundary commit {}, where this shallow"
