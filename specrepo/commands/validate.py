@@ -304,7 +304,6 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     from specrepo.history.boundary_moves import (  # noqa: PLC0415
         unchecked_at_boundary,
         unchecked_note,
-        with_boundary_moves,
     )
     from specrepo.history.commit_pairing import CommitPairing  # noqa: PLC0415
     from specrepo.history.merge_removals import merge_removals  # noqa: PLC0415
@@ -312,13 +311,11 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     from specrepo.history.taken_out import taken_out_in_work_tree  # noqa: PLC0415
 
     judged = severity_of(illegal_transition.RULE, config.severities) is not None
-    mined = mine.mine_history(config, replace(options.mine, spec_files=listing,
-                                              schema=schema, judged=judged))
+    mined = mine.mine_history(config, replace(options.mine, spec_files=listing, schema=schema,
+                                              judged=judged, boundary_base=options.since))
     mined, side = _with_staged_away(config, mined, listing,
                                     hook=options.changed_since is not None)
     broken = broken_link_findings(config, mined, side, hook=options.changed_since is not None)
-    if mined.shallow_boundary and options.since is not None:
-        mined = with_boundary_moves(config, mined, options.since)
     history = mine.current_specs_only(config, mined, listing())
     commits = since_change.commits_since(config, options.since, history.head, options.held) \
         if options.since is not None or options.held else None

@@ -22,6 +22,7 @@ from specrepo.gitio.git_command import (
     refuse_git_too_old,
 )
 from specrepo.gitio.git_overrides import git_rules
+from specrepo.gitio.stored_parents import stored_parents
 
 _SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"
                     r"|remote\..*\.partialclonefilter|extensions\.partialclone|lfs\.storage"
@@ -380,7 +381,10 @@ def shallow_boundary(git: Git, state: RepositoryState) -> frozenset[str]:
     """The commits of a shallow clone whose parents the clone does not hold (git's
     `shallow` file, or the one `GIT_SHALLOW_FILE` names): where its history starts. Every
     spec HEAD's history reaches back to there first appears in one of them, so that first
-    version is no creation. Empty when the repository is not shallow."""
+    version is no creation. Without the true roots the file lists (no parents in the full
+    repository either: a `--depth` that reaches the root), whose changes are all their
+    files in a full clone and a shallow one alike (`stored_parents`). Empty when the
+    repository is not shallow. Raises `HistoryError` when git cannot read the objects."""
     if not state.shallow:
         return frozenset()
     try:
@@ -388,4 +392,6 @@ def shallow_boundary(git: Git, state: RepositoryState) -> frozenset[str]:
             _named_by(git.environment, "GIT_SHALLOW_FILE", state, "shallow"), "ascii", "replace")
     except OSError:
         return frozenset()
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+    listed = frozenset(line.strip() for line in text.splitlines() if line.strip())
+    return listed - {commit for commit, parents in stored_parents(git, listed).items()
+                     if not parents}

@@ -6,7 +6,7 @@ change, and the approved specs whose approved content the clone cannot know (the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from specrepo.compare.content_events import content_events, content_settings
@@ -50,6 +50,12 @@ class Compared:
         self.consumed: set[str] = set()
         """The keys of the lineages `joined` took whole into another: their life on HEAD's
         line ends at the merge that takes the branch's move (no deletion), as one spec."""
+        self.compared_with: dict[str, str] = {}
+        """Boundary commit -> the commit `compare` compared it with."""
+        self.parents: Mapping[str, tuple[str, ...]] = {}
+        """Boundary commit -> the parents its object names (`gitio.stored_parents`), which
+        the clone does not hold but may hold beside (the base of a pull request fetched
+        one deep, the commit it follows)."""
 
     def compare(self, earlier: str, boundary: str, merge: str | None) -> None:
         """Compare `boundary` with `earlier`, the commit it follows: the first parent of
@@ -58,6 +64,7 @@ class Compared:
         forked, which the clone cannot tell), or the checked range's base (`merge` None).
         Raises `HistoryError` when git cannot read the commits."""
         self.boundaries |= {boundary}
+        self.compared_with.setdefault(boundary, earlier)
         if merge is not None:
             self.merges[boundary] = merge
         landed = None if merge is None else changed_specs(self._config, f"{earlier}..{merge}")
@@ -93,10 +100,27 @@ class Compared:
 
     def shows(self, boundary: str, path: str) -> bool:
         """Whether the comparison of `boundary` (a commit it compared) shows the spec at
-        `path` there changed: its status moved, its content changed, or its file moved."""
+        `path` there changed by that commit itself: compared with its first parent
+        (`parents`), its status moved, its content changed, or its file moved."""
+        return self._shown(boundary, path) and self._with_parent(boundary)
+
+    def guessed(self, boundary: str, path: str) -> bool:
+        """Whether the comparison of `boundary` shows the spec at `path` there changed, but
+        compared with a commit other than its parent: changed by that commit or by one
+        before it that the clone does not hold, which the clone cannot tell (a pull
+        request's tip merged two deep after its base moved on, or after other commits of
+        the branch)."""
+        return self._shown(boundary, path) and not self._with_parent(boundary)
+
+    def _shown(self, boundary: str, path: str) -> bool:
+        """Whether the comparison of `boundary` shows the spec at `path` there changed."""
         place = (boundary, path)
         return boundary in self.boundaries and (
             place in self.moves or place in self.changes or place in self.moved)
+
+    def _with_parent(self, boundary: str) -> bool:
+        """Whether `boundary` was compared with its first parent."""
+        return self.parents.get(boundary, ())[:1] == (self.compared_with.get(boundary),)
 
     def pair(self, earlier: str, boundary: str, merge: str) -> None:
         """Pair the specs of `boundary`, a boundary commit on the line of a branch `merge`

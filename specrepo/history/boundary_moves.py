@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph
 from specrepo.gitio.revisions import resolve_commit
-from specrepo.history.boundary_trailers import without_unseen_trailers
+from specrepo.gitio.stored_parents import stored_parents
+from specrepo.history.boundary_trailers import guessed_note, without_unseen_trailers
 from specrepo.model.config import Config
 from specrepo.model.event import BoundaryMove, Event
 from specrepo.model.events import CREATED, STATUS_CHANGED
 from specrepo.model.history import History, SpecHistory
+from specrepo.model.history_warning import HistoryWarning
 from specrepo.model.joined_life import joined_life
 
 if TYPE_CHECKING:
@@ -32,26 +34,28 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     boundary commits in `History.compared_boundary`; with a `BoundaryChange` for each
     change of content the same comparison shows (`boundary_changes.Compared`), and
     a warning naming the specs whose approved content the clone cannot know
-    (`unknown_approvals.unknown_note`). The same history when it is complete. Raises
-    `HistoryError` when git cannot read the commits."""
+    (`unknown_approvals.unknown_note`) and those whose boundary commit's trailers it
+    cannot judge (`boundary_trailers.guessed_note`). The same history when it is
+    complete. Raises `HistoryError` when git cannot read the commits."""
     if not history.shallow_boundary or history.head is None:
         return history
     # Only in a shallow clone: a complete history loads none of the diff's modules.
     from specrepo.history.boundary_changes import Compared  # noqa: PLC0415
     from specrepo.history.unknown_approvals import unknown_note  # noqa: PLC0415
 
-    compared = Compared(config, history)
-    graph = _graph(Git(history.work_tree), history.head)
-    for earlier, boundary, merge in boundary_comparisons(Git(history.work_tree), history,
-                                                         since, graph):
+    compared, git = Compared(config, history), Git(history.work_tree)
+    graph = _graph(git, history.head)
+    for earlier, boundary, merge in boundary_comparisons(git, history, since, graph):
         compared.compare(earlier, boundary, merge)
+    compared.parents = stored_parents(git, compared.boundaries)
     for earlier, boundary, merge in branch_boundaries(history, graph, compared.boundaries):
         compared.pair(earlier, boundary, merge)
     specs = tuple(_with_moves(spec, history, compared) for spec in history.specs)
     specs = tuple(compared.carry(spec) for spec in specs if spec.key not in compared.consumed)
-    warnings = [note for note in unknown_note(replace(history, specs=specs), compared.unknown,
-                                             config.workflow.approved)
-                if note not in history.warnings]
+    notes: list[HistoryWarning] = [
+        *unknown_note(replace(history, specs=specs), compared.unknown, config.workflow.approved),
+        *guessed_note(history.at_head(), compared.guessed, compared.compared_with)]
+    warnings = [note for note in notes if note not in history.warnings]
     return replace(history, specs=specs, warnings=(*history.warnings, *warnings),
                    compared_boundary=history.compared_boundary | compared.boundaries)
 

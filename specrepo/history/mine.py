@@ -126,7 +126,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
 
-        history = with_boundary_moves(config, history)
+        history = with_boundary_moves(config, history, options.boundary_base)
     if not any(spec.event_kinds & CONTENT_EVENTS for spec in history.specs):
         return history  # no content ever changed: no version to read
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)

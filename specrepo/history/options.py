@@ -34,3 +34,9 @@ class MineOptions:
     """The caller judges status moves by the workflow (`model.judged_specs`: report,
     validate --history's illegal-transition): a cold walk asks git at its start for the
     configuration file's changes (`History.departures`), which it answers beside the walk."""
+    boundary_base: str | None = None
+    """The checked range's base (`validate --history --since`: a revision), which a shallow
+    clone's boundary commits no merge merges are compared with when it does not contain
+    them (`boundary_moves.boundary_comparisons`); compared while mining, so what that
+    comparison shows a boundary commit changing is there before its trailers are judged
+    (`boundary_trailers`)."""

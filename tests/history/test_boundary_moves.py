@@ -70,14 +70,14 @@ def test_a_forbidden_move_a_shallow_pull_request_checkout_shows_is_reported(
 def test_the_merge_checkout_compares_the_branch_with_the_line_it_joins(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without --since, the merged branch's boundary commit is compared with the merge's
-    first parent; what main's own boundary held is named as unchecked."""
+    first parent; main's own boundary is its true root (main fetched two deep), no
+    boundary (shallow62), so no move of it goes unchecked: it was named as unchecked."""
     _checkout(_pull_request(tmp_path), tmp_path / "clone", 2)
     monkeypatch.chdir(tmp_path / "clone")
     result = run_cli("validate", "--history", "--allow-shallow", no_traceback=True)
     assert result.exit_code == 1
     assert "SPEC-0002.yaml:3:9: error:" in result.stdout
-    assert ("the status moves made before this shallow clone's history starts were not "
-            "checked for SPEC-0001, SPEC-0002 (no earlier commit") in result.stderr
+    assert "not checked" not in result.stderr
 
 
 def test_a_shallow_push_checkout_is_checked_or_names_what_is_not(

@@ -111,17 +111,20 @@ def test_a_spec_the_branch_moved_is_one_spec_at_depth_2(
     with main two deep too (main's tip is not a boundary: the line's lineage began before
     it), or three deep (the branch's boundary is a commit the merge does not merge itself,
     the move, or the fork point, where the walk follows the move): one SPEC-0001, its paths
-    the old then the new, its Draft begun on main's line."""
+    the old then the new, its Draft begun on main's line: created in main's root where the
+    clone holds it (main two deep, or all three: a true root, no boundary)."""
     repo = _moving_branch(tmp_path, at_tip=at_tip)
     clone = tmp_path / "clone"
     (_fetch_merge if checkout == "merge" else _checkout)(repo, clone, depth)
     monkeypatch.chdir(clone)
-    _assert_one_moved_spec(clone, walked=depth == 3 and at_tip)
+    _assert_one_moved_spec(clone, walked=depth == 3 and at_tip,
+                           rooted=checkout == "actions" or depth == 3)
 
 
-def _assert_one_moved_spec(clone: Path, *, walked: bool = False) -> None:
+def _assert_one_moved_spec(clone: Path, *, walked: bool = False, rooted: bool = False) -> None:
     """SPEC-0001 is one spec, moved from SPEC to MOVED, in every output; its Draft began
-    where SPEC-0002's did; `walked`: the clone holds the move's parent (the walk saw it)."""
+    where SPEC-0002's did; `walked`: the clone holds the move's parent (the walk saw it);
+    `rooted`: the clone holds the root commit that created it."""
     history = mine_history(load_config(None, clone), MineOptions(allow_shallow=True))
     [spec] = history.named("SPEC-0001")
     assert [other.spec_id for other in history.specs] == ["SPEC-0001", "SPEC-0002"]
@@ -133,8 +136,8 @@ def _assert_one_moved_spec(clone: Path, *, walked: bool = False) -> None:
     document = json.loads(run_cli("timeline", "SPEC-0001", "--allow-shallow", "--format",
                                   "json").stdout)
     assert document["paths"] == [SPEC, MOVED]
-    assert [event["kind"] for event in document["events"]] == (
-        ["history-starts", "moved"] if walked else ["history-starts"] * 2)
+    assert [event["kind"] for event in document["events"]] == [
+        "created" if rooted else "history-starts", "moved" if walked else "history-starts"]
 
 
 def test_a_spec_moved_on_a_branch_forked_before_a_shallow_since_clone_is_one_spec(
