@@ -61,28 +61,28 @@ def _lines(names: str) -> list[str]:
 def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
                         relied: Relied) -> None:
     """Raise `HistoryError` naming the first object of `history` or of `relied` (the
-    cache's, `relied_names`) git cannot find: a commit of a spec's start or status (or its
-    tree), named with the spec, first; then any commit, tree or version of a spec file the
-    walk read (a damaged or incomplete repository: a cold run's `git diff-tree` or
-    `cat-file` fails on it too). One `git cat-file --batch-check`, each name asked once.
+    cache's, `relied_names`) git cannot find: a commit a spec began in or took a status
+    in, named with the spec, first; then any commit, tree or version of a spec file the
+    walks read (a damaged or incomplete repository: a cold run's `git rev-list`,
+    `diff-tree` or `cat-file` fails on it too). One `git cat-file --batch-check` of object
+    ids (`commit^{tree}` would make git read and hash each commit: 15 ms a thousand).
 
     A partial clone's promisor remote gives the versions of spec files it lacks (a cold run
     fetches them in one batch: `partial_clone`), so they are not asked: asking would make
     git fetch each on its own. A treeless one is refused as a cold run refuses it."""
     refuse_treeless(state)
-    named: dict[str, str] = {}  # `commit^{tree}` -> the spec whose history names it
+    named: dict[str, str] = {}  # commit -> the spec whose history names it
     for spec in history.specs:
         for commit in (spec.key.partition(":")[0], *(period.commit for period in spec.statuses)):
             if OBJECT_ID.fullmatch(commit):  # not the commit being made
-                named.setdefault(f"{commit}^{{tree}}", spec.spec_id)
+                named.setdefault(commit, spec.spec_id)
     graph, blobs = relied  # (never split: thousands of names, each there)
     promised = state.promisor_remote is not None
     missing = missing_objects(git, [*named, graph, "" if promised else blobs])
     if missing and missing[0] in named:
-        commit = missing[0].removesuffix("^{tree}")
         raise HistoryError(
-            f"git cannot read commit {commit} or its files, which the history of "
-            f"{named[missing[0]]} names: it is missing; {damaged_repository()}")
+            f"git cannot read commit {missing[0]}, which the history of {named[missing[0]]} "
+            f"names: it is missing; {damaged_repository()}")
     if missing:
         raise HistoryError(
             f"git cannot read object {missing[0]}, a commit, tree or version of a spec file "
