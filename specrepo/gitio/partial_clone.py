@@ -64,8 +64,11 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
     remote = state.promisor_remote
     if remote is None:
         return 0
-    refuse_treeless(state)
     clone_filter = state.partial_clone_filter or "unknown filter"
+    if clone_filter.startswith("tree:"):
+        raise HistoryError(
+            f"this is a treeless partial clone (--filter={clone_filter}): reading the history "
+            f"of the specs would fetch every tree one by one; {PARTIAL_HELP}")
     missing = _missing_spec_blobs(git, revisions, list(locations))
     if not missing:
         return 0
@@ -80,17 +83,6 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
             f"historical version(s) of spec files are not here; fetching them from "
             f"'{remote}' failed ({reason[0] if reason else 'no message'}); {PARTIAL_HELP}")
     return len(missing)
-
-
-def refuse_treeless(state: RepositoryState) -> None:
-    """Raise `HistoryError` when the repository is a treeless partial clone (`--filter=tree:0`):
-    reading its history, or asking whether git holds the trees a cached history was read
-    from, would make git fetch every tree on its own, one by one."""
-    clone_filter = state.partial_clone_filter or "unknown filter"
-    if state.promisor_remote is not None and clone_filter.startswith("tree:"):
-        raise HistoryError(
-            f"this is a treeless partial clone (--filter={clone_filter}): reading the history "
-            f"of the specs would fetch every tree one by one; {PARTIAL_HELP}")
 
 
 def _missing_spec_blobs(git: Git, revisions: list[str],

@@ -11,7 +11,6 @@ from typing import Any, Final
 
 from specrepo.gitio.git_command import Git, HistoryError, damaged_repository
 from specrepo.gitio.object_presence import missing_objects
-from specrepo.gitio.partial_clone import refuse_treeless
 from specrepo.gitio.repository import RepositoryState
 from specrepo.history.cached_events import OBJECT_ID, InconsistentCache
 from specrepo.model.history import History
@@ -69,8 +68,8 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
 
     A partial clone's promisor remote gives the versions of spec files it lacks (a cold run
     fetches them in one batch: `partial_clone`), so they are not asked: asking would make
-    git fetch each on its own. A treeless one is refused as a cold run refuses it."""
-    refuse_treeless(state)
+    git fetch each missing one on its own. (Its commits and trees are there: a treeless
+    clone is refused cold, and a cache is keyed by the clone's filter, `fingerprint`.)"""
     named: dict[str, str] = {}  # commit -> the spec whose history names it
     for spec in history.specs:
         for commit in (spec.key.partition(":")[0], *(period.commit for period in spec.statuses)):
