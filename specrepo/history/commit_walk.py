@@ -146,8 +146,7 @@ class CommitWalk:
         """Walk the graph's range, continuing `cache`; or, when a configuration in it names
         spec locations `locations` lacks, those locations. `line`: HEAD's line, started
         with the walk (`WalkStart.line`)."""
-        assembly = cache.assembly or Assembly()
-        versions = dict(cache.versions)
+        assembly, versions = cache.assembly or Assembly(), dict(cache.versions)
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
         if self.state.promisor_remote is not None and (
                 fetched := fetch_missing_blobs(self.git, self.state, revisions, locations)):
