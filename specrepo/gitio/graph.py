@@ -46,19 +46,23 @@ class CommitGraph:
     """
 
     def __init__(self, git: Git, head: str, since: str | None = None, *,
-                 listen: bool = True) -> None:
+                 listen: bool = True, trees: bool = False) -> None:
         self.head = head
         self.since = since
         self._git = git
         self.ids = git.ids
         """Where the graph's commit ids are kept, one string each (`Git.ids`)."""
-        self._arguments = ("rev-list", "--parents", head, *([f"^{since}"] if since else []))
+        self._arguments = ("rev-list", "--parents", *(("--format=%T",) if trees else ()),
+                           head, *([f"^{since}"] if since else []))
         self._process = git.start(*self._arguments, read_errors=False)
         widen_output(self._process)  # git is never held up by a reader waiting for Python
         self._read_parents: dict[str, tuple[str, ...]] = {}
         # Read while the caller works: git would stop once the pipe's buffer is full.
         self._reader = threading.Thread(target=self._read, daemon=True)
         self.parents: dict[str, tuple[str, ...]] = {}
+        self.trees: dict[str, str] = {}
+        """Commit -> its tree, when asked for (`trees`; the walk's `git diff-tree` reads
+        each, `history.relied_objects`); a range's may name commits `load` left out."""
         if listen:
             self.listen()
 
@@ -78,11 +82,17 @@ class CommitGraph:
         # 100,000 commits that is half the graph's memory), and the same string in the
         # run's other lists of commits (`Git.ids`: `line_metas`, `watched_log`).
         ids = self.ids
+        # With `--format=%T`, each commit's line starts `commit `, and its tree's follows.
+        trees, skip, commit = self.trees, 7 if "--format=%T" in self._arguments else 0, ""
         with suppress(OSError, ValueError):
             for line in stdout:
-                names = [ids.setdefault(name, name) for name in line.decode().split()]
+                if skip and line[:skip] != b"commit ":
+                    trees[commit] = line.decode().strip()
+                    continue
+                names = [ids.setdefault(name, name) for name in line[skip:].decode().split()]
                 if names:
-                    parents[names[0]] = tuple(names[1:])
+                    commit = names[0]
+                    parents[commit] = tuple(names[1:])
 
     def load(self) -> None:
         """Read the graph; raises `HistoryError` if git could not list it. A range (from

@@ -22,35 +22,39 @@ if TYPE_CHECKING:
 
 def missing_objects(git: Git, names: Sequence[str]) -> list[str]:
     """Those of `names` git cannot find, in their order; one git run, none for no names.
-    Each name is one git reads on a line (an id, `commit^{tree}`: `batch_names.batch_safe`).
-    Raises `HistoryError` when git cannot run."""
-    if not names:
+    Each name is one git reads on a line (an id, `commit^{tree}`: `batch_names.batch_safe`);
+    an item may hold several, one a line (a cache's thousands, never split when all are
+    there). Raises `HistoryError` when git cannot run."""
+    text = "".join(f"{name}\n" for name in names if name)
+    if not text:
         return []
-    return _missing(names, git.run(*PRESENCE_CHECK, stdin=_input(names)))
+    return _missing(text, git.run(*PRESENCE_CHECK, stdin=_encoded(text)))
 
 
 def all_present(folder: str, names: str) -> bool:
     """Whether git run in `folder` (as `gitio.git_command.Git` runs it) finds every object
     of `names` (one a line, as `missing_objects` asked them); False when git cannot run
     or fails: a doubt, and the run itself then says what went wrong."""
-    asked = names.split("\n")[:-1]
     try:
         done = subprocess.run(["git", *PRESENCE_CHECK], cwd=folder, env=git_environment(),
-                              input=_input(asked), capture_output=True, check=False)
+                              input=_encoded(names), capture_output=True, check=False)
     except OSError:
         return False
-    return done.returncode == 0 and not _missing(asked, done.stdout)
+    return done.returncode == 0 and not _missing(names, done.stdout)
 
 
-def _missing(names: Sequence[str], answers: bytes) -> list[str]:
-    """The names whose line of `cat-file --batch-check` says git has no such object (or
-    cannot tell which: ambiguous); every name when the answers are cut short."""
-    lines = answers.split(b"\n")
-    if len(lines) <= len(names):
-        return list(names)
-    return [name for name, line in zip(names, lines, strict=False)
+def _missing(text: str, answers: bytes) -> list[str]:
+    """The names (of `text`, one a line) whose line of `cat-file --batch-check` says git
+    has no such object (or cannot tell which: ambiguous); every name when the answers are
+    cut short."""
+    if answers.count(b"\n") < text.count("\n"):
+        return text.split("\n")[:-1]
+    if b" missing\n" not in answers and b" ambiguous\n" not in answers:
+        return []
+    return [name for name, line in zip(text.split("\n")[:-1], answers.split(b"\n"),
+                                       strict=False)
             if line.endswith((b" missing", b" ambiguous"))]
 
 
-def _input(names: Sequence[str]) -> bytes:
-    return "".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape")
+def _encoded(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")

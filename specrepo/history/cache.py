@@ -43,15 +43,14 @@ from specrepo.history.cache_data import (
 )
 from specrepo.history.cached_events import CachedEvents, InconsistentCache
 from specrepo.history.made_record import Made, made_from_json, made_to_json
+from specrepo.history.relied_objects import Relied, relied_from_json
 from specrepo.load.locations import SpecLocation
 from specrepo.load.metaschema_passes import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.load.reading_keys import reading_key
-from specrepo.load.schema_digest import bundled_schema_part, recorded_schema_part, schema_key_part
-from specrepo.load.schema_source import SchemaSource
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 76
+CACHE_FORMAT: Final = 77
 """Raised whenever what a cached history holds can change for the same input (10 to 24: see this
 line's `git log -L`; 25: a file a branch that never had it adds is judged against the version
 the walk holds; 26: keyed by every attributes file git reads besides the commits' own, the
@@ -133,7 +132,8 @@ half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: `**`
 71: `a**/b` is `a*/b`, a run of `*` inside a part one `*` (newuser57); 72: `asserted_formats`
 (formats57); 73: an `item-moved` event (a reorder) is never protected, `item_versions.items_at`
 reads a requirement at HEAD (trace59); 74: a refused title text kept (low60); 75: unloadable
-first versions are the spec's (hist60); 76: their trailers, a move and fix, content (hist61)."""
+first versions are the spec's (hist60); 76: their trailers, a move and fix, content (hist61);
+77: the objects the walks read, `MiningCache.relied` (blob62)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]
@@ -189,6 +189,8 @@ class MiningCache(NamedTuple):
     written after the rename, changed it under its old name)."""
     made: Made | None = None
     """What the commit being made renamed, as the walk followed it (`made_record`)."""
+    relied: Relied = ("", "")
+    """The objects the walks read: a warm run answers while git holds each (`relied_objects`)."""
 
     def answers(self, head: str) -> bool:
         """Whether this cache is of commit `head`, walked: nothing left to walk."""
@@ -278,7 +280,7 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
                                                    "config_problems", "renamed_states",
                                                    "head_renames", "wider_protection",
                                                    "approved_once", "renamed_since",
-                                                   "config_paths", "made"}:
+                                                   "config_paths", "made", "relied"}:
         raise InconsistentCache("unexpected content")
     assembly, facts = assembly_from_json(data["assembly"])
     if len(event_lines) != len(facts):
@@ -317,7 +319,7 @@ def _parse(headed: Headed, key: str, head: str, recover: Recover) -> MiningCache
                        approved_once=_states(data["approved_once"]),
                        renamed_since=_renamed_since(data["renamed_since"]),
                        config_paths=texts_from_json(data["config_paths"]),
-                       made=made_from_json(data["made"]))
+                       made=made_from_json(data["made"]), relied=relied_from_json(data["relied"]))
 
 
 def _renames(value: Any) -> tuple[tuple[str, str], ...]:
@@ -350,24 +352,6 @@ def _locations(value: Any) -> tuple[SpecLocation, ...]:
         raise InconsistentCache(str(error)) from None
 
 
-def schema_part(header: dict[str, Any], schema: Path | None, repository: Path,
-                source: Callable[[], SchemaSource]) -> str:
-    """The key's part for the spec schema: its files' (`schema_key_part`), from the
-    cache's `header` when they are unchanged (`recorded_schema_part`), else from `source()`,
-    the schema read; for the bundled schema (`schema` None), its file's digest
-    (`bundled_schema_part`: the schema read from it is a function of its bytes and of
-    specrepo's code, which the key holds by its digest), as the findings cache keys it: a
-    warm run neither reads nor parses it."""
-    if schema is None:
-        return bundled_schema_part()
-    recorded = recorded_schema_part(header, schema, repository)
-    if recorded is not None:
-        return recorded
-    read = source()
-    part = schema_key_part(read.files, repository) if read.files else None
-    return part or json.dumps([read.schema, read.linked], sort_keys=True)
-
-
 def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] = (),
                schema_part: str | None = None) -> None:
     """Write the cache atomically, with the spec schema's files and their key part
@@ -390,6 +374,7 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
                           for states, renames in cache.renamed_since],
         "config_paths": list(cache.config_paths),
         "made": made_to_json(cache.made),
+        "relied": list(cache.relied),
     }
     payload = b"\n".join([compact_json(histories), *event_lines(cache.assembly),
                           compact_json(walk_state_to_json(cache.assembly))])

@@ -39,6 +39,7 @@ from specrepo.history.readings import (
     reference_paths,
     schema_path_from_top,
 )
+from specrepo.history.relied_objects import relied_names
 from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
@@ -103,7 +104,7 @@ class CommitWalk:
             start = self.early if self.early is not None and cache.assembly is None else \
                 WalkStart(self.git, CommitGraph(self.git, self.head,
                                                 cache.head if cache.assembly else None,
-                                                listen=False),
+                                                listen=False, trees=True),
                           version_reader(self.config, self.state, self.source),
                           self.config.max_file_size)
             self.early = None
@@ -114,10 +115,10 @@ class CommitWalk:
                         and continues(start.graph.parents, self.head, start.graph.since)):
                     start.graph.close()
                     cache = MiningCache(self.key)
-                    start.graph = CommitGraph(self.git, self.head)
+                    start.graph = CommitGraph(self.git, self.head, trees=True)
                 elif start.graph.head != self.head and not start.graph.lists_from(self.head):
                     start.graph.close()  # started early, from a HEAD that moved since
-                    start.graph = CommitGraph(self.git, self.head)
+                    start.graph = CommitGraph(self.git, self.head, trees=True)
                 self.config_paths.extend(  # the earlier paths the walks it continues found
                     path for path in cache.config_paths if path not in self.config_paths)
                 walked = self._walk_range(start.graph, cache, locations, start.worker,
@@ -145,8 +146,7 @@ class CommitWalk:
         """Walk the graph's range, continuing `cache`; or, when a configuration in it names
         spec locations `locations` lacks, those locations. `line`: HEAD's line, started
         with the walk (`WalkStart.line`)."""
-        assembly = cache.assembly or Assembly()
-        versions = dict(cache.versions)
+        assembly, versions = cache.assembly or Assembly(), dict(cache.versions)
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
         if self.state.promisor_remote is not None and (
                 fetched := fetch_missing_blobs(self.git, self.state, revisions, locations)):
@@ -198,7 +198,8 @@ class CommitWalk:
             tuple(sorted({*cache.config_problems, *plan.warnings(self._config_path() or "")})),
             renamed_states=cache.renamed_states or plan.renamed, head_renames=renames,
             wider_protection=wider, approved_once=approved, renamed_since=since,
-            config_paths=tuple(self.config_paths), made=plan.made or cache.made))
+            config_paths=tuple(self.config_paths), made=plan.made or cache.made,
+            relied=relied_names(cache.relied, graph.parents, graph.trees, versions)))
 
     def _saved(self, walked: MiningCache) -> MiningCache:
         """`walked`, saved as the new cache."""

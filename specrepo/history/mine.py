@@ -30,7 +30,6 @@ from specrepo.history.cache import (
     cache_key,
     damaged_cache,
     load_cache,
-    schema_part,
     trust_verdicts,
 )
 from specrepo.history.cached_events import InconsistentCache
@@ -47,6 +46,7 @@ from specrepo.history.staged_config import staged_config_line
 from specrepo.history.submodules import specs_in_submodules, submodule_warnings
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.load.reading_keys import reading_key
+from specrepo.load.schema_digest import schema_part
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.ancestry import GIT_BEGAN, AdoptionPastBoundary
@@ -319,7 +319,7 @@ class _Miner:
             merged_renames=dict(cache.made[3]) if cache.made is not None else {},
         )
         if cached:  # git still holds what the cache's answer rests on?
-            refuse_lost_objects(self.git, history)
+            refuse_lost_objects(self.git, self.state, history, cache.relied)
         return history
 
     def _made_holds(self, cache: MiningCache) -> bool:

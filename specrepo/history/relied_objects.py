@@ -1,28 +1,88 @@
-"""A history answered from the cache only while git still holds what it rests on: the
-commit each spec began in and each commit that gave it a status, with their trees
-(`gitio.object_presence`), known without decoding a spec's events (`cached_events`)."""
+"""A history answered from the cache only while git still holds every object a cold run
+would read for it: each commit the walk read and its tree, each version of a spec file it
+read (`relied_names`, kept in the cache), and, named with the spec, the commit each spec
+began in and each commit that gave it a status (`gitio.object_presence`)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
 from specrepo.gitio.git_command import Git, HistoryError, damaged_repository
 from specrepo.gitio.object_presence import missing_objects
-from specrepo.history.cached_events import OBJECT_ID
+from specrepo.gitio.repository import RepositoryState
+from specrepo.history.cached_events import OBJECT_ID, InconsistentCache
 from specrepo.model.history import History
 
+_HEX: Final = re.compile(r"[0-9a-f\n]*")
 
-def refuse_lost_objects(git: Git, history: History) -> None:
-    """Raise `HistoryError` naming the first commit of a spec's start or status in
-    `history` that git cannot read, or whose tree it cannot find (a damaged or incomplete
-    repository: a cold run's `git log` fails on it too); one `git cat-file --batch-check`,
-    each commit asked once."""
-    named: dict[str, str] = {}  # `commit^{tree}` -> the spec whose history names it
+Relied = tuple[str, str]
+"""The objects a walk read, as the cache keeps them: its commits and their trees, then the
+blobs of the versions of spec files; each object ids, sorted, one a line."""
+
+
+def relied_names(earlier: Relied, commits: Iterable[str], trees: Mapping[str, str],
+                 readings: Iterable[str]) -> Relied:
+    """The objects a walk read: those of `earlier` (the walk it continues), each of
+    `commits` and its tree (`trees`: commit -> tree, `CommitGraph.trees`; `git diff-tree`
+    reads each commit's tree), and the blob of each of `readings` (`reading_key`s of the
+    versions of spec files read; one of the work tree is no object)."""
+    graph = {*_lines(earlier[0]), *commits, *(trees[commit] for commit in commits
+                                              if commit in trees)}
+    blobs = {*_lines(earlier[1]), *(blob for blob in (key.partition(":")[0] for key in readings)
+                                    if OBJECT_ID.fullmatch(blob))}
+    return "\n".join(sorted(graph)), "\n".join(sorted(blobs))
+
+
+def relied_from_json(value: Any) -> Relied:
+    """The objects read as the cache keeps them (two texts of object ids, `relied_names`);
+    raises `InconsistentCache` on anything else."""
+    if not isinstance(value, list) or len(value) != 2 \
+            or not all(isinstance(names, str) and _object_ids(names) for names in value):
+        raise InconsistentCache("objects read that are not object ids")
+    return value[0], value[1]
+
+
+def _object_ids(names: str) -> bool:
+    """Whether `names` is object ids of one length, one a line (checked in C: a warm
+    run reads tens of thousands)."""
+    width = 41 if names[40:41] in ("", "\n") else 65
+    return not names or (bool(_HEX.fullmatch(names)) and (len(names) + 1) % width == 0
+                         and names.count("\n") == (len(names) + 1) // width - 1
+                         and set(names[width - 1::width]) <= {"\n"})
+
+
+def _lines(names: str) -> list[str]:
+    return names.split("\n") if names else []
+
+
+def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
+                        relied: Relied) -> None:
+    """Raise `HistoryError` naming the first object of `history` or of `relied` (the
+    cache's, `relied_names`) git cannot find: a commit a spec began in or took a status
+    in, named with the spec, first; then any commit, tree or version of a spec file the
+    walks read (a damaged or incomplete repository: a cold run's `git rev-list`,
+    `diff-tree` or `cat-file` fails on it too). One `git cat-file --batch-check` of object
+    ids (`commit^{tree}` would make git read and hash each commit: 15 ms a thousand).
+
+    A partial clone's promisor remote gives the versions of spec files it lacks (a cold run
+    fetches them in one batch: `partial_clone`), so they are not asked: asking would make
+    git fetch each missing one on its own. (Its commits and trees are there: a treeless
+    clone is refused cold, and a cache is keyed by the clone's filter, `fingerprint`.)"""
+    named: dict[str, str] = {}  # commit -> the spec whose history names it
     for spec in history.specs:
         for commit in (spec.key.partition(":")[0], *(period.commit for period in spec.statuses)):
             if OBJECT_ID.fullmatch(commit):  # not the commit being made
-                named.setdefault(f"{commit}^{{tree}}", spec.spec_id)
-    missing = missing_objects(git, list(named))
-    if missing:
-        commit = missing[0].removesuffix("^{tree}")
+                named.setdefault(commit, spec.spec_id)
+    graph, blobs = relied  # (never split: thousands of names, each there)
+    promised = state.promisor_remote is not None
+    missing = missing_objects(git, [*named, graph, "" if promised else blobs])
+    if missing and missing[0] in named:
         raise HistoryError(
-            f"git cannot read commit {commit} or its files, which the history of "
-            f"{named[missing[0]]} names: it is missing; {damaged_repository()}")
+            f"git cannot read commit {missing[0]}, which the history of {named[missing[0]]} "
+            f"names: it is missing; {damaged_repository()}")
+    if missing:
+        raise HistoryError(
+            f"git cannot read object {missing[0]}, a commit, tree or version of a spec file "
+            f"the history of the specs was read from: it is missing; {damaged_repository()}")

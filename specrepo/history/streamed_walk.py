@@ -182,7 +182,8 @@ class ColdStart:
 
     def __init__(self, root: Path) -> None:
         try:
-            self._graph: CommitGraph | None = CommitGraph(Git(root), "HEAD", listen=False)
+            self._graph: CommitGraph | None = CommitGraph(Git(root), "HEAD", listen=False,
+                                                          trees=True)
         except HistoryError:  # no git: opening the repository says so
             self._graph = None
 

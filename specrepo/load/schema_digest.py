@@ -4,7 +4,8 @@ files' bytes against it instead of reading (parsing, following and checking) the
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -12,6 +13,7 @@ from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import real_path
 from specrepo.load.schema_reading import read_schema_bytes
+from specrepo.load.schema_source import SchemaSource
 
 BUNDLED_SPEC_SCHEMA: Final = "spec.schema.json"
 """The file of the bundled spec schema, in the package `specrepo.schemas`."""
@@ -55,3 +57,21 @@ def bundled_schema_part() -> str:
     its digest)."""
     raw = inputs.reader.package_bytes("specrepo.schemas", BUNDLED_SPEC_SCHEMA)
     return f"bundled:{hashlib.sha256(raw).hexdigest()}"
+
+
+def schema_part(header: dict[str, Any], schema: Path | None, repository: Path,
+                source: Callable[[], SchemaSource]) -> str:
+    """The key's part for the spec schema: its files' (`schema_key_part`), from the
+    cache's `header` when they are unchanged (`recorded_schema_part`), else from `source()`,
+    the schema read; for the bundled schema (`schema` None), its file's digest
+    (`bundled_schema_part`: the schema read from it is a function of its bytes and of
+    specrepo's code, which the key holds by its digest), as the findings cache keys it: a
+    warm run neither reads nor parses it."""
+    if schema is None:
+        return bundled_schema_part()
+    recorded = recorded_schema_part(header, schema, repository)
+    if recorded is not None:
+        return recorded
+    read = source()
+    part = schema_key_part(read.files, repository) if read.files else None
+    return part or json.dumps([read.schema, read.linked], sort_keys=True)

@@ -23,3 +23,11 @@ def test_all_present_asks_again_as_a_replay_does(git_repo: GitRepo) -> None:
     assert all_present(folder, f"{commit}\n{commit}^{{tree}}\n")
     assert not all_present(folder, f"{commit}\n{'0' * 40}\n")
     assert not all_present(str(git_repo.root / "no such folder"), f"{commit}\n")
+
+
+def test_an_item_may_hold_many_names_one_a_line(git_repo: GitRepo) -> None:
+    first = git_repo.commit("one", {"a.txt": "a\n"})
+    second = git_repo.commit("two", {"a.txt": "b\n"})
+    git = Git(git_repo.root)
+    assert missing_objects(git, [f"{first}\n{second}", "", second]) == []
+    assert missing_objects(git, [f"{first}\n{'0' * 40}\n{second}"]) == ["0" * 40]

@@ -153,7 +153,7 @@ def test_another_bundled_schema_file_is_a_new_key(
     repo = _bundled_repo(tmp_path)
     cold = _mine(repo)
     key = _header(repo)["key"]
-    monkeypatch.setattr("specrepo.history.cache.bundled_schema_part",
+    monkeypatch.setattr("specrepo.load.schema_digest.bundled_schema_part",
                         lambda: "bundled:another")
     assert _mine(repo) == cold
     assert _header(repo)["key"] != key

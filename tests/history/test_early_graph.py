@@ -153,9 +153,9 @@ def test_a_graph_listed_from_a_head_that_moved_is_not_used(
     started: list[str] = []
 
     def from_before(git: Git, head: str, since: str | None = None, *,
-                    listen: bool = True) -> CommitGraph:
+                    listen: bool = True, trees: bool = False) -> CommitGraph:
         started.append(head)
-        return CommitGraph(git, f"{head}~1", since, listen=listen)
+        return CommitGraph(git, f"{head}~1", since, listen=listen, trees=trees)
 
     monkeypatch.setattr(streamed_walk, "CommitGraph", from_before)
     mined = mine_history(load_config(None, repo.root))
@@ -173,8 +173,8 @@ def test_no_git_is_left_running_when_the_repository_cannot_be_read(
     started: list[CommitGraph] = []
 
     def recorded(git: Git, head: str, since: str | None = None, *,
-                 listen: bool = True) -> CommitGraph:
-        started.append(CommitGraph(git, head, since, listen=listen))
+                 listen: bool = True, trees: bool = False) -> CommitGraph:
+        started.append(CommitGraph(git, head, since, listen=listen, trees=trees))
         return started[-1]
 
     monkeypatch.setattr(streamed_walk, "CommitGraph", recorded)

@@ -1,0 +1,57 @@
+"""What the history cache keeps of the objects its walks read (`relied_objects`): each
+commit and its tree as `git rev-list --format=%T` names them (`CommitGraph(trees=True)`),
+each spec version's blob, read back only as exactly that."""
+
+from __future__ import annotations
+
+import pytest
+
+from specrepo.gitio.git_command import Git
+from specrepo.gitio.graph import CommitGraph
+from specrepo.history.cached_events import InconsistentCache
+from specrepo.history.relied_objects import relied_from_json, relied_names
+from tests.history.gitrepo import GitRepo
+
+A, B, C = "a" * 40, "b" * 40, "c" * 40
+
+
+def test_the_graph_names_each_commit_s_tree_when_asked(git_repo: GitRepo) -> None:
+    first = git_repo.commit("one", {"a.txt": "a\n"})
+    second = git_repo.commit("two", {"a.txt": "b\n"})
+    git_repo.git("checkout", "-q", "-b", "side", first)
+    side = git_repo.commit("side", {"b.txt": "b\n"})
+    git_repo.git("checkout", "-q", "main")
+    merge = git_repo.merge("side")
+    plain, with_trees, since = (loaded(git_repo, merge), loaded(git_repo, merge, trees=True),
+                                loaded(git_repo, merge, second, trees=True))
+    assert with_trees.parents == plain.parents
+    assert plain.trees == {}
+    assert with_trees.trees == {commit: git_repo.git("rev-parse", f"{commit}^{{tree}}")
+                                for commit in (first, second, side, merge)}
+    assert set(since.parents) == {merge, side}
+
+
+def loaded(repo: GitRepo, head: str, since: str | None = None, *,
+           trees: bool = False) -> CommitGraph:
+    """The graph of `head` (not `since`), read, its git ended."""
+    graph = CommitGraph(Git(repo.root), head, since, trees=trees)
+    graph.load()
+    graph.close()
+    return graph
+
+
+def test_relied_names_add_a_walk_to_the_one_it_continues() -> None:
+    earlier = relied_names(("", ""), [A], {A: B}, [C, f"{C}:md", "work-tree:specs/x.md"])
+    assert earlier == (f"{A}\n{B}", C)
+    assert relied_names(earlier, [C], {}, ["d" * 40]) == (f"{A}\n{B}\n{C}", f"{C}\n{'d' * 40}")
+    assert relied_from_json(list(earlier)) == earlier
+    assert relied_from_json(["", ""]) == ("", "")
+    assert relied_from_json(["e" * 64, ""]) == ("e" * 64, "")
+
+
+@pytest.mark.parametrize("value", [
+    None, [A], [A, B, C], [A, 1], [f"{A}\n", ""], [f"{A}\n\n{B}", ""], [A.upper(), ""],
+    [A[:39], ""], [f"{A}\n{'e' * 64}", ""], ["HEAD", ""], [f"{A} {B}", ""]])
+def test_relied_names_read_back_only_as_written(value: object) -> None:
+    with pytest.raises(InconsistentCache):
+        relied_from_json(value)
