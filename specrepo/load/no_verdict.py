@@ -21,13 +21,10 @@ class NoVerdict(ConfigError):
         super().__init__(message)
         self.pattern, self.text = pattern, text
         self._built_from = (pattern, text, detail)
+        undecided(message)  # never replayed: the next run may decide (small62)
 
     def __reduce__(self) -> tuple[type[NoVerdict], tuple[str, str, Any]]:
         return type(self), self._built_from
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        undecided(message)  # never replayed: the next run may decide (small62)
 
     def at(self, file: str, document: Document) -> ConfigError:
         """This error, said of `file` at where `document` writes the text (`file:line:column:
