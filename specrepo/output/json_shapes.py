@@ -20,7 +20,14 @@ from specrepo.model.approval import DateRecorders
 from specrepo.model.event import Event, StatusPeriod
 from specrepo.model.findings import Finding, ValidationResult
 from specrepo.model.history import History, SpecHistory
-from specrepo.model.report import Report, ReviewerLoad, SpecNote, StatusMove, UnreadableFields
+from specrepo.model.report import (
+    Report,
+    ReviewerLoad,
+    SpecNote,
+    StatusMove,
+    UnapprovedChange,
+    UnreadableFields,
+)
 from specrepo.model.review_times import event_note
 
 FINDINGS_VERSION: Final = 1
@@ -187,15 +194,20 @@ def report_document(report: Report, failed: Sequence[str] = ()) -> dict[str, Any
             "spec_notes": [{**_spec_note(note), "in_work_tree": note.in_work_tree,
                             "unreadable": note.unreadable} for note in integrity.spec_notes],
             "unreadable_fields": list(map(_unreadable_json, integrity.unreadable_fields)),
-            "changed_after_approval": [{
-                "spec": u.spec_id, "path": u.change.field_label, "kind": u.change.kind,
-                "commit": u.change.commit, "author": u.change.author,
-                "date": iso_time(u.change.authored), "approved_commit": u.approved.commit,
-                "approved_date": iso_time(u.approved.authored),
-                "approved_version_unread": None if u.unread is None else {
-                    "commits": list(u.unread.unread), "why": u.unread.warning},
-            } for u in integrity.changed_after_approval],
+            "changed_after_approval": list(map(_unapproved_json,
+                                               integrity.changed_after_approval)),
         },
         "failed_conditions": list(failed),
         "warnings": list(report.warnings),
     }
+
+
+def _unapproved_json(u: UnapprovedChange) -> dict[str, Any]:
+    """A change after approval, as `integrity.changed_after_approval` lists it."""
+    return {
+        "spec": u.spec_id, "path": u.change.field_label, "kind": u.change.kind,
+        "commit": u.change.commit, "author": u.change.author,
+        "date": iso_time(u.change.authored), "approved_commit": u.approved.commit,
+        "approved_date": iso_time(u.approved.authored),
+        "approved_version_unread": None if u.unread is None else {
+            "commits": list(u.unread.unread), "why": u.unread.warning}}
