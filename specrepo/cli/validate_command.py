@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, cast
 
@@ -101,9 +100,8 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
             mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
             outputs=output.named_files))
     tell(result._replace(notes=result.index_notes) if quiet else result)
-    # the run's warnings, as stderr says them, in the outputs too (`ValidationResult.said`)
-    deliver_findings(replace(result.validation, said=result.warnings), sys.stdout, output,
-                     inputs.reader.environment(), inputs.reader.cwd(), work_tree_top())
+    deliver_findings(result.shown, sys.stdout, output, inputs.reader.environment(),
+                     inputs.reader.cwd(), work_tree_top())
     exit_with(result)
 
 

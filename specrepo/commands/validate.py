@@ -29,6 +29,7 @@ from specrepo.commands.hook_reading import (
     refuse_unknown_headings,
     unread_yaml_findings,
 )
+from specrepo.commands.validate_result import ValidateResult
 from specrepo.gitio.amending import amends_head
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.marker_sizes import conflict_marker_sizes
@@ -80,24 +81,6 @@ class ValidateOptions(NamedTuple):
     outputs: tuple[NamedOutput, ...] = ()
     """The files `--sarif` and `--junit` name, checked before anything is validated."""
 
-
-class ValidateResult(NamedTuple):
-    """The findings, and warnings about the run to show beside them."""
-
-    validation: ValidationResult
-    strict: bool = False
-    warnings: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    """The paths named that are no specs, and why (they are not checked); with
-    `changed_since`, why every spec is checked; `index_notes` too."""
-    index_notes: tuple[str, ...] = ()
-    """Those of `notes` a hook's run says of the index (a staged version checked, a file
-    no spec of the commit being made): what the verdict is on, said under `--quiet` too."""
-
-    @property
-    def exit_code(self) -> ExitCode:
-        """1 when there are errors (or warnings, when strict), else 0."""
-        return self.validation.exit_code(self.strict)
 
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
