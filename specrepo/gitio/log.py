@@ -16,7 +16,9 @@ first, so the walk would wait for its last. The diff is asked for explicitly:
   rename detection only for the few it cannot pair;
 - `-z` and raw diffs, the header's fields NUL-ended too: any path, author name or trailer
   arrives intact, whatever bytes it holds (NUL aside, which none can hold);
-- `%aN`/`%aE`: authors through the repository's .mailmap, as `git log` shows them.
+- `%aN`/`%aE`: authors through the repository's .mailmap, as `git log` shows them;
+- `-t`: each folder git descends into is written too (both its trees, which git read), so
+  that a warm run can ask git whether it still holds each (`HistoryStream.trees`).
 
 User configuration that would change this output is overridden (see `git_command`).
 """
@@ -41,7 +43,9 @@ from specrepo.load.reading_keys import reading_key
 _TRAILER: Final = b"\x1d"
 _LINK: Final = "120000"
 """git's mode of a symbolic link."""
-DIFF_OPTIONS: Final = ("-r", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",
+_TREE: Final = b"040000"
+"""git's mode of a folder (a tree)."""
+DIFF_OPTIONS: Final = ("-r", "-t", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",
                        "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
 
 
@@ -148,6 +152,9 @@ class HistoryStream:
         self._config_paths = frozenset(config_paths)
         self._watched = frozenset(watched)
         self._take, self._end = take, end
+        self.trees: set[str] = set()
+        """The ids of the trees below the root trees that git read for the diffs (each
+        side of each folder it descended into, `-t`), once `wait` returned."""
         # The configuration rides along: its versions name the spec folders of the past;
         # so do the attributes files `attributes` names: they say which filter a spec
         # file went through in each commit.
@@ -180,6 +187,7 @@ class HistoryStream:
             for records in header_records(stdout):
                 taken = []
                 for record in records:
+                    self.trees.update(_tree_sides(record[HEADER_TOKENS:]))
                     commit = _parse_record(record, self._is_spec, self._config_paths,
                                            self._watched)
                     commit = self._admit(commit) if self._admit is not None else commit
@@ -215,6 +223,17 @@ class HistoryStream:
         stop(self._diff)
         for thread in self._threads:
             thread.join()
+
+
+def _tree_sides(tokens: Sequence[bytes]) -> Iterator[str]:
+    """The ids of both trees of each folder of a raw diff's NUL-ended tokens (none for a
+    side where it is added or deleted, or holds no folder)."""
+    for meta, _ in _entries(tokens):
+        if _TREE in meta:
+            fields = meta[1:].split(b" ")
+            yield from (side.decode() for mode, side in zip(fields[:2], fields[2:4],
+                                                            strict=True)
+                        if mode == _TREE and side.strip(b"0"))
 
 
 def _merge_lookups(commit: CommitRecord, blobs: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -84,6 +84,9 @@ class ObjectReader:
         attributes file (`configuration_may_set_attributes_file`), once told."""
         self._ending: list[subprocess.Popen[bytes]] = []
         """`cat-file`s told that no more requests come (`end_requests`), not waited for."""
+        self.read_ids: set[str] | None = None
+        """When a set, the id of each blob read (`read`, `file_at`) is added to it: what a
+        cached answer rests on (`history.relied_objects`)."""
 
 
     @property
@@ -265,6 +268,7 @@ class ObjectReader:
         if found is None:
             return None
         self.note(found.sha, commit)
+        self._kept(found.sha)
         return self._through_filter(found)
 
     def read(self, blob: str, path: str, *, through_filter: bool = True) -> Blob:
@@ -274,7 +278,12 @@ class ObjectReader:
         if found is None:
             found = blob_answered(self._answer(self._request(blob), self._max_bytes),
                                   blob, path)
+        self._kept(found.sha)
         return self._through_filter(found) if through_filter else found
+
+    def _kept(self, blob: str) -> None:
+        if self.read_ids is not None:
+            self.read_ids.add(blob)
 
     def smudged(self, blob: str, path: str, content: bytes) -> Blob:
         """A blob with `content`, what its filter wrote (dropped over the size limit)."""

@@ -50,7 +50,7 @@ from specrepo.load.reading_keys import reading_key
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 77
+CACHE_FORMAT: Final = 78
 """Raised whenever what a cached history holds can change for the same input (10 to 24: see this
 line's `git log -L`; 25: a file a branch that never had it adds is judged against the version
 the walk holds; 26: keyed by every attributes file git reads besides the commits' own, the
@@ -133,7 +133,8 @@ half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: `**`
 (formats57); 73: an `item-moved` event (a reorder) is never protected, `item_versions.items_at`
 reads a requirement at HEAD (trace59); 74: a refused title text kept (low60); 75: unloadable
 first versions are the spec's (hist60); 76: their trailers, a move and fix, content (hist61);
-77: the objects the walks read, `MiningCache.relied` (blob62)."""
+77: the objects the walks read, `MiningCache.relied` (blob62); 78: with the folders the walks'
+diffs descended into and the configuration, schema and attributes versions read (relied63)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -147,19 +147,18 @@ class CommitWalk:
         spec locations `locations` lacks, those locations. `line`: HEAD's line, started
         with the walk (`WalkStart.line`)."""
         assembly, versions = cache.assembly or Assembly(), dict(cache.versions)
-        revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
-        if self.state.promisor_remote is not None and (
-                fetched := fetch_missing_blobs(self.git, self.state, revisions, locations)):
-            self.report(f"fetched {fetched:,} missing versions of spec files")
+        self._fetch_missing(graph, locations)
         self.report("reading new commits" if graph.since else "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
+        objects.read_ids = set()  # the plan's reader's too: both read what a cold run reads
         if graph.since is None:  # a whole history: ready by the walk's first look-up
             objects.start()
         store = VersionStore(worker.readers, versions, objects)
         _load(graph, objects)
         order = walk_order(graph.parents, graph.head, assembly.groups)
         walked = sorted(order, key=order.__getitem__)  # parents first
-        plan = self._reading_plan(graph, walked, worker, cache.renamed_states, locations)
+        plan = self._reading_plan(graph, walked, worker, cache.renamed_states, locations,
+                                  objects)
         walk = StreamedWalk(self.git, self.state, assembly, order,
                             mainline(graph.parents, graph.head),
                             walk_lookups(self.config, self.state, assembly, store, objects),
@@ -199,7 +198,16 @@ class CommitWalk:
             renamed_states=cache.renamed_states or plan.renamed, head_renames=renames,
             wider_protection=wider, approved_once=approved, renamed_since=since,
             config_paths=tuple(self.config_paths), made=plan.made or cache.made,
-            relied=relied_names(cache.relied, graph.parents, graph.trees, versions)))
+            relied=relied_names(cache.relied, graph.parents, graph.trees, versions,
+                                stream.trees, objects.read_ids)))
+
+    def _fetch_missing(self, graph: CommitGraph, locations: list[SpecLocation]) -> None:
+        """In a partial clone, fetch the versions of spec files of `graph`'s range it lacks,
+        in one batch (`partial_clone`)."""
+        revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
+        if self.state.promisor_remote is not None and (
+                fetched := fetch_missing_blobs(self.git, self.state, revisions, locations)):
+            self.report(f"fetched {fetched:,} missing versions of spec files")
 
     def _saved(self, walked: MiningCache) -> MiningCache:
         """`walked`, saved as the new cache."""
@@ -222,19 +230,24 @@ class CommitWalk:
                               before, since), tuple(sorted(since.items())))
 
     def _reading_plan(self, graph: CommitGraph, walked: list[str], worker: VersionWorker,
-                      renamed_before: bool, locations: list[SpecLocation]) -> ReadingPlan:
+                      renamed_before: bool, locations: list[SpecLocation],
+                      objects: ObjectReader) -> ReadingPlan:
         """Which reading each commit of `graph` gets (see `reading_plan`), told to the
         worker that parses their versions; `renamed_before`: whether the walk it continues
         found a state renamed; `locations`: the walk's (the files a commit that switches
-        `front_matter:` lists, `format_switch`)."""
+        `front_matter:` lists, `format_switch`); `objects`: the walk's reader, whose
+        `read_ids` the plan's reader adds to, closed with the plan when it fails (a
+        version of the configuration git has lost)."""
         target = worker.reader
+        reader = ObjectReader(self.git, self.config.max_file_size)
+        reader.read_ids = objects.read_ids
         config_path = self._config_path()
         merging = merge_heads(self.state.work_tree_git_dir, self.git) \
             if self.state.work_tree_git_dir is not None else ()
         plan = ReadingPlan(
             ConfigVersions(self.config, current_reading(self.config, target.source),
                            self.config.workflow.states, self.state.work_tree),
-            graph.parents, ObjectReader(self.git, self.config.max_file_size),
+            graph.parents, reader,
             self.config_paths, schema_path_from_top(self.config, self.state.work_tree),
             self.prefix, complete=graph.since is None and not self.state.shallow,
             references=reference_paths(target.source, self.state.work_tree),
@@ -252,6 +265,7 @@ class CommitWalk:
                 plan.look_ahead(ahead, self.head)
         except BaseException:
             plan.close()
+            objects.close()
             raise
         return plan
 

@@ -23,15 +23,21 @@ blobs of the versions of spec files; each object ids, sorted, one a line."""
 
 
 def relied_names(earlier: Relied, commits: Iterable[str], trees: Mapping[str, str],
-                 readings: Iterable[str]) -> Relied:
+                 readings: Iterable[str], folders: Iterable[str] = (),
+                 read: Iterable[str] | None = ()) -> Relied:
     """The objects a walk read: those of `earlier` (the walk it continues), each of
     `commits` and its tree (`trees`: commit -> tree, `CommitGraph.trees`; `git diff-tree`
-    reads each commit's tree), and the blob of each of `readings` (`reading_key`s of the
-    versions of spec files read; one of the work tree is no object)."""
+    reads each commit's tree) and the trees of the `folders` its diffs descended into
+    (`HistoryStream.trees`: every folder on the way to a spec, configuration, schema or
+    attributes file in any commit is one); the blob of each of `readings` (`reading_key`s
+    of the versions of spec files read; one of the work tree is no object) and the `read`
+    blobs (`ObjectReader.read_ids`: the configuration's, the schema's and attributes
+    files' versions the walk read)."""
     graph = {*_lines(earlier[0]), *commits, *(trees[commit] for commit in commits
-                                              if commit in trees)}
-    blobs = {*_lines(earlier[1]), *(blob for blob in (key.partition(":")[0] for key in readings)
-                                    if OBJECT_ID.fullmatch(blob))}
+                                              if commit in trees), *folders}
+    blobs = {*_lines(earlier[1]), *(read or ()),
+             *(blob for blob in (key.partition(":")[0] for key in readings)
+               if OBJECT_ID.fullmatch(blob))}
     return "\n".join(sorted(graph)), "\n".join(sorted(blobs))
 
 
