@@ -1,6 +1,7 @@
 """A history answered from the cache only while git still holds every object a cold run
-would read for it: each commit the walk read and its tree, each version of a spec file it
-read (`relied_names`, kept in the cache), and, named with the spec, the commit each spec
+would read for it: each commit the walk read, its tree and the folders' trees its diffs
+descended into, each version of a spec, configuration, schema or attributes file it read
+(`relied_names`, kept in the cache), and, named with the spec, the commit each spec
 began in and each commit that gave it a status (`gitio.object_presence`)."""
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from specrepo.model.history import History
 _HEX: Final = re.compile(r"[0-9a-f\n]*")
 
 Relied = tuple[str, str]
-"""The objects a walk read, as the cache keeps them: its commits and their trees, then the
-blobs of the versions of spec files; each object ids, sorted, one a line."""
+"""The objects a walk read, as the cache keeps them: its commits and trees, then the blobs
+of the versions of files; each object ids, sorted, one a line."""
 
 
 def relied_names(earlier: Relied, commits: Iterable[str], trees: Mapping[str, str],
@@ -67,13 +68,13 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
                         relied: Relied) -> None:
     """Raise `HistoryError` naming the first object of `history` or of `relied` (the
     cache's, `relied_names`) git cannot find: a commit a spec began in or took a status
-    in, named with the spec, first; then any commit, tree or version of a spec file the
-    walks read (a damaged or incomplete repository: a cold run's `git rev-list`,
+    in, named with the spec, first; then any commit, tree (a folder's too) or version of a
+    spec, configuration, schema or attributes file the walks read (a damaged or incomplete repository: a cold run's `git rev-list`,
     `diff-tree` or `cat-file` fails on it too). One `git cat-file --batch-check` of object
     ids (`commit^{tree}` would make git read and hash each commit: 15 ms a thousand).
 
-    A partial clone's promisor remote gives the versions of spec files it lacks (a cold run
-    fetches them in one batch: `partial_clone`), so they are not asked: asking would make
+    A partial clone's promisor remote gives the versions of files it lacks (a cold run
+    fetches those of spec files in one batch: `partial_clone`), so they are not asked: asking would make
     git fetch each missing one on its own. (Its commits and trees are there: a treeless
     clone is refused cold, and a cache is keyed by the clone's filter, `fingerprint`.)"""
     named: dict[str, str] = {}  # commit -> the spec whose history names it
@@ -90,5 +91,5 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
             f"names: it is missing; {damaged_repository()}")
     if missing:
         raise HistoryError(
-            f"git cannot read object {missing[0]}, a commit, tree or version of a spec file "
-            f"the history of the specs was read from: it is missing; {damaged_repository()}")
+            f"git cannot read object {missing[0]}, a commit, tree or version of a file the "
+            f"history of the specs was read from: it is missing; {damaged_repository()}")

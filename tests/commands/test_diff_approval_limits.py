@@ -129,7 +129,7 @@ def test_a_missing_approved_version_is_an_error_with_a_warm_cache(git_repo: GitR
     result = run_cli("diff", "--since-approval", "--exit-code")
     assert result.exit_code == 2
     # the warm history's check of what it rests on names it first (blob62)
-    assert f"git cannot read object {blob}, a commit, tree or version of a spec" \
+    assert f"git cannot read object {blob}, a commit, tree or version of a file" \
         in result.stderr
 
 
