@@ -6,7 +6,6 @@ began in and each commit that gave it a status (`gitio.object_presence`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -16,7 +15,7 @@ from specrepo.gitio.repository import RepositoryState
 from specrepo.history.cached_events import OBJECT_ID, InconsistentCache
 from specrepo.model.history import History
 
-_HEX: Final = re.compile(r"[0-9a-f\n]*")
+_OBJECT_ID_BYTES: Final = b"0123456789abcdef\n"
 
 Relied = tuple[str, str]
 """The objects a walk read, as the cache keeps them: its commits and trees, then the blobs
@@ -53,9 +52,11 @@ def relied_from_json(value: Any) -> Relied:
 
 def _object_ids(names: str) -> bool:
     """Whether `names` is object ids of one length, one a line (checked in C: a warm
-    run reads tens of thousands)."""
+    run reads tens of thousands; `bytes.translate` takes 1 ms for 45,000, a regular
+    expression 7)."""
     width = 41 if names[40:41] in ("", "\n") else 65
-    return not names or (bool(_HEX.fullmatch(names)) and (len(names) + 1) % width == 0
+    return not names or (not names.encode("ascii", "replace").translate(None, _OBJECT_ID_BYTES)
+                         and (len(names) + 1) % width == 0
                          and names.count("\n") == (len(names) + 1) // width - 1
                          and set(names[width - 1::width]) <= {"\n"})
 
@@ -69,14 +70,16 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
     """Raise `HistoryError` naming the first object of `history` or of `relied` (the
     cache's, `relied_names`) git cannot find: a commit a spec began in or took a status
     in, named with the spec, first; then any commit, tree (a folder's too) or version of a
-    spec, configuration, schema or attributes file the walks read (a damaged or incomplete repository: a cold run's `git rev-list`,
-    `diff-tree` or `cat-file` fails on it too). One `git cat-file --batch-check` of object
-    ids (`commit^{tree}` would make git read and hash each commit: 15 ms a thousand).
+    spec, configuration, schema or attributes file the walks read (a damaged or incomplete
+    repository: a cold run's `git rev-list`, `diff-tree` or `cat-file` fails on it too).
+    One `git cat-file --batch-check` of object ids (`commit^{tree}` would make git read
+    and hash each commit: 15 ms a thousand).
 
     A partial clone's promisor remote gives the versions of files it lacks (a cold run
-    fetches those of spec files in one batch: `partial_clone`), so they are not asked: asking would make
-    git fetch each missing one on its own. (Its commits and trees are there: a treeless
-    clone is refused cold, and a cache is keyed by the clone's filter, `fingerprint`.)"""
+    fetches those of spec files in one batch: `partial_clone`), so they are not asked:
+    asking would make git fetch each missing one on its own. (Its commits and trees are
+    there: a treeless clone is refused cold, and a cache is keyed by the clone's filter,
+    `fingerprint`.)"""
     named: dict[str, str] = {}  # commit -> the spec whose history names it
     for spec in history.specs:
         for commit in (spec.key.partition(":")[0], *(period.commit for period in spec.statuses)):
