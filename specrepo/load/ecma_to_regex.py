@@ -32,8 +32,26 @@ def regex_syntax(pattern: str) -> str | None:
     the `ASCII` flag; None where the two engines' meanings cannot be made the same (see
     the module) or it holds a lone surrogate or a modifier group."""
     try:
-        names = Translation(pattern, Target.REGEX)
-        names.whole()  # learns the number of each named group
-        return Translation(pattern, Target.REGEX, names.captures.names).whole()
+        return _spelt(pattern)
     except (Unspellable, ValueError, IndexError):  # the last two: a malformed pattern
         return None
+
+
+def regex_refusal(pattern: str) -> str:
+    """Why the `regex` package cannot match `pattern` (as `regex_syntax` takes it) as
+    ECMA-262 does, in a user's words (`it has a modifier group ...`): what `regex_syntax`
+    found, else that the package itself refused it (beyond its bounds)."""
+    try:
+        _spelt(pattern)
+    except Unspellable as unspellable:
+        if unspellable.args:
+            return str(unspellable)
+    except (ValueError, IndexError):
+        pass
+    return "it is beyond what the `regex` package can compile"
+
+
+def _spelt(pattern: str) -> str:
+    names = Translation(pattern, Target.REGEX)
+    names.whole()  # learns the number of each named group
+    return Translation(pattern, Target.REGEX, names.captures.names).whole()

@@ -19,6 +19,8 @@ class _Group:
         """Whether every term of the alternative being read can match nothing."""
         self.quantifies_empty = False
         """Whether a term inside it (at any depth) quantifies what can match nothing."""
+        self.nested = 0
+        """The most repetitions (of more than once) a term inside it is nested in."""
 
 
 class EmptyRepeats:
@@ -31,6 +33,9 @@ class EmptyRepeats:
 
     def __init__(self) -> None:
         self.found = False
+        self.nested = 0
+        """The most repetitions (of more than once) any term is nested in, itself counted:
+        `(?:(?:a+)+)+`'s `a` is in three."""
         self._groups = [_Group()]
         self._empty, self._quantifies_empty = False, False
         """The atom just read: whether it can match nothing, and whether it quantifies
@@ -39,7 +44,7 @@ class EmptyRepeats:
     def read(self, empty: bool) -> None:
         """An atom that is no group (nor lookaround) is read: one that matches nothing
         (`empty`: an assertion, a back reference) or a character."""
-        self._empty, self._quantifies_empty = empty, False
+        self._empty, self._quantifies_empty, self._nested = empty, False, 0
 
     def opened(self) -> None:
         """A group or a lookaround opens."""
@@ -56,11 +61,14 @@ class EmptyRepeats:
         group = self._groups.pop()
         self._empty = around or group.empty_alternative or group.empty_so_far
         self._quantifies_empty = group.quantifies_empty
+        self._nested = group.nested
 
     def quantified(self, optional: bool, many: bool) -> None:
         """The atom just read takes a quantifier, that may leave it out (`optional`) and
         may repeat it more than once (`many`)."""
         self.found |= many and self._quantifies_empty
+        self._nested += many
+        self.nested = max(self.nested, self._nested)
         self._quantifies_empty |= self._empty
         self._empty |= optional
 
@@ -69,3 +77,4 @@ class EmptyRepeats:
         group = self._groups[-1]
         group.empty_so_far &= self._empty
         group.quantifies_empty |= self._quantifies_empty
+        group.nested = max(group.nested, self._nested)
