@@ -58,12 +58,32 @@ def test_only_a_pattern_left_to_regress_is_refused() -> None:
 
 
 def test_a_modifier_group_is_read_as_a_group() -> None:
-    """Only regress takes a modifier group; where its inside can match nothing inside a
-    repetition it is refused before regress is asked (it asked for gigabytes and, bounded,
-    took `MATCH_SECONDS` to fail: tidy62)."""
-    with pytest.raises(UnsafePattern, match="quantifies what can match nothing"):
-        ecma_regex("^((?i:a*)+)+$(?<!-)")
+    """A modifier group RE2 spells is matched there, the shape and all (a lookbehind at `$`
+    a condition of its own); where regress alone can take it (a lookahead elsewhere too: the
+    `regex` package is not given a modifier group), the shape is refused before regress is
+    asked (it asked for gigabytes and, bounded, took `MATCH_SECONDS` to fail: tidy62), and
+    the refusal names the modifier group, not a back reference it does not have (pattern63)."""
+    assert ecma_regex("^((?i:a*)+)+$(?<!-)").linear
+    assert ecma_regex("^((?i:a*)+)+$(?<!-)").find("aA") is not None
+    with pytest.raises(UnsafePattern) as refused:
+        ecma_regex("^((?i:a*)+)+(?=-)")
+    assert ("(it has a modifier group, `(?i:…)`, which the `regex` package is not given), "
+            "and it quantifies what can match nothing") in str(refused.value)
+    assert "back reference" not in str(refused.value)
     assert ecma_regex("^((?i:a)+)+$(?<!-)").find("aA") is not None
+
+
+@pytest.mark.parametrize(("pattern", "why"), [
+    ("(?:(x)|(a|)+)+b\\1", "a back reference to a group that a repetition may pass by"),
+    ("(?<=(a))(?:(a|)+)+b(?<=\\1)", "a back reference inside a lookbehind"),
+    ("(?<=(x))(?:(a|)+)+b\\1", "a back reference to a group inside a lookbehind"),
+    ("(?:(?<q>x)|(?<q>y))(?:(a|)+)+b(?=c)", "two of its groups share a name"),
+    ("(?:\\ud800|(a|)+)+b(?=c)", "it holds a lone surrogate")])
+def test_each_refusal_names_why_regress_alone_can_match_it(pattern: str, why: str) -> None:
+    with pytest.raises(UnsafePattern, match="quantifies what can match nothing") as refused:
+        ecma_regex(pattern)
+    assert "only a backtracking engine of ECMA-262's own can match it (" in str(refused.value)
+    assert why in str(refused.value)
 
 
 @fuzz(200)

@@ -1,0 +1,104 @@
+"""ECMAScript 2025's modifier groups (`(?i:abc)`, `(?-i:...)`, `(?s:.)`) are matched by RE2
+where RE2 spells them with ECMA-262's meaning (the `u` flag folds case by simple case
+folding, as RE2's `(?i)` does), not sent to regress, which took a linear pattern to the
+10 s budget per value (pattern63, newuser62)."""
+
+from __future__ import annotations
+
+import pytest
+import re2
+import regress
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from specrepo.load import ecma_regex as ecma_regex_module
+from specrepo.load.ecma_regex import ecma_regex
+from specrepo.load.ecma_to_re2 import re2_conditions, re2_syntax
+from tests.load.test_ecma_to_re2 import ALPHABET, PATTERN
+from tests.support import fuzz, regress_aborts_on
+
+FOLDING = ALPHABET + "ABSsſkKK\u212a\u0130\u0131iIΣσςÉ"
+"""Letters whose case ECMA-262 folds (ſ folds to s, U+212A KELVIN SIGN to k; İ and ı to
+nothing else), as well as the generated patterns' own."""
+MODIFIERS = st.sampled_from(["i", "-i", "s", "-s", "m", "i-s", "s-i", "ims", "-ims"])
+
+
+def test_a_modifier_group_needs_no_regress_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`^(?i:abc)$` against 10,000 values: RE2's verdicts, regress's, and no worker."""
+    asked: list[str] = []
+    monkeypatch.setattr(ecma_regex_module, "bounded_regress",
+                        lambda pattern, *_: asked.append(pattern))
+    ecma_regex.cache_clear()
+    compiled, backtracking = ecma_regex("^(?i:abc)$"), regress.Regex("^(?i:abc)$", "u")
+    assert compiled.linear
+    values = [format(number, "b").replace("0", "aB").replace("1", "cA")[:3] + "bc"[number % 2:]
+              for number in range(10_000)] + ["ABC", "abc", "aBc", "abc\n", "ab"]
+    for value in values:
+        assert (compiled.find(value) is not None) == (backtracking.find(value) is not None), value
+    assert compiled.find("AbC") is not None and compiled.find("ABCD") is None
+    assert not asked
+    ecma_regex.cache_clear()
+
+
+@pytest.mark.parametrize(("pattern", "matched", "refused"), [
+    ("^(?i:abc)$", ["ABC", "aBc"], ["ABD", "ABC\n"]),
+    ("^(?i:x)y$", ["Xy", "xy"], ["XY"]),
+    ("^(?i:a(?-i:b)c)$", ["AbC"], ["ABC"]),
+    ("^(?i:[a-z]+)$", ["K\u212a\u017f", "Abc"], ["a1"]),
+    ("^(?s:.)(?-s:.)?$", ["\n", "\na"], ["\n\n"]),
+    ("^(?i:\\w)$", ["\u017f", "\u212a"], ["-"])])
+def test_modifier_groups_are_spelt_for_re2(pattern: str, matched: list[str],
+                                           refused: list[str]) -> None:
+    assert re2_syntax(pattern) is not None
+    compiled = ecma_regex(pattern)
+    assert compiled.linear
+    assert all(compiled.find(text) is not None for text in matched)
+    assert all(compiled.find(text) is None for text in refused)
+
+
+@pytest.mark.parametrize("pattern", ["(?i:[^k])", "(?i:\\W)", "(?i:[\\W])", "(?i:a\\b)",
+                                     "(?m:^a)", "(?m:a$)", "(?i:(?m:$))"])
+def test_what_re2_would_read_otherwise_is_not_spelt(pattern: str) -> None:
+    """ECMA-262 complements `[^k]` after folding (no `K`, no U+212A); its `\\w` inside an
+    `i` group holds ſ and U+212A (so `\\W` and `\\b` differ from RE2's ASCII ones); `m`'s
+    `^` and `$` stand at any line terminator, RE2's at `\\n` alone."""
+    assert re2_syntax(pattern) is None
+    assert re2_conditions(pattern) is None
+    assert not ecma_regex(pattern).linear
+
+
+def test_case_folds_as_regress_folds_on_every_cased_code_point() -> None:
+    """Each pair of code points whose case Python's tables relate (their lower, upper,
+    title and folded forms, and those of those): RE2's `(?i)` and regress agree."""
+    related = {(chr(point), other) for point in range(0x110000) if not 0xD800 <= point <= 0xDFFF
+               for other in {chr(point).lower(), chr(point).upper(), chr(point).title(),
+                             chr(point).casefold()} if len(other) == 1 and other != chr(point)}
+    related |= {(other, point) for point, other in related}
+    differ = []
+    for point, other in sorted(related):
+        pattern = f"^(?i:\\u{{{ord(point):x}}})$"
+        if (re2.search(re2_syntax(pattern) or "", other) is None) != (
+                regress.Regex(pattern, "u").find(other) is None):
+            differ.append((hex(ord(point)), hex(ord(other))))
+    assert len(related) > 2800
+    assert not differ, differ[:10]
+
+
+@fuzz(300)
+@given(body=PATTERN, modifiers=MODIFIERS, tail=PATTERN,
+       texts=st.lists(st.text(FOLDING, max_size=8), min_size=1, max_size=6))
+def test_re2_agrees_with_regress_on_modifier_groups(body: str, modifiers: str, tail: str,
+                                                    texts: list[str]) -> None:
+    pattern = f"(?{modifiers}:{body}){tail}"
+    assume(not regress_aborts_on(pattern))
+    try:
+        backtracking = regress.Regex(pattern, "u")
+    except regress.RegressError:  # a name twice, `(?-:`: no pattern
+        assume(False)
+    syntax = re2_syntax(pattern)
+    assume(syntax is not None)
+    assert syntax is not None
+    linear = re2.compile(syntax)
+    for text in texts:
+        assert (linear.search(text) is not None) == (backtracking.find(text) is not None), (
+            pattern, syntax, text)
