@@ -18,7 +18,9 @@ engines differ:
 - a back reference to a group inside something repeated more than once, or inside a
   lookbehind, is read otherwise (`ecma_captures`): such a pattern is not spelt (None),
   and stays with regress;
-- ECMAScript 2025's duplicate group names (in separate alternatives) are not spelt either.
+- ECMAScript 2025's duplicate group names (in separate alternatives) are not spelt either,
+  nor are its modifier groups (`(?i:...)`: RE2 spells those it can).
+Why a pattern is not spelt, in a user's words, is `regex_refusal`'s.
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ class Translation:
         for spelling, spelt, flag in (("^", r"\A", "m"), ("$", r"\z", "m"), ("\\b", r"\b", "i")):
             if self.peek(len(spelling)) == spelling:
                 self.at += len(spelling)
-                if self.modifies(flag):  # `m`: any line's ends; `i`: ſ and K (U+212A) too
+                if self.modifies(flag):  # `m`: at line ends too; `i`: U+017F and U+212A are words
                     raise Unspellable
                 return spelt
         if (assertion := self.lookaround()) is not None:
@@ -261,8 +261,8 @@ class Translation:
 
     def escaped_class(self) -> Ranges:
         """The class of the escape at `at` (`\\d` to `\\W`). Inside an `i` modifier group
-        ECMA-262's `\\w` holds what folds into it too, ſ and K (U+212A), and `\\W` is its
-        complement (WordCharacters): RE2 would fold them back into `\\W`."""
+        ECMA-262's `\\w` holds what folds into it too, U+017F and U+212A (long s, Kelvin),
+        and `\\W` is its complement (WordCharacters): RE2 would fold them back into `\\W`."""
         escaped = self.peek(2)[1:]
         self.at += 2
         if escaped == "W" and self.modifies("i"):

@@ -1,8 +1,6 @@
 """A pattern only regress can match that nests a repetition inside two others
 (`(?:(?:a+)+)+`) is refused at its schema line (exit 2): regress 2026.9.1 misses matches
-there that ECMA-262 (V8, node 20) finds, `^(?:(a+)+)+\\1$` against `aa` (pattern63: of 3,000
-random patterns with a back reference, every one regress and V8 disagreed on but 3 nests
-three deep; none nesting two deep but those of an optional group repeated)."""
+there that ECMA-262 (V8, node 20) finds, `^(?:(a+)+)+\\1$` against `aa` (`empty_repeats`)."""
 
 from __future__ import annotations
 
@@ -13,7 +11,7 @@ import regress
 
 from specrepo.load.ecma_regex import UnsafePattern, ecma_regex
 from specrepo.load.ecma_translation import read_through
-from tests.support import run_cli
+from tests.load.test_empty_repeats import refused_at_its_line
 
 MISSED = [("^(?:(a+)+)+\\1$", "aa"), ("^(?:(a+){2})+\\1$", "aaa"), ("^(?:(a+)+){2}\\1$", "aaa"),
           ("^(?:a(?:a+)+)+aa(?<=(a))\\1?$", "aaaa")]
@@ -60,16 +58,7 @@ def test_only_a_pattern_left_to_regress_is_refused() -> None:
 
 def test_validate_refuses_the_pattern_at_its_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "specrepo.yaml").write_text("specs: specs\nschema: s.json\n", encoding="utf-8")
-    (tmp_path / "s.json").write_text(
-        '{"properties": {\n"slug": {"type": "string", "pattern": "^(?:(a+)+)+\\\\1$"}}}',
-        encoding="utf-8")
-    (tmp_path / "specs").mkdir()
-    (tmp_path / "specs" / "SPEC-0001.yaml").write_text("slug: aa\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    result = run_cli("validate", no_traceback=True)
-    assert result.exit_code == 2
-    assert "s.json:2:28: the pattern '^(?:(a+)+)+\\1$' cannot be matched safely" in result.output
+    output = refused_at_its_line(tmp_path, monkeypatch, "^(?:(a+)+)+\\1$", "aa")
     assert ("(it has a back reference to a group that a repetition may pass by), and it nests "
-            "a repetition inside two others") in result.output
-    assert "nest repetitions at most two deep" in result.output
+            "a repetition inside two others") in output
+    assert "nest repetitions at most two deep" in output
