@@ -26,6 +26,7 @@ from specrepo.load.ecma_classes import (
     complement,
     normal,
     property_ranges,
+    splits_a_fold,
     without_surrogates,
 )
 from specrepo.load.empty_repeats import EmptyRepeats
@@ -41,8 +42,7 @@ _MOST_PIECES: Final = 8
 
 
 class Unspellable(Exception):
-    """The pattern uses what the target cannot express with ECMA-262's meaning; its message,
-    where it has one, names what in a user's words (`it has a modifier group ...`)."""
+    """The pattern uses what the target cannot spell as ECMA-262 means it (what: its message)."""
 
 
 class Target(Enum):
@@ -240,14 +240,11 @@ class Translation:
         return f"({inner})" if self.target is Target.REGEX and capturing else f"(?:{inner})"
 
     def modifiers(self) -> str:
-        """The opening of the modifier group at `at` (`(?i:`, `(?-i:`, `(?m-s:`: ECMAScript
-        2025's RegularExpressionModifiers) as RE2 spells it, its flags now in force. Its `i`
-        is RE2's: ECMA-262 with the `u` flag folds case by Unicode's simple case folding
-        (Canonicalize), as RE2 does; `s` is spelt in `.`'s class; what folds or anchors
-        otherwise in RE2 is not spelt (`modifies`)."""
+        """The opening of the modifier group at `at` (`(?i:`, `(?m-s:`: ECMAScript 2025's
+        RegularExpressionModifiers) as RE2 spells it, its flags now in force: with the `u` flag
+        `i` folds by simple case folding (Canonicalize), as RE2's does (`splits_a_fold`)."""
         if self.target is Target.REGEX:
-            raise Unspellable("it has a modifier group, `(?i:…)`, which the `regex` package "
-                              "is not given")
+            raise Unspellable("it has a modifier group, `(?i:…)`, not given to the `regex` package")
         colon = self.text.index(":", self.at)
         on, _, off = self.text[self.at + 2:colon].partition("-")
         self.at = colon + 1
@@ -260,9 +257,8 @@ class Translation:
         return flag in self.flags[-1] and self.target is not Target.READING
 
     def escaped_class(self) -> Ranges:
-        """The class of the escape at `at` (`\\d` to `\\W`). Inside an `i` modifier group
-        ECMA-262's `\\w` holds what folds into it too, U+017F and U+212A (long s, Kelvin),
-        and `\\W` is its complement (WordCharacters): RE2 would fold them back into `\\W`."""
+        """The class of the escape at `at` (`\\d` to `\\W`). ECMA-262's `\\w` with `i` holds
+        U+017F and U+212A too (WordCharacters): RE2 would fold them back into `\\W`."""
         escaped = self.peek(2)[1:]
         self.at += 2
         if escaped == "W" and self.modifies("i"):
@@ -348,6 +344,8 @@ class Translation:
         no engine's syntax spells one."""
         if SURROGATES[0] <= value <= SURROGATES[1] and self.target is not Target.READING:
             raise Unspellable("it holds a lone surrogate")
+        if self.modifies("i") and splits_a_fold([(value, value)]):
+            raise Unspellable
         return value
 
     def literal(self, value: int) -> str:
@@ -359,6 +357,8 @@ class Translation:
     def spelt_class(self, ranges: Ranges) -> str:
         """The target's class of `ranges`; one that matches nothing where they are empty."""
         usable = without_surrogates(ranges)
+        if self.modifies("i") and splits_a_fold(usable):
+            raise Unspellable
         if not usable:
             return f"[^{self.literal(0)}-{self.literal(0x10FFFF)}]"
         return "[" + "".join(self.literal(first) if first == last else

@@ -68,7 +68,7 @@ def test_a_modifier_group_is_read_as_a_group() -> None:
     assert ecma_regex("^((?i:a*)+)+$(?<!-)").find("aA") is not None
     with pytest.raises(UnsafePattern) as refused:
         ecma_regex("^((?i:a*)+)+(?=-)")
-    assert ("(it has a modifier group, `(?i:…)`, which the `regex` package is not given), "
+    assert ("(it has a modifier group, `(?i:…)`, not given to the `regex` package), "
             "and it quantifies what can match nothing") in str(refused.value)
     assert "back reference" not in str(refused.value)
     assert ecma_regex("^((?i:a)+)+$(?<!-)").find("aA") is not None
