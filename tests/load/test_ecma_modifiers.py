@@ -6,6 +6,7 @@ folding, as RE2's `(?i)` does), not sent to regress, which took a linear pattern
 from __future__ import annotations
 
 import itertools
+
 import pytest
 import re2
 import regress
