@@ -35,7 +35,7 @@ class CaptureFates:
         self.names: dict[str, int] = {}
         self.references: list[str] = []
         """The groups back references name, as written (a number or a name), in order."""
-        self._differing: set[int] = set()
+        self._differing: dict[int, str] = {}
         self._open: list[int] = []
         self._shared: set[str] = set()
         self._named: list[str] = []
@@ -74,18 +74,19 @@ class CaptureFates:
         """A back reference to the group `written` (a number or a name)."""
         self.references.append(written)
 
-    def read_otherwise(self, after: int) -> None:
+    def read_otherwise(self, after: int, why: str) -> None:
         """Groups `after + 1` to `count` are inside an atom that may repeat more than once,
-        or inside a lookbehind (which ECMA-262 matches from right to left): a back
-        reference to one differs."""
-        self._differing.update(range(after + 1, self.count + 1))
+        or inside a lookbehind (which ECMA-262 matches from right to left), `why` says
+        which in a user's words: a back reference to one differs."""
+        self._differing.update(dict.fromkeys(range(after + 1, self.count + 1), why))
 
-    def differs(self, names: Mapping[str, int]) -> bool:
-        """Whether a back reference may read another capture in the other engine than in
-        ECMA-262 (`names`: every named group's number, where a reference may come before
-        its group)."""
-        return any(self.number(written, names) in self._differing
-                   for written in self.references)
+    def differs(self, names: Mapping[str, int]) -> str | None:
+        """Why a back reference may read another capture in the other engine than in
+        ECMA-262 (`read_otherwise`'s words for the first that may), None where none may
+        (`names`: every named group's number, where a reference may come before its
+        group)."""
+        return next((self._differing[number] for written in self.references
+                     if (number := self.number(written, names)) in self._differing), None)
 
     def number(self, written: str, names: Mapping[str, int]) -> int:
         """The group `written` names (a name met so far, else of `names`); 0 for neither."""

@@ -83,3 +83,23 @@ def without_surrogates(ranges: Ranges) -> Ranges:
         kept += [(first, min(last, low - 1))] if first < low else []
         kept += [(max(first, high + 1), last)] if last > high else []
     return kept
+
+
+FOLDED_APART_IN_RE2: Final = (
+    (0x19B, 0x19B, 0xA641), (0x264, 0x264, 0xA567), (0x1C89, 0x1C89, 1), (0xA7CC, 0xA7CC, 1),
+    (0xA7CE, 0xA7CE, 1), (0xA7D2, 0xA7D2, 1), (0xA7D4, 0xA7D4, 1), (0xA7DA, 0xA7DA, 1),
+    (0x10D50, 0x10D65, 0x20), (0x16EA0, 0x16EB8, 0x1B))
+"""The case pairs ECMA-262 with the `u` flag folds together (simple case folding, in
+regress 2026.9.1's Unicode tables: Unicode 16 and 17's new letters) and RE2's `(?i)` does
+not (google-re2 1.1.20251105's older tables), as runs (first, last, offset): each code
+point from first to last and it plus offset are a pair. Every other cased code point RE2
+folds as regress does (pattern63: each one's matches compared)."""
+
+
+def splits_a_fold(ranges: Ranges) -> bool:
+    """Whether `ranges` holds one code point of a pair `FOLDED_APART_IN_RE2` names but not
+    the other: a class RE2's `(?i)` would match otherwise than ECMA-262's `i` does."""
+    def holds(point: int) -> bool:
+        return any(first <= point <= last for first, last in ranges)
+    return any(holds(point) != holds(point + offset)
+               for first, last, offset in FOLDED_APART_IN_RE2 for point in range(first, last + 1))

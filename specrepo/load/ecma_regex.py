@@ -24,8 +24,8 @@ import regress
 
 from specrepo.base.signals import ended_at_once
 from specrepo.load.ecma_to_re2 import re2_conditions, re2_superset
-from specrepo.load.ecma_to_regex import regex_syntax
-from specrepo.load.ecma_translation import read_through
+from specrepo.load.ecma_to_regex import regex_refusal, regex_syntax
+from specrepo.load.ecma_translation import Translation, read_through
 from specrepo.load.no_verdict import SlowMatch
 from specrepo.load.regress_process import bounded_regress
 
@@ -37,16 +37,20 @@ class UnsafePattern(regress.RegressError):
     """What `ecma_regex` raises for a pattern only regress can match (neither RE2 nor the
     `regex` package can take it with ECMA-262's meaning) of a shape regress 2026.9.1
     cannot match either: one that quantifies what can match nothing inside a repetition
-    (it asks for gigabytes and aborts: `empty_repeats`), or one that refers back to a name
-    two groups have (it reads the one that took no part: `ecma_captures`)."""
+    (it asks for gigabytes and aborts: `empty_repeats`), one that nests a repetition in two
+    others (it misses matches: `empty_repeats`), or one that refers back to a name two
+    groups have (it reads the one that took no part: `ecma_captures`)."""
 
 
+_ONLY_REGRESS: Final = "only a backtracking engine of ECMA-262's own can match it ({why}), and "
 _UNSAFE: Final = (
-    "only a backtracking engine of ECMA-262's own can match it (it has a back reference "
-    "to a group that a repetition may pass by, or one inside a lookbehind), and it "
-    "quantifies what can match nothing inside a repetition (`(a|)+`, `(a*)?` inside "
+    "it quantifies what can match nothing inside a repetition (`(a|)+`, `(a*)?` inside "
     "`(...)+` or `(...)*`), on which that engine (regress) runs out of memory and ends the "
     "process; write the inner part so that it cannot match nothing (`a*` for `(a|)+`)")
+_NESTED: Final = (
+    "it nests a repetition inside two others (`(?:(?:a+)+)+`), on which that engine "
+    "(regress) misses matches ECMA-262 finds (`^(?:(a+)+)+\\1$` refuses `aa`); nest "
+    "repetitions at most two deep (`(?:a+)+` for `(?:(?:a+)+)+`)")
 _DUPLICATE: Final = (
     "'\\k<{name}>' refers to a name two groups have; the engine that reads such a pattern "
     "(regress) lets it match the group that took no part, that is nothing, so "
@@ -102,12 +106,21 @@ def ecma_regex(pattern: str) -> EcmaRegex:
         return EcmaRegex(_readable(linear), linear=True)
     budgeted = _budgeted(spelt, pattern)
     reading = read_through(spelt)
-    if reading is not None and budgeted is None and reading.repeats.found:
-        raise UnsafePattern(_UNSAFE)
+    if reading is not None and budgeted is None:
+        _refuse_unmatchable(spelt, reading)
     if reading is not None and (name := reading.captures.shared_name_referred()) is not None:
         raise UnsafePattern(_DUPLICATE.format(name=name))
     found = budgeted or bounded_regress(spelt, pattern, _match_seconds)
     return EcmaRegex(_readable(_prefiltered(spelt, found)), linear=False)
+
+
+def _refuse_unmatchable(pattern: str, reading: Translation) -> None:
+    """Raise `UnsafePattern` where `pattern` (one only regress can match, `reading` its
+    reading) has a shape regress cannot match (`empty_repeats`), naming why regress alone
+    can match it and why it cannot."""
+    shape = _UNSAFE if reading.repeats.found else _NESTED if reading.repeats.nested > 2 else ""
+    if shape:
+        raise UnsafePattern(_ONLY_REGRESS.format(why=regex_refusal(pattern)) + shape)
 
 
 def _match_seconds() -> float:

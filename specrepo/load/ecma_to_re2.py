@@ -21,7 +21,8 @@ from specrepo.load.ecma_translation import Target, Translation, Unspellable
 def re2_syntax(pattern: str) -> str | None:
     """`pattern`, an ECMA-262 regular expression with the `u` flag that an ECMA-262 engine
     has compiled, in RE2's syntax with the same meaning; None where it uses what RE2 cannot
-    express (lookaround, a back reference, `\\B`, a lone surrogate)."""
+    express (lookaround, a back reference, `\\B`, a lone surrogate, `[^k]` or `\\W` or `\\b`
+    inside an `i` modifier group, `^` or `$` inside an `m` one)."""
     try:
         return Translation(pattern).whole()
     except (Unspellable, ValueError, IndexError):  # the last two: a malformed pattern
@@ -34,7 +35,7 @@ def re2_superset(pattern: str) -> str | None:
     somewhere in, this matches somewhere in too (leaving out an assertion or reading a
     reference as anything only widens what matches), so a text it does not match is no
     match of `pattern`, found in linear time. None where RE2 cannot spell even that (a
-    lone surrogate, a modifier group)."""
+    lone surrogate, a modifier group RE2 would read otherwise: `Translation.modifiers`)."""
     try:
         return Translation(pattern, Target.RE2_SUPERSET).whole()
     except (Unspellable, ValueError, IndexError):

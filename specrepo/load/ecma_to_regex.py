@@ -18,7 +18,9 @@ engines differ:
 - a back reference to a group inside something repeated more than once, or inside a
   lookbehind, is read otherwise (`ecma_captures`): such a pattern is not spelt (None),
   and stays with regress;
-- ECMAScript 2025's duplicate group names (in separate alternatives) are not spelt either.
+- ECMAScript 2025's duplicate group names (in separate alternatives) are not spelt either,
+  nor are its modifier groups (`(?i:...)`: RE2 spells those it can).
+Why a pattern is not spelt, in a user's words, is `regex_refusal`'s.
 """
 
 from __future__ import annotations
@@ -32,8 +34,26 @@ def regex_syntax(pattern: str) -> str | None:
     the `ASCII` flag; None where the two engines' meanings cannot be made the same (see
     the module) or it holds a lone surrogate or a modifier group."""
     try:
-        names = Translation(pattern, Target.REGEX)
-        names.whole()  # learns the number of each named group
-        return Translation(pattern, Target.REGEX, names.captures.names).whole()
+        return _spelt(pattern)
     except (Unspellable, ValueError, IndexError):  # the last two: a malformed pattern
         return None
+
+
+def regex_refusal(pattern: str) -> str:
+    """Why the `regex` package cannot match `pattern` (as `regex_syntax` takes it) as
+    ECMA-262 does, in a user's words (`it has a modifier group ...`): what `regex_syntax`
+    found, else that the package itself refused it (beyond its bounds)."""
+    try:
+        _spelt(pattern)
+    except Unspellable as unspellable:
+        if unspellable.args:
+            return str(unspellable)
+    except (ValueError, IndexError):
+        pass
+    return "it is beyond what the `regex` package can compile"
+
+
+def _spelt(pattern: str) -> str:
+    names = Translation(pattern, Target.REGEX)
+    names.whole()  # learns the number of each named group
+    return Translation(pattern, Target.REGEX, names.captures.names).whole()

@@ -26,6 +26,7 @@ from specrepo.load.ecma_classes import (
     complement,
     normal,
     property_ranges,
+    splits_a_fold,
     without_surrogates,
 )
 from specrepo.load.empty_repeats import EmptyRepeats
@@ -41,7 +42,7 @@ _MOST_PIECES: Final = 8
 
 
 class Unspellable(Exception):
-    """The pattern uses what the target cannot express with ECMA-262's meaning."""
+    """The pattern uses what the target cannot spell as ECMA-262 means it (what: its message)."""
 
 
 class Target(Enum):
@@ -77,13 +78,15 @@ class Translation:
         self.repeats = EmptyRepeats()
         self.behind = 0
         """How many lookbehinds `at` is inside."""
+        self.flags = [""]
+        """The modifiers (`i`, `m`, `s`) in force at `at`, innermost last (`modifiers`)."""
 
     def whole(self) -> str:
         spelt = self.disjunction()
         if self.at != len(self.text):  # an unmatched `)`: not a well-formed pattern
             raise Unspellable
-        if self.target is Target.REGEX and self.captures.differs(self.known):
-            raise Unspellable
+        if self.target is Target.REGEX and (why := self.captures.differs(self.known)):
+            raise Unspellable(f"it has a back reference to a group {why}")
         return spelt
 
     def around(self, opening: int) -> str:
@@ -117,9 +120,11 @@ class Translation:
 
     def term(self) -> str:
         self.repeats.read(empty=True)  # an assertion's; an atom's, read below, replaces it
-        for spelling, spelt in (("^", r"\A"), ("$", r"\z"), ("\\b", r"\b")):
+        for spelling, spelt, flag in (("^", r"\A", "m"), ("$", r"\z", "m"), ("\\b", r"\b", "i")):
             if self.peek(len(spelling)) == spelling:
                 self.at += len(spelling)
+                if self.modifies(flag):  # `m`: at line ends too; `i`: U+017F and U+212A are words
+                    raise Unspellable
                 return spelt
         if (assertion := self.lookaround()) is not None:
             return assertion
@@ -135,7 +140,7 @@ class Translation:
         least, _comma, most = found.groups()
         many = found.group() != "?" and (least is None or int(most or least) > 1 or most == "")
         if many:
-            self.captures.read_otherwise(opened)
+            self.captures.read_otherwise(opened, "that a repetition may pass by")
         self.repeats.quantified(found.group() in ("*", "?") or int(least or 1) == 0, many)
         if self.target is not Target.REGEX:  # whether a match exists does not depend on it
             lazy = ""
@@ -158,7 +163,7 @@ class Translation:
         self.behind -= opening == 4
         self.at += 2 if opening == 2 else 0
         if opening == 4:
-            self.captures.read_otherwise(opened)
+            self.captures.read_otherwise(opened, "inside a lookbehind")
         if self.target is Target.RE2_SUPERSET:
             return ""
         return head if opening == 2 else f"{head}{body})"
@@ -171,12 +176,11 @@ class Translation:
             return self.spelt_class(self.character_class())
         if char == ".":
             self.at += 1
-            return self.spelt_class(complement(LINE_TERMINATORS))
+            return self.spelt_class(complement([] if "s" in self.flags[-1] else LINE_TERMINATORS))
         if char == "\\":
             escaped = self.peek(2)[1:]
             if escaped in ("d", "D", "s", "S", "w", "W"):
-                self.at += 2
-                return self.spelt_class(class_escape(escaped))
+                return self.spelt_class(self.escaped_class())
             if escaped in ("p", "P"):
                 return self.spelt_class(self.property_escape())
             if (reference := _REFERENCE.match(self.text, self.at)) is not None:
@@ -197,8 +201,8 @@ class Translation:
         self.captures.named(name)
         if self.target is Target.RE2_SUPERSET:
             return r"(?s:.*)"
-        if self.behind and self.target is Target.REGEX:
-            raise Unspellable  # read from right to left: what it sees is another question
+        if self.behind and self.target is Target.REGEX:  # read from right to left
+            raise Unspellable("it has a back reference inside a lookbehind")
         if self.captures.is_open(number or name, self.known):
             return "(?:)"  # matches nothing, and may take a quantifier
         self.captures.referred(number or name)
@@ -207,19 +211,17 @@ class Translation:
 
     def group(self) -> str:
         capturing = self.peek(2) != "(?" or self.peek(3) == "(?<"
-        name = None
+        name, opening = None, ""
         if self.peek(3) == "(?:":
             self.at += 3
         elif self.peek(3) == "(?<":
             name_end = self.text.index(">", self.at)
             name = self.text[self.at + 3:name_end]
             if name in self.captures.names and self.target is Target.REGEX:
-                raise Unspellable  # ECMAScript 2025's duplicate names, in alternatives
+                raise Unspellable("two of its groups share a name")  # ECMAScript 2025's
             self.at = name_end + 1
         elif self.peek(2) == "(?":  # a modifier group, `(?i:...)`
-            if self.target is not Target.READING:
-                raise Unspellable
-            self.at = self.text.index(":", self.at) + 1
+            opening = self.modifiers()
         else:
             self.at += 1
         if capturing:
@@ -232,11 +234,42 @@ class Translation:
         self.repeats.closed(around=False)
         if capturing:
             self.captures.closed()
+        if opening:
+            self.flags.pop()
+            return f"{opening}{inner})"
         return f"({inner})" if self.target is Target.REGEX and capturing else f"(?:{inner})"
+
+    def modifiers(self) -> str:
+        """The opening of the modifier group at `at` (`(?i:`, `(?m-s:`: ECMAScript 2025's
+        RegularExpressionModifiers) as RE2 spells it, its flags now in force: with the `u` flag
+        `i` folds by simple case folding (Canonicalize), as RE2's does (`splits_a_fold`)."""
+        if self.target is Target.REGEX:
+            raise Unspellable("it has a modifier group, `(?i:…)`, not given to the `regex` package")
+        colon = self.text.index(":", self.at)
+        on, _, off = self.text[self.at + 2:colon].partition("-")
+        self.at = colon + 1
+        self.flags.append("".join(flag for flag in "ims" if flag in on or (
+            flag in self.flags[-1] and flag not in off)))
+        return f"(?{'i' if 'i' in on else '-i' if 'i' in off else ''}:"
+
+    def modifies(self, flag: str) -> bool:
+        """Whether the modifier `flag` is in force where the target spells it otherwise."""
+        return flag in self.flags[-1] and self.target is not Target.READING
+
+    def escaped_class(self) -> Ranges:
+        """The class of the escape at `at` (`\\d` to `\\W`). ECMA-262's `\\w` with `i` holds
+        U+017F and U+212A too (WordCharacters): RE2 would fold them back into `\\W`."""
+        escaped = self.peek(2)[1:]
+        self.at += 2
+        if escaped == "W" and self.modifies("i"):
+            raise Unspellable
+        return class_escape(escaped)
 
     def character_class(self) -> Ranges:
         self.at += 1
         negated = self.peek() == "^"
+        if negated and self.modifies("i"):  # ECMA-262 folds, then complements; RE2 as spelt
+            raise Unspellable
         self.at += negated
         ranges: Ranges = []
         while self.peek() != "]":
@@ -260,8 +293,7 @@ class Translation:
             return self.code_point(ord(self.text[self.at - 1]))
         escaped = self.peek(2)[1:]
         if escaped in ("d", "D", "s", "S", "w", "W"):
-            self.at += 2
-            return class_escape(escaped)
+            return self.escaped_class()
         if escaped in ("p", "P"):
             return self.property_escape()
         if escaped in ("b", "-"):
@@ -311,6 +343,8 @@ class Translation:
         """`value`, unless a lone surrogate, which no text matched holds (`ecma_regex`):
         no engine's syntax spells one."""
         if SURROGATES[0] <= value <= SURROGATES[1] and self.target is not Target.READING:
+            raise Unspellable("it holds a lone surrogate")
+        if self.modifies("i") and splits_a_fold([(value, value)]):
             raise Unspellable
         return value
 
@@ -323,6 +357,8 @@ class Translation:
     def spelt_class(self, ranges: Ranges) -> str:
         """The target's class of `ranges`; one that matches nothing where they are empty."""
         usable = without_surrogates(ranges)
+        if self.modifies("i") and splits_a_fold(usable):
+            raise Unspellable
         if not usable:
             return f"[^{self.literal(0)}-{self.literal(0x10FFFF)}]"
         return "[" + "".join(self.literal(first) if first == last else

@@ -5,6 +5,7 @@ handed to regress, which asks for gigabytes and aborts the process (check58:
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -58,12 +59,32 @@ def test_only_a_pattern_left_to_regress_is_refused() -> None:
 
 
 def test_a_modifier_group_is_read_as_a_group() -> None:
-    """Only regress takes a modifier group; where its inside can match nothing inside a
-    repetition it is refused before regress is asked (it asked for gigabytes and, bounded,
-    took `MATCH_SECONDS` to fail: tidy62)."""
-    with pytest.raises(UnsafePattern, match="quantifies what can match nothing"):
-        ecma_regex("^((?i:a*)+)+$(?<!-)")
+    """A modifier group RE2 spells is matched there, the shape and all (a lookbehind at `$`
+    a condition of its own); where regress alone can take it (a lookahead elsewhere too: the
+    `regex` package is not given a modifier group), the shape is refused before regress is
+    asked (it asked for gigabytes and, bounded, took `MATCH_SECONDS` to fail: tidy62), and
+    the refusal names the modifier group, not a back reference it does not have (pattern63)."""
+    assert ecma_regex("^((?i:a*)+)+$(?<!-)").linear
+    assert ecma_regex("^((?i:a*)+)+$(?<!-)").find("aA") is not None
+    with pytest.raises(UnsafePattern) as refused:
+        ecma_regex("^((?i:a*)+)+(?=-)")
+    assert ("(it has a modifier group, `(?i:…)`, not given to the `regex` package), "
+            "and it quantifies what can match nothing") in str(refused.value)
+    assert "back reference" not in str(refused.value)
     assert ecma_regex("^((?i:a)+)+$(?<!-)").find("aA") is not None
+
+
+@pytest.mark.parametrize(("pattern", "why"), [
+    ("(?:(x)|(a|)+)+b\\1", "a back reference to a group that a repetition may pass by"),
+    ("(?<=(a))(?:(a|)+)+b(?<=\\1)", "a back reference inside a lookbehind"),
+    ("(?<=(x))(?:(a|)+)+b\\1", "a back reference to a group inside a lookbehind"),
+    ("(?:(?<q>x)|(?<q>y))(?:(a|)+)+b(?=c)", "two of its groups share a name"),
+    ("(?:\\ud800|(a|)+)+b(?=c)", "it holds a lone surrogate")])
+def test_each_refusal_names_why_regress_alone_can_match_it(pattern: str, why: str) -> None:
+    with pytest.raises(UnsafePattern, match="quantifies what can match nothing") as refused:
+        ecma_regex(pattern)
+    assert "only a backtracking engine of ECMA-262's own can match it (" in str(refused.value)
+    assert why in str(refused.value)
 
 
 @fuzz(200)
@@ -76,16 +97,23 @@ def test_a_modifier_group_is_read_as_the_group_it_modifies(body: str, modifiers:
         assert regress_aborts_on(plain) == regress_aborts_on(modified), (plain, modified)
 
 
-def test_validate_refuses_the_pattern_at_its_line(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "specrepo.yaml").write_text("specs: specs\nschema: s.json\n", encoding="utf-8")
-    (tmp_path / "s.json").write_text(
-        '{"properties": {\n"slug": {"type": "string", "pattern": "(?:(x)|(a|)+)+b\\\\1"}}}',
-        encoding="utf-8")
-    (tmp_path / "specs").mkdir()
-    (tmp_path / "specs" / "SPEC-0001.yaml").write_text("slug: ab\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
+def refused_at_its_line(folder: Path, monkeypatch: pytest.MonkeyPatch, pattern: str,
+                        slug: str) -> str:
+    """The output of `validate` run in `folder` on one spec whose `slug` the schema `s.json`
+    matches with `pattern`, asserted to refuse the pattern at its line (exit 2)."""
+    monkeypatch.chdir(folder)
+    (folder / "specrepo.yaml").write_text("specs: specs\nschema: s.json\n", encoding="utf-8")
+    (folder / "s.json").write_text('{"properties": {\n"slug": {"type": "string", "pattern": '
+                                   + json.dumps(pattern) + "}}}", encoding="utf-8")
+    (folder / "specs").mkdir()
+    (folder / "specs" / "SPEC-0001.yaml").write_text(f"slug: {slug}\n", encoding="utf-8")
     result = run_cli("validate", no_traceback=True)
     assert result.exit_code == 2
-    assert "s.json:2:28: the pattern '(?:(x)|(a|)+)+b\\1' cannot be matched safely" in result.output
-    assert "write the inner part so that it cannot match nothing" in result.output
+    assert f"s.json:2:28: the pattern '{pattern}' cannot be matched safely" in result.output
+    return result.output
+
+
+def test_validate_refuses_the_pattern_at_its_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    output = refused_at_its_line(tmp_path, monkeypatch, "(?:(x)|(a|)+)+b\\1", "ab")
+    assert "write the inner part so that it cannot match nothing" in output
