@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Final
 from specrepo.base import inputs
 from specrepo.base.code_digest import code_digest
 from specrepo.base.headed_cache import read_headed, write_headed
+from specrepo.base.replay_doubts import outdone
 from specrepo.load.locations import walked_glob
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
         kept, recent = _read(path, key, root, started, hidden, used_excludes)
     except FileNotFoundError:  # a first run (a fresh clone's CI job may be the only one):
         write_headed(path, {"format": CACHE_FORMAT}, b"{}")  # the next keeps a listing
+        outdone("a listing of the spec files is wanted: the next run keeps it")
         return listed()
     if kept is not None:
         return kept
@@ -111,6 +113,7 @@ def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
                 "used": sorted(used_excludes or ()),
             }, separators=(",", ":")).encode("utf-8", "surrogateescape")
             write_headed(path, {"format": CACHE_FORMAT}, payload)
+            outdone("a listing of the spec files kept: the next run reads it")
     return files
 
 
