@@ -58,7 +58,7 @@ def test_the_runs_that_make_the_spec_files_listing_are_not_stored(
     """The run that marks a listing wanted and the one that keeps it walk the spec
     folders (each folder's names, each entry's kind); the run after them reads the kept
     listing (one status a folder), and it is the one stored: a hit asks no folder's names
-    (713 folders' on a 655-spec repository: 20 ms a hit)."""
+    (713 folders' on a 655-spec repository: 15-20 ms a hit)."""
     monkeypatch.setattr(listing_cache, "RACY_MARGIN", 0)  # the folders count as settled
     git_repo.write("specrepo.yaml", "specs: specs\n")
     git_repo.commit("add", {"specs/SPEC-0001.yaml": spec_text()})
