@@ -5,6 +5,7 @@ one empty line an object found."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import threading
 from collections.abc import Sequence
@@ -13,11 +14,12 @@ from typing import Any
 
 import pytest
 
-from specrepo.base import questions, result_cache
+from specrepo.base import questions, replay_doubts, result_cache
 from specrepo.base.git_state import PRESENCE_CHECK
 from specrepo.load import listing_cache
 from tests.base.test_result_cache import Replays, counted, run_once
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.load.test_listing_cache import FUTURE, kep_tree
 
 __all__ = ["counted"]  # the fixture, used by name
 
@@ -71,6 +73,28 @@ def test_the_runs_that_make_the_spec_files_listing_are_not_stored(
     asked = [question for question, _ in _stored(git_repo, "validate")]
     assert ["lstat", folder] in asked
     assert ["list", folder] not in asked
+
+
+def test_a_listing_kept_in_turn_with_another_specrepos_leaves_the_run_stored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the runs that mark a listing wanted and keep one in its place (or in place of
+    their own, changed) are not stored: one that keeps its listing in place of another
+    specrepo's (two installs run in turn in one work tree, each keeping its own) is, or
+    neither would ever be."""
+    settings = kep_tree(tmp_path)
+    git_dir = tmp_path / ".git"
+
+    def runs(digest: str) -> int:
+        """Whether a run of the code of `digest` is outdone (1) or stored (0)."""
+        monkeypatch.setattr(listing_cache, "code_digest", lambda: digest)
+        replay_doubts.OUTDONE.clear()
+        listing_cache.kept_listing(settings, git_dir, "v", list, lambda: FUTURE)
+        for kept in (git_dir / "specrepo").glob("listing-*.json"):
+            os.utime(kept, ns=(FUTURE, FUTURE))  # written long after the folders changed
+        return len(replay_doubts.OUTDONE)
+
+    assert [runs("one"), runs("one"), runs("one")] == [1, 1, 0]  # marked, kept, read
+    assert [runs("two"), runs("one"), runs("two")] == [0, 0, 0]  # in turn: each kept
 
 
 @pytest.mark.parametrize(("kind", "status", "found", "implied"), [
