@@ -137,11 +137,14 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-PRESENCE_CHECK: Final = ("cat-file", "--batch-check=%(objectname)", "--buffer")
+PRESENCE_CHECK: Final = ("cat-file", "--batch-check=", "--buffer")
 """The git run that asks whether objects a cached answer rests on are still there (the
 object names on its input, `gitio.object_presence`): git's objects are never changed,
 but they can be lost (a damaged or pruned repository), so a run that asked it is stored
-with the names asked, and a hit asks git again (`result_cache.CachedRun.replayed`)."""
+with the names asked, and a hit asks git again (`result_cache.CachedRun.replayed`). Its
+format is empty: git looks each object up all the same and answers an empty line for one
+it finds (`NAME missing` for one it does not), 26 KB rather than 1 MB for the 26,000
+names of a 10,959-commit history (session 63: 3 ms of a warm run)."""
 _GIT_COMMANDS: Final = frozenset({"rev-parse", "config", "for-each-ref", "log", "rev-list",
                                   "diff-index", "ls-files"})
 """git commands whose answers depend on the git folder's files, git's configuration files

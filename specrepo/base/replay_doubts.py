@@ -2,7 +2,8 @@
 cannot see: the worker processes of specrepo's own it starts, which a replay may stand for
 (deterministic, they read nothing but what they are sent: small62, the regress worker,
 `load.regress_process`), and a verdict it could not reach, for which none may (a pattern's
-match stopped: `load.no_verdict`; the next run may reach one). It imports nothing, as the
+match stopped: `load.no_verdict`; the next run may reach one), and work it did for a
+next run that answers alike with fewer questions (`outdone`). It imports nothing, as the
 worker imports it too."""
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ OWN_WORKERS: set[str] = set()
 (`own_worker`)."""
 UNDECIDED: list[str] = []
 """One item per verdict not reached since the cache last cleared it (`undecided`)."""
+OUTDONE: list[str] = []
+"""One item per thing done for the next run since the cache last cleared it (`outdone`)."""
 
 
 def own_worker(module: str) -> str:
@@ -36,3 +39,10 @@ def is_own_worker(arguments: Sequence[str]) -> bool:
 def undecided(why: str) -> None:
     """Tell that the run reached no verdict somewhere (`why`, in words): it is not stored."""
     UNDECIDED.append(why)
+
+
+def outdone(why: str) -> None:
+    """Tell that the next run asks fewer questions for the same output (`why`, in words: a
+    listing of the spec files kept now, which it checks by one status a folder where this
+    run walked them): this run is not stored, the next one is, and its hits ask less."""
+    OUTDONE.append(why)

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Final
 from specrepo.base import inputs
 from specrepo.base.code_digest import code_digest
 from specrepo.base.headed_cache import read_headed, write_headed
+from specrepo.base.replay_doubts import outdone
 from specrepo.load.locations import walked_glob
 
 if TYPE_CHECKING:
@@ -91,9 +92,10 @@ def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
     clock = clock or inputs.reader.time_ns
     started = clock()
     try:
-        kept, recent = _read(path, key, root, started, hidden, used_excludes)
+        kept, recent, ours = _read(path, key, root, started, hidden, used_excludes)
     except FileNotFoundError:  # a first run (a fresh clone's CI job may be the only one):
         write_headed(path, {"format": CACHE_FORMAT}, b"{}")  # the next keeps a listing
+        outdone("a listing of the spec files is wanted: the next run keeps it")
         return listed()
     if kept is not None:
         return kept
@@ -111,44 +113,50 @@ def kept_listing(settings: SpecFileSettings, git_dir: Path | None, variant: str,
                 "used": sorted(used_excludes or ()),
             }, separators=(",", ":")).encode("utf-8", "surrogateescape")
             write_headed(path, {"format": CACHE_FORMAT}, payload)
+            if ours:  # not in turn with another specrepo's listing: each run would keep
+                outdone("a listing of the spec files kept: the next run reads it")
     return files
 
 
 def _read(path: Path, key: str, root: str, now: int, hidden: list[Path] | None,
-          used_excludes: set[str] | None = None) -> tuple[list[Path] | None, bool]:
+          used_excludes: set[str] | None = None) -> tuple[list[Path] | None, bool, bool]:
     """The files kept in `path` for `key` (the hidden folders kept with them added to
     `hidden`, the `exclude:` globs to `used_excludes`), if every folder kept there has its status
     still and the listing was not made too soon after a change on the file system's
     clock; else None (a missing or damaged file, another key or format), and whether a
-    folder whose status changed did so within `RACY_MARGIN` of `now` (ns). Raises
-    FileNotFoundError when there is no such file."""
+    folder whose status changed did so within `RACY_MARGIN` of `now` (ns), and whether the
+    file is this key's (a listing of its folders as they were, or the mark that one is
+    wanted: what this run keeps, the next reads). Raises FileNotFoundError when there is
+    no such file."""
     try:
         headed = read_headed(path)
     except FileNotFoundError:
         raise
     except OSError:  # not a regular file (a pipe), unreadable
-        return None, False
+        return None, False, False
     payload = headed.payload_for(format=CACHE_FORMAT)
     if payload is None:
-        return None, False
+        return None, False, False
     try:
         kept = json.loads(bytes(payload))
+        if kept == {}:
+            return None, False, True  # the mark that a listing is wanted
         written_at = headed.written
         if kept["key"] != key or kept["newest"] >= written_at - (
                 kept["written"] - kept["started"]) - RACY_MARGIN:
-            return None, False  # too soon after a change, on the file system's clock
+            return None, False, False  # too soon after a change, on the file system's clock
         for relative, status in kept["folders"].items():
             now_status = _status(os.path.join(root, relative))
             if list(now_status) != status:
-                return None, max(now_status[4], now_status[5]) >= now - RACY_MARGIN
+                return None, max(now_status[4], now_status[5]) >= now - RACY_MARGIN, True
         files = [Path(file) for file in kept["files"]]
         if hidden is not None:
             hidden.extend(Path(folder) for folder in kept["hidden"])
         if used_excludes is not None:
             used_excludes.update(str(glob) for glob in kept["used"])
-        return files, False
+        return files, False, True
     except (OSError, ValueError, KeyError, TypeError):
-        return None, False
+        return None, False, False
 
 
 def _status(folder: str) -> Status:
