@@ -10,6 +10,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from specrepo.compare.content_events import content_events, content_settings
+from specrepo.gitio.graph import CommitMeta
+from specrepo.history.side_reader import SpecSide
 from specrepo.history.spec_pairs import ChangedSpecs, SpecPair, changed_specs
 from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.config import Config
@@ -52,6 +54,14 @@ class Compared:
         line ends at the merge that takes the branch's move (no deletion), as one spec."""
         self.compared_with: dict[str, str] = {}
         """Boundary commit -> the commit `compare` compared it with."""
+        self.based: dict[Place, tuple[str, SpecSide]] = {}
+        """Place -> the `--since` commit compared with, outside HEAD's history in the
+        clone (its versions are no events), and the spec there, which it holds approved
+        while its protected content differs at the boundary: the approved content is
+        that commit's (`based_on` begins the spec's life there; shallow63)."""
+        self.metas: Mapping[str, CommitMeta] = {}
+        """The commits of `based` (40 hex digits) -> who made them and when
+        (`gitio.graph.commit_meta`), for the events `based_on` makes there."""
         self.parents: Mapping[str, tuple[str, ...]] = {}
         """Boundary commit -> the parents its object names (`gitio.stored_parents`), which
         the clone does not hold but may hold beside (the base of a pull request fetched
@@ -92,11 +102,17 @@ class Compared:
             taken = tuple(event for event in events if _label(event) not in left.get(path, ()))
             if taken:
                 self.changes.setdefault((boundary, path), (earlier, taken))
-        seen = merge is not None or self._holds(earlier)
+        approved = self._config.workflow.approved
+        if merge is None and not self._holds(earlier):  # its versions are no events
+            changed = {path for (commit, path), (_, events) in self.changes.items()
+                       if commit == boundary and any(event.protected for event in events)}
+            self.based.update(((boundary, pair.new.path), (earlier, pair.old))
+                              for pair in branch.pairs if pair.old is not None
+                              and pair.new is not None and pair.new.path in changed
+                              and pair.old.version.status in approved
+                              and pair.new.version.status in approved)
         self.unknown.update((boundary, path) for path in _unknown(
-            branch, self._config.workflow.approved, seen, _kept(branch, landed),
-            {path for (commit, path), (_, events) in self.changes.items()
-             if commit == boundary and any(event.protected for event in events)}))
+            branch, approved, _kept(branch, landed)))
 
     def shows(self, boundary: str, path: str) -> bool:
         """Whether the comparison of `boundary` (a commit it compared) shows the spec at
@@ -229,6 +245,28 @@ class Compared:
                 return spec, past
         return None
 
+    def based_on(self, events: Sequence[Event], boundary: Event) -> tuple[Event, ...]:
+        """A spec's `events` with, just before `boundary` (its appearance at a boundary
+        commit, a place of `based`), its appearance at the `--since` commit compared with,
+        in the approved state and at the path (and id) it has there: the approved version
+        the changes of content `changed` makes at the boundary are judged against, as
+        the merge's first parent is at `fetch-depth: 2`. The clone holds no commit between
+        the two, so an approval given between them is not seen: changed-after-approval
+        fails, saying so, where a full clone may pass, never passes where it fails."""
+        found = self.based.get((boundary.commit, boundary.path))
+        if found is None or any(event.commit == found[0] for event in events):
+            return tuple(events)
+        commit, side = found
+        meta = self.metas[commit]
+        began = replace(boundary, spec_id=side.version.spec_id or boundary.spec_id,
+                        commit=commit, author=meta.author, email=meta.email,
+                        authored=meta.authored, committed=meta.committed,
+                        author_offset=meta.author_offset, before=None,
+                        after=side.version.status, path=side.path, mainline=False,
+                        coauthors=())
+        at = list(events).index(boundary)
+        return (*events[:at], began, *events[at:])
+
     def changed(self, events: Sequence[Event], boundary: Event) -> tuple[Event, ...]:
         """A spec's `events` with, after those of the commit of `boundary` (its appearance
         at a boundary commit, and the move there), a `BoundaryChange` for each change of
@@ -358,14 +396,12 @@ def _label(event: ContentEvent) -> str:
     return event.field if event.item is None else f"{event.field}[{event.item}]"
 
 
-def _unknown(branch: ChangedSpecs, approved: Collection[str], seen: bool,
-             kept: Callable[[str], bool], protected: Collection[str]) -> list[str]:
+def _unknown(branch: ChangedSpecs, approved: Collection[str],
+             kept: Callable[[str], bool]) -> list[str]:
     """The paths at the boundary commit of the specs it holds in an `approved` state whose
     approved content the clone cannot know: the commit it is compared with holds them in
-    none (or not at all: a branch approved them before the clone's history starts), or,
-    not `seen` in HEAD's history (its versions are no events to judge against), differs
-    from it in `protected` content. Only those the merge keeps in that state (`kept`)."""
+    none (or not at all: a branch approved them before the clone's history starts). Only
+    those the merge keeps in that state (`kept`)."""
     return sorted(pair.new.path for pair in branch.pairs if pair.new is not None
                   and pair.new.version.status in approved and kept(pair.new.path)
-                  and (pair.old is None or pair.old.version.status not in approved
-                       or (not seen and pair.new.path in protected)))
+                  and (pair.old is None or pair.old.version.status not in approved))

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.graph import CommitGraph
+from specrepo.gitio.graph import CommitGraph, commit_meta
 from specrepo.gitio.revisions import resolve_commit
 from specrepo.gitio.stored_parents import stored_parents
 from specrepo.history.boundary_trailers import guessed_note, without_unseen_trailers
@@ -48,6 +48,8 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     for earlier, boundary, merge in boundary_comparisons(git, history, since, graph):
         compared.compare(earlier, boundary, merge)
     compared.parents = stored_parents(git, compared.boundaries)
+    compared.metas = {commit: commit_meta(git, commit)
+                      for commit in sorted({commit for commit, _ in compared.based.values()})}
     for earlier, boundary, merge in branch_boundaries(history, graph, compared.boundaries):
         compared.pair(earlier, boundary, merge)
     specs = tuple(_with_moves(spec, history, compared) for spec in history.specs)
@@ -161,6 +163,7 @@ def _with_moves(spec: SpecHistory, history: History, compared: Compared) -> Spec
     joins = []
     for event in spec.events:
         if event.kind == CREATED and history.begins_at_boundary(event):
+            events = list(compared.based_on(events, event))
             events = list(compared.changed(events, event))
             events = list(compared.joined(events, event, history.specs))
             if (source := compared.sources.get((event.commit, event.path))) is not None:
