@@ -48,11 +48,15 @@ def _branch(folder: Path, *, before: str = "Approved", moved: bool = False,
 def _gates(folder: Path, monkeypatch: pytest.MonkeyPatch, *extra: str
            ) -> tuple[int, int, str]:
     """The exit codes of `validate --history` and of the report's gate with `--since
-    origin/main` in `folder`, and validate's whole output."""
+    origin/main` in `folder` (`diff --since-approval --exit-code`'s is the report's), and
+    validate's whole output."""
     monkeypatch.chdir(folder)
     validate = run_cli("validate", "--history", "--since", "origin/main", *extra,
                        no_traceback=True)
     report = run_cli(*REPORT, "--since", "origin/main", *extra, no_traceback=True)
+    diff = run_cli("diff", "--since-approval", "--exit-code", "--since", "origin/main", *extra,
+                   no_traceback=True)
+    assert diff.exit_code == report.exit_code, diff.output
     return validate.exit_code, report.exit_code, validate.output
 
 
@@ -101,3 +105,14 @@ def test_a_spec_the_branch_approved_is_named_as_not_known(
     assert f"what the approval of SPEC-0001 (commit {tip}) covered is not known" in output
     assert "SPEC-0001 was approved" not in output
     assert validate == 1  # SPEC-0002's edit, which the tip's trailer does not approve
+
+
+def test_diff_since_names_an_unknown_revision(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`diff --since-approval --since REF` with a REF the repository does not know is a
+    usage error (exit 2) naming it, never a comparison with nothing."""
+    repo = _branch(tmp_path)
+    monkeypatch.chdir(repo.root)
+    result = run_cli("diff", "--since-approval", "--since", "nope", no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert "unknown revision 'nope'" in result.stderr
