@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph, commit_meta
 from specrepo.gitio.revisions import resolve_commit
-from specrepo.gitio.stored_parents import stored_parents
 from specrepo.history.boundary_trailers import guessed_note, without_unseen_trailers
 from specrepo.model.config import Config
 from specrepo.model.event import BoundaryMove, Event
@@ -47,7 +46,7 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     graph = _graph(git, history.head)
     for earlier, boundary, merge in boundary_comparisons(git, history, since, graph):
         compared.compare(earlier, boundary, merge)
-    compared.parents = stored_parents(git, compared.boundaries)
+    compared.parents = history.boundary_parents
     compared.metas = {commit: commit_meta(git, commit)
                       for commit in sorted({commit for commit, _ in compared.based.values()})}
     for earlier, boundary, merge in branch_boundaries(history, graph, compared.boundaries):

@@ -83,6 +83,9 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     early = ahead = None
     try:
         git, state = open_repository(config.root, replace_refs=True)
+        boundary = shallow_boundary(git, state)
+        if state.shallow and not boundary:  # it lists true roots only: the whole history
+            state = replace(state, shallow=False)
         if state.shallow and not options.allow_shallow:
             raise HistoryError(SHALLOW_HELP)
         if seen is None:  # the folders did not show the repository: git has
@@ -116,9 +119,10 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     history = replace(
         history, ancestry=KeptAncestry(git, state.git_dir, miner.head, miner.key, miner.graph),
         line_times=KeptLineTimes(git, state.git_dir, miner.head, miner.key, miner.line),
-        elsewhere=frozenset(nested), shallow_boundary=(boundary := shallow_boundary(git, state)),
-        adoption=AdoptionPastBoundary(boundary, adoption or GitAdoption(
-            git, miner.head, config_path, state.git_dir, lambda: fingerprint(git, state))),
+        elsewhere=frozenset(nested), shallow_boundary=frozenset(boundary),
+        boundary_parents=boundary, adoption=AdoptionPastBoundary(
+            frozenset(boundary), adoption or GitAdoption(
+                git, miner.head, config_path, state.git_dir, lambda: fingerprint(git, state))),
         departures=GitDepartures(git, config, history.head, config_path, state.git_dir,
                                  locations, changes, config_line_path(config, state, config_path),
                                  miner.graph if history.head == miner.head else None))

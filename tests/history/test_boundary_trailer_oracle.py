@@ -62,11 +62,26 @@ def test_a_true_root_the_shallow_file_lists_is_no_boundary(
     assert [code for code, _ in full] == [1, 1, 0, 0]
     assert "approved in commit" in full[0][1] and "approved         trailer" in full[3][1]
     for _ in ("cold", "warm"):
-        shallow = _outputs(clone, monkeypatch, "--allow-shallow")
-        assert shallow[2:] == full[2:] and shallow[0] == full[0]
-        assert shallow[1] == (full[1][0], full[1][1].replace(
-            "shallow clone (history incomplete)         no",
-            "shallow clone (history incomplete)         yes"))
+        assert _outputs(clone, monkeypatch, "--allow-shallow") == full
+
+
+def test_a_clone_whose_shallow_file_lists_only_a_true_root_is_complete(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """shallow63: a `--depth` that reaches the root holds the whole history, so it is no
+    shallow clone: no `--allow-shallow` needed (it was refused, exit 2), no "history is
+    incomplete" warning, and the report's integrity says so (it said `yes`)."""
+    repo = GitRepo(tmp_path / "origin")
+    root = repo.commit("import", {ONE: _approved(), TWO: spec_text("SPEC-0002")})
+    repo.commit("edit", {ONE: _approved("Changed after approval.")})
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth=2", f"file://{repo.root}", str(clone)],
+                   env=repo.environment(), check=True)
+    assert (clone / ".git" / "shallow").read_text().split() == [root]
+    full = _outputs(repo.root, monkeypatch)
+    for _ in ("cold", "warm"):
+        assert _outputs(clone, monkeypatch) == full
+        result = run_cli("validate", "--history", no_traceback=True)
+        assert result.exit_code == 1 and "incomplete" not in result.stderr, result.output
 
 
 def _pull_request(folder: Path, tip: str, main_moves: bool) -> tuple[GitRepo, str]:

@@ -7,10 +7,13 @@ clone fails), whatever the branch did to the spec's file on the way."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
 
+from specrepo.gitio import repository, stored_parents
+from specrepo.gitio.git_command import Git
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.history.test_boundary_moves import _checkout
 from tests.history.test_boundary_trailer_oracle import REVIEWED, TRAILER, _approved
@@ -116,3 +119,25 @@ def test_diff_since_names_an_unknown_revision(
     result = run_cli("diff", "--since-approval", "--since", "nope", no_traceback=True)
     assert result.exit_code == 2, result.output
     assert "unknown revision 'nope'" in result.stderr
+
+
+def test_a_shallow_run_reads_the_boundary_s_parents_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parents of the boundary commits are read in one `git cat-file --batch` a run,
+    carried on the history from where the boundary is found to where it is compared
+    (they were read twice: the boundary, then the comparison)."""
+    asked: list[frozenset[str]] = []
+
+    def counted(git: Git, commits: Collection[str]) -> dict[str, tuple[str, ...]]:
+        asked.append(frozenset(commits))
+        return stored_parents.stored_parents(git, commits)
+
+    for module in ("specrepo.gitio.repository", "specrepo.history.boundary_moves"):
+        monkeypatch.setattr(f"{module}.stored_parents", counted, raising=False)
+    _checkout(_branch(tmp_path), tmp_path / "clone", 1, "refs/heads/topic")
+    for _ in ("cold", "warm"):
+        asked.clear()
+        validate, _, _ = _gates(tmp_path / "clone", monkeypatch, "--allow-shallow")
+        assert validate == 1
+        assert len(asked) == 3  # one a run: validate, report, diff
+    assert repository.stored_parents is counted
