@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.gitio import repository, stored_parents
+from specrepo.gitio import stored_parents
 from specrepo.gitio.git_command import Git
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.history.test_boundary_moves import _checkout
@@ -140,4 +140,3 @@ def test_a_shallow_run_reads_the_boundary_s_parents_once(
         validate, _, _ = _gates(tmp_path / "clone", monkeypatch, "--allow-shallow")
         assert validate == 1
         assert len(asked) == 3  # one a run: validate, report, diff
-    assert repository.stored_parents is counted
