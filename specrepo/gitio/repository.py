@@ -386,8 +386,7 @@ def shallow_boundary(git: Git, state: RepositoryState) -> dict[str, tuple[str, .
     version is no creation. Without the true roots the file lists (no parents in the full
     repository either: a `--depth` that reaches the root), whose changes are all their
     files in a full clone and a shallow one alike: a clone whose file lists only those is
-    complete. Empty when the repository is not shallow. One git process (none then).
-    Raises `HistoryError` when git cannot read the objects."""
+    complete. Empty when not shallow. Raises `HistoryError` when git cannot read them."""
     if not state.shallow:
         return {}
     try:

@@ -10,7 +10,6 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from specrepo.compare.content_events import content_events, content_settings
-from specrepo.gitio.graph import CommitMeta
 from specrepo.history.side_reader import SpecSide
 from specrepo.history.spec_pairs import ChangedSpecs, SpecPair, changed_specs
 from specrepo.model.boundary_change import BoundaryChange
@@ -58,10 +57,7 @@ class Compared:
         """Place -> the `--since` commit compared with, outside HEAD's history in the
         clone (its versions are no events), and the spec there, which it holds approved
         while its protected content differs at the boundary: the approved content is
-        that commit's (`based_on` begins the spec's life there; shallow63)."""
-        self.metas: Mapping[str, CommitMeta] = {}
-        """The commits of `based` (40 hex digits) -> who made them and when
-        (`gitio.graph.commit_meta`), for the events `based_on` makes there."""
+        that commit's (`boundary_moves.based_on` begins the spec's life there)."""
         self.parents: Mapping[str, tuple[str, ...]] = {}
         """Boundary commit -> the parents its object names (`gitio.stored_parents`), which
         the clone does not hold but may hold beside (the base of a pull request fetched
@@ -244,28 +240,6 @@ class Compared:
             if past and past[-1].path == path and past[-1].kind != DELETED:
                 return spec, past
         return None
-
-    def based_on(self, events: Sequence[Event], boundary: Event) -> tuple[Event, ...]:
-        """A spec's `events` with, just before `boundary` (its appearance at a boundary
-        commit, a place of `based`), its appearance at the `--since` commit compared with,
-        in the approved state and at the path (and id) it has there: the approved version
-        the changes of content `changed` makes at the boundary are judged against, as
-        the merge's first parent is at `fetch-depth: 2`. The clone holds no commit between
-        the two, so an approval given between them is not seen: changed-after-approval
-        fails, saying so, where a full clone may pass, never passes where it fails."""
-        found = self.based.get((boundary.commit, boundary.path))
-        if found is None or any(event.commit == found[0] for event in events):
-            return tuple(events)
-        commit, side = found
-        meta = self.metas[commit]
-        began = replace(boundary, spec_id=side.version.spec_id or boundary.spec_id,
-                        commit=commit, author=meta.author, email=meta.email,
-                        authored=meta.authored, committed=meta.committed,
-                        author_offset=meta.author_offset, before=None,
-                        after=side.version.status, path=side.path, mainline=False,
-                        coauthors=())
-        at = list(events).index(boundary)
-        return (*events[:at], began, *events[at:])
 
     def changed(self, events: Sequence[Event], boundary: Event) -> tuple[Event, ...]:
         """A spec's `events` with, after those of the commit of `boundary` (its appearance
