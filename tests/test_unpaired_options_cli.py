@@ -20,6 +20,8 @@ UNPAIRED = [
     (("report", "--allow-submodules", "--fail-on", "open-questions"),
      "--allow-submodules goes with a history condition of --fail-on",
      ("report", "--allow-submodules", "--fail-on", "open-questions,illegal-transitions")),
+    (("diff", "--since", "HEAD"), "--since goes with --since-approval",
+     ("diff", "--since-approval", "--since", "HEAD")),
     (("diff", "--max-bytes", "5000"), "--max-bytes goes with --format markdown",
      ("diff", "--format", "markdown", "--max-bytes", "5000")),
     (("diff", "--format", "json", "--max-bytes=5000"), "--max-bytes goes with --format markdown",

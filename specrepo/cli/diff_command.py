@@ -38,11 +38,15 @@ from specrepo.output.standard_output import use_color
                    "summary takes 1 MiB, a pull-request comment 65536 characters).")
 @click.option("--allow-shallow", is_flag=True,
               help="With --since-approval: mine a shallow clone's partial history.")
+@click.option("--since", metavar="REF",
+              help="With --since-approval: the commit a shallow clone's history is compared "
+                   "with (a pull request's base fetched beside it), as validate --history "
+                   "--since compares it.")
 @ALLOW_SUBMODULES
 @click.pass_context
 def command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool,
             output_format: str, exit_code: bool, max_bytes: int,
-            allow_shallow: bool, allow_submodules: bool) -> None:
+            allow_shallow: bool, since: str | None, allow_submodules: bool) -> None:
     """Show what changed in the specs, item by item: HEAD against the work tree, REV against
     the work tree, A..B (or A B), or A...B (from their merge base, as a pull request shows
     it).
@@ -53,13 +57,14 @@ def command(ctx: click.Context, arguments: tuple[str, ...], since_approval: bool
         from specrepo.commands import diff  # noqa: PLC0415
     settings = cast("Settings", ctx.obj)
     refuse_unpaired("--since-approval", since_approval, (allow_shallow, "--allow-shallow"),
+                    (since, "--since"),
                     (allow_submodules, "--allow-submodules"))  # only it reads history
     refuse_unpaired("--format markdown", output_format == "markdown",
                     (given(ctx, "max_bytes"), "--max-bytes"))  # only Markdown is cut
     diff.refuse_empty(arguments)  # before the configuration is read (and kept)
     result = diff.run(settings.config(), diff.DiffOptions(
         arguments, since_approval, exit_code,
-        mine=mine_options(allow_shallow, gate=exit_code and not allow_submodules),
+        mine=mine_options(allow_shallow, gate=exit_code and not allow_submodules, base=since),
         specs_after=separated(ctx)))
     tell(result)
     write_diff(sys.stdout, cast("DiffFormat", output_format), result.diff,

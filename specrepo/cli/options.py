@@ -18,13 +18,16 @@ from specrepo.history.options import MineOptions
 from specrepo.output.standard_output import escape_for_format
 
 
-def mine_options(allow_shallow: bool, *, gate: bool = False) -> MineOptions:
+def mine_options(allow_shallow: bool, *, gate: bool = False,
+                 base: str | None = None) -> MineOptions:
     """Progress on a terminal's stderr only; warnings about the run always; a `gate`
-    (`ALLOW_SUBMODULES` not given) refuses specs in submodules."""
+    (`ALLOW_SUBMODULES` not given) refuses specs in submodules; a shallow clone's boundary
+    compared with `base` (`MineOptions.boundary_base`)."""
     progress = (lambda message: say(f"specrepo: {message}")) \
         if sys.stderr is not None and sys.stderr.isatty() else None
     return MineOptions(allow_shallow=allow_shallow, refuse_submodules=gate, progress=progress,
-                       warn=lambda message: say(f"specrepo: warning: {message}"))
+                       warn=lambda message: say(f"specrepo: warning: {message}"),
+                       boundary_base=base)
 
 
 ALLOW_SUBMODULES = click.option(

@@ -134,6 +134,9 @@ def _since_approval(config: Config, options: DiffOptions,
         partial(committed_headings, config))
     files = SpecFileListing(config)
     refuse_lfs_pointer_files(files())
+    base = options.mine.boundary_base
+    if base is not None and resolve_commit(Git(config.root), base) is None:
+        raise UsageError(unknown_revision(Git(config.root), base))
     history = mine_history(config, replace(options.mine, spec_files=files))
     if history.head is None:
         raise HistoryError("the repository has no commits yet, so no spec has an "

@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.gitio.revisions import SHALLOW_FETCH
 from specrepo.history.skipped import LFS_MISSING
 from specrepo.model.approval_standing import Approval, approval_of
 from specrepo.model.boundary_approval import approved_before
+from specrepo.model.boundary_change import SHALLOW_FETCH
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.unread_approval import before_unread_approval, unread_versions
 from specrepo.model.workflow import Workflow

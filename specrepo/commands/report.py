@@ -257,7 +257,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     schema = SpecSchemaOnce(config)  # one listing (kept between runs), one schema per run
     kept = KeptReadings(config, git_dir, schema)  # the schema's answers, kept between runs
     mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema,
-                                             judged=True))
+                                             judged=True, boundary_base=window.ref))
     files = listing()
     refuse_unknown_protected_headings(config, lambda: files,
                                       partial(committed_headings, config))

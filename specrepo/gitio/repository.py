@@ -377,21 +377,24 @@ def _named_by(environment: dict[str, str], variable: str, state: RepositoryState
     return state.work_tree / value if value else state.git_dir / default
 
 
-def shallow_boundary(git: Git, state: RepositoryState) -> frozenset[str]:
+def shallow_boundary(git: Git, state: RepositoryState) -> dict[str, tuple[str, ...]]:
     """The commits of a shallow clone whose parents the clone does not hold (git's
-    `shallow` file, or the one `GIT_SHALLOW_FILE` names): where its history starts. Every
+    `shallow` file, or the one `GIT_SHALLOW_FILE` names): where its history starts, each
+    with the parents its object names (`stored_parents`, which the clone may hold beside
+    it: a pull request's base fetched one deep; () for a commit git does not hold). Every
     spec HEAD's history reaches back to there first appears in one of them, so that first
     version is no creation. Without the true roots the file lists (no parents in the full
     repository either: a `--depth` that reaches the root), whose changes are all their
-    files in a full clone and a shallow one alike (`stored_parents`). Empty when the
-    repository is not shallow. Raises `HistoryError` when git cannot read the objects."""
+    files in a full clone and a shallow one alike: a clone whose file lists only those is
+    complete. Empty when not shallow. Raises `HistoryError` when git cannot read them."""
     if not state.shallow:
-        return frozenset()
+        return {}
     try:
         text = inputs.reader.read_text(
             _named_by(git.environment, "GIT_SHALLOW_FILE", state, "shallow"), "ascii", "replace")
     except OSError:
-        return frozenset()
-    listed = frozenset(line.strip() for line in text.splitlines() if line.strip())
-    return listed - {commit for commit, parents in stored_parents(git, listed).items()
-                     if not parents}
+        return {}
+    listed = sorted({line.strip() for line in text.splitlines() if line.strip()})
+    found = stored_parents(git, listed)
+    return {commit: found.get(commit, ()) for commit in listed
+            if commit not in found or found[commit]}

@@ -12,6 +12,7 @@ from specrepo.gitio.graph import CommitMeta, commit_meta
 from specrepo.gitio.graph_range import range_parents
 from specrepo.gitio.worktree_diff import work_tree_paths, work_tree_raw
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
+from specrepo.model.boundary_change import SHALLOW_FETCH
 
 
 def resolve_commit(git: Git, revision: str) -> str | None:
@@ -25,9 +26,6 @@ def resolve_commit(git: Git, revision: str) -> str | None:
         return None                # (exit 1, or 128 for a reflog entry it lacks: HEAD@{99})
     raise failure(("rev-parse",), found.stderr)
 
-
-SHALLOW_FETCH: Final = ("fetch all of it (`git fetch --unshallow`, or `fetch-depth: 0` in "
-                        "actions/checkout)")
 
 
 def shallow_note(git: Git) -> str:

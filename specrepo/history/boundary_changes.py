@@ -10,6 +10,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from specrepo.compare.content_events import content_events, content_settings
+from specrepo.history.side_reader import SpecSide
 from specrepo.history.spec_pairs import ChangedSpecs, SpecPair, changed_specs
 from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.config import Config
@@ -52,6 +53,11 @@ class Compared:
         line ends at the merge that takes the branch's move (no deletion), as one spec."""
         self.compared_with: dict[str, str] = {}
         """Boundary commit -> the commit `compare` compared it with."""
+        self.based: dict[Place, tuple[str, SpecSide]] = {}
+        """Place -> the `--since` commit compared with, outside HEAD's history in the
+        clone (its versions are no events), and the spec there, which it holds approved
+        while its protected content differs at the boundary: the approved content is
+        that commit's (`boundary_moves.based_on` begins the spec's life there)."""
         self.parents: Mapping[str, tuple[str, ...]] = {}
         """Boundary commit -> the parents its object names (`gitio.stored_parents`), which
         the clone does not hold but may hold beside (the base of a pull request fetched
@@ -92,11 +98,17 @@ class Compared:
             taken = tuple(event for event in events if _label(event) not in left.get(path, ()))
             if taken:
                 self.changes.setdefault((boundary, path), (earlier, taken))
-        seen = merge is not None or self._holds(earlier)
+        approved = self._config.workflow.approved
+        if merge is None and not self._holds(earlier):  # its versions are no events
+            changed = {path for (commit, path), (_, events) in self.changes.items()
+                       if commit == boundary and any(event.protected for event in events)}
+            self.based.update(((boundary, pair.new.path), (earlier, pair.old))
+                              for pair in branch.pairs if pair.old is not None
+                              and pair.new is not None and pair.new.path in changed
+                              and pair.old.version.status in approved
+                              and pair.new.version.status in approved)
         self.unknown.update((boundary, path) for path in _unknown(
-            branch, self._config.workflow.approved, seen, _kept(branch, landed),
-            {path for (commit, path), (_, events) in self.changes.items()
-             if commit == boundary and any(event.protected for event in events)}))
+            branch, approved, _kept(branch, landed)))
 
     def shows(self, boundary: str, path: str) -> bool:
         """Whether the comparison of `boundary` (a commit it compared) shows the spec at
@@ -358,14 +370,12 @@ def _label(event: ContentEvent) -> str:
     return event.field if event.item is None else f"{event.field}[{event.item}]"
 
 
-def _unknown(branch: ChangedSpecs, approved: Collection[str], seen: bool,
-             kept: Callable[[str], bool], protected: Collection[str]) -> list[str]:
+def _unknown(branch: ChangedSpecs, approved: Collection[str],
+             kept: Callable[[str], bool]) -> list[str]:
     """The paths at the boundary commit of the specs it holds in an `approved` state whose
     approved content the clone cannot know: the commit it is compared with holds them in
-    none (or not at all: a branch approved them before the clone's history starts), or,
-    not `seen` in HEAD's history (its versions are no events to judge against), differs
-    from it in `protected` content. Only those the merge keeps in that state (`kept`)."""
+    none (or not at all: a branch approved them before the clone's history starts). Only
+    those the merge keeps in that state (`kept`)."""
     return sorted(pair.new.path for pair in branch.pairs if pair.new is not None
                   and pair.new.version.status in approved and kept(pair.new.path)
-                  and (pair.old is None or pair.old.version.status not in approved
-                       or (not seen and pair.new.path in protected)))
+                  and (pair.old is None or pair.old.version.status not in approved))

@@ -6,14 +6,13 @@ between two commits present in the clone is checked, as one move (and a change o
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.graph import CommitGraph
+from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
 from specrepo.gitio.revisions import resolve_commit
-from specrepo.gitio.stored_parents import stored_parents
 from specrepo.history.boundary_trailers import guessed_note, without_unseen_trailers
 from specrepo.model.config import Config
 from specrepo.model.event import BoundaryMove, Event
@@ -47,10 +46,12 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     graph = _graph(git, history.head)
     for earlier, boundary, merge in boundary_comparisons(git, history, since, graph):
         compared.compare(earlier, boundary, merge)
-    compared.parents = stored_parents(git, compared.boundaries)
+    compared.parents = history.boundary_parents
+    metas = {commit: commit_meta(git, commit)
+             for commit in sorted({commit for commit, _ in compared.based.values()})}
     for earlier, boundary, merge in branch_boundaries(history, graph, compared.boundaries):
         compared.pair(earlier, boundary, merge)
-    specs = tuple(_with_moves(spec, history, compared) for spec in history.specs)
+    specs = tuple(_with_moves(spec, history, compared, metas) for spec in history.specs)
     specs = tuple(compared.carry(spec) for spec in specs if spec.key not in compared.consumed)
     notes: list[HistoryWarning] = [
         *unknown_note(replace(history, specs=specs), compared.unknown, config.workflow.approved),
@@ -140,7 +141,8 @@ def boundary_comparisons(git: Git, history: History, since: str | None,
                        for boundary, (earlier, merge) in found.items()))
 
 
-def _with_moves(spec: SpecHistory, history: History, compared: Compared) -> SpecHistory:
+def _with_moves(spec: SpecHistory, history: History, compared: Compared,
+                metas: Mapping[str, CommitMeta]) -> SpecHistory:
     """The spec with a move after each of its boundary appearances that `compared` holds,
     and the changes of content there after them (`boundary_changes.Compared.changed`),
     its appearance at the commit compared with before them when the walk began it there
@@ -161,6 +163,7 @@ def _with_moves(spec: SpecHistory, history: History, compared: Compared) -> Spec
     joins = []
     for event in spec.events:
         if event.kind == CREATED and history.begins_at_boundary(event):
+            events = list(based_on(events, event, compared, metas))
             events = list(compared.changed(events, event))
             events = list(compared.joined(events, event, history.specs))
             if (source := compared.sources.get((event.commit, event.path))) is not None:
@@ -172,6 +175,29 @@ def _with_moves(spec: SpecHistory, history: History, compared: Compared) -> Spec
     for source, path in joins:
         made = joined_life(made, source, path)
     return made
+
+
+def based_on(events: Sequence[Event], boundary: Event, compared: Compared,
+             metas: Mapping[str, CommitMeta]) -> tuple[Event, ...]:
+    """A spec's `events` with, just before `boundary` (its appearance at a boundary commit,
+    a place of `Compared.based`), its appearance at the `--since` commit compared with, by
+    that commit's author and times (`metas`), in the approved state, path and id it has
+    there: the approved version the changes of content the comparison shows at the
+    boundary are judged against, as the merge's first parent is at `fetch-depth: 2`. The
+    clone holds no commit between the two, so an approval given between them is not
+    seen: changed-after-approval fails, saying so, where a full clone may pass, and never
+    passes where it fails (shallow63)."""
+    found = compared.based.get((boundary.commit, boundary.path))
+    if found is None or any(event.commit == found[0] for event in events):
+        return tuple(events)
+    commit, side = found
+    meta = metas[commit]
+    began = replace(boundary, spec_id=side.version.spec_id or boundary.spec_id, commit=commit,
+                    author=meta.author, email=meta.email, authored=meta.authored,
+                    committed=meta.committed, author_offset=meta.author_offset, before=None,
+                    after=side.version.status, path=side.path, mainline=False, coauthors=())
+    at = list(events).index(boundary)
+    return (*events[:at], began, *events[at:])
 
 
 def unchecked_at_boundary(history: History, commits: frozenset[str] | None) -> list[str]:

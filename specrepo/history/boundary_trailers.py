@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from specrepo.gitio.revisions import SHALLOW_FETCH
+from specrepo.model.boundary_change import SHALLOW_FETCH
 from specrepo.model.event import Event
 from specrepo.model.events import APPROVED
 from specrepo.model.history import SpecHistory

@@ -82,7 +82,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     cold = _cold_start(config.root, seen)
     early = ahead = None
     try:
-        git, state = open_repository(config.root, replace_refs=True)
+        git, state, parents = _opened(config.root)
         if state.shallow and not options.allow_shallow:
             raise HistoryError(SHALLOW_HELP)
         if seen is None:  # the folders did not show the repository: git has
@@ -116,8 +116,8 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     history = replace(
         history, ancestry=KeptAncestry(git, state.git_dir, miner.head, miner.key, miner.graph),
         line_times=KeptLineTimes(git, state.git_dir, miner.head, miner.key, miner.line),
-        elsewhere=frozenset(nested), shallow_boundary=(boundary := shallow_boundary(git, state)),
-        adoption=AdoptionPastBoundary(boundary, adoption or GitAdoption(
+        elsewhere=frozenset(nested), shallow_boundary=(boundary := frozenset(parents)),
+        boundary_parents=parents, adoption=AdoptionPastBoundary(boundary, adoption or GitAdoption(
             git, miner.head, config_path, state.git_dir, lambda: fingerprint(git, state))),
         departures=GitDepartures(git, config, history.head, config_path, state.git_dir,
                                  locations, changes, config_line_path(config, state, config_path),
@@ -132,6 +132,15 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
     from specrepo.history.approved_changes import with_net_changes  # noqa: PLC0415 (above)
 
     return with_net_changes(config, history, git, state)
+
+
+def _opened(root: Path) -> tuple[Git, RepositoryState, dict[str, tuple[str, ...]]]:
+    """The repository at `root` (replace refs on), its state and its shallow boundary with
+    each commit's stored parents (`shallow_boundary`, read once a run); a clone whose
+    `shallow` file lists true roots only holds the whole history: not shallow."""
+    git, state = open_repository(root, replace_refs=True)
+    parents = shallow_boundary(git, state)
+    return git, replace(state, shallow=state.shallow and bool(parents)), parents
 
 
 def _head_raised(history: History) -> History:

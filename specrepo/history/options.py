@@ -35,8 +35,10 @@ class MineOptions:
     validate --history's illegal-transition): a cold walk asks git at its start for the
     configuration file's changes (`History.departures`), which it answers beside the walk."""
     boundary_base: str | None = None
-    """The checked range's base (`validate --history --since`: a revision), which a shallow
-    clone's boundary commits no merge merges are compared with when it does not contain
-    them (`boundary_moves.boundary_comparisons`); compared while mining, so what that
+    """The checked range's base (`validate --history --since`, `report --since REF`, `diff
+    --since-approval --since`: a revision), which a shallow clone's boundary commits no
+    merge merges are compared with when it does not contain them
+    (`boundary_moves.boundary_comparisons`); compared while mining, so what that
     comparison shows a boundary commit changing is there before its trailers are judged
-    (`boundary_trailers`)."""
+    (`boundary_trailers`), and a spec it holds approved, outside HEAD's history, is the
+    approved version the boundary's changes are judged against (`Compared.based_on`)."""

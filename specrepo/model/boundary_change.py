@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.event import BoundaryMove, Event
+
+SHALLOW_FETCH: Final = ("fetch all of it (`git fetch --unshallow`, or `fetch-depth: 0` in "
+                        "actions/checkout)")
+"""How to make a shallow clone whole, in every message that says what it cannot show."""
 
 
 @dataclass(frozen=True)

@@ -228,6 +228,11 @@ class History:
     shallow_boundary: frozenset[str] = frozenset()
     """A shallow clone's boundary commits, whose parents it does not hold
     (`gitio.repository.shallow_boundary`): its history starts there."""
+    boundary_parents: Mapping[str, tuple[str, ...]] = field(default_factory=dict,
+                                                            compare=False, repr=False)
+    """Each of `shallow_boundary` with the parents its object names, which the clone does
+    not hold but may hold beside it (`gitio.repository.shallow_boundary`, read once a run:
+    `history.boundary_moves` compares with them)."""
     compared_boundary: frozenset[str] = frozenset()
     """The boundary commits whose specs' statuses were compared with a commit the clone
     holds (`history.boundary_moves`): the moves that led there were checked, as one."""

@@ -76,7 +76,9 @@ def test_a_branch_edit_of_approved_content_fails_the_gates_at_depth_2(
     assert finding.startswith(f"{SPEC}:7:1: error: summary changed after SPEC-0001 was "
                               f"approved (section-changed in commit {tip} by Ada Lovelace")
     assert (f", compared with commit {line}: this shallow clone holds no commit between "
-            f"them, so it is one change, and an approval given between them is not seen; "
+            f"them, so it is one change, and an approval given between them is not seen: "
+            "fetch all of it (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)"
+            " to see one; "
             f"approved at or before boundary commit {line}, where this shallow clone's history "
             "starts)") in finding
     report = run_cli("report", "--allow-shallow", "--format", "json",
@@ -187,8 +189,10 @@ def test_an_approval_the_branch_gave_before_the_boundary_is_named(
 def test_at_depth_1_a_since_commit_outside_head_s_history_is_named(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """actions/checkout's default: the merge commit one deep, main one deep beside it
-    (`--since origin/main`): main's approved version is no event of HEAD's history, so the
-    edit cannot be judged against it; the warning says so."""
+    (`--since origin/main`): main's version, though no event of HEAD's history, is known
+    content, approved, and the edit is judged against it as at depth 2 (shallow63: it was
+    named as an approval whose content is not known, and passed where a full clone
+    fails)."""
     repo = _pull_request(tmp_path, [("rewrite", "Approved", "Rewritten.")])
     merge = repo.git("rev-parse", "HEAD")
     repo.git("reset", "-q", "--hard", "HEAD^1")
@@ -196,10 +200,12 @@ def test_at_depth_1_a_since_commit_outside_head_s_history_is_named(
     _checkout(repo, tmp_path / "depth1", 1)
     monkeypatch.chdir(tmp_path / "depth1")
     result = run_cli("validate", "--history", "--since", "origin/main", "--allow-shallow")
-    assert (f"the approval of SPEC-0001 was given at or before boundary commit {merge[:10]}, "
-            "where this shallow clone's history starts: the clone holds it already approved "
-            "there and cannot tell which commit approved it, so what it covered is not known"
-            in result.stderr), result.output
+    assert result.exit_code == 1, result.output
+    main = repo.git("rev-parse", "main")[:10]
+    assert (f"summary changed after SPEC-0001 was approved (section-changed in commit "
+            f"{merge[:10]}") in result.stdout
+    assert f"approved at or before boundary commit {main}, where" in result.stdout
+    assert "what it covered is not known" not in result.stderr
     assert "what the approval of" not in result.stderr
 
 

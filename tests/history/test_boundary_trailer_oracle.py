@@ -62,11 +62,26 @@ def test_a_true_root_the_shallow_file_lists_is_no_boundary(
     assert [code for code, _ in full] == [1, 1, 0, 0]
     assert "approved in commit" in full[0][1] and "approved         trailer" in full[3][1]
     for _ in ("cold", "warm"):
-        shallow = _outputs(clone, monkeypatch, "--allow-shallow")
-        assert shallow[2:] == full[2:] and shallow[0] == full[0]
-        assert shallow[1] == (full[1][0], full[1][1].replace(
-            "shallow clone (history incomplete)         no",
-            "shallow clone (history incomplete)         yes"))
+        assert _outputs(clone, monkeypatch, "--allow-shallow") == full
+
+
+def test_a_clone_whose_shallow_file_lists_only_a_true_root_is_complete(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """shallow63: a `--depth` that reaches the root holds the whole history, so it is no
+    shallow clone: no `--allow-shallow` needed (it was refused, exit 2), no "history is
+    incomplete" warning, and the report's integrity says so (it said `yes`)."""
+    repo = GitRepo(tmp_path / "origin")
+    root = repo.commit("import", {ONE: _approved(), TWO: spec_text("SPEC-0002")})
+    repo.commit("edit", {ONE: _approved("Changed after approval.")})
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth=2", f"file://{repo.root}", str(clone)],
+                   env=repo.environment(), check=True)
+    assert (clone / ".git" / "shallow").read_text().split() == [root]
+    full = _outputs(repo.root, monkeypatch)
+    for _ in ("cold", "warm"):
+        assert _outputs(clone, monkeypatch) == full
+        result = run_cli("validate", "--history", no_traceback=True)
+        assert result.exit_code == 1 and "incomplete" not in result.stderr, result.output
 
 
 def _pull_request(folder: Path, tip: str, main_moves: bool) -> tuple[GitRepo, str]:
@@ -144,9 +159,10 @@ def test_a_since_comparison_judges_the_tip_s_trailer(
     """The branch's tip fetched one deep, main one deep beside it (`validate --history
     --since origin/main`): main is the tip's parent when the branch has one commit, and
     the tip's trailer approves the spec it edits, as in the full clone (the trailer was
-    dropped before the `--since` comparison that shows the change was made); after
-    another commit of the branch, it approves nothing the clone cannot tell it changed,
-    and a warning says so."""
+    dropped before the `--since` comparison that shows the change was made), and the edit
+    is judged against main's approved version, as in the full clone (shallow63: it was
+    named as an approval whose content is not known); after another commit of the branch,
+    it approves nothing the clone cannot tell it changed, and a warning says so."""
     repo, tip_commit = _pull_request(tmp_path, tip, main_moves=False)
     repo.git("checkout", "-q", "topic")
     full = _trailers(repo.root)
@@ -161,6 +177,10 @@ def test_a_since_comparison_judges_the_tip_s_trailer(
     result = run_cli("validate", "--history", "--since", "origin/main", "--allow-shallow",
                      no_traceback=True)
     assert (GUESSED.format(tip_commit[:10]) in result.stderr) is (tip == "other")
+    assert "covered is not known" not in result.stderr
+    monkeypatch.chdir(repo.root)
+    repo.git("update-ref", "refs/remotes/origin/main", "main")
+    full_run = run_cli("validate", "--history", "--since", "origin/main")
+    assert result.exit_code == full_run.exit_code == (0 if tip == "edits" else 1)
     if tip == "edits":
-        assert (f"what the approval of SPEC-0001 (commit {tip_commit[:10]}) covered"
-                in result.stderr), result.stderr
+        assert result.stdout == full_run.stdout
