@@ -7,6 +7,7 @@ with none, the change since the approval is not known (broken61 f2, broken62).""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from specrepo.base.deferred_dataclass import dataclass
@@ -27,9 +28,19 @@ class UnreadApproval:
     warning: str
     unread: tuple[str, ...]
     """The commits of the versions not read between `baseline` and the approval (that of
-    the approval when none is known), short (10 characters)."""
+    the approval when none is known), full ids, as machine outputs give every commit."""
     approving: Event
     """The approving event, as read (at the commit that reads again)."""
+
+    @property
+    def shown(self) -> str:
+        """`unread` as messages name commits: short (10 characters), comma-separated."""
+        return shown_commits(self.unread)
+
+
+def shown_commits(commits: Iterable[str]) -> str:
+    """`commits` as messages name them: short (10 characters), comma-separated."""
+    return ", ".join(commit[:10] for commit in commits)
 
 
 def before_unread_approval(spec: SpecHistory, approval: Approval,
@@ -48,14 +59,14 @@ def before_unread_approval(spec: SpecHistory, approval: Approval,
     baseline = next((event for event in reversed(events[:index])
                      if (event.commit, event.path) not in places
                      and event.commit != latest.commit), None)
-    between = [version.commit[:10] for version in unread
+    between = [version.commit for version in unread
                if baseline is None or history.ancestry is None or (
                    version.commit != baseline.commit
                    and history.ancestry.is_ancestor(baseline.commit, version.commit)
                    and history.ancestry.is_ancestor(version.commit, latest.commit))]
-    shown = tuple(dict.fromkeys(between)) or (latest.commit[:10],)
+    shown = tuple(dict.fromkeys(between)) or (latest.commit,)
     said = (f"{spec.current_path or spec.key}: the approved version of {spec.spec_id} could "
-            f"not be read (commit {', '.join(shown)}; its approval is read at commit "
+            f"not be read (commit {shown_commits(shown)}; its approval is read at commit "
             f"{latest.commit[:10]}), so what was approved is not known")
     if baseline is None:
         return UnreadApproval(None, f"{said}: not compared (no earlier version of it reads)",

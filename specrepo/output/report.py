@@ -191,7 +191,7 @@ def _unread_words(change: UnapprovedChange) -> str:
     there is none; "" otherwise."""
     if change.unread is None:
         return ""
-    shown = ", ".join(change.unread.unread)
+    shown = change.unread.shown
     if change.unread.baseline is None:
         return f"; approved version {shown} unread, none before it reads"
     return f", before its approval; approved version {shown} unread"

@@ -115,7 +115,7 @@ def _what_changed(spec: SpecHistory, approval: Approval, change: Event,
     unread = approval.unread
     if unread is not None and change == unread.approving:
         return (f"what changed after {spec.spec_id} was approved is not known (its approved "
-                f"version could not be read: commit {', '.join(unread.unread)}; its approval "
+                f"version could not be read: commit {unread.shown}; its approval "
                 f"is read at commit {change.commit[:10]} by {change.author} on {change.day}, "
                 + ("and no earlier version of it reads" if unread.baseline is None else
                    f"and its last readable version before it, in commit "
@@ -132,7 +132,7 @@ def _what_changed(spec: SpecHistory, approval: Approval, change: Event,
            "commit between them, so it is one change, and an approval given between them "
            "is not seen" if isinstance(change, BoundaryChange) else "")
         + (f", and {later} later change{'s' if later > 1 else ''}" if later else "")
-        + (f"; the approved version could not be read (commit {', '.join(unread.unread)}), "
+        + (f"; the approved version could not be read (commit {unread.shown}), "
            "so it is compared with its last readable version before its approval, in "
            f"commit {approval.latest.commit[:10]} on {approval.latest.day}"
            if unread is not None else
