@@ -60,7 +60,8 @@ def test_validate_compares_with_the_version_before_the_unread_approval(
     code, stdout = twice("validate", "--history")
     assert code == 1
     assert (f"summary changed after SPEC-0001 was approved (section-changed in commit "
-            f"{fixed[:10]} by Ada Lovelace on 2026-01-05; the approved version could not "
+            f"{fixed[:10]} (the versions since commit {broken[:10]} could not be read) by "
+            "Ada Lovelace on 2026-01-05; the approved version could not "
             f"be read (commit {broken[:10]}), so it is compared with its last readable "
             f"version before its approval, in commit {review[:10]} on 2026-01-03), and not "
             "approved since") in stdout
