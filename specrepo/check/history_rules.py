@@ -42,6 +42,7 @@ from specrepo.model.judged_specs import judged_specs
 from specrepo.model.merging import AmendedCommit, MergedBranch, MergeRemoval
 from specrepo.model.set_lives import LEAVING
 from specrepo.model.spec_summary import SpecSummary
+from specrepo.model.unread_span import unread_since
 from specrepo.model.version import said_at
 from specrepo.model.workflow import Workflow
 from specrepo.model.workflow_line import earlier_workflows, line_held, workflow_source
@@ -175,7 +176,8 @@ def history_findings(config: Config, history_check: HistoryCheck,
                     is not None:
                 yield _removal_named(illegal_transition.unaccepted_note(
                     illegal_transition.transition_finding(
-                        event, *place, severity, config.workflow, earlier, config.source_of),
+                        event, *place, severity, config.workflow, earlier, config.source_of,
+                        unread_since(mined, event, history)),
                     config.workflow.acceptance(mined.ids, event.commit), config.file_shown),
                     mined)
         judged = pending_moves.WORK_TREE if history_check.staged is None \
@@ -205,7 +207,8 @@ def history_findings(config: Config, history_check: HistoryCheck,
             if place is not None:
                 starts = history.begins_at_boundary(approval.latest)
                 yield from (changed_after_approval.approval_finding(
-                    mined, approval, change, *place, severity, starts) for change in changes)
+                    mined, approval, change, *place, severity, starts,
+                    unread_since(mined, change, history)) for change in changes)
     severity = severity_of(squash_approval.RULE, config.severities)
     for mined, approving, change in voided:
         if severity is not None and (place := places.of(mined, anyway=True)) is not None:

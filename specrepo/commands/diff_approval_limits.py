@@ -17,7 +17,8 @@ from specrepo.model.approval_standing import Approval, approval_of
 from specrepo.model.boundary_approval import approved_before
 from specrepo.model.boundary_change import SHALLOW_FETCH
 from specrepo.model.history import History, SpecHistory
-from specrepo.model.unread_approval import before_unread_approval, unread_versions
+from specrepo.model.unread_approval import before_unread_approval
+from specrepo.model.unread_span import unread_versions
 from specrepo.model.workflow import Workflow
 
 

@@ -39,7 +39,7 @@ def settle_git_paths(environ: MutableMapping[str, str] | None = None,
     for name in _FROM_START:
         value = environ.get(name)
         if value and not os.path.isabs(value):
-            environ[name] = os.path.join(folder, value)
+            environ[name] = _tidied(os.path.join(folder, value))
     if environ.get("GIT_DIR") and not environ.get("GIT_WORK_TREE"):
         _pin_work_tree(environ, folder)
     relative = [name for name in (*_FROM_WORKING_FOLDER, *_LISTS)
@@ -50,8 +50,19 @@ def settle_git_paths(environ: MutableMapping[str, str] | None = None,
     base = _working_folder(environ, folder)
     for name in relative:
         environ[name] = os.pathsep.join(
-            os.path.join(base, part) if part else part
+            _tidied(os.path.join(base, part)) if part else part
             for part in environ[name].split(os.pathsep))
+
+
+def _tidied(path: str) -> str:
+    """`path` (absolute) without `.` and `..` parts (`os.path.normpath`), as messages then
+    show it (`GIT_DIR=../r/.git` from /w/out is /w/r/.git, not /w/out/../r/.git; small63),
+    where that names the same place; as it is where a link stands before a `..` (the
+    system follows the link first, as git does)."""
+    tidy = os.path.normpath(path)
+    if tidy == path or inputs.reader.realpath(tidy) == inputs.reader.realpath(path):
+        return tidy
+    return path
 
 
 def _pin_work_tree(environ: MutableMapping[str, str], folder: str) -> None:

@@ -61,15 +61,7 @@ class MergedLines:
         `since`, or `first` not on `line`): ask git. The line's commits are walked, not
         kept (`branch_line` keeps them: a departures reading asks the fork of each of
         thousands of merged branches, and only the few it reads need their commits)."""
-        least = self._least(first)
-        if least is None:
-            return None
-        brought, parents = self._brought or {}, self._graph()
-        commit: str | None = branch
-        outside = False  # `branch`'s line has a commit `first` does not reach
-        while commit is not None and brought.get(commit, -1) < least:
-            outside, commit = True, next(iter(parents.get(commit, ())), None)
-        return () if not outside or commit is None else (commit,)
+        return self._walk(branch, first, None)
 
     def branch_line(self, branch: str, first: str
                     ) -> tuple[dict[str, int], tuple[str, ...]] | None:
@@ -77,16 +69,27 @@ class MergedLines:
         does not reach, each with its number of parents (as `git rev-list --first-parent
         --parents branch ^first` lists them), and where that line forked (`fork`). None:
         the graph cannot tell: ask git."""
+        mine: dict[str, int] = {}
+        fork = self._walk(branch, first, mine)
+        return None if fork is None else (mine, fork)
+
+    def _walk(self, branch: str, first: str, kept: dict[str, int] | None
+              ) -> tuple[str, ...] | None:
+        """`fork`'s answer, walking `branch`'s first-parent line down to the commits
+        `first` reaches; each commit walked put in `kept` (when given) with its number of
+        parents (`branch_line`'s), one test a step for `fork`, which keeps none."""
         least = self._least(first)
         if least is None:
             return None
         brought, parents = self._brought or {}, self._graph()
         commit: str | None = branch
-        mine: dict[str, int] = {}
+        outside = False  # `branch`'s line has a commit `first` does not reach
         while commit is not None and brought.get(commit, -1) < least:
-            mine[commit] = len(parents.get(commit, ()))
-            commit = next(iter(parents.get(commit, ())), None)
-        return mine, () if not mine or commit is None else (commit,)
+            above = parents.get(commit, ())
+            if kept is not None:
+                kept[commit] = len(above)
+            outside, commit = True, next(iter(above), None)
+        return () if not outside or commit is None else (commit,)
 
     def _least(self, first: str) -> int | None:
         """The place in `line` of `first`, a commit of it: a commit of the graph is

@@ -186,6 +186,9 @@ class UnapprovedChange:
     """Set where the approved version could not be read (`model.unread_approval`):
     `approved` is then the last readable version before the approval, or, with none,
     the approval itself and `change` too (what changed since is not known)."""
+    unread_since: str | None = None
+    """The first of the unread versions a change read across them may have been made in
+    (`model.unread_span.unread_since`); None for a change between versions that read."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,9 @@ class StatusMove:
 
     spec_id: str
     event: Event
+    unread_since: str | None = field(default=None, kw_only=True)
+    """The first of the unread versions a move read across them may have been made in
+    (`model.unread_span.unread_since`); None for a move between versions that read."""
 
     @property
     def renumbered(self) -> bool:

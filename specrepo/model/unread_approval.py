@@ -13,7 +13,8 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.approval_standing import Approval
 from specrepo.model.event import Event
 from specrepo.model.events import CONTENT_EVENTS
-from specrepo.model.history import History, SkippedVersion, SpecHistory
+from specrepo.model.history import History, SpecHistory
+from specrepo.model.unread_span import shown_commits, unread_before, unread_versions
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,14 @@ class UnreadApproval:
     warning: str
     unread: tuple[str, ...]
     """The commits of the versions not read between `baseline` and the approval (that of
-    the approval when none is known), short (10 characters)."""
+    the approval when none is known), full ids, as machine outputs give every commit."""
     approving: Event
     """The approving event, as read (at the commit that reads again)."""
+
+    @property
+    def shown(self) -> str:
+        """`unread` as messages name commits: short (10 characters), comma-separated."""
+        return shown_commits(self.unread)
 
 
 def before_unread_approval(spec: SpecHistory, approval: Approval,
@@ -39,23 +45,13 @@ def before_unread_approval(spec: SpecHistory, approval: Approval,
     trailer's commit's version unreadable), and what reads before it; None when the
     approved version reads."""
     latest = approval.latest
-    unread = unread_versions(spec, history)
-    places = {(version.commit, version.path) for version in unread}
+    places = {(version.commit, version.path) for version in unread_versions(spec, history)}
     if not latest.after_unreadable and (latest.commit, latest.path) not in places:
         return None
-    events = list(spec.events)  # the cache's sequence decodes as it is read
-    index = events.index(latest)
-    baseline = next((event for event in reversed(events[:index])
-                     if (event.commit, event.path) not in places
-                     and event.commit != latest.commit), None)
-    between = [version.commit[:10] for version in unread
-               if baseline is None or history.ancestry is None or (
-                   version.commit != baseline.commit
-                   and history.ancestry.is_ancestor(baseline.commit, version.commit)
-                   and history.ancestry.is_ancestor(version.commit, latest.commit))]
-    shown = tuple(dict.fromkeys(between)) or (latest.commit[:10],)
+    baseline, between = unread_before(spec, latest, history)
+    shown = tuple(between) or (latest.commit,)
     said = (f"{spec.current_path or spec.key}: the approved version of {spec.spec_id} could "
-            f"not be read (commit {', '.join(shown)}; its approval is read at commit "
+            f"not be read (commit {shown_commits(shown)}; its approval is read at commit "
             f"{latest.commit[:10]}), so what was approved is not known")
     if baseline is None:
         return UnreadApproval(None, f"{said}: not compared (no earlier version of it reads)",
@@ -64,12 +60,6 @@ def before_unread_approval(spec: SpecHistory, approval: Approval,
         f"{said}: compared with its last readable version before it, in commit "
         f"{baseline.commit[:10]}; approve it anew to compare with what is approved"), shown,
         latest)
-
-
-def unread_versions(spec: SpecHistory, history: History) -> list[SkippedVersion]:
-    """The committed versions of `spec` the history could not read (`History.skipped`)."""
-    return [version for version in history.skipped
-            if version.spec == spec.key or (not version.spec and version.path in spec.paths)]
 
 
 def since_readable(spec: SpecHistory, approval: Approval, history: History) -> Approval:

@@ -85,10 +85,12 @@ def event_json(event: Event) -> dict[str, Any]:
 def illegal_transition_json(move: StatusMove) -> dict[str, Any]:
     """A status change the workflow forbids, as the report lists it: the spec's id then
     (`spec`) and now (`spec_now`: they differ after a renumbering), and the event's
-    commit, author, date, from and to."""
+    commit, author, date, from and to, and the first unread version's commit of a move
+    read across unread versions (`unread_since`, else null)."""
     shown = event_json(move.event)
     return {"spec": move.event.spec_id, "spec_now": move.spec_id,
-            **{key: shown[key] for key in ("commit", "author", "date", "from", "to")}}
+            **{key: shown[key] for key in ("commit", "author", "date", "from", "to")},
+            "unread_since": move.unread_since}
 
 
 def _period(status: str, since: int, until: int | None, days: float) -> dict[str, Any]:
@@ -210,4 +212,5 @@ def _unapproved_json(u: UnapprovedChange) -> dict[str, Any]:
         "date": iso_time(u.change.authored), "approved_commit": u.approved.commit,
         "approved_date": iso_time(u.approved.authored),
         "approved_version_unread": None if u.unread is None else {
-            "commits": list(u.unread.unread), "why": u.unread.warning}}
+            "commits": list(u.unread.unread), "why": u.unread.warning},
+        "unread_since": u.unread_since}

@@ -21,6 +21,7 @@ from specrepo.model.report import (
     UnapprovedChange,
     Waiting,
 )
+from specrepo.model.unread_span import seen_at
 from specrepo.output.job_summary import (
     GITHUB_SUMMARY_LIMIT,
     Droppable,
@@ -166,7 +167,8 @@ def _integrity(report: Report) -> list[tuple[str, Table]]:
         ("Changed after approval", (["spec", "change", "event", "commit", "author", "date",
                                      "approved"],
                                     [[u.spec_id, u.change.field_label, u.change.kind,
-                                      u.change.commit[:10], u.change.author,
+                                      seen_at(u.change.commit, u.unread_since),
+                                      u.change.author,
                                       u.change.day,
                                       f"{u.approved.day} ({u.approved.commit[:10]})"
                                       + _unread_words(u)]
@@ -191,7 +193,7 @@ def _unread_words(change: UnapprovedChange) -> str:
     there is none; "" otherwise."""
     if change.unread is None:
         return ""
-    shown = ", ".join(change.unread.unread)
+    shown = change.unread.shown
     if change.unread.baseline is None:
         return f"; approved version {shown} unread, none before it reads"
     return f", before its approval; approved version {shown} unread"
@@ -205,7 +207,7 @@ def _move_row(move: StatusMove) -> list[str]:
     spec removed from the spec set (its `deleted` event), to `(removed)`."""
     event = move.event
     spec = f"{event.spec_id} (now {move.spec_id})" if move.renumbered else move.spec_id
-    return [spec, event.commit[:10], event.author, event.day,
+    return [spec, seen_at(event.commit, move.unread_since), event.author, event.day,
             "(new)" if event.before is None else event.before,
             event.after or ("(removed)" if event.kind == DELETED else "")]
 

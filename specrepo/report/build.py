@@ -38,6 +38,7 @@ from specrepo.model.review_round import ReviewerApproval, reviewer_approvals
 from specrepo.model.review_times import ReviewTimes, spec_review_times
 from specrepo.model.set_lives import lives_in_set
 from specrepo.model.spec_record import person_key, shown_spellings
+from specrepo.model.unread_span import unread_since
 from specrepo.model.version import Version
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 from specrepo.model.workflow_line import earlier_workflows
@@ -130,11 +131,13 @@ def build_report(history: History, options: ReportScope,
     wanted = set(options.sections)
     judged = judged_specs(history, options.workflow.approved)
     earlier = earlier_workflows(options.workflow, history)
-    illegal = tuple(StatusMove(spec.spec_id, event)
+    illegal = tuple(StatusMove(spec.spec_id, event,
+                               unread_since=unread_since(spec, event, history))
                     for spec, event in illegal_transitions(judged, options.workflow,
                                                               adoption=history.adoption,
                                                               earlier=earlier))
-    unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.latest, approval.unread)
+    unapproved = tuple(UnapprovedChange(spec.spec_id, change, approval.latest, approval.unread,
+                                        unread_since(spec, change, history))
                        for spec, approval, changes
                        in unapproved_changes(history, options.workflow)
                        for change in changes)

@@ -25,6 +25,7 @@ from specrepo.model.item_changes import item_changes
 from specrepo.model.references import ItemReference
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.trace import CommitStamp, LinkHistory, RequirementChange
+from specrepo.model.unread_approval import since_readable
 from specrepo.model.workflow import Workflow
 from specrepo.trace.renumbered_specs import renumbered_specs
 
@@ -156,6 +157,8 @@ class SpecLinksHistory:
         if spec is None:
             return None
         approval = approval_of(spec, self.workflow, self.history.ancestry)
+        if approval is not None:
+            approval = since_readable(spec, approval, self.history)
         items = []
         for item in record.list_items:
             list_path = item.path[:-2]
@@ -169,7 +172,7 @@ class SpecLinksHistory:
                 items.append((ItemReference(record.id, item.id),
                               replace(last, earlier=tuple(earlier)),
                               (events, list_path, spec.events, path)))
-        confirmed = _last_change(spec) if approval is None else _confirmed(approval)
+        confirmed = _last_change(spec) if approval is None else _confirmed(spec, approval)
         return confirmed, items
 
     def _stamp(self, event: Event) -> CommitStamp:
@@ -190,13 +193,20 @@ def _last_change(spec: SpecHistory) -> CommitStamp | None:
     return None
 
 
-def _confirmed(approval: Approval) -> CommitStamp:
+def _confirmed(spec: SpecHistory, approval: Approval) -> CommitStamp:
     """Where the spec's links were last confirmed: the last approving event that approved
     the version reviewers last approved (`Approval.confirmed`, the one judgement of
     `changed-after-approval`: a date or a trailer that approves nothing does not count);
     for a reviewer's `approved:` date, at the end of that day (in the offset from UTC of
     that commit's author, as `changed-after-approval` reads a date) when it is earlier
-    than the commit (`CommitStamp.day_end`)."""
+    than the commit (`CommitStamp.day_end`). Where the approved version could not be read
+    (`Approval.unread`, as `since_readable` judges it for `changed-after-approval` and
+    `diff --since-approval`), what it confirmed is not known: the last readable version
+    before it (`UnreadApproval.baseline`), or, with none, the spec's first event, so a
+    requirement changed since is suspect, never taken as seen."""
+    if approval.unread is not None:
+        last = approval.unread.baseline or spec.events[0]
+        return CommitStamp(last.commit, last.committed, last.author_offset)
     last = approval.confirmed
     day = reviewer_day(last)
     if day is None:

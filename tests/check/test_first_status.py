@@ -38,14 +38,15 @@ def repo(git_repo: GitRepo) -> GitRepo:
 @pytest.mark.parametrize("unreadable", [no_status, wrong_status])
 def test_a_first_readable_status_is_the_birth(repo: GitRepo, unreadable: object) -> None:
     assert callable(unreadable)
-    repo.commit("Add SPEC-0002", {"specs/SPEC-0002.yaml": unreadable("SPEC-0002")})
+    added = repo.commit("Add SPEC-0002", {"specs/SPEC-0002.yaml": unreadable("SPEC-0002")})
     given = repo.commit("Give it a status", {"specs/SPEC-0002.yaml": approved("SPEC-0002")},
                         author="Grace Hopper")
     validated = run_cli("validate", "--history")
     assert validated.exit_code == 1, validated.output
     [line] = [line for line in validated.stdout.splitlines() if "illegal-transition" in line]
     assert line.startswith("specs/SPEC-0002.yaml:3:")
-    assert (f"commit {given[:10]} by Grace Hopper on 2026-01-04 gave the spec its first "
+    assert (f"commit {given[:10]} (the versions since commit {added[:10]} could not be "
+            "read) by Grace Hopper on 2026-01-04 gave the spec its first "
             "readable status, Approved, which the workflow does not allow (a new spec starts "
             "in Draft)") in line
     assert run_cli("validate", "--history", "--since", "HEAD~1").exit_code == 1
@@ -53,7 +54,8 @@ def test_a_first_readable_status_is_the_birth(repo: GitRepo, unreadable: object)
     assert [(move["spec"], move["commit"], move["from"], move["to"])
             for move in moves["illegal_transitions"]] == [("SPEC-0002", given, None, "Approved")]
     assert run_cli("report", "--fail-on", "illegal-transitions").exit_code == 1
-    assert f"SPEC-0002 | {given[:10]} | Grace Hopper | 2026-01-04 | (new) | Approved" \
+    assert (f"SPEC-0002 | {given[:10]} (the versions since commit {added[:10]} could not be "
+            "read) | Grace Hopper | 2026-01-04 | (new) | Approved") \
         in run_cli("report", "--format", "markdown").stdout
 
 

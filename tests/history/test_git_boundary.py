@@ -208,6 +208,11 @@ def test_the_environment_naming_no_work_tree_makes_the_current_folder_its_top(
                               result.stderr)
         assert named_top is not None, result.stderr
         assert os.path.samefile(named_top[1], repo.root)
+        # small63: a relative GIT_DIR shown normalised, never `specs/../.git`
+        shown = re.search(r"GIT_DIR is set \((.+?)\) but", result.stderr)
+        assert shown is not None, result.stderr
+        assert [os.path.normpath(path) for path in (shown[1], named_top[1])] == [
+            shown[1], named_top[1]]
 
 
 def test_the_work_tree_hint_is_not_said_where_git_dir_is_the_folders_own(

@@ -38,7 +38,8 @@ def test_a_move_across_a_version_without_status_is_judged(git_repo: GitRepo,
     for _ in range(2):  # cold, then with the history cache warm
         validate = run_cli("validate", "--history")
         assert validate.exit_code == 1
-        assert f"commit {back[:10]} by Ada Lovelace on " in validate.stdout
+        assert (f"commit {back[:10]} (the versions since commit {edit[:10]} could not be "
+                "read) by Ada Lovelace on ") in validate.stdout  # small63
         assert "moved the status from Rejected to Draft" in validate.stdout
         assert f"adr/a.yaml:{PLACES[middle]} (commit {edit[:10]}): " in validate.stdout
         assert "(a status move across it is judged from the versions read around it; a " \

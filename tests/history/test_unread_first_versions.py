@@ -75,12 +75,13 @@ def test_a_first_readable_status_is_judged_as_such_never_as_a_creation(
     start in is judged as its first readable one (README, "given its first readable
     status"), named so (trial finding 1b: "created the spec in Approved")."""
     git_repo.commit("config", {})
-    git_repo.commit("add", {PATH: LFS_POINTER})
+    added = git_repo.commit("add", {PATH: LFS_POINTER})
     read = git_repo.commit("reads", {PATH: spec_text(status="In Review", extra=REVIEWED)})
     result = run_cli("validate", "--history")
     assert result.exit_code == 1, result.output
-    assert f"commit {read[:10]} by Ada Lovelace on 2026-01-04 gave the spec its first " \
-           "readable status, In Review, which the workflow does not allow" in result.stdout
+    assert f"commit {read[:10]} (the versions since commit {added[:10]} could not be read) " \
+        "by Ada Lovelace on 2026-01-04 gave the spec its first " \
+        "readable status, In Review, which the workflow does not allow" in result.stdout
     assert "created the spec" not in result.stdout
 
 

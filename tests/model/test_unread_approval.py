@@ -60,11 +60,27 @@ def test_validate_compares_with_the_version_before_the_unread_approval(
     code, stdout = twice("validate", "--history")
     assert code == 1
     assert (f"summary changed after SPEC-0001 was approved (section-changed in commit "
-            f"{fixed[:10]} by Ada Lovelace on 2026-01-05; the approved version could not "
+            f"{fixed[:10]} (the versions since commit {broken[:10]} could not be read) by "
+            "Ada Lovelace on 2026-01-05; the approved version could not "
             f"be read (commit {broken[:10]}), so it is compared with its last readable "
             f"version before its approval, in commit {review[:10]} on 2026-01-03), and not "
             "approved since") in stdout
     assert "[changed-after-approval]" in stdout
+
+
+@pytest.mark.parametrize("output", ["json", "sarif"])
+def test_machine_outputs_name_the_unread_version_by_its_full_id(
+        git_repo: GitRepo, output: str) -> None:
+    """Beside the full `commit` and `approved_commit`, the unread version's commit is full
+    too (small63: it was cut to 10 characters, as messages name commits)."""
+    review, broken, fixed = approve_broken(git_repo, "trailer")
+    code, stdout = twice("validate", "--history", "--format", output)
+    assert code == 1
+    document = json.loads(stdout)
+    found = document["findings"] if output == "json" else document["runs"][0]["results"]
+    assert [(finding["properties"]["commit"], finding["properties"]["approved_commit"],
+             finding["properties"]["approved_version_unread"]) for finding in found
+            if "approved_version_unread" in finding["properties"]] == [(fixed, review, broken)]
 
 
 @pytest.mark.parametrize("by", ["trailer", "move"])
@@ -76,7 +92,7 @@ def test_report_shows_the_change_since_the_version_before_the_unread_approval(
     assert [(change["spec"], change["path"], change["commit"], change["approved_commit"],
              change["approved_version_unread"]["commits"])
             for change in unapproved_json(stdout)] == [
-        ("SPEC-0001", "summary", fixed, review, [broken[:10]])]
+        ("SPEC-0001", "summary", fixed, review, [broken])]
     assert ("the approved version of SPEC-0001 could not be read"
             in unapproved_json(stdout)[0]["approved_version_unread"]["why"])
     code, stdout = twice("report")
@@ -108,7 +124,7 @@ def test_with_no_readable_version_before_the_approval_every_command_fails(
             f"{fixed[:10]}") in stdout
     code, stdout = twice("report", "--format", "json")
     assert [(change["commit"], change["approved_version_unread"]["commits"])
-            for change in unapproved_json(stdout)] == [(fixed, [broken[:10]])]
+            for change in unapproved_json(stdout)] == [(fixed, [broken])]
     assert "not compared (no earlier version of it reads)" in stdout
     code, stdout = twice("diff", "--since-approval", "--exit-code")
     assert code == 1
@@ -133,7 +149,7 @@ def test_a_change_undone_since_the_version_before_is_not_known_either(
     code, stdout = twice("report", "--format", "json")
     assert [(change["commit"], change["approved_commit"],
              change["approved_version_unread"]["commits"])
-            for change in unapproved_json(stdout)] == [(fixed, review, [broken[:10]])]
+            for change in unapproved_json(stdout)] == [(fixed, review, [broken])]
     code, _ = twice("diff", "--since-approval", "--exit-code")
     assert code == 1
 

@@ -36,7 +36,8 @@ from specrepo.model.history import PENDING_COMMIT, History, SpecHistory
 from specrepo.model.review_times import is_coauthor
 from specrepo.model.spec_record import person_name
 from specrepo.model.spec_summary import SpecSummary
-from specrepo.model.unread_approval import since_readable, unread_versions
+from specrepo.model.unread_approval import since_readable
+from specrepo.model.unread_span import seen_in, unread_versions
 from specrepo.model.workflow import Workflow
 
 RULE = Rule(
@@ -77,17 +78,19 @@ def unapproved_changes(history: History, workflow: Workflow,
 
 def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file: Path,
                      summary: SpecSummary | None, severity: Severity,
-                     from_start: bool = False) -> Finding:
+                     from_start: bool = False, since: str | None = None) -> Finding:
     """A change no approval covers, on the spec's file at HEAD (at the changed field where
     it still is: `summary.changed_places`, see `changed_place`); the change's commit,
     author, date and path are the finding's properties, with the commit of the latest
     approval (`Approval.latest`: the version the check, and `diff --since-approval`,
     compare HEAD's with), said given at or before it when it is the spec's appearance where
     a shallow clone's history starts (`from_start`: `History.begins_at_boundary`), as
-    `model.boundary_approval` says it."""
+    `model.boundary_approval` says it; a change read across unreadable versions names the
+    first of them, `since` (`model.unread_span.unread_since`), a `unread_since` property
+    too."""
     pending = change.commit == PENDING_COMMIT
     message = (
-        _what_changed(spec, approval, change, from_start)
+        _what_changed(spec, approval, change, from_start, since)
         + "), and not approved since: add an "
         + ("Approved-by: trailer naming one of its reviewers to this commit's message"
            if pending else "Approved-by: trailer to a commit that touches the spec")
@@ -97,7 +100,8 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
              ("date", iso_time(change.authored)), ("change", change.kind),
              ("path", change.field_label), ("approved_commit", approval.latest.commit),
              *(() if approval.unread is None else (
-                 ("approved_version_unread", ", ".join(approval.unread.unread)),)))
+                 ("approved_version_unread", ", ".join(approval.unread.unread)),)),
+             *(() if since is None else (("unread_since", since),)))
     if summary is None:
         return Finding.at(file, None, severity, RULE.id, message, properties=facts)
     where, position = summary.changed_places[change.field_label]
@@ -106,16 +110,16 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
 
 
 def _what_changed(spec: SpecHistory, approval: Approval, change: Event,
-                  from_start: bool) -> str:
+                  from_start: bool, since: str | None) -> str:
     """The finding's words up to what it asks for: the change, and the approval it is
     judged against (at or before a shallow clone's start: `from_start`); where the
     approved version could not be read (`Approval.unread`), the last readable one before
     it, or, with none or with no protected change since it, that what changed is not
-    known (`change` is then the approval)."""
+    known (`change` is then the approval); `since` as `approval_finding`'s."""
     unread = approval.unread
     if unread is not None and change == unread.approving:
         return (f"what changed after {spec.spec_id} was approved is not known (its approved "
-                f"version could not be read: commit {', '.join(unread.unread)}; its approval "
+                f"version could not be read: commit {unread.shown}; its approval "
                 f"is read at commit {change.commit[:10]} by {change.author} on {change.day}, "
                 + ("and no earlier version of it reads" if unread.baseline is None else
                    f"and its last readable version before it, in commit "
@@ -126,14 +130,13 @@ def _what_changed(spec: SpecHistory, approval: Approval, change: Event,
         f"{change.field_label} changed after {spec.spec_id} was approved ({change.kind} in "
         + (f"the commit being made{_coauthored(change)}, staged and not committed yet"
            if change.commit == PENDING_COMMIT else
-           f"commit {change.commit[:10]} by {change.author}{_coauthored(change)} on "
-           f"{change.day}")
+           seen_in(change, since, _coauthored(change)))
         + (f", compared with commit {change.seen_from[:10]}: this shallow clone holds no "
            "commit between them, so it is one change, and an approval given between them "
            f"is not seen: {SHALLOW_FETCH} to see one" if isinstance(change, BoundaryChange)
            else "")
         + (f", and {later} later change{'s' if later > 1 else ''}" if later else "")
-        + (f"; the approved version could not be read (commit {', '.join(unread.unread)}), "
+        + (f"; the approved version could not be read (commit {unread.shown}), "
            "so it is compared with its last readable version before its approval, in "
            f"commit {approval.latest.commit[:10]} on {approval.latest.day}"
            if unread is not None else

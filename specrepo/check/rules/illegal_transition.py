@@ -19,6 +19,7 @@ from specrepo.model.history import SpecHistory
 from specrepo.model.set_lives import LEAVING, statuses_had
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.status_moves import MOVING_KINDS, spec_move_pairs, status_moves
+from specrepo.model.unread_span import seen_in
 from specrepo.model.workflow import AcceptedTransition, Workflow
 from specrepo.model.workflow_line import EarlierWorkflow, EarlierWorkflows
 
@@ -216,21 +217,23 @@ def forbidden_removal(spec: SpecHistory, workflow: Workflow,
 def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
                        severity: Severity, workflow: Workflow,
                        earlier: EarlierWorkflows | None = None,
-                       placed: Callable[[JsonPath], str] | None = None) -> Finding:
+                       placed: Callable[[JsonPath], str] | None = None,
+                       since: str | None = None) -> Finding:
     """An illegal move, on the spec's file now (or, for a deleted spec, its last file); the
     event's commit, author, date, from and to are the finding's properties. A move (or a
     birth) today's `workflow` allows is one a workflow of `earlier` forbids: the message
     names that one, and where today's configuration allows it (`placed`: the place of a
-    setting, `Config.placed`)."""
+    setting, `Config.placed`). A move read across unreadable versions names the first of
+    them, `since` (`model.unread_span.unread_since`), as a `unread_since` property too."""
     allowed_today = workflow.may_start_in(event.after) if event.before is None \
         else workflow.allows(event.before, event.after) and event.kind != DELETED
     judge = earlier_forbidding(earlier, event) if allowed_today else None
     if judge is not None:
-        return _placed(event, _changed_workflow_message(event, judge, placed), file, spec,
-                       severity)
+        return _placed(event, _changed_workflow_message(event, judge, placed, since), file,
+                       spec, severity, since)
     allowed = workflow.next_states(event.before or "")
     if event.before is None:  # the workflow allows every other move from no status
-        return _birth_finding(event, file, spec, severity, workflow)
+        return _birth_finding(event, file, spec, severity, workflow, since)
     if event.kind == DELETED:
         return _placed(event, removal_message(event, workflow), file, spec, severity)
     move = (f"brought the spec back as {event.after} (it was deleted as {event.before})"
@@ -245,11 +248,10 @@ def transition_finding(event: Event, file: Path, spec: SpecSummary | None,
                  f"{event.before}" if event.kind == MERGE_RESOLVED
             else f"moved the status from {event.before} to {event.after}")
     message = (
-        f"commit {event.commit[:10]} by {event.author} on {event.day} "
-        f"{move}, which the workflow does not allow (from {event.before}: "
-        f"{', '.join(allowed) or 'nowhere'}){_gone_note(event, workflow)}"
+        f"{seen_in(event, since)} {move}, which the workflow does not allow (from "
+        f"{event.before}: {', '.join(allowed) or 'nowhere'}){_gone_note(event, workflow)}"
     )
-    return _placed(event, message, file, spec, severity)
+    return _placed(event, message, file, spec, severity, since)
 
 
 def _gone_note(event: Event, workflow: Workflow) -> str:
@@ -283,9 +285,10 @@ def unaccepted_note(finding: Finding, entry: AcceptedTransition | None,
 
 
 def _changed_workflow_message(event: Event, judge: EarlierWorkflow,
-                              placed: Callable[[JsonPath], str] | None) -> str:
+                              placed: Callable[[JsonPath], str] | None,
+                              since: str | None) -> str:
     """Why a move (or a birth) today's workflow allows is refused: `judge`, a workflow
-    that judges its commit besides today's, forbids it."""
+    that judges its commit besides today's, forbids it (`since`: as `transition_finding`)."""
     workflow = judge.workflow
     setting: JsonPath = ("statuses", "initial")
     if event.before is None:
@@ -295,20 +298,20 @@ def _changed_workflow_message(event: Event, judge: EarlierWorkflow,
         rule = f"from {event.before}: {', '.join(workflow.next_states(event.before)) or 'nowhere'}"
         setting = ("statuses", "transitions", event.before)
     where = f" ({placed(setting)})" if placed is not None else ""
-    return (f"commit {event.commit[:10]} by {event.author} on {event.day} {made}, which "
+    return (f"{seen_in(event, since)} {made}, which "
             f"{judge.whose} does not allow ({rule}); today's workflow allows it{where}, "
             f"but {judge.why}")
 
 
 def _birth_finding(event: Event, file: Path, spec: SpecSummary | None,
-                   severity: Severity, workflow: Workflow) -> Finding:
+                   severity: Severity, workflow: Workflow, since: str | None) -> Finding:
     """A spec born in a commit in a status a new spec may not start in: created in it, or
-    given its first readable status (`birth_event`)."""
+    given its first readable status (`birth_event`; `since`: as `transition_finding`)."""
     born = (f"created the spec in {event.after}" if event.kind == CREATED
             else f"gave the spec its first readable status, {event.after}")
-    message = (f"commit {event.commit[:10]} by {event.author} on {event.day} {born}, "
-               f"which the workflow does not allow ({starts_in(workflow)})")
-    return _placed(event, message, file, spec, severity)
+    message = (f"{seen_in(event, since)} {born}, which the workflow does not allow "
+               f"({starts_in(workflow)})")
+    return _placed(event, message, file, spec, severity, since)
 
 
 def removal_message(event: Event, workflow: Workflow) -> str:
@@ -346,13 +349,15 @@ def starts_in(workflow: Workflow) -> str:
 
 
 def _placed(event: Event, message: str, file: Path, spec: SpecSummary | None,
-            severity: Severity) -> Finding:
+            severity: Severity, since: str | None = None) -> Finding:
     """A finding on a committed event, on the spec's file now (or, for a deleted spec, its
     last file); the event's commit, author, date, from and to (None: a removal) are its
-    properties."""
+    properties, and the first unread version's commit of a move read across them
+    (`unread_since`, where `since` names one)."""
     facts = (("commit", event.commit), ("author", event.author),
              ("date", iso_time(event.authored)), ("from", event.before),
-             ("to", None if event.kind == DELETED else event.after or ""))
+             ("to", None if event.kind == DELETED else event.after or ""),
+             *(() if since is None else (("unread_since", since),)))
     if spec is None:  # its last file: gone, or no longer read as a spec
         return Finding.at(file, None, severity, RULE.id, message, properties=facts,
                           file_gone=is_gone(file))
