@@ -129,6 +129,13 @@ class Reader:
         time_ns = staticmethod(_time.time_ns)
         today = staticmethod(date.today)
 
+    @contextmanager
+    def unrecorded(self) -> Iterator[None]:
+        """A block whose reads (by this thread) a recording reader does not record: for
+        what only decides whether to ask git something the run's record asks again anyway
+        (`gitio.object_stamp`). This reader records nothing."""
+        yield
+
     def open_binary(self, path: StrPath) -> BinaryIO:
         """`open(path, "rb")`, a stream to read. Raises `OSError`."""
         return open(path, "rb")

@@ -1,0 +1,186 @@
+"""`gitio.object_stamp`: a presence check a settled, untouched object store passed is not
+asked of git again; any loss (a loose object deleted, a pack removed or replaced, another
+alternate store) is asked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from specrepo.base import inputs
+from specrepo.base.recording import RecordingReader
+from specrepo.gitio.object_stamp import RECORD, vouched_or_asked
+from tests.history.gitrepo import GitRepo
+
+LONG_AGO = 1_600_000_000 * 10**9
+"""A time (ns) long before any test runs: a stamp of a store dated then is trusted."""
+LATER = LONG_AGO + 3600 * 10**9
+"""Another such time: a change made long ago, after the stamp was kept."""
+
+
+def settle(repo: GitRepo, when: int = LONG_AGO) -> None:
+    """Date every folder and file of the object store (and the files beside it a stamp
+    reads) `when`, as though nothing had changed there since: `os.utime`, not sleeping."""
+    git_folder = repo.root / ".git"
+    places = [git_folder / name for name in ("config", "packed-refs", "shallow")]
+    for folder, folders, files in os.walk(git_folder / "objects"):
+        places += [Path(folder), *(Path(folder, name) for name in [*folders, *files])]
+    for place in places:
+        if place.exists():
+            os.utime(place, ns=(when, when))
+
+
+class Asker:
+    """Git's own answer (`cat-file --batch-check`), counted."""
+
+    def __init__(self, repo: GitRepo, text: str) -> None:
+        self.repo, self.text, self.times = repo, text, 0
+        self.result: bool | None = None
+        """What `vouched_or_asked` answered."""
+
+    def __call__(self) -> bool:
+        self.times += 1
+        done = subprocess.run(["git", "cat-file", "--batch-check"], cwd=self.repo.root,
+                              input=self.text.encode(), capture_output=True, check=True)
+        return b" missing\n" not in done.stdout
+
+
+@pytest.fixture
+def repo(git_repo: GitRepo) -> GitRepo:
+    git_repo.commit("one", {"a.txt": "a\n"})
+    git_repo.commit("two", {"a.txt": "b\n", "b/c.txt": "c\n"})
+    (git_repo.root / ".git" / "specrepo").mkdir()  # the caches' folder
+    return git_repo
+
+
+def objects_of(repo: GitRepo) -> str:
+    """Every object of the repository, one a line, as a cache's check asks them."""
+    return "".join(f"{line[:40]}\n" for line in
+                   repo.git("rev-list", "--objects", "--all").splitlines())
+
+
+def checked(repo: GitRepo, text: str | None = None) -> Asker:
+    """A check of `text` (every object) asked as `missing_objects` asks it."""
+    asker = Asker(repo, objects_of(repo) if text is None else text)
+    asker.result = vouched_or_asked(str(repo.root), asker.text, asker)
+    return asker
+
+
+def test_a_settled_store_that_passed_is_not_asked_again(repo: GitRepo) -> None:
+    settle(repo)
+    assert checked(repo).times == 1
+    assert (repo.root / ".git" / RECORD).is_file()
+    again = checked(repo)
+    assert (again.times, again.result) == (0, True)
+    other = checked(repo, objects_of(repo)[41:])  # other names: asked, then kept beside
+    assert (other.times, checked(repo).times, checked(repo, other.text).times) == (1, 0, 0)
+
+
+def test_a_store_changed_within_the_racy_margin_keeps_no_stamp(repo: GitRepo) -> None:
+    """Just written (as by the commits): a coarse clock could hide a deletion made in the
+    same tick, so each run asks."""
+    assert checked(repo).times == 1
+    assert checked(repo).times == 1
+    assert not (repo.root / ".git" / RECORD).exists()
+
+
+def test_names_that_are_not_object_ids_are_always_asked(repo: GitRepo) -> None:
+    settle(repo)
+    assert checked(repo, "HEAD\nmain^{tree}\n").times == 1
+    assert checked(repo, "HEAD\nmain^{tree}\n").times == 1
+
+
+def lose_a_loose_object(repo: GitRepo) -> None:
+    name = repo.git("rev-parse", "HEAD~1^{tree}")
+    (repo.root / ".git" / "objects" / name[:2] / name[2:]).unlink()
+
+
+def repack_and_prune(repo: GitRepo) -> None:
+    """All in one pack, the loose ones pruned, and one object nothing refers to lost."""
+    repo.git("update-ref", "refs/heads/main", "HEAD~1")
+    repo.git("reflog", "expire", "--expire=now", "--all")
+    repo.git("repack", "-a", "-d", "-q")
+    repo.git("prune", "--expire=now")
+
+
+def lose_a_pack(repo: GitRepo) -> None:
+    for pack in (repo.root / ".git" / "objects" / "pack").iterdir():
+        pack.unlink()
+
+
+@pytest.mark.parametrize("loss", [lose_a_loose_object, repack_and_prune, lose_a_pack])
+def test_a_loss_made_long_after_the_stamp_is_asked(repo: GitRepo,
+                                                   loss: Callable[[GitRepo], None]) -> None:
+    if loss is lose_a_pack:
+        repo.git("repack", "-a", "-d", "-q")
+        repo.git("prune", "--expire=now")
+    settle(repo)
+    text = objects_of(repo)
+    assert checked(repo, text).times == 1
+    loss(repo)
+    settle(repo, LATER)  # found a while after: no racy time to help
+    lost = checked(repo, text)
+    assert (lost.times, lost.result) == (1, False)
+
+
+@pytest.fixture
+def borrower(repo: GitRepo, tmp_path: Path) -> GitRepo:
+    """A repository that holds none of `repo`'s objects: it finds them in `repo`'s store
+    (`objects/info/alternates`)."""
+    borrower = GitRepo(tmp_path / "borrower")
+    (borrower.root / ".git" / "specrepo").mkdir()
+    (borrower.root / ".git" / "objects" / "info" / "alternates").write_text(
+        f"{repo.root / '.git' / 'objects'}\n")
+    settle(repo)
+    settle(borrower)
+    return borrower
+
+
+def test_a_loss_in_an_alternate_store_is_asked(repo: GitRepo, borrower: GitRepo) -> None:
+    text = objects_of(repo)
+    assert checked(borrower, text).times == 1
+    assert checked(borrower, text).times == 0
+    lose_a_loose_object(repo)
+    settle(repo, LATER)
+    assert (checked(borrower, text).times, checked(borrower, text).result) == (1, False)
+
+
+def test_alternates_changed_are_asked(repo: GitRepo, borrower: GitRepo,
+                                      tmp_path: Path) -> None:
+    text = objects_of(repo)
+    assert checked(borrower, text).times == 1
+    moved = tmp_path / "moved"
+    shutil.copytree(repo.root / ".git" / "objects", moved)
+    alternates = borrower.root / ".git" / "objects" / "info" / "alternates"
+    alternates.write_text(f"{moved}\n")
+    settle(borrower)
+    assert checked(borrower, text).times == 1  # another store: asked, and kept
+    (moved / text[:2] / text[2:40]).unlink()
+    os.utime(moved / text[:2], ns=(LATER, LATER))
+    assert (checked(borrower, text).times, checked(borrower, text).result) == (1, False)
+
+
+def test_the_environment_s_alternates_are_stamped(repo: GitRepo, borrower: GitRepo,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    text = objects_of(repo)
+    assert checked(borrower, text).times == 1
+    monkeypatch.setenv("GIT_ALTERNATE_OBJECT_DIRECTORIES", str(repo.root / ".git" / "objects"))
+    assert checked(borrower, text).times == 1
+
+
+def test_a_recording_run_records_the_check_but_not_the_stamp(repo: GitRepo) -> None:
+    """A stamp's hit is told to the reader as the check itself (a replay asks it again);
+    the folders and files the stamp reads are no questions of the run."""
+    settle(repo)
+    text = objects_of(repo)
+    assert checked(repo, text).times == 1
+    recorder = RecordingReader(0, (str(repo.root / ".git" / "specrepo"),))
+    with inputs.reading_through(recorder):
+        assert checked(repo, text).times == 0
+    assert recorder.presence == [[str(repo.root), text]]
+    assert not [question for question in recorder.questions if "objects" in str(question)]
