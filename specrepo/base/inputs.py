@@ -167,11 +167,13 @@ class Reader:
         """The process's environment (`os.environ`)."""
         return os.environ
 
-    def ran_git(self, folder: Path, arguments: Sequence[str],
-                stdin: bytes | None = None) -> None:
+    def ran_git(self, folder: Path, arguments: Sequence[str], stdin: bytes | None = None,
+                *, started: bool = True) -> None:
         """Told by `gitio.git_command.Git` before each git it starts (in `folder`, with
-        `arguments`, and `stdin` when its whole input is known): a recording reader notes
-        what the run's git answers depend on (`base.recording`); this reader, nothing."""
+        `arguments`, and `stdin` when its whole input is known), and (`started` False) of
+        a presence check the object store's stamp answered without git
+        (`gitio.object_stamp`): a recording reader notes what the run's git answers depend
+        on (`base.recording`); this reader, nothing."""
 
     def clock_bound(self, bound: int | None) -> None:
         """Told by a command whose output depends on the clock (`time`) only through

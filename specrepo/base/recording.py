@@ -374,9 +374,9 @@ class RecordingReader(Reader):
         return _PLAIN.processors()  # decides forks only; a run that forks is not kept
 
     # what the run's git and clock depend on
-    def ran_git(self, folder: Path, arguments: Sequence[str],
-                stdin: bytes | None = None) -> None:
-        self.git_folders.append(os.fspath(folder))
+    def ran_git(self, folder: Path, arguments: Sequence[str], stdin: bytes | None = None,
+                *, started: bool = True) -> None:
+        self.git_folders += [os.fspath(folder)] if started else []  # processes: `_STARTED`
         if tuple(arguments) == PRESENCE_CHECK and stdin is not None:  # a hit asks it again
             self.presence.append([os.fspath(folder), stdin.decode("utf-8", "surrogateescape")])
             return

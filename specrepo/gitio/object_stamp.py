@@ -68,7 +68,8 @@ def vouched_or_asked(folder: str, text: str, asked: Callable[[], bool]) -> bool:
         kept, checked = _kept(place[0]) if place is not None and stamp is not None \
             else ("", [])
     if stamp is not None and kept == stamp and digest in checked:
-        inputs.reader.ran_git(Path(folder), PRESENCE_CHECK, text.encode("utf-8", "surrogateescape"))
+        inputs.reader.ran_git(Path(folder), PRESENCE_CHECK,
+                              text.encode("utf-8", "surrogateescape"), started=False)
         return True
     if not asked():
         return False

@@ -7,15 +7,17 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from specrepo.base import inputs
+from specrepo.base import inputs, settled
 from specrepo.base.recording import RecordingReader
 from specrepo.gitio.object_stamp import RECORD, vouched_or_asked
-from tests.history.gitrepo import GitRepo
+from tests.base.test_result_cache import run_once
+from tests.history.gitrepo import GitRepo, spec_text
 
 LONG_AGO = 1_600_000_000 * 10**9
 """A time (ns) long before any test runs: a stamp of a store dated then is trusted."""
@@ -189,4 +191,29 @@ def test_a_recording_run_records_the_check_but_not_the_stamp(repo: GitRepo) -> N
     with inputs.reading_through(recorder):
         assert checked(repo, text).times == 0
     assert recorder.presence == [[str(repo.root), text]]
+    assert recorder.git_folders == []  # no git started: the result cache counts them
     assert not [question for question in recorder.questions if "objects" in str(question)]
+
+
+STARTED: list[str] = []
+"""The programs this process started (`subprocess.Popen` audit events)."""
+sys.addaudithook(lambda event, arguments: STARTED.append(str(arguments[0]))
+                 if event == "subprocess.Popen" else None)
+
+
+def test_a_run_the_stamp_answered_is_stored_and_replayed_without_git(
+        git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A whole-result cache's filling run whose history check the stamp answered keeps the
+    check in its entry (`Reader.ran_git(started=False)`), and its replay asks it of the
+    stamp again (`all_present`): no git at all."""
+    monkeypatch.setattr(settled, "SETTLED_NS", 0)  # the test's files settle at once
+    git_repo.commit("add", {"specs/SPEC-0001.yaml": spec_text()})
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(status="In Review")})
+    arguments = ("report", "--format", "json")
+    first = run_once(arguments)  # the history walked
+    settle(git_repo)
+    assert run_once(arguments, forget=True) == first  # asks git; the stamp kept
+    assert run_once(arguments, forget=True) == first  # the stamp answers; stored
+    STARTED.clear()
+    assert run_once(arguments) == first
+    assert STARTED == []  # replayed, the objects asked of the stamp
