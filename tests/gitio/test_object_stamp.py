@@ -217,3 +217,20 @@ def test_a_run_the_stamp_answered_is_stored_and_replayed_without_git(
     STARTED.clear()
     assert run_once(arguments) == first
     assert STARTED == []  # replayed, the objects asked of the stamp
+
+
+def test_a_linked_worktree_stamps_the_shared_store_and_keeps_its_own_record(
+        repo: GitRepo, tmp_path: Path) -> None:
+    repo.git("worktree", "add", "-q", str(tmp_path / "linked"))
+    own = repo.root / ".git" / "worktrees" / "linked"
+    (own / "specrepo").mkdir()
+    linked = GitRepo.__new__(GitRepo)  # the linked work tree: only its folder is used
+    linked.root = tmp_path / "linked"
+    settle(repo)
+    text = objects_of(repo)
+    assert (checked(linked, text).times, checked(linked, text).times) == (1, 0)
+    assert (own / RECORD).is_file()
+    assert not (repo.root / ".git" / RECORD).exists()
+    lose_a_loose_object(repo)
+    settle(repo, LATER)
+    assert (checked(linked, text).times, checked(linked, text).result) == (1, False)
