@@ -129,6 +129,13 @@ class Reader:
         time_ns = staticmethod(_time.time_ns)
         today = staticmethod(date.today)
 
+    @contextmanager
+    def unrecorded(self) -> Iterator[None]:
+        """A block whose reads (by this thread) a recording reader does not record: for
+        what only decides whether to ask git something the run's record asks again anyway
+        (`gitio.object_stamp`). This reader records nothing."""
+        yield
+
     def open_binary(self, path: StrPath) -> BinaryIO:
         """`open(path, "rb")`, a stream to read. Raises `OSError`."""
         return open(path, "rb")
@@ -160,11 +167,13 @@ class Reader:
         """The process's environment (`os.environ`)."""
         return os.environ
 
-    def ran_git(self, folder: Path, arguments: Sequence[str],
-                stdin: bytes | None = None) -> None:
+    def ran_git(self, folder: Path, arguments: Sequence[str], stdin: bytes | None = None,
+                *, started: bool = True) -> None:
         """Told by `gitio.git_command.Git` before each git it starts (in `folder`, with
-        `arguments`, and `stdin` when its whole input is known): a recording reader notes
-        what the run's git answers depend on (`base.recording`); this reader, nothing."""
+        `arguments`, and `stdin` when its whole input is known), and (`started` False) of
+        a presence check the object store's stamp answered without git
+        (`gitio.object_stamp`): a recording reader notes what the run's git answers depend
+        on (`base.recording`); this reader, nothing."""
 
     def clock_bound(self, bound: int | None) -> None:
         """Told by a command whose output depends on the clock (`time`) only through

@@ -38,7 +38,9 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from _thread import get_ident
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
@@ -108,6 +110,15 @@ class RecordingReader(Reader):
         self.clock_reads: list[float] = []
         self.clock_floor: int | None = None
         self.clock_told = False
+        self._unrecorded: set[int] = set()  # the threads in an `unrecorded` block
+
+    @contextmanager
+    def unrecorded(self) -> Iterator[None]:
+        self._unrecorded.add(get_ident())
+        try:
+            yield
+        finally:
+            self._unrecorded.discard(get_ident())
 
     def _note(self, question: Question, found: Answer) -> None:
         if self._skipped(question):
@@ -117,10 +128,11 @@ class RecordingReader(Reader):
             self.doubts.append(f"{question!r} answered twice, differently")
 
     def _skipped(self, question: Question) -> bool:
-        """Whether `question` is about the caches' own folder (not recorded)."""
-        return len(question) > 1 and isinstance(question[1], str) and any(
-            question[1] == folder or question[1].startswith(folder + os.sep)
-            for folder in self.excluded)
+        """Whether `question` is not recorded: the caches' own folder's, or `unrecorded`."""
+        return (bool(self._unrecorded) and get_ident() in self._unrecorded) or (
+            len(question) > 1 and isinstance(question[1], str) and any(
+                question[1] == folder or question[1].startswith(folder + os.sep)
+                for folder in self.excluded))
 
     def _ask(self, kind: str, path: StrPath, function: Callable[[], Any]) -> Any:
         try:
@@ -362,9 +374,9 @@ class RecordingReader(Reader):
         return _PLAIN.processors()  # decides forks only; a run that forks is not kept
 
     # what the run's git and clock depend on
-    def ran_git(self, folder: Path, arguments: Sequence[str],
-                stdin: bytes | None = None) -> None:
-        self.git_folders.append(os.fspath(folder))
+    def ran_git(self, folder: Path, arguments: Sequence[str], stdin: bytes | None = None,
+                *, started: bool = True) -> None:
+        self.git_folders += [os.fspath(folder)] if started else []  # processes: `_STARTED`
         if tuple(arguments) == PRESENCE_CHECK and stdin is not None:  # a hit asks it again
             self.presence.append([os.fspath(folder), stdin.decode("utf-8", "surrogateescape")])
             return

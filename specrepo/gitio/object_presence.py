@@ -9,12 +9,14 @@ of specrepo loads: this module imports no more than starting git needs.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from specrepo.base.git_state import PRESENCE_CHECK
 from specrepo.gitio.git_overrides import git_environment
+from specrepo.gitio.object_stamp import vouched_or_asked
 
 if TYPE_CHECKING:
     from specrepo.gitio.git_command import Git
@@ -24,17 +26,29 @@ def missing_objects(git: Git, names: Sequence[str]) -> list[str]:
     """Those of `names` git cannot find, in their order; one git run, none for no names.
     Each name is one git reads on a line (an id, `commit^{tree}`: `batch_names.batch_safe`);
     an item may hold several, one a line (a cache's thousands, never split when all are
-    there). Raises `HistoryError` when git cannot run."""
+    there). None asked when the object store's stamp vouches for them
+    (`object_stamp.vouched_or_asked`). Raises `HistoryError` when git cannot run."""
     text = "".join(f"{name}\n" for name in names if name)
-    if not text:
-        return []
-    return _missing(text, git.run(*PRESENCE_CHECK, stdin=_encoded(text)))
+    missing: list[str] = []
+
+    def asked() -> bool:
+        missing[:] = _missing(text, git.run(*PRESENCE_CHECK, stdin=_encoded(text)))
+        return not missing
+
+    if text:
+        vouched_or_asked(os.fspath(git.folder), text, asked)
+    return missing
 
 
 def all_present(folder: str, names: str) -> bool:
     """Whether git run in `folder` (as `gitio.git_command.Git` runs it) finds every object
     of `names` (one a line, as `missing_objects` asked them); False when git cannot run
-    or fails: a doubt, and the run itself then says what went wrong."""
+    or fails: a doubt, and the run itself then says what went wrong. None asked when the
+    object store's stamp vouches for them (`object_stamp.vouched_or_asked`)."""
+    return vouched_or_asked(folder, names, lambda: _asked(folder, names))
+
+
+def _asked(folder: str, names: str) -> bool:
     try:
         done = subprocess.run(["git", *PRESENCE_CHECK], cwd=folder, env=git_environment(),
                               input=_encoded(names), capture_output=True, check=False)

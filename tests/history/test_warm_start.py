@@ -73,9 +73,17 @@ def test_a_new_commit_walks_again(repo: GitRepo) -> None:
 
 
 def git_processes(repo: GitRepo, tmp_path: Path, *arguments: str) -> list[str]:
-    """The git commands a specrepo command starts (a `git` first on PATH logs each; in a
-    `bin` folder, as git is installed, so that where git keeps its system attributes file
-    can be told without asking it)."""
+    """The git commands a specrepo command starts (`run_counting_git`)."""
+    return run_counting_git(repo, tmp_path, *arguments)[1]
+
+
+def run_counting_git(repo: GitRepo, tmp_path: Path, *arguments: str,
+                     environment: dict[str, str] | None = None
+                     ) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """A specrepo command run (in `environment` added to this process's), and the git
+    commands it starts (a `git` first on PATH logs each; in a `bin` folder, as git is
+    installed, so that where git keeps its system attributes file can be told without
+    asking it)."""
     shim, log = tmp_path / "shim" / "bin", tmp_path / "git.log"
     shim.mkdir(parents=True, exist_ok=True)
     real = shutil.which("git")
@@ -84,10 +92,11 @@ def git_processes(repo: GitRepo, tmp_path: Path, *arguments: str) -> list[str]:
         (shim / "git").write_text(f'#!/bin/sh\necho "$1" >> "{log}"\nexec "{real}" "$@"\n')
         (shim / "git").chmod(0o755)
     log.write_text("")
-    environment = {**os.environ, "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}"}
-    subprocess.run([sys.executable, "-m", "specrepo", *arguments], cwd=repo.root,
-                   env=environment, capture_output=True, check=False)
-    return log.read_text().split()
+    completed = subprocess.run(
+        [sys.executable, "-m", "specrepo", *arguments], cwd=repo.root, env={
+            **os.environ, "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}",
+            **(environment or {})}, capture_output=True, text=True, check=False)
+    return completed, log.read_text().split()
 
 
 @pytest.mark.parametrize("arguments", [("report", "--format", "json"), ("timeline", PATH),

@@ -1,0 +1,207 @@
+"""Whether the object store provably lost nothing since a presence check passed: its stamp
+(`_stamp`), kept with the checks it vouches for in `specrepo/objects-present.json` of the
+work tree's git folder, spares git's `cat-file --batch-check` (`vouched_or_asked`).
+
+git deletes an object by removing its file from its `objects/??` folder (which changes the
+folder's modification time, gitrepository-layout(5)) or by replacing packs (a repack,
+`gc`, `prune`: new pack and index files, the old ones removed); it finds objects through
+`objects/info/alternates` and `GIT_OBJECT_DIRECTORY` / `GIT_ALTERNATE_OBJECT_DIRECTORIES`,
+and answers for one through replace refs (git-replace(1), unless `GIT_NO_REPLACE_OBJECTS`).
+A stamp names each of those: a folder's or file's inode, size and modification time, the
+alternates' content and each alternate store's own stamp, the environment's variables. A
+time within `RACY_NS` of the stamp's is not trusted (as git's index treats racy
+timestamps): a file system's coarse clock could hide a change made in the same tick, so
+such a stamp is not kept and the next run asks git.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from contextlib import suppress
+from pathlib import Path
+from typing import Final
+
+from specrepo.base import inputs
+from specrepo.base.git_state import PRESENCE_CHECK, repository
+from specrepo.gitio.git_overrides import git_environment
+
+RECORD: Final = Path("specrepo") / "objects-present.json"
+"""Where a work tree's git folder keeps the last trusted stamp and the checks it vouches
+for (`{"stamp": digest, "checked": [digest of the names asked...]}`)."""
+RACY_NS: Final = 2_000_000_000
+"""A time this close to the stamp's (ns), or later, is not trusted (FAT's clock ticks in
+2 s; ext4's, XFS's and APFS's in ns)."""
+_KEPT: Final = 8
+"""How many checks one stamp vouches for at most (report's, validate's...)."""
+_NESTED: Final = 5
+"""How deep git follows alternates of alternates (sha1-file.c, `link_alt_odb_entry`)."""
+_OBJECT_ID_BYTES: Final = b"0123456789abcdef\n"
+_LOCATING: Final = ("GIT_DIR", "GIT_COMMON_DIR")
+_STORE_VARIABLES: Final = ("GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+                           "GIT_NO_REPLACE_OBJECTS", "GIT_REPLACE_REF_BASE")
+
+
+class _Untrusted(Exception):
+    """A stamp that cannot vouch: a time within `RACY_NS`, or a folder or file that cannot
+    be read as git would."""
+
+
+def vouched_or_asked(folder: str, text: str, asked: Callable[[], bool]) -> bool:
+    """Whether git run in `folder` holds every object of `text` (object ids, one a line,
+    each ending with a line feed): True without asking when the object store's stamp is
+    one a passing check of the same `text` kept (the check told to the run's reader as
+    asked, `Reader.ran_git`: a recording run's record asks it again); else `asked()`
+    (git's answer), and when it is True and `text` is whole object ids (not
+    `commit^{tree}` nor a ref's name), the stamp taken before it kept. The stamp's reads
+    are not recorded (`Reader.unrecorded`): they decide only whether to ask git."""
+    environment = git_environment()
+    digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+    with inputs.reader.unrecorded():
+        try:
+            place = _places(folder, environment)
+            stamp = None if place is None else _stamp(*place[1:], environment)
+        except _Untrusted:
+            place = stamp = None
+        kept, checked = _kept(place[0]) if place is not None and stamp is not None \
+            else ("", [])
+    if stamp is not None and kept == stamp and digest in checked:
+        inputs.reader.ran_git(Path(folder), PRESENCE_CHECK,
+                              text.encode("utf-8", "surrogateescape"), started=False)
+        return True
+    if not asked():
+        return False
+    if place is not None and stamp is not None and object_ids(text[:-1]):
+        with inputs.reader.unrecorded():
+            _keep(place[0], stamp, [digest, *(item for item in checked
+                                              if kept == stamp and item != digest)])
+    return True
+
+
+def object_ids(names: str) -> bool:
+    """Whether `names` is object ids of one length, one a line (checked in C: a warm
+    run reads tens of thousands; `bytes.translate` takes 1 ms for 45,000, a regular
+    expression 7)."""
+    width = 41 if names[40:41] in ("", "\n") else 65
+    return not names or (not names.encode("ascii", "replace").translate(None, _OBJECT_ID_BYTES)
+                         and (len(names) + 1) % width == 0
+                         and names.count("\n") == (len(names) + 1) // width - 1
+                         and set(names[width - 1::width]) <= {"\n"})
+
+
+def _places(folder: str, environment: dict[str, str]) -> tuple[Path, Path, Path] | None:
+    """The record's file, the common git folder and the object folder of the repository
+    git finds from `folder`; None when the environment places them (`GIT_DIR`...: git
+    alone knows) or no repository is found."""
+    named = environment.get("GIT_OBJECT_DIRECTORY")
+    if any(environment.get(name) for name in _LOCATING) or (named and not os.path.isabs(named)):
+        return None
+    try:
+        found = repository(Path(folder))
+    except OSError:
+        return None
+    if found is None:
+        return None
+    git_folder = found[1]
+    common = _read(git_folder / "commondir")
+    common_folder = git_folder if common is None \
+        else git_folder / os.fsdecode(common.rstrip(b"\n"))
+    return git_folder / RECORD, common_folder, Path(named) if named else common_folder / "objects"
+
+
+def _stamp(common: Path, objects: Path, environment: dict[str, str]) -> str:
+    """The digest of what changes when git loses an object of the repository of common
+    git folder `common` and object folder `objects`, git run in `environment` (see the
+    module). Raises `_Untrusted`."""
+    now = inputs.reader.time_ns()
+    parts = [f"{name}={environment.get(name)}" for name in _STORE_VARIABLES]
+    for name in ("shallow", "packed-refs", "config"):
+        parts.append(_status(common / name, now, missing=True))
+    for place, _, files in inputs.reader.walk(common / "refs" / "replace"):
+        parts += [_status(Path(place, name), now) for name in sorted(files)]
+    alternates = environment.get("GIT_ALTERNATE_OBJECT_DIRECTORIES", "")
+    for store in [objects, *(Path(path) for path in alternates.split(os.pathsep) if path)]:
+        _store_stamp(store, now, parts, 0)
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _store_stamp(objects: Path, now: int, parts: list[str], depth: int) -> None:
+    """Add to `parts` the stamp of the object folder `objects` and of its alternates."""
+    if depth > _NESTED:
+        return
+    parts.append(f"store {objects} {_status(objects, now)}")
+    try:
+        names = sorted(inputs.reader.listdir(objects))
+    except OSError:
+        raise _Untrusted(objects) from None
+    for name in names:
+        if len(name) == 2 and not name.encode("ascii", "replace").translate(
+                None, _OBJECT_ID_BYTES[:-1]):
+            parts.append(_status(objects / name, now))
+    if "pack" in names:
+        try:
+            packs = sorted(inputs.reader.listdir(objects / "pack"))
+        except OSError:
+            raise _Untrusted(objects / "pack") from None
+        parts += [_status(objects / "pack", now), *(_status(objects / "pack" / name, now)
+                                                    for name in packs)]
+    listed = _read(objects / "info" / "alternates") or b""
+    parts.append(f"alternates {listed!r}")
+    for line in listed.split(b"\n"):
+        if line.startswith(b'"'):  # a quoted path: git unquotes it; not worth copying
+            raise _Untrusted(objects)
+        if line.strip() and not line.startswith(b"#"):
+            _store_stamp(objects / os.fsdecode(line.strip()), now, parts, depth + 1)
+
+
+def _status(path: Path, now: int, *, missing: bool = False) -> str:
+    """`path`'s inode, size and modification time; "absent" when it is not there and
+    `missing` allows it. Raises `_Untrusted` for a time within `RACY_NS` of `now`, or
+    a path that cannot be examined."""
+    try:
+        status = inputs.reader.stat(path)
+    except FileNotFoundError:
+        if missing:
+            return f"{path.name} absent"
+        raise _Untrusted(path) from None
+    except OSError:
+        raise _Untrusted(path) from None
+    if status.st_mtime_ns > now - RACY_NS:
+        raise _Untrusted(path)
+    return f"{path.name} {status.st_ino} {status.st_size} {status.st_mtime_ns}"
+
+
+def _kept(record: Path) -> tuple[str, list[str]]:
+    """The record's stamp and the digests of the checks it vouches for; nothing when
+    there is none to read."""
+    try:
+        kept = json.loads(inputs.reader.read_bytes(record))
+        stamp, checked = kept["stamp"], kept["checked"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return "", []
+    if not isinstance(stamp, str) or not isinstance(checked, list):
+        return "", []
+    return stamp, [item for item in checked if isinstance(item, str)]
+
+
+def _keep(record: Path, stamp: str, checked: list[str]) -> None:
+    """Write the record (atomically; into the cache folder only when it is there): a
+    failure only costs a git run next time."""
+    if not inputs.reader.isdir(record.parent):
+        return
+    from specrepo.base.atomic import write_atomically  # noqa: PLC0415 (a replay's rare write)
+    from specrepo.base.errors import OutputError  # noqa: PLC0415
+
+    with suppress(OutputError):
+        write_atomically(record, json.dumps({"stamp": stamp, "checked": checked[:_KEPT]}))
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return inputs.reader.read_bytes(path)
+    except FileNotFoundError:
+        return None
+    except OSError:
+        raise _Untrusted(path) from None
