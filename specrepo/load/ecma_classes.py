@@ -22,12 +22,20 @@ _SPACE: Final[Ranges] = [
     (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000), (0xFEFF, 0xFEFF)]
 """ECMA-262's `\\s`: WhiteSpace (tab, vertical tab, form feed, space, no-break space, the
 byte order mark, Unicode's Space_Separator) and LineTerminator (\\n, \\r, U+2028, U+2029)."""
+FOLDED_WORD: Final[Ranges] = [(0x17F, 0x17F), (0x212A, 0x212A)]
+"""What ECMA-262's `\\w` holds with the `i` and `u` flags besides the ASCII word characters
+(WordCharacters, ECMAScript 2025 §22.2.2.9.3): LATIN SMALL LETTER LONG S and KELVIN SIGN,
+whose simple case folds are `s` and `k`."""
 LINE_TERMINATORS: Final[Ranges] = [(0x0A, 0x0A), (0x0D, 0x0D), (0x2028, 0x2029)]
 
 
-def class_escape(letter: str) -> Ranges:
-    """What `\\d`, `\\D`, `\\s`, `\\S`, `\\w` or `\\W` stands for (`letter`: its letter)."""
+def class_escape(letter: str, folding: bool = False) -> Ranges:
+    """What `\\d`, `\\D`, `\\s`, `\\S`, `\\w` or `\\W` stands for (`letter`: its letter),
+    with the `i` flag where `folding`: `\\w` and `\\W` then closed under case folding
+    (`FOLDED_WORD`), so that RE2's `(?i)` adds nothing to them."""
     ranges = {"d": _DIGIT, "s": _SPACE, "w": _WORD}[letter.lower()]
+    if folding and letter.lower() == "w":
+        ranges = normal(_WORD + FOLDED_WORD)
     return complement(ranges) if letter.isupper() else ranges
 
 

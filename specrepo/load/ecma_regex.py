@@ -38,8 +38,10 @@ class UnsafePattern(regress.RegressError):
     `regex` package can take it with ECMA-262's meaning) of a shape regress 2026.9.1
     cannot match either: one that quantifies what can match nothing inside a repetition
     (it asks for gigabytes and aborts: `empty_repeats`), one that nests a repetition in two
-    others (it misses matches: `empty_repeats`), or one that refers back to a name two
-    groups have (it reads the one that took no part: `ecma_captures`)."""
+    others (it misses matches: `empty_repeats`), one that holds `\\W` in a class inside an
+    `i` modifier group (it folds `k` and `s` in: `Translation.misread_by_regress`), or one
+    that refers back to a name two groups have (it reads the one that took no part:
+    `ecma_captures`)."""
 
 
 _ONLY_REGRESS: Final = "only a backtracking engine of ECMA-262's own can match it ({why}), and "
@@ -51,6 +53,11 @@ _NESTED: Final = (
     "it nests a repetition inside two others (`(?:(?:a+)+)+`), on which that engine "
     "(regress) misses matches ECMA-262 finds (`^(?:(a+)+)+\\1$` refuses `aa`); nest "
     "repetitions at most two deep (`(?:a+)+` for `(?:(?:a+)+)+`)")
+_MISREAD: Final = (
+    "its class `{part}` holds `\\W` inside an `i` modifier group, which that engine "
+    "(regress) reads as holding `k`, `s`, U+017F and U+212A too (ECMA-262's `\\W` holds "
+    "none of them with `i`: `(?i:[\\W])` would take `k`); write `\\W` outside a class, or "
+    "the class as `[^\\w…]`")
 _DUPLICATE: Final = (
     "'\\k<{name}>' refers to a name two groups have; the engine that reads such a pattern "
     "(regress) lets it match the group that took no part, that is nothing, so "
@@ -118,7 +125,8 @@ def _refuse_unmatchable(pattern: str, reading: Translation) -> None:
     """Raise `UnsafePattern` where `pattern` (one only regress can match, `reading` its
     reading) has a shape regress cannot match (`empty_repeats`), naming why regress alone
     can match it and why it cannot."""
-    shape = _UNSAFE if reading.repeats.found else _NESTED if reading.repeats.nested > 2 else ""
+    shape = _UNSAFE if reading.repeats.found else _NESTED if reading.repeats.nested > 2 else (
+        _MISREAD.format(part=reading.misread_by_regress) if reading.misread_by_regress else "")
     if shape:
         raise UnsafePattern(_ONLY_REGRESS.format(why=regex_refusal(pattern)) + shape)
 

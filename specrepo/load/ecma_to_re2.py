@@ -21,8 +21,8 @@ from specrepo.load.ecma_translation import Target, Translation, Unspellable
 def re2_syntax(pattern: str) -> str | None:
     """`pattern`, an ECMA-262 regular expression with the `u` flag that an ECMA-262 engine
     has compiled, in RE2's syntax with the same meaning; None where it uses what RE2 cannot
-    express (lookaround, a back reference, `\\B`, a lone surrogate, `[^k]` or `\\W` or `\\b`
-    inside an `i` modifier group, `^` or `$` inside an `m` one)."""
+    express (lookaround, a back reference, `\\B`, a lone surrogate, `\\b` inside an `i`
+    modifier group, `^` or `$` inside an `m` one)."""
     try:
         return Translation(pattern).whole()
     except (Unspellable, ValueError, IndexError):  # the last two: a malformed pattern

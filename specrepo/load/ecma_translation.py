@@ -30,15 +30,13 @@ from specrepo.load.ecma_classes import (
     without_surrogates,
 )
 from specrepo.load.empty_repeats import EmptyRepeats
+from specrepo.load.re2_counts import re2_counted
 
 _CONTROL_ESCAPES: Final = {"f": 0x0C, "n": 0x0A, "r": 0x0D, "t": 0x09, "v": 0x0B, "0": 0}
 _QUANTIFIER: Final = re.compile(r"[*+?]|\{([0-9]+)(?:(,)([0-9]*))?\}")
 _REFERENCE: Final = re.compile(r"\\(?:k<([^>]*)>|([1-9][0-9]*))")
 """A back reference (ECMA-262's DecimalEscape or `\\k<name>`)."""
-_MOST_COUNTED: Final = 1000
-"""The largest count RE2 takes in `{n,m}` (a larger one is refused, or from ten digits on
-read as literal text)."""
-_MOST_PIECES: Final = 8
+_FOLDED_NON_WORD: Final = re.compile(r"(?<!\\)(?:\\\\)*\\W")  # `\W`, its `\` unescaped
 
 
 class Unspellable(Exception):
@@ -78,6 +76,8 @@ class Translation:
         self.repeats = EmptyRepeats()
         self.behind = 0
         """How many lookbehinds `at` is inside."""
+        self.misread_by_regress = ""
+        """The first class holding `\\W` in an `i` group, which regress misreads (`ecma_regex`)."""
         self.flags = [""]
         """The modifiers (`i`, `m`, `s`) in force at `at`, innermost last (`modifiers`)."""
 
@@ -146,7 +146,9 @@ class Translation:
             lazy = ""
         if least is None or self.target in (Target.REGEX, Target.READING):
             return atom + found.group() + lazy
-        return _counted(atom, found.group()[1:-1])
+        if (counted := re2_counted(atom, found.group()[1:-1])) is None:
+            raise Unspellable
+        return counted
 
     def lookaround(self) -> str | None:
         """The lookaround or `\\B` at `at` as the target spells it (none where it is left
@@ -173,7 +175,7 @@ class Translation:
         if char == "(":
             return self.group()
         if char == "[":
-            return self.spelt_class(self.character_class())
+            return self.spelt_class(*self.character_class())
         if char == ".":
             self.at += 1
             return self.spelt_class(complement([] if "s" in self.flags[-1] else LINE_TERMINATORS))
@@ -257,19 +259,16 @@ class Translation:
         return flag in self.flags[-1] and self.target is not Target.READING
 
     def escaped_class(self) -> Ranges:
-        """The class of the escape at `at` (`\\d` to `\\W`). ECMA-262's `\\w` with `i` holds
-        U+017F and U+212A too (WordCharacters): RE2 would fold them back into `\\W`."""
+        """The class of the escape at `at` (`\\d` to `\\W`), as `i` in force reads it."""
         escaped = self.peek(2)[1:]
         self.at += 2
-        if escaped == "W" and self.modifies("i"):
-            raise Unspellable
-        return class_escape(escaped)
+        return class_escape(escaped, folding="i" in self.flags[-1])
 
-    def character_class(self) -> Ranges:
+    def character_class(self) -> tuple[Ranges, bool]:
+        """The class at `at` as its items' code points, and whether it is negated (`[^…]`)."""
+        start = self.at
         self.at += 1
         negated = self.peek() == "^"
-        if negated and self.modifies("i"):  # ECMA-262 folds, then complements; RE2 as spelt
-            raise Unspellable
         self.at += negated
         ranges: Ranges = []
         while self.peek() != "]":
@@ -285,7 +284,9 @@ class Translation:
             else:
                 ranges += [(first, first)] if isinstance(first, int) else first
         self.at += 1
-        return complement(ranges) if negated else normal(ranges)
+        if "i" in self.flags[-1] and _FOLDED_NON_WORD.search(self.text, start, self.at):
+            self.misread_by_regress = self.misread_by_regress or self.text[start:self.at]
+        return normal(ranges), negated
 
     def class_atom(self) -> int | Ranges:
         if self.peek() != "\\":
@@ -354,16 +355,20 @@ class Translation:
             return chr(value)
         return f"\\U{value:08x}" if self.target is Target.REGEX else f"\\x{{{value:x}}}"
 
-    def spelt_class(self, ranges: Ranges) -> str:
-        """The target's class of `ranges`; one that matches nothing where they are empty."""
+    def spelt_class(self, ranges: Ranges, negated: bool = False) -> str:
+        """The target's class of `ranges` (of all but them where `negated`: with `i`, spelt so,
+        as ECMA-262 and RE2 fold its items, then complement, §22.2.2.7.3); one that matches
+        nothing where they are empty."""
+        if negated and not (self.modifies("i") and ranges):
+            ranges, negated = complement(ranges), False
         usable = without_surrogates(ranges)
         if self.modifies("i") and splits_a_fold(usable):
             raise Unspellable
         if not usable:
             return f"[^{self.literal(0)}-{self.literal(0x10FFFF)}]"
-        return "[" + "".join(self.literal(first) if first == last else
-                             f"{self.literal(first)}-{self.literal(last)}"
-                             for first, last in usable) + "]"
+        return "[^"[:1 + negated] + "".join(
+            self.literal(first) if first == last else f"{self.literal(first)}-{self.literal(last)}"
+            for first, last in usable) + "]"
 
 
 def read_through(pattern: str) -> Translation | None:
@@ -376,25 +381,3 @@ def read_through(pattern: str) -> Translation | None:
     except (Unspellable, ValueError, IndexError):
         return None
     return reading
-
-
-def _counted(atom: str, counts: str) -> str:
-    """`atom{counts}` (`counts`: `n`, `n,` or `n,m` as written) in RE2's syntax: a count
-    over RE2's largest as a run of pieces that add up to it (`x{0,2500}` matches where
-    `x{0,1000}x{0,1000}x{0,500}` does); more than a few pieces, RE2 could not hold."""
-    least, _, most_text = counts.partition(",")
-    low = int(least)
-    high = low if "," not in counts else None if most_text == "" else int(most_text)
-    pieces: list[str] = []
-    while low > _MOST_COUNTED or (high is not None and high > _MOST_COUNTED):
-        part_low = min(low, _MOST_COUNTED)
-        part_high = _MOST_COUNTED if high is not None else part_low
-        pieces.append(f"{atom}{{{part_low},{part_high}}}")
-        low -= part_low
-        high = None if high is None else high - part_high
-        if len(pieces) >= _MOST_PIECES:
-            raise Unspellable
-    last = f"{low}" if high == low else f"{low},{'' if high is None else high}"
-    return "".join(pieces) + f"{atom}{{{last}}}"
-
-

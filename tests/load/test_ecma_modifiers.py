@@ -17,6 +17,7 @@ from specrepo.load import ecma_regex as ecma_regex_module
 from specrepo.load.ecma_classes import FOLDED_APART_IN_RE2
 from specrepo.load.ecma_regex import ecma_regex
 from specrepo.load.ecma_to_re2 import re2_conditions, re2_syntax
+from specrepo.load.ecma_translation import read_through
 from tests.load.test_ecma_to_re2 import ALPHABET, PATTERN
 from tests.support import fuzz, regress_aborts_on
 
@@ -61,12 +62,11 @@ def test_modifier_groups_are_spelt_for_re2(pattern: str, matched: list[str],
     assert all(compiled.find(text) is None for text in refused)
 
 
-@pytest.mark.parametrize("pattern", ["(?i:[^k])", "(?i:\\W)", "(?i:[\\W])", "(?i:a\\b)",
-                                     "(?m:^a)", "(?m:a$)", "(?i:(?m:$))"])
+@pytest.mark.parametrize("pattern", ["(?i:a\\b)", "(?m:^a)", "(?m:a$)", "(?i:(?m:$))"])
 def test_what_re2_would_read_otherwise_is_not_spelt(pattern: str) -> None:
-    """ECMA-262 complements `[^k]` after folding (no `K`, no U+212A); its `\\w` inside an
-    `i` group holds U+017F and U+212A (so `\\W` and `\\b` differ from RE2's ASCII ones); `m`'s
-    `^` and `$` stand at any line terminator, RE2's at `\\n` alone."""
+    """ECMA-262's `\\w` inside an `i` group holds U+017F and U+212A (so its `\\b` differs
+    from RE2's ASCII one); `m`'s `^` and `$` stand at any line terminator, RE2's at `\\n`
+    alone."""
     assert re2_syntax(pattern) is None
     assert re2_conditions(pattern) is None
     assert not ecma_regex(pattern).linear
@@ -118,6 +118,8 @@ def test_re2_agrees_with_regress_on_modifier_groups(body: str, modifiers: str, t
         assume(False)
     syntax = re2_syntax(pattern)
     assume(syntax is not None)
+    reading = read_through(pattern)
+    assume(reading is not None and not reading.misread_by_regress)  # test_ecma_fold_classes
     assert syntax is not None
     linear = re2.compile(syntax)
     for text in texts:
