@@ -46,11 +46,11 @@ class UnsafePattern(regress.RegressError):
 
 _ONLY_REGRESS: Final = "only a backtracking engine of ECMA-262's own can match it ({why}), and "
 _UNSAFE: Final = (
-    "it quantifies what can match nothing inside a repetition (`(a|)+`, `(a*)?` inside "
-    "`(...)+` or `(...)*`), on which that engine (regress) runs out of memory and ends the "
-    "process; write the inner part so that it cannot match nothing (`a*` for `(a|)+`)")
+    "it quantifies what can match nothing inside a repetition (`{part}`), on which that "
+    "engine (regress) runs out of memory and ends the process; write the inner part so "
+    "that it cannot match nothing (`a*` for `(a|)+`)")
 _NESTED: Final = (
-    "it nests a repetition inside two others (`(?:(?:a+)+)+`), on which that engine "
+    "it nests a repetition inside two others (`{part}`), on which that engine "
     "(regress) misses matches ECMA-262 finds (`^(?:(a+)+)+\\1$` refuses `aa`); nest "
     "repetitions at most two deep (`(?:a+)+` for `(?:(?:a+)+)+`)")
 _MISREAD: Final = (
@@ -125,7 +125,9 @@ def _refuse_unmatchable(pattern: str, reading: Translation) -> None:
     """Raise `UnsafePattern` where `pattern` (one only regress can match, `reading` its
     reading) has a shape regress cannot match (`empty_repeats`), naming why regress alone
     can match it and why it cannot."""
-    shape = _UNSAFE if reading.repeats.found else _NESTED if reading.repeats.nested > 2 else (
+    repeats = reading.repeats
+    shape = _UNSAFE.format(part=repeats.parts["found"]) if repeats.found else _NESTED.format(
+        part=repeats.parts["nested"]) if repeats.nested > 2 else (
         _MISREAD.format(part=reading.misread_by_regress) if reading.misread_by_regress else "")
     if shape:
         raise UnsafePattern(_ONLY_REGRESS.format(why=regex_refusal(pattern)) + shape)

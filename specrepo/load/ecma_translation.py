@@ -128,7 +128,7 @@ class Translation:
                 return spelt
         if (assertion := self.lookaround()) is not None:
             return assertion
-        opened = self.captures.count
+        opened, start = self.captures.count, self.at
         self.repeats.read(empty=False)  # a character's; a group's or a reference's replaces it
         atom = self.atom()
         found = _QUANTIFIER.match(self.text, self.at)
@@ -140,8 +140,9 @@ class Translation:
         least, _comma, most = found.groups()
         many = found.group() != "?" and (least is None or int(most or least) > 1 or most == "")
         if many:
-            self.captures.read_otherwise(opened, "that a repetition may pass by")
-        self.repeats.quantified(found.group() in ("*", "?") or int(least or 1) == 0, many)
+            self.captures.read_otherwise(opened, "inside a repetition")
+        self.repeats.quantified(found.group() in ("*", "?") or int(least or 1) == 0, many,
+                                self.text[start:self.at])
         if self.target is not Target.REGEX:  # whether a match exists does not depend on it
             lazy = ""
         if least is None or self.target in (Target.REGEX, Target.READING):
@@ -199,7 +200,9 @@ class Translation:
             raise Unspellable
         self.at = found.end()
         name, number = found.groups()
-        self.repeats.read(empty=True)
+        set_here = not self.behind and self.repeats.set_before(
+            self.captures.number(number or name, self.known))  # a lookbehind reads backwards
+        self.repeats.read(empty=not set_here)
         self.captures.named(name)
         if self.target is Target.RE2_SUPERSET:
             return r"(?s:.*)"
@@ -228,12 +231,13 @@ class Translation:
             self.at += 1
         if capturing:
             self.captures.opened(name)
+        number = self.captures.count
         self.repeats.opened()
         inner = self.disjunction()
         if self.peek() != ")":
             raise Unspellable
         self.at += 1
-        self.repeats.closed(around=False)
+        self.repeats.closed(around=False, group=number if capturing else 0)
         if capturing:
             self.captures.closed()
         if opening:

@@ -28,6 +28,9 @@ class _Group:
         """Whether a term inside it (at any depth) quantifies what can match nothing."""
         self.nested = 0
         """The most repetitions (of more than once) a term inside it is nested in."""
+        self.set_groups: set[int] = set()
+        """The capturing groups that terms of the alternative being read have set, each
+        one that cannot match nothing, whenever the reading reaches past them."""
 
 
 class EmptyRepeats:
@@ -43,15 +46,18 @@ class EmptyRepeats:
         self.nested = 0
         """The most repetitions (of more than once) any term is nested in, itself counted:
         `(?:(?:a+)+)+`'s `a` is in three."""
+        self.parts = {"found": "", "nested": ""}
+        """The pattern's own text of the first repetition that makes `found` true, and of
+        the first that makes `nested` over two (as written: `(?:(?:b+)+)+`)."""
         self._groups = [_Group()]
-        self._empty, self._quantifies_empty = False, False
+        self._empty, self._quantifies_empty, self._nested, self._set = False, False, 0, 0
         """The atom just read: whether it can match nothing, and whether it quantifies
         what can inside it."""
 
     def read(self, empty: bool) -> None:
         """An atom that is no group (nor lookaround) is read: one that matches nothing
         (`empty`: an assertion, a back reference) or a character."""
-        self._empty, self._quantifies_empty, self._nested = empty, False, 0
+        self._empty, self._quantifies_empty, self._nested, self._set = empty, False, 0, 0
 
     def opened(self) -> None:
         """A group or a lookaround opens."""
@@ -61,23 +67,36 @@ class EmptyRepeats:
         """A `|` ends the alternative being read."""
         group = self._groups[-1]
         group.empty_alternative |= group.empty_so_far
-        group.empty_so_far = True
+        group.empty_so_far, group.set_groups = True, set()
 
-    def closed(self, around: bool) -> None:
-        """The innermost group closes (a lookaround's, `around`, which matches nothing)."""
-        group = self._groups.pop()
-        self._empty = around or group.empty_alternative or group.empty_so_far
-        self._quantifies_empty = group.quantifies_empty
-        self._nested = group.nested
+    def closed(self, around: bool, group: int = 0) -> None:
+        """The innermost group closes (a lookaround's, `around`, which matches nothing; the
+        capturing group numbered `group`, where it is one)."""
+        inner = self._groups.pop()
+        self._empty = around or inner.empty_alternative or inner.empty_so_far
+        self._set = 0 if self._empty else group
+        self._quantifies_empty = inner.quantifies_empty
+        self._nested = inner.nested
 
-    def quantified(self, optional: bool, many: bool) -> None:
+    def set_before(self, group: int) -> bool:
+        """Whether the capturing group `group` is set, to text that is not empty, wherever
+        the reading is now reached: an earlier term of the alternatives being read (at any
+        depth) set it, and no repetition since has forgotten it (a back reference to it
+        cannot match nothing: `\\1+` in `(?:(a|b)\\1+)+`)."""
+        return any(group in each.set_groups for each in self._groups)
+
+    def quantified(self, optional: bool, many: bool, part: str) -> None:
         """The atom just read takes a quantifier, that may leave it out (`optional`) and
-        may repeat it more than once (`many`)."""
-        self.found |= many and self._quantifies_empty
+        may repeat it more than once (`many`); `part`: the two as written."""
+        if many and self._quantifies_empty and not self.found:
+            self.found, self.parts["found"] = True, part
         self._nested += many
+        if self._nested > 2 and self.nested <= 2:
+            self.parts["nested"] = part
         self.nested = max(self.nested, self._nested)
         self._quantifies_empty |= self._empty
         self._empty |= optional
+        self._set = 0 if optional else self._set
 
     def ended(self) -> None:
         """The term just read (its atom and any quantifier) ends."""
@@ -85,3 +104,5 @@ class EmptyRepeats:
         group.empty_so_far &= self._empty
         group.quantifies_empty |= self._quantifies_empty
         group.nested = max(group.nested, self._nested)
+        if self._set:
+            group.set_groups.add(self._set)

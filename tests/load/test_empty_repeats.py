@@ -31,7 +31,7 @@ SAFE = ["(a*)*b", "(a|)+b", "((a|b)+)+c", "(((a|)))+b", "(?:b(?:a)?)*c", "(?:b(?
         "(a+)+c", "^(?=x)([a-z]+-?)+$", "(?:(?=a)|b)+", "[(a|)+]+", "\\((a|)+\\)+",
         "((?i:a)+)+b", "(?i:(a|)+)b"]
 REFUSED = "(?:(x)|(a|)+)+b\\1"
-"""Of the aborting shape, with a back reference to a group each round may pass by."""
+"""Of the aborting shape, with a back reference to a group inside a repetition."""
 
 
 @pytest.mark.parametrize("pattern", ABORTING)
@@ -47,7 +47,7 @@ def test_shapes_that_do_not_abort_are_not(pattern: str) -> None:
 def test_only_a_pattern_left_to_regress_is_refused() -> None:
     """RE2 matches the shape safely where it can spell the pattern (a lookbehind at `$`
     too: a condition of its own), the `regex` package where it has lookaround elsewhere;
-    regress is left only a back reference to a group a repetition may pass by."""
+    regress is left only a back reference to a group inside a repetition."""
     for linear in ("^((a|)+)+$", "^((a|)+)+$(?<!-)"):
         assert ecma_regex(linear).linear
         assert ecma_regex(linear).find("aaaa") is not None
@@ -75,7 +75,7 @@ def test_a_modifier_group_is_read_as_a_group() -> None:
 
 
 @pytest.mark.parametrize(("pattern", "why"), [
-    ("(?:(x)|(a|)+)+b\\1", "a back reference to a group that a repetition may pass by"),
+    ("(?:(x)|(a|)+)+b\\1", "a back reference to a group inside a repetition"),
     ("(?<=(a))(?:(a|)+)+b(?<=\\1)", "a back reference inside a lookbehind"),
     ("(?<=(x))(?:(a|)+)+b\\1", "a back reference to a group inside a lookbehind"),
     ("(?:(?<q>x)|(?<q>y))(?:(a|)+)+b(?=c)", "two of its groups share a name"),
@@ -117,3 +117,31 @@ def test_validate_refuses_the_pattern_at_its_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     output = refused_at_its_line(tmp_path, monkeypatch, "(?:(x)|(a|)+)+b\\1", "ab")
     assert "write the inner part so that it cannot match nothing" in output
+
+
+def test_the_refusal_quotes_the_patterns_own_repetition() -> None:
+    """The repetition that holds what can match nothing, as the user wrote it (patfix63)."""
+    with pytest.raises(UnsafePattern) as refused:
+        ecma_regex("^(?:(x)|(?:ab?|)+)+c\\1$")
+    assert "inside a repetition (`(?:(x)|(?:ab?|)+)+`)" in str(refused.value)
+
+
+@pytest.mark.parametrize(("pattern", "matched", "refused"), [
+    ("^(?:(a|b)\\1+)+$", ["aabbb", "aa"], ["abba", "ab"]),
+    ("^(?:(?<l>[a-z])\\k<l>{1,3})+$", ["aabbbcc"], ["abc"])])
+def test_a_back_reference_to_a_group_just_set_is_not_empty(
+        pattern: str, matched: list[str], refused: list[str]) -> None:
+    """`(a|b)` is set earlier in the same round, to one letter, so `\\1+` cannot match
+    nothing: not the shape regress aborts on (node 20 agrees on each text)."""
+    compiled = ecma_regex(pattern)
+    assert all(compiled.find(text) is not None for text in matched)
+    assert all(compiled.find(text) is None for text in refused)
+
+
+@pytest.mark.parametrize("pattern", ["^(?:(a|)\\1+)+$", "^(?:(a)?\\1+)+$",
+                                     "^(?:\\1+(a))+$", "^(?:(?<=\\1+(a))b)+$"])
+def test_a_back_reference_that_may_match_nothing_is_still_refused(pattern: str) -> None:
+    """The group may match nothing, may be left out, comes after, or a lookbehind reads
+    the reference before the group."""
+    with pytest.raises(UnsafePattern, match="quantifies what can match nothing"):
+        ecma_regex(pattern)

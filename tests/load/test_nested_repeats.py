@@ -59,6 +59,14 @@ def test_only_a_pattern_left_to_regress_is_refused() -> None:
 def test_validate_refuses_the_pattern_at_its_line(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     output = refused_at_its_line(tmp_path, monkeypatch, "^(?:(a+)+)+\\1$", "aa")
-    assert ("(it has a back reference to a group that a repetition may pass by), and it nests "
+    assert ("(it has a back reference to a group inside a repetition), and it nests "
             "a repetition inside two others") in output
     assert "nest repetitions at most two deep" in output
+
+
+def test_the_refusal_quotes_the_patterns_own_repetition() -> None:
+    """The repetition three deep as the user wrote it, not a fixed example (patfix63)."""
+    with pytest.raises(UnsafePattern) as refused:
+        ecma_regex("^(?:(a)(?:b+)+)+\\1$")
+    assert "inside two others (`(?:(a)(?:b+)+)+`)" in str(refused.value)
+    assert "(it has a back reference to a group inside a repetition)" in str(refused.value)
