@@ -39,7 +39,7 @@ class EmptyRepeats:
     something repeated more than once. A lookaround matches nothing, and its body is
     searched for the shape too (check61: regress asked for gigabytes on
     `(?=(?:(a?)?1)+$)\\1` against `a1a`); so do `^`, `$`, `\\b`, `\\B` and a back
-    reference."""
+    reference, but for one to a group set before it in the same round (`set_before`)."""
 
     def __init__(self) -> None:
         self.found = False
