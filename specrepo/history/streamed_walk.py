@@ -35,11 +35,14 @@ from specrepo.gitio.historical_filters import (
 from specrepo.gitio.log import CommitRecord, Taken
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState
 from specrepo.gitio.watched_log import stop_log
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import CACHE_FILE
+from specrepo.history.config_history import config_path_in
 from specrepo.history.lineage_lookups import Lookups
+from specrepo.history.readings import read_files_pathspecs
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import VersionWorker
 from specrepo.history.versions import VersionReader
@@ -203,6 +206,10 @@ class ColdStart:
             self.close()
             return None
         self._graph = None  # the walk's from now on
+        if state.promisor_remote is not None:  # before anything reads them: one batch
+            fetch_missing_blobs(git, state, [state.head], [], read_files_pathspecs(
+                config, state.work_tree, [path] if (path := config_path_in(config, state))
+                else []))
         start = WalkStart(git, graph, version_reader(config, state, source),
                           config.max_file_size)
         try:  # after the fork: its thread must not run at one
