@@ -36,7 +36,6 @@ from specrepo.history.reading_plan import ReadingPlan
 from specrepo.history.readings import (
     ConfigVersions,
     current_reading,
-    read_files_pathspecs,
     reference_paths,
     schema_path_from_top,
 )
@@ -45,6 +44,7 @@ from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
     historical_filters,
+    read_files_pathspecs,
     submitting,
     version_reader,
     walk_lookups,

@@ -19,7 +19,7 @@ is read as the later one reads it.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Final, cast
@@ -72,15 +72,6 @@ def schema_path_from_top(config: Config, top: Path) -> str | None:
         return None
     schema, top = real_path(config.schema_path), real_path(top)
     return schema.relative_to(top).as_posix() if schema.is_relative_to(top) else None
-
-
-def read_files_pathspecs(config: Config, top: Path, config_paths: Iterable[str]) -> list[str]:
-    """Literal git pathspecs (from the top) of the files besides the specs whose versions
-    a walk reads: the configuration file's paths `config_paths` (from the top `top`) and
-    the configured schema's, when it lies in the repository (`schema_path_from_top`)."""
-    schema = schema_path_from_top(config, top)
-    return [f":(top,literal){path}"
-            for path in dict.fromkeys([*config_paths, *([schema] if schema else [])])]
 
 
 def escapes(path: str) -> bool:

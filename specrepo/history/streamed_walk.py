@@ -42,7 +42,7 @@ from specrepo.history.assemble import Assembly
 from specrepo.history.cache import CACHE_FILE
 from specrepo.history.config_history import config_path_in
 from specrepo.history.lineage_lookups import Lookups
-from specrepo.history.readings import read_files_pathspecs
+from specrepo.history.readings import schema_path_from_top
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import VersionWorker
 from specrepo.history.versions import VersionReader
@@ -225,6 +225,15 @@ class ColdStart:
         if self._graph is not None:
             self._graph.close()
             self._graph = None
+
+
+def read_files_pathspecs(config: Config, top: Path, config_paths: Iterable[str]) -> list[str]:
+    """Literal git pathspecs (from the top) of the files besides the specs whose versions
+    a walk reads: the configuration file's paths `config_paths` (from the top `top`) and
+    the configured schema's, when it lies in the repository (`schema_path_from_top`)."""
+    schema = schema_path_from_top(config, top)
+    return [f":(top,literal){path}"
+            for path in dict.fromkeys([*config_paths, *([schema] if schema else [])])]
 
 
 def submitting(worker: VersionWorker, objects: ObjectReader) -> Callable[[list[Taken]], None]:
