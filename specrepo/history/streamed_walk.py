@@ -205,11 +205,15 @@ class ColdStart:
         except SpecrepoError:
             self.close()
             return None
-        self._graph = None  # the walk's from now on
         if state.promisor_remote is not None:  # before anything reads them: one batch
-            fetch_missing_blobs(git, state, [state.head], [], read_files_pathspecs(
-                config, state.work_tree, [path] if (path := config_path_in(config, state))
-                else []))
+            try:
+                fetch_missing_blobs(git, state, [state.head], [], read_files_pathspecs(
+                    config, state.work_tree, [path] if (path := config_path_in(config, state))
+                    else []))
+            except BaseException:
+                self.close()
+                raise
+        self._graph = None  # the walk's from now on
         start = WalkStart(git, graph, version_reader(config, state, source),
                           config.max_file_size)
         try:  # after the fork: its thread must not run at one
