@@ -18,6 +18,7 @@ from specrepo.base.headed_cache import keyed_json, write_keyed_json
 from specrepo.gitio.config_log import StartedChanges, adding_commit
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.tree_files import holds_entry
 
 CACHE_FILE: Final = Path("specrepo") / "adoption-cache.json"
 CACHE_FORMAT: Final = 3
@@ -104,8 +105,7 @@ class GitAdoption:
         moved)."""
         if self._head is None or self._config_path is None:
             return None
-        if self._git.attempt("cat-file", "-e", f"{self._head}:{self._config_path}"
-                             ).returncode == 0:
+        if holds_entry(self._git, self._head, self._config_path):
             return self._config_path
         sources = configuration_sources(self._git, None, [self._head], self._config_path)
         return sources[0][1] if sources else None

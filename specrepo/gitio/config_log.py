@@ -18,7 +18,7 @@ from specrepo.gitio.config_deletions import deleted_before
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git, Started, failure
 from specrepo.gitio.graph import META_FORMAT, CommitMeta, listed_metas
-from specrepo.gitio.tree_files import holds_file
+from specrepo.gitio.tree_files import holds_entry, holds_file
 
 
 @dataclass(frozen=True)
@@ -199,9 +199,9 @@ def _rooted(listed: str) -> bool:
 
 def _holds(git: Git, revision: str, path: str) -> bool:
     """Whether `revision` has a file (or any object) at `path` (from the top): a file
-    looked for through the `Git`'s shared `cat-file` first (`holds_file`)."""
-    return holds_file(git, revision, path) \
-        or git.attempt("cat-file", "-e", f"{revision}:{path}").returncode == 0
+    looked for through the `Git`'s shared `cat-file` first (`holds_file`), then in its
+    trees (`holds_entry`: no fetch in a partial clone)."""
+    return holds_file(git, revision, path) or holds_entry(git, revision, path)
 
 
 def adding_commit(git: Git, head: str, path: str,
@@ -214,8 +214,7 @@ def adding_commit(git: Git, head: str, path: str,
     line has no root commit. Raises `HistoryError` when git fails."""
     if changes is None:
         changes = first_parent_changes(git, head, path) or []
-    if changes and git.attempt("cat-file", "-e", f"{changes[0].parent}:{changes[0].parent_path}"
-                               ).returncode != 0:
+    if changes and not holds_entry(git, changes[0].parent, changes[0].parent_path):
         return changes[0].commit, changes[0].path
     roots = git.text("rev-list", "--first-parent", "--max-parents=0",
                      changes[0].parent if changes else head).split()

@@ -7,6 +7,7 @@ that fails is never read as an empty answer: its exit code and message become a
 
 from __future__ import annotations
 
+import re
 import subprocess
 import threading
 import weakref
@@ -368,14 +369,19 @@ def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:
     """The error for a git command that failed, with git's own words, and what to do when
     they say an object is missing (`damaged_repository`)."""
     reason = stderr.decode("utf-8", "replace").strip() or "no message"
+    if (tree := _BAD_TREE.search(reason)) is not None:  # git names what it was given
+        reason = f"git cannot read the tree of {tree[1]}: it is missing ({reason})"
     advice = f"; {damaged_repository()}" if any(
         words in stderr for words in _OBJECT_LOST) else ""
     return HistoryError(f"git {arguments[0]} failed: {reason}{advice}")
 
 
 _OBJECT_LOST: Final = (b"Could not read ", b"unable to read ", b"bad object ",
-                       b"missing blob ", b"missing tree ", b"is corrupt")
+                       b"bad tree object ", b"missing blob ", b"missing tree ",
+                       b"is corrupt")
 """What git says when an object it needs is missing or damaged."""
+_BAD_TREE: Final = re.compile(r"bad tree object ([0-9a-f]{40,64})\b")
+"""What git says when the tree of a commit it was given is lost: it names the commit."""
 
 
 def damaged_repository() -> str:

@@ -15,7 +15,7 @@ cannot: its object walk finds no file below a nested folder through a `:(glob)` 
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 
 from specrepo.gitio.git_command import Git, HistoryError, error_output, stop
@@ -57,10 +57,13 @@ def stopped_answering(git: Git, process: subprocess.Popen[bytes]) -> HistoryErro
 
 
 def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
-                        locations: Iterable[SpecLocation]) -> int:
-    """Fetch, in one batch, the blobs of spec files missing from a partial clone; returns
-    how many were fetched. Raises `HistoryError` when they cannot be fetched, or when the
-    clone lacks trees (a treeless clone cannot even list the history cheaply)."""
+                        locations: Iterable[SpecLocation], also: Sequence[str] = ()) -> int:
+    """Fetch, in one batch, the blobs of spec files missing from a partial clone, with those
+    of the other files the walk reads (`also`: git pathspecs from the top, of a literal
+    file or `:(glob)` below a spec folder: the configuration file's paths, the schema's,
+    `.gitattributes` files'; with no `locations`, those alone); returns how many were
+    fetched. Raises `HistoryError` when they cannot be fetched, or when the clone lacks
+    trees (a treeless clone cannot even list the history cheaply)."""
     remote = state.promisor_remote
     if remote is None:
         return 0
@@ -69,7 +72,7 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
         raise HistoryError(
             f"this is a treeless partial clone (--filter={clone_filter}): reading the history "
             f"of the specs would fetch every tree one by one; {PARTIAL_HELP}")
-    missing = _missing_spec_blobs(git, revisions, list(locations))
+    missing = _missing_spec_blobs(git, revisions, list(locations), also)
     if not missing:
         return 0
     fetched = git.attempt("-c", "fetch.negotiationAlgorithm=noop", "fetch", remote,
@@ -85,20 +88,34 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
     return len(missing)
 
 
-def _missing_spec_blobs(git: Git, revisions: list[str],
-                        locations: list[SpecLocation]) -> list[str]:
-    """The versions of spec files (in the history of `revisions`) this clone lacks."""
-    logged = git.run("log", "--raw", "--no-renames", "--no-abbrev", "--full-history",
-                     "--diff-merges=first-parent", "--format=", "-z", *revisions, "--",
-                     *pathspecs(locations))
+def _missing_spec_blobs(git: Git, revisions: list[str], locations: list[SpecLocation],
+                        also: Sequence[str]) -> list[str]:
+    """The versions of spec files and of the files `also` names (in the history of
+    `revisions`) this clone lacks."""
     is_spec = location_matcher(locations)  # git is given only the shared exclusions
-    versions = {blob for change in token_changes(logged.split(b"\0"), is_spec).changes
-                for blob in (change.old_blob, change.new_blob) if blob is not None}
+    versions = _versions(git, revisions, pathspecs(locations), is_spec) if locations else set()
+    if also:
+        versions |= _versions(git, revisions, list(also), lambda _: True)
     if not versions:
         return []
-    folders = sorted({literal_folder(location) for location in locations})
+    folders = sorted({literal_folder(location) for location in locations})  # `also`'s
+    # globs lie below them; a literal pathspec finds its file, unlike a `:(glob)` one
     listed = git.run("rev-list", "--objects", "--missing=print", "--full-history",
                      *revisions, "--",
-                     *(f":(top,literal){folder}" if folder else ":/" for folder in folders))
+                     *(f":(top,literal){folder}" if folder else ":/" for folder in folders),
+                     *(spec for spec in also if spec.startswith(":(top,literal)")))
     return sorted({line[1:] for line in listed.decode().splitlines()
                    if line.startswith("?")} & versions)
+
+
+def _versions(git: Git, revisions: list[str], specs: list[str],
+              wanted: Callable[[str], bool]) -> set[str]:
+    """The blob ids of every version, in the history of `revisions`, of the files the
+    pathspecs `specs` match whose path (from the top) is `wanted` (`.gitattributes` files
+    whatever `wanted` says): one `git log --raw`."""
+    logged = git.run("log", "--raw", "--no-renames", "--no-abbrev", "--full-history",
+                     "--diff-merges=first-parent", "--format=", "-z", *revisions, "--",
+                     *specs)
+    raw = token_changes(logged.split(b"\0"), wanted)
+    return {*(blob for change in raw.changes for blob in (change.old_blob, change.new_blob)
+              if blob is not None), *(blob for _, blob in raw.attributes if blob is not None)}

@@ -61,6 +61,16 @@ def holds_file(git: Git, revision: str, path: str) -> bool:
                in _entries(tree[3], len(tree[0]) // 2))
 
 
+def holds_entry(git: Git, revision: str, path: str) -> bool:
+    """Whether `revision`'s tree has an entry (a file, a folder, a link, a submodule) at
+    `path` (from the top), read from its trees alone (`git rev-parse --verify`): the
+    entry's own object is not looked for, so a partial clone's missing blob is not
+    fetched on its own, one round trip each (`git cat-file -e` would fetch it: git's lazy
+    fetch, see `partial_clone`). False when git cannot tell (a tree it cannot read)."""
+    return git.attempt("rev-parse", "--quiet", "--verify", f"{revision}:{path}"
+                       ).returncode == 0
+
+
 def _entries(content: bytes, width: int) -> Entries:
     """The files and folders a tree object's `content` holds (`<mode> <name>\\0<id>` each,
     the id `width` bytes), as git reads their modes: a link or anything but a file or a

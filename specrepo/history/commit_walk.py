@@ -44,6 +44,7 @@ from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
     historical_filters,
+    read_files_pathspecs,
     submitting,
     version_reader,
     walk_lookups,
@@ -203,10 +204,14 @@ class CommitWalk:
 
     def _fetch_missing(self, graph: CommitGraph, locations: list[SpecLocation]) -> None:
         """In a partial clone, fetch the versions of spec files of `graph`'s range it lacks,
-        in one batch (`partial_clone`)."""
+        with those of the configuration file, the schema and the `.gitattributes` files the
+        walk reads, in one batch (`partial_clone`)."""
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
+        also = [*read_files_pathspecs(self.config, self.state.work_tree, self.config_paths),
+                *attributes_pathspecs(locations)]
         if self.state.promisor_remote is not None and (
-                fetched := fetch_missing_blobs(self.git, self.state, revisions, locations)):
+                fetched := fetch_missing_blobs(self.git, self.state, revisions, locations,
+                                               also)):
             self.report(f"fetched {fetched:,} missing versions of spec files")
 
     def _saved(self, walked: MiningCache) -> MiningCache:

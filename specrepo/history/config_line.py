@@ -32,11 +32,11 @@ class ConfigLine:
         move will be followed). Raises `HistoryError` when git fails."""
         if path not in self._paths:
             from specrepo.gitio.revisions import resolve_commit  # noqa: PLC0415 (rarely)
+            from specrepo.gitio.tree_files import holds_entry  # noqa: PLC0415
             from specrepo.history.staged_config import head_config_paths  # noqa: PLC0415
 
             head = self._head if self._head is not None else resolve_commit(self.git, "HEAD")
-            moved = head is not None and self.git.attempt(
-                "cat-file", "-e", f"{head}:{path}").returncode != 0
+            moved = head is not None and not holds_entry(self.git, head, path)
             self._paths[path] = [path, *(head_config_paths(self.git, head, path, moved=moved)
                                          if head is not None else ())]
         return self._paths[path]

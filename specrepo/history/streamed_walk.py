@@ -35,11 +35,14 @@ from specrepo.gitio.historical_filters import (
 from specrepo.gitio.log import CommitRecord, Taken
 from specrepo.gitio.mailmap import map_contacts
 from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.partial_clone import fetch_missing_blobs
 from specrepo.gitio.repository import RepositoryState
 from specrepo.gitio.watched_log import stop_log
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import CACHE_FILE
+from specrepo.history.config_history import config_path_in
 from specrepo.history.lineage_lookups import Lookups
+from specrepo.history.readings import schema_path_from_top
 from specrepo.history.version_store import VersionStore
 from specrepo.history.version_worker import VersionWorker
 from specrepo.history.versions import VersionReader
@@ -202,6 +205,14 @@ class ColdStart:
         except SpecrepoError:
             self.close()
             return None
+        if state.promisor_remote is not None:  # before anything reads them: one batch
+            try:
+                fetch_missing_blobs(git, state, [state.head], [], read_files_pathspecs(
+                    config, state.work_tree, [path] if (path := config_path_in(config, state))
+                    else []))
+            except BaseException:
+                self.close()
+                raise
         self._graph = None  # the walk's from now on
         start = WalkStart(git, graph, version_reader(config, state, source),
                           config.max_file_size)
@@ -218,6 +229,15 @@ class ColdStart:
         if self._graph is not None:
             self._graph.close()
             self._graph = None
+
+
+def read_files_pathspecs(config: Config, top: Path, config_paths: Iterable[str]) -> list[str]:
+    """Literal git pathspecs (from the top) of the files besides the specs whose versions
+    a walk reads: the configuration file's paths `config_paths` (from the top `top`) and
+    the configured schema's, when it lies in the repository (`schema_path_from_top`)."""
+    schema = schema_path_from_top(config, top)
+    return [f":(top,literal){path}"
+            for path in dict.fromkeys([*config_paths, *([schema] if schema else [])])]
 
 
 def submitting(worker: VersionWorker, objects: ObjectReader) -> Callable[[list[Taken]], None]:

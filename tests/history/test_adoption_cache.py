@@ -27,8 +27,8 @@ def adoption_questions(trace: Path) -> list[list[str]]:
     for line in trace.read_text(encoding="utf-8").splitlines():
         event = json.loads(line)
         argv = event.get("argv", [])
-        if event.get("event") == "start" and ("--max-parents=0" in argv
-                                               or argv[1:3] == ["cat-file", "-e"]):
+        if event.get("event") == "start" and (  # `tree_files.holds_entry`'s look-up
+                "--max-parents=0" in argv or argv[1:4] == ["rev-parse", "--quiet", "--verify"]):
             found.append(argv)
     return found
 

@@ -85,3 +85,40 @@ def test_every_reader_of_an_offline_partial_clone_says_so(
         assert "this is a partial clone (--filter=blob:none)" in result.stderr, arguments
         assert "clone without --filter" in result.stderr
         assert "stopped answering" not in result.stderr
+
+
+def _schema(comment: str) -> str:
+    return ('{"$schema": "https://json-schema.org/draft/2020-12/schema", '
+            f'"$comment": "{comment}", "type": "object", "required": ["id"]}}\n')
+
+
+@pytest.mark.parametrize("arguments", [["validate", "--history"], ["report"],
+                                       ["diff", "--since-approval"], ["timeline", "SPEC-0001"]])
+def test_a_cold_run_fetches_configuration_versions_in_a_batch_never_one_by_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: list[str]) -> None:
+    """Each version of the configuration file and of the schema a cold run reads comes in
+    a batch fetch: none through git's lazy fetch of one object (a `cat-file -e` of a
+    commit's configuration file, a `cat-file --batch` read), whose fetch runs below
+    another git command; the answers are a full clone's."""
+    origin = GitRepo(tmp_path / "origin")
+    spec = "specs/SPEC-0001.yaml"
+    for number, status in enumerate(["Draft", "Approved", "Approved", "Approved"]):
+        origin.commit(f"Step {number}", {
+            spec: spec_text(status=status, title=f"Title {number}"),
+            "schema.json": _schema(f"v{number}"),
+            "specrepo.yaml": f"specs: specs\nschema: schema.json\n# version {number}\n"})
+        origin.commit(f"Aside {number}", {"README.md": f"{number}\n"})
+    origin.git("config", "uploadpack.allowFilter", "true")
+    origin.git("config", "uploadpack.allowAnySHA1InWant", "true")
+    clone = partial_clone(origin, tmp_path / "clone")
+    monkeypatch.chdir(origin.root)
+    expected = run_cli(*arguments)
+    monkeypatch.chdir(clone)
+    trace = tmp_path / "trace"
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    result = run_cli(*arguments)
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+    hierarchies = [event.get("hierarchy") for event in fetches(trace)]
+    assert hierarchies and all(name == "fetch" for name in hierarchies), hierarchies
+    assert len(hierarchies) <= 2  # the configuration's batch, then the specs'

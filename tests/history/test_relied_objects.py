@@ -76,6 +76,20 @@ def test_the_cold_run_names_the_lost_commit_and_what_to_do(git_repo: GitRepo) ->
     assert "fetch what is missing (`git fetch`) or clone it anew" in result.stderr
 
 
+@pytest.mark.parametrize("arguments", COMMANDS)
+def test_the_cold_run_with_heads_root_tree_lost_ends_with_what_to_do(
+        git_repo: GitRepo, arguments: tuple[str, ...]) -> None:
+    """git says "bad tree object <HEAD's commit>": the error says whose tree is lost and
+    ends as every error for a lost object does."""
+    reviewed(git_repo)
+    head = git_repo.git("rev-parse", "HEAD")
+    lose(git_repo, "HEAD^{tree}")
+    result = run_cli(*arguments, no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert f"the tree of {head}" in result.stderr or "git cannot read object" in result.stderr
+    assert result.stderr.rstrip().endswith(DAMAGED), result.stderr
+
+
 def test_a_warm_run_with_every_object_there_still_answers(git_repo: GitRepo) -> None:
     reviewed(git_repo)
     first = run_cli("report", "--format", "json")
