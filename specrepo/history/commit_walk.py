@@ -212,7 +212,8 @@ class CommitWalk:
         if self.state.promisor_remote is not None and (
                 fetched := fetch_missing_blobs(self.git, self.state, revisions, locations,
                                                also)):
-            self.report(f"fetched {fetched:,} missing versions of spec files")
+            self.report(f"fetched {fetched:,} missing versions of spec, configuration, schema "
+                        "and attributes files")
 
     def _saved(self, walked: MiningCache) -> MiningCache:
         """`walked`, saved as the new cache."""
