@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 import json
 import shutil
 import subprocess
@@ -162,7 +163,7 @@ class _CountingStream(io.RawIOBase):
 
 def test_an_oversized_blob_is_read_in_chunks_and_dropped() -> None:
     raw = _CountingStream(50 * 1024 * 1024)
-    answer = read_answer(io.BufferedReader(raw), 1024 * 1024)
+    answer = read_answer(io.BufferedReader(raw), 1024 * 1024, (Path("."), "0" * 40))
     assert answer is not None
     assert (answer[2], answer[3]) == (50 * 1024 * 1024, None)
     assert raw.remaining == 0
