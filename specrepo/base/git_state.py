@@ -150,6 +150,9 @@ BATCH_READ: Final = ("cat-file", "--batch")
 """The git run that reads objects by name, each answer told to the run's reader
 (`gitio.batch_names.read_answer`, `Reader.read_object`): covered, for what an object's
 id names never changes while git holds it (`presence_name`)."""
+BATCH_IDS: Final = ("cat-file", "--batch-check=%(objectname)")
+"""The git run that names objects' ids, each answer told to the run's reader too
+(`history.side_locations.config_blobs_at`): covered likewise."""
 _BY_ID: Final = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?(?P<within>:.*|\^\{tree\})?",
                            re.DOTALL)
 """A name whose answer is fixed by an object id: a whole id (SHA-1 or SHA-256), a path
@@ -202,7 +205,7 @@ def named_by_id(text: str) -> bool:
 def git_doubt(arguments: Sequence[str]) -> str | None:
     """Why a git run with `arguments` keeps its run out of the cache, None when its answer
     depends only on what this module asks about, or on objects by id (`BATCH_READ`)."""
-    if tuple(arguments) == BATCH_READ:
+    if tuple(arguments) in (BATCH_READ, BATCH_IDS):
         return None
     if not arguments or arguments[0] not in _GIT_COMMANDS:
         return f"git {' '.join(arguments[:1])} is not covered"
