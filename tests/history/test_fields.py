@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.batch_names import read_answer
