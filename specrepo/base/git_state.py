@@ -31,6 +31,7 @@ configuration naming other files).
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -145,6 +146,17 @@ with the names asked, and a hit asks git again (`result_cache.CachedRun.replayed
 format is empty: git looks each object up all the same and answers an empty line for one
 it finds (`NAME missing` for one it does not), 26 KB rather than 1 MB for the 26,000
 names of a 10,959-commit history (session 63: 3 ms of a warm run)."""
+BATCH_READ: Final = ("cat-file", "--batch")
+"""The git run that reads objects by name, each answer told to the run's reader
+(`gitio.batch_names.read_answer`, `Reader.read_object`): covered, for what an object's
+id names never changes while git holds it (`presence_name`)."""
+BATCH_IDS: Final = ("cat-file", "--batch-check=%(objectname)")
+"""The git run that names objects' ids, each answer told to the run's reader too
+(`history.side_locations.config_blobs_at`): covered likewise."""
+_BY_ID: Final = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?(?P<within>:.*|\^\{tree\})?",
+                           re.DOTALL)
+"""A name whose answer is fixed by an object id: a whole id (SHA-1 or SHA-256), a path
+in a commit's (or tree's) tree, a commit's tree."""
 _GIT_COMMANDS: Final = frozenset({"rev-parse", "config", "for-each-ref", "log", "rev-list",
                                   "diff-index", "ls-files"})
 """git commands whose answers depend on the git folder's files, git's configuration files
@@ -165,9 +177,36 @@ _DIFF_OUTPUT: Final = ("-p", "-u", "--patch", "--stat", "--numstat", "--shortsta
 the work tree's `.gitattributes`), or a signature's keys, or a promisor remote."""
 
 
+def presence_name(name: str, answered: str | None) -> str | None:
+    """What a stored run's hit must find with `PRESENCE_CHECK` for `git cat-file --batch`
+    to answer `name` as it answered (`answered`: the object id, None for no object), None
+    when no such check vouches for it (a ref's name, a short id, an object missing).
+    Objects are named by their content (gitglossary(7), "object name"): an id's object,
+    and the object a path names in a commit's trees, are the same while git holds the
+    commit, the trees on the path and the object, which asking the name itself checks
+    (git resolves the path); a path a commit's trees do not hold stays missing while
+    git holds the commit (losing a tree keeps it missing). Replace refs and grafts, which
+    change answers, are asked as the git folder's files (`asked_git_state`)."""
+    found = _BY_ID.fullmatch(name)
+    if found is None or answered == "":
+        return None
+    if answered is not None:
+        return name
+    return name.partition(":")[0] if (found["within"] or "").startswith(":") else None
+
+
+def named_by_id(text: str) -> bool:
+    """Whether each line of `text` (each ending with a line feed) names an object whose
+    answer an object id fixes (`_BY_ID`: an id, `id:path`, `id^{tree}`; never a ref's)."""
+    return text.endswith("\n") and all(_BY_ID.fullmatch(line)
+                                       for line in text[:-1].split("\n"))
+
+
 def git_doubt(arguments: Sequence[str]) -> str | None:
     """Why a git run with `arguments` keeps its run out of the cache, None when its answer
-    depends only on what this module asks about."""
+    depends only on what this module asks about, or on objects by id (`BATCH_READ`)."""
+    if tuple(arguments) in (BATCH_READ, BATCH_IDS):
+        return None
     if not arguments or arguments[0] not in _GIT_COMMANDS:
         return f"git {' '.join(arguments[:1])} is not covered"
     if arguments[0] == "diff-index" and "--cached" not in arguments:

@@ -175,6 +175,12 @@ class Reader:
         (`gitio.object_stamp`): a recording reader notes what the run's git answers depend
         on (`base.recording`); this reader, nothing."""
 
+    def read_object(self, folder: Path, name: str, answered: str | None) -> None:
+        """Told by `gitio.batch_names.read_answer` of each answer of a `git cat-file
+        --batch` run in `folder`: the object `name` asked, and the id git answered (None:
+        no such object; "": git stopped answering). A recording reader keeps what a hit
+        must find again (`base.recording`); this reader, nothing."""
+
     def clock_bound(self, bound: int | None) -> None:
         """Told by a command whose output depends on the clock (`time`) only through
         whether it is at least `bound` (Unix seconds; None: not at all): a recording reader

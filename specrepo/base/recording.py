@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from _thread import get_ident
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -45,7 +44,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
 
-from specrepo.base.git_state import PRESENCE_CHECK, git_doubt
+from specrepo.base.git_state import PRESENCE_CHECK, git_doubt, presence_name
 from specrepo.base.inputs import Reader, StrPath, _package_file
 from specrepo.base.questions import (
     Answer,
@@ -55,7 +54,6 @@ from specrepo.base.questions import (
     status_answer,
     walk_answer,
 )
-from specrepo.base.settled import settled_before, settled_by
 
 _PLAIN: Final = Reader()
 """The standard library's readers (`Reader`'s), which the recording reader asks."""
@@ -63,8 +61,7 @@ Question = tuple[Any, ...]
 
 
 def _then_raise(found: list[Path], error: OSError) -> Iterator[Path]:
-    """`found`, then `error` raised, as `Path.glob` gave them."""
-    yield from found
+    yield from found  # then `error` raised, as `Path.glob` gave them
     raise error
 
 
@@ -98,15 +95,15 @@ class RecordingReader(Reader):
 
     def __init__(self, started_ns: int, excluded: Sequence[str] = ()) -> None:
         self.started_ns = started_ns
-        self.excluded = tuple(excluded)
-        """Path prefixes not recorded: the caches' own folder (the output is the same
-        whatever a cache holds)."""
+        self.excluded = tuple(excluded)  # not recorded: the caches' own folder (see `finish`)
         self.questions: dict[Question, Answer] = {}
         self.read_later: dict[str, None] = {}
         self.doubts: list[str] = []
         self.git_folders: list[str] = []
         self.presence: list[list[str]] = []
-        """Each `PRESENCE_CHECK` the run asked: [folder, the object names asked]."""
+        """Each `PRESENCE_CHECK` the run asked, then (`finish`) one a folder for the objects
+        `cat-file --batch` answered (`read_object`): [folder, the object names]."""
+        self._objects_read: dict[str, dict[str, None]] = {}  # folder -> `presence_name`s
         self.clock_reads: list[float] = []
         self.clock_floor: int | None = None
         self.clock_told = False
@@ -162,11 +159,15 @@ class RecordingReader(Reader):
             self.read_later[os.fspath(path)] = None
 
     def finish(self) -> None:
-        """Answer the questions left for the end (`_read`)."""
+        """Answer the questions left for the end (`_read`), and name the objects read.
+        (A cache's own files are not recorded: the output is the same whatever it holds.)"""
         for path in self.read_later:
             self.questions.setdefault(("read", path), digest_answer(path))
             self._status_of("stat", path)
         self.read_later.clear()
+        self.presence += [[folder, "".join(f"{name}\n" for name in names)]
+                          for folder, names in self._objects_read.items()]
+        self._objects_read.clear()
 
     # files, as pathlib reads them
     def read_bytes(self, path: Path) -> bytes:
@@ -384,17 +385,13 @@ class RecordingReader(Reader):
         if why is not None:
             self.doubts.append(why)
 
+    def read_object(self, folder: Path, name: str, answered: str | None) -> None:
+        if (kept := presence_name(name, answered)) is None:  # a hit asks `kept` again
+            self.doubts.append(f"git cat-file --batch {name!r} is not covered")
+        else:
+            self._objects_read.setdefault(os.fspath(folder), {})[kept] = None
+
     def clock_bound(self, bound: int | None) -> None:
         self.clock_told = True
         if bound is not None:
             self.clock_floor = max(bound, self.clock_floor or bound)
-
-    def unsettled(self) -> list[str]:
-        """The regular files whose status was asked (or which were read) that changed
-        within `settled.SETTLED_NS` before the run started (`settled.settled_by`): a run
-        that read a file newer than that is not stored."""
-        before = settled_before(self.started_ns)
-        return [question[1] for question, found in self.questions.items()
-                if question[0] in ("stat", "lstat") and isinstance(found, list)
-                and found[0] != "error" and stat.S_ISREG(found[0])
-                and not settled_by(found[2], found[3], before)]

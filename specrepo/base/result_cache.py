@@ -45,7 +45,7 @@ from specrepo.base.questions import answered_alike, unimplied
 from specrepo.base.recording import RecordingReader
 from specrepo.base.replay_doubts import OUTDONE, UNDECIDED, is_own_worker
 from specrepo.base.replay_key import FORMAT, covered, run_key
-from specrepo.base.settled import settled_before
+from specrepo.base.settled import settled_before, unsettled
 
 SLOTS: Final = 4
 """How many entries the cache keeps at most for each command (one file each)."""
@@ -187,7 +187,7 @@ class CachedRun:
             doubts.append("the output depends on the clock")
         if len(_STARTED) != len(recorder.git_folders) or set(_STARTED) - {"git"}:
             return  # a process not started through `Git`
-        if doubts or recorder.doubts or recorder.unsettled():
+        if doubts or recorder.doubts or unsettled(recorder.questions, recorder.started_ns):
             return
         entry = json.dumps({
             "key": self.key, "code": code,

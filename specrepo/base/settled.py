@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import stat
 import sys
-from typing import Final
+from collections.abc import Mapping
+from typing import Any, Final
 
 from specrepo.base import inputs
 
@@ -50,3 +51,14 @@ def answers_for_bytes(mode: int, modified_ns: int, changed_ns: int, before_ns: i
     (`settled_by`) before `before_ns` (the earlier of `settled_before` and the time the
     cache keeping the status was written)."""
     return CHANGE_TIMES and stat.S_ISREG(mode) and settled_by(modified_ns, changed_ns, before_ns)
+
+
+def unsettled(questions: Mapping[tuple[Any, ...], Any], started_ns: int) -> list[str]:
+    """The regular files whose status a recording reader asked (its `questions`, or which
+    were read) that changed within `SETTLED_NS` before the run started (`settled_by`): a
+    run that read a file newer than that is not stored (`base.result_cache`)."""
+    before = settled_before(started_ns)
+    return [question[1] for question, found in questions.items()
+            if question[0] in ("stat", "lstat") and isinstance(found, list)
+            and found[0] != "error" and stat.S_ISREG(found[0])
+            and not settled_by(found[2], found[3], before)]

@@ -3,8 +3,10 @@ reading its answers."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import IO, Final
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.git_command import HistoryError, StoppedAnswering, damaged_repository
 
@@ -32,9 +34,11 @@ def batch_safe(name: str) -> bool:
     return "\n" not in name and not name.endswith("\r")
 
 
-def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int) -> Blob:
-    """One answer of `git cat-file --batch` for a blob that must exist."""
-    return blob_answered(read_answer(stdout, max_bytes), name, path)
+def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int,
+                folder: Path) -> Blob:
+    """One answer of `git cat-file --batch` (run in `folder`) for a blob that must
+    exist."""
+    return blob_answered(read_answer(stdout, max_bytes, (folder, name)), name, path)
 
 
 def blob_answered(answer: tuple[str, str, int, bytes | None] | None, name: str,
@@ -53,17 +57,21 @@ def missing_object(name: str, path: str) -> HistoryError:
                         f"{damaged_repository()}")
 
 
-def read_answer(stdout: IO[bytes],
-                max_bytes: int) -> tuple[str, str, int, bytes | None] | None:
+def read_answer(stdout: IO[bytes], max_bytes: int,
+                asked: tuple[Path, str]) -> tuple[str, str, int, bytes | None] | None:
     """One answer of `git cat-file --batch`: (id, type, size, content), or None for a
     missing object. Content over `max_bytes` is read in chunks and dropped (None), so a
-    huge historical blob never sits in memory."""
+    huge historical blob never sits in memory. `asked`: the folder git runs in and the
+    name asked, told to the run's reader with the answer (`Reader.read_object`: what a
+    whole-result cache's hit must find again). Raises `StoppedAnswering`."""
     line = stdout.readline()
     header = line.split()
     if len(header) != 3 or line.endswith(_NO_OBJECT):
+        inputs.reader.read_object(*asked, "" if not header else None)
         if not header:
             raise StoppedAnswering("git cat-file stopped answering")
         return None  # "<name> missing" (or "ambiguous"): the name as asked, spaces and all
+    inputs.reader.read_object(*asked, header[0].decode())
     size = int(header[2])
     if size > max_bytes:
         remaining = size + 1  # and the newline after each object

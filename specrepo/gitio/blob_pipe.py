@@ -19,6 +19,7 @@ class BlobPipe:
 
     def __init__(self, git: Git) -> None:
         self._process = git.start("cat-file", "--batch", stdin=True, read_errors=False)
+        self._folder = git.folder
         widen_output(self._process)  # answers wait there while the reader parses
 
     def read_errors(self) -> None:
@@ -40,14 +41,14 @@ class BlobPipe:
         `max_bytes`); raises `HistoryError` if it is missing."""
         stdout = self._process.stdout
         assert stdout is not None
-        return read_object(stdout, blob, path, max_bytes)
+        return read_object(stdout, blob, path, max_bytes, self._folder)
 
     def located(self, commit: str, path: str) -> Located:
         """The next answer: the blob at `path` in `commit`, asked for next as
         `commit:path` (its content read and dropped)."""
         stdout = self._process.stdout
         assert stdout is not None
-        answer = read_answer(stdout, 0)
+        answer = read_answer(stdout, 0, (self._folder, f"{commit}:{path}"))
         return Located(commit, path, answer[0] if answer is not None and answer[1] == "blob"
                        else None)
 

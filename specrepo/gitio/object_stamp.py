@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base import inputs
-from specrepo.base.git_state import PRESENCE_CHECK, repository
+from specrepo.base.git_state import PRESENCE_CHECK, named_by_id, repository
 from specrepo.gitio.git_overrides import git_environment
 
 RECORD: Final = Path("specrepo") / "objects-present.json"
@@ -54,8 +54,9 @@ def vouched_or_asked(folder: str, text: str, asked: Callable[[], bool]) -> bool:
     each ending with a line feed): True without asking when the object store's stamp is
     one a passing check of the same `text` kept (the check told to the run's reader as
     asked, `Reader.ran_git`: a recording run's record asks it again); else `asked()`
-    (git's answer), and when it is True and `text` is whole object ids (not
-    `commit^{tree}` nor a ref's name), the stamp taken before it kept. The stamp's reads
+    (git's answer), and when it is True and `text` names objects by id only (whole ids,
+    `id:path`, `id^{tree}`: `git_state.named_by_id`; never a ref's name), the stamp taken
+    before it kept. The stamp's reads
     are not recorded (`Reader.unrecorded`): they decide only whether to ask git."""
     environment = git_environment()
     digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
@@ -73,7 +74,8 @@ def vouched_or_asked(folder: str, text: str, asked: Callable[[], bool]) -> bool:
         return True
     if not asked():
         return False
-    if place is not None and stamp is not None and object_ids(text[:-1]):
+    if place is not None and stamp is not None \
+            and (object_ids(text[:-1]) or named_by_id(text)):
         with inputs.reader.unrecorded():
             _keep(place[0], stamp, [digest, *(item for item in checked
                                               if kept == stamp and item != digest)])

@@ -169,7 +169,7 @@ class ObjectReader:
                 beside()
                 beside = None
             for name in batch:
-                answer = self._answer(stdout, self._max_bytes)
+                answer = self._answer(stdout, self._max_bytes, name)
                 self._fetched[name] = None if answer is None or answer[1] != "blob" else \
                     Blob(answer[0], names[name], answer[2], answer[3])
         if beside is not None:  # nothing was asked
@@ -182,7 +182,7 @@ class ObjectReader:
         found = []
         for batch in batches([f"{commit}^{{tree}}" for commit in commits], _BATCH_BYTES):
             stdout = self._request("\n".join(batch))
-            answers = [self._answer(stdout, 0) for _ in batch]  # all read: none left over
+            answers = [self._answer(stdout, 0, name) for name in batch]  # all read: none left
             for name, answer in zip(batch, answers, strict=True):
                 if answer is None or answer[1] != "tree":
                     raise HistoryError(f"git cannot read the files of {name[:-7]}: "
@@ -196,7 +196,7 @@ class ObjectReader:
         found = []
         for batch in batches(trees, _BATCH_BYTES):
             stdout = self._request("\n".join(batch))
-            answers = [self._answer(stdout, 1 << 62) for _ in batch]  # all read: none left
+            answers = [self._answer(stdout, 1 << 62, name) for name in batch]  # all read
             for name, answer in zip(batch, answers, strict=True):
                 if answer is None or answer[1] != "tree" or answer[3] is None:
                     raise HistoryError(f"git cannot read the tree {name}: "
@@ -244,7 +244,7 @@ class ObjectReader:
             found = self._git.attempt("rev-parse", "--verify", "--quiet", f"{commit}:{path}")
             return (found.stdout.decode().strip() or None) if found.returncode == 0 else None
         # The id is all that is wanted: any content is read in chunks and dropped.
-        answer = self._answer(self._request(f"{commit}:{path}"), 0)
+        answer = self._answer(self._request(f"{commit}:{path}"), 0, f"{commit}:{path}")
         return answer[0] if answer is not None and answer[1] == "blob" else None
 
     def file_at(self, commit: str, path: str) -> Blob | None:
@@ -261,7 +261,7 @@ class ObjectReader:
             blob = self.blob_at(commit, path)
             return self.read(blob, path) if blob is not None else None
         else:
-            answer = self._answer(self._request(f"{commit}:{path}"), self._max_bytes)
+            answer = self._answer(self._request(name), self._max_bytes, name)
             found = Blob(answer[0], path, answer[2], answer[3]) \
                 if answer is not None and answer[1] == "blob" else None
         self._blobs_at.setdefault(key, found.sha if found is not None else None)
@@ -276,7 +276,7 @@ class ObjectReader:
         filter today's attributes give `path`, or (not `through_filter`) as stored."""
         found = self._fetched.pop(blob, None)
         if found is None:
-            found = blob_answered(self._answer(self._request(blob), self._max_bytes),
+            found = blob_answered(self._answer(self._request(blob), self._max_bytes, blob),
                                   blob, path)
         self._kept(found.sha)
         return self._through_filter(found) if through_filter else found
@@ -290,10 +290,11 @@ class ObjectReader:
         size = len(content)
         return Blob(blob, path, size, content if size <= self._max_bytes else None)
 
-    def _answer(self, stdout: IO[bytes],
-                max_bytes: int) -> tuple[str, str, int, bytes | None] | None:
+    def _answer(self, stdout: IO[bytes], max_bytes: int,
+                name: str) -> tuple[str, str, int, bytes | None] | None:
+        """The answer for `name`, the next one unread."""
         try:
-            answer = read_answer(stdout, max_bytes)
+            answer = read_answer(stdout, max_bytes, (self._git.folder, name))
         except StoppedAnswering:
             raise self._stopped() from None
         self._unread -= 1

@@ -106,7 +106,7 @@ def shared_answer(git: Git, name: str, max_bytes: int
     try:
         process.stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
         process.stdin.flush()
-        answer = read_answer(process.stdout, max_bytes)
+        answer = read_answer(process.stdout, max_bytes, (git.folder, name))
     except (OSError, StoppedAnswering):
         stop(process)
         return None

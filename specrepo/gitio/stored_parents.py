@@ -24,7 +24,7 @@ def stored_parents(git: Git, commits: Collection[str]) -> dict[str, tuple[str, .
                               stdin="".join(f"{commit}\n" for commit in asked).encode()))
     found: dict[str, tuple[str, ...]] = {}
     for commit in asked:
-        answer = read_answer(answers, max_bytes=1 << 30)
+        answer = read_answer(answers, 1 << 30, (git.folder, commit))
         if answer is not None and answer[1] == "commit" and answer[3] is not None:
             headers = answer[3].split(b"\n\n", 1)[0].split(b"\n")
             found[commit] = tuple(line[len(b"parent "):].decode("ascii") for line in headers

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Sequence
+from itertools import zip_longest
 from typing import Protocol
 
+from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.git_state import BATCH_IDS
 from specrepo.gitio.batch_names import Blob
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.diff_sides import DiffSides, changed_spec_files, tracked_files
@@ -187,10 +190,13 @@ def config_blobs_at(git: Git, object_format: str, config_path: str, commits: Seq
     work tree's (`here`) would have (None: there is none) in the repository's
     `object_format`. The path must be `batch_safe`; raises `HistoryError` when git fails."""
     own = None if here is None else blob_id(object_format, here)
-    answers = git.run("cat-file", "--batch-check=%(objectname)",
-                      stdin="".join(f"{commit}:{config_path}\n" for commit in commits).encode())
-    return [None if line.endswith(b" missing") else line.decode()
-            for line in answers.splitlines()], own
+    names = [f"{commit}:{config_path}" for commit in commits]
+    answers = git.run(*BATCH_IDS, stdin="".join(f"{name}\n" for name in names).encode())
+    found = [None if line.endswith(b" missing") else line.decode()
+             for line in answers.splitlines()]
+    for name, answered in zip_longest(names, found[:len(names)], fillvalue=""):
+        inputs.reader.read_object(git.folder, name, answered)  # what a cached run rests on
+    return found, own
 
 
 def spec_changes(git: Git, sides: DiffSides, changes: tuple[FileChange, ...],

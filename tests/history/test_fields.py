@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.batch_names import read_answer
@@ -162,7 +163,7 @@ class _CountingStream(io.RawIOBase):
 
 def test_an_oversized_blob_is_read_in_chunks_and_dropped() -> None:
     raw = _CountingStream(50 * 1024 * 1024)
-    answer = read_answer(io.BufferedReader(raw), 1024 * 1024)
+    answer = read_answer(io.BufferedReader(raw), 1024 * 1024, (Path("."), "0" * 40))
     assert answer is not None
     assert (answer[2], answer[3]) == (50 * 1024 * 1024, None)
     assert raw.remaining == 0
