@@ -7,7 +7,8 @@ folder's modification time, gitrepository-layout(5)) or by replacing packs (a re
 `gc`, `prune`: new pack and index files, the old ones removed); it finds objects through
 `objects/info/alternates` and `GIT_OBJECT_DIRECTORY` / `GIT_ALTERNATE_OBJECT_DIRECTORIES`,
 and answers for one through replace refs (git-replace(1), unless `GIT_NO_REPLACE_OBJECTS`).
-A stamp names each of those: a folder's or file's inode, size and modification time, the
+A stamp names each of those (and each loose object file, which a crash can leave empty in
+place): a folder's or file's inode, size and modification time, the
 alternates' content and each alternate store's own stamp, the environment's variables. A
 time within `RACY_NS` of the stamp's is not trusted (as git's index treats racy
 timestamps): a file system's coarse clock could hide a change made in the same tick, so
@@ -141,7 +142,7 @@ def _store_stamp(objects: Path, now: int, parts: list[str], depth: int) -> None:
     for name in names:
         if len(name) == 2 and not name.encode("ascii", "replace").translate(
                 None, _OBJECT_ID_BYTES[:-1]):
-            parts.append(_status(objects / name, now))
+            parts += _loose_stamp(objects / name, now)
     if "pack" in names:
         try:
             packs = sorted(inputs.reader.listdir(objects / "pack"))
@@ -156,6 +157,17 @@ def _store_stamp(objects: Path, now: int, parts: list[str], depth: int) -> None:
             raise _Untrusted(objects)
         if line.strip() and not line.startswith(b"#"):
             _store_stamp(objects / os.fsdecode(line.strip()), now, parts, depth + 1)
+
+
+def _loose_stamp(folder: Path, now: int) -> list[str]:
+    """The stamp of an `objects/??` folder and of each loose object file in it: a file
+    emptied or rewritten in place (a crash's "object file ... is empty") changes its own
+    time and size, not its folder's. Raises `_Untrusted`."""
+    try:
+        files = sorted(inputs.reader.listdir(folder))
+    except OSError:
+        raise _Untrusted(folder) from None
+    return [_status(folder, now), *(_status(folder / name, now) for name in files)]
 
 
 def _status(path: Path, now: int, *, missing: bool = False) -> str:

@@ -163,12 +163,17 @@ def test_what_the_presence_check_raises_is_raised_in_the_run(tmp_path: Path) -> 
     assert result_cache._Presence(None, []).answer()
 
 
-def test_git_answers_the_presence_check_with_an_empty_line_an_object(
+def test_git_answers_the_presence_check_from_the_object_itself(
         git_repo: GitRepo) -> None:
-    """The presence check's format is empty: an object found is an empty line (not its
-    41 bytes of name: 26 KB rather than 1 MB for 26,000 names), one lost `NAME missing`."""
+    """The presence check asks each object's type, which git reads from the object: one
+    found is its type (not its 41 bytes of name), one lost or emptied by a crash `NAME
+    missing` (an empty format only looks the name up and answers an emptied file as there)."""
     commit = git_repo.commit("one", {"a.txt": "a\n"})
-    names = f"{commit}\n{'0' * 40}\n{commit}^{{tree}}\n".encode()
+    blob = git_repo.git("rev-parse", "HEAD:a.txt").strip()
+    loose = git_repo.root / ".git" / "objects" / blob[:2] / blob[2:]
+    loose.chmod(0o644)
+    loose.write_bytes(b"")
+    names = f"{commit}\n{'0' * 40}\n{commit}^{{tree}}\n{blob}\n".encode()
     answer = subprocess.run(["git", *PRESENCE_CHECK], cwd=git_repo.root, input=names,
                             capture_output=True, check=True).stdout
-    assert answer == f"\n{'0' * 40} missing\n\n".encode()
+    assert answer == f"commit\n{'0' * 40} missing\ntree\n{blob} missing\n".encode()

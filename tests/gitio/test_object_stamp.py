@@ -103,6 +103,17 @@ def lose_a_loose_object(repo: GitRepo) -> None:
     (repo.root / ".git" / "objects" / name[:2] / name[2:]).unlink()
 
 
+def empty_a_loose_object(repo: GitRepo) -> None:
+    """A crash's damage ("object file ... is empty"): the file emptied in place, its time
+    as it was, its folder untouched."""
+    name = repo.git("rev-parse", "HEAD:b/c.txt")
+    loose = repo.root / ".git" / "objects" / name[:2] / name[2:]
+    was = loose.stat().st_mtime_ns
+    loose.chmod(0o644)
+    loose.write_bytes(b"")
+    os.utime(loose, ns=(was, was))
+
+
 def repack_and_prune(repo: GitRepo) -> None:
     """All in one pack, the loose ones pruned, and one object nothing refers to lost."""
     repo.git("update-ref", "refs/heads/main", "HEAD~1")
@@ -116,7 +127,8 @@ def lose_a_pack(repo: GitRepo) -> None:
         pack.unlink()
 
 
-@pytest.mark.parametrize("loss", [lose_a_loose_object, repack_and_prune, lose_a_pack])
+@pytest.mark.parametrize("loss", [lose_a_loose_object, empty_a_loose_object, repack_and_prune,
+                                  lose_a_pack])
 def test_a_loss_made_long_after_the_stamp_is_asked(repo: GitRepo,
                                                    loss: Callable[[GitRepo], None]) -> None:
     if loss is lose_a_pack:
