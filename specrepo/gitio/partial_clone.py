@@ -57,12 +57,14 @@ def stopped_answering(git: Git, process: subprocess.Popen[bytes]) -> HistoryErro
 
 
 def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
-                        locations: Iterable[SpecLocation], also: Sequence[str] = ()) -> int:
+                        locations: Iterable[SpecLocation], also: Sequence[str] = (),
+                        among: Iterable[str] | None = None) -> int:
     """Fetch, in one batch, the blobs of spec files missing from a partial clone, with those
     of the other files the walk reads (`also`: git pathspecs from the top, of a literal
     file or `:(glob)` below a spec folder: the configuration file's paths, the schema's,
     `.gitattributes` files'; with no `locations`, those alone); returns how many were
-    fetched. Raises `HistoryError` when they cannot be fetched, or when the clone lacks
+    fetched. `among`: only those of these blob ids (a warm run's, the versions its cache
+    rests on: `history.relied_objects`), rather than every version `git log` names. Raises `HistoryError` when they cannot be fetched, or when the clone lacks
     trees (a treeless clone cannot even list the history cheaply)."""
     remote = state.promisor_remote
     if remote is None:
@@ -72,7 +74,7 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
         raise HistoryError(
             f"this is a treeless partial clone (--filter={clone_filter}): reading the history "
             f"of the specs would fetch every tree one by one; {PARTIAL_HELP}")
-    missing = _missing_spec_blobs(git, revisions, list(locations), also)
+    missing = _missing_spec_blobs(git, revisions, list(locations), also, among)
     if not missing:
         return 0
     fetched = git.attempt("-c", "fetch.negotiationAlgorithm=noop", "fetch", remote,
@@ -90,12 +92,13 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
 
 
 def _missing_spec_blobs(git: Git, revisions: list[str], locations: list[SpecLocation],
-                        also: Sequence[str]) -> list[str]:
+                        also: Sequence[str], among: Iterable[str] | None) -> list[str]:
     """The versions of spec files and of the files `also` names (in the history of
-    `revisions`) this clone lacks."""
+    `revisions`; those of `among` when given) this clone lacks."""
     is_spec = location_matcher(locations)  # git is given only the shared exclusions
-    versions = _versions(git, revisions, pathspecs(locations), is_spec) if locations else set()
-    if also:
+    versions = set(among) if among is not None else \
+        _versions(git, revisions, pathspecs(locations), is_spec) if locations else set()
+    if also and among is None:
         versions |= _versions(git, revisions, list(also), lambda _: True)
     if not versions:
         return []

@@ -39,7 +39,7 @@ from specrepo.history.kept_ancestry import KeptAncestry
 from specrepo.history.kept_line_times import KeptLineTimes
 from specrepo.history.made_record import settled
 from specrepo.history.options import MineOptions
-from specrepo.history.relied_objects import refuse_lost_objects
+from specrepo.history.relied_objects import fetch_relied, refuse_lost_objects
 from specrepo.history.skipped import held_at_head, skipped_warnings
 from specrepo.history.spec_histories import spec_histories
 from specrepo.history.staged_config import staged_config_line
@@ -328,6 +328,8 @@ class _Miner:
             merged_renames=dict(cache.made[3]) if cache.made is not None else {},
         )
         if cached:  # git still holds what the cache's answer rests on?
+            if fetched := fetch_relied(self.git, self.state, self.config, cache):
+                self.report(f"fetched {fetched:,} missing versions the cached history reads")
             refuse_lost_objects(self.git, self.state, history, cache.relied)
         return history
 

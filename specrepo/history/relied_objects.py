@@ -7,7 +7,7 @@ began in and each commit that gave it a status (`gitio.object_presence`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from specrepo.gitio.git_command import Git, HistoryError, damaged_repository
 from specrepo.gitio.object_presence import missing_objects
@@ -15,6 +15,10 @@ from specrepo.gitio.object_stamp import object_ids
 from specrepo.gitio.repository import RepositoryState
 from specrepo.history.cached_events import OBJECT_ID, InconsistentCache
 from specrepo.model.history import History
+
+if TYPE_CHECKING:
+    from specrepo.history.cache import MiningCache
+    from specrepo.model.config import Config
 
 Relied = tuple[str, str]
 """The objects a walk read, as the cache keeps them: its commits and trees, then the blobs
@@ -51,6 +55,26 @@ def relied_from_json(value: Any) -> Relied:
 
 def _lines(names: str) -> list[str]:
     return names.split("\n") if names else []
+
+
+def fetch_relied(git: Git, state: RepositoryState, config: Config, cache: MiningCache) -> int:
+    """In a partial clone, fetch in one batch the versions of spec, configuration, schema
+    and attributes files `cache` rests on (`MiningCache.relied`) that the clone lacks, so
+    that a warm run's reads (approved versions for diffs, timelines) make git fetch none of
+    them one by one (a cache restored into a fresh `--filter=blob:none` clone lacks them
+    all); returns how many were fetched, 0 outside a partial clone (no git run). Raises
+    `HistoryError` when they cannot be fetched (`partial_clone.fetch_missing_blobs`)."""
+    if state.promisor_remote is None or state.head is None or not cache.relied[1]:
+        return 0
+    from specrepo.gitio.historical_filters import attributes_pathspecs  # noqa: PLC0415 (rare)
+    from specrepo.gitio.partial_clone import fetch_missing_blobs  # noqa: PLC0415
+    from specrepo.history.streamed_walk import read_files_pathspecs  # noqa: PLC0415
+
+    locations = list(cache.locations)
+    also = [*read_files_pathspecs(config, state.work_tree, cache.config_paths),
+            *attributes_pathspecs(locations)]
+    return fetch_missing_blobs(git, state, [state.head], locations, also,
+                               among=_lines(cache.relied[1]))
 
 
 def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
