@@ -33,6 +33,12 @@ PARTIAL_HELP = (
     "remote is reachable"
 )
 
+TREELESS_HELP = (
+    "clone without --filter, or with --filter=blob:none (for actions/checkout, drop "
+    "`filter:` or set `filter: blob:none`): a treeless clone is refused wherever it runs"
+)
+"""The advice of the treeless refusal: no remote can help it (README, "Partial clones")."""
+
 
 def stopped_answering(git: Git, process: subprocess.Popen[bytes]) -> HistoryError:
     """Why a `git cat-file --batch` ended before it answered: in a partial clone, a version
@@ -73,7 +79,7 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
     if clone_filter.startswith("tree:"):
         raise HistoryError(
             f"this is a treeless partial clone (--filter={clone_filter}): reading the history "
-            f"of the specs would fetch every tree one by one; {PARTIAL_HELP}")
+            f"of the specs would fetch every tree one by one; {TREELESS_HELP}")
     missing = _missing_spec_blobs(git, revisions, list(locations), also, among)
     if not missing:
         return 0

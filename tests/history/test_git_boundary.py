@@ -309,6 +309,8 @@ def test_a_treeless_clone_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyP
     result = run_cli("timeline", "SPEC-0001")
     assert result.exit_code == 2
     assert "treeless partial clone (--filter=tree:0)" in result.stderr
+    assert "or with --filter=blob:none" in result.stderr
+    assert "where the remote is reachable" not in result.stderr  # it cannot help
 
 
 def test_authors_go_through_the_mailmap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
