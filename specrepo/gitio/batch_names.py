@@ -8,7 +8,13 @@ from typing import IO, Final
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.gitio.git_command import HistoryError, StoppedAnswering, damaged_repository
+from specrepo.gitio.git_command import (
+    Git,
+    HistoryError,
+    StoppedAnswering,
+    damaged_repository,
+    object_state,
+)
 
 CHUNK: Final = 1 << 16
 """Bytes read at a time from git's output (a blob over the limit is read and dropped)."""
@@ -38,22 +44,27 @@ def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int,
                 folder: Path) -> Blob:
     """One answer of `git cat-file --batch` (run in `folder`) for a blob that must
     exist."""
-    return blob_answered(read_answer(stdout, max_bytes, (folder, name)), name, path)
+    return blob_answered(read_answer(stdout, max_bytes, (folder, name)), name, path, folder)
 
 
 def blob_answered(answer: tuple[str, str, int, bytes | None] | None, name: str,
-                  path: str) -> Blob:
-    """The blob `read_answer` read for `name` (read as `path`); raises `HistoryError`
-    when git answered that it is missing."""
+                  path: str, folder: Path) -> Blob:
+    """The blob `read_answer` read for `name` (read as `path`) from a git run in `folder`;
+    raises `HistoryError` when git answered that it is missing (`missing_object`)."""
     if answer is None:
-        raise missing_object(name, path)
+        raise missing_object(name, path, folder)
     sha, _kind, size, content = answer
     return Blob(sha, path, size, content)
 
 
-def missing_object(name: str, path: str) -> HistoryError:
-    """The error for the object `name` (read as `path`) git does not hold."""
-    return HistoryError(f"git cannot read {path} (object {name}): it is missing; "
+def missing_object(name: str, path: str, folder: Path) -> HistoryError:
+    """The error for the object `name` (read as `path`) `git cat-file --batch` run in
+    `folder` answered `missing` for: missing, or damaged (a loose file emptied, a pack's
+    data that fails its check) as git's own words say when asked for its content
+    (`git cat-file blob`, one git run on this error only; `git_command.object_state`)."""
+    asked = Git(folder).attempt("cat-file", "blob", name)
+    state = object_state(asked.stderr) if asked.returncode != 0 else "it is missing"
+    return HistoryError(f"git cannot read {path} (object {name}): {state}; "
                         f"{damaged_repository()}")
 
 

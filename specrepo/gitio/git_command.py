@@ -370,7 +370,7 @@ def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:
     they say an object is missing (`damaged_repository`)."""
     reason = stderr.decode("utf-8", "replace").strip() or "no message"
     if (tree := _BAD_TREE.search(reason)) is not None:  # git names what it was given
-        reason = f"git cannot read the tree of {tree[1]}: it is missing ({reason})"
+        reason = f"git cannot read the tree of {tree[1]}: {object_state(stderr)} ({reason})"
     advice = f"; {damaged_repository()}" if any(
         words in stderr for words in _OBJECT_LOST) else ""
     return HistoryError(f"git {arguments[0]} failed: {reason}{advice}")
@@ -380,8 +380,23 @@ _OBJECT_LOST: Final = (b"Could not read ", b"unable to read ", b"bad object ",
                        b"bad tree object ", b"missing blob ", b"missing tree ",
                        b"is corrupt")
 """What git says when an object it needs is missing or damaged."""
+_OBJECT_DAMAGED: Final = (b" is empty", b" is corrupt", b"inflate: ", b"CRC mismatch",
+                          b"hash mismatch", b"unable to unpack ", b"unpack-initial failed")
+"""What git says when an object it holds cannot be read: a loose file emptied or cut
+short, a pack whose data fails its checks (read from git's messages, `git cat-file blob`
+of each damage)."""
 _BAD_TREE: Final = re.compile(r"bad tree object ([0-9a-f]{40,64})\b")
 """What git says when the tree of a commit it was given is lost: it names the commit."""
+
+
+def object_state(stderr: bytes) -> str:
+    """What git's message `stderr` about an object it could not read says of it: "it is
+    damaged (git: LINE)", LINE its first words of the damage, when git holds the object
+    but cannot read it (`_OBJECT_DAMAGED`); "it is missing" otherwise."""
+    for line in stderr.decode("utf-8", "replace").splitlines():
+        if any(words.decode() in line for words in _OBJECT_DAMAGED):
+            return f"it is damaged (git: {line.strip()})"
+    return "it is missing"
 
 
 def damaged_repository() -> str:

@@ -277,7 +277,7 @@ class ObjectReader:
         found = self._fetched.pop(blob, None)
         if found is None:
             found = blob_answered(self._answer(self._request(blob), self._max_bytes, blob),
-                                  blob, path)
+                                  blob, path, self._git.folder)
         self._kept(found.sha)
         return self._through_filter(found) if through_filter else found
 

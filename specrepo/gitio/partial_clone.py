@@ -70,8 +70,9 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
     file or `:(glob)` below a spec folder: the configuration file's paths, the schema's,
     `.gitattributes` files'; with no `locations`, those alone); returns how many were
     fetched. `among`: only those of these blob ids (a warm run's, the versions its cache
-    rests on: `history.relied_objects`), rather than every version `git log` names. Raises `HistoryError` when they cannot be fetched, or when the clone lacks
-    trees (a treeless clone cannot even list the history cheaply)."""
+    rests on: `history.relied_objects`), rather than every version `git log` names.
+    Raises `HistoryError` when they cannot be fetched, or when the clone lacks trees (a
+    treeless clone cannot even list the history cheaply)."""
     remote = state.promisor_remote
     if remote is None:
         return 0

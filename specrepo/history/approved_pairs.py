@@ -82,4 +82,4 @@ def _refuse_missing_object(git: Git, commit: str, path: str) -> None:
     named = git.attempt("rev-parse", "--verify", "--quiet", f"{commit}:{path}")
     blob = named.stdout.decode().strip() if named.returncode == 0 else ""
     if blob:
-        raise missing_object(blob, path)
+        raise missing_object(blob, path, git.folder)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.test_partial_clone import fetches
 from tests.support import run_cli
 
 PATH = "specs/SPEC-0001.yaml"
@@ -157,8 +158,11 @@ def lacking(clone: Path) -> int:
     return sum(line.startswith("?") for line in listed.splitlines())
 
 
-def test_a_partial_clone_answers_warm_without_fetching_a_version(
+def test_a_partial_clone_answers_warm_fetching_the_versions_in_one_batch(
         git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The versions the cache rests on the clone lacks come in one batch (as the cold
+    run's did), never one by one: the warm run's reads (a diff's approved version) would
+    otherwise make git fetch each (lazy64)."""
     reviewed(git_repo)
     git_repo.commit("retitle", {PATH: spec_text(status="In Review", title="Another")})
     clone = partial_clone(git_repo, tmp_path / "clone", "blob:none")
@@ -170,6 +174,14 @@ def test_a_partial_clone_answers_warm_without_fetching_a_version(
         fetched.unlink()  # the remote still gives them: lacking them is no damage
     before = lacking(clone)
     assert before > 0
+    trace = tmp_path / "trace"
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
     warm = run_cli("report", "--format", "json")
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
     assert (warm.exit_code, warm.stdout) == (0, cold.stdout)
-    assert lacking(clone) == before  # nothing fetched, one by one or at all
+    assert [event.get("hierarchy") for event in fetches(trace)] == ["fetch"]  # one batch
+    assert lacking(clone) < before  # (files besides those read stay out)
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(tmp_path / "again"))
+    again = run_cli("report", "--format", "json")
+    assert (again.exit_code, again.stdout) == (0, cold.stdout)
+    assert fetches(tmp_path / "again") == []  # nothing left to fetch

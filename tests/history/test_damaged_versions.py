@@ -1,0 +1,61 @@
+"""A past version of a spec git holds but cannot read (a loose file a crash emptied, a pack
+whose data fails its check) is called damaged, in git's own words, by a cold run; one git
+does not hold is called missing (real repositories, `git_command.object_state`)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.test_relied_objects import PATH, lose, reviewed
+
+
+def _cold(folder: Path) -> subprocess.CompletedProcess[str]:
+    """`specrepo report` in a process of its own (a run git fails under leaves git
+    processes behind)."""
+    return subprocess.run([sys.executable, "-m", "specrepo", "report"], cwd=folder,
+                          capture_output=True, text=True, check=False)
+
+
+def _version(repo: GitRepo) -> str:
+    reviewed(repo)
+    repo.commit("retitle", {PATH: spec_text(status="In Review", title="Another")})
+    return repo.git("rev-parse", f"HEAD~3:{PATH}")
+
+
+def test_an_emptied_loose_version_is_called_damaged(git_repo: GitRepo) -> None:
+    blob = _version(git_repo)
+    loose = git_repo.root / ".git" / "objects" / blob[:2] / blob[2:]
+    loose.chmod(0o644)
+    loose.write_bytes(b"")
+    cold = _cold(git_repo.root)
+    assert cold.returncode == 2, cold.stderr
+    assert f"(object {blob}): it is damaged (git: error: object file " in cold.stderr
+    assert " is empty)" in cold.stderr and "it is missing" not in cold.stderr
+
+
+def test_a_version_whose_packed_data_fails_its_check_is_called_damaged(
+        git_repo: GitRepo) -> None:
+    blob = _version(git_repo)
+    git_repo.git("repack", "-a", "-d", "-q", "-f")
+    pack = next((git_repo.root / ".git" / "objects" / "pack").glob("*.pack"))
+    listed = git_repo.git("verify-pack", "-v", str(pack.with_suffix(".idx")))
+    offset = next(int(line.split()[4]) for line in listed.splitlines()
+                  if line.startswith(blob))
+    data = bytearray(pack.read_bytes())
+    data[offset + 8] ^= 0xFF  # inside its compressed data, past its header
+    pack.chmod(0o644)
+    pack.write_bytes(bytes(data))
+    cold = _cold(git_repo.root)
+    assert cold.returncode == 2, cold.stderr
+    assert f"(object {blob}): it is damaged (git: " in cold.stderr, cold.stderr
+
+
+def test_a_lost_version_is_still_called_missing(git_repo: GitRepo) -> None:
+    blob = _version(git_repo)
+    lose(git_repo, blob)
+    cold = _cold(git_repo.root)
+    assert cold.returncode == 2, cold.stderr
+    assert f"(object {blob}): it is missing; " in cold.stderr, cold.stderr
