@@ -8,13 +8,8 @@ from typing import IO, Final
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.gitio.git_command import (
-    Git,
-    HistoryError,
-    StoppedAnswering,
-    damaged_repository,
-    object_state,
-)
+from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, damaged_repository
+from specrepo.gitio.object_damage import object_state
 
 CHUNK: Final = 1 << 16
 """Bytes read at a time from git's output (a blob over the limit is read and dropped)."""
@@ -61,7 +56,7 @@ def missing_object(name: str, path: str, folder: Path) -> HistoryError:
     """The error for the object `name` (read as `path`) `git cat-file --batch` run in
     `folder` answered `missing` for: missing, or damaged (a loose file emptied, a pack's
     data that fails its check) as git's own words say when asked for its content
-    (`git cat-file blob`, one git run on this error only; `git_command.object_state`)."""
+    (`git cat-file blob`, one git run on this error only; `object_damage.object_state`)."""
     asked = Git(folder).attempt("cat-file", "blob", name)
     state = object_state(asked.stderr) if asked.returncode != 0 else "it is missing"
     return HistoryError(f"git cannot read {path} (object {name}): {state}; "

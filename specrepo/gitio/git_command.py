@@ -21,6 +21,7 @@ from specrepo.base import inputs
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.pipes import widen_pipe
 from specrepo.gitio.git_overrides import git_environment
+from specrepo.gitio.object_damage import object_state
 
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import LineChange
@@ -366,8 +367,7 @@ def refused(folder: Path, stderr: bytes) -> RefusedRepositoryError:
 
 
 def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:
-    """The error for a git command that failed, with git's own words, and what to do when
-    they say an object is missing (`damaged_repository`)."""
+    """A failed git's error, in git's words; advice when an object is lost or damaged."""
     reason = stderr.decode("utf-8", "replace").strip() or "no message"
     if (tree := _BAD_TREE.search(reason)) is not None:  # git names what it was given
         reason = f"git cannot read the tree of {tree[1]}: {object_state(stderr)} ({reason})"
@@ -380,23 +380,8 @@ _OBJECT_LOST: Final = (b"Could not read ", b"unable to read ", b"bad object ",
                        b"bad tree object ", b"missing blob ", b"missing tree ",
                        b"is corrupt")
 """What git says when an object it needs is missing or damaged."""
-_OBJECT_DAMAGED: Final = (b" is empty", b" is corrupt", b"inflate: ", b"CRC mismatch",
-                          b"hash mismatch", b"unable to unpack ", b"unpack-initial failed")
-"""What git says when an object it holds cannot be read: a loose file emptied or cut
-short, a pack whose data fails its checks (read from git's messages, `git cat-file blob`
-of each damage)."""
 _BAD_TREE: Final = re.compile(r"bad tree object ([0-9a-f]{40,64})\b")
 """What git says when the tree of a commit it was given is lost: it names the commit."""
-
-
-def object_state(stderr: bytes) -> str:
-    """What git's message `stderr` about an object it could not read says of it: "it is
-    damaged (git: LINE)", LINE its first words of the damage, when git holds the object
-    but cannot read it (`_OBJECT_DAMAGED`); "it is missing" otherwise."""
-    for line in stderr.decode("utf-8", "replace").splitlines():
-        if any(words.decode() in line for words in _OBJECT_DAMAGED):
-            return f"it is damaged (git: {line.strip()})"
-    return "it is missing"
 
 
 def damaged_repository() -> str:

@@ -1,6 +1,6 @@
 """A past version of a spec git holds but cannot read (a loose file a crash emptied, a pack
 whose data fails its check) is called damaged, in git's own words, by a cold run; one git
-does not hold is called missing (real repositories, `git_command.object_state`)."""
+does not hold is called missing (real repositories, `object_damage.object_state`)."""
 
 from __future__ import annotations
 
