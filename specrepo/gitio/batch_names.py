@@ -63,22 +63,28 @@ def missing_object(name: str, path: str, folder: Path) -> HistoryError:
                         f"{damaged_repository()}")
 
 
-def read_answer(stdout: IO[bytes], max_bytes: int,
-                asked: tuple[Path, str]) -> tuple[str, str, int, bytes | None] | None:
+def read_answer(stdout: IO[bytes], max_bytes: int, asked: tuple[Path, str],
+                read_ids: set[str] | None = None) -> tuple[str, str, int, bytes | None] | None:
     """One answer of `git cat-file --batch`: (id, type, size, content), or None for a
     missing object. Content over `max_bytes` is read in chunks and dropped (None), so a
     huge historical blob never sits in memory. `asked`: the folder git runs in and the
-    name asked, told to the run's reader with the answer (`Reader.read_object`: what a
-    whole-result cache's hit must find again). Raises `StoppedAnswering`."""
+    name asked. Raises `StoppedAnswering`.
+
+    The one place where what git answered is noted: told to the run's reader
+    (`Reader.read_object`: what a whole-result cache's hit must find again) and, a blob's
+    id, added to `read_ids` when given (`ObjectReader.read_ids`: what a history cache's
+    answer rests on)."""
     line = stdout.readline()
     header = line.split()
-    if len(header) != 3 or line.endswith(_NO_OBJECT):
-        inputs.reader.read_object(*asked, "" if not header else None)
+    sha = header[0].decode() if len(header) == 3 and not line.endswith(_NO_OBJECT) else None
+    inputs.reader.read_object(*asked, sha if header else "")
+    if sha is None:
         if not header:
             raise StoppedAnswering("git cat-file stopped answering")
         return None  # "<name> missing" (or "ambiguous"): the name as asked, spaces and all
-    inputs.reader.read_object(*asked, header[0].decode())
-    size = int(header[2])
+    kind, size = header[1].decode(), int(header[2])
+    if read_ids is not None and kind == "blob":
+        read_ids.add(sha)
     if size > max_bytes:
         remaining = size + 1  # and the newline after each object
         while remaining:
@@ -86,7 +92,7 @@ def read_answer(stdout: IO[bytes], max_bytes: int,
             if not dropped:
                 break
             remaining -= dropped
-        return header[0].decode(), header[1].decode(), size, None
+        return sha, kind, size, None
     content = stdout.read(size)
     stdout.read(1)  # the newline after each object
-    return header[0].decode(), header[1].decode(), size, content
+    return sha, kind, size, content

@@ -85,8 +85,9 @@ class ObjectReader:
         self._ending: list[subprocess.Popen[bytes]] = []
         """`cat-file`s told that no more requests come (`end_requests`), not waited for."""
         self.read_ids: set[str] | None = None
-        """When a set, the id of each blob read (`read`, `file_at`) is added to it: what a
-        cached answer rests on (`history.relied_objects`)."""
+        """When a set, the id of each blob whose content git was asked for (`read`,
+        `file_at`, `prefetch`) is added to it as git answers (`batch_names.read_answer`):
+        what a cached answer rests on (`history.relied_objects`)."""
 
 
     @property
@@ -169,7 +170,7 @@ class ObjectReader:
                 beside()
                 beside = None
             for name in batch:
-                answer = self._answer(stdout, self._max_bytes, name)
+                answer = self._answer(stdout, self._max_bytes, name, self.read_ids)
                 self._fetched[name] = None if answer is None or answer[1] != "blob" else \
                     Blob(answer[0], names[name], answer[2], answer[3])
         if beside is not None:  # nothing was asked
@@ -261,14 +262,13 @@ class ObjectReader:
             blob = self.blob_at(commit, path)
             return self.read(blob, path) if blob is not None else None
         else:
-            answer = self._answer(self._request(name), self._max_bytes, name)
+            answer = self._answer(self._request(name), self._max_bytes, name, self.read_ids)
             found = Blob(answer[0], path, answer[2], answer[3]) \
                 if answer is not None and answer[1] == "blob" else None
         self._blobs_at.setdefault(key, found.sha if found is not None else None)
         if found is None:
             return None
         self.note(found.sha, commit)
-        self._kept(found.sha)
         return self._through_filter(found)
 
     def read(self, blob: str, path: str, *, through_filter: bool = True) -> Blob:
@@ -276,25 +276,21 @@ class ObjectReader:
         filter today's attributes give `path`, or (not `through_filter`) as stored."""
         found = self._fetched.pop(blob, None)
         if found is None:
-            found = blob_answered(self._answer(self._request(blob), self._max_bytes, blob),
-                                  blob, path, self._git.folder)
-        self._kept(found.sha)
+            found = blob_answered(self._answer(self._request(blob), self._max_bytes, blob,
+                                               self.read_ids), blob, path, self._git.folder)
         return self._through_filter(found) if through_filter else found
-
-    def _kept(self, blob: str) -> None:
-        if self.read_ids is not None:
-            self.read_ids.add(blob)
 
     def smudged(self, blob: str, path: str, content: bytes) -> Blob:
         """A blob with `content`, what its filter wrote (dropped over the size limit)."""
         size = len(content)
         return Blob(blob, path, size, content if size <= self._max_bytes else None)
 
-    def _answer(self, stdout: IO[bytes], max_bytes: int,
-                name: str) -> tuple[str, str, int, bytes | None] | None:
-        """The answer for `name`, the next one unread."""
+    def _answer(self, stdout: IO[bytes], max_bytes: int, name: str,
+                read_ids: set[str] | None = None) -> tuple[str, str, int, bytes | None] | None:
+        """The answer for `name`, the next one unread (a blob's id added to `read_ids`,
+        when given: see `read_answer`)."""
         try:
-            answer = read_answer(stdout, max_bytes, (self._git.folder, name))
+            answer = read_answer(stdout, max_bytes, (self._git.folder, name), read_ids)
         except StoppedAnswering:
             raise self._stopped() from None
         self._unread -= 1
