@@ -151,7 +151,8 @@ class CommitWalk:
         self._fetch_missing(graph, locations)
         self.report("reading new commits" if graph.since else "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
-        objects.read_ids = set()  # the plan's reader's too: both read what a cold run reads
+        read_ids: set[str] = set()  # the plan's reader's too: both read what a cold run reads
+        objects.read_ids = read_ids
         if graph.since is None:  # a whole history: ready by the walk's first look-up
             objects.start()
         store = VersionStore(worker.readers, versions, objects)
@@ -200,7 +201,7 @@ class CommitWalk:
             wider_protection=wider, approved_once=approved, renamed_since=since,
             config_paths=tuple(self.config_paths), made=plan.made or cache.made,
             relied=relied_names(cache.relied, graph.parents, graph.trees, versions,
-                                stream.trees, objects.read_ids)))
+                                stream.trees, read_ids)))
 
     def _fetch_missing(self, graph: CommitGraph, locations: list[SpecLocation]) -> None:
         """In a partial clone, fetch the versions of spec files of `graph`'s range it lacks,

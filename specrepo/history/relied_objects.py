@@ -27,7 +27,7 @@ of the versions of files; each object ids, sorted, one a line."""
 
 def relied_names(earlier: Relied, commits: Iterable[str], trees: Mapping[str, str],
                  readings: Iterable[str], folders: Iterable[str] = (),
-                 read: Iterable[str] | None = ()) -> Relied:
+                 read: Iterable[str] = ()) -> Relied:
     """The objects a walk read: those of `earlier` (the walk it continues), each of
     `commits` and its tree (`trees`: commit -> tree, `CommitGraph.trees`; `git diff-tree`
     reads each commit's tree) and the trees of the `folders` its diffs descended into
@@ -38,7 +38,7 @@ def relied_names(earlier: Relied, commits: Iterable[str], trees: Mapping[str, st
     files' versions the walk read)."""
     graph = {*_lines(earlier[0]), *commits, *(trees[commit] for commit in commits
                                               if commit in trees), *folders}
-    blobs = {*_lines(earlier[1]), *(read or ()),
+    blobs = {*_lines(earlier[1]), *read,
              *(blob for blob in (key.partition(":")[0] for key in readings)
                if OBJECT_ID.fullmatch(blob))}
     return "\n".join(sorted(graph)), "\n".join(sorted(blobs))
