@@ -14,6 +14,7 @@ cannot: its object walk finds no file below a nested folder through a `:(glob)` 
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
@@ -21,6 +22,7 @@ from contextlib import suppress
 from specrepo.gitio.git_command import Git, HistoryError, error_output, stop
 from specrepo.gitio.log import token_changes
 from specrepo.gitio.repository import RepositoryState, git_settings, promisor_remote
+from specrepo.load.glob_patterns import glob_expression
 from specrepo.load.locations import (
     SpecLocation,
     literal_folder,
@@ -102,11 +104,8 @@ def _missing_spec_blobs(git: Git, revisions: list[str], locations: list[SpecLoca
                         also: Sequence[str], among: Iterable[str] | None) -> list[str]:
     """The versions of spec files and of the files `also` names (in the history of
     `revisions`; those of `among` when given) this clone lacks."""
-    is_spec = location_matcher(locations)  # git is given only the shared exclusions
     versions = set(among) if among is not None else \
-        _versions(git, revisions, pathspecs(locations), is_spec) if locations else set()
-    if also and among is None:
-        versions |= _versions(git, revisions, list(also), lambda _: True)
+        _versions(git, revisions, locations, also) if locations or also else set()
     if not versions:
         return []
     folders = sorted({literal_folder(location) for location in locations})  # `also`'s
@@ -119,14 +118,35 @@ def _missing_spec_blobs(git: Git, revisions: list[str], locations: list[SpecLoca
                    if line.startswith("?")} & versions)
 
 
-def _versions(git: Git, revisions: list[str], specs: list[str],
-              wanted: Callable[[str], bool]) -> set[str]:
-    """The blob ids of every version, in the history of `revisions`, of the files the
-    pathspecs `specs` match whose path (from the top) is `wanted` (`.gitattributes` files
-    whatever `wanted` says): one `git log --raw`."""
+def _versions(git: Git, revisions: list[str], locations: list[SpecLocation],
+              also: Sequence[str]) -> set[str]:
+    """The blob ids of every version, in the history of `revisions`, of the spec files of
+    `locations` (as `location_matcher` takes them: git is given only the shared
+    exclusions, and none beside `also`, as git applies an exclusion to every pathspec of
+    the command) and of the files the pathspecs `also` name (`named_by`), and of the
+    `.gitattributes` files either names: one `git log --raw`."""
+    is_spec = location_matcher(locations)
+    is_also = named_by(also)
     logged = git.run("log", "--raw", "--no-renames", "--no-abbrev", "--full-history",
                      "--diff-merges=first-parent", "--format=", "-z", *revisions, "--",
-                     *specs)
-    raw = token_changes(logged.split(b"\0"), wanted)
+                     *pathspecs(locations, exclusions=not also), *also)
+    raw = token_changes(logged.split(b"\0"), lambda path: is_spec(path) or is_also(path))
     return {*(blob for change in raw.changes for blob in (change.old_blob, change.new_blob)
               if blob is not None), *(blob for _, blob in raw.attributes if blob is not None)}
+
+
+def named_by(specs: Sequence[str]) -> Callable[[str], bool]:
+    """Whether a path (from the top) is one the git pathspecs `specs` name, each
+    `:(top,literal)` a file's path or `:(top,glob)` a glob (git's wildmatch,
+    `glob_expression`); raises `ValueError` for another kind of pathspec."""
+    literal, globs = set(), []
+    for spec in specs:
+        magic, _, path = spec.partition(")")
+        if magic == ":(top,literal":
+            literal.add(path)
+        elif magic == ":(top,glob":
+            globs.append(f"(?:{glob_expression(path)})")
+        else:
+            raise ValueError(f"not a literal or glob pathspec from the top: {spec!r}")
+    matched = re.compile("|".join(globs)).fullmatch if globs else lambda _: None
+    return lambda path: path in literal or matched(path) is not None
