@@ -137,16 +137,18 @@ def _versions(git: Git, revisions: list[str], locations: list[SpecLocation],
 
 def named_by(specs: Sequence[str]) -> Callable[[str], bool]:
     """Whether a path (from the top) is one the git pathspecs `specs` name, each
-    `:(top,literal)` a file's path or `:(top,glob)` a glob (git's wildmatch,
-    `glob_expression`); raises `ValueError` for another kind of pathspec."""
-    literal, globs = set(), []
+    `:(top,literal)` a path (the file, or the files below the folder) or `:(top,glob)` a
+    glob matching the whole path (git's wildmatch, `glob_expression`: the files of the
+    callers' globs, `**/.gitattributes`); raises `ValueError` for another kind of
+    pathspec."""
+    expressions = []
     for spec in specs:
         magic, _, path = spec.partition(")")
         if magic == ":(top,literal":
-            literal.add(path)
+            expressions.append(f"{re.escape(path)}(?:/.*)?")
         elif magic == ":(top,glob":
-            globs.append(f"(?:{glob_expression(path)})")
+            expressions.append(f"(?:{glob_expression(path)})")
         else:
             raise ValueError(f"not a literal or glob pathspec from the top: {spec!r}")
-    matched = re.compile("|".join(globs)).fullmatch if globs else lambda _: None
-    return lambda path: path in literal or matched(path) is not None
+    matched = re.compile("|".join(expressions), re.DOTALL).fullmatch  # none: "" only
+    return lambda path: matched(path) is not None

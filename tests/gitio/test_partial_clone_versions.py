@@ -56,7 +56,7 @@ def test_one_log_of_both_pathspec_sets_names_the_versions_a_log_of_each_names(
 
 def test_named_by_matches_literal_and_glob_pathspecs_from_the_top() -> None:
     named = named_by([":(top,literal)a/*.json", ":(top,glob)specs/**/.gitattributes"])
-    assert named("a/*.json") and not named("a/b.json")
+    assert named("a/*.json") and named("a/*.json/b") and not named("a/b.json")
     assert named("specs/.gitattributes") and named("specs/x/y/.gitattributes")
     assert not named("specs/x/y/z.yaml") and not named(".gitattributes")
     with pytest.raises(ValueError, match="not a literal or glob pathspec"):
