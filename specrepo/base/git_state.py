@@ -1,5 +1,5 @@
 """Ask, through the run's reader, about every file git's answers to the covered commands
-depend on (`base.recording.git_doubt` names the commands), so that a recording reader
+depend on (`git_doubt` names the commands), so that a recording reader
 records them as questions a whole-result cache's hit asks again (`base.result_cache`).
 
 git's answers about objects by id never change; what can change the answers of

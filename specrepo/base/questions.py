@@ -3,8 +3,22 @@ answered now (`answer`), as JSON, for the whole-result cache: `base.recording` r
 each answer as this module gives it, and a hit asks each question again here.
 
 Like `base/inputs.py`, whose other half it is, this module calls the standard library's
-readers directly (tests/base/test_inputs_door.py lists it). The kinds are described in
-`base.recording`.
+readers directly (tests/base/test_inputs_door.py lists it). What each kind answers:
+- `stat`, `lstat`: the status that matters (`os.stat`'s mode, size, modification and
+  change times in ns, inode, device), or the error's number;
+- `kind`, `lkind`: the kind of file `os.stat` (`os.lstat`) finds (`stat.S_IFMT` of its
+  mode), or the error's number: what every `os.path` test of a path (`exists`,
+  `isfile`, `islink`...) answers from;
+- `read`: the SHA-256 of the file's bytes (a file opened, read whole or by descriptor),
+  or the error's number; its `stat` is recorded beside it (settled, or the run is not
+  stored), and a hit whose status of the file is the same takes no digest
+  (`answered_alike`);
+- `list`: a folder's names, in the order the system gives them; `caseless`: those of a
+  folder's names that are one of a few in any case (`Reader.names_caseless`), sorted;
+  `walk`: every level `os.walk` gives below a folder, not pruned; `glob`: the paths
+  `Path.glob` gives;
+- `access`, `realpath`, `abspath`, `absolute`, `expanduser`, `which`, `cwd`, `user`,
+  `today`: the function's own answer.
 """
 
 from __future__ import annotations

@@ -3,31 +3,18 @@ was told (`RecordingReader`), so that a whole-result cache (`base.result_cache`)
 each question again (`answer`) and replay the run only when every answer is the same.
 
 A question is a JSON list: its kind and what it names (`["stat", path]`, `["read", path]`,
-`["list", path]`...); an answer is JSON too, the same function (`_summary`) giving it from
-the call's own result when recording and from a fresh call when checking, so the two are
-comparable by equality. What each kind answers:
-- `stat`, `lstat`: the status that matters (`os.stat`'s mode, size, modification and
-  change times in ns, inode, device), or the error's number;
-- `kind`, `lkind`: the kind of file `os.stat` (`os.lstat`) finds (`stat.S_IFMT` of its
-  mode), or the error's number: what every `os.path` test of a path (`exists`,
-  `isfile`, `islink`...) answers from;
-- `read`: the SHA-256 of the file's bytes (a file opened, read whole or by descriptor),
-  or the error's number; its `stat` is recorded beside it (settled, or the run is not
-  stored), and a hit whose status of the file is the same takes no digest
-  (`questions.answered_alike`);
-- `list`: a folder's names, in the order the system gives them; `caseless`: those of a
-  folder's names that are one of a few in any case (`Reader.names_caseless`), sorted;
-  `walk`: every level `os.walk` gives below a folder, not pruned; `glob`: the paths
-  `Path.glob` gives;
-- `access`, `realpath`, `abspath`, `absolute`, `expanduser`, `which`, `cwd`, `user`,
-  `today`: the function's own answer.
+`["list", path]`...), its answer JSON too, as `base.questions` gives it (which describes
+each kind) from the call's own result when recording and from a fresh call when
+checking, so the two are comparable by equality.
+
 Not questions: the environment (the cache keys on all of it), `time_ns` (read only to
 decide whether a cache may trust a file's status, which never changes the output: the
 house rule that output is the same whatever a cache holds), the number of processors
 (it decides whether workers are forked, and a run that forks is never stored), `fstat`
 of a descriptor opened before (its file is a `read` question). `time()` is kept aside:
 the output of `report` and `timeline` depends on it only through whether it is at least
-HEAD's commit time (`clock_bound`), which a hit checks.
+HEAD's commit time (`clock_bound`), which a hit checks; it, and what git told the run, are
+kept in `base.outside_record`.
 
 This module is the door's other half: like `base/inputs.py`, it may call the standard
 library's readers directly (tests/base/test_inputs_door.py lists both).
@@ -44,8 +31,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, Final, cast
 
-from specrepo.base.git_state import PRESENCE_CHECK, git_doubt, presence_name
 from specrepo.base.inputs import Reader, StrPath, _package_file
+from specrepo.base.outside_record import OutsideRecord
 from specrepo.base.questions import (
     Answer,
     answer,
@@ -61,7 +48,8 @@ Question = tuple[Any, ...]
 
 
 def _then_raise(found: list[Path], error: OSError) -> Iterator[Path]:
-    yield from found  # then `error` raised, as `Path.glob` gave them
+    """`found`, then `error` raised, as `Path.glob` gave them."""
+    yield from found
     raise error
 
 
@@ -88,29 +76,38 @@ class _Listing:
 
 
 class RecordingReader(Reader):
-    """`Reader`, each answer recorded (`questions`), and why the run cannot be stored
-    (`doubts`: a question answered two ways, a file read that is not settled, a git
-    command or a process the cache does not cover). Overrides every method of `Reader`
-    (tests/base/test_recording.py checks it)."""
+    """`Reader`, each answer recorded (`questions`), what git and the clock told
+    (`outside`), and why the run cannot be stored (`doubts`: a question answered two
+    ways, a file read that is not settled, a git command or a process the cache does not
+    cover). Overrides every method of `Reader` (tests/base/test_result_cache.py checks
+    it). `started_ns`: when the run started (`time.time_ns`)."""
 
     def __init__(self, started_ns: int, excluded: Sequence[str] = ()) -> None:
         self.started_ns = started_ns
-        self.excluded = tuple(excluded)  # not recorded: the caches' own folder (see `finish`)
+        self.excluded = tuple(excluded)
+        """Folders whose paths are not recorded: the caches' own (the output is the same
+        whatever a cache holds)."""
         self.questions: dict[Question, Answer] = {}
         self.read_later: dict[str, None] = {}
+        """The files read through a stream or descriptor, digested at the end (`_read`)."""
         self.doubts: list[str] = []
-        self.git_folders: list[str] = []
-        self.presence: list[list[str]] = []
-        """Each `PRESENCE_CHECK` the run asked, then (`finish`) one a folder for the objects
-        `cat-file --batch` answered (`read_object`): [folder, the object names]."""
-        self._objects_read: dict[str, dict[str, None]] = {}  # folder -> `presence_name`s
-        self.clock_reads: list[float] = []
-        self.clock_floor: int | None = None
-        self.clock_told = False
+        self.outside = OutsideRecord(self.doubts)
         self._unrecorded: set[int] = set()  # the threads in an `unrecorded` block
+
+    @property
+    def git_folders(self) -> list[str]:
+        """The folder of each git process the run started (`OutsideRecord.git_folders`)."""
+        return self.outside.git_folders
+
+    @property
+    def presence(self) -> list[list[str]]:
+        """The presence checks a hit asks git again (`OutsideRecord.presence`), complete
+        once `finish`ed."""
+        return self.outside.presence
 
     @contextmanager
     def unrecorded(self) -> Iterator[None]:
+        """A block whose reads by this thread are not recorded (`Reader.unrecorded`)."""
         self._unrecorded.add(get_ident())
         try:
             yield
@@ -159,15 +156,13 @@ class RecordingReader(Reader):
             self.read_later[os.fspath(path)] = None
 
     def finish(self) -> None:
-        """Answer the questions left for the end (`_read`), and name the objects read.
-        (A cache's own files are not recorded: the output is the same whatever it holds.)"""
+        """Answer the questions left for the end (`_read`), and name the objects read
+        (`OutsideRecord.finish`)."""
         for path in self.read_later:
             self.questions.setdefault(("read", path), digest_answer(path))
             self._status_of("stat", path)
         self.read_later.clear()
-        self.presence += [[folder, "".join(f"{name}\n" for name in names)]
-                          for folder, names in self._objects_read.items()]
-        self._objects_read.clear()
+        self.outside.finish()
 
     # files, as pathlib reads them
     def read_bytes(self, path: Path) -> bytes:
@@ -331,7 +326,7 @@ class RecordingReader(Reader):
     # the clock
     def time(self) -> float:
         found = _PLAIN.time()
-        self.clock_reads.append(found)
+        self.outside.clock_reads.append(found)
         return found
 
     def time_ns(self) -> int:
@@ -374,24 +369,13 @@ class RecordingReader(Reader):
     def processors(self) -> int:
         return _PLAIN.processors()  # decides forks only; a run that forks is not kept
 
-    # what the run's git and clock depend on
+    # what the run's git and clock depend on (`OutsideRecord`)
     def ran_git(self, folder: Path, arguments: Sequence[str], stdin: bytes | None = None,
                 *, started: bool = True) -> None:
-        self.git_folders += [os.fspath(folder)] if started else []  # processes: `_STARTED`
-        if tuple(arguments) == PRESENCE_CHECK and stdin is not None:  # a hit asks it again
-            self.presence.append([os.fspath(folder), stdin.decode("utf-8", "surrogateescape")])
-            return
-        why = git_doubt(arguments)
-        if why is not None:
-            self.doubts.append(why)
+        self.outside.ran_git(folder, arguments, stdin, started=started)
 
     def read_object(self, folder: Path, name: str, answered: str | None) -> None:
-        if (kept := presence_name(name, answered)) is None:  # a hit asks `kept` again
-            self.doubts.append(f"git cat-file --batch {name!r} is not covered")
-        else:
-            self._objects_read.setdefault(os.fspath(folder), {})[kept] = None
+        self.outside.read_object(folder, name, answered)
 
     def clock_bound(self, bound: int | None) -> None:
-        self.clock_told = True
-        if bound is not None:
-            self.clock_floor = max(bound, self.clock_floor or bound)
+        self.outside.clock_bound(bound)

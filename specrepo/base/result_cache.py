@@ -181,9 +181,9 @@ class CachedRun:
         with inputs.reading_through(recorder):
             doubts = asked_git_state(recorder.git_folders) if recorder.git_folders else []
         recorder.finish()
-        if recorder.clock_reads and (not recorder.clock_told or (
-                recorder.clock_floor is not None
-                and min(recorder.clock_reads) < recorder.clock_floor)):
+        clock = recorder.outside
+        if clock.clock_reads and (not clock.clock_told or (
+                clock.clock_floor is not None and min(clock.clock_reads) < clock.clock_floor)):
             doubts.append("the output depends on the clock")
         if len(_STARTED) != len(recorder.git_folders) or set(_STARTED) - {"git"}:
             return  # a process not started through `Git`
@@ -191,7 +191,7 @@ class CachedRun:
             return
         entry = json.dumps({
             "key": self.key, "code": code,
-            "clock": recorder.clock_floor if recorder.clock_reads else None,
+            "clock": clock.clock_floor if clock.clock_reads else None,
             "questions": [[list(question), found]
                           for question, found in unimplied(recorder.questions)],
             "objects": recorder.presence,
