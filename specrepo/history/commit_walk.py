@@ -151,8 +151,7 @@ class CommitWalk:
         self._fetch_missing(graph, locations)
         self.report("reading new commits" if graph.since else "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
-        read_ids: set[str] = set()  # the plan's reader's too: both read what a cold run reads
-        objects.read_ids = read_ids
+        objects.read_ids = read_ids = set[str]()  # the plan's reader's too: what a cold run reads
         if graph.since is None:  # a whole history: ready by the walk's first look-up
             objects.start()
         store = VersionStore(worker.readers, versions, objects)
