@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from specrepo.gitio.git_command import Git, HistoryError, damaged_repository
-from specrepo.gitio.object_presence import missing_objects
+from specrepo.gitio.object_presence import lacks_any, missing_objects
 from specrepo.gitio.object_stamp import object_ids
 from specrepo.gitio.repository import RepositoryState
 from specrepo.history.cached_events import OBJECT_ID, InconsistentCache
@@ -62,9 +62,12 @@ def fetch_relied(git: Git, state: RepositoryState, config: Config, cache: Mining
     and attributes files `cache` rests on (`MiningCache.relied`) that the clone lacks, so
     that a warm run's reads (approved versions for diffs, timelines) make git fetch none of
     them one by one (a cache restored into a fresh `--filter=blob:none` clone lacks them
-    all); returns how many were fetched, 0 outside a partial clone (no git run). Raises
-    `HistoryError` when they cannot be fetched (`partial_clone.fetch_missing_blobs`)."""
-    if state.promisor_remote is None or state.head is None or not cache.relied[1]:
+    all); returns how many were fetched, 0 outside a partial clone (no git run). Which
+    are missing is asked of their ids first (`object_presence.lacks_any`): only when one
+    is does git walk the history for them (a third of a warm run on a KEP repository).
+    Raises `HistoryError` when they cannot be fetched (`partial_clone.fetch_missing_blobs`)."""
+    if state.promisor_remote is None or state.head is None or not cache.relied[1] \
+            or not lacks_any(git, cache.relied[1]):
         return 0
     from specrepo.gitio.historical_filters import attributes_pathspecs  # noqa: PLC0415 (rare)
     from specrepo.gitio.partial_clone import fetch_missing_blobs  # noqa: PLC0415
