@@ -63,8 +63,15 @@ def all_present(folder: str, names: str) -> bool:
 
 
 def _asked(folder: str, names: str) -> bool:
+    """Whether git in `folder` holds each of `names`, never fetching one a partial clone
+    lacks from its promisor remote (`GIT_NO_LAZY_FETCH`, git 2.39.4 and later: in a
+    fresh `--filter=blob:none` clone, a hit's check of the versions the stored run read
+    fetched each on its own): one it lacks answers `missing` (git 2.47) or stops git
+    (git 2.39: "could not fetch ID from promisor remote"), a miss either way, and the
+    run then fetches what it reads in one batch (`partial_clone`)."""
     try:
-        done = subprocess.run(["git", *PRESENCE_CHECK], cwd=folder, env=git_environment(),
+        done = subprocess.run(["git", *PRESENCE_CHECK], cwd=folder,
+                              env={**git_environment(), "GIT_NO_LAZY_FETCH": "1"},
                               input=_encoded(names), capture_output=True, check=False)
     except OSError:
         return False
