@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from specrepo.gitio.git_command import Git, HistoryError, damaged_repository
+from specrepo.gitio.object_damage import asked_state
 from specrepo.gitio.object_presence import lacks_any, missing_objects
 from specrepo.gitio.object_stamp import object_ids
 from specrepo.gitio.repository import RepositoryState
@@ -88,7 +89,8 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
     spec, configuration, schema or attributes file the walks read (a damaged or incomplete
     repository: a cold run's `git rev-list`, `diff-tree` or `cat-file` fails on it too).
     One `git cat-file --batch-check` of object ids (`commit^{tree}` would make git read
-    and hash each commit: 15 ms a thousand).
+    and hash each commit: 15 ms a thousand); the first one missing is then asked for its
+    content, to call it damaged as a cold run does (`object_damage.asked_state`).
 
     A partial clone's promisor remote gives the versions of files it lacks (a cold run
     fetches those of spec files in one batch: `partial_clone`), so they are not asked:
@@ -103,11 +105,13 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
     graph, blobs = relied  # (never split: thousands of names, each there)
     promised = state.promisor_remote is not None
     missing = missing_objects(git, [*named, graph, "" if promised else blobs])
-    if missing and missing[0] in named:
+    if not missing:
+        return
+    state = asked_state(git, missing[0])  # damaged, as a cold run's read says?
+    if missing[0] in named:
         raise HistoryError(
             f"git cannot read commit {missing[0]}, which the history of {named[missing[0]]} "
-            f"names: it is missing; {damaged_repository()}")
-    if missing:
-        raise HistoryError(
-            f"git cannot read object {missing[0]}, a commit, tree or version of a file the "
-            f"history of the specs was read from: it is missing; {damaged_repository()}")
+            f"names: {state}; {damaged_repository()}")
+    raise HistoryError(
+        f"git cannot read object {missing[0]}, a commit, tree or version of a file the "
+        f"history of the specs was read from: {state}; {damaged_repository()}")
