@@ -107,11 +107,11 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
     missing = missing_objects(git, [*named, graph, "" if promised else blobs])
     if not missing:
         return
-    state = asked_state(git, missing[0])  # damaged, as a cold run's read says?
+    found = asked_state(git, missing[0])  # damaged, as a cold run's read says?
     if missing[0] in named:
         raise HistoryError(
             f"git cannot read commit {missing[0]}, which the history of {named[missing[0]]} "
-            f"names: {state}; {damaged_repository()}")
+            f"names: {found}; {damaged_repository()}")
     raise HistoryError(
         f"git cannot read object {missing[0]}, a commit, tree or version of a file the "
-        f"history of the specs was read from: {state}; {damaged_repository()}")
+        f"history of the specs was read from: {found}; {damaged_repository()}")
