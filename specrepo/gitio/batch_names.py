@@ -9,7 +9,7 @@ from typing import IO, Final
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, damaged_repository
-from specrepo.gitio.object_damage import object_state
+from specrepo.gitio.object_damage import MISSING, asked_state
 
 CHUNK: Final = 1 << 16
 """Bytes read at a time from git's output (a blob over the limit is read and dropped)."""
@@ -27,6 +27,16 @@ class Blob:
     content: bytes | None
 
 
+class DamagedObject(HistoryError):
+    """git stopped answering `git cat-file --batch` at an object it holds but cannot read
+    (a pack entry whose header fails its check: git cannot even tell its size, and dies
+    rather than answering `missing`), in `state` (`object_damage.object_state`)."""
+
+    def __init__(self, name: str, state: str) -> None:
+        super().__init__(f"git cannot read object {name}: {state}; {damaged_repository()}")
+        self.state = state
+
+
 def batch_safe(name: str) -> bool:
     """Whether `git cat-file --batch` can be asked for `name` (a blob id, or
     `commit:path`) on one line: git reads up to a line feed and drops a carriage return
@@ -38,8 +48,14 @@ def batch_safe(name: str) -> bool:
 def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int,
                 folder: Path) -> Blob:
     """One answer of `git cat-file --batch` (run in `folder`) for a blob that must
-    exist."""
-    return blob_answered(read_answer(stdout, max_bytes, (folder, name)), name, path, folder)
+    exist. Raises `HistoryError` when it is missing, or damaged as git's own words say
+    (`missing_object`, `DamagedObject`), and `StoppedAnswering` when git stopped for
+    another reason."""
+    try:
+        answer = read_answer(stdout, max_bytes, (folder, name))
+    except DamagedObject as damaged:
+        raise unreadable_object(name, path, damaged.state) from None
+    return blob_answered(answer, name, path, folder)
 
 
 def blob_answered(answer: tuple[str, str, int, bytes | None] | None, name: str,
@@ -56,9 +72,13 @@ def missing_object(name: str, path: str, folder: Path) -> HistoryError:
     """The error for the object `name` (read as `path`) `git cat-file --batch` run in
     `folder` answered `missing` for: missing, or damaged (a loose file emptied, a pack's
     data that fails its check) as git's own words say when asked for its content
-    (`git cat-file blob`, one git run on this error only; `object_damage.object_state`)."""
-    asked = Git(folder).attempt("cat-file", "blob", name)
-    state = object_state(asked.stderr) if asked.returncode != 0 else "it is missing"
+    (`object_damage.asked_state`)."""
+    return unreadable_object(name, path, asked_state(Git(folder), name))
+
+
+def unreadable_object(name: str, path: str, state: str) -> HistoryError:
+    """The error for the object `name` (read as `path`) git cannot read, in `state`
+    (`object_damage.object_state`)."""
     return HistoryError(f"git cannot read {path} (object {name}): {state}; "
                         f"{damaged_repository()}")
 
@@ -68,7 +88,8 @@ def read_answer(stdout: IO[bytes], max_bytes: int, asked: tuple[Path, str],
     """One answer of `git cat-file --batch`: (id, type, size, content), or None for a
     missing object. Content over `max_bytes` is read in chunks and dropped (None), so a
     huge historical blob never sits in memory. `asked`: the folder git runs in and the
-    name asked. Raises `StoppedAnswering`.
+    name asked. Raises `StoppedAnswering`, or `DamagedObject` when git stopped at an
+    object it cannot read.
 
     The one place where what git answered is noted: told to the run's reader
     (`Reader.read_object`: what a whole-result cache's hit must find again) and, a blob's
@@ -80,19 +101,30 @@ def read_answer(stdout: IO[bytes], max_bytes: int, asked: tuple[Path, str],
     inputs.reader.read_object(*asked, sha if header else "")
     if sha is None:
         if not header:
-            raise StoppedAnswering("git cat-file stopped answering")
+            raise _stopped(*asked)
         return None  # "<name> missing" (or "ambiguous"): the name as asked, spaces and all
     kind, size = header[1].decode(), int(header[2])
     if read_ids is not None and kind == "blob":
         read_ids.add(sha)
     if size > max_bytes:
         remaining = size + 1  # and the newline after each object
-        while remaining:
-            dropped = len(stdout.read(min(remaining, CHUNK)))
-            if not dropped:
-                break
+        while remaining and (dropped := len(stdout.read(min(remaining, CHUNK)))):
             remaining -= dropped
+        if remaining > 1:  # git ended within it (a pack entry it could size, not inflate)
+            raise _stopped(*asked)
         return sha, kind, size, None
     content = stdout.read(size)
+    if len(content) < size:  # git ended within it (see above)
+        raise _stopped(*asked)
     stdout.read(1)  # the newline after each object
     return sha, kind, size, content
+
+
+def _stopped(folder: Path, name: str) -> HistoryError:
+    """Why `git cat-file --batch` run in `folder` ended as it was to answer `name`:
+    `DamagedObject` when git's words about it say it is damaged (one git run, on this
+    error only: `object_damage.asked_state`), else `StoppedAnswering`."""
+    state = asked_state(Git(folder), name)
+    if state == MISSING:
+        return StoppedAnswering("git cat-file stopped answering")
+    return DamagedObject(name, state)

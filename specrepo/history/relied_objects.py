@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from specrepo.gitio.git_command import Git, HistoryError, damaged_repository
-from specrepo.gitio.object_presence import missing_objects
+from specrepo.gitio.object_damage import asked_state
+from specrepo.gitio.object_presence import lacks_any, missing_objects
 from specrepo.gitio.object_stamp import object_ids
 from specrepo.gitio.repository import RepositoryState
 from specrepo.history.cached_events import OBJECT_ID, InconsistentCache
@@ -62,9 +63,12 @@ def fetch_relied(git: Git, state: RepositoryState, config: Config, cache: Mining
     and attributes files `cache` rests on (`MiningCache.relied`) that the clone lacks, so
     that a warm run's reads (approved versions for diffs, timelines) make git fetch none of
     them one by one (a cache restored into a fresh `--filter=blob:none` clone lacks them
-    all); returns how many were fetched, 0 outside a partial clone (no git run). Raises
-    `HistoryError` when they cannot be fetched (`partial_clone.fetch_missing_blobs`)."""
-    if state.promisor_remote is None or state.head is None or not cache.relied[1]:
+    all); returns how many were fetched, 0 outside a partial clone (no git run). Which
+    are missing is asked of their ids first (`object_presence.lacks_any`): only when one
+    is does git walk the history for them (a third of a warm run on a KEP repository).
+    Raises `HistoryError` when they cannot be fetched (`partial_clone.fetch_missing_blobs`)."""
+    if state.promisor_remote is None or state.head is None or not cache.relied[1] \
+            or not lacks_any(git, cache.relied[1]):
         return 0
     from specrepo.gitio.historical_filters import attributes_pathspecs  # noqa: PLC0415 (rare)
     from specrepo.gitio.partial_clone import fetch_missing_blobs  # noqa: PLC0415
@@ -85,7 +89,8 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
     spec, configuration, schema or attributes file the walks read (a damaged or incomplete
     repository: a cold run's `git rev-list`, `diff-tree` or `cat-file` fails on it too).
     One `git cat-file --batch-check` of object ids (`commit^{tree}` would make git read
-    and hash each commit: 15 ms a thousand).
+    and hash each commit: 15 ms a thousand); the first one missing is then asked for its
+    content, to call it damaged as a cold run does (`object_damage.asked_state`).
 
     A partial clone's promisor remote gives the versions of files it lacks (a cold run
     fetches those of spec files in one batch: `partial_clone`), so they are not asked:
@@ -100,11 +105,13 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
     graph, blobs = relied  # (never split: thousands of names, each there)
     promised = state.promisor_remote is not None
     missing = missing_objects(git, [*named, graph, "" if promised else blobs])
-    if missing and missing[0] in named:
+    if not missing:
+        return
+    found = asked_state(git, missing[0])  # damaged, as a cold run's read says?
+    if missing[0] in named:
         raise HistoryError(
             f"git cannot read commit {missing[0]}, which the history of {named[missing[0]]} "
-            f"names: it is missing; {damaged_repository()}")
-    if missing:
-        raise HistoryError(
-            f"git cannot read object {missing[0]}, a commit, tree or version of a file the "
-            f"history of the specs was read from: it is missing; {damaged_repository()}")
+            f"names: {found}; {damaged_repository()}")
+    raise HistoryError(
+        f"git cannot read object {missing[0]}, a commit, tree or version of a file the "
+        f"history of the specs was read from: {found}; {damaged_repository()}")

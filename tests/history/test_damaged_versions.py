@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.history.test_relied_objects import PATH, lose, reviewed
 
@@ -36,21 +38,43 @@ def test_an_emptied_loose_version_is_called_damaged(git_repo: GitRepo) -> None:
     assert " is empty)" in cold.stderr and "it is missing" not in cold.stderr
 
 
-def test_a_version_whose_packed_data_fails_its_check_is_called_damaged(
-        git_repo: GitRepo) -> None:
-    blob = _version(git_repo)
-    git_repo.git("repack", "-a", "-d", "-q", "-f")
-    pack = next((git_repo.root / ".git" / "objects" / "pack").glob("*.pack"))
-    listed = git_repo.git("verify-pack", "-v", str(pack.with_suffix(".idx")))
-    offset = next(int(line.split()[4]) for line in listed.splitlines()
-                  if line.startswith(blob))
+def _damage_packed(repo: GitRepo, blob: str, whole: bool) -> None:
+    """Flip bytes of `blob`'s entry in a pack of everything: one inside its compressed
+    data, past its header; or each of the entry's, its header too (`whole`)."""
+    repo.git("repack", "-a", "-d", "-q", "-f")
+    pack = next((repo.root / ".git" / "objects" / "pack").glob("*.pack"))
+    listed = repo.git("verify-pack", "-v", str(pack.with_suffix(".idx")))
+    size, offset = next((int(line.split()[3]), int(line.split()[4]))
+                        for line in listed.splitlines() if line.startswith(blob))
     data = bytearray(pack.read_bytes())
-    data[offset + 8] ^= 0xFF  # inside its compressed data, past its header
+    for place in range(offset, offset + size) if whole else [offset + 8]:
+        data[place] ^= 0xFF
     pack.chmod(0o644)
     pack.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("whole", [False, True])
+def test_a_version_whose_packed_entry_fails_its_check_is_called_damaged(
+        git_repo: GitRepo, whole: bool) -> None:
+    blob = _version(git_repo)
+    _damage_packed(git_repo, blob, whole)
     cold = _cold(git_repo.root)
     assert cold.returncode == 2, cold.stderr
-    assert f"(object {blob}): it is damaged (git: " in cold.stderr, cold.stderr
+    assert f"{PATH} (object {blob}): it is damaged (git: " in cold.stderr, cold.stderr
+
+
+def test_a_warm_run_calls_an_emptied_loose_version_damaged_as_a_cold_one_does(
+        git_repo: GitRepo) -> None:
+    blob = _version(git_repo)
+    assert _cold(git_repo.root).returncode in (0, 1)  # the cache rests on it
+    loose = git_repo.root / ".git" / "objects" / blob[:2] / blob[2:]
+    loose.chmod(0o644)
+    loose.write_bytes(b"")
+    warm = _cold(git_repo.root)
+    assert warm.returncode == 2, warm.stderr
+    assert f"object {blob}, a commit, tree or version of a file the history of the specs " \
+           f"was read from: it is damaged (git: error: object file " in warm.stderr, warm.stderr
+    assert " is empty)" in warm.stderr and "it is missing" not in warm.stderr
 
 
 def test_a_lost_version_is_still_called_missing(git_repo: GitRepo) -> None:

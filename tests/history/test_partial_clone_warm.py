@@ -4,6 +4,7 @@ by one through git's lazy fetch, and answers as the cold run did."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -51,3 +52,26 @@ def test_a_restored_cache_fetches_what_it_reads_in_one_batch(
     assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
     hierarchies = [event.get("hierarchy") for event in fetches(trace)]
     assert hierarchies == ["fetch"], hierarchies  # one batch; none below `cat-file`
+
+
+def _git_runs(trace: Path) -> list[list[str]]:
+    """The command lines of the git processes a `GIT_TRACE2_EVENT` trace saw start."""
+    events = [json.loads(line) for line in trace.read_text().splitlines()]
+    return [event["argv"][1:] for event in events if event.get("event") == "start"]
+
+
+def test_a_warm_run_holding_every_version_asks_their_ids_not_the_history(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clone = partial_clone(_origin(tmp_path / "origin"), tmp_path / "clone")
+    monkeypatch.chdir(clone)
+    expected = run_cli("report", no_traceback=True)  # cold: fetches them in one batch
+    trace = tmp_path / "trace"
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    result = run_cli("report", no_traceback=True)
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+    runs = _git_runs(trace)
+    assert not fetches(trace), runs
+    assert [run for run in runs if run[0] == "rev-list" and "--missing=print" in run] \
+        == [["rev-list", "--objects", "--no-walk", "--missing=print", "--stdin"]], runs
+
