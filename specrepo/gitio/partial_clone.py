@@ -21,6 +21,7 @@ from contextlib import suppress
 
 from specrepo.gitio.git_command import Git, HistoryError, error_output, stop
 from specrepo.gitio.log import token_changes
+from specrepo.gitio.object_presence import lacks_any
 from specrepo.gitio.repository import RepositoryState, git_settings, promisor_remote
 from specrepo.load.glob_patterns import glob_expression
 from specrepo.load.locations import (
@@ -66,13 +67,15 @@ def stopped_answering(git: Git, process: subprocess.Popen[bytes]) -> HistoryErro
 
 def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
                         locations: Iterable[SpecLocation], also: Sequence[str] = (),
-                        among: Iterable[str] | None = None) -> int:
+                        among: Iterable[str] | None = None, relied: Sequence[str] = ()) -> int:
     """Fetch, in one batch, the blobs of spec files missing from a partial clone, with those
     of the other files the walk reads (`also`: git pathspecs from the top, of a literal
     file or `:(glob)` below a spec folder: the configuration file's paths, the schema's,
     `.gitattributes` files'; with no `locations`, those alone); returns how many were
     fetched. `among`: only those of these blob ids (a warm run's, the versions its cache
-    rests on: `history.relied_objects`), rather than every version `git log` names.
+    rests on: `history.relied_objects`), rather than every version `git log` names;
+    `relied`: these blob ids too, which lie before `revisions`' range (those a walk that
+    continues a cache reads: the versions the cache rests on, its diffs' approved ones).
     Raises `HistoryError` when they cannot be fetched, or when the clone lacks trees (a
     treeless clone cannot even list the history cheaply)."""
     remote = state.promisor_remote
@@ -83,7 +86,7 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
         raise HistoryError(
             f"this is a treeless partial clone (--filter={clone_filter}): reading the history "
             f"of the specs would fetch every tree one by one; {TREELESS_HELP}")
-    missing = _missing_spec_blobs(git, revisions, list(locations), also, among)
+    missing = _missing_spec_blobs(git, revisions, list(locations), also, among, relied)
     if not missing:
         return 0
     fetched = git.attempt("-c", "fetch.negotiationAlgorithm=noop", "fetch", remote,
@@ -101,11 +104,17 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
 
 
 def _missing_spec_blobs(git: Git, revisions: list[str], locations: list[SpecLocation],
-                        also: Sequence[str], among: Iterable[str] | None) -> list[str]:
+                        also: Sequence[str], among: Iterable[str] | None,
+                        relied: Sequence[str]) -> list[str]:
     """The versions of spec files and of the files `also` names (in the history of
-    `revisions`; those of `among` when given) this clone lacks."""
+    `revisions`; those of `among` when given), and those of `relied` (when git lacks one of
+    them: `object_presence.lacks_any`, which spares the walk from the root), this clone
+    lacks."""
     versions = set(among) if among is not None else \
         _versions(git, revisions, locations, also) if locations or also else set()
+    if relied and lacks_any(git, "\n".join(relied)):
+        versions |= set(relied)  # lying before the range, rev-list must reach them
+        revisions = [revision for revision in revisions if not revision.startswith("^")]
     if not versions:
         return []
     folders = sorted({literal_folder(location) for location in locations})  # `also`'s

@@ -148,7 +148,7 @@ class CommitWalk:
         spec locations `locations` lacks, those locations. `line`: HEAD's line, started
         with the walk (`WalkStart.line`)."""
         assembly, versions = cache.assembly or Assembly(), dict(cache.versions)
-        self._fetch_missing(graph, locations)
+        self._fetch_missing(graph, locations, cache.relied[1].split() if graph.since else [])
         self.report("reading new commits" if graph.since else "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
         objects.read_ids = read_ids = set[str]()  # the plan's reader's too: what a cold run reads
@@ -202,16 +202,18 @@ class CommitWalk:
             relied=relied_names(cache.relied, graph.parents, graph.trees, versions,
                                 stream.trees, read_ids)))
 
-    def _fetch_missing(self, graph: CommitGraph, locations: list[SpecLocation]) -> None:
+    def _fetch_missing(self, graph: CommitGraph, locations: list[SpecLocation],
+                       relied: list[str]) -> None:
         """In a partial clone, fetch the versions of spec files of `graph`'s range it lacks,
         with those of the configuration file, the schema and the `.gitattributes` files the
-        walk reads, in one batch (`partial_clone`)."""
+        walk reads, and those of `relied` (a continued cache's: `relied_names`; its diffs
+        read the approved versions before the range), in one batch (`partial_clone`)."""
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
         also = [*read_files_pathspecs(self.config, self.state.work_tree, self.config_paths),
                 *attributes_pathspecs(locations)]
         if self.state.promisor_remote is not None and (
                 fetched := fetch_missing_blobs(self.git, self.state, revisions, locations,
-                                               also)):
+                                               also, relied=relied)):
             self.report(f"fetched {fetched:,} missing versions of spec, configuration, schema "
                         "and attributes files")
 

@@ -299,8 +299,8 @@ class _Miner:
         if cache.answers(self.head) and not self._made_holds(cache):
             cache = MiningCache(self.key)  # the commit being made renames otherwise now
         cached = cache.assembly is not None  # (partly) answered from the cache
-        if not cache.answers(self.head):
-            cache = self._walk(cache)
+        if walked := not cache.answers(self.head):  # a partial clone's walk fetches what
+            cache = self._walk(cache)  # it reads, its cache's too (`CommitWalk._fetch_missing`)
         assembly, versions = cache.assembly, cache.versions
         assert assembly is not None
         held, problems = held_at_head(assembly.head_files, assembly.skipped, self.locations)
@@ -328,7 +328,8 @@ class _Miner:
             merged_renames=dict(cache.made[3]) if cache.made is not None else {},
         )
         if cached:  # git still holds what the cache's answer rests on?
-            if fetched := fetch_relied(self.git, self.state, self.config, cache):
+            if not walked and (fetched := fetch_relied(self.git, self.state, self.config,
+                                                       cache)):
                 self.report(f"fetched {fetched:,} missing versions the cached history reads")
             refuse_lost_objects(self.git, self.state, history, cache.relied)
         return history

@@ -63,10 +63,13 @@ def fetch_relied(git: Git, state: RepositoryState, config: Config, cache: Mining
     and attributes files `cache` rests on (`MiningCache.relied`) that the clone lacks, so
     that a warm run's reads (approved versions for diffs, timelines) make git fetch none of
     them one by one (a cache restored into a fresh `--filter=blob:none` clone lacks them
-    all); returns how many were fetched, 0 outside a partial clone (no git run). Which
-    are missing is asked of their ids first (`object_presence.lacks_any`): only when one
-    is does git walk the history for them (a third of a warm run on a KEP repository).
-    Raises `HistoryError` when they cannot be fetched (`partial_clone.fetch_missing_blobs`)."""
+    all). For a cache that answers HEAD as it is: one that a walk continues fetches them
+    in the walk's own batch (`commit_walk`, `partial_clone.fetch_missing_blobs`). Returns
+    how many were fetched, 0 outside a partial clone (no git run). Which are missing is
+    asked of their ids first
+    (`object_presence.lacks_any`): only when one is does git walk the history for them (a
+    third of a warm run on a KEP repository). Raises `HistoryError` when they cannot be
+    fetched (`partial_clone.fetch_missing_blobs`)."""
     if state.promisor_remote is None or state.head is None or not cache.relied[1] \
             or not lacks_any(git, cache.relied[1]):
         return 0

@@ -5,6 +5,7 @@ by one through git's lazy fetch, and answers as the cold run did."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -75,3 +76,72 @@ def test_a_warm_run_holding_every_version_asks_their_ids_not_the_history(
     assert [run for run in runs if run[0] == "rev-list" and "--missing=print" in run] \
         == [["rev-list", "--objects", "--no-walk", "--missing=print", "--stdin"]], runs
 
+def _later(origin: GitRepo) -> None:
+    """Commits after those a cache was built at: an approved spec changed, one renamed,
+    the configuration changed, and a branch that changes another merged."""
+    origin.commit("change SPEC-0001", {"specs/SPEC-0001.yaml": _approved("Again.", "SPEC-0001")})
+    origin.commit("rename SPEC-0002", {"specs/SPEC-0002.yaml": None,
+                                       "specs/renamed.yaml": _approved("Changed.", "SPEC-0002")})
+    origin.commit("configure", {"specrepo.yaml": "specs: specs\n# the specs of the team\n"})
+    origin.git("checkout", "-q", "-b", "side")
+    origin.commit("change SPEC-0003", {"specs/SPEC-0003.yaml": _approved("Side.", "SPEC-0003")})
+    origin.git("checkout", "-q", "main")
+    origin.commit("change SPEC-0004", {"specs/SPEC-0004.yaml": _approved("Main.", "SPEC-0004")})
+    origin.merge("side")
+
+
+READERS = [["validate", "--history"], ["report"], ["diff", "--since-approval"],
+           ["timeline", "SPEC-0002"]]
+
+
+def _restored_later(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: list[str]
+                    ) -> tuple[Path, Path, str]:
+    """A clone with no cache and one with the cache of an earlier commit's clone (built
+    by `arguments`), both of the commits after it (`_later`); and that commit, `^`-ed."""
+    origin = _origin(tmp_path / "origin")
+    built = partial_clone(origin, tmp_path / "built")
+    monkeypatch.chdir(built)
+    assert run_cli(*arguments, no_traceback=True).exit_code in (0, 1)
+    since = "^" + origin.git("rev-parse", "HEAD")  # the cache's head
+    _later(origin)
+    restored = partial_clone(origin, tmp_path / "restored")
+    shutil.copytree(built / ".git" / "specrepo", restored / ".git" / "specrepo")
+    return partial_clone(origin, tmp_path / "cold"), restored, since
+
+
+@pytest.mark.parametrize("arguments", READERS)
+def test_a_cache_restored_into_a_later_commit_fetches_in_one_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: list[str]) -> None:
+    """The CI case: the cache of main's clone restored into the clone of a later push. The
+    walk of the later commits reads the approved versions before them (its diffs') and
+    the configuration's versions among them: all in the one batch, none one by one."""
+    cold, restored, since = _restored_later(tmp_path, monkeypatch, arguments)
+    monkeypatch.chdir(cold)
+    expected = run_cli(*arguments, no_traceback=True)
+    monkeypatch.chdir(restored)
+    trace = tmp_path / "trace"
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    result = run_cli(*arguments, no_traceback=True)
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    events = [json.loads(line) for line in trace.read_text().splitlines()]
+    assert any(since in event.get("argv", ()) for event in events)  # the cache went on
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+    hierarchies = [event.get("hierarchy") for event in fetches(trace)]
+    assert hierarchies == ["fetch"], hierarchies  # one batch; none below `cat-file`
+
+
+@pytest.mark.parametrize("arguments", READERS)
+def test_offline_a_cache_restored_into_a_later_commit_says_what_a_cold_run_says(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: list[str]) -> None:
+    """With the remote gone, the warm run's batch fails as the cold run's does, in its
+    words (not a one-object fetch's below `cat-file`)."""
+    cold, restored, _ = _restored_later(tmp_path, monkeypatch, arguments)
+    shutil.rmtree(tmp_path / "origin")
+    said = []
+    for clone in (cold, restored):
+        monkeypatch.chdir(clone)
+        result = run_cli(*arguments, no_traceback=True)
+        assert result.exit_code == 2, result.output
+        said.append(re.sub(r"at least [0-9,]+ ", "at least N ", result.stderr))
+    assert said[0] == said[1]
+    assert "historical version(s) of the spec, configuration" in said[1], said[1]
