@@ -27,6 +27,7 @@ from specrepo.gitio.revisions import commits_after, revision_commit
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.absent_folders import with_absent_folders
 from specrepo.history.committed_headings import committed_headings
+from specrepo.history.departures import objects_held
 from specrepo.history.graph_times import commit_taken, head_ahead, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.moved_specs import moved_in_work_tree
@@ -285,7 +286,9 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     with cycle_collection_paused(promote=True):  # thousands of small objects, no cycle
         spec_set = _spec_set(config, mined, history, files, schema, kept)
         require_readable(spec_set, config, gated=bool(options.fail_on))
-        report = refuse_unknown_staleness(build_report(history, scope, spec_set), options.fail_on)
+        with objects_held(history):  # after `_spec_set`'s workers: one `cat-file` from here
+            report = refuse_unknown_staleness(build_report(history, scope, spec_set),
+                                              options.fail_on)
     unmatched = filter_notes(history, scope, matched=bool(report.counts))
     if options.fail_on and not report.counts and not options.allow_empty \
             and unmatched_people(history, scope):
