@@ -11,6 +11,7 @@ import pytest
 from specrepo.commands import report
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import Git
+from specrepo.history.mine import mine_history
 from specrepo.model.history import History
 from tests.history.gitrepo import GitRepo, spec_text
 
@@ -27,7 +28,7 @@ def test_a_cold_report_s_readers_after_mining_share_one_cat_file(
     git_repo.commit("Renamed")
     mined: list[History] = []
     started: list[tuple[str, ...]] = []
-    start, mine_history = Git.start, report.mine_history
+    start = Git.start
 
     def counted(git: Git, *arguments: str, stdin: bool = False,
                 read_errors: bool = True) -> subprocess.Popen[bytes]:
@@ -40,7 +41,7 @@ def test_a_cold_report_s_readers_after_mining_share_one_cat_file(
         return mined[-1]
 
     monkeypatch.setattr(Git, "start", counted)
-    monkeypatch.setattr(report, "mine_history", mined_once)
+    monkeypatch.setattr("specrepo.commands.report.mine_history", mined_once)
     result = report.run(load_config(None, git_repo.root), report.ReportOptions())
     assert [spec.path for spec in result.report.specs] == ["specs/SPEC-0001-moved.yaml"]
     assert started.count(("cat-file", "--batch")) == 1
