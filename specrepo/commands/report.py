@@ -27,6 +27,7 @@ from specrepo.gitio.revisions import commits_after, revision_commit
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
 from specrepo.history.absent_folders import with_absent_folders
 from specrepo.history.committed_headings import committed_headings
+from specrepo.history.departures import objects_held
 from specrepo.history.graph_times import commit_taken, head_ahead, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.moved_specs import moved_in_work_tree
@@ -243,6 +244,15 @@ def _spec_set(config: Config, mined: History, history: History, files: Sequence[
                             moved_in_work_tree(config, mined, files))
 
 
+def _built(history: History, scope: ReportScope, spec_set: SpecSet,
+           fail_on: tuple[Condition, ...]) -> Report:
+    """`build_report`, refused for a staleness `fail_on` cannot tell
+    (`refuse_unknown_staleness`); its readers of git's objects, one after another, ask
+    one `cat-file` (`departures.objects_held`: after `_spec_set`'s workers, no fork then)."""
+    with objects_held(history):
+        return refuse_unknown_staleness(build_report(history, scope, spec_set), fail_on)
+
+
 def run(config: Config, options: ReportOptions) -> ReportResult:
     """Mine the repository and build the report it asked for."""
     if options.now not in (None, "today") and not _DATE.fullmatch(options.now or ""):
@@ -285,7 +295,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     with cycle_collection_paused(promote=True):  # thousands of small objects, no cycle
         spec_set = _spec_set(config, mined, history, files, schema, kept)
         require_readable(spec_set, config, gated=bool(options.fail_on))
-        report = refuse_unknown_staleness(build_report(history, scope, spec_set), options.fail_on)
+        report = _built(history, scope, spec_set, options.fail_on)
     unmatched = filter_notes(history, scope, matched=bool(report.counts))
     if options.fail_on and not report.counts and not options.allow_empty \
             and unmatched_people(history, scope):

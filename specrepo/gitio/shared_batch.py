@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import subprocess
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from specrepo.gitio.batch_names import batch_safe, read_answer
 from specrepo.gitio.git_command import Git, StoppedAnswering, stop
@@ -90,6 +92,19 @@ def shared_batch(git: Git) -> SharedBatch:
 
 
 _MAKING = threading.Lock()
+
+
+@contextmanager
+def batch_held(git: Git) -> Iterator[None]:
+    """Within it, `git`'s object readers, made and closed one after another, ask one
+    `cat-file` (`SharedBatch`: the one given back is kept between them), stopped on leaving
+    when no reader is open then. No process may fork within it."""
+    batch = shared_batch(git)
+    batch.join()
+    try:
+        yield
+    finally:
+        batch.leave()
 
 
 def shared_answer(git: Git, name: str, max_bytes: int

@@ -5,6 +5,7 @@ brings) read once a run."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 from weakref import WeakKeyDictionary
@@ -18,6 +19,12 @@ Entries: TypeAlias = "tuple[tuple[str, str, bool], ...]"
 
 _TREES: WeakKeyDictionary[Git, dict[str, Entries]] = WeakKeyDictionary()
 """Each tree read, by the run's `Git`, by its id."""
+_ENTRIES: WeakKeyDictionary[Git, dict[tuple[str, str], bool]] = WeakKeyDictionary()
+"""`holds_entry`'s answers, by the run's `Git`, by commit and path: the adoption, a staged
+configuration's check and the configuration's line ask the same of HEAD."""
+_ASKING = threading.Lock()
+"""Held while `holds_entry` asks: the adoption asks in a thread of its own (`find_ahead`),
+and a caller that asks the same meanwhile waits for its answer."""
 _KIND = 0o170000
 _FOLDER = 0o040000
 _FILE = 0o100000
@@ -61,14 +68,19 @@ def holds_file(git: Git, revision: str, path: str) -> bool:
                in _entries(tree[3], len(tree[0]) // 2))
 
 
-def holds_entry(git: Git, revision: str, path: str) -> bool:
-    """Whether `revision`'s tree has an entry (a file, a folder, a link, a submodule) at
-    `path` (from the top), read from its trees alone (`git rev-parse --verify`): the
-    entry's own object is not looked for, so a partial clone's missing blob is not
-    fetched on its own, one round trip each (`git cat-file -e` would fetch it: git's lazy
-    fetch, see `partial_clone`). False when git cannot tell (a tree it cannot read)."""
-    return git.attempt("rev-parse", "--quiet", "--verify", f"{revision}:{path}"
-                       ).returncode == 0
+def holds_entry(git: Git, commit: str, path: str) -> bool:
+    """Whether `commit`'s tree (a full commit id: its answer is kept for the run) has an
+    entry (a file, a folder, a link, a submodule) at `path` (from the top), read from its
+    trees alone (`git rev-parse --verify`): the entry's own object is not looked for, so a
+    partial clone's missing blob is not fetched on its own, one round trip each (`git
+    cat-file -e` would fetch it: git's lazy fetch, see `partial_clone`). False when git
+    cannot tell (a tree it cannot read)."""
+    with _ASKING:
+        known = _ENTRIES.setdefault(git, {})
+        if (commit, path) not in known:
+            known[commit, path] = git.attempt("rev-parse", "--quiet", "--verify",
+                                              f"{commit}:{path}").returncode == 0
+        return known[commit, path]
 
 
 def _entries(content: bytes, width: int) -> Entries:

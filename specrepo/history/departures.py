@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
@@ -52,7 +53,7 @@ from specrepo.history.merged_lines import MergedLines
 from specrepo.model.config import Config
 from specrepo.model.event import Event
 from specrepo.model.events import CREATED, DELETED, EventKind
-from specrepo.model.history import RenamedSince
+from specrepo.model.history import History, RenamedSince
 
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import LineChange, StartedChanges
@@ -168,6 +169,15 @@ class GitDepartures:
                             self._key, self._ahead if self._path else None, dict(renamed),
                             since)
 
+    def objects_held(self) -> AbstractContextManager[None]:
+        """Within it, the object readers of what these departures are asked (their
+        `workflows` too), made one after another, ask one `cat-file` of git
+        (`gitio.shared_batch.batch_held`): a cold report started four after the first
+        question. No process may fork within it."""
+        from specrepo.gitio.shared_batch import batch_held  # noqa: PLC0415
+
+        return batch_held(self._git)
+
     def _read_removals(self, deleted: list[Event]) -> list[Event | None]:
         """`removals` read from git (one object reader for all)."""
         return self._membership(lambda membership: [
@@ -203,7 +213,7 @@ class GitDepartures:
         """The events, from the cache where it holds HEAD's, or continued from its HEAD's
         when that is on HEAD's first-parent line (its events, and those of the commits
         after), else read from the whole line; the cache written for HEAD."""
-        from specrepo.gitio.shared_batch import shared_batch  # noqa: PLC0415
+        from specrepo.gitio.shared_batch import batch_held  # noqa: PLC0415
 
         assert self._head is not None and self._path is not None
         key = self._key()
@@ -219,12 +229,8 @@ class GitDepartures:
         if header == self._head:
             self._located, self._names = tuple(located), stored
             return known
-        batch = shared_batch(self._git)
-        batch.join()  # the line's changes and the readers, one after another, ask one `cat-file`
-        try:
+        with batch_held(self._git):  # the line's changes and the readers ask one `cat-file`
             self._from_git(header, known, located, stored)
-        finally:
-            batch.leave()
         self._write(key)
         return list(self._found or ())
 
@@ -375,3 +381,10 @@ class GitDepartures:
                       record.status if kind == CREATED else None, path, True,
                       author_offset=meta.author_offset)
                 for path, record, kind in moves]
+
+
+def objects_held(history: History) -> AbstractContextManager[None]:
+    """`GitDepartures.objects_held` of `history`'s departures (nothing held for others)."""
+    departures = history.departures
+    return departures.objects_held() if isinstance(departures, GitDepartures) \
+        else nullcontext()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from specrepo.gitio.config_log import first_parent_changes, line_paths
 from specrepo.gitio.config_moves import configuration_sources
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.tree_files import holds_entry
 
 
 def staged_config_line(git: Git, head: str, config_path: str | None
@@ -20,8 +21,7 @@ def staged_config_line(git: Git, head: str, config_path: str | None
     `config_path`, or there is no configuration file. The caller asks only before a walk
     (a warm run's cache was written by a run that asked). Raises `HistoryError` when git
     cannot diff."""
-    if config_path is None or git.attempt(  # (a trace tells it from adoption's `cat-file -e`)
-            "rev-parse", "--verify", "--quiet", f"{head}:{config_path}").returncode == 0:
+    if config_path is None or holds_entry(git, head, config_path):  # the adoption's answer
         return None
     sources = [source for _, source, _ in configuration_sources(git, None, [head], config_path)]
     return (sources[0] if sources else None,

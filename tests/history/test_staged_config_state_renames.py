@@ -149,8 +149,9 @@ def test_the_hooks_verdict_is_that_of_the_commit_it_becomes(
 
 def test_a_warm_run_with_the_file_at_head_asks_no_more(
         git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where HEAD has the configuration file, only a walk asks where HEAD has it: a run the
-    cache answers starts no `git rev-parse` of HEAD's file."""
+    """Where HEAD has the configuration file, only a walk asks where HEAD has it (once: the
+    adoption's answer, `tree_files.holds_entry`): a run the cache answers starts no `git
+    rev-parse` of HEAD's file."""
     approve(git_repo)
     trace = tmp_path / "trace.json"
 
@@ -161,7 +162,8 @@ def test_a_warm_run_with_the_file_at_head_asks_no_more(
         monkeypatch.delenv("GIT_TRACE2_EVENT")
         events = map(json.loads, trace.read_text(encoding="utf-8").splitlines())
         return [event["argv"][1:] for event in events if event.get("event") == "start"
-                and event["argv"][1:4] == ["rev-parse", "--verify", "--quiet"]]
+                and event["argv"][1] == "rev-parse" and "--verify" in event["argv"]
+                and event["argv"][-1].endswith(":specrepo.yaml")]
 
-    assert len(asked()) == 1  # the walk
+    assert len(asked()) == 1  # the walk: the adoption and the staged file's check
     assert asked() == []  # warm
