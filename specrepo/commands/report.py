@@ -193,13 +193,15 @@ class _Window(NamedTuple):
     """REF's commit (`--since REF`), whose time `start` is: its committer date until the
     history says what time the graph takes it as (`start_taken`)."""
     git: Git | None = None
-    """The repository's git, with `--since DATE`: `refuse_day_beyond_clone` reads the
+    """The repository's git, with `--since DATE`: `_refuse_day_beyond_clone` reads the
     boundary commits of a shallow clone with it."""
 
     def start_taken(self, history: History, now: int) -> int | None:
         """`start`, REF's time as `history`'s other times are taken, measured to `now`
         (`graph_times.commit_taken`: a REF dated behind a commit before it on HEAD's line
-        is raised, as its events are)."""
+        is raised, as its events are). Raises `UsageError` for a `--since DATE` before a
+        shallow clone's history (`_refuse_day_beyond_clone`)."""
+        _refuse_day_beyond_clone(self, history, now)
         commit = self.commit
         return self.start if commit is None else commit_taken(
             history, commit.sha, commit.committed, commit.authored, now)
@@ -293,7 +295,6 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     history = current_specs_only(config, mined, files)
     now, clock_notes = _now(options, history)
     history = with_graph_times(history, now)
-    _refuse_day_beyond_clone(window, history, now)
     available = format_sections(config.fields)
     scope = ReportScope(
         now=now,
