@@ -13,7 +13,7 @@ from typing import NamedTuple
 from specrepo.base import inputs
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
-from specrepo.base.timestamps import date_epoch, iso_time
+from specrepo.base.timestamps import date_epoch, iso_time, local_date
 from specrepo.check.acceptance_findings import unused_acceptance_findings
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.rules import config_notes
@@ -21,7 +21,7 @@ from specrepo.check.unread_yaml_specs import unread_yaml_spec_findings
 from specrepo.configuration.field_use import unused_field_findings
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.graph import CommitMeta
+from specrepo.gitio.graph import CommitMeta, commit_metas
 from specrepo.gitio.repository import open_repository, visible_git_dir
 from specrepo.gitio.revisions import commits_after, revision_commit
 from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
@@ -34,6 +34,7 @@ from specrepo.history.moved_specs import moved_in_work_tree
 from specrepo.history.options import MineOptions
 from specrepo.history.skipped import skipped_notes
 from specrepo.load.spec_files import SpecFileListing
+from specrepo.model.boundary_change import SHALLOW_FETCH
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
 from specrepo.model.history import History
@@ -192,11 +193,16 @@ class _Window(NamedTuple):
     commit: CommitMeta | None = None
     """REF's commit (`--since REF`), whose time `start` is: its committer date until the
     history says what time the graph takes it as (`start_taken`)."""
+    git: Git | None = None
+    """The repository's git, with `--since DATE`: `_refuse_day_beyond_clone` reads the
+    boundary commits of a shallow clone with it."""
 
     def start_taken(self, history: History, now: int) -> int | None:
         """`start`, REF's time as `history`'s other times are taken, measured to `now`
         (`graph_times.commit_taken`: a REF dated behind a commit before it on HEAD's line
-        is raised, as its events are)."""
+        is raised, as its events are). Raises `UsageError` for a `--since DATE` before a
+        shallow clone's history (`_refuse_day_beyond_clone`)."""
+        _refuse_day_beyond_clone(self, history, now)
         commit = self.commit
         return self.start if commit is None else commit_taken(
             history, commit.sha, commit.committed, commit.authored, now)
@@ -214,11 +220,36 @@ def _window(options: ReportOptions, config: Config) -> _Window:
     git, state = open_repository(config.root)
     if _DATE.fullmatch(options.since):
         return _Window(_date_epoch(options.since), options.since,
-                       notes=_date_named_like_a_ref(git, options.since))
+                       notes=_date_named_like_a_ref(git, options.since), git=git)
     commit = revision_commit(git, options.since)
     commits = frozenset() if state.head is None else \
         commits_after(git, options.since, state.head)
     return _Window(commit.committed, None, options.since, commits, commit=commit)
+
+
+def _refuse_day_beyond_clone(window: _Window, history: History, now: int) -> None:
+    """Raise `UsageError` (exit 2) when a `--since DATE` window starts before a shallow
+    clone's history (`--allow-shallow`): a boundary commit is shown on DATE or later (its
+    time as the graph takes it, `commit_taken`, measured to `now`, on its author's day,
+    README "Days"), so the commits before it, and what it changed itself, which a full
+    clone's window holds, are not in the clone: the questions resolved there would be
+    missing from the report, and a gate would pass where a full clone's fails, in silence.
+    One git process, in a shallow clone with a date only (a `--since REF` the clone does
+    not hold is refused by `revision_commit`)."""
+    if window.day is None or window.git is None or not history.shallow_boundary:
+        return
+    late = sorted((day, meta.sha[:10]) for meta in commit_metas(window.git,
+                                                                 sorted(history.shallow_boundary))
+                  if (day := local_date(commit_taken(history, meta.sha, meta.committed,
+                                                     meta.authored, now), meta.author_offset))
+                  >= window.day)
+    if late:
+        raise UsageError(
+            f"--since {window.day} reaches before this shallow clone's history, which starts "
+            f"at boundary commit {', '.join(f'{sha} ({day})' for day, sha in late)}: what was "
+            "resolved or changed before it is not in the clone, so the report would differ "
+            f"from a full clone's; {SHALLOW_FETCH}, or deeper, to before that day (`git "
+            "fetch --deepen N`), or give --since REF, a commit the clone holds")
 
 
 def _date_named_like_a_ref(git: Git, day: str) -> tuple[str, ...]:

@@ -36,6 +36,7 @@ from specrepo.load.junit import JunitTestcase, read_junit_reports
 from specrepo.load.named_specs import expand_arguments
 from specrepo.load.spec_files import SpecFileListing
 from specrepo.load.unlisted_folders import CANNOT_READ
+from specrepo.model.boundary_change import SHALLOW_FETCH
 from specrepo.model.config import Config
 from specrepo.model.findings import ValidationResult
 from specrepo.model.history import History
@@ -305,17 +306,15 @@ def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
     return named
 
 
-_WHOLE_HISTORY = ("fetch all of it (`git fetch --unshallow`, or `fetch-depth: 0` in "
-                  "actions/checkout)")
 _NOT_JUDGED = {
     "shallow clone": "the repository is a shallow clone, so its history is incomplete: no "
-                     f"link was judged suspect ('suspect: not judged'); {_WHOLE_HISTORY}",
+                     f"link was judged suspect ('suspect: not judged'); {SHALLOW_FETCH}",
     "not a git repository": "not in a git repository, so there is no history: no link was "
                             "judged suspect ('suspect: not judged')"}
 """Why links were not judged suspect (`TraceMatrix.suspect_not_judged`): the warnings."""
 _SHALLOW_SUSPECT = (
     "the repository is a shallow clone, so its history is incomplete and no link can be "
-    f"judged suspect; {_WHOLE_HISTORY}, or leave `suspect` out of --fail-on")
+    f"judged suspect; {SHALLOW_FETCH}, or leave `suspect` out of --fail-on")
 
 
 def _mined(config: Config, options: TraceOptions, listing: SpecFileListing,

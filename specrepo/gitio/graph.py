@@ -177,8 +177,14 @@ class StartedLine:
 
 def commit_meta(git: Git, commit: str) -> CommitMeta:
     """Author, times and parents of one commit."""
-    return listed_metas(git.run("show", "-s", META_FORMAT, commit).decode(
-        "utf-8", "surrogateescape"))[0]
+    return commit_metas(git, [commit])[0]
+
+
+def commit_metas(git: Git, commits: Iterable[str]) -> list[CommitMeta]:
+    """Author, times and parents of each of `commits` (commit ids), in their order, in one
+    git process. Raises `HistoryError` when git cannot read one."""
+    return listed_metas(git.run("show", "-s", META_FORMAT, *commits).decode(
+        "utf-8", "surrogateescape"))
 
 
 def listed_metas(listed: str) -> list[CommitMeta]:

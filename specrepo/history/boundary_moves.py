@@ -14,6 +14,7 @@ from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph, CommitMeta, commit_meta
 from specrepo.gitio.revisions import resolve_commit
 from specrepo.history.boundary_trailers import guessed_note, without_unseen_trailers
+from specrepo.model.boundary_change import SHALLOW_FETCH
 from specrepo.model.config import Config
 from specrepo.model.event import BoundaryMove, Event
 from specrepo.model.events import CREATED, STATUS_CHANGED
@@ -225,5 +226,4 @@ def unchecked_note(spec_ids: list[str]) -> list[str]:
     more = len(spec_ids) - UNCHECKED_SHOWN
     return [f"the status moves made before this shallow clone's history starts were not "
             f"checked for {named}{f' and {more} more' if more > 0 else ''} (no earlier "
-            "commit in the clone to compare with): fetch all of it (`fetch-depth: 0` in "
-            "actions/checkout) to check them"]
+            f"commit in the clone to compare with): {SHALLOW_FETCH} to check them"]

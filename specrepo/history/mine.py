@@ -50,6 +50,7 @@ from specrepo.load.schema_digest import schema_part
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.spec_files import discover_spec_files
 from specrepo.model.ancestry import GIT_BEGAN, AdoptionPastBoundary
+from specrepo.model.boundary_change import SHALLOW_FETCH
 from specrepo.model.config import Config
 from specrepo.model.event import Event
 from specrepo.model.events import CONTENT_EVENTS
@@ -66,9 +67,8 @@ if TYPE_CHECKING:
 # answers, never loads it, nor the comparison of versions it brings.
 
 SHALLOW_HELP = (
-    "the repository is a shallow clone, so its history is incomplete; fetch all of it "
-    "(`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout), or pass "
-    "--allow-shallow to go on with what is there"
+    "the repository is a shallow clone, so its history is incomplete; "
+    f"{SHALLOW_FETCH}, or pass --allow-shallow to go on with what is there"
 )
 
 

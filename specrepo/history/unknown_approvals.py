@@ -9,6 +9,7 @@ from collections.abc import Collection
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.history.boundary_changes import Place
 from specrepo.model.boundary_approval import approved_before, approved_there, approves_at
+from specrepo.model.boundary_change import SHALLOW_FETCH
 from specrepo.model.history import History
 
 UNKNOWN_SHOWN = 10
@@ -36,8 +37,7 @@ class UnknownApprovals:
         named = sorted({(spec_id, commit) for spec_id, commit, _ in self.named})
         more = len(named) - UNKNOWN_SHOWN
         more_words = f" and {more} more" if more > 0 else ""
-        fetch = ("(changed-after-approval): fetch all of it (`fetch-depth: 0` in "
-                 "actions/checkout) to judge it")
+        fetch = f"(changed-after-approval): {SHALLOW_FETCH} to judge it"
         if self.approves:
             them = "it" if len(named) == 1 else "them"
             return (f"what {approved_there(named[:UNKNOWN_SHOWN])}{more_words} covered is "

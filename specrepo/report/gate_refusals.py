@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from specrepo.base.errors import ConfigError
 from specrepo.base.wording import counted
 from specrepo.load.unlisted_folders import CANNOT_READ
+from specrepo.model.boundary_change import SHALLOW_FETCH
 from specrepo.model.config import Config
 from specrepo.model.report import Condition, Report
 from specrepo.report.spec_set import SpecSet
@@ -77,6 +78,5 @@ def refuse_unknown_staleness(report: Report, conditions: Iterable[Condition]) ->
                       f"days of {spec.limit_days} allowed)" for spec in report.stale_unknown)
     raise ConfigError(
         "--fail-on stale cannot judge specs last changed before this shallow clone's "
-        f"history starts: {named}; fetch all of it (`git fetch --unshallow`, or "
-        "`fetch-depth: 0` in actions/checkout)")
+        f"history starts: {named}; {SHALLOW_FETCH}")
 

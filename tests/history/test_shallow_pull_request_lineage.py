@@ -67,7 +67,9 @@ def test_the_branch_tip_s_move_says_what_it_was_compared_with(
     document = json.loads(result.stdout)
     assert document["history"]["starts_at"] == sorted([line, tip])
     compared = (f"compared with commit {line[:10]}: this shallow clone holds no commit "
-                "between them, so it is one move")
+                "between them, so it is one move, and what happened between them is not "
+                "seen: fetch all of it (`git fetch --unshallow`, or `fetch-depth: 0` in "
+                "actions/checkout) to see it")
     assert [(event["kind"], event["commit"], event["from"], event["to"], event["note"])
             for event in document["events"]] == [
         ("history-starts", line, None, "Draft", None),

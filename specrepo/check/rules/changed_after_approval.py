@@ -27,7 +27,7 @@ from specrepo.check.rules.rule import CheckedSpec, Rule
 from specrepo.load.document import JsonPath, JsonValue, Position
 from specrepo.load.markdown_body import body_sections, heading_key, parse_body
 from specrepo.model.approval_standing import Approval, approval_of
-from specrepo.model.boundary_change import SHALLOW_FETCH, BoundaryChange
+from specrepo.model.boundary_change import BoundaryChange, compared_with
 from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
 from specrepo.model.event import Event
 from specrepo.model.events import APPROVED
@@ -131,10 +131,8 @@ def _what_changed(spec: SpecHistory, approval: Approval, change: Event,
         + (f"the commit being made{_coauthored(change)}, staged and not committed yet"
            if change.commit == PENDING_COMMIT else
            seen_in(change, since, _coauthored(change)))
-        + (f", compared with commit {change.seen_from[:10]}: this shallow clone holds no "
-           "commit between them, so it is one change, and an approval given between them "
-           f"is not seen: {SHALLOW_FETCH} to see one" if isinstance(change, BoundaryChange)
-           else "")
+        + (", " + compared_with(change.seen_from, "change", "an approval given", "one")
+           if isinstance(change, BoundaryChange) else "")
         + (f", and {later} later change{'s' if later > 1 else ''}" if later else "")
         + (f"; the approved version could not be read (commit {unread.shown}), "
            "so it is compared with its last readable version before its approval, in "
