@@ -16,7 +16,6 @@ read: its objects' presence is asked as before.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from pathlib import Path
 from typing import Final
@@ -31,7 +30,6 @@ Rereads = dict[str, list[object]]
 that read it then]."""
 _READERS: Final = 16
 """How many checks' digests a rewritten file's full reads remember at most."""
-_NAMED: Final = re.compile(r"\b([0-9a-f]{40}|[0-9a-f]{64})\b")
 
 
 class DamagedObject(Exception):
@@ -76,27 +74,46 @@ def settled(kept: FileStatuses, rereads: Rereads, files: FileStatuses,
 def read_in_full(folder: str, text: str, paths: list[str]) -> None:
     """Read in full, with git run in `folder`, the objects of `text` (names, one a line,
     each ending with a line feed) the rewritten files `paths` hold: all of them for a
-    file of a pack, the object a loose file is named for. Raises `DamagedObject` for the
-    first of them git's message names when it cannot (a delta's damaged base before the
-    delta; the first asked when it names none)."""
+    file of a pack, the object a loose file is named for (answers dropped; read again,
+    kept, only when git says anything). Raises `DamagedObject` for the first git cannot
+    read."""
     names = text.split("\n")[:-1]
     if not any(Path(path).parent.name == "pack" for path in paths):
         loose = {Path(path).parent.name + Path(path).name for path in paths}
         names = [name for name in names if name in loose]
     if not names:
         return
+    asked = "".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape")
+    done = _read(folder, asked, subprocess.DEVNULL)
+    if done.returncode != 0 or done.stderr:  # (it answers "ID missing" for a bad delta)
+        done = _read(folder, asked, subprocess.PIPE)
+        raise DamagedObject(_first_unread(names, done.stdout), object_state(done.stderr))
+
+
+def _read(folder: str, asked: bytes, output: int) -> subprocess.CompletedProcess[bytes]:
+    """`git cat-file --batch` of `asked` in `folder`, its answers to `output`. Raises
+    `DamagedObject` when git cannot run."""
     try:
-        done = subprocess.run(["git", "cat-file", "--batch"], cwd=folder, env=git_environment(),
-                              input="".join(f"{name}\n" for name in names).encode(
-                                  "utf-8", "surrogateescape"),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        return subprocess.run(["git", "cat-file", "--batch"], cwd=folder, env=git_environment(),
+                              input=asked, stdout=output, stderr=subprocess.PIPE, check=False)
     except OSError as error:
-        raise DamagedObject(names[0], f"git cannot run ({error.strerror})") from None
-    if done.returncode != 0:
-        asked = set(names)
-        named = [found for found in _NAMED.findall(done.stderr.decode("utf-8", "replace"))
-                 if found in asked]
-        raise DamagedObject(named[0] if named else names[0], object_state(done.stderr))
+        raise DamagedObject(asked.decode("utf-8", "surrogateescape").partition("\n")[0],
+                            f"git cannot run ({error.strerror})") from None
+
+
+def _first_unread(names: list[str], answers: bytes) -> str:
+    """The first of `names` whose answer in `answers` (`cat-file --batch`'s: "ID TYPE
+    SIZE", the content and a line feed) is not an object's, or is cut short."""
+    at = 0
+    for name in names:
+        end = answers.find(b"\n", at)
+        header = answers[at:end].split(b" ")
+        if end < 0 or len(header) != 3 or not header[2].isdigit():
+            return name
+        at = end + int(header[2]) + 2
+        if at > len(answers):
+            return name
+    return names[0]
 
 
 def file_status(status: os.stat_result) -> str:
