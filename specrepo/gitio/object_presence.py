@@ -28,9 +28,9 @@ def missing_objects(git: Git, names: Sequence[str]) -> list[str]:
     Each name is one git reads on a line (an id, `commit^{tree}`: `batch_names.batch_safe`);
     an item may hold several, one a line (a cache's thousands, never split when all are
     there). None asked when the object store's stamp vouches for them
-    (`object_stamp.vouched_or_asked`). Raises `HistoryError` when git cannot run,
-    `object_reread.DamagedObject` for an object of a file rewritten or freshened in place
-    git cannot read in full."""
+    (`object_stamp.vouched_or_asked`); one in an object file rewritten or freshened in
+    place that git cannot read in full (`object_reread.DamagedObject`) is one it cannot
+    find, alone. Raises `HistoryError` when git cannot run."""
     text = "".join(f"{name}\n" for name in names if name)
     missing: list[str] = []
 
@@ -39,7 +39,10 @@ def missing_objects(git: Git, names: Sequence[str]) -> list[str]:
         return not missing
 
     if text:
-        vouched_or_asked(os.fspath(git.folder), text, asked)
+        try:
+            vouched_or_asked(os.fspath(git.folder), text, asked)
+        except DamagedObject as damaged:
+            return [damaged.name]
     return missing
 
 

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.gitio.git_overrides import git_environment
-from specrepo.gitio.object_damage import object_state
 
 FileStatuses = dict[str, str]
 """An object file's path -> its "inode size mtime_ns ctime_ns"."""
@@ -33,12 +32,12 @@ _READERS: Final = 16
 
 
 class DamagedObject(Exception):
-    """An object a check rests on that git holds but cannot read in full: `name`, and
-    what git said of it (`object_damage.object_state`: "it is damaged (git: ...)")."""
+    """An object a check rests on, `name`, that git cannot read in full (what git says
+    of it: `object_damage.asked_state`)."""
 
-    def __init__(self, name: str, state: str) -> None:
-        super().__init__(f"{name}: {state}")
-        self.name, self.state = name, state
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
 
 
 def rewritten(kept: FileStatuses, rereads: Rereads, files: FileStatuses,
@@ -87,18 +86,20 @@ def read_in_full(folder: str, text: str, paths: list[str]) -> None:
     done = _read(folder, asked, subprocess.DEVNULL)
     if done.returncode != 0 or done.stderr:  # (it answers "ID missing" for a bad delta)
         done = _read(folder, asked, subprocess.PIPE)
-        raise DamagedObject(_first_unread(names, done.stdout), object_state(done.stderr))
+        raise DamagedObject(_first_unread(names, done.stdout))
 
 
 def _read(folder: str, asked: bytes, output: int) -> subprocess.CompletedProcess[bytes]:
-    """`git cat-file --batch` of `asked` in `folder`, its answers to `output`. Raises
-    `DamagedObject` when git cannot run."""
+    """`git cat-file --batch` of `asked` in `folder`, its answers to `output`, never
+    fetching from a promisor remote (`object_presence._asked`). Raises `DamagedObject`
+    (the first asked) when git cannot run."""
     try:
-        return subprocess.run(["git", "cat-file", "--batch"], cwd=folder, env=git_environment(),
+        return subprocess.run(["git", "cat-file", "--batch"], cwd=folder,
+                              env={**git_environment(), "GIT_NO_LAZY_FETCH": "1"},
                               input=asked, stdout=output, stderr=subprocess.PIPE, check=False)
-    except OSError as error:
-        raise DamagedObject(asked.decode("utf-8", "surrogateescape").partition("\n")[0],
-                            f"git cannot run ({error.strerror})") from None
+    except OSError:
+        raise DamagedObject(asked.decode("utf-8", "surrogateescape").partition("\n")[0]) \
+            from None
 
 
 def _first_unread(names: list[str], answers: bytes) -> str:

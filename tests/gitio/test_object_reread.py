@@ -72,9 +72,17 @@ def test_a_warm_run_exits_as_cold_on_an_object_damaged_in_place(
     shutil.rmtree(git_repo.root / ".git" / "specrepo")
     cold = run_counting_git(git_repo, tmp_path, *arguments)[0]
     assert [run.returncode for run in warm] == [cold.returncode] * 2 == [2, 2], cold.stderr
+    said = _damage(cold.stderr)
+    assert f"(object {blob}): {said}; " in cold.stderr, cold.stderr
     for run in warm:
         assert f"git cannot read object {blob}, " in run.stderr, run.stderr
-        assert ": it is damaged (git: " in run.stderr, run.stderr
+        assert _damage(run.stderr) == said, run.stderr
+
+
+def _damage(stderr: str) -> str:
+    """What a run's error says of the object: "it is damaged (git: LINE)"."""
+    assert "it is damaged (git: " in stderr, stderr
+    return "it is damaged" + stderr.partition("it is damaged")[2].partition("); ")[0] + ")"
 
 
 def test_a_damaged_object_no_answer_rests_on_is_not_read(git_repo: GitRepo,
