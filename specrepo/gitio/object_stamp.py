@@ -8,11 +8,16 @@ folder's modification time, gitrepository-layout(5)) or by replacing packs (a re
 `objects/info/alternates` and `GIT_OBJECT_DIRECTORY` / `GIT_ALTERNATE_OBJECT_DIRECTORIES`,
 and answers for one through replace refs (git-replace(1), unless `GIT_NO_REPLACE_OBJECTS`).
 A stamp names each of those (and each loose object file, which a crash can leave empty in
-place): a folder's or file's inode, size and modification time, the
-alternates' content and each alternate store's own stamp, the environment's variables. A
-time within `RACY_NS` of the stamp's is not trusted (as git's index treats racy
-timestamps): a file system's coarse clock could hide a change made in the same tick, so
-such a stamp is not kept and the next run asks git.
+place): a folder's or file's inode, size and modification time (an object file's change
+time too), the alternates' content and each alternate store's own stamp, the
+environment's variables. A time within `RACY_NS` of the stamp's is not trusted (as git's
+index treats racy timestamps): a file system's coarse clock could hide a change made in
+the same tick, so such a stamp is not kept and the next run asks git.
+
+A presence check reads only an object's header: an object file damaged in place (a
+flipped byte) still passes it. The record also keeps each object file's status, and the
+objects of one rewritten or freshened in place since are read in full before the stamp
+is kept again (`object_reread`).
 """
 
 from __future__ import annotations
@@ -188,8 +193,9 @@ def _object_files(folder: Path, seen: _Seen) -> list[str]:
 
 
 def _status(path: Path, seen: _Seen, *, missing: bool = False, held: bool = False) -> str:
-    """`path`'s inode, size and modification time; "absent" when it is not there and
-    `missing` allows it. An object file's (`held`) status is also noted in `seen.files`,
+    """`path`'s inode, size and modification time (and change time, for an object file,
+    `held`: a damage whose time was set back); "absent" when it is not there and
+    `missing` allows it. An object file's status is also noted in `seen.files`,
     a time within `RACY_NS` of `seen.now` in `seen.racy`. Raises `_Untrusted` for a path
     that cannot be examined."""
     try:
@@ -203,6 +209,7 @@ def _status(path: Path, seen: _Seen, *, missing: bool = False, held: bool = Fals
     seen.racy = seen.racy or status.st_mtime_ns > seen.now - RACY_NS
     if held:
         seen.files[os.fspath(path)] = file_status(status)
+        return f"{path.name} {seen.files[os.fspath(path)]}"
     return f"{path.name} {status.st_ino} {status.st_size} {status.st_mtime_ns}"
 
 

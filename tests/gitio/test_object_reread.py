@@ -6,13 +6,15 @@ repositories, whole runs in processes of their own)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.gitio.test_object_stamp import LATER, settle
+from tests.gitio.test_object_stamp import LATER, LONG_AGO, settle
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.history.test_relied_objects import PATH, reviewed
 from tests.history.test_warm_start import run_counting_git
@@ -83,6 +85,23 @@ def _damage(stderr: str) -> str:
     """What a run's error says of the object: "it is damaged (git: LINE)"."""
     assert "it is damaged (git: " in stderr, stderr
     return "it is damaged" + stderr.partition("it is damaged")[2].partition("); ")[0] + ")"
+
+
+def test_a_damage_whose_time_was_set_back_is_read(git_repo: GitRepo,
+                                                  tmp_path: Path) -> None:
+    """A loose file flipped in place, its modification time then set back as it was (its
+    size too is the same): its change time tells."""
+    blob = past_version(git_repo)
+    loose = git_repo.root / ".git" / "objects" / blob[:2] / blob[2:]
+    run_counting_git(git_repo, tmp_path, "report")
+    settle(git_repo)
+    run_counting_git(git_repo, tmp_path, "report")
+    damage(git_repo, blob, "flip")
+    os.utime(loose, ns=(LONG_AGO, LONG_AGO))
+    time.sleep(2.1)  # its change time past the racy margin
+    warm = run_counting_git(git_repo, tmp_path, "report")[0]
+    assert warm.returncode == 2, warm.stderr
+    assert f"git cannot read object {blob}, " in warm.stderr
 
 
 def test_a_damaged_object_no_answer_rests_on_is_not_read(git_repo: GitRepo,
