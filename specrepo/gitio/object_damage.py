@@ -12,10 +12,11 @@ if TYPE_CHECKING:
 MISSING: Final = "it is missing"
 """What `object_state` says of an object git's message says nothing of but not finding."""
 _OBJECT_DAMAGED: Final = (b" is empty", b" is corrupt", b"inflate: ", b"CRC mismatch",
-                          b"hash mismatch", b"unable to unpack ", b"unpack-initial failed")
+                          b"hash mismatch", b"unable to unpack ", b"unpack-initial failed",
+                          b"unable to stream ")
 """What git says when an object it holds cannot be read: a loose file emptied or cut
 short, a pack whose data fails its checks (read from git's messages, `git cat-file blob`
-of each damage)."""
+of each damage; a loose blob cut short says only "unable to stream ID to stdout")."""
 
 
 def damage(stderr: bytes) -> str | None:

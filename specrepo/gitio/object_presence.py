@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.base.git_state import PRESENCE_CHECK
 from specrepo.gitio.git_overrides import git_environment
+from specrepo.gitio.object_reread import DamagedObject
 from specrepo.gitio.object_stamp import vouched_or_asked
 
 if TYPE_CHECKING:
@@ -27,7 +28,9 @@ def missing_objects(git: Git, names: Sequence[str]) -> list[str]:
     Each name is one git reads on a line (an id, `commit^{tree}`: `batch_names.batch_safe`);
     an item may hold several, one a line (a cache's thousands, never split when all are
     there). None asked when the object store's stamp vouches for them
-    (`object_stamp.vouched_or_asked`). Raises `HistoryError` when git cannot run."""
+    (`object_stamp.vouched_or_asked`); one in an object file rewritten or freshened in
+    place that git cannot read in full (`object_reread.DamagedObject`) is one it cannot
+    find, alone. Raises `HistoryError` when git cannot run."""
     text = "".join(f"{name}\n" for name in names if name)
     missing: list[str] = []
 
@@ -36,7 +39,10 @@ def missing_objects(git: Git, names: Sequence[str]) -> list[str]:
         return not missing
 
     if text:
-        vouched_or_asked(os.fspath(git.folder), text, asked)
+        try:
+            vouched_or_asked(os.fspath(git.folder), text, asked)
+        except DamagedObject as damaged:
+            return [damaged.name]
     return missing
 
 
@@ -58,8 +64,12 @@ def all_present(folder: str, names: str) -> bool:
     """Whether git run in `folder` (as `gitio.git_command.Git` runs it) finds every object
     of `names` (one a line, as `missing_objects` asked them); False when git cannot run
     or fails: a doubt, and the run itself then says what went wrong. None asked when the
-    object store's stamp vouches for them (`object_stamp.vouched_or_asked`)."""
-    return vouched_or_asked(folder, names, lambda: _asked(folder, names))
+    object store's stamp vouches for them (`object_stamp.vouched_or_asked`); False for
+    one git holds but cannot read in full (`object_reread.DamagedObject`)."""
+    try:
+        return vouched_or_asked(folder, names, lambda: _asked(folder, names))
+    except DamagedObject:
+        return False
 
 
 def _asked(folder: str, names: str) -> bool:

@@ -1,0 +1,150 @@
+"""`gitio.object_reread`: after a warm run kept the object store's stamp, an object file
+damaged in place (a pack entry's byte flipped, a loose file cut short or flipped) makes
+the next warm runs exit as a cold run does, naming the object damaged; a file freshened
+in place is read in full once; files under new names are only asked for (real
+repositories, whole runs in processes of their own)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.gitio.test_object_stamp import LATER, LONG_AGO, settle
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.test_relied_objects import PATH, reviewed
+from tests.history.test_warm_start import run_counting_git
+
+COMMANDS = (("report",), ("validate", "--history"), ("timeline", "SPEC-0001"))
+
+
+def past_version(repo: GitRepo) -> str:
+    """SPEC-0001 reviewed and retitled since; the id of its reviewed version's blob (one
+    every command reads: its diff, its timeline)."""
+    reviewed(repo)
+    repo.commit("retitle", {PATH: spec_text(status="In Review", title="Another")})
+    return repo.git("rev-parse", f"HEAD~3:{PATH}")
+
+
+def damage(repo: GitRepo, blob: str, how: str) -> None:
+    """Damage `blob`'s stored data in place (same file, same inode): a byte flipped inside
+    its compressed data in a pack (`pack`, the store packed first, by the caller), its
+    loose file cut short by 6 bytes (`cut`) or a byte in its middle flipped (`flip`)."""
+    objects = repo.root / ".git" / "objects"
+    if how == "pack":
+        stored = next((objects / "pack").glob("*.pack"))
+        listed = repo.git("verify-pack", "-v", str(stored.with_suffix(".idx")))
+        entry = next(line.split() for line in listed.splitlines() if line.startswith(blob))
+        at = int(entry[4]) + int(entry[3]) - 2  # inside its compressed data, past its header
+    else:
+        stored = objects / blob[:2] / blob[2:]
+        at = stored.stat().st_size // 2
+    stored.chmod(0o644)
+    data = bytearray(stored.read_bytes())
+    if how == "cut":
+        del data[-6:]
+    else:
+        data[at] ^= 0xFF
+    with stored.open("r+b") as file:  # in place: the inode kept
+        file.truncate(0)
+        file.write(bytes(data))
+
+
+@pytest.mark.parametrize("arguments", COMMANDS, ids=lambda arguments: arguments[0])
+@pytest.mark.parametrize("how", ["pack", "cut", "flip"])
+def test_a_warm_run_exits_as_cold_on_an_object_damaged_in_place(
+        git_repo: GitRepo, tmp_path: Path, how: str, arguments: tuple[str, ...]) -> None:
+    blob = past_version(git_repo)
+    if how == "pack":
+        git_repo.git("repack", "-a", "-d", "-q", "-f")
+        git_repo.git("prune", "--expire=now")
+    before = run_counting_git(git_repo, tmp_path, *arguments)[0]  # cold: warms the caches
+    assert before.returncode in (0, 1), before.stderr
+    settle(git_repo)
+    run_counting_git(git_repo, tmp_path, *arguments)  # the stamp kept
+    assert "cat-file" not in run_counting_git(git_repo, tmp_path, *arguments)[1]
+    damage(git_repo, blob, how)
+    warm = [run_counting_git(git_repo, tmp_path, *arguments)[0]]  # its time racy
+    settle(git_repo, LATER)  # and long after the stamp
+    warm.append(run_counting_git(git_repo, tmp_path, *arguments)[0])
+    shutil.rmtree(git_repo.root / ".git" / "specrepo")
+    cold = run_counting_git(git_repo, tmp_path, *arguments)[0]
+    assert [run.returncode for run in warm] == [cold.returncode] * 2 == [2, 2], cold.stderr
+    said = _damage(cold.stderr)
+    assert f"(object {blob}): {said}; " in cold.stderr, cold.stderr
+    for run in warm:
+        assert f"git cannot read object {blob}, " in run.stderr, run.stderr
+        assert _damage(run.stderr) == said, run.stderr
+
+
+def _damage(stderr: str) -> str:
+    """What a run's error says of the object: "it is damaged (git: LINE)"."""
+    assert "it is damaged (git: " in stderr, stderr
+    return "it is damaged" + stderr.partition("it is damaged")[2].partition("); ")[0] + ")"
+
+
+def test_a_damage_whose_time_was_set_back_is_read(git_repo: GitRepo,
+                                                  tmp_path: Path) -> None:
+    """A loose file flipped in place, its modification time then set back as it was (its
+    size too is the same): its change time tells."""
+    blob = past_version(git_repo)
+    loose = git_repo.root / ".git" / "objects" / blob[:2] / blob[2:]
+    run_counting_git(git_repo, tmp_path, "report")
+    settle(git_repo)
+    run_counting_git(git_repo, tmp_path, "report")
+    damage(git_repo, blob, "flip")
+    os.utime(loose, ns=(LONG_AGO, LONG_AGO))
+    time.sleep(2.1)  # its change time past the racy margin
+    warm = run_counting_git(git_repo, tmp_path, "report")[0]
+    assert warm.returncode == 2, warm.stderr
+    assert f"git cannot read object {blob}, " in warm.stderr
+
+
+def test_a_damaged_object_no_answer_rests_on_is_not_read(git_repo: GitRepo,
+                                                         tmp_path: Path) -> None:
+    """A loose object the runs never read (a blob of an ignored file), damaged in place:
+    a cold run does not fail on it, nor does a warm one."""
+    past_version(git_repo)
+    git_repo.commit("notes", {"notes.txt": "notes\n"})
+    unread = git_repo.git("rev-parse", "HEAD:notes.txt")
+    cold = run_counting_git(git_repo, tmp_path, "report")[0]
+    settle(git_repo)
+    run_counting_git(git_repo, tmp_path, "report")
+    damage(git_repo, unread, "flip")
+    settle(git_repo, LATER)
+    warm = run_counting_git(git_repo, tmp_path, "report")[0]
+    assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout), warm.stderr
+
+
+def test_a_freshened_object_is_read_in_full_once(git_repo: GitRepo, tmp_path: Path) -> None:
+    """Writing a blob git holds (`git add`, `git hash-object -w`) freshens its loose file
+    (its time only): the next warm run reads it in full (a second `cat-file`), the one
+    after asks git nothing."""
+    blob = past_version(git_repo)
+    run_counting_git(git_repo, tmp_path, "report")
+    settle(git_repo)
+    run_counting_git(git_repo, tmp_path, "report")
+    assert run_counting_git(git_repo, tmp_path, "report")[1].count("cat-file") == 0
+    content = subprocess.run(["git", "cat-file", "blob", blob], cwd=git_repo.root,
+                             capture_output=True, check=True).stdout
+    subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=git_repo.root, input=content,
+                   capture_output=True, check=True)  # freshens the loose file of `blob`
+    settle(git_repo, LATER)
+    assert run_counting_git(git_repo, tmp_path, "report")[1].count("cat-file") == 2
+    assert run_counting_git(git_repo, tmp_path, "report")[1].count("cat-file") == 0
+
+
+def test_a_repacked_store_is_asked_not_read(git_repo: GitRepo, tmp_path: Path) -> None:
+    """Packs under new names (a repack, a clone, a fetch): presence asked, nothing read."""
+    past_version(git_repo)
+    run_counting_git(git_repo, tmp_path, "report")
+    settle(git_repo)
+    run_counting_git(git_repo, tmp_path, "report")
+    git_repo.git("repack", "-a", "-d", "-q")
+    subprocess.run(["git", "prune", "--expire=now"], cwd=git_repo.root, check=True)
+    settle(git_repo, LATER)
+    assert run_counting_git(git_repo, tmp_path, "report")[1].count("cat-file") == 1
