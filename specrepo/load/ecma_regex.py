@@ -38,7 +38,8 @@ class UnsafePattern(regress.RegressError):
     `regex` package can take it with ECMA-262's meaning) of a shape regress 2026.9.1
     cannot match either: one that quantifies what can match nothing inside a repetition
     (it asks for gigabytes and aborts: `empty_repeats`), one that nests a repetition in two
-    others (it misses matches: `empty_repeats`), one that holds `\\W` in a class inside an
+    others (it misses matches: `empty_repeats`), one that counts a part holding a
+    choice inside a repetition (it loses count: `empty_repeats`), one that holds `\\W` in a class inside an
     `i` modifier group (it folds `k` and `s` in: `Translation.misread_by_regress`), or one
     that refers back to a name two groups have (it reads the one that took no part:
     `ecma_captures`)."""
@@ -53,6 +54,11 @@ _NESTED: Final = (
     "it nests a repetition inside two others (`{part}`), on which that engine "
     "(regress) misses matches ECMA-262 finds (`^(?:(a+)+)+\\1$` refuses `aa`); nest "
     "repetitions at most two deep (`(?:a+)+` for `(?:(?:a+)+)+`)")
+_MISCOUNTED: Final = (
+    "it counts `{inner}`, a part holding a choice (an alternation or a quantifier), "
+    "inside a repetition (`{part}`), on which that engine (regress) loses the count or "
+    "the captures (`^(?:(?:a|aa)?){{2}}$` takes `aaaaa`); write the counted part "
+    "without a choice (`[ab]{{0,2}}` for `(?:[ab]{{1,2}})?`)")
 _MISREAD: Final = (
     "its class `{part}` holds `\\W` inside an `i` modifier group, which that engine "
     "(regress) reads as holding `k`, `s`, U+017F and U+212A too (ECMA-262's `\\W` holds "
@@ -126,8 +132,10 @@ def _refuse_unmatchable(pattern: str, reading: Translation) -> None:
     reading) has a shape regress cannot match (`empty_repeats`), naming why regress alone
     can match it and why it cannot."""
     repeats = reading.repeats
-    shape = _UNSAFE.format(part=repeats.parts["found"]) if repeats.found else _NESTED.format(
-        part=repeats.parts["nested"]) if repeats.nested > 2 else (
+    parts = repeats.parts
+    shape = _UNSAFE.format(part=parts["found"]) if repeats.found else _NESTED.format(
+        part=parts["nested"]) if repeats.nested > 2 else _MISCOUNTED.format(
+        part=parts["miscounted"], inner=parts["inner"]) if parts["miscounted"] else (
         _MISREAD.format(part=reading.misread_by_regress) if reading.misread_by_regress else "")
     if shape:
         raise UnsafePattern(_ONLY_REGRESS.format(why=regex_refusal(pattern)) + shape)

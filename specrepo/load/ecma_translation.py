@@ -137,15 +137,13 @@ class Translation:
         self.at = found.end()
         lazy = "?" if self.peek() == "?" else ""
         self.at += len(lazy)
-        least, _comma, most = found.groups()
-        many = found.group() != "?" and (least is None or int(most or least) > 1 or most == "")
-        if many:
+        least, most = _bounds(found)
+        if most is None or most > 1:
             self.captures.read_otherwise(opened, "inside a repetition")
-        self.repeats.quantified(found.group() in ("*", "?") or int(least or 1) == 0, many,
-                                self.text[start:self.at])
+        self.repeats.quantified(least, most, self.text[start:self.at])
         if self.target is not Target.REGEX:  # whether a match exists does not depend on it
             lazy = ""
-        if least is None or self.target in (Target.REGEX, Target.READING):
+        if found.group()[0] != "{" or self.target in (Target.REGEX, Target.READING):
             return atom + found.group() + lazy
         if (counted := re2_counted(atom, found.group()[1:-1])) is None:
             raise Unspellable
@@ -373,6 +371,15 @@ class Translation:
         return "[^"[:1 + negated] + "".join(
             self.literal(first) if first == last else f"{self.literal(first)}-{self.literal(last)}"
             for first, last in usable) + "]"
+
+
+def _bounds(quantifier: re.Match[str]) -> tuple[int, int | None]:
+    """How many times the `_QUANTIFIER` found repeats its atom: at least, at most (None:
+    without end)."""
+    least, comma, most = quantifier.groups()
+    if least is not None:
+        return int(least), int(most) if most else None if comma else int(least)
+    return {"*": (0, None), "+": (1, None), "?": (0, 1)}[quantifier.group()]
 
 
 def read_through(pattern: str) -> Translation | None:

@@ -1,0 +1,99 @@
+"""Nested repetitions matched as V8 matches them (node 20, ECMA-262's reference in practice):
+a generator of patterns over the shapes regress has got wrong (quantifier kinds `?`, `*`,
+`+` and counts, greedy or lazy, nested one to three deep, over a part that can or cannot
+match nothing, a back reference after them, inside them or none), each matched through
+`ecma_regex` (RE2, the `regex` package or regress in its worker process, as a schema's
+pattern is) against every text over `a` and `b` up to six long, and node asked the same.
+A pattern specrepo refuses (`UnsafePattern`) is no wrong answer; any other verdict must be
+V8's (patfix64: before the third shape of `empty_repeats` was refused, 16 of the 392
+disagreed, all left to regress; `^((?:[ab]{1,2})?){0,2}\\1$` took `aabaab`)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import shutil
+import subprocess
+
+import pytest
+
+from specrepo.load.ecma_regex import UnsafePattern, ecma_regex
+
+NODE = shutil.which("node")
+PATTERNS = 400
+"""How many patterns one run draws (392 differ; about 10 s with node's start)."""
+TEXTS = ["".join(letters) for length in range(7) for letters in itertools.product("ab", repeat=length)]
+QUANTIFIERS = ["?", "*", "+", "{0,2}", "{1,2}", "{2}", "{0,1}", "{1,}"]
+SOLID = ["a", "[ab]", "ab", "[ab]{1,2}", "(?:a|ab)", "(?:a|aa)"]
+"""Innermost parts that cannot match nothing."""
+HOLLOW = ["a?", "(?:a|)", "[ab]{0,2}", "(?:b|)a?"]
+"""Innermost parts that can."""
+
+
+def nested_pattern(chance: random.Random) -> str:
+    """A pattern of the generator's shapes: repetitions nested one to three deep, each a
+    group (capturing or not) with its quantifier, a back reference to a capturing group
+    after them, inside the outermost (after the group it names closed: one inside its own
+    group always matches nothing, and regress's misreading of that is another matter), or
+    none."""
+    body = chance.choice(SOLID + HOLLOW)
+    captured = 0
+    for _ in range(chance.choice([1, 2, 2, 3])):
+        if chance.random() < 0.2:
+            body += chance.choice(["|", "|b", "|a"])
+        elif chance.random() < 0.2:
+            body = chance.choice("ab") + body
+        if captured and chance.random() < 0.25:
+            body += "\\1"  # inside: group 1 is the innermost capturing group, closed here
+        opening = "(?:" if chance.random() < 0.5 else "("
+        captured += opening == "("
+        body = f"{opening}{body}){chance.choice(QUANTIFIERS)}{chance.choice(['', '?'])}"
+    # groups are numbered by their openings: the outermost capturing one is number 1
+    after = "\\1" if captured and chance.random() < 0.7 else ""
+    return "^" + _renumbered(body, captured) + after + "$"
+
+
+def _renumbered(body: str, captured: int) -> str:
+    """`body` with its `\\1` inside, written for the innermost capturing group, naming it by
+    its number (the last opened)."""
+    return body.replace("\\1", f"\\{captured}") if captured else body
+
+
+def v8_verdicts(patterns: list[str]) -> list[str]:
+    """For each of `patterns`, node's verdict on each of `TEXTS` (`1` a match, `0` none)."""
+    assert NODE is not None
+    script = ("const d = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "console.log(JSON.stringify(d.patterns.map(p => { const r = new RegExp(p, 'u');"
+              " return d.texts.map(t => r.test(t) ? '1' : '0').join(''); })));")
+    answer = subprocess.run([NODE, "-e", script], input=json.dumps(
+        {"patterns": patterns, "texts": TEXTS}), capture_output=True, text=True, check=True)
+    verdicts: list[str] = json.loads(answer.stdout)
+    return verdicts
+
+
+def disagreements(patterns: list[str]) -> tuple[list[str], int]:
+    """Each of `patterns` specrepo takes and answers otherwise than V8 on some text (with
+    the first such text), and how many it refuses."""
+    wrong, refused = [], 0
+    for pattern, v8 in zip(patterns, v8_verdicts(patterns)):
+        try:
+            compiled = ecma_regex(pattern)
+        except UnsafePattern:
+            refused += 1
+            continue
+        ours = "".join("0" if compiled.find(text) is None else "1" for text in TEXTS)
+        if ours != v8:
+            first = next(text for text, one, other in zip(TEXTS, ours, v8) if one != other)
+            wrong.append(f"{pattern} on {first!r}: V8 says {v8[TEXTS.index(first)]}")
+    return wrong, refused
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not on PATH: the differential test "
+                    "against V8 needs it (node 20 or later)")
+def test_every_pattern_specrepo_takes_is_matched_as_v8_matches_it() -> None:
+    chance = random.Random(64)
+    patterns = sorted({nested_pattern(chance) for _ in range(PATTERNS)})
+    wrong, refused = disagreements(patterns)
+    assert not wrong, "\n".join(wrong)
+    assert 0 < refused < len(patterns) / 2
