@@ -38,11 +38,11 @@ class UnsafePattern(regress.RegressError):
     `regex` package can take it with ECMA-262's meaning) of a shape regress 2026.9.1
     cannot match either: one that quantifies what can match nothing inside a repetition
     (it asks for gigabytes and aborts: `empty_repeats`), one that nests a repetition in two
-    others (it misses matches: `empty_repeats`), one that counts a part holding a
-    choice inside a repetition (it loses count: `empty_repeats`), one that holds `\\W` in a class inside an
-    `i` modifier group (it folds `k` and `s` in: `Translation.misread_by_regress`), or one
-    that refers back to a name two groups have (it reads the one that took no part:
-    `ecma_captures`)."""
+    others (it misses matches: `empty_repeats`), one that counts a part holding a choice
+    inside a repetition (it loses the count or the captures: `empty_repeats`), one that
+    holds `\\W` in a class inside an `i` modifier group (it folds `k` and `s` in:
+    `Translation.misread_by_regress`), or one that refers back to a name two groups have
+    (it reads the one that took no part: `ecma_captures`)."""
 
 
 _ONLY_REGRESS: Final = "only a backtracking engine of ECMA-262's own can match it ({why}), and "

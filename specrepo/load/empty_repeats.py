@@ -16,13 +16,17 @@ three deep or more; those 4 repeat a group that can match nothing, as
 The third is what those 4 share (patfix64, node 20 the oracle:
 tests/load/test_regress_differential.py): inside a repetition (of more than once), a term
 that counts a part holding a choice, where regress 2026.9.1 loses the inner count or the
-captures made in it: the part holds a quantifier whose count is not fixed (`(?:aa?){2}`,
-`(?:a{1,2})?`), or it holds an alternation and the term's count is not fixed (`(?:a|aa)?`)
-or the part holds a capturing group (`([ab]|a){2}`). `^(?:(?:a|aa)?){2}$` takes any number
-of `a`s there, `^(?:(?:aa?){2}){2}$` refuses `aaaa`; a count over a part without a choice
-(`(?:a{1,2}|b)+`, `(?:(a|b)\\1+)+`) and a fixed count over alternatives that capture
-nothing (`(?:(?:a|aa){2}){2}`) are matched as V8 does. Some of the shape are too
-(alternatives that never start alike, `(?:(?:a|b)?){2}`), which the reading cannot tell."""
+captures made in it. The part holds a capturing group and a choice (`([ab]|a){2}`,
+`([ab]+)?`), or the term's count has an end and the part holds a quantifier whose count is
+not fixed (`(?:aa?){2}`, `(?:a{1,2})?`) or an alternation the count does not fix
+(`(?:a|aa)?`). `^(?:(?:a|aa)?){2}$` takes any number of `a`s, `^(?:(?:aa?){2}){2}$`
+refuses `aaaa`; a count over a part without a choice (`(?:a{1,2}|b)+`, `(?:(a|b)\\1+)+`),
+a fixed count over alternatives that capture nothing (`(?:(?:a|aa){2}){2}`) and a count
+without end over a part that captures nothing (`(?:(?:a|aa)+){2}`) are matched as V8
+does. Some of the shape are matched rightly too: of 2,368 patterns generated (six seeds),
+169 were refused for it, 42 of them answered wrongly by regress and 127 rightly on every
+text tried (alternatives that never start alike, `(?:(?:a|b)?){2}`; a lone `(a+)?`
+repeated, `^(?:(a+)?)+\\1$`), which the reading cannot tell apart."""
 
 from __future__ import annotations
 
@@ -137,8 +141,8 @@ class EmptyRepeats:
         if many and choices.miscounted and not self.parts["miscounted"]:
             self.parts["miscounted"], self.parts["inner"] = part, choices.miscounted
         chooses = choices.counts or choices.alternates
-        if chooses and choices.captures or most is not None and (
-                choices.counts or choices.alternates and most != least):
+        if (chooses and choices.captures) or (most is not None and (
+                choices.counts or (choices.alternates and most != least))):
             choices.miscounted = choices.miscounted or part
         choices.counts |= most != least
         self._nested += many

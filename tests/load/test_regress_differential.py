@@ -23,7 +23,8 @@ from specrepo.load.ecma_regex import UnsafePattern, ecma_regex
 NODE = shutil.which("node")
 PATTERNS = 400
 """How many patterns one run draws (392 differ; about 10 s with node's start)."""
-TEXTS = ["".join(letters) for length in range(7) for letters in itertools.product("ab", repeat=length)]
+TEXTS = ["".join(letters) for length in range(7)
+         for letters in itertools.product("ab", repeat=length)]
 QUANTIFIERS = ["?", "*", "+", "{0,2}", "{1,2}", "{2}", "{0,1}", "{1,}"]
 SOLID = ["a", "[ab]", "ab", "[ab]{1,2}", "(?:a|ab)", "(?:a|aa)"]
 """Innermost parts that cannot match nothing."""
@@ -76,7 +77,7 @@ def disagreements(patterns: list[str]) -> tuple[list[str], int]:
     """Each of `patterns` specrepo takes and answers otherwise than V8 on some text (with
     the first such text), and how many it refuses."""
     wrong, refused = [], 0
-    for pattern, v8 in zip(patterns, v8_verdicts(patterns)):
+    for pattern, v8 in zip(patterns, v8_verdicts(patterns), strict=True):
         try:
             compiled = ecma_regex(pattern)
         except UnsafePattern:
@@ -84,7 +85,8 @@ def disagreements(patterns: list[str]) -> tuple[list[str], int]:
             continue
         ours = "".join("0" if compiled.find(text) is None else "1" for text in TEXTS)
         if ours != v8:
-            first = next(text for text, one, other in zip(TEXTS, ours, v8) if one != other)
+            first = next(text for text, one, other in zip(TEXTS, ours, v8, strict=True)
+                         if one != other)
             wrong.append(f"{pattern} on {first!r}: V8 says {v8[TEXTS.index(first)]}")
     return wrong, refused
 
