@@ -123,7 +123,9 @@ def ecma_regex(pattern: str) -> EcmaRegex:
         _refuse_unmatchable(spelt, reading)
     if reading is not None and (name := reading.captures.shared_name_referred()) is not None:
         raise UnsafePattern(_DUPLICATE.format(name=name))
-    found = budgeted or bounded_regress(spelt, pattern, _match_seconds)
+    found = budgeted or bounded_regress(
+        spelt if reading is None else _without_unset_references(reading), pattern,
+        _match_seconds)
     return EcmaRegex(_readable(_prefiltered(spelt, found)), linear=False)
 
 
@@ -139,6 +141,18 @@ def _refuse_unmatchable(pattern: str, reading: Translation) -> None:
         _MISREAD.format(part=reading.misread_by_regress) if reading.misread_by_regress else "")
     if shape:
         raise UnsafePattern(_ONLY_REGRESS.format(why=regex_refusal(pattern)) + shape)
+
+
+def _without_unset_references(reading: Translation) -> str:
+    """The pattern `reading` read, each back reference in it that cannot have been set
+    (`Translation.unset_references`: inside its own group, or before its group) spelt
+    `(?:)`, which matches nothing as ECMA-262's does; regress 2026.9.1 lets one inside its
+    own group match otherwise (`^(a|\\1){2}\\1$` refuses `aa`: patfix64b, node 20 the
+    oracle). Group numbers are kept: `(?:)` captures nothing."""
+    pattern = reading.text
+    for start, end in reversed(reading.unset_references):
+        pattern = pattern[:start] + "(?:)" + pattern[end:]
+    return pattern
 
 
 def _match_seconds() -> float:

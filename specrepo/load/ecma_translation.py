@@ -76,6 +76,9 @@ class Translation:
         self.repeats = EmptyRepeats()
         self.behind = 0
         """How many lookbehinds `at` is inside."""
+        self.unset_references: list[tuple[int, int]] = []
+        """Where each back reference that cannot have been set (`CaptureFates.unset`) is:
+        its first character, and the one after its last."""
         self.misread_by_regress = ""
         """The first class holding `\\W` in an `i` group, which regress misreads (`ecma_regex`)."""
         self.flags = [""]
@@ -193,7 +196,8 @@ class Translation:
     def reference(self, found: re.Match[str]) -> str:
         """The back reference `found` (at `at`) as the target spells it: one to a group that
         has not taken part matches nothing in ECMA-262, and fails in the `regex` package
-        unless asked whether the group took part first."""
+        unless asked whether the group took part first; one that cannot have been set
+        (`CaptureFates.unset`) matches nothing, spelt `(?:)` (`unset_references`)."""
         if self.target is Target.RE2:
             raise Unspellable
         self.at = found.end()
@@ -202,12 +206,13 @@ class Translation:
             self.captures.number(number or name, self.known))  # a lookbehind reads backwards
         self.repeats.read(empty=not set_here)
         self.captures.named(name)
+        if self.captures.unset(number or name, self.known, bool(self.behind)):
+            self.unset_references.append((found.start(), found.end()))
+            return "(?:)"  # matches nothing, and may take a quantifier
         if self.target is Target.RE2_SUPERSET:
             return r"(?s:.*)"
         if self.behind and self.target is Target.REGEX:  # read from right to left
             raise Unspellable("it has a back reference inside a lookbehind")
-        if self.captures.is_open(number or name, self.known):
-            return "(?:)"  # matches nothing, and may take a quantifier
         self.captures.referred(number or name)
         group = number or self.known.get(name, 0)
         return f"(?({group})(?:\\{group}))"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+import re
 import shutil
 import subprocess
 
@@ -34,10 +35,10 @@ HOLLOW = ["a?", "(?:a|)", "[ab]{0,2}", "(?:b|)a?"]
 
 def nested_pattern(chance: random.Random) -> str:
     """A pattern of the generator's shapes: repetitions nested one to three deep, each a
-    group (capturing or not) with its quantifier, a back reference to a capturing group
-    after them, inside the outermost (after the group it names closed: one inside its own
-    group always matches nothing, and regress's misreading of that is another matter), or
-    none."""
+    group (capturing or not) with its quantifier, and back references to capturing groups:
+    inside the group they name (a self reference), before it (a forward one: both never
+    set in ECMA-262, so they match nothing), after it closed, inside the outermost or
+    after all; or none."""
     body = chance.choice(SOLID + HOLLOW)
     captured = 0
     for _ in range(chance.choice([1, 2, 2, 3])):
@@ -46,19 +47,30 @@ def nested_pattern(chance: random.Random) -> str:
         elif chance.random() < 0.2:
             body = chance.choice("ab") + body
         if captured and chance.random() < 0.25:
-            body += "\\1"  # inside: group 1 is the innermost capturing group, closed here
+            body += _reference(chance.randint(1, captured))  # after its group closed
+        if captured and chance.random() < 0.15:
+            body = _reference(chance.randint(1, captured)) + body  # before its group
         opening = "(?:" if chance.random() < 0.5 else "("
         captured += opening == "("
+        if opening == "(" and chance.random() < 0.2:
+            body += _reference(captured)  # inside its own group
         body = f"{opening}{body}){chance.choice(QUANTIFIERS)}{chance.choice(['', '?'])}"
-    # groups are numbered by their openings: the outermost capturing one is number 1
-    after = "\\1" if captured and chance.random() < 0.7 else ""
-    return "^" + _renumbered(body, captured) + after + "$"
+    after = _reference(captured) if captured and chance.random() < 0.7 else ""
+    before = _reference(1) if captured and chance.random() < 0.1 else ""
+    return "^" + _renumbered(before + body + after, captured) + "$"
 
 
-def _renumbered(body: str, captured: int) -> str:
-    """`body` with its `\\1` inside, written for the innermost capturing group, naming it by
-    its number (the last opened)."""
-    return body.replace("\\1", f"\\{captured}") if captured else body
+def _reference(built: int) -> str:
+    """A back reference to the capturing group built `built`th (the innermost is built
+    first), marked for `_renumbered`."""
+    return f"\\<{built}>"
+
+
+def _renumbered(pattern: str, captured: int) -> str:
+    """`pattern` with each `_reference` naming its group by number: groups are numbered
+    by their openings, so the one built last (the outermost) is number 1."""
+    return re.sub(r"\\<([0-9]+)>", lambda built: f"\\{captured + 1 - int(built[1])}",
+                  pattern)
 
 
 def v8_verdicts(patterns: list[str]) -> list[str]:
