@@ -1,12 +1,16 @@
 """Nested repetitions matched as V8 matches them (node 20, ECMA-262's reference in practice):
 a generator of patterns over the shapes regress has got wrong (quantifier kinds `?`, `*`,
 `+` and counts, greedy or lazy, nested one to three deep, over a part that can or cannot
-match nothing, a back reference after them, inside them or none), each matched through
-`ecma_regex` (RE2, the `regex` package or regress in its worker process, as a schema's
-pattern is) against every text over `a` and `b` up to six long, and node asked the same.
+match nothing, back references after them, inside them, inside the group they name or
+before it, or none), each matched through `ecma_regex` (RE2, the `regex` package or
+regress in its worker process, as a schema's pattern is) against every text over `a` and
+`b` up to six long, and node asked the same.
 A pattern specrepo refuses (`UnsafePattern`) is no wrong answer; any other verdict must be
 V8's (patfix64: before the third shape of `empty_repeats` was refused, 16 of the 392
-disagreed, all left to regress; `^((?:[ab]{1,2})?){0,2}\\1$` took `aabaab`)."""
+disagreed, all left to regress; `^((?:[ab]{1,2})?){0,2}\\1$` took `aabaab`; patfix64b:
+with self and forward references, 7 of 397 disagreed before they were given as `(?:)`,
+each holding a self reference, left to regress: `^([ab]{0,2}\\1){2}\\1$` refused `abb`;
+none after)."""
 
 from __future__ import annotations
 
@@ -23,7 +27,8 @@ from specrepo.load.ecma_regex import UnsafePattern, ecma_regex
 
 NODE = shutil.which("node")
 PATTERNS = 400
-"""How many patterns one run draws (392 differ; about 10 s with node's start)."""
+"""How many patterns one run draws (397 differ; about 10 s with node's start on an idle
+machine, patfix64's measure; 8 min at a load of 8.5 on two cores, patfix64b's)."""
 TEXTS = ["".join(letters) for length in range(7)
          for letters in itertools.product("ab", repeat=length)]
 QUANTIFIERS = ["?", "*", "+", "{0,2}", "{1,2}", "{2}", "{0,1}", "{1,}"]

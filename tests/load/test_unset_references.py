@@ -38,3 +38,11 @@ def test_the_reading_finds_each_reference_that_cannot_have_been_set(
 def test_the_regex_package_is_given_a_forward_reference_as_nothing() -> None:
     assert regex_syntax("^(?:\\2(a)(b))+$") == "\\A(?:(?:)(a)(b))+\\z"
     assert ecma_regex("^(?:\\2(a)(b))+$").find("abab") is not None
+
+
+def test_a_forward_reference_quantified_in_a_repetition_is_matched() -> None:
+    """Once refused (regress would abort on `\\1+`, able to match nothing, repeated), now
+    the `regex` package's: node 20 takes `a` and `aa`, refuses ``, `b` and `ab`."""
+    compiled = ecma_regex("^(?:\\1+(a))+$")
+    assert [compiled.find(text) is not None for text in ("a", "aa", "", "b", "ab")] == [
+        True, True, False, False, False]
