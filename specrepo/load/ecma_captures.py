@@ -53,11 +53,15 @@ class CaptureFates:
         """The innermost open capturing group closes."""
         self._open.pop()
 
-    def is_open(self, written: str, names: Mapping[str, int]) -> bool:
+    def unset(self, written: str, names: Mapping[str, int], behind: bool) -> bool:
         """Whether the group `written` (a number or a name; `names` as `differs` takes it)
-        is open here: ECMA-262 sets a capture when its group closes, and forgets it each
-        time round a repetition, so a back reference inside its own group matches nothing."""
-        return self.number(written, names) in self._open
+        cannot have been set where a back reference to it is read: it is open, or (outside
+        a lookbehind, which ECMA-262 reads from right to left) it opens later. ECMA-262
+        sets a capture when its group closes, and forgets the captures inside a repeated
+        atom each time round (RepeatMatcher), so such a reference refers to an undefined
+        capture and matches nothing, always (§22.2.2.7.2, BackreferenceMatcher)."""
+        number = self.number(written, names)
+        return number in self._open or (not behind and not 0 < number <= self.count)
 
     def named(self, name: str | None) -> None:
         """A back reference is met (`\\k<name>`, or one by number: `name` None), wherever

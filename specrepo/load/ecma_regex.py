@@ -38,10 +38,11 @@ class UnsafePattern(regress.RegressError):
     `regex` package can take it with ECMA-262's meaning) of a shape regress 2026.9.1
     cannot match either: one that quantifies what can match nothing inside a repetition
     (it asks for gigabytes and aborts: `empty_repeats`), one that nests a repetition in two
-    others (it misses matches: `empty_repeats`), one that holds `\\W` in a class inside an
-    `i` modifier group (it folds `k` and `s` in: `Translation.misread_by_regress`), or one
-    that refers back to a name two groups have (it reads the one that took no part:
-    `ecma_captures`)."""
+    others (it misses matches: `empty_repeats`), one that counts a part holding a choice
+    inside a repetition (it loses the count or the captures: `empty_repeats`), one that
+    holds `\\W` in a class inside an `i` modifier group (it folds `k` and `s` in:
+    `Translation.misread_by_regress`), or one that refers back to a name two groups have
+    (it reads the one that took no part: `ecma_captures`)."""
 
 
 _ONLY_REGRESS: Final = "only a backtracking engine of ECMA-262's own can match it ({why}), and "
@@ -53,6 +54,11 @@ _NESTED: Final = (
     "it nests a repetition inside two others (`{part}`), on which that engine "
     "(regress) misses matches ECMA-262 finds (`^(?:(a+)+)+\\1$` refuses `aa`); nest "
     "repetitions at most two deep (`(?:a+)+` for `(?:(?:a+)+)+`)")
+_MISCOUNTED: Final = (
+    "it counts `{inner}`, a part holding a choice (an alternation or a quantifier), "
+    "inside a repetition (`{part}`), on which that engine (regress) loses the count or "
+    "the captures (`^(?:(?:a|aa)?){{2}}$` takes `aaaaa`); write the counted part "
+    "without a choice (`[ab]{{0,2}}` for `(?:[ab]{{1,2}})?`)")
 _MISREAD: Final = (
     "its class `{part}` holds `\\W` inside an `i` modifier group, which that engine "
     "(regress) reads as holding `k`, `s`, U+017F and U+212A too (ECMA-262's `\\W` holds "
@@ -117,7 +123,9 @@ def ecma_regex(pattern: str) -> EcmaRegex:
         _refuse_unmatchable(spelt, reading)
     if reading is not None and (name := reading.captures.shared_name_referred()) is not None:
         raise UnsafePattern(_DUPLICATE.format(name=name))
-    found = budgeted or bounded_regress(spelt, pattern, _match_seconds)
+    found = budgeted or bounded_regress(
+        spelt if reading is None else _without_unset_references(reading), pattern,
+        _match_seconds)
     return EcmaRegex(_readable(_prefiltered(spelt, found)), linear=False)
 
 
@@ -126,11 +134,25 @@ def _refuse_unmatchable(pattern: str, reading: Translation) -> None:
     reading) has a shape regress cannot match (`empty_repeats`), naming why regress alone
     can match it and why it cannot."""
     repeats = reading.repeats
-    shape = _UNSAFE.format(part=repeats.parts["found"]) if repeats.found else _NESTED.format(
-        part=repeats.parts["nested"]) if repeats.nested > 2 else (
+    parts = repeats.parts
+    shape = _UNSAFE.format(part=parts["found"]) if repeats.found else _NESTED.format(
+        part=parts["nested"]) if repeats.nested > 2 else _MISCOUNTED.format(
+        part=parts["miscounted"], inner=parts["inner"]) if parts["miscounted"] else (
         _MISREAD.format(part=reading.misread_by_regress) if reading.misread_by_regress else "")
     if shape:
         raise UnsafePattern(_ONLY_REGRESS.format(why=regex_refusal(pattern)) + shape)
+
+
+def _without_unset_references(reading: Translation) -> str:
+    """The pattern `reading` read, each back reference in it that cannot have been set
+    (`Translation.unset_references`: inside its own group, or before its group) spelt
+    `(?:)`, which matches nothing as ECMA-262's does; regress 2026.9.1 lets one inside its
+    own group match otherwise (`^(a|\\1){2}\\1$` refuses `aa`: patfix64b, node 20 the
+    oracle). Group numbers are kept: `(?:)` captures nothing."""
+    pattern = reading.text
+    for start, end in reversed(reading.unset_references):
+        pattern = pattern[:start] + "(?:)" + pattern[end:]
+    return pattern
 
 
 def _match_seconds() -> float:

@@ -13,8 +13,8 @@ The spelling keeps ECMA-262's meaning (`ecma_translation`: every class as its co
 `\\b` and `\\B` ASCII under the `ASCII` flag, `^` and `$` the text's ends) where the two
 engines differ:
 - a back reference to a group that has not taken part matches nothing in ECMA-262 and
-  fails in `regex`: `\\1` is spelt `(?(1)(?:\\1))`; one inside its own group (never set
-  there in ECMA-262) matches nothing;
+  fails in `regex`: `\\1` is spelt `(?(1)(?:\\1))`; one inside its own group or before
+  it (never set there in ECMA-262) matches nothing, spelt `(?:)`;
 - a back reference to a group inside something repeated more than once, or inside a
   lookbehind, is read otherwise (`ecma_captures`): such a pattern is not spelt (None),
   and stays with regress;

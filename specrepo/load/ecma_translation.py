@@ -76,6 +76,9 @@ class Translation:
         self.repeats = EmptyRepeats()
         self.behind = 0
         """How many lookbehinds `at` is inside."""
+        self.unset_references: list[tuple[int, int]] = []
+        """Where each back reference that cannot have been set (`CaptureFates.unset`) is:
+        its first character, and the one after its last."""
         self.misread_by_regress = ""
         """The first class holding `\\W` in an `i` group, which regress misreads (`ecma_regex`)."""
         self.flags = [""]
@@ -137,15 +140,13 @@ class Translation:
         self.at = found.end()
         lazy = "?" if self.peek() == "?" else ""
         self.at += len(lazy)
-        least, _comma, most = found.groups()
-        many = found.group() != "?" and (least is None or int(most or least) > 1 or most == "")
-        if many:
+        least, most = _bounds(found)
+        if most is None or most > 1:
             self.captures.read_otherwise(opened, "inside a repetition")
-        self.repeats.quantified(found.group() in ("*", "?") or int(least or 1) == 0, many,
-                                self.text[start:self.at])
+        self.repeats.quantified(least, most, self.text[start:self.at])
         if self.target is not Target.REGEX:  # whether a match exists does not depend on it
             lazy = ""
-        if least is None or self.target in (Target.REGEX, Target.READING):
+        if found.group()[0] != "{" or self.target in (Target.REGEX, Target.READING):
             return atom + found.group() + lazy
         if (counted := re2_counted(atom, found.group()[1:-1])) is None:
             raise Unspellable
@@ -195,7 +196,8 @@ class Translation:
     def reference(self, found: re.Match[str]) -> str:
         """The back reference `found` (at `at`) as the target spells it: one to a group that
         has not taken part matches nothing in ECMA-262, and fails in the `regex` package
-        unless asked whether the group took part first."""
+        unless asked whether the group took part first; one that cannot have been set
+        (`CaptureFates.unset`) matches nothing, spelt `(?:)` (`unset_references`)."""
         if self.target is Target.RE2:
             raise Unspellable
         self.at = found.end()
@@ -204,12 +206,13 @@ class Translation:
             self.captures.number(number or name, self.known))  # a lookbehind reads backwards
         self.repeats.read(empty=not set_here)
         self.captures.named(name)
+        if self.captures.unset(number or name, self.known, bool(self.behind)):
+            self.unset_references.append((found.start(), found.end()))
+            return "(?:)"  # matches nothing, and may take a quantifier
         if self.target is Target.RE2_SUPERSET:
             return r"(?s:.*)"
         if self.behind and self.target is Target.REGEX:  # read from right to left
             raise Unspellable("it has a back reference inside a lookbehind")
-        if self.captures.is_open(number or name, self.known):
-            return "(?:)"  # matches nothing, and may take a quantifier
         self.captures.referred(number or name)
         group = number or self.known.get(name, 0)
         return f"(?({group})(?:\\{group}))"
@@ -373,6 +376,15 @@ class Translation:
         return "[^"[:1 + negated] + "".join(
             self.literal(first) if first == last else f"{self.literal(first)}-{self.literal(last)}"
             for first, last in usable) + "]"
+
+
+def _bounds(quantifier: re.Match[str]) -> tuple[int, int | None]:
+    """How many times the `_QUANTIFIER` found repeats its atom: at least, at most (None:
+    without end)."""
+    least, comma, most = quantifier.groups()
+    if least is not None:
+        return int(least), int(most) if most else None if comma else int(least)
+    return {"*": (0, None), "+": (1, None), "?": (0, 1)}[quantifier.group()]
 
 
 def read_through(pattern: str) -> Translation | None:
