@@ -24,9 +24,9 @@ from specrepo.gitio.git_overrides import git_environment
 
 FileStatuses = dict[str, str]
 """An object file's path -> its "inode size mtime_ns ctime_ns"."""
-Rereads = dict[str, list[object]]
-"""A rewritten file's path -> [its status when read in full, the digests of the checks
-that read it then]."""
+Rereads = dict[str, tuple[str, list[str]]]
+"""A rewritten file's path -> (its status when read in full, the digests of the checks
+that read it then, the latest first)."""
 _READERS: Final = 16
 """How many checks' digests a rewritten file's full reads remember at most."""
 
@@ -51,7 +51,7 @@ def rewritten(kept: FileStatuses, rereads: Rereads, files: FileStatuses,
         if before is None or before == now or before.split(" ", 1)[0] != now.split(" ", 1)[0]:
             continue
         entry = rereads.get(path)
-        if entry is None or entry[0] != now or digest not in entry[1]:  # type: ignore[operator]
+        if entry is None or entry[0] != now or digest not in entry[1]:
             found.append(path)
     return found
 
@@ -66,7 +66,8 @@ def settled(kept: FileStatuses, rereads: Rereads, files: FileStatuses,
         statuses[path] = kept[path]
         entry = rereads.get(path)
         earlier = entry[1] if entry is not None and entry[0] == files[path] else []
-        reads[path] = [files[path], sorted({*earlier, digest})[:_READERS]]  # type: ignore[misc]
+        reads[path] = (files[path], [digest, *(item for item in earlier
+                                               if item != digest)][:_READERS])
     return statuses, reads
 
 

@@ -242,9 +242,10 @@ class _Record:
             return {}, {}
         if not isinstance(files, dict) or not isinstance(rereads, dict):
             return {}, {}
-        return files, {path: entry for path, entry in rereads.items()
-                       if isinstance(entry, list) and len(entry) == 2
-                       and isinstance(entry[1], list)}
+        return {path: status for path, status in files.items() if isinstance(status, str)}, \
+            {path: (entry[0], entry[1]) for path, entry in rereads.items()
+             if isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)
+             and isinstance(entry[1], list) and all(isinstance(item, str) for item in entry[1])}
 
 
 def _keep(record: Path, stamp: str, checked: list[str],

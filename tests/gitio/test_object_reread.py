@@ -6,6 +6,7 @@ repositories, whole runs in processes of their own)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from specrepo.gitio.object_reread import Rereads, rewritten, settled
 from tests.gitio.test_object_stamp import LATER, LONG_AGO, settle
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.history.test_relied_objects import PATH, reviewed
@@ -148,3 +150,40 @@ def test_a_repacked_store_is_asked_not_read(git_repo: GitRepo, tmp_path: Path) -
     subprocess.run(["git", "prune", "--expire=now"], cwd=git_repo.root, check=True)
     settle(git_repo, LATER)
     assert run_counting_git(git_repo, tmp_path, "report")[1].count("cat-file") == 1
+
+
+def test_a_rewritten_file_remembers_the_latest_checks_that_read_it() -> None:
+    kept, now = {"pack/p.pack": "7 10 1 1"}, {"pack/p.pack": "7 10 2 2"}
+    rereads: Rereads = {}
+    for number in range(40):  # more checks than it remembers
+        digest = f"{number:02d}"
+        assert rewritten(kept, rereads, now, digest) == ["pack/p.pack"]
+        statuses, rereads = settled(kept, rereads, now, digest)
+        assert statuses == kept  # until every check has read it
+        assert rewritten(kept, rereads, now, digest) == []  # this one read it
+    assert rereads["pack/p.pack"][1][0] == "39"
+
+
+@pytest.mark.parametrize("rest", [b"numbers", b'[{"a": 1}, {"b": [1, 2]}]', b"{", b"[1, 2, 3]",
+                                  b'[{"a": "1 2 3 4"}, {"a": ["x", [1]]}]'])
+def test_a_record_whose_statuses_are_not_as_written_is_read_as_none(
+        git_repo: GitRepo, tmp_path: Path, rest: bytes) -> None:
+    """A record's second line is specrepo's own; a broken one is read as none (no full
+    read), never a traceback."""
+    blob = past_version(git_repo)
+    cold = run_counting_git(git_repo, tmp_path, "report")[0]
+    settle(git_repo)
+    run_counting_git(git_repo, tmp_path, "report")
+    record = git_repo.root / ".git" / "specrepo" / "objects-present.json"
+    first, _, kept = record.read_bytes().partition(b"\n")
+    if rest == b"numbers":  # the files' own paths, each status a number
+        rest = json.dumps([dict.fromkeys(json.loads(kept)[0], 1), {}]).encode()
+    record.write_bytes(first + b"\n" + rest)
+    content = subprocess.run(["git", "cat-file", "blob", blob], cwd=git_repo.root,
+                             capture_output=True, check=True).stdout
+    subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=git_repo.root, input=content,
+                   capture_output=True, check=True)  # the stamp changes: the line is read
+    settle(git_repo, LATER)
+    warm = run_counting_git(git_repo, tmp_path, "report")[0]
+    assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout), warm.stderr
+    assert "Traceback" not in warm.stderr
