@@ -227,29 +227,36 @@ def _window(options: ReportOptions, config: Config) -> _Window:
     return _Window(commit.committed, None, options.since, commits, commit=commit)
 
 
+_EARLIEST_ZONE = 14 * 3600
+"""Seconds from the start of a day in the earliest time zone (UTC+14:00, Kiribati) to its
+start at UTC."""
+
+
 def _refuse_day_beyond_clone(window: _Window, history: History, now: int) -> None:
     """Raise `UsageError` (exit 2) when a `--since DATE` window starts before a shallow
-    clone's history (`--allow-shallow`): a boundary commit is shown on DATE or later (its
-    time as the graph takes it, `commit_taken`, measured to `now`, on its author's day,
-    README "Days"), so the commits before it, and what it changed itself, which a full
-    clone's window holds, are not in the clone: the questions resolved there would be
-    missing from the report, and a gate would pass where a full clone's fails, in silence.
+    clone's history (`--allow-shallow`): a boundary commit's time (as the graph takes it,
+    `commit_taken`, measured to `now`) is late enough that a commit before it, on its own
+    author's day (README "Days"), could be shown on DATE or later (DATE starts
+    `_EARLIEST_ZONE` before its midnight UTC somewhere), so the commits before it, and
+    what it changed itself, which a full clone's window may hold, are not in the clone: the
+    questions resolved there would be missing from the report, and a gate would pass where
+    a full clone's fails, in silence.
     One git process, in a shallow clone with a date only (a `--since REF` the clone does
     not hold is refused by `revision_commit`)."""
     if window.day is None or window.git is None or not history.shallow_boundary:
         return
-    late = sorted((day, meta.sha[:10]) for meta in commit_metas(window.git,
-                                                                 sorted(history.shallow_boundary))
-                  if (day := local_date(commit_taken(history, meta.sha, meta.committed,
-                                                     meta.authored, now), meta.author_offset))
-                  >= window.day)
+    late = sorted((local_date(taken, meta.author_offset), meta.sha[:10])
+                  for meta in commit_metas(window.git, sorted(history.shallow_boundary))
+                  if (taken := commit_taken(history, meta.sha, meta.committed, meta.authored,
+                                            now)) + _EARLIEST_ZONE >= date_epoch(window.day))
     if late:
         raise UsageError(
             f"--since {window.day} reaches before this shallow clone's history, which starts "
             f"at boundary commit {', '.join(f'{sha} ({day})' for day, sha in late)}: what was "
-            "resolved or changed before it is not in the clone, so the report would differ "
-            f"from a full clone's; {SHALLOW_FETCH}, or deeper, to before that day (`git "
-            "fetch --deepen N`), or give --since REF, a commit the clone holds")
+            f"resolved or changed before it, which may fall on {window.day} or later on its "
+            "author's day, is not in the clone, so the report could differ from a full "
+            f"clone's; {SHALLOW_FETCH}, or deeper, to before that day (`git fetch --deepen "
+            "N`), or give --since REF, a commit the clone holds")
 
 
 def _date_named_like_a_ref(git: Git, day: str) -> tuple[str, ...]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
 from tests.history.test_boundary_trailer_oracle import REVIEWED, _approved
 from tests.report.test_since_day import QUESTION, RESOLVED
 from tests.support import run_cli
@@ -77,9 +77,34 @@ def test_report_since_a_date_before_a_shallow_history_refuses_or_agrees(
         assert code == 2, stderr
         assert (f"--since 2026-01-04 reaches before this shallow clone's history, which "
                 f"starts at boundary commit {boundary[:10]} ({boundary_day}): what was "
-                "resolved or changed before it is not in the clone") in stderr
+                "resolved or changed before it, which may fall on 2026-01-04 or later on "
+                "its author's day, is not in the clone") in stderr.replace("\n", " ")
         assert (f"{FETCH}, or deeper, to before that day (`git fetch --deepen N`), or give "
                 "--since REF, a commit the clone holds") in stderr.replace("\n", " ")
+
+
+def test_a_commit_before_the_boundary_on_a_later_day_in_its_zone_refuses(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question resolved on 2026-01-07 in its author's zone (08:00 +0900), before a
+    boundary commit shown on the 6th in its own (17:00 -0700, an hour later in UTC): the
+    boundary's own day is before `--since 2026-01-07`, yet the clone lacks that day's
+    resolution, which the full clone lists: exit 2 (newuser64b F1: it listed none)."""
+    repo = GitRepo(tmp_path / "origin")
+    repo.commit("ask", {TWO: spec_text("SPEC-0002", extra=QUESTION)})
+    repo.commit("resolve", {TWO: spec_text("SPEC-0002", extra=RESOLVED)},
+                date=EPOCH + 5 * DAY + 23 * 3600, zone="+0900")
+    repo.commit("unrelated", {"notes.txt": "x\n"}, date=EPOCH + 6 * DAY, zone="-0700")
+    repo.commit("unrelated", {"notes.txt": "y\n"}, date=EPOCH + 7 * DAY)
+    arguments = ("report", "--now", "2026-02-01", "--since", "2026-01-07", "--format",
+                 "json", "--allow-shallow")
+    monkeypatch.chdir(_clone(repo, tmp_path / "full", None))
+    full = run_cli(*arguments, no_traceback=True)
+    assert [question["spec"] for question in json.loads(full.stdout)["resolved_questions"]] \
+        == ["SPEC-0002"], full.stdout
+    monkeypatch.chdir(_clone(repo, tmp_path / "clone", 2))
+    shallow = run_cli(*arguments, no_traceback=True)
+    assert shallow.exit_code == 2, shallow.stdout
+    assert "(2026-01-06): what was resolved or changed before it" in shallow.stderr
 
 
 def test_the_gates_in_a_tip_only_clone_agree(
