@@ -13,10 +13,11 @@ MISSING: Final = "it is missing"
 """What `object_state` says of an object git's message says nothing of but not finding."""
 _OBJECT_DAMAGED: Final = (b" is empty", b" is corrupt", b"inflate: ", b"CRC mismatch",
                           b"hash mismatch", b"unable to unpack ", b"unpack-initial failed",
-                          b"unable to stream ")
+                          b"unable to stream ", b"header for ")
 """What git says when an object it holds cannot be read: a loose file emptied or cut
 short, a pack whose data fails its checks (read from git's messages, `git cat-file blob`
-of each damage; a loose blob cut short says only "unable to stream ID to stdout")."""
+of each damage; a loose blob cut short says only "unable to stream ID to stdout", or,
+cut within its zlib header, "header for ID too long")."""
 
 
 def damage(stderr: bytes) -> str | None:

@@ -38,6 +38,29 @@ def test_an_emptied_loose_version_is_called_damaged(git_repo: GitRepo) -> None:
     assert " is empty)" in cold.stderr and "it is missing" not in cold.stderr
 
 
+@pytest.mark.parametrize("says", ["header for ", "unable to stream ", "corrupt"])
+def test_a_loose_version_cut_short_is_called_damaged(git_repo: GitRepo, says: str) -> None:
+    """A loose file cut short, at the first length where git says `says` of it: within its
+    zlib header ("header for ID too long"), within its first bytes ("unable to stream
+    ID"), or further ("loose object ... is corrupt"): damaged, never missing (newuser64b
+    F4: the first was called missing)."""
+    blob = _version(git_repo)
+    loose = git_repo.root / ".git" / "objects" / blob[:2] / blob[2:]
+    loose.chmod(0o644)
+    data = loose.read_bytes()
+    for kept in range(1, len(data)):
+        loose.write_bytes(data[:kept])
+        asked = subprocess.run(["git", "cat-file", "blob", blob], cwd=git_repo.root,
+                               capture_output=True, text=True, check=False)
+        if says in asked.stderr:
+            break
+    else:
+        pytest.fail(f"git never says {says!r} of {blob} cut short")
+    cold = _cold(git_repo.root)
+    assert cold.returncode == 2, cold.stderr
+    assert f"(object {blob}): it is damaged (git: " in cold.stderr, cold.stderr
+
+
 def _damage_packed(repo: GitRepo, blob: str, whole: bool) -> None:
     """Flip bytes of `blob`'s entry in a pack of everything: one inside its compressed
     data, past its header; or each of the entry's, its header too (`whole`)."""
