@@ -95,7 +95,7 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         refuse_names_git_reads_otherwise(files, state.work_tree)
         locations = spec_locations_in_repository(config, state, lambda: files)
         nested = specs_in_submodules(files, state.work_tree, refuse=options.refuse_submodules)
-        warnings = (*([WordedWarning("history is incomplete: shallow clone")]
+        warnings = (*([WordedWarning(f"history is incomplete: shallow clone; {SHALLOW_FETCH}")]
                       if state.shallow else []), *submodule_warnings(nested))
         if state.head is None:
             return History(head=None, head_time=None, specs=(), work_tree=state.work_tree,

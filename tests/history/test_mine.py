@@ -12,6 +12,7 @@ from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import HistoryError
 from specrepo.history.mine import mine_history
 from specrepo.history.options import MineOptions
+from specrepo.model.boundary_change import SHALLOW_FETCH
 from specrepo.model.history import History
 from specrepo.model.history_warning import said
 from specrepo.output.json_shapes import event_json
@@ -262,7 +263,7 @@ def test_shallow_clone_is_refused_unless_allowed(repo: GitRepo, tmp_path: Path) 
         mine_history(load_config(None, clone))
     history = mine_history(load_config(None, clone), MineOptions(allow_shallow=True))
     assert history.shallow
-    assert said(history.warnings) == ("history is incomplete: shallow clone",)
+    assert said(history.warnings) == (f"history is incomplete: shallow clone; {SHALLOW_FETCH}",)
     assert kinds(history) == [("created", "Draft")]
 
 
