@@ -67,15 +67,16 @@ def stopped_answering(git: Git, process: subprocess.Popen[bytes]) -> HistoryErro
 
 def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
                         locations: Iterable[SpecLocation], also: Sequence[str] = (),
-                        among: Iterable[str] | None = None, relied: Sequence[str] = ()) -> int:
+                        among: Iterable[str] | None = None, relied: str = "") -> int:
     """Fetch, in one batch, the blobs of spec files missing from a partial clone, with those
     of the other files the walk reads (`also`: git pathspecs from the top, of a literal
     file or `:(glob)` below a spec folder: the configuration file's paths, the schema's,
     `.gitattributes` files'; with no `locations`, those alone); returns how many were
     fetched. `among`: only those of these blob ids (a warm run's, the versions its cache
     rests on: `history.relied_objects`), rather than every version `git log` names;
-    `relied`: these blob ids too, which lie before `revisions`' range (those a walk that
-    continues a cache reads: the versions the cache rests on, its diffs' approved ones).
+    `relied`: these blob ids too (one a line, as the history cache keeps them), which
+    lie before `revisions`' range (those a walk that continues a cache reads: the
+    versions the cache rests on, its diffs' approved ones).
     Raises `HistoryError` when they cannot be fetched, or when the clone lacks trees (a
     treeless clone cannot even list the history cheaply)."""
     remote = state.promisor_remote
@@ -105,15 +106,15 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
 
 def _missing_spec_blobs(git: Git, revisions: list[str], locations: list[SpecLocation],
                         also: Sequence[str], among: Iterable[str] | None,
-                        relied: Sequence[str]) -> list[str]:
+                        relied: str) -> list[str]:
     """The versions of spec files and of the files `also` names (in the history of
     `revisions`; those of `among` when given), and those of `relied` (when git lacks one of
     them: `object_presence.lacks_any`, which spares the walk from the root), this clone
     lacks."""
     versions = set(among) if among is not None else \
         _versions(git, revisions, locations, also) if locations or also else set()
-    if relied and lacks_any(git, "\n".join(relied)):
-        versions |= set(relied)  # lying before the range, rev-list must reach them
+    if relied and lacks_any(git, relied):
+        versions |= set(relied.split("\n"))  # lying before the range, rev-list must reach them
         revisions = [revision for revision in revisions if not revision.startswith("^")]
     if not versions:
         return []

@@ -148,7 +148,7 @@ class CommitWalk:
         spec locations `locations` lacks, those locations. `line`: HEAD's line, started
         with the walk (`WalkStart.line`)."""
         assembly, versions = cache.assembly or Assembly(), dict(cache.versions)
-        self._fetch_missing(graph, locations, cache.relied[1].split() if graph.since else [])
+        self._fetch_missing(graph, locations, cache.relied[1] if graph.since else "")
         self.report("reading new commits" if graph.since else "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
         objects.read_ids = read_ids = set[str]()  # the plan's reader's too: what a cold run reads
@@ -203,11 +203,12 @@ class CommitWalk:
                                 stream.trees, read_ids)))
 
     def _fetch_missing(self, graph: CommitGraph, locations: list[SpecLocation],
-                       relied: list[str]) -> None:
+                       relied: str) -> None:
         """In a partial clone, fetch the versions of spec files of `graph`'s range it lacks,
         with those of the configuration file, the schema and the `.gitattributes` files the
-        walk reads, and those of `relied` (a continued cache's: `relied_names`; its diffs
-        read the approved versions before the range), in one batch (`partial_clone`)."""
+        walk reads, and those of `relied` (a continued cache's blob ids, one a line:
+        `relied_names`; its diffs read the approved versions before the range), in one
+        batch (`partial_clone`)."""
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
         also = [*read_files_pathspecs(self.config, self.state.work_tree, self.config_paths),
                 *attributes_pathspecs(locations)]
