@@ -218,7 +218,13 @@ def excluded_places(value: object) -> tuple[tuple[str, JsonPath], ...]:
 def exclude_pathspecs(exclude: Iterable[str], magic: str) -> tuple[str, ...]:
     """git's pathspecs that leave out what `exclude:` globs name: the files a glob matches
     and the files below the folders it matches (git's wildcards match no folder's files)."""
-    return tuple(f":({magic}exclude,glob){_excluding(glob)}{below}" for glob in exclude
+    return excluded_pathspecs(exclude, f"{magic}exclude,")
+
+
+def excluded_pathspecs(exclude: Iterable[str], magic: str = "top,") -> tuple[str, ...]:
+    """git's pathspecs (`magic`: from the top) that name what `exclude:` globs name, as
+    `exclude_pathspecs` leaves it out."""
+    return tuple(f":({magic}glob){_excluding(glob)}{below}" for glob in exclude
                  for below in ("", "/**"))
 
 
