@@ -18,7 +18,7 @@ from specrepo.gitio.watched_log import logged_below
 from specrepo.history.config_history import configured_locations
 from specrepo.load.locations import (
     SpecLocation,
-    excluded_pathspecs,
+    exclude_pathspecs,
     exclusion_matcher,
     location_matcher,
 )
@@ -43,7 +43,7 @@ def excluded_reads(git: Git, revisions: Sequence[str], locations: Sequence[SpecL
     excluded, taken = exclusion_matcher(sorted(exclude)), location_matcher(locations)
     changes = [(commit, parents[:1], path, old, new)
                for commit, parents, changed in logged_below(
-                   git, revisions, excluded_pathspecs(sorted(exclude)))
+                   git, revisions, exclude_pathspecs(sorted(exclude), "top,"))
                for path, old, new in changed if excluded(path) and taken(path)]
     if not changes:
         return []
