@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.history.gitrepo import GitRepo, spec_text
-from tests.history.test_partial_clone import fetches
+from tests.history.test_partial_clone import fetched_as
 from tests.support import run_cli
 
 pytestmark = pytest.mark.usefixtures("each_git")  # SPECREPO_TEST_GIT too
@@ -89,10 +89,5 @@ def test_versions_an_older_configuration_reads_come_in_the_batch(
         run_cli(*arguments)
         shutil.copytree(tmp_path / "earlier" / ".git" / "specrepo", clone / ".git" / "specrepo")
     monkeypatch.chdir(clone)
-    trace = tmp_path / "trace"
-    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
-    result = run_cli(*arguments)
-    monkeypatch.delenv("GIT_TRACE2_EVENT")
-    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
-    hierarchies = [event.get("hierarchy") for event in fetches(trace)]
+    hierarchies = fetched_as(monkeypatch, tmp_path / "trace", arguments, expected)
     assert all(name == "fetch" for name in hierarchies), hierarchies
