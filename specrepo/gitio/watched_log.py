@@ -162,10 +162,20 @@ def _logged(git: Git, head: str, since: str | None, paths: Sequence[str],
 
 def _log(head: str, since: str | None, paths: Sequence[str]) -> tuple[str, ...]:
     """`_logged`'s `git log`."""
-    return ("log", "-z", "--full-history", "--topo-order", "-r", "--root",
-            "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev", "--no-color",
-            "--no-ext-diff", "--format=%H%x00%P", head, *([f"^{since}"] if since else []), "--",
+    return (*_LOG, head, *([f"^{since}"] if since else []), "--",
             *(f":(top,literal){path}" for path in paths))
+
+
+_LOG = ("log", "-z", "--full-history", "--topo-order", "-r", "--root",
+        "--diff-merges=first-parent", "--raw", "--no-renames", "--no-abbrev", "--no-color",
+        "--no-ext-diff", "--format=%H%x00%P")
+
+
+def logged_below(git: Git, revisions: Sequence[str], pathspecs: Sequence[str]) -> list[Logged]:
+    """The commits of the history of `revisions` (`^` before a commit: not its own) that
+    changed a file the git `pathspecs` name against their first parent, with both blobs
+    of each change, parents first, as `_logged` lists them; not kept for the run."""
+    return _parsed(git.fields(*_LOG, *revisions, "--", *pathspecs), git.ids)
 
 
 def start_log(git: Git, head: str, paths: Sequence[str]) -> Started | None:

@@ -27,7 +27,12 @@ from specrepo.history.approval_protection import ConfigFacts, config_facts
 from specrepo.history.assemble import Assembly
 from specrepo.history.cache import MiningCache, save_cache
 from specrepo.history.config_history import config_line_path, locations_named
-from specrepo.history.excluded_versions import ExcludedVersions
+from specrepo.history.excluded_fetch import excluded_reads
+from specrepo.history.excluded_versions import (
+    ExcludedVersions,
+    exclude_globs,
+    listed_locations,
+)
 from specrepo.history.format_switch import followed_files
 from specrepo.history.link_targets import linked_folders, linked_locations
 from specrepo.history.made_record import made_changed
@@ -208,13 +213,21 @@ class CommitWalk:
         with those of the configuration file, the schema and the `.gitattributes` files the
         walk reads, and those of `relied` (a continued cache's blob ids, one a line:
         `relied_names`; its diffs read the approved versions before the range), in one
-        batch (`partial_clone`)."""
+        batch (`partial_clone`); then those of the files today's `exclude:` names that an
+        older configuration read (`excluded_fetch`), in a second one."""
+        if self.state.promisor_remote is None:
+            return
         revisions = [self.head, *([f"^{graph.since}"] if graph.since else [])]
         also = [*read_files_pathspecs(self.config, self.state.work_tree, self.config_paths),
                 *attributes_pathspecs(locations)]
-        if self.state.promisor_remote is not None and (
-                fetched := fetch_missing_blobs(self.git, self.state, revisions, locations,
-                                               also, relied=relied)):
+        fetched = fetch_missing_blobs(self.git, self.state, revisions, locations, also,
+                                      relied=relied)
+        exclude = exclude_globs(self.locations)
+        listed = listed_locations(locations, exclude)
+        if read := excluded_reads(self.git, revisions, listed, exclude, self.config_paths):
+            fetched += fetch_missing_blobs(self.git, self.state, revisions, listed,
+                                           among=read)
+        if fetched:
             self.report(f"fetched {fetched:,} missing versions of spec, configuration, schema "
                         "and attributes files")
 

@@ -9,7 +9,7 @@ module decides, commit by commit, which of the excluded ones are versions of spe
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 
 from specrepo.gitio.log import CommitRecord, FileChange
@@ -38,7 +38,7 @@ class ExcludedVersions:
     def __init__(self, plan: ReadingPlan, locations: Iterable[SpecLocation],
                  followed: set[str]) -> None:
         self._plan = plan
-        self._exclude = {glob for location in locations for glob in location.exclude}
+        self._exclude = exclude_globs(locations)
         self._excluded = _remembered(exclusion_matcher(sorted(self._exclude)))
         self._active = bool(self._exclude)
         self._reads: dict[Configured, Callable[[str], bool]] = {None: lambda _: False}
@@ -47,11 +47,8 @@ class ExcludedVersions:
         """The excluded files a spec was read in (see `of_specs`), added to as read."""
 
     def listed(self, locations: Iterable[SpecLocation]) -> list[SpecLocation]:
-        """`locations` (those the walk follows) without today's `exclude:` globs among
-        their own: what the stream lists as spec files, each then judged here."""
-        return sorted({location.excluding(tuple(
-            glob for glob in location.exclude if glob not in self._exclude))
-            for location in locations})
+        """`listed_locations`: what the stream lists as spec files, each then judged here."""
+        return listed_locations(locations, self._exclude)
 
     def __call__(self, commit: CommitRecord) -> CommitRecord:
         if not self._active:
@@ -107,6 +104,20 @@ class ExcludedVersions:
             self._reads[config] = location_matcher(located) if located else \
                 self._reads[None]
         return self._reads[config]
+
+
+def exclude_globs(locations: Iterable[SpecLocation]) -> frozenset[str]:
+    """The `exclude:` globs of `locations` (today's: the configuration's own)."""
+    return frozenset(glob for location in locations for glob in location.exclude)
+
+
+def listed_locations(locations: Iterable[SpecLocation], exclude: Collection[str]
+                     ) -> list[SpecLocation]:
+    """`locations` (those a walk follows) without today's `exclude:` globs (`exclude`,
+    `exclude_globs`) among their own: the files a walk lists, as an older configuration
+    may read as a spec a file today's excludes (`excluded_fetch`)."""
+    return sorted({location.excluding(tuple(
+        glob for glob in location.exclude if glob not in exclude)) for location in locations})
 
 
 def _a_spec(version: Version) -> bool:

@@ -216,9 +216,10 @@ def excluded_places(value: object) -> tuple[tuple[str, JsonPath], ...]:
 
 
 def exclude_pathspecs(exclude: Iterable[str], magic: str) -> tuple[str, ...]:
-    """git's pathspecs that leave out what `exclude:` globs name: the files a glob matches
-    and the files below the folders it matches (git's wildcards match no folder's files)."""
-    return tuple(f":({magic}exclude,glob){_excluding(glob)}{below}" for glob in exclude
+    """git's pathspecs for what `exclude:` globs name: the files a glob matches and the
+    files below the folders it matches (git's wildcards match no folder's files); `magic`
+    before `glob` (`top,`: from the top; with `exclude,`, pathspecs leaving them out)."""
+    return tuple(f":({magic}glob){_excluding(glob)}{below}" for glob in exclude
                  for below in ("", "/**"))
 
 
@@ -308,7 +309,7 @@ def pathspecs(locations: Iterable[SpecLocation], *, from_top: bool = True,
         [pathspec for place in places for pathspec in place.included_pathspecs(magic)]
     given = [glob for glob in sorted(shared)
              if read_alike_by_git(f":(glob){_excluding(glob)}", included)] if exclusions else []
-    return [*included, *exclude_pathspecs(given, magic)]
+    return [*included, *exclude_pathspecs(given, f"{magic}exclude,")]
 
 
 def folders_only(locations: Iterable[SpecLocation]) -> bool:

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
@@ -51,6 +52,19 @@ def fetches(trace: Path) -> list[dict[str, object]]:
     events = [json.loads(line) for line in trace.read_text().splitlines()]
     return [event for event in events
             if event.get("event") == "cmd_name" and event.get("name") == "fetch"]
+
+
+def fetched_as(monkeypatch: pytest.MonkeyPatch, trace: Path, arguments: list[str],
+               expected: Result) -> list[object]:
+    """Run specrepo with `arguments` in the working folder, git's trace2 events written to
+    `trace`; assert it answers as `expected` (exit code, output); the `hierarchy` of each
+    fetch git ran ("fetch": one specrepo started; below another command: git's lazy fetch
+    of one object)."""
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    result = run_cli(*arguments)
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+    return [event.get("hierarchy") for event in fetches(trace)]
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
@@ -114,11 +128,6 @@ def test_a_cold_run_fetches_configuration_versions_in_a_batch_never_one_by_one(
     monkeypatch.chdir(origin.root)
     expected = run_cli(*arguments)
     monkeypatch.chdir(clone)
-    trace = tmp_path / "trace"
-    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
-    result = run_cli(*arguments)
-    monkeypatch.delenv("GIT_TRACE2_EVENT")
-    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
-    hierarchies = [event.get("hierarchy") for event in fetches(trace)]
+    hierarchies = fetched_as(monkeypatch, tmp_path / "trace", arguments, expected)
     assert hierarchies and all(name == "fetch" for name in hierarchies), hierarchies
     assert len(hierarchies) <= 2  # the configuration's batch, then the specs'
