@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Set
 
 from specrepo.check.rules.rule import CheckedSpec, Problem, status_problem
+from specrepo.load.document import JsonPath, value_at
 from specrepo.model.own_review import independent_reviewers
 
 
@@ -14,18 +15,25 @@ def without_reviewer(spec: CheckedSpec, states: Set[str]) -> Iterator[Problem]:
     format that has a place for them (a format without one has nothing these rules could
     check)."""
     record = spec.record
-    has_field = record.fields.reviewers is not None or record.fields.approvers is not None
-    if record.status not in states or not has_field:
+    places = [where for where in (record.fields.reviewers, record.fields.approvers)
+              if where is not None]
+    if record.status not in states or not places:
         return
-    where = record.fields.reviewers or record.fields.approvers
-    assert where is not None
-    field = f"`{'.'.join(map(str, where))}:`"
+    field = _where_to_name(spec, places)
     if not record.reviewers:
-        yield status_problem(spec, f"the spec is {record.status} but names no reviewer; add "
-                             f"{field}")
+        yield status_problem(spec, f"the spec is {record.status} but names no reviewer; "
+                             f"name one in {field}")
     elif not independent_reviewers((reviewer.name for reviewer in record.reviewers),
                                    record.authors):
         names = ", ".join(dict.fromkeys(reviewer.name for reviewer in record.reviewers))
         yield status_problem(spec, f"the spec is {record.status} but its only reviewers are "
                              f"its authors ({names}): an author's approval of her own spec "
                              f"is no review; add a reviewer who is not an author to {field}")
+
+
+def _where_to_name(spec: CheckedSpec, places: list[JsonPath]) -> str:
+    """Where the advice sends the reader, of the format's places for reviewers (`places`,
+    `fields.reviewers` then `fields.approvers`): those the spec holds, else all of them (a
+    format of its own may forbid the one it does not use: name none it cannot hold)."""
+    held = [where for where in places if value_at(spec.document.data, where) is not None]
+    return " or ".join(f"`{'.'.join(map(str, where))}:`" for where in held or places)

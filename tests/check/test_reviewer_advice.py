@@ -1,0 +1,43 @@
+"""The reviewer rules' advice names a place the spec's format can hold (newuser65 LOW 3): a
+KEP-shaped format (`fields: {approvers: approvers}`) whose schema forbids `reviewers:` was
+told to "add `reviewers:`", and following that advice was a schema finding."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.history.gitrepo import GitRepo
+from tests.support import run_cli
+
+PATH = "specs/SPEC-0001.yaml"
+SCHEMA = ('{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", '
+          '"properties": {"id": {}, "title": {}, "status": {}, "authors": {}, '
+          '"approvers": {"type": "array", "items": {"type": "string"}}}, '
+          '"unevaluatedProperties": false}\n')
+CONFIG = "specs: specs\nschema: s.json\nfields: {approvers: approvers}\n"
+
+
+def _spec(people: str) -> str:
+    return f"id: SPEC-0001\ntitle: T\nstatus: In Review\nauthors: [Ada]\n{people}"
+
+
+@pytest.mark.parametrize("people, advice, following", [
+    ("approvers: []\n", "name one in `approvers:`", "approvers: [Grace]\n"),
+    ("", "name one in `reviewers:` or `approvers:`", "approvers: [Grace]\n"),
+])
+def test_following_the_advice_passes(git_repo: GitRepo, people: str, advice: str,
+                                     following: str) -> None:
+    git_repo.write("specrepo.yaml", CONFIG)
+    git_repo.write("s.json", SCHEMA)
+    git_repo.write(PATH, _spec(people))
+    result = run_cli("validate")
+    assert result.exit_code == 1
+    assert (f"{PATH}:3:9: error: the spec is In Review but names no reviewer; {advice} "
+            "[in-review-needs-reviewer]") in result.stdout, result.stdout
+    git_repo.write(PATH, _spec(following))
+    assert run_cli("validate").exit_code == 0
+
+
+def test_the_bundled_format_is_told_its_own_field(git_repo: GitRepo) -> None:
+    git_repo.write(PATH, _spec("reviewers: []\n").replace("authors: [Ada]\n", ""))
+    assert "names no reviewer; name one in `reviewers:`" in run_cli("validate").stdout
