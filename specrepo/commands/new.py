@@ -28,6 +28,7 @@ from specrepo.commands.id_reservation import reserving_ids
 from specrepo.commands.spec_template import (
     NUMBERING,
     SpecTemplate,
+    file_name_pattern,
     fill_placeholders,
     placeholders_in,
     read_template,
@@ -206,7 +207,7 @@ def create_from_template(config: Config, new: NewSpec, template: SpecTemplate,
     that does not load, `OutputError` when the file exists (shallow clones: `create_spec`)."""
     values = {"title": " ".join(new.title.split()), "slug": slugify(new.title),
               "author": new.author, "date": new.today.isoformat()}
-    name_pattern = config.new_file_name or template.default_file_name
+    name_pattern = file_name_pattern(config, template)
     numbered = template.uses_id or bool(placeholders_in(name_pattern) & NUMBERING)
     folder = _writable_spec_folder(config)
     taken = _taken_ids(config, allow_shallow, warn) if numbered else frozenset()

@@ -36,6 +36,22 @@ PLACEHOLDER: Final = re.compile(r"\{\{\s*(id|number|title|slug|author|date)\s*\}
 _UNPRINTED: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 NUMBERING: Final = frozenset({"id", "number"})
 """The placeholders that need the next free id."""
+_SINGLE_BRACED: Final = re.compile(r"(?<!\{)\{\s*(id|number|title|slug|author|date)\s*\}(?!\})")
+
+
+def file_name_pattern(config: Config, template: SpecTemplate) -> str:
+    """The file name `specrepo new` fills in: `new.file_name`, else the template's own.
+    Raises `ConfigError` when `new.file_name` writes a placeholder's name in single braces
+    (`{id}`), which would be written as it stands: placeholders are `{{id}}`."""
+    pattern = config.new_file_name
+    if pattern is None:
+        return template.default_file_name
+    if single := _SINGLE_BRACED.search(pattern):
+        raise ConfigError(
+            f"{config.placed(('new', 'file_name'))}: new.file_name writes {single.group(0)}, "
+            "which would be kept as it stands in the file's name: placeholders are written "
+            f"in double braces ({{{{{single.group(1)}}}}})")
+    return pattern
 
 
 def placeholders_in(text: str) -> frozenset[str]:

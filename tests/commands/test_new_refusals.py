@@ -69,6 +69,23 @@ def test_a_template_starting_where_a_new_spec_may_not_is_refused(git_repo: GitRe
     assert list((git_repo.root / "keps").iterdir()) == []
 
 
+@pytest.mark.parametrize("written, placeholder", [("{number}-{{slug}}/README.md", "number"),
+                                                   ("{{number}}-{ slug }/README.md", "slug")])
+def test_a_placeholder_in_single_braces_is_refused(git_repo: GitRepo, written: str,
+                                                   placeholder: str) -> None:
+    """`{number}` would be the file's name as it stands (newuser65 LOW 4): refused at its
+    line, nothing written."""
+    kep_repository(git_repo.root, "kep-number: {{number}}\ntitle: {{title}}\n"
+                                  "status: provisional\n",
+                   KEP_CONFIG.replace('"{{number}}-{{slug}}/README.md"', f'"{written}"'))
+    result = run_cli("new", "--author", "Ada", "Pod swap")
+    assert result.exit_code == 2, result.output
+    assert "specrepo.yaml:10:40: new.file_name writes {" in result.stderr, result.stderr
+    assert f"placeholders are written in double braces ({{{{{placeholder}}}}})" \
+        in result.stderr
+    assert list((git_repo.root / "keps").iterdir()) == []
+
+
 @pytest.mark.parametrize("arguments", [("new", "--author", "", "A title"),
                                        ("new", "--author", "\u200b\u00a0", "A title"),
                                        ("init", "--author", ""),
