@@ -97,9 +97,9 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
     if fetched.returncode != 0:
         reason = fetched.stderr.decode("utf-8", "replace").strip().splitlines()
         raise HistoryError(
-            f"this is a partial clone (--filter={clone_filter}) and at least "
-            f"{len(missing):,} historical version(s) of the spec, configuration, schema or "
-            f"attributes files the history reads are not here; fetching them from "
+            f"this is a partial clone (--filter={clone_filter}) and historical versions "
+            f"of the spec, configuration, schema or attributes files the history reads are "
+            f"not here; fetching them from "
             f"'{remote}' failed ({reason[0] if reason else 'no message'}); {PARTIAL_HELP}")
     return len(missing)
 

@@ -5,7 +5,6 @@ by one through git's lazy fetch, and answers as the cold run did."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -142,6 +141,6 @@ def test_offline_a_cache_restored_into_a_later_commit_says_what_a_cold_run_says(
         monkeypatch.chdir(clone)
         result = run_cli(*arguments, no_traceback=True)
         assert result.exit_code == 2, result.output
-        said.append(re.sub(r"at least [0-9,]+ ", "at least N ", result.stderr))
+        said.append(result.stderr)  # no count: a cold run stops at its first batch
     assert said[0] == said[1]
-    assert "historical version(s) of the spec, configuration" in said[1], said[1]
+    assert "historical versions of the spec, configuration" in said[1], said[1]
