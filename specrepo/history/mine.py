@@ -119,9 +119,10 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         elsewhere=frozenset(nested), shallow_boundary=(boundary := frozenset(parents)),
         boundary_parents=parents, adoption=AdoptionPastBoundary(boundary, adoption or GitAdoption(
             git, miner.head, config_path, state.git_dir, lambda: fingerprint(git, state))),
-        departures=GitDepartures(git, config, history.head, config_path, state.git_dir,
-                                 locations, changes, config_line_path(config, state, config_path),
-                                 miner.graph if history.head == miner.head else None))
+        departures=GitDepartures(
+            git, config, history.head, config_path, state.git_dir, locations, changes,
+            config_line_path(config, state, config_path),
+            *((miner.graph, miner.line) if history.head == miner.head else ())))
     history = _head_raised(history)
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
