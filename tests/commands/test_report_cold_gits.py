@@ -1,16 +1,18 @@
 """A cold report's object readers after mining, made one after another (the departures,
 the moves' and removals' questions, the workflows), ask one `git cat-file --batch`
-and one `git check-attr` (`history.departures.objects_held`): each started its own
-before; and who made a merge of HEAD's line that left a spec out, and when, is the
-walk's listing of the line (no `git show`)."""
+and one `git check-attr` (`history.departures.objects_held`), and `validate --history`'s
+the same: each started its own before; and who made a merge of HEAD's line that left a
+spec out, and when, is the walk's listing of the line (no `git show`)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 
 import pytest
 
-from specrepo.commands import report
+from specrepo.base.errors import ExitCode
+from specrepo.commands import report, validate
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import Git
 from specrepo.history.mine import mine_history
@@ -31,13 +33,16 @@ def test_a_cold_report_s_readers_after_mining_share_one_cat_file(
     git_repo.commit("Renamed")
     started, _ = _started_after_mining(git_repo, monkeypatch)
     assert started.count(("cat-file", "--batch")) == 1
+    started, _ = _started_after_mining(git_repo, monkeypatch, report_run=False)
+    assert started.count(("cat-file", "--batch")) == 1
 
 
-def _started_after_mining(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
-                          ) -> tuple[list[tuple[str, ...]], History]:
-    """The gits a cold `report` started after mining (their arguments: `Git.start`'s and
-    `Git.attempt`'s) and the history mined, the report's specs asserted: those in
-    `specs/`."""
+def _started_after_mining(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch,
+                          report_run: bool = True) -> tuple[list[tuple[str, ...]], History]:
+    """The gits a cold `report` (else `validate --history`) started after mining (their
+    arguments: `Git.start`'s and `Git.attempt`'s) and the history mined, the report's specs
+    asserted: those in `specs/`."""
+    shutil.rmtree(git_repo.root / ".git" / "specrepo", ignore_errors=True)
     mined: list[History] = []
     started: list[tuple[str, ...]] = []
     start, attempt = Git.start, Git.attempt
@@ -61,7 +66,13 @@ def _started_after_mining(git_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(Git, "start", counted)
     monkeypatch.setattr(Git, "attempt", attempted)
     monkeypatch.setattr("specrepo.commands.report.mine_history", mined_once)
-    result = report.run(load_config(None, git_repo.root), report.ReportOptions())
+    monkeypatch.setattr("specrepo.history.mine.mine_history", mined_once)
+    config = load_config(None, git_repo.root)
+    if not report_run:
+        assert validate.run(config, validate.ValidateOptions(check_history=True)).exit_code \
+            == ExitCode.CLEAN
+        return started, mined[-1]
+    result = report.run(config, report.ReportOptions())
     assert [spec.path for spec in result.report.specs] == sorted(
         str(path.relative_to(git_repo.root)) for path in (git_repo.root / "specs").iterdir()
         if path.is_file())
