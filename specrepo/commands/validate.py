@@ -289,6 +289,7 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
         unchecked_note,
     )
     from specrepo.history.commit_pairing import CommitPairing  # noqa: PLC0415
+    from specrepo.history.departures import objects_held  # noqa: PLC0415
     from specrepo.history.merge_removals import merge_removals  # noqa: PLC0415
     from specrepo.history.skipped import skipped_notes  # noqa: PLC0415
     from specrepo.history.taken_out import taken_out_in_work_tree  # noqa: PLC0415
@@ -308,7 +309,8 @@ def _history_check(config: Config, options: ValidateOptions, schema: SpecSchemaO
     warnings.extend(said(history.warnings))
     warnings.extend(unchecked_note(unchecked_at_boundary(history, commits)))
     if commits is None:  # with --since, older accepted moves are not read
-        on_config.extend(unused_acceptance_findings(config, mined))
+        with objects_held(mined):  # its readers, one after another, ask one `cat-file`
+            on_config.extend(unused_acceptance_findings(config, mined))
     # skipped-version names the versions of specs; these had no readable version.
     warnings.extend(skipped_notes(unplaced_skipped(history), every=True))
     hook = options.changed_since is not None  # the moves', the taken-out's pairing

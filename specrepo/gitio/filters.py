@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Final, cast
 
 from specrepo.gitio.git_command import Git, HistoryError, batches, stop
+from specrepo.gitio.shared_batch import shared_check
 
 _NO_DRIVER: Final = frozenset({"unspecified", "unset", "set", "lfs"})
 """`filter` attribute values that name no filter specrepo runs: none, `-filter`, a bare
@@ -30,9 +31,9 @@ that writing them never waits for git, which may wait for specrepo to read its a
 
 class FilterAttributes:
     """The filter driver of each path, as git's attributes give it (one `git check-attr
-    --stdin -z filter`, started on first use or by `start`, each path asked once), and
-    blobs read through it. `git` runs in the repository's top folder: paths are relative
-    to it."""
+    --stdin -z filter`, started on first use or by `start`, each path asked once; the one
+    another gave back within `shared_batch.batch_held`), and blobs read through it. `git`
+    runs in the repository's top folder: paths are relative to it."""
 
     def __init__(self, git: Git) -> None:
         self._git = git
@@ -51,7 +52,7 @@ class FilterAttributes:
         """Start git now (it starts on first use otherwise), so that it gets ready while
         another git process runs: its start is most of what a question costs."""
         if self._process is None:
-            self._process = self._git.start("check-attr", "--stdin", "-z", "filter", stdin=True)
+            self._process = shared_check(self._git).take()
 
     def driver(self, path: str) -> str | None:
         """The name of the filter `path` goes through; None for none (or Git LFS)."""
@@ -114,12 +115,16 @@ class FilterAttributes:
             "filter up where specrepo runs (for git-crypt: `git-crypt unlock`) and run again")
 
     def release(self) -> list[subprocess.Popen[bytes]]:
-        """The git process, if started, for the caller to stop (with others: see `stop`);
-        the next question starts another."""
-        started = [self._process] if self._process is not None else []
-        self._process = None
+        """The git process, if started, for the caller to stop (with others: see `stop`),
+        unless it is kept for the next to take (`shared_batch.shared_check`: all its
+        answers read); the next question starts another."""
+        process, self._process = self._process, None
+        answered = not self._asked and not self._pending
         self._asked, self._pending = [], b""
-        return started
+        if process is None or (answered and process.poll() is None
+                               and shared_check(self._git).keeps(process)):
+            return []
+        return [process]
 
     def close(self) -> None:
         """Stop git, if it was started."""

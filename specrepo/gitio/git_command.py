@@ -94,8 +94,8 @@ class Git:
         the work tree do not change while specrepo runs, so the object readers made one
         after another (the departures', the set membership's...) ask git each path once."""
         self.shared_batch: SharedBatch | None = None
-        """The `cat-file --batch` its open object readers share, once one is made
-        (`gitio.shared_batch`)."""
+        self.shared_check: SharedBatch | None = None
+        """Its readers' shared `cat-file --batch` and kept `check-attr` (`gitio.shared_batch`)."""
         self.file_logs: dict[tuple[str, str | None, tuple[str, ...]], list[Logged]] = {}
         """The logs of a few files (the configuration, the schema) asked so far, by head,
         the commit they start after and the files (`gitio.watched_log`): the walk's and the

@@ -4,7 +4,9 @@ unread, and gives it back once it has read them all, so that another reader, of 
 walk or of a configuration's sides, asks the same git rather than starting its own (a
 cold `report` of the benchmark's 11,000 commits started 10). Each git lives no longer
 than the readers that could use it: the last one to close stops it, as each stopped its
-own before (no git nor thread left running between commands, nor while workers fork)."""
+own before (no git nor thread left running between commands, nor while workers fork).
+The filter attributes' `git check-attr` (`gitio.filters.FilterAttributes`) is kept alike
+while held (`batch_held`): a reader closed gives its own back for the next to take."""
 
 from __future__ import annotations
 
@@ -25,8 +27,10 @@ class SharedBatch:
     `stop` it (`gitio.git_command.stop`) when some may not be. A process forked from the
     one that made it shares nothing: its readers each start their own."""
 
-    def __init__(self, git: Git) -> None:
+    def __init__(self, git: Git, command: tuple[str, ...] = ("cat-file", "--batch")) -> None:
         self._git = git
+        self._command = command
+        """The git it keeps (read from its standard input)."""
         self._kept: subprocess.Popen[bytes] | None = None
         self._open = 0
         self._lock = threading.Lock()
@@ -49,17 +53,21 @@ class SharedBatch:
             return kept
         if kept is not None:
             stop(kept)  # ended meanwhile (killed from outside): its successor answers
-        return self._git.start("cat-file", "--batch", stdin=True)
+        return self._git.start(*self._command, stdin=True)
 
     def give_back(self, process: subprocess.Popen[bytes]) -> None:
         """Keep `process`, every answer asked of it read, for the next reader to `take`;
         stopped when one is kept already or no reader is open."""
+        if not self.keeps(process):
+            stop(process)
+
+    def keeps(self, process: subprocess.Popen[bytes]) -> bool:
+        """`give_back`, but False where it would stop `process`: the caller's to stop."""
         with self._lock:
             keep = self._kept is None and self._open > 0 and self._pid == os.getpid()
             if keep:
                 self._kept = process
-        if not keep:
-            stop(process)
+        return keep
 
     def last_one(self) -> subprocess.Popen[bytes] | None:
         """The git kept, taken back, when the caller's is the only open reader (it can tell
@@ -91,6 +99,16 @@ def shared_batch(git: Git) -> SharedBatch:
         return git.shared_batch
 
 
+def shared_check(git: Git) -> SharedBatch:
+    """`git`'s kept `git check-attr --stdin -z filter` (`filters.FilterAttributes`; made
+    on first use, one per `Git`: one repository, one environment), kept only within
+    `batch_held` (no reader joins it)."""
+    with _MAKING:
+        if git.shared_check is None:
+            git.shared_check = SharedBatch(git, ("check-attr", "--stdin", "-z", "filter"))
+        return git.shared_check
+
+
 _MAKING = threading.Lock()
 
 
@@ -98,12 +116,15 @@ _MAKING = threading.Lock()
 def batch_held(git: Git) -> Iterator[None]:
     """Within it, `git`'s object readers, made and closed one after another, ask one
     `cat-file` (`SharedBatch`: the one given back is kept between them), stopped on leaving
-    when no reader is open then. No process may fork within it."""
-    batch = shared_batch(git)
+    when no reader is open then, and one `check-attr` (`shared_check`), stopped on
+    leaving. No process may fork within it."""
+    batch, check = shared_batch(git), shared_check(git)
     batch.join()
+    check.join()
     try:
         yield
     finally:
+        check.leave()
         batch.leave()
 
 

@@ -58,6 +58,7 @@ from specrepo.model.history import History, RenamedSince
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import LineChange, StartedChanges
     from specrepo.gitio.git_command import Git
+    from specrepo.gitio.graph import CommitMeta
     from specrepo.gitio.objects import ObjectReader
     from specrepo.history.set_membership import SetMembership
     from specrepo.history.workflow_versions import GitWorkflows
@@ -76,13 +77,16 @@ class GitDepartures:
     the configuration file from `head`, asked beside a cold walk: `AskedAhead`). Raises
     `HistoryError` then when git cannot answer. `line_path`: where `workflows` are looked
     for (`config_history.config_line_path`; default `config_path`); `graph`: the walk's
-    commit graph of all the commits `head` reaches, when it listed one (`MergedLines`)."""
+    commit graph of all the commits `head` reaches, when it listed one (`MergedLines`), and
+    `line`, who made each commit of `head`'s first-parent line and when, if it listed them
+    (a merge that left a spec out: no `git show`)."""
 
     def __init__(self, git: Git, config: Config, head: str | None,
                  config_path: str | None, git_dir: Path,
                  locations: Sequence[SpecLocation] = (),
                  ahead: StartedChanges | None = None, line_path: str | None = None,
-                 graph: Mapping[str, Sequence[str]] | None = None) -> None:
+                 graph: Mapping[str, Sequence[str]] | None = None,
+                 line: Sequence[CommitMeta] | None = None) -> None:
         self._git, self._config, self._head = git, config, head
         self._path, self._cache = config_path, git_dir / CACHE_FILE
         self._line_path = line_path or config_path
@@ -91,7 +95,7 @@ class GitDepartures:
         self._found: tuple[Event, ...] | None = None
         self._located: tuple[str, ...] = ()
         self._unread: dict[tuple[str, str], bool] = {}
-        self._ahead, self._graph = ahead, graph
+        self._ahead, self._graph, self._line_metas = ahead, graph, line or ()
         self._names: list[str] = []  # the configuration's paths along HEAD's line
         self._lines: MergedLines | None = None
 
@@ -374,7 +378,9 @@ class GitDepartures:
               if record.status and path in trees[0] and path not in took)]
         if not moves:
             return []
-        meta = change.meta or commit_meta(self._git, change.commit)
+        meta = change.meta or next((meta for meta in self._line_metas
+                                    if meta.sha == change.commit), None) \
+            or commit_meta(self._git, change.commit)  # a merge of HEAD's line: listed
         return [Event(record.id, commits[1], meta.author, meta.email, meta.authored,
                       meta.committed, kind, "status",
                       record.status if kind == DELETED else None,

@@ -119,9 +119,9 @@ def mine_history(config: Config, options: MineOptions = MineOptions()) -> Histor
         elsewhere=frozenset(nested), shallow_boundary=(boundary := frozenset(parents)),
         boundary_parents=parents, adoption=AdoptionPastBoundary(boundary, adoption or GitAdoption(
             git, miner.head, config_path, state.git_dir, lambda: fingerprint(git, state))),
-        departures=GitDepartures(git, config, history.head, config_path, state.git_dir,
-                                 locations, changes, config_line_path(config, state, config_path),
-                                 miner.graph if history.head == miner.head else None))
+        departures=GitDepartures(
+            git, config, history.head, config_path, state.git_dir, locations, changes,
+            config_line_path(config, state, config_path), *miner.walked(history.head)))
     history = _head_raised(history)
     if history.shallow_boundary:
         from specrepo.history.boundary_moves import with_boundary_moves  # noqa: PLC0415
@@ -287,6 +287,11 @@ class _Miner:
             # that a cache of this one's is a cache of a HEAD with the file
             *(("held elsewhere", *earlier) if earlier is not None else ()),
             *fingerprint(git, state)])
+
+    def walked(self, head: str | None
+               ) -> tuple[dict[str, tuple[str, ...]] | None, list[CommitMeta] | None]:
+        """`graph` and `line` when the walk was of `head`, else (None, None)."""
+        return (self.graph, self.line) if head == self.head else (None, None)
 
     def loaded(self) -> MiningCache:
         """The cache of this run's key (an empty one when there is none to trust)."""

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import Git, batches, stop
+from specrepo.gitio.shared_batch import batch_held
 from tests.history.gitrepo import GitRepo
 
 
@@ -65,6 +66,29 @@ def test_the_readers_of_one_git_ask_each_path_once(tmp_path: Path) -> None:
         assert _gits_started(third) == 1
     finally:
         third.close()
+
+
+def test_readers_made_one_after_another_while_held_ask_one_git(tmp_path: Path) -> None:
+    """Within `batch_held` (the departures' readers), a `FilterAttributes` released gives
+    its `check-attr` back for the next one to take, which asks it new paths; stopped on
+    leaving. Outside, each starts its own."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write(".gitattributes", "*-crypt.yaml filter=b64\n")
+    git = Git(repo.root)
+    with batch_held(git):
+        first = FilterAttributes(git)
+        assert first.driver("specs/a-crypt.yaml") == "b64"
+        assert first.release() == []  # kept for the next
+        second = FilterAttributes(git)
+        assert second.driver("specs/b-crypt.yaml") == "b64"
+        assert second.driver("specs/c.yaml") is None
+        second.close()
+        kept = git.shared_check._kept if git.shared_check is not None else None
+        assert kept is not None and kept.poll() is None
+    assert kept.returncode is not None  # stopped on leaving, waited for
+    outside = FilterAttributes(git)
+    assert outside.driver("specs/d-crypt.yaml") == "b64"
+    assert _gits_started(outside) == 1
 
 
 def _gits_started(filters: FilterAttributes) -> int:
