@@ -82,7 +82,7 @@ def fetch_relied(git: Git, state: RepositoryState, config: Config, cache: Mining
     also = [*read_files_pathspecs(config, state.work_tree, cache.config_paths),
             *attributes_pathspecs(locations)]
     return fetch_missing_blobs(git, state, [state.head], locations, also,
-                               among=_lines(cache.relied[1]))
+                               among=cache.relied[1])
 
 
 def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
