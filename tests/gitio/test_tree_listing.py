@@ -123,8 +123,9 @@ def test_holds_entry_waits_only_for_the_same_question(tmp_path: Path,
     shim.mkdir()
     real = shutil.which("git")
     (shim / "git").write_text(
-        f'#!/bin/sh\necho "$*" >> "{log}"\ncase "$*" in *:slow) touch "{started}"; i=0; while [ ! -e "{go}" ] '
-        f'&& [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done;; esac\nexec "{real}" "$@"\n')
+        f'#!/bin/sh\necho "$*" >> "{log}"\ncase "$*" in *:slow) touch "{started}"; i=0; '
+        f'while [ ! -e "{go}" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done;; esac\n'
+        f'exec "{real}" "$@"\n')
     (shim / "git").chmod(0o755)
     monkeypatch.setenv("PATH", f"{shim}{os.pathsep}{os.environ['PATH']}")
     git = Git(repo.root)
