@@ -28,13 +28,20 @@ class Blob:
 
 
 class DamagedObject(HistoryError):
-    """git stopped answering `git cat-file --batch` at an object it holds but cannot read
-    (a pack entry whose header fails its check: git cannot even tell its size, and dies
-    rather than answering `missing`), in `state` (`object_damage.object_state`)."""
+    """An object `name` git holds but cannot read, in `state` (`object_damage.object_state`:
+    git's words where it has them), read as the file `path` when known (worded by
+    `unreadable_words`): git stopped answering `git cat-file --batch` at it (a pack entry
+    whose header fails its check: git cannot even tell its size, and dies rather than
+    answering `missing`), or an object file rewritten in place failed its full read
+    (`object_reread.read_in_full`)."""
 
-    def __init__(self, name: str, state: str) -> None:
-        super().__init__(f"git cannot read object {name}: {state}; {damaged_repository()}")
-        self.state = state
+    def __init__(self, name: str, state: str, path: str | None = None) -> None:
+        super().__init__(unreadable_words(name, path, state))
+        self.name, self.state, self.path = name, state, path
+
+    def __reduce__(self) -> tuple[type[DamagedObject], tuple[str, str, str | None]]:
+        """Pickled by its fields (a version worker's error crosses to the parent)."""
+        return DamagedObject, (self.name, self.state, self.path)
 
 
 def batch_safe(name: str) -> bool:
@@ -54,7 +61,7 @@ def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int,
     try:
         answer = read_answer(stdout, max_bytes, (folder, name))
     except DamagedObject as damaged:
-        raise unreadable_object(name, path, damaged.state) from None
+        raise DamagedObject(name, damaged.state, path) from None
     return blob_answered(answer, name, path, folder)
 
 
@@ -76,11 +83,19 @@ def missing_object(name: str, path: str, folder: Path) -> HistoryError:
     return unreadable_object(name, path, asked_state(Git(folder), name))
 
 
-def unreadable_object(name: str, path: str, state: str) -> HistoryError:
-    """The error for the object `name` (read as `path`) git cannot read, in `state`
-    (`object_damage.object_state`)."""
-    return HistoryError(f"git cannot read {path} (object {name}): {state}; "
-                        f"{damaged_repository()}")
+def unreadable_object(name: str, path: str | None, state: str) -> HistoryError:
+    """The error for the object `name` (read as `path`, when known) git cannot read, in
+    `state` (`object_damage.object_state`)."""
+    return HistoryError(unreadable_words(name, path, state))
+
+
+def unreadable_words(name: str, path: str | None, state: str) -> str:
+    """The one wording of an object `name` git cannot read, in `state`
+    (`object_damage.object_state`: "it is missing", or damaged in git's words), read as
+    the file `path` (None: not known): a cold run's read and a warm run's check of what
+    its cache rests on (`history.relied_objects`) word the same object alike."""
+    read = f"object {name}" if path is None else f"{path} (object {name})"
+    return f"git cannot read {read}: {state}; {damaged_repository()}"
 
 
 def read_answer(stdout: IO[bytes], max_bytes: int, asked: tuple[Path, str],

@@ -43,3 +43,21 @@ def asked_state(git: Git, name: str) -> str:
     message; `MISSING` when git reads it now."""
     asked = git.attempt("cat-file", "-p", name)
     return object_state(asked.stderr) if asked.returncode != 0 else MISSING
+
+
+
+def read_as(git: Git, head: str, blob: str) -> str | None:
+    """The path of a file `blob` (an id) was a version of, in the latest commit before
+    `head` (it too) that changed that file to or from it (`git log --raw -m`, newest first,
+    each merge against each parent; no renames, no blob read: a blob git lacks or cannot
+    read is still named; one git run, on an error only, as long as a walk of the history);
+    None when no commit changed a file to it (a commit's, a tree's id), or git stopped
+    before naming it (a tree it cannot read)."""
+    listed = git.attempt("log", "--raw", "--no-abbrev", "--no-renames", "-m", "-z",
+                         "--format=", head).stdout
+    at = listed.find(f" {blob} ".encode())
+    start = listed.find(b"\0", at) + 1
+    end = listed.find(b"\0", start)
+    if at < 0 or end < 0:
+        return None
+    return listed[start:end].decode("utf-8", "surrogateescape")

@@ -14,9 +14,9 @@ import subprocess
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from specrepo.base.errors import SpecrepoError
 from specrepo.base.git_state import PRESENCE_CHECK
 from specrepo.gitio.git_overrides import git_environment
-from specrepo.gitio.object_reread import DamagedObject
 from specrepo.gitio.object_stamp import vouched_or_asked
 
 if TYPE_CHECKING:
@@ -28,9 +28,9 @@ def missing_objects(git: Git, names: Sequence[str]) -> list[str]:
     Each name is one git reads on a line (an id, `commit^{tree}`: `batch_names.batch_safe`);
     an item may hold several, one a line (a cache's thousands, never split when all are
     there). None asked when the object store's stamp vouches for them
-    (`object_stamp.vouched_or_asked`); one in an object file rewritten or freshened in
-    place that git cannot read in full (`object_reread.DamagedObject`) is one it cannot
-    find, alone. Raises `HistoryError` when git cannot run."""
+    (`object_stamp.vouched_or_asked`). Raises `HistoryError` when git cannot run, and
+    `batch_names.DamagedObject` for one in an object file rewritten or freshened in place
+    that git cannot read in full (`object_reread`)."""
     text = "".join(f"{name}\n" for name in names if name)
     missing: list[str] = []
 
@@ -39,10 +39,7 @@ def missing_objects(git: Git, names: Sequence[str]) -> list[str]:
         return not missing
 
     if text:
-        try:
-            vouched_or_asked(os.fspath(git.folder), text, asked)
-        except DamagedObject as damaged:
-            return [damaged.name]
+        vouched_or_asked(os.fspath(git.folder), text, asked)
     return missing
 
 
@@ -65,10 +62,11 @@ def all_present(folder: str, names: str) -> bool:
     of `names` (one a line, as `missing_objects` asked them); False when git cannot run
     or fails: a doubt, and the run itself then says what went wrong. None asked when the
     object store's stamp vouches for them (`object_stamp.vouched_or_asked`); False for
-    one git holds but cannot read in full (`object_reread.DamagedObject`)."""
+    one git holds but cannot read in full (`batch_names.DamagedObject`, the one
+    `SpecrepoError` the stamp's check raises: its module is not imported here)."""
     try:
         return vouched_or_asked(folder, names, lambda: _asked(folder, names))
-    except DamagedObject:
+    except SpecrepoError:
         return False
 
 

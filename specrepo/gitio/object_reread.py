@@ -18,9 +18,13 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from specrepo.gitio.git_overrides import git_environment
+from specrepo.gitio.object_damage import MISSING, object_state
+
+if TYPE_CHECKING:
+    from specrepo.gitio.batch_names import DamagedObject
 
 FileStatuses = dict[str, str]
 """An object file's path -> its "inode size mtime_ns ctime_ns"."""
@@ -29,15 +33,6 @@ Rereads = dict[str, tuple[str, list[str]]]
 that read it then, the latest first)."""
 _READERS: Final = 16
 """How many checks' digests a rewritten file's full reads remember at most."""
-
-
-class DamagedObject(Exception):
-    """An object a check rests on, `name`, that git cannot read in full (what git says
-    of it: `object_damage.asked_state`)."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self.name = name
 
 
 def rewritten(kept: FileStatuses, rereads: Rereads, files: FileStatuses,
@@ -75,8 +70,8 @@ def read_in_full(folder: str, text: str, paths: list[str]) -> None:
     """Read in full, with git run in `folder`, the objects of `text` (names, one a line,
     each ending with a line feed) the rewritten files `paths` hold: all of them for a
     file of a pack, the object a loose file is named for (answers dropped; read again,
-    kept, only when git says anything). Raises `DamagedObject` for the first git cannot
-    read."""
+    kept, only when git says anything). Raises `batch_names.DamagedObject` for the first
+    git cannot read, in git's words when they say it is damaged (`object_damage`)."""
     names = text.split("\n")[:-1]
     if not any(Path(path).parent.name == "pack" for path in paths):
         loose = {Path(path).parent.name + Path(path).name for path in paths}
@@ -87,20 +82,29 @@ def read_in_full(folder: str, text: str, paths: list[str]) -> None:
     done = _read(folder, asked, subprocess.DEVNULL)
     if done.returncode != 0 or done.stderr:  # (it answers "ID missing" for a bad delta)
         done = _read(folder, asked, subprocess.PIPE)
-        raise DamagedObject(_first_unread(names, done.stdout))
+        raise _damaged(_first_unread(names, done.stdout), object_state(done.stderr))
 
 
 def _read(folder: str, asked: bytes, output: int) -> subprocess.CompletedProcess[bytes]:
     """`git cat-file --batch` of `asked` in `folder`, its answers to `output`, never
-    fetching from a promisor remote (`object_presence._asked`). Raises `DamagedObject`
-    (the first asked) when git cannot run."""
+    fetching from a promisor remote (`object_presence._asked`). Raises
+    `batch_names.DamagedObject` (the first asked) when git cannot run."""
     try:
         return subprocess.run(["git", "cat-file", "--batch"], cwd=folder,
                               env={**git_environment(), "GIT_NO_LAZY_FETCH": "1"},
                               input=asked, stdout=output, stderr=subprocess.PIPE, check=False)
     except OSError:
-        raise DamagedObject(asked.decode("utf-8", "surrogateescape").partition("\n")[0]) \
-            from None
+        raise _damaged(asked.decode("utf-8", "surrogateescape").partition("\n")[0],
+                       MISSING) from None
+
+
+def _damaged(name: str, state: str) -> DamagedObject:
+    """`batch_names.DamagedObject` for `name` in `state`, its module (and git's command
+    modules) imported on this error only: a whole-result cache's hit imports this module
+    before the rest of specrepo loads (`object_presence`)."""
+    from specrepo.gitio.batch_names import DamagedObject  # noqa: PLC0415 (see above)
+
+    return DamagedObject(name, state)
 
 
 def _first_unread(names: list[str], answers: bytes) -> str:

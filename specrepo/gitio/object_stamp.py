@@ -73,7 +73,7 @@ def vouched_or_asked(folder: str, text: str, asked: Callable[[], bool]) -> bool:
     objects by id only (whole ids, `id:path`, `id^{tree}`: `git_state.named_by_id`; never
     a ref's name), the stamp taken before them kept. The stamp's reads are not recorded
     (`Reader.unrecorded`): they decide only whether to ask git. Raises
-    `object_reread.DamagedObject` for an object git holds but cannot read."""
+    `batch_names.DamagedObject` for an object git holds but cannot read."""
     environment = git_environment()
     digest = hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
     seen = _Seen(inputs.reader.time_ns())

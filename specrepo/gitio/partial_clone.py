@@ -67,16 +67,27 @@ def stopped_answering(git: Git, process: subprocess.Popen[bytes]) -> HistoryErro
 
 def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
                         locations: Iterable[SpecLocation], also: Sequence[str] = (),
-                        among: Iterable[str] | None = None, relied: str = "") -> int:
+                        among: str | None = None, relied: str = "") -> int:
     """Fetch, in one batch, the blobs of spec files missing from a partial clone, with those
     of the other files the walk reads (`also`: git pathspecs from the top, of a literal
     file or `:(glob)` below a spec folder: the configuration file's paths, the schema's,
     `.gitattributes` files'; with no `locations`, those alone); returns how many were
-    fetched. `among`: only those of these blob ids (a warm run's, the versions its cache
-    rests on: `history.relied_objects`), rather than every version `git log` names;
-    `relied`: these blob ids too (one a line, as the history cache keeps them), which
-    lie before `revisions`' range (those a walk that continues a cache reads: the
-    versions the cache rests on, its diffs' approved ones).
+    fetched. Both sets of ids are blob ids, one a line (as the history cache keeps them).
+    `among`: only those of these (a warm run's, the versions its cache rests on:
+    `history.relied_objects`; the excluded files' versions an older configuration read:
+    `excluded_fetch`), rather than every version `git log` names; `relied`: these too,
+    which lie before `revisions`' range (those a walk that continues a cache reads: the
+    versions the cache rests on, its diffs' approved ones), reached from the root.
+
+    Two parameters, not one: `among` replaces `git log`'s versions and keeps `revisions`'
+    range, `relied` adds to them and widens the range to the root. As one "these too,
+    from the root" (`relied`'s), a warm run's batch would take every version `git log`
+    names from the root (more than its cache rests on), and the excluded files' batch
+    every version of those files in the range (more than an older configuration read),
+    unless given no `locations`, when `git rev-list` would list every path's objects
+    from the root (a history's worth on a large repository) to find the few asked; as one
+    "only these" (`among`'s), a continued walk's batch would lose the new commits'
+    versions, which only `git log` names.
     Raises `HistoryError` when they cannot be fetched, or when the clone lacks trees (a
     treeless clone cannot even list the history cheaply)."""
     remote = state.promisor_remote
@@ -105,13 +116,13 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
 
 
 def _missing_spec_blobs(git: Git, revisions: list[str], locations: list[SpecLocation],
-                        also: Sequence[str], among: Iterable[str] | None,
+                        also: Sequence[str], among: str | None,
                         relied: str) -> list[str]:
     """The versions of spec files and of the files `also` names (in the history of
     `revisions`; those of `among` when given), and those of `relied` (when git lacks one of
     them: `object_presence.lacks_any`, which spares the walk from the root), this clone
     lacks."""
-    versions = set(among) if among is not None else \
+    versions = set(among.split("\n")) if among is not None else \
         _versions(git, revisions, locations, also) if locations or also else set()
     if relied and lacks_any(git, relied):
         versions |= set(relied.split("\n"))  # lying before the range, rev-list must reach them

@@ -22,9 +22,12 @@ _TREES: WeakKeyDictionary[Git, dict[str, Entries]] = WeakKeyDictionary()
 _ENTRIES: WeakKeyDictionary[Git, dict[tuple[str, str], bool]] = WeakKeyDictionary()
 """`holds_entry`'s answers, by the run's `Git`, by commit and path: the adoption, a staged
 configuration's check and the configuration's line ask the same of HEAD."""
-_ASKING = threading.Lock()
-"""Held while `holds_entry` asks: the adoption asks in a thread of its own (`find_ahead`),
-and a caller that asks the same meanwhile waits for its answer."""
+_ASKED: WeakKeyDictionary[Git, dict[tuple[str, str], threading.Lock]] = WeakKeyDictionary()
+"""Held while `holds_entry` asks, by the run's `Git`, by commit and path: the adoption
+asks in a thread of its own (`find_ahead`), and a caller that asks the same meanwhile
+waits for its answer; one that asks of another commit or path does not."""
+_KEYING = threading.Lock()
+"""Held while a key's lock is taken from `_ASKED` (never while git runs)."""
 _KIND = 0o170000
 _FOLDER = 0o040000
 _FILE = 0o100000
@@ -75,8 +78,10 @@ def holds_entry(git: Git, commit: str, path: str) -> bool:
     partial clone's missing blob is not fetched on its own, one round trip each (`git
     cat-file -e` would fetch it: git's lazy fetch, see `partial_clone`). False when git
     cannot tell (a tree it cannot read)."""
-    with _ASKING:
+    with _KEYING:
         known = _ENTRIES.setdefault(git, {})
+        asking = _ASKED.setdefault(git, {}).setdefault((commit, path), threading.Lock())
+    with asking:
         if (commit, path) not in known:
             known[commit, path] = git.attempt("rev-parse", "--quiet", "--verify",
                                               f"{commit}:{path}").returncode == 0

@@ -226,7 +226,7 @@ class CommitWalk:
         listed = listed_locations(locations, exclude)
         if read := excluded_reads(self.git, revisions, listed, exclude, self.config_paths):
             fetched += fetch_missing_blobs(self.git, self.state, revisions, listed,
-                                           among=read)
+                                           among="\n".join(read))
         if fetched:
             self.report(f"fetched {fetched:,} missing versions of spec, configuration, schema "
                         "and attributes files")

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from specrepo.gitio.batch_names import DamagedObject, unreadable_object
 from specrepo.gitio.git_command import Git, HistoryError, damaged_repository
-from specrepo.gitio.object_damage import asked_state
+from specrepo.gitio.object_damage import asked_state, read_as
 from specrepo.gitio.object_presence import lacks_any, missing_objects
 from specrepo.gitio.object_stamp import object_ids
 from specrepo.gitio.repository import RepositoryState
@@ -81,7 +82,7 @@ def fetch_relied(git: Git, state: RepositoryState, config: Config, cache: Mining
     also = [*read_files_pathspecs(config, state.work_tree, cache.config_paths),
             *attributes_pathspecs(locations)]
     return fetch_missing_blobs(git, state, [state.head], locations, also,
-                               among=_lines(cache.relied[1]))
+                               among=cache.relied[1])
 
 
 def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
@@ -93,7 +94,8 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
     repository: a cold run's `git rev-list`, `diff-tree` or `cat-file` fails on it too).
     One `git cat-file --batch-check` of object ids (`commit^{tree}` would make git read
     and hash each commit: 15 ms a thousand); the first one missing is then asked for its
-    content, to call it damaged as a cold run does (`object_damage.asked_state`).
+    content, to call it damaged as a cold run does (`object_damage.asked_state`), and a
+    version of a file is worded as a cold run's read of it words it (`_refusal`).
 
     A partial clone's promisor remote gives the versions of files it lacks (a cold run
     fetches those of spec files in one batch: `partial_clone`), so they are not asked:
@@ -107,14 +109,28 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
                 named.setdefault(commit, spec.spec_id)
     graph, blobs = relied  # (never split: thousands of names, each there)
     promised = state.promisor_remote is not None
-    missing = missing_objects(git, [*named, graph, "" if promised else blobs])
-    if not missing:
-        return
-    found = asked_state(git, missing[0])  # damaged, as a cold run's read says?
-    if missing[0] in named:
-        raise HistoryError(
-            f"git cannot read commit {missing[0]}, which the history of {named[missing[0]]} "
+    try:
+        missing = missing_objects(git, [*named, graph, "" if promised else blobs])
+    except DamagedObject as damaged:  # read in full, git's words said (`object_reread`)
+        raise _refusal(git, history, named, damaged.name, damaged.state) from None
+    if missing:  # damaged, as a cold run's read says?
+        raise _refusal(git, history, named, missing[0], asked_state(git, missing[0]))
+
+
+def _refusal(git: Git, history: History, named: Mapping[str, str], lost: str,
+             found: str) -> HistoryError:
+    """The error for `lost`, an object the cache's answer for `history` rests on, which git
+    cannot read, in `found` (`object_damage.object_state`): a commit `named` with the spec
+    whose history names it; else a version of a file worded as a cold run's read of it
+    words it (`batch_names.unreadable_words`), the file the walk from HEAD first meets it
+    as (`object_damage.read_as`; a commit or tree is read as no file)."""
+    if lost in named:
+        return HistoryError(
+            f"git cannot read commit {lost}, which the history of {named[lost]} "
             f"names: {found}; {damaged_repository()}")
-    raise HistoryError(
-        f"git cannot read object {missing[0]}, a commit, tree or version of a file the "
-        f"history of the specs was read from: {found}; {damaged_repository()}")
+    path = None if history.head is None else read_as(git, history.head, lost)
+    if path is None:
+        return HistoryError(
+            f"git cannot read object {lost}, a commit, tree or version of a file the "
+            f"history of the specs was read from: {found}; {damaged_repository()}")
+    return unreadable_object(lost, path, found)

@@ -4,7 +4,10 @@ lists each."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ import pytest
 from specrepo.gitio.diff_sides import tracked_files
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.objects import ObjectReader
-from specrepo.gitio.tree_files import holds_file, tracked_files_of
+from specrepo.gitio.tree_files import holds_entry, holds_file, tracked_files_of
 from tests.history.gitrepo import GitRepo
 
 
@@ -106,3 +109,43 @@ def test_holds_file_only_for_a_file(tmp_path: Path) -> None:
     assert not any(holds_file(git, commit, path) for path in (
         "docs/link.yaml", "specs", "specs/b.yaml", "missing/a.yaml"))
     assert not holds_file(git, "0" * 40, "specrepo.yaml")
+
+
+def test_holds_entry_waits_only_for_the_same_question(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question of `holds_entry` another thread is asking (the adoption's, `find_ahead`)
+    keeps no caller of another commit or path waiting: git, first on PATH, holds the one
+    about `slow` until the test lets it go (or 20 s pass); the one about `fast` answers
+    meanwhile, and a second ask about `slow` waits for the first one's answer."""
+    repo = GitRepo(tmp_path / "repo")
+    commit = repo.commit("One", {"fast": "1\n", "slow": "2\n"})
+    shim, started, go, log = (tmp_path / name for name in ("bin", "started", "go", "log"))
+    shim.mkdir()
+    real = shutil.which("git")
+    (shim / "git").write_text(
+        f'#!/bin/sh\necho "$*" >> "{log}"\ncase "$*" in *:slow) touch "{started}"; i=0; '
+        f'while [ ! -e "{go}" ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done;; esac\n'
+        f'exec "{real}" "$@"\n')
+    (shim / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{shim}{os.pathsep}{os.environ['PATH']}")
+    git = Git(repo.root)
+    answers: dict[str, bool] = {}
+
+    def ask(path: str, key: str) -> threading.Thread:
+        thread = threading.Thread(target=lambda: answers.update(
+            {key: holds_entry(git, commit, path)}))
+        thread.start()
+        return thread
+
+    slow = ask("slow", "slow")
+    while not started.exists():
+        time.sleep(0.01)
+    again, fast = ask("slow", "slow again"), ask("fast", "fast")
+    fast.join(timeout=10)
+    waited = fast.is_alive()
+    go.touch()
+    for thread in (slow, again, fast):
+        thread.join()
+    assert not waited
+    assert answers == {"slow": True, "slow again": True, "fast": True}
+    assert log.read_text().count(f"{commit}:slow") == 1  # the second ask waited for it

@@ -95,8 +95,8 @@ def test_a_warm_run_calls_an_emptied_loose_version_damaged_as_a_cold_one_does(
     loose.write_bytes(b"")
     warm = _cold(git_repo.root)
     assert warm.returncode == 2, warm.stderr
-    assert f"object {blob}, a commit, tree or version of a file the history of the specs " \
-           f"was read from: it is damaged (git: error: object file " in warm.stderr, warm.stderr
+    assert f"git cannot read {PATH} (object {blob}): it is damaged (git: error: object " \
+           "file " in warm.stderr, warm.stderr
     assert " is empty)" in warm.stderr and "it is missing" not in warm.stderr
 
 
