@@ -11,15 +11,26 @@ cannot vouch for it: the objects it holds are read in full (`git cat-file --batc
 content dropped: git inflates each and fails on damage) before the stamp is trusted.
 A file under a name or inode the stamp did not know (a clone, a fetch, a repack) is not
 read: its objects' presence is asked as before.
+
+A freshened file is told from a damaged one by its bytes (`intact`), read in chunks, no git
+started: a file of `objects/pack` (a pack, its .idx, .rev, .mtimes) ends with the hash of
+all its bytes before that trailer (gitformat-pack(5)), and a pack's .idx also holds the
+pack's trailer before its own; a loose object file, inflated, is "TYPE SIZE\0CONTENT",
+whose hash is its name (gitformat-loose(5)). The hash is SHA-1 or SHA-256 as the name's
+length says (40 or 64 hex digits: `extensions.objectFormat`). An intact file's new status
+is kept for every check: none reads it in full, now or later.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from specrepo.base import inputs
 from specrepo.gitio.git_overrides import git_environment
 from specrepo.gitio.object_damage import MISSING, object_state
 
@@ -33,37 +44,113 @@ Rereads = dict[str, tuple[str, list[str]]]
 that read it then, the latest first)."""
 _READERS: Final = 16
 """How many checks' digests a rewritten file's full reads remember at most."""
+_CHUNK: Final = 1 << 20
+"""How many bytes of an object file `intact` reads (or inflates) at a time."""
 
 
-def rewritten(kept: FileStatuses, rereads: Rereads, files: FileStatuses,
-              digest: str) -> list[str]:
+def suspects(kept: FileStatuses, files: FileStatuses) -> list[str]:
     """The paths of `files` (statuses now) whose status differs from the `kept` one with
-    the same inode (rewritten or freshened in place), less those the check of `digest`
-    already read in full at their present status (`rereads`)."""
+    the same inode (rewritten or freshened in place) and whose bytes do not prove them
+    intact (`intact`: read in full here, once a change)."""
     found = []
     for path, now in files.items():
         before = kept.get(path)
         if before is None or before == now or before.split(" ", 1)[0] != now.split(" ", 1)[0]:
             continue
-        entry = rereads.get(path)
-        if entry is None or entry[0] != now or digest not in entry[1]:
+        if not intact(path):
             found.append(path)
     return found
 
 
-def settled(kept: FileStatuses, rereads: Rereads, files: FileStatuses,
+def rewritten(suspect: list[str], rereads: Rereads, files: FileStatuses,
+              digest: str) -> list[str]:
+    """The paths of `suspect` (`suspects`, statuses now in `files`) less those the check
+    of `digest` already read in full at their present status (`rereads`)."""
+    return [path for path in suspect
+            if (entry := rereads.get(path)) is None or entry[0] != files[path]
+            or digest not in entry[1]]
+
+
+def settled(kept: FileStatuses, rereads: Rereads, files: FileStatuses, suspect: list[str],
             digest: str) -> tuple[FileStatuses, Rereads]:
     """The statuses and full reads to keep once the check of `digest` read in full what
-    `rewritten` found: a rewritten file keeps its `kept` status (another check has yet to
-    read it) and is remembered as read by this check at its present status."""
+    `rewritten` found: a file of `suspect` keeps its `kept` status (another check has yet
+    to read it) and is remembered as read by this check at its present status; every
+    other file (an intact one freshened too) keeps its present status."""
     statuses, reads = dict(files), Rereads()
-    for path in rewritten(kept, {}, files, ""):
+    for path in suspect:
         statuses[path] = kept[path]
         entry = rereads.get(path)
         earlier = entry[1] if entry is not None and entry[0] == files[path] else []
         reads[path] = (files[path], [digest, *(item for item in earlier
                                                if item != digest)][:_READERS])
     return statuses, reads
+
+
+def intact(path: str) -> bool:
+    """Whether the object file `path` holds what its name and trailer say (see the
+    module): a file of `objects/pack` whose own trailer is the hash of the bytes before it
+    (a pack's also the one its .idx holds), a loose object file whose inflated bytes hash
+    to its name. False when it cannot be read, or for any other file (a .keep)."""
+    where = Path(path)
+    try:
+        if where.parent.name == "pack":
+            return _trailed(where)
+        return _loose_intact(where)
+    except (OSError, zlib.error):
+        return False
+
+
+def _hash_for(hexadecimal: str) -> hashlib._Hash | None:
+    """A new hash of the algorithm whose ids are as long as `hexadecimal` (SHA-1's 40 hex
+    digits, SHA-256's 64); None for another name."""
+    algorithm = {40: "sha1", 64: "sha256"}.get(len(hexadecimal))
+    if algorithm is None or hexadecimal.strip("0123456789abcdef"):
+        return None
+    return hashlib.new(algorithm)
+
+
+def _trailed(path: Path) -> bool:
+    """Whether the pack folder's file `path` ("pack-ID.EXT") ends with the hash of all its
+    bytes before (read in chunks); for a pack, also whether that is the trailer its .idx
+    holds before its own. Raises `OSError`."""
+    digest = _hash_for(path.name.partition(".")[0].removeprefix("pack-"))
+    if digest is None:
+        return False
+    with inputs.reader.open_binary(path) as stream:
+        left = inputs.reader.fstat(stream.fileno()).st_size - digest.digest_size
+        while left > 0:
+            chunk = stream.read(min(left, _CHUNK))
+            if not chunk:
+                return False
+            digest.update(chunk)
+            left -= len(chunk)
+        if left < 0 or stream.read(digest.digest_size + 1) != digest.digest():
+            return False
+    if path.suffix != ".pack":
+        return True
+    with inputs.reader.open_binary(path.with_suffix(".idx")) as index:
+        index.seek(-2 * digest.digest_size, os.SEEK_END)
+        return index.read(digest.digest_size) == digest.digest()
+
+
+def _loose_intact(path: Path) -> bool:
+    """Whether the loose object file `path` ("objects/XX/REST") inflates, in chunks, to
+    bytes whose hash is its name "XXREST", nothing after the compressed data. Raises
+    `OSError`, `zlib.error`."""
+    name = path.parent.name + path.name
+    digest = _hash_for(name)
+    if digest is None:
+        return False
+    inflating = zlib.decompressobj()
+    with inputs.reader.open_binary(path) as stream:
+        while chunk := stream.read(_CHUNK):
+            if inflating.eof:
+                return False
+            while chunk:
+                digest.update(inflating.decompress(chunk, _CHUNK))
+                chunk = inflating.unconsumed_tail
+    return inflating.eof and not inflating.unused_data and digest.hexdigest() == name
 
 
 def read_in_full(folder: str, text: str, paths: list[str]) -> None:

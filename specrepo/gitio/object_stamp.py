@@ -40,6 +40,7 @@ from specrepo.gitio.object_reread import (
     read_in_full,
     rewritten,
     settled,
+    suspects,
 )
 
 RECORD: Final = Path("specrepo") / "objects-present.json"
@@ -91,13 +92,15 @@ def vouched_or_asked(folder: str, text: str, asked: Callable[[], bool]) -> bool:
     if not asked():
         return False
     files, rereads = record.files()
-    read_in_full(folder, text, rewritten(files, rereads, seen.files, digest))
+    with inputs.reader.unrecorded():
+        suspect = suspects(files, seen.files)
+    read_in_full(folder, text, rewritten(suspect, rereads, seen.files, digest))
     if place is not None and stamp is not None \
             and (object_ids(text[:-1]) or named_by_id(text)):
         with inputs.reader.unrecorded():
             _keep(place[0], stamp, [digest, *(item for item in record.checked
                                               if record.stamp == stamp and item != digest)],
-                  settled(files, rereads, seen.files, digest))
+                  settled(files, rereads, seen.files, suspect, digest))
     return True
 
 

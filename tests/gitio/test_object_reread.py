@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.gitio.object_reread import Rereads, rewritten, settled
+from specrepo.gitio.object_reread import Rereads, intact, rewritten, settled, suspects
 from tests.gitio.test_object_stamp import LATER, LONG_AGO, settle
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.history.test_relied_objects import PATH, reviewed
@@ -131,11 +131,13 @@ def test_a_damaged_object_no_answer_rests_on_is_not_read(git_repo: GitRepo,
     assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout), warm.stderr
 
 
-def test_a_freshened_object_is_read_in_full_once(git_repo: GitRepo, tmp_path: Path) -> None:
+def test_a_freshened_loose_object_is_not_read_in_full(git_repo: GitRepo,
+                                                      tmp_path: Path) -> None:
     """Writing a blob git holds (`git add`, `git hash-object -w`) freshens its loose file
-    (its time only): the next warm run reads it in full (a second `cat-file`), the one
-    after asks git nothing."""
+    (its time only): its bytes still hash to its name, so no warm run reads it in full
+    (`object_reread.intact`); the run after that asks git nothing."""
     blob = past_version(git_repo)
+    counting_every_argument(tmp_path)
     run_counting_git(git_repo, tmp_path, "report")
     settle(git_repo)
     run_counting_git(git_repo, tmp_path, "report")
@@ -145,8 +147,67 @@ def test_a_freshened_object_is_read_in_full_once(git_repo: GitRepo, tmp_path: Pa
     subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=git_repo.root, input=content,
                    capture_output=True, check=True)  # freshens the loose file of `blob`
     settle(git_repo, LATER)
-    assert run_counting_git(git_repo, tmp_path, "report")[1].count("cat-file") == 2
+    asked = run_counting_git(git_repo, tmp_path, "report")[1]
+    assert (asked.count("cat-file"), full_reads_in(asked)) == (1, 0)
     assert run_counting_git(git_repo, tmp_path, "report")[1].count("cat-file") == 0
+
+
+def counting_every_argument(tmp_path: Path) -> None:
+    """Make `run_counting_git`'s git log every argument, not the command's name only (before
+    its first run: the caches are keyed on the git): a full read is a `--batch`."""
+    shim, log = tmp_path / "shim" / "bin", tmp_path / "git.log"
+    shim.mkdir(parents=True, exist_ok=True)
+    real = shutil.which("git")
+    assert real is not None
+    (shim / "git").write_text(f'#!/bin/sh\necho "$@" >> "{log}"\nexec "{real}" "$@"\n')
+    (shim / "git").chmod(0o755)
+
+
+def full_reads_in(asked: list[str]) -> int:
+    """How many full reads (`object_reread.read_in_full`: a `cat-file --batch` right after
+    the presence check, `counting_every_argument`) a run's git log shows."""
+    return sum(asked[at:at + 3] == ["--buffer", "cat-file", "--batch"]
+               for at in range(len(asked)))
+
+
+@pytest.mark.parametrize("object_format", ["sha1", "sha256"])
+def test_a_freshened_pack_is_read_in_full_by_no_later_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, object_format: str) -> None:
+    """A commit of a file whose content git holds in a pack freshens the pack (its time
+    only; then `os.utime` again): its trailer still hashes its bytes, so neither the run
+    after it nor any run after a new commit (each a new check) reads it in full, and the
+    record keeps no full reads (warm65)."""
+    root = tmp_path / "repo"
+    subprocess.run(["git", "init", "-q", f"--object-format={object_format}", "-b", "main",
+                    str(root)], check=True)
+    repo = GitRepo(root)  # (its `git init` keeps the object format)
+    monkeypatch.chdir(root)
+    blob = past_version(repo)
+    assert len(blob) == (64 if object_format == "sha256" else 40)
+    repo.git("repack", "-a", "-d", "-q")
+    repo.git("prune", "--expire=now")
+    counting_every_argument(tmp_path)
+    run_counting_git(repo, tmp_path, "report")
+    settle(repo)
+    run_counting_git(repo, tmp_path, "report")  # the stamp and the pack's status kept
+    content = repo.git("cat-file", "blob", blob) + "\n"
+    pack = next((root / ".git" / "objects" / "pack").glob("*.pack"))
+    before = pack.stat()
+    repo.commit("a copy", {"copy.yaml": content})  # git freshens the pack holding `blob`
+    assert (pack.stat().st_ino, pack.stat().st_mtime_ns) != (before.st_ino, before.st_mtime_ns)
+    assert pack.stat().st_ino == before.st_ino
+    full_reads = []
+    for number in range(4):
+        if number:
+            repo.commit(f"change {number}", {PATH: spec_text(title=f"Title {number}")})
+        settle(repo, LATER + number * 10**9)
+        os.utime(pack, ns=(LATER + number * 10**9,) * 2)
+        ran, asked = run_counting_git(repo, tmp_path, "report")
+        assert ran.returncode in (0, 1), ran.stderr
+        full_reads.append(full_reads_in(asked))
+    assert full_reads == [0, 0, 0, 0]
+    record = root / ".git" / "specrepo" / "objects-present.json"
+    assert json.loads(record.read_bytes().partition(b"\n")[2])[1] == {}
 
 
 def test_a_repacked_store_is_asked_not_read(git_repo: GitRepo, tmp_path: Path) -> None:
@@ -161,15 +222,47 @@ def test_a_repacked_store_is_asked_not_read(git_repo: GitRepo, tmp_path: Path) -
     assert run_counting_git(git_repo, tmp_path, "report")[1].count("cat-file") == 1
 
 
+@pytest.mark.parametrize("how", ["pack", "index", "copy", "empty", "cut", "flip", "appended"])
+def test_only_a_file_whose_bytes_match_its_hash_is_intact(git_repo: GitRepo, how: str) -> None:
+    """`intact`: a freshened file (its time only) is; one damaged in place (a byte of a
+    pack's entry, of its .idx or of the .idx's copy of the pack's trailer flipped, a loose file emptied, cut, flipped, or with bytes
+    after its compressed data) is not."""
+    blob = past_version(git_repo)
+    objects = git_repo.root / ".git" / "objects"
+    if how in ("pack", "index", "copy"):
+        git_repo.git("repack", "-a", "-d", "-q")
+        git_repo.git("prune", "--expire=now")
+        pack = next((objects / "pack").glob("*.pack"))
+        stored = [pack, pack.with_suffix(".idx")]
+    else:
+        stored = [objects / blob[:2] / blob[2:]]
+    for path in stored:
+        os.utime(path, ns=(LATER, LATER))  # freshened
+        assert intact(os.fspath(path))
+    if how in ("index", "copy"):
+        stored[1].chmod(0o644)
+        data = bytearray(stored[1].read_bytes())
+        data[len(data) // 2 if how == "index" else -30] ^= 0xFF  # (-30: in the copy)
+        stored[1].write_bytes(bytes(data))
+    elif how == "appended":
+        stored[0].chmod(0o644)
+        stored[0].write_bytes(stored[0].read_bytes() + b"x")
+    else:
+        damage(git_repo, blob, how)
+    assert not intact(os.fspath(stored[how == "index"]))
+
+
 def test_a_rewritten_file_remembers_the_latest_checks_that_read_it() -> None:
     kept, now = {"pack/p.pack": "7 10 1 1"}, {"pack/p.pack": "7 10 2 2"}
+    suspect = suspects(kept, now)  # (no such file: not proved intact)
+    assert suspect == ["pack/p.pack"]
     rereads: Rereads = {}
     for number in range(40):  # more checks than it remembers
         digest = f"{number:02d}"
-        assert rewritten(kept, rereads, now, digest) == ["pack/p.pack"]
-        statuses, rereads = settled(kept, rereads, now, digest)
+        assert rewritten(suspect, rereads, now, digest) == ["pack/p.pack"]
+        statuses, rereads = settled(kept, rereads, now, suspect, digest)
         assert statuses == kept  # until every check has read it
-        assert rewritten(kept, rereads, now, digest) == []  # this one read it
+        assert rewritten(suspect, rereads, now, digest) == []  # this one read it
     assert rereads["pack/p.pack"][1][0] == "39"
 
 
