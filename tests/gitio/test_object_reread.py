@@ -225,8 +225,8 @@ def test_a_repacked_store_is_asked_not_read(git_repo: GitRepo, tmp_path: Path) -
 @pytest.mark.parametrize("how", ["pack", "index", "copy", "empty", "cut", "flip", "appended"])
 def test_only_a_file_whose_bytes_match_its_hash_is_intact(git_repo: GitRepo, how: str) -> None:
     """`intact`: a freshened file (its time only) is; one damaged in place (a byte of a
-    pack's entry, of its .idx or of the .idx's copy of the pack's trailer flipped, a loose file emptied, cut, flipped, or with bytes
-    after its compressed data) is not."""
+    pack's entry, of its .idx or of the .idx's copy of the pack's trailer flipped, a loose
+    file emptied, cut, flipped, or with bytes after its compressed data) is not."""
     blob = past_version(git_repo)
     objects = git_repo.root / ".git" / "objects"
     if how in ("pack", "index", "copy"):
