@@ -7,18 +7,19 @@ holds, git-prune(1)'s grace period), only its modification time changes. So a lo
 object file or a file of `objects/pack` that keeps its name and inode while its size,
 modification or change time changed was rewritten in place (a damage: a flipped byte, a
 file cut short) or freshened, and a presence check, which reads only an object's header,
-cannot vouch for it: the objects it holds are read in full (`git cat-file --batch`,
-content dropped: git inflates each and fails on damage) before the stamp is trusted.
+cannot vouch for it: unless its bytes prove it intact (below), the objects it holds are
+read in full (`git cat-file --batch`, content dropped: git inflates each and fails on
+damage) before the stamp is trusted.
 A file under a name or inode the stamp did not know (a clone, a fetch, a repack) is not
 read: its objects' presence is asked as before.
 
 A freshened file is told from a damaged one by its bytes (`intact`), read in chunks, no git
 started: a file of `objects/pack` (a pack, its .idx, .rev, .mtimes) ends with the hash of
 all its bytes before that trailer (gitformat-pack(5)), and a pack's .idx also holds the
-pack's trailer before its own; a loose object file, inflated, is "TYPE SIZE\0CONTENT",
-whose hash is its name (gitformat-loose(5)). The hash is SHA-1 or SHA-256 as the name's
-length says (40 or 64 hex digits: `extensions.objectFormat`). An intact file's new status
-is kept for every check: none reads it in full, now or later.
+pack's trailer before its own; a loose object file, inflated, is "TYPE SIZE", a NUL and
+the content, whose hash is its name (gitformat-loose(5)). The hash is SHA-1 or SHA-256
+as the name's length says (40 or 64 hex digits: `extensions.objectFormat`). An intact
+file's new status is kept for every check: none reads it in full, now or later.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ the same tick, so such a stamp is not kept and the next run asks git.
 A presence check reads only an object's header: an object file damaged in place (a
 flipped byte) still passes it. The record also keeps each object file's status, and the
 objects of one rewritten or freshened in place since are read in full before the stamp
-is kept again (`object_reread`).
+is kept again, unless the file's bytes match its hash (`object_reread.intact`).
 """
 
 from __future__ import annotations
