@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
-from collections.abc import Sequence
 from typing import Final, TypeAlias
 
 from specrepo.base import inputs
