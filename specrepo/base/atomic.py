@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeAlias
 
 from specrepo.base import inputs
 from specrepo.base.errors import OutputError
@@ -50,9 +51,15 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomically(path: Path, text: str | bytes, *, must_be_new: bool = False) -> None:
-    """Write `text` (UTF-8 when it is text) to `path`; with `must_be_new`, refuse to
-    replace an existing file (`FileAppeared`).
+Chunks: TypeAlias = Sequence[bytes | memoryview]
+"""A file's bytes in parts, written one after another (never joined: a cache of tens of
+megabytes is not copied whole once more to be written)."""
+
+
+def write_atomically(path: Path, text: str | bytes | Chunks, *,
+                     must_be_new: bool = False) -> None:
+    """Write `text` (UTF-8 when it is text; its parts in turn when it is `Chunks`) to
+    `path`; with `must_be_new`, refuse to replace an existing file (`FileAppeared`).
 
     The temporary file is locked (flock) from its creation until it is renamed (or
     removed), so no clean-up of another run ever takes it for a killed writer's leftover
@@ -60,7 +67,8 @@ def write_atomically(path: Path, text: str | bytes, *, must_be_new: bool = False
     behind (short of the process being killed: the next clean-up removes it). A new file
     is written with no name at all where the system allows it (`_link_unnamed`).
     """
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    data: Chunks = (text.encode("utf-8"),) if isinstance(text, str) \
+        else (text,) if isinstance(text, bytes) else text
     if must_be_new and _link_unnamed(path, data):
         return
     descriptor, temporary = _held_temporary(path)
@@ -70,7 +78,7 @@ def write_atomically(path: Path, text: str | bytes, *, must_be_new: bool = False
             try:
                 # mkstemp makes the file private (0600); the file it becomes should not be.
                 os.chmod(temporary, _new_file_mode())
-                stream.write(data)
+                stream.writelines(data)
                 stream.flush()
                 if must_be_new:
                     # link() fails if the name exists: a file created meanwhile is kept.
@@ -88,7 +96,7 @@ def write_atomically(path: Path, text: str | bytes, *, must_be_new: bool = False
         raise OutputError(f"{display_path(path)}: cannot write: {error.strerror}") from None
 
 
-def _link_unnamed(path: Path, data: bytes) -> bool:
+def _link_unnamed(path: Path, data: Chunks) -> bool:
     """Write `data` to a new file of `path`'s folder that has no name yet (Linux's
     `O_TMPFILE`), then give it the name `path` (`linkat`, which never replaces a file);
     False, nothing written, where the system or the folder cannot (the caller then writes
@@ -105,7 +113,7 @@ def _link_unnamed(path: Path, data: bytes) -> bool:
         return False
     with os.fdopen(descriptor, "wb") as stream:
         try:
-            stream.write(data)
+            stream.writelines(data)
             stream.flush()
             # The file's link in /proc, followed (a descriptor given makes Python ask
             # `linkat`, which follows it; an absolute path ignores that descriptor).

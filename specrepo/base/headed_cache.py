@@ -159,9 +159,12 @@ def write_keyed_json(path: Path, format: int, key: str, fields: dict[str, object
     write_headed(path, {"format": format}, payload)
 
 
-def write_headed(path: Path, header: dict[str, object], payload: bytes) -> None:
-    """Write a cache file (`payload` after one JSON header line: `header` and the SHA-256
-    of `payload` as `sha256`) atomically, its folder made if need be. Failing to write it
+def write_headed(path: Path, header: dict[str, object],
+                 payload: bytes | atomic.Chunks) -> None:
+    """Write a cache file (`payload`, or its parts one after another, after one JSON
+    header line: `header` and the SHA-256 of `payload` as `sha256`) atomically, its folder
+    made if need be; the parts are never joined (the history cache's, some 5 MB at 11,000
+    commits, was copied twice more). Failing to write it
     (a full disk, a read-only folder) only costs speed next time: nothing is raised, and
     nothing is left behind.
 
@@ -169,11 +172,15 @@ def write_headed(path: Path, header: dict[str, object], payload: bytes) -> None:
     (`auto_da_alloc`, its default) write the new file's data to disk before the rename
     returns, 4 ms each on a CI machine's disk. A reader meanwhile finds no cache, and one
     that a crash left short or empty fails its SHA-256: either is a cold run."""
-    line = json.dumps({**header, "sha256": hashlib.sha256(payload).hexdigest()}).encode()
+    parts = (payload,) if isinstance(payload, bytes) else payload
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+    line = json.dumps({**header, "sha256": digest.hexdigest()}).encode()
     try:
         path.parent.mkdir(exist_ok=True)
         with suppress(OSError):  # none there; a folder (then writing fails too)
             os.unlink(path)
-        atomic.write_atomically(path, line + b"\n" + payload)
+        atomic.write_atomically(path, (line, b"\n", *parts))
     except (OSError, OutputError):
         pass  # the cache is only a shortcut

@@ -377,8 +377,9 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
         "made": made_to_json(cache.made),
         "relied": list(cache.relied),
     }
-    payload = b"\n".join([compact_json(histories), *event_lines(cache.assembly),
-                          compact_json(walk_state_to_json(cache.assembly))])
+    lines = [compact_json(histories), *event_lines(cache.assembly),
+             compact_json(walk_state_to_json(cache.assembly))]
+    payload = [part for line in lines for part in (b"\n", line)][1:]  # never joined
     write_headed(git_dir / CACHE_FILE, {
         "format": CACHE_FORMAT, "key": cache.key,
         "schemas_passed": sorted(metaschema_verdicts()),

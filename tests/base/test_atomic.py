@@ -75,3 +75,12 @@ def test_a_folder_that_holds_no_new_file_is_named_as_the_user_sees_it(
         atomic.write_atomically(tmp_path / "docs" / "a.md", "text")
     assert str(raised.value) == ("docs: cannot write in this folder: Permission denied; "
                                  "docs/a.md not written")
+
+
+@pytest.mark.parametrize("must_be_new", [False, True])
+def test_a_text_in_parts_is_written_one_after_another(tmp_path: Path,
+                                                      must_be_new: bool) -> None:
+    target = tmp_path / "parts"
+    write_atomically(target, [b"one", memoryview(b" two"), b"", b" three"],
+                     must_be_new=must_be_new)
+    assert target.read_bytes() == b"one two three"

@@ -79,6 +79,19 @@ def test_what_is_written_reads_back_whole(cache: Path, form: int, key: str,
 
 
 @_EXAMPLES
+@given(_KEYS, st.lists(st.binary(max_size=40), max_size=8), st.booleans())
+def test_a_payload_in_parts_is_the_file_of_its_parts_joined(
+        cache: Path, key: str, parts: list[bytes], views: bool) -> None:
+    """The history cache writes its payload in parts (never joined: its peak memory) and
+    its file is byte for byte the one the joined payload makes, digest and all."""
+    joined = cache.with_name("joined.json")
+    write_headed(joined, {"format": 1, "key": key}, b"".join(parts))
+    write_headed(cache, {"format": 1, "key": key},
+                 [memoryview(part) if views else part for part in parts])
+    assert cache.read_bytes() == joined.read_bytes()
+    assert read_headed(cache).checked(format=1, key=key) == b"".join(parts)
+
+@_EXAMPLES
 @given(_KEYS, _PAYLOADS, st.data())
 def test_a_file_cut_short_reads_as_damaged(cache: Path, key: str, payload: bytes,
                                            data: st.DataObject) -> None:
