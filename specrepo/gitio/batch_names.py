@@ -3,6 +3,8 @@ reading its answers."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from io import BytesIO
 from pathlib import Path
 from typing import IO, Final
 
@@ -50,6 +52,24 @@ def batch_safe(name: str) -> bool:
     before it, so a name with a line feed, or ending with a carriage return, must be asked
     for on its own (`git rev-parse`)."""
     return "\n" not in name and not name.endswith("\r")
+
+
+def objects_read(git: Git, names: Collection[str]) -> dict[str, tuple[str, bytes]]:
+    """Name -> (type, content) of each of `names` (object ids, or `rev:path`: each
+    `batch_safe`) git holds, read in one `git cat-file --batch` (none when `names` is
+    empty); one git does not hold is left out. Raises `HistoryError` when git cannot run
+    or stops answering, `DamagedObject` at one it cannot read (`read_answer`)."""
+    if not names:
+        return {}
+    asked = sorted(names)
+    answers = BytesIO(git.run("cat-file", "--batch", stdin="".join(
+        f"{name}\n" for name in asked).encode("utf-8", "surrogateescape")))
+    found: dict[str, tuple[str, bytes]] = {}
+    for name in asked:
+        answer = read_answer(answers, 1 << 30, (git.folder, name))
+        if answer is not None and answer[3] is not None:
+            found[name] = (answer[1], answer[3])
+    return found
 
 
 def read_object(stdout: IO[bytes], name: str, path: str, max_bytes: int,

@@ -11,11 +11,10 @@ commit without the configuration file reads none of them, as today's excludes th
 from __future__ import annotations
 
 import posixpath
-import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
-from io import BytesIO
 
-from specrepo.gitio.batch_names import read_object
+from specrepo.gitio.batch_names import missing_object, objects_read
+from specrepo.gitio.config_deletions import blob_sizes
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.watched_log import logged_below
 from specrepo.history.config_history import configured_locations
@@ -67,14 +66,14 @@ def excluded_reads(git: Git, revisions: Sequence[str], locations: Sequence[SpecL
 def _configurations(git: Git, commits: Sequence[str], config_paths: Sequence[str]
                     ) -> dict[str | None, Configuration]:
     """Each of `commits`' configuration file: the first of `config_paths` its tree holds
-    (one `git cat-file --batch-check` of `commit:path` names, which reads trees only)."""
-    asked = [(commit, path) for commit in commits for path in config_paths]
-    answered = git.run("cat-file", "--batch-check=%(objectname)", stdin="".join(
-        f"{commit}:{path}\n" for commit, path in asked).encode("utf-8", "surrogateescape"))
+    as a file (one `git cat-file --batch-check` of `commit:path` names, which reads trees
+    only: `config_deletions.blob_sizes`)."""
+    held = blob_sizes(git, [f"{commit}:{path}" for commit in commits for path in config_paths])
     found: dict[str | None, Configuration] = {}
-    for (commit, path), line in zip(asked, answered.decode().splitlines(), strict=True):
-        if commit not in found and not line.endswith(" missing"):
-            found[commit] = (path, line.strip())
+    for commit in commits:
+        path = next((path for path in config_paths if f"{commit}:{path}" in held), None)
+        if path is not None:
+            found[commit] = (path, held[f"{commit}:{path}"][0])
     return found
 
 
@@ -84,12 +83,11 @@ def _readers(git: Git, configurations: Iterable[Configuration]
     spec: its `specs:` take it and its own `exclude:` does not name it (one that does not
     load, or none, reads none). One `git cat-file --batch` reads every version."""
     asked = sorted({each for each in configurations if each is not None})
-    answers = BytesIO(git.run("cat-file", "--batch", stdin="".join(
-        f"{blob}\n" for _, blob in asked).encode()) if asked else b"")
+    contents = objects_read(git, {blob for _, blob in asked})
     readers: dict[Configuration, Callable[[str], bool]] = {None: lambda _: False}
     for path, blob in asked:
-        located = configured_locations(
-            read_object(answers, blob, path, sys.maxsize, git.folder).content,
-            posixpath.dirname(path), ())[0]
+        if blob not in contents:
+            raise missing_object(blob, path, git.folder)
+        located = configured_locations(contents[blob][1], posixpath.dirname(path), ())[0]
         readers[path, blob] = location_matcher(located) if located else lambda _: False
     return readers
