@@ -8,7 +8,7 @@ the cache falls short)."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 
 from specrepo.base.paths import real_path
@@ -44,7 +44,7 @@ from specrepo.history.readings import (
     reference_paths,
     schema_path_from_top,
 )
-from specrepo.history.relied_objects import relied_names
+from specrepo.history.relied_objects import Relied, relied_names
 from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
@@ -204,8 +204,7 @@ class CommitWalk:
             renamed_states=cache.renamed_states or plan.renamed, head_renames=renames,
             wider_protection=wider, approved_once=approved, renamed_since=since,
             config_paths=tuple(self.config_paths), made=plan.made or cache.made,
-            relied=relied_names(cache.relied, graph.parents, graph.trees, versions,
-                                stream.trees, read_ids)))
+            relied=_relied_freed(cache.relied, graph, versions, stream.trees, read_ids)))
 
     def _fetch_missing(self, graph: CommitGraph, locations: list[SpecLocation],
                        relied: str) -> None:
@@ -366,3 +365,14 @@ def _load(graph: CommitGraph, objects: ObjectReader) -> None:
     except BaseException:
         objects.close()
         raise
+
+
+def _relied_freed(relied: Relied, graph: CommitGraph, versions: Iterable[str],
+                  trees: set[str], read_ids: set[str]) -> Relied:
+    """`relied_names` of a walk that ends, then its commits' trees (`graph.trees`) and the
+    folders' tree ids it listed (`trees`) dropped: read by `relied_names` alone, they
+    would be held while the cache is written, the peak of a cold run's memory (mem65)."""
+    names = relied_names(relied, graph.parents, graph.trees, versions, trees, read_ids)
+    graph.trees.clear()
+    trees.clear()
+    return names
