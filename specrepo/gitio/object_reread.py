@@ -158,7 +158,8 @@ def read_in_full(folder: str, text: str, paths: list[str]) -> None:
     """Read in full, with git run in `folder`, the objects of `text` (names, one a line,
     each ending with a line feed) the rewritten files `paths` hold: all of them for a
     file of a pack, the object a loose file is named for (answers dropped; read again,
-    kept, only when git says anything). Raises `batch_names.DamagedObject` for the first
+    kept, only when git says anything: a complaint about one copy of an object git then
+    read whole from another is no damage). Raises `batch_names.DamagedObject` for the first
     git cannot read, in git's words when they say it is damaged (`object_damage`)."""
     names = text.split("\n")[:-1]
     if not any(Path(path).parent.name == "pack" for path in paths):
@@ -168,9 +169,12 @@ def read_in_full(folder: str, text: str, paths: list[str]) -> None:
         return
     asked = "".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape")
     done = _read(folder, asked, subprocess.DEVNULL)
-    if done.returncode != 0 or done.stderr:  # (it answers "ID missing" for a bad delta)
-        done = _read(folder, asked, subprocess.PIPE)
-        raise _damaged(_first_unread(names, done.stdout), object_state(done.stderr))
+    if done.returncode == 0 and not done.stderr:
+        return
+    done = _read(folder, asked, subprocess.PIPE)  # (it answers "ID missing" for a bad delta)
+    unread = _first_unread(names, done.stdout)
+    if unread is not None or done.returncode != 0:  # else git read another, good copy
+        raise _damaged(unread or names[0], object_state(done.stderr))
 
 
 def _read(folder: str, asked: bytes, output: int) -> subprocess.CompletedProcess[bytes]:
@@ -195,9 +199,11 @@ def _damaged(name: str, state: str) -> DamagedObject:
     return DamagedObject(name, state)
 
 
-def _first_unread(names: list[str], answers: bytes) -> str:
+def _first_unread(names: list[str], answers: bytes) -> str | None:
     """The first of `names` whose answer in `answers` (`cat-file --batch`'s: "ID TYPE
-    SIZE", the content and a line feed) is not an object's, or is cut short."""
+    SIZE", the content and a line feed) is not an object's, or is cut short; None when
+    each is answered whole (git complains of a damaged copy of an object held twice, a
+    loose file and a pack or two packs, and reads the other: newuser65b M1)."""
     at = 0
     for name in names:
         end = answers.find(b"\n", at)
@@ -207,7 +213,7 @@ def _first_unread(names: list[str], answers: bytes) -> str:
         at = end + int(header[2]) + 2
         if at > len(answers):
             return name
-    return names[0]
+    return None
 
 
 def file_status(status: os.stat_result) -> str:

@@ -6,6 +6,7 @@ repositories, whole runs in processes of their own)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -82,6 +83,34 @@ def test_a_warm_run_exits_as_cold_on_an_object_damaged_in_place(
         in cold.stderr, cold.stderr
     for run in warm:  # one wording, warm or cold (newuser64b F5)
         assert _error_line(run.stderr) == _error_line(cold.stderr), run.stderr
+
+
+@pytest.mark.parametrize("arguments", COMMANDS, ids=lambda arguments: arguments[0])
+def test_a_damaged_copy_of_an_object_held_twice_is_no_damage(
+        git_repo: GitRepo, tmp_path: Path, arguments: tuple[str, ...]) -> None:
+    """Packed and still loose (`git repack -a` without `-d`), its packed copy flipped: git
+    complains of that copy and reads the loose one whole (fsck names the pack only), so a
+    warm run answers as a cold one does; it exited 2 blaming an intact commit
+    (newuser65b M1)."""
+    blob = past_version(git_repo)
+    git_repo.git("repack", "-a", "-q", "-f")
+    assert (git_repo.root / ".git" / "objects" / blob[:2] / blob[2:]).exists()
+    run_counting_git(git_repo, tmp_path, *arguments)
+    settle(git_repo)
+    run_counting_git(git_repo, tmp_path, *arguments)  # the stamp kept
+    damage(git_repo, blob, "pack")
+    read = subprocess.run(["git", "cat-file", "blob", blob], cwd=git_repo.root,
+                          capture_output=True, check=True)  # git's own: the loose copy
+    assert read.stderr and hashlib.sha1(b"blob %d\0" % len(read.stdout)
+                                        + read.stdout).hexdigest() == blob
+    warm = [run_counting_git(git_repo, tmp_path, *arguments)[0]]
+    settle(git_repo, LATER)
+    warm.append(run_counting_git(git_repo, tmp_path, *arguments)[0])
+    shutil.rmtree(git_repo.root / ".git" / "specrepo")
+    cold = run_counting_git(git_repo, tmp_path, *arguments)[0]
+    assert cold.returncode in (0, 1), cold.stderr
+    for run in warm:
+        assert (run.returncode, run.stdout) == (cold.returncode, cold.stdout), run.stderr
 
 
 def _error_line(stderr: str) -> str:
