@@ -32,25 +32,32 @@ from specrepo.load.spec_files import read_spec_file
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
 
-PLACEHOLDER: Final = re.compile(r"\{\{\s*(id|number|title|slug|author|date)\s*\}\}")
+_NAMES: Final = ("id", "number", "title", "slug", "author", "date")
+PLACEHOLDER: Final = re.compile(rf"\{{\{{\s*({'|'.join(_NAMES)})\s*\}}\}}")
 _UNPRINTED: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 NUMBERING: Final = frozenset({"id", "number"})
 """The placeholders that need the next free id."""
-_SINGLE_BRACED: Final = re.compile(r"(?<!\{)\{\s*(id|number|title|slug|author|date)\s*\}(?!\})")
+_BRACED: Final = re.compile(r"\{+\s*([^{}/]*?)\s*\}+|[{}]")
+"""Braces `new.file_name` writes: each a placeholder (`PLACEHOLDER`) or refused."""
 
 
 def file_name_pattern(config: Config, template: SpecTemplate) -> str:
     """The file name `specrepo new` fills in: `new.file_name`, else the template's own.
-    Raises `ConfigError` when `new.file_name` writes a placeholder's name in single braces
-    (`{id}`), which would be written as it stands: placeholders are `{{id}}`."""
+    Raises `ConfigError` when `new.file_name` writes braces no placeholder fills (`{id}`,
+    `{{Slug}}`, `{{{id}}}`), which would be kept as they stand in the file's name."""
     pattern = config.new_file_name
     if pattern is None:
         return template.default_file_name
-    if single := _SINGLE_BRACED.search(pattern):
+    left = next((found for found in _BRACED.finditer(pattern)
+                 if not PLACEHOLDER.fullmatch(found.group(0))), None)
+    if left is not None:
+        named = (left.group(1) or "").lower()
+        hint = f"{{{{{named}}}}}" if named in _NAMES else ", ".join(
+            f"{{{{{name}}}}}" for name in _NAMES)
         raise ConfigError(
-            f"{config.placed(('new', 'file_name'))}: new.file_name writes {single.group(0)}, "
-            "which would be kept as it stands in the file's name: placeholders are written "
-            f"in double braces ({{{{{single.group(1)}}}}})")
+            f"{config.placed(('new', 'file_name'))}: new.file_name writes {left.group(0)}, "
+            "which no placeholder fills: it would be kept as it stands in the file's name "
+            f"(placeholders are written in double braces: {hint})")
     return pattern
 
 

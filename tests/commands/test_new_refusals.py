@@ -69,20 +69,25 @@ def test_a_template_starting_where_a_new_spec_may_not_is_refused(git_repo: GitRe
     assert list((git_repo.root / "keps").iterdir()) == []
 
 
-@pytest.mark.parametrize("written, placeholder", [("{number}-{{slug}}/README.md", "number"),
-                                                   ("{{number}}-{ slug }/README.md", "slug")])
-def test_a_placeholder_in_single_braces_is_refused(git_repo: GitRepo, written: str,
-                                                   placeholder: str) -> None:
-    """`{number}` would be the file's name as it stands (newuser65 LOW 4): refused at its
-    line, nothing written."""
+@pytest.mark.parametrize("written, shown, hint", [
+    ("{number}-{{slug}}/README.md", "{number}", "{{number}}"),
+    ("{{number}}-{ slug }/README.md", "{ slug }", "{{slug}}"),
+    ("{{number}}-{{Slug}}/README.md", "{{Slug}}", "{{slug}}"),
+    ("{{{number}}}-x/README.md", "{{{number}}}", "{{number}}"),
+    ("{{number}}-{{name}}/README.md", "{{name}}",
+     "{{id}}, {{number}}, {{title}}, {{slug}}, {{author}}, {{date}}")])
+def test_braces_no_placeholder_fills_are_refused(git_repo: GitRepo, written: str, shown: str,
+                                                 hint: str) -> None:
+    """`{number}`, `{{Slug}}`, `{{name}}` would be the file's name as they stand
+    (newuser65 LOW 4, newuser65b L4): refused at the setting's line, nothing written."""
     kep_repository(git_repo.root, "kep-number: {{number}}\ntitle: {{title}}\n"
                                   "status: provisional\n",
                    KEP_CONFIG.replace('"{{number}}-{{slug}}/README.md"', f'"{written}"'))
     result = run_cli("new", "--author", "Ada", "Pod swap")
     assert result.exit_code == 2, result.output
-    assert "specrepo.yaml:10:40: new.file_name writes {" in result.stderr, result.stderr
-    assert f"placeholders are written in double braces ({{{{{placeholder}}}}})" \
-        in result.stderr
+    assert (f"specrepo.yaml:10:40: new.file_name writes {shown}, which no placeholder fills: "
+            "it would be kept as it stands in the file's name (placeholders are written in "
+            f"double braces: {hint})") in result.stderr, result.stderr
     assert list((git_repo.root / "keps").iterdir()) == []
 
 
