@@ -158,8 +158,15 @@ def read_answer(stdout: IO[bytes], max_bytes: int, asked: tuple[Path, str],
 def _stopped(folder: Path, name: str) -> HistoryError:
     """Why `git cat-file --batch` run in `folder` ended as it was to answer `name`:
     `DamagedObject` when git's words about it say it is damaged (one git run, on this
-    error only: `object_damage.asked_state`), else `StoppedAnswering`."""
-    state = asked_state(Git(folder), name)
+    error only: `object_damage.asked_state`; a `commit:path` name worded by the file and
+    its blob's id, one `git rev-parse` more), else `StoppedAnswering`."""
+    git = Git(folder)
+    state = asked_state(git, name)
     if state == MISSING:
         return StoppedAnswering("git cat-file stopped answering")
+    _, named, path = name.partition(":")
+    if named and path:  # `commit:path`: worded by the file and its id, as a read by id is
+        found = git.attempt("rev-parse", "--verify", "--quiet", name)
+        if found.returncode == 0:
+            return DamagedObject(found.stdout.decode().strip(), state, path)
     return DamagedObject(name, state)
