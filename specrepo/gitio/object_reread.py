@@ -10,8 +10,9 @@ file cut short) or freshened, and a presence check, which reads only an object's
 cannot vouch for it: unless its bytes prove it intact (below), the objects it holds are
 read in full (`git cat-file --batch`, content dropped: git inflates each and fails on
 damage) before the stamp is trusted.
-A file under a name or inode the stamp did not know (a clone, a fetch, a repack) is not
-read: its objects' presence is asked as before.
+A file under a name or inode the record did not know (a clone's, a fetch's, a repack's,
+one renamed over another) is a change too: a damaged one is read as above (newuser65b: a
+pack damaged before any stamp knew it passed every warm run, where a cold run failed).
 
 A freshened file is told from a damaged one by its bytes (`intact`), read in chunks, no git
 started: a file of `objects/pack` (a pack, its .idx, .rev, .mtimes) ends with the hash of
@@ -50,17 +51,11 @@ _CHUNK: Final = 1 << 20
 
 
 def suspects(kept: FileStatuses, files: FileStatuses) -> list[str]:
-    """The paths of `files` (statuses now) whose status differs from the `kept` one with
-    the same inode (rewritten or freshened in place) and whose bytes do not prove them
-    intact (`intact`: read in full here, once a change)."""
-    found = []
-    for path, now in files.items():
-        before = kept.get(path)
-        if before is None or before == now or before.split(" ", 1)[0] != now.split(" ", 1)[0]:
-            continue
-        if not intact(path):
-            found.append(path)
-    return found
+    """The paths of `files` (statuses now) whose status is not the `kept` one (rewritten
+    or freshened in place, or new to the record: a clone's, a fetch's, a repack's, one
+    renamed over another) and whose bytes do not prove them intact (`intact`: read in
+    full here, once a change)."""
+    return [path for path, now in files.items() if kept.get(path) != now and not intact(path)]
 
 
 def rewritten(suspect: list[str], rereads: Rereads, files: FileStatuses,
@@ -75,12 +70,16 @@ def rewritten(suspect: list[str], rereads: Rereads, files: FileStatuses,
 def settled(kept: FileStatuses, rereads: Rereads, files: FileStatuses, suspect: list[str],
             digest: str) -> tuple[FileStatuses, Rereads]:
     """The statuses and full reads to keep once the check of `digest` read in full what
-    `rewritten` found: a file of `suspect` keeps its `kept` status (another check has yet
-    to read it) and is remembered as read by this check at its present status; every
-    other file (an intact one freshened too) keeps its present status."""
+    `rewritten` found: a file of `suspect` keeps its `kept` status, or none when new to
+    the record (another check has yet to read it), and is remembered as read by this
+    check at its present status; every other file (an intact one freshened or new too)
+    keeps its present status."""
     statuses, reads = dict(files), Rereads()
     for path in suspect:
-        statuses[path] = kept[path]
+        if path in kept:
+            statuses[path] = kept[path]
+        else:
+            del statuses[path]
         entry = rereads.get(path)
         earlier = entry[1] if entry is not None and entry[0] == files[path] else []
         reads[path] = (files[path], [digest, *(item for item in earlier

@@ -113,6 +113,29 @@ def test_a_damaged_copy_of_an_object_held_twice_is_no_damage(
         assert (run.returncode, run.stdout) == (cold.returncode, cold.stdout), run.stderr
 
 
+@pytest.mark.parametrize("arguments", COMMANDS, ids=lambda arguments: arguments[0])
+def test_a_new_pack_damaged_before_a_stamp_knew_it_fails_warm_as_cold(
+        git_repo: GitRepo, tmp_path: Path, arguments: tuple[str, ...]) -> None:
+    """`git gc` after warm runs; the run after it too soon for its stamp (the new pack's
+    time within the racy window); then the pack's entry of a past version flipped: the
+    next warm run's record had never known the pack, and it passed (exit 0) where a cold
+    run exits 2 (newuser65b, found by the lead). A file new to the record is hashed."""
+    blob = past_version(git_repo)
+    run_counting_git(git_repo, tmp_path, *arguments)
+    settle(git_repo)
+    run_counting_git(git_repo, tmp_path, *arguments)
+    git_repo.git("gc", "-q", "--prune=now")
+    time.sleep(1.2)
+    run_counting_git(git_repo, tmp_path, *arguments)
+    time.sleep(3)
+    damage(git_repo, blob, "pack")
+    warm = run_counting_git(git_repo, tmp_path, *arguments)[0]
+    shutil.rmtree(git_repo.root / ".git" / "specrepo")
+    cold = run_counting_git(git_repo, tmp_path, *arguments)[0]
+    assert warm.returncode == cold.returncode == 2, (warm.stderr, cold.stderr)
+    assert _error_line(warm.stderr) == _error_line(cold.stderr), warm.stderr
+
+
 def _error_line(stderr: str) -> str:
     """A run's one error line (`specrepo: error: ...`)."""
     lines = [line for line in stderr.splitlines() if line.startswith("specrepo: error: ")]
