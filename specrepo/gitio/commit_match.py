@@ -5,7 +5,6 @@ assume-unchanged or skip-worktree), and the index's entries against the commit's
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from collections.abc import Iterable, Mapping
@@ -15,6 +14,7 @@ from typing import NamedTuple
 from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.index_files import FILE_MODES, LINK_MODE, index_entries
+from specrepo.gitio.object_hash import hash_like
 from specrepo.gitio.worktree_diff import quoted_path, work_tree_paths
 
 
@@ -167,7 +167,7 @@ def _read_object_id(path: Path | str, status: os.stat_result, like: str) -> str 
     """`file_object_id` of the file `path` whose status (`lstat`) is `status`."""
     if not stat.S_ISREG(status.st_mode):  # nor opened: a named pipe would wait
         return None
-    digest = hashlib.sha256() if len(like) == 64 else hashlib.sha1()
+    digest = hash_like(like)
     digest.update(b"blob %d\0" % status.st_size)
     try:
         with inputs.reader.open_binary(path) as stream:

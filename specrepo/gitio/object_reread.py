@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Final
 from specrepo.base import inputs
 from specrepo.gitio.git_overrides import git_environment
 from specrepo.gitio.object_damage import MISSING, object_state
+from specrepo.gitio.object_hash import hash_like
 
 if TYPE_CHECKING:
     from specrepo.gitio.batch_names import DamagedObject
@@ -104,10 +105,9 @@ def intact(path: str) -> bool:
 def _hash_for(hexadecimal: str) -> hashlib._Hash | None:
     """A new hash of the algorithm whose ids are as long as `hexadecimal` (SHA-1's 40 hex
     digits, SHA-256's 64); None for another name."""
-    algorithm = {40: "sha1", 64: "sha256"}.get(len(hexadecimal))
-    if algorithm is None or hexadecimal.strip("0123456789abcdef"):
+    if len(hexadecimal) not in (40, 64) or hexadecimal.strip("0123456789abcdef"):
         return None
-    return hashlib.new(algorithm)
+    return hash_like(hexadecimal)
 
 
 def _trailed(path: Path) -> bool:

@@ -10,7 +10,6 @@ without `-w`), and the file left out when it is the old side's blob, as `git dif
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.intent_to_add import ITA_INVISIBLE
+from specrepo.gitio.object_hash import hash_like
 
 _FILE_MODES = (b"100644", b"100755")
 _LINK_MODE = b"120000"
@@ -102,7 +102,7 @@ def _link_id(path: str, like: str) -> str | None:
         target = os.fsencode(inputs.reader.readlink(path))
     except OSError:
         return None
-    digest = hashlib.sha256() if len(like) == 64 else hashlib.sha1()
+    digest = hash_like(like)
     digest.update(b"blob %d\0" % len(target) + target)
     return digest.hexdigest()
 
