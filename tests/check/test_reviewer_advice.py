@@ -1,6 +1,7 @@
 """The reviewer rules' advice names a place the spec's format can hold (newuser65 LOW 3): a
 KEP-shaped format (`fields: {approvers: approvers}`) whose schema forbids `reviewers:` was
-told to "add `reviewers:`", and following that advice was a schema finding."""
+told to "add `reviewers:`", and following that advice was a schema finding; a spec holding
+neither field is sent only where its schema lets it write (newuser65b LOW 3)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def _spec(people: str) -> str:
 
 @pytest.mark.parametrize("people, advice, following", [
     ("approvers: []\n", "name one in `approvers:`", "approvers: [Grace]\n"),
-    ("", "name one in `reviewers:` or `approvers:`", "approvers: [Grace]\n"),
+    ("", "name one in `approvers:`", "approvers: [Grace]\n"),
 ])
 def test_following_the_advice_passes(git_repo: GitRepo, people: str, advice: str,
                                      following: str) -> None:
@@ -41,3 +42,25 @@ def test_following_the_advice_passes(git_repo: GitRepo, people: str, advice: str
 def test_the_bundled_format_is_told_its_own_field(git_repo: GitRepo) -> None:
     git_repo.write(PATH, _spec("reviewers: []\n").replace("authors: [Ada]\n", ""))
     assert "names no reviewer; name one in `reviewers:`" in run_cli("validate").stdout
+
+
+OPEN = SCHEMA.replace(', "unevaluatedProperties": false', "")
+
+
+@pytest.mark.parametrize("schema, advice", [
+    (OPEN, "`reviewers:` or `approvers:`"),
+    (SCHEMA, "`approvers:`"),
+    (SCHEMA.replace('"unevaluatedProperties": false', '"additionalProperties": false'),
+     "`approvers:`"),
+    (OPEN.replace('"id": {}', '"id": {}, "reviewers": false'), "`approvers:`"),
+    (OPEN.replace('"type": "object"', '"type": "object", "propertyNames": {"not": '
+                  '{"const": "approvers"}}'), "`reviewers:`"),
+    (OPEN.replace('"id": {}', '"id": {}, "reviewers": false')
+     .replace('"approvers": {', '"approvers": false, "x": {'), "`reviewers:` or `approvers:`"),
+])
+def test_a_spec_holding_neither_is_sent_where_its_schema_allows(
+        git_repo: GitRepo, schema: str, advice: str) -> None:
+    git_repo.write("specrepo.yaml", CONFIG)
+    git_repo.write("s.json", schema)
+    git_repo.write(PATH, _spec(""))
+    assert f"names no reviewer; name one in {advice} [" in run_cli("validate").stdout

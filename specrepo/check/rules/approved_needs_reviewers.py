@@ -11,7 +11,7 @@ from specrepo.model.findings import Severity
 
 def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
     """A spec in an approved state with no reviewer."""
-    return without_reviewer(spec, context.workflow.approved)
+    return without_reviewer(spec, context.workflow.approved, context.schema)
 
 
 RULE = SpecRule("approved-needs-reviewers", Severity.ERROR,

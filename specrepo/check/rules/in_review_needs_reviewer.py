@@ -11,7 +11,7 @@ from specrepo.model.findings import Severity
 
 def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
     """A spec in an in-review state with no reviewer."""
-    return without_reviewer(spec, context.workflow.in_review)
+    return without_reviewer(spec, context.workflow.in_review, context.schema)
 
 
 RULE = SpecRule("in-review-needs-reviewer", Severity.ERROR,

@@ -4,22 +4,27 @@ one of its authors (an author's approval of her own spec is no review)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Set
+from typing import TYPE_CHECKING
 
 from specrepo.check.rules.rule import CheckedSpec, Problem, status_problem
 from specrepo.load.document import JsonPath, value_at
 from specrepo.model.own_review import independent_reviewers
 
+if TYPE_CHECKING:
+    from specrepo.check.compiled_schema import CompiledSchema
 
-def without_reviewer(spec: CheckedSpec, states: Set[str]) -> Iterator[Problem]:
+
+def without_reviewer(spec: CheckedSpec, states: Set[str],
+                     schema: CompiledSchema | None) -> Iterator[Problem]:
     """A spec in one of `states` that names no reviewer, or only its own authors, in a
     format that has a place for them (a format without one has nothing these rules could
-    check)."""
+    check); the advice names only places `schema` (the spec's, if known) lets it hold."""
     record = spec.record
     places = [where for where in (record.fields.reviewers, record.fields.approvers)
               if where is not None]
     if record.status not in states or not places:
         return
-    field = _where_to_name(spec, places)
+    field = _where_to_name(spec, places, schema)
     if not record.reviewers:
         yield status_problem(spec, f"the spec is {record.status} but names no reviewer; "
                              f"name one in {field}")
@@ -31,9 +36,16 @@ def without_reviewer(spec: CheckedSpec, states: Set[str]) -> Iterator[Problem]:
                              f"is no review; add a reviewer who is not an author to {field}")
 
 
-def _where_to_name(spec: CheckedSpec, places: list[JsonPath]) -> str:
+def _where_to_name(spec: CheckedSpec, places: list[JsonPath],
+                   schema: CompiledSchema | None) -> str:
     """Where the advice sends the reader, of the format's places for reviewers (`places`,
-    `fields.reviewers` then `fields.approvers`): those the spec holds, else all of them (a
-    format of its own may forbid the one it does not use: name none it cannot hold)."""
+    `fields.reviewers` then `fields.approvers`): those the spec holds, else those `schema`
+    lets a spec hold (`schema_keys.key_answer`: a format of its own may forbid the one it
+    does not use), else all."""
     held = [where for where in places if value_at(spec.document.data, where) is not None]
+    if not held and schema is not None:
+        from specrepo.check.schema_keys import key_answer  # noqa: PLC0415 (jsonschema's turn)
+
+        held = [where for where in places if key_answer(
+            schema.scope, tuple(map(str, where)), through_lists=False).holds]
     return " or ".join(f"`{'.'.join(map(str, where))}:`" for where in held or places)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import field
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.load.document import Document, JsonPath, Position, Positions
@@ -13,6 +13,9 @@ from specrepo.model.findings import RuleId, Severity, SpecRuleId
 from specrepo.model.spec_record import SpecRecord
 from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
+
+if TYPE_CHECKING:
+    from specrepo.check.compiled_schema import CompiledSchema
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,9 @@ class RuleContext:
     unreadable_ids: Mapping[str, Path] = field(default_factory=dict)
     """The ids the unreadable files show (`check.spec_ids.unreadable_spec_id`), each to its
     file."""
+    schema: CompiledSchema | None = None
+    """The spec's schema, for advice that names a key to add (`check.rules.reviewers`); None
+    where rules see many specs at once."""
 
 
 class Problem(NamedTuple):
