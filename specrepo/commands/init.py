@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -17,6 +16,7 @@ from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.wording import counted
 from specrepo.base.writable_folders import make_folder, refuse_unwritable, taken_back_on_error
+from specrepo.commands.bundled_spec import yaml_scalar
 from specrepo.commands.ci_workflow import (
     CI_WORKFLOW_PATHS,
     CiProvider,
@@ -58,15 +58,6 @@ render:
   out: docs/specs
 """
 _FALLBACK_BRANCH: Final = "main"
-_PLAIN_SCALAR: Final = re.compile(r"[A-Za-z0-9._/-]+")
-
-
-def _scalar(text: str) -> str:
-    """`text` as a YAML scalar: plain when it is plain letters, digits, `.`, `_`, `/` and
-    `-`, else double-quoted."""
-    return text if _PLAIN_SCALAR.fullmatch(text) else json.dumps(text)
-
-
 @dataclass(frozen=True)
 class InitOptions:
     """Where to start a spec repository, and with what."""
@@ -143,7 +134,7 @@ def _refuse_other_prefix(config: Config, prefix: str) -> None:
     other than the existing configuration's `id_prefix`, before anything is written: init
     never changes a configuration, and an example with another prefix than the one asked
     for is no answer."""
-    _check_prefix(_CONFIG_TEXT.format(prefix=_scalar(prefix)), config.root / CONFIG_FILE_NAME,
+    _check_prefix(_CONFIG_TEXT.format(prefix=yaml_scalar(prefix)), config.root / CONFIG_FILE_NAME,
                   prefix)
     if config.id_prefix != prefix:
         shown = display_path(config.file) if config.file is not None else CONFIG_FILE_NAME
@@ -175,7 +166,7 @@ def init_repository(root: Path, example: NewSpec, prefix: str = "SPEC",
     if inputs.reader.exists(config_path):
         config = load_config(config_path, root)
     else:
-        text = _CONFIG_TEXT.format(prefix=_scalar(prefix))
+        text = _CONFIG_TEXT.format(prefix=yaml_scalar(prefix))
         _check_prefix(text, config_path, prefix)
         config = Config(root=root, file=config_path, id_prefix=prefix)
     _refuse_outside_sparse_checkout(config, ci, text is None)

@@ -3,7 +3,6 @@ from the repository's own (`new.template`, its placeholders filled in)."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import unicodedata
@@ -24,6 +23,7 @@ from specrepo.base.writable_folders import make_folder, refuse_unwritable
 from specrepo.check.rules.illegal_transition import starts_in
 from specrepo.check.spec_file_check import read_spec
 from specrepo.check.spec_set import check_spec_set
+from specrepo.commands.bundled_spec import spec_text
 from specrepo.commands.id_reservation import reserving_ids
 from specrepo.commands.spec_template import (
     NUMBERING,
@@ -69,32 +69,6 @@ def schema_modeline(spec_file: Path, config: Config) -> str:
         return ""
     relative = Path(os.path.relpath(schema, spec_file.parent)).as_posix()
     return f"# yaml-language-server: $schema={relative}\n"
-
-
-def spec_text(spec_id: str, new: NewSpec, modeline: str) -> str:
-    """A minimal spec that passes validate, with the template's other sections as comments."""
-    day = new.today.isoformat()
-    return f"""{modeline}id: {spec_id}
-title: {json.dumps(new.title, ensure_ascii=False)}
-status: Draft
-authors:
-  - {json.dumps(new.author, ensure_ascii=False)}
-reviewers: []
-created: {day}
-updated: {day}
-summary: >-
-  What problem are we solving? What is the proposed solution? What is the expected impact?
-# The template's other sections, each optional (see `specrepo schema` for every field):
-# background: {{current_state, why_now, related_work: [{{spec: SPEC-0001}}]}}
-# goals: {{primary: [...], success_metrics: [{{metric, current, target}}], non_goals: [...]}}
-# requirements: {{functional: [{{id: FR-1, description, priority: P0, acceptance_criteria}}],
-#                non_functional: [{{id: NFR-1, category, requirement, target}}]}}
-# design: {{architecture, components, data_model, api}}
-# implementation_plan: [{{phase, timeline, tasks: [...]}}]
-# testing, security, monitoring, risks, dependencies, rollout
-# open_questions: [{{id: Q-1, question, state: open, owner}}]
-# appendix: {{references, glossary}}
-"""
 
 
 def slugify(title: str) -> str:
@@ -146,8 +120,9 @@ def _check_held(path: Path, config: Config) -> None:
 def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
                 warn: Callable[[str], None] = lambda _: None, *,
                 note: Callable[[str], None] = lambda _: None) -> Path:
-    """Write a new spec with the next free id: from the configured template, else a Draft
-    of the bundled format; returns its path. In a shallow clone, whose history may not
+    """Write a new spec with the next free id: from the configured template, else one of
+    the bundled format in Draft or the workflow's first state a spec may start in
+    (`Workflow.start_state`); returns its path. In a shallow clone, whose history may not
     hold every id ever used, raises `HistoryError` unless `allow_shallow` (then `warn`s).
     What the listing of the spec files notes (a file skipped, a misnamed one) goes to
     `note` (`reserving_ids`)."""
@@ -172,7 +147,8 @@ def create_spec(config: Config, new: NewSpec, allow_shallow: bool = False,
         path = folder / f"{spec_id}-{slugify(new.title)}.yaml"
         _check_held(path, config)
         _refuse_outside_sparse_checkout(config, folder, path.name)
-        write_atomically(path, spec_text(spec_id, new, schema_modeline(path, config)),
+        write_atomically(path, spec_text(spec_id, new, schema_modeline(path, config),
+                                         config.workflow.start_state("Draft")),
                          must_be_new=True)
     return path
 
@@ -320,27 +296,26 @@ class NewResult:
 
 
 def run(config: Config, options: NewOptions) -> NewResult:
-    """Write the new spec; raises `UsageError` when it cannot be written. A spec from the
-    repository's own template that validate refuses is kept (the author fills it in) and
-    said so: a template that lacks required fields, or gives the spec no title, should not
-    pass in silence."""
+    """Write the new spec; raises `UsageError` when it cannot be written. A spec validate
+    refuses is kept (the author fills it in) and said so: a template of the repository's
+    own that lacks required fields or gives the spec no title, or a workflow whose first
+    state needs a reviewer named, should not pass in silence."""
     author = resolve_author(options.author, config.root)
     warnings: list[str] = []
     notes: list[str] = []
     path = create_spec(config, NewSpec(options.title, author, options.today),
                        options.allow_shallow, warnings.append, note=notes.append)
-    if config.new_template is None:  # the bundled format's new spec passes (tested)
-        return NewResult(path, warnings=tuple(warnings), notes=tuple(notes))
-    template = display_path(config.new_template)
     errors = [finding for finding in check_spec_set(config, [path]).findings
               if finding.severity is Severity.ERROR]
+    template = None if config.new_template is None else display_path(config.new_template)
     if errors:
         first = errors[0]
         warnings.append(
             f"{display_path(path)} does not pass validate yet ({len(errors)} "
             f"error{'s' if len(errors) > 1 else ''}; the first, at line {first.line}: "
-            f"{first.message}); fill it in, or complete the template {template}")
-    if config.front_matter or config.fields.title is not None:
+            f"{first.message}); fill it in"
+            + (f", or complete the template {template}" if template else ""))
+    if template and (config.front_matter or config.fields.title is not None):
         warnings += _title_warnings(path, config, options.title, template)
     return NewResult(path, warnings=tuple(warnings), notes=tuple(notes))
 

@@ -65,6 +65,13 @@ class Workflow:
         with)."""
         return not self.initial or not status or status in self.initial
 
+    def start_state(self, preferred: str) -> str:
+        """`preferred` where a new spec may start in it, else the first state (in workflow
+        order) one may start in: the status `new` writes the bundled format's spec in."""
+        if preferred in self.states and self.may_start_in(preferred):
+            return preferred
+        return next((state for state in self.states if self.may_start_in(state)), preferred)
+
     def next_states(self, before: str) -> list[str]:
         """The states `before` may move to, in workflow order."""
         return [state for state in self.states if (before, state) in self.transitions]

@@ -127,3 +127,46 @@ def test_new_folder_writes_where_a_glob_reads(git_repo: GitRepo) -> None:
     assert refused.exit_code == 2
     assert "tpl/0002-elsewhere/README.md', which no `specs:` location holds" in refused.stderr
     assert not (git_repo.root / "tpl/0002-elsewhere").exists()
+
+
+WORKFLOW = """\
+specs: specs
+statuses:
+  states: [{states}]
+  transitions: {{{draft}In Review: [Approved, Rejected], Approved: [], Rejected: []}}
+  terminal: [Rejected]
+  in_review: [In Review]
+  approved: [Approved]
+  initial: [In Review]
+"""
+
+
+@pytest.mark.parametrize("states, draft", [("In Review, Approved, Rejected", ""),
+                                           ("Draft, In Review, Approved, Rejected",
+                                            "Draft: [In Review], ")])
+def test_the_bundled_spec_starts_where_the_workflow_lets_it(git_repo: GitRepo, states: str,
+                                                            draft: str) -> None:
+    """newuser66 MEDIUM 2: with no template, `new` wrote `status: Draft` whatever
+    `statuses:` said, exit 0 in silence: validate then refused Draft as unknown, or
+    `validate --history` refused the spec's start. It starts in the workflow's first
+    state a spec may start in, and says what validate still wants (a reviewer named)."""
+    git_repo.commit("workflow", {"specrepo.yaml": WORKFLOW.format(
+        states=states, draft=draft)})
+    made = run_cli("new", "Second", "--author", "Ada")
+    assert made.exit_code == 0, made.output
+    [spec] = Path("specs").glob("*.yaml")
+    assert yaml.safe_load(spec.read_text())["status"] == "In Review"
+    assert (f"{spec.as_posix()} does not pass validate yet (1 error; the first, at line "
+            "3: the spec is In Review but names no reviewer; name one in `reviewers:`); "
+            "fill it in\n") in made.stderr
+    spec.write_text(spec.read_text().replace("reviewers: []", "reviewers: [Grace]"))
+    git_repo.commit("first", {})
+    assert run_cli("validate", "--history").exit_code == 0
+
+
+def test_the_bundled_workflow_starts_in_a_draft_that_passes(git_repo: GitRepo) -> None:
+    git_repo.commit("config", {"specrepo.yaml": "specs: specs\n"})
+    made = run_cli("new", "First", "--author", "Ada")
+    assert (made.exit_code, made.stderr) == (0, "")
+    [spec] = Path("specs").glob("*.yaml")
+    assert "\nstatus: Draft\n" in spec.read_text()
