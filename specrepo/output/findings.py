@@ -192,9 +192,10 @@ def deliver_side_findings(result: ValidationResult, stream: TextIO,
 
 
 _NAMED_FILE: Final = re.compile(
-    r"(?:^|\n)(?P<path>[^:\n]+?)(?::(?P<line>[0-9]+)(?::(?P<col>[0-9]+))?)?: ")
+    r"(?:^|\n)[ \t]*(?P<path>[^:\n]+?)(?::(?P<line>[0-9]+)(?::(?P<col>[0-9]+))?)?: ")
 """How specrepo's messages name the file (and line, column) they are about: at the start
-of the message or of one of its lines (`invalid configuration:` then each problem)."""
+of the message or of one of its lines, indented or not (`invalid configuration:` then
+each problem)."""
 
 
 @contextmanager
@@ -209,15 +210,31 @@ def annotated_errors(output_format: FindingsFormat | None, stream: TextIO,
         yield
     except SpecrepoError as error:
         if (output_format or default_format(environment)) == "github":
-            stream.write(_error_annotation(str(error), base, top))
+            stream.write(_error_annotations(str(error), base, top))
         raise
 
 
-def _error_annotation(message: str, base: Path, top: Callable[[], Path | None]) -> str:
-    """GitHub's workflow command for an error `message` (paths in it from `base`)."""
+def _error_annotations(message: str, base: Path, top: Callable[[], Path | None]) -> str:
+    """GitHub's workflow commands for an error `message` (paths in it from `base`): one for
+    each problem whose line starts by naming a file that exists (a configuration's
+    problems, each at its own place), led by the lines before the first (`invalid
+    configuration:`); one for the whole message where no line names one."""
+    named = [found for found in _NAMED_FILE.finditer(message)
+             if inputs.reader.isfile(base / found["path"])]
+    if not named:
+        return _error_annotation(message, None, base, top)
+    starts = [message.rfind("\n", 0, found.start("path")) + 1 for found in named]
+    lead, ends = message[:starts[0]], [*starts[1:], len(message)]
+    return "".join(_error_annotation(lead + message[start:end].rstrip("\n"), found, base, top)
+                   for found, start, end in zip(named, starts, ends, strict=True))
+
+
+def _error_annotation(message: str, named: re.Match[str] | None, base: Path,
+                      top: Callable[[], Path | None]) -> str:
+    """GitHub's workflow command for an error `message` about the file `named` (a match of
+    `_NAMED_FILE`), if any: its lines as lines of the annotation (`%0A`, as GitHub's
+    workflow commands encode a line break), each on one line as `_escape_data` writes it."""
     properties = [("title", "specrepo")]
-    named = next((found for found in _NAMED_FILE.finditer(message)
-                  if inputs.reader.isfile(base / found["path"])), None)
     if named is not None and annotation_path(named["path"]) is None:
         message = f"{message} ({one_line(named['path'])}: {UNNAMED_IN_ANNOTATIONS})"
     elif named is not None:
@@ -228,4 +245,5 @@ def _error_annotation(message: str, base: Path, top: Callable[[], Path | None]) 
                           *((name, named[name]) for name in ("line", "col") if named[name]),
                           *properties]
     shown = ",".join(f"{name}={_escape_property(value)}" for name, value in properties)
-    return f"::error {shown}::{_escape_data(message)}\n"
+    lines = "%0A".join(_escape_data(line) for line in message.split("\n"))
+    return f"::error {shown}::{lines}\n"

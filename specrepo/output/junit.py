@@ -72,14 +72,16 @@ def junit_xml(result: ValidationResult, base: Path, *, strict: bool = False) -> 
 
 def junit_error_xml(message: str) -> str:
     """The JUnit XML of a validate run that stopped before checking any spec (exit 2): one
-    testcase, `specrepo validate`, with one `<error>` whose message and text are
-    `message` (one line, as `junit_xml` writes findings), so a CI server shows the run as
-    broken, never as an earlier run's results."""
+    testcase, `specrepo validate`, with one `<error>` whose text is `message` a line for
+    each of its lines and whose `message` is its first line (each line as `junit_xml`
+    writes a finding: `one_line`), so a CI server shows the run as broken, never as an
+    earlier run's results."""
     suite = _suite(1, errors=1)
     case = ElementTree.SubElement(suite, "testcase", {"classname": "specrepo",
                                                       "name": SUITE_NAME})
-    shown = _xml_text(message)
-    ElementTree.SubElement(case, "error", {"message": shown, "type": "exit-2"}).text = shown
+    lines = [_xml_text(line) for line in message.splitlines() or [""]]
+    ElementTree.SubElement(case, "error", {"message": lines[0], "type": "exit-2"}).text = \
+        "\n".join(lines)
     return _document(suite)
 
 

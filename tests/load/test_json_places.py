@@ -90,10 +90,13 @@ def test_validate_names_every_duplicate_key_of_a_json_schema_at_its_line(
     assert result.exit_code == 2
     assert result.output.splitlines() == [
         "::error file=spec.schema.json,line=4,col=3,title=specrepo::3 problems in the "
-        "schema:\\nspec.schema.json:4:3: cannot load the schema: duplicate key 'properties' "
-        "(first defined at line 3); each key may appear once\\nspec.schema.json:5:3: cannot "
-        "load the schema: duplicate key 'type' (first defined at line 2); each key may "
-        "appear once\\nspec.schema.json:6:14: cannot load the schema: Infinity is not a JSON "
+        "schema:%0Aspec.schema.json:4:3: cannot load the schema: duplicate key 'properties' "
+        "(first defined at line 3); each key may appear once",
+        "::error file=spec.schema.json,line=5,col=3,title=specrepo::3 problems in the "
+        "schema:%0Aspec.schema.json:5:3: cannot load the schema: duplicate key 'type' (first "
+        "defined at line 2); each key may appear once",
+        "::error file=spec.schema.json,line=6,col=14,title=specrepo::3 problems in the "
+        "schema:%0Aspec.schema.json:6:14: cannot load the schema: Infinity is not a JSON "
         "number (RFC 8259 has no NaN or Infinity)",
         "specrepo: error: 3 problems in the schema:",
         "spec.schema.json:4:3: cannot load the schema: duplicate key 'properties' (first "

@@ -103,7 +103,7 @@ def test_a_file_name_that_is_not_utf8_is_spelt_one_way_per_kind_of_format(
 @pytest.mark.parametrize(("configuration", "annotation"), [
     ("specs: specs\nrules: {file-nam: off}\n",
      "::error file=design/specrepo.yaml,line=2,col=9,title=specrepo::invalid configuration:"
-     "\\nspecrepo.yaml:2:9: property name 'file-nam'"),
+     "%0Aspecrepo.yaml:2:9: property name 'file-nam'"),
     ("specs: specs\nschema: s.json\n",
      "::error file=design/s.json,line=2,col=2,title=specrepo::s.json:2:2: cannot load the "
      "schema: duplicate key 'required' (first defined at line 1); each key may appear once\n"),
@@ -136,6 +136,21 @@ def test_an_error_that_stops_validate_is_an_annotation_too(
         assert result.stderr.startswith("specrepo: error: ")
     monkeypatch.setenv("GITHUB_ACTIONS", "false")
     assert run_cli("validate").stdout == ""  # text: stderr only
+
+
+def test_each_problem_of_a_stopped_run_is_an_annotation_at_its_place(design: Path) -> None:
+    """newuser66 LOW 1: a duplicate key and a syntax error in specrepo.yaml were one
+    annotation at the first's line, with a literal `\\n` between them."""
+    (design / "specrepo.yaml").write_text("specs: specs\nid_prefix: SPEC\nspecs: [\n")
+    result = run_cli("validate", "--format", "github")
+    assert result.exit_code == 2
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
+    assert [line.split("::")[1] for line in annotations] == [
+        f"error file=design/specrepo.yaml,line={line},col=1,title=specrepo" for line in (3, 4)]
+    assert annotations[1].endswith("::specrepo.yaml:4:1: YAML syntax error: did not find "
+                                   "expected node content (while parsing a flow node on "
+                                   "line 4)"), annotations[1]
+
 
 
 def test_an_error_that_stops_validate_names_no_file_whose_name_is_not_utf8(

@@ -55,3 +55,15 @@ def test_nothing_is_touched_when_the_outputs_are_what_is_refused(tmp_path: Path)
     with pytest.raises(OutputError), stopped_run_files(_outputs(tmp_path).named_files):
         raise OutputError("j.xml: --sarif and --junit name the same file")
     assert (tmp_path / "j.xml").read_text(encoding="utf-8") == EARLIER_JUNIT
+
+
+def test_each_problem_of_a_stopped_run_is_a_line_of_its_error() -> None:
+    """newuser66 LOW 1: two problems joined by a literal `\\n` in the `<error>`'s message
+    and text; the text holds a line for each (as `<failure>` lists findings), the message
+    the first."""
+    written = junit_error_xml("specrepo.yaml:3:1: duplicate key 'specs'\n"
+                              "specrepo.yaml:4:1: YAML syntax error")
+    assert ('<error message="specrepo.yaml:3:1: duplicate key \'specs\'" type="exit-2">'
+            "specrepo.yaml:3:1: duplicate key 'specs'\nspecrepo.yaml:4:1: YAML syntax error"
+            "</error>") in written
+    assert "\\n" not in written
