@@ -138,15 +138,17 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-PRESENCE_CHECK: Final = ("cat-file", "--batch-check=%(objecttype)", "--buffer")
+PRESENCE_CHECK: Final = ("cat-file", "--batch-check=%(objectsize)", "--buffer")
 """The git run that asks whether objects a cached answer rests on are still there (the
 object names on its input, `gitio.object_presence`): git's objects are never changed,
 but they can be lost (a damaged or pruned repository), so a run that asked it is stored
 with the names asked, and a hit asks git again (`result_cache.CachedRun.replayed`). Its
-format is the object's type, which git reads from the object itself (an empty format only
+format is the object's size, which git reads from the object itself (an empty format only
 looks the name up: an object file emptied by a crash, "object file ... is empty", would
 answer as there); `NAME missing` for one it cannot read; about 5 bytes a name rather than
-the default's 50."""
+the default's 50. Not the type: for an object stored as a delta git walks the chain to its
+base for that, where the size is the delta's own header (48,000 names of an
+11,000-commit KEP repository: 0.08 s of git's processor time against 0.05, incr66)."""
 BATCH_READ: Final = ("cat-file", "--batch")
 """The git run that reads objects by name, each answer told to the run's reader
 (`gitio.batch_names.read_answer`, `Reader.read_object`): covered, for what an object's

@@ -159,7 +159,10 @@ def read_in_full(folder: str, text: str, paths: list[str]) -> None:
     file of a pack, the object a loose file is named for (answers dropped; read again,
     kept, only when git says anything: a complaint about one copy of an object git then
     read whole from another is no damage). Raises `batch_names.DamagedObject` for the first
-    git cannot read, in git's words when they say it is damaged (`object_damage`)."""
+    git cannot read, in git's words when they say it is damaged (`object_damage`). No
+    path, nothing read (a check of 48,000 names is not split for it)."""
+    if not paths:
+        return
     names = text.split("\n")[:-1]
     if not any(Path(path).parent.name == "pack" for path in paths):
         loose = {Path(path).parent.name + Path(path).name for path in paths}

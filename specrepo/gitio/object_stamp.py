@@ -95,13 +95,31 @@ def vouched_or_asked(folder: str, text: str, asked: Callable[[], bool]) -> bool:
     with inputs.reader.unrecorded():
         suspect = suspects(files, seen.files)
     read_in_full(folder, text, rewritten(suspect, rereads, seen.files, digest))
-    if place is not None and stamp is not None \
-            and (object_ids(text[:-1]) or named_by_id(text)):
+    if place is not None and (object_ids(text[:-1]) or named_by_id(text)):
+        kept = settled(files, rereads, seen.files, suspect, digest)
         with inputs.reader.unrecorded():
-            _keep(place[0], stamp, [digest, *(item for item in record.checked
-                                              if record.stamp == stamp and item != digest)],
-                  settled(files, rereads, seen.files, suspect, digest))
+            if stamp is not None:
+                _keep(place[0], stamp, [digest, *(item for item in record.checked
+                                                  if record.stamp == stamp and item != digest)],
+                      kept)
+            else:  # racy: no stamp, but what was read stays read (`_steady`)
+                _keep(place[0], "", [], _steady(kept, seen.now))
     return True
+
+
+def _steady(kept: tuple[FileStatuses, Rereads], now: int) -> tuple[FileStatuses, Rereads]:
+    """The statuses and full reads of `kept` (`object_reread.settled`) but those of files
+    whose modification time is within `RACY_NS` of `now` (the stamp's rule, `_status`): a
+    racy stamp vouches for nothing, yet a file it found intact (hashed) or read in full
+    need not be again while its status holds. Else every run within the margin of a
+    commit (CI's, a benchmark's) hashed again each object file written since the last
+    stamp kept."""
+    def steady(status: str) -> bool:  # "inode size mtime_ns ctime_ns" (`file_status`)
+        return int(status.split(" ")[2]) <= now - RACY_NS
+
+    statuses, rereads = kept
+    return {path: status for path, status in statuses.items() if steady(status)}, \
+        {path: entry for path, entry in rereads.items() if steady(entry[0])}
 
 
 def object_ids(names: str) -> bool:

@@ -6,6 +6,7 @@ began in and each commit that gave it a status (`gitio.object_presence`)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -38,12 +39,31 @@ def relied_names(earlier: Relied, commits: Iterable[str], trees: Mapping[str, st
     of the versions of spec files read; one of the work tree is no object) and the `read`
     blobs (`ObjectReader.read_ids`: the configuration's, the schema's and attributes
     files' versions the walk read)."""
-    graph = {*_lines(earlier[0]), *commits, *(trees[commit] for commit in commits
-                                              if commit in trees), *folders}
-    blobs = {*_lines(earlier[1]), *read,
-             *(blob for blob in (key.partition(":")[0] for key in readings)
-               if OBJECT_ID.fullmatch(blob))}
-    return "\n".join(sorted(graph)), "\n".join(sorted(blobs))
+    graph = {*commits, *(trees[commit] for commit in commits if commit in trees), *folders}
+    blobs = {*read, *(blob for blob in (key.partition(":")[0] for key in readings)
+                      if OBJECT_ID.fullmatch(blob))}
+    return _merged(earlier[0], graph), _merged(earlier[1], blobs)
+
+
+def _merged(names: str, added: set[str]) -> str:
+    """`names` (object ids of one length, sorted, one a line: `relied_names`) with each of
+    `added` (object ids of that length) among them, sorted, once each. A walk on over a
+    few new commits adds tens of names to tens of thousands: each is placed by bisecting
+    the fixed-width lines, where splitting, deduplicating and sorting them all took
+    20-30 ms (after 10 new commits on an 11,000-commit KEP repository, incr66)."""
+    width = len(names.partition("\n")[0]) + 1
+    count = (len(names) + 1) // width
+    if len(added) * 8 >= count:  # many (a first walk's all): sorting costs less
+        return "\n".join(sorted({*_lines(names), *added}))
+    text, pieces, done = f"{names}\n", [], 0
+    for name in sorted(added):
+        line = bisect_left(range(count), name,
+                           key=lambda at: text[at * width:at * width + width - 1])
+        if text[line * width:line * width + width - 1] != name:
+            pieces += [text[done:line * width], name, "\n"]
+            done = line * width
+    pieces.append(text[done:])
+    return "".join(pieces)[:-1]
 
 
 def relied_from_json(value: Any) -> Relied:

@@ -165,8 +165,8 @@ def test_what_the_presence_check_raises_is_raised_in_the_run(tmp_path: Path) -> 
 
 def test_git_answers_the_presence_check_from_the_object_itself(
         git_repo: GitRepo) -> None:
-    """The presence check asks each object's type, which git reads from the object: one
-    found is its type (not its 41 bytes of name), one lost or emptied by a crash `NAME
+    """The presence check asks each object's size, which git reads from the object: one
+    found is its size (not its 41 bytes of name), one lost or emptied by a crash `NAME
     missing` (an empty format only looks the name up and answers an emptied file as there)."""
     commit = git_repo.commit("one", {"a.txt": "a\n"})
     blob = git_repo.git("rev-parse", "HEAD:a.txt").strip()
@@ -176,4 +176,5 @@ def test_git_answers_the_presence_check_from_the_object_itself(
     names = f"{commit}\n{'0' * 40}\n{commit}^{{tree}}\n{blob}\n".encode()
     answer = subprocess.run(["git", *PRESENCE_CHECK], cwd=git_repo.root, input=names,
                             capture_output=True, check=True).stdout
-    assert answer == f"commit\n{'0' * 40} missing\ntree\n{blob} missing\n".encode()
+    sizes = [git_repo.git("cat-file", "-s", name).strip() for name in (commit, "HEAD^{tree}")]
+    assert answer == f"{sizes[0]}\n{'0' * 40} missing\n{sizes[1]}\n{blob} missing\n".encode()

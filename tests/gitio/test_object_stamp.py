@@ -4,6 +4,7 @@ alternate store) is asked."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 
 from specrepo.base import inputs, settled
 from specrepo.base.recording import RecordingReader
+from specrepo.gitio import object_reread
 from specrepo.gitio.object_stamp import RECORD, vouched_or_asked
 from tests.base.test_result_cache import run_once
 from tests.history.gitrepo import GitRepo, spec_text
@@ -89,7 +91,32 @@ def test_a_store_changed_within_the_racy_margin_keeps_no_stamp(repo: GitRepo) ->
     same tick, so each run asks."""
     assert checked(repo).times == 1
     assert checked(repo).times == 1
-    assert not (repo.root / ".git" / RECORD).exists()
+    assert json.loads((repo.root / ".git" / RECORD).read_text().partition("\n")[0]) == {
+        "stamp": "", "checked": []}
+
+
+def test_a_racy_check_keeps_what_it_hashed_outside_the_margin(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Object files new to the record are hashed (`object_reread.intact`) once, though a
+    commit just made (its files within the racy margin) keeps the stamp from being kept:
+    the next run hashes only the files within the margin again."""
+    settle(repo)
+    repo.commit("three", {"a.txt": "c\n"})
+    hashed: list[str] = []
+    whole = object_reread.intact
+
+    def intact(path: str) -> bool:
+        hashed.append(path)
+        return whole(path)
+
+    monkeypatch.setattr(object_reread, "intact", intact)
+    assert checked(repo).times == 1
+    first = sorted(hashed)
+    hashed.clear()
+    assert checked(repo).times == 1
+    racy = [path for path in first
+            if os.stat(path).st_mtime_ns > LONG_AGO]
+    assert sorted(hashed) == racy and 0 < len(racy) < len(first)
 
 
 def test_names_that_are_not_object_ids_are_always_asked(repo: GitRepo) -> None:

@@ -5,6 +5,8 @@ each spec version's blob, read back only as exactly that."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph
@@ -55,3 +57,24 @@ def test_relied_names_add_a_walk_to_the_one_it_continues() -> None:
 def test_relied_names_read_back_only_as_written(value: object) -> None:
     with pytest.raises(InconsistentCache):
         relied_from_json(value)
+
+
+@given(st.sets(st.sampled_from("0123456789abcdef"), max_size=16),
+       st.sets(st.sampled_from("0123456789abcdef"), max_size=16), st.sampled_from([40, 64]))
+def test_relied_names_keep_every_name_sorted_once(earlier: set[str], added: set[str],
+                                                   width: int) -> None:
+    """However many are added to however many (placed one by one, or all sorted again),
+    the names are those of both, sorted, once each."""
+    def ids(digits: set[str]) -> list[str]:
+        return [digit * width for digit in digits]
+
+    before = "\n".join(sorted(ids(earlier)))
+    graph, blobs = relied_names((before, before), ids(added), {}, ids(added))
+    assert graph == blobs == "\n".join(sorted({*ids(earlier), *ids(added)}))
+
+
+def test_relied_names_place_a_few_new_ones_among_many() -> None:
+    many = [f"{number:040x}" for number in range(0, 2000, 2)]
+    new = [f"{number:040x}" for number in (1, 0, 1999, 2001, 500)]
+    graph, _ = relied_names(("\n".join(many), ""), new, {}, [])
+    assert graph == "\n".join(sorted({*many, *new}))
