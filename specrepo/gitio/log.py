@@ -190,10 +190,11 @@ class HistoryStream:
                     self.trees.update(_tree_sides(record[HEADER_TOKENS:]))
                     commit = _parse_record(record, self._is_spec, self._config_paths,
                                            self._watched)
-                    commit = self._admit(commit) if self._admit is not None else commit
-                    if not (commit.changes or commit.config_blobs or commit.links
-                            or commit.attributes or commit.watched):
+                    if commit is None:
                         continue  # it changed only files that no location takes
+                    if self._admit is not None and not _lists_any(
+                            commit := self._admit(commit)):
+                        continue  # its changes were of files no configuration read
                     blobs = []
                     for change in commit.changes:
                         for blob in (change.old_blob, change.new_blob):
@@ -284,11 +285,15 @@ def _trailer_values(trailers: bytes) -> tuple[str, ...]:
 
 def _parse_record(record: list[bytes], is_spec: Callable[[str], bool],
                   config_paths: Container[str] = (),
-                  watched: Container[str] = ()) -> CommitRecord:
+                  watched: Container[str] = ()) -> CommitRecord | None:
+    """The commit of one record (`header_records`); None when it changed no file the stream
+    lists (`_lists_any`; its header never decoded: over half a KEP repository's records)."""
+    raw = token_changes(record[HEADER_TOKENS:], is_spec, config_paths, watched=watched)
+    if not _lists_any(raw):
+        return None
+    changes, config_blobs, links, attributes, watched_changes, config_added = raw
     sha, parents, author, email, authored, committed, shown, trailers, coauthors = \
         record[:HEADER_TOKENS]
-    changes, config_blobs, links, attributes, watched_changes, config_added = token_changes(
-        record[HEADER_TOKENS:], is_spec, config_paths, watched=watched)
     return CommitRecord(
         sha=sha.decode(),
         parents=tuple(parents.decode().split()),
@@ -306,6 +311,13 @@ def _parse_record(record: list[bytes], is_spec: Callable[[str], bool],
         watched=watched_changes,
         config_added=config_added,
     )
+
+
+def _lists_any(changed: RawChanges | CommitRecord) -> bool:
+    """Whether a diff (or its commit) changed a spec, configuration, link, attributes or
+    watched file: one the stream lists."""
+    return bool(changed.changes or changed.config_blobs or changed.links
+                or changed.attributes or changed.watched)
 
 
 def raw_changes(raw: bytes, is_spec: Callable[[str], bool], config_paths: Container[str] = (),
