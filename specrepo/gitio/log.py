@@ -43,7 +43,7 @@ from specrepo.load.reading_keys import reading_key
 _TRAILER: Final = b"\x1d"
 _LINK: Final = "120000"
 """git's mode of a symbolic link."""
-_TREE: Final = b"040000"
+_TREE: Final = "040000"
 """git's mode of a folder (a tree)."""
 DIFF_OPTIONS: Final = ("-r", "-t", "--root", "--diff-merges=first-parent", "--raw", "--no-renames",
                        "--no-abbrev", "--no-color", "--no-ext-diff", "-z")
@@ -187,13 +187,13 @@ class HistoryStream:
             for records in header_records(stdout):
                 taken = []
                 for record in records:
-                    self.trees.update(_tree_sides(record[HEADER_TOKENS:]))
                     commit = _parse_record(record, self._is_spec, self._config_paths,
-                                           self._watched)
-                    commit = self._admit(commit) if self._admit is not None else commit
-                    if not (commit.changes or commit.config_blobs or commit.links
-                            or commit.attributes or commit.watched):
+                                           self._watched, self.trees)
+                    if commit is None:
                         continue  # it changed only files that no location takes
+                    if self._admit is not None and not _lists_any(
+                            commit := self._admit(commit)):
+                        continue  # its changes were of files no configuration read
                     blobs = []
                     for change in commit.changes:
                         for blob in (change.old_blob, change.new_blob):
@@ -223,17 +223,6 @@ class HistoryStream:
         stop(self._diff)
         for thread in self._threads:
             thread.join()
-
-
-def _tree_sides(tokens: Sequence[bytes]) -> Iterator[str]:
-    """The ids of both trees of each folder of a raw diff's NUL-ended tokens (none for a
-    side where it is added or deleted, or holds no folder)."""
-    for meta, _ in _entries(tokens):
-        if _TREE in meta:
-            fields = meta[1:].split(b" ")
-            yield from (side.decode() for mode, side in zip(fields[:2], fields[2:4],
-                                                            strict=True)
-                        if mode == _TREE and side.strip(b"0"))
 
 
 def _merge_lookups(commit: CommitRecord, blobs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -284,11 +273,18 @@ def _trailer_values(trailers: bytes) -> tuple[str, ...]:
 
 def _parse_record(record: list[bytes], is_spec: Callable[[str], bool],
                   config_paths: Container[str] = (),
-                  watched: Container[str] = ()) -> CommitRecord:
+                  watched: Container[str] = (), trees: set[str] | None = None
+                  ) -> CommitRecord | None:
+    """The commit of one record (`header_records`); None when it changed no file the stream
+    lists (`_lists_any`; its header never decoded: over half a KEP repository's records).
+    Its folders' tree ids go into `trees` (`token_changes`)."""
+    raw = token_changes(record[HEADER_TOKENS:], is_spec, config_paths, watched=watched,
+                        trees=trees)
+    if not _lists_any(raw):
+        return None
+    changes, config_blobs, links, attributes, watched_changes, config_added = raw
     sha, parents, author, email, authored, committed, shown, trailers, coauthors = \
         record[:HEADER_TOKENS]
-    changes, config_blobs, links, attributes, watched_changes, config_added = token_changes(
-        record[HEADER_TOKENS:], is_spec, config_paths, watched=watched)
     return CommitRecord(
         sha=sha.decode(),
         parents=tuple(parents.decode().split()),
@@ -306,6 +302,13 @@ def _parse_record(record: list[bytes], is_spec: Callable[[str], bool],
         watched=watched_changes,
         config_added=config_added,
     )
+
+
+def _lists_any(changed: RawChanges | CommitRecord) -> bool:
+    """Whether a diff (or its commit) changed a spec, configuration, link, attributes or
+    watched file: one the stream lists."""
+    return bool(changed.changes or changed.config_blobs or changed.links
+                or changed.attributes or changed.watched)
 
 
 def raw_changes(raw: bytes, is_spec: Callable[[str], bool], config_paths: Container[str] = (),
@@ -326,8 +329,10 @@ def raw_changes(raw: bytes, is_spec: Callable[[str], bool], config_paths: Contai
 
 def token_changes(tokens: Sequence[bytes], is_spec: Callable[[str], bool],
                   config_paths: Container[str] = (), *, work_tree: bool = False,
-                  watched: Container[str] = ()) -> RawChanges:
-    """`raw_changes` of a raw diff's NUL-ended tokens, (metadata, path) pairs."""
+                  watched: Container[str] = (), trees: set[str] | None = None) -> RawChanges:
+    """`raw_changes` of a raw diff's NUL-ended tokens, (metadata, path) pairs; the ids of
+    both trees of each folder it lists (`-t`; none for a side where the folder is added or
+    deleted) go into `trees` where given."""
     changes = []
     config_blobs = []
     config_added = []
@@ -336,6 +341,9 @@ def token_changes(tokens: Sequence[bytes], is_spec: Callable[[str], bool],
     watched_changes: list[tuple[str, str | None]] = []
     for meta, path in _entries(tokens):
         old_mode, new_mode, old_sha, new_sha, _status = meta[1:].decode().split(" ", 4)
+        if trees is not None and _TREE in (old_mode, new_mode):
+            trees.update(sha for mode, sha in ((old_mode, old_sha), (new_mode, new_sha))
+                         if mode == _TREE and sha.strip("0"))
         # surrogateescape keeps any byte sequence, so the path still names the file
         name = path.decode("utf-8", "surrogateescape")
         if new_mode == _LINK and new_sha.strip("0") and is_spec(name):

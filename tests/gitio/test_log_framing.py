@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from specrepo.configuration.config_file import load_config
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import commit_meta
-from specrepo.gitio.log import CommitRecord, stream_history
+from specrepo.gitio.log import CommitRecord, FileChange, _parse_record, stream_history
 from specrepo.history.mine import mine_history
-from specrepo.load.locations import SpecLocation
+from specrepo.load.locations import SpecLocation, location_matcher
 from tests.history.gitrepo import GitRepo, spec_ids, spec_text
 from tests.support import fuzz
 
@@ -100,3 +100,17 @@ def test_any_name_git_allows_is_read_as_git_wrote_it(tmp_path_factory: pytest.Te
     repo.commit("Remove", {f"specs/{names[0]}.yaml": None})
     assert {(record.sha, change.path) for record in streamed(repo)
             for change in record.changes} == logged(repo)
+
+
+def test_a_record_of_files_the_stream_does_not_list_is_no_commit() -> None:
+    # Over half a KEP repository's records change only files beside the specs: their
+    # headers are never decoded (this one's times are not even numbers).
+    header = [b"a" * 40, b"", b"Ann", b"ann@example.org", b"never", b"never", b"-", b"", b""]
+    change = [b":100644 100644 " + b"1" * 40 + b" " + b"2" * 40 + b" M"]
+    is_spec = location_matcher([SpecLocation("folder", "specs")])
+    assert _parse_record([*header, *change, b"specs/README.md"], is_spec) is None
+    header[4:7] = [b"1700000000", b"1700000000", b"2023-11-14 22:13:20 +0100"]
+    listed = _parse_record([*header, *change, b"specs/a.yaml"], is_spec)
+    assert listed is not None
+    assert (listed.sha, listed.author_offset, listed.changes) == (
+        "a" * 40, 60, (FileChange("specs/a.yaml", "1" * 40, "2" * 40),))
