@@ -15,6 +15,6 @@ def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
 
 
 RULE = SpecRule("approved-needs-reviewers", Severity.ERROR,
-                "An Approved or Implemented spec names no reviewer.",
+                "An Approved or Implemented spec names no reviewer but its authors.",
                 "an Approved or Implemented spec names reviewers, not its `authors` alone: "
                 "an author's approval of her own spec is no review", check=check)

@@ -15,6 +15,6 @@ def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
 
 
 RULE = SpecRule("in-review-needs-reviewer", Severity.ERROR,
-                "A spec In Review names no reviewer.",
+                "A spec In Review names no reviewer but its authors.",
                 "an In Review spec names a reviewer who is not one of its `authors`",
                 check=check)
