@@ -80,7 +80,7 @@ def relied_json_parts(histories: bytes, relied: Relied) -> list[bytes]:
     `relied` as its last member, `"relied"`, as `cache_data.compact_json` would write it,
     each text encoded a part at a time: the texts (some 15 MB at 100,000 commits) are
     never held twice more whole, as JSON text and as its bytes (mem66)."""
-    parts = [histories[:-1], b',"relied":[']
+    parts = [histories[:-1], b',"relied":[' if histories != b"{}" else b'"relied":[']
     for index, text in enumerate(relied):
         parts.extend((b"," if index else b"", b'"'))
         parts.extend(compact_json(text[start:start + _RELIED_PART])[1:-1]
