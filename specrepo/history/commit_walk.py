@@ -44,7 +44,7 @@ from specrepo.history.readings import (
     reference_paths,
     schema_path_from_top,
 )
-from specrepo.history.relied_objects import Relied, listed_objects, relied_of_listed
+from specrepo.history.relied_objects import Relied, listed_objects, relied_names
 from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
@@ -373,7 +373,7 @@ def _relied_freed(relied: Relied, graph: CommitGraph, versions: Iterable[str],
     folders' tree ids it listed (`trees`) dropped once listed: read by `relied_names`
     alone, they would be held while the cache is written, the peak of a cold run's memory
     (mem65), their tables while the text is joined (mem66)."""
-    listed = listed_objects(relied[0], graph.parents, graph.trees, trees)
+    listed = listed_objects(graph.parents, graph.trees, trees)
     graph.trees.clear()
     trees.clear()
-    return relied_of_listed(listed, relied[1], versions, read_ids)
+    return relied_names(relied, listed, versions, read_ids)

@@ -29,41 +29,31 @@ Relied = tuple[str, str]
 of the versions of files; each object ids, sorted, one a line."""
 
 
-def relied_names(earlier: Relied, commits: Iterable[str], trees: Mapping[str, str],
-                 readings: Iterable[str], folders: Iterable[str] = (),
+def relied_names(earlier: Relied, listed: list[str], readings: Iterable[str],
                  read: Iterable[str] = ()) -> Relied:
-    """The objects a walk read: those of `earlier` (the walk it continues), each of
-    `commits` and its tree (`trees`: commit -> tree, `CommitGraph.trees`; `git diff-tree`
-    reads each commit's tree) and the trees of the `folders` its diffs descended into
-    (`HistoryStream.trees`: every folder on the way to a spec, configuration, schema or
-    attributes file in any commit is one); the blob of each of `readings` (`reading_key`s
-    of the versions of spec files read; one of the work tree is no object) and the `read`
-    blobs (`ObjectReader.read_ids`: the configuration's, the schema's and attributes
-    files' versions the walk read)."""
-    return relied_of_listed(listed_objects(earlier[0], commits, trees, folders), earlier[1],
-                            readings, read)
-
-
-def listed_objects(earlier: str, commits: Iterable[str], trees: Mapping[str, str],
-                   folders: Iterable[str]) -> list[str]:
-    """The commits and trees of `relied_names` (`earlier`: the first text of the walk it
-    continues), each as often as named, unsorted (`relied_of_listed` sorts them and drops
-    the repeats): a list holds an id in 8 bytes, a set in about 40 (at 100,000 commits,
-    some 350,000 ids, a set of 16 MB at the peak of a cold run's memory: mem66)."""
-    return [*_lines(earlier), *commits, *(trees[commit] for commit in commits
-                                          if commit in trees), *folders]
-
-
-def relied_of_listed(listed: list[str], earlier: str, readings: Iterable[str],
-                     read: Iterable[str] = ()) -> Relied:
-    """`relied_names` of the commits and trees `listed` (`listed_objects`; sorted in
-    place), the blobs of `earlier` (the second text of the walk it continues), of
-    `readings` and `read`."""
+    """The objects a walk read: those of `earlier` (the walk it continues), its commits
+    and trees, `listed` (`listed_objects`; added to and sorted in place), the blob of each
+    of `readings` (`reading_key`s of the versions of spec files read; one of the work tree
+    is no object) and the `read` blobs (`ObjectReader.read_ids`: the configuration's, the
+    schema's and attributes files' versions the walk read)."""
+    listed.extend(_lines(earlier[0]))
     listed.sort()
-    blobs = {*_lines(earlier), *read,
+    blobs = {*_lines(earlier[1]), *read,
              *(blob for blob in (key.partition(":")[0] for key in readings)
                if OBJECT_ID.fullmatch(blob))}
     return "\n".join(name for name, _ in groupby(listed)), "\n".join(sorted(blobs))
+
+
+def listed_objects(commits: Iterable[str], trees: Mapping[str, str],
+                   folders: Iterable[str] = ()) -> list[str]:
+    """Each of `commits` and its tree (`trees`: commit -> tree, `CommitGraph.trees`; `git
+    diff-tree` reads each commit's tree) and the trees of the `folders` a walk's diffs
+    descended into (`HistoryStream.trees`: every folder on the way to a spec,
+    configuration, schema or attributes file in any commit is one), each as often as
+    named, unsorted (`relied_names` sorts them and drops the repeats): a list holds an id
+    in 8 bytes, a set in about 40 (at 100,000 commits some 350,000 ids, a set of 16 MB at
+    the peak of a cold run's memory: mem66)."""
+    return [*commits, *(trees[commit] for commit in commits if commit in trees), *folders]
 
 
 def relied_from_json(value: Any) -> Relied:

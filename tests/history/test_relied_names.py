@@ -15,7 +15,12 @@ from specrepo.gitio.graph import CommitGraph
 from specrepo.history import relied_objects
 from specrepo.history.cache_data import compact_json
 from specrepo.history.cached_events import InconsistentCache
-from specrepo.history.relied_objects import relied_from_json, relied_json_parts, relied_names
+from specrepo.history.relied_objects import (
+    listed_objects,
+    relied_from_json,
+    relied_json_parts,
+    relied_names,
+)
 from tests.history.gitrepo import GitRepo
 
 A, B, C = "a" * 40, "b" * 40, "c" * 40
@@ -47,9 +52,11 @@ def loaded(repo: GitRepo, head: str, since: str | None = None, *,
 
 
 def test_relied_names_add_a_walk_to_the_one_it_continues() -> None:
-    earlier = relied_names(("", ""), [A], {A: B}, [C, f"{C}:md", "work-tree:specs/x.md"])
+    earlier = relied_names(("", ""), listed_objects([A], {A: B}),
+                           [C, f"{C}:md", "work-tree:specs/x.md"])
     assert earlier == (f"{A}\n{B}", C)
-    assert relied_names(earlier, [C], {}, ["d" * 40]) == (f"{A}\n{B}\n{C}", f"{C}\n{'d' * 40}")
+    assert relied_names(earlier, listed_objects([C], {}), ["d" * 40]) \
+        == (f"{A}\n{B}\n{C}", f"{C}\n{'d' * 40}")
     assert relied_from_json(list(earlier)) == earlier
     assert relied_from_json(["", ""]) == ("", "")
     assert relied_from_json(["e" * 64, ""]) == ("e" * 64, "")
@@ -59,8 +66,8 @@ def test_relied_names_name_each_object_once_in_order() -> None:
     # A tree two commits share, a folder's tree named by many diffs, a commit's tree that
     # is also a folder's: each once, sorted (a list sorted, its repeats dropped: mem66).
     d, e = "d" * 40, "e" * 40
-    assert relied_names((f"{A}\n{e}", ""), [C, B], {C: d, B: d}, [], [e, A, e, d, e]) \
-        == (f"{A}\n{B}\n{C}\n{d}\n{e}", "")
+    listed = listed_objects([C, B], {C: d, B: d}, [e, A, e, d, e])
+    assert relied_names((f"{A}\n{e}", ""), listed, []) == (f"{A}\n{B}\n{C}\n{d}\n{e}", "")
 
 
 @given(histories=st.dictionaries(st.text(max_size=3), st.integers(), max_size=3),
