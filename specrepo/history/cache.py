@@ -43,7 +43,7 @@ from specrepo.history.cache_data import (
 )
 from specrepo.history.cached_events import CachedEvents, InconsistentCache
 from specrepo.history.made_record import Made, made_from_json, made_to_json
-from specrepo.history.relied_objects import Relied, relied_from_json
+from specrepo.history.relied_objects import Relied, relied_from_json, relied_json_parts
 from specrepo.load.locations import SpecLocation
 from specrepo.load.metaschema_passes import metaschema_verdicts, trust_metaschema_verdicts
 from specrepo.load.reading_keys import reading_key
@@ -375,11 +375,10 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
                           for states, renames in cache.renamed_since],
         "config_paths": list(cache.config_paths),
         "made": made_to_json(cache.made),
-        "relied": list(cache.relied),
     }
-    lines = [compact_json(histories), *event_lines(cache.assembly),
-             compact_json(walk_state_to_json(cache.assembly))]
-    payload = [part for line in lines for part in (b"\n", line)][1:]  # never joined
+    lines = [*event_lines(cache.assembly), compact_json(walk_state_to_json(cache.assembly))]
+    payload = [*relied_json_parts(compact_json(histories), cache.relied),  # never joined
+               *(part for line in lines for part in (b"\n", line))]
     write_headed(git_dir / CACHE_FILE, {
         "format": CACHE_FORMAT, "key": cache.key,
         "schemas_passed": sorted(metaschema_verdicts()),

@@ -44,7 +44,7 @@ from specrepo.history.readings import (
     reference_paths,
     schema_path_from_top,
 )
-from specrepo.history.relied_objects import Relied, relied_names
+from specrepo.history.relied_objects import Relied, listed_objects, relied_names
 from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
@@ -369,10 +369,11 @@ def _load(graph: CommitGraph, objects: ObjectReader) -> None:
 
 def _relied_freed(relied: Relied, graph: CommitGraph, versions: Iterable[str],
                   trees: set[str], read_ids: set[str]) -> Relied:
-    """`relied_names` of a walk that ends, then its commits' trees (`graph.trees`) and the
-    folders' tree ids it listed (`trees`) dropped: read by `relied_names` alone, they
-    would be held while the cache is written, the peak of a cold run's memory (mem65)."""
-    names = relied_names(relied, graph.parents, graph.trees, versions, trees, read_ids)
+    """`relied_names` of a walk that ends, its commits' trees (`graph.trees`) and the
+    folders' tree ids it listed (`trees`) dropped once listed: read by `relied_names`
+    alone, they would be held while the cache is written, the peak of a cold run's memory
+    (mem65), their tables while the text is joined (mem66)."""
+    listed = listed_objects(graph.parents, graph.trees, trees)
     graph.trees.clear()
     trees.clear()
-    return names
+    return relied_names(relied, listed, versions, read_ids)

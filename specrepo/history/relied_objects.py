@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from specrepo.gitio.batch_names import DamagedObject, unreadable_object
@@ -16,6 +17,7 @@ from specrepo.gitio.object_damage import asked_state, read_as
 from specrepo.gitio.object_presence import lacks_any, missing_objects
 from specrepo.gitio.object_stamp import object_ids
 from specrepo.gitio.repository import RepositoryState
+from specrepo.history.cache_data import compact_json
 from specrepo.history.cached_events import OBJECT_ID, InconsistentCache
 from specrepo.model.history import History
 
@@ -28,35 +30,45 @@ Relied = tuple[str, str]
 of the versions of files; each object ids, sorted, one a line."""
 
 
-def relied_names(earlier: Relied, commits: Iterable[str], trees: Mapping[str, str],
-                 readings: Iterable[str], folders: Iterable[str] = (),
+def relied_names(earlier: Relied, listed: list[str], readings: Iterable[str],
                  read: Iterable[str] = ()) -> Relied:
-    """The objects a walk read: those of `earlier` (the walk it continues), each of
-    `commits` and its tree (`trees`: commit -> tree, `CommitGraph.trees`; `git diff-tree`
-    reads each commit's tree) and the trees of the `folders` its diffs descended into
-    (`HistoryStream.trees`: every folder on the way to a spec, configuration, schema or
-    attributes file in any commit is one); the blob of each of `readings` (`reading_key`s
-    of the versions of spec files read; one of the work tree is no object) and the `read`
-    blobs (`ObjectReader.read_ids`: the configuration's, the schema's and attributes
-    files' versions the walk read)."""
-    graph = {*commits, *(trees[commit] for commit in commits if commit in trees), *folders}
-    blobs = {*read, *(blob for blob in (key.partition(":")[0] for key in readings)
-                      if OBJECT_ID.fullmatch(blob))}
-    return _merged(earlier[0], graph), _merged(earlier[1], blobs)
+    """The objects a walk read: those of `earlier` (the walk it continues), its commits
+    and trees, `listed` (`listed_objects`; may be added to and sorted in place), the blob
+    of each of `readings` (`reading_key`s of the versions of spec files read; one of the
+    work tree is no object) and the `read` blobs (`ObjectReader.read_ids`: the
+    configuration's, the schema's and attributes files' versions the walk read)."""
+    blobs = [*read, *(blob for blob in (key.partition(":")[0] for key in readings)
+                      if OBJECT_ID.fullmatch(blob))]
+    return _merged(earlier[0], listed), _merged(earlier[1], blobs)
 
 
-def _merged(names: str, added: set[str]) -> str:
+def listed_objects(commits: Iterable[str], trees: Mapping[str, str],
+                   folders: Iterable[str] = ()) -> list[str]:
+    """Each of `commits` and its tree (`trees`: commit -> tree, `CommitGraph.trees`; `git
+    diff-tree` reads each commit's tree) and the trees of the `folders` a walk's diffs
+    descended into (`HistoryStream.trees`: every folder on the way to a spec,
+    configuration, schema or attributes file in any commit is one), each as often as
+    named, unsorted (`relied_names` sorts them and drops the repeats): a list holds an id
+    in 8 bytes, a set in about 40 (at 100,000 commits some 350,000 ids, a set of 16 MB at
+    the peak of a cold run's memory: mem66)."""
+    return [*commits, *(trees[commit] for commit in commits if commit in trees), *folders]
+
+
+def _merged(names: str, added: list[str]) -> str:
     """`names` (object ids of one length, sorted, one a line: `relied_names`) with each of
-    `added` (object ids of that length) among them, sorted, once each. A walk on over a
-    few new commits adds tens of names to tens of thousands: each is placed by bisecting
-    the fixed-width lines, where splitting, deduplicating and sorting them all took
-    20-30 ms (after 10 new commits on an 11,000-commit KEP repository, incr66)."""
+    `added` (object ids of that length, repeats allowed; extended and sorted in place when
+    many) among them, sorted, once each. A walk on over a few new commits adds tens of
+    names to tens of thousands: each is placed by bisecting the fixed-width lines, where
+    splitting, deduplicating and sorting them all took 20-30 ms (after 10 new commits on
+    an 11,000-commit KEP repository, incr66)."""
     width = len(names.partition("\n")[0]) + 1
     count = (len(names) + 1) // width
     if len(added) * 8 >= count:  # many (a first walk's all): sorting costs less
-        return "\n".join(sorted({*_lines(names), *added}))
+        added.extend(_lines(names))
+        added.sort()
+        return "\n".join(name for name, _ in groupby(added))
     text, pieces, done = f"{names}\n", [], 0
-    for name in sorted(added):
+    for name in sorted(set(added)):
         line = bisect_left(range(count), name,
                            key=lambda at: text[at * width:at * width + width - 1])
         if text[line * width:line * width + width - 1] != name:
@@ -73,6 +85,26 @@ def relied_from_json(value: Any) -> Relied:
             or not all(isinstance(names, str) and object_ids(names) for names in value):
         raise InconsistentCache("objects read that are not object ids")
     return value[0], value[1]
+
+
+def relied_json_parts(histories: bytes, relied: Relied) -> list[bytes]:
+    """The parts of the cache's first line: `histories` (compact JSON of an object) with
+    `relied` as its last member, `"relied"`, as `cache_data.compact_json` would write it,
+    each text encoded a part at a time: the texts (some 15 MB at 100,000 commits) are
+    never held twice more whole, as JSON text and as its bytes (mem66)."""
+    parts = [histories[:-1], b',"relied":[' if histories != b"{}" else b'"relied":[']
+    for index, text in enumerate(relied):
+        parts.extend((b"," if index else b"", b'"'))
+        parts.extend(compact_json(text[start:start + _RELIED_PART])[1:-1]
+                     for start in range(0, len(text), _RELIED_PART))
+        parts.append(b'"')
+    parts.append(b"]}")
+    return parts
+
+
+_RELIED_PART = 1 << 20
+"""Characters of a relied text encoded at once (JSON escapes each character alone, so
+any cut between characters gives the same bytes)."""
 
 
 def _lines(names: str) -> list[str]:

@@ -4,14 +4,23 @@ each spec version's blob, read back only as exactly that."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.graph import CommitGraph
+from specrepo.history import relied_objects
+from specrepo.history.cache_data import compact_json
 from specrepo.history.cached_events import InconsistentCache
-from specrepo.history.relied_objects import relied_from_json, relied_names
+from specrepo.history.relied_objects import (
+    listed_objects,
+    relied_from_json,
+    relied_json_parts,
+    relied_names,
+)
 from tests.history.gitrepo import GitRepo
 
 A, B, C = "a" * 40, "b" * 40, "c" * 40
@@ -43,12 +52,38 @@ def loaded(repo: GitRepo, head: str, since: str | None = None, *,
 
 
 def test_relied_names_add_a_walk_to_the_one_it_continues() -> None:
-    earlier = relied_names(("", ""), [A], {A: B}, [C, f"{C}:md", "work-tree:specs/x.md"])
+    earlier = relied_names(("", ""), listed_objects([A], {A: B}),
+                           [C, f"{C}:md", "work-tree:specs/x.md"])
     assert earlier == (f"{A}\n{B}", C)
-    assert relied_names(earlier, [C], {}, ["d" * 40]) == (f"{A}\n{B}\n{C}", f"{C}\n{'d' * 40}")
+    assert relied_names(earlier, listed_objects([C], {}), ["d" * 40]) \
+        == (f"{A}\n{B}\n{C}", f"{C}\n{'d' * 40}")
     assert relied_from_json(list(earlier)) == earlier
     assert relied_from_json(["", ""]) == ("", "")
     assert relied_from_json(["e" * 64, ""]) == ("e" * 64, "")
+
+
+def test_relied_names_name_each_object_once_in_order() -> None:
+    # A tree two commits share, a folder's tree named by many diffs, a commit's tree that
+    # is also a folder's: each once, sorted (a list sorted, its repeats dropped: mem66).
+    d, e = "d" * 40, "e" * 40
+    listed = listed_objects([C, B], {C: d, B: d}, [e, A, e, d, e])
+    assert relied_names((f"{A}\n{e}", ""), listed, []) == (f"{A}\n{B}\n{C}\n{d}\n{e}", "")
+
+
+@given(histories=st.dictionaries(st.text(max_size=3), st.integers(), max_size=3),
+       relied=st.tuples(st.text(max_size=12), st.text(max_size=12)),
+       part=st.integers(min_value=1, max_value=5))
+def test_relied_json_parts_write_what_compact_json_writes(
+        histories: dict[str, int], relied: tuple[str, str], part: int) -> None:
+    # Encoded a few characters at a time (any cut, a line break's or a character's outside
+    # ASCII too), the parts join to the whole object's compact JSON, "relied" its last member.
+    before, relied_objects._RELIED_PART = relied_objects._RELIED_PART, part
+    try:
+        parts = relied_json_parts(compact_json(histories), relied)
+    finally:
+        relied_objects._RELIED_PART = before
+    assert b"".join(parts) == compact_json({**histories, "relied": list(relied)})
+    assert json.loads(b"".join(parts))["relied"] == list(relied)
 
 
 @pytest.mark.parametrize("value", [
