@@ -21,7 +21,7 @@ from specrepo.base import inputs
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.pipes import widen_pipe
 from specrepo.gitio.git_overrides import git_environment
-from specrepo.gitio.object_damage import damage_words, damaged_repository, object_state
+from specrepo.gitio.object_damage import damage_words, damaged_repository, object_state, says_lost
 
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import LineChange
@@ -274,8 +274,7 @@ class Started:
     def __init__(self, git: Git, *arguments: str, stdin: bytes | None = None) -> None:
         """`stdin`: written to git's standard input, which is then closed (a few bytes
         git reads before it starts: `grep -f -` patterns)."""
-        self.arguments = arguments
-        self.folder = git.folder
+        self.arguments, self.folder = arguments, git.folder
         self.process = git.start(*arguments, stdin=stdin is not None)
         if stdin is not None:
             assert self.process.stdin is not None
@@ -373,32 +372,25 @@ def refused(folder: Path, stderr: bytes) -> RefusedRepositoryError:
 
 def failure(arguments: Sequence[str], stderr: bytes,
             folder: Path | None = None) -> HistoryError:
-    """A failed git's error, in git's words; advice when an object is lost or damaged.
-    An object git names as damaged is worded as any read of it is, asked of git run in
-    `folder` (`object_damage.damage_words`), so that a cold run's failed walk and a warm
-    run's check of its cache say the same of it."""
+    """A failed git's error, in git's words; advice when an object is lost or damaged;
+    one git names as damaged worded as any read of it is, asked of git run in `folder`
+    (`object_damage.damage_words`: a cold walk's failure as a warm run's check)."""
     if folder is not None and (words := damage_words(Git(folder), stderr)) is not None:
         return HistoryError(words)
     reason = stderr.decode("utf-8", "replace").strip() or "no message"
     if (tree := _BAD_TREE.search(reason)) is not None:  # git names what it was given
         reason = f"git cannot read the tree of {tree[1]}: {object_state(stderr)} ({reason})"
-    advice = f"; {damaged_repository()}" if any(
-        words in stderr for words in _OBJECT_LOST) else ""
+    advice = f"; {damaged_repository()}" if says_lost(stderr) else ""
     return HistoryError(f"git {arguments[0]} failed: {reason}{advice}")
 
 
-_OBJECT_LOST: Final = (b"Could not read ", b"unable to read ", b"bad object ",
-                       b"bad tree object ", b"missing blob ", b"missing tree ",
-                       b"is corrupt")
-"""What git says when an object it needs is missing or damaged."""
 _BAD_TREE: Final = re.compile(r"bad tree object ([0-9a-f]{40,64})\b")
 """What git says when the tree of a commit it was given is lost: it names the commit."""
 
 
 def finish(process: subprocess.Popen[bytes], arguments: Sequence[str], folder: Path) -> None:
-    """Wait for a started git, run in `folder`, and the thread reading its messages (a
-    thread still running would keep `base.parallel` from forking workers); raise with its
-    message if it failed (`failure`)."""
+    """Wait for a started git, run in `folder`, and the thread reading its messages (one
+    still running keeps `base.parallel` from forking workers); raise if it failed."""
     code = process.wait()
     message = error_output(process)
     if code != 0:

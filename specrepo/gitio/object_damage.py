@@ -26,6 +26,10 @@ _STORED: Final = re.compile(rb"(?:packed|loose) object ([0-9a-f]{40,64}) "
 holds it, the pack or loose file (git 2.39 and 2.47, `git rev-list`, `log`, `diff-tree`,
 `cat-file -p`: each read of a damaged commit, tree or blob that does not stream it)."""
 _KINDS: Final = ("commit", "tree", "blob", "tag")
+_OBJECT_LOST: Final = (b"Could not read ", b"unable to read ", b"bad object ",
+                       b"bad tree object ", b"missing blob ", b"missing tree ",
+                       b"is corrupt")
+"""What git says when an object it needs is missing or damaged."""
 
 
 def damage(stderr: bytes) -> str | None:
@@ -35,6 +39,12 @@ def damage(stderr: bytes) -> str | None:
         if any(words.decode() in line for words in _OBJECT_DAMAGED):
             return line.strip()
     return None
+
+
+def says_lost(stderr: bytes) -> bool:
+    """Whether git's message `stderr` says an object it needs is missing or damaged
+    (`_OBJECT_LOST`)."""
+    return any(words in stderr for words in _OBJECT_LOST)
 
 
 def object_state(stderr: bytes) -> str:
