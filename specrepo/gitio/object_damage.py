@@ -25,6 +25,10 @@ _STORED: Final = re.compile(rb"(?:packed|loose) object ([0-9a-f]{40,64}) "
 """git's last words on an object whose data fails its check, naming it and the file that
 holds it, the pack or loose file (git 2.39 and 2.47, `git rev-list`, `log`, `diff-tree`,
 `cat-file -p`: each read of a damaged commit, tree or blob that does not stream it)."""
+_NAMED: Final = re.compile(rb"(?:Could not read|unable to read(?: tree)?) \(?([0-9a-f]{40,64})\b")
+"""git's words naming an object it could not read, missing or damaged (git 2.47, which
+names no pack file: `rev-list` at a damaged packed commit, "Could not read ID", `log` at
+a tree, "unable to read tree (ID)")."""
 _KINDS: Final = ("commit", "tree", "blob", "tag")
 _OBJECT_LOST: Final = (b"Could not read ", b"unable to read ", b"bad object ",
                        b"bad tree object ", b"missing blob ", b"missing tree ",
@@ -80,9 +84,10 @@ def asked_kind(git: Git, name: str) -> str:
 
 def damage_words(git: Git, stderr: bytes) -> str | None:
     """`unreadable_words` of the object a failed git's message `stderr` names as held but
-    unreadable (`_STORED`), its state and kind asked of `git` (`asked_state`, `asked_kind`:
-    two git runs, on an error only); None when it names none so, or git reads it now."""
-    named = _STORED.search(stderr)
+    unreadable (`_STORED`; else `_NAMED`, when git's words say an object is damaged),
+    its state and kind asked of `git` (`asked_state`, `asked_kind`: two git runs, on an
+    error only); None when it names none so, or git does not call it damaged now."""
+    named = _STORED.search(stderr) or (_NAMED.search(stderr) if damage(stderr) else None)
     if named is None or (state := asked_state(git, name := named[1].decode())) == MISSING:
         return None
     return unreadable_words(name, None, state, asked_kind(git, name))

@@ -37,7 +37,7 @@ def _flip(path: Path, offset: int) -> None:
 def _damage(repo: GitRepo, name: str, packed: bool) -> tuple[str, str]:
     """Flip a byte of the compressed data of the object `name` names, in its loose file
     or, `packed`, in its entry of a pack of everything (made before the warm runs);
-    its id and the file that holds it, as git names it."""
+    its id and the file that holds it, as git 2.39 names it."""
     found = repo.git("rev-parse", name)
     if not packed:
         loose = Path(".git", "objects", found[:2], found[2:])
@@ -79,7 +79,8 @@ def test_a_damaged_past_commit_or_tree_is_worded_alike_warm_and_cold(
     assert warm == cold
     assert cold.startswith(f"specrepo: error: git cannot read {kind} {name}: it is damaged "
                            "(git: error: inflate: "), cold
-    assert cold.endswith(f"), held in {held}; {DAMAGED}\n"), cold
+    assert cold.endswith(f"; {DAMAGED}\n"), cold
+    assert f"), held in {held}; " in cold or "held in" not in cold  # (git 2.47 names none)
 
 
 def test_a_damaged_configuration_version_of_a_merged_branch_is_named_by_its_file_cold(
