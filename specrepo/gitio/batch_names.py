@@ -10,8 +10,8 @@ from typing import IO, Final
 
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering, damaged_repository
-from specrepo.gitio.object_damage import MISSING, asked_state
+from specrepo.gitio.git_command import Git, HistoryError, StoppedAnswering
+from specrepo.gitio.object_damage import MISSING, asked_kind, asked_state, unreadable_words
 
 CHUNK: Final = 1 << 16
 """Bytes read at a time from git's output (a blob over the limit is read and dropped)."""
@@ -31,19 +31,20 @@ class Blob:
 
 class DamagedObject(HistoryError):
     """An object `name` git holds but cannot read, in `state` (`object_damage.object_state`:
-    git's words where it has them), read as the file `path` when known (worded by
-    `unreadable_words`): git stopped answering `git cat-file --batch` at it (a pack entry
-    whose header fails its check: git cannot even tell its size, and dies rather than
-    answering `missing`), or an object file rewritten in place failed its full read
-    (`object_reread.read_in_full`)."""
+    git's words where it has them), read as the file `path` when known, else named by its
+    `kind` (worded by `object_damage.unreadable_words`): git stopped answering `git
+    cat-file --batch` at it (a pack entry whose header fails its check: git cannot even
+    tell its size, and dies rather than answering `missing`), or an object file rewritten
+    in place failed its full read (`object_reread.read_in_full`)."""
 
-    def __init__(self, name: str, state: str, path: str | None = None) -> None:
-        super().__init__(unreadable_words(name, path, state))
-        self.name, self.state, self.path = name, state, path
+    def __init__(self, name: str, state: str, path: str | None = None,
+                 kind: str = "object") -> None:
+        super().__init__(unreadable_words(name, path, state, kind))
+        self.name, self.state, self.path, self.kind = name, state, path, kind
 
-    def __reduce__(self) -> tuple[type[DamagedObject], tuple[str, str, str | None]]:
+    def __reduce__(self) -> tuple[type[DamagedObject], tuple[str, str, str | None, str]]:
         """Pickled by its fields (a version worker's error crosses to the parent)."""
-        return DamagedObject, (self.name, self.state, self.path)
+        return DamagedObject, (self.name, self.state, self.path, self.kind)
 
 
 def batch_safe(name: str) -> bool:
@@ -100,22 +101,7 @@ def missing_object(name: str, path: str, folder: Path) -> HistoryError:
     `folder` answered `missing` for: missing, or damaged (a loose file emptied, a pack's
     data that fails its check) as git's own words say when asked for its content
     (`object_damage.asked_state`)."""
-    return unreadable_object(name, path, asked_state(Git(folder), name))
-
-
-def unreadable_object(name: str, path: str | None, state: str) -> HistoryError:
-    """The error for the object `name` (read as `path`, when known) git cannot read, in
-    `state` (`object_damage.object_state`)."""
-    return HistoryError(unreadable_words(name, path, state))
-
-
-def unreadable_words(name: str, path: str | None, state: str) -> str:
-    """The one wording of an object `name` git cannot read, in `state`
-    (`object_damage.object_state`: "it is missing", or damaged in git's words), read as
-    the file `path` (None: not known): a cold run's read and a warm run's check of what
-    its cache rests on (`history.relied_objects`) word the same object alike."""
-    read = f"object {name}" if path is None else f"{path} (object {name})"
-    return f"git cannot read {read}: {state}; {damaged_repository()}"
+    return HistoryError(unreadable_words(name, path, asked_state(Git(folder), name)))
 
 
 def read_answer(stdout: IO[bytes], max_bytes: int, asked: tuple[Path, str],
@@ -159,7 +145,8 @@ def _stopped(folder: Path, name: str) -> HistoryError:
     """Why `git cat-file --batch` run in `folder` ended as it was to answer `name`:
     `DamagedObject` when git's words about it say it is damaged (one git run, on this
     error only: `object_damage.asked_state`; a `commit:path` name worded by the file and
-    its blob's id, one `git rev-parse` more), else `StoppedAnswering`."""
+    its blob's id, one `git rev-parse` more, an id by its kind, `asked_kind`), else
+    `StoppedAnswering`."""
     git = Git(folder)
     state = asked_state(git, name)
     if state == MISSING:
@@ -169,4 +156,4 @@ def _stopped(folder: Path, name: str) -> HistoryError:
         found = git.attempt("rev-parse", "--verify", "--quiet", name)
         if found.returncode == 0:
             return DamagedObject(found.stdout.decode().strip(), state, path)
-    return DamagedObject(name, state)
+    return DamagedObject(name, state, kind=asked_kind(git, name))

@@ -16,7 +16,7 @@ from typing import Protocol
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.config_deletions import deleted_before
 from specrepo.gitio.config_moves import configuration_sources
-from specrepo.gitio.git_command import Git, Started, failure
+from specrepo.gitio.git_command import Git, Started
 from specrepo.gitio.graph import META_FORMAT, CommitMeta, listed_metas
 from specrepo.gitio.tree_files import holds_entry, holds_file
 
@@ -109,7 +109,7 @@ def _range_log(git: Git, head: str, path: str, since: str) -> str:
         return git.text(*_log(f"{since}..{head}", path))
     answer = started.answer()
     if answer.returncode != 0:
-        raise failure(started.arguments, answer.stderr)
+        raise started.failure(answer.stderr)
     return answer.stdout.decode("utf-8", "surrogateescape").rstrip("\n")
 
 
@@ -255,7 +255,7 @@ class StartedChanges:
         self.finish()
         assert self._answer is not None
         if self._answer.returncode != 0:
-            raise failure(self._started.arguments, self._answer.stderr)
+            raise self._started.failure(self._answer.stderr)
         if self._changes is None:
             self._changes = self._git.line_changes.setdefault(
                 (self._head, self._path), tuple(followed(self._git, self._answer.stdout.decode(

@@ -2,11 +2,9 @@
 attribute but Git LFS's): what git stores is the filter's output, so a historical version
 is read through the filter, as `git checkout` would write it.
 
-git's own `cat-file --batch --filters` cannot be used: its header gives the stored size,
-not the size of the filtered content it then writes (git 2.39), so the stream cannot be
-split into objects. Each filtered version is read by a `git cat-file --filters --path`
-of its own; git-crypt's and transcrypt's filters run one process per file anyway.
-Git LFS (`filter=lfs`) is left out: its pointers are read from the local LFS store.
+Every filtered version is read by one `git cat-file --batch --filters` of its driver
+(`smudging`); one it does not give is asked alone (`git cat-file --filters --path`), for
+git's reason. Git LFS (`filter=lfs`) is left out: its pointers are read from the local LFS store.
 """
 
 from __future__ import annotations
@@ -19,6 +17,7 @@ from typing import Final, cast
 
 from specrepo.gitio.git_command import Git, HistoryError, batches, stop
 from specrepo.gitio.shared_batch import shared_check
+from specrepo.gitio.smudging import Smudging
 
 _NO_DRIVER: Final = frozenset({"unspecified", "unset", "set", "lfs"})
 """`filter` attribute values that name no filter specrepo runs: none, `-filter`, a bare
@@ -42,6 +41,7 @@ class FilterAttributes:
         self._asked: list[str] = []
         """Paths written to git whose answers are not read yet."""
         self._pending = b""
+        self._smudging = Smudging(git)
 
     @property
     def folder(self) -> Path:
@@ -99,6 +99,8 @@ class FilterAttributes:
         """A blob's content as the filter `driver` writes it out for `path`; raises
         `HistoryError` when the filter is not set up here or fails (git would otherwise
         hand over what it stores: encrypted text, read as a spec that cannot be read)."""
+        if (content := self._smudging.read(blob, path, driver)) is not None:
+            return content
         done = self._git.attempt("-c", f"filter.{driver}.required=true", "cat-file",
                                  "--filters", f"--path={path}", blob)
         if done.returncode == 0:
@@ -115,16 +117,17 @@ class FilterAttributes:
             "filter up where specrepo runs (for git-crypt: `git-crypt unlock`) and run again")
 
     def release(self) -> list[subprocess.Popen[bytes]]:
-        """The git process, if started, for the caller to stop (with others: see `stop`),
-        unless it is kept for the next to take (`shared_batch.shared_check`: all its
-        answers read); the next question starts another."""
+        """The git processes, if started, for the caller to stop (with others: see
+        `stop`): the filters' (`smudging`), and the `check-attr` unless it is kept for the
+        next to take (`shared_batch.shared_check`: all its answers read); the next
+        question starts another."""
         process, self._process = self._process, None
         answered = not self._asked and not self._pending
         self._asked, self._pending = [], b""
         if process is None or (answered and process.poll() is None
                                and shared_check(self._git).keeps(process)):
-            return []
-        return [process]
+            return self._smudging.release()
+        return [process, *self._smudging.release()]
 
     def close(self) -> None:
         """Stop git, if it was started."""

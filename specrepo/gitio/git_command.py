@@ -21,7 +21,7 @@ from specrepo.base import inputs
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.pipes import widen_pipe
 from specrepo.gitio.git_overrides import git_environment
-from specrepo.gitio.object_damage import object_state
+from specrepo.gitio.object_damage import damage_words, damaged_repository, object_state, says_lost
 
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import LineChange
@@ -156,7 +156,7 @@ class Git:
         """Run git and return its output; a failure raises `HistoryError` with git's reason."""
         completed = self.attempt(*arguments, stdin=stdin)
         if completed.returncode != 0:
-            raise failure(arguments, completed.stderr)
+            raise failure(arguments, completed.stderr, self.folder)
         return completed.stdout
 
     def text(self, *arguments: str) -> str:
@@ -190,7 +190,7 @@ class Git:
         stop(process)  # its output's pipe closed
         if code != 0:
             raise refused(self.folder, message) if _REFUSED in message \
-                else failure(arguments, message)
+                else failure(arguments, message, self.folder)
         yield pending.decode("utf-8", "surrogateescape")
 
     def start(self, *arguments: str, stdin: bool = False,
@@ -274,7 +274,7 @@ class Started:
     def __init__(self, git: Git, *arguments: str, stdin: bytes | None = None) -> None:
         """`stdin`: written to git's standard input, which is then closed (a few bytes
         git reads before it starts: `grep -f -` patterns)."""
-        self.arguments = arguments
+        self.arguments, self.folder = arguments, git.folder
         self.process = git.start(*arguments, stdin=stdin is not None)
         if stdin is not None:
             assert self.process.stdin is not None
@@ -293,6 +293,10 @@ class Started:
         """End git if it still runs (nothing is read any more)."""
         stop(self.process)
 
+    def failure(self, stderr: bytes) -> HistoryError:
+        """The error for this git's failure with the message `stderr` (`failure`)."""
+        return failure(self.arguments, stderr, self.folder)
+
 
 GREP_NOTHING_FOUND: Final = 1
 """git grep's exit code when no line matched (0: some did; anything else: an error)."""
@@ -305,7 +309,7 @@ def grep_answer(started: Started) -> bytes:
     if completed.returncode == GREP_NOTHING_FOUND and not completed.stderr.strip():
         return b""
     if completed.returncode != 0:
-        raise failure(started.arguments, completed.stderr)
+        raise started.failure(completed.stderr)
     return completed.stdout
 
 
@@ -366,35 +370,28 @@ def refused(folder: Path, stderr: bytes) -> RefusedRepositoryError:
     return RefusedRepositoryError(f"git cannot read the repository at {folder}: {reason}")
 
 
-def failure(arguments: Sequence[str], stderr: bytes) -> HistoryError:
-    """A failed git's error, in git's words; advice when an object is lost or damaged."""
+def failure(arguments: Sequence[str], stderr: bytes,
+            folder: Path | None = None) -> HistoryError:
+    """A failed git's error, in git's words; advice when an object is lost or damaged;
+    one git names as damaged worded as any read of it is, asked of git run in `folder`
+    (`object_damage.damage_words`: a cold walk's failure as a warm run's check)."""
+    if folder is not None and (words := damage_words(Git(folder), stderr)) is not None:
+        return HistoryError(words)
     reason = stderr.decode("utf-8", "replace").strip() or "no message"
     if (tree := _BAD_TREE.search(reason)) is not None:  # git names what it was given
         reason = f"git cannot read the tree of {tree[1]}: {object_state(stderr)} ({reason})"
-    advice = f"; {damaged_repository()}" if any(
-        words in stderr for words in _OBJECT_LOST) else ""
+    advice = f"; {damaged_repository()}" if says_lost(stderr) else ""
     return HistoryError(f"git {arguments[0]} failed: {reason}{advice}")
 
 
-_OBJECT_LOST: Final = (b"Could not read ", b"unable to read ", b"bad object ",
-                       b"bad tree object ", b"missing blob ", b"missing tree ",
-                       b"is corrupt")
-"""What git says when an object it needs is missing or damaged."""
 _BAD_TREE: Final = re.compile(r"bad tree object ([0-9a-f]{40,64})\b")
 """What git says when the tree of a commit it was given is lost: it names the commit."""
 
 
-def damaged_repository() -> str:
-    """What every error for an object git cannot find or read ends with: what to do."""
-    return ("the repository is damaged or incomplete: fetch what is missing (`git fetch`) "
-            "or clone it anew (`git fsck` names every missing object)")
-
-
-def finish(process: subprocess.Popen[bytes], arguments: Sequence[str]) -> None:
-    """Wait for a started git and the thread reading its messages (a thread still running
-    would keep `base.parallel` from forking workers); raise with its message if it
-    failed."""
+def finish(process: subprocess.Popen[bytes], arguments: Sequence[str], folder: Path) -> None:
+    """Wait for a started git, run in `folder`, and the thread reading its messages (one
+    still running keeps `base.parallel` from forking workers); raise if it failed."""
     code = process.wait()
     message = error_output(process)
     if code != 0:
-        raise failure(arguments, message)
+        raise failure(arguments, message, folder)

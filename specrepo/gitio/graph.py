@@ -99,7 +99,7 @@ class CommitGraph:
         `since`) holds the commits the graph has in it, whatever their dates (`overrun`)."""
         self.listen()
         self._reader.join()
-        finish(self._process, self._arguments)
+        finish(self._process, self._arguments, self._git.folder)
         if self.since is not None and self.parents is not self._read_parents:
             for commit in overrun(self._git, self._read_parents, [self.since]):
                 del self._read_parents[commit]

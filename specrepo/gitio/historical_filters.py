@@ -24,7 +24,7 @@ from specrepo.base import inputs
 from specrepo.base.temporary import remove_temporary_folder, temporary_folder
 from specrepo.gitio.attribute_sources import ATTRIBUTES_FILE, unversioned_attribute_files
 from specrepo.gitio.filters import FilterAttributes
-from specrepo.gitio.git_command import Git, Started, failure
+from specrepo.gitio.git_command import Git, Started
 from specrepo.gitio.git_overrides import with_settings
 from specrepo.load.locations import SpecLocation, escape_glob
 
@@ -228,7 +228,7 @@ class HistoricalFilters:
         else:
             answer = started.answer()
             if answer.returncode != 0:
-                raise failure(started.arguments, answer.stderr)
+                raise started.failure(answer.stderr)
             output = answer.stdout
         tokens = output.split(b"\0")
         state = set()

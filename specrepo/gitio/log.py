@@ -163,7 +163,7 @@ class HistoryStream:
                                 *(f":(top,literal){path}" for path in sorted(
                                     {*self._config_paths, *self._watched})),
                                 *attributes)
-        self._diff = git.start(*self._diff_arguments, stdin=True)
+        self._diff, self._folder = git.start(*self._diff_arguments, stdin=True), git.folder
         self._error: BaseException | None = None
         self._threads = [threading.Thread(target=self._feed, args=(commits,), daemon=True),
                          threading.Thread(target=self._read, daemon=True)]
@@ -204,7 +204,7 @@ class HistoryStream:
                     taken.append(Taken(commit, blobs, _merge_lookups(commit, blobs)))
                 if taken:
                     self._take(taken)
-            finish(self._diff, self._diff_arguments)
+            finish(self._diff, self._diff_arguments, self._folder)
         except BaseException as error:  # raised by `wait`, in the caller's thread
             self._error = error
         finally:

@@ -1,9 +1,11 @@
 """Whether git's message about an object it could not read says the object is missing or
 damaged (`object_state`, `asked_state`): git answers `missing` in `cat-file --batch` for
-both, or stops answering, and only its message tells them apart."""
+both, or stops answering, and only its message tells them apart; and the one wording of
+such an object (`unreadable_words`), whichever read met it, warm or cold."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
@@ -18,6 +20,20 @@ _OBJECT_DAMAGED: Final = (b" is empty", b" is corrupt", b"inflate: ", b"CRC mism
 short, a pack whose data fails its checks (read from git's messages, `git cat-file blob`
 of each damage; a loose blob cut short says only "unable to stream ID to stdout", or,
 cut within its zlib header, "header for ID too long")."""
+_STORED: Final = re.compile(rb"(?:packed|loose) object ([0-9a-f]{40,64}) "
+                            rb"\(stored in ([^\n]+?)\) is corrupt")
+"""git's last words on an object whose data fails its check, naming it and the file that
+holds it, the pack or loose file (git 2.39 and 2.47, `git rev-list`, `log`, `diff-tree`,
+`cat-file -p`: each read of a damaged commit, tree or blob that does not stream it)."""
+_NAMED: Final = re.compile(rb"(?:Could not read|unable to read(?: tree)?) \(?([0-9a-f]{40,64})\b")
+"""git's words naming an object it could not read, missing or damaged (git 2.47, which
+names no pack file: `rev-list` at a damaged packed commit, "Could not read ID", `log` at
+a tree, "unable to read tree (ID)")."""
+_KINDS: Final = ("commit", "tree", "blob", "tag")
+_OBJECT_LOST: Final = (b"Could not read ", b"unable to read ", b"bad object ",
+                       b"bad tree object ", b"missing blob ", b"missing tree ",
+                       b"is corrupt")
+"""What git says when an object it needs is missing or damaged."""
 
 
 def damage(stderr: bytes) -> str | None:
@@ -29,12 +45,24 @@ def damage(stderr: bytes) -> str | None:
     return None
 
 
+def says_lost(stderr: bytes) -> bool:
+    """Whether git's message `stderr` says an object it needs is missing or damaged
+    (`_OBJECT_LOST`)."""
+    return any(words in stderr for words in _OBJECT_LOST)
+
+
 def object_state(stderr: bytes) -> str:
     """What git's message `stderr` about an object it could not read says of it: "it is
-    damaged (git: LINE)", LINE its first words of the damage (`damage`), when git holds
-    the object but cannot read it; `MISSING` otherwise."""
+    damaged (git: LINE), held in FILE", LINE its first words of the damage (`damage`),
+    FILE the pack or loose file git names as holding it (`_STORED`; left out when git
+    names none, a streamed blob's), when git holds the object but cannot read it;
+    `MISSING` otherwise."""
     line = damage(stderr)
-    return MISSING if line is None else f"it is damaged (git: {line})"
+    if line is None:
+        return MISSING
+    stored = _STORED.search(stderr)
+    held = "" if stored is None else f", held in {stored[2].decode('utf-8', 'replace')}"
+    return f"it is damaged (git: {line}){held}"
 
 
 def asked_state(git: Git, name: str) -> str:
@@ -45,16 +73,54 @@ def asked_state(git: Git, name: str) -> str:
     return object_state(asked.stderr) if asked.returncode != 0 else MISSING
 
 
+def asked_kind(git: Git, name: str) -> str:
+    """What kind of object `name` is, "commit", "tree", "blob" or "tag", as git reads it
+    from the object's header (`git cat-file -t`: one git run, on an error only; a damaged
+    object's header mostly still reads); "object" when git cannot tell."""
+    asked = git.attempt("cat-file", "-t", name)
+    kind = asked.stdout.decode("utf-8", "replace").strip()
+    return kind if asked.returncode == 0 and kind in _KINDS else "object"
+
+
+def damage_words(git: Git, stderr: bytes) -> str | None:
+    """`unreadable_words` of the object a failed git's message `stderr` names as held but
+    unreadable (`_STORED`; else `_NAMED`, when git's words say an object is damaged),
+    its state and kind asked of `git` (`asked_state`, `asked_kind`: two git runs, on an
+    error only); None when it names none so, or git does not call it damaged now."""
+    named = _STORED.search(stderr) or (_NAMED.search(stderr) if damage(stderr) else None)
+    if named is None or (state := asked_state(git, name := named[1].decode())) == MISSING:
+        return None
+    return unreadable_words(name, None, state, asked_kind(git, name))
+
+
+def unreadable_words(name: str, path: str | None, state: str, kind: str = "object") -> str:
+    """The one wording of an object `name` git cannot read, in `state` (`object_state`:
+    "it is missing", or damaged in git's words and the file that holds it), read as the
+    file `path`, or, None, named by its `kind` (`asked_kind`): a cold run's read or
+    failed git (`git_command.failure`) and a warm run's check of what its cache rests on
+    (`history.relied_objects`) word the same object alike, with what to do
+    (`damaged_repository`)."""
+    read = f"{kind} {name}" if path is None else f"{path} (object {name})"
+    return f"git cannot read {read}: {state}; {damaged_repository()}"
+
+
+def damaged_repository() -> str:
+    """What every error for an object git cannot find or read ends with: what to do."""
+    return ("the repository is damaged or incomplete: fetch what is missing (`git fetch`) "
+            "or clone it anew (`git fsck` names every missing object)")
+
+
 
 def read_as(git: Git, head: str, blob: str) -> str | None:
     """The path of a file `blob` (an id) was a version of, in the latest commit before
-    `head` (it too) that changed that file to or from it (`git log --raw -m`, newest first,
-    each merge against each parent; no renames, no blob read: a blob git lacks or cannot
-    read is still named; one git run, on an error only, as long as a walk of the history);
-    None when no commit changed a file to it (a commit's, a tree's id), or git stopped
-    before naming it (a tree it cannot read)."""
-    listed = git.attempt("log", "--raw", "--no-abbrev", "--no-renames", "-m", "-z",
-                         "--format=", head).stdout
+    `head` (it too) that changed that file to or from it (`git log -1 --find-object`:
+    the walk from `head` stops at that commit, and lists only the files changed to or
+    from `blob`; each merge against each parent; no renames, no blob read: a blob git
+    lacks or cannot read is still named; one git run, on an error only); None when no
+    commit changed a file to it (a commit's, a tree's id), or git stopped before naming
+    it (a tree it cannot read)."""
+    listed = git.attempt("log", "-1", f"--find-object={blob}", "--raw", "--no-abbrev",
+                         "--no-renames", "-m", "-z", "--format=", head).stdout
     at = listed.find(f" {blob} ".encode())
     start = listed.find(b"\0", at) + 1
     end = listed.find(b"\0", start)

@@ -19,14 +19,19 @@ from specrepo.gitio.attribute_sources import (
     repository_may_set_attributes_file,
     user_attributes_file,
 )
-from specrepo.gitio.batch_names import Blob, batch_safe, blob_answered, read_answer
+from specrepo.gitio.batch_names import (
+    Blob,
+    DamagedObject,
+    batch_safe,
+    blob_answered,
+    read_answer,
+)
 from specrepo.gitio.filters import FilterAttributes
 from specrepo.gitio.git_command import (
     Git,
     HistoryError,
     StoppedAnswering,
     batches,
-    damaged_repository,
     stop,
 )
 from specrepo.gitio.historical_filters import (
@@ -34,6 +39,7 @@ from specrepo.gitio.historical_filters import (
     attributes_files_above,
     unversioned_attributes,
 )
+from specrepo.gitio.object_damage import damaged_repository
 from specrepo.gitio.partial_clone import stopped_answering
 from specrepo.gitio.renames import RenameDetector
 from specrepo.gitio.shared_batch import shared_batch
@@ -273,11 +279,16 @@ class ObjectReader:
 
     def read(self, blob: str, path: str, *, through_filter: bool = True) -> Blob:
         """A blob's content (None over the size limit, read and dropped): through the
-        filter today's attributes give `path`, or (not `through_filter`) as stored."""
+        filter today's attributes give `path`, or (not `through_filter`) as stored. Raises
+        `HistoryError`, `DamagedObject` naming `path` when git cannot read it."""
         found = self._fetched.pop(blob, None)
         if found is None:
-            found = blob_answered(self._answer(self._request(blob), self._max_bytes, blob,
-                                               self.read_ids), blob, path, self._git.folder)
+            try:
+                answer = self._answer(self._request(blob), self._max_bytes, blob,
+                                      self.read_ids)
+            except DamagedObject as damaged:  # worded by the file, as a warm run's check is
+                raise DamagedObject(blob, damaged.state, path) from None
+            found = blob_answered(answer, blob, path, self._git.folder)
         return self._through_filter(found) if through_filter else found
 
     def smudged(self, blob: str, path: str, content: bytes) -> Blob:

@@ -18,10 +18,10 @@ from specrepo.gitio.git_command import (
     Git,
     HistoryError,
     NotARepositoryError,
-    damaged_repository,
     refuse_git_too_old,
 )
 from specrepo.gitio.git_overrides import git_rules
+from specrepo.gitio.object_damage import damaged_repository
 from specrepo.gitio.stored_parents import stored_parents
 
 _SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"

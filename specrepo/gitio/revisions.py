@@ -185,7 +185,7 @@ def lines_ever_committed(git: Git, pattern: str,
             # do too, and the caller's lines are told from them by what they hold.
             if line[:1] in (b"+", b"-"):
                 yield line[1:].rstrip(b"\r\n").decode("utf-8", "surrogateescape")
-        finish(process, arguments)
+        finish(process, arguments, git.folder)
     finally:
         stop(process)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import git_time, utc_offset
-from specrepo.gitio.git_command import Git, Started, failure
+from specrepo.gitio.git_command import Git, Started
 from specrepo.gitio.grep import scan_pathspecs
 from specrepo.gitio.merge_edits import MergeEdit, own_edits
 from specrepo.gitio.repository import git_settings, promisor_remote
@@ -77,7 +77,7 @@ class LastTouches:
             return {}
         completed = self._started.answer()
         if completed.returncode != 0:
-            raise failure(self._started.arguments, completed.stderr)
+            raise self._started.failure(completed.stderr)
         commits = list(_commits(completed.stdout.split(b"\0")))
         merges = [commit.touch.commit for commit in commits if commit.merged]
         # A partial clone lacks old blobs, which the merges' diffs would fetch one by one

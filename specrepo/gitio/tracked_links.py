@@ -20,7 +20,7 @@ from typing import Final, Literal
 
 from specrepo.base import inputs
 from specrepo.base.paths import real_path
-from specrepo.gitio.git_command import Git, Started, failure
+from specrepo.gitio.git_command import Git, Started
 from specrepo.gitio.historical_filters import EMPTY_TREES
 
 Unfollowed = Literal["outside", "folder", "nowhere"]
@@ -52,7 +52,7 @@ class TrackedLinks:
     def _read(self, top: Path) -> list[tuple[str, Path | Unfollowed]]:
         completed = self._started.answer()
         if completed.returncode != 0:
-            raise failure(self._started.arguments, completed.stderr)
+            raise self._started.failure(completed.stderr)
         paths: dict[str, None] = {}  # a conflicted link is listed once per stage
         for entry in completed.stdout.split(b"\0"):
             if entry.startswith(_LINK_MODE):  # `mode blob stage<TAB>path`

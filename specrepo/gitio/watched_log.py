@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping, Sequence
 
-from specrepo.gitio.git_command import Git, Started, failure
+from specrepo.gitio.git_command import Git, Started
 from specrepo.gitio.graph_range import range_parents
 from specrepo.gitio.intent_to_add import ITA_INVISIBLE
 from specrepo.gitio.log import CommitRecord
@@ -203,7 +203,7 @@ def _answered(started: Started) -> list[str]:
     with git's reason when it failed."""
     answer = started.answer()
     if answer.returncode != 0:
-        raise failure(started.arguments, answer.stderr)
+        raise started.failure(answer.stderr)
     return answer.stdout.decode("utf-8", "surrogateescape").split("\0")
 
 

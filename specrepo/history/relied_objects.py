@@ -11,9 +11,16 @@ from collections.abc import Iterable, Mapping
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
-from specrepo.gitio.batch_names import DamagedObject, unreadable_object
-from specrepo.gitio.git_command import Git, HistoryError, damaged_repository
-from specrepo.gitio.object_damage import asked_state, read_as
+from specrepo.gitio.batch_names import DamagedObject
+from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.object_damage import (
+    MISSING,
+    asked_kind,
+    asked_state,
+    damaged_repository,
+    read_as,
+    unreadable_words,
+)
 from specrepo.gitio.object_presence import lacks_any, missing_objects
 from specrepo.gitio.object_stamp import object_ids
 from specrepo.gitio.repository import RepositoryState
@@ -163,8 +170,10 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
     promised = state.promisor_remote is not None
     try:
         missing = missing_objects(git, [*named, graph, "" if promised else blobs])
-    except DamagedObject as damaged:  # read in full, git's words said (`object_reread`)
-        raise _refusal(git, history, named, damaged.name, damaged.state) from None
+    except DamagedObject as damaged:  # read in full, git's words said (`object_reread`),
+        asked = asked_state(git, damaged.name)  # asked as a cold run asks (the pack named)
+        raise _refusal(git, history, named, damaged.name,
+                       damaged.state if asked == MISSING else asked) from None
     if missing:  # damaged, as a cold run's read says?
         raise _refusal(git, history, named, missing[0], asked_state(git, missing[0]))
 
@@ -172,17 +181,19 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
 def _refusal(git: Git, history: History, named: Mapping[str, str], lost: str,
              found: str) -> HistoryError:
     """The error for `lost`, an object the cache's answer for `history` rests on, which git
-    cannot read, in `found` (`object_damage.object_state`): a commit `named` with the spec
-    whose history names it; else a version of a file worded as a cold run's read of it
-    words it (`batch_names.unreadable_words`), the file the walk from HEAD first meets it
-    as (`object_damage.read_as`; a commit or tree is read as no file)."""
-    if lost in named:
+    cannot read, in `found` (`object_damage.object_state`): a missing commit `named` with
+    the spec whose history names it; else worded as a cold run's read or failed walk
+    words it (`object_damage.unreadable_words`): a version of a file by the file the walk
+    from HEAD first meets it as (`object_damage.read_as`), any other object by its kind
+    (`object_damage.asked_kind`)."""
+    if lost in named and found == MISSING:
         return HistoryError(
             f"git cannot read commit {lost}, which the history of {named[lost]} "
             f"names: {found}; {damaged_repository()}")
-    path = None if history.head is None else read_as(git, history.head, lost)
-    if path is None:
+    path = None if history.head is None or lost in named else read_as(git, history.head, lost)
+    if path is None and found == MISSING:
         return HistoryError(
             f"git cannot read object {lost}, a commit, tree or version of a file the "
             f"history of the specs was read from: {found}; {damaged_repository()}")
-    return unreadable_object(lost, path, found)
+    return HistoryError(unreadable_words(lost, path, found,
+                                         "object" if path else asked_kind(git, lost)))

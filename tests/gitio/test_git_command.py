@@ -41,7 +41,7 @@ def test_a_finished_git_has_no_reader_left(tmp_path: Path,
     assert process.stdout is not None
     with process.stdout:
         assert process.stdout.read().startswith(b"git version")
-    finish(process, ("version",))
+    finish(process, ("version",), tmp_path)
     assert threading.active_count() == 1
 
 
