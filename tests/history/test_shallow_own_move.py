@@ -23,11 +23,11 @@ def _spec(status: str, summary: str = "Why and what.") -> str:
     return spec_text(status=status, extra=APPROVED_BY_BOB).replace("Why and what.", summary)
 
 
-def _history(tmp_path: Path, mover: str = "Ada Lovelace", edit_late: bool = False
-             ) -> tuple[GitRepo, dict[str, str]]:
+def _history(tmp_path: Path, mover: str = "Ada Lovelace", edit_late: bool = False,
+             trailer: str = "") -> tuple[GitRepo, dict[str, str]]:
     """Bob approves, Ada edits the approved summary, then the spec goes back to Draft, to
     In Review (Ada's summary edited again there when `edit_late`) and to Approved, the last
-    move by `mover`."""
+    move by `mover`, its message ending with `trailer`."""
     repo = GitRepo(tmp_path / "origin")
     repo.commit("draft", {SPEC: spec_text()})
     repo.commit("review", {SPEC: spec_text(status="In Review",
@@ -38,7 +38,7 @@ def _history(tmp_path: Path, mover: str = "Ada Lovelace", edit_late: bool = Fals
     repo.commit("back", {SPEC: _spec("Draft", "Edited after approval.")})
     commits["review"] = repo.commit("again", {SPEC: _spec(
         "In Review", "Edited again." if edit_late else "Edited after approval.")})
-    commits["moved"] = repo.commit("approve again", {SPEC: _spec(
+    commits["moved"] = repo.commit("approve again" + trailer, {SPEC: _spec(
         "Approved", "Edited again." if edit_late else "Edited after approval.")},
         author=mover)
     return repo, commits
@@ -95,9 +95,11 @@ def test_a_change_the_clone_shows_before_the_own_move_is_unapproved(
     assert "~ summary" in diff.stdout
 
 
-def test_a_reviewers_move_is_the_approval(tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    repo, commits = _history(tmp_path, mover="Bob Reviewer")
+@pytest.mark.parametrize(("mover", "trailer"), [
+    ("Bob Reviewer", ""), ("Ada Lovelace", "\n\nApproved-by: Bob Reviewer <bob@example.com>")])
+def test_a_reviewers_move_or_trailer_is_the_approval(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mover: str, trailer: str) -> None:
+    repo, commits = _history(tmp_path, mover=mover, trailer=trailer)
     monkeypatch.chdir(_clone(repo, tmp_path / "clone", 2))
     (tmp_path / "clone" / SPEC).write_text(_spec("Approved", "Edited in the work tree."))
     diff = run_cli("diff", "--since-approval", "--allow-shallow")
