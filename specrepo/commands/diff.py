@@ -41,10 +41,10 @@ from specrepo.load.spec_files import (
     discover_spec_files,
     require_spec_repository,
 )
+from specrepo.model.boundary_approval import said_besides
 from specrepo.model.config import Config
 from specrepo.model.diff import Change, Diff, SpecDiff, SpecVersion
 from specrepo.model.history import History, SpecHistory
-from specrepo.model.history_warning import said
 from specrepo.model.references import spec_id_hint
 from specrepo.model.version import FieldProblem
 
@@ -170,7 +170,8 @@ def _since_approval(config: Config, options: DiffOptions,
         before_unread_approval=spec.old is not None
         and (spec.old.commit, spec.old.path) in before_unread) for spec in specs)
     return DiffResult(Diff(None, None, specs, (*config.protected, *sections), warnings,
-                           (*said(history.warnings), *about(known.from_start))),
+                           (*said_besides(history.warnings, known.from_start),
+                            *about(known.from_start))),
                       options.exit_code, () if wanted else files.notes(unlisted=True))
 
 

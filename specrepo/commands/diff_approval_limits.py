@@ -14,7 +14,7 @@ from dataclasses import replace
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.history.skipped import LFS_MISSING
 from specrepo.model.approval_standing import Approval, approval_of
-from specrepo.model.boundary_approval import approved_before
+from specrepo.model.boundary_approval import approved_before, moved_by_author
 from specrepo.model.boundary_change import SHALLOW_FETCH
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.unread_approval import before_unread_approval
@@ -86,6 +86,11 @@ def from_shallow_start(spec: SpecHistory, approval: Approval, history: History) 
     approval is within the history."""
     if not history.begins_at_boundary(approval.latest):
         return None
+    if approval.own_move is not None:
+        return (f"{spec.current_path or spec.key}: "
+                f"{moved_by_author(spec.spec_id, approval.latest, approval.own_move)}: "
+                f"compared with its version there, a change before it is not seen; "
+                f"{SHALLOW_FETCH}")
     return (f"{spec.current_path or spec.key}: "
             f"{approved_before([(spec.spec_id, approval.latest.commit)])}, so it is not "
             "known: compared with its version there, a change before it is not seen; "

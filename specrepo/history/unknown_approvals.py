@@ -1,16 +1,27 @@
-"""The warning that names the specs HEAD holds in an approved state whose approved content
+"""The warnings that name the specs HEAD holds in an approved state whose approved content
 at a shallow clone's boundary commit the clone cannot know (`boundary_changes.Compared`
-finds them), worded by what git shows at that commit (`model.boundary_approval`)."""
+finds them), worded by what git shows at that commit (`model.boundary_approval`), and those
+whose approval it cannot know because one of their own authors moved them there after the
+clone's start (`own_move_note`)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.history.boundary_changes import Place
-from specrepo.model.boundary_approval import approved_before, approved_there, approves_at
+from specrepo.model.approval_standing import approval_of
+from specrepo.model.boundary_approval import (
+    OwnMoveWarning,
+    approved_before,
+    approved_there,
+    approves_at,
+    moved_by_author,
+)
 from specrepo.model.boundary_change import SHALLOW_FETCH
-from specrepo.model.history import History
+from specrepo.model.history import History, SpecHistory
+from specrepo.model.workflow import Workflow
 
 UNKNOWN_SHOWN = 10
 """How many of the specs whose approved content is not known a warning names."""
@@ -75,3 +86,31 @@ def unknown_note(history: History, places: Collection[Place],
     return [UnknownApprovals(tuple(entry[:3] for entry in named if entry[3] == approves),
                              approves)
             for approves in (True, False) if any(entry[3] == approves for entry in named)]
+
+
+def starting_at_boundary(history: History, specs: Sequence[SpecHistory]
+                         ) -> tuple[SpecHistory, ...]:
+    """`specs` with `SpecHistory.starts_at_boundary` set on each whose life in `history`
+    begins at a shallow clone's boundary commit (its key's commit) with its version there
+    (`History.begins_at_boundary`: its first event)."""
+    return tuple(
+        replace(spec, starts_at_boundary=True)
+        if spec.key.partition(":")[0] in history.shallow_boundary and spec.events
+        and history.begins_at_boundary(spec.events[0]) else spec for spec in specs)
+
+
+def own_move_note(history: History, workflow: Workflow) -> list[OwnMoveWarning]:
+    """A warning for each spec HEAD holds in an approved state whose approval the clone
+    cannot know because the move that put it there after the clone's start is one of its
+    own authors' (`approval_standing.Approval.own_move`), naming the spec; none in a
+    complete history."""
+    notes = []
+    for spec in history.at_head():
+        approval = approval_of(spec, workflow, history.ancestry) \
+            if spec.starts_at_boundary else None
+        if approval is not None and approval.own_move is not None:
+            notes.append(OwnMoveWarning(
+                f"{moved_by_author(spec.spec_id, approval.latest, approval.own_move)}: a "
+                "change of approved content made before that boundary commit cannot be "
+                f"judged (changed-after-approval): {SHALLOW_FETCH} to judge it", spec.key))
+    return notes

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.model.ancestry import Ancestry
+from specrepo.model.boundary_approval import unseen_own_moves
 from specrepo.model.boundary_change import BoundaryChange
 from specrepo.model.event import Event
 from specrepo.model.events import (
@@ -57,6 +58,11 @@ class Approval:
     since_readable`): `latest` is then the last readable version before the approval and
     `unapproved` the protected changes since it; with none, `latest` is the approving event
     and `unapproved` it alone (what changed since the approval is not known)."""
+    own_move: Event | None = None
+    """Set where a shallow clone's history of the spec starts outside the approved states
+    and the move that put it there is one of its own authors'
+    (`model.boundary_approval.unseen_own_moves`: that move): no approval, `latest` is then
+    the spec's version at the clone's start, its approval not known."""
 
 
 def approval_of(spec: SpecHistory, workflow: Workflow,
@@ -77,6 +83,9 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
     entered = max(entries_since_left(events, approved), default=None)
     if entered is None:
         return None
+    own = unseen_own_moves(spec, entries)
+    if own:  # no approval: the clone's start stands for the one it cannot see
+        entries = (entries - own) | {0}
     reviewers = reviewers_before(spec)
     origins = date_origins(events)  # a re-spelt name's date is no new one
     approvals = [index for index, event in enumerate(events)
@@ -97,7 +106,7 @@ def approval_of(spec: SpecHistory, workflow: Workflow,
     return Approval(events[entered], events[latest], tuple(
         events[index] for index in unapproved
         if net is None or index < latest or events[index].field_label in net),
-        events[confirmed])
+        events[confirmed], own_move=events[max(own)] if own and latest == 0 else None)
 
 
 def squash_voided(spec: SpecHistory, workflow: Workflow, ancestry: Ancestry | None,

@@ -9,10 +9,14 @@ approval is said given at or before it."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
+from specrepo.base.deferred_dataclass import dataclass
+from specrepo.model.event import Event
 from specrepo.model.events import APPROVED
 from specrepo.model.history import SpecHistory
+from specrepo.model.history_warning import HistoryWarning
+from specrepo.model.own_review import is_spec_author
 from specrepo.model.review_round import moves_into
 
 
@@ -56,3 +60,63 @@ def approved_before(named: Sequence[tuple[str, str]]) -> str:
     return (f"the approval of {shown} was given at or before boundary commits {commits}, "
             "where this shallow clone's history starts: the clone holds them already "
             "approved there and cannot tell which commits approved them")
+
+
+def unseen_own_moves(spec: SpecHistory, entries: Collection[int]) -> frozenset[int]:
+    """The indexes of `entries` (`spec`'s moves into an approved state,
+    `review_round.moves_into`) that no reader takes for an approval: where the spec's
+    history starts at a shallow clone's boundary (`SpecHistory.starts_at_boundary`) outside
+    the approved states, its first moves after that commit made by one of its own authors
+    (the git author, through .mailmap, named in HEAD's `authors`, as `own_review` matches
+    them), up to a move by someone else. The clone cannot tell such a move from a move
+    back after an approval before its start, which approves nothing its mover changed
+    since (README "changed-after-approval": Bob approves, Ada edits, Ada approves again
+    herself), nor see who changed the spec before it; an author's approval of her own spec
+    is no review either (`approved-needs-reviewers`). A move the clone's comparison shows
+    at the boundary commit itself, or a spec already approved there, keeps the words of
+    `approved_there` and `approved_before`. Empty in a complete history."""
+    if not spec.starts_at_boundary or spec.current is None:
+        return frozenset()
+    start, own = spec.events[0].commit, set()
+    for index in sorted(entries):
+        event = spec.events[index]
+        if event.commit == start or not is_spec_author(
+                f"{event.author} <{event.email}>", spec.current.authors):
+            break
+        own.add(index)
+    return frozenset(own)
+
+
+def moved_by_author(spec_id: str, start: Event, move: Event) -> str:
+    """`the approval of SPEC-0001 is not known: it was In Review at boundary commit
+    1a2b3c4d5e, where this shallow clone's history starts, and Ada Lovelace, one of its
+    authors, moved it to Approved in commit ...`: `start` the spec's first event (its
+    version at the boundary commit), `move` its last move `unseen_own_moves` found."""
+    return (f"the approval of {spec_id} is not known: it was {start.after} at boundary "
+            f"commit {start.commit[:10]}, where this shallow clone's history starts, and "
+            f"{move.author}, one of its authors, moved it to {move.after} in commit "
+            f"{move.commit[:10]}: an author's own move, which may be a move back after an "
+            "approval before that commit, is no review")
+
+
+@dataclass(frozen=True)
+class OwnMoveWarning:
+    """The history's warning (a `HistoryWarning`) that the approval of the spec `key`
+    (`SpecHistory.key`) is not known because the move that put it in its approved state
+    after a shallow clone's start is one of its own authors' (`moved_by_author` words it;
+    `history.unknown_approvals.own_move_note` makes it)."""
+
+    text: str
+    key: str
+
+    def about(self, keys: Collection[str]) -> OwnMoveWarning | None:
+        """Itself when `keys` holds its spec's, else None."""
+        return self if self.key in keys else None
+
+
+def said_besides(warnings: Iterable[HistoryWarning], keys: Collection[str]
+                 ) -> tuple[str, ...]:
+    """The words of `warnings` but those of an `OwnMoveWarning` about one of `keys` (the
+    specs whose own warning says it in a reader's words: `diff --since-approval`'s)."""
+    return tuple(warning.text for warning in warnings
+                 if not (isinstance(warning, OwnMoveWarning) and warning.key in keys))

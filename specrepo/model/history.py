@@ -87,6 +87,11 @@ class SpecHistory:
     (`model.events.AGE_EVENTS`: a question raised or resolved, a reviewer added, the spec
     created), each with the line's commit that brought it there (`LastChange.line`), in
     the walk's order; empty when unknown (built by hand)."""
+    starts_at_boundary: bool = False
+    """Whether its first event is its version where a shallow clone's history starts
+    (`History.begins_at_boundary`), not its creation: what happened to it before (an
+    approval, a change) the clone does not hold (`history.boundary_moves` sets it;
+    `model.boundary_approval.unseen_own_moves` reads it)."""
 
     @property
     def protected_changes(self) -> bool:

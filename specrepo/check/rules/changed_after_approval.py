@@ -112,7 +112,8 @@ def approval_finding(spec: SpecHistory, approval: Approval, change: Event, file:
 def _what_changed(spec: SpecHistory, approval: Approval, change: Event,
                   from_start: bool, since: str | None) -> str:
     """The finding's words up to what it asks for: the change, and the approval it is
-    judged against (at or before a shallow clone's start: `from_start`); where the
+    judged against (at or before a shallow clone's start: `from_start`; not known where an
+    author's own move is no approval: `Approval.own_move`); where the
     approved version could not be read (`Approval.unread`), the last readable one before
     it, or, with none or with no protected change since it, that what changed is not
     known (`change` is then the approval); `since` as `approval_finding`'s."""
@@ -138,8 +139,12 @@ def _what_changed(spec: SpecHistory, approval: Approval, change: Event,
            "so it is compared with its last readable version before its approval, in "
            f"commit {approval.latest.commit[:10]} on {approval.latest.day}"
            if unread is not None else
-           f"; approved at or before boundary commit {approval.latest.commit[:10]}, where "
-           "this shallow clone's history starts" if from_start else
+           f"; its approval not known: {approval.own_move.author}'s move to "
+           f"{approval.own_move.after} in commit {approval.own_move.commit[:10]} is one of "
+           "its authors' own, and this shallow clone's history starts at boundary commit "
+           f"{approval.latest.commit[:10]}" if from_start and approval.own_move is not None
+           else f"; approved at or before boundary commit {approval.latest.commit[:10]}, "
+           "where this shallow clone's history starts" if from_start else
            f"; approved in commit {approval.latest.commit[:10]} on {approval.latest.day}"))
 
 
