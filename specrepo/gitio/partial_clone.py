@@ -116,11 +116,12 @@ def fetch_missing_files(git: Git, git_dir: Path, commits: Sequence[str], paths: 
     commits of the branches HEAD has not merged, a merge base's), which git would fetch
     one by one as `cat-file --batch` asks for each (README, "Partial clones"). Returns
     how many were fetched. One `git rev-list --objects --no-walk --missing=print` (which
-    never fetches) names the missing ones in those commits' trees alone, then one `git
-    fetch` brings them (`fetch_missing_blobs`'). No git runs where the repository's
-    configuration (`git_dir`: the common git folder) cannot make it a partial clone
-    (`may_be_partial`), nor for a partial clone's settings when `settings` (git's,
-    `RepositoryState.settings`) are given. A path `batch_safe` refuses is left to git's
+    never fetches) names the missing ones in those commits' trees alone (the trees are
+    asked, not the commits, which the paths would leave out where they did not change
+    them), then one `git fetch` brings them (`fetch_missing_blobs`'). No git runs where
+    the repository's configuration (`git_dir`: the common git folder) cannot make it a
+    partial clone (`may_be_partial`), nor for a partial clone's settings when `settings`
+    (git's, `RepositoryState.settings`) are given. A path `batch_safe` refuses is left to git's
     own fetch. Raises `HistoryError` as `fetch_missing_blobs` does."""
     if settings is None:
         if not may_be_partial(git_dir):
@@ -132,10 +133,10 @@ def fetch_missing_files(git: Git, git_dir: Path, commits: Sequence[str], paths: 
         return 0
     clone_filter = _usable_filter(settings, remote)
     listed = git.run("rev-list", "--objects", "--no-walk", "--missing=print", "--stdin",
-                     stdin="".join([*(f"{commit}\n" for commit in commits), "--\n",
+                     stdin="".join([*(f"{commit}^{{tree}}\n" for commit in commits), "--\n",
                                     *(f":(top,literal){path}\n" for path in named)]
                                    ).encode("utf-8", "surrogateescape"))
-    missing = {line[1:] for line in listed.decode().splitlines() if line.startswith("?")}
+    missing = {line[1:].decode() for line in listed.split(b"\n") if line.startswith(b"?")}
     return _fetched(git, remote, clone_filter,
                     sorted(missing if among is None else missing & set(among)))
 

@@ -23,14 +23,17 @@ SPECS = [f"specs/SPEC-{number:04d}.yaml" for number in range(1, 5)]
 
 
 def _served(root: Path) -> GitRepo:
-    """Four specs, then one commit that edits them all (and a schema, read on each side)."""
+    """Four specs, then one commit that edits them all (and a schema, read on each side),
+    each followed by one that touches no spec (HEAD~2 and HEAD: sides that did not write
+    the versions they hold)."""
     origin = GitRepo(root)
     for step in ("First", "Second"):
         origin.commit(step, {
             "specrepo.yaml": "specs: specs\nschema: schema.json\n",
-            "schema.json": '{"type": "object", "$comment": "%s"}\n' % step,
+            "schema.json": f'{{"type": "object", "$comment": "{step}"}}\n',
             **{path: spec_text(f"SPEC-{number:04d}", title=f"{step} {number}")
                for number, path in enumerate(SPECS, 1)}})
+        origin.commit(f"After {step}", {"README.md": f"{step}\n"})
     _serve(origin)
     return origin
 
@@ -46,9 +49,9 @@ def _cloned(origin: GitRepo, target: Path, *options: str) -> Path:
     return target
 
 
-READERS = [["diff", "HEAD~1", "HEAD"], ["diff", "HEAD~1...HEAD"], ["diff", "HEAD~1"],
-           ["diff", "--exit-code", "HEAD~1", "--", "SPEC-0002"],
-           ["validate", "--changed-since", "HEAD~1"]]
+READERS = [["diff", "HEAD~2", "HEAD"], ["diff", "HEAD~2...HEAD"], ["diff", "HEAD~2"],
+           ["diff", "--exit-code", "HEAD~2", "--", "SPEC-0002"],
+           ["validate", "--changed-since", "HEAD~2"]]
 
 
 @pytest.mark.parametrize("arguments", READERS, ids=" ".join)
@@ -94,8 +97,8 @@ def test_new_fetches_the_unmerged_versions_in_one_batch(
     assert [event.get("hierarchy") for event in fetches(tmp_path / "trace")] == ["fetch"]
 
 
-@pytest.mark.parametrize("arguments", [["diff", "HEAD~1", "HEAD"],
-                                       ["validate", "--changed-since", "HEAD~1"]], ids=" ".join)
+@pytest.mark.parametrize("arguments", [["diff", "HEAD~2", "HEAD"],
+                                       ["validate", "--changed-since", "HEAD~2"]], ids=" ".join)
 def test_offline_a_reader_of_two_sides_says_the_clone_is_partial(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arguments: list[str]) -> None:
     clone = _cloned(_served(tmp_path / "origin"), tmp_path / "clone")
@@ -113,6 +116,6 @@ def test_a_full_clone_asks_git_nothing_more(tmp_path: Path) -> None:
     origin = _served(tmp_path / "origin")
     assert not may_be_partial(origin.root / ".git")
     assert may_be_partial(_cloned(origin, tmp_path / "clone") / ".git")
-    completed, commands = run_counting_git(origin, tmp_path, "diff", "HEAD~1", "HEAD")
+    completed, commands = run_counting_git(origin, tmp_path, "diff", "HEAD~2", "HEAD")
     assert completed.returncode == 0, completed.stderr
     assert not {"config", "rev-list", "fetch"} & set(commands), commands
