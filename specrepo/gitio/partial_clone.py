@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Final
@@ -109,7 +109,7 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
 
 def fetch_missing_files(git: Git, git_dir: Path, commits: Sequence[str], paths: Iterable[str],
                         among: Collection[str] | None = None,
-                        settings: Mapping[str, str] | None = None) -> int:
+                        settings: dict[str, str] | None = None) -> int:
     """Fetch, in one batch, the versions of the files `paths` (from the top) that the
     commits `commits` hold and this partial clone lacks (only those of the blob ids `among`,
     when given): what a reader of a few commits' files reads (a diff's sides, the
@@ -153,7 +153,7 @@ def may_be_partial(git_dir: Path) -> bool:
     return local is None or any(word in local.lower() for word in _PARTIAL_WORDS)
 
 
-def _usable_filter(settings: Mapping[str, str], remote: str) -> str:
+def _usable_filter(settings: dict[str, str], remote: str) -> str:
     """The filter of the partial clone whose promisor remote is `remote`; raises
     `HistoryError` for a treeless clone (a treeless clone cannot even list the history
     cheaply)."""

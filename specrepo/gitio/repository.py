@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
@@ -294,7 +293,7 @@ def _head(git: Git, shown: subprocess.CompletedProcess[bytes]
         f"{damaged_repository()}")
 
 
-def promisor_remote(settings: Mapping[str, str]) -> str | None:
+def promisor_remote(settings: dict[str, str]) -> str | None:
     """The remote that lazily serves missing objects in a partial clone with these
     `settings` (see `git_settings`), if any."""
     for key, value in sorted(settings.items()):
