@@ -40,15 +40,15 @@ PARTIAL_HELP = (
     "remote is reachable"
 )
 
-_PARTIAL_WORDS: Final = (b"promisor", b"partialclone", b"include", b"worktreeconfig")
-"""What a repository's configuration that may make it a partial clone mentions, in any
-case (`may_be_partial`)."""
-
 TREELESS_HELP = (
     "clone without --filter, or with --filter=blob:none (for actions/checkout, drop "
     "`filter:` or set `filter: blob:none`): a treeless clone is refused wherever it runs"
 )
 """The advice of the treeless refusal: no remote can help it (README, "Partial clones")."""
+
+_PARTIAL_WORDS: Final = (b"promisor", b"partialclone", b"include", b"worktreeconfig")
+"""What a repository's configuration that may make it a partial clone mentions, in any
+case (`may_be_partial`)."""
 
 
 def stopped_answering(git: Git, process: subprocess.Popen[bytes]) -> HistoryError:
@@ -121,8 +121,8 @@ def fetch_missing_files(git: Git, git_dir: Path, commits: Sequence[str], paths: 
     them), then one `git fetch` brings them (`fetch_missing_blobs`'). No git runs where
     the repository's configuration (`git_dir`: the common git folder) cannot make it a
     partial clone (`may_be_partial`), nor for a partial clone's settings when `settings`
-    (git's, `RepositoryState.settings`) are given. A path `batch_safe` refuses is left to git's
-    own fetch. Raises `HistoryError` as `fetch_missing_blobs` does."""
+    (git's, `RepositoryState.settings`) are given. A path `batch_safe` refuses is left to
+    git's own fetch. Raises `HistoryError` as `fetch_missing_blobs` does."""
     if settings is None:
         if not may_be_partial(git_dir):
             return 0
