@@ -10,6 +10,9 @@ match as the walk's do), and `git rev-list --objects --missing=print` names the 
 blobs below the folders that hold them; the fetch takes those in both. rev-list alone
 cannot: its object walk finds no file below a nested folder through a `:(glob)` pathspec
 (`keps/**/kep.yaml`, `specs/**/*.yaml`), and it names a missing blob without its path.
+A reader of a few commits' files (a diff's two sides, `new`'s look at the branches HEAD
+has not merged, `--changed-since`'s merge base) asks rev-list for the files it reads in
+those commits' trees alone (`fetch_missing_files`), then fetches the same way.
 """
 
 from __future__ import annotations
@@ -53,8 +56,9 @@ case (`may_be_partial`)."""
 
 def stopped_answering(git: Git, process: subprocess.Popen[bytes]) -> HistoryError:
     """Why a `git cat-file --batch` ended before it answered: in a partial clone, a version
-    it had to fetch from the promisor remote on its own (one the batch fetch did not
-    bring: a diff's, or the remote went away), said as a partial clone's failed fetch."""
+    it had to fetch from the promisor remote on its own (one no batch fetch brought: the
+    remote went away, or a path no batch can name), said as a partial clone's failed
+    fetch."""
     with suppress(subprocess.TimeoutExpired):
         process.wait(timeout=10)  # it closed its output: it is ending
     ended = process.returncode is not None
