@@ -88,12 +88,12 @@ def repository_may_set_attributes_file(git_dir: Path) -> bool:
     """Whether the repository's own configuration (`git_dir`: the common git folder) may
     set `core.attributesFile`, as `configuration_may_set_attributes_file` tells; one with
     per-worktree configuration may."""
-    local = _read(git_dir / "config")
+    local = configuration_bytes(git_dir / "config")
     return local is None or b"worktreeconfig" in local.lower() or _mentions(local)
 
 
 def _may_set_in(file: Path) -> bool:
-    text = _read(file)
+    text = configuration_bytes(file)
     return text is None or _mentions(text)
 
 
@@ -102,7 +102,7 @@ def _mentions(text: bytes) -> bool:
     return any(word in lowered for word in _MAY_SET_ATTRIBUTES_FILE)
 
 
-def _read(file: Path) -> bytes | None:
+def configuration_bytes(file: Path) -> bytes | None:
     """A configuration file's bytes (empty when it does not exist); None when it cannot
     be read (git may read what this process cannot)."""
     try:

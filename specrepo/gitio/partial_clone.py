@@ -10,15 +10,22 @@ match as the walk's do), and `git rev-list --objects --missing=print` names the 
 blobs below the folders that hold them; the fetch takes those in both. rev-list alone
 cannot: its object walk finds no file below a nested folder through a `:(glob)` pathspec
 (`keps/**/kep.yaml`, `specs/**/*.yaml`), and it names a missing blob without its path.
+A reader of a few commits' files (a diff's two sides, `new`'s look at the branches HEAD
+has not merged, `--changed-since`'s merge base) asks rev-list for the files it reads in
+those commits' trees alone (`fetch_missing_files`), then fetches the same way.
 """
 
 from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from contextlib import suppress
+from pathlib import Path
+from typing import Final
 
+from specrepo.gitio.attribute_sources import configuration_bytes
+from specrepo.gitio.batch_names import batch_safe
 from specrepo.gitio.git_command import Git, HistoryError, error_output, stop
 from specrepo.gitio.log import token_changes
 from specrepo.gitio.object_presence import lacks_any
@@ -42,11 +49,16 @@ TREELESS_HELP = (
 )
 """The advice of the treeless refusal: no remote can help it (README, "Partial clones")."""
 
+_PARTIAL_WORDS: Final = (b"promisor", b"partialclone", b"include", b"worktreeconfig")
+"""What a repository's configuration that may make it a partial clone mentions, in any
+case (`may_be_partial`)."""
+
 
 def stopped_answering(git: Git, process: subprocess.Popen[bytes]) -> HistoryError:
     """Why a `git cat-file --batch` ended before it answered: in a partial clone, a version
-    it had to fetch from the promisor remote on its own (one the batch fetch did not
-    bring: a diff's, or the remote went away), said as a partial clone's failed fetch."""
+    it had to fetch from the promisor remote on its own (one no batch fetch brought: the
+    remote went away, or a path no batch can name), said as a partial clone's failed
+    fetch."""
     with suppress(subprocess.TimeoutExpired):
         process.wait(timeout=10)  # it closed its output: it is ending
     ended = process.returncode is not None
@@ -78,6 +90,7 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
     `excluded_fetch`), rather than every version `git log` names; `relied`: these too,
     which lie before `revisions`' range (those a walk that continues a cache reads: the
     versions the cache rests on, its diffs' approved ones), reached from the root.
+    (A reader of a few commits' files, not of a history: `fetch_missing_files`.)
 
     Two parameters, not one: `among` replaces `git log`'s versions and keeps `revisions`'
     range, `relied` adds to them and widens the range to the root. As one "these too,
@@ -93,12 +106,72 @@ def fetch_missing_blobs(git: Git, state: RepositoryState, revisions: list[str],
     remote = state.promisor_remote
     if remote is None:
         return 0
-    clone_filter = state.partial_clone_filter or "unknown filter"
+    clone_filter = _usable_filter(state.settings, remote)
+    missing = _missing_spec_blobs(git, revisions, list(locations), also, among, relied)
+    return _fetched(git, remote, clone_filter, missing)
+
+
+def fetch_missing_files(git: Git, git_dir: Path, commits: Sequence[str], paths: Iterable[str],
+                        among: Collection[str] | None = None,
+                        settings: dict[str, str] | None = None) -> int:
+    """Fetch, in one batch, the versions of the files `paths` (from the top) that the
+    commits `commits` hold and this partial clone lacks (only those of the blob ids `among`,
+    when given): what a reader of a few commits' files reads (a diff's sides, the
+    commits of the branches HEAD has not merged, a merge base's), which git would fetch
+    one by one as `cat-file --batch` asks for each (README, "Partial clones"). Returns
+    how many were fetched. One `git rev-list --objects --no-walk --missing=print` (which
+    never fetches) names the missing ones in those commits' trees alone (the trees are
+    asked, not the commits, which the paths would leave out where they did not change
+    them), then one `git fetch` brings them (`fetch_missing_blobs`'). No git runs where
+    the repository's configuration (`git_dir`: the common git folder) cannot make it a
+    partial clone (`may_be_partial`), nor for a partial clone's settings when `settings`
+    (git's, `RepositoryState.settings`) are given. A path `batch_safe` refuses is left to
+    git's own fetch. Raises `HistoryError` as `fetch_missing_blobs` does."""
+    if settings is None:
+        if not may_be_partial(git_dir):
+            return 0
+        settings = git_settings(git)
+    remote = promisor_remote(settings)
+    named = sorted({path for path in paths if batch_safe(path)})
+    if remote is None or not named or not commits:
+        return 0
+    clone_filter = _usable_filter(settings, remote)
+    listed = git.run("rev-list", "--objects", "--no-walk", "--missing=print", "--stdin",
+                     stdin="".join([*(f"{commit}^{{tree}}\n" for commit in commits), "--\n",
+                                    *(f":(top,literal){path}\n" for path in named)]
+                                   ).encode("utf-8", "surrogateescape"))
+    missing = {line[1:].decode() for line in listed.split(b"\n") if line.startswith(b"?")}
+    return _fetched(git, remote, clone_filter,
+                    sorted(missing if among is None else missing & set(among)))
+
+
+def may_be_partial(git_dir: Path) -> bool:
+    """Whether the repository of the common git folder `git_dir` may be a partial clone,
+    told from its configuration file without starting git: `git clone --filter` (and a
+    `git fetch --filter` that makes one) writes `remote.<name>.promisor` and
+    `extensions.partialClone` there (git-clone(1), gitrepository-layout(5)); only a file
+    that mentions either, or may bring them from elsewhere (an include, per-worktree
+    configuration), or cannot be read may be. A promisor remote set elsewhere leaves no
+    object missing."""
+    local = configuration_bytes(git_dir / "config")
+    return local is None or any(word in local.lower() for word in _PARTIAL_WORDS)
+
+
+def _usable_filter(settings: dict[str, str], remote: str) -> str:
+    """The filter of the partial clone whose promisor remote is `remote`; raises
+    `HistoryError` for a treeless clone (a treeless clone cannot even list the history
+    cheaply)."""
+    clone_filter = settings.get(f"remote.{remote}.partialclonefilter", "unknown filter")
     if clone_filter.startswith("tree:"):
         raise HistoryError(
             f"this is a treeless partial clone (--filter={clone_filter}): reading the history "
             f"of the specs would fetch every tree one by one; {TREELESS_HELP}")
-    missing = _missing_spec_blobs(git, revisions, list(locations), also, among, relied)
+    return clone_filter
+
+
+def _fetched(git: Git, remote: str, clone_filter: str, missing: Sequence[str]) -> int:
+    """Fetch the blobs `missing` from `remote` in one `git fetch`, as git's own lazy fetch
+    would; returns how many. Raises `HistoryError` when they cannot be fetched."""
     if not missing:
         return 0
     fetched = git.attempt("-c", "fetch.negotiationAlgorithm=noop", "fetch", remote,

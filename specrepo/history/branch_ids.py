@@ -5,7 +5,6 @@ spec the id of one that lives on a tag only (a release branch deleted after tagg
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from specrepo.base.errors import SpecrepoError
 from specrepo.gitio.batch_names import batch_safe
@@ -13,7 +12,8 @@ from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.graph_range import range_parents
 from specrepo.gitio.log import CommitRecord, stream_history
 from specrepo.gitio.objects import ObjectReader
-from specrepo.gitio.repository import open_repository
+from specrepo.gitio.partial_clone import fetch_missing_files
+from specrepo.gitio.repository import RepositoryState, open_repository
 from specrepo.history.config_file_bytes import config_bytes, config_file_path
 from specrepo.history.mine import config_prefix
 from specrepo.history.side_locations import config_blobs_at
@@ -103,20 +103,25 @@ def _ids_read_together(config: Config, tips: Sequence[str],
             path == config_path and blob is None for record in records
             for path, blob in record.watched):
         return set(), list(tips)  # a configuration of its own, on the way to some tip
-    return _ids_of_versions(config, git, state.work_tree, state.git_dir, records), alone
+    return _ids_of_versions(config, git, state, records), alone
 
 
-def _ids_of_versions(config: Config, git: Git, top: Path, git_dir: Path,
+def _ids_of_versions(config: Config, git: Git, state: RepositoryState,
                      records: Sequence[CommitRecord]) -> set[str]:
     """The ids of the spec files the commits `records` wrote (each through the filters
-    its commit's attributes give it), read as the configuration reads its specs."""
+    its commit's attributes give it), read as the configuration reads its specs; in a
+    partial clone, the versions it lacks fetched first, in one batch."""
+    top, git_dir = state.work_tree, state.git_dir
+    written = {(change.new_blob, change.path): record.sha for record in records
+               for change in record.changes if change.new_blob is not None}
+    fetch_missing_files(git, git_dir, sorted(set(written.values())),
+                        {path for _, path in written}, {blob for blob, _ in written},
+                        settings=state.settings)
     objects = ObjectReader(git, config.max_file_size)
     reader = SideReader(config, objects, top, git_dir)
     try:
         objects.start()
         reader.locate(top, git_dir)
-        written = {(change.new_blob, change.path): record.sha for record in records
-                   for change in record.changes if change.new_blob is not None}
         for (blob, _), commit in written.items():
             objects.note(blob, commit)
         objects.prefetch(list(written))

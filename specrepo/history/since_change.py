@@ -118,8 +118,12 @@ def items_before(config: Config, since: str, *, index: bool = False) -> KnownIte
         return KnownItems.of({})
 
     from specrepo.gitio.objects import ObjectReader  # noqa: PLC0415 (see the imports)
+    from specrepo.gitio.partial_clone import fetch_missing_files  # noqa: PLC0415
 
     base, paths = changed
+    # a partial clone's versions at the merge base, in one batch rather than one by one
+    fetch_missing_files(git, state.git_dir, [base], [*paths, *_config_path(config, state)],
+                        settings=state.settings)
     found: list[tuple[str, Iterable[str]]] = []
     objects = ObjectReader(git, config.max_file_size)
     limits = LoadLimits(max_bytes=config.max_file_size)
@@ -154,9 +158,7 @@ def _config_at(config: Config, state: RepositoryState, objects: ObjectReader,
     there is none), to read specs there."""
     if config.file is None:
         return config
-    path = config.file.relative_to(config.root).as_posix()
-    prefix = config_prefix(config, state.work_tree)
-    _, found = file_in_force(objects, f"{prefix}/{path}" if prefix else path, commit,
+    _, found = file_in_force(objects, _config_path(config, state)[0], commit,
                              carrying(git, config))
     if found is None or found.content is None:
         return config
@@ -165,3 +167,12 @@ def _config_at(config: Config, state: RepositoryState, objects: ObjectReader,
     except ConfigError:
         return config
     return replace(config, fields=version.fields, front_matter=version.front_matter)
+
+
+def _config_path(config: Config, state: RepositoryState) -> list[str]:
+    """The configuration file's path from the top of the work tree (none without one)."""
+    if config.file is None:
+        return []
+    path = config.file.relative_to(config.root).as_posix()
+    prefix = config_prefix(config, state.work_tree)
+    return [f"{prefix}/{path}" if prefix else path]

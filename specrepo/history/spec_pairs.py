@@ -15,8 +15,10 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.batch_names import Blob
 from specrepo.gitio.diff_sides import DiffSides, SidesQuery
 from specrepo.gitio.git_command import Git
+from specrepo.gitio.historical_filters import attributes_files_above
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
 from specrepo.gitio.objects import ObjectReader
+from specrepo.gitio.partial_clone import fetch_missing_files
 from specrepo.gitio.renames import detect_renames
 from specrepo.history.config_file_bytes import config_bytes, config_file_name, config_file_path
 from specrepo.history.index_side import StagedConfig
@@ -138,9 +140,13 @@ class PairedSides:
         _note_sides(objects, sides, changes)
         schema_path = schema_path_from_top(config, sides.top)
         links: list[bool | None] = []  # the work tree's look for links, while git reads
-        objects.prefetch(_wanted(sides, changes, config_path, self.config_change is None,
-                                 schema_path),
-                         lambda: links.append(looked_for_spec_links(config.root, config.locations)))
+        wanted = list(_wanted(sides, changes, config_path, self.config_change is None,
+                              schema_path))
+        fetch_missing_files(self.git, sides.git_dir, [
+            commit for commit in (sides.old, sides.new) if commit is not None],
+            {file for _, path in wanted for file in (path, *attributes_files_above(path))})
+        objects.prefetch(wanted, lambda: links.append(
+            looked_for_spec_links(config.root, config.locations)))
         objects.end_requests()  # all a diff reads, unless renames or filters ask for more
         self.listed = listed = tuple(location.below(self.prefix) for location in config.locations)
         linked = spec_locations_below(  # and where links lead, as history has them
