@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.check.compiled_schema import spec_schema_source
-from specrepo.commands.new import NewSpec, spec_text
+from specrepo.commands.bundled_spec import spec_text
+from specrepo.commands.new import NewSpec
 from specrepo.compare.likeness import likeness, own_lines, same_spec
 from specrepo.configuration.config_file import load_config
 from specrepo.history.versions import VersionReader

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.commands.new import NewSpec, spec_text
+from specrepo.commands.bundled_spec import spec_text
+from specrepo.commands.new import NewSpec
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from specrepo.model.history import SpecHistory
