@@ -13,6 +13,11 @@ damage) before the stamp is trusted.
 A file under a name or inode the record did not know (a clone's, a fetch's, a repack's,
 one renamed over another) is a change too: a damaged one is read as above (newuser65b: a
 pack damaged before any stamp knew it passed every warm run, where a cold run failed).
+A pack's marker (`MARKERS`: `.keep`, a partial clone's `.promisor`) holds no object and
+git never reads its bytes, only whether it is there: no change to one is a suspect
+(flaky66: each fresh blob:none clone's `.promisor` files, never provably intact, made every
+check read every object in full, in a git started outside the run's reader, so no warm
+run within the racy window of a clone or fetch was stored by the whole-result cache).
 
 A freshened file is told from a damaged one by its bytes (`intact`), read in chunks, no git
 started: a file of `objects/pack` (a pack, its .idx, .rev, .mtimes) ends with the hash of
@@ -49,14 +54,20 @@ _READERS: Final = 16
 """How many checks' digests a rewritten file's full reads remember at most."""
 _CHUNK: Final = 1 << 20
 """How many bytes of an object file `intact` reads (or inflates) at a time."""
+MARKERS: Final = (".keep", ".promisor")
+"""The endings of the files of `objects/pack` git reads for their presence only, never
+their bytes: a pack kept from repacks, a pack fetched from a promisor remote, each marked
+by a file "with arbitrary contents" (git's Documentation/technical/partial-clone.txt).
+They hold no object, so they are never suspects."""
 
 
 def suspects(kept: FileStatuses, files: FileStatuses) -> list[str]:
     """The paths of `files` (statuses now) whose status is not the `kept` one (rewritten
     or freshened in place, or new to the record: a clone's, a fetch's, a repack's, one
     renamed over another) and whose bytes do not prove them intact (`intact`: read in
-    full here, once a change)."""
-    return [path for path, now in files.items() if kept.get(path) != now and not intact(path)]
+    full here, once a change); never a pack's marker (`MARKERS`), which holds no object."""
+    return [path for path, now in files.items() if kept.get(path) != now
+            and not path.endswith(MARKERS) and not intact(path)]
 
 
 def rewritten(suspect: list[str], rereads: Rereads, files: FileStatuses,

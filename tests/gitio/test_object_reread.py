@@ -16,9 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from specrepo.gitio.object_reread import Rereads, intact, rewritten, settled, suspects
+from specrepo.gitio.object_reread import (
+    Rereads,
+    file_status,
+    intact,
+    rewritten,
+    settled,
+    suspects,
+)
 from tests.gitio.test_object_stamp import LATER, LONG_AGO, settle
 from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.test_partial_clone import partial_clone
+from tests.history.test_partial_clone_warm import _origin
 from tests.history.test_relied_objects import PATH, reviewed
 from tests.history.test_warm_start import run_counting_git
 
@@ -302,6 +311,30 @@ def test_only_a_file_whose_bytes_match_its_hash_is_intact(git_repo: GitRepo, how
     else:
         damage(git_repo, blob, how)
     assert not intact(os.fspath(stored[how == "index"]))
+
+
+def _pack_files(clone: Path) -> dict[str, str]:
+    folder = clone / ".git" / "objects" / "pack"
+    return {os.fspath(path): file_status(path.stat()) for path in sorted(folder.iterdir())}
+
+
+def test_a_pack_marker_is_never_a_suspect(tmp_path: Path) -> None:
+    """A fresh blob:none clone's `.promisor` files (and a `.keep`), new to the record or
+    rewritten in place, hold no object: not suspects, where each was read in full by every
+    check within the racy window (flaky66); its damaged pack still is."""
+    clone = partial_clone(_origin(tmp_path / "origin"), tmp_path / "clone")
+    fresh = _pack_files(clone)
+    markers = [path for path in fresh if path.endswith(".promisor")]
+    assert markers and suspects({}, fresh) == []
+    pack = Path(markers[0]).with_suffix(".pack")
+    Path(markers[0]).write_bytes(b"rewritten in place\n")
+    pack.with_suffix(".keep").write_text("kept\n")
+    assert suspects(fresh, _pack_files(clone)) == []
+    pack.chmod(0o644)
+    data = bytearray(pack.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    pack.write_bytes(bytes(data))
+    assert suspects(fresh, _pack_files(clone)) == [os.fspath(pack)]
 
 
 def test_a_rewritten_file_remembers_the_latest_checks_that_read_it() -> None:
