@@ -161,9 +161,10 @@ def blob_sizes(git: Git, objects: list[str]) -> dict[str, tuple[str, int]]:
     the index, or a blob) that names a blob; one `git cat-file --batch-check`."""
     asked = list(dict.fromkeys(objects))
     answer = git.run("cat-file", "--batch-check=%(objectname) %(objecttype) %(objectsize)",
-                     stdin="".join(f"{one}\n" for one in asked).encode())
-    found = {}
-    for one, line in zip(asked, answer.decode().split("\n"), strict=False):
+                     stdin="".join(f"{one}\n" for one in asked).encode("utf-8", "surrogateescape"))
+    found = {}  # a missing one's answer names it: its path in any bytes
+    for one, line in zip(asked, answer.decode("utf-8", "surrogateescape").split("\n"),
+                         strict=False):
         blob, kind, size = [*line.split(" "), "", ""][:3]
         if kind == "blob":
             found[one] = (blob, int(size))

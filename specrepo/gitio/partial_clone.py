@@ -208,8 +208,8 @@ def _missing_spec_blobs(git: Git, revisions: list[str], locations: list[SpecLoca
                      *revisions, "--",
                      *(f":(top,literal){folder}" if folder else ":/" for folder in folders),
                      *(spec for spec in also if spec.startswith(":(top,literal)")))
-    return sorted({line[1:] for line in listed.decode().splitlines()
-                   if line.startswith("?")} & versions)
+    return sorted({line[1:].decode() for line in listed.split(b"\n")  # others name
+                   if line.startswith(b"?")} & versions)  # a path, in any bytes
 
 
 def _versions(git: Git, revisions: list[str], locations: list[SpecLocation],

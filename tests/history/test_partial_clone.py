@@ -5,6 +5,7 @@ says the clone is partial."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -131,3 +132,20 @@ def test_a_cold_run_fetches_configuration_versions_in_a_batch_never_one_by_one(
     hierarchies = fetched_as(monkeypatch, tmp_path / "trace", arguments, expected)
     assert hierarchies and all(name == "fetch" for name in hierarchies), hierarchies
     assert len(hierarchies) <= 2  # the configuration's batch, then the specs'
+
+
+def test_a_file_name_git_cannot_spell_in_utf_8_is_no_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """partial66 noticed: the batch fetch's `git rev-list --objects` names each object with
+    its path, and a path under a spec folder that is not UTF-8 (a file a Latin-1 system
+    named) was decoded strictly: a traceback where the full clone answers."""
+    origin = served(tmp_path / "origin", "flat folder")
+    name = os.fsdecode(b"specs/notes-caf\xe9.txt")
+    origin.commit("Notes", {name: "notes\n"})
+    origin.commit("More", {"specs/SPEC-0001.yaml": spec_text(title="Title 9")})
+    monkeypatch.chdir(origin.root)
+    expected = run_cli("report")
+    clone = partial_clone(origin, tmp_path / "clone")
+    monkeypatch.chdir(clone)
+    result = run_cli("report", no_traceback=True)
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
