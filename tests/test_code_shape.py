@@ -4,6 +4,7 @@ Development section); the YAML builder's measured hot loop is the one long funct
 from __future__ import annotations
 
 import ast
+from itertools import pairwise
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "specrepo"
@@ -55,3 +56,23 @@ def test_paths_are_resolved_without_raising_on_link_loops() -> None:
              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
              and node.func.attr == "resolve" and not node.args and not node.keywords]
     assert calls == []
+
+
+def test_definitions_stand_two_blank_lines_apart_at_most() -> None:
+    """PEP 8's blank lines (two around top-level definitions, one around methods), which
+    ruff checks only in preview (E303): no run of more than two blank lines between two
+    statements of a module or class body."""
+    found = []
+    for path in [*_modules(), *sorted(PACKAGE.parent.joinpath("tests").rglob("*.py"))]:
+        lines = path.read_text().split("\n")
+        bodies = [ast.parse("\n".join(lines)).body]
+        while bodies:
+            body = bodies.pop()
+            bodies += [node.body for node in body if isinstance(node, ast.ClassDef)]
+            for before, after in pairwise(body):
+                start = min([after.lineno, *(decorator.lineno for decorator in
+                                             getattr(after, "decorator_list", []))])
+                gap = lines[before.end_lineno or before.lineno:start - 1]
+                if len(gap) > 2 and not any(line.strip() for line in gap):
+                    found.append(f"{path.name}:{start}")
+    assert found == []

@@ -180,7 +180,6 @@ def test_validate_hook_in_a_repository_with_no_commit_yet(
     assert "approved-needs-reviewers" in broken.stdout
 
 
-
 def test_approval_hook_judges_the_staged_edit_of_approved_content_with_its_message(
         hooks: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     """specrepo-validate-approval, at the commit-msg stage: a staged edit of an approved

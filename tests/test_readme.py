@@ -35,7 +35,6 @@ def test_the_rule_tables_match_the_registry() -> None:
     assert loading == [(rule.id, rule.help) for rule in LOADING_RULES]
 
 
-
 def test_the_quick_start_says_how_long_the_whole_suite_takes() -> None:
     """A newcomer who runs the second command waits half an hour on a CI-sized machine:
     the sentence that introduces it says so, and the command stays as CI runs it (trial50)."""

@@ -244,7 +244,6 @@ def test_a_warm_timeline_makes_only_the_dataclasses_it_instantiates(committed: G
     assert done.stderr.rsplit("\n", 1)[-1] == "Event False Report True"
 
 
-
 PYYAML = ("yaml", "specrepo.load.yaml_builder")
 """PyYAML and specrepo's event loop on it: a warm run whose configuration is kept
 (`configuration.kept_config`) and whose files are unchanged parses no YAML."""

@@ -134,7 +134,6 @@ def test_unverified_only_when_results_are_given(repo: GitRepo) -> None:
     assert gated.output.splitlines()[-1] == "Failing conditions: unverified"
 
 
-
 def implemented_elsewhere(repo: GitRepo) -> None:
     """Scan `src/`, where only FR-4 is implemented."""
     repo.commit("Implementation", {

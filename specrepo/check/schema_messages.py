@@ -148,7 +148,6 @@ def _enum(_: ValidationError, value: Any, instance: Any) -> str:
     return message
 
 
-
 def _pattern(error: ValidationError, value: Any, instance: Any) -> str:
     examples = error.schema.get("examples") if isinstance(error.schema, dict) else None
     if isinstance(examples, list) and examples:

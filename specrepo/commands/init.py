@@ -115,7 +115,6 @@ def run(options: InitOptions) -> InitResult:
     return InitResult((*created, *pages), followed, advice=advice, kept=tuple(kept))
 
 
-
 def _check_prefix(text: str, path: Path, prefix: str) -> None:
     """Refuse (`UsageError`) a `--prefix` the configuration `text` to be written at `path`
     cannot hold, as its schema says (`id_prefix`), before anything is written: every later

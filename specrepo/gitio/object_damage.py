@@ -110,7 +110,6 @@ def damaged_repository() -> str:
             "or clone it anew (`git fsck` names every missing object)")
 
 
-
 def read_as(git: Git, head: str, blob: str) -> str | None:
     """The path of a file `blob` (an id) was a version of, in the latest commit before
     `head` (it too) that changed that file to or from it (`git log -1 --find-object`:

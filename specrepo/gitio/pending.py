@@ -148,7 +148,6 @@ def _listed(named: dict[Path, str], listed: bytes) -> frozenset[Path]:
     return frozenset(path for path, name in named.items() if name in found)
 
 
-
 def folders_of_commit(git: Git, folders: Sequence[str]) -> frozenset[str]:
     """Those of `folders` (paths from `git`'s folder, `/`-separated) below which the index
     holds a file (the commit being made keeps it), or HEAD does (the commit removes it:

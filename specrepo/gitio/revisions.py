@@ -27,7 +27,6 @@ def resolve_commit(git: Git, revision: str) -> str | None:
     raise failure(("rev-parse",), found.stderr)
 
 
-
 def shallow_note(git: Git) -> str:
     """For a message about a revision git cannot find, or finds no merge base for: that
     the repository is a shallow clone, whose history may not reach it, and the fix; ""

@@ -129,7 +129,6 @@ def settled_by_merge(changes: list[FieldChange], replayed: str | None) -> list[F
         and replayed not in (change.before, change.after) else [change])]
 
 
-
 def taken_status(changes: list[FieldChange], step: Step, new: Version | None) -> str | None:
     """The status a merge off HEAD's first-parent line (`changes`, its changes of a spec,
     `step` and `new` its version) took from a parent other than its first (GitHub's

@@ -36,7 +36,6 @@ class SpecSide:
     """Why its content does not load, and where (None when it loads)."""
 
 
-
 class SideReader:
     """Reads a side's files, each once: blobs through one `git cat-file --batch`, work tree
     files from the disk (within the repository and `max_file_size`)."""

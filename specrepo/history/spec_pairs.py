@@ -67,7 +67,6 @@ class ChangedSpecs:
     load counts by its `id:` line or its name), which `new` must not give again."""
 
 
-
 def changed_specs(config: Config, expression: str | None, *, as_history: bool = True,
                   staged: bool = False, index_config: StagedConfig | None = None,
                   nested_left_out: bool = False) -> ChangedSpecs:

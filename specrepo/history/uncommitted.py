@@ -39,7 +39,6 @@ class UncommittedChange:
         return None if before == now else (before, now)
 
 
-
 def uncommitted_change(config: Config) -> UncommittedChange:
     """The work tree's uncommitted change of `config`'s repository (it has a commit); the
     files of a submodule or a nested repository are no change of it (trace never scans

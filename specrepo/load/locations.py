@@ -191,7 +191,6 @@ def literal_folder(location: SpecLocation) -> str:
     return literal.rpartition("/")[0] if found is not None else literal
 
 
-
 def escape_glob(text: str) -> str:
     """`text` as a glob (git's wildmatch) that matches only itself: `\\[` for `[`."""
     return _GLOB_SPECIAL.sub(r"\\\g<0>", text)

@@ -46,7 +46,6 @@ __all__ = [
 ]
 
 
-
 @cache
 def _parser(reads: Literal["blocks", "blocks without tables", "inline"]) -> MarkdownIt:
     """The CommonMark parser for what `reads` says, made (and markdown-it-py imported) when

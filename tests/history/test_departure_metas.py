@@ -117,7 +117,6 @@ def test_merged_branches_ask_git_nothing_per_merge_nor_per_branch(
     assert [argv for argv in asked if argv[:1] == ["rev-parse"] and "^" in argv[-1]] == []
 
 
-
 def test_departures_start_few_gits(git_repo: GitRepo, tmp_path: Path,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """The departures of a merge that changed the spec locations, its branch's line and

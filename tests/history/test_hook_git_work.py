@@ -75,7 +75,6 @@ def test_the_staged_versions_are_read_in_the_repository_the_walk_opened(
     assert sum(argv[:4] == PROBE for argv in started) == 5
 
 
-
 def test_one_pairing_serves_the_moves_and_the_specs_taken_out(
         approved: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A commit that moves SPEC-0003 (`git mv`) and excludes the approved SPEC-0002, its

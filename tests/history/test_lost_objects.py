@@ -38,8 +38,6 @@ def small_history(repo: GitRepo) -> None:
     repo.commit("Notes", {"notes.txt": "notes\n"})
 
 
-
-
 @pytest.mark.parametrize("name", [
     "HEAD~3:specs", "HEAD~3:specs/area/deep", "HEAD:specs", "HEAD:specs/area",
     "HEAD~4:specrepo.yaml", "HEAD:specrepo.yaml", "HEAD~4:schema/spec.json", "HEAD~3:schema"])

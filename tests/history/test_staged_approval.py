@@ -80,7 +80,6 @@ def test_the_index_is_judged_not_the_work_tree(approved: GitRepo) -> None:
         "tree's: the staged one is checked, what the commit being made holds\n"))
 
 
-
 def test_a_staged_move_is_followed_to_the_file_that_continues_the_spec(
         approved: GitRepo) -> None:
     """`git mv` and an edit, staged: the file the index adds with the spec's id is its

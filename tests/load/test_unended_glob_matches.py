@@ -59,7 +59,6 @@ def test_one_note_names_the_files_a_glob_matches_without_a_spec_files_ending(
     assert f" and {count - named} more;" in notes[0] or count == named
 
 
-
 @pytest.mark.parametrize(("specs", "noted"), [
     ("*/*", ["specs/notes.txt"]),  # never `.git/HEAD` nor `specs/.wip/x.txt`'s folder
     ("specs/**/*", ["specs/notes.txt", "specs/sub/diagram.svg"]),

@@ -587,7 +587,6 @@ def test_a_file_in_utf_16_or_32_is_named_so_by_its_mark_or_its_nul_bytes(
     assert error.message == f"the file is UTF-{width}{order} encoded {marked}; save it as UTF-8"
 
 
-
 def test_keys_that_look_the_same_in_other_code_points_are_a_duplicate_key_problem() -> None:
     raw = "id: A-1\ncaf\u00e9: x\n\"cafe\\u0301\": y\n".encode()
     error = error_of(raw)

@@ -99,7 +99,6 @@ def test_a_file_name_that_is_not_utf8_is_spelt_one_way_per_kind_of_format(
     assert "\\udce9" not in report.stderr
 
 
-
 @pytest.mark.parametrize(("configuration", "annotation"), [
     ("specs: specs\nrules: {file-nam: off}\n",
      "::error file=design/specrepo.yaml,line=2,col=9,title=specrepo::invalid configuration:"
@@ -150,7 +149,6 @@ def test_each_problem_of_a_stopped_run_is_an_annotation_at_its_place(design: Pat
     assert annotations[1].endswith("::specrepo.yaml:4:1: YAML syntax error: did not find "
                                    "expected node content (while parsing a flow node on "
                                    "line 4)"), annotations[1]
-
 
 
 def test_an_error_that_stops_validate_names_no_file_whose_name_is_not_utf8(

@@ -47,7 +47,6 @@ def test_no_known_change_no_suspicion() -> None:
     assert tag_suspicion(touched.changes[TARGET], "tests/other.py", touched) is None
 
 
-
 def test_a_link_is_judged_by_the_item_it_confirmed_once_items_are_read() -> None:
     old: JsonValue = {"id": "FR-1", "description": "old"}
     new: JsonValue = {"id": "FR-1", "description": "new"}
