@@ -44,7 +44,7 @@ from specrepo.history.readings import (
     reference_paths,
     schema_path_from_top,
 )
-from specrepo.history.relied_objects import Relied, listed_objects, relied_names
+from specrepo.history.relied_objects import Relied, listed_objects, names_text, relied_names
 from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
@@ -153,7 +153,8 @@ class CommitWalk:
         spec locations `locations` lacks, those locations. `line`: HEAD's line, started
         with the walk (`WalkStart.line`)."""
         assembly, versions = cache.assembly or Assembly(), dict(cache.versions)
-        self._fetch_missing(graph, locations, cache.relied[1] if graph.since else "")
+        self._fetch_missing(graph, locations,
+                            names_text(cache.relied[1]) if graph.since else "")
         self.report("reading new commits" if graph.since else "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
         objects.read_ids = read_ids = set[str]()  # the plan's reader's too: what a cold run reads
