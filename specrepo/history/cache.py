@@ -361,7 +361,7 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
     only costs speed next time, and leaves nothing behind."""
     assert cache.assembly is not None
     in_use = {reading_key(blob, path) for blob, path in cache.assembly.head_versions()}
-    histories = {
+    first = compact_json({  # its objects freed before the events' lines are made
         "head": cache.head,
         "assembly": assembly_to_json(cache.assembly),
         "versions": {key: version_to_json(cache.versions[key]) for key in sorted(in_use)},
@@ -376,9 +376,8 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
                           for states, renames in cache.renamed_since],
         "config_paths": list(cache.config_paths),
         "made": made_to_json(cache.made),
-    }
+    })
     lines = [*event_lines(cache.assembly), compact_json(walk_state_to_json(cache.assembly))]
-    first = compact_json(histories)
     payload = Remade(lambda: chain(relied_json_parts(first, cache.relied),  # never whole
                                    (part for line in lines for part in (b"\n", line))))
     write_headed(git_dir / CACHE_FILE, {

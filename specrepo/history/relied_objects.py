@@ -130,7 +130,7 @@ def _text_parts(names: Names) -> Iterator[str]:
         yield ("\n" if start else "") + "\n".join(names[start:start + step])
 
 
-_RELIED_PART = 1 << 20
+_RELIED_PART = 1 << 16
 """Characters of a relied text made and encoded at once (JSON escapes each character
 alone, so any cut between characters gives the same bytes)."""
 
