@@ -193,6 +193,7 @@ class CommitWalk:
             self.line = walk.finish()
             renames, (wider, approved, since) = plan.renames_at(self.head), \
                 self._config_facts(cache, objects, commits, plan)
+            del walk, order, walked, commits  # freed before the cache is listed and written
         finally:
             if store.filters is not None:
                 store.filters.close()
