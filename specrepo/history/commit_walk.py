@@ -44,7 +44,13 @@ from specrepo.history.readings import (
     reference_paths,
     schema_path_from_top,
 )
-from specrepo.history.relied_objects import Relied, listed_objects, names_text, relied_names
+from specrepo.history.relied_objects import (
+    Names,
+    Relied,
+    listed_objects,
+    names_text,
+    relied_names,
+)
 from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
@@ -153,8 +159,7 @@ class CommitWalk:
         spec locations `locations` lacks, those locations. `line`: HEAD's line, started
         with the walk (`WalkStart.line`)."""
         assembly, versions = cache.assembly or Assembly(), dict(cache.versions)
-        self._fetch_missing(graph, locations,
-                            names_text(cache.relied[1]) if graph.since else "")
+        self._fetch_missing(graph, locations, cache.relied[1] if graph.since else "")
         self.report("reading new commits" if graph.since else "reading the history of spec files")
         objects = ObjectReader(self.git, self.config.max_file_size, pathspecs(locations))
         objects.read_ids = read_ids = set[str]()  # the plan's reader's too: what a cold run reads
@@ -209,11 +214,11 @@ class CommitWalk:
             relied=_relied_freed(cache.relied, graph, versions, stream.trees, read_ids)))
 
     def _fetch_missing(self, graph: CommitGraph, locations: list[SpecLocation],
-                       relied: str) -> None:
+                       relied: Names) -> None:
         """In a partial clone, fetch the versions of spec files of `graph`'s range it lacks,
         with those of the configuration file, the schema and the `.gitattributes` files the
-        walk reads, and those of `relied` (a continued cache's blob ids, one a line:
-        `relied_names`; its diffs read the approved versions before the range), in one
+        walk reads, and those of `relied` (a continued cache's blob ids,
+        `relied_objects.Names`; its diffs read the approved versions before the range), in one
         batch (`partial_clone`); then those of the files today's `exclude:` names that an
         older configuration read (`excluded_fetch`), in a second one."""
         if self.state.promisor_remote is None:
@@ -222,7 +227,7 @@ class CommitWalk:
         also = [*read_files_pathspecs(self.config, self.state.work_tree, self.config_paths),
                 *attributes_pathspecs(locations)]
         fetched = fetch_missing_blobs(self.git, self.state, revisions, locations, also,
-                                      relied=relied)
+                                      relied=names_text(relied))
         exclude = exclude_globs(self.locations)
         listed = listed_locations(locations, exclude)
         if read := excluded_reads(self.git, revisions, listed, exclude, self.config_paths):
