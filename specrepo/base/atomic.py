@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import Final, TypeAlias
@@ -51,7 +51,19 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-Chunks: TypeAlias = Sequence[bytes | memoryview]
+class Remade:
+    """A file's bytes in parts that `make` makes again each time they are iterated, so
+    that each is held only while it is hashed or written (the history cache's objects
+    read, 15 MB of JSON at 100,000 commits: mem66b)."""
+
+    def __init__(self, make: Callable[[], Iterable[bytes | memoryview]]) -> None:
+        self.make = make
+
+    def __iter__(self) -> Iterator[bytes | memoryview]:
+        return iter(self.make())
+
+
+Chunks: TypeAlias = Sequence[bytes | memoryview] | Remade
 """A file's bytes in parts, written one after another (never joined: a cache of tens of
 megabytes is not copied whole once more to be written)."""
 

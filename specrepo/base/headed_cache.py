@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 from contextlib import suppress
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +182,6 @@ def write_headed(path: Path, header: dict[str, object],
         path.parent.mkdir(exist_ok=True)
         with suppress(OSError):  # none there; a folder (then writing fails too)
             os.unlink(path)
-        atomic.write_atomically(path, (line, b"\n", *parts))
+        atomic.write_atomically(path, atomic.Remade(lambda: chain((line, b"\n"), parts)))
     except (OSError, OutputError):
         pass  # the cache is only a shortcut

@@ -21,11 +21,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
-from specrepo.base.atomic import remove_stale_temporaries
+from specrepo.base.atomic import Remade, remove_stale_temporaries
 from specrepo.base.code_digest import code_digest
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.headed_cache import ForeignCache, Headed, read_headed, read_header, write_headed
@@ -360,7 +361,7 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
     only costs speed next time, and leaves nothing behind."""
     assert cache.assembly is not None
     in_use = {reading_key(blob, path) for blob, path in cache.assembly.head_versions()}
-    histories = {
+    first = compact_json({  # its objects freed before the events' lines are made
         "head": cache.head,
         "assembly": assembly_to_json(cache.assembly),
         "versions": {key: version_to_json(cache.versions[key]) for key in sorted(in_use)},
@@ -375,10 +376,10 @@ def save_cache(git_dir: Path, cache: MiningCache, schema_files: Sequence[Path] =
                           for states, renames in cache.renamed_since],
         "config_paths": list(cache.config_paths),
         "made": made_to_json(cache.made),
-    }
+    })
     lines = [*event_lines(cache.assembly), compact_json(walk_state_to_json(cache.assembly))]
-    payload = [*relied_json_parts(compact_json(histories), cache.relied),  # never joined
-               *(part for line in lines for part in (b"\n", line))]
+    payload = Remade(lambda: chain(relied_json_parts(first, cache.relied),  # never whole
+                                   (part for line in lines for part in (b"\n", line))))
     write_headed(git_dir / CACHE_FILE, {
         "format": CACHE_FORMAT, "key": cache.key,
         "schemas_passed": sorted(metaschema_verdicts()),

@@ -44,7 +44,13 @@ from specrepo.history.readings import (
     reference_paths,
     schema_path_from_top,
 )
-from specrepo.history.relied_objects import Relied, listed_objects, relied_names
+from specrepo.history.relied_objects import (
+    Names,
+    Relied,
+    listed_objects,
+    names_text,
+    relied_names,
+)
 from specrepo.history.streamed_walk import (
     StreamedWalk,
     WalkStart,
@@ -192,6 +198,7 @@ class CommitWalk:
             self.line = walk.finish()
             renames, (wider, approved, since) = plan.renames_at(self.head), \
                 self._config_facts(cache, objects, commits, plan)
+            del walk, order, walked, commits  # freed before the cache is listed and written
         finally:
             if store.filters is not None:
                 store.filters.close()
@@ -207,11 +214,11 @@ class CommitWalk:
             relied=_relied_freed(cache.relied, graph, versions, stream.trees, read_ids)))
 
     def _fetch_missing(self, graph: CommitGraph, locations: list[SpecLocation],
-                       relied: str) -> None:
+                       relied: Names) -> None:
         """In a partial clone, fetch the versions of spec files of `graph`'s range it lacks,
         with those of the configuration file, the schema and the `.gitattributes` files the
-        walk reads, and those of `relied` (a continued cache's blob ids, one a line:
-        `relied_names`; its diffs read the approved versions before the range), in one
+        walk reads, and those of `relied` (a continued cache's blob ids,
+        `relied_objects.Names`; its diffs read the approved versions before the range), in one
         batch (`partial_clone`); then those of the files today's `exclude:` names that an
         older configuration read (`excluded_fetch`), in a second one."""
         if self.state.promisor_remote is None:
@@ -220,7 +227,7 @@ class CommitWalk:
         also = [*read_files_pathspecs(self.config, self.state.work_tree, self.config_paths),
                 *attributes_pathspecs(locations)]
         fetched = fetch_missing_blobs(self.git, self.state, revisions, locations, also,
-                                      relied=relied)
+                                      relied=names_text(relied))
         exclude = exclude_globs(self.locations)
         listed = listed_locations(locations, exclude)
         if read := excluded_reads(self.git, revisions, listed, exclude, self.config_paths):

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, overload
 
 from specrepo.base.headed_cache import head_key, keyed_json, write_keyed_json
 from specrepo.gitio.git_command import Git
@@ -50,7 +50,7 @@ class KeptLineTimes:
         self._key = head_key(CACHE_FORMAT, key, head)
         self._known: _Answers | None = None
         self._line = line
-        self._merging: dict[str, tuple[str, ...]] = {}
+        self._listing: Sequence[CommitMeta] = ()
 
     def in_order(self) -> bool:
         """See `model.ancestry.LineTimes.in_order`."""
@@ -85,26 +85,25 @@ class KeptLineTimes:
                     and listed[0][0] not in taken else None  # HEAD raised: not behind
                 raised = tuple((commit, time) for commit, time, _, _ in listed
                                if commit in taken and taken[commit][0] > time)
-                floor = plausible_floor(listed[::-1])
+                floor = plausible_floor(listed[-1:])
                 self._known = _Answers(taken, behind, raised, floor)
                 write_keyed_json(self._path, CACHE_FORMAT, self._key, {
                     "taken": taken, "behind": behind, "raised": raised, "floor": floor})
         return self._known
 
-    def _listed(self) -> list[tuple[str, int, int, int]]:
-        """The line's commits, HEAD first: (id, committer time, author time, author's
-        offset); their other parents kept for `_merged`."""
-        line = self._line if self._line is not None else line_metas(self._git, self._head)
-        self._merging = {meta.sha: meta.parents[1:] for meta in line if len(meta.parents) > 1}
-        return [(meta.sha, meta.committed, meta.authored, meta.author_offset)
-                for meta in line]
+    def _listed(self) -> _Listed:
+        """The line's commits, HEAD first (`_Listed`); kept for `_merged`."""
+        self._listing = self._line if self._line is not None \
+            else line_metas(self._git, self._head)
+        return _Listed(self._listing)
 
     def _merged(self, commits: Sequence[str]) -> dict[str, list[tuple[int, int]]]:
         """For each merge among `commits` (of the line), the committer and author times
         of the parents it merged (Unix times): one `git log --no-walk` for them all, none
         when no commit asked is a merge."""
-        merged = {parent: commit for commit in commits
-                  for parent in self._merging.get(commit, ())}
+        asked = set(commits)  # (few: those dated wrong)
+        merged = {parent: meta.sha for meta in self._listing if meta.sha in asked
+                  for parent in meta.parents[1:]}
         if not merged:
             return {}
         dates: dict[str, list[tuple[int, int]]] = {}
@@ -147,11 +146,49 @@ class _Answers(NamedTuple):
     """`LineTimes.floor`."""
 
 
+Listed = tuple[str, int, int, int]
+"""A commit of a line: its id, committer time, author time (Unix times) and author's
+offset (minutes east of UTC)."""
+
+
+class _Listed(Sequence[Listed]):
+    """The commits of `line` (`CommitMeta`s) as `Listed`, each made when it is asked for:
+    a list of them held 9 MB more at 100,000 commits, at a cold report's peak of memory
+    (mem66b), where `taken_times` most often reads only their committer times."""
+
+    def __init__(self, line: Sequence[CommitMeta]) -> None:
+        self._line = line
+
+    def __len__(self) -> int:
+        return len(self._line)
+
+    @overload
+    def __getitem__(self, at: int) -> Listed: ...
+
+    @overload
+    def __getitem__(self, at: slice) -> list[Listed]: ...
+
+    def __getitem__(self, at: int | slice) -> Listed | list[Listed]:
+        if isinstance(at, slice):
+            return list(map(_as_listed, self._line[at]))
+        return _as_listed(self._line[at])
+
+    def __iter__(self) -> Iterator[Listed]:
+        return map(_as_listed, self._line)
+
+    def __reversed__(self) -> Iterator[Listed]:
+        return map(_as_listed, reversed(self._line))
+
+
+def _as_listed(meta: CommitMeta) -> Listed:
+    return meta.sha, meta.committed, meta.authored, meta.author_offset
+
+
 Dates = Sequence[tuple[int, int]]
 """Commits' committer and author times (Unix times)."""
 
 
-def taken_times(line: Iterable[tuple[str, int, int, int]],
+def taken_times(line: Sequence[Listed],
                 merged: Callable[[Sequence[str]], Mapping[str, Dates]] = lambda commits: {}
                 ) -> dict[str, tuple[int, int]]:
     """For each commit of `line` (HEAD first: id, committer time, author time, author's
@@ -180,12 +217,11 @@ def taken_times(line: Iterable[tuple[str, int, int, int]],
     merge-1970-resolution-taken-1970), when later and no later than `high`: a merge is no
     older than the branch it brought (trial41 merge-1970-raised-below-its-branch-parent).
     The line as taken is then in order."""
-    commits = list(line)
-    commits.reverse()  # the oldest first
-    times = [time for _, time, _, _ in commits]
-    floor = plausible_floor(commits)
+    times = [time for _, time, _, _ in reversed(line)]  # the oldest first
+    floor = plausible_floor(line[-1:])
     if all(map(operator.le, times, islice(times, 1, None))) and (not times or times[0] >= floor):
-        return {}  # in date order (most lines): every date is right
+        return {}  # in date order (most lines): every date is right, none listed whole
+    commits = line[::-1]
     kept = _kept_run(times, floor)
     taken: dict[str, tuple[int, int]] = {}
     low: tuple[int, int] | None = None  # the commit before, as taken

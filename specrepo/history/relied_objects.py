@@ -7,7 +7,7 @@ began in and each commit that gave it a status (`gitio.object_presence`)."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
@@ -32,9 +32,15 @@ if TYPE_CHECKING:
     from specrepo.history.cache import MiningCache
     from specrepo.model.config import Config
 
-Relied = tuple[str, str]
+Names = str | list[str]
+"""Object ids of one length, sorted, once each: one a line, as the cache keeps them
+(`relied_from_json`), or a list (a walk's, when many: at 100,000 commits some 350,000
+commits and trees, a text of 15 MB that a cold run would hold whole beside the ids while
+it writes the cache, at the peak of its memory: mem66b). `names_text` gives the text."""
+
+Relied = tuple[Names, Names]
 """The objects a walk read, as the cache keeps them: its commits and trees, then the blobs
-of the versions of files; each object ids, sorted, one a line."""
+of the versions of files."""
 
 
 def relied_names(earlier: Relied, listed: list[str], readings: Iterable[str],
@@ -61,20 +67,19 @@ def listed_objects(commits: Iterable[str], trees: Mapping[str, str],
     return [*commits, *(trees[commit] for commit in commits if commit in trees), *folders]
 
 
-def _merged(names: str, added: list[str]) -> str:
-    """`names` (object ids of one length, sorted, one a line: `relied_names`) with each of
-    `added` (object ids of that length, repeats allowed; extended and sorted in place when
-    many) among them, sorted, once each. A walk on over a few new commits adds tens of
-    names to tens of thousands: each is placed by bisecting the fixed-width lines, where
-    splitting, deduplicating and sorting them all took 20-30 ms (after 10 new commits on
-    an 11,000-commit KEP repository, incr66)."""
-    width = len(names.partition("\n")[0]) + 1
-    count = (len(names) + 1) // width
-    if len(added) * 8 >= count:  # many (a first walk's all): sorting costs less
-        added.extend(_lines(names))
+def _merged(names: Names, added: list[str]) -> Names:
+    """`names` (`Names`) with each of `added` (object ids of that length, repeats allowed;
+    extended and sorted in place when many) among them, sorted, once each: a list when
+    `added` are many (a first walk's all), never joined. A walk on over a few new commits
+    adds tens of names to tens of thousands: each is placed by bisecting the text's
+    fixed-width lines, where splitting, deduplicating and sorting them all took 20-30 ms
+    (after 10 new commits on an 11,000-commit KEP repository, incr66)."""
+    if isinstance(names, list) or len(added) * 8 >= _count(names):  # many: sorting
+        added.extend(names if isinstance(names, list) else _lines(names))  # costs less
         added.sort()
-        return "\n".join(name for name, _ in groupby(added))
-    text, pieces, done = f"{names}\n", [], 0
+        return [name for name, _ in groupby(added)]
+    width = len(names.partition("\n")[0]) + 1
+    text, count, pieces, done = f"{names}\n", _count(names), [], 0
     for name in sorted(set(added)):
         line = bisect_left(range(count), name,
                            key=lambda at: text[at * width:at * width + width - 1])
@@ -83,6 +88,11 @@ def _merged(names: str, added: list[str]) -> str:
             done = line * width
     pieces.append(text[done:])
     return "".join(pieces)[:-1]
+
+
+def names_text(names: Names) -> str:
+    """`names` (`Names`) one a line."""
+    return names if isinstance(names, str) else "\n".join(names)
 
 
 def relied_from_json(value: Any) -> Relied:
@@ -94,24 +104,40 @@ def relied_from_json(value: Any) -> Relied:
     return value[0], value[1]
 
 
-def relied_json_parts(histories: bytes, relied: Relied) -> list[bytes]:
+def relied_json_parts(histories: bytes, relied: Relied) -> Iterator[bytes]:
     """The parts of the cache's first line: `histories` (compact JSON of an object) with
-    `relied` as its last member, `"relied"`, as `cache_data.compact_json` would write it,
-    each text encoded a part at a time: the texts (some 15 MB at 100,000 commits) are
-    never held twice more whole, as JSON text and as its bytes (mem66)."""
-    parts = [histories[:-1], b',"relied":[' if histories != b"{}" else b'"relied":[']
-    for index, text in enumerate(relied):
-        parts.extend((b"," if index else b"", b'"'))
-        parts.extend(compact_json(text[start:start + _RELIED_PART])[1:-1]
-                     for start in range(0, len(text), _RELIED_PART))
-        parts.append(b'"')
-    parts.append(b"]}")
-    return parts
+    `relied` as its last member, `"relied"`, as `cache_data.compact_json` would write it
+    with `names_text`'s texts, each made and encoded a part at a time as they are asked
+    for: the texts (some 15 MB at 100,000 commits) are never held whole, nor twice more
+    as JSON text and as its bytes (mem66, mem66b)."""
+    yield histories[:-1]
+    yield b',"relied":[' if histories != b"{}" else b'"relied":['
+    for index, names in enumerate(relied):
+        yield b',"' if index else b'"'
+        yield from (compact_json(text)[1:-1] for text in _text_parts(names))
+        yield b'"'
+    yield b"]}"
 
 
-_RELIED_PART = 1 << 20
-"""Characters of a relied text encoded at once (JSON escapes each character alone, so
-any cut between characters gives the same bytes)."""
+def _text_parts(names: Names) -> Iterator[str]:
+    """`names_text(names)` in parts of about `_RELIED_PART` characters."""
+    if isinstance(names, str):
+        yield from (names[start:start + _RELIED_PART]
+                    for start in range(0, len(names), _RELIED_PART))
+        return
+    step = max(1, _RELIED_PART // (len(names[0]) + 1)) if names else 1
+    for start in range(0, len(names), step):
+        yield ("\n" if start else "") + "\n".join(names[start:start + step])
+
+
+_RELIED_PART = 1 << 16
+"""Characters of a relied text made and encoded at once (JSON escapes each character
+alone, so any cut between characters gives the same bytes)."""
+
+
+def _count(names: str) -> int:
+    """How many fixed-width lines `names` holds (1 for none: sorting them costs nothing)."""
+    return (len(names) + 1) // (len(names.partition("\n")[0]) + 1)
 
 
 def _lines(names: str) -> list[str]:
@@ -131,7 +157,7 @@ def fetch_relied(git: Git, state: RepositoryState, config: Config, cache: Mining
     third of a warm run on a KEP repository). Raises `HistoryError` when they cannot be
     fetched (`partial_clone.fetch_missing_blobs`)."""
     if state.promisor_remote is None or state.head is None or not cache.relied[1] \
-            or not lacks_any(git, cache.relied[1]):
+            or not lacks_any(git, names_text(cache.relied[1])):
         return 0
     from specrepo.gitio.historical_filters import attributes_pathspecs  # noqa: PLC0415 (rare)
     from specrepo.gitio.partial_clone import fetch_missing_blobs  # noqa: PLC0415
@@ -141,7 +167,7 @@ def fetch_relied(git: Git, state: RepositoryState, config: Config, cache: Mining
     also = [*read_files_pathspecs(config, state.work_tree, cache.config_paths),
             *attributes_pathspecs(locations)]
     return fetch_missing_blobs(git, state, [state.head], locations, also,
-                               among=cache.relied[1])
+                               among=names_text(cache.relied[1]))
 
 
 def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
@@ -166,7 +192,7 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
         for commit in (spec.key.partition(":")[0], *(period.commit for period in spec.statuses)):
             if OBJECT_ID.fullmatch(commit):  # not the commit being made
                 named.setdefault(commit, spec.spec_id)
-    graph, blobs = relied  # (never split: thousands of names, each there)
+    graph, blobs = map(names_text, relied)  # (never split: thousands of names, each there)
     promised = state.promisor_remote is not None
     try:
         missing = missing_objects(git, [*named, graph, "" if promised else blobs])

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from specrepo.base.atomic import is_temporary_name
+from specrepo.base.atomic import Remade, is_temporary_name
 from specrepo.base.headed_cache import (
     DamagedCache,
     ForeignCache,
@@ -83,12 +83,15 @@ def test_what_is_written_reads_back_whole(cache: Path, form: int, key: str,
 def test_a_payload_in_parts_is_the_file_of_its_parts_joined(
         cache: Path, key: str, parts: list[bytes], views: bool) -> None:
     """The history cache writes its payload in parts (never joined: its peak memory) and
-    its file is byte for byte the one the joined payload makes, digest and all."""
-    joined = cache.with_name("joined.json")
+    its file is byte for byte the one the joined payload makes, digest and all; so too
+    with parts made again each time they are read (`Remade`: hashed, then written, none
+    held longer, mem66b)."""
+    joined, remade = cache.with_name("joined.json"), cache.with_name("remade.json")
     write_headed(joined, {"format": 1, "key": key}, b"".join(parts))
     write_headed(cache, {"format": 1, "key": key},
                  [memoryview(part) if views else part for part in parts])
-    assert cache.read_bytes() == joined.read_bytes()
+    write_headed(remade, {"format": 1, "key": key}, Remade(lambda: (bytes(part) for part in parts)))
+    assert cache.read_bytes() == joined.read_bytes() == remade.read_bytes()
     assert read_headed(cache).checked(format=1, key=key) == b"".join(parts)
 
 @_EXAMPLES

@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from specrepo.history.kept_line_times import Dates, taken_times
+from specrepo.gitio.graph import CommitMeta
+from specrepo.history.kept_line_times import Dates, _Listed, taken_times
 from specrepo.model.ancestry import GIT_BEGAN
 
 DAY = 86400
@@ -153,3 +154,20 @@ def test_a_merge_dated_behind_is_raised_to_the_branch_it_brought() -> None:
     # authored on day 5 is at its author date (`clock_time`), so the merge is too
     assert taken_times(line, merged(DAY, T0 + 5 * DAY)) == {"merge": (T0 + 5 * DAY, 0)}
     assert taken_times(line, merged(DAY, 2 * DAY)) == {"merge": (T0 + 2 * DAY, 0)}
+
+
+@given(RIGHT, st.lists(st.tuples(st.integers(0, 8), st.integers(0, T0 + 500 * DAY),
+                                 AUTHORED), max_size=12))
+def test_a_line_read_from_its_commits_as_asked_is_the_line_listed(
+        right: list[int], wrong: list[tuple[int, int, int | None]]) -> None:
+    """HEAD's line is read from its commits as each is asked for (`_Listed`: a list of
+    them held 9 MB more at 100,000 commits, mem66b): in any order, sliced, and for
+    `taken_times`, it is the line listed whole."""
+    wrong = [(after % (len(right) - 1), dated, authored) for after, dated, authored in wrong]
+    line = _line(right, wrong)
+    metas = [CommitMeta(sha, "A", "a@example.com", authored, committed, offset)
+             for sha, committed, authored, offset in line]
+    listed = _Listed(metas)
+    assert (list(listed), list(reversed(listed)), listed[-1:], listed[1]) \
+        == (line, line[::-1], line[-1:], line[1])
+    assert taken_times(listed) == taken_times(line)
