@@ -73,14 +73,17 @@ def junit_xml(result: ValidationResult, base: Path, *, strict: bool = False) -> 
 def junit_error_xml(message: str) -> str:
     """The JUnit XML of a validate run that stopped before checking any spec (exit 2): one
     testcase, `specrepo validate`, with one `<error>` whose text is `message` a line for
-    each of its lines and whose `message` is its first line (each line as `junit_xml`
-    writes a finding: `one_line`), so a CI server shows the run as broken, never as an
-    earlier run's results."""
+    each of its lines and whose `message` is its first problem (the first line, joined to
+    the next where it only heads them: "invalid configuration:"), each line as
+    `junit_xml` writes a finding (`one_line`), so a CI server shows the run as broken,
+    never as an earlier run's results."""
     suite = _suite(1, errors=1)
     case = ElementTree.SubElement(suite, "testcase", {"classname": "specrepo",
                                                       "name": SUITE_NAME})
     lines = [_xml_text(line) for line in message.splitlines() or [""]]
-    ElementTree.SubElement(case, "error", {"message": lines[0], "type": "exit-2"}).text = \
+    first = f"{lines[0]} {lines[1].strip()}" if lines[0].endswith(":") and len(lines) > 1 \
+        else lines[0]
+    ElementTree.SubElement(case, "error", {"message": first, "type": "exit-2"}).text = \
         "\n".join(lines)
     return _document(suite)
 

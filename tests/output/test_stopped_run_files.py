@@ -67,3 +67,11 @@ def test_each_problem_of_a_stopped_run_is_a_line_of_its_error() -> None:
             "specrepo.yaml:3:1: duplicate key 'specs'\nspecrepo.yaml:4:1: YAML syntax error"
             "</error>") in written
     assert "\\n" not in written
+
+
+def test_the_error_message_of_a_headed_error_is_its_first_problem() -> None:
+    """newuser66b LOW: `<error message>` held the heading "invalid configuration:" alone."""
+    written = junit_error_xml("invalid configuration:\n  specrepo.yaml:2:9: property name "
+                              "'file-nam'\n  specrepo.yaml:3:1: unknown")
+    assert ('<error message="invalid configuration: specrepo.yaml:2:9: property name '
+            '\'file-nam\'" type="exit-2">') in written
