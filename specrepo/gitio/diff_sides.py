@@ -21,9 +21,9 @@ from specrepo.gitio.git_command import (
     HistoryError,
     error_output,
     failure,
-    refuse_git_too_old,
     stop,
 )
+from specrepo.gitio.git_version import refuse_git_too_old
 from specrepo.gitio.log import WORK_TREE_BLOB, FileChange, raw_changes
 from specrepo.gitio.repository import open_repository
 from specrepo.gitio.revisions import GITLINK, resolve_commit, shallow_note, unknown_revision

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base import inputs
-from specrepo.gitio.git_command import Git, HistoryError, Started, grep_answer
+from specrepo.gitio.git_command import Git, HistoryError, Started
 
 ENCODING_ATTRIBUTE: Final = "working-tree-encoding"
 WITHOUT_ENCODING: Final = f"attr:!{ENCODING_ATTRIBUTE}"
@@ -68,6 +68,21 @@ def decoded_lines(data: bytes, codec: str) -> Iterator[tuple[int, str]]:
     for number, line in enumerate(text.split("\n"), start=1):
         if line:
             yield number, line
+
+
+GREP_NOTHING_FOUND: Final = 1
+"""git grep's exit code when no line matched (0: some did; anything else: an error)."""
+
+
+def grep_answer(started: Started) -> bytes:
+    """What a started `git grep` printed, once it has ended: nothing when nothing matched.
+    Raises `HistoryError` with git's reason when it failed."""
+    completed = started.answer()
+    if completed.returncode == GREP_NOTHING_FOUND and not completed.stderr.strip():
+        return b""
+    if completed.returncode != 0:
+        raise started.failure(completed.stderr)
+    return completed.stdout
 
 
 class EncodedFiles:

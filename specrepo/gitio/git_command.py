@@ -21,7 +21,13 @@ from specrepo.base import inputs
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.pipes import widen_pipe
 from specrepo.gitio.git_overrides import git_environment
-from specrepo.gitio.object_damage import damage_words, damaged_repository, object_state, says_lost
+from specrepo.gitio.object_damage import (
+    damage,
+    damage_words,
+    damaged_repository,
+    object_state,
+    says_lost,
+)
 
 if TYPE_CHECKING:
     from specrepo.gitio.config_log import LineChange
@@ -55,24 +61,6 @@ def _not_started(folder: Path) -> HistoryError:
     if not inputs.reader.isdir(folder):
         return HistoryError(f"cannot run git in {folder}: there is no such folder")
     return _not_installed()
-
-
-def refuse_git_too_old(git: Git, answer: bytes) -> None:
-    """Raise `HistoryError` when `answer`, what a `git rev-parse --path-format=absolute`
-    printed, shows a git older than 2.31, which echoes the option it does not know."""
-    if answer.startswith(b"--path-format"):
-        raise _too_old(git)
-
-
-def _too_old(git: Git) -> HistoryError:
-    """The error for a git older than 2.31, naming its version: `GIT_CONFIG_COUNT` (the
-    overrides) and `rev-parse --path-format` came in git 2.31; an older git ignores the
-    one and echoes the other."""
-    shown = git.attempt("version").stdout.decode("utf-8", "replace").strip() or "git"
-    return HistoryError(
-        f"{shown} is too old: specrepo reads git 2.31 or later (an older git ignores the "
-        "settings specrepo runs it with, and answers other questions than asked); install "
-        "a newer git (in CI, in the image that runs specrepo)")
 
 
 class Git:
@@ -157,6 +145,7 @@ class Git:
         completed = self.attempt(*arguments, stdin=stdin)
         if completed.returncode != 0:
             raise failure(arguments, completed.stderr, self.folder)
+        complained(completed.stderr, self.folder)
         return completed.stdout
 
     def text(self, *arguments: str) -> str:
@@ -191,6 +180,7 @@ class Git:
         if code != 0:
             raise refused(self.folder, message) if _REFUSED in message \
                 else failure(arguments, message, self.folder)
+        complained(message, self.folder)
         yield pending.decode("utf-8", "surrogateescape")
 
     def start(self, *arguments: str, stdin: bool = False,
@@ -298,21 +288,6 @@ class Started:
         return failure(self.arguments, stderr, self.folder)
 
 
-GREP_NOTHING_FOUND: Final = 1
-"""git grep's exit code when no line matched (0: some did; anything else: an error)."""
-
-
-def grep_answer(started: Started) -> bytes:
-    """What a started `git grep` printed, once it has ended: nothing when nothing matched.
-    Raises `HistoryError` with git's reason when it failed."""
-    completed = started.answer()
-    if completed.returncode == GREP_NOTHING_FOUND and not completed.stderr.strip():
-        return b""
-    if completed.returncode != 0:
-        raise started.failure(completed.stderr)
-    return completed.stdout
-
-
 def widen_output(process: subprocess.Popen[bytes]) -> None:
     """Widen the pipe a started git writes its answer to, where the system allows, so that
     git is not held up while its reader is busy elsewhere."""
@@ -388,10 +363,32 @@ _BAD_TREE: Final = re.compile(r"bad tree object ([0-9a-f]{40,64})\b")
 """What git says when the tree of a commit it was given is lost: it names the commit."""
 
 
-def finish(process: subprocess.Popen[bytes], arguments: Sequence[str], folder: Path) -> None:
+def finish(process: subprocess.Popen[bytes], arguments: Sequence[str], folder: Path,
+           fed: Sequence[str] = (), kind: str = "object") -> None:
     """Wait for a started git, run in `folder`, and the thread reading its messages (one
-    still running keeps `base.parallel` from forking workers); raise if it failed."""
+    still running keeps `base.parallel` from forking workers); raise if it failed, or if
+    it said it could not read an object (`complained`: of those `fed` to it, of `kind`)."""
     code = process.wait()
     message = error_output(process)
     if code != 0:
         raise failure(arguments, message, folder)
+    complained(message, folder, fed, kind)
+
+
+def complained(stderr: bytes, folder: Path, fed: Sequence[str] = (),
+               kind: str = "object") -> None:
+    """Raise `HistoryError` when a git run in `folder` that exited 0 said in `stderr` it
+    could not read an object it holds (`object_damage.damage`; nothing is asked when it
+    did not) and git cannot read it now: the one it names (`damage_words`), else the
+    first of the objects `fed` to it (of `kind`) that does not read in full
+    (`object_reread.read_whole`, a `batch_names.DamagedObject`): git 2.47's `diff-tree
+    --stdin` writes no record of a commit it cannot read, says only "error: inflate: ..."
+    and exits 0 (newuser66b). A complaint about a damaged copy of an object git then read
+    whole from another is no damage (newuser65b M1)."""
+    if damage(stderr) is None:
+        return
+    if (words := damage_words(Git(folder), stderr)) is not None:
+        raise HistoryError(words)
+    from specrepo.gitio.object_reread import read_whole  # noqa: PLC0415 (on a complaint only)
+
+    read_whole(folder, fed, kind)

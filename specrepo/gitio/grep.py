@@ -21,6 +21,7 @@ from specrepo.gitio.encoded_text import (
     WIDE_BOM_PATTERNS,
     WITHOUT_ENCODING,
     EncodedFiles,
+    grep_answer,
     passed_over_text,
 )
 from specrepo.gitio.git_command import (
@@ -28,7 +29,6 @@ from specrepo.gitio.git_command import (
     HistoryError,
     Started,
     failure,
-    grep_answer,
 )
 from specrepo.gitio.repository import not_a_repository
 from specrepo.gitio.tracked_links import TrackedLinks, Unfollowed

@@ -166,7 +166,7 @@ class HistoryStream:
         self._diff, self._folder = git.start(*self._diff_arguments, stdin=True), git.folder
         self._error: BaseException | None = None
         self._threads = [threading.Thread(target=self._feed, args=(commits,), daemon=True),
-                         threading.Thread(target=self._read, daemon=True)]
+                         threading.Thread(target=self._read, args=(commits,), daemon=True)]
         for thread in self._threads:
             thread.start()
 
@@ -179,7 +179,7 @@ class HistoryStream:
         with suppress(OSError):
             stdin.close()
 
-    def _read(self) -> None:
+    def _read(self, commits: Sequence[str]) -> None:
         stdout = self._diff.stdout
         assert stdout is not None
         seen: set[str] = set()
@@ -204,7 +204,8 @@ class HistoryStream:
                     taken.append(Taken(commit, blobs, _merge_lookups(commit, blobs)))
                 if taken:
                     self._take(taken)
-            finish(self._diff, self._diff_arguments, self._folder)
+            # (git 2.47 writes nothing of a commit it cannot read, and exits 0)
+            finish(self._diff, self._diff_arguments, self._folder, commits, "commit")
         except BaseException as error:  # raised by `wait`, in the caller's thread
             self._error = error
         finally:

@@ -25,10 +25,12 @@ _STORED: Final = re.compile(rb"(?:packed|loose) object ([0-9a-f]{40,64}) "
 """git's last words on an object whose data fails its check, naming it and the file that
 holds it, the pack or loose file (git 2.39 and 2.47, `git rev-list`, `log`, `diff-tree`,
 `cat-file -p`: each read of a damaged commit, tree or blob that does not stream it)."""
-_NAMED: Final = re.compile(rb"(?:Could not read|unable to read(?: tree)?) \(?([0-9a-f]{40,64})\b")
+_NAMED: Final = re.compile(rb"(?:Could not read|unable to read(?: tree)?|[Cc]annot read"
+                           rb"(?: commit)? object) \(?([0-9a-f]{40,64})\b")
 """git's words naming an object it could not read, missing or damaged (git 2.47, which
 names no pack file: `rev-list` at a damaged packed commit, "Could not read ID", `log` at
-a tree, "unable to read tree (ID)")."""
+a tree, "unable to read tree (ID)", `log` and `diff-tree --stdin` at a commit, "cannot
+read commit object ID", `cat-file -p`, "Cannot read object ID")."""
 _KINDS: Final = ("commit", "tree", "blob", "tag")
 _OBJECT_LOST: Final = (b"Could not read ", b"unable to read ", b"bad object ",
                        b"bad tree object ", b"missing blob ", b"missing tree ",

@@ -34,6 +34,7 @@ import hashlib
 import os
 import subprocess
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -165,19 +166,27 @@ def _loose_intact(path: Path) -> bool:
 
 
 def read_in_full(folder: str, text: str, paths: list[str]) -> None:
-    """Read in full, with git run in `folder`, the objects of `text` (names, one a line,
-    each ending with a line feed) the rewritten files `paths` hold: all of them for a
-    file of a pack, the object a loose file is named for (answers dropped; read again,
-    kept, only when git says anything: a complaint about one copy of an object git then
-    read whole from another is no damage). Raises `batch_names.DamagedObject` for the first
-    git cannot read, in git's words when they say it is damaged (`object_damage`). No
-    path, nothing read (a check of 48,000 names is not split for it)."""
+    """Read in full (`read_whole`), with git run in `folder`, the objects of `text` (names,
+    one a line, each ending with a line feed) the rewritten files `paths` hold: all of
+    them for a file of a pack, the object a loose file is named for. Raises
+    `batch_names.DamagedObject` for the first git cannot read. No path, nothing read (a
+    check of 48,000 names is not split for it)."""
     if not paths:
         return
     names = text.split("\n")[:-1]
     if not any(Path(path).parent.name == "pack" for path in paths):
         loose = {Path(path).parent.name + Path(path).name for path in paths}
         names = [name for name in names if name in loose]
+    read_whole(folder, names)
+
+
+def read_whole(folder: str | Path, names: Sequence[str], kind: str = "object") -> None:
+    """Read in full, with git run in `folder`, the objects `names` (of `kind`, as
+    `object_damage.asked_kind` names it; answers dropped; read again, kept, only when git
+    says anything: a complaint about one copy of an object git then read whole from
+    another is no damage). Raises `batch_names.DamagedObject` for the first git cannot
+    read, in git's words when they say it is damaged (`object_damage`). No name, nothing
+    read."""
     if not names:
         return
     asked = "".join(f"{name}\n" for name in names).encode("utf-8", "surrogateescape")
@@ -187,10 +196,10 @@ def read_in_full(folder: str, text: str, paths: list[str]) -> None:
     done = _read(folder, asked, subprocess.PIPE)  # (it answers "ID missing" for a bad delta)
     unread = _first_unread(names, done.stdout)
     if unread is not None or done.returncode != 0:  # else git read another, good copy
-        raise _damaged(unread or names[0], object_state(done.stderr))
+        raise _damaged(unread or names[0], object_state(done.stderr), kind)
 
 
-def _read(folder: str, asked: bytes, output: int) -> subprocess.CompletedProcess[bytes]:
+def _read(folder: str | Path, asked: bytes, output: int) -> subprocess.CompletedProcess[bytes]:
     """`git cat-file --batch` of `asked` in `folder`, its answers to `output`, never
     fetching from a promisor remote (`object_presence._asked`). Raises
     `batch_names.DamagedObject` (the first asked) when git cannot run."""
@@ -203,16 +212,16 @@ def _read(folder: str, asked: bytes, output: int) -> subprocess.CompletedProcess
                        MISSING) from None
 
 
-def _damaged(name: str, state: str) -> DamagedObject:
-    """`batch_names.DamagedObject` for `name` in `state`, its module (and git's command
+def _damaged(name: str, state: str, kind: str = "object") -> DamagedObject:
+    """`batch_names.DamagedObject` for `name` (of `kind`) in `state`, its module (and git's command
     modules) imported on this error only: a whole-result cache's hit imports this module
     before the rest of specrepo loads (`object_presence`)."""
     from specrepo.gitio.batch_names import DamagedObject  # noqa: PLC0415 (see above)
 
-    return DamagedObject(name, state)
+    return DamagedObject(name, state, kind=kind)
 
 
-def _first_unread(names: list[str], answers: bytes) -> str | None:
+def _first_unread(names: Sequence[str], answers: bytes) -> str | None:
     """The first of `names` whose answer in `answers` (`cat-file --batch`'s: "ID TYPE
     SIZE", the content and a line feed) is not an object's, or is cut short; None when
     each is answered whole (git complains of a damaged copy of an object held twice, a

@@ -18,9 +18,9 @@ from specrepo.gitio.git_command import (
     Git,
     HistoryError,
     NotARepositoryError,
-    refuse_git_too_old,
 )
 from specrepo.gitio.git_overrides import git_rules
+from specrepo.gitio.git_version import refuse_git_too_old
 from specrepo.gitio.object_damage import damaged_repository
 from specrepo.gitio.stored_parents import stored_parents
 

@@ -13,17 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.history.gitrepo import GitRepo
-from tests.history.test_relied_objects import DAMAGED, reviewed
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.history.test_relied_objects import DAMAGED, PATH, reviewed
+from tests.model.test_unread_approval import REVIEWED, approved
 
 CONFIG = "specrepo.yaml"
 
 
-def _run(folder: Path) -> subprocess.CompletedProcess[str]:
-    """`specrepo report` in a process of its own (a run git fails under leaves git
-    processes behind)."""
-    return subprocess.run([sys.executable, "-m", "specrepo", "report"], cwd=folder,
-                          capture_output=True, text=True, check=False)
+def _run(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """`specrepo report` (or `arguments`) in a process of its own (a run git fails under
+    leaves git processes behind)."""
+    return subprocess.run([sys.executable, "-m", "specrepo", *(arguments or ("report",))],
+                          cwd=folder, capture_output=True, text=True, check=False)
 
 
 def _flip(path: Path, offset: int) -> None:
@@ -51,11 +52,12 @@ def _damage(repo: GitRepo, name: str, packed: bool) -> tuple[str, str]:
     return found, str(pack.relative_to(repo.root))
 
 
-def _warm_then_cold(repo: GitRepo) -> tuple[str, str]:
-    """The standard error of a warm run, then of a cold one (the cache removed)."""
-    warm = _run(repo.root)
+def _warm_then_cold(repo: GitRepo, *arguments: str) -> tuple[str, str]:
+    """The standard error of a warm run, then of a cold one (the cache removed), of
+    `specrepo report` (or `arguments`), each exiting 2."""
+    warm = _run(repo.root, *arguments)
     shutil.rmtree(repo.root / ".git" / "specrepo", ignore_errors=True)
-    cold = _run(repo.root)
+    cold = _run(repo.root, *arguments)
     assert (warm.returncode, cold.returncode) == (2, 2), (warm.stderr, cold.stderr)
     return warm.stderr, cold.stderr
 
@@ -100,3 +102,31 @@ def test_a_damaged_configuration_version_of_a_merged_branch_is_named_by_its_file
     assert warm == cold
     assert cold.startswith(f"specrepo: error: git cannot read {CONFIG} (object {version}): "
                            "it is damaged (git: error: inflate: "), cold
+
+
+@pytest.mark.usefixtures("each_git")
+@pytest.mark.parametrize("arguments", [("validate", "--history"), ("report",),
+                                       ("diff", "--since-approval", "--exit-code"),
+                                       ("timeline", "SPEC-0001")], ids=" ".join)
+@pytest.mark.parametrize("damaged", ["HEAD~2", "HEAD~3"], ids=["approval", "root"])
+def test_a_damaged_commit_of_a_store_packed_by_gc_fails_cold_as_warm(
+        git_repo: GitRepo, damaged: str, arguments: tuple[str, ...]) -> None:
+    """`git gc` wrote a commit-graph; then the approval of SPEC-0001 (or the root commit)
+    is damaged in its pack. git 2.47's `log` reads the commit from the graph, and its
+    `diff-tree --stdin` writes nothing of it, says only "error: inflate: ..." and exits
+    0: a cold `validate --history` and `diff --since-approval` passed, and a cold
+    `report` failed in git's raw words, "cannot read commit object" (newuser66b)."""
+    git_repo.commit("draft", {PATH: spec_text(extra=REVIEWED)})
+    git_repo.commit("review", {PATH: spec_text(status="In Review", extra=REVIEWED)})
+    git_repo.commit("approve", {PATH: approved()})
+    git_repo.commit("edit", {PATH: approved("Changed quietly.")})
+    git_repo.commit("later", {"src/main.py": "print()\n"})
+    git_repo.git("gc", "-q")
+    assert (git_repo.root / ".git" / "objects" / "info" / "commit-graph").exists()
+    assert _run(git_repo.root, *arguments).returncode in (0, 1)
+    name = _damage(git_repo, damaged, packed=True)[0]
+    warm, cold = _warm_then_cold(git_repo, *arguments)
+    assert warm == cold
+    assert cold.startswith(f"specrepo: error: git cannot read commit {name}: it is damaged "
+                           "(git: error: inflate: "), cold
+    assert cold.endswith(f"; {DAMAGED}\n"), cold
