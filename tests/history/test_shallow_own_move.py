@@ -89,7 +89,7 @@ def test_a_change_the_clone_shows_before_the_own_move_is_unapproved(
     assert validated.exit_code == 1, validated.output
     assert "summary changed after SPEC-0001 was approved" in validated.stdout
     assert (f"its approval not known: Ada Lovelace's move to Approved in commit "
-            f"{commits['moved'][:10]} is one of its authors' own") in validated.stdout
+            f"{commits['moved'][:10]} was made by one of its authors") in validated.stdout
     diff = run_cli("diff", "--since-approval", "--exit-code", "--allow-shallow")
     assert diff.exit_code == 1, diff.output
     assert "~ summary" in diff.stdout
