@@ -8,29 +8,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from specrepo.gitio.git_command import Git
 from specrepo.gitio.objects import ObjectReader
-from specrepo.gitio.repository import open_repository
 from specrepo.history.side_reader import SideReader
 from specrepo.model.config import Config
 from specrepo.model.history import History, SpecHistory
 from specrepo.model.review_round import moves_into
 
 
-def with_authors_since_start(config: Config, history: History,
+def with_authors_since_start(config: Config, git: Git, history: History,
                              specs: Sequence[SpecHistory]) -> tuple[SpecHistory, ...]:
     """`specs` with `SpecHistory.authors_since_start` set on each that `starts_at_boundary`
     and that HEAD holds in an approved state it moved into after that commit: the authors
     of its version at each of its events' commits (at the event's path) up to its last
     such move, the version before it and the move's own included. Each blob is read once,
-    through one `git cat-file`, and only when such a spec exists (a complete history, or
-    a shallow one with none, asks git nothing). Raises `HistoryError` when git cannot
-    read the repository."""
+    through one `git cat-file` of `git` (the repository's), and only when such a spec
+    exists (a complete history, or a shallow one with none, asks git nothing). Raises
+    `HistoryError` when git cannot read the repository."""
     wanted = {spec.key: _versions(spec, config.workflow.approved) for spec in specs}
     if not any(wanted.values()):
         return tuple(specs)
-    git, state = open_repository(history.work_tree)
-    reader = SideReader(config, ObjectReader(git, config.max_file_size), state.work_tree,
-                        state.git_dir)
+    assert history.git_dir is not None  # a mined history's
+    reader = SideReader(config, ObjectReader(git, config.max_file_size), history.work_tree,
+                        history.git_dir)
+    reader.locate(history.work_tree, history.git_dir)  # git's folder known: not asked again
     try:
         found = {key: tuple(dict.fromkeys(
             author for commit, path in versions

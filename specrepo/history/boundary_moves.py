@@ -61,7 +61,7 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
         compared.pair(earlier, boundary, merge)
     specs = tuple(_with_moves(spec, history, compared, metas) for spec in history.specs)
     shown = replace(history, specs=with_authors_since_start(
-        config, history, starting_at_boundary(history, tuple(
+        config, git, history, starting_at_boundary(history, tuple(
             compared.carry(spec) for spec in specs if spec.key not in compared.consumed))))
     notes: list[HistoryWarning] = [
         *unknown_note(shown, compared.unknown, config.workflow.approved),
