@@ -88,7 +88,7 @@ def from_shallow_start(spec: SpecHistory, approval: Approval, history: History) 
         return None
     if approval.own_move is not None:
         return (f"{spec.current_path or spec.key}: "
-                f"{moved_by_author(spec.spec_id, approval.latest, approval.own_move)}: "
+                f"{moved_by_author(spec, approval.latest, approval.own_move)}: "
                 f"compared with its version there, a change before it is not seen; "
                 f"{SHALLOW_FETCH}")
     return (f"{spec.current_path or spec.key}: "

@@ -36,12 +36,13 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     a warning naming the specs whose approved content the clone cannot know
     (`unknown_approvals.unknown_note`, and `own_move_note`: the specs whose history starts
     there, `SpecHistory.starts_at_boundary`, moved into an approved state by their own
-    authors after it) and those whose boundary commit's trailers it
-    cannot judge (`boundary_trailers.guessed_note`). The same history when it is
-    complete. Raises `HistoryError` when git cannot read the commits."""
+    authors after it, as they named them since: `boundary_authors`) and those whose
+    boundary commit's trailers it cannot judge (`boundary_trailers.guessed_note`). The
+    same history when it is complete. Raises `HistoryError` when git cannot read the commits."""
     if not history.shallow_boundary or history.head is None:
         return history
     # Only in a shallow clone: a complete history loads none of the diff's modules.
+    from specrepo.history.boundary_authors import with_authors_since_start  # noqa: PLC0415
     from specrepo.history.boundary_changes import Compared  # noqa: PLC0415
     from specrepo.history.unknown_approvals import (  # noqa: PLC0415
         own_move_note,
@@ -59,8 +60,9 @@ def with_boundary_moves(config: Config, history: History, since: str | None = No
     for earlier, boundary, merge in branch_boundaries(history, graph, compared.boundaries):
         compared.pair(earlier, boundary, merge)
     specs = tuple(_with_moves(spec, history, compared, metas) for spec in history.specs)
-    shown = replace(history, specs=starting_at_boundary(history, tuple(
-        compared.carry(spec) for spec in specs if spec.key not in compared.consumed)))
+    shown = replace(history, specs=with_authors_since_start(
+        config, git, history, starting_at_boundary(history, tuple(
+            compared.carry(spec) for spec in specs if spec.key not in compared.consumed))))
     notes: list[HistoryWarning] = [
         *unknown_note(shown, compared.unknown, config.workflow.approved),
         *guessed_note(history.at_head(), compared.guessed, compared.compared_with),

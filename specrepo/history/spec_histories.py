@@ -32,6 +32,6 @@ def spec_histories(assembly: Assembly, version: Callable[[str, str], Version],
             tuple(lineage.periods), tuple(lineage.paths), current,
             lineage.head_path, lineage.touched, lineage.inherited, None,
             lineage.touched_offset, frozenset(), tuple(lineage.touches),
-            tuple(lineage.brought), False)))
+            tuple(lineage.brought), False, ())))
     return tuple(sorted(found, key=lambda spec: (spec.spec_id, spec.current_path or "",
                                                  spec.paths[-1], spec.key)))

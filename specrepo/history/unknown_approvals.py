@@ -110,7 +110,7 @@ def own_move_note(history: History, workflow: Workflow) -> list[OwnMoveWarning]:
             if spec.starts_at_boundary else None
         if approval is not None and approval.own_move is not None:
             notes.append(OwnMoveWarning(
-                f"{moved_by_author(spec.spec_id, approval.latest, approval.own_move)}: a "
+                f"{moved_by_author(spec, approval.latest, approval.own_move)}: a "
                 "change of approved content made before that boundary commit cannot be "
                 f"judged (changed-after-approval): {SHALLOW_FETCH} to judge it", spec.key))
     return notes

@@ -31,7 +31,7 @@ from specrepo.model.review_round import (
     entries_since_left,
     moves_into,
 )
-from specrepo.model.review_times import is_author, is_git_author, names_author
+from specrepo.model.review_times import is_git_author, names_author, same_person
 from specrepo.model.spec_record import person_key
 from specrepo.model.workflow import Workflow
 
@@ -208,12 +208,6 @@ def _approves(approval: Event, later: bool, change: Event, ancestry: Ancestry | 
 def _is_date(approval: Event) -> bool:
     """Whether an approving event is a reviewer's `approved:` date being set."""
     return approval.kind == APPROVED and approval.field == "reviewers"
-
-
-def same_person(first: Event, second: Event) -> bool:
-    """Whether two events' commits have one git author (through .mailmap): the same name
-    as `person_key` matches it, or the same email."""
-    return is_author(first.author, first.email, second)
 
 
 def reviewers_before(spec: SpecHistory) -> dict[str, frozenset[str]]:

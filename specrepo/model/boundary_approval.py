@@ -16,8 +16,8 @@ from specrepo.model.event import Event
 from specrepo.model.events import APPROVED
 from specrepo.model.history import SpecHistory
 from specrepo.model.history_warning import HistoryWarning
-from specrepo.model.own_review import is_spec_author
 from specrepo.model.review_round import moves_into
+from specrepo.model.review_times import contact_email, is_git_author, same_person
 
 
 def approves_at(spec: SpecHistory, commit: str, approved: Collection[str]) -> bool:
@@ -66,10 +66,9 @@ def unseen_own_moves(spec: SpecHistory, entries: Collection[int]) -> frozenset[i
     """The indexes of `entries` (`spec`'s moves into an approved state,
     `review_round.moves_into`) that no reader takes for an approval: where the spec's
     history starts at a shallow clone's boundary (`SpecHistory.starts_at_boundary`) outside
-    the approved states, its first moves after that commit made by one of its own authors
-    (the git author, through .mailmap, named in HEAD's `authors`, as `own_review` matches
-    them), up to a move by someone else. The clone cannot tell such a move from a move
-    back after an approval before its start, which approves nothing its mover changed
+    the approved states, its first moves after that commit made by one of its own people
+    (`own_mover`), up to a move by someone else. The clone cannot tell such a move from a
+    move back after an approval before its start, which approves nothing its mover changed
     since (README "changed-after-approval": Bob approves, Ada edits, Ada approves again
     herself), nor see who changed the spec before it; an author's approval of her own spec
     is no review either (`approved-needs-reviewers`). A move the clone's comparison shows
@@ -80,21 +79,42 @@ def unseen_own_moves(spec: SpecHistory, entries: Collection[int]) -> frozenset[i
     start, own = spec.events[0].commit, set()
     for index in sorted(entries):
         event = spec.events[index]
-        if event.commit == start or not is_spec_author(
-                f"{event.author} <{event.email}>", spec.current.authors):
+        if event.commit == start or own_mover(spec, event) is None:
             break
         own.add(index)
     return frozenset(own)
 
 
-def moved_by_author(spec_id: str, start: Event, move: Event) -> str:
+def own_mover(spec: SpecHistory, move: Event) -> str | None:
+    """Who `move` (a move of `spec` into an approved state after a shallow clone's start)
+    is by, when the clone cannot take it for a review: `one of its authors` when its git
+    author (through .mailmap) is one of the spec's `authors`, at HEAD or as its versions
+    named them from the clone's start through its last such move
+    (`SpecHistory.authors_since_start`); `the author of boundary commit 1a2b3c4d5e` when
+    it is an author of the boundary commit the spec's history starts at, whose changes to
+    it the clone cannot see (`review_times.same_person`: a full clone counts no move back
+    by a change's own author). People are matched as every self-review check matches them
+    (`review_times.same_identity`: the same name, or the same email). None for anyone
+    else: the move is the approval (README "Shallow clones")."""
+    assert spec.current is not None
+    if any(is_git_author(author, contact_email(author), move)
+           for author in (*spec.current.authors, *spec.authors_since_start)):
+        return "one of its authors"
+    start = spec.events[0]
+    if same_person(move, start):
+        return f"the author of boundary commit {start.commit[:10]}"
+    return None
+
+
+def moved_by_author(spec: SpecHistory, start: Event, move: Event) -> str:
     """`the approval of SPEC-0001 is not known: it was In Review at boundary commit
     1a2b3c4d5e, where this shallow clone's history starts, and Ada Lovelace, one of its
     authors, moved it to Approved in commit ...`: `start` the spec's first event (its
-    version at the boundary commit), `move` its last move `unseen_own_moves` found."""
-    return (f"the approval of {spec_id} is not known: it was {start.after} at boundary "
+    version at the boundary commit), `move` its last move `unseen_own_moves` found (who
+    made it as `own_mover` says)."""
+    return (f"the approval of {spec.spec_id} is not known: it was {start.after} at boundary "
             f"commit {start.commit[:10]}, where this shallow clone's history starts, and "
-            f"{move.author}, one of its authors, moved it to {move.after} in commit "
+            f"{move.author}, {own_mover(spec, move)}, moved it to {move.after} in commit "
             f"{move.commit[:10]}: an author's own move, which may be a move back after an "
             "approval before that commit, is no review")
 

@@ -92,6 +92,12 @@ class SpecHistory:
     (`History.begins_at_boundary`), not its creation: what happened to it before (an
     approval, a change) the clone does not hold (`history.boundary_moves` sets it;
     `model.boundary_approval.unseen_own_moves` reads it)."""
+    authors_since_start: tuple[str, ...] = ()
+    """For a spec whose history `starts_at_boundary` moved into an approved state after
+    that commit: the `authors` each of its versions named from there through its last
+    such move, as written (`history.boundary_authors` reads them): who an own move's
+    mover may be besides HEAD's authors (`model.boundary_approval.own_mover`); empty
+    otherwise."""
 
     @property
     def protected_changes(self) -> bool:

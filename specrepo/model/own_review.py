@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from specrepo.model.review_times import contact_email
-from specrepo.model.spec_record import person_key
+from specrepo.model.review_times import contact_email, same_identity
 
 
 def is_spec_author(reviewer: str, authors: Iterable[str]) -> bool:
-    """Whether `reviewer` is one of `authors` (the spec's): the same name as `person_key`
-    matches it, or the same email where both write one."""
-    key, email = person_key(reviewer), contact_email(reviewer).casefold()
-    return any(key == person_key(author)
-               or (bool(email) and email == contact_email(author).casefold())
+    """Whether `reviewer` (`Name` or `Name <email>`) is one of `authors` (the spec's, as
+    written): `review_times.same_identity`, the same name or the same email where both
+    write one."""
+    email = contact_email(reviewer)
+    return any(same_identity(reviewer, email, author, contact_email(author))
                for author in authors)
 
 

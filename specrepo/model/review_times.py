@@ -133,22 +133,34 @@ def is_author(name: str, email: str, change: Event) -> bool:
     of `change`'s commit: its git author, or one its `Co-authored-by:` trailers name (a
     squash merge's contributors wrote the change as much as the one it is credited to)."""
     return is_git_author(name, email, change) or any(
-        _same_person(name, email, coauthor, contact_email(coauthor))
+        same_identity(name, email, coauthor, contact_email(coauthor))
         for coauthor in change.coauthors)
+
+
+def same_person(first: Event, second: Event) -> bool:
+    """Whether `first`'s commit's git author (through .mailmap) is an author of `second`'s
+    (`is_author`: its git author or a co-author): a move back or a date set by a change's
+    own author approves nothing of it (`approval_standing`), and a shallow clone cannot
+    take a move by its boundary commit's author for a review (`boundary_approval`)."""
+    return is_author(first.author, first.email, second)
 
 
 def is_coauthor(name: str, coauthor: str) -> bool:
     """Whether `name` (matched by `person_key`, or by the email it writes) is `coauthor`
     (a `Co-authored-by:` value, `Name <email>`)."""
-    return _same_person(name, contact_email(name), coauthor, contact_email(coauthor))
+    return same_identity(name, contact_email(name), coauthor, contact_email(coauthor))
 
 
 def is_git_author(name: str, email: str, event: Event) -> bool:
     """Whether `name` (matched by `person_key`) or `email` (when there is one) is the git
     author of `event`'s commit, co-authors left out (who recorded a reviewer's date)."""
-    return _same_person(name, email, event.author, event.email)
+    return same_identity(name, email, event.author, event.email)
 
 
-def _same_person(name: str, email: str, other: str, other_email: str) -> bool:
+def same_identity(name: str, email: str, other: str, other_email: str) -> bool:
+    """Whether `name` with `email` and `other` with `other_email` are one person: the same
+    name as `person_key` matches it, or the same email (caseless) where the first has one.
+    The one matching of people every self-review check reads (a change's author and its
+    approver, a spec's authors and its reviewers or the mover of a shallow clone's spec)."""
     return person_key(name) == person_key(other) or (
         bool(email) and email.casefold() == other_email.casefold())

@@ -27,6 +27,7 @@ from specrepo.check.rules.rule import CheckedSpec, Rule
 from specrepo.load.document import JsonPath, JsonValue, Position
 from specrepo.load.markdown_body import body_sections, heading_key, parse_body
 from specrepo.model.approval_standing import Approval, approval_of
+from specrepo.model.boundary_approval import own_mover
 from specrepo.model.boundary_change import BoundaryChange, compared_with
 from specrepo.model.change_paths import BODY_KEY, ItemId, parse_path
 from specrepo.model.event import Event
@@ -140,8 +141,9 @@ def _what_changed(spec: SpecHistory, approval: Approval, change: Event,
            f"commit {approval.latest.commit[:10]} on {approval.latest.day}"
            if unread is not None else
            f"; its approval not known: {approval.own_move.author}'s move to "
-           f"{approval.own_move.after} in commit {approval.own_move.commit[:10]} is one of "
-           "its authors' own, and this shallow clone's history starts at boundary commit "
+           f"{approval.own_move.after} in commit {approval.own_move.commit[:10]} was made "
+           f"by {own_mover(spec, approval.own_move)}, and this shallow clone's history "
+           "starts at boundary commit "
            f"{approval.latest.commit[:10]}" if from_start and approval.own_move is not None
            else f"; approved at or before boundary commit {approval.latest.commit[:10]}, "
            "where this shallow clone's history starts" if from_start else
