@@ -109,7 +109,9 @@ class GithubReporter(FindingsReporter):
     """GitHub Actions workflow commands, which GitHub shows as annotations on the diff.
 
     GitHub drops annotations past the tenth error and the tenth warning of a step, so the
-    most important ten of each are annotated and the rest printed as plain lines.
+    most important ten of each are annotated and the rest printed as plain lines. The
+    run's own warnings (`ValidationResult.said`: a shallow clone's, an approval not known),
+    which stderr says, are warning annotations too while the findings leave room.
     """
 
     def report(self, result: ValidationResult) -> None:
@@ -128,6 +130,9 @@ class GithubReporter(FindingsReporter):
             self.stream.write(f"{len(rest)} more {plural(len(rest), 'finding')} not "
                               f"annotated (GitHub shows at most {ANNOTATION_LIMIT} errors and "
                               f"{ANNOTATION_LIMIT} warnings per step)\n")
+        room = ANNOTATION_LIMIT - shown[Severity.WARNING]
+        self.stream.writelines(f"::warning title=specrepo::{_escape_data(text)}\n"
+                               for text in result.said[:max(room, 0)])
         self._summary(result)
 
     def _annotation(self, finding: Finding) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -180,6 +181,17 @@ def test_github_under_the_limit_annotates_everything() -> None:
     output = render(GithubReporter, many_findings(10, 10))
     assert "not annotated" not in output
     assert sum(line.startswith("::") for line in output.splitlines()) == 20
+
+
+def test_github_annotates_the_runs_own_warnings_while_the_findings_leave_room() -> None:
+    """newuser66b LOW: a shallow clone's "approval not known" (and every warning of the run,
+    `ValidationResult.said`) went to stderr alone: no annotation in the pull request."""
+    said = ("history is incomplete: shallow clone", "the approval of SPEC-0001 is not known")
+    lines = render(GithubReporter, replace(many_findings(0, 9), said=said)).splitlines()
+    assert [line for line in lines if line.startswith("::warning title=specrepo::")] == [
+        "::warning title=specrepo::history is incomplete: shallow clone"]
+    clean = render(GithubReporter, replace(CLEAN, said=said)).splitlines()
+    assert clean[:2] == [f"::warning title=specrepo::{text}" for text in said]
 
 
 def test_quiet_drops_only_the_clean_summary() -> None:
