@@ -140,7 +140,7 @@ def fetch_missing_files(git: Git, git_dir: Path, commits: Sequence[str], paths: 
                      stdin="".join([*(f"{commit}^{{tree}}\n" for commit in commits), "--\n",
                                     *(f":(top,literal){path}\n" for path in named)]
                                    ).encode("utf-8", "surrogateescape"))
-    missing = {line[1:].decode() for line in listed.split(b"\n") if line.startswith(b"?")}
+    missing = _missing_listed(listed)
     return _fetched(git, remote, clone_filter,
                     sorted(missing if among is None else missing & set(among)))
 
@@ -208,8 +208,13 @@ def _missing_spec_blobs(git: Git, revisions: list[str], locations: list[SpecLoca
                      *revisions, "--",
                      *(f":(top,literal){folder}" if folder else ":/" for folder in folders),
                      *(spec for spec in also if spec.startswith(":(top,literal)")))
-    return sorted({line[1:].decode() for line in listed.split(b"\n")  # others name
-                   if line.startswith(b"?")} & versions)  # a path, in any bytes
+    return sorted(_missing_listed(listed) & versions)
+
+
+def _missing_listed(listed: bytes) -> set[str]:
+    """The ids `git rev-list --objects --missing=print` printed as missing (`?ID` lines);
+    read as bytes: its other lines name a path, in any bytes."""
+    return {line[1:].decode() for line in listed.split(b"\n") if line.startswith(b"?")}
 
 
 def _versions(git: Git, revisions: list[str], locations: list[SpecLocation],
