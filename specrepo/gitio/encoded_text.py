@@ -10,6 +10,9 @@ with a byte order mark of UTF-16 or UTF-32 (what Windows editors write), or when
 is among its first bytes (git's own test of content, `GIT_BINARY_PROBE`: only an attribute
 made it binary). git is asked to match the mark along with the pattern
 (`WIDE_BOM_PATTERNS`), and reports such a file as a binary file that matched.
+
+Also what a started `git grep` answered (`grep_answer`): its exit code 1 with nothing said
+is "nothing matched", for every search of the tracked files.
 """
 
 from __future__ import annotations
