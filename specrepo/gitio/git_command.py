@@ -23,8 +23,8 @@ from specrepo.base.pipes import widen_pipe
 from specrepo.gitio.git_overrides import git_environment
 from specrepo.gitio.object_damage import (
     damage,
-    damage_words,
     damaged_repository,
+    lost_words,
     object_state,
     says_lost,
 )
@@ -348,9 +348,9 @@ def refused(folder: Path, stderr: bytes) -> RefusedRepositoryError:
 def failure(arguments: Sequence[str], stderr: bytes,
             folder: Path | None = None) -> HistoryError:
     """A failed git's error, in git's words; advice when an object is lost or damaged;
-    one git names as damaged worded as any read of it is, asked of git run in `folder`
-    (`object_damage.damage_words`: a cold walk's failure as a warm run's check)."""
-    if folder is not None and (words := damage_words(Git(folder), stderr)) is not None:
+    one git names as missing or damaged worded as any read of it is, asked of git run in
+    `folder` (`object_damage.lost_words`: a cold walk's failure as a warm run's check)."""
+    if folder is not None and (words := lost_words(Git(folder), stderr)) is not None:
         return HistoryError(words)
     reason = stderr.decode("utf-8", "replace").strip() or "no message"
     if (tree := _BAD_TREE.search(reason)) is not None:  # git names what it was given
@@ -379,7 +379,7 @@ def complained(stderr: bytes, folder: Path, fed: Sequence[str] = (),
                kind: str = "object") -> None:
     """Raise `HistoryError` when a git run in `folder` that exited 0 said in `stderr` it
     could not read an object it holds (`object_damage.damage`; nothing is asked when it
-    did not) and git cannot read it now: the one it names (`damage_words`), else the
+    did not) and git cannot read it now: the one it names (`lost_words`), else the
     first of the objects `fed` to it (of `kind`) that does not read in full
     (`object_reread.read_whole`, a `batch_names.DamagedObject`): git 2.47's `diff-tree
     --stdin` writes no record of a commit it cannot read, says only "error: inflate: ..."
@@ -387,7 +387,7 @@ def complained(stderr: bytes, folder: Path, fed: Sequence[str] = (),
     whole from another is no damage (newuser65b M1)."""
     if damage(stderr) is None:
         return
-    if (words := damage_words(Git(folder), stderr)) is not None:
+    if (words := lost_words(Git(folder), stderr)) is not None:
         raise HistoryError(words)
     from specrepo.gitio.object_reread import read_whole  # noqa: PLC0415 (on a complaint only)
 

@@ -84,13 +84,21 @@ def asked_kind(git: Git, name: str) -> str:
     return kind if asked.returncode == 0 and kind in _KINDS else "object"
 
 
-def damage_words(git: Git, stderr: bytes) -> str | None:
-    """`unreadable_words` of the object a failed git's message `stderr` names as held but
-    unreadable (`_STORED`; else `_NAMED`, when git's words say an object is damaged),
-    its state and kind asked of `git` (`asked_state`, `asked_kind`: two git runs, on an
-    error only); None when it names none so, or git does not call it damaged now."""
-    named = _STORED.search(stderr) or (_NAMED.search(stderr) if damage(stderr) else None)
-    if named is None or (state := asked_state(git, name := named[1].decode())) == MISSING:
+def lost_words(git: Git, stderr: bytes) -> str | None:
+    """`unreadable_words` of the object a failed git's message `stderr` names as one it could
+    not read: held but unreadable (`_STORED`, or `_NAMED` with words of damage), its state
+    and kind asked of `git` (`asked_state`, `asked_kind`: two git runs, on an error only);
+    named with no word of damage (`_NAMED` alone: "Could not read ID", "unable to read tree
+    ID"), missing, and asked nothing (a partial clone would fetch it). None when git names
+    none so, or reads the one it called damaged now."""
+    stored = _STORED.search(stderr)
+    named = stored or _NAMED.search(stderr)
+    if named is None:
+        return None
+    name = named[1].decode()
+    if stored is None and damage(stderr) is None:
+        return unreadable_words(name, None, MISSING)
+    if (state := asked_state(git, name)) == MISSING:
         return None
     return unreadable_words(name, None, state, asked_kind(git, name))
 
@@ -98,7 +106,8 @@ def damage_words(git: Git, stderr: bytes) -> str | None:
 def unreadable_words(name: str, path: str | None, state: str, kind: str = "object") -> str:
     """The one wording of an object `name` git cannot read, in `state` (`object_state`:
     "it is missing", or damaged in git's words and the file that holds it), read as the
-    file `path`, or, None, named by its `kind` (`asked_kind`): a cold run's read or
+    file `path`, or, None, named by its `kind` (`asked_kind`; "object" for one missing,
+    whose kind no reader can tell alike): a cold run's read or
     failed git (`git_command.failure`) and a warm run's check of what its cache rests on
     (`history.relied_objects`) word the same object alike, with what to do
     (`damaged_repository`)."""

@@ -7,7 +7,7 @@ began in and each commit that gave it a status (`gitio.object_presence`)."""
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,6 @@ from specrepo.gitio.object_damage import (
     MISSING,
     asked_kind,
     asked_state,
-    damaged_repository,
     read_as,
     unreadable_words,
 )
@@ -174,7 +173,7 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
                         relied: Relied) -> None:
     """Raise `HistoryError` naming the first object of `history` or of `relied` (the
     cache's, `relied_names`) git cannot find: a commit a spec began in or took a status
-    in, named with the spec, first; then any commit, tree (a folder's too) or version of a
+    in first; then any commit, tree (a folder's too) or version of a
     spec, configuration, schema or attributes file the walks read (a damaged or incomplete
     repository: a cold run's `git rev-list`, `diff-tree` or `cat-file` fails on it too).
     One `git cat-file --batch-check` of object ids (`commit^{tree}` would make git read
@@ -187,11 +186,10 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
     asking would make git fetch each missing one on its own. (Its commits and trees are
     there: a treeless clone is refused cold, and a cache is keyed by the clone's filter,
     `fingerprint`.)"""
-    named: dict[str, str] = {}  # commit -> the spec whose history names it
-    for spec in history.specs:
-        for commit in (spec.key.partition(":")[0], *(period.commit for period in spec.statuses)):
-            if OBJECT_ID.fullmatch(commit):  # not the commit being made
-                named.setdefault(commit, spec.spec_id)
+    named = dict.fromkeys(  # (in order, each once; not the commit being made)
+        commit for spec in history.specs
+        for commit in (spec.key.partition(":")[0], *(period.commit for period in spec.statuses))
+        if OBJECT_ID.fullmatch(commit))
     graph, blobs = map(names_text, relied)  # (never split: thousands of names, each there)
     promised = state.promisor_remote is not None
     try:
@@ -204,22 +202,14 @@ def refuse_lost_objects(git: Git, state: RepositoryState, history: History,
         raise _refusal(git, history, named, missing[0], asked_state(git, missing[0]))
 
 
-def _refusal(git: Git, history: History, named: Mapping[str, str], lost: str,
+def _refusal(git: Git, history: History, named: Collection[str], lost: str,
              found: str) -> HistoryError:
     """The error for `lost`, an object the cache's answer for `history` rests on, which git
-    cannot read, in `found` (`object_damage.object_state`): a missing commit `named` with
-    the spec whose history names it; else worded as a cold run's read or failed walk
-    words it (`object_damage.unreadable_words`): a version of a file by the file the walk
-    from HEAD first meets it as (`object_damage.read_as`), any other object by its kind
-    (`object_damage.asked_kind`)."""
-    if lost in named and found == MISSING:
-        return HistoryError(
-            f"git cannot read commit {lost}, which the history of {named[lost]} "
-            f"names: {found}; {damaged_repository()}")
+    cannot read, in `found` (`object_damage.object_state`), worded as a cold run's read or
+    failed walk words it (`object_damage.unreadable_words`): a version of a file by the
+    file the walk from HEAD first meets it as (`object_damage.read_as`; never asked of a
+    commit a spec's history `named`), any other object by its kind
+    (`object_damage.asked_kind`; "object" when missing)."""
     path = None if history.head is None or lost in named else read_as(git, history.head, lost)
-    if path is None and found == MISSING:
-        return HistoryError(
-            f"git cannot read object {lost}, a commit, tree or version of a file the "
-            f"history of the specs was read from: {found}; {damaged_repository()}")
-    return HistoryError(unreadable_words(lost, path, found,
-                                         "object" if path else asked_kind(git, lost)))
+    kind = "object" if path or found == MISSING else asked_kind(git, lost)
+    return HistoryError(unreadable_words(lost, path, found, kind))
