@@ -119,8 +119,8 @@ def _check_prefix(text: str, path: Path, prefix: str) -> None:
     """Refuse (`UsageError`) a `--prefix` the configuration `text` to be written at `path`
     cannot hold, as its schema says (`id_prefix`), before anything is written: every later
     command would refuse the repository."""
-    try:
-        config_version(text.encode(), path)
+    try:  # (an argument's bytes that are not UTF-8 kept: the check refuses them)
+        config_version(text.encode("utf-8", "surrogateescape"), path)
     except ConfigError:
         raise UsageError(
             f"--prefix {json.dumps(prefix, ensure_ascii=False)} cannot be an id prefix: a "

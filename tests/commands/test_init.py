@@ -34,7 +34,7 @@ def test_init_puts_the_example_in_the_configured_folder_with_its_prefix(folder: 
     assert run_cli("init", "--author", "Ada").output.startswith("nothing to do")
 
 
-@pytest.mark.parametrize("prefix", ["RFC-", "rfc", "", "1ADR", "A B", "X: y"])
+@pytest.mark.parametrize("prefix", ["RFC-", "rfc", "", "1ADR", "A B", "X: y", "R\udce9Q"])
 def test_init_refuses_a_prefix_no_configuration_can_hold_before_writing(
         folder: Path, prefix: str) -> None:
     result = run_cli("init", "--author", "Ada", "--prefix", prefix)

@@ -99,6 +99,18 @@ def test_a_file_name_that_is_not_utf8_is_spelt_one_way_per_kind_of_format(
     assert "\\udce9" not in report.stderr
 
 
+@pytest.mark.parametrize("form", ["text", "github", "junit", "json"])
+def test_the_file_name_rule_shows_a_byte_that_is_not_utf8_as_the_name_does(
+        git_repo: GitRepo, form: str) -> None:
+    """The character after the id, shown in quotes, was Python's `repr` of it: the
+    name read `\\xe9`, the character `\\udce9` (newuser67 L5)."""
+    name = os.fsdecode(b"specs/SPEC-0002\xe9.yaml")
+    git_repo.commit("Spec", {name: MINIMAL_SPEC.format(id="SPEC-0002")})
+    output = validate("--format", form)
+    assert "goes on from the id 'SPEC-0002' with '\\" in output, output
+    assert "udce9" not in output and "\ufffd" not in output
+
+
 @pytest.mark.parametrize(("configuration", "annotation"), [
     ("specs: specs\nrules: {file-nam: off}\n",
      "::error file=design/specrepo.yaml,line=2,col=9,title=specrepo::invalid configuration:"

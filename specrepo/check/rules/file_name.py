@@ -32,7 +32,7 @@ def _misfit(file: Path, spec_id: str) -> str:
     which reads as another id or no id at all."""
     stem = file.stem
     if stem.startswith(spec_id) and len(stem) > len(spec_id):
-        return (f"goes on from the id '{spec_id}' with {stem[len(spec_id)]!r}, not with "
+        return (f"goes on from the id '{spec_id}' with '{stem[len(spec_id)]}', not with "
                 f"'-' or '_'")
     return f"does not start with the id '{spec_id}'"
 
