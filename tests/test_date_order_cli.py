@@ -84,3 +84,23 @@ def test_the_bundled_schemas_date_finding_is_not_said_twice(
     assert result.output == (
         "specs/SPEC-0001.yaml:5:10: error: '12/01/2026' is not a valid calendar date "
         "(YYYY-MM-DD) [schema] ($.created)\n1 file checked: 1 error\n")
+
+
+@pytest.mark.parametrize(("created", "updated", "earlier"), [
+    ("2026-01-06T01:00:00+03:00", "2026-01-05T23:30:00Z", False),  # 1 h 30 later
+    ("2026-01-05T23:30:00-05:00", "2026-01-06T01:00:00+00:00", True),  # 3 h 30 earlier
+    ("2026-01-05T10:00", "2026-01-05T09:59", True),  # one zone, unsaid: the times compare
+    ("2026-01-06T01:00:00+03:00", "2026-01-05", True),  # a day alone: the days written
+])
+def test_times_with_utc_offsets_compare_as_moments(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   created: str, updated: str,
+                                                   earlier: bool) -> None:
+    """A day with its time and UTC offset was compared by the day written alone: an
+    update 90 minutes after the creation was an error, one 3.5 hours before it passed
+    (newuser67 L3)."""
+    monkeypatch.chdir(tmp_path)
+    write_pep(tmp_path, created, updated)
+    result = run_cli("validate", no_traceback=True)
+    assert (result.exit_code, "[date-order]" in result.output) == (int(earlier), earlier), \
+        result.output

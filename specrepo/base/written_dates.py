@@ -7,7 +7,7 @@ country and February 1 in another: it is never read."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import Final
 
 _MONTHS: Final = {name: number for number, names in enumerate((
@@ -18,10 +18,12 @@ _MONTHS: Final = {name: number for number, names in enumerate((
 _MONTH: Final = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY: Final = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR: Final = r"(?P<year>\d{4})"
+_ISO: Final = (  # ISO 8601 (RFC 3339): the day, maybe with a time (`2001-07-05T10:00:00Z`)
+    r"(?P<year>\d{4})-(?P<number>\d{2})-(?P<day>\d{2})(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})"
+    r"(?::(?P<second>\d{2})(?:\.(?P<fraction>\d+))?)?"
+    r"(?P<zone>Z|(?P<sign>[+-])(?P<zone_hours>\d{2}):?(?P<zone_minutes>\d{2}))?)?")
 _FORMS: Final = tuple(re.compile(form, re.ASCII | re.IGNORECASE) for form in (
-    # ISO 8601: the day, maybe with a time of day (`2001-07-05T10:00:00Z`).
-    r"(?P<year>\d{4})-(?P<number>\d{2})-(?P<day>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
-    r"(?:Z|[+-]\d{2}:?\d{2})?)?",
+    _ISO,
     r"(?P<year>\d{4})(?P<mark>[/.])(?P<number>\d{1,2})(?P=mark)(?P<day>\d{1,2})",
     rf"{_DAY}[-/ .]\s*{_MONTH}[-/ .,]\s*{_YEAR}",
     rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",
@@ -50,3 +52,28 @@ def read_date(text: str) -> date | None:
         except ValueError:
             return None
     return None
+
+
+def read_time(text: str) -> datetime | None:
+    """The moment `text` writes as an ISO 8601 day with a time of day (`2001-07-05T10:00`,
+    seconds and their fraction optional, `Z` or an offset such as `+03:00` making it a
+    moment in UTC terms, an aware datetime; none, a naive one); None for a day alone,
+    any other form, and a time the clock does not have (`25:00`)."""
+    found = _FORMS[0].fullmatch(text.strip())
+    if found is None or found["hour"] is None:
+        return None
+    zone = None
+    if found["zone"] == "Z":
+        zone = timezone.utc
+    elif found["zone"]:
+        offset = timedelta(hours=int(found["zone_hours"]), minutes=int(found["zone_minutes"]))
+        if offset >= timedelta(days=1):
+            return None
+        zone = timezone(-offset if found["sign"] == "-" else offset)
+    microseconds = int((found["fraction"] or "0")[:6].ljust(6, "0"))
+    try:
+        return datetime(int(found["year"]), int(found["number"]), int(found["day"]),
+                        int(found["hour"]), int(found["minute"]), int(found["second"] or 0),
+                        microseconds, zone)
+    except ValueError:
+        return None

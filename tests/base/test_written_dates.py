@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.base.written_dates import read_date
+from specrepo.base.written_dates import read_date, read_time
 from tests.support import fuzz
 
 
@@ -40,3 +40,32 @@ def test_every_day_reads_back_from_each_form(day: date) -> None:
     for text in (day.isoformat(), day.strftime("%Y/%m/%d"), f"{day.day}-{day:%b-%Y}",
                  f"{day:%d %B %Y}", f"{day:%B} {day.day}, {day:%Y}"):
         assert read_date(text) == day, text
+
+
+@pytest.mark.parametrize(("text", "moment"), [
+    ("2001-07-05T10:00", datetime(2001, 7, 5, 10)),
+    ("2001-07-05 10:00:30.25", datetime(2001, 7, 5, 10, 0, 30, 250000)),
+    ("2001-07-05T10:00:00Z", datetime(2001, 7, 5, 10, tzinfo=timezone.utc)),
+    ("2001-07-05T10:00-0530", datetime(2001, 7, 5, 10, tzinfo=timezone(-timedelta(
+        hours=5, minutes=30)))),
+])
+def test_a_day_with_a_time_reads_as_that_moment(text: str, moment: datetime) -> None:
+    read = read_time(text)
+    assert read == moment and read is not None and read.tzinfo == moment.tzinfo
+
+
+@pytest.mark.parametrize("text", ["2001-07-05", "05-Jul-2001", "2001-07-05T25:00",
+                                  "2001-07-05T10:61", "2001-07-05T10:00+24:00", ""])
+def test_a_day_alone_or_an_impossible_time_is_no_moment(text: str) -> None:
+    assert read_time(text) is None
+
+
+@fuzz(100)
+@given(st.datetimes(min_value=datetime(1000, 1, 2), max_value=datetime(9999, 12, 30),
+                    timezones=st.integers(-1439, 1439).map(
+                        lambda minutes: timezone(timedelta(minutes=minutes)))))
+def test_every_aware_moment_reads_back_in_utc_terms(moment: datetime) -> None:
+    """Any moment written with its UTC offset (RFC 3339: hours and minutes)."""
+    written = moment.isoformat(timespec="microseconds")
+    read = read_time(written)
+    assert read is not None and read == moment, written

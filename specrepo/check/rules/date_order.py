@@ -4,9 +4,10 @@ said, never passed over in silence."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from specrepo.base.one_line import one_line
-from specrepo.base.written_dates import READ_FORMS, read_date
+from specrepo.base.written_dates import READ_FORMS, read_date, read_time
 from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRule
 from specrepo.model.findings import Severity
 
@@ -15,7 +16,7 @@ _SHOWN_LENGTH = 40
 
 def check(spec: CheckedSpec, _: RuleContext) -> Iterator[Problem]:
     """With both dates given: each one the rule cannot read (`read_date`), at its value;
-    else the update before the creation."""
+    else the update before the creation (`_earlier`)."""
     record, fields = spec.record, spec.record.fields
     created, updated = record.created, record.updated
     if not created or not updated or fields.created is None or fields.updated is None:
@@ -26,9 +27,22 @@ def check(spec: CheckedSpec, _: RuleContext) -> Iterator[Problem]:
             ("updated", updated, updated_day, fields.updated, "created")):
         if day is None:
             yield Problem(spec, path, _unreadable(name, text, other), at_value=True)
-    if created_day is not None and updated_day is not None and updated_day < created_day:
+    if created_day is not None and updated_day is not None \
+            and _earlier(updated, created, updated_day, created_day):
         yield Problem(spec, fields.updated or fields.id,
                       f"updated ({updated}) is earlier than created ({created})")
+
+
+def _earlier(updated: str, created: str, updated_day: date, created_day: date) -> bool:
+    """Whether `updated` is earlier than `created`: as moments when both write a time of
+    day, both with a UTC offset (compared in UTC terms: `2026-01-05T23:30Z` is after
+    `2026-01-06T01:00+03:00`) or neither (`read_time`); else as the days written (a day
+    alone, or a time whose zone the other does not say, is that day wherever it is)."""
+    updated_time, created_time = read_time(updated), read_time(created)
+    if updated_time is not None and created_time is not None \
+            and (updated_time.tzinfo is None) == (created_time.tzinfo is None):
+        return updated_time < created_time
+    return updated_day < created_day
 
 
 def _unreadable(name: str, text: str, other: str) -> str:
