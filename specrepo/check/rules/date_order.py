@@ -12,6 +12,9 @@ from specrepo.check.rules.rule import CheckedSpec, Problem, RuleContext, SpecRul
 from specrepo.model.findings import Severity
 
 _SHOWN_LENGTH = 40
+_MOMENTS = ("two times that both give their UTC offset, or neither does, compare as "
+            "moments (`2026-01-05T23:30Z` is after `2026-01-06T01:00+03:00`), else the days "
+            "written")
 
 
 def check(spec: CheckedSpec, _: RuleContext) -> Iterator[Problem]:
@@ -56,6 +59,6 @@ def _unreadable(name: str, text: str, other: str) -> str:
 
 RULE = SpecRule("date-order", Severity.ERROR, "`updated` is earlier than `created`.",
                 "`updated` is not earlier than `created`, each a date written as "
-                f"{READ_FORMS}; a date written otherwise (`01/02/2003`, whose day and month "
-                "could be read either way) is a finding, never passed over",
+                f"{READ_FORMS}; {_MOMENTS}; a date written otherwise (`01/02/2003`, whose "
+                "day and month could be read either way) is a finding, never passed over",
                 check=check)
