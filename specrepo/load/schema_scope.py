@@ -68,8 +68,8 @@ def parsed_schema(path: Path, raw: bytes, repository: Path) -> Any:
             raise
         try:
             reached = reach_schema(path, error.read[0], repository).problems
-        except ConfigError:
-            raise error from None
+        except (ConfigError, RecursionError):  # (RecursionError: subschemas nested past
+            raise error from None  # the stack, which its own nesting too deep says: newuser67)
         own = display_path(path)  # its problems as read past them: not the file's
         others = tuple(sorted({problem for problem in reached if problem.file != own}))
         if not others:

@@ -63,3 +63,18 @@ def test_a_readable_refused_schema_whose_references_are_sound_names_its_own_alon
     (tmp_path / "fine.json").write_text('{"type": "object"}')
     named = _named(tmp_path, "s.json", '{"$ref": "fine.json", "a": 1, "a": 2}')
     assert [line.partition(": ")[0] for line in named] == ["s.json:1:31"], named
+
+
+@pytest.mark.parametrize("depth", [80, 400])
+@pytest.mark.parametrize("name", ["s.json", "t.json"])
+def test_a_schema_whose_subschemas_nest_too_deep_is_refused_not_an_internal_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, depth: int, name: str) -> None:
+    """`allOf` in `allOf` 80 deep (160 levels of JSON): read past its depth to judge what
+    it refers to, jsonschema's check of the subschemas recursed past Python's stack
+    (RecursionError, exit 3; newuser67 L2). A duplicate key (t.json) reads it leniently."""
+    monkeypatch.chdir(tmp_path)
+    schema = '{"$ref": "common.json"}'
+    for _ in range(depth):
+        schema = '{"allOf": [' + schema + ('], "a": 1, "a": 2}' if name == "t.json" else "]}")
+    named = _named(tmp_path, name, schema)
+    assert any("nesting is deeper than 100 levels" in line for line in named), named
