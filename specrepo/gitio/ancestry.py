@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from itertools import accumulate
+from collections.abc import Collection, Mapping, Sequence
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 from specrepo.gitio.git_command import Git
@@ -71,12 +71,9 @@ class GraphAncestry:
             listed = self._listed if self._listed is not None else self._listed_by_git()
             self._listed = None
             index = {commit: place for place, commit in enumerate(listed)}
-            self._parents_of = _Edges(array("l", [0]), array("l"))
-            for parents in listed.values():
-                self._parents_of.ends.extend(index[parent] for parent in parents
-                                             if parent in index)
-                self._parents_of.starts.append(len(self._parents_of.ends))
-            self._first_parents = [next(iter(parents), None) for parents in listed.values()]
+            self._parents_of = _edges(index, listed.values())
+            self._first_parents = [parents[0] if parents else None
+                                   for parents in listed.values()]
             self._children_of = _reversed(self._parents_of)
             self._index = index
         return self._index
@@ -100,6 +97,22 @@ class _Edges(NamedTuple):
 
     starts: array[int]
     ends: array[int]
+
+
+def _edges(index: Mapping[str, int], parents: Collection[Sequence[str]]) -> _Edges:
+    """Each commit's parents (`parents`, in the order of `index`'s places) by place, those
+    `index` lacks (beyond a shallow clone's boundary) left out. Built by `map` over them
+    all, without a Python step per commit (13 to 9 ms at 11,000 commits, report67), where
+    every parent has a place, as in any graph but a shallow clone's."""
+    try:
+        return _Edges(array("l", accumulate(map(len, parents), initial=0)),
+                      array("l", map(index.__getitem__, chain.from_iterable(parents))))
+    except KeyError:  # a parent beyond the graph: each commit's kept one by one
+        edges = _Edges(array("l", [0]), array("l"))
+        for above in parents:
+            edges.ends.extend(index[parent] for parent in above if parent in index)
+            edges.starts.append(len(edges.ends))
+        return edges
 
 
 def _reversed(edges: _Edges) -> _Edges:

@@ -114,10 +114,9 @@ class MergedLines:
             pending = [line[place]]
             while pending:
                 commit = pending.pop()
-                if commit not in brought:
+                if commit not in brought:  # (a parent pushed twice is skipped here)
                     brought[commit] = place
-                    pending.extend(parent for parent in parents.get(commit, ())
-                                   if parent not in brought)
+                    pending += parents.get(commit, ())
         return brought
 
     def _graph(self) -> Mapping[str, Sequence[str]]:
