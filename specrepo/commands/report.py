@@ -349,7 +349,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     failed = tuple(condition for condition in options.fail_on if report.holds(condition))
     shown = _sections(options.sections, failed, available)
     if shown != scope.sections:  # a section measured for a gate that passed is not shown
-        report = build_report(history, scope._replace(sections=shown), spec_set)
+        report = report.showing(shown)
     return ReportResult(report, history, failed, remarks, listing.notes())
 
 

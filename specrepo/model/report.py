@@ -4,7 +4,7 @@ a stale spec) are NamedTuples: made in a tenth of a frozen dataclass's time."""
 
 from __future__ import annotations
 
-from dataclasses import field
+from dataclasses import field, replace
 from typing import Final, Literal, NamedTuple
 
 from specrepo.base.deferred_dataclass import dataclass
@@ -298,6 +298,19 @@ class Report:
     warnings: tuple[str, ...] = ()
     """The run's warnings in words, as stderr says them (`commands.report.ReportResult`):
     the JSON carries them too (small62: stderr said them, the JSON did not)."""
+
+    def showing(self, sections: tuple[Section, ...]) -> Report:
+        """This report showing only `sections`, each of them among those it was built
+        with: the others' fields emptied, as `build_report` leaves them, nothing built
+        again (a section measured for a `--fail-on` gate that passed is not shown)."""
+        status, reviewers, questions, stale = (section in sections for section in SECTIONS)
+        return replace(
+            self, sections=sections, specs=self.specs if status else (),
+            reviewers=self.reviewers if reviewers else (),
+            unreviewed=self.unreviewed if reviewers else (),
+            open_questions=self.open_questions if questions else (),
+            resolved_questions=self.resolved_questions if questions else (),
+            stale=self.stale if stale else (), stale_unknown=self.stale_unknown if stale else ())
 
     def holds(self, condition: Condition) -> bool:
         """Whether a `--fail-on` condition holds: what it measures says so, or a field it

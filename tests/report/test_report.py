@@ -14,7 +14,7 @@ from specrepo.base.timestamps import date_epoch
 from specrepo.configuration.config_file import load_config
 from specrepo.history.mine import mine_history
 from specrepo.load.schema_source import bundled_schema
-from specrepo.model.report import Report
+from specrepo.model.report import SECTIONS, Report
 from specrepo.output.report import (
     MARKDOWN_MARKER,
     MarkdownReportReporter,
@@ -180,6 +180,20 @@ def test_a_failing_gate_shows_what_failed_it_whatever_section_was_asked_for(
     waiting = run_cli("report", "stale", "--fail-on", "waiting-reviews", "--format", "markdown")
     assert waiting.exit_code == 1
     assert "## Reviewers" in waiting.output and "## Integrity" not in waiting.output
+
+
+def test_a_report_showing_fewer_sections_is_the_one_built_with_them(repo: GitRepo) -> None:
+    """`Report.showing` (a gate that passed hides its section) empties exactly what
+    `build_report` leaves empty for a section not asked for: each subset of the four."""
+    history = mine_history(load_config(None, repo.root))
+    assert history.head_time is not None
+    scope = ReportScope(now=history.head_time, stale_after_days={"Draft": 3})
+    whole = build_report(history, scope)
+    assert whole.specs and whole.reviewers and whole.open_questions and whole.stale
+    for mask in range(16):
+        sections = tuple(section for bit, section in enumerate(SECTIONS) if mask >> bit & 1)
+        built = build_report(history, scope._replace(sections=sections))
+        assert whole.showing(sections) == built, sections
 
 
 def test_json_follows_its_schema_and_is_reproducible(repo: GitRepo) -> None:
