@@ -104,7 +104,7 @@ def _refusal(where: str, key: str, judged: _Judged) -> str:
     if judged.why.startswith("is "):
         whose = f"each item of {where}" if judged.listed else where
         return f"{whose} {judged.why} in the spec schema: it has no key '{key}'"
-    known = sorted(judged.known)
+    known = sorted(judged.known - {key})  # (a key the schema names and forbids: `x: false`)
     suggestion = did_you_mean(key, known)
     hint = f"did you mean '{suggestion}'?" if suggestion else \
         f"its keys: {', '.join(known)}" if known else "it can hold no key"

@@ -56,7 +56,10 @@ OPEN = SCHEMA.replace(', "unevaluatedProperties": false', "")
     (OPEN.replace('"type": "object"', '"type": "object", "propertyNames": {"not": '
                   '{"const": "approvers"}}'), "`reviewers:`"),
     (OPEN.replace('"id": {}', '"id": {}, "reviewers": false')
-     .replace('"approvers": {', '"approvers": false, "x": {'), "`reviewers:` or `approvers:`"),
+     .replace('"approvers": {', '"approvers": false, "x": {'),
+     "`reviewers:` or `approvers:`, which the spec schema lets no spec hold (a spec has no "
+     "key 'reviewers' in the spec schema (its schema there is false); its keys: approvers, "
+     "authors, id, status, title, x): let it hold one, or point `fields:` at a key it allows"),
 ])
 def test_a_spec_holding_neither_is_sent_where_its_schema_allows(
         git_repo: GitRepo, schema: str, advice: str) -> None:
@@ -64,3 +67,16 @@ def test_a_spec_holding_neither_is_sent_where_its_schema_allows(
     git_repo.write("s.json", schema)
     git_repo.write(PATH, _spec(""))
     assert f"names no reviewer; name one in {advice} [" in run_cli("validate").stdout
+
+
+def test_a_format_whose_one_place_its_schema_forbids_is_told_so(git_repo: GitRepo) -> None:
+    """The bundled format's only place is `reviewers:`; a schema of the team's own that
+    forbids it made the advice name it all the same (newuser66b L3): no spec In Review
+    could pass, and the advice says why and the two ways out."""
+    git_repo.write("specrepo.yaml", "specs: specs\nschema: s.json\n")
+    git_repo.write("s.json", SCHEMA)
+    git_repo.write(PATH, _spec(""))
+    assert ("names no reviewer; name one in `reviewers:`, which the spec schema lets no spec "
+            "hold (a spec has no key 'reviewers' in the spec schema (unevaluatedProperties: "
+            "false); its keys: approvers, authors, id, status, title): let it hold one, or "
+            "point `fields:` at a key it allows [") in run_cli("validate").stdout

@@ -140,6 +140,14 @@ def test_the_schema_says_whether_a_spec_can_hold_a_key(
     assert why in given_answer.why
 
 
+def test_a_key_the_schema_names_false_is_not_offered_as_its_own_spelling() -> None:
+    """`reviewers: false`: the refusal said "did you mean 'reviewers'?" (newuser66b L3)."""
+    refused = answer({"properties": {"reviewers": False, "approvers": {}}}, "reviewers")
+    assert refused.verdict is FORBIDDEN
+    assert refused.why == ("a spec has no key 'reviewers' in the spec schema (its schema "
+                           "there is false); its keys: approvers")
+
+
 def test_a_field_path_does_not_reach_into_a_list() -> None:
     schema = {"properties": {"names": {"type": "array", "items": {"properties": {"a": {}}}}}}
     assert answer(schema, "names.a").holds

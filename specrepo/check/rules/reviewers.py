@@ -41,11 +41,18 @@ def _where_to_name(spec: CheckedSpec, places: list[JsonPath],
     """Where the advice sends the reader, of the format's places for reviewers (`places`,
     `fields.reviewers` then `fields.approvers`): those the spec holds, else those `schema`
     lets a spec hold (`schema_keys.key_answer`: a format of its own may forbid the one it
-    does not use), else all."""
+    does not use), else all, with why the schema refuses them and the two ways out (the
+    format and its schema disagree: no spec in these states could pass)."""
     held = [where for where in places if value_at(spec.document.data, where) is not None]
-    if not held and schema is not None:
-        from specrepo.check.schema_keys import key_answer  # noqa: PLC0415 (jsonschema's turn)
+    named = " or ".join(f"`{'.'.join(map(str, where))}:`" for where in held or places)
+    if held or schema is None:
+        return named
+    from specrepo.check.schema_keys import key_answer  # noqa: PLC0415 (jsonschema's turn)
 
-        held = [where for where in places if key_answer(
-            schema.scope, tuple(map(str, where)), through_lists=False).holds]
-    return " or ".join(f"`{'.'.join(map(str, where))}:`" for where in held or places)
+    answers = [key_answer(schema.scope, tuple(map(str, where)), through_lists=False)
+               for where in places]
+    allowed = [where for where, answer in zip(places, answers, strict=True) if answer.holds]
+    if allowed:
+        return " or ".join(f"`{'.'.join(map(str, where))}:`" for where in allowed)
+    return (f"{named}, which the spec schema lets no spec hold ({answers[0].why}): let it "
+            "hold one, or point `fields:` at a key it allows")
