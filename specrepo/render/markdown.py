@@ -72,7 +72,6 @@ _BACKTICK_RUN: Final = re.compile(r"`+")
 # What only the parser can place: a link, raw HTML or an autolink, a fence, and indentation
 # that may make a code block (`_needs_parser`); and lines that may underline a paragraph,
 # be a rule or a table's delimiter row, which need a `-` or `=`.
-_NEEDS_PARSER_TEXTS: Final = ("[", "\t", "```", "~~~", "    ")
 _NEEDS_PARSER_LINE: Final = re.compile(
     r"^[ >]*(?:=+|-[- ]*) *$|^(?=[^\n]*-) {0,3}[|:-][-|: ]*$", re.MULTILINE)
 # A first line that may start another block than a paragraph (or a table's header row).
@@ -267,10 +266,12 @@ def _source(text: str, after_label: bool) -> MarkdownSource:
 
 
 def _needs_parser(text: str) -> bool:
-    """Whether `text` holds what only the parser can place (see `_NEEDS_PARSER_TEXTS`):
-    looked for with `in`, and with a regular expression only where its character is (one
-    expression over every position of every text was a tenth of drawing a page)."""
-    return any(part in text for part in _NEEDS_PARSER_TEXTS) \
+    """Whether `text` holds what only the parser can place (see `_NEEDS_PARSER_LINE`):
+    a link's `[`, a fence, a tab or four spaces (code indentation), raw HTML, or a line
+    that may underline. Looked for with `in` (each written out: a generator over them
+    cost more than the look), and with a regular expression only where its character is
+    (one expression over every position of every text was a tenth of drawing a page)."""
+    return "[" in text or "\t" in text or "```" in text or "~~~" in text or "    " in text \
         or ("<" in text and OPENS_TAG.search(text) is not None) \
         or (("-" in text or "=" in text) and _NEEDS_PARSER_LINE.search(text) is not None)
 
