@@ -196,6 +196,15 @@ def markdown_lines(text: str, *, after_label: bool = False,
     lines = _trimmed_lines(one_line_paragraph(clean(text)))
     if lines == [""]:
         return lines
+    if len(lines) == 1 and _plain_paragraph(lines[0], after_label):
+        # Most texts: what follows would find nothing to escape, rebase or close.
+        return [lines[0].strip() if after_label else lines[0].rstrip()]
+    return _escaped_lines(lines, after_label, links)
+
+
+def _escaped_lines(lines: list[str], after_label: bool, links: LinkBase) -> list[str]:
+    """`markdown_lines` of the text of `lines` (trimmed, not blank), read by the parser
+    where it needs to be (`_source`)."""
     text = "\n".join(lines)
     source = _source(text, after_label)
     escapes = source.escapes | _block_escapes(lines, source)
@@ -263,6 +272,14 @@ def _source(text: str, after_label: bool) -> MarkdownSource:
             and not (after_label and _BLOCK_OPENING.match(text) is not None):
         return MarkdownSource()
     return read_source(text)
+
+
+def _plain_paragraph(line: str, after_label: bool) -> bool:
+    """Whether one line of Markdown text is a paragraph with nothing to escape: nothing the
+    parser would place (`_source`), no `#` that could open a heading and no `|` that could
+    start a table (`_block_escapes`)."""
+    return "#" not in line and "|" not in line and not _needs_parser(line) \
+        and not (after_label and _BLOCK_OPENING.match(line) is not None)
 
 
 def _needs_parser(text: str) -> bool:
