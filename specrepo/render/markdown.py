@@ -72,7 +72,6 @@ _BACKTICK_RUN: Final = re.compile(r"`+")
 # What only the parser can place: a link, raw HTML or an autolink, a fence, and indentation
 # that may make a code block (`_needs_parser`); and lines that may underline a paragraph,
 # be a rule or a table's delimiter row, which need a `-` or `=`.
-_NEEDS_PARSER_TEXTS: Final = ("[", "\t", "```", "~~~", "    ")
 _NEEDS_PARSER_LINE: Final = re.compile(
     r"^[ >]*(?:=+|-[- ]*) *$|^(?=[^\n]*-) {0,3}[|:-][-|: ]*$", re.MULTILINE)
 # A first line that may start another block than a paragraph (or a table's header row).
@@ -197,6 +196,15 @@ def markdown_lines(text: str, *, after_label: bool = False,
     lines = _trimmed_lines(one_line_paragraph(clean(text)))
     if lines == [""]:
         return lines
+    if len(lines) == 1 and _plain_paragraph(lines[0], after_label):
+        # Most texts: what follows would find nothing to escape, rebase or close.
+        return [lines[0].strip() if after_label else lines[0].rstrip()]
+    return _escaped_lines(lines, after_label, links)
+
+
+def _escaped_lines(lines: list[str], after_label: bool, links: LinkBase) -> list[str]:
+    """`markdown_lines` of the text of `lines` (trimmed, not blank), read by the parser
+    where it needs to be (`_source`)."""
     text = "\n".join(lines)
     source = _source(text, after_label)
     escapes = source.escapes | _block_escapes(lines, source)
@@ -266,11 +274,21 @@ def _source(text: str, after_label: bool) -> MarkdownSource:
     return read_source(text)
 
 
+def _plain_paragraph(line: str, after_label: bool) -> bool:
+    """Whether one line of Markdown text is a paragraph with nothing to escape: nothing the
+    parser would place (`_source`), no `#` that could open a heading and no `|` that could
+    start a table (`_block_escapes`)."""
+    return "#" not in line and "|" not in line and not _needs_parser(line) \
+        and not (after_label and _BLOCK_OPENING.match(line) is not None)
+
+
 def _needs_parser(text: str) -> bool:
-    """Whether `text` holds what only the parser can place (see `_NEEDS_PARSER_TEXTS`):
-    looked for with `in`, and with a regular expression only where its character is (one
-    expression over every position of every text was a tenth of drawing a page)."""
-    return any(part in text for part in _NEEDS_PARSER_TEXTS) \
+    """Whether `text` holds what only the parser can place (see `_NEEDS_PARSER_LINE`):
+    a link's `[`, a fence, a tab or four spaces (code indentation), raw HTML, or a line
+    that may underline. Looked for with `in` (each written out: a generator over them
+    cost more than the look), and with a regular expression only where its character is
+    (one expression over every position of every text was a tenth of drawing a page)."""
+    return "[" in text or "\t" in text or "```" in text or "~~~" in text or "    " in text \
         or ("<" in text and OPENS_TAG.search(text) is not None) \
         or (("-" in text or "=" in text) and _NEEDS_PARSER_LINE.search(text) is not None)
 

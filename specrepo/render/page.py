@@ -35,7 +35,7 @@ def spec_link(spec_id: str, title: str | None = None, w: PageWriter = MARKDOWN) 
 
 def section(w: PageWriter, level: int, title: str, blocks: Sequence[str]) -> list[str]:
     """A heading of plain text and its blocks (see `_titled`)."""
-    return _titled(w, level, w.plain(title), blocks)
+    return _titled(w, level, w.plain(title), blocks) if blocks else []
 
 
 def _titled(w: PageWriter, level: int, title: str, blocks: Sequence[str]) -> list[str]:

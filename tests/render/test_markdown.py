@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import assume, given
+from hypothesis import strategies as st
 
-from specrepo.base.links import LinkBase, is_linkable
+from specrepo.base.block_starts import one_line_paragraph
+from specrepo.base.links import NO_REBASE, LinkBase, is_linkable
 from specrepo.render.blocks import list_item, strong, table
 from specrepo.render.markdown import (
+    _escaped_lines,
+    _trimmed_lines,
+    clean,
     code_span,
     markdown_cell,
     markdown_lines,
@@ -309,3 +314,27 @@ def test_markdown_cells_keep_the_column_count(first: str, second: str) -> None:
         assert len(split_row(row)) == 3
     assert raw_html(rendered) == []
     assert all(is_linkable(href) for href in links(rendered, trusting=True))
+
+
+@fuzz(1000)
+@given(texts, st.booleans())
+def test_a_one_line_text_taken_as_it_is_reads_as_the_parser_reads_it(
+        text: str, after_label: bool) -> None:
+    # markdown_lines returns a one-line text with nothing to escape as it is (most spec
+    # texts), without reading it: what the parser's path makes of every text is the same.
+    lines = _trimmed_lines(one_line_paragraph(clean(text)))
+    assume(lines != [""])
+    assert markdown_lines(text, after_label=after_label) \
+        == _escaped_lines(lines, after_label, NO_REBASE)
+
+
+@pytest.mark.parametrize(
+    ("text", "after_label", "expected"),
+    [("Serve 2.4x more, p99 < 200 ms ", False, ["Serve 2.4x more, p99 < 200 ms"]),
+     ("a # b", False, ["a # b"]), ("a | b", True, ["a | b"]), ("x #", False, ["x #"]),
+     ("| a |", False, ["\\| a |"]), ("  - x ", True, ["\\- x"]), ("1", True, ["1"]),
+     ("a -", False, ["a -"]), ("-- a", True, ["-- a"]), ("x\u00a0", False, ["x"]),
+     ("\u00a0x", False, ["\u00a0x"]), ("\u00a0x", True, ["x"])],
+)
+def test_one_line_texts(text: str, after_label: bool, expected: list[str]) -> None:
+    assert markdown_lines(text, after_label=after_label) == expected
