@@ -91,6 +91,8 @@ def test_the_bundled_schemas_date_finding_is_not_said_twice(
     ("2026-01-05T23:30:00-05:00", "2026-01-06T01:00:00+00:00", True),  # 3 h 30 earlier
     ("2026-01-05T10:00", "2026-01-05T09:59", True),  # one zone, unsaid: the times compare
     ("2026-01-06T01:00:00+03:00", "2026-01-05", True),  # a day alone: the days written
+    ("2026-01-06t01:00:00+03:00", "2026-01-05t23:30:00z", False),  # exit 3 (newuser68 H)
+    ("2026-01-06 01:00:00 +03", "2026-01-05 23:30:00 -0", False),
 ])
 def test_times_with_utc_offsets_compare_as_moments(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch,

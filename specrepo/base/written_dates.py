@@ -18,10 +18,11 @@ _MONTHS: Final = {name: number for number, names in enumerate((
 _MONTH: Final = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY: Final = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR: Final = r"(?P<year>\d{4})"
-_ISO: Final = (  # ISO 8601 (RFC 3339): the day, maybe with a time (`2001-07-05T10:00:00Z`)
+_ISO: Final = (  # ISO 8601 (RFC 3339): the day, maybe with a time (`2001-07-05T10:00:00Z`;
+    # `t` and `z` too, RFC 3339 section 5.6; YAML 1.1's timestamp `2001-12-14 21:59:43.10 -5`)
     r"(?P<year>\d{4})-(?P<number>\d{2})-(?P<day>\d{2})(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})"
     r"(?::(?P<second>\d{2})(?:\.(?P<fraction>\d+))?)?"
-    r"(?P<zone>Z|(?P<sign>[+-])(?P<zone_hours>\d{2}):?(?P<zone_minutes>\d{2}))?)?")
+    r"[ \t]*(?P<zone>Z|(?P<sign>[+-])(?P<zone_hours>\d{1,2})(?::?(?P<zone_minutes>\d{2}))?)?)?")
 _FORMS: Final = tuple(re.compile(form, re.ASCII | re.IGNORECASE) for form in (
     _ISO,
     r"(?P<year>\d{4})(?P<mark>[/.])(?P<number>\d{1,2})(?P=mark)(?P<day>\d{1,2})",
@@ -56,17 +57,19 @@ def read_date(text: str) -> date | None:
 
 def read_time(text: str) -> datetime | None:
     """The moment `text` writes as an ISO 8601 day with a time of day (`2001-07-05T10:00`,
-    seconds and their fraction optional, `Z` or an offset such as `+03:00` making it a
-    moment in UTC terms, an aware datetime; none, a naive one); None for a day alone,
-    any other form, and a time the clock does not have (`25:00`)."""
+    seconds and their fraction optional, `Z` or an offset such as `+03:00` (`+0300`, `+03`,
+    after a space or not) making it a moment in UTC terms, an aware datetime; none, a
+    naive one); None for a day alone, any other form, and a time the clock does not have
+    (`25:00`)."""
     found = _FORMS[0].fullmatch(text.strip())
     if found is None or found["hour"] is None:
         return None
     zone = None
-    if found["zone"] == "Z":
+    if found["zone"] in ("Z", "z"):
         zone = timezone.utc
     elif found["zone"]:
-        offset = timedelta(hours=int(found["zone_hours"]), minutes=int(found["zone_minutes"]))
+        offset = timedelta(hours=int(found["zone_hours"]),
+                           minutes=int(found["zone_minutes"] or 0))
         if offset >= timedelta(days=1):
             return None
         zone = timezone(-offset if found["sign"] == "-" else offset)

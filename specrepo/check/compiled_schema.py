@@ -34,11 +34,11 @@ if TYPE_CHECKING:
 def schema_failures(name: str) -> Iterator[None]:
     """Turn what jsonschema raises instead of a verdict into a ConfigError naming the schema:
     a reference that resolves to nothing (one that only a JSON Pointer into data reaches),
-    references that loop without end, patterns jsonschema joins into an invalid ECMA-262
-    regular expression (loading a user's schema refuses them first), a number past a
-    float's range that jsonschema's stock `multipleOf` would judge (a guard: every
-    validator specrepo builds, a subschema's of its own `$schema` too, has
-    `number_keywords`' own, `dialect_validators`)."""
+    references that loop without end or chain deeper than Python's stack, patterns
+    jsonschema joins into an invalid ECMA-262 regular expression (loading a user's schema
+    refuses them first), a number past a float's range that jsonschema's stock
+    `multipleOf` would judge (a guard: every validator specrepo builds, a subschema's of
+    its own `$schema` too, has `number_keywords`' own, `dialect_validators`)."""
     from referencing.exceptions import Unresolvable  # noqa: PLC0415 (jsonschema runs inside)
 
     try:
@@ -46,8 +46,9 @@ def schema_failures(name: str) -> Iterator[None]:
     except Unresolvable as error:
         raise ConfigError(f"{name}: a reference cannot be resolved: {error}") from None
     except RecursionError:
-        raise ConfigError(f"{name}: the schema refers to itself without end "
-                          "(a $ref cycle that never reaches a keyword)") from None
+        raise ConfigError(f"{name}: the schema's references lead on further than they can "
+                          "be followed (a $ref cycle that never reaches a keyword, or a chain "
+                          "of hundreds of $refs)") from None
     except EcmaRegexError as error:
         raise ConfigError(f"{name}: a pattern cannot be used: {error}") from None
     except OverflowError as error:

@@ -33,7 +33,9 @@ def inline_local_refs(schema: Any) -> Any:
 
     Only in 2020-12 schemas with no embedded `$id`, anchors, dynamic references or nested
     `$schema`, where a definition means the same wherever it is copied; recursive
-    definitions stay references. Anything else is returned unchanged.
+    definitions stay references. Anything else is returned unchanged, and so is a schema
+    whose references chain deeper than Python's stack (`check.compiled_schema`'s
+    `schema_failures` refuses it when it is used).
     """
     return local_ref_inliner(schema)(schema)
 
@@ -58,7 +60,13 @@ def local_ref_inliner(schema: Any) -> Callable[[Any], Any]:
         return {key: _inline_keyword(key, value, lambda child: inline(child, seen))
                 for key, value in node.items()}
 
-    return lambda node: inline(node, ())
+    def inlined(node: Any) -> Any:
+        try:
+            return inline(node, ())
+        except RecursionError:  # a chain of references deeper than the stack: left as
+            return node  # references (jsonschema's, whose own recursion is refused, said)
+
+    return inlined
 
 
 def _inline_keyword(keyword: str, value: Any, inline: Any) -> Any:

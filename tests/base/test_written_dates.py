@@ -48,6 +48,10 @@ def test_every_day_reads_back_from_each_form(day: date) -> None:
     ("2001-07-05T10:00:00Z", datetime(2001, 7, 5, 10, tzinfo=timezone.utc)),
     ("2001-07-05T10:00-0530", datetime(2001, 7, 5, 10, tzinfo=timezone(-timedelta(
         hours=5, minutes=30)))),
+    ("2001-07-05t10:00:00z", datetime(2001, 7, 5, 10, tzinfo=timezone.utc)),  # RFC 3339 5.6
+    ("2001-07-05T10:00+03", datetime(2001, 7, 5, 10, tzinfo=timezone(timedelta(hours=3)))),
+    ("2001-12-14 21:59:43.10 -5", datetime(2001, 12, 14, 21, 59, 43, 100000, tzinfo=timezone(
+        -timedelta(hours=5)))),  # YAML 1.1's timestamp
 ])
 def test_a_day_with_a_time_reads_as_that_moment(text: str, moment: datetime) -> None:
     read = read_time(text)

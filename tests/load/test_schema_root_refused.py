@@ -6,6 +6,7 @@ not parse."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,21 @@ def test_a_schema_whose_subschemas_nest_too_deep_is_refused_not_an_internal_erro
         schema = '{"allOf": [' + schema + ('], "a": 1, "a": 2}' if name == "t.json" else "]}")
     named = _named(tmp_path, name, schema)
     assert any("nesting is deeper than 100 levels" in line for line in named), named
+
+
+@pytest.mark.parametrize(("dialect", "definitions"), [
+    ("https://json-schema.org/draft/2020-12/schema", "$defs"),
+    ("http://json-schema.org/draft-07/schema#", "definitions")])
+def test_a_chain_of_references_deeper_than_the_stack_is_refused_not_an_internal_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialect: str, definitions: str
+        ) -> None:
+    """d0 -> d1 -> ... -> d1500, three levels of JSON: inlining the chain (2020-12) ended
+    in a RecursionError (exit 3; newuser68 M)."""
+    monkeypatch.chdir(tmp_path)
+    chain = {f"d{at}": {"$ref": f"#/{definitions}/d{at + 1}"} for at in range(1500)}
+    schema = {"$schema": dialect, "allOf": [{"$ref": f"#/{definitions}/d0"}],
+              definitions: {**chain, "d1500": {"type": "object"}}}
+    named = _named(tmp_path, "s.json", json.dumps(schema))
+    assert named == ["s.json: the schema's references lead on further than they can be "
+                     "followed (a $ref cycle that never reaches a keyword, or a chain of "
+                     "hundreds of $refs)"], named
