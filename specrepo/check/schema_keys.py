@@ -104,11 +104,12 @@ def _refusal(where: str, key: str, judged: _Judged) -> str:
     if judged.why.startswith("is "):
         whose = f"each item of {where}" if judged.listed else where
         return f"{whose} {judged.why} in the spec schema: it has no key '{key}'"
-    known = sorted(judged.known - {key})  # (a key the schema names and forbids: `x: false`)
+    known = sorted(judged.known)
     suggestion = did_you_mean(key, known)
-    hint = f"did you mean '{suggestion}'?" if suggestion else \
-        f"its keys: {', '.join(known)}" if known else "it can hold no key"
-    return f"{where} has no key '{key}' in the spec schema ({judged.why}); {hint}"
+    hint = f"; did you mean '{suggestion}'?" if suggestion else \
+        f"; its keys: {', '.join(known)}" if known else \
+        "; it can hold no key" if judged.why == "additionalProperties: false" else ""
+    return f"{where} has no key '{key}' in the spec schema ({judged.why}){hint}"
 
 
 def _judge(location: _Location, key: str, active: frozenset[int]) -> _Judged:
@@ -238,7 +239,7 @@ def _own(scope: SchemaScope, key: str, active: frozenset[int]) -> _Judged:
                        else f"is the value {shown}")
     names = _property_names(scope)
     if names is not None and not names(key):
-        return _Judged(Verdict.FORBIDDEN, known=_known(contents),
+        return _Judged(Verdict.FORBIDDEN, known=frozenset(filter(names, _known(contents))),
                        why="propertyNames refuses it")
     return _keyed(scope, key)
 
@@ -274,8 +275,11 @@ def _keyed(scope: SchemaScope, key: str) -> _Judged:
 
 
 def _known(contents: dict[str, Any]) -> frozenset[str]:
+    """The keys `properties` names a schema for that is not `false` (one that is forbids
+    its key: newuser68)."""
     properties = contents.get("properties")
-    return frozenset(map(str, properties)) if isinstance(properties, dict) else frozenset()
+    return frozenset(str(key) for key, value in properties.items() if value is not False) \
+        if isinstance(properties, dict) else frozenset()
 
 
 def _property_names(scope: SchemaScope) -> Callable[[str], bool] | None:

@@ -58,8 +58,8 @@ OPEN = SCHEMA.replace(', "unevaluatedProperties": false', "")
     (OPEN.replace('"id": {}', '"id": {}, "reviewers": false')
      .replace('"approvers": {', '"approvers": false, "x": {'),
      "`reviewers:` or `approvers:`, which the spec schema lets no spec hold (a spec has no "
-     "key 'reviewers' in the spec schema (its schema there is false); its keys: approvers, "
-     "authors, id, status, title, x): let it hold one, or point `fields:` at a key it allows"),
+     "key 'reviewers' in the spec schema (its schema there is false); its keys: authors, id, "
+     "status, title, x): let it hold one, or point `fields:` at a key it allows"),
 ])
 def test_a_spec_holding_neither_is_sent_where_its_schema_allows(
         git_repo: GitRepo, schema: str, advice: str) -> None:

@@ -148,6 +148,20 @@ def test_a_key_the_schema_names_false_is_not_offered_as_its_own_spelling() -> No
                            "there is false); its keys: approvers")
 
 
+@pytest.mark.parametrize(("schema", "why"), [
+    ({"properties": {"reviewers": False, "approvers": False, "id": {}}},
+     "(its schema there is false); its keys: id"),
+    ({"propertyNames": {"enum": ["id", "title"]}}, "(propertyNames refuses it)"),
+    ({"propertyNames": {"enum": ["id"]}, "properties": {"id": {}, "title": {}}},
+     "(propertyNames refuses it); its keys: id"),
+])
+def test_a_refusal_offers_only_keys_the_schema_lets_a_spec_hold(schema: Any, why: str
+                                                                 ) -> None:
+    """A key named false was listed among "its keys"; under `propertyNames` alone the
+    refusal said "it can hold no key" of a schema that holds `id` (newuser68 L)."""
+    assert answer(schema, "reviewers").why.endswith(why)
+
+
 def test_a_field_path_does_not_reach_into_a_list() -> None:
     schema = {"properties": {"names": {"type": "array", "items": {"properties": {"a": {}}}}}}
     assert answer(schema, "names.a").holds
