@@ -215,14 +215,14 @@ def _collect(git: Git, processes: Sequence[subprocess.Popen[bytes]],
     diff, *others = processes
     raw, errors = diff.communicate()
     if diff.returncode != 0:
-        raise failure(("diff",), errors)
+        raise failure(("diff",), errors, git.folder)
     raw = settled(git, raw)
     changes = list(raw_changes(raw, is_spec, work_tree=bool(others))[0])
     nested = _submodules_changed(raw)
     for process in others:
         untracked, _ = process.communicate()
         if process.returncode != 0:
-            raise failure(("ls-files",), error_output(process))
+            raise failure(("ls-files",), error_output(process), git.folder)
         nested += [name.decode("utf-8", "surrogateescape").rstrip("/")
                    for name in untracked.split(b"\0") if name.endswith(b"/")]
         known = {change.path: index for index, change in enumerate(changes)}

@@ -191,7 +191,7 @@ def globs_matching_nothing(folder: Path, globs: Sequence[str]) -> list[str]:
         return []
     unmatched = set(_UNMATCHED.findall(listed.stderr.decode("utf-8", "surrogateescape")))
     if not unmatched:
-        raise failure(arguments, listed.stderr)
+        raise failure(arguments, listed.stderr, folder)
     return [glob for pathspec, glob in pathspecs.items() if pathspec in unmatched]
 
 

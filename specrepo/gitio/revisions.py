@@ -24,7 +24,7 @@ def resolve_commit(git: Git, revision: str) -> str | None:
         return found.stdout.decode().strip()
     if not found.stderr.strip():  # --quiet: git says nothing when the name names nothing
         return None                # (exit 1, or 128 for a reflog entry it lacks: HEAD@{99})
-    raise failure(("rev-parse",), found.stderr)
+    raise failure(("rev-parse",), found.stderr, git.folder)
 
 
 def shallow_note(git: Git) -> str:

@@ -189,3 +189,16 @@ def test_a_partial_clone_answers_warm_fetching_the_versions_in_one_batch(
     again = run_cli("report", "--format", "json")
     assert (again.exit_code, again.stdout) == (0, cold.stdout)
     assert fetches(tmp_path / "again") == []  # nothing left to fetch
+
+
+def test_diff_from_a_revision_past_a_lost_commit_words_it_as_every_reader(
+        git_repo: GitRepo) -> None:
+    """`diff HEAD~2` with HEAD~1 lost: `rev-parse` fails on the way ("Could not read C"),
+    which said "git rev-parse failed: ..." (newuser68 L)."""
+    reviewed(git_repo)
+    git_repo.commit("retitle", {PATH: spec_text(status="In Review", title="Another")})
+    git_repo.commit("again", {PATH: spec_text(status="In Review", title="Again")})
+    lost = lose(git_repo, "HEAD~1")
+    result = run_cli("diff", "HEAD~2", no_traceback=True)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"specrepo: error: git cannot read object {lost}: it is missing; {DAMAGED}\n"))
