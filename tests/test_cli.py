@@ -339,3 +339,13 @@ def test_init_ci_github_writes_a_workflow_once(tmp_path: Path,
     again = run_cli("init", "--author", "Ada Lovelace", "--ci", "github")
     assert again.output.startswith("nothing to do")
     assert workflow.read_text() == "# mine\n"
+
+
+@pytest.mark.parametrize("arguments", [("schema", "R\udce9Q"), ("report", "--fail-on", "R\udce9Q")])
+def test_a_usage_error_shows_an_argument_s_byte_that_is_not_utf8_as_the_byte(
+        arguments: tuple[str, ...]) -> None:
+    """Click's own usage errors wrote such a byte `\\udce9` where specrepo's messages write
+    `\\xe9` (newuser68 L)."""
+    result = run_cli(*arguments)
+    assert result.exit_code == 2
+    assert "R\\xe9Q" in result.stderr and "udce9" not in result.stderr, result.stderr

@@ -4,18 +4,19 @@ documented exit code (see README "Exit codes"); nothing else turns errors into e
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import sys
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import Any, Protocol, TextIO, runtime_checkable
+from typing import Any, Final, Protocol, TextIO, runtime_checkable
 
 import click
 
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.base.fs_encoding import is_utf8_file_system, unencodable_name
-from specrepo.base.one_line import bidi_escaped, undecodable_escaped
+from specrepo.base.one_line import bidi_escaped, escaped_character, undecodable_escaped
 from specrepo.base.signals import Terminated, signals_end_the_run
 from specrepo.cli.repeated_options import repeated_options, repeated_warning
 
@@ -94,11 +95,30 @@ def _unencodable_name(error: Exception) -> str | None:
     return unencodable_name(error.object)
 
 
+def _stderr_escape(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler for stderr: what its encoding lacks written as Python's
+    `backslashreplace` writes it, but an argument's or a file name's byte that was not
+    UTF-8 (`surrogateescape`'s U+DC80-U+DCFF, PEP 383) as the byte, `\\xe9`, as every
+    message of specrepo's own writes it (`say`), not `\\udce9`."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return "".join(
+        escaped_character(char) if 0xDC80 <= ord(char) <= 0xDCFF
+        else char.encode("ascii", "backslashreplace").decode("ascii")
+        for char in error.object[error.start:error.end]), error.end
+
+
+_STDERR_ESCAPE: Final = "specrepo-stderr-escape"
+codecs.register_error(_STDERR_ESCAPE, _stderr_escape)
+
+
 class ErrorBoundary(click.Group):
     """Runs the whole command line inside the error boundary: shell completion, the parsing
     (where Click prints `--help`, `--version` and usage errors) and every command."""
 
     def main(self, *args: Any, **extra: Any) -> Any:
+        if isinstance(sys.stderr, io.TextIOWrapper):  # (Click's usage errors too)
+            sys.stderr.reconfigure(errors=_STDERR_ESCAPE)
         with signals_end_the_run():
             try:
                 with error_boundary(debug=False):  # shell completion, before Click's own
