@@ -428,5 +428,5 @@ def test_a_replay_misses_when_git_lost_an_object_the_run_relied_on(
     (git_repo.root / ".git" / "objects" / reviewing[:2] / reviewing[2:]).unlink()
     code, _, errors = run_once(arguments)
     assert code == 2
-    assert f"git cannot read commit {reviewing}".encode() in errors
+    assert f"git cannot read object {reviewing}: it is missing".encode() in errors
     assert counted.count == replays
