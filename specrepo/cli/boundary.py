@@ -16,7 +16,7 @@ import click
 
 from specrepo.base.errors import ExitCode, SpecrepoError
 from specrepo.base.fs_encoding import is_utf8_file_system, unencodable_name
-from specrepo.base.one_line import bidi_escaped, escaped_character, undecodable_escaped
+from specrepo.base.one_line import bidi_escaped, undecodable_escaped
 from specrepo.base.signals import Terminated, signals_end_the_run
 from specrepo.cli.repeated_options import repeated_options, repeated_warning
 
@@ -102,10 +102,8 @@ def _stderr_escape(error: UnicodeError) -> tuple[str, int]:
     message of specrepo's own writes it (`say`), not `\\udce9`."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    return "".join(
-        escaped_character(char) if 0xDC80 <= ord(char) <= 0xDCFF
-        else char.encode("ascii", "backslashreplace").decode("ascii")
-        for char in error.object[error.start:error.end]), error.end
+    unwritable = undecodable_escaped(error.object[error.start:error.end])
+    return unwritable.encode("ascii", "backslashreplace").decode("ascii"), error.end
 
 
 _STDERR_ESCAPE: Final = "specrepo-stderr-escape"

@@ -44,15 +44,19 @@ def _where_to_name(spec: CheckedSpec, places: list[JsonPath],
     does not use), else all, with why the schema refuses them and the two ways out (the
     format and its schema disagree: no spec in these states could pass)."""
     held = [where for where in places if value_at(spec.document.data, where) is not None]
-    named = " or ".join(f"`{'.'.join(map(str, where))}:`" for where in held or places)
     if held or schema is None:
-        return named
+        return _keys(held or places)
     from specrepo.check.schema_keys import key_answer  # noqa: PLC0415 (jsonschema's turn)
 
     answers = [key_answer(schema.scope, tuple(map(str, where)), through_lists=False)
                for where in places]
     allowed = [where for where, answer in zip(places, answers, strict=True) if answer.holds]
     if allowed:
-        return " or ".join(f"`{'.'.join(map(str, where))}:`" for where in allowed)
-    return (f"{named}, which the spec schema lets no spec hold ({answers[0].why}): let it "
+        return _keys(allowed)
+    return (f"{_keys(places)}, which the spec schema lets no spec hold ({answers[0].why}): let it "
             "hold one, or point `fields:` at a key it allows")
+
+
+def _keys(places: list[JsonPath]) -> str:
+    """`places` as the advice names them: "`reviewers:` or `approvers:`"."""
+    return " or ".join(f"`{'.'.join(map(str, where))}:`" for where in places)
