@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Mapping, Sequence
 from pathlib import Path
 from typing import Final
@@ -10,21 +11,57 @@ from specrepo.gitio.commit_match import file_object_id
 from specrepo.gitio.git_command import Git, HistoryError, failure, finish, stop
 from specrepo.gitio.graph import CommitMeta, commit_meta
 from specrepo.gitio.graph_range import range_parents
+from specrepo.gitio.object_damage import MISSING, object_state, unreadable_words
 from specrepo.gitio.worktree_diff import work_tree_paths, work_tree_raw
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 from specrepo.model.boundary_change import SHALLOW_FETCH
 
 
 def resolve_commit(git: Git, revision: str) -> str | None:
-    """The commit a branch, tag or commit id names; None when it names none (git's other
-    failures, such as a repository it refuses, raise `HistoryError`)."""
+    """The commit a branch, tag or commit id names; None when it names none. Raises
+    `HistoryError` for git's other failures: a repository it refuses, or a commit the name
+    reaches but git cannot read (`HEAD~2` whose commit is missing: `_lost_on_the_way`)."""
     found = git.attempt("rev-parse", "--verify", "--quiet", "--end-of-options",
                         f"{revision}^{{commit}}")
     if found.returncode == 0:
         return found.stdout.decode().strip()
-    if not found.stderr.strip():  # --quiet: git says nothing when the name names nothing
-        return None                # (exit 1, or 128 for a reflog entry it lacks: HEAD@{99})
-    raise failure(("rev-parse",), found.stderr, git.folder)
+    if found.stderr.strip():
+        raise failure(("rev-parse",), found.stderr, git.folder)
+    # --quiet: git says nothing when the name names nothing (exit 1, or 128 for a reflog
+    # entry it lacks: HEAD@{99}), nor when the object it names is lost
+    if (words := _lost_on_the_way(git, revision)) is not None:
+        raise HistoryError(words)
+    return None
+
+
+def _lost_on_the_way(git: Git, revision: str) -> str | None:
+    """`object_damage.unreadable_words` of the object `revision` names, or of one its tags
+    lead to, that git cannot read; None when there is none (the name names nothing, an
+    object that is not a commit, or is an object id git does not hold). Three git runs,
+    two more per tag: on a failure only."""
+    found = git.attempt("rev-parse", "--verify", "--quiet", "--end-of-options", revision)
+    name = found.stdout.decode().strip() if found.returncode == 0 else ""
+    if name == revision.lower():
+        return None  # an id given as such, which git need not hold (a push's remote commit)
+    for _ in range(_TAG_CHAIN_LIMIT):
+        if not name:
+            return None
+        kind = git.attempt("cat-file", "-t", name).stdout.decode().strip()
+        if kind not in ("", "commit", "tag"):
+            return None  # a tree or a blob ("": git cannot read its header)
+        read = git.attempt("cat-file", "-p", name)
+        if read.returncode != 0:
+            state = object_state(read.stderr)
+            return unreadable_words(name, None, state, kind if state != MISSING else "object")
+        tagged = _TAGGED.match(read.stdout) if kind == "tag" else None
+        name = tagged[1].decode() if tagged else ""
+    return None
+
+
+_TAG_CHAIN_LIMIT: Final = 16
+"""How many tags of tags `_lost_on_the_way` follows (git itself follows any number)."""
+_TAGGED: Final = re.compile(rb"object ([0-9a-f]{40,64})\n")
+"""The first line of an annotated tag's content: the object it tags."""
 
 
 def shallow_note(git: Git) -> str:

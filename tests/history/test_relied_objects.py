@@ -202,3 +202,20 @@ def test_diff_from_a_revision_past_a_lost_commit_words_it_as_every_reader(
     result = run_cli("diff", "HEAD~2", no_traceback=True)
     assert (result.exit_code, result.stderr) == (2, (
         f"specrepo: error: git cannot read object {lost}: it is missing; {DAMAGED}\n"))
+
+
+@pytest.mark.parametrize("revision", ["HEAD~2", "named", "named-again"])
+def test_diff_from_a_revision_whose_own_commit_is_lost_names_that_commit(
+        git_repo: GitRepo, revision: str) -> None:
+    """`diff HEAD~2` with HEAD~2 itself lost, or a tag (a tag of a tag) of it: git's
+    `rev-parse --quiet` fails in silence, which read as "'HEAD~2' is neither a revision
+    nor a spec" (newuser68 L)."""
+    reviewed(git_repo)
+    git_repo.commit("retitle", {PATH: spec_text(status="In Review", title="Another")})
+    git_repo.git("tag", "-a", "named", "-m", "a release", "HEAD~2")
+    git_repo.git("-c", "advice.nestedTag=false", "tag", "-a", "named-again", "-m", "again",
+                 "named")
+    lost = lose(git_repo, "HEAD~2")
+    result = run_cli("diff", revision, no_traceback=True)
+    assert (result.exit_code, result.stderr) == (2, (
+        f"specrepo: error: git cannot read object {lost}: it is missing; {DAMAGED}\n"))
