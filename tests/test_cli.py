@@ -341,11 +341,20 @@ def test_init_ci_github_writes_a_workflow_once(tmp_path: Path,
     assert workflow.read_text() == "# mine\n"
 
 
-@pytest.mark.parametrize("arguments", [("schema", "R\udce9Q"), ("report", "--fail-on", "R\udce9Q")])
+@pytest.mark.parametrize("arguments", [
+    ("schema", "R\udce9Q"), ("report", "--fail-on", "R\udce9Q"), ("report", "R\udce9Q"),
+    ("report", "--format", "R\udce9Q"), ("diff", "--max-bytes", "R\udce9Q")])
 def test_a_usage_error_shows_an_argument_s_byte_that_is_not_utf8_as_the_byte(
         arguments: tuple[str, ...]) -> None:
     """Click's own usage errors wrote such a byte `\\udce9` where specrepo's messages write
-    `\\xe9` (newuser68 L)."""
+    `\\xe9`, also where Click quotes the value with `repr` ("'R\\udce9Q' is not one of
+    ...") (newuser68 L)."""
     result = run_cli(*arguments)
     assert result.exit_code == 2
     assert "R\\xe9Q" in result.stderr and "udce9" not in result.stderr, result.stderr
+
+
+def test_a_usage_error_quoting_a_typed_backslash_leaves_it_as_typed() -> None:
+    result = run_cli("report", "R\\udce9Q")
+    assert result.exit_code == 2
+    assert "'R\\\\udce9Q' is not one of" in result.stderr, result.stderr

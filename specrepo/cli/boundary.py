@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 import sys
 import traceback
 from collections.abc import Iterator
@@ -55,7 +56,10 @@ def error_boundary(debug: bool) -> Iterator[None]:
     except SpecrepoError as error:
         say(f"specrepo: error: {error}")
         raise click.exceptions.Exit(error.exit_code) from None
-    except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+    except click.ClickException as error:
+        error.message = _reprs_as_bytes(error.message)
+        raise
+    except (click.exceptions.Exit, click.exceptions.Abort):
         raise
     except Terminated as ended:  # SIGTERM, SIGHUP: as Ctrl-C, all cleaned up
         say(f"specrepo: terminated ({ended.name})")
@@ -106,6 +110,16 @@ def _stderr_escape(error: UnicodeError) -> tuple[str, int]:
     return unwritable.encode("ascii", "backslashreplace").decode("ascii"), error.end
 
 
+def _reprs_as_bytes(message: str) -> str:
+    """Click's `message` with an undecodable byte in a value it quoted with `repr` (a
+    choice's "'R\\udce9Q' is not one of ...") written `\\xe9`, as `_stderr_escape` writes
+    one it did not quote; a backslash the user typed (`repr` doubles it) is left alone."""
+    return _REPR_UNDECODABLE.sub(r"\1\\x\2", message)
+
+
+_REPR_UNDECODABLE: Final = re.compile(r"(?<!\\)((?:\\\\)*)\\udc([89a-f][0-9a-f])")
+"""`repr`'s escape of a surrogate U+DC80-U+DCFF (PEP 383's byte), not after a backslash
+that is itself escaped."""
 _STDERR_ESCAPE: Final = "specrepo-stderr-escape"
 codecs.register_error(_STDERR_ESCAPE, _stderr_escape)
 
