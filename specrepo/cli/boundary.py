@@ -57,7 +57,7 @@ def error_boundary(debug: bool) -> Iterator[None]:
         say(f"specrepo: error: {error}")
         raise click.exceptions.Exit(error.exit_code) from None
     except click.ClickException as error:
-        error.message = _reprs_as_bytes(error.message)
+        vars(error)["message"] = _reprs_as_bytes(error.message)  # typed Final: set once
         raise
     except (click.exceptions.Exit, click.exceptions.Abort):
         raise
