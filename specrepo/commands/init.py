@@ -34,7 +34,7 @@ from specrepo.commands.new import (
 from specrepo.configuration.config_file import config_version, load_config
 from specrepo.configuration.config_location import find_config
 from specrepo.gitio.remotes import default_branch
-from specrepo.gitio.sparse import checkout_of
+from specrepo.gitio.sparse import checkout_of, refuse_config_outside_sparse_checkout
 from specrepo.gitio.sparse_writes import (
     refuse_folder_outside_cone,
     refuse_writing_outside_sparse_checkout,
@@ -93,6 +93,7 @@ def run(options: InitOptions) -> InitResult:
     pages its `render --check` step needs (see `render_first_pages`)."""
     here = real_path(options.root)
     existing = find_config(here)
+    refuse_config_outside_sparse_checkout(here, existing)  # else a second one is made
     root = existing.parent if existing is not None else here
     prefix = "SPEC" if options.prefix is None else options.prefix
     if existing is not None and options.prefix is not None:  # else init_repository checks

@@ -7,9 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from specrepo.base import inputs
+from specrepo.base.paths import real_path
 from specrepo.base.work_tree import repository_top
 from specrepo.configuration.config_file import load_config
+from specrepo.configuration.config_location import find_config
 from specrepo.gitio.repository import named_work_tree, visible_git_dir
+from specrepo.gitio.sparse import refuse_config_outside_sparse_checkout
 from specrepo.model.config import Config
 
 
@@ -19,8 +22,12 @@ def command_config(config_path: Path | None,
     current folder, or from the top of the work tree `GIT_WORK_TREE` (or `core.worktree`)
     names when the current folder is outside it; its document kept in the git folder around
     that folder (`configuration.kept_config`) by the call given to `keep` (see
-    `load_config`). Raises `ConfigError` (see `load_config`)."""
+    `load_config`). Raises `ConfigError` (see `load_config`), `SparseCheckoutError` when a
+    sparse checkout leaves out a nearer one (`refuse_config_outside_sparse_checkout`)."""
     start = _start()
+    if config_path is None:
+        config_path = find_config(real_path(start))
+        refuse_config_outside_sparse_checkout(start, config_path)
     return load_config(config_path, start, kept_in=visible_git_dir(start), keep=keep)
 
 

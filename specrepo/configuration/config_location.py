@@ -25,7 +25,8 @@ def find_config(start: Path) -> Path | None:
     project, such as the checkout a repository is nested in. Raises ConfigError for a
     near-miss of its name (`near_misses`) in a folder looked in, alone or beside
     `specrepo.yaml`: read by nothing, its settings (gates among them) would be off in
-    silence. A near-miss that is `specrepo.yaml` itself (a link to it) is no second file."""
+    silence. A near-miss that is `specrepo.yaml` itself (a link to it) is no second file.
+    Raises ConfigError, too, for a `specrepo.yaml` that is not a file (`_refuse_unreadable`)."""
     top = named_work_tree()
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE_NAME
@@ -38,6 +39,8 @@ def find_config(start: Path) -> Path | None:
             _refuse(missed, candidate if found and CONFIG_FILE_NAME in listed else None)
         if found:
             return candidate
+        if CONFIG_FILE_NAME in listed:
+            _refuse_unreadable(candidate)
         if is_top(folder, top):
             return None
     return None
@@ -73,6 +76,25 @@ def _same_file(path: Path, config: Path) -> bool:
 
 def _files(folder: Path, names: list[str]) -> list[Path]:
     return [folder / name for name in names if inputs.reader.isfile(folder / name)]
+
+
+def _refuse_unreadable(config: Path) -> None:
+    """Raise ConfigError for `config`, a `specrepo.yaml` that is not a file: a folder, a
+    link to nothing (its target in a submodule not checked out) or to a folder. Passed
+    over, the next one up or the defaults would be read in its place, in silence
+    (newuser69)."""
+    if inputs.reader.islink(config):
+        target = inputs.reader.readlink(config)
+        kind = (f"a symbolic link to a folder ({target})" if inputs.reader.isdir(config)
+                else f"a symbolic link to nothing ({target})")
+        fix = ("check out the file it leads to (in a submodule: `git submodule update "
+               "--init`), or make it the file")
+    else:
+        kind = "a folder" if inputs.reader.isdir(config) else "not a regular file"
+        fix = "make it the file, or rename it"
+    raise ConfigError(f"{display_path(config)}: the configuration file is {kind}, so it "
+                      "cannot be read, and another configuration or the defaults would be "
+                      f"read in its place; {fix}")
 
 
 def _refuse(missed: list[Path], config: Path | None) -> None:

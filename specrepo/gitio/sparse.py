@@ -17,7 +17,7 @@ from specrepo.base.wording import counted
 from specrepo.base.work_tree import repository_top
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.load.locations import location_matcher, pathspecs
-from specrepo.model.config import Config
+from specrepo.model.config import CONFIG_FILE_NAME, Config
 
 
 class SparseCheckoutError(HistoryError):
@@ -50,7 +50,7 @@ def refuse_specs_outside_sparse_checkout(config: Config) -> Checkout:
     checkout = checkout_of(config)
     # `ls-files` may keep a file an exclusion names (it matches exclusions against paths
     # shortened by the other pathspecs' common folder): the matcher decides.
-    _refuse_outside(config, checkout, pathspecs(config.locations, from_top=False),
+    _refuse_outside(config.root, checkout, pathspecs(config.locations, from_top=False),
                     location_matcher(config.locations), "spec file",
                     "rules across specs, pages and reports need every spec")
     _refuse_submodules_not_checked_out(config, checkout.top)
@@ -197,7 +197,7 @@ def refuse_traced_files_outside_sparse_checkout(config: Config, checkout: Checko
     a suspect link gone). `checkout`: `checkout_of(config)`."""
     globs = (*config.trace.implementation, *config.trace.tests)
     if globs:
-        _refuse_outside(config, checkout, [f":(glob){glob}" for glob in globs],
+        _refuse_outside(config.root, checkout, [f":(glob){glob}" for glob in globs],
                         lambda _: True, "traced file", "trace needs every file it scans for tags")
 
 
@@ -212,20 +212,43 @@ def refuse_output_outside_sparse_checkout(config: Config, checkout: Checkout, fo
     relative = folder.relative_to(real_path(config.root)).as_posix()
     why = (f"`{command} --check` compares the files in its output folder {relative}/"
            if check else f"`{command}` writes into its output folder {relative}/")
-    _refuse_outside(config, checkout, [f":(literal){relative}"], lambda _: True,
+    _refuse_outside(config.root, checkout, [f":(literal){relative}"], lambda _: True,
                     "output file", f"{why}, which the checkout leaves out")
 
 
-def _refuse_outside(config: Config, checkout: Checkout, named: Sequence[str],
+def refuse_config_outside_sparse_checkout(start: Path, found: Path | None) -> None:
+    """Raise `SparseCheckoutError` when a `specrepo.yaml` git tracks in the folder `start`
+    or one above it, nearer than the configuration file `found` (None: none was found, up
+    to the top of the work tree), is left out of the work tree (as
+    `refuse_specs_outside_sparse_checkout` judges it: the same costs): its settings, the
+    gates among them, would be another file's or the defaults, in silence (newuser69)."""
+    top = repository_top(start)
+    if top is None:
+        return
+    looked_in = []
+    for folder in (real_path(start), *real_path(start).parents):
+        if found is not None and folder == real_path(found).parent:
+            break
+        looked_in.append(folder.relative_to(top) / CONFIG_FILE_NAME)
+        if folder == top:
+            break
+    if looked_in:
+        _refuse_outside(top, Checkout(top, _git_dir(top)),
+                        [f":(literal){path.as_posix()}" for path in looked_in],
+                        lambda _: True, "configuration file", "without it, specrepo would "
+                        "read another configuration or its defaults, and every setting of "
+                        "it (gates among them) would be off in silence")
+
+
+def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
                     keep: Callable[[str], bool], what: str, why: str) -> None:
     """Raise `SparseCheckoutError` (saying `why`) when tracked files of the pathspecs
-    `named` (relative to `config.root`) that `keep` keeps are missing from the work tree
-    with their skip-worktree bit set."""
+    `named` (relative to the folder `root`) that `keep` keeps are missing from the work
+    tree with their skip-worktree bit set."""
     git_dir = checkout.git_dir
     if git_dir is None or not (inputs.reader.isfile(git_dir / "info" / "sparse-checkout")
                                or _index_version(git_dir) >= 3):
         return
-    root = config.root
     git = Git(root)
     listed = git.run("ls-files", "-t", "-z", "--", *named)
     outside = [entry[2:] for entry in listed.decode("utf-8", "surrogateescape").split("\0")

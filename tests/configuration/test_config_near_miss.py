@@ -175,3 +175,42 @@ def test_a_hard_link_to_specrepo_yaml_is_that_file(git_repo: GitRepo) -> None:
     git_repo.commit("a draft", {"specs/SPEC-0001.yaml": spec_text()})
     os.link(git_repo.root / "specrepo.yaml", git_repo.root / "specrepo.yml")
     assert run_cli("validate", no_traceback=True).exit_code == 0
+
+
+@pytest.mark.parametrize("shape", ["link to nothing", "link to a folder", "folder"])
+@pytest.mark.parametrize("command", [GATE, ("validate",), ("validate", "--history"),
+                                     ("init", "--author", "Ada")])
+def test_a_specrepo_yaml_that_is_no_file_is_refused_not_passed_over(
+        git_repo: GitRepo, shape: str, command: tuple[str, ...]) -> None:
+    """A `specrepo.yaml` kept as a link into a submodule CI did not check out (or a folder)
+    was passed over: the defaults read in its place, every gate it sets off, exit 0
+    (newuser69 HIGH)."""
+    _with_config(git_repo, "shared/specrepo.yaml")
+    if shape == "folder":
+        (git_repo.root / "specrepo.yaml").mkdir()
+    else:
+        (git_repo.root / "specrepo.yaml").symlink_to(
+            "shared" if shape == "link to a folder" else "missing/specrepo.yaml")
+    result = run_cli(*command, no_traceback=True)
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    kind = {"folder": "a folder", "link to a folder": "a symbolic link to a folder (shared)",
+            "link to nothing": "a symbolic link to nothing (missing/specrepo.yaml)"}[shape]
+    fix = ("make it the file, or rename it" if shape == "folder" else "check out the file it "
+           "leads to (in a submodule: `git submodule update --init`), or make it the file")
+    assert result.stderr == (
+        f"specrepo: error: specrepo.yaml: the configuration file is {kind}, so it cannot be "
+        f"read, and another configuration or the defaults would be read in its place; {fix}\n")
+
+
+def test_a_specrepo_yaml_no_file_below_the_one_above_is_refused(git_repo: GitRepo,
+                                                                monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    """In a monorepo's `design/`, its link to nothing read the top's configuration in its
+    place, in silence."""
+    git_repo.commit("a draft", {"design/specs/SPEC-0001.yaml": spec_text()})
+    (git_repo.root / "design/specrepo.yaml").symlink_to("../away.yaml")
+    monkeypatch.chdir(git_repo.root / "design")
+    result = run_cli("validate", no_traceback=True)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("specrepo: error: specrepo.yaml: the configuration file is "
+                                    "a symbolic link to nothing (../away.yaml)")

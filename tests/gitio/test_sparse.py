@@ -257,3 +257,35 @@ def test_init_outside_the_cone_writes_nothing(repo: GitRepo) -> None:
     assert exit_and_output("init", "--ci", "github", "--author", "Ada")[0] == 0
     assert [page.name for page in (repo.root / "docs/specs").glob("SPEC-*")] == [
         "SPEC-0003.md"]  # the history's ids are taken
+
+
+@pytest.mark.parametrize("command", [["validate"], ["validate", "--history"], ["report"],
+                                     ["init", "--author", "Ada"]])
+def test_a_configuration_outside_the_sparse_checkout_refuses_the_run(
+        repo: GitRepo, command: list[str]) -> None:
+    """Left out (`actions/checkout`'s `sparse-checkout: /specs/`), `specrepo.yaml` read as
+    no configuration: the defaults, every gate of it off, exit 0 (newuser69 HIGH)."""
+    repo.git("sparse-checkout", "set", "--no-cone", "/specs/")
+    assert not (repo.root / "specrepo.yaml").exists()
+    code, output = exit_and_output(*command)
+    assert code == 2, output
+    assert ("1 configuration file tracked by git is outside the sparse checkout "
+            "(specrepo.yaml): without it, specrepo would read another configuration or its "
+            "defaults") in output
+    assert not (repo.root / "specrepo.yaml").exists()
+
+
+def test_a_configuration_marked_skip_worktree_nearer_than_another_refuses_the_run(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A monorepo folder's own `specrepo.yaml` left out: the top's was read in its place."""
+    repo.commit("Design", {"design/specrepo.yaml": "specs: specs\n",
+                           "design/specs/SPEC-0003.yaml": MINIMAL_SPEC.format(id="SPEC-0003")})
+    repo.git("update-index", "--skip-worktree", "design/specrepo.yaml")
+    (repo.root / "design/specrepo.yaml").unlink()
+    monkeypatch.chdir(repo.root / "design")
+    code, output = exit_and_output("validate")
+    assert code == 2, output
+    assert ("1 configuration file tracked by git is marked skip-worktree and missing from "
+            "the work tree (design/specrepo.yaml)") in output
+    monkeypatch.chdir(repo.root)
+    assert exit_and_output("validate")[0] == 0  # the top's own is there
