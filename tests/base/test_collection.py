@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+import weakref
 
 import pytest
 
@@ -39,6 +40,31 @@ def test_what_the_block_made_is_promoted_to_the_oldest_generation() -> None:
         pass
     del cycle
     assert gc.collect() >= 1
+
+
+class _Node:
+    """An object in a cycle of its own."""
+
+    itself: _Node | None = None
+
+
+def test_cyclic_garbage_promoted_again_and_again_is_collected() -> None:
+    """A process that mines again and again promotes each run's results and its cyclic
+    garbage; CPython counts none of it towards a full collection (`gc.unfreeze`), so the
+    blocks start one once they promoted more than lived after the last."""
+    rounds = len(gc.get_objects()) // 10_000 + 5  # twice what starts one, at least
+    nodes: list[weakref.ref[_Node]] = []
+    for _ in range(rounds):
+        with cycle_collection_paused(promote=True):
+            node = _Node()
+            node.itself = node
+            made = [[number] for number in range(20_000)]  # the run's result: lists
+        kept = made  # held until the next run's replaces it
+        nodes.append(weakref.ref(node))
+        del node, made
+    assert len(kept) == 20_000
+    assert nodes[0]() is None  # collected, though nothing called gc.collect
+    assert sum(node() is not None for node in nodes) < rounds
 
 
 def test_young_objects_stay_young_without_promotion() -> None:

@@ -16,6 +16,7 @@ from typing import cast
 import pytest
 
 from specrepo.base import parallel
+from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ConfigError, SpecrepoError
 from specrepo.base.parallel import (
     RaisedInWorker,
@@ -67,6 +68,28 @@ def test_objects_set_aside_stay_set_aside_and_others_return_to_the_collector() -
         assert gc.get_freeze_count() >= set_aside + len(alive_at_the_start)
     finally:
         gc.unfreeze()
+
+
+@forking
+@pytest.mark.usefixtures("two_cores")
+def test_what_the_work_returns_to_the_collector_counts_as_promoted(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The young objects `gc.unfreeze` moves to the oldest generation after the work count
+    towards a full collection (`collection.promoted`): CPython's own count leaves them
+    out, and a process validating again and again would keep its cyclic garbage."""
+    counted: list[int] = []
+
+    def count(young: int, *, collect: bool) -> None:
+        assert not collect  # the collector is off: no collection starts in the block
+        counted.append(young)
+
+    monkeypatch.setattr(parallel, "promoted", count)
+    gc.unfreeze()  # whatever an earlier test's command line set aside
+    with cycle_collection_paused():  # young until the work starts
+        made = [[number] for number in range(1000)]
+        list(map_in_order(square_and_pid, range(500), min_items=10))
+    assert len(counted) == 1
+    assert counted[0] >= len(made)
 
 
 @forking
@@ -231,6 +254,7 @@ def test_reading_only_some_results_stops_the_workers() -> None:
 WORKERS_OUTLIVE_NOTHING = """
 import os, sys, time
 from specrepo.base import parallel
+from specrepo.base.collection import cycle_collection_paused
 parallel.usable_cores = lambda: 2
 def slow(number):
     time.sleep(0.05)
