@@ -36,6 +36,30 @@ def is_top(folder: Path, named_top: Path | None) -> bool:
     return folder == named_top or inputs.reader.exists(folder / ".git")
 
 
+def git_folder_around(start: Path) -> Path | None:
+    """The git folder the folder `start` is, or is inside, with no work tree around it: the
+    first of `start` and its parents that holds `HEAD`, `objects/` and `refs/`, as git
+    tells a git folder (`is_git_directory`, git's setup.c), before the top of any work
+    tree; None when there is none. Found without running git."""
+    named_top = named_work_tree()
+    for folder in (real_path(start), *real_path(start).parents):
+        if is_top(folder, named_top):
+            return None
+        if inputs.reader.isfile(folder / "HEAD") and inputs.reader.isdir(folder / "objects") \
+                and inputs.reader.isdir(folder / "refs"):
+            return folder
+    return None
+
+
+def outside_work_tree(folder: Path, bare: bool) -> str:
+    """Why specrepo cannot work in `folder`, which is in a git folder (`bare`: a bare
+    repository's, else a work tree's `.git`), and what to do: one wording for every
+    command."""
+    if bare:
+        return f"{folder} is in a bare repository; run specrepo in a work tree"
+    return f"{folder} is inside a git folder, not a work tree; run specrepo in the work tree"
+
+
 def taken_work_tree_hint() -> str:
     """Where git took the folder specrepo started in as the top of the work tree (`GIT_DIR`
     set, `GIT_WORK_TREE` not: `TAKEN_WORK_TREE`), why, and what to set: `; GIT_DIR is set

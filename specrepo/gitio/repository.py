@@ -10,6 +10,7 @@ from typing import Final
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import git_time, utc_offset
+from specrepo.base.work_tree import outside_work_tree
 from specrepo.gitio.attribute_sources import (
     unversioned_attribute_files,
     user_attributes_file,
@@ -261,11 +262,7 @@ def _refusal(git: Git, folder: Path, stderr: bytes) -> HistoryError:
         return not_a_repository(folder, stderr, "history needs one")
     bare = git.attempt("rev-parse", "--is-bare-repository")
     if bare.returncode == 0:
-        if bare.stdout.strip() == b"true":
-            return HistoryError(f"{folder} is in a bare repository; run specrepo in a work "
-                                "tree")
-        return HistoryError(f"{folder} is inside a git folder, not a work tree; run "
-                            "specrepo in the work tree")
+        return HistoryError(outside_work_tree(folder, bare.stdout.strip() == b"true"))
     return HistoryError(f"git cannot read the repository at {folder}: {message}")
 
 
