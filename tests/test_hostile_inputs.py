@@ -271,10 +271,11 @@ def test_config_that_is_a_folder(repo: Path) -> None:
     (repo / "specrepo.yaml").unlink()
     (repo / "specrepo.yaml").mkdir()
     (repo / "specs" / "SPEC-0001.yaml").write_bytes(VALID)
-    # A folder is not a configuration file: the search goes on upwards, finds none, and
-    # the defaults apply to the working folder.
-    code, _ = validate_in(repo)
-    assert code == 0
+    # A folder is not a configuration file, and passed over, the defaults (or one further
+    # up) would be read in its place, every gate it sets off: refused (newuser69).
+    code, output = validate_in(repo)
+    assert code == 2
+    assert "specrepo.yaml: the configuration file is a folder" in output
 
 
 def test_no_configuration_and_no_specs_folder(tmp_path: Path,

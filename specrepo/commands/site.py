@@ -35,6 +35,7 @@ from specrepo.gitio.sparse import (
     refuse_specs_outside_sparse_checkout,
     refuse_traced_files_outside_sparse_checkout,
 )
+from specrepo.history.built_from import built_from_sources
 from specrepo.history.committed_headings import committed_headings
 from specrepo.history.graph_times import with_clock_warning, with_graph_times
 from specrepo.history.mine import current_specs_only, mine_history
@@ -167,7 +168,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
         junit_warnings = (*junit_warnings, *check_trace_globs(config))
         refuse_traced_files_outside_sparse_checkout(config, checkout)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)
-    mined = mine_history(config, replace(options.mine, spec_files=listing))
+    mined = built_from_sources(mine_history(config, replace(options.mine, spec_files=listing)),
+                               folder.relative_to(config.repository).as_posix())
     spec_files = listing()
     refuse_unknown_protected_headings(config, lambda: spec_files,
                                       partial(committed_headings, config))

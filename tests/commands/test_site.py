@@ -342,3 +342,23 @@ def test_relative_links_of_markdown_specs_lead_where_they_lead_beside_the_file(
              if text_of(link) == "guide"]
     assert hrefs == ["../../docs/guide.md"]
     assert (page.parent / "../../docs/guide.md").resolve() == repo.root / "docs" / "guide.md"
+
+
+def test_a_site_committed_on_its_own_is_up_to_date_at_that_commit(history: GitRepo) -> None:
+    """Every page names the commit it is built from, and ages count to its time: HEAD's,
+    so the commit that added a fresh site left it out of date, and `site --check` could
+    never pass on a committed site (newuser69 L). It is built from the newest commit that
+    changed anything outside the site's folder."""
+    sources = history.git("rev-parse", "HEAD")
+    build(history)
+    built = site_files(history.root / "_site")
+    history.commit("publish the site", date=EPOCH + 400 * DAY)  # a year on: ages would move
+    history.commit("nothing at all", date=EPOCH + 401 * DAY)
+    assert build(history, check=True).exit_code is ExitCode.CLEAN
+    index = json.loads(built["specs.json"])
+    assert index["head"] == sources
+    history.commit("a change", {"notes.txt": "x\n"}, date=EPOCH + 402 * DAY)
+    assert build(history, check=True).exit_code is ExitCode.FINDINGS
+    build(history)
+    assert json.loads((history.root / "_site/specs.json").read_text())["head"] == \
+        history.git("rev-parse", "HEAD")
