@@ -65,8 +65,8 @@ def shown_apart(text: str, other: str) -> str:
     `str.isprintable`, Unicode categories C and Z but the space) written `<U+FFF9>`, when
     either text holds one; each character past ASCII written so too when the two are
     the same text in other code points (`look_alike.canonical_form`: `Pru<U+0308>fung`
-    typed decomposed, as macOS and PDFs give it, beside `Pr<U+00FC>fung`); else `text`. The one rule for a message that names a
-    word and the word it was likely meant to be ("did you mean ...?")."""
+    typed decomposed, as macOS and PDFs give it, beside `Pr<U+00FC>fung`); else `text`.
+    The one rule for a message naming a word and the word likely meant ("did you mean")."""
     alike = text != other and canonical_form(text) == canonical_form(other)
     if not alike and not any(_shows_nothing(character) for character in text + other):
         return text

@@ -116,8 +116,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
                     "list of the configured fields), so no condition can hold")
     elif "uncovered-p0" in options.fail_on:
         warnings = (*warnings, *_top_priority_missing(matrix, config))
-    return TraceResult(matrix, traced, matrix.failed_conditions(
-        options.fail_on, config.trace.top_priority), warnings,
+    return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on), warnings,
         () if options.specs else listing.notes())
 
 
