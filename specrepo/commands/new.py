@@ -334,11 +334,13 @@ def _title_warnings(path: Path, config: Config, title: str, template: str) -> li
         return [f"{display_path(path)} has no title: the template {template} puts "
                 f"{{{{title}}}} {where}"]
     given = " ".join(title.split())
+    if read == given:
+        return []
     spec_template = read_template(config)
     marked_text, marks = marked(spec_template)
     shown = record_from_content(path, _check_loads(marked_text, spec_template, config),
                                 config.fields, id_required=False).title
-    if read != given and not placed_as_marked(read, given, shown, marks):
+    if not placed_as_marked(read, given, shown, marks):
         return [f"{display_path(path)}'s title reads back as '{read}', not '{given}': the "
                 f"template {template} puts {{{{title}}}} where it is shown otherwise; "
                 "correct the title in the file"]

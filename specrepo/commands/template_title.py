@@ -27,6 +27,7 @@ def placed_as_marked(read: str, given: str, marked_title: str, marks: dict[str, 
     if title_mark is None or title_mark not in marked_title:
         return False
     pattern = re.escape(marked_title)
-    for name, mark in marks.items():
-        pattern = pattern.replace(mark, re.escape(given) if name == "title" else ".*?")
-    return re.fullmatch(pattern, read, re.DOTALL) is not None
+    for name, mark in marks.items():  # the title's last: it may hold a marker's letters
+        pattern = pattern.replace(mark, ".*?") if name != "title" else pattern
+    return re.fullmatch(pattern.replace(title_mark, re.escape(given)), read,
+                        re.DOTALL) is not None
