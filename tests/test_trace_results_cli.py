@@ -131,7 +131,8 @@ def test_unverified_only_when_results_are_given(repo: GitRepo) -> None:
     assert gated.output.splitlines()[0] == (
         "Trace: 4 requirements: 4 covered by tags or tests (100%), 1 verified by a passing "
         "test (25%), 2 failing, 0 uncovered, 1 unverified, 0 suspect.")
-    assert gated.output.splitlines()[-1] == "Failing conditions: unverified"
+    assert gated.output.splitlines()[-1] == ("Failing conditions: unverified (2 requirements "
+                                             "counted as failing)")
 
 
 def implemented_elsewhere(repo: GitRepo) -> None:

@@ -19,6 +19,8 @@ import unicodedata
 from functools import cache
 from typing import Final
 
+from specrepo.base.look_alike import canonical_form
+
 DEFAULT_IGNORABLE: Final = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
@@ -61,11 +63,22 @@ def shown_apart(text: str, other: str) -> str:
     character that shows nothing and that `caseless_key` keeps (a control or format
     character, a private-use or unassigned code point, the braille blank: not
     `str.isprintable`, Unicode categories C and Z but the space) written `<U+FFF9>`, when
-    either text holds one; else `text` itself."""
-    if not any(_shows_nothing(character) for character in text + other):
+    either text holds one; each character past ASCII written so too when the two are
+    the same text in other code points (`look_alike.canonical_form`: `Pru<U+0308>fung`
+    typed decomposed, as macOS and PDFs give it, beside `Pr<U+00FC>fung`); else `text`.
+    The one rule for a message naming a word and the word likely meant ("did you mean")."""
+    alike = text != other and canonical_form(text) == canonical_form(other)
+    if not alike and not any(_shows_nothing(character) for character in text + other):
         return text
-    return "".join(f"<U+{ord(character):04X}>" if _shows_nothing(character) else character
+    return "".join(f"<U+{ord(character):04X}>" if _shows_nothing(character)
+                   or (alike and not character.isascii()) else character
                    for character in text)
+
+
+def told_apart(word: str, meant: str) -> tuple[str, str]:
+    """`word` and `meant` as a "did you mean" message shows them side by side
+    (`shown_apart` each beside the other)."""
+    return shown_apart(word, meant), shown_apart(meant, word)
 
 
 def _shows_nothing(character: str) -> bool:

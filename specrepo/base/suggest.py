@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from specrepo.base.caseless import told_apart
+
 
 def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
     """The choice that `word` most likely misspells (same letters in another case first,
@@ -30,3 +32,12 @@ def one_edit_apart(one: str, other: str) -> bool:
                                     and one[differ[1]] == other[differ[0]])
     shorter, longer = sorted((one, other), key=len)
     return any(longer[:index] + longer[index + 1:] == shorter for index in range(len(longer)))
+
+
+def suggested(word: str, choices: Sequence[str], cutoff: float = 0.6) -> tuple[str, str | None]:
+    """`word` as a message shows it, and the choice it most likely misspells
+    (`did_you_mean`) or None, each shown apart from the other (`caseless.told_apart`:
+    `'In Pru<U+0308>fung' ...; did you mean 'In Pr<U+00FC>fung'?`, not two strings that
+    look the same)."""
+    meant = did_you_mean(word, choices, cutoff)
+    return (word, None) if meant is None else told_apart(word, meant)

@@ -11,7 +11,7 @@ from jsonschema.exceptions import ValidationError
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.look_alike import canonical_twin, code_points
-from specrepo.base.suggest import did_you_mean
+from specrepo.base.suggest import suggested
 from specrepo.check.compiled_schema import CompiledSchema, plainly_valid
 from specrepo.check.schema_messages import keyword_message
 from specrepo.check.shown_values import show
@@ -370,7 +370,9 @@ def _unknown_key_message(key: str, known: Sequence[str]) -> str:
     if (twin := canonical_twin(key, known)) is not None:
         return (f"unknown property '{key}': the schema's '{twin}' written with other Unicode "
                 f"code points ('{code_points(key)}', not '{code_points(twin)}'); retype it")
-    if suggestion := did_you_mean(key, known):
+    shown, suggestion = suggested(key, known)
+    if suggestion:
+        key = shown
         return f"unknown property '{key}'; did you mean '{suggestion}'?"
     if known:
         return f"unknown property '{key}'; allowed here: {', '.join(known)}"

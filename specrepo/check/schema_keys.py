@@ -27,7 +27,7 @@ from typing import Any, Final, NamedTuple, TypeAlias
 
 import referencing.exceptions
 
-from specrepo.base.suggest import did_you_mean
+from specrepo.base.suggest import suggested
 from specrepo.base.wording import with_article
 from specrepo.check.key_answer import KeyAnswer, Verdict
 from specrepo.load.ecma_regex import ecma_matches
@@ -105,7 +105,7 @@ def _refusal(where: str, key: str, judged: _Judged) -> str:
         whose = f"each item of {where}" if judged.listed else where
         return f"{whose} {judged.why} in the spec schema: it has no key '{key}'"
     known = sorted(judged.known)
-    suggestion = did_you_mean(key, known)
+    key, suggestion = suggested(key, known)
     hint = f"; did you mean '{suggestion}'?" if suggestion else \
         f"; its keys: {', '.join(known)}" if known else \
         "; it can hold no key" if judged.why == "additionalProperties: false" else ""

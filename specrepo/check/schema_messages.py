@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from jsonschema.exceptions import ValidationError
 
-from specrepo.base.suggest import did_you_mean
+from specrepo.base.suggest import suggested
 from specrepo.check.schema_conditions import schema_location, why_holds
 from specrepo.check.shown_values import (
     SHOWN_OPTIONS,
@@ -142,7 +142,7 @@ def _enum(_: ValidationError, value: Any, instance: Any) -> str:
                     and json.dumps(option) == instance]
         if unquoted:  # `prio: "2"` for `enum: [1, 2, 3]`
             return f"{message}; did you mean {kind(unquoted[0])}, not {kind(instance)}?"
-        suggestion = did_you_mean(instance, [str(option) for option in value])
+        suggestion = suggested(instance, [str(option) for option in value])[1]
         if suggestion:
             message += f"; did you mean '{suggestion}'?"
     return message

@@ -33,6 +33,7 @@ from specrepo.commands.spec_template import (
     placeholders_in,
     read_template,
 )
+from specrepo.commands.template_title import marked, placed_as_marked
 from specrepo.gitio.identity import git_user_name
 from specrepo.gitio.sparse import checkout_of
 from specrepo.gitio.sparse_writes import (
@@ -322,8 +323,9 @@ def run(config: Config, options: NewOptions) -> NewResult:
 
 def _title_warnings(path: Path, config: Config, title: str, template: str) -> list[str]:
     """A warning when the spec just written has no title, or one other than `title`
-    (runs of whitespace read as one space): the template put `{{title}}` where it is no
-    title, or where Markdown shows it otherwise (in a code span, with a backtick)."""
+    (runs of whitespace read as one space), nor the template's title with it in place
+    (`# KEP-{{number}}: {{title}}`: `template_title`): the template put `{{title}}` where
+    it is no title, or where Markdown shows it otherwise (in a code span, a backtick)."""
     read = _title_of(path, config)
     if not read:
         where = ("neither in its front matter's title field nor in a level-1 heading "
@@ -332,7 +334,13 @@ def _title_warnings(path: Path, config: Config, title: str, template: str) -> li
         return [f"{display_path(path)} has no title: the template {template} puts "
                 f"{{{{title}}}} {where}"]
     given = " ".join(title.split())
-    if read != given:
+    if read == given:
+        return []
+    spec_template = read_template(config)
+    marked_text, marks = marked(spec_template)
+    shown = record_from_content(path, _check_loads(marked_text, spec_template, config),
+                                config.fields, id_required=False).title
+    if not placed_as_marked(read, given, shown, marks):
         return [f"{display_path(path)}'s title reads back as '{read}', not '{given}': the "
                 f"template {template} puts {{{{title}}}} where it is shown otherwise; "
                 "correct the title in the file"]

@@ -20,7 +20,7 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import real_path
-from specrepo.base.suggest import did_you_mean
+from specrepo.base.suggest import suggested
 from specrepo.check.spec_file_check import LoadedSpec
 from specrepo.check.spec_set import Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
@@ -116,8 +116,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
                     "list of the configured fields), so no condition can hold")
     elif "uncovered-p0" in options.fail_on:
         warnings = (*warnings, *_top_priority_missing(matrix, config))
-    return TraceResult(matrix, traced, matrix.failed_conditions(
-        options.fail_on, config.trace.top_priority), warnings,
+    return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on), warnings,
         () if options.specs else listing.notes())
 
 
@@ -262,10 +261,10 @@ def _check_statuses(statuses: Iterable[str], config: Config,
              *sorted({record.status for record in records} - set(config.workflow.states))]
     for status in statuses:
         if status not in known:
-            suggestion = did_you_mean(status, known)
+            shown, suggestion = suggested(status, known)
             hint = f"did you mean '{suggestion}'?" if suggestion else \
                 f"the statuses are {', '.join(known)}"
-            raise UsageError(f"--status {status}: not a status of the workflow; {hint}")
+            raise UsageError(f"--status {shown}: not a status of the workflow; {hint}")
 
 
 def _chosen(records: Sequence[SpecRecord], options: TraceOptions, known: KnownItems,

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
-from specrepo.base.suggest import did_you_mean
+from specrepo.base.suggest import suggested
 from specrepo.base.wording import counted
 from specrepo.check.key_answer import KeyAnswer, Verdict
 from specrepo.check.rules import config_findings, severity_of, unused_field
@@ -105,7 +105,7 @@ def _message(entry: _Entry, answer: KeyAnswer | None, unseen: bool,
                 f"{entry.unread()}: {answer.why}")
     if not unseen:
         return None
-    suggestion = did_you_mean(str(entry.path[-1]), answer.known if answer else ())
+    suggestion = suggested(str(entry.path[-1]), answer.known if answer else ())[1]
     return (f"`fields: {entry.name}:` names `{dotted}`, a field no spec has "
             f"({counted(count, 'spec file')}) and the spec schema does not describe, so "
             f"{entry.unread()}" + (f"; did you mean `{suggestion}`?" if suggestion else

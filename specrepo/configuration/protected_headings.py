@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
 from specrepo.base.errors import ConfigError
-from specrepo.base.suggest import did_you_mean
+from specrepo.base.suggest import suggested
 from specrepo.base.wording import counted
 from specrepo.load.markdown_body import HeadingText, parse_body
 from specrepo.load.spec_files import load_spec_content, read_spec_file
@@ -87,6 +87,6 @@ def _suggestion(heading: HeadingText, known: Sequence[tuple[int, str, str]]) -> 
     level-2 section)."""
     other = next((shown for level, key, shown in known
                   if key == heading.key and level != heading.level), None)
-    suggestion = other or did_you_mean(heading.shown, [shown for level, _, shown in known
-                                                       if level == heading.level])
+    suggestion = other or suggested(heading.shown, [shown for level, _, shown in known
+                                                     if level == heading.level])[1]
     return f"; did you mean {suggestion!r}?" if suggestion else ""

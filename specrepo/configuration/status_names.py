@@ -8,7 +8,7 @@ from pathlib import Path
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
-from specrepo.base.suggest import did_you_mean
+from specrepo.base.suggest import suggested
 from specrepo.load.document import Document, JsonPath, value_at
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 
@@ -42,11 +42,11 @@ def check_status_names(path: Path, document: Document, workflow: Workflow,
     for index, state in enumerate(workflow.states if bundled_schema else ()):
         if state not in allowed:
             position = document.position(("statuses", "states", index))
-            meant = [name for name in allowed if name.casefold() == state.casefold()]
-            hint = f"did you mean '{meant[0]}'? Or: " if meant else ""
+            shown, meant = suggested(state, allowed, cutoff=1.0)
+            hint = f"did you mean '{meant}'? Or: " if meant else ""
             problems.append(
                 f"{display_path(path)}:{position.line}:{position.column}: statuses.states "
-                f"names '{state}', which the bundled spec schema does not allow "
+                f"names '{shown}', which the bundled spec schema does not allow "
                 f"({', '.join(allowed)}); {hint}a different set of statuses needs a schema "
                 "of your own (`schema:`)")
     for where, name, is_key in _status_names(document.data):
@@ -54,11 +54,11 @@ def check_status_names(path: Path, document: Document, workflow: Workflow,
             continue
         position = document.key_position(where) if is_key else document.position(where)
         setting = ".".join(str(step) for step in where[:2 if where[0] == "statuses" else 1])
-        suggestion = did_you_mean(name, workflow.states)
+        shown, suggestion = suggested(name, workflow.states)
         hint = f"did you mean '{suggestion}'?" if suggestion else \
             f"the states are {', '.join(workflow.states)}"
         problems.append(f"{display_path(path)}:{position.line}:{position.column}: {setting} "
-                        f"names '{name}', which is not a state of the workflow; {hint}")
+                        f"names '{shown}', which is not a state of the workflow; {hint}")
     problems += _terminal_left(path, document, workflow)
     if problems:
         raise ConfigError("invalid configuration:\n" + "\n".join(problems))

@@ -5,9 +5,10 @@ summary and the `--fail-on` conditions."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import field
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING, Final, Literal, get_args
 
 from specrepo.base.deferred_dataclass import dataclass
@@ -314,6 +315,8 @@ class TraceMatrix:
     tag as well as a test, and the summary says so."""
     unsearched: tuple[UnsearchedFile, ...] = ()
     """Tracked files of the globs whose tags were not read (said as warnings)."""
+    top_priority: str = "P0"
+    """The priority `--fail-on uncovered-p0` gates on (`trace.top_priority`)."""
 
     @property
     def covered_by(self) -> str | None:
@@ -351,21 +354,27 @@ class TraceMatrix:
                   (sum(not row.tested for row in uncovered), "not tested"))
         return tuple((count, reason) for count, reason in counts if count)
 
-    def failed_conditions(self, fail_on: tuple[FailOn, ...],
-                          top_priority: str = "P0") -> tuple[FailOn, ...]:
-        """The conditions of `fail_on` that hold, in the order of `FAIL_ON`; `uncovered-p0`
-        looks at the requirements of `top_priority` (`trace.top_priority`), in any case."""
-        rows = self.requirements
-        holds = {
-            "uncovered": any(not row.covered for row in rows),
-            "uncovered-p0": any(not row.covered and row.requirement.has_priority(top_priority)
-                                for row in rows),
-            "failing": any(row.failing for row in rows)
-            or any(entry.failed for entry in self.dangling),
-            "unverified": any(row.unverified for row in rows),
-            "dangling": bool(self.dangling),
-            "suspect": any(row.suspect for row in rows),
+    def failed_conditions(self, fail_on: tuple[FailOn, ...]) -> tuple[FailOn, ...]:
+        """The conditions of `fail_on` that hold, in the order of `FAIL_ON`: one holds for
+        a requirement (`holding`), or `failing` for a dangling reference of a failed test,
+        or `dangling` for any dangling reference."""
+        return tuple(condition for condition in FAIL_ON if condition in fail_on and (
+            self.holding(condition)
+            or (condition == "failing" and any(entry.failed for entry in self.dangling))
+            or (condition == "dangling" and bool(self.dangling))))
+
+    def holding(self, condition: FailOn) -> tuple[RequirementTrace, ...]:
+        """The requirements `condition` holds for, whatever their state (it looks at
+        facts: a failing requirement no passing test verifies is unverified too);
+        `uncovered-p0` looks at those of `top_priority`, in any case; `dangling` at none."""
+        facts: dict[FailOn, Callable[[RequirementTrace], bool]] = {
+            "uncovered": lambda row: not row.covered,
+            "uncovered-p0": lambda row: not row.covered
+            and row.requirement.has_priority(self.top_priority),
+            "failing": attrgetter("failing"),
+            "unverified": attrgetter("unverified"),
+            "dangling": lambda row: False,
+            "suspect": attrgetter("suspect"),
         }
-        return tuple(condition for condition in FAIL_ON
-                     if condition in fail_on and holds[condition])
+        return tuple(filter(facts[condition], self.requirements))
 

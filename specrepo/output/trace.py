@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Final, Literal, TextIO
 
@@ -14,6 +15,7 @@ from specrepo.model.trace import (
     STATES,
     CommitStamp,
     DanglingReference,
+    FailOn,
     PrioritySummary,
     RequirementState,
     RequirementTrace,
@@ -162,15 +164,34 @@ def _none(matrix: TraceMatrix, section: str) -> str:
     return "None"
 
 
+def _counted_elsewhere(matrix: TraceMatrix, condition: FailOn) -> str:
+    """` (1 requirement counted as failing)`: how many requirements a condition that held
+    holds for that the summary counts under another state, else nothing. A condition looks
+    at facts and the summary counts states, the first that holds (`RequirementTrace.state`):
+    a failing requirement that no passing test verifies is unverified too, and the gate
+    line never names a condition whose count the summary shows as 0 without saying where
+    its requirements are counted (newuser69). The summary's `suspect` counts the fact."""
+    if condition == "suspect":
+        return ""
+    state = "uncovered" if condition == "uncovered-p0" else condition
+    elsewhere = Counter(row.state for row in matrix.holding(condition)
+                        if row.state != state)
+    if not elsewhere:
+        return ""
+    return " (" + " and ".join(f"{counted(many, 'requirement')} counted as {state}"
+                               for state, many in sorted(elsewhere.items())) + ")"
+
+
 class TraceReporter(ABC):
     """Writes a `TraceMatrix` to a stream, with the `--fail-on` conditions that held."""
 
-    def __init__(self, stream: TextIO, failed: Sequence[str] = ()) -> None:
+    def __init__(self, stream: TextIO, failed: Sequence[FailOn] = ()) -> None:
         self.stream = stream
         self.failed = failed
 
-    def _failure_line(self) -> str:
-        return f"Failing conditions: {', '.join(self.failed)}"
+    def _failure_line(self, matrix: TraceMatrix) -> str:
+        return "Failing conditions: " + ", ".join(
+            condition + _counted_elsewhere(matrix, condition) for condition in self.failed)
 
     @abstractmethod
     def report(self, matrix: TraceMatrix) -> None:
@@ -192,7 +213,7 @@ class TableTraceReporter(TraceReporter):
                 f"({_none(matrix, name).lower()})"
             self.stream.write(f"\n{name}\n\n{body}\n")
         if self.failed:
-            self.stream.write(f"\n{self._failure_line()}\n")
+            self.stream.write(f"\n{self._failure_line(matrix)}\n")
 
 
 class MarkdownTraceReporter(TraceReporter):
@@ -204,7 +225,7 @@ class MarkdownTraceReporter(TraceReporter):
     def report(self, matrix: TraceMatrix) -> None:
         blocks = [MARKDOWN_MARKER, "# Traceability", plain(_headline(matrix))]
         if self.failed:
-            blocks.append(f"**{plain(self._failure_line())}**")
+            blocks.append(f"**{plain(self._failure_line(matrix))}**")
         parts: list[str | RowTable] = [*blocks]
         for name, (headers, rows) in (("Coverage by priority", _summary(matrix)),
                                       ("Suspect links", _suspect_links(matrix)),
@@ -247,14 +268,14 @@ TRACE_REPORTERS: Final[dict[TraceFormat, type[TraceReporter]]] = {
 
 
 def formatted_trace(output_format: TraceFormat, matrix: TraceMatrix,
-                    failed: Sequence[str] = ()) -> str:
+                    failed: Sequence[FailOn] = ()) -> str:
     """The matrix as text in one format; `failed` are the `--fail-on` conditions that held."""
     buffer = io.StringIO()
     TRACE_REPORTERS[output_format](buffer, failed).report(matrix)
     return buffer.getvalue()
 
 
-def deliver_trace(matrix: TraceMatrix, failed: Sequence[str], stream: TextIO,
+def deliver_trace(matrix: TraceMatrix, failed: Sequence[FailOn], stream: TextIO,
                   output_format: TraceFormat, summary: bool,
                   environment: Mapping[str, str]) -> None:
     """Write the matrix to `stream`; with `summary`, append it in Markdown to the job

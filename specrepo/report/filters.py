@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from specrepo.base.errors import UsageError
-from specrepo.base.suggest import did_you_mean
+from specrepo.base.suggest import suggested
 from specrepo.model.history import History
 from specrepo.model.spec_record import person_key, person_name
 from specrepo.report.build import ReportScope
@@ -57,5 +57,5 @@ def _unmatched_people(option: str, wanted: frozenset[str], people: Iterable[str]
 
 
 def _suggestion(word: str, choices: list[str]) -> str:
-    suggestion = did_you_mean(word, choices)
+    suggestion = suggested(word, choices)[1]
     return f"; did you mean '{suggestion}'?" if suggestion else ""

@@ -65,6 +65,8 @@ class TraceInputs:
     renumbered: Mapping[str, str] = field(default_factory=dict)
     """Spec ids no spec has now -> the id of the spec history shows renumbered from it:
     a reference naming the old id says so and suggests the new."""
+    top_priority: str = "P0"
+    """The priority `--fail-on uncovered-p0` gates on (`trace.top_priority`)."""
 
 
 @dataclass
@@ -230,7 +232,8 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
     dangling.sort(key=lambda entry: (entry.file, entry.line, entry.column or 0, entry.written))
     return TraceMatrix(traces, tuple(dangling), summarize(traces),
                        results_given=inputs.results_given, unlinked=unlinked,
-                       implementation_scanned=inputs.implementation_scanned)
+                       implementation_scanned=inputs.implementation_scanned,
+                       top_priority=inputs.top_priority)
 
 
 def _unlinked(places: TagPlaces[_Row], by_file: dict[str, list[tuple[Tag, _Row]]]

@@ -112,7 +112,8 @@ def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRe
             links=links, implementation_tags=implementation_tags, test_tags=test_tags,
             testcases=testcases or (), results_given=testcases is not None,
             test_extent=_python_tests(config),
-            implementation_scanned=bool(config.trace.implementation))
+            implementation_scanned=bool(config.trace.implementation),
+            top_priority=config.trace.top_priority)
         judged = found.result() if found is not None and (
             inputs.implementation_tags or inputs.test_tags or inputs.links) else None
         if judged is None:  # no link to judge, or no history to judge it by

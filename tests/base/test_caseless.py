@@ -8,7 +8,14 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from specrepo.base.caseless import DEFAULT_IGNORABLE, caseless_key, is_blank, shown_apart
+from specrepo.base.caseless import (
+    DEFAULT_IGNORABLE,
+    caseless_key,
+    is_blank,
+    shown_apart,
+    told_apart,
+)
+from specrepo.base.look_alike import canonical_form
 from specrepo.model.spec_record import names_somebody
 from tests.support import fuzz
 
@@ -84,3 +91,22 @@ def test_characters_that_show_nothing_are_written_when_either_text_has_one() -> 
     assert shown_apart("## Not\ufff9es", "## Notes") == "## Not<U+FFF9>es"
     assert shown_apart("## Notes\u2800", "## Notes") == "## Notes<U+2800>"
     assert shown_apart("## Notes", "## No\x07tes") == "## Notes"
+
+
+def test_the_same_text_in_other_code_points_is_written_apart() -> None:
+    """newuser69: a status typed decomposed read "'In Prüfung' is not a state ...; did
+    you mean 'In Prüfung'?", two strings that look the same."""
+    decomposed, composed = "In Pru\u0308fung", "In Pr\u00fcfung"
+    assert told_apart(decomposed, composed) == ("In Pru<U+0308>fung", "In Pr<U+00FC>fung")
+    assert told_apart("In Pr\u00fcfng", composed) == ("In Pr\u00fcfng", composed)
+    assert shown_apart(composed, composed) == composed
+
+
+@given(st.text(max_size=8))
+def test_what_looks_alike_is_always_shown_apart(text: str) -> None:
+    """Two canonically equivalent texts that differ never read the same in a message."""
+    other = unicodedata.normalize("NFD" if text == unicodedata.normalize("NFC", text)
+                                  else "NFC", text)
+    if other != text:
+        shown, meant = told_apart(text, other)
+        assert canonical_form(shown) != canonical_form(meant)

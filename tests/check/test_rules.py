@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
 from specrepo.check.rules import Severities
+from specrepo.check.rules.loading import LOADING_RULES
 from specrepo.check.rules.registry import CONFIGURABLE_RULES, check_across, check_spec
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
 from specrepo.load.yaml_loader import load_yaml
@@ -15,6 +17,7 @@ from specrepo.model.fields import FieldMap
 from specrepo.model.findings import Finding, Severity
 from specrepo.model.spec_record import record_from_document
 from specrepo.model.spec_summary import summarize
+from specrepo.model.workflow import DEFAULT_WORKFLOW
 
 HEAD = """\
 id: {id}
@@ -391,3 +394,14 @@ def test_an_empty_reference_names_no_spec(empty: str) -> None:
     assert record is not None
     assert (record.superseded_by, record.references) == (None, ())
     assert run(CheckedSpec(record, document)) == []
+
+
+def test_no_rule_text_names_a_state_of_the_bundled_workflow() -> None:
+    """newuser69: with a workflow of one's own, SARIF's rule descriptions said "An Approved
+    or Implemented spec ..." while the findings named the configured states: a rule's words
+    are the same for every workflow, so they name the `statuses:` setting, never a state
+    (`Approved-by:` is a commit trailer, not a state)."""
+    named = {rule.id: state for rule in (*LOADING_RULES, *CONFIGURABLE_RULES)
+             for state in DEFAULT_WORKFLOW.states
+             if re.search(rf"\b{state}\b(?!-by:)", f"{rule.summary} {rule.help}")}
+    assert named == {}

@@ -216,6 +216,35 @@ def test_a_title_the_template_shows_otherwise_is_said(tmp_path: Path) -> None:
                        "the file")
 
 
+@pytest.mark.parametrize("template", [
+    RECORD.replace("# {{title}}", "# KEP-{{number}}: {{title}}"),
+    RECORD.replace("# {{title}}", "# {{title}} ({{author}}, {{date}})"),
+    RECORD.replace("---\n#", 'title: "KEP-{{number}}: {{title}}"\n---\n#')])
+def test_a_title_the_template_places_in_more_words_is_no_warning(tmp_path: Path,
+                                                                 template: str) -> None:
+    """newuser69: the KEP heading `# KEP-{{number}}: {{title}}` reads back as `KEP-0001:
+    Sidecar containers`, which the template means, and warned on every `new`."""
+    from specrepo.commands.new import NewOptions, run
+
+    result = run(repository(tmp_path, template),
+                 NewOptions("Sidecar containers", "Ada", date(2026, 1, 2)))
+    assert [warning for warning in result.warnings if "does not pass" not in warning] == []
+
+
+@pytest.mark.parametrize(("heading", "read"), [
+    ("# KEP-{{number}}: `{{title}}`", "KEP-0001: Quote marks`"),
+    ("# KEP-{{number}}", "KEP-0001")])
+def test_a_title_lost_in_more_words_is_still_said(tmp_path: Path, heading: str,
+                                                  read: str) -> None:
+    from specrepo.commands.new import NewOptions, run
+
+    config = repository(tmp_path, RECORD.replace("# {{title}}", heading))
+    result = run(config, NewOptions("Quote ` marks", "Ada", date(2026, 1, 2)))
+    [warning] = [warning for warning in result.warnings if "does not pass" not in warning]
+    assert warning.startswith(f"{display_path(result.path)}'s title reads back as '{read}', "
+                              "not 'Quote ` marks'")
+
+
 def test_a_title_not_utf8_is_refused_naming_its_byte(tmp_path: Path) -> None:
     """trial39 new-non-utf8-title-internal-error: a Latin-1 title (its byte read with
     `surrogateescape`) crashed writing the file (exit 3); it is a usage error, nothing

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
+from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow, unknown_state
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,10 @@ def test_with_no_terminal_state_reached_the_way_out_ends_outside_approved() -> N
                      terminal=frozenset({"gone"}), in_review=frozenset(),
                      approved=frozenset({"a"}))
     assert stuck.way_out("a") == [["b"]]
+
+
+def test_a_status_typed_decomposed_is_told_apart_from_the_state_it_looks_like() -> None:
+    """newuser69: the refusal of `In Pru\u0308fung` (NFD) named two strings that read alike."""
+    assert unknown_state("In Pru\u0308fung", ["Entwurf", "In Pr\u00fcfung"]) == (
+        "'In Pru<U+0308>fung' is not a state of the workflow; did you mean "
+        "'In Pr<U+00FC>fung'?")

@@ -4,6 +4,7 @@ Markdown (safe, and cut to fit GitHub's job summary)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -250,3 +251,19 @@ def test_the_markdown_fits_the_job_summary(monkeypatch: pytest.MonkeyPatch) -> N
     assert len(text.encode()) <= 3000
     assert "**Failing conditions: uncovered**" in text  # the head survives the cut
     assert text.rstrip().endswith("`specrepo trace --format json` has everything._")
+
+
+def test_the_gate_line_says_where_the_summary_counts_what_a_condition_holds_for() -> None:
+    """newuser69: the summary counts states (`0 unverified`), a condition facts: a failing
+    requirement that no passing test verifies is unverified too, and the gate line said
+    `unverified` beside a count of 0 without a word."""
+    unverified = replace(MATRIX, requirements=(replace(ROW, unverified=True),))
+    text = formatted_trace("table", unverified, ("failing", "unverified", "suspect"))
+    assert ", 0 unverified, 1 suspect;" in text.splitlines()[0]
+    assert text.splitlines()[-1] == ("Failing conditions: failing, unverified (1 requirement "
+                                     "counted as failing), suspect")
+    markdown = formatted_trace("markdown", unverified, ("unverified",))
+    assert "**Failing conditions: unverified (1 requirement counted as failing)**" in markdown
+    uncovered = replace(MATRIX, requirements=(replace(ROW, covered=False),))
+    assert formatted_trace("table", uncovered, ("uncovered-p0",)).splitlines()[-1] == \
+        "Failing conditions: uncovered-p0 (1 requirement counted as failing)"

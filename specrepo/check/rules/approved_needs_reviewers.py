@@ -15,6 +15,7 @@ def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
 
 
 RULE = SpecRule("approved-needs-reviewers", Severity.ERROR,
-                "An Approved or Implemented spec names no reviewer but its authors.",
-                "an Approved or Implemented spec names reviewers, not its `authors` alone: "
-                "an author's approval of her own spec is no review", check=check)
+                "A spec in an approved state names no reviewer but its authors.",
+                "a spec in an approved state (`statuses.approved`) names reviewers, not its "
+                "`authors` alone: an author's approval of her own spec is no review",
+                check=check)

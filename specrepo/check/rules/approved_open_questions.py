@@ -20,5 +20,6 @@ def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
 
 
 RULE = SpecRule("approved-open-questions", Severity.ERROR,
-                "An Approved or Implemented spec still has open questions.",
-                "an Approved or Implemented spec has no open question", check=check)
+                "A spec in an approved state still has open questions.",
+                "a spec in an approved state (`statuses.approved`) has no open question",
+                check=check)

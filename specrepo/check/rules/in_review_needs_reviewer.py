@@ -15,6 +15,7 @@ def check(spec: CheckedSpec, context: RuleContext) -> Iterator[Problem]:
 
 
 RULE = SpecRule("in-review-needs-reviewer", Severity.ERROR,
-                "A spec In Review names no reviewer but its authors.",
-                "an In Review spec names a reviewer who is not one of its `authors`",
+                "A spec in an in-review state names no reviewer but its authors.",
+                "a spec in an in-review state (`statuses.in_review`) names a reviewer who is "
+                "not one of its `authors`",
                 check=check)

@@ -39,8 +39,8 @@ def _replaces_nothing(named: SpecSummary) -> str:
 
 RULE = SpecRule(
     "superseded-by-ended", Severity.WARNING,
-    "A spec is superseded by one that was rejected or withdrawn.",
-    "`superseded_by` names no spec in a terminal state outside the approved ones (Rejected, "
-    "Withdrawn, or Superseded with no `superseded_by` of its own: `statuses.terminal` less "
-    "`statuses.approved`), which replaces nothing (a warning by default)",
+    "A spec is superseded by one that ended without taking its place.",
+    "`superseded_by` names no spec in a terminal state outside the approved ones "
+    "(`statuses.terminal` less `statuses.approved`) with no `superseded_by` of its own, "
+    "which replaces nothing (a warning by default)",
     check_set=check)
