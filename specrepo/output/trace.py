@@ -178,8 +178,8 @@ def _counted_elsewhere(matrix: TraceMatrix, condition: FailOn) -> str:
                         if row.state != state)
     if not elsewhere:
         return ""
-    return " (" + " and ".join(f"{counted(many, 'requirement')} counted as {state}"
-                               for state, many in sorted(elsewhere.items())) + ")"
+    return " (" + " and ".join(f"{counted(many, 'requirement')} counted as {other}"
+                               for other, many in sorted(elsewhere.items())) + ")"
 
 
 class TraceReporter(ABC):
