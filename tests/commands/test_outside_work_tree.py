@@ -54,3 +54,20 @@ def test_every_command_inside_a_git_folder_says_so(committed: GitRepo,
 def test_a_work_tree_s_own_folders_are_in_no_git_folder(committed: GitRepo) -> None:
     assert git_folder_around(committed.root / "specs") is None
     assert git_folder_around(committed.root / ".git" / "objects") == committed.root / ".git"
+
+
+@pytest.mark.parametrize("inside", [".", "refs"])
+def test_init_in_a_bare_repository_writes_nothing(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  inside: str) -> None:
+    """It said so, exit 2, after writing specrepo.yaml, specs/ and .specrepo/ into the git
+    folder (newuser70 M)."""
+    bare = tmp_path / "specs.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    before = sorted(path.relative_to(bare) for path in bare.rglob("*"))
+    monkeypatch.chdir(bare / inside)
+    result = run_cli("init", "--author", "Ada", no_traceback=True)
+    assert (result.exit_code, result.stderr) == (
+        2, f"specrepo: error: {bare / inside} is in a bare "
+        "repository; run specrepo in a work tree\n")
+    assert sorted(path.relative_to(bare) for path in bare.rglob("*")) == before
