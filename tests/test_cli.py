@@ -358,3 +358,19 @@ def test_a_usage_error_quoting_a_typed_backslash_leaves_it_as_typed() -> None:
     result = run_cli("report", "R\\udce9Q")
     assert result.exit_code == 2
     assert "'R\\\\udce9Q' is not one of" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("command", [("validate",), ("report",), ("init", "--author", "Ada")])
+def test_a_deleted_working_folder_is_a_usage_error(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   command: tuple[str, ...]) -> None:
+    """It was an internal error (exit 3: FileNotFoundError) (newuser70 L)."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    result = run_cli(*command, no_traceback=True)
+    assert (result.exit_code, result.stderr) == (2, (
+        "specrepo: error: the current folder no longer exists (it was deleted after the "
+        "shell entered it); cd into a folder that exists\n"))
+    assert run_cli("--version").exit_code == 0

@@ -15,7 +15,8 @@ from typing import Any, Final, Protocol, TextIO, runtime_checkable
 
 import click
 
-from specrepo.base.errors import ExitCode, SpecrepoError
+from specrepo.base import inputs
+from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.fs_encoding import is_utf8_file_system, unencodable_name
 from specrepo.base.one_line import bidi_escaped, undecodable_escaped
 from specrepo.base.signals import Terminated, signals_end_the_run
@@ -156,6 +157,7 @@ class ErrorBoundary(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         with error_boundary(debug=bool(ctx.params.get("debug"))):
+            _refuse_a_deleted_working_folder()
             try:
                 done = super().invoke(ctx)
             except click.exceptions.Exit as ended:
@@ -163,6 +165,17 @@ class ErrorBoundary(click.Group):
                 raise
             _ended(ctx, ExitCode.CLEAN)
             return done
+
+
+def _refuse_a_deleted_working_folder() -> None:
+    """Raise `UsageError` (exit 2) when the current folder no longer exists (deleted while
+    the shell was in it: `getcwd` fails), which every command starts from; it was an
+    internal error, exit 3 (newuser70)."""
+    try:
+        inputs.reader.getcwd()
+    except FileNotFoundError:
+        raise UsageError("the current folder no longer exists (it was deleted after the "
+                         "shell entered it); cd into a folder that exists") from None
 
 
 def _warn_of_repeats(context: click.Context, arguments: list[str]) -> None:
