@@ -362,3 +362,16 @@ def test_a_site_committed_on_its_own_is_up_to_date_at_that_commit(history: GitRe
     build(history)
     assert json.loads((history.root / "_site/specs.json").read_text())["head"] == \
         history.git("rev-parse", "HEAD")
+
+
+def test_a_site_folder_holding_the_specs_is_built_from_head(history: GitRepo) -> None:
+    """Excluding the folder would leave out the spec commits: the site named an older
+    commit and warned of clocks ahead on every run (newuser70 L)."""
+    build(history, out=history.root / "specs")
+    history.commit("publish the site")
+    history.commit("review", {"specs/SPEC-0002.yaml": spec_text("SPEC-0002", "In Review",
+                                                                 extra=REVIEWED)})
+    result = build(history, out=history.root / "specs")
+    assert not result.warnings
+    index = json.loads((history.root / "specs/specs.json").read_text())
+    assert index["head"] == history.git("rev-parse", "HEAD")
