@@ -39,9 +39,10 @@ def _lost_on_the_way(git: Git, revision: str) -> str | None:
     lead to, that git cannot read; None when there is none (the name names nothing, an
     object that is not a commit, or is an object id git does not hold). Three git runs,
     two more per tag: on a failure only."""
-    found = git.attempt("rev-parse", "--verify", "--quiet", "--end-of-options", revision)
+    unpeeled = _PEELED.sub("", revision)  # `tag^{commit}` fails as `tag^{commit}^{commit}`
+    found = git.attempt("rev-parse", "--verify", "--quiet", "--end-of-options", unpeeled)
     name = found.stdout.decode().strip() if found.returncode == 0 else ""
-    if name == revision.lower():
+    if name == unpeeled.lower():
         return None  # an id given as such, which git need not hold (a push's remote commit)
     for _ in range(_TAG_CHAIN_LIMIT):
         if not name:
@@ -58,6 +59,8 @@ def _lost_on_the_way(git: Git, revision: str) -> str | None:
     return None
 
 
+_PEELED: Final = re.compile(r"(?:\^0|~0|\^\{[a-z]*\})+$")
+"""A revision's peeling suffixes (`^{commit}`, `^{}`, `^0`), which name no other object."""
 _TAG_CHAIN_LIMIT: Final = 16
 """How many tags of tags `_lost_on_the_way` follows (git itself follows any number)."""
 _TAGGED: Final = re.compile(rb"object ([0-9a-f]{40,64})\n")

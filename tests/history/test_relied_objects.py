@@ -204,7 +204,8 @@ def test_diff_from_a_revision_past_a_lost_commit_words_it_as_every_reader(
         f"specrepo: error: git cannot read object {lost}: it is missing; {DAMAGED}\n"))
 
 
-@pytest.mark.parametrize("revision", ["HEAD~2", "named", "named-again"])
+@pytest.mark.parametrize("revision", ["HEAD~2", "named", "named-again", "named^{commit}",
+                                      "named-again^0", "HEAD~2^{}"])
 def test_diff_from_a_revision_whose_own_commit_is_lost_names_that_commit(
         git_repo: GitRepo, revision: str) -> None:
     """`diff HEAD~2` with HEAD~2 itself lost, or a tag (a tag of a tag) of it: git's
