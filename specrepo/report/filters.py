@@ -26,8 +26,9 @@ def filter_notes(history: History, options: ReportScope, matched: bool) -> tuple
     statuses = {version.status for version in current if version.status}
     states = options.workflow.states
     for status in sorted(options.statuses - statuses - set(states)):
-        raise UsageError(f"--status '{status}' is not a status of this repository's "
-                         f"workflow{_suggestion(status, [*states, *sorted(statuses)])}")
+        shown, hint = _suggestion(status, [*states, *sorted(statuses)])
+        raise UsageError(f"--status '{shown}' is not a status of this repository's "
+                         f"workflow{hint}")
     notes = [f"--status '{status}': no spec is {status} now"
              for status in sorted(options.statuses - statuses)]
     notes.extend(unmatched_people(history, options))
@@ -52,10 +53,13 @@ def _unmatched_people(option: str, wanted: frozenset[str], people: Iterable[str]
         return []  # no filter: the people need not be named (hundreds of them)
     names = sorted({person_name(person) for person in people})
     known = {person_key(name) for name in names}  # a person's key is their name's
-    return [f"{option} '{name}': no spec has them now{_suggestion(person_name(name), names)}"
-            for name in sorted(wanted) if person_key(name) not in known]
+    return [f"{option} '{shown}': no spec has them now{hint}"
+            for shown, hint in (_suggestion(person_name(name), names)
+                                for name in sorted(wanted) if person_key(name) not in known)]
 
 
-def _suggestion(word: str, choices: list[str]) -> str:
-    suggestion = suggested(word, choices)[1]
-    return f"; did you mean '{suggestion}'?" if suggestion else ""
+def _suggestion(word: str, choices: list[str]) -> tuple[str, str]:
+    """`word` as the message shows it, and `; did you mean 'CHOICE'?` or nothing, the two
+    shown apart (`suggest.suggested`)."""
+    shown, suggestion = suggested(word, choices)
+    return shown, f"; did you mean '{suggestion}'?" if suggestion else ""

@@ -96,6 +96,18 @@ def test_a_status_the_workflow_does_not_have_is_a_usage_error(repo: GitRepo) -> 
                              "repository's workflow; did you mean 'Approved'?\n")
 
 
+@pytest.mark.parametrize(("typed", "shown", "meant"), [
+    ("In Re\u200bview", "In Re<U+200B>view", "In Review"),
+    ("In\u00a0Review", "In<U+00A0>Review", "In Review")])
+def test_a_status_typed_like_a_state_is_shown_apart_from_it(
+        repo: GitRepo, typed: str, shown: str, meant: str) -> None:
+    """The typed value was written raw beside its escaped suggestion (newuser70 L)."""
+    result = run_cli("report", "--status", typed)
+    assert result.exit_code == 2
+    assert f"--status '{shown}' is not a status" in result.stderr, result.stderr
+    assert f"did you mean '{meant}'?" in result.stderr
+
+
 def test_filter_notes_compare_names_as_the_report_does(repo: GitRepo) -> None:
     history = mine_history(Config(root=repo.root))
     options = ReportScope(now=0, authors=frozenset({"LINUS PAULING <l@x>"}),
