@@ -102,13 +102,15 @@ def head_ahead(history: History, clock: int) -> str | None:
     """The warning that HEAD is dated after `clock` (the machine's time, Unix seconds): a
     committer's clock ahead, or the machine's behind; every age is measured to HEAD's time,
     so each reads that much longer (trial39b, trial40: report, timeline and site alike).
-    None when HEAD is not, or there is no commit."""
+    None when HEAD is not, or there is no commit. The clock's reading is not said: the
+    output (a JSON report's warnings) stays the same from run to run (the CI flaked when
+    two runs fell in two seconds)."""
     if history.head_time is None or history.head_time <= clock:
         return None
     return (f"HEAD's commit is dated {iso_time(history.head_time)}, after this machine's "
-            f"clock ({iso_time(clock)}): a committer's clock ahead (or this machine's "
-            "behind); ages are measured to HEAD's commit time, so each reads that much "
-            "longer (a commit made after it with a right clock takes it as its own time)")
+            "clock: a committer's clock ahead (or this machine's behind); ages are measured "
+            "to HEAD's commit time, so each reads that much longer (a commit made after it "
+            "with a right clock takes it as its own time)")
 
 
 def with_clock_warning(history: History, clock: int) -> History:
