@@ -22,7 +22,7 @@ from specrepo.gitio.git_command import (
 )
 from specrepo.gitio.git_overrides import git_rules
 from specrepo.gitio.git_version import refuse_git_too_old
-from specrepo.gitio.object_damage import damaged_repository
+from specrepo.gitio.object_damage import damaged_repository, lost_words
 from specrepo.gitio.stored_parents import stored_parents
 
 _SETTINGS: Final = (r"^(mailmap\.(file|blob)|core\.usereplacerefs|remote\..*\.promisor"
@@ -270,7 +270,8 @@ def _head(git: Git, shown: subprocess.CompletedProcess[bytes]
           ) -> tuple[str | None, int | None, int]:
     """HEAD's commit, its time and its author's offset from UTC (minutes east), from what
     `_HEAD_SHOWN` answered; (None, None, 0) on an unborn branch; an error when HEAD names
-    something git cannot read (a missing or damaged object)."""
+    something git cannot read (a missing or damaged object), or one it needs to show HEAD
+    (a parent: `git log` reads it) is, worded as every reader words it (`lost_words`)."""
     if shown.returncode == 0:
         head, time, authored = shown.stdout.decode("utf-8", "replace").split("\n")[:3]
         return head, git_time(time), utc_offset(authored)
@@ -284,6 +285,9 @@ def _head(git: Git, shown: subprocess.CompletedProcess[bytes]
         raise HistoryError("HEAD does not name a commit git can read; the repository is "
                            "damaged (see `git status` and `git fsck`)")
     head = resolved.stdout.decode().strip()
+    words = lost_words(git, shown.stderr)
+    if words is not None and head not in words:  # a parent git needs for HEAD's time
+        raise HistoryError(words)
     reason = shown.stderr.decode("utf-8", "replace").strip()
     raise HistoryError(
         f"HEAD's commit {head} cannot be read ({reason or 'not a commit'}): "

@@ -367,3 +367,18 @@ def test_a_mailmap_changed_where_a_setting_names_it_is_not_answered_from_the_cac
     mailmap("Jane Doe <jane@example.com> <jdoe@example.com>\n")
     assert repo.git("log", "-1", "--format=%aN", "--", PATH) == "Jane Doe"
     assert mine_history(config).spec("SPEC-0001").events[0].author == "Jane Doe"
+
+
+def test_a_missing_parent_of_head_is_named_not_head(repo: GitRepo) -> None:
+    """`git log -1 HEAD` reads HEAD's parent too: its loss read "HEAD's commit H cannot be
+    read (error: Could not read P / fatal: Failed to traverse parents of commit H)", naming
+    the readable HEAD over git's two lines (newuser70 L)."""
+    parent = repo.git("rev-parse", "HEAD")
+    repo.commit("later", {"notes.txt": "x\n"})
+    (repo.root / ".git" / "objects" / parent[:2] / parent[2:]).unlink()
+    for arguments in (["report"], ["validate", "--history"], ["diff", "--since-approval"]):
+        result = run_cli(*arguments, no_traceback=True)
+        assert (result.exit_code, result.stderr) == (2, (
+            f"specrepo: error: git cannot read object {parent}: it is missing; the "
+            "repository is damaged or incomplete: fetch what is missing (`git fetch`) or "
+            "clone it anew (`git fsck` names every missing object)\n")), arguments
