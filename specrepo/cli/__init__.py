@@ -18,7 +18,11 @@ from typing import Final
 
 import click
 
-from specrepo.base.collection import modules_loading, set_aside_what_lives_on
+from specrepo.base.collection import (
+    garbage_left_to_the_end,
+    modules_loading,
+    set_aside_what_lives_on,
+)
 from specrepo.cli.boundary import ErrorBoundary, say, stderr_or_nowhere
 from specrepo.cli.ending import command_line_ended
 from specrepo.cli.options import FilledPath
@@ -86,6 +90,8 @@ def main(*, leaving: bool = False) -> None:
     returns, freeing nothing (the console script), so the command's result is left to
     that end (`ending`); else it is let go here: an interpreter's exit never walks it."""
     set_aside_what_lives_on()  # the modules just imported
+    if leaving:
+        garbage_left_to_the_end()
     sys.stdout = guarded_stdout(sys.stdout)
     sys.stderr = stderr_or_nowhere(sys.stderr)
     try:
