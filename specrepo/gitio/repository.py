@@ -269,9 +269,8 @@ def _refusal(git: Git, folder: Path, stderr: bytes) -> HistoryError:
 def _head(git: Git, shown: subprocess.CompletedProcess[bytes]
           ) -> tuple[str | None, int | None, int]:
     """HEAD's commit, its time and its author's offset from UTC (minutes east), from what
-    `_HEAD_SHOWN` answered; (None, None, 0) on an unborn branch; an error when HEAD names
-    something git cannot read (a missing or damaged object), or one it needs to show HEAD
-    (a parent: `git log` reads it) is, worded as every reader words it (`lost_words`)."""
+    `_HEAD_SHOWN` answered; (None, None, 0) on an unborn branch; an error when HEAD, or a
+    parent `git log` reads for it (worded by `lost_words`), is missing or damaged."""
     if shown.returncode == 0:
         head, time, authored = shown.stdout.decode("utf-8", "replace").split("\n")[:3]
         return head, git_time(time), utc_offset(authored)
