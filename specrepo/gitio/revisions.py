@@ -11,7 +11,7 @@ from specrepo.gitio.commit_match import file_object_id
 from specrepo.gitio.git_command import Git, HistoryError, failure, finish, stop
 from specrepo.gitio.graph import META_FORMAT, CommitMeta, commit_meta, listed_metas
 from specrepo.gitio.graph_range import range_parents
-from specrepo.gitio.object_damage import MISSING, object_state, unreadable_words
+from specrepo.gitio.object_damage import MISSING, asked_kind, object_state, unreadable_words
 from specrepo.gitio.worktree_diff import work_tree_paths, work_tree_raw
 from specrepo.load.locations import SpecLocation, location_matcher, pathspecs
 from specrepo.model.boundary_change import SHALLOW_FETCH
@@ -47,9 +47,9 @@ def _lost_on_the_way(git: Git, revision: str) -> str | None:
     for _ in range(_TAG_CHAIN_LIMIT):
         if not name:
             return None
-        kind = git.attempt("cat-file", "-t", name).stdout.decode().strip()
-        if kind not in ("", "commit", "tag"):
-            return None  # a tree or a blob ("": git cannot read its header)
+        kind = asked_kind(git, name)
+        if kind not in ("object", "commit", "tag"):
+            return None  # a tree or a blob ("object": git cannot read its header)
         read = git.attempt("cat-file", "-p", name)
         if read.returncode != 0:
             state = object_state(read.stderr)
