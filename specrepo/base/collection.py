@@ -38,18 +38,16 @@ def cycle_collection_paused(*, promote: bool = False) -> Iterator[None]:
 
 
 class _Promotions:
-    """The objects promoted since the last full collection. CPython starts one when the
-    objects younger collections moved to the oldest generation outnumber a quarter of those
-    the last one left (`long_lived_pending`, Modules/gcmodule.c); `gc.unfreeze` moves them
+    """The heap as the last full collection left it. CPython starts one when the objects
+    younger collections moved to the oldest generation outnumber a quarter of those the
+    last one left (`long_lived_pending`, Modules/gcmodule.c); `gc.unfreeze` moves them
     uncounted. A process that mined again and again (the tests; a library caller) promoted
     each run's cyclic garbage, and no full collection came: tests/history/
     test_random_history.py's 220 mines took its process from 50 MB to 690 MB."""
 
-    moved = 0
-    """Objects promoted since then, less those of the oldest generation freed in the
-    blocks (the youngest generation's count: what the blocks added to the heap)."""
-    alive = 0
-    """Objects the collector tracked then (`gc.get_objects`), those set aside left out."""
+    blocks = 0
+    """`sys.getallocatedblocks()` then: the memory blocks (pymalloc's, of 512 bytes at
+    most: every small object) the process held."""
     full_collections = -1
     """`gc.get_stats()`'s count of full collections then; -1: not counted yet."""
     ending = False
@@ -58,26 +56,25 @@ class _Promotions:
 
 def _promote(*, collect: bool) -> None:
     """Move the young objects to the oldest generation (`gc.freeze` then `gc.unfreeze`)."""
-    young = gc.get_count()[0]  # read before `gc.freeze` empties the youngest generation
     gc.freeze()
     gc.unfreeze()
-    promoted(young, collect=collect)
+    promoted(collect=collect)
 
 
-def promoted(young: int, *, collect: bool) -> None:
-    """Count `young` objects (`gc.get_count()[0]` before a `gc.freeze` that `gc.unfreeze`
-    undid) as promoted; then, when `collect`, run a full collection once those promoted
-    since the last outnumber the objects that lived after it: the heap at most doubles
-    between collections (cyclic garbage included), and each costs a walk of what lives,
-    as CPython's own do. Nothing is counted nor collected in a process that ends after
-    its one command (`garbage_left_to_the_end`)."""
+def promoted(*, collect: bool) -> None:
+    """Say that young objects were moved to the oldest generation uncounted (`gc.unfreeze`
+    after `gc.freeze`); then, when `collect`, run a full collection once the heap holds
+    twice the memory blocks the last one left: what a run frees by reference counting (a
+    history replaced by the next) does not count, what stays does (cyclic garbage, or
+    results kept), so the heap at most doubles between collections and each costs a walk
+    of what lives, as CPython's own do. O(1) (`sys.getallocatedblocks`). Nothing is
+    counted nor collected in a process that ends after its one command
+    (`garbage_left_to_the_end`)."""
     if _Promotions.ending:
         return
     if gc.get_stats()[-1]["collections"] != _Promotions.full_collections:
         _counted_from_here()  # the first promotion, or a full collection ran since
-        return
-    _Promotions.moved += young
-    if collect and _Promotions.moved > _Promotions.alive:
+    elif collect and sys.getallocatedblocks() > 2 * _Promotions.blocks:
         gc.collect()
         _counted_from_here()
 
@@ -91,7 +88,7 @@ def garbage_left_to_the_end() -> None:
 
 
 def _counted_from_here() -> None:
-    _Promotions.moved, _Promotions.alive = 0, len(gc.get_objects())
+    _Promotions.blocks = sys.getallocatedblocks()
     _Promotions.full_collections = gc.get_stats()[-1]["collections"]
 
 

@@ -224,7 +224,6 @@ def _in_workers(work: Callable[[Item], Result], items: Sequence[Item], helpers: 
     # after the work, or its next full collection would walk it all again (50 ms once
     # 2,000 specs are validated, more than the checks across them take).
     set_aside_before = gc.get_freeze_count() > 0
-    young = gc.get_count()[0]
     gc.freeze()
     try:
         for _ in range(helpers):
@@ -238,7 +237,7 @@ def _in_workers(work: Callable[[Item], Result], items: Sequence[Item], helpers: 
     finally:
         if not set_aside_before:
             gc.unfreeze()
-            promoted(young, collect=gc.isenabled())  # uncounted by CPython's collections
+            promoted(collect=gc.isenabled())  # uncounted by CPython's collections
         os.close(lifeline)
         if held != -1:
             os.close(held)

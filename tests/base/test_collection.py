@@ -44,43 +44,57 @@ def test_what_the_block_made_is_promoted_to_the_oldest_generation() -> None:
 
 
 class _Node:
-    """An object in a cycle of its own."""
+    """An object in a cycle of its own, holding a run's worth of memory."""
 
     itself: _Node | None = None
+    held: list[list[int]] | None = None
 
 
 def test_cyclic_garbage_promoted_again_and_again_is_collected() -> None:
-    """A process that mines again and again promotes each run's results and its cyclic
-    garbage; CPython counts none of it towards a full collection (`gc.unfreeze`), so the
-    blocks start one once they promoted more than lived after the last."""
-    rounds = len(gc.get_objects()) // 10_000 + 5  # twice what starts one, at least
+    """A process that mines again and again promotes each run's cyclic garbage; CPython
+    counts none of it towards a full collection (`gc.unfreeze`), so the blocks start one
+    once the heap has doubled since the last."""
+    made = 20_000
+    rounds = 2 * sys.getallocatedblocks() // made + 5  # a list and an int a row, at least
     nodes: list[weakref.ref[_Node]] = []
     for _ in range(rounds):
         with cycle_collection_paused(promote=True):
             node = _Node()
             node.itself = node
-            made = [[number] for number in range(20_000)]  # the run's result: lists
-        kept = made  # held until the next run's replaces it
+            node.held = [[number] for number in range(made)]
         nodes.append(weakref.ref(node))
-        del node, made
-    assert len(kept) == 20_000
+        del node
     assert nodes[0]() is None  # collected, though nothing called gc.collect
     assert sum(node() is not None for node in nodes) < rounds
 
 
+def test_results_freed_by_reference_counting_start_no_collection() -> None:
+    """A run's results replaced by the next run's are freed without the collector: the heap
+    does not grow, and no full collection (a walk of everything alive) is due."""
+    with cycle_collection_paused(promote=True):
+        kept = [[number] for number in range(20_000)]
+    full = gc.get_stats()[-1]["collections"]
+    for _ in range(20):
+        with cycle_collection_paused(promote=True):
+            kept = [[number] for number in range(20_000)]
+    assert len(kept) == 20_000
+    assert gc.get_stats()[-1]["collections"] == full
+
+
+@pytest.mark.parametrize("ending", [False, True])
 def test_a_process_that_ends_after_its_command_starts_no_collection(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, ending: bool) -> None:
     """The console script's garbage goes with the process: a full collection on the way
     cost a warm report 60-70 ms (the lead's measure of land70, KEP-shaped repository)."""
     monkeypatch.setattr(collection._Promotions, "ending", False)
-    collection.garbage_left_to_the_end()
+    if ending:
+        collection.garbage_left_to_the_end()
     full = gc.get_stats()[-1]["collections"]
-    for _ in range(3):
-        with cycle_collection_paused(promote=True):
-            made = [[number] for number in range(20_000)]
-        collection.promoted(10 * len(gc.get_objects()), collect=True)
-        del made
-    assert gc.get_stats()[-1]["collections"] == full
+    monkeypatch.setattr(collection._Promotions, "full_collections", full)
+    monkeypatch.setattr(collection._Promotions, "blocks", 1)  # due: the heap grew
+    with cycle_collection_paused(promote=True):
+        pass
+    assert gc.get_stats()[-1]["collections"] == full + (not ending)
 
 
 def test_young_objects_stay_young_without_promotion() -> None:
