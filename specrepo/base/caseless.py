@@ -19,7 +19,7 @@ import unicodedata
 from functools import cache
 from typing import Final
 
-from specrepo.base.look_alike import canonical_form
+from specrepo.base.look_alike import looks_alike
 
 DEFAULT_IGNORABLE: Final = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
@@ -63,11 +63,13 @@ def shown_apart(text: str, other: str) -> str:
     character that shows nothing and that `caseless_key` keeps (a control or format
     character, a private-use or unassigned code point, the braille blank: not
     `str.isprintable`, Unicode categories C and Z but the space) written `<U+FFF9>`, when
-    either text holds one; each character past ASCII written so too when the two are
-    the same text in other code points (`look_alike.canonical_form`: `Pru<U+0308>fung`
-    typed decomposed, as macOS and PDFs give it, beside `Pr<U+00FC>fung`); else `text`.
-    The one rule for a message naming a word and the word likely meant ("did you mean")."""
-    alike = text != other and canonical_form(text) == canonical_form(other)
+    either text holds one; each character past ASCII written so too when a reader may
+    take one text for the other (`look_alike.looks_alike`: `Pru<U+0308>fung` typed
+    decomposed, as macOS and PDFs give it, beside `Pr<U+00FC>fung`; `<U+FF30>roposed`
+    typed fullwidth, `Pr<U+043E>posed` with a Cyrillic o (U+043E), beside `Proposed`); else
+    `text`. The one rule for a message naming a word and the word likely meant ("did you
+    mean")."""
+    alike = looks_alike(text, other)
     if not alike and not any(_shows_nothing(character) for character in text + other):
         return text
     return "".join(f"<U+{ord(character):04X}>" if _shows_nothing(character)

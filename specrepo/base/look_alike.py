@@ -1,11 +1,15 @@
 """Names that look the same and are not: the same text written with other Unicode code
 points (canonically equivalent, Unicode Standard Annex #15: `café` typed precomposed, NFC,
-or as `e` and a combining accent, NFD, as macOS file names and PDFs give it)."""
+or as `e` and a combining accent, NFD, as macOS file names and PDFs give it; compatibility
+equivalent: the ff ligature U+FB00, a fullwidth O U+FF2F), or a word that mixes the
+letters of alphabets that share shapes (a Cyrillic o, U+043E, in a Latin word: Unicode
+Technical Standard #39, section 5.1, mixed-script detection)."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import Final
 
 
 def canonical_form(name: str) -> str:
@@ -19,6 +23,36 @@ def canonical_twin(name: str, others: Iterable[str]) -> str | None:
     form = canonical_form(name)
     return next((other for other in others if other != name and canonical_form(other) == form),
                 None)
+
+
+def looks_alike(text: str, other: str) -> bool:
+    """Whether `text` and `other` differ but a reader may take one for the other: the same
+    text in other code points (`canonical_form`, or NFKC: compatibility equivalents), or
+    either mixes letters of alphabets that share shapes (`mixes_scripts`)."""
+    if text == other or (text.isascii() and other.isascii()):
+        return False
+    return canonical_form(text) == canonical_form(other) \
+        or unicodedata.normalize("NFKC", text) == unicodedata.normalize("NFKC", other) \
+        or mixes_scripts(text) or mixes_scripts(other)
+
+
+def mixes_scripts(text: str) -> bool:
+    """Whether `text` holds letters of two or more of the alphabets whose letters share
+    shapes (Latin, Greek, Cyrillic, Armenian, Cherokee, Coptic: `_SHARED_SHAPES`), each
+    letter's script read from the first word of its Unicode name (`CYRILLIC SMALL LETTER
+    O`): UTS #39's mixed-script detection, narrowed to the scripts its confusables pair
+    (a Japanese word that mixes Han and Hiragana mixes none of them)."""
+    if text.isascii():
+        return False
+    scripts = {unicodedata.name(character, "").partition(" ")[0]
+               for character in text if character.isalpha()}
+    return len(scripts & _SHARED_SHAPES) > 1
+
+
+_SHARED_SHAPES: Final = frozenset({"LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "CHEROKEE",
+                                   "COPTIC"})
+"""The scripts whose letters look like each other's (Latin O, Greek Omicron U+039F,
+Cyrillic O U+041E)."""
 
 
 def code_points(text: str) -> str:

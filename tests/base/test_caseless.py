@@ -102,6 +102,26 @@ def test_the_same_text_in_other_code_points_is_written_apart() -> None:
     assert shown_apart(composed, composed) == composed
 
 
+def test_compatibility_equivalents_and_mixed_scripts_are_written_apart() -> None:
+    """newuser70: a fullwidth letter, a ligature or a Cyrillic o in a Latin word read
+    "'Proposed' is not a state ...; did you mean 'Proposed'?"."""
+    assert told_apart("\uff30roposed", "Proposed") == ("<U+FF30>roposed", "Proposed")
+    assert told_apart("Dra\ufb00", "Draff") == ("Dra<U+FB00>", "Draff")
+    assert told_apart("Pr\u043eposed", "Proposed") == ("Pr<U+043E>posed", "Proposed")
+    mixed, cyrillic = "\u0421\u0442o\u043f", "\u0421\u0442\u043e\u043f"  # a Latin o
+    assert told_apart(mixed, cyrillic) == ("<U+0421><U+0442>o<U+043F>",
+                                           "<U+0421><U+0442><U+043E><U+043F>")
+
+
+def test_text_of_one_script_is_shown_as_written() -> None:
+    """A word and a near one that no reader takes for each other keep their letters."""
+    assert told_apart("Entw\u00fcrf", "Entwurf") == ("Entw\u00fcrf", "Entwurf")
+    assert told_apart("\u041f\u0440\u043e\u0435\u043a", "\u041f\u0440\u043e\u0435\u043a\u0442") \
+        == ("\u041f\u0440\u043e\u0435\u043a", "\u041f\u0440\u043e\u0435\u043a\u0442")
+    assert told_apart("\u627f\u8a8d\u6e08", "\u627f\u8a8d\u6e08\u307f") \
+        == ("\u627f\u8a8d\u6e08", "\u627f\u8a8d\u6e08\u307f")  # Han and Hiragana
+
+
 @given(st.text(max_size=8))
 def test_what_looks_alike_is_always_shown_apart(text: str) -> None:
     """Two canonically equivalent texts that differ never read the same in a message."""

@@ -66,3 +66,12 @@ def test_a_status_typed_decomposed_is_told_apart_from_the_state_it_looks_like() 
     assert unknown_state("In Pru\u0308fung", ["Entwurf", "In Pr\u00fcfung"]) == (
         "'In Pru<U+0308>fung' is not a state of the workflow; did you mean "
         "'In Pr<U+00FC>fung'?")
+
+
+def test_a_status_typed_with_a_look_alike_letter_is_told_apart() -> None:
+    """newuser70: a Cyrillic o (U+043E) or a fullwidth letter read "'Proposed' is not a
+    state of the workflow; did you mean 'Proposed'?"."""
+    assert unknown_state("Pr\u043eposed", ["Draft", "Proposed"]) == (
+        "'Pr<U+043E>posed' is not a state of the workflow; did you mean 'Proposed'?")
+    assert unknown_state("\uff30roposed", ["Draft", "Proposed"]) == (
+        "'<U+FF30>roposed' is not a state of the workflow; did you mean 'Proposed'?")
