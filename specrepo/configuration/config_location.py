@@ -8,8 +8,8 @@ from typing import Final
 
 from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
-from specrepo.base.paths import display_path
-from specrepo.base.work_tree import is_top, named_work_tree
+from specrepo.base.paths import display_path, real_path
+from specrepo.base.work_tree import is_top, named_work_tree, repository_top
 from specrepo.model.config import CONFIG_FILE_NAME
 
 NEAR_MISSES: Final = frozenset(f"{dot}specrepo.{suffix}" for dot in ("", ".")
@@ -26,7 +26,8 @@ def find_config(start: Path) -> Path | None:
     near-miss of its name (`near_misses`) in a folder looked in, alone or beside
     `specrepo.yaml`: read by nothing, its settings (gates among them) would be off in
     silence. A near-miss that is `specrepo.yaml` itself (a link to it) is no second file.
-    Raises ConfigError, too, for a `specrepo.yaml` that is not a file (`_refuse_unreadable`)."""
+    Raises ConfigError, too, for a `specrepo.yaml` that is not a file (`_refuse_unreadable`)
+    or a symbolic link to one outside the repository (`_refuse_leaving`)."""
     top = named_work_tree()
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_FILE_NAME
@@ -38,6 +39,7 @@ def find_config(start: Path) -> Path | None:
         if missed:  # `specrepo.yaml` found where the folder lists only `specrepo.YAML` is it
             _refuse(missed, candidate if found and CONFIG_FILE_NAME in listed else None)
         if found:
+            _refuse_leaving(candidate)
             return candidate
         if CONFIG_FILE_NAME in listed:
             _refuse_unreadable(candidate)
@@ -80,12 +82,14 @@ def _files(folder: Path, names: list[str]) -> list[Path]:
 
 def _refuse_unreadable(config: Path) -> None:
     """Raise ConfigError for `config`, a `specrepo.yaml` that is not a file: a folder, a
-    link to nothing (its target in a submodule not checked out) or to a folder. Passed
-    over, the next one up or the defaults would be read in its place, in silence
-    (newuser69)."""
+    link to nothing (its target in a submodule not checked out), to a folder or to a
+    device. Passed over, the next one up or the defaults would be read in its place, in
+    silence (newuser69)."""
     if inputs.reader.islink(config):
         target = inputs.reader.readlink(config)
         kind = (f"a symbolic link to a folder ({target})" if inputs.reader.isdir(config)
+                else f"a symbolic link to {target}, which is not a regular file"
+                if inputs.reader.exists(config)
                 else f"a symbolic link to nothing ({target})")
         fix = ("check out the file it leads to (in a submodule: `git submodule update "
                "--init`), or make it the file")
@@ -95,6 +99,24 @@ def _refuse_unreadable(config: Path) -> None:
     raise ConfigError(f"{display_path(config)}: the configuration file is {kind}, so it "
                       "cannot be read, and another configuration or the defaults would be "
                       f"read in its place; {fix}")
+
+
+def _refuse_leaving(config: Path) -> None:
+    """Raise ConfigError for `config`, a `specrepo.yaml` found on the way up that is a
+    symbolic link to a file outside its repository (outside its own folder where there is
+    none): the configuration's folder is the one it leads to, so the specs read and
+    checked, and those `new` writes, would be that folder's, and no commit holds the file,
+    so its history could not be read (newuser71). `--config FILE` names a file outside on
+    purpose."""
+    if not inputs.reader.islink(config):
+        return
+    target, top = real_path(config), repository_top(config.parent) or real_path(config.parent)
+    if not target.is_relative_to(top):
+        raise ConfigError(
+            f"{display_path(config)}: the configuration file is a symbolic link to {target}, "
+            f"outside the repository ({top}): the specs it names would be read and written "
+            "there, and no commit holds it; copy the file into the repository, or name it "
+            "with `--config` to use that folder's specs")
 
 
 def _refuse(missed: list[Path], config: Path | None) -> None:

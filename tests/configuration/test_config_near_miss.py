@@ -177,7 +177,8 @@ def test_a_hard_link_to_specrepo_yaml_is_that_file(git_repo: GitRepo) -> None:
     assert run_cli("validate", no_traceback=True).exit_code == 0
 
 
-@pytest.mark.parametrize("shape", ["link to nothing", "link to a folder", "folder"])
+@pytest.mark.parametrize("shape", ["link to nothing", "link to a folder", "folder",
+                                   "link to a device"])
 @pytest.mark.parametrize("command", [GATE, ("validate",), ("validate", "--history"),
                                      ("init", "--author", "Ada")])
 def test_a_specrepo_yaml_that_is_no_file_is_refused_not_passed_over(
@@ -186,15 +187,18 @@ def test_a_specrepo_yaml_that_is_no_file_is_refused_not_passed_over(
     was passed over: the defaults read in its place, every gate it sets off, exit 0
     (newuser69 HIGH)."""
     _with_config(git_repo, "shared/specrepo.yaml")
+    target = {"link to a folder": "shared", "link to nothing": "missing/specrepo.yaml",
+              "link to a device": os.devnull}
     if shape == "folder":
         (git_repo.root / "specrepo.yaml").mkdir()
     else:
-        (git_repo.root / "specrepo.yaml").symlink_to(
-            "shared" if shape == "link to a folder" else "missing/specrepo.yaml")
+        (git_repo.root / "specrepo.yaml").symlink_to(target[shape])
     result = run_cli(*command, no_traceback=True)
     assert (result.exit_code, result.stdout) == (2, ""), result.output
     kind = {"folder": "a folder", "link to a folder": "a symbolic link to a folder (shared)",
-            "link to nothing": "a symbolic link to nothing (missing/specrepo.yaml)"}[shape]
+            "link to nothing": "a symbolic link to nothing (missing/specrepo.yaml)",
+            "link to a device": f"a symbolic link to {os.devnull}, which is not a regular "
+                                "file"}[shape]
     fix = ("make it the file, or rename it" if shape == "folder" else "check out the file it "
            "leads to (in a submodule: `git submodule update --init`), or make it the file")
     assert result.stderr == (
@@ -214,3 +218,27 @@ def test_a_specrepo_yaml_no_file_below_the_one_above_is_refused(git_repo: GitRep
     assert result.exit_code == 2
     assert result.stderr.startswith("specrepo: error: specrepo.yaml: the configuration file is "
                                     "a symbolic link to nothing (../away.yaml)")
+
+
+@pytest.mark.parametrize("command", [("validate",), ("validate", "--history"),
+                                     ("new", "Outside", "--author", "Ada"), GATE])
+def test_a_specrepo_yaml_linked_outside_the_repository_is_refused(
+        git_repo: GitRepo, tmp_path: Path, command: tuple[str, ...]) -> None:
+    """Its folder would be the configuration's: `new` wrote the spec outside the repository
+    and validate checked that folder's specs, exit 0 (newuser71 MEDIUM)."""
+    shared = tmp_path / "shared"
+    (shared / "specs").mkdir(parents=True)
+    (shared / "specrepo.yaml").write_text("specs: specs\n")
+    (git_repo.root / "specrepo.yaml").unlink()
+    (git_repo.root / "specrepo.yaml").symlink_to(shared / "specrepo.yaml")
+    result = run_cli(*command, no_traceback=True)
+    assert (result.exit_code, result.stdout) == (2, ""), result.output
+    assert "is a symbolic link to " in result.stderr
+    assert "outside the repository" in result.stderr
+    assert list((shared / "specs").iterdir()) == []
+
+
+def test_a_specrepo_yaml_linked_inside_the_repository_is_read(git_repo: GitRepo) -> None:
+    _with_config(git_repo, "conf/specrepo.yaml")
+    (git_repo.root / "specrepo.yaml").symlink_to("conf/specrepo.yaml")
+    assert find_config(git_repo.root) == git_repo.root / "specrepo.yaml"
