@@ -35,7 +35,7 @@ from specrepo.commands.new import (
 from specrepo.configuration.config_file import config_version, load_config
 from specrepo.configuration.config_location import find_config
 from specrepo.gitio.remotes import default_branch
-from specrepo.gitio.sparse import checkout_of, refuse_config_outside_sparse_checkout
+from specrepo.gitio.sparse import checkout_of, refuse_config_missing_from_work_tree
 from specrepo.gitio.sparse_writes import (
     refuse_folder_outside_cone,
     refuse_writing_outside_sparse_checkout,
@@ -96,7 +96,7 @@ def run(options: InitOptions) -> InitResult:
     if (git_folder := git_folder_around(here)) is not None:  # nothing written there
         raise UsageError(outside_work_tree(here, bare=git_folder.name != ".git"))
     existing = find_config(here)
-    refuse_config_outside_sparse_checkout(here, existing)  # else a second one is made
+    refuse_config_missing_from_work_tree(here, existing)  # else a second one is made
     root = existing.parent if existing is not None else here
     prefix = "SPEC" if options.prefix is None else options.prefix
     if existing is not None and options.prefix is not None:  # else init_repository checks

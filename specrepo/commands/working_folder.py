@@ -12,7 +12,7 @@ from specrepo.base.work_tree import repository_top
 from specrepo.configuration.config_file import load_config
 from specrepo.configuration.config_location import find_config
 from specrepo.gitio.repository import named_work_tree, visible_git_dir
-from specrepo.gitio.sparse import refuse_config_outside_sparse_checkout
+from specrepo.gitio.sparse import refuse_config_missing_from_work_tree
 from specrepo.model.config import Config
 
 
@@ -23,11 +23,12 @@ def command_config(config_path: Path | None,
     names when the current folder is outside it; its document kept in the git folder around
     that folder (`configuration.kept_config`) by the call given to `keep` (see
     `load_config`). Raises `ConfigError` (see `load_config`), `SparseCheckoutError` when a
-    sparse checkout leaves out a nearer one (`refuse_config_outside_sparse_checkout`)."""
+    nearer one git tracks is missing from the work tree
+    (`refuse_config_missing_from_work_tree`)."""
     start = _start()
     if config_path is None:
         config_path = find_config(real_path(start))
-        refuse_config_outside_sparse_checkout(start, config_path)
+        refuse_config_missing_from_work_tree(start, config_path)
     return load_config(config_path, start, kept_in=visible_git_dir(start), keep=keep)
 
 

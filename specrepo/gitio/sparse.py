@@ -9,7 +9,7 @@ import fnmatch
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from specrepo.base import inputs
 from specrepo.base.paths import real_path
@@ -82,8 +82,8 @@ def _refuse_links_checked_out_as_files(config: Config, git_dir: Path | None) -> 
     if plain:
         raise SparseCheckoutError(
             f"{counted(len(plain), 'spec file')} that git keeps as a symbolic link "
-            f"{'is' if len(plain) == 1 else 'are'} a plain file in the work tree ({plain[0]}"
-            f"{', ...' if len(plain) > 1 else ''}): core.symlinks is false (a Windows "
+            f"{'is' if len(plain) == 1 else 'are'} a plain file in the work tree "
+            f"{_shown(plain)}: core.symlinks is false (a Windows "
             "checkout), so it holds the link's target path, not the spec; turn symbolic "
             "links on (`git config core.symlinks true`, then `git checkout -- FILE`), or "
             "keep the spec as a file")
@@ -111,11 +111,10 @@ def _refuse_submodules_not_checked_out(config: Config, top: Path | None) -> None
     if missing:
         raise SparseCheckoutError(
             f"{counted(len(missing), 'submodule')} in the spec folders "
-            f"{'is' if len(missing) == 1 else 'are'} not checked out ({missing[0]}"
-            f"{', ...' if len(missing) > 1 else ''}): its specs cannot be read, and rules "
-            "across specs, pages and reports need every spec; run `git submodule update "
-            "--init --recursive` (in GitHub Actions, `submodules: recursive` in "
-            "actions/checkout)")
+            f"{'is' if len(missing) == 1 else 'are'} not checked out {_shown(missing)}: its "
+            "specs cannot be read, and rules across specs, pages and reports need every "
+            "spec; run `git submodule update --init --recursive` (in GitHub Actions, "
+            "`submodules: recursive` in actions/checkout)")
 
 
 def declared_submodules(top: Path) -> list[str]:
@@ -216,12 +215,14 @@ def refuse_output_outside_sparse_checkout(config: Config, checkout: Checkout, fo
                     "output file", f"{why}, which the checkout leaves out")
 
 
-def refuse_config_outside_sparse_checkout(start: Path, found: Path | None) -> None:
+def refuse_config_missing_from_work_tree(start: Path, found: Path | None) -> None:
     """Raise `SparseCheckoutError` when a `specrepo.yaml` git tracks in the folder `start`
     or one above it, nearer than the configuration file `found` (None: none was found, up
-    to the top of the work tree), is left out of the work tree (as
-    `refuse_specs_outside_sparse_checkout` judges it: the same costs): its settings, the
-    gates among them, would be another file's or the defaults, in silence (newuser69)."""
+    to the top of the work tree), is missing from the work tree: left out by a sparse
+    checkout or its skip-worktree bit, deleted with its assume-unchanged bit hiding that
+    from `git status`, or deleted and not committed. Its settings, the gates among them,
+    would be another file's or the defaults, in silence (newuser69, newuser71). One `git
+    ls-files` when there is such a folder (none when `start` is the folder of `found`)."""
     top = repository_top(start)
     if top is None:
         return
@@ -232,12 +233,29 @@ def refuse_config_outside_sparse_checkout(start: Path, found: Path | None) -> No
         looked_in.append(folder.relative_to(top) / CONFIG_FILE_NAME)
         if folder == top:
             break
-    if looked_in:
-        _refuse_outside(top, Checkout(top, _git_dir(top)),
-                        [f":(literal){path.as_posix()}" for path in looked_in],
-                        lambda _: True, "configuration file", "without it, specrepo would "
-                        "read another configuration or its defaults, and every setting of "
-                        "it (gates among them) would be off in silence")
+    if not looked_in or _index_version(_git_dir(top)) == 0:
+        return  # nothing is tracked without an index
+    git = Git(top)
+    listed = git.run("ls-files", "-v", "-z", "--",
+                     *(f":(literal){path.as_posix()}" for path in looked_in))
+    missing = [(entry[0], entry[2:]) for entry
+               in listed.decode("utf-8", "surrogateescape").split("\0")
+               if entry[2:] and not inputs.reader.lexists(top / entry[2:])]
+    left_out = [path for tag, path in missing if tag == "S"]
+    why = ("specrepo would read another configuration or its defaults instead, and every "
+           "setting left out (gates among them) would be off in silence")
+    if left_out:
+        _refuse_left_out(git, left_out, "configuration file", why)
+    if missing:
+        tag, path = missing[0]
+        state = ("is marked assume-unchanged and missing from the work tree, which `git "
+                 "status` does not show" if tag.islower() else "is deleted from the work "
+                 "tree, and the deletion is not committed")
+        fix = ("`git update-index --no-assume-unchanged :/{path}` then `git checkout -- "
+               ":/{path}`" if tag.islower() else "`git checkout -- :/{path}`, or commit "
+               "its deletion").format(path=path)
+        raise SparseCheckoutError(f"the configuration file {path}, tracked by git, {state}: "
+                                  f"{why}; restore it ({fix})")
 
 
 def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
@@ -254,10 +272,15 @@ def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
     outside = [entry[2:] for entry in listed.decode("utf-8", "surrogateescape").split("\0")
                if entry.startswith("S ") and not inputs.reader.exists(root / entry[2:])
                and keep(entry[2:])]
-    if not outside:
-        return
-    shown = f"({outside[0]}{', ...' if len(outside) > 1 else ''})"
-    are = "is" if len(outside) == 1 else "are"
+    if outside:
+        _refuse_left_out(git, outside, what, why)
+
+
+def _refuse_left_out(git: Git, outside: Sequence[str], what: str, why: str) -> NoReturn:
+    """Raise `SparseCheckoutError` for the tracked files `outside`, each a `what`, that a
+    sparse checkout or their skip-worktree bit left out of the work tree, saying `why`
+    they are needed and how to bring them back."""
+    shown, are = _shown(outside), "is" if len(outside) == 1 else "are"
     sparse = git.attempt("config", "--type=bool", "core.sparseCheckout").stdout.strip()
     if sparse == b"true":
         raise SparseCheckoutError(
@@ -270,12 +293,20 @@ def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
         "--no-skip-worktree FILE` then `git checkout -- FILE`)")
 
 
-def _index_version(git_dir: Path) -> int:
-    """The version of the index git reads (`GIT_INDEX_FILE`, else the git folder's);
+def _shown(paths: Sequence[str]) -> str:
+    """`paths` as a message names them, in brackets: the first three, then `...`."""
+    return f"({', '.join(paths[:3])}{', ...' if len(paths) > 3 else ''})"
+
+
+def _index_version(git_dir: Path | None) -> int:
+    """The version of the index git reads (`GIT_INDEX_FILE`, else the git folder's `git_dir`);
     0 when there is none."""
     named = inputs.reader.environment().get("GIT_INDEX_FILE")
+    index_file = Path(named) if named else git_dir / "index" if git_dir is not None else None
+    if index_file is None:
+        return 0
     try:
-        with inputs.reader.open_binary(named or git_dir / "index") as index:
+        with inputs.reader.open_binary(index_file) as index:
             header = index.read(8)
     except OSError:
         return 0

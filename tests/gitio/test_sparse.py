@@ -269,8 +269,8 @@ def test_a_configuration_outside_the_sparse_checkout_refuses_the_run(
     code, output = exit_and_output(*command)
     assert code == 2, output
     assert ("1 configuration file tracked by git is outside the sparse checkout "
-            "(specrepo.yaml): without it, specrepo would read another configuration or its "
-            "defaults") in output
+            "(specrepo.yaml): specrepo would read another configuration or its defaults "
+            "instead") in output
     assert not (repo.root / "specrepo.yaml").exists()
 
 
@@ -288,3 +288,32 @@ def test_a_configuration_marked_skip_worktree_nearer_than_another_refuses_the_ru
             "the work tree (design/specrepo.yaml)") in output
     monkeypatch.chdir(repo.root)
     assert exit_and_output("validate")[0] == 0  # the top's own is there
+
+
+@pytest.mark.parametrize("assume_unchanged", [True, False])
+@pytest.mark.parametrize("where", ["", "design"])
+def test_a_configuration_deleted_from_the_work_tree_refuses_the_run(
+        repo: GitRepo, monkeypatch: pytest.MonkeyPatch, assume_unchanged: bool,
+        where: str) -> None:
+    """Deleted with its assume-unchanged bit set, `git status` shows nothing, and the
+    defaults (or the top's file) were read in its place, every gate of it off, exit 0
+    (newuser71); deleted and not committed, the same. Once the deletion is committed, the
+    defaults are what the repository says."""
+    repo.commit("Design", {"design/specrepo.yaml": "specs: specs\n",
+                           "design/specs/SPEC-0003.yaml": MINIMAL_SPEC.format(id="SPEC-0003")})
+    config = f"{where}/specrepo.yaml".lstrip("/")
+    if assume_unchanged:
+        repo.git("update-index", "--assume-unchanged", config)
+    (repo.root / config).unlink()
+    monkeypatch.chdir(repo.root / where)
+    code, output = exit_and_output("validate")
+    assert code == 2, output
+    state = ("is marked assume-unchanged and missing from the work tree, which `git status` "
+             "does not show" if assume_unchanged else "is deleted from the work tree, and "
+             "the deletion is not committed")
+    assert f"the configuration file {config}, tracked by git, {state}: " in output
+    if assume_unchanged:
+        repo.git("update-index", "--no-assume-unchanged", config)
+    repo.git("rm", "-q", "--cached", config)
+    repo.git("commit", "-q", "-m", "No configuration")
+    assert exit_and_output("validate")[0] == 0
