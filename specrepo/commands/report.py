@@ -159,7 +159,8 @@ def _now(options: ReportOptions, history: History) -> tuple[int, tuple[str, ...]
     behind HEAD's commit (`--now today` on a runner whose clock is late, or a commit dated
     ahead by its committer's clock) measures to HEAD's commit time, with a note, so that a
     scheduled gate does not fail on a skewed clock. A HEAD dated after the machine's clock
-    is said too (its ages read long: trial39b), the report itself unchanged by the clock."""
+    is said too (its ages read long: trial39b), the report itself unchanged by the clock
+    (`head_ahead`'s words, which name no clock reading: newuser71)."""
     if options.now is None:
         if history.head_time is None:
             raise UsageError("the repository has no commits yet, so there is no history to "
@@ -170,10 +171,8 @@ def _now(options: ReportOptions, history: History) -> tuple[int, tuple[str, ...]
     now = int(inputs.reader.time()) if options.now == "today" else _date_epoch(options.now)
     if history.head_time is None or now >= history.head_time:
         return now, ()
-    if options.now == "today":
-        return history.head_time, (
-            f"the clock ({iso_time(now)}) is behind HEAD's commit "
-            f"({iso_time(history.head_time)}); ages are measured to HEAD's commit time",)
+    if options.now == "today" and (ahead := head_ahead(history, now)) is not None:
+        return history.head_time, (ahead,)  # the clock's reading unsaid, as without --now
     raise UsageError(
         f"--now {options.now} ({iso_time(now)}) is before HEAD's commit "
         f"({iso_time(history.head_time)}): the report shows the specs as HEAD holds them, "
