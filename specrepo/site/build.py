@@ -34,7 +34,7 @@ from specrepo.base.parallel import map_in_order
 from specrepo.site.data import SiteData, SiteSpec
 from specrepo.site.feed import feed_file
 from specrepo.site.index_json import index_document, index_file
-from specrepo.site.marker import ASSET_FOLDER, SPEC_FOLDER
+from specrepo.site.marker import ASSET_FOLDER, SPEC_FOLDER, placed
 from specrepo.site.pages import (
     frame_of,
     index_page,
@@ -153,12 +153,13 @@ def site_files(data: SiteData) -> Iterator[tuple[str, bytes]]:
         (pages[spec.id], partial(spec_page, frame, spec, pages,
                                  spec_rows(trace_by_spec, spec.id), spec_files, anchors))
         for spec in specs if spec.id in pages and not spec.unreadable)
-    yield from ((f"{ASSET_FOLDER}/{name}", asset(name)) for name in ASSETS)
+    yield from ((path, placed(path, asset(name)))
+                for name in ASSETS for path in (f"{ASSET_FOLDER}/{name}",))
     # Drawing a page makes hundreds of small objects, none in a cycle.
     with cycle_collection_paused(promote=True):
-        yield from zip((name for name, _ in drawers),
-                       map_in_order(_draw, drawers, min_items=PARALLEL_MIN_PAGES,
-                                    keeps_all=True), strict=True)
+        yield from ((name, placed(name, content)) for (name, _), content in zip(
+            drawers, map_in_order(_draw, drawers, min_items=PARALLEL_MIN_PAGES,
+                                  keeps_all=True), strict=True))
 
 
 def _draw(drawer: tuple[str, Callable[[], bytes]]) -> bytes:
