@@ -118,7 +118,7 @@ class _Resolver:
             (reference.spec_id, reference.item_id): row for reference, row in rows.items()}
         """The rows by their spec and item ids: hashed and compared without a Python call
         (a tag that names a row exactly, as most do, resolves to it)."""
-        self.tagged: dict[tuple[str, str, bool], _Row | UnknownReference | None] = {}
+        self.tagged: dict[tuple[str, str], _Row | UnknownReference | None] = {}
         """What each distinct tag that names no row exactly names."""
 
     def __call__(self, reference: ItemReference,
@@ -142,11 +142,11 @@ class _Resolver:
         row = self.by_text.get((spec_id, item_id))
         if row is not None:
             return row
-        key = (spec_id, item_id, tag.spelling == "name")
+        key = (spec_id, item_id)
         try:
             return self.tagged[key]
         except KeyError:
-            resolved = self._resolve(reference, key[2])
+            resolved = self._resolve(reference, True)
             found = resolved if isinstance(resolved, UnknownReference) else \
                 self.by_text.get((resolved.spec_id, resolved.item_id))
             self.tagged[key] = found
@@ -184,7 +184,8 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
 
     A reference that names no known item is dangling (with a did-you-mean), whether or
     not its spec is among the rows; one naming a known item that is not a row is left
-    out. Tags are resolved exactly, or whatever the case for the name spelling.
+    out. Tags and testcases' references are resolved whatever the case (ids that differ
+    only in case match when just one does); item links exactly, as validate checks them.
 
     A testcase is linked to the requirements it names, and to those tagged inside its
     test (`TagPlaces.locate`: by its line, or its name); one that failed or errored, names
@@ -261,7 +262,7 @@ def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolve
     references = testcase_references(case, finder)
     for made in references:
         target = None if made.reference is None else \
-            resolve(made.reference, made.ignore_case)
+            resolve(made.reference, True)
         if not isinstance(target, ItemReference):
             dangling.append(DanglingReference(made.written, found_in, case.file.as_posix(),
                                               case.line, None, target, case.result))

@@ -193,3 +193,18 @@ def test_a_go_subtest_name_with_words_after_the_reference() -> None:
     assert [case.name for case in row.results] == ["TestLogin/SPEC-0042/FR-3_rejects_empty"]
     assert [entry.written for entry in matrix.dangling] == ["SPEC-0042/FR-33_x",
                                                             "SPEC-0042/FR-3x_y"]
+
+
+def test_references_in_any_letter_case_link_in_tags_and_results_alike() -> None:
+    # A failing test named `spec-0042/fr-1` was read past (a test named
+    # `test_spec_0042_fr_1` was linked), so `--fail-on failing` passed.
+    inputs = TraceInputs(
+        known=KNOWN, requirements=ROWS[:3],
+        test_tags=(tag("// spec-0042/fr-2", "tests/t.go"), tag("SPEC-0042/fr-3", "tests/t.go")),
+        testcases=(case("spec-0042/fr-1", "failed"), case("TestSpec_0042_Fr_2"),
+                   case("Spec-0042/Fr-9 empty", "error")), results_given=True)
+    matrix = build_trace_matrix(inputs, FINDER)
+    assert states(matrix) == {"SPEC-0042/FR-1": "failing", "SPEC-0042/FR-2": "covered",
+                              "SPEC-0042/FR-3": "unverified"}
+    assert [(entry.written, entry.result, entry.message) for entry in matrix.dangling] == [
+        ("Spec-0042/Fr-9", "error", "Spec-0042/Fr-9 names no item Fr-9 of Spec-0042")]
