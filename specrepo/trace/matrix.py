@@ -171,12 +171,21 @@ class _Resolver:
     def _renumbered(self, unknown: UnknownReference) -> UnknownReference:
         """`unknown` (naming no spec) saying the spec's id now, and suggesting the
         reference to its item (or the spec), where history shows its spec renumbered."""
-        now = self.renumbered.get(unknown.reference.spec_id)
+        now = _in_any_case(self.renumbered, unknown.reference.spec_id)
         if now is None:
             return unknown
-        moved = self.known.resolve(ItemReference(now, unknown.reference.item_id))
+        moved = self.known.resolve(ItemReference(now, unknown.reference.item_id),
+                                   ignore_case=True)
         suggestion = str(moved) if isinstance(moved, ItemReference) else moved.suggestion
         return replace(unknown, suggestion=suggestion or now, renumbered=now)
+
+
+def _in_any_case(by_id: Mapping[str, str], spec_id: str) -> str | None:
+    """`by_id`'s value for `spec_id`, or for the one key spelled so in another case."""
+    if spec_id in by_id:
+        return by_id[spec_id]
+    folded = [value for key, value in by_id.items() if key.casefold() == spec_id.casefold()]
+    return folded[0] if len(folded) == 1 else None
 
 
 def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMatrix:

@@ -208,3 +208,11 @@ def test_references_in_any_letter_case_link_in_tags_and_results_alike() -> None:
                               "SPEC-0042/FR-3": "unverified"}
     assert [(entry.written, entry.result, entry.message) for entry in matrix.dangling] == [
         ("Spec-0042/Fr-9", "error", "Spec-0042/Fr-9 names no item Fr-9 of Spec-0042")]
+
+
+def test_a_renumbered_spec_is_named_whatever_the_case_of_the_reference() -> None:
+    inputs = TraceInputs(known=KNOWN, requirements=ROWS[:1], renumbered={"SPEC-0041": "SPEC-0042"},
+                         test_tags=(tag("# spec-0041/fr-1", "tests/t.py"),))
+    assert [entry.message for entry in build_trace_matrix(inputs, FINDER).dangling] == [
+        "spec-0041/fr-1 names no spec spec-0041 (renumbered SPEC-0042 since); did you mean "
+        "SPEC-0042/FR-1?"]
