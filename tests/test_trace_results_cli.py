@@ -333,3 +333,17 @@ def test_references_in_any_letter_case_are_tags_and_results_alike(git_repo: GitR
                       "SPEC-0042/FR-5": "uncovered", "SPEC-0042/NFR-1": "unverified"}
     assert results["SPEC-0042/FR-3"] == ["spec-0042/fr-3=failed"]
     assert [entry["written"] for entry in document["dangling"]] == ["spec-0042/fr-9"]
+
+
+def test_a_failed_testcase_that_only_mentions_a_spec_gets_a_warning(git_repo: GitRepo) -> None:
+    """newuser71: `SPEC-0042 FR-3 rejects` (no `/`) names no requirement; its failure is
+    said on standard error, not dropped without a word."""
+    git_repo.commit("Login", {"specrepo.yaml": "specs: specs\n",
+                              "specs/SPEC-0042-login.yaml": LOGIN})
+    report = git_repo.root / "report.xml"
+    report.write_text('<testsuite name="s"><testcase classname="x" name="SPEC-0042 FR-3 '
+                      'rejects"><failure/></testcase></testsuite>')
+    result = run_cli("trace", "--junit", str(report))
+    assert result.stderr.startswith(
+        f"specrepo: warning: {report.as_posix()}:1: the testcase 'x.SPEC-0042 FR-3 rejects' "
+        "failed and mentions SPEC-0042, but names no requirement"), result.stderr

@@ -107,7 +107,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
     with cycle_collection_paused(promote=True):
         matrix, traced = _traced(config, options, testcases, listing)
-    warnings = (*warnings, *(entry.message for entry in matrix.unlinked),
+    warnings = (*warnings, *(entry.message for entry in matrix.unlinked), *matrix.unclaimed,
                 *(file.message for file in matrix.unsearched))
     if matrix.suspect_not_judged is not None:
         warnings = (*warnings, _NOT_JUDGED[matrix.suspect_not_judged])

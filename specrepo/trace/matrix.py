@@ -228,10 +228,12 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
                     tested.append((tag.file, tag.line, target))
                     by_file[tag.file].append((tag, target))
     unlinked: tuple[UnlinkedTags, ...] = ()
+    unclaimed: list[str] = []
     if inputs.testcases:  # where the tags are matters only to test results
         places = TagPlaces(tested, inputs.testcases, inputs.test_extent)
         for case in inputs.testcases:
-            dangling.extend(_add_results(case, finder, resolve, rows, places))
+            if not _add_results(case, finder, resolve, rows, places, dangling):
+                unclaimed.extend(_unclaimed(case, finder))
         unlinked = _unlinked(places, by_file)
     for link in inputs.links:
         linked = resolve(link.target, False)
@@ -242,6 +244,7 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
     dangling.sort(key=lambda entry: (entry.file, entry.line, entry.column or 0, entry.written))
     return TraceMatrix(traces, tuple(dangling), summarize(traces),
                        results_given=inputs.results_given, unlinked=unlinked,
+                       unclaimed=tuple(unclaimed),
                        implementation_scanned=inputs.implementation_scanned,
                        top_priority=inputs.top_priority)
 
@@ -261,11 +264,11 @@ def _unlinked(places: TagPlaces[_Row], by_file: dict[str, list[tuple[Tag, _Row]]
 
 
 def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolver,
-                 rows: dict[ItemReference, _Row],
-                 places: TagPlaces[_Row]) -> list[DanglingReference]:
-    """Add `case` to the rows it is linked to (see `build_trace_matrix`); the dangling
-    references it makes, with its result."""
-    dangling = []
+                 rows: dict[ItemReference, _Row], places: TagPlaces[_Row],
+                 dangling: list[DanglingReference]) -> bool:
+    """Add `case` to the rows it is linked to (see `build_trace_matrix`), and the dangling
+    references it makes, with its result, to `dangling`; whether it made a reference or
+    reached a row."""
     found_in: FoundIn = "junit"
     linked, placed = places.locate(case)
     references = testcase_references(case, finder)
@@ -283,7 +286,25 @@ def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolve
         if id(case) not in row.linked:
             row.linked.add(id(case))
             row.results.append(case)
-    return dangling
+    return bool(references or linked)
+
+
+def _unclaimed(case: JunitTestcase, finder: ReferenceFinder) -> list[str]:
+    """A warning for `case`, which reached no requirement, when it failed or errored and
+    its name, classname or display name mentions a spec (`SPEC-0042 FR-3 rejects`): a
+    reference it meant but misspelt, whose failure must not pass unseen."""
+    if case.result not in _FAILED:
+        return []
+    for text in (case.name, case.classname, case.display_name or ""):
+        spec = finder.mentioned_spec(text)
+        if spec is not None:
+            shown = f"{case.classname}.{case.name}" if case.classname else case.name
+            return [f"{case.file.as_posix()}:{case.line}: the testcase '{shown}' "
+                    f"{'failed' if case.result == 'failed' else 'errored'} and mentions "
+                    f"{spec}, but names no requirement (write spec id/item id, as "
+                    "SPEC-0042/FR-3, in its name or a `requirement` property), nor is one "
+                    "tagged in its test: its failure counts for no requirement"]
+    return []
 
 
 def summarize(traces: tuple[RequirementTrace, ...]) -> tuple[PrioritySummary, ...]:

@@ -111,6 +111,8 @@ class ReferenceFinder:
             f"{_NOT_AFTER_ALNUM}(?P<spec>(?ai:{'|'.join(specs)}))/(?P<item>{'|'.join(items)})"
             f"|(?P<prefix>{_NOT_AFTER_ALNUM}(?ai:{prefixes})|(?<=[a-z])(?=[A-Z])(?ai:{prefixes}))"
             "_(?P<number>[0-9]+)_(?P<letters>[A-Za-z]+)_(?P<item_number>[0-9]+)(?![0-9])")
+        self._mention = re.compile(
+            f"(?:{_NOT_AFTER_ALNUM}|(?<=[a-z])(?=[A-Z]))(?ai:{prefixes})[-_]?[0-9]+")
         self._named: dict[tuple[str, str], ItemReference] = {}
         """Each reference found so far, by its spec and item ids."""
         self._spec_ids: dict[str, bool] = {}
@@ -143,6 +145,13 @@ class ReferenceFinder:
             if reference is None:
                 reference = named[key] = ItemReference(*key)
             yield reference, match[0], match.start() + 1, spelling
+
+    def mentioned_spec(self, text: str) -> str | None:
+        """The first spec id `text` mentions in any spelling, with or without its item
+        (`SPEC-0042 FR-3`, `spec_0042_login`, `testSpec0042`), as written; None when it
+        mentions none. For a failed test that names no requirement: so it is told why."""
+        match = self._mention.search(text)
+        return None if match is None else match[0]
 
     def _is_spec_id(self, spec: str) -> bool:
         shaped = _PREFIXED_ANY_CASE.fullmatch(spec)

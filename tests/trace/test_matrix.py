@@ -216,3 +216,26 @@ def test_a_renumbered_spec_is_named_whatever_the_case_of_the_reference() -> None
     assert [entry.message for entry in build_trace_matrix(inputs, FINDER).dangling] == [
         "spec-0041/fr-1 names no spec spec-0041 (renumbered SPEC-0042 since); did you mean "
         "SPEC-0042/FR-1?"]
+
+
+def test_a_failed_testcase_mentioning_a_spec_but_reaching_no_requirement_is_told() -> None:
+    """newuser71: a failed test named `SPEC-0042 FR-1 rejects` (a space for the `/`) reached
+    no requirement, and nothing said so."""
+    inputs = TraceInputs(known=KNOWN, requirements=ROWS[:1], results_given=True, testcases=(
+        case("SPEC-0042 FR-1 rejects", "failed"), case("test_spec_0042_login", "error"),
+        case("SPEC-0042 FR-1 passes"), case("test_other", "failed"),
+        case("SPEC-0042/FR-1", "failed")))
+    matrix = build_trace_matrix(inputs, FINDER)
+    assert [message.split(" but ")[0] for message in matrix.unclaimed] == [
+        "report.xml:1: the testcase 'tests.SPEC-0042 FR-1 rejects' failed and mentions SPEC-0042,",
+        "report.xml:1: the testcase 'tests.test_spec_0042_login' errored and mentions spec_0042,"]
+    assert matrix.unclaimed[0].endswith(
+        "but names no requirement (write spec id/item id, as SPEC-0042/FR-3, in its name or a "
+        "`requirement` property), nor is one tagged in its test: its failure counts for no "
+        "requirement")
+
+
+def test_a_spec_mentioned_in_any_spelling() -> None:
+    assert [FINDER.mentioned_spec(text) for text in (
+        "SPEC-0042 FR-1", "spec_0042_x", "testSpec0042", "specs_0042", "XSPEC-0042", "none")] == [
+        "SPEC-0042", "spec_0042", "Spec0042", None, None, None]
