@@ -313,3 +313,37 @@ def test_a_test_file_two_services_share_is_not_told_to_give_lines(
             "property, or run the tests from the repository's top, so that the report's "
             "paths tell the files apart") in result.stderr
     assert "junit_family" not in result.stderr
+
+
+def test_references_in_any_letter_case_are_tags_and_results_alike(git_repo: GitRepo) -> None:
+    """newuser71: a failed testcase named `spec-0042/fr-3` was neither linked nor dangling,
+    and `--fail-on failing` passed, while `test_spec_0042_fr_3` was linked. Both spellings
+    are read in any case, in a test file (found by git grep) as in a JUnit report."""
+    git_repo.commit("Login", {
+        "specrepo.yaml": "specs: specs\ntrace: {tests: [tests/**]}\n",
+        "specs/SPEC-0042-login.yaml": LOGIN,
+        "tests/login_test.go": '// spec-0042/fr-4\nfunc TestSpec_0042_Nfr_1(t *testing.T) {}\n'})
+    report = git_repo.root / "report.xml"
+    report.write_text('<testsuite name="s"><testcase classname="x" name="spec-0042/fr-3">'
+                      '<failure/></testcase><testcase classname="x" name="spec-0042/fr-9">'
+                      '<error/></testcase></testsuite>')
+    code, states, results, document = traced("--junit", str(report), "--fail-on", "failing")
+    assert code == 1
+    assert states == {"SPEC-0042/FR-3": "failing", "SPEC-0042/FR-4": "unverified",
+                      "SPEC-0042/FR-5": "uncovered", "SPEC-0042/NFR-1": "unverified"}
+    assert results["SPEC-0042/FR-3"] == ["spec-0042/fr-3=failed"]
+    assert [entry["written"] for entry in document["dangling"]] == ["spec-0042/fr-9"]
+
+
+def test_a_failed_testcase_that_only_mentions_a_spec_gets_a_warning(git_repo: GitRepo) -> None:
+    """newuser71: `SPEC-0042 FR-3 rejects` (no `/`) names no requirement; its failure is
+    said on standard error, not dropped without a word."""
+    git_repo.commit("Login", {"specrepo.yaml": "specs: specs\n",
+                              "specs/SPEC-0042-login.yaml": LOGIN})
+    report = git_repo.root / "report.xml"
+    report.write_text('<testsuite name="s"><testcase classname="x" name="SPEC-0042 FR-3 '
+                      'rejects"><failure/></testcase></testsuite>')
+    result = run_cli("trace", "--junit", str(report))
+    assert result.stderr.startswith(
+        f"specrepo: warning: {report.as_posix()}:1: the testcase 'x.SPEC-0042 FR-3 rejects' "
+        "failed and mentions SPEC-0042, but names no requirement"), result.stderr

@@ -12,6 +12,7 @@ from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     ALLOW_SUBMODULES,
+    REVISION,
     escaping_output,
     given,
     mine_options,
@@ -38,7 +39,7 @@ from specrepo.output.standard_output import use_color
                    "summary takes 1 MiB, a pull-request comment 65536 characters).")
 @click.option("--allow-shallow", is_flag=True,
               help="With --since-approval: mine a shallow clone's partial history.")
-@click.option("--since", metavar="REF",
+@click.option("--since", metavar="REF", type=REVISION,
               help="With --since-approval: the commit a shallow clone's history is compared "
                    "with (a pull request's base fetched beside it), as validate --history "
                    "--since compares it.")

@@ -123,6 +123,16 @@ class FilledText(click.types.StringParamType):
 
 REVISION: Final = FilledText("revision", "a commit, branch or tag")
 PERSON: Final = FilledText("name", "a person, or leave the option out for git's user.name")
+PERSON_FILTER: Final = FilledText("name", "a person, or leave the option out for every spec")
+STATUS: Final = FilledText("status", "a status of the workflow, or leave the option out for "
+                                     "every status")
+DATE_OR_REVISION: Final = FilledText("date or revision",
+                                     "a date (YYYY-MM-DD) or a commit, branch or tag")
+DAY: Final = FilledText("date", "a date (YYYY-MM-DD) or 'today'")
+ITEM_ID: Final = FilledText("item id", "an item of the spec, such as FR-3")
+PREFIX: Final = FilledText("prefix", "a prefix of capital letters and digits, such as SPEC")
+URL: Final = FilledText("URL", "the address files are shown at, as "
+                               "https://github.com/ORG/REPO/blob/main")
 
 
 def conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:

@@ -13,6 +13,10 @@ from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     ALLOW_SUBMODULES,
+    DATE_OR_REVISION,
+    DAY,
+    PERSON_FILTER,
+    STATUS,
     OutputPath,
     conditions_of,
     escaping_output,
@@ -30,12 +34,15 @@ from specrepo.output.stopped_run_files import stopped_run_files
 @click.option("--format", "output_format", callback=escaping_output,
               type=click.Choice(sorted(REPORT_REPORTERS)),
               default="table", show_default=True, help="Output format.")
-@click.option("--status", "statuses", multiple=True, help="Only specs in this status.")
-@click.option("--author", "authors", multiple=True, help="Only specs by this author.")
-@click.option("--reviewer", "reviewers", multiple=True, help="Only specs this person reviews.")
-@click.option("--since", metavar="DATE|REF",
+@click.option("--status", "statuses", multiple=True, type=STATUS,
+              help="Only specs in this status.")
+@click.option("--author", "authors", multiple=True, type=PERSON_FILTER,
+              help="Only specs by this author.")
+@click.option("--reviewer", "reviewers", multiple=True, type=PERSON_FILTER,
+              help="Only specs this person reviews.")
+@click.option("--since", metavar="DATE|REF", type=DATE_OR_REVISION,
               help="List questions resolved since this date or revision.")
-@click.option("--now", metavar="DATE|today",
+@click.option("--now", metavar="DATE|today", type=DAY,
               help="Measure ages against this date (default: HEAD's commit time).")
 @click.option("--fail-on", callback=conditions_of(CONDITIONS), metavar="CONDITION[,…]",
               multiple=True,

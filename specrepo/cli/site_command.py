@@ -12,6 +12,7 @@ from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     JUNIT_OPTION,
+    URL,
     OutputPath,
     mine_options,
 )
@@ -32,7 +33,7 @@ from specrepo.output.render import RenderReporter
 @click.option("--allow-empty", is_flag=True,
               help="Pass when a configured location holds no spec file.")
 @JUNIT_OPTION
-@click.option("--default-repository-url", "default_url", metavar="URL",
+@click.option("--default-repository-url", "default_url", metavar="URL", type=URL,
               help="Link repository files here when specrepo.yaml sets no site.repository_url.")
 @click.pass_obj
 def command(settings: Settings, out: Path | None, check: bool, allow_shallow: bool,

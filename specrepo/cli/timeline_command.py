@@ -11,6 +11,7 @@ from specrepo.base import inputs
 from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
+    ITEM_ID,
     FilledSpecName,
     complete_spec_ids,
     escaping_output,
@@ -25,7 +26,7 @@ from specrepo.output.timeline import TIMELINE_REPORTERS, TimelineFormat, write_t
 @click.option("--format", "output_format", callback=escaping_output,
               type=click.Choice(sorted(TIMELINE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
-@click.option("--item", metavar="ID",
+@click.option("--item", metavar="ID", type=ITEM_ID,
               help="Only the events of this item: a requirement (FR-3), a question (Q-1).")
 @click.option("--allow-shallow", is_flag=True,
               help="Mine a shallow clone's partial history instead of refusing.")

@@ -13,6 +13,7 @@ from specrepo.base.collection import modules_loading
 from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     JUNIT_OPTION,
+    STATUS,
     FilledSpecName,
     complete_spec_ids,
     conditions_of,
@@ -32,7 +33,7 @@ from specrepo.output.trace import TRACE_REPORTERS, TraceFormat, deliver_trace
               type=click.Choice(sorted(TRACE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
 @JUNIT_OPTION
-@click.option("--status", "statuses", multiple=True,
+@click.option("--status", "statuses", multiple=True, type=STATUS,
               help="Only the requirements of specs in this status; repeat for more.")
 @click.option("--fail-on", callback=conditions_of(FAIL_ON), metavar="CONDITION[,…]",
               multiple=True,

@@ -115,7 +115,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
     old, new, _ = revision_range(expression)
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
     specs, warnings = _spec_diffs(chosen, config)
-    _check_named(config, unmatched, options.specs_after is not None)
+    _check_named(config, unmatched, options.specs_after is not None, found.pairs)
     notes = tuple(_not_compared(path, found.sides.new, why) for path, why in found.not_specs)
     # The work tree's side leaves out hidden folders as the listing does: said, as there
     # (not for specs given by name, as validate, render and trace do not).
@@ -156,7 +156,7 @@ def _since_approval(config: Config, options: DiffOptions,
     about = partial(_about_named, specs=held.specs, wanted=wanted, history=history,
                     folder=options.folder)
     warnings = (*held.warnings, *about(known.unknown), *about(known.unread), *warnings)
-    _check_named(config, unmatched, options.specs_after is not None)
+    _check_named(config, unmatched, options.specs_after is not None, pairs)
     headings = [section for pair in chosen for side in (pair.old, pair.new)
                 if side is not None and side.content is not None
                 for section in side.content.body or ()]
@@ -314,21 +314,25 @@ def _sides_named(pair: SpecPair) -> set[str]:
             for name in (side.path, side.version.spec_id) if name}
 
 
-def _check_named(config: Config, unmatched: Iterable[str], after_separator: bool) -> None:
-    """A SPEC argument that matched no changed spec must name a spec that exists (else
-    it is a typo, not an unchanged spec); after `--` it can be nothing but a spec."""
+def _check_named(config: Config, unmatched: Iterable[str], after_separator: bool,
+                 pairs: Sequence[SpecPair]) -> None:
+    """A SPEC argument that matched no changed spec (of `pairs`) must name a spec that
+    exists (else it is a typo, not an unchanged spec); after `--` it can be nothing but a
+    spec. The did-you-mean is among the specs there now and those of either side compared
+    (a spec the range removes)."""
     missing = [name for name in unmatched if not inputs.reader.exists(Path(name))]
-    if missing:
-        known = set(spec_ids(config))
-        unknown = [name for name in missing if name not in known]
-        if unknown and after_separator:
-            raise UsageError(f"'{unknown[0]}' is not a spec (an id or a file)"
-                             f"{spec_id_hint(unknown[0], known)}: arguments after '--' "
-                             "always name specs")
-        if unknown:
-            raise UsageError(f"'{unknown[0]}' is neither a revision nor a spec (an id or a "
-                             f"file){spec_id_hint(unknown[0], known)}"
-                             f"{shallow_note(Git(config.root))}")
+    known = set(spec_ids(config)) if missing else set()
+    unknown = [name for name in missing if name not in known]
+    if not unknown:
+        return
+    compared = {side.version.spec_id for pair in pairs for side in (pair.old, pair.new)
+                if side is not None and side.version.spec_id}
+    hint = spec_id_hint(unknown[0], known | compared)
+    if after_separator:
+        raise UsageError(f"'{unknown[0]}' is not a spec (an id or a file; arguments after "
+                         f"'--' always name specs){hint}")
+    raise UsageError(f"'{unknown[0]}' is neither a revision nor a spec (an id or a file)"
+                     f"{hint}{shallow_note(Git(config.root))}")
 
 
 def _not_compared(path: str, commit: str | None, problem: FieldProblem) -> str:

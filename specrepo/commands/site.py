@@ -204,6 +204,7 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
         remove_orphans(plan)
         save_html_cache(history.git_dir, cache)
     unread = () if trace is None else (*(entry.message for entry in trace.unlinked),
+                                       *trace.unclaimed,
                                        *(file.message for file in trace.unsearched))
     return SiteResult(validation, history, plan, options.check, (*junit_warnings, *unread),
                       listing.notes(),

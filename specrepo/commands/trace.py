@@ -10,7 +10,7 @@ the item before and after a change is read only for the changes that made a link
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -20,7 +20,6 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import real_path
-from specrepo.base.suggest import suggested
 from specrepo.check.spec_file_check import LoadedSpec
 from specrepo.check.spec_set import Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
@@ -43,6 +42,7 @@ from specrepo.model.history import History
 from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.model.trace import FailOn, TraceMatrix
+from specrepo.report.filters import refuse_unknown_statuses
 from specrepo.trace.link_history import SpecLinksHistory
 from specrepo.trace.repository import check_trace_globs, trace_repository
 from specrepo.trace.scans import Attempt, TagScans
@@ -107,7 +107,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
     with cycle_collection_paused(promote=True):
         matrix, traced = _traced(config, options, testcases, listing)
-    warnings = (*warnings, *(entry.message for entry in matrix.unlinked),
+    warnings = (*warnings, *(entry.message for entry in matrix.unlinked), *matrix.unclaimed,
                 *(file.message for file in matrix.unsearched))
     if matrix.suspect_not_judged is not None:
         warnings = (*warnings, _NOT_JUDGED[matrix.suspect_not_judged])
@@ -150,7 +150,8 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
         history = Attempt(partial(_mined, config, options, listing, not_judged))
         beside = _Beside(config, scans, history)
         records, validation = _checked(config, listing, beside, beside.read)
-        _check_statuses(options.statuses, config, records)
+        refuse_unknown_statuses(options.statuses, config.workflow.states,
+                                (record.status for record in records))
         known = known_items(records)
         chosen = _chosen(records, options, known, config)
         matrix = trace_repository(config, known, records, chosen,
@@ -251,20 +252,6 @@ def _checked(config: Config, listing: SpecFileListing, beside: Callable[[], None
 
 def _record_of(loaded: LoadedSpec) -> SpecRecord | None:
     return loaded.record
-
-
-def _check_statuses(statuses: Iterable[str], config: Config,
-                    records: Iterable[SpecRecord]) -> None:
-    """A status that neither the workflow nor any spec has would select nothing, and a gate
-    on it would never fail: raises `UsageError`, with a did-you-mean (as `report` does)."""
-    known = [*config.workflow.states,
-             *sorted({record.status for record in records} - set(config.workflow.states))]
-    for status in statuses:
-        if status not in known:
-            shown, suggestion = suggested(status, known)
-            hint = f"did you mean '{suggestion}'?" if suggestion else \
-                f"the statuses are {', '.join(known)}"
-            raise UsageError(f"--status {shown}: not a status of the workflow; {hint}")
 
 
 def _chosen(records: Sequence[SpecRecord], options: TraceOptions, known: KnownItems,

@@ -313,6 +313,9 @@ class TraceMatrix:
     implementation_scanned: bool = False
     """Whether implementation files were scanned: then being covered needs an implementing
     tag as well as a test, and the summary says so."""
+    unclaimed: tuple[str, ...] = ()
+    """A warning for each failed or errored testcase that mentions a spec (`SPEC-0042 FR-3`)
+    but reaches no requirement: its failure is never dropped in silence."""
     unsearched: tuple[UnsearchedFile, ...] = ()
     """Tracked files of the globs whose tags were not read (said as warnings)."""
     top_priority: str = "P0"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from specrepo.base.errors import UsageError
 from specrepo.base.suggest import suggested
@@ -24,11 +24,7 @@ def filter_notes(history: History, options: ReportScope, matched: bool) -> tuple
     """
     current = [spec.current for spec in history.at_head() if spec.current is not None]
     statuses = {version.status for version in current if version.status}
-    states = options.workflow.states
-    for status in sorted(options.statuses - statuses - set(states)):
-        shown, hint = _suggestion(status, [*states, *sorted(statuses)])
-        raise UsageError(f"--status '{shown}' is not a status of this repository's "
-                         f"workflow{hint}")
+    refuse_unknown_statuses(options.statuses, options.workflow.states, statuses)
     notes = [f"--status '{status}': no spec is {status} now"
              for status in sorted(options.statuses - statuses)]
     notes.extend(unmatched_people(history, options))
@@ -36,6 +32,20 @@ def filter_notes(history: History, options: ReportScope, matched: bool) -> tuple
     if filtered and not notes and not matched:
         notes.append("no spec matches all the filters together")
     return tuple(notes)
+
+
+def refuse_unknown_statuses(wanted: Iterable[str], states: Sequence[str],
+                            spec_statuses: Iterable[str]) -> None:
+    """Raise UsageError for the first of the `--status` values `wanted` that is neither one
+    of the workflow's `states` nor a status a spec has (`spec_statuses`): it would select
+    nothing, and a gate on it would never fail. The value is quoted as typed (a leading
+    space shows), with a did-you-mean, or else the statuses there are. `report` and `trace`
+    word it alike."""
+    known = [*states, *sorted({status for status in spec_statuses if status} - set(states))]
+    for status in sorted(set(wanted) - set(known)):
+        shown, hint = _suggestion(status, known)
+        raise UsageError(f"--status '{shown}' is not a status of this repository's "
+                         f"workflow{hint or '; the statuses are ' + ', '.join(known)}")
 
 
 def unmatched_people(history: History, options: ReportScope) -> list[str]:

@@ -118,7 +118,7 @@ class _Resolver:
             (reference.spec_id, reference.item_id): row for reference, row in rows.items()}
         """The rows by their spec and item ids: hashed and compared without a Python call
         (a tag that names a row exactly, as most do, resolves to it)."""
-        self.tagged: dict[tuple[str, str, bool], _Row | UnknownReference | None] = {}
+        self.tagged: dict[tuple[str, str], _Row | UnknownReference | None] = {}
         """What each distinct tag that names no row exactly names."""
 
     def __call__(self, reference: ItemReference,
@@ -142,11 +142,11 @@ class _Resolver:
         row = self.by_text.get((spec_id, item_id))
         if row is not None:
             return row
-        key = (spec_id, item_id, tag.spelling == "name")
+        key = (spec_id, item_id)
         try:
             return self.tagged[key]
         except KeyError:
-            resolved = self._resolve(reference, key[2])
+            resolved = self._resolve(reference, True)
             found = resolved if isinstance(resolved, UnknownReference) else \
                 self.by_text.get((resolved.spec_id, resolved.item_id))
             self.tagged[key] = found
@@ -171,12 +171,21 @@ class _Resolver:
     def _renumbered(self, unknown: UnknownReference) -> UnknownReference:
         """`unknown` (naming no spec) saying the spec's id now, and suggesting the
         reference to its item (or the spec), where history shows its spec renumbered."""
-        now = self.renumbered.get(unknown.reference.spec_id)
+        now = _in_any_case(self.renumbered, unknown.reference.spec_id)
         if now is None:
             return unknown
-        moved = self.known.resolve(ItemReference(now, unknown.reference.item_id))
+        moved = self.known.resolve(ItemReference(now, unknown.reference.item_id),
+                                   ignore_case=True)
         suggestion = str(moved) if isinstance(moved, ItemReference) else moved.suggestion
         return replace(unknown, suggestion=suggestion or now, renumbered=now)
+
+
+def _in_any_case(by_id: Mapping[str, str], spec_id: str) -> str | None:
+    """`by_id`'s value for `spec_id`, or for the one key spelled so in another case."""
+    if spec_id in by_id:
+        return by_id[spec_id]
+    folded = [value for key, value in by_id.items() if key.casefold() == spec_id.casefold()]
+    return folded[0] if len(folded) == 1 else None
 
 
 def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMatrix:
@@ -184,7 +193,8 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
 
     A reference that names no known item is dangling (with a did-you-mean), whether or
     not its spec is among the rows; one naming a known item that is not a row is left
-    out. Tags are resolved exactly, or whatever the case for the name spelling.
+    out. Tags and testcases' references are resolved whatever the case (ids that differ
+    only in case match when just one does); item links exactly, as validate checks them.
 
     A testcase is linked to the requirements it names, and to those tagged inside its
     test (`TagPlaces.locate`: by its line, or its name); one that failed or errored, names
@@ -218,10 +228,12 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
                     tested.append((tag.file, tag.line, target))
                     by_file[tag.file].append((tag, target))
     unlinked: tuple[UnlinkedTags, ...] = ()
+    unclaimed: list[str] = []
     if inputs.testcases:  # where the tags are matters only to test results
         places = TagPlaces(tested, inputs.testcases, inputs.test_extent)
         for case in inputs.testcases:
-            dangling.extend(_add_results(case, finder, resolve, rows, places))
+            if not _add_results(case, finder, resolve, rows, places, dangling):
+                unclaimed.extend(_unclaimed(case, finder))
         unlinked = _unlinked(places, by_file)
     for link in inputs.links:
         linked = resolve(link.target, False)
@@ -232,6 +244,7 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
     dangling.sort(key=lambda entry: (entry.file, entry.line, entry.column or 0, entry.written))
     return TraceMatrix(traces, tuple(dangling), summarize(traces),
                        results_given=inputs.results_given, unlinked=unlinked,
+                       unclaimed=tuple(unclaimed),
                        implementation_scanned=inputs.implementation_scanned,
                        top_priority=inputs.top_priority)
 
@@ -251,17 +264,17 @@ def _unlinked(places: TagPlaces[_Row], by_file: dict[str, list[tuple[Tag, _Row]]
 
 
 def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolver,
-                 rows: dict[ItemReference, _Row],
-                 places: TagPlaces[_Row]) -> list[DanglingReference]:
-    """Add `case` to the rows it is linked to (see `build_trace_matrix`); the dangling
-    references it makes, with its result."""
-    dangling = []
+                 rows: dict[ItemReference, _Row], places: TagPlaces[_Row],
+                 dangling: list[DanglingReference]) -> bool:
+    """Add `case` to the rows it is linked to (see `build_trace_matrix`), and the dangling
+    references it makes, with its result, to `dangling`; whether it made a reference or
+    reached a row."""
     found_in: FoundIn = "junit"
     linked, placed = places.locate(case)
     references = testcase_references(case, finder)
     for made in references:
         target = None if made.reference is None else \
-            resolve(made.reference, made.ignore_case)
+            resolve(made.reference, True)
         if not isinstance(target, ItemReference):
             dangling.append(DanglingReference(made.written, found_in, case.file.as_posix(),
                                               case.line, None, target, case.result))
@@ -273,7 +286,25 @@ def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolve
         if id(case) not in row.linked:
             row.linked.add(id(case))
             row.results.append(case)
-    return dangling
+    return bool(references or linked)
+
+
+def _unclaimed(case: JunitTestcase, finder: ReferenceFinder) -> list[str]:
+    """A warning for `case`, which reached no requirement, when it failed or errored and
+    its name, classname or display name mentions a spec (`SPEC-0042 FR-3 rejects`): a
+    reference it meant but misspelt, whose failure must not pass unseen."""
+    if case.result not in _FAILED:
+        return []
+    for text in (case.name, case.classname, case.display_name or ""):
+        spec = finder.mentioned_spec(text)
+        if spec is not None:
+            shown = f"{case.classname}.{case.name}" if case.classname else case.name
+            return [f"{case.file.as_posix()}:{case.line}: the testcase '{shown}' "
+                    f"{'failed' if case.result == 'failed' else 'errored'} and mentions "
+                    f"{spec}, but names no requirement (write spec id/item id, as "
+                    "SPEC-0042/FR-3, in its name or a `requirement` property), nor is one "
+                    "tagged in its test: its failure counts for no requirement"]
+    return []
 
 
 def summarize(traces: tuple[RequirementTrace, ...]) -> tuple[PrioritySummary, ...]:

@@ -2,10 +2,10 @@
 
 A testcase verifies a requirement when its `requirement` property names it, or its
 `requirements` property (references separated by commas, spaces or both) does, as
-`SPEC-0042/FR-3` (names and values in any letter case: ids that differ only in case match
-when just one does); or when the
-reference appears, in either spelling of the tag finder, in its name, classname or display
-name (JUnit 5's `@DisplayName`).
+`SPEC-0042/FR-3` (names and values in any letter case); or when the reference appears, in
+either spelling of the tag finder (in any letter case too), in its name, classname or
+display name (JUnit 5's `@DisplayName`). Each is resolved as a tag is, ids that differ only
+in case matching when just one does.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ class CaseReference:
 
     written: str
     reference: ItemReference | None
-    ignore_case: bool
-    """Whether ids that differ only in case match (a name spelling)."""
 
 
 def testcase_references(case: JunitTestcase,
@@ -46,11 +44,11 @@ def testcase_references(case: JunitTestcase,
             if piece:
                 reference = _parsed(piece)
                 found.setdefault((reference, "" if reference else piece),
-                                 CaseReference(piece, reference, True))
+                                 CaseReference(piece, reference))
     for text in (case.name, case.classname, case.display_name or ""):
         for match in finder.find(text):
-            found.setdefault((match.reference, ""), CaseReference(
-                match.written, match.reference, match.spelling == "name"))
+            found.setdefault((match.reference, ""),
+                             CaseReference(match.written, match.reference))
     return list(found.values())
 
 

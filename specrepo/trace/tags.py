@@ -1,14 +1,17 @@
 """Find references to requirements in a line of any language's source, and the git pattern
 that finds the lines worth looking at.
 
-Two spellings of one reference, `SPEC-0042/FR-3`, are found:
+Two spellings of one reference, `SPEC-0042/FR-3`, are found, in any letter case
+(`spec-0042/fr-3`, `test_spec_0042_fr_3`): both are resolved as a JUnit property's value is,
+ids that differ only in case naming the one id spelled so, so that no spelling of a
+reference is read past in a file while found in a test result, or the other way round:
 
 - as written (the canonical spelling): a spec id, `/`, an item id. It fits comments,
   strings, JUnit names of runners that allow any text (pytest parameter ids, Go subtests,
   JUnit 5 display names), property values. The spec id is a configured prefix (`id_prefix`,
-  plus the prefixes of the known spec ids: upper-case letters and digits), `-` and digits,
-  case as written; or one of the known spec ids of another shape (a custom format's:
-  `0034`), found only when it exists. The item id is letters and digits, with single
+  plus the prefixes of the known spec ids: upper-case letters and digits), `-` and digits;
+  or one of the known spec ids of another shape (a custom format's: `0034`), found only
+  when it exists. The item id is letters and digits, with single
   `-`, `_` or `.` between them (`FR-3`, `NFR-12`, `req_login.v2`); a character after
   that (`.` ending a sentence, `,`, `)`) ends it. Letters are ASCII ones, so that text
   written right after the id (`FR-3を実装`) ends it, except that a known item id with
@@ -19,14 +22,13 @@ Two spellings of one reference, `SPEC-0042/FR-3`, are found:
   for `-` and `/`, because the names of functions, methods and classes, which many
   runners take as test names, can hold neither. It is the prefix, `_`, digits, `_`,
   letters, `_`, digits: the shape of the bundled format's ids (`FR-3`, `NFR-1`); items of
-  other shapes need the canonical spelling. The prefix may be in any case (snake_case
-  names), and starts the name, follows a `_` or, in capitals, follows a lower-case
-  letter (CamelCase: `TestSPEC_0042_FR_3`). The digits of the item end at the first
-  character that is not a digit (`test_spec_0042_fr_3_rejects_empty`). It reads as
-  `SPEC-0042/FR-3`, and resolves to an item whatever the case.
+  other shapes need the canonical spelling. The prefix starts the name, follows a `_` or,
+  starting with a capital, follows a lower-case letter (CamelCase: `TestSPEC_0042_FR_3`,
+  `testSpec_0042_fr_3`). The digits of the item end at the first character that is not a
+  digit (`test_spec_0042_fr_3_rejects_empty`). It reads as `SPEC-0042/FR-3`.
 
 Both spellings start where no letter or digit stands before them (`XSPEC-1/FR-1` is no
-reference), except the CamelCase name above.
+reference), except the CamelCase name above. Letter case is ASCII's (U+017F, a long s, is no `s`).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from specrepo.model.references import ITEM_ID, ItemReference
 from specrepo.model.trace import Spelling
 
 _PREFIXED_ID: Final = re.compile(r"([A-Z][A-Z0-9]*)-[0-9]+")
+_PREFIXED_ANY_CASE: Final = re.compile(r"([A-Z][A-Z0-9]*)-[0-9]+", re.ASCII | re.IGNORECASE)
 _NOT_AFTER_ALNUM: Final = r"(?<![A-Za-z0-9])"
 _ITEM_ENDS: Final = r"(?![A-Za-z0-9]|[-_.][A-Za-z0-9])"
 """Where `ITEM_ID` ends, after a known item id of other letters."""
@@ -55,7 +58,7 @@ class ReferenceGrammar:
     prefixes: tuple[str, ...]
     """Upper-case prefixes of `PREFIX-digits` spec ids, longest first."""
     other_ids: frozenset[str]
-    """Known spec ids of other shapes: found only as written, and only those."""
+    """Known spec ids of other shapes: found only those (in any letter case)."""
     other_items: frozenset[str] = frozenset()
     """Known item ids with characters `ITEM_ID` does not read (`Ä-2`)."""
 
@@ -103,10 +106,13 @@ class ReferenceFinder:
         items = [*(f"{re.escape(item)}{_ITEM_ENDS}"
                    for item in sorted(grammar.other_items, key=lambda i: (-len(i), i))),
                  ITEM_ID, _UNICODE_ITEM_ID]
+        self._other_ids = {spec_id.upper() for spec_id in grammar.other_ids}
         self._pattern = re.compile(
-            f"{_NOT_AFTER_ALNUM}(?P<spec>{'|'.join(specs)})/(?P<item>{'|'.join(items)})"
-            f"|(?P<prefix>{_NOT_AFTER_ALNUM}(?i:{prefixes})|(?<=[a-z])(?:{prefixes}))"
+            f"{_NOT_AFTER_ALNUM}(?P<spec>(?ai:{'|'.join(specs)}))/(?P<item>{'|'.join(items)})"
+            f"|(?P<prefix>{_NOT_AFTER_ALNUM}(?ai:{prefixes})|(?<=[a-z])(?=[A-Z])(?ai:{prefixes}))"
             "_(?P<number>[0-9]+)_(?P<letters>[A-Za-z]+)_(?P<item_number>[0-9]+)(?![0-9])")
+        self._mention = re.compile(
+            f"(?:{_NOT_AFTER_ALNUM}|(?<=[a-z])(?=[A-Z]))(?ai:{prefixes})[-_]?[0-9]+")
         self._named: dict[tuple[str, str], ItemReference] = {}
         """Each reference found so far, by its spec and item ids."""
         self._spec_ids: dict[str, bool] = {}
@@ -140,10 +146,17 @@ class ReferenceFinder:
                 reference = named[key] = ItemReference(*key)
             yield reference, match[0], match.start() + 1, spelling
 
+    def mentioned_spec(self, text: str) -> str | None:
+        """The first spec id `text` mentions in any spelling, with or without its item
+        (`SPEC-0042 FR-3`, `spec_0042_login`, `testSpec0042`), as written; None when it
+        mentions none. For a failed test that names no requirement: so it is told why."""
+        match = self._mention.search(text)
+        return None if match is None else match[0]
+
     def _is_spec_id(self, spec: str) -> bool:
-        shaped = _PREFIXED_ID.fullmatch(spec)
-        return (shaped is not None and shaped.group(1) in self.grammar.prefixes) \
-            or spec in self.grammar.other_ids
+        shaped = _PREFIXED_ANY_CASE.fullmatch(spec)
+        return (shaped is not None and shaped.group(1).upper() in self.grammar.prefixes) \
+            or spec.upper() in self._other_ids
 
     def git_pattern(self) -> str:
         """A POSIX extended regular expression (`git grep -E`) that matches every line
@@ -151,14 +164,13 @@ class ReferenceFinder:
 
         ERE, not `-P`: git has Perl-compatible expressions only when built with PCRE, and
         ERE has no look-around nor case-insensitive groups, so the pattern is a wider net
-        than `find` (no boundaries; the name's prefix as `[Ss][Pp][Ee][Cc]`; an item
+        than `find` (no boundaries; each letter of a spec id as `[Ss]`; an item
         starting with any character outside printable ASCII: git runs with LC_ALL=C, where
         that is any byte of a character that is not ASCII).
         """
-        escaped = [_ere_escape(prefix) for prefix in self.grammar.prefixes]
-        specs = [f"({'|'.join(escaped)})-[0-9]+", *_shapes(self.grammar.other_ids,
-                                                            _ere_escape)]
-        folded = "|".join(_any_case(prefix) for prefix in self.grammar.prefixes)
+        folded = "|".join(_any_case(_ere_escape(prefix)) for prefix in self.grammar.prefixes)
+        specs = [f"({folded})-[0-9]+", *_shapes(
+            self.grammar.other_ids, lambda text: _any_case(_ere_escape(text)))]
         return f"({'|'.join(specs)})/([A-Za-z0-9]|[^ -~])|({folded})_[0-9]+_[A-Za-z]+_[0-9]"
 
 
@@ -180,6 +192,8 @@ def _ere_escape(text: str) -> str:
                    for character in text)
 
 
-def _any_case(prefix: str) -> str:
-    return "".join(f"[{character.upper()}{character.lower()}]" if character.isalpha()
-                   else character for character in prefix)
+def _any_case(text: str) -> str:
+    """`text` (escaped for an ERE) with each ASCII letter in either case: `[Ss]`."""
+    return "".join(f"[{character.upper()}{character.lower()}]"
+                   if character.isascii() and character.isalpha() else character
+                   for character in text)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from specrepo.base.paths import display_path
 from specrepo.check.rules.file_name import file_name_fits
@@ -32,16 +33,17 @@ def with_unloaded_specs(matrix: TraceMatrix, validation: ValidationResult,
                   if path not in loaded]
     if not unreadable:
         return matrix
-    shown = {spec_id: path for path in reversed(unreadable)
-             if (spec_id := unreadable_spec_id(path, config))}
+    folded = {spec_id.casefold(): path for path in reversed(unreadable)
+              if (spec_id := unreadable_spec_id(path, config))}
 
     def said(entry: DanglingReference) -> DanglingReference:
         unknown = entry.unknown
         if unknown is None or unknown.unknown != "spec":
             return entry
-        spec_id = unknown.reference.spec_id
-        holder = shown.get(spec_id) or next(
-            (path for path in unreadable if file_name_fits(path, spec_id)), None)
+        spec_id = unknown.reference.spec_id.casefold()  # a tag's: in any letter case
+        holder = folded.get(spec_id) or next(
+            (path for path in unreadable
+             if file_name_fits(Path(path.name.casefold()), spec_id)), None)
         return entry if holder is None else replace(
             entry, unknown=replace(unknown, unreadable=display_path(holder)))
     return replace(matrix, dangling=tuple(map(said, matrix.dangling)))

@@ -219,7 +219,8 @@ def test_arguments_before_the_separator_are_revisions(repo: GitRepo) -> None:
              "got 3"),
             (("HEAD~1..HEAD", "HEAD", "--"), "got 2: HEAD~1..HEAD HEAD"),
             (("--", "HEAD~1"),
-             "'HEAD~1' is not a spec (an id or a file): arguments after '--' always name specs"),
+             "'HEAD~1' is not a spec (an id or a file; arguments after '--' always name "
+             "specs)"),
             (("HEAD~1", "--", "main"), "'main' is not a spec")):
         shown = run_cli("diff", *arguments)
         assert shown.exit_code == 2, arguments

@@ -34,12 +34,15 @@ def test_init_puts_the_example_in_the_configured_folder_with_its_prefix(folder: 
     assert run_cli("init", "--author", "Ada").output.startswith("nothing to do")
 
 
-@pytest.mark.parametrize("prefix", ["RFC-", "rfc", "", "1ADR", "A B", "X: y", "R\udce9Q"])
+@pytest.mark.parametrize(("prefix", "said"), [
+    *((prefix, "cannot be an id prefix: a prefix is capital letters and digits")
+      for prefix in ["RFC-", "rfc", "1ADR", "A B", "X: y", "R\udce9Q"]),
+    ("", "an empty prefix (an unset variable?)")])
 def test_init_refuses_a_prefix_no_configuration_can_hold_before_writing(
-        folder: Path, prefix: str) -> None:
+        folder: Path, prefix: str, said: str) -> None:
     result = run_cli("init", "--author", "Ada", "--prefix", prefix)
     assert result.exit_code == 2
-    assert "cannot be an id prefix: a prefix is capital letters and digits" in result.output
+    assert said in result.output
     assert list(folder.iterdir()) == []
 
 

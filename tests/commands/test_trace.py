@@ -150,8 +150,8 @@ def test_rows_of_the_specs_and_statuses_asked_for(repo: GitRepo) -> None:
     ({"specs": ("SPEC-0043",)}, "SPEC-0043: no such file or folder, and no spec has this id"),
     ({"specs": ("SPEC-042",)}, "no spec has this id; did you mean SPEC-0042?"),
     ({"specs": ("README.md",)}, "README.md: holds none of the specs specrepo.yaml configures"),
-    ({"statuses": ("Aproved",)}, "--status Aproved: not a status of the workflow; did you "
-                                 "mean 'Approved'?"),
+    ({"statuses": ("Aproved",)}, "--status 'Aproved' is not a status of this repository's "
+                                 "workflow; did you mean 'Approved'[?]"),
     ({"junit": (Path("missing.xml"),)}, "missing.xml: cannot read the JUnit file"),
 ])
 def test_what_cannot_be_traced_is_an_error(repo: GitRepo, monkeypatch: pytest.MonkeyPatch,

@@ -33,7 +33,7 @@ SOURCES: dict[str, str | bytes | None] = {
     "src/db/Store.java": "/**\n * Implements ADR-0001/O-1.\n */\nclass Store {}\n",
     "src/core/lib.rs": "/// SPEC-0042/FR-3\npub fn check() {}\n",
     "src/core/limits.c": "#define MAX 3 /* SPEC-0042/FR-5 */\n",
-    "src/core/old.py": "# XSPEC-0042/FR-1 is no reference; neither is spec-0042/FR-1\n",
+    "src/core/old.py": "# XSPEC-0042/FR-1 is no reference; spec-0042/fr-1 is one\n",
     "tests/test_login.py": "def test_spec_0042_fr_3_accepts():\n    pass\n",
     "tests/login_test.go": "func TestSPEC_0042_FR_4(t *testing.T) {}\n",
     "tests/login.spec.js": 'it("SPEC-0042/FR-6 expires", () => {});\n',
@@ -66,6 +66,7 @@ def test_tags_in_implementation_files(repo: GitRepo) -> None:
         ("src/auth/session.go", 3, 21, "SPEC-0042/FR-6", "SPEC-0042/FR-6"),
         ("src/core/lib.rs", 1, 5, "SPEC-0042/FR-3", "SPEC-0042/FR-3"),
         ("src/core/limits.c", 1, 18, "SPEC-0042/FR-5", "SPEC-0042/FR-5"),
+        ("src/core/old.py", 1, 36, "spec-0042/fr-1", "spec-0042/fr-1"),
         ("src/db/Store.java", 2, 15, "ADR-0001/O-1", "ADR-0001/O-1"),
         ("src/web/app.ts", 1, 22, "SPEC-0042/NFR-1", "SPEC-0042/NFR-1"),
     ]
@@ -81,7 +82,7 @@ def test_tags_in_test_files(repo: GitRepo) -> None:
 
 def test_globs_are_gits_and_exclusions_win(repo: GitRepo) -> None:
     files = {tag.file for tag in grep(repo.root, ["**/*.py"])}
-    assert files == {"src/auth/login.py", "tests/test_login.py"}
+    assert files == {"src/auth/login.py", "src/core/old.py", "tests/test_login.py"}
     assert {tag.file for tag in grep(repo.root, ["*.py"])} == set()  # `*` stays in its folder
     assert {tag.file for tag in grep(repo.root, ["src/**", "tests/**"], ("**/*.py",))} == {
         "src/auth/session.go", "src/core/lib.rs", "src/core/limits.c", "src/db/Store.java",

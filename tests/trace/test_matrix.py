@@ -193,3 +193,49 @@ def test_a_go_subtest_name_with_words_after_the_reference() -> None:
     assert [case.name for case in row.results] == ["TestLogin/SPEC-0042/FR-3_rejects_empty"]
     assert [entry.written for entry in matrix.dangling] == ["SPEC-0042/FR-33_x",
                                                             "SPEC-0042/FR-3x_y"]
+
+
+def test_references_in_any_letter_case_link_in_tags_and_results_alike() -> None:
+    # A failing test named `spec-0042/fr-1` was read past (a test named
+    # `test_spec_0042_fr_1` was linked), so `--fail-on failing` passed.
+    inputs = TraceInputs(
+        known=KNOWN, requirements=ROWS[:3],
+        test_tags=(tag("// spec-0042/fr-2", "tests/t.go"), tag("SPEC-0042/fr-3", "tests/t.go")),
+        testcases=(case("spec-0042/fr-1", "failed"), case("TestSpec_0042_Fr_2"),
+                   case("Spec-0042/Fr-9 empty", "error")), results_given=True)
+    matrix = build_trace_matrix(inputs, FINDER)
+    assert states(matrix) == {"SPEC-0042/FR-1": "failing", "SPEC-0042/FR-2": "covered",
+                              "SPEC-0042/FR-3": "unverified"}
+    assert [(entry.written, entry.result, entry.message) for entry in matrix.dangling] == [
+        ("Spec-0042/Fr-9", "error", "Spec-0042/Fr-9 names no item Fr-9 of Spec-0042")]
+
+
+def test_a_renumbered_spec_is_named_whatever_the_case_of_the_reference() -> None:
+    inputs = TraceInputs(known=KNOWN, requirements=ROWS[:1], renumbered={"SPEC-0041": "SPEC-0042"},
+                         test_tags=(tag("# spec-0041/fr-1", "tests/t.py"),))
+    assert [entry.message for entry in build_trace_matrix(inputs, FINDER).dangling] == [
+        "spec-0041/fr-1 names no spec spec-0041 (renumbered SPEC-0042 since); did you mean "
+        "SPEC-0042/FR-1?"]
+
+
+def test_a_failed_testcase_mentioning_a_spec_but_reaching_no_requirement_is_told() -> None:
+    """newuser71: a failed test named `SPEC-0042 FR-1 rejects` (a space for the `/`) reached
+    no requirement, and nothing said so."""
+    inputs = TraceInputs(known=KNOWN, requirements=ROWS[:1], results_given=True, testcases=(
+        case("SPEC-0042 FR-1 rejects", "failed"), case("test_spec_0042_login", "error"),
+        case("SPEC-0042 FR-1 passes"), case("test_other", "failed"),
+        case("SPEC-0042/FR-1", "failed")))
+    matrix = build_trace_matrix(inputs, FINDER)
+    assert [message.split(" but ")[0] for message in matrix.unclaimed] == [
+        "report.xml:1: the testcase 'tests.SPEC-0042 FR-1 rejects' failed and mentions SPEC-0042,",
+        "report.xml:1: the testcase 'tests.test_spec_0042_login' errored and mentions spec_0042,"]
+    assert matrix.unclaimed[0].endswith(
+        "but names no requirement (write spec id/item id, as SPEC-0042/FR-3, in its name or a "
+        "`requirement` property), nor is one tagged in its test: its failure counts for no "
+        "requirement")
+
+
+def test_a_spec_mentioned_in_any_spelling() -> None:
+    assert [FINDER.mentioned_spec(text) for text in (
+        "SPEC-0042 FR-1", "spec_0042_x", "testSpec0042", "specs_0042", "XSPEC-0042", "none")] == [
+        "SPEC-0042", "spec_0042", "Spec0042", None, None, None]

@@ -12,7 +12,8 @@ from specrepo.model.references import ItemReference
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 from tests.support import fuzz
 
-FINDER = ReferenceFinder(reference_grammar("SPEC", ["SPEC-0042", "ADR-0001", "0034"]))
+FINDER = ReferenceFinder(reference_grammar("SPEC", ["SPEC-0042", "ADR-0001", "0034",
+                                                    "kep.12"]))
 
 
 def found(text: str) -> list[tuple[str, str, int, str]]:
@@ -48,9 +49,17 @@ def found(text: str) -> list[tuple[str, str, int, str]]:
      [("SPEC-0042/FR-5", "SPEC_0042_FR_5", 10, "name")]),
     ("fn adr_0001_o_2_is_chosen() {", [("ADR-0001/O-2", "adr_0001_o_2", 4, "name")]),
     ("class Test_SPEC_0042_NFR_12x:", [("SPEC-0042/NFR-12", "SPEC_0042_NFR_12", 12, "name")]),
+    # Any letter case, in both spellings (resolved ignoring case, as a property's value).
+    ("t.Run(\"spec-0042/fr-1\") Spec-0042/FR-2 kep.12/a KEP.12/b",
+     [("spec-0042/fr-1", "spec-0042/fr-1", 8, "canonical"),
+      ("Spec-0042/FR-2", "Spec-0042/FR-2", 25, "canonical"),
+      ("kep.12/a", "kep.12/a", 40, "canonical"), ("KEP.12/b", "KEP.12/b", 49, "canonical")]),
+    ("void testSpec_0042_fr_3() TestSpec_0042_Fr_4",
+     [("SPEC-0042/FR-3", "Spec_0042_fr_3", 10, "name"),
+      ("SPEC-0042/FR-4", "Spec_0042_Fr_4", 31, "name")]),
     # Not references.
-    ("XSPEC-0042/FR-1 SPEC1-0042/FR-1 spec-0042/FR-1 SPEC-0042 FR-3 SPEC-0042/ x", []),
-    ("mySpec_0042_fr_3 specs_0042_fr_3 spec_0042_fr spec_0042_3", []),
+    ("XSPEC-0042/FR-1 SPEC1-0042/FR-1 SPEC-0042 FR-3 SPEC-0042/ x \u017fpec-0042/FR-1", []),
+    ("myspec_0042_fr_3 specs_0042_fr_3 spec_0042_fr spec_0042_3", []),
     ("2024/05/01 1/2 PROJ-12/X-1 1234/FR-1", []),  # 0034 is known; other numbers are not
 ])
 def test_references_in_a_line(line: str, expected: list[tuple[str, str, int, str]]) -> None:
@@ -69,7 +78,8 @@ def test_grammar_takes_prefixes_from_the_config_and_the_known_ids() -> None:
 def test_the_git_pattern() -> None:
     finder = ReferenceFinder(reference_grammar("SPEC", ["ADR-0001", "kep.12", "0034"]))
     assert finder.git_pattern() == (
-        r"((SPEC|ADR)-[0-9]+|kep\.[0-9]+|[0-9]+)/([A-Za-z0-9]|[^ -~])"
+        r"(([Ss][Pp][Ee][Cc]|[Aa][Dd][Rr])-[0-9]+|[Kk][Ee][Pp]\.[0-9]+|[0-9]+)"
+        "/([A-Za-z0-9]|[^ -~])"
         "|([Ss][Pp][Ee][Cc]|[Aa][Dd][Rr])_[0-9]+_[A-Za-z]+_[0-9]")
 
 
@@ -78,7 +88,7 @@ def test_a_name_reads_as_the_canonical_spelling() -> None:
     assert match.reference == ItemReference("SPEC-0042", "NFR-7")
 
 
-TEXT = st.text(st.sampled_from(list("SPECspecADR0123456789_-/.FRNfrn xX(")), max_size=40)
+TEXT = st.text(st.sampled_from(list("SPECspecADRkKepP0123456789_-/.FRNfrn xX(")), max_size=40)
 
 
 @fuzz(300)

@@ -47,3 +47,14 @@ def test_the_site_trace_page_says_the_same(tmp_path: Path,
     assert (f"SPEC-0042/FR-3 names SPEC-0042, which exists in {LOGIN_PATH} but could not "
             "be read; see its own finding") in page
     assert "names no spec" not in page
+
+
+def test_a_tag_in_another_letter_case_is_named_alike(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """newuser71: references are read in any letter case; one naming a spec that does not
+    load says so as `SPEC-0042/FR-3` does."""
+    _login_unloaded(tmp_path, "# spec-0042/fr-3\n", monkeypatch)
+    result = run_cli("trace", "--format", "json", no_traceback=True)
+    assert [line for line in result.stdout.splitlines() if '"message"' in line] == [
+        f'      "message": "spec-0042/fr-3 names spec-0042, which exists in {LOGIN_PATH} '
+        'but could not be read; see its own finding",']
