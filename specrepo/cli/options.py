@@ -13,6 +13,7 @@ from click.shell_completion import CompletionItem
 
 from specrepo.base.caseless import is_blank
 from specrepo.base.errors import SpecrepoError
+from specrepo.base.suggest import shown_choices, suggested
 from specrepo.cli.boundary import say
 from specrepo.history.options import MineOptions
 from specrepo.output.standard_output import escape_for_format
@@ -140,8 +141,9 @@ def conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:
             names.extend(given)
         unknown = [name for name in names if name not in choices]
         if unknown:
-            raise click.BadParameter(f"unknown condition {', '.join(unknown)}; choose from "
-                                     f"{', '.join(choices)}")
+            shown = [suggested(name, choices)[0] for name in unknown]
+            raise click.BadParameter(f"unknown condition {', '.join(shown)}; choose from "
+                                     f"{', '.join(shown_choices(choices, unknown))}")
         return tuple(dict.fromkeys(names))  # each once, in the order first given
 
     return read

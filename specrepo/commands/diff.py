@@ -321,14 +321,13 @@ def _check_named(config: Config, unmatched: Iterable[str], after_separator: bool
     if missing:
         known = set(spec_ids(config))
         unknown = [name for name in missing if name not in known]
+        shown, hint = spec_id_hint(unknown[0], known) if unknown else ("", "")
         if unknown and after_separator:
-            raise UsageError(f"'{unknown[0]}' is not a spec (an id or a file)"
-                             f"{spec_id_hint(unknown[0], known)}: arguments after '--' "
-                             "always name specs")
+            raise UsageError(f"'{shown}' is not a spec (an id or a file){hint}: arguments "
+                             "after '--' always name specs")
         if unknown:
-            raise UsageError(f"'{unknown[0]}' is neither a revision nor a spec (an id or a "
-                             f"file){spec_id_hint(unknown[0], known)}"
-                             f"{shallow_note(Git(config.root))}")
+            raise UsageError(f"'{shown}' is neither a revision nor a spec (an id or a "
+                             f"file){hint}{shallow_note(Git(config.root))}")
 
 
 def _not_compared(path: str, commit: str | None, problem: FieldProblem) -> str:

@@ -20,7 +20,7 @@ from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import real_path
-from specrepo.base.suggest import suggested
+from specrepo.base.suggest import shown_choices, suggested
 from specrepo.check.spec_file_check import LoadedSpec
 from specrepo.check.spec_set import Preparation, examine_spec_set
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
@@ -263,7 +263,7 @@ def _check_statuses(statuses: Iterable[str], config: Config,
         if status not in known:
             shown, suggestion = suggested(status, known)
             hint = f"did you mean '{suggestion}'?" if suggestion else \
-                f"the statuses are {', '.join(known)}"
+                f"the statuses are {', '.join(shown_choices(known, (status,)))}"
             raise UsageError(f"--status {shown}: not a status of the workflow; {hint}")
 
 
@@ -300,8 +300,8 @@ def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
         elif argument in by_id:
             named.append(by_id[argument])
         else:
-            raise UsageError(f"{argument}: no such file or folder, and no spec has this "
-                             f"id{known.spec_id_hint(argument)}")
+            shown, hint = known.spec_id_hint(argument)
+            raise UsageError(f"{shown}: no such file or folder, and no spec has this id{hint}")
     return named
 
 
