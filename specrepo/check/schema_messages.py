@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from jsonschema.exceptions import ValidationError
 
+from specrepo.base.caseless import told_apart
 from specrepo.base.suggest import shown_choices, suggested
 from specrepo.check.schema_conditions import schema_location, why_holds
 from specrepo.check.shown_values import (
@@ -150,6 +151,12 @@ def _enum(_: ValidationError, value: Any, instance: Any) -> str:
     if unquoted:  # `prio: "2"` for `enum: [1, 2, 3]`
         return f"{message}; did you mean {kind(unquoted[0])}, not {kind(instance)}?"
     return message + (f"; did you mean '{suggestion}'?" if suggestion else "")
+
+
+def _const(value: Any, instance: Any) -> str:
+    if isinstance(value, str) and isinstance(instance, str):  # shown apart (`_enum`)
+        instance, value = told_apart(instance, value)
+    return f"{show(instance)} must be {show(value)}"
 
 
 def _pattern(error: ValidationError, value: Any, instance: Any) -> str:
@@ -301,7 +308,7 @@ def _false(error: ValidationError, __: Any, instance: Any) -> str:
 WORDINGS: Final[dict[str, _Wording]] = {
     "type": lambda error, value, instance: "",  # `keyword_message` passes the source
     "enum": _enum,
-    "const": lambda _, value, instance: f"{show(instance)} must be {show(value)}",
+    "const": lambda _, value, instance: _const(value, instance),
     "pattern": _pattern,
     "format": _format,
     "minLength": _min_length,
