@@ -80,7 +80,8 @@ def shown_among(text: str, others: Iterable[str]) -> str:
     if not alike and all(not _shows_nothing(character) for character in text):
         return text
     return "".join(f"<U+{ord(character):04X}>" if _shows_nothing(character)
-                   or (alike and not character.isascii()) else character
+                   or (alike and not character.isascii() and not _is_surrogate(character))
+                   else character
                    for character in text)
 
 
@@ -91,4 +92,11 @@ def told_apart(word: str, meant: str) -> tuple[str, str]:
 
 
 def _shows_nothing(character: str) -> bool:
-    return not character.isprintable() or character in _SHOWS_NOTHING
+    return (not character.isprintable() or character in _SHOWS_NOTHING) \
+        and not _is_surrogate(character)
+
+
+def _is_surrogate(character: str) -> bool:
+    """A lone surrogate: a byte of an argument or file name that is not UTF-8
+    (`surrogateescape`), which the CLI's boundary writes as the byte (`\\xe9`)."""
+    return "\ud800" <= character <= "\udfff"

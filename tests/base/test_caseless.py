@@ -134,6 +134,8 @@ def test_a_word_is_shown_apart_from_every_choice_it_is_listed_beside() -> None:
     assert shown_among("stal", choices) == "stal"
     assert shown_among("Entw\u00fcrf", choices) == "Entw\u00fcrf"
     assert shown_among("fil\u00e9", ()) == "fil\u00e9"
+    # A byte that is not UTF-8 (surrogateescape) is left for the CLI to write as `\xe9`.
+    assert shown_among("R\udce9Q", choices) == "R\udce9Q"
 
 
 def test_text_of_one_script_is_shown_as_written() -> None:
