@@ -122,6 +122,24 @@ class FilledText(click.types.StringParamType):
         return super().convert(value, param, ctx)
 
 
+class ShownChoice(click.Choice):  # type: ignore[type-arg]
+    """`click.Choice`, whose refusal shows the value apart from the choices when it looks
+    like one of them (`suggest.suggested`: `'js<U+043E>n' is not one of 'github', 'json',
+    ...`, not `'json' is not one of ... 'json'`)."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            shown = suggested(value, list(self.choices))[0] if isinstance(value, str) \
+                else value
+            if shown == value:
+                raise
+            listed = ", ".join(repr(choice) for choice in self.choices)
+            self.fail(f"'{shown}' is not one of {listed}.", param, ctx)
+
+
 REVISION: Final = FilledText("revision", "a commit, branch or tag")
 PERSON: Final = FilledText("name", "a person, or leave the option out for git's user.name")
 

@@ -14,6 +14,7 @@ from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     JUNIT_OPTION,
     FilledSpecName,
+    ShownChoice,
     complete_spec_ids,
     conditions_of,
     escaping_output,
@@ -29,7 +30,7 @@ from specrepo.output.trace import TRACE_REPORTERS, TraceFormat, deliver_trace
 @click.argument("specs", nargs=-1, metavar="[SPEC]...", type=FilledSpecName(),
                 shell_complete=complete_spec_ids)
 @click.option("--format", "output_format", callback=escaping_output,
-              type=click.Choice(sorted(TRACE_REPORTERS)),
+              type=ShownChoice(sorted(TRACE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
 @JUNIT_OPTION
 @click.option("--status", "statuses", multiple=True,
