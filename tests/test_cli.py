@@ -354,6 +354,21 @@ def test_a_usage_error_shows_an_argument_s_byte_that_is_not_utf8_as_the_byte(
     assert "R\\xe9Q" in result.stderr and "udce9" not in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize(("arguments", "shown"), [
+    (("report", "st\u0430le"), "'st<U+0430>le' is not one of 'status', 'reviewers', "
+     "'questions', 'stale'."),
+    (("validate", "--format", "js\u043en"), "'js<U+043E>n' is not one of 'github', 'json', "
+     "'junit', 'sarif', 'text'."),
+    (("validate", "--format", "json\u200b"), "'json<U+200B>' is not one of 'github',")])
+def test_a_look_alike_choice_is_shown_apart_from_the_choices(
+        arguments: tuple[str, ...], shown: str) -> None:
+    """newuser71: Click's "'st\u0430le' is not one of ..., 'stale'." named two strings that
+    look the same."""
+    result = run_cli(*arguments)
+    assert result.exit_code == 2
+    assert shown in result.stderr, result.stderr
+
+
 def test_a_usage_error_quoting_a_typed_backslash_leaves_it_as_typed() -> None:
     result = run_cli("report", "R\\udce9Q")
     assert result.exit_code == 2

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from typing import Final
 
@@ -62,18 +63,25 @@ def shown_apart(text: str, other: str) -> str:
     """`text` as a message shows it beside `other`, which it may look just like: each
     character that shows nothing and that `caseless_key` keeps (a control or format
     character, a private-use or unassigned code point, the braille blank: not
-    `str.isprintable`, Unicode categories C and Z but the space) written `<U+FFF9>`, when
-    either text holds one; each character past ASCII written so too when a reader may
-    take one text for the other (`look_alike.looks_alike`: `Pru<U+0308>fung` typed
-    decomposed, as macOS and PDFs give it, beside `Pr<U+00FC>fung`; `<U+FF30>roposed`
-    typed fullwidth, `Pr<U+043E>posed` with a Cyrillic o (U+043E), beside `Proposed`); else
-    `text`. The one rule for a message naming a word and the word likely meant ("did you
-    mean")."""
-    alike = looks_alike(text, other)
-    if not alike and not any(_shows_nothing(character) for character in text + other):
+    `str.isprintable`, Unicode categories C and Z but the space) written `<U+FFF9>`; each
+    character past ASCII written so too when a reader may take one text for the other
+    (`look_alike.looks_alike`: `Pru<U+0308>fung` typed decomposed, as macOS and PDFs give
+    it, beside `Pr<U+00FC>fung`; `<U+FF30>roposed` typed fullwidth, `Pr<U+043E>posed` with a
+    Cyrillic o (U+043E), `SPEC<U+2011>0010` with a non-breaking hyphen, beside `Proposed`
+    and `SPEC-0010`); else `text`. The one rule for a message naming a word and the word
+    likely meant ("did you mean"), or the words allowed (`shown_among`)."""
+    return shown_among(text, (other,))
+
+
+def shown_among(text: str, others: Iterable[str]) -> str:
+    """`text` as a message shows it beside all of `others` (a list of choices): as
+    `shown_apart` shows it beside the one of them it looks most like."""
+    alike = any(looks_alike(text, other) for other in others)
+    if not alike and all(not _shows_nothing(character) for character in text):
         return text
     return "".join(f"<U+{ord(character):04X}>" if _shows_nothing(character)
-                   or (alike and not character.isascii()) else character
+                   or (alike and not character.isascii() and not _is_surrogate(character))
+                   else character
                    for character in text)
 
 
@@ -84,4 +92,11 @@ def told_apart(word: str, meant: str) -> tuple[str, str]:
 
 
 def _shows_nothing(character: str) -> bool:
-    return not character.isprintable() or character in _SHOWS_NOTHING
+    return (not character.isprintable() or character in _SHOWS_NOTHING) \
+        and not _is_surrogate(character)
+
+
+def _is_surrogate(character: str) -> bool:
+    """A lone surrogate: a byte of an argument or file name that is not UTF-8
+    (`surrogateescape`), which the CLI's boundary writes as the byte (`\\xe9`)."""
+    return "\ud800" <= character <= "\udfff"

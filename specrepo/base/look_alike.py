@@ -27,13 +27,23 @@ def canonical_twin(name: str, others: Iterable[str]) -> str | None:
 
 def looks_alike(text: str, other: str) -> bool:
     """Whether `text` and `other` differ but a reader may take one for the other: the same
-    text in other code points (`canonical_form`, or NFKC: compatibility equivalents), or
-    either mixes letters of alphabets that share shapes (`mixes_scripts`)."""
+    text in other code points (`canonical_form`, or NFKC: compatibility equivalents, with
+    dashes and spaces read as `-` and ` `: `_skeleton`), or either mixes letters of
+    alphabets that share shapes (`mixes_scripts`)."""
     if text == other or (text.isascii() and other.isascii()):
         return False
     return canonical_form(text) == canonical_form(other) \
-        or unicodedata.normalize("NFKC", text) == unicodedata.normalize("NFKC", other) \
-        or mixes_scripts(text) or mixes_scripts(other)
+        or _skeleton(text) == _skeleton(other) or mixes_scripts(text) or mixes_scripts(other)
+
+
+def _skeleton(text: str) -> str:
+    """`text` compatibility-normalized (NFKC), each dash (Unicode category Pd, and the
+    minus sign U+2212) written `-` and each space (Zs) ` `: a non-breaking hyphen U+2011,
+    an en dash or a no-break space reads as the ASCII one (UTS #39's confusables map them
+    so)."""
+    return "".join("-" if character == "\u2212" or unicodedata.category(character) == "Pd"
+                   else " " if unicodedata.category(character) == "Zs" else character
+                   for character in unicodedata.normalize("NFKC", text))
 
 
 def mixes_scripts(text: str) -> bool:

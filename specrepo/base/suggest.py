@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-from specrepo.base.caseless import told_apart
+from specrepo.base.caseless import shown_among, shown_apart
 
 
 def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
@@ -35,9 +35,18 @@ def one_edit_apart(one: str, other: str) -> bool:
 
 
 def suggested(word: str, choices: Sequence[str], cutoff: float = 0.6) -> tuple[str, str | None]:
-    """`word` as a message shows it, and the choice it most likely misspells
-    (`did_you_mean`) or None, each shown apart from the other (`caseless.told_apart`:
-    `'In Pru<U+0308>fung' ...; did you mean 'In Pr<U+00FC>fung'?`, not two strings that
-    look the same)."""
+    """`word` as a message shows it beside `choices` (`caseless.shown_among`), and the
+    choice it most likely misspells (`did_you_mean`) or None, shown apart from `word`
+    (`caseless.shown_apart`: `'In Pru<U+0308>fung' ...; did you mean 'In Pr<U+00FC>fung'?`,
+    `unknown condition st<U+0430>le; choose from stale, ...`, not two strings that look
+    the same). The one rule of a message naming a value the user wrote beside the values
+    allowed or meant, with `shown_choices` for the list of those."""
     meant = did_you_mean(word, choices, cutoff)
-    return (word, None) if meant is None else told_apart(word, meant)
+    return shown_among(word, choices), None if meant is None else shown_apart(meant, word)
+
+
+def shown_choices(choices: Iterable[str], words: Iterable[str]) -> list[str]:
+    """`choices` as a message lists them beside `words`, the values the user wrote that
+    are none of them: each shown apart from all of `words` (`caseless.shown_among`)."""
+    written = tuple(words)
+    return [shown_among(choice, written) for choice in choices]

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 from jsonschema.exceptions import ValidationError
 
+from specrepo.base.caseless import shown_among
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.look_alike import canonical_twin, code_points
-from specrepo.base.suggest import suggested
+from specrepo.base.suggest import shown_choices, suggested
 from specrepo.check.compiled_schema import CompiledSchema, plainly_valid
 from specrepo.check.schema_messages import keyword_message
 from specrepo.check.shown_values import show
@@ -372,11 +373,11 @@ def _unknown_key_message(key: str, known: Sequence[str]) -> str:
                 f"code points ('{code_points(key)}', not '{code_points(twin)}'); retype it")
     shown, suggestion = suggested(key, known)
     if suggestion:
-        key = shown
-        return f"unknown property '{key}'; did you mean '{suggestion}'?"
+        return f"unknown property '{shown}'; did you mean '{suggestion}'?"
     if known:
-        return f"unknown property '{key}'; allowed here: {', '.join(known)}"
-    return f"unknown property '{key}'"
+        return f"unknown property '{shown}'; allowed here: " \
+            f"{', '.join(shown_choices(known, (key,)))}"
+    return f"unknown property '{shown}'"
 
 
 def _message(error: ValidationError, document: Document, path: JsonPath) -> str:
@@ -387,5 +388,9 @@ def _message(error: ValidationError, document: Document, path: JsonPath) -> str:
         _, _, source, tag = document.locate(path)
     message = keyword_message(error, source, tag)
     if "propertyNames" in error.absolute_schema_path:
-        return f"property name {show(error.instance)}: {message}"
+        allowed = error.validator_value if error.validator == "enum" \
+            and isinstance(error.validator_value, list) else []
+        name = shown_among(error.instance, [str(value) for value in allowed]) \
+            if isinstance(error.instance, str) else error.instance
+        return f"property name {show(name)}: {message}"
     return message

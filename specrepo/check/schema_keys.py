@@ -27,7 +27,7 @@ from typing import Any, Final, NamedTuple, TypeAlias
 
 import referencing.exceptions
 
-from specrepo.base.suggest import suggested
+from specrepo.base.suggest import shown_choices, suggested
 from specrepo.base.wording import with_article
 from specrepo.check.key_answer import KeyAnswer, Verdict
 from specrepo.load.ecma_regex import ecma_matches
@@ -105,11 +105,11 @@ def _refusal(where: str, key: str, judged: _Judged) -> str:
         whose = f"each item of {where}" if judged.listed else where
         return f"{whose} {judged.why} in the spec schema: it has no key '{key}'"
     known = sorted(judged.known)
-    key, suggestion = suggested(key, known)
+    shown, suggestion = suggested(key, known)
     hint = f"; did you mean '{suggestion}'?" if suggestion else \
-        f"; its keys: {', '.join(known)}" if known else \
+        f"; its keys: {', '.join(shown_choices(known, (key,)))}" if known else \
         "; it can hold no key" if judged.why == "additionalProperties: false" else ""
-    return f"{where} has no key '{key}' in the spec schema ({judged.why}){hint}"
+    return f"{where} has no key '{shown}' in the spec schema ({judged.why}){hint}"
 
 
 def _judge(location: _Location, key: str, active: frozenset[int]) -> _Judged:

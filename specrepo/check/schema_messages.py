@@ -12,7 +12,8 @@ from typing import Any, Final
 
 from jsonschema.exceptions import ValidationError
 
-from specrepo.base.suggest import suggested
+from specrepo.base.caseless import told_apart
+from specrepo.base.suggest import shown_choices, suggested
 from specrepo.check.schema_conditions import schema_location, why_holds
 from specrepo.check.shown_values import (
     SHOWN_OPTIONS,
@@ -136,16 +137,26 @@ def _is_type(value: JsonValue, name: object) -> bool:
 
 
 def _enum(_: ValidationError, value: Any, instance: Any) -> str:
-    message = f"{show(instance)} is not one of {names(value)}"
-    if isinstance(instance, str):
-        unquoted = [option for option in value if not isinstance(option, str)
-                    and json.dumps(option) == instance]
-        if unquoted:  # `prio: "2"` for `enum: [1, 2, 3]`
-            return f"{message}; did you mean {kind(unquoted[0])}, not {kind(instance)}?"
-        suggestion = suggested(instance, [str(option) for option in value])[1]
-        if suggestion:
-            message += f"; did you mean '{suggestion}'?"
-    return message
+    if not isinstance(instance, str):
+        return f"{show(instance)} is not one of {names(value)}"
+    # Each value shown apart from the one written (`suggest.suggested`): a key
+    # `file\u2011name` beside `file-name` reads the same.
+    texts = [option for option in value if isinstance(option, str)]
+    written, suggestion = suggested(instance, texts)
+    shown = dict(zip(texts, shown_choices(texts, (instance,)), strict=True))
+    message = f"{show(written)} is not one of " \
+        f"{names([shown[option] if isinstance(option, str) else option for option in value])}"
+    unquoted = [option for option in value if not isinstance(option, str)
+                and json.dumps(option) == instance]
+    if unquoted:  # `prio: "2"` for `enum: [1, 2, 3]`
+        return f"{message}; did you mean {kind(unquoted[0])}, not {kind(instance)}?"
+    return message + (f"; did you mean '{suggestion}'?" if suggestion else "")
+
+
+def _const(value: Any, instance: Any) -> str:
+    if isinstance(value, str) and isinstance(instance, str):  # shown apart (`_enum`)
+        instance, value = told_apart(instance, value)
+    return f"{show(instance)} must be {show(value)}"
 
 
 def _pattern(error: ValidationError, value: Any, instance: Any) -> str:
@@ -297,7 +308,7 @@ def _false(error: ValidationError, __: Any, instance: Any) -> str:
 WORDINGS: Final[dict[str, _Wording]] = {
     "type": lambda error, value, instance: "",  # `keyword_message` passes the source
     "enum": _enum,
-    "const": lambda _, value, instance: f"{show(instance)} must be {show(value)}",
+    "const": lambda _, value, instance: _const(value, instance),
     "pattern": _pattern,
     "format": _format,
     "minLength": _min_length,

@@ -51,8 +51,8 @@ def spec_files_of_arguments(arguments: Iterable[str], config: Config, *,
     by_id = _files_by_id(config) if wanted else {}
     for name in wanted:
         if name not in by_id:
-            raise UsageError(f"{name}: no such file or folder, and no spec has this id"
-                             f"{spec_id_hint(name, by_id)}")
+            shown, hint = spec_id_hint(name, by_id)
+            raise UsageError(f"{shown}: no such file or folder, and no spec has this id{hint}")
     listing = configured or SpecFileListing(config, missing_ok=True)
     found = named_spec_files(named, config, listing, config.spec_suffixes,
                              allow_empty=allow_empty or bool(wanted))

@@ -13,6 +13,7 @@ from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     ALLOW_SUBMODULES,
     REVISION,
+    ShownChoice,
     escaping_output,
     given,
     mine_options,
@@ -30,7 +31,7 @@ from specrepo.output.standard_output import use_color
 @click.option("--since-approval", is_flag=True,
               help="Compare each approved spec with its version at its latest approval.")
 @click.option("--format", "output_format", callback=escaping_output,
-              type=click.Choice(DIFF_FORMATS), default="text",
+              type=ShownChoice(DIFF_FORMATS), default="text",
               show_default=True, help="Output format.")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when a spec differs.")
 @click.option("--max-bytes", type=click.IntRange(min=4096), default=GITHUB_SUMMARY_LIMIT,

@@ -12,6 +12,7 @@ from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     PERSON,
     PREFIX,
+    ShownChoice,
 )
 from specrepo.commands import init
 from specrepo.commands.ci_workflow import CI_WORKFLOW_PATHS, CiProvider
@@ -22,7 +23,7 @@ from specrepo.output.created import write_created
 @click.option("--prefix", type=PREFIX, help="The prefix of spec ids (default: SPEC; an existing "
                                 "specrepo.yaml keeps its own, and another is refused).")
 @click.option("--author", type=PERSON, help="The example spec's author (default: git's user.name).")
-@click.option("--ci", type=click.Choice(sorted(CI_WORKFLOW_PATHS)),
+@click.option("--ci", type=ShownChoice(sorted(CI_WORKFLOW_PATHS)),
               help="Also write a CI workflow that validates the specs (never replaced), "
                    "and the rendered pages it checks.")
 def command(prefix: str | None, author: str | None, ci: str | None) -> None:

@@ -13,6 +13,7 @@ from click.shell_completion import CompletionItem
 
 from specrepo.base.caseless import is_blank
 from specrepo.base.errors import SpecrepoError
+from specrepo.base.suggest import shown_choices, suggested
 from specrepo.cli.boundary import say
 from specrepo.history.options import MineOptions
 from specrepo.output.standard_output import escape_for_format
@@ -121,6 +122,24 @@ class FilledText(click.types.StringParamType):
         return super().convert(value, param, ctx)
 
 
+class ShownChoice(click.Choice):  # type: ignore[type-arg]
+    """`click.Choice`, whose refusal shows the value apart from the choices when it looks
+    like one of them (`suggest.suggested`: `'js<U+043E>n' is not one of 'github', 'json',
+    ...`, not `'json' is not one of ... 'json'`)."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            shown = suggested(value, list(self.choices))[0] if isinstance(value, str) \
+                else value
+            if shown == value:
+                raise
+            listed = ", ".join(repr(choice) for choice in self.choices)
+            self.fail(f"'{shown}' is not one of {listed}.", param, ctx)
+
+
 REVISION: Final = FilledText("revision", "a commit, branch or tag")
 PERSON: Final = FilledText("name", "a person, or leave the option out for git's user.name")
 PERSON_FILTER: Final = FilledText("name", "a person, or leave the option out for every spec")
@@ -150,8 +169,9 @@ def conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:
             names.extend(given)
         unknown = [name for name in names if name not in choices]
         if unknown:
-            raise click.BadParameter(f"unknown condition {', '.join(unknown)}; choose from "
-                                     f"{', '.join(choices)}")
+            shown = [suggested(name, choices)[0] for name in unknown]
+            raise click.BadParameter(f"unknown condition {', '.join(shown)}; choose from "
+                                     f"{', '.join(shown_choices(choices, unknown))}")
         return tuple(dict.fromkeys(names))  # each once, in the order first given
 
     return read

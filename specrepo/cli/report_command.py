@@ -18,6 +18,7 @@ from specrepo.cli.options import (
     PERSON_FILTER,
     STATUS,
     OutputPath,
+    ShownChoice,
     conditions_of,
     escaping_output,
     mine_options,
@@ -30,9 +31,9 @@ from specrepo.output.stopped_run_files import stopped_run_files
 
 
 @click.command("report")
-@click.argument("section", required=False, type=click.Choice(SECTIONS))
+@click.argument("section", required=False, type=ShownChoice(SECTIONS))
 @click.option("--format", "output_format", callback=escaping_output,
-              type=click.Choice(sorted(REPORT_REPORTERS)),
+              type=ShownChoice(sorted(REPORT_REPORTERS)),
               default="table", show_default=True, help="Output format.")
 @click.option("--status", "statuses", multiple=True, type=STATUS,
               help="Only specs in this status.")

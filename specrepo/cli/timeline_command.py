@@ -13,6 +13,7 @@ from specrepo.cli.ending import exit_with
 from specrepo.cli.options import (
     ITEM_ID,
     FilledSpecName,
+    ShownChoice,
     complete_spec_ids,
     escaping_output,
     mine_options,
@@ -24,7 +25,7 @@ from specrepo.output.timeline import TIMELINE_REPORTERS, TimelineFormat, write_t
 @click.command("timeline")
 @click.argument("spec", type=FilledSpecName(), shell_complete=complete_spec_ids)
 @click.option("--format", "output_format", callback=escaping_output,
-              type=click.Choice(sorted(TIMELINE_REPORTERS)),
+              type=ShownChoice(sorted(TIMELINE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
 @click.option("--item", metavar="ID", type=ITEM_ID,
               help="Only the events of this item: a requirement (FR-3), a question (Q-1).")

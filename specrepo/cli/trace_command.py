@@ -15,6 +15,7 @@ from specrepo.cli.options import (
     JUNIT_OPTION,
     STATUS,
     FilledSpecName,
+    ShownChoice,
     complete_spec_ids,
     conditions_of,
     escaping_output,
@@ -30,7 +31,7 @@ from specrepo.output.trace import TRACE_REPORTERS, TraceFormat, deliver_trace
 @click.argument("specs", nargs=-1, metavar="[SPEC]...", type=FilledSpecName(),
                 shell_complete=complete_spec_ids)
 @click.option("--format", "output_format", callback=escaping_output,
-              type=click.Choice(sorted(TRACE_REPORTERS)),
+              type=ShownChoice(sorted(TRACE_REPORTERS)),
               default="table", show_default=True, help="Output format.")
 @JUNIT_OPTION
 @click.option("--status", "statuses", multiple=True, type=STATUS,

@@ -16,6 +16,7 @@ from specrepo.cli.options import (
     REVISION,
     FilledPath,
     OutputPath,
+    ShownChoice,
     escaping_output,
     mine_options,
     refuse_unpaired,
@@ -35,7 +36,7 @@ _ON_STDOUT: Final = "standard output carries the findings; to print {0} there, u
 @click.command("validate")
 @click.argument("paths", nargs=-1, type=FilledPath(path_type=Path))
 @click.option("--format", "output_format", callback=escaping_output,
-              type=click.Choice(sorted(REPORTERS)),
+              type=ShownChoice(sorted(REPORTERS)),
               help="Output format (default: github inside GitHub Actions, else text).")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option("--verbose", "-v", is_flag=True,

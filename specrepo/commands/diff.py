@@ -327,11 +327,11 @@ def _check_named(config: Config, unmatched: Iterable[str], after_separator: bool
         return
     compared = {side.version.spec_id for pair in pairs for side in (pair.old, pair.new)
                 if side is not None and side.version.spec_id}
-    hint = spec_id_hint(unknown[0], known | compared)
+    shown, hint = spec_id_hint(unknown[0], known | compared)
     if after_separator:
-        raise UsageError(f"'{unknown[0]}' is not a spec (an id or a file; arguments after "
+        raise UsageError(f"'{shown}' is not a spec (an id or a file; arguments after "
                          f"'--' always name specs){hint}")
-    raise UsageError(f"'{unknown[0]}' is neither a revision nor a spec (an id or a file)"
+    raise UsageError(f"'{shown}' is neither a revision nor a spec (an id or a file)"
                      f"{hint}{shallow_note(Git(config.root))}")
 
 

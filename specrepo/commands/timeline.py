@@ -8,9 +8,11 @@ from dataclasses import field, replace
 from pathlib import Path
 
 from specrepo.base import inputs
+from specrepo.base.caseless import shown_among, told_apart
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
+from specrepo.base.suggest import shown_choices
 from specrepo.base.wording import counted
 from specrepo.check.spec_ids import file_spec_id, files_with_id, spec_id_in
 from specrepo.gitio.repository import visible_git_dir
@@ -158,9 +160,11 @@ def item_events(spec: SpecHistory, item: str,
     if not events:
         known = sorted(present | {event.item for event in spec.events if event.item is not None})
         suggestion = likely_misspelling(item, known)
-        hint = f"; did you mean '{suggestion}'?" if suggestion else \
-            (f"; its items: {', '.join(known)}" if known else "")
-        raise UsageError(f"no event of {spec.spec_id} names the item '{item}'{hint}")
+        shown, meant = told_apart(item, suggestion) if suggestion else \
+            (shown_among(item, known), None)
+        hint = f"; did you mean '{meant}'?" if meant else \
+            (f"; its items: {', '.join(shown_choices(known, (item,)))}" if known else "")
+        raise UsageError(f"no event of {spec.spec_id} names the item '{shown}'{hint}")
     return replace(spec, events=events, inherited=min(spec.inherited, len(events)))
 
 
@@ -283,10 +287,10 @@ def find_specs(history: History, argument: str, folder: Path,
     if not found:
         unread = [path for path in sorted(history.head_problems) if shows(path) is None]
         first = said_at(history.head_problems[unread[0]], unread[0]) if unread else ""
+        shown, hint = spec_id_hint(argument, {spec.spec_id for spec in history.specs})
         none = (f"{argument}: no spec file at this path, now or in the history of this "
                 "repository" if _looks_like_path(argument) else
-                f"no spec with the id '{argument}' in the history of this repository"
-                + spec_id_hint(argument, {spec.spec_id for spec in history.specs}))
+                f"no spec with the id '{shown}' in the history of this repository{hint}")
         raise UsageError(none + (f"; HEAD's version of {counted(len(unread), 'spec file')} "
                                  f"cannot be read ({first})" if unread else ""))
     return found

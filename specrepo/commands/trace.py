@@ -287,8 +287,8 @@ def _named_specs(records: Sequence[SpecRecord], arguments: Sequence[str],
         elif argument in by_id:
             named.append(by_id[argument])
         else:
-            raise UsageError(f"{argument}: no such file or folder, and no spec has this "
-                             f"id{known.spec_id_hint(argument)}")
+            shown, hint = known.spec_id_hint(argument)
+            raise UsageError(f"{shown}: no such file or folder, and no spec has this id{hint}")
     return named
 
 

@@ -99,13 +99,14 @@ def unused_field_findings(config: Config, spec_files: Callable[[], Sequence[Path
 
 def _message(entry: _Entry, answer: KeyAnswer | None, unseen: bool,
              count: int) -> str | None:
-    dotted = ".".join(map(str, entry.path))
     if answer is not None and not answer.holds:
+        dotted = ".".join(map(str, entry.path))
         return (f"`fields: {entry.name}:` names `{dotted}`, a field no spec can have, so "
                 f"{entry.unread()}: {answer.why}")
     if not unseen:
         return None
-    suggestion = suggested(str(entry.path[-1]), answer.known if answer else ())[1]
+    last, suggestion = suggested(str(entry.path[-1]), answer.known if answer else ())
+    dotted = ".".join([*map(str, entry.path[:-1]), last])
     return (f"`fields: {entry.name}:` names `{dotted}`, a field no spec has "
             f"({counted(count, 'spec file')}) and the spec schema does not describe, so "
             f"{entry.unread()}" + (f"; did you mean `{suggestion}`?" if suggestion else

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from pathlib import Path
 
+from specrepo.base.caseless import told_apart
 from specrepo.base.errors import ConfigError
 from specrepo.base.suggest import suggested
 from specrepo.base.wording import counted
@@ -76,17 +77,21 @@ def refuse_unknown_protected_headings(config: Config,
     raise ConfigError("invalid configuration:\n" + "\n".join(
         f"{config.file_shown}:{':'.join(map(str, config.protected_section_places[index]))}: "
         "approval.protected: "
-        f"{heading.shown!r} is a heading that `sections:` does not list, none of the "
+        f"{written!r} is a heading that `sections:` does not list, none of the "
         f"{counted(len(files), 'spec file')} has, and {had}, so it would protect nothing"
-        + _suggestion(heading, known) for index, heading in unseen.items()))
+        f"{hint}" for index, heading in unseen.items()
+        for written, hint in (_suggestion(heading, known),)))
 
 
-def _suggestion(heading: HeadingText, known: Sequence[tuple[int, str, str]]) -> str:
-    """The same words at another level, else the closest known heading of the same level
-    (never a heading of another level with other words: a document's title is no
-    level-2 section)."""
+def _suggestion(heading: HeadingText, known: Sequence[tuple[int, str, str]]
+                ) -> tuple[str, str]:
+    """The heading as the message shows it, and `; did you mean '## Scope'?` for the same
+    words at another level, else the closest known heading of the same level (never a
+    heading of another level with other words: a document's title is no level-2
+    section), or ""; the two shown apart (`suggest.suggested`)."""
     other = next((shown for level, key, shown in known
                   if key == heading.key and level != heading.level), None)
-    suggestion = other or suggested(heading.shown, [shown for level, _, shown in known
-                                                     if level == heading.level])[1]
-    return f"; did you mean {suggestion!r}?" if suggestion else ""
+    written, suggestion = told_apart(heading.shown, other) if other is not None else \
+        suggested(heading.shown, [shown for level, _, shown in known
+                                  if level == heading.level])
+    return written, f"; did you mean {suggestion!r}?" if suggestion else ""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path
-from specrepo.base.suggest import suggested
+from specrepo.base.suggest import shown_choices, suggested
 from specrepo.load.document import Document, JsonPath, value_at
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 
@@ -47,8 +47,8 @@ def check_status_names(path: Path, document: Document, workflow: Workflow,
             problems.append(
                 f"{display_path(path)}:{position.line}:{position.column}: statuses.states "
                 f"names '{shown}', which the bundled spec schema does not allow "
-                f"({', '.join(allowed)}); {hint}a different set of statuses needs a schema "
-                "of your own (`schema:`)")
+                f"({', '.join(shown_choices(allowed, (state,)))}); {hint}a different set of "
+                "statuses needs a schema of your own (`schema:`)")
     for where, name, is_key in _status_names(document.data):
         if name in workflow.states:
             continue
@@ -56,7 +56,7 @@ def check_status_names(path: Path, document: Document, workflow: Workflow,
         setting = ".".join(str(step) for step in where[:2 if where[0] == "statuses" else 1])
         shown, suggestion = suggested(name, workflow.states)
         hint = f"did you mean '{suggestion}'?" if suggestion else \
-            f"the states are {', '.join(workflow.states)}"
+            f"the states are {', '.join(shown_choices(workflow.states, (name,)))}"
         problems.append(f"{display_path(path)}:{position.line}:{position.column}: {setting} "
                         f"names '{shown}', which is not a state of the workflow; {hint}")
     problems += _terminal_left(path, document, workflow)

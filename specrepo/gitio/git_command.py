@@ -24,6 +24,7 @@ from specrepo.gitio.git_overrides import git_environment
 from specrepo.gitio.object_damage import (
     damage,
     damaged_repository,
+    given_lost_words,
     lost_words,
     object_state,
     says_lost,
@@ -350,7 +351,8 @@ def failure(arguments: Sequence[str], stderr: bytes,
     """A failed git's error, in git's words; advice when an object is lost or damaged;
     one git names as missing or damaged worded as any read of it is, asked of git run in
     `folder` (`object_damage.lost_words`: a cold walk's failure as a warm run's check)."""
-    if folder is not None and (words := lost_words(Git(folder), stderr)) is not None:
+    if folder is not None and (words := lost_words(Git(folder), stderr)
+                               or given_lost_words(Git(folder), stderr)) is not None:
         return HistoryError(words)
     reason = stderr.decode("utf-8", "replace").strip() or "no message"
     if (tree := _BAD_TREE.search(reason)) is not None:  # git names what it was given

@@ -103,6 +103,43 @@ def lost_words(git: Git, stderr: bytes) -> str | None:
     return unreadable_words(name, None, state, asked_kind(git, name))
 
 
+def given_lost_words(git: Git, stderr: bytes) -> str | None:
+    """`unreadable_words` of the object a failed git's message `stderr` says it lacks where
+    git names it by the name it was given, not by its id (`_GIVEN`): "bad object
+    HEAD@{2}", the commit a reflog entry names; "bad tree object HEAD" or "bad tree object
+    ID" of a commit, that commit's tree (read from the commit's header: its kind known,
+    `tree`). None when git names none so, the name names nothing, or git reads the object
+    now. Three git runs at most, on an error only."""
+    given = _GIVEN.search(stderr)
+    if given is None:
+        return None
+    found = git.attempt("rev-parse", "--verify", "--quiet", "--end-of-options",
+                        given[2].decode("utf-8", "surrogateescape"))
+    name, kind = found.stdout.decode().strip(), "object"
+    if found.returncode != 0 or not name:
+        return None
+    if given[1]:  # the tree of the commit named
+        header = _TREE_LINE.match(git.attempt("cat-file", "commit", name).stdout)
+        if header is None:
+            return None
+        name, kind = header[1].decode(), "tree"
+    read = git.attempt("cat-file", "-p", name)
+    if read.returncode == 0:
+        return None
+    state = object_state(read.stderr)
+    if kind == "object" and state != MISSING:
+        kind = asked_kind(git, name)
+    return unreadable_words(name, None, state, kind)
+
+
+_GIVEN: Final = re.compile(rb"(?:^|\n)(?:fatal|error): bad (tree )?object ([^\s]+)\s*(?:\n|$)")
+"""git's words on an object it lacks, named as given to it (`git diff HEAD@{2}`: "fatal: bad
+object HEAD@{2}"; `git diff HEAD` or `diff-index ID` whose commit's tree is lost: "error:
+bad tree object HEAD")."""
+_TREE_LINE: Final = re.compile(rb"tree ([0-9a-f]{40,64})\n")
+"""The first line of a commit's content: its tree."""
+
+
 def unreadable_words(name: str, path: str | None, state: str, kind: str = "object") -> str:
     """The one wording of an object `name` git cannot read, in `state` (`object_state`:
     "it is missing", or damaged in git's words and the file that holds it), read as the

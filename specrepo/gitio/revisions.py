@@ -24,9 +24,18 @@ def resolve_commit(git: Git, revision: str) -> str | None:
     found = git.attempt("rev-parse", "--verify", "--quiet", "--end-of-options",
                         f"{revision}^{{commit}}")
     if found.returncode == 0:
+        # git reads `HEAD@{2}^{commit}` as HEAD when the reflog entry's commit is lost
+        # (git 2.39 and 2.47): a gate `--changed-since HEAD@{2}` would compare HEAD with
+        # itself. A reflog entry's commit is read once more (three git runs).
+        if "@{" in revision and (words := _lost_on_the_way(git, revision)) is not None:
+            raise HistoryError(words)
         return found.stdout.decode().strip()
-    if found.stderr.strip():
-        raise failure(("rev-parse",), found.stderr, git.folder)
+    if found.stderr.strip():  # "missing object referenced by 'REF'": `v1aa^{}`, `:/c2`
+        referenced = _REFERENCED.search(found.stderr)
+        lost = _lost_on_the_way(git, referenced[1].decode("utf-8", "surrogateescape")
+                                if referenced else revision)
+        raise HistoryError(lost) if lost is not None else \
+            failure(("rev-parse",), found.stderr, git.folder)
     # --quiet: git says nothing when the name names nothing (exit 1, or 128 for a reflog
     # entry it lacks: HEAD@{99}), nor when the object it names is lost
     if (words := _lost_on_the_way(git, revision)) is not None:
@@ -59,6 +68,9 @@ def _lost_on_the_way(git: Git, revision: str) -> str | None:
     return None
 
 
+_REFERENCED: Final = re.compile(rb"missing object referenced by '([^'\n]+)'")
+"""git's words on a ref (a tag of a tag, or one a `:/text` search walks) whose object is
+lost: it names the ref, not the object."""
 _PEELED: Final = re.compile(r"(?:\^0|~0|\^\{[a-z]*\})+$")
 """A revision's peeling suffixes (`^{commit}`, `^{}`, `^0`), which name no other object."""
 _TAG_CHAIN_LIMIT: Final = 16

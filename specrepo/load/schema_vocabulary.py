@@ -20,6 +20,7 @@ from typing import Any, Final
 import jsonschema
 from jsonschema.protocols import Validator
 
+from specrepo.base.caseless import shown_among
 from specrepo.base.suggest import did_you_mean, one_edit_apart
 from specrepo.load.draft_in_force import REF_SIBLINGS_IGNORED, InForce
 from specrepo.load.schema_files import LATEST, schema_nodes
@@ -112,7 +113,7 @@ def keyword_problems(schema: object, name: str, raw: Callable[[], bytes | None],
                 problem = _beside_ref(key, here, _in_force(schema, whole, here.keywords,
                                                           dialect))
             elif (advice := _advice(key, node[key], here.keywords, known)) is not None:
-                problem = (f"'{key}' is not a keyword of JSON Schema "
+                problem = (f"'{shown_among(key, known)}' is not a keyword of JSON Schema "
                            f"{_in_force(schema, whole, here.keywords, dialect)}, so it would "
                            f"check nothing: {advice}")
             else:

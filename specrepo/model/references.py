@@ -7,6 +7,7 @@ from collections.abc import Container, Iterable, Mapping
 from functools import cached_property
 from typing import Final, Literal, TypeAlias
 
+from specrepo.base.caseless import shown_among, told_apart
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.digit_runs import DigitsKey, number_key
 from specrepo.base.suggest import did_you_mean
@@ -86,12 +87,19 @@ class UnknownReference:
         if self.unreadable is not None:
             return (f"{self.reference} names {self.reference.spec_id}, which exists in "
                     f"{self.unreadable} but could not be read; see its own finding")
-        missing = (f"no spec {self.reference.spec_id}" if self.unknown == "spec" else
-                   f"no item {self.reference.item_id} of {self.reference.spec_id}")
+        # Each id shown apart from the one meant (`caseless.told_apart`): `SPEC<U+2011>0010`,
+        # typed with a non-breaking hyphen, beside `SPEC-0010`.
+        meant = () if self.suggestion is None else \
+            (self.suggestion, *self.suggestion.rsplit(SEPARATOR, 1))
+        spec_id = shown_among(self.reference.spec_id, meant)
+        missing = (f"no spec {spec_id}" if self.unknown == "spec" else
+                   f"no item {shown_among(self.reference.item_id, meant)} of {spec_id}")
         if self.renumbered is not None:
             missing += f" (renumbered {self.renumbered} since)"
-        hint = f"; did you mean {self.suggestion}?" if self.suggestion else ""
-        return f"{self.reference} names {missing}{hint}"
+        if self.suggestion is None:
+            return f"{shown_among(str(self.reference), ())} names {missing}"
+        written, suggestion = told_apart(str(self.reference), self.suggestion)
+        return f"{written} names {missing}; did you mean {suggestion}?"
 
 
 @dataclass(frozen=True)
@@ -166,11 +174,17 @@ class KnownItems:
         near = {spec_id for key in _near_keys(unknown) for spec_id in index.get(key, ())}
         return likely_misspelling(unknown, near)
 
-    def spec_id_hint(self, unknown: str) -> str:
-        """`; did you mean SPEC-0001?` after a message that `unknown` names no spec, for
-        the id it most likely misspells (`suggest_spec_id`); "" when none is likely."""
+    def spec_id_hint(self, unknown: str) -> tuple[str, str]:
+        """`unknown` as a message that it names no spec shows it, and `; did you mean
+        SPEC-0001?` to follow that message, for the id it most likely misspells
+        (`suggest_spec_id`), "" when none is likely; the two shown apart
+        (`caseless.told_apart`: `SPEC<U+2011>0010` typed with a non-breaking hyphen,
+        beside `SPEC-0010`)."""
         suggestion = self.suggest_spec_id(unknown)
-        return f"; did you mean {suggestion}?" if suggestion else ""
+        if suggestion is None:
+            return shown_among(unknown, ()), ""
+        written, meant = told_apart(unknown, suggestion)
+        return written, f"; did you mean {meant}?"
 
     def _suggest_spec(self, reference: ItemReference) -> str | None:
         spec_id = self.suggest_spec_id(reference.spec_id)
@@ -182,7 +196,7 @@ class KnownItems:
         return str(ItemReference(spec_id, item_id)) if item_id else spec_id
 
 
-def spec_id_hint(unknown: str, spec_ids: Iterable[str]) -> str:
+def spec_id_hint(unknown: str, spec_ids: Iterable[str]) -> tuple[str, str]:
     """`KnownItems.spec_id_hint` among `spec_ids` (the ids a command knows)."""
     return KnownItems({spec_id: frozenset() for spec_id in spec_ids}).spec_id_hint(unknown)
 

@@ -7,7 +7,7 @@ from itertools import pairwise
 from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
-from specrepo.base.suggest import suggested
+from specrepo.base.suggest import shown_choices, suggested
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,8 @@ def unknown_state(status: str, states: Sequence[str]) -> str | None:
     for a status of its own (trial36b)."""
     if status in states:
         return None
+    written = status
     status, suggestion = suggested(status, states)
     hint = f"did you mean '{suggestion}'?" if suggestion else \
-        f"the states are {', '.join(states)}"
+        f"the states are {', '.join(shown_choices(states, (written,)))}"
     return f"'{status}' is not a state of the workflow; {hint}"

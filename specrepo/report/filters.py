@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from specrepo.base.errors import UsageError
-from specrepo.base.suggest import suggested
+from specrepo.base.suggest import shown_choices, suggested
 from specrepo.model.history import History
 from specrepo.model.spec_record import person_key, person_name
 from specrepo.report.build import ReportScope
@@ -44,8 +44,9 @@ def refuse_unknown_statuses(wanted: Iterable[str], states: Sequence[str],
     known = [*states, *sorted({status for status in spec_statuses if status} - set(states))]
     for status in sorted(set(wanted) - set(known)):
         shown, hint = _suggestion(status, known)
+        listed = ", ".join(shown_choices(known, (status,)))
         raise UsageError(f"--status '{shown}' is not a status of this repository's "
-                         f"workflow{hint or '; the statuses are ' + ', '.join(known)}")
+                         f"workflow{hint or '; the statuses are ' + listed}")
 
 
 def unmatched_people(history: History, options: ReportScope) -> list[str]:

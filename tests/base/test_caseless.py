@@ -12,6 +12,7 @@ from specrepo.base.caseless import (
     DEFAULT_IGNORABLE,
     caseless_key,
     is_blank,
+    shown_among,
     shown_apart,
     told_apart,
 )
@@ -111,6 +112,30 @@ def test_compatibility_equivalents_and_mixed_scripts_are_written_apart() -> None
     mixed, cyrillic = "\u0421\u0442o\u043f", "\u0421\u0442\u043e\u043f"  # a Latin o
     assert told_apart(mixed, cyrillic) == ("<U+0421><U+0442>o<U+043F>",
                                            "<U+0421><U+0442><U+043E><U+043F>")
+
+
+def test_dashes_and_spaces_that_read_as_ascii_ones_are_written_apart() -> None:
+    """newuser71: `SPEC\u20110010` (a non-breaking hyphen) read "...; did you mean
+    SPEC-0010?", two strings that look the same; an en dash and a no-break space too."""
+    assert told_apart("SPEC\u20110010", "SPEC-0010") == ("SPEC<U+2011>0010", "SPEC-0010")
+    assert told_apart("SPEC\u20130010", "SPEC-0010") == ("SPEC<U+2013>0010", "SPEC-0010")
+    assert told_apart("SPEC\u22120010", "SPEC-0010") == ("SPEC<U+2212>0010", "SPEC-0010")
+    assert told_apart("In\u2002Review", "In Review") == ("In<U+2002>Review", "In Review")
+    assert told_apart("Entw\u00fcrf\u2013A", "Entwurf-A") == ("Entw\u00fcrf\u2013A", "Entwurf-A")
+
+
+def test_a_word_is_shown_apart_from_every_choice_it_is_listed_beside() -> None:
+    """newuser71: "unknown condition stale\u200b; choose from stale, ..." showed no
+    difference; the word beside a list is shown apart from each of its choices."""
+    choices = ("stale", "open-questions", "file-name")
+    assert shown_among("stale\u200b", choices) == "stale<U+200B>"
+    assert shown_among("st\u0430le", choices) == "st<U+0430>le"
+    assert shown_among("file\u2011name", choices) == "file<U+2011>name"
+    assert shown_among("stal", choices) == "stal"
+    assert shown_among("Entw\u00fcrf", choices) == "Entw\u00fcrf"
+    assert shown_among("fil\u00e9", ()) == "fil\u00e9"
+    # A byte that is not UTF-8 (surrogateescape) is left for the CLI to write as `\xe9`.
+    assert shown_among("R\udce9Q", choices) == "R\udce9Q"
 
 
 def test_text_of_one_script_is_shown_as_written() -> None:

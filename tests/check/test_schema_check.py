@@ -6,10 +6,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from specrepo.check.compiled_schema import compile_source
 from specrepo.check.schema_check import check_schema
-from specrepo.check.schema_messages import type_message
+from specrepo.check.schema_messages import keyword_message, type_message
 from specrepo.load.schema_source import SPEC_SCHEMA, SchemaSource, bundled_source
 from specrepo.load.yaml_loader import load_yaml
 from specrepo.model.findings import Finding
@@ -73,6 +74,17 @@ def test_enum_suggests_the_closest_value() -> None:
     finding = only("", HEAD.replace("Draft", "in review"))
     assert finding.message.endswith("did you mean 'In Review'?")
     assert (finding.line, finding.column) == (3, 9)
+
+
+def test_a_look_alike_value_is_shown_apart_from_the_values_allowed() -> None:
+    """newuser71: a Cyrillic a in `Draft` read "'Draft' is not one of 'Draft', ...; did
+    you mean 'Draft'?"; a non-breaking hyphen beside a `const` as "'a-b' must be 'a-b'"."""
+    finding = only("", HEAD.replace("Draft", "Dr\u0430ft"))
+    assert finding.message == ("'Dr<U+0430>ft' is not one of 'Draft', 'In Review', "
+                               "'Approved', 'Implemented', 'Rejected', 'Withdrawn', "
+                               "'Superseded'; did you mean 'Draft'?")
+    error = next(Draft202012Validator({"const": "file-name"}).iter_errors("file\u2011name"))
+    assert keyword_message(error) == "'file<U+2011>name' must be 'file-name'"
 
 
 def test_number_where_text_is_expected_shows_what_was_written() -> None:

@@ -36,3 +36,15 @@ def test_an_id_like_none_gets_no_guess(repo: GitRepo, command: tuple[str, ...]) 
     result = run_cli(*command, "SPEC-0003", no_traceback=True)
     assert result.exit_code == 2
     assert "did you mean" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ("timeline",), ("trace",), ("render", "--stdout"), ("diff", "HEAD"), ("diff", "HEAD", "--")])
+def test_a_look_alike_id_is_shown_apart_from_the_id_meant(
+        repo: GitRepo, command: tuple[str, ...]) -> None:
+    """newuser71: `SPEC\u20110001` (a non-breaking hyphen) read "...; did you mean
+    SPEC-0001?", two ids that look the same."""
+    result = run_cli(*command, "SPEC\u20110001", no_traceback=True)
+    assert result.exit_code == 2
+    assert "SPEC\u20110001" not in result.stderr
+    assert "SPEC<U+2011>0001" in result.stderr

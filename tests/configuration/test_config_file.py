@@ -115,6 +115,12 @@ def test_trace_globs(tmp_path: Path) -> None:
         ("spec: specs\n", "1:1: unknown property 'spec'; did you mean 'specs'?"),
         ("rules: {file-nme: off}\n", "file-nme"),
         ("rules: {file-name: no}\n", "1:20: 'no' is not one of 'error', 'warning', 'off'"),
+        # newuser71: a non-breaking hyphen, shown apart from the rule it reads as.
+        ("rules: {file\u2011name: off}\n", "1:9: property name 'file<U+2011>name': "
+         "'file<U+2011>name' is not one of 'duplicate-spec-id'"),
+        ("rules: {file\u2011name: off}\n", "; did you mean 'file-name'?"),
+        ("rules: {file-name: \u043eff}\n", "'<U+043E>ff' is not one of 'error', "
+         "'warning', 'off'; did you mean 'off'?"),
         ("max_file_size: 1MB\n", "expected a whole number"),
         ("max_file_size: 12\n", "less than the minimum"),
         ("specs: 12\n", "1:8"),

@@ -233,3 +233,16 @@ def test_a_heading_line_shows_in_history_the_words_the_spec_files_compare(
             ((shown.level, shown.key) == (heading.level, heading.key))
     assert committed_in([heading], [f"{'#' * level} {text}"]) == {heading}
     assert committed_in([heading], [f"{'#' * level}# {text}"]) == set()
+
+
+def test_a_look_alike_protected_heading_is_shown_apart_from_the_heading_meant(
+        madr: GitRepo) -> None:
+    """newuser71: a Cyrillic o in `Decision Outcome` read "'## Decision Outcome' is a
+    heading that `sections:` does not list ...; did you mean '## Decision Outcome'?"."""
+    _protect(madr, '"## Decision Outcome"]', '"## Decision Outc\u043eme"]')
+    madr.commit("init")
+    result = run_cli("validate")
+    assert result.exit_code == 2
+    assert "'## Decision Outc<U+043E>me' is a heading that `sections:` does not list" \
+        in result.output
+    assert "did you mean '## Decision Outcome'?" in result.output

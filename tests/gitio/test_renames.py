@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from specrepo.gitio import renames
-from specrepo.gitio.git_command import Git
+from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.renames import RenameDetector, detect_renames
 from tests.history.gitrepo import GitRepo
 
@@ -92,7 +92,7 @@ def test_a_commit_git_cannot_read_is_answered_by_the_limited_diff(tmp_path: Path
     second = repo.commit("Move", {"specs/a.yaml": None, "specs/b.yaml": _lines("a")})
     detector = RenameDetector(Git(repo.root), SPECS)
     try:
-        with pytest.raises(Exception, match="diff-tree"):
+        with pytest.raises(HistoryError, match=r"^git cannot read object 0{40}: it is missing"):
             detector.renames(first, "0" * 40, ["specs/a.yaml"], ["specs/b.yaml"])
         # The long-lived diff stopped at the bad commit; limited diffs answer from then on.
         assert detector.renames(first, second, ["specs/a.yaml"], ["specs/b.yaml"]) == \
@@ -143,7 +143,7 @@ def test_asking_ahead_stops_at_its_limit_and_after_git_failed(tmp_path: Path) ->
         assert detector.renames(first, second, ["specs/a.yaml"], ["specs/b.yaml"]) == \
             [("specs/a.yaml", "specs/b.yaml")]
         detector.ask_ahead(first, "0" * 40)  # git stops at it
-        with pytest.raises(Exception, match="diff-tree"):
+        with pytest.raises(HistoryError, match=r"^git cannot read object 0{40}: it is missing"):
             detector.renames(first, "0" * 40, ["specs/a.yaml"], ["specs/b.yaml"])
         detector.ask_ahead(first, second)  # nothing asked of a stopped git
         assert detector.renames(first, second, ["specs/a.yaml"], ["specs/b.yaml"]) == \

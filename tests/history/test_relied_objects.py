@@ -83,14 +83,14 @@ def test_the_cold_run_names_the_lost_commit_and_what_to_do(git_repo: GitRepo) ->
 @pytest.mark.parametrize("arguments", COMMANDS)
 def test_the_cold_run_with_heads_root_tree_lost_ends_with_what_to_do(
         git_repo: GitRepo, arguments: tuple[str, ...]) -> None:
-    """git says "bad tree object <HEAD's commit>": the error says whose tree is lost and
-    ends as every error for a lost object does."""
+    """git says "bad tree object <HEAD's commit>": the error names the lost tree (newuser71
+    L9: not HEAD's commit) and ends as every error for a lost object does."""
     reviewed(git_repo)
-    head = git_repo.git("rev-parse", "HEAD")
+    tree = git_repo.git("rev-parse", "HEAD^{tree}")
     lose(git_repo, "HEAD^{tree}")
     result = run_cli(*arguments, no_traceback=True)
     assert result.exit_code == 2, result.output
-    assert f"the tree of {head}" in result.stderr or "git cannot read object" in result.stderr
+    assert f"git cannot read tree {tree}: it is missing; " in result.stderr, result.stderr
     assert result.stderr.rstrip().endswith(DAMAGED), result.stderr
 
 

@@ -155,3 +155,11 @@ def test_draft_3s_required_beside_ref_is_read_by_properties() -> None:
                     "definitions": {"t": {}},
                     "properties": {"a": {"$ref": "#/definitions/t", "required": True}}},
                    "s", _none)
+
+
+def test_a_look_alike_keyword_is_shown_apart_from_the_keyword_meant() -> None:
+    """newuser71: `typ\u0435` (a Cyrillic e) read "'type' is not a keyword ...; did you
+    mean type?"."""
+    with pytest.raises(ConfigError, match=r"'typ<U\+0435>' is not a keyword .*did you mean "
+                       r"type\?"):
+        check_keywords({"properties": {"a": {"typ\u0435": "string"}}}, "s", _none)

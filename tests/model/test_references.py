@@ -61,6 +61,11 @@ def test_known_references_resolve_to_themselves() -> None:
      "SPEC-0042/fr-3 names no item fr-3 of SPEC-0042; did you mean SPEC-0042/FR-3?"),
     ("SPEC-0007/FR-1", "item", None, "SPEC-0007/FR-1 names no item FR-1 of SPEC-0007"),
     ("PROJ-1/X-1", "spec", None, "PROJ-1/X-1 names no spec PROJ-1"),
+    # newuser71: a look-alike dash, shown apart from the id meant (`caseless.told_apart`).
+    ("SPEC\u20110042/FR-3", "spec", "SPEC-0042/FR-3", "SPEC<U+2011>0042/FR-3 names no spec "
+     "SPEC<U+2011>0042; did you mean SPEC-0042/FR-3?"),
+    ("SPEC-0042/FR\u20133", "item", "SPEC-0042/FR-3", "SPEC-0042/FR<U+2013>3 names no item "
+     "FR<U+2013>3 of SPEC-0042; did you mean SPEC-0042/FR-3?"),
 ])
 def test_unknown_references(text: str, unknown: str, suggestion: str | None,
                             message: str) -> None:

@@ -160,6 +160,17 @@ def test_fail_on_gates_ci(repo: GitRepo) -> None:
     assert "unknown condition bogus" in unknown.output
 
 
+@pytest.mark.parametrize(("typed", "shown"), [("stale\u200b", "stale<U+200B>"),
+                                              ("st\u0430le", "st<U+0430>le")])
+def test_a_look_alike_condition_is_shown_apart_from_the_conditions(
+        repo: GitRepo, typed: str, shown: str) -> None:
+    """newuser71: "unknown condition stale\u200b; choose from stale, ..." read as if
+    `stale` were refused."""
+    result = run_cli("report", "--fail-on", typed)
+    assert result.exit_code == 2
+    assert f"unknown condition {shown}; choose from stale, " in result.output
+
+
 def test_a_failing_gate_shows_what_failed_it_whatever_section_was_asked_for(
         repo: GitRepo) -> None:
     stale = run_cli("report", "questions", "--fail-on", "stale", "--now", "2026-03-01")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from specrepo.base.caseless import shown_among, told_apart
 from specrepo.base.paths import display_path
 from specrepo.check.rules.file_name import file_name_fits
 from specrepo.check.rules.rule import Problem, RuleContext, SpecRule
@@ -73,8 +74,10 @@ def _missing(spec_id: str, known: KnownItems, context: RuleContext) -> str:
         return (f"{spec_id} exists in {display_path(holder)} but could not be "
                 "read; see its own finding")
     suggestion = known.suggest_spec_id(spec_id)
-    return f"no spec has the id '{spec_id}'" + (
-        f"; did you mean '{suggestion}'?" if suggestion else "")
+    if suggestion is None:
+        return f"no spec has the id '{shown_among(spec_id, ())}'"
+    written, meant = told_apart(spec_id, suggestion)  # `SPEC<U+2011>0010`: a look-alike
+    return f"no spec has the id '{written}'; did you mean '{meant}'?"
 
 
 RULE = SpecRule(
