@@ -167,3 +167,18 @@ def test_a_submodule_s_git_folder_is_a_git_folder_not_a_bare_repository(
             2, f"specrepo: error: {inside} is inside a git folder, not a work tree; run "
             "specrepo in the work tree\n")
     assert not (inside / "specrepo.yaml").exists()
+
+
+def test_a_repository_inside_its_own_moved_work_tree_is_no_submodule(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`core.worktree = ../..` on a repository in `top/inner`: its specs (`inner/specs/`) were
+    said to lie "inside the submodule inner", their history not this repository's."""
+    inner = GitRepo(tmp_path / "top" / "inner")
+    inner.git("config", "core.worktree", "../..")  # (from .git: top)
+    inner.commit("add", {"specs/SPEC-0001.yaml": spec_text()})
+    monkeypatch.chdir(inner.root)
+    result = run_cli("report", no_traceback=True)
+    assert (result.exit_code, result.stderr) == (0, "")
+    result = run_cli("timeline", "SPEC-0001", no_traceback=True)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("SPEC-0001 (inner/specs/SPEC-0001.yaml)\n")
