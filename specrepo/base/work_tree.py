@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Final
@@ -23,6 +24,10 @@ repository around (`gitio.environment_paths`): every command refuses (`no_work_t
 _BARE_SET: Final = re.compile(rb"^[ \t]*bare[ \t]*(=[ \t]*(true|yes|on|1)[ \t]*)?(;.*|#.*)?\r?$",
                               re.IGNORECASE | re.MULTILINE)
 """A `bare = true` line (or a bare `bare`, true too) in a git `config` file."""
+
+_WORK_TREE_SET: Final = re.compile(rb'^[ \t]*worktree[ \t]*=[ \t]*"?([^"\r\n;#]*)"?',
+                                   re.IGNORECASE | re.MULTILINE)
+"""A `worktree = PATH` line in a git `config` file (PATH absolute, or from the git folder)."""
 
 
 def repository_top(start: Path) -> Path | None:
@@ -85,6 +90,27 @@ def no_work_tree(start: Path) -> str | None:
     if git_folder is not None and is_bare_git_folder(git_folder):
         return outside_work_tree(start, bare=True)
     return None
+
+
+def in_git_folder(folder: Path, git_folder: Path) -> str:
+    """Why specrepo cannot work in `folder`, inside the git folder `git_folder`
+    (`git_folder_around`): `outside_work_tree`, bare or not (`is_bare_git_folder`), with
+    the work tree its `core.worktree` names, if any (a submodule's, a dotfiles
+    repository's), and, where that holds no `.git` leading git back, the `GIT_DIR` git
+    needs there."""
+    if is_bare_git_folder(git_folder):
+        return outside_work_tree(folder, bare=True)
+    try:
+        named = _WORK_TREE_SET.search(inputs.reader.read_bytes(git_folder / "config"))
+    except OSError:
+        named = None
+    if named is None:
+        return outside_work_tree(folder, bare=False)
+    work_tree = Path(os.path.normpath(git_folder / os.fsdecode(named.group(1).strip())))
+    found = inputs.reader.exists(work_tree / ".git")
+    return outside_work_tree(folder, bare=False) + f" ({work_tree}" + (
+        ")" if found else f", with GIT_DIR={git_folder}: git finds the repository from "
+                          "there only so)")
 
 
 def outside_work_tree(folder: Path, bare: bool) -> str:

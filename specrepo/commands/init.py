@@ -15,7 +15,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.wording import counted
-from specrepo.base.work_tree import git_folder_around, is_bare_git_folder, outside_work_tree
+from specrepo.base.work_tree import git_folder_around, in_git_folder
 from specrepo.base.writable_folders import make_folder, refuse_unwritable, taken_back_on_error
 from specrepo.commands.bundled_spec import yaml_scalar
 from specrepo.commands.ci_workflow import (
@@ -95,7 +95,7 @@ def run(options: InitOptions) -> InitResult:
     pages its `render --check` step needs (see `render_first_pages`)."""
     here = real_path(start_folder(real_path(options.root)))  # (a bare repository refused)
     if (git_folder := git_folder_around(here)) is not None:  # nothing written there
-        raise UsageError(outside_work_tree(here, bare=is_bare_git_folder(git_folder)))
+        raise UsageError(in_git_folder(here, git_folder))
     existing = find_config(here)
     refuse_config_outside_sparse_checkout(here, existing)  # else a second one is made
     root = existing.parent if existing is not None else here

@@ -15,8 +15,7 @@ from specrepo.base.errors import ConfigError
 from specrepo.base.wording import counted
 from specrepo.base.work_tree import (
     git_folder_around,
-    is_bare_git_folder,
-    outside_work_tree,
+    in_git_folder,
     taken_work_tree_hint,
 )
 from specrepo.load.excluded_paths import Exclusions
@@ -93,7 +92,7 @@ def missing_folder_message(settings: SpecFileSettings, index: int) -> str:
     """Why the `index`th location names no folder, at its place in the configuration."""
     folder, place = settings.locations[index].path, settings.placed(("specs", index))
     if settings.file is None and (git_folder := git_folder_around(settings.root)) is not None:
-        return outside_work_tree(settings.root, is_bare_git_folder(git_folder))
+        return in_git_folder(settings.root, git_folder)
     if settings.file is None:
         return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml there or above "
                 f"in its work tree{taken_work_tree_hint()}; run `specrepo init` there to "

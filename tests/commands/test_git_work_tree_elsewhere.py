@@ -165,8 +165,30 @@ def test_a_submodule_s_git_folder_is_a_git_folder_not_a_bare_repository(
         result = run_cli(*command, no_traceback=True)
         assert (result.exit_code, result.stderr) == (
             2, f"specrepo: error: {inside} is inside a git folder, not a work tree; run "
-            "specrepo in the work tree\n")
+            f"specrepo in the work tree ({git_repo.root / 'sub'})\n")
     assert not (inside / "specrepo.yaml").exists()
+
+
+def test_a_git_folder_naming_a_work_tree_elsewhere_says_how_to_reach_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dotfiles repository (`git init --bare`, then `core.bare` false and `core.worktree`):
+    from its work tree, git finds it only with `GIT_DIR`; run there so, specrepo works."""
+    dots, home = tmp_path / "dots.git", tmp_path / "user"
+    home.mkdir()
+    subprocess.run(["git", "init", "-q", "--bare", str(dots)], check=True)
+    for key, value in (("core.bare", "false"), ("core.worktree", str(home))):
+        subprocess.run(["git", "-C", str(dots), "config", key, value], check=True)
+    monkeypatch.chdir(dots)
+    result = run_cli("init", "--author", "Ada", no_traceback=True)
+    assert (result.exit_code, result.stderr) == (
+        2, f"specrepo: error: {dots} is inside a git folder, not a work tree; run specrepo "
+        f"in the work tree ({home}, with GIT_DIR={dots}: git finds the repository from "
+        "there only so)\n")
+    monkeypatch.chdir(home)
+    result = run_cli("init", "--author", "Ada", env={"GIT_DIR": str(dots)}, no_traceback=True)
+    assert result.exit_code == 0, result.output
+    result = run_cli("report", env={"GIT_DIR": str(dots)}, no_traceback=True)
+    assert "no commits yet" in result.stderr
 
 
 def test_a_repository_inside_its_own_moved_work_tree_is_no_submodule(
