@@ -107,3 +107,16 @@ def test_a_head_git_cannot_look_for_is_not_called_damaged(tmp_path: Path) -> Non
     with pytest.raises(HistoryError, match=f"^git finds no repository from {tmp_path}: "
                                            "fatal: not a git repository"):
         _head(git, git.attempt(*_HEAD_SHOWN))
+
+
+def test_a_linked_worktree_of_a_bare_repository_pins_nothing(
+        git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The common `core.bare = true` of `git clone --bare` + `git worktree add`: git asked
+    once, and the worktree is worked on as it is."""
+    git_repo.commit("one")
+    bare = tmp_path / "r.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(git_repo.root), str(bare)], check=True)
+    subprocess.run(["git", "-C", str(bare), "worktree", "add", "-q", str(tmp_path / "wt"),
+                    "main"], check=True)
+    changed, ran = _settled(tmp_path / "wt" / "specs", monkeypatch)
+    assert (changed, len(ran)) == ({}, 1)
