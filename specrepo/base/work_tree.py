@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 from typing import Final
 
@@ -13,6 +15,19 @@ TAKEN_WORK_TREE: Final = "_SPECREPO_TAKEN_WORK_TREE"
 that git took the folder specrepo started in as the top of the work tree, and specrepo
 pinned `GIT_WORK_TREE` to it (`gitio.environment_paths`): what `taken_work_tree_hint`
 tells."""
+
+NO_WORK_TREE: Final = "_SPECREPO_NO_WORK_TREE"
+"""Set (to the git folder) where git, started in the folder specrepo started in, finds a
+repository with no work tree: `GIT_DIR` naming a bare one, or `core.bare` true in the
+repository around (`gitio.environment_paths`): every command refuses (`no_work_tree`)."""
+
+_BARE_SET: Final = re.compile(rb"^[ \t]*bare[ \t]*(=[ \t]*(true|yes|on|1)[ \t]*)?(;.*|#.*)?\r?$",
+                              re.IGNORECASE | re.MULTILINE)
+"""A `bare = true` line (or a bare `bare`, true too) in a git `config` file."""
+
+_WORK_TREE_SET: Final = re.compile(rb'^[ \t]*worktree[ \t]*=[ \t]*"?([^"\r\n;#]*)"?',
+                                   re.IGNORECASE | re.MULTILINE)
+"""A `worktree = PATH` line in a git `config` file (PATH absolute, or from the git folder)."""
 
 
 def repository_top(start: Path) -> Path | None:
@@ -49,6 +64,53 @@ def git_folder_around(start: Path) -> Path | None:
                 and inputs.reader.isdir(folder / "refs"):
             return folder
     return None
+
+
+def is_bare_git_folder(git_folder: Path) -> bool:
+    """Whether the git folder `git_folder` is a bare repository's: its `config` sets
+    `core.bare` true (as `git init --bare` writes it), or, with no readable `config`, its
+    name is not `.git`. A submodule's git folder (`.git/modules/sub`) says false there: it
+    is a git folder, not a bare repository. Read without running git."""
+    try:
+        return _BARE_SET.search(inputs.reader.read_bytes(git_folder / "config")) is not None
+    except OSError:
+        return git_folder.name != ".git"
+
+
+def no_work_tree(start: Path) -> str | None:
+    """Why specrepo cannot work from the folder `start` when git finds no work tree for it
+    (`outside_work_tree`, bare): `start` is in a bare repository's git folder
+    (`git_folder_around`, `is_bare_git_folder`), or git, started there, found a repository
+    with no work tree (`NO_WORK_TREE`: `GIT_DIR` naming a bare repository, `core.bare`
+    true). None otherwise: in a work tree's `.git`, a command works on the work tree
+    around when it finds a configuration there (`missing_folder_message`)."""
+    if inputs.reader.environment().get(NO_WORK_TREE):
+        return outside_work_tree(start, bare=True)
+    git_folder = git_folder_around(start)
+    if git_folder is not None and is_bare_git_folder(git_folder):
+        return outside_work_tree(start, bare=True)
+    return None
+
+
+def in_git_folder(folder: Path, git_folder: Path) -> str:
+    """Why specrepo cannot work in `folder`, inside the git folder `git_folder`
+    (`git_folder_around`): `outside_work_tree`, bare or not (`is_bare_git_folder`), with
+    the work tree its `core.worktree` names, if any (a submodule's, a dotfiles
+    repository's), and, where that holds no `.git` leading git back, the `GIT_DIR` git
+    needs there."""
+    if is_bare_git_folder(git_folder):
+        return outside_work_tree(folder, bare=True)
+    try:
+        named = _WORK_TREE_SET.search(inputs.reader.read_bytes(git_folder / "config"))
+    except OSError:
+        named = None
+    if named is None:
+        return outside_work_tree(folder, bare=False)
+    work_tree = Path(os.path.normpath(git_folder / os.fsdecode(named.group(1).strip())))
+    found = inputs.reader.exists(work_tree / ".git")
+    return outside_work_tree(folder, bare=False) + f" ({work_tree}" + (
+        ")" if found else f", with GIT_DIR={git_folder}: git finds the repository from "
+                          "there only so)")
 
 
 def outside_work_tree(folder: Path, bare: bool) -> str:

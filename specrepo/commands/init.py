@@ -15,7 +15,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.wording import counted
-from specrepo.base.work_tree import git_folder_around, outside_work_tree
+from specrepo.base.work_tree import git_folder_around, in_git_folder
 from specrepo.base.writable_folders import make_folder, refuse_unwritable, taken_back_on_error
 from specrepo.commands.bundled_spec import yaml_scalar
 from specrepo.commands.ci_workflow import (
@@ -32,6 +32,7 @@ from specrepo.commands.new import (
     resolve_author,
     spec_folder,
 )
+from specrepo.commands.working_folder import start_folder
 from specrepo.configuration.config_file import config_version, load_config
 from specrepo.configuration.config_location import find_config
 from specrepo.gitio.remotes import default_branch
@@ -92,9 +93,9 @@ def run(options: InitOptions) -> InitResult:
     command follows it, so no second configuration and no second example spec (with an id
     already taken) is made (see `init_repository`). With a CI workflow, also the rendered
     pages its `render --check` step needs (see `render_first_pages`)."""
-    here = real_path(options.root)
+    here = real_path(start_folder(real_path(options.root)))  # (a bare repository refused)
     if (git_folder := git_folder_around(here)) is not None:  # nothing written there
-        raise UsageError(outside_work_tree(here, bare=git_folder.name != ".git"))
+        raise UsageError(in_git_folder(here, git_folder))
     existing = find_config(here)
     refuse_config_missing_from_work_tree(here, existing)  # else a second one is made
     root = existing.parent if existing is not None else here

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from specrepo.base import inputs
+from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
-from specrepo.base.work_tree import repository_top
+from specrepo.base.work_tree import no_work_tree, repository_top
 from specrepo.configuration.config_file import load_config
 from specrepo.configuration.config_location import find_config
-from specrepo.gitio.repository import named_work_tree, visible_git_dir
+from specrepo.gitio.configured_work_tree import named_work_tree
+from specrepo.gitio.repository import visible_git_dir
 from specrepo.gitio.sparse import refuse_config_missing_from_work_tree
 from specrepo.model.config import Config
 
@@ -46,8 +48,17 @@ def format_notes(config: Config, keep: Callable[[Callable[[], None]], None]) -> 
 
 def _start() -> Path:
     """The current folder, or the top of the work tree git's environment names when the
-    current folder is outside it."""
-    here = inputs.reader.cwd()
+    current folder is outside it (`start_folder`)."""
+    return start_folder(inputs.reader.cwd())
+
+
+def start_folder(here: Path) -> Path:
+    """The folder a command started in `here` works from: `here`, or the top of git's work
+    tree when `here` is outside it (`GIT_WORK_TREE`, `core.worktree`: as git works on that
+    tree from there). Raises `UsageError` (exit 2) where git finds no work tree at all (a
+    bare repository: `no_work_tree`), before anything is read or written."""
+    if (refusal := no_work_tree(here)) is not None:
+        raise UsageError(refusal)
     return named_work_tree(here) or here
 
 

@@ -18,9 +18,8 @@ from typing import Final
 
 from specrepo.base import inputs
 from specrepo.base.paths import real_path
-from specrepo.base.work_tree import TAKEN_WORK_TREE
-from specrepo.gitio.git_command import Git, HistoryError
-from specrepo.gitio.git_overrides import git_environment
+from specrepo.base.work_tree import NO_WORK_TREE, TAKEN_WORK_TREE
+from specrepo.gitio.configured_work_tree import settle_configured_work_tree, work_tree_answer
 
 _FROM_START: Final = ("GIT_DIR", "GIT_WORK_TREE")
 _FROM_WORKING_FOLDER: Final = ("GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR")
@@ -31,8 +30,10 @@ _LISTS: Final = ("GIT_ALTERNATE_OBJECT_DIRECTORIES",)
 def settle_git_paths(environ: MutableMapping[str, str] | None = None,
                      folder: str | None = None) -> None:
     """Make git's path variables of `environ` (the process's) absolute, each as git would
-    read it when started in `folder` (the current one). Runs git (`rev-parse`) only when
-    one read from git's working folder is relative; leaves a variable git cannot read
+    read it when started in `folder` (the current one), and those git's work tree needs
+    pinned (`_pin_work_tree`, `configured_work_tree`). Runs git (`rev-parse`) only when
+    `GIT_DIR` or `GIT_WORK_TREE` is set, the repository's `config` may move its work tree,
+    or one read from git's working folder is relative; leaves a variable git cannot read
     from there as it is."""
     environ = os.environ if environ is None else environ  # rewritten: see test_inputs_door
     folder = inputs.reader.getcwd() if folder is None else folder
@@ -42,6 +43,8 @@ def settle_git_paths(environ: MutableMapping[str, str] | None = None,
             environ[name] = _tidied(os.path.join(folder, value))
     if environ.get("GIT_DIR") and not environ.get("GIT_WORK_TREE"):
         _pin_work_tree(environ, folder)
+    else:
+        settle_configured_work_tree(environ, folder)
     relative = [name for name in (*_FROM_WORKING_FOLDER, *_LISTS)
                 if any(part and not os.path.isabs(part)
                        for part in environ.get(name, "").split(os.pathsep))]
@@ -70,8 +73,13 @@ def _pin_work_tree(environ: MutableMapping[str, str], folder: str) -> None:
     of the work tree (unless `core.worktree` names one): `GIT_WORK_TREE` set to the top git
     answers from `folder`, so that the git specrepo runs elsewhere (the configuration's
     folder, a parent) works on the same tree, and specrepo looks for the configuration and
-    the specs where git does, never in a parent it would guess."""
-    top = _work_tree_top(environ, folder)
+    the specs where git does, never in a parent it would guess. A bare repository
+    (`core.bare` true) has none: `NO_WORK_TREE` set to its git folder, refused by every
+    command (`base.work_tree.no_work_tree`)."""
+    answer = work_tree_answer(environ, folder)
+    if answer is not None and answer.bare:
+        environ[NO_WORK_TREE] = answer.git_dir
+    top = answer.top if answer is not None and answer.inside else None
     if top is not None:
         environ["GIT_WORK_TREE"] = top
         if real_path(Path(top)) == real_path(Path(folder)):  # no `core.worktree`
@@ -87,12 +95,5 @@ def _working_folder(environ: MutableMapping[str, str], folder: str) -> str:
 def _work_tree_top(environ: MutableMapping[str, str], folder: str) -> str | None:
     """The top of the work tree git started in `folder` with `environ` is inside (`git
     rev-parse --show-toplevel`); None outside one, or without git."""
-    git = Git(Path(folder))
-    git.environment = git_environment(dict(environ))
-    try:
-        found = git.attempt("rev-parse", "--is-inside-work-tree", "--show-toplevel")
-    except HistoryError:  # no git: nothing reads them
-        return None
-    inside, _, top = found.stdout.decode("utf-8", "surrogateescape").partition("\n")
-    top = top.rstrip("\n")
-    return top if found.returncode == 0 and inside == "true" and top else None
+    answer = work_tree_answer(environ, folder)
+    return answer.top if answer is not None and answer.inside else None

@@ -121,25 +121,6 @@ def open_repository(folder: Path, *, replace_refs: bool = False
     )
 
 
-def named_work_tree(folder: Path) -> Path | None:
-    """The top of the work tree the environment names (`GIT_WORK_TREE`, or `core.worktree`
-    of the repository `GIT_DIR` names) when `folder` is outside it: git then works on that
-    whole tree, as from its top. None when neither variable is set (no git runs then),
-    `folder` is inside the work tree, or git cannot say."""
-    if not (inputs.reader.environment().get("GIT_DIR")
-            or inputs.reader.environment().get("GIT_WORK_TREE")):
-        return None
-    try:
-        found = Git(folder).attempt("rev-parse", "--is-inside-work-tree", "--show-toplevel")
-    except HistoryError:  # no git at all
-        return None
-    inside, _, top = found.stdout.decode("utf-8", "surrogateescape").partition("\n")
-    top = top.rstrip("\n")
-    if found.returncode != 0 or inside != "false" or not top:
-        return None
-    return Path(top)
-
-
 _LOCATING: Final = ("GIT_DIR", "GIT_COMMON_DIR", "GIT_WORK_TREE")
 """Environment variables that tell git where the repository is: with one set, its folders
 do not show it (`visible_git_dir`)."""
@@ -277,6 +258,9 @@ def _head(git: Git, shown: subprocess.CompletedProcess[bytes]
     resolved = git.attempt("rev-parse", "--verify", "--quiet", "HEAD")
     if resolved.returncode != 0:
         branch = git.attempt("symbolic-ref", "--quiet", "HEAD")
+        if b"not a git repository" in branch.stderr:  # not from there: nothing damaged
+            raise HistoryError(f"git finds no repository from {git.folder}: "
+                               + branch.stderr.decode("utf-8", "replace").strip())
         if branch.returncode == 0:
             name = branch.stdout.decode("utf-8", "surrogateescape").strip()
             if not git.attempt("for-each-ref", name).stdout.strip():

@@ -28,10 +28,22 @@ def submodule_of(relative: str, top: Path,
         parent = "/".join(parts[:end])
         found = known.get(parent)
         if found is None:
-            found = known[parent] = inputs.reader.access(f"{base}/{parent}/.git", os.F_OK)
+            dot_git = f"{base}/{parent}/.git"
+            found = known[parent] = inputs.reader.access(dot_git, os.F_OK) \
+                and not _own_git_folder(dot_git)
         if found:
             return parent
     return None
+
+
+def _own_git_folder(dot_git: str) -> bool:
+    """Whether `dot_git` is the git folder of the repository git works on (`GIT_DIR`, as
+    pinned at the start for a repository in a folder of its own work tree, `core.worktree
+    = ../..`), not another repository's."""
+    own = inputs.reader.environment().get("GIT_DIR")
+    if not own:
+        return False
+    return inputs.reader.realpath(own) == inputs.reader.realpath(dot_git)
 
 
 def submodule_reason(submodule: str) -> str:

@@ -13,7 +13,11 @@ from typing import TYPE_CHECKING, NoReturn
 from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.wording import counted
-from specrepo.base.work_tree import git_folder_around, outside_work_tree, taken_work_tree_hint
+from specrepo.base.work_tree import (
+    git_folder_around,
+    in_git_folder,
+    taken_work_tree_hint,
+)
 from specrepo.load.excluded_paths import Exclusions
 from specrepo.load.glob_patterns import bracket_unescaped, glob_expression
 from specrepo.load.glob_walk import glob_matches
@@ -88,7 +92,7 @@ def missing_folder_message(settings: SpecFileSettings, index: int) -> str:
     """Why the `index`th location names no folder, at its place in the configuration."""
     folder, place = settings.locations[index].path, settings.placed(("specs", index))
     if settings.file is None and (git_folder := git_folder_around(settings.root)) is not None:
-        return outside_work_tree(settings.root, git_folder.name != ".git")
+        return in_git_folder(settings.root, git_folder)
     if settings.file is None:
         return (f"no {folder}/ folder in {settings.root} and no specrepo.yaml there or above "
                 f"in its work tree{taken_work_tree_hint()}; run `specrepo init` there to "
