@@ -51,6 +51,21 @@ def is_top(folder: Path, named_top: Path | None) -> bool:
     return folder == named_top or inputs.reader.exists(folder / ".git")
 
 
+def own_git_dir(dot_git: Path) -> Path | None:
+    """The git folder a `.git` is (a folder) or names (a file `gitdir: PATH`, a linked
+    worktree's or a submodule's: PATH absolute or from the file's folder), found without
+    running git; None when there is none, or the file cannot be read or names none."""
+    if inputs.reader.isdir(dot_git):
+        return dot_git
+    try:
+        named = inputs.reader.read_bytes(dot_git).decode("utf-8", "surrogateescape").strip()
+    except OSError:
+        return None
+    if not named.startswith("gitdir:"):
+        return None
+    return dot_git.parent / named[len("gitdir:"):].strip()
+
+
 def git_folder_around(start: Path) -> Path | None:
     """The git folder the folder `start` is, or is inside, with no work tree around it: the
     first of `start` and its parents that holds `HEAD`, `objects/` and `refs/`, as git

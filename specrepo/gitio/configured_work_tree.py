@@ -13,7 +13,7 @@ from typing import Final, NamedTuple
 
 from specrepo.base import inputs
 from specrepo.base.paths import real_path
-from specrepo.base.work_tree import NO_WORK_TREE, git_folder_around
+from specrepo.base.work_tree import NO_WORK_TREE, git_folder_around, own_git_dir
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.git_overrides import git_environment
 
@@ -87,7 +87,7 @@ def _may_move_work_tree(folder: Path) -> bool:
     if git_folder_around(folder) is not None:
         return False
     for candidate in (real_path(folder), *real_path(folder).parents):
-        own = _own_git_dir(candidate / ".git")
+        own = own_git_dir(candidate / ".git")
         if own is not None:
             configs = {own / "config", own / "config.worktree", _common_dir(own) / "config"}
             return any(_PLACING.search(_read(config)) for config in configs)
@@ -97,21 +97,8 @@ def _may_move_work_tree(folder: Path) -> bool:
 def _leads_back(top: Path, git_dir: Path) -> bool:
     """Whether git started at `top` finds the git folder `git_dir` (its `.git`, a folder
     or a file naming it)."""
-    own = _own_git_dir(top / ".git")
+    own = own_git_dir(top / ".git")
     return own is not None and real_path(own) == real_path(git_dir)
-
-
-def _own_git_dir(dot_git: Path) -> Path | None:
-    """The git folder a `.git` is (a folder) or names (a file: `gitdir: PATH`, a linked
-    worktree's or a submodule's); None when there is none."""
-    if inputs.reader.isdir(dot_git):
-        return dot_git
-    if not inputs.reader.isfile(dot_git):
-        return None
-    named = _read(dot_git).decode("utf-8", "surrogateescape").strip()
-    if not named.startswith("gitdir:"):
-        return None
-    return dot_git.parent / named[len("gitdir:"):].strip()
 
 
 def _common_dir(own: Path) -> Path:

@@ -10,7 +10,7 @@ from typing import Final
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import git_time, utc_offset
-from specrepo.base.work_tree import outside_work_tree
+from specrepo.base.work_tree import outside_work_tree, own_git_dir
 from specrepo.gitio.attribute_sources import (
     unversioned_attribute_files,
     user_attributes_file,
@@ -173,13 +173,12 @@ def _named_git_dir(named: str) -> Path | None:
 
 
 def _linked_git_dir(dot_git: Path) -> Path | None:
-    """The common git folder a `.git` file names (`gitdir: PATH`, then `PATH/commondir`)."""
+    """The common git folder a `.git` file names (`own_git_dir`, then `PATH/commondir`)."""
+    git_dir = own_git_dir(dot_git)
+    if git_dir is None:
+        return None
+    common = git_dir / "commondir"
     try:
-        named = inputs.reader.read_text(dot_git, "utf-8").strip()
-        if not named.startswith("gitdir:"):
-            return None
-        git_dir = dot_git.parent / named[len("gitdir:"):].strip()
-        common = git_dir / "commondir"
         return git_dir / inputs.reader.read_text(common, "utf-8").strip() \
             if inputs.reader.isfile(common) else git_dir
     except (OSError, UnicodeDecodeError):

@@ -14,7 +14,7 @@ from typing import NamedTuple, NoReturn
 from specrepo.base import inputs
 from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
-from specrepo.base.work_tree import repository_top
+from specrepo.base.work_tree import own_git_dir, repository_top
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import CONFIG_FILE_NAME, Config
@@ -314,14 +314,5 @@ def _index_version(git_dir: Path | None) -> int:
 
 
 def _git_dir(top: Path | None) -> Path | None:
-    """The git folder of the work tree whose top is `top`, found without running git: the
-    `.git` folder there, or the folder a `.git` file names (a linked worktree)."""
-    if top is None or not inputs.reader.exists(dot_git := top / ".git"):
-        return None
-    if inputs.reader.isdir(dot_git):
-        return dot_git
-    text = inputs.reader.read_text(dot_git, encoding="utf-8", errors="replace").strip()
-    if not text.startswith("gitdir:"):
-        return None
-    named = Path(text[len("gitdir:"):].strip())
-    return named if named.is_absolute() else top / named
+    """The git folder of the work tree whose top is `top` (`own_git_dir` of its `.git`)."""
+    return None if top is None else own_git_dir(top / ".git")
