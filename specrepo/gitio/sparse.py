@@ -240,22 +240,20 @@ def refuse_config_missing_from_work_tree(start: Path, found: Path | None) -> Non
                      *(f":(literal){path.as_posix()}" for path in looked_in))
     missing = [(entry[0], entry[2:]) for entry
                in listed.decode("utf-8", "surrogateescape").split("\0")
-               if entry[2:] and not inputs.reader.lexists(top / entry[2:])]
+               if entry[2:] and (entry[0] == "S" or entry[0].islower())
+               and not inputs.reader.lexists(top / entry[2:])]
     left_out = [path for tag, path in missing if tag == "S"]
     why = ("specrepo would read another configuration or its defaults instead, and every "
            "setting left out (gates among them) would be off in silence")
     if left_out:
         _refuse_left_out(git, left_out, "configuration file", why)
     if missing:
-        tag, path = missing[0]
-        state = ("is marked assume-unchanged and missing from the work tree, which `git "
-                 "status` does not show" if tag.islower() else "is deleted from the work "
-                 "tree, and the deletion is not committed")
-        fix = ("`git update-index --no-assume-unchanged :/{path}` then `git checkout -- "
-               ":/{path}`" if tag.islower() else "`git checkout -- :/{path}`, or commit "
-               "its deletion").format(path=path)
-        raise SparseCheckoutError(f"the configuration file {path}, tracked by git, {state}: "
-                                  f"{why}; restore it ({fix})")
+        path = missing[0][1]
+        raise SparseCheckoutError(
+            f"the configuration file {path}, tracked by git, is marked assume-unchanged and "
+            f"missing from the work tree, which `git status` does not show: {why}; restore "
+            f"it (`git update-index --no-assume-unchanged :/{path}` then `git checkout -- "
+            f":/{path}`), or commit its deletion")
 
 
 def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
