@@ -193,8 +193,8 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
 
     A reference that names no known item is dangling (with a did-you-mean), whether or
     not its spec is among the rows; one naming a known item that is not a row is left
-    out. Tags and testcases' references are resolved whatever the case (ids that differ
-    only in case match when just one does); item links exactly, as validate checks them.
+    out (a tag naming nothing: see `_dangles`). Tags and testcases' references are
+    resolved whatever the case (ids that differ only in case match when just one does).
 
     A testcase is linked to the requirements it names, and to those tagged inside its
     test (`TagPlaces.locate`: by its line, or its name); one that failed or errored, names
@@ -218,8 +218,9 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
         for tag in sorted(tags, key=_TAG_ORDER):  # each row's tags come in their order
             target = resolve.row_of(tag)
             if isinstance(target, UnknownReference):
-                dangling.append(DanglingReference(tag.written, found_in, tag.file, tag.line,
-                                                  tag.column, target))
+                if _dangles(tag, target, finder):
+                    dangling.append(DanglingReference(tag.written, found_in, tag.file,
+                                                      tag.line, tag.column, target))
             elif target is not None:
                 tagged = target.implemented_by if found_in == "implementation" \
                     else target.verified_by
@@ -261,6 +262,15 @@ def _unlinked(places: TagPlaces[_Row], by_file: dict[str, list[tuple[Tag, _Row]]
                 f"{case.classname}.{case.name}" if case.classname else case.name
                 for case, _ in cases), cases[0][1], places.fits_several(cases[0][0])))
     return tuple(found)
+
+
+def _dangles(tag: Tag, unknown: UnknownReference, finder: ReferenceFinder) -> bool:
+    """Whether `tag`, naming nothing (`unknown`), is a dangling reference: in the letter case
+    ids have (`ReferenceFinder.in_id_case`), as a name (`test_spec_0042_fr_3`), or naming a
+    spec renumbered since. One in another case (`spec-0001/valid.json`, a fixture's path)
+    is mostly no reference (newuser72: such paths failed `--fail-on dangling`)."""
+    return tag.spelling == "name" or finder.in_id_case(tag.reference.spec_id) \
+        or unknown.renumbered is not None
 
 
 def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolver,

@@ -153,6 +153,16 @@ class ReferenceFinder:
         match = self._mention.search(text)
         return None if match is None else match[0]
 
+    def in_id_case(self, spec: str) -> bool:
+        """Whether the spec id `spec`, as a reference wrote it, is in the letter case ids
+        are: a configured prefix's (`SPEC-0042`) or a known id's as it is (`kep-12`). A
+        reference in another case (`spec-0042/fr-3`) counts where it names a requirement;
+        naming nothing, it is no dangling reference: lower-case text such as a fixture's
+        path (`tests/fixtures/spec-0001/valid.json`) is mostly not one (newuser72)."""
+        shaped = _PREFIXED_ID.fullmatch(spec)
+        return (shaped is not None and shaped.group(1) in self.grammar.prefixes) \
+            or spec in self.grammar.other_ids
+
     def _is_spec_id(self, spec: str) -> bool:
         shaped = _PREFIXED_ANY_CASE.fullmatch(spec)
         return (shaped is not None and shaped.group(1).upper() in self.grammar.prefixes) \

@@ -210,6 +210,19 @@ def test_references_in_any_letter_case_link_in_tags_and_results_alike() -> None:
         ("Spec-0042/Fr-9", "error", "Spec-0042/Fr-9 names no item Fr-9 of Spec-0042")]
 
 
+def test_a_tag_in_another_case_naming_nothing_is_no_dangling_reference() -> None:
+    """newuser72: read in any letter case, a fixture's path in scanned code
+    (`tests/fixtures/spec-0042/valid.json`) dangled and failed `--fail-on dangling`; in
+    the case ids have, it dangles as before."""
+    inputs = TraceInputs(known=KNOWN, requirements=ROWS[:1], implementation_tags=(
+        tag('"tests/fixtures/spec-0042/valid.json"'), tag("# see spec-2/index.html"),
+        tag("# SPEC-0042/FR-99"), tag("# spec-0042/fr-1")))
+    matrix = build_trace_matrix(inputs, FINDER)
+    assert [entry.written for entry in matrix.dangling] == ["SPEC-0042/FR-99"]
+    assert [link.tag.written for link in matrix.requirements[0].implemented_by] == [
+        "spec-0042/fr-1"]
+
+
 def test_a_renumbered_spec_is_named_whatever_the_case_of_the_reference() -> None:
     inputs = TraceInputs(known=KNOWN, requirements=ROWS[:1], renumbered={"SPEC-0041": "SPEC-0042"},
                          test_tags=(tag("# spec-0041/fr-1", "tests/t.py"),))

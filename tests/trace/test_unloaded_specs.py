@@ -49,12 +49,14 @@ def test_the_site_trace_page_says_the_same(tmp_path: Path,
     assert "names no spec" not in page
 
 
-def test_a_tag_in_another_letter_case_is_named_alike(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """newuser71: references are read in any letter case; one naming a spec that does not
-    load says so as `SPEC-0042/FR-3` does."""
+def test_a_tag_in_another_letter_case_naming_a_spec_that_does_not_load_is_not_dangling(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """References are read in any letter case where they name a requirement; one in another
+    case than ids have that names none is no dangling reference (newuser72: a fixture's
+    path, `tests/fixtures/spec-0001/valid.json`): the spec's own finding still says why
+    it does not load, and trace exits 1 on it."""
     _login_unloaded(tmp_path, "# spec-0042/fr-3\n", monkeypatch)
     result = run_cli("trace", "--format", "json", no_traceback=True)
-    assert [line for line in result.stdout.splitlines() if '"message"' in line] == [
-        f'      "message": "spec-0042/fr-3 names spec-0042, which exists in {LOGIN_PATH} '
-        'but could not be read; see its own finding",']
+    assert result.exit_code == 1
+    assert "YAML syntax error" in result.stderr
+    assert [line for line in result.stdout.splitlines() if '"message"' in line] == []
