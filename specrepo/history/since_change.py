@@ -17,6 +17,7 @@ from specrepo.gitio.revisions import (
     changed_paths,
     commits_after,
     modified_since_merge_base,
+    refuse_lost_file,
     resolve_commit,
 )
 from specrepo.history.configured_sides import carrying, file_in_force
@@ -132,9 +133,12 @@ def items_before(config: Config, since: str, *, index: bool = False) -> KnownIte
         readings = [then, config] if then is not config else [config]
         for path in paths:
             blob = objects.blob_at(base, path)
-            content = objects.read(blob, path).content if blob is not None else None
+            if blob is None:
+                refuse_lost_file(git, base, path)  # listed as changed, so it is in `base`
+                continue
+            content = objects.read(blob, path).content
             if content is None:
-                continue  # gone, or over the size limit
+                continue  # over the size limit
             for reading in readings:  # its commit's, else today's
                 try:
                     record = record_from_content(Path(path), load_spec_content(

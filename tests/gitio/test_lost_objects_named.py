@@ -68,3 +68,27 @@ def test_a_reflog_entry_whose_commit_is_lost_is_no_head(repo: GitRepo) -> None:
     assert result.exit_code == 2
     assert f"git cannot read object {commit}: it is missing" in result.stderr
     assert resolve_commit(Git(repo.root), "HEAD@{1}") == repo.git("rev-parse", "HEAD~1")
+
+
+def _with_requirement(item: str, depends: str = "") -> str:
+    return spec_text("SPEC-0002", extra=(
+        "requirements:\n  functional:\n"
+        f"    - id: {item}\n      description: d\n      priority: P0\n{depends}"))
+
+
+def test_changed_since_a_commit_whose_copy_of_a_changed_spec_is_lost_exits_2(
+        git_repo: GitRepo) -> None:
+    """newuser72 HIGH: SPEC-0003 names SPEC-0002/FR-1, which the range renumbers; with
+    REF's blob of SPEC-0002 lost, `commit:path` read as no file there, the renumbering was
+    not seen, SPEC-0003 not checked: "1 file checked: no problems", exit 0."""
+    git_repo.commit("base", {
+        "specs/SPEC-0002.yaml": _with_requirement("FR-1"),
+        "specs/SPEC-0003.yaml": _with_requirement("FR-1", "      depends_on: [SPEC-0002/FR-1]\n")
+        .replace("SPEC-0002", "SPEC-0003", 1)})
+    git_repo.commit("renumber", {"specs/SPEC-0002.yaml": _with_requirement("FR-2")})
+    assert run_cli("validate", "--changed-since", "HEAD~1").exit_code == 1  # intact: caught
+    blob = lose(git_repo, "HEAD~1:specs/SPEC-0002.yaml")
+    result = run_cli("validate", "--changed-since", "HEAD~1", no_traceback=True)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (f"git cannot read specs/SPEC-0002.yaml (object {blob}): it is missing; "
+            f"{ADVICE}") in result.stderr
