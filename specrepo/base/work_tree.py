@@ -81,6 +81,13 @@ def git_folder_around(start: Path) -> Path | None:
     return None
 
 
+def places_work_tree(config: bytes) -> bool:
+    """Whether a git `config` file's text `config` sets where the work tree is, or that
+    there is none: a `worktree = PATH` line or a `bare` true one (`_WORK_TREE_SET`,
+    `_BARE_SET`)."""
+    return _WORK_TREE_SET.search(config) is not None or _BARE_SET.search(config) is not None
+
+
 def is_bare_git_folder(git_folder: Path) -> bool:
     """Whether the git folder `git_folder` is a bare repository's: its `config` sets
     `core.bare` true (as `git init --bare` writes it), or, with no readable `config`, its

@@ -6,21 +6,20 @@ tree or any other folder, works on the repository git found from the start folde
 
 from __future__ import annotations
 
-import re
 from collections.abc import MutableMapping
 from pathlib import Path
-from typing import Final, NamedTuple
+from typing import NamedTuple
 
 from specrepo.base import inputs
 from specrepo.base.paths import real_path
-from specrepo.base.work_tree import NO_WORK_TREE, git_folder_around, own_git_dir
+from specrepo.base.work_tree import (
+    NO_WORK_TREE,
+    git_folder_around,
+    own_git_dir,
+    places_work_tree,
+)
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.git_overrides import git_environment
-
-_PLACING: Final = re.compile(
-    rb"^[ \t]*(worktree[ \t]*=|bare[ \t]*(=[ \t]*(true|yes|on|1)\b|[;#\r\n]|$))",
-    re.IGNORECASE | re.MULTILINE)
-"""A `config` line that may move git's work tree: `worktree = PATH`, or `bare` true."""
 
 
 class WorkTreeAnswer(NamedTuple):
@@ -90,7 +89,7 @@ def _may_move_work_tree(folder: Path) -> bool:
         own = own_git_dir(candidate / ".git")
         if own is not None:
             configs = {own / "config", own / "config.worktree", _common_dir(own) / "config"}
-            return any(_PLACING.search(_read(config)) for config in configs)
+            return any(places_work_tree(_read(config)) for config in configs)
     return False
 
 
