@@ -31,7 +31,13 @@ from specrepo.base import inputs
 from specrepo.base.paths import display_path
 from specrepo.check.rules import severity_of, unread_yaml_spec
 from specrepo.load.document import Document, JsonPath, JsonValue, Position, value_at
-from specrepo.load.locations import MARKDOWN_SUFFIXES, SpecLocation, spec_named
+from specrepo.load.locations import (
+    MARKDOWN_SUFFIXES,
+    SPEC_SUFFIXES,
+    SpecLocation,
+    is_glob,
+    spec_named,
+)
 from specrepo.load.spec_files import discover_spec_files, read_spec_file
 from specrepo.load.staged_versions import StagedVersion, read_staged
 from specrepo.load.written_id import written_id
@@ -95,8 +101,8 @@ def commit_unread_yaml_specs(config: Config, commit: CommitReading | None
     place of the finding on each lookalike the index does not hold; without, the work
     tree's files (no notes)."""
     severity = severity_of(unread_yaml_spec.RULE, config.severities)
-    markdown = tuple(replace(location, markdown=False) for location in config.locations
-                     if location.markdown)
+    markdown = tuple(place for location in config.locations if location.markdown
+                     for place in _yaml_places(location))
     if severity is None or not markdown:
         return (), ()
     settings = _YamlLocations(config.root, config.file, config.schema_path, markdown,
@@ -110,6 +116,22 @@ def commit_unread_yaml_specs(config: Config, commit: CommitReading | None
         file, shown.position, severity, unread_yaml_spec.RULE.id, _message(shown),
         config.fields.id) for file, shown in found.items() if file not in away), tuple(
         f"{display_path(file)}: {UNTRACKED_NOTE}" for file in found if file in away)
+
+
+def _yaml_places(location: SpecLocation) -> tuple[SpecLocation, ...]:
+    """Where to look for YAML files a Markdown spec `location` leaves unread: a folder
+    or file as it is; a glob naming Markdown files (`docs/rfcs/*.md`, `keps/**/README.md`)
+    by its folders, every YAML file in them (`docs/rfcs/*.yaml`; `keps`, the folder a
+    glob's `**` reaches all of): a glob of Markdown names matches no YAML one (newuser74
+    M4)."""
+    folder, _, name = location.path.rpartition("/")
+    if location.kind != "glob" or not spec_named(name, MARKDOWN_SUFFIXES):
+        return (replace(location, markdown=False),)
+    top = folder.removesuffix("/**")
+    if top != folder and top and not is_glob(top):
+        return (SpecLocation("folder", top, False, location.exclude),)
+    return tuple(replace(location, path=f"{folder}/*{suffix}" if folder else f"*{suffix}",
+                         markdown=False) for suffix in SPEC_SUFFIXES)
 
 
 def _message(shown: _Shown) -> str:
@@ -161,21 +183,46 @@ def _lookalikes(config: Config, files: Sequence[Path], staged: Mapping[Path, Sta
               if path is not None]
     limits = LoadLimits(max_bytes=config.max_file_size)
     keep = frozenset(str(path[0]) for path in fields)
+    alone: dict[Path, bool] = {}
     for file in files:
         try:
             raw = read_staged(file, staged[file], config.max_file_size) if file in staged \
                 else read_spec_file(file, config.root, config.max_file_size)
         except (YamlError, OSError):
             continue
+        if file.parent not in alone:
+            alone[file.parent] = _alone(file)
+        if not alone[file.parent] and _no_name_for_it(file, raw, fields[0], config.id_prefix):
+            continue
         try:
             found = _parsed(load_yaml(raw, limits, keep=keep), fields)
         except YamlError as error:  # a line-by-line reading: a parse failure hides no spec
             found = _written(raw, fields, error)
-        if found is not None and (found.front_matter or _alone(file) or (
+        if found is not None and (found.front_matter or alone[file.parent] or (
                 _named_after(file, found.spec_id) if found.spec_id is not None
                 else _SPEC_NAME.match(file.name) is not None
                 or file.name.startswith(f"{config.id_prefix}-"))):
             yield file, found
+
+
+def _no_name_for_it(file: Path, raw: bytes, first: JsonPath, prefix: str) -> bool:
+    """Whether `file`, beside a Markdown file, can show no spec whatever it holds, told
+    without loading it: no front matter opens it, its name holds no digit and does not
+    start as a spec file's, and its first field (the id's) is written on a top-level line
+    (`written_id`) with a digit, so that no id it gives can be a part of its name
+    (`_named_after`; a number keeps a digit, a float is no id). A metadata file beside
+    each Markdown spec (a KEP's `kep.yaml` with its `kep-number`) is so passed by, not
+    loaded."""
+    if _has_digit(file.name) or file.name.startswith(f"{prefix}-") or len(first) != 1 \
+            or not isinstance(first[0], str) or raw.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
+        return False
+    value = written_id(raw, first[0], False)
+    return value is not None and _has_digit(value)
+
+
+def _has_digit(text: str) -> bool:
+    """Whether `text` holds an ASCII digit (what `_NUMBER` and `_SPEC_NAME` look for)."""
+    return any("0" <= character <= "9" for character in text)
 
 
 def _parsed(document: Document, fields: list[JsonPath]) -> _Shown | None:

@@ -157,3 +157,60 @@ def test_a_missing_field_or_a_mistake_hides_no_spec(git_repo: GitRepo, text: str
     assert f"specs/SPEC-0002-left.yaml:1:1: warning: looks like a spec {shown}" in output \
         or f"specs/SPEC-0002-left.yaml:2:1: warning: looks like a spec {shown}" in output, output
     assert "specs/archive/rate-limits.yaml" in output  # alone in its folder: named too
+
+
+@pytest.mark.parametrize("location", ['"docs/rfcs/*.md"', '"docs/**/*.md"', "[docs/rfcs/*.md]",
+                                      '"docs/rfcs/RFC-*.md"', "docs", "docs/rfcs"])
+def test_a_glob_of_markdown_names_looks_in_its_folders(git_repo: GitRepo, location: str
+                                                        ) -> None:
+    # newuser74 M4: a glob's Markdown names match no YAML file, so a YAML spec left among
+    # them dropped out of validate and report in silence (exit 0).
+    git_repo.commit("RFCs", {"specrepo.yaml": f"specs: {location}\nfront_matter: true\n",
+                             "docs/rfcs/RFC-0001.md": MARKDOWN_SPEC,
+                             "docs/rfcs/RFC-0002-two.yaml": YAML_SPEC})
+    result = run_cli("validate")
+    assert "docs/rfcs/RFC-0002-two.yaml:1:1: warning: looks like a spec (SPEC-0002)" \
+        in result.output, result.output
+    assert "looks like a spec (SPEC-0002)" in run_cli("report").stderr
+
+
+def test_a_glob_of_markdown_names_looks_in_no_other_folder(git_repo: GitRepo) -> None:
+    git_repo.commit("RFCs", {"specrepo.yaml": 'specs: "docs/rfcs/*.md"\nfront_matter: true\n',
+                             "docs/rfcs/RFC-0001.md": MARKDOWN_SPEC,
+                             "docs/rfcs/archive/SPEC-0002-two.yaml": YAML_SPEC,
+                             "docs/SPEC-0002-two.yaml": YAML_SPEC})
+    assert "unread-yaml-spec" not in run_cli("validate").output
+
+
+KEP_CONFIG = """specs: keps/**/README.md
+front_matter: true
+fields: {id: kep-number, title: null, read_as_text: [kep-number]}
+"""
+KEP_README = MARKDOWN_SPEC.replace("id: SPEC-0001", 'kep-number: "1029"')
+
+
+def test_a_kep_whose_readme_is_gone_is_named_by_its_kep_yaml(git_repo: GitRepo) -> None:
+    kep = "keps/sig-storage/1029-quotas"
+    git_repo.commit("KEPs", {"specrepo.yaml": KEP_CONFIG, f"{kep}/README.md": KEP_README,
+                             f"{kep}/kep.yaml": "title: Quotas\nkep-number: 1029\n"
+                                                "status: implementable\n",
+                             "keps/sig-node/2400-swap/README.md":
+                                 KEP_README.replace('"1029"', '"2400"')})
+    assert "unread-yaml-spec" not in run_cli("validate").output
+    (git_repo.root / kep / "README.md").unlink()
+    assert f"{kep}/kep.yaml:2:1: warning: looks like a spec (1029)" in run_cli("validate").output
+
+
+@pytest.mark.parametrize(("id_line", "named"), [
+    ("kep-number: 1029", False), ('kep-number: "1029"', False), ("kep-number: 0x1F", False),
+    ("kep-number: 1e400", False), ("kep-number: 7 # seven", False),
+    ("kep-number: quotas", True), ("kep-number: 'quotas'", True),
+    ("kep-number: [1029]", False), ("kep-number: &n quotas", True)])
+def test_a_yaml_file_beside_a_markdown_spec_is_named_only_after_its_id(
+        git_repo: GitRepo, id_line: str, named: bool) -> None:
+    # Read without loading where its id has a digit and its name none (a KEP's kep.yaml):
+    # the verdict is the loaded file's.
+    kep = "keps/sig-storage/1029-quotas"
+    git_repo.commit("KEPs", {"specrepo.yaml": KEP_CONFIG, f"{kep}/README.md": KEP_README,
+                             f"{kep}/quotas.yaml": f"title: Quotas\n{id_line}\n"})
+    assert ("unread-yaml-spec" in run_cli("validate").output) is named
