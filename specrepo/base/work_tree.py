@@ -68,17 +68,30 @@ def own_git_dir(dot_git: Path) -> Path | None:
 
 def git_folder_around(start: Path) -> Path | None:
     """The git folder the folder `start` is, or is inside, with no work tree around it: the
-    first of `start` and its parents that holds `HEAD`, `objects/` and `refs/`, as git
-    tells a git folder (`is_git_directory`, git's setup.c), before the top of any work
-    tree; None when there is none. Found without running git."""
+    first of `start` and its parents that is one (`is_git_folder`), before the top of any
+    work tree; None when there is none. Found without running git."""
+    return _git_folder_or_top(start)[0]
+
+
+def is_git_folder(folder: Path) -> bool:
+    """Whether `folder` is a git folder, as git tells one (`is_git_directory`, git's
+    setup.c): a `HEAD` file, with `objects/` and `refs/`, or a `commondir` file naming the
+    folder that holds them (a linked worktree's `.git/worktrees/W`)."""
+    return inputs.reader.isfile(folder / "HEAD") and (
+        inputs.reader.isfile(folder / "commondir")
+        or (inputs.reader.isdir(folder / "objects") and inputs.reader.isdir(folder / "refs")))
+
+
+def _git_folder_or_top(start: Path) -> tuple[Path | None, Path | None]:
+    """The git folder `start` is in (`git_folder_around`), or else the top of the work tree
+    it is in (`repository_top`): one walk up, for both."""
     named_top = named_work_tree()
     for folder in (real_path(start), *real_path(start).parents):
         if is_top(folder, named_top):
-            return None
-        if inputs.reader.isfile(folder / "HEAD") and inputs.reader.isdir(folder / "objects") \
-                and inputs.reader.isdir(folder / "refs"):
-            return folder
-    return None
+            return None, folder
+        if is_git_folder(folder):
+            return folder, None
+    return None, None
 
 
 def places_work_tree(config: bytes) -> bool:
@@ -92,7 +105,10 @@ def is_bare_git_folder(git_folder: Path) -> bool:
     """Whether the git folder `git_folder` is a bare repository's: its `config` sets
     `core.bare` true (as `git init --bare` writes it), or, with no readable `config`, its
     name is not `.git`. A submodule's git folder (`.git/modules/sub`) says false there: it
-    is a git folder, not a bare repository. Read without running git."""
+    is a git folder, not a bare repository; a linked worktree's (`.git/worktrees/W`, with a
+    `commondir`) too. Read without running git."""
+    if inputs.reader.isfile(git_folder / "commondir"):
+        return False
     try:
         return _BARE_SET.search(inputs.reader.read_bytes(git_folder / "config")) is not None
     except OSError:
@@ -104,35 +120,103 @@ def no_work_tree(start: Path) -> str | None:
     (`outside_work_tree`, bare): `start` is in a bare repository's git folder
     (`git_folder_around`, `is_bare_git_folder`), or git, started there, found a repository
     with no work tree (`NO_WORK_TREE`: `GIT_DIR` naming a bare repository, `core.bare`
-    true). None otherwise: in a work tree's `.git`, a command works on the work tree
-    around when it finds a configuration there (`missing_folder_message`)."""
-    if inputs.reader.environment().get(NO_WORK_TREE):
+    true); or `start` is in a git folder whose work tree is not the folder around it (a
+    submodule's `.git/modules/sub`, a linked worktree's `.git/worktrees/W`, a separate git
+    folder: `in_git_folder`), or in a work tree whose `.git` file names no git folder
+    (`broken_git_file`). None otherwise: in a work tree's own `.git`, a command works on
+    the work tree around when it finds a configuration there (`missing_folder_message`).
+    Read without running git: a few `stat`s going up."""
+    environment = inputs.reader.environment()
+    if environment.get(NO_WORK_TREE):
         return outside_work_tree(start, bare=True)
-    git_folder = git_folder_around(start)
+    git_folder, top = _git_folder_or_top(start)
     if git_folder is not None and is_bare_git_folder(git_folder):
         return outside_work_tree(start, bare=True)
-    return None
+    if environment.get("GIT_DIR") or environment.get("GIT_WORK_TREE"):
+        return None  # git works where they say, not where the current folder is
+    if git_folder is not None:
+        return None if _is_own_dot_git(git_folder) else in_git_folder(start, git_folder)
+    return broken_git_file(top / ".git") if top is not None else None
+
+
+def _is_own_dot_git(git_folder: Path) -> bool:
+    """Whether the git folder `git_folder` is the `.git` of the folder holding it, its
+    work tree (no `core.worktree` naming another)."""
+    if git_folder.name != ".git":
+        return False
+    work_tree = _configured_work_tree(git_folder)
+    return work_tree is None or real_path(work_tree) == real_path(git_folder.parent)
+
+
+def broken_git_file(dot_git: Path) -> str | None:
+    """Why git finds no repository from the work tree whose `.git` is the file `dot_git`:
+    it names no git folder (no `gitdir: PATH` line), or one that does not exist or is not
+    one (`is_git_folder`), as git then refuses every command there ("not a git
+    repository"); None where it names one, or `dot_git` is no file. One wording for every
+    command."""
+    if not inputs.reader.isfile(dot_git):
+        return None
+    named = own_git_dir(dot_git)
+    fix = "fix its `gitdir:` line (`git worktree repair` mends a moved worktree's)"
+    if named is None:
+        return (f"{dot_git} is a file that names no git folder (no `gitdir: PATH` line), so "
+                f"git finds no repository there; {fix}")
+    if is_git_folder(named):
+        return None
+    shown = Path(os.path.normpath(named))
+    why = "is not a git folder" if inputs.reader.exists(named) else "does not exist"
+    return (f"{dot_git} names the git folder {shown}, which {why}, so git finds no "
+            f"repository there; {fix}")
 
 
 def in_git_folder(folder: Path, git_folder: Path) -> str:
     """Why specrepo cannot work in `folder`, inside the git folder `git_folder`
-    (`git_folder_around`): `outside_work_tree`, bare or not (`is_bare_git_folder`), with
-    the work tree its `core.worktree` names, if any (a submodule's, a dotfiles
-    repository's), and, where that holds no `.git` leading git back, the `GIT_DIR` git
-    needs there."""
+    (`git_folder_around`): `outside_work_tree`, bare or not (`is_bare_git_folder`), naming
+    the git folder, what it is (a submodule's, a linked worktree's) and its work tree where
+    git knows it (`_work_tree_of`), to `cd` to; where that holds no `.git` leading git back
+    (a dotfiles repository's), with the `GIT_DIR` git needs there."""
     if is_bare_git_folder(git_folder):
         return outside_work_tree(folder, bare=True)
+    kind = " (a linked worktree's)" if inputs.reader.isfile(git_folder / "commondir") \
+        else " (a submodule's)" if git_folder.parent.name == "modules" else ""
+    where = f"{folder} is a git folder{kind}" if folder == git_folder \
+        else f"{folder} is inside the git folder {git_folder}{kind}"
+    work_tree = _work_tree_of(git_folder)
+    if work_tree is None:
+        return f"{where}, not a work tree; run specrepo in the work tree"
+    if inputs.reader.exists(work_tree / ".git"):
+        return f"{where}, not a work tree: its work tree is {work_tree}; cd there to run specrepo"
+    return (f"{where}, not a work tree: its work tree is {work_tree}, where git finds the "
+            f"repository only with GIT_DIR; cd there to run specrepo with GIT_DIR={git_folder}")
+
+
+def _work_tree_of(git_folder: Path) -> Path | None:
+    """The work tree of the git folder `git_folder`, as git knows it: a linked worktree's
+    names its `.git` file in `gitdir`; a `core.worktree` line names it (a submodule's, a
+    dotfiles repository's); else a `.git`'s is the folder holding it. None otherwise."""
+    if inputs.reader.isfile(git_folder / "commondir"):
+        try:
+            named = inputs.reader.read_bytes(git_folder / "gitdir")
+        except OSError:
+            return None
+        dot_git = Path(os.path.normpath(git_folder / os.fsdecode(named.strip())))
+        return dot_git.parent if inputs.reader.isfile(dot_git) else None  # (else pruned)
+    configured = _configured_work_tree(git_folder)
+    if configured is not None:
+        return configured
+    return git_folder.parent if git_folder.name == ".git" else None
+
+
+def _configured_work_tree(git_folder: Path) -> Path | None:
+    """The work tree a `worktree = PATH` line of `git_folder`'s `config` names (PATH
+    absolute, or from the git folder); None without one."""
     try:
         named = _WORK_TREE_SET.search(inputs.reader.read_bytes(git_folder / "config"))
     except OSError:
-        named = None
+        return None
     if named is None:
-        return outside_work_tree(folder, bare=False)
-    work_tree = Path(os.path.normpath(git_folder / os.fsdecode(named.group(1).strip())))
-    found = inputs.reader.exists(work_tree / ".git")
-    return outside_work_tree(folder, bare=False) + f" ({work_tree}" + (
-        ")" if found else f", with GIT_DIR={git_folder}: git finds the repository from "
-                          "there only so)")
+        return None
+    return Path(os.path.normpath(git_folder / os.fsdecode(named.group(1).strip())))
 
 
 def outside_work_tree(folder: Path, bare: bool) -> str:

@@ -10,7 +10,12 @@ from typing import Final
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.timestamps import git_time, utc_offset
-from specrepo.base.work_tree import outside_work_tree, own_git_dir
+from specrepo.base.work_tree import (
+    git_folder_around,
+    in_git_folder,
+    outside_work_tree,
+    own_git_dir,
+)
 from specrepo.gitio.attribute_sources import (
     unversioned_attribute_files,
     user_attributes_file,
@@ -241,9 +246,11 @@ def _refusal(git: Git, folder: Path, stderr: bytes) -> HistoryError:
     if "not a git repository" in message:
         return not_a_repository(folder, stderr, "history needs one")
     bare = git.attempt("rev-parse", "--is-bare-repository")
-    if bare.returncode == 0:
-        return HistoryError(outside_work_tree(folder, bare.stdout.strip() == b"true"))
-    return HistoryError(f"git cannot read the repository at {folder}: {message}")
+    if bare.returncode != 0:
+        return HistoryError(f"git cannot read the repository at {folder}: {message}")
+    if bare.stdout.strip() != b"true" and (git_folder := git_folder_around(folder)) is not None:
+        return HistoryError(in_git_folder(folder, git_folder))  # as every command words it
+    return HistoryError(outside_work_tree(folder, bare.stdout.strip() == b"true"))
 
 
 def _head(git: Git, shown: subprocess.CompletedProcess[bytes]

@@ -153,19 +153,20 @@ def test_init_outside_a_named_work_tree_writes_in_it(tmp_path: Path,
 
 def test_a_submodule_s_git_folder_is_a_git_folder_not_a_bare_repository(
         git_repo: GitRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(With or without the superproject's `specrepo.yaml` above: that is not the
+    submodule's work tree.)"""
     source = GitRepo(tmp_path / "source")
     source.commit("one")
     git_repo.commit("one")
     git_repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q",
                  str(source.root), "sub")
-    (git_repo.root / "specrepo.yaml").unlink()  # (else validate works on the one above)
     inside = git_repo.root / ".git" / "modules" / "sub"
     monkeypatch.chdir(inside)
     for command in (("init", "--author", "Ada"), ("validate",)):
         result = run_cli(*command, no_traceback=True)
         assert (result.exit_code, result.stderr) == (
-            2, f"specrepo: error: {inside} is inside a git folder, not a work tree; run "
-            f"specrepo in the work tree ({git_repo.root / 'sub'})\n")
+            2, f"specrepo: error: {inside} is a git folder (a submodule's), not a work tree: "
+            f"its work tree is {git_repo.root / 'sub'}; cd there to run specrepo\n")
     assert not (inside / "specrepo.yaml").exists()
 
 
@@ -181,9 +182,9 @@ def test_a_git_folder_naming_a_work_tree_elsewhere_says_how_to_reach_it(
     monkeypatch.chdir(dots)
     result = run_cli("init", "--author", "Ada", no_traceback=True)
     assert (result.exit_code, result.stderr) == (
-        2, f"specrepo: error: {dots} is inside a git folder, not a work tree; run specrepo "
-        f"in the work tree ({home}, with GIT_DIR={dots}: git finds the repository from "
-        "there only so)\n")
+        2, f"specrepo: error: {dots} is a git folder, not a work tree: its work tree is "
+        f"{home}, where git finds the repository only with GIT_DIR; cd there to run "
+        f"specrepo with GIT_DIR={dots}\n")
     monkeypatch.chdir(home)
     result = run_cli("init", "--author", "Ada", env={"GIT_DIR": str(dots)}, no_traceback=True)
     assert result.exit_code == 0, result.output

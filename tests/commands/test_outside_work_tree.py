@@ -47,8 +47,8 @@ def test_every_command_inside_a_git_folder_says_so(committed: GitRepo,
     monkeypatch.chdir(inside)
     result = run_cli(*command, no_traceback=True)
     assert (result.exit_code, result.stderr) == (
-        2, f"specrepo: error: {inside} is inside a git folder, not a work tree; run specrepo "
-        "in the work tree\n")
+        2, f"specrepo: error: {inside} is inside the git folder {committed.root / '.git'}, "
+        f"not a work tree: its work tree is {committed.root}; cd there to run specrepo\n")
 
 
 def test_a_work_tree_s_own_folders_are_in_no_git_folder(committed: GitRepo) -> None:
