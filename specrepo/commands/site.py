@@ -42,7 +42,6 @@ from specrepo.history.mine import current_specs_only, mine_history
 from specrepo.history.moved_specs import moved_in_work_tree
 from specrepo.history.options import MineOptions
 from specrepo.load.junit import JunitTestcase, read_junit_reports
-from specrepo.load.locations import literal_folder
 from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
 from specrepo.model.fields import require_field
@@ -64,6 +63,7 @@ from specrepo.output.page_set import (
     scan_folder,
     write_page,
 )
+from specrepo.output.site_commits import SiteFiles
 from specrepo.output.spec_pages import draw_page, is_valid
 from specrepo.output.submodule_output import submodule_output_warning
 from specrepo.render.pages import (
@@ -171,8 +171,10 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     listing = SpecFileListing(config, allow_empty=options.allow_empty)
     mined = mine_history(config, replace(options.mine, spec_files=listing))
     spec_files = listing()
-    if not _reads_inside(config, spec_files, folder):
-        mined = built_from_sources(mined, folder.relative_to(config.repository).as_posix())
+    # Built from the newest commit that changed more than sites' files, a site's in its
+    # folder or any other's: the commit that adds the site leaves it up to date.
+    mined = built_from_sources(mined, SiteFiles(
+        config.repository, folder.relative_to(config.repository).as_posix()).only_site_files)
     refuse_unknown_protected_headings(config, lambda: spec_files,
                                       partial(committed_headings, config))
     history, moved = _history(config, mined, spec_files)
@@ -209,16 +211,6 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     return SiteResult(validation, history, plan, options.check, (*junit_warnings, *unread),
                       listing.notes(),
                       submodule_output_warning(folder, config.repository, "site"))
-
-
-def _reads_inside(config: Config, spec_files: Sequence[Path], folder: Path) -> bool:
-    """Whether the site is built from anything inside its output `folder` (a real path):
-    a spec file or location, the configuration or its schema. Then a commit that changed
-    only the folder may change what the site shows, and it is built from HEAD, not from
-    the newest commit that changed something else (`built_from_sources`)."""
-    read = [*spec_files, *(config.root / literal_folder(place) for place in config.locations),
-            *(path for path in (config.file, config.schema_path) if path is not None)]
-    return any(real_path(path).is_relative_to(folder) for path in read)
 
 
 def _traced(config: Config, history: History, records: list[SpecRecord],

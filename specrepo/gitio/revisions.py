@@ -9,7 +9,7 @@ from typing import Final
 
 from specrepo.gitio.commit_match import file_object_id
 from specrepo.gitio.git_command import Git, HistoryError, failure, finish, stop
-from specrepo.gitio.graph import META_FORMAT, CommitMeta, commit_meta, listed_metas
+from specrepo.gitio.graph import CommitMeta, commit_meta
 from specrepo.gitio.graph_range import range_parents
 from specrepo.gitio.object_damage import MISSING, asked_kind, object_state, unreadable_words
 from specrepo.gitio.worktree_diff import work_tree_paths, work_tree_raw
@@ -77,18 +77,6 @@ _TAG_CHAIN_LIMIT: Final = 16
 """How many tags of tags `_lost_on_the_way` follows (git itself follows any number)."""
 _TAGGED: Final = re.compile(rb"object ([0-9a-f]{40,64})\n")
 """The first line of an annotated tag's content: the object it tags."""
-
-
-def newest_change_outside(git: Git, folder: str) -> CommitMeta | None:
-    """The newest commit of HEAD's first-parent line that changed a file outside `folder`
-    (a path from the top of the work tree), compared with its first parent: a commit that
-    changed only what was built into `folder` (a site committed there) changed nothing it
-    is built from. None when every commit changed only `folder`. One `git log`; raises
-    `HistoryError` without a commit."""
-    listed = git.run("log", "-1", "--first-parent", META_FORMAT, "HEAD", "--", ":(top)",
-                     f":(top,exclude,literal){folder}")
-    found = listed_metas(listed.decode("utf-8", "surrogateescape"))
-    return found[0] if found else None
 
 
 def shallow_note(git: Git) -> str:

@@ -24,8 +24,14 @@ def read_head(path: Path, limit: int = HEAD_BYTES) -> bytes:
     Raises OSError when the file cannot be opened (a link raises ELOOP).
     """
     descriptor = inputs.reader.open_descriptor(path, _OPEN_FLAGS)
-    with os.fdopen(descriptor, "rb") as stream:
-        return stream.read(limit)
+    try:  # no buffered stream: a site's commit has thousands of files to recognise
+        chunks: list[bytes] = []
+        while limit > 0 and (chunk := os.read(descriptor, limit)):
+            chunks.append(chunk)
+            limit -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def refusal(status: os.stat_result) -> str:

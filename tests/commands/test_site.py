@@ -348,7 +348,7 @@ def test_a_site_committed_on_its_own_is_up_to_date_at_that_commit(history: GitRe
     """Every page names the commit it is built from, and ages count to its time: HEAD's,
     so the commit that added a fresh site left it out of date, and `site --check` could
     never pass on a committed site (newuser69 L). It is built from the newest commit that
-    changed anything outside the site's folder."""
+    changed more than sites' own files."""
     sources = history.git("rev-parse", "HEAD")
     build(history)
     built = site_files(history.root / "_site")
