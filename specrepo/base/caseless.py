@@ -14,19 +14,15 @@ with a zero-width space inside and `Grace   Hopper` with a no-break space are ea
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from typing import Final
 
-from specrepo.base.look_alike import looks_alike
+from specrepo.base.look_alike import DEFAULT_IGNORABLE, looks_alike
 
-DEFAULT_IGNORABLE: Final = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
-"""Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15.1)."""
+__all__ = ["DEFAULT_IGNORABLE", "caseless_key", "is_blank", "shown_among", "shown_apart",
+           "told_apart"]
 
 
 @cache

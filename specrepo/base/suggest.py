@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from specrepo.base.caseless import shown_among, shown_apart
+from specrepo.base.look_alike import alike_among
 
 
 def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
-    """The choice that `word` most likely misspells (same letters in another case first,
-    then the closest by difflib's ratio, at least `cutoff`; 1.0: letter case only), or
-    None."""
+    """The choice that `word` most likely misspells (one it looks just like first,
+    `look_alike.alike_among`: `P0` for a Cyrillic `<U+0420>0`; then the same letters in
+    another case, then the closest by difflib's ratio, at least `cutoff`; 1.0: letter case
+    only), or None."""
+    if (alike := alike_among(word, choices)) is not None:
+        return alike
     by_lower = {choice.lower(): choice for choice in choices}
     if word.lower() in by_lower:
         return by_lower[word.lower()]

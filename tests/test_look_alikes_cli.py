@@ -1,0 +1,41 @@
+"""Text a user typed or wrote with look-alike or invisible characters: every message shows
+them (`<U+0420>`), and its did-you-mean finds the word meant (`look_alike.skeleton`)."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from tests.history.gitrepo import GitRepo, spec_text
+from tests.support import run_cli
+
+run = partial(run_cli, no_traceback=True)
+CYRILLIC_ER = "\u0420"
+ZERO_WIDTH = "\u200b"
+NO_BREAK_HYPHEN = "\u2011"
+
+
+@pytest.fixture
+def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> GitRepo:
+    """SPEC-0001 (In Review, reviewed by Grace Hopper) with two requirements; the working
+    directory."""
+    repo = GitRepo(tmp_path / "repo")
+    requirements = ("reviewers: [Grace Hopper]\nrequirements:\n  functional:\n"
+                    "    - id: FR-1\n      description: d\n      priority: P0\n"
+                    "    - id: FR-2\n      description: d\n      priority: P1\n")
+    repo.commit("one spec", {"specs/SPEC-0001.yaml": spec_text(status="In Review",
+                                                              extra=requirements)})
+    monkeypatch.chdir(repo.root)
+    return repo
+
+
+def test_an_enum_value_in_another_alphabet_is_shown_and_its_latin_twin_suggested(
+        history: GitRepo) -> None:
+    spec = history.root / "specs/SPEC-0001.yaml"
+    spec.write_text(spec.read_text().replace("priority: P0", f"priority: {CYRILLIC_ER}0"))
+    result = run("validate")
+    assert result.exit_code == 1
+    assert "'<U+0420>0' is not one of 'P0', 'P1', 'P2', 'P3'; did you mean 'P0'?" \
+        in result.output
