@@ -39,3 +39,25 @@ def test_an_enum_value_in_another_alphabet_is_shown_and_its_latin_twin_suggested
     assert result.exit_code == 1
     assert "'<U+0420>0' is not one of 'P0', 'P1', 'P2', 'P3'; did you mean 'P0'?" \
         in result.output
+
+
+@pytest.mark.parametrize(("arguments", "code"), [
+    (("validate", "--changed-since", f"HEAD{ZERO_WIDTH}"), 0),
+    (("report", "--since", f"HEAD{ZERO_WIDTH}"), 2),
+    (("report", "--since", f"m{chr(0x0430)}in"), 2)])  # a Cyrillic a
+def test_an_unknown_revision_is_shown_visibly_with_the_revision_it_reads_as(
+        history: GitRepo, arguments: tuple[str, ...], code: int) -> None:
+    result = run(*arguments)
+    assert result.exit_code == code
+    meant = "HEAD" if "HEAD" in arguments[-1] else "main"
+    shown = "HEAD<U+200B>" if meant == "HEAD" else "m<U+0430>in"
+    assert f"unknown revision '{shown}' (a branch, tag or commit id; did you mean " \
+        f"'{meant}'?)" in result.stderr
+    assert ZERO_WIDTH not in result.stderr
+
+
+def test_an_unknown_revision_that_reads_as_none_suggests_nothing(history: GitRepo) -> None:
+    result = run("report", "--since", f"nowhere{ZERO_WIDTH}")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("unknown revision 'nowhere<U+200B>' (a branch, tag or "
+                                  "commit id)\n")
