@@ -61,3 +61,42 @@ def test_an_unknown_revision_that_reads_as_none_suggests_nothing(history: GitRep
     assert result.exit_code == 2
     assert result.stderr.endswith("unknown revision 'nowhere<U+200B>' (a branch, tag or "
                                   "commit id)\n")
+
+
+def test_a_reference_that_reads_as_one_of_the_form_is_shown_and_suggested(
+        history: GitRepo) -> None:
+    spec = history.root / "specs/SPEC-0001.yaml"
+    spec.write_text(spec.read_text() + f"      depends_on: [SPEC-0001/FR{NO_BREAK_HYPHEN}1]\n")
+    result = run("validate")
+    assert result.exit_code == 1
+    assert "'SPEC-0001/FR<U+2011>1' does not have the expected form, for example " \
+        "'SPEC-0042/FR-3'; did you mean 'SPEC-0001/FR-1'?" in result.output
+
+
+def test_a_spec_id_typed_fullwidth_is_shown_and_suggested(history: GitRepo) -> None:
+    result = run("timeline", "SPEC-\uff10\uff10\uff101")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("no spec with the id 'SPEC-<U+FF10><U+FF10><U+FF10>1' in "
+                                  "the history of this repository; did you mean SPEC-0001?\n")
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    ("SPEC\u20110001.yaml", "; did you mean specs/SPEC-0001.yaml?"),
+    ("SPEC\u20110002.yaml", "")])
+def test_a_path_with_a_look_alike_is_shown_and_the_file_it_reads_as_suggested(
+        history: GitRepo, typed: str, hint: str) -> None:
+    result = run("validate", f"specs/{typed}")
+    assert result.exit_code == 2
+    shown = typed.replace(NO_BREAK_HYPHEN, "<U+2011>")
+    assert result.stderr.endswith(f"specs/{shown}: no such file or folder{hint}\n")
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("Gr\u0430ce Hopper", "'Gr<U+0430>ce Hopper': no spec has them now; did you mean "
+                          "'Grace Hopper'?"),
+    ("Gr\u2011ace", "'Gr<U+2011>ace': no spec has them now")])
+def test_a_reviewer_with_a_look_alike_is_shown_and_suggested(
+        history: GitRepo, typed: str, said: str) -> None:
+    result = run("report", "--reviewer", typed)
+    assert result.exit_code == 0
+    assert f"--reviewer {said}" in result.stderr

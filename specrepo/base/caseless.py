@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Final
 
-from specrepo.base.look_alike import DEFAULT_IGNORABLE, looks_alike
+from specrepo.base.look_alike import DEFAULT_IGNORABLE, looks_alike, skeleton
 
 __all__ = ["DEFAULT_IGNORABLE", "caseless_key", "is_blank", "shown_among", "shown_apart",
            "told_apart"]
@@ -71,8 +71,11 @@ def shown_apart(text: str, other: str) -> str:
 
 def shown_among(text: str, others: Iterable[str]) -> str:
     """`text` as a message shows it beside all of `others` (a list of choices): as
-    `shown_apart` shows it beside the one of them it looks most like."""
-    alike = any(looks_alike(text, other) for other in others)
+    `shown_apart` shows it beside the one of them it looks most like. Text that reads as
+    ASCII text and is not (`look_alike.skeleton`: `Gr<U+2011>ace`, `<U+0420>0`) looks like
+    that text, which a reader may take it for beside no choice at all."""
+    alike = any(looks_alike(text, other) for other in others) \
+        or (not text.isascii() and skeleton(text).isascii())
     if not alike and all(not _shows_nothing(character) for character in text):
         return text
     return "".join(f"<U+{ord(character):04X}>" if _shows_nothing(character)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Final
 
-from specrepo.base.caseless import shown_apart
-from specrepo.base.look_alike import skeleton
+from specrepo.base.caseless import shown_among
+from specrepo.base.suggest import read_as
 from specrepo.gitio.commit_match import file_object_id
 from specrepo.gitio.git_command import Git, HistoryError, failure, finish, stop
 from specrepo.gitio.graph import META_FORMAT, CommitMeta, commit_meta, listed_metas
@@ -109,14 +110,12 @@ def unknown_revision(git: Git, revision: str) -> str:
     options take its start). What shows nothing or looks like other text is shown
     (`HEAD<U+200B>`), and the revision it reads as suggested when there is one
     (`look_alike.skeleton`: `HEAD` typed with a zero-width space)."""
-    meant = skeleton(revision)
-    shown = shown_apart(revision, meant)
     if ".." in revision:
         start = revision.partition("..")[0] or "HEAD"
-        return (f"'{shown}' is a range, not a revision: give its start "
-                f"('{shown_apart(start, meant)}'), a branch, tag or commit id")
-    hint = f"; did you mean '{meant}'?" if meant != revision and _names_commit(git, meant) \
-        else ""
+        return (f"'{shown_among(revision, ())}' is a range, not a revision: give its start "
+                f"('{shown_among(start, ())}'), a branch, tag or commit id")
+    shown, meant = read_as(revision, partial(_names_commit, git))
+    hint = f"; did you mean '{meant}'?" if meant is not None else ""
     return f"unknown revision '{shown}' (a branch, tag or commit id{hint}){shallow_note(git)}"
 
 
