@@ -100,3 +100,13 @@ def test_a_reviewer_with_a_look_alike_is_shown_and_suggested(
     result = run("report", "--reviewer", typed)
     assert result.exit_code == 0
     assert f"--reviewer {said}" in result.stderr
+
+
+def test_a_tag_with_a_look_alike_hyphen_dangles_and_suggests_the_item(
+        history: GitRepo) -> None:
+    history.write("specrepo.yaml", "specs: specs\ntrace:\n  tests: [tests/**]\n")
+    history.commit("a tag", {"tests/test_a.py": f"# SPEC-0001/FR{NO_BREAK_HYPHEN}1\n"})
+    result = run("trace")
+    assert result.exit_code == 0
+    assert "SPEC-0001/FR<U+2011>1 names no item FR<U+2011>1 of SPEC-0001; did you mean " \
+        "SPEC-0001/FR-1?" in result.output
