@@ -20,6 +20,7 @@ from functools import cache
 from typing import Final
 
 from specrepo.base.look_alike import DEFAULT_IGNORABLE, looks_alike, skeleton
+from specrepo.base.one_line import one_line
 
 __all__ = ["DEFAULT_IGNORABLE", "caseless_key", "is_blank", "shown_among", "shown_apart",
            "told_apart"]
@@ -59,7 +60,9 @@ def shown_apart(text: str, other: str) -> str:
     """`text` as a message shows it beside `other`, which it may look just like: each
     character that shows nothing and that `caseless_key` keeps (a control or format
     character, a private-use or unassigned code point, the braille blank: not
-    `str.isprintable`, Unicode categories C and Z but the space) written `<U+FFF9>`; each
+    `str.isprintable`, Unicode categories C and Z but the space) written `<U+FFF9>`, but
+    a line break or control character written as `one_line` writes it on the same line
+    (`\\n`, `\\x1b`, `\\u2028`: a finding's JSON path beside it writes it so); each
     character past ASCII written so too when a reader may take one text for the other
     (`look_alike.looks_alike`: `Pru<U+0308>fung` typed decomposed, as macOS and PDFs give
     it, beside `Pr<U+00FC>fung`; `<U+FF30>roposed` typed fullwidth, `Pr<U+043E>posed` with a
@@ -78,10 +81,17 @@ def shown_among(text: str, others: Iterable[str]) -> str:
         or (not text.isascii() and skeleton(text).isascii())
     if not alike and all(not _shows_nothing(character) for character in text):
         return text
-    return "".join(f"<U+{ord(character):04X}>" if _shows_nothing(character)
-                   or (alike and not character.isascii() and not _is_surrogate(character))
-                   else character
-                   for character in text)
+    return "".join(_shown(character, alike) for character in text)
+
+
+def _shown(character: str, alike: bool) -> str:
+    """One character of `shown_among`'s text (`alike`: its text looks like another)."""
+    if _is_surrogate(character):
+        return character
+    if (escaped := one_line(character)) != character:
+        return escaped
+    return f"<U+{ord(character):04X}>" if _shows_nothing(character) \
+        or (alike and not character.isascii()) else character
 
 
 def told_apart(word: str, meant: str) -> tuple[str, str]:
