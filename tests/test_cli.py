@@ -356,9 +356,12 @@ def test_a_usage_error_shows_an_argument_s_byte_that_is_not_utf8_as_the_byte(
 
 @pytest.mark.parametrize(("arguments", "shown"), [
     (("report", "st\u0430le"), "'st<U+0430>le' is not one of 'status', 'reviewers', "
-     "'questions', 'stale'."),
+     "'questions', 'stale'; did you mean 'stale'?"),
     (("validate", "--format", "js\u043en"), "'js<U+043E>n' is not one of 'github', 'json', "
-     "'junit', 'sarif', 'text'."),
+     "'junit', 'sarif', 'text'; did you mean 'json'?"),
+    (("report", "--fail-on", "st\u0430le"), "unknown condition st<U+0430>le; choose from "
+     "stale, open-questions-on-approved"),
+    (("report", "--fail-on", "st\u0430le"), "changed-after-approval; did you mean stale?"),
     (("validate", "--format", "json\u200b"), "'json<U+200B>' is not one of 'github',")])
 def test_a_look_alike_choice_is_shown_apart_from_the_choices(
         arguments: tuple[str, ...], shown: str) -> None:

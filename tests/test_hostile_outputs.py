@@ -291,15 +291,30 @@ def test_values_with_line_breaks_and_control_characters_stay_on_one_line(
     result = run("validate")
     assert result.exit_code == 1
     [finding, summary] = result.output.splitlines()
-    # the key shown apart from the keys allowed (`caseless.shown_among`): what shows
-    # nothing written as its code point; its JSON path as one_line escapes it
+    # the key shown apart from the keys allowed (`caseless.shown_among`) and its JSON
+    # path write each control character alike, as one_line escapes it
     assert finding.startswith("specs/SPEC-0001.yaml:8:1: error: unknown property "
-                              "'x<U+000A>y<U+001B>[31m<U+2028>z'")
+                              "'x\\ny\\x1b[31m\\u2028z'")
     assert finding.endswith("($['x\\ny\\x1b[31m\\u2028z'])")
     assert summary == "2 files checked: 1 error"
     junit = history.root / "junit.xml"
     assert run("validate", "--junit", str(junit)).exit_code == 1
-    assert "&lt;U+001B&gt;[31m" in junit.read_text() and "\x1b" not in junit.read_text()
+    assert "\\x1b[31m" in junit.read_text() and "\x1b" not in junit.read_text()
+
+
+@pytest.mark.parametrize(("arguments", "said"), [
+    (("timeline", "specs/x\ry\x1b[31m.yaml"),
+     "specrepo: error: specs/x\\ry\\x1b[31m.yaml: no spec file at this path"),
+    (("report", "--nosuch\x1b[31m\u202e"), "Error: No such option '--nosuch\\x1b[31m\\u202e'")])
+def test_a_usage_error_keeps_a_typed_value_on_one_line(
+        history: GitRepo, arguments: tuple[str, ...], said: str) -> None:
+    """A usage error on stderr writes a control character of what was typed as a finding
+    line writes it (`one_line`), whether specrepo or Click words it (Click quotes such a
+    value with `repr`, which escapes it so)."""
+    result = run(*arguments)
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert "\x1b" not in result.stderr and "\r" not in result.stderr
 
 
 # -- Standard output that cannot take the text ----------------------------------------------

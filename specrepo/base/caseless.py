@@ -14,19 +14,16 @@ with a zero-width space inside and `Grace   Hopper` with a no-break space are ea
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from typing import Final
 
-from specrepo.base.look_alike import looks_alike
+from specrepo.base.look_alike import DEFAULT_IGNORABLE, looks_alike, skeleton
+from specrepo.base.one_line import one_line
 
-DEFAULT_IGNORABLE: Final = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
-"""Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt, Unicode 15.1)."""
+__all__ = ["DEFAULT_IGNORABLE", "caseless_key", "is_blank", "shown_among", "shown_apart",
+           "told_apart"]
 
 
 @cache
@@ -63,7 +60,9 @@ def shown_apart(text: str, other: str) -> str:
     """`text` as a message shows it beside `other`, which it may look just like: each
     character that shows nothing and that `caseless_key` keeps (a control or format
     character, a private-use or unassigned code point, the braille blank: not
-    `str.isprintable`, Unicode categories C and Z but the space) written `<U+FFF9>`; each
+    `str.isprintable`, Unicode categories C and Z but the space) written `<U+FFF9>`, but
+    a line break or control character written as `one_line` writes it on the same line
+    (`\\n`, `\\x1b`, `\\u2028`: a finding's JSON path beside it writes it so); each
     character past ASCII written so too when a reader may take one text for the other
     (`look_alike.looks_alike`: `Pru<U+0308>fung` typed decomposed, as macOS and PDFs give
     it, beside `Pr<U+00FC>fung`; `<U+FF30>roposed` typed fullwidth, `Pr<U+043E>posed` with a
@@ -75,14 +74,24 @@ def shown_apart(text: str, other: str) -> str:
 
 def shown_among(text: str, others: Iterable[str]) -> str:
     """`text` as a message shows it beside all of `others` (a list of choices): as
-    `shown_apart` shows it beside the one of them it looks most like."""
-    alike = any(looks_alike(text, other) for other in others)
+    `shown_apart` shows it beside the one of them it looks most like. Text that reads as
+    ASCII text and is not (`look_alike.skeleton`: `Gr<U+2011>ace`, `<U+0420>0`) looks like
+    that text, which a reader may take it for beside no choice at all."""
+    alike = any(looks_alike(text, other) for other in others) \
+        or (not text.isascii() and skeleton(text).isascii())
     if not alike and all(not _shows_nothing(character) for character in text):
         return text
-    return "".join(f"<U+{ord(character):04X}>" if _shows_nothing(character)
-                   or (alike and not character.isascii() and not _is_surrogate(character))
-                   else character
-                   for character in text)
+    return "".join(_shown(character, alike) for character in text)
+
+
+def _shown(character: str, alike: bool) -> str:
+    """One character of `shown_among`'s text (`alike`: its text looks like another)."""
+    if _is_surrogate(character):
+        return character
+    if (escaped := one_line(character)) != character:
+        return escaped
+    return f"<U+{ord(character):04X}>" if _shows_nothing(character) \
+        or (alike and not character.isascii()) else character
 
 
 def told_apart(word: str, meant: str) -> tuple[str, str]:

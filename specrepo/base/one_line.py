@@ -27,6 +27,14 @@ def one_line(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
+def each_line(text: str) -> str:
+    """`text` with each of its lines kept on one (`one_line`): its line feeds stay, and
+    every other line break and control character is written as an escape. For a message
+    of several lines (a list of problems) and a multi-line value, which may hold a user's
+    text."""
+    return "\n".join(one_line(line) for line in text.split("\n"))
+
+
 def undecodable_escaped(text: str) -> str:
     """`text` with its lone surrogates written as escapes: a file name's byte that was not
     UTF-8 as the byte (`\\xe9`), any other as its code (`\\ud800`); what no encoding can write

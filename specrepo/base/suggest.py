@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from specrepo.base.caseless import shown_among, shown_apart
+from specrepo.base.look_alike import alike_among, skeleton
 
 
 def did_you_mean(word: str, choices: Sequence[str], cutoff: float = 0.6) -> str | None:
-    """The choice that `word` most likely misspells (same letters in another case first,
-    then the closest by difflib's ratio, at least `cutoff`; 1.0: letter case only), or
-    None."""
+    """The choice that `word` most likely misspells (one it looks just like first,
+    `look_alike.alike_among`: `P0` for a Cyrillic `<U+0420>0`; then the same letters in
+    another case, then the closest by difflib's ratio, at least `cutoff`; 1.0: letter case
+    only), or None."""
+    if (alike := alike_among(word, choices)) is not None:
+        return alike
     by_lower = {choice.lower(): choice for choice in choices}
     if word.lower() in by_lower:
         return by_lower[word.lower()]
@@ -50,3 +54,16 @@ def shown_choices(choices: Iterable[str], words: Iterable[str]) -> list[str]:
     are none of them: each shown apart from all of `words` (`caseless.shown_among`)."""
     written = tuple(words)
     return [shown_among(choice, written) for choice in choices]
+
+
+def read_as(word: str, fits: Callable[[str], bool]) -> tuple[str, str | None]:
+    """`word` as a message shows it, and the text it reads as (`look_alike.skeleton`:
+    `SPEC-0001` for `SPEC-<U+FF10><U+FF10><U+FF10>1` typed fullwidth, `HEAD` for
+    `HEAD<U+200B>`) when that differs and `fits` (a revision git knows, a file that exists,
+    a value of the pattern), the two shown apart; else `word` with what shows nothing
+    written `<U+200B>`, and None. The one rule of a message naming a value whose allowed
+    values cannot be listed (`suggested` is the one for those that can)."""
+    meant = skeleton(word)
+    if meant != word and fits(meant):
+        return shown_apart(word, meant), meant
+    return shown_among(word, ()), None

@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Final
 
 from jsonschema.exceptions import ValidationError
 
 from specrepo.base.caseless import told_apart
-from specrepo.base.suggest import shown_choices, suggested
+from specrepo.base.suggest import read_as, shown_choices, suggested
 from specrepo.check.schema_conditions import schema_location, why_holds
 from specrepo.check.shown_values import (
     SHOWN_OPTIONS,
@@ -27,7 +28,9 @@ from specrepo.check.shown_values import (
 from specrepo.load.asserted_formats import format_name
 from specrepo.load.dialect_formats import FormatFailure
 from specrepo.load.document import JsonValue, describe_kind, format_json_path
+from specrepo.load.ecma_regex import EcmaRegexError, ecma_regex
 from specrepo.load.error_relevance import best_alternative, own_type_failure
+from specrepo.load.no_verdict import NoVerdict
 from specrepo.load.yaml_scalars import resolve_plain
 
 _YAML_BOOLEAN_WORDS: Final = frozenset(
@@ -161,10 +164,23 @@ def _const(value: Any, instance: Any) -> str:
 
 def _pattern(error: ValidationError, value: Any, instance: Any) -> str:
     examples = error.schema.get("examples") if isinstance(error.schema, dict) else None
+    # A text that reads as one of the form (`SPEC<U+2011>0001/FR-1`) is shown so, with it
+    shown, meant = read_as(instance, partial(_matches, value)) if isinstance(instance, str) \
+        else (instance, None)
+    hint = f"; did you mean {show(meant)}?" if meant is not None else ""
     if isinstance(examples, list) and examples:
-        return f"{show(instance)} does not have the expected form, for example " \
-            f"{show(examples[0])}"
-    return f"{show(instance)} does not match the pattern {cut(str(value))}"
+        return f"{show(shown)} does not have the expected form, for example " \
+            f"{show(examples[0])}{hint}"
+    return f"{show(shown)} does not match the pattern {cut(str(value))}{hint}"
+
+
+def _matches(pattern: Any, text: str) -> bool:
+    """Whether the schema's `pattern` finds `text` (ECMA-262, as the check does); no
+    verdict, no match."""
+    try:
+        return isinstance(pattern, str) and ecma_regex(pattern).find(text) is not None
+    except (EcmaRegexError, NoVerdict):
+        return False
 
 
 def _format(error: ValidationError, value: Any, instance: Any) -> str:

@@ -18,7 +18,7 @@ import click
 from specrepo.base import inputs
 from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.fs_encoding import is_utf8_file_system, unencodable_name
-from specrepo.base.one_line import bidi_escaped, undecodable_escaped
+from specrepo.base.one_line import each_line, undecodable_escaped
 from specrepo.base.signals import Terminated, signals_end_the_run
 from specrepo.cli.repeated_options import repeated_options, repeated_warning
 
@@ -31,8 +31,9 @@ def stderr_or_nowhere(stream: TextIO | None) -> TextIO:
 
 
 def say(message: str) -> None:
-    """A message on stderr, a file name's bytes that are not UTF-8 written as `\\xe9` and a
-    bidirectional override as `\\u202e` (as every text output writes them), and what
+    """A message on stderr, each of its lines kept on one as every text output keeps a
+    finding (`one_line.each_line`: a control character written `\\x1b`, a bidirectional
+    override `\\u202e`, a file name's byte that is not UTF-8 `\\xe9`), and what
     stderr's encoding lacks as Python's escapes (stderr's own `backslashreplace`: click
     would write UTF-8 to an ASCII stream); a stderr that cannot take it (a closed pipe)
     changes no exit code."""
@@ -40,7 +41,7 @@ def say(message: str) -> None:
     if stream is None:  # fd 2 closed before `main` replaced it
         return
     with suppress(OSError):
-        stream.write(f"{bidi_escaped(undecodable_escaped(message))}\n")
+        stream.write(f"{each_line(message)}\n")
         stream.flush()
 
 

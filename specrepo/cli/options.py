@@ -125,19 +125,20 @@ class FilledText(click.types.StringParamType):
 class ShownChoice(click.Choice):  # type: ignore[type-arg]
     """`click.Choice`, whose refusal shows the value apart from the choices when it looks
     like one of them (`suggest.suggested`: `'js<U+043E>n' is not one of 'github', 'json',
-    ...`, not `'json' is not one of ... 'json'`)."""
+    ...; did you mean 'json'?`, not `'json' is not one of ... 'json'`)."""
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter:
-            shown = suggested(value, list(self.choices))[0] if isinstance(value, str) \
-                else value
+            shown, meant = suggested(value, list(self.choices)) if isinstance(value, str) \
+                else (value, None)
             if shown == value:
                 raise
             listed = ", ".join(repr(choice) for choice in self.choices)
-            self.fail(f"'{shown}' is not one of {listed}.", param, ctx)
+            hint = f"; did you mean '{meant}'?" if meant is not None else "."
+            self.fail(f"'{shown}' is not one of {listed}{hint}", param, ctx)
 
 
 REVISION: Final = FilledText("revision", "a commit, branch or tag")
@@ -169,9 +170,12 @@ def conditions_of(choices: Sequence[str]) -> Callable[..., tuple[str, ...]]:
             names.extend(given)
         unknown = [name for name in names if name not in choices]
         if unknown:
-            shown = [suggested(name, choices)[0] for name in unknown]
-            raise click.BadParameter(f"unknown condition {', '.join(shown)}; choose from "
-                                     f"{', '.join(shown_choices(choices, unknown))}")
+            found = [suggested(name, choices) for name in unknown]
+            meant = [suggestion for _, suggestion in found if suggestion is not None]
+            raise click.BadParameter(
+                f"unknown condition {', '.join(shown for shown, _ in found)}; choose from "
+                f"{', '.join(shown_choices(choices, unknown))}"
+                + (f"; did you mean {', '.join(meant)}?" if meant else ""))
         return tuple(dict.fromkeys(names))  # each once, in the order first given
 
     return read

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Final
 
+from specrepo.base.caseless import shown_among
+from specrepo.base.suggest import read_as
 from specrepo.gitio.commit_match import file_object_id
 from specrepo.gitio.git_command import Git, HistoryError, failure, finish, stop
 from specrepo.gitio.graph import CommitMeta, commit_meta
@@ -92,12 +95,25 @@ def shallow_note(git: Git) -> str:
 
 def unknown_revision(git: Git, revision: str) -> str:
     """Why `revision` names no commit, in words (a range, `A..B`, is named as one: these
-    options take its start)."""
+    options take its start). What shows nothing or looks like other text is shown
+    (`HEAD<U+200B>`), and the revision it reads as suggested when there is one
+    (`look_alike.skeleton`: `HEAD` typed with a zero-width space)."""
     if ".." in revision:
         start = revision.partition("..")[0] or "HEAD"
-        return (f"'{revision}' is a range, not a revision: give its start ('{start}'), "
-                "a branch, tag or commit id")
-    return f"unknown revision '{revision}' (a branch, tag or commit id){shallow_note(git)}"
+        return (f"'{shown_among(revision, ())}' is a range, not a revision: give its start "
+                f"('{shown_among(start, ())}'), a branch, tag or commit id")
+    shown, meant = read_as(revision, partial(_names_commit, git))
+    hint = f"; did you mean '{meant}'?" if meant is not None else ""
+    return f"unknown revision '{shown}' (a branch, tag or commit id{hint}){shallow_note(git)}"
+
+
+def _names_commit(git: Git, revision: str) -> bool:
+    """Whether `revision` names a commit git can read (a suggestion's test: git's other
+    failures are no answer)."""
+    try:
+        return resolve_commit(git, revision) is not None
+    except HistoryError:
+        return False
 
 
 def since_problem(git: Git, since: str, head: str = "HEAD") -> str:

@@ -13,6 +13,7 @@ from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import display_path, real_path
+from specrepo.base.suggest import read_as
 from specrepo.load.empty_locations import file_kinds, folder_glob_hint
 from specrepo.load.glob_walk import spec_entries_below
 from specrepo.load.locations import (
@@ -76,7 +77,7 @@ def _configured_among(arguments: Sequence[Path], settings: SpecFileSettings,
     for argument in arguments:
         path = inputs.reader.absolute(argument)
         if not (inputs.reader.exists(path) or inputs.reader.islink(path)):
-            raise UsageError(f"{argument}: no such file or folder")
+            raise _no_such_file(argument)
         if inputs.reader.isdir(path) and not spec_named(path.name, suffixes):
             folder = real_path(path)
             below = [file for file in listed if file.is_relative_to(folder)]
@@ -169,7 +170,7 @@ def expand_arguments(arguments: Iterable[Path], root: Path, *, allow_empty: bool
         elif inputs.reader.exists(path) or inputs.reader.islink(path):
             found.add(spec_file_identity(path, root))
         else:
-            raise UsageError(f"{argument}: no such file or folder")
+            raise _no_such_file(argument)
     return sorted(found)
 
 
@@ -178,3 +179,13 @@ def _files_below(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
     entered); see `spec_entries_below`."""
     for directory, name, _ in spec_entries_below(os.fspath(folder), suffixes):
         yield Path(directory, name)
+
+
+def _no_such_file(argument: Path) -> UsageError:
+    """That no file or folder is at `argument`: a look-alike or invisible character in it
+    shown (`specs/SPEC<U+2011>0001.yaml`), and the path it reads as suggested when one is
+    there (`suggest.read_as`)."""
+    shown, meant = read_as(os.fspath(argument), lambda path: inputs.reader.exists(
+        inputs.reader.absolute(Path(path))))
+    return UsageError(f"{shown}: no such file or folder"
+                      + (f"; did you mean {meant}?" if meant is not None else ""))

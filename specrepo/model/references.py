@@ -10,6 +10,7 @@ from typing import Final, Literal, TypeAlias
 from specrepo.base.caseless import shown_among, told_apart
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.digit_runs import DigitsKey, number_key
+from specrepo.base.look_alike import alike_among, skeleton
 from specrepo.base.suggest import did_you_mean
 
 SEPARATOR: Final = "/"
@@ -169,9 +170,11 @@ class KnownItems:
         """The known spec id `unknown` most likely misspells, or None: among those one
         character away, or with the same number (`SPEC-42` suggests `SPEC-0042`)."""
         # Comparing an unknown id with thousands of spec ids takes difflib seconds: only
-        # the likely misspellings of it are compared.
+        # the likely misspellings of it, and of the text it reads as
+        # (`look_alike.skeleton`: fullwidth digits), are compared.
         index = self._near_spec_ids
-        near = {spec_id for key in _near_keys(unknown) for spec_id in index.get(key, ())}
+        near = {spec_id for written in {unknown, skeleton(unknown)}
+                for key in _near_keys(written) for spec_id in index.get(key, ())}
         return likely_misspelling(unknown, near)
 
     def spec_id_hint(self, unknown: str) -> tuple[str, str]:
@@ -205,10 +208,14 @@ def likely_misspelling(word: str, ids: Iterable[str]) -> str | None:
     """The id `word` most likely misspells (`suggest.did_you_mean`), among those with the
     same numbers: `SPEC-0002` and `SPEC-0004`, or `FR-6` and `FR-9`, are different things,
     not typos of each other, while `SPEC-42`, `SEPC-0042` and `fr3` are `SPEC-0042`'s and
-    `FR-3`'s."""
+    `FR-3`'s; first, the id it looks just like (`look_alike.alike_among`: `SPEC-0001` for
+    `SPEC-<U+FF10><U+FF10><U+FF10>1` typed fullwidth, whose digits read as other numbers)."""
+    known = sorted(ids)
+    if (alike := alike_among(word, known)) is not None:
+        return alike
     numbers = _numbers(word)
-    return did_you_mean(word, sorted(candidate for candidate in ids
-                                   if _numbers(candidate) == numbers))
+    return did_you_mean(word, [candidate for candidate in known
+                               if _numbers(candidate) == numbers])
 
 
 def _numbers(text: str) -> tuple[DigitsKey, ...]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final, TextIO
 
-from specrepo.base.one_line import one_line
+from specrepo.base.one_line import each_line, one_line
 from specrepo.compare.groups import group_changes
 from specrepo.compare.text_diff import unified_hunks
 from specrepo.model.diff import Change, ContentChange, Diff, SpecDiff, TextDiff
@@ -101,7 +101,7 @@ class TextDiffReporter:
         as `git diff --word-diff` keeps them; nothing else can break or drive a line."""
         pieces = []
         for op, piece in text.segments:
-            shown = "\n".join(one_line(line) for line in piece.split("\n"))
+            shown = each_line(piece)
             if op == "=":
                 pieces.append(shown)
             elif self.colour:

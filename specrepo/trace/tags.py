@@ -46,6 +46,11 @@ _PREFIXED_ANY_CASE: Final = re.compile(r"([A-Z][A-Z0-9]*)-[0-9]+", re.ASCII | re
 _NOT_AFTER_ALNUM: Final = r"(?<![A-Za-z0-9])"
 _ITEM_ENDS: Final = r"(?![A-Za-z0-9]|[-_.][A-Za-z0-9])"
 """Where `ITEM_ID` ends, after a known item id of other letters."""
+_DASHED_ITEM_ID: Final = ITEM_ID.replace("[-_.]", "[-_.\u2010\u2011\u2012\u2043\u2212\ufe63\uff0d]")
+"""`ITEM_ID` with the characters that look like its `-` (a hyphen U+2010, a non-breaking
+hyphen U+2011, a figure dash, a hyphen bullet, a minus sign, a small and a fullwidth
+hyphen-minus; not the en and em dashes prose writes between words) read as part of it:
+`FR<U+2011>1` is a look-alike of `FR-1` (a dangling reference that suggests it), not `FR`."""
 _UNICODE_ITEM_ID: Final = r"[^\W_]+(?:[-_.][^\W_]+)*"
 """`ITEM_ID` in Unicode letters and digits: an item id starting with a letter that is not
 ASCII."""
@@ -105,7 +110,7 @@ class ReferenceFinder:
         specs = [f"(?:{prefixes})-[0-9]+", *_shapes(grammar.other_ids, re.escape)]
         items = [*(f"{re.escape(item)}{_ITEM_ENDS}"
                    for item in sorted(grammar.other_items, key=lambda i: (-len(i), i))),
-                 ITEM_ID, _UNICODE_ITEM_ID]
+                 _DASHED_ITEM_ID, _UNICODE_ITEM_ID]
         self._other_ids = {spec_id.upper() for spec_id in grammar.other_ids}
         self._pattern = re.compile(
             f"{_NOT_AFTER_ALNUM}(?P<spec>(?ai:{'|'.join(specs)}))/(?P<item>{'|'.join(items)})"

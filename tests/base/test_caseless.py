@@ -17,6 +17,7 @@ from specrepo.base.caseless import (
     told_apart,
 )
 from specrepo.base.look_alike import canonical_form
+from specrepo.base.one_line import one_line
 from specrepo.model.spec_record import names_somebody
 from tests.support import fuzz
 
@@ -155,3 +156,18 @@ def test_what_looks_alike_is_always_shown_apart(text: str) -> None:
     if other != text:
         shown, meant = told_apart(text, other)
         assert canonical_form(shown) != canonical_form(meant)
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12),
+       st.lists(st.text(max_size=6), max_size=3))
+def test_a_shown_text_holds_no_character_that_shows_nothing(
+        text: str, others: list[str]) -> None:
+    """What a message shows of any text has no raw control, format, separator, private-use
+    or unassigned character, and a control character is written as `one_line` writes it
+    (the form a finding's JSON path beside it has)."""
+    shown = shown_among(text, others)
+    assert all(character == " " or character.isprintable() for character in shown)
+    assert one_line(shown) == shown
+    for character in text:
+        if one_line(character) != character:
+            assert one_line(character) in shown

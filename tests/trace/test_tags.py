@@ -109,3 +109,13 @@ def test_found_references_are_where_they_are_written(line: str) -> None:
         assert line[start:start + len(match.written)] == match.written
         assert start >= end  # none overlap
         end = start + len(match.written)
+
+
+@pytest.mark.parametrize("dash", ["\u2010", "\u2011", "\u2212", "\uff0d"])
+def test_an_item_id_with_a_look_alike_hyphen_is_read_whole(dash: str) -> None:
+    """`FR<U+2011>1` is a look-alike of `FR-1` (a dangling reference that suggests it),
+    never the item `FR`; an en or em dash, which prose writes, still ends the id."""
+    assert found(f"# SPEC-0042/FR{dash}1 here") == [
+        (f"SPEC-0042/FR{dash}1", f"SPEC-0042/FR{dash}1", 3, "canonical")]
+    assert found("SPEC-0042/FR-3\u2014see") == [
+        ("SPEC-0042/FR-3", "SPEC-0042/FR-3", 1, "canonical")]
