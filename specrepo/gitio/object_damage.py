@@ -108,8 +108,8 @@ def given_lost_words(git: Git, stderr: bytes) -> str | None:
     git names it by the name it was given, not by its id (`_GIVEN`): "bad object
     HEAD@{2}", the commit a reflog entry names; "bad tree object HEAD" or "bad tree object
     ID" of a commit, that commit's tree (read from the commit's header: its kind known,
-    `tree`), or git's words call it one (`said_kind`). None when git names none so, the name names nothing, or git reads the object
-    now. Three git runs at most, on an error only."""
+    `tree`), or git's words call it one (`said_kind`). None when git names none so, the
+    name names nothing, or git reads the object now. Three git runs at most, on an error only."""
     given = _GIVEN.search(stderr)
     if given is None:
         return None
