@@ -136,3 +136,27 @@ def test_a_schema_outside_the_repository_is_refused_at_its_line(
     message = _clean(run("validate"), 2)
     assert "specrepo.yaml:2:9: schema names '../elsewhere.json', which is outside the " \
            "repository" in message
+
+
+def test_a_schema_inside_the_git_folder_is_refused_at_its_line(git_repo: GitRepo) -> None:
+    """`schema: .git/HEAD` was accepted: git's own file, no commit holds it (newuser72)."""
+    git_repo.commit("Schema", {"specrepo.yaml": "specs: specs\nschema: .git/HEAD\n"})
+    git_dir = (git_repo.root / ".git").resolve()
+    assert _clean(run("validate"), 2) == (
+        "specrepo: error: invalid configuration:\nspecrepo.yaml:2:9: schema names "
+        f"'.git/HEAD', a file inside the git folder {git_dir}, git's own, which no commit "
+        "holds; the schema must be a file of the work tree, so that every checkout checks "
+        "specs alike\n")
+
+
+def test_a_ref_without_its_dollar_is_refused_with_ref_meant(git_repo: GitRepo) -> None:
+    """`{"ref": "#/$defs/x"}` was taken for an annotation: the reference checked nothing,
+    in silence (newuser72)."""
+    git_repo.commit("Schema", {
+        "specrepo.yaml": "specs: specs\nschema: spec.json\n",
+        "spec.json": '{"$defs": {"x": {"type": "string"}},\n'
+                     ' "properties": {"title": {"ref": "#/$defs/x"}}}\n',
+        "specs/A-1.yaml": SPEC.format(status="Draft", summary="Why.")})
+    assert ("spec.json:2:27: 'ref' is not a keyword of JSON Schema 2020-12 (the schema names "
+            "no $schema: 2020-12 is read), so it would check nothing: did you mean $ref? (a "
+            "keyword of your own, an annotation, is spelt 'x-ref')") in _clean(run("validate"), 2)

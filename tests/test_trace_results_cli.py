@@ -347,3 +347,33 @@ def test_a_failed_testcase_that_only_mentions_a_spec_gets_a_warning(git_repo: Gi
     assert result.stderr.startswith(
         f"specrepo: warning: {report.as_posix()}:1: the testcase 'x.SPEC-0042 FR-3 rejects' "
         "failed and mentions SPEC-0042, but names no requirement"), result.stderr
+
+
+UNCLAIMED_FAILURE = """\
+<?xml version="1.0" encoding="utf-8"?>
+<testsuites><testsuite name="pytest" tests="1" failures="1">
+<testcase classname="tests.test_other" name="test_spec_0042_rejects" file="tests/test_other.py"
+ line="3"><failure message="boom">boom</failure></testcase>
+</testsuite></testsuites>
+"""
+
+
+@pytest.mark.parametrize("output_format", ["json", "markdown"])
+def test_a_warning_reaches_the_json_and_markdown_outputs(
+        repo: GitRepo, tmp_path: Path, output_format: str) -> None:
+    """tr71's warning for a failed testcase that mentions a spec but reaches no requirement
+    was said on stderr only: `--format json` (and the job summary's Markdown) lacked it, as
+    every warning of the run, where `diff`'s JSON holds its own."""
+    report = tmp_path / "report.xml"
+    report.write_text(UNCLAIMED_FAILURE)
+    result = run_cli("trace", "--format", output_format, "--junit", str(report))
+    warned = [line.removeprefix("specrepo: warning: ") for line in result.stderr.splitlines()
+              if "test_spec_0042_rejects" in line]
+    assert len(warned) == 1, result.stderr
+    if output_format == "json":
+        document = json.loads(result.stdout)
+        jsonschema.validate(document, bundled_schema("trace.schema.json"))
+        assert warned[0] in document["warnings"]
+    else:
+        assert f"**Warning:** {report}:3: the testcase 'tests.test_other." \
+               "test_spec_0042_rejects' failed and mentions spec_0042" in result.stdout

@@ -57,5 +57,6 @@ def command(settings: Settings, specs: tuple[str, ...], output_format: str,
     deliver_side_findings(result.validation, sys.stderr, inputs.reader.environment(),
                           inputs.reader.cwd(), work_tree_top())
     deliver_trace(result.matrix, result.failed, sys.stdout,
-                  cast("TraceFormat", output_format), summary, inputs.reader.environment())
+                  cast("TraceFormat", output_format), summary, inputs.reader.environment(),
+                  result.warnings)
     exit_with(result)

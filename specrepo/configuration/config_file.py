@@ -14,7 +14,11 @@ from specrepo.base.paths import display_path, real_path
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.check.compiled_schema import CompiledSchema, compile_source, plainly_valid
 from specrepo.configuration.accepted_transitions import accepted_transitions
-from specrepo.configuration.config_location import find_config
+from specrepo.configuration.config_location import (
+    find_config,
+    link_checked_out_as_text,
+    refuse_git_file,
+)
 from specrepo.configuration.field_positions import written_field_positions
 from specrepo.configuration.kept_config import (
     Kept,
@@ -77,6 +81,7 @@ def load_config(explicit: Path | None, start: Path, kept_in: Path | None = None,
         return Config(root=real_path(start))
     shown = display_path(path)  # as named: /dev/stdin, not the pipe it leads to
     resolved = real_path(path)
+    refuse_git_file(path, shown)
     path = resolved if inputs.reader.exists(resolved) else path
     try:
         raw = read_bounded(path, DEFAULT_MAX_BYTES)
@@ -101,9 +106,10 @@ def _parsed(shown: str, path: Path, raw: bytes) -> Document | None:
         document = load_yaml(raw, role=YamlRole.CONFIGURATION)
     except YamlError as error:
         if error.rule != "yaml-empty":
+            hint = link_checked_out_as_text(raw) if error.rule == "yaml-structure" else None
             raise ConfigError("\n".join(
                 f"{shown}{_where(problem.position)}: {problem.message}"
-                for problem in error.every)) from None
+                for problem in error.every) + (f"; {hint}" if hint else "")) from None
         return None
     _check_against_schema(path, document)
     return document

@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import errno
+import re
 from pathlib import Path
 from typing import Final
 
 from specrepo.base import inputs
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, real_path
-from specrepo.base.work_tree import is_top, named_work_tree, repository_top
+from specrepo.base.work_tree import git_folder_around, is_top, named_work_tree, repository_top
 from specrepo.model.config import CONFIG_FILE_NAME
 
 NEAR_MISSES: Final = frozenset(f"{dot}specrepo.{suffix}" for dot in ("", ".")
@@ -85,7 +87,11 @@ def _refuse_unreadable(config: Path) -> None:
     link to nothing (its target in a submodule not checked out), to a folder or to a
     device. Passed over, the next one up or the defaults would be read in its place, in
     silence (newuser69)."""
-    if inputs.reader.islink(config):
+    if inputs.reader.islink(config) and _loops(config):
+        kind = f"a symbolic link that leads back to itself, a loop ({config.name} -> " \
+            f"{inputs.reader.readlink(config)})"
+        fix = "make it the file, or a link to the file"
+    elif inputs.reader.islink(config):
         target = inputs.reader.readlink(config)
         kind = (f"a symbolic link to a folder ({target})" if inputs.reader.isdir(config)
                 else f"a symbolic link to {target}, which is not a regular file"
@@ -99,6 +105,49 @@ def _refuse_unreadable(config: Path) -> None:
     raise ConfigError(f"{display_path(config)}: the configuration file is {kind}, so it "
                       "cannot be read, and another configuration or the defaults would be "
                       f"read in its place; {fix}")
+
+
+def _loops(link: Path) -> bool:
+    """Whether the symbolic link `link` leads back to itself (`specrepo.yaml ->
+    specrepo.yaml`, or through others): the system stops following it, `ELOOP`."""
+    try:
+        inputs.reader.stat(link)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
+
+
+def refuse_git_file(config: Path, shown: str) -> None:
+    """Raise ConfigError for `config` (named `shown`), a configuration file that is, or
+    leads by a symbolic link to, a file inside a git folder (`specrepo.yaml ->
+    .git/config`; `git_folder_around`): git's own file, no commit holds it, and read as
+    YAML it gives nonsense or a syntax error (newuser72 t3)."""
+    folder = git_folder_around(real_path(config).parent)
+    if folder is None:
+        return
+    led = f"a symbolic link to {real_path(config)}, " if inputs.reader.islink(config) else ""
+    raise ConfigError(f"{shown}: the configuration file is {led}inside the git folder "
+                      f"{folder}: a file of git's own, which no commit holds; name a "
+                      f"{CONFIG_FILE_NAME} of the work tree")
+
+
+_LINK_AS_TEXT: Final = re.compile(r"[^\s:#{}\[\]]+\.ya?ml")
+"""What a configuration file holds that is a symbolic link git checked out as a file: the
+path it leads to alone, with no line break (`conf/real.yaml`)."""
+
+
+def link_checked_out_as_text(raw: bytes) -> str | None:
+    """The hint for a configuration file whose bytes `raw` are a path alone
+    (`_LINK_AS_TEXT`): a symbolic link git wrote as a file holding its target, where git's
+    `core.symlinks` is false (Windows, or a clone made so: newuser72 t24); None
+    otherwise."""
+    text = raw.decode("utf-8", "replace")
+    if _LINK_AS_TEXT.fullmatch(text) is None:
+        return None
+    return (f"it holds only the path {text}: a symbolic link git checked out as a file of "
+            "its target's path, as it does where `core.symlinks` is false; set `git config "
+            f"core.symlinks true` and check it out again (`git checkout -- "
+            f"{CONFIG_FILE_NAME}`), or make it the file")
 
 
 def _refuse_leaving(config: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from specrepo.base.errors import ConfigError
 from specrepo.base.paths import display_path, outside_why
+from specrepo.base.work_tree import git_folder_around
 from specrepo.load.document import Document
 from specrepo.load.locations import is_glob
 from specrepo.model.config import Config
@@ -51,16 +52,22 @@ def check_excludes_inside(path: Path, document: Document, config: Config) -> Non
 def check_schema_inside(path: Path, document: Document, config: Config) -> None:
     """The `schema:` file must be inside the repository (the top of the git work tree
     holding `path`, `Config.repository`): one elsewhere makes the verdict depend on the
-    machine. Raises ConfigError naming it at its line in `path`."""
+    machine; one inside a git folder (`schema: .git/HEAD`: `git_folder_around`) is a file
+    of git's own, which no commit holds (newuser72). Raises ConfigError naming it at its
+    line in `path`."""
     if config.schema_path is None:
         return
     why = outside_why(config.repository, config.schema_path)
     if why is not None:
+        why += f"; the schema must be in the repository ({config.repository})"
+    elif (git_folder := git_folder_around(config.schema_path.parent)) is not None:
+        why = (f"a file inside the git folder {git_folder}, git's own, which no commit "
+               "holds; the schema must be a file of the work tree")
+    if why is not None:
         position = document.position(("schema",))
         raise ConfigError(f"invalid configuration:\n{display_path(path)}:{position.line}:"
                           f"{position.column}: schema names '{display_path(config.schema_path)}'"
-                          f", {why}; the schema must be in the repository ({config.repository})"
-                          ", so that every checkout checks specs alike")
+                          f", {why}, so that every checkout checks specs alike")
 
 
 def _outside_why(config: Config, location: str, glob: bool,

@@ -97,7 +97,7 @@ def lost_words(git: Git, stderr: bytes) -> str | None:
         return None
     name = named[1].decode()
     if stored is None and damage(stderr) is None:
-        return unreadable_words(name, None, MISSING)
+        return unreadable_words(name, None, MISSING, said_kind(stderr, name))
     if (state := asked_state(git, name)) == MISSING:
         return None
     return unreadable_words(name, None, state, asked_kind(git, name))
@@ -108,8 +108,8 @@ def given_lost_words(git: Git, stderr: bytes) -> str | None:
     git names it by the name it was given, not by its id (`_GIVEN`): "bad object
     HEAD@{2}", the commit a reflog entry names; "bad tree object HEAD" or "bad tree object
     ID" of a commit, that commit's tree (read from the commit's header: its kind known,
-    `tree`). None when git names none so, the name names nothing, or git reads the object
-    now. Three git runs at most, on an error only."""
+    `tree`), or git's words call it one (`said_kind`). None when git names none so, the
+    name names nothing, or git reads the object now. Three git runs at most, on an error only."""
     given = _GIVEN.search(stderr)
     if given is None:
         return None
@@ -127,8 +127,8 @@ def given_lost_words(git: Git, stderr: bytes) -> str | None:
     if read.returncode == 0:
         return None
     state = object_state(read.stderr)
-    if kind == "object" and state != MISSING:
-        kind = asked_kind(git, name)
+    if kind == "object":
+        kind = said_kind(given[0], name) if state == MISSING else asked_kind(git, name)
     return unreadable_words(name, None, state, kind)
 
 
@@ -140,11 +140,36 @@ _TREE_LINE: Final = re.compile(rb"tree ([0-9a-f]{40,64})\n")
 """The first line of a commit's content: its tree."""
 
 
+_SAID_TREE: Final = re.compile(rb"(?:unable to read tree \(?|bad tree object |missing tree )"
+                                rb"([0-9a-f]{40,64})\b")
+"""git's words calling the object it could not read a tree (`git diff` and `diff-tree` at a
+lost folder's or commit's tree: "fatal: unable to read tree ID"; `rev-list --objects`:
+"fatal: bad tree object ID"; `fsck`, `pack-objects`: "missing tree ID")."""
+
+
+def said_kind(stderr: bytes, name: str) -> str:
+    """The kind git's message `stderr` gives the object `name` it could not read: "tree" when
+    its words call it one (`_SAID_TREE`), else "object" (git's "Could not read ID" and
+    "unable to read ID" say no kind, and a missing object has no header to ask): a lost
+    tree named alike by every command whose git says so, as `git diff`'s commit header
+    read names it (`given_lost_words`; newuser72 t21)."""
+    said = (found[1].decode() for found in _SAID_TREE.finditer(stderr))
+    return "tree" if name in said else "object"
+
+
+def walked_kind(git: Git, head: str, name: str) -> str:
+    """`said_kind` of the object `name`, missing, from what git says walking every commit and
+    tree from `head` (`git rev-list --objects --quiet`: one git run, on an error only): a
+    warm run names a lost tree its cache rests on as a cold run's walk, which meets it,
+    does, by what git says of it (newuser72 t21)."""
+    return said_kind(git.attempt("rev-list", "--objects", "--quiet", head).stderr, name)
+
+
 def unreadable_words(name: str, path: str | None, state: str, kind: str = "object") -> str:
     """The one wording of an object `name` git cannot read, in `state` (`object_state`:
     "it is missing", or damaged in git's words and the file that holds it), read as the
-    file `path`, or, None, named by its `kind` (`asked_kind`; "object" for one missing,
-    whose kind no reader can tell alike): a cold run's read or
+    file `path`, or, None, named by its `kind` (`asked_kind`; for one missing, what git's
+    words call it, `said_kind`: "tree" or "object"): a cold run's read or
     failed git (`git_command.failure`) and a warm run's check of what its cache rests on
     (`history.relied_objects`) word the same object alike, with what to do
     (`damaged_repository`)."""

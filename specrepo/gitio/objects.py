@@ -43,6 +43,7 @@ from specrepo.gitio.object_damage import damaged_repository
 from specrepo.gitio.partial_clone import stopped_answering
 from specrepo.gitio.renames import RenameDetector
 from specrepo.gitio.shared_batch import shared_batch
+from specrepo.gitio.tree_files import refuse_lost_file
 
 _BATCH_BYTES: Final = 8192
 """Requests written at once at most (within any system's pipe buffer, so that git never
@@ -226,7 +227,8 @@ class ObjectReader:
             self._process, self._unread = None, 0
 
     def blob_at(self, commit: str, path: str) -> str | None:
-        """The blob id of `path` in `commit`, or None where the path holds no file."""
+        """The blob id of `path` in `commit`, or None where the path holds no file (one whose
+        blob git lacks, answered alike, raises: `tree_files.refuse_lost_file`)."""
         key = (commit, path)
         if key not in self._blobs_at:
             name = f"{commit}:{path}"
@@ -234,6 +236,7 @@ class ObjectReader:
                 found = self._lookup(commit, path)
             elif (prefetched := self._fetched[name]) is None:  # no file there
                 found = None
+                refuse_lost_file(self._git, commit, path)
             else:  # its content stays for `read`
                 found = prefetched.sha
                 self._fetched.setdefault(found, prefetched)
@@ -252,7 +255,10 @@ class ObjectReader:
             return (found.stdout.decode().strip() or None) if found.returncode == 0 else None
         # The id is all that is wanted: any content is read in chunks and dropped.
         answer = self._answer(self._request(f"{commit}:{path}"), 0, f"{commit}:{path}")
-        return answer[0] if answer is not None and answer[1] == "blob" else None
+        if answer is not None and answer[1] == "blob":
+            return answer[0]
+        refuse_lost_file(self._git, commit, path)
+        return None
 
     def file_at(self, commit: str, path: str) -> Blob | None:
         """`path`'s content in `commit` (None over the size limit), in one request (none
@@ -273,6 +279,7 @@ class ObjectReader:
                 if answer is not None and answer[1] == "blob" else None
         self._blobs_at.setdefault(key, found.sha if found is not None else None)
         if found is None:
+            refuse_lost_file(self._git, commit, path)
             return None
         self.note(found.sha, commit)
         return self._through_filter(found)

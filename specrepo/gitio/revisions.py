@@ -230,18 +230,6 @@ def modified_since_merge_base(git: Git, since: str, head: str,
     return base, sorted({path for path in names if is_spec(path)})
 
 
-def refuse_lost_file(git: Git, commit: str, path: str) -> None:
-    """Raise `HistoryError` (git's object missing, naming `path`) when the tree of `commit`
-    names a file at `path` whose blob git does not hold: `cat-file --batch` answers
-    `missing` for `commit:path` then as for a path the tree lacks, so a reader that asked
-    so would take the file for absent (newuser72: `validate --changed-since REF` checked
-    none of the specs naming its items, exit 0). Two git runs; for a reader's "no file"."""
-    named = git.attempt("rev-parse", "--verify", "--quiet", f"{commit}:{path}")
-    blob = named.stdout.decode().strip() if named.returncode == 0 else ""
-    if blob and git.attempt("cat-file", "-e", blob).returncode != 0:
-        raise HistoryError(unreadable_words(blob, path, MISSING))
-
-
 def lines_ever_committed(git: Git, pattern: str,
                          locations: list[SpecLocation]) -> Generator[str]:
     """The lines that commits reachable from HEAD added or removed in spec files of

@@ -31,6 +31,7 @@ _KEYING = threading.Lock()
 _KIND = 0o170000
 _FOLDER = 0o040000
 _FILE = 0o100000
+_LINK = 0o120000
 
 
 def tracked_files_of(objects: ObjectReader, commits: Sequence[str]
@@ -69,6 +70,43 @@ def holds_file(git: Git, revision: str, path: str) -> bool:
         return False
     return any(entry == name and not folder_entry for entry, _, folder_entry
                in _entries(tree[3], len(tree[0]) // 2))
+
+
+def refuse_lost_file(git: Git, commit: str, path: str) -> None:
+    """Raise `HistoryError` (git's object missing, naming `path`) when the tree of `commit`
+    names a file or a link at `path` whose blob git does not hold: `cat-file --batch`
+    answers `missing` for `commit:path` then as for a path the tree lacks, so a reader that
+    asked so would take the file for absent (newuser72: `validate --changed-since REF`
+    checked none of the specs naming its items, or read REF's configuration as none, exit
+    0). Read from its folder's tree through `git`'s shared `cat-file` (`shared_answer`:
+    one round trip, for a reader's "no file" only); nothing when git cannot read that tree
+    (what reads it says so)."""
+    from specrepo.gitio.git_command import HistoryError  # noqa: PLC0415 (on "no file" only)
+    from specrepo.gitio.object_damage import MISSING, unreadable_words  # noqa: PLC0415
+    from specrepo.gitio.shared_batch import shared_answer  # noqa: PLC0415
+
+    folder, _, name = path.rpartition("/")
+    tree = shared_answer(git, f"{commit}:{folder}" if folder else f"{commit}^{{tree}}",
+                         1 << 62)
+    if tree is None or tree[1] != "tree" or tree[3] is None:
+        return
+    blob = _blob_entry(tree[3], len(tree[0]) // 2, name.encode("utf-8", "surrogateescape"))
+    if blob is not None:
+        raise HistoryError(unreadable_words(blob, path, MISSING))
+
+
+def _blob_entry(content: bytes, width: int, name: bytes) -> str | None:
+    """The id of the file or link `name` in a tree object's `content` (ids `width` bytes);
+    None when it holds none so named (a folder, a submodule, nothing)."""
+    at, end = 0, len(content)
+    while at < end:
+        space = content.index(b" ", at)
+        name_end = content.index(b"\0", space)
+        kind = int(content[at:space], 8) & _KIND
+        at = name_end + 1 + width
+        if content[space + 1:name_end] == name and kind in (_FILE, _LINK):
+            return content[name_end + 1:at].hex()
+    return None
 
 
 def holds_entry(git: Git, commit: str, path: str) -> bool:

@@ -19,6 +19,7 @@ from specrepo.gitio.object_damage import (
     asked_state,
     read_as,
     unreadable_words,
+    walked_kind,
 )
 from specrepo.gitio.object_presence import lacks_any, missing_objects
 from specrepo.gitio.object_stamp import object_ids
@@ -209,7 +210,12 @@ def _refusal(git: Git, history: History, named: Collection[str], lost: str,
     failed walk words it (`object_damage.unreadable_words`): a version of a file by the
     file the walk from HEAD first meets it as (`object_damage.read_as`; never asked of a
     commit a spec's history `named`), any other object by its kind
-    (`object_damage.asked_kind`; "object" when missing)."""
+    (`object_damage.asked_kind`; when missing, what git's walk from HEAD says of it,
+    `object_damage.walked_kind`: a tree a cold run's git names as one)."""
     path = None if history.head is None or lost in named else read_as(git, history.head, lost)
-    kind = "object" if path or found == MISSING else asked_kind(git, lost)
+    if path or found != MISSING:
+        kind = "object" if path else asked_kind(git, lost)
+    else:
+        head = None if lost in named else history.head
+        kind = "object" if head is None else walked_kind(git, head, lost)
     return HistoryError(unreadable_words(lost, path, found, kind))

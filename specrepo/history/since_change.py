@@ -17,7 +17,6 @@ from specrepo.gitio.revisions import (
     changed_paths,
     commits_after,
     modified_since_merge_base,
-    refuse_lost_file,
     resolve_commit,
 )
 from specrepo.history.configured_sides import carrying, file_in_force
@@ -132,9 +131,8 @@ def items_before(config: Config, since: str, *, index: bool = False) -> KnownIte
         then = _config_at(config, state, objects, base, git)
         readings = [then, config] if then is not config else [config]
         for path in paths:
-            blob = objects.blob_at(base, path)
+            blob = objects.blob_at(base, path)  # one whose blob is lost raises
             if blob is None:
-                refuse_lost_file(git, base, path)  # listed as changed, so it is in `base`
                 continue
             content = objects.read(blob, path).content
             if content is None:

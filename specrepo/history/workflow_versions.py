@@ -18,6 +18,7 @@ from specrepo.base.headed_cache import write_headed
 from specrepo.configuration.config_file import config_version
 from specrepo.gitio.config_log import line_paths
 from specrepo.gitio.config_moves import configuration_sources
+from specrepo.gitio.tree_files import refuse_lost_file
 from specrepo.history.departures_cache import CACHE_FORMAT, load_rows
 from specrepo.model.config import Config
 from specrepo.model.history import RenamedSince
@@ -82,6 +83,7 @@ class GitWorkflows:
                     held = _workflow(found.stdout, path)
                     self._held[revision] = self._renamed_one(held), path
                     break
+                refuse_lost_file(self._git, revision, path)  # lost is no "none there"
         return self._held[revision]
 
     def _paths_in(self, revision: str) -> Iterator[str]:

@@ -199,7 +199,12 @@ def _misspelt(key: str, value: Any, checking: list[str], metaschema: Validator) 
     says): `requires: "a reviewer"` is an annotation, `requried: true` (draft 3's form of
     `required`) a misspelling. A shorter key is a word of its own (`note`, `href`, `cost`
     are no `not`, `$ref`, `const`) unless its value is one only the keyword one edit away
-    could mean (`typ: string`: `type` takes no other text)."""
+    could mean (`typ: string`: `type` takes no other text). A key that is a keyword but
+    for its `$` (`ref: "#/$defs/x"`, `dynamicRef`) misspells it, whatever its length
+    (newuser72)."""
+    dollar = f"${key}"
+    if dollar in checking and metaschema.is_valid({dollar: value}):
+        return dollar
     if len(key) >= 5:
         meant = next((keyword for keyword in checking if one_edit_apart(key, keyword)),
                      None) or did_you_mean(key, checking, cutoff=0.85)

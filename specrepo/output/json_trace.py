@@ -88,11 +88,13 @@ def _dangling(entry: DanglingReference) -> dict[str, Any]:
             "message": entry.message, "result": entry.result}
 
 
-def trace_document(matrix: TraceMatrix, failed: Sequence[str] = ()) -> dict[str, Any]:
+def trace_document(matrix: TraceMatrix, failed: Sequence[str] = (),
+                   warnings: Sequence[str] = ()) -> dict[str, Any]:
     """`trace --format json` (see `schemas/trace.schema.json`): every requirement with its
     tags, results, incoming links and state; coverage by priority; dangling references; the
-    `--fail-on` conditions that held. Tens of thousands of dicts, none in a cycle: built with
-    the cycle collector paused, then left to its oldest generation (see
+    `--fail-on` conditions that held; the run's warnings, as stderr says them. Tens of
+    thousands of dicts, none in a cycle: built with the cycle collector paused, then left
+    to its oldest generation (see
     `cycle_collection_paused`)."""
     judged = matrix.suspect_not_judged is None
     with cycle_collection_paused(promote=True):
@@ -113,4 +115,5 @@ def trace_document(matrix: TraceMatrix, failed: Sequence[str] = ()) -> dict[str,
             "suspect_judged": judged,
             "suspect_not_judged": matrix.suspect_not_judged,
             "failed_conditions": list(failed),
+            "warnings": list(warnings),
         }

@@ -183,11 +183,15 @@ def _counted_elsewhere(matrix: TraceMatrix, condition: FailOn) -> str:
 
 
 class TraceReporter(ABC):
-    """Writes a `TraceMatrix` to a stream, with the `--fail-on` conditions that held."""
+    """Writes a `TraceMatrix` to a stream, with the `--fail-on` conditions that held and
+    the run's warnings (`TraceResult.warnings`: said on stderr, and held by the formats a
+    machine or a job summary reads, JSON and Markdown, as `diff`'s are)."""
 
-    def __init__(self, stream: TextIO, failed: Sequence[FailOn] = ()) -> None:
+    def __init__(self, stream: TextIO, failed: Sequence[FailOn] = (),
+                 warnings: Sequence[str] = ()) -> None:
         self.stream = stream
         self.failed = failed
+        self.warnings = warnings
 
     def _failure_line(self, matrix: TraceMatrix) -> str:
         return "Failing conditions: " + ", ".join(
@@ -226,6 +230,8 @@ class MarkdownTraceReporter(TraceReporter):
         blocks = [MARKDOWN_MARKER, "# Traceability", plain(_headline(matrix))]
         if self.failed:
             blocks.append(f"**{plain(self._failure_line(matrix))}**")
+        # The warnings before the tables: a cut leaves out rows, never what went wrong.
+        blocks.extend(f"**Warning:** {plain(one_line(warning))}" for warning in self.warnings)
         parts: list[str | RowTable] = [*blocks]
         for name, (headers, rows) in (("Coverage by priority", _summary(matrix)),
                                       ("Suspect links", _suspect_links(matrix)),
@@ -257,7 +263,8 @@ class JsonTraceReporter(TraceReporter):
     held."""
 
     def report(self, matrix: TraceMatrix) -> None:
-        self.stream.write(indented_json(trace_document(matrix, self.failed)) + "\n")
+        self.stream.write(indented_json(trace_document(matrix, self.failed, self.warnings))
+                          + "\n")
 
 
 TRACE_REPORTERS: Final[dict[TraceFormat, type[TraceReporter]]] = {
@@ -268,17 +275,18 @@ TRACE_REPORTERS: Final[dict[TraceFormat, type[TraceReporter]]] = {
 
 
 def formatted_trace(output_format: TraceFormat, matrix: TraceMatrix,
-                    failed: Sequence[FailOn] = ()) -> str:
-    """The matrix as text in one format; `failed` are the `--fail-on` conditions that held."""
+                    failed: Sequence[FailOn] = (), warnings: Sequence[str] = ()) -> str:
+    """The matrix as text in one format; `failed` are the `--fail-on` conditions that held,
+    `warnings` the run's (see `TraceReporter`)."""
     buffer = io.StringIO()
-    TRACE_REPORTERS[output_format](buffer, failed).report(matrix)
+    TRACE_REPORTERS[output_format](buffer, failed, warnings).report(matrix)
     return buffer.getvalue()
 
 
 def deliver_trace(matrix: TraceMatrix, failed: Sequence[FailOn], stream: TextIO,
                   output_format: TraceFormat, summary: bool,
-                  environment: Mapping[str, str]) -> None:
-    """Write the matrix to `stream`; with `summary`, append it in Markdown to the job
-    summary too (inside GitHub Actions)."""
-    deliver_with_summary(lambda chosen: formatted_trace(chosen, matrix, failed),
+                  environment: Mapping[str, str], warnings: Sequence[str] = ()) -> None:
+    """Write the matrix to `stream`, with the run's `warnings`; with `summary`, append it in
+    Markdown to the job summary too (inside GitHub Actions)."""
+    deliver_with_summary(lambda chosen: formatted_trace(chosen, matrix, failed, warnings),
                          output_format, stream, summary, environment)

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from specrepo.gitio.git_command import Git, HistoryError
@@ -92,3 +94,24 @@ def test_changed_since_a_commit_whose_copy_of_a_changed_spec_is_lost_exits_2(
     assert (result.exit_code, result.stdout) == (2, "")
     assert (f"git cannot read specs/SPEC-0002.yaml (object {blob}): it is missing; "
             f"{ADVICE}") in result.stderr
+
+
+@pytest.mark.parametrize("lost", ["HEAD~2^{tree}", "HEAD~2:specs"])
+def test_a_lost_tree_is_named_a_tree_by_every_command_cold_or_warm(
+        repo: GitRepo, lost: str) -> None:
+    """newuser72 t21: a commit's tree or a folder's tree lost, `validate --changed-since`,
+    `--history`, `report --since`, `timeline` and `new` said "git cannot read object ID",
+    `diff` "tree ID" (a cold run read git's "unable to read tree ID" without its kind; a
+    warm run's check of its cache knew none)."""
+    assert run_cli("validate", "--history").exit_code == 1  # a cache to answer warm
+    tree = lose(repo, lost)
+    expected = f"specrepo: error: git cannot read tree {tree}: it is missing; {ADVICE}\n"
+    for arguments in (["validate", "--history"], ["timeline", "SPEC-0001"],  # warm
+                      ["validate", "--changed-since", "HEAD~2"], ["report", "--since", "HEAD~2"],
+                      ["diff", "HEAD~2"], ["new", "X", "--author", "Ada"]):
+        result = run_cli(*arguments, no_traceback=True)
+        assert (result.exit_code, result.stderr) == (2, expected), arguments
+    shutil.rmtree(repo.root / ".git" / "specrepo")
+    for arguments in (["validate", "--history"], ["timeline", "SPEC-0001"]):  # cold
+        result = run_cli(*arguments, no_traceback=True)
+        assert (result.exit_code, result.stderr) == (2, expected), arguments

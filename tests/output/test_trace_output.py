@@ -106,6 +106,7 @@ def test_the_exact_shape() -> None:
         "suspect_judged": True,
         "suspect_not_judged": None,
         "failed_conditions": ["failing", "dangling"],
+        "warnings": [],
     }
     VALIDATOR.validate(json.loads(json.dumps(document)))
 
