@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final
 
+from specrepo.base.line_end_backslashes import joined
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.model.spec_record import Question, SpecRecord
 from specrepo.render.writer import MARKDOWN, PageWriter
@@ -67,7 +68,7 @@ def _numbered(items: Sequence[Sequence[str]], w: PageWriter) -> list[str]:
 
 def _joined(label: str, texts: Sequence[str], links: LinkBase,
             w: PageWriter) -> list[list[str]]:
-    return [w.labelled(f"{w.strong(label)}: ", ", ".join(texts), links)] if texts else []
+    return [w.labelled(f"{w.strong(label)}: ", joined(texts), links)] if texts else []
 
 
 def _tasks(items: Sequence[ChecklistItem], links: LinkBase, w: PageWriter) -> list[str]:
@@ -240,7 +241,7 @@ def _implementation_plan(spec: Spec, links: LinkBase, w: PageWriter) -> list[str
 
 def _testing(spec: Spec, links: LinkBase, w: PageWriter) -> list[str]:
     rows = [(w.plain_cell(kind.type), w.plain_cell(kind.coverage or ""),
-             w.markdown_cell(", ".join(kind.tools), links)) for kind in spec.testing]
+             w.markdown_cell(joined(kind.tools), links)) for kind in spec.testing]
     return section(w, 2, "Testing Strategy",
                    _table(("Type", "Coverage Target", "Tools"), rows, w))
 
