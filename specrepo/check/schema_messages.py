@@ -159,7 +159,14 @@ def _const(value: Any, instance: Any) -> str:
     return f"{show(instance)} must be {show(value)}"
 
 
+_VISIBLE: Final = "[^\\s\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff]"
+"""The bundled schema's pattern of a name, title or person: one character that shows."""
+
+
 def _pattern(error: ValidationError, value: Any, instance: Any) -> str:
+    if value == _VISIBLE:
+        return f"{show(instance)} shows nothing: white space and invisible characters " \
+            "alone are not a value here"
     examples = error.schema.get("examples") if isinstance(error.schema, dict) else None
     if isinstance(examples, list) and examples:
         return f"{show(instance)} does not have the expected form, for example " \
