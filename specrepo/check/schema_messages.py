@@ -162,7 +162,14 @@ def _const(value: Any, instance: Any) -> str:
     return f"{show(instance)} must be {show(value)}"
 
 
+_VISIBLE: Final = "[^\\s\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff]"
+"""The bundled schema's pattern of a name, title or person: one character that shows."""
+
+
 def _pattern(error: ValidationError, value: Any, instance: Any) -> str:
+    if value == _VISIBLE:
+        return f"{show(instance)} shows nothing: white space and invisible characters " \
+            "alone are not a value here"
     examples = error.schema.get("examples") if isinstance(error.schema, dict) else None
     # A text that reads as one of the form (`SPEC<U+2011>0001/FR-1`) is shown so, with it
     shown, meant = read_as(instance, partial(_matches, value)) if isinstance(instance, str) \

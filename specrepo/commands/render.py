@@ -59,7 +59,7 @@ from specrepo.output.spec_pages import (
     reloaded,
 )
 from specrepo.output.submodule_output import submodule_output_warning
-from specrepo.render.index import KeptPage, render_index
+from specrepo.render.index import KeptPage, own_page, render_index
 from specrepo.render.page_files import INDEX_PAGE, page_name
 from specrepo.render.pages import (
     LinkedFiles,
@@ -187,11 +187,11 @@ def _rendered(config: Config, checkout: Checkout, options: RenderOptions,
         planned.append(page)
         if entry is not None:
             entries[page_source(spec.file, config)] = entry
-    kept = _kept_pages(scan, _unrendered(config, validation.files, checked.summaries, named),
-                       config.root)
+    kept, unlisted = _kept_pages(
+        scan, _unrendered(config, validation.files, checked.summaries, named), config.root)
     if every:
-        index = pages.plan(INDEX_PAGE, render_index(named, config.workflow.states,
-                                                     kept.values(), fields=config.fields))
+        index = pages.plan(INDEX_PAGE, render_index(named, config.workflow.states, kept.values(),
+                                                     fields=config.fields, unlisted=unlisted))
         planned.append(index if options.check or index.state not in _WRITES
                        else write_page(folder, index))
     plan = plan_pages(folder, planned, scan, kept=kept.keys())
@@ -238,8 +238,10 @@ def _page_names(specs: Iterable[SpecSummary]) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class _UnrenderedSpec:
-    """A spec that exists but was not rendered: its source, and its summary if it has one."""
+    """A spec that exists but was not rendered: its file, its source (the file as pages
+    name it), and its summary if it has one."""
 
+    file: Path
     source: str
     summary: SpecSummary | None
 
@@ -249,14 +251,15 @@ def _unrendered(config: Config, files: Iterable[Path], summaries: Iterable[SpecS
     """The selected specs that were not rendered; their last pages stay."""
     by_file = {spec.file: spec for spec in summaries}
     done = {spec.file for spec in rendered}
-    return [_UnrenderedSpec(page_source(path, config), by_file.get(path))
+    return [_UnrenderedSpec(path, page_source(path, config), by_file.get(path))
             for path in files if path not in done]
 
 
 def _index_only(config: Config, checkout: Checkout, pages: PageFolder,
                 options: RenderOptions, staged: StagedRender | None) -> RenderResult:
     """Markdown specs (`front_matter: true`) are pages already: no page is drawn, the index
-    lists the valid ones, linking to their files (`staged`: as the index stages them)."""
+    lists every spec, linking to its file, an invalid one with the status `invalid` as a
+    YAML spec's kept page is listed (`staged`: as the index stages them)."""
     refuse_unread_repository(config.root)  # no page cache: no git asked otherwise
     checked = examine_spec_set(config, allow_empty=options.allow_empty,
                                configured=staged.spec_files if staged is not None else None,
@@ -264,8 +267,11 @@ def _index_only(config: Config, checkout: Checkout, pages: PageFolder,
                                staged=staged.specs if staged is not None else None)
     folder = pages.folder
     scan = pages.scan([INDEX_PAGE], generated=True)
+    valid = valid_specs(checked)
+    kept = [own_page(spec.file, spec.source, spec.summary, folder) for spec in _unrendered(
+        config, checked.validation.files, checked.summaries, valid)]
     index = pages.plan(INDEX_PAGE, render_index(
-        valid_specs(checked), config.workflow.states, (), folder, config.fields))
+        valid, config.workflow.states, kept, folder, config.fields))
     plan = plan_pages(folder, [index], scan)
     if not options.check:
         refuse_files_outside_sparse_patterns(checkout, folder, [INDEX_PAGE], "render")
@@ -315,14 +321,15 @@ def _draw_alone(loaded: LoadedSpec, *, config: Config, folder: str) -> _AlonePag
     return _AlonePage(text, files.files, page_key("", page_source(loaded.path, config), loaded.raw))
 
 
-def _kept_pages(scan: FolderScan, unrendered: Iterable[_UnrenderedSpec],
-                root: Path) -> dict[Path, KeptPage]:
+def _kept_pages(scan: FolderScan, unrendered: Sequence[_UnrenderedSpec],
+                root: Path) -> tuple[dict[Path, KeptPage], int]:
     """The generated pages that stay: those of specs that exist but were not rendered, found
     by the spec's id (so a spec renamed and made invalid at once keeps its page) or by the
     source the page was generated from; and those whose source (from `root`) cannot be
     examined (`unexaminable`: in a folder that cannot be searched) or that lies in a folder
     that cannot be listed (`unlisted_above`: mode 111), as a spec file that
-    cannot be read keeps its page: unreadable is not removed."""
+    cannot be read keeps its page: unreadable is not removed. With them, how many of the
+    `unrendered` specs have no page kept (which the index counts)."""
     by_name: dict[str, _UnrenderedSpec] = {}
     by_source: dict[str, _UnrenderedSpec] = {}
     for spec in unrendered:
@@ -331,11 +338,13 @@ def _kept_pages(scan: FolderScan, unrendered: Iterable[_UnrenderedSpec],
         if name is not None:
             by_name[name.casefold()] = spec
     kept = {}
+    owned: set[str] = set()
     for page in scan.generated:
         owner = by_name.get(page.path.name.casefold()) or by_source.get(page.source or "")
         if owner is not None:
             kept[page.path] = KeptPage(page.path.name, owner.summary)
+            owned.add(owner.source)
         elif page.source and (unexaminable(root / page.source, root)
                               or unlisted_above(root / page.source, root)) is not None:
             kept[page.path] = KeptPage(page.path.name, None)
-    return kept
+    return kept, sum(spec.source not in owned for spec in unrendered)

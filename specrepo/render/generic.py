@@ -12,7 +12,7 @@ from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.load.document import JsonPath, JsonValue
 from specrepo.model.spec_record import ITEM_LINK_FIELDS, SpecRecord, person_name
-from specrepo.render.page import role_rows
+from specrepo.render.page import named, role_rows
 from specrepo.render.writer import MARKDOWN, PageWriter
 
 _DEEPEST_HEADING: Final = 6
@@ -63,7 +63,7 @@ def _metadata(record: SpecRecord, w: PageWriter) -> str:
 def _title(key: str, w: PageWriter) -> str:
     """`creation-date` -> `Creation date`."""
     words = key.replace("_", " ").replace("-", " ").strip()
-    return w.plain(words[:1].upper() + words[1:] if words else key)
+    return named(words[:1].upper() + words[1:] if words else key, w)
 
 
 def _section(level: int, path: JsonPath, value: JsonValue, drawing: _Drawing) -> list[str]:

@@ -35,16 +35,31 @@ INVALID: Final = "invalid"
 
 @dataclass(frozen=True)
 class KeptPage:
-    """The last page of a spec that is invalid now: its file name in the output folder, and
-    what can still be read of the spec (None when nothing can)."""
+    """The page of a spec that is invalid now: the last page render drew of it (its file
+    name in the output folder), or the spec file itself where specs are pages (a Markdown
+    spec: `own_page`); and what can still be read of the spec (None when nothing can)."""
 
     name: str
+    """The page's path from the index's folder, with `/`."""
     summary: SpecSummary | None
+    source: str | None = None
+    """For a spec that is its own page: its file as messages name it, shown when the spec
+    has no id."""
 
     @property
     def spec_id(self) -> str:
-        """The spec's id, or the page's name without `.md` when the spec has none now."""
-        return self.summary.id if self.summary is not None else self.name.removesuffix(".md")
+        """The spec's id; when the spec has none now, its file (a spec that is its own
+        page), or the page's name without `.md`."""
+        if self.summary is not None:
+            return self.summary.id
+        return self.source if self.source is not None else self.name.removesuffix(".md")
+
+
+def own_page(file: Path, source: str, summary: SpecSummary | None, folder: Path) -> KeptPage:
+    """The index's entry of an invalid spec that is its own page (a Markdown spec): its
+    file `file` (named `source` in messages), linked from the index's `folder` as a valid
+    one is."""
+    return KeptPage(Path(os.path.relpath(file, folder)).as_posix(), summary, source)
 
 
 _NO_STATUS: Final = "no status"
@@ -62,14 +77,17 @@ def id_order(spec_id: str) -> tuple[str, DigitsKey, str]:
 def render_index(specs: Iterable[SpecSummary],
                  states: Sequence[str] = DEFAULT_WORKFLOW.states,
                  kept: Iterable[KeptPage] = (), own_pages: Path | None = None,
-                 fields: FieldMap = DEFAULT_FIELDS) -> str:
+                 fields: FieldMap = DEFAULT_FIELDS, unlisted: int = 0) -> str:
     """The index page of the given specs and of the kept pages of invalid specs (their
     status shows as `invalid`); counts by status follow the order of `states`. A column
     of a field the format has not (`fields`: status, authors, updated or questions null)
     is left out.
 
     Specs link to their pages by id; with `own_pages` (the index's folder), specs are
-    pages themselves (Markdown specs) and link to their files, relative to that folder."""
+    pages themselves (Markdown specs) and link to their files, relative to that folder.
+    `unlisted`: how many spec files have no row (invalid, and no page of them kept), which
+    the counts name, so that an index of spec files none of which is listed never reads as
+    a repository without specs."""
     rows = [(spec.id, (_spec_link(spec, own_pages), *_cells(spec, spec.status)))
             for spec in specs]
     rows.extend((page.spec_id, (link(plain(page.spec_id), url_path(page.name)),
@@ -77,7 +95,7 @@ def render_index(specs: Iterable[SpecSummary],
                 for page in kept)
     rows.sort(key=lambda row: id_order(row[0]))
     blocks = [marker_comment(None), heading(1, "Specifications"),
-              _counts([row[1][2] for row in rows], states)]
+              _counts([row[1][2] for row in rows], states, unlisted)]
     shown = [index for index, column in enumerate(_COLUMNS)
              if column not in _OPTIONAL or getattr(fields, _OPTIONAL[column]) is not None]
     if rows:
@@ -104,17 +122,25 @@ def _cells(spec: SpecSummary | None, status: str) -> tuple[str, ...]:
             plain_cell(spec.updated or ""), str(spec.open_questions))
 
 
-def _counts(statuses: list[str], states: Sequence[str]) -> str:
+def _counts(statuses: list[str], states: Sequence[str], unlisted: int = 0) -> str:
     """`3 specs: 2 Draft, 1 Approved.` from the (escaped) status cells; specs without a
     status are counted as `no status` (last), and a format without statuses (every cell
-    empty) gets the total alone: `3 specs.`"""
+    empty) gets the total alone: `3 specs.` The spec files that have no row (`unlisted`)
+    are named after them; `No specs yet.` only when there are none at all."""
     if not statuses:
-        return "No specs yet."
+        return f"No spec has a page yet: {_unrendered(unlisted)}." if unlisted \
+            else "No specs yet."
     total = counted(len(statuses), "spec")
+    more = f" {_unrendered(unlisted, 'more spec file')}." if unlisted else ""
     if not any(statuses):
-        return f"{total}."
+        return f"{total}.{more}"
     counts = Counter(status or _NO_STATUS for status in statuses)
     known = [plain(status) for status in (*states, INVALID) if plain(status) in counts]
     ordered = known + sorted(set(counts) - {*known, _NO_STATUS})
     ordered += [_NO_STATUS] if _NO_STATUS in counts else []
-    return f"{total}: " + ", ".join(f"{counts[status]} {status}" for status in ordered) + "."
+    return f"{total}: " + ", ".join(f"{counts[status]} {status}" for status in ordered) \
+        + f".{more}"
+
+
+def _unrendered(count: int, noun: str = "spec file") -> str:
+    return f"{counted(count, noun)} could not be rendered"

@@ -31,9 +31,10 @@ them:
 - a text that needs none of the parser (no `[`, `<`, fence, code indentation or
   underline) is not parsed.
 
-In a table cell, lines are joined with `<br>` and every `|` is escaped, inside code spans
-and autolinks too (GFM splits cells before it reads code spans, and removes one backslash
-before each `|`).
+In a table cell, lines are joined with `<br>` (a line's hard break, a backslash at its end,
+dropped; any other backslash that ends a line doubled, `base.line_end_backslashes`) and
+every `|` is escaped, inside code spans and autolinks too (GFM splits cells before it
+reads code spans, and removes one backslash before each `|`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from collections.abc import Collection
 from typing import Final
 
 from specrepo.base.block_starts import UNDERLINE, block_start, one_line_paragraph
+from specrepo.base.line_end_backslashes import cell_lines, literal_end
 from specrepo.base.links import CONTROL_CHARACTERS, NO_REBASE, LinkBase, linkable
 from specrepo.base.name_forms import shown_name
 from specrepo.base.one_line import bidi_escaped
@@ -230,13 +232,11 @@ def _escaped_lines(lines: list[str], after_label: bool, links: LinkBase) -> list
 
 def markdown_cell(text: str, links: LinkBase = NO_REBASE) -> str:
     """Markdown text as the content of one GFM table cell: each line read on its own (as
-    the site reads it), the lines joined with `<br>`."""
-    cells = []
-    for line in clean(text).strip().split("\n"):
-        escaped = _cell_line(line.strip(), links)
-        # A trailing backslash would escape the `<` of the `<br>` that follows.
-        cells.append(escaped + " " if escaped.endswith("\\") else escaped)
-    return "<br>".join(cells).rstrip()
+    the site reads it, `base.line_end_backslashes.cell_lines`: a hard break's backslash
+    dropped), the lines joined with `<br>`. A backslash that ends a line is doubled, so
+    that it shows as itself before the `<br>` or whatever markup the cell goes on with
+    (GFM reads `\\<br>` as the text `<br>`)."""
+    return "<br>".join(literal_end(_cell_line(line, links)) for line in cell_lines(clean(text)))
 
 
 def longest_backtick_run(text: str) -> int:

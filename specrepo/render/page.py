@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final
 
+from specrepo.base.line_end_backslashes import joined
 from specrepo.base.links import NO_REBASE, LinkBase
 from specrepo.model.spec_record import Question, SpecRecord
 from specrepo.render.writer import MARKDOWN, PageWriter
 
 if TYPE_CHECKING:  # a render with nothing to draw starts without the template's model
     from specrepo.model.spec import ChecklistItem, CodeBlock, Endpoint, Link, Spec
+
+NO_NAME: Final = "(no name)"
+"""What a heading shows for a name that shows nothing."""
 
 
 def render_spec(spec: Spec, source: str, links: LinkBase = NO_REBASE,
@@ -31,6 +35,12 @@ def spec_link(spec_id: str, title: str | None = None, w: PageWriter = MARKDOWN) 
     (`SPEC-0042/FR-3`); plain text if the id cannot name a page."""
     return w.reference_link(spec_id, w.plain(spec_id if title is None
                                              else f"{spec_id}: {title}"))
+
+
+def named(name: str | None, w: PageWriter, fallback: str = NO_NAME) -> str:
+    """A name as plain inline text, or `fallback` where it shows nothing (blank: a schema of
+    the repository's own may allow it), so that no heading or label is empty."""
+    return w.plain(name or "") or w.plain(fallback)
 
 
 def section(w: PageWriter, level: int, title: str, blocks: Sequence[str]) -> list[str]:
@@ -67,7 +77,7 @@ def _numbered(items: Sequence[Sequence[str]], w: PageWriter) -> list[str]:
 
 def _joined(label: str, texts: Sequence[str], links: LinkBase,
             w: PageWriter) -> list[list[str]]:
-    return [w.labelled(f"{w.strong(label)}: ", ", ".join(texts), links)] if texts else []
+    return [w.labelled(f"{w.strong(label)}: ", joined(texts), links)] if texts else []
 
 
 def _tasks(items: Sequence[ChecklistItem], links: LinkBase, w: PageWriter) -> list[str]:
@@ -189,7 +199,7 @@ def _requirements(spec: Spec, links: LinkBase, w: PageWriter) -> list[str]:
 
 def _endpoint(endpoint: Endpoint, links: LinkBase, w: PageWriter) -> list[str]:
     call = f"{endpoint.method} {endpoint.path}"
-    blocks = [w.heading(4, w.plain(endpoint.name or call)), w.line(w.code_span(call)),
+    blocks = [w.heading(4, named(endpoint.name, w, call)), w.line(w.code_span(call)),
               *_text(endpoint.description, links, w)]
     if endpoint.request is not None:
         blocks.extend([w.line(w.strong("Request")), *_code(endpoint.request, w)])
@@ -206,7 +216,7 @@ def _design(spec: Spec, links: LinkBase, w: PageWriter) -> list[str]:
     components = [
         block
         for component in design.components
-        for block in (w.heading(4, w.plain(component.name)), w.bullet_list([
+        for block in (w.heading(4, named(component.name, w)), w.bullet_list([
             w.labelled(f"{w.strong('Purpose')}: ", component.purpose, links),
             *_joined("Dependencies", component.dependencies, links, w),
             *_joined("Interfaces", component.interfaces, links, w),
@@ -240,7 +250,7 @@ def _implementation_plan(spec: Spec, links: LinkBase, w: PageWriter) -> list[str
 
 def _testing(spec: Spec, links: LinkBase, w: PageWriter) -> list[str]:
     rows = [(w.plain_cell(kind.type), w.plain_cell(kind.coverage or ""),
-             w.markdown_cell(", ".join(kind.tools), links)) for kind in spec.testing]
+             w.markdown_cell(joined(kind.tools), links)) for kind in spec.testing]
     return section(w, 2, "Testing Strategy",
                    _table(("Type", "Coverage Target", "Tools"), rows, w))
 

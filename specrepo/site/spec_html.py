@@ -22,6 +22,7 @@ from markdown_it.common.utils import escapeHtml
 
 from specrepo.base.anchors import item_anchor, reference_destination
 from specrepo.base.block_starts import one_line_paragraph
+from specrepo.base.line_end_backslashes import cell_lines
 from specrepo.base.links import LinkBase, url_destination
 from specrepo.site.fragments import block_html, inline_html
 from specrepo.site.html_cache import HtmlCache
@@ -59,8 +60,7 @@ class HtmlWriter:
         return self.plain(text)
 
     def markdown_cell(self, text: str, links: LinkBase) -> str:
-        cells = [inline_html(line.strip(), self.cache)
-                 for line in showable(text).strip().split("\n")]
+        cells = [inline_html(line, self.cache) for line in cell_lines(showable(text))]
         return rebased_links("<br>".join(cells), links)
 
     def text_lines(self, text: str, links: LinkBase) -> list[str]:

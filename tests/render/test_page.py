@@ -262,8 +262,9 @@ def expected_headings(spec: Spec) -> list[tuple[int, str]]:
         return [(3, title) for title, value in entries if value not in (None, ())]
 
     record, background, goals, design = spec.record, spec.background, spec.goals, spec.design
-    components = [(4, shown(component.name)) for component in design.components]
-    endpoints = [(4, shown(endpoint.name or f"{endpoint.method} {endpoint.path}"))
+    # A name that shows nothing gives its heading a placeholder (newuser74 43).
+    components = [(4, shown(component.name) or "(no name)") for component in design.components]
+    endpoints = [(4, shown(endpoint.name or "") or shown(f"{endpoint.method} {endpoint.path}"))
                  for endpoint in design.api]
     architecture = design.architecture
     design_parts = [
