@@ -13,17 +13,25 @@ from specrepo.base.errors import OutputError
 
 GITHUB_SUMMARY_LIMIT: Final = 1024 * 1024
 """GitHub refuses job summaries over 1 MiB."""
+SUMMARY_VARIABLE: Final = "GITHUB_STEP_SUMMARY"
+"""The environment variable naming the job summary file (GitHub Actions sets it)."""
 
 Format = TypeVar("Format", bound=str)
+
+
+def job_summary_file(environment: Mapping[str, str]) -> Path | None:
+    """The job summary file the environment names (inside GitHub Actions); None when it
+    names none. A run that appends to it checks it first (`refuse_named_outputs`)."""
+    named = environment.get(SUMMARY_VARIABLE)
+    return Path(named) if named else None
 
 
 def append_job_summary(environment: Mapping[str, str], text: str) -> None:
     """Append `text` to the job summary file, when the environment names one (inside
     GitHub Actions); raises OutputError when it cannot be written."""
-    summary_file = environment.get("GITHUB_STEP_SUMMARY")
-    if not summary_file:
+    path = job_summary_file(environment)
+    if path is None:
         return
-    path = Path(summary_file)
     try:
         with path.open("a", encoding="utf-8") as summary:
             summary.write(text)

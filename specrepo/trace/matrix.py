@@ -198,11 +198,10 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
 
     A testcase is linked to the requirements it names, and to those tagged inside its
     test (`TagPlaces.locate`: by its line, or its name); one that failed or errored, names
-    nothing and is not placed (a test file that failed to import, a suite whose setup
-    failed, a package that did not build; a line in a file whose path fits several) to
-    every requirement tagged in the file it names, or in each it may name
-    (`TagPlaces.in_file`): whatever ran there verified none. The tags of a file that no
-    result reached while some of its tests could not be placed are `unlinked`.
+    nothing and is not placed (a test file that failed to import, a package that did not
+    build, a line in a file whose path fits several) to every requirement tagged in the
+    file or files it may name (`TagPlaces.in_file`): whatever ran there verified none;
+    the tags no result reached in a file whose tests were not all placed are `unlinked`.
     """
     history = inputs.history
     changes = history.changes
