@@ -377,3 +377,27 @@ def test_a_warning_reaches_the_json_and_markdown_outputs(
     else:
         assert f"**Warning:** {report}:3: the testcase 'tests.test_other." \
                "test_spec_0042_rejects' failed and mentions spec_0042" in result.stdout
+
+
+def test_a_failed_test_with_a_line_in_a_file_two_services_share_fails_both(
+        repo: GitRepo, tmp_path: Path) -> None:
+    """newuser74: a failed testcase with a file and a line (pytest's xunit1 family) whose
+    file fits two tagged test files was placed in neither and its failure dropped: a
+    property's passed result left the requirement `covered`. It now fails each file's
+    requirements, as one without a line does."""
+    test_api = "def test_create():\n    # {}\n    pass\n"
+    repo.commit("Two services", {
+        "specrepo.yaml": "specs: specs\ntrace: {tests: [tests/**, a/tests/**, b/tests/**]}\n",
+        "a/tests/test_api.py": test_api.format("SPEC-0042/FR-3"),
+        "b/tests/test_api.py": test_api.format("SPEC-0042/FR-4")})
+    report = tmp_path / "a.xml"
+    report.write_text(
+        '<testsuite name="pytest"><testcase classname="tests.test_api" name="test_create" '
+        'file="tests/test_api.py" line="0"><failure message="boom"/></testcase>'
+        '<testcase classname="tests.test_other" name="test_other"><properties>'
+        '<property name="requirement" value="SPEC-0042/FR-3"/></properties></testcase>'
+        "</testsuite>", encoding="utf-8")
+    code, states, _, _ = traced("--junit", str(report), "--fail-on", "failing")
+    assert states["SPEC-0042/FR-3"] == "failing"
+    assert states["SPEC-0042/FR-4"] == "failing"
+    assert code == 1

@@ -26,6 +26,7 @@ from specrepo.cli.options import (
 )
 from specrepo.cli.settings import Settings, tell
 from specrepo.model.report import CONDITIONS, CONTENT_CONDITIONS, SECTIONS, Condition, Section
+from specrepo.output.job_summary import job_summary_file
 from specrepo.output.report import REPORT_REPORTERS, ReportFormat, deliver_report, named_report
 from specrepo.output.stopped_run_files import stopped_run_files
 
@@ -78,7 +79,8 @@ def command(settings: Settings, section: str | None, output_format: str,
             sections=(cast("Section", section),) if section else SECTIONS,
             statuses=frozenset(statuses), authors=frozenset(authors), outputs=outputs,
             reviewers=frozenset(reviewers), since=since, now=now, fail_on=fail_on,
-            allow_empty=allow_empty, mine=mine_options(allow_shallow, gate=history_gate)))
+            allow_empty=allow_empty, mine=mine_options(allow_shallow, gate=history_gate),
+            summary=job_summary_file(inputs.reader.environment()) if summary else None))
     tell(result)
     if now is None:  # the clock only says whether HEAD is dated ahead of it
         inputs.reader.clock_bound(result.history.head_time)

@@ -24,6 +24,7 @@ from specrepo.cli.settings import Settings, tell
 from specrepo.commands.working_folder import work_tree_top
 from specrepo.model.trace import FAIL_ON, FailOn
 from specrepo.output.findings import deliver_side_findings
+from specrepo.output.job_summary import job_summary_file
 from specrepo.output.trace import TRACE_REPORTERS, TraceFormat, deliver_trace
 
 
@@ -52,7 +53,8 @@ def command(settings: Settings, specs: tuple[str, ...], output_format: str,
     with modules_loading():  # loaded when run
         from specrepo.commands import trace  # noqa: PLC0415
     result = trace.run(settings.config(), trace.TraceOptions(
-        specs, junit, statuses, fail_on, allow_empty))
+        specs, junit, statuses, fail_on, allow_empty,
+        job_summary_file(inputs.reader.environment()) if summary else None))
     tell(result)
     deliver_side_findings(result.validation, sys.stderr, inputs.reader.environment(),
                           inputs.reader.cwd(), work_tree_top())

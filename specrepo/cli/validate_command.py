@@ -99,7 +99,8 @@ def command(settings: Settings, paths: tuple[Path, ...], output_format: str | No
             since=judged[0], held=judged[1],
             changed_since=changed_since, allow_empty=allow_empty, commit_message=commit_message,
             mine=mine_options(allow_shallow, gate=check_history and not allow_submodules),
-            outputs=output.named_files))
+            outputs=output.named_files, summary=output.summary_file(
+                inputs.reader.environment())))
     tell(result._replace(notes=result.index_notes) if quiet else result)
     deliver_findings(result.shown, sys.stdout, output, inputs.reader.environment(),
                      inputs.reader.cwd(), work_tree_top())

@@ -81,6 +81,8 @@ class ReportOptions(NamedTuple):
     no mistake)."""
     mine: MineOptions = MineOptions()
     outputs: tuple[NamedOutput, ...] = ()
+    summary: Path | None = None
+    """The job summary file the run appends to (`--summary`), checked with `outputs`."""
     """The file `--output` names, checked before anything is read."""
 
 
@@ -297,7 +299,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     require_field(config.fields, "status", "specrepo report")
     config = with_absent_folders(config, hook=False)  # a folder its commits emptied
     refuse_specs_outside_sparse_checkout(config)
-    refuse_named_outputs(options.outputs, config)
+    refuse_named_outputs(options.outputs, config, summary=options.summary)
     window = _window(options, config)
     git_dir = visible_git_dir(config.root)
     listing = SpecFileListing(config, allow_empty=options.allow_empty, git_dir=git_dir)

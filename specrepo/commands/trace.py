@@ -42,6 +42,7 @@ from specrepo.model.history import History
 from specrepo.model.references import KnownItems
 from specrepo.model.spec_record import SpecRecord, known_items
 from specrepo.model.trace import FailOn, TraceMatrix
+from specrepo.output.named_outputs import refuse_named_outputs
 from specrepo.report.filters import refuse_unknown_statuses
 from specrepo.trace.link_history import SpecLinksHistory
 from specrepo.trace.repository import check_trace_globs, trace_repository
@@ -62,6 +63,9 @@ class TraceOptions:
     fail_on: tuple[FailOn, ...] = ()
     allow_empty: bool = False
     """Trace even when a configured location holds no spec file (else a ConfigError)."""
+    summary: Path | None = None
+    """The job summary file the run appends to (`--summary`), refused where it is a file
+    the run reads (`refuse_named_outputs`)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     # as by every command (one `git rev-parse`; nothing outside a repository).
     refuse_unread_repository(config.root)
     checkout = refuse_specs_outside_sparse_checkout(config)
+    refuse_named_outputs((), config, options.junit, options.summary)
     testcases, warnings = read_junit_reports(options.junit)
     warnings = (*warnings, *check_trace_globs(config))
     refuse_traced_files_outside_sparse_checkout(config, checkout)

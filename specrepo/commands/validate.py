@@ -80,6 +80,8 @@ class ValidateOptions(NamedTuple):
     mine: MineOptions = MineOptions()  # frozen: one default serves every run
     outputs: tuple[NamedOutput, ...] = ()
     """The files `--sarif` and `--junit` name, checked before anything is validated."""
+    summary: Path | None = None
+    """The job summary file the run appends to (the github format), checked alike."""
 
 
 def run(config: Config, options: ValidateOptions) -> ValidateResult:
@@ -87,8 +89,8 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     if options.check_history:  # the spec folders whose absence is judged, not refused
         config = hook_config(config, hook=options.changed_since is not None)
     refuse_specs_outside_sparse_checkout(config)
-    refuse_named_outputs(options.outputs, config, (
-        *options.paths, *([options.commit_message] if options.commit_message else [])))
+    message = [options.commit_message] if options.commit_message else []
+    refuse_named_outputs(options.outputs, config, (*options.paths, *message), options.summary)
     allow_empty = options.allow_empty or bool(config.absent_folders)  # see refuse_emptied
     configured = _listing(config, options, allow_empty)
     if not (options.check_history and options.changed_since is not None):

@@ -26,6 +26,7 @@ from specrepo.output.job_summary import (
     GITHUB_SUMMARY_LIMIT,
     append_job_summary,
     cut_table,
+    job_summary_file,
     tables_within_limit,
 )
 from specrepo.output.owned_files import NamedOutput, replace_own_file
@@ -150,6 +151,12 @@ class FindingsOutput:
     strict: bool = False
     sarif_file: Path | None = None
     junit_file: Path | None = None
+
+    def summary_file(self, environment: Mapping[str, str]) -> Path | None:
+        """The job summary file the run appends to: the one the environment names, in the
+        github format (`deliver_findings`)."""
+        chosen = self.output_format or default_format(environment)
+        return job_summary_file(environment) if chosen == "github" else None
 
     @property
     def named_files(self) -> tuple[NamedOutput, ...]:

@@ -13,17 +13,25 @@ from specrepo.base.errors import OutputError
 
 GITHUB_SUMMARY_LIMIT: Final = 1024 * 1024
 """GitHub refuses job summaries over 1 MiB."""
+SUMMARY_VARIABLE: Final = "GITHUB_STEP_SUMMARY"
+"""The environment variable naming the job summary file (GitHub Actions sets it)."""
 
 Format = TypeVar("Format", bound=str)
+
+
+def job_summary_file(environment: Mapping[str, str]) -> Path | None:
+    """The job summary file the environment names (inside GitHub Actions); None when it
+    names none. A run that appends to it checks it first (`refuse_named_outputs`)."""
+    named = environment.get(SUMMARY_VARIABLE)
+    return Path(named) if named else None
 
 
 def append_job_summary(environment: Mapping[str, str], text: str) -> None:
     """Append `text` to the job summary file, when the environment names one (inside
     GitHub Actions); raises OutputError when it cannot be written."""
-    summary_file = environment.get("GITHUB_STEP_SUMMARY")
-    if not summary_file:
+    path = job_summary_file(environment)
+    if path is None:
         return
-    path = Path(summary_file)
     try:
         with path.open("a", encoding="utf-8") as summary:
             summary.write(text)
@@ -74,6 +82,7 @@ def within_limit(parts: Sequence[str | Unit], limit: int, whole: str,
     room = limit - _NOTE_ROOM
     shown_unit = False
     short: str | None = None
+    short_kept = 0  # the blocks of it shown
     position = len(parts)  # where the cut falls
     for index, part in enumerate(parts):
         blocks = _blocks(part)
@@ -90,20 +99,36 @@ def within_limit(parts: Sequence[str | Unit], limit: int, whole: str,
                     break
                 kept.append(block)
                 room -= size
+                short_kept += 1
             short = part.name
         break
-    left = parts[position:]
-    names = [part.name for part in left if isinstance(part, Unit) and part.name != short]
+    left = parts[position + (short is not None):]  # what the note counts: none of it shown
+    names = [part.name for part in left if isinstance(part, Unit)]
     if names:
         listed = ", ".join(name[:_NAME_LENGTH] for name in names[:_NAMED]) + \
             (", …" if len(names) > _NAMED else "")
         gone = f"{len(names)} more {unit}{'' if len(names) == 1 else 's'} ({listed})"
     else:
-        gone = f"{sum(len(_blocks(part)) for part in left)} more block(s)"
-    cut = f"{short[:_NAME_LENGTH]} is cut short; " if short is not None else ""
-    note = (f"**Truncated:** {cut}{gone} did not fit in {limit // 1024} KiB; `{whole}` has "
+        gone = _blocks_counted(sum(len(_blocks(part)) for part in left), "more ")
+    cut = ""
+    if short is not None:  # its own blocks left out are counted, not the ones shown
+        total = len(_blocks(parts[position]))
+        of_it = f"{total - short_kept} of its {total} blocks"
+        cut = f"{short[:_NAME_LENGTH]} is cut short"
+        cut, gone = (f"{cut} ({of_it} left out); ", gone) if left else (f"{cut}; ", of_it)
+    note = (f"**Truncated:** {cut}{gone} did not fit in {size_words(limit)}; `{whole}` has "
             "everything.")
     return (separator.join(kept) + "\n\n" if kept else "") + note + "\n"
+
+
+def size_words(limit: int) -> str:
+    """A limit in bytes as a note says it: in KiB when it is a whole number of them (`8
+    KiB`), else in bytes (`9000 bytes`, never rounded to a limit not given)."""
+    return f"{limit // 1024} KiB" if limit % 1024 == 0 else f"{limit} bytes"
+
+
+def _blocks_counted(count: int, more: str = "") -> str:
+    return f"{count} {more}block{'' if count == 1 else 's'}"
 
 
 _NOTE_ROOM: Final = 600
@@ -190,7 +215,7 @@ def _shown(part: str | RowTable | Droppable, index: int, kept: set[tuple[int, in
     """A part as the cut shows it: what was kept of it, and a note for what was not."""
     if isinstance(part, str):
         return part
-    why = f"did not fit in GitHub's {limit // 1024} KiB job summary; `{whole}` has everything"
+    why = f"did not fit in GitHub's {size_words(limit)} job summary; `{whole}` has everything"
     if isinstance(part, Droppable):
         return part.block if (index, 0) in kept else f"_Left out: {part.name} {why}._"
     rows = [row for number, row in enumerate(part.rows) if (index, number) in kept]

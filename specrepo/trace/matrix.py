@@ -198,10 +198,10 @@ def build_trace_matrix(inputs: TraceInputs, finder: ReferenceFinder) -> TraceMat
 
     A testcase is linked to the requirements it names, and to those tagged inside its
     test (`TagPlaces.locate`: by its line, or its name); one that failed or errored, names
-    nothing, has no line and is not found by its name (a test file that failed to import,
-    a suite whose setup failed) to every requirement tagged in the file it names
-    (`TagPlaces.in_file`): whatever ran there verified none. The tags of a file that no
-    result reached while some of its tests could not be placed are `unlinked`.
+    nothing and is not placed (a test file that failed to import, a package that did not
+    build, a line in a file whose path fits several) to every requirement tagged in the
+    file or files it may name (`TagPlaces.in_file`): whatever ran there verified none;
+    the tags no result reached in a file whose tests were not all placed are `unlinked`.
     """
     history = inputs.history
     changes = history.changes
@@ -290,7 +290,7 @@ def _add_results(case: JunitTestcase, finder: ReferenceFinder, resolve: _Resolve
                                               case.line, None, target, case.result))
         elif target in rows:
             linked.append(rows[target])
-    if not references and not placed and case.test_line is None and case.result in _FAILED:
+    if not references and not placed and case.result in _FAILED:
         linked = places.in_file(case)
     for row in linked:
         if id(case) not in row.linked:

@@ -41,6 +41,10 @@ class ExtentFinder(Protocol):
         """The extent of the one test `names` (its classes, then its function) names; else
         why it cannot be told (`... defines it 2 times`)."""
 
+    def in_package(self, folder: str, name: str) -> tuple[str, Extent] | str:
+        """The file and extent of the test `name` of the package that is the folder
+        `folder` (Go's: see `go_tests`); else why it cannot be told."""
+
 
 @dataclass
 class _Parsed:

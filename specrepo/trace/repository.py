@@ -30,11 +30,11 @@ from specrepo.model.trace_rows import item_links_of, requirements_of
 from specrepo.trace.held_items import confirmations, held_items
 from specrepo.trace.link_history import SpecLinksHistory, TraceHistory, with_items
 from specrepo.trace.matrix import TraceInputs, build_trace_matrix
-from specrepo.trace.python_tests import PythonTestExtents
 from specrepo.trace.scans import Attempt, TagScans
 from specrepo.trace.suspect import first_read
 from specrepo.trace.tags import ReferenceFinder, reference_grammar
 from specrepo.trace.uncommitted_links import with_uncommitted
+from specrepo.trace.work_tree_tests import WorkTreeTests
 
 HistorySource = Callable[[], History | None]
 """Gives the mined history when a link needs judging; None: no link can be judged (no git
@@ -111,7 +111,7 @@ def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRe
             requirements=tuple(row for record in rows for row in requirements_of(record)),
             links=links, implementation_tags=implementation_tags, test_tags=test_tags,
             testcases=testcases or (), results_given=testcases is not None,
-            test_extent=_python_tests(config),
+            test_extent=_work_tree_tests(config),
             implementation_scanned=bool(config.trace.implementation),
             top_priority=config.trace.top_priority)
         judged = found.result() if found is not None and (
@@ -121,10 +121,10 @@ def trace_repository(config: Config, known: KnownItems, records: Sequence[SpecRe
         return replace(_judged(config, inputs, finder, judged), unsearched=unsearched)
 
 
-def _python_tests(config: Config) -> PythonTestExtents | None:
-    """Where the Python tests of `config`'s work tree begin and end (None outside one)."""
+def _work_tree_tests(config: Config) -> WorkTreeTests | None:
+    """Where the tests of `config`'s work tree begin and end (None outside one)."""
     top = repository_top(config.root)
-    return None if top is None else PythonTestExtents(top)
+    return None if top is None else WorkTreeTests(top)
 
 
 def _spec_order(record: SpecRecord) -> tuple[str, Path]:

@@ -1,8 +1,11 @@
 """Which test tags a JUnit testcase stands over, by where its test is: its source file and
 line (pytest's xunit1 family writes both); without a line, a Python test's name in the
-module its classname names (pytest's xunit2 family); or, for a failure of a whole file or
-suite that names no test (a module that failed to import, a failed `beforeAll` or
-`@BeforeAll`), its file or module path. A testcase of a tagged file whose test cannot be
+module its classname names (pytest's xunit2 family), or a Go test's name in the package its
+classname (or, when that is empty, its suite) names, the package path's last folder names
+read as the folder of tagged `_test.go` files (go-junit-report, gotestsum: see
+`go_tests`); or, for a failure of a whole file, package or suite that names no test (a
+module that failed to import, a package that failed to build, a failed `beforeAll` or
+`@BeforeAll`), its file, module or package path. A testcase of a tagged file whose test cannot be
 placed is kept with the reason (`unplaced`), so that its tags are never unverified in
 silence.
 
@@ -14,7 +17,8 @@ above the `def`, or above its first decorator) and inside it. A testcase's file 
 tagged test file when one path ends with the other, whole folder names only (pytest names
 files from its root folder, PHPUnit in full); a module path (`tests.test_login`,
 `com.example.LoginTest`, Java's `$` and what follows left out) names the file that has
-that path without its extension. A name that fits several files names none: its test is
+that path without its extension; the classname, the name and then the suite's name are
+read so, the first that names a file winning. A name that fits several files names none: its test is
 placed nowhere (a warning names the files), and its failure counts in each of them.
 """
 
@@ -23,12 +27,31 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from specrepo.load.junit import JunitTestcase
+from specrepo.trace.go_tests import TEST_FILE_SUFFIX
 from specrepo.trace.python_tests import Extent, ExtentFinder
 
 Target = TypeVar("Target")
+
+
+class _Named(NamedTuple):
+    """The tagged test files a testcase may name (one, or several a name fits)."""
+
+    files: list[str]
+    classes: tuple[str, ...] = ()
+    """The classes its classname names after the module (`tests.test_login.TestLockout`:
+    `("TestLockout",)`)."""
+    packages: tuple[str, ...] = ()
+    """The package folders its package path names (Go's); `files` are their tagged test
+    files, and its test is the one of its name among their `_test.go` files."""
+
+    @property
+    def several(self) -> bool:
+        """Whether the name fits several files (several packages), which nothing in the
+        report tells apart."""
+        return len(self.packages) > 1 if self.packages else len(self.files) > 1
 
 
 class TagPlaces(Generic[Target]):
@@ -47,6 +70,12 @@ class TagPlaces(Generic[Target]):
             found.sort(key=lambda entry: entry[0])
         self.by_path = _suffixes(self.tags, _whole)
         self.by_module = _suffixes(self.tags, _without_extension)
+        self.in_package: dict[str, list[str]] = defaultdict(list)
+        """Each folder of tagged Go test files -> those files (a Go package is a folder)."""
+        for file in sorted(self.tags):
+            if file.endswith(TEST_FILE_SUFFIX):
+                self.in_package[file.rpartition("/")[0]].append(file)
+        self.by_package = _suffixes(self.in_package, _whole)
         starts: dict[str, set[int]] = defaultdict(set)
         for case in testcases:
             named = self.file_of(case)
@@ -59,40 +88,54 @@ class TagPlaces(Generic[Target]):
     def file_of(self, case: JunitTestcase) -> str | None:
         """The tagged test file `case` names by its `file`, or else by its classname or name
         read as a path or a module path; None when it names none, or several."""
-        files, _ = self._named(case)
+        files = self._named(case).files
         return files[0] if len(files) == 1 else None
 
-    def _named(self, case: JunitTestcase) -> tuple[list[str], tuple[str, ...]]:
-        """The tagged test files `case` may name (one, or several a name fits), and the
-        classes its classname names after the module (`tests.test_login.TestLockout`:
-        `("TestLockout",)`)."""
+    def _named(self, case: JunitTestcase) -> _Named:
+        """The tagged test files `case` may name, by its file, or else by its classname,
+        name or suite's name read as a path, a module path or a package path."""
         if case.test_file is not None:
-            return _lookup(self.by_path, case.test_file, _whole), ()
-        for text in (case.classname, case.name):
+            return _Named(_lookup(self.by_path, case.test_file, _whole))
+        for text, kind in ((case.classname, "class"), (case.name, "name"),
+                           (case.suite, "suite")):
             module = text.partition("$")[0].strip()
             if "/" in module:
                 found = _lookup(self.by_path, module, _whole)
                 if found:
-                    return found, ()
-                continue
-            parts = module.split(".")
-            end = len(parts)
-            while end:
-                found = _lookup(self.by_module, "/".join(parts[:end]), _without_extension)
-                if found:
-                    return found, tuple(parts[end:]) if text is case.classname else ()
-                if not parts[end - 1][:1].isupper():  # a class's module: a shorter path
-                    break  # (classes are CapWords, PEP 8; a module path is not shortened)
-                end -= 1
-        return [], ()
+                    return _Named(found)
+            else:
+                named = self._module(module, kind == "class")
+                if named is not None:
+                    return named
+            packages = _lookup(self.by_package, module, _whole) if kind != "name" else []
+            if packages:
+                return _Named([file for folder in packages for file in self.in_package[folder]],
+                              packages=tuple(packages))
+        return _Named([])
+
+    def _module(self, module: str, with_classes: bool) -> _Named | None:
+        """The files the module path `module` names (`tests.test_login`), with the classes
+        after it when `with_classes`; None when it names none."""
+        parts = module.split(".")
+        end = len(parts)
+        while end:
+            found = _lookup(self.by_module, "/".join(parts[:end]), _without_extension)
+            if found:
+                return _Named(found, tuple(parts[end:]) if with_classes else ())
+            if not parts[end - 1][:1].isupper():  # a class's module: a shorter path
+                break  # (classes are CapWords, PEP 8; a module path is not shortened)
+            end -= 1
+        return None
 
     def locate(self, case: JunitTestcase) -> tuple[list[Target], bool]:
         """The targets of the tags inside `case`'s test (by its file and line; without a
         line, by its name: see `python_tests`), and whether the test was placed in a tagged
         file. A testcase of a tagged file that gives no line and whose test cannot be found
         by its name is added to `unplaced` with the reason (ask once per testcase)."""
-        files, classes = self._named(case)
-        start = case.test_line
+        named = self._named(case)
+        files, classes, start = named.files, named.classes, case.test_line
+        if named.packages:
+            return self._in_packages(named.packages, files, case)
         if len(files) > 1:  # two services' tests/test_api.py, pytest's module path for both
             for file in files:
                 self.unplaced[file].append((case, (
@@ -103,11 +146,11 @@ class TagPlaces(Generic[Target]):
             return [], False
         file = files[0]
         if start is None:
-            named = self._by_name(file, classes, case)
-            if isinstance(named, str):
-                self.unplaced[file].append((case, f"the report gives no line, and {named}"))
+            by_name = self._by_name(file, classes, case)
+            if isinstance(by_name, str):
+                self.unplaced[file].append((case, f"the report gives no line, and {by_name}"))
                 return [], False
-            return self._inside(file, named), True
+            return self._inside(file, by_name), True
         extent = self.extent(file, start) if self.extent is not None else None
         if extent is not None:
             return self._inside(file, extent), True
@@ -116,6 +159,26 @@ class TagPlaces(Generic[Target]):
         end = starts[after] if after < len(starts) else None
         return [target for line, target in self.tags[file]
                 if line >= start and (end is None or line < end)], True
+
+    def _in_packages(self, packages: tuple[str, ...], files: list[str],
+                     case: JunitTestcase) -> tuple[list[Target], bool]:
+        """`locate` for a test named by its package path, which names `packages` and so
+        the tagged `files` in them."""
+        if self.extent is None:
+            reason = "the test files cannot be read (no work tree)"
+        elif not case.classname:  # gotestsum's TestMain failure: its package's
+            reason = "it names the package, not a test in it"
+        else:
+            found = [self.extent.in_package(folder, case.name) for folder in packages]
+            placed = [where for where in found if not isinstance(where, str)]
+            if len(placed) == 1:
+                return self._inside(*placed[0]), True
+            reason = str(found[0]) if len(packages) == 1 else (
+                f"its package path fits {len(packages)} folders of tagged test files "
+                f"({', '.join(packages)}), so it names none")
+        for file in files:
+            self.unplaced[file].append((case, f"the report gives no line, and {reason}"))
+        return [], False
 
     def _inside(self, file: str, extent: Extent) -> list[Target]:
         first, last = extent
@@ -134,14 +197,13 @@ class TagPlaces(Generic[Target]):
     def fits_several(self, case: JunitTestcase) -> bool:
         """Whether `case`'s file (or name) fits several tagged test files, which no line
         the report gives can tell apart."""
-        return len(self._named(case)[0]) > 1
+        return self._named(case).several
 
     def in_file(self, case: JunitTestcase) -> list[Target]:
         """The targets of every tag in the file `case` names, or in each of the files it may
         name when its name fits several (none when it names none): where a failure of it
         counts when it cannot be placed, so that it is never lost."""
-        files, _ = self._named(case)
-        return [target for file in files for _, target in self.tags[file]]
+        return [target for file in self._named(case).files for _, target in self.tags[file]]
 
 
 def _suffixes(files: Iterable[str], key: Callable[[str], str]) -> dict[str, set[str]]:

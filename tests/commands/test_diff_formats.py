@@ -340,3 +340,21 @@ def test_a_markdown_section_added_or_removed_says_so_and_shows_its_lines(
         ("markdown", "## Gone\n\nold words\n")]
     text = run_cli("diff", "HEAD~1", "HEAD").stdout
     assert "  + body.Risks  added\n" in text and "  - body.Gone  removed\n" in text
+
+
+def test_a_cut_note_gives_the_limit_asked_for_and_counts_only_what_it_left_out(
+        git_repo: GitRepo) -> None:
+    """newuser74 #32: `--max-bytes 9000` with one long requirement added said "5 more
+    block(s) did not fit in 8 KiB": the limit rounded down to one not asked for, and the
+    spec's blocks shown counted as left out. It names 9000 bytes and counts the one block
+    left out of the spec's."""
+    git_repo.commit("Start", {PATH: BEFORE})
+    git_repo.commit("Long", {PATH: BEFORE.replace("  functional:\n", (
+        "  functional:\n    - {id: FR-9, priority: P2, description: " + "word " * 2000 + "}\n"))})
+    markdown = shown("markdown", "--max-bytes", "9000")
+    assert len(markdown.encode()) <= 9000
+    *blocks, note = markdown.rstrip("\n").split("\n\n")
+    shown_of_spec = len(blocks) - blocks.index("### SPEC-0001: Rate limits")
+    assert shown_of_spec == 4  # its heading, what it is, its table, the item's label
+    assert note == ("**Truncated:** SPEC-0001 is cut short; 1 of its 5 blocks did not fit in "
+                    "9000 bytes; `specrepo diff --format json` has everything.")

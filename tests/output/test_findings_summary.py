@@ -40,4 +40,4 @@ def test_one_long_finding_costs_its_row_only() -> None:
     text = findings_markdown(ValidationResult((Path("a.yaml"),), findings), Path(), 1500)
     assert len(text.encode()) <= 1500
     assert text.count("| short |") == 5 and "x" * 5000 not in text and "w" * 900 not in text
-    assert "_2 of 7 rows left out: they did not fit in GitHub's 1 KiB job summary; " in text
+    assert "_2 of 7 rows left out: they did not fit in GitHub's 1500 bytes job summary; " in text

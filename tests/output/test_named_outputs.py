@@ -119,3 +119,46 @@ def test_a_path_named_outside_the_repository_is_the_users_choice(
     assert result.exit_code == 0, result.output
     assert target.read_text()
     assert [path.name for path in target.parent.iterdir()] == ["result.out"]  # no temp left
+
+
+SUMMARY_COMMANDS = [("validate", "--format", "github"), ("validate",), ("report", "--summary"),
+                    ("trace", "--summary"), ("report", "--summary", "--output", "out.md")]
+
+
+@pytest.mark.parametrize("command", SUMMARY_COMMANDS)
+@pytest.mark.parametrize(("target", "why"), [
+    ("specs/SPEC-0001.yaml", "a spec file's path (specrepo reads it as a spec)"),
+    ("specrepo.yaml", "the configuration file, which specrepo reads"),
+])
+def test_the_job_summary_is_never_appended_to_an_input(
+        repo: GitRepo, command: tuple[str, ...], target: str, why: str) -> None:
+    """newuser74 #33: `$GITHUB_STEP_SUMMARY` naming a spec or the configuration (a job
+    misconfigured) had Markdown appended to it, exit 0 or 1 in silence: it is refused as
+    `--junit` naming it is, exit 2 naming the variable and the file, nothing changed."""
+    before = snapshot(repo.root)
+    summary = str(repo.root / target)
+    result = run_cli(*command, env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary},
+                     no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.endswith(
+        f"specrepo: error: {summary}: {why}; no job summary appended to it "
+        "($GITHUB_STEP_SUMMARY names it: point it at another file)\n")
+    assert snapshot(repo.root) == before
+
+
+def test_the_job_summary_is_not_a_file_an_option_names(repo: GitRepo) -> None:
+    summary = str(repo.root / "out.md")
+    result = run_cli("report", "--summary", "--output", "out.md",
+                     env={"GITHUB_STEP_SUMMARY": summary}, no_traceback=True)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"specrepo: error: {summary}: the file --output names; no job "
+                             "summary appended to it ($GITHUB_STEP_SUMMARY names it: point "
+                             "it at another file)\n")
+
+
+def test_a_job_summary_elsewhere_is_appended_to(repo: GitRepo, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    result = run_cli("trace", "--summary", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 0, result.output
+    assert summary.read_text(encoding="utf-8").startswith("earlier step\n<!-- generated")

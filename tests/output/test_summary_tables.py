@@ -20,7 +20,14 @@ from specrepo.model.trace import (
     RequirementTrace,
     TraceMatrix,
 )
-from specrepo.output.job_summary import Droppable, RowTable, cut_table, tables_within_limit
+from specrepo.output.job_summary import (
+    Droppable,
+    RowTable,
+    Unit,
+    cut_table,
+    tables_within_limit,
+    within_limit,
+)
 from specrepo.output.trace import MarkdownTraceReporter, formatted_trace
 from tests.render.markdown_support import tables
 from tests.support import fuzz
@@ -46,7 +53,7 @@ def test_urgent_rows_are_kept_first_and_the_rest_counted() -> None:
     assert numbers == sorted(numbers) and len(numbers) > 5
     left = 100 - len(numbers)
     assert text.endswith(f"\n\n_{left} of 100 rows left out ({left} fine): they did not fit "
-                         f"in GitHub's 1 KiB job summary; `{COMMAND}` has everything._\n")
+                         f"in GitHub's 2000 bytes job summary; `{COMMAND}` has everything._\n")
 
 
 def test_one_large_cell_costs_its_row_only() -> None:
@@ -63,7 +70,7 @@ def test_a_block_too_large_is_left_out_with_a_note() -> None:
         "# Title", Droppable("the chart", "```\n" + "y" * 5000 + "\n```"),
         cut_table(["a"], [["1"]], [("", True)])]
     text = tables_within_limit(parts, 2000, COMMAND)
-    assert "_Left out: the chart did not fit in GitHub's 1 KiB job summary; " in text
+    assert "_Left out: the chart did not fit in GitHub's 2000 bytes job summary; " in text
     assert text.endswith("| a |\n|---|\n| 1 |\n")
 
 
@@ -98,7 +105,7 @@ def test_trace_keeps_the_rows_a_reviewer_must_see(monkeypatch: pytest.MonkeyPatc
         <= shown.items()
     left = 2004 - len(shown)
     assert f"_{left} of 2004 rows left out ({left} covered): they did not fit in GitHub's " \
-           f"58 KiB job summary; `{COMMAND}` has everything._" in text
+           f"60000 bytes job summary; `{COMMAND}` has everything._" in text
 
 
 @fuzz(200)
@@ -123,3 +130,19 @@ def test_a_cut_stays_within_the_limit_and_counts_every_row(rows: list[tuple[int,
     dropped_urgent = [width for number, (width, urgent) in enumerate(rows)
                       if urgent and number not in shown]
     assert not kept_plain or not dropped_urgent or min(dropped_urgent) > min(kept_plain)
+
+
+def test_a_cut_counts_what_it_left_out_of_a_spec_and_after_it() -> None:
+    """newuser74 #32: the note counted the blocks a spec cut short had shown as left out,
+    and gave a limit not a whole number of KiB rounded down."""
+    first = Unit("SPEC-1", ("### SPEC-1", "a" * 100, "b" * 5000))
+    parts: list[str | Unit] = ["# Title", first, Unit("SPEC-2", ("### SPEC-2",))]
+    assert within_limit(parts, 4000, COMMAND).endswith(
+        "**Truncated:** SPEC-1 is cut short (1 of its 3 blocks left out); 1 more spec "
+        f"(SPEC-2) did not fit in 4000 bytes; `{COMMAND}` has everything.\n")
+    assert within_limit(["# Title", first], 4096, COMMAND).endswith(
+        f"**Truncated:** SPEC-1 is cut short; 1 of its 3 blocks did not fit in 4 KiB; "
+        f"`{COMMAND}` has everything.\n")
+    assert within_limit(["# Title", "c" * 5000, "d"], 4000, COMMAND).endswith(
+        f"**Truncated:** 2 more blocks did not fit in 4000 bytes; `{COMMAND}` has "
+        "everything.\n")

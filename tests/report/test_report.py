@@ -306,7 +306,7 @@ def test_a_cut_keeps_the_integrity_and_stale_rows(repo: GitRepo) -> None:
     reporter.report(report_of(repo))
     text = stream.getvalue()
     assert len(text.encode()) <= 12_000
-    assert "_Left out: the chart of time in each status did not fit in GitHub's 11 KiB " \
+    assert "_Left out: the chart of time in each status did not fit in GitHub's 12000 bytes " \
            "job summary; `specrepo report --format json` has everything._" in text
     assert "of 54 rows left out: they did not fit" in text
     full = io.StringIO()

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from specrepo.load.junit import JunitResult, JunitTestcase
-from specrepo.trace.python_tests import PythonTestExtents
 from specrepo.trace.tag_places import TagPlaces
+from specrepo.trace.work_tree_tests import WorkTreeTests
 from tests.support import fuzz
 
 TAGGED = [("tests/test_login.py", 4, "a"), ("tests/test_login.py", 10, "b"),
@@ -73,15 +73,15 @@ def test_a_python_test_ends_where_its_def_does(tmp_path: Path) -> None:
     tagged = [("tests/test_login.py", line, line) for line in (3, 8, 10, 12)]
     one, two = case(file="tests/test_login.py", line=4), \
         case(file="tests/test_login.py", line=11)
-    places = TagPlaces(tagged, [one], PythonTestExtents(tmp_path))  # two left out of the run
+    places = TagPlaces(tagged, [one], WorkTreeTests(tmp_path))  # two left out of the run
     assert places.locate(one)[0] == [3, 8]
-    assert TagPlaces(tagged, [one, two], PythonTestExtents(tmp_path)).locate(two)[0] == [12]
+    assert TagPlaces(tagged, [one, two], WorkTreeTests(tmp_path)).locate(two)[0] == [12]
     assert TagPlaces(tagged, [one]).locate(one)[0] == [8, 10, 12]  # no extents: to the end
 
 
 def test_a_python_file_that_cannot_be_parsed_falls_back(tmp_path: Path) -> None:
     (tmp_path / "test_x.py").write_text("def test(:\n  # SPEC-1/FR-1\n", encoding="utf-8")
-    extents = PythonTestExtents(tmp_path)
+    extents = WorkTreeTests(tmp_path)
     assert extents("test_x.py", 0) is None
     assert extents("missing.py", 0) is None
     assert extents("test_x.java", 0) is None
@@ -111,7 +111,7 @@ def test_python_tests_are_found_by_their_names(tmp_path: Path) -> None:
     inner = case(classname="tests.test_login.TestOuter.TestInner", name="test_a[1-x]")
     module = case(classname="tests.test_login", name="test_b")
     twice = case(classname="tests.test_login", name="test_c")
-    places = TagPlaces(tagged, [inner, module, twice], PythonTestExtents(tmp_path))
+    places = TagPlaces(tagged, [inner, module, twice], WorkTreeTests(tmp_path))
     assert places.locate(inner) == ([3], True)
     assert places.locate(module) == ([8], True)
     assert places.locate(twice) == ([], False)
@@ -119,7 +119,7 @@ def test_python_tests_are_found_by_their_names(tmp_path: Path) -> None:
         "the report gives no line, and tests/test_login.py defines test_c 2 times"))]
     java = case(classname="example.Login", name="test()")
     assert TagPlaces([("src/example/Login.java", 1, 1)], [java],
-                     PythonTestExtents(tmp_path)).locate(java) == ([], False)
+                     WorkTreeTests(tmp_path)).locate(java) == ([], False)
 
 
 @fuzz(100)
@@ -148,3 +148,29 @@ def test_a_name_that_fits_several_files_places_nothing_and_its_failure_counts_in
     assert why == ("its name fits 2 tagged test files (a/tests/test_api.py, "
                    "b/tests/test_api.py), so it names none")
     assert places.in_file(failed) == ["a", "b"]
+
+
+def test_a_go_package_path_names_the_folder_of_its_test_files(tmp_path: Path) -> None:
+    """go-junit-report and gotestsum name a test by its package's import path and its name:
+    the path's last folders name the folder, the name its `func` in one of the folder's
+    `_test.go` files (newuser74 #29); a testcase for the whole package (`[build failed]`,
+    gotestsum's `TestMain` with no classname, named by its suite) is placed nowhere, and
+    its failure counts in each tagged file of the folder."""
+    (tmp_path / "app/login").mkdir(parents=True)
+    (tmp_path / "app/login/a_test.go").write_text(
+        "package login\n\n// SPEC-1/FR-1\nfunc TestA(t *testing.T) {\n}\n", encoding="utf-8")
+    (tmp_path / "app/login/b_test.go").write_text(
+        "package login\n\nfunc TestB(t *testing.T) {\n\t// SPEC-1/FR-2\n}\n", encoding="utf-8")
+    tagged = [("app/login/a_test.go", 3, "a"), ("app/login/b_test.go", 4, "b")]
+    places = TagPlaces(tagged, [], WorkTreeTests(tmp_path))
+    assert places.locate(case(classname="example.com/app/login", name="TestA")) == (["a"], True)
+    assert places.locate(case(classname="login", name="TestB/sub")) == (["b"], True)
+    built = case(classname="example.com/app/login", name="[build failed]", result="error")
+    main = JunitTestcase(Path("r.xml"), 1, "example.com/app/login", "", "TestMain", "failed",
+                         None, ())
+    for whole in (built, main):
+        assert places.locate(whole) == ([], False)
+        assert places.in_file(whole) == ["a", "b"]
+    assert places.unplaced["app/login/a_test.go"][1] == (
+        main, "the report gives no line, and it names the package, not a test in it")
+    assert places.locate(case(classname="example.com/app/other", name="TestA")) == ([], False)
