@@ -120,3 +120,14 @@ def test_a_merge_that_brings_a_spec_back_has_its_changes(git_repo: GitRepo) -> N
                             author="Grace Hopper")
     assert [change[0] for change in _changes(git_repo, merge)] == [
         "created", "title-changed", "approved", "question-resolved"]
+
+
+def test_a_walk_continued_from_a_cache_at_the_deletion_has_them_too(
+        git_repo: GitRepo) -> None:
+    git_repo.commit("init", {PATH: _spec()})
+    git_repo.commit("delete", {PATH: None})
+    run_cli("validate", "--history")  # a cache that ends at the deletion: walked on
+    assert (git_repo.root / ".git" / "specrepo" / "history-cache.json").is_file()
+    back = git_repo.commit("bring back, approved", {PATH: APPROVED}, author="Grace Hopper")
+    assert [change[0] for change in _changes(git_repo, back)] == [
+        "created", "title-changed", "approved", "question-resolved"]
