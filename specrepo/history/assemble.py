@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # a warm run never walks: the walk's modules are imported as 
     from specrepo.gitio.log import CommitRecord, FileChange
     from specrepo.history.events import (
         FieldChange,
-        compare_versions,
+        compare_step,
         settled_by_merge,
         status_taking,
         taken_status,
@@ -59,13 +59,13 @@ def _import_walk() -> None:
     warm run never walks, so never imports their modules; an import statement in each
     step's function cost about a microsecond each time it ran (tens of thousands of times
     in a cold walk of 11,000 commits: cold46)."""
-    global _walk_imported, FieldChange, compare_versions, settled_by_merge  # noqa: PLW0603
+    global _walk_imported, FieldChange, compare_step, settled_by_merge  # noqa: PLW0603
     global status_taking, taken_status, identity_changes, Step, identify  # noqa: PLW0603
     global status_in, merge_changes, merge_meta, settle_merge, follow_status  # noqa: PLW0603
     global claim_start, first_content, note_versions  # noqa: PLW0603
     from specrepo.history.events import (  # noqa: PLC0415 (walk only: above)
         FieldChange,
-        compare_versions,
+        compare_step,
         settled_by_merge,
         status_taking,
         taken_status,
@@ -345,8 +345,8 @@ class Assembly:
             return [*merge_changes(self, commit, step, new, lookups), *approvals]
         changes = identity_changes(step, lineage, new, None if step.copied_from is None
                                    else step.old_path or self.lineages[step.copied_from].path)
-        changes.extend(compare_versions(step.old if start is None else lookups.version(
-            start.blobs[-1], start_path), new))
+        changes.extend(compare_step(step, step.old if start is None else lookups.version(
+            start.blobs[-1], start_path), new, lookups))
         changes.extend(self.content_changes(step.old_path, step.old_blob, step, lookups)
                        if start is None else first_content(step, lookups))
         return [*changes, *approvals]

@@ -51,7 +51,7 @@ from specrepo.load.reading_keys import reading_key
 from specrepo.model.event import Event
 from specrepo.model.version import Version
 
-CACHE_FORMAT: Final = 78
+CACHE_FORMAT: Final = 79
 """Raised whenever what a cached history holds can change for the same input (10 to 24: see this
 line's `git log -L`; 25: a file a branch that never had it adds is judged against the version
 the walk holds; 26: keyed by every attributes file git reads besides the commits' own, the
@@ -135,7 +135,8 @@ half of its content: `lineage._copy_source`), else a new spec (fix53c); 70: `**`
 reads a requirement at HEAD (trace59); 74: a refused title text kept (low60); 75: unloadable
 first versions are the spec's (hist60); 76: their trailers, a move and fix, content (hist61);
 77: the objects the walks read, `MiningCache.relied` (blob62); 78: with the folders the walks'
-diffs descended into and the configuration, schema and attributes versions read (relied63)."""
+diffs descended into and the configuration, schema and attributes versions read (relied63);
+79: a spec brought back has the changes from the version it was deleted in (ret74)."""
 CACHE_FILE: Final = Path("specrepo") / "history-cache.json"
 
 Warn = Callable[[str], None]

@@ -28,6 +28,7 @@ from specrepo.model.version import Version
 
 if TYPE_CHECKING:
     from specrepo.history.lineage import Step
+    from specrepo.history.lineage_lookups import Lookups
 
 QUESTIONS: Final = "open_questions"
 """The field name events give the questions (the bundled format's)."""
@@ -75,6 +76,29 @@ def compare_versions(old: Version | None, new: Version | None) -> list[FieldChan
     changes.extend(_marked(_reviewer_changes(old, new), not old.readable("reviewers")))
     changes.extend(_marked(_question_changes(old, new), not old.readable("questions")))
     return changes
+
+
+def compare_step(step: Step, before: Version | None, new: Version | None,
+                 lookups: Lookups) -> list[FieldChange]:
+    """The changes of `step` from `before` (its version before, filled) to `new`; for a
+    spec brought back (no version before, the one it was deleted in known:
+    `lineage._restored`), `compare_return` against the version it was deleted in."""
+    if before is None and new is not None and step.key is not None \
+            and step.old_blob is not None and step.old_path is not None:
+        return compare_return(lookups.effective(step.old_path, step.old_blob), new)
+    return compare_versions(before, new)
+
+
+def compare_return(deleted: Version, new: Version) -> list[FieldChange]:
+    """The changes of a spec brought back after its deletion (README, "A file added with
+    the id of a deleted spec brings that spec back"): `created` in `new`'s status, then
+    what changed from the version it was deleted in (`deleted`, filled) as an edit in
+    place would give them, its title, reviewers, approvals and questions. No status move
+    of its own: `created` carries the status, and the status gate reads a move across the
+    gap from the `deleted` event before it (`model.status_moves`)."""
+    across = compare_versions(deleted, new.filled_from(deleted))
+    return [FieldChange(CREATED, "status", None, new.status),
+            *(change for change in across if change.kind != STATUS_CHANGED)]
 
 
 def _marked(changes: list[FieldChange], after_unreadable: bool) -> list[FieldChange]:

@@ -1,10 +1,11 @@
 """What a merge made itself to a spec, for the walk (`Assembly`): the values, path and id
 its version holds that differ from those of every parent that has the spec's file,
-wherever that parent has it; `created` when none has. A version a parent holds (the
-branch's the walk saw last, taken as it was) makes none: that branch's commits have its
-events. One that no parent holds is the merge's own, whoever wrote it before: a conflict
-resolved on a branch's earlier version, or the merge base's, sets that status by hand
-(README, "History": a status no parent has)."""
+wherever that parent has it; `created` when none has (a spec it brings back: with what
+changed from the version it was deleted in, `events.compare_return`). A version a parent
+holds (the branch's the walk saw last, taken as it was) makes none: that branch's
+commits have its events. One that no parent holds is the merge's own, whoever wrote it
+before: a conflict resolved on a branch's earlier version, or the merge base's, sets that
+status by hand (README, "History": a status no parent has)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def merge_changes(assembly: Assembly, commit: CommitRecord, step: Step,
                   new: Version | None, lookups: Lookups) -> list[FieldChange]:
     """The changes the merge `commit` made itself in `step` (its version `new`, filled),
     as `assembly` has walked the commits before it."""
-    from specrepo.history.events import compare_versions  # noqa: PLC0415 (walk only)
+    from specrepo.history.events import compare_step  # noqa: PLC0415 (walk only)
     from specrepo.history.identity_events import merge_identity_changes  # noqa: PLC0415
 
     lineage = assembly.lineages.get(step.key or "")
@@ -45,10 +46,10 @@ def merge_changes(assembly: Assembly, commit: CommitRecord, step: Step,
     if any(blob == step.new_blob for _, blob, _ in had):
         return own  # a parent's version, maybe at another path
     changes: list[FieldChange] | None = None
-    compared: list[Based | None] = [*had] or [None]  # none: created
+    compared: list[Based | None] = [*had] or [None]  # none: created (or brought back)
     for base in compared:
-        path, blob, version = base or (None, None, None)
-        made = [*compare_versions(version, new),
+        path, blob, version = base or (step.old_path, step.old_blob, None)
+        made = [*compare_step(step, version, new, lookups),
                 *assembly.content_changes(path, blob, step, lookups)]
         if changes is None:
             changes = made
