@@ -11,6 +11,7 @@ from specrepo.check.findings_key import findings_input_files
 from specrepo.check.spec_set import NOTHING_EARLIER
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.revisions import since_problem
+from specrepo.gitio.sparse import Checkout
 from specrepo.load.schema_source import SchemaSource
 from specrepo.load.unlisted_folders import unreadable_changed
 from specrepo.model.changed_files import ChangedFiles
@@ -21,7 +22,7 @@ from specrepo.model.references import KnownItems
 def changed_since_selection(config: Config, since: str, selected: list[Path] | None,
                    schema: Callable[[], SchemaSource], listing: Callable[[], Sequence[Path]],
                    amends: bool | None,
-                   *, every: bool = False, hook: bool = False
+                   *, every: bool = False, hook: bool = False, checkout: Checkout | None = None
                    ) -> tuple[list[Path] | None, KnownItems, tuple[str, ...], tuple[str, ...]]:
     """What `--changed-since` checks: the spec files changed since `since` (for a commit
     that `amends` HEAD, since HEAD's parent; with no commit yet, every spec, all new:
@@ -36,12 +37,18 @@ def changed_since_selection(config: Config, since: str, selected: list[Path] | N
     (`items_before`), and the warnings and notes that say why every spec is checked. In a
     `hook`'s run (`--history`: the commit being made is the index), the files and the ids
     the index changes count too where the work tree's copy is HEAD's again (a renumbering
-    staged, then undone in the work tree: its referrers are checked)."""
+    staged, then undone in the work tree: its referrers are checked). A spec edited
+    behind its assume-unchanged or skip-worktree bit (of `checkout.flagged`, the run's
+    `refuse_specs_outside_sparse_checkout`), which git's comparisons never read, is
+    changed too (`hidden_edits`)."""
     from specrepo.history import since_change  # noqa: PLC0415 (asks git: only then)
 
     start, shown = since_change.changed_range(config, since, amends)
     changed = since_change.paths_changed_since(config, start, index=hook) \
         if start is not None else None
+    hidden = _edited_behind_flags(config, checkout) if changed is not None else frozenset()
+    if changed is not None and hidden:
+        changed = ChangedFiles(changed.files | hidden, changed.folders)
     noted: tuple[str, ...] = ()
     if start is None or (changed is None and since_change.unborn(config)):
         return None, NOTHING_EARLIER, (), noted  # from nothing: every spec is new
@@ -49,7 +56,7 @@ def changed_since_selection(config: Config, since: str, selected: list[Path] | N
         return None, since_change.items_before(config, start, index=hook), (
             f"{since_problem(Git(config.root), start)}; validating every spec",), noted
     if (why := _inputs_changed(config, schema(), changed, shown)) or every:
-        return None, since_change.items_before(config, start, index=hook), (), \
+        return None, since_change.items_before(config, start, index=hook, also=hidden), (), \
             (why,) if why else ()
     listed = listing()
     changed_specs = [path for path in listed if real_path(path) in changed]
@@ -58,7 +65,20 @@ def changed_since_selection(config: Config, since: str, selected: list[Path] | N
                                             config.spec_suffixes))
     if selected is not None:
         changed_specs = sorted({*selected, *changed_specs}, key=lambda path: path.parts)
-    return changed_specs, since_change.items_before(config, start, index=hook), (), noted
+    return changed_specs, since_change.items_before(config, start, index=hook, also=hidden), \
+        (), noted
+
+
+def _edited_behind_flags(config: Config, checkout: Checkout | None) -> frozenset[Path]:
+    """The real paths of the spec files of `checkout.flagged` whose work tree content is
+    not the index's (`hidden_edits.edited_behind_flags`): none, and no git, when none is
+    flagged."""
+    if checkout is None or not checkout.flagged or checkout.top is None:
+        return frozenset()
+    from specrepo.gitio.hidden_edits import edited_behind_flags  # noqa: PLC0415
+
+    return frozenset(real_path(config.root / path) for path in edited_behind_flags(
+        Git(config.root), checkout.top, checkout.flagged))
 
 
 def _whole_folders(changed: ChangedFiles, selected: list[Path], since: str) -> tuple[str, ...]:

@@ -88,7 +88,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     """Validate what `options` name; raises `SpecrepoError` when it cannot."""
     if options.check_history:  # the spec folders whose absence is judged, not refused
         config = hook_config(config, hook=options.changed_since is not None)
-    refuse_specs_outside_sparse_checkout(config)
+    checkout = refuse_specs_outside_sparse_checkout(config)
     message = [options.commit_message] if options.commit_message else []
     refuse_named_outputs(options.outputs, config, (*options.paths, *message), options.summary)
     allow_empty = options.allow_empty or bool(config.absent_folders)  # see refuse_emptied
@@ -112,7 +112,7 @@ def run(config: Config, options: ValidateOptions) -> ValidateResult:
     changed = _listing(config, options, allow_empty, changed=True)  # listed if asked
     if options.changed_since is not None:
         selected, earlier, warned, noted = changed_since_selection(
-            config, options.changed_since, selected, schema, changed, amends,
+            config, options.changed_since, selected, schema, changed, amends, checkout=checkout,
             every=bool(staged_schema), hook=options.check_history)  # every: the staged schema
         warnings.extend(warned)
         notes.extend(noted)

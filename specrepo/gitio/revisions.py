@@ -206,13 +206,14 @@ def modified_in_work_tree(git: Git, head_blobs: Mapping[str, str], top: Path) ->
 
 
 def modified_since_merge_base(git: Git, since: str, head: str,
-                              locations: list[SpecLocation], *, index: bool = False
-                              ) -> tuple[str, list[str]] | None:
+                              locations: list[SpecLocation], *, index: bool = False,
+                              also: Sequence[str] = ()) -> tuple[str, list[str]] | None:
     """The merge base of `since` and `head`, and the spec paths (below `locations`, from the
     top of the work tree) that the work tree has modified or deleted since it, committed or
     not; with `index` (a hook's run), those the index has too (`git diff --cached`: a
-    renumbering or a removal staged, whatever the work tree's copy is). None when `since`
-    names no commit or shares no history with `head`."""
+    renumbering or a removal staged, whatever the work tree's copy is), and the paths
+    `also` (edited where git does not look: `hidden_edits`). None when `since` names no
+    commit or shares no history with `head`."""
     start = resolve_commit(git, since)
     if start is None:
         return None
@@ -221,7 +222,7 @@ def modified_since_merge_base(git: Git, since: str, head: str,
         return None
     base = found.stdout.decode().strip()
     specs = pathspecs(locations)
-    names = work_tree_paths(git, [base], "--diff-filter=DM", pathspecs=specs)
+    names = [*work_tree_paths(git, [base], "--diff-filter=DM", pathspecs=specs), *also]
     if index:
         output = git.run("diff", "--name-only", "--no-renames", "-z", "--diff-filter=DM",
                          "--cached", base, "--", *specs)

@@ -31,6 +31,23 @@ class Checkout(NamedTuple):
 
     top: Path | None
     git_dir: Path | None
+    flagged: tuple[FlaggedFile, ...] = ()
+    """The spec files in the work tree whose index entry carries an assume-unchanged or
+    skip-worktree bit, whose edits `git status` and `git diff` do not show
+    (`hidden_edits.edited_behind_flags` tells them): known from the listing
+    `refuse_specs_outside_sparse_checkout` makes, none from `checkout_of`."""
+
+
+class FlaggedFile(NamedTuple):
+    """A file in the work tree whose index entry is marked assume-unchanged or
+    skip-worktree (`git ls-files -v`: a lowercase tag, or `S`)."""
+
+    path: str
+    """From the folder git ran in (the configuration's)."""
+    mode: str
+    """The index's mode (`100644`, `120000`, ...)."""
+    blob: str
+    """The object id of the index's version."""
 
 
 def checkout_of(config: Config) -> Checkout:
@@ -47,16 +64,18 @@ def refuse_specs_outside_sparse_checkout(config: Config) -> Checkout:
     assume-unchanged bit (`--assume-unchanged`) hides that from `git status`: each would be
     read as no spec, in silence (newuser72). Costs a look at the index's version, and one
     `git ls-files` when there is an index (assume-unchanged bits live in every version;
-    see `_refuse_outside`). Returns the checkout, for the command's other checks."""
+    see `_refuse_outside`). Returns the checkout, for the command's other checks, with the
+    spec files that listing found flagged (`Checkout.flagged`)."""
     checkout = checkout_of(config)
     # `ls-files` may keep a file an exclusion names (it matches exclusions against paths
     # shortened by the other pathspecs' common folder): the matcher decides.
-    _refuse_outside(config.root, checkout, pathspecs(config.locations, from_top=False),
-                    location_matcher(config.locations), "spec file",
-                    "rules across specs, pages and reports need every spec", assumed=True)
+    flagged = _refuse_outside(config.root, checkout, pathspecs(config.locations, from_top=False),
+                              location_matcher(config.locations), "spec file",
+                              "rules across specs, pages and reports need every spec",
+                              assumed=True)
     _refuse_submodules_not_checked_out(config, checkout.top)
     _refuse_links_checked_out_as_files(config, checkout.git_dir)
-    return checkout
+    return checkout._replace(flagged=flagged)
 
 
 def _refuse_links_checked_out_as_files(config: Config, git_dir: Path | None) -> None:
@@ -245,7 +264,7 @@ def refuse_config_missing_from_work_tree(start: Path, found: Path | None) -> Non
 
 def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
                     keep: Callable[[str], bool], what: str, why: str, *,
-                    assumed: bool = False) -> None:
+                    assumed: bool = False) -> tuple[FlaggedFile, ...]:
     """Raise `SparseCheckoutError` (saying `why`) when tracked files of the pathspecs
     `named` (relative to the folder `root`) that `keep` keeps are missing from the work
     tree with their skip-worktree bit set, or, with `assumed`, their assume-unchanged bit
@@ -254,42 +273,52 @@ def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
     assume-unchanged one any version. (Finding those bits without git means walking every
     index entry in Python, versions 2 to 4, object ids of either length, split indexes: at
     3,000 entries about 1 ms against this `ls-files`' 3 to 4 ms, at 100,000 20 to 35 ms
-    against about 15: not worth its code.)"""
+    against about 15: not worth its code.) Returns the kept files in the work tree that
+    carry such a bit (`_refuse_hidden`): none where git is not asked."""
     git_dir, top = checkout.git_dir, checkout.top
     if git_dir is None or top is None:
-        return
+        return ()
     version = _index_version(git_dir)
     if (assumed and version) or version >= 3 \
             or inputs.reader.isfile(git_dir / "info" / "sparse-checkout"):
-        _refuse_hidden(Git(root), top, named, keep, what, why, assumed=assumed)
+        return _refuse_hidden(Git(root), top, named, keep, what, why, assumed=assumed)
+    return ()
 
 
 def _refuse_hidden(git: Git, top: Path, named: Sequence[str], keep: Callable[[str], bool],
-                   what: str, why: str, *, assumed: bool) -> None:
+                   what: str, why: str, *, assumed: bool) -> tuple[FlaggedFile, ...]:
     """Raise `SparseCheckoutError` (each a `what`, saying `why`) when tracked files of the
     pathspecs `named` (relative to the folder git runs in) that `keep` keeps are missing
     from the work tree where `git status` does not show it: left out by a sparse checkout
     or their skip-worktree bit (`git ls-files -v` tags them `S`), or, with `assumed`,
     deleted while their assume-unchanged bit is set (a lowercase tag; `s` has both). A
     deletion `git status` shows is the change being made, and is read as one. One
-    `git ls-files`; `top`: the work tree's top folder."""
+    `git ls-files`; `top`: the work tree's top folder. Returns the kept files of the work
+    tree that carry either bit (`Checkout.flagged`; a conflicted path's stages aside)."""
     # `--stage`: an answer of the index alone, which a whole-result cache can ask again
     # (`base.git_state`); without it, `ls-files` reads the work tree, and no run is kept.
     listed = git.run("ls-files", "--stage", "-v", "-z", "--", *named)
     left_out: list[str] = []
     deleted: list[str] = []
+    flagged: list[FlaggedFile] = []
     for entry in listed.decode("utf-8", "surrogateescape").split("\0"):
-        tag, path = entry[:1], entry.partition("\t")[2]
+        tag, (meta, _, path) = entry[:1], entry.partition("\t")
+        if not (tag.islower() or tag == "S") or not path or not keep(path):
+            continue
         if assumed and tag.islower():
-            if path and keep(path) and not inputs.reader.lexists(git.folder / path):
+            if not inputs.reader.lexists(git.folder / path):
                 deleted.append(path)  # (a link to nothing is there, and read as such)
-        elif tag in ("S", "s") and path and keep(path) \
-                and not inputs.reader.exists(git.folder / path):
+                continue
+        elif tag in ("S", "s") and not inputs.reader.exists(git.folder / path):
             left_out.append(path)
+            continue
+        if len(fields := meta.split(" ")) == 4 and fields[3] == "0":
+            flagged.append(FlaggedFile(path, fields[1], fields[2]))
     if left_out:
         _refuse_left_out(git, left_out, what, why)
     if deleted:
         _refuse_deleted_behind_assume_unchanged(git, top, deleted, what, why)
+    return tuple(flagged)
 
 
 def _refuse_deleted_behind_assume_unchanged(git: Git, top: Path, deleted: Sequence[str],

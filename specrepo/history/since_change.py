@@ -101,19 +101,24 @@ def paths_changed_since(config: Config, since: str, *, index: bool = False
         frozenset(real_path(state.work_tree / path) for path in paths if path[-1:] == "/"))
 
 
-def items_before(config: Config, since: str, *, index: bool = False) -> KnownItems:
+def items_before(config: Config, since: str, *, index: bool = False,
+                 also: frozenset[Path] = frozenset()) -> KnownItems:
     """The ids, and the ids of their items (`SpecRecord.list_items`), that the spec files
     modified or deleted since `since` had at its merge base with HEAD, read through the
     field map: a spec deleted or re-identified since then, or an item removed or
     renumbered, is among them; with `index` (a hook's run: the commit being made is the
     index), one the index re-identifies or removes too, whatever the work tree's copy
-    says (`modified_since_merge_base`). Empty when `since` is unknown."""
+    says (`modified_since_merge_base`); and those of `also` (real paths in the work tree:
+    specs edited behind their assume-unchanged or skip-worktree bit, which git's
+    comparisons do not read). Empty when `since` is unknown."""
     git, state = open_repository(config.root)
     if state.head is None:
         return KnownItems.of({})
+    top = real_path(state.work_tree)
     changed = modified_since_merge_base(git, since, state.head,
                                         spec_locations_in_repository(config, state),
-                                        index=index)
+                                        index=index, also=sorted(
+                                            path.relative_to(top).as_posix() for path in also))
     if changed is None:
         return KnownItems.of({})
 
