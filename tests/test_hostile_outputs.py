@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ import tomli
 
 import specrepo.__main__ as entry_point
 from specrepo.base.atomic import write_atomically
+from specrepo.base.settled import SETTLED_NS
 from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 from tests.test_hostile_inputs import snapshot as snapshot_with_git
@@ -633,3 +635,18 @@ def test_the_console_script_leaves_through_the_interpreter_when_a_flush_fails(
     with pytest.raises(SystemExit) as exited:
         entry_point.console_script()
     assert exited.value.code == 0
+
+
+@pytest.mark.skipif(not os.access("/dev/full", os.W_OK), reason="needs /dev/full")
+def test_a_replayed_run_meets_a_full_disk_as_a_fresh_run_does(history: GitRepo) -> None:
+    """envtrial74 H1: the whole-result cache's replay wrote to a full disk with a
+    traceback and exit 1 (a findings gate's code); it now says what a fresh run says."""
+    assert specrepo(history.root, "report").returncode == 0
+    time.sleep(SETTLED_NS / 1e9 + 0.2)  # what the run read and wrote settles: it is stored
+    for _ in range(2):
+        assert specrepo(history.root, "report").returncode == 0
+    assert any(history.root.glob(".git/specrepo/result-cache-report*"))
+    with open("/dev/full", "w") as full:
+        done = specrepo(history.root, "report", stdout=full)
+    assert (done.returncode, done.stderr) == (
+        2, "specrepo: error: cannot write to standard output: No space left on device\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import IntEnum
 
 
@@ -35,3 +36,13 @@ class UsageError(SpecrepoError):
 
 class OutputError(SpecrepoError):
     """A file specrepo was asked to write could not be written safely."""
+
+
+def stdout_write_failed(reason: str) -> OutputError:
+    """The error of a write to standard output that failed (`reason`: the system's words,
+    a full disk's `No space left on device`); standard output is then the null device, so
+    that the interpreter's last flush at exit succeeds quietly instead of failing again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    return OutputError(f"cannot write to standard output: {reason}")

@@ -38,6 +38,7 @@ from typing import Any, BinaryIO, Final, TextIO
 
 from specrepo.base import inputs
 from specrepo.base.code_digest import code_digest
+from specrepo.base.errors import ExitCode, stdout_write_failed
 from specrepo.base.git_state import asked_git_state, repository
 from specrepo.base.headed_cache import read_headed_or_empty, write_headed
 from specrepo.base.inputs import Reader
@@ -267,6 +268,12 @@ def _replay(output: list[list[Any]], written: memoryview, code: int) -> int:
         os.dup2(devnull, 1)
         os.close(devnull)
         return 141
+    except OSError as error:  # a full disk: exit 2 with one line, as a run that is no replay
+        failed = stdout_write_failed(error.strerror or str(error)) if number == 1 else None
+        with suppress(OSError):
+            sys.stderr.write(f"specrepo: error: {failed}\n" if failed else "")
+            sys.stderr.flush()
+        return ExitCode.USAGE
     return code
 
 

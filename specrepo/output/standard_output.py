@@ -14,11 +14,10 @@ from __future__ import annotations
 import codecs
 import io
 import json
-import os
 from collections.abc import Mapping
 from typing import Final, TextIO, cast
 
-from specrepo.base.errors import OutputError
+from specrepo.base.errors import OutputError, stdout_write_failed
 
 
 class _GuardedOutput(io.TextIOWrapper):
@@ -30,7 +29,7 @@ class _GuardedOutput(io.TextIOWrapper):
         except BrokenPipeError:
             raise
         except OSError as error:
-            raise _write_failed(error.strerror or str(error)) from None
+            raise stdout_write_failed(error.strerror or str(error)) from None
 
     def flush(self) -> None:
         try:
@@ -38,7 +37,7 @@ class _GuardedOutput(io.TextIOWrapper):
         except BrokenPipeError:
             raise
         except OSError as error:
-            raise _write_failed(error.strerror or str(error)) from None
+            raise stdout_write_failed(error.strerror or str(error)) from None
 
 
 class _ClosedOutput(io.TextIOBase):
@@ -50,15 +49,6 @@ class _ClosedOutput(io.TextIOBase):
         if text:
             raise OutputError("standard output is closed; nothing can be printed")
         return 0
-
-
-def _write_failed(reason: str) -> OutputError:
-    # The interpreter flushes standard output once more on exit; let that one succeed
-    # quietly instead of printing a second error.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.close(devnull)
-    return OutputError(f"cannot write to standard output: {reason}")
 
 
 def guarded_stdout(stdout: TextIO | None) -> TextIO:
