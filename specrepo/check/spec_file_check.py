@@ -186,7 +186,8 @@ def examine_spec_file(path: Path, *, config: Config, schema: CompiledSchema,
         refused = {finding.json_path for finding in findings if finding.rule == "schema"}
         checked = CheckedSpec(record, document, content.body, content.body_line)
         own = check_spec(checked, config.severities,
-                         RuleContext(config.workflow, config.root, schema=schema))
+                         RuleContext(config.workflow, config.root, schema=schema,
+                                     new_file_name=config.new_name_pattern))
         findings.extend(finding for finding in own if finding.json_path not in refused)
         changed = changed_fields.get(path, ())
         summary = summarize(record, document, {
