@@ -25,6 +25,7 @@ from specrepo.check.rules import changed_after_approval, required_sections, seve
 from specrepo.check.rules.registry import check_spec
 from specrepo.check.rules.required_sections import check_required_sections
 from specrepo.check.rules.rule import CheckedSpec, RuleContext
+from specrepo.check.template_findings import template_noted
 from specrepo.load.conflict_markers import DEFAULT_MARKER_SIZE, conflict_problems
 from specrepo.load.document import Document
 from specrepo.load.no_verdict import NoVerdict
@@ -118,6 +119,8 @@ class SpecExaminer(Generic[Prepared]):
             path, config=self.config, schema=self.schema, prepare=self.prepare,
             prepared_for=self.prepared_for, changed_fields=self.changed_fields,
             marker_size=self.marker_sizes.get(path, DEFAULT_MARKER_SIZE), staged=staged)
+        examined = replace(examined, findings=template_noted(path, examined.findings,
+                                                             self.config))
         if self.settled is None or examined.digest is None:
             return examined
         return replace(examined, entry=entry_text(
@@ -186,7 +189,8 @@ def examine_spec_file(path: Path, *, config: Config, schema: CompiledSchema,
         refused = {finding.json_path for finding in findings if finding.rule == "schema"}
         checked = CheckedSpec(record, document, content.body, content.body_line)
         own = check_spec(checked, config.severities,
-                         RuleContext(config.workflow, config.root, schema=schema))
+                         RuleContext(config.workflow, config.root, schema=schema,
+                                     new_file_name=config.new_name_pattern))
         findings.extend(finding for finding in own if finding.json_path not in refused)
         changed = changed_fields.get(path, ())
         summary = summarize(record, document, {

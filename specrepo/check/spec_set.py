@@ -233,6 +233,7 @@ def _across(config: Config, findings: Mapping[Path, Sequence[Finding]],
     summarized = {summary.file for summary in summaries}
     unreadable = [path for path in findings if path not in summarized]
     context = RuleContext(config.workflow, config.root, unreadable=unreadable,
+                          new_file_name=config.new_name_pattern,
                           unreadable_ids={shown: path for path in reversed(unreadable)
                                           if (shown := unreadable_spec_id(path, config))})
     return (finding for finding in check_across(summaries, config.severities, context,

@@ -17,6 +17,7 @@ from specrepo.base.caseless import is_blank
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.digit_runs import incremented, number_key
 from specrepo.base.errors import ConfigError, ExitCode, UsageError
+from specrepo.base.name_patterns import NUMBERING
 from specrepo.base.one_line import one_line, undecodable_escaped
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.writable_folders import make_folder, refuse_unwritable
@@ -26,7 +27,6 @@ from specrepo.check.spec_set import check_spec_set
 from specrepo.commands.bundled_spec import spec_text
 from specrepo.commands.id_reservation import reserving_ids
 from specrepo.commands.spec_template import (
-    NUMBERING,
     SpecTemplate,
     file_name_pattern,
     fill_placeholders,

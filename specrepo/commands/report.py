@@ -13,7 +13,9 @@ from typing import NamedTuple
 from specrepo.base import inputs
 from specrepo.base.collection import cycle_collection_paused
 from specrepo.base.errors import ExitCode, UsageError
+from specrepo.base.repeated_warnings import capped
 from specrepo.base.timestamps import date_epoch, iso_time, local_date
+from specrepo.base.wording import counted
 from specrepo.check.acceptance_findings import unused_acceptance_findings
 from specrepo.check.compiled_schema import SpecSchemaOnce
 from specrepo.check.rules import config_notes
@@ -110,11 +112,11 @@ class ReportResult(NamedTuple):
         unread_paths = {note.path for note in unread}
         return tuple(dict.fromkeys((
             *said(self.history.warnings), *skipped_notes(self.history.skipped), *self.remarks,
-            *(_note_warning(note, [row for row in integrity.unreadable_fields
-                                   if row.path == note.path], note in unread,
-                                   note.path in unread_paths)
-              for note in sorted((*integrity.unreadable_specs, *integrity.spec_notes),
-                                 key=lambda note: note.path)))))
+            *capped(((note in unread, _note_warning(
+                note, [row for row in integrity.unreadable_fields if row.path == note.path],
+                note in unread, note.path in unread_paths))
+                for note in sorted((*integrity.unreadable_specs, *integrity.spec_notes),
+                                   key=lambda note: note.path)), _more_notes))))
 
     @property
     def shown(self) -> Report:
@@ -126,6 +128,19 @@ class ReportResult(NamedTuple):
     def exit_code(self) -> ExitCode:
         """1 when a `--fail-on` condition holds, else 0."""
         return ExitCode.FINDINGS if self.failed else ExitCode.CLEAN
+
+
+def _more_notes(unread_at_head: bool, more: int) -> str:
+    """The line after the first few notes of a kind (`capped`): how many more specs HEAD's
+    version of which cannot be read, or fails `specrepo validate`, or spec files the
+    history cannot speak for, and where each is named."""
+    if unread_at_head:
+        return (f"{counted(more, 'more spec')} whose version at HEAD cannot be read or fails "
+                "`specrepo validate` (`specrepo validate` says why; the report's \"specs "
+                "unreadable at HEAD\" and \"Fields unreadable at HEAD\" name each, with the "
+                "gates that cannot pass on it)")
+    return (f"{counted(more, 'more spec file')} the history cannot speak for (the report's "
+            "History table names each)")
 
 
 def _note_warning(note: SpecNote, rows: list[UnreadableFields], unread_at_head: bool,

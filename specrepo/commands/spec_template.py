@@ -25,6 +25,8 @@ import yaml
 
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import ConfigError
+from specrepo.base.name_patterns import NUMBERING, PLACEHOLDER
+from specrepo.base.name_patterns import PLACEHOLDER_NAMES as _NAMES
 from specrepo.base.paths import display_path
 from specrepo.commands.markdown_fill import markdown_filled
 from specrepo.load.front_matter import split_front_matter
@@ -32,11 +34,7 @@ from specrepo.load.spec_files import read_spec_file
 from specrepo.load.yaml_loader import YamlError
 from specrepo.model.config import Config
 
-_NAMES: Final = ("id", "number", "title", "slug", "author", "date")
-PLACEHOLDER: Final = re.compile(rf"\{{\{{\s*({'|'.join(_NAMES)})\s*\}}\}}")
 _UNPRINTED: Final = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-NUMBERING: Final = frozenset({"id", "number"})
-"""The placeholders that need the next free id."""
 _BRACED: Final = re.compile(r"\{+\s*([^{}/]*?)\s*\}+|[{}]")
 """Braces `new.file_name` writes: each a placeholder (`PLACEHOLDER`) or refused."""
 

@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.repeated_warnings import SHOWN, capped
 from specrepo.base.wording import counted, plural
 from specrepo.load.locations import SpecLocation, location_matcher
 from specrepo.model.history import SkippedVersion
@@ -17,7 +18,6 @@ OVERSIZED: Final = "over max_file_size"
 """In why a version was skipped unread: it is larger than `max_file_size`."""
 LFS_MISSING: Final = "not in the local Git LFS store"
 """In why a version was skipped unread: a Git LFS pointer whose content is not here."""
-_SHOWN: Final = 5
 _NOT_FETCHED: Final = ("whose content is not in the local LFS store (`git lfs fetch --all` "
                        "brings every version)")
 Skipped = tuple[str, tuple[FieldProblem, ...], str, str]
@@ -29,7 +29,7 @@ where, the commit that wrote it there, the key of the spec whose file it was or 
 class UnreadVersions:
     """The warning that historical versions of one kind could not be read at all (a
     `model.history_warning.HistoryWarning`): how many, and their files (the first
-    `_SHOWN`)."""
+    `SHOWN`)."""
 
     what: tuple[str, str]
     """What they are, after their count, for one version and for several: `over
@@ -44,7 +44,7 @@ class UnreadVersions:
         """`1 historical version WHAT: a.yaml`, `3 historical versions WHAT: a.yaml,
         b.yaml, ...`."""
         paths = sorted({path for path, _ in self.versions})
-        shown = ", ".join(paths[:_SHOWN]) + (", ..." if len(paths) > _SHOWN else "")
+        shown = ", ".join(paths[:SHOWN]) + (", ..." if len(paths) > SHOWN else "")
         count = len(self.versions)
         return (f"{counted(count, 'historical version')} "
                 f"{plural(count, *self.what)}: {shown}")
@@ -76,19 +76,19 @@ def skipped_warnings(skipped: Mapping[str, Skipped],
 def skipped_notes(skipped: Sequence[SkippedVersion], *, every: bool = False
                   ) -> tuple[str, ...]:
     """A warning for each version in `skipped` (`SkippedVersion.said`), or with `every`
-    False for each of the first five and one saying how many more there are and where
-    each is named (`validate --history`, README: "Each skipped version is named"): the
-    history check skipped their unreadable fields (each kept its last readable value): a
-    status move across them is judged from the versions read around them, and a status
-    only they held is not seen."""
-    shown = skipped if every else skipped[:_SHOWN]
-    notes = [f"{version.said} (skipped by the history check)" for version in shown]
-    if len(skipped) > len(shown):
-        more = len(skipped) - _SHOWN
-        notes.append(f"{counted(more, 'more historical version')} of spec files could not "
-                     f"be read and {plural(more, 'was', 'were')} skipped (`specrepo "
-                     "validate --history` names each)")
-    return tuple(notes)
+    False for each of the first few (`capped`, as every repeated warning) and one saying
+    how many more there are and where each is named (`validate --history`, README: "Each
+    skipped version is named"): the history check skipped their unreadable fields (each
+    kept its last readable value): a status move across them is judged from the versions
+    read around them, and a status only they held is not seen."""
+    return capped(((None, f"{version.said} (skipped by the history check)")
+                   for version in skipped), _more_skipped, every=every)
+
+
+def _more_skipped(_: None, more: int) -> str:
+    return (f"{counted(more, 'more historical version')} of spec files could not be read "
+            f"and {plural(more, 'was', 'were')} skipped (`specrepo validate --history` "
+            "names each)")
 
 
 def held_at_head(head_files: Mapping[str, str], skipped: Mapping[str, Skipped],

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Final
 
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.base.name_patterns import NamePattern
 from specrepo.base.paths import display_path, real_path
 from specrepo.base.work_tree import repository_top
 from specrepo.load.document import JsonPath, Position
@@ -137,6 +138,13 @@ class Config:
         every checkout of the repository reads the same. `root` is below it when
         specrepo.yaml sits in a subfolder of a monorepo."""
         return repository_top(self.root) or real_path(self.root)
+
+    @property
+    def new_name_pattern(self) -> NamePattern | None:
+        """`new.file_name` with the id prefix its `{{number}}` goes without; None when
+        unset (the template's own name, which the `file-name` rule's names take)."""
+        return None if self.new_file_name is None else NamePattern(self.new_file_name,
+                                                                   self.id_prefix)
 
     @property
     def file_shown(self) -> str:

@@ -58,8 +58,10 @@ def _sections(report: Report,
               failed: Sequence[str] = ()) -> list[tuple[str, list[tuple[str, Table]]]]:
     """The report as titled sections of titled tables, shared by the text formats; the
     integrity section with the full report, or when a `failed` condition is one of its.
-    A table titled as its section is shown without a caption of its own (no "Reviewers"
-    under "Reviewers")."""
+    The specs whose fields cannot be read at HEAD are one table: the integrity section's
+    when it is shown, else the asked section's (the specs whose fields it reads). A table
+    titled as its section is shown without a caption of its own (no "Reviewers" under
+    "Reviewers")."""
     sections: list[tuple[str, list[tuple[str, Table]]]] = []
     if "status" in report.sections:
         sections.append(("Status", [
@@ -102,10 +104,13 @@ def _sections(report: Report,
                                _number(s.idle_days), str(s.limit_days)]
                               for s in report.stale])),
         ]))
-    for title, tables in sections:
-        tables.extend(_unreadable_table(report, _SECTION_FIELDS[title]))
     if set(report.sections) != set(report.available) and INTEGRITY_CONDITIONS.isdisjoint(failed):
-        return sections  # `report status` and the like show only the section asked for
+        # `report status` and the like show only the section asked for, with the specs
+        # whose fields it reads that cannot be read
+        for title, tables in sections:
+            tables.extend(_unreadable_table(report, _SECTION_FIELDS[title]))
+        return sections
+    # the integrity section's table names every such spec: shown once, there
     sections.append(("Integrity", [*_integrity(report), *_unreadable_table(report, None)]))
     return sections
 

@@ -15,6 +15,7 @@ from specrepo.model.spec_summary import SpecSummary
 from specrepo.model.workflow import DEFAULT_WORKFLOW, Workflow
 
 if TYPE_CHECKING:
+    from specrepo.base.name_patterns import NamePattern
     from specrepo.check.compiled_schema import CompiledSchema
 
 
@@ -53,6 +54,8 @@ class RuleContext:
     schema: CompiledSchema | None = None
     """The spec's schema, for advice that names a key to add (`check.rules.reviewers`); None
     where rules see many specs at once."""
+    new_file_name: NamePattern | None = None
+    """`new.file_name`, when configured: the names `file-name` takes too."""
 
 
 class Problem(NamedTuple):
