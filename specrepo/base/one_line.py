@@ -28,11 +28,18 @@ def one_line(text: str) -> str:
 
 
 def each_line(text: str) -> str:
-    """`text` with each of its lines kept on one (`one_line`): its line feeds stay, and
+    """`text` with each of its lines kept on one (`one_line`): its line feeds stay, and so
+    do the tabs that indent a line (git's hints, `\tgit config --global ...`, to copy);
     every other line break and control character is written as an escape. For a message
     of several lines (a list of problems) and a multi-line value, which may hold a user's
     text."""
-    return "\n".join(one_line(line) for line in text.split("\n"))
+    return "\n".join(_indented(line) for line in text.split("\n"))
+
+
+def _indented(line: str) -> str:
+    """`one_line` of `line` past the tabs that indent it, kept."""
+    body = line.lstrip("\t")
+    return line[:len(line) - len(body)] + one_line(body)
 
 
 def undecodable_escaped(text: str) -> str:

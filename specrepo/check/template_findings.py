@@ -8,6 +8,7 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
+from specrepo.base import inputs
 from specrepo.model.config import Config
 from specrepo.model.findings import Finding
 
@@ -15,8 +16,12 @@ from specrepo.model.findings import Finding
 def is_template(path: Path, config: Config) -> bool:
     """Whether `path` is the file `new.template` names."""
     template = config.new_template
-    return template is not None and os.path.normcase(os.path.abspath(path)) == \
-        os.path.normcase(os.path.abspath(template))
+    return template is not None and _absolute(path) == _absolute(template)
+
+
+def _absolute(path: Path) -> str:
+    """`path` from the working folder, normalized as the system compares paths."""
+    return os.path.normcase(os.path.normpath(os.path.join(inputs.reader.cwd(), path)))
 
 
 def template_noted(path: Path, findings: tuple[Finding, ...], config: Config

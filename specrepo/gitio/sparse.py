@@ -15,7 +15,7 @@ from specrepo.base import inputs
 from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.base.work_tree import own_git_dir, repository_top
-from specrepo.gitio.git_command import Git, HistoryError
+from specrepo.gitio.git_command import Git, HistoryError, failure
 from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import CONFIG_FILE_NAME, Config
 
@@ -297,7 +297,14 @@ def _refuse_hidden(git: Git, top: Path, named: Sequence[str], keep: Callable[[st
     tree that carry either bit (`Checkout.flagged`; a conflicted path's stages aside)."""
     # `--stage`: an answer of the index alone, which a whole-result cache can ask again
     # (`base.git_state`); without it, `ls-files` reads the work tree, and no run is kept.
-    listed = git.run("ls-files", "--stage", "-v", "-z", "--", *named)
+    arguments = ("ls-files", "--stage", "-v", "-z", "--", *named)
+    done = git.attempt(*arguments)
+    if done.returncode != 0:  # a `.git` git does not take (its HEAD deleted) is named broken
+        from specrepo.gitio.repository import refuse_broken_repository  # noqa: PLC0415
+
+        refuse_broken_repository(git.folder, done.stderr)
+        raise failure(arguments, done.stderr, git.folder)
+    listed = done.stdout
     left_out: list[str] = []
     deleted: list[str] = []
     flagged: list[FlaggedFile] = []

@@ -11,11 +11,11 @@ top-level function), and takes in the comment lines right above it (`// SPEC-004
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Final
 
+from specrepo.base import inputs
 from specrepo.base.reading import UnreadableFile, read_bounded
 from specrepo.trace.python_tests import MAX_BYTES, Extent
 
@@ -50,8 +50,9 @@ class GoTestFunctions:
 
     def _test_files(self, folder: str) -> list[str]:
         try:
-            names = sorted(entry.name for entry in os.scandir(self.top / folder)
-                           if entry.name.endswith(TEST_FILE_SUFFIX) and entry.is_file())
+            names = sorted(name for name in inputs.reader.listdir(self.top / folder)
+                           if name.endswith(TEST_FILE_SUFFIX)
+                           and inputs.reader.isfile(self.top / folder / name))
         except OSError:  # a folder gone, or one that cannot be listed: no test found
             return []
         return [f"{folder}/{name}" if folder else name for name in names]
