@@ -15,7 +15,7 @@ from specrepo.base import inputs
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.index_files import FILE_MODES, LINK_MODE, index_entries
 from specrepo.gitio.object_hash import hash_like
-from specrepo.gitio.worktree_diff import quoted_path, work_tree_paths
+from specrepo.gitio.worktree_diff import hashed_paths, work_tree_paths
 
 
 class CommittedFile(NamedTuple):
@@ -136,11 +136,8 @@ def _hashed_apart(git: Git, top: Path, committed: Mapping[str, CommittedFile],
                   paths: list[str]) -> list[str]:
     """Those of `paths` whose content git would store as another blob than `committed`'s
     (git reads the paths from the top of the work tree, whatever folder it runs in)."""
-    if not paths:
-        return []
-    lines = b"".join(quoted_path(path) + b"\n" for path in paths)
-    output = git.run("-C", str(top), "hash-object", "--stdin-paths", stdin=lines)
-    blobs = output.decode().split()
+    blobs = hashed_paths(git, str(top), [path.encode("utf-8", "surrogateescape")
+                                         for path in paths])
     return [path for path, blob in zip(paths, blobs, strict=True)
             if blob != committed[path].blob]
 

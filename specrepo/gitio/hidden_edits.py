@@ -12,9 +12,8 @@ from specrepo.base import inputs
 from specrepo.base.paths import real_path
 from specrepo.gitio.commit_match import file_object_id
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.object_hash import hash_like
 from specrepo.gitio.sparse import FlaggedFile
-from specrepo.gitio.worktree_diff import quoted_path
+from specrepo.gitio.worktree_diff import hashed_paths, link_id
 
 _LINK_MODE = "120000"
 
@@ -37,7 +36,7 @@ def edited_behind_flags(git: Git, top: Path, flagged: Sequence[FlaggedFile]) -> 
     for entry in flagged:
         where = git.folder / entry.path
         if entry.mode == _LINK_MODE:
-            if _link_id(where, entry.blob) != entry.blob:
+            if link_id(where, entry.blob) != entry.blob:
                 edited.append(entry.path)
         elif inputs.reader.islink(where) or not inputs.reader.access(where, os.R_OK):
             edited.append(entry.path)
@@ -46,21 +45,7 @@ def edited_behind_flags(git: Git, top: Path, flagged: Sequence[FlaggedFile]) -> 
     if asked:
         # git reads the paths from the top, whatever folder it runs in (as its attributes)
         here = real_path(git.folder).relative_to(real_path(top))
-        lines = b"".join(quoted_path((here / entry.path).as_posix()) + b"\n" for entry in asked)
-        blobs = git.run("-C", str(top), "hash-object", "--stdin-paths",
-                        stdin=lines).decode().split()
+        blobs = hashed_paths(git, str(top), [os.fsencode(here / entry.path) for entry in asked])
         edited.extend(entry.path for entry, blob in zip(asked, blobs, strict=True)
                       if blob != entry.blob)
     return sorted(edited)
-
-
-def _link_id(path: Path, like: str) -> str | None:
-    """The blob id of the symbolic link `path`'s target, in `like`'s object format; None
-    when `path` is no link."""
-    try:
-        target = os.fsencode(inputs.reader.readlink(path))
-    except OSError:
-        return None
-    digest = hash_like(like)
-    digest.update(b"blob %d\0" % len(target) + target)
-    return digest.hexdigest()

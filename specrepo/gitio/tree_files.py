@@ -60,16 +60,9 @@ def tracked_files_of(objects: ObjectReader, commits: Sequence[str]
 def holds_file(git: Git, revision: str, path: str) -> bool:
     """Whether `revision` has a file at `path` (from the top; not a link, a folder nor a
     submodule: as `git diff --raw` tells a file by its mode), read from its folder's tree
-    through `git`'s shared `cat-file` (`shared_answer`); False when git cannot tell."""
-    from specrepo.gitio.shared_batch import shared_answer  # noqa: PLC0415
-
-    folder, _, name = path.rpartition("/")
-    tree = shared_answer(git, f"{revision}:{folder}" if folder else f"{revision}^{{tree}}",
-                         1 << 62)
-    if tree is None or tree[1] != "tree" or tree[3] is None:
-        return False
-    return any(entry == name and not folder_entry for entry, _, folder_entry
-               in _entries(tree[3], len(tree[0]) // 2))
+    (`_entry_at`); False when git cannot tell."""
+    entry = _entry_at(git, revision, path)
+    return entry is not None and entry[0] == _FILE
 
 
 def refuse_lost_file(git: Git, commit: str, path: str) -> None:
@@ -78,34 +71,37 @@ def refuse_lost_file(git: Git, commit: str, path: str) -> None:
     answers `missing` for `commit:path` then as for a path the tree lacks, so a reader that
     asked so would take the file for absent (newuser72: `validate --changed-since REF`
     checked none of the specs naming its items, or read REF's configuration as none, exit
-    0). Read from its folder's tree through `git`'s shared `cat-file` (`shared_answer`:
-    one round trip, for a reader's "no file" only); nothing when git cannot read that tree
-    (what reads it says so)."""
+    0). Read from its folder's tree (`_entry_at`: one round trip, for a reader's "no file"
+    only); nothing when git cannot read that tree (what reads it says so)."""
     from specrepo.gitio.git_command import HistoryError  # noqa: PLC0415 (on "no file" only)
     from specrepo.gitio.object_damage import MISSING, unreadable_words  # noqa: PLC0415
+
+    entry = _entry_at(git, commit, path)
+    if entry is not None and entry[0] in (_FILE, _LINK):
+        raise HistoryError(unreadable_words(entry[1], path, MISSING))
+
+
+def _entry_at(git: Git, revision: str, path: str) -> tuple[int, str] | None:
+    """The kind (its mode's type bits: `_FILE`, `_LINK`, `_FOLDER`...) and object id of
+    the entry at `path` (from the top) in `revision`'s tree, read from its folder's tree
+    object through `git`'s shared `cat-file` (`shared_answer`); None when that tree names
+    nothing so, or git cannot read it."""
     from specrepo.gitio.shared_batch import shared_answer  # noqa: PLC0415
 
     folder, _, name = path.rpartition("/")
-    tree = shared_answer(git, f"{commit}:{folder}" if folder else f"{commit}^{{tree}}",
+    tree = shared_answer(git, f"{revision}:{folder}" if folder else f"{revision}^{{tree}}",
                          1 << 62)
     if tree is None or tree[1] != "tree" or tree[3] is None:
-        return
-    blob = _blob_entry(tree[3], len(tree[0]) // 2, name.encode("utf-8", "surrogateescape"))
-    if blob is not None:
-        raise HistoryError(unreadable_words(blob, path, MISSING))
-
-
-def _blob_entry(content: bytes, width: int, name: bytes) -> str | None:
-    """The id of the file or link `name` in a tree object's `content` (ids `width` bytes);
-    None when it holds none so named (a folder, a submodule, nothing)."""
+        return None
+    content, width = tree[3], len(tree[0]) // 2
+    wanted = name.encode("utf-8", "surrogateescape")
     at, end = 0, len(content)
     while at < end:
         space = content.index(b" ", at)
         name_end = content.index(b"\0", space)
-        kind = int(content[at:space], 8) & _KIND
-        at = name_end + 1 + width
-        if content[space + 1:name_end] == name and kind in (_FILE, _LINK):
-            return content[name_end + 1:at].hex()
+        kind, at = int(content[at:space], 8) & _KIND, name_end + 1 + width
+        if content[space + 1:name_end] == wanted:
+            return kind, content[name_end + 1:at].hex()
     return None
 
 

@@ -67,9 +67,9 @@ def settled(git: Git, raw: bytes, known_top: Path | None = None) -> bytes:
     files = [index for index in suspects if index not in links and inputs.reader.access(
         os.path.join(top, os.fsdecode(records[index][1])), os.R_OK)]
     ids: dict[int, str | None] = dict(zip(
-        files, _hashed(git, top, [records[index][1] for index in files]), strict=True))
+        files, hashed_paths(git, top, [records[index][1] for index in files]), strict=True))
     for index in links:
-        ids[index] = _link_id(os.path.join(top, os.fsdecode(records[index][1])),
+        ids[index] = link_id(os.path.join(top, os.fsdecode(records[index][1])),
                               _old_id(records[index][0]))
     unchanged = {index for index, blob in ids.items() if blob == _old_id(records[index][0])}
     return b"".join(meta + b"\0" + path + b"\0"
@@ -87,7 +87,7 @@ def _old_id(meta: bytes) -> str:
     return meta[1:].split(b" ")[2].decode()
 
 
-def _hashed(git: Git, top: str, paths: list[bytes]) -> list[str]:
+def hashed_paths(git: Git, top: str, paths: list[bytes]) -> list[str]:
     """The blobs git would store for `paths` (from `top`), through their filters, unwritten."""
     if not paths:
         return []
@@ -96,8 +96,9 @@ def _hashed(git: Git, top: str, paths: list[bytes]) -> list[str]:
     return git.run("-C", top, "hash-object", "--stdin-paths", stdin=lines).decode().split()
 
 
-def _link_id(path: str, like: str) -> str | None:
-    """The blob id of the symbolic link `path`'s target, in `like`'s object format."""
+def link_id(path: str | Path, like: str) -> str | None:
+    """The blob id of the symbolic link `path`'s target, in `like`'s object format; None
+    when `path` is no link."""
     try:
         target = os.fsencode(inputs.reader.readlink(path))
     except OSError:
