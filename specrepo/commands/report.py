@@ -313,7 +313,6 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
         raise UsageError(f"--now takes a date (YYYY-MM-DD) or 'today', not '{options.now}'")
     require_field(config.fields, "status", "specrepo report")
     config = with_absent_folders(config, hook=False)  # a folder its commits emptied
-    refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs(options.outputs, config, summary=options.summary)
     window = _window(options, config)
     git_dir = visible_git_dir(config.root)
@@ -322,6 +321,7 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     kept = KeptReadings(config, git_dir, schema)  # the schema's answers, kept between runs
     mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema,
                                              judged=True, boundary_base=window.ref))
+    refuse_specs_outside_sparse_checkout(config)  # after a cold walk's early `rev-list`
     files = listing()
     refuse_unknown_protected_headings(config, lambda: files,
                                       partial(committed_headings, config))
