@@ -126,10 +126,15 @@ def status_blind_files(git: Git, paths: Iterable[str]) -> frozenset[str]:
     asked = [f":(top,literal){path}" for path in paths]
     if not asked:
         return frozenset()
-    output = git.run("ls-files", "-v", "-z", "--", *asked)
-    return frozenset(record[2:].decode("utf-8", "surrogateescape")
-                     for record in output.split(b"\0")
-                     if record[:1].islower() or record[:1] == b"S")
+    output = git.run("ls-files", "-v", "-z", "--", *asked).decode("utf-8", "surrogateescape")
+    return frozenset(record[2:] for record in output.split("\0") if hides_changes(record[:1]))
+
+
+def hides_changes(tag: str) -> bool:
+    """Whether a `git ls-files -v` tag marks an entry whose work-tree changes `git status`
+    and `git diff` do not show: a lower-case tag (assume-unchanged; `s` has both bits) or
+    `S` (skip-worktree)."""
+    return tag.islower() or tag == "S"
 
 
 def _hashed_apart(git: Git, top: Path, committed: Mapping[str, CommittedFile],

@@ -15,6 +15,7 @@ from specrepo.base import inputs
 from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.base.work_tree import own_git_dir, repository_top
+from specrepo.gitio.commit_match import hides_changes
 from specrepo.gitio.git_command import Git, HistoryError, failure
 from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import CONFIG_FILE_NAME, Config
@@ -310,7 +311,7 @@ def _refuse_hidden(git: Git, top: Path, named: Sequence[str], keep: Callable[[st
     flagged: list[FlaggedFile] = []
     for entry in listed.decode("utf-8", "surrogateescape").split("\0"):
         tag, (meta, _, path) = entry[:1], entry.partition("\t")
-        if not (tag.islower() or tag == "S") or not path or not keep(path):
+        if not hides_changes(tag) or not path or not keep(path):
             continue
         if assumed and tag.islower():
             if not inputs.reader.lexists(git.folder / path):
