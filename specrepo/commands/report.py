@@ -4,9 +4,9 @@ a `--fail-on` condition holds. No formatting, no printing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -307,6 +307,18 @@ def _built(history: History, scope: ReportScope, spec_set: SpecSet,
         return refuse_unknown_staleness(build_report(history, scope, spec_set), fail_on)
 
 
+def _checkout_first(config: Config, listing: SpecFileListing) -> Callable[[], tuple[Path, ...]]:
+    """`listing`, refusing first (once) spec files the checkout leaves out or hides
+    (`refuse_specs_outside_sparse_checkout`): after a cold walk's early `git rev-list`
+    starts, before the listing's own refusals (a submodule not checked out is named)."""
+    refused = cache(partial(refuse_specs_outside_sparse_checkout, config))
+
+    def files() -> tuple[Path, ...]:
+        refused()
+        return listing()
+    return files
+
+
 def run(config: Config, options: ReportOptions) -> ReportResult:
     """Mine the repository and build the report it asked for."""
     if options.now not in (None, "today") and not _DATE.fullmatch(options.now or ""):
@@ -319,9 +331,9 @@ def run(config: Config, options: ReportOptions) -> ReportResult:
     listing = SpecFileListing(config, allow_empty=options.allow_empty, git_dir=git_dir)
     schema = SpecSchemaOnce(config)  # one listing (kept between runs), one schema per run
     kept = KeptReadings(config, git_dir, schema)  # the schema's answers, kept between runs
-    mined = mine_history(config, replace(options.mine, spec_files=listing, schema=schema,
-                                             judged=True, boundary_base=window.ref))
-    refuse_specs_outside_sparse_checkout(config)  # after a cold walk's early `rev-list`
+    mined = mine_history(config, replace(options.mine, spec_files=_checkout_first(config, listing),
+                                             schema=schema, judged=True,
+                                             boundary_base=window.ref))
     files = listing()
     refuse_unknown_protected_headings(config, lambda: files,
                                       partial(committed_headings, config))
