@@ -48,7 +48,7 @@ def spec_files_of_arguments(arguments: Iterable[str], config: Config, *,
     paths = [Path(argument) for argument in arguments]
     named = [path for path in paths if inputs.reader.exists(path) or inputs.reader.islink(path)]
     wanted = [str(path) for path in paths if path not in named]
-    by_id = _files_by_id(config) if wanted else {}
+    by_id = files_by_id(config) if wanted else {}
     for name in wanted:
         if name not in by_id:
             shown, hint = spec_id_hint(name, by_id)
@@ -65,7 +65,7 @@ def spec_ids(config: Config, *, missing_ok: bool = True) -> list[str]:
     """The ids of the configured specs, read through the field map. A file that cannot be
     read counts by the id it shows (`unreadable_spec_id`), so that `new` never reuses its
     number. `missing_ok` as for `discover_spec_files`."""
-    return sorted(_files_by_id(config, missing_ok=missing_ok))
+    return sorted(files_by_id(config, missing_ok=missing_ok))
 
 
 def unreadable_spec_id(path: Path, config: Config) -> str | None:
@@ -85,8 +85,13 @@ def shown_spec_id(raw: bytes, name: str, config: Config) -> str | None:
     name `name` starts with (`SPEC-0007-x.yaml`, the file-name rule); None when neither
     shows one."""
     found = written_spec_id(raw, config)
-    if found is not None:
-        return found
+    return found if found is not None else file_name_id(name, config)
+
+
+def file_name_id(name: str, config: Config) -> str | None:
+    """The id the file name `name` starts with, by the file-name rule (`SPEC-0007-x.yaml`,
+    `SPEC-0007.md`: the configured prefix and a number); None when it starts otherwise (a
+    bare number, `0007-x.md` or `2024-01-notes.md`, is not read as one)."""
     named = re.match(rf"{re.escape(config.id_prefix)}-[0-9]+", Path(name).stem)
     return named.group() if named else None
 
@@ -149,6 +154,13 @@ def file_spec_id(path: Path, config: Config) -> str | None:
         return written_spec_id(raw, config)
 
 
+def named_ids(files: Iterable[Path], config: Config) -> list[str]:
+    """The ids the names of `files` start with (`file_name_id`), read from no file: so
+    that `new` never hands out the id a spec file's name shows when the spec writes
+    another (a `file-name` finding)."""
+    return sorted({found for path in files if (found := file_name_id(path.name, config))})
+
+
 def skipped_spec_ids(listing: SpecFileListing, config: Config) -> list[str]:
     """The ids of the spec files `listing` does not read but a rename or a move would make
     specs (`SpecFileListing.hidden_folders`: a misnamed file, `x.yaml `, and the spec files
@@ -163,7 +175,8 @@ def skipped_spec_ids(listing: SpecFileListing, config: Config) -> list[str]:
     return sorted(found)
 
 
-def _files_by_id(config: Config, *, missing_ok: bool = True) -> dict[str, list[Path]]:
+def files_by_id(config: Config, *, missing_ok: bool = True) -> dict[str, list[Path]]:
+    """The configured spec files by their ids (`spec_ids`), each file read once."""
     by_id: dict[str, list[Path]] = {}
     for path in discover_spec_files(config, missing_ok=missing_ok):
         found = _id_of(path, config)

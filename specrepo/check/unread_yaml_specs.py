@@ -8,7 +8,8 @@ the configuration reads for a spec's id, title and status (`fields:`; one mapped
 is not asked for: a spec missing a field is still one), and it is named after its id (its
 name holds the id, or the id's number: `SPEC-0002-x.yaml`, `0002-x.yaml`) or no Markdown
 file stands beside it (without an id: its name starts as a spec file's, `SPEC-0002-x.yaml`,
-`0002-x.yaml`). A file the YAML loader refuses is judged by its top-level lines
+`0002-x.yaml`), or its name starts with an id whatever id it writes (`SPEC-0004-x.yaml`
+writing SPEC-0002: `file_name_id`). A file the YAML loader refuses is judged by its top-level lines
 (`written_id`), so that a mistake hides no spec; one that opens and closes a front-matter
 block (a Markdown spec under a YAML name: a stream of two documents to the loader) and
 writes any of those fields is named wherever it stands. A metadata file kept beside a
@@ -30,6 +31,7 @@ from typing import Final, NamedTuple
 from specrepo.base import inputs
 from specrepo.base.paths import display_path
 from specrepo.check.rules import severity_of, unread_yaml_spec
+from specrepo.check.spec_ids import file_name_id, files_by_id
 from specrepo.load.document import Document, JsonPath, JsonValue, Position, value_at
 from specrepo.load.locations import (
     MARKDOWN_SUFFIXES,
@@ -87,9 +89,10 @@ UNTRACKED_NOTE: Final = ("looks like a spec, but the index does not hold it (unt
 
 def unread_yaml_spec_findings(config: Config) -> tuple[Finding, ...]:
     """An `unread-yaml-spec` finding on each YAML file of the Markdown spec locations that
-    looks like a spec (see the module), at its id; none without `front_matter: true`, or
-    when `rules:` turns the rule off. A file that cannot be read is no spec lookalike
-    (nothing is said of it); one that cannot be parsed is judged by its lines."""
+    looks like a spec (see the module), at its id (else on the file); none without
+    `front_matter: true`, or when `rules:` turns the rule off. A file that cannot be read
+    is no spec lookalike (nothing is said of it); one that cannot be parsed is judged by
+    its lines."""
     return commit_unread_yaml_specs(config, None)[0]
 
 
@@ -99,23 +102,67 @@ def commit_unread_yaml_specs(config: Config, commit: CommitReading | None
     of the commit being made, each as the index stages it (`read_staged`; a file the work
     tree deleted and the index holds is the commit's), and a note (`UNTRACKED_NOTE`) in
     place of the finding on each lookalike the index does not hold; without, the work
-    tree's files (no notes)."""
+    tree's files (no notes). A finding is at the file's id (`$.id`) where it writes one,
+    else at its first line with no path; one whose id (`_ids`) a spec file the
+    configuration reads has too says so (the work tree's spec files: `files_by_id`)."""
     severity = severity_of(unread_yaml_spec.RULE, config.severities)
+    if severity is None:
+        return (), ()
+    found, staged = _found(config, commit)
+    away = commit.untracked([file for file in found if file not in staged]) \
+        if commit is not None and found else ()
+    by_id = files_by_id(config) if found else {}
+    return tuple(Finding.at(
+        file, shown.position, severity, unread_yaml_spec.RULE.id,
+        _message(shown, file_name_id(file.name, config)) + _shared(file, shown, config, by_id),
+        shown.at) for file, shown in found.items() if file not in away), tuple(
+        f"{display_path(file)}: {UNTRACKED_NOTE}" for file in found if file in away)
+
+
+def unread_yaml_spec_ids(config: Config) -> frozenset[str]:
+    """Every id the work tree's YAML files that `unread-yaml-spec` would name show
+    (`_ids`; whatever `rules:` sets it to), so that `specrepo new` never hands one out:
+    the leftover, converted, would be a `duplicate-spec-id` (newid)."""
+    return frozenset(spec_id for file, shown in _found(config, None)[0].items()
+                     for spec_id in _ids(file, shown, config))
+
+
+def _found(config: Config, commit: CommitReading | None
+           ) -> tuple[dict[Path, _Shown], Mapping[Path, StagedVersion]]:
+    """The spec lookalikes of the Markdown spec locations (none without them), each with
+    what it shows, and the versions the index stages (`commit`'s; none without)."""
     markdown = tuple(place for location in config.locations if location.markdown
                      for place in _yaml_places(location))
-    if severity is None or not markdown:
-        return (), ()
+    if not markdown:
+        return {}, {}
     settings = _YamlLocations(config.root, config.file, config.schema_path, markdown,
                               config.placed(("specs",)), config.absent_folders)
     listed = discover_spec_files(settings, missing_ok=True)
     staged = commit.staged(markdown) if commit is not None else {}
-    found = dict(_lookalikes(config, _with_deleted(config, listed, staged), staged))
-    away = commit.untracked([file for file in found if file not in staged]) \
-        if commit is not None and found else ()
-    return tuple(Finding.at(
-        file, shown.position, severity, unread_yaml_spec.RULE.id, _message(shown),
-        config.fields.id) for file, shown in found.items() if file not in away), tuple(
-        f"{display_path(file)}: {UNTRACKED_NOTE}" for file in found if file in away)
+    return dict(_lookalikes(config, _with_deleted(config, listed, staged), staged)), staged
+
+
+def _ids(file: Path, shown: _Shown, config: Config) -> tuple[str, ...]:
+    """The ids a lookalike shows: the one it writes (loaded, else its top-level id line),
+    and the one its file name starts with (`file_name_id`: a file that does not load
+    and writes none, `RFC-0004-x.yaml`, is named by it)."""
+    return tuple(dict.fromkeys(spec_id for spec_id in (shown.spec_id,
+                                                       file_name_id(file.name, config))
+                               if spec_id is not None))
+
+
+def _shared(file: Path, shown: _Shown, config: Config, by_id: Mapping[str, list[Path]]
+            ) -> str:
+    """The finding's clause on an id of the lookalike (`_ids`) that a spec file read has
+    too (`by_id`), or nothing: converted, it would be a `duplicate-spec-id` with it, and
+    as it is, `validate` says nothing else of the two."""
+    for spec_id in _ids(file, shown, config):
+        if spec_id in by_id:
+            which = "its id" if spec_id == shown.spec_id else "the id its file name gives"
+            others = ", ".join(display_path(other) for other in by_id[spec_id])
+            return (f"; {which}, {spec_id}, is also the id of {others}: give one of them "
+                    "another id (converted as it is, it would be a `duplicate-spec-id`)")
+    return ""
 
 
 def _yaml_places(location: SpecLocation) -> tuple[SpecLocation, ...]:
@@ -134,15 +181,18 @@ def _yaml_places(location: SpecLocation) -> tuple[SpecLocation, ...]:
                          markdown=False) for suffix in SPEC_SUFFIXES)
 
 
-def _message(shown: _Shown) -> str:
-    """The finding's words on a file that shows `shown`."""
+def _message(shown: _Shown, named: str | None) -> str:
+    """The finding's words on a file that shows `shown`, whose file name gives the id
+    `named` (None: none), which names it when it writes no id."""
     only = ("with `front_matter: true` only Markdown files (*.md, *.markdown) are specs "
             "here, so it is not checked, reported or rendered: ")
     if shown.front_matter:
         return (f"reads as a Markdown spec with YAML front matter ({shown.shown}) under a "
                 f"YAML name, and {only}rename it to .md, move it out of the spec location, or "
                 "add it to `exclude:`")
-    return (f"looks like a spec ({shown.shown}{shown.reason}), but {only}convert it to "
+    what = shown.shown if shown.spec_id is not None or named is None \
+        else f"{named} by its file name, {shown.shown}"
+    return (f"looks like a spec ({what}{shown.reason}), but {only}convert it to "
             "Markdown with YAML front matter, move it out of the spec location, or add it "
             "to `exclude:`")
 
@@ -163,7 +213,10 @@ class _Shown(NamedTuple):
     spec_id: str | None
     fields: tuple[str, ...]
     """The names of the fields (`fields:`' id, title and status) it holds a value at."""
-    position: Position
+    position: Position | None
+    """Where its id is written; None when it writes none (the finding is on the file)."""
+    at: JsonPath
+    """The id's path (`fields:`), or none when it writes no id."""
     reason: str = ""
     front_matter: bool = False
     """Whether it is Markdown with YAML front matter under a YAML name."""
@@ -201,7 +254,8 @@ def _lookalikes(config: Config, files: Sequence[Path], staged: Mapping[Path, Sta
         if found is not None and (found.front_matter or alone[file.parent] or (
                 _named_after(file, found.spec_id) if found.spec_id is not None
                 else _SPEC_NAME.match(file.name) is not None
-                or file.name.startswith(f"{config.id_prefix}-"))):
+                or file.name.startswith(f"{config.id_prefix}-"))
+                or file_name_id(file.name, config) is not None):  # named as a spec file
             yield file, found
 
 
@@ -236,9 +290,11 @@ def _parsed(document: Document, fields: list[JsonPath]) -> _Shown | None:
     if not held:
         return None
     spec_id = values[0]
+    written = spec_id not in (None, "")  # a list or a mapping too: it is at its key
     return _Shown(str(spec_id) if isinstance(spec_id, (str, int))
                   and not isinstance(spec_id, bool) and spec_id != "" else None,
-                  held, document.key_position(fields[0]))
+                  held, document.key_position(fields[0]) if written else None,
+                  fields[0] if written else ())
 
 
 def _written(raw: bytes, fields: list[JsonPath], error: YamlError) -> _Shown | None:
@@ -254,12 +310,15 @@ def _written(raw: bytes, fields: list[JsonPath], error: YamlError) -> _Shown | N
     held = [path for path, value in zip(fields, values, strict=True) if value is not None]
     if not held:
         return None
-    first = str(held[0][0])
-    line = next((number for number, text in enumerate(lines, 1)
-                 if text.startswith(first) and text[len(first):].lstrip().startswith(":")), 1)
+    position = None
+    if values[0] is not None:  # the id's top-level line
+        key = str(fields[0][0])
+        position = next((Position(number, 1) for number, text in enumerate(lines, 1)
+                         if text.startswith(key) and text[len(key):].lstrip().startswith(":")),
+                        None)
     reason = "" if markdown else f"; it does not load as YAML: {error.message}"
-    return _Shown(values[0], tuple(_name(path) for path in held), Position(line, 1), reason,
-                  markdown)
+    return _Shown(values[0], tuple(_name(path) for path in held), position,
+                  fields[0] if position is not None else (), reason, markdown)
 
 
 def _name(path: JsonPath) -> str:

@@ -15,7 +15,8 @@ from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import SpecrepoError
 from specrepo.base.paths import real_path
-from specrepo.check.spec_ids import listed_spec_ids, skipped_spec_ids, spec_ids
+from specrepo.check.spec_ids import listed_spec_ids, named_ids, skipped_spec_ids, spec_ids
+from specrepo.check.unread_yaml_specs import unread_yaml_spec_ids
 from specrepo.gitio.worktrees import WorkTrees, work_trees
 from specrepo.load.spec_files import SpecFileListing
 from specrepo.model.config import Config
@@ -42,8 +43,10 @@ def reserving_ids(config: Config, folder: Path, warn: Callable[[str], None] = la
     """`reserving`, giving the ids in use: with `listed`, the other work trees' and those
     of the configured spec files, from one listing (`SpecFileListing`) made under the
     lock, each file read once: the files it lists and those it skips and its notes name
-    (`skipped_spec_ids`); its notes go to `note` (as validate says them), what `reserving`
-    warns of to `warn`."""
+    (`skipped_spec_ids`), and the ids their file names start with (`named_ids`: a spec
+    whose id differs from its name's still shows that one), and the YAML files left among
+    Markdown specs (`unread_yaml_spec_ids`: `unread-yaml-spec`'s); its notes go to `note`
+    (as validate says them), what `reserving` warns of to `warn`."""
     later: list[str] = []
     with reserving(config, folder, later.append) as elsewhere:
         in_use = IdsInUse()
@@ -53,7 +56,9 @@ def reserving_ids(config: Config, folder: Path, warn: Callable[[str], None] = la
                 note(said)
             files = listed_spec_ids(listing(), config)
             in_use = IdsInUse(frozenset((*files.ids, *skipped_spec_ids(listing, config),
-                                         *elsewhere)), files.written_as_numbers)
+                                         *named_ids(listing(), config),
+                                         *unread_yaml_spec_ids(config), *elsewhere)),
+                              files.written_as_numbers)
         for warning in later:
             warn(warning)
         yield in_use
@@ -77,7 +82,8 @@ def _ids_of_other_work_trees(config: Config, trees: WorkTrees,
                              warn: Callable[[str], None]) -> frozenset[str]:
     """The ids of the spec files of each work tree of `trees.others`, read as this
     configuration reads its own at the same place there (`check.spec_ids`: a file that
-    does not load counts by the id it shows)."""
+    does not load counts by the id it shows; a YAML file left among Markdown specs by
+    the ids it shows, `unread_yaml_spec_ids`)."""
     below = real_path(config.root)
     top = real_path(trees.top)
     if not below.is_relative_to(top):
@@ -85,8 +91,8 @@ def _ids_of_other_work_trees(config: Config, trees: WorkTrees,
     found: set[str] = set()
     for other in trees.others:
         try:
-            found.update(spec_ids(replace(config, root=other / below.relative_to(top),
-                                          file=None), missing_ok=True))
+            there = replace(config, root=other / below.relative_to(top), file=None)
+            found.update((*spec_ids(there, missing_ok=True), *unread_yaml_spec_ids(there)))
         except (SpecrepoError, OSError) as error:
             warn(f"the spec files of the work tree {other} could not be read ({error}): "
                  "an id one of them holds may be given again")

@@ -143,7 +143,8 @@ def test_a_markdown_spec_under_a_yaml_name_is_named_wherever_it_stands(
 @pytest.mark.parametrize(("text", "shown"), [
     # A spec missing a field is a spec still (a Markdown one would be a schema error).
     (YAML_SPEC.replace("status: Draft\n", ""), "(SPEC-0002)"),
-    (YAML_SPEC.replace("id: SPEC-0002\n", ""), "(with `title`, `status`)"),
+    (YAML_SPEC.replace("id: SPEC-0002\n", ""),
+     "(SPEC-0002 by its file name, with `title`, `status`)"),
     # One with a mistake is judged by its top-level lines, and says why it does not load.
     (YAML_SPEC + "status: Draft\n", "(SPEC-0002; it does not load as YAML: "),
     (YAML_SPEC + "goals: [unclosed\n", "(SPEC-0002; it does not load as YAML: "),

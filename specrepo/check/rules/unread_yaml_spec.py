@@ -13,8 +13,9 @@ RULE = Rule(
     "files are read there.",
     "with `front_matter: true`, no `.yaml`/`.yml` file in a spec location looks like a spec "
     "(a mapping with any of the `id`, `title` and `status` fields the configuration reads, "
-    "named after its id or in a folder without Markdown files; one that does not load, by "
-    "its top-level lines; Markdown with front matter under a YAML name, anywhere): only "
-    "Markdown files are specs there, so it would drop out of every check and report (a "
-    "warning by default)",
+    "named after its id, named as a spec file (`RFC-0004-x.yaml`) or in a folder without "
+    "Markdown files; one that does not load, by its top-level lines; Markdown with front "
+    "matter under a YAML name, anywhere): only Markdown files are specs there, so it would "
+    "drop out of every check and report (a warning by default; it says when a spec read has "
+    "its id too)",
     configurable=True)
