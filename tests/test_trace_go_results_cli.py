@@ -129,3 +129,74 @@ def test_a_jest_suite_that_failed_to_run_fails_its_requirements(git_repo: GitRep
                             "--fail-on", "failing")
     assert found["SPEC-0001/FR-1"] == "failing"
     assert code == 1
+
+
+AUTH_SUITE_TEST = """\
+package auth
+
+import (
+\t"testing"
+
+\t"github.com/stretchr/testify/suite"
+)
+
+type AuthSuite struct{ suite.Suite }
+
+func TestAuthSuite(t *testing.T) {
+\tsuite.Run(t, new(AuthSuite))
+}
+
+// SPEC-0001/FR-2
+func (s *AuthSuite) TestLockout() {
+}
+
+// SPEC-0001/FR-3
+func (s *AuthSuite) TestLogin() {
+\ts.Run("empty password", func() {})
+\ts.True(false)
+}
+"""
+
+
+@pytest.fixture
+def suite_repo(git_repo: GitRepo) -> GitRepo:
+    """The Go module go-junit-report-module-top-suite.xml was made from."""
+    git_repo.commit("Go", {
+        "specrepo.yaml": 'specs: specs\ntrace: {tests: ["**/*_test.go"]}\n',
+        "specs/SPEC-0001-login.yaml": SPEC, "go.mod": "module example.com/app\n\ngo 1.22\n",
+        "app_test.go": 'package app\n\nimport "testing"\n\n// SPEC-0001/FR-1\n'
+                       'func TestVersion(t *testing.T) {\n\tt.Fatal("no version")\n}\n',
+        "internal/auth/auth_test.go": AUTH_SUITE_TEST})
+    return git_repo
+
+
+def test_the_module_top_package_and_testify_suite_methods_get_their_results(
+        suite_repo: GitRepo) -> None:
+    """The top folder's package is named by the module path itself (`example.com/app`),
+    which named no folder: its failed test's FR-1 read `unverified` in silence and passed
+    `--fail-on failing`. A testify suite's test (`TestAuthSuite/TestLogin`) is its method,
+    whose tags it reached none of (it was placed at the suite's runner)."""
+    code, found, document = states(
+        "--junit", str(JUNIT / "go-junit-report-module-top-suite.xml"), "--fail-on", "failing")
+    assert found == {"SPEC-0001/FR-1": "failing", "SPEC-0001/FR-2": "covered",
+                     "SPEC-0001/FR-3": "failing"}
+    assert code == 1
+    assert document["unlinked"] == []
+
+
+def test_a_suite_method_no_test_file_defines_is_said(suite_repo: GitRepo) -> None:
+    """A passed suite test whose method no `_test.go` file of its package defines (renamed
+    since the run) reaches no tag: a warning names it and why, never placed at the runner."""
+    report = suite_repo.root / "renamed.xml"
+    report.write_text(
+        '<testsuites><testsuite name="example.com/app/internal/auth" tests="2">'
+        '<testcase classname="example.com/app/internal/auth" name="TestAuthSuite"/>'
+        '<testcase classname="example.com/app/internal/auth" name="TestAuthSuite/TestLogout"/>'
+        "</testsuite></testsuites>", encoding="utf-8")
+    result = run_cli("trace", "--junit", str(report))
+    assert ("test example.com/app/internal/auth.TestAuthSuite/TestLogout could not be "
+            "placed in the file: the report gives no line, and TestAuthSuite runs a test "
+            "suite, and no _test.go file in internal/auth/ defines a method TestLogout of "
+            "it;") in result.stderr
+    _, found, _ = states("--junit", str(report))
+    assert found["SPEC-0001/FR-3"] == "unverified"

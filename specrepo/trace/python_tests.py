@@ -45,6 +45,11 @@ class ExtentFinder(Protocol):
         """The file and extent of the test `name` of the package that is the folder
         `folder` (Go's: see `go_tests`); else why it cannot be told."""
 
+    def package_path(self, folder: str) -> tuple[str, str] | None:
+        """The module path of the Go package that is the folder `folder`, by the `go.mod`
+        at or above it, and its folder below the module's top (see `go_tests`); None when
+        no `go.mod` tells."""
+
 
 @dataclass
 class _Parsed:

@@ -1,8 +1,10 @@
 """Which test tags a JUnit testcase stands over, by where its test is: its source file and
 line (pytest's xunit1 family writes both); without a line, a Python test's name in the
 module its classname names (pytest's xunit2 family), or a Go test's name in the package its
-classname (or, when that is empty, its suite) names, the package path's last folder names
-read as the folder of tagged `_test.go` files (go-junit-report, gotestsum: see
+classname (or, when that is empty, its suite) names: the folder of tagged `_test.go` files
+whose import path (by the `go.mod` at or above it) is that path, or ends with the whole of it
+(gotestsum's `relative` and `short` names; `.` its module's top), or, for a folder no
+`go.mod` is above, whose last folder names end it (go-junit-report, gotestsum: see
 `go_tests`); or, for a failure of a whole file, package or suite that names no test (a
 module that failed to import, a package that failed to build, a failed `beforeAll` or
 `@BeforeAll`), its file, module or package path. A testcase of a tagged file whose test cannot be
@@ -75,7 +77,20 @@ class TagPlaces(Generic[Target]):
         for file in sorted(self.tags):
             if file.endswith(TEST_FILE_SUFFIX):
                 self.in_package[file.rpartition("/")[0]].append(file)
-        self.by_package = _suffixes(self.in_package, _whole)
+        modules = {folder: extent.package_path(folder) if extent is not None else None
+                   for folder in self.in_package}
+        self.import_paths = {folder: "/".join(part for part in module if part)
+                             for folder, module in modules.items() if module is not None}
+        """Each folder of tagged Go test files a `go.mod` gives an import path -> that path."""
+        self.by_import = _suffixes(self.import_paths, self.import_paths.__getitem__)
+        """Each trailing run of whole names of those import paths (the path itself, and
+        gotestsum's `relative` and `short` names), and `.` (gotestsum's `relative` name of a
+        module's top package) -> the folders."""
+        self.by_import["."].update(folder for folder, module in modules.items()
+                                   if module is not None and not module[1])
+        self.by_package = _suffixes([folder for folder, module in modules.items()
+                                     if module is None], _whole)
+        """The folders no `go.mod` gives an import path, by their trailing folder names."""
         starts: dict[str, set[int]] = defaultdict(set)
         for case in testcases:
             named = self.file_of(case)
@@ -107,11 +122,23 @@ class TagPlaces(Generic[Target]):
                 named = self._module(module, kind == "class")
                 if named is not None:
                     return named
-            packages = _lookup(self.by_package, module, _whole) if kind != "name" else []
+            packages = self._packages(module) if kind != "name" else []
             if packages:
                 return _Named([file for folder in packages for file in self.in_package[folder]],
                               packages=tuple(packages))
         return _Named([])
+
+    def _packages(self, path: str) -> list[str]:
+        """The folders of tagged Go test files the package path `path` names: those a
+        `go.mod` gives that import path, or else those whose import path ends with the whole
+        of it (`internal/auth`, `auth`: gotestsum's `relative` and `short` names); or else
+        the folders without a `go.mod` whose trailing folder names end it (GOPATH's
+        layout). A path that only shares its last names with a folder's import path
+        (`example.com/app/auth`, `internal/auth/`'s `example.com/app/internal/auth`) is
+        another package, and names none."""
+        folders = self.by_import.get(path.strip(), set())
+        whole = [folder for folder in folders if self.import_paths[folder] == path.strip()]
+        return sorted(whole or folders) or _lookup(self.by_package, path, _whole)
 
     def _module(self, module: str, with_classes: bool) -> _Named | None:
         """The files the module path `module` names (`tests.test_login`), with the classes

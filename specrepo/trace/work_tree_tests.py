@@ -24,3 +24,6 @@ class WorkTreeTests:
 
     def in_package(self, folder: str, name: str) -> tuple[str, Extent] | str:
         return self.go.in_package(folder, name)
+
+    def package_path(self, folder: str) -> tuple[str, str] | None:
+        return self.go.package_path(folder)

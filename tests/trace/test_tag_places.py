@@ -174,3 +174,41 @@ def test_a_go_package_path_names_the_folder_of_its_test_files(tmp_path: Path) ->
     assert places.unplaced["app/login/a_test.go"][1] == (
         main, "the report gives no line, and it names the package, not a test in it")
     assert places.locate(case(classname="example.com/app/other", name="TestA")) == ([], False)
+
+
+def test_a_go_package_path_is_read_by_the_go_mod_of_its_folder(tmp_path: Path) -> None:
+    """Where a `go.mod` gives the folders their import paths, a package path names the
+    folder of exactly that path: the top folder's (the module path itself, which named
+    nothing), a nested module's folder by its own module path, and not a folder whose last
+    names merely end the path (`example.com/app/login` is not `internal/login/`); the path
+    below its module, or its last name, names it too, as gotestsum's `relative` and `short`
+    classnames do."""
+    for name, text in {"go.mod": "module example.com/app\n",
+                       "app_test.go":
+                           "package app\n\n// SPEC-1/FR-1\nfunc TestTop(t *testing.T) {\n}\n",
+                       "internal/login/login_test.go":
+                           "package login\n\n// SPEC-1/FR-2\nfunc TestTop(t *testing.T) {\n}\n",
+                       "tools/gen/go.mod": "module example.com/generator\n",
+                       "tools/gen/gen_test.go":
+                           "package gen\n\n// SPEC-1/FR-3\nfunc TestGen(t *testing.T) {\n}\n"
+                       }.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    tagged = [("app_test.go", 3, "top"), ("internal/login/login_test.go", 3, "login"),
+              ("tools/gen/gen_test.go", 3, "gen")]
+    places = TagPlaces(tagged, [], WorkTreeTests(tmp_path))
+    assert places.locate(case(classname="example.com/app", name="TestTop")) == (["top"], True)
+    assert places.locate(case(classname="example.com/app/internal/login", name="TestTop")) \
+        == (["login"], True)
+    assert places.locate(case(classname="example.com/generator", name="TestGen/sub")) == \
+        (["gen"], True)
+    for short in ("internal/login", "login"):  # gotestsum's `relative`, `short` names
+        assert places.locate(case(classname=short, name="TestTop")) == (["login"], True)
+    assert places.locate(case(classname="generator", name="TestGen")) == (["gen"], True)
+    for elsewhere in ("example.com/app/login", "example.com/app/tools/gen", "gen"):
+        assert places.locate(case(classname=elsewhere, name="TestTop")) == ([], False)
+    assert not places.unplaced
+    built = case(classname="example.com/app", name="[build failed]", result="error")
+    assert places.locate(built) == ([], False)
+    assert places.in_file(built) == ["top"]
+    assert places.fits_several(case(classname=".", name="TestTop"))  # two modules' tops
