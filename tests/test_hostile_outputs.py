@@ -330,7 +330,7 @@ def test_non_utf8_stdout_internal_error(history: GitRepo) -> None:
     history.commit("unicode")
     cp1252 = {**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0"}
     warning = ("specrepo: warning: standard output's encoding (cp1252) cannot write some "
-               "characters: they are shown as escapes (\\xe9); set PYTHONIOENCODING=utf-8 (or "
+               "characters: they are shown as escapes (\\u00e9); set PYTHONIOENCODING=utf-8 (or "
                "PYTHONUTF8=1) to see them as they are\n")
     for arguments in (("report",), ("timeline", "SPEC-0001"), ("report", "--format", "markdown")):
         done = specrepo(history.root, *arguments, env=cp1252)

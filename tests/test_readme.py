@@ -44,3 +44,15 @@ def test_the_quick_start_says_how_long_the_whole_suite_takes() -> None:
                                            "install -e '.[test]' && .venv/bin/pytest")
     introduction = first.split("```\n", 1)[1].strip()
     assert re.search(r"\(\d+-\d+ minutes on two cores\):$", introduction), introduction
+
+
+def test_start_a_spec_repository_reads_quickly() -> None:
+    """polish: the section was one paragraph of a thousand words after its first example;
+    a newcomer gets what init and new do in a few lines, and each detail stays short."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Start a spec repository\n"):text.index("## The spec format\n")]
+    after_example = section.split("```\n", 2)[2]
+    first = after_example.strip().split("\n\n", 1)[0]
+    assert len(first.split()) <= 60, first
+    parts = re.split(r"\n\n|\n- |\n  - ", section)  # paragraphs and list items
+    assert max(len(part.split()) for part in parts) <= 160

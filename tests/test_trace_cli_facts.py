@@ -7,6 +7,7 @@ import json
 import re
 
 import jsonschema
+import pytest
 
 from specrepo.load.schema_source import bundled_schema
 from tests.history.gitrepo import GitRepo, spec_text
@@ -33,9 +34,9 @@ def test_an_uncovered_requirement_with_a_suspect_link_counts_as_suspect(
         "specs/SPEC-0001.yaml": _spec("SPEC-0001", "Base thing, changed.")})
     table = run_cli("trace", "--fail-on", "suspect")
     assert table.exit_code == 1
-    assert table.output.startswith("Trace: 2 requirements: 0 covered (0%), 0 failing, "
+    assert table.stdout.startswith("Trace: 2 requirements: 0 covered (0%), 0 failing, "
                                    "2 uncovered, 0 unverified, 1 suspect.")
-    [total_row] = [line.split() for line in table.output.splitlines()
+    [total_row] = [line.split() for line in table.stdout.splitlines()
                    if line.startswith("total ")]
     assert total_row == ["total", "2", "0", "0%", "0", "2", "0", "1"]
     markdown = run_cli("trace", "--format", "markdown").output
@@ -66,3 +67,19 @@ def test_the_site_trace_page_counts_suspect_as_trace_does(git_repo: GitRepo) -> 
                         r'<span class="status-count">(\d+)<', chips)
     assert counts == [("failing", "0"), ("uncovered", "2"), ("unverified", "0"),
                       ("suspect", "1"), ("covered", "0")]
+
+
+@pytest.mark.parametrize("config", ["specs: specs\n", "specs: specs\ntrace:\n  top_priority: P1\n"])
+def test_a_trace_that_scans_no_file_says_what_to_configure(git_repo: GitRepo,
+                                                          config: str) -> None:
+    """polish: with no `trace:` globs (no section, or one naming no files) and no --junit,
+    nothing is scanned; the empty trace must not read as traceability holding."""
+    git_repo.commit("One spec", {"specrepo.yaml": config,
+                                 "specs/SPEC-0001.yaml": _spec("SPEC-0001", "A thing.")})
+    result = run_cli("trace")
+    assert "no code or test file is scanned for requirement tags" in result.stderr
+    assert "`trace.implementation` and `trace.tests`" in result.stderr
+    git_repo.commit("Scanned", {"specrepo.yaml": f"{config}trace:\n  tests: [specs/**]\n"
+                                if "trace:" not in config else
+                                config + "  tests: [specs/**]\n"})
+    assert "is scanned" not in run_cli("trace").stderr

@@ -74,13 +74,26 @@ def bidi_escaped(text: str) -> str:
 
 
 def escaped_character(char: str) -> str:
-    """One character as `one_line` writes it when it must be escaped."""
+    """One character as `one_line` writes it when it must be escaped: `\\xNN` is only
+    ever a byte, ASCII's control characters (`\\x1b`) or a name's byte that was not UTF-8
+    (`\\xe9`), and every other character its code point (`\\u0085`, `\\u00e9`,
+    `\\U0001f680`), so an escaped `é` is never read as the byte 0xE9."""
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
     if code in _UNDECODABLE_BYTES:
         return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x80:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def all_escaped(text: str) -> str:
+    """Each character of `text` as `escaped_character` writes it: what a stream's encoding
+    cannot write (a codec error handler's replacement), so that standard output and
+    standard error show it as every text output escapes (`\\u00e9`), and a name's byte
+    that was not UTF-8 as the byte (`\\xe9`)."""
+    return "".join(escaped_character(char) for char in text)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -18,7 +18,7 @@ import click
 from specrepo.base import inputs
 from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.fs_encoding import is_utf8_file_system, unencodable_name
-from specrepo.base.one_line import each_line, undecodable_escaped
+from specrepo.base.one_line import all_escaped, each_line
 from specrepo.base.signals import Terminated, signals_end_the_run
 from specrepo.cli.repeated_options import repeated_options, repeated_warning
 
@@ -34,7 +34,7 @@ def say(message: str) -> None:
     """A message on stderr, each of its lines kept on one as every text output keeps a
     finding (`one_line.each_line`: a control character written `\\x1b`, a bidirectional
     override `\\u202e`, a file name's byte that is not UTF-8 `\\xe9`), and what
-    stderr's encoding lacks as Python's escapes (stderr's own `backslashreplace`: click
+    stderr's encoding lacks as its code point (`\\u00e9`, `_stderr_escape`: click
     would write UTF-8 to an ASCII stream); a stderr that cannot take it (a closed pipe)
     changes no exit code."""
     stream = sys.stderr
@@ -102,14 +102,13 @@ def _unencodable_name(error: Exception) -> str | None:
 
 
 def _stderr_escape(error: UnicodeError) -> tuple[str, int]:
-    """A codec error handler for stderr: what its encoding lacks written as Python's
-    `backslashreplace` writes it, but an argument's or a file name's byte that was not
-    UTF-8 (`surrogateescape`'s U+DC80-U+DCFF, PEP 383) as the byte, `\\xe9`, as every
-    message of specrepo's own writes it (`say`), not `\\udce9`."""
+    """A codec error handler for stderr: what its encoding lacks written as standard
+    output writes it (`all_escaped`: `\\u00e9`), and an argument's or a file name's byte
+    that was not UTF-8 (`surrogateescape`'s U+DC80-U+DCFF, PEP 383) as the byte, `\\xe9`,
+    as every message of specrepo's own writes it (`say`), not `\\udce9`."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    unwritable = undecodable_escaped(error.object[error.start:error.end])
-    return unwritable.encode("ascii", "backslashreplace").decode("ascii"), error.end
+    return all_escaped(error.object[error.start:error.end]), error.end
 
 
 def _reprs_as_bytes(message: str) -> str:

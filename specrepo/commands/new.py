@@ -33,6 +33,7 @@ from specrepo.commands.spec_template import (
     placeholders_in,
     read_template,
 )
+from specrepo.commands.template_advice import template_advice
 from specrepo.commands.template_title import marked, placed_as_marked
 from specrepo.gitio.identity import git_user_name
 from specrepo.gitio.sparse import checkout_of
@@ -48,7 +49,7 @@ from specrepo.load.yaml_loader import LoadLimits, YamlError
 from specrepo.model.config import Config
 from specrepo.model.fields import DEFAULT_FIELDS
 from specrepo.model.findings import Severity
-from specrepo.model.spec_record import record_from_content
+from specrepo.model.spec_record import SpecRecord, record_from_content
 
 _ID_NUMBER_WIDTH: Final = 4
 
@@ -311,11 +312,13 @@ def run(config: Config, options: NewOptions) -> NewResult:
     template = None if config.new_template is None else display_path(config.new_template)
     if errors:
         first = errors[0]
+        record = _record_of(path, config)
+        advice = template_advice(errors, config, template, record is not None and not record.id
+                                 ) if template else "fill it in"
         warnings.append(
             f"{display_path(path)} does not pass validate yet ({len(errors)} "
             f"error{'s' if len(errors) > 1 else ''}; the first, at line {first.line}: "
-            f"{first.message}); fill it in"
-            + (f", or complete the template {template}" if template else ""))
+            f"{first.message}); {advice}")
     if template and (config.front_matter or config.fields.title is not None):
         warnings += _title_warnings(path, config, options.title, template)
     return NewResult(path, warnings=tuple(warnings), notes=tuple(notes))
@@ -326,7 +329,7 @@ def _title_warnings(path: Path, config: Config, title: str, template: str) -> li
     (runs of whitespace read as one space), nor the template's title with it in place
     (`# KEP-{{number}}: {{title}}`: `template_title`): the template put `{{title}}` where
     it is no title, or where Markdown shows it otherwise (in a code span, a backtick)."""
-    read = _title_of(path, config)
+    read = record.title if (record := _record_of(path, config)) is not None else ""
     if not read:
         where = ("neither in its front matter's title field nor in a level-1 heading "
                  "(`# {{title}}`) opening its body") if config.front_matter \
@@ -347,15 +350,14 @@ def _title_warnings(path: Path, config: Config, title: str, template: str) -> li
     return []
 
 
-def _title_of(path: Path, config: Config) -> str:
-    """The title of the spec just written, as every command reads it (a Markdown spec's
-    `# heading` included); empty when it has none or does not load."""
+def _record_of(path: Path, config: Config) -> SpecRecord | None:
+    """The spec just written, as every command reads it (a Markdown spec's `# heading` its
+    title; an empty id when it has none); None when it does not load."""
     try:
         _, content = read_spec(path, config)
     except YamlError:
-        return ""
-    record = record_from_content(path, content, config.fields, id_required=False)
-    return record.title
+        return None
+    return record_from_content(path, content, config.fields, id_required=False)
 
 
 def _refuse_unwritable(text: str, what: str) -> None:

@@ -107,7 +107,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     checkout = refuse_specs_outside_sparse_checkout(config)
     refuse_named_outputs((), config, options.junit, options.summary)
     testcases, warnings = read_junit_reports(options.junit)
-    warnings = (*warnings, *check_trace_globs(config))
+    warnings = (*warnings, *check_trace_globs(config), *_nothing_scanned(config, options))
     refuse_traced_files_outside_sparse_checkout(config, checkout)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
     with cycle_collection_paused(promote=True):
@@ -123,6 +123,21 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
         warnings = (*warnings, *_top_priority_missing(matrix, config))
     return TraceResult(matrix, traced, matrix.failed_conditions(options.fail_on), warnings,
         () if options.specs else listing.notes())
+
+
+def _nothing_scanned(config: Config, options: TraceOptions) -> tuple[str, ...]:
+    """A warning when nothing links a requirement to code or tests: no `trace.implementation`
+    or `trace.tests` glob names files to scan for tags, and no `--junit` results are given,
+    so an empty or clean trace would read as one that holds. Not an error: the links
+    between the specs' items (`depends_on`, `refines`) are still traced, and a spec set with
+    no spec file is refused already (`--allow-empty`)."""
+    if config.trace.implementation or config.trace.tests or options.junit:
+        return ()
+    return (f"{config.placed(('trace',))}: no code or test file is scanned for requirement "
+            "tags, so no requirement is implemented or verified: set `trace.implementation` "
+            "and `trace.tests` to globs of the files that name requirements (`trace: "
+            "{implementation: ['src/**'], tests: ['tests/**']}`), or pass --junit with test "
+            "results",)
 
 
 def _top_priority_missing(matrix: TraceMatrix, config: Config) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Final, Literal, TextIO
@@ -95,8 +95,20 @@ def _escape_data(text: str) -> str:
     return one_line(text).replace("%", "%25")
 
 
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def _properties(pairs: Iterable[tuple[str, str]]) -> str:
+    """A workflow command's properties (`file=…,line=…,title=…`), each value escaped as
+    GitHub's toolkit escapes a property (`escapeProperty`: `%25`, `%0D`, `%0A`, `%3A`,
+    `%2C`), which the runner undoes (actions/runner `ActionCommand.cs`). A file's name is
+    escaped so alone, so that a name holding a line break, a tab or an escape character
+    still names its file (`one_line`'s `\\n` would name one that does not exist); any
+    other value is first kept on one line as text shows it (`_escape_data`)."""
+    return ",".join(f"{name}={_property(value if name == 'file' else one_line(value))}"
+                    for name, value in pairs)
+
+
+def _property(text: str) -> str:
+    return (text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            .replace(":", "%3A").replace(",", "%2C"))
 
 
 def annotation_order(finding: Finding) -> tuple[bool, bool, Finding]:
@@ -154,8 +166,7 @@ class GithubReporter(FindingsReporter):
         elif annotation_path(path) is None:
             placed, message = (), f"{finding.location(self.base)} ({UNNAMED_IN_ANNOTATIONS}): " \
                 f"{message}"
-        properties = ",".join(f"{name}={_escape_property(value)}" for name, value in (
-            *placed, ("title", f"specrepo {finding.rule}")))
+        properties = _properties((*placed, ("title", f"specrepo {finding.rule}")))
         return f"::{command} {properties}::{_escape_data(message)}\n"
 
 
@@ -249,6 +260,6 @@ def _error_annotation(message: str, named: re.Match[str] | None, base: Path,
             properties = [("file", Path(file).as_posix()),
                           *((name, named[name]) for name in ("line", "col") if named[name]),
                           *properties]
-    shown = ",".join(f"{name}={_escape_property(value)}" for name, value in properties)
+    shown = _properties(properties)
     lines = "%0A".join(_escape_data(line) for line in message.split("\n"))
     return f"::error {shown}::{lines}\n"

@@ -1,7 +1,8 @@
 """Standard output that fails as an environment problem, never as a crash.
 
 A pipe or console whose encoding cannot hold a character gets it as a Python escape
-(`R\\xe9sum\\xe9`, as text output writes a control character), and a warning at the end
+(`R\\u00e9sum\\u00e9`, as text output writes a control character; `\\xe9` is a file name's
+byte that is not UTF-8), and a warning at the end
 says so (`escaped_characters`); the machine formats escape it in their own syntax instead
 (`escape_for_format`: JSON's `\u00e9`, XML's `&#233;`), so a file name stays one that
 exists. A full disk, a closed descriptor or any other failed write raises
@@ -18,6 +19,7 @@ from collections.abc import Mapping
 from typing import Final, TextIO, cast
 
 from specrepo.base.errors import OutputError, stdout_write_failed
+from specrepo.base.one_line import all_escaped
 
 
 class _GuardedOutput(io.TextIOWrapper):
@@ -54,7 +56,7 @@ class _ClosedOutput(io.TextIOBase):
 def guarded_stdout(stdout: TextIO | None) -> TextIO:
     """A stream for what `stdout` (the process's `sys.stdout`, None when closed) writes to.
 
-    Characters the stream's encoding lacks are written as escapes (`\\xe9`, noted for
+    Characters the stream's encoding lacks are written as escapes (`\\u00e9`, noted for
     `escaped_characters`); failed writes raise OutputError.
     Streams that are not a console or pipe of this process (a test's capture) are returned
     as they are.
@@ -91,13 +93,14 @@ _ESCAPED: list[bool] = []
 
 
 def _text_escape(error: UnicodeError) -> tuple[str, int]:
-    """A codec error handler writing what the encoding lacks as Python's
-    `backslashreplace` does (`\\xe9`, `\\u05e2`, `\\U0001f680`), noting that it did."""
+    """A codec error handler writing what the encoding lacks as every text output escapes
+    a character (`all_escaped`: `\\u00e9`, `\\u05e2`, `\\U0001f680`; not Python's
+    `backslashreplace`, whose `\\xe9` is how a file name's byte that is not UTF-8 is
+    shown), noting that it did."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
     _ESCAPED[:] = [True]
-    escaped, end = codecs.backslashreplace_errors(error)
-    return str(escaped), end
+    return all_escaped(error.object[error.start:error.end]), error.end
 
 
 codecs.register_error(_TEXT_ESCAPE, _text_escape)
@@ -111,7 +114,7 @@ def escaped_characters(encoding: str) -> str | None:
         return None
     _ESCAPED.clear()
     return (f"standard output's encoding ({encoding}) cannot write some characters: they "
-            "are shown as escapes (\\xe9); set PYTHONIOENCODING=utf-8 (or PYTHONUTF8=1) to "
+            "are shown as escapes (\\u00e9); set PYTHONIOENCODING=utf-8 (or PYTHONUTF8=1) to "
             "see them as they are")
 
 _ESCAPES: Final = {"json": "specrepo-json-escape", "sarif": "specrepo-json-escape",

@@ -32,8 +32,7 @@ _DIGITS: Final = re.compile(r"(\d+)")
 
 
 def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    return escaped_character(char) if char <= "\uffff" else f"\\U{ord(char):08x}"
+    return escaped_character(match.group())
 
 
 def showable(text: str) -> str:

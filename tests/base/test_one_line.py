@@ -14,7 +14,7 @@ from tests.support import fuzz
 def test_escapes() -> None:
     assert one_line("plain é 検証") == "plain é 検証"
     assert one_line("a\nb\r\nc\td\x1b[31m\x7f\x85\u2028\u2029\u202e\u2066") == (
-        "a\\nb\\r\\nc\\td\\x1b[31m\\x7f\\x85\\u2028\\u2029\\u202e\\u2066")
+        "a\\nb\\r\\nc\\td\\x1b[31m\\x7f\\u0085\\u2028\\u2029\\u202e\\u2066")
 
 
 @fuzz(300)

@@ -176,6 +176,36 @@ def test_a_new_spec_that_does_not_pass_validate_yet_is_kept_and_said_so(
                             f"{display_path(tmp_path / 'template.md')}")
 
 
+NO_ID = "title: {{title}}\nstatus: Draft\nauthors: [{{author}}]\ncreated: {{date}}\n" \
+    "updated: {{date}}\nsummary: x\n"
+
+
+@pytest.mark.parametrize(("template", "file_name", "said", "unsaid"), [
+    (NO_ID, None, ["writes no {{id}} placeholder (nor {{number}}), so the spec has no id: "
+                   "add `id: {{id}}` to it"], ["new.file_name", "complete the template"]),
+    (NO_ID, "{{slug}}.yaml", ["add `id: {{id}}` to it", "new.file_name '{{slug}}.yaml' "
+                              "gives a name without the id, which the file-name rule refuses: "
+                              "start it with {{id}} (`{{id}}-{{slug}}.yaml`)"],
+     ["complete the template"]),
+    (f"id: {{{{id}}}}\n{NO_ID}", "{{slug}}.yaml", ["new.file_name '{{slug}}.yaml' gives a "
+                                                  "name without the id"],
+     ["writes no {{id}}", "complete the template"]),
+    (f"id: {{{{id}}}}\n{NO_ID}".replace("summary: x\n", ""), None,
+     ["fill it in, or complete the template"], ["writes no {{id}}", "new.file_name"])])
+def test_a_new_spec_that_does_not_pass_is_told_the_setting_at_fault(
+        tmp_path: Path, template: str, file_name: str | None, said: list[str],
+        unsaid: list[str]) -> None:
+    """polish: a template without `{{id}}`, or a `new.file_name` without it, was told to
+    "fill it in, or complete the template", which says neither what is wrong nor where."""
+    from specrepo.commands.new import NewOptions, run
+
+    config = repository(tmp_path, template, front_matter=False, file_name=file_name,
+                        prefix="SPEC")
+    [warning] = run(config, NewOptions("Cache totals", "Ada", date(2026, 1, 2))).warnings
+    assert all(part in warning for part in said), warning
+    assert not any(part in warning for part in unsaid), warning
+
+
 def test_the_schema_line_names_a_file_that_exists_or_is_left_out(tmp_path: Path) -> None:
     """A repository adopted by hand (no `init`) has no `.specrepo/spec.schema.json`: the
     new spec names no missing schema, which editors would report as an error."""

@@ -8,6 +8,8 @@ from dataclasses import replace
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
+
 from specrepo.model.findings import Finding, Severity, ValidationResult
 from specrepo.output.findings import GithubReporter, TextReporter, default_format
 from specrepo.output.findings_formats import REPORTERS, JsonReporter, findings_markdown
@@ -90,6 +92,20 @@ def test_github_annotations_escape_data_and_properties() -> None:
         "1 file checked: 1 error\n"
     )
     assert render(GithubReporter).splitlines()[1].startswith("::warning file=specs/b.yaml,")
+
+
+@pytest.mark.parametrize(("name", "escaped"), [
+    ("a\nb.yaml", "a%0Ab.yaml"), ("a\r\nb.yaml", "a%0D%0Ab.yaml"),
+    ("a\tb.yaml", "a\tb.yaml"), ("a\x1bb.yaml", "a\x1bb.yaml"), ("50%.yaml", "50%25.yaml")])
+def test_github_annotations_name_a_file_with_control_characters(name: str,
+                                                                escaped: str) -> None:
+    """polish: the `file` property is escaped as GitHub's toolkit escapes a property, which
+    the runner undoes, so the annotation names the file (text's `\\n` names none)."""
+    path = BASE / "specs" / name
+    result = ValidationResult((path,), (Finding(path, 1, 1, Severity.ERROR, "schema", "x"),))
+    annotation = render(GithubReporter, result).splitlines()[0]
+    assert annotation.startswith(f"::error file=specs/{escaped},line=1,col=1,"), annotation
+    assert annotation.endswith(",title=specrepo schema::x"), annotation
 
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"

@@ -30,7 +30,7 @@ START = 1_767_225_600
     ("plain", "plain"), ("two\nlines", "two\nlines"), ("crlf\r\nend\rx", "crlf\nend\nx"),
     # Spelt as the text outputs spell them (`base.one_line`).
     ("tab\there", "tab\there"), ("bell\x07", "bell\\x07"), ("del\x7f", "del\\x7f"),
-    ("c1\x85", "c1\\x85"), ("rlo\u202eexe", "rlo\\u202eexe"),
+    ("c1\x85", "c1\\u0085"), ("rlo\u202eexe", "rlo\\u202eexe"),
     ("isolate\u2067", "isolate\\u2067"),
     ("non\ufffe", "non\\ufffe"), ("astral\U0001fffe", "astral\\U0001fffe"),
     ("undecodable byte caf\udce9", "undecodable byte caf\\xe9"),
