@@ -11,8 +11,8 @@ from pathlib import Path
 from specrepo.base import inputs
 from specrepo.base.paths import real_path
 from specrepo.gitio.commit_match import file_object_id
+from specrepo.gitio.flagged_files import FlaggedFile
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.sparse import FlaggedFile
 from specrepo.gitio.worktree_diff import hashed_paths, link_id
 
 _LINK_MODE = "120000"
