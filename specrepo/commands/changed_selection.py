@@ -9,6 +9,7 @@ from pathlib import Path
 from specrepo.base.paths import display_path, real_path
 from specrepo.check.findings_key import findings_input_files
 from specrepo.check.spec_set import NOTHING_EARLIER
+from specrepo.gitio.flagged_files import flagged_among, git_path, listed_inputs
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.revisions import since_problem
 from specrepo.gitio.sparse import Checkout
@@ -55,7 +56,7 @@ def changed_since_selection(config: Config, since: str, selected: list[Path] | N
     if changed is None:
         return None, since_change.items_before(config, start, index=hook), (
             f"{since_problem(Git(config.root), start)}; validating every spec",), noted
-    if (why := _inputs_changed(config, schema(), changed, shown)) or every:
+    if (why := _inputs_changed(config, schema(), changed, shown, checkout)) or every:
         return None, since_change.items_before(config, start, index=hook, also=hidden), (), \
             (why,) if why else ()
     listed = listing()
@@ -81,6 +82,28 @@ def _edited_behind_flags(config: Config, checkout: Checkout | None) -> frozenset
         Git(config.root), checkout.top, checkout.flagged))
 
 
+def _reached_behind_flags(config: Config, files: Sequence[Path], checkout: Checkout | None
+                          ) -> list[Path]:
+    """Those of the input `files` whose flags the run's listing did not read (the files
+    the schema's references reach, besides those `listed_inputs` names) that are edited
+    behind an assume-unchanged or skip-worktree bit: one `git ls-files` when there is
+    such a file (a schema that reaches none, the bundled one, asks nothing), and git no
+    more when none of them is flagged."""
+    if checkout is None or checkout.top is None:
+        return []
+    listed = listed_inputs(config, checkout.top)
+    reached = {path: file for file in files
+               if (path := git_path(config, checkout.top, file)) is not None
+               and path not in listed}
+    git = Git(config.root)
+    flagged = flagged_among(git, sorted(reached))
+    if not flagged:
+        return []
+    from specrepo.gitio.hidden_edits import edited_behind_flags  # noqa: PLC0415
+
+    return [reached[path] for path in edited_behind_flags(git, checkout.top, flagged)]
+
+
 def _whole_folders(changed: ChangedFiles, selected: list[Path], since: str) -> tuple[str, ...]:
     """A note naming the folders (submodules, nested repositories) whose every file counts
     as changed since `since`, of those that hold a `selected` file; none when none does."""
@@ -94,12 +117,15 @@ def _whole_folders(changed: ChangedFiles, selected: list[Path], since: str) -> t
 
 
 def _inputs_changed(config: Config, schema: SchemaSource, changed: ChangedFiles,
-                    since: str) -> str | None:
+                    since: str, checkout: Checkout | None) -> str | None:
     """Why every spec is checked although only some changed since `since`: a file that
     decides every spec's findings (`findings_input_files`: the configuration, the schema
-    and the files its references reach) is among the `changed` ones (real paths). None
-    when none is."""
-    inputs = [path for path in findings_input_files(config, schema) if real_path(path) in changed]
+    and the files its references reach) is among the `changed` ones (real paths, those
+    edited behind a flag of `checkout.flagged` among them), or, of the files the schema's
+    references reach, edited behind a flag (`_reached_behind_flags`). None when none is."""
+    files = findings_input_files(config, schema)
+    inputs = [path for path in files if real_path(path) in changed] \
+        or _reached_behind_flags(config, files, checkout)
     if not inputs:
         return None
     shown = ", ".join(display_path(path) for path in inputs)

@@ -28,6 +28,7 @@ from specrepo.configuration.repository_url import (
     check_repository_url,
     repository_url_at,
 )
+from specrepo.gitio.flagged_files import FlaggedFile
 from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.remotes import origin_repository_name
 from specrepo.gitio.sparse import (
@@ -191,8 +192,8 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
     validation, specs, records = _rendered(config, history, folder / SPEC_FOLDER, cache,
                                            repository, report_beside)
     report, = reports
-    trace = _traced(config, history, records, validation,
-                    testcases if options.junit else None) if traced else None
+    trace = _traced(config, history, records, validation, testcases if options.junit
+                    else None, checkout.flagged) if traced else None
     data = _with_kept_pages(folder, site_data(
         site_name(config), history, report, specs, trace, config.workflow, repository.url
         if repository is not None else None, config.fields, config.dates_recorded_by, moved))
@@ -214,13 +215,14 @@ def run(config: Config, options: SiteOptions) -> SiteResult:
 
 
 def _traced(config: Config, history: History, records: list[SpecRecord],
-            validation: ValidationResult, testcases: tuple[JunitTestcase, ...] | None
-            ) -> TraceMatrix:
+            validation: ValidationResult, testcases: tuple[JunitTestcase, ...] | None,
+            flagged: Sequence[FlaggedFile]) -> TraceMatrix:
     """The trace page's matrix, as `specrepo trace` builds it: the links of `records`
     (every spec with an id) judged against `history` (not in a shallow clone, which is
     said), `testcases` (None: no `--junit`), and a tag naming a spec that exists but does
-    not load said so (`with_unloaded_specs`, from `validation`'s findings)."""
-    with TagScans(config) as scans:
+    not load said so (`with_unloaded_specs`, from `validation`'s findings). `flagged`
+    (`Checkout.flagged`): spec files whose edits behind their bit are uncommitted ones."""
+    with TagScans(config, flagged=flagged) as scans:
         trace = trace_repository(config, known_items(records), records, records, testcases,
                                  lambda: None if history.shallow else history, scans)
     if history.shallow:  # as `specrepo trace` says it (`--allow-shallow`)

@@ -22,6 +22,7 @@ from specrepo.base.errors import ExitCode, SpecrepoError, UsageError
 from specrepo.base.paths import real_path
 from specrepo.check.spec_file_check import LoadedSpec
 from specrepo.check.spec_set import Preparation, examine_spec_set
+from specrepo.gitio.flagged_files import FlaggedFile
 from specrepo.gitio.git_command import HistoryError, NotARepositoryError
 from specrepo.gitio.marker_sizes import conflict_marker_sizes
 from specrepo.gitio.repository import refuse_unread_repository
@@ -111,7 +112,7 @@ def run(config: Config, options: TraceOptions) -> TraceResult:
     refuse_traced_files_outside_sparse_checkout(config, checkout)
     listing = SpecFileListing(config, allow_empty=options.allow_empty)  # checking and mining
     with cycle_collection_paused(promote=True):
-        matrix, traced = _traced(config, options, testcases, listing)
+        matrix, traced = _traced(config, options, testcases, listing, checkout.flagged)
     warnings = (*warnings, *(entry.message for entry in matrix.unlinked), *matrix.unclaimed,
                 *(file.message for file in matrix.unsearched))
     if matrix.suspect_not_judged is not None:
@@ -155,9 +156,12 @@ def _top_priority_missing(matrix: TraceMatrix, config: Config) -> tuple[str, ...
 
 
 def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcase, ...],
-            listing: SpecFileListing) -> tuple[TraceMatrix, ValidationResult]:
+            listing: SpecFileListing, flagged: Sequence[FlaggedFile] = ()
+            ) -> tuple[TraceMatrix, ValidationResult]:
     """The matrix, and validate's findings on the specs traced (from `listing`, the
-    configured spec files, for checking and mining).
+    configured spec files, for checking and mining); `flagged` (`Checkout.flagged`): the
+    spec files whose edits behind their assume-unchanged or skip-worktree bit the work
+    tree's uncommitted change holds.
 
     The specs are checked by a worker process per other core and this one, the workers
     forked first, while no thread runs (`can_fork_workers`: git's output is read by
@@ -166,7 +170,7 @@ def _traced(config: Config, options: TraceOptions, testcases: tuple[JunitTestcas
     the workers checking the first specs meanwhile (`_Beside`).
     """
     not_judged: list[str] = []
-    with TagScans(config, start=False) as scans:
+    with TagScans(config, start=False, flagged=flagged) as scans:
         history = Attempt(partial(_mined, config, options, listing, not_judged))
         beside = _Beside(config, scans, history)
         records, validation = _checked(config, listing, beside, beside.read)

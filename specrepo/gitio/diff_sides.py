@@ -16,6 +16,7 @@ from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import UsageError
 from specrepo.base.paths import real_path
+from specrepo.gitio.flagged_files import FlaggedFile
 from specrepo.gitio.git_command import (
     Git,
     HistoryError,
@@ -80,7 +81,7 @@ class SidesQuery:
     def __init__(self, folder: Path, expression: str | None,
                  locations: Sequence[SpecLocation], files: Sequence[str] = (), *,
                  staged: bool = False, nested_left_out: bool = False,
-                 index: bool = False) -> None:
+                 index: bool = False, flagged: Sequence[FlaggedFile] = ()) -> None:
         """Start git in `folder` for `locations` and the `files` (both relative to
         `folder`). `finish` raises when a submodule or a repository nested in this one
         differs between the sides, unless `staged` (against the work tree: the commit
@@ -93,12 +94,15 @@ class SidesQuery:
         (`git diff --cached`: each file as the commit being made holds it, its staged
         version, whatever the work tree's copy is, and no file the index does not hold),
         as a hook's run judges the commit (README, "What a hook's run reads").
+        `flagged`: the spec files marked assume-unchanged or skip-worktree
+        (`Checkout.flagged`), whose edits a diff against the work tree compares as git
+        does not (`hidden_edits.with_edits_behind_flags`).
         Raises `UsageError` for a malformed range."""
         old, new, merge_base = revision_range(expression)
         self.folder, self.names = folder, (old, new, merge_base)
         self.staged, self.nested_left_out = staged or index, nested_left_out
         self.index = index and new is None
-        self.locations = tuple(locations)
+        self.locations, self.flagged = tuple(locations), tuple(flagged)
         wanted = [f"{old}^{{commit}}...{new}^{{commit}}"] if merge_base else \
             [f"{name}^{{commit}}" for name in (old, new) if name is not None]
         git = self.git = Git(folder)
@@ -135,9 +139,15 @@ class SidesQuery:
             # those the locations take, and the files asked about.
             is_spec = location_matcher(location.below(prefix) for location in self.locations)
             named = {f"{prefix}/{name}" if prefix else name for name in self.files}
-            return sides, _collect(self.git, self.processes[1:],
-                                   lambda path: path in named or is_spec(path),
-                                   staged=self.staged, nested_left_out=self.nested_left_out)
+            changes = _collect(self.git, self.processes[1:],
+                               lambda path: path in named or is_spec(path),
+                               staged=self.staged, nested_left_out=self.nested_left_out)
+            if self.flagged and self.names[1] is None and not self.staged:  # the work tree
+                from specrepo.gitio.hidden_edits import with_edits_behind_flags  # noqa: PLC0415
+
+                changes = with_edits_behind_flags(self.git, sides.top, prefix, changes,
+                                                  self.flagged, is_spec)
+            return sides, changes
         finally:
             self.close()
 

@@ -5,14 +5,15 @@ tree (`git diff-index`, `git diff-files`) take to be the index's version unread.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from specrepo.base import inputs
 from specrepo.base.paths import real_path
 from specrepo.gitio.commit_match import file_object_id
+from specrepo.gitio.flagged_files import FlaggedFile
 from specrepo.gitio.git_command import Git
-from specrepo.gitio.sparse import FlaggedFile
+from specrepo.gitio.log import WORK_TREE_BLOB, FileChange
 from specrepo.gitio.worktree_diff import hashed_paths, link_id
 
 _LINK_MODE = "120000"
@@ -49,3 +50,23 @@ def edited_behind_flags(git: Git, top: Path, flagged: Sequence[FlaggedFile]) -> 
         edited.extend(entry.path for entry, blob in zip(asked, blobs, strict=True)
                       if blob != entry.blob)
     return sorted(edited)
+
+
+def with_edits_behind_flags(git: Git, top: Path, prefix: str, changes: Sequence[FileChange],
+                            flagged: Sequence[FlaggedFile], is_spec: Callable[[str], bool]
+                            ) -> tuple[FileChange, ...]:
+    """`changes` (a diff against the work tree, paths from the top folder `top`) with the
+    spec files (`is_spec`) of `flagged` (from `git.folder`, which is `prefix` from the top)
+    edited behind their bit (`edited_behind_flags`) as the work tree's: git compared the
+    index's version in their place. One git never asked about names the old side's blob
+    as the index's (git found them equal). No git when none is flagged."""
+    if not flagged:
+        return tuple(changes)
+    found = {change.path: change for change in changes}
+    blobs = {entry.path: entry.blob for entry in flagged}
+    for path in edited_behind_flags(git, top, flagged):
+        at_top = f"{prefix}/{path}" if prefix else path
+        if is_spec(at_top):
+            old = found[at_top].old_blob if at_top in found else blobs[path]
+            found[at_top] = FileChange(at_top, old, WORK_TREE_BLOB + at_top)
+    return tuple(sorted(found.values(), key=lambda change: change.path))

@@ -16,6 +16,7 @@ from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.base.work_tree import own_git_dir, repository_top
 from specrepo.gitio.commit_match import hides_changes
+from specrepo.gitio.flagged_files import FlaggedFile, flagged_entry, listed_inputs
 from specrepo.gitio.git_command import Git, HistoryError, failure
 from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import CONFIG_FILE_NAME, Config
@@ -35,20 +36,9 @@ class Checkout(NamedTuple):
     flagged: tuple[FlaggedFile, ...] = ()
     """The spec files in the work tree whose index entry carries an assume-unchanged or
     skip-worktree bit, whose edits `git status` and `git diff` do not show
-    (`hidden_edits.edited_behind_flags` tells them): known from the listing
-    `refuse_specs_outside_sparse_checkout` makes, none from `checkout_of`."""
-
-
-class FlaggedFile(NamedTuple):
-    """A file in the work tree whose index entry is marked assume-unchanged or
-    skip-worktree (`git ls-files -v`: a lowercase tag, or `S`)."""
-
-    path: str
-    """From the folder git ran in (the configuration's)."""
-    mode: str
-    """The index's mode (`100644`, `120000`, ...)."""
-    blob: str
-    """The object id of the index's version."""
+    (`hidden_edits.edited_behind_flags` tells them), and so flagged of the files
+    `listed_inputs` names: known from the listing `refuse_specs_outside_sparse_checkout`
+    makes, none from `checkout_of`."""
 
 
 def checkout_of(config: Config) -> Checkout:
@@ -66,14 +56,18 @@ def refuse_specs_outside_sparse_checkout(config: Config) -> Checkout:
     read as no spec, in silence (newuser72). Costs a look at the index's version, and one
     `git ls-files` when there is an index (assume-unchanged bits live in every version;
     see `_refuse_outside`). Returns the checkout, for the command's other checks, with the
-    spec files that listing found flagged (`Checkout.flagged`)."""
+    spec files that listing found flagged (`Checkout.flagged`), and those of the files
+    every spec is judged against that the configuration names (`listed_inputs`), which
+    the same listing reads: no second one."""
     checkout = checkout_of(config)
+    watched = listed_inputs(config, checkout.top)
     # `ls-files` may keep a file an exclusion names (it matches exclusions against paths
     # shortened by the other pathspecs' common folder): the matcher decides.
-    flagged = _refuse_outside(config.root, checkout, pathspecs(config.locations, from_top=False),
-                              location_matcher(config.locations), "spec file",
-                              "rules across specs, pages and reports need every spec",
-                              assumed=True)
+    flagged = _refuse_outside(config.root, checkout, [
+        *pathspecs(config.locations, from_top=False),
+        *(f":(literal){path}" for path in watched)], location_matcher(config.locations),
+        "spec file", "rules across specs, pages and reports need every spec", assumed=True,
+        watched=watched)
     _refuse_submodules_not_checked_out(config, checkout.top)
     _refuse_links_checked_out_as_files(config, checkout.git_dir)
     return checkout._replace(flagged=flagged)
@@ -265,7 +259,8 @@ def refuse_config_missing_from_work_tree(start: Path, found: Path | None) -> Non
 
 def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
                     keep: Callable[[str], bool], what: str, why: str, *,
-                    assumed: bool = False) -> tuple[FlaggedFile, ...]:
+                    assumed: bool = False, watched: frozenset[str] = frozenset()
+                    ) -> tuple[FlaggedFile, ...]:
     """Raise `SparseCheckoutError` (saying `why`) when tracked files of the pathspecs
     `named` (relative to the folder `root`) that `keep` keeps are missing from the work
     tree with their skip-worktree bit set, or, with `assumed`, their assume-unchanged bit
@@ -275,19 +270,22 @@ def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
     index entry in Python, versions 2 to 4, object ids of either length, split indexes: at
     3,000 entries about 1 ms against this `ls-files`' 3 to 4 ms, at 100,000 20 to 35 ms
     against about 15: not worth its code.) Returns the kept files in the work tree that
-    carry such a bit (`_refuse_hidden`): none where git is not asked."""
+    carry such a bit, and the `watched` ones (`_refuse_hidden`): none where git is not
+    asked."""
     git_dir, top = checkout.git_dir, checkout.top
     if git_dir is None or top is None:
         return ()
     version = _index_version(git_dir)
     if (assumed and version) or version >= 3 \
             or inputs.reader.isfile(git_dir / "info" / "sparse-checkout"):
-        return _refuse_hidden(Git(root), top, named, keep, what, why, assumed=assumed)
+        return _refuse_hidden(Git(root), top, named, keep, what, why, assumed=assumed,
+                              watched=watched)
     return ()
 
 
 def _refuse_hidden(git: Git, top: Path, named: Sequence[str], keep: Callable[[str], bool],
-                   what: str, why: str, *, assumed: bool) -> tuple[FlaggedFile, ...]:
+                   what: str, why: str, *, assumed: bool,
+                   watched: frozenset[str] = frozenset()) -> tuple[FlaggedFile, ...]:
     """Raise `SparseCheckoutError` (each a `what`, saying `why`) when tracked files of the
     pathspecs `named` (relative to the folder git runs in) that `keep` keeps are missing
     from the work tree where `git status` does not show it: left out by a sparse checkout
@@ -295,7 +293,8 @@ def _refuse_hidden(git: Git, top: Path, named: Sequence[str], keep: Callable[[st
     deleted while their assume-unchanged bit is set (a lowercase tag; `s` has both). A
     deletion `git status` shows is the change being made, and is read as one. One
     `git ls-files`; `top`: the work tree's top folder. Returns the kept files of the work
-    tree that carry either bit (`Checkout.flagged`; a conflicted path's stages aside)."""
+    tree that carry either bit (`Checkout.flagged`; a conflicted path's stages aside), and
+    the flagged ones of `watched` (paths as git names them), which are not refused."""
     # `--stage`: an answer of the index alone, which a whole-result cache can ask again
     # (`base.git_state`); without it, `ls-files` reads the work tree, and no run is kept.
     arguments = ("ls-files", "--stage", "-v", "-z", "--", *named)
@@ -312,6 +311,9 @@ def _refuse_hidden(git: Git, top: Path, named: Sequence[str], keep: Callable[[st
     for entry in listed.decode("utf-8", "surrogateescape").split("\0"):
         tag, (meta, _, path) = entry[:1], entry.partition("\t")
         if not hides_changes(tag) or not path or not keep(path):
+            if hides_changes(tag) and path in watched \
+                    and (watched_one := flagged_entry(meta, path)) is not None:
+                flagged.append(watched_one)
             continue
         if assumed and tag.islower():
             if not inputs.reader.lexists(git.folder / path):
@@ -320,8 +322,8 @@ def _refuse_hidden(git: Git, top: Path, named: Sequence[str], keep: Callable[[st
         elif tag in ("S", "s") and not inputs.reader.exists(git.folder / path):
             left_out.append(path)
             continue
-        if len(fields := meta.split(" ")) == 4 and fields[3] == "0":
-            flagged.append(FlaggedFile(path, fields[1], fields[2]))
+        if (flagged_one := flagged_entry(meta, path)) is not None:
+            flagged.append(flagged_one)
     if left_out:
         _refuse_left_out(git, left_out, what, why)
     if deleted:

@@ -14,6 +14,7 @@ from pathlib import Path
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.gitio.batch_names import Blob
 from specrepo.gitio.diff_sides import DiffSides, SidesQuery
+from specrepo.gitio.flagged_files import FlaggedFile
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.historical_filters import attributes_files_above
 from specrepo.gitio.log import WORK_TREE_BLOB, CommitRecord, FileChange
@@ -69,7 +70,8 @@ class ChangedSpecs:
 
 def changed_specs(config: Config, expression: str | None, *, as_history: bool = True,
                   staged: bool = False, index_config: StagedConfig | None = None,
-                  nested_left_out: bool = False) -> ChangedSpecs:
+                  nested_left_out: bool = False,
+                  flagged: Sequence[FlaggedFile] = ()) -> ChangedSpecs:
     """The specs that differ between the sides `expression` names (see `diff_sides`), each
     side read as its own configuration says (`side_locations`; `as_history`: less what
     the current `exclude:` excludes, as history reads them). Against the work tree, files
@@ -82,9 +84,11 @@ def changed_specs(config: Config, expression: str | None, *, as_history: bool = 
     then reads the new side (its locations, `exclude:`, readings), as the commit being
     made will be read once made. `nested_left_out`: a submodule's or nested repository's
     files left out whatever the sides (`SidesQuery`). (`PairedSides`' `index`: against
-    the index itself, each file's staged version, a hook's run's.)"""
+    the index itself, each file's staged version, a hook's run's.) `flagged`: the spec
+    files marked assume-unchanged or skip-worktree (`Checkout.flagged`), whose edits the
+    work tree's side holds (`SidesQuery`)."""
     sides = PairedSides(config, expression, staged=staged, index_config=index_config,
-                        nested_left_out=nested_left_out)
+                        nested_left_out=nested_left_out, flagged=flagged)
     try:
         return sides.view(as_history=as_history)
     finally:
@@ -101,13 +105,14 @@ class PairedSides:
     def __init__(self, config: Config, expression: str | None, *, staged: bool = False,
                  index_config: StagedConfig | None = None,
                  nested_left_out: bool = False, left_out: frozenset[str] = frozenset(),
-                 index: bool = False) -> None:
+                 index: bool = False, flagged: Sequence[FlaggedFile] = ()) -> None:
         if index_config is not None:
             config = index_config.config
         self.config, self.staged, self.left_out = config, staged or index, left_out
         self.query = SidesQuery(config.root, expression, config.locations,
                                 [config_file_name(config)], staged=staged,
-                                nested_left_out=nested_left_out, index=index)
+                                nested_left_out=nested_left_out, index=index,
+                                flagged=flagged)
         self.objects = ObjectReader(Git(config.root), config.max_file_size)
         self.reader = SideReader(config, self.objects, config.root, config.root / ".git")
         self._views: list[tuple[SideLocations, ChangedSpecs]] = []

@@ -5,7 +5,10 @@ uncommitted edit is newer than every commit."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from specrepo.base.deferred_dataclass import dataclass
+from specrepo.gitio.flagged_files import FlaggedFile
 from specrepo.gitio.git_command import Git
 from specrepo.gitio.revisions import uncommitted_files
 from specrepo.history.item_versions import item_in
@@ -39,11 +42,15 @@ class UncommittedChange:
         return None if before == now else (before, now)
 
 
-def uncommitted_change(config: Config) -> UncommittedChange:
+def uncommitted_change(config: Config, flagged: Sequence[FlaggedFile] = ()
+                       ) -> UncommittedChange:
     """The work tree's uncommitted change of `config`'s repository (it has a commit); the
     files of a submodule or a nested repository are no change of it (trace never scans
-    them: `check_trace_globs` says so). Raises `HistoryError` when git cannot tell it."""
-    found = changed_specs(config, None, as_history=False, nested_left_out=True)
+    them: `check_trace_globs` says so); a spec of `flagged` (`Checkout.flagged`) edited
+    behind its assume-unchanged or skip-worktree bit is changed too, though git says it
+    is not. Raises `HistoryError` when git cannot tell it."""
+    found = changed_specs(config, None, as_history=False, nested_left_out=True,
+                          flagged=flagged)
     specs = {pair.new.path: (pair.old, pair.new) for pair in found.pairs
              if pair.new is not None}
     return UncommittedChange(specs, uncommitted_files(Git(config.root)))

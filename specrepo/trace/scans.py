@@ -12,13 +12,14 @@ a search with the specs' own grammar finds.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import partial
 from types import TracebackType
 from typing import Generic, TypeVar
 
 from specrepo.base.errors import SpecrepoError
+from specrepo.gitio.flagged_files import FlaggedFile
 from specrepo.gitio.grep import TrackedFilesGrep
 from specrepo.gitio.touches import LastTouches, Touch
 from specrepo.history.uncommitted import UncommittedChange, uncommitted_change
@@ -74,10 +75,13 @@ class TagScans:
     reading a scan is raised where its result is asked for (`tags`, `touches`), as when it
     ran then."""
 
-    def __init__(self, config: Config, *, start: bool = True) -> None:
+    def __init__(self, config: Config, *, start: bool = True,
+                 flagged: Sequence[FlaggedFile] = ()) -> None:
         """`start`: start the scans now; else at `start`, or when a result is asked for
         (once worker processes are forked, say: git's output is read by threads, and no
-        worker is forked while a thread runs)."""
+        worker is forked while a thread runs). `flagged`: the spec files marked
+        assume-unchanged or skip-worktree (`Checkout.flagged`), whose edits the
+        uncommitted change holds (`uncommitted_change`)."""
         self.config = config
         self.guess = ReferenceFinder(reference_grammar(config.id_prefix, ()))
         """The finder of the usual grammar, searched with before the spec ids are known."""
@@ -92,7 +96,7 @@ class TagScans:
         self._guessed = tuple(Attempt(partial(_found, search, self.guess))
                               for search in self._searches)
         self._followed: dict[str, str] | None = None
-        self._uncommitted = Attempt(partial(uncommitted_change, config))
+        self._uncommitted = Attempt(partial(uncommitted_change, config, flagged))
         self._started = False
         if start:
             self.start()
