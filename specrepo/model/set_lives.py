@@ -296,7 +296,8 @@ def returned(spec: SpecHistory, gone: Event, entry: Event, ancestry: Ancestry
         return not ancestry.is_ancestor(event.commit, parent) if parent is not None \
             else ancestry.is_ancestor(gone.commit, event.commit)
 
-    events, away = [], []
+    events: list[Event] = []
+    away: list[Event] = []
     for event in spec.events:
         if ancestry.is_ancestor(event.commit, entry.commit):
             (away if out(event) else events).append(event)

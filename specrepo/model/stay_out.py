@@ -15,25 +15,34 @@ from typing import Final
 from specrepo.model.event import Event
 from specrepo.model.events import (
     APPROVED,
+    ITEM_ADDED,
+    ITEM_CHANGED,
+    ITEM_MOVED,
+    ITEM_REMOVED,
     QUESTION_ADDED,
     QUESTION_REMOVED,
     QUESTION_REOPENED,
     QUESTION_RESOLVED,
     REVIEWER_ADDED,
     REVIEWER_REMOVED,
+    SECTION_CHANGED,
     TITLE_CHANGED,
 )
 from specrepo.model.spec_record import is_open_state
 
-_ORDER: Final = (TITLE_CHANGED, REVIEWER_ADDED, APPROVED, QUESTION_ADDED)
-"""The families of the changes, in the order `history.events.compare_versions` gives them
-(a reviewer's removal beside the addition, a question's resolution, reopening and removal
-beside its addition)."""
+_ORDER: Final = (TITLE_CHANGED, REVIEWER_ADDED, APPROVED, QUESTION_ADDED, ITEM_ADDED,
+                 SECTION_CHANGED)
+"""The families of the changes, in the order `history.events.compare_versions` and then
+`compare.content_events` give them (a reviewer's removal beside the addition, a
+question's resolution, reopening and removal beside its addition, an item's change, move
+and removal beside its addition)."""
+_ITEMS: Final = frozenset({ITEM_ADDED, ITEM_CHANGED, ITEM_REMOVED, ITEM_MOVED})
 _QUESTIONS: Final = frozenset({QUESTION_ADDED, QUESTION_RESOLVED, QUESTION_REOPENED,
                                QUESTION_REMOVED})
 
-_Key = tuple[str, str | None]
-"""A change's family (`_ORDER`) and the reviewer or question it is about."""
+_Key = tuple[str, str | None, str]
+"""A change's family (`_ORDER`), the reviewer, question or item it is about, and the
+field (a content event's path)."""
 
 
 def changes_across(away: Sequence[Event], entry: Event) -> tuple[Event, ...]:
@@ -65,13 +74,16 @@ def changes_across(away: Sequence[Event], entry: Event) -> tuple[Event, ...]:
 def _key(event: Event) -> _Key | None:
     """The family and subject of `event`, None for one a return does not compare."""
     if event.kind == TITLE_CHANGED:
-        return TITLE_CHANGED, None
+        return TITLE_CHANGED, None, ""
     if event.kind in (REVIEWER_ADDED, REVIEWER_REMOVED):
-        return REVIEWER_ADDED, event.after if event.kind == REVIEWER_ADDED else event.before
+        return (REVIEWER_ADDED, event.after if event.kind == REVIEWER_ADDED else event.before,
+                "")
     if event.kind == APPROVED and event.field.startswith("reviewers"):
-        return APPROVED, event.item
+        return APPROVED, event.item, ""
     if event.kind in _QUESTIONS:
-        return QUESTION_ADDED, event.item
+        return QUESTION_ADDED, event.item, ""
+    if event.kind in _ITEMS or event.kind == SECTION_CHANGED:
+        return ITEM_ADDED if event.kind in _ITEMS else SECTION_CHANGED, event.item, event.field
     return None
 
 
@@ -88,7 +100,28 @@ def _net(key: _Key, events: list[Event], gone: set[str | None]) -> Event | None:
     if family == APPROVED:
         return replace(last, before=first.before) if last.after \
             and last.after != first.before and key[1] not in gone else None
-    return _question(events)
+    if family == QUESTION_ADDED:
+        return _question(events)
+    found = last if family == SECTION_CHANGED else _item(events)
+    return None if found is None else replace(
+        found, protected=any(event.protected for event in events))
+
+
+def _item(events: list[Event]) -> Event | None:
+    """`_net` for one item's content events: added or removed across the stay, else
+    changed when any of them changed it or took it off and put it back, else moved.
+    Content events hold no values (a section's neither), so a change undone counts as a
+    change: an approval's protection is never lost to a stay out
+    (`approval_protection`)."""
+    first, last = events[0], events[-1]
+    there_before, there_after = first.kind != ITEM_ADDED, last.kind != ITEM_REMOVED
+    if there_before != there_after:
+        return replace(last, kind=ITEM_ADDED if there_after else ITEM_REMOVED)
+    if not there_before:
+        return None
+    if any(event.kind != ITEM_MOVED for event in events):
+        return replace(last, kind=ITEM_CHANGED)
+    return last
 
 
 def _question(events: list[Event]) -> Event | None:
@@ -107,8 +140,8 @@ def _question(events: list[Event]) -> Event | None:
     if not there_before or states[0] is None or states[1] is None \
             or is_open_state(states[0]) == is_open_state(states[1]):
         return None  # (its state where it was added or taken off again is unknown)
-    kind = QUESTION_REOPENED if is_open_state(states[1]) else QUESTION_RESOLVED
-    return replace(last, kind=kind, before=states[0], after=states[1])
+    return replace(last, kind=QUESTION_REOPENED if is_open_state(states[1])
+                   else QUESTION_RESOLVED, before=states[0], after=states[1])
 
 
 def _last_text(events: Iterable[Event]) -> str | None:

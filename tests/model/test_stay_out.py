@@ -14,12 +14,14 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.history.gitrepo import GitRepo
+from tests.history.gitrepo import GitRepo, spec_text
 from tests.support import run_cli
 
 PATH = "specs/SPEC-0003.yaml"
 GRACE = "  - Grace Hopper\n"
 ALAN = "  - Alan Turing\n"
+REQUIREMENT = "requirements:\n  functional:\n    - {id: FR-1, description: Count., priority: P0}\n"
+GRACE_APPROVED = "reviewers:\n  - name: Grace Hopper\n    approved: 2026-01-02\n"
 
 
 def _spec(status: str, reviewers: str = GRACE, title: str = "Alpha",
@@ -146,3 +148,32 @@ def test_changes_undone_while_out_are_none(git_repo: GitRepo, way: str) -> None:
     told = _warm_and_cold(git_repo, lambda: _story(git_repo, back))
     assert told["events"] == [("back", "created", "status", None, "Draft")]
     assert (told["findings"], told["exit"]) == ([], 0)
+
+
+@pytest.mark.parametrize("way", ["excluded", "deleted"])
+def test_approved_content_changed_while_out_needs_a_new_approval(git_repo: GitRepo,
+                                                                way: str) -> None:
+    """An Approved spec taken out, its requirement changed while out (and a reviewer's
+    date moved), brought back Approved: the change is the return's, after the approval,
+    in `timeline` as an edit in place is, and `changed-after-approval` holds."""
+    approved = spec_text("SPEC-0003", "Approved", extra=REQUIREMENT + GRACE_APPROVED)
+    git_repo.commit("approved", {PATH: approved,
+                                 "specs/SPEC-0001.yaml": spec_text("SPEC-0001")},
+                    author="Grace Hopper")
+    changed = approved.replace("Count.", "Count all.")
+    if way == "excluded":
+        git_repo.commit("out", {"specrepo.yaml": f"specs: specs\nexclude: [{PATH}]\n"})
+        git_repo.commit("while out", {PATH: changed})
+        back = git_repo.commit("back", {"specrepo.yaml": "specs: specs\n"})
+    else:
+        git_repo.commit("out", {PATH: None})
+        back = git_repo.commit("back", {PATH: changed})
+    timeline = json.loads(run_cli("timeline", "SPEC-0003", "--format", "json").stdout)
+    assert [(event["kind"], event["field"]) for event in timeline["events"]
+            if event["commit"] == back] == [
+                ("created", "status"), ("item-changed", "requirements.functional[FR-1]")]
+    validated = run_cli("validate", "--history", "--format", "json")
+    assert [found["properties"]["path"] for found in json.loads(validated.stdout)[
+        "findings"] if found["rule"] == "changed-after-approval"] == [
+            "requirements.functional[FR-1]"]  # (excluded: named at the edit's own commit)
+    assert validated.exit_code == 1
