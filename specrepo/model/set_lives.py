@@ -16,6 +16,7 @@ from specrepo.model.event import Event, FactualEvents, StatusPeriod
 from specrepo.model.events import DELETED, MERGE_RESOLVED, MOVED, REPLAYS_STATUS
 from specrepo.model.history import Departures, History, SpecHistory
 from specrepo.model.move_lives import UnreadMoves, moves_out, moves_unread, with_moves
+from specrepo.model.stay_out import changes_across
 
 LEAVING: Final = frozenset({DELETED, MERGE_RESOLVED})
 """The kinds of event that may leave a spec out of the spec set (`after` None)."""
@@ -280,9 +281,12 @@ def returned(spec: SpecHistory, gone: Event, entry: Event, ancestry: Ancestry
     its life kept: its events from `gone`'s commit to `entry`'s, those of a branch merged
     in between included (the return judges what they did: `gone`'s status is that of
     its commit's first parent), are no spec's (the file was none then on HEAD's line)
-    and give way to those two, so that coming back in another status than
-    it left in is a status move (`status_moves`, as for a file deleted and brought back),
-    judged at the return; its status periods likewise, with a gap where it was out (the
+    and give way to those two and what they changed net (`stay_out.changes_across`: its
+    title, reviewers, approvals and questions on return against before it left, as
+    `compare_return` has a file deleted and brought back), so that coming back in another
+    status than it left in is a status move (`status_moves`, as for a file deleted and
+    brought back), judged at the return, and nothing it changed is lost; its status
+    periods likewise, with a gap where it was out (the
     one it left in ended at `gone`, the one it came back in begun at `entry`), as for a
     file deleted and brought back: no spec holds a status outside the spec set. README
     "Which spec a file is": a spec removed and brought back left nothing."""
@@ -292,10 +296,14 @@ def returned(spec: SpecHistory, gone: Event, entry: Event, ancestry: Ancestry
         return not ancestry.is_ancestor(event.commit, parent) if parent is not None \
             else ancestry.is_ancestor(gone.commit, event.commit)
 
-    events = [event for event in spec.events
-              if ancestry.is_ancestor(event.commit, entry.commit) and not out(event)]
-    events += [gone, entry, *(event for event in spec.events
-                              if not ancestry.is_ancestor(event.commit, entry.commit))]
+    events: list[Event] = []
+    away: list[Event] = []
+    for event in spec.events:
+        if ancestry.is_ancestor(event.commit, entry.commit):
+            (away if out(event) else events).append(event)
+    events += [gone, entry, *changes_across(away, entry),
+               *(event for event in spec.events
+                 if not ancestry.is_ancestor(event.commit, entry.commit))]
     return replace(spec, events=tuple(events), statuses=(
         *periods_until(tuple(period for period in spec.statuses
                              if period.since <= gone.committed), gone),

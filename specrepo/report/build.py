@@ -33,7 +33,7 @@ from specrepo.model.report import (
     UnapprovedChange,
     Waiting,
 )
-from specrepo.model.review_periods import review_days, round_start
+from specrepo.model.review_periods import current_life, review_days, round_start
 from specrepo.model.review_round import ReviewerApproval, reviewer_approvals
 from specrepo.model.review_times import ReviewTimes, spec_review_times
 from specrepo.model.set_lives import lives_in_set
@@ -214,14 +214,14 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
     approved = options.workflow.approved
     by_status: dict[str, float] = {}
     rows = []
-    first_approval = None
     for period in periods:
         days = period.days(now)
         status, since = period.status, period.since
         by_status[status] = by_status.get(status, 0.0) + days
         rows.append(StatusPeriodRow(status, since, period.until, days))
-        if first_approval is None and status in approved:
-            first_approval = since
+    life = current_life(periods, approved)  # not an approval of an earlier life's
+    first_approval = next((period.since for period in life if period.status in approved),
+                          None)
     last = periods[-1] if periods else None
     in_review = options.workflow.in_review
     return SpecStatus(
@@ -235,7 +235,7 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
         days_by_status={status: round(days, 2) for status, days in by_status.items()},
         days_in_review=round(review_days(periods, in_review, now), 2)
         if spec.committed else None,
-        days_to_approval=elapsed_days(periods[0].since, first_approval)
+        days_to_approval=elapsed_days(life[0].since, first_approval)
         if first_approval is not None else None,
         periods=tuple(rows),
         since_offset=last.offset if last else 0,
