@@ -48,7 +48,7 @@ def with_graph_times(history: History, measured_to: int | None = None) -> Histor
                   for spec in history.specs)
     for spec in history.specs:
         _warn_of_ages(spec, (bound, offset), line, warnings)
-    behind = [*raised_commits(line), *filter(None, [head_behind(history, line)])]
+    behind = [*raised_commits(line), *filter(None, [head_behind(history, line, measured_to)])]
     if not warnings and not behind and all(map(operator.is_, specs, history.specs)):
         return history
     return replace(history, specs=specs, warnings=(
@@ -83,19 +83,24 @@ def raised_commits(line: LineTimes | None) -> list[str]:
     return said
 
 
-def head_behind(history: History, line: LineTimes | None) -> str | None:
+def head_behind(history: History, line: LineTimes | None,
+                measured_to: int | None = None) -> str | None:
     """The warning that HEAD is dated before its parent (`LineTimes.head_behind` of
     `line`, HEAD's line out of order), naming both commits and their dates: every time
-    after HEAD's is taken as HEAD's, and ages are measured to it (README "Order comes from
-    the commit graph"); None when HEAD is not."""
+    after HEAD's is taken as HEAD's (README "Order comes from the commit graph"), and the
+    time ages are measured to: HEAD's when `measured_to` is None or HEAD's time, else
+    `measured_to` (the report's `--now`; the warning must name the clock the run used:
+    trial75); None when HEAD is not dated behind."""
     behind = line.head_behind() if line is not None else None
     if behind is None or history.head is None or history.head_time is None:
         return None
+    measured = ("ages are measured to HEAD's time (`report --now today` measures them to "
+                "the run's day)") if measured_to is None or measured_to == history.head_time \
+        else f"ages are measured to {iso_time(measured_to)} (`--now`)"
     return (f"HEAD (commit {history.head[:10]}) is dated {iso_time(history.head_time)}, "
             f"before its parent {behind[0][:10]} (dated {iso_time(behind[1])}): a "
             "committer's clock behind, or the parent's ahead; no commit is taken as later "
-            "than HEAD and ages are measured to HEAD's time (`report --now today` "
-            "measures them to the run's day)")
+            f"than HEAD and {measured}")
 
 
 def head_ahead(history: History, clock: int) -> str | None:

@@ -236,6 +236,9 @@ class UnreadableFields(NamedTuple):
     """The `--fail-on` conditions that read one of `fields` of this spec (it is selected,
     and concerned: questions for a gate on approved specs when it is approved, or its
     status cannot be read), which hold for it."""
+    committed: bool = True
+    """False for a spec with no history (not committed yet): the fields are the work
+    tree's, not HEAD's."""
 
     @property
     def place(self) -> str:

@@ -147,14 +147,18 @@ _SECTION_FIELDS: Final[dict[str, frozenset[str] | None]] = {
 
 
 def _unreadable_table(report: Report, fields: frozenset[str] | None) -> list[tuple[str, Table]]:
-    """The specs whose `fields` (None: any field) cannot be read at HEAD, where, why, and
-    the gates that cannot pass on them; no table when there is none: a section shows such
-    a spec as unreadable instead of leaving it out."""
-    rows = [[u.spec_id, ", ".join(u.fields), u.place, u.why, ", ".join(u.gates)]
-            for u in report.integrity.unreadable_fields
-            if fields is None or not fields.isdisjoint(u.fields)]
-    return [("Fields unreadable at HEAD", (["spec", "fields", "where", "why", "gates failed"],
-                                           rows))] if rows else []
+    """The specs whose `fields` (None: any field) cannot be read, where, why, and the
+    gates that cannot pass on them: a table of those at HEAD, one of those in the work
+    tree of specs not committed yet (`UnreadableFields.committed`: the table's name says
+    which version it read, trial75); no table when there is none: a section shows such a
+    spec as unreadable instead of leaving it out."""
+    unread = [u for u in report.integrity.unreadable_fields
+              if fields is None or not fields.isdisjoint(u.fields)]
+    return [(title, (["spec", "fields", "where", "why", "gates failed"], rows))
+            for title, committed in (("Fields unreadable at HEAD", True), (
+                "Fields unreadable in the work tree (not committed yet)", False))
+            if (rows := [[u.spec_id, ", ".join(u.fields), u.place, u.why, ", ".join(u.gates)]
+                         for u in unread if u.committed is committed])]
 
 
 def _integrity(report: Report) -> list[tuple[str, Table]]:
@@ -186,7 +190,7 @@ def _integrity(report: Report) -> list[tuple[str, Table]]:
                                              if note.in_work_tree and not note.unreadable)],
             ["specs in HEAD, not in the work tree",
              _notes(note for note in integrity.spec_notes if not note.in_work_tree)],
-            ["specs unreadable in the work tree",
+            ["HEAD's specs unreadable in the work tree",
              _notes(note for note in integrity.spec_notes if note.unreadable)],
         ])),
     ]

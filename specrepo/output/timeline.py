@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Final, Literal, TextIO
 
 from specrepo.base.one_line import one_line
+from specrepo.base.timestamps import local_date
 from specrepo.history.skipped import skipped_notes
 from specrepo.model.approval import DateRecorders
 from specrepo.model.event import Event
@@ -57,9 +58,21 @@ def _after(event: Event, recorders: DateRecorders) -> str:
     return " ".join(part for part in (event.after, note and f"({note})") if part)
 
 
-def _status_rows(history: History, spec: SpecHistory) -> list[list[str]]:
-    return [[period.status, period.since_day, period.until_day,
-             f"{period.days(_now(history)):.1f}"] for period in spec.statuses]
+def _status_table(history: History, spec: SpecHistory) -> tuple[list[str], list[list[str]]]:
+    """The headings and rows of the spec's status periods table. Each day is in its
+    commit's author's offset (README "Days") while all of them share one; a table whose
+    commits were recorded in more than one offset shows its days in UTC, its headings
+    saying so (`since (UTC)`): days in two offsets made a period read as ending before it
+    began (`+1400` then `-1200`: trial75), or the next as beginning before it ended."""
+    offsets = {period.offset for period in spec.statuses} | {
+        period.until_offset for period in spec.statuses if period.until is not None}
+    if len(offsets) <= 1:
+        return _STATUS_HEADERS, [[period.status, period.since_day, period.until_day,
+                                  f"{period.days(_now(history)):.1f}"]
+                                 for period in spec.statuses]
+    return ["status", "since (UTC)", "until (UTC)", "days"], [
+        [period.status, local_date(period.since, 0), local_date(period.until, 0),
+         f"{period.days(_now(history)):.1f}"] for period in spec.statuses]
 
 
 def spec_warnings(history: History, spec: SpecHistory, dated: Sequence[str] = ()
@@ -96,7 +109,8 @@ class TableTimelineReporter(TimelineReporter):
         events = [[one_line(cell) for cell in row]
                   for row in _event_rows(history, spec, self.recorders)]
         self.stream.write(simple_table(events, _EVENT_HEADERS) + "\n\n")
-        self.stream.write(simple_table(_status_rows(history, spec), _STATUS_HEADERS) + "\n")
+        headers, rows = _status_table(history, spec)
+        self.stream.write(simple_table(rows, headers) + "\n")
 
 
 class MarkdownTimelineReporter(TimelineReporter):
@@ -106,12 +120,12 @@ class MarkdownTimelineReporter(TimelineReporter):
         from specrepo.render.blocks import table  # noqa: PLC0415 (see output.report)
         from specrepo.render.markdown import plain, plain_cell  # noqa: PLC0415
 
+        headers, rows = _status_table(history, spec)
         blocks = [
             f"## Timeline of {plain(spec.spec_id)}",
             table(_EVENT_HEADERS, [[plain_cell(cell) for cell in row]
                                    for row in _event_rows(history, spec, self.recorders)]),
-            table(_STATUS_HEADERS, [[plain_cell(cell) for cell in row]
-                                    for row in _status_rows(history, spec)]),
+            table(headers, [[plain_cell(cell) for cell in row] for row in rows]),
             *(f"**Warning:** {plain(one_line(note))}" for note in warnings),
         ]
         self.stream.write("\n\n".join(blocks) + "\n")

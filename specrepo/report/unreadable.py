@@ -35,10 +35,10 @@ def unreadable_fields(files: Iterable[SpecFile], options: ReportScope,
         for name, why in version.unreadable:
             reasons.setdefault(why, []).append(name)
         for why, names in reasons.items():
-            gates = _gates(version, names, options, committed=file.history is not None) \
-                if chosen else ()
+            committed = file.history is not None
+            gates = _gates(version, names, options, committed=committed) if chosen else ()
             rows.append(UnreadableFields(spec_id, file.path, tuple(names), why.why, why.line,
-                                         why.column, gates))
+                                         why.column, gates, committed))
     return tuple(sorted(rows, key=lambda row: (row.path, row.line or 0, row.column or 0)))
 
 

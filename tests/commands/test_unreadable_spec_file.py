@@ -44,8 +44,9 @@ def test_report_names_the_file_and_a_gate_refuses(committed: GitRepo,
     assert result.exit_code == 0
     assert f"specrepo: warning: {UNREADABLE}: HEAD's version is reported" in result.stderr
     rows = [" ".join(line.split()) for line in result.stdout.split("History\n")[1].split("\n")]
-    assert (f"specs unreadable in the work tree {UNREADABLE.replace(': cannot', ' (cannot', 1)}"
-            ": HEAD's version is reported)") in rows
+    assert ("HEAD's specs unreadable in the work tree "
+            f"{UNREADABLE.replace(': cannot', ' (cannot', 1)}: HEAD's version is reported)"
+            ) in rows
     assert "SPEC-0003" in result.stdout  # HEAD's version, measured
     gate = run_bound("report", "--fail-on", "stale")
     assert gate.exit_code == 2

@@ -122,8 +122,9 @@ def test_report_names_the_file_unreadable_and_a_gate_refuses(locked: GitRepo) ->
     assert "deleted or moved" not in result.stderr + result.stdout
     assert f"specrepo: warning: {UNREADABLE}: HEAD's version is reported" in result.stderr
     rows = [" ".join(line.split()) for line in result.stdout.split("History\n")[1].split("\n")]
-    assert f"specs unreadable in the work tree {UNREADABLE.replace(': cannot', ' (cannot', 1)}: " \
-        "HEAD's version is reported)" in rows
+    assert ("HEAD's specs unreadable in the work tree "
+            f"{UNREADABLE.replace(': cannot', ' (cannot', 1)}: HEAD's version is reported)"
+            ) in rows
     assert "specs in HEAD, not in the work tree none" in rows
     assert "SPEC-0003" in result.stdout  # HEAD's version, measured
     gate = run_bound("report", "--fail-on", "stale")

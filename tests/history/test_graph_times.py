@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from specrepo.base.timestamps import iso_date
 from specrepo.history.kept_line_times import taken_times
 from specrepo.model.ancestry import GIT_BEGAN
 from tests.history.gitrepo import DAY, EPOCH, GitRepo, spec_text
@@ -87,11 +88,15 @@ def test_a_time_taken_from_a_later_commit_is_shown_on_that_commits_day(
         status="Approved", extra=REVIEWED)}, date=EPOCH + 4 * DAY + 37800, zone="+1400")
     days = set(git_repo.git("log", "--format=%ad", "--date=short").split())
     assert days == {"2026-01-01", "2026-01-05", "2026-01-06"}
+    # The periods table, its commits in three offsets, shows UTC days (trial75): each a
+    # day a commit has in UTC, the review's the approval's (its time taken as it).
+    utc_days = {iso_date(int(time)) for time in git_repo.git("log", "--format=%at").split()}
     timeline = run_cli("timeline", "SPEC-0001", no_traceback=True)
-    shown = {word for line in timeline.stdout.splitlines()
+    shown = [word for line in timeline.stdout.splitlines()
              if line.startswith(("Draft ", "In Review ", "Approved "))
-             for word in line.split() if word.startswith("2026-")}
-    assert shown <= days and "2026-01-06" in shown
+             for word in line.split() if word.startswith("2026-")]
+    assert "since (UTC)" in timeline.stdout
+    assert set(shown) <= utc_days and shown == sorted(shown), timeline.stdout
     report = run_cli("report", "stale", "--now", "2026-03-10", no_traceback=True)
     [row] = [line for line in report.stdout.splitlines() if line.startswith("SPEC-0001")]
     assert row.split()[2] == "2026-01-06"

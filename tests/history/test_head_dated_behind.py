@@ -73,3 +73,18 @@ def test_dates_in_order_or_ahead_earlier_on_the_line_name_no_head(git_repo: GitR
     said = _stderrs()
     assert all("is dated 2099-01-01T00:00:00Z" in stderr for stderr in said[:2]), said
     assert not any("HEAD (commit" in stderr for stderr in said)
+
+
+def test_report_now_names_the_time_it_measures_to(git_repo: GitRepo) -> None:
+    """`report --now DATE` measures ages to DATE, so the warning says so and does not send
+    the reader to `--now today` (trial75); without `--now` it names HEAD's time."""
+    git_repo.commit("review", {"specs/SPEC-0001.yaml": spec_text(status="In Review")},
+                    date=EPOCH)
+    git_repo.commit("notes", {"notes/a.md": "a\n"}, date=EPOCH + 10 * DAY)
+    git_repo.commit("later", {"notes/b.md": "b\n"}, date=EPOCH + 5 * DAY)
+    for _ in ("cold", "warm"):
+        result = run_cli("report", "--now", "2026-12-07")
+        assert "as of 2026-12-07" in result.stdout, result.output
+        assert "HEAD's time" not in result.stderr and "--now today" not in result.stderr
+        assert ("no commit is taken as later than HEAD and ages are measured to "
+                "2026-12-07T00:00:00Z (`--now`)") in result.stderr, result.stderr

@@ -100,3 +100,22 @@ def test_the_reviewers_page_dates_a_wait_by_the_authors_day(git_repo: GitRepo) -
     assert run_cli("site", "--out", "site").exit_code == 0
     html = (git_repo.root / "site" / "reviewers.html").read_text(encoding="utf-8")
     assert set(re.findall(r"<time [^>]*>(2026-01-[0-9]{2})\b", html)) == {"2026-01-10"}
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_a_period_table_in_two_offsets_is_shown_in_utc(git_repo: GitRepo, fmt: str) -> None:
+    """Draft at 10:00 `+1400` on the 5th (20:00 UTC on the 4th), In Review at 23:30 `-1200`
+    on the 4th (11:30 UTC on the 5th): in each commit's own offset the Draft period read
+    "since 2026-01-05 until 2026-01-04" (trial75); the table shows UTC days, named."""
+    git_repo.commit("Draft", {PATH: _spec("Draft")},
+                    date=int(datetime.fromisoformat("2026-01-05T10:00+14:00").timestamp()),
+                    zone="+1400")
+    git_repo.commit("Review", {PATH: _spec("In Review")},
+                    date=int(datetime.fromisoformat("2026-01-04T23:30-12:00").timestamp()),
+                    zone="-1200")
+    result = run_cli("timeline", "SPEC-0001", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    rows = [re.findall(r"\b2026-01-[0-9]{2}\b", line) for line in result.stdout.splitlines()
+            if line.lstrip("| ").startswith(("Draft", "In Review"))]
+    assert rows == [["2026-01-04", "2026-01-05"], ["2026-01-05"]], result.stdout
+    assert "since (UTC)" in result.stdout and "until (UTC)" in result.stdout

@@ -125,3 +125,20 @@ def test_a_spec_not_committed_yet_fails_the_gate_too(git_repo: GitRepo, status: 
         ("RFC-1", "rfcs/RFC-1.yaml", ["status"] if "[" in status else ["questions"]),
         *([("RFC-1", "rfcs/RFC-1.yaml", ["questions"])] if "[" in status else [])]
     assert "no `status`" not in stderr
+
+
+def test_fields_of_a_spec_not_committed_are_named_the_work_trees(git_repo: GitRepo) -> None:
+    """A spec not committed yet has no version at HEAD: its unreadable fields are in a
+    table named for the work tree, not "at HEAD" (trial75), a committed one's still at
+    HEAD; HEAD's specs the work tree cannot read are named HEAD's."""
+    git_repo.commit("init", {**OWN_FORMAT, "rfcs/RFC-1.yaml": rfc("[Approved]")})
+    git_repo.write("rfcs/RFC-2.yaml", "number: RFC-2\ntitle: t\nstatus: [A\n")
+    for fmt, mark in (("table", ""), ("markdown", "### ")):
+        text = run_cli("report", "--format", fmt).stdout
+        at_head, _, in_tree = text.partition(
+            f"{mark}Fields unreadable in the work tree (not committed yet)")
+        assert in_tree and "rfcs/RFC-2.yaml:3:" in in_tree, text
+        assert "rfcs/RFC-2.yaml:3:" not in at_head.partition(
+            f"{mark}Fields unreadable at HEAD")[2], text
+        assert "rfcs/RFC-1.yaml:3:" in at_head.partition(f"{mark}Fields unreadable at HEAD")[2]
+        assert "HEAD's specs unreadable in the work tree" in text
