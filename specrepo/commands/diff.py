@@ -15,6 +15,7 @@ from specrepo.base.errors import ExitCode, UsageError
 from specrepo.base.paths import real_path
 from specrepo.check.spec_ids import spec_ids
 from specrepo.commands.diff_approval_limits import known_approvals
+from specrepo.commands.diff_departures import departed_approved
 from specrepo.compare.comparison import compare
 from specrepo.compare.content_events import ContentSettings, compare_options
 from specrepo.compare.protected import is_protected
@@ -145,17 +146,18 @@ def _since_approval(config: Config, options: DiffOptions,
     held = _held_approved(config, history, held_specs(config, history, files()),
                           git, state, [_names(name, history.work_tree, options.folder)
                                        for name in wanted])
-    known = known_approvals(held.specs, config.workflow, history)
-    pairs = approved_pairs(config, history.work_tree,
-                           [(approval.latest.commit, approval.latest.path,
-                             held.moved.get(spec.current_path or "", spec.current_path
-                                            or "")) for spec, approval in known.approvals],
+    departed = departed_approved(history, config.workflow, {spec.key for spec in held.specs})
+    known = known_approvals((*held.specs, *departed.specs), config.workflow, history)
+    pairs = approved_pairs(config, history.work_tree, [
+        (approval.latest.commit, approval.latest.path, None if (path := spec.current_path)
+         is None else held.moved.get(path, path)) for spec, approval in known.approvals],
                            is_spec=held.is_spec)
     chosen, unmatched = _chosen(pairs, wanted, history.work_tree, options.folder)
     specs, warnings = _spec_diffs(chosen, config)
-    about = partial(_about_named, specs=held.specs, wanted=wanted, history=history,
-                    folder=options.folder)
-    warnings = (*held.warnings, *about(known.unknown), *about(known.unread), *warnings)
+    about = partial(_about_named, specs=(*held.specs, *departed.specs), wanted=wanted,
+                    history=history, folder=options.folder)
+    warnings = (*held.warnings, *departed.unknown, *about(known.unknown),
+                *about(known.unread), *warnings)
     _check_named(config, unmatched, options.specs_after is not None, pairs)
     headings = [section for pair in chosen for side in (pair.old, pair.new)
                 if side is not None and side.content is not None

@@ -144,13 +144,16 @@ def test_since_approval_says_removed_where_diff_does(repo: GitRepo, take_out: ob
 
 
 def test_since_approval_leaves_out_a_file_no_configuration_reads(repo: GitRepo) -> None:
-    """What HEAD's configuration took out of the set is no spec any more, as a spec
-    deleted at HEAD: an edit of its file is no change since approval; brought back by
-    the work tree's configuration, it is compared again."""
+    """What HEAD's configuration took out of the set is no spec any more: the approved
+    spec it took out is removed since its approval (trial75), and an edit of its file
+    is not compared; brought back by the work tree's configuration, it is compared
+    again."""
+    approval = repo.git("rev-parse", "HEAD")
     repo.commit("Narrow", {"specrepo.yaml": "specs: specs/keep\n"})
     repo.write(ONE, APPROVED.replace("title: A spec", "title: Edited"))
-    assert document("--since-approval")["specs"] == []
-    assert run_cli("diff", "--since-approval", "--exit-code").exit_code == 0
+    data = document("--since-approval")
+    assert moves(data) == REMOVED and data["specs"][0]["old"]["commit"] == approval
+    assert run_cli("diff", "--since-approval", "--exit-code").exit_code == 1
     repo.write("specrepo.yaml", "specs: specs\n")
     [edited] = document("--since-approval")["specs"]
     assert (edited["kinds"], edited["new"]["title"]) == (["modified"], "Edited")
@@ -174,3 +177,55 @@ def test_since_approval_follows_a_move_the_work_tree_made(
     assert (ONE, new) in [(old, path) for _, old, path in moves(document())]
     data = document("--since-approval")
     assert moves(data) == [(["moved"], ONE, new)] and data["warnings"] == []
+
+
+def _rename_to_no_spec(repo: GitRepo) -> None:
+    repo.git("mv", ONE, "specs/SPEC-0001.txt")
+
+
+@pytest.mark.parametrize("take_out", [_delete, _move_out, _narrow, _exclude,
+                                      _rename_to_no_spec])
+def test_since_approval_says_removed_once_the_removal_is_committed(
+        repo: GitRepo, take_out: object) -> None:
+    """trial75: an approved spec edited, then taken out of the set by a later commit
+    (deleted, moved or renamed where no location reads a spec, `specs:` narrowed,
+    `exclude:` added) is removed since its approval in every format, failing
+    --exit-code: never "No spec changed", as it is before the removal is committed."""
+    approval = repo.git("rev-parse", "HEAD")
+    repo.commit("Edit", {ONE: APPROVED.replace("title: A spec", "title: Edited")})
+    assert callable(take_out)
+    take_out(repo)
+    repo.commit("Take SPEC-0001 out")
+    data = document("--since-approval")
+    assert moves(data) == REMOVED and data["warnings"] == []
+    assert data["specs"][0]["old"]["commit"] == approval
+    text = run_cli("diff", "--since-approval", "--exit-code")
+    assert text.exit_code == 1
+    assert "SPEC-0001: A spec  (removed)" in text.stdout
+    assert "No spec changed" not in text.stdout
+    markdown = run_cli("diff", "--since-approval", "--format", "markdown", "--exit-code")
+    assert markdown.exit_code == 1 and "1 spec changed: 1 removed." in markdown.stdout
+    assert moves(document("--since-approval", "--", "SPEC-0001")) == REMOVED
+    assert moves(document("--since-approval", "--", ONE)) == REMOVED
+
+
+def test_since_approval_passes_a_spec_that_left_approval_before_its_removal(
+        repo: GitRepo) -> None:
+    """A spec moved out of an approved state (Withdrawn) before its file was deleted was
+    not removed while approved: nothing since an approval to show."""
+    repo.commit("Withdraw", {ONE: APPROVED.replace("Approved", "Withdrawn")})
+    repo.commit("Delete", {ONE: None})
+    shown = run_cli("diff", "--since-approval", "--exit-code")
+    assert (shown.exit_code, shown.stdout.strip()) == (0, "No spec changed.")
+
+
+def test_since_approval_says_removed_after_the_branch_is_merged(repo: GitRepo) -> None:
+    """The removal merged from a branch (HEAD a merge commit) is still one since the
+    approval."""
+    repo.git("checkout", "-q", "-b", "topic")
+    repo.commit("Delete", {ONE: None})
+    repo.git("checkout", "-q", "main")
+    repo.commit("Unrelated", {TWO: spec_text("SPEC-0002", title="Other")})
+    repo.merge("topic")
+    assert moves(document("--since-approval")) == REMOVED
+    assert run_cli("diff", "--since-approval", "--exit-code").exit_code == 1
