@@ -22,6 +22,7 @@ from specrepo.compare.protected import is_protected
 from specrepo.compare.sections import protected_body_paths, versions_body_changes
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.diff_sides import revision_range
+from specrepo.gitio.flagged_files import flagged_specs
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.repository import RepositoryState, open_repository, visible_git_dir
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
@@ -112,8 +113,9 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
             raise UsageError("--since-approval compares each approved spec with its own "
                              "approved version; give no revision with it")
         return _since_approval(config, options, wanted)
-    found = changed_specs(config, expression, as_history=False)
     old, new, _ = revision_range(expression)
+    flagged = flagged_specs(config) if new is None else ()  # git's diff reads the index's
+    found = changed_specs(config, expression, as_history=False, flagged=flagged)
     chosen, unmatched = _chosen(found.pairs, wanted, found.sides.top, options.folder)
     specs, warnings = _spec_diffs(chosen, config)
     _check_named(config, unmatched, options.specs_after is not None, found.pairs)

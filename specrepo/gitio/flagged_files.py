@@ -6,13 +6,16 @@ judged against are listed with the spec files (`listed_inputs`)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from specrepo.base import inputs
 from specrepo.base.paths import real_path
+from specrepo.base.work_tree import own_git_dir, repository_top
 from specrepo.gitio.commit_match import hides_changes
 from specrepo.gitio.git_command import Git
+from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import CONFIG_FILE_NAME, Config
 
 
@@ -63,11 +66,48 @@ def flagged_among(git: Git, paths: Sequence[str]) -> tuple[FlaggedFile, ...]:
     `git ls-files`, none for no path."""
     if not paths:
         return ()
-    listed = git.run("ls-files", "--stage", "-v", "-z", "--",
-                     *(f":(literal){path}" for path in paths))
+    return tuple(_flagged(git, [f":(literal){path}" for path in paths], lambda _: True))
+
+
+def flagged_specs(config: Config) -> tuple[FlaggedFile, ...]:
+    """The spec files of `config.root` that carry either bit and are in the work tree (as
+    `Checkout.flagged`, without refusing any left out of it: a command that reads git's
+    sides, not the work tree's files, such as plain `diff`, reads those as git does). One
+    `git ls-files` of the spec locations when the work tree holding `config.root` has an
+    index, none without one (no index, no bit) or outside a work tree."""
+    top = repository_top(config.root)
+    if top is None or index_version(own_git_dir(top / ".git")) == 0:
+        return ()
+    keep = location_matcher(config.locations)
+    return tuple(entry for entry in _flagged(Git(config.root), pathspecs(
+        config.locations, from_top=False), keep) if inputs.reader.lexists(
+            config.root / entry.path))
+
+
+def _flagged(git: Git, named: Sequence[str],
+             keep: Callable[[str], bool]) -> list[FlaggedFile]:
+    """The tracked files of the pathspecs `named` (from `git.folder`) that `keep` keeps and
+    that carry either bit: one `git ls-files`."""
+    listed = git.run("ls-files", "--stage", "-v", "-z", "--", *named)
     found = []
     for record in listed.decode("utf-8", "surrogateescape").split("\0"):
         meta, _, path = record.partition("\t")
-        if hides_changes(meta[:1]) and path and (entry := flagged_entry(meta, path)):
+        if hides_changes(meta[:1]) and path and keep(path) \
+                and (entry := flagged_entry(meta, path)):
             found.append(entry)
-    return tuple(found)
+    return found
+
+
+def index_version(git_dir: Path | None) -> int:
+    """The version of the index git reads (`GIT_INDEX_FILE`, else the git folder's `git_dir`);
+    0 when there is none."""
+    named = inputs.reader.environment().get("GIT_INDEX_FILE")
+    index_file = Path(named) if named else git_dir / "index" if git_dir is not None else None
+    if index_file is None:
+        return 0
+    try:
+        with inputs.reader.open_binary(index_file) as index:
+            header = index.read(8)
+    except OSError:
+        return 0
+    return int.from_bytes(header[4:8], "big") if header[:4] == b"DIRC" else 0

@@ -16,7 +16,12 @@ from specrepo.base.paths import real_path
 from specrepo.base.wording import counted
 from specrepo.base.work_tree import own_git_dir, repository_top
 from specrepo.gitio.commit_match import hides_changes
-from specrepo.gitio.flagged_files import FlaggedFile, flagged_entry, listed_inputs
+from specrepo.gitio.flagged_files import (
+    FlaggedFile,
+    flagged_entry,
+    index_version,
+    listed_inputs,
+)
 from specrepo.gitio.git_command import Git, HistoryError, failure
 from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import CONFIG_FILE_NAME, Config
@@ -248,7 +253,7 @@ def refuse_config_missing_from_work_tree(start: Path, found: Path | None) -> Non
         looked_in.append(folder.relative_to(top) / CONFIG_FILE_NAME)
         if folder == top:
             break
-    if not looked_in or _index_version(_git_dir(top)) == 0:
+    if not looked_in or index_version(_git_dir(top)) == 0:
         return  # nothing is tracked without an index
     _refuse_hidden(Git(top), top, [f":(literal){path.as_posix()}" for path in looked_in],
                    lambda _: True, "configuration file",
@@ -275,7 +280,7 @@ def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
     git_dir, top = checkout.git_dir, checkout.top
     if git_dir is None or top is None:
         return ()
-    version = _index_version(git_dir)
+    version = index_version(git_dir)
     if (assumed and version) or version >= 3 \
             or inputs.reader.isfile(git_dir / "info" / "sparse-checkout"):
         return _refuse_hidden(Git(root), top, named, keep, what, why, assumed=assumed,
@@ -372,21 +377,6 @@ def _refuse_left_out(git: Git, outside: Sequence[str], what: str, why: str) -> N
 def _shown(paths: Sequence[str]) -> str:
     """`paths` as a message names them, in brackets: the first three, then how many more."""
     return f"({', '.join(paths[:3])}{f' and {len(paths) - 3} more' if len(paths) > 3 else ''})"
-
-
-def _index_version(git_dir: Path | None) -> int:
-    """The version of the index git reads (`GIT_INDEX_FILE`, else the git folder's `git_dir`);
-    0 when there is none."""
-    named = inputs.reader.environment().get("GIT_INDEX_FILE")
-    index_file = Path(named) if named else git_dir / "index" if git_dir is not None else None
-    if index_file is None:
-        return 0
-    try:
-        with inputs.reader.open_binary(index_file) as index:
-            header = index.read(8)
-    except OSError:
-        return 0
-    return int.from_bytes(header[4:8], "big") if header[:4] == b"DIRC" else 0
 
 
 def _git_dir(top: Path | None) -> Path | None:
