@@ -101,9 +101,8 @@ class DiffResult:
 def run(config: Config, options: DiffOptions) -> DiffResult:
     """Compare the specs; raises `UsageError` for arguments that name neither a revision
     nor a spec, `HistoryError` when git cannot give the sides (with `--since-approval`:
-    spec files outside a sparse checkout or in a submodule not checked out, and those in
-    a submodule when `options.mine` refuses them), `ConfigError` for a spec file of the
-    work tree that is a Git LFS pointer."""
+    spec files outside a sparse checkout or in a submodule not checked out, or in one
+    `options.mine` refuses), `ConfigError` for a Git LFS pointer in the spec files."""
     if options.since_approval:  # before "the specs folder does not exist": why it does not
         refuse_specs_outside_sparse_checkout(config)
     require_spec_repository(config)
@@ -120,8 +119,7 @@ def run(config: Config, options: DiffOptions) -> DiffResult:
     specs, warnings = _spec_diffs(chosen, config)
     _check_named(config, unmatched, options.specs_after is not None, found.pairs)
     notes = tuple(_not_compared(path, found.sides.new, why) for path, why in found.not_specs)
-    # The work tree's side leaves out hidden folders as the listing does: said, as there
-    # (not for specs given by name, as validate, render and trace do not).
+    # hidden folders the work tree's side leaves out, said as the listing says (not for named)
     listed = () if new is not None or wanted else SpecFileListing(
         config, missing_ok=True, git_dir=visible_git_dir(config.root)).notes(unlisted=True)
     return DiffResult(Diff(old, new, specs, None, (*found.warnings, *notes, *warnings)),
