@@ -22,11 +22,10 @@ from specrepo.compare.protected import is_protected
 from specrepo.compare.sections import protected_body_paths, versions_body_changes
 from specrepo.configuration.protected_headings import refuse_unknown_protected_headings
 from specrepo.gitio.diff_sides import revision_range
-from specrepo.gitio.flagged_files import flagged_specs
 from specrepo.gitio.git_command import Git, HistoryError
 from specrepo.gitio.repository import RepositoryState, open_repository, visible_git_dir
 from specrepo.gitio.revisions import resolve_commit, shallow_note, unknown_revision
-from specrepo.gitio.sparse import refuse_specs_outside_sparse_checkout
+from specrepo.gitio.sparse import flagged_specs, refuse_specs_outside_sparse_checkout
 from specrepo.history.approval_protection import approval_settings
 from specrepo.history.approved_changes import with_approved_then
 from specrepo.history.approved_pairs import approved_pairs
@@ -100,7 +99,8 @@ class DiffResult:
 
 def run(config: Config, options: DiffOptions) -> DiffResult:
     """Compare the specs; raises `UsageError` for arguments that name neither a revision
-    nor a spec, `HistoryError` when git cannot give the sides (with `--since-approval`:
+    nor a spec, `HistoryError` when git cannot give the sides (a spec file deleted behind
+    its assume-unchanged or skip-worktree bit, `flagged_specs`; with `--since-approval`:
     spec files outside a sparse checkout or in a submodule not checked out, or in one
     `options.mine` refuses), `ConfigError` for a Git LFS pointer in the spec files."""
     if options.since_approval:  # before "the specs folder does not exist": why it does not

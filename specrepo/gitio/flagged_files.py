@@ -12,10 +12,8 @@ from typing import NamedTuple
 
 from specrepo.base import inputs
 from specrepo.base.paths import real_path
-from specrepo.base.work_tree import own_git_dir, repository_top
 from specrepo.gitio.commit_match import hides_changes
 from specrepo.gitio.git_command import Git
-from specrepo.load.locations import location_matcher, pathspecs
 from specrepo.model.config import CONFIG_FILE_NAME, Config
 
 
@@ -67,21 +65,6 @@ def flagged_among(git: Git, paths: Sequence[str]) -> tuple[FlaggedFile, ...]:
     if not paths:
         return ()
     return tuple(_flagged(git, [f":(literal){path}" for path in paths], lambda _: True))
-
-
-def flagged_specs(config: Config) -> tuple[FlaggedFile, ...]:
-    """The spec files of `config.root` that carry either bit and are in the work tree (as
-    `Checkout.flagged`, without refusing any left out of it: a command that reads git's
-    sides, not the work tree's files, such as plain `diff`, reads those as git does). One
-    `git ls-files` of the spec locations when the work tree holding `config.root` has an
-    index, none without one (no index, no bit) or outside a work tree."""
-    top = repository_top(config.root)
-    if top is None or index_version(own_git_dir(top / ".git")) == 0:
-        return ()
-    keep = location_matcher(config.locations)
-    return tuple(entry for entry in _flagged(Git(config.root), pathspecs(
-        config.locations, from_top=False), keep) if inputs.reader.lexists(
-            config.root / entry.path))
 
 
 def _flagged(git: Git, named: Sequence[str],

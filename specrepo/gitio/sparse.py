@@ -71,11 +71,23 @@ def refuse_specs_outside_sparse_checkout(config: Config) -> Checkout:
     flagged = _refuse_outside(config.root, checkout, [
         *pathspecs(config.locations, from_top=False),
         *(f":(literal){path}" for path in watched)], location_matcher(config.locations),
-        "spec file", "rules across specs, pages and reports need every spec", assumed=True,
-        watched=watched)
+        "spec file", _EVERY_SPEC, assumed=True, watched=watched)
     _refuse_submodules_not_checked_out(config, checkout.top)
     _refuse_links_checked_out_as_files(config, checkout.git_dir)
     return checkout._replace(flagged=flagged)
+
+
+_EVERY_SPEC = "rules across specs, pages and reports need every spec"  # why specs are refused
+
+
+def flagged_specs(config: Config) -> tuple[FlaggedFile, ...]:
+    """The spec files in the work tree that carry either bit (`Checkout.flagged`), for
+    plain `diff`: refuses as `validate` does those deleted behind either bit, which git's
+    diff calls unchanged (diffdel), not those a sparse checkout leaves out (git's sides
+    hold them). One `git ls-files`, none without an index (`_refuse_outside`)."""
+    return _refuse_outside(config.root, checkout_of(config), pathspecs(
+        config.locations, from_top=False), location_matcher(config.locations), "spec file",
+        _EVERY_SPEC, assumed=True, sparse_ok=True)
 
 
 def _refuse_links_checked_out_as_files(config: Config, git_dir: Path | None) -> None:
@@ -264,8 +276,8 @@ def refuse_config_missing_from_work_tree(start: Path, found: Path | None) -> Non
 
 def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
                     keep: Callable[[str], bool], what: str, why: str, *,
-                    assumed: bool = False, watched: frozenset[str] = frozenset()
-                    ) -> tuple[FlaggedFile, ...]:
+                    assumed: bool = False, watched: frozenset[str] = frozenset(),
+                    sparse_ok: bool = False) -> tuple[FlaggedFile, ...]:
     """Raise `SparseCheckoutError` (saying `why`) when tracked files of the pathspecs
     `named` (relative to the folder `root`) that `keep` keeps are missing from the work
     tree with their skip-worktree bit set, or, with `assumed`, their assume-unchanged bit
@@ -276,7 +288,7 @@ def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
     3,000 entries about 1 ms against this `ls-files`' 3 to 4 ms, at 100,000 20 to 35 ms
     against about 15: not worth its code.) Returns the kept files in the work tree that
     carry such a bit, and the `watched` ones (`_refuse_hidden`): none where git is not
-    asked."""
+    asked. `sparse_ok`: as `_refuse_hidden`'s."""
     git_dir, top = checkout.git_dir, checkout.top
     if git_dir is None or top is None:
         return ()
@@ -284,13 +296,13 @@ def _refuse_outside(root: Path, checkout: Checkout, named: Sequence[str],
     if (assumed and version) or version >= 3 \
             or inputs.reader.isfile(git_dir / "info" / "sparse-checkout"):
         return _refuse_hidden(Git(root), top, named, keep, what, why, assumed=assumed,
-                              watched=watched)
+                              watched=watched, sparse_ok=sparse_ok)
     return ()
 
 
 def _refuse_hidden(git: Git, top: Path, named: Sequence[str], keep: Callable[[str], bool],
-                   what: str, why: str, *, assumed: bool,
-                   watched: frozenset[str] = frozenset()) -> tuple[FlaggedFile, ...]:
+                   what: str, why: str, *, assumed: bool, watched: frozenset[str] = frozenset(),
+                   sparse_ok: bool = False) -> tuple[FlaggedFile, ...]:
     """Raise `SparseCheckoutError` (each a `what`, saying `why`) when tracked files of the
     pathspecs `named` (relative to the folder git runs in) that `keep` keeps are missing
     from the work tree where `git status` does not show it: left out by a sparse checkout
@@ -299,7 +311,8 @@ def _refuse_hidden(git: Git, top: Path, named: Sequence[str], keep: Callable[[st
     deletion `git status` shows is the change being made, and is read as one. One
     `git ls-files`; `top`: the work tree's top folder. Returns the kept files of the work
     tree that carry either bit (`Checkout.flagged`; a conflicted path's stages aside), and
-    the flagged ones of `watched` (paths as git names them), which are not refused."""
+    the flagged ones of `watched` (paths as git names them), which are not refused; with
+    `sparse_ok`, files a sparse checkout leaves out are not refused either."""
     # `--stage`: an answer of the index alone, which a whole-result cache can ask again
     # (`base.git_state`); without it, `ls-files` reads the work tree, and no run is kept.
     arguments = ("ls-files", "--stage", "-v", "-z", "--", *named)
@@ -330,7 +343,7 @@ def _refuse_hidden(git: Git, top: Path, named: Sequence[str], keep: Callable[[st
         if (flagged_one := flagged_entry(meta, path)) is not None:
             flagged.append(flagged_one)
     if left_out:
-        _refuse_left_out(git, left_out, what, why)
+        _refuse_left_out(git, left_out, what, why, sparse_ok=sparse_ok)
     if deleted:
         _refuse_deleted_behind_assume_unchanged(git, top, deleted, what, why)
     return tuple(flagged)
@@ -357,21 +370,23 @@ def _refuse_deleted_behind_assume_unchanged(git: Git, top: Path, deleted: Sequen
         "checkout -- FILE`), or commit their deletion")
 
 
-def _refuse_left_out(git: Git, outside: Sequence[str], what: str, why: str) -> NoReturn:
+def _refuse_left_out(git: Git, outside: Sequence[str], what: str, why: str, *,
+                     sparse_ok: bool = False) -> None:
     """Raise `SparseCheckoutError` for the tracked files `outside`, each a `what`, that a
-    sparse checkout or their skip-worktree bit left out of the work tree, saying `why`
-    they are needed and how to bring them back."""
+    sparse checkout (not with `sparse_ok`) or their skip-worktree bit left out of the work
+    tree, saying `why` they are needed and how to bring them back."""
     shown, are = _shown(outside), "is" if len(outside) == 1 else "are"
     sparse = git.attempt("config", "--type=bool", "core.sparseCheckout").stdout.strip()
-    if sparse == b"true":
+    if sparse != b"true":
+        raise SparseCheckoutError(
+            f"{counted(len(outside), what)} tracked by git {are} marked skip-worktree and "
+            f"missing from the work tree {shown}: {why}; bring each back (`git update-index "
+            "--no-skip-worktree FILE` then `git checkout -- FILE`)")
+    if not sparse_ok:
         raise SparseCheckoutError(
             f"{counted(len(outside), what)} tracked by git {are} outside the sparse "
             f"checkout {shown}: {why}; add their folders (`git sparse-checkout add "
             "FOLDER`) or check out the whole repository")
-    raise SparseCheckoutError(
-        f"{counted(len(outside), what)} tracked by git {are} marked skip-worktree and "
-        f"missing from the work tree {shown}: {why}; bring each back (`git update-index "
-        "--no-skip-worktree FILE` then `git checkout -- FILE`)")
 
 
 def _shown(paths: Sequence[str]) -> str:

@@ -113,3 +113,24 @@ def test_since_approval_sees_an_edit_behind_a_bit(repo: GitRepo, bit: str) -> No
     shown = run_cli("diff", "--since-approval", "--exit-code")
     assert shown.exit_code == 1, shown.output
     assert "since its approval" in shown.stdout and "FR-1" in shown.stdout
+
+
+@pytest.mark.parametrize(("bit", "said"), [("--assume-unchanged", "marked assume-unchanged"),
+                                           ("--skip-worktree", "marked skip-worktree")])
+@pytest.mark.parametrize("revision", [(), ("HEAD",), ("--", PATH)])
+def test_a_spec_deleted_behind_a_bit_is_refused_as_validate_refuses_it(
+        repo: GitRepo, bit: str, said: str, revision: tuple[str, ...]) -> None:
+    """git's diff calls it unchanged (diffdel: "No spec changed", exit 0); `validate`
+    exits 2 on it, and so does the gate, with the same message."""
+    repo.git("update-index", bit, PATH)
+    (repo.root / PATH).unlink()
+    assert repo.git("status", "--porcelain") == ""
+    shown = run_cli("diff", "--exit-code", *revision)
+    assert shown.exit_code == 2, shown.output
+    assert "No spec changed" not in shown.output
+    assert f"1 spec file tracked by git is {said}" in shown.output \
+        or f"the spec file {PATH}, tracked by git, is {said}" in shown.output
+    validated = run_cli("validate")
+    assert validated.exit_code == 2
+    assert shown.stderr == validated.stderr
+    assert run_cli("diff", "--exit-code", "HEAD..HEAD").exit_code == 0  # no work tree side
