@@ -108,6 +108,17 @@ def written_spec_id(raw: bytes, config: Config) -> str | None:
     return found if found is not None and "\ufffd" not in found else None
 
 
+def written_status(raw: bytes, config: Config) -> str | None:
+    """The status the top-level status line of a spec whose status cannot be read shows
+    (`load.written_id`, for a status field that is a top-level key: `status: Aproved`),
+    where it reads as text (`written_spec_id`'s rule); None otherwise."""
+    key = config.fields.status or ("status",)
+    if len(key) != 1 or not isinstance(key[0], str):
+        return None
+    found = written_id(raw, key[0], config.front_matter)
+    return found if found is not None and "\ufffd" not in found else None
+
+
 @dataclass(frozen=True)
 class ListedIds:
     """The ids of spec files, each file read once (`listed_spec_ids`)."""

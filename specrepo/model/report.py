@@ -56,7 +56,10 @@ class SpecNote:
     """False for a spec HEAD holds whose file is gone from the work tree."""
     unreadable: bool = False
     """True for a spec HEAD holds whose file the work tree has but cannot be read (a folder
-    above it that cannot be searched): HEAD's version is reported."""
+    above it that cannot be searched): HEAD's version is reported; and for a file with no
+    history that does not load (`at_head` False)."""
+    at_head: bool = True
+    """False for a work-tree file with no history (not committed yet, in a submodule...)."""
 
 
 class StatusPeriodRow(NamedTuple):

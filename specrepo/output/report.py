@@ -187,11 +187,13 @@ def _integrity(report: Report) -> list[tuple[str, Table]]:
             ["shallow clone (history incomplete)", "yes" if integrity.shallow else "no"],
             ["specs unreadable at HEAD", _notes(integrity.unreadable_specs, named=True)],
             ["specs without history", _notes(note for note in integrity.spec_notes
-                                             if note.in_work_tree and not note.unreadable)],
+                                             if note.in_work_tree
+                                             and not (note.unreadable and note.at_head))],
             ["specs in HEAD, not in the work tree",
              _notes(note for note in integrity.spec_notes if not note.in_work_tree)],
             ["HEAD's specs unreadable in the work tree",
-             _notes(note for note in integrity.spec_notes if note.unreadable)],
+             _notes(note for note in integrity.spec_notes
+                    if note.unreadable and note.at_head)],
         ])),
     ]
 

@@ -107,6 +107,30 @@ class _Current(NamedTuple):
     version: Version
     committed: bool = True
     """False for a spec file with no history (not committed yet, in a submodule...)."""
+    status: str = ""
+    """Its status as the report shows and counts it (`shown_status`)."""
+
+
+UNREADABLE_STATUS = "(unreadable)"
+"""The status shown of a spec whose file does not load, or whose status cannot be read."""
+NO_STATUS = "(no status)"
+"""The status shown of a spec that has none (absent, null or empty)."""
+
+
+def shown_status(file: SpecFile) -> str:
+    """The status the report shows and counts `file`'s spec under: its own (or last
+    readable) one; else, so that no spec file drops out of the report, `(unreadable)`
+    for a file that does not load, `(no status)` for one with none, the status its
+    status line writes, flagged (`Aproved (invalid status)`), for one that is no state,
+    else `(unreadable)`."""
+    version = file.version
+    if version.status:
+        return version.status
+    if not version.loads:
+        return UNREADABLE_STATUS
+    if version.readable("status") or version.lacks("status"):
+        return NO_STATUS
+    return f"{file.shown_status} (invalid status)" if file.shown_status else UNREADABLE_STATUS
 
 
 def _names(people: Iterable[str]) -> frozenset[str]:
@@ -149,7 +173,7 @@ def build_report(history: History, options: ReportScope,
         window_start=options.window_start,
         window_day=options.window_day,
         window_ref=options.window_ref,
-        counts=dict(sorted(Counter(spec.version.status or "" for spec in selected).items())),
+        counts=dict(sorted(Counter(spec.status for spec in selected).items())),
         specs=tuple(_spec_status(spec, options) for spec in selected) if "status" in wanted
         else (),
         reviewers=_reviewers(selected, options, history.ancestry) if "reviewers" in wanted
@@ -181,16 +205,15 @@ def _current_specs(history: History, files: tuple[SpecFile, ...]) -> list[_Curre
     known = [file.history for file in files if file.history is not None]
     lives = dict(zip(map(id, known), lives_in_set(history, known), strict=True))
     current = []
-    for file in files:
-        if not file.version.status:
-            continue  # no version of it had a readable status: named in integrity
+    for file in files:  # one with no readable status too, shown so (`shown_status`)
         if file.history is None:
             name = file.version.spec_id or file.shown_id or file.path
             stub = SpecHistory(f"work-tree:{file.path}", name, (), (), (file.path,),
                                file.version, file.path, 0)
-            current.append(_Current(stub, file.version, committed=False))
+            current.append(_Current(stub, file.version, False, shown_status(file)))
         else:
-            current.append(_Current(lives[id(file.history)], file.version))
+            current.append(_Current(lives[id(file.history)], file.version, True,
+                                    shown_status(file)))
     return current
 
 
@@ -227,7 +250,7 @@ def _spec_status(spec: _Current, options: ReportScope) -> SpecStatus:
     return SpecStatus(
         spec_id=spec.history.spec_id,
         title=(title := spec.version.title or spec.version.written_title or ""),
-        status=spec.version.status or "",
+        status=spec.status,
         authors=spec.version.authors,
         path=spec.history.current_path or spec.history.paths[-1],
         since=last.since if last else None,

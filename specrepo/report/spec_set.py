@@ -12,7 +12,7 @@ from typing import NamedTuple
 from specrepo.base import inputs
 from specrepo.base.paths import real_path, relative_below
 from specrepo.check.compiled_schema import spec_schema_source
-from specrepo.check.spec_ids import written_spec_id
+from specrepo.check.spec_ids import written_spec_id, written_status
 from specrepo.check.work_tree_lineage import moved_here
 from specrepo.history.submodules import submodule_of, submodule_reason
 from specrepo.history.versions import VersionReader
@@ -44,6 +44,9 @@ class SpecFile(NamedTuple):
     shown_id: str | None = None
     """For a file with no history that does not load, the id its id line shows
     (`written_spec_id`): what the report names it by, else by its path."""
+    shown_status: str | None = None
+    """For a file with no history whose status cannot be read, the status its status line
+    shows (`written_status`: `Aproved`); the report shows it flagged."""
 
 
 class SpecSet(NamedTuple):
@@ -130,7 +133,7 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
         if relative is not None and relative in specs:
             continue  # a second link to a spec already matched
         shown = relative or str(file)
-        version, unread, shown_id = reader.read_now(file, shown)
+        version, unread, shown_id, status = reader.read_now(file, shown)
         here = moved_here(history, relative, version.spec_id, moved) if relative else None
         if here is not None and at_head.pop(here.current_path, None) is here:
             assert here.current is not None
@@ -139,7 +142,8 @@ def match_spec_files(config: Config, history: History, files: Sequence[Path],
                                   "the work tree (not committed yet): HEAD's version of it "
                                   "is reported"))
             continue
-        unmatched.append(_Unmatched(file, relative, shown, version, unread, link, shown_id))
+        unmatched.append(_Unmatched(file, relative, shown, version, unread, link, shown_id,
+                                    status))
     _say_unmatched(history, unmatched, specs, (unreadable, notes))
     unlisted = tuple(f"{folder}/" for folder, why in reader.unread
                      if why.startswith(CANNOT_READ[0]))  # folders listed, not listable
@@ -161,6 +165,7 @@ class _Unmatched(NamedTuple):
     unread: str | None  # why it could not be read at all; None: it could
     link: bool
     shown_id: str | None  # the id line's, when it does not load (`SpecFile.shown_id`)
+    shown_status: str | None  # the status line's, when unreadable (`SpecFile.shown_status`)
 
     @property
     def name(self) -> str:
@@ -174,9 +179,9 @@ def _say_unmatched(history: History, unmatched: list[_Unmatched], specs: dict[st
     """Add each of `unmatched` to the spec set: a file HEAD holds that has no history,
     and a link HEAD holds as it is that leads to no file HEAD holds (`broken_at_head`:
     a checkout of HEAD cannot read it either), to the first list of `said` (the specs
-    unreadable at HEAD), any other to the second (no history); and to `specs`, where its
-    unread fields fail gates, such a link, and a file read with a status or whose status
-    cannot be read."""
+    unreadable at HEAD), any other to the second (no history; `unreadable` when it does
+    not load); and each that could be read to `specs`, where its unread fields fail
+    gates."""
     unreadable, notes = said
     broken = _broken_at_head(history, unmatched)
     for item in unmatched:
@@ -192,10 +197,14 @@ def _say_unmatched(history: History, unmatched: list[_Unmatched], specs: dict[st
             unreadable.append(_unreadable_note(history, spec_id, item.shown))
         else:
             notes.append(SpecNote(spec_id, item.shown, _why_no_history(
-                item.file, item.relative, history.work_tree, item.unread)))
-        if item.unread is None and (item.version.status
-                                    or not item.version.readable("status")):
-            specs[item.shown] = SpecFile(None, item.version, item.shown, item.shown_id)
+                item.file, item.relative, history.work_tree, item.unread),
+                unreadable=not item.version.loads, at_head=False))
+        # every file read is a row, what cannot be read of it flagged (rptdrop: one that
+        # does not load, or whose status is no state, was left out in silence); one that
+        # cannot be read at all may be a link to a spec reported by its own path
+        if item.unread is None:
+            specs[item.shown] = SpecFile(None, item.version, item.shown, item.shown_id,
+                                         item.shown_status)
 
 
 def _broken_at_head(history: History, unmatched: list[_Unmatched]) -> dict[str, str]:
@@ -315,6 +324,8 @@ class _Reading(NamedTuple):
     """Why it could not be read at all; None: it could (its YAML may still be bad)."""
     shown_id: str | None = None
     """When it does not load, the id its id line shows (`written_spec_id`)."""
+    shown_status: str | None = None
+    """When its status cannot be read, the one its status line shows (`written_status`)."""
 
 
 class _LazyReader:
@@ -348,7 +359,8 @@ class _LazyReader:
             if kept is not None:
                 kept.keep_version(file, raw, version)
         loaded = any(map(version.readable, MINED_FIELDS))
-        return _Reading(version, None, None if loaded else written_spec_id(raw, config))
+        return _Reading(version, None, None if loaded else written_spec_id(raw, config),
+                        None if version.readable("status") else written_status(raw, config))
 
     def _new_reader(self) -> VersionReader:
         config = self._config

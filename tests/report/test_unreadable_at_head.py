@@ -140,7 +140,8 @@ def test_a_markdown_file_that_never_had_front_matter_is_unreadable_at_head(
     monkeypatch.chdir(repo.root)
     result = run_cli("report", "--format", "json")
     document = json.loads(result.stdout)
-    assert statuses(document) == [("SPEC-0001", "Draft")]
+    # every configured file is a row, what cannot be read of it flagged (rptdrop)
+    assert statuses(document) == [("docs/notes.md", "(unreadable)"), ("SPEC-0001", "Draft")]
     # named by its path: it shows no id (never by its file name's stem, `notes`)
     assert integrity(document) == (["docs/notes.md"], [], ["docs/notes.md"])
     reason = document["integrity"]["unreadable_at_head"][0]["reason"]
