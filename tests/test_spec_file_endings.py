@@ -59,7 +59,8 @@ def test_history_report_and_timeline_read_them_cold_and_warm(git_repo: GitRepo) 
         assert ("specs/deep/SPEC-0003.Yml:3:9: error: commit" in history.output
                 and "from Draft to Implemented" in history.output), history.output
         data = json.loads(report.stdout)
-        assert {spec["id"] for spec in data["specs"]} == {"SPEC-0001", "SPEC-0003"}
+        assert {spec["id"]: spec["status"] for spec in data["specs"]} == {
+            "SPEC-0001": "Draft", "SPEC-0002": "(unreadable)", "SPEC-0003": "Implemented"}
         assert [spec["path"] for spec in data["integrity"]["unreadable_at_head"]] == [UPPER]
         assert "status-changed" in timeline.output and timeline.exit_code == 0
     assert outputs[0] == outputs[1]
@@ -78,6 +79,7 @@ def test_markdown_specs_whose_ending_is_in_capitals(git_repo: GitRepo) -> None:
     assert "docs/0009-upper.MD:4:9: error: 'Bogus' is not one of" in result.output
     assert result.output.endswith("3 files checked: 1 error, 1 warning\n")
     report = json.loads(run("report", "--format", "json").stdout)
-    assert {spec["id"] for spec in report["specs"]} == {"SPEC-0001", "SPEC-0010"}
+    assert {spec["id"]: spec["status"] for spec in report["specs"]} == {
+        "SPEC-0001": "Draft", "SPEC-0009": "(unreadable)", "SPEC-0010": "Draft"}
     assert [spec["path"] for spec in report["integrity"]["unreadable_at_head"]] == \
         ["docs/0009-upper.MD"]
