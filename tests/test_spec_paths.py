@@ -190,7 +190,7 @@ def test_a_folder_named_like_a_spec_file_is_reported_not_opened(
     assert document["integrity"]["spec_notes"] == [{  # no id line read: named by its path
         "id": "specs/SPEC-0012.yaml", "path": "specs/SPEC-0012.yaml",
         "reason": "cannot be read: not a regular file (a folder, pipe or device)",
-        "in_work_tree": True, "unreadable": False}]
+        "in_work_tree": True, "unreadable": True}]
     assert ("specrepo: warning: specs/SPEC-0012.yaml: cannot be read: not a regular file"
             in reported.stderr)
 
