@@ -11,7 +11,7 @@ from pathlib import Path
 from specrepo.base import inputs
 from specrepo.base.deferred_dataclass import dataclass
 from specrepo.base.errors import UsageError
-from specrepo.load.document import read_as_text, value_at
+from specrepo.load.document import JsonPath, read_as_text, value_at
 from specrepo.load.locations import spec_named
 from specrepo.load.named_specs import NamedSpecs, named_spec_files
 from specrepo.load.spec_files import (
@@ -101,18 +101,20 @@ def written_spec_id(raw: bytes, config: Config) -> str | None:
     (`load.written_id`, for an id field that is a top-level key), where it can be read
     safely: its value holds no byte that is not UTF-8. None otherwise, or with no such
     line: such a file is named by its path (never by its file name's stem)."""
-    key = config.fields.id
-    if len(key) != 1 or not isinstance(key[0], str):
-        return None
-    found = written_id(raw, key[0], config.front_matter)
-    return found if found is not None and "\ufffd" not in found else None
+    return _written_field(raw, config.fields.id, config)
 
 
 def written_status(raw: bytes, config: Config) -> str | None:
     """The status the top-level status line of a spec whose status cannot be read shows
     (`load.written_id`, for a status field that is a top-level key: `status: Aproved`),
     where it reads as text (`written_spec_id`'s rule); None otherwise."""
-    key = config.fields.status or ("status",)
+    return _written_field(raw, config.fields.status or ("status",), config)
+
+
+def _written_field(raw: bytes, key: JsonPath, config: Config) -> str | None:
+    """The value the top-level line of the field at `key` shows in `raw`
+    (`load.written_id`), when `key` is one top-level key and the value holds no byte that
+    is not UTF-8; None otherwise."""
     if len(key) != 1 or not isinstance(key[0], str):
         return None
     found = written_id(raw, key[0], config.front_matter)

@@ -74,4 +74,3 @@ def _unknown(spec: SpecHistory, left: Event) -> str:
             f"of the spec set while it was {left.before}; not compared with its approved "
             "version, which the history did not read as a spec (today's `exclude:` names "
             "its file)")
-
